@@ -1,0 +1,56 @@
+"""govreport: read 政府信息公开工作年度报告 and turn them into data.
+
+The public API is re-exported here lazily, so that `import nlp` does no work (no jieba,
+no scikit-learn, no model loading) until a function is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # data classes
+    "Report": "nlp.report",
+    "Section": "nlp.report",
+    "Paragraph": "nlp.report",
+    "Cell": "nlp.report",
+    "Finding": "nlp.report",
+    "SECTION_KEYS": "nlp.report",
+    # errors
+    "GovReportError": "nlp.errors",
+    "ReadError": "nlp.errors",
+    "LabelFileError": "nlp.errors",
+    "ModelError": "nlp.errors",
+    # read -> normalise -> structure
+    "read_text": "nlp.read",
+    "normalize": "nlp.normalize",
+    "NormalizedText": "nlp.normalize",
+    "parse_text": "nlp.structure",
+    "read_report": "nlp.structure",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.normalize import NormalizedText, normalize
+    from nlp.read import read_text
+    from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
+    from nlp.structure import parse_text, read_report
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nlp' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -1,0 +1,152 @@
+"""Plain data classes for a structured report: the object every later step annotates.
+
+A `Report` is built once by `nlp.structure` and then annotated in place by later steps
+(tables, classifier, boilerplate, duplicates), much as spaCy annotates a `Doc`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Canonical section keys, in template order.
+SECTION_KEYS: tuple[str, ...] = (
+    "overview",
+    "active",
+    "requests",
+    "review_litigation",
+    "problems_improvements",
+    "other_matters",
+)
+#: Key for sections outside the six of the template (legacy or agency-specific ones).
+EXTRA_SECTION = "extra"
+#: Key for the text before the first section heading (title, preamble).
+FRONT_MATTER = "front"
+
+PARAGRAPH_KINDS: tuple[str, ...] = ("narrative", "heading", "table", "meta")
+
+
+@dataclass
+class Paragraph:
+    """One unit of the report: a line of the clean text (see ANNOTATION.md)."""
+
+    index: int
+    kind: str
+    text: str
+    #: Offsets into `Report.source_text` (the text as read from the user's file).
+    start: int
+    end: int
+    #: Key of the section the paragraph stands in (`front` before the first heading).
+    section: str = FRONT_MATTER
+    #: Later steps add their results here (label, scores, boilerplate, matches, ...).
+    annotations: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"index": self.index, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+        if self.annotations:
+            out["annotations"] = self.annotations
+        return out
+
+
+@dataclass
+class Section:
+    """A top-level section of the report."""
+
+    key: str
+    title: str
+    #: The numbering as printed (`一`, `1`, `五` ...), None where the heading was missing.
+    number: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "number": self.number,
+            "paragraphs": [p.to_dict() for p in self.paragraphs],
+        }
+
+
+@dataclass
+class Cell:
+    """One number of a statistical table, in the canonical keys of TABLES.md."""
+
+    table: str
+    row: str
+    col: str
+    value: int | float | None
+    #: The clean-text line the value was read from, for warnings and review pages.
+    line: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": self.table, "row": self.row, "col": self.col, "value": self.value}
+
+
+@dataclass
+class Finding:
+    """The outcome of one check on a report (arithmetic rule, audit, narrative cross-check)."""
+
+    id: str
+    rule: str
+    status: str  # pass | fail | uncertain | not_assessable
+    message: str = ""
+    cells: list[dict[str, str]] = field(default_factory=list)
+    expected: float | None = None
+    printed: float | None = None
+    #: Whose fault a failure is: `report` (the agency's) or `extraction` (ours).
+    fault: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """A structured annual report."""
+
+    doc_id: str
+    source: str
+    #: The text as read from the file, before normalisation; paragraph offsets point here.
+    source_text: str
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    sections: list[Section] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: Report-level results of later steps (template, cells, findings, scores ...).
+    annotations: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def narrative(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.kind == "narrative"]
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def section_keys(self) -> list[str]:
+        return [s.key for s in self.sections]
+
+    @property
+    def missing_sections(self) -> list[str]:
+        found = set(self.section_keys)
+        return [k for k in SECTION_KEYS if k not in found]
+
+    def original(self, paragraph: Paragraph) -> str:
+        """The paragraph as the user's file has it (before normalisation)."""
+        return self.source_text[paragraph.start : paragraph.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "sections": [s.to_dict() for s in self.sections],
+            "missing_sections": self.missing_sections,
+            "warnings": list(self.warnings),
+        }

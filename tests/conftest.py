@@ -1,0 +1,48 @@
+"""Shared fixtures. Real data lives in ../shared (beside the repository), reached only through here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path inside ../shared, skipping the test with a clear reason where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not available: {path} (the ../shared folder is absent)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    return shared_path()
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return shared_path("seeds")
+
+
+@pytest.fixture(scope="session")
+def labelled_records() -> list[dict]:
+    path = shared_path("labels", "dev.jsonl")
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def gold_tables() -> dict[str, dict]:
+    gold: dict[str, dict] = {}
+    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
+        with shared_path("gold", name).open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    gold[record["doc_id"]] = record
+    return gold
