@@ -18,10 +18,9 @@ SECTION_KEYS: tuple[str, ...] = (
     "problems_improvements",
     "other_matters",
 )
-#: Key for sections outside the six of the template (legacy or agency-specific ones).
+#: Key for sections outside the six of the template (legacy or agency-specific ones) and for the
+#: front matter before the first heading (title, preamble: the first section, with an empty title).
 EXTRA_SECTION = "extra"
-#: Key for the text before the first section heading (title, preamble).
-FRONT_MATTER = "front"
 
 PARAGRAPH_KINDS: tuple[str, ...] = ("narrative", "heading", "table", "meta")
 
@@ -36,8 +35,8 @@ class Paragraph:
     #: Offsets into `Report.source_text` (the text as read from the user's file).
     start: int
     end: int
-    #: Key of the section the paragraph stands in (`front` before the first heading).
-    section: str = FRONT_MATTER
+    #: Key of the section the paragraph stands in (`extra` for the front matter).
+    section: str = EXTRA_SECTION
     #: Later steps add their results here (label, scores, boilerplate, matches, ...).
     annotations: dict[str, Any] = field(default_factory=dict)
 

@@ -1,0 +1,393 @@
+"""Raw extracted text → clean simplified text, with a map from every clean character back to the source.
+
+Repairs what extraction does to these reports: traditional characters (OpenCC t2s), pinyin glosses
+(`現(xiàn)`), Kangxi/CJK-radical code points emitted by PDF fonts, full-width digits and letters, page
+furniture (breadcrumbs, runs of `|`, `[bookmark: …]`, page numbers), sentences broken by page breaks or
+by PDF line wraps, and whole reports glued into one line.
+
+Every step keeps `NormalizedText.offsets`: `offsets[i]` is the index in the source text of clean
+character `i`, so any clean span can be shown as the user's file has it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+# --------------------------------------------------------------------------------------------
+# The offset-carrying text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class NormalizedText:
+    """Clean text plus, for each of its characters, the index of the source character it came from."""
+
+    text: str
+    offsets: np.ndarray
+    source_length: int
+
+    @classmethod
+    def identity(cls, source: str) -> NormalizedText:
+        return cls(source, np.arange(len(source), dtype=np.int64), len(source))
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets (start, end) of the clean span [start, end)."""
+        if end <= start or not len(self.offsets):
+            position = int(self.offsets[start]) if start < len(self.offsets) else self.source_length
+            return position, position
+        return int(self.offsets[start]), int(self.offsets[end - 1]) + 1
+
+    def sub(self, pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str]) -> NormalizedText:
+        """`pattern.sub` that carries the offsets: kept text keeps its own, inserted text takes the match's."""
+        pieces: list[str] = []
+        offset_pieces: list[np.ndarray] = []
+        last = 0
+        changed = False
+        for match in pattern.finditer(self.text):
+            new = replacement(match) if callable(replacement) else match.expand(replacement)
+            if new == match.group(0):
+                continue
+            changed = True
+            start, end = match.span()
+            pieces.append(self.text[last:start])
+            offset_pieces.append(self.offsets[last:start])
+            if new:
+                pieces.append(new)
+                offset_pieces.append(_spread(self.offsets, start, end, len(new), self.source_length))
+            last = end
+        if not changed:
+            return self
+        pieces.append(self.text[last:])
+        offset_pieces.append(self.offsets[last:])
+        return NormalizedText("".join(pieces), np.concatenate(offset_pieces), self.source_length)
+
+    def translate(self, table: dict[int, str]) -> NormalizedText:
+        """Character-for-character mapping (the table must map one character to one character)."""
+        return NormalizedText(self.text.translate(table), self.offsets, self.source_length)
+
+
+def _spread(offsets: np.ndarray, start: int, end: int, length: int, source_length: int) -> np.ndarray:
+    """Offsets for `length` new characters replacing clean span [start, end)."""
+    if end > start:
+        old = offsets[start:end]
+        if len(old) == length:
+            return old.copy()
+        picks = np.minimum((np.arange(length) * len(old)) // max(length, 1), len(old) - 1)
+        return old[picks]
+    anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if len(offsets) else 0)
+    return np.full(length, min(int(anchor), source_length), dtype=np.int64)
+
+
+# --------------------------------------------------------------------------------------------
+# Character-level repairs
+# --------------------------------------------------------------------------------------------
+
+#: CJK Radicals Supplement (U+2E80–U+2EF3) → the ordinary ideograph; NFKC does not cover this block.
+_RADICALS_SUPPLEMENT = dict(
+    zip(
+        "⺁⺅⺆⺇⺉⺊⺋⺌⺍⺎⺏⺐⺒⺓⺔⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺲⺳⺶⺷⺹⺺⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻖⻗⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+        "厂亻冂几刂卜㔾小小兀尣尢巳幺彑忄心扌攵旡日月歺母民氵氺灬爫爫丬牛犭王疋罒示礻竹糸纟罒㓁羊羊耂肀月臼艹艹艹虎衤覀西见角讠贝车辶辶辶阝钅長镸长门阝雨青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟",
+        strict=True,
+    )
+)
+
+#: Full-width forms kept as they are: the punctuation of Chinese prose.
+_KEEP_FULL_WIDTH = set("，。、；：？！（）《》“”‘’【】〔〕…—")
+
+
+@lru_cache(maxsize=1)
+def character_table() -> dict[int, str]:
+    """One-to-one character repairs: radicals, compatibility ideographs, width variants, odd spaces."""
+    table: dict[int, str] = {}
+    for code in range(0x2F00, 0x2FD6):  # Kangxi radicals
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    for code in range(0xF900, 0xFB00):  # CJK compatibility ideographs
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    table.update({ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()})
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII → ASCII, except Chinese punctuation
+        if chr(code) not in _KEEP_FULL_WIDTH:
+            table[code] = chr(code - 0xFEE0)
+    for space in "\u00a0\u2002\u2003\u2009\u3000\u202f\u205f\u2007":
+        table[ord(space)] = " "
+    for zero_width in "\u200b\u200c\u200d\u2060\ufeff":
+        table[ord(zero_width)] = " "
+    table.update({ord("\r"): "\n", ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\t"): "\t"})
+    return table
+
+
+# Pinyin glosses that web converters put after each converted character: 現(xiàn), 關（guān）.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = (
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:[aeiouüv" + _TONED + r"]{1,3}(?:ng|n|r)?)"
+)
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]\s*(" + _SYLLABLE + r")\s*[)）]",
+    re.IGNORECASE,
+)
+_TONE_MARK = re.compile("[" + _TONED + "]")
+#: Toneless glosses accepted only for syllables that are common in these converters' output.
+_TONELESS_OK = frozenset({"de", "le", "me", "ne", "zi", "men", "ge", "zhe", "ma", "ba", "a"})
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    syllable = match.group(1).lower()
+    if _TONE_MARK.search(syllable) or syllable in _TONELESS_OK:
+        return ""
+    return match.group(0)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: NormalizedText) -> NormalizedText:
+    """OpenCC t2s, line by line so that a conversion that changes length moves offsets only locally."""
+    converter = _opencc()
+    converted = converter.convert(text.text)
+    if len(converted) == len(text.text):
+        return NormalizedText(converted, text.offsets, text.source_length)
+    return text.sub(re.compile(r"[^\n]+"), lambda m: converter.convert(m.group(0)))
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture
+# --------------------------------------------------------------------------------------------
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+#: Runs of `|` (table borders of web pages), with the spaces between them.
+_PIPE_RUN = re.compile(r"(?:[ \t]*\|){2,}[ \t]*")
+_LONE_PIPE_LINE = re.compile(r"(?m)^[ \t|]*\|[ \t|]*$")
+_PIPE_EDGE = re.compile(r"(?m)(^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$)")
+_PAGE_NUMBER_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*/[ \t]*\d{1,3})[ \t]*$"
+)
+_FORM_FEED = re.compile(r"\f")
+_TRAILING_SPACE = re.compile(r"(?m)[ \t]+$")
+_LEADING_SPACE = re.compile(r"(?m)^[ \t]+")
+_INNER_SPACES = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_MARKDOWN = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[*_]{2}(?=\S))|(?<=\S)[*_]{2}[ \t]*$")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+# --------------------------------------------------------------------------------------------
+# Glued reports: one line carrying many sections
+# --------------------------------------------------------------------------------------------
+
+_CN_NUM = "一二三四五六七八九十"
+#: A top-level heading that the template prescribes, by the words of its title.
+SECTION_TITLE_WORDS = r"(?:总体情况|概述|总体概述|基本情况|主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|诉讼|存在的主要问题|存在问题|主要问题|改进|其他需要报告|其他事项)"
+_GLUED_SECTION = re.compile(r"(?:^|(?<=[。；;！？!?\s]))[ \t]*(?=[" + _CN_NUM + r"]{1,2}[、.．][ \t]*" + r"[^。\n]{0,12}" + SECTION_TITLE_WORDS + ")")
+#: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
+_GLUED_ITEM = re.compile(
+    r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + _CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[" + _CN_NUM + r"]是|首先|其次|再次|最后)"
+    r"|(?<=[。；;！？!?\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + _CN_NUM + r"]{1,2}[)）]|[" + _CN_NUM + r"]{1,2}、)"
+)
+#: A line this long that holds at least two template section headings is a glued report.
+GLUED_LINE_MIN_CHARS = 120
+
+
+def split_glued_lines(text: NormalizedText) -> NormalizedText:
+    """Put line breaks back into lines that carry several sections (web pages flattened to one line)."""
+    # Glued regions in source offsets, which stay valid while newlines are put in.
+    regions = [
+        text.source_span(*match.span())
+        for match in re.finditer(r"[^\n]+", text.text)
+        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and len(_GLUED_SECTION.findall(match.group(0))) >= 2
+    ]
+    if not regions:
+        return text
+    for pattern in (_GLUED_SECTION, _GLUED_ITEM):
+        current = text
+
+        def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
+            position = match.start()
+            if position == 0 or current.text[position - 1] == "\n" or position >= len(current.offsets):
+                return match.group(0)
+            source = current.offsets[position]
+            if any(start <= source < end for start, end in regions):
+                return "\n"
+            return match.group(0)
+
+        text = current.sub(pattern, break_line)
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# Lines broken by page breaks and PDF wraps
+# --------------------------------------------------------------------------------------------
+
+_SENTENCE_END = tuple("。！？；!?;：:…”\"）)】》")
+_ENUMERATED_START = re.compile(
+    r"^(?:[" + _CN_NUM + r"]{1,3}[、.．]|[（(][" + _CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[" + _CN_NUM + r"\d]{1,3}[部分章条项]|[" + _CN_NUM + r"]是|附件|附表|注[:：])"
+)
+_CONTINUATION_START = re.compile(r"^[，。、；：,.;:！？）)》”’%％]")
+_NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def looks_like_table_line(line: str) -> bool:
+    """Rows of the statistical tables: tabs or `|` between cells, or several bare numbers."""
+    stripped = line.strip()
+    if "\t" in stripped or stripped.count("|") >= 2:
+        return True
+    numbers = _NUMBERS.findall(stripped)
+    if not numbers:
+        return False
+    if re.fullmatch(r"[\d\s.,/—\-无]+", stripped):
+        return True
+    bare = re.findall(r"(?:^|\s)\d+(?:\.\d+)?(?=\s|$)", stripped)
+    return len(bare) >= 2 and "。" not in stripped
+
+
+def _line_widths(lines: list[str]) -> int | None:
+    """The wrap width of a PDF's text lines, or None when lines are not wrapped at a fixed width."""
+    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= 15]
+    if len(lengths) < 8:
+        return None
+    counts = Counter(lengths)
+    width, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in range(-2, 3)), kv[0]))
+    near = sum(counts.get(width + d, 0) for d in range(-3, 4))
+    if near < 0.25 * len(lengths) or width < 18:
+        return None
+    return width
+
+
+def _is_heading_like(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _ENUMERATED_START.match(stripped) and len(stripped) <= 30 and "。" not in stripped[:-1]:
+        return True
+    return False
+
+
+def join_broken_lines(text: NormalizedText) -> NormalizedText:
+    """Join a line to the next where a page break or a PDF wrap cut a sentence.
+
+    A line is continued when it does not end a sentence and is not a heading or a table row, and
+    the next non-blank line neither starts a heading/enumerated item nor is a table row; for text
+    wrapped at a fixed width the line must fill that width, otherwise it must be long enough to be
+    prose (a short unpunctuated line is a title or a heading).
+    """
+    lines = text.text.split("\n")
+    width = _line_widths(lines)
+    joins: set[int] = set()  # indices of newline characters (in line terms: after line i) to remove
+    blank_runs: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        nxt = index + 1
+        while nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt >= len(lines) or not line.strip():
+            index += 1
+            continue
+        following = lines[nxt].strip()
+        if _should_join(line.strip(), following, width, blank_lines=nxt - index - 1):
+            joins.add(index)
+            blank_runs[index] = nxt
+        index += 1
+    if not joins:
+        return text
+    # Rebuild by removing the newline(s) (and blank lines) between joined lines.
+    starts = []
+    position = 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    removals: list[tuple[int, int, str]] = []
+    for index in sorted(joins):
+        nxt = blank_runs[index]
+        cut_start = starts[index] + len(lines[index].rstrip())
+        cut_end = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
+        left, right = lines[index].rstrip()[-1:], lines[nxt].lstrip()[:1]
+        glue = " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
+        removals.append((cut_start, cut_end, glue))
+    pattern_spans = removals
+    pieces: list[str] = []
+    offset_pieces: list[np.ndarray] = []
+    last = 0
+    for cut_start, cut_end, glue in pattern_spans:
+        pieces.append(text.text[last:cut_start])
+        offset_pieces.append(text.offsets[last:cut_start])
+        if glue:
+            pieces.append(glue)
+            offset_pieces.append(text.offsets[cut_start : cut_start + 1])
+        last = cut_end
+    pieces.append(text.text[last:])
+    offset_pieces.append(text.offsets[last:])
+    return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
+
+
+def _should_join(line: str, following: str, width: int | None, blank_lines: int) -> bool:
+    if line.endswith(_SENTENCE_END) or not _CJK.search(line[-3:] + following[:3]):
+        return False
+    if looks_like_table_line(line) or looks_like_table_line(following):
+        return False
+    if _ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
+        return False
+    if _CONTINUATION_START.match(following):
+        return True
+    if _is_heading_like(line):
+        return False
+    if width is not None and blank_lines == 0:
+        return len(line) >= width - 4
+    # A page break: a line of prose (long, unpunctuated at its end) cut in mid-sentence.
+    return len(line) >= 40 and blank_lines <= 3
+
+
+# --------------------------------------------------------------------------------------------
+# The pipeline
+# --------------------------------------------------------------------------------------------
+
+
+def normalize(source: str) -> NormalizedText:
+    """Clean a report's raw text; see the module docstring for what is repaired."""
+    text = NormalizedText.identity(source)
+    text = text.translate(character_table())
+    text = text.sub(re.compile(r"\n\n+"), "\n\n")
+    text = text.sub(_PINYIN_GLOSS, _drop_gloss)
+    text = to_simplified(text)
+    text = text.sub(_BOOKMARK, "")
+    text = text.sub(_LONE_PIPE_LINE, "")
+    text = text.sub(_PIPE_RUN, " ")
+    text = text.sub(_PIPE_EDGE, "")
+    text = text.sub(_MARKDOWN, "")
+    text = text.sub(_PAGE_NUMBER_LINE, "")
+    text = text.sub(_FORM_FEED, "\n")
+    text = text.sub(_TRAILING_SPACE, "")
+    text = text.sub(_LEADING_SPACE, "")
+    text = text.sub(_INNER_SPACES, " ")
+    text = split_glued_lines(text)
+    text = text.sub(_LEADING_SPACE, "")
+    text = join_broken_lines(text)
+    text = text.sub(_MANY_BLANKS, "\n\n")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
+    cleaned = normalize(text).text
+    return re.sub(r"\s*\n\s*", " ", cleaned).strip()
+
+
+#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts.
+_COMPARABLE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def comparable(text: str) -> str:
+    """A form of clean text for comparing passages: punctuation widths folded, spaces removed."""
+    return re.sub(r"\s+", "", text.translate(_COMPARABLE))

@@ -1,0 +1,418 @@
+"""Clean text → `Report`: title, agency, year, the six template sections, headings and paragraphs.
+
+Section headings are recognised by their numbering (`一、`, `1、`, `第一部分`, markdown `##`) and the
+words of the template's titles, with the variants found in the wild: mixed numbering systems, extra
+sections (`五、机构建设及组织保障情况`), sections out of order, headings glued to their first
+paragraph. Rows of table 三 that look like headings (`四、结转下年度继续办理`) are not sections.
+Reports older than the 2019 template parse too; what is missing is said in `Report.warnings`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlp.files import doc_id_for
+from nlp.normalize import NormalizedText, looks_like_table_line, normalize
+from nlp.read import MAX_BYTES, read_text
+from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; arabic digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+# --------------------------------------------------------------------------------------------
+# Section titles
+# --------------------------------------------------------------------------------------------
+
+#: Words of each template section's title, tried in this order (复议 before 申请: the title of
+#: section 四 mentions 申请 too).
+SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("review_litigation", re.compile(r"行政复议|行政诉讼|复议|诉讼")),
+    ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
+    ("active", re.compile(r"主动公开")),
+    ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
+    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它]需说明")),
+    ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
+)
+
+#: Lines of table 三 numbered like sections.
+_TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
+
+#: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章
+_TOP_NUMBER = re.compile(
+    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\.(?!\d)))[ \t]*"
+)
+
+#: Whole titles accepted without a number (headings whose numbering was lost).
+_UNNUMBERED_TITLE = re.compile(
+    r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
+    r"(?:因)?政府信息公开(?:申请)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况|"
+    r"政府信息公开工作存在的主要问题及改进情况|存在的主要问题及改进情况|其他需要报告的事项)$"
+)
+
+
+def section_key_for_title(title: str) -> str | None:
+    """The canonical key of a section title (without its numbering), or None if it names none."""
+    for key, pattern in SECTION_TITLE_PATTERNS:
+        if pattern.search(title):
+            return key
+    return None
+
+
+@dataclass
+class HeadingCandidate:
+    line: int
+    number: int | None
+    style: str  # cn | ar | part | none
+    title: str
+    key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
+
+
+def _heading_title(rest: str) -> str | None:
+    """The title part of a numbered line: all of a short line, or the lead before a glued body."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    lead = re.split(r"[ \t]", rest, maxsplit=1)[0]
+    if lead != rest and _UNNUMBERED_TITLE.match(lead.rstrip("。：:")):
+        return lead.rstrip("。：:")
+    if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
+        return rest.rstrip("。：:")
+    lead = re.split(r"[ \t。：:]", rest, maxsplit=1)[0]
+    if 2 <= len(lead) <= 30 and "，" not in lead:
+        return lead
+    return None
+
+
+def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
+    """A line that may open a top-level section."""
+    stripped = text.strip()
+    if looks_like_table_line(stripped):
+        return None
+    match = _TOP_NUMBER.match(stripped)
+    if match:
+        raw = match.group("part") or match.group("cn") or match.group("ar")
+        style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
+        title = _heading_title(stripped[match.end() :])
+        if title is None or _TABLE_ROW_TITLE.search(title):
+            return None
+        return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
+    if len(stripped) <= 40 and _UNNUMBERED_TITLE.match(stripped.rstrip("。：:")):
+        return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
+    return None
+
+
+def choose_section_headings(candidates: list[HeadingCandidate]) -> list[HeadingCandidate]:
+    """Keep the candidates that really open sections.
+
+    The numbering style that most template titles use (一、 or 1、 …) is the report's top level:
+    its headings with a template title are kept, one per key, and one per number unless the title
+    is the template's full title (reports that restart their numbering for the tables). Headings in
+    another style (a report mixing `1、` and `三、`, or `1、主动公开` as a subsection) are kept only
+    where their number fits between the sections around them. A numbered heading with no template
+    title is an extra section only where its number continues the sequence before it.
+    """
+    known = [c for c in candidates if c.key is not None]
+    if not known:
+        return []
+    styles = [c.style for c in known]
+    dominant = max(set(styles), key=lambda style: (styles.count(style), style == "cn"))
+    chosen: list[HeadingCandidate] = []
+    for candidate in known:
+        if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
+            chosen.append(candidate)
+    for candidate in known:
+        if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
+            chosen.append(candidate)
+    for candidate in sorted(candidates, key=lambda c: c.line):
+        if candidate.key is not None or candidate.number is None:
+            continue
+        if len(candidate.title) > 25 or "，" in candidate.title:
+            continue
+        before = sorted((c for c in chosen if c.line < candidate.line and c.number is not None), key=lambda c: c.line)
+        if not before or before[-1].number != candidate.number - 1:
+            continue
+        after = sorted((c for c in chosen if c.line > candidate.line and c.number is not None), key=lambda c: c.line)
+        continues = bool(after) and after[0].number == candidate.number + 1
+        if candidate.style not in (before[-1].style, dominant) and not continues:
+            continue
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.line)
+
+
+def _is_full_title(title: str) -> bool:
+    return bool(_UNNUMBERED_TITLE.match(title.strip()))
+
+
+def _is_free(candidate: HeadingCandidate, chosen: list[HeadingCandidate], full_title: bool = False) -> bool:
+    """Neither its number nor its template key is taken by a heading already kept."""
+    if not full_title and candidate.number is not None and any(c.number == candidate.number for c in chosen):
+        return False
+    return candidate.key is None or all(c.key != candidate.key for c in chosen)
+
+
+def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) -> bool:
+    if candidate.number is None:
+        return True
+    before = [c.number for c in chosen if c.line < candidate.line and c.number is not None]
+    after = [c.number for c in chosen if c.line > candidate.line and c.number is not None]
+    return (not before or max(before) < candidate.number) and (not after or candidate.number < min(after))
+
+
+# --------------------------------------------------------------------------------------------
+# Paragraph kinds
+# --------------------------------------------------------------------------------------------
+
+_META = re.compile(
+    r"^(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位)|更新(?:时间|日期)|"
+    r"信息来源|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
+    r"分享到|责任编辑|索引号|主题分类|发文机关|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|"
+    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：])",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+_SUBHEADING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
+)
+#: Headers and row labels that open a statistical table region.
+_TABLE_START = re.compile(
+    r"第二十条第|信息内容|本年制发件数|本年新制作数量|本年新公开数量|对外公开总数量|本年处理决定数量|本年收费金额|采购总金额|"
+    r"申请人情况|自然人|商业企业|科研机构|本年新收|上年结转|予以公开|部分公开|不予公开|结果维持|结果纠正|尚未审结|未经复议直接起诉|复议后起诉"
+)
+_SENTENCE = re.compile(r"[。；!！?？]")
+
+
+def _is_title_line(text: str) -> bool:
+    return bool(re.search(r"(?:年度|工作|年)报告|年报", text)) and bool(re.search(r"公开|政务", text)) and len(text) <= 60 and not _SENTENCE.search(text[:-1])
+
+
+def paragraph_kind(text: str, in_table: bool) -> str:
+    """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
+    stripped = text.strip()
+    if _META.match(stripped) or _DATE_LINE.match(stripped):
+        return "meta"
+    if in_table or looks_like_table_line(stripped):
+        return "table"
+    if _is_title_line(stripped):
+        return "heading"
+    if _SUBHEADING.match(stripped) and len(stripped) <= 32 and not _SENTENCE.search(stripped[:-1]):
+        return "heading"
+    # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
+    if 4 <= len(stripped) <= 16 and not re.search(r"[\d，。；：,;:！？!?]", stripped):
+        return "heading"
+    return "narrative"
+
+
+def _table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]:
+    """True for lines inside a statistical table: from a table header until prose or a section heading."""
+    flags = [False] * len(lines)
+    inside = False
+    for index, text in enumerate(lines):
+        stripped = text.strip()
+        if index in section_lines:
+            inside = False
+            continue
+        prose = len(stripped) >= 40 and bool(_SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+        if prose:
+            inside = False
+        elif _TABLE_START.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+            inside = True
+        flags[index] = inside and not prose
+    return flags
+
+
+# --------------------------------------------------------------------------------------------
+# Title, agency, year
+# --------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_REPORT_WORDS = re.compile(r"(?:关于)?(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)$")
+
+
+def _find_title(lines: list[str], kinds: list[str], limit: int) -> tuple[int | None, str | None]:
+    for index in range(min(limit, len(lines))):
+        text = lines[index].strip()
+        if kinds[index] == "meta":
+            continue
+        if _is_title_line(text):
+            return index, text
+        # A title broken over two lines: "…政府信息公开工作" / "年度报告"
+        if index + 1 < len(lines) and re.search(r"公开", text) and len(text) <= 40 and not _SENTENCE.search(text):
+            joined = text + lines[index + 1].strip()
+            if _is_title_line(joined) and len(lines[index + 1].strip()) <= 12:
+                return index, joined
+    return None, None
+
+
+def _tidy_title(title: str) -> str:
+    """Drop the spaces PDF and Word put between characters, numbers and words of a title."""
+    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", title).strip()
+
+
+def _agency_from_title(title: str) -> str | None:
+    year = _YEAR.search(title)
+    candidates = []
+    if year:
+        candidates.append(title[: year.start()])
+        candidates.append(title[year.end() :])
+    candidates.append(title)
+    for candidate in candidates:
+        candidate = re.sub(r"\s+", "", candidate)
+        candidate = re.sub(r"^(?:关于)", "", candidate)
+        candidate = re.split(r"(?:\d{4}年度?)?(?:关于)?(?:政府信息公开|政务公开|信息公开|政府信息|年度报告|工作年度报告)", candidate)[0]
+        candidate = candidate.strip("的 　-—:：")
+        if 2 <= len(candidate) <= 40:
+            return candidate
+    return None
+
+
+def _year_of(title: str | None, text: str) -> int | None:
+    for source in (title or "", text[:3000]):
+        match = re.search(r"统计(?:期限|周期|时限)[^\d]{0,6}((?:19|20)\d{2})", source) if source is text[:3000] else None
+        if match:
+            return int(match.group(1))
+        match = _YEAR.search(source)
+        if match and 2000 <= int(match.group(1)) <= 2100:
+            return int(match.group(1))
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+# --------------------------------------------------------------------------------------------
+
+
+def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Report:
+    """Structure the raw text of one report."""
+    normalized = normalize(source_text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
+    lines = [normalized.text[start:end].strip() for start, end in spans]
+
+    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    headings = choose_section_headings(candidates)
+    headings = _infer_problems_section(headings, lines)
+    heading_lines = {h.line for h in headings}
+    table_flags = _table_region_flags(lines, heading_lines)
+    kinds = [
+        _heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i]) for i in range(len(lines))
+    ]
+
+    report = Report(doc_id=doc_id, source=source, source_text=source_text)
+    first_heading = min(heading_lines) if heading_lines else len(lines)
+    title_line, report.title = _find_title(lines, kinds, limit=min(first_heading, 15) if heading_lines else 15)
+    if title_line is not None:
+        kinds[title_line] = "heading"
+        if title_line + 1 < len(lines) and report.title and report.title != lines[title_line] and kinds[title_line + 1] != "meta":
+            kinds[title_line + 1] = "heading"
+        report.title = _tidy_title(report.title or "")
+        report.agency = _agency_from_title(report.title)
+        if report.agency is None and title_line > 0:
+            previous = lines[title_line - 1]
+            if len(previous) <= 30 and not _SENTENCE.search(previous) and kinds[title_line - 1] != "meta":
+                report.agency = previous
+                report.title = _tidy_title(previous + report.title)
+                kinds[title_line - 1] = "heading"
+    report.year = _year_of(report.title, normalized.text)
+
+    current = Section(key=EXTRA_SECTION, title="", number=None)
+    sections = [current]
+    heading_by_line = {h.line: h for h in headings}
+    for index, (start, end) in enumerate(spans):
+        if index in heading_by_line:
+            heading = heading_by_line[index]
+            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=_number_text(lines[index]))
+            sections.append(current)
+        source_start, source_end = _source_span(normalized, start, end)
+        current.paragraphs.append(
+            Paragraph(
+                index=index,
+                kind=kinds[index],
+                text=lines[index],
+                start=source_start,
+                end=source_end,
+                section=current.key,
+            )
+        )
+    report.sections = [s for s in sections if s.paragraphs or s.title]
+    _add_warnings(report, headings, lines)
+    return report
+
+
+_PROBLEMS_SUBHEADING = re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和)改进")
+
+
+def _infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
+    """Open section 五 at its first subheading (`（一）主要问题`) where its own heading was lost."""
+    if any(h.key == "problems_improvements" for h in headings) or not headings:
+        return headings
+    after = max((h.line for h in headings if h.key in ("active", "requests", "review_litigation")), default=None)
+    if after is None:
+        return headings
+    until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
+    for index in range(after + 1, until):
+        text = lines[index]
+        if _SUBHEADING.match(text) and len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1]):
+            implicit = HeadingCandidate(index, None, "implicit", text, "problems_improvements")
+            return sorted([*headings, implicit], key=lambda h: h.line)
+    return headings
+
+
+def _heading_kind(text: str) -> str:
+    """A section heading alone on its line is a heading; with its first paragraph glued on, narrative."""
+    match = _TOP_NUMBER.match(text)
+    rest = text[match.end() :] if match else text
+    return "heading" if len(rest) <= 40 and "。" not in rest[:-1] else "narrative"
+
+
+def _number_text(line: str) -> str | None:
+    match = _TOP_NUMBER.match(line)
+    if not match:
+        return None
+    return match.group("part") or match.group("cn") or match.group("ar")
+
+
+def _source_span(normalized: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    return normalized.source_span(start, end)
+
+
+def _add_warnings(report: Report, headings: list[HeadingCandidate], lines: list[str]) -> None:
+    if not lines:
+        report.warnings.append("no text after normalisation")
+        return
+    if not headings:
+        report.warnings.append("no section headings found: the whole text is one unsectioned block")
+    missing = report.missing_sections
+    if missing:
+        report.warnings.append("sections not found: " + ", ".join(missing))
+    for heading in headings:
+        if heading.style == "implicit":
+            report.warnings.append(f"heading of section {heading.key} missing; section inferred from subheading {heading.title!r}")
+    keys = [h.key for h in headings if h.key]
+    order = [SECTION_KEYS.index(k) for k in keys]
+    if order != sorted(order):
+        report.warnings.append("sections out of template order: " + ", ".join(keys))
+    if report.title is None:
+        report.warnings.append("title not found")
+    if report.year is None:
+        report.warnings.append("report year not found")
+
+
+def read_report(path: str | os.PathLike[str], doc_id: str | None = None, max_bytes: int = MAX_BYTES) -> Report:
+    """Read, normalise and structure one report file."""
+    path = Path(path)
+    text = read_text(path, max_bytes=max_bytes)
+    return parse_text(text, doc_id=doc_id or doc_id_for(path), source=str(path))
