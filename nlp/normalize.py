@@ -238,18 +238,25 @@ _NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_TRAILING_CELLS = re.compile(r"(?:(?:^|\s)(?:-?\d[\d,]*(?:\.\d+)?|[—–\-/无])){2,}\s*$")
+_ALL_CELLS = re.compile(r"^[\d\s.,/—–\-无%]+$")
+
+
 def looks_like_table_line(line: str) -> bool:
-    """Rows of the statistical tables: tabs or `|` between cells, or several bare numbers."""
+    """Rows of the statistical tables: tabs or `|` between cells, or a run of bare numbers at the end.
+
+    Prose from PDFs has spaced numbers too (`发布信息 393 件`), but each is followed by its unit.
+    """
     stripped = line.strip()
+    if not stripped:
+        return False
     if "\t" in stripped or stripped.count("|") >= 2:
         return True
-    numbers = _NUMBERS.findall(stripped)
-    if not numbers:
+    if not _NUMBERS.search(stripped):
         return False
-    if re.fullmatch(r"[\d\s.,/—\-无]+", stripped):
+    if _ALL_CELLS.match(stripped):
         return True
-    bare = re.findall(r"(?:^|\s)\d+(?:\.\d+)?(?=\s|$)", stripped)
-    return len(bare) >= 2 and "。" not in stripped
+    return bool(_TRAILING_CELLS.search(stripped)) and not stripped.endswith("。")
 
 
 def _line_widths(lines: list[str]) -> int | None:

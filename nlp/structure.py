@@ -116,10 +116,10 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     return None
 
 
-def choose_section_headings(candidates: list[HeadingCandidate]) -> list[HeadingCandidate]:
+def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
     """Keep the candidates that really open sections.
 
-    The numbering style that most template titles use (一、 or 1、 …) is the report's top level:
+    The numbering style of the first template title (一、 or 1、 …) is the report's top level:
     its headings with a template title are kept, one per key, and one per number unless the title
     is the template's full title (reports that restart their numbering for the tables). Headings in
     another style (a report mixing `1、` and `三、`, or `1、主动公开` as a subsection) are kept only
@@ -129,8 +129,8 @@ def choose_section_headings(candidates: list[HeadingCandidate]) -> list[HeadingC
     known = [c for c in candidates if c.key is not None]
     if not known:
         return []
-    styles = [c.style for c in known]
-    dominant = max(set(styles), key=lambda style: (styles.count(style), style == "cn"))
+    # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
+    dominant = known[0].style
     chosen: list[HeadingCandidate] = []
     for candidate in known:
         if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
@@ -149,6 +149,8 @@ def choose_section_headings(candidates: list[HeadingCandidate]) -> list[HeadingC
         after = sorted((c for c in chosen if c.line > candidate.line and c.number is not None), key=lambda c: c.line)
         continues = bool(after) and after[0].number == candidate.number + 1
         if candidate.style not in (before[-1].style, dominant) and not continues:
+            continue
+        if candidate.line in table_lines and not continues:
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.line)
@@ -178,12 +180,15 @@ def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) 
 # --------------------------------------------------------------------------------------------
 
 _META = re.compile(
-    r"^(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位)|更新(?:时间|日期)|"
-    r"信息来源|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
-    r"分享到|责任编辑|索引号|主题分类|发文机关|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|"
+    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
+    r"信息(?:来源|提供日期)|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|查看[:：]|评论[:：]|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
+    r"分享(?:到)?[:：]?|责任编辑|索引号|主题分类|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
+    r"相关(?:词条|链接|文章|阅读)|上一篇|下一篇|返回顶部|投稿[:：]|日期[:：]|时间[:：]|P\.\s*\d+$|您访问的链接即将离开|"
     r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：])",
     re.IGNORECASE,
 )
+#: Short lines of a site's navigation menu (`• 新闻资讯`).
+_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
 _DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
@@ -203,13 +208,13 @@ def _is_title_line(text: str) -> bool:
 def paragraph_kind(text: str, in_table: bool) -> str:
     """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
     stripped = text.strip()
-    if _META.match(stripped) or _DATE_LINE.match(stripped):
+    if _META.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped):
         return "meta"
     if in_table or looks_like_table_line(stripped):
         return "table"
     if _is_title_line(stripped):
         return "heading"
-    if _SUBHEADING.match(stripped) and len(stripped) <= 32 and not _SENTENCE.search(stripped[:-1]):
+    if _SUBHEADING.match(stripped) and len(stripped) <= 32 and not re.search(r"[。；!！?？:：]", stripped[:-1]):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
     if 4 <= len(stripped) <= 16 and not re.search(r"[\d，。；：,;:！？!?]", stripped):
@@ -303,7 +308,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
     candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
-    headings = choose_section_headings(candidates)
+    # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
+    # them are not extra sections.
+    template_lines = {c.line for c in candidates if c.key is not None}
+    in_table = _table_region_flags(lines, template_lines)
+    headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag))
     headings = _infer_problems_section(headings, lines)
     heading_lines = {h.line for h in headings}
     table_flags = _table_region_flags(lines, heading_lines)

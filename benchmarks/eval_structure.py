@@ -1,0 +1,76 @@
+"""How the parser's paragraphs and kinds agree with the hand-labelled units of ../shared/labels.
+
+The labelled units come from the web-page openings in ../shared/corpus/pages_dev.jsonl (and the
+files of ../shared/reports). This parses each page's raw text and reports, over all labelled units:
+  - unit recall: the share of labelled units whose text is one of the parser's paragraphs
+    (after folding punctuation and spaces);
+  - kind accuracy: among matched units, the share whose kind agrees;
+  - heading recall: the share of labelled section headings (一、总体情况 …) the parser opens a section at.
+Run: python benchmarks/eval_structure.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from nlp.normalize import comparable as _comparable
+from nlp.structure import parse_text, read_report, section_key_for_title
+
+
+def comparable(text: str) -> str:
+    """Texts compared without `|` (the labels keep the cell borders of web tables, the parser drops them)."""
+    return _comparable(text.replace("|", ""))
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def main() -> int:
+    if not SHARED.exists():
+        print(f"skipped: {SHARED} not found")
+        return 0
+    units: dict[str, list[dict]] = defaultdict(list)
+    for line in (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        units[record["doc_id"]].append(record)
+    pages = {json.loads(line)["doc_id"]: json.loads(line) for line in (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")}
+    matched = total = kind_ok = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    heading_total = heading_found = 0
+    for doc_id, records in units.items():
+        if doc_id in pages:
+            report = parse_text(pages[doc_id]["text"], doc_id=doc_id)
+        elif (SHARED / "reports").glob(doc_id + ".*"):
+            files = list((SHARED / "reports").glob(doc_id + ".*"))
+            if not files:
+                continue
+            report = read_report(files[0])
+        paragraphs = {comparable(p.text): p for p in report.paragraphs}
+        section_starts = {comparable(s.paragraphs[0].text) for s in report.sections if s.title and s.paragraphs}
+        for record in records:
+            total += 1
+            key = comparable(record["text"])
+            paragraph = paragraphs.get(key)
+            if paragraph is not None:
+                matched += 1
+                kind_ok += paragraph.kind == record["kind"]
+                confusion[(record["kind"], paragraph.kind)] += 1
+            text = record["text"]
+            if record["kind"] == "heading" and text[:1] in "一二三四五六七" and text[1:2] in "、.．" and section_key_for_title(text[2:]):
+                heading_total += 1
+                heading_found += key in section_starts
+    print(f"labelled units: {total}; reproduced as paragraphs: {matched} ({matched / total:.1%})")
+    print(f"kind accuracy on reproduced units: {kind_ok / max(matched, 1):.1%}")
+    print(f"template section headings labelled: {heading_total}; parser opens a section there: {heading_found} ({heading_found / max(heading_total, 1):.1%})")
+    print("kind confusion (labelled → parsed):")
+    for (gold, parsed), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
+        if gold != parsed:
+            print(f"  {gold:>9} → {parsed:<9} {count}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
