@@ -29,7 +29,7 @@ def iter_report_paths(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[s
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in suffixes and not child.name.startswith("."):
+                if child.is_file() and child.suffix.lower() in suffixes and not child.name.startswith(".") and not child.stem.upper().startswith("README"):
                     yield child
         else:
             yield path

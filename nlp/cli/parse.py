@@ -1,0 +1,74 @@
+"""`govreport parse`: report files → one JSON document per report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from nlp.batch import map_reports
+from nlp.files import atomic_writer, safe_join
+from nlp.report import Report
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        help="read and structure reports (.txt .docx .pdf .html), one JSON document per report",
+        description="Read, normalise and structure reports. Folders are searched recursively.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    parser.add_argument(
+        "--output",
+        "-o",
+        required=True,
+        metavar="DIR_OR_FILE",
+        help="a folder (one DOC_ID.json per report, plus errors.jsonl), or a .jsonl file (one report a line)",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    to_file = output.suffix.lower() in (".jsonl", ".json")
+    failures = 0
+    written = 0
+    used_names: set[str] = set()
+    outcomes = map_reports(args.paths, Report.to_dict)
+    if to_file:
+        with atomic_writer(output) as handle:
+            for outcome in outcomes:
+                if outcome.ok:
+                    handle.write(json.dumps(outcome.value, ensure_ascii=False) + "\n")
+                    written += 1
+                else:
+                    failures += 1
+                    print(f"govreport: error: {outcome.error}", file=sys.stderr)
+    else:
+        output.mkdir(parents=True, exist_ok=True)
+        errors = []
+        for outcome in outcomes:
+            if not outcome.ok:
+                failures += 1
+                errors.append(outcome.error_record())
+                print(f"govreport: error: {outcome.error}", file=sys.stderr)
+                continue
+            name = _unique(outcome.value["doc_id"], used_names)
+            with atomic_writer(safe_join(output, name + ".json")) as handle:
+                json.dump(outcome.value, handle, ensure_ascii=False, indent=1)
+            written += 1
+        if errors:
+            with atomic_writer(output / "errors.jsonl") as handle:
+                handle.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+    print(f"parsed {written} report(s) into {output}" + (f"; {failures} file(s) failed" if failures else ""))
+    return 1 if failures else 0
+
+
+def _unique(name: str, used: set[str]) -> str:
+    """Two inputs with the same file name (in different folders) get distinct output names."""
+    candidate, counter = name, 2
+    while candidate in used:
+        candidate, counter = f"{name}-{counter}", counter + 1
+    used.add(candidate)
+    return candidate
