@@ -27,7 +27,8 @@ _EXPORTS: dict[str, str] = {
     "ModelError": "nlp.errors",
     # read -> normalise -> structure
     "read_text": "nlp.read",
-    "normalize": "nlp.normalize",
+    "normalize_text": "nlp.normalize",
+    "clean_text": "nlp.normalize",
     "NormalizedText": "nlp.normalize",
     "parse_text": "nlp.structure",
     "read_report": "nlp.structure",
@@ -35,7 +36,7 @@ _EXPORTS: dict[str, str] = {
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
-    from nlp.normalize import NormalizedText, normalize
+    from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.read import read_text
     from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
     from nlp.structure import parse_text, read_report

@@ -229,7 +229,9 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
 # Lines broken by page breaks and PDF wraps
 # --------------------------------------------------------------------------------------------
 
-_SENTENCE_END = tuple("。！？；!?;：:…”\"）)】》")
+#: Ends that close a sentence for sure, and ends (closing quotes, brackets) that may also fall at a wrap.
+_SENTENCE_END = tuple("。！？；!?;：:…")
+_WEAK_END = tuple("”\"）)】》’")
 _ENUMERATED_START = re.compile(
     r"^(?:[" + _CN_NUM + r"]{1,3}[、.．]|[（(][" + _CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[" + _CN_NUM + r"\d]{1,3}[部分章条项]|[" + _CN_NUM + r"]是|附件|附表|注[:：])"
 )
@@ -240,6 +242,18 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _TRAILING_CELLS = re.compile(r"(?:(?:^|\s)(?:-?\d[\d,]*(?:\.\d+)?|[—–\-/无])){2,}\s*$")
 _ALL_CELLS = re.compile(r"^[\d\s.,/—–\-无%]+$")
+
+
+#: Headers and row labels that open a statistical table region.
+TABLE_HEADER = re.compile(
+    r"第二十条第|信息内容|本年制发件数|本年新制作数量|本年新公开数量|对外公开总数量|本年处理决定数量|本年收费金额|采购总金额|"
+    r"申请人情况|自然人|商业企业|科研机构|本年新收|上年结转|予以公开|部分公开|不予公开|结果维持|结果纠正|尚未审结|未经复议直接起诉|复议后起诉|"
+    r"勾稽关系|^行政复议\s*行政诉讼|^结果\s*维持|^维持\s*纠正"
+)
+
+def _is_table_header(line: str) -> bool:
+    """A header line of a statistical table (no clause punctuation, as prose would have)."""
+    return "勾稽关系" in line or (bool(TABLE_HEADER.search(line)) and not re.search(r"[，。；]", line))
 
 
 def looks_like_table_line(line: str) -> bool:
@@ -260,16 +274,21 @@ def looks_like_table_line(line: str) -> bool:
 
 
 def _line_widths(lines: list[str]) -> int | None:
-    """The wrap width of a PDF's text lines, or None when lines are not wrapped at a fixed width."""
-    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= 15]
-    if len(lengths) < 8:
+    """The wrap width of a PDF's text lines, or None when lines are not wrapped at a fixed width.
+
+    Wrapped text has a strong peak of line lengths near the page width, and most of those lines
+    end in mid-sentence.
+    """
+    stripped = [line.strip() for line in lines if len(line.strip()) >= 15]
+    if len(stripped) < 8:
         return None
-    counts = Counter(lengths)
+    counts = Counter(len(line) for line in stripped)
     width, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in range(-2, 3)), kv[0]))
-    near = sum(counts.get(width + d, 0) for d in range(-3, 4))
-    if near < 0.25 * len(lengths) or width < 18:
+    near = [line for line in stripped if abs(len(line) - width) <= 3]
+    if len(near) < 0.4 * len(stripped) or width < 22:
         return None
-    return width
+    open_ended = sum(1 for line in near if not line.endswith(_SENTENCE_END + _WEAK_END))
+    return width if open_ended >= 0.6 * len(near) else None
 
 
 def _is_heading_like(line: str) -> bool:
@@ -293,6 +312,7 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     width = _line_widths(lines)
     joins: set[int] = set()  # indices of newline characters (in line terms: after line i) to remove
     blank_runs: dict[int, int] = {}
+    joined_into: set[int] = set()  # lines that continue the line before them
     index = 0
     while index < len(lines):
         line = lines[index].rstrip()
@@ -303,9 +323,11 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
             index += 1
             continue
         following = lines[nxt].strip()
-        if _should_join(line.strip(), following, width, blank_lines=nxt - index - 1):
+        continued = index in joined_into
+        if _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued):
             joins.add(index)
             blank_runs[index] = nxt
+            joined_into.add(nxt)
         index += 1
     if not joins:
         return text
@@ -321,7 +343,7 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
         cut_start = starts[index] + len(lines[index].rstrip())
         cut_end = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
         left, right = lines[index].rstrip()[-1:], lines[nxt].lstrip()[:1]
-        glue = " " if (left.isascii() and left.isalnum() and right.isascii() and right.isalnum()) else ""
+        glue = " " if (left.isascii() and left.isalpha() and right.isascii() and right.isalpha()) else ""
         removals.append((cut_start, cut_end, glue))
     pattern_spans = removals
     pieces: list[str] = []
@@ -339,21 +361,60 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
 
 
-def _should_join(line: str, following: str, width: int | None, blank_lines: int) -> bool:
-    if line.endswith(_SENTENCE_END) or not _CJK.search(line[-3:] + following[:3]):
+def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
+    if not _CJK.search(line[-3:] + following[:3]):
         return False
     if looks_like_table_line(line) or looks_like_table_line(following):
         return False
+    if _is_table_header(line) or _is_table_header(following):
+        return False
+    if is_furniture_line(line) or is_furniture_line(following):
+        return False
     if _ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
         return False
-    if _CONTINUATION_START.match(following):
+    if _CONTINUATION_START.match(following) and not line.endswith(_SENTENCE_END):
         return True
     if _is_heading_like(line):
         return False
-    if width is not None and blank_lines == 0:
-        return len(line) >= width - 4
-    # A page break: a line of prose (long, unpunctuated at its end) cut in mid-sentence.
-    return len(line) >= 40 and blank_lines <= 3
+    fills_width = width is not None and blank_lines <= 2 and len(line) >= width - 4
+    if fills_width and not line.endswith(_SENTENCE_END):
+        return True
+    # The last, short line of a wrapped paragraph that stops in mid-sentence: a page break follows.
+    if continued and width is not None and not line.endswith(_SENTENCE_END + _WEAK_END):
+        return True
+    # A sentence that ends exactly where the PDF wraps: more often inside a paragraph than at its end.
+    if fills_width and len(line) >= width and line.endswith(("。", "；")):
+        return True
+    if line.endswith(_SENTENCE_END + _WEAK_END):
+        return False
+    # A page break: a line of prose (long, or with clauses, unpunctuated at its end) cut in mid-sentence.
+    prose = len(line) >= 40 or (len(line) >= 20 and bool(re.search(r"[，。；,]", line)))
+    return prose and blank_lines <= 3
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture lines (kept as `meta` paragraphs, never joined to prose)
+# --------------------------------------------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
+    r"信息(?:来源|提供日期)|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|查看[:：]|评论[:：]|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
+    r"分享(?:到)?[:：]?|责任编辑|索引号|主题分类|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
+    r"相关(?:词条|链接|文章|阅读)|上一篇|下一篇|返回顶部|投稿[:：]|日期[:：]|时间[:：]|P\.\s*\d+$|您访问的链接即将离开|"
+    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：])",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+#: Short lines of a site's navigation menu (`• 新闻资讯`).
+_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
+
+
+def is_furniture_line(line: str) -> bool:
+    """Breadcrumbs, publication dates, contact lines, share buttons, menus: not report content."""
+    stripped = line.strip()
+    return bool(_FURNITURE.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped))
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,7 +422,7 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int)
 # --------------------------------------------------------------------------------------------
 
 
-def normalize(source: str) -> NormalizedText:
+def normalize_text(source: str) -> NormalizedText:
     """Clean a report's raw text; see the module docstring for what is repaired."""
     text = NormalizedText.identity(source)
     text = text.translate(character_table())
@@ -373,13 +434,14 @@ def normalize(source: str) -> NormalizedText:
     text = text.sub(_PIPE_RUN, " ")
     text = text.sub(_PIPE_EDGE, "")
     text = text.sub(_MARKDOWN, "")
-    text = text.sub(_PAGE_NUMBER_LINE, "")
     text = text.sub(_FORM_FEED, "\n")
+    text = text.sub(_PAGE_NUMBER_LINE, "")
     text = text.sub(_TRAILING_SPACE, "")
     text = text.sub(_LEADING_SPACE, "")
     text = text.sub(_INNER_SPACES, " ")
     text = split_glued_lines(text)
     text = text.sub(_LEADING_SPACE, "")
+    text = text.sub(_TRAILING_SPACE, "")
     text = join_broken_lines(text)
     text = text.sub(_MANY_BLANKS, "\n\n")
     return text
@@ -387,7 +449,7 @@ def normalize(source: str) -> NormalizedText:
 
 def clean_text(text: str) -> str:
     """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
-    cleaned = normalize(text).text
+    cleaned = normalize_text(text).text
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 

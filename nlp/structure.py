@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.files import doc_id_for
-from nlp.normalize import NormalizedText, looks_like_table_line, normalize
+from nlp.normalize import (
+    TABLE_HEADER,
+    NormalizedText,
+    is_furniture_line,
+    looks_like_table_line,
+    normalize_text,
+)
 from nlp.read import MAX_BYTES, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
 
@@ -179,24 +185,8 @@ def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) 
 # Paragraph kinds
 # --------------------------------------------------------------------------------------------
 
-_META = re.compile(
-    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
-    r"信息(?:来源|提供日期)|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|查看[:：]|评论[:：]|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
-    r"分享(?:到)?[:：]?|责任编辑|索引号|主题分类|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
-    r"相关(?:词条|链接|文章|阅读)|上一篇|下一篇|返回顶部|投稿[:：]|日期[:：]|时间[:：]|P\.\s*\d+$|您访问的链接即将离开|"
-    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：])",
-    re.IGNORECASE,
-)
-#: Short lines of a site's navigation menu (`• 新闻资讯`).
-_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
-_DATE_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
-)
-#: Headers and row labels that open a statistical table region.
-_TABLE_START = re.compile(
-    r"第二十条第|信息内容|本年制发件数|本年新制作数量|本年新公开数量|对外公开总数量|本年处理决定数量|本年收费金额|采购总金额|"
-    r"申请人情况|自然人|商业企业|科研机构|本年新收|上年结转|予以公开|部分公开|不予公开|结果维持|结果纠正|尚未审结|未经复议直接起诉|复议后起诉"
 )
 _SENTENCE = re.compile(r"[。；!！?？]")
 
@@ -208,7 +198,7 @@ def _is_title_line(text: str) -> bool:
 def paragraph_kind(text: str, in_table: bool) -> str:
     """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
     stripped = text.strip()
-    if _META.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped):
+    if is_furniture_line(stripped):
         return "meta"
     if in_table or looks_like_table_line(stripped):
         return "table"
@@ -234,7 +224,7 @@ def _table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]
         prose = len(stripped) >= 40 and bool(_SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
         if prose:
             inside = False
-        elif _TABLE_START.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+        elif TABLE_HEADER.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
             inside = True
         flags[index] = inside and not prose
     return flags
@@ -303,7 +293,7 @@ def _year_of(title: str | None, text: str) -> int | None:
 
 def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Report:
     """Structure the raw text of one report."""
-    normalized = normalize(source_text)
+    normalized = normalize_text(source_text)
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
 

@@ -1,0 +1,109 @@
+"""Normalisation: each repair on small texts written here, and the offset map back to the source."""
+
+from __future__ import annotations
+
+from nlp.normalize import clean_text, comparable
+from nlp.normalize import normalize_text as normalize
+
+
+def paragraphs(text: str) -> list[str]:
+    return [line for line in normalize(text).text.split("\n") if line.strip()]
+
+
+def test_pinyin_glosses_removed_but_real_parentheses_kept():
+    source = "本年報根據(jù)《條例》編制,呈現(xiàn)出良好態(tài)勢。（一）設置公开栏(墙)3处,(二)其他。"
+    cleaned = normalize(source).text
+    assert "(jù)" not in cleaned and "(xiàn)" not in cleaned and "(tài)" not in cleaned
+    assert "根据《条例》编制" in cleaned and "呈现出良好态势" in cleaned
+    assert "（一）" in cleaned and "公开栏(墙)" in cleaned and "(二)" in cleaned
+
+
+def test_traditional_characters_become_simplified():
+    cleaned = normalize("飛云街道2020年政府信息公開工作年度報告").text
+    assert cleaned == "飞云街道2020年政府信息公开工作年度报告"
+
+
+def test_kangxi_and_radical_supplement_code_points_mapped_back():
+    # U+2F00 ⼀ (Kangxi ONE) and U+2EA0 ⺠ (CJK radical CIVILIAN), as PDF fonts emit them.
+    cleaned = normalize("\u2f00是人\u2ea0群众满意，\u2ed4户网站").text
+    assert cleaned == "一是人民群众满意，门户网站"
+
+
+def test_full_width_digits_and_letters_folded_chinese_punctuation_kept():
+    cleaned = normalize("全年公开信息３１２条，ＡＢＣ平台（含政务新媒体）。").text
+    assert cleaned == "全年公开信息312条，ABC平台（含政务新媒体）。"
+
+
+def test_furniture_removed():
+    source = "您现在的位置: | 首页 |\n|\n[bookmark: _GoBack]根据条例编制本报告。 | ||||||||||||\n- 3 -\n"
+    lines = paragraphs(source)
+    assert "[bookmark" not in "".join(lines) and "||" not in "".join(lines)
+    assert "根据条例编制本报告。" in lines
+    assert not any(line.strip() in {"- 3 -", "|"} for line in lines)
+
+
+def test_page_break_inside_sentence_is_joined_headings_kept():
+    source = (
+        "一、总体情况\n\n"
+        "（三）明确公开内容。各责任单位从老百姓急需了解的信息入手，公开了涉及部门概\n\n"
+        "况、法律法规、发展规划等九个方面内容的信息。\n\n"
+        "（四）强化宣传培训\n\n"
+        "充分利用广播、网站等形式进行宣传。\n"
+    )
+    lines = paragraphs(source)
+    assert "（三）明确公开内容。各责任单位从老百姓急需了解的信息入手，公开了涉及部门概况、法律法规、发展规划等九个方面内容的信息。" in lines
+    assert "一、总体情况" in lines and "（四）强化宣传培训" in lines
+
+
+def test_pdf_wrapped_lines_joined_into_paragraphs():
+    paragraph_1 = "2024年，我市坚持以人民为中心的发展思想，认真贯彻落实条例各项规定，推动政务公开工作取得新进展，圆满完成了各项任务。"
+    paragraph_2 = "（一）主动公开情况。全年市政府网站主动公开各类政府信息5500余条，制作政策解读21个。"
+    wrapped = "\n".join(
+        [paragraph_1[i : i + 28] for i in range(0, len(paragraph_1), 28)]
+        + ["二、主动公开政府信息情况"]
+        + [paragraph_2[i : i + 28] for i in range(0, len(paragraph_2), 28)]
+        + ["规章 1 0 11", "行政规范性文件 8 26 66"]
+    )
+    lines = paragraphs("一、总体情况\n" + wrapped)
+    assert paragraph_1 in lines
+    assert paragraph_2 in lines
+    assert "二、主动公开政府信息情况" in lines
+    assert "规章 1 0 11" in lines and "行政规范性文件 8 26 66" in lines
+
+
+def test_glued_report_split_into_sections_and_items():
+    glued = (
+        "本年报根据条例编制,统计期限自2020年1月1日起至2020年12月31日止。 一、总体情况 2020年,本街道高度重视政务公开工作,"
+        "全面落实信息公开工作。 (一)机构建设情况。本街道切实加强领导,确保机构健全。 (二)平台建设情况。主要平台有门户网站。"
+        " 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 四、存在的主要问题及改进情况 一是平台建设有待完善;二是时效性不强。"
+        " 五、其他需要报告的事项 无"
+    )
+    lines = paragraphs(glued)
+    assert any(line.startswith("一、总体情况") for line in lines)
+    assert any(line.startswith("(一)机构建设情况。") for line in lines)
+    assert any(line.startswith("(二)平台建设情况。") for line in lines)
+    assert "二、主动公开政府信息情况" in lines
+    assert any(line.startswith("五、其他需要报告的事项") for line in lines)
+
+
+def test_offsets_map_every_line_back_to_the_source():
+    source = "飛云街道  年報\n\n您現(xiàn)在的位置\n全年公開信息３１２條。"
+    normalized = normalize(source)
+    for line_start, line in _lines_with_offsets(normalized.text):
+        start, end = normalized.source_span(line_start, line_start + len(line))
+        original = source[start:end]
+        # The original span holds the same characters before conversion (traditional, full-width).
+        assert clean_text(original) == line
+    assert len(normalized.offsets) == len(normalized.text)
+
+
+def _lines_with_offsets(text: str):
+    position = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield position, line
+        position += len(line) + 1
+
+
+def test_comparable_folds_punctuation_width_and_spaces():
+    assert comparable("（一） 主动公开，2024 年") == comparable("(一)主动公开,2024年")
