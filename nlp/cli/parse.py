@@ -35,13 +35,14 @@ def run(args: argparse.Namespace) -> int:
     failures = 0
     written = 0
     used_names: set[str] = set()
-    outcomes = map_reports(args.paths, Report.to_dict)
+    outcomes = map_reports(args.paths, _checked_dict)
     if to_file:
         with atomic_writer(output) as handle:
             for outcome in outcomes:
                 if outcome.ok:
                     handle.write(json.dumps(outcome.value, ensure_ascii=False) + "\n")
                     written += 1
+                    failures += _report_failure(outcome)
                 else:
                     failures += 1
                     print(f"govreport: error: {outcome.error}", file=sys.stderr)
@@ -58,11 +59,32 @@ def run(args: argparse.Namespace) -> int:
             with atomic_writer(safe_join(output, name + ".json")) as handle:
                 json.dump(outcome.value, handle, ensure_ascii=False, indent=1)
             written += 1
+            if _report_failure(outcome):
+                failures += 1
+                errors.append({**outcome.error_record(), "error": f"{outcome.path}: {outcome.value['failed']}"})
         if errors:
             with atomic_writer(output / "errors.jsonl") as handle:
                 handle.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
     print(f"parsed {written} report(s) into {output}" + (f"; {failures} file(s) failed" if failures else ""))
     return 1 if failures else 0
+
+
+def _report_failure(outcome) -> int:
+    if "failed" in outcome.value:
+        print(f"govreport: error: {outcome.path}: {outcome.value['failed']}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _checked_dict(report: Report) -> dict:
+    """The report's JSON; a text in which no section heading was found is reported as a failure.
+
+    Its JSON is still written (nothing is lost), but the exit code says something is wrong.
+    """
+    document = report.to_dict()
+    if not any(section.title for section in report.sections):
+        document["failed"] = "no section headings found: not an annual report, or its headings were lost"
+    return document
 
 
 def _unique(name: str, used: set[str]) -> str:
