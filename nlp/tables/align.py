@@ -1,0 +1,182 @@
+"""Deciding which row each group of numbers is.
+
+Evidence for "group g is row r", strongest first: the row's words on the numbers' own line
+(`inline`), in the loose text before them (a .docx label line, the first half of a wrapped PDF
+label), in the text after them (the second half), the bare item number (`7.`), and whether the
+numbers fill the row's columns at all. Rows of table 三 are printed in template order, so its
+groups are aligned to rows by dynamic programming: the assignment, in order, that collects the
+most evidence. A group whose row differs between two equally good assignments is ambiguous and
+left out: an unlabeled row of numbers is placed by its position only where its neighbours pin it
+down. Table 二 is small and its labels distinct, but reports print its blocks in any order, so
+each group simply takes the row its label names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.tables.digits import Block
+from nlp.tables.layout import Group, Placement, place
+from nlp.tables.schema import STRONG, TableSpec, match_rows
+
+INLINE = {STRONG: 6, 1: 3}
+BEFORE = {STRONG: 4, 1: 2}
+AFTER = {STRONG: 1, 1: 0}
+ITEM = 1
+PLACED = 2
+
+#: Row keys an assignment gives, or AMBIGUOUS with the rows it hesitates between.
+AMBIGUOUS = "?"
+
+
+@dataclass
+class Decision:
+    group: Group
+    row: str | None  # None: no row; AMBIGUOUS: several rows fit equally well
+    candidates: tuple[str, ...] = ()
+    placement: Placement | None = None
+
+
+def _text_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
+    """Rows named in loose lines: each line alone and all of them joined (a label cut in two)."""
+    found: dict[str, int] = {}
+    pieces = list(lines) + (["".join(lines)] if len(lines) > 1 else [])
+    for piece in pieces:
+        for row, strength in match_rows(table, piece).items():
+            found[row] = max(found.get(row, 0), strength)
+    return found
+
+
+_LEADING_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四五六七八九十]\))?[^\d]{0,2}?(\d)\.")
+
+
+@dataclass
+class Evidence:
+    scores: dict[str, int]
+    #: Its own line names rows: only those rows are allowed.
+    labelled: bool
+
+    def allowed(self, row: str, placeable: bool) -> bool:
+        """Rows a group may take: those its own line names; else any row its numbers fill, or a
+        row named strongly in the text around it (a labelled row whose numbers are broken)."""
+        if self.labelled:
+            return row in self.scores
+        return placeable or self.scores.get(row, 0) >= BEFORE[STRONG]
+
+
+def gather_evidence(table: TableSpec, group: Group) -> Evidence:
+    inline = match_rows(table, group.inline) if group.inline else {}
+    scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
+    before = _text_evidence(table, group.before)
+    if group.inline and not inline:
+        # A label cut short on the numbers' line (`4. 无正`) may end on the next line.
+        before = {**before, **{r: s for r, s in _text_evidence(table, [group.inline + "".join(group.after[:1])]).items() if s >= before.get(r, 0)}}
+    for row, strength in before.items():
+        scores[row] = scores.get(row, 0) + BEFORE[strength]
+    for row, strength in _text_evidence(table, group.after[:3]).items():
+        scores[row] = scores.get(row, 0) + AFTER[strength]
+    if not inline and group.inline:
+        item = _LEADING_ITEM.match(group.inline)
+        if item:
+            for spec in table.rows:
+                if spec.item == int(item.group(1)):
+                    scores[spec.key] = scores.get(spec.key, 0) + ITEM
+    return Evidence(scores, labelled=bool(inline))
+
+
+def _pass_on_labels(groups: list[Group], placements: list[Placement]) -> None:
+    """A stray number between a label and its row (`…缴纳费用` / `1` / `0 | 0 | …`) does not take
+    the label with it: the next group sees the same loose text."""
+    for i in range(len(groups) - 1):
+        if not groups[i].inline and not placements[i].ok and not groups[i + 1].inline and not groups[i + 1].before:
+            groups[i + 1].before = list(groups[i].before)
+
+
+def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block] = ()) -> list[Decision]:
+    """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
+    dynamic programming."""
+    rows = table.row_keys
+    placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
+    _pass_on_labels(groups, placements)
+    evidence = [gather_evidence(table, g) for g in groups]
+    count_g, count_r = len(groups), len(rows)
+    score: list[list[int | None]] = []
+    for g in range(count_g):
+        row_scores: list[int | None] = []
+        for key in rows:
+            ev = evidence[g]
+            if not ev.allowed(key, placements[g].ok):
+                row_scores.append(None)
+            else:
+                row_scores.append(ev.scores.get(key, 0) + (PLACED if placements[g].ok else 0))
+        score.append(row_scores)
+    # best[g][r]: most evidence collected by groups g.. using rows r..
+    best = [[0] * (count_r + 1) for _ in range(count_g + 1)]
+    for g in range(count_g - 1, -1, -1):
+        for r in range(count_r, -1, -1):
+            value = best[g + 1][r]
+            for r2 in range(r, count_r):
+                s = score[g][r2]
+                if s is not None and s > 0:
+                    value = max(value, s + best[g + 1][r2 + 1])
+            best[g][r] = value
+    # Every choice made on some optimal path, per group.
+    choices: list[set[int | None]] = [set() for _ in range(count_g)]
+    frontier = {(0, 0)}
+    for g in range(count_g):
+        following: set[tuple[int, int]] = set()
+        for _, r in frontier:
+            target = best[g][r]
+            if best[g + 1][r] == target:
+                choices[g].add(None)
+                following.add((g + 1, r))
+            for r2 in range(r, count_r):
+                s = score[g][r2]
+                if s is not None and s > 0 and s + best[g + 1][r2 + 1] == target:
+                    choices[g].add(r2)
+                    following.add((g + 1, r2 + 1))
+        frontier = following
+    decisions: list[Decision] = []
+    for g, group in enumerate(groups):
+        picked = choices[g]
+        if len(picked) == 1:
+            only = next(iter(picked))
+            row = None if only is None else rows[only]
+            decisions.append(Decision(group, row, placement=placements[g]))
+        else:
+            names = tuple(sorted((rows[r] for r in picked if r is not None), key=rows.index))
+            decisions.append(Decision(group, AMBIGUOUS, names, placements[g]))
+    return decisions
+
+
+def align_by_label(table: TableSpec, groups: list[Group]) -> list[Decision]:
+    """Assign groups to the rows their labels name (table 二, whose blocks come in any order)."""
+    proposals: list[tuple[str | None, int, tuple[str, ...]]] = []
+    for group in groups:
+        ev = gather_evidence(table, group)
+        scored = sorted(((s, row) for row, s in ev.scores.items() if s > ITEM), reverse=True)
+        if not scored:
+            proposals.append((None, 0, ()))
+            continue
+        top = scored[0][0]
+        leaders = tuple(row for s, row in scored if s == top)
+        proposals.append((leaders[0] if len(leaders) == 1 else AMBIGUOUS, top, leaders))
+    claims: dict[str, list[int]] = {}
+    for i, (row, _, _) in enumerate(proposals):
+        if row not in (None, AMBIGUOUS):
+            claims.setdefault(row, []).append(i)
+    decisions: list[Decision] = []
+    for i, group in enumerate(groups):
+        row, strength, leaders = proposals[i]
+        if row not in (None, AMBIGUOUS):
+            rivals = [proposals[j][1] for j in claims[row] if j != i]
+            if any(r > strength for r in rivals):
+                row, leaders = None, ()
+            elif any(r == strength for r in rivals):
+                row, leaders = AMBIGUOUS, (row,)
+        columns = len(table.row(row).columns) if row not in (None, AMBIGUOUS) else 0
+        placement = place(group.cells, columns) if columns else None
+        decisions.append(Decision(group, row, leaders if row == AMBIGUOUS else (), placement))
+    return decisions

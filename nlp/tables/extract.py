@@ -1,0 +1,329 @@
+"""`extract_tables(report)`: the three statistical tables of a report as one tidy DataFrame.
+
+One row per cell (`table`, `row`, `col`, `value`, `template`), in the keys of TABLES.md. A cell
+that cannot be placed with confidence is left out and reported in `TableExtraction.warnings`
+with the line it came from; no value is ever made up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
+from nlp.tables.layout import (
+    EXACT,
+    NUM,
+    UNPLACEABLE,
+    Group,
+    Line,
+    Placement,
+    group_lines,
+    place,
+    tokenize_line,
+)
+from nlp.tables.regions import Region, is_prose, locate_regions
+from nlp.tables.schema import (
+    REQUEST_COLUMNS,
+    REVIEW_COLUMNS,
+    REVIEW_ROWS,
+    TABLE_KEYS,
+    TableSpec,
+    Template,
+    get_template,
+    match_rows,
+    note_column,
+    template_votes,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from nlp.report import Report
+
+COLUMNS: tuple[str, ...] = ("table", "row", "col", "value", "template")
+
+#: Arithmetic used to place numbers: each block's last cell is the sum of the others.
+REQUEST_BLOCKS = ((0, len(REQUEST_COLUMNS)),)
+#: Marks a loose group whose number was given to a row by `_fill_from_noted_cells`.
+CONSUMED = "consumed"
+REVIEW_BLOCKS = tuple((i * len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)) for i in range(len(REVIEW_ROWS)))
+
+
+@dataclass
+class TableCell:
+    table: str
+    row: str
+    col: str
+    value: int | float | None
+    #: How the row's numbers were placed (exact, positional, extra_dropped, decoded, by_order, note).
+    how: str = EXACT
+    line: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"table": self.table, "row": self.row, "col": self.col, "value": self.value}
+
+
+@dataclass
+class TableWarning:
+    table: str
+    message: str
+    line: str
+    row: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"table": self.table, "message": self.message, "line": self.line}
+        if self.row:
+            out["row"] = self.row
+        return out
+
+
+@dataclass
+class TableExtraction:
+    """Everything the extractor found in one report."""
+
+    template: str | None
+    cells: list[TableCell] = field(default_factory=list)
+    warnings: list[TableWarning] = field(default_factory=list)
+    #: Tables whose region was found (a title or rows), whether or not numbers were placed.
+    regions: dict[str, Region] = field(default_factory=dict)
+    #: Rows whose label was found but whose numbers could not be placed.
+    unplaced_rows: dict[str, list[str]] = field(default_factory=dict)
+
+    def rows(self, table: str) -> dict[str, dict[str, int | float | None]]:
+        out: dict[str, dict[str, int | float | None]] = {}
+        for cell in self.cells:
+            if cell.table == table:
+                out.setdefault(cell.row, {})[cell.col] = cell.value
+        return out
+
+    def how(self, table: str, row: str) -> str | None:
+        return next((c.how for c in self.cells if c.table == table and c.row == row), None)
+
+    def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        records = [{**c.to_dict(), "template": self.template} for c in self.cells]
+        frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+        frame["value"] = frame["value"].astype(object)
+        frame.attrs["warnings"] = [w.to_dict() for w in self.warnings]
+        return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Lines of a report
+# --------------------------------------------------------------------------------------------
+
+
+def report_lines(report: Report) -> list[str]:
+    """The report's paragraphs as lines, with the leading tabs of table rows given back.
+
+    The normaliser strips leading whitespace, which in a tab-separated row is the row's first,
+    empty cells (`\\t\\t\\t\\t\\t0\\t0…`: table 四 with the 行政复议 cells blank); they are read again
+    from the source text.
+    """
+    paragraphs = report.paragraphs
+    if not paragraphs:
+        return report.source_text.splitlines()
+    source = report.source_text
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if paragraph.kind == "table" and source and 0 < paragraph.start <= len(source):
+            line_start = source.rfind("\n", 0, paragraph.start) + 1
+            prefix = source[line_start : paragraph.start]
+            if "\t" in prefix and not prefix.strip():
+                text = "\t" * prefix.count("\t") + text
+        lines.append(text)
+    return lines
+
+
+def _as_lines(source: Report | str | Sequence[str]) -> tuple[list[str], int | None]:
+    if isinstance(source, str):
+        return source.splitlines(), None
+    if isinstance(source, Sequence):
+        return list(source), None
+    return report_lines(source), source.year
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction
+# --------------------------------------------------------------------------------------------
+
+
+def read_tables(source: Report | str | Sequence[str], year: int | None = None, template: str | None = None) -> TableExtraction:
+    """Find and read the three tables of a report (a `Report`, its text, or its lines)."""
+    raw_lines, report_year = _as_lines(source)
+    year = year if year is not None else report_year
+    lines = [line for i, text in enumerate(raw_lines) if (line := tokenize_line(text, i)) is not None]
+    regions = locate_regions(lines)
+    region_lines = {table: _region_body(lines[r.start : r.end]) for table, r in regions.items()}
+    if not any(line.values for body in region_lines.values() for line in body):
+        return TableExtraction(None, regions=regions)
+    if template is None:
+        votes = template_votes([line.text for body in region_lines.values() for line in body])
+        if votes["2021"] != votes["2019"]:
+            template = "2021" if votes["2021"] > votes["2019"] else "2019"
+        elif year is not None:
+            template = "2021" if year >= 2021 else "2019"
+    if template is None:
+        readings = [_read(get_template(name), regions, region_lines) for name in ("2021", "2019")]
+        return max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
+    return _read(get_template(template), regions, region_lines)
+
+
+def extract_tables(report: Report | str | Sequence[str]) -> pd.DataFrame:
+    """The report's table cells as a tidy DataFrame (`table`, `row`, `col`, `value`, `template`).
+
+    `frame.attrs["warnings"]` lists what could not be placed, each with the line it came from.
+    """
+    return read_tables(report).to_frame()
+
+
+def _region_body(lines: Sequence[Line]) -> list[Line]:
+    """A region's lines without prose; prose after the first numbers ends the table."""
+    body: list[Line] = []
+    seen_values = False
+    for line in lines:
+        if is_prose(line):
+            if seen_values:
+                break
+            continue
+        seen_values = seen_values or bool(line.values)
+        body.append(line)
+    return body
+
+
+def _read(template: Template, regions: dict[str, Region], region_lines: dict[str, list[Line]]) -> TableExtraction:
+    result = TableExtraction(template.name, regions=regions)
+    for table in TABLE_KEYS:
+        if table not in region_lines:
+            continue
+        groups = group_lines(region_lines[table])
+        spec = template.table(table)
+        if table == "active":
+            decisions = align_by_label(spec, groups)
+            _fill_from_noted_cells(spec, decisions)
+        elif table == "requests":
+            decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
+        else:
+            decisions = _review_decisions(spec, groups)
+        _collect(spec, decisions, result)
+    return result
+
+
+def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction) -> None:
+    taken: set[str] = set()
+    for decision in decisions:
+        group, row = decision.group, decision.row
+        line = group.source_text
+        if row == CONSUMED:
+            continue
+        if row is None:
+            if any(t.kind == NUM for t in group.values):
+                result.warnings.append(TableWarning(spec.key, "numbers not placed in any row", line))
+            continue
+        if row == AMBIGUOUS:
+            rows = ", ".join(decision.candidates) or "?"
+            result.warnings.append(TableWarning(spec.key, f"numbers could be row {rows}; left out", line))
+            continue
+        placement = decision.placement
+        if placement is None or not placement.ok:
+            detail = placement.detail if placement else "no placement"
+            _warn_once(result, TableWarning(spec.key, f"row left out: {detail}", line, row))
+            result.unplaced_rows.setdefault(spec.key, []).append(row)
+            continue
+        if row in taken:
+            continue
+        taken.add(row)
+        how = placement.how
+        if spec.key == "requests" and how == EXACT and not match_rows(spec, group.inline) and not any(match_rows(spec, t) for t in group.before):
+            how = "by_order"
+        if how not in (EXACT, "by_order"):
+            _warn_once(result, TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
+        columns = spec.row(row).columns
+        assert placement.values is not None
+        for col, value in zip(columns, placement.values, strict=True):
+            result.cells.append(TableCell(spec.key, row, col, value, how, line))
+
+
+def _warn_once(result: TableExtraction, warning: TableWarning) -> None:
+    """One warning per message and line (table 四's three rows share one line and one repair)."""
+    if not any(w.message == warning.message and w.line == warning.line for w in result.warnings):
+        result.warnings.append(warning)
+
+
+# --------------------------------------------------------------------------------------------
+# Table 二: cells a conversion pulled out of their row
+# --------------------------------------------------------------------------------------------
+
+
+def _fill_from_noted_cells(spec: TableSpec, decisions: list[Decision]) -> None:
+    """Rows short of one number, completed by loose noted numbers (`22` / `（其中修订16件）`).
+
+    PDF converters pull multi-line cells out of the table: the row keeps its other numbers and the
+    cell stands alone with its note. The note says the column (修订 → issued, 失效 → repealed);
+    the loose numbers are taken in order, one per short row, and only where the counts agree.
+    """
+    short = [d for d in decisions if d.row not in (None, AMBIGUOUS) and d.placement is not None and not d.placement.ok]
+    short = [d for d in short if len(d.group.values) == len(spec.row(d.row).columns) - 1]  # type: ignore[arg-type]
+    loose = [d for d in decisions if d.row is None and not d.group.inline and len(d.group.values) == 1]
+    if not short or len(short) != len(loose):
+        return
+    for target, orphan in zip(short, loose, strict=True):
+        columns = spec.row(target.row).columns  # type: ignore[arg-type]
+        token = orphan.group.values[0]
+        note = token.note or (orphan.group.after[0] if orphan.group.after else "")
+        column = note_column(note, columns) if note else None
+        if column is None:
+            continue
+        own = iter(t.value for t in target.group.values)
+        values = tuple(token.value if c == column else next(own) for c in columns)
+        target.placement = Placement(values, "note", f"cell {token.raw} ({note}) printed outside its row, placed by its note")
+        target.group = Group(
+            target.group.cells,
+            target.group.inline,
+            target.group.before,
+            target.group.after,
+            target.group.lines + orphan.group.lines,
+            target.group.source + orphan.group.source,
+        )
+        orphan.row = CONSUMED
+
+
+# --------------------------------------------------------------------------------------------
+# Table 四: fifteen cells in one or three rows
+# --------------------------------------------------------------------------------------------
+
+
+def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
+    """Three rows of five cells, printed as three labelled rows or as one run of fifteen."""
+    size = len(REVIEW_COLUMNS)
+    groups = [g for g in groups if g.values]
+    if not groups:
+        return []
+    per_row = [place(g.cells, size, ((0, size),)) for g in groups]
+    if 1 < len(groups) <= len(REVIEW_ROWS) and all(p.ok for p in per_row):
+        named = []
+        for group in groups:
+            rows = {row for text in [group.inline, *group.before] for row in match_rows(spec, text)}
+            named.append(next(iter(rows)) if len(rows) == 1 else None)
+        if all(named) and len(set(named)) == len(named):
+            return [Decision(g, row, placement=p) for g, row, p in zip(groups, named, per_row, strict=True)]
+        if len(groups) == len(REVIEW_ROWS):
+            return [Decision(g, row, placement=p) for g, row, p in zip(groups, REVIEW_ROWS, per_row, strict=True)]
+    merged = Group(
+        [cell for g in groups for cell in g.cells],
+        lines=[i for g in groups for i in g.lines],
+        source=[s for g in groups for s in g.source],
+    )
+    placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS)
+    if not placement.ok:
+        return [Decision(merged, row, placement=Placement(None, UNPLACEABLE, placement.detail)) for row in REVIEW_ROWS]
+    assert placement.values is not None
+    decisions = []
+    for i, row in enumerate(REVIEW_ROWS):
+        part = placement.values[i * size : (i + 1) * size]
+        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail)))
+    return decisions

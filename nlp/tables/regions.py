@@ -1,0 +1,114 @@
+"""Where each table stands in a report's lines, found from the tables' own words.
+
+The section structure is not trusted for this: a lost heading puts table 三's rows under section
+二 (seed 000), `四、结转下年度继续办理` looks like a section heading, and some reports append the
+tables after the narrative under restarted numbering. A table starts at its title line when the
+lines after it carry the table's headers or rows (`主动公开政府信息情况` followed by `第二十条`),
+or else at its first recognisable row; it ends where the next table starts, at the title of a
+later section (`存在的主要问题`, `其他需要报告的事项`, …), or at narrative prose after its numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.tables.layout import Line
+from nlp.tables.schema import TABLE_KEYS, names_any_row
+
+#: Lines looked at after a title for the table's own words.
+LOOKAHEAD = 15
+#: A title line is short; longer lines are prose that mention the title's words.
+MAX_TITLE_CHARS = 40
+
+TITLES: dict[str, re.Pattern[str]] = {
+    "active": re.compile(r"主动公开政府信息(?:的)?(?:情况|统计)"),
+    "requests": re.compile(r"(?:收到|受理)(?:和|及|与)?处理政府信息公开申请(?:的)?情况|依申请公开(?:政府信息)?(?:的)?(?:情况|统计)"),
+    "review_litigation": re.compile(r"行政复议.{0,3}行政诉讼(?:的)?(?:情况|统计)|复议.{0,2}诉讼(?:的)?情况"),
+}
+MARKERS: dict[str, re.Pattern[str]] = {
+    "active": re.compile(r"第二十条|信息内容|制发件数|新制作|规章|规范性文件|行政许可|行政处罚|行政强制|事业性收费"),
+    "requests": re.compile(r"申请人情况|自然人|本年新收|新收政府信息|勾稽|上年结转|予以公开"),
+    "review_litigation": re.compile(r"结果维持|尚未审结|未审结|未经复议|直接起诉|复议后|维持纠正"),
+}
+#: Titles of the sections after the tables (and of legacy extra tables) end a table region.
+TERMINATORS = re.compile(
+    r"存在的?主要问题|主要问题|改进情况|改进措施|其[他它]需要?报告|其[他它]事项|机构建设|组织保障|总体情况|会议和培训"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Region:
+    table: str
+    start: int
+    end: int
+    #: The title line that opened it, or None where the table was found by its rows.
+    title: str | None = None
+
+
+def is_prose(line: Line) -> bool:
+    """Narrative sentences (a `。` in a long line) are never table rows."""
+    raw = line.raw
+    return "。" in raw.rstrip("。 ") and len(_CJK.findall(raw)) >= 15 or (raw.rstrip().endswith("。") and len(_CJK.findall(raw)) >= 20)
+
+
+def _is_title(line: Line, table: str) -> bool:
+    text = line.text
+    return not line.values and len(text) <= MAX_TITLE_CHARS and bool(TITLES[table].search(text))
+
+
+def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
+    for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
+        if MARKERS[table].search(line.text) and not is_prose(line):
+            return True
+    return False
+
+
+def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
+    """The first line that is a row of `table` (label + numbers) or its column header."""
+    for line in lines[after:]:
+        if is_prose(line):
+            continue
+        if table == "review_litigation":
+            if MARKERS[table].search(line.text) and len(line.text) <= 80:
+                return line.index
+            continue
+        if len(line.values) >= (3 if table == "requests" else 1) and names_any_row(table, line.text):
+            return line.index
+        if table == "requests" and re.search(r"申请人情况|本年新收", line.text):
+            return line.index
+        if table == "active" and line.text.startswith("第二十条"):
+            return line.index
+    return None
+
+
+def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
+    """The region of each table found in `lines` (indexes into `lines`, not `Line.index`)."""
+    indexed = list(lines)
+    position_of = {line.index: i for i, line in enumerate(indexed)}
+    starts: dict[str, tuple[int, str | None]] = {}
+    for table in TABLE_KEYS:
+        for i, line in enumerate(indexed):
+            if _is_title(line, table) and _verified(indexed, i, table):
+                starts[table] = (i, line.raw.strip())
+                break
+    for table in TABLE_KEYS:
+        if table in starts:
+            continue
+        earlier = [starts[t][0] for t in TABLE_KEYS[: TABLE_KEYS.index(table)] if t in starts]
+        found = _first_row(indexed, table, max(earlier, default=0))
+        if found is not None:
+            starts[table] = (position_of[found], None)
+    regions: dict[str, Region] = {}
+    boundaries = sorted(start for start, _ in starts.values())
+    for table, (start, title) in starts.items():
+        end = min([b for b in boundaries if b > start] + [len(indexed)])
+        for i in range(start + 1, end):
+            line = indexed[i]
+            if not line.values and len(line.text) <= MAX_TITLE_CHARS and TERMINATORS.search(line.text):
+                end = i
+                break
+        regions[table] = Region(table, start, end, title)
+    return regions
