@@ -11,7 +11,7 @@ def write_docx(text: str, path: Path) -> Path:
     import docx
 
     document = docx.Document()
-    lines = text.split("\n")
+    lines = text.replace("\f", "\n").split("\n")  # Word has no form feeds in its text
     index = 0
     while index < len(lines):
         if "\t" in lines[index]:

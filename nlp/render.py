@@ -1,0 +1,225 @@
+"""Static review pages (HTML, no server, no external assets) and spreadsheets for an analysed batch.
+
+The page shows the report as the user's file has it, paragraph by paragraph, each coloured by its
+label with the model's confidence; boilerplate spans are marked, copied paragraphs link to the other
+report's page; the tables are drawn with failing cells marked; an inline SVG chart shows label
+shares and boilerplate. Every piece of report text goes through `html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+#: Label colours (background, readable on white text-free swatches), stable across pages.
+LABEL_COLOURS: dict[str, str] = {
+    "active_disclosure": "#dbeafe",
+    "application": "#dcfce7",
+    "info_management": "#fef9c3",
+    "platform": "#e0e7ff",
+    "organization": "#fae8ff",
+    "problem": "#fee2e2",
+    "improvement": "#ccfbf1",
+    "other": "#f3f4f6",
+}
+_FALLBACK_COLOURS = ("#ffedd5", "#ecfccb", "#cffafe", "#fce7f3", "#ede9fe", "#e2e8f0")
+
+STYLE = """
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:0;color:#1f2937;background:#fff}
+header{background:#0f172a;color:#f8fafc;padding:14px 24px}header h1{font-size:20px;margin:0 0 4px}header p{margin:0;color:#cbd5e1;font-size:13px}
+main{display:grid;grid-template-columns:minmax(0,3fr) minmax(260px,1fr);gap:24px;padding:18px 24px}
+.para{padding:6px 10px;margin:4px 0;border-radius:6px;border-left:4px solid transparent;line-height:1.7;white-space:pre-wrap}
+.para .tag{font-size:11px;color:#475569;margin-left:8px;white-space:nowrap}
+.heading{font-weight:700;background:none}.meta{color:#94a3b8;font-size:12px}.table{font-family:monospace;font-size:12px;color:#475569;background:#f8fafc}
+.section-title{margin:18px 0 6px;font-size:15px;color:#0f172a;border-bottom:1px solid #e2e8f0}
+mark.bp{background:none;border-bottom:2px dotted #b45309;color:inherit}
+.copied{border-left-color:#dc2626}.copied a{color:#b91c1c}
+aside h2{font-size:15px;margin:14px 0 6px}aside table{border-collapse:collapse;font-size:12px}aside td,aside th{border:1px solid #e2e8f0;padding:2px 5px;text-align:right}
+.findings li{margin:3px 0;font-size:12px}.fail{color:#b91c1c}.pass{color:#15803d}.uncertain,.not_assessable{color:#a16207}
+table.grid{border-collapse:collapse;font-size:11px;margin-bottom:10px}table.grid td,table.grid th{border:1px solid #cbd5e1;padding:2px 4px;text-align:right}
+table.grid th{background:#f1f5f9;font-weight:600;text-align:left}td.bad{background:#fecaca;font-weight:700}
+.legend span{display:inline-block;padding:1px 6px;margin:2px;border-radius:4px;font-size:12px}
+table.batch{border-collapse:collapse;font-size:13px}table.batch td,table.batch th{border:1px solid #e2e8f0;padding:4px 8px}
+"""
+
+
+def colour_for(label: str | None, labels: Sequence[str] = ()) -> str:
+    if label is None:
+        return "transparent"
+    if label in LABEL_COLOURS:
+        return LABEL_COLOURS[label]
+    position = list(labels).index(label) if label in labels else abs(hash(label))
+    return _FALLBACK_COLOURS[position % len(_FALLBACK_COLOURS)]
+
+
+def _e(value: Any) -> str:
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _marked(text: str, spans: Iterable[Sequence[int]]) -> str:
+    """Escape `text`, wrapping the character spans [start, end) in <mark> (overlaps merged)."""
+    merged: list[list[int]] = []
+    for start, end in sorted((int(s), int(e)) for s, e, *_ in spans):
+        start, end = max(0, start), min(len(text), end)
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out.append(_e(text[last:start]))
+        out.append(f'<mark class="bp">{_e(text[start:end])}</mark>')
+        last = end
+    out.append(_e(text[last:]))
+    return "".join(out)
+
+
+def bar_chart(values: dict[str, float], colours: dict[str, str] | None = None, width: int = 240, title: str = "") -> str:
+    """A horizontal bar chart as inline SVG (values 0..1)."""
+    rows = list(values.items())
+    height = 18 * len(rows) + 24
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 130}" height="{height}" role="img" aria-label="{_e(title)}">']
+    if title:
+        parts.append(f'<text x="0" y="12" font-size="12" fill="#334155">{_e(title)}</text>')
+    for row, (name, value) in enumerate(rows):
+        y = 20 + row * 18
+        length = max(0.0, min(1.0, float(value))) * width
+        fill = (colours or {}).get(name, "#94a3b8")
+        parts.append(f'<text x="0" y="{y + 11}" font-size="11" fill="#334155">{_e(name)}</text>')
+        parts.append(f'<rect x="120" y="{y}" width="{length:.1f}" height="13" fill="{fill}" stroke="#64748b" stroke-width="0.5"/>')
+        parts.append(f'<text x="{124 + length:.1f}" y="{y + 11}" font-size="10" fill="#334155">{value:.0%}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _table_grids(cells: Sequence[dict], findings: Sequence[dict]) -> str:
+    bad = {
+        (c.get("table"), c.get("row"), c.get("col"))
+        for f in findings
+        if f.get("status") == "fail"
+        for c in f.get("cells", [])
+    }
+    by_table: dict[str, list[dict]] = {}
+    for cell in cells:
+        by_table.setdefault(cell["table"], []).append(cell)
+    out = []
+    for table, table_cells in by_table.items():
+        rows = list(dict.fromkeys(c["row"] for c in table_cells))
+        cols = list(dict.fromkeys(c["col"] for c in table_cells))
+        values = {(c["row"], c["col"]): c.get("value") for c in table_cells}
+        out.append(f"<h3 style='font-size:13px;margin:8px 0 2px'>{_e(table)}</h3><table class='grid'><tr><th></th>")
+        out.extend(f"<th>{_e(col)}</th>" for col in cols)
+        out.append("</tr>")
+        for row in rows:
+            out.append(f"<tr><th>{_e(row)}</th>")
+            for col in cols:
+                value = values.get((row, col), "")
+                css = " class='bad'" if (table, row, col) in bad else ""
+                out.append(f"<td{css}>{_e('' if value is None else value)}</td>")
+            out.append("</tr>")
+        out.append("</table>")
+    return "".join(out)
+
+
+def _findings_list(findings: Sequence[dict]) -> str:
+    shown = [f for f in findings if f.get("status") != "pass"]
+    passed = len(findings) - len(shown)
+    items = "".join(
+        f"<li class='{_e(f.get('status'))}'><b>{_e(f.get('status'))}</b> {_e(f.get('rule'))}: {_e(f.get('message'))}</li>" for f in shown
+    )
+    return f"<p style='font-size:12px'>{passed} check(s) passed.</p><ul class='findings'>{items}</ul>"
+
+
+def review_page(result: dict[str, Any], page_for: dict[str, str] | None = None) -> str:
+    """The review page of one analysed report (see `nlp.analyze` for the shape of `result`)."""
+    page_for = page_for or {}
+    labels = result.get("labels") or list(LABEL_COLOURS)
+    body: list[str] = []
+    current_section = None
+    for paragraph in result.get("paragraphs", []):
+        if paragraph.get("section_title") != current_section and paragraph.get("section_title"):
+            current_section = paragraph["section_title"]
+            body.append(f"<div class='section-title'>{_e(paragraph.get('section'))} · {_e(current_section)}</div>")
+        kind = paragraph.get("kind", "narrative")
+        label = paragraph.get("label")
+        css = ["para", kind]
+        style = ""
+        tag = ""
+        if kind == "narrative" and label:
+            style = f" style='background:{colour_for(label, labels)}'"
+            confidence = paragraph.get("confidence")
+            tag = f"<span class='tag'>{_e(label)}{'' if confidence is None else f' {confidence:.0%}'}"
+            if paragraph.get("boilerplate") is not None:
+                tag += f" · boilerplate {paragraph['boilerplate']:.2f}"
+            tag += "</span>"
+        links = ""
+        matches = paragraph.get("matches") or []
+        if matches:
+            css.append("copied")
+            parts = []
+            for match in matches[:5]:
+                target = page_for.get(match["doc_id"])
+                text = f"{match['doc_id']} ¶{match['para']} ({match['similarity']:.0%})"
+                parts.append(f"<a href='{_e(target)}#p{_e(match['para'])}'>{_e(text)}</a>" if target else _e(text))
+            links = "<span class='tag'>copied: " + ", ".join(parts) + "</span>"
+        text = paragraph.get("original") or paragraph.get("text", "")
+        # Spans index the clean text; they are drawn where the user's text is that same text.
+        spans = (paragraph.get("boilerplate_spans") or []) if text == paragraph.get("text") else []
+        body.append(
+            f"<div id='p{_e(paragraph.get('index'))}' class='{' '.join(css)}'{style} title='{_e(paragraph.get('section'))}'>"
+            f"{_marked(text, spans)}{tag}{links}</div>"
+        )
+    tables = result.get("tables") or {}
+    shares = result.get("label_shares") or {}
+    chart = bar_chart(shares, {k: colour_for(k, labels) for k in shares}, title="label shares (narrative paragraphs)")
+    scores = {k: v for k, v in (("boilerplate", result.get("boilerplate_share")), ("copied", result.get("copied_share")), ("repeated from last year", result.get("yoy_share"))) if v is not None}
+    chart2 = bar_chart(scores, title="boilerplate and reuse") if scores else ""
+    legend = "".join(f"<span style='background:{colour_for(label, labels)}'>{_e(label)}</span>" for label in labels)
+    meta = " · ".join(_e(x) for x in (result.get("agency"), result.get("year"), result.get("template") and f"template {result['template']}", result.get("source")) if x)
+    warnings = "".join(f"<li>{_e(w)}</li>" for w in result.get("warnings", []))
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{_e(result.get('title') or result.get('doc_id'))}</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>{_e(result.get('title') or result.get('doc_id'))}</h1><p>{meta}</p></header><main><section>"
+        f"<div class='legend'>{legend}</div>{''.join(body)}</section><aside>"
+        f"<p><a href='index.html'>← all reports</a></p><h2>Charts</h2>{chart}{chart2}"
+        f"<h2>Table findings</h2>{_findings_list(tables.get('findings', []))}"
+        f"<h2>Tables</h2>{_table_grids(tables.get('cells', []), tables.get('findings', []))}"
+        f"<h2>Warnings</h2><ul class='findings'>{warnings}</ul></aside></main></body></html>"
+    )
+
+
+def index_page(rows: Sequence[dict[str, Any]], errors: Sequence[dict[str, str]] = ()) -> str:
+    """The batch page: one row per report with links to the review pages, and the files that failed."""
+    label_totals: Counter[str] = Counter()
+    for row in rows:
+        for label, count in (row.get("label_counts") or {}).items():
+            label_totals[label] += count
+    total = sum(label_totals.values()) or 1
+    chart = bar_chart({k: v / total for k, v in label_totals.most_common()}, {k: colour_for(k) for k in label_totals}, title="label shares, whole batch")
+    head = "<tr><th>report</th><th>agency</th><th>year</th><th>template</th><th>sections missing</th><th>failed checks</th><th>boilerplate</th><th>copied</th></tr>"
+    body = "".join(
+        f"<tr><td><a href='{_e(row['page'])}'>{_e(row.get('title') or row['doc_id'])}</a></td><td>{_e(row.get('agency'))}</td>"
+        f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}</td>"
+        f"<td>{_e(row.get('checks_failed'))}</td><td>{_fmt(row.get('boilerplate_share'))}</td><td>{_fmt(row.get('copied_share'))}</td></tr>"
+        for row in rows
+    )
+    failed = "".join(f"<li><b>{_e(e.get('source'))}</b>: {_e(e.get('error'))}</li>" for e in errors)
+    return (
+        "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>govreport: {len(rows)} reports</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>govreport analysis</h1><p>{len(rows)} report(s), {len(errors)} file(s) failed</p></header>"
+        f"<main><section><table class='batch'>{head}{body}</table>"
+        + (f"<h2>Files that could not be processed</h2><ul class='findings'>{failed}</ul>" if errors else "")
+        + f"</section><aside>{chart}</aside></main></body></html>"
+    )
+
+
+def _fmt(value: Any) -> str:
+    return "" if value is None else f"{float(value):.0%}"
