@@ -32,6 +32,11 @@ _EXPORTS: dict[str, str] = {
     "NormalizedText": "nlp.normalize",
     "parse_text": "nlp.structure",
     "read_report": "nlp.structure",
+    # statistical tables
+    "extract_tables": "nlp.tables.extract",
+    "read_tables": "nlp.tables.extract",
+    "TableExtraction": "nlp.tables.extract",
+    "check_report": "nlp.tables.checks",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,6 +45,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.read import read_text
     from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
     from nlp.structure import parse_text, read_report
+    from nlp.tables.checks import check_report
+    from nlp.tables.extract import TableExtraction, extract_tables, read_tables
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 

@@ -23,7 +23,6 @@ from nlp.tables.schema import STRONG, TableSpec, match_rows
 
 INLINE = {STRONG: 6, 1: 3}
 BEFORE = {STRONG: 4, 1: 2}
-AFTER = {STRONG: 1, 1: 0}
 ITEM = 1
 PLACED = 2
 
@@ -39,14 +38,26 @@ class Decision:
     placement: Placement | None = None
 
 
-def _text_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
-    """Rows named in loose lines: each line alone and all of them joined (a label cut in two)."""
-    found: dict[str, int] = {}
-    pieces = list(lines) + (["".join(lines)] if len(lines) > 1 else [])
-    for piece in pieces:
-        for row, strength in match_rows(table, piece).items():
-            found[row] = max(found.get(row, 0), strength)
-    return found
+def _before_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
+    """Points for rows named in the loose lines before a group, nearest line first.
+
+    In one-cell-per-line layouts the label is the line just above the numbers; labels further up
+    (a block's earlier rows whose numbers were lost) count one point less.
+    """
+    points: dict[str, int] = {}
+    named_nearer = False
+    for i in range(len(lines) - 1, -1, -1):
+        found = match_rows(table, lines[i])
+        if i > 0:  # a label wrapped onto two lines
+            for row, strength in match_rows(table, lines[i - 1] + lines[i]).items():
+                found[row] = max(found.get(row, 0), strength)
+        for row, strength in found.items():
+            weight = BEFORE[strength] - (1 if named_nearer else 0)
+            points[row] = max(points.get(row, 0), weight)
+        named_nearer = named_nearer or bool(found)
+    for row, strength in match_rows(table, "".join(lines)).items() if len(lines) > 2 else ():
+        points.setdefault(row, BEFORE[strength] - 1)
+    return points
 
 
 _LEADING_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四五六七八九十]\))?[^\d]{0,2}?(\d)\.")
@@ -69,14 +80,13 @@ class Evidence:
 def gather_evidence(table: TableSpec, group: Group) -> Evidence:
     inline = match_rows(table, group.inline) if group.inline else {}
     scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
-    before = _text_evidence(table, group.before)
+    before = _before_evidence(table, group.before)
     if group.inline and not inline:
         # A label cut short on the numbers' line (`4. 无正`) may end on the next line.
-        before = {**before, **{r: s for r, s in _text_evidence(table, [group.inline + "".join(group.after[:1])]).items() if s >= before.get(r, 0)}}
-    for row, strength in before.items():
-        scores[row] = scores.get(row, 0) + BEFORE[strength]
-    for row, strength in _text_evidence(table, group.after[:3]).items():
-        scores[row] = scores.get(row, 0) + AFTER[strength]
+        for row, strength in match_rows(table, group.inline + "".join(group.after[:1])).items():
+            before[row] = max(before.get(row, 0), BEFORE[strength])
+    for row, points in before.items():
+        scores[row] = scores.get(row, 0) + points
     if not inline and group.inline:
         item = _LEADING_ITEM.match(group.inline)
         if item:

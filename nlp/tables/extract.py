@@ -23,7 +23,7 @@ from nlp.tables.layout import (
     place,
     tokenize_line,
 )
-from nlp.tables.regions import Region, is_prose, locate_regions
+from nlp.tables.regions import Region, is_prose, locate_regions, titles_present
 from nlp.tables.schema import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
@@ -88,6 +88,8 @@ class TableExtraction:
     warnings: list[TableWarning] = field(default_factory=list)
     #: Tables whose region was found (a title or rows), whether or not numbers were placed.
     regions: dict[str, Region] = field(default_factory=dict)
+    #: Tables whose title line was seen (even with nothing under it).
+    titles: set[str] = field(default_factory=set)
     #: Rows whose label was found but whose numbers could not be placed.
     unplaced_rows: dict[str, list[str]] = field(default_factory=dict)
 
@@ -158,9 +160,10 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     year = year if year is not None else report_year
     lines = [line for i, text in enumerate(raw_lines) if (line := tokenize_line(text, i)) is not None]
     regions = locate_regions(lines)
+    titles = titles_present(lines)
     region_lines = {table: _region_body(lines[r.start : r.end]) for table, r in regions.items()}
     if not any(line.values for body in region_lines.values() for line in body):
-        return TableExtraction(None, regions=regions)
+        return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
         votes = template_votes([line.text for body in region_lines.values() for line in body])
         if votes["2021"] != votes["2019"]:
@@ -169,8 +172,11 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
             template = "2021" if year >= 2021 else "2019"
     if template is None:
         readings = [_read(get_template(name), regions, region_lines) for name in ("2021", "2019")]
-        return max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
-    return _read(get_template(template), regions, region_lines)
+        result = max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
+    else:
+        result = _read(get_template(template), regions, region_lines)
+    result.titles = titles
+    return result
 
 
 def extract_tables(report: Report | str | Sequence[str]) -> pd.DataFrame:

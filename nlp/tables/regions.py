@@ -84,6 +84,11 @@ def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
     return None
 
 
+def titles_present(lines: Sequence[Line]) -> set[str]:
+    """Tables whose title line appears anywhere, with or without a table under it."""
+    return {table for table in TABLE_KEYS if any(_is_title(line, table) for line in lines)}
+
+
 def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
     """The region of each table found in `lines` (indexes into `lines`, not `Line.index`)."""
     indexed = list(lines)

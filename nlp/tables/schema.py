@@ -110,7 +110,7 @@ def compact(text: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 _REGULATIONS = (r"规章",)
-_NORMATIVE = (r"规范性文件",)
+_NORMATIVE = (r"规范性",)
 _LICENSING = (r"行政许可",)
 _OTHER_SERVICES = (r"对外管理服务", r"其他对外管", r"对外管理")
 _PUNISHMENT = (r"行政处罚",)

@@ -1,0 +1,166 @@
+"""`govreport tables` (cells, findings, warnings per report) and `govreport check` (readable findings)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from nlp.batch import map_reports
+from nlp.files import atomic_writer
+
+FORMATS = ("jsonl", "csv", "xlsx")
+CELL_COLUMNS = ("doc_id", "table", "row", "col", "value", "template")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    tables = subparsers.add_parser(
+        "tables",
+        help="extract the three statistical tables (二 主动公开, 三 依申请, 四 复议诉讼) and check them",
+        description=(
+            "Extract tables 二, 三 and 四 of each report into the keys of TABLES.md. jsonl: one line per report "
+            '{"doc_id", "template", "cells", "findings", "warnings"}; csv/xlsx: one row per cell, doc_id first '
+            "(xlsx adds sheets of findings and warnings). Folders are searched recursively."
+        ),
+    )
+    tables.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    tables.add_argument("--output", "-o", metavar="FILE", help="output file (default: JSON lines on standard output)")
+    tables.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the output's ending, else jsonl)")
+    tables.set_defaults(func=run_tables)
+
+    check = subparsers.add_parser(
+        "check",
+        help="check the tables' arithmetic, the narrative's numbers and the evaluators' audits",
+        description=(
+            "Print the findings of every check as a readable list. Exits 1 where a rule of TABLES.md fails "
+            "(a table missing, a total that does not add up, a narrative number no reading of the tables fits) "
+            "or a file cannot be read; audit failures (numbering, empty sections, doubled words) count only with --strict."
+        ),
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
+    check.add_argument("--all", action="store_true", help="also list the checks that pass or cannot be assessed")
+    check.add_argument("--strict", action="store_true", help="exit 1 on failed audits too")
+    check.set_defaults(func=run_check)
+
+
+# --------------------------------------------------------------------------------------------
+# govreport tables
+# --------------------------------------------------------------------------------------------
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    if args.output:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        if suffix in ("csv", "xlsx"):
+            return suffix
+    return "jsonl"
+
+
+def run_tables(args: argparse.Namespace) -> int:
+    from nlp.tables.checks import tables_record
+
+    fmt = _format(args)
+    if fmt == "xlsx" and not args.output:
+        print("govreport: error: --format xlsx needs --output FILE.xlsx", file=sys.stderr)
+        return 2
+    if args.output and any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
+        print(f"govreport: error: the output {args.output} is one of the inputs; choose another file", file=sys.stderr)
+        return 2
+    records: list[dict] = []
+    errors: list[dict] = []
+    for outcome in map_reports(args.paths, tables_record):
+        if outcome.ok:
+            records.append(outcome.value)  # type: ignore[arg-type]
+        else:
+            errors.append(outcome.error_record())
+            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+    if fmt == "jsonl":
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records + errors]
+        if args.output:
+            with atomic_writer(args.output) as handle:
+                handle.writelines(lines)
+        else:
+            sys.stdout.writelines(lines)
+    elif fmt == "csv":
+        rows = _cell_rows(records)
+        if args.output:
+            with atomic_writer(args.output) as handle:
+                _write_csv(handle, rows)
+        else:
+            _write_csv(sys.stdout, rows)
+    else:
+        _write_xlsx(args.output, records, errors)
+    if args.output:
+        print(f"{len(records)} report(s), {sum(len(r['cells']) for r in records)} cells → {args.output}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _cell_rows(records: list[dict]) -> list[dict]:
+    return [{"doc_id": r["doc_id"], **cell, "template": r["template"]} for r in records for cell in r["cells"]]
+
+
+def _write_csv(handle, rows: list[dict]) -> None:
+    writer = csv.DictWriter(handle, fieldnames=list(CELL_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _write_xlsx(path: str, records: list[dict], errors: list[dict]) -> None:
+    import pandas as pd
+
+    cells = pd.DataFrame(_cell_rows(records), columns=list(CELL_COLUMNS))
+    findings = pd.DataFrame(
+        [{"doc_id": r["doc_id"], **{k: (json.dumps(v, ensure_ascii=False) if k == "cells" else v) for k, v in f.items()}} for r in records for f in r["findings"]]
+    )
+    warnings = pd.DataFrame([{"doc_id": r["doc_id"], **w} for r in records for w in r["warnings"]])
+    with atomic_writer(path, "wb") as handle, pd.ExcelWriter(handle, engine="openpyxl") as writer:
+        cells.to_excel(writer, sheet_name="cells", index=False)
+        findings.to_excel(writer, sheet_name="findings", index=False)
+        warnings.to_excel(writer, sheet_name="warnings", index=False)
+        if errors:
+            pd.DataFrame(errors).to_excel(writer, sheet_name="errors", index=False)
+
+
+# --------------------------------------------------------------------------------------------
+# govreport check
+# --------------------------------------------------------------------------------------------
+
+
+def _checked(report):
+    from nlp.tables.checks import check_report
+    from nlp.tables.extract import read_tables
+
+    extraction = read_tables(report)
+    return report.doc_id, extraction, check_report(report, extraction)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from nlp.tables.checks import TABLE_RULES
+
+    failed_files = 0
+    failing_reports = 0
+    for outcome in map_reports(args.paths, _checked):
+        if not outcome.ok:
+            failed_files += 1
+            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+            continue
+        doc_id, extraction, findings = outcome.value  # type: ignore[misc]
+        counts = Counter(f.status for f in findings)
+        print(f"{doc_id}  template {extraction.template or '?'}  cells {len(extraction.cells)}  warnings {len(extraction.warnings)}")
+        for finding in findings:
+            if args.all or finding.status in ("fail", "uncertain"):
+                kind = "rule" if finding.rule in TABLE_RULES else "audit"
+                fault = f" [{finding.fault}]" if finding.fault else ""
+                print(f"  {finding.status.upper():<14} {kind:<5} {finding.id}: {finding.message}{fault}")
+        for warning in extraction.warnings if args.all else []:
+            print(f"  {'WARNING':<14} {warning.table}: {warning.message} ← {warning.line[:100]}")
+        print("  " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
+        failing = [f for f in findings if f.status == "fail" and (args.strict or f.rule in TABLE_RULES)]
+        failing_reports += bool(failing)
+    print(f"{failing_reports} report(s) with failures" + (f"; {failed_files} file(s) unreadable" if failed_files else ""))
+    return 1 if failing_reports or failed_files else 0

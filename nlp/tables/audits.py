@@ -1,0 +1,151 @@
+"""The cheap audits evaluators apply to a report besides its tables.
+
+* `section_numbering`: top-level headings numbered out of order (`一 二 四 三`), with gaps or
+  repeats, or in mixed systems (`1、 2、 三、 四、`);
+* `section5_content`: section 五 (存在的主要问题及改进情况) empty or a token (`无`);
+* `section6_fees`: section 六 says only `无` although fees were charged (a 2021-template row
+  三（六）2 above zero, or the narrative reporting 信息处理费 collected);
+* `doubled_words`: a word printed twice by editing (`资金资金`);
+* `template_year`: a report for 2021 or later on the 2019 template, or the reverse.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from nlp.report import Finding
+from nlp.tables.checks import FAIL, NOT_ASSESSABLE, PASS, REPORT
+from nlp.tables.extract import TableExtraction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.report import Report, Section
+
+_CN_NUMERALS = "一二三四五六七八九十"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Section bodies that say nothing (`无`, `暂无`, `没有需要说明的事项`, `本年度无其他需要报告的事项`).
+_TOKEN_BODY = re.compile(r"^(?:本年度?|本机关|我[局委办区县市镇乡街])?(?:无|暂无|没有|无其他|没有其他|无需要|没有需要)[^。]{0,16}(?:事项|情况|内容)?[。.]?$")
+#: A word doubled by editing: two to four characters printed twice in a row.
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+#: Repetitions that are Chinese, not slips (`一步一步`, tentative verbs `研究研究`).
+_DOUBLING_OK = re.compile(r"^一.$|^(?:研究|讨论|学习|商量|考虑|检查|看看|说说|想想|走走|试试)$")
+_FEES_CHARGED = re.compile(r"收取[^。；]{0,20}?(?:处理费|信息处理费|费用)[^。；]{0,12}?(\d[\d,.]*)\s*(?:万?元)")
+
+
+def _number_value(number: str | None) -> int | None:
+    if number is None:
+        return None
+    if number.isdigit():
+        return int(number)
+    from nlp.structure import chinese_number
+
+    return chinese_number(number)
+
+
+def section_numbering(report: Report) -> Finding:
+    numbered = [s for s in report.sections if s.number]
+    fid, rule = "audit.section_numbering", "section_numbering"
+    if len(numbered) < 2:
+        return Finding(fid, rule, NOT_ASSESSABLE, "fewer than two numbered sections")
+    systems = {"arabic" if s.number.isdigit() else "chinese" if all(c in _CN_NUMERALS for c in s.number) else "other" for s in numbered}  # type: ignore[union-attr]
+    printed = " ".join(f"{s.number}、{s.title[:8]}" for s in numbered)
+    problems = []
+    if len(systems) > 1:
+        problems.append(f"mixed numbering systems ({' and '.join(sorted(systems))})")
+    values = [_number_value(s.number) for s in numbered]
+    if None not in values and values != list(range(values[0], values[0] + len(values))):  # type: ignore[arg-type]
+        problems.append("numbers out of order, repeated or skipped")
+    if problems:
+        return Finding(fid, rule, FAIL, f"section headings: {'; '.join(problems)}: {printed}", fault=REPORT)
+    return Finding(fid, rule, PASS, f"section headings numbered in order: {printed}")
+
+
+def _body(section: Section) -> str:
+    return "".join(p.text for p in section.paragraphs if p.kind in ("narrative", "table"))
+
+
+def _is_token(text: str) -> bool:
+    stripped = re.sub(r"\s+", "", text)
+    return len(_CJK.findall(stripped)) < 6 or bool(_TOKEN_BODY.match(stripped))
+
+
+def section5_content(report: Report) -> Finding:
+    fid, rule = "audit.section5_content", "section5_content"
+    if not report.sections:
+        return Finding(fid, rule, NOT_ASSESSABLE, "the report has no recognised sections")
+    section = report.section("problems_improvements")
+    if section is None:
+        return Finding(fid, rule, FAIL, "no section 存在的主要问题及改进情况", fault=REPORT)
+    body = _body(section)
+    if _is_token(body):
+        return Finding(fid, rule, FAIL, f"section 存在的主要问题及改进情况 is empty or a token: 「{body[:40]}」", fault=REPORT)
+    return Finding(fid, rule, PASS, f"section 存在的主要问题及改进情况 has {len(_CJK.findall(body))} characters")
+
+
+def fees_evidence(report: Report, extraction: TableExtraction) -> str | None:
+    """Why we believe fees were charged, or None."""
+    unpaid = extraction.rows("requests").get("other_unpaid_fee", {}).get("total")
+    if isinstance(unpaid, (int, float)) and unpaid > 0:
+        return f"table 三 row （六）2 (逾期未缴纳费用) is {unpaid:g}"
+    for paragraph in report.paragraphs:
+        if paragraph.kind != "narrative":
+            continue
+        for match in _FEES_CHARGED.finditer(paragraph.text):
+            amount = match.group(1).replace(",", "").rstrip(".")
+            try:
+                if float(amount) > 0:
+                    return f"the narrative says 「{match.group(0)}」"
+            except ValueError:
+                continue
+    return None
+
+
+def section6_fees(report: Report, extraction: TableExtraction) -> Finding:
+    fid, rule = "audit.section6_fees", "section6_fees"
+    section = report.section("other_matters")
+    if section is None:
+        return Finding(fid, rule, NOT_ASSESSABLE, "no section 其他需要报告的事项")
+    body = _body(section)
+    evidence = fees_evidence(report, extraction)
+    if _is_token(body) and evidence:
+        return Finding(fid, rule, FAIL, f"section 其他需要报告的事项 says 「{body[:20]}」 but {evidence}", fault=REPORT)
+    if evidence:
+        return Finding(fid, rule, PASS, f"fees charged ({evidence}) and section 六 reports: 「{body[:30]}」")
+    return Finding(fid, rule, PASS, "no sign of fees charged")
+
+
+def doubled_words(report: Report) -> Finding:
+    fid, rule = "audit.doubled_words", "doubled_words"
+    hits: list[str] = []
+    for paragraph in report.paragraphs:
+        if paragraph.kind not in ("narrative", "heading"):
+            continue
+        for match in _DOUBLED.finditer(paragraph.text):
+            word = match.group(1)
+            if len(set(word)) == 1 or _DOUBLING_OK.match(word):
+                continue
+            start = max(0, match.start() - 6)
+            hits.append(f"「…{paragraph.text[start : match.end() + 6]}…」")
+    if hits:
+        return Finding(fid, rule, FAIL, f"doubled words: {'; '.join(hits[:5])}", fault=REPORT)
+    return Finding(fid, rule, PASS, "no doubled words")
+
+
+def template_year(report: Report, extraction: TableExtraction) -> Finding:
+    fid, rule = "audit.template_year", "template_year"
+    if report.year is None or extraction.template is None:
+        return Finding(fid, rule, NOT_ASSESSABLE, "year or template unknown")
+    expected = "2021" if report.year >= 2021 else "2019"
+    if extraction.template != expected:
+        return Finding(fid, rule, FAIL, f"a {report.year} report on the {extraction.template} template (expected {expected})", fault=REPORT)
+    return Finding(fid, rule, PASS, f"{report.year} report on the {expected} template")
+
+
+def audit_report(report: Report, extraction: TableExtraction) -> list[Finding]:
+    return [
+        section_numbering(report),
+        section5_content(report),
+        section6_fees(report, extraction),
+        doubled_words(report),
+        template_year(report, extraction),
+    ]

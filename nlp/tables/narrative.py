@@ -1,0 +1,219 @@
+"""Numbers stated in the narrative, checked against the tables (TABLES.md rule 5).
+
+Reports phrase these loosely: `收到申请75件` often counts last year's carried-over requests too,
+`办理718件` may be the handled total or the received total less what was carried forward, and
+`全县共办理相关案件74件` after a mention of 行政复议、行政诉讼 sums both. So each kind of claim
+has several *readings* the template allows, and a claim fails only where the table can be read
+and no reading gives its number.
+
+Claims are taken only from sentences about disclosure requests (they mention 申请) or about
+review and litigation (复议 / 诉讼), and only in the form `<keyword> … N 件`; counts of other
+business (`受理数字化案件21773件`) are never read as table numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nlp.report import Finding
+from nlp.tables.checks import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
+from nlp.tables.extract import TableExtraction
+from nlp.tables.layout import EXACT
+from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.report import Report
+
+
+@dataclass
+class Claim:
+    kind: str
+    value: int
+    sentence: str
+
+
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_CLAUSE = re.compile(r"[^，,；;：:（）()]+")
+_COUNT = re.compile(r"(\d[\d,]*)\s*(?:件|宗|起)")
+_NONE = re.compile(r"(?:没有|未|无)(?:发生|收到|出现|遇到|产生)?")
+_REQUEST_CONTEXT = re.compile(r"申请")
+_REVIEW = re.compile(r"复议")
+_LITIGATION = re.compile(r"诉讼")
+#: A "no review / litigation" sentence about outcomes (未被纠错, 败诉) says nothing about counts.
+_OUTCOME_ONLY = re.compile(r"纠错|败诉|纠正|撤销|确认违法")
+
+#: Request clause kinds, first match wins (a clause `转结下年度办理9件` is carried forward, not handled).
+REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("carried_forward", re.compile(r"结转下|转结下|转下一?年|下一?年度|顺延|转入下|结转至")),
+    ("carried_over", re.compile(r"上一?年度?(?:结转|转结|遗留|未办结)|往年结转")),
+    ("granted_or_partial", re.compile(r"(?:予以公开|同意公开).{0,4}部分公开")),
+    ("partially_granted", re.compile(r"部分公开")),
+    ("granted", re.compile(r"予以公开|同意公开|全部公开")),
+    ("denied", re.compile(r"不予公开")),
+    ("unavailable", re.compile(r"无法提供")),
+    ("not_processed", re.compile(r"不予处理")),
+    ("other_handling", re.compile(r"其他处理")),
+    ("applicant_person", re.compile(r"自然人")),
+    ("applicant_org", re.compile(r"法人|其他组织")),
+    ("received", re.compile(r"收到|受理|接收|接到|新收|提出")),
+    ("handled", re.compile(r"办结|办理|答复|处理完|已处理|完成")),
+)
+REVIEW_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("upheld", re.compile(r"维持")),
+    ("corrected", re.compile(r"纠正|纠错")),
+    ("other_result", re.compile(r"其他结果")),
+    ("pending", re.compile(r"尚未审结|未审结|审理中|未结")),
+)
+
+
+def claims_in(text: str) -> list[Claim]:
+    """The table numbers a narrative text states."""
+    claims: list[Claim] = []
+    for sentence_match in _SENTENCE.finditer(text):
+        sentence = sentence_match.group(0).strip()
+        if not sentence:
+            continue
+        about_requests = bool(_REQUEST_CONTEXT.search(sentence))
+        subject: str | None = None  # review | litigation | both, the last one mentioned
+        for clause in _CLAUSE.findall(sentence):
+            mentions_review, mentions_litigation = bool(_REVIEW.search(clause)), bool(_LITIGATION.search(clause))
+            if mentions_review or mentions_litigation:
+                subject = "both" if mentions_review and mentions_litigation else ("review" if mentions_review else "litigation")
+            counts = _COUNT.findall(clause)
+            if len(counts) > 1:
+                continue
+            if not counts:
+                if subject and (mentions_review or mentions_litigation) and _NONE.search(clause) and not _OUTCOME_ONLY.search(clause):
+                    claims.append(Claim(f"{subject}.total", 0, sentence))
+                elif about_requests and re.search(r"(?:没有|未)(?:收到|受理)", clause):
+                    claims.append(Claim("received", 0, sentence))
+                continue
+            value = int(counts[0].replace(",", ""))
+            kind = _clause_kind(clause, subject, about_requests)
+            if kind:
+                claims.append(Claim(kind, value, sentence))
+    return claims
+
+
+def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str | None:
+    if subject and (_REVIEW.search(clause) or _LITIGATION.search(clause) or re.search(r"维持|纠正|纠错|其他结果|审结|案件", clause)):
+        for outcome, pattern in REVIEW_OUTCOMES:
+            if pattern.search(clause):
+                return f"{subject}.{outcome}" if subject != "both" else None
+        return f"{subject}.total"
+    if about_requests:
+        for kind, pattern in REQUEST_KINDS:
+            if pattern.search(clause):
+                return kind
+        return None
+    match = re.search(r"(规章|规范性文件)\s*\d", clause)
+    if match:
+        return "regulations" if match.group(1) == "规章" else "normative_documents"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Readings: what each kind of claim may mean in the table
+# --------------------------------------------------------------------------------------------
+
+Cells = dict[tuple[str, str, str], int | float | None]
+Reading = tuple[str, list[tuple[str, str, str]]]  # description, cells summed
+
+
+def _req(row: str, col: str = "total") -> tuple[str, str, str]:
+    return ("requests", row, col)
+
+
+def _rows_with(extraction: TableExtraction, prefix: str) -> list[str]:
+    return [row for row in extraction.rows("requests") if row.startswith(prefix)]
+
+
+def _readings(kind: str, extraction: TableExtraction) -> list[Reading]:
+    """Sums of cells that a claim of `kind` may state."""
+    new, over, handled, forward = _req("new_received"), _req("carried_over"), _req("total_handled"), _req("carried_forward")
+    orgs = REQUEST_COLUMNS[1:-1]
+    simple: dict[str, list[Reading]] = {
+        "received": [("一 本年新收", [new]), ("一 本年新收 + 二 上年结转", [new, over])],
+        "handled": [("（七）总计", [handled]), ("（七）总计 + 四 结转下年度", [handled, forward])],
+        "carried_forward": [("四 结转下年度", [forward])],
+        "carried_over": [("二 上年结转", [over])],
+        "granted": [("（一）予以公开", [_req("granted")]), ("（一）+（二）", [_req("granted"), _req("partially_granted")])],
+        "partially_granted": [("（二）部分公开", [_req("partially_granted")])],
+        "granted_or_partial": [("（一）+（二）", [_req("granted"), _req("partially_granted")])],
+        "denied": [("（三）不予公开", [_req(r) for r in _rows_with(extraction, "denied_")])],
+        "unavailable": [("（四）无法提供", [_req(r) for r in _rows_with(extraction, "unavailable_")])],
+        "not_processed": [("（五）不予处理", [_req(r) for r in _rows_with(extraction, "not_processed_")])],
+        "other_handling": [("（六）其他处理", [_req(r) for r in _rows_with(extraction, "other_")])],
+        "applicant_person": [("自然人 新收", [_req("new_received", "natural_person")]),
+                             ("自然人 新收 + 结转", [_req("new_received", "natural_person"), _req("carried_over", "natural_person")])],
+        "applicant_org": [("法人或其他组织 新收", [_req("new_received", c) for c in orgs]),
+                          ("法人或其他组织 新收 + 结转", [_req(r, c) for r in ("new_received", "carried_over") for c in orgs])],
+    }
+    if kind in simple:
+        return [r for r in simple[kind] if r[1]]
+    subject, _, col = kind.partition(".")
+    rows = {"review": ["review"], "litigation": ["litigation_direct", "litigation_after_review"],
+            "both": ["review", "litigation_direct", "litigation_after_review"]}.get(subject)
+    if rows is not None and col in REVIEW_COLUMNS:
+        readings = [(f"四 {'+'.join(rows)} {col}", [("review_litigation", r, col) for r in rows])]
+        if subject != "review":
+            readings += [(f"四 {r} {col}", [("review_litigation", r, col)]) for r in rows]
+        return readings
+    if kind in ("regulations", "normative_documents"):
+        cols = sorted({c.col for c in extraction.cells if c.table == "active" and c.row == kind})
+        return [(f"二 {kind} {c}", [("active", kind, c)]) for c in cols]
+    return []
+
+
+def _derived(kind: str, values: Cells) -> list[tuple[str, float]]:
+    """Readings through rule 2 where a row is missing (一 + 二 − （七） is what was carried forward)."""
+    new, over, handled, forward = (values.get(_req(r)) for r in ("new_received", "carried_over", "total_handled", "carried_forward"))
+    if kind == "carried_forward" and None not in (new, over, handled):
+        return [("一 + 二 − （七）", new + over - handled)]  # type: ignore[operator]
+    if kind == "handled" and None not in (new, over, forward):
+        return [("一 + 二 − 四", new + over - forward)]  # type: ignore[operator]
+    return []
+
+
+def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
+    values: Cells = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+    computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
+    for description, refs in _readings(claim.kind, extraction):
+        if refs and all(values.get(r) is not None for r in refs):
+            computable.append((description, float(sum(values[r] for r in refs)), refs))  # type: ignore[misc]
+    for description, total in _derived(claim.kind, values):
+        computable.append((description, float(total), []))
+    quoted = f"「{claim.sentence[:80]}」"
+    rule = "narrative_agrees"
+    if not computable:
+        return Finding(finding_id, rule, NOT_ASSESSABLE, f"narrative {claim.kind} {claim.value}: no table cells to compare {quoted}", printed=claim.value)
+    cells = [{"table": t, "row": r, "col": c} for _, _, refs in computable for t, r, c in refs]
+    for description, total, _ in computable:
+        if abs(total - claim.value) < 1e-6:
+            return Finding(finding_id, rule, PASS, f"narrative {claim.kind} {claim.value} = {description} {quoted}", cells, total, claim.value)
+    options = "; ".join(f"{d} = {t:g}" for d, t, _ in computable)
+    repaired = any(extraction.how(t, r) not in (EXACT, None) for _, _, refs in computable for t, r, _ in refs)
+    status, fault = (UNCERTAIN, EXTRACTION) if repaired else (FAIL, REPORT)
+    message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}) {quoted}"
+    return Finding(finding_id, rule, status, message, cells, computable[0][1], claim.value, fault)
+
+
+def narrative_texts(report: Report | str) -> list[str]:
+    if isinstance(report, str):
+        return report.splitlines()
+    return [p.text for p in report.paragraphs if p.kind == "narrative"]
+
+
+def narrative_findings(report: Report | str, extraction: TableExtraction, claims: Callable[[str], list[Claim]] = claims_in) -> list[Finding]:
+    """A finding per number the narrative states about the tables' subjects."""
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for text in narrative_texts(report):
+        for claim in claims(text):
+            seen[claim.kind] = seen.get(claim.kind, 0) + 1
+            suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
+            findings.append(check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}"))
+    return findings
