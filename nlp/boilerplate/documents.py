@@ -1,0 +1,142 @@
+"""Inputs of the boilerplate and duplicate commands: report files or JSON Lines, as documents of units.
+
+A report file (any format `nlp.read_report` reads) becomes one document whose units are its
+paragraphs (id = paragraph index). A JSON Lines file holds records with `doc_id` and `text`:
+a record with a paragraph id (`id`, or `para_index` as in the labelled files) is one paragraph of its
+report; a record without one is a whole report's text, structured by `nlp.structure.parse_text`.
+Optional `agency` and `year` fields say whose report it is and for which year. User text is
+normalised with `nlp.normalize.clean_text`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp.errors import GovReportError, ReadError
+from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_paths
+from nlp.report import Report
+
+#: File endings read as JSON Lines of paragraphs or reports.
+JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
+
+
+@dataclass
+class Unit:
+    """One paragraph of a document."""
+
+    id: Any
+    text: str
+    kind: str = "narrative"
+    #: The input record (JSON Lines) the unit came from, kept so that outputs can extend it.
+    record: dict[str, Any] | None = None
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source: str
+    units: list[Unit] = field(default_factory=list)
+    agency: str | None = None
+    year: int | None = None
+    report: Report | None = None
+
+
+@dataclass
+class InputFailure:
+    """An input (a file, or one line of a JSON Lines file) that could not be used, and why."""
+
+    source: str
+    error: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "error": self.error}
+
+
+def _year(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def document_from_report(report: Report) -> Document:
+    units = [Unit(p.index, p.text, p.kind) for p in report.paragraphs]
+    return Document(report.doc_id, report.source, units, report.agency, report.year, report)
+
+
+def _clean(text: str) -> str:
+    from nlp.normalize import clean_text
+
+    return clean_text(text)
+
+
+def read_jsonl(path: str | os.PathLike[str]) -> Iterator[Document | InputFailure]:
+    """Documents of a JSON Lines file, in order of first appearance; bad lines become failures."""
+    from nlp.structure import parse_text
+
+    path = Path(path)
+    documents: dict[str, Document] = {}
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        yield InputFailure(str(path), f"cannot open: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError as exc:
+                yield InputFailure(where, f"not JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield InputFailure(where, "a record needs a string field 'text' (and 'doc_id')")
+                continue
+            doc_id = str(record.get("doc_id") or f"{doc_id_for(path)}-{number}")
+            para_id = record.get("id", record.get("para_index"))
+            if para_id is None:
+                # A whole report's text in one record: structure it into paragraphs.
+                try:
+                    report = parse_text(record["text"], doc_id=doc_id, source=where)
+                except Exception as exc:  # a batch never stops on one bad record
+                    yield InputFailure(where, _reason(exc))
+                    continue
+                document = documents.setdefault(doc_id, Document(doc_id, str(path), report=report))
+                document.units.extend(Unit(p.index, p.text, p.kind) for p in report.paragraphs)
+                document.agency = document.agency or record.get("agency") or report.agency
+                document.year = document.year or _year(record.get("year")) or report.year
+                continue
+            document = documents.setdefault(doc_id, Document(doc_id, str(path)))
+            document.agency = document.agency or record.get("agency")
+            document.year = document.year or _year(record.get("year"))
+            document.units.append(Unit(para_id, _clean(record["text"]), str(record.get("kind") or "narrative"), record))
+    yield from documents.values()
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ReadError):
+        return exc.reason
+    if isinstance(exc, GovReportError):
+        return str(exc)
+    return f"unexpected error ({type(exc).__name__}: {exc})"
+
+
+def read_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document | InputFailure]:
+    """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not raised."""
+    from nlp.structure import read_report
+
+    for path in iter_report_paths(paths, suffixes=REPORT_SUFFIXES + JSONL_SUFFIXES):
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(path)
+            continue
+        try:
+            yield document_from_report(read_report(path))
+        except Exception as exc:  # a batch never stops on one bad file
+            yield InputFailure(str(path), _reason(exc))

@@ -1,0 +1,194 @@
+"""The boilerplate score: the three signals combined by a stacked logistic regression.
+
+Signals per paragraph: corpus commonness (share in common n-gram sentences), specificity (share of
+concrete content, and the count of each kind of concrete item), and the supervised generic model's
+probability. The stacker learns their weights from out-of-fold probabilities of the generic model
+(never from probabilities a model produced for texts it was trained on), so the weights hold for
+unseen reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nlp.boilerplate.commonness import CommonnessModel, CommonnessResult
+from nlp.boilerplate.generic import GenericModel
+from nlp.boilerplate.spans import Span
+from nlp.boilerplate.specificity import CATEGORIES, SpecificityResult, SpecificityScorer
+
+#: Names of the stacker's inputs, in column order.
+STACK_FEATURES: tuple[str, ...] = ("generic_logit", "specificity", "commonness", "log_length") + tuple(
+    f"n_{category}" for category in CATEGORIES
+)
+
+
+@dataclass
+class ParagraphScore:
+    #: 0–1, higher is more template.
+    boilerplate: float
+    #: 0–1 share of concrete content (Hope, Hu & Lu).
+    specificity: float
+    #: 0–1 share in sentences with corpus-common n-grams (Lang & Stice-Lawrence).
+    commonness: float
+    #: 0–1 probability of the supervised generic model.
+    generic: float
+    #: Counts of concrete items by kind.
+    concrete: dict[str, int] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+
+    def to_dict(self, spans: bool = True) -> dict:
+        out = {
+            "boilerplate": round(self.boilerplate, 4),
+            "specificity": round(self.specificity, 4),
+            "commonness": round(self.commonness, 4),
+            "generic": round(self.generic, 4),
+            "concrete": {k: v for k, v in self.concrete.items() if v},
+        }
+        if spans:
+            out["spans"] = [span.to_dict() for span in self.spans]
+        return out
+
+
+@dataclass
+class ReportScore:
+    """A report's scores: paragraph scores averaged with each paragraph's length as its weight."""
+
+    boilerplate: float
+    specificity: float
+    commonness: float
+    generic: float
+    n_paragraphs: int
+    characters: int
+
+    def to_dict(self) -> dict:
+        out = {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return out
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
+def stack_features(
+    generic_proba: np.ndarray, unsupervised: Sequence[tuple[CommonnessResult, SpecificityResult]], texts: Sequence[str]
+) -> np.ndarray:
+    """The stacker's input matrix (columns as STACK_FEATURES)."""
+    rows = []
+    for proba_logit, (common, specific), text in zip(_logit(np.asarray(generic_proba)), unsupervised, texts, strict=True):
+        rows.append(
+            [proba_logit, specific.score, common.share, math.log1p(len(text))]
+            + [math.log1p(specific.counts.get(category, 0)) for category in CATEGORIES]
+        )
+    return np.asarray(rows, dtype=float).reshape(len(rows), len(STACK_FEATURES))
+
+
+class BoilerplateScorer:
+    """Scores paragraphs 0–1 (higher is more template) from commonness, specificity and a generic model.
+
+    Parameters
+    ----------
+    commonness: a fitted CommonnessModel (reference corpus).
+    specificity: a SpecificityScorer, fitted on the same reference corpus (its common names).
+    generic: an unfitted GenericModel giving the supervised model's parameters.
+    inner_folds: grouped folds for the out-of-fold probabilities the stacker learns from.
+    C: inverse regularisation of the stacker.
+    """
+
+    def __init__(
+        self,
+        commonness: CommonnessModel,
+        specificity: SpecificityScorer,
+        generic: GenericModel | None = None,
+        inner_folds: int = 5,
+        C: float = 1.0,
+    ) -> None:
+        self.commonness = commonness
+        self.specificity = specificity
+        self.generic = generic
+        self.inner_folds = inner_folds
+        self.C = C
+
+    def _generic_params(self) -> GenericModel:
+        template = self.generic or GenericModel()
+        return GenericModel(ngram_range=template.ngram_range, C=template.C, min_df=template.min_df)
+
+    def unsupervised_signals(self, texts: Sequence[str], own_names: Sequence[str] = ()) -> list[tuple[CommonnessResult, SpecificityResult]]:
+        return [(self.commonness.score(text), self.specificity.score(text, own_names)) for text in texts]
+
+    def out_of_fold_generic(self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+        """P(generic) for each text from a model that did not see its report."""
+        from sklearn.model_selection import GroupKFold
+
+        n_groups = len(set(groups))
+        folds = min(self.inner_folds, n_groups)
+        if folds < 2:
+            raise ValueError("fitting the boilerplate stacker needs paragraphs from at least two reports")
+        proba = np.zeros(len(texts))
+        for train, test in GroupKFold(folds).split(texts, y, groups):
+            model = self._generic_params().fit([texts[i] for i in train], y[train])
+            proba[test] = model.predict_proba([texts[i] for i in test])
+        return proba
+
+    def fit(self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str]) -> BoilerplateScorer:
+        """Fit the generic model and the stacker on labelled paragraphs (`groups`: their doc_ids)."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+        from sklearn.preprocessing import StandardScaler
+
+        texts = list(texts)
+        y = np.asarray(y, dtype=int)
+        if len(set(y.tolist())) < 2:
+            raise ValueError("fitting the boilerplate scorer needs both generic and specific paragraphs")
+        oof = self.out_of_fold_generic(texts, y, list(groups))
+        features = stack_features(oof, self.unsupervised_signals(texts), texts)
+        self.stacker_ = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(C=self.C, max_iter=1000))]).fit(features, y)
+        self.generic_ = self._generic_params().fit(texts, y)
+        return self
+
+    @property
+    def stack_weights(self) -> dict[str, float]:
+        """The stacker's coefficient for each (standardised) input: the weight each signal carries."""
+        coefficients = self.stacker_.named_steps["model"].coef_[0]
+        return {name: round(float(c), 4) for name, c in zip(STACK_FEATURES, coefficients, strict=True)}
+
+    def score(self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True) -> list[ParagraphScore]:
+        """Score paragraphs; `own_names`: the agency's own name(s), not counted as concrete places."""
+        texts = list(texts)
+        if not texts:
+            return []
+        generic = self.generic_.predict_proba(texts)
+        unsupervised = self.unsupervised_signals(texts, own_names)
+        boilerplate = self.stacker_.predict_proba(stack_features(generic, unsupervised, texts))[:, 1]
+        out = []
+        for text, p_generic, p_boilerplate, (common, specific) in zip(texts, generic, boilerplate, unsupervised, strict=True):
+            spans: list[Span] = []
+            if explain:
+                spans = sorted(common.spans + specific.spans + self.generic_.explain(text), key=lambda s: (s.start, s.signal))
+            out.append(
+                ParagraphScore(float(p_boilerplate), specific.score, common.share, float(p_generic), specific.counts, spans)
+            )
+        return out
+
+
+def report_score(scores: Sequence[ParagraphScore], texts: Sequence[str]) -> ReportScore | None:
+    """Length-weighted means over a report's scored paragraphs (None if it has none)."""
+    weights = np.asarray([max(len(text), 1) for text in texts], dtype=float)
+    if not len(scores):
+        return None
+
+    def mean(values: list[float]) -> float:
+        return float(np.average(values, weights=weights))
+
+    return ReportScore(
+        boilerplate=mean([s.boilerplate for s in scores]),
+        specificity=mean([s.specificity for s in scores]),
+        commonness=mean([s.commonness for s in scores]),
+        generic=mean([s.generic for s in scores]),
+        n_paragraphs=len(scores),
+        characters=int(sum(len(t) for t in texts)),
+    )

@@ -1,0 +1,232 @@
+"""Specificity (Hope, Hu & Lu 2016): how much of a paragraph is concrete content.
+
+Concrete content is what only this agency, this year, could have written: figures other than the
+year, dates, quantities, named documents (《…》, document numbers), named systems, platforms and
+campaigns (quoted names), web addresses and telephone numbers, people named with their post, and
+place names other than the agency's own. Names that a large share of the reference corpus uses
+(《中华人民共和国政府信息公开条例》, "先审后发") are template, not concrete; that share is
+learned from the same reference corpus as the commonness model, not listed by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.boilerplate.commonness import token_spans
+from nlp.boilerplate.spans import DocumentFrequency, Span
+from nlp.tokenize import Tokenizer
+
+#: The kinds of concrete content, in the order the detectors claim text (earlier wins an overlap).
+CATEGORIES: tuple[str, ...] = (
+    "contact",
+    "document",
+    "platform",
+    "campaign",
+    "named",
+    "date",
+    "quantity",
+    "figure",
+    "person",
+    "place",
+)
+
+_CONTACT = re.compile(
+    r"(?:https?://|www\.)[\w./?=&%-]+|[\w.-]+\.(?:gov|com|org|net)\.cn\b|[\w.-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+)
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+#: Document numbers (`国办公开办函〔2019〕60号`) and decree numbers (`国务院令第711号`).
+_DOCUMENT_NUMBER = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,16}\s*(?:[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]|令)\s*第?\s*\d+\s*号"
+)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]")
+#: What follows a quoted name says what it names.
+_PLATFORM_WORDS = re.compile(r"\s*(?:门户网站|网站|网|平台|公众号|微信|微博|客户端|APP|App|app|小程序|系统|专栏|栏目|专区|热线|号)")
+_CAMPAIGN_WORDS = re.compile(r"\s*(?:专项行动|行动|活动|工程|专项|竞赛|评选|月|周|日|年)")
+_DATE = re.compile(
+    r"(?P<full>(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"
+    r"|(?P<range>\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月份?)"
+    r"|(?:(?P<year>(?:19|20)\d{2})\s*年\s*)?(?P<month>\d{1,2})\s*月份?(?:\s*(?P<day>\d{1,2})\s*日)?"
+    r"|(?<![\d月])(?P<dayonly>\d{1,2})\s*日(?![常报])"
+)
+_UNITS = (
+    "个工作日|个百分点|人次|万元|亿元|余件|余条|余人|余次|余个|个月|平方米|公里|千米|小时|分钟|工作日"
+    "|件|条|次|个|人|篇|期|场|份|家|项|户|元|万|亿|%|％|‰|名|天|年|台|套|块|处|页|册|张|位|起|宗|批|类|所|座|间|辆|吨|亩|倍|轮|周|余|多"
+)
+#: Units that count things when the number is written in Chinese; not 个, 届, 部 (四个意识, 十九届,
+#: 六部分 are slogans and template phrasing, not figures).
+_CHINESE_UNITS = "人次|万元|件|条|次|人|篇|期|场|份|家|项|户|元|名|天|批"
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_QUANTITY = re.compile(
+    rf"(?P<digits>{_NUMBER})\s*(?:{_UNITS})"
+    # Chinese numerals count only with a unit, and not 一 alone (一是, 一批, 一站式 are not figures).
+    rf"|(?P<chinese>[两二三四五六七八九十百千][一二三四五六七八九十百千万两]*)\s*(?:{_CHINESE_UNITS})"
+)
+#: A year: the report's own year is no concrete content (the generic test swaps it for another).
+_YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年度?)?")
+_FIGURE = re.compile(_NUMBER)
+#: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure.
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s，,。；;：:（(])\s*$")
+_ENUMERATOR_AFTER = re.compile(r"^\s*[、.．)）](?!\d)")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PERSON = re.compile(
+    r"(?:书记|局长|主任|镇长|乡长|县长|区长|市长|主席|科长|处长|厅长|部长|站长|所长|队长|委员)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=同志|为|任|担任|负责|分管|兼)"
+)
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(?:省|市|县|区|镇|乡|街道|村|社区|州|旗|盟)$")
+#: Leading characters that make a place-like word a generic reference (全市, 各乡镇, 本街道).
+_NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
+
+
+@dataclass
+class SpecificityResult:
+    #: Concrete items per word of the paragraph (0–1).
+    score: float
+    #: Number of concrete items of each category.
+    counts: dict[str, int] = field(default_factory=dict)
+    spans: list[Span] = field(default_factory=list)
+
+
+def _name_key(name: str) -> str:
+    """A name as compared across reports: letters and figures only (quote and bracket styles vary),
+    figures folded (the years in a title differ between years)."""
+    return re.sub(r"\d+", "0", "".join(ch for ch in name if ch.isalnum()))
+
+
+class SpecificityScorer:
+    """Finds concrete content in a paragraph and measures its share.
+
+    Parameters
+    ----------
+    common_name_share: a name (document title, document number, quoted name) used by at least this
+        share of the reference reports is template, not concrete. Without `fit`, every name counts.
+    tokenizer: callable text → words (for place names); None for `Tokenizer(numbers=False)`.
+    """
+
+    def __init__(self, common_name_share: float = 0.05, tokenizer: Any = None) -> None:
+        self.common_name_share = common_name_share
+        self.tokenizer = tokenizer
+
+    # -- fitting: which names the reference corpus shares ------------------------------------
+
+    def document_keys(self, texts: Iterable[str]) -> set[str]:
+        """The names (titles, document numbers, quoted names) one reference document uses."""
+        keys: set[str] = set()
+        for text in texts:
+            for pattern in (_TITLE, _QUOTED):
+                keys.update(_name_key(m.group(1)) for m in pattern.finditer(text))
+            keys.update(_name_key(m.group(0)) for m in _DOCUMENT_NUMBER.finditer(text))
+        return keys
+
+    def fit(self, documents: Iterable[Iterable[str]]) -> SpecificityScorer:
+        return self.fit_keys(self.document_keys(texts) for texts in documents)
+
+    def fit_keys(self, key_sets: Iterable[set[str]]) -> SpecificityScorer:
+        self.frequencies_ = DocumentFrequency.from_sets(key_sets)
+        return self
+
+    def _is_common_name(self, name: str) -> bool:
+        frequencies = getattr(self, "frequencies_", None)
+        return frequencies is not None and frequencies.share(_name_key(name)) >= self.common_name_share
+
+    # -- finding ------------------------------------------------------------------------------
+
+    def find(self, text: str, own_names: Sequence[str] = ()) -> list[Span]:
+        """Concrete spans of `text` (non-overlapping, in text order).
+
+        `own_names`: the agency's own name(s); places inside them are not concrete (the generic
+        test is whether the text could stand in another agency's report with the name swapped).
+        """
+        return self._find(text, own_names, token_spans(self._tokenizer(), text))
+
+    def _find(self, text: str, own_names: Sequence[str], words: list[tuple[str, int, int]]) -> list[Span]:
+        claimed = bytearray(len(text))
+        spans: list[Span] = []
+
+        def claim(start: int, end: int, kind: str) -> None:
+            if start < end and not any(claimed[start:end]):
+                claimed[start:end] = b"\x01" * (end - start)
+                spans.append(Span(start, end, text[start:end], "specificity", kind, -1.0))
+
+        def block(start: int, end: int) -> None:
+            """Mark text as seen but not concrete (template names, the year, period bounds)."""
+            claimed[start:end] = b"\x01" * (end - start)
+
+        for match in _CONTACT.finditer(text):
+            claim(match.start(), match.end(), "contact")
+        for match in _TITLE.finditer(text):
+            if self._is_common_name(match.group(1)):
+                block(match.start(), match.end())
+            else:
+                claim(match.start(), match.end(), "document")
+        for match in _DOCUMENT_NUMBER.finditer(text):
+            if self._is_common_name(match.group(0)):
+                block(match.start(), match.end())
+            else:
+                claim(match.start(), match.end(), "document")
+        for match in _QUOTED.finditer(text):
+            if self._is_common_name(match.group(1)):
+                block(match.start(), match.end())
+                continue
+            after = text[match.end() : match.end() + 6]
+            kind = "platform" if _PLATFORM_WORDS.match(after) else "campaign" if _CAMPAIGN_WORDS.match(after) else "named"
+            claim(match.start(), match.end(), kind)
+        for match in _DATE.finditer(text):
+            if self._is_whole_year(match):
+                block(match.start(), match.end())
+            else:
+                claim(match.start(), match.end(), "date")
+        for match in _YEAR_MENTION.finditer(text):
+            block(match.start(), match.end())
+        for match in _QUANTITY.finditer(text):
+            claim(match.start(), match.end(), "quantity")
+        for match in _FIGURE.finditer(text):
+            if not self._is_year_or_item_number(text, match):
+                claim(match.start(), match.end(), "figure")
+        for match in _PERSON.finditer(text):
+            claim(match.start("name"), match.end("name"), "person")
+        own = [name for name in own_names if name]
+        for word, start, end in words:
+            if _PLACE.match(word) and word[0] not in _NOT_A_PLACE_START and not any(word in name or name in word for name in own):
+                claim(start, end, "place")
+        return sorted(spans, key=lambda span: span.start)
+
+    @staticmethod
+    def _is_whole_year(match: re.Match[str]) -> bool:
+        """Dates that only restate the reporting year: 1月1日, 12月31日, 1-12月."""
+        if match.group("range"):
+            bounds = [int(x) for x in re.findall(r"\d+", match.group("range"))]
+            return bounds == [1, 12]
+        if match.group("month"):
+            month = int(match.group("month"))
+            day = int(match.group("day")) if match.group("day") else None
+            return (month, day) in {(1, 1), (12, 31)}
+        return False
+
+    @staticmethod
+    def _is_year_or_item_number(text: str, match: re.Match[str]) -> bool:
+        if _YEAR.fullmatch(match.group()):
+            return True
+        return bool(_ENUMERATOR_BEFORE.search(text[: match.start()]) and _ENUMERATOR_AFTER.match(text[match.end() : match.end() + 2]))
+
+    def _tokenizer(self) -> Any:
+        if self.tokenizer is None:
+            self.tokenizer = Tokenizer(numbers=False)
+        return self.tokenizer
+
+    def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:
+        """Concrete items per word (Hope, Hu & Lu: the share of a text's words that are specific,
+        each concrete item counted as one word), capped at 1."""
+        words = [w for w in token_spans(self._tokenizer(), text) if any(ch.isalnum() for ch in w[0])]
+        spans = self._find(text, own_names, words)
+        counts = {category: 0 for category in CATEGORIES}
+        for span in spans:
+            counts[span.kind] += 1
+        return SpecificityResult(min(1.0, len(spans) / len(words)) if words else 0.0, counts, spans)
+
+    def __repr__(self) -> str:
+        fitted = f", {self.frequencies_.n_documents} documents" if hasattr(self, "frequencies_") else ""
+        return f"SpecificityScorer(common_name_share={self.common_name_share}{fitted})"

@@ -1,0 +1,161 @@
+"""Fitting, saving and loading the boilerplate models (`govreport fit-boilerplate`).
+
+Two files ship in `models/`, each with its card:
+- `boilerplate_corpus.joblib`: the reference corpus's document frequencies (commonness n-grams and
+  common names for specificity), fitted on report files or JSON Lines of reports or paragraphs;
+- `boilerplate_generic.joblib`: the supervised generic model and the stacker that combines the three
+  signals, fitted on hand-marked paragraphs (`generic` flag), with its grouped cross-validation.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.boilerplate.commonness import CommonnessModel
+from nlp.boilerplate.documents import InputFailure, read_documents
+from nlp.boilerplate.evaluate import grouped_cross_validation
+from nlp.boilerplate.generic import GenericModel
+from nlp.boilerplate.score import STACK_FEATURES, BoilerplateScorer
+from nlp.boilerplate.specificity import SpecificityScorer
+from nlp.errors import LabelFileError, ModelError
+from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model
+from nlp.tokenize import Tokenizer
+
+CORPUS_MODEL = "boilerplate_corpus.joblib"
+GENERIC_MODEL = "boilerplate_generic.joblib"
+
+
+def reference_documents(paths: Iterable[str | os.PathLike[str]]) -> tuple[dict[str, list[str]], list[InputFailure]]:
+    """The reference corpus: doc_id → the texts of its units, pooled over every input that has it."""
+    documents: dict[str, list[str]] = {}
+    failures: list[InputFailure] = []
+    for item in read_documents(paths):
+        if isinstance(item, InputFailure):
+            failures.append(item)
+            continue
+        documents.setdefault(item.doc_id, []).extend(unit.text for unit in item.units if unit.text.strip())
+    return documents, failures
+
+
+def labelled_paragraphs(path: str | os.PathLike[str]) -> tuple[list[str], np.ndarray, list[str]]:
+    """Narrative paragraphs with a `generic` flag from a labelled file: (texts, y, doc_ids)."""
+    path = Path(path)
+    texts, flags, groups = [], [], []
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except OSError as exc:
+        raise LabelFileError(f"{path}: cannot read the labelled file ({exc.strerror or exc})") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise LabelFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(record, dict) or "text" not in record or "doc_id" not in record:
+            raise LabelFileError(f"{path}:{number}: a labelled record needs 'doc_id', 'text' and 'generic' (see ANNOTATION.md)")
+        if record.get("kind", "narrative") != "narrative" or record.get("generic") is None:
+            continue
+        texts.append(str(record["text"]))
+        flags.append(1 if record["generic"] else 0)
+        groups.append(str(record["doc_id"]))
+    y = np.asarray(flags, dtype=int)
+    if len(set(flags)) < 2 or len(set(groups)) < 2:
+        raise LabelFileError(
+            f"{path}: needs narrative paragraphs marked generic true and false from at least two reports "
+            f"(found {int(y.sum())} true, {len(y) - int(y.sum())} false, {len(set(groups))} reports)"
+        )
+    return texts, y, groups
+
+
+def fit_corpus_models(
+    documents: dict[str, list[str]], n: int = 3, min_share: float = 0.3, common_name_share: float = 0.05
+) -> tuple[CommonnessModel, SpecificityScorer]:
+    tokenizer = Tokenizer(numbers=False)
+    commonness = CommonnessModel(n=n, min_share=min_share, tokenizer=tokenizer).fit(documents.values())
+    specificity = SpecificityScorer(common_name_share=common_name_share, tokenizer=tokenizer).fit(documents.values())
+    return commonness, specificity
+
+
+def fit_boilerplate(
+    corpus: Sequence[str | os.PathLike[str]],
+    labels: str | os.PathLike[str] | None = None,
+    output_dir: str | os.PathLike[str] = SHIPPED_MODELS,
+    folds: int = 5,
+    command: str | None = None,
+    n: int = 3,
+    min_share: float = 0.3,
+    common_name_share: float = 0.05,
+) -> dict[str, Any]:
+    """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
+
+    Returns the cards written, by file name, plus the input failures.
+    """
+    output_dir = Path(output_dir)
+    documents, failures = reference_documents(corpus)
+    if len(documents) < 2:
+        raise LabelFileError(f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}")
+    commonness, specificity = fit_corpus_models(documents, n, min_share, common_name_share)
+    created = _dt.date.today().isoformat()
+    common_card = {
+        "name": "boilerplate_corpus",
+        "what": "reference document frequencies: word n-grams (commonness, Lang & Stice-Lawrence) and names (specificity)",
+        "command": command,
+        "corpus": [str(p) for p in corpus],
+        "n_documents": commonness.n_documents,
+        "n_ngrams_kept": len(commonness.frequencies_),
+        "n_names_kept": len(specificity.frequencies_),
+        "params": {"n": n, "min_share": min_share, "common_name_share": common_name_share},
+        "input_failures": [f.to_dict() for f in failures],
+        "created": created,
+    }
+    cards = {CORPUS_MODEL: save_model({"commonness": commonness, "specificity": specificity}, output_dir / CORPUS_MODEL, common_card)}
+    if labels is not None:
+        texts, y, groups = labelled_paragraphs(labels)
+        evaluation = grouped_cross_validation(texts, y, groups, documents, folds=folds)
+        scorer = BoilerplateScorer(commonness, specificity, GenericModel()).fit(texts, y, groups)
+        generic_card = {
+            "name": "boilerplate_generic",
+            "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination of the three signals",
+            "command": command,
+            "training_data": str(labels),
+            "n_paragraphs": len(texts),
+            "n_reports": len(set(groups)),
+            "n_generic": int(y.sum()),
+            "evaluation": {"method": f"grouped {folds}-fold CV by doc_id, nested stacking", **evaluation.to_dict()},
+            "stack_features": list(STACK_FEATURES),
+            "stack_weights": scorer.stack_weights,
+            "params": {"generic": repr(scorer.generic_), "stacker_C": scorer.C, "inner_folds": scorer.inner_folds},
+            "corpus_model": CORPUS_MODEL,
+            "created": created,
+        }
+        cards[GENERIC_MODEL] = save_model(
+            {"generic": scorer.generic_, "stacker": scorer.stacker_, "features": STACK_FEATURES}, output_dir / GENERIC_MODEL, generic_card
+        )
+        cards["evaluation_table"] = evaluation.table()
+    cards["failures"] = failures
+    return cards
+
+
+def load_boilerplate_scorer(model_dir: str | os.PathLike[str] | None = None, trust: bool = False) -> BoilerplateScorer:
+    """The fitted scorer from `model_dir` (default: the shipped models), hashes checked against the cards."""
+    model_dir = Path(model_dir) if model_dir is not None else SHIPPED_MODELS
+    corpus, _ = load_verified(model_dir / CORPUS_MODEL, trust=trust)
+    supervised, _ = load_verified(model_dir / GENERIC_MODEL, trust=trust)
+    try:
+        scorer = BoilerplateScorer(corpus["commonness"], corpus["specificity"], supervised["generic"])
+        scorer.generic_ = supervised["generic"]
+        scorer.stacker_ = supervised["stacker"]
+        features = tuple(supervised["features"])
+    except (KeyError, TypeError) as exc:
+        raise ModelError(f"{model_dir}: the boilerplate model files do not hold what they should ({exc})") from exc
+    if features != STACK_FEATURES:
+        raise ModelError(f"{model_dir / GENERIC_MODEL}: made for other stacker inputs {features}; refit with govreport fit-boilerplate")
+    return scorer
