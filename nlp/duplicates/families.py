@@ -1,0 +1,176 @@
+"""From pairs to families of the same text across many reports, and year-over-year reuse.
+
+Year over year (Brown & Tucker 2011): for one agency, how much of this year's report repeats the
+previous report. Two measures: the share of this year's narrative text (in characters) that lies in
+paragraphs nearly coinciding with a paragraph of the previous report (exact similarity, every pair of
+the two reports compared), and Brown & Tucker's cosine similarity of the two reports' word-count
+vectors (their modification score is 1 − cosine).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.lsh import DuplicatePair
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
+
+Member = tuple[str, Hashable]
+
+
+@dataclass
+class Family:
+    """Paragraphs linked by near-copy pairs (connected components): one text in many reports."""
+
+    id: int
+    members: list[Member]
+    #: The member linked to the most others: the family's most typical wording.
+    text: str
+    documents: list[str] = field(default_factory=list)
+
+    @property
+    def n_documents(self) -> int:
+        return len(self.documents)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "family": self.id,
+            "n_documents": self.n_documents,
+            "n_paragraphs": len(self.members),
+            "text": self.text,
+            "members": [{"doc_id": doc, "para": para} for doc, para in self.members],
+        }
+
+
+def duplicate_families(pairs: Iterable[DuplicatePair]) -> list[Family]:
+    """Group pairs into families (union-find), largest spread over reports first."""
+    parent: dict[Member, Member] = {}
+
+    def root(member: Member) -> Member:
+        parent.setdefault(member, member)
+        while parent[member] != member:
+            parent[member] = parent[parent[member]]
+            member = parent[member]
+        return member
+
+    degree: Counter[Member] = Counter()
+    texts: dict[Member, str] = {}
+    for pair in pairs:
+        a, b = (pair.doc_a, pair.para_a), (pair.doc_b, pair.para_b)
+        texts[a], texts[b] = pair.text_a, pair.text_b
+        degree[a] += 1
+        degree[b] += 1
+        parent[root(a)] = root(b)
+    groups: dict[Member, list[Member]] = defaultdict(list)
+    for member in parent:
+        groups[root(member)].append(member)
+    families = []
+    for members in groups.values():
+        members.sort(key=lambda m: (m[0], str(m[1])))
+        hub = max(members, key=lambda m: (degree[m], len(texts[m])))
+        documents = sorted({doc for doc, _ in members})
+        families.append(Family(0, members, texts[hub], documents))
+    families.sort(key=lambda f: (-f.n_documents, -len(f.members), f.text))
+    for number, family in enumerate(families, 1):
+        family.id = number
+    return families
+
+
+@dataclass
+class YearOverYear:
+    agency: str
+    year: int
+    doc_id: str
+    previous_year: int
+    previous_doc_id: str
+    paragraphs: int
+    #: Paragraphs of this year's report with a near-copy in the previous one.
+    reused_paragraphs: int
+    #: Share of this year's compared text (characters) in such paragraphs (0–1).
+    reused_share: float
+    #: Brown & Tucker: cosine similarity of the two reports' word counts; modification = 1 − cosine.
+    cosine: float
+
+    @property
+    def modification(self) -> float:
+        return 1.0 - self.cosine
+
+    def to_row(self) -> dict[str, Any]:
+        row = dict(self.__dict__)
+        row["reused_share"] = round(self.reused_share, 4)
+        row["cosine"] = round(self.cosine, 4)
+        row["modification"] = round(self.modification, 4)
+        return row
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    dot = sum(count * b.get(word, 0) for word, count in a.items())
+    norm = math.sqrt(sum(c * c for c in a.values())) * math.sqrt(sum(c * c for c in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def year_over_year(
+    documents: Sequence[Any],
+    threshold: float = 0.8,
+    measure: str = "jaccard",
+    min_chars: int = DEFAULT_MIN_CHARS,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    tokenizer: Any = None,
+) -> list[YearOverYear]:
+    """Each report compared with the same agency's previous report (the latest earlier year present).
+
+    `documents`: Reports or Documents with `agency` and `year`; those without either are skipped.
+    Agencies are matched on their names in comparable form.
+    """
+    from nlp.tokenize import Tokenizer
+
+    tokenizer = tokenizer or Tokenizer()
+    similarity = SIMILARITIES[measure]
+    by_agency: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for document in documents:
+        if document.agency and document.year:
+            by_agency[comparable_text(document.agency)][int(document.year)].append(document)
+
+    def prepared(document: Any) -> tuple[list[Passage], list[Any], Counter[str]]:
+        chosen = passages([document], min_chars=min_chars)
+        words: Counter[str] = Counter()
+        for passage in chosen:
+            words.update(tokenizer(passage.text))
+        return chosen, [shingles(p.text, shingle_size) for p in chosen], words
+
+    rows = []
+    for by_year in by_agency.values():
+        years = sorted(by_year)
+        cache = {}
+        for previous_year, year in zip(years, years[1:], strict=False):
+            for document in by_year[year]:
+                for previous in by_year[previous_year]:
+                    for item in (document, previous):
+                        if id(item) not in cache:
+                            cache[id(item)] = prepared(item)
+                    current, current_sets, current_words = cache[id(document)]
+                    _, previous_sets, previous_words = cache[id(previous)]
+                    reused = [
+                        any(similarity(mine, theirs) >= threshold for theirs in previous_sets) for mine in current_sets
+                    ]
+                    total = sum(len(p.text) for p in current)
+                    reused_chars = sum(len(p.text) for p, hit in zip(current, reused, strict=True) if hit)
+                    rows.append(
+                        YearOverYear(
+                            agency=document.agency,
+                            year=year,
+                            doc_id=document.doc_id,
+                            previous_year=previous_year,
+                            previous_doc_id=previous.doc_id,
+                            paragraphs=len(current),
+                            reused_paragraphs=sum(reused),
+                            reused_share=reused_chars / total if total else 0.0,
+                            cosine=_cosine(current_words, previous_words),
+                        )
+                    )
+    rows.sort(key=lambda r: (r.agency, r.year, r.doc_id))
+    return rows

@@ -1,0 +1,109 @@
+"""Near-copies between reports: `find_duplicates` over reports, paragraph records or an index."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, LSHSearch
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
+from nlp.files import atomic_writer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.duplicates.index import DuplicateIndex
+
+#: Columns of the pairs CSV.
+PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
+#: Paragraphs shorter than this (in comparable characters) are not compared: `无。` and
+#: `（一）主动公开` coincide across all reports without being copied.
+DEFAULT_MIN_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One paragraph to compare: whose it is, its id in its report, and its text."""
+
+    doc_id: str
+    para_id: Hashable
+    text: str
+
+
+def passages(items: Iterable[Any], kinds: tuple[str, ...] | None = ("narrative",), min_chars: int = DEFAULT_MIN_CHARS) -> list[Passage]:
+    """The comparable paragraphs of `items`: Reports, Documents (nlp.boilerplate.documents), paragraph
+    dicts (`doc_id`, `id` or `para_index`, `text`, optional `kind`) or (doc_id, para_id, text) tuples.
+
+    Paragraphs of other kinds than `kinds` (None: all) and shorter than `min_chars` are left out.
+    Dict and tuple texts are user text and are normalised with `nlp.normalize.clean_text`.
+    """
+    from nlp.boilerplate.documents import Document
+    from nlp.normalize import clean_text
+    from nlp.report import Report
+
+    out = []
+
+    def keep(doc_id: Any, para_id: Any, text: str, kind: str = "narrative") -> None:
+        if (kinds is None or kind in kinds) and len(comparable_text(text)) >= min_chars:
+            out.append(Passage(str(doc_id), para_id, text))
+
+    for item in items:
+        if isinstance(item, Report):
+            for paragraph in item.paragraphs:
+                keep(item.doc_id, paragraph.index, paragraph.text, paragraph.kind)
+        elif isinstance(item, Document):
+            for unit in item.units:
+                keep(item.doc_id, unit.id, unit.text, unit.kind)
+        elif isinstance(item, dict):
+            keep(item["doc_id"], item.get("id", item.get("para_index")), clean_text(str(item["text"])), str(item.get("kind") or "narrative"))
+        else:
+            doc_id, para_id, text = item
+            keep(doc_id, para_id, clean_text(str(text)))
+    return out
+
+
+def find_duplicates(
+    items: Iterable[Any],
+    threshold: float = 0.8,
+    *,
+    index: DuplicateIndex | None = None,
+    measure: str = "jaccard",
+    min_chars: int = DEFAULT_MIN_CHARS,
+    kinds: tuple[str, ...] | None = ("narrative",),
+    num_perm: int = DEFAULT_NUM_PERM,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    seed: int = DEFAULT_SEED,
+) -> list[DuplicatePair]:
+    """Pairs of paragraphs from different reports with similarity ≥ `threshold`, most similar first.
+
+    `items`: see `passages`. With `index` (a DuplicateIndex), the items are also compared with every
+    paragraph indexed (the items are not added to it; `DuplicateIndex.add` does that), using the
+    index's shingle and MinHash settings. Pairs within the items have the earlier item first; pairs
+    with an indexed paragraph have the item first.
+    """
+    if index is not None:
+        num_perm, shingle_size, seed = index.num_perm, index.shingle_size, index.seed
+    search = LSHSearch(threshold, measure, num_perm=num_perm, seed=seed, shingle_size=shingle_size)
+    if index is not None:
+        keys, texts, signatures = index.entries()
+        search.add(keys, texts, signatures)
+    chosen = passages(items, kinds, min_chars)
+    new = search.add([(p.doc_id, p.para_id) for p in chosen], [p.text for p in chosen])
+    return sort_pairs(search.pairs(new))
+
+
+def sort_pairs(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
+    return sorted(pairs, key=lambda p: (-p.similarity, p.doc_a, str(p.para_a), p.doc_b, str(p.para_b)))
+
+
+def write_pairs_csv(pairs: Iterable[DuplicatePair], path: str | os.PathLike[str]) -> int:
+    """Write pairs as CSV (columns PAIR_COLUMNS, UTF-8), atomically; returns the number of rows."""
+    rows = 0
+    with atomic_writer(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(PAIR_COLUMNS))
+        writer.writeheader()
+        for pair in pairs:
+            writer.writerow(pair.to_row())
+            rows += 1
+    return rows

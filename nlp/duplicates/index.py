@@ -1,0 +1,251 @@
+"""A persistent index of every report seen (SQLite), so that each new report is checked against all before it.
+
+One file, no server. Each report is added in one transaction: a run interrupted halfway (an
+exception, a kill, a power cut) leaves the index as it was before that report. Adding a report whose
+doc_id and content are already indexed changes nothing; a changed report under the same doc_id
+replaces the old version; the same content under another doc_id is not added twice.
+
+The index stores, per paragraph, its text and its MinHash signature; its shingle and MinHash
+settings are fixed when it is created (stored in its `meta` table) so that all signatures compare.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, LSHSearch, MinHasher
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingles
+from nlp.errors import IndexError_
+
+#: Environment variable naming the default index file.
+INDEX_ENV = "GOVREPORT_INDEX"
+#: Default index file (in the working folder) where neither --index nor GOVREPORT_INDEX says otherwise.
+DEFAULT_INDEX_FILE = "govreport_index.sqlite"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_key INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    agency TEXT,
+    year INTEGER,
+    source TEXT,
+    n_paragraphs INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_by_hash ON documents(content_hash);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
+    para_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    PRIMARY KEY (doc_key, para_id)
+);
+"""
+
+
+def default_index_path() -> Path:
+    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_FILE)
+
+
+@dataclass
+class AddResult:
+    doc_id: str
+    #: added | unchanged | replaced | duplicate (same content as `same_as`, not added again)
+    status: str
+    paragraphs: int
+    same_as: str | None = None
+    #: Near-copies of this report's paragraphs among the reports indexed before it.
+    pairs: list[DuplicatePair] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "status": self.status, "paragraphs": self.paragraphs, "same_as": self.same_as, "pairs": len(self.pairs)}
+
+
+def content_hash(chosen: Sequence[Passage]) -> str:
+    payload = json.dumps([[str(p.para_id), p.text] for p in chosen], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class DuplicateIndex:
+    """The SQLite index. Use as a context manager, or call `close()`.
+
+    Parameters
+    ----------
+    path: the index file (created if missing).
+    num_perm, shingle_size, seed, min_chars: settings of a new index; an existing index keeps its own.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        num_perm: int = DEFAULT_NUM_PERM,
+        shingle_size: int = DEFAULT_SHINGLE_SIZE,
+        seed: int = DEFAULT_SEED,
+        min_chars: int = DEFAULT_MIN_CHARS,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_index_path()
+        self._searches: dict[tuple[float, str], LSHSearch] = {}
+        try:
+            if self.path.parent != Path(""):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            settings = self._settings(num_perm, shingle_size, seed, min_chars)
+        except (sqlite3.Error, OSError) as exc:
+            raise IndexError_(f"{self.path}: cannot open as a govreport index ({exc}); give another --index file") from exc
+        self.num_perm = int(settings["num_perm"])
+        self.shingle_size = int(settings["shingle_size"])
+        self.seed = int(settings["seed"])
+        self.min_chars = int(settings["min_chars"])
+        self.hasher = MinHasher(self.num_perm, self.seed)
+
+    def _settings(self, num_perm: int, shingle_size: int, seed: int, min_chars: int) -> dict[str, str]:
+        with self._transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+            if not stored:
+                stored = {
+                    "schema_version": str(SCHEMA_VERSION),
+                    "num_perm": str(num_perm),
+                    "shingle_size": str(shingle_size),
+                    "seed": str(seed),
+                    "min_chars": str(min_chars),
+                    "minhash_scheme": MinHasher.scheme,
+                }
+                self._db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", stored.items())
+        if stored.get("schema_version") != str(SCHEMA_VERSION) or stored.get("minhash_scheme") != MinHasher.scheme:
+            raise IndexError_(f"{self.path}: index made by another version (schema {stored.get('schema_version')}); rebuild it with govreport index add")
+        return stored
+
+    class _Transaction:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> sqlite3.Connection:
+            self.db.execute("BEGIN IMMEDIATE")
+            return self.db
+
+        def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+    def _transaction(self) -> DuplicateIndex._Transaction:
+        return DuplicateIndex._Transaction(self._db)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0])
+
+    @property
+    def n_paragraphs(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
+
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self._db.execute("SELECT doc_id, agency, year, source, n_paragraphs, added_at FROM documents ORDER BY doc_key")
+        return [dict(zip(("doc_id", "agency", "year", "source", "n_paragraphs", "added_at"), row, strict=True)) for row in rows]
+
+    def entries(self) -> tuple[list[tuple[str, Hashable]], list[str], np.ndarray]:
+        """Every indexed paragraph: ((doc_id, para_id) keys, texts, signatures)."""
+        rows = self._db.execute(
+            "SELECT d.doc_id, p.para_id, p.text, p.signature FROM paragraphs p JOIN documents d USING (doc_key) ORDER BY p.doc_key, p.position"
+        ).fetchall()
+        keys = [(doc, json.loads(para)) for doc, para, _, _ in rows]
+        texts = [text for _, _, text, _ in rows]
+        signatures = np.frombuffer(b"".join(row[3] for row in rows), dtype="<u4").reshape(len(rows), self.num_perm)
+        return keys, texts, signatures
+
+    def search(self, threshold: float, measure: str = "jaccard") -> LSHSearch:
+        """An LSH search over the indexed paragraphs (kept and updated while the index is open)."""
+        key = (threshold, measure)
+        if key not in self._searches:
+            search = LSHSearch(threshold, measure, num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
+            search.add(*self.entries())
+            self._searches[key] = search
+        return self._searches[key]
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _paragraph_rows(self, doc_key: int, chosen: Sequence[Passage], signatures: np.ndarray) -> Iterator[tuple]:
+        for position, (passage, signature) in enumerate(zip(chosen, signatures, strict=True)):
+            yield doc_key, json.dumps(passage.para_id, ensure_ascii=False, default=str), position, passage.text, signature.astype("<u4").tobytes()
+
+    def add(self, document: Any, threshold: float | None = None, measure: str = "jaccard") -> AddResult:
+        """Add one report (a Report or a Document); with `threshold`, also return its near-copies
+        among the reports indexed before it. All or nothing: on any error the index is unchanged."""
+        doc_id = str(document.doc_id)
+        chosen = passages([document], min_chars=self.min_chars)
+        digest = content_hash(chosen)
+        sets = [shingles(p.text, self.shingle_size) for p in chosen]
+        signatures = self.hasher.signatures(sets)
+        try:
+            with self._transaction() as db:
+                existing = db.execute("SELECT doc_key, content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+                if existing and existing[1] == digest:
+                    return AddResult(doc_id, "unchanged", len(chosen))
+                twin = db.execute("SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id != ?", (digest, doc_id)).fetchone()
+                if twin and chosen:
+                    return AddResult(doc_id, "duplicate", len(chosen), same_as=twin[0])
+                if existing:
+                    db.execute("DELETE FROM documents WHERE doc_key = ?", (existing[0],))
+                    self._searches.clear()  # the searches hold the old version's paragraphs
+                pairs = self._pairs_before(chosen, signatures, sets, threshold, measure) if threshold is not None else []
+                cursor = db.execute(
+                    "INSERT INTO documents (doc_id, content_hash, agency, year, source, n_paragraphs, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        doc_id,
+                        digest,
+                        getattr(document, "agency", None),
+                        getattr(document, "year", None),
+                        getattr(document, "source", None),
+                        len(chosen),
+                        _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+                    ),
+                )
+                db.executemany(
+                    "INSERT INTO paragraphs (doc_key, para_id, position, text, signature) VALUES (?, ?, ?, ?, ?)",
+                    self._paragraph_rows(int(cursor.lastrowid), chosen, signatures),
+                )
+        except sqlite3.Error as exc:
+            self._searches.clear()
+            raise IndexError_(f"{self.path}: cannot add {doc_id} ({exc}); the index is unchanged") from exc
+        except BaseException:
+            self._searches.clear()
+            raise
+        for search in self._searches.values():
+            search.add([(doc_id, p.para_id) for p in chosen], [p.text for p in chosen], signatures)
+        return AddResult(doc_id, "replaced" if existing else "added", len(chosen), pairs=pairs)
+
+    def _pairs_before(
+        self, chosen: Sequence[Passage], signatures: np.ndarray, sets: list[np.ndarray], threshold: float, measure: str
+    ) -> list[DuplicatePair]:
+        """Near-copies of `chosen` among the indexed paragraphs."""
+        keys = [(p.doc_id, p.para_id) for p in chosen]
+        return self.search(threshold, measure).matches(keys, [p.text for p in chosen], signatures, sets)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> DuplicateIndex:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
