@@ -71,18 +71,19 @@ UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份�
 
 _PAGE_MARK = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
-_NUMBER = r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 _VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人)?$")
 _NOTED_CELL = re.compile(rf"^({_NUMBER})\s*[（(]([^）)]*)[）)]\s*$")
-_DIGIT_RUN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_DIGIT_RUN = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _ITEM_MARK = re.compile(r"[.、．]")
+_SEPARATOR_ONLY = re.compile(r"^[,，、;；]+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _OPEN, _CLOSE = "（(【[", "）)】]"
 
 
 def parse_number(raw: str) -> int | float:
     """`1,234` → 1234, `96171.6` → 96171.6, `−3` → -3."""
-    text = raw.replace(",", "").replace("−", "-").replace("+", "")
+    text = raw.replace(",", "").replace("，", "").replace("−", "-").replace("+", "")
     return float(text) if "." in text else int(text)
 
 
@@ -133,7 +134,7 @@ def _scan(piece: str, next_char: str = "") -> list[Token]:
                 item_split = len(run) - 1  # `…秘密00000002.其他` → cells `0000000`, item `2.`
             else:
                 is_text = True
-        if before:
+        if before and not (_SEPARATOR_ONLY.match(before) and tokens and tokens[-1].kind == NUM):
             tokens.append(Token(TEXT, before))
         if is_text:
             tokens.append(Token(TEXT, run))
@@ -206,8 +207,19 @@ def tokenize_line(text: str, index: int = 0) -> Line | None:
         tokens: list[Token] = []
         for cell in raw_cells:
             tokens.extend(_scan_cell(cell.strip()))
-        return Line(index, line, tokens, separated=True)
-    return Line(index, line, _scan_unseparated(line), separated=False)
+        return Line(index, line, _merge_text(tokens), separated=True)
+    return Line(index, line, _merge_text(_scan_unseparated(line)), separated=False)
+
+
+def _merge_text(tokens: list[Token]) -> list[Token]:
+    """Adjacent text tokens as one (`1` + `.属于国家秘密`)."""
+    merged: list[Token] = []
+    for token in tokens:
+        if token.kind == TEXT and merged and merged[-1].kind == TEXT:
+            merged[-1] = Token(TEXT, merged[-1].raw + token.raw)
+        else:
+            merged.append(token)
+    return merged
 
 
 # --------------------------------------------------------------------------------------------
@@ -369,10 +381,21 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> P
     if len(values) > count:
         return _drop_extra(values, count, blocks)
     runs = [t.raw for t in values]
-    if values and all(t.kind == NUM and t.raw.isdigit() for t in values) and len(values) <= max(1, count // 3):
+    glued = (
+        values
+        and all(t.kind == NUM and t.raw.isdigit() for t in values)
+        and len(values) <= max(1, count // 3)
+        and sum(len(r) for r in runs) >= count
+    )
+    if glued and not blocks and any(set(r) != {"0"} for r in runs):
+        # Without arithmetic a split is unique only by digit count (`755` → 7, 5, 5), which is
+        # no evidence: the run may be part of a row (`755-3578`). Only zeros are safe.
+        return Placement(None, UNPLACEABLE, f"digit run {' '.join(runs)} for {count} columns and no arithmetic to split it by")
+    if glued:
         decoded, candidates = decode_runs(runs, count, blocks)
         if decoded is not None:
-            return Placement(decoded, DECODED, f"digit run {' '.join(runs)} split by the row's arithmetic")
+            how = "split by the row's arithmetic" if blocks else "read as zeros"
+            return Placement(decoded, DECODED, f"digit run {' '.join(runs)} {how}")
         if candidates:
             return Placement(None, UNPLACEABLE, f"digit run {' '.join(runs)} splits {len(candidates)}+ ways", candidates[:5])
         return Placement(None, UNPLACEABLE, f"digit run {' '.join(runs)} does not split into {count} cells that add up")
