@@ -192,7 +192,9 @@ def _pdf_row(label: str, cells: list[str]) -> list[str]:
     return [f"{label} {numbers}".strip()]
 
 
-def render_report(template: str, values: Values, layout: str, wording: int = 0, year: int | None = None) -> str:
+def render_report(
+    template: str, values: Values, layout: str, wording: int = 0, year: int | None = None, other_matters: str = "本年度未收取信息处理费，无其他需要报告的事项。"
+) -> str:
     """A whole report with the three tables printed in `layout`."""
     year = year or (2022 if template == "2021" else 2020)
     rows = table_rows(template, values, wording)
@@ -209,6 +211,6 @@ def render_report(template: str, values: Values, layout: str, wording: int = 0, 
         "五、存在的主要问题及改进情况",
         "一是公开内容还不够全面，二是解读形式较为单一。下一步将加强培训，提升公开质量和工作水平。",
         "六、其他需要报告的事项",
-        "本年度无其他需要报告的事项。",
+        other_matters,
     ]
     return "\n".join(parts) + "\n"

@@ -42,17 +42,46 @@ def _number_value(number: str | None) -> int | None:
     return chinese_number(number)
 
 
+def numbered_headings(report: Report) -> list[tuple[int, str, str]]:
+    """(paragraph index, number, title) of the top-level headings, in reading order.
+
+    The sections the parser kept, plus headings of template sections it did not keep where they
+    stand between their neighbours in template order (`5、政府信息公开行政复议…` between 三 and
+    五: a heading numbered in another system, which is exactly what this audit looks for).
+    """
+    from nlp.report import SECTION_KEYS
+    from nlp.structure import heading_candidate
+
+    kept = [(s.paragraphs[0].index if s.paragraphs else -1, s) for s in report.sections]
+    headings = [(index, s.number, s.title) for index, s in kept if s.number]
+    present = {s.key for s in report.sections}
+    order = {key: i for i, key in enumerate(SECTION_KEYS)}
+    anchors = sorted((index, order[s.key]) for index, s in kept if s.key in order)
+    for paragraph in report.paragraphs:
+        if paragraph.kind not in ("heading", "table"):  # a heading inside a table region is typed `table`
+            continue
+        candidate = heading_candidate(paragraph.text, paragraph.index)
+        if candidate is None or candidate.key is None or candidate.key in present or candidate.number is None:
+            continue
+        before = [rank for index, rank in anchors if index < paragraph.index]
+        after = [rank for index, rank in anchors if index > paragraph.index]
+        if (not before or before[-1] < order[candidate.key]) and (not after or order[candidate.key] < after[0]):
+            number = paragraph.text.strip()[: len(str(candidate.number))] if candidate.style == "ar" else paragraph.text.strip()[:1]
+            headings.append((paragraph.index, number, candidate.title))
+    return sorted(headings)
+
+
 def section_numbering(report: Report) -> Finding:
-    numbered = [s for s in report.sections if s.number]
+    numbered = numbered_headings(report)
     fid, rule = "audit.section_numbering", "section_numbering"
     if len(numbered) < 2:
         return Finding(fid, rule, NOT_ASSESSABLE, "fewer than two numbered sections")
-    systems = {"arabic" if s.number.isdigit() else "chinese" if all(c in _CN_NUMERALS for c in s.number) else "other" for s in numbered}  # type: ignore[union-attr]
-    printed = " ".join(f"{s.number}、{s.title[:8]}" for s in numbered)
+    systems = {"arabic" if n.isdigit() else "chinese" if all(c in _CN_NUMERALS for c in n) else "other" for _, n, _ in numbered}
+    printed = " ".join(f"{n}、{title[:8]}" for _, n, title in numbered)
     problems = []
     if len(systems) > 1:
         problems.append(f"mixed numbering systems ({' and '.join(sorted(systems))})")
-    values = [_number_value(s.number) for s in numbered]
+    values = [_number_value(n) for _, n, _ in numbered]
     if None not in values and values != list(range(values[0], values[0] + len(values))):  # type: ignore[arg-type]
         problems.append("numbers out of order, repeated or skipped")
     if problems:

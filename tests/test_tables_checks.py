@@ -1,0 +1,170 @@
+"""The checks: TABLES.md rules, narrative cross-checks and audits, on reports written here."""
+
+from __future__ import annotations
+
+import pytest
+from table_samples import random_values, render_report
+
+import nlp
+from nlp.tables.checks import FAIL, NOT_ASSESSABLE, PASS, UNCERTAIN, check_report, rule_failures
+from nlp.tables.extract import read_tables
+from nlp.tables.narrative import claims_in
+
+
+def findings_of(text: str) -> dict:
+    report = nlp.parse_text(text, doc_id="sample")
+    return {f.id: f for f in check_report(report)}
+
+
+def _set_row(text: str, label: str, cells: list[int]) -> str:
+    lines = text.split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(label))
+    parts = lines[index].split("\t")
+    lines[index] = "\t".join(parts[: len(parts) - len(cells)] + [str(c) for c in cells])
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_a_consistent_report_passes_every_rule(template):
+    findings = findings_of(render_report(template, random_values(template, 8), "tab"))
+    assert not rule_failures(list(findings.values()))
+    assert findings["requests.balance.total"].status == PASS
+    assert findings["review_litigation.row_total.review"].status == PASS
+    assert findings["tables.missing.active"].status == PASS
+    assert {f.status for f in findings.values() if f.rule.startswith("section") or f.rule in ("doubled_words", "template_year")} == {PASS}
+
+
+def test_a_changed_total_fails_its_row_and_its_column():
+    text = render_report("2021", random_values("2021", 8), "tab")
+    row = "2.重复申请"
+    line = next(x for x in text.split("\n") if x.startswith(row))
+    numbers = [int(x) for x in line.split("\t")[1:]]
+    text = _set_row(text, row, [*numbers[:-1], numbers[-1] + 3])
+    findings = findings_of(text)
+    failed = {f.id for f in rule_failures(list(findings.values()))}
+    assert "requests.row_total.not_processed_duplicate" in failed
+    assert "requests.outcomes_total.total" in failed
+    finding = findings["requests.row_total.not_processed_duplicate"]
+    assert (finding.expected, finding.printed, finding.fault) == (numbers[-1], numbers[-1] + 3, "report")
+    assert {"table": "requests", "row": "not_processed_duplicate", "col": "total"} in finding.cells
+
+
+def test_swapped_columns_break_the_balance():
+    values = random_values("2021", 9)
+    person, business = ("requests", "new_received", "natural_person"), ("requests", "new_received", "commercial_enterprise")
+    assert values[person] != values[business]
+    values[person], values[business] = values[business], values[person]
+    text = render_report("2021", values, "tab")  # the row still adds up, its columns no longer balance
+    failed = {f.id for f in rule_failures(list(findings_of(text).values()))}
+    assert {"requests.balance.natural_person", "requests.balance.commercial_enterprise"} <= failed
+    assert "requests.row_total.new_received" not in failed
+
+
+def test_a_review_row_that_does_not_add_up():
+    values = random_values("2019", 4)
+    values[("review_litigation", "litigation_direct", "total")] = 99
+    failed = {f.id for f in rule_failures(list(findings_of(render_report("2019", values, "tab")).values()))}
+    assert failed == {"review_litigation.row_total.litigation_direct"}
+
+
+def test_missing_tables_and_rows_are_findings():
+    findings = findings_of("某局2021年政府信息公开工作年度报告\n一、总体情况\n工作平稳。\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n问题较多，需要改进，下一步加强培训，提高工作人员业务水平。\n")
+    assert findings["tables.missing.active"].status == FAIL
+    assert "title is there" in findings["tables.missing.active"].message
+    assert "neither" in findings["tables.missing.requests"].message
+    text = render_report("2021", random_values("2021", 3), "tab")
+    lines = [line for line in text.split("\n") if not line.startswith(("行政强制", "2.重复申请"))]
+    rows = findings_of("\n".join(lines))
+    assert rows["tables.rows.active"].status == FAIL and "coercion" in rows["tables.rows.active"].message
+    assert rows["requests.outcomes_total.total"].status == NOT_ASSESSABLE
+
+
+def test_a_failure_on_repaired_cells_is_uncertain_and_blamed_on_extraction():
+    values = random_values("2021", 12)
+    text = render_report("2021", values, "tab")
+    line = next(x for x in text.split("\n") if x.startswith("2.重复申请"))
+    numbers = line.split("\t")[1:]
+    text = text.replace(line, "\t".join(["2.重复申请", *numbers, "0"]))  # a surplus zero: placement by arithmetic
+    text = _set_row(text, "（七）总计", [*[int(n) for n in text.split("（七）总计\t")[1].split("\n")[0].split("\t")][:-1], 9999])
+    findings = findings_of(text)
+    outcome = findings["requests.outcomes_total.total"]
+    assert outcome.status == UNCERTAIN and outcome.fault == "extraction"
+
+
+# --------------------------------------------------------------------------------------------
+# Narrative
+# --------------------------------------------------------------------------------------------
+
+
+def test_narrative_claims_are_read_only_from_sentences_about_requests_or_appeals():
+    claims = claims_in(
+        "本年度共受理政府信息公开申请 75 件，办结 70 件，结转下年度办理 5 件。"
+        "今年共受理群众来电投诉 1600 件。"
+        "全年发生政府信息公开行政复议 3 件，其中结果维持 2 件；行政诉讼 1 件。"
+    )
+    assert [(c.kind, c.value) for c in claims] == [
+        ("received", 75), ("handled", 70), ("carried_forward", 5), ("review.total", 3), ("review.upheld", 2), ("litigation.total", 1),
+    ]
+    assert [(c.kind, c.value) for c in claims_in("本年度未收到政府信息公开申请，未发生行政复议和行政诉讼案件。")] == [
+        ("received", 0), ("both.total", 0),
+    ]
+    assert claims_in("全年未发生因依申请公开被行政复议纠错或行政诉讼败诉情形。") == []
+
+
+def _with_narrative(template: str, values: dict, sentence: str) -> str:
+    text = render_report(template, values, "tab")
+    return text.replace("取得了较好成效。", "取得了较好成效。" + sentence)
+
+
+def test_a_narrative_number_is_checked_against_every_reading():
+    values = random_values("2021", 21)
+    new = values[("requests", "new_received", "total")]
+    over = values[("requests", "carried_over", "total")]
+    # counted with the carried-over requests: a reading the template allows
+    agreeing = findings_of(_with_narrative("2021", values, f"全年共收到政府信息公开申请{new + over}件。"))
+    assert agreeing["narrative.received"].status == PASS
+    disagreeing = findings_of(_with_narrative("2021", values, f"全年共收到政府信息公开申请{new + over + 7}件。"))
+    finding = disagreeing["narrative.received"]
+    assert finding.status == FAIL and finding.printed == new + over + 7 and "fits no reading" in finding.message
+
+
+def test_review_and_litigation_counted_together():
+    values = random_values("2021", 22)
+    total = sum(values[("review_litigation", r, "total")] for r in ("review", "litigation_direct", "litigation_after_review"))
+    findings = findings_of(_with_narrative("2021", values, f"依法做好行政复议、行政诉讼应诉工作，共办理相关案件{total}件。"))
+    assert findings["narrative.both.total"].status == PASS
+
+
+# --------------------------------------------------------------------------------------------
+# Audits
+# --------------------------------------------------------------------------------------------
+
+
+def test_audits_find_numbering_token_sections_unreported_fees_and_doubled_words():
+    values = random_values("2021", 30)
+    values[("requests", "other_unpaid_fee", "natural_person")] = 2
+    values[("requests", "other_unpaid_fee", "total")] = 2 + sum(values[("requests", "other_unpaid_fee", c)] for c in ("commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org", "other_org"))
+    text = render_report("2021", values, "tab")
+    text = text.replace("四、政府信息公开行政复议", "5、政府信息公开行政复议")
+    text = text.replace("一是公开内容还不够全面，二是解读形式较为单一。下一步将加强培训，提升公开质量和工作水平。", "无")
+    text = text.replace("本年度未收取信息处理费，无其他需要报告的事项。", "无")
+    text = text.replace("全面推进政务公开工作", "全面推进政务公开公开工作")
+    findings = findings_of(text)
+    assert findings["audit.section_numbering"].status == FAIL and "mixed" in findings["audit.section_numbering"].message
+    assert findings["audit.section5_content"].status == FAIL
+    assert findings["audit.section6_fees"].status == FAIL and "（六）2" in findings["audit.section6_fees"].message
+    assert findings["audit.doubled_words"].status == FAIL and "公开公开" in findings["audit.doubled_words"].message
+    # audits are not TABLES.md rules
+    assert all(not f.id.startswith("audit.") for f in rule_failures(list(findings.values())))
+
+
+def test_template_year_audit():
+    text = render_report("2019", random_values("2019", 2), "tab", year=2023)
+    assert findings_of(text)["audit.template_year"].status == FAIL
+
+
+def test_findings_have_stable_ids():
+    text = render_report("2021", random_values("2021", 5), "tab")
+    first = [f.id for f in check_report(nlp.parse_text(text, doc_id="a"))]
+    second = [f.id for f in check_report(nlp.parse_text(text, doc_id="b"), read_tables(text))]
+    assert first == second and len(first) == len(set(first))
