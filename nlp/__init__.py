@@ -37,9 +37,31 @@ _EXPORTS: dict[str, str] = {
     "read_tables": "nlp.tables.extract",
     "TableExtraction": "nlp.tables.extract",
     "check_report": "nlp.tables.checks",
+    # boilerplate scores
+    "BoilerplateScorer": "nlp.boilerplate.score",
+    "CommonnessModel": "nlp.boilerplate.commonness",
+    "SpecificityScorer": "nlp.boilerplate.specificity",
+    "GenericModel": "nlp.boilerplate.generic",
+    "fit_boilerplate": "nlp.boilerplate.train",
+    "load_boilerplate_scorer": "nlp.boilerplate.train",
+    # copy-paste across reports
+    "find_duplicates": "nlp.duplicates.find",
+    "DuplicatePair": "nlp.duplicates.lsh",
+    "DuplicateIndex": "nlp.duplicates.index",
+    "duplicate_families": "nlp.duplicates.families",
+    "year_over_year": "nlp.duplicates.families",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from nlp.boilerplate.commonness import CommonnessModel
+    from nlp.boilerplate.generic import GenericModel
+    from nlp.boilerplate.score import BoilerplateScorer
+    from nlp.boilerplate.specificity import SpecificityScorer
+    from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
+    from nlp.duplicates.families import duplicate_families, year_over_year
+    from nlp.duplicates.find import find_duplicates
+    from nlp.duplicates.index import DuplicateIndex
+    from nlp.duplicates.lsh import DuplicatePair
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.read import read_text

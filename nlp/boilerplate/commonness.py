@@ -77,12 +77,17 @@ class CommonnessModel:
             self.tokenizer = Tokenizer(numbers=False)
         return self.tokenizer
 
-    def _sentence_ngrams(self, text: str) -> list[tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
+    def _sentence_ngrams(
+        self, text: str
+    ) -> list[tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
         """For each sentence: its words, and its n-grams as (key, start, end)."""
         tokenizer = self._tokenizer()
         out = []
         for sentence in _SENTENCE.finditer(text):
-            words = [(w, s + sentence.start(), e + sentence.start()) for w, s, e in token_spans(tokenizer, sentence.group())]
+            words = [
+                (w, s + sentence.start(), e + sentence.start())
+                for w, s, e in token_spans(tokenizer, sentence.group())
+            ]
             words = [w for w in words if _WORDLIKE.search(w[0])]
             grams = [
                 (_JOIN.join(w[0] for w in words[i : i + self.n]), words[i][1], words[i + self.n - 1][2])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nlp.errors import GovReportError, ReadError
+from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_paths
 from nlp.report import Report
 
@@ -116,27 +116,29 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[Document | InputFailure
             document = documents.setdefault(doc_id, Document(doc_id, str(path)))
             document.agency = document.agency or record.get("agency")
             document.year = document.year or _year(record.get("year"))
-            document.units.append(Unit(para_id, _clean(record["text"]), str(record.get("kind") or "narrative"), record))
+            document.units.append(
+                Unit(para_id, _clean(record["text"]), str(record.get("kind") or "narrative"), record)
+            )
     yield from documents.values()
 
 
 def _reason(exc: Exception) -> str:
-    if isinstance(exc, ReadError):
-        return exc.reason
     if isinstance(exc, GovReportError):
         return str(exc)
-    return f"unexpected error ({type(exc).__name__}: {exc})"
+    return f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
 def read_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document | InputFailure]:
     """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not raised."""
-    from nlp.structure import read_report
+    from nlp.batch import map_reports
 
     for path in iter_report_paths(paths, suffixes=REPORT_SUFFIXES + JSONL_SUFFIXES):
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path)
             continue
-        try:
-            yield document_from_report(read_report(path))
-        except Exception as exc:  # a batch never stops on one bad file
-            yield InputFailure(str(path), _reason(exc))
+        for outcome in map_reports([path], document_from_report):
+            yield (
+                outcome.value
+                if outcome.ok and outcome.value is not None
+                else InputFailure(str(path), outcome.error or "")
+            )

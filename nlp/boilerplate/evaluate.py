@@ -85,7 +85,11 @@ def grouped_cross_validation(
     y = np.asarray(y, dtype=int)
     groups = np.asarray(list(groups))
     # One tokenizer for every fold's models, so that jieba loads once and its cache is shared.
-    tokenizer = (commonness and commonness.tokenizer) or (specificity and specificity.tokenizer) or Tokenizer(numbers=False)
+    tokenizer = (
+        (commonness and commonness.tokenizer)
+        or (specificity and specificity.tokenizer)
+        or Tokenizer(numbers=False)
+    )
     commonness = commonness or CommonnessModel(tokenizer=tokenizer)
     specificity = specificity or SpecificityScorer(tokenizer=tokenizer)
     # Tokenise the reference corpus once; each fold counts document frequencies over its own part.
@@ -96,12 +100,12 @@ def grouped_cross_validation(
     fold_auc = []
     for train, test in GroupKFold(folds).split(texts, y, groups):
         held_out = set(groups[test].tolist())
-        fold_commonness = CommonnessModel(commonness.n, commonness.min_share, commonness.tokenizer or tokenizer).fit_keys(
-            keys for doc_id, keys in common_keys.items() if doc_id not in held_out
-        )
-        fold_specificity = SpecificityScorer(specificity.common_name_share, specificity.tokenizer or tokenizer).fit_keys(
-            keys for doc_id, keys in name_keys.items() if doc_id not in held_out
-        )
+        fold_commonness = CommonnessModel(
+            commonness.n, commonness.min_share, commonness.tokenizer or tokenizer
+        ).fit_keys(keys for doc_id, keys in common_keys.items() if doc_id not in held_out)
+        fold_specificity = SpecificityScorer(
+            specificity.common_name_share, specificity.tokenizer or tokenizer
+        ).fit_keys(keys for doc_id, keys in name_keys.items() if doc_id not in held_out)
         scorer = BoilerplateScorer(fold_commonness, fold_specificity, generic, inner_folds=inner_folds)
         scorer.fit([texts[i] for i in train], y[train], groups[train].tolist())
         scores = scorer.score([texts[i] for i in test], explain=False)

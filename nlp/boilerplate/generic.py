@@ -35,8 +35,16 @@ class GenericModel:
 
         return Pipeline(
             [
-                ("tfidf", TfidfVectorizer(analyzer="char_wb", ngram_range=self.ngram_range, sublinear_tf=True, min_df=self.min_df)),
-                ("model", LogisticRegression(C=self.C, solver="liblinear")),
+                (
+                    "tfidf",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=self.ngram_range,
+                        sublinear_tf=True,
+                        min_df=self.min_df,
+                    ),
+                ),
+                ("model", LogisticRegression(C=self.C, solver="liblinear", random_state=0)),
             ]
         )
 
@@ -59,22 +67,23 @@ class GenericModel:
         coefficients = self.pipeline_.named_steps["model"].coef_[0]
         row = vectorizer.transform([text]).tocoo()
         contributions = sorted(
-            ((value * coefficients[column], str(self.feature_names_[column])) for column, value in zip(row.col, row.data, strict=True)),
+            (
+                (value * coefficients[column], str(self.feature_names_[column]))
+                for column, value in zip(row.col, row.data, strict=True)
+            ),
             key=lambda item: item[0],
         )
-        # The longest n-grams are the readable evidence; single characters say little on their own.
-        longest = self.ngram_range[1]
-        chosen = [c for c in contributions if len(c[1].strip()) >= max(2, longest - 1)]
-        specific = [c for c in chosen if c[0] < 0][:top]
-        template = [c for c in reversed(chosen) if c[0] > 0][:top]
-        spans = []
-        for weight, gram in specific + template:
+        # The longest n-grams are the readable evidence; shorter ones repeat parts of them.
+        longest = [c for c in contributions if len(c[1].strip()) == self.ngram_range[1]]
+        picked = [c for c in longest if c[0] < 0][:top] + [c for c in reversed(longest) if c[0] > 0][:top]
+        spans: list[Span] = []
+        for weight, gram in sorted(picked, key=lambda c: -abs(c[0])):
             gram = gram.strip()
             start = text.find(gram)
-            if start >= 0:
+            if start >= 0 and not any(s.start < start + len(gram) and start < s.end for s in spans):
                 kind = "template_ngram" if weight > 0 else "specific_ngram"
                 spans.append(Span(start, start + len(gram), gram, "generic", kind, float(weight)))
-        return sorted(set(spans), key=lambda span: span.start)
+        return sorted(spans, key=lambda span: span.start)
 
     def __repr__(self) -> str:
         return f"GenericModel(ngram_range={self.ngram_range}, C={self.C}, min_df={self.min_df})"

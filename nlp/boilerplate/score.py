@@ -75,11 +75,15 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 
 def stack_features(
-    generic_proba: np.ndarray, unsupervised: Sequence[tuple[CommonnessResult, SpecificityResult]], texts: Sequence[str]
+    generic_proba: np.ndarray,
+    unsupervised: Sequence[tuple[CommonnessResult, SpecificityResult]],
+    texts: Sequence[str],
 ) -> np.ndarray:
     """The stacker's input matrix (columns as STACK_FEATURES)."""
     rows = []
-    for proba_logit, (common, specific), text in zip(_logit(np.asarray(generic_proba)), unsupervised, texts, strict=True):
+    for proba_logit, (common, specific), text in zip(
+        _logit(np.asarray(generic_proba)), unsupervised, texts, strict=True
+    ):
         rows.append(
             [proba_logit, specific.score, common.share, math.log1p(len(text))]
             + [math.log1p(specific.counts.get(category, 0)) for category in CATEGORIES]
@@ -117,7 +121,9 @@ class BoilerplateScorer:
         template = self.generic or GenericModel()
         return GenericModel(ngram_range=template.ngram_range, C=template.C, min_df=template.min_df)
 
-    def unsupervised_signals(self, texts: Sequence[str], own_names: Sequence[str] = ()) -> list[tuple[CommonnessResult, SpecificityResult]]:
+    def unsupervised_signals(
+        self, texts: Sequence[str], own_names: Sequence[str] = ()
+    ) -> list[tuple[CommonnessResult, SpecificityResult]]:
         return [(self.commonness.score(text), self.specificity.score(text, own_names)) for text in texts]
 
     def out_of_fold_generic(self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]) -> np.ndarray:
@@ -134,7 +140,9 @@ class BoilerplateScorer:
             proba[test] = model.predict_proba([texts[i] for i in test])
         return proba
 
-    def fit(self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str]) -> BoilerplateScorer:
+    def fit(
+        self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str]
+    ) -> BoilerplateScorer:
         """Fit the generic model and the stacker on labelled paragraphs (`groups`: their doc_ids)."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline
@@ -146,7 +154,9 @@ class BoilerplateScorer:
             raise ValueError("fitting the boilerplate scorer needs both generic and specific paragraphs")
         oof = self.out_of_fold_generic(texts, y, list(groups))
         features = stack_features(oof, self.unsupervised_signals(texts), texts)
-        self.stacker_ = Pipeline([("scale", StandardScaler()), ("model", LogisticRegression(C=self.C, max_iter=1000))]).fit(features, y)
+        self.stacker_ = Pipeline(
+            [("scale", StandardScaler()), ("model", LogisticRegression(C=self.C, max_iter=1000))]
+        ).fit(features, y)
         self.generic_ = self._generic_params().fit(texts, y)
         return self
 
@@ -156,7 +166,9 @@ class BoilerplateScorer:
         coefficients = self.stacker_.named_steps["model"].coef_[0]
         return {name: round(float(c), 4) for name, c in zip(STACK_FEATURES, coefficients, strict=True)}
 
-    def score(self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True) -> list[ParagraphScore]:
+    def score(
+        self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True
+    ) -> list[ParagraphScore]:
         """Score paragraphs; `own_names`: the agency's own name(s), not counted as concrete places."""
         texts = list(texts)
         if not texts:
@@ -165,12 +177,24 @@ class BoilerplateScorer:
         unsupervised = self.unsupervised_signals(texts, own_names)
         boilerplate = self.stacker_.predict_proba(stack_features(generic, unsupervised, texts))[:, 1]
         out = []
-        for text, p_generic, p_boilerplate, (common, specific) in zip(texts, generic, boilerplate, unsupervised, strict=True):
+        for text, p_generic, p_boilerplate, (common, specific) in zip(
+            texts, generic, boilerplate, unsupervised, strict=True
+        ):
             spans: list[Span] = []
             if explain:
-                spans = sorted(common.spans + specific.spans + self.generic_.explain(text), key=lambda s: (s.start, s.signal))
+                spans = sorted(
+                    common.spans + specific.spans + self.generic_.explain(text),
+                    key=lambda s: (s.start, s.signal),
+                )
             out.append(
-                ParagraphScore(float(p_boilerplate), specific.score, common.share, float(p_generic), specific.counts, spans)
+                ParagraphScore(
+                    float(p_boilerplate),
+                    specific.score,
+                    common.share,
+                    float(p_generic),
+                    specific.counts,
+                    spans,
+                )
             )
         return out
 

@@ -44,7 +44,9 @@ _DOCUMENT_NUMBER = re.compile(
 )
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]")
 #: What follows a quoted name says what it names.
-_PLATFORM_WORDS = re.compile(r"\s*(?:门户网站|网站|网|平台|公众号|微信|微博|客户端|APP|App|app|小程序|系统|专栏|栏目|专区|热线|号)")
+_PLATFORM_WORDS = re.compile(
+    r"\s*(?:门户网站|网站|网|平台|公众号|微信|微博|客户端|APP|App|app|小程序|系统|专栏|栏目|专区|热线|号)"
+)
 _CAMPAIGN_WORDS = re.compile(r"\s*(?:专项行动|行动|活动|工程|专项|竞赛|评选|月|周|日|年)")
 _DATE = re.compile(
     r"(?P<full>(?:19|20)\d{2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})"
@@ -172,7 +174,13 @@ class SpecificityScorer:
                 block(match.start(), match.end())
                 continue
             after = text[match.end() : match.end() + 6]
-            kind = "platform" if _PLATFORM_WORDS.match(after) else "campaign" if _CAMPAIGN_WORDS.match(after) else "named"
+            kind = (
+                "platform"
+                if _PLATFORM_WORDS.match(after)
+                else "campaign"
+                if _CAMPAIGN_WORDS.match(after)
+                else "named"
+            )
             claim(match.start(), match.end(), kind)
         for match in _DATE.finditer(text):
             if self._is_whole_year(match):
@@ -190,7 +198,11 @@ class SpecificityScorer:
             claim(match.start("name"), match.end("name"), "person")
         own = [name for name in own_names if name]
         for word, start, end in words:
-            if _PLACE.match(word) and word[0] not in _NOT_A_PLACE_START and not any(word in name or name in word for name in own):
+            if (
+                _PLACE.match(word)
+                and word[0] not in _NOT_A_PLACE_START
+                and not any(word in name or name in word for name in own)
+            ):
                 claim(start, end, "place")
         return sorted(spans, key=lambda span: span.start)
 
@@ -210,7 +222,10 @@ class SpecificityScorer:
     def _is_year_or_item_number(text: str, match: re.Match[str]) -> bool:
         if _YEAR.fullmatch(match.group()):
             return True
-        return bool(_ENUMERATOR_BEFORE.search(text[: match.start()]) and _ENUMERATOR_AFTER.match(text[match.end() : match.end() + 2]))
+        return bool(
+            _ENUMERATOR_BEFORE.search(text[: match.start()])
+            and _ENUMERATOR_AFTER.match(text[match.end() : match.end() + 2])
+        )
 
     def _tokenizer(self) -> Any:
         if self.tokenizer is None:

@@ -32,7 +32,9 @@ CORPUS_MODEL = "boilerplate_corpus.joblib"
 GENERIC_MODEL = "boilerplate_generic.joblib"
 
 
-def reference_documents(paths: Iterable[str | os.PathLike[str]]) -> tuple[dict[str, list[str]], list[InputFailure]]:
+def reference_documents(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[dict[str, list[str]], list[InputFailure]]:
     """The reference corpus: doc_id → the texts of its units, pooled over every input that has it."""
     documents: dict[str, list[str]] = {}
     failures: list[InputFailure] = []
@@ -60,7 +62,9 @@ def labelled_paragraphs(path: str | os.PathLike[str]) -> tuple[list[str], np.nda
         except ValueError as exc:
             raise LabelFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
         if not isinstance(record, dict) or "text" not in record or "doc_id" not in record:
-            raise LabelFileError(f"{path}:{number}: a labelled record needs 'doc_id', 'text' and 'generic' (see ANNOTATION.md)")
+            raise LabelFileError(
+                f"{path}:{number}: a labelled record needs 'doc_id', 'text' and 'generic' (see ANNOTATION.md)"
+            )
         if record.get("kind", "narrative") != "narrative" or record.get("generic") is None:
             continue
         texts.append(str(record["text"]))
@@ -80,7 +84,9 @@ def fit_corpus_models(
 ) -> tuple[CommonnessModel, SpecificityScorer]:
     tokenizer = Tokenizer(numbers=False)
     commonness = CommonnessModel(n=n, min_share=min_share, tokenizer=tokenizer).fit(documents.values())
-    specificity = SpecificityScorer(common_name_share=common_name_share, tokenizer=tokenizer).fit(documents.values())
+    specificity = SpecificityScorer(common_name_share=common_name_share, tokenizer=tokenizer).fit(
+        documents.values()
+    )
     return commonness, specificity
 
 
@@ -101,7 +107,9 @@ def fit_boilerplate(
     output_dir = Path(output_dir)
     documents, failures = reference_documents(corpus)
     if len(documents) < 2:
-        raise LabelFileError(f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}")
+        raise LabelFileError(
+            f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}"
+        )
     commonness, specificity = fit_corpus_models(documents, n, min_share, common_name_share)
     created = _dt.date.today().isoformat()
     common_card = {
@@ -116,7 +124,11 @@ def fit_boilerplate(
         "input_failures": [f.to_dict() for f in failures],
         "created": created,
     }
-    cards = {CORPUS_MODEL: save_model({"commonness": commonness, "specificity": specificity}, output_dir / CORPUS_MODEL, common_card)}
+    cards = {
+        CORPUS_MODEL: save_model(
+            {"commonness": commonness, "specificity": specificity}, output_dir / CORPUS_MODEL, common_card
+        )
+    }
     if labels is not None:
         texts, y, groups = labelled_paragraphs(labels)
         evaluation = grouped_cross_validation(texts, y, groups, documents, folds=folds)
@@ -129,22 +141,33 @@ def fit_boilerplate(
             "n_paragraphs": len(texts),
             "n_reports": len(set(groups)),
             "n_generic": int(y.sum()),
-            "evaluation": {"method": f"grouped {folds}-fold CV by doc_id, nested stacking", **evaluation.to_dict()},
+            "evaluation": {
+                "method": f"grouped {folds}-fold CV by doc_id, nested stacking",
+                **evaluation.to_dict(),
+            },
             "stack_features": list(STACK_FEATURES),
             "stack_weights": scorer.stack_weights,
-            "params": {"generic": repr(scorer.generic_), "stacker_C": scorer.C, "inner_folds": scorer.inner_folds},
+            "params": {
+                "generic": repr(scorer.generic_),
+                "stacker_C": scorer.C,
+                "inner_folds": scorer.inner_folds,
+            },
             "corpus_model": CORPUS_MODEL,
             "created": created,
         }
         cards[GENERIC_MODEL] = save_model(
-            {"generic": scorer.generic_, "stacker": scorer.stacker_, "features": STACK_FEATURES}, output_dir / GENERIC_MODEL, generic_card
+            {"generic": scorer.generic_, "stacker": scorer.stacker_, "features": STACK_FEATURES},
+            output_dir / GENERIC_MODEL,
+            generic_card,
         )
         cards["evaluation_table"] = evaluation.table()
     cards["failures"] = failures
     return cards
 
 
-def load_boilerplate_scorer(model_dir: str | os.PathLike[str] | None = None, trust: bool = False) -> BoilerplateScorer:
+def load_boilerplate_scorer(
+    model_dir: str | os.PathLike[str] | None = None, trust: bool = False
+) -> BoilerplateScorer:
     """The fitted scorer from `model_dir` (default: the shipped models), hashes checked against the cards."""
     model_dir = Path(model_dir) if model_dir is not None else SHIPPED_MODELS
     corpus, _ = load_verified(model_dir / CORPUS_MODEL, trust=trust)
@@ -155,7 +178,11 @@ def load_boilerplate_scorer(model_dir: str | os.PathLike[str] | None = None, tru
         scorer.stacker_ = supervised["stacker"]
         features = tuple(supervised["features"])
     except (KeyError, TypeError) as exc:
-        raise ModelError(f"{model_dir}: the boilerplate model files do not hold what they should ({exc})") from exc
+        raise ModelError(
+            f"{model_dir}: the boilerplate model files do not hold what they should ({exc})"
+        ) from exc
     if features != STACK_FEATURES:
-        raise ModelError(f"{model_dir / GENERIC_MODEL}: made for other stacker inputs {features}; refit with govreport fit-boilerplate")
+        raise ModelError(
+            f"{model_dir / GENERIC_MODEL}: made for other stacker inputs {features}; refit with govreport fit-boilerplate"
+        )
     return scorer

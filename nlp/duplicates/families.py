@@ -9,7 +9,10 @@ vectors (their modification score is 1 − cosine).
 
 from __future__ import annotations
 
+import csv
+import json
 import math
+import os
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from typing import Any
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
+from nlp.files import atomic_writer
 
 Member = tuple[str, Hashable]
 
@@ -155,7 +159,8 @@ def year_over_year(
                     current, current_sets, current_words = cache[id(document)]
                     _, previous_sets, previous_words = cache[id(previous)]
                     reused = [
-                        any(similarity(mine, theirs) >= threshold for theirs in previous_sets) for mine in current_sets
+                        any(similarity(mine, theirs) >= threshold for theirs in previous_sets)
+                        for mine in current_sets
                     ]
                     total = sum(len(p.text) for p in current)
                     reused_chars = sum(len(p.text) for p, hit in zip(current, reused, strict=True) if hit)
@@ -174,3 +179,28 @@ def year_over_year(
                     )
     rows.sort(key=lambda r: (r.agency, r.year, r.doc_id))
     return rows
+
+
+def write_families_jsonl(families: Iterable[Family], path: str | os.PathLike[str]) -> int:
+    """One family a line, atomically; returns the number written."""
+    count = 0
+    with atomic_writer(path) as handle:
+        for family in families:
+            handle.write(json.dumps(family.to_dict(), ensure_ascii=False, default=str) + "\n")
+            count += 1
+    return count
+
+
+#: Columns of the year-over-year CSV.
+YEAR_OVER_YEAR_COLUMNS: tuple[str, ...] = tuple(YearOverYear.__dataclass_fields__) + ("modification",)
+
+
+def write_year_over_year_csv(rows: Iterable[YearOverYear], path: str | os.PathLike[str]) -> int:
+    count = 0
+    with atomic_writer(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(YEAR_OVER_YEAR_COLUMNS))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row.to_row())
+            count += 1
+    return count

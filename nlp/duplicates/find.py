@@ -31,7 +31,9 @@ class Passage:
     text: str
 
 
-def passages(items: Iterable[Any], kinds: tuple[str, ...] | None = ("narrative",), min_chars: int = DEFAULT_MIN_CHARS) -> list[Passage]:
+def passages(
+    items: Iterable[Any], kinds: tuple[str, ...] | None = ("narrative",), min_chars: int = DEFAULT_MIN_CHARS
+) -> list[Passage]:
     """The comparable paragraphs of `items`: Reports, Documents (nlp.boilerplate.documents), paragraph
     dicts (`doc_id`, `id` or `para_index`, `text`, optional `kind`) or (doc_id, para_id, text) tuples.
 
@@ -56,7 +58,12 @@ def passages(items: Iterable[Any], kinds: tuple[str, ...] | None = ("narrative",
             for unit in item.units:
                 keep(item.doc_id, unit.id, unit.text, unit.kind)
         elif isinstance(item, dict):
-            keep(item["doc_id"], item.get("id", item.get("para_index")), clean_text(str(item["text"])), str(item.get("kind") or "narrative"))
+            keep(
+                item["doc_id"],
+                item.get("id", item.get("para_index")),
+                clean_text(str(item["text"])),
+                str(item.get("kind") or "narrative"),
+            )
         else:
             doc_id, para_id, text = item
             keep(doc_id, para_id, clean_text(str(text)))

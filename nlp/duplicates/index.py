@@ -73,7 +73,13 @@ class AddResult:
     pairs: list[DuplicatePair] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "status": self.status, "paragraphs": self.paragraphs, "same_as": self.same_as, "pairs": len(self.pairs)}
+        return {
+            "doc_id": self.doc_id,
+            "status": self.status,
+            "paragraphs": self.paragraphs,
+            "same_as": self.same_as,
+            "pairs": len(self.pairs),
+        }
 
 
 def content_hash(chosen: Sequence[Passage]) -> str:
@@ -109,7 +115,9 @@ class DuplicateIndex:
             self._db.execute("PRAGMA journal_mode = WAL")
             settings = self._settings(num_perm, shingle_size, seed, min_chars)
         except (sqlite3.Error, OSError) as exc:
-            raise IndexError_(f"{self.path}: cannot open as a govreport index ({exc}); give another --index file") from exc
+            raise IndexError_(
+                f"{self.path}: cannot open as a govreport index ({exc}); give another --index file"
+            ) from exc
         self.num_perm = int(settings["num_perm"])
         self.shingle_size = int(settings["shingle_size"])
         self.seed = int(settings["seed"])
@@ -132,8 +140,13 @@ class DuplicateIndex:
                     "minhash_scheme": MinHasher.scheme,
                 }
                 self._db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", stored.items())
-        if stored.get("schema_version") != str(SCHEMA_VERSION) or stored.get("minhash_scheme") != MinHasher.scheme:
-            raise IndexError_(f"{self.path}: index made by another version (schema {stored.get('schema_version')}); rebuild it with govreport index add")
+        if (
+            stored.get("schema_version") != str(SCHEMA_VERSION)
+            or stored.get("minhash_scheme") != MinHasher.scheme
+        ):
+            raise IndexError_(
+                f"{self.path}: index made by another version (schema {stored.get('schema_version')}); rebuild it with govreport index add"
+            )
         return stored
 
     class _Transaction:
@@ -160,8 +173,13 @@ class DuplicateIndex:
         return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
 
     def documents(self) -> list[dict[str, Any]]:
-        rows = self._db.execute("SELECT doc_id, agency, year, source, n_paragraphs, added_at FROM documents ORDER BY doc_key")
-        return [dict(zip(("doc_id", "agency", "year", "source", "n_paragraphs", "added_at"), row, strict=True)) for row in rows]
+        rows = self._db.execute(
+            "SELECT doc_id, agency, year, source, n_paragraphs, added_at FROM documents ORDER BY doc_key"
+        )
+        return [
+            dict(zip(("doc_id", "agency", "year", "source", "n_paragraphs", "added_at"), row, strict=True))
+            for row in rows
+        ]
 
     def entries(self) -> tuple[list[tuple[str, Hashable]], list[str], np.ndarray]:
         """Every indexed paragraph: ((doc_id, para_id) keys, texts, signatures)."""
@@ -170,23 +188,35 @@ class DuplicateIndex:
         ).fetchall()
         keys = [(doc, json.loads(para)) for doc, para, _, _ in rows]
         texts = [text for _, _, text, _ in rows]
-        signatures = np.frombuffer(b"".join(row[3] for row in rows), dtype="<u4").reshape(len(rows), self.num_perm)
+        signatures = np.frombuffer(b"".join(row[3] for row in rows), dtype="<u4").reshape(
+            len(rows), self.num_perm
+        )
         return keys, texts, signatures
 
     def search(self, threshold: float, measure: str = "jaccard") -> LSHSearch:
         """An LSH search over the indexed paragraphs (kept and updated while the index is open)."""
         key = (threshold, measure)
         if key not in self._searches:
-            search = LSHSearch(threshold, measure, num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size)
+            search = LSHSearch(
+                threshold, measure, num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size
+            )
             search.add(*self.entries())
             self._searches[key] = search
         return self._searches[key]
 
     # -- writing --------------------------------------------------------------------------------
 
-    def _paragraph_rows(self, doc_key: int, chosen: Sequence[Passage], signatures: np.ndarray) -> Iterator[tuple]:
+    def _paragraph_rows(
+        self, doc_key: int, chosen: Sequence[Passage], signatures: np.ndarray
+    ) -> Iterator[tuple]:
         for position, (passage, signature) in enumerate(zip(chosen, signatures, strict=True)):
-            yield doc_key, json.dumps(passage.para_id, ensure_ascii=False, default=str), position, passage.text, signature.astype("<u4").tobytes()
+            yield (
+                doc_key,
+                json.dumps(passage.para_id, ensure_ascii=False, default=str),
+                position,
+                passage.text,
+                signature.astype("<u4").tobytes(),
+            )
 
     def add(self, document: Any, threshold: float | None = None, measure: str = "jaccard") -> AddResult:
         """Add one report (a Report or a Document); with `threshold`, also return its near-copies
@@ -198,16 +228,24 @@ class DuplicateIndex:
         signatures = self.hasher.signatures(sets)
         try:
             with self._transaction() as db:
-                existing = db.execute("SELECT doc_key, content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+                existing = db.execute(
+                    "SELECT doc_key, content_hash FROM documents WHERE doc_id = ?", (doc_id,)
+                ).fetchone()
                 if existing and existing[1] == digest:
                     return AddResult(doc_id, "unchanged", len(chosen))
-                twin = db.execute("SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id != ?", (digest, doc_id)).fetchone()
+                twin = db.execute(
+                    "SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id != ?", (digest, doc_id)
+                ).fetchone()
                 if twin and chosen:
                     return AddResult(doc_id, "duplicate", len(chosen), same_as=twin[0])
                 if existing:
                     db.execute("DELETE FROM documents WHERE doc_key = ?", (existing[0],))
                     self._searches.clear()  # the searches hold the old version's paragraphs
-                pairs = self._pairs_before(chosen, signatures, sets, threshold, measure) if threshold is not None else []
+                pairs = (
+                    self._pairs_before(chosen, signatures, sets, threshold, measure)
+                    if threshold is not None
+                    else []
+                )
                 cursor = db.execute(
                     "INSERT INTO documents (doc_id, content_hash, agency, year, source, n_paragraphs, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -235,7 +273,12 @@ class DuplicateIndex:
         return AddResult(doc_id, "replaced" if existing else "added", len(chosen), pairs=pairs)
 
     def _pairs_before(
-        self, chosen: Sequence[Passage], signatures: np.ndarray, sets: list[np.ndarray], threshold: float, measure: str
+        self,
+        chosen: Sequence[Passage],
+        signatures: np.ndarray,
+        sets: list[np.ndarray],
+        threshold: float,
+        measure: str,
     ) -> list[DuplicatePair]:
         """Near-copies of `chosen` among the indexed paragraphs."""
         keys = [(p.doc_id, p.para_id) for p in chosen]

@@ -49,7 +49,9 @@ def detection_probability(similarity: float, bands: int, rows: int) -> float:
     return 1.0 - (1.0 - similarity**rows) ** bands
 
 
-def choose_bands(threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = 0.995) -> tuple[int, int]:
+def choose_bands(
+    threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = 0.995
+) -> tuple[int, int]:
     """(bands, rows): the most rows per band (fewest false candidates) that keeps recall at the threshold."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -76,7 +78,9 @@ class MinHasher:
         from datasketch import MinHash
 
         values = ((s >> np.uint64(32)).tolist() for s in shingle_sets)
-        minhashes = MinHash.generator(values, num_perm=self.num_perm, seed=self.seed, hashfunc=int, scheme=self.scheme)
+        minhashes = MinHash.generator(
+            values, num_perm=self.num_perm, seed=self.seed, hashfunc=int, scheme=self.scheme
+        )
         out = np.empty((len(shingle_sets), self.num_perm), dtype=np.uint32)
         for row, minhash in enumerate(minhashes):
             out[row] = minhash.hashvalues
@@ -119,7 +123,11 @@ class LSHSearch:
         self.shingle_size = shingle_size
         self.hasher = MinHasher(num_perm, seed)
         # The Jaccard a containment pair has at least, where the shorter text is `ratio` of the longer.
-        lsh_threshold = threshold if measure == "jaccard" else threshold * containment_ratio / (1 + containment_ratio - threshold * containment_ratio)
+        lsh_threshold = (
+            threshold
+            if measure == "jaccard"
+            else threshold * containment_ratio / (1 + containment_ratio - threshold * containment_ratio)
+        )
         self.bands, self.rows = choose_bands(lsh_threshold, num_perm, min_recall)
         self._lsh = MinHashLSH(num_perm=num_perm, params=(self.bands, self.rows))
         self._similarity = SIMILARITIES[measure]
@@ -166,7 +174,9 @@ class LSHSearch:
     def _candidates(self, signature: np.ndarray) -> list[int]:
         return self._lsh.query(self.hasher.lean(signature))
 
-    def _verified(self, key: tuple[str, Hashable], text: str, shingle_set: np.ndarray, other: int) -> DuplicatePair | None:
+    def _verified(
+        self, key: tuple[str, Hashable], text: str, shingle_set: np.ndarray, other: int
+    ) -> DuplicatePair | None:
         self.candidates_checked += 1
         similarity = self._similarity(shingle_set, self.shingles_of(other))
         if similarity < self.threshold:
@@ -194,7 +204,11 @@ class LSHSearch:
         return found
 
     def matches(
-        self, keys: Sequence[tuple[str, Hashable]], texts: Sequence[str], signatures: np.ndarray, shingle_sets: Sequence[np.ndarray]
+        self,
+        keys: Sequence[tuple[str, Hashable]],
+        texts: Sequence[str],
+        signatures: np.ndarray,
+        shingle_sets: Sequence[np.ndarray],
     ) -> list[DuplicatePair]:
         """Verified pairs between outside paragraphs and the entries, without adding the outside ones."""
         found = []
