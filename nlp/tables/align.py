@@ -125,13 +125,14 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     # best[g][r]: most evidence collected by groups g.. using rows r..
     best = [[0] * (count_r + 1) for _ in range(count_g + 1)]
     for g in range(count_g - 1, -1, -1):
-        for r in range(count_r, -1, -1):
-            value = best[g + 1][r]
-            for r2 in range(r, count_r):
-                s = score[g][r2]
-                if s is not None and s > 0:
-                    value = max(value, s + best[g + 1][r2 + 1])
-            best[g][r] = value
+        following, here = best[g + 1], best[g]
+        take = 0  # best of assigning group g to some row r2 >= r, kept as r falls
+        here[count_r] = following[count_r]
+        for r in range(count_r - 1, -1, -1):
+            s = score[g][r]
+            if s is not None and s > 0:
+                take = max(take, s + following[r + 1])
+            here[r] = max(following[r], take)
     # Every choice made on some optimal path, per group.
     choices: list[set[int | None]] = [set() for _ in range(count_g)]
     frontier = {(0, 0)}

@@ -45,7 +45,7 @@ def _refs(refs: Sequence[Ref]) -> list[dict[str, str]]:
 
 def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left: Sequence[Ref], right: Sequence[Ref], what: str) -> Finding:
     """sum(`left`) = sum(`right`), judged on the extracted cells (`expected` is the left side)."""
-    values = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+    values = extraction.values()
     refs = [*left, *right]
     missing = [r for r in refs if r not in values]
     if missing:

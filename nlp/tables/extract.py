@@ -92,6 +92,14 @@ class TableExtraction:
     titles: set[str] = field(default_factory=set)
     #: Rows whose label was found but whose numbers could not be placed.
     unplaced_rows: dict[str, list[str]] = field(default_factory=dict)
+    _values: dict[tuple[str, str, str], int | float | None] = field(default_factory=dict, repr=False, compare=False)
+    _how: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: int = field(default=-1, repr=False, compare=False)
+
+    def values(self) -> dict[tuple[str, str, str], int | float | None]:
+        """(table, row, col) → value of every cell."""
+        self._index()
+        return self._values
 
     def rows(self, table: str) -> dict[str, dict[str, int | float | None]]:
         out: dict[str, dict[str, int | float | None]] = {}
@@ -101,7 +109,15 @@ class TableExtraction:
         return out
 
     def how(self, table: str, row: str) -> str | None:
-        return next((c.how for c in self.cells if c.table == table and c.row == row), None)
+        """How a row's numbers were placed (`exact`, `decoded`, …), None if it was not."""
+        self._index()
+        return self._how.get((table, row))
+
+    def _index(self) -> None:
+        if self._indexed != len(self.cells):  # rebuilt whenever cells were added
+            self._values = {(c.table, c.row, c.col): c.value for c in self.cells}
+            self._how = {(c.table, c.row): c.how for c in self.cells}
+            self._indexed = len(self.cells)
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd

@@ -54,14 +54,13 @@ class Line:
     tokens: list[Token]
     #: Cells came from explicit separators (tab, `|`), so empty cells keep their position.
     separated: bool
+    #: The line's text tokens, compact (see `nlp.tables.schema.compact`).
+    text: str = field(init=False)
+    values: list[Token] = field(init=False)
 
-    @property
-    def text(self) -> str:
-        return compact("".join(t.raw for t in self.tokens if t.kind == TEXT))
-
-    @property
-    def values(self) -> list[Token]:
-        return [t for t in self.tokens if t.is_value]
+    def __post_init__(self) -> None:
+        self.text = compact("".join(t.raw for t in self.tokens if t.kind == TEXT))
+        self.values = [t for t in self.tokens if t.is_value]
 
 
 #: Cells that print "nothing" (TABLES.md: null where the cell is blank, `—`, `/` or `无`).
@@ -191,10 +190,23 @@ def _scan_cell(cell: str) -> list[Token]:
     return [Token(TEXT, " ".join(pieces))] + tail
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def is_prose_text(raw: str) -> bool:
+    """A narrative sentence (a `。` inside a long line, or a long line ending with one)."""
+    if "。" not in raw:
+        return False
+    cjk = len(_CJK.findall(raw))
+    return cjk >= 15 and "。" in raw.rstrip("。 ") or cjk >= 20
+
+
 def tokenize_line(text: str, index: int = 0) -> Line | None:
-    """Cut a line into tokens; None for page furniture."""
+    """Cut a line into tokens; None for page furniture. Prose is one text token (never cells)."""
     if not text.strip() or is_furniture(text):
         return None
+    if is_prose_text(text):
+        return Line(index, text, [Token(TEXT, text)], separated=False)
     line = text.rstrip("\n")
     if "\t" in line or "|" in line:
         sep = "\t" if "\t" in line else "|"

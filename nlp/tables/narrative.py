@@ -179,7 +179,7 @@ def _derived(kind: str, values: Cells) -> list[tuple[str, float]]:
 
 
 def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
-    values: Cells = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+    values: Cells = extraction.values()
     computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
     for description, refs in _readings(claim.kind, extraction):
         if refs and all(values.get(r) is not None for r in refs):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.tables.layout import Line
+from nlp.tables.layout import Line, is_prose_text
 from nlp.tables.schema import TABLE_KEYS, names_any_row
 
 #: Lines looked at after a title for the table's own words.
@@ -36,7 +36,6 @@ MARKERS: dict[str, re.Pattern[str]] = {
 TERMINATORS = re.compile(
     r"存在的?主要问题|主要问题|改进情况|改进措施|其[他它]需要?报告|其[他它]事项|机构建设|组织保障|总体情况|会议和培训"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -50,8 +49,7 @@ class Region:
 
 def is_prose(line: Line) -> bool:
     """Narrative sentences (a `。` in a long line) are never table rows."""
-    raw = line.raw
-    return "。" in raw.rstrip("。 ") and len(_CJK.findall(raw)) >= 15 or (raw.rstrip().endswith("。") and len(_CJK.findall(raw)) >= 20)
+    return is_prose_text(line.raw)
 
 
 def _is_title(line: Line, table: str) -> bool:

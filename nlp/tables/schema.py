@@ -34,6 +34,11 @@ REVIEW_COLUMNS: tuple[str, ...] = ("upheld", "corrected", "other_result", "pendi
 REVIEW_ROWS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after_review")
 
 
+@cache
+def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 @dataclass(frozen=True)
 class RowSpec:
     """One row of a table: its key, its columns and the words that name it."""
@@ -45,14 +50,12 @@ class RowSpec:
     #: The row's item number under its group (`3.` of `三（三）3.`), weak evidence for a bare `3.`.
     item: int | None = None
     chinese: str = ""
+    strong_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    weak_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
-    @property
-    def strong_re(self) -> re.Pattern[str]:
-        return _compile(self.strong)
-
-    @property
-    def weak_re(self) -> re.Pattern[str] | None:
-        return _compile(self.weak) if self.weak else None
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "strong_re", _compile(self.strong))
+        object.__setattr__(self, "weak_re", _compile(self.weak) if self.weak else None)
 
 
 @dataclass(frozen=True)
@@ -84,11 +87,6 @@ class Template:
 
     def table(self, key: str) -> TableSpec:
         return self.tables[key]
-
-
-@cache
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 # --------------------------------------------------------------------------------------------
