@@ -83,6 +83,21 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(?:省|市|县|区|镇|乡|街道|村|
 _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
 
 
+_PLACE_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "旗", "盟"})
+
+
+def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """jieba splits unknown place names before their suffix (`东湖` `县`): join them again."""
+    out: list[tuple[str, int, int]] = []
+    for word, start, end in words:
+        if word in _PLACE_SUFFIXES and out and out[-1][2] == start and len(out[-1][0]) >= 2 and out[-1][0][-1] not in "省市县区镇乡村州":
+            previous = out.pop()
+            out.append((previous[0] + word, previous[1], end))
+        else:
+            out.append((word, start, end))
+    return out
+
+
 @dataclass
 class SpecificityResult:
     #: Concrete items per word of the paragraph (0–1).
@@ -197,7 +212,7 @@ class SpecificityScorer:
         for match in _PERSON.finditer(text):
             claim(match.start("name"), match.end("name"), "person")
         own = [name for name in own_names if name]
-        for word, start, end in words:
+        for word, start, end in _join_place_suffixes(words):
             if (
                 _PLACE.match(word)
                 and word[0] not in _NOT_A_PLACE_START

@@ -1,0 +1,337 @@
+"""Copy-paste detection: shingles, MinHash LSH with exact verification, families, year over year, the index."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+from nlp.boilerplate.documents import Document, Unit
+from nlp.cli import main
+from nlp.duplicates.families import duplicate_families, year_over_year
+from nlp.duplicates.find import PAIR_COLUMNS, find_duplicates, passages
+from nlp.duplicates.index import DuplicateIndex
+from nlp.duplicates.lsh import DuplicatePair, MinHasher, choose_bands, detection_probability
+from nlp.duplicates.shingles import containment, jaccard, shingles
+from nlp.errors import IndexError_
+
+# Paragraphs written for these tests (long enough to be compared: 20+ characters).
+OPENING = (
+    "本年度我委坚持以公开为常态、不公开为例外，围绕重点领域信息公开持续发力，全年主动公开各类信息一千余条。"
+)
+TRAINING = "组织全体工作人员参加政务公开业务培训三次，邀请专家讲解条例修订要点，提升依法公开能力。"
+PLATFORM = "门户网站新增政策问答专栏，整合办事指南四十余项，实现网上查询与线下查阅同步更新。"
+PROBLEMS = "政策解读形式较为单一，图解和视频解读数量偏少，对群众关切的回应还不够及时。"
+
+
+def doc(doc_id: str, *texts: str, agency: str | None = None, year: int | None = None) -> Document:
+    return Document(
+        doc_id, f"{doc_id}.txt", [Unit(i, t) for i, t in enumerate(texts)], agency=agency, year=year
+    )
+
+
+# -- shingles and exact similarity -----------------------------------------------------------
+
+
+def test_shingles_are_stable_and_ignore_punctuation_width_and_spaces():
+    a = shingles("全年主动公开政府信息312条，其中政策解读21篇。")
+    b = shingles("全年主动公开政府信息 312 条,其中政策解读21篇。")
+    assert a.dtype == np.uint64 and np.array_equal(a, np.unique(a))
+    assert jaccard(a, b) == 1.0
+    # fixed values: an index stores signatures, so the hash must not change between runs or versions
+    assert shingles("政务公开工作").tolist() == [2165840977976573700, 9986633452894365365]
+    first = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from nlp.duplicates.shingles import shingles; print(shingles('政务公开工作年度报告').tolist())",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(first.stdout) == shingles("政务公开工作年度报告").tolist()
+
+
+def test_jaccard_and_containment():
+    long, short = shingles(OPENING + TRAINING), shingles(TRAINING)
+    assert containment(short, long) == 1.0
+    assert 0.3 < jaccard(short, long) < 0.7
+    assert jaccard(shingles(OPENING), shingles(PLATFORM)) < 0.1
+    assert jaccard(shingles(""), shingles("")) == 0.0
+
+
+def test_signatures_are_datasketch_minhashes():
+    from datasketch import MinHash
+
+    sets = [shingles(OPENING), shingles(TRAINING)]
+    signatures = MinHasher(num_perm=64, seed=3).signatures(sets)
+    for shingle_set, signature in zip(sets, signatures, strict=True):
+        reference = MinHash(num_perm=64, seed=3, hashfunc=int, scheme="affine32")
+        reference.update_batch((shingle_set >> np.uint64(32)).tolist())
+        assert np.array_equal(reference.hashvalues, signature)
+        estimate = MinHasher(64, 3).lean(signature).jaccard(MinHasher(64, 3).lean(signatures[0]))
+        assert 0.0 <= estimate <= 1.0
+
+
+def test_bands_are_chosen_for_recall_at_the_threshold():
+    for threshold in (0.5, 0.7, 0.8, 0.9):
+        bands, rows = choose_bands(threshold, 128)
+        assert bands * rows <= 128
+        assert detection_probability(threshold, bands, rows) >= 0.995
+        # one more row per band would lose recall: the choice is the strictest that keeps it
+        assert detection_probability(threshold, 128 // (rows + 1), rows + 1) < 0.995
+
+
+# -- LSH on real paragraphs with planted near-copies ---------------------------------------------
+
+
+def edit(text: str, rng: random.Random, n: int) -> str:
+    chars = list(text)
+    for _ in range(n):
+        position = rng.randrange(len(chars))
+        chars[position] = rng.choice("的和在对为及与将把")
+    return "".join(chars)
+
+
+def test_lsh_finds_planted_near_copies_and_every_pair_is_verified(labelled_records):
+    rng = random.Random(7)
+    seen, originals = set(), []
+    for record in labelled_records:
+        if record["kind"] == "narrative" and len(record["text"]) >= 80 and record["text"] not in seen:
+            seen.add(record["text"])
+            originals.append(record)
+    originals = originals[:400]
+    items = [(r["doc_id"], r["para_index"], r["text"]) for r in originals]
+    planted = []
+    for number, record in enumerate(rng.sample(originals, 60)):
+        copy = edit(record["text"], rng, rng.randint(1, 3))
+        items.append((f"planted-{number}", 0, copy))
+        planted.append((record["doc_id"], record["para_index"], f"planted-{number}"))
+    pairs = find_duplicates(items, threshold=0.7)
+    found = {(p.doc_a, p.para_a, p.doc_b) for p in pairs} | {(p.doc_b, p.para_b, p.doc_a) for p in pairs}
+    by_key = {(d, i): t for d, i, t in items}
+
+    # every planted copy that is still ≥ 0.7 similar is found
+    expected = [p for p in planted if jaccard(shingles(by_key[p[:2]]), shingles(by_key[(p[2], 0)])) >= 0.7]
+    assert len(expected) >= 50
+    assert sum(p in found for p in expected) / len(expected) >= 0.95
+
+    # recall against brute force over all pairs, and no pair below the threshold or within one report
+    sets = {key: shingles(text) for key, text in by_key.items()}
+    keys = list(sets)
+    truth = {
+        frozenset((a, b))
+        for i, a in enumerate(keys)
+        for b in keys[i + 1 :]
+        if a[0] != b[0] and jaccard(sets[a], sets[b]) >= 0.7
+    }
+    reported = {frozenset(((p.doc_a, p.para_a), (p.doc_b, p.para_b))) for p in pairs}
+    assert reported <= truth
+    assert len(reported & truth) / len(truth) >= 0.95
+    for pair in pairs:
+        assert pair.doc_a != pair.doc_b
+        assert pair.similarity == pytest.approx(
+            jaccard(sets[(pair.doc_a, pair.para_a)], sets[(pair.doc_b, pair.para_b)])
+        )
+
+
+def test_no_pairs_within_one_report_and_short_paragraphs_are_skipped():
+    pairs = find_duplicates([doc("a", OPENING, OPENING, "无。"), doc("b", "无。")], threshold=0.8)
+    assert pairs == []
+    assert [p.text for p in passages([doc("a", "无。", TRAINING)])] == [TRAINING]
+
+
+def test_containment_finds_a_paragraph_inside_a_longer_one():
+    items = [doc("a", TRAINING), doc("b", TRAINING + "培训结束后组织了闭卷测试。")]
+    assert find_duplicates(items, threshold=0.9) == []
+    [pair] = find_duplicates(items, threshold=0.9, measure="containment")
+    assert pair.similarity == 1.0 and {pair.doc_a, pair.doc_b} == {"a", "b"}
+
+
+# -- families and year over year -----------------------------------------------------------------
+
+
+def test_families_join_chains_of_pairs_across_reports():
+    pair = lambda a, b: DuplicatePair(a, 0, b, 0, 0.9, f"{a} text", f"{b} text")  # noqa: E731
+    families = duplicate_families([pair("x", "y"), pair("y", "z"), pair("u", "v")])
+    assert [f.documents for f in families] == [["x", "y", "z"], ["u", "v"]]
+    assert families[0].text == "y text"  # linked to the most others
+    assert families[0].to_dict()["n_documents"] == 3
+
+
+def test_year_over_year_measures_reuse_of_the_same_agency_previous_report():
+    earlier = doc("e2021", OPENING, TRAINING, PLATFORM, agency="青石区科技局", year=2021)
+    later = doc("e2022", OPENING, TRAINING, PROBLEMS, agency="青石区 科技局", year=2022)
+    other = doc("o2022", OPENING, TRAINING, PLATFORM, agency="白沙区科技局", year=2022)
+    [row] = year_over_year([later, other, earlier])
+    assert (row.doc_id, row.previous_doc_id, row.previous_year) == ("e2022", "e2021", 2021)
+    assert row.reused_paragraphs == 2 and row.paragraphs == 3
+    assert 0.5 < row.reused_share < 1.0
+    assert 0.0 < row.modification < 0.5 and row.cosine == pytest.approx(1 - row.modification)
+
+
+# -- the persistent index ------------------------------------------------------------------------
+
+
+def test_adding_the_same_report_twice_does_not_duplicate_it(tmp_path):
+    path = tmp_path / "index.sqlite"
+    with DuplicateIndex(path) as index:
+        assert index.add(doc("a", OPENING, TRAINING)).status == "added"
+        assert index.add(doc("a", OPENING, TRAINING)).status == "unchanged"
+        twin = index.add(doc("a-copy", OPENING, TRAINING))
+        assert (twin.status, twin.same_as) == ("duplicate", "a")
+        assert (len(index), index.n_paragraphs) == (1, 2)
+        assert index.add(doc("a", OPENING, PLATFORM)).status == "replaced"
+        assert (len(index), index.n_paragraphs) == (1, 2)
+    with DuplicateIndex(path) as reopened:  # persistent
+        assert [d["doc_id"] for d in reopened.documents()] == ["a"]
+        keys, texts, signatures = reopened.entries()
+        assert texts == [OPENING, PLATFORM] and signatures.shape == (2, reopened.num_perm)
+
+
+def test_each_new_report_is_checked_against_everything_before_it(tmp_path):
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        index.add(doc("first", OPENING, TRAINING))
+        result = index.add(doc("second", edit(OPENING, random.Random(1), 1), PROBLEMS), threshold=0.8)
+        assert [(p.doc_a, p.para_a, p.doc_b, p.para_b) for p in result.pairs] == [("second", 0, "first", 0)]
+        pairs = find_duplicates(
+            [doc("third", PROBLEMS, PLATFORM), doc("first", OPENING)], threshold=0.8, index=index
+        )
+        # third matches the indexed second; "first" given again matches second, not its own indexed self
+        assert [(p.doc_a, p.doc_b) for p in pairs] == [("third", "second"), ("first", "second")]
+
+
+def test_an_interrupted_add_leaves_the_index_usable_and_unchanged(tmp_path, monkeypatch):
+    path = tmp_path / "index.sqlite"
+    with DuplicateIndex(path) as index:
+        index.add(doc("a", OPENING))
+    original_rows = DuplicateIndex._paragraph_rows
+
+    def failing_rows(self, *args):
+        rows = original_rows(self, *args)
+        yield next(rows)
+        raise RuntimeError("simulated crash halfway through the paragraphs")
+
+    monkeypatch.setattr(DuplicateIndex, "_paragraph_rows", failing_rows)
+    with DuplicateIndex(path) as index:
+        with pytest.raises(RuntimeError, match="simulated"):
+            index.add(doc("b", TRAINING, PLATFORM, PROBLEMS))
+        assert (len(index), index.n_paragraphs) == (1, 1)
+    monkeypatch.undo()
+    with DuplicateIndex(path) as index:
+        assert index.add(doc("b", TRAINING, PLATFORM, PROBLEMS)).status == "added"
+        assert (len(index), index.n_paragraphs) == (2, 4)
+
+
+def test_a_process_killed_mid_add_leaves_the_index_usable(tmp_path):
+    path = tmp_path / "index.sqlite"
+    with DuplicateIndex(path) as index:
+        index.add(doc("a", OPENING))
+    script = textwrap.dedent(
+        f"""
+        import os
+        from nlp.boilerplate.documents import Document, Unit
+        from nlp.duplicates.index import DuplicateIndex
+        original = DuplicateIndex._paragraph_rows
+        def dying(self, *args):
+            rows = original(self, *args)
+            yield next(rows)
+            os._exit(9)  # killed: no rollback, no close
+        DuplicateIndex._paragraph_rows = dying
+        index = DuplicateIndex({str(path)!r})
+        index.add(Document("b", "b.txt", [Unit(0, {TRAINING!r}), Unit(1, {PLATFORM!r})]))
+        """
+    )
+    assert subprocess.run([sys.executable, "-c", script], timeout=120).returncode == 9
+    with DuplicateIndex(path) as index:
+        assert (len(index), index.n_paragraphs) == (1, 1)
+        assert index.add(doc("b", TRAINING, PLATFORM)).status == "added"
+
+
+def test_a_file_that_is_not_an_index_gives_a_clear_error(tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("these are my notes, not a database " * 50, encoding="utf-8")
+    with pytest.raises(IndexError_, match="cannot open"):
+        DuplicateIndex(bad)
+    assert bad.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+# -- the command line ----------------------------------------------------------------------------
+
+
+def write_jsonl(path, records) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+
+
+def test_dupes_command_writes_the_pairs_csv(tmp_path):
+    paragraphs = tmp_path / "paragraphs.jsonl"
+    write_jsonl(
+        paragraphs,
+        [
+            {"doc_id": "r1", "id": "p1", "text": OPENING},
+            {"doc_id": "r1", "id": "p2", "text": TRAINING},
+            {"doc_id": "r2", "id": "q7", "text": OPENING.replace("一千余条", "一千二百余条")},
+            {"doc_id": "r3", "id": "z1", "text": PROBLEMS},
+        ],
+    )
+    output = tmp_path / "pairs.csv"
+    families = tmp_path / "families.jsonl"
+    assert (
+        main(
+            [
+                "dupes",
+                str(paragraphs),
+                "--threshold",
+                "0.8",
+                "--output",
+                str(output),
+                "--families",
+                str(families),
+            ]
+        )
+        == 0
+    )
+    with open(output, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert tuple(reader.fieldnames) == PAIR_COLUMNS
+        rows = list(reader)
+    assert [(r["doc_a"], r["para_a"], r["doc_b"], r["para_b"]) for r in rows] == [("r1", "p1", "r2", "q7")]
+    assert 0.8 <= float(rows[0]["similarity"]) < 1.0 and rows[0]["text_a"] == OPENING
+    assert json.loads(families.read_text(encoding="utf-8").splitlines()[0])["n_documents"] == 2
+
+
+def test_index_add_and_dupes_against_the_index(tmp_path, capsys):
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    write_jsonl(
+        first, [{"doc_id": "old", "id": 1, "text": OPENING}, {"doc_id": "old", "id": 2, "text": PLATFORM}]
+    )
+    write_jsonl(second, [{"doc_id": "new", "id": 1, "text": PLATFORM}])
+    db = tmp_path / "index.sqlite"
+    assert main(["index", "add", str(first), "--index", str(db)]) == 0
+    assert main(["index", "add", str(first), "--index", str(db)]) == 0
+    assert "1 unchanged" in capsys.readouterr().out
+    output = tmp_path / "pairs.csv"
+    assert main(["dupes", str(second), "--index", str(db), "--output", str(output)]) == 0
+    rows = list(csv.DictReader(open(output, encoding="utf-8", newline="")))
+    assert [(r["doc_a"], r["doc_b"], r["para_b"]) for r in rows] == [("new", "old", "2")]
+
+
+def test_dupes_goes_on_after_a_bad_input_and_exits_non_zero(tmp_path, capsys):
+    good = tmp_path / "good.jsonl"
+    write_jsonl(good, [{"doc_id": "a", "id": 1, "text": OPENING}, {"doc_id": "b", "id": 1, "text": OPENING}])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 this is a JPEG, not a PDF")
+    output = tmp_path / "pairs.csv"
+    assert main(["dupes", str(good), str(broken), "--output", str(output)]) == 1
+    assert "broken.pdf" in capsys.readouterr().err
+    assert len(list(csv.DictReader(open(output, encoding="utf-8", newline="")))) == 1
+    assert (
+        main(["dupes", str(good), "--index", str(tmp_path / "missing.sqlite"), "--output", str(output)]) == 1
+    )
