@@ -2,8 +2,10 @@
 
 Evidence for "group g is row r", strongest first: the row's words on the numbers' own line
 (`inline`), in the loose text before them (a .docx label line, the first half of a wrapped PDF
-label), in the text after them (the second half), the bare item number (`7.`), and whether the
-numbers fill the row's columns at all. Rows of table 三 are printed in template order, so its
+label; the nearest label counts most), the inline text joined to the next line (`4. 无正` /
+`当理由大量反复申请`), the bare item number (`7.`), and whether the numbers fill the row's
+columns at all. Text after a group is not evidence by itself: it is as often the next row's label
+as the end of this one's. Rows of table 三 are printed in template order, so its
 groups are aligned to rows by dynamic programming: the assignment, in order, that collects the
 most evidence. A group whose row differs between two equally good assignments is ambiguous and
 left out: an unlabeled row of numbers is placed by its position only where its neighbours pin it

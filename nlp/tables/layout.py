@@ -381,7 +381,9 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> P
     * more: each way of dropping the surplus is tried; kept when all ways give the same values,
       or when exactly one satisfies the row's arithmetic (`blocks`);
     * fewer, printed as one or two long digit runs: `nlp.tables.digits` decodes them when exactly
-      one split satisfies the arithmetic.
+      one split satisfies the arithmetic; a row without arithmetic (table 二) is decoded only when
+      its run is all zeros, since a split forced by the digit count alone (`755` → 7, 5, 5) proves
+      nothing.
     Anything else is unplaceable: the caller leaves the cells out and warns.
     """
     values = [t for t in cells if t.is_value]

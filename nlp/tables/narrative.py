@@ -58,8 +58,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other_handling", re.compile(r"其他处理")),
     ("applicant_person", re.compile(r"自然人")),
     ("applicant_org", re.compile(r"法人|其他组织")),
-    ("received", re.compile(r"收到|受理|接收|接到|新收|提出")),
-    ("handled", re.compile(r"办结|办理|答复|处理完|已处理|完成")),
+    ("received", re.compile(r"收到|受理|接收|接到|新收")),
+    ("handled", re.compile(r"办结|办理|答复|处理完|已处理")),
 )
 REVIEW_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("upheld", re.compile(r"维持")),
