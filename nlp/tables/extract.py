@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
 from nlp.tables.layout import (
     EXACT,
@@ -52,20 +53,6 @@ REVIEW_BLOCKS = tuple((i * len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)) for i in ra
 
 
 @dataclass
-class TableCell:
-    table: str
-    row: str
-    col: str
-    value: int | float | None
-    #: How the row's numbers were placed (exact, positional, extra_dropped, decoded, by_order, note).
-    how: str = EXACT
-    line: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"table": self.table, "row": self.row, "col": self.col, "value": self.value}
-
-
-@dataclass
 class TableWarning:
     table: str
     message: str
@@ -84,8 +71,11 @@ class TableExtraction:
     """Everything the extractor found in one report."""
 
     template: str | None
-    cells: list[TableCell] = field(default_factory=list)
+    #: The cells (`nlp.Cell`, with the line each was read from).
+    cells: list[Cell] = field(default_factory=list)
     warnings: list[TableWarning] = field(default_factory=list)
+    #: How each row's numbers were placed: exact, positional, extra_dropped, decoded, by_order, note.
+    placements: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Tables whose region was found (a title or rows), whether or not numbers were placed.
     regions: dict[str, Region] = field(default_factory=dict)
     #: Tables whose title line was seen (even with nothing under it).
@@ -93,12 +83,13 @@ class TableExtraction:
     #: Rows whose label was found but whose numbers could not be placed.
     unplaced_rows: dict[str, list[str]] = field(default_factory=dict)
     _values: dict[tuple[str, str, str], int | float | None] = field(default_factory=dict, repr=False, compare=False)
-    _how: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
 
     def values(self) -> dict[tuple[str, str, str], int | float | None]:
         """(table, row, col) → value of every cell."""
-        self._index()
+        if self._indexed != len(self.cells):  # rebuilt whenever cells were added
+            self._values = {(c.table, c.row, c.col): c.value for c in self.cells}
+            self._indexed = len(self.cells)
         return self._values
 
     def rows(self, table: str) -> dict[str, dict[str, int | float | None]]:
@@ -110,14 +101,7 @@ class TableExtraction:
 
     def how(self, table: str, row: str) -> str | None:
         """How a row's numbers were placed (`exact`, `decoded`, …), None if it was not."""
-        self._index()
-        return self._how.get((table, row))
-
-    def _index(self) -> None:
-        if self._indexed != len(self.cells):  # rebuilt whenever cells were added
-            self._values = {(c.table, c.row, c.col): c.value for c in self.cells}
-            self._how = {(c.table, c.row): c.how for c in self.cells}
-            self._indexed = len(self.cells)
+        return self.placements.get((table, row))
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -266,8 +250,9 @@ def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction
             _warn_once(result, TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
         columns = spec.row(row).columns
         assert placement.values is not None
+        result.placements[(spec.key, row)] = how
         for col, value in zip(columns, placement.values, strict=True):
-            result.cells.append(TableCell(spec.key, row, col, value, how, line))
+            result.cells.append(Cell(spec.key, row, col, value, line))
 
 
 def _warn_once(result: TableExtraction, warning: TableWarning) -> None:
