@@ -142,9 +142,13 @@ def report_lines(report: Report) -> list[str]:
 
 
 def _as_lines(source: Report | str | Sequence[str]) -> tuple[list[str], int | None]:
+    """Lines to read: a report's paragraphs; a text, structured first (normalised as a file would
+    be); a sequence of lines, taken as already clean."""
     if isinstance(source, str):
-        return source.splitlines(), None
-    if isinstance(source, Sequence):
+        from nlp.structure import parse_text
+
+        source = parse_text(source)
+    elif isinstance(source, Sequence):
         return list(source), None
     return report_lines(source), source.year
 

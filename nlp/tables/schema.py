@@ -188,7 +188,7 @@ def _request_rows(other_rows: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
         ),
     )
     tail = (
-        RowSpec("total_handled", c, (r"\(?七\)?\.?总计", r"七、总计"), weak=(r"^总计$", r"^合计$"), chinese="（七）总计"),
+        RowSpec("total_handled", c, (r"\(?七\)?\.?(?:总计|合计)",), weak=(r"^总计$", r"^合计$"), chinese="（七）总计"),
         RowSpec(
             "carried_forward", c, (r"结转下", r"转下一?年", r"下一?年度?继续", r"结转至下", r"转入下", r"顺延"),
             chinese="四、结转下年度继续办理",
