@@ -212,13 +212,13 @@ def _read(template: Template, regions: dict[str, Region], region_lines: dict[str
             continue
         groups = group_lines(region_lines[table])
         spec = template.table(table)
-        if table == "active":
-            decisions = align_by_label(spec, groups)
-            _fill_from_noted_cells(spec, decisions)
-        elif table == "requests":
+        if table == "review_litigation":
+            decisions = _review_decisions(spec, groups)
+        elif spec.ordered:
             decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
         else:
-            decisions = _review_decisions(spec, groups)
+            decisions = align_by_label(spec, groups)
+            _fill_from_noted_cells(spec, decisions)
         _collect(spec, decisions, result)
     return result
 

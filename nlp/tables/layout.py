@@ -354,8 +354,6 @@ def group_lines(lines: Sequence[Line]) -> list[Group]:
 # --------------------------------------------------------------------------------------------
 
 EXACT, POSITIONAL, EXTRA_DROPPED, DECODED, UNPLACEABLE = "exact", "positional", "extra_dropped", "decoded", "unplaceable"
-#: Placements that needed repair: a rule that checks such a row proves less.
-REPAIRED = frozenset({POSITIONAL, EXTRA_DROPPED, DECODED})
 #: How many surplus numbers a row may carry before we stop guessing which to drop.
 MAX_EXTRA = 3
 

@@ -64,7 +64,6 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     #: Rows printed in template order, so that unlabeled rows may be placed by their position.
     ordered: bool = True
-    row_index: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     def row(self, key: str) -> RowSpec:
         return self.rows[self.position(key)]
@@ -305,15 +304,6 @@ def names_any_row(table: str, text: str) -> bool:
     return any(
         name for template in (TEMPLATE_2019, TEMPLATE_2021) for name, s in match_rows(template.table(table), text).items() if s == STRONG
     )
-
-
-_ITEM_ONLY = re.compile(r"^(?:[一二三四五六七八九十]+\.|\(?[一二三四五六七八九十]\)?)?(\d)\.?$")
-
-
-def bare_item_number(text: str) -> int | None:
-    """`7.` (a row label reduced to its item number by a broken layout) → 7."""
-    match = _ITEM_ONLY.match(text)
-    return int(match.group(1)) if match else None
 
 
 def note_column(note: str, columns: tuple[str, ...]) -> str | None:
