@@ -35,7 +35,7 @@ from nlp.tables.schema import (
     get_template,
     match_rows,
     note_column,
-    template_votes,
+    recognise_template,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -169,12 +169,8 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     if not any(line.values for body in region_lines.values() for line in body):
         return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
-        votes = template_votes([line.text for body in region_lines.values() for line in body])
-        if votes["2021"] != votes["2019"]:
-            template = "2021" if votes["2021"] > votes["2019"] else "2019"
-        elif year is not None:
-            template = "2021" if year >= 2021 else "2019"
-    if template is None:
+        template = recognise_template([line.text for body in region_lines.values() for line in body], year)
+    if template is None:  # no header words and no year: the template that places more numbers
         readings = [_read(get_template(name), regions, region_lines) for name in ("2021", "2019")]
         result = max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
     else:
