@@ -16,6 +16,7 @@ each group simply takes the row its label names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,8 @@ class Evidence:
 
 def gather_evidence(table: TableSpec, group: Group) -> Evidence:
     inline = match_rows(table, group.inline) if group.inline else {}
+    if STRONG in inline.values():  # a label that names its row outright is not also a neighbour's
+        inline = {row: s for row, s in inline.items() if s == STRONG}
     scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
     before = _before_evidence(table, group.before)
     if group.inline and not inline:
@@ -98,33 +101,43 @@ def gather_evidence(table: TableSpec, group: Group) -> Evidence:
     return Evidence(scores, labelled=bool(inline))
 
 
-def _pass_on_labels(groups: list[Group], placements: list[Placement]) -> None:
+def _pass_on_labels(table: TableSpec, groups: list[Group], placements: list[Placement]) -> None:
     """A stray number between a label and its row (`…缴纳费用` / `1` / `0 | 0 | …`) does not take
-    the label with it: the next group sees the same loose text."""
+    the label with it: the next group, unless its own line names a row, sees the same loose text."""
     for i in range(len(groups) - 1):
-        if not groups[i].inline and not placements[i].ok and not groups[i + 1].inline and not groups[i + 1].before:
-            groups[i + 1].before = list(groups[i].before)
+        this, following = groups[i], groups[i + 1]
+        if this.inline or placements[i].ok or following.before:
+            continue
+        if not following.inline or not match_rows(table, following.inline):
+            following.before = list(this.before)
 
 
-def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block] = ()) -> list[Decision]:
-    """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
-    dynamic programming."""
-    rows = table.row_keys
-    placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
-    _pass_on_labels(groups, placements)
+def _scores(table: TableSpec, groups: list[Group], placements: list[Placement]) -> list[list[int | None]]:
+    """Points for each (group, row); None where the group may not be that row.
+
+    A row that some group's own line names outright is reserved: another group takes it only on
+    evidence of its own, never by its position (rows printed out of order would otherwise lend
+    their slot to a neighbour).
+    """
     evidence = [gather_evidence(table, g) for g in groups]
-    count_g, count_r = len(groups), len(rows)
-    score: list[list[int | None]] = []
-    for g in range(count_g):
+    reserved = {row for ev in evidence if ev.labelled for row, points in ev.scores.items() if points >= INLINE[STRONG]}
+    scores: list[list[int | None]] = []
+    for ev, placement in zip(evidence, placements, strict=True):
         row_scores: list[int | None] = []
-        for key in rows:
-            ev = evidence[g]
-            if not ev.allowed(key, placements[g].ok):
+        for key in table.row_keys:
+            own = ev.scores.get(key, 0)
+            if not ev.allowed(key, placement.ok) or (key in reserved and own < BEFORE[STRONG]):
                 row_scores.append(None)
             else:
-                row_scores.append(ev.scores.get(key, 0) + (PLACED if placements[g].ok else 0))
-        score.append(row_scores)
-    # best[g][r]: most evidence collected by groups g.. using rows r..
+                row_scores.append(own + (PLACED if placement.ok else 0))
+        scores.append(row_scores)
+    return scores
+
+
+def _optimal_choices(score: list[list[int | None]], count_r: int) -> list[set[int | None]]:
+    """For each group, the rows (None: no row) it takes on some best in-order assignment."""
+    count_g = len(score)
+    # best[g][r]: most points collected by groups g.. using rows r..
     best = [[0] * (count_r + 1) for _ in range(count_g + 1)]
     for g in range(count_g - 1, -1, -1):
         following, here = best[g + 1], best[g]
@@ -135,22 +148,35 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
             if s is not None and s > 0:
                 take = max(take, s + following[r + 1])
             here[r] = max(following[r], take)
-    # Every choice made on some optimal path, per group.
     choices: list[set[int | None]] = [set() for _ in range(count_g)]
-    frontier = {(0, 0)}
+    frontier = {0}  # row pointers reachable on best paths
     for g in range(count_g):
-        following: set[tuple[int, int]] = set()
-        for _, r in frontier:
+        reachable: set[int] = set()
+        for r in frontier:
             target = best[g][r]
             if best[g + 1][r] == target:
                 choices[g].add(None)
-                following.add((g + 1, r))
+                reachable.add(r)
             for r2 in range(r, count_r):
                 s = score[g][r2]
                 if s is not None and s > 0 and s + best[g + 1][r2 + 1] == target:
                     choices[g].add(r2)
-                    following.add((g + 1, r2 + 1))
-        frontier = following
+                    reachable.add(r2 + 1)
+        frontier = reachable
+    return choices
+
+
+def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block] = ()) -> list[Decision]:
+    """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
+    dynamic programming; then rows printed out of order that their labels name."""
+    placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
+    _pass_on_labels(table, groups, placements)
+    choices = _optimal_choices(_scores(table, groups, placements), len(table.rows))
+    decisions = _decide(table.row_keys, groups, choices, placements)
+    return _labels_over_order(table, decisions)
+
+
+def _decide(rows: Sequence[str], groups: list[Group], choices: list[set[int | None]], placements: list[Placement]) -> list[Decision]:
     decisions: list[Decision] = []
     for g, group in enumerate(groups):
         picked = choices[g]
@@ -161,6 +187,19 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
         else:
             names = tuple(sorted((rows[r] for r in picked if r is not None), key=rows.index))
             decisions.append(Decision(group, AMBIGUOUS, names, placements[g]))
+    return decisions
+
+
+def _labels_over_order(table: TableSpec, decisions: list[Decision]) -> list[Decision]:
+    """Rows printed out of template order: a group left out by the alignment whose own line names
+    exactly one row, which no other group took, is that row."""
+    named = [[row for row, s in match_rows(table, d.group.inline).items() if s == STRONG] for d in decisions]
+    claims = Counter(rows[0] for rows in named if len(rows) == 1)
+    taken = {d.row for d in decisions}
+    for decision, rows in zip(decisions, named, strict=True):
+        if decision.row in (None, AMBIGUOUS) and len(rows) == 1 and claims[rows[0]] == 1 and rows[0] not in taken:
+            decision.row, decision.candidates = rows[0], ()
+            taken.add(rows[0])
     return decisions
 
 
