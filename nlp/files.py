@@ -68,6 +68,10 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates the file private (0600); give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         try:
