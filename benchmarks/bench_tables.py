@@ -14,6 +14,7 @@ Prints throughput (timed without tracing) and memory (tracemalloc over a sample,
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -59,12 +60,12 @@ def main() -> int:
     reports = [parse_text(mutate(texts[i % len(texts)], rng), doc_id=str(i)) for i in range(args.reports)]
     parse_seconds = time.perf_counter() - started
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     extractions = [read_tables(report) for report in reports]
-    extract_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    extract_seconds, extract_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     findings = sum(len(check_report(report, extraction)) for report, extraction in zip(reports, extractions, strict=True))
-    check_seconds = time.perf_counter() - started
+    check_seconds, check_cpu = time.perf_counter() - started, time.process_time() - cpu
     # Memory apart: tracemalloc slows Python code several times over.
     sample = reports[: min(len(reports), 200)]
     tracemalloc.start()
@@ -79,10 +80,15 @@ def main() -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(reports)} mutated reports from {len(texts)} real ones (parsed beforehand in {parse_seconds:.1f} s, not counted)")
     print(
-        f"extraction: {tables} tables, {cells} cells, {warnings} warnings in {extract_seconds:.2f} s, one core → "
-        f"{len(reports) / extract_seconds:.0f} reports/s, {tables / extract_seconds:.0f} tables/s, {cells / extract_seconds:.0f} cells/s"
+        f"extraction: {tables} tables, {cells} cells, {warnings} warnings in {extract_seconds:.2f} s wall, {extract_cpu:.2f} s CPU, one core → "
+        f"{len(reports) / extract_seconds:.0f} reports/s, {tables / extract_seconds:.0f} tables/s, {cells / extract_seconds:.0f} cells/s "
+        f"(per CPU second: {tables / extract_cpu:.0f} tables/s)"
     )
-    print(f"checks: {findings} findings in {check_seconds:.2f} s → {len(reports) / check_seconds:.0f} reports/s")
+    print(
+        f"checks: {findings} findings in {check_seconds:.2f} s wall, {check_cpu:.2f} s CPU → {len(reports) / check_seconds:.0f} reports/s "
+        f"(per CPU second: {len(reports) / check_cpu:.0f})"
+    )
+    print(f"load average while running: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(f"peak traced memory extracting and checking {len(sample)} reports one by one: {peak / 1e6:.1f} MB; process max RSS {rss:.0f} MB")
     return 0
 
