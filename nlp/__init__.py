@@ -44,6 +44,12 @@ _EXPORTS: dict[str, str] = {
     "GenericModel": "nlp.boilerplate.generic",
     "fit_boilerplate": "nlp.boilerplate.train",
     "load_boilerplate_scorer": "nlp.boilerplate.train",
+    # paragraph classifier
+    "load_model": "nlp.classify.loading",
+    "train_model": "nlp.classify.train",
+    "ParagraphClassifier": "nlp.classify.model",
+    "read_labelled": "nlp.labels",
+    "section_key_for_heading": "nlp.sections",
     # copy-paste across reports
     "find_duplicates": "nlp.duplicates.find",
     "DuplicatePair": "nlp.duplicates.lsh",
@@ -58,14 +64,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.boilerplate.score import BoilerplateScorer
     from nlp.boilerplate.specificity import SpecificityScorer
     from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import train_model
     from nlp.duplicates.families import duplicate_families, year_over_year
     from nlp.duplicates.find import find_duplicates
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.read import read_text
     from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
+    from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
     from nlp.tables.checks import check_report
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables

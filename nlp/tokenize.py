@@ -21,13 +21,28 @@ STOPWORDS = "stopwords.txt"
 
 #: Runs of figures become one placeholder token, so that "312条" and "45条" look alike to a model.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_SPACE = re.compile(r"\s+")
+#: A token with no letter, CJK character or digit (punctuation, brackets, symbols) carries no topic.
+_CONTENT = re.compile(r"[^\W_]")
 
 
-def read_word_list(name: str) -> list[str]:
-    """Lines of a shipped word list, without comments and blanks (first column only)."""
-    text = (RESOURCES / name).read_text(encoding="utf-8")
-    return [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+def _dictionary_entries(text: str) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of a jieba dictionary text (`word [freq] [tag]`), comments skipped."""
+    entries = []
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        entries.append((parts[0], freq, tag))
+    return entries
+
+
+def read_word_list(name: str, columns: bool = False) -> list[Any]:
+    """Words of a shipped word list, without comments and blanks (first column only, or
+    (word, frequency, tag) entries with `columns=True`)."""
+    entries = _dictionary_entries((RESOURCES / name).read_text(encoding="utf-8"))
+    return entries if columns else [word for word, _, _ in entries]
 
 
 class Tokenizer:
@@ -39,6 +54,8 @@ class Tokenizer:
         None for the shipped domain dictionary, "" for none.
     stopwords: iterable of words to drop; None for the shipped list, () for none.
     numbers: replace figures by the token "<num>" (True) or keep them (False).
+
+    Punctuation and symbol tokens are dropped, as are stop words.
     """
 
     def __init__(self, dictionary: str | None = None, stopwords: Iterable[str] | None = None, numbers: bool = True) -> None:
@@ -53,11 +70,16 @@ class Tokenizer:
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
+        # Added word by word rather than with jieba's load_userdict, which would take the comment
+        # lines for words (and leaves the file it opens unclosed).
         if self.dictionary is None:
-            with resources.as_file(RESOURCES / DOMAIN_DICTIONARY) as path:
-                tokenizer.load_userdict(str(path))
+            entries = read_word_list(DOMAIN_DICTIONARY, columns=True)
         elif self.dictionary:
-            tokenizer.load_userdict(str(Path(self.dictionary)))
+            entries = _dictionary_entries(Path(self.dictionary).read_text(encoding="utf-8"))
+        else:
+            entries = []
+        for word, freq, tag in entries:
+            tokenizer.add_word(word, freq, tag)
         return tokenizer
 
     def initialize(self) -> Tokenizer:
@@ -74,7 +96,7 @@ class Tokenizer:
         tokens = []
         for token in self._jieba.cut(text, HMM=True):
             token = token.strip()
-            if not token or token in self.stopwords:
+            if not token or token in self.stopwords or not _CONTENT.search(token):
                 continue
             if token == "0" and self.numbers:
                 token = "<num>"

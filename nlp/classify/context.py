@@ -1,0 +1,127 @@
+"""Where a paragraph stands: its section, the topic of the heading above it, its own lead phrase.
+
+The same walk serves labelled files (units of one `doc_id` in `para_index` order, headings included
+as `kind=heading` units) and structured reports (`Report.paragraphs`), so that a model sees the same
+context at training and at prediction time. Headings are mapped by `nlp.sections`.
+
+Context fields (each a short string; `none` where unknown, e.g. a JSONL paragraph given alone):
+- `section`: the top-level section key (`overview`, `active`, … `front` before the first heading);
+- `topic`: the topic of the nearest heading above that names one (`problems`, `platform`, …);
+- `lead`: the topic named by the paragraph's own lead phrase (`（四）平台建设情况。…`);
+- `position`: `first` for the first narrative paragraph under its heading, else `next`;
+- `slot`: the section and the number of the open second-level heading (`overview:3` under
+  `（三）…` in 总体情况), inline ones included: the 2021 template orders the subsections of
+  总体情况 (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障), so the number says what a
+  paragraph whose wording is vague is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.sections import heading_level, heading_number, heading_topic, section_key_for_heading
+
+#: The value of a context field that is not known.
+UNKNOWN = "none"
+#: Section key before the first section heading (as in `nlp.report.FRONT_MATTER`).
+FRONT = "front"
+
+_LEAD_END = re.compile(r"[。：:；;！!？?]")
+#: A lead phrase longer than this is a sentence, not an inline heading.
+MAX_LEAD_CHARS = 30
+
+
+@dataclass(frozen=True)
+class Context:
+    section: str = UNKNOWN
+    topic: str = UNKNOWN
+    lead: str = UNKNOWN
+    position: str = UNKNOWN
+    slot: str = UNKNOWN
+
+    def as_dict(self) -> dict[str, str]:
+        return {"section": self.section, "topic": self.topic, "lead": self.lead, "position": self.position, "slot": self.slot}
+
+
+def lead_phrase(text: str) -> str | None:
+    """The paragraph's opening phrase up to the first full stop or colon, if short enough to be a title."""
+    match = _LEAD_END.search(text, 0, MAX_LEAD_CHARS + 12)
+    if match is None:
+        return None
+    lead = text[: match.start()].strip()
+    return lead if 0 < len(lead) <= MAX_LEAD_CHARS + 8 else None
+
+
+def lead_topic(text: str) -> str | None:
+    lead = lead_phrase(text)
+    return heading_topic(lead) if lead else None
+
+
+class _HeadingStack:
+    """Open headings by level, each with its topic; the deepest one with a topic is the current topic."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[int, str | None]] = []
+        self.narratives_since_heading = 0
+        #: Number of the open second-level heading (explicit or inline).
+        self.number: int | None = None
+
+    def push(self, level: int, topic: str | None) -> None:
+        level = level or 1  # an unnumbered heading acts as a top-level one
+        self.entries = [entry for entry in self.entries if entry[0] < level]
+        self.entries.append((level, topic))
+        self.narratives_since_heading = 0
+
+    def reset(self) -> None:
+        self.entries = []
+        self.number = None
+
+    @property
+    def topic(self) -> str:
+        return next((topic for _, topic in reversed(self.entries) if topic), UNKNOWN)
+
+
+def contexts_for_units(
+    kinds: Sequence[str], texts: Sequence[str], sections: Sequence[str | None] | None = None
+) -> list[Context]:
+    """Context of every unit of one report, given in reading order.
+
+    `sections`, where given (a report already structured), overrides the section derived from the
+    headings; None entries fall back to the derived one.
+    """
+    section = FRONT
+    stack = _HeadingStack()
+    out: list[Context] = []
+    for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
+        given = sections[i] if sections is not None else None
+        if kind == "heading":
+            level = heading_level(text)
+            key = section_key_for_heading(text)
+            if key is not None and level <= 1:
+                section = key
+                stack.reset()
+            stack.push(level, heading_topic(text))
+            if level == 2:
+                stack.number = heading_number(text)
+            out.append(Context(section=given or section, topic=stack.topic))
+            continue
+        if kind != "narrative":
+            out.append(Context(section=given or section, topic=stack.topic))
+            continue
+        own = lead_topic(text)
+        if heading_level(text) == 2:
+            stack.number = heading_number(text)
+        position = "first" if stack.narratives_since_heading == 0 else "next"
+        stack.narratives_since_heading += 1
+        out.append(
+            Context(
+                section=given or section,
+                topic=stack.topic,
+                lead=own or UNKNOWN,
+                position=position,
+                slot=f"{given or section}:{stack.number}" if stack.number else UNKNOWN,
+            )
+        )
+    return out

@@ -1,0 +1,112 @@
+"""What the classifier sees of a paragraph: its text and its context, as one table; the feature pipeline.
+
+Paragraphs arrive in many shapes (a string, a dict from JSONL with `text` and maybe `section`, a
+`nlp.report.Paragraph`, a `ParagraphInput`); `paragraph_frame` turns any mix of them into a
+`pandas.DataFrame` with a `text` column and one column per context field, which the scikit-learn
+`ColumnTransformer` of `build_features` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from nlp.classify.context import UNKNOWN, Context
+from nlp.sections import heading_topic
+
+#: Context fields a model may use, in column order.
+CONTEXT_FIELDS: tuple[str, ...] = ("section", "topic", "lead", "position", "slot")
+
+
+@dataclass(frozen=True)
+class ParagraphInput:
+    """One paragraph to classify: text and context (fields `none` where unknown)."""
+
+    text: str
+    context: Context = field(default_factory=Context)
+
+
+def as_input(item: Any) -> ParagraphInput:
+    """A ParagraphInput from a string, a dict (JSONL record), a Paragraph or a ParagraphInput."""
+    if isinstance(item, ParagraphInput):
+        return item
+    if isinstance(item, str):
+        return ParagraphInput(item)
+    if isinstance(item, dict):
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise ValueError("a paragraph record needs a `text` string")
+        values = {name: str(item[name]) for name in CONTEXT_FIELDS if item.get(name)}
+        if "topic" not in values and item.get("heading"):
+            # A record may name the heading it stands under instead of its topic.
+            values["topic"] = heading_topic(str(item["heading"])) or UNKNOWN
+        return ParagraphInput(text, Context(**values))
+    text = getattr(item, "text", None)
+    if isinstance(text, str):  # nlp.report.Paragraph or anything shaped like it
+        section = getattr(item, "section", None)
+        return ParagraphInput(text, Context(section=section or UNKNOWN))
+    raise TypeError(f"cannot classify a {type(item).__name__}: give strings, dicts with `text`, or Paragraphs")
+
+
+def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
+    """The model's input table: `text` plus the context columns."""
+    if isinstance(items, pd.DataFrame):
+        return items
+    inputs = [as_input(item) for item in items]
+    columns: dict[str, list[str]] = {"text": [p.text for p in inputs]}
+    for name in CONTEXT_FIELDS:
+        columns[name] = [getattr(p.context, name) for p in inputs]
+    return pd.DataFrame(columns)
+
+
+def build_features(
+    char_ngrams: tuple[int, int] | None,
+    word_ngrams: tuple[int, int] | None,
+    context: Sequence[str],
+    context_weight: float,
+    tokenizer: Any = None,
+) -> Any:
+    """TF-IDF over characters and jieba words of `text`, one-hot context fields, side by side."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import OneHotEncoder
+
+    from nlp.normalize import comparable
+
+    parts: list[tuple[str, Any, Any]] = []
+    weights: dict[str, float] = {}
+    if char_ngrams:
+        # `comparable` folds punctuation widths: `（一）` and `(一)` are one n-gram.
+        parts.append(
+            (
+                "chars",
+                TfidfVectorizer(analyzer="char", ngram_range=char_ngrams, sublinear_tf=True, min_df=2, preprocessor=comparable),
+                "text",
+            )
+        )
+    if word_ngrams:
+        if tokenizer is None:
+            from nlp.tokenize import Tokenizer
+
+            tokenizer = Tokenizer()
+        parts.append(
+            (
+                "words",
+                TfidfVectorizer(
+                    tokenizer=tokenizer, token_pattern=None, lowercase=False, ngram_range=word_ngrams, sublinear_tf=True, min_df=2
+                ),
+                "text",
+            )
+        )
+    unknown = [name for name in context if name not in CONTEXT_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown context fields {unknown}; known: {', '.join(CONTEXT_FIELDS)}")
+    if context:
+        parts.append(("context", OneHotEncoder(handle_unknown="ignore"), list(context)))
+        weights["context"] = context_weight
+    if not parts:
+        raise ValueError("a model needs at least one of char_ngrams, word_ngrams, context")
+    return ColumnTransformer(parts, transformer_weights=weights or None)

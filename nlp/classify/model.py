@@ -1,0 +1,163 @@
+"""The paragraph classifier: a scikit-learn estimator over text and context, with calibrated scores.
+
+`ParagraphClassifier` is configured in `__init__` and learns in `fit`. Probabilities are calibrated
+by temperature scaling: `fit`, given the paragraphs' `groups` (doc_id), predicts each report from a
+model that never saw it (grouped folds) and picks the one temperature that makes those held-out
+probabilities most likely. A label's score is then close to how often such a label is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from nlp.classify.context import UNKNOWN, contexts_for_units
+from nlp.classify.features import ParagraphInput, build_features, paragraph_frame
+
+
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    scaled = logits / temperature
+    scaled = scaled - scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: np.ndarray, y_index: np.ndarray) -> float:
+    """The temperature that minimises the negative log-likelihood of held-out logits."""
+    from scipy.optimize import minimize_scalar
+
+    rows = np.arange(len(y_index))
+
+    def nll(log_t: float) -> float:
+        return float(-np.log(softmax(logits, float(np.exp(log_t)))[rows, y_index] + 1e-12).mean())
+
+    result = minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded")
+    return float(np.exp(result.x))
+
+
+class ParagraphClassifier(ClassifierMixin, BaseEstimator):
+    """Label narrative paragraphs (ANNOTATION.md) from their text and where they stand.
+
+    Parameters
+    ----------
+    char_ngrams: character n-gram range of the TF-IDF over the text (None: no character features).
+    word_ngrams: jieba word n-gram range (None: no word features).
+    context: context fields used as one-hot features (see nlp.classify.context).
+    context_weight: weight of the context block against the TF-IDF blocks.
+    C: inverse regularisation of the logistic regression.
+    class_weight: passed to LogisticRegression ("balanced": rare labels count as much as common ones).
+    calibrate: fit a temperature on grouped held-out predictions (needs `groups` in fit).
+    calibration_folds: grouped folds used for the temperature.
+    random_state: seed of everything random (the folds).
+    tokenizer: a callable text → words (None: `nlp.tokenize.Tokenizer()` with the shipped dictionary).
+    """
+
+    def __init__(
+        self,
+        char_ngrams: tuple[int, int] | None = (1, 3),
+        word_ngrams: tuple[int, int] | None = (1, 2),
+        context: Sequence[str] = ("section", "topic"),
+        context_weight: float = 0.5,
+        C: float = 10.0,
+        class_weight: str | None = "balanced",
+        calibrate: bool = True,
+        calibration_folds: int = 3,
+        random_state: int = 0,
+        tokenizer: Any = None,
+    ) -> None:
+        self.char_ngrams = char_ngrams
+        self.word_ngrams = word_ngrams
+        self.context = context
+        self.context_weight = context_weight
+        self.C = C
+        self.class_weight = class_weight
+        self.calibrate = calibrate
+        self.calibration_folds = calibration_folds
+        self.random_state = random_state
+        self.tokenizer = tokenizer
+
+    # -- learning ------------------------------------------------------------------------------
+
+    def _pipeline(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+
+        features = build_features(self.char_ngrams, self.word_ngrams, tuple(self.context), self.context_weight, self.tokenizer)
+        classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
+        return Pipeline([("features", features), ("classifier", classifier)])
+
+    def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
+        frame = paragraph_frame(X)
+        labels = np.asarray(y, dtype=object)
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        fit_params = {} if weights is None else {"classifier__sample_weight": weights}
+        self.pipeline_ = self._pipeline().fit(frame, labels, **fit_params)
+        self.classes_ = self.pipeline_.classes_
+        self.temperature_ = 1.0
+        if self.calibrate and groups is not None and len(set(groups)) >= self.calibration_folds:
+            self.temperature_ = self._held_out_temperature(frame, labels, np.asarray(groups), weights)
+        return self
+
+    def _held_out_temperature(self, frame: Any, labels: np.ndarray, groups: np.ndarray, weights: np.ndarray | None) -> float:
+        from sklearn.model_selection import GroupKFold
+
+        logits = np.zeros((len(labels), len(self.classes_)))
+        folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(frame, labels, groups):
+            fit_params = {} if weights is None else {"classifier__sample_weight": weights[train]}
+            fold_model = self._pipeline().fit(frame.iloc[train], labels[train], **fit_params)
+            fold_logits = fold_model.decision_function(frame.iloc[test])
+            # A fold may miss a rare label: its logit stays very low there.
+            columns = np.searchsorted(self.classes_, fold_model.classes_)
+            logits[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
+            missing = np.setdiff1d(np.arange(len(self.classes_)), columns)
+            logits[np.ix_(test, missing)] = -1e3
+        return fit_temperature(logits, np.searchsorted(self.classes_, labels))
+
+    # -- predicting ----------------------------------------------------------------------------
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(label) for label in self.classes_]
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        logits = self.pipeline_.decision_function(paragraph_frame(X))
+        return logits if logits.ndim == 2 else np.c_[-logits, logits]
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Calibrated probabilities, one column per label of `classes_`."""
+        return softmax(self.decision_function(X), self.temperature_)
+
+    def predict(self, X: Any) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def scores(self, paragraphs: Iterable[Any]) -> list[dict[str, Any]]:
+        """{"label": best label, "scores": {label: probability}} for each paragraph."""
+        items = list(paragraphs)
+        if not items:
+            return []
+        probabilities = self.predict_proba(items)
+        labels = self.labels
+        return [
+            {"label": labels[int(row.argmax())], "scores": {label: round(float(p), 4) for label, p in zip(labels, row, strict=True)}}
+            for row in probabilities
+        ]
+
+    def predict_report(self, report: Any) -> list[dict[str, Any]]:
+        """Scores of the report's narrative paragraphs, in order, with the context of its headings."""
+        return self.scores(report_inputs(report))
+
+
+def report_inputs(report: Any) -> list[ParagraphInput]:
+    """The narrative paragraphs of a structured `Report`, each with its context."""
+    paragraphs = list(report.paragraphs)
+    contexts = contexts_for_units(
+        [p.kind for p in paragraphs],
+        [p.text for p in paragraphs],
+        # The parser's sections win where it found one; `front` text before any heading has none.
+        [p.section if p.section not in (None, "", UNKNOWN) else None for p in paragraphs],
+    )
+    return [ParagraphInput(p.text, c) for p, c in zip(paragraphs, contexts, strict=True) if p.kind == "narrative"]

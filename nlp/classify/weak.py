@@ -1,0 +1,50 @@
+"""Weak labels: narrative paragraphs of unlabelled reports labelled by the heading they stand under.
+
+Under `存在的主要问题` a paragraph is most likely a `problem`, under `（四）平台建设` most likely about
+`platform`. The heading's topic (nlp.sections.heading_topic) gives the label; paragraphs under
+headings that name no single label (总体情况, 存在的主要问题及改进情况) get none. Whether these
+noisy examples help is measured on held-out hand labels (nlp.classify.train) before they are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp.classify.features import ParagraphInput
+from nlp.classify.model import report_inputs
+
+#: Heading topic → the label of ANNOTATION.md a paragraph under it most likely has.
+LABEL_FOR_TOPIC: dict[str, str] = {
+    "problems": "problem",
+    "improvements": "improvement",
+    "active": "active_disclosure",
+    "requests": "application",
+    "review_litigation": "application",
+    "fees": "application",
+    "management": "info_management",
+    "platform": "platform",
+    "supervision": "organization",
+}
+
+
+@dataclass(frozen=True)
+class WeakExample:
+    doc_id: str
+    paragraph: ParagraphInput
+    label: str
+
+
+def weak_examples(reports: Iterable, skip_texts: frozenset[str] = frozenset()) -> list[WeakExample]:
+    """Weakly labelled narrative paragraphs of structured reports (`nlp.report.Report`).
+
+    skip_texts: paragraph texts already labelled by hand (their hand label wins).
+    """
+    examples: list[WeakExample] = []
+    for report in reports:
+        for paragraph in report_inputs(report):
+            label = LABEL_FOR_TOPIC.get(paragraph.context.topic)
+            if label is None or paragraph.text in skip_texts or len(paragraph.text) < 8:
+                continue
+            examples.append(WeakExample(report.doc_id, paragraph, label))
+    return examples

@@ -1,0 +1,295 @@
+"""`govreport train | evaluate | suggest | classify`: the paragraph classifier's commands (parsing and printing only)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from pathlib import Path
+from typing import Any
+
+from nlp.errors import GovReportError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    train = subparsers.add_parser(
+        "train",
+        help="train a paragraph classifier on labelled files (JSONL/CSV/XLSX, ANNOTATION.md format)",
+        description="Choose a configuration by grouped cross-validation (folds by doc_id), print its held-out "
+        "macro-F1, per-label precision/recall/F1 and confusion matrix, then fit it on everything and write "
+        "the model with its card (data files and hashes, label counts, metrics, parameters, sha256).",
+    )
+    train.add_argument("labelled", nargs="+", metavar="LABELLED", help="labelled files (.jsonl, .csv, .xlsx)")
+    train.add_argument("--output", "-o", required=True, metavar="MODEL.joblib", help="model file; its card goes beside it (.json)")
+    _label_set_options(train)
+    train.add_argument(
+        "--weak-reports",
+        nargs="+",
+        metavar="PATH",
+        default=(),
+        help="unlabelled reports (files, folders, or JSONL with doc_id/text per report) whose headings give weak "
+        "labels; used only if they raise the held-out macro-F1",
+    )
+    train.add_argument("--folds", type=int, default=5, help="grouped cross-validation folds (default 5)")
+    train.add_argument("--seed", type=int, default=0, help="seed of the folds and the model (default 0)")
+    train.add_argument("--force", action="store_true", help="replace an existing model file")
+    train.set_defaults(func=run_train)
+
+    evaluate = subparsers.add_parser(
+        "evaluate",
+        help="score a paragraph model on held-out labelled files",
+        description="Predict the labelled narrative units of the files and print macro-F1, per-label P/R/F1 and "
+        "the confusion matrix. Use files the model was not trained on.",
+    )
+    evaluate.add_argument("model", metavar="MODEL", help="model file (.joblib with its .json card)")
+    evaluate.add_argument("labelled", nargs="+", metavar="LABELLED", help="labelled files (.jsonl, .csv, .xlsx)")
+    _trust_option(evaluate)
+    evaluate.set_defaults(func=run_evaluate)
+
+    suggest = subparsers.add_parser(
+        "suggest",
+        help="export the paragraphs the model is least sure about, ready for labelling",
+        description="Classify the narrative paragraphs of the inputs and write the N with the smallest margin "
+        "between the two best labels (one copy of each text) to CSV or XLSX in the columns of ANNOTATION.md, "
+        "with the model's guess as a hint. Fill in `label` and train on the file.",
+    )
+    suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of paragraphs")
+    suggest.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
+    _trust_option(suggest)
+    suggest.add_argument("--n", type=int, default=200, help="how many paragraphs (default 200)")
+    suggest.add_argument("--output", "-o", required=True, metavar="FILE.csv|FILE.xlsx", help="the sheet to label")
+    suggest.add_argument("--force", action="store_true", help="replace an existing output file")
+    suggest.set_defaults(func=run_suggest)
+
+    classify = subparsers.add_parser(
+        "classify",
+        help="label the narrative paragraphs of reports or of a JSONL of paragraphs",
+        description="INPUT is a report file or folder (its narrative paragraphs are classified) or a .jsonl of "
+        "paragraphs with at least `text` (optional `section`, `heading`). Each output line keeps the input's "
+        "fields and adds `label` and `scores` (label → probability). A file that cannot be read gives an "
+        "error line and the run goes on; the exit code is 1 if anything failed.",
+    )
+    classify.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, or .jsonl of paragraphs")
+    classify.add_argument("--output", "-o", required=True, metavar="OUT.jsonl", help="one JSON object per paragraph")
+    classify.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
+    _trust_option(classify)
+    classify.set_defaults(func=run_classify)
+
+
+def _label_set_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--labels", metavar="A,B,C", help="your own label set (comma-separated) instead of the guide's eight")
+    group.add_argument("--any-labels", action="store_true", help="accept whatever labels the files use")
+
+
+def _trust_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trust-model", action="store_true", help="load the model even if its sha256 does not match its card"
+    )
+
+
+def _label_set(args: argparse.Namespace) -> Any:
+    from nlp.labels import GUIDE_LABELS
+
+    if getattr(args, "any_labels", False):
+        return None
+    if getattr(args, "labels", None):
+        labels = tuple(label.strip() for label in args.labels.split(",") if label.strip())
+        if len(labels) < 2:
+            raise GovReportError("--labels needs at least two labels, comma-separated")
+        return labels
+    return GUIDE_LABELS
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise GovReportError(f"{path} exists; pass --force to replace it (or choose another --output)")
+
+
+# -- train / evaluate -------------------------------------------------------------------------
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from nlp.classify.train import train_model
+
+    output = Path(args.output)
+    _refuse_overwrite(output, args.force)
+    weak_reports = list(_read_reports(args.weak_reports)) if args.weak_reports else ()
+    command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
+    result = train_model(
+        args.labelled,
+        output=output,
+        labels=_label_set(args),
+        unlabelled_reports=weak_reports,
+        folds=args.folds,
+        seed=args.seed,
+        progress=lambda message: print(message, file=sys.stderr),
+        command=command,
+    )
+    print(f"chosen: {result.chosen.name}")
+    print(format_metrics(result.card["metrics"], title=f"grouped {args.folds}-fold CV by doc_id (held-out reports)"))
+    print(f"weak labels: {'used' if result.weak_used else 'not used'}")
+    print(f"model: {output} ({result.card['size_bytes']:,} bytes, sha256 {result.card['sha256'][:16]}…); card: {output.with_suffix('.json')}")
+    return 0
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.loading import load_model
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import check_trainable, read_labelled
+
+    model = load_model(args.model, trust=args.trust_model)
+    units = read_labelled(args.labelled, labels=model.labels)
+    check_trainable(units)
+    examples = examples_from_units(units)
+    predicted = model.predict(examples.inputs)
+    metrics = score_labels(examples.labels, list(predicted), model.labels)
+    print(format_metrics(metrics.to_dict(), title=f"{args.model} on {len(examples)} labelled paragraphs"))
+    return 0
+
+
+def format_metrics(metrics: dict[str, Any], title: str = "") -> str:
+    """Macro-F1, a per-label table and the confusion matrix, as plain text."""
+    labels = metrics["labels"]
+    width = max(len(label) for label in labels)
+    lines = [title] if title else []
+    lines.append(f"macro-F1 {metrics['macro_f1']:.4f}   accuracy {metrics['accuracy']:.4f}   paragraphs {metrics['n']}")
+    lines.append(f"{'label':<{width}}  precision  recall      F1  support")
+    for label in labels:
+        row = metrics["per_label"][label]
+        lines.append(f"{label:<{width}}  {row['precision']:9.3f}  {row['recall']:6.3f}  {row['f1']:6.3f}  {row['support']:7d}")
+    short = [label[:6] for label in labels]
+    lines.append("confusion (rows: true, columns: predicted)")
+    lines.append(" " * (width + 2) + " ".join(f"{s:>6}" for s in short))
+    for label, row in zip(labels, metrics["confusion"], strict=True):
+        lines.append(f"{label:<{width}}  " + " ".join(f"{n:6d}" for n in row))
+    return "\n".join(lines)
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+
+def _read_reports(paths: list[str]) -> Any:
+    """Structured reports from files/folders, and from JSONL files with one report (`text`) a line."""
+    from nlp.batch import map_reports
+    from nlp.structure import parse_text
+
+    files = [p for p in paths if not p.lower().endswith(".jsonl")]
+    for outcome in map_reports(files, lambda report: report):
+        if outcome.ok:
+            yield outcome.value
+        else:
+            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+    for path in (p for p in paths if p.lower().endswith(".jsonl")):
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    record = json.loads(line)
+                    yield parse_text(str(record.get("text", "")), doc_id=str(record.get("doc_id") or f"{path}:{number}"), source=path)
+
+
+def _paragraph_batches(paths: list[str]) -> Any:
+    """(source, records, targets, inputs, error) for each input file, errors as they come."""
+    from nlp.batch import map_reports
+    from nlp.classify.inputs import is_paragraph_file, read_paragraph_file, report_records
+    from nlp.classify.model import report_inputs
+
+    for path in paths:
+        if is_paragraph_file(path):
+            try:
+                batch = read_paragraph_file(path)
+            except GovReportError as exc:
+                yield path, [], [], [], str(exc)
+                continue
+            for number, message in batch.errors:
+                yield path, [], [], [], f"{path}:{number}: {message}"
+            yield path, batch.records, batch.targets, batch.inputs, None
+            continue
+        for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report))):
+            if not outcome.ok:
+                yield str(outcome.path), [], [], [], outcome.error
+                continue
+            records, inputs = outcome.value
+            yield str(outcome.path), records, list(range(len(records))), inputs, None
+
+
+# -- classify / suggest ------------------------------------------------------------------------
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    from nlp.classify.loading import load_model
+    from nlp.files import atomic_writer
+
+    model = load_model(args.model, trust=args.trust_model)
+    failures = paragraphs = 0
+    with atomic_writer(args.output) as handle:
+        for source, records, targets, inputs, error in _paragraph_batches(args.inputs):
+            if error is not None:
+                failures += 1
+                print(f"govreport: error: {error}", file=sys.stderr)
+                handle.write(json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n")
+                continue
+            predictions = dict(zip(targets, model.scores(inputs), strict=True))
+            for i, record in enumerate(records):
+                out = dict(record)
+                prediction = predictions.get(i)
+                out["label"] = prediction["label"] if prediction else None
+                out["scores"] = prediction["scores"] if prediction else None
+                handle.write(json.dumps(out, ensure_ascii=False) + "\n")
+            paragraphs += len(targets)
+    print(f"{paragraphs} paragraphs classified -> {args.output}" + (f"; {failures} errors" if failures else ""), file=sys.stderr)
+    return 1 if failures else 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from nlp.classify.loading import load_model
+    from nlp.classify.suggest import HINT_COLUMNS, Candidate, least_confident
+    from nlp.labels import GUIDE_COLUMNS
+
+    output = Path(args.output)
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        raise GovReportError(f"{output}: --output must end in .csv or .xlsx")
+    _refuse_overwrite(output, args.force)
+    model = load_model(args.model, trust=args.trust_model)
+    candidates: list[Candidate] = []
+    failures = 0
+    for source, records, targets, inputs, error in _paragraph_batches(args.paths):
+        if error is not None:
+            failures += 1
+            print(f"govreport: error: {error}", file=sys.stderr)
+            continue
+        for target, paragraph in zip(targets, inputs, strict=True):
+            record = records[target]
+            doc_id = str(record.get("doc_id") or Path(source).stem)
+            para_index = record.get("para_index", record.get("index", target))
+            candidates.append(Candidate(doc_id, int(para_index) if str(para_index).isdigit() else target, paragraph, source))
+    rows = least_confident(model, candidates, args.n)
+    write_rows(output, rows, list(GUIDE_COLUMNS) + list(HINT_COLUMNS))
+    print(f"{len(rows)} of {len(candidates)} paragraphs to label -> {output}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def write_rows(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
+    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) or XLSX, written atomically."""
+    from nlp.files import atomic_writer
+
+    if path.suffix.lower() == ".csv":
+        import csv
+
+        with atomic_writer(path, encoding="utf-8-sig") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        return
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "label"
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row.get(column, "") for column in columns])
+    with atomic_writer(path, "wb") as handle:
+        workbook.save(handle)
