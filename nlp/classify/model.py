@@ -97,6 +97,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.pipeline_ = self._pipeline().fit(frame, labels, **fit_params)
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
+        self.calibration_: dict[str, float] = {}
         if self.calibrate and groups is not None and len(set(groups)) >= self.calibration_folds:
             self.temperature_ = self._held_out_temperature(frame, labels, np.asarray(groups), weights)
         return self
@@ -115,7 +116,14 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             logits[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
             missing = np.setdiff1d(np.arange(len(self.classes_)), columns)
             logits[np.ix_(test, missing)] = -1e3
-        return fit_temperature(logits, np.searchsorted(self.classes_, labels))
+        from nlp.classify.evaluate import calibration_error
+
+        temperature = fit_temperature(logits, np.searchsorted(self.classes_, labels))
+        self.calibration_ = {
+            "ece_before": round(calibration_error(softmax(logits), labels, self.classes_), 4),
+            "ece_after": round(calibration_error(softmax(logits, temperature), labels, self.classes_), 4),
+        }
+        return temperature
 
     # -- predicting ----------------------------------------------------------------------------
 

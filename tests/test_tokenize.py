@@ -1,0 +1,81 @@
+"""The jieba tokenizer (picklable, keeps the domain words whole) and the gathering of those words."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from nlp.domain_words import format_dictionary, gather_terms
+from nlp.tokenize import DOMAIN_DICTIONARY, Tokenizer, read_word_list
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer().initialize()
+
+
+def test_shipped_dictionary_is_gathered_and_kept_whole(tokenizer):
+    words = read_word_list(DOMAIN_DICTIONARY)
+    assert len(words) >= 50, "the shipped domain dictionary is (nearly) empty"
+    assert all(not w.startswith("#") for w in words)
+    split = [w for w in words if tokenizer(w) != [w]]
+    assert not split, f"domain words cut by the tokenizer: {split[:10]}"
+
+
+def test_domain_words_survive_in_a_sentence(tokenizer):
+    sentence = "我局通过政务新媒体发布信息，依申请公开办理情况良好。"
+    tokens = tokenizer(sentence)
+    assert "政务新媒体" in tokens
+    bare = Tokenizer(dictionary="")(sentence)
+    assert "政务新媒体" not in bare, "without the domain dictionary jieba splits 政务新媒体 (else the test proves nothing)"
+
+
+def test_punctuation_stopwords_and_numbers(tokenizer):
+    tokens = tokenizer("（一）全年主动公开信息312条，其中政策解读21篇。")
+    assert not {"（", "）", "，", "。", "一"} & set(tokens) - {"一"}
+    assert all(any(ch.isalnum() for ch in t) or t == "<num>" for t in tokens)
+    assert tokens.count("<num>") == 2
+    assert "的" not in tokenizer("公开的信息")
+    assert "将" in tokenizer("我们将进一步加强培训"), "将 marks plans (improvement) and must not be a stop word"
+    kept = Tokenizer(numbers=False)("公开信息312条")
+    assert "312" in kept
+
+
+def test_tokenizer_pickles_without_its_jieba_state(tokenizer):
+    text = "严格落实保密审查，坚持涉密不上网、上网不涉密。"
+    blob = pickle.dumps(tokenizer)
+    assert len(blob) < 10_000, "the jieba dictionary must not travel inside the pickle"
+    clone = pickle.loads(blob)
+    assert clone._jieba is None
+    assert clone(text) == tokenizer(text)
+
+
+def test_custom_dictionary_file(tmp_path):
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("# comment line\n晨曦码平台 5 n\n", encoding="utf-8")
+    tokens = Tokenizer(dictionary=str(dictionary))("群众通过晨曦码平台查询")
+    assert "晨曦码平台" in tokens
+    assert not any(t.startswith("#") for t in tokens)
+
+
+def _documents() -> list[tuple[str, str]]:
+    # Written for this test: an invented platform name in varied company, across ten reports.
+    left = ["我们使用", "群众通过", "依托", "全面升级", "大力推广"]
+    right = ["发布信息", "公开数据", "办理业务", "提供服务", "接受咨询"]
+    docs = []
+    for d in range(10):
+        sentences = [f"{left[(d + k) % 5]}晨曦码平台{right[(d + 2 * k) % 5]}。" for k in range(3)]
+        sentences.append("街道办事处认真做好各项工作，年内召开会议研究部署，加强培训学习，提高工作人员业务能力和服务水平。")
+        sentences.append("全年接待来访群众多人次，及时回应社会关切，按时完成上级交办的各项任务，取得了较好成效。")
+        docs.append((f"doc{d}", "".join(sentences)))
+    return docs
+
+
+def test_gather_terms_finds_a_recurring_term_and_not_its_fragments():
+    terms = {t.word: t for t in gather_terms(_documents(), min_count=10, min_docs=5)}
+    assert "晨曦码平台" in terms
+    assert terms["晨曦码平台"].docs == 10
+    assert "晨曦码平" not in terms and "曦码平台" not in terms
+    text = format_dictionary(list(terms.values()), ["written"])
+    assert "晨曦码平台" in text.splitlines()
