@@ -18,7 +18,7 @@ from nlp.duplicates.families import duplicate_families, year_over_year
 from nlp.duplicates.find import PAIR_COLUMNS, find_duplicates, passages
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.lsh import DuplicatePair, MinHasher, choose_bands, detection_probability
-from nlp.duplicates.shingles import containment, jaccard, shingles
+from nlp.duplicates.shingles import containment, jaccard, shingle_batch, shingles
 from nlp.errors import IndexError_
 
 # Paragraphs written for these tests (long enough to be compared: 20+ characters).
@@ -57,6 +57,12 @@ def test_shingles_are_stable_and_ignore_punctuation_width_and_spaces():
         check=True,
     )
     assert json.loads(first.stdout) == shingles("政务公开工作年度报告").tolist()
+
+
+def test_batch_shingles_equal_one_by_one():
+    texts = [OPENING, " 政 务 公 开 ", "", "短", "（一）主动公开，", "表情\U0001f600符号不影响其余部分", TRAINING * 3]
+    for text, batch in zip(texts, shingle_batch(texts), strict=True):
+        assert np.array_equal(batch, shingles(text))
 
 
 def test_jaccard_and_containment():
@@ -140,6 +146,22 @@ def test_lsh_finds_planted_near_copies_and_every_pair_is_verified(labelled_recor
         assert pair.similarity == pytest.approx(
             jaccard(sets[(pair.doc_a, pair.para_a)], sets[(pair.doc_b, pair.para_b)])
         )
+
+
+def test_batch_banding_gives_the_candidates_of_datasketch_minhashlsh(labelled_records):
+    from nlp.duplicates.banding import band_keys, candidate_pairs
+    from nlp.duplicates.lsh import LSHSearch
+
+    texts = sorted({r["text"] for r in labelled_records if r["kind"] == "narrative" and len(r["text"]) >= 20})[:300]
+    keys = [(f"d{i}", 0) for i in range(len(texts))]
+    signatures = MinHasher().signatures([shingles(t) for t in texts])
+    search = LSHSearch(0.5)
+    search.add(keys, texts, signatures)
+    expected = {
+        (i, j) for i, signature in enumerate(signatures) for j in search._lsh.query(search.hasher.lean(signature)) if i < j
+    }
+    first, second = candidate_pairs(band_keys(signatures, search.bands, search.rows))
+    assert expected and set(zip(first.tolist(), second.tolist(), strict=True)) == expected
 
 
 def test_no_pairs_within_one_report_and_short_paragraphs_are_skipped():

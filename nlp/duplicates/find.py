@@ -8,7 +8,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, LSHSearch
+from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, near_duplicates
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
 from nlp.files import atomic_writer
 
@@ -91,13 +91,17 @@ def find_duplicates(
     """
     if index is not None:
         num_perm, shingle_size, seed = index.num_perm, index.shingle_size, index.seed
-    search = LSHSearch(threshold, measure, num_perm=num_perm, seed=seed, shingle_size=shingle_size)
-    if index is not None:
         keys, texts, signatures = index.entries()
-        search.add(keys, texts, signatures)
+    else:
+        keys, texts, signatures = [], [], None
     chosen = passages(items, kinds, min_chars)
-    new = search.add([(p.doc_id, p.para_id) for p in chosen], [p.text for p in chosen])
-    return sort_pairs(search.pairs(new))
+    first_new = len(keys)
+    keys = keys + [(p.doc_id, p.para_id) for p in chosen]
+    texts = texts + [p.text for p in chosen]
+    pairs, _ = near_duplicates(
+        keys, texts, threshold, measure, signatures=signatures, first_new=first_new, num_perm=num_perm, seed=seed, shingle_size=shingle_size
+    )
+    return sort_pairs(pairs)
 
 
 def sort_pairs(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:

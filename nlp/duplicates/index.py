@@ -25,7 +25,7 @@ import numpy as np
 
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, LSHSearch, MinHasher
-from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingles
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
 from nlp.errors import IndexError_
 
 #: Environment variable naming the default index file.
@@ -224,7 +224,7 @@ class DuplicateIndex:
         doc_id = str(document.doc_id)
         chosen = passages([document], min_chars=self.min_chars)
         digest = content_hash(chosen)
-        sets = [shingles(p.text, self.shingle_size) for p in chosen]
+        sets = shingle_batch([p.text for p in chosen], self.shingle_size)
         signatures = self.hasher.signatures(sets)
         try:
             with self._transaction() as db:

@@ -1,23 +1,33 @@
-"""MinHash signatures and LSH search (datasketch), with every candidate verified exactly.
+"""MinHash signatures (datasketch) and LSH search, with every candidate verified exactly.
 
-Signatures are datasketch MinHashes of the paragraphs' shingles; the LSH bands are chosen for recall: the most rows
-per band such that a pair exactly at the threshold is still found with probability `min_recall`;
-pairs above the threshold are found more often still. Candidates are then checked on the exact
-shingle sets (Jaccard or containment), so no pair below the threshold is ever reported.
+Signatures are datasketch MinHashes (scheme `affine32`: the MurmurHash3 finaliser, then the
+permutations `a·h + b mod 2³²` of `datasketch.MinHash.permutations`, minimum per permutation),
+computed for many paragraphs at once; a test checks them against `MinHash.update_batch`.
+
+The LSH bands are chosen for recall: the most rows per band such that a pair exactly at the
+threshold still becomes a candidate with probability `min_recall`; pairs above it, more often still.
+Two ways to search, same banding: `near_duplicates` joins a whole batch at once (numpy, see
+`banding`), `LSHSearch` keeps a datasketch `MinHashLSH` to query one report at a time against an
+index. Either way candidates are checked on the exact shingle sets, so no pair below the threshold
+is ever reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
+from nlp.duplicates.banding import band_keys, candidate_pairs
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, shingle_batch
+from nlp.duplicates.verify import pair_similarities
 
 DEFAULT_NUM_PERM = 128
 DEFAULT_SEED = 1
+DEFAULT_MIN_RECALL = 0.995
+Key = tuple[str, Hashable]
 
 
 @dataclass(frozen=True)
@@ -49,9 +59,7 @@ def detection_probability(similarity: float, bands: int, rows: int) -> float:
     return 1.0 - (1.0 - similarity**rows) ** bands
 
 
-def choose_bands(
-    threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = 0.995
-) -> tuple[int, int]:
+def choose_bands(threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = DEFAULT_MIN_RECALL) -> tuple[int, int]:
     """(bands, rows): the most rows per band (fewest false candidates) that keeps recall at the threshold."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -62,28 +70,63 @@ def choose_bands(
     return num_perm, 1
 
 
+def lsh_threshold(threshold: float, measure: str, containment_ratio: float = 0.5) -> float:
+    """The Jaccard the LSH must catch: the threshold itself, or for containment, the Jaccard a pair
+    at the containment threshold has where the shorter text is `containment_ratio` of the longer."""
+    if measure not in SIMILARITIES:
+        raise ValueError(f"measure must be one of {', '.join(SIMILARITIES)}, got {measure!r}")
+    if measure == "jaccard":
+        return threshold
+    return threshold * containment_ratio / (1 + containment_ratio - threshold * containment_ratio)
+
+
+_FMIX_1 = np.uint32(0x85EBCA6B)
+_FMIX_2 = np.uint32(0xC2B2AE35)
+
+
 class MinHasher:
-    """datasketch MinHash signatures of shingle sets (scheme `affine32`, fixed so that signatures
-    stored in an index stay comparable whatever datasketch's default becomes)."""
+    """datasketch MinHash signatures of shingle sets, for many sets at once (scheme `affine32`, fixed
+    so that signatures stored in an index stay comparable whatever datasketch's default becomes)."""
 
     scheme = "affine32"
 
-    def __init__(self, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED) -> None:
-        self.num_perm = num_perm
-        self.seed = seed
-
-    def signatures(self, shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
-        """(n, num_perm) uint32 signatures. datasketch's affine32 scheme hashes 32-bit values, so each
-        64-bit shingle hash gives its upper half."""
+    def __init__(self, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED, chunk: int = 1 << 16) -> None:
         from datasketch import MinHash
 
-        values = ((s >> np.uint64(32)).tolist() for s in shingle_sets)
-        minhashes = MinHash.generator(
-            values, num_perm=self.num_perm, seed=self.seed, hashfunc=int, scheme=self.scheme
-        )
-        out = np.empty((len(shingle_sets), self.num_perm), dtype=np.uint32)
-        for row, minhash in enumerate(minhashes):
-            out[row] = minhash.hashvalues
+        self.num_perm = num_perm
+        self.seed = seed
+        self.chunk = chunk
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=self.scheme).permutations
+        self._a = np.asarray(a, dtype=np.uint32)
+        self._b = np.asarray(b, dtype=np.uint32)
+
+    @staticmethod
+    def _fmix32(values: np.ndarray) -> np.ndarray:
+        values = values ^ (values >> np.uint32(16))
+        values = values * _FMIX_1
+        values = values ^ (values >> np.uint32(13))
+        values = values * _FMIX_2
+        return values ^ (values >> np.uint32(16))
+
+    def signatures(self, shingle_sets: Sequence[np.ndarray]) -> np.ndarray:
+        """(n, num_perm) uint32 signatures. The 32-bit value hashed for a shingle is the upper half of
+        its 64-bit hash; an empty set keeps the empty signature (all values maximal)."""
+        out = np.full((len(shingle_sets), self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        lengths = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+        start = 0
+        while start < len(shingle_sets):
+            stop = start + max(1, int(np.searchsorted(np.cumsum(lengths[start:]), self.chunk, side="right")))
+            batch_lengths = lengths[start:stop]
+            filled = np.flatnonzero(batch_lengths)
+            if len(filled):
+                values = (np.concatenate(shingle_sets[start:stop]) >> np.uint64(32)).astype(np.uint32)
+                # (permutations × shingles): each permutation's row is contiguous for the reduction
+                with np.errstate(over="ignore"):
+                    permuted = np.multiply.outer(self._a, self._fmix32(values))
+                    permuted += self._b[:, None]
+                offsets = np.concatenate([[0], np.cumsum(batch_lengths)[:-1]])[filled]
+                out[start + filled] = np.minimum.reduceat(permuted, offsets, axis=1).T
+            start = stop
         return out
 
     def lean(self, signature: np.ndarray) -> Any:
@@ -92,16 +135,90 @@ class MinHasher:
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme=self.scheme)
 
 
-class LSHSearch:
-    """Paragraphs in a datasketch MinHashLSH, searched for near-copies between different documents.
+@dataclass
+class SearchStats:
+    bands: int
+    rows: int
+    #: Pairs sharing a band.
+    candidates: int = 0
+    #: Candidates checked exactly (after the MinHash estimate).
+    verified: int = 0
+    pairs: int = 0
 
-    Parameters
-    ----------
-    threshold: pairs with similarity at or above it are reported.
-    measure: `jaccard` (the two texts nearly coincide) or `containment` (the shorter one lies in the
-        longer one; found where the shorter is at least `containment_ratio` of the longer's length).
-    num_perm, seed, shingle_size: MinHash and shingle settings (an index fixes them for its life).
-    min_recall: chance that a pair exactly at the threshold becomes a candidate.
+
+def _agreement(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+    """Share of equal signature values of each pair: the MinHash estimate of their Jaccard."""
+    out = np.empty(len(first))
+    for start in range(0, len(first), chunk):
+        stop = start + chunk
+        out[start:stop] = (signatures[first[start:stop]] == signatures[second[start:stop]]).mean(axis=1)
+    return out
+
+
+def near_duplicates(
+    keys: Sequence[Key],
+    texts: Sequence[str],
+    threshold: float = 0.8,
+    measure: str = "jaccard",
+    *,
+    signatures: np.ndarray | None = None,
+    first_new: int = 0,
+    num_perm: int = DEFAULT_NUM_PERM,
+    seed: int = DEFAULT_SEED,
+    shingle_size: int = DEFAULT_SHINGLE_SIZE,
+    min_recall: float = DEFAULT_MIN_RECALL,
+    containment_ratio: float = 0.5,
+    estimate_margin: float | None = 0.2,
+) -> tuple[list[DuplicatePair], SearchStats]:
+    """All verified pairs of paragraphs of different documents with similarity ≥ threshold.
+
+    `keys`: (doc_id, para_id) per text. `signatures`: precomputed (an index's) for the first rows,
+    or for all. `first_new`: items before it are already compared with each other (an index's
+    entries); only pairs with at least one later item are sought. The earlier item of a pair is
+    `b` where it is old, `a` otherwise. `estimate_margin`: candidates whose MinHash estimate is below
+    the threshold by more than this are not checked (None: check every candidate).
+    """
+    bands, rows = choose_bands(lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall)
+    stats = SearchStats(bands, rows)
+    hasher = MinHasher(num_perm, seed)
+    sets: list[np.ndarray | None] = [None] * len(texts)
+    known = 0 if signatures is None else len(signatures)
+    if known < len(texts):
+        fresh = shingle_batch(texts[known:], shingle_size)
+        sets[known:] = fresh
+        computed = hasher.signatures(fresh)
+        signatures = computed if signatures is None else np.concatenate([signatures, computed])
+    numbers: dict[str, int] = {}
+    documents = np.fromiter((numbers.setdefault(str(doc), len(numbers)) for doc, _ in keys), dtype=np.int64, count=len(keys))
+    first, second = candidate_pairs(band_keys(signatures, bands, rows), documents, first_new)
+    stats.candidates = len(first)
+    # Candidates whose signatures agree far less than the threshold asks are dropped before the exact
+    # check: with 128 permutations the estimate's spread is ≤ 0.045, so `estimate_margin` 0.2 is over
+    # four spreads and loses a true pair about once in 100,000.
+    if estimate_margin is not None and len(first):
+        estimate = _agreement(signatures, first, second)
+        plausible = estimate >= lsh_threshold(threshold, measure, containment_ratio) - estimate_margin
+        first, second = first[plausible], second[plausible]
+    stats.verified = len(first)
+    missing = sorted({int(i) for i in np.concatenate([first, second]) if sets[i] is None})
+    for item, shingle_set in zip(missing, shingle_batch([texts[i] for i in missing], shingle_size), strict=True):
+        sets[item] = shingle_set
+    similarity = pair_similarities(sets, first, second, measure)
+    keep = np.flatnonzero(similarity >= threshold)
+    pairs = []
+    for k in keep:
+        i, j = int(first[k]), int(second[k])
+        if i < first_new:  # an old entry goes second
+            i, j = j, i
+        pairs.append(DuplicatePair(str(keys[i][0]), keys[i][1], str(keys[j][0]), keys[j][1], float(similarity[k]), texts[i], texts[j]))
+    stats.pairs = len(pairs)
+    return pairs, stats
+
+
+class LSHSearch:
+    """Paragraphs in a datasketch MinHashLSH, queried for near-copies of outside paragraphs.
+
+    Used by the index to check one new report against everything indexed before it.
     """
 
     def __init__(
@@ -111,111 +228,50 @@ class LSHSearch:
         num_perm: int = DEFAULT_NUM_PERM,
         seed: int = DEFAULT_SEED,
         shingle_size: int = DEFAULT_SHINGLE_SIZE,
-        min_recall: float = 0.995,
+        min_recall: float = DEFAULT_MIN_RECALL,
         containment_ratio: float = 0.5,
     ) -> None:
         from datasketch import MinHashLSH
 
-        if measure not in SIMILARITIES:
-            raise ValueError(f"measure must be one of {', '.join(SIMILARITIES)}, got {measure!r}")
         self.threshold = threshold
         self.measure = measure
         self.shingle_size = shingle_size
         self.hasher = MinHasher(num_perm, seed)
-        # The Jaccard a containment pair has at least, where the shorter text is `ratio` of the longer.
-        lsh_threshold = (
-            threshold
-            if measure == "jaccard"
-            else threshold * containment_ratio / (1 + containment_ratio - threshold * containment_ratio)
-        )
-        self.bands, self.rows = choose_bands(lsh_threshold, num_perm, min_recall)
+        self.bands, self.rows = choose_bands(lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall)
         self._lsh = MinHashLSH(num_perm=num_perm, params=(self.bands, self.rows))
-        self._similarity = SIMILARITIES[measure]
-        self.keys: list[tuple[str, Hashable]] = []
+        self.keys: list[Key] = []
         self.texts: list[str] = []
-        self.signatures: list[np.ndarray] = []
-        self._shingles: dict[int, np.ndarray] = {}
         self.candidates_checked = 0
 
     def __len__(self) -> int:
         return len(self.keys)
 
-    def shingles_of(self, item: int) -> np.ndarray:
-        found = self._shingles.get(item)
-        if found is None:
-            found = self._shingles[item] = shingles(self.texts[item], self.shingle_size)
-        return found
-
-    def add(
-        self,
-        keys: Sequence[tuple[str, Hashable]],
-        texts: Sequence[str],
-        signatures: np.ndarray | None = None,
-    ) -> list[int]:
-        """Add paragraphs ((doc_id, para_id) keys and texts); returns their item numbers.
-
-        `signatures`: precomputed (from an index); otherwise computed here.
-        """
+    def add(self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray) -> None:
         first = len(self.keys)
-        if signatures is None:
-            sets = [shingles(comparable_text(text), self.shingle_size, prepared=True) for text in texts]
-            signatures = self.hasher.signatures(sets)
-            for offset, shingle_set in enumerate(sets):
-                self._shingles[first + offset] = shingle_set
-        items = list(range(first, first + len(keys)))
         self.keys.extend((str(doc), para) for doc, para in keys)
         self.texts.extend(texts)
         with self._lsh.insertion_session() as session:
-            for item, signature in zip(items, signatures, strict=True):
-                self.signatures.append(signature)
+            for item, signature in enumerate(signatures, first):
                 session.insert(item, self.hasher.lean(signature), check_duplication=False)
-        return items
 
-    def _candidates(self, signature: np.ndarray) -> list[int]:
-        return self._lsh.query(self.hasher.lean(signature))
-
-    def _verified(
-        self, key: tuple[str, Hashable], text: str, shingle_set: np.ndarray, other: int
-    ) -> DuplicatePair | None:
-        self.candidates_checked += 1
-        similarity = self._similarity(shingle_set, self.shingles_of(other))
-        if similarity < self.threshold:
-            return None
-        other_doc, other_para = self.keys[other]
-        return DuplicatePair(key[0], key[1], other_doc, other_para, similarity, text, self.texts[other])
-
-    def pairs(self, items: Iterable[int] | None = None) -> list[DuplicatePair]:
-        """Verified pairs between different documents that involve `items` (default: all pairs).
-
-        A pair of two `items` is reported once, earlier item first; a pair of an item and an older
-        entry has the item first.
-        """
-        items = list(range(len(self.keys))) if items is None else list(items)
-        querying = set(items)
-        found = []
-        for item in items:
-            doc = self.keys[item][0]
-            for other in self._candidates(self.signatures[item]):
-                if other == item or self.keys[other][0] == doc or (other in querying and other < item):
-                    continue
-                pair = self._verified(self.keys[item], self.texts[item], self.shingles_of(item), other)
-                if pair is not None:
-                    found.append(pair)
-        return found
-
-    def matches(
-        self,
-        keys: Sequence[tuple[str, Hashable]],
-        texts: Sequence[str],
-        signatures: np.ndarray,
-        shingle_sets: Sequence[np.ndarray],
-    ) -> list[DuplicatePair]:
-        """Verified pairs between outside paragraphs and the entries, without adding the outside ones."""
-        found = []
-        for key, text, signature, shingle_set in zip(keys, texts, signatures, shingle_sets, strict=True):
-            for other in self._candidates(signature):
-                if self.keys[other][0] != key[0]:
-                    pair = self._verified(key, text, shingle_set, other)
-                    if pair is not None:
-                        found.append(pair)
-        return found
+    def matches(self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray, shingle_sets: Sequence[np.ndarray]) -> list[DuplicatePair]:
+        """Verified pairs between outside paragraphs (first) and the entries (second), other documents only."""
+        outside, inside = [], []
+        for number, (key, signature) in enumerate(zip(keys, signatures, strict=True)):
+            for other in self._lsh.query(self.hasher.lean(signature)):
+                if self.keys[other][0] != str(key[0]):
+                    outside.append(number)
+                    inside.append(other)
+        self.candidates_checked += len(outside)
+        if not outside:
+            return []
+        entries, where = np.unique(np.array(inside), return_inverse=True)
+        sets = list(shingle_sets) + shingle_batch([self.texts[i] for i in entries], self.shingle_size)
+        first = np.array(outside)
+        second = len(shingle_sets) + where
+        similarity = pair_similarities(sets, first, second, self.measure)
+        return [
+            DuplicatePair(str(keys[i][0]), keys[i][1], self.keys[j][0], self.keys[j][1], float(s), texts[i], self.texts[j])
+            for i, j, s in zip(outside, inside, similarity, strict=True)
+            if s >= self.threshold
+        ]
