@@ -36,7 +36,7 @@ main{display:grid;grid-template-columns:minmax(0,3fr) minmax(260px,1fr);gap:24px
 .section-title{margin:18px 0 6px;font-size:15px;color:#0f172a;border-bottom:1px solid #e2e8f0}
 mark.bp{background:none;border-bottom:2px dotted #b45309;color:inherit}
 .copied{border-left-color:#dc2626}.copied a{color:#b91c1c}
-aside h2{font-size:15px;margin:14px 0 6px}aside table{border-collapse:collapse;font-size:12px}aside td,aside th{border:1px solid #e2e8f0;padding:2px 5px;text-align:right}
+aside{overflow-x:auto}aside h2{font-size:15px;margin:14px 0 6px}aside table{border-collapse:collapse;font-size:12px}aside td,aside th{border:1px solid #e2e8f0;padding:2px 5px;text-align:right}
 .findings li{margin:3px 0;font-size:12px}.fail{color:#b91c1c}.pass{color:#15803d}.uncertain,.not_assessable{color:#a16207}
 table.grid{border-collapse:collapse;font-size:11px;margin-bottom:10px}table.grid td,table.grid th{border:1px solid #cbd5e1;padding:2px 4px;text-align:right}
 table.grid th{background:#f1f5f9;font-weight:600;text-align:left}td.bad{background:#fecaca;font-weight:700}

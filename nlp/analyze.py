@@ -1,0 +1,370 @@
+"""The main job: every step of the pipeline over a folder of reports, streamed, never stopped by one bad file.
+
+Pass 1 reads each report once and runs the per-report steps (tables and their checks, paragraph
+labels, boilerplate), writes its JSON document and adds its paragraphs to the copy-paste index.
+Pass 2, once every report of the batch is in the index, finds each report's copied paragraphs and
+its repetition of the same agency's previous year, then writes the review pages, the summary
+spreadsheets and `errors.jsonl`. Reports are held in memory one at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nlp.errors import GovReportError
+from nlp.files import atomic_writer, iter_report_paths, safe_name
+from nlp.report import Report
+
+#: The labels whose presence a complete report should show (the template's required topics).
+REQUIRED_TOPICS: tuple[str, ...] = (
+    "active_disclosure",
+    "application",
+    "info_management",
+    "platform",
+    "organization",
+    "problem",
+    "improvement",
+)
+
+
+@dataclass
+class AnalysisConfig:
+    """What `analyze` runs with. None for a path means the shipped default."""
+
+    model: str | None = None
+    trust_model: bool = False
+    index: str | None = None
+    jobs: int = 1
+    threshold: float = 0.8
+    progress: bool = True
+    resume: bool = False
+
+
+@dataclass
+class Steps:
+    """The loaded components, built once per process and reused for every report."""
+
+    classifier: Any = None
+    scorer: Any = None
+
+    @classmethod
+    def load(cls, config: AnalysisConfig) -> Steps:
+        from nlp.boilerplate.train import load_boilerplate_scorer
+        from nlp.classify.loading import load_model
+
+        return cls(classifier=load_model(config.model, trust=config.trust_model), scorer=load_boilerplate_scorer())
+
+
+@dataclass
+class BatchResult:
+    output: Path
+    reports: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# ---------------------------------------------------------------------------------------------
+# One report
+# ---------------------------------------------------------------------------------------------
+
+
+def analyze_report(report: Report, steps: Steps) -> dict[str, Any]:
+    """Everything the per-report steps find, as one JSON-ready document."""
+    from nlp.tables.checks import check_report
+    from nlp.tables.extract import read_tables
+
+    extraction = read_tables(report)
+    findings = check_report(report, extraction)
+    narrative = report.narrative()
+    predictions = steps.classifier.predict_report(report) if narrative else []
+    own_names = [report.agency] if report.agency else []
+    scores = steps.scorer.score([p.text for p in narrative], own_names=own_names) if narrative else []
+    section_titles = {id(p): s.title for s in report.sections for p in s.paragraphs}
+
+    paragraphs = []
+    by_index = {p.index: (prediction, score) for p, prediction, score in zip(narrative, predictions, scores, strict=True)}
+    for paragraph in report.paragraphs:
+        entry: dict[str, Any] = {
+            "index": paragraph.index,
+            "section": paragraph.section,
+            "section_title": section_titles.get(id(paragraph), ""),
+            "kind": paragraph.kind,
+            "text": paragraph.text,
+            "original": report.original(paragraph),
+            "start": paragraph.start,
+            "end": paragraph.end,
+        }
+        if paragraph.index in by_index:
+            prediction, score = by_index[paragraph.index]
+            entry["label"] = prediction["label"]
+            entry["scores"] = prediction["scores"]
+            entry["confidence"] = max(prediction["scores"].values())
+            entry["boilerplate"] = round(score.boilerplate, 4)
+            entry["specificity"] = round(score.specificity, 4)
+            # The spans that pushed the score towards template (corpus-common or template n-grams).
+            entry["boilerplate_spans"] = [[s.start, s.end, s.kind] for s in score.spans if s.weight > 0]
+            entry["matches"] = []
+        paragraphs.append(entry)
+
+    labels = [p["label"] for p in paragraphs if "label" in p]
+    counts = Counter(labels)
+    lengths = [len(p["text"]) for p in paragraphs if "boilerplate" in p]
+    boilerplate_share = (
+        sum(p["boilerplate"] * len(p["text"]) for p in paragraphs if "boilerplate" in p) / sum(lengths) if lengths else None
+    )
+    return {
+        "doc_id": report.doc_id,
+        "source": report.source,
+        "title": report.title,
+        "agency": report.agency,
+        "year": report.year,
+        "template": extraction.template,
+        "sections": [{"key": s.key, "title": s.title, "number": s.number} for s in report.sections],
+        "sections_missing": report.missing_sections,
+        "warnings": list(report.warnings),
+        "labels": list(getattr(steps.classifier, "labels", [])),
+        "label_counts": dict(counts),
+        "label_shares": {k: v / len(labels) for k, v in counts.most_common()} if labels else {},
+        "topics_missing": [t for t in REQUIRED_TOPICS if t not in counts],
+        "boilerplate_share": boilerplate_share,
+        "specificity_mean": (sum(p["specificity"] for p in paragraphs if "specificity" in p) / len(lengths)) if lengths else None,
+        "tables": {
+            "template": extraction.template,
+            "cells": [c.to_dict() for c in extraction.cells],
+            "findings": [f.to_dict() for f in findings],
+            "warnings": [w.to_dict() for w in extraction.warnings],
+        },
+        "paragraphs": paragraphs,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The batch
+# ---------------------------------------------------------------------------------------------
+
+
+def _results_folder(output: Path) -> Path:
+    return output / "reports"
+
+
+def analyze(
+    paths: Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    config: AnalysisConfig | None = None,
+    steps: Steps | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> BatchResult:
+    """Run the whole pipeline on every report under `paths`; write everything into `output`."""
+    from nlp.duplicates.index import DuplicateIndex
+
+    config = config or AnalysisConfig()
+    output = Path(output)
+    results = _results_folder(output)
+    results.mkdir(parents=True, exist_ok=True)
+    steps = steps or Steps.load(config)
+    index_path = Path(config.index) if config.index else output / "index.sqlite"
+    batch = BatchResult(output=output)
+    files = list(iter_report_paths(paths))
+    names = _output_names(files)
+    done: dict[str, str] = {}  # doc_id -> output name, for the reports of this batch
+    pairs: list[Any] = []
+    with DuplicateIndex(index_path) as index:
+        for position, (path, name) in enumerate(zip(files, names, strict=True)):
+            target = results / f"{name}.json"
+            try:
+                if config.resume and target.exists():
+                    document = json.loads(target.read_text(encoding="utf-8"))
+                else:
+                    report = _read(path)
+                    document = analyze_report(report, steps)
+                    document["output_name"] = name
+                    # Each report is checked against everything indexed before it.
+                    pairs.extend(index.add(report, threshold=config.threshold).pairs)
+                    _write_json(target, document)
+                done[document["doc_id"]] = name
+            except GovReportError as exc:
+                batch.errors.append({"source": str(path), "doc_id": path.stem, "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
+                batch.errors.append({"source": str(path), "doc_id": path.stem, "error": f"{path}: internal error ({type(exc).__name__}: {exc})"})
+            if on_progress:
+                on_progress(position + 1, len(files), str(path))
+    matches = _matches_by_paragraph(pairs)
+    previous = _previous_reports(results, done)
+    summaries = []
+    for doc_id, name in done.items():
+        document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+        _add_reuse(document, matches.get(doc_id, {}), previous.get(doc_id), results, config.threshold)
+        _write_json(results / f"{name}.json", document)
+        summaries.append(_write_page(output, document, page_for={d: f"{n}.html" for d, n in done.items()}))
+        batch.reports += 1
+    _write_summary(output, summaries, pairs, batch.errors)
+    _write_errors(output, batch.errors)
+    return batch
+
+
+def _matches_by_paragraph(pairs: list[Any]) -> dict[str, dict[Any, list[dict[str, Any]]]]:
+    """doc_id -> paragraph index -> the paragraphs of other reports it nearly coincides with."""
+    matches: dict[str, dict[Any, list[dict[str, Any]]]] = {}
+    for pair in pairs:
+        for own, own_para, other, other_para in ((pair.doc_a, pair.para_a, pair.doc_b, pair.para_b), (pair.doc_b, pair.para_b, pair.doc_a, pair.para_a)):
+            matches.setdefault(own, {}).setdefault(own_para, []).append(
+                {"doc_id": other, "para": other_para, "similarity": round(float(pair.similarity), 4)}
+            )
+    return matches
+
+
+def _previous_reports(results: Path, done: dict[str, str]) -> dict[str, str]:
+    """doc_id -> output name of the same agency's latest earlier report in this batch."""
+    from nlp.duplicates.shingles import comparable_text
+
+    by_agency: dict[str, list[tuple[int, str, str]]] = {}
+    for doc_id, name in done.items():
+        with (results / f"{name}.json").open(encoding="utf-8") as handle:
+            head = json.load(handle)
+        if head.get("agency") and head.get("year"):
+            by_agency.setdefault(comparable_text(head["agency"]), []).append((int(head["year"]), doc_id, name))
+    previous = {}
+    for reports in by_agency.values():
+        reports.sort()
+        for (year_before, _, name_before), (year, doc_id, _) in zip(reports, reports[1:], strict=False):
+            if year_before < year:
+                previous[doc_id] = name_before
+    return previous
+
+
+def _read(path: Path) -> Report:
+    from nlp.structure import read_report
+
+    return read_report(path)
+
+
+def _output_names(files: list[Path]) -> list[str]:
+    """One safe, distinct output name per input file (two folders may hold the same file name)."""
+    used: set[str] = set()
+    names = []
+    for path in files:
+        base = safe_name(path.stem)
+        name, counter = base, 2
+        while name in used:
+            name, counter = f"{base}-{counter}", counter + 1
+        used.add(name)
+        names.append(name)
+    return names
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    with atomic_writer(path) as handle:
+        json.dump(document, handle, ensure_ascii=False, indent=1)
+
+
+def _as_document(result: dict[str, Any]) -> Any:
+    """A light `Document` (nlp.boilerplate.documents) of an analysed report's narrative paragraphs."""
+    from nlp.boilerplate.documents import Document, Unit
+
+    units = [Unit(p["index"], p["text"], p["kind"]) for p in result["paragraphs"] if p["kind"] == "narrative"]
+    return Document(result["doc_id"], result["source"], units, agency=result.get("agency"), year=result.get("year"))
+
+
+def _add_reuse(document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]], previous: str | None, results: Path, threshold: float) -> None:
+    """Copied paragraphs (other reports of the index) and the share repeated from the agency's previous report."""
+    narrative = [p for p in document["paragraphs"] if "label" in p]
+    for paragraph in narrative:
+        paragraph["matches"] = sorted(matches.get(paragraph["index"], []), key=lambda m: -m["similarity"])
+    length = sum(len(p["text"]) for p in narrative)
+    document["copied_share"] = (sum(len(p["text"]) for p in narrative if p["matches"]) / length) if length else None
+    document["yoy_share"] = None
+    document["yoy_previous"] = None
+    if previous:
+        from nlp.duplicates.families import year_over_year
+
+        before = json.loads((results / f"{previous}.json").read_text(encoding="utf-8"))
+        rows = [r for r in year_over_year([_as_document(before), _as_document(document)], threshold=threshold) if r.doc_id == document["doc_id"]]
+        if rows:
+            document["yoy_share"] = round(rows[0].reused_share, 4)
+            document["yoy_previous"] = rows[0].previous_doc_id
+
+
+def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]) -> dict[str, Any]:
+    from nlp.render import review_page
+
+    page = f"{document['output_name']}.html"
+    with atomic_writer(output / page) as handle:
+        handle.write(review_page(document, page_for=page_for))
+    findings = document["tables"]["findings"]
+    return {
+        "doc_id": document["doc_id"],
+        "page": page,
+        "source": document["source"],
+        "title": document["title"],
+        "agency": document["agency"],
+        "year": document["year"],
+        "template": document["template"],
+        "sections_found": ",".join(s["key"] for s in document["sections"] if s["title"]),
+        "sections_missing": ",".join(document["sections_missing"]),
+        "checks_failed": sum(f["status"] == "fail" for f in findings),
+        "checks_uncertain": sum(f["status"] in ("uncertain", "not_assessable") for f in findings),
+        "checks_passed": sum(f["status"] == "pass" for f in findings),
+        "topics_missing": ",".join(document["topics_missing"]),
+        "boilerplate_share": document["boilerplate_share"],
+        "specificity_mean": document["specificity_mean"],
+        "copied_share": document.get("copied_share"),
+        "yoy_share": document.get("yoy_share"),
+        "label_counts": document["label_counts"],
+        "cells": [{"doc_id": document["doc_id"], **c} for c in document["tables"]["cells"]],
+    }
+
+
+def _summary_frames(summaries: list[dict[str, Any]], pairs: list[Any]):
+    import pandas as pd
+
+    labels = sorted({label for s in summaries for label in s["label_counts"]})
+    rows = []
+    for summary in summaries:
+        row = {k: v for k, v in summary.items() if k not in ("label_counts", "cells")}
+        for label in labels:
+            row[f"paragraphs_{label}"] = summary["label_counts"].get(label, 0)
+        rows.append(row)
+    summary_frame = pd.DataFrame(rows)
+    cells = pd.DataFrame([c for s in summaries for c in s["cells"]], columns=["doc_id", "table", "row", "col", "value"])
+    pair_frame = pd.DataFrame([p.to_row() for p in pairs], columns=["doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b"])
+    return summary_frame, cells, pair_frame
+
+
+def _write_summary(output: Path, summaries: list[dict[str, Any]], pairs: list[Any], errors: list[dict[str, str]]) -> None:
+    from nlp.render import index_page
+
+    summary_frame, cells, pair_frame = _summary_frames(summaries, pairs)
+    with atomic_writer(output / "summary.csv") as handle:
+        summary_frame.to_csv(handle, index=False)
+    with atomic_writer(output / "summary.xlsx", "wb") as handle:
+        import pandas as pd
+
+        with pd.ExcelWriter(handle, engine="openpyxl") as writer:
+            summary_frame.to_excel(writer, sheet_name="summary", index=False)
+            cells.to_excel(writer, sheet_name="table_cells", index=False)
+            pair_frame.to_excel(writer, sheet_name="copy_paste_pairs", index=False)
+    with atomic_writer(output / "index.html") as handle:
+        handle.write(index_page(summaries, errors))
+
+
+def _write_errors(output: Path, errors: list[dict[str, str]]) -> None:
+    with atomic_writer(output / "errors.jsonl") as handle:
+        handle.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+
+
+def iter_results(output: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """The per-report JSON documents of an analysed batch, one at a time."""
+    for path in sorted(_results_folder(Path(output)).glob("*.json")):
+        yield json.loads(path.read_text(encoding="utf-8"))
+
+
+__all__ = ["AnalysisConfig", "BatchResult", "Steps", "analyze", "analyze_report", "iter_results"]

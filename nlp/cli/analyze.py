@@ -1,0 +1,65 @@
+"""`govreport analyze`: the whole pipeline over files and folders, with review pages and a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "analyze",
+        help="run everything on a folder of reports: JSON per report, summary.csv/.xlsx, review pages, errors.jsonl",
+        description=(
+            "Read every report (.txt .md .docx .pdf .html, folders recursively); extract and check the tables, "
+            "label the narrative paragraphs, score boilerplate, find copied paragraphs across reports and years; "
+            "write OUTPUT/reports/*.json, OUTPUT/*.html (open OUTPUT/index.html), summary.csv, summary.xlsx and "
+            "errors.jsonl. Exits 1 if any file could not be processed (after finishing all the others)."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH_OR_DIR")
+    parser.add_argument("--output", "-o", required=True, metavar="DIR")
+    parser.add_argument("--index", metavar="DB", help="copy-paste index (SQLite) to check against and add to (default: OUTPUT/index.sqlite)")
+    parser.add_argument("--model", metavar="M", help="paragraph classifier (default: the shipped model)")
+    parser.add_argument("--trust-model", action="store_true", help="load a model whose card is missing or does not match")
+    parser.add_argument("--threshold", type=float, default=0.8, help="similarity for copied paragraphs (default 0.8)")
+    parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel (default 1)")
+    parser.add_argument("--resume", action="store_true", help="skip reports whose outputs are already complete")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from nlp.analyze import AnalysisConfig, analyze
+
+    config = AnalysisConfig(
+        model=args.model,
+        trust_model=args.trust_model,
+        index=args.index,
+        jobs=args.jobs,
+        threshold=args.threshold,
+        progress=not args.quiet,
+        resume=args.resume,
+    )
+    bar = None if args.quiet else tqdm(unit="report", file=sys.stderr)
+
+    def progress(done: int, total: int, path: str) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.update(1)
+            bar.set_postfix_str(path[-40:], refresh=False)
+
+    try:
+        result = analyze(args.paths, args.output, config=config, on_progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    for error in result.errors:
+        print(f"govreport: error: {error['error']}", file=sys.stderr)
+    print(f"analysed {result.reports} report(s); open {result.output / 'index.html'}")
+    print(f"summary: {result.output / 'summary.xlsx'} and summary.csv; per report: {result.output / 'reports'}/")
+    if result.errors:
+        print(f"{len(result.errors)} file(s) failed: see {result.output / 'errors.jsonl'}")
+    return 1 if result.errors else 0
