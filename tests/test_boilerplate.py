@@ -182,6 +182,14 @@ def test_shipped_models_refuse_a_tampered_file(tmp_path):
         load_boilerplate_scorer(tmp_path)
 
 
+def test_loading_warns_when_the_tokenizer_word_lists_changed_since_fitting(monkeypatch):
+    import nlp.boilerplate.train as train
+
+    monkeypatch.setattr(train, "tokenizer_resources", lambda: {"domain_words.txt": "another dictionary"})
+    with pytest.warns(UserWarning, match="refitted"):
+        load_boilerplate_scorer()
+
+
 # -- fitting and the command line ---------------------------------------------------------------
 
 GENERIC_EXAMPLES = [

@@ -10,8 +10,10 @@ Two files ship in `models/`, each with its card:
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,14 @@ from nlp.tokenize import Tokenizer
 
 CORPUS_MODEL = "boilerplate_corpus.joblib"
 GENERIC_MODEL = "boilerplate_generic.joblib"
+
+
+def tokenizer_resources() -> dict[str, str]:
+    """sha256 of the word lists the tokenizer loads at run time: n-grams counted with one dictionary
+    do not match text cut with another, so a card records them and loading compares."""
+    from nlp.tokenize import DOMAIN_DICTIONARY, RESOURCES, STOPWORDS
+
+    return {name: hashlib.sha256((RESOURCES / name).read_bytes()).hexdigest() for name in (DOMAIN_DICTIONARY, STOPWORDS)}
 
 
 def reference_documents(
@@ -121,6 +131,7 @@ def fit_boilerplate(
         "n_ngrams_kept": len(commonness.frequencies_),
         "n_names_kept": len(specificity.frequencies_),
         "params": {"n": n, "min_share": min_share, "common_name_share": common_name_share},
+        "tokenizer_resources": tokenizer_resources(),
         "input_failures": [f.to_dict() for f in failures],
         "created": created,
     }
@@ -170,7 +181,14 @@ def load_boilerplate_scorer(
 ) -> BoilerplateScorer:
     """The fitted scorer from `model_dir` (default: the shipped models), hashes checked against the cards."""
     model_dir = Path(model_dir) if model_dir is not None else SHIPPED_MODELS
-    corpus, _ = load_verified(model_dir / CORPUS_MODEL, trust=trust)
+    corpus, corpus_card = load_verified(model_dir / CORPUS_MODEL, trust=trust)
+    fitted_with = corpus_card.get("tokenizer_resources")
+    if fitted_with and fitted_with != tokenizer_resources():
+        warnings.warn(
+            f"{model_dir / CORPUS_MODEL}: fitted with other tokenizer word lists than nlp/resources has now; "
+            "commonness is less reliable until the model is refitted (govreport fit-boilerplate, command in its card)",
+            stacklevel=2,
+        )
     supervised, _ = load_verified(model_dir / GENERIC_MODEL, trust=trust)
     try:
         scorer = BoilerplateScorer(corpus["commonness"], corpus["specificity"], supervised["generic"])
