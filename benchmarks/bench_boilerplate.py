@@ -21,7 +21,12 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 
 #: Figures quoted in the issue for each signal alone, for comparison.
-REFERENCE_AUC = {"commonness": "≈0.54", "specificity": "≈0.87 (crude heuristic)", "generic": "≈0.945 (char TF-IDF)", "boilerplate": "≥ 0.95 (aim)"}
+REFERENCE_AUC = {
+    "commonness": "≈0.54",
+    "specificity": "≈0.87 (crude heuristic)",
+    "generic": "≈0.945 (char TF-IDF)",
+    "boilerplate": "≥ 0.95 (aim)",
+}
 
 
 def peak_rss_mb() -> float:
@@ -33,9 +38,13 @@ def peak_rss_mb() -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3, help="times the paragraphs are scored for the speed figures")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="times the paragraphs are scored for the speed figures"
+    )
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"shared data not available: {SHARED} (the ../shared folder is absent)")
@@ -45,17 +54,26 @@ def main() -> None:
 
     labels = SHARED / "labels" / "dev.jsonl"
     texts, y, groups = labelled_paragraphs(labels)
-    reference, failures = reference_documents([SHARED / "corpus" / "pages_dev.jsonl", labels, SHARED / "seeds"])
-    print(f"{len(texts)} narrative paragraphs ({int(y.sum())} generic) from {len(set(groups))} reports; "
-          f"reference corpus {len(reference)} reports" + (f" ({len(failures)} inputs failed)" if failures else ""))
+    reference, failures = reference_documents(
+        [SHARED / "corpus" / "pages_dev.jsonl", labels, SHARED / "seeds"]
+    )
+    print(
+        f"{len(texts)} narrative paragraphs ({int(y.sum())} generic) from {len(set(groups))} reports; "
+        f"reference corpus {len(reference)} reports"
+        + (f" ({len(failures)} inputs failed)" if failures else "")
+    )
 
     evaluation = grouped_cross_validation(texts, y, groups, reference, folds=args.folds)
-    print(f"\n## Grouped {args.folds}-fold cross-validation (reports held out; stacking nested) — {evaluation.seconds:.0f} s\n")
+    print(
+        f"\n## Grouped {args.folds}-fold cross-validation (reports held out; stacking nested) — {evaluation.seconds:.0f} s\n"
+    )
     print("| signal | ROC AUC, held-out reports | per fold (min – max) | issue's reference |")
     print("|---|---|---|---|")
     for name in SIGNALS:
         per_fold = [fold[name] for fold in evaluation.fold_auc]
-        print(f"| {name} | {evaluation.auc[name]:.3f} | {min(per_fold):.3f} – {max(per_fold):.3f} | {REFERENCE_AUC[name]} |")
+        print(
+            f"| {name} | {evaluation.auc[name]:.3f} | {min(per_fold):.3f} – {max(per_fold):.3f} | {REFERENCE_AUC[name]} |"
+        )
 
     scorer = load_boilerplate_scorer()
     scorer.score(texts[:20])  # load jieba and warm the caches once

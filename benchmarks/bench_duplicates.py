@@ -53,7 +53,11 @@ def real_paragraphs() -> list[tuple[str, str]]:
     with open(SHARED / "labels" / "dev.jsonl", encoding="utf-8") as handle:
         items.extend(json.loads(line) for line in handle if line.strip())
     with open(SHARED / "corpus" / "pages_dev.jsonl", encoding="utf-8") as handle:
-        items.extend(parse_text(json.loads(line)["text"], doc_id=json.loads(line)["doc_id"]) for line in handle if line.strip())
+        items.extend(
+            parse_text(json.loads(line)["text"], doc_id=json.loads(line)["doc_id"])
+            for line in handle
+            if line.strip()
+        )
     for folder in ("seeds", "reports"):
         for path in sorted((SHARED / folder).iterdir()):
             if path.suffix in (".txt", ".md", ".pdf", ".docx") and path.name != "README.md":
@@ -133,7 +137,9 @@ def brute_force_pairs(corpus, threshold: float, block: int = 1000) -> tuple[set,
     sizes = np.array([len(s) for s in sets], dtype=np.float64)
     values, columns = np.unique(np.concatenate(sets), return_inverse=True)
     rows = np.repeat(np.arange(len(sets)), [len(s) for s in sets])
-    incidence = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(sets), len(values)))
+    incidence = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=(len(sets), len(values))
+    )
     documents = np.array([doc for doc, _, _ in corpus])
     found = set()
     for start in range(0, len(sets), block):
@@ -159,7 +165,9 @@ def lsh_pairs(corpus, threshold: float) -> tuple[set, float, object]:
     from nlp.duplicates.lsh import near_duplicates
 
     started = time.perf_counter()
-    pairs, stats = near_duplicates([(doc, para) for doc, para, _ in corpus], [text for _, _, text in corpus], threshold)
+    pairs, stats = near_duplicates(
+        [(doc, para) for doc, para, _ in corpus], [text for _, _, text in corpus], threshold
+    )
     return _item_pairs(pairs, corpus), time.perf_counter() - started, stats
 
 
@@ -219,7 +227,18 @@ def child(corpus_file: str, size: int, method: str, threshold: float) -> None:
         found, seconds, _ = datasketch_pairs(corpus, threshold)
     else:
         found, seconds = brute_force_pairs(corpus, threshold)
-    print(json.dumps({"size": size, "method": method, "seconds": seconds, "pairs": len(found), "peak_mb": peak_rss_mb(), "growth_mb": peak_rss_mb() - baseline}))
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "method": method,
+                "seconds": seconds,
+                "pairs": len(found),
+                "peak_mb": peak_rss_mb(),
+                "growth_mb": peak_rss_mb() - baseline,
+            }
+        )
+    )
 
 
 def run_child(corpus_file: str, size: int, method: str, threshold: float) -> dict:
@@ -232,7 +251,9 @@ def run_child(corpus_file: str, size: int, method: str, threshold: float) -> dic
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000, 100000])
     parser.add_argument("--main-size", type=int, default=20000, help="corpus size of the recall/speed table")
     parser.add_argument("--brute-max", type=int, default=20000, help="largest size also run by brute force")
@@ -247,17 +268,25 @@ def main() -> None:
     largest = max(args.sizes + [args.main_size])
     corpus = build_corpus(largest)
     n_real = sum(1 for doc, _, _ in corpus if not doc.startswith("gen-"))
-    print(f"corpus: {largest:,} paragraphs ({n_real:,} real from ../shared, the rest generated: "
-          f"real sentences recombined, 15% planted near-copies); built in {time.perf_counter() - started:.1f} s")
+    print(
+        f"corpus: {largest:,} paragraphs ({n_real:,} real from ../shared, the rest generated: "
+        f"real sentences recombined, 15% planted near-copies); built in {time.perf_counter() - started:.1f} s"
+    )
 
     # -- recall, precision and speed at the main size, in this process ---------------------------
     main_corpus = corpus[: args.main_size]
     reports = len({doc for doc, _, _ in main_corpus})
-    print(f"\n## LSH vs exact brute force, {len(main_corpus):,} paragraphs in {reports:,} reports "
-          f"(all {len(main_corpus) * (len(main_corpus) - 1) // 2:,} pairs)\n")
+    print(
+        f"\n## LSH vs exact brute force, {len(main_corpus):,} paragraphs in {reports:,} reports "
+        f"(all {len(main_corpus) * (len(main_corpus) - 1) // 2:,} pairs)\n"
+    )
     truth_lowest, brute_seconds = brute_force_pairs(main_corpus, min(THRESHOLDS))
-    print(f"brute force (exact Jaccard, all pairs, threshold {min(THRESHOLDS)}): {brute_seconds:.1f} s, {len(truth_lowest):,} pairs\n")
-    print("| threshold | bands×rows | true pairs | LSH pairs | recall | precision | candidates | checked exactly | LSH s | brute-force s | speed-up |")
+    print(
+        f"brute force (exact Jaccard, all pairs, threshold {min(THRESHOLDS)}): {brute_seconds:.1f} s, {len(truth_lowest):,} pairs\n"
+    )
+    print(
+        "| threshold | bands×rows | true pairs | LSH pairs | recall | precision | candidates | checked exactly | LSH s | brute-force s | speed-up |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for threshold in THRESHOLDS:
         truth = filter_pairs(truth_lowest, main_corpus, threshold)
@@ -265,27 +294,35 @@ def main() -> None:
         recall = len(found & truth) / len(truth) if truth else float("nan")
         precision = len(found & truth) / len(found) if found else float("nan")
         # brute force's time is the same whatever the threshold: all pairs are computed
-        print(f"| {threshold} | {stats.bands}×{stats.rows} | {len(truth):,} | {len(found):,} | {recall:.4f} | {precision:.4f} | "
-              f"{stats.candidates:,} | {stats.verified:,} | {seconds:.1f} | {brute_seconds:.1f} | {brute_seconds / seconds:.0f}× |")
+        print(
+            f"| {threshold} | {stats.bands}×{stats.rows} | {len(truth):,} | {len(found):,} | {recall:.4f} | {precision:.4f} | "
+            f"{stats.candidates:,} | {stats.verified:,} | {seconds:.1f} | {brute_seconds:.1f} | {brute_seconds / seconds:.0f}× |"
+        )
     truth = filter_pairs(truth_lowest, main_corpus, 0.7)
     found, seconds, _ = datasketch_pairs(main_corpus, 0.7)
-    print(f"\nthe same search at 0.7 through datasketch MinHashLSH, queried paragraph by paragraph (the index's way): "
-          f"recall {len(found & truth) / len(truth):.4f}, {seconds:.1f} s ({brute_seconds / seconds:.0f}× faster than brute force)")
+    print(
+        f"\nthe same search at 0.7 through datasketch MinHashLSH, queried paragraph by paragraph (the index's way): "
+        f"recall {len(found & truth) / len(truth):.4f}, {seconds:.1f} s ({brute_seconds / seconds:.0f}× faster than brute force)"
+    )
 
     # -- growth ------------------------------------------------------------------------------------
     with tempfile.TemporaryDirectory() as folder:
         corpus_file = os.path.join(folder, "corpus.jsonl")
         with open(corpus_file, "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(item, ensure_ascii=False) + "\n" for item in corpus)
-        print("\n## Growth (threshold 0.8; each run in a fresh process; peak RSS of the process, growth over its baseline)\n")
+        print(
+            "\n## Growth (threshold 0.8; each run in a fresh process; peak RSS of the process, growth over its baseline)\n"
+        )
         print("| paragraphs | method | seconds | pairs | peak RSS MB | growth MB |")
         print("|---|---|---|---|---|---|")
         for size in sorted(args.sizes):
             methods = ["lsh"] + (["brute"] if size <= args.brute_max else [])
             for method in methods:
                 row = run_child(corpus_file, size, method, 0.8)
-                print(f"| {size:,} | {'LSH' if method == 'lsh' else 'brute force'} | {row['seconds']:.1f} | {row['pairs']:,} | "
-                      f"{row['peak_mb']:.0f} | {row['growth_mb']:.0f} |")
+                print(
+                    f"| {size:,} | {'LSH' if method == 'lsh' else 'brute force'} | {row['seconds']:.1f} | {row['pairs']:,} | "
+                    f"{row['peak_mb']:.0f} | {row['growth_mb']:.0f} |"
+                )
 
     # -- the persistent index --------------------------------------------------------------------
     from nlp.boilerplate.documents import Document, Unit
@@ -294,7 +331,10 @@ def main() -> None:
     by_doc: dict[str, list] = {}
     for doc, para, text in main_corpus:
         by_doc.setdefault(doc, []).append(Unit(para, text))
-    with tempfile.TemporaryDirectory() as folder, DuplicateIndex(os.path.join(folder, "index.sqlite")) as index:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        DuplicateIndex(os.path.join(folder, "index.sqlite")) as index,
+    ):
         begun = time.perf_counter()
         for doc, units in by_doc.items():
             index.add(Document(doc, doc, units))
@@ -303,9 +343,11 @@ def main() -> None:
         again = [index.add(Document(doc, doc, units)).status for doc, units in list(by_doc.items())[:200]]
         readd = time.perf_counter() - begun
         size_mb = os.path.getsize(index.path) / 2**20
-        print(f"\n## SQLite index\n\nadding {len(by_doc):,} reports ({index.n_paragraphs:,} paragraphs), one transaction each: "
-              f"{added:.1f} s ({index.n_paragraphs / added:,.0f} paragraphs/s); file {size_mb:.1f} MB; "
-              f"adding 200 of them again: {readd:.1f} s, all {set(again)}")
+        print(
+            f"\n## SQLite index\n\nadding {len(by_doc):,} reports ({index.n_paragraphs:,} paragraphs), one transaction each: "
+            f"{added:.1f} s ({index.n_paragraphs / added:,.0f} paragraphs/s); file {size_mb:.1f} MB; "
+            f"adding 200 of them again: {readd:.1f} s, all {set(again)}"
+        )
     print(f"\ntotal {time.perf_counter() - started:.0f} s")
 
 

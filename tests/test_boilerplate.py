@@ -217,6 +217,7 @@ def write_labels(path, n_docs: int = 6) -> None:
                     "para_index": index,
                     "text": text,
                     "kind": "narrative",
+                    "label": "other",
                     "generic": generic,
                 }
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -243,7 +244,9 @@ def test_labels_with_a_single_class_are_refused(tmp_path):
     labels = tmp_path / "labels.jsonl"
     labels.write_text(
         "\n".join(
-            json.dumps({"doc_id": f"d{i}", "text": "无", "kind": "narrative", "generic": True})
+            json.dumps(
+                {"doc_id": f"d{i}", "text": "无", "kind": "narrative", "label": "other", "generic": True}
+            )
             for i in range(3)
         ),
         encoding="utf-8",

@@ -60,7 +60,15 @@ def test_shingles_are_stable_and_ignore_punctuation_width_and_spaces():
 
 
 def test_batch_shingles_equal_one_by_one():
-    texts = [OPENING, " 政 务 公 开 ", "", "短", "（一）主动公开，", "表情\U0001f600符号不影响其余部分", TRAINING * 3]
+    texts = [
+        OPENING,
+        " 政 务 公 开 ",
+        "",
+        "短",
+        "（一）主动公开，",
+        "表情\U0001f600符号不影响其余部分",
+        TRAINING * 3,
+    ]
     for text, batch in zip(texts, shingle_batch(texts), strict=True):
         assert np.array_equal(batch, shingles(text))
 
@@ -152,13 +160,18 @@ def test_batch_banding_gives_the_candidates_of_datasketch_minhashlsh(labelled_re
     from nlp.duplicates.banding import band_keys, candidate_pairs
     from nlp.duplicates.lsh import LSHSearch
 
-    texts = sorted({r["text"] for r in labelled_records if r["kind"] == "narrative" and len(r["text"]) >= 20})[:300]
+    texts = sorted(
+        {r["text"] for r in labelled_records if r["kind"] == "narrative" and len(r["text"]) >= 20}
+    )[:300]
     keys = [(f"d{i}", 0) for i in range(len(texts))]
     signatures = MinHasher().signatures([shingles(t) for t in texts])
     search = LSHSearch(0.5)
     search.add(keys, texts, signatures)
     expected = {
-        (i, j) for i, signature in enumerate(signatures) for j in search._lsh.query(search.hasher.lean(signature)) if i < j
+        (i, j)
+        for i, signature in enumerate(signatures)
+        for j in search._lsh.query(search.hasher.lean(signature))
+        if i < j
     }
     first, second = candidate_pairs(band_keys(signatures, search.bands, search.rows))
     assert expected and set(zip(first.tolist(), second.tolist(), strict=True)) == expected

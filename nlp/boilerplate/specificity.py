@@ -90,7 +90,13 @@ def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, i
     """jieba splits unknown place names before their suffix (`东湖` `县`): join them again."""
     out: list[tuple[str, int, int]] = []
     for word, start, end in words:
-        if word in _PLACE_SUFFIXES and out and out[-1][2] == start and len(out[-1][0]) >= 2 and out[-1][0][-1] not in "省市县区镇乡村州":
+        if (
+            word in _PLACE_SUFFIXES
+            and out
+            and out[-1][2] == start
+            and len(out[-1][0]) >= 2
+            and out[-1][0][-1] not in "省市县区镇乡村州"
+        ):
             previous = out.pop()
             out.append((previous[0] + word, previous[1], end))
         else:

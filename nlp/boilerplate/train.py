@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-import json
 import os
 import warnings
 from collections.abc import Iterable, Sequence
@@ -39,7 +38,10 @@ def tokenizer_resources() -> dict[str, str]:
     do not match text cut with another, so a card records them and loading compares."""
     from nlp.tokenize import DOMAIN_DICTIONARY, RESOURCES, STOPWORDS
 
-    return {name: hashlib.sha256((RESOURCES / name).read_bytes()).hexdigest() for name in (DOMAIN_DICTIONARY, STOPWORDS)}
+    return {
+        name: hashlib.sha256((RESOURCES / name).read_bytes()).hexdigest()
+        for name in (DOMAIN_DICTIONARY, STOPWORDS)
+    }
 
 
 def reference_documents(
@@ -57,31 +59,19 @@ def reference_documents(
 
 
 def labelled_paragraphs(path: str | os.PathLike[str]) -> tuple[list[str], np.ndarray, list[str]]:
-    """Narrative paragraphs with a `generic` flag from a labelled file: (texts, y, doc_ids)."""
-    path = Path(path)
-    texts, flags, groups = [], [], []
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise LabelFileError(f"{path}: cannot read the labelled file ({exc.strerror or exc})") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise LabelFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-        if not isinstance(record, dict) or "text" not in record or "doc_id" not in record:
-            raise LabelFileError(
-                f"{path}:{number}: a labelled record needs 'doc_id', 'text' and 'generic' (see ANNOTATION.md)"
-            )
-        if record.get("kind", "narrative") != "narrative" or record.get("generic") is None:
-            continue
-        texts.append(str(record["text"]))
-        flags.append(1 if record["generic"] else 0)
-        groups.append(str(record["doc_id"]))
-    y = np.asarray(flags, dtype=int)
-    if len(set(flags)) < 2 or len(set(groups)) < 2:
+    """Narrative paragraphs with a `generic` flag from a labelled file (ANNOTATION.md format, read by
+    `nlp.labels.read_labelled`: .jsonl, .csv or .xlsx): (texts, y, doc_ids)."""
+    from nlp.labels import read_labelled
+
+    units = [
+        u
+        for u in read_labelled([path], labels=None)
+        if u.kind == "narrative" and u.generic is not None and u.text
+    ]
+    texts = [u.text for u in units]
+    y = np.asarray([1 if u.generic else 0 for u in units], dtype=int)
+    groups = [u.doc_id for u in units]
+    if len(set(y.tolist())) < 2 or len(set(groups)) < 2:
         raise LabelFileError(
             f"{path}: needs narrative paragraphs marked generic true and false from at least two reports "
             f"(found {int(y.sum())} true, {len(y) - int(y.sum())} false, {len(set(groups))} reports)"

@@ -25,7 +25,9 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
-def _pairs_in_groups(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _pairs_in_groups(
+    order: np.ndarray, starts: np.ndarray, sizes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """All pairs of members of each group (members `order[start:start+size]`), vectorised: the member
     at place p of a group of g is paired with the g − 1 − p members after it."""
     places = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
@@ -37,7 +39,9 @@ def _pairs_in_groups(order: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -
     return order[firsts], order[firsts + steps]
 
 
-def candidate_pairs(keys: np.ndarray, groups: np.ndarray | None = None, first_new: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def candidate_pairs(
+    keys: np.ndarray, groups: np.ndarray | None = None, first_new: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
     """Unique candidate pairs (i < j) sharing a band key.
 
     `groups`: a group number per item (its report); pairs within one group are left out.

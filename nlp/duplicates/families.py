@@ -9,7 +9,6 @@ vectors (their modification score is 1 − cosine).
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import os
@@ -18,7 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages, write_rows_csv
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
 from nlp.files import atomic_writer
@@ -196,11 +195,4 @@ YEAR_OVER_YEAR_COLUMNS: tuple[str, ...] = tuple(YearOverYear.__dataclass_fields_
 
 
 def write_year_over_year_csv(rows: Iterable[YearOverYear], path: str | os.PathLike[str]) -> int:
-    count = 0
-    with atomic_writer(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(YEAR_OVER_YEAR_COLUMNS))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row.to_row())
-            count += 1
-    return count
+    return write_rows_csv((row.to_row() for row in rows), path, YEAR_OVER_YEAR_COLUMNS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -99,7 +99,15 @@ def find_duplicates(
     keys = keys + [(p.doc_id, p.para_id) for p in chosen]
     texts = texts + [p.text for p in chosen]
     pairs, _ = near_duplicates(
-        keys, texts, threshold, measure, signatures=signatures, first_new=first_new, num_perm=num_perm, seed=seed, shingle_size=shingle_size
+        keys,
+        texts,
+        threshold,
+        measure,
+        signatures=signatures,
+        first_new=first_new,
+        num_perm=num_perm,
+        seed=seed,
+        shingle_size=shingle_size,
     )
     return sort_pairs(pairs)
 
@@ -108,13 +116,20 @@ def sort_pairs(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
     return sorted(pairs, key=lambda p: (-p.similarity, p.doc_a, str(p.para_a), p.doc_b, str(p.para_b)))
 
 
-def write_pairs_csv(pairs: Iterable[DuplicatePair], path: str | os.PathLike[str]) -> int:
-    """Write pairs as CSV (columns PAIR_COLUMNS, UTF-8), atomically; returns the number of rows."""
-    rows = 0
+def write_rows_csv(
+    rows: Iterable[dict[str, Any]], path: str | os.PathLike[str], columns: Sequence[str]
+) -> int:
+    """Write dict rows as CSV (UTF-8) atomically; returns the number of rows."""
+    count = 0
     with atomic_writer(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(PAIR_COLUMNS))
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
         writer.writeheader()
-        for pair in pairs:
-            writer.writerow(pair.to_row())
-            rows += 1
-    return rows
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def write_pairs_csv(pairs: Iterable[DuplicatePair], path: str | os.PathLike[str]) -> int:
+    """Write pairs as CSV (columns PAIR_COLUMNS); returns the number of rows."""
+    return write_rows_csv((pair.to_row() for pair in pairs), path, PAIR_COLUMNS)

@@ -59,7 +59,9 @@ def detection_probability(similarity: float, bands: int, rows: int) -> float:
     return 1.0 - (1.0 - similarity**rows) ** bands
 
 
-def choose_bands(threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = DEFAULT_MIN_RECALL) -> tuple[int, int]:
+def choose_bands(
+    threshold: float, num_perm: int = DEFAULT_NUM_PERM, min_recall: float = DEFAULT_MIN_RECALL
+) -> tuple[int, int]:
     """(bands, rows): the most rows per band (fewest false candidates) that keeps recall at the threshold."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
@@ -90,7 +92,9 @@ class MinHasher:
 
     scheme = "affine32"
 
-    def __init__(self, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED, chunk: int = 1 << 16) -> None:
+    def __init__(
+        self, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED, chunk: int = 1 << 16
+    ) -> None:
         from datasketch import MinHash
 
         self.num_perm = num_perm
@@ -146,7 +150,9 @@ class SearchStats:
     pairs: int = 0
 
 
-def _agreement(signatures: np.ndarray, first: np.ndarray, second: np.ndarray, chunk: int = 1 << 16) -> np.ndarray:
+def _agreement(
+    signatures: np.ndarray, first: np.ndarray, second: np.ndarray, chunk: int = 1 << 16
+) -> np.ndarray:
     """Share of equal signature values of each pair: the MinHash estimate of their Jaccard."""
     out = np.empty(len(first))
     for start in range(0, len(first), chunk):
@@ -189,7 +195,9 @@ def near_duplicates(
         computed = hasher.signatures(fresh)
         signatures = computed if signatures is None else np.concatenate([signatures, computed])
     numbers: dict[str, int] = {}
-    documents = np.fromiter((numbers.setdefault(str(doc), len(numbers)) for doc, _ in keys), dtype=np.int64, count=len(keys))
+    documents = np.fromiter(
+        (numbers.setdefault(str(doc), len(numbers)) for doc, _ in keys), dtype=np.int64, count=len(keys)
+    )
     first, second = candidate_pairs(band_keys(signatures, bands, rows), documents, first_new)
     stats.candidates = len(first)
     # Candidates whose signatures agree far less than the threshold asks are dropped before the exact
@@ -201,7 +209,9 @@ def near_duplicates(
         first, second = first[plausible], second[plausible]
     stats.verified = len(first)
     missing = sorted({int(i) for i in np.concatenate([first, second]) if sets[i] is None})
-    for item, shingle_set in zip(missing, shingle_batch([texts[i] for i in missing], shingle_size), strict=True):
+    for item, shingle_set in zip(
+        missing, shingle_batch([texts[i] for i in missing], shingle_size), strict=True
+    ):
         sets[item] = shingle_set
     similarity = pair_similarities(sets, first, second, measure)
     keep = np.flatnonzero(similarity >= threshold)
@@ -210,7 +220,17 @@ def near_duplicates(
         i, j = int(first[k]), int(second[k])
         if i < first_new:  # an old entry goes second
             i, j = j, i
-        pairs.append(DuplicatePair(str(keys[i][0]), keys[i][1], str(keys[j][0]), keys[j][1], float(similarity[k]), texts[i], texts[j]))
+        pairs.append(
+            DuplicatePair(
+                str(keys[i][0]),
+                keys[i][1],
+                str(keys[j][0]),
+                keys[j][1],
+                float(similarity[k]),
+                texts[i],
+                texts[j],
+            )
+        )
     stats.pairs = len(pairs)
     return pairs, stats
 
@@ -237,7 +257,9 @@ class LSHSearch:
         self.measure = measure
         self.shingle_size = shingle_size
         self.hasher = MinHasher(num_perm, seed)
-        self.bands, self.rows = choose_bands(lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall)
+        self.bands, self.rows = choose_bands(
+            lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall
+        )
         self._lsh = MinHashLSH(num_perm=num_perm, params=(self.bands, self.rows))
         self.keys: list[Key] = []
         self.texts: list[str] = []
@@ -254,7 +276,13 @@ class LSHSearch:
             for item, signature in enumerate(signatures, first):
                 session.insert(item, self.hasher.lean(signature), check_duplication=False)
 
-    def matches(self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray, shingle_sets: Sequence[np.ndarray]) -> list[DuplicatePair]:
+    def matches(
+        self,
+        keys: Sequence[Key],
+        texts: Sequence[str],
+        signatures: np.ndarray,
+        shingle_sets: Sequence[np.ndarray],
+    ) -> list[DuplicatePair]:
         """Verified pairs between outside paragraphs (first) and the entries (second), other documents only."""
         outside, inside = [], []
         for number, (key, signature) in enumerate(zip(keys, signatures, strict=True)):
@@ -271,7 +299,15 @@ class LSHSearch:
         second = len(shingle_sets) + where
         similarity = pair_similarities(sets, first, second, self.measure)
         return [
-            DuplicatePair(str(keys[i][0]), keys[i][1], self.keys[j][0], self.keys[j][1], float(s), texts[i], self.texts[j])
+            DuplicatePair(
+                str(keys[i][0]),
+                keys[i][1],
+                self.keys[j][0],
+                self.keys[j][1],
+                float(s),
+                texts[i],
+                self.texts[j],
+            )
             for i, j, s in zip(outside, inside, similarity, strict=True)
             if s >= self.threshold
         ]

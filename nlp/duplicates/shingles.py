@@ -66,7 +66,9 @@ def _comparable_table() -> np.ndarray:
     """
     from nlp.normalize import comparable
 
-    codes = np.array([c for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000 and not chr(c).isspace()], dtype=np.uint32)
+    codes = np.array(
+        [c for c in range(1, 0x10000) if not 0xD800 <= c < 0xE000 and not chr(c).isspace()], dtype=np.uint32
+    )
     text = "".join(map(chr, codes.tolist()))
     folded = comparable(text)
     table = np.zeros(0x10000, dtype=np.uint32)
@@ -88,7 +90,9 @@ def _comparable_points(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     raw_lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     mapped = np.where(points < 0x10000, _comparable_table()[np.minimum(points, 0xFFFF)], points)
     kept = mapped != 0
-    lengths = np.bincount(np.repeat(np.arange(len(texts)), raw_lengths)[kept], minlength=len(texts)).astype(np.int64)
+    lengths = np.bincount(np.repeat(np.arange(len(texts)), raw_lengths)[kept], minlength=len(texts)).astype(
+        np.int64
+    )
     return mapped[kept], lengths
 
 
@@ -111,7 +115,9 @@ def shingle_batch(texts: Sequence[str], size: int = DEFAULT_SHINGLE_SIZE) -> lis
     for first in range(0, len(long), _CHUNK_TEXTS):
         numbers = long[first : first + _CHUNK_TEXTS]
         chunk_points = points[segment_indices(starts[numbers], lengths[numbers])]
-        for number, hashes in zip(numbers.tolist(), _shingle_chunk(chunk_points, lengths[numbers], size), strict=True):
+        for number, hashes in zip(
+            numbers.tolist(), _shingle_chunk(chunk_points, lengths[numbers], size), strict=True
+        ):
             out[number] = hashes
     return out
 

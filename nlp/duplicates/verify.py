@@ -9,7 +9,9 @@ import numpy as np
 from nlp.duplicates.shingles import segment_indices
 
 
-def pair_similarities(sets: Sequence[np.ndarray | None], first: np.ndarray, second: np.ndarray, measure: str = "jaccard") -> np.ndarray:
+def pair_similarities(
+    sets: Sequence[np.ndarray | None], first: np.ndarray, second: np.ndarray, measure: str = "jaccard"
+) -> np.ndarray:
     """Jaccard or containment of the shingle sets of each pair (first[k], second[k]).
 
     Shingles are renumbered densely once; then, one item of `first` at a time, its shingles are
@@ -37,7 +39,9 @@ def pair_similarities(sets: Sequence[np.ndarray | None], first: np.ndarray, seco
         partners = second_at[rows]
         lengths = sizes[partners]
         marked[own] = True
-        running = np.concatenate([[0], np.cumsum(marked[columns[segment_indices(offsets[partners], lengths)]])])
+        running = np.concatenate(
+            [[0], np.cumsum(marked[columns[segment_indices(offsets[partners], lengths)]])]
+        )
         marked[own] = False
         ends = np.cumsum(lengths)
         common = running[ends] - running[ends - lengths]
