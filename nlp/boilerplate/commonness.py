@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from nlp.boilerplate.spans import DocumentFrequency, Span, merge_ranges
+from nlp.boilerplate.spans import ReferenceCorpusModel, Span, merge_ranges
 from nlp.tokenize import Tokenizer
 
 #: A sentence: text up to and including its closing punctuation.
@@ -57,7 +57,7 @@ class CommonnessResult:
     spans: list[Span] = field(default_factory=list)
 
 
-class CommonnessModel:
+class CommonnessModel(ReferenceCorpusModel):
     """Word n-gram document frequencies over a reference corpus, and the commonness of a text.
 
     Parameters
@@ -103,15 +103,6 @@ class CommonnessModel:
             for _, grams in self._sentence_ngrams(text):
                 keys.update(key for key, _, _ in grams)
         return keys
-
-    def fit(self, documents: Iterable[Iterable[str]]) -> CommonnessModel:
-        """Count, over the reference documents (each an iterable of texts), how many use each n-gram."""
-        return self.fit_keys(self.document_keys(texts) for texts in documents)
-
-    def fit_keys(self, key_sets: Iterable[set[str]]) -> CommonnessModel:
-        """Fit from n-gram sets made by `document_keys` (lets a cross-validation tokenise once)."""
-        self.frequencies_ = DocumentFrequency.from_sets(key_sets)
-        return self
 
     @property
     def n_documents(self) -> int:

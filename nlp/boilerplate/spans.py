@@ -72,3 +72,22 @@ class DocumentFrequency:
 
     def __len__(self) -> int:
         return len(self.counts)
+
+
+class ReferenceCorpusModel:
+    """Base of the models fitted on a reference corpus by counting the documents that use each key.
+
+    A subclass says which keys a document uses (`document_keys`); `fit` counts them. `fit_keys` takes
+    key sets already made, so that a cross-validation tokenises the corpus once for all its folds.
+    """
+
+    def document_keys(self, texts: Iterable[str]) -> set[str]:
+        raise NotImplementedError
+
+    def fit(self, documents: Iterable[Iterable[str]]):
+        """Count, over the reference documents (each an iterable of texts), how many use each key."""
+        return self.fit_keys(self.document_keys(texts) for texts in documents)
+
+    def fit_keys(self, key_sets: Iterable[set[str]]):
+        self.frequencies_ = DocumentFrequency.from_sets(key_sets)
+        return self

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.boilerplate.commonness import token_spans
-from nlp.boilerplate.spans import DocumentFrequency, Span
+from nlp.boilerplate.spans import ReferenceCorpusModel, Span
 from nlp.tokenize import Tokenizer
 
 #: The kinds of concrete content, in the order the detectors claim text (earlier wins an overlap).
@@ -119,7 +119,7 @@ def _name_key(name: str) -> str:
     return re.sub(r"\d+", "0", "".join(ch for ch in name if ch.isalnum()))
 
 
-class SpecificityScorer:
+class SpecificityScorer(ReferenceCorpusModel):
     """Finds concrete content in a paragraph and measures its share.
 
     Parameters
@@ -143,13 +143,6 @@ class SpecificityScorer:
                 keys.update(_name_key(m.group(1)) for m in pattern.finditer(text))
             keys.update(_name_key(m.group(0)) for m in _DOCUMENT_NUMBER.finditer(text))
         return keys
-
-    def fit(self, documents: Iterable[Iterable[str]]) -> SpecificityScorer:
-        return self.fit_keys(self.document_keys(texts) for texts in documents)
-
-    def fit_keys(self, key_sets: Iterable[set[str]]) -> SpecificityScorer:
-        self.frequencies_ = DocumentFrequency.from_sets(key_sets)
-        return self
 
     def _is_common_name(self, name: str) -> bool:
         frequencies = getattr(self, "frequencies_", None)
