@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "check_report": "nlp.tables.checks",
     # boilerplate scores
     "BoilerplateScorer": "nlp.boilerplate.score",
+    "report_score": "nlp.boilerplate.score",
     "CommonnessModel": "nlp.boilerplate.commonness",
     "SpecificityScorer": "nlp.boilerplate.specificity",
     "GenericModel": "nlp.boilerplate.generic",
@@ -61,7 +62,7 @@ _EXPORTS: dict[str, str] = {
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.boilerplate.commonness import CommonnessModel
     from nlp.boilerplate.generic import GenericModel
-    from nlp.boilerplate.score import BoilerplateScorer
+    from nlp.boilerplate.score import BoilerplateScorer, report_score
     from nlp.boilerplate.specificity import SpecificityScorer
     from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
     from nlp.classify.loading import load_model
