@@ -19,7 +19,6 @@ The shipped `nlp/resources/domain_words.txt` is made by one command (see `main`)
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import math
 import re
@@ -133,18 +132,18 @@ def _boundary_agreement(runs: Sequence[str], candidates: Iterable[str], tokenize
 
 def read_documents(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
     """(doc_id, clean text) from JSONL files with `text` (and `doc_id`) or plain text files."""
+    from nlp.labels import iter_json_lines
     from nlp.normalize import clean_text
 
     documents: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.suffix.lower() == ".jsonl":
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if line.strip():
-                        record = json.loads(line)
-                        doc_id = str(record.get("doc_id") or f"{path.name}:{number}")
-                        documents.append((doc_id, clean_text(str(record.get("text", "")))))
+            for number, record, problem in iter_json_lines(path):
+                if record is None:
+                    raise ValueError(f"{path}:{number}: {problem}")
+                doc_id = str(record.get("doc_id") or f"{path.name}:{number}")
+                documents.append((doc_id, clean_text(str(record.get("text", "")))))
         else:
             documents.append((path.stem, clean_text(path.read_text(encoding="utf-8", errors="replace"))))
     return documents

@@ -82,18 +82,28 @@ def _bool_of(value: Any, name: str, where: str) -> bool | None:
     raise LabelFileError(f"{where}: `{name}` must be true or false, not {value!r}")
 
 
-def _rows_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8-sig") as handle:
+def iter_json_lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, object, None) or (line number, None, problem) for each non-blank line of a JSONL file."""
+    with Path(path).open(encoding="utf-8-sig") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
                 record = json.loads(line)
             except ValueError as exc:
-                raise LabelFileError(f"{path}:{number}: not valid JSON ({exc.msg}); one JSON object a line is expected") from exc
-            if not isinstance(record, dict):
-                raise LabelFileError(f"{path}:{number}: a JSON object is expected, found {type(record).__name__}")
-            yield number, record
+                yield number, None, f"not valid JSON ({getattr(exc, 'msg', exc)})"
+                continue
+            if isinstance(record, dict):
+                yield number, record, None
+            else:
+                yield number, None, f"a JSON object is expected, found {type(record).__name__}"
+
+
+def _rows_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    for number, record, problem in iter_json_lines(path):
+        if record is None:
+            raise LabelFileError(f"{path}:{number}: {problem}; one JSON object a line is expected")
+        yield number, record
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -9,10 +9,9 @@ themselves are returned unchanged.
 
 from __future__ import annotations
 
-import json
 import os
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,28 +41,19 @@ def is_paragraph_file(path: str | os.PathLike[str]) -> bool:
 
 def read_paragraph_file(path: str | os.PathLike[str]) -> ParagraphBatch:
     """Records of a JSONL paragraph file, with model inputs for the narrative ones."""
+    from nlp.labels import iter_json_lines
     from nlp.normalize import clean_text
 
     path = Path(path)
+    batch = ParagraphBatch(str(path), [])
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        for number, record, problem in iter_json_lines(path):
+            if record is None or not isinstance(record.get("text"), str):
+                batch.errors.append((number, problem or "a JSON object with a `text` string is expected"))
+                continue
+            batch.records.append(record)
     except (OSError, UnicodeDecodeError) as exc:
         raise GovReportError(f"{path}: cannot read as UTF-8 JSON Lines ({exc})") from exc
-    batch = ParagraphBatch(str(path), [])
-    numbers: list[int] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            batch.errors.append((number, f"not valid JSON ({exc.msg})"))
-            continue
-        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-            batch.errors.append((number, "a JSON object with a `text` string is expected"))
-            continue
-        batch.records.append(record)
-        numbers.append(number)
     if not batch.records and not batch.errors:
         raise GovReportError(f"{path}: empty paragraph file")
     texts = [clean_text(record["text"]) for record in batch.records]
@@ -114,3 +104,51 @@ def report_records(report: Any) -> Iterator[dict[str, Any]]:
             "section": paragraph.section,
             "text": paragraph.text,
         }
+
+
+def paragraph_batches(paths: Iterable[str]) -> Iterator[tuple[str, list[dict[str, Any]], list[int], list[ParagraphInput], str | None]]:
+    """(source, records, targets, inputs, error) for each input: a JSONL paragraph file, or a report file
+    or folder (each report read and structured). A file that fails yields its error and the rest go on."""
+    from nlp.batch import map_reports
+    from nlp.classify.model import report_inputs
+
+    for path in paths:
+        if is_paragraph_file(path):
+            try:
+                batch = read_paragraph_file(path)
+            except GovReportError as exc:
+                yield str(path), [], [], [], str(exc)
+                continue
+            for number, message in batch.errors:
+                yield str(path), [], [], [], f"{path}:{number}: {message}"
+            yield str(path), batch.records, batch.targets, batch.inputs, None
+            continue
+        for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report))):
+            if not outcome.ok:
+                yield str(outcome.path), [], [], [], outcome.error
+                continue
+            records, inputs = outcome.value
+            yield str(outcome.path), records, list(range(len(records))), inputs, None
+
+
+def iter_reports(paths: Iterable[str], on_error: Callable[[str], None]) -> Iterator[Any]:
+    """Structured reports from report files/folders and from JSONL files with one report (`doc_id`,
+    `text`) a line, such as ../shared/corpus/pages_dev.jsonl. Failures go to `on_error`."""
+    from nlp.batch import map_reports
+    from nlp.structure import parse_text
+
+    paths = [str(p) for p in paths]
+    for outcome in map_reports([p for p in paths if not is_paragraph_file(p)], lambda report: report):
+        if outcome.ok:
+            yield outcome.value
+        else:
+            on_error(outcome.error or str(outcome.path))
+    from nlp.labels import iter_json_lines
+
+    for path in (p for p in paths if is_paragraph_file(p)):
+        for number, record, problem in iter_json_lines(path):
+            if record is None:
+                on_error(f"{path}:{number}: {problem}")
+                continue
+            doc_id = str(record.get("doc_id") or f"{Path(path).stem}:{number}")
+            yield parse_text(str(record.get("text", "")), doc_id=doc_id, source=path)

@@ -49,6 +49,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     context_weight: weight of the context block against the TF-IDF blocks.
     C: inverse regularisation of the logistic regression.
     class_weight: passed to LogisticRegression ("balanced": rare labels count as much as common ones).
+    context_dropout: weight of a context-free copy of every training paragraph (0: no copies). Without
+        it the model leans on the section so much that a paragraph given alone (JSONL without
+        `section`, a report whose headings were lost) loses the cues of its wording.
     calibrate: fit a temperature on grouped held-out predictions (needs `groups` in fit).
     calibration_folds: grouped folds used for the temperature.
     random_state: seed of everything random (the folds).
@@ -63,6 +66,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         context_weight: float = 0.5,
         C: float = 10.0,
         class_weight: str | None = "balanced",
+        context_dropout: float = 0.5,
         calibrate: bool = True,
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -74,6 +78,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.context_weight = context_weight
         self.C = C
         self.class_weight = class_weight
+        self.context_dropout = context_dropout
         self.calibrate = calibrate
         self.calibration_folds = calibration_folds
         self.random_state = random_state
@@ -89,12 +94,24 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
 
+    def _fit_pipeline(self, frame: Any, labels: np.ndarray, weights: np.ndarray | None) -> Any:
+        if self.context and self.context_dropout > 0:
+            import pandas as pd
+
+            blank = frame.copy()
+            blank[list(self.context)] = UNKNOWN
+            frame = pd.concat([frame, blank], ignore_index=True)
+            base = np.ones(len(labels)) if weights is None else weights
+            weights = np.concatenate([base, base * self.context_dropout])
+            labels = np.concatenate([labels, labels])
+        fit_params = {} if weights is None else {"classifier__sample_weight": weights}
+        return self._pipeline().fit(frame, labels, **fit_params)
+
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
         labels = np.asarray(y, dtype=object)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        fit_params = {} if weights is None else {"classifier__sample_weight": weights}
-        self.pipeline_ = self._pipeline().fit(frame, labels, **fit_params)
+        self.pipeline_ = self._fit_pipeline(frame, labels, weights)
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
         self.calibration_: dict[str, float] = {}
@@ -108,8 +125,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         logits = np.zeros((len(labels), len(self.classes_)))
         folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(frame, labels, groups):
-            fit_params = {} if weights is None else {"classifier__sample_weight": weights[train]}
-            fold_model = self._pipeline().fit(frame.iloc[train], labels[train], **fit_params)
+            fold_model = self._fit_pipeline(frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train])
             fold_logits = fold_model.decision_function(frame.iloc[test])
             # A fold may miss a rare label: its logit stays very low there.
             columns = np.searchsorted(self.classes_, fold_model.classes_)
@@ -160,12 +176,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
 
 def report_inputs(report: Any) -> list[ParagraphInput]:
-    """The narrative paragraphs of a structured `Report`, each with its context."""
+    """The narrative paragraphs of a structured `Report`, each with its context.
+
+    The context comes from the report's heading paragraphs by the same walk as for labelled files
+    (not from the parser's section choice), so that a model sees at prediction time what it saw in
+    training.
+    """
     paragraphs = list(report.paragraphs)
-    contexts = contexts_for_units(
-        [p.kind for p in paragraphs],
-        [p.text for p in paragraphs],
-        # The parser's sections win where it found one; `front` text before any heading has none.
-        [p.section if p.section not in (None, "", UNKNOWN) else None for p in paragraphs],
-    )
+    contexts = contexts_for_units([p.kind for p in paragraphs], [p.text for p in paragraphs])
     return [ParagraphInput(p.text, c) for p, c in zip(paragraphs, contexts, strict=True) if p.kind == "narrative"]

@@ -89,6 +89,10 @@ def _trust_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _print_error(message: str) -> None:
+    print(f"govreport: error: {message}", file=sys.stderr)
+
+
 def _label_set(args: argparse.Namespace) -> Any:
     from nlp.labels import GUIDE_LABELS
 
@@ -115,7 +119,9 @@ def run_train(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     _refuse_overwrite(output, args.force)
-    weak_reports = list(_read_reports(args.weak_reports)) if args.weak_reports else ()
+    from nlp.classify.inputs import iter_reports
+
+    weak_reports = list(iter_reports(args.weak_reports, on_error=_print_error)) if args.weak_reports else ()
     command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
     result = train_model(
         args.labelled,
@@ -168,64 +174,18 @@ def format_metrics(metrics: dict[str, Any], title: str = "") -> str:
     return "\n".join(lines)
 
 
-# -- inputs ------------------------------------------------------------------------------------
-
-
-def _read_reports(paths: list[str]) -> Any:
-    """Structured reports from files/folders, and from JSONL files with one report (`text`) a line."""
-    from nlp.batch import map_reports
-    from nlp.structure import parse_text
-
-    files = [p for p in paths if not p.lower().endswith(".jsonl")]
-    for outcome in map_reports(files, lambda report: report):
-        if outcome.ok:
-            yield outcome.value
-        else:
-            print(f"govreport: error: {outcome.error}", file=sys.stderr)
-    for path in (p for p in paths if p.lower().endswith(".jsonl")):
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.strip():
-                    record = json.loads(line)
-                    yield parse_text(str(record.get("text", "")), doc_id=str(record.get("doc_id") or f"{path}:{number}"), source=path)
-
-
-def _paragraph_batches(paths: list[str]) -> Any:
-    """(source, records, targets, inputs, error) for each input file, errors as they come."""
-    from nlp.batch import map_reports
-    from nlp.classify.inputs import is_paragraph_file, read_paragraph_file, report_records
-    from nlp.classify.model import report_inputs
-
-    for path in paths:
-        if is_paragraph_file(path):
-            try:
-                batch = read_paragraph_file(path)
-            except GovReportError as exc:
-                yield path, [], [], [], str(exc)
-                continue
-            for number, message in batch.errors:
-                yield path, [], [], [], f"{path}:{number}: {message}"
-            yield path, batch.records, batch.targets, batch.inputs, None
-            continue
-        for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report))):
-            if not outcome.ok:
-                yield str(outcome.path), [], [], [], outcome.error
-                continue
-            records, inputs = outcome.value
-            yield str(outcome.path), records, list(range(len(records))), inputs, None
-
-
 # -- classify / suggest ------------------------------------------------------------------------
 
 
 def run_classify(args: argparse.Namespace) -> int:
+    from nlp.classify.inputs import paragraph_batches
     from nlp.classify.loading import load_model
     from nlp.files import atomic_writer
 
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for source, records, targets, inputs, error in _paragraph_batches(args.inputs):
+        for source, records, targets, inputs, error in paragraph_batches(args.inputs):
             if error is not None:
                 failures += 1
                 print(f"govreport: error: {error}", file=sys.stderr)
@@ -244,6 +204,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
+    from nlp.classify.inputs import paragraph_batches
     from nlp.classify.loading import load_model
     from nlp.classify.suggest import HINT_COLUMNS, Candidate, least_confident
     from nlp.labels import GUIDE_COLUMNS
@@ -255,7 +216,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for source, records, targets, inputs, error in _paragraph_batches(args.paths):
+    for source, records, targets, inputs, error in paragraph_batches(args.paths):
         if error is not None:
             failures += 1
             print(f"govreport: error: {error}", file=sys.stderr)

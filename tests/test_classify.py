@@ -1,0 +1,275 @@
+"""The paragraph classifier: context from headings, the shipped model and its card, hash-checked loading,
+held-out quality of a quick retrain, and the train / evaluate / suggest / classify commands."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from nlp.classify.baselines import KeywordRules
+from nlp.classify.context import contexts_for_units
+from nlp.classify.evaluate import score_labels
+from nlp.classify.loading import default_model_path, load_model
+from nlp.classify.model import ParagraphClassifier
+from nlp.classify.train import examples_from_units
+from nlp.cli import main
+from nlp.errors import ModelError
+from nlp.labels import GUIDE_LABELS, read_labelled
+from nlp.sections import heading_level, heading_topic, section_key_for_heading
+
+# A report written for these tests (agency and figures invented).
+REPORT = """\
+白鹭镇人民政府2023年政府信息公开工作年度报告
+本报告依据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自2023年1月1日起至2023年12月31日止。
+一、总体情况
+（一）主动公开
+全年通过镇政府网站主动公开政府信息126条，其中政策解读7篇，财政预决算信息4条。
+（二）依申请公开
+本年度共收到政府信息公开申请5件，均在法定期限内答复，未收取任何费用。
+（三）政府信息管理
+严格落实信息发布保密审查制度，坚持先审后发，及时更新政府信息公开指南和目录。
+（四）平台建设
+对镇政府网站政务公开专栏进行改版，白鹭镇微信公众号全年发布信息230条。
+（五）监督保障
+成立由镇长任组长的政务公开工作领导小组，全年组织业务培训2次，纳入年度考核。
+五、存在的主要问题及改进情况
+（一）存在的主要问题
+一是信息公开不够及时；二是政策解读形式较为单一。
+（二）改进情况
+下一步，我镇将进一步加强业务培训，丰富政策解读形式，提升公开质量。
+六、其他需要报告的事项
+无。
+"""
+
+# ANNOTATION.md's examples (written for the guide).
+GUIDE_EXAMPLES = [
+    ("成立由主任任组长的政务公开工作领导小组，办公室负责日常工作。", "organization"),
+    ("全年通过门户网站主动公开政府信息312条，其中政策解读21篇。", "active_disclosure"),
+    ("本年度共收到政府信息公开申请6件，均在法定期限内答复。", "application"),
+    ("严格落实\u201c先审后发\u201d，坚持涉密不上网、上网不涉密。", "info_management"),
+    ("对门户网站\u201c政务公开\u201d专栏进行改版，新增\u201c重点领域信息\u201d子栏目。", "platform"),
+    ("一是信息公开不够及时；二是政策解读形式单一。", "problem"),
+    ("下一步，我们将进一步加强业务培训，提升公开质量。", "improvement"),
+    ("本报告所列数据的统计期限自2022年1月1日起至2022年12月31日止。", "other"),
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    if not default_model_path().exists():
+        pytest.fail("the shipped model models/paragraphs.joblib is missing")
+    return load_model()
+
+
+# -- headings and context ------------------------------------------------------------------
+
+
+def test_heading_mapping():
+    assert section_key_for_heading("五、存在的主要问题及改进情况") == "problems_improvements"
+    assert section_key_for_heading("二、主动公开政府信息情况") == "active"
+    assert section_key_for_heading("三、工作机制保障") == "extra"
+    assert section_key_for_heading("一是强化流程管控") is None
+    assert section_key_for_heading("白鹭镇人民政府2023年政府信息公开工作年度报告") is None
+    assert [heading_level(t) for t in ("一、总体情况", "（二）依申请公开", "3.平台建设", "一是从严管理", "总体情况")] == [1, 2, 3, 3, 0]
+    assert heading_topic("（四）政府信息公开平台建设情况") == "platform"
+    assert heading_topic("（二）下一步工作打算") == "improvements"
+    assert heading_topic("(一)存在问题") == "problems"
+
+
+def test_context_follows_the_headings():
+    lines = REPORT.strip().splitlines()
+    kinds = ["heading" if len(line) <= 20 and not line.endswith("。") else "narrative" for line in lines]
+    kinds[0] = "heading"
+    contexts = dict(zip(lines, contexts_for_units(kinds, lines), strict=True))
+    assert contexts[lines[1]].section == "front"
+    platform = next(line for line in lines if line.startswith("对镇政府网站"))
+    assert (contexts[platform].section, contexts[platform].topic) == ("overview", "platform")
+    problem = next(line for line in lines if line.startswith("一是信息公开"))
+    assert (contexts[problem].section, contexts[problem].topic) == ("problems_improvements", "problems")
+    plan = next(line for line in lines if line.startswith("下一步"))
+    assert contexts[plan].topic == "improvements"
+    assert contexts[lines[-1]].section == "other_matters"
+
+
+# -- the shipped model -----------------------------------------------------------------------
+
+
+def test_shipped_model_card(model, shared):
+    card = model.card
+    assert card["labels"] == sorted(GUIDE_LABELS)
+    metrics = card["metrics"]
+    assert set(metrics["per_label"]) == set(GUIDE_LABELS)
+    assert 0.0 < metrics["macro_f1"] <= 1.0
+    assert sum(map(sum, metrics["confusion"])) == metrics["n"] == card["paragraphs"]
+    assert card["chosen"] in {c["name"] for c in card["candidates"]}
+    assert metrics["macro_f1"] == max(c["macro_f1"] for c in card["candidates"])
+    assert "grouped" in card["evaluation"] and "doc_id" in card["evaluation"]
+    assert card["weak_labels"]["used"] in (True, False)
+    from nlp.modelstore import sha256_of
+
+    data = {entry["file"].split("/")[-1]: entry["sha256"] for entry in card["data"]}
+    assert data.get("dev.jsonl") == sha256_of(shared / "labels" / "dev.jsonl"), "the shipped model was trained on other labels"
+    assert card["size_bytes"] < 8_000_000
+
+
+def test_shipped_model_on_the_guides_examples(model):
+    predicted = model.predict([text for text, _ in GUIDE_EXAMPLES])
+    right = sum(p == label for p, (_, label) in zip(predicted, GUIDE_EXAMPLES, strict=True))
+    assert right >= 6, list(zip(predicted, [label for _, label in GUIDE_EXAMPLES], strict=True))
+
+
+def test_inputs_of_every_shape_and_calibrated_scores(model):
+    from nlp.report import Paragraph
+
+    text = "一是信息公开不够及时；二是政策解读形式单一。"
+    paragraph = Paragraph(index=0, kind="narrative", text=text, start=0, end=len(text), section="problems_improvements")
+    rows = model.scores([text, {"text": text, "section": "problems_improvements"}, paragraph])
+    assert [r["label"] for r in rows[1:]] == ["problem", "problem"]
+    for row in rows:
+        assert set(row["scores"]) == set(model.labels)
+        assert abs(sum(row["scores"].values()) - 1.0) < 1e-2
+    assert rows[1]["scores"] == rows[2]["scores"]
+    proba = model.predict_proba([text])
+    assert proba.shape == (1, len(model.labels)) and np.isclose(proba.sum(), 1.0)
+    assert model.temperature_ > 0
+
+
+def test_predict_report_gives_one_label_per_narrative_paragraph(model):
+    from nlp.structure import parse_text
+
+    report = parse_text(REPORT, doc_id="bailu_2023")
+    narrative = report.narrative()
+    predictions = model.predict_report(report)
+    assert len(predictions) == len(narrative) >= 7
+    by_start = {p.text[:6]: r["label"] for p, r in zip(narrative, predictions, strict=True)}
+    assert by_start["一是信息公开"] == "problem"
+    assert by_start["下一步，我镇"] == "improvement"
+    assert by_start["本年度共收到"] == "application"
+
+
+def test_tampered_model_is_refused(model, tmp_path):
+    import joblib
+
+    target = tmp_path / "paragraphs.joblib"
+    shutil.copy(default_model_path(), target)
+    shutil.copy(default_model_path().with_suffix(".json"), target.with_suffix(".json"))
+    assert load_model(target).labels == model.labels
+    joblib.dump(KeywordRules(), target)  # same name, same card, other content
+    with pytest.raises(ModelError, match="does not match its card"):
+        load_model(target)
+    assert main(["classify", str(_write(tmp_path / "p.jsonl", [{"text": "无。"}])), "--output", str(tmp_path / "o.jsonl"), "--model", str(target)]) == 1
+    target.with_suffix(".json").unlink()
+    with pytest.raises(ModelError, match="no model card"):
+        load_model(target)
+
+
+# -- quality of a quick retrain on held-out reports --------------------------------------------
+
+
+def test_quick_retrain_beats_keyword_rules_on_held_out_reports(shared):
+    from sklearn.model_selection import GroupShuffleSplit
+
+    examples = examples_from_units(read_labelled([shared / "labels" / "dev.jsonl"]))
+    labels = np.array(examples.labels, dtype=object)
+    train, test = next(GroupShuffleSplit(n_splits=1, test_size=0.3, random_state=0).split(labels, labels, examples.groups))
+    assert not set(np.array(examples.groups)[train]) & set(np.array(examples.groups)[test])
+    inputs = [examples.inputs[i] for i in train]
+    held_out = [examples.inputs[i] for i in test]
+    model = ParagraphClassifier(calibrate=False).fit(inputs, labels[train])
+    ours = score_labels(list(labels[test]), list(model.predict(held_out)))
+    rules = score_labels(list(labels[test]), list(KeywordRules().fit(inputs, labels[train]).predict(held_out)))
+    majority = max(np.mean(labels[test] == label) for label in set(labels))
+    assert ours.accuracy > max(0.8, majority + 0.3)
+    assert ours.macro_f1 > rules.macro_f1 + 0.1
+    for label in ("problem", "improvement", "application"):
+        assert ours.per_label[label]["f1"] > 0.75, (label, ours.per_label[label])
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _write(path, records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_classify_command_on_jsonl_and_report_files(model, tmp_path):
+    paragraphs = _write(
+        tmp_path / "paragraphs.jsonl",
+        [
+            {"id": 7, "text": "下一步，我們將進一步加強業務培訓，提升公開質量。"},  # traditional characters
+            {"id": 8, "text": "一是信息公开不够及时。", "section": "problems_improvements"},
+        ],
+    )
+    with paragraphs.open("a", encoding="utf-8") as handle:
+        handle.write("{broken\n")
+    report = tmp_path / "bailu_2023.txt"
+    report.write_text(REPORT, encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    output = tmp_path / "out.jsonl"
+    code = main(["classify", str(paragraphs), str(report), str(missing), "--output", str(output)])
+    assert code == 1  # the broken line and the missing file
+    lines = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    errors = [line for line in lines if "error" in line]
+    assert len(errors) == 2 and any(":3:" in e["error"] for e in errors)
+    first, second = [line for line in lines if "id" in line]
+    assert first["id"] == 7 and first["text"].startswith("下一步，我們") and first["label"] == "improvement"
+    assert second["section"] == "problems_improvements" and second["label"] == "problem"
+    from_report = [line for line in lines if line.get("doc_id") == "bailu_2023"]
+    assert len(from_report) >= 7 and all(line["label"] in model.labels for line in from_report)
+
+
+def test_suggest_then_train_then_evaluate(shared, tmp_path, capsys):
+    records = [json.loads(line) for line in (shared / "labels" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = sorted({r["doc_id"] for r in records})
+    train_docs, test_docs = set(docs[::3]), set(docs[1::6])
+    train_file = _write(tmp_path / "train.jsonl", [r for r in records if r["doc_id"] in train_docs])
+    test_file = _write(tmp_path / "test.jsonl", [r for r in records if r["doc_id"] in test_docs])
+
+    sheet = tmp_path / "to_label.csv"
+    assert main(["suggest", str(test_file), "--n", "15", "--output", str(sheet)]) == 0
+    with sheet.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 15
+    assert list(rows[0])[:7] == ["doc_id", "para_index", "text", "kind", "label", "mixed", "generic"]
+    confidences = [float(r["confidence"]) for r in rows]
+    assert max(confidences) < 0.999 and all(r["label"] == "" for r in rows)
+    assert main(["suggest", str(test_file), "--output", str(sheet)]) == 1, "an existing sheet must not be overwritten"
+
+    # Label the sheet (here: with the runner-up guess) and train on labelled JSONL plus the sheet.
+    for row in rows:
+        row["label"] = row["suggested"]
+    with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    model_path = tmp_path / "mine.joblib"
+    capsys.readouterr()
+    assert main(["train", str(train_file), str(sheet), "--output", str(model_path), "--folds", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1" in out and "confusion" in out and "problem" in out
+    card = json.loads(model_path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert card["sha256"] and len(card["data"]) == 2 and card["label_counts"]["other"] > 0
+    assert main(["train", str(train_file), "--output", str(model_path)]) == 1, "an existing model must not be overwritten"
+
+    assert main(["evaluate", str(model_path), str(test_file)]) == 0
+    out = capsys.readouterr().out
+    macro = float(out.split("macro-F1")[1].split()[0])
+    assert 0.6 < macro <= 1.0
+
+
+def test_train_command_reports_a_bad_label_file(tmp_path, capsys):
+    bad = tmp_path / "labels.csv"
+    bad.write_text("doc_id,text,label\nr1,全年主动公开信息10条。,active_disclosure\nr2,网站改版。,web\n", encoding="utf-8")
+    assert main(["train", str(bad), "--output", str(tmp_path / "m.joblib")]) == 1
+    err = capsys.readouterr().err
+    assert "labels.csv:3" in err and "unknown label 'web'" in err
+    assert not (tmp_path / "m.joblib").exists()
+    own = tmp_path / "own.csv"
+    own.write_text("doc_id,text,label\nr1,全年主动公开信息10条。,web\n", encoding="utf-8")
+    assert main(["train", str(own), "--any-labels", "--output", str(tmp_path / "m.joblib")]) == 1
+    assert "only one class" in capsys.readouterr().err
