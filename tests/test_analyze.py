@@ -1,0 +1,119 @@
+"""`govreport analyze` end to end on the seeds, the example, planted copies and a corrupt file."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nlp.cli import main
+from tests.conftest import shared_path
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "qinghe_culture_tourism_2023.txt"
+sys.path.insert(0, str(REPO / "scripts"))
+from screenshot import browser_available, render_dom, screenshot  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    inputs = tmp_path_factory.mktemp("in")
+    for seed in sorted(shared_path("seeds").glob("*.txt")):
+        shutil.copy(seed, inputs / seed.name)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (inputs / "qinghe_2023.txt").write_text(text, encoding="utf-8")
+    # The same agency a year earlier, mostly the same words: year-over-year reuse.
+    (inputs / "sub").mkdir()
+    (inputs / "sub" / "qinghe_2022.txt").write_text(text.replace("2023", "2022").replace("186条", "152条"), encoding="gb18030")
+    # Another agency that copied the example's paragraphs, with a script in its text.
+    copied = text.replace("青禾县文化和旅游局", "白沙县农业农村局").replace("本年度未收取信息处理费。", "<script>alert('x')</script>")
+    (inputs / "baisha_2023.txt").write_text(copied, encoding="utf-8")
+    (inputs / "corrupt.pdf").write_bytes(b"%PDF-1.7\n\x00\x01garbage")
+    output = tmp_path_factory.mktemp("out")
+    code = main(["analyze", str(inputs), "--output", str(output), "--quiet"])
+    return code, output
+
+
+def _document(output: Path, name: str) -> dict:
+    return json.loads((output / "reports" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_corrupt_file_is_an_error_and_nothing_else_is_lost(batch):
+    code, output = batch
+    assert code == 1
+    errors = [json.loads(line) for line in (output / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["doc_id"] for e in errors] == ["corrupt"]
+    assert "PDF" in errors[0]["error"]
+    assert len(list((output / "reports").glob("*.json"))) == 8
+    summary = pd.read_csv(output / "summary.csv")
+    assert len(summary) == 8
+    sheets = pd.read_excel(output / "summary.xlsx", sheet_name=None)
+    assert set(sheets) == {"summary", "table_cells", "copy_paste_pairs"}
+    assert len(sheets["table_cells"]) > 500
+
+
+def test_report_document_has_every_step(batch):
+    _, output = batch
+    document = _document(output, "qinghe_2023")
+    assert document["agency"] == "青禾县文化和旅游局" and document["template"] == "2021"
+    narrative = [p for p in document["paragraphs"] if p["kind"] == "narrative"]
+    assert narrative and all({"label", "scores", "boilerplate", "specificity", "matches"} <= set(p) for p in narrative)
+    by_text = {p["text"][:6]: p for p in narrative}
+    assert by_text["全年通过县政"]["label"] == "active_disclosure"
+    assert by_text["严格执行“先"]["label"] == "info_management"
+    assert not [f for f in document["tables"]["findings"] if f["status"] == "fail"]
+
+
+def test_copied_paragraphs_link_to_the_other_report(batch):
+    _, output = batch
+    document = _document(output, "baisha_2023")
+    copied = [p for p in document["paragraphs"] if p.get("matches")]
+    assert len(copied) >= 5
+    assert {m["doc_id"] for p in copied for m in p["matches"]} >= {"qinghe_2023"}
+    page = (output / "baisha_2023.html").read_text(encoding="utf-8")
+    assert "href='qinghe_2023.html#p" in page
+    pairs = pd.read_excel(output / "summary.xlsx", sheet_name="copy_paste_pairs")
+    assert ((pairs.doc_a.isin(["baisha_2023", "qinghe_2023"])) & (pairs.doc_b.isin(["baisha_2023", "qinghe_2023"]))).sum() >= 5
+
+
+def test_year_over_year_share(batch):
+    _, output = batch
+    document = _document(output, "qinghe_2023")
+    assert document["yoy_previous"] == "qinghe_2022"
+    assert document["yoy_share"] > 0.7
+    assert _document(output, "000_3fbb002993fdb7e6")["yoy_share"] is None
+
+
+def test_report_text_is_escaped(batch):
+    _, output = batch
+    page = (output / "baisha_2023.html").read_text(encoding="utf-8")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_planted_table_error_is_marked_on_the_page(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace("（七）总计\t14\t", "（七）总计\t19\t")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "wrong_total.txt").write_text(text, encoding="utf-8")
+    assert main(["analyze", str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--quiet"]) == 0
+    document = _document(tmp_path / "out", "wrong_total")
+    assert [f for f in document["tables"]["findings"] if f["status"] == "fail"]
+    page = (tmp_path / "out" / "wrong_total.html").read_text(encoding="utf-8")
+    assert "<td class='bad'>19</td>" in page
+
+
+@pytest.mark.skipif(not browser_available(), reason="Chromium not installed (apt-get install chromium); .ci/run installs it")
+def test_review_page_in_a_real_browser(batch, tmp_path):
+    _, output = batch
+    page = output / "qinghe_2023.html"
+    dom = render_dom(page)
+    coloured = re.findall(r"class=\"para narrative[^\"]*\" style=\"background:(#[0-9a-f]{6})", dom)
+    assert len(set(coloured)) >= 5  # paragraphs coloured by at least five labels
+    assert "check(s) passed" in dom and "<table class=\"grid\">" in dom
+    picture = screenshot(page, tmp_path / "page.png")
+    assert picture.stat().st_size > 20_000
