@@ -10,7 +10,6 @@ normalised with `nlp.normalize.clean_text`.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -77,48 +76,47 @@ def _clean(text: str) -> str:
 
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[Document | InputFailure]:
     """Documents of a JSON Lines file, in order of first appearance; bad lines become failures."""
+    from nlp.labels import iter_json_lines
     from nlp.structure import parse_text
 
     path = Path(path)
     documents: dict[str, Document] = {}
     try:
-        handle = path.open(encoding="utf-8-sig")
+        lines = list(iter_json_lines(path))
     except OSError as exc:
         yield InputFailure(str(path), f"cannot open: {exc.strerror or exc}")
         return
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
+    except UnicodeDecodeError:
+        yield InputFailure(str(path), "not UTF-8 text; save the JSON Lines file as UTF-8")
+        return
+    for number, record, problem in lines:
+        where = f"{path}:{number}"
+        if record is None:
+            yield InputFailure(where, problem or "not a JSON object")
+            continue
+        if not isinstance(record.get("text"), str):
+            yield InputFailure(where, "a record needs a string field 'text' (and 'doc_id')")
+            continue
+        doc_id = str(record.get("doc_id") or f"{doc_id_for(path)}-{number}")
+        para_id = record.get("id", record.get("para_index"))
+        if para_id is None:
+            # A whole report's text in one record: structure it into paragraphs.
             try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield InputFailure(where, f"not JSON ({exc.msg})")
+                report = parse_text(record["text"], doc_id=doc_id, source=where)
+            except Exception as exc:  # a batch never stops on one bad record
+                yield InputFailure(where, _reason(exc))
                 continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield InputFailure(where, "a record needs a string field 'text' (and 'doc_id')")
-                continue
-            doc_id = str(record.get("doc_id") or f"{doc_id_for(path)}-{number}")
-            para_id = record.get("id", record.get("para_index"))
-            if para_id is None:
-                # A whole report's text in one record: structure it into paragraphs.
-                try:
-                    report = parse_text(record["text"], doc_id=doc_id, source=where)
-                except Exception as exc:  # a batch never stops on one bad record
-                    yield InputFailure(where, _reason(exc))
-                    continue
-                document = documents.setdefault(doc_id, Document(doc_id, str(path), report=report))
-                document.units.extend(Unit(p.index, p.text, p.kind) for p in report.paragraphs)
-                document.agency = document.agency or record.get("agency") or report.agency
-                document.year = document.year or _year(record.get("year")) or report.year
-                continue
-            document = documents.setdefault(doc_id, Document(doc_id, str(path)))
-            document.agency = document.agency or record.get("agency")
-            document.year = document.year or _year(record.get("year"))
-            document.units.append(
-                Unit(para_id, _clean(record["text"]), str(record.get("kind") or "narrative"), record)
-            )
+            document = documents.setdefault(doc_id, Document(doc_id, str(path), report=report))
+            document.units.extend(Unit(p.index, p.text, p.kind) for p in report.paragraphs)
+            document.agency = document.agency or record.get("agency") or report.agency
+            document.year = document.year or _year(record.get("year")) or report.year
+            continue
+        document = documents.setdefault(doc_id, Document(doc_id, str(path)))
+        document.agency = document.agency or record.get("agency")
+        document.year = document.year or _year(record.get("year"))
+        document.units.append(
+            Unit(para_id, _clean(record["text"]), str(record.get("kind") or "narrative"), record)
+        )
     yield from documents.values()
 
 
