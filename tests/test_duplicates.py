@@ -180,6 +180,7 @@ def test_batch_banding_gives_the_candidates_of_datasketch_minhashlsh(labelled_re
 def test_no_pairs_within_one_report_and_short_paragraphs_are_skipped():
     pairs = find_duplicates([doc("a", OPENING, OPENING, "无。"), doc("b", "无。")], threshold=0.8)
     assert pairs == []
+    assert find_duplicates([], threshold=0.8) == []
     assert [p.text for p in passages([doc("a", "无。", TRAINING)])] == [TRAINING]
 
 

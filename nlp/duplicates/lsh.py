@@ -186,6 +186,8 @@ def near_duplicates(
     """
     bands, rows = choose_bands(lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall)
     stats = SearchStats(bands, rows)
+    if not len(texts):
+        return [], stats
     hasher = MinHasher(num_perm, seed)
     sets: list[np.ndarray | None] = [None] * len(texts)
     known = 0 if signatures is None else len(signatures)
