@@ -14,6 +14,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ class AnalysisConfig:
     trust_model: bool = False
     index: str | None = None
     jobs: int = 1
+    #: `local` (joblib processes on this machine) or `dask` (a Dask cluster at `scheduler`).
+    backend: str = "local"
+    scheduler: str | None = None
     threshold: float = 0.8
     progress: bool = True
     resume: bool = False
@@ -163,52 +167,126 @@ def analyze(
     steps: Steps | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> BatchResult:
-    """Run the whole pipeline on every report under `paths`; write everything into `output`."""
+    """Run the whole pipeline on every report under `paths`; write everything into `output`.
+
+    Results do not depend on `jobs`, the backend, or on a run being resumed: copied paragraphs are
+    looked up in pass 2, against the whole index, whatever order reports were added in.
+    """
     from nlp.duplicates.index import DuplicateIndex
 
     config = config or AnalysisConfig()
     output = Path(output)
     results = _results_folder(output)
     results.mkdir(parents=True, exist_ok=True)
-    steps = steps or Steps.load(config)
     index_path = Path(config.index) if config.index else output / "index.sqlite"
     batch = BatchResult(output=output)
     files = list(iter_report_paths(paths))
     names = _output_names(files)
     done: dict[str, str] = {}  # doc_id -> output name, for the reports of this batch
-    pairs: list[Any] = []
+    todo = [(path, name) for path, name in zip(files, names, strict=True)]
     with DuplicateIndex(index_path) as index:
-        for position, (path, name) in enumerate(zip(files, names, strict=True)):
-            target = results / f"{name}.json"
-            try:
-                if config.resume and target.exists():
-                    document = json.loads(target.read_text(encoding="utf-8"))
-                else:
-                    report = _read(path)
-                    document = analyze_report(report, steps)
-                    document["output_name"] = name
-                    # Each report is checked against everything indexed before it.
-                    pairs.extend(index.add(report, threshold=config.threshold).pairs)
-                    _write_json(target, document)
+        for position, (path, name, outcome) in enumerate(_run_pass_one(todo, results, config, steps)):
+            if isinstance(outcome, dict):
+                error = outcome
+                batch.errors.append(error)
+            else:
+                report, document = outcome
+                if report is not None:
+                    # Index first, then the JSON: a run killed in between redoes this report on --resume.
+                    index.add(report)
+                    _write_json(results / f"{name}.json", document)
                 done[document["doc_id"]] = name
-            except GovReportError as exc:
-                batch.errors.append({"source": str(path), "doc_id": path.stem, "error": str(exc)})
-            except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
-                batch.errors.append({"source": str(path), "doc_id": path.stem, "error": f"{path}: internal error ({type(exc).__name__}: {exc})"})
             if on_progress:
                 on_progress(position + 1, len(files), str(path))
-    matches = _matches_by_paragraph(pairs)
-    previous = _previous_reports(results, done)
-    summaries = []
-    for doc_id, name in done.items():
-        document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
-        _add_reuse(document, matches.get(doc_id, {}), previous.get(doc_id), results, config.threshold)
-        _write_json(results / f"{name}.json", document)
-        summaries.append(_write_page(output, document, page_for={d: f"{n}.html" for d, n in done.items()}))
-        batch.reports += 1
-    _write_summary(output, summaries, pairs, batch.errors)
+        previous = _previous_reports(results, done)
+        summaries = []
+        pairs: dict[tuple, Any] = {}
+        for doc_id, name in done.items():
+            document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+            found = _copied_paragraphs(document, index, config.threshold)
+            for pair in found:
+                key = tuple(sorted([(pair.doc_a, str(pair.para_a)), (pair.doc_b, str(pair.para_b))]))
+                pairs.setdefault(key, pair)
+            _add_reuse(document, _matches_by_paragraph(found).get(doc_id, {}), previous.get(doc_id), results, config.threshold)
+            _write_json(results / f"{name}.json", document)
+            summaries.append(_write_page(output, document, page_for={d: f"{n}.html" for d, n in done.items()}))
+            batch.reports += 1
+    ordered_pairs = [pairs[key] for key in sorted(pairs)]
+    _write_summary(output, summaries, ordered_pairs, batch.errors)
     _write_errors(output, batch.errors)
     return batch
+
+
+def _run_pass_one(todo: list[tuple[Path, str]], results: Path, config: AnalysisConfig, steps: Steps | None) -> Iterator[tuple[Path, str, Any]]:
+    """(path, name, (report, document) or error record) per file, in input order, on the chosen backend.
+
+    A report whose JSON is already complete is not redone with `--resume` (its report is None).
+    """
+    pending = []
+    for path, name in todo:
+        target = results / f"{name}.json"
+        if config.resume and target.exists():
+            continue
+        pending.append((path, name))
+    pending_set = {name for _, name in pending}
+    if config.jobs <= 1 and config.backend == "local":
+        steps = steps or Steps.load(config)
+        computed: Iterator[Any] = (_process_file(path, name, config, steps) for path, name in pending)
+    else:
+        computed = _parallel(pending, config)
+    computed_iter = iter(computed)
+    for path, name in todo:
+        if name not in pending_set:
+            document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+            yield path, name, (None, document)
+        else:
+            yield path, name, next(computed_iter)
+
+
+def _process_file(path: Path, name: str, config: AnalysisConfig, steps: Steps | None = None) -> Any:
+    """Read and analyse one file (in a worker process or locally): (report, document) or an error record."""
+    try:
+        steps = steps or _worker_steps(config.model, config.trust_model)
+        report = _read(path)
+        document = analyze_report(report, steps)
+        document["output_name"] = name
+        return report, document
+    except GovReportError as exc:
+        return {"source": str(path), "doc_id": path.stem, "error": str(exc)}
+    except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
+        return {"source": str(path), "doc_id": path.stem, "error": f"{path}: internal error ({type(exc).__name__}: {exc})"}
+
+
+@lru_cache(maxsize=2)
+def _worker_steps(model: str | None, trust_model: bool) -> Steps:
+    """The steps of one worker process, loaded on its first report and kept for the rest."""
+    return Steps.load(AnalysisConfig(model=model, trust_model=trust_model))
+
+
+def _parallel(pending: list[tuple[Path, str]], config: AnalysisConfig) -> Iterator[Any]:
+    """Pass one on joblib workers (local processes) or on a Dask cluster, results in input order."""
+    from joblib import Parallel, delayed, parallel_config
+
+    tasks = (delayed(_process_file)(path, name, config) for path, name in pending)
+    if config.backend == "dask":
+        from distributed import Client
+
+        client = Client(config.scheduler) if config.scheduler else Client(processes=False)
+        try:
+            with parallel_config(backend="dask"):
+                yield from Parallel(n_jobs=-1, return_as="generator", batch_size=1)(tasks)
+        finally:
+            client.close()
+    else:
+        with parallel_config(backend="loky", n_jobs=config.jobs):
+            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(tasks)
+
+
+def _copied_paragraphs(document: dict[str, Any], index: Any, threshold: float) -> list[Any]:
+    """Pairs between this report's narrative paragraphs and every other report in the index."""
+    from nlp.duplicates.find import find_duplicates
+
+    return find_duplicates([_as_document(document)], threshold, index=index)
 
 
 def _matches_by_paragraph(pairs: list[Any]) -> dict[str, dict[Any, list[dict[str, Any]]]]:

@@ -117,3 +117,46 @@ def test_review_page_in_a_real_browser(batch, tmp_path):
     assert "check(s) passed" in dom and "<table class=\"grid\">" in dom
     picture = screenshot(page, tmp_path / "page.png")
     assert picture.stat().st_size > 20_000
+
+
+def _small_batch(folder: Path) -> Path:
+    folder.mkdir()
+    for seed in sorted(shared_path("seeds").glob("*.txt"))[:3]:
+        shutil.copy(seed, folder / seed.name)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (folder / "a_2023.txt").write_text(text, encoding="utf-8")
+    (folder / "b_2022.txt").write_text(text.replace("2023", "2022"), encoding="utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04broken")
+    return folder
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    names = ["summary.csv", "errors.jsonl", "index.html", *[f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]]
+    return {name: (folder / name).read_bytes() for name in names}
+
+
+def test_results_identical_whatever_the_jobs_and_after_resume(tmp_path):
+    inputs = _small_batch(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "one"), "--quiet"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "two"), "--quiet", "--jobs", "2"]) == 1
+    one, two = _outputs(tmp_path / "one"), _outputs(tmp_path / "two")
+    assert one == two
+    # A run killed halfway: some reports done, the rest not; --resume completes it identically.
+    resumed = tmp_path / "resumed"
+    shutil.copytree(tmp_path / "one", resumed)
+    for path in sorted((resumed / "reports").glob("*.json"))[2:]:
+        path.unlink()
+    for name in ("summary.csv", "summary.xlsx", "index.html", "errors.jsonl"):
+        (resumed / name).unlink()
+    assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume"]) == 1
+    assert _outputs(resumed) == one
+
+
+def test_dask_backend_gives_the_same_results(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    inputs = _small_batch(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "local"), "--quiet"]) == 1
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        code = main(["analyze", str(inputs), "-o", str(tmp_path / "dask"), "--quiet", "--backend", "dask", "--scheduler", cluster.scheduler_address])
+    assert code == 1
+    assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "local")

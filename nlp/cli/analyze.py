@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--model", metavar="M", help="paragraph classifier (default: the shipped model)")
     parser.add_argument("--trust-model", action="store_true", help="load a model whose card is missing or does not match")
     parser.add_argument("--threshold", type=float, default=0.8, help="similarity for copied paragraphs (default 0.8)")
-    parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel (default 1)")
+    parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel on this machine (joblib; default 1)")
+    parser.add_argument("--backend", choices=("local", "dask"), default="local", help="local processes, or a Dask cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS", help="with --backend dask: the scheduler, e.g. tcp://10.0.0.5:8786")
     parser.add_argument("--resume", action="store_true", help="skip reports whose outputs are already complete")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
@@ -39,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
         trust_model=args.trust_model,
         index=args.index,
         jobs=args.jobs,
+        backend=args.backend,
+        scheduler=args.scheduler,
         threshold=args.threshold,
         progress=not args.quiet,
         resume=args.resume,
