@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -62,6 +63,15 @@ def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+@lru_cache(maxsize=1)
+def default_tokenizer() -> Any:
+    """One shipped-dictionary Tokenizer for every pipeline this process builds (jieba's dictionary
+    takes a second to load; cross-validation builds dozens of pipelines)."""
+    from nlp.tokenize import Tokenizer
+
+    return Tokenizer()
+
+
 def build_features(
     char_ngrams: tuple[int, int] | None,
     word_ngrams: tuple[int, int] | None,
@@ -89,9 +99,7 @@ def build_features(
         )
     if word_ngrams:
         if tokenizer is None:
-            from nlp.tokenize import Tokenizer
-
-            tokenizer = Tokenizer()
+            tokenizer = default_tokenizer()
         parts.append(
             (
                 "words",
@@ -109,4 +117,5 @@ def build_features(
         weights["context"] = context_weight
     if not parts:
         raise ValueError("a model needs at least one of char_ngrams, word_ngrams, context")
-    return ColumnTransformer(parts, transformer_weights=weights or None)
+    # Always sparse: the model stacks matrices (context-free copies) and keeps them small.
+    return ColumnTransformer(parts, transformer_weights=weights or None, sparse_threshold=1.0)
