@@ -106,10 +106,14 @@ class Tokenizer:
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_jieba"] = None
+        # Sorted, so that the same tokenizer pickles to the same bytes in every process (a set's
+        # order follows string hashing, which Python randomises per process).
+        state["stopwords"] = tuple(sorted(self.stopwords))
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.stopwords = frozenset(self.stopwords)
 
     def __repr__(self) -> str:
         return f"Tokenizer(dictionary={self.dictionary!r}, stopwords={len(self.stopwords)} words, numbers={self.numbers})"
