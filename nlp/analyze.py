@@ -283,10 +283,21 @@ def _parallel(pending: list[tuple[Path, str]], config: AnalysisConfig) -> Iterat
 
 
 def _copied_paragraphs(document: dict[str, Any], index: Any, threshold: float) -> list[Any]:
-    """Pairs between this report's narrative paragraphs and every other report in the index."""
-    from nlp.duplicates.find import find_duplicates
+    """Pairs between this report's narrative paragraphs and every other report in the index.
 
-    return find_duplicates([_as_document(document)], threshold, index=index)
+    One LSH query per paragraph against the index's search (built once and kept while the index is
+    open), so pass 2 grows linearly with the batch.
+    """
+    from nlp.duplicates.find import passages
+    from nlp.duplicates.shingles import shingle_batch
+
+    chosen = passages([_as_document(document)], min_chars=index.min_chars)
+    if not chosen:
+        return []
+    sets = shingle_batch([p.text for p in chosen], index.shingle_size)
+    signatures = index.hasher.signatures(sets)
+    keys = [(p.doc_id, p.para_id) for p in chosen]
+    return index.search(threshold).matches(keys, [p.text for p in chosen], signatures, sets)
 
 
 def _matches_by_paragraph(pairs: list[Any]) -> dict[str, dict[Any, list[dict[str, Any]]]]:
@@ -356,7 +367,7 @@ def _add_reuse(document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]
     """Copied paragraphs (other reports of the index) and the share repeated from the agency's previous report."""
     narrative = [p for p in document["paragraphs"] if "label" in p]
     for paragraph in narrative:
-        paragraph["matches"] = sorted(matches.get(paragraph["index"], []), key=lambda m: -m["similarity"])
+        paragraph["matches"] = sorted(matches.get(paragraph["index"], []), key=lambda m: (-m["similarity"], m["doc_id"], str(m["para"])))
     length = sum(len(p["text"]) for p in narrative)
     document["copied_share"] = (sum(len(p["text"]) for p in narrative if p["matches"]) / length) if length else None
     document["yoy_share"] = None
