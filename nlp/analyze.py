@@ -20,18 +20,12 @@ from typing import Any
 
 from nlp.errors import GovReportError
 from nlp.files import atomic_writer, iter_report_paths, safe_name
+from nlp.labels import GUIDE_LABELS
 from nlp.report import Report
 
-#: The labels whose presence a complete report should show (the template's required topics).
-REQUIRED_TOPICS: tuple[str, ...] = (
-    "active_disclosure",
-    "application",
-    "info_management",
-    "platform",
-    "organization",
-    "problem",
-    "improvement",
-)
+#: The labels whose presence a complete report should show (the template's required topics):
+#: every label of the guide but `other`.
+REQUIRED_TOPICS: tuple[str, ...] = tuple(label for label in GUIDE_LABELS if label != "other")
 
 
 @dataclass
