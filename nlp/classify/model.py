@@ -116,9 +116,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         with threadpool_limits(limits=1, user_api="blas"):
             classifier.fit(matrix, labels, sample_weight=weights)
         for _, vectorizer, _ in features.transformers_:
-            # Terms cut by min_df, kept by scikit-learn only for introspection: most of the file size.
-            if hasattr(vectorizer, "stop_words_"):
-                del vectorizer.stop_words_
+            # Terms cut by min_df, kept by scikit-learn only for introspection: most of the file size;
+            # and a cache keyed by id() that would make two identical trainings pickle differently.
+            for cache in ("stop_words_", "_stop_words_id"):
+                if hasattr(vectorizer, cache):
+                    delattr(vectorizer, cache)
         return pipeline
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
