@@ -9,6 +9,7 @@ spreadsheets and `errors.jsonl`. Reports are held in memory one at a time.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from collections import Counter
@@ -22,6 +23,7 @@ from nlp.errors import GovReportError
 from nlp.files import atomic_writer, iter_report_paths, safe_name
 from nlp.labels import GUIDE_LABELS
 from nlp.report import Report
+from nlp.tokenize import Tokenizer
 
 #: The labels whose presence a complete report should show (the template's required topics):
 #: every label of the guide but `other`.
@@ -195,16 +197,23 @@ def analyze(
         previous = _previous_reports(results, done)
         summaries = []
         pairs: dict[tuple, Any] = {}
-        for doc_id, name in done.items():
-            document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
-            found = _copied_paragraphs(document, index, config.threshold)
-            for pair in found:
-                key = tuple(sorted([(pair.doc_a, str(pair.para_a)), (pair.doc_b, str(pair.para_b))]))
-                pairs.setdefault(key, pair)
-            _add_reuse(document, _matches_by_paragraph(found).get(doc_id, {}), previous.get(doc_id), results, config.threshold)
-            _write_json(results / f"{name}.json", document)
-            summaries.append(_write_page(output, document, page_for={d: f"{n}.html" for d, n in done.items()}))
-            batch.reports += 1
+        page_for = {d: f"{n}.html" for d, n in done.items()}
+        tokenizer = Tokenizer()  # one jieba for every year-over-year comparison of the batch
+        with atomic_writer(output / "table_cells.csv") as cells_handle:
+            cells = csv.writer(cells_handle)
+            cells.writerow(CELL_COLUMNS)
+            for doc_id, name in done.items():
+                document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+                found = _copied_paragraphs(document, index, config.threshold)
+                for pair in found:
+                    key = tuple(sorted([(pair.doc_a, str(pair.para_a)), (pair.doc_b, str(pair.para_b))]))
+                    pairs.setdefault(key, pair)
+                reuse_matches = _matches_by_paragraph(found).get(doc_id, {})
+                _add_reuse(document, reuse_matches, previous.get(doc_id), results, config.threshold, tokenizer)
+                _write_json(results / f"{name}.json", document)
+                cells.writerows([doc_id, c["table"], c["row"], c["col"], c["value"]] for c in document["tables"]["cells"])
+                summaries.append(_write_page(output, document, page_for=page_for))
+                batch.reports += 1
     ordered_pairs = [pairs[key] for key in sorted(pairs)]
     _write_summary(output, summaries, ordered_pairs, batch.errors)
     _write_errors(output, batch.errors)
@@ -345,8 +354,9 @@ def _output_names(files: list[Path]) -> list[str]:
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
+    # One compact string: json's C encoder (indent= falls back to the pure-Python one, ~10x slower).
     with atomic_writer(path) as handle:
-        json.dump(document, handle, ensure_ascii=False, indent=1)
+        handle.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
 def _as_document(result: dict[str, Any]) -> Any:
@@ -357,7 +367,9 @@ def _as_document(result: dict[str, Any]) -> Any:
     return Document(result["doc_id"], result["source"], units, agency=result.get("agency"), year=result.get("year"))
 
 
-def _add_reuse(document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]], previous: str | None, results: Path, threshold: float) -> None:
+def _add_reuse(
+    document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]], previous: str | None, results: Path, threshold: float, tokenizer: Any = None
+) -> None:
     """Copied paragraphs (other reports of the index) and the share repeated from the agency's previous report."""
     narrative = [p for p in document["paragraphs"] if "label" in p]
     for paragraph in narrative:
@@ -370,7 +382,7 @@ def _add_reuse(document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]
         from nlp.duplicates.families import year_over_year
 
         before = json.loads((results / f"{previous}.json").read_text(encoding="utf-8"))
-        rows = [r for r in year_over_year([_as_document(before), _as_document(document)], threshold=threshold) if r.doc_id == document["doc_id"]]
+        rows = [r for r in year_over_year([_as_document(before), _as_document(document)], threshold=threshold, tokenizer=tokenizer) if r.doc_id == document["doc_id"]]
         if rows:
             document["yoy_share"] = round(rows[0].reused_share, 4)
             document["yoy_previous"] = rows[0].previous_doc_id
@@ -402,41 +414,78 @@ def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]
         "copied_share": document.get("copied_share"),
         "yoy_share": document.get("yoy_share"),
         "label_counts": document["label_counts"],
-        "cells": [{"doc_id": document["doc_id"], **c} for c in document["tables"]["cells"]],
     }
 
 
-def _summary_frames(summaries: list[dict[str, Any]], pairs: list[Any]):
-    import pandas as pd
+#: Columns of table_cells.csv and of the workbook's table_cells sheet.
+CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value")
+PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
+#: Rows an Excel sheet holds (a header row and 1,048,575 more).
+EXCEL_MAX_ROWS = 1_048_575
 
+
+def _summary_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     labels = sorted({label for s in summaries for label in s["label_counts"]})
     rows = []
     for summary in summaries:
-        row = {k: v for k, v in summary.items() if k not in ("label_counts", "cells")}
+        row = {k: v for k, v in summary.items() if k != "label_counts"}
         for label in labels:
             row[f"paragraphs_{label}"] = summary["label_counts"].get(label, 0)
         rows.append(row)
-    summary_frame = pd.DataFrame(rows)
-    cells = pd.DataFrame([c for s in summaries for c in s["cells"]], columns=["doc_id", "table", "row", "col", "value"])
-    pair_frame = pd.DataFrame([p.to_row() for p in pairs], columns=["doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b"])
-    return summary_frame, cells, pair_frame
+    return rows
 
 
 def _write_summary(output: Path, summaries: list[dict[str, Any]], pairs: list[Any], errors: list[dict[str, str]]) -> None:
+    """summary.csv, summary.xlsx (streamed, write-only workbook) and index.html."""
+    import pandas as pd
+    from openpyxl import Workbook
+
     from nlp.render import index_page
 
-    summary_frame, cells, pair_frame = _summary_frames(summaries, pairs)
+    rows = _summary_rows(summaries)
+    frame = pd.DataFrame(rows)
     with atomic_writer(output / "summary.csv") as handle:
-        summary_frame.to_csv(handle, index=False)
+        frame.to_csv(handle, index=False)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("summary")
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        sheet.append([None if pd.isna(v) else v for v in row])
+    _sheet_from_csv(workbook.create_sheet("table_cells"), output / "table_cells.csv")
+    sheet = workbook.create_sheet("copy_paste_pairs")
+    sheet.append(list(PAIR_COLUMNS))
+    for pair in pairs[:EXCEL_MAX_ROWS]:
+        row = pair.to_row()
+        sheet.append([str(row[c]) if c in ("para_a", "para_b") else row[c] for c in PAIR_COLUMNS])
     with atomic_writer(output / "summary.xlsx", "wb") as handle:
-        import pandas as pd
-
-        with pd.ExcelWriter(handle, engine="openpyxl") as writer:
-            summary_frame.to_excel(writer, sheet_name="summary", index=False)
-            cells.to_excel(writer, sheet_name="table_cells", index=False)
-            pair_frame.to_excel(writer, sheet_name="copy_paste_pairs", index=False)
+        workbook.save(handle)
+    with atomic_writer(output / "copy_paste_pairs.csv") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PAIR_COLUMNS)
+        writer.writerows([pair.to_row()[c] for c in PAIR_COLUMNS] for pair in pairs)
     with atomic_writer(output / "index.html") as handle:
         handle.write(index_page(summaries, errors))
+
+
+def _sheet_from_csv(sheet: Any, path: Path) -> None:
+    """Copy a CSV into a write-only sheet, numbers as numbers; cut at Excel's row limit (the CSV has all)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.reader(handle)):
+            if number > EXCEL_MAX_ROWS:
+                break
+            sheet.append([_number(v) for v in row] if number else row)
+
+
+def _number(value: str) -> Any:
+    if value == "":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
 
 
 def _write_errors(output: Path, errors: list[dict[str, str]]) -> None:
