@@ -188,6 +188,8 @@ def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) 
 _SUBHEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
 )
+#: A table cell holding only a unit of measure (`人`, `次`, `万元`) or a dash, as .docx tables leave them one a line.
+_UNIT_CELL = re.compile(r"^(?:单位|人|人次|次|个|件|条|项|篇|期|场|天|小时|元|万元|家|户|[—–\-/]{1,4})$")
 _SENTENCE = re.compile(r"[。；!！?？]")
 
 
@@ -200,7 +202,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     stripped = text.strip()
     if is_furniture_line(stripped):
         return "meta"
-    if in_table or looks_like_table_line(stripped):
+    if in_table or looks_like_table_line(stripped) or _UNIT_CELL.match(stripped):
         return "table"
     if _is_title_line(stripped):
         return "heading"
