@@ -99,6 +99,8 @@ def test_seed_004_numbering_and_extra_section(seed_reports):
     report = seed_reports["004_46deb1f51ba2e893"]
     assert [s.number for s in report.sections] == [None, "1", "2", "三", "四", "5", "六", "七"]
     assert report.sections[5].title == "机构建设及组织保障情况"
+    # the legacy table's cells (单位, 人, ——), one a line, are table paragraphs, not prose
+    assert not [p.text for p in report.sections[5].paragraphs if p.kind == "narrative" and len(p.text) <= 2]
     first = report.section("overview").paragraphs[1]
     assert first.text.startswith("根据《中华人民共和国政府信息公开条例》")  # [bookmark: _GoBack] removed
     # ... and the offsets still point into the user's text, where the bookmark stands before it
