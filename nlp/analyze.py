@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import GovReportError
-from nlp.files import atomic_writer, iter_report_paths, safe_name
+from nlp.files import atomic_writer, distinct_name, iter_report_paths
 from nlp.labels import GUIDE_LABELS
 from nlp.report import Report
 from nlp.tokenize import Tokenizer
@@ -42,7 +42,6 @@ class AnalysisConfig:
     backend: str = "local"
     scheduler: str | None = None
     threshold: float = 0.8
-    progress: bool = True
     resume: bool = False
 
 
@@ -177,7 +176,8 @@ def analyze(
     index_path = Path(config.index) if config.index else output / "index.sqlite"
     batch = BatchResult(output=output)
     files = list(iter_report_paths(paths))
-    names = _output_names(files)
+    used: set[str] = set()
+    names = [distinct_name(path.stem, used) for path in files]
     done: dict[str, str] = {}  # doc_id -> output name, for the reports of this batch
     todo = [(path, name) for path, name in zip(files, names, strict=True)]
     with DuplicateIndex(index_path) as index:
@@ -337,20 +337,6 @@ def _read(path: Path) -> Report:
     from nlp.structure import read_report
 
     return read_report(path)
-
-
-def _output_names(files: list[Path]) -> list[str]:
-    """One safe, distinct output name per input file (two folders may hold the same file name)."""
-    used: set[str] = set()
-    names = []
-    for path in files:
-        base = safe_name(path.stem)
-        name, counter = base, 2
-        while name in used:
-            name, counter = f"{base}-{counter}", counter + 1
-        used.add(name)
-        names.append(name)
-    return names
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:

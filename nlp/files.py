@@ -44,6 +44,20 @@ def safe_name(name: str, default: str = "report") -> str:
     return cleaned[:150] or default
 
 
+def distinct_name(stem: str, used: set[str]) -> str:
+    """A safe output name for `stem`, distinct from those in `used` (which it joins).
+
+    Two inputs with the same file name in different folders, or whose names only differ in
+    characters `safe_name` replaces, get `name`, `name-2`, `name-3` ...
+    """
+    base = safe_name(stem)
+    name, counter = base, 2
+    while name in used:
+        name, counter = f"{base}-{counter}", counter + 1
+    used.add(name)
+    return name
+
+
 def safe_join(folder: str | os.PathLike[str], name: str) -> Path:
     """`folder/name`, with `name` made safe; never a path outside `folder`."""
     base = Path(folder).resolve()

@@ -44,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
         backend=args.backend,
         scheduler=args.scheduler,
         threshold=args.threshold,
-        progress=not args.quiet,
         resume=args.resume,
     )
     bar = None if args.quiet else tqdm(unit="report", file=sys.stderr)

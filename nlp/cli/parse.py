@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from nlp.batch import map_reports
-from nlp.files import atomic_writer, safe_join
+from nlp.files import atomic_writer, distinct_name, safe_join
 from nlp.report import Report
 
 
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
                 errors.append(outcome.error_record())
                 print(f"govreport: error: {outcome.error}", file=sys.stderr)
                 continue
-            name = _unique(outcome.value["doc_id"], used_names)
+            name = distinct_name(outcome.value["doc_id"], used_names)
             with atomic_writer(safe_join(output, name + ".json")) as handle:
                 json.dump(outcome.value, handle, ensure_ascii=False, indent=1)
             written += 1
@@ -85,12 +85,3 @@ def _checked_dict(report: Report) -> dict:
     if not any(section.title for section in report.sections):
         document["failed"] = "no section headings found: not an annual report, or its headings were lost"
     return document
-
-
-def _unique(name: str, used: set[str]) -> str:
-    """Two inputs with the same file name (in different folders) get distinct output names."""
-    candidate, counter = name, 2
-    while candidate in used:
-        candidate, counter = f"{name}-{counter}", counter + 1
-    used.add(candidate)
-    return candidate
