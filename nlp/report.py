@@ -6,7 +6,7 @@ A `Report` is built once by `nlp.structure` and then annotated in place by later
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Canonical section keys, in template order.
@@ -96,7 +96,18 @@ class Finding:
     fault: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # By hand rather than dataclasses.asdict, which deep-copies every cell reference: a batch
+        # writes millions of findings.
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "status": self.status,
+            "message": self.message,
+            "cells": [dict(cell) for cell in self.cells],
+            "expected": self.expected,
+            "printed": self.printed,
+            "fault": self.fault,
+        }
 
 
 @dataclass

@@ -155,6 +155,21 @@ def test_shipped_scorer_ranks_template_above_concrete_text_and_shows_why(shipped
     assert low.boilerplate < summary.boilerplate < high.boilerplate
 
 
+def test_explaining_a_batch_gives_each_paragraph_its_own_spans(shipped_scorer):
+    """The batch path (one TF-IDF pass for a report) must explain each text as if it were alone."""
+    texts = [
+        "我局高度重视政府信息公开工作，进一步加强组织领导，不断完善工作机制。",
+        "全年通过“青石发布”微信公众号发布信息389条，受理申请17件。",
+        "无。",
+    ]
+    generic = shipped_scorer.generic_
+    proba, spans = generic.predict_and_explain(texts)
+    assert proba == pytest.approx(generic.predict_proba(texts))
+    assert spans == [generic.explain(text) for text in texts]
+    assert spans[0] and all(texts[0][s.start : s.end] == s.text for s in spans[0])
+    assert spans[0] != spans[1]
+
+
 def test_shipped_model_cards_carry_the_grouped_evaluation():
     from nlp.modelstore import SHIPPED_MODELS, read_card
 

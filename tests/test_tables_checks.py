@@ -168,3 +168,15 @@ def test_findings_have_stable_ids():
     first = [f.id for f in check_report(nlp.parse_text(text, doc_id="a"))]
     second = [f.id for f in check_report(nlp.parse_text(text, doc_id="b"), read_tables(text))]
     assert first == second and len(first) == len(set(first))
+
+
+def test_a_finding_serialises_every_field_without_sharing_its_cells():
+    import dataclasses
+
+    from nlp.report import Finding
+
+    finding = Finding("t1", "sum", "fail", "2 ≠ 3", cells=[{"table": "table1", "row": "a", "col": "b"}], expected=3, printed=2, fault="report")
+    record = finding.to_dict()
+    assert record == dataclasses.asdict(finding)
+    record["cells"][0]["row"] = "changed"
+    assert finding.cells[0]["row"] == "a"

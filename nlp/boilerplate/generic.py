@@ -57,32 +57,41 @@ class GenericModel:
         """P(generic) for each text (1-d array)."""
         return self.pipeline_.predict_proba(list(texts))[:, 1]
 
+    def predict_and_explain(self, texts: Sequence[str], top: int = 3) -> tuple[np.ndarray, list[list[Span]]]:
+        """P(generic) and the spans of `explain` for each text, from one TF-IDF pass over all of them."""
+        texts = list(texts)
+        matrix = self.pipeline_.named_steps["tfidf"].transform(texts).tocsr()
+        proba = self.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
+        return proba, [self._spans(text, matrix[row], top) for row, text in enumerate(texts)]
+
     def explain(self, text: str, top: int = 3) -> list[Span]:
         """The character n-grams of `text` that moved its score most, each way (located in the text).
 
         The contribution of an n-gram is its TF-IDF weight times its coefficient; positive pushes
         towards template.
         """
-        vectorizer = self.pipeline_.named_steps["tfidf"]
+        return self.predict_and_explain([text], top)[1][0]
+
+    def _spans(self, text: str, row, top: int) -> list[Span]:
+        if not hasattr(self, "longest_"):
+            # The longest n-grams are the readable evidence; shorter ones repeat parts of them.
+            lengths = np.fromiter((len(name.strip()) for name in self.feature_names_), dtype=int, count=len(self.feature_names_))
+            self.longest_ = lengths == self.ngram_range[1]
         coefficients = self.pipeline_.named_steps["model"].coef_[0]
-        row = vectorizer.transform([text]).tocoo()
-        contributions = sorted(
-            (
-                (value * coefficients[column], str(self.feature_names_[column]))
-                for column, value in zip(row.col, row.data, strict=True)
-            ),
-            key=lambda item: item[0],
-        )
-        # The longest n-grams are the readable evidence; shorter ones repeat parts of them.
-        longest = [c for c in contributions if len(c[1].strip()) == self.ngram_range[1]]
-        picked = [c for c in longest if c[0] < 0][:top] + [c for c in reversed(longest) if c[0] > 0][:top]
+        columns = row.indices[self.longest_[row.indices]]
+        values = row.data[self.longest_[row.indices]]
+        weights = values * coefficients[columns]
+        # Ties broken by the n-gram itself, so that the choice does not depend on column order.
+        order = sorted(range(len(columns)), key=lambda i: (weights[i], str(self.feature_names_[columns[i]])))
+        negative = [i for i in order if weights[i] < 0][:top]
+        positive = [i for i in reversed(order) if weights[i] > 0][:top]
         spans: list[Span] = []
-        for weight, gram in sorted(picked, key=lambda c: -abs(c[0])):
-            gram = gram.strip()
+        for i in sorted(negative + positive, key=lambda i: -abs(weights[i])):
+            gram = str(self.feature_names_[columns[i]]).strip()
             start = text.find(gram)
             if start >= 0 and not any(s.start < start + len(gram) and start < s.end for s in spans):
-                kind = "template_ngram" if weight > 0 else "specific_ngram"
-                spans.append(Span(start, start + len(gram), gram, "generic", kind, float(weight)))
+                kind = "template_ngram" if weights[i] > 0 else "specific_ngram"
+                spans.append(Span(start, start + len(gram), gram, "generic", kind, float(weights[i])))
         return sorted(spans, key=lambda span: span.start)
 
     def __repr__(self) -> str:

@@ -173,19 +173,19 @@ class BoilerplateScorer:
         texts = list(texts)
         if not texts:
             return []
-        generic = self.generic_.predict_proba(texts)
+        if explain:
+            generic, generic_spans = self.generic_.predict_and_explain(texts)
+        else:
+            generic, generic_spans = self.generic_.predict_proba(texts), [[] for _ in texts]
         unsupervised = self.unsupervised_signals(texts, own_names)
         boilerplate = self.stacker_.predict_proba(stack_features(generic, unsupervised, texts))[:, 1]
         out = []
-        for text, p_generic, p_boilerplate, (common, specific) in zip(
-            texts, generic, boilerplate, unsupervised, strict=True
+        for p_generic, p_boilerplate, (common, specific), own_spans in zip(
+            generic, boilerplate, unsupervised, generic_spans, strict=True
         ):
             spans: list[Span] = []
             if explain:
-                spans = sorted(
-                    common.spans + specific.spans + self.generic_.explain(text),
-                    key=lambda s: (s.start, s.signal),
-                )
+                spans = sorted(common.spans + specific.spans + own_spans, key=lambda s: (s.start, s.signal))
             out.append(
                 ParagraphScore(
                     float(p_boilerplate),
