@@ -155,18 +155,42 @@ def _results_folder(output: Path) -> Path:
     return output / "reports"
 
 
+#: Near-copies listed per paragraph in its JSON and review page (the most similar); the rest are counted.
+MATCHES_LISTED = 10
+#: doc_id -> review page of every report of the batch, for the links between pages (internal, rewritten each run).
+PAGES_FILE = ".pages.json"
+#: Pairs found in pass 2, deduplicated on disk before copy_paste_pairs.csv is written (removed at the end).
+PAIRS_FILE = ".pairs.sqlite"
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What finishing a report needs besides the report: the same for all, small (sent with each task)."""
+
+    output: Path
+    index: Path
+    threshold: float
+    #: Distinct per run: a worker process kept from an earlier run must not reuse that run's index or pages.
+    run: str
+
+
 def analyze(
     paths: Iterable[str | os.PathLike[str]],
     output: str | os.PathLike[str],
     config: AnalysisConfig | None = None,
     steps: Steps | None = None,
-    on_progress: Callable[[int, int, str], None] | None = None,
+    on_progress: Callable[[str, int, int, str], None] | None = None,
 ) -> BatchResult:
     """Run the whole pipeline on every report under `paths`; write everything into `output`.
 
     Results do not depend on `jobs`, the backend, or on a run being resumed: copied paragraphs are
     looked up in pass 2, against the whole index, whatever order reports were added in.
+    `on_progress(stage, done, total, item)`: stage `read` (pass 1) then `finish` (pass 2).
+    Memory does not grow with the batch but for a few names per report: reports, pairs and summary
+    rows go to disk as they are made.
     """
+    import uuid
+
     from nlp.duplicates.index import DuplicateIndex
 
     config = config or AnalysisConfig()
@@ -178,46 +202,127 @@ def analyze(
     files = list(iter_report_paths(paths))
     used: set[str] = set()
     names = [distinct_name(path.stem, used) for path in files]
-    done: dict[str, str] = {}  # doc_id -> output name, for the reports of this batch
+    done: dict[str, tuple[str, str | None, int | None]] = {}  # doc_id -> output name, agency, year
+    labels: set[str] = set()
     todo = [(path, name) for path, name in zip(files, names, strict=True)]
     with DuplicateIndex(index_path) as index:
         for position, (path, name, outcome) in enumerate(_run_pass_one(todo, results, config, steps)):
             if isinstance(outcome, dict):
-                error = outcome
-                batch.errors.append(error)
+                batch.errors.append(outcome)
             else:
                 report, document = outcome
                 if report is not None:
                     # Index first, then the JSON: a run killed in between redoes this report on --resume.
                     index.add(report)
                     _write_json(results / f"{name}.json", document)
-                done[document["doc_id"]] = name
+                done[document["doc_id"]] = (name, document.get("agency"), document.get("year"))
+                labels.update(document.get("labels") or [])
             if on_progress:
-                on_progress(position + 1, len(files), str(path))
-        previous = _previous_reports(results, done)
-        summaries = []
-        pairs: dict[tuple, Any] = {}
-        page_for = {d: f"{n}.html" for d, n in done.items()}
-        tokenizer = Tokenizer()  # one jieba for every year-over-year comparison of the batch
-        with atomic_writer(output / "table_cells.csv") as cells_handle:
+                on_progress("read", position + 1, len(files), str(path))
+        index.search(config.threshold)  # the band table, built once before pass 2 reads it
+        _write_json(output / PAGES_FILE, {doc_id: f"{name}.html" for doc_id, (name, _, _) in done.items()})
+        previous = _previous_reports(done)
+        tasks = [(name, doc_id, previous.get(doc_id)) for doc_id, (name, _, _) in done.items()]
+        context = _Batch(output, index_path, config.threshold, uuid.uuid4().hex)
+        _pass_two(tasks, context, config, index, sorted(labels), batch, on_progress)
+    _write_errors(output, batch.errors)
+    (output / PAGES_FILE).unlink(missing_ok=True)
+    return batch
+
+
+def _pass_two(
+    tasks: list[tuple[str, str, str | None]],
+    context: _Batch,
+    config: AnalysisConfig,
+    index: Any,
+    labels: list[str],
+    batch: BatchResult,
+    on_progress: Callable[[str, int, int, str], None] | None,
+) -> None:
+    """Finish every report (copies, reuse, page) and stream the batch files: summary, cells, pairs, index page."""
+    from nlp.duplicates.pairstore import PairStore
+
+    output = context.output
+    label_totals: Counter[str] = Counter()
+    with PairStore(output / PAIRS_FILE) as pairs:
+        with atomic_writer(output / "summary.csv") as summary_handle, atomic_writer(output / "table_cells.csv") as cells_handle:
+            summary = csv.writer(summary_handle)
+            summary.writerow([*SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
             cells = csv.writer(cells_handle)
             cells.writerow(CELL_COLUMNS)
-            for doc_id, name in done.items():
-                document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
-                found = _copied_paragraphs(document, index, config.threshold)
-                for pair in found:
-                    key = tuple(sorted([(pair.doc_a, str(pair.para_a)), (pair.doc_b, str(pair.para_b))]))
-                    pairs.setdefault(key, pair)
-                reuse_matches = _matches_by_paragraph(found).get(doc_id, {})
-                _add_reuse(document, reuse_matches, previous.get(doc_id), results, config.threshold, tokenizer)
-                _write_json(results / f"{name}.json", document)
-                cells.writerows([doc_id, c["table"], c["row"], c["col"], c["value"]] for c in document["tables"]["cells"])
-                summaries.append(_write_page(output, document, page_for=page_for))
+            for position, finished in enumerate(_run_pass_two(tasks, context, config, index)):
+                if on_progress:
+                    on_progress("finish", position + 1, len(tasks), tasks[position][0])
+                if "error" in finished:
+                    batch.errors.append(finished)
+                    continue
+                row = finished["summary"]
+                summary.writerow([*(row[c] for c in SUMMARY_COLUMNS), *(row["label_counts"].get(label, 0) for label in labels)])
+                cells.writerows(finished["cells"])
+                pairs.add(finished["pairs"])
+                label_totals.update(row["label_counts"])
                 batch.reports += 1
-    ordered_pairs = [pairs[key] for key in sorted(pairs)]
-    _write_summary(output, summaries, ordered_pairs, batch.errors)
-    _write_errors(output, batch.errors)
-    return batch
+        with atomic_writer(output / "copy_paste_pairs.csv") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(PAIR_COLUMNS)
+            writer.writerows([pair.to_row()[c] for c in PAIR_COLUMNS] for pair in pairs)
+        _write_workbook(output, pairs)
+    with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
+        from nlp.render import index_page_parts
+
+        handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+
+
+def _run_pass_two(tasks: list[tuple[str, str, str | None]], context: _Batch, config: AnalysisConfig, index: Any) -> Iterator[dict[str, Any]]:
+    """Finished reports in task order: here with one job, else on local worker processes (whatever the
+    backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine)."""
+    if config.jobs <= 1:
+        from nlp.tokenize import Tokenizer
+
+        tokenizer = Tokenizer()
+        pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
+        for name, doc_id, previous in tasks:
+            yield _finish_report(name, doc_id, previous, context, index, pages, tokenizer)
+        return
+    from joblib import Parallel, delayed, parallel_config
+
+    with parallel_config(backend="loky", n_jobs=config.jobs):
+        yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(
+            delayed(_finish_report)(name, doc_id, previous, context) for name, doc_id, previous in tasks
+        )
+
+
+def _finish_report(
+    name: str, doc_id: str, previous: str | None, context: _Batch, index: Any = None, pages: dict[str, str] | None = None, tokenizer: Any = None
+) -> dict[str, Any]:
+    """Pass 2 for one report: its copied paragraphs and reuse, its JSON again, its page; what the batch files need.
+
+    In a worker process the index, the page names and the tokenizer are opened once per run and kept.
+    """
+    results = _results_folder(context.output)
+    try:
+        if index is None:
+            index, pages, tokenizer = _worker_context(str(context.index), str(context.output / PAGES_FILE), context.run)
+        document = json.loads((results / f"{name}.json").read_text(encoding="utf-8"))
+        lookups = _copied_paragraphs(document, index, context.threshold)
+        _add_reuse(document, lookups, previous, results, context.threshold, tokenizer)
+        _write_json(results / f"{name}.json", document)
+        summary = _write_page(context.output, document, page_for=pages or {})
+        return {
+            "summary": summary,
+            "cells": [[doc_id, c["table"], c["row"], c["col"], c["value"]] for c in document["tables"]["cells"]],
+            "pairs": [pair for lookup in lookups for pair in lookup.pairs],
+        }
+    except (OSError, ValueError, GovReportError) as exc:
+        return {"source": str(results / f"{name}.json"), "doc_id": doc_id, "error": f"{doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}
+
+
+@lru_cache(maxsize=1)
+def _worker_context(index_path: str, pages_path: str, run: str) -> tuple[Any, dict[str, str], Any]:
+    from nlp.duplicates.index import DuplicateIndex
+
+    pages = json.loads(Path(pages_path).read_text(encoding="utf-8"))
+    return DuplicateIndex(index_path), pages, Tokenizer()
 
 
 def _run_pass_one(todo: list[tuple[Path, str]], results: Path, config: AnalysisConfig, steps: Steps | None) -> Iterator[tuple[Path, str, Any]]:
@@ -286,11 +391,8 @@ def _parallel(pending: list[tuple[Path, str]], config: AnalysisConfig) -> Iterat
 
 
 def _copied_paragraphs(document: dict[str, Any], index: Any, threshold: float) -> list[Any]:
-    """Pairs between this report's narrative paragraphs and every other report in the index.
-
-    One LSH query per paragraph against the index's search (built once and kept while the index is
-    open), so pass 2 grows linearly with the batch.
-    """
+    """What the index holds of each narrative paragraph of this report, from the other reports
+    (`nlp.duplicates.stored.ParagraphMatches`, one per paragraph compared)."""
     from nlp.duplicates.find import passages
     from nlp.duplicates.shingles import shingle_batch
 
@@ -300,30 +402,17 @@ def _copied_paragraphs(document: dict[str, Any], index: Any, threshold: float) -
     sets = shingle_batch([p.text for p in chosen], index.shingle_size)
     signatures = index.hasher.signatures(sets)
     keys = [(p.doc_id, p.para_id) for p in chosen]
-    return index.search(threshold).matches(keys, [p.text for p in chosen], signatures, sets)
+    return index.search(threshold).lookup(keys, [p.text for p in chosen], signatures, sets)
 
 
-def _matches_by_paragraph(pairs: list[Any]) -> dict[str, dict[Any, list[dict[str, Any]]]]:
-    """doc_id -> paragraph index -> the paragraphs of other reports it nearly coincides with."""
-    matches: dict[str, dict[Any, list[dict[str, Any]]]] = {}
-    for pair in pairs:
-        for own, own_para, other, other_para in ((pair.doc_a, pair.para_a, pair.doc_b, pair.para_b), (pair.doc_b, pair.para_b, pair.doc_a, pair.para_a)):
-            matches.setdefault(own, {}).setdefault(own_para, []).append(
-                {"doc_id": other, "para": other_para, "similarity": round(float(pair.similarity), 4)}
-            )
-    return matches
-
-
-def _previous_reports(results: Path, done: dict[str, str]) -> dict[str, str]:
+def _previous_reports(done: dict[str, tuple[str, str | None, int | None]]) -> dict[str, str]:
     """doc_id -> output name of the same agency's latest earlier report in this batch."""
     from nlp.duplicates.shingles import comparable_text
 
     by_agency: dict[str, list[tuple[int, str, str]]] = {}
-    for doc_id, name in done.items():
-        with (results / f"{name}.json").open(encoding="utf-8") as handle:
-            head = json.load(handle)
-        if head.get("agency") and head.get("year"):
-            by_agency.setdefault(comparable_text(head["agency"]), []).append((int(head["year"]), doc_id, name))
+    for doc_id, (name, agency, year) in done.items():
+        if agency and year:
+            by_agency.setdefault(comparable_text(agency), []).append((int(year), doc_id, name))
     previous = {}
     for reports in by_agency.values():
         reports.sort()
@@ -353,13 +442,18 @@ def _as_document(result: dict[str, Any]) -> Any:
     return Document(result["doc_id"], result["source"], units, agency=result.get("agency"), year=result.get("year"))
 
 
-def _add_reuse(
-    document: dict[str, Any], matches: dict[Any, list[dict[str, Any]]], previous: str | None, results: Path, threshold: float, tokenizer: Any = None
-) -> None:
+def _add_reuse(document: dict[str, Any], lookups: list[Any], previous: str | None, results: Path, threshold: float, tokenizer: Any = None) -> None:
     """Copied paragraphs (other reports of the index) and the share repeated from the agency's previous report."""
+    found = {lookup.key[1]: lookup for lookup in lookups}
     narrative = [p for p in document["paragraphs"] if "label" in p]
     for paragraph in narrative:
-        paragraph["matches"] = sorted(matches.get(paragraph["index"], []), key=lambda m: (-m["similarity"], m["doc_id"], str(m["para"])))
+        lookup = found.get(paragraph["index"])
+        pairs = lookup.pairs if lookup else []
+        paragraph["matches"] = [
+            {"doc_id": pair.doc_b, "para": pair.para_b, "similarity": round(float(pair.similarity), 4)} for pair in pairs[:MATCHES_LISTED]
+        ]
+        paragraph["copies"] = lookup.copies if lookup else 0
+        paragraph["copies_capped"] = bool(lookup and lookup.capped)
     length = sum(len(p["text"]) for p in narrative)
     document["copied_share"] = (sum(len(p["text"]) for p in narrative if p["matches"]) / length) if length else None
     document["yoy_share"] = None
@@ -403,6 +497,12 @@ def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]
     }
 
 
+#: Columns of summary.csv before the paragraph count of each label (`paragraphs_<label>`).
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_missing",
+    "checks_failed", "checks_uncertain", "checks_passed", "topics_missing", "boilerplate_share",
+    "specificity_mean", "copied_share", "yoy_share",
+)  # fmt: skip
 #: Columns of table_cells.csv and of the workbook's table_cells sheet.
 CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value")
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
@@ -410,47 +510,22 @@ PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similari
 EXCEL_MAX_ROWS = 1_048_575
 
 
-def _summary_rows(summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    labels = sorted({label for s in summaries for label in s["label_counts"]})
-    rows = []
-    for summary in summaries:
-        row = {k: v for k, v in summary.items() if k != "label_counts"}
-        for label in labels:
-            row[f"paragraphs_{label}"] = summary["label_counts"].get(label, 0)
-        rows.append(row)
-    return rows
-
-
-def _write_summary(output: Path, summaries: list[dict[str, Any]], pairs: list[Any], errors: list[dict[str, str]]) -> None:
-    """summary.csv, summary.xlsx (streamed, write-only workbook) and index.html."""
-    import pandas as pd
+def _write_workbook(output: Path, pairs: Iterable[Any]) -> None:
+    """summary.xlsx: the summary, the table cells and the pairs, streamed into a write-only workbook."""
     from openpyxl import Workbook
 
-    from nlp.render import index_page
-
-    rows = _summary_rows(summaries)
-    frame = pd.DataFrame(rows)
-    with atomic_writer(output / "summary.csv") as handle:
-        frame.to_csv(handle, index=False)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("summary")
-    sheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        sheet.append([None if pd.isna(v) else v for v in row])
+    _sheet_from_csv(workbook.create_sheet("summary"), output / "summary.csv")
     _sheet_from_csv(workbook.create_sheet("table_cells"), output / "table_cells.csv")
     sheet = workbook.create_sheet("copy_paste_pairs")
     sheet.append(list(PAIR_COLUMNS))
-    for pair in pairs[:EXCEL_MAX_ROWS]:
+    for number, pair in enumerate(pairs):
+        if number >= EXCEL_MAX_ROWS:
+            break
         row = pair.to_row()
         sheet.append([str(row[c]) if c in ("para_a", "para_b") else row[c] for c in PAIR_COLUMNS])
     with atomic_writer(output / "summary.xlsx", "wb") as handle:
         workbook.save(handle)
-    with atomic_writer(output / "copy_paste_pairs.csv") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(PAIR_COLUMNS)
-        writer.writerows([pair.to_row()[c] for c in PAIR_COLUMNS] for pair in pairs)
-    with atomic_writer(output / "index.html") as handle:
-        handle.write(index_page(summaries, errors))
 
 
 def _sheet_from_csv(sheet: Any, path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 #: Label colours (background, readable on white text-free swatches), stable across pages.
@@ -165,7 +165,9 @@ def review_page(result: dict[str, Any], page_for: dict[str, str] | None = None) 
                 target = page_for.get(match["doc_id"])
                 text = f"{match['doc_id']} ¶{match['para']} ({match['similarity']:.0%})"
                 parts.append(f"<a href='{_e(target)}#p{_e(match['para'])}'>{_e(text)}</a>" if target else _e(text))
-            links = "<span class='tag'>copied: " + ", ".join(parts) + "</span>"
+            copies = max(int(paragraph.get("copies") or 0), len(matches))
+            more = f" and {copies - len(parts)}{'+' if paragraph.get('copies_capped') else ''} more" if copies > len(parts) else ""
+            links = "<span class='tag'>copied: " + ", ".join(parts) + _e(more) + "</span>"
         text = paragraph.get("original") or paragraph.get("text", "")
         # Spans index the clean text; they are drawn where the user's text is that same text.
         spans = (paragraph.get("boilerplate_spans") or []) if text == paragraph.get("text") else []
@@ -198,28 +200,38 @@ def index_page(rows: Sequence[dict[str, Any]], errors: Sequence[dict[str, str]] 
     """The batch page: one row per report with links to the review pages, and the files that failed."""
     label_totals: Counter[str] = Counter()
     for row in rows:
-        for label, count in (row.get("label_counts") or {}).items():
-            label_totals[label] += count
+        label_totals.update(row.get("label_counts") or {})
+    return "".join(index_page_parts(rows, len(rows), label_totals, errors))
+
+
+def index_page_parts(
+    rows: Iterable[dict[str, Any]], count: int, label_totals: dict[str, int], errors: Sequence[dict[str, str]] = ()
+) -> Iterator[str]:
+    """`index_page` in pieces, for a batch too large to hold: `rows` may be read as the page is written."""
     total = sum(label_totals.values()) or 1
-    chart = bar_chart({k: v / total for k, v in label_totals.most_common()}, {k: colour_for(k) for k in label_totals}, title="label shares, whole batch")
+    ordered = sorted(label_totals.items(), key=lambda item: (-item[1], item[0]))
+    chart = bar_chart({k: v / total for k, v in ordered}, {k: colour_for(k) for k in label_totals}, title="label shares, whole batch")
     head = "<tr><th>report</th><th>agency</th><th>year</th><th>template</th><th>sections missing</th><th>failed checks</th><th>boilerplate</th><th>copied</th></tr>"
-    body = "".join(
-        f"<tr><td><a href='{_e(row['page'])}'>{_e(row.get('title') or row['doc_id'])}</a></td><td>{_e(row.get('agency'))}</td>"
-        f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}</td>"
-        f"<td>{_e(row.get('checks_failed'))}</td><td>{_fmt(row.get('boilerplate_share'))}</td><td>{_fmt(row.get('copied_share'))}</td></tr>"
-        for row in rows
-    )
-    failed = "".join(f"<li><b>{_e(e.get('source'))}</b>: {_e(e.get('error'))}</li>" for e in errors)
-    return (
+    yield (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>govreport: {len(rows)} reports</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>govreport analysis</h1><p>{len(rows)} report(s), {len(errors)} file(s) failed</p></header>"
-        f"<main><section><table class='batch'>{head}{body}</table>"
-        + (f"<h2>Files that could not be processed</h2><ul class='findings'>{failed}</ul>" if errors else "")
-        + f"</section><aside>{chart}</aside></main></body></html>"
+        f"<title>govreport: {count} reports</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>govreport analysis</h1><p>{count} report(s), {len(errors)} file(s) failed</p></header>"
+        f"<main><section><table class='batch'>{head}"
     )
+    for row in rows:
+        yield (
+            f"<tr><td><a href='{_e(row['page'])}'>{_e(row.get('title') or row['doc_id'])}</a></td><td>{_e(row.get('agency'))}</td>"
+            f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}</td>"
+            f"<td>{_e(row.get('checks_failed'))}</td><td>{_fmt(row.get('boilerplate_share'))}</td><td>{_fmt(row.get('copied_share'))}</td></tr>"
+        )
+    yield "</table>"
+    if errors:
+        failed = "".join(f"<li><b>{_e(e.get('source'))}</b>: {_e(e.get('error'))}</li>" for e in errors)
+        yield f"<h2>Files that could not be processed</h2><ul class='findings'>{failed}</ul>"
+    yield f"</section><aside>{chart}</aside></main></body></html>"
 
 
 def _fmt(value: Any) -> str:
-    return "" if value is None else f"{float(value):.0%}"
+    # Rows read back from summary.csv hold "" where the value is missing.
+    return "" if value is None or value == "" else f"{float(value):.0%}"

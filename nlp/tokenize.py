@@ -1,9 +1,12 @@
 """Word tokens for the models: jieba, initialised once and explicitly, with the domain dictionary.
 
-There is no hidden global state: each `Tokenizer` owns its own `jieba.Tokenizer`, built on first
-use with the shipped domain dictionary (`nlp/resources/domain_words.txt`) and stop words
-(`nlp/resources/stopwords.txt`). A `Tokenizer` pickles without its jieba state (which is rebuilt
-on first use after loading), so scikit-learn pipelines that use it can be saved with joblib.
+A `Tokenizer` uses a `jieba.Tokenizer` loaded with the shipped domain dictionary
+(`nlp/resources/domain_words.txt`) and stop words (`nlp/resources/stopwords.txt`). jieba's
+dictionary takes a second and about a hundred megabytes to load, and the classifier, the boilerplate
+scorer and the year-over-year comparison each carry a `Tokenizer`: so the loaded jieba is shared by
+every `Tokenizer` of a process with the same dictionary (`jieba_for`), loaded on first use and never
+changed afterwards. A `Tokenizer` pickles without it, so scikit-learn pipelines that use it can be
+saved with joblib.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -45,6 +49,30 @@ def read_word_list(name: str, columns: bool = False) -> list[Any]:
     return entries if columns else [word for word, _, _ in entries]
 
 
+@lru_cache(maxsize=4)
+def jieba_for(dictionary: str | None) -> Any:
+    """The process's jieba.Tokenizer with this user dictionary (None: the shipped domain words, "": none).
+
+    Nothing may add words to it afterwards: every Tokenizer with the same dictionary reads it.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    # Added word by word rather than with jieba's load_userdict, which would take the comment
+    # lines for words (and leaves the file it opens unclosed).
+    if dictionary is None:
+        entries = read_word_list(DOMAIN_DICTIONARY, columns=True)
+    elif dictionary:
+        entries = _dictionary_entries(Path(dictionary).read_text(encoding="utf-8"))
+    else:
+        entries = []
+    for word, freq, tag in entries:
+        tokenizer.add_word(word, freq, tag)
+    return tokenizer
+
+
 class Tokenizer:
     """Callable text → list of word tokens (jieba precise mode, domain words kept whole).
 
@@ -64,28 +92,10 @@ class Tokenizer:
         self.numbers = numbers
         self._jieba: Any = None
 
-    def _build(self) -> Any:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        # Added word by word rather than with jieba's load_userdict, which would take the comment
-        # lines for words (and leaves the file it opens unclosed).
-        if self.dictionary is None:
-            entries = read_word_list(DOMAIN_DICTIONARY, columns=True)
-        elif self.dictionary:
-            entries = _dictionary_entries(Path(self.dictionary).read_text(encoding="utf-8"))
-        else:
-            entries = []
-        for word, freq, tag in entries:
-            tokenizer.add_word(word, freq, tag)
-        return tokenizer
-
     def initialize(self) -> Tokenizer:
         """Load jieba and the dictionary now rather than at the first call."""
         if self._jieba is None:
-            self._jieba = self._build()
+            self._jieba = jieba_for(self.dictionary)
         return self
 
     def __call__(self, text: str) -> list[str]:

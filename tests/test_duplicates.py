@@ -156,25 +156,77 @@ def test_lsh_finds_planted_near_copies_and_every_pair_is_verified(labelled_recor
         )
 
 
+def _datasketch_candidates(signatures, bands, rows):
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(num_perm=signatures.shape[1], params=(bands, rows))
+    lean = [LeanMinHash(seed=1, hashvalues=s, scheme=MinHasher.scheme) for s in signatures]
+    for i, minhash in enumerate(lean):
+        lsh.insert(i, minhash, check_duplication=False)
+    return {(i, j) for i, minhash in enumerate(lean) for j in lsh.query(minhash) if i < j}
+
+
 def test_batch_banding_gives_the_candidates_of_datasketch_minhashlsh(labelled_records):
     from nlp.duplicates.banding import band_keys, candidate_pairs
-    from nlp.duplicates.lsh import LSHSearch
 
     texts = sorted(
         {r["text"] for r in labelled_records if r["kind"] == "narrative" and len(r["text"]) >= 20}
     )[:300]
-    keys = [(f"d{i}", 0) for i in range(len(texts))]
     signatures = MinHasher().signatures([shingles(t) for t in texts])
-    search = LSHSearch(0.5)
-    search.add(keys, texts, signatures)
-    expected = {
-        (i, j)
-        for i, signature in enumerate(signatures)
-        for j in search._lsh.query(search.hasher.lean(signature))
-        if i < j
-    }
-    first, second = candidate_pairs(band_keys(signatures, search.bands, search.rows))
+    bands, rows = choose_bands(0.5)
+    expected = _datasketch_candidates(signatures, bands, rows)
+    first, second = candidate_pairs(band_keys(signatures, bands, rows))
     assert expected and set(zip(first.tolist(), second.tolist(), strict=True)) == expected
+
+
+def test_index_lookups_find_the_candidates_of_datasketch_and_verify_them(tmp_path, labelled_records):
+    """The band table in the index file gives the same candidates as datasketch's in-memory LSH."""
+    texts = sorted(
+        {r["text"] for r in labelled_records if r["kind"] == "narrative" and len(r["text"]) >= 20}
+    )[:300]
+    rng = random.Random(3)
+    texts += [edit(text, rng, 2) for text in texts[:40]]  # planted near-copies
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        for i, text in enumerate(texts):
+            index.add(doc(f"d{i:03d}", text))
+        search = index.search(0.5)
+        keys, stored_texts, signatures = index.entries()
+        sets = shingle_batch(stored_texts, index.shingle_size)
+        expected = _datasketch_candidates(signatures, search.bands, search.rows)
+        found = search.lookup([(f"q{k}", 0) for k in range(len(keys))], stored_texts, signatures, sets)
+    pairs = {(i, int(p.doc_b[1:])) for i, result in enumerate(found) for p in result.pairs}
+    truth = {(i, j) for i, j in expected if jaccard(sets[i], sets[j]) >= 0.5}
+    # Each text is looked up as an outsider, so it meets its own indexed copy too.
+    assert {(i, j) for i, j in pairs if i < j} == truth and len(truth) >= 30
+    for i, result in enumerate(found):
+        for pair in result.pairs:
+            assert pair.similarity >= 0.5
+            assert pair.similarity == pytest.approx(jaccard(sets[i], sets[int(pair.doc_b[1:])]))
+        assert [p.similarity for p in result.pairs] == sorted((p.similarity for p in result.pairs), reverse=True)
+
+
+def test_index_lookups_of_a_paragraph_copied_everywhere_stay_bounded(tmp_path):
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        for i in range(30):
+            index.add(doc(f"r{i:02d}", OPENING + f"（第{i}份）", PROBLEMS))
+        search = index.search(0.8)
+        search.per_band, search.max_verified = 10, 4
+        sets = shingle_batch([OPENING], index.shingle_size)
+        [result] = search.lookup([("new", 0)], [OPENING], index.hasher.signatures(sets), sets)
+    assert result.capped and len(result.pairs) == 4 and result.unverified >= 1
+    assert result.copies <= 10 * search.bands
+
+
+def test_a_replaced_report_leaves_no_stale_band_rows(tmp_path):
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        index.add(doc("a", OPENING, TRAINING))
+        search = index.search(0.8)
+        rows_before = index._db.execute(f"SELECT COUNT(*) FROM {search.table}").fetchone()[0]
+        assert rows_before == 2 * search.bands
+        index.add(doc("a", PLATFORM, PROBLEMS, OPENING))
+        assert index._db.execute(f"SELECT COUNT(*) FROM {search.table}").fetchone()[0] == 3 * search.bands
+        sets = shingle_batch([TRAINING], index.shingle_size)
+        assert search.matches([("b", 0)], [TRAINING], index.hasher.signatures(sets), sets) == []
 
 
 def test_no_pairs_within_one_report_and_short_paragraphs_are_skipped():

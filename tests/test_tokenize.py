@@ -79,3 +79,13 @@ def test_gather_terms_finds_a_recurring_term_and_not_its_fragments():
     assert "晨曦码平" not in terms and "曦码平台" not in terms
     text = format_dictionary(list(terms.values()), ["written"])
     assert "晨曦码平台" in text.splitlines()
+
+
+def test_tokenizers_with_one_dictionary_share_one_loaded_jieba(tmp_path, tokenizer):
+    """The classifier, the boilerplate scorer and year over year each hold a Tokenizer: one jieba serves them."""
+    assert Tokenizer(numbers=False).initialize()._jieba is tokenizer._jieba
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("晨曦码平台 5 n\n", encoding="utf-8")
+    own = Tokenizer(dictionary=str(dictionary)).initialize()
+    assert own._jieba is not tokenizer._jieba
+    assert "晨曦码平台" not in tokenizer("群众通过晨曦码平台查询"), "a user dictionary leaked into the shipped one"

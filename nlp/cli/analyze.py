@@ -48,11 +48,15 @@ def run(args: argparse.Namespace) -> int:
     )
     bar = None if args.quiet else tqdm(unit="report", file=sys.stderr)
 
-    def progress(done: int, total: int, path: str) -> None:
+    stages = {"read": "reading", "finish": "copies and pages"}
+
+    def progress(stage: str, done: int, total: int, item: str) -> None:
         if bar is not None:
-            bar.total = total
+            if bar.desc != stages[stage]:
+                bar.reset(total=total)
+                bar.set_description_str(stages[stage], refresh=False)
             bar.update(1)
-            bar.set_postfix_str(path[-40:], refresh=False)
+            bar.set_postfix_str(item[-40:], refresh=False)
 
     try:
         result = analyze(args.paths, args.output, config=config, on_progress=progress)

@@ -3,7 +3,7 @@
 The same banding as datasketch's MinHashLSH (a pair is a candidate when all `rows` values of at
 least one of the `bands` bands of their MinHash signatures agree), computed for all paragraphs in
 a few sorts instead of one dictionary lookup per paragraph and band; used where every pair of a
-large batch is wanted. `DuplicateIndex.add` queries datasketch's MinHashLSH one report at a time.
+large batch is wanted. `nlp.duplicates.stored` keeps the same keys in the index file for one-report lookups.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
-from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, LSHSearch, MinHasher
+from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, MinHasher
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
+from nlp.duplicates.stored import StoredLSH, delete_rows, insert_rows
 from nlp.errors import IndexError_
 
 #: Environment variable naming the default index file.
@@ -106,7 +107,7 @@ class DuplicateIndex:
         min_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
         self.path = Path(path) if path is not None else default_index_path()
-        self._searches: dict[tuple[float, str], LSHSearch] = {}
+        self._searches: dict[tuple[float, str], StoredLSH] = {}
         try:
             if self.path.parent != Path(""):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,15 +194,12 @@ class DuplicateIndex:
         )
         return keys, texts, signatures
 
-    def search(self, threshold: float, measure: str = "jaccard") -> LSHSearch:
-        """An LSH search over the indexed paragraphs (kept and updated while the index is open)."""
+    def search(self, threshold: float, measure: str = "jaccard") -> StoredLSH:
+        """LSH lookups over the indexed paragraphs, from a band table in the index file (built on first use)."""
         key = (threshold, measure)
         if key not in self._searches:
-            search = LSHSearch(
-                threshold, measure, num_perm=self.num_perm, seed=self.seed, shingle_size=self.shingle_size
-            )
-            search.add(*self.entries())
-            self._searches[key] = search
+            search = StoredLSH(self._db, threshold, measure, num_perm=self.num_perm, shingle_size=self.shingle_size)
+            self._searches[key] = search.ensure_table()
         return self._searches[key]
 
     # -- writing --------------------------------------------------------------------------------
@@ -226,6 +224,7 @@ class DuplicateIndex:
         digest = content_hash(chosen)
         sets = shingle_batch([p.text for p in chosen], self.shingle_size)
         signatures = self.hasher.signatures(sets)
+        search = self.search(threshold, measure) if threshold is not None else None  # before the transaction: it may build its table
         try:
             with self._transaction() as db:
                 existing = db.execute(
@@ -239,13 +238,12 @@ class DuplicateIndex:
                 if twin and chosen:
                     return AddResult(doc_id, "duplicate", len(chosen), same_as=twin[0])
                 if existing:
+                    old = db.execute("SELECT rowid, signature FROM paragraphs WHERE doc_key = ?", (existing[0],)).fetchall()
+                    old_signatures = np.frombuffer(b"".join(row[1] for row in old), dtype="<u4").reshape(len(old), self.num_perm)
+                    delete_rows(db, [row[0] for row in old], old_signatures)
                     db.execute("DELETE FROM documents WHERE doc_key = ?", (existing[0],))
-                    self._searches.clear()  # the searches hold the old version's paragraphs
-                pairs = (
-                    self._pairs_before(chosen, signatures, sets, threshold, measure)
-                    if threshold is not None
-                    else []
-                )
+                keys = [(p.doc_id, p.para_id) for p in chosen]
+                pairs = search.matches(keys, [p.text for p in chosen], signatures, sets) if search is not None else []
                 cursor = db.execute(
                     "INSERT INTO documents (doc_id, content_hash, agency, year, source, n_paragraphs, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -258,31 +256,16 @@ class DuplicateIndex:
                         _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
                     ),
                 )
+                doc_key = int(cursor.lastrowid)
                 db.executemany(
                     "INSERT INTO paragraphs (doc_key, para_id, position, text, signature) VALUES (?, ?, ?, ?, ?)",
-                    self._paragraph_rows(int(cursor.lastrowid), chosen, signatures),
+                    self._paragraph_rows(doc_key, chosen, signatures),
                 )
+                rowids = [row[0] for row in db.execute("SELECT rowid FROM paragraphs WHERE doc_key = ? ORDER BY position", (doc_key,))]
+                insert_rows(db, rowids, signatures)
         except sqlite3.Error as exc:
-            self._searches.clear()
             raise IndexError_(f"{self.path}: cannot add {doc_id} ({exc}); the index is unchanged") from exc
-        except BaseException:
-            self._searches.clear()
-            raise
-        for search in self._searches.values():
-            search.add([(doc_id, p.para_id) for p in chosen], [p.text for p in chosen], signatures)
         return AddResult(doc_id, "replaced" if existing else "added", len(chosen), pairs=pairs)
-
-    def _pairs_before(
-        self,
-        chosen: Sequence[Passage],
-        signatures: np.ndarray,
-        sets: list[np.ndarray],
-        threshold: float,
-        measure: str,
-    ) -> list[DuplicatePair]:
-        """Near-copies of `chosen` among the indexed paragraphs."""
-        keys = [(p.doc_id, p.para_id) for p in chosen]
-        return self.search(threshold, measure).matches(keys, [p.text for p in chosen], signatures, sets)
 
     def close(self) -> None:
         self._db.close()

@@ -6,10 +6,10 @@ computed for many paragraphs at once; a test checks them against `MinHash.update
 
 The LSH bands are chosen for recall: the most rows per band such that a pair exactly at the
 threshold still becomes a candidate with probability `min_recall`; pairs above it, more often still.
-Two ways to search, same banding: `near_duplicates` joins a whole batch at once (numpy, see
-`banding`), `LSHSearch` keeps a datasketch `MinHashLSH` to query one report at a time against an
-index. Either way candidates are checked on the exact shingle sets, so no pair below the threshold
-is ever reported.
+Two ways to search, same banding as datasketch's `MinHashLSH`: `near_duplicates` joins a whole
+batch at once (numpy, see `banding`); `nlp.duplicates.stored.StoredLSH` looks up one report at a
+time against the band table of an index file. Either way candidates are checked on the exact shingle
+sets, so no pair below the threshold is ever reported.
 """
 
 from __future__ import annotations
@@ -235,81 +235,3 @@ def near_duplicates(
         )
     stats.pairs = len(pairs)
     return pairs, stats
-
-
-class LSHSearch:
-    """Paragraphs in a datasketch MinHashLSH, queried for near-copies of outside paragraphs.
-
-    Used by the index to check one new report against everything indexed before it.
-    """
-
-    def __init__(
-        self,
-        threshold: float = 0.8,
-        measure: str = "jaccard",
-        num_perm: int = DEFAULT_NUM_PERM,
-        seed: int = DEFAULT_SEED,
-        shingle_size: int = DEFAULT_SHINGLE_SIZE,
-        min_recall: float = DEFAULT_MIN_RECALL,
-        containment_ratio: float = 0.5,
-    ) -> None:
-        from datasketch import MinHashLSH
-
-        self.threshold = threshold
-        self.measure = measure
-        self.shingle_size = shingle_size
-        self.hasher = MinHasher(num_perm, seed)
-        self.bands, self.rows = choose_bands(
-            lsh_threshold(threshold, measure, containment_ratio), num_perm, min_recall
-        )
-        self._lsh = MinHashLSH(num_perm=num_perm, params=(self.bands, self.rows))
-        self.keys: list[Key] = []
-        self.texts: list[str] = []
-        self.candidates_checked = 0
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def add(self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray) -> None:
-        first = len(self.keys)
-        self.keys.extend((str(doc), para) for doc, para in keys)
-        self.texts.extend(texts)
-        with self._lsh.insertion_session() as session:
-            for item, signature in enumerate(signatures, first):
-                session.insert(item, self.hasher.lean(signature), check_duplication=False)
-
-    def matches(
-        self,
-        keys: Sequence[Key],
-        texts: Sequence[str],
-        signatures: np.ndarray,
-        shingle_sets: Sequence[np.ndarray],
-    ) -> list[DuplicatePair]:
-        """Verified pairs between outside paragraphs (first) and the entries (second), other documents only."""
-        outside, inside = [], []
-        for number, (key, signature) in enumerate(zip(keys, signatures, strict=True)):
-            for other in self._lsh.query(self.hasher.lean(signature)):
-                if self.keys[other][0] != str(key[0]):
-                    outside.append(number)
-                    inside.append(other)
-        self.candidates_checked += len(outside)
-        if not outside:
-            return []
-        entries, where = np.unique(np.array(inside), return_inverse=True)
-        sets = list(shingle_sets) + shingle_batch([self.texts[i] for i in entries], self.shingle_size)
-        first = np.array(outside)
-        second = len(shingle_sets) + where
-        similarity = pair_similarities(sets, first, second, self.measure)
-        return [
-            DuplicatePair(
-                str(keys[i][0]),
-                keys[i][1],
-                self.keys[j][0],
-                self.keys[j][1],
-                float(s),
-                texts[i],
-                self.texts[j],
-            )
-            for i, j, s in zip(outside, inside, similarity, strict=True)
-            if s >= self.threshold
-        ]
