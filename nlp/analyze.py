@@ -508,33 +508,47 @@ CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value")
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
 #: Rows an Excel sheet holds (a header row and 1,048,575 more).
 EXCEL_MAX_ROWS = 1_048_575
+#: Rows of the workbook's detail sheets (cells, pairs) at most: Excel is slow to write and to open
+#: with more, and the CSV files hold every row.
+DETAIL_SHEET_MAX_ROWS = 200_000
 
 
 def _write_workbook(output: Path, pairs: Iterable[Any]) -> None:
     """summary.xlsx: the summary, the table cells and the pairs, streamed into a write-only workbook."""
+    from itertools import chain
+
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    _sheet_from_csv(workbook.create_sheet("summary"), output / "summary.csv")
-    _sheet_from_csv(workbook.create_sheet("table_cells"), output / "table_cells.csv")
-    sheet = workbook.create_sheet("copy_paste_pairs")
-    sheet.append(list(PAIR_COLUMNS))
-    for number, pair in enumerate(pairs):
-        if number >= EXCEL_MAX_ROWS:
-            break
-        row = pair.to_row()
-        sheet.append([str(row[c]) if c in ("para_a", "para_b") else row[c] for c in PAIR_COLUMNS])
+    with (output / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        _fill_sheet(workbook.create_sheet("summary"), csv.reader(handle), EXCEL_MAX_ROWS, "summary.csv")
+    with (output / "table_cells.csv").open(encoding="utf-8", newline="") as handle:
+        _fill_sheet(workbook.create_sheet("table_cells"), csv.reader(handle), DETAIL_SHEET_MAX_ROWS, "table_cells.csv")
+    pair_rows = ([str(row[c]) if c in ("para_a", "para_b") else row[c] for c in PAIR_COLUMNS] for row in (pair.to_row() for pair in pairs))
+    _fill_sheet(workbook.create_sheet("copy_paste_pairs"), chain([list(PAIR_COLUMNS)], pair_rows), DETAIL_SHEET_MAX_ROWS, "copy_paste_pairs.csv")
     with atomic_writer(output / "summary.xlsx", "wb") as handle:
         workbook.save(handle)
 
 
-def _sheet_from_csv(sheet: Any, path: Path) -> None:
-    """Copy a CSV into a write-only sheet, numbers as numbers; cut at Excel's row limit (the CSV has all)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle)):
-            if number > EXCEL_MAX_ROWS:
-                break
-            sheet.append([_number(v) for v in row] if number else row)
+def _fill_sheet(sheet: Any, rows: Iterable[list[Any]], limit: int, whole: str) -> None:
+    """A header and at most `limit` rows (CSV strings become numbers); a last row says where the rest is."""
+    numeric: list[bool] = []
+    for number, row in enumerate(rows):
+        if number == 0:
+            numeric = [name not in _TEXT_COLUMNS for name in row]
+        elif number > limit:
+            sheet.append([f"cut at {limit:,} rows: every row is in {whole}"])
+            break
+        else:
+            row = [_number(v) if wanted and isinstance(v, str) else v for v, wanted in zip(row, numeric, strict=False)]
+        sheet.append(row)
+
+
+#: Columns that stay text in the workbook even where they look like numbers (doc_id "001", row "1").
+_TEXT_COLUMNS = frozenset(
+    {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_missing", "topics_missing", "table", "row", "col"}
+    | {"doc_a", "para_a", "doc_b", "para_b", "text_a", "text_b"}
+)
 
 
 def _number(value: str) -> Any:

@@ -160,3 +160,34 @@ def test_dask_backend_gives_the_same_results(tmp_path):
         code = main(["analyze", str(inputs), "-o", str(tmp_path / "dask"), "--quiet", "--backend", "dask", "--scheduler", cluster.scheduler_address])
     assert code == 1
     assert _outputs(tmp_path / "dask") == _outputs(tmp_path / "local")
+
+
+def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_all(tmp_path, monkeypatch):
+    import nlp.analyze as analysis
+
+    monkeypatch.setattr(analysis, "MATCHES_LISTED", 3)
+    monkeypatch.setattr(analysis, "DETAIL_SHEET_MAX_ROWS", 50)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for number, place in enumerate("东西南北中新", 1):
+        (inputs / f"{number:03d}.txt").write_text(text.replace("青禾县", f"{place}河县"), encoding="utf-8")
+    result = analysis.analyze([inputs], tmp_path / "out")
+    assert result.ok and result.reports == 6
+    narrative = [p for p in _document(tmp_path / "out", "001")["paragraphs"] if "label" in p]
+    assert max(p["copies"] for p in narrative) == 5
+    for paragraph in narrative:
+        assert len(paragraph["matches"]) == min(3, paragraph["copies"])
+        similarities = [m["similarity"] for m in paragraph["matches"]]
+        assert similarities == sorted(similarities, reverse=True)
+    page = (tmp_path / "out" / "001.html").read_text(encoding="utf-8")
+    assert "and 2 more" in page
+    # Every pair once in the CSV, whichever side found it.
+    pairs = pd.read_csv(tmp_path / "out" / "copy_paste_pairs.csv", dtype=str)
+    keys = list(zip(pairs.doc_a, pairs.para_a, pairs.doc_b, pairs.para_b, strict=True))
+    assert len(keys) == len(set(keys)) and all(a < b for a, _, b, _ in keys)
+    assert not (tmp_path / "out" / analysis.PAIRS_FILE).exists()
+    # The workbook's detail sheets stop at their cap and say where the rest is; ids stay text.
+    sheets = pd.read_excel(tmp_path / "out" / "summary.xlsx", sheet_name=None, dtype=object)
+    assert len(sheets["table_cells"]) == 51 and "table_cells.csv" in str(sheets["table_cells"].iloc[-1, 0])
+    assert sheets["summary"]["doc_id"].tolist() == [f"{n:03d}" for n in range(1, 7)]
