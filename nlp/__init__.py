@@ -57,9 +57,16 @@ _EXPORTS: dict[str, str] = {
     "DuplicateIndex": "nlp.duplicates.index",
     "duplicate_families": "nlp.duplicates.families",
     "year_over_year": "nlp.duplicates.families",
+    # the whole job (the batch function itself is `nlp.analyze.analyze`: the module has its name)
+    "analyze_report": "nlp.analyze",
+    "analyze_reports": "nlp.analyze",
+    "AnalysisConfig": "nlp.analyze",
+    "BatchResult": "nlp.analyze",
+    "iter_results": "nlp.analyze",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from nlp.analyze import AnalysisConfig, BatchResult, analyze_report, analyze_reports, iter_results
     from nlp.boilerplate.commonness import CommonnessModel
     from nlp.boilerplate.generic import GenericModel
     from nlp.boilerplate.score import BoilerplateScorer, report_score

@@ -191,3 +191,27 @@ def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_
     sheets = pd.read_excel(tmp_path / "out" / "summary.xlsx", sheet_name=None, dtype=object)
     assert len(sheets["table_cells"]) == 51 and "table_cells.csv" in str(sheets["table_cells"].iloc[-1, 0])
     assert sheets["summary"]["doc_id"].tolist() == [f"{n:03d}" for n in range(1, 7)]
+
+
+def test_a_report_that_breaks_a_step_is_an_error_and_its_chunk_mates_are_kept(tmp_path, monkeypatch):
+    import nlp.analyze as analysis
+    import nlp.tables.extract as extract
+
+    original = extract.read_tables
+
+    def failing(report, *args, **kwargs):
+        if report.doc_id == "r3":
+            raise RuntimeError("simulated bug on one report")
+        return original(report, *args, **kwargs)
+
+    monkeypatch.setattr(extract, "read_tables", failing)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for number in range(5):
+        (inputs / f"r{number}.txt").write_text(text.replace("青禾县", f"第{number}县"), encoding="utf-8")
+    result = analysis.analyze([inputs], tmp_path / "out")
+    assert result.reports == 4
+    assert [(e["doc_id"], "simulated bug" in e["error"]) for e in result.errors] == [("r3", True)]
+    summary = pd.read_csv(tmp_path / "out" / "summary.csv")
+    assert sorted(summary.doc_id) == ["r0", "r1", "r2", "r4"]

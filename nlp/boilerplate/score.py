@@ -124,7 +124,10 @@ class BoilerplateScorer:
     def unsupervised_signals(
         self, texts: Sequence[str], own_names: Sequence[str] = ()
     ) -> list[tuple[CommonnessResult, SpecificityResult]]:
-        return [(self.commonness.score(text), self.specificity.score(text, own_names)) for text in texts]
+        return [self._signals(text, own_names) for text in texts]
+
+    def _signals(self, text: str, own_names: Sequence[str]) -> tuple[CommonnessResult, SpecificityResult]:
+        return self.commonness.score(text), self.specificity.score(text, own_names)
 
     def out_of_fold_generic(self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]) -> np.ndarray:
         """P(generic) for each text from a model that did not see its report."""
@@ -170,14 +173,33 @@ class BoilerplateScorer:
         self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True
     ) -> list[ParagraphScore]:
         """Score paragraphs; `own_names`: the agency's own name(s), not counted as concrete places."""
-        texts = list(texts)
+        return self.score_groups([(texts, own_names)], explain=explain)[0]
+
+    def score_groups(
+        self, groups: Sequence[tuple[Sequence[str], Sequence[str]]], explain: bool = True
+    ) -> list[list[ParagraphScore]]:
+        """`score` for several reports at once, each (paragraphs, its own names): the models run
+        once over all of them (their per-call overhead is larger than a report's paragraphs)."""
+        sizes = [len(texts) for texts, _ in groups]
+        flat = self._score_all(
+            [text for texts, _ in groups for text in texts],
+            [list(names) for texts, names in groups for _ in texts],
+            explain,
+        )
+        out, start = [], 0
+        for size in sizes:
+            out.append(flat[start : start + size])
+            start += size
+        return out
+
+    def _score_all(self, texts: list[str], own_names: list[list[str]], explain: bool) -> list[ParagraphScore]:
         if not texts:
             return []
         if explain:
             generic, generic_spans = self.generic_.predict_and_explain(texts)
         else:
             generic, generic_spans = self.generic_.predict_proba(texts), [[] for _ in texts]
-        unsupervised = self.unsupervised_signals(texts, own_names)
+        unsupervised = [self._signals(text, names) for text, names in zip(texts, own_names, strict=True)]
         boilerplate = self.stacker_.predict_proba(stack_features(generic, unsupervised, texts))[:, 1]
         out = []
         for p_generic, p_boilerplate, (common, specific), own_spans in zip(

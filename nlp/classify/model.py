@@ -188,7 +188,18 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_report(self, report: Any) -> list[dict[str, Any]]:
         """Scores of the report's narrative paragraphs, in order, with the context of its headings."""
-        return self.scores(report_inputs(report))
+        return self.predict_reports([report])[0]
+
+    def predict_reports(self, reports: Sequence[Any]) -> list[list[dict[str, Any]]]:
+        """`predict_report` for several reports, in one pass of the model (its per-call overhead is
+        larger than one report's paragraphs)."""
+        inputs = [report_inputs(report) for report in reports]
+        flat = self.scores([item for items in inputs for item in items])
+        out, start = [], 0
+        for items in inputs:
+            out.append(flat[start : start + len(items)])
+            start += len(items)
+        return out
 
 
 def report_inputs(report: Any) -> list[ParagraphInput]:
