@@ -545,7 +545,7 @@ PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similari
 EXCEL_MAX_ROWS = 1_048_575
 #: Rows of the workbook's detail sheets (cells, pairs) at most: Excel is slow to write and to open
 #: with more, and the CSV files hold every row.
-DETAIL_SHEET_MAX_ROWS = 200_000
+DETAIL_SHEET_MAX_ROWS = 100_000
 
 
 def _write_workbook(output: Path, pairs: Iterable[Any]) -> None:
