@@ -190,6 +190,13 @@ def _group_of(pid: int) -> int | None:
         return None
 
 
+def _cpu_busy(seconds: float = 1.0) -> float:
+    """Percent of all CPUs busy over `seconds` while this benchmark waits: other people's work."""
+    import psutil
+
+    return psutil.cpu_percent(interval=seconds)
+
+
 def count_json(folder: Path) -> int:
     try:
         return sum(1 for entry in os.scandir(folder) if entry.name.endswith(".json"))
@@ -348,6 +355,7 @@ def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
         counts: dict[str, int] | None = None
         for jobs in args.jobs:
             output = Path(tempfile.mkdtemp(prefix=f"out-{size}-j{jobs}-", dir=args.work)) / "out"
+            busy = _cpu_busy()  # other work on the machine makes the times worse than they are
             run = run_analyze(corpus, output, jobs, poll=args.poll)
             if counts is None:
                 counts = paragraph_counts(output)
@@ -360,12 +368,14 @@ def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
             )
             print(line, flush=True)
             lines.append(line)
+            if busy > 25:
+                notes.append(f"{size:,} reports, {jobs} job(s): other work kept the CPUs {busy:.0f}% busy just before the run: its times are pessimistic")
             if run.exit_code not in (0, 1) or rows == 0:
                 notes.append(f"{size:,} reports, {jobs} job(s): analyze exited {run.exit_code} with {rows} rows; see {output}.log")
             record(args, {"mode": "scale", "size": size, "seed": args.seed, "jobs": jobs, "reports_ok": rows, "errors": len(error_records(output)),
                           **{k: v for k, v in counts.items() if k != "reports"}, "reports_per_s": rows / run.seconds,
                           "paragraphs_per_s": counts["paragraphs"] / run.seconds, "narrative_per_s": counts["narrative"] / run.seconds,
-                          "peak_tree_rss_mb": run.peak_tree_rss / MB, "peak_process_rss_mb": run.peak_process_rss / MB, **asdict(run)})
+                          "peak_tree_rss_mb": run.peak_tree_rss / MB, "peak_process_rss_mb": run.peak_process_rss / MB, "cpu_busy_before_percent": busy, **asdict(run)})
             if not args.keep_output:
                 shutil.rmtree(output.parent)
         if share is None and args.jieba_sample:
