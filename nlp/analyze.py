@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import GovReportError
-from nlp.files import atomic_writer, distinct_name, iter_report_paths
+from nlp.files import atomic_writer, distinct_name, iter_report_paths, remove_stale_temporaries
 from nlp.labels import GUIDE_LABELS
 from nlp.report import Report
 from nlp.tokenize import Tokenizer
@@ -210,6 +210,8 @@ def analyze(
     output = Path(output)
     results = _results_folder(output)
     results.mkdir(parents=True, exist_ok=True)
+    for folder in (output, results):
+        remove_stale_temporaries(folder)  # half-written files of a killed run
     index_path = Path(config.index) if config.index else output / "index.sqlite"
     batch = BatchResult(output=output)
     files = list(iter_report_paths(paths))

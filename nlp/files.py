@@ -95,6 +95,24 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
         raise
 
 
+#: The temporary files `atomic_writer` makes (`.NAME.XXXXXXXX.tmp`, beside their target).
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def remove_stale_temporaries(folder: str | os.PathLike[str]) -> int:
+    """Delete what a killed run of `atomic_writer` left in `folder` (not its subfolders); their count.
+
+    Only files named as its temporaries are touched; a run that is still writing into the same
+    folder would lose them, so call this before writing, never beside another run.
+    """
+    removed = 0
+    for path in Path(folder).glob(".*.tmp"):
+        if path.is_file() and _TEMPORARY.match(path.name):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     with atomic_writer(path) as handle:
         handle.write(text)

@@ -131,7 +131,8 @@ def _small_batch(folder: Path) -> Path:
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    names = ["summary.csv", "errors.jsonl", "index.html", *[f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]]
+    names = ["summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "errors.jsonl", *[p.name for p in folder.glob("*.html")]]
+    names += [f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]
     return {name: (folder / name).read_bytes() for name in names}
 
 
@@ -148,8 +149,13 @@ def test_results_identical_whatever_the_jobs_and_after_resume(tmp_path):
         path.unlink()
     for name in ("summary.csv", "summary.xlsx", "index.html", "errors.jsonl"):
         (resumed / name).unlink()
+    # What a kill in pass 2 leaves: half-written temporaries of the atomic writes (a user's file stays).
+    (resumed / ".table_cells.csv.k3j_x9q2.tmp").write_text("doc_id,table\nhalf", encoding="utf-8")
+    (resumed / "reports" / ".a.json.0123abcd.tmp").write_text("{", encoding="utf-8")
+    (resumed / ".my notes.tmp").write_text("mine", encoding="utf-8")
     assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume"]) == 1
     assert _outputs(resumed) == one
+    assert sorted(p.name for p in resumed.rglob(".*.tmp")) == [".my notes.tmp"]
 
 
 def test_dask_backend_gives_the_same_results(tmp_path):
