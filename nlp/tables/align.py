@@ -52,8 +52,10 @@ def _before_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
     for i in range(len(lines) - 1, -1, -1):
         found = match_rows(table, lines[i])
         if i > 0:  # a label wrapped onto two lines
+            whole_before = match_rows(table, lines[i - 1])
             for row, strength in match_rows(table, lines[i - 1] + lines[i]).items():
-                found[row] = max(found.get(row, 0), strength)
+                if row not in whole_before:  # the previous line's own label (a row left blank) is not wrapped
+                    found[row] = max(found.get(row, 0), strength)
         for row, strength in found.items():
             weight = BEFORE[strength] - (1 if named_nearer else 0)
             points[row] = max(points.get(row, 0), weight)

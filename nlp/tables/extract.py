@@ -169,7 +169,10 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     if not any(line.values for body in region_lines.values() for line in body):
         return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
-        template = recognise_template([line.text for body in region_lines.values() for line in body], year)
+        # header words anywhere in a region, not only in its body: a stray line can end the body
+        # before the headers, and the year alone then names the wrong template
+        region_texts = [line.text for r in regions.values() for line in lines[r.start : r.end] if not is_prose(line)]
+        template = recognise_template(region_texts, year)
     if template is None:  # no header words and no year: the template that places more numbers
         readings = [_read(get_template(name), regions, region_lines) for name in ("2021", "2019")]
         result = max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))

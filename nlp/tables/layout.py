@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from nlp.tables.digits import Block, blocks_hold, decode_runs
+from nlp.tables.digits import MAX_PART_DIGITS, Block, blocks_hold, decode_runs
 from nlp.tables.schema import compact
 
 # --------------------------------------------------------------------------------------------
@@ -78,6 +78,13 @@ _ITEM_MARK = re.compile(r"[.、．]")
 _SEPARATOR_ONLY = re.compile(r"^[,，、;；]+$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _OPEN, _CLOSE = "（(【[", "）)】]"
+#: The most digits a cell, or a run of glued cells (table 四's fifteen), can have; a longer string
+#: of digits (an identifier, a dump) is text, and `int()` refuses strings over 4,300 digits anyway.
+MAX_NUMBER_DIGITS = 15 * MAX_PART_DIGITS
+
+
+def _fits(number: str) -> bool:
+    return sum(c.isdigit() for c in number) <= MAX_NUMBER_DIGITS
 
 
 def parse_number(raw: str) -> int | float:
@@ -100,10 +107,10 @@ def _value_token(cell: str) -> Token | None:
     if cell in BLANK_MARKS:
         return Token(BLANK, cell)
     match = _VALUE_CELL.match(cell)
-    if match:
+    if match and _fits(match.group(1)):
         return Token(NUM, cell, parse_number(match.group(1)))
     match = _NOTED_CELL.match(cell)
-    if match:
+    if match and _fits(match.group(1)):
         return Token(NUM, cell, parse_number(match.group(1)), note=match.group(2).strip())
     return None
 
@@ -126,7 +133,7 @@ def _scan(piece: str, next_char: str = "") -> list[Token]:
         following = piece[end : end + 1] or next_char
         after_next = piece[end + 1 : end + 2]
         preceding = piece[start - 1 : start] if start else ""
-        is_text = depth > 0 or preceding == "第" or following in UNIT_CHARS
+        is_text = depth > 0 or preceding == "第" or following in UNIT_CHARS or not _fits(run)
         item_split = None
         if not is_text and end < len(piece) and _ITEM_MARK.match(following) and not after_next.isdigit():
             if len(run) > 1 and run.isdigit() and after_next:

@@ -37,7 +37,8 @@ class Claim:
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CLAUSE = re.compile(r"[^，,；;：:（）()]+")
-_COUNT = re.compile(r"(\d[\d,]*)\s*(?:件|宗|起)")
+#: At most 18 characters: a longer digit string is no count (and `int()` refuses over 4,300 digits).
+_COUNT = re.compile(r"(?<![\d,])(\d[\d,]{0,17})\s*(?:件|宗|起)")
 _NONE = re.compile(r"(?:没有|未|无)(?:发生|收到|出现|遇到|产生)?")
 _REQUEST_CONTEXT = re.compile(r"申请")
 _REVIEW = re.compile(r"复议")

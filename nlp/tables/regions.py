@@ -110,7 +110,8 @@ def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
         end = min([b for b in boundaries if b > start] + [len(indexed)])
         for i in range(start + 1, end):
             line = indexed[i]
-            if not line.values and len(line.text) <= MAX_TITLE_CHARS and TERMINATORS.search(line.text):
+            # a sentence that mentions a later section (`无其他需要报告的事项。`) is not its title
+            if not line.values and len(line.text) <= MAX_TITLE_CHARS and TERMINATORS.search(line.text) and not is_prose(line):
                 end = i
                 break
         regions[table] = Region(table, start, end, title)
