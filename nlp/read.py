@@ -76,7 +76,7 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return _checked(data[3:].decode("utf-8", errors="replace"), name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _checked(data.decode("utf-16"), name)
+        return _checked(data.decode("utf-16", errors="replace"), name)  # a damaged or cut file: marks, not a crash
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return _checked(data.decode(utf16, errors="replace"), name)
