@@ -281,7 +281,7 @@ def _pass_two(
             writer = csv.writer(handle)
             writer.writerow(PAIR_COLUMNS)
             writer.writerows([pair.to_row()[c] for c in PAIR_COLUMNS] for pair in pairs)
-        _write_workbook(output, pairs)
+    _write_workbook(output)
     with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
         from nlp.render import index_page_parts
 
@@ -550,25 +550,22 @@ EXCEL_MAX_ROWS = 1_048_575
 DETAIL_SHEET_MAX_ROWS = 100_000
 
 
-def _write_workbook(output: Path, pairs: Iterable[Any]) -> None:
-    """summary.xlsx: the summary, the table cells and the pairs, streamed into a write-only workbook."""
-    from itertools import chain
-
+def _write_workbook(output: Path) -> None:
+    """summary.xlsx: the summary, the table cells and the pairs, streamed from their CSV files into a
+    write-only workbook."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    with (output / "summary.csv").open(encoding="utf-8", newline="") as handle:
-        _fill_sheet(workbook.create_sheet("summary"), csv.reader(handle), EXCEL_MAX_ROWS, "summary.csv")
-    with (output / "table_cells.csv").open(encoding="utf-8", newline="") as handle:
-        _fill_sheet(workbook.create_sheet("table_cells"), csv.reader(handle), DETAIL_SHEET_MAX_ROWS, "table_cells.csv")
-    pair_rows = ([str(row[c]) if c in ("para_a", "para_b") else row[c] for c in PAIR_COLUMNS] for row in (pair.to_row() for pair in pairs))
-    _fill_sheet(workbook.create_sheet("copy_paste_pairs"), chain([list(PAIR_COLUMNS)], pair_rows), DETAIL_SHEET_MAX_ROWS, "copy_paste_pairs.csv")
+    for sheet, limit in (("summary", EXCEL_MAX_ROWS), ("table_cells", DETAIL_SHEET_MAX_ROWS), ("copy_paste_pairs", DETAIL_SHEET_MAX_ROWS)):
+        name = f"{sheet}.csv"
+        with (output / name).open(encoding="utf-8", newline="") as handle:
+            _fill_sheet(workbook.create_sheet(sheet), csv.reader(handle), limit, name)
     with atomic_writer(output / "summary.xlsx", "wb") as handle:
         workbook.save(handle)
 
 
 def _fill_sheet(sheet: Any, rows: Iterable[list[Any]], limit: int, whole: str) -> None:
-    """A header and at most `limit` rows (CSV strings become numbers); a last row says where the rest is."""
+    """A header and at most `limit` rows (numbers as numbers, but in text columns); a last row says where the rest is."""
     numeric: list[bool] = []
     for number, row in enumerate(rows):
         if number == 0:
