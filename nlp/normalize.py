@@ -277,13 +277,17 @@ def _line_widths(lines: list[str]) -> int | None:
     """The wrap width of a PDF's text lines, or None when lines are not wrapped at a fixed width.
 
     Wrapped text has a strong peak of line lengths near the page width, and most of those lines
-    end in mid-sentence.
+    end in mid-sentence. Table rows are left out: a text file's tab-separated rows have lengths of
+    their own and would make an unwrapped report look wrapped. The peak is found on a window of
+    lengths (digits and Latin letters let a full line hold a few more characters), and the width is
+    the commonest length in it: the window's centre drifts towards the longer lines with digits.
     """
-    stripped = [line.strip() for line in lines if len(line.strip()) >= 15]
+    stripped = [line.strip() for line in lines if len(line.strip()) >= 15 and not looks_like_table_line(line)]
     if len(stripped) < 8:
         return None
     counts = Counter(len(line) for line in stripped)
-    width, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in range(-2, 3)), kv[0]))
+    centre, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in range(-2, 3)), kv[0]))
+    width = max(range(centre - 2, centre + 3), key=lambda length: (counts.get(length, 0), length))
     near = [line for line in stripped if abs(len(line) - width) <= 3]
     if len(near) < 0.4 * len(stripped) or width < 22:
         return None
@@ -407,6 +411,13 @@ _FURNITURE = re.compile(
 _DATE_LINE = re.compile(
     r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
+#: A site's breadcrumb trail (`网站首页 > 信息公开 > 某某镇信息公开年报`): two or more short steps
+#: between arrows, or one step from the home page. Its last step often names the report, and would
+#: otherwise pass for the report's title.
+_BREADCRUMB = re.compile(
+    r"^(?:(?:网站)?(?:首页|主页)\s*(?:>{1,2}|»|›|→)"
+    r"|(?:(?:>{1,2}|»|›|→)\s*)?[^。，；;>»›→]{1,30}(?:\s*(?:>{1,2}|»|›|→)\s*[^。，；;>»›→]{1,30}){2,}\s*$)"
+)
 #: Short lines of a site's navigation menu (`• 新闻资讯`).
 _MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
 
@@ -414,7 +425,9 @@ _MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
 def is_furniture_line(line: str) -> bool:
     """Breadcrumbs, publication dates, contact lines, share buttons, menus: not report content."""
     stripped = line.strip()
-    return bool(_FURNITURE.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped))
+    return bool(
+        _FURNITURE.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped) or _BREADCRUMB.match(stripped)
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -107,3 +107,31 @@ def _lines_with_offsets(text: str):
 
 def test_comparable_folds_punctuation_width_and_spaces():
     assert comparable("（一） 主动公开，2024 年") == comparable("(一)主动公开,2024年")
+
+
+def test_tab_table_rows_do_not_make_unwrapped_text_look_wrapped():
+    # A text file with one paragraph per line and the tables as tab-separated rows of similar
+    # lengths: the rows must not pass for lines wrapped at a page width, or the title and
+    # the paragraphs separated by blank lines would be glued together.
+    title = "某某市某某区市场监督管理局2024年政府信息公开工作年度报告"
+    opening = "本报告根据《中华人民共和国政府信息公开条例》要求编制，内容包括"
+    rows = [
+        f"{label}\t{made}\t{repealed}\t{valid}"
+        for label, made, repealed, valid in [
+            ("规章制度文件本年度制发情况统计", 1, 0, 11),
+            ("行政规范性文件本年度制发情况统计", 8, 26, 66),
+            ("行政许可事项本年度办理情况统计", 120, 3, 45),
+            ("行政处罚事项本年度办理情况统计", 40, 7, 9),
+            ("行政强制事项本年度办理情况统计", 2, 0, 1),
+            ("行政事业性收费本年度情况统计表", 0, 0, 3),
+            ("本年新收政府信息公开申请数量统计", 17, 0, 17),
+            ("上年结转政府信息公开申请数量统计", 1, 0, 1),
+            ("本年度行政复议案件办理情况统计表", 2, 1, 0),
+            ("本年度行政诉讼案件办理情况统计表", 1, 0, 1),
+        ]
+    ]
+    text = "\n\n".join([title, opening, "一、总体情况", "全年主动公开政府信息1200条，办理依申请公开17件，按时答复率100%。"]) + "\n" + "\n".join(rows)
+    lines = paragraphs(text)
+    assert title in lines
+    assert opening in lines
+    assert all(row.replace("\t", " ") in [line.replace("\t", " ") for line in lines] for row in rows)

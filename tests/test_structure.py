@@ -174,3 +174,26 @@ def test_seed_in_other_formats_parses_to_same_paragraphs(tmp_path, seed_reports,
     assert converted.doc_id == doc_id
     assert converted.title == seed_reports[doc_id].title
     assert _prose(converted) == _prose(seed_reports[doc_id])
+
+
+@pytest.mark.parametrize(
+    "breadcrumb",
+    [
+        "网站首页 > 信息公开 > 某某镇人民政府信息公开年报",
+        " > 政府信息公开 > 政府信息公开年报 > 2023 > 某某镇",
+        "首页>>政务公开>>某某县卫生健康局2023年政府信息公开工作年度报告",
+    ],
+)
+def test_breadcrumb_is_meta_not_the_title(breadcrumb):
+    text = "\n".join(
+        [
+            breadcrumb,
+            "某某县某某镇人民政府2023年政府信息公开工作年度报告",
+            "一、总体情况",
+            "2023年，我镇认真贯彻落实《中华人民共和国政府信息公开条例》，全年主动公开信息120条。",
+        ]
+    )
+    report = nlp.parse_text(text, doc_id="crumbs")
+    assert report.paragraphs[0].kind == "meta"
+    assert report.title == "某某县某某镇人民政府2023年政府信息公开工作年度报告"
+    assert report.agency == "某某县某某镇人民政府"
