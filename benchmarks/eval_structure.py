@@ -5,13 +5,18 @@ files of ../shared/reports). This parses each page's raw text and reports, over 
   - unit recall: the share of labelled units whose text is one of the parser's paragraphs
     (after folding punctuation and spaces);
   - kind accuracy: among matched units, the share whose kind agrees;
-  - heading recall: the share of labelled section headings (一、总体情况 …) the parser opens a section at.
+  - heading recall: the share of labelled section headings (一、总体情况 …) the parser opens a section at;
+  - agency: how many pages get an agency, and, on pages that have a title, whether the page without its
+    title lines still gets the title's agency (from the page's fields or opening sentences). The title's
+    agency is the reference there; the two count as agreeing when one name contains the other
+    (`某某镇` / `某某镇人民政府`).
 Run: python benchmarks/eval_structure.py
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -69,7 +74,38 @@ def main() -> int:
     for (gold, parsed), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
         if gold != parsed:
             print(f"  {gold:>9} → {parsed:<9} {count}")
+    agency_report(pages)
     return 0
+
+
+def agency_report(pages: dict[str, dict]) -> None:
+    with_agency = titled = recovered = agreeing = 0
+    disagreements = []
+    for doc_id, page in pages.items():
+        report = parse_text(page["text"], doc_id=doc_id)
+        with_agency += report.agency is not None
+        if not (report.title and report.agency):
+            continue
+        titled += 1
+        # The page as if its header had been lost: every line that carries the title goes.
+        untitled = "\n".join(
+            line for line in page["text"].split("\n") if not (report.agency in re.sub(r"\s", "", line) and re.search(r"报告|年报", line) and len(line) < 80)
+        )
+        fallback = parse_text(untitled, doc_id=doc_id)
+        if fallback.title or not fallback.agency:
+            continue
+        recovered += 1
+        if fallback.agency in report.agency or report.agency in fallback.agency:
+            agreeing += 1
+        else:
+            disagreements.append((report.agency, fallback.agency))
+    print(f"pages with an agency: {with_agency}/{len(pages)}")
+    print(
+        f"titled pages with their title lines removed: {titled}; agency still found: {recovered} ({recovered / max(titled, 1):.0%}), "
+        f"agreeing with the title's: {agreeing} ({agreeing / max(recovered, 1):.0%})"
+    )
+    for from_title, from_text in disagreements:
+        print(f"  title: {from_title}  ·  without it: {from_text}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlp.agency import YEAR, agency_from_opening, agency_from_page_fields, agency_from_title
 from nlp.files import doc_id_for
 from nlp.normalize import (
     TABLE_HEADER,
@@ -194,7 +195,14 @@ _SENTENCE = re.compile(r"[。；!！?？]")
 
 
 def _is_title_line(text: str) -> bool:
-    return bool(re.search(r"(?:年度|工作|年)报告|年报", text)) and bool(re.search(r"公开|政务", text)) and len(text) <= 60 and not _SENTENCE.search(text[:-1])
+    # A comma or a full stop makes it a sentence announcing the report (`根据…，现公布…年度报告。`), not its title.
+    return (
+        bool(re.search(r"(?:年度|工作|年)报告|年报", text))
+        and bool(re.search(r"公开|政务", text))
+        and len(text) <= 60
+        and not _SENTENCE.search(text[:-1])
+        and not re.search(r"[，,]|。$", text)
+    )
 
 
 def paragraph_kind(text: str, in_table: bool) -> str:
@@ -236,7 +244,6 @@ def _table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]
 # Title, agency, year
 # --------------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _REPORT_WORDS = re.compile(r"(?:关于)?(?:政府)?(?:信息公开|政务公开)?(?:工作)?(?:年度)?(?:报告|年报)$")
 
 
@@ -255,26 +262,13 @@ def _find_title(lines: list[str], kinds: list[str], limit: int) -> tuple[int | N
     return None, None
 
 
+#: What a web page or a PDF's page header puts before a title: `标题：`, `Page 4 -`.
+_TITLE_LABEL = re.compile(r"^(?:(?:文章)?(?:标题|题目)\s*[:：|]?|Page\s*\d+\s*[-—–]+)\s*", re.IGNORECASE)
+
+
 def _tidy_title(title: str) -> str:
-    """Drop the spaces PDF and Word put between characters, numbers and words of a title."""
-    return re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", title).strip()
-
-
-def _agency_from_title(title: str) -> str | None:
-    year = _YEAR.search(title)
-    candidates = []
-    if year:
-        candidates.append(title[: year.start()])
-        candidates.append(title[year.end() :])
-    candidates.append(title)
-    for candidate in candidates:
-        candidate = re.sub(r"\s+", "", candidate)
-        candidate = re.sub(r"^(?:关于)", "", candidate)
-        candidate = re.split(r"(?:\d{4}年度?)?(?:关于)?(?:政府信息公开|政务公开|信息公开|政府信息|年度报告|工作年度报告)", candidate)[0]
-        candidate = candidate.strip("的 　-—:：")
-        if 2 <= len(candidate) <= 40:
-            return candidate
-    return None
+    """Drop a label before the title and the spaces PDF and Word put between its characters, numbers and words."""
+    return _TITLE_LABEL.sub("", re.sub(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])", "", title.strip())).strip()
 
 
 def _year_of(title: str | None, text: str) -> int | None:
@@ -282,7 +276,7 @@ def _year_of(title: str | None, text: str) -> int | None:
         match = re.search(r"统计(?:期限|周期|时限)[^\d]{0,6}((?:19|20)\d{2})", source) if source is text[:3000] else None
         if match:
             return int(match.group(1))
-        match = _YEAR.search(source)
+        match = YEAR.search(source)
         if match and 2000 <= int(match.group(1)) <= 2100:
             return int(match.group(1))
     return None
@@ -320,13 +314,17 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
         if title_line + 1 < len(lines) and report.title and report.title != lines[title_line] and kinds[title_line + 1] != "meta":
             kinds[title_line + 1] = "heading"
         report.title = _tidy_title(report.title or "")
-        report.agency = _agency_from_title(report.title)
+        report.agency = agency_from_title(report.title)
         if report.agency is None and title_line > 0:
             previous = lines[title_line - 1]
             if len(previous) <= 30 and not _SENTENCE.search(previous) and kinds[title_line - 1] != "meta":
                 report.agency = previous
                 report.title = _tidy_title(previous + report.title)
                 kinds[title_line - 1] = "heading"
+    if report.agency is None:
+        report.agency = agency_from_page_fields([line for line, kind in zip(lines, kinds, strict=True) if kind == "meta"][:20])
+    if report.agency is None:
+        report.agency = agency_from_opening([line for line, kind in zip(lines, kinds, strict=True) if kind == "narrative"][:8])
     report.year = _year_of(report.title, normalized.text)
 
     current = Section(key=EXTRA_SECTION, title="", number=None)

@@ -1,0 +1,95 @@
+"""Who published a report: from its title, or where the page lost the title, from the page's fields or opening sentences.
+
+Web pages often start below the title (the title sat in the page header), but the opening sentences
+nearly always name the agency: `现公布白城市农业农村局2024年政府信息公开工作年度报告`, `2024年，广东省水利厅认真贯彻…`,
+`…要求，黄龙县市场监督管理局结合单位实际…`. Only a name ending in an agency word (局, 办公室, 人民政府,
+街道办事处, 镇 …) at one of these two places is taken: the announcement of the report, or the subject of
+a clause followed by a verb of the template (认真, 坚持, 按照 …). Superiors named in the same sentences
+(`根据某某县人民政府办公室《关于…》要求`) are neither. A government site's document fields name the
+publisher too (`发布机构：某某街道`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: A year as titles and prose write it (`2023年`, `2023 年`).
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: The last word of an agency's name, longest first.
+_AGENCY_END = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|分局|"
+    r"局|厅|委|办|署|中心|院|馆|所|站|队|镇|乡|街道|苏木|集团|公司)"
+)
+_NAME = rf"(?P<agency>[\u4e00-\u9fff（）()·]{{1,28}}?{_AGENCY_END})"
+_YEAR_LEAD = r"(?:(?:19|20)\d{2}\s*年度?(?:以来|来)?\s*[，,]?\s*)?"
+#: The report announced: `特向社会公布长春市公安局2023年政府信息公开年度工作报告`.
+_ANNOUNCED = re.compile(
+    rf"(?:公布|发布|编制|形成|向社会公开)(?:了)?(?:并向社会(?:公布|公开|发布))?(?:本单位|本机关)?\s*{_YEAR_LEAD}{_NAME}\s*(?:(?:19|20)\d{{2}}\s*年度?)?(?:的)?(?:政府|政务)?(?:信息公开|政务公开)"
+)
+#: The agency as the subject of a clause: `2024年，广东省水利厅认真贯彻…`.
+_SUBJECT = re.compile(
+    rf"(?:^|[，,。；;：:])\s*{_YEAR_LEAD}{_NAME}(?=认真|坚持|严格|按照|根据|深入|全面|紧紧|始终|围绕|高度|积极|进一步|持续|扎实|不断|"
+    r"结合|以习近平|在|把|将|切实|牢固|聚焦|着力|继续|立足|紧扣|强化|加强|全力|大力|主动|依法|贯彻|不折不扣)"
+)
+#: Pronouns and collective words that are not a name (`我局`, `各镇街`, `全市各级行政机关`).
+_NOT_A_NAME = re.compile(
+    r"^(?:我|本|该|各|全|其|度|并|上级|下属|所属|有关|相关|市委|区委|县委|党委|上述|这|由|经|对|向|为|从|在|据|根据|按照|及时|组织|您|当前)"
+    r"|(?:党委|党组|党工委)$"
+)
+#: A name carries a place (`白城市…`, `…镇`) or a national body's word; `组织政府网站` does not.
+_PLACE = re.compile(r"[省市县区旗州盟镇乡村]|街道|苏木|国家|中国|中华|全国")
+
+
+#: Words a navigation title puts where the agency would be (`部门信息公开年报2022`).
+_GENERIC = frozenset({"部门", "单位", "机关", "本单位", "本机关", "本部门", "新版", "各部门", "各单位", "乡镇", "镇街", "街道"})
+
+
+def agency_from_title(title: str) -> str | None:
+    """The agency named in a report's title (`某某县人民政府2023年政府信息公开工作年度报告` → `某某县人民政府`)."""
+    year = YEAR.search(title)
+    candidates = []
+    if year:
+        candidates.append(title[: year.start()])
+        candidates.append(title[year.end() :])
+    candidates.append(title)
+    for candidate in candidates:
+        candidate = re.sub(r"\s+", "", candidate)
+        candidate = re.sub(r"^(?:关于)", "", candidate)
+        candidate = re.split(r"(?:\d{4}年度?)?(?:关于)?(?:政府信息公开|政务公开|信息公开|政府信息|年度报告|工作年度报告)", candidate)[0]
+        candidate = candidate.strip("的 　-—:：")
+        if 2 <= len(candidate) <= 40 and candidate not in _GENERIC:
+            return candidate
+    return None
+
+
+def agency_from_opening(paragraphs: Sequence[str], limit: int = 1500) -> str | None:
+    """The agency named in the first `limit` characters of a report's prose, or None.
+
+    `paragraphs` are the narrative paragraphs in reading order; the announcement of the report is
+    preferred to a clause's subject, and an earlier mention to a later one.
+    """
+    opening = "\n".join(paragraphs)[:limit]
+    for pattern in (_ANNOUNCED, _SUBJECT):
+        for match in pattern.finditer(opening):
+            name = match.group("agency")
+            if len(name) >= 3 and not _NOT_A_NAME.search(name) and _PLACE.search(name):
+                return name
+    return None
+
+
+#: The publisher field of a government site's document page (`发布机构 | 某某街道 | 发文日期 | …`).
+_PUBLISHER_FIELD = re.compile(
+    "(?:" + "|".join(r"\s*".join(label) for label in ("发布机构", "发文机关", "发布单位", "发文单位")) + ")"
+    r"\s*[:：|]?\s*(?P<agency>[\u4e00-\u9fff（）()·]{2,30})"
+)
+
+
+def agency_from_page_fields(lines: Sequence[str]) -> str | None:
+    """The publisher named in a web page's document fields (the page furniture above the report), or None."""
+    for line in lines:
+        match = _PUBLISHER_FIELD.search(line)
+        if match and match.group("agency") not in _GENERIC:
+            return match.group("agency")
+    return None
