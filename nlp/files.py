@@ -99,15 +99,17 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
 _TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
 
-def remove_stale_temporaries(folder: str | os.PathLike[str]) -> int:
+def remove_stale_temporaries(folder: str | os.PathLike[str], of: str | None = None) -> int:
     """Delete what a killed run of `atomic_writer` left in `folder` (not its subfolders); their count.
 
-    Only files named as its temporaries are touched; a run that is still writing into the same
-    folder would lose them, so call this before writing, never beside another run.
+    Only files named as its temporaries are touched, and with `of` only those of the file of that
+    name (for a folder that is not the tool's own). A run that is still writing into the same folder
+    would lose them, so call this before writing, never beside another run.
     """
+    pattern = re.compile(rf"^\.{re.escape(of)}\.[A-Za-z0-9_]{{8}}\.tmp$") if of else _TEMPORARY
     removed = 0
     for path in Path(folder).glob(".*.tmp"):
-        if path.is_file() and _TEMPORARY.match(path.name):
+        if path.is_file() and pattern.match(path.name):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -70,3 +70,22 @@ def test_safe_join_never_escapes():
         target = safe_join("/tmp/out", name)
         assert target.parent == Path("/tmp/out").resolve()
     assert safe_join("/tmp/out", "../../etc/passwd").name == "etc_passwd"
+
+
+def test_parse_clears_temporaries_of_a_killed_run_and_nothing_else(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    stale_in_folder = out / ".qinghe_culture_tourism_2023.json.a1B2c3D4.tmp"
+    stale_in_folder.write_text("{half", encoding="utf-8")
+    beside = tmp_path / "beside"
+    beside.mkdir()
+    stale_of_file = beside / ".all.jsonl.Zz9_yY8x.tmp"
+    stale_of_file.write_text("{half", encoding="utf-8")
+    users_files = [beside / ".notes.md.abcdefgh.tmp", beside / ".all.jsonl.tmp", beside / "all.jsonl.bak"]
+    for path in users_files:
+        path.write_text("keep", encoding="utf-8")
+    assert main(["parse", str(EXAMPLE), "--output", str(out)]) == 0
+    assert not stale_in_folder.exists() and (out / "qinghe_culture_tourism_2023.json").exists()
+    assert main(["parse", str(EXAMPLE), "--output", str(beside / "all.jsonl")]) == 0
+    assert not stale_of_file.exists() and (beside / "all.jsonl").exists()
+    assert all(path.read_text(encoding="utf-8") == "keep" for path in users_files)

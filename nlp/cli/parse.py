@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from nlp.batch import map_reports
-from nlp.files import atomic_writer, distinct_name, safe_join
+from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries, safe_join
 from nlp.report import Report
 
 
@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
     written = 0
     used_names: set[str] = set()
     outcomes = map_reports(args.paths, _checked_dict)
+    # Half-written files of a killed run: all of them in our own folder, only the output's beside a file.
     if to_file:
+        if output.parent.is_dir():
+            remove_stale_temporaries(output.parent, of=output.name)
         with atomic_writer(output) as handle:
             for outcome in outcomes:
                 if outcome.ok:
@@ -48,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
                     print(f"govreport: error: {outcome.error}", file=sys.stderr)
     else:
         output.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(output)
         errors = []
         for outcome in outcomes:
             if not outcome.ok:
