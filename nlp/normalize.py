@@ -171,9 +171,12 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 _PIPE_RUN = re.compile(r"(?:[ \t]*\|){2,}[ \t]*")
 _LONE_PIPE_LINE = re.compile(r"(?m)^[ \t|]*\|[ \t|]*$")
 _PIPE_EDGE = re.compile(r"(?m)(^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$)")
-_PAGE_NUMBER_LINE = re.compile(
-    r"(?m)^[ \t]*(?:[-—–－][ \t]*\d{1,3}[ \t]*[-—–－]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?|\d{1,3}[ \t]*/[ \t]*\d{1,3})[ \t]*$"
+#: A page number as PDF and Word print it on a line of its own: `- 3 -`, `—— 3 ——`, `第3页，共12页`, `3/12`.
+PAGE_NUMBER = (
+    r"(?:[-—–－]+[ \t]*\d{1,3}[ \t]*[-—–－]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?"
+    r"|\d{1,3}[ \t]*/[ \t]*\d{1,3})"
 )
+_PAGE_NUMBER_LINE = re.compile(rf"(?m)^[ \t]*{PAGE_NUMBER}[ \t]*$")
 _FORM_FEED = re.compile(r"\f")
 _TRAILING_SPACE = re.compile(r"(?m)[ \t]+$")
 _LEADING_SPACE = re.compile(r"(?m)^[ \t]+")

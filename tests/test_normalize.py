@@ -135,3 +135,9 @@ def test_tab_table_rows_do_not_make_unwrapped_text_look_wrapped():
     assert title in lines
     assert opening in lines
     assert all(row.replace("\t", " ") in [line.replace("\t", " ") for line in lines] for row in rows)
+
+
+def test_page_numbers_in_their_usual_forms_removed_sentence_joined():
+    for mark in ("- 3 -", "—— 3 ——", "－12－", "第3页，共12页", "第 3 页", "3/12"):
+        text = f"一、总体情况\n全年主动公开政府信息1200条，其中政策文件\n{mark}\n56件，政策解读12篇。"
+        assert paragraphs(text) == ["一、总体情况", "全年主动公开政府信息1200条，其中政策文件56件，政策解读12篇。"], mark

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from nlp.normalize import PAGE_NUMBER
 from nlp.tables.digits import MAX_PART_DIGITS, Block, blocks_hold, decode_runs
 from nlp.tables.schema import compact
 
@@ -68,7 +69,7 @@ BLANK_MARKS = frozenset({"—", "——", "–", "-", "--", "―", "─", "－",
 #: Characters that make a preceding number part of the text (`2020年`, `16 件`, `98.9%`).
 UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页")
 
-_PAGE_MARK = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,4}\s*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+_PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 _VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人)?$")
