@@ -177,14 +177,15 @@ class StoredLSH:
                 found.update(passages)
             candidates.append(found)
         entries = self._entries(sorted(set().union(*candidates)))
+        own_keys = self._doc_keys({result.key[0] for result in results})
         outside: list[int] = []
         inside: list[int] = []
         for number, found in enumerate(candidates):
-            own_doc = results[number].key[0]
+            own_doc = own_keys.get(results[number].key[0])
             others = [p for p in sorted(found) if p in entries and entries[p][0] != own_doc]
             if not others:
                 continue
-            estimates = (np.stack([entries[p][2] for p in others]) == signatures[number]).mean(axis=1)
+            estimates = (np.stack([entries[p][1] for p in others]) == signatures[number]).mean(axis=1)
             plausible = np.flatnonzero(estimates >= self.lsh_threshold - self.estimate_margin)
             # Best estimates first; ties by rowid, so that the choice is the same in every run.
             ranked = sorted(plausible.tolist(), key=lambda i: (-estimates[i], others[i]))
@@ -195,15 +196,15 @@ class StoredLSH:
         if not outside:
             return results
         rowids = sorted(set(inside))
-        texts_of = self._texts(rowids)
+        identities = self._identities(rowids)
         position = {rowid: i for i, rowid in enumerate(rowids)}
-        sets = list(shingle_sets) + shingle_batch([texts_of[r] for r in rowids], self.shingle_size)
+        sets = list(shingle_sets) + shingle_batch([identities[r][2] for r in rowids], self.shingle_size)
         similarity = pair_similarities(sets, np.array(outside), len(shingle_sets) + np.array([position[r] for r in inside]), self.measure)
         for number, rowid, value in zip(outside, inside, similarity.tolist(), strict=True):
             if value >= self.threshold:
-                doc_b, para_b, _ = entries[rowid]
+                doc_b, para_b, text_b = identities[rowid]
                 doc_a, para_a = results[number].key
-                results[number].pairs.append(DuplicatePair(doc_a, para_a, doc_b, para_b, float(value), texts[number], texts_of[rowid]))
+                results[number].pairs.append(DuplicatePair(doc_a, para_a, doc_b, para_b, float(value), texts[number], text_b))
         for result in results:
             result.pairs.sort(key=lambda p: (-p.similarity, p.doc_b, str(p.para_b)))
         return results
@@ -214,23 +215,34 @@ class StoredLSH:
         """The verified pairs of `lookup`, outside paragraph first."""
         return [pair for result in self.lookup(keys, texts, signatures, shingle_sets) for pair in result.pairs]
 
-    def _entries(self, rowids: Sequence[int]) -> dict[int, tuple[str, object, np.ndarray]]:
-        """rowid -> (doc_id, para_id, signature) of indexed paragraphs."""
-        out: dict[int, tuple[str, object, np.ndarray]] = {}
+    def _entries(self, rowids: Sequence[int]) -> dict[int, tuple[int, np.ndarray]]:
+        """rowid -> (doc_key, signature): what ranking the candidates needs (a lookup reads thousands)."""
+        out: dict[int, tuple[int, np.ndarray]] = {}
         for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
-            for rowid, doc_id, para_id, signature in self.db.execute(
-                f"SELECT p.rowid, d.doc_id, p.para_id, p.signature FROM paragraphs p JOIN documents d USING (doc_key) WHERE p.rowid IN ({marks})",
-                chunk,
-            ):
-                out[rowid] = (doc_id, json.loads(para_id), np.frombuffer(signature, dtype="<u4"))
+            for rowid, doc_key, signature in self.db.execute(f"SELECT rowid, doc_key, signature FROM paragraphs WHERE rowid IN ({marks})", chunk):
+                out[rowid] = (doc_key, np.frombuffer(signature, dtype="<u4"))
         return out
 
-    def _texts(self, rowids: Sequence[int]) -> dict[int, str]:
-        out: dict[int, str] = {}
+    def _doc_keys(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """doc_id -> doc_key of those documents the index holds."""
+        out: dict[str, int] = {}
+        for doc_id in doc_ids:
+            row = self.db.execute("SELECT doc_key FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+            if row is not None:
+                out[doc_id] = row[0]
+        return out
+
+    def _identities(self, rowids: Sequence[int]) -> dict[int, tuple[str, object, str]]:
+        """rowid -> (doc_id, para_id, text) of the candidates checked exactly."""
+        out: dict[int, tuple[str, object, str]] = {}
         for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
-            out.update(self.db.execute(f"SELECT rowid, text FROM paragraphs WHERE rowid IN ({marks})", chunk).fetchall())
+            for rowid, doc_id, para_id, text in self.db.execute(
+                f"SELECT p.rowid, d.doc_id, p.para_id, p.text FROM paragraphs p JOIN documents d USING (doc_key) WHERE p.rowid IN ({marks})",
+                chunk,
+            ):
+                out[rowid] = (doc_id, json.loads(para_id), text)
         return out
 
 
