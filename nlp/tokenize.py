@@ -113,6 +113,17 @@ class Tokenizer:
             tokens.append(token)
         return tokens
 
+    # Equal settings cut equally: tokenizers compare (and hash) by them, so that caches keyed by the
+    # tokenizer (`nlp.boilerplate.commonness.token_spans`) are shared by the models' own copies.
+    def _settings(self) -> tuple[Any, ...]:
+        return (self.dictionary, self.numbers, self.stopwords)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._settings() == other._settings()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._settings())
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_jieba"] = None

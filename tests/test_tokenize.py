@@ -89,3 +89,34 @@ def test_tokenizers_with_one_dictionary_share_one_loaded_jieba(tmp_path, tokeniz
     own = Tokenizer(dictionary=str(dictionary)).initialize()
     assert own._jieba is not tokenizer._jieba
     assert "晨曦码平台" not in tokenizer("群众通过晨曦码平台查询"), "a user dictionary leaked into the shipped one"
+
+
+def test_tokenizers_with_equal_settings_are_equal_and_share_caches():
+    from nlp.boilerplate.commonness import _token_spans
+
+    first, second = Tokenizer(numbers=False), Tokenizer(numbers=False)
+    assert first == second and hash(first) == hash(second)
+    assert first != Tokenizer() and first != Tokenizer(numbers=False, stopwords=["工作"])
+    text = "全年主动公开政府信息1200条，其中政策文件56件。"
+    _token_spans(first, text)
+    hits = _token_spans.cache_info().hits
+    _token_spans(second, text)
+    assert _token_spans.cache_info().hits == hits + 1
+
+
+def test_commonness_deals_each_sentence_the_words_it_has_when_cut_alone():
+    from nlp.boilerplate.commonness import _SENTENCE, _WORDLIKE, CommonnessModel, token_spans
+
+    model = CommonnessModel(tokenizer=Tokenizer(numbers=False))
+    texts = [
+        "一是加强组织领导，明确分管领导。二是完善制度建设！三是强化监督考核？下一步，我局将持续推进；确保取得实效",
+        "2023年，我局通过门户网站公开信息1,234条（其中 GDP 相关12条）；办理依申请公开3件。",
+        "。开头的标点；无结尾的句子",
+    ]
+    for text in texts:
+        dealt = [words for words, _ in model._sentence_ngrams(text)]
+        alone = []
+        for sentence in _SENTENCE.finditer(text):
+            words = [(w, s + sentence.start(), e + sentence.start()) for w, s, e in token_spans(model.tokenizer, sentence.group())]
+            alone.append([w for w in words if _WORDLIKE.search(w[0])])
+        assert dealt == alone and any(dealt)

@@ -81,13 +81,17 @@ class CommonnessModel(ReferenceCorpusModel):
         self, text: str
     ) -> list[tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]]:
         """For each sentence: its words, and its n-grams as (key, start, end)."""
-        tokenizer = self._tokenizer()
+        # The whole text is tokenised once and its words dealt to the sentences: jieba cuts at
+        # punctuation anyway, so the words are those of each sentence cut alone, and the specificity
+        # signal, which tokenises the same paragraph, finds them in the cache.
+        spans = token_spans(self._tokenizer(), text)
         out = []
+        position = 0
         for sentence in _SENTENCE.finditer(text):
-            words = [
-                (w, s + sentence.start(), e + sentence.start())
-                for w, s, e in token_spans(tokenizer, sentence.group())
-            ]
+            words = []
+            while position < len(spans) and spans[position][1] < sentence.end():
+                words.append(spans[position])
+                position += 1
             words = [w for w in words if _WORDLIKE.search(w[0])]
             grams = [
                 (_JOIN.join(w[0] for w in words[i : i + self.n]), words[i][1], words[i + self.n - 1][2])
