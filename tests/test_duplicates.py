@@ -217,6 +217,17 @@ def test_index_lookups_of_a_paragraph_copied_everywhere_stay_bounded(tmp_path):
     assert result.copies <= 10 * search.bands
 
 
+def test_the_band_table_is_moved_out_of_the_write_ahead_log_once_built(tmp_path):
+    path = tmp_path / "index.sqlite"
+    with DuplicateIndex(path) as index:
+        for i in range(30):
+            index.add(doc(f"r{i:02d}", OPENING + f"（第{i}份）", PROBLEMS, TRAINING + f"（{i}）"))
+        index.search(0.8)
+        wal = path.with_name(path.name + "-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert index._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_a_replaced_report_leaves_no_stale_band_rows(tmp_path):
     with DuplicateIndex(tmp_path / "index.sqlite") as index:
         index.add(doc("a", OPENING, TRAINING))
