@@ -469,8 +469,9 @@ def _read(path: Path) -> Report:
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
     # One compact string: json's C encoder (indent= falls back to the pure-Python one, ~10x slower).
-    # Not fsynced one by one (a third of a report's write time): `--resume` redoes a report whose JSON
-    # a power cut cut short (`_complete_json`), and the run flushes everything once when it ends.
+    # Not fsynced one by one (most of a report's write time while a batch writes; bench_writes.py):
+    # `--resume` redoes a report whose JSON a power cut cut short (`_complete_json`), and the run
+    # flushes everything once when it ends.
     with atomic_writer(path, durable=False) as handle:
         handle.write(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
