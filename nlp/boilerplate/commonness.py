@@ -36,7 +36,13 @@ def token_spans(tokenizer: Any, text: str) -> list[tuple[str, int, int]]:
     return list(_token_spans(tokenizer, text))
 
 
-@lru_cache(maxsize=1 << 16)
+#: Paragraphs whose words are kept. `analyze` needs the few of the report at hand (commonness and
+#: specificity cut the same paragraph one after the other); training reuses them across folds. Each
+#: costs ~7 KB: 65,536 of them made ~450 MB of every worker of a long batch.
+TOKEN_CACHE_SIZE = 1 << 13
+
+
+@lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def _token_spans(tokenizer: Any, text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     position = 0
