@@ -100,7 +100,8 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
 
 
 #: The temporary files `atomic_writer` makes (`.NAME.XXXXXXXX.tmp`, beside their target).
-_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+_RANDOM_SUFFIX = r"\.[A-Za-z0-9_]{8}\.tmp$"
+_TEMPORARY = re.compile(r"^\..+" + _RANDOM_SUFFIX)
 
 
 def remove_stale_temporaries(folder: str | os.PathLike[str], of: str | None = None) -> int:
@@ -110,7 +111,7 @@ def remove_stale_temporaries(folder: str | os.PathLike[str], of: str | None = No
     name (for a folder that is not the tool's own). A run that is still writing into the same folder
     would lose them, so call this before writing, never beside another run.
     """
-    pattern = re.compile(rf"^\.{re.escape(of)}\.[A-Za-z0-9_]{{8}}\.tmp$") if of else _TEMPORARY
+    pattern = re.compile(r"^\." + re.escape(of) + _RANDOM_SUFFIX) if of else _TEMPORARY
     removed = 0
     for path in Path(folder).glob(".*.tmp"):
         if path.is_file() and pattern.match(path.name):
