@@ -217,6 +217,63 @@ def test_index_lookups_of_a_paragraph_copied_everywhere_stay_bounded(tmp_path):
     assert result.copies <= 10 * search.bands
 
 
+def test_index_lookups_probe_band_keys_in_groups_with_the_same_result(tmp_path, monkeypatch):
+    """A paragraph's band keys go to SQLite in statements of at most `_PROBE_GROUP` keys: however
+    they are grouped, a lookup finds the same pairs, and it is capped exactly where some key of the
+    paragraph has more than `per_band` entries (counted here key by key)."""
+    from nlp.duplicates import stored
+
+    texts = [OPENING + f"（第{i}份）" for i in range(12)] + [TRAINING + f"（{i}）" for i in range(3)] + [PROBLEMS]
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        for i, text in enumerate(texts):
+            index.add(doc(f"r{i:02d}", text, PLATFORM))
+        search = index.search(0.8)
+        search.per_band = 5
+        queries = [OPENING, TRAINING, PROBLEMS, PLATFORM]
+        sets = shingle_batch(queries, index.shingle_size)
+        signatures = index.hasher.signatures(sets)
+        keys = [(f"q{i}", 0) for i in range(len(queries))]
+        whole = search.lookup(keys, queries, signatures, sets)
+        monkeypatch.setattr(stored, "_PROBE_GROUP", 4)
+        grouped = search.lookup(keys, queries, signatures, sets)
+        entries_per_key = [
+            [index._db.execute(f"SELECT COUNT(*) FROM {search.table} WHERE key = ?", (key,)).fetchone()[0] for key in row.tolist()]
+            for row in stored.stored_keys(signatures, search.bands, search.rows)
+        ]
+    assert search.bands % 4 != 0  # the last group is a short one
+    assert [(r.pairs, r.unverified, r.capped) for r in grouped] == [(r.pairs, r.unverified, r.capped) for r in whole]
+    assert [r.capped for r in whole] == [max(counts) > 5 for counts in entries_per_key]
+    assert whole[0].capped and not whole[2].capped and whole[3].capped  # OPENING x12, PROBLEMS once, PLATFORM in all 16
+    assert all(len(r.pairs) + r.unverified >= 1 for r in whole[:3])
+
+
+def test_a_lookup_is_capped_when_any_band_key_is_not_only_the_last(tmp_path, monkeypatch):
+    """One key per statement: an edited copy of a paragraph indexed 12 times shares some band keys
+    with it (12 entries each, above `per_band`) but not its last one; the lookup is still capped,
+    and what it read of each key are the earliest entries (the copies in r00..r04)."""
+    from nlp.duplicates import stored
+
+    monkeypatch.setattr(stored, "_PROBE_GROUP", 1)
+    with DuplicateIndex(tmp_path / "index.sqlite") as index:
+        for i in range(12):
+            index.add(doc(f"r{i:02d}", OPENING, TRAINING + f"（{i}）"))
+        search = index.search(0.8)
+        search.per_band = 5
+        indexed = set(index._db.execute(f"SELECT key FROM {search.table}").fetchall())
+        for position in range(len(OPENING)):
+            edited = OPENING[:position] + "某" + OPENING[position + 1 :]
+            sets = shingle_batch([edited], index.shingle_size)
+            signature = index.hasher.signatures(sets)
+            row = stored.stored_keys(signature, search.bands, search.rows)[0].tolist()
+            if (row[-1],) not in indexed and any((key,) in indexed for key in row):
+                break
+        else:
+            pytest.fail("no one-character edit keeps some band keys but not the last")
+        [result] = search.lookup([("q", 0)], [edited], signature, sets)
+    assert result.capped
+    assert {pair.doc_b for pair in result.pairs} == {f"r{i:02d}" for i in range(5)}
+
+
 def test_the_band_table_is_moved_out_of_the_write_ahead_log_once_built(tmp_path):
     path = tmp_path / "index.sqlite"
     with DuplicateIndex(path) as index:

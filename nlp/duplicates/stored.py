@@ -39,6 +39,8 @@ _TABLE = re.compile(r"^lsh_b(\d+)_r(\d+)$")
 _BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
 #: Rows per INSERT batch when a band table is built from the stored signatures.
 _FILL_CHUNK = 20_000
+#: Band keys probed by one statement at most (SQLite allows 500 terms in a compound SELECT).
+_PROBE_GROUP = 100
 
 
 def table_name(bands: int, rows: int) -> str:
@@ -169,16 +171,14 @@ class StoredLSH:
         results = [ParagraphMatches((str(doc), para)) for doc, para in keys]
         if not len(keys):
             return results
-        query_keys = stored_keys(signatures, self.bands, self.rows)
         candidates: list[set[int]] = []
-        for number, row in enumerate(query_keys):
+        for number, row in enumerate(stored_keys(signatures, self.bands, self.rows)):
             found: set[int] = set()
-            for key in row.tolist():
-                passages = [p for (p,) in self.db.execute(f"SELECT passage FROM {self.table} WHERE key = ? ORDER BY passage LIMIT ?", (key, self.per_band + 1))]
-                if len(passages) > self.per_band:
-                    results[number].capped = True
-                    passages = passages[: self.per_band]
-                found.update(passages)
+            for start in range(0, self.bands, _PROBE_GROUP):
+                group = row[start : start + _PROBE_GROUP].tolist()
+                candidates_sql, capped_sql = self._probe_statements(len(group))
+                found.update(passage for (passage,) in self.db.execute(candidates_sql, group))
+                results[number].capped |= self.db.execute(capped_sql, group).fetchone()[0] > 0
             candidates.append(found)
         entries = self._entries(sorted(set().union(*candidates)))
         own_keys = self._doc_keys({result.key[0] for result in results})
@@ -219,13 +219,24 @@ class StoredLSH:
         """The verified pairs of `lookup`, outside paragraph first."""
         return [pair for result in self.lookup(keys, texts, signatures, shingle_sets) for pair in result.pairs]
 
+    def _probe_statements(self, keys: int) -> tuple[str, str]:
+        """Two statements for `keys` band keys (one parameter each): the distinct passages among the
+        first `per_band` entries of each key (SQLite removes the repeats: a template paragraph's keys
+        list the same passages again and again), and how many keys have more entries than that."""
+        first = f"SELECT passage FROM (SELECT passage FROM {self.table} WHERE key = ? ORDER BY passage LIMIT {int(self.per_band)})"
+        beyond = f"(SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE key = ? LIMIT 1 OFFSET {int(self.per_band)}))"
+        return " UNION ".join([first] * keys), "SELECT " + " + ".join([beyond] * keys)
+
     def _entries(self, rowids: Sequence[int]) -> dict[int, tuple[int, np.ndarray]]:
         """rowid -> (doc_key, signature): what ranking the candidates needs (a lookup reads thousands)."""
         out: dict[int, tuple[int, np.ndarray]] = {}
         for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
-            for rowid, doc_key, signature in self.db.execute(f"SELECT rowid, doc_key, signature FROM paragraphs WHERE rowid IN ({marks})", chunk):
-                out[rowid] = (doc_key, np.frombuffer(signature, dtype="<u4"))
+            rows = self.db.execute(f"SELECT rowid, doc_key, signature FROM paragraphs WHERE rowid IN ({marks})", chunk).fetchall()
+            if not rows:
+                continue
+            signatures = np.frombuffer(b"".join(row[2] for row in rows), dtype="<u4").reshape(len(rows), self.num_perm)
+            out.update((row[0], (row[1], signature)) for row, signature in zip(rows, signatures, strict=True))
         return out
 
     def _doc_keys(self, doc_ids: Iterable[str]) -> dict[str, int]:
