@@ -172,7 +172,8 @@ def _results_folder(output: Path) -> Path:
 MATCHES_LISTED = 10
 #: doc_id -> review page of every report of the batch, for the links between pages (internal, rewritten each run).
 PAGES_FILE = ".pages.json"
-#: Pairs found in pass 2, deduplicated on disk before copy_paste_pairs.csv is written (removed at the end).
+#: Pairs found in pass 2, deduplicated on disk before copy_paste_pairs.csv is written, with the
+#: names of the reports finished: a run killed in pass 2 and resumed skips them (removed at the end).
 PAIRS_FILE = ".pairs.sqlite"
 
 
@@ -219,6 +220,7 @@ def analyze(
     names = [distinct_name(path.stem, used) for path in files]
     done: dict[str, tuple[str, str | None, int | None]] = {}  # doc_id -> output name, agency, year
     labels: set[str] = set()
+    analysed_now = 0  # reports pass 1 analysed in this run (with --resume, those not done before)
     todo = [(path, name) for path, name in zip(files, names, strict=True)]
     with DuplicateIndex(index_path) as index:
         for position, (path, name, outcome) in enumerate(_run_pass_one(todo, results, config, steps)):
@@ -230,6 +232,7 @@ def analyze(
                     # Index first, then the JSON: a run killed in between redoes this report on --resume.
                     index.add(report)
                     _write_json(results / f"{name}.json", document)
+                    analysed_now += 1
                 done[document["doc_id"]] = (name, document.get("agency"), document.get("year"))
                 labels.update(document.get("labels") or [])
             if on_progress:
@@ -239,7 +242,10 @@ def analyze(
         previous = _previous_reports(done)
         tasks = [(name, doc_id, previous.get(doc_id)) for doc_id, (name, _, _) in done.items()]
         context = _Batch(output, index_path, config.threshold, uuid.uuid4().hex)
-        _pass_two(tasks, context, config, index, sorted(labels), batch, on_progress)
+        # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
+        # had nothing left to do and the index and the tasks are those of the killed run.
+        reuse = config.resume and not analysed_now
+        _pass_two(tasks, context, config, index, sorted(labels), batch, on_progress, reuse)
     _write_errors(output, batch.errors)
     (output / PAGES_FILE).unlink(missing_ok=True)
     if hasattr(os, "sync"):
@@ -255,19 +261,25 @@ def _pass_two(
     labels: list[str],
     batch: BatchResult,
     on_progress: Callable[[str, int, int, str], None] | None,
+    reuse: bool = False,
 ) -> None:
-    """Finish every report (copies, reuse, page) and stream the batch files: summary, cells, pairs, index page."""
+    """Finish every report (copies, reuse, page) and stream the batch files: summary, cells, pairs, index page.
+
+    With `reuse`, the reports a killed run of the same batch finished (their pairs are in the
+    store, their JSON and page written) are read back rather than done again.
+    """
     from nlp.duplicates.pairstore import PairStore
 
     output = context.output
     label_totals: Counter[str] = Counter()
-    with PairStore(output / PAIRS_FILE) as pairs:
+    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
+        finished_before = pairs.done()
         with atomic_writer(output / "summary.csv") as summary_handle, atomic_writer(output / "table_cells.csv") as cells_handle:
             summary = csv.writer(summary_handle)
             summary.writerow([*SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
             cells = csv.writer(cells_handle)
             cells.writerow(CELL_COLUMNS)
-            for position, finished in enumerate(_run_pass_two(tasks, context, config, index)):
+            for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before)):
                 if on_progress:
                     on_progress("finish", position + 1, len(tasks), tasks[position][0])
                 if "error" in finished:
@@ -276,37 +288,73 @@ def _pass_two(
                 row = finished["summary"]
                 summary.writerow([*(row[c] for c in SUMMARY_COLUMNS), *(row["label_counts"].get(label, 0) for label in labels)])
                 cells.writerows(finished["cells"])
-                pairs.add(finished["pairs"])
+                pairs.add(finished["pairs"], done=tasks[position][0])
                 label_totals.update(row["label_counts"])
                 batch.reports += 1
         with atomic_writer(output / "copy_paste_pairs.csv") as handle:
             writer = csv.writer(handle)
             writer.writerow(PAIR_COLUMNS)
             writer.writerows([pair.to_row()[c] for c in PAIR_COLUMNS] for pair in pairs)
-    _write_workbook(output)
-    with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
-        from nlp.render import index_page_parts
+        _write_workbook(output)
+        with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
+            from nlp.render import index_page_parts
 
-        handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+            handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+        pairs.discard()  # every batch file is written: nothing is left to resume
 
 
-def _run_pass_two(tasks: list[tuple[str, str, str | None]], context: _Batch, config: AnalysisConfig, index: Any) -> Iterator[dict[str, Any]]:
+def _batch_identity(tasks: list[tuple[str, str, str | None]], context: _Batch, index: Any) -> str:
+    """What pass 2's results depend on besides the reports' JSON: the tasks, the threshold and the
+    index's content (a report added or replaced gives a new document key)."""
+    import hashlib
+
+    described = json.dumps([tasks, context.threshold, index.version()], ensure_ascii=False)
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def _run_pass_two(
+    tasks: list[tuple[str, str, str | None]], context: _Batch, config: AnalysisConfig, index: Any, finished_before: set[str]
+) -> Iterator[dict[str, Any]]:
     """Finished reports in task order: here with one job, else on local worker processes (whatever the
-    backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine)."""
+    backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine).
+    Those in `finished_before` whose JSON and page are whole are read back here."""
+    results = _results_folder(context.output)
+    kept = {name for name, _, _ in tasks if name in finished_before and _complete_json(results / f"{name}.json") and _complete_page(context.output / f"{name}.html")}
+    pending = [task for task in tasks if task[0] not in kept]
     if config.jobs <= 1:
         from nlp.tokenize import Tokenizer
 
         tokenizer = Tokenizer()
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
-        for name, doc_id, previous in tasks:
-            yield _finish_report(name, doc_id, previous, context, index, pages, tokenizer)
+        computed: Iterator[dict[str, Any]] = (_finish_report(name, doc_id, previous, context, index, pages, tokenizer) for name, doc_id, previous in pending)
+        yield from _in_task_order(tasks, kept, computed, context)
         return
     from joblib import Parallel, delayed, parallel_config
 
     with parallel_config(backend="loky", n_jobs=config.jobs):
-        yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(
-            delayed(_finish_report)(name, doc_id, previous, context) for name, doc_id, previous in tasks
+        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(
+            delayed(_finish_report)(name, doc_id, previous, context) for name, doc_id, previous in pending
         )
+        yield from _in_task_order(tasks, kept, computed, context)
+
+
+def _in_task_order(tasks: list[tuple[str, str, str | None]], kept: set[str], computed: Iterator[dict[str, Any]], context: _Batch) -> Iterator[dict[str, Any]]:
+    """The reports finished before, read back, among those finished now: in task order."""
+    for name, doc_id, _ in tasks:
+        if name in kept:
+            document = json.loads((_results_folder(context.output) / f"{name}.json").read_text(encoding="utf-8"))
+            yield _finished(document, doc_id, f"{name}.html", pairs=[])  # its pairs are in the store
+        else:
+            yield next(computed)
+
+
+def _finished(document: dict[str, Any], doc_id: str, page: str, pairs: list[Any]) -> dict[str, Any]:
+    """What the batch files take of a finished report."""
+    return {
+        "summary": _summary_row(document, page),
+        "cells": [[doc_id, c["table"], c["row"], c["col"], c["value"]] for c in document["tables"]["cells"]],
+        "pairs": pairs,
+    }
 
 
 def _finish_report(
@@ -324,12 +372,8 @@ def _finish_report(
         lookups = _copied_paragraphs(document, index, context.threshold)
         _add_reuse(document, lookups, previous, results, context.threshold, tokenizer)
         _write_json(results / f"{name}.json", document)
-        summary = _write_page(context.output, document, page_for=pages or {})
-        return {
-            "summary": summary,
-            "cells": [[doc_id, c["table"], c["row"], c["col"], c["value"]] for c in document["tables"]["cells"]],
-            "pairs": [pair for lookup in lookups for pair in lookup.pairs],
-        }
+        page = _write_page(context.output, document, page_for=pages or {})
+        return _finished(document, doc_id, page, pairs=[pair for lookup in lookups for pair in lookup.pairs])
     except (OSError, ValueError, GovReportError) as exc:
         return {"source": str(results / f"{name}.json"), "doc_id": doc_id, "error": f"{doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}
 
@@ -520,12 +564,31 @@ def _add_reuse(document: dict[str, Any], lookups: list[Any], previous: str | Non
             document["yoy_previous"] = rows[0].previous_doc_id
 
 
-def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]) -> dict[str, Any]:
+def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]) -> str:
+    """Write the report's review page; return its file name."""
     from nlp.render import review_page
 
     page = f"{document['output_name']}.html"
     with atomic_writer(output / page, durable=False) as handle:  # flushed with the run's other files at its end
         handle.write(review_page(document, page_for=page_for))
+    return page
+
+
+def _complete_page(path: Path) -> bool:
+    """True if `path` holds a whole review page (it ends as `nlp.render.review_page` ends them)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-len(_PAGE_END), os.SEEK_END)
+            return handle.read() == _PAGE_END
+    except OSError:
+        return False
+
+
+_PAGE_END = b"</html>"
+
+
+def _summary_row(document: dict[str, Any], page: str) -> dict[str, Any]:
+    """The report's row of summary.csv (and its label counts)."""
     findings = document["tables"]["findings"]
     return {
         "doc_id": document["doc_id"],

@@ -162,6 +162,84 @@ def test_results_identical_whatever_the_jobs_and_after_resume(tmp_path):
     assert sorted(p.name for p in resumed.rglob(".*.tmp")) == [".my notes.tmp"]
 
 
+class _Killed(Exception):
+    """Stands for a kill: raised from the progress callback, it stops the run where it is."""
+
+
+def _kill_at(report: int):
+    def on_progress(stage: str, done: int, total: int, item: str) -> None:
+        if stage == "finish" and done == report:
+            raise _Killed
+    return on_progress
+
+
+def _count_finished(monkeypatch) -> list[str]:
+    """The names of the reports pass 2 works out (in this process: one job)."""
+    from nlp import analyze as analysis
+
+    finished: list[str] = []
+    real = analysis._finish_report
+
+    def counted(name, *args, **kwargs):
+        finished.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(analysis, "_finish_report", counted)
+    return finished
+
+
+def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch):
+    from nlp import analyze as analysis
+
+    inputs = _small_batch(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
+    with pytest.raises(_Killed):  # killed while the third report's results go into the batch files
+        analysis.analyze([inputs], tmp_path / "killed", on_progress=_kill_at(3))
+    assert (tmp_path / "killed" / analysis.PAIRS_FILE).exists()
+    finished = _count_finished(monkeypatch)
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    reports = len(list((tmp_path / "whole" / "reports").glob("*.json")))
+    assert len(finished) == reports - 2  # the two reports stored before the kill are read back
+    assert _outputs(tmp_path / "killed") == _outputs(tmp_path / "whole")
+    assert not (tmp_path / "killed" / analysis.PAIRS_FILE).exists()
+
+
+def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, monkeypatch):
+    """A report added between the kill and the resume is in the index: what pass 2 found before may
+    have missed its copies, so every report is finished again."""
+    from nlp import analyze as analysis
+
+    inputs = _small_batch(tmp_path / "in")
+    with pytest.raises(_Killed):
+        analysis.analyze([inputs], tmp_path / "killed", on_progress=_kill_at(4))
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (inputs / "c_2023.txt").write_text(text.replace("青禾县文化和旅游局", "白沙县农业农村局"), encoding="utf-8")
+    finished = _count_finished(monkeypatch)
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    assert len(finished) == len(list((tmp_path / "killed" / "reports").glob("*.json")))
+    monkeypatch.undo()
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
+    assert _outputs(tmp_path / "killed") == _outputs(tmp_path / "whole")
+
+
+def test_a_report_cut_short_after_pass_two_is_done_again_in_both_passes(tmp_path, monkeypatch):
+    """A power cut can cut short the JSON of a report pass 2 had finished: pass 1 analyses it again,
+    and pass 2 then finishes every report again (the store's work cannot be trusted)."""
+    from nlp import analyze as analysis
+
+    inputs = _small_batch(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
+    with pytest.raises(_Killed):
+        analysis.analyze([inputs], tmp_path / "killed", on_progress=_kill_at(4))
+    first = json.loads((tmp_path / "killed" / analysis.PAGES_FILE).read_text(encoding="utf-8"))
+    cut = tmp_path / "killed" / "reports" / f"{Path(sorted(first.values())[0]).stem}.json"
+    cut.write_bytes(cut.read_bytes()[:100])
+    finished = _count_finished(monkeypatch)
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    assert len(finished) == len(list((tmp_path / "whole" / "reports").glob("*.json")))
+    assert _outputs(tmp_path / "killed") == _outputs(tmp_path / "whole")
+
+
 def test_dask_backend_gives_the_same_results(tmp_path):
     distributed = pytest.importorskip("distributed")
     inputs = _small_batch(tmp_path / "in")

@@ -491,3 +491,31 @@ def test_dupes_goes_on_after_a_bad_input_and_exits_non_zero(tmp_path, capsys):
     assert (
         main(["dupes", str(good), "--index", str(tmp_path / "missing.sqlite"), "--output", str(output)]) == 1
     )
+
+
+def test_a_pair_store_outlives_a_killed_run_of_its_batch_only(tmp_path):
+    from nlp.duplicates.pairstore import PairStore
+
+    path = tmp_path / "pairs.sqlite"
+    first, second = DuplicatePair("b", 1, "a", 0, 0.9, "乙", "甲"), DuplicatePair("c", 0, "a", 0, 1.0, "丙", "甲")
+    store = PairStore(path, batch="batch 1")
+    store.add([first], done="b")
+    store.close()  # what a killed run leaves
+    with PairStore(path, batch="batch 1", reuse=True) as again:
+        assert again.done() == {"b"} and [(p.doc_a, p.doc_b) for p in again] == [("a", "b")]
+        again.add([second, first], done="c")
+        assert len(again) == 2 and again.done() == {"b", "c"}
+    with PairStore(path, batch="batch 1") as fresh:  # not asked to reuse: a new run
+        assert fresh.done() == set() and len(fresh) == 0
+        fresh.add([first], done="b")
+    with PairStore(path, batch="batch 2", reuse=True) as other:  # another batch's leftovers
+        assert other.done() == set() and len(other) == 0
+        other.discard()
+    assert not path.exists()
+    path.write_bytes(b"not a database")  # whatever a crash left
+    with PairStore(path, batch="batch 2", reuse=True) as damaged:
+        assert damaged.done() == set()
+    with PairStore(tmp_path / "temporary.sqlite") as temporary:
+        temporary.add([first])
+        assert len(temporary) == 1
+    assert not (tmp_path / "temporary.sqlite").exists()

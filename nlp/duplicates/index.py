@@ -173,6 +173,12 @@ class DuplicateIndex:
     def n_paragraphs(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM paragraphs").fetchone()[0])
 
+    def version(self) -> tuple[int, int]:
+        """(documents, last document key): it changes whenever a report is added or replaced, so that
+        results computed against the index can tell whether they still hold."""
+        documents, last_key = self._db.execute("SELECT COUNT(*), MAX(doc_key) FROM documents").fetchone()
+        return int(documents), int(last_key or 0)
+
     def documents(self) -> list[dict[str, Any]]:
         rows = self._db.execute(
             "SELECT doc_id, agency, year, source, n_paragraphs, added_at FROM documents ORDER BY doc_key"

@@ -4,6 +4,10 @@ Pass 2 of `analyze` finds a pair from both of its paragraphs' lookups (or only f
 other paragraph's candidates were capped); a batch of a hundred thousand reports yields millions of
 pairs, which are not to be held in memory. Each pair is stored once, its two sides in a canonical
 order, and read back sorted.
+
+A store can outlive a killed run: each `add` commits its pairs with the name of what they came from
+(a report), so that a run started again knows what is done. The store is kept for one `batch` (any
+string naming the work: the same batch, the same pairs) and emptied when opened for another one.
 """
 
 from __future__ import annotations
@@ -27,26 +31,72 @@ CREATE TABLE pairs (
 """
 
 
+_DONE_SCHEMA = "CREATE TABLE done (name TEXT PRIMARY KEY) WITHOUT ROWID"
+_BATCH_SCHEMA = "CREATE TABLE batch (value TEXT NOT NULL)"
+
+
 class PairStore:
-    """A temporary, disk-backed set of `DuplicatePair`s (the file is removed on `close`).
+    """A disk-backed set of `DuplicatePair`s.
 
     Iterating gives each pair once, with (doc_a, str(para_a)) < (doc_b, str(para_b)), sorted by them.
+
+    Parameters
+    ----------
+    path: the store's SQLite file.
+    batch: None for a temporary store (emptied when opened, removed when closed). Otherwise the store
+        is kept when closed (`discard` removes it) and, opened again for the same batch with
+        `reuse=True`, keeps its pairs and the names of what is `done`; else it starts empty.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], batch: str | None = None, reuse: bool = False) -> None:
         self.path = Path(path)
-        self.path.unlink(missing_ok=True)  # a leftover of a killed run
+        self.batch = batch
+        if batch is None or not (reuse and self._holds(batch)):
+            self._remove()  # a leftover of a killed run, or of another batch
         self._db = sqlite3.connect(str(self.path), isolation_level=None)
-        self._db.execute("PRAGMA journal_mode = OFF")
-        self._db.execute("PRAGMA synchronous = OFF")
-        self._db.execute(_SCHEMA)
-
-    def add(self, pairs: Iterable[DuplicatePair]) -> None:
-        rows = [_row(pair) for pair in pairs]
-        if rows:
+        if batch is None:
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+        else:
+            # Each add is a transaction a kill does not undo, and a power cut cannot leave half-made.
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+        if not self._db.execute("SELECT name FROM sqlite_master WHERE name = 'pairs'").fetchone():
             self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            for schema in (_SCHEMA, _DONE_SCHEMA, _BATCH_SCHEMA):
+                self._db.execute(schema)
+            self._db.execute("INSERT INTO batch VALUES (?)", (batch or "",))
             self._db.execute("COMMIT")
+
+    def _holds(self, batch: str) -> bool:
+        """The file is a store of this batch (and readable)."""
+        if not self.path.exists():
+            return False
+        try:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                row = db.execute("SELECT value FROM batch").fetchone()
+                db.execute("SELECT COUNT(*) FROM done").fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+        return row is not None and row[0] == batch
+
+    def add(self, pairs: Iterable[DuplicatePair], done: str | None = None) -> None:
+        """Store the pairs and, with them in one transaction, the name of what they came from."""
+        rows = [_row(pair) for pair in pairs]
+        if not rows and done is None:
+            return
+        self._db.execute("BEGIN")
+        self._db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        if done is not None:
+            self._db.execute("INSERT OR IGNORE INTO done VALUES (?)", (done,))
+        self._db.execute("COMMIT")
+
+    def done(self) -> set[str]:
+        """The names given to `add` (by this run, or by the killed run of the same batch)."""
+        return {name for (name,) in self._db.execute("SELECT name FROM done")}
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM pairs").fetchone()[0])
@@ -60,7 +110,17 @@ class PairStore:
 
     def close(self) -> None:
         self._db.close()
-        self.path.unlink(missing_ok=True)
+        if self.batch is None:
+            self._remove()
+
+    def discard(self) -> None:
+        """Close and remove the store, whatever its batch (the work it was kept for is finished)."""
+        self._db.close()
+        self._remove()
+
+    def _remove(self) -> None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
 
     def __enter__(self) -> PairStore:
         return self
