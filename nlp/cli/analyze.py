@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel on this machine (joblib; default 1)")
     parser.add_argument("--backend", choices=("local", "dask"), default="local", help="local processes, or a Dask cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --backend dask: the scheduler, e.g. tcp://10.0.0.5:8786")
-    parser.add_argument("--resume", action="store_true", help="skip reports whose outputs are already complete")
+    parser.add_argument("--resume", action="store_true", help="after a killed run: skip the reports it finished (in pass 1, and in pass 2 if pass 1 had nothing left to do)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(func=run)
 
