@@ -574,17 +574,18 @@ def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]
     return page
 
 
+#: How a review page ends (`nlp.render.review_page`): a page cut short does not.
+_PAGE_END = b"</html>"
+
+
 def _complete_page(path: Path) -> bool:
-    """True if `path` holds a whole review page (it ends as `nlp.render.review_page` ends them)."""
+    """True if `path` holds a whole review page."""
     try:
         with path.open("rb") as handle:
             handle.seek(-len(_PAGE_END), os.SEEK_END)
             return handle.read() == _PAGE_END
     except OSError:
         return False
-
-
-_PAGE_END = b"</html>"
 
 
 def _summary_row(document: dict[str, Any], page: str) -> dict[str, Any]:
