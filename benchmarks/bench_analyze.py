@@ -26,6 +26,12 @@ Modes:
       5% corrupt files: every input file must be a row of summary.csv or a line of errors.jsonl,
       exactly once; the corrupt ones expected to fail among the errors; analyze's exit code 1.
       Exit 1 otherwise.
+  python benchmarks/bench_analyze.py --segment OUTPUT --sizes 100000 --jobs 1 --results runs.jsonl [--stop-after SECONDS]
+      a run longer than the time at hand, in segments: the first starts the run into OUTPUT, each
+      later one resumes it (`--resume`); `--stop-after` kills the segment's process group after
+      that many seconds, as a kill would. Each segment is a line of --results; the segment that
+      ends the run adds them up (seconds summed: the resumes' own work of reading back what is
+      done counts too; peaks: the largest) and prints the table row. OUTPUT is kept.
 
 `--keep` keeps generated corpora in --corpus-dir (one per size, seed and corrupt share) and reuses
 them. Outputs go to temporary folders under --work and are deleted (`--keep-output` keeps them).
@@ -389,6 +395,49 @@ def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
     return 0
 
 
+def segment(args: argparse.Namespace, temporary: list[Path]) -> int:
+    size, jobs = args.sizes[0], args.jobs[0]
+    corpus = corpus_for(size, args.seed, args.corrupt or 0.0, args, temporary)
+    output = Path(args.segment).resolve()
+    resumed = output.exists()
+    started = time.perf_counter()
+
+    def kill_when() -> int | None:
+        if args.stop_after is None or time.perf_counter() - started < args.stop_after:
+            return None
+        return count_json(output / "reports")
+
+    busy = _cpu_busy()
+    run = run_analyze(corpus, output, jobs, extra=("--resume",) if resumed else (), kill_when=kill_when, poll=args.poll)
+    pages = sum(1 for entry in os.scandir(output) if entry.name.endswith(".html") and entry.name != "index.html")
+    entry = {"mode": "scale_segment", "output": str(output), "size": size, "seed": args.seed, "jobs": jobs, "resumed": resumed,
+             "pages_written": pages, "cpu_busy_before_percent": busy, **asdict(run),
+             "peak_tree_rss_mb": run.peak_tree_rss / MB, "peak_process_rss_mb": run.peak_process_rss / MB}
+    record(args, entry)
+    if run.killed_at is not None:
+        print(f"segment stopped after {run.seconds:.0f} s ({pages:,} review pages written); run the same command again to resume it")
+        return 0
+    earlier = [json.loads(line) for line in Path(args.results).read_text(encoding="utf-8").splitlines() if line.strip()]
+    segments = [row for row in earlier if row.get("mode") == "scale_segment" and row.get("output") == str(output)]
+    seconds = sum(row["seconds"] for row in segments)
+    rows = len(summary_rows(output))
+    counts = paragraph_counts(output)
+    found = planted_reuse_found(corpus, output)
+    peak_tree = max(row["peak_tree_rss_mb"] for row in segments)
+    peak_process = max(row["peak_process_rss_mb"] for row in segments)
+    print("| reports | jobs | seconds | reports/s | paragraphs/s | narrative/s | peak tree RSS (MB) | peak process RSS (MB) | segments |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {size:,} | {jobs} | {seconds:.0f} | {rows / seconds:.1f} | {counts['paragraphs'] / seconds:,.0f} | {counts['narrative'] / seconds:,.0f} | "
+          f"{peak_tree:,.0f} | {peak_process:,.0f} | {len(segments)} |")
+    print(f"{size:,} reports: {counts['paragraphs']:,} paragraphs ({counts['narrative']:,} labelled narrative); planted reuse found: {json.dumps(found)}")
+    record(args, {"mode": "scale_segmented", "output": str(output), "size": size, "seed": args.seed, "jobs": jobs, "segments": len(segments),
+                  "reports_ok": rows, "errors": len(error_records(output)), **{k: v for k, v in counts.items() if k != "reports"},
+                  "seconds": seconds, "reports_per_s": rows / seconds, "paragraphs_per_s": counts["paragraphs"] / seconds,
+                  "narrative_per_s": counts["narrative"] / seconds, "peak_tree_rss_mb": peak_tree, "peak_process_rss_mb": peak_process,
+                  "exit_code": run.exit_code, "planted": found})
+    return 0 if run.exit_code in (0, 1) and rows else 1
+
+
 def compare_outputs(reference: Path, resumed: Path) -> tuple[list[str], bool]:
     """Lines saying identical/different per output; True if every summary is identical."""
     lines, same = [], True
@@ -531,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kill-in", choices=("pass1", "pass2"), default="pass1",
                         help="kill while the reports are analysed (pass1: JSON documents counted) or while copies are looked up and pages written (pass2)")
     parser.add_argument("--corrupt-check", type=int, metavar="SIZE")
+    parser.add_argument("--segment", metavar="OUTPUT", help="run (or resume) the run of the first --sizes and --jobs into OUTPUT, as one segment")
+    parser.add_argument("--stop-after", type=float, metavar="SECONDS", help="with --segment: kill the segment after this many seconds")
     parser.add_argument("--keep", action="store_true", help="keep generated corpora in --corpus-dir and reuse them")
     parser.add_argument("--corpus-dir", default=str(Path(tempfile.gettempdir()) / "govreport-bench-corpora"))
     parser.add_argument("--work", default=None, help="folder for outputs (default: the system's temporary folder)")
@@ -551,6 +602,10 @@ def main(argv: list[str] | None = None) -> int:
             return kill_resume(args, temporary)
         if args.corrupt_check:
             return corrupt_check(args, temporary)
+        if args.segment:
+            if not args.results:
+                raise SystemExit("--segment needs --results: the segments are added up from it")
+            return segment(args, temporary)
         return scale(args, temporary)
     finally:
         for folder in temporary:
