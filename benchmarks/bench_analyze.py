@@ -350,9 +350,19 @@ def record(args: argparse.Namespace, entry: dict[str, Any]) -> None:
             handle.write(json.dumps({**entry, **provenance()}, ensure_ascii=False) + "\n")
 
 
+def table_header(last: str) -> list[str]:
+    """The header of the table the scale runs print (its last column: `last`)."""
+    return [f"| reports | jobs | seconds | reports/s | paragraphs/s | narrative/s | peak tree RSS (MB) | peak process RSS (MB) | {last} |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+
+def table_line(size: int, jobs: int, seconds: float, rows: int, counts: dict[str, int], peak_tree_mb: float, peak_process_mb: float, last: int) -> str:
+    return (f"| {size:,} | {jobs} | {seconds:.0f} | {rows / seconds:.1f} | {counts['paragraphs'] / seconds:,.0f} | "
+            f"{counts['narrative'] / seconds:,.0f} | {peak_tree_mb:,.0f} | {peak_process_mb:,.0f} | {last} |")
+
+
 def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
-    header = "| reports | jobs | seconds | reports/s | paragraphs/s | narrative/s | peak tree RSS (MB) | peak process RSS (MB) | processes |"
-    lines = [header, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = table_header("processes")
     print("\n".join(lines), flush=True)
     share = None
     notes = []
@@ -368,10 +378,7 @@ def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
                 found = planted_reuse_found(corpus, output)
                 notes.append(f"{size:,} reports: {counts['paragraphs']:,} paragraphs ({counts['narrative']:,} labelled narrative); planted reuse found: {json.dumps(found)}")
             rows = len(summary_rows(output))
-            line = (
-                f"| {size:,} | {jobs} | {run.seconds:.0f} | {rows / run.seconds:.1f} | {counts['paragraphs'] / run.seconds:,.0f} | "
-                f"{counts['narrative'] / run.seconds:,.0f} | {run.peak_tree_rss / MB:,.0f} | {run.peak_process_rss / MB:,.0f} | {run.max_processes} |"
-            )
+            line = table_line(size, jobs, run.seconds, rows, counts, run.peak_tree_rss / MB, run.peak_process_rss / MB, run.max_processes)
             print(line, flush=True)
             lines.append(line)
             if busy > 25:
@@ -425,10 +432,7 @@ def segment(args: argparse.Namespace, temporary: list[Path]) -> int:
     found = planted_reuse_found(corpus, output)
     peak_tree = max(row["peak_tree_rss_mb"] for row in segments)
     peak_process = max(row["peak_process_rss_mb"] for row in segments)
-    print("| reports | jobs | seconds | reports/s | paragraphs/s | narrative/s | peak tree RSS (MB) | peak process RSS (MB) | segments |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {size:,} | {jobs} | {seconds:.0f} | {rows / seconds:.1f} | {counts['paragraphs'] / seconds:,.0f} | {counts['narrative'] / seconds:,.0f} | "
-          f"{peak_tree:,.0f} | {peak_process:,.0f} | {len(segments)} |")
+    print("\n".join([*table_header("segments"), table_line(size, jobs, seconds, rows, counts, peak_tree, peak_process, len(segments))]))
     print(f"{size:,} reports: {counts['paragraphs']:,} paragraphs ({counts['narrative']:,} labelled narrative); planted reuse found: {json.dumps(found)}")
     record(args, {"mode": "scale_segmented", "output": str(output), "size": size, "seed": args.seed, "jobs": jobs, "segments": len(segments),
                   "reports_ok": rows, "errors": len(error_records(output)), **{k: v for k, v in counts.items() if k != "reports"},
