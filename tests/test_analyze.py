@@ -210,6 +210,19 @@ def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch
     assert not (tmp_path / "killed" / analysis.PAIRS_FILE).exists()
 
 
+def test_a_run_of_two_jobs_killed_in_pass_two_resumes_identically(tmp_path):
+    """With worker processes, reports are finished ahead of the parent, which stores them in order:
+    those a worker finished but the parent had not stored are finished again, the same."""
+    from nlp import analyze as analysis
+
+    inputs = _small_batch(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
+    with pytest.raises(_Killed):
+        analysis.analyze([inputs], tmp_path / "killed", analysis.AnalysisConfig(jobs=2), on_progress=_kill_at(3))
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume", "--jobs", "2"]) == 1
+    assert _outputs(tmp_path / "killed") == _outputs(tmp_path / "whole")
+
+
 def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, monkeypatch):
     """A report added between the kill and the resume is in the index: what pass 2 found before may
     have missed its copies, so every report is finished again."""
