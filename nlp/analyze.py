@@ -522,11 +522,16 @@ def _write_json(path: Path, document: dict[str, Any]) -> None:
 
 def _complete_json(path: Path) -> bool:
     """True if `path` holds a whole JSON object as `_write_json` writes it (it ends with its closing brace)."""
+    return _ends_with(path, b"}")
+
+
+def _ends_with(path: Path, ending: bytes) -> bool:
+    """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
     try:
         with path.open("rb") as handle:
-            handle.seek(-1, os.SEEK_END)
-            return handle.read(1) == b"}"
-    except OSError:  # missing, or empty (seek before the start)
+            handle.seek(-len(ending), os.SEEK_END)
+            return handle.read() == ending
+    except OSError:  # missing, or shorter than `ending` (seek before the start)
         return False
 
 
@@ -574,18 +579,9 @@ def _write_page(output: Path, document: dict[str, Any], page_for: dict[str, str]
     return page
 
 
-#: How a review page ends (`nlp.render.review_page`): a page cut short does not.
-_PAGE_END = b"</html>"
-
-
 def _complete_page(path: Path) -> bool:
-    """True if `path` holds a whole review page."""
-    try:
-        with path.open("rb") as handle:
-            handle.seek(-len(_PAGE_END), os.SEEK_END)
-            return handle.read() == _PAGE_END
-    except OSError:
-        return False
+    """True if `path` holds a whole review page (`nlp.render.review_page` ends each so)."""
+    return _ends_with(path, b"</html>")
 
 
 def _summary_row(document: dict[str, Any], page: str) -> dict[str, Any]:
