@@ -288,7 +288,9 @@ def _pass_two(
                 row = finished["summary"]
                 summary.writerow([*(row[c] for c in SUMMARY_COLUMNS), *(row["label_counts"].get(label, 0) for label in labels)])
                 cells.writerows(finished["cells"])
-                pairs.add(finished["pairs"], done=tasks[position][0])
+                name = tasks[position][0]
+                # A report finished before is noted in the store already: no transaction for nothing.
+                pairs.add(finished["pairs"], done=None if name in finished_before else name)
                 label_totals.update(row["label_counts"])
                 batch.reports += 1
         with atomic_writer(output / "copy_paste_pairs.csv") as handle:
