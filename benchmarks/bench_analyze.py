@@ -426,6 +426,10 @@ def segment(args: argparse.Namespace, temporary: list[Path]) -> int:
         return 0
     earlier = [json.loads(line) for line in Path(args.results).read_text(encoding="utf-8").splitlines() if line.strip()]
     segments = [row for row in earlier if row.get("mode") == "scale_segment" and row.get("output") == str(output)]
+    # An earlier run into the same OUTPUT (since deleted) is not this run's: this run began with its
+    # last segment that was not a resume.
+    starts = [position for position, row in enumerate(segments) if not row.get("resumed")]
+    segments = segments[starts[-1]:] if starts else segments
     seconds = sum(row["seconds"] for row in segments)
     rows = len(summary_rows(output))
     counts = paragraph_counts(output)
