@@ -1,0 +1,116 @@
+"""How crawlers, converters and careless saving damage report text: transforms for the damage suite.
+
+Each transform takes the text of a report as the project reads it from the user's file and returns the
+text (or, for the HTML wrappers, the bytes of a file) that a user would find after that kind of damage.
+They are applied to the reports with gold cells in ../shared, whose sections and cells must survive
+(see tests/test_damage.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+# A number as it stands in a table cell or in prose: digits, optionally a decimal part.
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# Cell separators of extracted tables: tabs, Markdown pipes, runs of two or more spaces.
+_CELL_SEPARATOR = re.compile(r"\t|\s*\|\s*| {2,}")
+
+
+def join_lines(text: str) -> str:
+    """The whole report on one line, as a crawler that drops block boundaries saves a page."""
+    return re.sub(r"[\r\n\f]+", "", text)
+
+
+def remove_whitespace(text: str) -> str:
+    """No whitespace at all: lines, tabs and spaces gone (a page's text nodes concatenated)."""
+    return re.sub(r"\s+", "", text)
+
+
+def remove_tabs(text: str) -> str:
+    """Tabs gone, lines kept (a table copied from a page whose cells had no separators)."""
+    return text.replace("\t", "")
+
+
+def numbers_on_own_lines(text: str) -> str:
+    """Every number on a line of its own and empty table cells dropped (Word-made web pages)."""
+    out: list[str] = []
+    for line in re.split(r"[\r\n\f]+", text):
+        # Cells of a table row become pieces; an empty cell leaves no trace.
+        pieces = [piece.strip() for piece in _CELL_SEPARATOR.split(line)] if _CELL_SEPARATOR.search(line) else [line]
+        for piece in pieces:
+            if not piece or set(piece) <= set("-:"):
+                continue  # empty cells and Markdown rule rows
+            position = 0
+            for match in _NUMBER.finditer(piece):
+                before = piece[position : match.start()].strip()
+                if before:
+                    out.append(before)
+                out.append(match.group())
+                position = match.end()
+            rest = piece[position:].strip()
+            if rest:
+                out.append(rest)
+    return "\n".join(out)
+
+
+def crawler_header(text: str) -> str:
+    """A crawler's header lines before the report: title, date, publisher, link, a rule."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    header = [
+        f"标题: {first[:60]}",
+        "发布时间: 2024-01-31 09:30:00",
+        "发布机构: 示例市人民政府办公室",
+        "原文链接: http://www.example.gov.cn/art/2024/1/31/art_1_1.html",
+        "==== 正文 ====",
+    ]
+    return "\n".join(header) + "\n" + text
+
+
+TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "join_lines": join_lines,
+    "remove_whitespace": remove_whitespace,
+    "remove_tabs": remove_tabs,
+    "numbers_on_own_lines": numbers_on_own_lines,
+    "crawler_header": crawler_header,
+    "crawled_glued": lambda text: crawler_header(join_lines(text)),
+}
+
+#: Encodings a saved web page comes in. Big5 pages carry traditional characters (converted here), and
+#: characters the encoding lacks become HTML character references, as browsers save them.
+HTML_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16")
+
+
+def html_page(text: str, encoding: str, declare_charset: bool) -> bytes:
+    """The report as a saved web page in `encoding`, with or without a `<meta charset>`."""
+    if encoding == "big5":
+        import opencc
+
+        text = opencc.OpenCC("s2t").convert(text)
+    body: list[str] = []
+    rows: list[str] = []
+    for line in re.split(r"[\r\n\f]+", text):
+        if "\t" in line:
+            rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line.split("\t")) + "</tr>")
+            continue
+        if rows:
+            body.append("<table>" + "".join(rows) + "</table>")
+            rows = []
+        if line.strip():
+            body.append(f"<p>{html.escape(line)}</p>")
+    if rows:
+        body.append("<table>" + "".join(rows) + "</table>")
+    charset = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding.replace("-sig", "")}">' if declare_charset else ""
+    page = f"<!DOCTYPE html><html><head>{charset}<title>年度报告</title></head><body>{''.join(body)}</body></html>"
+    return page.encode(encoding, errors="xmlcharrefreplace")
+
+
+def html_variants() -> dict[str, Callable[[str], bytes]]:
+    """Every HTML wrapping: each encoding, with and without a declared charset."""
+    variants: dict[str, Callable[[str], bytes]] = {}
+    for encoding in HTML_ENCODINGS:
+        for declared in (True, False):
+            name = f"html_{encoding}_{'charset' if declared else 'nocharset'}"
+            variants[name] = lambda text, e=encoding, d=declared: html_page(text, e, d)
+    return variants
