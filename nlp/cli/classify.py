@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.errors import GovReportError
+from nlp.export import write_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -227,30 +228,6 @@ def run_suggest(args: argparse.Namespace) -> int:
             para_index = record.get("para_index", record.get("index", target))
             candidates.append(Candidate(doc_id, int(para_index) if str(para_index).isdigit() else target, paragraph, source))
     rows = least_confident(model, candidates, args.n)
-    write_rows(output, rows, list(GUIDE_COLUMNS) + list(HINT_COLUMNS))
+    write_table(output, list(GUIDE_COLUMNS) + list(HINT_COLUMNS), rows, sheet="label")
     print(f"{len(rows)} of {len(candidates)} paragraphs to label -> {output}", file=sys.stderr)
     return 1 if failures else 0
-
-
-def write_rows(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) or XLSX, written atomically."""
-    from nlp.files import atomic_writer
-
-    if path.suffix.lower() == ".csv":
-        import csv
-
-        with atomic_writer(path, encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        return
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "label"
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(column, "") for column in columns])
-    with atomic_writer(path, "wb") as handle:
-        workbook.save(handle)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import os
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, near_duplicates
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
-from nlp.files import atomic_writer
+from nlp.export import write_csv
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.index import DuplicateIndex
@@ -116,20 +115,6 @@ def sort_pairs(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
     return sorted(pairs, key=lambda p: (-p.similarity, p.doc_a, str(p.para_a), p.doc_b, str(p.para_b)))
 
 
-def write_rows_csv(
-    rows: Iterable[dict[str, Any]], path: str | os.PathLike[str], columns: Sequence[str]
-) -> int:
-    """Write dict rows as CSV (UTF-8) atomically; returns the number of rows."""
-    count = 0
-    with atomic_writer(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
-
-
 def write_pairs_csv(pairs: Iterable[DuplicatePair], path: str | os.PathLike[str]) -> int:
     """Write pairs as CSV (columns PAIR_COLUMNS); returns the number of rows."""
-    return write_rows_csv((pair.to_row() for pair in pairs), path, PAIR_COLUMNS)
+    return write_csv(path, PAIR_COLUMNS, (pair.to_row() for pair in pairs))
