@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from nlp.batch import map_reports
+from nlp.cli.common import error
 from nlp.export import Sheet, write_csv_rows, write_workbook
 from nlp.files import atomic_writer
 
@@ -66,10 +67,10 @@ def run_tables(args: argparse.Namespace) -> int:
 
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
-        print("govreport: error: --format xlsx needs --output FILE.xlsx", file=sys.stderr)
+        error("--format xlsx needs --output FILE.xlsx")
         return 2
     if args.output and any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
-        print(f"govreport: error: the output {args.output} is one of the inputs; choose another file", file=sys.stderr)
+        error(f"the output {args.output} is one of the inputs; choose another file")
         return 2
     records: list[dict] = []
     errors: list[dict] = []
@@ -78,7 +79,7 @@ def run_tables(args: argparse.Namespace) -> int:
             records.append(outcome.value)  # type: ignore[arg-type]
         else:
             errors.append(outcome.error_record())
-            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+            error(f"{outcome.error}")
     if fmt == "jsonl":
         lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records + errors]
         if args.output:
@@ -149,7 +150,7 @@ def run_check(args: argparse.Namespace) -> int:
     for outcome in map_reports(args.paths, _checked):
         if not outcome.ok:
             failed_files += 1
-            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+            error(f"{outcome.error}")
             continue
         doc_id, extraction, findings = outcome.value  # type: ignore[misc]
         counts = Counter(f.status for f in findings)

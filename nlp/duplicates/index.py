@@ -29,9 +29,8 @@ from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
 from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows
 from nlp.errors import IndexError_
 
-#: Environment variable naming the default index file.
-INDEX_ENV = "GOVREPORT_INDEX"
-#: Default index file (in the working folder) where neither --index nor GOVREPORT_INDEX says otherwise.
+#: Default index file (in the working folder) where no path is given (the command line also reads
+#: $GOVREPORT_INDEX: `nlp.cli.common.index_path`).
 DEFAULT_INDEX_FILE = "govreport_index.sqlite"
 SCHEMA_VERSION = 1
 
@@ -57,10 +56,6 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     PRIMARY KEY (doc_key, para_id)
 );
 """
-
-
-def default_index_path() -> Path:
-    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_FILE)
 
 
 @dataclass
@@ -106,7 +101,7 @@ class DuplicateIndex:
         seed: int = DEFAULT_SEED,
         min_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
-        self.path = Path(path) if path is not None else default_index_path()
+        self.path = Path(path) if path is not None else Path(DEFAULT_INDEX_FILE)
         self._searches: dict[tuple[float, str], StoredLSH] = {}
         try:
             if self.path.parent != Path(""):
