@@ -27,8 +27,8 @@ from nlp.batchstate import (
     finish_report,
 )
 from nlp.duplicates.index import DuplicateIndex
-from nlp.errors import GovReportError
 from nlp.files import atomic_writer
+from nlp.inputs import InputFailure, failure, read_one
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
@@ -110,15 +110,11 @@ def process_files(chunk: list[tuple[Path, str]], config: AnalysisConfig, steps: 
     Should the batched analysis fail, each report is analysed alone, so that only the file at fault
     becomes an error.
     """
-    from nlp.structure import read_report
-
     steps = steps or _worker_steps(config.model, config.trust_model)
     outcomes: list[Outcome] = []
     for path, _ in chunk:
-        try:
-            outcomes.append(read_report(path))
-        except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others
-            outcomes.append(error_record(path, exc))
+        report = read_one(path)
+        outcomes.append(report.error_record() if isinstance(report, InputFailure) else report)
     readable = [i for i, outcome in enumerate(outcomes) if isinstance(outcome, Report)]
     try:
         steps.annotate([outcomes[i] for i in readable])  # type: ignore[misc]
@@ -127,14 +123,8 @@ def process_files(chunk: list[tuple[Path, str]], config: AnalysisConfig, steps: 
             try:
                 steps.annotate([outcomes[i]])  # type: ignore[list-item]
             except Exception as exc:  # noqa: BLE001
-                outcomes[i] = error_record(chunk[i][0], exc)
+                outcomes[i] = failure(chunk[i][0], exc).error_record()
     return outcomes
-
-
-def error_record(path: Path, exc: Exception) -> ErrorRecord:
-    if isinstance(exc, GovReportError):
-        return {"source": str(path), "doc_id": path.stem, "error": str(exc)}
-    return {"source": str(path), "doc_id": path.stem, "error": f"{path}: internal error ({type(exc).__name__}: {exc})"}
 
 
 @lru_cache(maxsize=2)
