@@ -89,11 +89,17 @@ def run_index_add(args: argparse.Namespace) -> int:
             if isinstance(document, InputFailure):
                 failures += 1
                 continue
-            result = index.add(document, threshold=args.threshold if args.output else None)
+            result = index.add(document)
             counts[result.status] = counts.get(result.status, 0) + 1
-            pairs.extend(result.pairs)
+            # Looked up once it is in: every other report of the index was added before it.
+            found_now = (
+                [pair for match in index.lookup(document, args.threshold) for pair in match.pairs]
+                if args.output and result.status in ("added", "replaced")
+                else []
+            )
+            pairs.extend(found_now)
             note = f" (same content as {result.same_as})" if result.same_as else ""
-            found = f", {len(result.pairs)} near-copies of earlier reports" if args.output else ""
+            found = f", {len(found_now)} near-copies of earlier reports" if args.output else ""
             print(f"{result.status}: {result.doc_id} ({result.paragraphs} paragraphs{found}){note}")
         total = len(index)
         path = index.path

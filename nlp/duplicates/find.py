@@ -5,20 +5,29 @@ from __future__ import annotations
 import os
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, near_duplicates
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
 from nlp.export import write_csv
-
-if TYPE_CHECKING:  # pragma: no cover
-    from nlp.duplicates.index import DuplicateIndex
 
 #: Columns of the pairs CSV.
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
 #: Paragraphs shorter than this (in comparable characters) are not compared: `无。` and
 #: `（一）主动公开` coincide across all reports without being copied.
 DEFAULT_MIN_CHARS = 20
+
+
+class IndexedParagraphs(Protocol):
+    """What `find_duplicates` reads of an index (`nlp.duplicates.index.DuplicateIndex`): its
+    settings and its entries. A protocol, so that this module does not import the index (which
+    imports it)."""
+
+    num_perm: int
+    shingle_size: int
+    seed: int
+
+    def entries(self) -> tuple[list[tuple[str, Hashable]], list[str], Any]: ...
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ def find_duplicates(
     items: Iterable[Any],
     threshold: float = 0.8,
     *,
-    index: DuplicateIndex | None = None,
+    index: IndexedParagraphs | None = None,
     measure: str = "jaccard",
     min_chars: int = DEFAULT_MIN_CHARS,
     kinds: tuple[str, ...] | None = ("narrative",),
