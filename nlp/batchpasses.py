@@ -57,6 +57,8 @@ def pass_one(
     done: list[Done] = []
     analysed_now = 0
     with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
+        if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
+            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
         for position, (path, name, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known)):
             if isinstance(outcome, dict):
                 batch.errors.append(outcome)

@@ -371,3 +371,34 @@ def test_pairs_refer_to_paragraphs_whose_texts_are_listed_once(batch):
     for doc_id, para, text in texts.itertuples(index=False):
         document = json.loads((output / "reports" / f"{doc_id}.json").read_text(encoding="utf-8"))
         assert next(p["text"] for p in document["paragraphs"] if str(p["index"]) == para) == text
+
+
+def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path, monkeypatch):
+    from nlp import batchpasses, batchrun
+
+    inputs = _small_batch(tmp_path / "in")
+    output = tmp_path / "out"
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet"]) == 1
+    whole = _outputs(output)
+    sidecar = output / batchrun.FINISHED_FILE
+    lines = sidecar.read_text(encoding="utf-8").splitlines()
+    # A run killed after a report's JSON but before its line: the line is missing (and the last one cut short).
+    dropped = json.loads(lines[1])[0]
+    sidecar.write_text("\n".join([lines[0], *lines[2:]])[:-3], encoding="utf-8")
+    last = json.loads(lines[-1])[0]
+    analysed: list[str] = []
+    real = batchpasses.process_files
+
+    def counted(chunk, *args, **kwargs):
+        analysed.extend(name for _, name in chunk)
+        return real(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(batchpasses, "process_files", counted)
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    # Redone: the report without a line, the one whose line was cut, and the file that failed (it has no line).
+    assert sorted(analysed) == sorted({dropped, last, "broken"})
+    assert _outputs(output) == whole
+    # The lines written after the cut one are whole: a second resume redoes nothing but the failed file.
+    analysed.clear()
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    assert analysed == ["broken"]
