@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.report import ParagraphAnnotations, Report, ReportAnnotations, Tables
+from nlp.report import Paragraph, ParagraphAnnotations, Report, ReportAnnotations, Tables
 
 
 def tokenize(reports: Sequence[Report], tokenizer: Callable[[str], list[str]]) -> None:
@@ -38,7 +38,7 @@ def tables(reports: Sequence[Report], labels: Sequence[str] = ()) -> None:
             report.annotations.tables = table_notes
 
 
-def _notes(paragraph: Any) -> ParagraphAnnotations:
+def _notes(paragraph: Paragraph) -> ParagraphAnnotations:
     if paragraph.annotations is None:
         paragraph.annotations = ParagraphAnnotations()
     return paragraph.annotations
