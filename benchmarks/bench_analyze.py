@@ -295,7 +295,7 @@ def jieba_share(corpus: Path, sample: int, work: Path) -> dict[str, float]:
 
     files = [corpus / e["file"] for e in scale_corpus.read_manifest(corpus) if e["expect"] == "report"][:sample]
     config = AnalysisConfig(jobs=1)
-    steps = Steps.load(config)
+    steps = Steps.load(config.model, config.trust_model)
     with tempfile.TemporaryDirectory(dir=work) as warm:
         analyze(files[:2], Path(warm) / "out", config=config, steps=steps)  # first calls: lazy loading
     original = jieba.Tokenizer.cut

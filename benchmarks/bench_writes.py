@@ -19,6 +19,7 @@ from pathlib import Path
 from nlp.analyze import AnalysisConfig, analyze
 from nlp.files import atomic_writer
 from nlp.render import review_page
+from nlp.reportjson import from_json
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -35,7 +36,7 @@ def main() -> int:
         analyze(inputs, work / "analysed", AnalysisConfig())
         documents = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((work / "analysed" / "reports").glob("*.json"))]
         texts = [json.dumps(d, ensure_ascii=False, separators=(",", ":")) for d in documents]
-        pages = [review_page(d, page_for={}) for d in documents]
+        pages = [review_page(from_json(d), page_for={}) for d in documents]
         target = work / "writes"
         target.mkdir()
         print(f"{len(documents)} reports, JSON {sum(map(len, texts)) / len(texts) / 1024:.0f} KB and page {sum(map(len, pages)) / len(pages) / 1024:.0f} KB each on average")

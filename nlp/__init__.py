@@ -20,6 +20,16 @@ _EXPORTS: dict[str, str] = {
     "Cell": "nlp.report",
     "Finding": "nlp.report",
     "SECTION_KEYS": "nlp.report",
+    # annotations the pipeline leaves on a report, and its JSON
+    "ParagraphAnnotations": "nlp.report",
+    "ReportAnnotations": "nlp.report",
+    "Tables": "nlp.report",
+    "Copies": "nlp.report",
+    "Match": "nlp.report",
+    "Reuse": "nlp.report",
+    "ReportStats": "nlp.reportjson",
+    "to_json": "nlp.reportjson",
+    "from_json": "nlp.reportjson",
     # errors
     "GovReportError": "nlp.errors",
     "ReadError": "nlp.errors",
@@ -63,6 +73,12 @@ _EXPORTS: dict[str, str] = {
     "AnalysisConfig": "nlp.analyze",
     "BatchResult": "nlp.analyze",
     "iter_results": "nlp.analyze",
+    "Steps": "nlp.pipeline",
+    # writing tables for people
+    "write_csv": "nlp.export",
+    "write_table": "nlp.export",
+    "write_workbook": "nlp.export",
+    "Sheet": "nlp.export",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,10 +96,26 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.export import Sheet, write_csv, write_table, write_workbook
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
+    from nlp.pipeline import Steps
     from nlp.read import read_text
-    from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
+    from nlp.report import (
+        SECTION_KEYS,
+        Cell,
+        Copies,
+        Finding,
+        Match,
+        Paragraph,
+        ParagraphAnnotations,
+        Report,
+        ReportAnnotations,
+        Reuse,
+        Section,
+        Tables,
+    )
+    from nlp.reportjson import ReportStats, from_json, to_json
     from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
     from nlp.tables.checks import check_report

@@ -1,4 +1,4 @@
-"""Running one step over many report files: a bad file yields an error record, the run goes on."""
+"""Running one step over many report files (read by `nlp.inputs`): a bad file yields an error outcome, the run goes on."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from nlp.errors import GovReportError
 from nlp.files import iter_report_paths
+from nlp.inputs import InputFailure, failure, read_one
 from nlp.report import Report
 
 T = TypeVar("T")
@@ -36,18 +36,17 @@ def map_reports(
     step: Callable[[Report], T],
     read: Callable[[Path], Report] | None = None,
 ) -> Iterator[Outcome[T]]:
-    """Read each report file (folders recursively) and apply `step`, one file at a time.
+    """Read each report file (folders recursively; `nlp.inputs.read_one`) and apply `step`, one file at a time.
 
-    Errors a user can cause (the package's own exception types) become error outcomes; any other
-    exception is a bug in this package and is reported as such, naming the file, without stopping
-    the batch.
+    A file that cannot be read, or on which `step` fails, becomes an error outcome (see
+    `nlp.inputs.failure`) without stopping the batch.
     """
-    if read is None:
-        from nlp.structure import read_report as read
     for path in iter_report_paths(paths):
+        report = read_one(path, read)
+        if isinstance(report, InputFailure):
+            yield Outcome(path, error=report.error)
+            continue
         try:
-            yield Outcome(path, value=step(read(path)))
-        except GovReportError as exc:
-            yield Outcome(path, error=str(exc))
+            yield Outcome(path, value=step(report))
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of thousands
-            yield Outcome(path, error=f"{path}: internal error ({type(exc).__name__}: {exc}); please report it")
+            yield Outcome(path, error=failure(path, exc).error)

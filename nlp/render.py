@@ -13,6 +13,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from nlp.report import Cell, Finding, Paragraph, Report
+from nlp.reportjson import ReportStats
+
 #: Label colours (background, readable on white text-free swatches), stable across pages.
 LABEL_COLOURS: dict[str, str] = {
     "active_disclosure": "#dbeafe",
@@ -96,21 +99,16 @@ def bar_chart(values: dict[str, float], colours: dict[str, str] | None = None, w
     return "".join(parts)
 
 
-def _table_grids(cells: Sequence[dict], findings: Sequence[dict]) -> str:
-    bad = {
-        (c.get("table"), c.get("row"), c.get("col"))
-        for f in findings
-        if f.get("status") == "fail"
-        for c in f.get("cells", [])
-    }
-    by_table: dict[str, list[dict]] = {}
+def _table_grids(cells: Sequence[Cell], findings: Sequence[Finding]) -> str:
+    bad = {(c.get("table"), c.get("row"), c.get("col")) for f in findings if f.status == "fail" for c in f.cells}
+    by_table: dict[str, list[Cell]] = {}
     for cell in cells:
-        by_table.setdefault(cell["table"], []).append(cell)
+        by_table.setdefault(cell.table, []).append(cell)
     out = []
     for table, table_cells in by_table.items():
-        rows = list(dict.fromkeys(c["row"] for c in table_cells))
-        cols = list(dict.fromkeys(c["col"] for c in table_cells))
-        values = {(c["row"], c["col"]): c.get("value") for c in table_cells}
+        rows = list(dict.fromkeys(c.row for c in table_cells))
+        cols = list(dict.fromkeys(c.col for c in table_cells))
+        values = {(c.row, c.col): c.value for c in table_cells}
         out.append(f"<h3 style='font-size:13px;margin:8px 0 2px'>{_e(table)}</h3><table class='grid'><tr><th></th>")
         out.extend(f"<th>{_e(col)}</th>" for col in cols)
         out.append("</tr>")
@@ -125,73 +123,80 @@ def _table_grids(cells: Sequence[dict], findings: Sequence[dict]) -> str:
     return "".join(out)
 
 
-def _findings_list(findings: Sequence[dict]) -> str:
-    shown = [f for f in findings if f.get("status") != "pass"]
+def _findings_list(findings: Sequence[Finding]) -> str:
+    shown = [f for f in findings if f.status != "pass"]
     passed = len(findings) - len(shown)
-    items = "".join(
-        f"<li class='{_e(f.get('status'))}'><b>{_e(f.get('status'))}</b> {_e(f.get('rule'))}: {_e(f.get('message'))}</li>" for f in shown
-    )
+    items = "".join(f"<li class='{_e(f.status)}'><b>{_e(f.status)}</b> {_e(f.rule)}: {_e(f.message)}</li>" for f in shown)
     return f"<p style='font-size:12px'>{passed} check(s) passed.</p><ul class='findings'>{items}</ul>"
 
 
-def review_page(result: dict[str, Any], page_for: dict[str, str] | None = None) -> str:
-    """The review page of one analysed report (see `nlp.analyze` for the shape of `result`)."""
+def _paragraph_html(report: Report, paragraph: Paragraph, labels: Sequence[str], page_for: dict[str, str]) -> str:
+    notes = paragraph.annotations
+    css = ["para", paragraph.kind]
+    style = ""
+    tag = ""
+    if paragraph.kind == "narrative" and notes is not None and notes.label:
+        style = f" style='background:{colour_for(notes.label, labels)}'"
+        tag = f"<span class='tag'>{_e(notes.label)} {notes.confidence:.0%}"
+        if notes.boilerplate is not None:
+            tag += f" · boilerplate {notes.boilerplate:.2f}"
+        tag += "</span>"
+    links = ""
+    copies = notes.copies if notes is not None else None
+    if copies is not None and copies.matches:
+        css.append("copied")
+        parts = []
+        for match in copies.matches[:5]:
+            target = page_for.get(match.doc_id)
+            text = f"{match.doc_id} ¶{match.para} ({match.similarity:.0%})"
+            parts.append(f"<a href='{_e(target)}#p{_e(match.para)}'>{_e(text)}</a>" if target else _e(text))
+        count = max(copies.count, len(copies.matches))
+        more = f" and {count - len(parts)}{'+' if copies.capped else ''} more" if count > len(parts) else ""
+        links = "<span class='tag'>copied: " + ", ".join(parts) + _e(more) + "</span>"
+    text = report.original(paragraph) or paragraph.text
+    # Spans index the clean text; they are drawn where the user's text is that same text.
+    spans = (notes.boilerplate_spans if notes is not None else []) if text == paragraph.text else []
+    return (
+        f"<div id='p{_e(paragraph.index)}' class='{' '.join(css)}'{style} title='{_e(paragraph.section)}'>"
+        f"{_marked(text, spans)}{tag}{links}</div>"
+    )
+
+
+def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
+    """The review page of one analysed report (its annotations: `nlp.report.ReportAnnotations`)."""
     page_for = page_for or {}
-    labels = result.get("labels") or list(LABEL_COLOURS)
+    notes = report.annotations
+    labels = (notes.labels if notes is not None else []) or list(LABEL_COLOURS)
     body: list[str] = []
     current_section = None
-    for paragraph in result.get("paragraphs", []):
-        if paragraph.get("section_title") != current_section and paragraph.get("section_title"):
-            current_section = paragraph["section_title"]
-            body.append(f"<div class='section-title'>{_e(paragraph.get('section'))} · {_e(current_section)}</div>")
-        kind = paragraph.get("kind", "narrative")
-        label = paragraph.get("label")
-        css = ["para", kind]
-        style = ""
-        tag = ""
-        if kind == "narrative" and label:
-            style = f" style='background:{colour_for(label, labels)}'"
-            confidence = paragraph.get("confidence")
-            tag = f"<span class='tag'>{_e(label)}{'' if confidence is None else f' {confidence:.0%}'}"
-            if paragraph.get("boilerplate") is not None:
-                tag += f" · boilerplate {paragraph['boilerplate']:.2f}"
-            tag += "</span>"
-        links = ""
-        matches = paragraph.get("matches") or []
-        if matches:
-            css.append("copied")
-            parts = []
-            for match in matches[:5]:
-                target = page_for.get(match["doc_id"])
-                text = f"{match['doc_id']} ¶{match['para']} ({match['similarity']:.0%})"
-                parts.append(f"<a href='{_e(target)}#p{_e(match['para'])}'>{_e(text)}</a>" if target else _e(text))
-            copies = max(int(paragraph.get("copies") or 0), len(matches))
-            more = f" and {copies - len(parts)}{'+' if paragraph.get('copies_capped') else ''} more" if copies > len(parts) else ""
-            links = "<span class='tag'>copied: " + ", ".join(parts) + _e(more) + "</span>"
-        text = paragraph.get("original") or paragraph.get("text", "")
-        # Spans index the clean text; they are drawn where the user's text is that same text.
-        spans = (paragraph.get("boilerplate_spans") or []) if text == paragraph.get("text") else []
-        body.append(
-            f"<div id='p{_e(paragraph.get('index'))}' class='{' '.join(css)}'{style} title='{_e(paragraph.get('section'))}'>"
-            f"{_marked(text, spans)}{tag}{links}</div>"
-        )
-    tables = result.get("tables") or {}
-    shares = result.get("label_shares") or {}
+    for section in report.sections:
+        for paragraph in section.paragraphs:
+            if section.title != current_section and section.title:
+                current_section = section.title
+                body.append(f"<div class='section-title'>{_e(paragraph.section)} · {_e(current_section)}</div>")
+            body.append(_paragraph_html(report, paragraph, labels, page_for))
+    stats = ReportStats.of(report)
+    reuse = notes.reuse if notes is not None else None
+    shares = stats.label_shares
     chart = bar_chart(shares, {k: colour_for(k, labels) for k in shares}, title="label shares (narrative paragraphs)")
-    scores = {k: v for k, v in (("boilerplate", result.get("boilerplate_share")), ("copied", result.get("copied_share")), ("repeated from last year", result.get("yoy_share"))) if v is not None}
+    figures = (("boilerplate", stats.boilerplate_share), ("copied", reuse and reuse.copied_share), ("repeated from last year", reuse and reuse.yoy_share))
+    scores = {k: v for k, v in figures if v is not None}
     chart2 = bar_chart(scores, title="boilerplate and reuse") if scores else ""
     legend = "".join(f"<span style='background:{colour_for(label, labels)}'>{_e(label)}</span>" for label in labels)
-    meta = " · ".join(_e(x) for x in (result.get("agency"), result.get("year"), result.get("template") and f"template {result['template']}", result.get("source")) if x)
-    warnings = "".join(f"<li>{_e(w)}</li>" for w in result.get("warnings", []))
+    template = notes.tables.template if notes is not None else None
+    meta = " · ".join(_e(x) for x in (report.agency, report.year, template and f"template {template}", report.source) if x)
+    warnings = "".join(f"<li>{_e(w)}</li>" for w in report.warnings)
+    findings = notes.tables.findings if notes is not None else []
+    cells = notes.tables.cells if notes is not None else []
     return (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>{_e(result.get('title') or result.get('doc_id'))}</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>{_e(result.get('title') or result.get('doc_id'))}</h1><p>{meta}</p></header><main><section>"
+        f"<title>{_e(report.title or report.doc_id)}</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>{_e(report.title or report.doc_id)}</h1><p>{meta}</p></header><main><section>"
         f"<div class='legend'>{legend}</div>{''.join(body)}</section><aside>"
         f"<p><a href='index.html'>← all reports</a></p><h2>Charts</h2>{chart}{chart2}"
-        f"<h2>Table findings</h2>{_findings_list(tables.get('findings', []))}"
-        f"<h2>Tables</h2>{_table_grids(tables.get('cells', []), tables.get('findings', []))}"
+        f"<h2>Table findings</h2>{_findings_list(findings)}"
+        f"<h2>Tables</h2>{_table_grids(cells, findings)}"
         f"<h2>Warnings</h2><ul class='findings'>{warnings}</ul></aside></main></body></html>"
     )
 

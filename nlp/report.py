@@ -37,14 +37,56 @@ class Paragraph:
     end: int
     #: Key of the section the paragraph stands in (`extra` for the front matter).
     section: str = EXTRA_SECTION
-    #: Later steps add their results here (label, scores, boilerplate, matches, ...).
-    annotations: dict[str, Any] = field(default_factory=dict)
+    #: What the pipeline's steps found (narrative paragraphs of an analysed report; None before).
+    annotations: ParagraphAnnotations | None = None
+    #: The paragraph cut into words once (`nlp.tokenize.Tokenizer`), for every step that reads
+    #: words; not serialised (rebuilt where needed).
+    tokens: list[str] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"index": self.index, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
-        if self.annotations:
-            out["annotations"] = self.annotations
-        return out
+        return {"index": self.index, "kind": self.kind, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Match:
+    """A near-copy of a paragraph in another report of the index."""
+
+    doc_id: str
+    para: int
+    #: Estimated Jaccard similarity of the two paragraphs' shingles, rounded to 4 places.
+    similarity: float
+
+
+@dataclass
+class Copies:
+    """What the copy-paste index holds of a paragraph (pass 2 of `analyze`)."""
+
+    #: The most similar near-copies (at most `nlp.batchrun.MATCHES_LISTED`).
+    matches: list[Match] = field(default_factory=list)
+    #: How many near-copies there are in all (more than `matches` lists when many).
+    count: int = 0
+    #: True when the count stopped at the index's cap (there may be more).
+    capped: bool = False
+
+
+@dataclass
+class ParagraphAnnotations:
+    """A narrative paragraph's label, boilerplate score and copies (None: that step did not run)."""
+
+    label: str | None = None
+    #: The classifier's probability of each label (rounded to 4 places).
+    scores: dict[str, float] = field(default_factory=dict)
+    #: 0–1, higher is more template (rounded to 4 places).
+    boilerplate: float | None = None
+    specificity: float | None = None
+    #: [start, end, kind] of the spans that pushed the score towards template (clean-text offsets).
+    boilerplate_spans: list[tuple[int, int, str]] = field(default_factory=list)
+    #: None until the copy-paste index was asked (pass 2).
+    copies: Copies | None = None
+
+    @property
+    def confidence(self) -> float:
+        return max(self.scores.values())
 
 
 @dataclass
@@ -111,6 +153,41 @@ class Finding:
 
 
 @dataclass
+class Tables:
+    """The statistical tables as read (`nlp.tables.extract.read_tables`) and their checks."""
+
+    template: str | None
+    cells: list[Cell] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    #: The extraction's warnings (`nlp.tables.extract.TableWarning`).
+    warnings: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Reuse:
+    """How much of the report is copied: from other reports, and from the agency's previous year."""
+
+    #: Share of the narrative characters in paragraphs with a near-copy elsewhere.
+    copied_share: float | None = None
+    #: Share repeated from `yoy_previous`, the same agency's latest earlier report of the batch.
+    yoy_share: float | None = None
+    yoy_previous: str | None = None
+
+
+@dataclass
+class ReportAnnotations:
+    """Report-level results of the pipeline; per-paragraph ones are on the paragraphs."""
+
+    tables: Tables
+    #: The classifier's labels, in its order.
+    labels: list[str] = field(default_factory=list)
+    #: None until the copy-paste index was asked (pass 2).
+    reuse: Reuse | None = None
+    #: The name of the report's files in a batch's output folder (None outside a batch).
+    output_name: str | None = None
+
+
+@dataclass
 class Report:
     """A structured annual report."""
 
@@ -123,8 +200,8 @@ class Report:
     year: int | None = None
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: Report-level results of later steps (template, cells, findings, scores ...).
-    annotations: dict[str, Any] = field(default_factory=dict)
+    #: What the pipeline's steps found about the whole report (None before they ran).
+    annotations: ReportAnnotations | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -144,6 +221,10 @@ class Report:
     def missing_sections(self) -> list[str]:
         found = set(self.section_keys)
         return [k for k in SECTION_KEYS if k not in found]
+
+    def annotated(self) -> list[Paragraph]:
+        """The paragraphs the pipeline labelled and scored (the narrative ones), in order."""
+        return [p for p in self.paragraphs if p.annotations is not None]
 
     def original(self, paragraph: Paragraph) -> str:
         """The paragraph as the user's file has it (before normalisation)."""

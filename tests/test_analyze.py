@@ -53,7 +53,7 @@ def test_corrupt_file_is_an_error_and_nothing_else_is_lost(batch):
     summary = pd.read_csv(output / "summary.csv")
     assert len(summary) == 8
     sheets = pd.read_excel(output / "summary.xlsx", sheet_name=None)
-    assert set(sheets) == {"summary", "table_cells", "copy_paste_pairs"}
+    assert set(sheets) == {"summary", "table_cells", "copy_paste_pairs", "copy_paste_paragraphs"}
     assert len(sheets["table_cells"]) > 500
 
 
@@ -131,7 +131,7 @@ def _small_batch(folder: Path) -> Path:
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
-    names = ["summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "errors.jsonl", *[p.name for p in folder.glob("*.html")]]
+    names = ["summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "copy_paste_paragraphs.csv", "errors.jsonl", *[p.name for p in folder.glob("*.html")]]
     names += [f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]
     return {name: (folder / name).read_bytes() for name in names}
 
@@ -175,21 +175,21 @@ def _kill_at(report: int):
 
 def _count_finished(monkeypatch) -> list[str]:
     """The names of the reports pass 2 works out (in this process: one job)."""
-    from nlp import analyze as analysis
+    from nlp import batchpasses
 
     finished: list[str] = []
-    real = analysis._finish_report
+    real = batchpasses.finish_report
 
-    def counted(name, *args, **kwargs):
-        finished.append(name)
-        return real(name, *args, **kwargs)
+    def counted(task, *args, **kwargs):
+        finished.append(task.name)
+        return real(task, *args, **kwargs)
 
-    monkeypatch.setattr(analysis, "_finish_report", counted)
+    monkeypatch.setattr(batchpasses, "finish_report", counted)
     return finished
 
 
 def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch):
-    from nlp import analyze as analysis
+    from nlp import batchrun as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -215,7 +215,7 @@ def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch
 def test_a_run_of_two_jobs_killed_in_pass_two_resumes_identically(tmp_path):
     """With worker processes, reports are finished ahead of the parent, which stores them in order:
     those a worker finished but the parent had not stored are finished again, the same."""
-    from nlp import analyze as analysis
+    from nlp import batchrun as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -228,7 +228,7 @@ def test_a_run_of_two_jobs_killed_in_pass_two_resumes_identically(tmp_path):
 def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, monkeypatch):
     """A report added between the kill and the resume is in the index: what pass 2 found before may
     have missed its copies, so every report is finished again."""
-    from nlp import analyze as analysis
+    from nlp import batchrun as analysis
 
     inputs = _small_batch(tmp_path / "in")
     with pytest.raises(_Killed):
@@ -246,7 +246,7 @@ def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, mo
 def test_a_report_cut_short_after_pass_two_is_done_again_in_both_passes(tmp_path, monkeypatch):
     """A power cut can cut short the JSON of a report pass 2 had finished: pass 1 analyses it again,
     and pass 2 then finishes every report again (the store's work cannot be trusted)."""
-    from nlp import analyze as analysis
+    from nlp import batchrun as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -272,10 +272,12 @@ def test_dask_backend_gives_the_same_results(tmp_path):
 
 
 def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_all(tmp_path, monkeypatch):
-    import nlp.analyze as analysis
+    import nlp.batchfiles as batchfiles
+    import nlp.batchrun as analysis
+    import nlp.batchstate as batchstate
 
-    monkeypatch.setattr(analysis, "MATCHES_LISTED", 3)
-    monkeypatch.setattr(analysis, "DETAIL_SHEET_MAX_ROWS", 50)
+    monkeypatch.setattr(batchstate, "MATCHES_LISTED", 3)
+    monkeypatch.setattr(batchfiles, "DETAIL_SHEET_MAX_ROWS", 50)
     text = EXAMPLE.read_text(encoding="utf-8")
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -303,7 +305,7 @@ def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_
 
 
 def test_a_report_that_breaks_a_step_is_an_error_and_its_chunk_mates_are_kept(tmp_path, monkeypatch):
-    import nlp.analyze as analysis
+    import nlp.batchrun as analysis
     import nlp.tables.extract as extract
 
     original = extract.read_tables
@@ -324,3 +326,79 @@ def test_a_report_that_breaks_a_step_is_an_error_and_its_chunk_mates_are_kept(tm
     assert [(e["doc_id"], "simulated bug" in e["error"]) for e in result.errors] == [("r3", True)]
     summary = pd.read_csv(tmp_path / "out" / "summary.csv")
     assert sorted(summary.doc_id) == ["r0", "r1", "r2", "r4"]
+
+
+def test_every_document_reads_back_into_the_same_report(batch):
+    """from_json is to_json's inverse on every analysed document: the review page and the summary read the object."""
+    from nlp.render import review_page
+    from nlp.reportjson import from_json, to_json
+
+    _, output = batch
+    paths = sorted((output / "reports").glob("*.json"))
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    assert documents
+    pages = {d["doc_id"]: f"{d['output_name']}.html" for d in documents}
+    for document in documents:
+        report = from_json(document)
+        assert to_json(report) == document
+        assert [p.text for p in report.paragraphs] == [p["text"] for p in document["paragraphs"]]
+        # The page the batch wrote is the page of the report read back.
+        assert review_page(report, page_for=pages) == (output / pages[document["doc_id"]]).read_text(encoding="utf-8")
+
+
+def test_a_document_of_a_newer_schema_is_refused(batch):
+    from nlp.errors import GovReportError
+    from nlp.reportjson import SCHEMA_VERSION, from_json
+
+    _, output = batch
+    document = json.loads(next((output / "reports").glob("*.json")).read_text(encoding="utf-8"))
+    document["schema_version"] = SCHEMA_VERSION + 1
+    with pytest.raises(GovReportError, match="schema"):
+        from_json(document)
+
+
+def test_pairs_refer_to_paragraphs_whose_texts_are_listed_once(batch):
+    _, output = batch
+    pairs = pd.read_csv(output / "copy_paste_pairs.csv", dtype=str)
+    texts = pd.read_csv(output / "copy_paste_paragraphs.csv", dtype=str)
+    assert list(pairs.columns) == ["doc_a", "para_a", "doc_b", "para_b", "similarity"]
+    assert len(pairs) >= 5
+    keys = list(zip(texts.doc_id, texts.para, strict=True))
+    assert len(keys) == len(set(keys))
+    sides = set(zip(pairs.doc_a, pairs.para_a, strict=True)) | set(zip(pairs.doc_b, pairs.para_b, strict=True))
+    assert sides == set(keys)
+    # Each text is that paragraph's text in its report's JSON.
+    for doc_id, para, text in texts.itertuples(index=False):
+        document = json.loads((output / "reports" / f"{doc_id}.json").read_text(encoding="utf-8"))
+        assert next(p["text"] for p in document["paragraphs"] if str(p["index"]) == para) == text
+
+
+def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path, monkeypatch):
+    from nlp import batchpasses, batchrun
+
+    inputs = _small_batch(tmp_path / "in")
+    output = tmp_path / "out"
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet"]) == 1
+    whole = _outputs(output)
+    sidecar = output / batchrun.FINISHED_FILE
+    lines = sidecar.read_text(encoding="utf-8").splitlines()
+    # A run killed after a report's JSON but before its line: the line is missing (and the last one cut short).
+    dropped = json.loads(lines[1])[0]
+    sidecar.write_text("\n".join([lines[0], *lines[2:]])[:-3], encoding="utf-8")
+    last = json.loads(lines[-1])[0]
+    analysed: list[str] = []
+    real = batchpasses.process_files
+
+    def counted(chunk, *args, **kwargs):
+        analysed.extend(name for _, name in chunk)
+        return real(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(batchpasses, "process_files", counted)
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    # Redone: the report without a line, the one whose line was cut, and the file that failed (it has no line).
+    assert sorted(analysed) == sorted({dropped, last, "broken"})
+    assert _outputs(output) == whole
+    # The lines written after the cut one are whole: a second resume redoes nothing but the failed file.
+    analysed.clear()
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    assert analysed == ["broken"]

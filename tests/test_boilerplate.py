@@ -314,6 +314,6 @@ def test_boilerplate_command_scores_paragraph_records_and_keeps_going_after_a_ba
 def test_boilerplate_command_refuses_to_overwrite_its_input(tmp_path, capsys):
     source = tmp_path / "p.jsonl"
     source.write_text(json.dumps({"doc_id": "a", "id": 1, "text": "无"}) + "\n", encoding="utf-8")
-    assert main(["boilerplate", str(source), "--output", str(source)]) == 1
+    assert main(["boilerplate", str(source), "--output", str(source)]) == 2  # a usage error: the same exit code in every command (nlp.cli.common)
     assert "overwrite" in capsys.readouterr().err
     assert json.loads(source.read_text(encoding="utf-8"))["text"] == "无"

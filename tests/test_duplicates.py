@@ -519,3 +519,27 @@ def test_a_pair_store_outlives_a_killed_run_of_its_batch_only(tmp_path):
         temporary.add([first])
         assert len(temporary) == 1
     assert not (tmp_path / "temporary.sqlite").exists()
+
+
+def test_lookup_finds_what_add_finds_and_reuses_stored_signatures(tmp_path):
+    """`lookup` (pass 2, `index add`) and `add(threshold=)` agree; an indexed report's stored
+    signatures are those its text gives, so reading them back changes nothing."""
+    second = doc("second", edit(OPENING, random.Random(1), 1), PROBLEMS, TRAINING)
+    with DuplicateIndex(tmp_path / "a.sqlite") as index:
+        index.add(doc("first", OPENING, TRAINING, PLATFORM))
+        before = index.lookup(second, threshold=0.8)  # not in the index yet: signatures computed
+        added = index.add(second, threshold=0.8)
+        after = index.lookup(second, threshold=0.8)  # in the index: signatures read back
+        _, _, computed = index.prepare(second)
+        _, _, stored = index.prepare(second, stored=True)
+    assert np.array_equal(computed, stored) and stored.dtype == computed.dtype
+    found = sorted((p.doc_a, p.para_a, p.doc_b, p.para_b) for p in added.pairs)
+    assert found == [("second", 0, "first", 0), ("second", 2, "first", 1)]
+    for lookups in (before, after):
+        assert sorted((p.doc_a, p.para_a, p.doc_b, p.para_b) for m in lookups for p in m.pairs) == found
+    # Changed text under the same doc_id: the stored signatures are not used for it.
+    changed = doc("second", PLATFORM, PROBLEMS)
+    with DuplicateIndex(tmp_path / "a.sqlite") as index:
+        _, _, fresh = index.prepare(changed, stored=True)
+        assert np.array_equal(fresh, index.prepare(changed)[2])
+        assert [p.doc_b for m in index.lookup(changed, 0.8) for p in m.pairs] == ["first"]

@@ -16,6 +16,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tables",
     "classify",
     "boilerplate",
+    "duplicates",
     "analyze",
 )
 
@@ -27,13 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"nlp.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command group not built yet
-            if exc.name != f"nlp.cli.{name}":
-                raise
-            continue
-        module.register(subparsers)
+        # A command module that fails to import is a bug to see, not a command to drop silently.
+        importlib.import_module(f"nlp.cli.{name}").register(subparsers)
     return parser
 
 
@@ -42,17 +38,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
+        return 2  # EXIT_USAGE (nlp.cli.common, not imported for --help)
+    from nlp.cli.common import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, UsageError, error
     from nlp.errors import GovReportError
 
     try:
         return int(args.func(args) or 0)
+    except UsageError as exc:
+        error(str(exc))
+        return EXIT_USAGE
     except GovReportError as exc:
-        print(f"govreport: error: {exc}", file=sys.stderr)
-        return 1
+        error(str(exc))
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("govreport: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from nlp.cli.common import error, failed
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -63,10 +65,10 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.close()
-    for error in result.errors:
-        print(f"govreport: error: {error['error']}", file=sys.stderr)
+    for problem in result.errors:
+        error(problem["error"])
     print(f"analysed {result.reports} report(s); open {result.output / 'index.html'}")
     print(f"summary: {result.output / 'summary.xlsx'} and summary.csv; per report: {result.output / 'reports'}/")
     if result.errors:
         print(f"{len(result.errors)} file(s) failed: see {result.output / 'errors.jsonl'}")
-    return 1 if result.errors else 0
+    return failed(len(result.errors))

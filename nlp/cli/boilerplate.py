@@ -1,4 +1,4 @@
-"""`govreport fit-boilerplate`, `boilerplate`, `index add`, `dupes`: template language and copy-paste."""
+"""`govreport fit-boilerplate` and `boilerplate`: template language (the package `nlp.boilerplate`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.errors import GovReportError
+from nlp.cli.common import documents, error, failed, refuse_overwrite
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,58 +54,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _model_options(score)
     score.set_defaults(func=run_boilerplate)
 
-    index = subparsers.add_parser(
-        "index",
-        help="the persistent index of reports seen (SQLite)",
-        description="Manage the duplicate index.",
-    )
-    index_commands = index.add_subparsers(dest="index_command", metavar="SUBCOMMAND")
-    add = index_commands.add_parser(
-        "add",
-        help="add reports to the index (a report already there is not added twice)",
-        description="Add reports, each in one transaction; with --output, also write each report's near-copies "
-        "among the reports indexed before it.",
-    )
-    add.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or .jsonl")
-    _index_option(add)
-    add.add_argument(
-        "--threshold", type=float, default=0.8, help="similarity for --output pairs (default 0.8)"
-    )
-    add.add_argument(
-        "--output", "-o", metavar="PAIRS.csv", help="write the near-copies found against earlier reports"
-    )
-    add.set_defaults(func=run_index_add)
-    info = index_commands.add_parser("info", help="what the index holds")
-    _index_option(info)
-    info.set_defaults(func=run_index_info)
-    index.set_defaults(func=lambda args: index.print_help() or 2)
-
-    dupes = subparsers.add_parser(
-        "dupes",
-        help="paragraph pairs of different reports whose texts nearly coincide",
-        description="Find near-copies among the inputs (and, with --index, against every indexed report). "
-        "CSV columns: doc_a, para_a, doc_b, para_b, similarity, text_a, text_b.",
-    )
-    dupes.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl of paragraphs"
-    )
-    dupes.add_argument("--index", metavar="DB", help="also compare with the reports in this index")
-    dupes.add_argument("--threshold", type=float, default=0.8, help="minimum similarity (default 0.8)")
-    dupes.add_argument(
-        "--measure", choices=("jaccard", "containment"), default="jaccard", help="similarity of shingle sets"
-    )
-    dupes.add_argument("--min-chars", type=int, default=None, help="skip shorter paragraphs (default 20)")
-    dupes.add_argument("--output", "-o", required=True, metavar="PAIRS.csv", help="the pairs, as CSV")
-    dupes.add_argument(
-        "--families", metavar="FAMILIES.jsonl", help="also write families of the same text across reports"
-    )
-    dupes.add_argument(
-        "--year-over-year",
-        metavar="YOY.csv",
-        help="also write each report's reuse of the same agency's previous report",
-    )
-    dupes.set_defaults(func=run_dupes)
-
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -114,35 +62,6 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--trust-model", action="store_true", help="load model files even if they do not match their cards"
     )
-
-
-def _index_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--index", metavar="DB", help="index file (default: $GOVREPORT_INDEX or ./govreport_index.sqlite)"
-    )
-
-
-def _error(message: str) -> None:
-    print(f"govreport: error: {message}", file=sys.stderr)
-
-
-def _check_output(output: str | None, inputs: list[str]) -> None:
-    """Refuse to write over one of the inputs."""
-    if output is None:
-        return
-    target = Path(output).resolve()
-    if any(Path(item).resolve() == target for item in inputs):
-        raise GovReportError(f"{output}: the output would overwrite an input; choose another file")
-
-
-def _documents(inputs: list[str]) -> Iterator:
-    """Documents of the inputs; failures are printed and yielded (as InputFailure) for the caller to count."""
-    from nlp.boilerplate.documents import InputFailure, read_documents
-
-    for item in read_documents(inputs):
-        if isinstance(item, InputFailure):
-            _error(f"{item.source}: {item.error}")
-        yield item
 
 
 # -- fit-boilerplate ------------------------------------------------------------------------------
@@ -162,7 +81,7 @@ def run_fit(args: argparse.Namespace) -> int:
         args.corpus, labels=args.labels, output_dir=output_dir, folds=args.folds, command=command
     )
     for failure in cards["failures"]:
-        _error(f"{failure.source}: {failure.error}")
+        error(f"{failure.source}: {failure.error}")
     corpus_card = cards["boilerplate_corpus.joblib"]
     print(
         f"reference corpus: {corpus_card['n_documents']} reports, {corpus_card['n_ngrams_kept']} n-grams kept"
@@ -170,7 +89,7 @@ def run_fit(args: argparse.Namespace) -> int:
     if "evaluation_table" in cards:
         print(cards["evaluation_table"])
     print(f"models written to {output_dir}")
-    return 1 if cards["failures"] else 0
+    return failed(len(cards["failures"]))
 
 
 # -- boilerplate ---------------------------------------------------------------------------------
@@ -181,11 +100,11 @@ def run_boilerplate(args: argparse.Namespace) -> int:
     from nlp.boilerplate.train import load_boilerplate_scorer
     from nlp.files import atomic_writer
 
-    _check_output(args.output, args.inputs)
+    refuse_overwrite(args.output, args.inputs)
     scorer = load_boilerplate_scorer(args.model_dir, trust=args.trust_model)
     failures = written = 0
     with atomic_writer(args.output) as handle:
-        for document in _documents(args.inputs):
+        for document in documents(args.inputs):
             if isinstance(document, InputFailure):
                 failures += 1
                 handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")
@@ -197,7 +116,7 @@ def run_boilerplate(args: argparse.Namespace) -> int:
         f"wrote {written} {args.level} record(s) to {args.output}"
         + (f"; {failures} input(s) failed" if failures else "")
     )
-    return 1 if failures else 0
+    return failed(failures)
 
 
 def _scored_records(scorer, document, level: str, spans: bool) -> Iterator[dict]:
@@ -246,114 +165,3 @@ def _scored_records(scorer, document, level: str, spans: bool) -> Iterator[dict]
             score.to_dict(spans=spans) if score is not None else {"boilerplate": None, "specificity": None}
         )
         yield record
-
-
-# -- index ---------------------------------------------------------------------------------------
-
-
-def run_index_add(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.documents import InputFailure
-    from nlp.duplicates.find import sort_pairs, write_pairs_csv
-    from nlp.duplicates.index import DuplicateIndex
-
-    _check_output(args.output, args.paths)
-    failures = 0
-    pairs = []
-    counts: dict[str, int] = {}
-    with DuplicateIndex(args.index) as index:
-        for document in _documents(args.paths):
-            if isinstance(document, InputFailure):
-                failures += 1
-                continue
-            result = index.add(document, threshold=args.threshold if args.output else None)
-            counts[result.status] = counts.get(result.status, 0) + 1
-            pairs.extend(result.pairs)
-            note = f" (same content as {result.same_as})" if result.same_as else ""
-            found = f", {len(result.pairs)} near-copies of earlier reports" if args.output else ""
-            print(f"{result.status}: {result.doc_id} ({result.paragraphs} paragraphs{found}){note}")
-        total = len(index)
-        path = index.path
-    if args.output:
-        rows = write_pairs_csv(sort_pairs(pairs), args.output)
-        print(f"wrote {rows} pair(s) to {args.output}")
-    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing added"
-    print(
-        f"index {path}: {summary}; {total} report(s) in the index"
-        + (f"; {failures} input(s) failed" if failures else "")
-    )
-    return 1 if failures else 0
-
-
-def run_index_info(args: argparse.Namespace) -> int:
-    from nlp.duplicates.index import DuplicateIndex
-
-    with DuplicateIndex(args.index) as index:
-        print(
-            f"index {index.path}: {len(index)} report(s), {index.n_paragraphs} paragraph(s); "
-            f"shingles of {index.shingle_size} characters, {index.num_perm} permutations, paragraphs of {index.min_chars}+ characters"
-        )
-    return 0
-
-
-# -- dupes ---------------------------------------------------------------------------------------
-
-
-def run_dupes(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.documents import InputFailure
-    from nlp.duplicates.families import (
-        duplicate_families,
-        write_families_jsonl,
-        write_year_over_year_csv,
-        year_over_year,
-    )
-    from nlp.duplicates.find import DEFAULT_MIN_CHARS, find_duplicates, write_pairs_csv
-    from nlp.duplicates.index import DuplicateIndex
-
-    outputs = [args.output, args.families, args.year_over_year]
-    for output in outputs:
-        _check_output(output, args.inputs + ([args.index] if args.index else []))
-    if not 0.0 < args.threshold <= 1.0:
-        raise GovReportError(f"--threshold must be in (0, 1], got {args.threshold}")
-    documents, failures = [], 0
-    for document in _documents(args.inputs):
-        if isinstance(document, InputFailure):
-            failures += 1
-        else:
-            documents.append(document)
-    index = None
-    if args.index:
-        if not Path(args.index).exists():
-            raise GovReportError(
-                f"{args.index}: no such index; create it with govreport index add PATH... --index {args.index}"
-            )
-        index = DuplicateIndex(args.index)
-    try:
-        min_chars = (
-            args.min_chars
-            if args.min_chars is not None
-            else (index.min_chars if index else DEFAULT_MIN_CHARS)
-        )
-        pairs = find_duplicates(
-            documents, args.threshold, index=index, measure=args.measure, min_chars=min_chars
-        )
-    finally:
-        if index is not None:
-            index.close()
-    rows = write_pairs_csv(pairs, args.output)
-    print(
-        f"{rows} pair(s) of near-identical paragraphs (similarity >= {args.threshold}) written to {args.output}"
-    )
-    if args.families:
-        count = write_families_jsonl(duplicate_families(pairs), args.families)
-        print(f"{count} families written to {args.families}")
-    if args.year_over_year:
-        count = write_year_over_year_csv(
-            year_over_year(documents, args.threshold, args.measure, min_chars), args.year_over_year
-        )
-        print(
-            f"{count} year-over-year comparison(s) written to {args.year_over_year}"
-            + ("" if count else " (no agency has reports of two years among the inputs)")
-        )
-    if failures:
-        print(f"{failures} input(s) failed", file=sys.stderr)
-    return 1 if failures else 0

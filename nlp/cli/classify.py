@@ -9,7 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from nlp.cli.common import error
 from nlp.errors import GovReportError
+from nlp.export import write_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -89,10 +91,6 @@ def _trust_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _print_error(message: str) -> None:
-    print(f"govreport: error: {message}", file=sys.stderr)
-
-
 def _label_set(args: argparse.Namespace) -> Any:
     from nlp.labels import GUIDE_LABELS
 
@@ -121,7 +119,7 @@ def run_train(args: argparse.Namespace) -> int:
     _refuse_overwrite(output, args.force)
     from nlp.classify.inputs import iter_reports
 
-    weak_reports = list(iter_reports(args.weak_reports, on_error=_print_error)) if args.weak_reports else ()
+    weak_reports = list(iter_reports(args.weak_reports, on_error=error)) if args.weak_reports else ()
     command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
     result = train_model(
         args.labelled,
@@ -185,11 +183,11 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for source, records, targets, inputs, error in paragraph_batches(args.inputs):
-            if error is not None:
+        for source, records, targets, inputs, problem in paragraph_batches(args.inputs):
+            if problem is not None:
                 failures += 1
-                print(f"govreport: error: {error}", file=sys.stderr)
-                handle.write(json.dumps({"source": source, "error": error}, ensure_ascii=False) + "\n")
+                error(problem)
+                handle.write(json.dumps({"source": source, "error": problem}, ensure_ascii=False) + "\n")
                 continue
             predictions = dict(zip(targets, model.scores(inputs), strict=True))
             for i, record in enumerate(records):
@@ -216,10 +214,10 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for source, records, targets, inputs, error in paragraph_batches(args.paths):
-        if error is not None:
+    for source, records, targets, inputs, problem in paragraph_batches(args.paths):
+        if problem is not None:
             failures += 1
-            print(f"govreport: error: {error}", file=sys.stderr)
+            error(problem)
             continue
         for target, paragraph in zip(targets, inputs, strict=True):
             record = records[target]
@@ -227,30 +225,6 @@ def run_suggest(args: argparse.Namespace) -> int:
             para_index = record.get("para_index", record.get("index", target))
             candidates.append(Candidate(doc_id, int(para_index) if str(para_index).isdigit() else target, paragraph, source))
     rows = least_confident(model, candidates, args.n)
-    write_rows(output, rows, list(GUIDE_COLUMNS) + list(HINT_COLUMNS))
+    write_table(output, list(GUIDE_COLUMNS) + list(HINT_COLUMNS), rows, sheet="label")
     print(f"{len(rows)} of {len(candidates)} paragraphs to label -> {output}", file=sys.stderr)
     return 1 if failures else 0
-
-
-def write_rows(path: Path, rows: list[dict[str, Any]], columns: list[str]) -> None:
-    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) or XLSX, written atomically."""
-    from nlp.files import atomic_writer
-
-    if path.suffix.lower() == ".csv":
-        import csv
-
-        with atomic_writer(path, encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            writer.writerows(rows)
-        return
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "label"
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(column, "") for column in columns])
-    with atomic_writer(path, "wb") as handle:
-        workbook.save(handle)

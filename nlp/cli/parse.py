@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from nlp.batch import map_reports
+from nlp.cli.common import error
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries, safe_join
 from nlp.report import Report
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                     failures += _report_failure(outcome)
                 else:
                     failures += 1
-                    print(f"govreport: error: {outcome.error}", file=sys.stderr)
+                    error(f"{outcome.error}")
     else:
         output.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(output)
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             if not outcome.ok:
                 failures += 1
                 errors.append(outcome.error_record())
-                print(f"govreport: error: {outcome.error}", file=sys.stderr)
+                error(f"{outcome.error}")
                 continue
             name = distinct_name(outcome.value["doc_id"], used_names)
             with atomic_writer(safe_join(output, name + ".json")) as handle:
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _report_failure(outcome) -> int:
     if "failed" in outcome.value:
-        print(f"govreport: error: {outcome.path}: {outcome.value['failed']}", file=sys.stderr)
+        error(f"{outcome.path}: {outcome.value['failed']}")
         return 1
     return 0
 

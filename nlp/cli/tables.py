@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 from nlp.batch import map_reports
+from nlp.cli.common import error
+from nlp.export import Sheet, write_csv_rows, write_workbook
 from nlp.files import atomic_writer
 
 FORMATS = ("jsonl", "csv", "xlsx")
@@ -66,10 +67,10 @@ def run_tables(args: argparse.Namespace) -> int:
 
     fmt = _format(args)
     if fmt == "xlsx" and not args.output:
-        print("govreport: error: --format xlsx needs --output FILE.xlsx", file=sys.stderr)
+        error("--format xlsx needs --output FILE.xlsx")
         return 2
     if args.output and any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
-        print(f"govreport: error: the output {args.output} is one of the inputs; choose another file", file=sys.stderr)
+        error(f"the output {args.output} is one of the inputs; choose another file")
         return 2
     records: list[dict] = []
     errors: list[dict] = []
@@ -78,7 +79,7 @@ def run_tables(args: argparse.Namespace) -> int:
             records.append(outcome.value)  # type: ignore[arg-type]
         else:
             errors.append(outcome.error_record())
-            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+            error(f"{outcome.error}")
     if fmt == "jsonl":
         lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records + errors]
         if args.output:
@@ -105,25 +106,27 @@ def _cell_rows(records: list[dict]) -> list[dict]:
 
 
 def _write_csv(handle, rows: list[dict]) -> None:
-    writer = csv.DictWriter(handle, fieldnames=list(CELL_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    write_csv_rows(handle, CELL_COLUMNS, rows, lineterminator="\n")
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    """Every key of the rows, in order of first appearance."""
+    return list(dict.fromkeys(key for row in rows for key in row))
 
 
 def _write_xlsx(path: str, records: list[dict], errors: list[dict]) -> None:
-    import pandas as pd
-
-    cells = pd.DataFrame(_cell_rows(records), columns=list(CELL_COLUMNS))
-    findings = pd.DataFrame(
-        [{"doc_id": r["doc_id"], **{k: (json.dumps(v, ensure_ascii=False) if k == "cells" else v) for k, v in f.items()}} for r in records for f in r["findings"]]
-    )
-    warnings = pd.DataFrame([{"doc_id": r["doc_id"], **w} for r in records for w in r["warnings"]])
-    with atomic_writer(path, "wb") as handle, pd.ExcelWriter(handle, engine="openpyxl") as writer:
-        cells.to_excel(writer, sheet_name="cells", index=False)
-        findings.to_excel(writer, sheet_name="findings", index=False)
-        warnings.to_excel(writer, sheet_name="warnings", index=False)
-        if errors:
-            pd.DataFrame(errors).to_excel(writer, sheet_name="errors", index=False)
+    findings = [
+        {"doc_id": r["doc_id"], **{k: (json.dumps(v, ensure_ascii=False) if k == "cells" else v) for k, v in f.items()}} for r in records for f in r["findings"]
+    ]
+    warnings = [{"doc_id": r["doc_id"], **w} for r in records for w in r["warnings"]]
+    sheets = [
+        Sheet("cells", CELL_COLUMNS, _cell_rows(records)),
+        Sheet("findings", _columns(findings), findings),
+        Sheet("warnings", _columns(warnings), warnings),
+    ]
+    if errors:
+        sheets.append(Sheet("errors", _columns(errors), errors))
+    write_workbook(path, sheets)
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,7 +150,7 @@ def run_check(args: argparse.Namespace) -> int:
     for outcome in map_reports(args.paths, _checked):
         if not outcome.ok:
             failed_files += 1
-            print(f"govreport: error: {outcome.error}", file=sys.stderr)
+            error(f"{outcome.error}")
             continue
         doc_id, extraction, findings = outcome.value  # type: ignore[misc]
         counts = Counter(f.status for f in findings)

@@ -17,9 +17,10 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages, write_rows_csv
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
+from nlp.export import write_csv
 from nlp.files import atomic_writer
 
 Member = tuple[str, Hashable]
@@ -195,4 +196,4 @@ YEAR_OVER_YEAR_COLUMNS: tuple[str, ...] = tuple(YearOverYear.__dataclass_fields_
 
 
 def write_year_over_year_csv(rows: Iterable[YearOverYear], path: str | os.PathLike[str]) -> int:
-    return write_rows_csv((row.to_row() for row in rows), path, YEAR_OVER_YEAR_COLUMNS)
+    return write_csv(path, YEAR_OVER_YEAR_COLUMNS, (row.to_row() for row in rows))

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-import csv
 import os
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, near_duplicates
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
-from nlp.files import atomic_writer
-
-if TYPE_CHECKING:  # pragma: no cover
-    from nlp.duplicates.index import DuplicateIndex
+from nlp.export import write_csv
 
 #: Columns of the pairs CSV.
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
 #: Paragraphs shorter than this (in comparable characters) are not compared: `无。` and
 #: `（一）主动公开` coincide across all reports without being copied.
 DEFAULT_MIN_CHARS = 20
+
+
+class IndexedParagraphs(Protocol):
+    """What `find_duplicates` reads of an index (`nlp.duplicates.index.DuplicateIndex`): its
+    settings and its entries. A protocol, so that this module does not import the index (which
+    imports it)."""
+
+    num_perm: int
+    shingle_size: int
+    seed: int
+
+    def entries(self) -> tuple[list[tuple[str, Hashable]], list[str], Any]: ...
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def find_duplicates(
     items: Iterable[Any],
     threshold: float = 0.8,
     *,
-    index: DuplicateIndex | None = None,
+    index: IndexedParagraphs | None = None,
     measure: str = "jaccard",
     min_chars: int = DEFAULT_MIN_CHARS,
     kinds: tuple[str, ...] | None = ("narrative",),
@@ -116,20 +124,6 @@ def sort_pairs(pairs: Iterable[DuplicatePair]) -> list[DuplicatePair]:
     return sorted(pairs, key=lambda p: (-p.similarity, p.doc_a, str(p.para_a), p.doc_b, str(p.para_b)))
 
 
-def write_rows_csv(
-    rows: Iterable[dict[str, Any]], path: str | os.PathLike[str], columns: Sequence[str]
-) -> int:
-    """Write dict rows as CSV (UTF-8) atomically; returns the number of rows."""
-    count = 0
-    with atomic_writer(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
-
-
 def write_pairs_csv(pairs: Iterable[DuplicatePair], path: str | os.PathLike[str]) -> int:
     """Write pairs as CSV (columns PAIR_COLUMNS); returns the number of rows."""
-    return write_rows_csv((pair.to_row() for pair in pairs), path, PAIR_COLUMNS)
+    return write_csv(path, PAIR_COLUMNS, (pair.to_row() for pair in pairs))

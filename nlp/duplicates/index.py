@@ -26,12 +26,11 @@ import numpy as np
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, MinHasher
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
-from nlp.duplicates.stored import StoredLSH, delete_rows, insert_rows
+from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows
 from nlp.errors import IndexError_
 
-#: Environment variable naming the default index file.
-INDEX_ENV = "GOVREPORT_INDEX"
-#: Default index file (in the working folder) where neither --index nor GOVREPORT_INDEX says otherwise.
+#: Default index file (in the working folder) where no path is given (the command line also reads
+#: $GOVREPORT_INDEX: `nlp.cli.common.index_path`).
 DEFAULT_INDEX_FILE = "govreport_index.sqlite"
 SCHEMA_VERSION = 1
 
@@ -57,10 +56,6 @@ CREATE TABLE IF NOT EXISTS paragraphs (
     PRIMARY KEY (doc_key, para_id)
 );
 """
-
-
-def default_index_path() -> Path:
-    return Path(os.environ.get(INDEX_ENV) or DEFAULT_INDEX_FILE)
 
 
 @dataclass
@@ -106,7 +101,7 @@ class DuplicateIndex:
         seed: int = DEFAULT_SEED,
         min_chars: int = DEFAULT_MIN_CHARS,
     ) -> None:
-        self.path = Path(path) if path is not None else default_index_path()
+        self.path = Path(path) if path is not None else Path(DEFAULT_INDEX_FILE)
         self._searches: dict[tuple[float, str], StoredLSH] = {}
         try:
             if self.path.parent != Path(""):
@@ -226,10 +221,8 @@ class DuplicateIndex:
         """Add one report (a Report or a Document); with `threshold`, also return its near-copies
         among the reports indexed before it. All or nothing: on any error the index is unchanged."""
         doc_id = str(document.doc_id)
-        chosen = passages([document], min_chars=self.min_chars)
+        chosen, sets, signatures = self.prepare(document)
         digest = content_hash(chosen)
-        sets = shingle_batch([p.text for p in chosen], self.shingle_size)
-        signatures = self.hasher.signatures(sets)
         search = self.search(threshold, measure) if threshold is not None else None  # before the transaction: it may build its table
         try:
             with self._transaction() as db:
@@ -272,6 +265,36 @@ class DuplicateIndex:
         except sqlite3.Error as exc:
             raise IndexError_(f"{self.path}: cannot add {doc_id} ({exc}); the index is unchanged") from exc
         return AddResult(doc_id, "replaced" if existing else "added", len(chosen), pairs=pairs)
+
+    def prepare(self, document: Any, stored: bool = False) -> tuple[list[Passage], list[np.ndarray], np.ndarray]:
+        """The passages of a report the index compares, their shingle sets and MinHash signatures:
+        what `add` stores and `lookup` probes with. With `stored`, the signatures of a report
+        indexed with this very content are read back rather than computed again."""
+        chosen = passages([document], min_chars=self.min_chars)
+        sets = shingle_batch([p.text for p in chosen], self.shingle_size)
+        signatures = self._stored_signatures(str(document.doc_id), chosen) if stored and chosen else None
+        if signatures is None:
+            signatures = self.hasher.signatures(sets)
+        return chosen, sets, signatures
+
+    def _stored_signatures(self, doc_id: str, chosen: Sequence[Passage]) -> np.ndarray | None:
+        row = self._db.execute("SELECT doc_key, content_hash FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        if row is None or row[1] != content_hash(chosen):
+            return None
+        blobs = [blob for (blob,) in self._db.execute("SELECT signature FROM paragraphs WHERE doc_key = ? ORDER BY position", (row[0],))]
+        if len(blobs) != len(chosen):
+            return None
+        return np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), self.num_perm).astype(np.uint32)
+
+    def lookup(self, document: Any, threshold: float, measure: str = "jaccard") -> list[ParagraphMatches]:
+        """What the index holds of each comparable paragraph of `document` (a Report or a Document)
+        from the other reports: one `ParagraphMatches` per paragraph, in order. The document itself
+        is not added; if it is indexed already, its stored signatures are used."""
+        chosen, sets, signatures = self.prepare(document, stored=True)
+        if not chosen:
+            return []
+        keys = [(p.doc_id, p.para_id) for p in chosen]
+        return self.search(threshold, measure).lookup(keys, [p.text for p in chosen], signatures, sets)
 
     def close(self) -> None:
         self._db.close()

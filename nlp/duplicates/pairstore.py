@@ -108,6 +108,15 @@ class PairStore:
         for doc_a, para_a, doc_b, para_b, similarity, text_a, text_b in cursor:
             yield DuplicatePair(doc_a, json.loads(para_a), doc_b, json.loads(para_b), similarity, text_a, text_b)
 
+    def paragraphs(self) -> Iterator[tuple[str, Any, str]]:
+        """(doc_id, para_id, text) of every paragraph in a pair, each once (deduplicated on disk),
+        sorted like the pairs."""
+        cursor = self._db.execute(
+            "SELECT doc_a, para_a_key, para_a, text_a FROM pairs UNION SELECT doc_b, para_b_key, para_b, text_b FROM pairs ORDER BY 1, 2"
+        )
+        for doc, _, para, text in cursor:
+            yield doc, json.loads(para), text
+
     def close(self) -> None:
         self._db.close()
         if self.batch is None:

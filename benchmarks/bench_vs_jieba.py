@@ -1,0 +1,96 @@
+"""`govreport analyze --jobs 1` beside jieba alone cutting the same texts: the speed ratio.
+
+The texts are the real reports of ../shared/corpus (`full_reports.jsonl` and `pages_dev.jsonl`, one
+file per doc_id, written to a temporary folder). Both are timed as child processes, process start
+included, side by side in one run (alternating, `--rounds` times; the median is kept):
+
+* jieba alone: a fresh Python that imports jieba, reads every file and cuts each whole text
+  (`jieba.lcut`, precise mode, the library's default dictionary);
+* analyze: `python -m nlp analyze FOLDER -o OUT --jobs 1 --quiet`.
+
+Printed: files and characters, the seconds of each, and analyze's speed as a share of jieba's
+(`jieba seconds / analyze seconds`; the issue's target is at least 0.3).
+
+    PYTHONPATH=. python benchmarks/bench_vs_jieba.py [--rounds 3] [--limit N] [--code DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+JIEBA_ALONE = """
+import sys
+from pathlib import Path
+import jieba
+jieba.setLogLevel(60)
+tokens = 0
+for path in sorted(Path(sys.argv[1]).glob("*.txt")):
+    tokens += len(jieba.lcut(path.read_text(encoding="utf-8")))
+print(tokens)
+"""
+
+
+def write_texts(folder: Path, limit: int | None) -> tuple[int, int]:
+    """One .txt per doc_id of the corpus files (the first text of a doc_id stands); files and characters."""
+    seen: dict[str, str] = {}
+    for name in ("full_reports.jsonl", "pages_dev.jsonl"):
+        with (CORPUS / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                seen.setdefault(str(record["doc_id"]), record["text"])
+    items = sorted(seen.items())[:limit]
+    for doc_id, text in items:
+        (folder / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    return len(items), sum(len(text) for _, text in items)
+
+
+def timed(command: list[str], code: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(code)})
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
+    parser.add_argument("--code", type=Path, default=REPO, help="folder holding the `nlp` package to run (default: this checkout), e.g. an older commit's `git archive`")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-vs-jieba-"))
+    try:
+        texts = work / "texts"
+        texts.mkdir()
+        files, characters = write_texts(texts, args.limit)
+        jieba_times, analyze_times = [], []
+        for round_number in range(args.rounds):  # alternating, so that other load on the machine falls on both
+            jieba_times.append(timed([sys.executable, "-c", JIEBA_ALONE, str(texts)], args.code))
+            output = work / f"out{round_number}"
+            analyze_times.append(timed([sys.executable, "-m", "nlp", "analyze", str(texts), "-o", str(output), "--jobs", "1", "--quiet"], args.code))
+            shutil.rmtree(output, ignore_errors=True)
+        jieba_s, analyze_s = statistics.median(jieba_times), statistics.median(analyze_times)
+        print(f"{files} texts, {characters:,} characters; median of {args.rounds} rounds, process start included")
+        print(f"jieba alone : {jieba_s:7.2f} s  ({files / jieba_s:6.1f} texts/s)")
+        print(f"analyze -j1 : {analyze_s:7.2f} s  ({files / analyze_s:6.1f} texts/s)")
+        print(f"analyze speed / jieba speed: {jieba_s / analyze_s:.2f}x (target >= 0.3x)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""The files of an analysed batch besides each report's JSON: review pages, summary rows, the
+copy-paste pairs, the workbook and `errors.jsonl`. Each reads the annotated `Report`, never its JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp.duplicates.lsh import DuplicatePair
+from nlp.duplicates.pairstore import PairStore
+from nlp.export import csv_sheet, write_csv, write_workbook
+from nlp.files import atomic_writer
+from nlp.report import Report
+from nlp.reportjson import ReportStats
+
+#: Columns of summary.csv before the paragraph count of each label (`paragraphs_<label>`).
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_missing",
+    "checks_failed", "checks_uncertain", "checks_passed", "topics_missing", "boilerplate_share",
+    "specificity_mean", "copied_share", "yoy_share",
+)  # fmt: skip
+#: Columns of table_cells.csv and of the workbook's table_cells sheet.
+CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value")
+#: copy_paste_pairs.csv: the two paragraphs by id (their texts are in copy_paste_paragraphs.csv, once each).
+PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity")
+PARAGRAPH_COLUMNS: tuple[str, ...] = ("doc_id", "para", "text")
+#: Rows of the workbook's detail sheets (cells, pairs) at most: Excel is slow to write and to open
+#: with more, and the CSV files hold every row.
+DETAIL_SHEET_MAX_ROWS = 100_000
+#: Columns that stay text in the workbook even where they look like numbers (doc_id "001", row "1").
+TEXT_COLUMNS = frozenset(
+    {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_missing", "topics_missing", "table", "row", "col"}
+    | {"doc_a", "para_a", "doc_b", "para_b", "para", "text"}
+)
+
+
+@dataclass
+class Finished:
+    """What the batch files take of a report finished in pass 2."""
+
+    summary: dict[str, object]
+    label_counts: dict[str, int]
+    cells: list[list[object]]
+    pairs: list[DuplicatePair] = field(default_factory=list)
+
+
+def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> Finished:
+    """The report's row of summary.csv, its label counts, its rows of table_cells.csv and its pairs."""
+    notes = report.annotations
+    assert notes is not None, "an analysed report"
+    stats = ReportStats.of(report)
+    findings = notes.tables.findings
+    reuse = notes.reuse
+    summary: dict[str, object] = {
+        "doc_id": report.doc_id,
+        "page": page,
+        "source": report.source,
+        "title": report.title,
+        "agency": report.agency,
+        "year": report.year,
+        "template": notes.tables.template,
+        "sections_found": ",".join(s.key for s in report.sections if s.title),
+        "sections_missing": ",".join(report.missing_sections),
+        "checks_failed": sum(f.status == "fail" for f in findings),
+        "checks_uncertain": sum(f.status in ("uncertain", "not_assessable") for f in findings),
+        "checks_passed": sum(f.status == "pass" for f in findings),
+        "topics_missing": ",".join(stats.topics_missing),
+        "boilerplate_share": stats.boilerplate_share,
+        "specificity_mean": stats.specificity_mean,
+        "copied_share": reuse.copied_share if reuse else None,
+        "yoy_share": reuse.yoy_share if reuse else None,
+    }
+    cells = [[report.doc_id, c.table, c.row, c.col, c.value] for c in notes.tables.cells]
+    return Finished(summary, stats.label_counts, cells, list(pairs))
+
+
+def summary_values(row: Finished, labels: Sequence[str]) -> list[object]:
+    return [*(row.summary[c] for c in SUMMARY_COLUMNS), *(row.label_counts.get(label, 0) for label in labels)]
+
+
+def write_page(output: Path, report: Report, name: str, page_for: dict[str, str]) -> str:
+    """Write the report's review page; return its file name."""
+    from nlp.render import review_page
+
+    page = f"{name}.html"
+    with atomic_writer(output / page, durable=False) as handle:  # flushed with the run's other files at its end
+        handle.write(review_page(report, page_for=page_for))
+    return page
+
+
+def write_pairs(output: Path, store: PairStore) -> None:
+    """copy_paste_pairs.csv (pairs by paragraph id) and copy_paste_paragraphs.csv (each paragraph
+    of a pair once, with its text: the store deduplicates them on disk)."""
+    rows = ([p.doc_a, p.para_a, p.doc_b, p.para_b, round(p.similarity, 4)] for p in store)
+    write_csv(output / "copy_paste_pairs.csv", PAIR_COLUMNS, rows)
+    write_csv(output / "copy_paste_paragraphs.csv", PARAGRAPH_COLUMNS, store.paragraphs())
+
+
+def write_summary_workbook(output: Path) -> None:
+    """summary.xlsx: the summary, the table cells and the pairs, streamed from their CSV files."""
+    parts = [
+        csv_sheet("summary", output / "summary.csv", text_columns=TEXT_COLUMNS),
+        csv_sheet("table_cells", output / "table_cells.csv", DETAIL_SHEET_MAX_ROWS, TEXT_COLUMNS),
+        csv_sheet("copy_paste_pairs", output / "copy_paste_pairs.csv", DETAIL_SHEET_MAX_ROWS, TEXT_COLUMNS),
+        csv_sheet("copy_paste_paragraphs", output / "copy_paste_paragraphs.csv", DETAIL_SHEET_MAX_ROWS, TEXT_COLUMNS),
+    ]
+    try:
+        write_workbook(output / "summary.xlsx", [sheet for sheet, _ in parts])
+    finally:
+        for _, handle in parts:
+            handle.close()
+
+
+def write_errors(output: Path, errors: Iterable[dict[str, str]]) -> None:
+    with atomic_writer(output / "errors.jsonl") as handle:
+        handle.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)

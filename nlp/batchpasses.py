@@ -1,0 +1,285 @@
+"""The two passes of the batch runner (`nlp.batchrun`), here, on joblib workers or on a Dask cluster."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from nlp import batchfiles
+from nlp.batchstate import (
+    CHUNK_REPORTS,
+    FINISHED_FILE,
+    PAGES_FILE,
+    PAIRS_FILE,
+    AnalysisConfig,
+    BatchResult,
+    Context,
+    Done,
+    ErrorRecord,
+    Progress,
+    Task,
+    WorkerState,
+    finish_report,
+)
+from nlp.duplicates.index import DuplicateIndex
+from nlp.files import atomic_writer
+from nlp.inputs import InputFailure, failure, read_one
+from nlp.pipeline import Steps
+from nlp.report import Report
+from nlp.reportjson import read_report_json, write_report_json
+
+Outcome = Report | ErrorRecord
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 1: read, analyse, index, write the JSON
+# ---------------------------------------------------------------------------------------------
+
+
+def pass_one(
+    todo: list[tuple[Path, str]],
+    context: Context,
+    config: AnalysisConfig,
+    steps: Steps | None,
+    index: DuplicateIndex,
+    batch: BatchResult,
+    on_progress: Progress | None,
+) -> tuple[list[Done], int]:
+    """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
+    of each report, and how many were analysed in this run."""
+    finished_path = context.output / FINISHED_FILE
+    known = read_finished(finished_path) if config.resume else {}
+    done: list[Done] = []
+    analysed_now = 0
+    with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
+        if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
+            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
+        for position, (path, name, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known)):
+            if isinstance(outcome, dict):
+                batch.errors.append(outcome)
+            elif isinstance(outcome, Done):
+                done.append(outcome)
+            else:
+                outcome.annotations.output_name = name  # type: ignore[union-attr]
+                # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
+                index.add(outcome)
+                write_report_json(context.results / f"{name}.json", outcome)
+                entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
+                finished.write(entry.to_line())
+                finished.flush()
+                done.append(entry)
+                analysed_now += 1
+            if on_progress:
+                on_progress("read", position + 1, len(todo), str(path))
+    return done, analysed_now
+
+
+def read_finished(path: Path) -> dict[str, Done]:
+    """The reports an earlier run of this output finished in pass 1, by output name."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    return {entry.name: entry for entry in map(Done.from_line, lines) if entry is not None}
+
+
+def _run_pass_one(
+    todo: list[tuple[Path, str]], context: Context, config: AnalysisConfig, steps: Steps | None, known: dict[str, Done]
+) -> Iterator[tuple[Path, str, Outcome | Done]]:
+    """(path, name, analysed report or error record, or `Done` for a report an earlier run finished)
+    per file, in input order, on the chosen backend."""
+    kept = {name for _, name in todo if name in known and _complete_json(context.results / f"{name}.json")}
+    pending = [(path, name) for path, name in todo if name not in kept]
+    chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
+    if config.jobs <= 1 and config.backend == "local":
+        loaded = steps or _worker_steps(config.model, config.trust_model)
+        computed: Iterator[list[Outcome]] = (process_files(chunk, config, loaded) for chunk in chunks)
+    else:
+        computed = _parallel(chunks, config)
+    outcomes = (outcome for chunk in computed for outcome in chunk)
+    for path, name in todo:
+        yield path, name, known[name] if name in kept else next(outcomes)
+
+
+def process_files(chunk: list[tuple[Path, str]], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
+    """Read and analyse some files (in a worker process or locally): an annotated report or an error record each.
+
+    Should the batched analysis fail, each report is analysed alone, so that only the file at fault
+    becomes an error.
+    """
+    steps = steps or _worker_steps(config.model, config.trust_model)
+    outcomes: list[Outcome] = []
+    for path, _ in chunk:
+        report = read_one(path)
+        outcomes.append(report.error_record() if isinstance(report, InputFailure) else report)
+    readable = [i for i, outcome in enumerate(outcomes) if isinstance(outcome, Report)]
+    try:
+        steps.annotate([outcomes[i] for i in readable])  # type: ignore[misc]
+    except Exception:  # noqa: BLE001 - find the file at fault, below
+        for i in readable:
+            try:
+                steps.annotate([outcomes[i]])  # type: ignore[list-item]
+            except Exception as exc:  # noqa: BLE001
+                outcomes[i] = failure(chunk[i][0], exc).error_record()
+    return outcomes
+
+
+@lru_cache(maxsize=2)
+def _worker_steps(model: str | None, trust_model: bool) -> Steps:
+    """The steps of one process, loaded on its first report and kept for the rest: they depend only
+    on the model settings (the models are read-only and hash-checked)."""
+    return Steps.load(model, trust_model)
+
+
+def _parallel(chunks: list[list[tuple[Path, str]]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
+    """Pass one on joblib workers (local processes) or on a Dask cluster, results in input order."""
+    from joblib import Parallel, delayed, parallel_config
+
+    tasks = (delayed(process_files)(chunk, config) for chunk in chunks)
+    if config.backend == "dask":
+        from distributed import Client
+
+        client = Client(config.scheduler) if config.scheduler else Client(processes=False)
+        try:
+            with parallel_config(backend="dask"):
+                yield from Parallel(n_jobs=-1, return_as="generator", batch_size=1)(tasks)
+        finally:
+            client.close()
+    else:
+        with parallel_config(backend="loky", n_jobs=config.jobs):
+            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(tasks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pass 2: copies, reuse, pages; the batch files
+# ---------------------------------------------------------------------------------------------
+
+
+def pass_two(
+    tasks: list[Task],
+    context: Context,
+    config: AnalysisConfig,
+    index: DuplicateIndex,
+    labels: list[str],
+    batch: BatchResult,
+    on_progress: Progress | None,
+    reuse: bool = False,
+) -> None:
+    """Finish every report (copies, reuse, page) and stream the batch files: summary, cells, pairs, index page.
+
+    With `reuse`, the reports a killed run of the same batch finished (their pairs are in the
+    store, their JSON and page written) are read back rather than done again.
+    """
+    from nlp.duplicates.pairstore import PairStore
+    from nlp.render import index_page_parts
+
+    output = context.output
+    label_totals: Counter[str] = Counter()
+    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
+        finished_before = pairs.done()
+        with atomic_writer(output / "summary.csv") as summary_handle, atomic_writer(output / "table_cells.csv") as cells_handle:
+            summary = csv.writer(summary_handle)
+            summary.writerow([*batchfiles.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
+            cells = csv.writer(cells_handle)
+            cells.writerow(batchfiles.CELL_COLUMNS)
+            for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before)):
+                if on_progress:
+                    on_progress("finish", position + 1, len(tasks), tasks[position].name)
+                if isinstance(finished, dict):
+                    batch.errors.append(finished)
+                    continue
+                summary.writerow(batchfiles.summary_values(finished, labels))
+                cells.writerows(finished.cells)
+                name = tasks[position].name
+                # A report finished before is noted in the store already: no transaction for nothing.
+                pairs.add(finished.pairs, done=None if name in finished_before else name)
+                label_totals.update(finished.label_counts)
+                batch.reports += 1
+        batchfiles.write_pairs(output, pairs)
+        batchfiles.write_summary_workbook(output)
+        with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
+            handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+        pairs.discard()  # every batch file is written: nothing is left to resume
+
+
+def _batch_identity(tasks: list[Task], context: Context, index: DuplicateIndex) -> str:
+    """What pass 2's results depend on besides the reports' JSON: the tasks, the threshold and the
+    index's content (a report added or replaced gives a new document key)."""
+    described = json.dumps([[[t.name, t.doc_id, t.previous] for t in tasks], context.threshold, index.version()], ensure_ascii=False)
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def _run_pass_two(
+    tasks: list[Task], context: Context, config: AnalysisConfig, index: DuplicateIndex, finished_before: set[str]
+) -> Iterator[batchfiles.Finished | ErrorRecord]:
+    """Finished reports in task order: here with one job, else on local worker processes (whatever the
+    backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine).
+    Those in `finished_before` whose JSON and page are whole are read back here."""
+    kept = {
+        t.name
+        for t in tasks
+        if t.name in finished_before and _complete_json(context.results / f"{t.name}.json") and _complete_page(context.output / f"{t.name}.html")
+    }
+    pending = [task for task in tasks if task.name not in kept]
+    if config.jobs <= 1:
+        from nlp.tokenize import Tokenizer
+
+        pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
+        state = WorkerState(index, pages, Tokenizer())
+        yield from _in_task_order(tasks, kept, (finish_report(task, context, state) for task in pending), context)
+        return
+    from joblib import Parallel, delayed, parallel_config
+
+    # Chunks of tasks, so that a worker opens its index and reads the page names once per chunk.
+    chunks = [pending[start : start + 4 * CHUNK_REPORTS] for start in range(0, len(pending), 4 * CHUNK_REPORTS)]
+    with parallel_config(backend="loky", n_jobs=config.jobs):
+        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_finish_chunk)(chunk, context) for chunk in chunks)
+        yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
+
+
+def _finish_chunk(chunk: list[Task], context: Context) -> list[batchfiles.Finished | ErrorRecord]:
+    """Pass 2 of some reports on a worker process, with state opened for them and closed after."""
+    state = WorkerState.open(context)
+    try:
+        return [finish_report(task, context, state) for task in chunk]
+    finally:
+        state.index.close()
+
+
+def _in_task_order(
+    tasks: list[Task], kept: set[str], computed: Iterator[batchfiles.Finished | ErrorRecord], context: Context
+) -> Iterator[batchfiles.Finished | ErrorRecord]:
+    """The reports finished before, read back, among those finished now: in task order."""
+    for task in tasks:
+        if task.name in kept:
+            report = read_report_json(context.results / f"{task.name}.json")
+            yield batchfiles.finished(report, f"{task.name}.html")  # its pairs are in the store
+        else:
+            yield next(computed)
+
+
+def _complete_json(path: Path) -> bool:
+    """True if `path` holds a whole JSON object as `write_report_json` writes it (it ends with its closing brace)."""
+    return _ends_with(path, b"}")
+
+
+def _complete_page(path: Path) -> bool:
+    """True if `path` holds a whole review page (`nlp.render.review_page` ends each so)."""
+    return _ends_with(path, b"</html>")
+
+
+def _ends_with(path: Path, ending: bytes) -> bool:
+    """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
+    import os
+
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-len(ending), os.SEEK_END)
+            return handle.read() == ending
+    except OSError:  # missing, or shorter than `ending` (seek before the start)
+        return False

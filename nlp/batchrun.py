@@ -1,0 +1,116 @@
+"""The batch runner of `analyze`: two passes over a folder of reports, streamed, never stopped by one bad file.
+
+Pass 1 reads each report once, runs the per-report steps (`nlp.pipeline.Steps`), adds its
+paragraphs to the copy-paste index and writes its JSON; a line of the small `FINISHED_FILE` notes
+each report done, so that `--resume` reads that file rather than every report's JSON. Between the
+passes, `between_passes` is the place for work over the whole batch (the index's band table, which
+report is whose previous year). Pass 2, once every report is in the index, looks up each report's
+copied paragraphs and its repetition of the agency's previous year, then writes its page; the batch
+files (`nlp.batchfiles`) are streamed as reports finish. Reports are held in memory a few at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from nlp import batchfiles
+from nlp.batchpasses import pass_one, pass_two
+from nlp.batchstate import (
+    CHUNK_REPORTS,
+    FINISHED_FILE,
+    MATCHES_LISTED,
+    PAGES_FILE,
+    PAIRS_FILE,
+    AnalysisConfig,
+    BatchResult,
+    Context,
+    Done,
+    Progress,
+    Task,
+)
+from nlp.duplicates.index import DuplicateIndex
+from nlp.files import atomic_writer, distinct_name, iter_report_paths, remove_stale_temporaries
+from nlp.pipeline import Steps
+from nlp.report import Report
+from nlp.reportjson import read_report_json
+
+
+def analyze(
+    paths: Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    config: AnalysisConfig | None = None,
+    steps: Steps | None = None,
+    on_progress: Progress | None = None,
+) -> BatchResult:
+    """Run the whole pipeline on every report under `paths`; write everything into `output`.
+
+    Results do not depend on `jobs`, the backend, or on a run being resumed: copied paragraphs are
+    looked up in pass 2, against the whole index, whatever order reports were added in.
+    `on_progress(stage, done, total, item)`: stage `read` (pass 1) then `finish` (pass 2).
+    """
+    config = config or AnalysisConfig()
+    output = Path(output)
+    context = Context(output, Path(config.index) if config.index else output / "index.sqlite", config.threshold)
+    context.results.mkdir(parents=True, exist_ok=True)
+    for folder in (output, context.results):
+        remove_stale_temporaries(folder)  # half-written files of a killed run
+    batch = BatchResult(output=output)
+    files = list(iter_report_paths(paths))
+    used: set[str] = set()
+    todo = [(path, distinct_name(path.stem, used)) for path in files]
+    with DuplicateIndex(context.index) as index:
+        done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)
+        tasks = between_passes(done, context, index)
+        # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
+        # had nothing left to do and the index and the tasks are those of the killed run.
+        pass_two(tasks, context, config, index, sorted({label for d in done for label in d.labels}), batch, on_progress, config.resume and not analysed_now)
+    batchfiles.write_errors(output, batch.errors)
+    (output / PAGES_FILE).unlink(missing_ok=True)
+    if hasattr(os, "sync"):
+        os.sync()  # the reports' JSON and pages, written without a flush each, are on the disk when the run ends
+    return batch
+
+
+def between_passes(done: list[Done], context: Context, index: DuplicateIndex) -> list[Task]:
+    """The work over the whole batch between the passes: the index's band table (built once before
+    pass 2 reads it), the page of each report, and which report is each one's previous year."""
+    index.search(context.threshold)
+    pages = {d.doc_id: f"{d.name}.html" for d in done}
+    with atomic_writer(context.output / PAGES_FILE) as handle:
+        handle.write(json.dumps(pages, ensure_ascii=False, separators=(",", ":")))
+    previous = previous_reports(done)
+    # One task per doc_id (a later file of the same doc_id stands), in order of first appearance.
+    by_doc = {d.doc_id: d for d in done}
+    return [Task(d.name, doc_id, previous.get(doc_id)) for doc_id, d in by_doc.items()]
+
+
+def previous_reports(done: Iterable[Done]) -> dict[str, str]:
+    """doc_id -> output name of the same agency's latest earlier report in this batch."""
+    from nlp.duplicates.shingles import comparable_text
+
+    by_agency: dict[str, list[tuple[int, str, str]]] = {}
+    for d in {d.doc_id: d for d in done}.values():
+        if d.agency and d.year:
+            by_agency.setdefault(comparable_text(d.agency), []).append((int(d.year), d.doc_id, d.name))
+    previous = {}
+    for reports in by_agency.values():
+        reports.sort()
+        for (year_before, _, name_before), (year, doc_id, _) in zip(reports, reports[1:], strict=False):
+            if year_before < year:
+                previous[doc_id] = name_before
+    return previous
+
+
+def iter_results(output: str | os.PathLike[str]) -> Iterator[Report]:
+    """The analysed reports of a batch (read back from their JSON), one at a time."""
+    for path in sorted((Path(output) / "reports").glob("*.json")):
+        yield read_report_json(path)
+
+
+__all__ = [
+    "CHUNK_REPORTS", "FINISHED_FILE", "MATCHES_LISTED", "PAGES_FILE", "PAIRS_FILE",
+    "AnalysisConfig", "BatchResult", "analyze", "between_passes", "iter_results", "previous_reports",
+]  # fmt: skip

@@ -1,0 +1,158 @@
+"""What the batch runner (`nlp.batchrun`) shares with its passes and workers: its settings, the
+records it keeps per report, and pass 2 of one report (copies, reuse, page)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp import batchfiles
+from nlp.duplicates.index import DuplicateIndex
+from nlp.duplicates.stored import ParagraphMatches
+from nlp.errors import GovReportError
+from nlp.report import Copies, Match, Report, Reuse
+from nlp.reportjson import copied_share, read_report_json, write_report_json
+
+#: Near-copies listed per paragraph in its JSON and review page (the most similar); the rest are counted.
+MATCHES_LISTED = 10
+#: doc_id -> review page of every report of the batch, for the links between pages (internal, rewritten each run).
+PAGES_FILE = ".pages.json"
+#: Pairs found in pass 2, deduplicated on disk before copy_paste_pairs.csv is written, with the
+#: names of the reports finished: a run killed in pass 2 and resumed skips them (removed at the end).
+PAIRS_FILE = ".pairs.sqlite"
+#: One JSON line per report pass 1 finished (name, doc_id, agency, year, labels): what `--resume`
+#: and pass 2 need of it, without reading its JSON back.
+FINISHED_FILE = ".finished.jsonl"
+#: Reports analysed together in one task: the models' per-call overhead is shared (about a fifth of
+#: the time of one report analysed alone).
+CHUNK_REPORTS = 8
+
+ErrorRecord = dict[str, str]
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class AnalysisConfig:
+    """What `analyze` runs with. None for a path means the shipped default."""
+
+    model: str | None = None
+    trust_model: bool = False
+    index: str | None = None
+    jobs: int = 1
+    #: `local` (joblib processes on this machine) or `dask` (a Dask cluster at `scheduler`).
+    backend: str = "local"
+    scheduler: str | None = None
+    threshold: float = 0.8
+    resume: bool = False
+
+
+@dataclass
+class BatchResult:
+    output: Path
+    reports: int = 0
+    errors: list[ErrorRecord] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the batch keeps of a report pass 1 finished (a line of `FINISHED_FILE`)."""
+
+    name: str
+    doc_id: str
+    agency: str | None
+    year: int | None
+    labels: tuple[str, ...]
+
+    def to_line(self) -> str:
+        return json.dumps([self.name, self.doc_id, self.agency, self.year, list(self.labels)], ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_line(cls, line: str) -> Done | None:
+        try:
+            name, doc_id, agency, year, labels = json.loads(line)
+        except ValueError:  # the last line of a killed run, cut short
+            return None
+        return cls(name, doc_id, agency, year, tuple(labels))
+
+
+@dataclass(frozen=True)
+class Task:
+    """Pass 2 of one report: its output name, its doc_id, and the output name of its previous year's report."""
+
+    name: str
+    doc_id: str
+    previous: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What finishing a report needs besides the report: the same for all, small (sent with each task)."""
+
+    output: Path
+    index: Path
+    threshold: float
+
+    @property
+    def results(self) -> Path:
+        return self.output / "reports"
+
+
+@dataclass
+class WorkerState:
+    """What pass 2 opens once per process, or once per chunk of tasks on a worker: passed explicitly."""
+
+    index: DuplicateIndex
+    pages: dict[str, str]
+    tokenizer: Callable[[str], list[str]]
+
+    @classmethod
+    def open(cls, context: Context) -> WorkerState:
+        from nlp.tokenize import Tokenizer
+
+        pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
+        return cls(DuplicateIndex(context.index), pages, Tokenizer())
+
+
+def finish_report(task: Task, context: Context, state: WorkerState) -> batchfiles.Finished | ErrorRecord:
+    """Pass 2 for one report: its copied paragraphs and reuse, its JSON again, its page; what the batch files need."""
+    path = context.results / f"{task.name}.json"
+    try:
+        report = read_report_json(path)
+        lookups = state.index.lookup(report, context.threshold)
+        add_copies(report, lookups)
+        add_reuse(report, task.previous, context, state)
+        write_report_json(path, report)
+        page = batchfiles.write_page(context.output, report, task.name, state.pages)
+        return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
+    except (OSError, ValueError, GovReportError) as exc:
+        return {"source": str(path), "doc_id": task.doc_id, "error": f"{task.doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}
+
+
+def add_copies(report: Report, lookups: list[ParagraphMatches]) -> None:
+    """Each labelled paragraph's near-copies in other reports of the index (`ParagraphAnnotations.copies`)."""
+    found = {lookup.key[1]: lookup for lookup in lookups}
+    for paragraph in report.annotated():
+        lookup = found.get(paragraph.index)
+        pairs = lookup.pairs if lookup else []
+        matches = [Match(pair.doc_b, pair.para_b, round(float(pair.similarity), 4)) for pair in pairs[:MATCHES_LISTED]]  # type: ignore[arg-type]
+        paragraph.annotations.copies = Copies(matches, lookup.copies if lookup else 0, bool(lookup and lookup.capped))  # type: ignore[union-attr]
+
+
+def add_reuse(report: Report, previous: str | None, context: Context, state: WorkerState) -> None:
+    """The copied share, and the share repeated from the agency's previous report (`ReportAnnotations.reuse`)."""
+    reuse = Reuse(copied_share=copied_share(report))
+    if previous:
+        from nlp.duplicates.families import year_over_year
+
+        before = read_report_json(context.results / f"{previous}.json")
+        rows = [r for r in year_over_year([before, report], threshold=context.threshold, tokenizer=state.tokenizer) if r.doc_id == report.doc_id]
+        if rows:
+            reuse.yoy_share = round(rows[0].reused_share, 4)
+            reuse.yoy_previous = rows[0].previous_doc_id
+    report.annotations.reuse = reuse  # type: ignore[union-attr]
