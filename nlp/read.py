@@ -8,6 +8,7 @@ Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5).
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -234,9 +235,18 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            # Counting pages reads the page tree only, not any page's content: cheap even for 100,000.
-            if len(pdf.pages) > limits.max_pdf_pages:
-                raise ReadLimitError(name, f"the PDF has {len(pdf.pages):,} pages, too many for one report", "max_pdf_pages", limits.max_pdf_pages)
+            # Count through the page tree, stopping one past the limit: the tree's own /Count can lie,
+            # and building every page object of a 100,000-page file first would cost minutes.
+            from pdfminer.pdfpage import PDFPage
+
+            counted = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.max_pdf_pages + 1))
+            if counted > limits.max_pdf_pages:
+                raise ReadLimitError(
+                    name,
+                    f"the PDF has over {limits.max_pdf_pages:,} pages, too many for one report",
+                    "max_pdf_pages",
+                    limits.max_pdf_pages,
+                )
             for page in pdf.pages:
                 text = page.extract_text() or ""
                 page.flush_cache()

@@ -162,7 +162,7 @@ def test_pdf_pages_and_characters_are_limited(tmp_path):
     assert pages > 10
     with pytest.raises(ReadLimitError, match="max_pdf_pages") as info:
         read_text(pdf, limits=ReadLimits(max_pdf_pages=pages - 1))
-    assert f"{pages:,} pages" in str(info.value)
+    assert f"over {pages - 1:,} pages" in str(info.value)
     assert read_text(pdf, limits=ReadLimits(max_pdf_pages=pages)).count("\f") == pages - 1
     with pytest.raises(ReadLimitError, match="max_chars"):
         read_text(pdf, limits=ReadLimits(max_chars=len(text) // 3))
