@@ -127,6 +127,16 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         return _read_docx(data, name, limits)
     if name.lower().endswith(".pdf"):
         raise ReadError(name, "not a PDF: the file does not start with %PDF")
+    # No encoding spends more than 4 bytes on a character: past 4 × max_chars the text is too long
+    # whatever it decodes to, so refuse before decoding costs seconds and many times the file in memory.
+    # (A web page is exempt: its markup is not text. UTF-16 is read as Latin-1 here, so such pages are not.)
+    if len(data) > 4 * limits.max_chars and not _HTML.search(data[:5000].decode("latin-1")):
+        raise ReadLimitError(
+            name,
+            f"{len(data) / 1e6:.1f} MB of text holds at least {len(data) // 4:,} characters, too many for one report",
+            "max_chars",
+            limits.max_chars,
+        )
     text = decode(data, name)
     if _HTML.search(text[:5000]):
         return html_to_text(text, limits=limits, name=name)

@@ -183,6 +183,21 @@ def test_characters_are_limited_in_every_format(tmp_path, kind):
         read_text(path, limits=ReadLimits(max_chars=1000))
 
 
+def test_text_far_over_the_character_limit_is_refused_before_decoding(monkeypatch):
+    import nlp.read
+
+    def no_decoding(data, name):
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(nlp.read, "decode", no_decoding)
+    data = SAMPLE.encode("gb18030") * 50
+    with pytest.raises(ReadLimitError, match="max_chars"):
+        read_bytes(data, name="long.txt", limits=ReadLimits(max_chars=len(data) // 4 - 1))
+    page = ("<html><body>" + "<div class='x'>公开</div>" * 200 + "</body></html>").encode("utf-8")
+    with pytest.raises(AssertionError, match="decoded"):  # markup is not text: a page goes on to be read
+        read_bytes(page, name="page.html", limits=ReadLimits(max_chars=len(page) // 4 - 1))
+
+
 def test_bytes_in_memory_obey_the_size_limit():
     data = SAMPLE.encode("utf-8") * 100
     with pytest.raises(ReadLimitError, match="max_bytes"):
