@@ -25,8 +25,10 @@ _EXPORTS: dict[str, str] = {
     "ReadError": "nlp.errors",
     "LabelFileError": "nlp.errors",
     "ModelError": "nlp.errors",
+    "ReadLimitError": "nlp.errors",
     # read -> normalise -> structure
     "read_text": "nlp.read",
+    "ReadLimits": "nlp.read",
     "normalize_text": "nlp.normalize",
     "clean_text": "nlp.normalize",
     "NormalizedText": "nlp.normalize",
@@ -79,10 +81,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.find import find_duplicates
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
-    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError, ReadLimitError
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
-    from nlp.read import read_text
+    from nlp.read import ReadLimits, read_text
     from nlp.report import SECTION_KEYS, Cell, Finding, Paragraph, Report, Section
     from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
