@@ -29,6 +29,7 @@ from test_hostile import (  # noqa: E402
     huge_text,
     many_page_pdf,
     nested_html,
+    stream_bomb_pdf,
     zip_bomb_docx,
 )
 
@@ -72,6 +73,7 @@ def probes(folder: Path) -> dict[str, tuple[str, Path, int]]:
         "text, 19 MB": ("read", huge_text(folder / "huge.txt"), 1_000),
         "text, 7 MB (decoded, then refused)": ("read", huge_text(folder / "long.txt", megabytes=7), 1_000),
         "PDF, 5,000 pages": ("read", many_page_pdf(folder / "pages.pdf"), 1_000),
+        "PDF stream bomb (inflates to 1.1 GB)": ("read", stream_bomb_pdf(folder / "streambomb.pdf"), 1_000),
         "pickled model that runs code": ("model", _hostile_model(folder, folder / "pwned.txt"), 1_000),
     }
 

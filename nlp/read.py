@@ -36,6 +36,8 @@ class ReadLimits:
     max_bytes: size of the file on disk (or of the bytes given to `read_bytes`).
     max_chars: characters of text a file may yield, in any format.
     max_pdf_pages: pages of a PDF, counted before any page's text is extracted.
+    max_pdf_unpacked: bytes the PDF's compressed (Flate) streams inflate to, images aside, counted by
+        streaming each through the decompressor before the PDF is parsed (a stream bomb: 300 KB → 1 GB).
     max_docx_unpacked: bytes of a .docx's zip members once decompressed (a zip bomb: 4 MB → 1 GB),
         counted by streaming every member before the document is parsed.
     max_docx_members: members in a .docx's zip (a Word file has a few dozen).
@@ -46,6 +48,7 @@ class ReadLimits:
     max_bytes: int = MAX_BYTES
     max_chars: int = 2_000_000
     max_pdf_pages: int = 1_000
+    max_pdf_unpacked: int = 256 * 1024 * 1024
     max_docx_unpacked: int = 200 * 1024 * 1024
     max_docx_members: int = 5_000
     max_html_depth: int = 1_000
@@ -241,6 +244,7 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _check_pdf_streams(data, name, limits)
     pages: list[str] = []
     chars = 0
     try:
@@ -274,6 +278,52 @@ def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     if not text.strip():
         raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
     return text
+
+
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def _check_pdf_streams(data: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limit, before pdfminer inflates each
+    whole in memory. Streams are found in the raw bytes (so object streams and streams the cross-
+    reference table does not list count too); image streams are skipped, as text extraction never
+    decodes them; a stream that is not zlib data is left to the parser."""
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        header_start = max(0, match.start() - 4096)
+        objects = list(_PDF_OBJ.finditer(data, header_start, match.start()))
+        header = data[objects[-1].end() if objects else header_start : match.start()]
+        if _PDF_IMAGE.search(header):
+            continue
+        total += _inflated_size(data, match.end(), limits.max_pdf_unpacked - total)
+        if total > limits.max_pdf_unpacked:
+            raise ReadLimitError(
+                name,
+                f"the PDF's compressed streams inflate to over {limits.max_pdf_unpacked / 1e6:,.0f} MB (a stream bomb?)",
+                "max_pdf_unpacked",
+                limits.max_pdf_unpacked,
+            )
+
+
+def _inflated_size(data: bytes, start: int, budget: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting stops just past `budget` (0: not zlib)."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    size, position, pending = 0, start, b""
+    while not inflater.eof and size <= budget:
+        if not pending:
+            if position >= len(data):
+                break
+            pending, position = data[position : position + (1 << 16)], position + (1 << 16)
+        try:
+            size += len(inflater.decompress(pending, 1 << 20))
+        except zlib.error:
+            break  # not Flate data, or damaged: the parser decides
+        pending = inflater.unconsumed_tail
+    return size
 
 
 def _check_docx_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from makers import write_docx
 
+from nlp.errors import ReadError, ReadLimitError
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "qinghe_culture_tourism_2023.txt"
 
@@ -83,6 +85,34 @@ def huge_text(path: Path, megabytes: int = 19) -> Path:
     return path
 
 
+def stream_bomb_pdf(path: Path, inflated: int = 1_100 * 1024**2, text: str = "Report") -> Path:
+    """A one-page PDF whose content stream inflates to ~1.1 GB of spaces (about 1 MB on disk)."""
+    import zlib
+
+    deflate = zlib.compressobj(9)
+    parts = [deflate.compress(f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET\n".encode("ascii"))]
+    block = b" " * 1024**2
+    parts += [deflate.compress(block) for _ in range(inflated // len(block))]
+    stream = b"".join(parts) + deflate.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
 def many_page_pdf(path: Path, pages: int = 5_000) -> Path:
     from reportlab.pdfgen import canvas
 
@@ -99,7 +129,26 @@ HOSTILE = {
     "nested.html": (nested_html, "max_html_depth"),
     "huge.txt": (huge_text, "max_chars"),
     "pages.pdf": (many_page_pdf, "max_pdf_pages"),
+    "streambomb.pdf": (stream_bomb_pdf, "max_pdf_unpacked"),
 }
+
+
+def test_pdf_stream_limit_counts_text_streams_and_skips_images(tmp_path):
+    from nlp.read import ReadLimits, read_text
+
+    small = stream_bomb_pdf(tmp_path / "small.pdf", inflated=3 * 1024**2)
+    assert read_text(small).strip() == "Report"
+    with pytest.raises(ReadLimitError, match="max_pdf_unpacked"):
+        read_text(small, limits=ReadLimits(max_pdf_unpacked=2 * 1024**2))
+    # The same stream declared an image is not counted: text extraction never inflates images.
+    image = tmp_path / "image.pdf"
+    image.write_bytes(small.read_bytes().replace(b"<< /Length", b"<< /Subtype /Image /Length"))
+    try:
+        read_text(image, limits=ReadLimits(max_pdf_unpacked=2 * 1024**2))
+    except ReadLimitError as exc:  # pragma: no cover - the assertion below reports it
+        pytest.fail(f"an image stream was counted: {exc}")
+    except ReadError:
+        pass  # the page has no text left to read: a different, honest error
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
