@@ -133,6 +133,23 @@ HOSTILE = {
 }
 
 
+def test_the_main_job_survives_every_hostile_file_at_once(tmp_path):
+    """`govreport analyze` (models loaded, pages and workbook written) on a folder of all of them."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, (make, _) in HOSTILE.items():
+        make(inputs / name)
+    result = run_limited(["analyze", str(inputs), "--output", str(tmp_path / "out")], cwd=tmp_path)
+    assert result.returncode == 1, result.stderr[-1500:]
+    out = tmp_path / "out"
+    assert [p.name for p in (out / "reports").glob("*.json")] == ["good.json"]
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(e["source"]).name for e in errors) == sorted(HOSTILE)
+    for error in errors:
+        assert f"ReadLimits.{HOSTILE[Path(error['source']).name][1]}" in error["error"]
+
+
 def test_pdf_stream_limit_counts_text_streams_and_skips_images(tmp_path):
     from nlp.read import ReadLimits, read_text
 
