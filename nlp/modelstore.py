@@ -203,21 +203,16 @@ def load_verified(path: str | os.PathLike[str], trust: bool = False, allow_pickl
 
 def _load_skops(path: Path) -> Any:
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
+    # skops audits the whole tree against the trusted list before it builds anything: one pass, as
+    # auditing separately first would double the load time (a 30,000-word vocabulary is 30,000 nodes).
     try:
-        data = path.read_bytes()
-        unknown = untrusted_types(data)
+        return sio.loads(path.read_bytes(), trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path}: holds types govreport does not load ({str(exc).split(': ', 1)[-1].strip('.')}); nothing was loaded") from exc
     except Exception as exc:  # a damaged zip or schema: skops and zipfile raise many types
-        raise ModelError(f"{path}: damaged model file ({type(exc).__name__}: {exc})") from exc
-    if unknown:
-        raise ModelError(
-            f"{path}: holds types govreport does not load ({', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}); "
-            "nothing was loaded"
-        )
-    try:
-        return sio.loads(data, trusted=list(TRUSTED_TYPES))
-    except Exception as exc:  # skops raises many types for a file it cannot rebuild
-        raise ModelError(f"{path}: cannot load model ({type(exc).__name__}: {exc})") from exc
+        raise ModelError(f"{path}: damaged model file or not a govreport model ({type(exc).__name__}: {exc})") from exc
 
 
 def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None) -> dict[str, Any]:
