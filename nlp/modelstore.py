@@ -190,7 +190,7 @@ def load_verified(path: str | os.PathLike[str], trust: bool = False, allow_pickl
         if not allow_pickle:
             raise ModelError(
                 f"{path}: a pickle/joblib model; loading one runs any code it carries, so it is refused. "
-                "If you made it yourself, convert it once with scripts/export_models.py (or load it with allow_pickle=True)"
+                "If you made it yourself, convert it once with nlp.modelstore.export_model(path) (or load it with allow_pickle=True)"
             )
         import joblib
 
