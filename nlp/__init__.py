@@ -35,8 +35,10 @@ _EXPORTS: dict[str, str] = {
     "ReadError": "nlp.errors",
     "LabelFileError": "nlp.errors",
     "ModelError": "nlp.errors",
+    "ReadLimitError": "nlp.errors",
     # read -> normalise -> structure
     "read_text": "nlp.read",
+    "ReadLimits": "nlp.read",
     "normalize_text": "nlp.normalize",
     "clean_text": "nlp.normalize",
     "NormalizedText": "nlp.normalize",
@@ -95,12 +97,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.find import find_duplicates
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
-    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError, ReadLimitError
     from nlp.export import Sheet, write_csv, write_table, write_workbook
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.pipeline import Steps
-    from nlp.read import read_text
+    from nlp.read import ReadLimits, read_text
     from nlp.report import (
         SECTION_KEYS,
         Cell,

@@ -29,3 +29,16 @@ class ModelError(GovReportError):
 
 class IndexError_(GovReportError):
     """The duplicate index (SQLite) cannot be opened or written."""
+
+
+class ReadLimitError(ReadError):
+    """A file is over one of the reader's limits (`nlp.read.ReadLimits`): refused before it costs more.
+
+    `limit` names the `ReadLimits` field that was exceeded, so that a caller can tell the user which
+    setting to raise; `value` is that setting.
+    """
+
+    def __init__(self, path: object, reason: str, limit: str, value: int, advice: str = "raise it if the file is genuine") -> None:
+        self.limit = limit
+        self.value = value
+        super().__init__(path, f"{reason} (limit ReadLimits.{limit}={value:,}; {advice})")

@@ -8,15 +8,71 @@ Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5).
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nlp.errors import ReadError
+from nlp.errors import ReadError, ReadLimitError
 
 #: Larger files are refused: no annual report comes near this, a log or a dump does.
 MAX_BYTES = 20 * 1024 * 1024
+
+#: libxml2 stops building an HTML tree at this depth even with its "huge" option: text below it is lost.
+HTML_PARSER_DEPTH = 2048
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one input file may cost the reader before it is refused with a `ReadLimitError`.
+
+    Each default is far above any real annual report (the longest of the 31 crawled whole reports
+    has under 6,000 characters; a report PDF has tens of pages) and far below what would stall a
+    batch or exhaust memory. Every reader takes one explicitly; none is read from global state.
+
+    max_bytes: size of the file on disk (or of the bytes given to `read_bytes`).
+    max_chars: characters of text a file may yield, in any format.
+    max_pdf_pages: pages of a PDF, counted before any page's text is extracted.
+    max_pdf_unpacked: bytes the PDF's compressed (Flate) streams inflate to, images aside, counted by
+        streaming each through the decompressor before the PDF is parsed (a stream bomb: 300 KB → 1 GB).
+    max_docx_unpacked: bytes of a .docx's zip members once decompressed (a zip bomb: 4 MB → 1 GB),
+        counted by streaming every member before the document is parsed.
+    max_docx_members: members in a .docx's zip (a Word file has a few dozen).
+    max_html_depth: element nesting of an HTML page (real pages: under 100); at most 2048, where
+        the HTML parser itself stops.
+    """
+
+    max_bytes: int = MAX_BYTES
+    max_chars: int = 2_000_000
+    max_pdf_pages: int = 1_000
+    max_pdf_unpacked: int = 256 * 1024 * 1024
+    max_docx_unpacked: int = 200 * 1024 * 1024
+    max_docx_members: int = 5_000
+    max_html_depth: int = 1_000
+
+    def __post_init__(self) -> None:
+        for field in ("max_bytes", "max_chars", "max_pdf_pages", "max_docx_unpacked", "max_docx_members", "max_html_depth"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"ReadLimits.{field} must be a positive whole number, not {value!r}")
+        if self.max_html_depth > HTML_PARSER_DEPTH:
+            raise ValueError(f"ReadLimits.max_html_depth can be at most {HTML_PARSER_DEPTH} (the HTML parser's own limit)")
+
+
+def _limits(limits: ReadLimits | None, max_bytes: int | None = None) -> ReadLimits:
+    chosen = limits if limits is not None else ReadLimits()
+    if max_bytes is not None and max_bytes != chosen.max_bytes:
+        chosen = replace(chosen, max_bytes=max_bytes)
+    return chosen
+
+
+def _check_chars(text: str, name: str, limits: ReadLimits) -> str:
+    if len(text) > limits.max_chars:
+        raise ReadLimitError(name, f"the file yields {len(text):,} characters of text, too many for one report", "max_chars", limits.max_chars)
+    return text
 
 #: Page breaks are kept as form feeds so that the normaliser can repair sentences cut by them.
 PAGE_BREAK = "\f"
@@ -33,8 +89,14 @@ _MAGIC = {
 _HTML = re.compile(r"<\s*(?:html|body|div|p|table|meta|head|span|br)\b", re.IGNORECASE)
 
 
-def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
-    """The text of a report file, tables included in document order (cells separated by tabs)."""
+def read_text(path: str | os.PathLike[str], max_bytes: int | None = None, limits: ReadLimits | None = None) -> str:
+    """The text of a report file, tables included in document order (cells separated by tabs).
+
+    limits: what the file may cost (`ReadLimits()` when None); a file over one raises `ReadLimitError`.
+    max_bytes: shorthand that overrides `limits.max_bytes` (kept for callers that only set the size).
+    """
+    limits = _limits(limits, max_bytes)
+    max_bytes = limits.max_bytes
     path = Path(path)
     if not path.exists():
         raise ReadError(path, "no such file")
@@ -44,31 +106,44 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> str:
     if size == 0:
         raise ReadError(path, "empty file")
     if size > max_bytes:
-        raise ReadError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one report")
+        raise ReadLimitError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", max_bytes)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(path, f"cannot open ({exc.strerror or exc})") from exc
-    return read_bytes(data, name=str(path))
+    return read_bytes(data, name=str(path), limits=limits)
 
 
-def read_bytes(data: bytes, name: str = "<bytes>") -> str:
+def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = None) -> str:
     """As `read_text`, for bytes already in memory; `name` is used in error messages."""
+    limits = _limits(limits)
     if not data:
         raise ReadError(name, "empty file")
+    if len(data) > limits.max_bytes:
+        raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")
     if data.startswith(b"%PDF"):
-        return _read_pdf(data, name)
+        return _read_pdf(data, name, limits)
     if data.startswith(b"PK\x03\x04"):
-        return _read_docx(data, name)
+        return _read_docx(data, name, limits)
     if name.lower().endswith(".pdf"):
         raise ReadError(name, "not a PDF: the file does not start with %PDF")
+    # No encoding spends more than 4 bytes on a character: past 4 × max_chars the text is too long
+    # whatever it decodes to, so refuse before decoding costs seconds and many times the file in memory.
+    # (A web page is exempt: its markup is not text. UTF-16 is read as Latin-1 here, so such pages are not.)
+    if len(data) > 4 * limits.max_chars and not _HTML.search(data[:5000].decode("latin-1")):
+        raise ReadLimitError(
+            name,
+            f"{len(data) / 1e6:.1f} MB of text holds at least {len(data) // 4:,} characters, too many for one report",
+            "max_chars",
+            limits.max_chars,
+        )
     text = decode(data, name)
     if _HTML.search(text[:5000]):
-        return html_to_text(text)
-    return text
+        return html_to_text(text, limits=limits, name=name)
+    return _check_chars(text, name, limits)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
@@ -163,18 +238,40 @@ def _checked(text: str, name: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, name: str) -> str:
+def _read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     import logging
 
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _check_pdf_streams(data, name, limits)
     pages: list[str] = []
+    chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            # Count through the page tree, stopping one past the limit: the tree's own /Count can lie,
+            # and building every page object of a 100,000-page file first would cost minutes.
+            from pdfminer.pdfpage import PDFPage
+
+            counted = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.max_pdf_pages + 1))
+            if counted > limits.max_pdf_pages:
+                raise ReadLimitError(
+                    name,
+                    f"the PDF has over {limits.max_pdf_pages:,} pages, too many for one report",
+                    "max_pdf_pages",
+                    limits.max_pdf_pages,
+                )
             for page in pdf.pages:
-                pages.append(page.extract_text() or "")
+                text = page.extract_text() or ""
                 page.flush_cache()
+                chars += len(text) + 1
+                if chars > limits.max_chars:
+                    raise ReadLimitError(
+                        name, f"the PDF yields over {limits.max_chars:,} characters of text by page {len(pages) + 1}", "max_chars", limits.max_chars
+                    )
+                pages.append(text)
+    except ReadError:
+        raise
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
     text = PAGE_BREAK.join(pages)
@@ -183,13 +280,83 @@ def _read_pdf(data: bytes, name: str) -> str:
     return text
 
 
-def _read_docx(data: bytes, name: str) -> str:
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def _check_pdf_streams(data: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limit, before pdfminer inflates each
+    whole in memory. Streams are found in the raw bytes (so object streams and streams the cross-
+    reference table does not list count too); image streams are skipped, as text extraction never
+    decodes them; a stream that is not zlib data is left to the parser."""
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        header_start = max(0, match.start() - 4096)
+        objects = list(_PDF_OBJ.finditer(data, header_start, match.start()))
+        header = data[objects[-1].end() if objects else header_start : match.start()]
+        if _PDF_IMAGE.search(header):
+            continue
+        total += _inflated_size(data, match.end(), limits.max_pdf_unpacked - total)
+        if total > limits.max_pdf_unpacked:
+            raise ReadLimitError(
+                name,
+                f"the PDF's compressed streams inflate to over {limits.max_pdf_unpacked / 1e6:,.0f} MB (a stream bomb?)",
+                "max_pdf_unpacked",
+                limits.max_pdf_unpacked,
+            )
+
+
+def _inflated_size(data: bytes, start: int, budget: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting stops just past `budget` (0: not zlib)."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    size, position, pending = 0, start, b""
+    while not inflater.eof and size <= budget:
+        if not pending:
+            if position >= len(data):
+                break
+            pending, position = data[position : position + (1 << 16)], position + (1 << 16)
+        try:
+            size += len(inflater.decompress(pending, 1 << 20))
+        except zlib.error:
+            break  # not Flate data, or damaged: the parser decides
+        pending = inflater.unconsumed_tail
+    return size
+
+
+def _check_docx_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits) -> None:
+    """Refuse a zip bomb before python-docx inflates it: count members, then stream every member
+    through the decompressor counting bytes (the sizes in the zip's directory can lie)."""
+    members = archive.infolist()
+    if len(members) > limits.max_docx_members:
+        raise ReadLimitError(name, f"the .docx holds {len(members):,} files, not a Word document", "max_docx_members", limits.max_docx_members)
+    declared = sum(member.file_size for member in members)
+    if declared > limits.max_docx_unpacked:
+        raise ReadLimitError(
+            name, f"the .docx unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
+        )
+    unpacked = 0
+    for member in members:
+        with archive.open(member) as stream:
+            while block := stream.read(1 << 20):
+                unpacked += len(block)
+                if unpacked > limits.max_docx_unpacked:
+                    raise ReadLimitError(
+                        name, f"the .docx unpacks to over {limits.max_docx_unpacked / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
+                    )
+
+
+def _read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if "word/document.xml" not in archive.namelist():
             raise ReadError(name, "a zip archive, but not a .docx (no word/document.xml)")
-    except zipfile.BadZipFile as exc:
-        raise ReadError(name, f"damaged .docx/zip file ({exc})") from exc
+        _check_docx_archive(archive, name, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        # A wrong CRC, a cut member or an unknown compression method: the zip itself is broken.
+        raise ReadError(name, f"damaged .docx/zip file ({type(exc).__name__}: {exc})") from exc
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -199,12 +366,19 @@ def _read_docx(data: bytes, name: str) -> str:
     except Exception as exc:  # python-docx raises lxml and KeyError types for broken parts
         raise ReadError(name, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
     lines: list[str] = []
+    chars = 0
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(block, document).text)
+            new = [Paragraph(block, document).text]
         elif tag == "tbl":
-            lines.extend(_docx_table_rows(Table(block, document)))
+            new = _docx_table_rows(Table(block, document))
+        else:
+            continue
+        chars += sum(len(line) + 1 for line in new)
+        if chars > limits.max_chars:
+            raise ReadLimitError(name, f"the .docx yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
+        lines.extend(new)
     return "\n".join(lines)
 
 
@@ -223,21 +397,86 @@ def _docx_table_rows(table) -> list[str]:
     return rows
 
 
-_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr")
+_BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"))
+#: Elements whose content is not visible text (their tail, the text after them, is).
+_HIDDEN_TAGS = frozenset(("script", "style", "noscript", "head", "template", "iframe", "svg"))
+_CELL_TAGS = frozenset(("td", "th"))
 
 
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML page; table rows become lines with cells separated by tabs."""
-    from bs4 import BeautifulSoup
+def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html>") -> str:
+    """Visible text of an HTML page; table rows become lines with cells separated by tabs.
 
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "head", "template", "iframe", "svg"]):
-        tag.decompose()
-    for row in soup.find_all("tr"):
-        cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"], recursive=False)]
-        row.replace_with(soup.new_string("\n" + "\t".join(cells) + "\n"))
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before(soup.new_string("\n"))
-        tag.insert_after(soup.new_string("\n"))
-    text = soup.get_text("")
+    One pass over the parsed tree with an explicit stack (lxml's `iterwalk`), so the time is linear
+    in the size of the page whatever its nesting; a page nested deeper than `limits.max_html_depth`
+    is refused rather than read in part (the parser drops everything below its own depth limit).
+    """
+    from lxml import etree
+
+    limits = _limits(limits)
+    # Parsed as UTF-8 bytes: the text is already decoded, so a stale <meta charset> must not re-decode it.
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True)
+    root = etree.fromstring(html.encode("utf-8", errors="surrogatepass"), parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ReadLimitError(
+            name, f"the HTML is nested over {HTML_PARSER_DEPTH:,} elements deep, past what the HTML parser reads",
+            "max_html_depth", limits.max_html_depth, advice="no setting reads it: flatten the page first",
+        )
+    if root is None:
+        return "\n"
+    parts: list[str] = []
+    size = 0
+    for piece in _visible_pieces(root, limits, name):
+        parts.append(piece)
+        size += len(piece)
+        if size > limits.max_chars:
+            raise ReadLimitError(name, f"the page yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
+    text = "".join(parts)
     return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip() + "\n"
+
+
+def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
+    """The page's visible strings in document order, with newlines around block elements and each
+    table row (its direct cells, tab-separated, nested tables flattened into their cell) as a line."""
+    from lxml import etree
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    depth = 0
+    for event, element in walker:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            depth += 1
+            if depth > limits.max_html_depth:
+                raise ReadLimitError(name, f"the HTML is nested over {limits.max_html_depth:,} elements deep", "max_html_depth", limits.max_html_depth)
+            if tag in _HIDDEN_TAGS:
+                walker.skip_subtree()
+            elif tag == "tr":
+                walker.skip_subtree()
+                cells = [" ".join(_strings(cell)) for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS]
+                yield "\n" + "\t".join(cells) + "\n"
+            else:
+                if tag in _BLOCK_TAGS:
+                    yield "\n"
+                if element.text:
+                    yield element.text
+            continue
+        depth -= 1
+        if tag in _BLOCK_TAGS and tag != "tr":
+            yield "\n"
+        if element.tail and element is not root:
+            yield element.tail
+
+
+def _strings(element) -> Iterator[str]:
+    """The stripped, non-empty visible strings inside `element` (its own tail excluded)."""
+    from lxml import etree
+
+    walker = etree.iterwalk(element, events=("start", "end"))
+    for event, child in walker:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if event == "start":
+            if tag in _HIDDEN_TAGS:
+                walker.skip_subtree()
+            elif child.text and child.text.strip():
+                yield child.text.strip()
+        elif child is not element and child.tail and child.tail.strip():
+            yield child.tail.strip()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from makers import write_docx, write_html, write_pdf
 
-from nlp.errors import ReadError
-from nlp.read import MAX_BYTES, read_text
+from nlp.errors import ReadError, ReadLimitError
+from nlp.read import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, html_to_text, read_bytes, read_text
 
 SAMPLE = "某某镇2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息86条。\n规章\t0\t0\t0\n"
 
@@ -93,3 +94,143 @@ def test_huge_file_refused_without_reading_it(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ReadError, match="no such file"):
         read_text(tmp_path / "nope.txt")
+
+
+# -- limits on what one file may cost (ReadLimits) -------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "qinghe_culture_tourism_2023.txt"
+
+
+def _with_members(docx_path: Path, out: Path, members: dict[str, bytes]) -> Path:
+    """A copy of a real .docx with extra zip members (as a zip bomb or a stuffed archive carries)."""
+    with zipfile.ZipFile(docx_path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        for name, data in members.items():
+            target.writestr(name, data)
+    return out
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("max_bytes", 0), ("max_chars", -1), ("max_pdf_pages", 1.5), ("max_docx_members", True), ("max_html_depth", HTML_PARSER_DEPTH + 1)],
+)
+def test_read_limits_refuse_meaningless_settings(field, value):
+    with pytest.raises(ValueError, match=field):
+        ReadLimits(**{field: value})
+
+
+def test_docx_zip_bomb_is_refused_before_parsing(tmp_path):
+    good = write_docx(EXAMPLE.read_text(encoding="utf-8"), tmp_path / "good.docx")
+    # 8 MB of zeros deflate to a few KB: the archive stays small, its content does not.
+    bomb = _with_members(good, tmp_path / "bomb.docx", {"word/media/image1.bin": bytes(8 * 1024 * 1024)})
+    assert bomb.stat().st_size < 200_000
+    limits = ReadLimits(max_docx_unpacked=4 * 1024 * 1024)
+    with pytest.raises(ReadLimitError, match="max_docx_unpacked") as info:
+        read_text(bomb, limits=limits)
+    assert info.value.limit == "max_docx_unpacked" and "bomb.docx" in str(info.value)
+    assert isinstance(info.value, ReadError)  # callers that catch ReadError keep working
+    # The same file under the default limits, and the good file under the tight one, still read.
+    assert "年度报告" in read_text(bomb)
+    assert "年度报告" in read_text(good, limits=limits)
+
+
+def test_docx_with_a_lying_size_in_its_directory_is_damaged_not_inflated(tmp_path):
+    good = write_docx(SAMPLE, tmp_path / "good.docx")
+    stuffed = _with_members(good, tmp_path / "stuffed.docx", {"word/media/x.bin": bytes(3 * 1024 * 1024)})
+    data = bytearray(stuffed.read_bytes())
+    # Make the central directory claim 1,000 bytes for the 3 MB member (a bomb hiding from size checks).
+    entry = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/media/x.bin"))
+    data[entry + 24 : entry + 28] = (1000).to_bytes(4, "little")
+    stuffed.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match="damaged"):
+        read_text(stuffed, limits=ReadLimits(max_docx_unpacked=2 * 1024 * 1024))
+
+
+def test_docx_with_too_many_members(tmp_path):
+    good = write_docx(SAMPLE, tmp_path / "good.docx")
+    stuffed = _with_members(good, tmp_path / "many.docx", {f"customXml/extra{i}.xml": b"<a/>" for i in range(60)})
+    with pytest.raises(ReadLimitError, match="max_docx_members"):
+        read_text(stuffed, limits=ReadLimits(max_docx_members=40))
+    assert read_text(stuffed, limits=ReadLimits(max_docx_members=100)).startswith("某某镇")
+
+
+def test_pdf_pages_and_characters_are_limited(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    pdf = write_pdf(text, tmp_path / "long.pdf", lines_per_page=6)
+    pages = read_text(pdf).count("\f") + 1
+    assert pages > 10
+    with pytest.raises(ReadLimitError, match="max_pdf_pages") as info:
+        read_text(pdf, limits=ReadLimits(max_pdf_pages=pages - 1))
+    assert f"over {pages - 1:,} pages" in str(info.value)
+    assert read_text(pdf, limits=ReadLimits(max_pdf_pages=pages)).count("\f") == pages - 1
+    with pytest.raises(ReadLimitError, match="max_chars"):
+        read_text(pdf, limits=ReadLimits(max_chars=len(text) // 3))
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx", "html"])
+def test_characters_are_limited_in_every_format(tmp_path, kind):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / f"r.{kind}"
+    if kind == "txt":
+        path.write_bytes(text.encode("gb18030"))
+    elif kind == "docx":
+        write_docx(text, path)
+    else:
+        write_html(text, path)
+    assert len(read_text(path)) > 1000
+    with pytest.raises(ReadLimitError, match="max_chars"):
+        read_text(path, limits=ReadLimits(max_chars=1000))
+
+
+def test_text_far_over_the_character_limit_is_refused_before_decoding(monkeypatch):
+    import nlp.read
+
+    def no_decoding(data, name):
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(nlp.read, "decode", no_decoding)
+    data = SAMPLE.encode("gb18030") * 50
+    with pytest.raises(ReadLimitError, match="max_chars"):
+        read_bytes(data, name="long.txt", limits=ReadLimits(max_chars=len(data) // 4 - 1))
+    page = ("<html><body>" + "<div class='x'>公开</div>" * 200 + "</body></html>").encode("utf-8")
+    with pytest.raises(AssertionError, match="decoded"):  # markup is not text: a page goes on to be read
+        read_bytes(page, name="page.html", limits=ReadLimits(max_chars=len(page) // 4 - 1))
+
+
+def test_bytes_in_memory_obey_the_size_limit():
+    data = SAMPLE.encode("utf-8") * 100
+    with pytest.raises(ReadLimitError, match="max_bytes"):
+        read_bytes(data, name="mem.txt", limits=ReadLimits(max_bytes=len(data) - 1))
+    assert read_bytes(data, name="mem.txt", limits=ReadLimits(max_bytes=len(data))).startswith("某某镇")
+
+
+def _nested(depth: int) -> str:
+    return "<html><body>" + "<div>" * depth + "<p>深处的正文</p>" + "</div>" * depth + "<p>页脚之后</p></body></html>"
+
+
+def test_deeply_nested_html_is_refused_not_read_in_part():
+    assert html_to_text(_nested(500)).split("\n")[:2] == ["深处的正文", "页脚之后"]
+    with pytest.raises(ReadLimitError, match="max_html_depth"):
+        html_to_text(_nested(1_500))
+    assert "深处的正文" in html_to_text(_nested(1_500), limits=ReadLimits(max_html_depth=HTML_PARSER_DEPTH))
+    # Past the parser's own depth no setting helps: refused, never silently cut to what was above it.
+    with pytest.raises(ReadLimitError, match="past what the HTML parser reads"):
+        html_to_text(_nested(100_000), limits=ReadLimits(max_html_depth=HTML_PARSER_DEPTH))
+
+
+def test_html_text_extraction_keeps_rows_blocks_and_drops_hidden_content():
+    page = (
+        "<html><head><title>标题不是正文</title></head><body><div>首页 &gt; 公开<!-- 注释 -->尾</div>"
+        "<p>一、总体情况<br>全年主动公开<b>86</b>条。</p><script>var x='脚本';</script>之后"
+        "<table><tr><td>规章</td><td> 0 <span>1</span></td><th>2</th></tr>"
+        "<tr><td><table><tr><td>内</td><td>表</td></tr></table></td><td>x<style>p{}</style>y</td></tr></table>"
+        "<ul><li>甲</li><li>乙</li></ul><noscript>无脚本</noscript></body></html>"
+    )
+    lines = html_to_text(page).split("\n")
+    assert lines == ["首页 > 公开尾", "一、总体情况", "全年主动公开86条。", "之后", "规章\t0 1\t2", "内 表\tx y", "甲", "乙", ""]
+
+
+def test_html_given_as_text_ignores_a_stale_charset_declaration():
+    page = '<?xml version="1.0" encoding="gbk"?><html><head><meta charset="big5"></head><body><p>政府信息公开</p></body></html>'
+    assert html_to_text(page) == "政府信息公开\n"

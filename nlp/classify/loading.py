@@ -1,4 +1,8 @@
-"""Loading a paragraph model: the shipped default or a user's file, only after its sha256 matches its card."""
+"""Loading a paragraph model: the shipped default or a user's file, only after its sha256 checks out.
+
+The shipped model is checked against the sha256 pinned in the package, a user's against its card;
+either is rebuilt by `nlp.modelstore` from a format whose loading runs no code.
+"""
 
 from __future__ import annotations
 
@@ -18,12 +22,15 @@ def default_model_path() -> Path:
     return SHIPPED_MODELS / DEFAULT_MODEL_NAME
 
 
-def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) -> Any:
+def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, allow_pickle: bool = False) -> Any:
     """A trained `ParagraphClassifier` (`.predict`, `.predict_proba`, `.scores`, `.predict_report`).
 
-    path: a `.joblib` model with its `.json` card beside it; None for the shipped default model.
-    trust: load even if the file's sha256 does not match its card (only for files you made yourself:
-        a joblib file is a pickle and loading one runs code).
+    path: a model file (as `govreport train` writes) with its `.json` card beside it; None for the
+        shipped default model.
+    trust: load even if the file's sha256 does not match its card. Safe for any file in the skops
+        format `govreport train` writes: rebuilding one runs no code and accepts only known types.
+    allow_pickle: also load a pickle/joblib model (from govreport before 0.2). Unpickling runs any code
+        the file carries: only for a file you made yourself; convert it with scripts/export_models.py.
     """
     from nlp.classify.model import ParagraphClassifier
     from nlp.modelstore import load_verified
@@ -31,10 +38,10 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False) 
     model_path = Path(path) if path is not None else default_model_path()
     if path is None and not model_path.exists():
         raise ModelError(
-            f"{model_path}: the default paragraph model is missing; retrain it with "
-            "`govreport train ../shared/labels/dev.jsonl --output models/paragraphs.joblib`"
+            f"{model_path}: the default paragraph model is missing from the installation; reinstall govreport "
+            "(in a clone of the repository: check out models/ again)"
         )
-    model, card = load_verified(model_path, trust=trust)
+    model, card = load_verified(model_path, trust=trust, allow_pickle=allow_pickle)
     if not isinstance(model, ParagraphClassifier):
         raise ModelError(f"{model_path}: not a paragraph classifier (found {type(model).__name__}); train one with `govreport train`")
     model.card = card
