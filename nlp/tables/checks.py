@@ -1,33 +1,50 @@
 """The rules of TABLES.md as `Finding` records, plus whether the tables are there at all.
 
 Every finding has a stable id (`requests.balance.total`, `review_litigation.row_total.review`,
-`tables.missing.active`, …) so that runs can be compared. Status:
+`tables.missing.active`, …) so that runs can be compared. Status (`nlp.findings.FindingStatus`):
 
 * `pass` – the rule holds on the cells as printed;
-* `fail` – it does not, and the cells were read plainly: the report's fault;
+* `fail` – it does not, and the evidence is plain: the cells were read as printed, or the table
+  is not in the text at all (neither its title nor its row labels nor its column headers):
+  the report's fault (`fault="report"`);
 * `uncertain` – it does not, but a cell involved was placed by a repair (a surplus number dropped,
-  a digit run split, a row placed by its position): possibly our fault (`fault="extraction"`);
+  a digit run split, a row placed by its position), or a table or row is absent from what was
+  read while its title or labels stand in the text: possibly our fault (`fault="extraction"`),
+  and the message says what was seen and where (`title of table 四 at line 12; …`);
 * `not_assessable` – a cell involved is missing or blank.
 
 `check_report` runs these, the narrative cross-checks (`nlp.tables.narrative`) and the audits
-(`nlp.tables.audits`).
+(`nlp.tables.audits`). `docs/findings.md` sets out when a finding blames the report.
 """
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
 from nlp.tables.extract import TableExtraction, read_tables
-from nlp.tables.layout import EXACT
-from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS, TABLE_KEYS, get_template
+from nlp.tables.layout import EXACT, is_prose_text
+from nlp.tables.regions import TITLES
+from nlp.tables.schema import (
+    REQUEST_COLUMNS,
+    REVIEW_COLUMNS,
+    TABLE_KEYS,
+    TEMPLATE_2019,
+    TEMPLATE_2021,
+    compact,
+    get_template,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.report import Report
 
-PASS, FAIL, UNCERTAIN, NOT_ASSESSABLE = "pass", "fail", "uncertain", "not_assessable"
-REPORT, EXTRACTION = "report", "extraction"
+# Re-exported: callers imported the status names from here before `nlp.findings` existed.
+__all__ = ["EXTRACTION", "FAIL", "NOT_ASSESSABLE", "PASS", "REPORT", "UNCERTAIN", "check_report", "rule_failures", "tables_record"]
 
 #: Rules of TABLES.md (the arithmetic and the narrative); the audits are the other findings.
 TABLE_RULES = frozenset(
@@ -64,39 +81,217 @@ def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left:
     return Finding(finding_id, rule, status, message, _refs(refs), expected, printed, fault)
 
 
-def table_presence(extraction: TableExtraction) -> list[Finding]:
-    """A finding per table: present, missing (no numbers at all), or rows absent / unreadable."""
+# --------------------------------------------------------------------------------------------
+# Evidence in the text: is a table that was not read really absent?
+# --------------------------------------------------------------------------------------------
+
+TABLE_NUMERALS = {"active": "二", "requests": "三", "review_litigation": "四"}
+
+#: Column headers and row wording that only the tables print (prose rarely repeats them).
+HEADER_WORDS: dict[str, re.Pattern[str]] = {
+    "active": re.compile(r"第二十条第|信息内容|本年制发件数|本年废止件数|现行有效件数|本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|本年增/?减|处理决定数量|本年收费金额"),
+    "requests": re.compile(r"申请人情况|本年新收政府信息公开申请|上年结转政府信息公开申请|结转下年度继续办理|三安全一稳定|商业企业|科研机构|社会公益组织|法律服务机构"),
+    "review_litigation": re.compile(r"结果维持|结果纠正|其他结果|尚未审结|未经复议直接起诉|复议后起诉"),
+}
+#: 2021 rows that a report may print merged into the 2019 row (`（六）其他处理` as one row).
+MERGED_FORMS = {"other_overdue_correction": "other_handling", "other_unpaid_fee": "other_handling", "other_misc": "other_handling"}
+#: A row label in prose counts as the table's only where a number follows it closely
+#: (`（一）予以公开220000022` of a glued page), not in a sentence that merely names the outcome.
+_NUMBER_AFTER = re.compile(r"^[^\d。；;]{0,6}\d")
+
+
+@dataclass
+class Seen:
+    """Where a table's words stand in the text: for messages, never for values."""
+
+    what: str  # "title", "column header", "row label(s)"
+    line: int  # 1-based line of the report's source text
+    text: str
+    #: The last line, where the words stand on several.
+    last: int | None = None
+
+    def describe(self) -> str:
+        where = f"lines {self.line}–{self.last}" if self.last and self.last != self.line else f"line {self.line}"
+        return f"{self.what} 「{self.text}」 at {where}"
+
+
+class TextEvidence:
+    """The report's paragraphs as one compact string, searchable across lines and glued text alike.
+
+    Crawled pages glue a whole table into one line and Word-made pages put every cell on a line of
+    its own; joining the compact paragraphs lets one search serve both, and a match maps back to
+    the paragraph and the line of the user's file it came from.
+    """
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.paragraphs = [p for p in report.paragraphs if p.kind != "meta"]
+        pieces, self._starts, self._prose = [], [], []
+        offset = 0
+        for paragraph in self.paragraphs:
+            piece = compact(paragraph.text)
+            self._starts.append(offset)
+            self._prose.append(is_prose_text(paragraph.text))
+            pieces.append(piece)
+            offset += len(piece)
+        self.text = "".join(pieces)
+
+    def _paragraph_at(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
+
+    def line_of(self, position: int) -> int:
+        """The 1-based line of the source text where compact `position` stands (approximately
+        inside a long glued line: compact text has lost the spaces)."""
+        i = self._paragraph_at(position)
+        paragraph = self.paragraphs[i]
+        source = self.report.source_text
+        at = min(paragraph.start + (position - self._starts[i]), max(paragraph.end - 1, paragraph.start))
+        return source.count("\n", 0, max(0, at)) + 1 if source else paragraph.index + 1
+
+    def first(self, pattern: re.Pattern[str], what: str) -> Seen | None:
+        match = pattern.search(self.text)
+        return Seen(what, self.line_of(match.start()), match.group(0)) if match else None
+
+    def row_labels(self, table: str, rows: Sequence[str] | None = None) -> dict[str, Seen]:
+        """Rows of `table` (either template) whose strong label stands in a table line, or in prose
+        with a number right after it."""
+        found: dict[str, Seen] = {}
+        for template in (TEMPLATE_2021, TEMPLATE_2019):
+            for row in template.table(table).rows:
+                if row.key in found or (rows is not None and row.key not in rows):
+                    continue
+                for match in row.strong_re.finditer(self.text):
+                    i = self._paragraph_at(match.start())
+                    if not self._prose[i] or _NUMBER_AFTER.match(self.text[match.end() : match.end() + 12]):
+                        found[row.key] = Seen("row label", self.line_of(match.start()), match.group(0))
+                        break
+        return found
+
+    def table_seen(self, table: str) -> list[Seen]:
+        """Title, column headers and row labels of `table` found in the text, in that order."""
+        seen = [self.first(TITLES[table], "title"), self.first(HEADER_WORDS[table], "column header")]
+        labels = sorted(self.row_labels(table).values(), key=lambda s: s.line)
+        if labels:
+            names = "、".join(s.text for s in labels[:3]) + ("…" if len(labels) > 3 else "")
+            seen.append(Seen(f"{len(labels)} row label(s)", labels[0].line, names, labels[-1].line))
+        return [s for s in seen if s is not None]
+
+
+def _describe(seen: Sequence[Seen]) -> str:
+    return "; ".join(s.describe() for s in seen)
+
+
+@dataclass
+class LostStretch:
+    """Text lost between two tables: one stops short of its last rows, the next starts past its first.
+
+    Converters and crawlers drop a page or a stretch of lines; an agency that leaves rows out of
+    its tables leaves scattered ones, not the end of one table and the start of the next.
+    """
+
+    before: str
+    after: str
+    tail: list[str]
+    head: list[str]
+
+    def describe(self) -> str:
+        return (
+            f"table {TABLE_NUMERALS[self.before]} stops before row {self.tail[0]} and table {TABLE_NUMERALS[self.after]} "
+            f"resumes after row {self.head[-1]}: the text between them seems lost in conversion"
+        )
+
+
+def absent_rows(extraction: TableExtraction, table: str) -> list[str]:
+    """Rows of the recognised template with neither cells nor an unplaced label."""
+    if extraction.template is None:
+        return []
+    rows = extraction.rows(table)
+    unplaced = set(extraction.unplaced_rows.get(table, []))
+    return [r for r in get_template(extraction.template).table(table).row_keys if r not in rows and r not in unplaced]
+
+
+def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
+    """Places where a stretch of text between two read tables seems lost (see `LostStretch`)."""
+    if extraction.template is None:
+        return []
+    template = get_template(extraction.template)
+    found: list[LostStretch] = []
+    for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
+        if not extraction.rows(before) or not extraction.rows(after):
+            continue
+        keys_before, keys_after = template.table(before).row_keys, template.table(after).row_keys
+        gone_before, gone_after = absent_rows(extraction, before), absent_rows(extraction, after)
+        tail = list(keys_before[len(keys_before) - len(gone_before) :]) if gone_before else []
+        head = list(keys_after[: len(gone_after)]) if gone_after else []
+        if tail and head and tail == gone_before and head == gone_after:
+            found.append(LostStretch(before, after, tail, head))
+    return found
+
+
+def table_presence(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+    """A finding per table: present, missing, or rows absent / unreadable.
+
+    A table with no numbers read is `fail` (the report's fault) only where nothing of it stands in
+    the text; where its title, its column headers or its row labels do, it is `uncertain` with
+    `fault="extraction"` and the message says what was seen and where. Without the report (an
+    extraction of bare lines) only the extractor's own sightings of titles and regions count.
+    """
     findings: list[Finding] = []
+    evidence = TextEvidence(report) if report is not None else None
     template = get_template(extraction.template) if extraction.template else None
+    stretches = lost_stretches(extraction)
     for table in TABLE_KEYS:
         rows = extraction.rows(table)
         title = TABLE_TITLES[table]
+        name = f"table {TABLE_NUMERALS[table]} ({title[2:]})"
+        fid = f"tables.missing.{table}"
         if not rows and not extraction.unplaced_rows.get(table):
-            if table in extraction.regions or table in extraction.titles:
-                where = "its title is there but no numbers under it"
+            seen = evidence.table_seen(table) if evidence is not None else []
+            if seen:
+                message = f"{name} was not read, but its words stand in the text: {_describe(seen)}; its rows could not be read"
+                findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
+            elif evidence is None and (table in extraction.regions or table in extraction.titles):
+                message = f"{name} was not read, but its title or rows were seen; its numbers could not be read"
+                findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
             else:
-                where = "neither its title nor its rows were found"
-            findings.append(Finding(f"tables.missing.{table}", "tables_present", FAIL, f"table {title} is missing: {where}", fault=REPORT))
+                message = f"{name} is missing: neither its title nor its column headers nor its row labels are in the text"
+                findings.append(Finding(fid, "tables_present", FAIL, message, fault=REPORT))
             continue
-        findings.append(Finding(f"tables.missing.{table}", "tables_present", PASS, f"table {title} found"))
+        findings.append(Finding(fid, "tables_present", PASS, f"{name} found"))
         if template is None:
             continue
-        expected = template.table(table).row_keys
         unplaced = [r for r in extraction.unplaced_rows.get(table, []) if r not in rows]
-        absent = [r for r in expected if r not in rows and r not in unplaced]
-        if absent:
-            findings.append(
-                Finding(f"tables.rows.{table}", "rows_complete", FAIL, f"table {title} lacks rows: {', '.join(absent)}", fault=REPORT)
-            )
-        elif unplaced:
-            findings.append(
-                Finding(
-                    f"tables.rows.{table}", "rows_complete", UNCERTAIN,
-                    f"rows whose numbers could not be placed: {', '.join(unplaced)}", fault=EXTRACTION,
-                )
-            )
+        absent = absent_rows(extraction, table)
+        labelled = evidence.row_labels(table, [*absent, *MERGED_FORMS.values()]) if evidence is not None and absent else {}
+        for row in absent:  # a 2021 row printed in its merged 2019 form is seen in that form
+            if row not in labelled and MERGED_FORMS.get(row) in labelled:
+                labelled[row] = labelled[MERGED_FORMS[row]]
+        lost = [r for r in absent if r in labelled]
+        gone = [r for r in absent if r not in labelled]
+        fid = f"tables.rows.{table}"
+        stretch = next((x for x in stretches if table in (x.before, x.after)), None)
+        stray = [w for w in extraction.warnings if w.table == table and w.row is None]
+        if gone and stretch is not None:
+            message = f"{name} lacks rows {', '.join(gone)}, but {stretch.describe()}"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone and stray:
+            # Numbers stood in the table that no row took: the absent rows may be among them.
+            lines = "; ".join(f"「{w.line[:40]}」" for w in stray[:3])
+            message = f"{name} lacks rows {', '.join(gone)}, but {len(stray)} group(s) of its numbers were not placed in any row: {lines}"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone:
+            also = f"; rows {', '.join(lost)} have labels in the text but were not read" if lost else ""
+            message = f"{name} lacks rows (no label of theirs in the text): {', '.join(gone)}{also}"
+            findings.append(Finding(fid, "rows_complete", FAIL, message, fault=REPORT))
+        elif lost or unplaced:
+            parts = []
+            if unplaced:
+                parts.append(f"rows whose numbers could not be placed: {', '.join(unplaced)}")
+            if lost:
+                parts.append("rows not read although their labels stand in the text: " + "; ".join(f"{r} ({labelled[r].describe()})" for r in lost))
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, f"{name}: " + "; ".join(parts), fault=EXTRACTION))
         else:
-            findings.append(Finding(f"tables.rows.{table}", "rows_complete", PASS, f"table {title} has all its rows"))
+            findings.append(Finding(fid, "rows_complete", PASS, f"{name} has all its rows"))
     return findings
 
 
@@ -151,9 +346,9 @@ def _balance(extraction: TableExtraction, col: str) -> Finding:
     return equality_rule(extraction, f"requests.balance.{col}", "requests_balance", left, right, f"三 {col}: 一 + 二 = （七）总计 + 四")
 
 
-def table_findings(extraction: TableExtraction) -> list[Finding]:
-    """Presence and arithmetic findings of one extraction."""
-    return table_presence(extraction) + arithmetic_findings(extraction)
+def table_findings(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+    """Presence and arithmetic findings of one extraction (`report` lets presence look for evidence)."""
+    return table_presence(extraction, report) + arithmetic_findings(extraction)
 
 
 def check_report(report: Report, extraction: TableExtraction | None = None) -> list[Finding]:
@@ -162,7 +357,7 @@ def check_report(report: Report, extraction: TableExtraction | None = None) -> l
     from nlp.tables.narrative import narrative_findings
 
     extraction = extraction if extraction is not None else read_tables(report)
-    return table_findings(extraction) + narrative_findings(report, extraction) + audit_report(report, extraction)
+    return table_findings(extraction, report) + narrative_findings(report, extraction) + audit_report(report, extraction)
 
 
 def rule_failures(findings: Sequence[Finding]) -> list[Finding]:

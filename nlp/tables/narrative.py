@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
-from nlp.tables.checks import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.tables.extract import TableExtraction
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
@@ -179,6 +179,22 @@ def _derived(kind: str, values: Cells) -> list[tuple[str, float]]:
     return []
 
 
+#: Claims read as the sum of a group of rows: a row of the group that was not read makes the sum short.
+_ROW_GROUPS = {"denied": "denied_", "unavailable": "unavailable_", "not_processed": "not_processed_", "other_handling": "other_"}
+
+
+def _sum_incomplete(kind: str, extraction: TableExtraction) -> bool:
+    """True where the table rows a claim sums were not all read (left out, or absent from what was read)."""
+    prefix = _ROW_GROUPS.get(kind)
+    if prefix is None:
+        return False
+    from nlp.tables.checks import absent_rows
+
+    unread = [*extraction.unplaced_rows.get("requests", []), *absent_rows(extraction, "requests")]
+    stray = any(w.table == "requests" and w.row is None for w in extraction.warnings)
+    return stray or any(row.startswith(prefix) for row in unread)
+
+
 def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
     values: Cells = extraction.values()
     computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
@@ -197,7 +213,7 @@ def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> F
             return Finding(finding_id, rule, PASS, f"narrative {claim.kind} {claim.value} = {description} {quoted}", cells, total, claim.value)
     options = "; ".join(f"{d} = {t:g}" for d, t, _ in computable)
     repaired = any(extraction.how(t, r) not in (EXACT, None) for _, _, refs in computable for t, r, _ in refs)
-    status, fault = (UNCERTAIN, EXTRACTION) if repaired else (FAIL, REPORT)
+    status, fault = (UNCERTAIN, EXTRACTION) if repaired or _sum_incomplete(claim.kind, extraction) else (FAIL, REPORT)
     message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}) {quoted}"
     return Finding(finding_id, rule, status, message, cells, computable[0][1], claim.value, fault)
 
