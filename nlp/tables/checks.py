@@ -210,6 +210,16 @@ def absent_rows(extraction: TableExtraction, table: str) -> list[str]:
     return [r for r in get_template(extraction.template).table(table).row_keys if r not in rows and r not in unplaced]
 
 
+def _run(keys, gone: set[str]) -> list[str]:
+    """The leading keys that are all in `gone`."""
+    run: list[str] = []
+    for key in keys:
+        if key not in gone:
+            break
+        run.append(key)
+    return run
+
+
 def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
     """Places where a stretch of text between two read tables seems lost (see `LostStretch`)."""
     if extraction.template is None:
@@ -220,10 +230,10 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
         if not extraction.rows(before) or not extraction.rows(after):
             continue
         keys_before, keys_after = template.table(before).row_keys, template.table(after).row_keys
-        gone_before, gone_after = absent_rows(extraction, before), absent_rows(extraction, after)
-        tail = list(keys_before[len(keys_before) - len(gone_before) :]) if gone_before else []
-        head = list(keys_after[: len(gone_after)]) if gone_after else []
-        if tail and head and tail == gone_before and head == gone_after:
+        gone_before, gone_after = set(absent_rows(extraction, before)), set(absent_rows(extraction, after))
+        tail = _run(reversed(keys_before), gone_before)[::-1]
+        head = _run(keys_after, gone_after)
+        if tail and head:
             found.append(LostStretch(before, after, tail, head))
     return found
 
