@@ -37,6 +37,11 @@ _EXPORTS: dict[str, str] = {
     "read_tables": "nlp.tables.extract",
     "TableExtraction": "nlp.tables.extract",
     "check_report": "nlp.tables.checks",
+    "check_across_years": "nlp.tables.continuity",
+    "YearRecord": "nlp.tables.continuity",
+    "agency_key": "nlp.agency",
+    "FindingStatus": "nlp.findings",
+    "Fault": "nlp.findings",
     # boilerplate scores
     "BoilerplateScorer": "nlp.boilerplate.score",
     "report_score": "nlp.boilerplate.score",
@@ -66,6 +71,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from nlp.agency import agency_key
     from nlp.analyze import AnalysisConfig, BatchResult, analyze_report, analyze_reports, iter_results
     from nlp.boilerplate.commonness import CommonnessModel
     from nlp.boilerplate.generic import GenericModel
@@ -80,6 +86,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError
+    from nlp.findings import Fault, FindingStatus
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.read import read_text
@@ -87,6 +94,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
     from nlp.tables.checks import check_report
+    from nlp.tables.continuity import YearRecord, check_across_years
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

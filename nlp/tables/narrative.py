@@ -33,6 +33,27 @@ class Claim:
     kind: str
     value: int
     sentence: str
+    #: The clause the number stands in (a clause naming another year is not about this year's tables).
+    clause: str = ""
+
+
+#: A clause about the year before (`上年共收到申请45件`, `2022年…`): `上年结转` is this year's row 二.
+LAST_YEAR = re.compile(r"(?:上一?年度?|去年|前一?年)(?!度|结转|转结|遗留|未办结)")
+#: Comparisons state this year's number (`比上年增加5件`) and say nothing checkable of last year's.
+COMPARISON = re.compile(r"比|较|同比|环比|增长|下降|减少|增加|持平")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+
+
+def claim_year(claim: Claim, year: int | None) -> int | None:
+    """The year a claim's count belongs to: named in its clause, or leading its sentence
+    (`2022年，共收到申请40件`), or the year before (`上年共收到…`); `year` otherwise."""
+    if LAST_YEAR.search(claim.clause) and not COMPARISON.search(claim.clause):
+        return year - 1 if year is not None else None
+    named = _YEAR_NAMED.findall(claim.clause) or _LEADING_YEAR.findall(claim.sentence)
+    return int(named[0]) if len(set(named)) == 1 else year
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
@@ -88,14 +109,14 @@ def claims_in(text: str) -> list[Claim]:
                 continue
             if not counts:
                 if subject and (mentions_review or mentions_litigation) and _NONE.search(clause) and not _OUTCOME_ONLY.search(clause):
-                    claims.append(Claim(f"{subject}.total", 0, sentence))
+                    claims.append(Claim(f"{subject}.total", 0, sentence, clause))
                 elif about_requests and re.search(r"(?:没有|未)(?:收到|受理)", clause):
-                    claims.append(Claim("received", 0, sentence))
+                    claims.append(Claim("received", 0, sentence, clause))
                 continue
             value = int(counts[0].replace(",", ""))
             kind = _clause_kind(clause, subject, about_requests)
             if kind:
-                claims.append(Claim(kind, value, sentence))
+                claims.append(Claim(kind, value, sentence, clause))
     return claims
 
 
@@ -228,8 +249,11 @@ def narrative_findings(report: Report | str, extraction: TableExtraction, claims
     """A finding per number the narrative states about the tables' subjects."""
     findings: list[Finding] = []
     seen: dict[str, int] = {}
+    year = None if isinstance(report, str) else report.year
     for text in narrative_texts(report):
         for claim in claims(text):
+            if claim.clause and claim_year(claim, year) != year:
+                continue  # another year's figure: checked across years (`nlp.tables.continuity`), not here
             seen[claim.kind] = seen.get(claim.kind, 0) + 1
             suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
             findings.append(check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}"))
