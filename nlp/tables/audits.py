@@ -238,13 +238,15 @@ def doubled_words(report: Report) -> Finding:
     for paragraph in report.paragraphs:
         if paragraph.kind not in ("narrative", "heading"):
             continue
-        original = compact(report.original(paragraph)) if report.source_text else ""
+        original: str | None = None
         for match in _DOUBLED.finditer(paragraph.text):
             word = match.group(1)
             if len(set(word)) == 1 or _DOUBLING_OK.match(word):
                 continue
             start = max(0, match.start() - 6)
             quoted = f"「…{paragraph.text[start : match.end() + 6]}…」"
+            if original is None:
+                original = compact(report.original(paragraph)) if report.source_text else ""
             # Printed doubled in the file, or made by joining two lines (a page break, a cell
             # boundary: `信息公开` / `公开工作`)? Only the first is the report's slip.
             if original and compact(match.group(0)) not in original:

@@ -201,13 +201,14 @@ class LostStretch:
         )
 
 
-def absent_rows(extraction: TableExtraction, table: str) -> list[str]:
-    """Rows of the recognised template with neither cells nor an unplaced label."""
+def absent_rows(extraction: TableExtraction, table: str, rows: Sequence[str] | None = None) -> list[str]:
+    """Rows of the recognised template with neither cells nor an unplaced label (`rows`: the rows
+    read, where the caller has them)."""
     if extraction.template is None:
         return []
-    rows = extraction.rows(table)
+    read = set(rows) if rows is not None else {k[1] for k in extraction.values() if k[0] == table}
     unplaced = set(extraction.unplaced_rows.get(table, []))
-    return [r for r in get_template(extraction.template).table(table).row_keys if r not in rows and r not in unplaced]
+    return [r for r in get_template(extraction.template).table(table).row_keys if r not in read and r not in unplaced]
 
 
 def _run(keys, gone: set[str]) -> list[str]:
@@ -225,14 +226,17 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
     if extraction.template is None:
         return []
     template = get_template(extraction.template)
+    read: dict[str, set[str]] = {table: set() for table in TABLE_KEYS}
+    for table, row, _ in extraction.values():
+        read.setdefault(table, set()).add(row)
     found: list[LostStretch] = []
     for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
-        if not extraction.rows(before) or not extraction.rows(after):
+        if not read[before] or not read[after]:
             continue
-        keys_before, keys_after = template.table(before).row_keys, template.table(after).row_keys
-        gone_before, gone_after = set(absent_rows(extraction, before)), set(absent_rows(extraction, after))
-        tail = _run(reversed(keys_before), gone_before)[::-1]
-        head = _run(keys_after, gone_after)
+        gone_before = set(absent_rows(extraction, before, read[before]))
+        gone_after = set(absent_rows(extraction, after, read[after]))
+        tail = _run(reversed(template.table(before).row_keys), gone_before)[::-1]
+        head = _run(template.table(after).row_keys, gone_after)
         if tail and head:
             found.append(LostStretch(before, after, tail, head))
     return found
@@ -247,7 +251,16 @@ def table_presence(extraction: TableExtraction, report: Report | None = None) ->
     extraction of bare lines) only the extractor's own sightings of titles and regions count.
     """
     findings: list[Finding] = []
-    evidence = TextEvidence(report) if report is not None else None
+    cache: list[TextEvidence] = []
+
+    def text_evidence() -> TextEvidence | None:
+        # built only when something is absent: most reports never need it
+        if report is None:
+            return None
+        if not cache:
+            cache.append(TextEvidence(report))
+        return cache[0]
+
     template = get_template(extraction.template) if extraction.template else None
     stretches = lost_stretches(extraction)
     for table in TABLE_KEYS:
@@ -256,6 +269,7 @@ def table_presence(extraction: TableExtraction, report: Report | None = None) ->
         name = f"table {TABLE_NUMERALS[table]} ({title[2:]})"
         fid = f"tables.missing.{table}"
         if not rows and not extraction.unplaced_rows.get(table):
+            evidence = text_evidence()
             seen = evidence.table_seen(table) if evidence is not None else []
             if seen:
                 message = f"{name} was not read, but its words stand in the text: {_describe(seen)}; its rows could not be read"
@@ -271,8 +285,9 @@ def table_presence(extraction: TableExtraction, report: Report | None = None) ->
         if template is None:
             continue
         unplaced = [r for r in extraction.unplaced_rows.get(table, []) if r not in rows]
-        absent = absent_rows(extraction, table)
-        labelled = evidence.row_labels(table, [*absent, *MERGED_FORMS.values()]) if evidence is not None and absent else {}
+        absent = absent_rows(extraction, table, list(rows))
+        evidence = text_evidence() if absent else None
+        labelled = evidence.row_labels(table, [*absent, *MERGED_FORMS.values()]) if evidence is not None else {}
         for row in absent:  # a 2021 row printed in its merged 2019 form is seen in that form
             if row not in labelled and MERGED_FORMS.get(row) in labelled:
                 labelled[row] = labelled[MERGED_FORMS[row]]

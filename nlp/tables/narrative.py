@@ -149,14 +149,20 @@ def _req(row: str, col: str = "total") -> tuple[str, str, str]:
     return ("requests", row, col)
 
 
-def _rows_with(extraction: TableExtraction, prefix: str) -> list[str]:
-    return [row for row in extraction.rows("requests") if row.startswith(prefix)]
+def _request_rows(extraction: TableExtraction) -> list[str]:
+    # from the cached cell index, not `rows()`, which walks every cell on each call
+    return list(dict.fromkeys(row for table, row, _ in extraction.values() if table == "requests"))
 
 
 def _readings(kind: str, extraction: TableExtraction) -> list[Reading]:
     """Sums of cells that a claim of `kind` may state."""
     new, over, handled, forward = _req("new_received"), _req("carried_over"), _req("total_handled"), _req("carried_forward")
     orgs = REQUEST_COLUMNS[1:-1]
+    request_rows = _request_rows(extraction)
+
+    def _rows_with(_: TableExtraction, prefix: str) -> list[str]:
+        return [row for row in request_rows if row.startswith(prefix)]
+
     simple: dict[str, list[Reading]] = {
         "received": [("一 本年新收", [new]), ("一 本年新收 + 二 上年结转", [new, over])],
         "handled": [("（七）总计", [handled]), ("（七）总计 + 四 结转下年度", [handled, forward])],
