@@ -232,3 +232,15 @@ def test_a_word_doubled_by_a_line_break_is_not_the_reports_slip():
     printed = lines[:index] + [line[:at] + line[at - 2 :]] + lines[index + 1 :]
     finding = findings_of(printed)["audit.doubled_words"]
     assert (finding.status, finding.fault) == (FAIL, REPORT)
+
+
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_a_heading_split_over_lines_is_not_a_numbering_slip(doc_id):
+    # Word-made pages put the number, the stop and the title of a heading on lines of their own
+    lines = list(clean_lines(doc_id))
+    index = _first(lines, r"^\s*二\s*[、.．]\s*" + TITLE_WORDS["active"])
+    number, title = re.match(r"^\s*(二)\s*[、.．]\s*(.*)$", lines[index]).groups()  # type: ignore[union-attr]
+    damaged = lines[:index] + [number, "、", title] + lines[index + 1 :]
+    before, after = findings_of(lines)["audit.section_numbering"], findings_of(damaged)["audit.section_numbering"]
+    if before.status != FAIL:
+        assert after.status != FAIL, after.message

@@ -40,6 +40,9 @@ _TOKEN_BODY = re.compile(r"^(?:本年度?|本机关|我[局委办区县市镇乡
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 #: Repetitions that are Chinese, not slips (`一步一步`, tentative verbs `研究研究`).
 _DOUBLING_OK = re.compile(r"^一.$|^(?:研究|讨论|学习|商量|考虑|检查|看看|说说|想想|走走|试试)$")
+#: An agency name ending in 政府 followed by a term starting with it (`莆田市政府政府信息公开栏目`):
+#: two words that share their characters, not a doubling.
+_NAME_THEN_TERM = re.compile(r"(?:[省市县区镇乡州旗]|人民)政府政府(?:信息|网站|门户|公报|工作|部门|规章|采购|集中|数据)")
 #: The template's section titles as they stand in compact text, glued or not (evidence that a
 #: section the parser did not keep is there all the same).
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
@@ -127,6 +130,32 @@ def _lost_sections(report: Report, extraction: TableExtraction | None, keys: lis
     return reasons
 
 
+_ANY_SECTION_TITLE = re.compile("|".join(f"(?:{p.pattern})" for p in SECTION_TITLES.values()))
+
+
+def _unread_headings(report: Report, numbers: list[int]) -> list[str]:
+    """Headings numbered `numbers` in the Chinese system that stand in the text with a template
+    title (`二、主动公开政府信息情况`, or `二` / `、` / `…情况` on lines of their own) although the
+    parser kept none of them as a section."""
+    evidence = TextEvidence(report)
+    kept = {p.index for s in report.sections for p in s.paragraphs[:1]}
+    found = []
+    for number in numbers:
+        numeral = _CN_NUMERALS[number - 1] if 1 <= number <= len(_CN_NUMERALS) else None
+        if numeral is None:
+            continue
+        for match in re.finditer(rf"(?<![一二三四五六七八九十]){numeral}[.,，]", evidence.text):
+            i = evidence._paragraph_at(match.start())
+            if evidence._starts[i] != match.start() or evidence.paragraphs[i].index in kept:
+                continue
+            title = _ANY_SECTION_TITLE.match(evidence.text, match.end(), match.end() + 30) or _ANY_SECTION_TITLE.search(evidence.text[match.end() : match.end() + 20])
+            if title:
+                snippet = evidence.text[match.start() : match.end() + 16]
+                found.append(f"a heading numbered {numeral} 「{snippet}」 stands at line {evidence.line_of(match.start())} but was not read as a section")
+                break
+    return found
+
+
 def section_numbering(report: Report, extraction: TableExtraction | None = None) -> Finding:
     numbered = numbered_headings(report)
     fid, rule = "audit.section_numbering", "section_numbering"
@@ -145,11 +174,22 @@ def section_numbering(report: Report, extraction: TableExtraction | None = None)
         problems.append("numbers skipped" if increasing else "numbers out of order or repeated")
     if problems:
         message = f"section headings: {'; '.join(problems)}: {printed}"
+        reasons: list[str] = []
         if gaps_only and len(problems) == 1:
             # A skipped number is the report's slip only if the skipped section is not in the text.
             reasons = _lost_sections(report, extraction, _skipped_keys(report, numbered))
-            if reasons:
-                return Finding(fid, rule, UNCERTAIN, f"{message}; but {'; '.join(reasons)}", fault=EXTRACTION)
+            present = {v for v in values if v is not None}
+            reasons += _unread_headings(report, [n for n in range(min(present), max(present)) if n not in present])
+        elif len(systems) > 1 and len(problems) == 1:
+            # A heading in the other system (`2、用好用活政务新媒体`) may be a subsection standing in
+            # for a top-level heading the parser did not keep (`二` / `、` / `…情况` split over lines).
+            counts = {system: sum(1 for _, n, _ in numbered if ("arabic" if n.isdigit() else "chinese") == system) for system in systems}
+            minority = [v for (_, n, _), v in zip(numbered, values, strict=True) if v is not None and ("arabic" if n.isdigit() else "chinese") == min(counts, key=counts.get)]
+            unread = _unread_headings(report, minority)
+            if len(unread) == len(minority):
+                reasons = unread
+        if reasons:
+            return Finding(fid, rule, UNCERTAIN, f"{message}; but {'; '.join(reasons)}", fault=EXTRACTION)
         return Finding(fid, rule, FAIL, message, fault=REPORT)
     return Finding(fid, rule, PASS, f"section headings numbered in order: {printed}")
 
@@ -231,6 +271,14 @@ def section6_fees(report: Report, extraction: TableExtraction) -> Finding:
     return Finding(fid, rule, PASS, "no sign of fees charged")
 
 
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
+
+
+def compact_lines(text: str) -> str:
+    """`compact` line by line: the line breaks of the file are kept."""
+    return "\n".join(compact(line) for line in text.split("\n"))
+
+
 def doubled_words(report: Report) -> Finding:
     fid, rule = "audit.doubled_words", "doubled_words"
     hits: list[str] = []
@@ -243,12 +291,16 @@ def doubled_words(report: Report) -> Finding:
             word = match.group(1)
             if len(set(word)) == 1 or _DOUBLING_OK.match(word):
                 continue
+            around = paragraph.text[max(0, match.start() - 2) : match.end() + 4]
+            if _NAME_THEN_TERM.search(around):
+                continue
             start = max(0, match.start() - 6)
             quoted = f"「…{paragraph.text[start : match.end() + 6]}…」"
             if original is None:
-                original = compact(report.original(paragraph)) if report.source_text else ""
-            # Printed doubled in the file, or made by joining two lines (a page break, a cell
-            # boundary: `信息公开` / `公开工作`)? Only the first is the report's slip.
+                # spaces go, line breaks stay: a doubling across two lines of the file was made by joining them
+                original = _INLINE_SPACE.sub("", compact_lines(report.original(paragraph))) if report.source_text else ""
+            # Printed doubled on one line of the file, or only across a line break (a page break
+            # repeating a word, two page elements: `…抽取` / `抽取执法人员`)? Only the first is plainly the report's slip.
             if original and compact(match.group(0)) not in original:
                 joined.append(quoted)
             else:
