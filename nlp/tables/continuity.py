@@ -48,6 +48,8 @@ NARRATIVE_RULE, VERSIONS_RULE = "narrative_last_year", "one_version_per_year"
 CONTINUITY_RULES = frozenset({CARRIED_RULE, PREV_ITEMS_RULE, NARRATIVE_RULE})
 
 IN_FORCE_ROWS = ("regulations", "normative_documents")
+#: Counts of the year's movements: a blank one (a Word-made page drops empty cells) is none.
+FLOW_COLUMNS = frozenset({"issued", "repealed", "change"})
 PREV_ITEMS_ROWS = ("licensing", "other_services", "punishment", "coercion", "fees")
 _ROW_NAMES = {
     "carried_over": "二 上年结转", "carried_forward": "四 结转下年度", "regulations": "规章", "normative_documents": "规范性文件",
@@ -185,14 +187,15 @@ def _compare(
     missing = [f"{r.year} {k[1]}.{k[2]}" for r, k in involved if k not in r.cells]
     if missing:
         return Finding(fid, rule, NOT_ASSESSABLE, f"{what}: cells not read ({', '.join(missing[:4])})", refs)
-    values = [r.cells[k] for r, k in involved]
+    cells = {(r.doc_id, k): (0 if r.cells[k] is None and k[2] in FLOW_COLUMNS else r.cells[k]) for r, k in involved}
+    values = list(cells.values())
     if any(v is None for v in values):
         if all(v in (None, 0) for v in values):  # blank and zero agree: nothing carried
             return Finding(fid, rule, PASS, f"{what}: blank or zero in both years", refs, 0.0, 0.0)
         return Finding(fid, rule, NOT_ASSESSABLE, f"{what}: blank cells", refs)
-    expected = float(sum(sign * r.cells[k] for r, k, sign in left))  # type: ignore[misc]
-    printed = float(cur.cells[printed_key])  # type: ignore[arg-type]
-    terms = " ".join(f"{'+' if sign > 0 else '−'} {r.cells[k]:g}" for r, k, sign in left).lstrip("+ ")
+    expected = float(sum(sign * cells[(r.doc_id, k)] for r, k, sign in left))  # type: ignore[misc]
+    printed = float(cells[(cur.doc_id, printed_key)])  # type: ignore[arg-type]
+    terms = " ".join(f"{'+' if sign > 0 else '−'} {cells[(r.doc_id, k)]:g}" for r, k, sign in left).lstrip("+ ")
     if abs(expected - printed) < 1e-6:
         return Finding(fid, rule, PASS, f"{what}: {terms} = {printed:g}", refs, expected, printed)
     repaired = sorted({f"{r.year} {k[1]}" for r, k in involved if r.repaired(k[0], k[1])})
@@ -207,14 +210,14 @@ def _compare(
 
 def carried_over_findings(prev: YearRecord, cur: YearRecord) -> list[Finding]:
     """二 上年结转 of N = 四 结转下年度 of N−1, every column."""
-    if not any(k[:2] == ("requests", "carried_over") for k in cur.cells) and not any(k[:2] == ("requests", "carried_forward") for k in prev.cells):
-        return []
+    read = any(k[:2] == ("requests", "carried_over") for k in cur.cells) or any(k[:2] == ("requests", "carried_forward") for k in prev.cells)
+    # with neither row read, one finding says the link could not be checked (not seven)
     return [
         _compare(
             f"continuity.carried_over.{col}", CARRIED_RULE, prev, cur, [(prev, ("requests", "carried_forward", col), 1)],
             ("requests", "carried_over", col), f"三 {col}: {cur.year} 上年结转 = {prev.year} 结转下年度",
         )
-        for col in REQUEST_COLUMNS
+        for col in (REQUEST_COLUMNS if read else ("total",))
     ]
 
 
@@ -224,8 +227,6 @@ def in_force_findings(prev: YearRecord, cur: YearRecord) -> list[Finding]:
         return []
     findings = []
     for row in IN_FORCE_ROWS:
-        if not any(k[:2] == ("active", row) for k in cur.cells):
-            continue
         left = [(prev, ("active", row, "in_force"), 1), (cur, ("active", row, "issued"), 1), (cur, ("active", row, "repealed"), -1)]
         what = f"二 {_ROW_NAMES[row]}: {cur.year} 现行有效 = {prev.year} 现行有效 + {cur.year} 制发 − 废止"
         findings.append(_compare(f"continuity.in_force.{row}", IN_FORCE_RULE, prev, cur, left, ("active", row, "in_force"), what, question=True))
@@ -238,8 +239,8 @@ def prev_items_findings(prev: YearRecord, cur: YearRecord) -> list[Finding]:
         return []
     findings = []
     for row in PREV_ITEMS_ROWS:
-        if not any(k[:2] == ("active", row) for k in cur.cells):
-            continue
+        if not any(k[:2] == ("active", row) for k in cur.cells) and not any(k[:2] == ("active", row) for k in prev.cells):
+            continue  # other_services and fees are often left out of the table altogether
         left = [(prev, ("active", row, "prev_items"), 1), (prev, ("active", row, "change"), 1)]
         what = f"二 {_ROW_NAMES[row]}: {cur.year} 上一年项目数量 = {prev.year} 上一年项目数量 + 本年增/减"
         findings.append(_compare(f"continuity.prev_items.{row}", PREV_ITEMS_RULE, prev, cur, left, ("active", row, "prev_items"), what))
