@@ -357,3 +357,19 @@ def test_the_real_chain_has_no_break_blamed_on_a_cell_not_read():
             assert (cell["table"], cell["row"], cell["col"]) in record.cells
     pairs = {(f.cells[0]["doc_id"], f.cells[-1]["doc_id"]) for f in findings if f.cells}
     assert all(a.split("_")[1] == b.split("_")[1] for a, b in pairs)  # only one agency's years are compared
+
+
+def test_blank_movement_cells_count_as_none():
+    # Word-made pages drop empty cells: a 行政规范性文件 row printed `0`, `2` has no 废止 count
+    chain = make_chain(2021, 2, 19)
+    prev, cur = (records_of([(f"d{y}", report_text("示例市文旅局", y, t, v, "tab"))])[0] for y, t, v in chain)
+    key = ("active", "normative_documents")
+    prev.cells[(*key, "in_force")] = 5
+    cur.cells[(*key, "repealed")] = None
+    cur.cells[(*key, "issued")] = 0
+    cur.cells[(*key, "in_force")] = prev.cells[(*key, "in_force")]
+    finding = {f.id: f for f in check_across_years([prev, cur])}["continuity.in_force.normative_documents"]
+    assert finding.status == PASS
+    cur.cells[(*key, "in_force")] = None  # the stock itself blank: nothing to compare
+    finding = {f.id: f for f in check_across_years([prev, cur])}["continuity.in_force.normative_documents"]
+    assert finding.status == NOT_ASSESSABLE
