@@ -244,3 +244,19 @@ def test_a_heading_split_over_lines_is_not_a_numbering_slip(doc_id):
     before, after = findings_of(lines)["audit.section_numbering"], findings_of(damaged)["audit.section_numbering"]
     if before.status != FAIL:
         assert after.status != FAIL, after.message
+
+
+@pytest.mark.parametrize(
+    ("subject", "status"),
+    [("县政府办代表县政府", UNCERTAIN), ("县政务服务中心", UNCERTAIN), ("本机关", FAIL), ("示例县人民政府", FAIL)],
+)
+def test_a_count_stated_for_another_body_is_not_a_plain_failure(subject, status):
+    from table_samples import random_values, render_report
+
+    values = random_values("2021", 21)
+    received = values[("requests", "new_received", "total")]
+    text = render_report("2021", values, "tab").replace("示例县示例局", "示例县人民政府", 1)
+    text = text.replace("取得了较好成效。", f"取得了较好成效。2022年，{subject}受理政府信息公开申请{received + 5}件，均已按时答复。", 1)
+    finding = next(f for f in check_report(nlp.parse_text(text, doc_id="x")) if f.id == "narrative.received")
+    assert finding.status == status, finding.message
+    assert finding.fault == (REPORT if status == FAIL else None)

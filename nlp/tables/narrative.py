@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nlp.agency import _AGENCY_END, _NOT_A_NAME
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
 from nlp.tables.extract import TableExtraction
@@ -256,11 +257,44 @@ def narrative_findings(report: Report | str, extraction: TableExtraction, claims
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     year = None if isinstance(report, str) else report.year
+    agency = None if isinstance(report, str) else report.agency
     for text in narrative_texts(report):
         for claim in claims(text):
             if claim.clause and claim_year(claim, year) != year:
                 continue  # another year's figure: checked across years (`nlp.tables.continuity`), not here
             seen[claim.kind] = seen.get(claim.kind, 0) + 1
             suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
-            findings.append(check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}"))
+            finding = check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}")
+            scope = other_scope(claim.sentence, agency) if finding.status == FAIL else None
+            if scope:
+                # the number is another body's (or one acting for the agency): the tables may cover more
+                finding.status, finding.fault = UNCERTAIN, None
+                finding.message += f"; but the sentence speaks for {scope}, the tables may cover a wider scope"
+            findings.append(finding)
     return findings
+
+
+#: The body a count is stated for: `区政府办代表区政府受理…`, `某某局共收到…` (the name before the verb).
+_STATED_BY = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{1,14}}?{_AGENCY_END})(?P<acting>代表[\u4e00-\u9fff]{{1,12}}?)?(?:共|累计|全年|依法)?(?:受理|收到|接收|办理)"
+)
+
+
+def other_scope(sentence: str, agency: str | None) -> str | None:
+    """The body a sentence states its count for, where that is not the report's agency (a sub-body,
+    or one acting for the agency: `区政府办代表区政府`); None where it is the agency or unnamed."""
+    from nlp.agency import agency_key
+
+    for clause in re.split(r"[，,；;：:]", sentence):
+        match = _STATED_BY.search(clause)
+        if match is None:
+            continue
+        name = match.group("name")
+        if _NOT_A_NAME.search(name):
+            return None  # 我局, 本机关, 全区…: the agency itself
+        if match.group("acting"):
+            return f"{name} ({match.group('acting')})"
+        if agency and agency_key(name) != agency_key(agency) and not agency_key(agency).endswith(agency_key(name)):
+            return name
+        return None
+    return None
