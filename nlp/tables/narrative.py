@@ -289,8 +289,8 @@ def other_scope(sentence: str, agency: str | None) -> str | None:
         match = _STATED_BY.search(clause)
         if match is None:
             continue
-        name = match.group("name")
-        if _NOT_A_NAME.search(name):
+        name = re.sub(r"^(?:年度|年|度)", "", match.group("name"))  # `2020年桃源街道…`: the year is no part of the name
+        if not name or _NOT_A_NAME.search(name):
             return None  # 我局, 本机关, 全区…: the agency itself
         if match.group("acting"):
             return f"{name} ({match.group('acting')})"
