@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import SECTION_KEYS, Finding
-from nlp.tables.checks import TextEvidence, lost_stretches
+from nlp.tables.evidence import TextEvidence, lost_stretches
 from nlp.tables.extract import TableExtraction, report_lines
 from nlp.tables.layout import EXACT
 from nlp.tables.regions import TITLES
@@ -120,7 +120,7 @@ def _lost_sections(report: Report, extraction: TableExtraction | None, keys: lis
         if key not in SECTION_TITLES:
             continue
         for match in SECTION_TITLES[key].finditer(evidence.text):
-            paragraph = evidence.paragraphs[evidence._paragraph_at(match.start())]
+            paragraph = evidence.paragraphs[evidence.paragraph_at(match.start())]
             if paragraph.index not in kept:
                 reasons.append(f"the title of section {key} 「{match.group(0)}」 stands at line {evidence.line_of(match.start())} but was not read as a heading")
                 break
@@ -145,8 +145,8 @@ def _unread_headings(report: Report, numbers: list[int]) -> list[str]:
         if numeral is None:
             continue
         for match in re.finditer(rf"(?<![一二三四五六七八九十]){numeral}[.,，]", evidence.text):
-            i = evidence._paragraph_at(match.start())
-            if evidence._starts[i] != match.start() or evidence.paragraphs[i].index in kept:
+            i = evidence.paragraph_at(match.start())
+            if evidence.starts[i] != match.start() or evidence.paragraphs[i].index in kept:
                 continue
             title = _ANY_SECTION_TITLE.match(evidence.text, match.end(), match.end() + 30) or _ANY_SECTION_TITLE.search(evidence.text[match.end() : match.end() + 20])
             if title:

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from nlp.agency import _AGENCY_END, _NOT_A_NAME
+from nlp.agency import _AGENCY_END, _NOT_A_NAME, agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
+from nlp.tables.evidence import absent_rows
 from nlp.tables.extract import TableExtraction
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
@@ -216,8 +217,6 @@ def _sum_incomplete(kind: str, extraction: TableExtraction) -> bool:
     prefix = _ROW_GROUPS.get(kind)
     if prefix is None:
         return False
-    from nlp.tables.checks import absent_rows
-
     unread = [*extraction.unplaced_rows.get("requests", []), *absent_rows(extraction, "requests")]
     stray = any(w.table == "requests" and w.row is None for w in extraction.warnings)
     return stray or any(row.startswith(prefix) for row in unread)
@@ -283,8 +282,6 @@ _STATED_BY = re.compile(
 def other_scope(sentence: str, agency: str | None) -> str | None:
     """The body a sentence states its count for, where that is not the report's agency (a sub-body,
     or one acting for the agency: `区政府办代表区政府`); None where it is the agency or unnamed."""
-    from nlp.agency import agency_key
-
     for clause in re.split(r"[，,；;：:]", sentence):
         match = _STATED_BY.search(clause)
         if match is None:
