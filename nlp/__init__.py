@@ -49,6 +49,11 @@ _EXPORTS: dict[str, str] = {
     "read_tables": "nlp.tables.extract",
     "TableExtraction": "nlp.tables.extract",
     "check_report": "nlp.tables.checks",
+    "check_across_years": "nlp.tables.continuity",
+    "YearRecord": "nlp.tables.continuity",
+    "agency_key": "nlp.agency",
+    "FindingStatus": "nlp.findings",
+    "Fault": "nlp.findings",
     # boilerplate scores
     "BoilerplateScorer": "nlp.boilerplate.score",
     "report_score": "nlp.boilerplate.score",
@@ -84,6 +89,7 @@ _EXPORTS: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from nlp.agency import agency_key
     from nlp.analyze import AnalysisConfig, BatchResult, analyze_report, analyze_reports, iter_results
     from nlp.boilerplate.commonness import CommonnessModel
     from nlp.boilerplate.generic import GenericModel
@@ -99,6 +105,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.lsh import DuplicatePair
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError, ReadLimitError
     from nlp.export import Sheet, write_csv, write_table, write_workbook
+    from nlp.findings import Fault, FindingStatus
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.pipeline import Steps
@@ -121,6 +128,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
     from nlp.tables.checks import check_report
+    from nlp.tables.continuity import YearRecord, check_across_years
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

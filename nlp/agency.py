@@ -93,3 +93,61 @@ def agency_from_page_fields(lines: Sequence[str]) -> str | None:
         if match and match.group("agency") not in _GENERIC:
             return match.group("agency")
     return None
+
+
+# --------------------------------------------------------------------------------------------
+# One agency under several names (checks across years)
+# --------------------------------------------------------------------------------------------
+
+#: Department words whose short form is not the initials of their conjuncts, longest first. The
+#: general rule below covers the rest (文化和旅游 → 文旅, 人力资源和社会保障 → 人社, 林业和草原 → 林草).
+AGENCY_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("人民政府办公室", "政府办"),
+    ("人民政府办公厅", "政府办"),
+    ("住房和城乡建设", "住建"),
+    ("住房城乡建设", "住建"),
+    ("市场监督管理", "市场监管"),
+    ("城市管理综合执法", "城管"),
+    ("城市管理", "城管"),
+    ("卫生健康", "卫健"),
+    ("卫生和健康", "卫健"),
+    ("科学技术", "科技"),
+    ("工业和信息化", "工信"),
+    ("民族宗教事务", "民宗"),
+    ("民族和宗教事务", "民宗"),
+    ("退役军人事务", "退役军人"),
+    ("医疗保障", "医保"),
+    ("应急管理", "应急"),
+    ("人民政府", "政府"),
+    ("委员会", "委"),
+    ("办公室", "办"),
+)
+#: The places a name starts with: `某某省` `某某市` `某某县` `某某区` …, possibly several.
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|旗|区))*")
+_AGENCY_TAIL = re.compile(r"(局|委|厅|办|署|中心|院|馆|站|所|队|政府|街道办事处|街道|镇|乡)$")
+_CONJUNCT = re.compile(r"[和与及、]")
+_NOISE = re.compile(r"[（(][^）)]*[）)]|[\s·•.,，、:：\"'“”‘’《》<>]")
+
+
+def agency_key(name: str) -> str:
+    """A key that is equal for one agency's names: `莆田市文旅局` and `莆田市文化和旅游局` alike.
+
+    Spaces, punctuation and parenthesised additions (`（莆田市文物局）`) go; the words of
+    `AGENCY_ABBREVIATIONS` take their short form; then the general rule of Chinese agency
+    abbreviations: a department named by two to four conjuncts (`文化和旅游`, `人力资源和社会保障`,
+    `民族与宗教事务`) is written with each conjunct's first character (`文旅`, `人社`, `民宗`). The
+    place stays part of the key: `文旅局` of two cities are two agencies.
+    """
+    text = _NOISE.sub("", name)
+    place = _PLACE_PREFIX.match(text).group(0)  # type: ignore[union-attr]
+    rest = text[len(place) :]
+    for long, short in AGENCY_ABBREVIATIONS:
+        rest = rest.replace(long, short)
+    tail = _AGENCY_TAIL.search(rest)
+    middle, end = (rest[: tail.start()], tail.group(0)) if tail else (rest, "")
+    parts = [p for p in _CONJUNCT.split(middle) if p]
+    if 2 <= len(parts) <= 4 and all(len(p) >= 2 for p in parts):
+        middle = "".join(p[0] for p in parts)
+    for long, short in AGENCY_ABBREVIATIONS:
+        place = place.replace(long, short)
+    return place + middle + end

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from nlp.findings import Fault, FindingStatus
+
 #: Canonical section keys, in template order.
 SECTION_KEYS: tuple[str, ...] = (
     "overview",
@@ -129,13 +131,18 @@ class Finding:
 
     id: str
     rule: str
-    status: str  # pass | fail | uncertain | not_assessable
+    status: FindingStatus  # pass | fail | uncertain | not_assessable (a plain string is converted)
     message: str = ""
     cells: list[dict[str, str]] = field(default_factory=list)
     expected: float | None = None
     printed: float | None = None
     #: Whose fault a failure is: `report` (the agency's) or `extraction` (ours).
-    fault: str | None = None
+    fault: Fault | None = None
+
+    def __post_init__(self) -> None:
+        # Callers and stored records pass plain strings; an unknown value is an error here, not later.
+        self.status = FindingStatus(self.status)
+        self.fault = Fault(self.fault) if self.fault is not None else None
 
     def to_dict(self) -> dict[str, Any]:
         # By hand rather than dataclasses.asdict, which deep-copies every cell reference: a batch
@@ -143,12 +150,12 @@ class Finding:
         return {
             "id": self.id,
             "rule": self.rule,
-            "status": self.status,
+            "status": self.status.value,
             "message": self.message,
             "cells": [dict(cell) for cell in self.cells],
             "expected": self.expected,
             "printed": self.printed,
-            "fault": self.fault,
+            "fault": self.fault.value if self.fault is not None else None,
         }
 
 

@@ -51,11 +51,12 @@ def test_every_gold_cell_is_extracted_with_its_true_value(gold_tables, doc_id):
         assert not any(k[:2] == (table, row) for k in got) or (table, row) in warned
 
 
-def test_seed_001_reports_its_three_tables_missing():
+def test_seed_001_tables_lost_by_the_page_are_not_blamed_on_the_report():
+    # only the tables' headings remain in the saved page: we cannot read them, the agency printed them
     report, extraction = _read(source_file("001_82d6f7fdece5d549"))
     findings = {f.id: f for f in check_report(report, extraction)}
     for table in ("active", "requests", "review_litigation"):
-        assert findings[f"tables.missing.{table}"].status == FAIL
+        assert (findings[f"tables.missing.{table}"].status, findings[f"tables.missing.{table}"].fault) == ("uncertain", "extraction")
     assert not extraction.cells
 
 

@@ -38,12 +38,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Print the findings of every check as a readable list. Exits 1 where a rule of TABLES.md fails "
             "(a table missing, a total that does not add up, a narrative number no reading of the tables fits) "
-            "or a file cannot be read; audit failures (numbering, empty sections, doubled words) count only with --strict."
+            "or a file cannot be read; audit failures (numbering, empty sections, doubled words) count only with --strict. "
+            "With several reports, the same agency's consecutive years are checked against each other too "
+            "(上年结转 = last year's 结转下年度, 现行有效件数, 上一年项目数量, the narrative about last year)."
         ),
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     check.add_argument("--all", action="store_true", help="also list the checks that pass or cannot be assessed")
     check.add_argument("--strict", action="store_true", help="exit 1 on failed audits too")
+    check.add_argument("--no-years", action="store_true", help="skip the checks across years")
     check.set_defaults(func=run_check)
 
 
@@ -136,10 +139,34 @@ def _write_xlsx(path: str, records: list[dict], errors: list[dict]) -> None:
 
 def _checked(report):
     from nlp.tables.checks import check_report
+    from nlp.tables.continuity import YearRecord
     from nlp.tables.extract import read_tables
 
     extraction = read_tables(report)
-    return report.doc_id, extraction, check_report(report, extraction)
+    return report.doc_id, extraction, check_report(report, extraction), YearRecord.from_report(report, extraction)
+
+
+def _print_finding(finding, kind: str) -> None:
+    fault = f" [{finding.fault}]" if finding.fault else ""
+    print(f"  {finding.status.upper():<14} {kind:<5} {finding.id}: {finding.message}{fault}")
+
+
+def _check_years(records: list, args: argparse.Namespace) -> int:
+    """The checks across years; returns 1 where a break is the report's fault."""
+    from nlp.tables.continuity import CONTINUITY_RULES, build_chains, check_across_years, continuity_failures
+
+    chains, unplaced = build_chains(records)
+    pairs = sum(1 for c in chains for y in c.years if y - 1 in c.years)
+    findings = check_across_years(records)
+    print(f"across years: {len(chains)} agencies, {pairs} pair(s) of consecutive years" + (f"; {len(unplaced)} report(s) without agency or year" if unplaced else ""))
+    for record in unplaced if args.all else []:
+        print(f"  {'SKIPPED':<14} {record.doc_id}: agency {record.agency or '?'}, year {record.year or '?'}")
+    for finding in findings:
+        if args.all or finding.status in ("fail", "uncertain"):
+            _print_finding(finding, "rule" if finding.rule in CONTINUITY_RULES else "audit")
+    counts = Counter(f.status for f in findings)
+    print("  " + (", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "nothing to compare"))
+    return 1 if continuity_failures(findings) else 0
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -147,23 +174,24 @@ def run_check(args: argparse.Namespace) -> int:
 
     failed_files = 0
     failing_reports = 0
+    records = []
     for outcome in map_reports(args.paths, _checked):
         if not outcome.ok:
             failed_files += 1
             error(f"{outcome.error}")
             continue
-        doc_id, extraction, findings = outcome.value  # type: ignore[misc]
+        doc_id, extraction, findings, record = outcome.value  # type: ignore[misc]
+        records.append(record)
         counts = Counter(f.status for f in findings)
         print(f"{doc_id}  template {extraction.template or '?'}  cells {len(extraction.cells)}  warnings {len(extraction.warnings)}")
         for finding in findings:
             if args.all or finding.status in ("fail", "uncertain"):
-                kind = "rule" if finding.rule in TABLE_RULES else "audit"
-                fault = f" [{finding.fault}]" if finding.fault else ""
-                print(f"  {finding.status.upper():<14} {kind:<5} {finding.id}: {finding.message}{fault}")
+                _print_finding(finding, "rule" if finding.rule in TABLE_RULES else "audit")
         for warning in extraction.warnings if args.all else []:
             print(f"  {'WARNING':<14} {warning.table}: {warning.message} ← {warning.line[:100]}")
         print("  " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
         failing = [f for f in findings if f.status == "fail" and (args.strict or f.rule in TABLE_RULES)]
         failing_reports += bool(failing)
+    broken_years = _check_years(records, args) if len(records) > 1 and not args.no_years else 0
     print(f"{failing_reports} report(s) with failures" + (f"; {failed_files} file(s) unreadable" if failed_files else ""))
-    return 1 if failing_reports or failed_files else 0
+    return 1 if failing_reports or failed_files or broken_years else 0

@@ -1,16 +1,20 @@
 """The rules of TABLES.md as `Finding` records, plus whether the tables are there at all.
 
 Every finding has a stable id (`requests.balance.total`, `review_litigation.row_total.review`,
-`tables.missing.active`, …) so that runs can be compared. Status:
+`tables.missing.active`, …) so that runs can be compared. Status (`nlp.findings.FindingStatus`):
 
 * `pass` – the rule holds on the cells as printed;
-* `fail` – it does not, and the cells were read plainly: the report's fault;
+* `fail` – it does not, and the evidence is plain: the cells were read as printed, or the table
+  is not in the text at all (neither its title nor its row labels nor its column headers):
+  the report's fault (`fault="report"`);
 * `uncertain` – it does not, but a cell involved was placed by a repair (a surplus number dropped,
-  a digit run split, a row placed by its position): possibly our fault (`fault="extraction"`);
+  a digit run split, a row placed by its position), or a table or row is absent from what was
+  read while its title or labels stand in the text: possibly our fault (`fault="extraction"`),
+  and the message says what was seen and where (`title of table 四 at line 12; …`);
 * `not_assessable` – a cell involved is missing or blank.
 
 `check_report` runs these, the narrative cross-checks (`nlp.tables.narrative`) and the audits
-(`nlp.tables.audits`).
+(`nlp.tables.audits`). `docs/findings.md` sets out when a finding blames the report.
 """
 
 from __future__ import annotations
@@ -18,16 +22,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
+from nlp.tables.evidence import MERGED_FORMS, TABLE_NUMERALS, Seen, TextEvidence, absent_rows, lost_stretches
 from nlp.tables.extract import TableExtraction, read_tables
 from nlp.tables.layout import EXACT
-from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS, TABLE_KEYS, get_template
+from nlp.tables.schema import (
+    REQUEST_COLUMNS,
+    REVIEW_COLUMNS,
+    TABLE_KEYS,
+    get_template,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.report import Report
 
-PASS, FAIL, UNCERTAIN, NOT_ASSESSABLE = "pass", "fail", "uncertain", "not_assessable"
-REPORT, EXTRACTION = "report", "extraction"
+# Re-exported: callers imported the status names from here before `nlp.findings` existed.
+__all__ = ["EXTRACTION", "FAIL", "NOT_ASSESSABLE", "PASS", "REPORT", "UNCERTAIN", "check_report", "rule_failures", "tables_record"]
 
 #: Rules of TABLES.md (the arithmetic and the narrative); the audits are the other findings.
 TABLE_RULES = frozenset(
@@ -64,39 +75,85 @@ def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left:
     return Finding(finding_id, rule, status, message, _refs(refs), expected, printed, fault)
 
 
-def table_presence(extraction: TableExtraction) -> list[Finding]:
-    """A finding per table: present, missing (no numbers at all), or rows absent / unreadable."""
+def _describe(seen: Sequence[Seen]) -> str:
+    return "; ".join(s.describe() for s in seen)
+
+
+def table_presence(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+    """A finding per table: present, missing, or rows absent / unreadable.
+
+    A table with no numbers read is `fail` (the report's fault) only where nothing of it stands in
+    the text; where its title, its column headers or its row labels do, it is `uncertain` with
+    `fault="extraction"` and the message says what was seen and where. Without the report (an
+    extraction of bare lines) only the extractor's own sightings of titles and regions count.
+    """
     findings: list[Finding] = []
+    cache: list[TextEvidence] = []
+
+    def text_evidence() -> TextEvidence | None:
+        # built only when something is absent: most reports never need it
+        if report is None:
+            return None
+        if not cache:
+            cache.append(TextEvidence(report))
+        return cache[0]
+
     template = get_template(extraction.template) if extraction.template else None
+    stretches = lost_stretches(extraction)
     for table in TABLE_KEYS:
         rows = extraction.rows(table)
         title = TABLE_TITLES[table]
+        name = f"table {TABLE_NUMERALS[table]} ({title[2:]})"
+        fid = f"tables.missing.{table}"
         if not rows and not extraction.unplaced_rows.get(table):
-            if table in extraction.regions or table in extraction.titles:
-                where = "its title is there but no numbers under it"
+            evidence = text_evidence()
+            seen = evidence.table_seen(table) if evidence is not None else []
+            if seen:
+                message = f"{name} was not read, but its words stand in the text: {_describe(seen)}; its rows could not be read"
+                findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
+            elif evidence is None and (table in extraction.regions or table in extraction.titles):
+                message = f"{name} was not read, but its title or rows were seen; its numbers could not be read"
+                findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
             else:
-                where = "neither its title nor its rows were found"
-            findings.append(Finding(f"tables.missing.{table}", "tables_present", FAIL, f"table {title} is missing: {where}", fault=REPORT))
+                message = f"{name} is missing: neither its title nor its column headers nor its row labels are in the text"
+                findings.append(Finding(fid, "tables_present", FAIL, message, fault=REPORT))
             continue
-        findings.append(Finding(f"tables.missing.{table}", "tables_present", PASS, f"table {title} found"))
+        findings.append(Finding(fid, "tables_present", PASS, f"{name} found"))
         if template is None:
             continue
-        expected = template.table(table).row_keys
         unplaced = [r for r in extraction.unplaced_rows.get(table, []) if r not in rows]
-        absent = [r for r in expected if r not in rows and r not in unplaced]
-        if absent:
-            findings.append(
-                Finding(f"tables.rows.{table}", "rows_complete", FAIL, f"table {title} lacks rows: {', '.join(absent)}", fault=REPORT)
-            )
-        elif unplaced:
-            findings.append(
-                Finding(
-                    f"tables.rows.{table}", "rows_complete", UNCERTAIN,
-                    f"rows whose numbers could not be placed: {', '.join(unplaced)}", fault=EXTRACTION,
-                )
-            )
+        absent = absent_rows(extraction, table, list(rows))
+        evidence = text_evidence() if absent else None
+        labelled = evidence.row_labels(table, [*absent, *MERGED_FORMS.values()]) if evidence is not None else {}
+        for row in absent:  # a 2021 row printed in its merged 2019 form is seen in that form
+            if row not in labelled and MERGED_FORMS.get(row) in labelled:
+                labelled[row] = labelled[MERGED_FORMS[row]]
+        lost = [r for r in absent if r in labelled]
+        gone = [r for r in absent if r not in labelled]
+        fid = f"tables.rows.{table}"
+        stretch = next((x for x in stretches if table in (x.before, x.after)), None)
+        stray = [w for w in extraction.warnings if w.table == table and w.row is None]
+        if gone and stretch is not None:
+            message = f"{name} lacks rows {', '.join(gone)}, but {stretch.describe()}"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone and stray:
+            # Numbers stood in the table that no row took: the absent rows may be among them.
+            lines = "; ".join(f"「{w.line[:40]}」" for w in stray[:3])
+            message = f"{name} lacks rows {', '.join(gone)}, but {len(stray)} group(s) of its numbers were not placed in any row: {lines}"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone:
+            also = f"; rows {', '.join(lost)} have labels in the text but were not read" if lost else ""
+            message = f"{name} lacks rows (no label of theirs in the text): {', '.join(gone)}{also}"
+            findings.append(Finding(fid, "rows_complete", FAIL, message, fault=REPORT))
+        elif lost or unplaced:
+            parts = []
+            if unplaced:
+                parts.append(f"rows whose numbers could not be placed: {', '.join(unplaced)}")
+            if lost:
+                parts.append("rows not read although their labels stand in the text: " + "; ".join(f"{r} ({labelled[r].describe()})" for r in lost))
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, f"{name}: " + "; ".join(parts), fault=EXTRACTION))
         else:
-            findings.append(Finding(f"tables.rows.{table}", "rows_complete", PASS, f"table {title} has all its rows"))
+            findings.append(Finding(fid, "rows_complete", PASS, f"{name} has all its rows"))
     return findings
 
 
@@ -151,9 +208,9 @@ def _balance(extraction: TableExtraction, col: str) -> Finding:
     return equality_rule(extraction, f"requests.balance.{col}", "requests_balance", left, right, f"三 {col}: 一 + 二 = （七）总计 + 四")
 
 
-def table_findings(extraction: TableExtraction) -> list[Finding]:
-    """Presence and arithmetic findings of one extraction."""
-    return table_presence(extraction) + arithmetic_findings(extraction)
+def table_findings(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+    """Presence and arithmetic findings of one extraction (`report` lets presence look for evidence)."""
+    return table_presence(extraction, report) + arithmetic_findings(extraction)
 
 
 def check_report(report: Report, extraction: TableExtraction | None = None) -> list[Finding]:
@@ -162,7 +219,7 @@ def check_report(report: Report, extraction: TableExtraction | None = None) -> l
     from nlp.tables.narrative import narrative_findings
 
     extraction = extraction if extraction is not None else read_tables(report)
-    return table_findings(extraction) + narrative_findings(report, extraction) + audit_report(report, extraction)
+    return table_findings(extraction, report) + narrative_findings(report, extraction) + audit_report(report, extraction)
 
 
 def rule_failures(findings: Sequence[Finding]) -> list[Finding]:

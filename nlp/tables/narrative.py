@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from nlp.agency import _AGENCY_END, _NOT_A_NAME, agency_key
+from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
-from nlp.tables.checks import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
+from nlp.tables.evidence import absent_rows
 from nlp.tables.extract import TableExtraction
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
@@ -33,6 +35,27 @@ class Claim:
     kind: str
     value: int
     sentence: str
+    #: The clause the number stands in (a clause naming another year is not about this year's tables).
+    clause: str = ""
+
+
+#: A clause about the year before (`上年共收到申请45件`, `2022年…`): `上年结转` is this year's row 二.
+LAST_YEAR = re.compile(r"(?:上一?年度?|去年|前一?年)(?!度|结转|转结|遗留|未办结)")
+#: Comparisons state this year's number (`比上年增加5件`) and say nothing checkable of last year's.
+COMPARISON = re.compile(r"比|较|同比|环比|增长|下降|减少|增加|持平")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+
+
+def claim_year(claim: Claim, year: int | None) -> int | None:
+    """The year a claim's count belongs to: named in its clause, or leading its sentence
+    (`2022年，共收到申请40件`), or the year before (`上年共收到…`); `year` otherwise."""
+    if LAST_YEAR.search(claim.clause) and not COMPARISON.search(claim.clause):
+        return year - 1 if year is not None else None
+    named = _YEAR_NAMED.findall(claim.clause) or _LEADING_YEAR.findall(claim.sentence)
+    return int(named[0]) if len(set(named)) == 1 else year
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
@@ -88,14 +111,14 @@ def claims_in(text: str) -> list[Claim]:
                 continue
             if not counts:
                 if subject and (mentions_review or mentions_litigation) and _NONE.search(clause) and not _OUTCOME_ONLY.search(clause):
-                    claims.append(Claim(f"{subject}.total", 0, sentence))
+                    claims.append(Claim(f"{subject}.total", 0, sentence, clause))
                 elif about_requests and re.search(r"(?:没有|未)(?:收到|受理)", clause):
-                    claims.append(Claim("received", 0, sentence))
+                    claims.append(Claim("received", 0, sentence, clause))
                 continue
             value = int(counts[0].replace(",", ""))
             kind = _clause_kind(clause, subject, about_requests)
             if kind:
-                claims.append(Claim(kind, value, sentence))
+                claims.append(Claim(kind, value, sentence, clause))
     return claims
 
 
@@ -128,14 +151,20 @@ def _req(row: str, col: str = "total") -> tuple[str, str, str]:
     return ("requests", row, col)
 
 
-def _rows_with(extraction: TableExtraction, prefix: str) -> list[str]:
-    return [row for row in extraction.rows("requests") if row.startswith(prefix)]
+def _request_rows(extraction: TableExtraction) -> list[str]:
+    # from the cached cell index, not `rows()`, which walks every cell on each call
+    return list(dict.fromkeys(row for table, row, _ in extraction.values() if table == "requests"))
 
 
 def _readings(kind: str, extraction: TableExtraction) -> list[Reading]:
     """Sums of cells that a claim of `kind` may state."""
     new, over, handled, forward = _req("new_received"), _req("carried_over"), _req("total_handled"), _req("carried_forward")
     orgs = REQUEST_COLUMNS[1:-1]
+    request_rows = _request_rows(extraction)
+
+    def _rows_with(_: TableExtraction, prefix: str) -> list[str]:
+        return [row for row in request_rows if row.startswith(prefix)]
+
     simple: dict[str, list[Reading]] = {
         "received": [("一 本年新收", [new]), ("一 本年新收 + 二 上年结转", [new, over])],
         "handled": [("（七）总计", [handled]), ("（七）总计 + 四 结转下年度", [handled, forward])],
@@ -179,6 +208,20 @@ def _derived(kind: str, values: Cells) -> list[tuple[str, float]]:
     return []
 
 
+#: Claims read as the sum of a group of rows: a row of the group that was not read makes the sum short.
+_ROW_GROUPS = {"denied": "denied_", "unavailable": "unavailable_", "not_processed": "not_processed_", "other_handling": "other_"}
+
+
+def _sum_incomplete(kind: str, extraction: TableExtraction) -> bool:
+    """True where the table rows a claim sums were not all read (left out, or absent from what was read)."""
+    prefix = _ROW_GROUPS.get(kind)
+    if prefix is None:
+        return False
+    unread = [*extraction.unplaced_rows.get("requests", []), *absent_rows(extraction, "requests")]
+    stray = any(w.table == "requests" and w.row is None for w in extraction.warnings)
+    return stray or any(row.startswith(prefix) for row in unread)
+
+
 def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
     values: Cells = extraction.values()
     computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
@@ -197,7 +240,7 @@ def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> F
             return Finding(finding_id, rule, PASS, f"narrative {claim.kind} {claim.value} = {description} {quoted}", cells, total, claim.value)
     options = "; ".join(f"{d} = {t:g}" for d, t, _ in computable)
     repaired = any(extraction.how(t, r) not in (EXACT, None) for _, _, refs in computable for t, r, _ in refs)
-    status, fault = (UNCERTAIN, EXTRACTION) if repaired else (FAIL, REPORT)
+    status, fault = (UNCERTAIN, EXTRACTION) if repaired or _sum_incomplete(claim.kind, extraction) else (FAIL, REPORT)
     message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}) {quoted}"
     return Finding(finding_id, rule, status, message, cells, computable[0][1], claim.value, fault)
 
@@ -212,9 +255,43 @@ def narrative_findings(report: Report | str, extraction: TableExtraction, claims
     """A finding per number the narrative states about the tables' subjects."""
     findings: list[Finding] = []
     seen: dict[str, int] = {}
+    year = None if isinstance(report, str) else report.year
+    agency = None if isinstance(report, str) else report.agency
     for text in narrative_texts(report):
         for claim in claims(text):
+            if claim.clause and claim_year(claim, year) != year:
+                continue  # another year's figure: checked across years (`nlp.tables.continuity`), not here
             seen[claim.kind] = seen.get(claim.kind, 0) + 1
             suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
-            findings.append(check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}"))
+            finding = check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}")
+            scope = other_scope(claim.sentence, agency) if finding.status == FAIL else None
+            if scope:
+                # the number is another body's (or one acting for the agency): the tables may cover more
+                finding.status, finding.fault = UNCERTAIN, None
+                finding.message += f"; but the sentence speaks for {scope}, the tables may cover a wider scope"
+            findings.append(finding)
     return findings
+
+
+#: The body a count is stated for: `区政府办代表区政府受理…`, `某某局共收到…` (the name before the verb).
+_STATED_BY = re.compile(
+    rf"(?P<name>[\u4e00-\u9fff（）()]{{1,14}}?{_AGENCY_END})(?P<acting>代表[\u4e00-\u9fff]{{1,12}}?)?(?:共|累计|全年|依法)?(?:受理|收到|接收|办理)"
+)
+
+
+def other_scope(sentence: str, agency: str | None) -> str | None:
+    """The body a sentence states its count for, where that is not the report's agency (a sub-body,
+    or one acting for the agency: `区政府办代表区政府`); None where it is the agency or unnamed."""
+    for clause in re.split(r"[，,；;：:]", sentence):
+        match = _STATED_BY.search(clause)
+        if match is None:
+            continue
+        name = re.sub(r"^(?:年度|年|度)", "", match.group("name"))  # `2020年桃源街道…`: the year is no part of the name
+        if not name or _NOT_A_NAME.search(name):
+            return None  # 我局, 本机关, 全区…: the agency itself
+        if match.group("acting"):
+            return f"{name} ({match.group('acting')})"
+        if agency and agency_key(name) != agency_key(agency) and not agency_key(agency).endswith(agency_key(name)):
+            return name
+        return None
+    return None
