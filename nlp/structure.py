@@ -18,6 +18,7 @@ from nlp.agency import YEAR, agency_from_opening, agency_from_page_fields, agenc
 from nlp.files import doc_id_for
 from nlp.normalize import (
     TABLE_HEADER,
+    TEMPLATE_TITLES,
     NormalizedText,
     is_furniture_line,
     looks_like_table_line,
@@ -72,6 +73,9 @@ _UNNUMBERED_TITLE = re.compile(
 )
 
 
+_GLUED_TEMPLATE_TITLE = re.compile("(?:" + "|".join(TEMPLATE_TITLES) + ")")
+
+
 def section_key_for_title(title: str) -> str | None:
     """The canonical key of a section title (without its numbering), or None if it names none."""
     for key, pattern in SECTION_TITLE_PATTERNS:
@@ -97,6 +101,11 @@ def _heading_title(rest: str) -> str | None:
     lead = re.split(r"[ \t]", rest, maxsplit=1)[0]
     if lead != rest and _UNNUMBERED_TITLE.match(lead.rstrip("。：:")):
         return lead.rstrip("。：:")
+    # The template's whole title with text run on without a space (crawled pages):
+    # `主动公开政府信息情况第二十条第（一）项…`, `总体情况2023年，…`.
+    glued = _GLUED_TEMPLATE_TITLE.match(rest)
+    if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;":
+        return glued.group(0)
     if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
         return rest.rstrip("。：:")
     lead = re.split(r"[ \t。：:]", rest, maxsplit=1)[0]
@@ -108,9 +117,11 @@ def _heading_title(rest: str) -> str | None:
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
-    if looks_like_table_line(stripped):
-        return None
     match = _TOP_NUMBER.match(stripped)
+    # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
+    # with a numbered template title a table row.
+    if looks_like_table_line(stripped) and not (match and _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :])):
+        return None
     if match:
         raw = match.group("part") or match.group("cn") or match.group("ar")
         style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
@@ -364,8 +375,14 @@ def _infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) 
     until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
     for index in range(after + 1, until):
         text = lines[index]
-        if _SUBHEADING.match(text) and len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1]):
-            implicit = HeadingCandidate(index, None, "implicit", text, "problems_improvements")
+        if not _SUBHEADING.match(text):
+            continue
+        alone = len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1])
+        # Glued to its first paragraph (crawled text): the words must stand in the subheading's lead.
+        glued = _PROBLEMS_SUBHEADING.search(text[:24])
+        if alone or glued:
+            title = text if alone else text[: glued.end()]
+            implicit = HeadingCandidate(index, None, "implicit", title, "problems_improvements")
             return sorted([*headings, implicit], key=lambda h: h.line)
     return headings
 
