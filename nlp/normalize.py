@@ -220,11 +220,11 @@ _GLUED_ITEM = re.compile(
     r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + _CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[" + _CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[。；;！？!?\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + _CN_NUM + r"]{1,2}[)）]|[" + _CN_NUM + r"]{1,2}、)"
 )
-#: Table rows run together (`…0 0 21二、上年结转…`, `220000022（二）部分公开`): a row label after the
-#: previous row's last number. Arabic-numbered labels are one digit (no table of the template has
+#: Table rows run together (`…0 0 21二、上年结转…`, `220000022（二）部分公开`, `| 0 |（二）部分公开`): a row
+#: label after the previous row's last number or cell border. Arabic-numbered labels are one digit (no table of the template has
 #: more than eight items under one row), so `…01.本机关不掌握` is `…0` then `1.本机关不掌握`.
 _GLUED_ROW = re.compile(
-    r"(?<=\d)[ \t]*\|?[ \t]*(?=[（(][" + _CN_NUM + r"]{1,2}[)）][\u4e00-\u9fff]|[" + _CN_NUM + r"]{1,2}、[\u4e00-\u9fff]|[1-9][.．、][\u4e00-\u9fff]|总计|合计)"
+    r"(?<=[\d|])[ \t]*\|?[ \t]*(?=[（(][" + _CN_NUM + r"]{1,2}[)）][\u4e00-\u9fff]|[" + _CN_NUM + r"]{1,2}、[\u4e00-\u9fff]|[1-9][.．、][\u4e00-\u9fff]|总计|合计)"
 )
 #: The first words of a statistical table (its header or its note), as they follow a glued section heading.
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
@@ -402,25 +402,28 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
         index += 1
     if not joins:
         return text
-    # Rebuild by removing the newline(s) (and blank lines) between joined lines.
+    return _join_lines_at(text, lines, {index: blank_runs[index] for index in joins})
+
+
+def _join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int]) -> NormalizedText:
+    """Remove the line break(s) after each line `i` of `joins` up to line `joins[i]` (blank lines between go too).
+
+    Latin words keep a space between them; Chinese text and numbers are joined without one.
+    """
     starts = []
     position = 0
     for line in lines:
         starts.append(position)
         position += len(line) + 1
-    removals: list[tuple[int, int, str]] = []
+    pieces: list[str] = []
+    offset_pieces: list[np.ndarray] = []
+    last = 0
     for index in sorted(joins):
-        nxt = blank_runs[index]
+        nxt = joins[index]
         cut_start = starts[index] + len(lines[index].rstrip())
         cut_end = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
         left, right = lines[index].rstrip()[-1:], lines[nxt].lstrip()[:1]
         glue = " " if (left.isascii() and left.isalpha() and right.isascii() and right.isalpha()) else ""
-        removals.append((cut_start, cut_end, glue))
-    pattern_spans = removals
-    pieces: list[str] = []
-    offset_pieces: list[np.ndarray] = []
-    last = 0
-    for cut_start, cut_end, glue in pattern_spans:
         pieces.append(text.text[last:cut_start])
         offset_pieces.append(text.offsets[last:cut_start])
         if glue:
@@ -430,6 +433,134 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     pieces.append(text.text[last:])
     offset_pieces.append(text.offsets[last:])
     return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
+
+
+# --------------------------------------------------------------------------------------------
+# Fragmented text: every number (and every inline element) on a line of its own
+# --------------------------------------------------------------------------------------------
+
+#: A line holding one number and nothing else (`2023`, `170.42`, `100%`).
+BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
+#: What a number in prose is followed by: a unit, a date word, a clause's punctuation.
+_NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
+#: Lines that a table region starts at: a table's title or header words, alone on a short line.
+_TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
+#: An enumeration label with nothing after it (`（一）`, `一、`).
+_BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．])$")
+#: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
+FRAGMENTED_MIN_NUMBERS = 3
+
+
+def table_region_lines(lines: list[str]) -> list[bool]:
+    """True for the lines of a statistical table: from its title or header until a section heading or prose.
+
+    The normaliser's view, before sections are known: a table ends at a numbered template heading or
+    a long line of clauses. Inside it, number lines stay lines (the table reader places them).
+    """
+    flags = [False] * len(lines)
+    inside = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _TEMPLATE_HEADING.match(stripped) and _TEMPLATE_HEADING.match(stripped).group("head"):
+            inside = False
+            continue
+        if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
+            inside = False
+            continue
+        if _TABLE_OPENS.match(stripped) or (_is_table_header(stripped) and len(stripped) <= 60):
+            inside = True
+        flags[index] = inside
+    return flags
+
+
+#: Header words of the template's tables; a page that splits them over lines splits inline elements.
+_HEADER_WORDS = (
+    "商业企业", "科研机构", "社会公益组织", "法律服务机构", "本年制发件数", "本年废止件数", "现行有效件数",
+    "本年处理决定数量", "结果维持", "结果纠正", "其他结果", "尚未审结",
+)
+
+
+def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
+    """A page saved element by element: numbers alone in mid-sentence, or table header words split over lines.
+
+    Neither occurs in text extracted from a .docx or a page whose inline elements stay in their
+    paragraph; PDF text, whose header cells wrap, is not looked at (see `normalize_text`).
+    """
+    numbers = sum(1 for i in range(len(lines)) if not in_table[i] and _number_breaks_sentence(lines, i))
+    if numbers >= FRAGMENTED_MIN_NUMBERS:
+        return True
+    stripped = [line.strip() for line in lines if line.strip()]
+    split_words = sum(
+        1
+        for first, second in zip(stripped, stripped[1:], strict=False)
+        if len(first) < 4 and any(word.startswith(first + second) or first + second == word for word in _HEADER_WORDS)
+    )
+    return split_words >= FRAGMENTED_MIN_NUMBERS
+
+
+def _number_breaks_sentence(lines: list[str], index: int) -> bool:
+    """A bare number line between a line that does not end a sentence and one that continues it."""
+    if not BARE_NUMBER.match(lines[index].strip()) or index == 0 or index + 1 >= len(lines):
+        return False
+    before, after = lines[index - 1].strip(), lines[index + 1].strip()
+    return bool(before) and not before.endswith(_SENTENCE_END) and bool(_NUMBER_CONTINUES.match(after))
+
+
+def _opens_unit(line: str) -> bool:
+    """A line that starts a unit of its own: a heading, an enumerated item, a template title, page furniture."""
+    return bool(
+        _ENUMERATED_START.match(line)
+        or _BARE_LABEL.match(line)
+        or (line and all(c in _CN_NUM for c in line) and len(line) <= 3)  # `二` / `、` / `主动公开…`
+        or _TEMPLATE_HEADING.match(line)
+        or is_furniture_line(line)
+        or line.startswith(("#", "[", "|"))
+    )
+
+
+def _is_heading_line(line: str) -> bool:
+    """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
+    return bool(_ENUMERATED_START.match(line) or _TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
+
+
+def rejoin_fragments(text: NormalizedText) -> NormalizedText:
+    """Join the pieces of paragraphs that a page's markup put on lines of their own.
+
+    Word-made pages, saved element by element, put every number and every inline element on a line
+    (`20` / `23` / `年市海洋与渔业局…`, `（一）主动公开情况。` / `莆田市林业局坚持…`). Such a page is
+    recognised by its numbers standing alone in mid-sentence; then, outside table regions, a line is
+    continued by the next unless the next opens a unit (a heading, an enumerated item, furniture) or
+    the line is a heading standing alone. A number line continues a line that has not ended its
+    sentence, whatever follows. Blank lines and table regions are never crossed, so table rows keep
+    their number lines for the table reader.
+    """
+    lines = text.text.split("\n")
+    in_table = table_region_lines(lines)
+    if not is_fragmented(lines, in_table):
+        return text
+    joins: dict[int, int] = {}
+    paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
+    for index in range(len(lines) - 1):
+        line, following = lines[index].strip(), lines[index + 1].strip()
+        paragraph = paragraph + line if index - 1 in joins else line
+        if not line or not following or in_table[index] or in_table[index + 1]:
+            continue
+        if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
+            join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
+        elif BARE_NUMBER.match(following):
+            # `一、总体情况` / `2023` is a heading and its paragraph; `（一）` / `2024` / `年工作中…` one heading.
+            join = not paragraph.endswith(_SENTENCE_END) and (not _is_heading_line(paragraph) or bool(_BARE_LABEL.match(paragraph)))
+        elif BARE_NUMBER.match(line) and _NUMBER_CONTINUES.match(following):
+            join = True
+        elif _opens_unit(following) or _is_heading_line(paragraph):
+            join = False
+        else:
+            join = True
+        if join:
+            joins[index] = index + 1
+    return _join_lines_at(text, lines, joins) if joins else text
 
 
 def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
@@ -522,6 +653,8 @@ def normalize_text(source: str) -> NormalizedText:
     text = split_glued_lines(text)
     text = text.sub(_LEADING_SPACE, "")
     text = text.sub(_TRAILING_SPACE, "")
+    if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
+        text = rejoin_fragments(text)
     text = join_broken_lines(text)
     text = text.sub(_MANY_BLANKS, "\n\n")
     return text

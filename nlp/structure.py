@@ -53,7 +53,7 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
     ("active", re.compile(r"主动公开")),
     ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
-    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它]需说明")),
+    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明")),
     ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
 )
 
@@ -147,6 +147,7 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     known = [c for c in candidates if c.key is not None]
     if not known:
         return []
+    known = _keys_by_template_position(known)
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
     dominant = known[0].style
     chosen: list[HeadingCandidate] = []
@@ -172,6 +173,34 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.line)
+
+
+def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
+    """Two headings of one numbering naming one section: the one without the template's full title takes
+    the section its number has in the template, where no heading names that one.
+
+    `一、政府信息主动公开工作` before `二、主动公开政府信息情况` is the report's 总体情况 under another name.
+    """
+    claimed = {c.key for c in known}
+    result = []
+    for candidate in known:
+        rivals = [
+            c for c in known
+            if c is not candidate and c.key == candidate.key and c.style == candidate.style and _is_full_title(c.title)
+        ]
+        number = candidate.number
+        if (
+            rivals
+            and not _is_full_title(candidate.title)
+            and number is not None
+            and 1 <= number <= len(SECTION_KEYS)
+            and SECTION_KEYS[number - 1] not in claimed
+            and all(c.number != number for c in rivals)
+        ):
+            candidate = HeadingCandidate(candidate.line, number, candidate.style, candidate.title, SECTION_KEYS[number - 1])
+            claimed.add(candidate.key)
+        result.append(candidate)
+    return result
 
 
 def _is_full_title(title: str) -> bool:
