@@ -445,6 +445,8 @@ BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
 #: Lines that a table region starts at: a table's title or header words, alone on a short line.
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
+#: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
+_REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`).
 _BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．])$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
@@ -547,8 +549,13 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         paragraph = paragraph + line if index - 1 in joins else line
         if not line or not following or in_table[index] or in_table[index + 1]:
             continue
+        after = lines[index + 2].strip() if index + 2 < len(lines) else ""
         if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
             join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
+        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
+            join = False
+        elif BARE_NUMBER.match(following) and re.match(r"[、．.）)](?!\d)", after):
+            join = False  # `1` / `、总体情况`: the number of an item, which opens a unit
         elif BARE_NUMBER.match(following):
             # `一、总体情况` / `2023` is a heading and its paragraph; `（一）` / `2024` / `年工作中…` one heading.
             join = not paragraph.endswith(_SENTENCE_END) and (not _is_heading_line(paragraph) or bool(_BARE_LABEL.match(paragraph)))
@@ -650,11 +657,12 @@ def normalize_text(source: str) -> NormalizedText:
     text = text.sub(_TRAILING_SPACE, "")
     text = text.sub(_LEADING_SPACE, "")
     text = text.sub(_INNER_SPACES, " ")
+    # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
+    if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
+        text = rejoin_fragments(text)
     text = split_glued_lines(text)
     text = text.sub(_LEADING_SPACE, "")
     text = text.sub(_TRAILING_SPACE, "")
-    if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
-        text = rejoin_fragments(text)
     text = join_broken_lines(text)
     text = text.sub(_MANY_BLANKS, "\n\n")
     return text

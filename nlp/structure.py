@@ -391,6 +391,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
     return report
 
 
+_BARE_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
 _PROBLEMS_SUBHEADING = re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和)改进")
 
 
@@ -404,6 +405,10 @@ def _infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) 
     until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
     for index in range(after + 1, until):
         text = lines[index]
+        if _BARE_LABEL.fullmatch(text):
+            # `（一）` / `2024` / `年工作中存在问题的改进情况`: the label, a year and the title on lines of their own.
+            pieces = lines[index + 1 : min(index + 3, until)]
+            text += "".join(pieces if pieces and pieces[0].isdigit() else pieces[:1])
         if not _SUBHEADING.match(text):
             continue
         alone = len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1])
