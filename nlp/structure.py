@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.agency import YEAR, agency_from_opening, agency_from_page_fields, agency_from_title
+from nlp.agency import CRAWLER_RULE, YEAR, agency_from_opening, agency_from_page_fields, agency_from_title, page_fields
 from nlp.files import doc_id_for
 from nlp.normalize import (
     TABLE_HEADER,
@@ -361,8 +361,20 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
                 report.agency = previous
                 report.title = _tidy_title(previous + report.title)
                 kinds[title_line - 1] = "heading"
+    header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
+    fields = page_fields(header)
+    if fields:
+        report.annotations["page_fields"] = fields
+    # A crawler's header (`标题: …` or its `==== 正文 ====` rule) names the page's title and publisher.
+    if "title" in fields or any(CRAWLER_RULE.match(line) for line in header):
+        field_title = _tidy_title(fields.get("title", ""))
+        if _is_title_line(field_title) and (report.title is None or len(field_title) > len(report.title)):
+            report.title = field_title
+            report.agency = agency_from_title(field_title) or report.agency
+        if fields.get("publisher") and fields["publisher"] not in ("", "-"):
+            report.agency = re.sub(r"\s+", "", fields["publisher"])
     if report.agency is None:
-        report.agency = agency_from_page_fields([line for line, kind in zip(lines, kinds, strict=True) if kind == "meta"][:20])
+        report.agency = agency_from_page_fields(header[:20])
     if report.agency is None:
         report.agency = agency_from_opening([line for line, kind in zip(lines, kinds, strict=True) if kind == "narrative"][:8])
     report.year = _year_of(report.title, normalized.text)
