@@ -225,6 +225,8 @@ _GLUED_ITEM = re.compile(
 #: more than eight items under one row), so `…01.本机关不掌握` is `…0` then `1.本机关不掌握`.
 _GLUED_ROW = re.compile(
     r"(?<=[\d|])[ \t]*\|?[ \t]*(?=[（(][" + _CN_NUM + r"]{1,2}[)）][\u4e00-\u9fff]|[" + _CN_NUM + r"]{1,2}、[\u4e00-\u9fff]|[1-9][.．、][\u4e00-\u9fff]|总计|合计)"
+    # The rows of table 三 by their template labels, after the header words as well.
+    r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
 #: The first words of a statistical table (its header or its note), as they follow a glued section heading.
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
