@@ -447,6 +447,8 @@ BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
 #: Lines that a table region starts at: a table's title or header words, alone on a short line.
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
+#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
+_RUN_IN_HEADING = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + _CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`).
@@ -565,6 +567,8 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True
         elif _opens_unit(following) or _is_heading_line(paragraph):
             join = False
+        elif line.endswith(("。", "！", "？")):
+            join = bool(_RUN_IN_HEADING.match(paragraph))
         else:
             join = True
         if join:
