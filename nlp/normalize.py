@@ -453,6 +453,8 @@ _RUN_IN_HEADING = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _C
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`).
 _BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．])$")
+#: A line that may be a fragment: a bare number or a piece of at most three characters.
+_SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
 
@@ -542,6 +544,9 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     sentence, whatever follows. Blank lines and table regions are never crossed, so table rows keep
     their number lines for the table reader.
     """
+    # Most texts have no short or bare-number lines at all: skip the line analysis for them.
+    if len(_SHORT_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+        return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
     if not is_fragmented(lines, in_table):
