@@ -449,6 +449,12 @@ _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
 #: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
 _RUN_IN_HEADING = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + _CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
+#: A signature line: the agency's name alone, or a full date (`莆田市审计局`, `2020年1月2日`), or a
+#: page's button labels after it (`翻译`, `搜索`, `复制`).
+_SIGNATURE = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
+    r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
+)
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`).
@@ -561,8 +567,12 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
         if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
             join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
-        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
+        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph) or _SIGNATURE.match(paragraph):
             join = False
+        elif following.startswith(("（此件", "(此件")) or (
+            _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
+        ):
+            join = False  # the signature block: the agency's name, the date, `（此件主动公开）`
         elif BARE_NUMBER.match(following) and re.match(r"[、．.）)](?!\d)", after):
             join = False  # `1` / `、总体情况`: the number of an item, which opens a unit
         elif BARE_NUMBER.match(following):
