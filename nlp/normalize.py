@@ -455,6 +455,7 @@ _SIGNATURE = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
     r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
 )
+_DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`).
@@ -567,8 +568,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
         if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
             join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
-        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph) or _SIGNATURE.match(paragraph):
+        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
+        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 7])):
+            join = False  # `莆田市审计局` / `2020` / `年` / `1` / `月` / `2` / `日`: the name, then the date
         elif following.startswith(("（此件", "(此件")) or (
             _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
         ):
