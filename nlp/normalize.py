@@ -690,6 +690,8 @@ def normalize_text(source: str) -> NormalizedText:
     text = text.sub(_LEADING_SPACE, "")
     text = text.sub(_TRAILING_SPACE, "")
     text = join_broken_lines(text)
+    # A glued blob that a PDF or a converter also wrapped is whole again only now.
+    text = split_glued_lines(text)
     text = text.sub(_MANY_BLANKS, "\n\n")
     return text
 
