@@ -14,7 +14,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.agency import CRAWLER_RULE, YEAR, agency_from_opening, agency_from_page_fields, agency_from_title, page_fields
+from nlp.agency import (
+    CRAWLER_RULE,
+    YEAR,
+    agency_from_opening,
+    agency_from_page_fields,
+    agency_from_title,
+    page_fields,
+)
 from nlp.files import doc_id_for
 from nlp.normalize import (
     TABLE_HEADER,
