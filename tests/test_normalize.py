@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nlp.normalize import clean_text, comparable
 from nlp.normalize import normalize_text as normalize
 
@@ -141,3 +143,130 @@ def test_page_numbers_in_their_usual_forms_removed_sentence_joined():
     for mark in ("- 3 -", "—— 3 ——", "－12－", "第3页，共12页", "第 3 页", "3/12"):
         text = f"一、总体情况\n全年主动公开政府信息1200条，其中政策文件\n{mark}\n56件，政策解读12篇。"
         assert paragraphs(text) == ["一、总体情况", "全年主动公开政府信息1200条，其中政策文件56件，政策解读12篇。"], mark
+
+
+# --------------------------------------------------------------------------------------------
+# Crawled text: headings glued on both sides, table rows run together
+# --------------------------------------------------------------------------------------------
+
+CRAWLED = (
+    "某某县人民政府2023年政府信息公开工作年度报告本报告由某某县人民政府办公室编制。一、总体情况2023年，某某县坚持以公开为常态，"
+    "全面推进政务公开，公开质量持续加强。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+    "规章000行政规范性文件312三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    "申请人情况自然人总计一、本年新收政府信息公开申请数量2000002二、上年结转政府信息公开申请数量0000000"
+    "四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000五、存在的主要问题及改进情况一是公开深度不够。二是解读形式单一。"
+    "下一步将加强培训。六、其他需要报告的事项本年度未收取信息处理费。"
+)
+
+
+def test_section_headings_glued_on_both_sides_are_cut_out():
+    lines = paragraphs(CRAWLED)
+    assert "二、主动公开政府信息情况" in lines  # heading cut from the prose before and the table after it
+    assert any(line.startswith("第二十条第（一）项") for line in lines)
+    assert any(line.startswith("四、政府信息公开行政复议、行政诉讼情况") for line in lines)
+    # A heading with its first paragraph glued on stays one unit (ANNOTATION.md's blob rule).
+    assert any(line.startswith("一、总体情况2023年，某某县") for line in lines)
+    assert any(line.startswith("五、存在的主要问题及改进情况一是公开深度不够。") for line in lines)
+    assert any(line.startswith("六、其他需要报告的事项本年度未收取") for line in lines)
+
+
+def test_glued_table_rows_split_at_their_labels():
+    lines = paragraphs(CRAWLED)
+    assert any(line.startswith("一、本年新收政府信息公开申请数量2000002") for line in lines)
+    assert any(line.startswith("二、上年结转政府信息公开申请数量0000000") for line in lines)
+
+
+def test_glued_report_without_any_whitespace_keeps_its_sections():
+    from nlp.structure import parse_text
+
+    report = parse_text(CRAWLED.replace("，", "，"))
+    assert report.section_keys[1:] == ["overview", "active", "requests", "review_litigation", "problems_improvements", "other_matters"]
+
+
+def test_listing_of_the_parts_is_not_cut():
+    text = (
+        "本报告包括：1.总体情况，2.主动公开政府信息情况，3.收到和处理政府信息公开申请情况；全文包括：总体情况；主动公开政府信息情况；"
+        "收到和处理政府信息公开申请情况；其他需要报告的事项等。本单位在“主动公开政府信息情况”栏目下发布信息。" * 3
+    )
+    assert len(paragraphs(text)) == 1
+
+
+def test_template_titles_in_prose_do_not_split_real_reports(shared):
+    """Every line of the seeds and the page openings: a cut only where the parser then opens a section."""
+    import json
+
+    from nlp.normalize import NormalizedText, split_glued_lines
+
+    texts = [json.loads(line)["text"] for line in (shared / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
+    cut_lines = 0
+    for text in texts:
+        for line in text.split("\n"):
+            if len(line) < 120:
+                continue
+            pieces = split_glued_lines(NormalizedText.identity(line)).text.split("\n")
+            for piece in pieces[1:]:
+                if not piece.strip():
+                    continue
+                cut_lines += 1
+                # A cut starts a numbered item, a template heading or a table row label; never mid-sentence.
+                assert re.match(r"[（(一二三四五六七八九十\d]|首先|其次|再次|最后|总计|合计", piece.strip()), piece[:60]
+    assert cut_lines > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Pages saved element by element: every number on a line of its own
+# --------------------------------------------------------------------------------------------
+
+FRAGMENTED = "\n".join(
+    [
+        "某某市某某局",
+        "20",
+        "23",
+        "年政府信息公开工作年度报告",
+        "一",
+        "、",
+        "总体情况",
+        "20",
+        "23",
+        "年，某某局共主动公开政府信息",
+        "34",
+        "条，其中规范性文件",
+        "3",
+        "件。",
+        "（一）主动公开情况。",
+        "全年更新栏目",
+        "12",
+        "个。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "行政规范性文件",
+        "3",
+        "2",
+        "7",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+)
+
+
+def test_fragmented_prose_is_rejoined_and_tables_keep_their_number_lines():
+    lines = paragraphs(FRAGMENTED)
+    assert "某某市某某局2023年政府信息公开工作年度报告" in lines
+    assert "一、总体情况" in lines
+    assert "2023年，某某局共主动公开政府信息34条，其中规范性文件3件。" in lines[lines.index("一、总体情况") + 1]
+    assert "（一）主动公开情况。全年更新栏目12个。" in lines  # a run-in heading and its paragraph
+    table = lines[lines.index("二、主动公开政府信息情况") + 1 : lines.index("三、收到和处理政府信息公开申请情况")]
+    assert table[-5:] == ["规章", "0", "行政规范性文件", "3", "2", "7"][-5:]
+    assert "0" in table and table.count("3") == 1
+
+
+def test_text_without_fragments_is_left_alone():
+    # Ordinary lines with numbers inside them: nothing is rejoined, so labelled units keep their lines.
+    text = "（一）主动公开情况。\n全年主动公开信息34条，更新栏目12个。\n（二）依申请公开情况。\n全年收到申请2件。"
+    assert paragraphs(text) == text.split("\n")
