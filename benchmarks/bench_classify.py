@@ -7,6 +7,11 @@
    configuration (read from its card). Prints macro-F1 and per-label F1.
 2. The shipped model (models/paragraphs.joblib): load time (hash check included), file size, and
    paragraphs classified per second on one core (BLAS threads pinned to 1), peak memory.
+3. Side by side in one run, as whole processes (start, imports and model/dictionary load included):
+   `govreport classify` on a JSONL of the labelled paragraphs, and jieba alone cutting the same
+   paragraphs; the median of `--processes` runs each, and the ratio of their rates.
+
+    python benchmarks/bench_classify.py --speed-only     # part 3 only
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="passes over the paragraphs for the speed figure")
+    parser.add_argument("--processes", type=int, default=3, help="runs of each process in the side-by-side speed test")
+    parser.add_argument("--speed-only", action="store_true", help="only the side-by-side process speed test")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -49,6 +56,9 @@ def main() -> int:
 
     units = read_labelled([LABELS])
     examples = examples_from_units(units)
+    if args.speed_only:
+        side_by_side([p.text for p in examples.inputs], args.processes)
+        return 0
     labels = sorted(set(examples.labels))
     print(f"{len(examples)} labelled narrative paragraphs, {len(set(examples.groups))} reports; grouped {args.folds}-fold CV, seed {args.seed}")
 
@@ -107,7 +117,51 @@ def main() -> int:
     print(f"model load (sha256 check + joblib): {load_seconds:.2f} s")
     print(f"classification, one core: {rate:,.0f} paragraphs/s ({len(inputs)} paragraphs x {args.repeat})")
     print(f"peak memory (whole run): {peak_mib:,.0f} MiB; load average now {os.getloadavg()[0]:.1f}")
+    print()
+    side_by_side([p.text for p in inputs], args.processes)
     return 0
+
+
+JIEBA_ALONE = """
+import json, sys
+import jieba
+jieba.setLogLevel(60)
+jieba.initialize()
+with open(sys.argv[1], encoding="utf-8") as handle:
+    texts = [json.loads(line)["text"] for line in handle]
+words = sum(len(jieba.lcut(text)) for text in texts)
+print(words)
+"""
+
+
+def side_by_side(texts: list[str], runs: int) -> None:
+    """Wall time of two whole processes on the same paragraphs: `govreport classify` and jieba alone."""
+    import json
+    import statistics
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "paragraphs.jsonl"
+        source.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        commands = {
+            "jieba alone (lcut)": [sys.executable, "-c", JIEBA_ALONE, str(source)],
+            "govreport classify": [sys.executable, "-m", "nlp", "classify", str(source), "--output", str(Path(folder) / "out.jsonl")],
+        }
+        timings: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():  # interleaved: both see the same machine load
+                (Path(folder) / "out.jsonl").unlink(missing_ok=True)
+                started = time.perf_counter()
+                subprocess.run(command, env=env, check=True, capture_output=True, cwd=str(REPO))
+                timings[name].append(time.perf_counter() - started)
+    rates = {name: len(texts) / statistics.median(values) for name, values in timings.items()}
+    print(f"side by side, whole processes, {len(texts)} paragraphs, median of {runs} runs:")
+    for name, values in timings.items():
+        print(f"  {name:<20} {statistics.median(values):6.2f} s  {rates[name]:8,.0f} paragraphs/s")
+    ratio = rates["govreport classify"] / rates["jieba alone (lcut)"]
+    print(f"  classify / jieba-alone speed: {ratio:.2f}x; load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
