@@ -63,11 +63,11 @@ def labelled_paragraphs(
 ) -> tuple[list[str], np.ndarray, list[str]]:
     """Narrative paragraphs with a `generic` flag from labelled files (ANNOTATION.md format, read by
     `nlp.labels.read_labelled`: .jsonl, .csv or .xlsx): (texts, y, doc_ids)."""
-    texts, y, groups, _ = _labelled(path)
+    texts, y, groups, _ = labelled_with_clusters(path)
     return texts, y, groups
 
 
-def _labelled(
+def labelled_with_clusters(
     path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
 ) -> tuple[list[str], np.ndarray, list[str], dict[str, str]]:
     """`labelled_paragraphs` plus each report's validation cluster (nlp.classify.groups: its site,
@@ -143,7 +143,7 @@ def fit_boilerplate(
         )
     }
     if labels is not None:
-        texts, y, groups, clusters = _labelled(labels)
+        texts, y, groups, clusters = labelled_with_clusters(labels)
         cluster_of = [clusters.get(doc_id, doc_id) for doc_id in groups]
         by_cluster = len(set(cluster_of)) >= max(folds, 2)
         if not by_cluster:
