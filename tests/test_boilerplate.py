@@ -341,3 +341,33 @@ def test_boilerplate_command_refuses_to_overwrite_its_input(tmp_path, capsys):
     assert main(["boilerplate", str(source), "--output", str(source)]) == 1
     assert "overwrite" in capsys.readouterr().err
     assert json.loads(source.read_text(encoding="utf-8"))["text"] == "无"
+
+
+def test_scorer_is_a_scikit_learn_estimator(tmp_path, tokenizer):
+    """fit / transform / predict_proba / predict / score(X, y), cloneable, rebuilt from its parts."""
+    from sklearn.base import clone
+
+    labels = tmp_path / "labels.jsonl"
+    write_labels(labels)
+    records = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+    texts = [r["text"] for r in records]
+    y = np.array([int(r["generic"]) for r in records])
+    groups = [r["doc_id"] for r in records]
+    reference = defaultdict(list)
+    for record in records:
+        reference[record["doc_id"]].append(record["text"])
+    commonness = CommonnessModel(tokenizer=tokenizer).fit(reference.values())
+    specificity = SpecificityScorer(tokenizer=tokenizer).fit(reference.values())
+    scorer = BoilerplateScorer(commonness, specificity, inner_folds=3)
+    assert clone(scorer).get_params()["inner_folds"] == 3
+    scorer.fit(texts, y, groups)
+    rows = scorer.transform(texts[:3], explain=False)
+    assert len(rows) == 3 and all(0.0 <= r.boilerplate <= 1.0 for r in rows)
+    proba = scorer.predict_proba(texts)
+    assert proba.shape == (len(texts), 2) and np.allclose(proba.sum(axis=1), 1.0)
+    assert set(scorer.predict(texts)) <= {0, 1}
+    auc = scorer.score(texts, y)
+    assert isinstance(auc, float) and 0.5 < auc <= 1.0, "fitted on these paragraphs, it must rank them"
+    assert [r.boilerplate for r in scorer.score(texts[:3], explain=False)] == [r.boilerplate for r in rows]
+    rebuilt = BoilerplateScorer.from_parts(commonness, specificity, scorer.generic_, scorer.stacker_)
+    assert np.allclose(rebuilt.predict_proba(texts), proba)

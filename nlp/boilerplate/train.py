@@ -208,9 +208,9 @@ def load_boilerplate_scorer(
         )
     supervised, _ = load_verified(model_dir / GENERIC_MODEL, trust=trust)
     try:
-        scorer = BoilerplateScorer(corpus["commonness"], corpus["specificity"], supervised["generic"])
-        scorer.generic_ = supervised["generic"]
-        scorer.stacker_ = supervised["stacker"]
+        scorer = BoilerplateScorer.from_parts(
+            corpus["commonness"], corpus["specificity"], supervised["generic"], supervised["stacker"]
+        )
         features = tuple(supervised["features"])
     except (KeyError, TypeError) as exc:
         raise ModelError(
