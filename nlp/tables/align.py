@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.tables.digits import Block
-from nlp.tables.layout import Group, Placement, place
+from nlp.tables.layout import NUM, Group, Placement, Token, place
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 
 INLINE = {STRONG: 6, 1: 3}
@@ -119,6 +119,30 @@ def _pass_on_labels(table: TableSpec, groups: list[Group], placements: list[Plac
             following.before = list(this.before)
 
 
+def _split_double_rows(groups: list[Group], count: int, blocks: Sequence[Block]) -> list[Group]:
+    """Two rows' numbers run together on one line (glued text: `…事项 0 0 0 0 0 0 010 0 0 0 0 0 10`,
+    or one digit run), cut in two where the numbers fill exactly two rows that each add up; the
+    second row keeps no label of its own (its label may be printed after it)."""
+    if not blocks:
+        return groups
+    double = tuple((start + offset, size) for offset in (0, count) for start, size in blocks)
+    out: list[Group] = []
+    for group in groups:
+        values = group.values
+        if place(group.cells, count, blocks).ok or not values or len(values) > 2 * count:
+            out.append(group)
+            continue
+        both = place(values, 2 * count, double)
+        if not both.ok or both.values is None:
+            out.append(group)
+            continue
+        first = [Token(NUM, str(v), v) for v in both.values[:count]]
+        second = [Token(NUM, str(v), v) for v in both.values[count:]]
+        out.append(Group(first, group.inline, group.before, [], group.lines, group.source))
+        out.append(Group(second, "", [], group.after, group.lines, group.source))
+    return out
+
+
 def _labels_after(table: TableSpec, groups: Sequence[Group]) -> list[bool]:
     """Groups that may take the label printed just after them, as much as one before them.
 
@@ -134,7 +158,7 @@ def _labels_after(table: TableSpec, groups: Sequence[Group]) -> list[bool]:
         group, following = groups[i], groups[i + 1]
         flags[i] = (
             not group.inline
-            and not group.stacked
+            and len(group.lines) == 1  # numbers stacked over lines are a .docx row, labelled before
             and bool(group.after)
             and bool(match_rows(table, group.after[0]))
             and (bool(following.inline) or flags[i + 1])
@@ -212,6 +236,7 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
     dynamic programming; then rows printed out of order that their labels name."""
     table = table.with_variants()
+    groups = _split_double_rows(groups, len(table.rows[0].columns), blocks)
     placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
     _pass_on_labels(table, groups, placements)
     choices = _optimal_choices(_scores(table, groups, placements), len(table.rows))

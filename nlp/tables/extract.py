@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
+from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
     NUM,
@@ -161,6 +162,7 @@ def _as_lines(source: Report | str | Sequence[str]) -> tuple[list[str], int | No
 def read_tables(source: Report | str | Sequence[str], year: int | None = None, template: str | None = None) -> TableExtraction:
     """Find and read the three tables of a report (a `Report`, its text, or its lines)."""
     raw_lines, report_year = _as_lines(source)
+    raw_lines = unglue(raw_lines)
     year = year if year is not None else report_year
     lines = [line for i, text in enumerate(raw_lines) if (line := tokenize_line(text, i)) is not None]
     regions = locate_regions(lines)

@@ -404,7 +404,9 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> P
     glued = (
         values
         and all(t.kind == NUM and t.raw.isdigit() for t in values)
-        and len(values) <= max(1, count // 3)
+        # few long runs, or runs of which one must hold two cells: no number starts with 0
+        # (`0 0 010 0` is 0, 0, 0, 10, 0)
+        and (len(values) <= max(1, count // 3) or any(len(r) > 1 and r[0] == "0" for r in runs))
         and sum(len(r) for r in runs) >= count
     )
     if glued and not blocks and any(set(r) != {"0"} for r in runs):
