@@ -71,7 +71,7 @@ def score(gold: dict, extraction: TableExtraction) -> tuple[Counter, list[str]]:
         if key not in truth and key[:2] not in ambiguous:
             counts["invented"] += 1
             bad.append(f"invented {key} got={got[key]}")
-    return counts, bad
+    return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
 
 
 def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.tables.digits import Block
-from nlp.tables.layout import NUM, Group, Placement, Token, place
+from nlp.tables.layout import MAX_EXTRA, NUM, Group, Placement, Token, place
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 
 INLINE = {STRONG: 6, 1: 3}
@@ -59,12 +59,20 @@ def _before_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
         for row, strength in found.items():
             weight = BEFORE[strength] - (1 if named_nearer else 0)
             points[row] = max(points.get(row, 0), weight)
-        named_nearer = named_nearer or bool(found)
+        # an item label naming no row (`2.其他法律行政止公开`, garbled) is still a row's label,
+        # weak evidence for the rows of its number; labels above it are another row's
+        item = _ITEM_LABEL.match(lines[i]) if not found else None
+        if item and not named_nearer:
+            for spec in table.rows:
+                if spec.item == int(item.group(1)):
+                    points[spec.key] = max(points.get(spec.key, 0), ITEM)
+        named_nearer = named_nearer or bool(found) or bool(item)
     for row, strength in match_rows(table, "".join(lines)).items() if len(lines) > 2 else ():
         points.setdefault(row, BEFORE[strength] - 1)
     return points
 
 
+_ITEM_LABEL = re.compile(r"^([1-9])\.[^\d]")
 _LEADING_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四五六七八九十]\))?[^\d]{0,2}?(\d)\.")
 
 
@@ -129,7 +137,7 @@ def _split_double_rows(groups: list[Group], count: int, blocks: Sequence[Block])
     out: list[Group] = []
     for group in groups:
         values = group.values
-        if place(group.cells, count, blocks).ok or not values or len(values) > 2 * count:
+        if place(group.cells, count, blocks).ok or not values or len(values) > 2 * count + MAX_EXTRA:
             out.append(group)
             continue
         both = place(values, 2 * count, double)
@@ -139,7 +147,7 @@ def _split_double_rows(groups: list[Group], count: int, blocks: Sequence[Block])
         first = [Token(NUM, str(v), v) for v in both.values[:count]]
         second = [Token(NUM, str(v), v) for v in both.values[count:]]
         out.append(Group(first, group.inline, group.before, [], group.lines, group.source))
-        out.append(Group(second, "", [], group.after, group.lines, group.source))
+        out.append(Group(second, "", [], group.after, group.lines, group.source, second_of_two=True))
     return out
 
 
@@ -156,12 +164,11 @@ def _labels_after(table: TableSpec, groups: Sequence[Group]) -> list[bool]:
     flags = [False] * len(groups)
     for i in range(len(groups) - 2, -1, -1):
         group, following = groups[i], groups[i + 1]
-        flags[i] = (
-            not group.inline
-            and len(group.lines) == 1  # numbers stacked over lines are a .docx row, labelled before
-            and bool(group.after)
-            and bool(match_rows(table, group.after[0]))
-            and (bool(following.inline) or flags[i + 1])
+        names_after = not group.inline and bool(group.after) and bool(match_rows(table, group.after[0]))
+        # numbers stacked over lines are a .docx row, labelled before; but a second row cut from
+        # the numbers of the one above (`_split_double_rows`) has no label but the one after
+        flags[i] = names_after and (
+            group.second_of_two or (len(group.lines) == 1 and (bool(following.inline) or flags[i + 1]))
         )
     return flags
 

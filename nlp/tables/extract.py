@@ -30,6 +30,7 @@ from nlp.tables.schema import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
     REVIEW_ROWS,
+    STRONG,
     TABLE_KEYS,
     TableSpec,
     Template,
@@ -211,17 +212,38 @@ def _read(template: Template, regions: dict[str, Region], region_lines: dict[str
     for table in TABLE_KEYS:
         if table not in region_lines:
             continue
-        groups = group_lines(region_lines[table])
-        spec = template.table(table)
-        if table == "review_litigation":
-            decisions = _review_decisions(spec, groups)
-        elif spec.ordered:
-            decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
-        else:
-            decisions = align_by_label(spec, groups)
-            _fill_from_noted_cells(spec, decisions)
-        _collect(spec, decisions, result)
+        _read_table(template, table, region_lines[table], result)
+        _warn_unread_rows(template.table(table), region_lines[table], result)
     return result
+
+
+def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
+    """Rows whose label stands in the table but that gave no cells, each named in a warning with
+    the line where its label was seen: the extraction lost them, the report did not leave them out."""
+    read = {cell.row for cell in result.cells if cell.table == spec.key}
+    warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
+    replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
+    for row in spec.row_keys:
+        if row in read or row in warned or row in replaced:
+            continue
+        seen = next((line for line in lines if match_rows(spec, line.text).get(row) == STRONG), None)
+        if seen is None:
+            continue
+        result.warnings.append(TableWarning(spec.key, f"label of row {row} at line {seen.index + 1}; its numbers could not be read", seen.raw, row))
+        result.unplaced_rows.setdefault(spec.key, []).append(row)
+
+
+def _read_table(template: Template, table: str, lines: list[Line], result: TableExtraction) -> None:
+    groups = group_lines(lines)
+    spec = template.table(table)
+    if table == "review_litigation":
+        decisions = _review_decisions(spec, groups)
+    elif spec.ordered:
+        decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
+    else:
+        decisions = align_by_label(spec, groups)
+        _fill_from_noted_cells(spec, decisions)
+    _collect(spec, decisions, result)
 
 
 def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction) -> None:

@@ -109,9 +109,19 @@ def _starts_row(piece: str) -> bool:
     return bool(re.match(rf"(?:{_ROW_NAMES})|(?:{_ITEM})|{_FIXED}", piece))
 
 
+_BARE_NUMBER = re.compile(r"^\s*\d{1,9}\s*$")
+#: A line that continues the number before it: an item's label (`.属于…`) or a unit (`年`, `件`).
+_CONTINUES_NUMBER = re.compile(rf"^\s*(?:[.、．](?=[{_CJK}“\"])|[{_UNITS}])")
+
+
 def unglue(lines: Iterable[str]) -> list[str]:
-    """Every line cut into rows where rows were glued together."""
+    """Every line cut into rows where rows were glued together, and numbers put back where a page
+    that prints every number on a line of its own took them from (`2` / `.没有现成…` is the item
+    label `2.没有现成…`, `2019` / `年` is text), so that they are not read as cells."""
     out: list[str] = []
     for line in lines:
+        if out and _BARE_NUMBER.match(out[-1]) and _CONTINUES_NUMBER.match(line):
+            out[-1] = out[-1].strip() + line.strip()
+            line = out.pop()
         out.extend(unglue_line(line))
     return out

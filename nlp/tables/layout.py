@@ -276,6 +276,8 @@ class Group:
     source: list[str] = field(default_factory=list)
     #: Built from one-number-per-line layout (.docx).
     stacked: bool = False
+    #: The second of two rows whose numbers ran together (its label is not before it).
+    second_of_two: bool = False
 
     @property
     def values(self) -> list[Token]:
