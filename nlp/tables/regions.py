@@ -21,6 +21,8 @@ from nlp.tables.schema import TABLE_KEYS, names_any_row
 LOOKAHEAD = 15
 #: A title line is short; longer lines are prose that mention the title's words.
 MAX_TITLE_CHARS = 40
+#: A longer line is still the title when the title opens it (`四、政府信息公开` + `行政复议…情况`, then the table).
+GLUED_TITLE_OFFSET = 10
 
 TITLES: dict[str, re.Pattern[str]] = {
     "active": re.compile(r"主动公开政府信息(?:的)?(?:情况|统计)"),
@@ -52,12 +54,29 @@ def is_prose(line: Line) -> bool:
     return is_prose_text(line.raw)
 
 
-def _is_title(line: Line, table: str) -> bool:
+def _title_end(line: Line, table: str) -> int | None:
+    """Where the table's title ends in `line`, if the line is the title: a short line without
+    numbers, or (crawled text, glued) a line that starts with the title and runs on into the
+    table's headers and numbers (`四、…行政诉讼情况行政复议行政诉讼…审结10 1 0 …`)."""
     text = line.text
-    return not line.values and len(text) <= MAX_TITLE_CHARS and bool(TITLES[table].search(text))
+    match = TITLES[table].search(text)
+    if match is None:
+        return None
+    if not line.values and len(text) <= MAX_TITLE_CHARS:
+        return match.end()
+    if match.start() <= GLUED_TITLE_OFFSET and not is_prose(line):
+        return match.end()
+    return None
+
+
+def _is_title(line: Line, table: str) -> bool:
+    return _title_end(line, table) is not None
 
 
 def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
+    end = _title_end(lines[position], table)
+    if end is not None and MARKERS[table].search(lines[position].text[end:]):
+        return True  # the headers glued to the title
     for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
         if MARKERS[table].search(line.text) and not is_prose(line):
             return True
