@@ -92,13 +92,21 @@ def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
             if MARKERS[table].search(line.text) and len(line.text) <= 80:
                 return line.index
             continue
-        if len(line.values) >= (3 if table == "requests" else 1) and names_any_row(table, line.text):
+        if _cells_at_least(line, 7 if table == "requests" else 1) and names_any_row(table, line.text):
             return line.index
         if table == "requests" and re.search(r"申请人情况|本年新收", line.text):
             return line.index
         if table == "active" and line.text.startswith("第二十条"):
             return line.index
     return None
+
+
+def _cells_at_least(line: Line, count: int) -> bool:
+    """The line's numbers could fill `count` cells: as many numbers, or digit runs as long (a row
+    whose separators were lost, `…行政查询事项0000000`)."""
+    if len(line.values) >= min(count, 3):
+        return True
+    return sum(len(t.raw) for t in line.values if t.raw.isdigit()) >= count
 
 
 def titles_present(lines: Sequence[Line]) -> set[str]:
