@@ -246,7 +246,8 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     groups = _split_double_rows(groups, len(table.rows[0].columns), blocks)
     placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
     _pass_on_labels(table, groups, placements)
-    choices = _optimal_choices(_scores(table, groups, placements), len(table.rows))
+    scores = _scores(table, groups, placements)
+    choices = _optimal_choices(scores, len(table.rows))
     decisions = _decide(table.row_keys, groups, choices, placements)
     return _labels_over_order(table, decisions)
 

@@ -56,6 +56,11 @@ _NUMBERS_IN_BRACKETS = re.compile(
 )
 #: A vertical label's character between two rows' numbers (`0 0 0、0 0 0`).
 _BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*[、，,；;]\s*(?=\d)")
+#: A row of cells whose line break was lost after a label line: the first number is glued to
+#: the text while the other cells keep their separators (`…府信息1 | 0 | 0`, `…府信息1\t0\t0`).
+_ROW_AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)])(?=\d+(?:\.\d+)?[ ]*(?:\|[ ]*|\t)\d)")
+#: A Markdown table's rule row glued between two rows (`… | 0 ---|---|--- 3.危及…`).
+_MARKDOWN_RULE = re.compile(r"\|?\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?")
 #: Lines shorter than this are rows or labels already.
 MIN_GLUED_CHARS = 40
 
@@ -68,6 +73,7 @@ def _boundaries(line: str) -> list[int]:
         cuts.update((match.start(), match.end()))
     cuts.update(match.end() for match in _AFTER_TEXT.finditer(line))
     cuts.update(match.start() for match in _FIXED_LABEL.finditer(line))
+    cuts.update(match.start() for match in _ROW_AFTER_TEXT.finditer(line))
     for match in _BETWEEN_NUMBERS.finditer(line):
         cuts.update((match.start(), match.end()))
     return sorted(c for c in cuts if 0 < c < len(line))
@@ -82,7 +88,7 @@ def unglue_line(line: str) -> list[str]:
     """`line` cut into rows where rows start (see the module docstring); `[line]` if not glued."""
     if not is_glued(line):
         return [line]
-    line = _PAGE_MARK.sub("", line)
+    line = _MARKDOWN_RULE.sub("\n", _PAGE_MARK.sub("", line))
     # the numbers go after the label, and end the row: what follows is the next row
     line = _NUMBERS_IN_BRACKETS.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2).strip()}\n", line)
     pieces: list[str] = []
@@ -111,7 +117,7 @@ def _starts_row(piece: str) -> bool:
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,9}\s*$")
 #: A line that continues the number before it: an item's label (`.属于…`) or a unit (`年`, `件`).
-_CONTINUES_NUMBER = re.compile(rf"^\s*(?:[.、．](?=[{_CJK}“\"])|[{_UNITS}])")
+_CONTINUES_NUMBER = re.compile(rf"^\s*(?:[.、．]\s*(?=[{_CJK}“\"])|[{_UNITS}])")
 
 
 def unglue(lines: Iterable[str]) -> list[str]:

@@ -85,7 +85,7 @@ def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
 
 def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
     """The first line that is a row of `table` (label + numbers) or its column header."""
-    for line in lines[after:]:
+    for position, line in enumerate(lines[after:], start=after):
         if is_prose(line):
             continue
         if table == "review_litigation":
@@ -96,9 +96,17 @@ def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
             return line.index
         if table == "requests" and re.search(r"申请人情况|本年新收", line.text):
             return line.index
+        if table == "requests" and not line.values and _stacked_row_follows(lines, position) and names_any_row(table, line.text):
+            return line.index  # a label over one number per line (a page printing every number alone)
         if table == "active" and line.text.startswith("第二十条"):
             return line.index
     return None
+
+
+def _stacked_row_follows(lines: Sequence[Line], position: int) -> bool:
+    """Seven lines of one bare number each follow line `position` (a row of table 三)."""
+    following = lines[position + 1 : position + 8]
+    return len(following) == 7 and all(len(line.values) == 1 and not line.text for line in following)
 
 
 def _cells_at_least(line: Line, count: int) -> bool:

@@ -185,7 +185,7 @@ def _request_rows(other_rows: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
         RowSpec("granted", c, (r"予以公开", r"同意公开", r"全部公开"), chinese="（一）予以公开"),
         RowSpec("partially_granted", c, (r"部分公开",), chinese="（二）部分公开"),
         RowSpec("denied_state_secret", c, (r"国家秘密",), item=1, chinese="不予公开 1. 属于国家秘密"),
-        RowSpec("denied_prohibited", c, (r"行政法规禁止", r"法律法规禁止", r"禁止公开"), item=2, chinese="不予公开 2. 其他法律行政法规禁止公开"),
+        RowSpec("denied_prohibited", c, (r"行政法规禁止", r"法律法规禁止", r"禁止公开", r"其他法律\.?行政"), item=2, chinese="不予公开 2. 其他法律行政法规禁止公开"),
         RowSpec("denied_security_stability", c, (r"三安全一稳定", r"危及"), item=3, chinese="不予公开 3. 危及“三安全一稳定”"),
         RowSpec("denied_third_party", c, (r"第三方",), item=4, chinese="不予公开 4. 保护第三方合法权益"),
         RowSpec("denied_internal_affairs", c, (r"内部事务",), item=5, chinese="不予公开 5. 属于三类内部事务信息"),
