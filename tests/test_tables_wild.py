@@ -8,6 +8,7 @@ matters most holds throughout: a cell is right or left out, never wrong.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from table_samples import REQUEST_LABELS, random_values, render_report
@@ -123,3 +124,84 @@ def test_the_one_row_form_is_not_read_where_the_2021_rows_are_named():
     got = cells_of(read_tables(lines))
     assert not any(k[1] == "other_handling" for k in got)
     assert all(truth[k] == v for k, v in got.items())
+
+
+# --------------------------------------------------------------------------------------------
+# Crawled text: rows glued into one line, whitespace lost, every number on its own line
+# --------------------------------------------------------------------------------------------
+
+
+def _glued(text: str, keep_spaces: bool) -> str:
+    """A whole report on one line (a crawler that drops block boundaries), with or without spaces."""
+    joined = re.sub(r"[\r\n]+", "", text)
+    return joined if keep_spaces else re.sub(r"\s+", "", joined)
+
+
+@pytest.mark.parametrize("keep_spaces", [True, False], ids=["joined", "no-whitespace"])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_glued_tables_give_no_wrong_cell_and_name_every_row_they_lose(template, keep_spaces):
+    kept = total = 0
+    for seed in range(8):
+        truth = random_values(template, 200 + seed)
+        text = render_report(template, truth, "pdf", seed % 2)
+        extraction = read_tables(_glued(text, keep_spaces))
+        got = cells_of(extraction)
+        wrong = {k: (truth.get(k), v) for k, v in got.items() if truth.get(k) != v}
+        assert not wrong, list(wrong.items())[:5]
+        warned = {(w.table, w.row) for w in extraction.warnings if w.row}
+        silent = {k[:2] for k in truth if k not in got and k[:2] not in warned}
+        assert not silent, sorted(silent)[:5]
+        kept += len(got)
+        total += len(truth)
+    # spaces keep the cells apart; without them only arithmetic (table 三, 四) or zeros split a run
+    assert kept / total > (0.9 if keep_spaces else 0.5)
+
+
+def test_glued_rows_are_cut_where_rows_start():
+    from nlp.tables.glued import unglue_line
+
+    line = "规章 1 0 11行政规范性文件 8 26 66第二十条 第（五）项信息内容 本年处理决定数量行政许可 447（一）予以公开 12 0 0 0 1 0 13（二）部分公开 0 0 0 0 0 0 0"
+    assert unglue_line(line) == [
+        "规章 1 0 11", "行政规范性文件 8 26 66", "第二十条 第（五）项信息内容 本年处理决定数量行政许可 447",
+        "（一）予以公开 12 0 0 0 1 0 13", "（二）部分公开 0 0 0 0 0 0 0",
+    ]
+    # items run 1 to 8: in `…120000012` + `7.属于…` the item is the digit before the dot
+    assert unglue_line("6.属于四类过程性信息1200000127.属于行政执法案卷90000098.属于行政查询事项0000000") == [
+        "6.属于四类过程性信息120000012", "7.属于行政执法案卷9000009", "8.属于行政查询事项0000000",
+    ]
+    # prose is left alone
+    prose = "2023年，本机关共收到申请12件。（一）予以公开10件，（二）部分公开2件，全部按期答复，无行政复议和诉讼案件。"
+    assert unglue_line(prose) == [prose]
+
+
+def test_numbers_with_a_leading_zero_split_where_no_number_starts_with_zero():
+    """`0 0 0 0 0 0 010 0 0 0 0 0 10`: two rows whose line break was lost between `0` and `10`."""
+    lines = [
+        "8.属于行政查询事项 0 0 0 0 0 0 010 0 0 0 0 0 10",
+        "1.本机关不掌握相关政府信息",
+        "（四）无法提供 3 0 0 0 0 0 3",
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+    ]
+    extraction = read_tables(["三、收到和处理政府信息公开申请情况", "申请人情况", *lines], template="2021")
+    got = extraction.rows("requests")
+    assert got["denied_admin_query"]["total"] == 0
+    # the `10` row's label is printed after it; the `3` row sits between two labels: never the wrong one
+    assert got.get("unavailable_not_held", {}).get("total") in (None, 10)
+    assert got.get("unavailable_needs_creation", {}).get("total") in (None, 3)
+
+
+@pytest.mark.parametrize(
+    ("lines", "row", "expected"),
+    [
+        (["行政处罚", "142", "+ 14", "12"], "punishment", (142, 14, 12)),  # a sign printed apart
+        (["其他对外管理服务事项", "20", "增", "7", "1"], "other_services", (20, 7, 1)),  # the sign as a word
+        (["其他对外管理服务事项", "20", "减", "7", "1"], "other_services", (20, -7, 1)),
+        (["政府集中采购", "11", "批", "129323", "元"], "procurement", (11, 129323)),  # cells with units
+        (["政府集中采购", "2笔", "984361元"], "procurement", (2, 984361)),
+    ],
+)
+def test_numbers_on_their_own_lines_with_signs_and_units(lines, row, expected):
+    text = ["二、主动公开政府信息情况", "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", *lines]
+    extraction = read_tables(text, template="2019")
+    assert tuple(extraction.rows("active")[row].values()) == expected

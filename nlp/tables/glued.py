@@ -116,6 +116,10 @@ def _starts_row(piece: str) -> bool:
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,9}\s*$")
+#: A signed number printed with a space after its sign (`+ 14`).
+_SPACED_SIGN = re.compile(r"^(\s*[+＋\-－])\s+(\d[\d.]*\s*)$")
+#: The sign of a change written as a word on its own line (`增`, `减少`).
+_CHANGE_WORD = re.compile(r"^\s*(?:增|减|增加|减少)\s*$")
 #: A line that continues the number before it: an item's label (`.属于…`) or a unit (`年`, `件`).
 _CONTINUES_NUMBER = re.compile(rf"^\s*(?:[.、．]\s*(?=[{_CJK}“\"])|[{_UNITS}])")
 
@@ -126,6 +130,10 @@ def unglue(lines: Iterable[str]) -> list[str]:
     label `2.没有现成…`, `2019` / `年` is text), so that they are not read as cells."""
     out: list[str] = []
     for line in lines:
+        line = _SPACED_SIGN.sub(r"\1\2", line)
+        if out and _CHANGE_WORD.match(out[-1]) and _BARE_NUMBER.match(line):
+            # `增` / `7`: the 2019 template's 本年增/减 cell, the word for the sign
+            line = ("-" if "减" in out.pop() else "+") + line.strip()
         if out and _BARE_NUMBER.match(out[-1]) and _CONTINUES_NUMBER.match(line):
             out[-1] = out[-1].strip() + line.strip()
             line = out.pop()

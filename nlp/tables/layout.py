@@ -72,7 +72,8 @@ UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份�
 _PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
-_VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人)?$")
+#: A cell's number with its unit (`2笔`, `984361元`, `11批`).
+_VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人|笔|批|宗|起|户|家|份)?$")
 _NOTED_CELL = re.compile(rf"^({_NUMBER})\s*[（(]([^）)]*)[）)]\s*$")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _ITEM_MARK = re.compile(r"[.、．]")
