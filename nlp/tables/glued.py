@@ -80,8 +80,8 @@ def _boundaries(line: str) -> list[int]:
 
 
 def is_glued(line: str) -> bool:
-    """A long line with numbers running into a following row label."""
-    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line))
+    """A long line with numbers running into a following row label, or Markdown rows run together."""
+    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line))
 
 
 def unglue_line(line: str) -> list[str]:
