@@ -61,6 +61,8 @@ _BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*[、，,；;]\s*(?=\d)")
 _ROW_AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)])(?=\d+(?:\.\d+)?[ ]*(?:\|[ ]*|\t)\d)")
 #: A Markdown table's rule row glued between two rows (`… | 0 ---|---|--- 3.危及…`).
 _MARKDOWN_RULE = re.compile(r"\|?\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?")
+#: A line this short may be a lone number, sign or unit of a page printing every number alone.
+SHORT_LINE_CHARS = 12
 #: Lines shorter than this are rows or labels already.
 MIN_GLUED_CHARS = 40
 
@@ -129,13 +131,16 @@ def unglue(lines: Iterable[str]) -> list[str]:
     that prints every number on a line of its own took them from (`2` / `.没有现成…` is the item
     label `2.没有现成…`, `2019` / `年` is text), so that they are not read as cells."""
     out: list[str] = []
+    previous_bare = False  # the last line kept is a bare number
     for line in lines:
-        line = _SPACED_SIGN.sub(r"\1\2", line)
-        if out and _CHANGE_WORD.match(out[-1]) and _BARE_NUMBER.match(line):
-            # `增` / `7`: the 2019 template's 本年增/减 cell, the word for the sign
-            line = ("-" if "减" in out.pop() else "+") + line.strip()
-        if out and _BARE_NUMBER.match(out[-1]) and _CONTINUES_NUMBER.match(line):
-            out[-1] = out[-1].strip() + line.strip()
-            line = out.pop()
-        out.extend(unglue_line(line))
+        if len(line) <= SHORT_LINE_CHARS:  # signs, sign words and units stand on short lines
+            line = _SPACED_SIGN.sub(r"\1\2", line)
+            if out and _BARE_NUMBER.match(line) and _CHANGE_WORD.match(out[-1]):
+                # `增` / `7`: the 2019 template's 本年增/减 cell, the word for the sign
+                line = ("-" if "减" in out.pop() else "+") + line.strip()
+        if previous_bare and _CONTINUES_NUMBER.match(line):
+            line = out.pop().strip() + line.strip()
+        pieces = unglue_line(line)
+        out.extend(pieces)
+        previous_bare = len(pieces[-1]) <= SHORT_LINE_CHARS and bool(_BARE_NUMBER.match(pieces[-1])) if pieces else False
     return out
