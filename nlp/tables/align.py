@@ -127,28 +127,30 @@ def _pass_on_labels(table: TableSpec, groups: list[Group], placements: list[Plac
             following.before = list(this.before)
 
 
-def _split_double_rows(groups: list[Group], count: int, blocks: Sequence[Block]) -> list[Group]:
+def _split_double_rows(
+    groups: list[Group], placements: list[Placement], count: int, blocks: Sequence[Block]
+) -> tuple[list[Group], list[Placement]]:
     """Two rows' numbers run together on one line (glued text: `…事项 0 0 0 0 0 0 010 0 0 0 0 0 10`,
     or one digit run), cut in two where the numbers fill exactly two rows that each add up; the
     second row keeps no label of its own (its label may be printed after it)."""
     if not blocks:
-        return groups
+        return groups, placements
     double = tuple((start + offset, size) for offset in (0, count) for start, size in blocks)
     out: list[Group] = []
-    for group in groups:
+    out_placements: list[Placement] = []
+    for group, placement in zip(groups, placements, strict=True):
         values = group.values
-        if place(group.cells, count, blocks).ok or not values or len(values) > 2 * count + MAX_EXTRA:
+        both = None if placement.ok or not values or len(values) > 2 * count + MAX_EXTRA else place(values, 2 * count, double)
+        if both is None or both.values is None:
             out.append(group)
-            continue
-        both = place(values, 2 * count, double)
-        if not both.ok or both.values is None:
-            out.append(group)
+            out_placements.append(placement)
             continue
         first = [Token(NUM, str(v), v) for v in both.values[:count]]
         second = [Token(NUM, str(v), v) for v in both.values[count:]]
         out.append(Group(first, group.inline, group.before, [], group.lines, group.source))
         out.append(Group(second, "", [], group.after, group.lines, group.source, second_of_two=True))
-    return out
+        out_placements.extend(place(part, count, blocks) for part in (first, second))
+    return out, out_placements
 
 
 def _labels_after(table: TableSpec, groups: Sequence[Group]) -> list[bool]:
@@ -243,8 +245,8 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
     dynamic programming; then rows printed out of order that their labels name."""
     table = table.with_variants()
-    groups = _split_double_rows(groups, len(table.rows[0].columns), blocks)
-    placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
+    count = len(table.rows[0].columns)
+    groups, placements = _split_double_rows(groups, [place(g.cells, count, blocks) for g in groups], count, blocks)
     _pass_on_labels(table, groups, placements)
     scores = _scores(table, groups, placements)
     choices = _optimal_choices(scores, len(table.rows))

@@ -223,10 +223,16 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
     read = {cell.row for cell in result.cells if cell.table == spec.key}
     warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
     replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
-    for row in spec.row_keys:
-        if row in read or row in warned or row in replaced:
-            continue
-        seen = next((line for line in lines if match_rows(spec, line.text).get(row) == STRONG), None)
+    missing = [row for row in spec.row_keys if row not in read and row not in warned and row not in replaced]
+    if not missing:
+        return
+    first_seen: dict[str, Line] = {}
+    for line in lines:
+        for row, strength in match_rows(spec, line.text).items():
+            if strength == STRONG:
+                first_seen.setdefault(row, line)
+    for row in missing:
+        seen = first_seen.get(row)
         if seen is None:
             continue
         result.warnings.append(TableWarning(spec.key, f"label of row {row} at line {seen.index + 1}; its numbers could not be read", seen.raw, row))
