@@ -205,3 +205,23 @@ def test_numbers_on_their_own_lines_with_signs_and_units(lines, row, expected):
     text = ["二、主动公开政府信息情况", "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", *lines]
     extraction = read_tables(text, template="2019")
     assert tuple(extraction.rows("active")[row].values()) == expected
+
+
+def test_a_row_freed_by_a_moved_label_is_not_filled_by_the_next_row():
+    """A converter moved `1.本机关不掌握…` onto the numbers of row 5 (三类内部事务); the unlabeled
+    row after 8. is 无法提供 1 by position, but with the label's row free it could be 2 as well: it is
+    left out, never read as 2.没有现成信息 (whose own numbers follow)."""
+    lines = [
+        "三、收到和处理政府信息公开申请情况", "申请人情况",
+        "（三）不予公开", "5.属于三类内部事务信息",
+        "1.本机关不掌握相关政府信息 1 0 0 0 0 0 1",
+        "6.属于四类过程性信息 2 0 0 0 0 0 2",
+        "7.属于行政执法案卷 0 0 0 0 0 0 0",
+        "8.属于行政查询事项 0 0 0 0 0 0 0",
+        "4 0 0 0 0 0 4",
+        "（四）无法提供",
+        "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+    ]
+    rows = read_tables(lines, template="2021").rows("requests")
+    assert rows.get("unavailable_needs_creation", {}).get("total") != 4
+    assert rows["denied_admin_query"]["total"] == 0

@@ -251,7 +251,32 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     scores = _scores(table, groups, placements)
     choices = _optimal_choices(scores, len(table.rows))
     decisions = _decide(table.row_keys, groups, choices, placements)
+    _unpin_next_to_released_rows(table, decisions, scores)
     return _labels_over_order(table, decisions)
+
+
+def _unpin_next_to_released_rows(table: TableSpec, decisions: list[Decision], scores: list[list[int | None]]) -> None:
+    """A row a group's own label names is kept from the groups placed by position (`_scores`); when
+    that group was given another row after all (a converter moved the label onto a neighbour's
+    line), the named row is free, and a group placed by position next to it could as well be it:
+    such a group is ambiguous, never shifted one row off."""
+    rows = table.row_keys
+    named = {row for d in decisions for row, s in match_rows(table, d.group.inline).items() if s == STRONG}
+    taken = {d.row for d in decisions}
+    released = {rows.index(row) for row in named - taken if row in rows}
+    if not released:
+        return
+    index = [rows.index(d.row) if d.row in rows else None for d in decisions]
+    for i, decision in enumerate(decisions):
+        r = index[i]
+        if r is None or scores[i][r] != PLACED:
+            continue  # not placed by position alone
+        before = next((index[j] for j in range(i - 1, -1, -1) if index[j] is not None), -1)
+        after = next((index[j] for j in range(i + 1, len(decisions)) if index[j] is not None), len(rows))
+        free = [k for k in range(before + 1, after) if k in released]
+        if free:
+            decision.candidates = tuple(rows[k] for k in sorted({r, *free}))
+            decision.row = AMBIGUOUS
 
 
 def _decide(rows: Sequence[str], groups: list[Group], choices: list[set[int | None]], placements: list[Placement]) -> list[Decision]:
