@@ -169,6 +169,11 @@ def test_glued_rows_are_cut_where_rows_start():
     assert unglue_line("6.属于四类过程性信息1200000127.属于行政执法案卷90000098.属于行政查询事项0000000") == [
         "6.属于四类过程性信息120000012", "7.属于行政执法案卷9000009", "8.属于行政查询事项0000000",
     ]
+    # a table's note with its full stop stands alone: the headers and cells around it are no prose
+    glued = "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持注：行政复议数量含上年度结转数量。| 总计40 | 0 | 10 | 5 | 55"
+    assert "注：行政复议数量含上年度结转数量。" in unglue_line(glued)
+    extraction = read_tables(["一、总体情况", "本机关依法公开政府信息，全年未发生行政复议和行政诉讼以外的其他情况，相关工作平稳有序推进。", glued + " | 2 | 0 | 4 | 6 | 12 | 6 | 0 | 9 | 7 | 22"])
+    assert extraction.rows("review_litigation")["review"] == dict(zip(("upheld", "corrected", "other_result", "pending", "total"), (40, 0, 10, 5, 55), strict=True))
     # prose is left alone
     prose = "2023年，本机关共收到申请12件。（一）予以公开10件，（二）部分公开2件，全部按期答复，无行政复议和诉讼案件。"
     assert unglue_line(prose) == [prose]

@@ -59,6 +59,9 @@ _BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*[、，,；;]\s*(?=\d)")
 #: A row of cells whose line break was lost after a label line: the first number is glued to
 #: the text while the other cells keep their separators (`…府信息1 | 0 | 0`, `…府信息1\t0\t0`).
 _ROW_AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)])(?=\d+(?:\.\d+)?[ ]*(?:\|[ ]*|\t)\d)")
+#: A table's note (`注：行政复议、行政诉讼数量含上年度结转数量。`) glued between headers and cells: its
+#: own line, so that its full stop does not make the headers and numbers around it prose.
+_NOTE = re.compile(r"注[:：][^。|]{0,80}。")
 #: A Markdown table's rule row glued between two rows (`… | 0 ---|---|--- 3.危及…`).
 _MARKDOWN_RULE = re.compile(r"\|?\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?")
 #: A line this short may be a lone number, sign or unit of a page printing every number alone.
@@ -76,6 +79,8 @@ def _boundaries(line: str) -> list[int]:
     cuts.update(match.end() for match in _AFTER_TEXT.finditer(line))
     cuts.update(match.start() for match in _FIXED_LABEL.finditer(line))
     cuts.update(match.start() for match in _ROW_AFTER_TEXT.finditer(line))
+    for match in _NOTE.finditer(line):
+        cuts.update((match.start(), match.end()))
     for match in _BETWEEN_NUMBERS.finditer(line):
         cuts.update((match.start(), match.end()))
     return sorted(c for c in cuts if 0 < c < len(line))
@@ -83,7 +88,7 @@ def _boundaries(line: str) -> list[int]:
 
 def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
-    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line))
+    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line))
 
 
 def unglue_line(line: str) -> list[str]:
