@@ -458,8 +458,8 @@ _SIGNATURE = re.compile(
 _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
-#: An enumeration label with nothing after it (`（一）`, `一、`).
-_BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．])$")
+#: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
+_BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + _CN_NUM + r"]是)$")
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
@@ -540,6 +540,43 @@ def _is_heading_line(line: str) -> bool:
     return bool(_ENUMERATED_START.match(line) or _TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
 
 
+#: An item counted inside a sentence (`一是…；二是…`), unlike `1.` or `（一）`, which open units.
+_IN_SENTENCE_ITEM = re.compile(r"^[" + _CN_NUM + r"]是|^[" + _CN_NUM + r"]$")
+#: Ends after which such an item runs on in the same sentence: a colon, semicolon or comma.
+_LISTING_END = tuple("：:；;，,")
+#: At most this many characters may follow a heading standing alone as the tail of its own title
+#: (`方面`, `工作`, `。`); a paragraph's first line is longer.
+_TITLE_TAIL_CHARS = 3
+#: A heading's title cut after at most this many characters (`（三）加强` / `政府信息管理。`) may continue.
+_TITLE_HEAD_CHARS = 4
+
+
+def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
+    """Whether the lines from `start` finish the heading's title rather than begin its paragraph.
+
+    A short piece without digits (`方面`, `工作`, `。`) is the title's tail; longer pieces are when the
+    title so far is a word or two and, up to the first full stop within a few lines, they make a run-in
+    heading with it (`（三）加强` / `政府信息管理。`), never when a piece opens a unit or holds a number.
+    """
+    first = lines[start].strip()
+    if not first or _opens_unit(first) or re.search(r"\d", first):
+        return False
+    if len(first) <= _TITLE_TAIL_CHARS:
+        return True
+    label = _ENUMERATED_START.match(heading)
+    if _TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
+        return False  # a whole title already: what follows is its paragraph
+    title = heading
+    for line in lines[start : start + 4]:
+        piece = line.strip()
+        if not piece or _opens_unit(piece) or re.search(r"\d", piece):
+            return False
+        title += piece
+        if re.search(r"[。；，,！？：:]", piece):
+            return bool(_RUN_IN_HEADING.match(title))
+    return False
+
+
 def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     """Join the pieces of paragraphs that a page's markup put on lines of their own.
 
@@ -566,8 +603,12 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         if not line or not following or in_table[index] or in_table[index + 1]:
             continue
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
-        if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
-            join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
+        if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and (following[:1] in "、.．" or following.startswith("是"))):
+            join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
+        elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
+            join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
+        elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
+            join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
         elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 7])):
@@ -585,10 +626,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True
         elif _opens_unit(following) or _is_heading_line(paragraph):
             join = False
-        elif line.endswith(("。", "！", "？")):
-            join = bool(_RUN_IN_HEADING.match(paragraph))
         else:
-            join = True
+            # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
+            # element of its own on more pages than it shares one with its paragraph.
+            join = not line.endswith(("。", "！", "？"))
         if join:
             joins[index] = index + 1
     return _join_lines_at(text, lines, joins) if joins else text
