@@ -506,6 +506,11 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
     numbers = sum(1 for i in range(len(lines)) if not in_table[i] and _number_breaks_sentence(lines, i))
     if numbers >= FRAGMENTED_MIN_NUMBERS:
         return True
+    # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
+    # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
+    broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    if broken >= FRAGMENTED_MIN_NUMBERS and _line_widths(lines) is None:
+        return True
     stripped = [line.strip() for line in lines if line.strip()]
     split_words = sum(
         1
@@ -513,6 +518,19 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
         if len(first) < 4 and any(word.startswith(first + second) or first + second == word for word in _HEADER_WORDS)
     )
     return split_words >= FRAGMENTED_MIN_NUMBERS
+
+
+#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
+_OPEN_END = tuple("，,、《“（(〔<")
+
+
+def _breaks_clause(line: str, following: str) -> bool:
+    """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
+    if not line or not following:
+        return False
+    if line.endswith(_OPEN_END):
+        return not _opens_unit(following)
+    return bool(_CONTINUATION_START.match(following)) and not line.endswith(_SENTENCE_END)
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -537,6 +555,8 @@ def _opens_unit(line: str) -> bool:
 
 def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
+    if _IN_SENTENCE_ITEM.match(line):
+        return False  # `一是加强…` items run on into their sentence; a title never starts so
     return bool(_ENUMERATED_START.match(line) or _TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
 
 
@@ -547,6 +567,8 @@ _LISTING_END = tuple("：:；;，,")
 #: At most this many characters may follow a heading standing alone as the tail of its own title
 #: (`方面`, `工作`, `。`); a paragraph's first line is longer.
 _TITLE_TAIL_CHARS = 3
+#: Words that end a heading's title (`（一）主动公开` / `方面` / `。`), and its closing punctuation.
+_TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施", "。", "：", ":")
 #: A heading's title cut after at most this many characters (`（三）加强` / `政府信息管理。`) may continue.
 _TITLE_HEAD_CHARS = 4
 
@@ -562,7 +584,9 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     if not first or _opens_unit(first) or re.search(r"\d", first):
         return False
     if len(first) <= _TITLE_TAIL_CHARS:
-        return True
+        # `方面`, `工作`, `。`; a paragraph's opening word (`根据`, `我局`) runs on into what follows
+        following = lines[start + 1].strip() if start + 1 < len(lines) else ""
+        return first.endswith(_TITLE_TAIL_WORDS) or not following or bool(re.fullmatch(r"[。：:]", following))
     label = _ENUMERATED_START.match(heading)
     if _TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
         return False  # a whole title already: what follows is its paragraph
