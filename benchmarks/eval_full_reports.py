@@ -26,7 +26,6 @@ from nlp.normalize import comparable  # noqa: E402
 from nlp.report import SECTION_KEYS  # noqa: E402
 from nlp.structure import parse_text  # noqa: E402
 
-
 #: Agencies whose reports rules were developed on: 文化和旅游局's seven years and every other agency of
 #: the rest in alphabetical order of its short name; the other six agencies (13 reports) are held out.
 DEVELOPMENT_AGENCIES = frozenset({"wlj", "cgj", "kjj", "mzj", "slj", "tyj"})

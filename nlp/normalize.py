@@ -481,6 +481,11 @@ def table_region_lines(lines: list[str]) -> list[bool]:
         if _TEMPLATE_HEADING.match(stripped) and _TEMPLATE_HEADING.match(stripped).group("head"):
             inside = False
             continue
+        if _BARE_LABEL.match(stripped) and index + 1 < len(lines):
+            heading = _TEMPLATE_HEADING.match(stripped + lines[index + 1].strip())
+            if heading and heading.group("head"):
+                inside = False  # `五、` / `存在的主要问题及改进情况`: a numbered heading in two elements
+                continue
         if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
             inside = False
             continue
@@ -509,6 +514,8 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
     # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
     # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
     broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    # … and put a heading's number apart from its title (`1.` / `主动公开情况`).
+    broken += sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
     if broken >= FRAGMENTED_MIN_NUMBERS and _line_widths(lines) is None:
         return True
     stripped = [line.strip() for line in lines if line.strip()]
@@ -560,6 +567,11 @@ def _is_heading_line(line: str) -> bool:
     return bool(_ENUMERATED_START.match(line) or _TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
 
 
+#: The opening of a bracketed label cut by the page's elements (`（` / `四` / `）平台建设方面`).
+_PARTIAL_LABEL = re.compile(r"^[（(][" + _CN_NUM + r"\d]{0,3}$")
+_LABEL_AHEAD = re.compile(r"^[（(][" + _CN_NUM + r"\d]{1,3}[)）]")
+#: An enumerated title ending in a colon, nothing else in it (`（二）信息公开处理费收取情况：`).
+_INTRODUCING_HEADING = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．])[^。；，,！？：:]{2,30}[：:]$")
 #: An item counted inside a sentence (`一是…；二是…`), unlike `1.` or `（一）`, which open units.
 _IN_SENTENCE_ITEM = re.compile(r"^[" + _CN_NUM + r"]是|^[" + _CN_NUM + r"]$")
 #: Ends after which such an item runs on in the same sentence: a colon, semicolon or comma.
@@ -568,7 +580,7 @@ _LISTING_END = tuple("：:；;，,")
 #: (`方面`, `工作`, `。`); a paragraph's first line is longer.
 _TITLE_TAIL_CHARS = 3
 #: Words that end a heading's title (`（一）主动公开` / `方面` / `。`), and its closing punctuation.
-_TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施", "。", "：", ":")
+_TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施")
 #: A heading's title cut after at most this many characters (`（三）加强` / `政府信息管理。`) may continue.
 _TITLE_HEAD_CHARS = 4
 
@@ -586,7 +598,8 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     if len(first) <= _TITLE_TAIL_CHARS:
         # `方面`, `工作`, `。`; a paragraph's opening word (`根据`, `我局`) runs on into what follows
         following = lines[start + 1].strip() if start + 1 < len(lines) else ""
-        return first.endswith(_TITLE_TAIL_WORDS) or not following or bool(re.fullmatch(r"[。：:]", following))
+        word = first.rstrip("。：:")
+        return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
     label = _ENUMERATED_START.match(heading)
     if _TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
         return False  # a whole title already: what follows is its paragraph
@@ -627,12 +640,20 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         if not line or not following or in_table[index] or in_table[index + 1]:
             continue
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
-        if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and (following[:1] in "、.．" or following.startswith("是"))):
+        if (
+            _BARE_LABEL.match(paragraph)
+            or _PARTIAL_LABEL.match(paragraph)
+            or (paragraph in _CN_NUM and (following[:1] in "、.．" or following.startswith("是")))
+        ):
             join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
         elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
             join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
         elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
             join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
+        elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
+            join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
+        elif _INTRODUCING_HEADING.match(paragraph):
+            join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
         elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 7])):
