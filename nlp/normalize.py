@@ -182,6 +182,16 @@ _TRAILING_SPACE = re.compile(r"(?m)[ \t]+$")
 _LEADING_SPACE = re.compile(r"(?m)^[ \t]+")
 _INNER_SPACES = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 _MARKDOWN = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[*_]{2}(?=\S))|(?<=\S)[*_]{2}[ \t]*$")
+def _drop_markdown(match: re.Match[str]) -> str:
+    """Markdown's marks go, but not a `>` that closes an open `<`: a page saved element by element puts
+    the angle brackets of a title inside a title (`《关于印发` / `<` / `某某制度` / `>` / `的通知》`) on lines of their own."""
+    if match.group().strip() == ">":
+        before = match.string[max(0, match.start() - 300) : match.start()]
+        if before.rfind("<") > before.rfind(">"):
+            return match.group()
+    return ""
+
+
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
@@ -763,7 +773,7 @@ def normalize_text(source: str) -> NormalizedText:
     text = text.sub(_LONE_PIPE_LINE, "")
     text = text.sub(_PIPE_RUN, " ")
     text = text.sub(_PIPE_EDGE, "")
-    text = text.sub(_MARKDOWN, "")
+    text = text.sub(_MARKDOWN, _drop_markdown)
     text = text.sub(_FORM_FEED, "\n")
     text = text.sub(_PAGE_NUMBER_LINE, "")
     text = text.sub(_TRAILING_SPACE, "")
