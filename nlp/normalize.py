@@ -466,6 +466,8 @@ _SIGNATURE = re.compile(
     r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
 )
 _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+#: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
+_DATE_PIECES = 7
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
@@ -666,7 +668,7 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
-        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 7])):
+        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 1 + _DATE_PIECES])):
             join = False  # `莆田市审计局` / `2020` / `年` / `1` / `月` / `2` / `日`: the name, then the date
         elif following.startswith(("（此件", "(此件")) or (
             _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
