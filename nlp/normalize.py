@@ -474,6 +474,8 @@ _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报�
 _BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + _CN_NUM + r"]是)$")
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
+#: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
+_OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
 
@@ -545,8 +547,8 @@ _OPEN_END = tuple("，,、《“（(〔<")
 
 def _breaks_clause(line: str, following: str) -> bool:
     """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
-    if not line or not following:
-        return False
+    if not line or not following or _BARE_LABEL.match(line):
+        return False  # `一、` / `总体情况` is counted as a heading's number put apart
     if line.endswith(_OPEN_END):
         return not _opens_unit(following)
     return bool(_CONTINUATION_START.match(following)) and not line.endswith(_SENTENCE_END)
@@ -637,8 +639,8 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     sentence, whatever follows. Blank lines and table regions are never crossed, so table rows keep
     their number lines for the table reader.
     """
-    # Most texts have no short or bare-number lines at all: skip the line analysis for them.
-    if len(_SHORT_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+    # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
+    if len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
