@@ -182,6 +182,16 @@ _TRAILING_SPACE = re.compile(r"(?m)[ \t]+$")
 _LEADING_SPACE = re.compile(r"(?m)^[ \t]+")
 _INNER_SPACES = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
 _MARKDOWN = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[*_]{2}(?=\S))|(?<=\S)[*_]{2}[ \t]*$")
+def _drop_markdown(match: re.Match[str]) -> str:
+    """Markdown's marks go, but not a `>` that closes an open `<`: a page saved element by element puts
+    the angle brackets of a title inside a title (`《关于印发` / `<` / `某某制度` / `>` / `的通知》`) on lines of their own."""
+    if match.group().strip() == ">":
+        before = match.string[max(0, match.start() - 300) : match.start()]
+        if before.rfind("<") > before.rfind(">"):
+            return match.group()
+    return ""
+
+
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
@@ -456,12 +466,16 @@ _SIGNATURE = re.compile(
     r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
 )
 _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+#: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
+_DATE_PIECES = 7
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
 _REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
-#: An enumeration label with nothing after it (`（一）`, `一、`).
-_BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．])$")
+#: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
+_BARE_LABEL = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + _CN_NUM + r"]是)$")
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
+#: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
+_OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
 
@@ -481,6 +495,11 @@ def table_region_lines(lines: list[str]) -> list[bool]:
         if _TEMPLATE_HEADING.match(stripped) and _TEMPLATE_HEADING.match(stripped).group("head"):
             inside = False
             continue
+        if _BARE_LABEL.match(stripped) and index + 1 < len(lines):
+            heading = _TEMPLATE_HEADING.match(stripped + lines[index + 1].strip())
+            if heading and heading.group("head"):
+                inside = False  # `五、` / `存在的主要问题及改进情况`: a numbered heading in two elements
+                continue
         if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
             inside = False
             continue
@@ -506,6 +525,13 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
     numbers = sum(1 for i in range(len(lines)) if not in_table[i] and _number_breaks_sentence(lines, i))
     if numbers >= FRAGMENTED_MIN_NUMBERS:
         return True
+    # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
+    # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
+    broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    # … and put a heading's number apart from its title (`1.` / `主动公开情况`).
+    broken += sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
+    if broken >= FRAGMENTED_MIN_NUMBERS and _line_widths(lines) is None:
+        return True
     stripped = [line.strip() for line in lines if line.strip()]
     split_words = sum(
         1
@@ -513,6 +539,19 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
         if len(first) < 4 and any(word.startswith(first + second) or first + second == word for word in _HEADER_WORDS)
     )
     return split_words >= FRAGMENTED_MIN_NUMBERS
+
+
+#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
+_OPEN_END = tuple("，,、《“（(〔<")
+
+
+def _breaks_clause(line: str, following: str) -> bool:
+    """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
+    if not line or not following or _BARE_LABEL.match(line):
+        return False  # `一、` / `总体情况` is counted as a heading's number put apart
+    if line.endswith(_OPEN_END):
+        return not _opens_unit(following)
+    return bool(_CONTINUATION_START.match(following)) and not line.endswith(_SENTENCE_END)
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -537,7 +576,56 @@ def _opens_unit(line: str) -> bool:
 
 def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
+    if _IN_SENTENCE_ITEM.match(line):
+        return False  # `一是加强…` items run on into their sentence; a title never starts so
     return bool(_ENUMERATED_START.match(line) or _TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
+
+
+#: The opening of a bracketed label cut by the page's elements (`（` / `四` / `）平台建设方面`).
+_PARTIAL_LABEL = re.compile(r"^[（(][" + _CN_NUM + r"\d]{0,3}$")
+_LABEL_AHEAD = re.compile(r"^[（(][" + _CN_NUM + r"\d]{1,3}[)）]")
+#: An enumerated title ending in a colon, nothing else in it (`（二）信息公开处理费收取情况：`).
+_INTRODUCING_HEADING = re.compile(r"^(?:[（(][" + _CN_NUM + r"\d]{1,3}[)）]|[" + _CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．])[^。；，,！？：:]{2,30}[：:]$")
+#: An item counted inside a sentence (`一是…；二是…`), unlike `1.` or `（一）`, which open units.
+_IN_SENTENCE_ITEM = re.compile(r"^[" + _CN_NUM + r"]是|^[" + _CN_NUM + r"]$")
+#: Ends after which such an item runs on in the same sentence: a colon, semicolon or comma.
+_LISTING_END = tuple("：:；;，,")
+#: At most this many characters may follow a heading standing alone as the tail of its own title
+#: (`方面`, `工作`, `。`); a paragraph's first line is longer.
+_TITLE_TAIL_CHARS = 3
+#: Words that end a heading's title (`（一）主动公开` / `方面` / `。`), and its closing punctuation.
+_TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施")
+#: A heading's title cut after at most this many characters (`（三）加强` / `政府信息管理。`) may continue.
+_TITLE_HEAD_CHARS = 4
+
+
+def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
+    """Whether the lines from `start` finish the heading's title rather than begin its paragraph.
+
+    A short piece without digits (`方面`, `工作`, `。`) is the title's tail; longer pieces are when the
+    title so far is a word or two and, up to the first full stop within a few lines, they make a run-in
+    heading with it (`（三）加强` / `政府信息管理。`), never when a piece opens a unit or holds a number.
+    """
+    first = lines[start].strip()
+    if not first or _opens_unit(first) or re.search(r"\d", first):
+        return False
+    if len(first) <= _TITLE_TAIL_CHARS:
+        # `方面`, `工作`, `。`; a paragraph's opening word (`根据`, `我局`) runs on into what follows
+        following = lines[start + 1].strip() if start + 1 < len(lines) else ""
+        word = first.rstrip("。：:")
+        return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
+    label = _ENUMERATED_START.match(heading)
+    if _TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
+        return False  # a whole title already: what follows is its paragraph
+    title = heading
+    for line in lines[start : start + 4]:
+        piece = line.strip()
+        if not piece or _opens_unit(piece) or re.search(r"\d", piece):
+            return False
+        title += piece
+        if re.search(r"[。；，,！？：:]", piece):
+            return bool(_RUN_IN_HEADING.match(title))
+    return False
 
 
 def rejoin_fragments(text: NormalizedText) -> NormalizedText:
@@ -551,8 +639,8 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     sentence, whatever follows. Blank lines and table regions are never crossed, so table rows keep
     their number lines for the table reader.
     """
-    # Most texts have no short or bare-number lines at all: skip the line analysis for them.
-    if len(_SHORT_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+    # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
+    if len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
@@ -566,11 +654,23 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         if not line or not following or in_table[index] or in_table[index + 1]:
             continue
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
-        if _BARE_LABEL.match(paragraph) or (paragraph in _CN_NUM and following[:1] in "、.．"):
-            join = True  # `一、` / `总体情况`: the numbering of a heading put apart from its title
+        if (
+            _BARE_LABEL.match(paragraph)
+            or _PARTIAL_LABEL.match(paragraph)
+            or (paragraph in _CN_NUM and (following[:1] in "、.．" or following.startswith("是")))
+        ):
+            join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
+        elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
+            join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
+        elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
+            join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
+        elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
+            join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
+        elif _INTRODUCING_HEADING.match(paragraph):
+            join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
-        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 7])):
+        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 1 + _DATE_PIECES])):
             join = False  # `莆田市审计局` / `2020` / `年` / `1` / `月` / `2` / `日`: the name, then the date
         elif following.startswith(("（此件", "(此件")) or (
             _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
@@ -585,10 +685,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True
         elif _opens_unit(following) or _is_heading_line(paragraph):
             join = False
-        elif line.endswith(("。", "！", "？")):
-            join = bool(_RUN_IN_HEADING.match(paragraph))
         else:
-            join = True
+            # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
+            # element of its own on more pages than it shares one with its paragraph.
+            join = not line.endswith(("。", "！", "？"))
         if join:
             joins[index] = index + 1
     return _join_lines_at(text, lines, joins) if joins else text
@@ -677,7 +777,7 @@ def normalize_text(source: str) -> NormalizedText:
     text = text.sub(_LONE_PIPE_LINE, "")
     text = text.sub(_PIPE_RUN, " ")
     text = text.sub(_PIPE_EDGE, "")
-    text = text.sub(_MARKDOWN, "")
+    text = text.sub(_MARKDOWN, _drop_markdown)
     text = text.sub(_FORM_FEED, "\n")
     text = text.sub(_PAGE_NUMBER_LINE, "")
     text = text.sub(_TRAILING_SPACE, "")

@@ -1,8 +1,9 @@
 """The 31 whole crawled reports of ../shared/corpus/full_reports.jsonl: every number on a line of its own.
 
 Each must give the template's six sections, and their labelled narrative paragraphs
-(../shared/labels/full_reports.jsonl) must come back as the parser's paragraphs. These are development
-figures: the rules for fragmented pages were written with these files in view.
+(../shared/labels/full_reports.jsonl) must come back as the parser's paragraphs. The thresholds are on
+all 31 reports; benchmarks/eval_full_reports.py reports the development half (the agencies the rules
+for fragmented pages were written looking at) and the held-out half apart.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ import nlp
 from nlp.normalize import comparable
 from tests.conftest import shared_path
 
-#: Share of labelled narrative units the parser must reproduce (measured: see docs/benchmarks.md).
-NARRATIVE_UNITS_FOUND = 0.65
+#: Share of labelled narrative units the parser must reproduce exactly (measured 71.0 % on all 31
+#: reports, 73.9 % development, 66.7 % held-out: see docs/benchmarks.md).
+NARRATIVE_UNITS_FOUND = 0.68
+#: … counting also the units that come back as a run-in heading and its paragraph, two paragraphs
+#: where the page's markup made one (measured 86.4 %).
+NARRATIVE_CONTENT_FOUND = 0.84
+#: Share of labelled headings reproduced (measured 98.9 %).
+HEADING_UNITS_FOUND = 0.96
 
 
 @cache
@@ -58,16 +65,33 @@ def test_full_report_gives_six_sections(doc_id):
     assert set(nlp.SECTION_KEYS) <= set(report.section_keys), report.section_keys
 
 
-def test_labelled_narrative_paragraphs_come_back():
-    found = total = 0
+def _found(kind: str) -> tuple[int, int, int]:
+    """Labelled units of `kind`: how many, how many come back exactly, and how many as a short heading
+    paragraph followed by the rest (a run-in heading the page put in its paragraph's element)."""
+    total = exact = split = 0
     for record in _reports():
-        paragraphs = {comparable(p.text) for p in _parsed(record["doc_id"]).paragraphs}
+        produced = [comparable(p.text) for p in _parsed(record["doc_id"]).paragraphs]
+        pairs = {first + second for first, second in zip(produced, produced[1:], strict=False) if len(first) <= 40}
         for unit in _units()[record["doc_id"]]:
-            if unit["kind"] == "narrative":
+            if unit["kind"] == kind:
                 total += 1
-                found += comparable(unit["text"]) in paragraphs
+                text = comparable(unit["text"])
+                exact += text in produced
+                split += text not in produced and text in pairs
+    return total, exact, split
+
+
+def test_labelled_narrative_paragraphs_come_back():
+    total, exact, split = _found("narrative")
     assert total > 300
-    assert found / total >= NARRATIVE_UNITS_FOUND, f"{found} of {total} labelled narrative units reproduced"
+    assert exact / total >= NARRATIVE_UNITS_FOUND, f"{exact} of {total} labelled narrative units reproduced"
+    assert (exact + split) / total >= NARRATIVE_CONTENT_FOUND, f"{exact} + {split} of {total}"
+
+
+def test_labelled_headings_come_back():
+    total, exact, _ = _found("heading")
+    assert total > 300
+    assert exact / total >= HEADING_UNITS_FOUND, f"{exact} of {total} labelled headings reproduced"
 
 
 def test_problems_and_improvements_stay_in_section_five():

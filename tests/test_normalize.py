@@ -260,7 +260,9 @@ def test_fragmented_prose_is_rejoined_and_tables_keep_their_number_lines():
     assert "某某市某某局2023年政府信息公开工作年度报告" in lines
     assert "一、总体情况" in lines
     assert "2023年，某某局共主动公开政府信息34条，其中规范性文件3件。" in lines[lines.index("一、总体情况") + 1]
-    assert "（一）主动公开情况。全年更新栏目12个。" in lines  # a run-in heading and its paragraph
+    # A run-in heading closed by a full stop is an element of its own on most such pages (see
+    # docs/reading.md); its paragraph's pieces are joined after it.
+    assert lines[lines.index("（一）主动公开情况。") + 1] == "全年更新栏目12个。"
     table = lines[lines.index("二、主动公开政府信息情况") + 1 : lines.index("三、收到和处理政府信息公开申请情况")]
     assert table[-5:] == ["规章", "0", "行政规范性文件", "3", "2", "7"][-5:]
     assert "0" in table and table.count("3") == 1
@@ -270,3 +272,99 @@ def test_text_without_fragments_is_left_alone():
     # Ordinary lines with numbers inside them: nothing is rejoined, so labelled units keep their lines.
     text = "（一）主动公开情况。\n全年主动公开信息34条，更新栏目12个。\n（二）依申请公开情况。\n全年收到申请2件。"
     assert paragraphs(text) == text.split("\n")
+
+
+# Kinds of line break on pages saved element by element. Each text starts with an opening whose
+# numbers stand alone in mid-sentence, so that the page is recognised as such.
+_OPENING = ["某某局", "20", "24", "年政府信息公开工作年度报告", "一、总体情况", "20", "24", "年，某某局主动公开信息", "56", "条，更新栏目", "8", "个。"]
+
+
+def fragmented(*elements: str) -> list[str]:
+    return paragraphs("\n".join([*_OPENING, *elements]))
+
+
+def test_fragment_opening_is_recognised():
+    lines = fragmented()
+    assert lines == ["某某局2024年政府信息公开工作年度报告", "一、总体情况", "2024年，某某局主动公开信息56条，更新栏目8个。"]
+
+
+def test_numbers_of_headings_and_items_join_their_titles():
+    lines = fragmented("1.", "主动公开情况", "全年公开信息", "12", "条。", "一", "是加大公开力度。", "一是", "网站栏目设置有待进一步加强。")
+    assert "1.主动公开情况" in lines
+    assert "全年公开信息12条。" in lines
+    assert "一是加大公开力度。" in lines
+    assert "一是网站栏目设置有待进一步加强。" in lines
+
+
+def test_heading_title_in_pieces_is_one_heading():
+    lines = fragmented(
+        "（一）主动公开", "方面", "。", "全年公开信息", "12", "条。",
+        "（", "二", "）", "依申请公开", "方面。", "全年收到申请", "3", "件。",
+        "（三）加强", "政府信息管理。", "建立审核制度。",
+        "（四）平台建设", "根据", "省里要求，开设栏目", "2", "个。",
+    )  # fmt: skip
+    assert lines[3:] == [
+        "（一）主动公开方面。", "全年公开信息12条。",
+        "（二）依申请公开方面。", "全年收到申请3件。",
+        "（三）加强政府信息管理。", "建立审核制度。",
+        # `根据` opens the paragraph: it is no word that ends a title
+        "（四）平台建设", "根据省里要求，开设栏目2个。",
+    ]  # fmt: skip
+
+
+def test_items_counted_inside_a_sentence_continue_it():
+    lines = fragmented("存在的问题：", "一", "是公开内容不够丰富；", "二是", "解读形式单一。", "一", "是针对", "新要求，主动意识有待提高。")
+    assert "存在的问题：一是公开内容不够丰富；二是解读形式单一。" in lines
+    # an item that opens a paragraph is no heading: its words run on into the sentence
+    assert lines[-1] == "一是针对新要求，主动意识有待提高。"
+
+
+def test_numbered_heading_in_two_elements_ends_a_table():
+    lines = fragmented(
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "结果维持", "0",
+        "五、", "存在的主要问题及改进情况", "本年存在的问题：", "一", "是栏目更新不及时；", "二是", "解读不足。",
+    )  # fmt: skip
+    assert "五、存在的主要问题及改进情况" in lines
+    assert lines[-1] == "本年存在的问题：一是栏目更新不及时；二是解读不足。"
+    assert "0" in lines  # the table's number stays a line of its own
+
+
+def test_title_that_introduces_its_content_stays_a_heading():
+    lines = fragmented("（二）信息公开处理费收取情况：", "无。", "2.", "信息处理费收取情况", "无。")
+    assert lines[3:] == ["（二）信息公开处理费收取情况：", "无。", "2.信息处理费收取情况", "无。"]
+
+
+def test_brackets_and_title_marks_on_lines_of_their_own_continue_the_sentence():
+    lines = fragmented("本报告可在政府网站", "（", "https://www.example.gov.cn/", "）", "下载。", "印发《关于印发", "<", "某某局公开制度", ">", "的通知》。")
+    assert "本报告可在政府网站（https://www.example.gov.cn/）下载。" in lines
+    assert lines[-1] == "印发《关于印发<某某局公开制度>的通知》。"
+
+
+def test_signature_with_its_date_in_pieces():
+    lines = fragmented("暂无其他需要报告的事项。", "某某市文化", "和旅游", "局", "20", "25", "年", "1", "月", "14", "日")
+    assert lines[-3:] == ["暂无其他需要报告的事项。", "某某市文化和旅游局", "2025年1月14日"]
+
+
+def test_pages_with_inline_numbers_are_recognised_by_their_breaks():
+    # No number stands alone, but lines break after commas and headings' numbers stand apart.
+    text = "\n".join(
+        [
+            "某某局2024年政府信息公开工作年度报告", "根据《条例》要求，", "现将本局2024年工作情况报告如下。",
+            "一、总体情况", "本局主动公开信息56条，", "更新栏目8个，", "办理申请3件。", "1.", "主动公开情况", "全年发布文件5件。",
+        ]
+    )  # fmt: skip
+    lines = paragraphs(text)
+    assert "根据《条例》要求，现将本局2024年工作情况报告如下。" in lines
+    assert "本局主动公开信息56条，更新栏目8个，办理申请3件。" in lines
+    assert "1.主动公开情况" in lines
+
+
+def test_text_wrapped_at_a_fixed_width_is_not_taken_for_a_fragmented_page():
+    from nlp.normalize import is_fragmented, table_region_lines
+
+    clause = "本局坚持以公开为常态不公开为例外持续推进政务公开"
+    wrapped = [(clause * 2)[i : i + 29] + "，" for i in range(12)]
+    assert not is_fragmented(wrapped, table_region_lines(wrapped))
+    # the same clause breaks at lengths that vary are a page's elements
+    uneven = [(clause * 2)[: 8 + 3 * i] + "，" for i in range(12)]
+    assert is_fragmented(uneven, table_region_lines(uneven))
