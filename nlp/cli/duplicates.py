@@ -94,7 +94,7 @@ def run_index_add(args: argparse.Namespace) -> int:
             # Looked up once it is in: every other report of the index was added before it.
             found_now = (
                 [pair for match in index.lookup(document, args.threshold) for pair in match.pairs]
-                if args.output and result.status in ("added", "replaced")
+                if args.output and result.status in ("added", "replaced", "duplicate")
                 else []
             )
             pairs.extend(found_now)
