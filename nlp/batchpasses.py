@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -32,6 +33,7 @@ from nlp.inputs import InputFailure, failure, read_one
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
+from nlp.workerguard import watch_parent
 
 Outcome = Report | ErrorRecord
 
@@ -151,8 +153,15 @@ def _parallel(chunks: list[list[tuple[Path, str]]], config: AnalysisConfig) -> I
         finally:
             client.close()
     else:
+        guarded = (delayed(_in_worker)(os.getpid(), process_files, chunk, config) for chunk in chunks)
         with parallel_config(backend="loky", n_jobs=config.jobs):
-            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(tasks)
+            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(guarded)
+
+
+def _in_worker(parent_pid: int, function, *args):
+    """`function(*args)` on a local worker that exits should its parent be killed (`nlp.workerguard`)."""
+    watch_parent(parent_pid)
+    return function(*args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,7 +247,7 @@ def _run_pass_two(
     # Chunks of tasks, so that a worker opens its index and reads the page names once per chunk.
     chunks = [pending[start : start + 4 * CHUNK_REPORTS] for start in range(0, len(pending), 4 * CHUNK_REPORTS)]
     with parallel_config(backend="loky", n_jobs=config.jobs):
-        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_finish_chunk)(chunk, context) for chunk in chunks)
+        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
         yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
 
 
@@ -275,8 +284,6 @@ def _complete_page(path: Path) -> bool:
 
 def _ends_with(path: Path, ending: bytes) -> bool:
     """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
-    import os
-
     try:
         with path.open("rb") as handle:
             handle.seek(-len(ending), os.SEEK_END)

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.cli.common import documents, error, failed, refuse_overwrite
+from nlp.cli.common import documents, failed, refuse_overwrite, tell_failure
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -81,7 +81,7 @@ def run_fit(args: argparse.Namespace) -> int:
         args.corpus, labels=args.labels, output_dir=output_dir, folds=args.folds, command=command
     )
     for failure in cards["failures"]:
-        error(f"{failure.source}: {failure.error}")
+        tell_failure(failure)
     corpus_card = cards["boilerplate_corpus.joblib"]
     print(
         f"reference corpus: {corpus_card['n_documents']} reports, {corpus_card['n_ngrams_kept']} n-grams kept"

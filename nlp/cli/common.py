@@ -60,8 +60,14 @@ def documents(inputs: Iterable[str]) -> Iterator:
 
     for item in read_documents(list(inputs)):
         if isinstance(item, InputFailure):
-            error(f"{item.source}: {item.error}")
+            tell_failure(item)
         yield item
+
+
+def tell_failure(item) -> None:
+    """One error line for a failed input (an `InputFailure`), naming it once: the message of a
+    user's error names its file already."""
+    error(item.error if item.error.startswith(item.source) else f"{item.source}: {item.error}")
 
 
 # -- arguments checked where they are parsed: a wrong value is a usage error before any work -----
