@@ -307,3 +307,57 @@ def test_a_folder_without_reports_says_what_it_skipped(tmp_path, capsys, files):
     assert "no report files" in line
     assert all(name in line for name in files) and (".doc" in line if files else "empty" in line)
     assert not (tmp_path / "out").exists()
+
+
+# -- point 7: commands that must not surprise ------------------------------------------------------
+
+
+def _label_rows(tmp_path: Path, labelled: bool) -> Path:
+    """A labelled sheet written here: paragraphs of the example under two labels, a few unlabelled."""
+    rows = []
+    paragraphs = [line for line in TEXT.splitlines() if len(line) > 30][:12]
+    for n, text in enumerate(paragraphs):
+        label = ("platform" if n % 2 else "active_disclosure") if labelled and n < 10 else ""
+        rows.append({"doc_id": f"d{n % 4}", "para_index": n, "text": text, "label": label, "kind": "narrative"})
+    path = tmp_path / "labels.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_fit_boilerplate_will_not_replace_the_shipped_models_without_force(tmp_path, capsys):
+    from nlp.modelstore import SHIPPED_MODELS
+
+    before = {p.name: p.stat().st_mtime_ns for p in SHIPPED_MODELS.iterdir()}
+    assert main(["fit-boilerplate", str(EXAMPLE)]) == 2
+    assert "--force" in one_error_line(capsys.readouterr().err)
+    assert {p.name: p.stat().st_mtime_ns for p in SHIPPED_MODELS.iterdir()} == before
+
+
+def test_index_info_without_an_index_creates_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GOVREPORT_INDEX", raising=False)
+    assert main(["index", "info"]) == 1
+    assert "no index" in one_error_line(capsys.readouterr().err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_train_says_how_many_rows_it_left_out(tmp_path, capsys):
+    labels = _label_rows(tmp_path, labelled=True)
+    main(["train", str(labels), "--output", str(tmp_path / "m.joblib"), "--folds", "2"])
+    assert "training on 10 of 12 row(s); left out 2 without a label" in capsys.readouterr().err
+
+
+def test_evaluate_on_a_sheet_without_labels_says_so(tmp_path, capsys):
+    from nlp.modelstore import SHIPPED_MODELS
+
+    labels = _label_rows(tmp_path, labelled=False)
+    assert main(["evaluate", str(SHIPPED_MODELS / "paragraphs.joblib"), str(labels)]) == 1
+    line = one_error_line(capsys.readouterr().err)
+    assert "no labelled paragraphs to evaluate" in line and "train" not in line
+
+
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_suggest_needs_at_least_one_paragraph(tmp_path, value):
+    result = govreport("suggest", str(EXAMPLE), "--n", value, "--output", str(tmp_path / "s.csv"))
+    assert result.returncode == 2 and "--n" in one_error_line(result.stderr)
+    assert not (tmp_path / "s.csv").exists()
