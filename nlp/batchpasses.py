@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -28,6 +27,7 @@ from nlp.batchstate import (
     finish_report,
 )
 from nlp.duplicates.index import DuplicateIndex
+from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
 from nlp.inputs import InputFailure, failure, read_one
 from nlp.pipeline import Steps
@@ -191,10 +191,11 @@ def pass_two(
     label_totals: Counter[str] = Counter()
     with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
         finished_before = pairs.done()
-        with atomic_writer(output / "summary.csv") as summary_handle, atomic_writer(output / "table_cells.csv") as cells_handle:
-            summary = csv.writer(summary_handle)
+        # For Excel: UTF-8 with its mark, cells escaped (nlp.export).
+        with atomic_writer(output / "summary.csv", encoding="utf-8-sig") as summary_handle, atomic_writer(output / "table_cells.csv", encoding="utf-8-sig") as cells_handle:
+            summary = ExcelWriter(summary_handle)
             summary.writerow([*batchfiles.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
-            cells = csv.writer(cells_handle)
+            cells = ExcelWriter(cells_handle)
             cells.writerow(batchfiles.CELL_COLUMNS)
             for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before)):
                 if on_progress:
@@ -211,8 +212,8 @@ def pass_two(
                 batch.reports += 1
         batchfiles.write_pairs(output, pairs)
         batchfiles.write_summary_workbook(output)
-        with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
-            handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+        with atomic_writer(output / "index.html") as handle:
+            handle.writelines(index_page_parts(read_csv(output / "summary.csv"), batch.reports, label_totals, batch.errors))
         pairs.discard()  # every batch file is written: nothing is left to resume
 
 

@@ -455,7 +455,7 @@ def test_dupes_command_writes_the_pairs_csv(tmp_path):
         )
         == 0
     )
-    with open(output, encoding="utf-8", newline="") as handle:
+    with open(output, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         assert tuple(reader.fieldnames) == PAIR_COLUMNS
         rows = list(reader)
@@ -476,7 +476,7 @@ def test_index_add_and_dupes_against_the_index(tmp_path, capsys):
     assert "1 unchanged" in capsys.readouterr().out
     output = tmp_path / "pairs.csv"
     assert main(["dupes", str(second), "--index", str(db), "--output", str(output)]) == 0
-    rows = list(csv.DictReader(open(output, encoding="utf-8", newline="")))
+    rows = list(csv.DictReader(open(output, encoding="utf-8-sig", newline="")))
     assert [(r["doc_a"], r["doc_b"], r["para_b"]) for r in rows] == [("new", "old", "2")]
 
 
@@ -488,7 +488,7 @@ def test_dupes_goes_on_after_a_bad_input_and_exits_non_zero(tmp_path, capsys):
     output = tmp_path / "pairs.csv"
     assert main(["dupes", str(good), str(broken), "--output", str(output)]) == 1
     assert "broken.pdf" in capsys.readouterr().err
-    assert len(list(csv.DictReader(open(output, encoding="utf-8", newline="")))) == 1
+    assert len(list(csv.DictReader(open(output, encoding="utf-8-sig", newline="")))) == 1
     assert (
         main(["dupes", str(good), "--index", str(tmp_path / "missing.sqlite"), "--output", str(output)]) == 1
     )
