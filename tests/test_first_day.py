@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -361,3 +362,110 @@ def test_suggest_needs_at_least_one_paragraph(tmp_path, value):
     result = govreport("suggest", str(EXAMPLE), "--n", value, "--output", str(tmp_path / "s.csv"))
     assert result.returncode == 2 and "--n" in one_error_line(result.stderr)
     assert not (tmp_path / "s.csv").exists()
+
+
+# -- points 8 and 9: outputs for Excel and Chinese readers; counts that agree --------------------
+
+
+@pytest.fixture(scope="module")
+def mixed_batch(tmp_path_factory):
+    """The example, the example with a total that does not add up, and one with a doubled word (an
+    audit) and a title a spreadsheet would run as a formula."""
+    inputs = tmp_path_factory.mktemp("mixed")
+    (inputs / "clean.txt").write_text(TEXT, encoding="utf-8")
+    broken = TEXT.replace("（七）总计\t14\t2\t0\t1\t1\t0\t18", "（七）总计\t14\t2\t0\t1\t1\t0\t81")
+    assert broken != TEXT
+    (inputs / "bad_total.txt").write_text(broken, encoding="utf-8")
+    # Its file name, hence its doc_id, is a formula to a spreadsheet.
+    doubled = TEXT.replace("所有申请均在法定期限内答复", "所有申请申请均在法定期限内答复")
+    (inputs / "=audit.txt").write_text(doubled, encoding="utf-8")
+    output = tmp_path_factory.mktemp("mixed_out") / "out"
+    code = main(["analyze", str(inputs), "--output", str(output), "--quiet", "--jobs", "1"])
+    return inputs, output, code
+
+
+def test_csv_files_open_in_excel(mixed_batch):
+    from nlp.export import read_csv
+
+    _, output, _ = mixed_batch
+    for name in ("summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "copy_paste_paragraphs.csv"):
+        assert (output / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    raw = (output / "summary.csv").read_text(encoding="utf-8-sig")
+    ids = {row["doc_id"] for row in read_csv(output / "summary.csv")}
+    assert "=audit" in ids and "\n'=audit," in raw  # escaped on disk, given back whole
+    cells = list(read_csv(output / "table_cells.csv"))
+    assert {(c["row"], c["row_label"]) for c in cells} >= {("new_received", "一、本年新收"), ("total_handled", "（七）总计")}
+    assert {(c["col"], c["col_label"]) for c in cells} >= {("natural_person", "自然人"), ("in_force", "现行有效件数")}
+
+
+def test_the_workbook_is_made_for_people(mixed_batch):
+    import openpyxl
+
+    _, output, _ = mixed_batch
+    book = openpyxl.load_workbook(output / "summary.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert all(sheet.column_dimensions[letter].width >= 6 for letter in ("A", "B")), sheet.title
+    summary = book["summary"]
+    header = [c.value for c in summary[1]]
+    ids = [row[header.index("doc_id")] for row in summary.iter_rows(min_row=2)]
+    hostile = [cell for cell in ids if str(cell.value).startswith("=")]
+    assert [c.value for c in hostile] == ["=audit"] and hostile[0].data_type != "f"  # text, never a formula
+    assert summary.column_dimensions[chr(ord("A") + header.index("title"))].width > summary.column_dimensions["A"].width
+    cells = book["table_cells"]
+    columns = [c.value for c in cells[1]]
+    assert columns[:5] == ["doc_id", "table", "row", "col", "value"] and {"row_label", "col_label"} <= set(columns)
+
+
+def test_pages_speak_chinese(mixed_batch):
+    _, output, _ = mixed_batch
+    page = (output / "clean.html").read_text(encoding="utf-8")
+    assert "一、本年新收" in page and "自然人" in page and "三、收到和处理政府信息公开申请情况" in page
+    assert ">new_received<" not in page and ">natural_person<" not in page  # keys only on hover
+    index = (output / "index.html").read_text(encoding="utf-8")
+    assert "3 份报告" in index and "reports" in index
+
+
+def test_one_report_is_one_report_not_one_reports():
+    from nlp.render import index_page_parts
+
+    page = "".join(index_page_parts([], 1, {}))
+    assert "1 reports" not in page and "1 份报告" in page and "(1 report)" in page
+
+
+def test_check_summary_and_index_count_failures_alike(mixed_batch, capsys):
+    from nlp.export import read_csv
+
+    inputs, output, code = mixed_batch
+    rows = {row["doc_id"]: row for row in read_csv(output / "summary.csv")}
+    failing = {doc for doc, row in rows.items() if int(row["checks_failed"])}
+    assert failing == {"bad_total"}
+    assert int(rows["=audit"]["audits_failed"]) >= 1 and int(rows["=audit"]["checks_failed"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(inputs), "--no-years"]) == 1
+    out = capsys.readouterr().out
+    assert f"{len(failing)} report(s) with failures" in out
+    index = (output / "index.html").read_text(encoding="utf-8")
+    cells = {doc: index.split(f"href='{row['page']}'")[1].split("</tr>")[0] for doc, row in rows.items()}
+    assert [doc for doc, row in cells.items() if f"<td>{rows[doc]['checks_failed']}</td>" in row] == list(cells)
+    assert main(["check", str(inputs), "--no-years", "--strict"]) == 1
+    assert "2 report(s) with failures" in capsys.readouterr().out
+
+
+def test_jobs_default_to_the_cores_this_process_may_use():
+    from nlp.cli import build_parser
+    from nlp.cli.common import available_cores
+
+    args = build_parser().parse_args(["analyze", str(EXAMPLE), "--output", "x"])
+    assert args.jobs == available_cores() == len(os.sched_getaffinity(0))
+
+
+def test_progress_starts_at_once_without_an_empty_bar(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT, encoding="utf-8")
+    result = govreport("analyze", str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--jobs", "1")
+    assert result.returncode == 0, result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("govreport: ") and "loading the models" in first
+    # The bar of a run that has not counted anything yet: `0report [00:00, ?report/s]`.
+    assert not re.search(r"(?:^|\r)\s*0report \[", result.stderr, re.M), result.stderr
