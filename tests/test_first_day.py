@@ -469,3 +469,13 @@ def test_progress_starts_at_once_without_an_empty_bar(tmp_path):
     assert first.startswith("govreport: ") and "loading the models" in first
     # The bar of a run that has not counted anything yet: `0report [00:00, ?report/s]`.
     assert not re.search(r"(?:^|\r)\s*0report \[", result.stderr, re.M), result.stderr
+
+
+@pytest.mark.parametrize("command", [["dupes", "-o", "p.csv"], ["boilerplate", "-o", "b.jsonl"], ["index", "add", "--index", "i.sqlite"], ["tables"], ["check"]])
+def test_every_command_refuses_a_folder_without_reports(tmp_path, capsys, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "old.wps").write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main([*command[:2], "in", *command[2:]] if command[0] == "index" else [command[0], "in", *command[1:]]) == 1
+    assert "old.wps" in one_error_line(capsys.readouterr().err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no empty outputs

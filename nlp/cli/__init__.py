@@ -86,6 +86,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
+        from nlp.cli.common import INPUT_ARGUMENTS, require_reports
+
+        for name in INPUT_ARGUMENTS:
+            if isinstance(getattr(args, name, None), list):
+                require_reports(getattr(args, name))
         return int(args.func(args) or 0)
     except UsageError as exc:
         error(str(exc))

@@ -178,3 +178,23 @@ def no_reports_error(paths: Sequence[str]) -> GovReportError:
         advice = "; save .doc/.wps files as .docx or PDF to read them" if any(e in skipped for e in (".doc", ".wps")) else ""
         return GovReportError(f"{', '.join(paths)}: no report files ({read}); skipped {skipped}{advice}")
     return GovReportError(f"{', '.join(paths)}: no report files ({read}); the folder is empty")
+
+
+#: Positional arguments that name report inputs, by command (the guard of `require_reports`).
+INPUT_ARGUMENTS: tuple[str, ...] = ("paths", "inputs", "corpus")
+
+
+def require_reports(paths: Sequence[str]) -> None:
+    """Refuse inputs that are only folders without a report (or .jsonl) file in them: an empty
+    folder, or one of .doc/.wps files only, would otherwise give empty outputs and exit 0. A file
+    named outright is left to its command, which says why it cannot be read."""
+    from nlp.files import REPORT_SUFFIXES
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if len(folders) != len(paths):
+        return
+    readable = (*REPORT_SUFFIXES, ".jsonl")
+    for folder in folders:
+        if any(child.is_file() and child.suffix.lower() in readable for child in folder.rglob("*")):
+            return
+    raise no_reports_error(list(paths))
