@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "corpus", nargs="+", metavar="CORPUS", help="reference corpus: report files, folders or .jsonl"
     )
     fit.add_argument(
-        "--labels", metavar="LABELS.jsonl", help="hand-marked paragraphs (generic flag, ANNOTATION.md format)"
+        "--labels", metavar="LABELS.jsonl", help="hand-marked paragraphs (generic flag; format in docs/labels.md)"
     )
     fit.add_argument(
         "--output-dir",

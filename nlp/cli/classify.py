@@ -17,7 +17,7 @@ from nlp.export import write_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     train = subparsers.add_parser(
         "train",
-        help="train a paragraph classifier on labelled files (JSONL/CSV/XLSX, ANNOTATION.md format)",
+        help="train a paragraph classifier on labelled files (JSONL/CSV/XLSX; format in docs/labels.md)",
         description="Choose a configuration by grouped cross-validation (folds by doc_id), print its held-out "
         "macro-F1, per-label precision/recall/F1 and confusion matrix, then fit it on everything and write "
         "the model with its card (data files and hashes, label counts, metrics, parameters, sha256).",
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "suggest",
         help="export the paragraphs the model is least sure about, ready for labelling",
         description="Classify the narrative paragraphs of the inputs and write the N with the smallest margin "
-        "between the two best labels (one copy of each text) to CSV or XLSX in the columns of ANNOTATION.md, "
+        "between the two best labels (one copy of each text) to CSV or XLSX in the columns of docs/labels.md, "
         "with the model's guess as a hint. Fill in `label` and train on the file.",
     )
     suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of paragraphs")

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "tables",
         help="extract the three statistical tables (二 主动公开, 三 依申请, 四 复议诉讼) and check them",
         description=(
-            "Extract tables 二, 三 and 四 of each report into the keys of TABLES.md. jsonl: one line per report "
+            "Extract tables 二, 三 and 四 of each report into the keys of docs/tables.md. jsonl: one line per report "
             '{"doc_id", "template", "cells", "findings", "warnings"}; csv/xlsx: one row per cell, doc_id first '
             "(xlsx adds sheets of findings and warnings). Folders are searched recursively."
         ),
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="check the tables' arithmetic, the narrative's numbers and the evaluators' audits",
         description=(
-            "Print the findings of every check as a readable list. Exits 1 where a rule of TABLES.md fails "
+            "Print the findings of every check as a readable list. Exits 1 where a rule of docs/tables.md fails "
             "(a table missing, a total that does not add up, a narrative number no reading of the tables fits) "
             "or a file cannot be read; audit failures (numbering, empty sections, doubled words) count only with --strict. "
             "With several reports, the same agency's consecutive years are checked against each other too "
