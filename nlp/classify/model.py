@@ -122,7 +122,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                     partial.loc[lost == i, name] = UNKNOWN
                 blocks.append(features.transform(partial))
                 weight_blocks.append(base * self.field_dropout)
-            matrix = sp.vstack(blocks).tocsr()
+            # A tiny training set can come out of the ColumnTransformer dense (its sparse_threshold).
+            matrix = sp.vstack([sp.csr_matrix(block) for block in blocks]).tocsr()
             weights = np.concatenate(weight_blocks)
             labels = np.concatenate([labels] * len(blocks))
         from threadpoolctl import threadpool_limits

@@ -64,6 +64,12 @@ def fold_predictions(
     with_context = np.empty(len(y), dtype=object)
     alone = np.empty(len(y), dtype=object)
     for train, test in folds:
+        seen = np.unique(y[train])
+        if len(seen) == 1:
+            # A small labelled set can leave one label alone in a training part (inner folds of the
+            # nested CV above all): a classifier cannot be fitted there, and it would say that label.
+            with_context[test] = alone[test] = seen[0]
+            continue
         model = make()
         fit_params = {} if weights is None else {"sample_weight": weights[train]}
         model.fit(frame.iloc[train].reset_index(drop=True), y[train], **fit_params)
