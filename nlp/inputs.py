@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.errors import GovReportError
@@ -35,6 +35,8 @@ class InputFailure:
     error: str
     #: The doc_id the input would have had (the file name without its ending, for a file).
     doc_id: str = ""
+    #: The exception that made the input fail, where there was one (not serialised).
+    exception: BaseException | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "error": self.error}
@@ -51,7 +53,7 @@ def failure(source: str | os.PathLike[str], exc: BaseException, doc_id: str | No
         message = str(exc)
     else:
         message = f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
-    return InputFailure(where, message, doc_id if doc_id is not None else doc_id_for(where))
+    return InputFailure(where, message, doc_id if doc_id is not None else doc_id_for(where), exc)
 
 
 def read_one(path: str | os.PathLike[str], read: Callable[[Path], Report] | None = None) -> Report | InputFailure:
