@@ -182,7 +182,8 @@ def distinct_name(stem: str, used: set[str]) -> str:
 def safe_join(folder: str | os.PathLike[str], name: str) -> Path:
     """`folder/name`, with `name` made safe; never a path outside `folder`."""
     base = Path(folder).resolve()
-    target = (base / safe_name(name)).resolve()
+    # A name with its ending, cut (if ever) only where the atomic writer's temporary would not fit.
+    target = (base / safe_name(name, max_bytes=255 - 14)).resolve()
     if base != target.parent:
         raise ValueError(f"output name {name!r} would escape {base}")
     return target

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nlp.cli.common import error, failed
+from nlp.cli.common import UsageError, error, failed
+from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
+from nlp.cli.outputs import output_errors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,13 +25,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--output", "-o", required=True, metavar="DIR")
     parser.add_argument("--index", metavar="DB", help="copy-paste index (SQLite) to check against and add to (default: OUTPUT/index.sqlite)")
     parser.add_argument("--model", metavar="M", help="paragraph classifier (default: the shipped model)")
-    parser.add_argument("--trust-model", action="store_true", help="load a model whose card is missing or does not match")
+    parser.add_argument("--trust-model", action="store_true", help=TRUST_MODEL_HELP)
     parser.add_argument("--threshold", type=float, default=0.8, help="similarity for copied paragraphs (default 0.8)")
     parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel on this machine (joblib; default 1)")
     parser.add_argument("--backend", choices=("local", "dask"), default="local", help="local processes, or a Dask cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --backend dask: the scheduler, e.g. tcp://10.0.0.5:8786")
     parser.add_argument("--resume", action="store_true", help="after a killed run: skip the reports it finished (in pass 1, and in pass 2 if pass 1 had nothing left to do)")
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="with --resume: try again the files that killed their worker or ran over --file-timeout in an earlier run "
+        "(by default such a file is not tried again while it is unchanged, and keeps its error)",
+    )
+    parser.add_argument(
+        "--file-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds one file may take to read and analyse; a slower file is one error and the batch goes on (default: no limit)",
+    )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links that lead out of an input folder (by default they are listed in errors.jsonl, not read)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_limit_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -38,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
 
     from nlp.analyze import AnalysisConfig, analyze
 
+    if args.retry_failed and not args.resume:
+        raise UsageError("--retry-failed goes with --resume (it tries again files an earlier run of the same output gave up on)")
+    if args.file_timeout is not None and not args.file_timeout > 0:
+        raise UsageError(f"--file-timeout must be above 0 seconds, not {args.file_timeout:g}")
     config = AnalysisConfig(
         model=args.model,
         trust_model=args.trust_model,
@@ -47,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         threshold=args.threshold,
         resume=args.resume,
+        retry_failed=args.retry_failed,
+        limits=read_limits(args),
+        file_timeout=args.file_timeout,
+        follow_links=args.follow_links,
     )
     bar = None if args.quiet else tqdm(unit="report", file=sys.stderr)
 
@@ -61,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             bar.set_postfix_str(item[-40:], refresh=False)
 
     try:
-        result = analyze(args.paths, args.output, config=config, on_progress=progress)
+        with output_errors(args.output):
+            result = analyze(args.paths, args.output, config=config, on_progress=progress)
     finally:
         if bar is not None:
             bar.close()
