@@ -226,3 +226,50 @@ def test_an_output_that_is_a_file_is_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == "govreport: error: out: out is a file, not a folder; give a folder for the output (or move the file away)"
     assert (tmp_path / "out").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 300 KB tmpfs (needs root and mount rights; skipped otherwise), unmounted after the test."""
+    mount_point = tmp_path / "disk"
+    mount_point.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mount_point)], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({made.stderr.strip() or 'mount failed'})")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def _comparable(output: Path) -> dict[str, bytes]:
+    return {name: data for name, data in _files(output).items() if not name.startswith(".")}
+
+
+def test_a_full_disk_is_one_line_and_exit_2_and_resume_after_making_room_gives_the_same_files(tmp_path, small_disk):
+    _reports(tmp_path / "in", 20)  # about 500 KB of output: more than the disk holds
+    full = run_cli(["analyze", "in", "-o", str(small_disk / "out"), "--quiet"], tmp_path, hooked=False)
+    assert full.returncode == 2, full.stderr[-2000:]
+    assert "Traceback" not in full.stderr
+    assert full.stderr.strip().splitlines()[-1].startswith(f"govreport: error: {small_disk / 'out'}: no space left on the device")
+    assert "--resume" in full.stderr
+    kept = list((small_disk / "out" / "reports").glob("*.json"))
+    assert kept and all(p.read_bytes().endswith(b"}") for p in kept)  # what was written is whole
+
+    subprocess.run(["mount", "-o", "remount,size=50m", str(small_disk)], check=True)
+    resumed = run_cli(["analyze", "in", "-o", str(small_disk / "out"), "--quiet", "--resume"], tmp_path, hooked=False)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    fresh = run_cli(["analyze", "in", "-o", "fresh", "--quiet"], tmp_path, hooked=False)
+    assert fresh.returncode == 0
+    assert _comparable(small_disk / "out") == _comparable(tmp_path / "fresh")
+
+
+def test_a_read_only_disk_is_one_line_and_exit_2(tmp_path, small_disk):
+    _reports(tmp_path / "in", 1)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = run_cli(["analyze", "in", "-o", str(small_disk / "out"), "--quiet"], tmp_path, hooked=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"govreport: error: {small_disk / 'out'}: cannot write {small_disk / 'out'} (Read-only file system); choose an output folder you can write to"
+    ]

@@ -30,7 +30,7 @@ def describe(exc: BaseException, output: str | os.PathLike[str], resumable: bool
     if isinstance(exc, OSError) and exc.errno is not None:
         name = exc.filename or where
         if exc.errno in _FULL:
-            return f"{where}: no space left on the device while writing {name}.{after}"
+            return f"{where}: no space left on the device{f' while writing {exc.filename}' if exc.filename else ''}.{after}"
         if exc.errno in _DENIED:
             return f"{where}: cannot write {name} ({os.strerror(exc.errno)}); choose an output folder you can write to"
         if exc.errno in _NOT_A_FOLDER:
