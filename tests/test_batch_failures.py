@@ -218,11 +218,12 @@ def test_a_read_only_output_is_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_an_output_that_is_a_file_is_one_line_and_exit_2(tmp_path):
+@pytest.mark.parametrize("command", [["analyze", "--quiet"], ["parse"]])
+def test_an_output_that_is_a_file_is_one_line_and_exit_2(tmp_path, command):
     inputs = tmp_path / "in"
     _reports(inputs, 1)
     (tmp_path / "out").write_text("mine", encoding="utf-8")
-    result = run_cli(["analyze", "in", "-o", "out", "--quiet"], tmp_path, hooked=False)
+    result = run_cli([command[0], "in", "-o", "out", *command[1:]], tmp_path, hooked=False)
     assert result.returncode == 2
     assert result.stderr.strip() == "govreport: error: out: out is a file, not a folder; give a folder for the output (or move the file away)"
     assert (tmp_path / "out").read_text(encoding="utf-8") == "mine"

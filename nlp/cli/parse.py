@@ -9,6 +9,7 @@ from pathlib import Path
 from nlp.batch import map_reports
 from nlp.cli.common import error
 from nlp.cli.limits import add_limit_arguments, read_limits
+from nlp.cli.outputs import output_errors
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries, safe_join
 from nlp.report import Report
 
@@ -32,6 +33,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # An output that cannot be written (read-only, full, a file where a folder goes): one line, exit 2.
+    with output_errors(args.output, resumable=False):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     output = Path(args.output)
     to_file = output.suffix.lower() in (".jsonl", ".json")
     failures = 0
