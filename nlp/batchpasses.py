@@ -7,6 +7,7 @@ import csv
 import functools
 import hashlib
 import json
+import os
 import re
 import signal
 import threading
@@ -265,10 +266,11 @@ def _local_workers(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator
     from joblib.executor import get_memmapping_executor
 
     window = 2 * config.jobs
+    env = _worker_env(config.jobs)
     waiting = deque(chunks)
     in_flight: deque[tuple[list[Item], Future]] = deque()
     while waiting or in_flight:
-        executor = get_memmapping_executor(config.jobs)
+        executor = get_memmapping_executor(config.jobs, env=env)
         while waiting and len(in_flight) < window:
             chunk = waiting.popleft()
             in_flight.append((chunk, executor.submit(process_files, chunk, config)))
@@ -280,22 +282,32 @@ def _local_workers(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator
             in_flight.clear()
             for lost_chunk, lost_future in lost:
                 finished_well = lost_future.done() and not lost_future.cancelled() and lost_future.exception() is None
-                yield lost_future.result() if finished_well else _isolated(lost_chunk, config)
+                yield lost_future.result() if finished_well else _isolated(lost_chunk, config, env)
             continue
         in_flight.popleft()
         yield result
 
 
-def _isolated(chunk: list[Item], config: AnalysisConfig) -> list[Outcome]:
+def _worker_env(jobs: int) -> dict[str, str]:
+    """The thread limits joblib's loky backend gives its workers (one share of the cores each), so that
+    `jobs` workers do not each start a thread per core in the numeric libraries."""
+    from joblib import cpu_count
+    from joblib._parallel_backends import LokyBackend
+
+    shared = str(max(cpu_count() // jobs, 1))
+    return {var: os.environ.get(var, shared) for var in LokyBackend.MAX_NUM_THREADS_VARS}
+
+
+def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
     """A chunk whose worker may have died, run again alone; should it die again, its files one by one."""
     try:
-        return _alone(chunk, config)
+        return _alone(chunk, config, env)
     except WorkerDied:
         pass
     outcomes: list[Outcome] = []
     for item in chunk:
         try:
-            outcomes.extend(_alone([item], config))
+            outcomes.extend(_alone([item], config, env))
         except WorkerDied as death:
             outcomes.append({"source": str(item.path), "doc_id": item.doc_id, "error": f"{item.path}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
     return outcomes
@@ -305,13 +317,13 @@ class WorkerDied(Exception):
     """The worker process running a task ended without returning (killed, or crashed)."""
 
 
-def _alone(chunk: list[Item], config: AnalysisConfig) -> list[Outcome]:
+def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
     """`process_files(chunk)` on a worker process with nothing else in flight: a death is this chunk's."""
     from concurrent.futures.process import BrokenProcessPool
 
     from joblib.executor import get_memmapping_executor
 
-    executor = get_memmapping_executor(config.jobs)
+    executor = get_memmapping_executor(config.jobs, env=env)
     try:
         return executor.submit(process_files, chunk, config).result()
     except BrokenProcessPool as exc:
@@ -458,7 +470,6 @@ def _complete_page(path: Path) -> bool:
 
 def _ends_with(path: Path, ending: bytes) -> bool:
     """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
-    import os
 
     try:
         with path.open("rb") as handle:
