@@ -74,7 +74,7 @@ def pass_one(
     with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
         if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
             finished.write("\n")  # the line a killed run cut short stays alone (and unread)
-        costly: list[str] = [line for name, line in given_up.items()]
+        costly = list(given_up.values())  # still given up on: kept for the next --resume
         for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
             name = item.name
             if isinstance(outcome, dict):
@@ -180,10 +180,13 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
     outcomes: list[Outcome] = []
     for item in chunk:
         read = functools.partial(read_report, doc_id=item.doc_id, limits=config.limits)
-        with _time_limit(config.file_timeout, item.path):
-            report = read_one(item.path, read)
+        try:
+            with _time_limit(config.file_timeout, item.path):
+                report = read_one(item.path, read)
+        except FileTimeout as exc:  # the timer ran out just as the reader returned
+            report = failure(item.path, exc, item.doc_id)
         if isinstance(report, InputFailure):
-            record = report.error_record()
+            record = {**report.error_record(), "doc_id": item.doc_id}
             if isinstance(report.exception, FileTimeout):
                 record["kind"] = "timeout"
             outcomes.append(record)
