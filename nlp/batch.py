@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from nlp.files import iter_report_paths
+from nlp.files import iter_report_inputs
 from nlp.inputs import InputFailure, failure, read_one
+from nlp.read import ReadLimits
 from nlp.report import Report
+from nlp.structure import read_report
 
 T = TypeVar("T")
 
@@ -35,14 +38,23 @@ def map_reports(
     paths: Iterable[str | os.PathLike[str]],
     step: Callable[[Report], T],
     read: Callable[[Path], Report] | None = None,
+    limits: ReadLimits | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Outcome[T]]:
     """Read each report file (folders recursively; `nlp.inputs.read_one`) and apply `step`, one file at a time.
 
     A file that cannot be read, or on which `step` fails, becomes an error outcome (see
-    `nlp.inputs.failure`) without stopping the batch.
+    `nlp.inputs.failure`) without stopping the batch; so does a symbolic link out of an input folder
+    that is not followed (`follow_links`). Each report's doc_id is unique in the run
+    (`nlp.files.iter_report_inputs`); `limits` bounds what one file may cost the reader.
     """
-    for path in iter_report_paths(paths):
-        report = read_one(path, read)
+    skipped: list[tuple[Path, str]] = []
+    found = list(iter_report_inputs(paths, follow_links=follow_links, skipped=skipped))
+    for link, reason in skipped:
+        yield Outcome(link, error=reason)
+    for path, doc_id in found:
+        reader = read or functools.partial(read_report, doc_id=doc_id, limits=limits)
+        report = read_one(path, reader)
         if isinstance(report, InputFailure):
             yield Outcome(path, error=report.error)
             continue

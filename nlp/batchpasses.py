@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import os
-from collections import Counter
+import re
+import signal
+import threading
+from collections import Counter, deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from functools import lru_cache
 from pathlib import Path
 
 from nlp import batchfiles
 from nlp.batchstate import (
     CHUNK_REPORTS,
+    COSTLY_FAILURES,
+    FAILED_FILE,
     FINISHED_FILE,
     PAGES_FILE,
     PAIRS_FILE,
@@ -21,6 +29,8 @@ from nlp.batchstate import (
     Context,
     Done,
     ErrorRecord,
+    FileTimeout,
+    Item,
     Progress,
     Task,
     WorkerState,
@@ -33,6 +43,7 @@ from nlp.inputs import InputFailure, failure, read_one
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
+from nlp.structure import read_report
 from nlp.workerguard import watch_parent
 
 Outcome = Report | ErrorRecord
@@ -44,7 +55,7 @@ Outcome = Report | ErrorRecord
 
 
 def pass_one(
-    todo: list[tuple[Path, str]],
+    todo: list[Item],
     context: Context,
     config: AnalysisConfig,
     steps: Steps | None,
@@ -56,14 +67,21 @@ def pass_one(
     of each report, and how many were analysed in this run."""
     finished_path = context.output / FINISHED_FILE
     known = read_finished(finished_path) if config.resume else {}
+    failed_path = context.output / FAILED_FILE
+    # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
+    given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
     done: list[Done] = []
     analysed_now = 0
     with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
         if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
             finished.write("\n")  # the line a killed run cut short stays alone (and unread)
-        for position, (path, name, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known)):
+        costly = list(given_up.values())  # still given up on: kept for the next --resume
+        for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
+            name = item.name
             if isinstance(outcome, dict):
                 batch.errors.append(outcome)
+                if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
+                    costly.append(_failed_line(item, outcome))
             elif isinstance(outcome, Done):
                 done.append(outcome)
             else:
@@ -77,7 +95,12 @@ def pass_one(
                 done.append(entry)
                 analysed_now += 1
             if on_progress:
-                on_progress("read", position + 1, len(todo), str(path))
+                on_progress("read", position + 1, len(todo), str(item.path))
+    if costly:
+        with atomic_writer(failed_path) as handle:
+            handle.writelines(costly)
+    else:
+        failed_path.unlink(missing_ok=True)
     return done, analysed_now
 
 
@@ -90,13 +113,48 @@ def read_finished(path: Path) -> dict[str, Done]:
     return {entry.name: entry for entry in map(Done.from_line, lines) if entry is not None}
 
 
+def _stat(path: Path) -> list[int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _failed_line(item: Item, record: ErrorRecord) -> str:
+    return json.dumps([item.name, str(item.path), *_stat(item.path), record], ensure_ascii=False) + "\n"
+
+
+def read_failed(path: Path, todo: list[Item]) -> dict[str, str]:
+    """Output name -> line of FAILED_FILE, for the files an earlier run gave up on that are unchanged since."""
+    items = {item.name: item for item in todo}
+    given_up = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except OSError:
+        return {}
+    for line in lines:
+        try:
+            name, source, size, mtime, record = json.loads(line)
+        except ValueError:
+            continue
+        item = items.get(name)
+        if item is not None and str(item.path) == source and _stat(item.path) == [size, mtime] and isinstance(record, dict):
+            given_up[name] = line if line.endswith("\n") else line + "\n"
+    return given_up
+
+
+def _given_up_record(line: str) -> ErrorRecord:
+    return json.loads(line)[4]
+
+
 def _run_pass_one(
-    todo: list[tuple[Path, str]], context: Context, config: AnalysisConfig, steps: Steps | None, known: dict[str, Done]
-) -> Iterator[tuple[Path, str, Outcome | Done]]:
-    """(path, name, analysed report or error record, or `Done` for a report an earlier run finished)
+    todo: list[Item], context: Context, config: AnalysisConfig, steps: Steps | None, known: dict[str, Done], given_up: dict[str, str]
+) -> Iterator[tuple[Item, Outcome | Done]]:
+    """(item, analysed report or error record, or `Done` for a report an earlier run finished)
     per file, in input order, on the chosen backend."""
-    kept = {name for _, name in todo if name in known and _complete_json(context.results / f"{name}.json")}
-    pending = [(path, name) for path, name in todo if name not in kept]
+    kept = {item.name for item in todo if item.name in known and _complete_json(context.results / f"{item.name}.json")}
+    pending = [item for item in todo if item.name not in kept and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
     if config.jobs <= 1 and config.backend == "local":
         loaded = steps or _worker_steps(config.model, config.trust_model)
@@ -104,31 +162,74 @@ def _run_pass_one(
     else:
         computed = _parallel(chunks, config)
     outcomes = (outcome for chunk in computed for outcome in chunk)
-    for path, name in todo:
-        yield path, name, known[name] if name in kept else next(outcomes)
+    for item in todo:
+        if item.name in kept:
+            yield item, known[item.name]
+        elif item.name in given_up:
+            yield item, _given_up_record(given_up[item.name])
+        else:
+            yield item, next(outcomes)
 
 
-def process_files(chunk: list[tuple[Path, str]], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
+def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
     """Read and analyse some files (in a worker process or locally): an annotated report or an error record each.
 
-    Should the batched analysis fail, each report is analysed alone, so that only the file at fault
-    becomes an error.
+    Should the batched analysis fail (or run out of time), each report is analysed alone, so that
+    only the file at fault becomes an error.
     """
     steps = steps or _worker_steps(config.model, config.trust_model)
     outcomes: list[Outcome] = []
-    for path, _ in chunk:
-        report = read_one(path)
-        outcomes.append(report.error_record() if isinstance(report, InputFailure) else report)
+    for item in chunk:
+        read = functools.partial(read_report, doc_id=item.doc_id, limits=config.limits)
+        try:
+            with _time_limit(config.file_timeout, item.path):
+                report = read_one(item.path, read)
+        except FileTimeout as exc:  # the timer ran out just as the reader returned
+            report = failure(item.path, exc, item.doc_id)
+        if isinstance(report, InputFailure):
+            record = {**report.error_record(), "doc_id": item.doc_id}
+            if isinstance(report.exception, FileTimeout):
+                record["kind"] = "timeout"
+            outcomes.append(record)
+        else:
+            outcomes.append(report)
     readable = [i for i, outcome in enumerate(outcomes) if isinstance(outcome, Report)]
     try:
-        steps.annotate([outcomes[i] for i in readable])  # type: ignore[misc]
+        with _time_limit(config.file_timeout and config.file_timeout * max(1, len(readable)), None):
+            steps.annotate([outcomes[i] for i in readable])  # type: ignore[misc]
     except Exception:  # noqa: BLE001 - find the file at fault, below
         for i in readable:
             try:
-                steps.annotate([outcomes[i]])  # type: ignore[list-item]
+                with _time_limit(config.file_timeout, chunk[i].path):
+                    steps.annotate([outcomes[i]])  # type: ignore[list-item]
             except Exception as exc:  # noqa: BLE001
-                outcomes[i] = failure(chunk[i][0], exc).error_record()
+                record = failure(chunk[i].path, exc, chunk[i].doc_id).error_record()
+                if isinstance(exc, FileTimeout):
+                    record["kind"] = "timeout"
+                outcomes[i] = record
     return outcomes
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, path: Path | None) -> Iterator[None]:
+    """Raise `FileTimeout` in this thread after `seconds` (an interval timer: a signal, so only in the
+    main thread of a process, where workers and the command line run files). Code that never returns
+    to Python (a regular expression deep in C) is not interrupted; the reader's limits bound those."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        where = f"{path}: " if path else ""
+        raise FileTimeout(f"{where}took longer than {seconds:g} s to read and analyse (--file-timeout); skipped")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @lru_cache(maxsize=2)
@@ -138,24 +239,119 @@ def _worker_steps(model: str | None, trust_model: bool) -> Steps:
     return Steps.load(model, trust_model)
 
 
-def _parallel(chunks: list[list[tuple[Path, str]]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
-    """Pass one on joblib workers (local processes) or on a Dask cluster, results in input order."""
+def _parallel(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
+    """Pass one on local worker processes or on a Dask cluster, results in input order."""
+    if config.backend != "dask":
+        yield from _local_workers(chunks, config)
+        return
+    from distributed import Client
     from joblib import Parallel, delayed, parallel_config
 
     tasks = (delayed(process_files)(chunk, config) for chunk in chunks)
-    if config.backend == "dask":
-        from distributed import Client
+    client = Client(config.scheduler) if config.scheduler else Client(processes=False)
+    try:
+        with parallel_config(backend="dask"):
+            yield from Parallel(n_jobs=-1, return_as="generator", batch_size=1)(tasks)
+    finally:
+        client.close()
 
-        client = Client(config.scheduler) if config.scheduler else Client(processes=False)
+
+def _local_workers(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
+    """Chunks on `config.jobs` worker processes (loky, as joblib uses), results in input order.
+
+    Through joblib's own executor (joblib's pool is one per process, shared with pass 2). A worker killed hard (the OOM killer, `ulimit -t`, `kill -9`) breaks the pool, and every chunk
+    in flight is lost with it. Those chunks are then run again one at a time, so that a second
+    death can be laid at one chunk's door; that chunk's files are run one by one, and the file whose
+    worker dies alone becomes an error record (`worker killed: signal 9`). The others are analysed
+    as usual, and the batch goes on.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    from joblib.executor import get_memmapping_executor
+
+    window = 2 * config.jobs
+    env = _worker_env(config.jobs)
+    waiting = deque(chunks)
+    in_flight: deque[tuple[list[Item], Future]] = deque()
+    while waiting or in_flight:
+        executor = get_memmapping_executor(config.jobs, env=env)
+        while waiting and len(in_flight) < window:
+            chunk = waiting.popleft()
+            in_flight.append((chunk, executor.submit(_in_worker, os.getpid(), process_files, chunk, config)))
+        chunk, future = in_flight[0]
         try:
-            with parallel_config(backend="dask"):
-                yield from Parallel(n_jobs=-1, return_as="generator", batch_size=1)(tasks)
-        finally:
-            client.close()
-    else:
-        guarded = (delayed(_in_worker)(os.getpid(), process_files, chunk, config) for chunk in chunks)
-        with parallel_config(backend="loky", n_jobs=config.jobs):
-            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(guarded)
+            result = future.result()
+        except BrokenProcessPool:
+            lost = list(in_flight)
+            in_flight.clear()
+            for lost_chunk, lost_future in lost:
+                finished_well = lost_future.done() and not lost_future.cancelled() and lost_future.exception() is None
+                yield lost_future.result() if finished_well else _isolated(lost_chunk, config, env)
+            continue
+        in_flight.popleft()
+        yield result
+
+
+def _worker_env(jobs: int) -> dict[str, str]:
+    """The thread limits joblib's loky backend gives its workers (one share of the cores each), so that
+    `jobs` workers do not each start a thread per core in the numeric libraries."""
+    from joblib import cpu_count
+    from joblib._parallel_backends import LokyBackend
+
+    shared = str(max(cpu_count() // jobs, 1))
+    return {var: os.environ.get(var, shared) for var in LokyBackend.MAX_NUM_THREADS_VARS}
+
+
+def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
+    """A chunk whose worker may have died, run again alone; should it die again, its files one by one."""
+    try:
+        return _alone(chunk, config, env)
+    except WorkerDied:
+        pass
+    outcomes: list[Outcome] = []
+    for item in chunk:
+        try:
+            outcomes.extend(_alone([item], config, env))
+        except WorkerDied as death:
+            outcomes.append({"source": str(item.path), "doc_id": item.doc_id, "error": f"{item.path}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
+    return outcomes
+
+
+class WorkerDied(Exception):
+    """The worker process running a task ended without returning (killed, or crashed)."""
+
+
+def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
+    """`process_files(chunk)` on a worker process with nothing else in flight: a death is this chunk's."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from joblib.executor import get_memmapping_executor
+
+    executor = get_memmapping_executor(config.jobs, env=env)
+    try:
+        return executor.submit(_in_worker, os.getpid(), process_files, chunk, config).result()
+    except BrokenProcessPool as exc:
+        raise WorkerDied(_death_reason(exc)) from exc
+
+
+_EXIT_CODES = re.compile(r"exit codes of the workers are \{([^}]*)\}")
+_SIGNAL = re.compile(r"SIG[A-Z0-9]+\((-?\d+)\)|(-?\d+)")
+
+
+def _death_reason(exc: BaseException) -> str:
+    """`worker killed: signal 9 (SIGKILL)`, or what is known of a worker's end, from loky's message."""
+    found = _EXIT_CODES.search(str(exc))
+    for code in _SIGNAL.finditer(found.group(1) if found else ""):
+        number = int(code.group(1) or code.group(2))
+        if number < 0:
+            try:
+                name = signal.Signals(-number).name
+            except ValueError:
+                name = "unknown signal"
+            hint = " — out of memory, or killed by a limit" if -number in (signal.SIGKILL, getattr(signal, "SIGXCPU", 0)) else ""
+            return f"worker killed: signal {-number} ({name}){hint}"
+        return f"worker exited with status {number}"
+    return "worker killed (the reason is unknown)"
 
 
 def _in_worker(parent_pid: int, function, *args):
@@ -285,6 +481,7 @@ def _complete_page(path: Path) -> bool:
 
 def _ends_with(path: Path, ending: bytes) -> bool:
     """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
+
     try:
         with path.open("rb") as handle:
             handle.seek(-len(ending), os.SEEK_END)

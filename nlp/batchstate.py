@@ -12,6 +12,7 @@ from nlp import batchfiles
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
+from nlp.read import ReadLimits
 from nlp.report import Copies, Match, Report, Reuse
 from nlp.reportjson import copied_share, read_report_json, write_report_json
 
@@ -28,6 +29,12 @@ FINISHED_FILE = ".finished.jsonl"
 #: Reports analysed together in one task: the models' per-call overhead is shared (about a fifth of
 #: the time of one report analysed alone).
 CHUNK_REPORTS = 8
+#: One JSON line per input that killed its worker or ran over `--file-timeout` (output name, source,
+#: size, mtime, error record): `--resume` does not try such a file again while it is unchanged, so a
+#: file that kills every worker cannot stop a batch from ever finishing (`--retry-failed` tries it).
+FAILED_FILE = ".failed.jsonl"
+#: The `kind` of an error record whose file is not tried again on `--resume` (see FAILED_FILE).
+COSTLY_FAILURES = frozenset({"worker_killed", "timeout"})
 
 ErrorRecord = dict[str, str]
 Progress = Callable[[str, int, int, str], None]
@@ -48,6 +55,14 @@ class AnalysisConfig:
     resume: bool = False
     #: Clear an earlier run's results in the output folder (else a run refuses them; `nlp.outputdir`).
     force: bool = False
+    #: With `resume`: try again the files that killed their worker or ran out of time (FAILED_FILE).
+    retry_failed: bool = False
+    #: What one input file may cost the reader (`nlp.read.ReadLimits`; None: the defaults).
+    limits: ReadLimits | None = None
+    #: Seconds one file may take to read and analyse (None: no limit); see `nlp.batchpasses`.
+    file_timeout: float | None = None
+    #: Follow symbolic links that lead out of an input folder (`nlp.files.iter_report_paths`).
+    follow_links: bool = False
 
 
 @dataclass
@@ -81,6 +96,19 @@ class Done:
         except ValueError:  # the last line of a killed run, cut short
             return None
         return cls(name, doc_id, agency, year, tuple(labels))
+
+
+class FileTimeout(GovReportError):
+    """A file took longer than `AnalysisConfig.file_timeout` to read and analyse."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One input file of pass 1: where it is, its output name, its report id (`doc_id`)."""
+
+    path: Path
+    name: str
+    doc_id: str
 
 
 @dataclass(frozen=True)

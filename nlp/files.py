@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -19,29 +20,149 @@ def doc_id_for(path: str | os.PathLike[str]) -> str:
     return Path(path).stem
 
 
-def iter_report_paths(paths: Iterable[str | os.PathLike[str]], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Iterator[Path]:
-    """Expand files and folders (recursively, sorted) into report files.
+def iter_report_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...] = REPORT_SUFFIXES,
+    follow_links: bool = False,
+    skipped: list[tuple[Path, str]] | None = None,
+) -> Iterator[Path]:
+    """Expand files and folders (recursively, sorted) into report files, each once.
 
     A path named explicitly is yielded whatever its ending, so that the reader can say
-    why it cannot be read; inside folders only known endings are taken.
+    why it cannot be read; inside folders only known endings are taken. Inside a folder a symbolic
+    link that leads out of it (to a file or a folder) is not followed unless `follow_links`: a folder
+    from someone else must not make the tool read `/etc/passwd` into a page. Links not followed are
+    appended to `skipped` as (path, reason), so that the caller can tell the user.
     """
+    for path, _ in iter_report_inputs(paths, suffixes, follow_links, skipped):
+        yield path
+
+
+def iter_report_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    suffixes: tuple[str, ...] = REPORT_SUFFIXES,
+    follow_links: bool = False,
+    skipped: list[tuple[Path, str]] | None = None,
+) -> Iterator[tuple[Path, str]]:
+    """`iter_report_paths` with a report id for each file that no other file of the run shares.
+
+    The id is the file name without its ending (`doc_id_for`), as everywhere in the package, where
+    that is unique among the files found. Files that share it get their path relative to the folder
+    they were found in (`2023/report`, `2024/report`), and where even that is shared (`a.txt` and
+    `a.md`) their path with its ending (`a.txt`, `a.md`). So adding a same-named file to a batch
+    changes the ids of both, never makes them one. A file reached twice (named, and inside a named
+    folder) is yielded once.
+    """
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in suffixes and not child.name.startswith(".") and not child.stem.upper().startswith("README"):
-                    yield child
+            for child, relative in _walk(path, suffixes, follow_links, skipped):
+                key = child.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    found.append((child, relative))
         else:
-            yield path
+            key = path.resolve() if path.exists() else path.absolute()
+            if key not in seen:
+                seen.add(key)
+                found.append((path, path.name))
+    ids = [doc_id_for(path) for path, _ in found]
+    # Ever longer ids for the files that share one: relative path without, then with its ending,
+    # then the path as found (two folders given, each with a `report.txt`).
+    for longer in (lambda path, rel: _without_suffix(rel), lambda path, rel: rel, lambda path, rel: path.as_posix()):
+        shared = _shared(ids)
+        ids = [longer(path, relative) if doc_id in shared else doc_id for doc_id, (path, relative) in zip(ids, found, strict=True)]
+    yield from ((path, doc_id) for (path, _), doc_id in zip(found, ids, strict=True))
+
+
+def _shared(ids: list[str]) -> set[str]:
+    counts: dict[str, int] = {}
+    for doc_id in ids:
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    return {doc_id for doc_id, count in counts.items() if count > 1}
+
+
+def _without_suffix(relative: str) -> str:
+    head, _, name = relative.rpartition("/")
+    stem = Path(name).stem
+    return f"{head}/{stem}" if head else stem
+
+
+def _walk(
+    folder: Path, suffixes: tuple[str, ...], follow_links: bool, skipped: list[tuple[Path, str]] | None
+) -> Iterator[tuple[Path, str]]:
+    """Report files under `folder`, sorted by relative path, with that path (always with `/`)."""
+    root = folder.resolve()
+    results: list[tuple[str, Path]] = []
+    visited = {root}  # followed links can make a cycle (a link to a parent folder)
+    for current, dirs, files in os.walk(folder, followlinks=follow_links):
+        base = Path(current)
+        kept_dirs = []
+        for name in sorted(dirs):
+            if name.startswith("."):
+                continue
+            child = base / name
+            if child.is_symlink() and not follow_links and not _inside(child, root):
+                _skip(skipped, child)
+            real = child.resolve()
+            if real in visited:
+                continue
+            visited.add(real)
+            kept_dirs.append(name)
+        dirs[:] = kept_dirs  # os.walk does not descend into links unless follow_links
+        for name in files:
+            child = base / name
+            if name.startswith(".") or child.suffix.lower() not in suffixes or child.stem.upper().startswith("README"):
+                continue
+            if child.is_symlink() and not follow_links and not _inside(child, root):
+                _skip(skipped, child)
+                continue
+            if child.is_file():
+                results.append((child.relative_to(folder).as_posix(), child))
+    for relative, child in sorted(results):
+        yield child, relative
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        link.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):  # outside, or a loop of links
+        return False
+    return True
+
+
+def _skip(skipped: list[tuple[Path, str]] | None, link: Path) -> None:
+    if skipped is not None:
+        try:
+            target = os.readlink(link)
+        except OSError:
+            target = "?"
+        skipped.append((link, f"{link}: a symbolic link to {target}, outside the folder; not followed (use --follow-links to read it)"))
 
 
 _UNSAFE = re.compile(r"[^\w.\-\u4e00-\u9fff]+")
 
 
-def safe_name(name: str, default: str = "report") -> str:
-    """A file name that cannot climb out of a folder (no separators, no leading dots)."""
-    cleaned = _UNSAFE.sub("_", name).strip("._")
-    return cleaned[:150] or default
+#: Bytes an output name may have before its ending. File systems allow 255 bytes a name; the
+#: atomic writer's temporary adds 14 (`.NAME.XXXXXXXX.tmp`) and the ending up to 5, and some
+#: (eCryptfs, some network shares) allow only about 143. A Chinese character is 3 bytes in UTF-8.
+NAME_BYTES = 120
+
+
+def safe_name(name: str, default: str = "report", max_bytes: int = NAME_BYTES) -> str:
+    """A file name that cannot climb out of a folder (no separators, no leading dots), at most
+    `max_bytes` bytes in UTF-8. A longer name is cut on a character boundary and ends with a hash of
+    the whole name, so that two long names that share their start stay distinct (and the same name
+    always gives the same result)."""
+    cleaned = _UNSAFE.sub("_", name).strip("._") or default
+    encoded = cleaned.encode("utf-8")
+    if len(encoded) <= max_bytes:
+        return cleaned
+    digest = hashlib.sha256(cleaned.encode("utf-8")).hexdigest()[:10]
+    kept = encoded[: max_bytes - len(digest) - 1].decode("utf-8", errors="ignore").rstrip("._-")
+    return f"{kept}-{digest}"
 
 
 def distinct_name(stem: str, used: set[str]) -> str:
@@ -61,7 +182,8 @@ def distinct_name(stem: str, used: set[str]) -> str:
 def safe_join(folder: str | os.PathLike[str], name: str) -> Path:
     """`folder/name`, with `name` made safe; never a path outside `folder`."""
     base = Path(folder).resolve()
-    target = (base / safe_name(name)).resolve()
+    # A name with its ending, cut (if ever) only where the atomic writer's temporary would not fit.
+    target = (base / safe_name(name, max_bytes=255 - 14)).resolve()
     if base != target.parent:
         raise ValueError(f"output name {name!r} would escape {base}")
     return target

@@ -14,13 +14,15 @@ structured by `nlp.structure.parse_text`; paragraph-level JSON Lines (records wi
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.errors import GovReportError
-from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_paths
+from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_inputs
+from nlp.read import ReadLimits
 from nlp.report import Report
 
 #: File endings read as JSON Lines of reports.
@@ -35,6 +37,8 @@ class InputFailure:
     error: str
     #: The doc_id the input would have had (the file name without its ending, for a file).
     doc_id: str = ""
+    #: The exception that made the input fail, where there was one (not serialised).
+    exception: BaseException | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, str]:
         return {"source": self.source, "error": self.error}
@@ -51,7 +55,7 @@ def failure(source: str | os.PathLike[str], exc: BaseException, doc_id: str | No
         message = str(exc)
     else:
         message = f"{where}: internal error ({type(exc).__name__}: {exc}); please report it"
-    return InputFailure(where, message, doc_id if doc_id is not None else doc_id_for(where))
+    return InputFailure(where, message, doc_id if doc_id is not None else doc_id_for(where), exc)
 
 
 def read_one(path: str | os.PathLike[str], read: Callable[[Path], Report] | None = None) -> Report | InputFailure:
@@ -105,14 +109,26 @@ def _year(value: object) -> int | None:
         return None
 
 
-def read_inputs(paths: Iterable[str | os.PathLike[str]], jsonl: bool = True) -> Iterator[Report | InputFailure]:
-    """Reports of files, folders (recursively, sorted) and, with `jsonl`, JSON Lines files of whole reports."""
+def read_inputs(
+    paths: Iterable[str | os.PathLike[str]], jsonl: bool = True, limits: ReadLimits | None = None, follow_links: bool = False
+) -> Iterator[Report | InputFailure]:
+    """Reports of files, folders (recursively, sorted) and, with `jsonl`, JSON Lines files of whole reports.
+
+    Each file's doc_id is unique among the files (`nlp.files.iter_report_inputs`); a symbolic link out
+    of a folder is a failure naming it unless `follow_links`; `limits` bounds what one file may cost.
+    """
+    from nlp.structure import read_report
+
     suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
-    for path in iter_report_paths(paths, suffixes=suffixes):
+    skipped: list[tuple[Path, str]] = []
+    found = list(iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped))
+    for link, reason in skipped:
+        yield InputFailure(str(link), reason, doc_id_for(link))
+    for path, doc_id in found:
         if jsonl and path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl_reports(path)
         else:
-            yield read_one(path)
+            yield read_one(path, functools.partial(read_report, doc_id=doc_id, limits=limits))
 
 
 __all__ = ["JSONL_SUFFIXES", "InputFailure", "failure", "read_inputs", "read_jsonl_reports", "read_one"]

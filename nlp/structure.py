@@ -31,7 +31,7 @@ from nlp.normalize import (
     looks_like_table_line,
     normalize_text,
 )
-from nlp.read import MAX_BYTES, read_text
+from nlp.read import ReadLimits, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -479,8 +479,8 @@ def _add_warnings(report: Report, headings: list[HeadingCandidate], lines: list[
         report.warnings.append("report year not found")
 
 
-def read_report(path: str | os.PathLike[str], doc_id: str | None = None, max_bytes: int = MAX_BYTES) -> Report:
-    """Read, normalise and structure one report file."""
+def read_report(path: str | os.PathLike[str], doc_id: str | None = None, max_bytes: int | None = None, limits: ReadLimits | None = None) -> Report:
+    """Read, normalise and structure one report file, within `limits` (`nlp.read.ReadLimits`; `max_bytes` overrides its size)."""
     path = Path(path)
-    text = read_text(path, max_bytes=max_bytes)
+    text = read_text(path, max_bytes=max_bytes, limits=limits)
     return parse_text(text, doc_id=doc_id or doc_id_for(path), source=str(path))

@@ -390,7 +390,7 @@ def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path,
     real = batchpasses.process_files
 
     def counted(chunk, *args, **kwargs):
-        analysed.extend(name for _, name in chunk)
+        analysed.extend(item.name for item in chunk)
         return real(chunk, *args, **kwargs)
 
     monkeypatch.setattr(batchpasses, "process_files", counted)

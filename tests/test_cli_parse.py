@@ -47,9 +47,13 @@ def test_batch_with_bad_files_writes_all_good_ones_and_fails(tmp_path, capsys):
 
 def test_parse_to_jsonl_file(tmp_path):
     target = tmp_path / "all.jsonl"
-    assert main(["parse", str(EXAMPLE), str(EXAMPLE), "--output", str(target)]) == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    # The same file named twice is read once.
+    assert main(["parse", str(EXAMPLE), str(copy), str(EXAMPLE), "--output", str(target)]) == 0
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and json.loads(lines[0])["title"] == "青禾县文化和旅游局2023年政府信息公开工作年度报告"
+    assert [json.loads(line)["doc_id"] for line in lines] == [EXAMPLE.stem, "copy"]
 
 
 def test_hostile_file_names_stay_inside_the_output_folder(tmp_path):

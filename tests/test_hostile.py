@@ -150,6 +150,53 @@ def test_the_main_job_survives_every_hostile_file_at_once(tmp_path):
         assert f"ReadLimits.{HOSTILE[Path(error['source']).name][1]}" in error["error"]
 
 
+def test_every_case_of_the_issue_in_one_parallel_batch(tmp_path):
+    """`analyze --jobs 2` under the budget on a folder with every hostile file, a file that kills its
+    worker (SIGKILL, through the test-only hook of test_batch_failures), two inputs of the same name,
+    an overlong name and a link to a file outside: one error each, every good report analysed, nothing
+    written outside the output folder."""
+    from test_batch_failures import HOOK
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    good = {"2023/report.txt": "2023", "2024/report.txt": "2024", "a.txt": "2021", "a.md": "2020", "青禾县文化和旅游局" * 9 + "甲.txt": "2019"}
+    for relative, year in good.items():
+        (inputs / relative).parent.mkdir(parents=True, exist_ok=True)
+        (inputs / relative).write_text(text.replace("2023", year), encoding="utf-8")
+    for name, (make, _) in HOSTILE.items():
+        make(inputs / name)
+    (inputs / "KILLER.txt").write_text(text, encoding="utf-8")
+    outside = tmp_path / "outside.txt"
+    outside.write_text(text.replace("青禾县", "外面县"), encoding="utf-8")
+    (inputs / "link.txt").symlink_to(outside)
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(HOOK, encoding="utf-8")
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+
+    env = os.environ | {"PYTHONPATH": os.pathsep.join([str(hook), str(REPO)]), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "nlp", "analyze", "in", "--output", "out", "--jobs", "2", "--quiet"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, preexec_fn=_limit_resources, timeout=20 * CPU_SECONDS,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    out = tmp_path / "out"
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(Path(e["source"]).name for e in errors) == sorted([*HOSTILE, "KILLER.txt", "link.txt"])
+    assert {e.get("kind") for e in errors if Path(e["source"]).name in ("KILLER.txt", "link.txt")} == {"worker_killed", "link_not_followed"}
+    import csv
+
+    with (out / "summary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(good) == len({row["page"] for row in rows}) == len(list((out / "reports").glob("*.json")))
+    assert not any("外面县" in p.read_text(encoding="utf-8") for p in out.glob("*.html"))
+    # Nothing outside the output folder was changed or added.
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file() and out not in p.parents and hook not in p.parents}
+    assert after == {p: t for p, t in before.items() if hook not in p.parents}
+
+
 def test_pdf_stream_limit_counts_text_streams_and_skips_images(tmp_path):
     from nlp.read import ReadLimits, read_text
 

@@ -44,3 +44,111 @@ def test_a_bug_is_reported_as_one_naming_the_file():
     assert isinstance(bug, InputFailure) and "internal error" in bug.error and "some/report.txt" in bug.error
     assert bug.doc_id == "report"
     assert not isinstance(bug, Report)
+
+
+# -- report ids, links, index files -----------------------------------------------------------
+
+
+def _touch(root: Path, *relatives: str) -> None:
+    for relative in relatives:
+        (root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (root / relative).write_text("x", encoding="utf-8")
+
+
+def test_report_ids_are_the_stem_unless_shared_then_the_relative_path(tmp_path):
+    from nlp.files import iter_report_inputs
+
+    _touch(tmp_path, "2023/report.txt", "2024/report.txt", "a.txt", "a.md", "only.txt", "x/y/z.pdf")
+    ids = [doc_id for _, doc_id in iter_report_inputs([tmp_path])]
+    assert sorted(ids) == sorted(["2023/report", "2024/report", "a.md", "a.txt", "only", "z"])
+    assert len(set(ids)) == len(ids)
+
+
+def test_two_folders_with_the_same_file_names_and_a_file_given_twice(tmp_path):
+    from nlp.files import iter_report_inputs
+
+    _touch(tmp_path, "one/report.txt", "two/report.txt")
+    found = list(iter_report_inputs([tmp_path / "one", tmp_path / "two", tmp_path / "one" / "report.txt"]))
+    assert len(found) == 2  # the file named again is not read twice
+    assert len({doc_id for _, doc_id in found}) == 2
+
+
+def test_links_out_of_a_folder_are_listed_not_followed(tmp_path):
+    from nlp.files import iter_report_inputs
+
+    _touch(tmp_path, "in/inside.txt", "outside/secret.txt", "outside/deeper/more.txt")
+    (tmp_path / "in" / "to_file.txt").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tmp_path / "in" / "to_folder").symlink_to(tmp_path / "outside", target_is_directory=True)
+    (tmp_path / "in" / "same.txt").symlink_to(tmp_path / "in" / "inside.txt")  # inside: harmless, read once
+    (tmp_path / "in" / "loop").symlink_to(tmp_path / "in", target_is_directory=True)
+    skipped: list = []
+    found = [path.name for path, _ in iter_report_inputs([tmp_path / "in"], skipped=skipped)]
+    assert found == ["inside.txt"]
+    assert sorted(path.name for path, _ in skipped) == ["to_file.txt", "to_folder"]
+    followed = sorted(path.name for path, _ in iter_report_inputs([tmp_path / "in"], follow_links=True))
+    # The loop ends; each file once (the secret through the first link met, in sorted order).
+    assert followed == ["inside.txt", "more.txt", "to_file.txt"]
+
+
+def test_safe_names_fit_a_byte_budget_and_stay_distinct():
+    from nlp.files import NAME_BYTES, distinct_name, safe_name
+
+    assert safe_name("年度报告") == "年度报告"
+    assert safe_name("../../etc/passwd") == "etc_passwd"
+    long_names = ["关于" * 60 + tail for tail in "甲乙丙"]
+    cut = [safe_name(name) for name in long_names]
+    assert all(len(name.encode("utf-8")) <= NAME_BYTES for name in cut)
+    assert len(set(cut)) == 3 and cut == [safe_name(name) for name in long_names]
+    used: set[str] = set()
+    assert [distinct_name("a/b", used), distinct_name("a_b", used)] == ["a_b", "a_b-2"]
+
+
+def _foreign_sqlite(path: Path) -> bytes:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE customers (id INTEGER, name TEXT)")
+    db.execute("INSERT INTO customers VALUES (1, '张三')")
+    db.commit()
+    db.close()
+    return path.read_bytes()
+
+
+def test_a_foreign_sqlite_file_or_a_text_file_is_refused_as_an_index_untouched(tmp_path):
+    import pytest
+
+    from nlp.duplicates.index import DuplicateIndex, ForeignIndexError
+
+    foreign = tmp_path / "crm.sqlite"
+    before = _foreign_sqlite(foreign)
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database\n", encoding="utf-8")
+    for path, data in ((foreign, before), (text, text.read_bytes())):
+        with pytest.raises(ForeignIndexError, match="not a govreport index"):
+            DuplicateIndex(path)
+        assert path.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.sqlite", "notes.txt"]  # no journal left beside them
+    assert before[18:20] == b"\x01\x01"  # still a rollback-journal database, not switched to WAL
+    # An index of our own still opens, and an empty file becomes one.
+    with DuplicateIndex(tmp_path / "ours.sqlite") as index:
+        assert len(index) == 0
+    with DuplicateIndex(tmp_path / "ours.sqlite") as index:
+        assert len(index) == 0
+    (tmp_path / "empty.sqlite").touch()
+    with DuplicateIndex(tmp_path / "empty.sqlite") as index:
+        assert len(index) == 0
+
+
+def test_the_command_line_refuses_a_foreign_index_with_one_line_and_exit_2(tmp_path, capsys):
+    from nlp.cli import main
+
+    foreign = tmp_path / "crm.sqlite"
+    before = _foreign_sqlite(foreign)
+    report = tmp_path / "report.txt"
+    report.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for args in (["index", "add", str(report), "--index", str(foreign)], ["analyze", str(report), "-o", str(tmp_path / "out"), "--index", str(foreign), "--quiet"]):
+        capsys.readouterr()
+        assert main(args) == 2
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert lines == [f"govreport: error: {foreign}: cannot open: not a govreport index (an SQLite database with other tables (customers)); left untouched. Give another --index file, or a new name"]
+        assert foreign.read_bytes() == before

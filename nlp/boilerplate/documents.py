@@ -18,6 +18,7 @@ from typing import Any
 
 from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_paths
+from nlp.read import ReadLimits
 from nlp.report import Report
 
 #: File endings read as JSON Lines of paragraphs or reports.
@@ -126,15 +127,20 @@ def _reason(exc: Exception) -> str:
     return f"internal error ({type(exc).__name__}: {exc}); please report it"
 
 
-def read_documents(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Document | InputFailure]:
-    """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not raised."""
+def read_documents(paths: Iterable[str | os.PathLike[str]], limits: ReadLimits | None = None) -> Iterator[Document | InputFailure]:
+    """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not raised
+    (a symbolic link out of a folder among them: it is not followed). `limits` bounds what a file may cost."""
     from nlp.batch import map_reports
 
-    for path in iter_report_paths(paths, suffixes=REPORT_SUFFIXES + JSONL_SUFFIXES):
+    skipped: list[tuple[Path, str]] = []
+    found = list(iter_report_paths(paths, suffixes=REPORT_SUFFIXES + JSONL_SUFFIXES, skipped=skipped))
+    for link, reason in skipped:
+        yield InputFailure(str(link), reason)
+    for path in found:
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path)
             continue
-        for outcome in map_reports([path], document_from_report):
+        for outcome in map_reports([path], document_from_report, limits=limits):
             yield (
                 outcome.value
                 if outcome.ok and outcome.value is not None

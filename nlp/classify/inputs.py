@@ -19,6 +19,7 @@ from typing import Any
 from nlp.classify.context import Context, contexts_for_units
 from nlp.classify.features import ParagraphInput, as_input
 from nlp.errors import GovReportError
+from nlp.read import ReadLimits
 
 PARAGRAPH_FILE_SUFFIXES: tuple[str, ...] = (".jsonl",)
 
@@ -106,9 +107,11 @@ def report_records(report: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def paragraph_batches(paths: Iterable[str]) -> Iterator[tuple[str, list[dict[str, Any]], list[int], list[ParagraphInput], str | None]]:
+def paragraph_batches(
+    paths: Iterable[str], limits: ReadLimits | None = None
+) -> Iterator[tuple[str, list[dict[str, Any]], list[int], list[ParagraphInput], str | None]]:
     """(source, records, targets, inputs, error) for each input: a JSONL paragraph file, or a report file
-    or folder (each report read and structured). A file that fails yields its error and the rest go on."""
+    or folder (each report read and structured, within `limits`). A file that fails yields its error and the rest go on."""
     from nlp.batch import map_reports
     from nlp.classify.model import report_inputs
 
@@ -123,7 +126,7 @@ def paragraph_batches(paths: Iterable[str]) -> Iterator[tuple[str, list[dict[str
                 yield str(path), [], [], [], f"{path}:{number}: {message}"
             yield str(path), batch.records, batch.targets, batch.inputs, None
             continue
-        for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report))):
+        for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report)), limits=limits):
             if not outcome.ok:
                 yield str(outcome.path), [], [], [], outcome.error
                 continue

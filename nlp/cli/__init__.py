@@ -97,7 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except GovReportError as exc:
         error(str(exc))
-        return EXIT_FAILED
+        # An error class may say the command line was at fault (e.g. a file that is not an index: 2).
+        return int(getattr(exc, "exit_code", EXIT_FAILED))
     except BrokenPipeError:
         _quiet_broken_pipe()
         return EXIT_FAILED

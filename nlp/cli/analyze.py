@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from nlp.cli.common import (
+    UsageError,
     available_cores,
     error,
     existing_inputs,
@@ -17,6 +18,8 @@ from nlp.cli.common import (
     refuse_overwrite,
     skipped_files,
 )
+from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
+from nlp.cli.outputs import output_errors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--index", metavar="DB", help="copy-paste index (SQLite) to check against and add to, shared across runs (default: OUTPUT/index.sqlite, this batch only)")
     parser.add_argument("--model", metavar="M", help="paragraph classifier (default: the shipped model)")
-    parser.add_argument("--trust-model", action="store_true", help="load a model whose card is missing or does not match")
+    parser.add_argument("--trust-model", action="store_true", help=TRUST_MODEL_HELP)
     parser.add_argument("--threshold", type=fraction, default=0.8, metavar="S", help="similarity (0..1) from which two paragraphs count as copied (default 0.8)")
     parser.add_argument(
         "--jobs", "-j", type=positive_int, default=cores, metavar="N",
@@ -57,6 +60,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--resume", action="store_true", help="after a killed run: skip the reports it finished (in pass 1, and in pass 2 if pass 1 had nothing left to do)")
     parser.add_argument("--force", action="store_true", help="clear the results of an earlier run in OUTPUT (its pages, JSON, summary and default index) before starting")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no notes, only errors and the final lines")
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="with --resume: try again the files that killed their worker or ran over --file-timeout in an earlier run "
+        "(by default such a file is not tried again while it is unchanged, and keeps its error)",
+    )
+    parser.add_argument(
+        "--file-timeout",
+        type=float,
+        metavar="SECONDS",
+        help="seconds one file may take to read and analyse; a slower file is one error and the batch goes on (default: no limit)",
+    )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links that lead out of an input folder (by default they are listed in errors.jsonl, not read)",
+    )
+    add_limit_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -65,8 +86,6 @@ def run(args: argparse.Namespace) -> int:
     from nlp.files import iter_report_paths
 
     if args.resume and args.force:
-        from nlp.cli.common import UsageError
-
         raise UsageError("--resume continues the earlier run and --force clears it: choose one")
     paths = existing_inputs(args.paths)
     refuse_overwrite(args.output, paths)
@@ -74,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
     if not total:
         raise no_reports_error(paths)
     output = output_folder(args.output)
+    if args.retry_failed and not args.resume:
+        raise UsageError("--retry-failed goes with --resume (it tries again files an earlier run of the same output gave up on)")
+    if args.file_timeout is not None and not args.file_timeout > 0:
+        raise UsageError(f"--file-timeout must be above 0 seconds, not {args.file_timeout:g}")
     config = AnalysisConfig(
         model=args.model,
         trust_model=args.trust_model,
@@ -84,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         resume=args.resume,
         force=args.force,
+        retry_failed=args.retry_failed,
+        limits=read_limits(args),
+        file_timeout=args.file_timeout,
+        follow_links=args.follow_links,
     )
     skipped = skipped_files(paths)
     note = (lambda text: None) if args.quiet else (lambda text: print(f"govreport: {text}", file=sys.stderr, flush=True))
@@ -93,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
     note(f"{total} report file(s) on {jobs}; loading the models (a few seconds)…")
     progress, close = _progress_bar(args.quiet)
     try:
-        result = analyze(paths, output, config=config, on_progress=progress, on_note=note)
+        with output_errors(args.output):
+            result = analyze(paths, output, config=config, on_progress=progress, on_note=note)
     finally:
         close()
     for problem in result.errors:

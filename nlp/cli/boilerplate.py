@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from nlp.cli.common import UsageError, documents, failed, positive_int, refuse_overwrite, tell_failure
+from nlp.cli.limits import TRUST_MODEL_HELP
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,7 +62,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
         "--model-dir", metavar="DIR", help="folder with boilerplate_*.joblib (default: the shipped models)"
     )
     parser.add_argument(
-        "--trust-model", action="store_true", help="load model files even if they do not match their cards"
+        "--trust-model", action="store_true", help=TRUST_MODEL_HELP
     )
 
 

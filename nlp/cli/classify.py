@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.cli.common import error, positive_int
+from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 from nlp.export import write_table
 
@@ -70,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     suggest.add_argument("--n", type=positive_int, default=200, help="how many paragraphs (default 200)")
     suggest.add_argument("--output", "-o", required=True, metavar="FILE.csv|FILE.xlsx", help="the sheet to label")
     suggest.add_argument("--force", action="store_true", help="replace an existing output file")
+    add_limit_arguments(suggest)
     suggest.set_defaults(func=run_suggest)
 
     classify = subparsers.add_parser(
@@ -84,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     classify.add_argument("--output", "-o", required=True, metavar="OUT.jsonl", help="one JSON object per paragraph")
     classify.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
     _trust_option(classify)
+    add_limit_arguments(classify)
     classify.set_defaults(func=run_classify)
 
 
@@ -95,7 +98,7 @@ def _label_set_options(parser: argparse.ArgumentParser) -> None:
 
 def _trust_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--trust-model", action="store_true", help="load the model even if its sha256 does not match its card"
+        "--trust-model", action="store_true", help=TRUST_MODEL_HELP
     )
 
 
@@ -223,7 +226,7 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for source, records, targets, inputs, problem in paragraph_batches(args.inputs):
+        for source, records, targets, inputs, problem in paragraph_batches(args.inputs, limits=read_limits(args)):
             if problem is not None:
                 failures += 1
                 error(problem)
@@ -254,7 +257,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for source, records, targets, inputs, problem in paragraph_batches(args.paths):
+    for source, records, targets, inputs, problem in paragraph_batches(args.paths, limits=read_limits(args)):
         if problem is not None:
             failures += 1
             error(problem)

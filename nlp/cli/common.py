@@ -53,12 +53,13 @@ def index_path(given: str | None) -> Path:
     return Path(given or os.environ.get(INDEX_ENV) or DEFAULT_INDEX_FILE)
 
 
-def documents(inputs: Iterable[str]) -> Iterator:
+def documents(inputs: Iterable[str], limits=None) -> Iterator:
     """The light documents (`nlp.boilerplate.documents`) of report files, folders and JSON Lines;
-    each failure is told here and yielded (as `InputFailure`) for the caller to count."""
+    each failure is told here and yielded (as `InputFailure`) for the caller to count.
+    `limits`: the reader's `nlp.read.ReadLimits` (None: the defaults)."""
     from nlp.boilerplate.documents import InputFailure, read_documents
 
-    for item in read_documents(list(inputs)):
+    for item in read_documents(list(inputs), limits=limits):
         if isinstance(item, InputFailure):
             tell_failure(item)
         yield item

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from nlp.cli.common import UsageError, failed, fraction, index_path, positive_int, refuse_overwrite
 from nlp.cli.common import documents as read_inputs
+from nlp.cli.limits import add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 
 
@@ -32,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--output", "-o", metavar="PAIRS.csv", help="write the near-copies found against earlier reports"
     )
+    add_limit_arguments(add)
     add.set_defaults(func=run_index_add)
     info = index_commands.add_parser("info", help="what the index holds")
     _index_option(info)
@@ -85,7 +87,7 @@ def run_index_add(args: argparse.Namespace) -> int:
     pairs = []
     counts: dict[str, int] = {}
     with DuplicateIndex(index_path(args.index)) as index:
-        for document in read_inputs(args.paths):
+        for document in read_inputs(args.paths, limits=read_limits(args)):
             if isinstance(document, InputFailure):
                 failures += 1
                 continue

@@ -59,6 +59,36 @@ CREATE TABLE IF NOT EXISTS paragraphs (
 """
 
 
+#: The tables and settings every govreport index has: a database without them is someone else's.
+INDEX_TABLES = frozenset({"meta", "documents", "paragraphs"})
+INDEX_SETTINGS = frozenset({"schema_version", "num_perm", "shingle_size", "seed", "min_chars"})
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class ForeignIndexError(IndexError_):
+    """The file given as an index is not one (another program's database, a text file): refused untouched."""
+
+    #: The command line exits 2 (a usage error: the wrong file was given), not 1.
+    exit_code = 2
+
+
+def check_index_file(path: str | os.PathLike[str]) -> None:
+    """Refuse, before opening it, a file that cannot be a govreport index: a folder, or a non-empty file
+    that is not an SQLite database (SQLite would refuse it too, but only after creating a journal beside it)."""
+    path = Path(path)
+    if path.is_dir():
+        raise ForeignIndexError(f"{path}: is a folder, not an index file; give a file name for --index")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # a new index
+    except OSError as exc:
+        raise IndexError_(f"{path}: cannot open the index ({exc.strerror or exc})") from exc
+    if header and header != _SQLITE_HEADER:
+        raise ForeignIndexError(f"{path}: cannot open: not a govreport index (not an SQLite database); left untouched. Give another --index file, or a new name")
+
+
 @dataclass
 class AddResult:
     doc_id: str
@@ -104,10 +134,12 @@ class DuplicateIndex:
     ) -> None:
         self.path = Path(path) if path is not None else Path(DEFAULT_INDEX_FILE)
         self._searches: dict[tuple[float, str], StoredLSH] = {}
+        check_index_file(self.path)
         try:
             if self.path.parent != Path(""):
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=30, isolation_level=None)
+            self._refuse_foreign()
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.execute("PRAGMA journal_mode = WAL")
             settings = self._settings(num_perm, shingle_size, seed, min_chars)
@@ -120,6 +152,21 @@ class DuplicateIndex:
         self.seed = int(settings["seed"])
         self.min_chars = int(settings["min_chars"])
         self.hasher = MinHasher(self.num_perm, self.seed)
+
+    def _refuse_foreign(self) -> None:
+        """Close and refuse a database that holds tables but not those of an index (before any write:
+        no table is added, the journal mode is not switched)."""
+        tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        problem = None
+        if tables and not INDEX_TABLES <= tables:
+            problem = f"an SQLite database with other tables ({', '.join(sorted(tables)[:5])}{', …' if len(tables) > 5 else ''})"
+        elif tables:
+            keys = {key for (key,) in self._db.execute("SELECT key FROM meta")}
+            if not INDEX_SETTINGS <= keys:
+                problem = "an SQLite database with tables of the same names but not a govreport index's settings"
+        if problem:
+            self._db.close()
+            raise ForeignIndexError(f"{self.path}: cannot open: not a govreport index ({problem}); left untouched. Give another --index file, or a new name")
 
     def _settings(self, num_perm: int, shingle_size: int, seed: int, min_chars: int) -> dict[str, str]:
         with self._transaction():
