@@ -88,7 +88,19 @@ def _boundaries(line: str) -> list[int]:
 
 def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
-    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line))
+    return len(line) >= MIN_GLUED_CHARS and bool(
+        _AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line) or _glued_note(line)
+    )
+
+
+def _glued_note(line: str) -> bool:
+    """A table's note with a table's headers or cells glued to it (`…审结注：…结转数量。| 维持 |`):
+    without them it is the note's own line, or a sentence of prose that quotes one."""
+    match = _NOTE.search(line)
+    if match is None:
+        return False
+    before, after = line[: match.start()].strip(), line[match.end() :].strip()
+    return bool(before or after) and not any(is_prose_text(side) for side in (before, after) if side)
 
 
 def unglue_line(line: str) -> list[str]:
