@@ -223,13 +223,20 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
     read = {cell.row for cell in result.cells if cell.table == spec.key}
     warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
     replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
-    missing = [row for row in spec.row_keys if row not in read and row not in warned and row not in replaced]
+    # a variant row (the 2019 form's one-row （六）其他处理) is lost as much as a template row
+    keys = [*spec.row_keys, *(v.key for v in spec.variants if v.key not in spec.row_keys)]
+    missing = [row for row in keys if row not in read and row not in warned and row not in replaced]
     if not missing:
         return
+    # a short label (`3.其它`) names its row weakly; on a line whose numbers were left out it is
+    # still the row the extraction lost there
+    left_out = [w.line for w in result.warnings if w.table == spec.key]
     first_seen: dict[str, Line] = {}
     for line in lines:
-        for row, strength in match_rows(spec, line.text).items():
-            if strength == STRONG:
+        raw = line.raw.strip()
+        on_left_out = bool(raw) and any(raw in text for text in left_out)
+        for row, strength in match_rows(spec.with_variants(), line.text).items():
+            if strength == STRONG or on_left_out:
                 first_seen.setdefault(row, line)
     for row in missing:
         seen = first_seen.get(row)
