@@ -270,13 +270,18 @@ def _doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> No
     their neighbour's numbers. Without a label short of numbers at the other end there is no shift.
     """
     rows = set(table.row_keys)
+    variants = {variant.key for variant in table.variants}
 
     def labelled(decision: Decision) -> bool:
         return decision.row in rows and bool(decision.group.inline)
 
     def labels(decision: Decision) -> int:
         texts = [decision.group.inline, *decision.group.before]
-        return len({row for text in texts for row in match_rows(table, text)})
+        # the 2019 form's one-row （六）其他处理 is named by the group label of the 2021 rows: not a second label
+        named = len({row for text in texts for row, s in match_rows(table, text).items() if s == STRONG and row not in variants})
+        # an item's label run into the next item's or group's (`3.其它（七）总计`): two labels even
+        # where the short one names no row by itself
+        return max(named, 2 if _TWO_ITEMS.search(decision.group.inline) else 0)
 
     def loose_before(decision: Decision) -> bool:
         return any(s == STRONG for text in decision.group.before for s in match_rows(table, text).values())
@@ -302,6 +307,9 @@ def _doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> No
                 j += step
     for j in doubted:
         _doubt(decisions[j])
+
+
+_TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
 
 
 def _is_orphan(decision: Decision, table: TableSpec) -> bool:

@@ -7,6 +7,7 @@ with the line it came from; no value is ever made up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -217,6 +218,10 @@ def _read(template: Template, regions: dict[str, Region], region_lines: dict[str
     return result
 
 
+#: Where an item label starts (`3、其它`, `（六）其他处理`), to cut labels glued together.
+_ITEM_START = re.compile(r"(?=[1-9][.、．](?=[\u4e00-\u9fff]))|(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+
+
 def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
     """Rows whose label stands in the table but that gave no cells, each named in a warning with
     the line where its label was seen: the extraction lost them, the report did not leave them out."""
@@ -235,9 +240,12 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
     for line in lines:
         raw = line.raw.strip()
         on_left_out = bool(raw) and any(raw in text for text in left_out)
-        for row, strength in match_rows(spec.with_variants(), line.text).items():
-            if strength == STRONG or on_left_out:
-                first_seen.setdefault(row, line)
+        # labels glued one after another on a left-out line each name their row
+        pieces = [line.text, *(_ITEM_START.split(line.text) if on_left_out else ())]
+        for piece in pieces:
+            for row, strength in match_rows(spec.with_variants(), piece).items():
+                if strength == STRONG or on_left_out:
+                    first_seen.setdefault(row, line)
     for row in missing:
         seen = first_seen.get(row)
         if seen is None:

@@ -95,7 +95,7 @@ def is_glued(line: str) -> bool:
 
 
 #: Three or more numbers in a row: a row's cells, not a count in a sentence.
-_CELL_RUN = re.compile(r"\d+(?:[ \t|]+\d+){2,}")
+_CELL_RUN = re.compile(r"\d+(?:[ \t|]+\d+){2,}|\d{5,}")
 
 
 def _rows_after_text(line: str) -> bool:
