@@ -145,7 +145,7 @@ def absent_rows(extraction: TableExtraction, table: str, rows: Sequence[str] | N
         return []
     read = set(rows) if rows is not None else {k[1] for k in extraction.values() if k[0] == table}
     unplaced = set(extraction.unplaced_rows.get(table, []))
-    return [r for r in get_template(extraction.template).table(table).row_keys if r not in read and r not in unplaced]
+    return [r for r in get_template(extraction.template).table(table).keys_as_printed(read) if r not in read and r not in unplaced]
 
 
 def _run(keys, gone: set[str]) -> list[str]:
