@@ -229,7 +229,8 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
     warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
     replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
     # a variant row (the 2019 form's one-row （六）其他处理) is lost as much as a template row
-    keys = [*spec.row_keys, *(v.key for v in spec.variants if v.key not in spec.row_keys)]
+    # (unless a row it replaces was read: the two forms exclude each other)
+    keys = [*spec.row_keys, *(v.key for v in spec.variants if v.key not in spec.row_keys and not read & set(v.replaces))]
     missing = [row for row in keys if row not in read and row not in warned and row not in replaced]
     if not missing:
         return
