@@ -336,3 +336,21 @@ def test_the_one_row_form_is_judged_as_the_template_allows(seed):
     broken = text.replace("（六）其他处理\t", "（六）其他处理\t1", 1)  # its first cell gains a leading digit
     findings = {f.id: f for f in table_findings(read_tables(broken))}
     assert any(f.status != PASS for fid, f in findings.items() if fid.startswith(("requests.outcomes_total.", "requests.row_total.other_handling")))
+
+
+def test_a_glued_note_or_bracketed_numbers_alone_make_a_line_glued():
+    """Joined text where the only glue on a line is a table's note between headers (the numbers on a
+    line of their own), or a row's numbers inside its wrapped label's brackets."""
+    from nlp.tables.glued import unglue_line
+
+    headers = "行政复议行政诉讼未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计"
+    note = "注：行政复议、行政诉讼数量含上年度结转数量。"
+    assert unglue_line(headers + note + "| 维持 | 纠正 | 结果 | 审结 |") == [headers, note, "| 维持 | 纠正 | 结果 | 审结 |"]
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", headers + note + "| 维持 | 纠正 |", "3 | 1 | 0 | 0 | 4 | 0 | 0 | 0 | 2 | 2 | 1 | 0 | 1 | 0 | 2"]
+    review = read_tables(lines, template="2021").rows("review_litigation")
+    assert review["review"] == dict(zip(("upheld", "corrected", "other_result", "pending", "total"), (3, 1, 0, 0, 4), strict=True))
+    # a sentence quoting a note is prose and stays whole
+    prose = "本报告所列数据均含上年度结转数量，注：行政复议数量含上年度结转数量。全年未发生行政诉讼。"
+    assert unglue_line(prose) == [prose]
+    wrapped = "（二）部分公开（区分处理的，只计这一情形，不7 0 0 0 0 0 7计其他情形）2 0 0 0 0 0 2"
+    assert unglue_line(wrapped)[:2] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形） 7 0 0 0 0 0 7", "2 0 0 0 0 0 2"]

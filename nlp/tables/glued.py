@@ -111,7 +111,8 @@ def _glued_note(line: str) -> bool:
     if match is None:
         return False
     before, after = line[: match.start()].strip(), line[match.end() :].strip()
-    return bool(before or after) and not any(is_prose_text(side) for side in (before, after) if side)
+    # headers and cells have no sentence punctuation; a sentence around a quoted note has
+    return bool(before or after) and not any(re.search(r"[。，,；;]", side) for side in (before, after))
 
 
 def unglue_line(line: str) -> list[str]:
