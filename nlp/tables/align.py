@@ -314,12 +314,14 @@ _TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四�
 
 def _is_orphan(decision: Decision, table: TableSpec) -> bool:
     """Numbers with no row: a whole row that adds up, with no label next to it, or a labelled
-    group holding more than one row's numbers that could not be cut into two."""
+    group holding a second row's numbers that could not be cut into two."""
     group, placement = decision.group, decision.placement
     if decision.row is None:
         return not (group.inline or group.before or group.after) and bool(group.values) and placement is not None and placement.ok
     count = len(table.rows[0].columns)
-    return decision.row != AMBIGUOUS and (placement is None or not placement.ok) and len(group.values) > count
+    # another row's worth of numbers (two of them may have run together: `0 670 40 …`), not a
+    # surplus number or two
+    return decision.row != AMBIGUOUS and (placement is None or not placement.ok) and len(group.values) >= 2 * count - 1
 
 
 def _doubt(decision: Decision) -> None:
