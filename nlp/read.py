@@ -488,15 +488,32 @@ def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html
         )
     if root is None:
         return "\n"
-    parts: list[str] = []
+    lines: list[str] = []  # finished lines: prose runs with their whitespace collapsed, table rows as they are
+    prose: list[str] = []
     size = 0
     for piece in _visible_pieces(root, limits, name):
-        parts.append(piece)
         size += len(piece)
         if size > limits.max_chars:
             raise ReadLimitError(name, f"the page yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
-    text = "".join(parts)
-    return re.sub(r"[ \t]*\n[ \t\n]*", "\n", text).strip() + "\n"
+        if isinstance(piece, _Row):
+            lines.extend(_collapsed_lines(prose))
+            prose.clear()
+            lines.append(str(piece))
+        else:
+            prose.append(piece)
+    lines.extend(_collapsed_lines(prose))
+    return "\n".join(lines) + "\n" if lines else "\n"
+
+
+class _Row(str):
+    """A table row's finished line; its leading and trailing tabs are empty cells, which the
+    whitespace collapsing of prose must not eat (a row of seven columns whose first three are
+    blank would otherwise read as a row of four)."""
+
+
+def _collapsed_lines(pieces: list[str]) -> list[str]:
+    text = re.sub(r"[ \t]*\n[ \t\n]*", "\n", "".join(pieces)).strip()
+    return text.split("\n") if text else []
 
 
 def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
@@ -516,8 +533,9 @@ def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
                 walker.skip_subtree()
             elif tag == "tr":
                 walker.skip_subtree()
-                cells = [" ".join(_strings(cell)) for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS]
-                yield "\n" + "\t".join(cells) + "\n"
+                cells = [re.sub(r"\s+", " ", " ".join(_strings(cell))) for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS]
+                if any(cells):  # a row of blank cells carries nothing
+                    yield _Row("\t".join(cells))
             else:
                 if tag in _BLOCK_TAGS:
                     yield "\n"

@@ -303,3 +303,15 @@ def test_declared_big5_wins_where_gb18030_also_decodes():
     text = "總體情況"
     page = _page(text, "big5", "big5", markup=0)
     assert text in read_bytes(page, "page.html")
+
+
+def test_html_table_rows_keep_their_empty_cells_at_either_end():
+    # A row whose first cells are blank (table 四's 行政复议 columns of an agency with no cases):
+    # the blanks are fields, not whitespace, or the numbers move into the wrong columns.
+    page = (
+        "<html><body><p>四、行政复议、行政诉讼情况</p><table>"
+        "<tr><td></td><td> </td><td>3</td><td>0</td><td></td></tr>"
+        "<tr><td></td><td></td></tr>"  # a row of blanks carries nothing
+        "<tr><td>甲\n乙</td><td>1</td></tr></table><p>  正文  </p></body></html>"
+    )
+    assert html_to_text(page).split("\n") == ["四、行政复议、行政诉讼情况", "\t\t3\t0\t", "甲 乙\t1", "正文", ""]

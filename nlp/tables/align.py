@@ -252,7 +252,81 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     choices = _optimal_choices(scores, len(table.rows))
     decisions = _decide(table.row_keys, groups, choices, placements)
     _unpin_next_to_released_rows(table, decisions, scores)
-    return _labels_over_order(table, decisions)
+    decisions = _labels_over_order(table, decisions)
+    _doubt_rows_after_orphans(table, decisions)
+    return decisions
+
+
+def _doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> None:
+    """Rows that joining a page's lines may have shifted by one, left out.
+
+    A page that prints numbers apart from their labels (a PDF centring them on a wrapped label
+    cell; a converter stacking label cells over their rows), once its lines are joined, puts each
+    label on numbers that need not be its own. What gives it away is the two ends of the shift: an
+    orphan (a whole row of numbers with no label of its own, or a row's numbers with another row's
+    run on) and a label with no numbers. Every labelled row between them reads as well with the
+    numbers after its label as with the ones before it, and no arithmetic across rows tells the
+    readings apart: such rows are left out (the extractor names them in a warning), never given
+    their neighbour's numbers. Without a label short of numbers at the other end there is no shift.
+    """
+    rows = set(table.row_keys)
+    variants = {variant.key for variant in table.variants}
+
+    def labelled(decision: Decision) -> bool:
+        return decision.row in rows and bool(decision.group.inline)
+
+    def labels(decision: Decision) -> int:
+        texts = [decision.group.inline, *decision.group.before]
+        # the 2019 form's one-row （六）其他处理 is named by the group label of the 2021 rows: not a second label
+        named = len({row for text in texts for row, s in match_rows(table, text).items() if s == STRONG and row not in variants})
+        # an item's label run into the next item's or group's (`3.其它（七）总计`): two labels even
+        # where the short one names no row by itself
+        return max(named, 2 if _TWO_ITEMS.search(decision.group.inline) else 0)
+
+    def loose_before(decision: Decision) -> bool:
+        return any(s == STRONG for text in decision.group.before for s in match_rows(table, text).values())
+
+    doubted: set[int] = set()
+    for i, orphan in enumerate(decisions):
+        if not _is_orphan(orphan, table):
+            continue
+        for step in (1, -1):
+            chain: list[int] = []
+            j = i + step
+            while 0 <= j < len(decisions):
+                decision = decisions[j]
+                # the other end of a shift: a row the alignment could not decide, a label short of
+                # numbers, or (forward) a line with two labels, (backward) loose labels before a row
+                short = decision.placement is not None and not decision.placement.ok and len(decision.group.values) < len(table.rows[0].columns)
+                if decision.row == AMBIGUOUS or (labelled(decision) and (short or (labels(decision) >= 2 if step == 1 else loose_before(decision)))):
+                    doubted.update(chain + ([j] if labelled(decision) else []))
+                    break
+                if not labelled(decision):
+                    break
+                chain.append(j)
+                j += step
+    for j in doubted:
+        _doubt(decisions[j])
+
+
+_TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
+
+
+def _is_orphan(decision: Decision, table: TableSpec) -> bool:
+    """Numbers with no row: a whole row that adds up, with no label next to it, or a labelled
+    group holding a second row's numbers that could not be cut into two."""
+    group, placement = decision.group, decision.placement
+    if decision.row is None:
+        return not (group.inline or group.before or group.after) and bool(group.values) and placement is not None and placement.ok
+    count = len(table.rows[0].columns)
+    # another row's worth of numbers (two of them may have run together: `0 670 40 …`), not a
+    # surplus number or two
+    return decision.row != AMBIGUOUS and (placement is None or not placement.ok) and len(group.values) >= 2 * count - 1
+
+
+def _doubt(decision: Decision) -> None:
+    decision.candidates = (decision.row,)  # type: ignore[assignment]
+    decision.row = AMBIGUOUS
 
 
 def _unpin_next_to_released_rows(table: TableSpec, decisions: list[Decision], scores: list[list[int | None]]) -> None:

@@ -165,7 +165,7 @@ def arithmetic_findings(extraction: TableExtraction) -> list[Finding]:
     template = get_template(extraction.template)
     requests = extraction.rows("requests")
     applicants = REQUEST_COLUMNS[:-1]
-    for row in template.table("requests").row_keys:
+    for row in template.table("requests").keys_as_printed(requests):
         if row in requests:
             parts = [("requests", row, c) for c in applicants]
             findings.append(
@@ -174,7 +174,8 @@ def arithmetic_findings(extraction: TableExtraction) -> list[Finding]:
     if requests:
         for col in REQUEST_COLUMNS:
             findings.append(_balance(extraction, col))
-        outcome_rows = _outcome_rows(template.table("requests").row_keys)
+        # the 2019 form's one-row （六）其他处理, where printed, is an outcome in place of its three rows
+        outcome_rows = _outcome_rows(template.table("requests").keys_as_printed(requests))
         for col in REQUEST_COLUMNS:
             parts = [("requests", r, col) for r in outcome_rows]
             findings.append(

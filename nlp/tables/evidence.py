@@ -145,7 +145,7 @@ def absent_rows(extraction: TableExtraction, table: str, rows: Sequence[str] | N
         return []
     read = set(rows) if rows is not None else {k[1] for k in extraction.values() if k[0] == table}
     unplaced = set(extraction.unplaced_rows.get(table, []))
-    return [r for r in get_template(extraction.template).table(table).row_keys if r not in read and r not in unplaced]
+    return [r for r in get_template(extraction.template).table(table).keys_as_printed(read) if r not in read and r not in unplaced]
 
 
 def _run(keys, gone: set[str]) -> list[str]:
@@ -170,10 +170,12 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
     for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
         if not read[before] or not read[after]:
             continue
-        gone_before = set(absent_rows(extraction, before, read[before]))
-        gone_after = set(absent_rows(extraction, after, read[after]))
-        tail = _run(reversed(template.table(before).row_keys), gone_before)[::-1]
-        head = _run(template.table(after).row_keys, gone_after)
+        # rows with no cells, whether or not their label was seen: a label seen elsewhere (a
+        # summary table's header naming 本年新收 …) does not bring back the text that was lost
+        before_keys = template.table(before).keys_as_printed(read[before])
+        after_keys = template.table(after).keys_as_printed(read[after])
+        tail = _run(reversed(before_keys), set(before_keys) - read[before])[::-1]
+        head = _run(after_keys, set(after_keys) - read[after])
         if tail and head:
             found.append(LostStretch(before, after, tail, head))
     return found

@@ -7,6 +7,7 @@ with the line it came from; no value is ever made up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -217,20 +218,35 @@ def _read(template: Template, regions: dict[str, Region], region_lines: dict[str
     return result
 
 
+#: Where an item label starts (`3、其它`, `（六）其他处理`), to cut labels glued together.
+_ITEM_START = re.compile(r"(?=[1-9][.、．](?=[\u4e00-\u9fff]))|(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+
+
 def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
     """Rows whose label stands in the table but that gave no cells, each named in a warning with
     the line where its label was seen: the extraction lost them, the report did not leave them out."""
     read = {cell.row for cell in result.cells if cell.table == spec.key}
     warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
     replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
-    missing = [row for row in spec.row_keys if row not in read and row not in warned and row not in replaced]
+    # a variant row (the 2019 form's one-row （六）其他处理) is lost as much as a template row
+    # (unless a row it replaces was read: the two forms exclude each other)
+    keys = [*spec.row_keys, *(v.key for v in spec.variants if v.key not in spec.row_keys and not read & set(v.replaces))]
+    missing = [row for row in keys if row not in read and row not in warned and row not in replaced]
     if not missing:
         return
+    # a short label (`3.其它`) names its row weakly; on a line whose numbers were left out it is
+    # still the row the extraction lost there
+    left_out = [w.line for w in result.warnings if w.table == spec.key]
     first_seen: dict[str, Line] = {}
     for line in lines:
-        for row, strength in match_rows(spec, line.text).items():
-            if strength == STRONG:
-                first_seen.setdefault(row, line)
+        raw = line.raw.strip()
+        on_left_out = bool(raw) and any(raw in text for text in left_out)
+        # labels glued one after another on a left-out line each name their row
+        pieces = [line.text, *(_ITEM_START.split(line.text) if on_left_out else ())]
+        for piece in pieces:
+            for row, strength in match_rows(spec.with_variants(), piece).items():
+                if strength == STRONG or on_left_out:
+                    first_seen.setdefault(row, line)
     for row in missing:
         seen = first_seen.get(row)
         if seen is None:

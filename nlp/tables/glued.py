@@ -88,7 +88,31 @@ def _boundaries(line: str) -> list[int]:
 
 def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
-    return len(line) >= MIN_GLUED_CHARS and bool(_AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line))
+    return len(line) >= MIN_GLUED_CHARS and bool(
+        _AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line) or _glued_note(line)
+        or _NUMBERS_IN_BRACKETS.search(line) or _rows_after_text(line)
+    )
+
+
+#: Three or more numbers in a row: a row's cells, not a count in a sentence.
+_CELL_RUN = re.compile(r"\d+(?:[ \t|]+\d+){2,}|\d{5,}")
+
+
+def _rows_after_text(line: str) -> bool:
+    """Two rows' cells in one line and an item label glued to text between them (`…出 3 16 0 0 0 0
+    19具已获取信息（六）其他处理 1.申请人…`: a wrapped label's last characters before the next row)."""
+    return bool(_AFTER_TEXT.search(line)) and len(_CELL_RUN.findall(line)) >= 2
+
+
+def _glued_note(line: str) -> bool:
+    """A table's note with a table's headers or cells glued to it (`…审结注：…结转数量。| 维持 |`):
+    without them it is the note's own line, or a sentence of prose that quotes one."""
+    match = _NOTE.search(line)
+    if match is None:
+        return False
+    before, after = line[: match.start()].strip(), line[match.end() :].strip()
+    # headers and cells have no sentence punctuation; a sentence around a quoted note has
+    return bool(before or after) and not any(re.search(r"[。，,；;]", side) for side in (before, after))
 
 
 def unglue_line(line: str) -> list[str]:

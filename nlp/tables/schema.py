@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -95,6 +96,21 @@ class TableSpec:
     @property
     def row_keys(self) -> tuple[str, ...]:
         return tuple(row.key for row in self.rows)
+
+    def keys_as_printed(self, read: Iterable[str]) -> tuple[str, ...]:
+        """The rows a report that printed the rows `read` is expected to have: the template's, with
+        a variant that was read in place of the rows it replaces (a 2021 table 三 with the 2019
+        form's one-row （六）其他处理 has that row, not the three it stands for)."""
+        read = set(read)
+        used = [v for v in self.variants if v.key in read]
+        if not used:
+            return self.row_keys
+        keys: list[str] = []
+        for key in self.row_keys:
+            keys.extend(v.key for v in used if v.replaces[:1] == (key,))
+            if not any(key in v.replaces for v in used):
+                keys.append(key)
+        return tuple(keys)
 
 
 @dataclass(frozen=True)
