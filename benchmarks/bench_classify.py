@@ -12,6 +12,7 @@
    paragraphs; the median of `--processes` runs each, and the ratio of their rates.
 
     python benchmarks/bench_classify.py --speed-only     # part 3 only
+    python benchmarks/bench_classify.py --opening --seed 0   # the opening block, site-grouped folds
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -48,6 +49,10 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=3, help="runs of each process in the side-by-side speed test")
     parser.add_argument("--speed-only", action="store_true", help="only the side-by-side process speed test")
     parser.add_argument("--full-reports", action="store_true", help="only the end-to-end test on whole report files")
+    parser.add_argument(
+        "--opening", action="store_true",
+        help="only: the shipped configuration with and without the opening block, site-grouped folds (--seed)",
+    )
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -70,6 +75,9 @@ def main() -> int:
         return 0
     if args.full_reports:
         full_reports_end_to_end(examples)
+        return 0
+    if args.opening:
+        compare_opening(args.folds, args.seed)
         return 0
     labels = sorted(set(examples.labels))
     print(f"{len(examples)} labelled narrative paragraphs, {len(set(examples.groups))} reports; grouped {args.folds}-fold CV, seed {args.seed}")
@@ -132,6 +140,40 @@ def main() -> int:
     print()
     side_by_side([p.text for p in inputs], args.processes)
     return 0
+
+
+def compare_opening(folds: int, seed: int) -> None:
+    """Site-grouped CV (not nested; the same folds for every variant) of dev.jsonl + full_reports.jsonl:
+    the shipped configuration against it plus the opening block at a few weights."""
+    import numpy as np
+
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import fold_predictions
+    from nlp.labels import read_labelled
+
+    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    examples = examples_from_units(units)
+    groups = groups_for(examples.groups, unit_clusters(units))
+    frame = paragraph_frame(examples.inputs)
+    y = np.asarray(examples.labels, dtype=object)
+    labels = sorted(set(examples.labels))
+    splits = grouped_folds(list(y), groups, folds, seed)
+    base = {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "calibrate": False}
+    print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; {folds} site-grouped folds, seed {seed}")
+    print("| variant | macro-F1 with context | alone | improvement alone | platform alone | info_management alone |")
+    print("|---|---|---|---|---|---|")
+    for name, extra in (("shipped configuration", {}), ("+ opening x0.3", {"opening_weight": 0.3}), ("+ opening x0.5", {"opening_weight": 0.5})):
+        params = {**base, **extra}
+        with_context, alone = fold_predictions(lambda params=params: ParagraphClassifier(**params), frame, y, splits).metrics(y, labels)
+        f1 = {label: alone.per_label[label]["f1"] for label in ("improvement", "platform", "info_management")}
+        print(
+            f"| {name} | {with_context.macro_f1:.4f} | {alone.macro_f1:.4f} | {f1['improvement']:.3f} | "
+            f"{f1['platform']:.3f} | {f1['info_management']:.3f} |"
+        )
 
 
 def full_reports_end_to_end(dev: object) -> None:

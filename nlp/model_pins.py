@@ -7,7 +7,7 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "c822253ee3e281d4574349f7634bd4a92397ae0ca68b2679659be5260e102781",
-    "boilerplate_generic.joblib": "4b9cd1621cc6a0805780d497b5d16cf072aa4575e1ceba1bdfe8f2c93fe18f4a",
+    "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
+    "boilerplate_generic.joblib": "acfb72bcc36339bf1e1ea8de3fb79b8b29784ceddf41f0113a9863b34f3e4844",
     "paragraphs.joblib": "59389ae38ed569673578aea6e4af87c2deae4f6c19ce19e838f10babf9d4ac36",
 }

@@ -24,7 +24,9 @@ DOMAIN_DICTIONARY = "domain_words.txt"
 STOPWORDS = "stopwords.txt"
 
 #: Runs of figures become one placeholder token, so that "312条" and "45条" look alike to a model.
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+#: The token a figure becomes when figures are folded (`Tokenizer(numbers=True)`).
+NUMBER_TOKEN = "<num>"
 #: A token with no letter, CJK character or digit (punctuation, brackets, symbols) carries no topic.
 _CONTENT = re.compile(r"[^\W_]")
 
@@ -99,17 +101,24 @@ class Tokenizer:
         return self
 
     def __call__(self, text: str) -> list[str]:
+        # Through the process-wide memo: `analyze` cuts each narrative paragraph once
+        # (`Paragraph.tokens`) and the boilerplate signals, which ask again for the same text with
+        # a tokenizer of the same settings, get those words instead of a second jieba pass.
+        return list(_cut(self, text))
+
+    def cut(self, text: str) -> list[str]:
+        """The words of `text`, cut now (no memo)."""
         if self._jieba is None:
             self.initialize()
         if self.numbers:
-            text = _NUMBER.sub(" 0 ", text)
+            text = FIGURE.sub(" 0 ", text)
         tokens = []
         for token in self._jieba.cut(text, HMM=True):
             token = token.strip()
             if not token or token in self.stopwords or not _CONTENT.search(token):
                 continue
             if token == "0" and self.numbers:
-                token = "<num>"
+                token = NUMBER_TOKEN
             tokens.append(token)
         return tokens
 
@@ -138,3 +147,15 @@ class Tokenizer:
 
     def __repr__(self) -> str:
         return f"Tokenizer(dictionary={self.dictionary!r}, stopwords={len(self.stopwords)} words, numbers={self.numbers})"
+
+
+#: Paragraphs whose words are remembered, per process. `analyze` annotates a few reports at a time
+#: and every step that reads words runs within that batch, so a few thousand recent paragraphs are
+#: enough; each costs a few kilobytes.
+CUT_CACHE_SIZE = 1 << 12
+
+
+@lru_cache(maxsize=CUT_CACHE_SIZE)
+def _cut(tokenizer: Tokenizer, text: str) -> tuple[str, ...]:
+    # Keyed by the tokenizer's settings (`Tokenizer.__hash__`): equal tokenizers cut equally.
+    return tuple(tokenizer.cut(text))

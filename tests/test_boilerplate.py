@@ -175,7 +175,10 @@ def test_shipped_model_cards_carry_the_grouped_evaluation():
 
     card = read_card(SHIPPED_MODELS / GENERIC_MODEL)
     assert card["evaluation"]["method"].startswith("grouped")
-    assert set(card["evaluation"]["auc"]) == {"commonness", "specificity", "generic", "boilerplate"}
+    # The shipped scorer stacks no commonness (at chance held out), so its card reports no such AUC.
+    assert set(card["evaluation"]["auc"]) == {"specificity", "generic", "boilerplate"}
+    assert card["stack_features"] == list(load_boilerplate_scorer().stack_features)
+    assert "commonness" not in card["stack_features"]
     assert "fit-boilerplate" in read_card(SHIPPED_MODELS / CORPUS_MODEL)["command"]
 
 
@@ -371,3 +374,50 @@ def test_scorer_is_a_scikit_learn_estimator(tmp_path, tokenizer):
     assert [r.boilerplate for r in scorer.score(texts[:3], explain=False)] == [r.boilerplate for r in rows]
     rebuilt = BoilerplateScorer.from_parts(commonness, specificity, scorer.generic_, scorer.stacker_)
     assert np.allclose(rebuilt.predict_proba(texts), proba)
+
+
+def test_scorer_without_commonness_scores_and_says_commonness_is_not_computed(labelled_records):
+    """Commonness left out: the stacker has no such input, every score still ranks held-out
+    reports, and the field reads None (not a made-up 0) in paragraph and report scores."""
+    from sklearn.model_selection import GroupKFold
+
+    from nlp.boilerplate.score import STACK_FEATURES
+
+    records = [r for r in labelled_records if r["kind"] == "narrative" and r["generic"] is not None]
+    texts = [r["text"] for r in records]
+    y = np.array([int(r["generic"]) for r in records])
+    groups = np.array([r["doc_id"] for r in records])
+    train, test = next(GroupKFold(4).split(texts, y, groups))
+    reference = defaultdict(list)
+    for record in labelled_records:
+        if record["doc_id"] in set(groups[train]):
+            reference[record["doc_id"]].append(record["text"])
+    scorer = BoilerplateScorer(None, SpecificityScorer().fit(reference.values()), inner_folds=3).fit(
+        [texts[i] for i in train], y[train], groups[train].tolist()
+    )
+    assert scorer.stack_features == STACK_FEATURES and set(scorer.stack_weights) == set(STACK_FEATURES)
+    held_out = [texts[i] for i in test]
+    assert scorer.score(held_out, y[test]) >= 0.9
+    scores = scorer.score(held_out[:3])
+    assert all(s.commonness is None and s.to_dict()["commonness"] is None for s in scores)
+    assert not any(span.signal == "commonness" for s in scores for span in s.spans)
+    assert report_score(scores, held_out[:3]).commonness is None
+
+
+def test_boilerplate_signals_reuse_the_words_analyze_cut(monkeypatch):
+    """`analyze` cuts each narrative paragraph once (`Paragraph.tokens`, `Tokenizer()`); the
+    specificity signal asks for the same words with the same settings and must not cut again."""
+    from nlp.tokenize import Tokenizer as Cutter
+
+    text = "全年通过“青石发布”微信公众号发布信息4711条，在东湖县设立查阅点12处，受理申请9件。"
+    pipeline_words = Cutter()(text)  # what the pipeline's tokenize step leaves on the paragraph
+    calls = []
+    original = Cutter.cut
+    monkeypatch.setattr(Cutter, "cut", lambda self, t: calls.append(t) or original(self, t))
+    result = SpecificityScorer().score(text)
+    assert calls == [], "the paragraph was cut a second time"
+    assert result.counts["quantity"] >= 2 and result.counts["platform"] == 1
+    words = token_spans(Cutter(), text)
+    assert [w for w, _, _ in words] == pipeline_words
+    # Folded figures point at the figures they stand for, so spans stay exact.
+    assert [text[s:e] for w, s, e in words if w == "<num>"] == ["4711", "12", "9"]

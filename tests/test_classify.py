@@ -386,3 +386,33 @@ def test_context_does_not_lower_the_score_on_held_out_sites(shared):
         with_context = score_labels(list(labels[rows]), list(model.predict(frame.iloc[rows]))).macro_f1
         alone = score_labels(list(labels[rows]), list(model.predict(without_context(frame.iloc[rows])))).macro_f1
         assert with_context >= alone, (name, with_context, alone)
+
+
+def test_opening_block_reads_only_how_a_paragraph_opens_and_saves_as_skops(tmp_path):
+    """The `opening` block: character n-grams of the first OPENING_CHARS characters, learned from the
+    labels (no cue list). Two paragraphs that differ only after the opening get the same opening
+    features; an improvement told from its topic by the opening alone is learned; the model saves
+    and loads through the hash-checked skops store (no new trusted type)."""
+    from nlp.classify.features import OPENING_CHARS, paragraph_frame
+    from nlp.modelstore import load_verified, save_model
+
+    topics = ["政务公开平台建设", "政府信息管理", "依申请公开办理", "主动公开工作", "监督保障机制", "信息发布审核"]
+    paragraphs, labels = [], []
+    for i, topic in enumerate(topics * 3):
+        paragraphs.append(f"本年度持续推进{topic}，完善第{i}项制度，取得一定成效。")
+        labels.append("other")
+        paragraphs.append(f"下一步，我局将持续推进{topic}，完善第{i}项制度，力求取得成效。")
+        labels.append("improvement")
+    frame = paragraph_frame(paragraphs)
+    assert all(len(opening) <= OPENING_CHARS and text.startswith(opening) for text, opening in zip(frame["text"], frame["opening"], strict=True))
+    model = ParagraphClassifier(word_ngrams=None, context=(), opening_weight=0.5, calibrate=False).fit(paragraphs, labels)
+    opening = model.pipeline_.named_steps["features"].named_transformers_["opening"]
+    head = ("下一步，我局将持续推进政务公开工作" * 2)[:OPENING_CHARS]
+    rows = opening.transform(paragraph_frame([head + "平台建设。", head + "工作，确保各项任务落到实处。"])["opening"])
+    assert rows.nnz and (rows[0] != rows[1]).nnz == 0
+    unseen = ["下一步，我局将着力提升网站栏目内容质量。", "本年度着力提升网站栏目内容质量。"]
+    assert list(model.predict(unseen)) == ["improvement", "other"]
+    path = tmp_path / "opening.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded, _ = load_verified(path)
+    assert list(loaded.predict(unseen)) == ["improvement", "other"]

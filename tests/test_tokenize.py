@@ -120,3 +120,19 @@ def test_commonness_deals_each_sentence_the_words_it_has_when_cut_alone():
             words = [(w, s + sentence.start(), e + sentence.start()) for w, s, e in token_spans(model.tokenizer, sentence.group())]
             alone.append([w for w in words if _WORDLIKE.search(w[0])])
         assert dealt == alone and any(dealt)
+
+
+def test_a_paragraph_is_cut_once_per_process_by_tokenizers_of_equal_settings(monkeypatch):
+    """The memo behind `Tokenizer.__call__`: a second tokenizer with the same settings gets the first
+    one's words without a jieba pass; other settings cut again; callers get their own list."""
+    calls = []
+    original = Tokenizer.cut
+    monkeypatch.setattr(Tokenizer, "cut", lambda self, text: calls.append(self.numbers) or original(self, text))
+    text = "本年度新建政务公开专区7个，编号为甲乙丙丁的这一段只在本测试中出现。"
+    first = Tokenizer()(text)
+    again = Tokenizer()(text)
+    assert first == again == original(Tokenizer(), text) and calls == [True]
+    again.append("changed")
+    assert Tokenizer()(text) == first, "a caller's list must not change the memo"
+    Tokenizer(numbers=False)(text)
+    assert calls == [True, False]

@@ -1,6 +1,6 @@
-"""Boilerplate scores: corpus commonness, specificity and a supervised generic model, combined.
+"""Boilerplate scores: specificity and a supervised generic model, combined (corpus commonness optional).
 
-Modules: `commonness` (Lang & Stice-Lawrence n-gram document frequencies), `specificity` (Hope, Hu &
+Modules: `commonness` (Lang & Stice-Lawrence n-gram document frequencies; off in the shipped scorer), `specificity` (Hope, Hu &
 Lu concrete content), `generic` (character TF-IDF model of the hand-marked flag), `score` (the stacked
 combination, with the spans that drove it), `evaluate` (grouped cross-validation), `train`
 (fitting, saving, loading), `documents` (report files and JSON Lines as inputs).

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.boilerplate.spans import ReferenceCorpusModel, Span, merge_ranges
-from nlp.tokenize import Tokenizer
+from nlp.tokenize import FIGURE as _FIGURE
+from nlp.tokenize import NUMBER_TOKEN, Tokenizer
 
 #: A sentence: text up to and including its closing punctuation.
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
@@ -47,6 +48,13 @@ def _token_spans(tokenizer: Any, text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     position = 0
     for token in tokenizer(text):
+        if token == NUMBER_TOKEN:
+            # A tokenizer that folds figures (`Tokenizer(numbers=True)`) stands for the next figure.
+            figure = _FIGURE.search(text, position)
+            if figure is not None:
+                out.append((token, figure.start(), figure.end()))
+                position = figure.end()
+                continue
         found = text.find(token, position)
         if found < 0:
             out.append((token, position, position))

@@ -1,8 +1,8 @@
 """Grouped cross-validation of the boilerplate signals on hand-marked `generic` paragraphs.
 
 Reports are held out whole (folds grouped by doc_id). For each outer fold, everything that learns is
-fitted without the held-out reports: the reference document frequencies (commonness and common
-names) on the other reports of the corpus, the generic model on the other reports' labels, and the
+fitted without the held-out reports: the reference document frequencies (common names, and
+commonness n-grams when evaluated) on the other reports of the corpus, the generic model on the other reports' labels, and the
 stacker's weights on out-of-fold probabilities computed inside the training reports (nested).
 """
 
@@ -20,7 +20,7 @@ from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
 from nlp.tokenize import Tokenizer
 
-#: The signals the evaluation reports, in table order.
+#: The signals the evaluation can report, in table order (commonness only when evaluated).
 SIGNALS: tuple[str, ...] = ("commonness", "specificity", "generic", "boilerplate")
 
 
@@ -35,10 +35,12 @@ class CrossValidation:
     #: AUC of each signal in each fold.
     fold_auc: list[dict[str, float]] = field(default_factory=list)
     seconds: float = 0.0
+    #: Seconds spent computing the word-based signals (commonness, specificity) of held-out paragraphs.
+    signal_seconds: float = 0.0
 
     def table(self) -> str:
         lines = ["| signal | ROC AUC (grouped CV) | folds: min – max |", "|---|---|---|"]
-        for name in SIGNALS:
+        for name in [name for name in SIGNALS if name in self.auc]:
             per_fold = [fold[name] for fold in self.fold_auc if name in fold]
             span = f"{min(per_fold):.3f} – {max(per_fold):.3f}" if per_fold else ""
             lines.append(f"| {name} | {self.auc[name]:.3f} | {span} |")
@@ -52,6 +54,11 @@ class CrossValidation:
             "n_reports": self.n_reports,
             "n_generic": self.n_generic,
             "fold_auc": [{k: round(v, 4) for k, v in fold.items()} for fold in self.fold_auc],
+            "spread": {
+                name: round(float(np.std([fold[name] for fold in self.fold_auc])), 4)
+                for name in self.auc
+                if self.fold_auc
+            },
         }
 
 
@@ -72,12 +79,14 @@ def grouped_cross_validation(
     specificity: SpecificityScorer | None = None,
     generic: GenericModel | None = None,
     clusters: Mapping[str, str] | None = None,
+    with_commonness: bool = False,
 ) -> CrossValidation:
     """Held-out ROC AUC of each signal and of the combination.
 
     `reference`: the reference corpus, doc_id → its texts; documents whose doc_id is held out in a
     fold are left out of that fold's document frequencies. The unfitted `commonness`,
-    `specificity` and `generic` give the parameters (defaults where None).
+    `specificity` and `generic` give the parameters (defaults where None); commonness is fitted,
+    stacked and reported only with `with_commonness` (or a `commonness` given).
     """
     from sklearn.model_selection import GroupKFold
 
@@ -85,44 +94,61 @@ def grouped_cross_validation(
     texts = list(texts)
     y = np.asarray(y, dtype=int)
     groups = np.asarray(list(groups))
+    with_commonness = with_commonness or commonness is not None
+    signals = SIGNALS if with_commonness else SIGNALS[1:]
     # One tokenizer for every fold's models, so that jieba loads once and its cache is shared.
-    tokenizer = (
-        (commonness and commonness.tokenizer)
-        or (specificity and specificity.tokenizer)
-        or Tokenizer(numbers=False)
-    )
-    commonness = commonness or CommonnessModel(tokenizer=tokenizer)
+    tokenizer = (specificity and specificity.tokenizer) or Tokenizer()
+    if with_commonness:
+        commonness = commonness or CommonnessModel(tokenizer=Tokenizer(numbers=False))
     specificity = specificity or SpecificityScorer(tokenizer=tokenizer)
     # Tokenise the reference corpus once; each fold counts document frequencies over its own part.
-    common_keys = {doc_id: commonness.document_keys(doc_texts) for doc_id, doc_texts in reference.items()}
+    common_keys = (
+        {doc_id: commonness.document_keys(doc_texts) for doc_id, doc_texts in reference.items()}
+        if commonness is not None
+        else {}
+    )
     name_keys = {doc_id: specificity.document_keys(doc_texts) for doc_id, doc_texts in reference.items()}
 
-    predictions = {name: np.zeros(len(texts)) for name in SIGNALS}
+    predictions = {name: np.zeros(len(texts)) for name in signals}
     fold_auc = []
+    signal_seconds = 0.0
     for train, test in GroupKFold(folds).split(texts, y, groups):
         held_out = set(groups[test].tolist())
         if clusters is not None:
             held_out = {doc_id for doc_id in reference if clusters.get(doc_id, doc_id) in held_out} | held_out
-        fold_commonness = CommonnessModel(
-            commonness.n, commonness.min_share, commonness.tokenizer or tokenizer
-        ).fit_keys(keys for doc_id, keys in common_keys.items() if doc_id not in held_out)
+        fold_commonness = (
+            CommonnessModel(commonness.n, commonness.min_share, commonness.tokenizer).fit_keys(
+                keys for doc_id, keys in common_keys.items() if doc_id not in held_out
+            )
+            if commonness is not None
+            else None
+        )
         fold_specificity = SpecificityScorer(
             specificity.common_name_share, specificity.tokenizer or tokenizer
         ).fit_keys(keys for doc_id, keys in name_keys.items() if doc_id not in held_out)
         scorer = BoilerplateScorer(fold_commonness, fold_specificity, generic, inner_folds=inner_folds)
         scorer.fit([texts[i] for i in train], y[train], groups[train].tolist())
-        scores = scorer.score([texts[i] for i in test], explain=False)
-        predictions["commonness"][test] = [s.commonness for s in scores]
+        held_out_texts = [texts[i] for i in test]
+        # Pass-1 cost of the word-based signals on unseen paragraphs (words cut once, as in `analyze`).
+        for text in held_out_texts:
+            tokenizer(text)
+        timer = time.perf_counter()
+        scorer.unsupervised_signals(held_out_texts)
+        signal_seconds += time.perf_counter() - timer
+        scores = scorer.score(held_out_texts, explain=False)
+        if with_commonness:
+            predictions["commonness"][test] = [s.commonness for s in scores]
         predictions["specificity"][test] = [1.0 - s.specificity for s in scores]
         predictions["generic"][test] = [s.generic for s in scores]
         predictions["boilerplate"][test] = [s.boilerplate for s in scores]
-        fold_auc.append({name: _auc(y[test], predictions[name][test]) for name in SIGNALS})
+        fold_auc.append({name: _auc(y[test], predictions[name][test]) for name in signals})
     return CrossValidation(
-        auc={name: _auc(y, predictions[name]) for name in SIGNALS},
+        auc={name: _auc(y, predictions[name]) for name in signals},
         folds=folds,
         n_paragraphs=len(texts),
         n_reports=len(set(groups.tolist())),
         n_generic=int(y.sum()),
         fold_auc=fold_auc,
         seconds=time.perf_counter() - started,
+        signal_seconds=signal_seconds,
     )

@@ -1,8 +1,10 @@
-"""The boilerplate score: the three signals combined by a stacked logistic regression.
+"""The boilerplate score: the signals combined by a stacked logistic regression.
 
-Signals per paragraph: corpus commonness (share in common n-gram sentences), specificity (share of
-concrete content, and the count of each kind of concrete item), and the supervised generic model's
-probability. The stacker learns their weights from out-of-fold probabilities of the generic model
+Signals per paragraph: specificity (share of concrete content, and the count of each kind of
+concrete item), the supervised generic model's probability, and optionally corpus commonness (share
+in common n-gram sentences). Commonness is off in the shipped scorer: held out it ranks template
+paragraphs at chance (ROC AUC 0.52 over 625 reference reports; lower with figures folded) and it
+was the costliest signal to compute; a scorer built with a `CommonnessModel` still uses it. The stacker learns their weights from out-of-fold probabilities of the generic model
 (never from probabilities a model produced for texts it was trained on), so the weights hold for
 unseen reports.
 
@@ -27,10 +29,12 @@ from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.spans import Span
 from nlp.boilerplate.specificity import CATEGORIES, SpecificityResult, SpecificityScorer
 
-#: Names of the stacker's inputs, in column order.
-STACK_FEATURES: tuple[str, ...] = ("generic_logit", "specificity", "commonness", "log_length") + tuple(
+#: Names of the stacker's inputs, in column order (the shipped scorer: no commonness).
+STACK_FEATURES: tuple[str, ...] = ("generic_logit", "specificity", "log_length") + tuple(
     f"n_{category}" for category in CATEGORIES
 )
+#: The stacker's inputs of a scorer that uses corpus commonness.
+STACK_FEATURES_WITH_COMMONNESS: tuple[str, ...] = STACK_FEATURES[:2] + ("commonness",) + STACK_FEATURES[2:]
 
 
 @dataclass
@@ -39,8 +43,9 @@ class ParagraphScore:
     boilerplate: float
     #: 0–1 share of concrete content (Hope, Hu & Lu).
     specificity: float
-    #: 0–1 share in sentences with corpus-common n-grams (Lang & Stice-Lawrence).
-    commonness: float
+    #: 0–1 share in sentences with corpus-common n-grams (Lang & Stice-Lawrence); None where the
+    #: scorer does not compute it (the shipped one).
+    commonness: float | None
     #: 0–1 probability of the supervised generic model.
     generic: float
     #: Counts of concrete items by kind.
@@ -51,7 +56,7 @@ class ParagraphScore:
         out = {
             "boilerplate": round(self.boilerplate, 4),
             "specificity": round(self.specificity, 4),
-            "commonness": round(self.commonness, 4),
+            "commonness": None if self.commonness is None else round(self.commonness, 4),
             "generic": round(self.generic, 4),
             "concrete": {k: v for k, v in self.concrete.items() if v},
         }
@@ -66,7 +71,8 @@ class ReportScore:
 
     boilerplate: float
     specificity: float
-    commonness: float
+    #: None where the scorer does not compute commonness.
+    commonness: float | None
     generic: float
     n_paragraphs: int
     characters: int
@@ -83,28 +89,34 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 def stack_features(
     generic_proba: np.ndarray,
-    unsupervised: Sequence[tuple[CommonnessResult, SpecificityResult]],
+    unsupervised: Sequence[tuple[CommonnessResult | None, SpecificityResult]],
     texts: Sequence[str],
 ) -> np.ndarray:
-    """The stacker's input matrix (columns as STACK_FEATURES)."""
+    """The stacker's input matrix: columns as STACK_FEATURES, or STACK_FEATURES_WITH_COMMONNESS
+    where the signals include commonness."""
+    with_commonness = any(common is not None for common, _ in unsupervised)
+    width = len(STACK_FEATURES_WITH_COMMONNESS if with_commonness else STACK_FEATURES)
     rows = []
     for proba_logit, (common, specific), text in zip(
         _logit(np.asarray(generic_proba)), unsupervised, texts, strict=True
     ):
+        row = [proba_logit, specific.score]
+        if with_commonness:
+            row.append(common.share if common is not None else 0.0)
         rows.append(
-            [proba_logit, specific.score, common.share, math.log1p(len(text))]
-            + [math.log1p(specific.counts.get(category, 0)) for category in CATEGORIES]
+            row + [math.log1p(len(text))] + [math.log1p(specific.counts.get(category, 0)) for category in CATEGORIES]
         )
-    return np.asarray(rows, dtype=float).reshape(len(rows), len(STACK_FEATURES))
+    return np.asarray(rows, dtype=float).reshape(len(rows), width)
 
 
 class BoilerplateScorer(BaseEstimator):
-    """Scores paragraphs 0–1 (higher is more template) from commonness, specificity and a generic model.
+    """Scores paragraphs 0–1 (higher is more template) from specificity, a generic model and,
+    optionally, corpus commonness.
 
     Parameters
     ----------
-    commonness: a fitted CommonnessModel (reference corpus).
-    specificity: a SpecificityScorer, fitted on the same reference corpus (its common names).
+    commonness: a fitted CommonnessModel (reference corpus), or None to leave commonness out.
+    specificity: a SpecificityScorer, fitted on the reference corpus (its common names).
     generic: an unfitted GenericModel giving the supervised model's parameters.
     inner_folds: grouped folds for the out-of-fold probabilities the stacker learns from.
     C: inverse regularisation of the stacker.
@@ -112,7 +124,7 @@ class BoilerplateScorer(BaseEstimator):
 
     def __init__(
         self,
-        commonness: CommonnessModel,
+        commonness: CommonnessModel | None,
         specificity: SpecificityScorer,
         generic: GenericModel | None = None,
         inner_folds: int = 5,
@@ -128,13 +140,19 @@ class BoilerplateScorer(BaseEstimator):
         template = self.generic or GenericModel()
         return GenericModel(ngram_range=template.ngram_range, C=template.C, min_df=template.min_df)
 
+    @property
+    def stack_features(self) -> tuple[str, ...]:
+        """The stacker's input names, in column order."""
+        return STACK_FEATURES if self.commonness is None else STACK_FEATURES_WITH_COMMONNESS
+
     def unsupervised_signals(
         self, texts: Sequence[str], own_names: Sequence[str] = ()
-    ) -> list[tuple[CommonnessResult, SpecificityResult]]:
+    ) -> list[tuple[CommonnessResult | None, SpecificityResult]]:
         return [self._signals(text, own_names) for text in texts]
 
-    def _signals(self, text: str, own_names: Sequence[str]) -> tuple[CommonnessResult, SpecificityResult]:
-        return self.commonness.score(text), self.specificity.score(text, own_names)
+    def _signals(self, text: str, own_names: Sequence[str]) -> tuple[CommonnessResult | None, SpecificityResult]:
+        common = self.commonness.score(text) if self.commonness is not None else None
+        return common, self.specificity.score(text, own_names)
 
     def out_of_fold_generic(self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]) -> np.ndarray:
         """P(generic) for each text from a model that did not see its report."""
@@ -153,7 +171,7 @@ class BoilerplateScorer(BaseEstimator):
     @classmethod
     def from_parts(
         cls,
-        commonness: CommonnessModel,
+        commonness: CommonnessModel | None,
         specificity: SpecificityScorer,
         generic_: GenericModel,
         stacker_: object,
@@ -193,7 +211,7 @@ class BoilerplateScorer(BaseEstimator):
     def stack_weights(self) -> dict[str, float]:
         """The stacker's coefficient for each (standardised) input: the weight each signal carries."""
         coefficients = self.stacker_.named_steps["model"].coef_[0]
-        return {name: round(float(c), 4) for name, c in zip(STACK_FEATURES, coefficients, strict=True)}
+        return {name: round(float(c), 4) for name, c in zip(self.stack_features, coefficients, strict=True)}
 
     def transform(
         self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True
@@ -254,12 +272,13 @@ class BoilerplateScorer(BaseEstimator):
         ):
             spans: list[Span] = []
             if explain:
-                spans = sorted(common.spans + specific.spans + own_spans, key=lambda s: (s.start, s.signal))
+                common_spans = common.spans if common is not None else []
+                spans = sorted(common_spans + specific.spans + own_spans, key=lambda s: (s.start, s.signal))
             out.append(
                 ParagraphScore(
                     float(p_boilerplate),
                     specific.score,
-                    common.share,
+                    common.share if common is not None else None,
                     float(p_generic),
                     specific.counts,
                     spans,
@@ -277,10 +296,11 @@ def report_score(scores: Sequence[ParagraphScore], texts: Sequence[str]) -> Repo
     def mean(values: list[float]) -> float:
         return float(np.average(values, weights=weights))
 
+    commonness = [s.commonness for s in scores]
     return ReportScore(
         boilerplate=mean([s.boilerplate for s in scores]),
         specificity=mean([s.specificity for s in scores]),
-        commonness=mean([s.commonness for s in scores]),
+        commonness=None if any(c is None for c in commonness) else mean(commonness),  # type: ignore[arg-type]
         generic=mean([s.generic for s in scores]),
         n_paragraphs=len(scores),
         characters=int(sum(len(t) for t in texts)),

@@ -126,7 +126,8 @@ class SpecificityScorer(ReferenceCorpusModel):
     ----------
     common_name_share: a name (document title, document number, quoted name) used by at least this
         share of the reference reports is template, not concrete. Without `fit`, every name counts.
-    tokenizer: callable text → words (for place names); None for `Tokenizer(numbers=False)`.
+    tokenizer: callable text → words (for place names and the word count); None for `Tokenizer()`,
+        the settings `analyze` cuts paragraphs with, so that its words are reused, not cut again.
     """
 
     def __init__(self, common_name_share: float = 0.05, tokenizer: Any = None) -> None:
@@ -243,7 +244,7 @@ class SpecificityScorer(ReferenceCorpusModel):
 
     def _tokenizer(self) -> Any:
         if self.tokenizer is None:
-            self.tokenizer = Tokenizer(numbers=False)
+            self.tokenizer = Tokenizer()
         return self.tokenizer
 
     def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:

@@ -1,9 +1,10 @@
 """Fitting, saving and loading the boilerplate models (`govreport fit-boilerplate`).
 
 Two files ship in `models/`, each with its card:
-- `boilerplate_corpus.joblib`: the reference corpus's document frequencies (commonness n-grams and
-  common names for specificity), fitted on report files or JSON Lines of reports or paragraphs;
-- `boilerplate_generic.joblib`: the supervised generic model and the stacker that combines the three
+- `boilerplate_corpus.joblib`: the reference corpus's document frequencies (common names for
+  specificity; commonness n-grams only when asked for), fitted on report files or JSON Lines of
+  reports or paragraphs;
+- `boilerplate_generic.joblib`: the supervised generic model and the stacker that combines the
   signals, fitted on hand-marked paragraphs (`generic` flag), with its grouped cross-validation.
 """
 
@@ -23,7 +24,7 @@ from nlp.boilerplate.commonness import CommonnessModel
 from nlp.boilerplate.documents import InputFailure, read_documents
 from nlp.boilerplate.evaluate import grouped_cross_validation
 from nlp.boilerplate.generic import GenericModel
-from nlp.boilerplate.score import STACK_FEATURES, BoilerplateScorer
+from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
 from nlp.errors import LabelFileError, ModelError
 from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model, sha256_of
@@ -91,14 +92,25 @@ def labelled_with_clusters(
 
 
 def fit_corpus_models(
-    documents: dict[str, list[str]], n: int = 3, min_share: float = 0.3, common_name_share: float = 0.05
-) -> tuple[CommonnessModel, SpecificityScorer]:
-    tokenizer = Tokenizer(numbers=False)
-    commonness = CommonnessModel(n=n, min_share=min_share, tokenizer=tokenizer).fit(documents.values())
+    documents: dict[str, list[str]],
+    n: int = 3,
+    min_share: float = 0.3,
+    common_name_share: float = 0.05,
+    commonness: bool = False,
+) -> tuple[CommonnessModel | None, SpecificityScorer]:
+    """The reference-corpus models: specificity's common names, and (`commonness=True`) the
+    commonness n-grams, which the shipped scorer leaves out (they rank paragraphs at chance)."""
+    # The settings `analyze` cuts paragraphs with (`Paragraph.tokens`), so its words are reused.
+    tokenizer = Tokenizer()
+    common_model = (
+        CommonnessModel(n=n, min_share=min_share, tokenizer=Tokenizer(numbers=False)).fit(documents.values())
+        if commonness
+        else None
+    )
     specificity = SpecificityScorer(common_name_share=common_name_share, tokenizer=tokenizer).fit(
         documents.values()
     )
-    return commonness, specificity
+    return common_model, specificity
 
 
 def fit_boilerplate(
@@ -110,10 +122,13 @@ def fit_boilerplate(
     n: int = 3,
     min_share: float = 0.3,
     common_name_share: float = 0.05,
+    commonness: bool = False,
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
     labels: one labelled file or several (their reports are pooled).
+    commonness: also fit and stack corpus commonness (n-grams of `n` words used by `min_share` of
+        the reports); off by default, as it ranks paragraphs at chance on the labelled data.
     Returns the cards written, by file name, plus the input failures.
     """
     output_dir = Path(output_dir)
@@ -122,24 +137,31 @@ def fit_boilerplate(
         raise LabelFileError(
             f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}"
         )
-    commonness, specificity = fit_corpus_models(documents, n, min_share, common_name_share)
+    common_model, specificity = fit_corpus_models(documents, n, min_share, common_name_share, commonness)
     created = _dt.date.today().isoformat()
     common_card = {
         "name": "boilerplate_corpus",
-        "what": "reference document frequencies: word n-grams (commonness, Lang & Stice-Lawrence) and names (specificity)",
+        "what": (
+            "reference document frequencies: names (specificity)"
+            + (" and word n-grams (commonness, Lang & Stice-Lawrence)" if common_model is not None else "")
+        ),
         "command": command,
         "corpus": [str(p) for p in corpus],
-        "n_documents": commonness.n_documents,
-        "n_ngrams_kept": len(commonness.frequencies_),
+        "n_documents": specificity.frequencies_.n_documents,
+        "n_ngrams_kept": len(common_model.frequencies_) if common_model is not None else 0,
         "n_names_kept": len(specificity.frequencies_),
-        "params": {"n": n, "min_share": min_share, "common_name_share": common_name_share},
+        "params": {
+            "commonness": common_model is not None,
+            **({"n": n, "min_share": min_share} if common_model is not None else {}),
+            "common_name_share": common_name_share,
+        },
         "tokenizer_resources": tokenizer_resources(),
         "input_failures": [f.to_dict() for f in failures],
         "created": created,
     }
     cards = {
         CORPUS_MODEL: save_model(
-            {"commonness": commonness, "specificity": specificity}, output_dir / CORPUS_MODEL, common_card
+            {"commonness": common_model, "specificity": specificity}, output_dir / CORPUS_MODEL, common_card
         )
     }
     if labels is not None:
@@ -149,11 +171,14 @@ def fit_boilerplate(
         if not by_cluster:
             # A few reports that all copy one another: folds by report are the best there is.
             cluster_of, clusters = list(groups), None
-        evaluation = grouped_cross_validation(texts, y, cluster_of, documents, folds=folds, clusters=clusters)
-        scorer = BoilerplateScorer(commonness, specificity, GenericModel()).fit(texts, y, cluster_of)
+        evaluation = grouped_cross_validation(
+            texts, y, cluster_of, documents, folds=folds, clusters=clusters, with_commonness=common_model is not None
+        )
+        scorer = BoilerplateScorer(common_model, specificity, GenericModel()).fit(texts, y, cluster_of)
         generic_card = {
             "name": "boilerplate_generic",
-            "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination of the three signals",
+            "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination with specificity"
+            + (" and commonness" if common_model is not None else ""),
             "command": command,
             "training_data": [str(p) for p in ([labels] if isinstance(labels, (str, os.PathLike)) else labels)],
             "data": [
@@ -173,7 +198,7 @@ def fit_boilerplate(
                 "n_clusters": len(set(cluster_of)),
                 **evaluation.to_dict(),
             },
-            "stack_features": list(STACK_FEATURES),
+            "stack_features": list(scorer.stack_features),
             "stack_weights": scorer.stack_weights,
             "params": {
                 "generic": repr(scorer.generic_),
@@ -184,7 +209,7 @@ def fit_boilerplate(
             "created": created,
         }
         cards[GENERIC_MODEL] = save_model(
-            {"generic": scorer.generic_, "stacker": scorer.stacker_, "features": STACK_FEATURES},
+            {"generic": scorer.generic_, "stacker": scorer.stacker_, "features": scorer.stack_features},
             output_dir / GENERIC_MODEL,
             generic_card,
         )
@@ -216,7 +241,7 @@ def load_boilerplate_scorer(
         raise ModelError(
             f"{model_dir}: the boilerplate model files do not hold what they should ({exc})"
         ) from exc
-    if features != STACK_FEATURES:
+    if features != scorer.stack_features:
         raise ModelError(
             f"{model_dir / GENERIC_MODEL}: made for other stacker inputs {features}; refit with govreport fit-boilerplate"
         )

@@ -47,6 +47,9 @@ from nlp.labels import GUIDE_LABELS, LabelledUnit, check_trainable, read_labelle
 DEFAULT_CANDIDATES: dict[str, dict[str, Any]] = {
     "chars1-3+context(section,topic)x0.5": {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5},
     "chars1-3+context(section,topic)x0.5, C=3": {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "C": 3.0},
+    "chars1-3+opening x0.5+context(section,topic)x0.5": {
+        "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
+    },
 }
 #: Weight of one weak example against one hand-labelled example.
 WEAK_WEIGHT = 0.5
