@@ -210,7 +210,10 @@ def pass_two(
 def _batch_identity(tasks: list[Task], context: Context, index: DuplicateIndex) -> str:
     """What pass 2's results depend on besides the reports' JSON: the tasks, the threshold and the
     index's content (a report added or replaced gives a new document key)."""
-    described = json.dumps([[[t.name, t.doc_id, t.previous] for t in tasks], context.threshold, index.version()], ensure_ascii=False)
+    from nlp.reportjson import years_json
+
+    links = [[t.name, t.doc_id, t.previous, years_json(t.years) if t.years else None] for t in tasks]
+    described = json.dumps([links, context.threshold, index.version()], ensure_ascii=False)
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 

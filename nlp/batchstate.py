@@ -12,7 +12,7 @@ from nlp import batchfiles
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
-from nlp.report import Copies, Match, Report, Reuse
+from nlp.report import Copies, Match, Report, Reuse, Years
 from nlp.reportjson import copied_share, read_report_json, write_report_json
 
 #: Near-copies listed per paragraph in its JSON and review page (the most similar); the rest are counted.
@@ -88,6 +88,8 @@ class Task:
     name: str
     doc_id: str
     previous: str | None = None
+    #: The report's links with the same agency's other years (`nlp.batchyears`), None without any.
+    years: Years | None = None
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
         lookups = state.index.lookup(report, context.threshold)
         add_copies(report, lookups)
         add_reuse(report, task.previous, context, state)
+        report.annotations.years = task.years  # type: ignore[union-attr]
         write_report_json(path, report)
         page = batchfiles.write_page(context.output, report, task.name, state.pages)
         return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])

@@ -168,6 +168,23 @@ class Tables:
     findings: list[Finding] = field(default_factory=list)
     #: The extraction's warnings (`nlp.tables.extract.TableWarning`).
     warnings: list[Any] = field(default_factory=list)
+    #: (table, row) -> how the row's numbers were placed (`exact`, `by_order`, a repair ...): the
+    #: checks across years treat a break in a repaired row as the extraction's doubt.
+    placements: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass
+class Years:
+    """How the report joins up with the same agency's reports of other years in its batch
+    (`nlp.tables.continuity`): its neighbours by doc_id and the findings of both links."""
+
+    #: The same agency's report of the year before / after (None where the batch has none).
+    previous: str | None = None
+    next: str | None = None
+    #: Other versions of the same agency-year (a PDF and its web page, a corrected reissue).
+    versions: list[str] = field(default_factory=list)
+    #: The findings of the link with `previous` and with `next` (each names both reports), and of the versions.
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass
@@ -192,6 +209,8 @@ class ReportAnnotations:
     reuse: Reuse | None = None
     #: The name of the report's files in a batch's output folder (None outside a batch).
     output_name: str | None = None
+    #: None until the batch's checks across years ran (between the passes).
+    years: Years | None = None
 
 
 @dataclass
