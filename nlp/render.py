@@ -174,10 +174,14 @@ def across_years_html(report: Report, page_for: dict[str, str]) -> str:
         target = page_for.get(doc_id)
         return f"<a href='{_e(target)}'>{_e(doc_id)}</a>" if target else _e(doc_id)
 
-    rows = [(what, doc_id) for what, doc_id in (("previous year", years.previous), ("next year", years.next)) if doc_id]
-    rows += [("other version of this year", doc_id) for doc_id in years.versions]
-    items = "".join(f"<li>{_e(what)}: {link(doc_id)}</li>" for what, doc_id in rows)
-    return f"<h2>Across years</h2><ul class='findings'>{items}</ul>{_findings_list(years.findings)}"
+    parts = ["<h2>Across years</h2>"]
+    if years.versions:
+        others = ", ".join(link(doc_id) for doc_id in years.versions)
+        parts.append(f"<p style='font-size:12px'>Other version(s) of this year: {others}</p>{_findings_list(years.of_versions)}")
+    for what, doc_id, findings in (("year before", years.previous, years.with_previous), ("year after", years.next, years.with_next)):
+        if doc_id:
+            parts.append(f"<h3 style='font-size:13px;margin:8px 0 2px'>With the {what}: {link(doc_id)}</h3>{_findings_list(findings)}")
+    return "".join(parts)
 
 
 def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:

@@ -126,14 +126,17 @@ def years_json(years: Years) -> dict[str, Any]:
         "previous": years.previous,
         "next": years.next,
         "versions": list(years.versions),
-        "findings": [f.to_dict() for f in years.findings],
+        "with_previous": [f.to_dict() for f in years.with_previous],
+        "with_next": [f.to_dict() for f in years.with_next],
+        "of_versions": [f.to_dict() for f in years.of_versions],
     }
 
 
 def _years(block: dict[str, Any] | None) -> Years | None:
     if block is None:
         return None
-    return Years(block.get("previous"), block.get("next"), list(block.get("versions") or []), [Finding(**f) for f in block.get("findings") or []])
+    findings = {key: [Finding(**f) for f in block.get(key) or []] for key in ("with_previous", "with_next", "of_versions")}
+    return Years(block.get("previous"), block.get("next"), list(block.get("versions") or []), **findings)
 
 
 def _paragraph_json(report: Report, paragraph: Paragraph, section_title: str) -> dict[str, Any]:

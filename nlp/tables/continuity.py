@@ -335,7 +335,7 @@ def link_years(reports: Iterable[Report | YearRecord]) -> dict[str, Years]:
             finding = _versions_finding(chain, year)
             for version in versions:
                 entry(version).versions = [v.doc_id for v in versions if v.doc_id != version.doc_id]
-                entry(version).findings.append(finding)
+                entry(version).of_versions.append(finding)
         for year, cur in chain.years.items():
             prev = chain.years.get(year - 1)
             if prev is None:
@@ -347,9 +347,11 @@ def link_years(reports: Iterable[Report | YearRecord]) -> dict[str, Years]:
                 entry(record).next = cur.doc_id
             if not _usable(chain, year) or not _usable(chain, year - 1):
                 continue
-            for finding in check_pair(prev, cur):
-                for record in (*chain.versions.get(year - 1, [prev]), *chain.versions.get(year, [cur])):
-                    entry(record).findings.append(finding)
+            findings = check_pair(prev, cur)
+            for record in chain.versions.get(year - 1, [prev]):
+                entry(record).with_next.extend(findings)
+            for record in chain.versions.get(year, [cur]):
+                entry(record).with_previous.extend(findings)
     return links
 
 
