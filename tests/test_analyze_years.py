@@ -106,7 +106,7 @@ def test_neighbours_and_versions_are_linked(batch):
     root, _, years = batch
     documents = _documents(root / "out")
     summary = _summary(root / "out")
-    for doc_id, document in documents.items():
+    for doc_id in documents:
         agency = doc_id.split("_")[0]
         same = {d: y for d, y in years.items() if d.split("_")[0] == agency and d != doc_id}
         before = {d for d, y in same.items() if y == years[doc_id] - 1}
