@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
 from nlp.export import write_csv
@@ -140,10 +140,11 @@ def year_over_year(
             by_agency[comparable_text(document.agency)][int(document.year)].append(document)
 
     def prepared(document: Any) -> tuple[list[Passage], list[Any], Counter[str]]:
-        chosen = passages([document], min_chars=min_chars)
+        chosen = passages(as_documents([document]), min_chars=min_chars)
         words: Counter[str] = Counter()
         for passage in chosen:
-            words.update(tokenizer(passage.text))
+            # the words the pipeline cut already, where the report carries them (jieba runs once)
+            words.update(passage.tokens if passage.tokens is not None else tokenizer(passage.text))
         return chosen, [shingles(p.text, shingle_size) for p in chosen], words
 
     rows = []
