@@ -230,10 +230,8 @@ def _run_pass_two(
     }
     pending = [task for task in tasks if task.name not in kept]
     if config.jobs <= 1:
-        from nlp.tokenize import Tokenizer
-
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
-        state = WorkerState(index, pages, Tokenizer())
+        state = WorkerState(index, pages)
         yield from _in_task_order(tasks, kept, (finish_report(task, context, state) for task in pending), context)
         return
     from joblib import Parallel, delayed, parallel_config

@@ -577,3 +577,18 @@ def test_year_over_year_uses_the_words_the_pipeline_cut():
     calls.clear()
     [reused] = year_over_year([earlier, later], tokenizer=tokenizer)
     assert calls == [] and reused.cosine == pytest.approx(cut_here.cosine)
+
+
+def test_reused_share_alone_is_year_over_years_share_and_cuts_no_words(monkeypatch):
+    from nlp.duplicates.families import reused_share
+
+    earlier = doc("e2021", OPENING, TRAINING, PLATFORM, agency="青石区科技局", year=2021)
+    later = doc("e2022", OPENING, TRAINING + "本年新增。", PROBLEMS, agency="青石区科技局", year=2022)
+    [row] = year_over_year([later, earlier])
+
+    def no_cutting(*args, **kwargs):
+        raise AssertionError("no words are cut for the share")
+
+    monkeypatch.setattr("nlp.tokenize.Tokenizer.__call__", no_cutting)
+    assert reused_share(later, earlier) == pytest.approx(row.reused_share) and 0 < row.reused_share < 1
+    assert reused_share(later, earlier, threshold=1.0) < row.reused_share  # the edited paragraph no longer counts
