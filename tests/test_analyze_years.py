@@ -161,3 +161,39 @@ def test_resumed_and_parallel_runs_give_the_same_bytes(batch, tmp_path):
     assert _outputs(resumed) == first
     assert main(["analyze", str(root / "in"), "-o", str(tmp_path / "two"), "--quiet", "--jobs", "2"]) == 0
     assert _outputs(tmp_path / "two") == first
+
+
+def test_the_api_links_years_and_does_not_mix_differing_versions():
+    import nlp
+    from nlp.analyze import analyze_reports
+    from nlp.pipeline import Steps
+    from tests.test_continuity import _requests_total, _set_carried_over
+
+    chain = make_chain(2021, 3, 23)
+    texts = [(f"d{y}", report_text("示例市文旅局", y, t, v, "tab")) for y, t, v in chain]
+    year, template, values = chain[1]
+    changed = dict(values)
+    _set_carried_over(changed, "natural_person", values[("requests", "carried_over", "natural_person")] + 4)  # type: ignore[operator]
+    for row in ("new_received", "carried_over", "carried_forward"):
+        _requests_total(changed, row)
+    texts.append((f"d{year}_v2", report_text("示例市文化和旅游局", year, template, changed, "pipe")))
+    reports = analyze_reports([nlp.parse_text(text, doc_id=doc_id) for doc_id, text in texts], Steps.load())
+    years = {r.doc_id: r.annotations.years for r in reports}
+    middle = years[f"d{year}"]
+    assert middle.versions == [f"d{year}_v2"] and years[f"d{year}_v2"].versions == [f"d{year}"]
+    assert [(f.id, f.status) for f in middle.of_versions] == [(f"continuity.versions.{year}", UNCERTAIN)]
+    # the neighbours are named, but no link through the year of two differing versions is checked
+    assert (middle.previous, middle.next) == (f"d{year - 1}", f"d{year + 1}")
+    assert middle.with_previous == middle.with_next == [] and years[f"d{year - 1}"].with_next == []
+    # the JSON carries the same and reads back
+    from nlp.reportjson import from_json, to_json
+
+    again = from_json(json.loads(json.dumps(to_json(reports[1]))))
+    assert again.annotations.years == reports[1].annotations.years
+    assert again.annotations.tables.placements == reports[1].annotations.tables.placements and again.annotations.tables.placements
+    # a document of schema 1 (before the checks across years) still reads: no placements, no years
+    old = to_json(reports[1])
+    del old["tables"]["placements"], old["years"]
+    old["schema_version"] = 1
+    legacy = from_json(json.loads(json.dumps(old)))
+    assert legacy.annotations.years is None and legacy.annotations.tables.placements == {}
