@@ -37,6 +37,8 @@ _EXPORTS: dict[str, str] = {
     "LabelFileError": "nlp.errors",
     "ModelError": "nlp.errors",
     "ReadLimitError": "nlp.errors",
+    "OutputBusyError": "nlp.outputdir",
+    "OutputInUseError": "nlp.outputdir",
     # read -> normalise -> structure
     "read_text": "nlp.read",
     "ReadLimits": "nlp.read",
@@ -50,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "read_tables": "nlp.tables.extract",
     "TableExtraction": "nlp.tables.extract",
     "check_report": "nlp.tables.checks",
+    "CheckCounts": "nlp.checkcounts",
     "check_across_years": "nlp.tables.continuity",
     "YearRecord": "nlp.tables.continuity",
     "link_years": "nlp.tables.continuity",
@@ -98,6 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.boilerplate.score import BoilerplateScorer, report_score
     from nlp.boilerplate.specificity import SpecificityScorer
     from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
+    from nlp.checkcounts import CheckCounts
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import train_model
@@ -110,6 +114,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.findings import Fault, FindingStatus
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
+    from nlp.outputdir import OutputBusyError, OutputInUseError
     from nlp.pipeline import Steps
     from nlp.read import ReadLimits, read_text
     from nlp.report import (

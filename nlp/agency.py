@@ -79,6 +79,32 @@ def agency_from_opening(paragraphs: Sequence[str], limit: int = 1500) -> str | N
     return None
 
 
+#: Field lines of a crawler's header or a site's document page (`标题: …`, `发布机构：…`, `原文链接: …`),
+#: by label → the key they are kept under in `Report.page_fields`.
+_FIELD_KEYS = {
+    "标题": "title", "文章标题": "title", "题目": "title", "发布时间": "published", "发布日期": "published",
+    "发文日期": "published", "成文日期": "written", "发布机构": "publisher", "发文机关": "publisher",
+    "发布单位": "publisher", "发文单位": "publisher", "来源": "source", "信息来源": "source", "文章来源": "source",
+    "索引号": "index", "文号": "number", "原文链接": "url", "原文地址": "url", "链接": "url", "网址": "url", "URL": "url",
+}
+_FIELD_LINE = re.compile(
+    r"^\s*(?P<label>" + "|".join(sorted(_FIELD_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
+)
+#: The rule a crawler puts between its header and the page's text (`==== 正文 ====`).
+CRAWLER_RULE = re.compile(r"^\s*[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$")
+
+
+def page_fields(lines: Sequence[str]) -> dict[str, str]:
+    """The labelled fields among a page's header lines (`标题`, `发布时间`, `发布机构`, `原文链接` …), first of each kind."""
+    fields: dict[str, str] = {}
+    for line in lines:
+        match = _FIELD_LINE.match(line)
+        if match:
+            key = _FIELD_KEYS.get(match.group("label")) or _FIELD_KEYS.get(match.group("label").upper(), "url")
+            fields.setdefault(key, match.group("value"))
+    return fields
+
+
 #: The publisher field of a government site's document page (`发布机构 | 某某街道 | 发文日期 | …`).
 _PUBLISHER_FIELD = re.compile(
     "(?:" + "|".join(r"\s*".join(label) for label in ("发布机构", "发文机关", "发布单位", "发文单位")) + ")"

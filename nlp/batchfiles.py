@@ -9,22 +9,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp.checkcounts import CheckCounts
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.pairstore import PairStore
 from nlp.export import csv_sheet, write_csv, write_workbook
 from nlp.files import atomic_writer
 from nlp.report import Report
 from nlp.reportjson import ReportStats
+from nlp.tables.chinese import LABEL_COLUMNS, cell_labels
 
 #: Columns of summary.csv before the paragraph count of each label (`paragraphs_<label>`).
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_missing",
-    "checks_failed", "checks_uncertain", "checks_passed", "topics_missing", "boilerplate_share",
+    "checks_failed", "audits_failed", "checks_uncertain", "checks_not_assessable", "checks_passed", "topics_missing", "boilerplate_share",
     "specificity_mean", "copied_share", "yoy_share",
     *("previous_doc_id", "next_doc_id", "continuity_fail", "continuity_uncertain", "continuity_versions"),
 )  # fmt: skip
 #: Columns of table_cells.csv and of the workbook's table_cells sheet.
-CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value")
+CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value", *LABEL_COLUMNS)
 #: copy_paste_pairs.csv: the two paragraphs by id (their texts are in copy_paste_paragraphs.csv, once each).
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity")
 PARAGRAPH_COLUMNS: tuple[str, ...] = ("doc_id", "para", "text")
@@ -35,6 +37,7 @@ DETAIL_SHEET_MAX_ROWS = 100_000
 TEXT_COLUMNS = frozenset(
     {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_missing", "topics_missing", "table", "row", "col"}
     | {"previous_doc_id", "next_doc_id", "continuity_versions"}
+    | set(LABEL_COLUMNS)
     | {"doc_a", "para_a", "doc_b", "para_b", "para", "text"}
 )
 
@@ -54,7 +57,7 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
     notes = report.annotations
     assert notes is not None, "an analysed report"
     stats = ReportStats.of(report)
-    findings = notes.tables.findings
+    counts = CheckCounts.of(notes.tables.findings)
     reuse = notes.reuse
     summary: dict[str, object] = {
         "doc_id": report.doc_id,
@@ -66,9 +69,12 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
         "template": notes.tables.template,
         "sections_found": ",".join(s.key for s in report.sections if s.title),
         "sections_missing": ",".join(report.missing_sections),
-        "checks_failed": sum(f.status == "fail" for f in findings),
-        "checks_uncertain": sum(f.status in ("uncertain", "not_assessable") for f in findings),
-        "checks_passed": sum(f.status == "pass" for f in findings),
+        # Counted as `govreport check` counts them (nlp.checkcounts).
+        "checks_failed": counts.failed,
+        "audits_failed": counts.audits_failed,
+        "checks_uncertain": counts.uncertain,
+        "checks_not_assessable": counts.not_assessable,
+        "checks_passed": counts.passed,
         "topics_missing": ",".join(stats.topics_missing),
         "boilerplate_share": stats.boilerplate_share,
         "specificity_mean": stats.specificity_mean,
@@ -76,7 +82,7 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
         "yoy_share": reuse.yoy_share if reuse else None,
         **years_columns(report),
     }
-    cells = [[report.doc_id, c.table, c.row, c.col, c.value] for c in notes.tables.cells]
+    cells = [[report.doc_id, c.table, c.row, c.col, c.value, *cell_labels(c.table, c.row, c.col)] for c in notes.tables.cells]
     return Finished(summary, stats.label_counts, cells, list(pairs))
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
@@ -27,11 +27,13 @@ from nlp.batchstate import (
     finish_report,
 )
 from nlp.duplicates.index import DuplicateIndex
+from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
 from nlp.inputs import InputFailure, failure, read_one
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
+from nlp.workerguard import watch_parent
 
 Outcome = Report | ErrorRecord
 
@@ -151,8 +153,15 @@ def _parallel(chunks: list[list[tuple[Path, str]]], config: AnalysisConfig) -> I
         finally:
             client.close()
     else:
+        guarded = (delayed(_in_worker)(os.getpid(), process_files, chunk, config) for chunk in chunks)
         with parallel_config(backend="loky", n_jobs=config.jobs):
-            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(tasks)
+            yield from Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(guarded)
+
+
+def _in_worker(parent_pid: int, function, *args):
+    """`function(*args)` on a local worker that exits should its parent be killed (`nlp.workerguard`)."""
+    watch_parent(parent_pid)
+    return function(*args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,10 +191,11 @@ def pass_two(
     label_totals: Counter[str] = Counter()
     with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
         finished_before = pairs.done()
-        with atomic_writer(output / "summary.csv") as summary_handle, atomic_writer(output / "table_cells.csv") as cells_handle:
-            summary = csv.writer(summary_handle)
+        # For Excel: UTF-8 with its mark, cells escaped (nlp.export).
+        with atomic_writer(output / "summary.csv", encoding="utf-8-sig") as summary_handle, atomic_writer(output / "table_cells.csv", encoding="utf-8-sig") as cells_handle:
+            summary = ExcelWriter(summary_handle)
             summary.writerow([*batchfiles.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
-            cells = csv.writer(cells_handle)
+            cells = ExcelWriter(cells_handle)
             cells.writerow(batchfiles.CELL_COLUMNS)
             for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before)):
                 if on_progress:
@@ -202,8 +212,8 @@ def pass_two(
                 batch.reports += 1
         batchfiles.write_pairs(output, pairs)
         batchfiles.write_summary_workbook(output)
-        with atomic_writer(output / "index.html") as handle, (output / "summary.csv").open(encoding="utf-8", newline="") as rows:
-            handle.writelines(index_page_parts(csv.DictReader(rows), batch.reports, label_totals, batch.errors))
+        with atomic_writer(output / "index.html") as handle:
+            handle.writelines(index_page_parts(read_csv(output / "summary.csv"), batch.reports, label_totals, batch.errors))
         pairs.discard()  # every batch file is written: nothing is left to resume
 
 
@@ -239,7 +249,7 @@ def _run_pass_two(
     # Chunks of tasks, so that a worker opens its index and reads the page names once per chunk.
     chunks = [pending[start : start + 4 * CHUNK_REPORTS] for start in range(0, len(pending), 4 * CHUNK_REPORTS)]
     with parallel_config(backend="loky", n_jobs=config.jobs):
-        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_finish_chunk)(chunk, context) for chunk in chunks)
+        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
         yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
 
 
@@ -276,8 +286,6 @@ def _complete_page(path: Path) -> bool:
 
 def _ends_with(path: Path, ending: bytes) -> bool:
     """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
-    import os
-
     try:
         with path.open("rb") as handle:
             handle.seek(-len(ending), os.SEEK_END)

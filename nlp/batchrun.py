@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from nlp import batchfiles
@@ -34,6 +34,7 @@ from nlp.batchstate import (
 from nlp.batchyears import batch_years
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer, distinct_name, iter_report_paths, remove_stale_temporaries
+from nlp.outputdir import claim_output
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json
@@ -45,15 +46,25 @@ def analyze(
     config: AnalysisConfig | None = None,
     steps: Steps | None = None,
     on_progress: Progress | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Run the whole pipeline on every report under `paths`; write everything into `output`.
 
     Results do not depend on `jobs`, the backend, or on a run being resumed: copied paragraphs are
     looked up in pass 2, against the whole index, whatever order reports were added in.
     `on_progress(stage, done, total, item)`: stage `read` (pass 1) then `finish` (pass 2).
+    The run owns `output` (`nlp.outputdir.claim_output`: locked; an earlier run's results refused
+    unless `config.resume` or `config.force`); `on_note(text)` hears what it cleared.
     """
     config = config or AnalysisConfig()
     output = Path(output)
+    with claim_output(output, resume=config.resume, force=config.force, own_index=not config.index, note=on_note):
+        return _analyze(paths, output, config, steps, on_progress)
+
+
+def _analyze(
+    paths: Iterable[str | os.PathLike[str]], output: Path, config: AnalysisConfig, steps: Steps | None, on_progress: Progress | None
+) -> BatchResult:
     context = Context(output, Path(config.index) if config.index else output / "index.sqlite", config.threshold)
     context.results.mkdir(parents=True, exist_ok=True)
     for folder in (output, context.results):

@@ -46,6 +46,8 @@ class AnalysisConfig:
     scheduler: str | None = None
     threshold: float = 0.8
     resume: bool = False
+    #: Clear an earlier run's results in the output folder (else a run refuses them; `nlp.outputdir`).
+    force: bool = False
 
 
 @dataclass

@@ -7,7 +7,7 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "f8727cf75a5a358cf4a39b474b3912879ade10d6e7ec9a33792a9156b1079689",
-    "boilerplate_generic.joblib": "74f25b50273d6474de18cfe8253daa8bb3fb128651e74354e55ccea48e215502",
-    "paragraphs.joblib": "09cfa2d02482dda5bc2ea5de158569c4cc1105cbd0d349b176269f9ec02d0207",
+    "boilerplate_corpus.joblib": "c822253ee3e281d4574349f7634bd4a92397ae0ca68b2679659be5260e102781",
+    "boilerplate_generic.joblib": "4b9cd1621cc6a0805780d497b5d16cf072aa4575e1ceba1bdfe8f2c93fe18f4a",
+    "paragraphs.joblib": "59389ae38ed569673578aea6e4af87c2deae4f6c19ce19e838f10babf9d4ac36",
 }

@@ -147,7 +147,14 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Bytes of a text file → str, detecting the encoding (never guessed from the file name)."""
+    """Bytes of a text file → str, detecting the encoding (never guessed from the file name).
+
+    In order: a byte-order mark; UTF-16 text without one (ASCII leaves a NUL in every other byte);
+    strict UTF-8 (Chinese text in GB18030 or Big5 is never valid UTF-8 past a few characters, while
+    a UTF-8 page of ASCII markup decodes as *some* UTF-16 — so UTF-8 is tried before any guess);
+    then the Chinese codecs, the page's own declared charset preferred where it reads as well as
+    the best of them, and charset-normalizer where none decodes cleanly.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return _checked(data[3:].decode("utf-8", errors="replace"), name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -156,32 +163,66 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
     if utf16 is not None:
         return _checked(data.decode(utf16, errors="replace"), name)
     if b"\x00" in data[:4096]:
-        raise ReadError(name, "binary file (NUL bytes), not text")
+        # Mostly-CJK UTF-16 has too few NULs for the test above; anything else with NULs is binary.
+        utf16 = _utf16_reading(data)
+        if utf16 is None:
+            raise ReadError(name, "binary file (NUL bytes), not text")
+        return _checked(utf16, name)
     try:
         return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
-    return _checked(_decode_chinese(data), name)
+    return _checked(_decode_chinese(data, declared_charset(data)), name)
+
+
+#: `<meta charset="gbk">`, `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`,
+#: `<?xml version="1.0" encoding="big5"?>`: the page's own word for its encoding.
+_DECLARED = re.compile(rb"""(?:<meta[^>]{0,200}?charset|<\?xml[^>]{0,100}?encoding)\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,20})""", re.IGNORECASE)
+#: Declared names → the codec that decodes what pages so labelled really hold (GBK and GB2312 pages
+#: use GB18030 characters; Big5 pages use the HKSCS extensions).
+_CODEC_FAMILY = {
+    "gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
+    "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "big5": "big5hkscs", "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs", "cp950": "big5hkscs", "utf-8": "utf-8", "utf8": "utf-8",
+    "utf-16": "utf-16", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec a page's `<meta charset>`/`http-equiv`/XML declaration names, or None (unknown names too)."""
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    return _CODEC_FAMILY.get(match.group(1).decode("ascii").lower())
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its NULs: ASCII in UTF-16 leaves one in every other byte.
+
+    Text that is all CJK has no NULs; it is weighed against GB18030 and Big5 in `_decode_chinese`,
+    because any even run of bytes — a UTF-8 page's ASCII markup too — decodes as some UTF-16.
+    """
     sample = data[:4096]
     if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0) / (len(sample) / 2)
     odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
-    # ASCII in UTF-16 leaves a NUL in every other byte; CJK does not, so test decodability too.
     if odd_nuls > 0.3 and even_nuls < 0.05:
         return "utf-16-le"
     if even_nuls > 0.3 and odd_nuls < 0.05:
         return "utf-16-be"
+    return None
+
+
+def _utf16_reading(data: bytes) -> str | None:
+    """The UTF-16 (either byte order) reading of `data` that is Chinese text, or None."""
     for codec in ("utf-16-le", "utf-16-be"):
         try:
             text = data[: len(data) // 2 * 2].decode(codec)
         except UnicodeDecodeError:
             continue
-        if _cjk_share(text) > 0.5:
-            return codec
+        if _cjk_share(text[:4000]) >= 0.5 and _common_share(text[:20000]) >= _READS_AS_CHINESE:
+            return text
     return None
 
 
@@ -192,23 +233,47 @@ def _cjk_share(text: str) -> float:
     return sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or c in "，。、；：（）《》“”") / len(letters)
 
 
-def _decode_chinese(data: bytes) -> str:
-    """GB18030 or Big5, whichever reads as Chinese; charset-normalizer settles the rest."""
-    candidates: list[tuple[float, str]] = []
-    for codec in ("gb18030", "big5"):
+#: Below this share of common characters among its CJK ones, a decoding is taken for mojibake.
+_READS_AS_CHINESE = 0.3
+
+
+def _decode_chinese(data: bytes, declared: str | None = None) -> str:
+    """GB18030, Big5 or BOM-less UTF-16, whichever reads as Chinese; charset-normalizer settles the rest.
+
+    Each codec must decode the bytes strictly; the winner is the one whose CJK characters are most
+    often common ones (a wrong codec yields rare characters). A declared charset is taken when it
+    reads nearly as well as the best, since Big5 and GB18030 overlap on many byte pairs.
+    """
+    scored: dict[str, tuple[float, str]] = {}
+    for codec in ("gb18030", "big5hkscs", "utf-16-le", "utf-16-be"):
         try:
-            text = data.decode(codec)
+            # A file cut in mid-character loses its last byte, not its reading.
+            text = data[: len(data) // 2 * 2].decode(codec) if codec.startswith("utf-16") else data.decode(codec)
         except UnicodeDecodeError:
             continue
-        candidates.append((_common_share(text), text))
-    if candidates:
-        return max(candidates, key=lambda item: item[0])[1]
+        if codec.startswith("utf-16") and _cjk_share(text[:4000]) < 0.5:
+            continue
+        scored[codec] = (_common_share(text[:20000]), text)
+    if scored:
+        best = max(scored, key=lambda codec: scored[codec][0])
+        if declared in scored and scored[declared][0] >= scored[best][0] - 0.05 and scored[declared][0] >= _READS_AS_CHINESE:
+            return scored[declared][1]
+        if scored[best][0] >= _READS_AS_CHINESE or not _has_cjk(scored[best][1]):
+            return scored[best][1]
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        return data.decode("gb18030", errors="replace")
-    return str(best)
+    guess = from_bytes(data).best()
+    if guess is not None and _common_share(str(guess)[:20000]) >= _READS_AS_CHINESE:
+        return str(guess)
+    if declared and declared in _CODEC_FAMILY.values():
+        return data.decode(declared, errors="replace")
+    if scored:
+        return max(scored.values(), key=lambda item: item[0])[1]
+    return data.decode("gb18030", errors="replace")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text[:20000])
 
 
 #: Characters that any Chinese administrative text is full of; a wrong codec yields few of them.

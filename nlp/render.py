@@ -15,6 +15,7 @@ from typing import Any
 
 from nlp.report import Cell, Finding, Paragraph, Report
 from nlp.reportjson import ReportStats
+from nlp.tables.chinese import column_label, row_label, table_label
 
 #: Label colours (background, readable on white text-free swatches), stable across pages.
 LABEL_COLOURS: dict[str, str] = {
@@ -109,11 +110,12 @@ def _table_grids(cells: Sequence[Cell], findings: Sequence[Finding]) -> str:
         rows = list(dict.fromkeys(c.row for c in table_cells))
         cols = list(dict.fromkeys(c.col for c in table_cells))
         values = {(c.row, c.col): c.value for c in table_cells}
-        out.append(f"<h3 style='font-size:13px;margin:8px 0 2px'>{_e(table)}</h3><table class='grid'><tr><th></th>")
-        out.extend(f"<th>{_e(col)}</th>" for col in cols)
+        # The template's words for people; the keys (those of table_cells.csv) on hover.
+        out.append(f"<h3 style='font-size:13px;margin:8px 0 2px' title='{_e(table)}'>{_e(table_label(table))}</h3><table class='grid'><tr><th></th>")
+        out.extend(f"<th title='{_e(col)}'>{_e(column_label(table, col))}</th>" for col in cols)
         out.append("</tr>")
         for row in rows:
-            out.append(f"<tr><th>{_e(row)}</th>")
+            out.append(f"<tr><th title='{_e(row)}'>{_e(row_label(table, row))}</th>")
             for col in cols:
                 value = values.get((row, col), "")
                 css = " class='bad'" if (table, row, col) in bad else ""
@@ -238,12 +240,16 @@ def index_page_parts(
     total = sum(label_totals.values()) or 1
     ordered = sorted(label_totals.items(), key=lambda item: (-item[1], item[0]))
     chart = bar_chart({k: v / total for k, v in ordered}, {k: colour_for(k) for k in label_totals}, title="label shares, whole batch")
-    head = "<tr><th>report</th><th>agency</th><th>year</th><th>template</th><th>sections missing</th><th>failed checks</th><th>boilerplate</th><th>copied</th></tr>"
+    head = (
+        "<tr><th>报告 report</th><th>机关 agency</th><th>年度 year</th><th>模板 template</th><th>缺少的部分 sections missing</th>"
+        "<th>未通过的核对 failed checks</th><th>套话 boilerplate</th><th>复制 copied</th></tr>"
+    )
     yield (
         "<!DOCTYPE html><html lang='zh-CN'><head><meta charset='utf-8'>"
         "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>govreport: {count} reports</title><style>{STYLE}</style></head><body>"
-        f"<header><h1>govreport analysis</h1><p>{count} report(s), {len(errors)} file(s) failed</p></header>"
+        f"<title>govreport: {count} 份报告 ({count} report{'' if count == 1 else 's'})</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>govreport 分析结果</h1><p>{count} 份报告 ({count} report{'' if count == 1 else 's'})"
+        f"{f'，{len(errors)} 个文件未能处理 ({len(errors)} failed)' if errors else ''}</p></header>"
         f"<main><section><table class='batch'>{head}"
     )
     for row in rows:
@@ -255,7 +261,7 @@ def index_page_parts(
     yield "</table>"
     if errors:
         failed = "".join(f"<li><b>{_e(e.get('source'))}</b>: {_e(e.get('error'))}</li>" for e in errors)
-        yield f"<h2>Files that could not be processed</h2><ul class='findings'>{failed}</ul>"
+        yield f"<h2>未能处理的文件 · files that could not be processed</h2><ul class='findings'>{failed}</ul>"
     yield f"</section><aside>{chart}</aside></main></body></html>"
 
 

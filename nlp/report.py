@@ -233,6 +233,8 @@ class Report:
     year: int | None = None
     sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Fields of a web page's or crawler's header (`标题`, `发布机构`, `发布时间`, `原文链接` ...) by key.
+    page_fields: dict[str, str] = field(default_factory=dict)
     #: What the pipeline's steps found about the whole report (None before they ran).
     annotations: ReportAnnotations | None = None
 

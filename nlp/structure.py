@@ -14,10 +14,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.agency import YEAR, agency_from_opening, agency_from_page_fields, agency_from_title
+from nlp.agency import (
+    CRAWLER_RULE,
+    YEAR,
+    agency_from_opening,
+    agency_from_page_fields,
+    agency_from_title,
+    page_fields,
+)
 from nlp.files import doc_id_for
 from nlp.normalize import (
     TABLE_HEADER,
+    TEMPLATE_TITLES,
     NormalizedText,
     is_furniture_line,
     looks_like_table_line,
@@ -52,7 +60,7 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
     ("active", re.compile(r"主动公开")),
     ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
-    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它]需说明")),
+    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明")),
     ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
 )
 
@@ -70,6 +78,9 @@ _UNNUMBERED_TITLE = re.compile(
     r"(?:因)?政府信息公开(?:申请)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况|"
     r"政府信息公开工作存在的主要问题及改进情况|存在的主要问题及改进情况|其他需要报告的事项)$"
 )
+
+
+_GLUED_TEMPLATE_TITLE = re.compile("(?:" + "|".join(TEMPLATE_TITLES) + ")")
 
 
 def section_key_for_title(title: str) -> str | None:
@@ -97,6 +108,11 @@ def _heading_title(rest: str) -> str | None:
     lead = re.split(r"[ \t]", rest, maxsplit=1)[0]
     if lead != rest and _UNNUMBERED_TITLE.match(lead.rstrip("。：:")):
         return lead.rstrip("。：:")
+    # The template's whole title with text run on without a space (crawled pages):
+    # `主动公开政府信息情况第二十条第（一）项…`, `总体情况2023年，…`.
+    glued = _GLUED_TEMPLATE_TITLE.match(rest)
+    if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;":
+        return glued.group(0)
     if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
         return rest.rstrip("。：:")
     lead = re.split(r"[ \t。：:]", rest, maxsplit=1)[0]
@@ -108,9 +124,11 @@ def _heading_title(rest: str) -> str | None:
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
-    if looks_like_table_line(stripped):
-        return None
     match = _TOP_NUMBER.match(stripped)
+    # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
+    # with a numbered template title a table row.
+    if looks_like_table_line(stripped) and not (match and _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :])):
+        return None
     if match:
         raw = match.group("part") or match.group("cn") or match.group("ar")
         style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
@@ -136,6 +154,7 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     known = [c for c in candidates if c.key is not None]
     if not known:
         return []
+    known = _keys_by_template_position(known)
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
     dominant = known[0].style
     chosen: list[HeadingCandidate] = []
@@ -161,6 +180,34 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.line)
+
+
+def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
+    """Two headings of one numbering naming one section: the one without the template's full title takes
+    the section its number has in the template, where no heading names that one.
+
+    `一、政府信息主动公开工作` before `二、主动公开政府信息情况` is the report's 总体情况 under another name.
+    """
+    claimed = {c.key for c in known}
+    result = []
+    for candidate in known:
+        rivals = [
+            c for c in known
+            if c is not candidate and c.key == candidate.key and c.style == candidate.style and _is_full_title(c.title)
+        ]
+        number = candidate.number
+        if (
+            rivals
+            and not _is_full_title(candidate.title)
+            and number is not None
+            and 1 <= number <= len(SECTION_KEYS)
+            and SECTION_KEYS[number - 1] not in claimed
+            and all(c.number != number for c in rivals)
+        ):
+            candidate = HeadingCandidate(candidate.line, number, candidate.style, candidate.title, SECTION_KEYS[number - 1])
+            claimed.add(candidate.key)
+        result.append(candidate)
+    return result
 
 
 def _is_full_title(title: str) -> bool:
@@ -321,8 +368,19 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
                 report.agency = previous
                 report.title = _tidy_title(previous + report.title)
                 kinds[title_line - 1] = "heading"
+    header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
+    fields = page_fields(header)
+    report.page_fields = fields
+    # A crawler's header (`标题: …` or its `==== 正文 ====` rule) names the page's title and publisher.
+    if "title" in fields or any(CRAWLER_RULE.match(line) for line in header):
+        field_title = _tidy_title(fields.get("title", ""))
+        if _is_title_line(field_title) and (report.title is None or len(field_title) > len(report.title)):
+            report.title = field_title
+            report.agency = agency_from_title(field_title) or report.agency
+        if fields.get("publisher") and fields["publisher"] not in ("", "-"):
+            report.agency = re.sub(r"\s+", "", fields["publisher"])
     if report.agency is None:
-        report.agency = agency_from_page_fields([line for line, kind in zip(lines, kinds, strict=True) if kind == "meta"][:20])
+        report.agency = agency_from_page_fields(header[:20])
     if report.agency is None:
         report.agency = agency_from_opening([line for line, kind in zip(lines, kinds, strict=True) if kind == "narrative"][:8])
     report.year = _year_of(report.title, normalized.text)
@@ -351,6 +409,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
     return report
 
 
+_BARE_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
 _PROBLEMS_SUBHEADING = re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和)改进")
 
 
@@ -364,8 +423,18 @@ def _infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) 
     until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
     for index in range(after + 1, until):
         text = lines[index]
-        if _SUBHEADING.match(text) and len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1]):
-            implicit = HeadingCandidate(index, None, "implicit", text, "problems_improvements")
+        if _BARE_LABEL.fullmatch(text):
+            # `（一）` / `2024` / `年工作中存在问题的改进情况`: the label, a year and the title on lines of their own.
+            pieces = lines[index + 1 : min(index + 3, until)]
+            text += "".join(pieces if pieces and pieces[0].isdigit() else pieces[:1])
+        if not _SUBHEADING.match(text):
+            continue
+        alone = len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not _SENTENCE.search(text[:-1])
+        # Glued to its first paragraph (crawled text): the words must stand in the subheading's lead.
+        glued = _PROBLEMS_SUBHEADING.search(text[:24])
+        if alone or glued:
+            title = text if alone else text[: glued.end()]
+            implicit = HeadingCandidate(index, None, "implicit", title, "problems_improvements")
             return sorted([*headings, implicit], key=lambda h: h.line)
     return headings
 

@@ -68,6 +68,26 @@ def crawler_header(text: str) -> str:
     return "\n".join(header) + "\n" + text
 
 
+def wrap_lines(text: str, width: int = 32) -> str:
+    """Prose hard-wrapped at a fixed width, as PDF converters and some crawlers leave it; table rows kept."""
+    out: list[str] = []
+    for line in re.split(r"\r?\n", text):
+        if "\t" in line or len(line) <= width:
+            out.append(line)
+            continue
+        out.extend(line[start : start + width] for start in range(0, len(line), width))
+    return "\n".join(out)
+
+
+# A table row: its label, then cells (tab-separated, or numbers at the end of a PDF's line).
+_ROW_LABEL = re.compile(r"^(\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、|\d\.)?[\u4e00-\u9fff]{2})([\u4e00-\u9fff]{2,})(?=.*(?:\t|\d\s*$))")
+
+
+def odd_label_spaces(text: str) -> str:
+    """A stray space inside the label of every table row (`本年度办 理结果`), as PDF and Word tables leave them."""
+    return "\n".join(_ROW_LABEL.sub(r"\1 \2", line) for line in re.split(r"\r?\n", text))
+
+
 TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "join_lines": join_lines,
     "remove_whitespace": remove_whitespace,
@@ -75,6 +95,8 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "numbers_on_own_lines": numbers_on_own_lines,
     "crawler_header": crawler_header,
     "crawled_glued": lambda text: crawler_header(join_lines(text)),
+    "wrap_lines": wrap_lines,
+    "odd_label_spaces": odd_label_spaces,
 }
 
 #: Encodings a saved web page comes in. Big5 pages carry traditional characters (converted here), and

@@ -68,3 +68,26 @@ def test_title_label_is_not_part_of_title_or_agency():
     report = nlp.parse_text("标 题 | 某某街道2019年度政府信息公开工作报告\n一、总体情况\n2019年，我街道全年公开信息80条。", doc_id="label")
     assert report.title == "某某街道2019年度政府信息公开工作报告"
     assert report.agency == "某某街道"
+
+
+def test_page_fields_of_a_crawler_header():
+    from nlp.agency import page_fields
+
+    lines = [
+        "标题： 某某镇2023年政府信息公开工作年度报告",
+        "发布时间: 2024-01-15",
+        "发布机构：某某镇人民政府",
+        "索引号: 001234-2024-0001",
+        "URL: http://www.example.gov.cn/a.html",
+        "一、总体情况",
+        "标题: a second title is not the first",
+    ]
+    fields = page_fields(lines)
+    assert fields == {
+        "title": "某某镇2023年政府信息公开工作年度报告",
+        "published": "2024-01-15",
+        "publisher": "某某镇人民政府",
+        "index": "001234-2024-0001",
+        "url": "http://www.example.gov.cn/a.html",
+    }
+    assert page_fields(["全年主动公开政府信息86条。", "来源不明的说法"]) == {}

@@ -157,7 +157,7 @@ def test_results_identical_whatever_the_jobs_and_after_resume(tmp_path):
     (resumed / ".table_cells.csv.k3j_x9q2.tmp").write_text("doc_id,table\nhalf", encoding="utf-8")
     (resumed / "reports" / ".a.json.0123abcd.tmp").write_text("{", encoding="utf-8")
     (resumed / ".my notes.tmp").write_text("mine", encoding="utf-8")
-    assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume", "--jobs", "1"]) == 1
     assert _outputs(resumed) == one
     assert sorted(p.name for p in resumed.rglob(".*.tmp")) == [".my notes.tmp"]
 
@@ -202,7 +202,7 @@ def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch
     cut = tmp_path / "killed" / stored[0]
     cut.write_bytes(cut.read_bytes()[:-10])
     finished = _count_finished(monkeypatch)
-    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume", "--jobs", "1"]) == 1
     reports = len(list((tmp_path / "whole" / "reports").glob("*.json")))
     assert len(finished) == reports - 1  # the other report stored before the kill is read back
     assert Path(stored[0]).stem in finished and Path(stored[1]).stem not in finished
@@ -236,7 +236,7 @@ def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, mo
     text = EXAMPLE.read_text(encoding="utf-8")
     (inputs / "c_2023.txt").write_text(text.replace("青禾县文化和旅游局", "白沙县农业农村局"), encoding="utf-8")
     finished = _count_finished(monkeypatch)
-    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume", "--jobs", "1"]) == 1
     assert len(finished) == len(list((tmp_path / "killed" / "reports").glob("*.json")))
     monkeypatch.undo()
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -256,7 +256,7 @@ def test_a_report_cut_short_after_pass_two_is_done_again_in_both_passes(tmp_path
     cut = tmp_path / "killed" / "reports" / f"{Path(sorted(first.values())[0]).stem}.json"
     cut.write_bytes(cut.read_bytes()[:100])
     finished = _count_finished(monkeypatch)
-    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "killed"), "--quiet", "--resume", "--jobs", "1"]) == 1
     assert len(finished) == len(list((tmp_path / "whole" / "reports").glob("*.json")))
     assert _outputs(tmp_path / "killed") == _outputs(tmp_path / "whole")
 
@@ -394,11 +394,11 @@ def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path,
         return real(chunk, *args, **kwargs)
 
     monkeypatch.setattr(batchpasses, "process_files", counted)
-    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume", "--jobs", "1"]) == 1
     # Redone: the report without a line, the one whose line was cut, and the file that failed (it has no line).
     assert sorted(analysed) == sorted({dropped, last, "broken"})
     assert _outputs(output) == whole
     # The lines written after the cut one are whole: a second resume redoes nothing but the failed file.
     analysed.clear()
-    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume"]) == 1
+    assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume", "--jobs", "1"]) == 1
     assert analysed == ["broken"]

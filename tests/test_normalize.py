@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from nlp.normalize import clean_text, comparable
 from nlp.normalize import normalize_text as normalize
 
@@ -141,3 +143,228 @@ def test_page_numbers_in_their_usual_forms_removed_sentence_joined():
     for mark in ("- 3 -", "—— 3 ——", "－12－", "第3页，共12页", "第 3 页", "3/12"):
         text = f"一、总体情况\n全年主动公开政府信息1200条，其中政策文件\n{mark}\n56件，政策解读12篇。"
         assert paragraphs(text) == ["一、总体情况", "全年主动公开政府信息1200条，其中政策文件56件，政策解读12篇。"], mark
+
+
+# --------------------------------------------------------------------------------------------
+# Crawled text: headings glued on both sides, table rows run together
+# --------------------------------------------------------------------------------------------
+
+CRAWLED = (
+    "某某县人民政府2023年政府信息公开工作年度报告本报告由某某县人民政府办公室编制。一、总体情况2023年，某某县坚持以公开为常态，"
+    "全面推进政务公开，公开质量持续加强。二、主动公开政府信息情况第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数"
+    "规章000行政规范性文件312三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    "申请人情况自然人总计一、本年新收政府信息公开申请数量2000002二、上年结转政府信息公开申请数量0000000"
+    "四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000五、存在的主要问题及改进情况一是公开深度不够。二是解读形式单一。"
+    "下一步将加强培训。六、其他需要报告的事项本年度未收取信息处理费。"
+)
+
+
+def test_section_headings_glued_on_both_sides_are_cut_out():
+    lines = paragraphs(CRAWLED)
+    assert "二、主动公开政府信息情况" in lines  # heading cut from the prose before and the table after it
+    assert any(line.startswith("第二十条第（一）项") for line in lines)
+    assert any(line.startswith("四、政府信息公开行政复议、行政诉讼情况") for line in lines)
+    # A heading with its first paragraph glued on stays one unit (ANNOTATION.md's blob rule).
+    assert any(line.startswith("一、总体情况2023年，某某县") for line in lines)
+    assert any(line.startswith("五、存在的主要问题及改进情况一是公开深度不够。") for line in lines)
+    assert any(line.startswith("六、其他需要报告的事项本年度未收取") for line in lines)
+
+
+def test_glued_table_rows_split_at_their_labels():
+    lines = paragraphs(CRAWLED)
+    assert any(line.startswith("一、本年新收政府信息公开申请数量2000002") for line in lines)
+    assert any(line.startswith("二、上年结转政府信息公开申请数量0000000") for line in lines)
+
+
+def test_glued_report_without_any_whitespace_keeps_its_sections():
+    from nlp.structure import parse_text
+
+    report = parse_text(CRAWLED.replace("，", "，"))
+    assert report.section_keys[1:] == ["overview", "active", "requests", "review_litigation", "problems_improvements", "other_matters"]
+
+
+def test_listing_of_the_parts_is_not_cut():
+    text = (
+        "本报告包括：1.总体情况，2.主动公开政府信息情况，3.收到和处理政府信息公开申请情况；全文包括：总体情况；主动公开政府信息情况；"
+        "收到和处理政府信息公开申请情况；其他需要报告的事项等。本单位在“主动公开政府信息情况”栏目下发布信息。" * 3
+    )
+    assert len(paragraphs(text)) == 1
+
+
+def test_template_titles_in_prose_do_not_split_real_reports(shared):
+    """Every line of the seeds and the page openings: a cut only where the parser then opens a section."""
+    import json
+
+    from nlp.normalize import NormalizedText, split_glued_lines
+
+    texts = [json.loads(line)["text"] for line in (shared / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")]
+    texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
+    cut_lines = 0
+    for text in texts:
+        for line in text.split("\n"):
+            if len(line) < 120:
+                continue
+            pieces = split_glued_lines(NormalizedText.identity(line)).text.split("\n")
+            for piece in pieces[1:]:
+                if not piece.strip():
+                    continue
+                cut_lines += 1
+                # A cut starts a numbered item, a template heading or a table row label; never mid-sentence.
+                assert re.match(r"[（(一二三四五六七八九十\d]|首先|其次|再次|最后|总计|合计", piece.strip()), piece[:60]
+    assert cut_lines > 0
+
+
+# --------------------------------------------------------------------------------------------
+# Pages saved element by element: every number on a line of its own
+# --------------------------------------------------------------------------------------------
+
+FRAGMENTED = "\n".join(
+    [
+        "某某市某某局",
+        "20",
+        "23",
+        "年政府信息公开工作年度报告",
+        "一",
+        "、",
+        "总体情况",
+        "20",
+        "23",
+        "年，某某局共主动公开政府信息",
+        "34",
+        "条，其中规范性文件",
+        "3",
+        "件。",
+        "（一）主动公开情况。",
+        "全年更新栏目",
+        "12",
+        "个。",
+        "二、主动公开政府信息情况",
+        "第二十条第（一）项",
+        "信息内容",
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "规章",
+        "0",
+        "行政规范性文件",
+        "3",
+        "2",
+        "7",
+        "三、收到和处理政府信息公开申请情况",
+    ]
+)
+
+
+def test_fragmented_prose_is_rejoined_and_tables_keep_their_number_lines():
+    lines = paragraphs(FRAGMENTED)
+    assert "某某市某某局2023年政府信息公开工作年度报告" in lines
+    assert "一、总体情况" in lines
+    assert "2023年，某某局共主动公开政府信息34条，其中规范性文件3件。" in lines[lines.index("一、总体情况") + 1]
+    # A run-in heading closed by a full stop is an element of its own on most such pages (see
+    # docs/reading.md); its paragraph's pieces are joined after it.
+    assert lines[lines.index("（一）主动公开情况。") + 1] == "全年更新栏目12个。"
+    table = lines[lines.index("二、主动公开政府信息情况") + 1 : lines.index("三、收到和处理政府信息公开申请情况")]
+    assert table[-5:] == ["规章", "0", "行政规范性文件", "3", "2", "7"][-5:]
+    assert "0" in table and table.count("3") == 1
+
+
+def test_text_without_fragments_is_left_alone():
+    # Ordinary lines with numbers inside them: nothing is rejoined, so labelled units keep their lines.
+    text = "（一）主动公开情况。\n全年主动公开信息34条，更新栏目12个。\n（二）依申请公开情况。\n全年收到申请2件。"
+    assert paragraphs(text) == text.split("\n")
+
+
+# Kinds of line break on pages saved element by element. Each text starts with an opening whose
+# numbers stand alone in mid-sentence, so that the page is recognised as such.
+_OPENING = ["某某局", "20", "24", "年政府信息公开工作年度报告", "一、总体情况", "20", "24", "年，某某局主动公开信息", "56", "条，更新栏目", "8", "个。"]
+
+
+def fragmented(*elements: str) -> list[str]:
+    return paragraphs("\n".join([*_OPENING, *elements]))
+
+
+def test_fragment_opening_is_recognised():
+    lines = fragmented()
+    assert lines == ["某某局2024年政府信息公开工作年度报告", "一、总体情况", "2024年，某某局主动公开信息56条，更新栏目8个。"]
+
+
+def test_numbers_of_headings_and_items_join_their_titles():
+    lines = fragmented("1.", "主动公开情况", "全年公开信息", "12", "条。", "一", "是加大公开力度。", "一是", "网站栏目设置有待进一步加强。")
+    assert "1.主动公开情况" in lines
+    assert "全年公开信息12条。" in lines
+    assert "一是加大公开力度。" in lines
+    assert "一是网站栏目设置有待进一步加强。" in lines
+
+
+def test_heading_title_in_pieces_is_one_heading():
+    lines = fragmented(
+        "（一）主动公开", "方面", "。", "全年公开信息", "12", "条。",
+        "（", "二", "）", "依申请公开", "方面。", "全年收到申请", "3", "件。",
+        "（三）加强", "政府信息管理。", "建立审核制度。",
+        "（四）平台建设", "根据", "省里要求，开设栏目", "2", "个。",
+    )  # fmt: skip
+    assert lines[3:] == [
+        "（一）主动公开方面。", "全年公开信息12条。",
+        "（二）依申请公开方面。", "全年收到申请3件。",
+        "（三）加强政府信息管理。", "建立审核制度。",
+        # `根据` opens the paragraph: it is no word that ends a title
+        "（四）平台建设", "根据省里要求，开设栏目2个。",
+    ]  # fmt: skip
+
+
+def test_items_counted_inside_a_sentence_continue_it():
+    lines = fragmented("存在的问题：", "一", "是公开内容不够丰富；", "二是", "解读形式单一。", "一", "是针对", "新要求，主动意识有待提高。")
+    assert "存在的问题：一是公开内容不够丰富；二是解读形式单一。" in lines
+    # an item that opens a paragraph is no heading: its words run on into the sentence
+    assert lines[-1] == "一是针对新要求，主动意识有待提高。"
+
+
+def test_numbered_heading_in_two_elements_ends_a_table():
+    lines = fragmented(
+        "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "结果维持", "0",
+        "五、", "存在的主要问题及改进情况", "本年存在的问题：", "一", "是栏目更新不及时；", "二是", "解读不足。",
+    )  # fmt: skip
+    assert "五、存在的主要问题及改进情况" in lines
+    assert lines[-1] == "本年存在的问题：一是栏目更新不及时；二是解读不足。"
+    assert "0" in lines  # the table's number stays a line of its own
+
+
+def test_title_that_introduces_its_content_stays_a_heading():
+    lines = fragmented("（二）信息公开处理费收取情况：", "无。", "2.", "信息处理费收取情况", "无。")
+    assert lines[3:] == ["（二）信息公开处理费收取情况：", "无。", "2.信息处理费收取情况", "无。"]
+
+
+def test_brackets_and_title_marks_on_lines_of_their_own_continue_the_sentence():
+    lines = fragmented("本报告可在政府网站", "（", "https://www.example.gov.cn/", "）", "下载。", "印发《关于印发", "<", "某某局公开制度", ">", "的通知》。")
+    assert "本报告可在政府网站（https://www.example.gov.cn/）下载。" in lines
+    assert lines[-1] == "印发《关于印发<某某局公开制度>的通知》。"
+
+
+def test_signature_with_its_date_in_pieces():
+    lines = fragmented("暂无其他需要报告的事项。", "某某市文化", "和旅游", "局", "20", "25", "年", "1", "月", "14", "日")
+    assert lines[-3:] == ["暂无其他需要报告的事项。", "某某市文化和旅游局", "2025年1月14日"]
+
+
+def test_pages_with_inline_numbers_are_recognised_by_their_breaks():
+    # No number stands alone, but lines break after commas and headings' numbers stand apart.
+    text = "\n".join(
+        [
+            "某某局2024年政府信息公开工作年度报告", "根据《条例》要求，", "现将本局2024年工作情况报告如下。",
+            "一、总体情况", "本局主动公开信息56条，", "更新栏目8个，", "办理申请3件。", "1.", "主动公开情况", "全年发布文件5件。",
+        ]
+    )  # fmt: skip
+    lines = paragraphs(text)
+    assert "根据《条例》要求，现将本局2024年工作情况报告如下。" in lines
+    assert "本局主动公开信息56条，更新栏目8个，办理申请3件。" in lines
+    assert "1.主动公开情况" in lines
+
+
+def test_text_wrapped_at_a_fixed_width_is_not_taken_for_a_fragmented_page():
+    from nlp.normalize import is_fragmented, table_region_lines
+
+    clause = "本局坚持以公开为常态不公开为例外持续推进政务公开"
+    wrapped = [(clause * 2)[i : i + 29] + "，" for i in range(12)]
+    assert not is_fragmented(wrapped, table_region_lines(wrapped))
+    # the same clause breaks at lengths that vary are a page's elements
+    uneven = [(clause * 2)[: 8 + 3 * i] + "，" for i in range(12)]
+    assert is_fragmented(uneven, table_region_lines(uneven))

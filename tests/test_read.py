@@ -234,3 +234,72 @@ def test_html_text_extraction_keeps_rows_blocks_and_drops_hidden_content():
 def test_html_given_as_text_ignores_a_stale_charset_declaration():
     page = '<?xml version="1.0" encoding="gbk"?><html><head><meta charset="big5"></head><body><p>政府信息公开</p></body></html>'
     assert html_to_text(page) == "政府信息公开\n"
+
+# --------------------------------------------------------------------------------------------
+# Saved web pages: encodings with and without the page's own declaration
+# --------------------------------------------------------------------------------------------
+
+PAGE_TEXT = "某某县2023年政府信息公开工作年度报告。一、总体情况。本年度主动公开政府信息86条，全年未收到政府信息公开申请。"
+TRADITIONAL_TEXT = "某某縣2023年政府信息公開工作年度報告。一、總體情況。本年度主動公開政府信息86條，全年未收到政府信息公開申請。"
+
+
+def _page(text: str, encoding: str, declared: str | None, markup: int = 1) -> bytes:
+    meta = f'<meta http-equiv="Content-Type" content="text/html; charset={declared}">' if declared else ""
+    padding = '<div class="nav"><a href="/index.html">index</a></div>' * markup  # ASCII furniture
+    return f"<html><head>{meta}<title>report</title></head><body>{padding}<p>{text}</p></body></html>".encode(encoding)
+
+
+def test_tiny_utf8_page_with_meta_charset_is_not_utf16():
+    page = b'<html><head><meta charset="utf-8"></head><body><p>' + "一、总体情况".encode() + b"</p></body></html>"
+    assert len(page) < 140  # a page this short once read as UTF-16-LE nonsense
+    from nlp.read import read_bytes
+
+    assert read_bytes(page, "tiny.html").strip() == "一、总体情况"
+
+
+@pytest.mark.parametrize("markup", [1, 40])
+def test_utf8_page_of_mostly_ascii_markup_without_declaration(markup):
+    from nlp.read import read_bytes
+
+    text = read_bytes(_page(PAGE_TEXT, "utf-8", None, markup), "page.html")
+    assert PAGE_TEXT in text
+
+
+@pytest.mark.parametrize(
+    "encoding, declared, text",
+    [
+        ("gb18030", "gb2312", PAGE_TEXT),
+        ("gb18030", "gbk", PAGE_TEXT),
+        ("gb18030", None, PAGE_TEXT),
+        ("gbk", "GBK", PAGE_TEXT),
+        ("gbk", None, PAGE_TEXT),
+        ("big5", "big5", TRADITIONAL_TEXT),
+        ("big5", None, TRADITIONAL_TEXT),
+        ("utf-8", "gb2312", PAGE_TEXT),  # a wrong declaration: the bytes are valid UTF-8
+        ("gb18030", "utf-8", PAGE_TEXT),  # a wrong declaration the other way
+        ("utf-16-le", None, PAGE_TEXT),
+    ],
+)
+def test_chinese_pages_decode_with_or_without_declared_charset(encoding, declared, text):
+    from nlp.read import read_bytes
+
+    assert text in read_bytes(_page(text, encoding, declared), "page.html")
+
+
+def test_declared_charset_names_the_codec_family():
+    from nlp.read import declared_charset
+
+    assert declared_charset(b'<meta charset="GB2312">') == "gb18030"
+    assert declared_charset(b"<meta http-equiv='Content-Type' content='text/html; charset=big5'>") == "big5hkscs"
+    assert declared_charset(b'<?xml version="1.0" encoding="UTF-8"?>') == "utf-8"
+    assert declared_charset(b'<meta charset="x-unknown-thing">') is None
+    assert declared_charset(b"<p>charset=gbk is mentioned in prose</p>") is None
+
+
+def test_declared_big5_wins_where_gb18030_also_decodes():
+    # Short Big5 text also decodes as GB18030; the declaration settles it when it reads as well.
+    from nlp.read import read_bytes
+
+    text = "總體情況"
+    page = _page(text, "big5", "big5", markup=0)
+    assert text in read_bytes(page, "page.html")

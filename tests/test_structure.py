@@ -197,3 +197,62 @@ def test_breadcrumb_is_meta_not_the_title(breadcrumb):
     assert report.paragraphs[0].kind == "meta"
     assert report.title == "某某县某某镇人民政府2023年政府信息公开工作年度报告"
     assert report.agency == "某某县某某镇人民政府"
+
+
+# --------------------------------------------------------------------------------------------
+# Crawler headers, renamed and split headings (texts written here)
+# --------------------------------------------------------------------------------------------
+
+BODY = (
+    "某某县水利局2024年政府信息公开工作年度报告\n一、总体情况\n2024年，某某县水利局坚持公开为常态。\n二、主动公开政府信息情况\n"
+    "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n一是公开不够及时。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+
+
+@pytest.mark.parametrize("colon", [":", "："])
+def test_crawler_header_lines_become_metadata_not_prose(colon):
+    header = (
+        f"标题{colon} 某某县水利局2024年政府信息公开工作年度报告\n发布时间{colon} 2025-01-20 10:00:00\n"
+        f"发布机构{colon} 某某县水利局办公室\n来源{colon} 某某县人民政府网\n索引号{colon} 11350300-2025-00012\n"
+        f"原文链接{colon} http://www.example.gov.cn/art/2025/1/20/art_1.html\n==== 正文 ====\n"
+    )
+    report = nlp.parse_text(header + BODY)
+    assert report.title == "某某县水利局2024年政府信息公开工作年度报告"
+    assert report.agency == "某某县水利局办公室"
+    fields = report.page_fields
+    assert fields["published"] == "2025-01-20 10:00:00" and fields["url"].startswith("http://www.example.gov.cn")
+    assert all(p.kind == "meta" for p in report.paragraphs[:7])
+    assert not any("原文链接" in p.text or "正文 ===" in p.text for p in report.narrative())
+    assert report.section_keys[1:] == list(SECTION_KEYS)
+
+
+def test_page_without_crawler_header_keeps_the_title_agency():
+    report = nlp.parse_text("发布机构：某某县人民政府办公室\n" + BODY)
+    assert report.agency == "某某县水利局"  # a site's field alone does not override the report's own title
+
+
+def test_renamed_first_section_takes_its_template_position():
+    text = BODY.replace("一、总体情况", "一、政府信息主动公开工作")
+    report = nlp.parse_text(text)
+    assert report.section_keys[1:] == list(SECTION_KEYS)
+    assert report.section("overview").title == "政府信息主动公开工作"
+
+
+def test_other_matters_worded_as_matters_to_explain():
+    report = nlp.parse_text(BODY.replace("六、其他需要报告的事项", "六、其他应说明事项"))
+    assert "other_matters" in report.section_keys
+
+
+def test_heading_numbering_on_its_own_line_in_fragmented_pages():
+    fragmented = BODY.replace("2024年，", "20\n24\n年，").replace("二、主动公开", "二\n、\n主动公开").replace("三、", "三\n、\n")
+    fragmented = fragmented.replace("（一）", "") + "全年收到申请\n3\n件，办结\n3\n件。\n"
+    report = nlp.parse_text(fragmented)
+    assert report.section_keys[1:] == list(SECTION_KEYS)
+    assert any(p.text == "2024年，某某县水利局坚持公开为常态。" for p in report.narrative())
+
+
+def test_problems_subheading_split_from_its_year_opens_section_five():
+    text = BODY.replace("五、存在的主要问题及改进情况\n", "（一）\n2024\n年工作中存在问题的改进情况\n").replace("六、其他需要报告的事项\n无。\n", "")
+    report = nlp.parse_text(text)
+    assert "problems_improvements" in report.section_keys

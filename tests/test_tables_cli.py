@@ -39,8 +39,9 @@ def test_tables_writes_one_json_line_per_report_and_an_error_record(reports, tmp
 def test_tables_csv_and_xlsx_are_tidy_with_doc_id_first(reports, tmp_path):
     csv_path = tmp_path / "cells.csv"
     main(["tables", str(reports / "good_2019.txt"), str(reports / "good_2021.txt"), "-o", str(csv_path)])
-    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
-    assert list(rows[0]) == ["doc_id", "table", "row", "col", "value", "template"]
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with its mark, for Excel
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8-sig")))
+    assert list(rows[0]) == ["doc_id", "table", "row", "col", "value", "template", "table_label", "row_label", "col_label"]
     assert len(rows) == 198 + 200 and {r["doc_id"] for r in rows} == {"good_2019", "good_2021"}
 
     import openpyxl
@@ -50,7 +51,12 @@ def test_tables_csv_and_xlsx_are_tidy_with_doc_id_first(reports, tmp_path):
     book = openpyxl.load_workbook(xlsx_path)
     assert book.sheetnames[:3] == ["cells", "findings", "warnings"]
     header = [c.value for c in book["cells"][1]]
-    assert header == ["doc_id", "table", "row", "col", "value", "template"] and book["cells"].max_row == 201
+    assert header == ["doc_id", "table", "row", "col", "value", "template", "table_label", "row_label", "col_label"] and book["cells"].max_row == 201
+    # Keys in their own columns; the template's words beside them; the header row frozen.
+    sheet = book["cells"]
+    assert sheet.freeze_panes == "A2"
+    pairs = {(row[2], row[7]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert ("new_received", "一、本年新收") in pairs and ("denied_third_party", "不予公开 4. 保护第三方合法权益") in pairs
 
 
 def test_tables_to_standard_output_and_refusals(reports, capsys):

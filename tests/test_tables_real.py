@@ -29,7 +29,7 @@ def _read(path: Path):
 
 GOLD_DOCS = [
     "000_3fbb002993fdb7e6", "001_82d6f7fdece5d549", "002_8775b43b601402e9", "003_300c643672395d3d", "004_46deb1f51ba2e893",
-    "huaian_2024", "sh_kewei_2024", "sh_office_2025", "shuyang_2025",
+    "huaian_2024", "sh_kewei_2024", "sh_office_2025", "shuyang_2025", "hongze_2023", "hongze_2024",
 ]
 
 

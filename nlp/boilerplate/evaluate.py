@@ -71,6 +71,7 @@ def grouped_cross_validation(
     commonness: CommonnessModel | None = None,
     specificity: SpecificityScorer | None = None,
     generic: GenericModel | None = None,
+    clusters: Mapping[str, str] | None = None,
 ) -> CrossValidation:
     """Held-out ROC AUC of each signal and of the combination.
 
@@ -100,6 +101,8 @@ def grouped_cross_validation(
     fold_auc = []
     for train, test in GroupKFold(folds).split(texts, y, groups):
         held_out = set(groups[test].tolist())
+        if clusters is not None:
+            held_out = {doc_id for doc_id in reference if clusters.get(doc_id, doc_id) in held_out} | held_out
         fold_commonness = CommonnessModel(
             commonness.n, commonness.min_share, commonness.tokenizer or tokenizer
         ).fit_keys(keys for doc_id, keys in common_keys.items() if doc_id not in held_out)

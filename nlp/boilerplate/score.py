@@ -5,6 +5,12 @@ concrete content, and the count of each kind of concrete item), and the supervis
 probability. The stacker learns their weights from out-of-fold probabilities of the generic model
 (never from probabilities a model produced for texts it was trained on), so the weights hold for
 unseen reports.
+
+`BoilerplateScorer` is a scikit-learn estimator: `fit(X, y, groups=None)`, `transform(X)` (one
+`ParagraphScore` per paragraph), `predict_proba(X)` / `predict(X)` (the boilerplate probability, the
+flag at 0.5), and `score(X, y)` the ROC AUC of the boilerplate probability against `y`. `X` is a
+list of paragraph texts. A fitted scorer is rebuilt from its saved parts by one constructor,
+`BoilerplateScorer.from_parts`.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn.base import BaseEstimator
 
 from nlp.boilerplate.commonness import CommonnessModel, CommonnessResult
 from nlp.boilerplate.generic import GenericModel
@@ -91,7 +98,7 @@ def stack_features(
     return np.asarray(rows, dtype=float).reshape(len(rows), len(STACK_FEATURES))
 
 
-class BoilerplateScorer:
+class BoilerplateScorer(BaseEstimator):
     """Scores paragraphs 0–1 (higher is more template) from commonness, specificity and a generic model.
 
     Parameters
@@ -143,10 +150,29 @@ class BoilerplateScorer:
             proba[test] = model.predict_proba([texts[i] for i in test])
         return proba
 
-    def fit(
-        self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str]
+    @classmethod
+    def from_parts(
+        cls,
+        commonness: CommonnessModel,
+        specificity: SpecificityScorer,
+        generic_: GenericModel,
+        stacker_: object,
+        inner_folds: int = 5,
+        C: float = 1.0,
     ) -> BoilerplateScorer:
-        """Fit the generic model and the stacker on labelled paragraphs (`groups`: their doc_ids)."""
+        """A fitted scorer from its saved parts (the corpus models, the fitted generic model, the stacker)."""
+        scorer = cls(commonness, specificity, generic_, inner_folds=inner_folds, C=C)
+        scorer.generic_ = generic_
+        scorer.stacker_ = stacker_
+        return scorer
+
+    def fit(
+        self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str] | None = None
+    ) -> BoilerplateScorer:
+        """Fit the generic model and the stacker on labelled paragraphs (`groups`: their reports or
+        validation clusters; None: each paragraph its own, which flatters the stacker's inputs)."""
+        if groups is None:
+            groups = [str(i) for i in range(len(texts))]
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import Pipeline
         from sklearn.preprocessing import StandardScaler
@@ -169,11 +195,32 @@ class BoilerplateScorer:
         coefficients = self.stacker_.named_steps["model"].coef_[0]
         return {name: round(float(c), 4) for name, c in zip(STACK_FEATURES, coefficients, strict=True)}
 
-    def score(
+    def transform(
         self, texts: Sequence[str], own_names: Sequence[str] = (), explain: bool = True
     ) -> list[ParagraphScore]:
         """Score paragraphs; `own_names`: the agency's own name(s), not counted as concrete places."""
         return self.score_groups([(texts, own_names)], explain=explain)[0]
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """(n, 2): P(specific), P(boilerplate) for each paragraph."""
+        boilerplate = np.array([s.boilerplate for s in self.transform(texts, explain=False)])
+        return np.c_[1.0 - boilerplate, boilerplate]
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """1 for paragraphs more likely template than concrete."""
+        return (self.predict_proba(texts)[:, 1] >= 0.5).astype(int)
+
+    def score(  # type: ignore[override]
+        self, texts: Sequence[str] | str, y: Sequence[int] | None = None, own_names: Sequence[str] = (), explain: bool = True
+    ) -> float | list[ParagraphScore]:
+        """With `y` (scikit-learn's convention): ROC AUC of the boilerplate probability against the
+        `generic` flags. Without: the per-paragraph scores, as `transform` (the older calling shape,
+        kept for callers that score this way)."""
+        if y is None:
+            return self.transform(texts, own_names, explain)
+        from sklearn.metrics import roc_auc_score
+
+        return float(roc_auc_score(np.asarray(y, dtype=int), self.predict_proba(texts)[:, 1]))
 
     def score_groups(
         self, groups: Sequence[tuple[Sequence[str], Sequence[str]]], explain: bool = True

@@ -26,7 +26,7 @@ from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.score import STACK_FEATURES, BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
 from nlp.errors import LabelFileError, ModelError
-from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model
+from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model, sha256_of
 from nlp.tokenize import Tokenizer
 
 CORPUS_MODEL = "boilerplate_corpus.joblib"
@@ -58,25 +58,36 @@ def reference_documents(
     return documents, failures
 
 
-def labelled_paragraphs(path: str | os.PathLike[str]) -> tuple[list[str], np.ndarray, list[str]]:
-    """Narrative paragraphs with a `generic` flag from a labelled file (ANNOTATION.md format, read by
+def labelled_paragraphs(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+) -> tuple[list[str], np.ndarray, list[str]]:
+    """Narrative paragraphs with a `generic` flag from labelled files (ANNOTATION.md format, read by
     `nlp.labels.read_labelled`: .jsonl, .csv or .xlsx): (texts, y, doc_ids)."""
+    texts, y, groups, _ = labelled_with_clusters(path)
+    return texts, y, groups
+
+
+def labelled_with_clusters(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+) -> tuple[list[str], np.ndarray, list[str], dict[str, str]]:
+    """`labelled_paragraphs` plus each report's validation cluster (nlp.classify.groups: its site,
+    its place, its near-duplicates), so that folds never test a report whose siblings they trained on."""
+    from nlp.classify.groups import unit_clusters
     from nlp.labels import read_labelled
 
-    units = [
-        u
-        for u in read_labelled([path], labels=None)
-        if u.kind == "narrative" and u.generic is not None and u.text
-    ]
+    paths = [path] if isinstance(path, (str, os.PathLike)) else list(path)
+    every = read_labelled(paths, labels=None)
+    units = [u for u in every if u.kind == "narrative" and u.generic is not None and u.text]
     texts = [u.text for u in units]
     y = np.asarray([1 if u.generic else 0 for u in units], dtype=int)
     groups = [u.doc_id for u in units]
+    named = ", ".join(map(str, paths))
     if len(set(y.tolist())) < 2 or len(set(groups)) < 2:
         raise LabelFileError(
-            f"{path}: needs narrative paragraphs marked generic true and false from at least two reports "
+            f"{named}: needs narrative paragraphs marked generic true and false from at least two reports "
             f"(found {int(y.sum())} true, {len(y) - int(y.sum())} false, {len(set(groups))} reports)"
         )
-    return texts, y, groups
+    return texts, y, groups, unit_clusters(every)
 
 
 def fit_corpus_models(
@@ -92,7 +103,7 @@ def fit_corpus_models(
 
 def fit_boilerplate(
     corpus: Sequence[str | os.PathLike[str]],
-    labels: str | os.PathLike[str] | None = None,
+    labels: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None = None,
     output_dir: str | os.PathLike[str] = SHIPPED_MODELS,
     folds: int = 5,
     command: str | None = None,
@@ -102,6 +113,7 @@ def fit_boilerplate(
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
+    labels: one labelled file or several (their reports are pooled).
     Returns the cards written, by file name, plus the input failures.
     """
     output_dir = Path(output_dir)
@@ -131,19 +143,34 @@ def fit_boilerplate(
         )
     }
     if labels is not None:
-        texts, y, groups = labelled_paragraphs(labels)
-        evaluation = grouped_cross_validation(texts, y, groups, documents, folds=folds)
-        scorer = BoilerplateScorer(commonness, specificity, GenericModel()).fit(texts, y, groups)
+        texts, y, groups, clusters = labelled_with_clusters(labels)
+        cluster_of = [clusters.get(doc_id, doc_id) for doc_id in groups]
+        by_cluster = len(set(cluster_of)) >= max(folds, 2)
+        if not by_cluster:
+            # A few reports that all copy one another: folds by report are the best there is.
+            cluster_of, clusters = list(groups), None
+        evaluation = grouped_cross_validation(texts, y, cluster_of, documents, folds=folds, clusters=clusters)
+        scorer = BoilerplateScorer(commonness, specificity, GenericModel()).fit(texts, y, cluster_of)
         generic_card = {
             "name": "boilerplate_generic",
             "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination of the three signals",
             "command": command,
-            "training_data": str(labels),
+            "training_data": [str(p) for p in ([labels] if isinstance(labels, (str, os.PathLike)) else labels)],
+            "data": [
+                {"file": str(p), "sha256": sha256_of(Path(p))}
+                for p in ([labels] if isinstance(labels, (str, os.PathLike)) else labels)
+            ],
             "n_paragraphs": len(texts),
             "n_reports": len(set(groups)),
             "n_generic": int(y.sum()),
             "evaluation": {
-                "method": f"grouped {folds}-fold CV by doc_id, nested stacking",
+                "method": (
+                    f"grouped {folds}-fold CV over validation clusters (site of the url, place, near-duplicate reports; "
+                    "a report never split), nested stacking; reference-corpus reports of a held-out cluster left out"
+                    if by_cluster
+                    else f"grouped {folds}-fold CV by doc_id (too few site clusters), nested stacking"
+                ),
+                "n_clusters": len(set(cluster_of)),
                 **evaluation.to_dict(),
             },
             "stack_features": list(STACK_FEATURES),
@@ -181,9 +208,9 @@ def load_boilerplate_scorer(
         )
     supervised, _ = load_verified(model_dir / GENERIC_MODEL, trust=trust)
     try:
-        scorer = BoilerplateScorer(corpus["commonness"], corpus["specificity"], supervised["generic"])
-        scorer.generic_ = supervised["generic"]
-        scorer.stacker_ = supervised["stacker"]
+        scorer = BoilerplateScorer.from_parts(
+            corpus["commonness"], corpus["specificity"], supervised["generic"], supervised["stacker"]
+        )
         features = tuple(supervised["features"])
     except (KeyError, TypeError) as exc:
         raise ModelError(

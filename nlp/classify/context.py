@@ -29,6 +29,10 @@ UNKNOWN = "none"
 FRONT = "front"
 
 _LEAD_END = re.compile(r"[。：:；;！!？?]")
+#: Heading topics that say nothing about a paragraph's label: under 总体情况 every label occurs, and
+#: the words that name it (情况, 概述) head many unrelated sections (`工作情况说明`), where a model
+#: that learned "overview → other" mislabelled everything below.
+UNINFORMATIVE_TOPICS = frozenset({"overview"})
 #: A lead phrase longer than this is a sentence, not an inline heading.
 MAX_LEAD_CHARS = 30
 
@@ -80,7 +84,7 @@ class _HeadingStack:
 
     @property
     def topic(self) -> str:
-        return next((topic for _, topic in reversed(self.entries) if topic), UNKNOWN)
+        return next((topic for _, topic in reversed(self.entries) if topic and topic not in UNINFORMATIVE_TOPICS), UNKNOWN)
 
 
 def contexts_for_units(
@@ -90,8 +94,17 @@ def contexts_for_units(
 
     `sections`, where given (a report already structured), overrides the section derived from the
     headings; None entries fall back to the derived one.
+
+    `front` is only said of paragraphs before the first section heading of a report that has one. A
+    report whose headings were lost or are all worded in ways `nlp.sections` does not know gets
+    `none`: calling its paragraphs `front` told the model they open the report, and a model that
+    learned "front → other" then labelled a whole unfamiliar report `other`.
     """
-    section = FRONT
+    known = any(
+        kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1
+        for kind, text in zip(kinds, texts, strict=True)
+    )
+    section = FRONT if known else UNKNOWN
     stack = _HeadingStack()
     out: list[Context] = []
     for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -63,10 +62,9 @@ def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-@lru_cache(maxsize=1)
 def default_tokenizer() -> Any:
-    """One shipped-dictionary Tokenizer for every pipeline this process builds (jieba's dictionary
-    takes a second to load; cross-validation builds dozens of pipelines)."""
+    """A shipped-dictionary Tokenizer. Cheap: the loaded jieba behind it is the process's one copy
+    (`nlp.tokenize.jieba_for`, the package's only tokenizer cache)."""
     from nlp.tokenize import Tokenizer
 
     return Tokenizer()

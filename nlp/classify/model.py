@@ -52,6 +52,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     context_dropout: weight of a context-free copy of every training paragraph (0: no copies). Without
         it the model leans on the section so much that a paragraph given alone (JSONL without
         `section`, a report whose headings were lost) loses the cues of its wording.
+    field_dropout: weight of one more copy in which each paragraph loses one context field chosen at
+        random (0: no such copy; needs context_dropout > 0 and two fields or more).
     calibrate: fit a temperature on grouped held-out predictions (needs `groups` in fit).
     calibration_folds: grouped folds used for the temperature.
     random_state: seed of everything random (the folds).
@@ -67,6 +69,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         C: float = 10.0,
         class_weight: str | None = "balanced",
         context_dropout: float = 0.3,
+        field_dropout: float = 0.0,
         calibrate: bool = True,
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -79,6 +82,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.C = C
         self.class_weight = class_weight
         self.context_dropout = context_dropout
+        self.field_dropout = field_dropout
         self.calibrate = calibrate
         self.calibration_folds = calibration_folds
         self.random_state = random_state
@@ -105,10 +109,22 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
             blank = frame.copy()
             blank[list(self.context)] = UNKNOWN
-            matrix = sp.vstack([matrix, features.transform(blank)]).tocsr()
+            blocks = [matrix, features.transform(blank)]
             base = np.ones(len(labels)) if weights is None else weights
-            weights = np.concatenate([base, base * self.context_dropout])
-            labels = np.concatenate([labels, labels])
+            weight_blocks = [base, base * self.context_dropout]
+            if self.field_dropout > 0 and len(self.context) > 1:
+                # One field lost, the others kept: a heading worded unlike the known ones gives a
+                # topic but no section, or the reverse; without such rows the model only knows
+                # the two fields together and trusts a lone one as if it were both.
+                partial = frame.copy()
+                lost = np.random.default_rng(self.random_state).integers(len(self.context), size=len(frame))
+                for i, name in enumerate(self.context):
+                    partial.loc[lost == i, name] = UNKNOWN
+                blocks.append(features.transform(partial))
+                weight_blocks.append(base * self.field_dropout)
+            matrix = sp.vstack(blocks).tocsr()
+            weights = np.concatenate(weight_blocks)
+            labels = np.concatenate([labels] * len(blocks))
         from threadpoolctl import threadpool_limits
 
         # The problem is small: BLAS threads cost more in coordination than they save (2.5x slower

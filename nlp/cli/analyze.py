@@ -5,10 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nlp.cli.common import error, failed
+from nlp.cli.common import (
+    available_cores,
+    error,
+    existing_inputs,
+    failed,
+    fraction,
+    no_reports_error,
+    output_folder,
+    positive_int,
+    refuse_overwrite,
+    skipped_files,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    cores = available_cores()
     parser = subparsers.add_parser(
         "analyze",
         help="run everything on a folder of reports: JSON per report, summary.csv/.xlsx, review pages, errors.jsonl",
@@ -18,26 +30,50 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "write OUTPUT/reports/*.json, OUTPUT/*.html (open OUTPUT/index.html), summary.csv, summary.xlsx and "
             "errors.jsonl. Exits 1 if any file could not be processed (after finishing all the others)."
         ),
+        epilog=(
+            "A run owns its output folder: a second run into it at the same time is refused; a folder holding "
+            "an earlier run's results is refused unless you continue it (--resume) or clear it (--force)."
+        ),
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH_OR_DIR")
-    parser.add_argument("--output", "-o", required=True, metavar="DIR")
-    parser.add_argument("--index", metavar="DB", help="copy-paste index (SQLite) to check against and add to (default: OUTPUT/index.sqlite)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="report files, folders (read recursively; files of other endings are skipped and counted) or .jsonl files of reports",
+    )
+    parser.add_argument(
+        "--output", "-o", required=True, metavar="DIR",
+        help="folder for the results (created if missing): index.html, summary.csv/.xlsx, table_cells.csv, "
+        "copy_paste_*.csv, errors.jsonl, one NAME.html and reports/NAME.json per report",
+    )
+    parser.add_argument("--index", metavar="DB", help="copy-paste index (SQLite) to check against and add to, shared across runs (default: OUTPUT/index.sqlite, this batch only)")
     parser.add_argument("--model", metavar="M", help="paragraph classifier (default: the shipped model)")
     parser.add_argument("--trust-model", action="store_true", help="load a model whose card is missing or does not match")
-    parser.add_argument("--threshold", type=float, default=0.8, help="similarity for copied paragraphs (default 0.8)")
-    parser.add_argument("--jobs", type=int, default=1, help="reports processed in parallel on this machine (joblib; default 1)")
+    parser.add_argument("--threshold", type=fraction, default=0.8, metavar="S", help="similarity (0..1) from which two paragraphs count as copied (default 0.8)")
+    parser.add_argument(
+        "--jobs", "-j", type=positive_int, default=cores, metavar="N",
+        help=f"reports processed in parallel on this machine (default: the cores this process may use, here {cores})",
+    )
     parser.add_argument("--backend", choices=("local", "dask"), default="local", help="local processes, or a Dask cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS", help="with --backend dask: the scheduler, e.g. tcp://10.0.0.5:8786")
     parser.add_argument("--resume", action="store_true", help="after a killed run: skip the reports it finished (in pass 1, and in pass 2 if pass 1 had nothing left to do)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--force", action="store_true", help="clear the results of an earlier run in OUTPUT (its pages, JSON, summary and default index) before starting")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no notes, only errors and the final lines")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from nlp.analyze import AnalysisConfig, analyze
+    from nlp.files import iter_report_paths
 
+    if args.resume and args.force:
+        from nlp.cli.common import UsageError
+
+        raise UsageError("--resume continues the earlier run and --force clears it: choose one")
+    paths = existing_inputs(args.paths)
+    refuse_overwrite(args.output, paths)
+    total = sum(1 for _ in iter_report_paths(paths))
+    if not total:
+        raise no_reports_error(paths)
+    output = output_folder(args.output)
     config = AnalysisConfig(
         model=args.model,
         trust_model=args.trust_model,
@@ -47,24 +83,19 @@ def run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         threshold=args.threshold,
         resume=args.resume,
+        force=args.force,
     )
-    bar = None if args.quiet else tqdm(unit="report", file=sys.stderr)
-
-    stages = {"read": "reading", "finish": "copies and pages"}
-
-    def progress(stage: str, done: int, total: int, item: str) -> None:
-        if bar is not None:
-            if bar.desc != stages[stage]:
-                bar.reset(total=total)
-                bar.set_description_str(stages[stage], refresh=False)
-            bar.update(1)
-            bar.set_postfix_str(item[-40:], refresh=False)
-
+    skipped = skipped_files(paths)
+    note = (lambda text: None) if args.quiet else (lambda text: print(f"govreport: {text}", file=sys.stderr, flush=True))
+    if skipped:
+        note(f"skipped files that are not reports: {skipped}")
+    jobs = f"{args.jobs} job(s)" if args.backend == "local" else "a Dask cluster"
+    note(f"{total} report file(s) on {jobs}; loading the models (a few seconds)…")
+    progress, close = _progress_bar(args.quiet)
     try:
-        result = analyze(args.paths, args.output, config=config, on_progress=progress)
+        result = analyze(paths, output, config=config, on_progress=progress, on_note=note)
     finally:
-        if bar is not None:
-            bar.close()
+        close()
     for problem in result.errors:
         error(problem["error"])
     print(f"analysed {result.reports} report(s); open {result.output / 'index.html'}")
@@ -72,3 +103,30 @@ def run(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"{len(result.errors)} file(s) failed: see {result.output / 'errors.jsonl'}")
     return failed(len(result.errors))
+
+
+def _progress_bar(quiet: bool):
+    """A progress callback and its closer; the bar is made at the first report, so that nothing
+    (no empty `0report` bar) is drawn before there is something to count."""
+    stages = {"read": "reading", "finish": "copies and pages"}
+    bar = None
+
+    def progress(stage: str, done: int, total: int, item: str) -> None:
+        nonlocal bar
+        if quiet:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="report", file=sys.stderr, desc=stages[stage])
+        elif bar.desc != stages[stage]:
+            bar.reset(total=total)
+            bar.set_description_str(stages[stage], refresh=False)
+        bar.update(1)
+        bar.set_postfix_str(item[-40:], refresh=False)
+
+    def close() -> None:
+        if bar is not None:
+            bar.close()
+
+    return progress, close

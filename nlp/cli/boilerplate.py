@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.cli.common import documents, error, failed, refuse_overwrite
+from nlp.cli.common import UsageError, documents, failed, positive_int, refuse_overwrite, tell_failure
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,16 +24,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "corpus", nargs="+", metavar="CORPUS", help="reference corpus: report files, folders or .jsonl"
     )
     fit.add_argument(
-        "--labels", metavar="LABELS.jsonl", help="hand-marked paragraphs (generic flag, ANNOTATION.md format)"
+        "--labels", metavar="LABELS.jsonl", help="hand-marked paragraphs (generic flag; format in docs/labels.md)"
     )
     fit.add_argument(
         "--output-dir",
         default=None,
         metavar="DIR",
-        help="where to write the models (default: the shipped models/)",
+        help="where to write the models (default: the shipped models, which then needs --force)",
     )
+    fit.add_argument("--force", action="store_true", help="allow replacing the shipped models when no --output-dir is given")
     fit.add_argument(
-        "--folds", type=int, default=5, help="grouped cross-validation folds for the card (default 5)"
+        "--folds", type=positive_int, default=5, help="grouped cross-validation folds for the card (default 5)"
     )
     fit.set_defaults(func=run_fit)
 
@@ -76,12 +77,17 @@ def run_fit(args: argparse.Namespace) -> int:
         if len(sys.argv) > 2
         else None
     )
+    if not args.output_dir and not args.force:
+        raise UsageError(
+            f"without --output-dir the shipped boilerplate models ({SHIPPED_MODELS}) would be replaced; "
+            "give --output-dir DIR (then --model-dir DIR to use them), or --force to replace them"
+        )
     output_dir = Path(args.output_dir) if args.output_dir else SHIPPED_MODELS
     cards = fit_boilerplate(
         args.corpus, labels=args.labels, output_dir=output_dir, folds=args.folds, command=command
     )
     for failure in cards["failures"]:
-        error(f"{failure.source}: {failure.error}")
+        tell_failure(failure)
     corpus_card = cards["boilerplate_corpus.joblib"]
     print(
         f"reference corpus: {corpus_card['n_documents']} reports, {corpus_card['n_ngrams_kept']} n-grams kept"

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nlp.cli.common import error
+from nlp.cli.common import error, positive_int
 from nlp.errors import GovReportError
 from nlp.export import write_table
 
@@ -17,10 +17,12 @@ from nlp.export import write_table
 def register(subparsers: argparse._SubParsersAction) -> None:
     train = subparsers.add_parser(
         "train",
-        help="train a paragraph classifier on labelled files (JSONL/CSV/XLSX, ANNOTATION.md format)",
-        description="Choose a configuration by grouped cross-validation (folds by doc_id), print its held-out "
-        "macro-F1, per-label precision/recall/F1 and confusion matrix, then fit it on everything and write "
-        "the model with its card (data files and hashes, label counts, metrics, parameters, sha256).",
+        help="train a paragraph classifier on labelled files (JSONL/CSV/XLSX; format in docs/labels.md)",
+        description="Choose a configuration by cross-validation grouped by site clusters (a report's site, place "
+        "and near-duplicates stay on one side of a split), estimate what that choice is worth on unseen sites by "
+        "nested CV against the plain character baseline, print the held-out macro-F1 (with and without context), "
+        "per-label precision/recall/F1 and confusion matrix, then fit it on everything and write the model with "
+        "its card (data files and hashes, label counts, validation with spread, parameters, sha256).",
     )
     train.add_argument("labelled", nargs="+", metavar="LABELLED", help="labelled files (.jsonl, .csv, .xlsx)")
     train.add_argument("--output", "-o", required=True, metavar="MODEL.joblib", help="model file; its card goes beside it (.json)")
@@ -33,8 +35,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="unlabelled reports (files, folders, or JSONL with doc_id/text per report) whose headings give weak "
         "labels; used only if they raise the held-out macro-F1",
     )
-    train.add_argument("--folds", type=int, default=5, help="grouped cross-validation folds (default 5)")
+    train.add_argument("--folds", type=positive_int, default=5, help="grouped cross-validation folds (default 5)")
     train.add_argument("--seed", type=int, default=0, help="seed of the folds and the model (default 0)")
+    train.add_argument(
+        "--seeds", type=int, nargs="+", metavar="SEED", help="seeds of the nested CV's fold assignments (default: --seed)"
+    )
+    train.add_argument(
+        "--no-nested", action="store_true", help="skip the nested CV estimate (faster; the card then has no `validation`)"
+    )
     train.add_argument("--force", action="store_true", help="replace an existing model file")
     train.set_defaults(func=run_train)
 
@@ -53,13 +61,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "suggest",
         help="export the paragraphs the model is least sure about, ready for labelling",
         description="Classify the narrative paragraphs of the inputs and write the N with the smallest margin "
-        "between the two best labels (one copy of each text) to CSV or XLSX in the columns of ANNOTATION.md, "
+        "between the two best labels (one copy of each text) to CSV or XLSX in the columns of docs/labels.md, "
         "with the model's guess as a hint. Fill in `label` and train on the file.",
     )
     suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of paragraphs")
     suggest.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
     _trust_option(suggest)
-    suggest.add_argument("--n", type=int, default=200, help="how many paragraphs (default 200)")
+    suggest.add_argument("--n", type=positive_int, default=200, help="how many paragraphs (default 200)")
     suggest.add_argument("--output", "-o", required=True, metavar="FILE.csv|FILE.xlsx", help="the sheet to label")
     suggest.add_argument("--force", action="store_true", help="replace an existing output file")
     suggest.set_defaults(func=run_suggest)
@@ -119,6 +127,8 @@ def run_train(args: argparse.Namespace) -> int:
     _refuse_overwrite(output, args.force)
     from nlp.classify.inputs import iter_reports
 
+    _tell_left_out(args.labelled, _label_set(args))
+
     weak_reports = list(iter_reports(args.weak_reports, on_error=error)) if args.weak_reports else ()
     command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
     result = train_model(
@@ -130,23 +140,53 @@ def run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         progress=lambda message: print(message, file=sys.stderr),
         command=command,
+        nested=not args.no_nested,
+        seeds=args.seeds,
     )
     print(f"chosen: {result.chosen.name}")
-    print(format_metrics(result.card["metrics"], title=f"grouped {args.folds}-fold CV by doc_id (held-out reports)"))
+    print(format_metrics(result.card["metrics"], title=f"site-grouped {args.folds}-fold CV (held-out sites), with context"))
+    if result.card.get("metrics_alone"):
+        print(f"same folds, paragraphs given alone: macro-F1 {result.card['metrics_alone']['macro_f1']:.4f}")
+    validation = result.card.get("validation")
+    if validation:
+        f1, alone, base = validation["macro_f1"], validation["macro_f1_alone"], validation["baseline_macro_f1"]
+        print(
+            f"nested CV over {validation['outer_folds']} outer folds: macro-F1 {f1['mean']:.4f} ± {f1['sd']:.4f} with context, "
+            f"{alone['mean']:.4f} ± {alone['sd']:.4f} alone; character baseline {base['mean']:.4f} ± {base['sd']:.4f}"
+        )
     print(f"weak labels: {'used' if result.weak_used else 'not used'}")
     print(f"model: {output} ({result.card['size_bytes']:,} bytes, sha256 {result.card['sha256'][:16]}…); card: {output.with_suffix('.json')}")
     return 0
+
+
+def _tell_left_out(paths: list[str], labels) -> None:
+    """Say how many rows of the labelled files will not be learnt from (no label yet, no text, or not
+    narrative), so that a half-labelled sheet is not mistaken for a whole one."""
+    from nlp.labels import labelled_narrative, read_labelled
+
+    units = read_labelled(paths, labels=labels)
+    kept = len(labelled_narrative(units))
+    unlabelled = sum(1 for u in units if u.kind == "narrative" and not u.label)
+    other = len(units) - kept - unlabelled
+    if kept < len(units):
+        parts = [f"{unlabelled} without a label"] if unlabelled else []
+        parts += [f"{other} without text or not narrative"] if other else []
+        print(f"govreport: training on {kept} of {len(units)} row(s); left out {', '.join(parts)}", file=sys.stderr)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
     from nlp.classify.evaluate import score_labels
     from nlp.classify.loading import load_model
     from nlp.classify.train import examples_from_units
-    from nlp.labels import check_trainable, read_labelled
+    from nlp.labels import labelled_narrative, read_labelled
 
     model = load_model(args.model, trust=args.trust_model)
     units = read_labelled(args.labelled, labels=model.labels)
-    check_trainable(units)
+    if not labelled_narrative(units):
+        raise GovReportError(
+            f"{', '.join(args.labelled)}: no labelled paragraphs to evaluate on ({len(units)} row(s), none with a label "
+            "and text); fill in the label column (docs/labels.md) first"
+        )
     examples = examples_from_units(units)
     predicted = model.predict(examples.inputs)
     metrics = score_labels(examples.labels, list(predicted), model.labels)

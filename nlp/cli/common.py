@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from nlp.errors import GovReportError
@@ -60,5 +60,141 @@ def documents(inputs: Iterable[str]) -> Iterator:
 
     for item in read_documents(list(inputs)):
         if isinstance(item, InputFailure):
-            error(f"{item.source}: {item.error}")
+            tell_failure(item)
         yield item
+
+
+def tell_failure(item) -> None:
+    """One error line for a failed input (an `InputFailure`), naming it once: the message of a
+    user's error names its file already."""
+    error(item.error if item.error.startswith(item.source) else f"{item.source}: {item.error}")
+
+
+# -- arguments checked where they are parsed: a wrong value is a usage error before any work -----
+
+
+def fraction(text: str) -> float:
+    """An argparse type: a number from 0 to 1 (a similarity or a share)."""
+    import argparse
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0..1")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is less than 1")
+    return value
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, which containers and `taskset` narrow),
+    else the machine's count."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def output_folder(path: str | os.PathLike[str]) -> Path:
+    """The output folder a command writes into, created if missing; a usage error if it names a file
+    or cannot be made (a file on the way, no permission)."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{path}: --output names a file; give a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot create the output folder ({exc.strerror or exc})") from exc
+    return folder
+
+
+def output_file(path: str | os.PathLike[str]) -> Path:
+    """An output file a command writes: a usage error if it names a folder or its folder cannot be made."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: --output names a folder; give a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot create its folder ({exc.strerror or exc})") from exc
+    return target
+
+
+def existing_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The inputs as given, once each is known to exist; one error naming every missing one otherwise
+    (a failed input: exit 1, before anything is written)."""
+    given = [str(p) for p in paths]
+    missing = [p for p in given if not os.path.lexists(p)]
+    if missing:
+        raise GovReportError(f"{', '.join(missing)}: no such file or folder" + ("; nothing was done" if len(missing) == len(given) else "; nothing was done (fix or leave out the missing ones)"))
+    return given
+
+
+def skipped_files(paths: Iterable[str | os.PathLike[str]], limit: int = 5) -> str:
+    """What the folders among `paths` hold that is not read as a report, for a message: counts by
+    ending and a few names (`3 .doc, 1 .wps: a.doc, b.doc, …`); empty if nothing."""
+    from collections import Counter
+
+    from nlp.files import REPORT_SUFFIXES
+
+    endings: Counter[str] = Counter()
+    names: list[str] = []
+    for raw in paths:
+        folder = Path(raw)
+        if not folder.is_dir():
+            continue
+        for child in sorted(folder.rglob("*")):
+            if child.is_file() and child.suffix.lower() not in REPORT_SUFFIXES:
+                endings[child.suffix.lower() or "(no ending)"] += 1
+                if len(names) < limit:
+                    names.append(str(child))
+    if not endings:
+        return ""
+    counts = ", ".join(f"{n} {ending}" for ending, n in endings.most_common())
+    more = ", …" if sum(endings.values()) > len(names) else ""
+    return f"{counts}: {', '.join(names)}{more}"
+
+
+def no_reports_error(paths: Sequence[str]) -> GovReportError:
+    """The error of inputs that hold no report file: which endings are read, and what was skipped."""
+    from nlp.files import REPORT_SUFFIXES
+
+    skipped = skipped_files(paths)
+    read = " ".join(REPORT_SUFFIXES)
+    if skipped:
+        advice = "; save .doc/.wps files as .docx or PDF to read them" if any(e in skipped for e in (".doc", ".wps")) else ""
+        return GovReportError(f"{', '.join(paths)}: no report files ({read}); skipped {skipped}{advice}")
+    return GovReportError(f"{', '.join(paths)}: no report files ({read}); the folder is empty")
+
+
+#: Positional arguments that name report inputs, by command (the guard of `require_reports`).
+INPUT_ARGUMENTS: tuple[str, ...] = ("paths", "inputs", "corpus")
+
+
+def require_reports(paths: Sequence[str]) -> None:
+    """Refuse inputs that are only folders without a report (or .jsonl) file in them: an empty
+    folder, or one of .doc/.wps files only, would otherwise give empty outputs and exit 0. A file
+    named outright is left to its command, which says why it cannot be read."""
+    from nlp.files import REPORT_SUFFIXES
+
+    folders = [Path(p) for p in paths if Path(p).is_dir()]
+    if len(folders) != len(paths):
+        return
+    readable = (*REPORT_SUFFIXES, ".jsonl")
+    for folder in folders:
+        if any(child.is_file() and child.suffix.lower() in readable for child in folder.rglob("*")):
+            return
+    raise no_reports_error(list(paths))

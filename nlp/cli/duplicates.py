@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from nlp.cli.common import UsageError, failed, index_path, refuse_overwrite
+from nlp.cli.common import UsageError, failed, fraction, index_path, positive_int, refuse_overwrite
 from nlp.cli.common import documents as read_inputs
 from nlp.errors import GovReportError
 
@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or .jsonl")
     _index_option(add)
     add.add_argument(
-        "--threshold", type=float, default=0.8, help="similarity for --output pairs (default 0.8)"
+        "--threshold", type=fraction, default=0.8, help="similarity for --output pairs (default 0.8)"
     )
     add.add_argument(
         "--output", "-o", metavar="PAIRS.csv", help="write the near-copies found against earlier reports"
@@ -48,11 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl of paragraphs"
     )
     dupes.add_argument("--index", metavar="DB", help="also compare with the reports in this index")
-    dupes.add_argument("--threshold", type=float, default=0.8, help="minimum similarity (default 0.8)")
+    dupes.add_argument("--threshold", type=fraction, default=0.8, help="minimum similarity (default 0.8)")
     dupes.add_argument(
         "--measure", choices=("jaccard", "containment"), default="jaccard", help="similarity of shingle sets"
     )
-    dupes.add_argument("--min-chars", type=int, default=None, help="skip shorter paragraphs (default 20)")
+    dupes.add_argument("--min-chars", type=positive_int, default=None, help="skip shorter paragraphs (default 20)")
     dupes.add_argument("--output", "-o", required=True, metavar="PAIRS.csv", help="the pairs, as CSV")
     dupes.add_argument(
         "--families", metavar="FAMILIES.jsonl", help="also write families of the same text across reports"
@@ -94,7 +94,7 @@ def run_index_add(args: argparse.Namespace) -> int:
             # Looked up once it is in: every other report of the index was added before it.
             found_now = (
                 [pair for match in index.lookup(document, args.threshold) for pair in match.pairs]
-                if args.output and result.status in ("added", "replaced")
+                if args.output and result.status in ("added", "replaced", "duplicate")
                 else []
             )
             pairs.extend(found_now)
@@ -117,7 +117,11 @@ def run_index_add(args: argparse.Namespace) -> int:
 def run_index_info(args: argparse.Namespace) -> int:
     from nlp.duplicates.index import DuplicateIndex
 
-    with DuplicateIndex(index_path(args.index)) as index:
+    path = index_path(args.index)
+    if not path.exists():
+        # Opening would create an empty index: a question must not leave a file behind.
+        raise GovReportError(f"{path}: no index there; make one with: govreport index add REPORTS --index {path}")
+    with DuplicateIndex(path) as index:
         print(
             f"index {index.path}: {len(index)} report(s), {index.n_paragraphs} paragraph(s); "
             f"shingles of {index.shingle_size} characters, {index.num_perm} permutations, paragraphs of {index.min_chars}+ characters"

@@ -9,12 +9,13 @@ from collections import Counter
 from pathlib import Path
 
 from nlp.batch import map_reports
-from nlp.cli.common import error
+from nlp.checkcounts import CheckCounts
+from nlp.cli.common import error, output_file
 from nlp.export import Sheet, write_csv_rows, write_workbook
 from nlp.files import atomic_writer
 
 FORMATS = ("jsonl", "csv", "xlsx")
-CELL_COLUMNS = ("doc_id", "table", "row", "col", "value", "template")
+CELL_COLUMNS = ("doc_id", "table", "row", "col", "value", "template", "table_label", "row_label", "col_label")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "tables",
         help="extract the three statistical tables (二 主动公开, 三 依申请, 四 复议诉讼) and check them",
         description=(
-            "Extract tables 二, 三 and 四 of each report into the keys of TABLES.md. jsonl: one line per report "
+            "Extract tables 二, 三 and 四 of each report into the keys of docs/tables.md. jsonl: one line per report "
             '{"doc_id", "template", "cells", "findings", "warnings"}; csv/xlsx: one row per cell, doc_id first '
             "(xlsx adds sheets of findings and warnings). Folders are searched recursively."
         ),
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="check the tables' arithmetic, the narrative's numbers and the evaluators' audits",
         description=(
-            "Print the findings of every check as a readable list. Exits 1 where a rule of TABLES.md fails "
+            "Print the findings of every check as a readable list. Exits 1 where a rule of docs/tables.md fails "
             "(a table missing, a total that does not add up, a narrative number no reading of the tables fits) "
             "or a file cannot be read; audit failures (numbering, empty sections, doubled words) count only with --strict. "
             "With several reports, the same agency's consecutive years are checked against each other too "
@@ -75,6 +76,8 @@ def run_tables(args: argparse.Namespace) -> int:
     if args.output and any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
         error(f"the output {args.output} is one of the inputs; choose another file")
         return 2
+    if args.output:
+        output_file(args.output)
     records: list[dict] = []
     errors: list[dict] = []
     for outcome in map_reports(args.paths, tables_record):
@@ -93,7 +96,7 @@ def run_tables(args: argparse.Namespace) -> int:
     elif fmt == "csv":
         rows = _cell_rows(records)
         if args.output:
-            with atomic_writer(args.output) as handle:
+            with atomic_writer(args.output, encoding="utf-8-sig") as handle:  # a file is for Excel: with its mark
                 _write_csv(handle, rows)
         else:
             _write_csv(sys.stdout, rows)
@@ -105,7 +108,13 @@ def run_tables(args: argparse.Namespace) -> int:
 
 
 def _cell_rows(records: list[dict]) -> list[dict]:
-    return [{"doc_id": r["doc_id"], **cell, "template": r["template"]} for r in records for cell in r["cells"]]
+    from nlp.tables.chinese import LABEL_COLUMNS, cell_labels
+
+    return [
+        {"doc_id": r["doc_id"], **cell, "template": r["template"], **dict(zip(LABEL_COLUMNS, cell_labels(cell["table"], cell["row"], cell["col"]), strict=True))}
+        for r in records
+        for cell in r["cells"]
+    ]
 
 
 def _write_csv(handle, rows: list[dict]) -> None:
@@ -190,8 +199,9 @@ def run_check(args: argparse.Namespace) -> int:
         for warning in extraction.warnings if args.all else []:
             print(f"  {'WARNING':<14} {warning.table}: {warning.message} ← {warning.line[:100]}")
         print("  " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
-        failing = [f for f in findings if f.status == "fail" and (args.strict or f.rule in TABLE_RULES)]
-        failing_reports += bool(failing)
+        failing_reports += CheckCounts.of(findings).report_fails(args.strict)
     broken_years = _check_years(records, args) if len(records) > 1 and not args.no_years else 0
-    print(f"{failing_reports} report(s) with failures" + (f"; {failed_files} file(s) unreadable" if failed_files else ""))
+    # "with failures": as summary.csv's checks_failed and index.html count them (nlp.checkcounts).
+    audits = " or failed audits" if args.strict else ""
+    print(f"{failing_reports} report(s) with failures (failed table checks{audits})" + (f"; {failed_files} file(s) unreadable" if failed_files else ""))
     return 1 if failing_reports or failed_files or broken_years else 0

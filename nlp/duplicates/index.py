@@ -3,7 +3,8 @@
 One file, no server. Each report is added in one transaction: a run interrupted halfway (an
 exception, a kill, a power cut) leaves the index as it was before that report. Adding a report whose
 doc_id and content are already indexed changes nothing; a changed report under the same doc_id
-replaces the old version; the same content under another doc_id is not added twice.
+replaces the old version; the same content under another doc_id is added (status `duplicate`), so
+that every copy finds every other.
 
 The index stores, per paragraph, its text and its MinHash signature; its shingle and MinHash
 settings are fixed when it is created (stored in its `meta` table) so that all signatures compare.
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS paragraphs (
 @dataclass
 class AddResult:
     doc_id: str
-    #: added | unchanged | replaced | duplicate (same content as `same_as`, not added again)
+    #: added | unchanged | replaced | duplicate (added; the same content as `same_as`, indexed before)
     status: str
     paragraphs: int
     same_as: str | None = None
@@ -234,8 +235,9 @@ class DuplicateIndex:
                 twin = db.execute(
                     "SELECT doc_id FROM documents WHERE content_hash = ? AND doc_id != ?", (digest, doc_id)
                 ).fetchone()
-                if twin and chosen:
-                    return AddResult(doc_id, "duplicate", len(chosen), same_as=twin[0])
+                # A byte-identical report under another doc_id is stored all the same: it is a report
+                # of its own, and each of two copies must find the other (copies are symmetric).
+                same_as = twin[0] if twin and chosen else None
                 if existing:
                     old = db.execute("SELECT rowid, signature FROM paragraphs WHERE doc_key = ?", (existing[0],)).fetchall()
                     old_signatures = np.frombuffer(b"".join(row[1] for row in old), dtype="<u4").reshape(len(old), self.num_perm)
@@ -264,7 +266,8 @@ class DuplicateIndex:
                 insert_rows(db, rowids, signatures)
         except sqlite3.Error as exc:
             raise IndexError_(f"{self.path}: cannot add {doc_id} ({exc}); the index is unchanged") from exc
-        return AddResult(doc_id, "replaced" if existing else "added", len(chosen), pairs=pairs)
+        status = "duplicate" if same_as else "replaced" if existing else "added"
+        return AddResult(doc_id, status, len(chosen), same_as=same_as, pairs=pairs)
 
     def prepare(self, document: Any, stored: bool = False) -> tuple[list[Passage], list[np.ndarray], np.ndarray]:
         """The passages of a report the index compares, their shingle sets and MinHash signatures:

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.tables.digits import Block
-from nlp.tables.layout import Group, Placement, place
+from nlp.tables.layout import MAX_EXTRA, NUM, Group, Placement, Token, place
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 
 INLINE = {STRONG: 6, 1: 3}
@@ -59,12 +59,20 @@ def _before_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
         for row, strength in found.items():
             weight = BEFORE[strength] - (1 if named_nearer else 0)
             points[row] = max(points.get(row, 0), weight)
-        named_nearer = named_nearer or bool(found)
+        # an item label naming no row (`2.其他法律行政止公开`, garbled) is still a row's label,
+        # weak evidence for the rows of its number; labels above it are another row's
+        item = _ITEM_LABEL.match(lines[i]) if not found else None
+        if item and not named_nearer:
+            for spec in table.rows:
+                if spec.item == int(item.group(1)):
+                    points[spec.key] = max(points.get(spec.key, 0), ITEM)
+        named_nearer = named_nearer or bool(found) or bool(item)
     for row, strength in match_rows(table, "".join(lines)).items() if len(lines) > 2 else ():
         points.setdefault(row, BEFORE[strength] - 1)
     return points
 
 
+_ITEM_LABEL = re.compile(r"^([1-9])\.[^\d]")
 _LEADING_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四五六七八九十]\))?[^\d]{0,2}?(\d)\.")
 
 
@@ -82,7 +90,9 @@ class Evidence:
         return placeable or self.scores.get(row, 0) >= BEFORE[STRONG]
 
 
-def gather_evidence(table: TableSpec, group: Group) -> Evidence:
+def gather_evidence(table: TableSpec, group: Group, label_after: bool = False) -> Evidence:
+    """What the text around `group` says about its row; with `label_after`, the loose label just
+    after it counts too (weaker than any label before it), see `_labels_after`."""
     inline = match_rows(table, group.inline) if group.inline else {}
     if STRONG in inline.values():  # a label that names its row outright is not also a neighbour's
         inline = {row: s for row, s in inline.items() if s == STRONG}
@@ -94,6 +104,9 @@ def gather_evidence(table: TableSpec, group: Group) -> Evidence:
             before[row] = max(before.get(row, 0), BEFORE[strength])
     for row, points in before.items():
         scores[row] = scores.get(row, 0) + points
+    if label_after:
+        for row, strength in match_rows(table, group.after[0]).items():
+            scores[row] = max(scores.get(row, 0), BEFORE[strength])
     if not inline and group.inline:
         item = _LEADING_ITEM.match(group.inline)
         if item:
@@ -114,6 +127,54 @@ def _pass_on_labels(table: TableSpec, groups: list[Group], placements: list[Plac
             following.before = list(this.before)
 
 
+def _split_double_rows(
+    groups: list[Group], placements: list[Placement], count: int, blocks: Sequence[Block]
+) -> tuple[list[Group], list[Placement]]:
+    """Two rows' numbers run together on one line (glued text: `…事项 0 0 0 0 0 0 010 0 0 0 0 0 10`,
+    or one digit run), cut in two where the numbers fill exactly two rows that each add up; the
+    second row keeps no label of its own (its label may be printed after it)."""
+    if not blocks:
+        return groups, placements
+    double = tuple((start + offset, size) for offset in (0, count) for start, size in blocks)
+    out: list[Group] = []
+    out_placements: list[Placement] = []
+    for group, placement in zip(groups, placements, strict=True):
+        values = group.values
+        both = None if placement.ok or not values or len(values) > 2 * count + MAX_EXTRA else place(values, 2 * count, double)
+        if both is None or both.values is None:
+            out.append(group)
+            out_placements.append(placement)
+            continue
+        first = [Token(NUM, str(v), v) for v in both.values[:count]]
+        second = [Token(NUM, str(v), v) for v in both.values[count:]]
+        out.append(Group(first, group.inline, group.before, [], group.lines, group.source))
+        out.append(Group(second, "", [], group.after, group.lines, group.source, second_of_two=True))
+        out_placements.extend(place(part, count, blocks) for part in (first, second))
+    return out, out_placements
+
+
+def _labels_after(table: TableSpec, groups: Sequence[Group]) -> list[bool]:
+    """Groups that may take the label printed just after them, as much as one before them.
+
+    A PDF centres a row's numbers on its label cell: where the label wraps onto several lines the
+    numbers may stand above it (`1 0 0 0 0 0 1` / `1.属于国家秘密` / `2.其他法律… 0 0 0 …`). A loose
+    label between numbers with no text of their own and a row that carries its own text (or
+    that itself takes the label after it, read from the end) is claimed from both sides; where
+    both labels fit equally the alignment leaves the row out. Anywhere else the text after a group
+    is the next row's label (.docx layouts, label cells a converter cut apart): no evidence.
+    """
+    flags = [False] * len(groups)
+    for i in range(len(groups) - 2, -1, -1):
+        group, following = groups[i], groups[i + 1]
+        names_after = not group.inline and bool(group.after) and bool(match_rows(table, group.after[0]))
+        # numbers stacked over lines are a .docx row, labelled before; but a second row cut from
+        # the numbers of the one above (`_split_double_rows`) has no label but the one after
+        flags[i] = names_after and (
+            group.second_of_two or (len(group.lines) == 1 and (bool(following.inline) or flags[i + 1]))
+        )
+    return flags
+
+
 def _scores(table: TableSpec, groups: list[Group], placements: list[Placement]) -> list[list[int | None]]:
     """Points for each (group, row); None where the group may not be that row.
 
@@ -121,14 +182,26 @@ def _scores(table: TableSpec, groups: list[Group], placements: list[Placement]) 
     evidence of its own, never by its position (rows printed out of order would otherwise lend
     their slot to a neighbour).
     """
-    evidence = [gather_evidence(table, g) for g in groups]
+    evidence = [gather_evidence(table, g, after) for g, after in zip(groups, _labels_after(table, groups), strict=True)]
+    for variant in table.variants:
+        # a variant row (the 2019 form's one-row （六）其他处理) only where named outright, never by a
+        # group that also names a row it replaces (`（六）其他处理 1.申请人…逾期不补正`), and not at
+        # all in a table where a row it replaces is named: the two forms exclude each other, and
+        # `（六）其他处理` over a row whose own label was lost is that row
+        replaced_named = any(ev.scores.get(r, 0) >= BEFORE[STRONG] for ev in evidence for r in variant.replaces)
+        for ev in evidence:
+            if replaced_named or ev.scores.get(variant.key, 0) < BEFORE[STRONG] or any(ev.scores.get(r, 0) > 0 for r in variant.replaces):
+                ev.scores.pop(variant.key, None)
+                if ev.labelled and not ev.scores:
+                    ev.labelled = False
+    variants = {variant.key for variant in table.variants}
     reserved = {row for ev in evidence if ev.labelled for row, points in ev.scores.items() if points >= INLINE[STRONG]}
     scores: list[list[int | None]] = []
     for ev, placement in zip(evidence, placements, strict=True):
         row_scores: list[int | None] = []
         for key in table.row_keys:
             own = ev.scores.get(key, 0)
-            if not ev.allowed(key, placement.ok) or (key in reserved and own < BEFORE[STRONG]):
+            if not ev.allowed(key, placement.ok) or (key in reserved and own < BEFORE[STRONG]) or (key in variants and not own):
                 row_scores.append(None)
             else:
                 row_scores.append(own + (PLACED if placement.ok else 0))
@@ -171,11 +244,39 @@ def _optimal_choices(score: list[list[int | None]], count_r: int) -> list[set[in
 def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block] = ()) -> list[Decision]:
     """Assign groups to the rows of an ordered table (三, whose rows share their columns) by
     dynamic programming; then rows printed out of order that their labels name."""
-    placements = [place(g.cells, len(table.rows[0].columns), blocks) for g in groups]
+    table = table.with_variants()
+    count = len(table.rows[0].columns)
+    groups, placements = _split_double_rows(groups, [place(g.cells, count, blocks) for g in groups], count, blocks)
     _pass_on_labels(table, groups, placements)
-    choices = _optimal_choices(_scores(table, groups, placements), len(table.rows))
+    scores = _scores(table, groups, placements)
+    choices = _optimal_choices(scores, len(table.rows))
     decisions = _decide(table.row_keys, groups, choices, placements)
+    _unpin_next_to_released_rows(table, decisions, scores)
     return _labels_over_order(table, decisions)
+
+
+def _unpin_next_to_released_rows(table: TableSpec, decisions: list[Decision], scores: list[list[int | None]]) -> None:
+    """A row a group's own label names is kept from the groups placed by position (`_scores`); when
+    that group was given another row after all (a converter moved the label onto a neighbour's
+    line), the named row is free, and a group placed by position next to it could as well be it:
+    such a group is ambiguous, never shifted one row off."""
+    rows = table.row_keys
+    named = {row for d in decisions for row, s in match_rows(table, d.group.inline).items() if s == STRONG}
+    taken = {d.row for d in decisions}
+    released = {rows.index(row) for row in named - taken if row in rows}
+    if not released:
+        return
+    index = [rows.index(d.row) if d.row in rows else None for d in decisions]
+    for i, decision in enumerate(decisions):
+        r = index[i]
+        if r is None or scores[i][r] != PLACED:
+            continue  # not placed by position alone
+        before = next((index[j] for j in range(i - 1, -1, -1) if index[j] is not None), -1)
+        after = next((index[j] for j in range(i + 1, len(decisions)) if index[j] is not None), len(rows))
+        free = [k for k in range(before + 1, after) if k in released]
+        if free:
+            decision.candidates = tuple(rows[k] for k in sorted({r, *free}))
+            decision.row = AMBIGUOUS
 
 
 def _decide(rows: Sequence[str], groups: list[Group], choices: list[set[int | None]], placements: list[Placement]) -> list[Decision]:
@@ -195,7 +296,7 @@ def _decide(rows: Sequence[str], groups: list[Group], choices: list[set[int | No
 def _labels_over_order(table: TableSpec, decisions: list[Decision]) -> list[Decision]:
     """Rows printed out of template order: a group left out by the alignment whose own line names
     exactly one row, which no other group took, is that row."""
-    named = [[row for row, s in match_rows(table, d.group.inline).items() if s == STRONG] for d in decisions]
+    named = [_named_outright(table, d.group.inline) for d in decisions]
     claims = Counter(rows[0] for rows in named if len(rows) == 1)
     taken = {d.row for d in decisions}
     for decision, rows in zip(decisions, named, strict=True):
@@ -203,6 +304,15 @@ def _labels_over_order(table: TableSpec, decisions: list[Decision]) -> list[Deci
             decision.row, decision.candidates = rows[0], ()
             taken.add(rows[0])
     return decisions
+
+
+def _named_outright(table: TableSpec, text: str) -> list[str]:
+    """Rows `text` names strongly; a variant row yields to a row it replaces named beside it."""
+    named = [row for row, s in match_rows(table, text).items() if s == STRONG]
+    for variant in table.variants:
+        if variant.key in named and any(r in named for r in variant.replaces):
+            named.remove(variant.key)
+    return named
 
 
 def align_by_label(table: TableSpec, groups: list[Group]) -> list[Decision]:

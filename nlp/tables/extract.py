@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
+from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
     NUM,
@@ -29,6 +30,7 @@ from nlp.tables.schema import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
     REVIEW_ROWS,
+    STRONG,
     TABLE_KEYS,
     TableSpec,
     Template,
@@ -161,6 +163,7 @@ def _as_lines(source: Report | str | Sequence[str]) -> tuple[list[str], int | No
 def read_tables(source: Report | str | Sequence[str], year: int | None = None, template: str | None = None) -> TableExtraction:
     """Find and read the three tables of a report (a `Report`, its text, or its lines)."""
     raw_lines, report_year = _as_lines(source)
+    raw_lines = unglue(raw_lines)
     year = year if year is not None else report_year
     lines = [line for i, text in enumerate(raw_lines) if (line := tokenize_line(text, i)) is not None]
     regions = locate_regions(lines)
@@ -209,17 +212,44 @@ def _read(template: Template, regions: dict[str, Region], region_lines: dict[str
     for table in TABLE_KEYS:
         if table not in region_lines:
             continue
-        groups = group_lines(region_lines[table])
-        spec = template.table(table)
-        if table == "review_litigation":
-            decisions = _review_decisions(spec, groups)
-        elif spec.ordered:
-            decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
-        else:
-            decisions = align_by_label(spec, groups)
-            _fill_from_noted_cells(spec, decisions)
-        _collect(spec, decisions, result)
+        _read_table(template, table, region_lines[table], result)
+        _warn_unread_rows(template.table(table), region_lines[table], result)
     return result
+
+
+def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
+    """Rows whose label stands in the table but that gave no cells, each named in a warning with
+    the line where its label was seen: the extraction lost them, the report did not leave them out."""
+    read = {cell.row for cell in result.cells if cell.table == spec.key}
+    warned = {w.row for w in result.warnings if w.table == spec.key and w.row}
+    replaced = {r for variant in spec.variants if variant.key in read for r in variant.replaces}
+    missing = [row for row in spec.row_keys if row not in read and row not in warned and row not in replaced]
+    if not missing:
+        return
+    first_seen: dict[str, Line] = {}
+    for line in lines:
+        for row, strength in match_rows(spec, line.text).items():
+            if strength == STRONG:
+                first_seen.setdefault(row, line)
+    for row in missing:
+        seen = first_seen.get(row)
+        if seen is None:
+            continue
+        result.warnings.append(TableWarning(spec.key, f"label of row {row} at line {seen.index + 1}; its numbers could not be read", seen.raw, row))
+        result.unplaced_rows.setdefault(spec.key, []).append(row)
+
+
+def _read_table(template: Template, table: str, lines: list[Line], result: TableExtraction) -> None:
+    groups = group_lines(lines)
+    spec = template.table(table)
+    if table == "review_litigation":
+        decisions = _review_decisions(spec, groups)
+    elif spec.ordered:
+        decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
+    else:
+        decisions = align_by_label(spec, groups)
+        _fill_from_noted_cells(spec, decisions)
+    _collect(spec, decisions, result)
 
 
 def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction) -> None:

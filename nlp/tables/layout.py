@@ -72,7 +72,8 @@ UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份�
 _PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
-_VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人)?$")
+#: A cell's number with its unit (`2笔`, `984361元`, `11批`).
+_VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人|笔|批|宗|起|户|家|份)?$")
 _NOTED_CELL = re.compile(rf"^({_NUMBER})\s*[（(]([^）)]*)[）)]\s*$")
 _DIGIT_RUN = re.compile(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _ITEM_MARK = re.compile(r"[.、．]")
@@ -276,6 +277,8 @@ class Group:
     source: list[str] = field(default_factory=list)
     #: Built from one-number-per-line layout (.docx).
     stacked: bool = False
+    #: The second of two rows whose numbers ran together (its label is not before it).
+    second_of_two: bool = False
 
     @property
     def values(self) -> list[Token]:
@@ -404,7 +407,9 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> P
     glued = (
         values
         and all(t.kind == NUM and t.raw.isdigit() for t in values)
-        and len(values) <= max(1, count // 3)
+        # few long runs, or runs of which one must hold two cells: no number starts with 0
+        # (`0 0 010 0` is 0, 0, 0, 10, 0)
+        and (len(values) <= max(1, count // 3) or any(len(r) > 1 and r[0] == "0" for r in runs))
         and sum(len(r) for r in runs) >= count
     )
     if glued and not blocks and any(set(r) != {"0"} for r in runs):

@@ -21,6 +21,8 @@ from nlp.tables.schema import TABLE_KEYS, names_any_row
 LOOKAHEAD = 15
 #: A title line is short; longer lines are prose that mention the title's words.
 MAX_TITLE_CHARS = 40
+#: A longer line is still the title when the title opens it (`四、政府信息公开` + `行政复议…情况`, then the table).
+GLUED_TITLE_OFFSET = 10
 
 TITLES: dict[str, re.Pattern[str]] = {
     "active": re.compile(r"主动公开政府信息(?:的)?(?:情况|统计)"),
@@ -52,12 +54,29 @@ def is_prose(line: Line) -> bool:
     return is_prose_text(line.raw)
 
 
-def _is_title(line: Line, table: str) -> bool:
+def _title_end(line: Line, table: str) -> int | None:
+    """Where the table's title ends in `line`, if the line is the title: a short line without
+    numbers, or (crawled text, glued) a line that starts with the title and runs on into the
+    table's headers and numbers (`四、…行政诉讼情况行政复议行政诉讼…审结10 1 0 …`)."""
     text = line.text
-    return not line.values and len(text) <= MAX_TITLE_CHARS and bool(TITLES[table].search(text))
+    match = TITLES[table].search(text)
+    if match is None:
+        return None
+    if not line.values and len(text) <= MAX_TITLE_CHARS:
+        return match.end()
+    if match.start() <= GLUED_TITLE_OFFSET and not is_prose(line):
+        return match.end()
+    return None
+
+
+def _is_title(line: Line, table: str) -> bool:
+    return _title_end(line, table) is not None
 
 
 def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
+    end = _title_end(lines[position], table)
+    if end is not None and MARKERS[table].search(lines[position].text[end:]):
+        return True  # the headers glued to the title
     for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
         if MARKERS[table].search(line.text) and not is_prose(line):
             return True
@@ -66,20 +85,36 @@ def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
 
 def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
     """The first line that is a row of `table` (label + numbers) or its column header."""
-    for line in lines[after:]:
+    for position, line in enumerate(lines[after:], start=after):
         if is_prose(line):
             continue
         if table == "review_litigation":
             if MARKERS[table].search(line.text) and len(line.text) <= 80:
                 return line.index
             continue
-        if len(line.values) >= (3 if table == "requests" else 1) and names_any_row(table, line.text):
+        if _cells_at_least(line, 7 if table == "requests" else 1) and names_any_row(table, line.text):
             return line.index
         if table == "requests" and re.search(r"申请人情况|本年新收", line.text):
             return line.index
+        if table == "requests" and not line.values and _stacked_row_follows(lines, position) and names_any_row(table, line.text):
+            return line.index  # a label over one number per line (a page printing every number alone)
         if table == "active" and line.text.startswith("第二十条"):
             return line.index
     return None
+
+
+def _stacked_row_follows(lines: Sequence[Line], position: int) -> bool:
+    """Seven lines of one bare number each follow line `position` (a row of table 三)."""
+    following = lines[position + 1 : position + 8]
+    return len(following) == 7 and all(len(line.values) == 1 and not line.text for line in following)
+
+
+def _cells_at_least(line: Line, count: int) -> bool:
+    """The line's numbers could fill `count` cells: as many numbers, or digit runs as long (a row
+    whose separators were lost, `…行政查询事项0000000`)."""
+    if len(line.values) >= min(count, 3):
+        return True
+    return sum(len(t.raw) for t in line.values if t.raw.isdigit()) >= count
 
 
 def titles_present(lines: Sequence[Line]) -> set[str]:

@@ -50,6 +50,8 @@ class RowSpec:
     #: The row's item number under its group (`3.` of `三（三）3.`), weak evidence for a bare `3.`.
     item: int | None = None
     chinese: str = ""
+    #: For a variant row (`TableSpec.variants`): the template rows it stands in for.
+    replaces: tuple[str, ...] = ()
     strong_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
     weak_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
@@ -64,9 +66,25 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     #: Rows printed in template order, so that unlabeled rows may be placed by their position.
     ordered: bool = True
+    #: Rows a report may print in place of some of the template's (`RowSpec.replaces`): agencies
+    #: that kept the 2019 form's one-row （六）其他处理 in a 2021 table. They are read, never expected.
+    variants: tuple[RowSpec, ...] = ()
 
     def row(self, key: str) -> RowSpec:
+        for variant in self.variants:
+            if variant.key == key:
+                return variant
         return self.rows[self.position(key)]
+
+    def with_variants(self) -> TableSpec:
+        """The table to read by: each variant row stands just before the first row it replaces."""
+        if not self.variants or any(v.key in self.row_keys for v in self.variants):
+            return self
+        rows: list[RowSpec] = []
+        for row in self.rows:
+            rows.extend(v for v in self.variants if v.replaces[:1] == (row.key,))
+            rows.append(row)
+        return TableSpec(self.key, tuple(rows), self.ordered, self.variants)
 
     def position(self, key: str) -> int:
         for index, row in enumerate(self.rows):
@@ -167,7 +185,7 @@ def _request_rows(other_rows: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
         RowSpec("granted", c, (r"予以公开", r"同意公开", r"全部公开"), chinese="（一）予以公开"),
         RowSpec("partially_granted", c, (r"部分公开",), chinese="（二）部分公开"),
         RowSpec("denied_state_secret", c, (r"国家秘密",), item=1, chinese="不予公开 1. 属于国家秘密"),
-        RowSpec("denied_prohibited", c, (r"行政法规禁止", r"法律法规禁止", r"禁止公开"), item=2, chinese="不予公开 2. 其他法律行政法规禁止公开"),
+        RowSpec("denied_prohibited", c, (r"行政法规禁止", r"法律法规禁止", r"禁止公开", r"其他法律\.?行政"), item=2, chinese="不予公开 2. 其他法律行政法规禁止公开"),
         RowSpec("denied_security_stability", c, (r"三安全一稳定", r"危及"), item=3, chinese="不予公开 3. 危及“三安全一稳定”"),
         RowSpec("denied_third_party", c, (r"第三方",), item=4, chinese="不予公开 4. 保护第三方合法权益"),
         RowSpec("denied_internal_affairs", c, (r"内部事务",), item=5, chinese="不予公开 5. 属于三类内部事务信息"),
@@ -196,10 +214,8 @@ def _request_rows(other_rows: tuple[RowSpec, ...]) -> tuple[RowSpec, ...]:
     return head + other_rows + tail
 
 
-REQUESTS_2019 = TableSpec(
-    "requests",
-    _request_rows((RowSpec("other_handling", REQUEST_COLUMNS, (r"其他处理", r"其它处理")),)),
-)
+_OTHER_HANDLING = (r"其他处理", r"其它处理")
+REQUESTS_2019 = TableSpec("requests", _request_rows((RowSpec("other_handling", REQUEST_COLUMNS, _OTHER_HANDLING),)))
 REQUESTS_2021 = TableSpec(
     "requests",
     _request_rows(
@@ -214,6 +230,12 @@ REQUESTS_2021 = TableSpec(
             ),
             RowSpec("other_misc", REQUEST_COLUMNS, (r"^(?:\d\.?|\(?三\)?\.?)?其[他它]$",), item=3, chinese="其他处理 3. 其他"),
         )
+    ),
+    variants=(
+        RowSpec(
+            "other_handling", REQUEST_COLUMNS, _OTHER_HANDLING, chinese="（六）其他处理 as one row (2019 form)",
+            replaces=("other_overdue_correction", "other_unpaid_fee", "other_misc"),
+        ),
     ),
 )
 

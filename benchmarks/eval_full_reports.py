@@ -1,0 +1,169 @@
+"""Reading and structure on the 31 whole crawled reports and on the damage suite.
+
+Prints, for ../shared/corpus/full_reports.jsonl, the template sections found per report and the share
+of the paragraphs labelled in ../shared/labels/full_reports.jsonl that come back as the parser's
+paragraphs (texts compared after folding punctuation widths and spaces), separately for the development
+half of the agencies (`DEVELOPMENT_AGENCIES`: the rules for fragmented pages were written looking at
+these) and the held-out half (never looked at while writing rules); and, per transform of
+tests/damage.py, how many of the gold reports keep every section their undamaged text gives.
+Run: python benchmarks/eval_full_reports.py [--no-damage] [--diff N] [--split development|held-out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+
+from nlp.normalize import comparable  # noqa: E402
+from nlp.report import SECTION_KEYS  # noqa: E402
+from nlp.structure import parse_text  # noqa: E402
+
+#: Agencies whose reports rules were developed on: 文化和旅游局's seven years and every other agency of
+#: the rest in alphabetical order of its short name; the other six agencies (13 reports) are held out.
+DEVELOPMENT_AGENCIES = frozenset({"wlj", "cgj", "kjj", "mzj", "slj", "tyj"})
+
+
+def split_of(doc_id: str) -> str:
+    """`development` or `held-out`, by the agency in `putian_<agency>_<year>`."""
+    return "development" if doc_id.split("_")[1] in DEVELOPMENT_AGENCIES else "held-out"
+
+
+def full_reports() -> list[dict]:
+    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def labelled_units() -> dict[str, list[dict]]:
+    units: dict[str, list[dict]] = defaultdict(list)
+    with (SHARED / "labels" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            units[record["doc_id"]].append(record)
+    return units
+
+
+def unit_recall(report, records: list[dict]) -> tuple[int, list[dict]]:
+    """How many labelled units are paragraphs of `report`, and the units that are not."""
+    paragraphs = {comparable(p.text) for p in report.paragraphs}
+    missing = [r for r in records if comparable(r["text"]) not in paragraphs]
+    return len(records) - len(missing), missing
+
+
+#: The longest produced paragraph taken for a run-in heading when a miss is explained by one.
+RUN_IN_HEADING_CHARS = 40
+
+
+def heading_and_paragraph(report, text: str) -> bool:
+    """Whether a labelled unit is a short heading and the paragraph after it, produced as two paragraphs.
+
+    On these pages a run-in heading (`（一）主动公开方面。`) is an element of its own or shares one with
+    its paragraph, which only the markup tells; such misses are counted apart.
+    """
+    target = comparable(text)
+    produced = [comparable(p.text) for p in report.paragraphs]
+    return any(
+        len(first) <= RUN_IN_HEADING_CHARS and first + second == target for first, second in zip(produced, produced[1:], strict=False)
+    )
+
+
+def nearest_paragraphs(report, text: str, count: int = 2) -> list[str]:
+    """The produced paragraphs that overlap a labelled unit most: what the unit was cut into or glued to."""
+    target = comparable(text)
+    scored = []
+    for paragraph in report.paragraphs:
+        produced = comparable(paragraph.text)
+        if not produced:
+            continue
+        overlap = difflib.SequenceMatcher(None, target, produced, autojunk=False).find_longest_match(0, len(target), 0, len(produced)).size
+        if overlap >= min(6, len(target)):
+            scored.append((overlap, paragraph.text))
+    return [text for _, text in sorted(scored, key=lambda pair: -pair[0])[:count]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--no-damage", action="store_true", help="skip the damage suite's section counts")
+    parser.add_argument("--diff", type=int, default=0, help="print this many labelled units not reproduced, with the nearest paragraphs produced")
+    parser.add_argument("--split", default="development", choices=("development", "held-out"), help="the half whose misses --diff prints")
+    parser.add_argument("--kinds", default="narrative,heading", help="kinds of the unreproduced units to print")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        print(f"skipped: {SHARED} not found")
+        return 0
+    units = labelled_units()
+    complete = found_total = 0
+    matched: dict[tuple[str, str], int] = defaultdict(int)
+    total: dict[tuple[str, str], int] = defaultdict(int)
+    unreproduced: list[tuple[dict, list[str]]] = []
+    run_in: dict[str, int] = defaultdict(int)
+    reports = full_reports()
+    for record in reports:
+        report = parse_text(record["text"], doc_id=record["doc_id"])
+        found = set(report.section_keys) & set(SECTION_KEYS)
+        found_total += len(found)
+        complete += len(found) == len(SECTION_KEYS)
+        if len(found) < len(SECTION_KEYS):
+            print(f"  {record['doc_id']}: sections missing {sorted(set(SECTION_KEYS) - found)}")
+        split = split_of(record["doc_id"])
+        records = units.get(record["doc_id"], [])
+        _, missing = unit_recall(report, records)
+        missing_ids = set(map(id, missing))
+        for unit in records:
+            total[split, unit["kind"]] += 1
+            matched[split, unit["kind"]] += id(unit) not in missing_ids
+        run_in[split] += sum(1 for u in missing if u["kind"] == "narrative" and heading_and_paragraph(report, u["text"]))
+        if split == args.split:
+            unreproduced += [(u, nearest_paragraphs(report, u["text"])) for u in missing if u["kind"] in args.kinds.split(",")]
+    print(f"full reports: {len(reports)}; with all six sections: {complete}; sections found {found_total}/{len(reports) * len(SECTION_KEYS)}")
+    for split in ("development", "held-out", "all"):
+        docs = sum(1 for r in reports if split in ("all", split_of(r["doc_id"])))
+        print(f"{split} ({docs} reports):")
+        for kind in sorted({kind for _, kind in total}):
+            n = sum(v for (s, k), v in total.items() if k == kind and split in ("all", s))
+            m = sum(v for (s, k), v in matched.items() if k == kind and split in ("all", s))
+            print(f"  labelled {kind} units: {n}; reproduced as paragraphs: {m} ({m / max(n, 1):.1%})")
+        glued = sum(v for s, v in run_in.items() if split in ("all", s))
+        print(f"  narrative units missed that are a run-in heading and its paragraph in one element: {glued}")
+    print("(table rows are not expected: their number lines stay lines for the table reader)")
+    for unit, nearest in unreproduced[: args.diff]:
+        print(f"\n  {unit['doc_id']} #{unit['para_index']} [{unit['kind']}] {unit['text']}")
+        for paragraph in nearest:
+            print(f"    produced: {paragraph}")
+    if not args.no_damage:
+        damage_report()
+    return 0
+
+
+def damage_report() -> None:
+    sys.path.insert(0, str(REPO / "tests"))
+    from damage import TEXT_TRANSFORMS, html_variants
+
+    import nlp
+    from nlp.read import read_bytes
+
+    docs = []
+    for folder in ("seeds", "reports"):
+        docs += [p for p in sorted((SHARED / folder).iterdir()) if p.suffix in (".txt", ".pdf", ".md") and "template" not in p.name]
+    gold = {json.loads(line)["doc_id"] for name in ("seed_tables.jsonl", "reports_tables.jsonl") for line in (SHARED / "gold" / name).open(encoding="utf-8")}
+    docs = [p for p in docs if p.stem in gold]
+    originals = {p.stem: nlp.read_text(p) for p in docs}
+    expected = {doc: set(parse_text(text).section_keys) & set(SECTION_KEYS) for doc, text in originals.items()}
+    print(f"damage suite, sections ({len(docs)} gold reports): transform — reports keeping every section")
+    for name, transform in TEXT_TRANSFORMS.items():
+        kept = sum(expected[doc] <= set(parse_text(transform(text)).section_keys) for doc, text in originals.items())
+        print(f"  {name:<22} {kept}/{len(docs)}")
+    for name, wrap in html_variants().items():
+        kept = sum(expected[doc] <= set(parse_text(read_bytes(wrap(text), name + ".html")).section_keys) for doc, text in originals.items())
+        print(f"  {name:<22} {kept}/{len(docs)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Tables in the wild: the damage suite's cells per transform, and the full reports' gold cells.
+
+* Every report with gold cells in ../shared (seeds and reports) is damaged by each transform of
+  tests/damage.py (joined lines, no whitespace, no tabs, numbers on their own lines with empty
+  cells dropped, crawler headers, saved as HTML in six encodings with and without a charset) and
+  read again. Each gold cell is right, left out with a warning naming its row, left out silently,
+  or wrong (a value other than the gold's, or a cell the gold does not have).
+* The full reports of ../shared/corpus/full_reports.jsonl whose cells were written by reading
+  (tests/gold/full_reports_tables.jsonl) are scored the same way.
+
+Run: python benchmarks/eval_tables_wild.py [--docs ID ...] [--variants NAME ...] [--detail]
+The gold reports are the development set of the rules: these figures are development figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import nlp  # noqa: E402
+from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
+from tests.damage import TEXT_TRANSFORMS, html_variants  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
+OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
+
+
+def load_gold() -> dict[str, dict]:
+    gold: dict[str, dict] = {}
+    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
+        with (SHARED / "gold" / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    gold[record["doc_id"]] = record
+    return gold
+
+
+def source(doc_id: str) -> Path:
+    for folder in ("seeds", "reports"):
+        for path in sorted((SHARED / folder).glob(f"{doc_id}.*")):
+            return path
+    raise FileNotFoundError(doc_id)
+
+
+def score(gold: dict, extraction: TableExtraction) -> tuple[Counter, list[str]]:
+    """Outcome counts of one extraction against its gold, and a line for each bad cell."""
+    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
+    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
+    got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+    warned = {(w.table, w.row) for w in extraction.warnings if w.row}
+    counts: Counter = Counter()
+    bad: list[str] = []
+    for key, value in truth.items():
+        if key not in got:
+            outcome = "warned" if key[:2] in warned else "silent"
+        else:
+            outcome = "right" if got[key] == value else "wrong"
+        counts[outcome] += 1
+        if outcome in ("silent", "wrong"):
+            bad.append(f"{outcome} {key} gold={value} got={got.get(key)}")
+    for key in got:
+        if key not in truth and key[:2] not in ambiguous:
+            counts["invented"] += 1
+            bad.append(f"invented {key} got={got[key]}")
+    return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
+
+
+def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
+    gold = load_gold()
+    html = html_variants()
+    print(f"## damage suite: {len(doc_ids)} gold reports")
+    print("| transform | cells | right | left out, warned | left out, silent | wrong | invented |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for variant in variants:
+            total: Counter = Counter()
+            for doc_id in doc_ids:
+                text = nlp.read_text(source(doc_id))
+                if variant == "as_is":
+                    path = source(doc_id)
+                elif variant in html:
+                    path = Path(folder) / f"{doc_id}.html"
+                    path.write_bytes(html[variant](text))
+                else:
+                    path = Path(folder) / f"{doc_id}.txt"
+                    path.write_text(TEXT_TRANSFORMS[variant](text), encoding="utf-8")
+                counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
+                total.update(counts)
+                if detail and bad:
+                    print(f"   {variant} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
+            cells = sum(total[o] for o in OUTCOMES[:4])
+            share = f"{total['right'] / cells:.1%}" if cells else "-"
+            print(f"| {variant} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+
+
+def full_reports(detail: bool) -> None:
+    if not FULL_GOLD.exists():
+        print("no full-report gold")
+        return
+    texts = {}
+    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                texts[record["doc_id"]] = record
+    total: Counter = Counter()
+    reports = 0
+    with FULL_GOLD.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            gold = json.loads(line)
+            record = texts[gold["doc_id"]]
+            report = nlp.parse_text(record["text"], doc_id=gold["doc_id"])
+            counts, bad = score(gold, read_tables(report))
+            total.update(counts)
+            reports += 1
+            if detail and bad:
+                print(f"   {gold['doc_id']}: " + "; ".join(bad[:6]), file=sys.stderr)
+    cells = sum(total[o] for o in OUTCOMES[:4])
+    print(f"## full reports with gold written by reading: {reports} reports, {cells} cells")
+    print("| cells | right | left out, warned | left out, silent | wrong | invented |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"| {cells} | {total['right']} ({total['right'] / max(cells, 1):.1%}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", nargs="*", help="gold reports (default: all 11)")
+    parser.add_argument("--variants", nargs="*", help="transforms (default: as_is and every transform)")
+    parser.add_argument("--detail", action="store_true", help="print each wrong or silently missing cell to stderr")
+    parser.add_argument("--skip-damage", action="store_true")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        sys.exit(f"eval_tables_wild: {SHARED} is absent")
+    doc_ids = args.docs or sorted(load_gold())
+    variants = args.variants or ["as_is", *TEXT_TRANSFORMS, *html_variants()]
+    if not args.skip_damage:
+        damage_table(doc_ids, variants, args.detail)
+    full_reports(args.detail)
+
+
+if __name__ == "__main__":
+    main()
