@@ -10,7 +10,6 @@ in both summary rows; nothing else may be `fail` or `uncertain`; a resumed run g
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import shutil
@@ -58,8 +57,9 @@ def _documents(output: Path) -> dict[str, dict]:
 
 
 def _summary(output: Path) -> dict[str, dict[str, str]]:
-    with (output / "summary.csv").open(encoding="utf-8", newline="") as handle:
-        return {row["doc_id"]: row for row in csv.DictReader(handle)}
+    from nlp.export import read_csv
+
+    return {row["doc_id"]: row for row in read_csv(output / "summary.csv")}
 
 
 def test_every_planted_break_is_on_both_reports(batch):
