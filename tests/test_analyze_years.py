@@ -167,16 +167,10 @@ def test_the_api_links_years_and_does_not_mix_differing_versions():
     import nlp
     from nlp.analyze import analyze_reports
     from nlp.pipeline import Steps
-    from tests.test_continuity import _requests_total, _set_carried_over
+    from tests.test_continuity import chain_with_a_differing_version
 
-    chain = make_chain(2021, 3, 23)
-    texts = [(f"d{y}", report_text("示例市文旅局", y, t, v, "tab")) for y, t, v in chain]
-    year, template, values = chain[1]
-    changed = dict(values)
-    _set_carried_over(changed, "natural_person", values[("requests", "carried_over", "natural_person")] + 4)  # type: ignore[operator]
-    for row in ("new_received", "carried_over", "carried_forward"):
-        _requests_total(changed, row)
-    texts.append((f"d{year}_v2", report_text("示例市文化和旅游局", year, template, changed, "pipe")))
+    texts, chain = chain_with_a_differing_version(23)
+    year = chain[1][0]
     reports = analyze_reports([nlp.parse_text(text, doc_id=doc_id) for doc_id, text in texts], Steps.load())
     years = {r.doc_id: r.annotations.years for r in reports}
     middle = years[f"d{year}"]
