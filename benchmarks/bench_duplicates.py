@@ -44,7 +44,7 @@ PARAGRAPHS_PER_REPORT = 25
 
 def real_paragraphs() -> list[tuple[str, str]]:
     """(doc_id, text) of every real narrative paragraph in ../shared, once per report."""
-    from nlp.duplicates.find import passages
+    from nlp.duplicates.find import as_documents, passages
     from nlp.structure import parse_text, read_report
 
     if not SHARED.exists():
@@ -63,7 +63,7 @@ def real_paragraphs() -> list[tuple[str, str]]:
             if path.suffix in (".txt", ".md", ".pdf", ".docx") and path.name != "README.md":
                 items.append(read_report(path))
     seen, out = set(), []
-    for passage in passages(items):
+    for passage in passages(as_documents(items)):
         if (passage.doc_id, passage.text) not in seen:
             seen.add((passage.doc_id, passage.text))
             out.append((passage.doc_id, passage.text))

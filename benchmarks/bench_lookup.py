@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale_corpus  # noqa: E402  (a sibling script, not a package)
 
-from nlp.duplicates.find import passages  # noqa: E402
+from nlp.duplicates.find import as_documents, passages  # noqa: E402
 from nlp.duplicates.index import DuplicateIndex  # noqa: E402
 from nlp.duplicates.shingles import shingle_batch  # noqa: E402
 from nlp.structure import read_report  # noqa: E402
@@ -84,7 +84,7 @@ def main() -> int:
         search = index.search(args.threshold)
         queries = []
         for path in outside + indexed[: args.queries]:
-            chosen = passages([read_report(path)], min_chars=index.min_chars)
+            chosen = passages(as_documents([read_report(path)]), min_chars=index.min_chars)
             sets = shingle_batch([p.text for p in chosen], index.shingle_size)
             queries.append(([(p.doc_id, p.para_id) for p in chosen], [p.text for p in chosen], index.hasher.signatures(sets), sets))
         paragraphs = sum(len(query[0]) for query in queries)

@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "Copies": "nlp.report",
     "Match": "nlp.report",
     "Reuse": "nlp.report",
+    "Years": "nlp.report",
     "ReportStats": "nlp.reportjson",
     "to_json": "nlp.reportjson",
     "from_json": "nlp.reportjson",
@@ -54,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "CheckCounts": "nlp.checkcounts",
     "check_across_years": "nlp.tables.continuity",
     "YearRecord": "nlp.tables.continuity",
+    "link_years": "nlp.tables.continuity",
     "agency_key": "nlp.agency",
     "FindingStatus": "nlp.findings",
     "Fault": "nlp.findings",
@@ -128,12 +130,13 @@ if TYPE_CHECKING:  # pragma: no cover
         Reuse,
         Section,
         Tables,
+        Years,
     )
     from nlp.reportjson import ReportStats, from_json, to_json
     from nlp.sections import section_key_for_heading
     from nlp.structure import parse_text, read_report
     from nlp.tables.checks import check_report
-    from nlp.tables.continuity import YearRecord, check_across_years
+    from nlp.tables.continuity import YearRecord, check_across_years, link_years
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

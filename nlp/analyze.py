@@ -22,8 +22,16 @@ def analyze_report(report: Report, steps: Steps) -> Report:
 
 
 def analyze_reports(reports: Sequence[Report], steps: Steps) -> list[Report]:
-    """`analyze_report` for several reports: the models run once over all their paragraphs."""
-    return steps.annotate(reports)
+    """`analyze_report` for several reports: the models run once over all their paragraphs. Reports of
+    one agency's consecutive years (or two versions of a year) are then checked across years
+    (`ReportAnnotations.years`, `nlp.tables.continuity.link_years`)."""
+    from nlp.tables.continuity import link_years
+
+    annotated = steps.annotate(reports)
+    by_doc = {report.doc_id: report for report in annotated}
+    for doc_id, years in link_years(annotated).items():
+        by_doc[doc_id].annotations.years = years  # type: ignore[union-attr]
+    return annotated
 
 
 __all__ = ["REQUIRED_TOPICS", "AnalysisConfig", "BatchResult", "Steps", "analyze", "analyze_report", "analyze_reports", "iter_results"]

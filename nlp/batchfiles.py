@@ -23,6 +23,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_missing",
     "checks_failed", "audits_failed", "checks_uncertain", "checks_not_assessable", "checks_passed", "topics_missing", "boilerplate_share",
     "specificity_mean", "copied_share", "yoy_share",
+    *("previous_doc_id", "next_doc_id", "continuity_fail", "continuity_uncertain", "continuity_versions"),
 )  # fmt: skip
 #: Columns of table_cells.csv and of the workbook's table_cells sheet.
 CELL_COLUMNS: tuple[str, ...] = ("doc_id", "table", "row", "col", "value", *LABEL_COLUMNS)
@@ -35,6 +36,7 @@ DETAIL_SHEET_MAX_ROWS = 100_000
 #: Columns that stay text in the workbook even where they look like numbers (doc_id "001", row "1").
 TEXT_COLUMNS = frozenset(
     {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_missing", "topics_missing", "table", "row", "col"}
+    | {"previous_doc_id", "next_doc_id", "continuity_versions"}
     | set(LABEL_COLUMNS)
     | {"doc_a", "para_a", "doc_b", "para_b", "para", "text"}
 )
@@ -78,9 +80,27 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
         "specificity_mean": stats.specificity_mean,
         "copied_share": reuse.copied_share if reuse else None,
         "yoy_share": reuse.yoy_share if reuse else None,
+        **years_columns(report),
     }
     cells = [[report.doc_id, c.table, c.row, c.col, c.value, *cell_labels(c.table, c.row, c.col)] for c in notes.tables.cells]
     return Finished(summary, stats.label_counts, cells, list(pairs))
+
+
+def years_columns(report: Report) -> dict[str, object]:
+    """The summary columns of the checks across years: the neighbours, the breaks (`fail`), the
+    questions (`uncertain`: a break the extraction or a clean-up may explain; cells not read are not
+    counted) and the other versions of the report's agency-year. Blank where the batch holds no
+    neighbour."""
+    years = report.annotations.years if report.annotations is not None else None
+    if years is None:
+        return dict.fromkeys(("previous_doc_id", "next_doc_id", "continuity_fail", "continuity_uncertain", "continuity_versions"))
+    return {
+        "previous_doc_id": years.previous,
+        "next_doc_id": years.next,
+        "continuity_fail": sum(f.status == "fail" for f in years.findings),
+        "continuity_uncertain": sum(f.status == "uncertain" for f in years.findings),
+        "continuity_versions": ",".join(years.versions),
+    }
 
 
 def summary_values(row: Finished, labels: Sequence[str]) -> list[object]:

@@ -416,7 +416,10 @@ def pass_two(
 def _batch_identity(tasks: list[Task], context: Context, index: DuplicateIndex) -> str:
     """What pass 2's results depend on besides the reports' JSON: the tasks, the threshold and the
     index's content (a report added or replaced gives a new document key)."""
-    described = json.dumps([[[t.name, t.doc_id, t.previous] for t in tasks], context.threshold, index.version()], ensure_ascii=False)
+    from nlp.reportjson import years_json
+
+    links = [[t.name, t.doc_id, t.previous, years_json(t.years) if t.years else None] for t in tasks]
+    described = json.dumps([links, context.threshold, index.version()], ensure_ascii=False)
     return hashlib.sha256(described.encode("utf-8")).hexdigest()
 
 
@@ -433,10 +436,8 @@ def _run_pass_two(
     }
     pending = [task for task in tasks if task.name not in kept]
     if config.jobs <= 1:
-        from nlp.tokenize import Tokenizer
-
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
-        state = WorkerState(index, pages, Tokenizer())
+        state = WorkerState(index, pages)
         yield from _in_task_order(tasks, kept, (finish_report(task, context, state) for task in pending), context)
         return
     from joblib import Parallel, delayed, parallel_config

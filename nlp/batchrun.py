@@ -32,6 +32,7 @@ from nlp.batchstate import (
     Progress,
     Task,
 )
+from nlp.batchyears import batch_years
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer, distinct_name, iter_report_inputs, remove_stale_temporaries
 from nlp.outputdir import claim_output
@@ -92,15 +93,17 @@ def _analyze(
 
 def between_passes(done: list[Done], context: Context, index: DuplicateIndex) -> list[Task]:
     """The work over the whole batch between the passes: the index's band table (built once before
-    pass 2 reads it), the page of each report, and which report is each one's previous year."""
+    pass 2 reads it), the page of each report, which report is each one's previous year, and the
+    checks across years (`nlp.batchyears`)."""
     index.search(context.threshold)
     pages = {d.doc_id: f"{d.name}.html" for d in done}
     with atomic_writer(context.output / PAGES_FILE) as handle:
         handle.write(json.dumps(pages, ensure_ascii=False, separators=(",", ":")))
     previous = previous_reports(done)
+    years = batch_years(done, context.results)  # the checks across years, on the JSON pass 1 wrote
     # One task per doc_id (a later file of the same doc_id stands), in order of first appearance.
     by_doc = {d.doc_id: d for d in done}
-    return [Task(d.name, doc_id, previous.get(doc_id)) for doc_id, d in by_doc.items()]
+    return [Task(d.name, doc_id, previous.get(doc_id), years.get(doc_id)) for doc_id, d in by_doc.items()]
 
 
 def previous_reports(done: Iterable[Done]) -> dict[str, str]:

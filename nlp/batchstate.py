@@ -13,7 +13,7 @@ from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
 from nlp.read import ReadLimits
-from nlp.report import Copies, Match, Report, Reuse
+from nlp.report import Copies, Match, Report, Reuse, Years
 from nlp.reportjson import copied_share, read_report_json, write_report_json
 
 #: Near-copies listed per paragraph in its JSON and review page (the most similar); the rest are counted.
@@ -118,6 +118,8 @@ class Task:
     name: str
     doc_id: str
     previous: str | None = None
+    #: The report's links with the same agency's other years (`nlp.batchyears`), None without any.
+    years: Years | None = None
 
 
 @dataclass(frozen=True)
@@ -139,14 +141,11 @@ class WorkerState:
 
     index: DuplicateIndex
     pages: dict[str, str]
-    tokenizer: Callable[[str], list[str]]
 
     @classmethod
     def open(cls, context: Context) -> WorkerState:
-        from nlp.tokenize import Tokenizer
-
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
-        return cls(DuplicateIndex(context.index), pages, Tokenizer())
+        return cls(DuplicateIndex(context.index), pages)
 
 
 def finish_report(task: Task, context: Context, state: WorkerState) -> batchfiles.Finished | ErrorRecord:
@@ -157,6 +156,7 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
         lookups = state.index.lookup(report, context.threshold)
         add_copies(report, lookups)
         add_reuse(report, task.previous, context, state)
+        report.annotations.years = task.years  # type: ignore[union-attr]
         write_report_json(path, report)
         page = batchfiles.write_page(context.output, report, task.name, state.pages)
         return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
@@ -178,11 +178,11 @@ def add_reuse(report: Report, previous: str | None, context: Context, state: Wor
     """The copied share, and the share repeated from the agency's previous report (`ReportAnnotations.reuse`)."""
     reuse = Reuse(copied_share=copied_share(report))
     if previous:
-        from nlp.duplicates.families import year_over_year
+        from nlp.duplicates.families import reused_share
 
         before = read_report_json(context.results / f"{previous}.json")
-        rows = [r for r in year_over_year([before, report], threshold=context.threshold, tokenizer=state.tokenizer) if r.doc_id == report.doc_id]
-        if rows:
-            reuse.yoy_share = round(rows[0].reused_share, 4)
-            reuse.yoy_previous = rows[0].previous_doc_id
+        # the share only: year_over_year's word counts (Brown & Tucker's cosine) are not kept here,
+        # and would cut both reports' words again (the JSON does not carry them)
+        reuse.yoy_share = round(reused_share(report, before, threshold=context.threshold), 4)
+        reuse.yoy_previous = before.doc_id
     report.annotations.reuse = reuse  # type: ignore[union-attr]

@@ -72,7 +72,6 @@ def read_one(path: str | os.PathLike[str], read: Callable[[Path], Report] | None
 def read_jsonl_reports(path: str | os.PathLike[str]) -> Iterator[Report | InputFailure]:
     """The whole reports of a JSON Lines file, one a line; a bad line is a failure naming its line."""
     from nlp.labels import iter_json_lines
-    from nlp.structure import parse_text
 
     path = Path(path)
     try:
@@ -93,13 +92,20 @@ def read_jsonl_reports(path: str | os.PathLike[str]) -> Iterator[Report | InputF
             yield InputFailure(where, f"{where}: a report record needs a string field 'text' (and 'doc_id')", doc_id)
             continue
         try:
-            report = parse_text(record["text"], doc_id=doc_id, source=where)
+            yield report_from_record(record, doc_id, where)
         except Exception as exc:  # noqa: BLE001 - a batch never stops on one bad record
             yield failure(where, exc, doc_id)
-            continue
-        report.agency = record.get("agency") or report.agency
-        report.year = _year(record.get("year")) or report.year
-        yield report
+
+
+def report_from_record(record: dict[str, object], doc_id: str, where: str) -> Report:
+    """The report of a JSON Lines record holding a whole report's `text` (optional `agency`, `year`
+    override what the text says). Raises what structuring raises; callers turn it into a failure."""
+    from nlp.structure import parse_text
+
+    report = parse_text(str(record["text"]), doc_id=doc_id, source=where)
+    report.agency = str(record.get("agency") or "") or report.agency
+    report.year = _year(record.get("year")) or report.year
+    return report
 
 
 def _year(value: object) -> int | None:
@@ -131,4 +137,4 @@ def read_inputs(
             yield read_one(path, functools.partial(read_report, doc_id=doc_id, limits=limits))
 
 
-__all__ = ["JSONL_SUFFIXES", "InputFailure", "failure", "read_inputs", "read_jsonl_reports", "read_one"]
+__all__ = ["JSONL_SUFFIXES", "InputFailure", "failure", "read_inputs", "read_jsonl_reports", "read_one", "report_from_record"]

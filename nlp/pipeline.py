@@ -31,7 +31,7 @@ def tables(reports: Sequence[Report], labels: Sequence[str] = ()) -> None:
     for report in reports:
         extraction = read_tables(report)
         findings = check_report(report, extraction)
-        table_notes = Tables(extraction.template, list(extraction.cells), findings, list(extraction.warnings))
+        table_notes = Tables(extraction.template, list(extraction.cells), findings, list(extraction.warnings), dict(extraction.placements))
         if report.annotations is None:
             report.annotations = ReportAnnotations(tables=table_notes, labels=list(labels))
         else:

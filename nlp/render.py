@@ -164,6 +164,28 @@ def _paragraph_html(report: Report, paragraph: Paragraph, labels: Sequence[str],
     )
 
 
+def across_years_html(report: Report, page_for: dict[str, str]) -> str:
+    """The "Across years" part of a review page: links to the same agency's reports of the year
+    before and after (and other versions of this year), and the findings of those links
+    (`nlp.tables.continuity`). Empty where the batch holds no neighbour of the report."""
+    years = report.annotations.years if report.annotations is not None else None
+    if years is None:
+        return ""
+
+    def link(doc_id: str) -> str:
+        target = page_for.get(doc_id)
+        return f"<a href='{_e(target)}'>{_e(doc_id)}</a>" if target else _e(doc_id)
+
+    parts = ["<h2>Across years</h2>"]
+    if years.versions:
+        others = ", ".join(link(doc_id) for doc_id in years.versions)
+        parts.append(f"<p style='font-size:12px'>Other version(s) of this year: {others}</p>{_findings_list(years.of_versions)}")
+    for what, doc_id, findings in (("year before", years.previous, years.with_previous), ("year after", years.next, years.with_next)):
+        if doc_id:
+            parts.append(f"<h3 style='font-size:13px;margin:8px 0 2px'>With the {what}: {link(doc_id)}</h3>{_findings_list(findings)}")
+    return "".join(parts)
+
+
 def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
     """The review page of one analysed report (its annotations: `nlp.report.ReportAnnotations`)."""
     page_for = page_for or {}
@@ -197,7 +219,7 @@ def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
         f"<header><h1>{_e(report.title or report.doc_id)}</h1><p>{meta}</p></header><main><section>"
         f"<div class='legend'>{legend}</div>{''.join(body)}</section><aside>"
         f"<p><a href='index.html'>← all reports</a></p><h2>Charts</h2>{chart}{chart2}"
-        f"<h2>Table findings</h2>{_findings_list(findings)}"
+        f"<h2>Table findings</h2>{_findings_list(findings)}{across_years_html(report, page_for)}"
         f"<h2>Tables</h2>{_table_grids(cells, findings)}"
         f"<h2>Warnings</h2><ul class='findings'>{warnings}</ul></aside></main></body></html>"
     )

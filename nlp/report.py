@@ -168,6 +168,30 @@ class Tables:
     findings: list[Finding] = field(default_factory=list)
     #: The extraction's warnings (`nlp.tables.extract.TableWarning`).
     warnings: list[Any] = field(default_factory=list)
+    #: (table, row) -> how the row's numbers were placed (`exact`, `by_order`, a repair ...): the
+    #: checks across years treat a break in a repaired row as the extraction's doubt.
+    placements: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+@dataclass
+class Years:
+    """How the report joins up with the same agency's reports of other years in its batch
+    (`nlp.tables.continuity`): its neighbours by doc_id and the findings of each link (each finding
+    names both reports; a check has the same id in both links of a middle year)."""
+
+    #: The same agency's report of the year before / after (None where the batch has none).
+    previous: str | None = None
+    next: str | None = None
+    #: Other versions of the same agency-year (a PDF and its web page, a corrected reissue).
+    versions: list[str] = field(default_factory=list)
+    #: The findings of the link with `previous`, of the link with `next`, and of the versions.
+    with_previous: list[Finding] = field(default_factory=list)
+    with_next: list[Finding] = field(default_factory=list)
+    of_versions: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [*self.of_versions, *self.with_previous, *self.with_next]
 
 
 @dataclass
@@ -192,6 +216,8 @@ class ReportAnnotations:
     reuse: Reuse | None = None
     #: The name of the report's files in a batch's output folder (None outside a batch).
     output_name: str | None = None
+    #: None until the batch's checks across years ran (between the passes).
+    years: Years | None = None
 
 
 @dataclass

@@ -28,10 +28,12 @@ from nlp.report import (
     Reuse,
     Section,
     Tables,
+    Years,
 )
 
 #: Version of the document's layout, written into it; `from_json` refuses a newer one.
-SCHEMA_VERSION = 1
+#: 2: `tables.placements` (how each row was read) and `years` (the checks across years).
+SCHEMA_VERSION = 2
 
 #: The labels whose presence a complete report should show (the template's required topics):
 #: every label of the guide but `other`.
@@ -102,6 +104,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "cells": [c.to_dict() for c in notes.tables.cells],
             "findings": [f.to_dict() for f in notes.tables.findings],
             "warnings": [w.to_dict() for w in notes.tables.warnings],
+            "placements": [[table, row, how] for (table, row), how in notes.tables.placements.items()],
         },
         "paragraphs": [_paragraph_json(report, p, titles.get(id(p), "")) for p in report.paragraphs],
     }
@@ -111,8 +114,29 @@ def to_json(report: Report) -> dict[str, Any]:
         document["copied_share"] = notes.reuse.copied_share
         document["yoy_share"] = notes.reuse.yoy_share
         document["yoy_previous"] = notes.reuse.yoy_previous
+    if notes.years is not None:
+        document["years"] = years_json(notes.years)
     document["schema_version"] = SCHEMA_VERSION
     return document
+
+
+def years_json(years: Years) -> dict[str, Any]:
+    """The `years` block of the document (also what identifies a batch's links across years)."""
+    return {
+        "previous": years.previous,
+        "next": years.next,
+        "versions": list(years.versions),
+        "with_previous": [f.to_dict() for f in years.with_previous],
+        "with_next": [f.to_dict() for f in years.with_next],
+        "of_versions": [f.to_dict() for f in years.of_versions],
+    }
+
+
+def _years(block: dict[str, Any] | None) -> Years | None:
+    if block is None:
+        return None
+    findings = {key: [Finding(**f) for f in block.get(key) or []] for key in ("with_previous", "with_next", "of_versions")}
+    return Years(block.get("previous"), block.get("next"), list(block.get("versions") or []), **findings)
 
 
 def _paragraph_json(report: Report, paragraph: Paragraph, section_title: str) -> dict[str, Any]:
@@ -179,10 +203,12 @@ def from_json(document: dict[str, Any]) -> Report:
             [Cell(c["table"], c["row"], c["col"], c["value"]) for c in tables["cells"]],
             [Finding(**f) for f in tables["findings"]],
             [TableWarning(**w) for w in tables["warnings"]],
+            {(table, row): how for table, row, how in tables.get("placements") or []},  # schema 1 did not keep them
         ),
         labels=list(document.get("labels") or []),
         reuse=reuse,
         output_name=document.get("output_name"),
+        years=_years(document.get("years")),
     )
     return Report(
         doc_id=document["doc_id"],
@@ -232,4 +258,4 @@ def read_report_json(path: str | Path) -> Report:
     return from_json(document)
 
 
-__all__ = ["REQUIRED_TOPICS", "SCHEMA_VERSION", "ReportStats", "copied_share", "from_json", "read_report_json", "to_json", "write_report_json"]
+__all__ = ["REQUIRED_TOPICS", "SCHEMA_VERSION", "ReportStats", "copied_share", "from_json", "read_report_json", "to_json", "write_report_json", "years_json"]

@@ -244,15 +244,23 @@ def test_a_year_gap_is_not_compared():
     assert check_across_years(records_of(texts)) == []
 
 
-def test_two_versions_of_one_year_are_reported_not_mixed():
-    chain = make_chain(2021, 3, 5)
+def chain_with_a_differing_version(seed: int) -> tuple[list[tuple[str, str]], list[tuple[int, str, Values]]]:
+    """Three years of one agency (doc_id `d<year>`), the middle year twice: `d<year>_v2` under the
+    agency's full name, with 4 more requests carried over (each version adds up on its own)."""
+    chain = make_chain(2021, 3, seed)
     texts = [(f"d{y}", report_text("示例市文旅局", y, t, v, "tab")) for y, t, v in chain]
     year, template, values = chain[1]
     changed = dict(values)
     _set_carried_over(changed, "natural_person", values[("requests", "carried_over", "natural_person")] + 4)  # type: ignore[operator]
     for row in ("new_received", "carried_over", "carried_forward"):
         _requests_total(changed, row)
-    texts.append(("d2022_v2", report_text("示例市文化和旅游局", year, template, changed, "pipe")))
+    texts.append((f"d{year}_v2", report_text("示例市文化和旅游局", year, template, changed, "pipe")))
+    return texts, chain
+
+
+def test_two_versions_of_one_year_are_reported_not_mixed():
+    texts, chain = chain_with_a_differing_version(5)
+    year, template, values = chain[1]
     findings = check_across_years(records_of(texts))
     versions = [f for f in findings if f.id == f"continuity.versions.{year}"]
     assert len(versions) == 1 and versions[0].status == UNCERTAIN

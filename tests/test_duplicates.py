@@ -12,6 +12,7 @@ import textwrap
 import numpy as np
 import pytest
 
+import nlp
 from nlp.boilerplate.documents import Document, Unit
 from nlp.cli import main
 from nlp.duplicates.families import duplicate_families, year_over_year
@@ -544,3 +545,51 @@ def test_lookup_finds_what_add_finds_and_reuses_stored_signatures(tmp_path):
         _, _, fresh = index.prepare(changed, stored=True)
         assert np.array_equal(fresh, index.prepare(changed)[2])
         assert [p.doc_b for m in index.lookup(changed, 0.8) for p in m.pairs] == ["first"]
+
+
+def test_passages_take_documents_and_the_public_functions_take_any_input():
+    from nlp.duplicates.find import as_documents
+
+    report = nlp.parse_text(f"示例县示例局2023年政府信息公开工作年度报告\n一、总体情况\n{TRAINING}\n", doc_id="r")
+    items = [doc("a", TRAINING), report, {"doc_id": "d", "id": "x1", "text": TRAINING}, ("t", 3, TRAINING)]
+    documents = list(as_documents(items))
+    assert [d.doc_id for d in documents] == ["a", "r", "d", "t"]
+    chosen = passages(documents)
+    assert [(p.doc_id, p.para_id) for p in chosen][0] == ("a", 0) and ("d", "x1") in {(p.doc_id, p.para_id) for p in chosen}
+    assert {p.doc_id for p in chosen} == {"a", "r", "d", "t"}
+    # every pair across the four kinds of input is found, as `find_duplicates` reads them the same way
+    assert len(find_duplicates(items, threshold=0.9)) == 6
+
+
+def test_year_over_year_uses_the_words_the_pipeline_cut():
+    earlier = nlp.parse_text(f"示例县示例局2022年政府信息公开工作年度报告\n一、总体情况\n{TRAINING}\n{PLATFORM}\n", doc_id="e")
+    later = nlp.parse_text(f"示例县示例局2023年政府信息公开工作年度报告\n一、总体情况\n{TRAINING}\n{PROBLEMS}\n", doc_id="l")
+    calls: list[str] = []
+
+    def tokenizer(text: str) -> list[str]:
+        calls.append(text)
+        return list(text)
+
+    [cut_here] = year_over_year([earlier, later], tokenizer=tokenizer)
+    assert calls  # nothing was cut before: the tokenizer ran
+    for report in (earlier, later):
+        for paragraph in report.narrative():
+            paragraph.tokens = list(paragraph.text)
+    calls.clear()
+    [reused] = year_over_year([earlier, later], tokenizer=tokenizer)
+    assert calls == [] and reused.cosine == pytest.approx(cut_here.cosine)
+
+
+def test_reused_share_alone_is_year_over_years_share_and_cuts_no_words(monkeypatch):
+    from nlp.duplicates.families import reused_share
+
+    earlier = doc("e2021", OPENING, TRAINING, PLATFORM, agency="青石区科技局", year=2021)
+    later = doc("e2022", OPENING, TRAINING + "本年新增。", PROBLEMS, agency="青石区科技局", year=2022)
+    [row] = year_over_year([later, earlier])
+
+    def no_cutting(*args, **kwargs):
+        raise AssertionError("no words are cut for the share")
+
+    monkeypatch.setattr("nlp.tokenize.Tokenizer.__call__", no_cutting)
+    assert reused_share(later, earlier) == pytest.approx(row.reused_share) and 0 < row.reused_share < 1
+    assert reused_share(later, earlier, threshold=1.0) < row.reused_share  # the edited paragraph no longer counts

@@ -1,6 +1,7 @@
 """Inputs of the boilerplate and duplicate commands: report files or JSON Lines, as documents of units.
 
-A report file (any format `nlp.read_report` reads) becomes one document whose units are its
+Files are found and report files read by the one input layer, `nlp.inputs` (its `InputFailure`
+too). A report file (any format `nlp.read_report` reads) becomes one document whose units are its
 paragraphs (id = paragraph index). A JSON Lines file holds records with `doc_id` and `text`:
 a record with a paragraph id (`id`, or `para_index` as in the labelled files) is one paragraph of its
 report; a record without one is a whole report's text, structured by `nlp.structure.parse_text`.
@@ -18,11 +19,9 @@ from typing import Any
 
 from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_paths
+from nlp.inputs import JSONL_SUFFIXES, InputFailure, read_one, report_from_record
 from nlp.read import ReadLimits
 from nlp.report import Report
-
-#: File endings read as JSON Lines of paragraphs or reports.
-JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
 
 
 @dataclass
@@ -34,6 +33,8 @@ class Unit:
     kind: str = "narrative"
     #: The input record (JSON Lines) the unit came from, kept so that outputs can extend it.
     record: dict[str, Any] | None = None
+    #: The paragraph's words where the pipeline cut them already (`Paragraph.tokens`).
+    tokens: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -46,17 +47,6 @@ class Document:
     report: Report | None = None
 
 
-@dataclass
-class InputFailure:
-    """An input (a file, or one line of a JSON Lines file) that could not be used, and why."""
-
-    source: str
-    error: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"source": self.source, "error": self.error}
-
-
 def _year(value: Any) -> int | None:
     try:
         return int(value) if value not in (None, "") else None
@@ -65,7 +55,7 @@ def _year(value: Any) -> int | None:
 
 
 def document_from_report(report: Report) -> Document:
-    units = [Unit(p.index, p.text, p.kind) for p in report.paragraphs]
+    units = [Unit(p.index, p.text, p.kind, tokens=tuple(p.tokens) if p.tokens is not None else None) for p in report.paragraphs]
     return Document(report.doc_id, report.source, units, report.agency, report.year, report)
 
 
@@ -78,7 +68,6 @@ def _clean(text: str) -> str:
 def read_jsonl(path: str | os.PathLike[str]) -> Iterator[Document | InputFailure]:
     """Documents of a JSON Lines file, in order of first appearance; bad lines become failures."""
     from nlp.labels import iter_json_lines
-    from nlp.structure import parse_text
 
     path = Path(path)
     documents: dict[str, Document] = {}
@@ -103,14 +92,14 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[Document | InputFailure
         if para_id is None:
             # A whole report's text in one record: structure it into paragraphs.
             try:
-                report = parse_text(record["text"], doc_id=doc_id, source=where)
+                report = report_from_record(record, doc_id, where)  # the same reading as every command's
             except Exception as exc:  # a batch never stops on one bad record
-                yield InputFailure(where, _reason(exc))
+                yield InputFailure(where, _reason(exc), doc_id)
                 continue
             document = documents.setdefault(doc_id, Document(doc_id, str(path), report=report))
             document.units.extend(Unit(p.index, p.text, p.kind) for p in report.paragraphs)
-            document.agency = document.agency or record.get("agency") or report.agency
-            document.year = document.year or _year(record.get("year")) or report.year
+            document.agency = document.agency or report.agency
+            document.year = document.year or report.year
             continue
         document = documents.setdefault(doc_id, Document(doc_id, str(path)))
         document.agency = document.agency or record.get("agency")
@@ -128,9 +117,12 @@ def _reason(exc: Exception) -> str:
 
 
 def read_documents(paths: Iterable[str | os.PathLike[str]], limits: ReadLimits | None = None) -> Iterator[Document | InputFailure]:
-    """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not raised
-    (a symbolic link out of a folder among them: it is not followed). `limits` bounds what a file may cost."""
-    from nlp.batch import map_reports
+    """Documents from report files, folders of them, and JSON Lines files; failures are yielded, not
+    raised (`nlp.inputs.InputFailure`, the class every command's input layer yields; a symbolic link out
+    of a folder among them is one: it is not followed). `limits` bounds what a file may cost."""
+    import functools
+
+    from nlp.structure import read_report
 
     skipped: list[tuple[Path, str]] = []
     found = list(iter_report_paths(paths, suffixes=REPORT_SUFFIXES + JSONL_SUFFIXES, skipped=skipped))
@@ -140,9 +132,5 @@ def read_documents(paths: Iterable[str | os.PathLike[str]], limits: ReadLimits |
         if path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path)
             continue
-        for outcome in map_reports([path], document_from_report, limits=limits):
-            yield (
-                outcome.value
-                if outcome.ok and outcome.value is not None
-                else InputFailure(str(path), outcome.error or "")
-            )
+        report = read_one(path, functools.partial(read_report, limits=limits))
+        yield report if isinstance(report, InputFailure) else document_from_report(report)

@@ -136,22 +136,12 @@ def paragraph_batches(
 
 def iter_reports(paths: Iterable[str], on_error: Callable[[str], None]) -> Iterator[Any]:
     """Structured reports from report files/folders and from JSONL files with one report (`doc_id`,
-    `text`) a line, such as ../shared/corpus/pages_dev.jsonl. Failures go to `on_error`."""
-    from nlp.batch import map_reports
-    from nlp.structure import parse_text
+    `text`) a line, such as ../shared/corpus/pages_dev.jsonl, read by `nlp.inputs.read_inputs`.
+    Each failure's message goes to `on_error`."""
+    from nlp.inputs import InputFailure, read_inputs
 
-    paths = [str(p) for p in paths]
-    for outcome in map_reports([p for p in paths if not is_paragraph_file(p)], lambda report: report):
-        if outcome.ok:
-            yield outcome.value
+    for item in read_inputs(paths):
+        if isinstance(item, InputFailure):
+            on_error(item.error)
         else:
-            on_error(outcome.error or str(outcome.path))
-    from nlp.labels import iter_json_lines
-
-    for path in (p for p in paths if is_paragraph_file(p)):
-        for number, record, problem in iter_json_lines(path):
-            if record is None:
-                on_error(f"{path}:{number}: {problem}")
-                continue
-            doc_id = str(record.get("doc_id") or f"{Path(path).stem}:{number}")
-            yield parse_text(str(record.get("text", "")), doc_id=doc_id, source=path)
+            yield item

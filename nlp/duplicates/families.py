@@ -17,7 +17,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
 from nlp.export import write_csv
@@ -140,11 +140,12 @@ def year_over_year(
             by_agency[comparable_text(document.agency)][int(document.year)].append(document)
 
     def prepared(document: Any) -> tuple[list[Passage], list[Any], Counter[str]]:
-        chosen = passages([document], min_chars=min_chars)
+        chosen, sets = _shingled(document, min_chars, shingle_size)
         words: Counter[str] = Counter()
         for passage in chosen:
-            words.update(tokenizer(passage.text))
-        return chosen, [shingles(p.text, shingle_size) for p in chosen], words
+            # the words the pipeline cut already, where the report carries them (jieba runs once)
+            words.update(passage.tokens if passage.tokens is not None else tokenizer(passage.text))
+        return chosen, sets, words
 
     rows = []
     for by_year in by_agency.values():
@@ -158,12 +159,7 @@ def year_over_year(
                             cache[id(item)] = prepared(item)
                     current, current_sets, current_words = cache[id(document)]
                     _, previous_sets, previous_words = cache[id(previous)]
-                    reused = [
-                        any(similarity(mine, theirs) >= threshold for theirs in previous_sets)
-                        for mine in current_sets
-                    ]
-                    total = sum(len(p.text) for p in current)
-                    reused_chars = sum(len(p.text) for p, hit in zip(current, reused, strict=True) if hit)
+                    reused, share = _reused(current, current_sets, previous_sets, similarity, threshold)
                     rows.append(
                         YearOverYear(
                             agency=document.agency,
@@ -173,12 +169,36 @@ def year_over_year(
                             previous_doc_id=previous.doc_id,
                             paragraphs=len(current),
                             reused_paragraphs=sum(reused),
-                            reused_share=reused_chars / total if total else 0.0,
+                            reused_share=share,
                             cosine=_cosine(current_words, previous_words),
                         )
                     )
     rows.sort(key=lambda r: (r.agency, r.year, r.doc_id))
     return rows
+
+
+def _shingled(document: Any, min_chars: int, shingle_size: int) -> tuple[list[Passage], list[Any]]:
+    chosen = passages(as_documents([document]), min_chars=min_chars)
+    return chosen, [shingles(p.text, shingle_size) for p in chosen]
+
+
+def _reused(current: Sequence[Passage], current_sets: Sequence[Any], previous_sets: Sequence[Any], similarity: Any, threshold: float) -> tuple[list[bool], float]:
+    """Which of this year's passages nearly coincide with one of the previous report's, and the
+    share of this year's characters in them."""
+    reused = [any(similarity(mine, theirs) >= threshold for theirs in previous_sets) for mine in current_sets]
+    total = sum(len(p.text) for p in current)
+    reused_chars = sum(len(p.text) for p, hit in zip(current, reused, strict=True) if hit)
+    return reused, reused_chars / total if total else 0.0
+
+
+def reused_share(
+    document: Any, previous: Any, threshold: float = 0.8, measure: str = "jaccard", min_chars: int = DEFAULT_MIN_CHARS, shingle_size: int = DEFAULT_SHINGLE_SIZE
+) -> float:
+    """`YearOverYear.reused_share` of `document` against `previous` alone, without the word counts
+    (no tokenizer runs): what `analyze` keeps of year over year."""
+    current, current_sets = _shingled(document, min_chars, shingle_size)
+    _, previous_sets = _shingled(previous, min_chars, shingle_size)
+    return _reused(current, current_sets, previous_sets, SIMILARITIES[measure], threshold)[1]
 
 
 def write_families_jsonl(families: Iterable[Family], path: str | os.PathLike[str]) -> int:

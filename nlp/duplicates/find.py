@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, near_duplicates
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, comparable_text
 from nlp.export import write_csv
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nlp.boilerplate.documents import Document
 
 #: Columns of the pairs CSV.
 PAIR_COLUMNS: tuple[str, ...] = ("doc_a", "para_a", "doc_b", "para_b", "similarity", "text_a", "text_b")
@@ -32,50 +35,47 @@ class IndexedParagraphs(Protocol):
 
 @dataclass(frozen=True)
 class Passage:
-    """One paragraph to compare: whose it is, its id in its report, and its text."""
+    """One paragraph to compare: whose it is, its id in its report, its text, and its words where
+    the pipeline cut them already (`Paragraph.tokens`; None: cut when needed)."""
 
     doc_id: str
     para_id: Hashable
     text: str
+    tokens: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
-def passages(
-    items: Iterable[Any], kinds: tuple[str, ...] | None = ("narrative",), min_chars: int = DEFAULT_MIN_CHARS
-) -> list[Passage]:
-    """The comparable paragraphs of `items`: Reports, Documents (nlp.boilerplate.documents), paragraph
-    dicts (`doc_id`, `id` or `para_index`, `text`, optional `kind`) or (doc_id, para_id, text) tuples.
+def passages(documents: Iterable[Document], kinds: tuple[str, ...] | None = ("narrative",), min_chars: int = DEFAULT_MIN_CHARS) -> list[Passage]:
+    """The comparable paragraphs of `documents` (`nlp.boilerplate.documents.Document`; see
+    `as_documents` for reports and loose records): those of `kinds` (None: all) at least
+    `min_chars` comparable characters long."""
+    return [
+        Passage(document.doc_id, unit.id, unit.text, unit.tokens)
+        for document in documents
+        for unit in document.units
+        if (kinds is None or unit.kind in kinds) and len(comparable_text(unit.text)) >= min_chars
+    ]
 
-    Paragraphs of other kinds than `kinds` (None: all) and shorter than `min_chars` are left out.
-    Dict and tuple texts are user text and are normalised with `nlp.normalize.clean_text`.
-    """
-    from nlp.boilerplate.documents import Document
+
+def as_documents(items: Iterable[Any]) -> Iterator[Document]:
+    """Documents of what the public functions accept: Documents, Reports (their paragraphs, with the
+    words the pipeline cut), paragraph dicts (`doc_id`, `id` or `para_index`, `text`, optional
+    `kind`) or (doc_id, para_id, text) tuples, in order. Dict and tuple texts are user text and are
+    normalised with `nlp.normalize.clean_text`; each becomes a document of one unit."""
+    from nlp.boilerplate.documents import Document, Unit, document_from_report
     from nlp.normalize import clean_text
     from nlp.report import Report
 
-    out = []
-
-    def keep(doc_id: Any, para_id: Any, text: str, kind: str = "narrative") -> None:
-        if (kinds is None or kind in kinds) and len(comparable_text(text)) >= min_chars:
-            out.append(Passage(str(doc_id), para_id, text))
-
     for item in items:
-        if isinstance(item, Report):
-            for paragraph in item.paragraphs:
-                keep(item.doc_id, paragraph.index, paragraph.text, paragraph.kind)
-        elif isinstance(item, Document):
-            for unit in item.units:
-                keep(item.doc_id, unit.id, unit.text, unit.kind)
+        if isinstance(item, Document):
+            yield item
+        elif isinstance(item, Report):
+            yield document_from_report(item)
         elif isinstance(item, dict):
-            keep(
-                item["doc_id"],
-                item.get("id", item.get("para_index")),
-                clean_text(str(item["text"])),
-                str(item.get("kind") or "narrative"),
-            )
+            unit = Unit(item.get("id", item.get("para_index")), clean_text(str(item["text"])), str(item.get("kind") or "narrative"))
+            yield Document(str(item["doc_id"]), "", [unit])
         else:
             doc_id, para_id, text = item
-            keep(doc_id, para_id, clean_text(str(text)))
-    return out
+            yield Document(str(doc_id), "", [Unit(para_id, clean_text(str(text)))])
 
 
 def find_duplicates(
@@ -92,7 +92,7 @@ def find_duplicates(
 ) -> list[DuplicatePair]:
     """Pairs of paragraphs from different reports with similarity ≥ `threshold`, most similar first.
 
-    `items`: see `passages`. With `index` (a DuplicateIndex), the items are also compared with every
+    `items`: see `as_documents`. With `index` (a DuplicateIndex), the items are also compared with every
     paragraph indexed (the items are not added to it; `DuplicateIndex.add` does that), using the
     index's shingle and MinHash settings. Pairs within the items have the earlier item first; pairs
     with an indexed paragraph have the item first.
@@ -102,7 +102,7 @@ def find_duplicates(
         keys, texts, signatures = index.entries()
     else:
         keys, texts, signatures = [], [], None
-    chosen = passages(items, kinds, min_chars)
+    chosen = passages(as_documents(items), kinds, min_chars)
     first_new = len(keys)
     keys = keys + [(p.doc_id, p.para_id) for p in chosen]
     texts = texts + [p.text for p in chosen]

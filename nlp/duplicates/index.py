@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, passages
+from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, MinHasher
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
 from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows
@@ -320,7 +320,7 @@ class DuplicateIndex:
         """The passages of a report the index compares, their shingle sets and MinHash signatures:
         what `add` stores and `lookup` probes with. With `stored`, the signatures of a report
         indexed with this very content are read back rather than computed again."""
-        chosen = passages([document], min_chars=self.min_chars)
+        chosen = passages(as_documents([document]), min_chars=self.min_chars)
         sets = shingle_batch([p.text for p in chosen], self.shingle_size)
         signatures = self._stored_signatures(str(document.doc_id), chosen) if stored and chosen else None
         if signatures is None:

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from nlp.agency import agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
-from nlp.report import Finding
+from nlp.report import Finding, Years
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import REQUEST_COLUMNS
 
@@ -81,6 +81,15 @@ class YearRecord:
             report.doc_id, report.agency, report.year, extraction.template, dict(extraction.values()),
             dict(extraction.placements), [p.text for p in report.narrative()],
         )
+
+    @classmethod
+    def from_annotated(cls, report: Report) -> YearRecord:
+        """The record of a report the pipeline annotated (its tables read already, as stored in its JSON)."""
+        if report.annotations is None:
+            return cls.from_report(report)
+        tables = report.annotations.tables
+        cells = {(c.table, c.row, c.col): c.value for c in tables.cells}
+        return cls(report.doc_id, report.agency, report.year, tables.template, cells, dict(tables.placements), [p.text for p in report.narrative()])
 
     @property
     def key(self) -> str | None:
@@ -304,6 +313,46 @@ def check_across_years(reports: Iterable[Report | YearRecord | tuple[Report, Tab
                 continue
             findings.extend(check_pair(prev, cur))
     return findings
+
+
+def link_years(reports: Iterable[Report | YearRecord]) -> dict[str, Years]:
+    """The checks across years, attached to the reports: doc_id → `Years` (neighbours, versions,
+    and every finding of the links the report is part of — a link's findings go to both reports).
+
+    Only reports with the same agency's report of the year before or after, or with another
+    version of their year, get an entry. A `Report` item that the pipeline annotated is read from
+    its annotations (`YearRecord.from_annotated`), its tables are not read again.
+    """
+    records = [r if isinstance(r, YearRecord) else YearRecord.from_annotated(r) for r in reports]
+    chains, _ = build_chains(records)
+    links: dict[str, Years] = {}
+
+    def entry(record: YearRecord) -> Years:
+        return links.setdefault(record.doc_id, Years())
+
+    for chain in chains:
+        for year, versions in chain.versions.items():
+            finding = _versions_finding(chain, year)
+            for version in versions:
+                entry(version).versions = [v.doc_id for v in versions if v.doc_id != version.doc_id]
+                entry(version).of_versions.append(finding)
+        for year, cur in chain.years.items():
+            prev = chain.years.get(year - 1)
+            if prev is None:
+                continue
+            # every version of each year names its neighbours, even where the link is not checked
+            for record in chain.versions.get(year, [cur]):
+                entry(record).previous = prev.doc_id
+            for record in chain.versions.get(year - 1, [prev]):
+                entry(record).next = cur.doc_id
+            if not _usable(chain, year) or not _usable(chain, year - 1):
+                continue
+            findings = check_pair(prev, cur)
+            for record in chain.versions.get(year - 1, [prev]):
+                entry(record).with_next.extend(findings)
+            for record in chain.versions.get(year, [cur]):
+                entry(record).with_previous.extend(findings)
+    return links
 
 
 def continuity_failures(findings: Sequence[Finding]) -> list[Finding]:
