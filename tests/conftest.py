@@ -19,6 +19,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def source_file(doc_id: str) -> Path:
+    """The original file of a report with gold cells (../shared/seeds or ../shared/reports)."""
+    for folder in ("seeds", "reports"):
+        for path in sorted((SHARED / folder).glob(f"{doc_id}.*")):
+            return path
+    pytest.skip(f"no source file for {doc_id} in ../shared (the ../shared folder is absent)")
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return shared_path()

@@ -8,9 +8,10 @@ They are applied to the reports with gold cells in ../shared, whose sections and
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable
+
+from tests.makers import html_body
 
 # A number as it stands in a table cell or in prose: digits, optionally a decimal part.
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -110,21 +111,9 @@ def html_page(text: str, encoding: str, declare_charset: bool) -> bytes:
         import opencc
 
         text = opencc.OpenCC("s2t").convert(text)
-    body: list[str] = []
-    rows: list[str] = []
-    for line in re.split(r"[\r\n\f]+", text):
-        if "\t" in line:
-            rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line.split("\t")) + "</tr>")
-            continue
-        if rows:
-            body.append("<table>" + "".join(rows) + "</table>")
-            rows = []
-        if line.strip():
-            body.append(f"<p>{html.escape(line)}</p>")
-    if rows:
-        body.append("<table>" + "".join(rows) + "</table>")
+    body = html_body(re.split(r"[\r\n\f]+", text))
     charset = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding.replace("-sig", "")}">' if declare_charset else ""
-    page = f"<!DOCTYPE html><html><head>{charset}<title>年度报告</title></head><body>{''.join(body)}</body></html>"
+    page = f"<!DOCTYPE html><html><head>{charset}<title>年度报告</title></head><body>{body}</body></html>"
     return page.encode(encoding, errors="xmlcharrefreplace")
 
 

@@ -64,11 +64,11 @@ def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: i
     return path
 
 
-def write_html(text: str, path: Path) -> Path:
-    """A web page: a script, a breadcrumb, paragraphs, and tab-separated lines as table rows."""
+def html_body(lines: list[str], span: bool = False) -> str:
+    """Paragraphs, and runs of tab-separated lines as table rows, as a web page's body holds them."""
     body = []
     rows: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if "\t" in line:
             rows.append("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line.split("\t")) + "</tr>")
             continue
@@ -76,13 +76,19 @@ def write_html(text: str, path: Path) -> Path:
             body.append("<table>" + "".join(rows) + "</table>")
             rows = []
         if line.strip():
-            body.append(f"<p><span>{html.escape(line)}</span></p>")
+            body.append(f"<p><span>{html.escape(line)}</span></p>" if span else f"<p>{html.escape(line)}</p>")
     if rows:
         body.append("<table>" + "".join(rows) + "</table>")
+    return "".join(body)
+
+
+def write_html(text: str, path: Path) -> Path:
+    """A web page: a script, a breadcrumb, paragraphs, and tab-separated lines as table rows."""
+    body = html_body(text.split("\n"), span=True)
     page = (
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年度报告</title>"
         "<style>p{margin:0}</style><script>var x = '<p>不是正文</p>';</script></head><body>"
-        "<div class='crumb'>您现在的位置：首页 &gt; 政务公开</div>" + "".join(body) + "</body></html>"
+        "<div class='crumb'>您现在的位置：首页 &gt; 政务公开</div>" + body + "</body></html>"
     )
     path.write_text(page, encoding="utf-8")
     return path

@@ -14,7 +14,7 @@ import pytest
 
 import nlp
 from nlp.tables.extract import read_tables
-from tests.conftest import SHARED
+from tests.conftest import source_file
 from tests.damage import TEXT_TRANSFORMS, html_variants
 
 GOLD_DOCS = (
@@ -30,16 +30,9 @@ LOSSLESS = {"crawler_header"} | set(HTML_VARIANTS)
 UNWARNED_MISSING_ALLOWED = 0.02
 
 
-def _source(doc_id: str) -> Path:
-    for folder in ("seeds", "reports"):
-        for path in sorted((SHARED / folder).glob(f"{doc_id}.*")):
-            return path
-    pytest.skip(f"no source file for {doc_id} in ../shared (the ../shared folder is absent)")
-
-
 @cache
 def _original_text(doc_id: str) -> str:
-    return nlp.read_text(_source(doc_id))
+    return nlp.read_text(source_file(doc_id))
 
 
 @cache
@@ -57,7 +50,7 @@ def _damaged(doc_id: str, variant: str, folder: Path):
 
 @cache
 def _original_sections(doc_id: str) -> frozenset[str]:
-    report = nlp.read_report(_source(doc_id))
+    report = nlp.read_report(source_file(doc_id))
     return frozenset(report.section_keys) & set(nlp.SECTION_KEYS)
 
 

@@ -11,14 +11,7 @@ import pytest
 import nlp
 from nlp.tables.checks import FAIL, check_report, rule_failures
 from nlp.tables.extract import read_tables
-from tests.conftest import SHARED
-
-
-def source_file(doc_id: str) -> Path:
-    for folder in ("seeds", "reports"):
-        for path in sorted((SHARED / folder).glob(f"{doc_id}.*")):
-            return path
-    pytest.skip(f"no source file for {doc_id} in ../shared")
+from tests.conftest import source_file
 
 
 @cache
