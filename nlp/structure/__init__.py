@@ -1,0 +1,161 @@
+"""Clean text → `Report`: title, agency, year, the six template sections, headings and paragraphs.
+
+Section headings are recognised by their numbering (`一、`, `1、`, `第一部分`, markdown `##`) and the
+words of the template's titles, with the variants found in the wild: mixed numbering systems, extra
+sections (`五、机构建设及组织保障情况`), sections out of order, headings glued to their first
+paragraph. Rows of table 三 that look like headings (`四、结转下年度继续办理`) are not sections.
+Reports older than the 2019 template parse too; what is missing is said in `Report.warnings`.
+
+This module is the parser; its parts: `headings` (which lines open sections), `kinds` (narrative,
+heading, table or meta per line, and the table regions), `title` (the report's title and year).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from nlp.agency import (
+    CRAWLER_RULE,
+    agency_from_opening,
+    agency_from_page_fields,
+    agency_from_title,
+    page_fields,
+)
+from nlp.files import doc_id_for
+from nlp.normalize import NormalizedText, normalize_text
+from nlp.read import ReadLimits, read_text
+from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+from nlp.structure.headings import (
+    SECTION_TITLE_PATTERNS,
+    HeadingCandidate,
+    chinese_number,
+    choose_section_headings,
+    heading_candidate,
+    heading_kind,
+    infer_problems_section,
+    number_text,
+    section_key_for_title,
+)
+from nlp.structure.kinds import SENTENCE, is_title_line, paragraph_kind, table_region_flags
+from nlp.structure.title import find_title, tidy_title, year_of
+
+__all__ = [
+    "SECTION_TITLE_PATTERNS",
+    "HeadingCandidate",
+    "chinese_number",
+    "choose_section_headings",
+    "heading_candidate",
+    "paragraph_kind",
+    "parse_text",
+    "read_report",
+    "section_key_for_title",
+]
+
+def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Report:
+    """Structure the raw text of one report."""
+    normalized = normalize_text(source_text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
+    lines = [normalized.text[start:end].strip() for start, end in spans]
+
+    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
+    # them are not extra sections.
+    template_lines = {c.line for c in candidates if c.key is not None}
+    in_table = table_region_flags(lines, template_lines)
+    headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag))
+    headings = infer_problems_section(headings, lines)
+    heading_lines = {h.line for h in headings}
+    table_flags = table_region_flags(lines, heading_lines)
+    kinds = [
+        heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i]) for i in range(len(lines))
+    ]
+
+    report = Report(doc_id=doc_id, source=source, source_text=source_text)
+    first_heading = min(heading_lines) if heading_lines else len(lines)
+    title_line, report.title = find_title(lines, kinds, limit=min(first_heading, 15) if heading_lines else 15)
+    if title_line is not None:
+        kinds[title_line] = "heading"
+        if title_line + 1 < len(lines) and report.title and report.title != lines[title_line] and kinds[title_line + 1] != "meta":
+            kinds[title_line + 1] = "heading"
+        report.title = tidy_title(report.title or "")
+        report.agency = agency_from_title(report.title)
+        if report.agency is None and title_line > 0:
+            previous = lines[title_line - 1]
+            if len(previous) <= 30 and not SENTENCE.search(previous) and kinds[title_line - 1] != "meta":
+                report.agency = previous
+                report.title = tidy_title(previous + report.title)
+                kinds[title_line - 1] = "heading"
+    header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
+    fields = page_fields(header)
+    report.page_fields = fields
+    # A crawler's header (`标题: …` or its `==== 正文 ====` rule) names the page's title and publisher.
+    if "title" in fields or any(CRAWLER_RULE.match(line) for line in header):
+        field_title = tidy_title(fields.get("title", ""))
+        if is_title_line(field_title) and (report.title is None or len(field_title) > len(report.title)):
+            report.title = field_title
+            report.agency = agency_from_title(field_title) or report.agency
+        if fields.get("publisher") and fields["publisher"] not in ("", "-"):
+            report.agency = re.sub(r"\s+", "", fields["publisher"])
+    if report.agency is None:
+        report.agency = agency_from_page_fields(header[:20])
+    if report.agency is None:
+        report.agency = agency_from_opening([line for line, kind in zip(lines, kinds, strict=True) if kind == "narrative"][:8])
+    report.year = year_of(report.title, normalized.text)
+
+    current = Section(key=EXTRA_SECTION, title="", number=None)
+    sections = [current]
+    heading_by_line = {h.line: h for h in headings}
+    for index, (start, end) in enumerate(spans):
+        if index in heading_by_line:
+            heading = heading_by_line[index]
+            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number_text(lines[index]))
+            sections.append(current)
+        source_start, source_end = _source_span(normalized, start, end)
+        current.paragraphs.append(
+            Paragraph(
+                index=index,
+                kind=kinds[index],
+                text=lines[index],
+                start=source_start,
+                end=source_end,
+                section=current.key,
+            )
+        )
+    report.sections = [s for s in sections if s.paragraphs or s.title]
+    _add_warnings(report, headings, lines)
+    return report
+
+
+def _source_span(normalized: NormalizedText, start: int, end: int) -> tuple[int, int]:
+    return normalized.source_span(start, end)
+
+
+def _add_warnings(report: Report, headings: list[HeadingCandidate], lines: list[str]) -> None:
+    if not lines:
+        report.warnings.append("no text after normalisation")
+        return
+    if not headings:
+        report.warnings.append("no section headings found: the whole text is one unsectioned block")
+    missing = report.missing_sections
+    if missing:
+        report.warnings.append("sections not found: " + ", ".join(missing))
+    for heading in headings:
+        if heading.style == "implicit":
+            report.warnings.append(f"heading of section {heading.key} missing; section inferred from subheading {heading.title!r}")
+    keys = [h.key for h in headings if h.key]
+    order = [SECTION_KEYS.index(k) for k in keys]
+    if order != sorted(order):
+        report.warnings.append("sections out of template order: " + ", ".join(keys))
+    if report.title is None:
+        report.warnings.append("title not found")
+    if report.year is None:
+        report.warnings.append("report year not found")
+
+
+def read_report(path: str | os.PathLike[str], doc_id: str | None = None, max_bytes: int | None = None, limits: ReadLimits | None = None) -> Report:
+    """Read, normalise and structure one report file, within `limits` (`nlp.read.ReadLimits`; `max_bytes` overrides its size)."""
+    path = Path(path)
+    text = read_text(path, max_bytes=max_bytes, limits=limits)
+    return parse_text(text, doc_id=doc_id or doc_id_for(path), source=str(path))

@@ -1,0 +1,249 @@
+"""Section headings: which numbered or titled lines open the template's six sections.
+
+A line is a candidate by its numbering (`一、`, `1、`, `第一部分`) or a whole template title; the
+candidates kept are those whose numbering style and sequence fit the report's top level. Where the
+heading of section 五 was lost, its first subheading opens it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
+from nlp.report import SECTION_KEYS
+from nlp.structure.kinds import SENTENCE, SUBHEADING
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20; arabic digits pass through."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+#: Words of each template section's title, tried in this order (复议 before 申请: the title of
+#: section 四 mentions 申请 too).
+SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("review_litigation", re.compile(r"行政复议|行政诉讼|复议|诉讼")),
+    ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
+    ("active", re.compile(r"主动公开")),
+    ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
+    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明")),
+    ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
+)
+
+#: Lines of table 三 numbered like sections.
+_TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
+
+#: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章
+_TOP_NUMBER = re.compile(
+    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\.(?!\d)))[ \t]*"
+)
+
+#: Whole titles accepted without a number (headings whose numbering was lost).
+_UNNUMBERED_TITLE = re.compile(
+    r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
+    r"(?:因)?政府信息公开(?:申请)?(?:被申请)?行政复议[、和及]?(?:提起)?行政诉讼(?:的)?情况|"
+    r"政府信息公开工作存在的主要问题及改进情况|存在的主要问题及改进情况|其他需要报告的事项)$"
+)
+
+
+_GLUED_TEMPLATE_TITLE = re.compile("(?:" + "|".join(TEMPLATE_TITLES) + ")")
+
+
+def section_key_for_title(title: str) -> str | None:
+    """The canonical key of a section title (without its numbering), or None if it names none."""
+    for key, pattern in SECTION_TITLE_PATTERNS:
+        if pattern.search(title):
+            return key
+    return None
+
+
+@dataclass
+class HeadingCandidate:
+    line: int
+    number: int | None
+    style: str  # cn | ar | part | none
+    title: str
+    key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
+
+
+def _heading_title(rest: str) -> str | None:
+    """The title part of a numbered line: all of a short line, or the lead before a glued body."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    lead = re.split(r"[ \t]", rest, maxsplit=1)[0]
+    if lead != rest and _UNNUMBERED_TITLE.match(lead.rstrip("。：:")):
+        return lead.rstrip("。：:")
+    # The template's whole title with text run on without a space (crawled pages):
+    # `主动公开政府信息情况第二十条第（一）项…`, `总体情况2023年，…`.
+    glued = _GLUED_TEMPLATE_TITLE.match(rest)
+    if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;":
+        return glued.group(0)
+    if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
+        return rest.rstrip("。：:")
+    lead = re.split(r"[ \t。：:]", rest, maxsplit=1)[0]
+    if 2 <= len(lead) <= 30 and "，" not in lead:
+        return lead
+    return None
+
+
+def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
+    """A line that may open a top-level section."""
+    stripped = text.strip()
+    match = _TOP_NUMBER.match(stripped)
+    # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
+    # with a numbered template title a table row.
+    if looks_like_table_line(stripped) and not (match and _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :])):
+        return None
+    if match:
+        raw = match.group("part") or match.group("cn") or match.group("ar")
+        style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
+        title = _heading_title(stripped[match.end() :])
+        if title is None or _TABLE_ROW_TITLE.search(title):
+            return None
+        return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
+    if len(stripped) <= 40 and _UNNUMBERED_TITLE.match(stripped.rstrip("。：:")):
+        return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
+    return None
+
+
+def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
+    """Keep the candidates that really open sections.
+
+    The numbering style of the first template title (一、 or 1、 …) is the report's top level:
+    its headings with a template title are kept, one per key, and one per number unless the title
+    is the template's full title (reports that restart their numbering for the tables). Headings in
+    another style (a report mixing `1、` and `三、`, or `1、主动公开` as a subsection) are kept only
+    where their number fits between the sections around them. A numbered heading with no template
+    title is an extra section only where its number continues the sequence before it.
+    """
+    known = [c for c in candidates if c.key is not None]
+    if not known:
+        return []
+    known = _keys_by_template_position(known)
+    # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
+    dominant = known[0].style
+    chosen: list[HeadingCandidate] = []
+    for candidate in known:
+        if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
+            chosen.append(candidate)
+    for candidate in known:
+        if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
+            chosen.append(candidate)
+    for candidate in sorted(candidates, key=lambda c: c.line):
+        if candidate.key is not None or candidate.number is None:
+            continue
+        if len(candidate.title) > 25 or "，" in candidate.title:
+            continue
+        before = sorted((c for c in chosen if c.line < candidate.line and c.number is not None), key=lambda c: c.line)
+        if not before or before[-1].number != candidate.number - 1:
+            continue
+        after = sorted((c for c in chosen if c.line > candidate.line and c.number is not None), key=lambda c: c.line)
+        continues = bool(after) and after[0].number == candidate.number + 1
+        if candidate.style not in (before[-1].style, dominant) and not continues:
+            continue
+        if candidate.line in table_lines and not continues:
+            continue
+        chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.line)
+
+
+def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
+    """Two headings of one numbering naming one section: the one without the template's full title takes
+    the section its number has in the template, where no heading names that one.
+
+    `一、政府信息主动公开工作` before `二、主动公开政府信息情况` is the report's 总体情况 under another name.
+    """
+    claimed = {c.key for c in known}
+    result = []
+    for candidate in known:
+        rivals = [
+            c for c in known
+            if c is not candidate and c.key == candidate.key and c.style == candidate.style and _is_full_title(c.title)
+        ]
+        number = candidate.number
+        if (
+            rivals
+            and not _is_full_title(candidate.title)
+            and number is not None
+            and 1 <= number <= len(SECTION_KEYS)
+            and SECTION_KEYS[number - 1] not in claimed
+            and all(c.number != number for c in rivals)
+        ):
+            candidate = HeadingCandidate(candidate.line, number, candidate.style, candidate.title, SECTION_KEYS[number - 1])
+            claimed.add(candidate.key)
+        result.append(candidate)
+    return result
+
+
+def _is_full_title(title: str) -> bool:
+    return bool(_UNNUMBERED_TITLE.match(title.strip()))
+
+
+def _is_free(candidate: HeadingCandidate, chosen: list[HeadingCandidate], full_title: bool = False) -> bool:
+    """Neither its number nor its template key is taken by a heading already kept."""
+    if not full_title and candidate.number is not None and any(c.number == candidate.number for c in chosen):
+        return False
+    return candidate.key is None or all(c.key != candidate.key for c in chosen)
+
+
+def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) -> bool:
+    if candidate.number is None:
+        return True
+    before = [c.number for c in chosen if c.line < candidate.line and c.number is not None]
+    after = [c.number for c in chosen if c.line > candidate.line and c.number is not None]
+    return (not before or max(before) < candidate.number) and (not after or candidate.number < min(after))
+
+
+_BARE_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
+_PROBLEMS_SUBHEADING = re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和)改进")
+
+
+def infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
+    """Open section 五 at its first subheading (`（一）主要问题`) where its own heading was lost."""
+    if any(h.key == "problems_improvements" for h in headings) or not headings:
+        return headings
+    after = max((h.line for h in headings if h.key in ("active", "requests", "review_litigation")), default=None)
+    if after is None:
+        return headings
+    until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
+    for index in range(after + 1, until):
+        text = lines[index]
+        if _BARE_LABEL.fullmatch(text):
+            # `（一）` / `2024` / `年工作中存在问题的改进情况`: the label, a year and the title on lines of their own.
+            pieces = lines[index + 1 : min(index + 3, until)]
+            text += "".join(pieces if pieces and pieces[0].isdigit() else pieces[:1])
+        if not SUBHEADING.match(text):
+            continue
+        alone = len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not SENTENCE.search(text[:-1])
+        # Glued to its first paragraph (crawled text): the words must stand in the subheading's lead.
+        glued = _PROBLEMS_SUBHEADING.search(text[:24])
+        if alone or glued:
+            title = text if alone else text[: glued.end()]
+            implicit = HeadingCandidate(index, None, "implicit", title, "problems_improvements")
+            return sorted([*headings, implicit], key=lambda h: h.line)
+    return headings
+
+
+def heading_kind(text: str) -> str:
+    """A section heading alone on its line is a heading; with its first paragraph glued on, narrative."""
+    match = _TOP_NUMBER.match(text)
+    rest = text[match.end() :] if match else text
+    return "heading" if len(rest) <= 40 and "。" not in rest[:-1] else "narrative"
+
+
+def number_text(line: str) -> str | None:
+    match = _TOP_NUMBER.match(line)
+    if not match:
+        return None
+    return match.group("part") or match.group("cn") or match.group("ar")

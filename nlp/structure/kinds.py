@@ -1,0 +1,64 @@
+"""The kind of each clean line (ANNOTATION.md): narrative, heading, table or meta; and the table regions."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.normalize import TABLE_HEADER, is_furniture_line, looks_like_table_line
+
+SUBHEADING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\.(?!\d))|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
+)
+#: A table cell holding only a unit of measure (`人`, `次`, `万元`) or a dash, as .docx tables leave them one a line.
+_UNIT_CELL = re.compile(r"^(?:单位|人|人次|次|个|件|条|项|篇|期|场|天|小时|元|万元|家|户|[—–\-/]{1,4})$")
+SENTENCE = re.compile(r"[。；!！?？]")
+
+
+def is_title_line(text: str) -> bool:
+    # A comma or a full stop makes it a sentence announcing the report (`根据…，现公布…年度报告。`), not its title.
+    return (
+        bool(re.search(r"(?:年度|工作|年)报告|年报", text))
+        and bool(re.search(r"公开|政务", text))
+        and len(text) <= 60
+        and not SENTENCE.search(text[:-1])
+        and not re.search(r"[，,]|。$", text)
+    )
+
+
+def paragraph_kind(text: str, in_table: bool) -> str:
+    """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
+    stripped = text.strip()
+    if is_furniture_line(stripped):
+        return "meta"
+    if in_table or looks_like_table_line(stripped) or _UNIT_CELL.match(stripped):
+        return "table"
+    if is_title_line(stripped):
+        return "heading"
+    if SUBHEADING.match(stripped) and len(stripped) <= 32 and not re.search(r"[。；!！?？:：]", stripped[:-1]):
+        return "heading"
+    # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
+    if 4 <= len(stripped) <= 16 and not re.search(r"[\d，。；：,;:！？!?]", stripped):
+        return "heading"
+    return "narrative"
+
+
+def table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]:
+    """True for lines inside a statistical table: from a table header until prose or a section heading."""
+    flags = [False] * len(lines)
+    inside = False
+    for index, text in enumerate(lines):
+        stripped = text.strip()
+        if index in section_lines:
+            inside = False
+            continue
+        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+        if prose:
+            inside = False
+        elif TABLE_HEADER.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+            inside = True
+        flags[index] = inside and not prose
+    return flags
+
+
+# --------------------------------------------------------------------------------------------
+# Title, agency, year
