@@ -1,0 +1,95 @@
+"""Raw extracted text → clean simplified text, with a map from every clean character back to the source.
+
+Repairs what extraction does to these reports: traditional characters (OpenCC t2s), pinyin glosses
+(`現(xiàn)`), Kangxi/CJK-radical code points emitted by PDF fonts, full-width digits and letters, page
+furniture (breadcrumbs, runs of `|`, `[bookmark: …]`, page numbers), sentences broken by page breaks or
+by PDF line wraps, and whole reports glued into one line.
+
+Every step keeps `NormalizedText.offsets`: `offsets[i]` is the index in the source text of clean
+character `i`, so any clean span can be shown as the user's file has it.
+
+The steps, one module each, in the order `normalize_text` runs them: `characters` (one-to-one
+repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces),
+`fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
+breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.normalize.characters import character_table, repair_characters, to_simplified
+from nlp.normalize.fragments import (
+    BARE_NUMBER,
+    FRAGMENTED_MIN_NUMBERS,
+    is_fragmented,
+    rejoin_fragments,
+    table_region_lines,
+)
+from nlp.normalize.furniture import (
+    LEADING_SPACE,
+    MANY_BLANKS,
+    PAGE_NUMBER,
+    TRAILING_SPACE,
+    drop_furniture,
+    is_furniture_line,
+)
+from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, SECTION_TITLE_WORDS, TEMPLATE_TITLES, split_glued_lines
+from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
+from nlp.normalize.text import NormalizedText
+from nlp.normalize.wraps import join_broken_lines
+
+__all__ = [
+    "BARE_NUMBER",
+    "FRAGMENTED_MIN_NUMBERS",
+    "GLUED_LINE_MIN_CHARS",
+    "PAGE_NUMBER",
+    "SECTION_TITLE_WORDS",
+    "TABLE_HEADER",
+    "TEMPLATE_TITLES",
+    "NormalizedText",
+    "character_table",
+    "clean_text",
+    "comparable",
+    "is_fragmented",
+    "is_furniture_line",
+    "join_broken_lines",
+    "looks_like_table_line",
+    "normalize_text",
+    "rejoin_fragments",
+    "split_glued_lines",
+    "table_region_lines",
+    "to_simplified",
+]
+
+
+def normalize_text(source: str) -> NormalizedText:
+    """Clean a report's raw text; see the module docstring for what is repaired."""
+    text = repair_characters(NormalizedText.identity(source))
+    text = drop_furniture(text)
+    # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
+    if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
+        text = rejoin_fragments(text)
+    text = split_glued_lines(text)
+    text = text.sub(LEADING_SPACE, "")
+    text = text.sub(TRAILING_SPACE, "")
+    text = join_broken_lines(text)
+    # A glued blob that a PDF or a converter also wrapped is whole again only now.
+    text = split_glued_lines(text)
+    text = text.sub(MANY_BLANKS, "\n\n")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
+    cleaned = normalize_text(text).text
+    return re.sub(r"\s*\n\s*", " ", cleaned).strip()
+
+
+#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts.
+_COMPARABLE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def comparable(text: str) -> str:
+    """A form of clean text for comparing passages: punctuation widths folded, spaces removed."""
+    return re.sub(r"\s+", "", text.translate(_COMPARABLE))

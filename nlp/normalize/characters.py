@@ -1,0 +1,89 @@
+"""Character repairs: radicals and compatibility ideographs, full widths and odd spaces, pinyin glosses, traditional characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from nlp.normalize.text import NormalizedText
+
+#: CJK Radicals Supplement (U+2E80–U+2EF3) → the ordinary ideograph; NFKC does not cover this block.
+_RADICALS_SUPPLEMENT = dict(
+    zip(
+        "⺁⺅⺆⺇⺉⺊⺋⺌⺍⺎⺏⺐⺒⺓⺔⺖⺗⺘⺙⺛⺜⺝⺞⺟⺠⺡⺢⺣⺤⺥⺦⺧⺨⺩⺪⺫⺬⺭⺮⺯⺰⺲⺳⺶⺷⺹⺺⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻖⻗⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻫⻬⻭⻮⻯⻰⻱⻲⻳",
+        "厂亻冂几刂卜㔾小小兀尣尢巳幺彑忄心扌攵旡日月歺母民氵氺灬爫爫丬牛犭王疋罒示礻竹糸纟罒㓁羊羊耂肀月臼艹艹艹虎衤覀西见角讠贝车辶辶辶阝钅長镸长门阝雨青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾斉齐歯齿竜龙龜亀龟",
+        strict=True,
+    )
+)
+
+#: Full-width forms kept as they are: the punctuation of Chinese prose.
+_KEEP_FULL_WIDTH = set("，。、；：？！（）《》“”‘’【】〔〕…—")
+
+
+@lru_cache(maxsize=1)
+def character_table() -> dict[int, str]:
+    """One-to-one character repairs: radicals, compatibility ideographs, width variants, odd spaces."""
+    table: dict[int, str] = {}
+    for code in range(0x2F00, 0x2FD6):  # Kangxi radicals
+        table[code] = unicodedata.normalize("NFKC", chr(code))
+    for code in range(0xF900, 0xFB00):  # CJK compatibility ideographs
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    table.update({ord(k): v for k, v in _RADICALS_SUPPLEMENT.items()})
+    for code in range(0xFF01, 0xFF5F):  # full-width ASCII → ASCII, except Chinese punctuation
+        if chr(code) not in _KEEP_FULL_WIDTH:
+            table[code] = chr(code - 0xFEE0)
+    for space in "\u00a0\u2002\u2003\u2009\u3000\u202f\u205f\u2007":
+        table[ord(space)] = " "
+    for zero_width in "\u200b\u200c\u200d\u2060\ufeff":
+        table[ord(zero_width)] = " "
+    table.update({ord("\r"): "\n", ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\t"): "\t"})
+    return table
+
+
+# Pinyin glosses that web converters put after each converted character: 現(xiàn), 關（guān）.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_SYLLABLE = (
+    r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
+    r"(?:[aeiouüv" + _TONED + r"]{1,3}(?:ng|n|r)?)"
+)
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]\s*(" + _SYLLABLE + r")\s*[)）]",
+    re.IGNORECASE,
+)
+_TONE_MARK = re.compile("[" + _TONED + "]")
+#: Toneless glosses accepted only for syllables that are common in these converters' output.
+_TONELESS_OK = frozenset({"de", "le", "me", "ne", "zi", "men", "ge", "zhe", "ma", "ba", "a"})
+
+
+def _drop_gloss(match: re.Match[str]) -> str:
+    syllable = match.group(1).lower()
+    if _TONE_MARK.search(syllable) or syllable in _TONELESS_OK:
+        return ""
+    return match.group(0)
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: NormalizedText) -> NormalizedText:
+    """OpenCC t2s, line by line so that a conversion that changes length moves offsets only locally."""
+    converter = _opencc()
+    converted = converter.convert(text.text)
+    if len(converted) == len(text.text):
+        return NormalizedText(converted, text.offsets, text.source_length)
+    return text.sub(re.compile(r"[^\n]+"), lambda m: converter.convert(m.group(0)))
+
+
+def repair_characters(text: NormalizedText) -> NormalizedText:
+    """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
+    text = text.translate(character_table())
+    text = text.sub(re.compile(r"\n\n+"), "\n\n")
+    text = text.sub(_PINYIN_GLOSS, _drop_gloss)
+    return to_simplified(text)

@@ -1,0 +1,260 @@
+"""Fragmented text: a page saved element by element, every number (and every inline element) on a line of its own."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.glued import TEMPLATE_HEADING
+from nlp.normalize.lines import (
+    CN_NUM,
+    CONTINUATION_START,
+    ENUMERATED_START,
+    SENTENCE_END,
+    is_table_header,
+    looks_like_table_line,
+)
+from nlp.normalize.text import NormalizedText
+from nlp.normalize.wraps import join_lines_at, line_widths
+
+#: A line holding one number and nothing else (`2023`, `170.42`, `100%`).
+BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
+#: What a number in prose is followed by: a unit, a date word, a clause's punctuation.
+_NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
+#: Lines that a table region starts at: a table's title or header words, alone on a short line.
+_TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
+#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
+_RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
+#: A signature line: the agency's name alone, or a full date (`莆田市审计局`, `2020年1月2日`), or a
+#: page's button labels after it (`翻译`, `搜索`, `复制`).
+_SIGNATURE = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
+    r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
+)
+_DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
+#: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
+_DATE_PIECES = 7
+#: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
+_REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
+#: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
+_BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)$")
+#: A line that may be a fragment: a bare number or a piece of at most three characters.
+_SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
+#: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
+_OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
+#: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
+FRAGMENTED_MIN_NUMBERS = 3
+
+
+def table_region_lines(lines: list[str]) -> list[bool]:
+    """True for the lines of a statistical table: from its title or header until a section heading or prose.
+
+    The normaliser's view, before sections are known: a table ends at a numbered template heading or
+    a long line of clauses. Inside it, number lines stay lines (the table reader places them).
+    """
+    flags = [False] * len(lines)
+    inside = False
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if TEMPLATE_HEADING.match(stripped) and TEMPLATE_HEADING.match(stripped).group("head"):
+            inside = False
+            continue
+        if _BARE_LABEL.match(stripped) and index + 1 < len(lines):
+            heading = TEMPLATE_HEADING.match(stripped + lines[index + 1].strip())
+            if heading and heading.group("head"):
+                inside = False  # `五、` / `存在的主要问题及改进情况`: a numbered heading in two elements
+                continue
+        if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
+            inside = False
+            continue
+        if _TABLE_OPENS.match(stripped) or (is_table_header(stripped) and len(stripped) <= 60):
+            inside = True
+        flags[index] = inside
+    return flags
+
+
+#: Header words of the template's tables; a page that splits them over lines splits inline elements.
+_HEADER_WORDS = (
+    "商业企业", "科研机构", "社会公益组织", "法律服务机构", "本年制发件数", "本年废止件数", "现行有效件数",
+    "本年处理决定数量", "结果维持", "结果纠正", "其他结果", "尚未审结",
+)
+
+
+def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
+    """A page saved element by element: numbers alone in mid-sentence, or table header words split over lines.
+
+    Neither occurs in text extracted from a .docx or a page whose inline elements stay in their
+    paragraph; PDF text, whose header cells wrap, is not looked at (see `normalize_text`).
+    """
+    numbers = sum(1 for i in range(len(lines)) if not in_table[i] and _number_breaks_sentence(lines, i))
+    if numbers >= FRAGMENTED_MIN_NUMBERS:
+        return True
+    # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
+    # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
+    broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    # … and put a heading's number apart from its title (`1.` / `主动公开情况`).
+    broken += sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
+    if broken >= FRAGMENTED_MIN_NUMBERS and line_widths(lines) is None:
+        return True
+    stripped = [line.strip() for line in lines if line.strip()]
+    split_words = sum(
+        1
+        for first, second in zip(stripped, stripped[1:], strict=False)
+        if len(first) < 4 and any(word.startswith(first + second) or first + second == word for word in _HEADER_WORDS)
+    )
+    return split_words >= FRAGMENTED_MIN_NUMBERS
+
+
+#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
+_OPEN_END = tuple("，,、《“（(〔<")
+
+
+def _breaks_clause(line: str, following: str) -> bool:
+    """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
+    if not line or not following or _BARE_LABEL.match(line):
+        return False  # `一、` / `总体情况` is counted as a heading's number put apart
+    if line.endswith(_OPEN_END):
+        return not _opens_unit(following)
+    return bool(CONTINUATION_START.match(following)) and not line.endswith(SENTENCE_END)
+
+
+def _number_breaks_sentence(lines: list[str], index: int) -> bool:
+    """A bare number line between a line that does not end a sentence and one that continues it."""
+    if not BARE_NUMBER.match(lines[index].strip()) or index == 0 or index + 1 >= len(lines):
+        return False
+    before, after = lines[index - 1].strip(), lines[index + 1].strip()
+    return bool(before) and not before.endswith(SENTENCE_END) and bool(_NUMBER_CONTINUES.match(after))
+
+
+def _opens_unit(line: str) -> bool:
+    """A line that starts a unit of its own: a heading, an enumerated item, a template title, page furniture."""
+    return bool(
+        ENUMERATED_START.match(line)
+        or _BARE_LABEL.match(line)
+        or (line and all(c in CN_NUM for c in line) and len(line) <= 3)  # `二` / `、` / `主动公开…`
+        or TEMPLATE_HEADING.match(line)
+        or is_furniture_line(line)
+        or line.startswith(("#", "[", "|"))
+    )
+
+
+def _is_heading_line(line: str) -> bool:
+    """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
+    if _IN_SENTENCE_ITEM.match(line):
+        return False  # `一是加强…` items run on into their sentence; a title never starts so
+    return bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
+
+
+#: The opening of a bracketed label cut by the page's elements (`（` / `四` / `）平台建设方面`).
+_PARTIAL_LABEL = re.compile(r"^[（(][" + CN_NUM + r"\d]{0,3}$")
+_LABEL_AHEAD = re.compile(r"^[（(][" + CN_NUM + r"\d]{1,3}[)）]")
+#: An enumerated title ending in a colon, nothing else in it (`（二）信息公开处理费收取情况：`).
+_INTRODUCING_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．])[^。；，,！？：:]{2,30}[：:]$")
+#: An item counted inside a sentence (`一是…；二是…`), unlike `1.` or `（一）`, which open units.
+_IN_SENTENCE_ITEM = re.compile(r"^[" + CN_NUM + r"]是|^[" + CN_NUM + r"]$")
+#: Ends after which such an item runs on in the same sentence: a colon, semicolon or comma.
+_LISTING_END = tuple("：:；;，,")
+#: At most this many characters may follow a heading standing alone as the tail of its own title
+#: (`方面`, `工作`, `。`); a paragraph's first line is longer.
+_TITLE_TAIL_CHARS = 3
+#: Words that end a heading's title (`（一）主动公开` / `方面` / `。`), and its closing punctuation.
+_TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施")
+#: A heading's title cut after at most this many characters (`（三）加强` / `政府信息管理。`) may continue.
+_TITLE_HEAD_CHARS = 4
+
+
+def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
+    """Whether the lines from `start` finish the heading's title rather than begin its paragraph.
+
+    A short piece without digits (`方面`, `工作`, `。`) is the title's tail; longer pieces are when the
+    title so far is a word or two and, up to the first full stop within a few lines, they make a run-in
+    heading with it (`（三）加强` / `政府信息管理。`), never when a piece opens a unit or holds a number.
+    """
+    first = lines[start].strip()
+    if not first or _opens_unit(first) or re.search(r"\d", first):
+        return False
+    if len(first) <= _TITLE_TAIL_CHARS:
+        # `方面`, `工作`, `。`; a paragraph's opening word (`根据`, `我局`) runs on into what follows
+        following = lines[start + 1].strip() if start + 1 < len(lines) else ""
+        word = first.rstrip("。：:")
+        return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
+    label = ENUMERATED_START.match(heading)
+    if TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
+        return False  # a whole title already: what follows is its paragraph
+    title = heading
+    for line in lines[start : start + 4]:
+        piece = line.strip()
+        if not piece or _opens_unit(piece) or re.search(r"\d", piece):
+            return False
+        title += piece
+        if re.search(r"[。；，,！？：:]", piece):
+            return bool(_RUN_IN_HEADING.match(title))
+    return False
+
+
+def rejoin_fragments(text: NormalizedText) -> NormalizedText:
+    """Join the pieces of paragraphs that a page's markup put on lines of their own.
+
+    Word-made pages, saved element by element, put every number and every inline element on a line
+    (`20` / `23` / `年市海洋与渔业局…`, `（一）主动公开情况。` / `莆田市林业局坚持…`). Such a page is
+    recognised by its numbers standing alone in mid-sentence; then, outside table regions, a line is
+    continued by the next unless the next opens a unit (a heading, an enumerated item, furniture) or
+    the line is a heading standing alone. A number line continues a line that has not ended its
+    sentence, whatever follows. Blank lines and table regions are never crossed, so table rows keep
+    their number lines for the table reader.
+    """
+    # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
+    if len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+        return text
+    lines = text.text.split("\n")
+    in_table = table_region_lines(lines)
+    if not is_fragmented(lines, in_table):
+        return text
+    joins: dict[int, int] = {}
+    paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
+    for index in range(len(lines) - 1):
+        line, following = lines[index].strip(), lines[index + 1].strip()
+        paragraph = paragraph + line if index - 1 in joins else line
+        if not line or not following or in_table[index] or in_table[index + 1]:
+            continue
+        after = lines[index + 2].strip() if index + 2 < len(lines) else ""
+        if (
+            _BARE_LABEL.match(paragraph)
+            or _PARTIAL_LABEL.match(paragraph)
+            or (paragraph in CN_NUM and (following[:1] in "、.．" or following.startswith("是")))
+        ):
+            join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
+        elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
+            join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
+        elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
+            join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
+        elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
+            join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
+        elif _INTRODUCING_HEADING.match(paragraph):
+            join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
+        elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
+            join = False
+        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 1 + _DATE_PIECES])):
+            join = False  # `莆田市审计局` / `2020` / `年` / `1` / `月` / `2` / `日`: the name, then the date
+        elif following.startswith(("（此件", "(此件")) or (
+            _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
+        ):
+            join = False  # the signature block: the agency's name, the date, `（此件主动公开）`
+        elif BARE_NUMBER.match(following) and re.match(r"[、．.）)](?!\d)", after):
+            join = False  # `1` / `、总体情况`: the number of an item, which opens a unit
+        elif BARE_NUMBER.match(following):
+            # `一、总体情况` / `2023` is a heading and its paragraph; `（一）` / `2024` / `年工作中…` one heading.
+            join = not paragraph.endswith(SENTENCE_END) and (not _is_heading_line(paragraph) or bool(_BARE_LABEL.match(paragraph)))
+        elif BARE_NUMBER.match(line) and _NUMBER_CONTINUES.match(following):
+            join = True
+        elif _opens_unit(following) or _is_heading_line(paragraph):
+            join = False
+        else:
+            # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
+            # element of its own on more pages than it shares one with its paragraph.
+            join = not line.endswith(("。", "！", "？"))
+        if join:
+            joins[index] = index + 1
+    return join_lines_at(text, lines, joins) if joins else text

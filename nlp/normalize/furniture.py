@@ -1,0 +1,82 @@
+"""Page furniture: bookmarks, table borders of `|`, markdown marks, page numbers, stray spaces; and the
+furniture lines (breadcrumbs, dates, share buttons, menus) kept as `meta` paragraphs, never joined to prose."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.normalize.text import NormalizedText
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+#: Runs of `|` (table borders of web pages), with the spaces between them.
+_PIPE_RUN = re.compile(r"(?:[ \t]*\|){2,}[ \t]*")
+_LONE_PIPE_LINE = re.compile(r"(?m)^[ \t|]*\|[ \t|]*$")
+_PIPE_EDGE = re.compile(r"(?m)(^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$)")
+#: A page number as PDF and Word print it on a line of its own: `- 3 -`, `—— 3 ——`, `第3页，共12页`, `3/12`.
+PAGE_NUMBER = (
+    r"(?:[-—–－]+[ \t]*\d{1,3}[ \t]*[-—–－]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?"
+    r"|\d{1,3}[ \t]*/[ \t]*\d{1,3})"
+)
+_PAGE_NUMBER_LINE = re.compile(rf"(?m)^[ \t]*{PAGE_NUMBER}[ \t]*$")
+_FORM_FEED = re.compile(r"\f")
+TRAILING_SPACE = re.compile(r"(?m)[ \t]+$")
+LEADING_SPACE = re.compile(r"(?m)^[ \t]+")
+_INNER_SPACES = re.compile(r"(?<=\S)[ ]{2,}(?=\S)")
+_MARKDOWN = re.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+|>[ \t]*|[*_]{2}(?=\S))|(?<=\S)[*_]{2}[ \t]*$")
+def _drop_markdown(match: re.Match[str]) -> str:
+    """Markdown's marks go, but not a `>` that closes an open `<`: a page saved element by element puts
+    the angle brackets of a title inside a title (`《关于印发` / `<` / `某某制度` / `>` / `的通知》`) on lines of their own."""
+    if match.group().strip() == ">":
+        before = match.string[max(0, match.start() - 300) : match.start()]
+        if before.rfind("<") > before.rfind(">"):
+            return match.group()
+    return ""
+
+
+MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def drop_furniture(text: NormalizedText) -> NormalizedText:
+    """Bookmarks, `|` borders, markdown marks and page numbers go; form feeds become line breaks; spaces are trimmed."""
+    text = text.sub(_BOOKMARK, "")
+    text = text.sub(_LONE_PIPE_LINE, "")
+    text = text.sub(_PIPE_RUN, " ")
+    text = text.sub(_PIPE_EDGE, "")
+    text = text.sub(_MARKDOWN, _drop_markdown)
+    text = text.sub(_FORM_FEED, "\n")
+    text = text.sub(_PAGE_NUMBER_LINE, "")
+    text = text.sub(TRAILING_SPACE, "")
+    text = text.sub(LEADING_SPACE, "")
+    return text.sub(_INNER_SPACES, " ")
+
+
+_FURNITURE = re.compile(
+    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
+    r"信息(?:来源|提供日期)|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|查看[:：]|评论[:：]|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
+    r"分享(?:到)?[:：]?|责任编辑|索引号|主题分类|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
+    r"相关(?:词条|链接|文章|阅读)|上一篇|下一篇|返回顶部|投稿[:：]|日期[:：]|时间[:：]|P\.\s*\d+$|您访问的链接即将离开|"
+    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：]|"
+    # A crawler's header: `标题: …`, `原文链接: …`, and its rule `==== 正文 ====`.
+    r"(?:文章)?标题\s*[:：]|题目\s*[:：]|原文(?:链接|地址)|(?:链接|网址|URL)\s*[:：]|[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$)",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+#: A site's breadcrumb trail (`网站首页 > 信息公开 > 某某镇信息公开年报`): two or more short steps
+#: between arrows, or one step from the home page. Its last step often names the report, and would
+#: otherwise pass for the report's title.
+_BREADCRUMB = re.compile(
+    r"^(?:(?:网站)?(?:首页|主页)\s*(?:>{1,2}|»|›|→)"
+    r"|(?:(?:>{1,2}|»|›|→)\s*)?[^。，；;>»›→]{1,30}(?:\s*(?:>{1,2}|»|›|→)\s*[^。，；;>»›→]{1,30}){2,}\s*$)"
+)
+#: Short lines of a site's navigation menu (`• 新闻资讯`).
+_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
+
+
+def is_furniture_line(line: str) -> bool:
+    """Breadcrumbs, publication dates, contact lines, share buttons, menus: not report content."""
+    stripped = line.strip()
+    return bool(
+        _FURNITURE.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped) or _BREADCRUMB.match(stripped)
+    )

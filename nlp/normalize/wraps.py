@@ -1,0 +1,147 @@
+"""Lines broken by page breaks and PDF wraps, joined where a sentence was cut."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.lines import (
+    CONTINUATION_START,
+    ENUMERATED_START,
+    SENTENCE_END,
+    WEAK_END,
+    is_table_header,
+    looks_like_table_line,
+)
+from nlp.normalize.text import NormalizedText
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def line_widths(lines: list[str]) -> int | None:
+    """The wrap width of a PDF's text lines, or None when lines are not wrapped at a fixed width.
+
+    Wrapped text has a strong peak of line lengths near the page width, and most of those lines
+    end in mid-sentence. Table rows are left out: a text file's tab-separated rows have lengths of
+    their own and would make an unwrapped report look wrapped. The peak is found on a window of
+    lengths (digits and Latin letters let a full line hold a few more characters), and the width is
+    the commonest length in it: the window's centre drifts towards the longer lines with digits.
+    """
+    stripped = [line.strip() for line in lines if len(line.strip()) >= 15 and not looks_like_table_line(line)]
+    if len(stripped) < 8:
+        return None
+    counts = Counter(len(line) for line in stripped)
+    centre, _ = max(counts.items(), key=lambda kv: (sum(counts.get(kv[0] + d, 0) for d in range(-2, 3)), kv[0]))
+    width = max(range(centre - 2, centre + 3), key=lambda length: (counts.get(length, 0), length))
+    near = [line for line in stripped if abs(len(line) - width) <= 3]
+    if len(near) < 0.4 * len(stripped) or width < 22:
+        return None
+    open_ended = sum(1 for line in near if not line.endswith(SENTENCE_END + WEAK_END))
+    return width if open_ended >= 0.6 * len(near) else None
+
+
+def _is_heading_like(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if ENUMERATED_START.match(stripped) and len(stripped) <= 30 and "。" not in stripped[:-1]:
+        return True
+    return False
+
+
+def join_broken_lines(text: NormalizedText) -> NormalizedText:
+    """Join a line to the next where a page break or a PDF wrap cut a sentence.
+
+    A line is continued when it does not end a sentence and is not a heading or a table row, and
+    the next non-blank line neither starts a heading/enumerated item nor is a table row; for text
+    wrapped at a fixed width the line must fill that width, otherwise it must be long enough to be
+    prose (a short unpunctuated line is a title or a heading).
+    """
+    lines = text.text.split("\n")
+    width = line_widths(lines)
+    joins: set[int] = set()  # indices of newline characters (in line terms: after line i) to remove
+    blank_runs: dict[int, int] = {}
+    joined_into: set[int] = set()  # lines that continue the line before them
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        nxt = index + 1
+        while nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt >= len(lines) or not line.strip():
+            index += 1
+            continue
+        following = lines[nxt].strip()
+        continued = index in joined_into
+        if _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued):
+            joins.add(index)
+            blank_runs[index] = nxt
+            joined_into.add(nxt)
+        index += 1
+    if not joins:
+        return text
+    return join_lines_at(text, lines, {index: blank_runs[index] for index in joins})
+
+
+def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int]) -> NormalizedText:
+    """Remove the line break(s) after each line `i` of `joins` up to line `joins[i]` (blank lines between go too).
+
+    Latin words keep a space between them; Chinese text and numbers are joined without one.
+    """
+    starts = []
+    position = 0
+    for line in lines:
+        starts.append(position)
+        position += len(line) + 1
+    pieces: list[str] = []
+    offset_pieces: list[np.ndarray] = []
+    last = 0
+    for index in sorted(joins):
+        nxt = joins[index]
+        cut_start = starts[index] + len(lines[index].rstrip())
+        cut_end = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
+        left, right = lines[index].rstrip()[-1:], lines[nxt].lstrip()[:1]
+        glue = " " if (left.isascii() and left.isalpha() and right.isascii() and right.isalpha()) else ""
+        pieces.append(text.text[last:cut_start])
+        offset_pieces.append(text.offsets[last:cut_start])
+        if glue:
+            pieces.append(glue)
+            offset_pieces.append(text.offsets[cut_start : cut_start + 1])
+        last = cut_end
+    pieces.append(text.text[last:])
+    offset_pieces.append(text.offsets[last:])
+    return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
+
+
+def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
+    if not _CJK.search(line[-3:] + following[:3]):
+        return False
+    if looks_like_table_line(line) or looks_like_table_line(following):
+        return False
+    if is_table_header(line) or is_table_header(following):
+        return False
+    if is_furniture_line(line) or is_furniture_line(following):
+        return False
+    if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
+        return False
+    if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
+        return True
+    if _is_heading_like(line):
+        return False
+    fills_width = width is not None and blank_lines <= 2 and len(line) >= width - 4
+    if fills_width and not line.endswith(SENTENCE_END):
+        return True
+    # The last, short line of a wrapped paragraph that stops in mid-sentence: a page break follows.
+    if continued and width is not None and not line.endswith(SENTENCE_END + WEAK_END):
+        return True
+    # A sentence that ends exactly where the PDF wraps: more often inside a paragraph than at its end.
+    if fills_width and len(line) >= width and line.endswith(("。", "；")):
+        return True
+    if line.endswith(SENTENCE_END + WEAK_END):
+        return False
+    # A page break: a line of prose (long, or with clauses, unpunctuated at its end) cut in mid-sentence.
+    prose = len(line) >= 40 or (len(line) >= 20 and bool(re.search(r"[，。；,]", line)))
+    return prose and blank_lines <= 3
