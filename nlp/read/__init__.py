@@ -1,0 +1,103 @@
+"""File → raw text. The only package that knows file formats.
+
+Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
+`word/document.xml`), HTML (markup in the decoded text), and plain text in any of the encodings
+Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5).
+
+One module per format family: `pdftext`, `docxtext`, `htmltext`, and `encoding` (plain text in any
+encoding); `limits` holds `ReadLimits`. This module recognises the format and hands the bytes on.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from nlp.errors import ReadError, ReadLimitError
+from nlp.read.docxtext import read_docx
+from nlp.read.encoding import declared_charset, decode
+from nlp.read.htmltext import html_to_text
+from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
+from nlp.read.pdftext import PAGE_BREAK, read_pdf
+
+__all__ = [
+    "HTML_PARSER_DEPTH",
+    "MAX_BYTES",
+    "PAGE_BREAK",
+    "ReadLimits",
+    "declared_charset",
+    "decode",
+    "html_to_text",
+    "read_bytes",
+    "read_text",
+]
+
+_MAGIC = {
+    b"\xff\xd8\xff": "a JPEG image",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Word/Excel (OLE) file; save it as .docx",
+    b"Rar!": "a RAR archive",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7z archive",
+}
+_HTML = re.compile(r"<\s*(?:html|body|div|p|table|meta|head|span|br)\b", re.IGNORECASE)
+
+
+def read_text(path: str | os.PathLike[str], max_bytes: int | None = None, limits: ReadLimits | None = None) -> str:
+    """The text of a report file, tables included in document order (cells separated by tabs).
+
+    limits: what the file may cost (`ReadLimits()` when None); a file over one raises `ReadLimitError`.
+    max_bytes: shorthand that overrides `limits.max_bytes` (kept for callers that only set the size).
+    """
+    limits = resolve_limits(limits, max_bytes)
+    max_bytes = limits.max_bytes
+    path = Path(path)
+    if not path.exists():
+        raise ReadError(path, "no such file")
+    if path.is_dir():
+        raise ReadError(path, "is a folder, not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError(path, "empty file")
+    if size > max_bytes:
+        raise ReadLimitError(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(path, f"cannot open ({exc.strerror or exc})") from exc
+    return read_bytes(data, name=str(path), limits=limits)
+
+
+def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = None) -> str:
+    """As `read_text`, for bytes already in memory; `name` is used in error messages."""
+    limits = resolve_limits(limits)
+    if not data:
+        raise ReadError(name, "empty file")
+    if len(data) > limits.max_bytes:
+        raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise ReadError(name, f"not a report: the file is {what}")
+    if data.startswith(b"%PDF"):
+        return read_pdf(data, name, limits)
+    if data.startswith(b"PK\x03\x04"):
+        return read_docx(data, name, limits)
+    if name.lower().endswith(".pdf"):
+        raise ReadError(name, "not a PDF: the file does not start with %PDF")
+    # No encoding spends more than 4 bytes on a character: past 4 × max_chars the text is too long
+    # whatever it decodes to, so refuse before decoding costs seconds and many times the file in memory.
+    # (A web page is exempt: its markup is not text. UTF-16 is read as Latin-1 here, so such pages are not.)
+    if len(data) > 4 * limits.max_chars and not _HTML.search(data[:5000].decode("latin-1")):
+        raise ReadLimitError(
+            name,
+            f"{len(data) / 1e6:.1f} MB of text holds at least {len(data) // 4:,} characters, too many for one report",
+            "max_chars",
+            limits.max_chars,
+        )
+    text = decode(data, name)
+    if _HTML.search(text[:5000]):
+        return html_to_text(text, limits=limits, name=name)
+    return check_chars(text, name, limits)
+

@@ -1,0 +1,80 @@
+"""Word .docx → text, tables in document order (cells separated by tabs); zip bombs refused before parsing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from nlp.errors import ReadError, ReadLimitError
+from nlp.read.limits import ReadLimits
+
+
+def _check_docx_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits) -> None:
+    """Refuse a zip bomb before python-docx inflates it: count members, then stream every member
+    through the decompressor counting bytes (the sizes in the zip's directory can lie)."""
+    members = archive.infolist()
+    if len(members) > limits.max_docx_members:
+        raise ReadLimitError(name, f"the .docx holds {len(members):,} files, not a Word document", "max_docx_members", limits.max_docx_members)
+    declared = sum(member.file_size for member in members)
+    if declared > limits.max_docx_unpacked:
+        raise ReadLimitError(
+            name, f"the .docx unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
+        )
+    unpacked = 0
+    for member in members:
+        with archive.open(member) as stream:
+            while block := stream.read(1 << 20):
+                unpacked += len(block)
+                if unpacked > limits.max_docx_unpacked:
+                    raise ReadLimitError(
+                        name, f"the .docx unpacks to over {limits.max_docx_unpacked / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
+                    )
+
+
+def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        if "word/document.xml" not in archive.namelist():
+            raise ReadError(name, "a zip archive, but not a .docx (no word/document.xml)")
+        _check_docx_archive(archive, name, limits)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+        # A wrong CRC, a cut member or an unknown compression method: the zip itself is broken.
+        raise ReadError(name, f"damaged .docx/zip file ({type(exc).__name__}: {exc})") from exc
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises lxml and KeyError types for broken parts
+        raise ReadError(name, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    chars = 0
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            new = [Paragraph(block, document).text]
+        elif tag == "tbl":
+            new = _docx_table_rows(Table(block, document))
+        else:
+            continue
+        chars += sum(len(line) + 1 for line in new)
+        if chars > limits.max_chars:
+            raise ReadLimitError(name, f"the .docx yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
+        lines.extend(new)
+    return "\n".join(lines)
+
+
+def _docx_table_rows(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells = []
+        previous = None
+        for cell in row.cells:
+            # A merged cell is repeated once per grid column it spans; keep it once.
+            if previous is not None and cell._tc is previous:
+                continue
+            previous = cell._tc
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        rows.append("\t".join(cells))
+    return rows

@@ -1,0 +1,100 @@
+"""PDF → text, page by page with form feeds between pages; stream bombs refused before parsing."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+
+from nlp.errors import ReadError, ReadLimitError
+from nlp.read.limits import ReadLimits
+
+#: Page breaks are kept as form feeds so that the normaliser can repair sentences cut by them.
+PAGE_BREAK = "\f"
+
+def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _check_pdf_streams(data, name, limits)
+    pages: list[str] = []
+    chars = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            # Count through the page tree, stopping one past the limit: the tree's own /Count can lie,
+            # and building every page object of a 100,000-page file first would cost minutes.
+            from pdfminer.pdfpage import PDFPage
+
+            counted = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), limits.max_pdf_pages + 1))
+            if counted > limits.max_pdf_pages:
+                raise ReadLimitError(
+                    name,
+                    f"the PDF has over {limits.max_pdf_pages:,} pages, too many for one report",
+                    "max_pdf_pages",
+                    limits.max_pdf_pages,
+                )
+            for page in pdf.pages:
+                text = page.extract_text() or ""
+                page.flush_cache()
+                chars += len(text) + 1
+                if chars > limits.max_chars:
+                    raise ReadLimitError(
+                        name, f"the PDF yields over {limits.max_chars:,} characters of text by page {len(pages) + 1}", "max_chars", limits.max_chars
+                    )
+                pages.append(text)
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many types for a damaged file
+        raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    text = PAGE_BREAK.join(pages)
+    if not text.strip():
+        raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
+    return text
+
+
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_PDF_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def _check_pdf_streams(data: bytes, name: str, limits: ReadLimits) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limit, before pdfminer inflates each
+    whole in memory. Streams are found in the raw bytes (so object streams and streams the cross-
+    reference table does not list count too); image streams are skipped, as text extraction never
+    decodes them; a stream that is not zlib data is left to the parser."""
+    total = 0
+    for match in _PDF_STREAM.finditer(data):
+        header_start = max(0, match.start() - 4096)
+        objects = list(_PDF_OBJ.finditer(data, header_start, match.start()))
+        header = data[objects[-1].end() if objects else header_start : match.start()]
+        if _PDF_IMAGE.search(header):
+            continue
+        total += _inflated_size(data, match.end(), limits.max_pdf_unpacked - total)
+        if total > limits.max_pdf_unpacked:
+            raise ReadLimitError(
+                name,
+                f"the PDF's compressed streams inflate to over {limits.max_pdf_unpacked / 1e6:,.0f} MB (a stream bomb?)",
+                "max_pdf_unpacked",
+                limits.max_pdf_unpacked,
+            )
+
+
+def _inflated_size(data: bytes, start: int, budget: int) -> int:
+    """Bytes the zlib stream at `start` inflates to, counting stops just past `budget` (0: not zlib)."""
+    import zlib
+
+    inflater = zlib.decompressobj()
+    size, position, pending = 0, start, b""
+    while not inflater.eof and size <= budget:
+        if not pending:
+            if position >= len(data):
+                break
+            pending, position = data[position : position + (1 << 16)], position + (1 << 16)
+        try:
+            size += len(inflater.decompress(pending, 1 << 20))
+        except zlib.error:
+            break  # not Flate data, or damaged: the parser decides
+        pending = inflater.unconsumed_tail
+    return size
