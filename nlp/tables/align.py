@@ -11,109 +11,31 @@ most evidence. A group whose row differs between two equally good assignments is
 left out: an unlabeled row of numbers is placed by its position only where its neighbours pin it
 down. Table 二 is small and its labels distinct, but reports print its blocks in any order, so
 each group simply takes the row its label names.
+
+The points come from `nlp.tables.rowlabels`; the decisions and their revision (rows out of order,
+shifted rows) are `nlp.tables.decisions`.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from nlp.tables.decisions import (
+    AMBIGUOUS,
+    Decision,
+    decide,
+    doubt_rows_after_orphans,
+    labels_over_order,
+    unpin_next_to_released_rows,
+)
 from nlp.tables.digits import Block
-from nlp.tables.layout import MAX_EXTRA, NUM, Group, Placement, Token, place
+from nlp.tables.layout import Group
+from nlp.tables.placement import MAX_EXTRA, Placement, place
+from nlp.tables.rowlabels import BEFORE, INLINE, ITEM, PLACED, gather_evidence
 from nlp.tables.schema import STRONG, TableSpec, match_rows
+from nlp.tables.tokens import NUM, Token
 
-INLINE = {STRONG: 6, 1: 3}
-BEFORE = {STRONG: 4, 1: 2}
-ITEM = 1
-PLACED = 2
-
-#: Row keys an assignment gives, or AMBIGUOUS with the rows it hesitates between.
-AMBIGUOUS = "?"
-
-
-@dataclass
-class Decision:
-    group: Group
-    row: str | None  # None: no row; AMBIGUOUS: several rows fit equally well
-    candidates: tuple[str, ...] = ()
-    placement: Placement | None = None
-
-
-def _before_evidence(table: TableSpec, lines: Sequence[str]) -> dict[str, int]:
-    """Points for rows named in the loose lines before a group, nearest line first.
-
-    In one-cell-per-line layouts the label is the line just above the numbers; labels further up
-    (a block's earlier rows whose numbers were lost) count one point less.
-    """
-    points: dict[str, int] = {}
-    named_nearer = False
-    for i in range(len(lines) - 1, -1, -1):
-        found = match_rows(table, lines[i])
-        if i > 0:  # a label wrapped onto two lines
-            whole_before = match_rows(table, lines[i - 1])
-            for row, strength in match_rows(table, lines[i - 1] + lines[i]).items():
-                if row not in whole_before:  # the previous line's own label (a row left blank) is not wrapped
-                    found[row] = max(found.get(row, 0), strength)
-        for row, strength in found.items():
-            weight = BEFORE[strength] - (1 if named_nearer else 0)
-            points[row] = max(points.get(row, 0), weight)
-        # an item label naming no row (`2.其他法律行政止公开`, garbled) is still a row's label,
-        # weak evidence for the rows of its number; labels above it are another row's
-        item = _ITEM_LABEL.match(lines[i]) if not found else None
-        if item and not named_nearer:
-            for spec in table.rows:
-                if spec.item == int(item.group(1)):
-                    points[spec.key] = max(points.get(spec.key, 0), ITEM)
-        named_nearer = named_nearer or bool(found) or bool(item)
-    for row, strength in match_rows(table, "".join(lines)).items() if len(lines) > 2 else ():
-        points.setdefault(row, BEFORE[strength] - 1)
-    return points
-
-
-_ITEM_LABEL = re.compile(r"^([1-9])\.[^\d]")
-_LEADING_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+\.|\([一二三四五六七八九十]\))?[^\d]{0,2}?(\d)\.")
-
-
-@dataclass
-class Evidence:
-    scores: dict[str, int]
-    #: Its own line names rows: only those rows are allowed.
-    labelled: bool
-
-    def allowed(self, row: str, placeable: bool) -> bool:
-        """Rows a group may take: those its own line names; else any row its numbers fill, or a
-        row named strongly in the text around it (a labelled row whose numbers are broken)."""
-        if self.labelled:
-            return row in self.scores
-        return placeable or self.scores.get(row, 0) >= BEFORE[STRONG]
-
-
-def gather_evidence(table: TableSpec, group: Group, label_after: bool = False) -> Evidence:
-    """What the text around `group` says about its row; with `label_after`, the loose label just
-    after it counts too (weaker than any label before it), see `_labels_after`."""
-    inline = match_rows(table, group.inline) if group.inline else {}
-    if STRONG in inline.values():  # a label that names its row outright is not also a neighbour's
-        inline = {row: s for row, s in inline.items() if s == STRONG}
-    scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
-    before = _before_evidence(table, group.before)
-    if group.inline and not inline:
-        # A label cut short on the numbers' line (`4. 无正`) may end on the next line.
-        for row, strength in match_rows(table, group.inline + "".join(group.after[:1])).items():
-            before[row] = max(before.get(row, 0), BEFORE[strength])
-    for row, points in before.items():
-        scores[row] = scores.get(row, 0) + points
-    if label_after:
-        for row, strength in match_rows(table, group.after[0]).items():
-            scores[row] = max(scores.get(row, 0), BEFORE[strength])
-    if not inline and group.inline:
-        item = _LEADING_ITEM.match(group.inline)
-        if item:
-            for spec in table.rows:
-                if spec.item == int(item.group(1)):
-                    scores[spec.key] = scores.get(spec.key, 0) + ITEM
-    return Evidence(scores, labelled=bool(inline))
+__all__ = ["AMBIGUOUS", "Decision", "align_by_label", "align_ordered", "gather_evidence"]
 
 
 def _pass_on_labels(table: TableSpec, groups: list[Group], placements: list[Placement]) -> None:
@@ -250,143 +172,11 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     _pass_on_labels(table, groups, placements)
     scores = _scores(table, groups, placements)
     choices = _optimal_choices(scores, len(table.rows))
-    decisions = _decide(table.row_keys, groups, choices, placements)
-    _unpin_next_to_released_rows(table, decisions, scores)
-    decisions = _labels_over_order(table, decisions)
-    _doubt_rows_after_orphans(table, decisions)
+    decisions = decide(table.row_keys, groups, choices, placements)
+    unpin_next_to_released_rows(table, decisions, scores)
+    decisions = labels_over_order(table, decisions)
+    doubt_rows_after_orphans(table, decisions)
     return decisions
-
-
-def _doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> None:
-    """Rows that joining a page's lines may have shifted by one, left out.
-
-    A page that prints numbers apart from their labels (a PDF centring them on a wrapped label
-    cell; a converter stacking label cells over their rows), once its lines are joined, puts each
-    label on numbers that need not be its own. What gives it away is the two ends of the shift: an
-    orphan (a whole row of numbers with no label of its own, or a row's numbers with another row's
-    run on) and a label with no numbers. Every labelled row between them reads as well with the
-    numbers after its label as with the ones before it, and no arithmetic across rows tells the
-    readings apart: such rows are left out (the extractor names them in a warning), never given
-    their neighbour's numbers. Without a label short of numbers at the other end there is no shift.
-    """
-    rows = set(table.row_keys)
-    variants = {variant.key for variant in table.variants}
-
-    def labelled(decision: Decision) -> bool:
-        return decision.row in rows and bool(decision.group.inline)
-
-    def labels(decision: Decision) -> int:
-        texts = [decision.group.inline, *decision.group.before]
-        # the 2019 form's one-row （六）其他处理 is named by the group label of the 2021 rows: not a second label
-        named = len({row for text in texts for row, s in match_rows(table, text).items() if s == STRONG and row not in variants})
-        # an item's label run into the next item's or group's (`3.其它（七）总计`): two labels even
-        # where the short one names no row by itself
-        return max(named, 2 if _TWO_ITEMS.search(decision.group.inline) else 0)
-
-    def loose_before(decision: Decision) -> bool:
-        return any(s == STRONG for text in decision.group.before for s in match_rows(table, text).values())
-
-    doubted: set[int] = set()
-    for i, orphan in enumerate(decisions):
-        if not _is_orphan(orphan, table):
-            continue
-        for step in (1, -1):
-            chain: list[int] = []
-            j = i + step
-            while 0 <= j < len(decisions):
-                decision = decisions[j]
-                # the other end of a shift: a row the alignment could not decide, a label short of
-                # numbers, or (forward) a line with two labels, (backward) loose labels before a row
-                short = decision.placement is not None and not decision.placement.ok and len(decision.group.values) < len(table.rows[0].columns)
-                if decision.row == AMBIGUOUS or (labelled(decision) and (short or (labels(decision) >= 2 if step == 1 else loose_before(decision)))):
-                    doubted.update(chain + ([j] if labelled(decision) else []))
-                    break
-                if not labelled(decision):
-                    break
-                chain.append(j)
-                j += step
-    for j in doubted:
-        _doubt(decisions[j])
-
-
-_TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
-
-
-def _is_orphan(decision: Decision, table: TableSpec) -> bool:
-    """Numbers with no row: a whole row that adds up, with no label next to it, or a labelled
-    group holding a second row's numbers that could not be cut into two."""
-    group, placement = decision.group, decision.placement
-    if decision.row is None:
-        return not (group.inline or group.before or group.after) and bool(group.values) and placement is not None and placement.ok
-    count = len(table.rows[0].columns)
-    # another row's worth of numbers (two of them may have run together: `0 670 40 …`), not a
-    # surplus number or two
-    return decision.row != AMBIGUOUS and (placement is None or not placement.ok) and len(group.values) >= 2 * count - 1
-
-
-def _doubt(decision: Decision) -> None:
-    decision.candidates = (decision.row,)  # type: ignore[assignment]
-    decision.row = AMBIGUOUS
-
-
-def _unpin_next_to_released_rows(table: TableSpec, decisions: list[Decision], scores: list[list[int | None]]) -> None:
-    """A row a group's own label names is kept from the groups placed by position (`_scores`); when
-    that group was given another row after all (a converter moved the label onto a neighbour's
-    line), the named row is free, and a group placed by position next to it could as well be it:
-    such a group is ambiguous, never shifted one row off."""
-    rows = table.row_keys
-    named = {row for d in decisions for row, s in match_rows(table, d.group.inline).items() if s == STRONG}
-    taken = {d.row for d in decisions}
-    released = {rows.index(row) for row in named - taken if row in rows}
-    if not released:
-        return
-    index = [rows.index(d.row) if d.row in rows else None for d in decisions]
-    for i, decision in enumerate(decisions):
-        r = index[i]
-        if r is None or scores[i][r] != PLACED:
-            continue  # not placed by position alone
-        before = next((index[j] for j in range(i - 1, -1, -1) if index[j] is not None), -1)
-        after = next((index[j] for j in range(i + 1, len(decisions)) if index[j] is not None), len(rows))
-        free = [k for k in range(before + 1, after) if k in released]
-        if free:
-            decision.candidates = tuple(rows[k] for k in sorted({r, *free}))
-            decision.row = AMBIGUOUS
-
-
-def _decide(rows: Sequence[str], groups: list[Group], choices: list[set[int | None]], placements: list[Placement]) -> list[Decision]:
-    decisions: list[Decision] = []
-    for g, group in enumerate(groups):
-        picked = choices[g]
-        if len(picked) == 1:
-            only = next(iter(picked))
-            row = None if only is None else rows[only]
-            decisions.append(Decision(group, row, placement=placements[g]))
-        else:
-            names = tuple(sorted((rows[r] for r in picked if r is not None), key=rows.index))
-            decisions.append(Decision(group, AMBIGUOUS, names, placements[g]))
-    return decisions
-
-
-def _labels_over_order(table: TableSpec, decisions: list[Decision]) -> list[Decision]:
-    """Rows printed out of template order: a group left out by the alignment whose own line names
-    exactly one row, which no other group took, is that row."""
-    named = [_named_outright(table, d.group.inline) for d in decisions]
-    claims = Counter(rows[0] for rows in named if len(rows) == 1)
-    taken = {d.row for d in decisions}
-    for decision, rows in zip(decisions, named, strict=True):
-        if decision.row in (None, AMBIGUOUS) and len(rows) == 1 and claims[rows[0]] == 1 and rows[0] not in taken:
-            decision.row, decision.candidates = rows[0], ()
-            taken.add(rows[0])
-    return decisions
-
-
-def _named_outright(table: TableSpec, text: str) -> list[str]:
-    """Rows `text` names strongly; a variant row yields to a row it replaces named beside it."""
-    named = [row for row, s in match_rows(table, text).items() if s == STRONG]
-    for variant in table.variants:
-        if variant.key in named and any(r in named for r in variant.replaces):
-            named.remove(variant.key)
-    return named
 
 
 def align_by_label(table: TableSpec, groups: list[Group]) -> list[Decision]:
