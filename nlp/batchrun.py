@@ -110,12 +110,12 @@ def between_passes(done: list[Done], context: Context, index: DuplicateIndex) ->
 
 def previous_reports(done: Iterable[Done]) -> dict[str, str]:
     """doc_id -> output name of the same agency's latest earlier report in this batch."""
-    from nlp.duplicates.shingles import comparable_text
+    from nlp.agency import agency_key
 
     by_agency: dict[str, list[tuple[int, str, str]]] = {}
     for d in {d.doc_id: d for d in done}.values():
         if d.agency and d.year:
-            by_agency.setdefault(comparable_text(d.agency), []).append((int(d.year), d.doc_id, d.name))
+            by_agency.setdefault(agency_key(d.agency), []).append((int(d.year), d.doc_id, d.name))
     previous = {}
     for reports in by_agency.values():
         reports.sort()
