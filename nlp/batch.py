@@ -50,7 +50,7 @@ def map_reports(
     cost the reader; `read` replaces the reader of report files.
     """
     skipped: list[tuple[Path, str]] = []
-    found = list(iter_inputs(paths, follow_links=follow_links, skipped=skipped))
+    found = list(iter_inputs(paths, follow_links=follow_links, skipped=skipped, limits=limits))
     for link, reason in skipped:
         yield Outcome(link, error=reason)
     for item in found:

@@ -73,7 +73,7 @@ def _analyze(
         remove_stale_temporaries(folder)  # half-written files of a killed run
     batch = BatchResult(output=output)
     skipped: list[tuple[Path, str]] = []
-    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped))
+    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits))
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
     used: set[str] = set()
     # Each input's report id is unique in the batch (`nlp.inputs.iter_inputs`: a file's path relative

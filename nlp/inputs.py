@@ -102,6 +102,7 @@ def iter_inputs(
     jsonl: bool = True,
     follow_links: bool = False,
     skipped: list[tuple[Path, str]] | None = None,
+    limits: ReadLimits | None = None,
 ) -> Iterator[Input]:
     """Every report under `paths`, in order: each report file once (`nlp.files.iter_report_inputs`)
     and, with `jsonl`, each non-blank line of a JSON Lines file in its place.
@@ -110,13 +111,14 @@ def iter_inputs(
     record's `doc_id` (else `FILE-LINE`), and where two inputs share one, the line's becomes
     `DOC_ID@FILE:LINE`, so that neither overwrites the other's results. Links out of a folder that
     are not followed are appended to `skipped`. A line is only looked at here for its `doc_id`: what
-    is wrong with it is said when it is read (`read_input`), as one failure among the reports.
+    is wrong with it is said when it is read (`read_input`), as one failure among the reports; a line
+    over `limits.max_bytes` is not held in memory, here or there.
     """
     suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
     listed: list[Input] = []
     for path, doc_id in iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped):
         if jsonl and path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
-            listed.extend(_jsonl_inputs(path, doc_id))
+            listed.extend(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
         else:
             listed.append(Input(path, doc_id))
     counts = Counter(item.doc_id for item in listed)
@@ -126,19 +128,28 @@ def iter_inputs(
         yield item
 
 
-def _jsonl_inputs(path: Path, file_id: str) -> Iterator[Input]:
-    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one."""
+def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> Iterator[Input]:
+    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one; a
+    line longer than `max_bytes` is skipped over in pieces (reading it will refuse it)."""
     try:
         handle = path.open("rb")
     except OSError:
         yield Input(path, file_id)  # reading it says why it cannot be opened
         return
     with handle:
-        offset = 0
-        for number, raw in enumerate(handle, start=1):
-            if raw.strip():
-                yield Input(path, _record_id(raw, number == 1) or f"{file_id}-{number}", number, offset)
+        offset, number = 0, 0
+        while raw := handle.readline(max_bytes + 1):
+            number += 1
+            start = offset
             offset += len(raw)
+            if not raw.endswith(b"\n") and len(raw) > max_bytes:
+                while rest := handle.readline(1 << 20):  # the rest of an over-long line, never held whole
+                    offset += len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                yield Input(path, f"{file_id}-{number}", number, start)
+            elif raw.strip():
+                yield Input(path, _record_id(raw, start == 0) or f"{file_id}-{number}", number, start)
 
 
 def _record_id(raw: bytes, first: bool) -> str:
@@ -176,7 +187,7 @@ def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Pa
 def _line_record(raw: bytes, item: Input, limits: ReadLimits) -> dict[str, object]:
     """The JSON object of one line, checked; a `GovReportError` naming the line says what is wrong."""
     where = item.source
-    if len(raw) > limits.max_bytes:
+    if len(raw.rstrip(b"\r\n")) > limits.max_bytes:
         raise ReadLimitError(where, "the line is too large for one report", "max_bytes", limits.max_bytes)
     try:
         text = raw.decode("utf-8-sig" if item.offset == 0 else "utf-8")
@@ -241,7 +252,7 @@ def read_inputs(
     naming it unless `follow_links`; `limits` bounds what one file (or line) may cost.
     """
     skipped: list[tuple[Path, str]] = []
-    found = list(iter_inputs(paths, jsonl=jsonl, follow_links=follow_links, skipped=skipped))
+    found = list(iter_inputs(paths, jsonl=jsonl, follow_links=follow_links, skipped=skipped, limits=limits))
     for link, reason in skipped:
         yield InputFailure(str(link), reason, doc_id_for(link))
     for item in found:

@@ -167,3 +167,19 @@ def test_the_shared_corpus_is_one_report_a_record():
     outcomes = list(map_reports([corpus], lambda report: (report.doc_id, report.agency, report.year)))
     assert [o.value[0] for o in outcomes if o.ok] == [r["doc_id"] for r in records]
     assert [o.value[1:] for o in outcomes] == [(r["agency"], r["year"]) for r in records]
+
+
+def test_an_over_long_line_is_listed_and_refused_without_losing_the_next(tmp_path):
+    path = tmp_path / "long.jsonl"
+    long_line = json.dumps({"doc_id": "long", "text": "长" * 3000}, ensure_ascii=False)
+    rows = [json.dumps({"doc_id": "before", "text": "一"}), long_line, json.dumps({"doc_id": "after", "text": "二"})]
+    path.write_text("\n".join(rows), encoding="utf-8")  # no newline after the last line
+    limits = ReadLimits(max_bytes=4000)
+    items = list(iter_inputs([path], limits=limits))
+    assert [(i.doc_id, i.line) for i in items] == [("before", 1), ("long-2", 2), ("after", 3)]
+    outcomes = [read_input(item, limits) for item in items]
+    assert [o.doc_id for o in outcomes] == ["before", "long-2", "after"]
+    assert isinstance(outcomes[1], InputFailure) and "max_bytes" in outcomes[1].error
+    assert not isinstance(outcomes[2], InputFailure)
+    # Within the default limits the same line is a report with its own id.
+    assert [i.doc_id for i in iter_inputs([path])] == ["before", "long", "after"]
