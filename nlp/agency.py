@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 #: A year as titles and prose write it (`2023年`, `2023 年`).
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -155,16 +156,23 @@ _CONJUNCT = re.compile(r"[和与及、]")
 _NOISE = re.compile(r"[（(][^）)]*[）)]|[\s·•.,，、:：\"'“”‘’《》<>]")
 
 
+@lru_cache(maxsize=4096)
 def agency_key(name: str) -> str:
     """A key that is equal for one agency's names: `莆田市文旅局` and `莆田市文化和旅游局` alike.
 
-    Spaces, punctuation and parenthesised additions (`（莆田市文物局）`) go; the words of
+    This is what "the same agency" means everywhere (year over year, families, checks across years).
+    The name is first cleaned as report text is (`nlp.normalize.clean_text`: traditional characters
+    to simplified, full-width letters and digits to plain), since a name given in a JSON Lines record
+    or a title is not always the text's. Spaces, punctuation and parenthesised additions
+    (`（莆田市文物局）`) go; the words of
     `AGENCY_ABBREVIATIONS` take their short form; then the general rule of Chinese agency
     abbreviations: a department named by two to four conjuncts (`文化和旅游`, `人力资源和社会保障`,
     `民族与宗教事务`) is written with each conjunct's first character (`文旅`, `人社`, `民宗`). The
     place stays part of the key: `文旅局` of two cities are two agencies.
     """
-    text = _NOISE.sub("", name)
+    from nlp.normalize import clean_text
+
+    text = _NOISE.sub("", clean_text(name))
     place = _PLACE_PREFIX.match(text).group(0)  # type: ignore[union-attr]
     rest = text[len(place) :]
     for long, short in AGENCY_ABBREVIATIONS:

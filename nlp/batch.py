@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from nlp.files import iter_report_inputs
-from nlp.inputs import InputFailure, failure, read_one
+from nlp.inputs import InputFailure, failure, iter_inputs, read_input
 from nlp.read import ReadLimits
 from nlp.report import Report
-from nlp.structure import read_report
 
 T = TypeVar("T")
 
@@ -25,13 +22,15 @@ class Outcome(Generic[T]):
     path: Path
     value: T | None = None
     error: str | None = None
+    #: The report's id (a JSON Lines record's own); the file name without its ending where empty.
+    doc_id: str = ""
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def error_record(self) -> dict[str, str]:
-        return {"source": str(self.path), "doc_id": self.path.stem, "error": self.error or ""}
+        return {"source": str(self.path), "doc_id": self.doc_id or self.path.stem, "error": self.error or ""}
 
 
 def map_reports(
@@ -41,24 +40,26 @@ def map_reports(
     limits: ReadLimits | None = None,
     follow_links: bool = False,
 ) -> Iterator[Outcome[T]]:
-    """Read each report file (folders recursively; `nlp.inputs.read_one`) and apply `step`, one file at a time.
+    """Read each report (folders recursively; each line of a JSON Lines file of reports is one:
+    `nlp.inputs.iter_inputs`, `read_input`) and apply `step`, one report at a time.
 
-    A file that cannot be read, or on which `step` fails, becomes an error outcome (see
+    A report that cannot be read, or on which `step` fails, becomes an error outcome (see
     `nlp.inputs.failure`) without stopping the batch; so does a symbolic link out of an input folder
-    that is not followed (`follow_links`). Each report's doc_id is unique in the run
-    (`nlp.files.iter_report_inputs`); `limits` bounds what one file may cost the reader.
+    that is not followed (`follow_links`). Each report's doc_id is unique in the run; an outcome's
+    `path` is where the report is (`reports.jsonl:12` for a line); `limits` bounds what one file may
+    cost the reader; `read` replaces the reader of report files.
     """
     skipped: list[tuple[Path, str]] = []
-    found = list(iter_report_inputs(paths, follow_links=follow_links, skipped=skipped))
+    found = list(iter_inputs(paths, follow_links=follow_links, skipped=skipped, limits=limits))
     for link, reason in skipped:
         yield Outcome(link, error=reason)
-    for path, doc_id in found:
-        reader = read or functools.partial(read_report, doc_id=doc_id, limits=limits)
-        report = read_one(path, reader)
+    for item in found:
+        where = Path(item.source)
+        report = read_input(item, limits, read)
         if isinstance(report, InputFailure):
-            yield Outcome(path, error=report.error)
+            yield Outcome(where, error=report.error, doc_id=item.doc_id)
             continue
         try:
-            yield Outcome(path, value=step(report))
+            yield Outcome(where, value=step(report), doc_id=item.doc_id)
         except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of thousands
-            yield Outcome(path, error=failure(path, exc).error)
+            yield Outcome(where, error=failure(where, exc, item.doc_id).error, doc_id=item.doc_id)

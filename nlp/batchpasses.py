@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -39,11 +38,10 @@ from nlp.batchstate import (
 from nlp.duplicates.index import DuplicateIndex
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
-from nlp.inputs import InputFailure, failure, read_one
+from nlp.inputs import InputFailure, failure, read_input
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
-from nlp.structure import read_report
 from nlp.workerguard import watch_parent
 
 Outcome = Report | ErrorRecord
@@ -180,12 +178,11 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
     steps = steps or _worker_steps(config.model, config.trust_model)
     outcomes: list[Outcome] = []
     for item in chunk:
-        read = functools.partial(read_report, doc_id=item.doc_id, limits=config.limits)
         try:
             with _time_limit(config.file_timeout, item.path):
-                report = read_one(item.path, read)
+                report = read_input(item.input, config.limits)
         except FileTimeout as exc:  # the timer ran out just as the reader returned
-            report = failure(item.path, exc, item.doc_id)
+            report = failure(item.input.source, exc, item.doc_id)
         if isinstance(report, InputFailure):
             record = {**report.error_record(), "doc_id": item.doc_id}
             if isinstance(report.exception, FileTimeout):
@@ -203,7 +200,7 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
                 with _time_limit(config.file_timeout, chunk[i].path):
                     steps.annotate([outcomes[i]])  # type: ignore[list-item]
             except Exception as exc:  # noqa: BLE001
-                record = failure(chunk[i].path, exc, chunk[i].doc_id).error_record()
+                record = failure(chunk[i].input.source, exc, chunk[i].doc_id).error_record()
                 if isinstance(exc, FileTimeout):
                     record["kind"] = "timeout"
                 outcomes[i] = record

@@ -34,7 +34,8 @@ from nlp.batchstate import (
 )
 from nlp.batchyears import batch_years
 from nlp.duplicates.index import DuplicateIndex
-from nlp.files import atomic_writer, distinct_name, iter_report_inputs, remove_stale_temporaries
+from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries
+from nlp.inputs import iter_inputs
 from nlp.outputdir import claim_output
 from nlp.pipeline import Steps
 from nlp.report import Report
@@ -72,12 +73,13 @@ def _analyze(
         remove_stale_temporaries(folder)  # half-written files of a killed run
     batch = BatchResult(output=output)
     skipped: list[tuple[Path, str]] = []
-    files = list(iter_report_inputs(paths, follow_links=config.follow_links, skipped=skipped))
+    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits))
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
     used: set[str] = set()
-    # Each input's report id is its path relative to the folder given (`2023/report`), so that no
-    # two inputs share a row, a page or a JSON file; its output name is that id made a safe file name.
-    todo = [Item(path, distinct_name(report_id, used), report_id) for path, report_id in files]
+    # Each input's report id is unique in the batch (`nlp.inputs.iter_inputs`: a file's path relative
+    # to the folder given where names clash, a JSON Lines record's own doc_id), so that no two inputs
+    # share a row, a page or a JSON file; its output name is that id made a safe file name.
+    todo = [Item(f.path, distinct_name(f.doc_id, used), f.doc_id, f.line, f.offset) for f in files]
     with DuplicateIndex(context.index) as index:
         done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)
         tasks = between_passes(done, context, index)
@@ -108,12 +110,12 @@ def between_passes(done: list[Done], context: Context, index: DuplicateIndex) ->
 
 def previous_reports(done: Iterable[Done]) -> dict[str, str]:
     """doc_id -> output name of the same agency's latest earlier report in this batch."""
-    from nlp.duplicates.shingles import comparable_text
+    from nlp.agency import agency_key
 
     by_agency: dict[str, list[tuple[int, str, str]]] = {}
     for d in {d.doc_id: d for d in done}.values():
         if d.agency and d.year:
-            by_agency.setdefault(comparable_text(d.agency), []).append((int(d.year), d.doc_id, d.name))
+            by_agency.setdefault(agency_key(d.agency), []).append((int(d.year), d.doc_id, d.name))
     previous = {}
     for reports in by_agency.values():
         reports.sort()

@@ -12,6 +12,7 @@ from nlp import batchfiles
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
+from nlp.inputs import Input
 from nlp.read import ReadLimits
 from nlp.report import Copies, Match, Report, Reuse, Years
 from nlp.reportjson import copied_share, read_report_json, write_report_json
@@ -104,11 +105,19 @@ class FileTimeout(GovReportError):
 
 @dataclass(frozen=True)
 class Item:
-    """One input file of pass 1: where it is, its output name, its report id (`doc_id`)."""
+    """One input of pass 1 (a file, or a line of a JSON Lines file): where it is, its output name,
+    its report id (`doc_id`)."""
 
     path: Path
     name: str
     doc_id: str
+    #: For a line of a JSON Lines file of reports: its number and where it starts (`nlp.inputs.Input`).
+    line: int | None = None
+    offset: int = 0
+
+    @property
+    def input(self) -> Input:
+        return Input(self.path, self.doc_id, self.line, self.offset)
 
 
 @dataclass(frozen=True)

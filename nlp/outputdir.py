@@ -1,7 +1,8 @@
 """A batch run owns its output folder: a lock against a second run, and no results of an earlier run
 mixed into this one's.
 
-The lock is an advisory `flock` on `OUTPUT/.govreport.lock`: the system releases it when the process
+The lock is an advisory `flock` on `OUTPUT/.govreport.lock` (on Windows, `msvcrt.locking` of one byte
+of it, far past the holder's process id written at its start): the system releases it when the process
 ends however it ends (even SIGKILL), so a lock is never left stale. The file itself stays (removing
 it while another process waits on it would let two runs in).
 
@@ -16,6 +17,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from nlp.errors import GovReportError
 
@@ -82,23 +84,21 @@ def claim_output(
 
 @contextlib.contextmanager
 def _locked(output: Path) -> Iterator[None]:
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks here; the folder checks still apply
+    lock = platform_lock()
+    if lock is None:  # a system with neither lock: the folder checks still apply
         yield
         return
+    try_lock, unlock = lock
     handle = (output / LOCK_FILE).open("a+", encoding="utf-8")
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip()
             raise OutputBusyError(
                 f"{output}: another govreport run is writing into this folder"
                 + (f" (process {holder})" if holder else "")
                 + "; wait for it to end or choose another --output"
-            ) from None
+            )
         handle.seek(0)
         handle.truncate()
         handle.write(str(os.getpid()))
@@ -106,9 +106,56 @@ def _locked(output: Path) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            unlock(handle)
     finally:
         handle.close()
 
 
-__all__ = ["LOCK_FILE", "OutputBusyError", "OutputInUseError", "claim_output", "earlier_results"]
+#: Where the lock sits on Windows: one byte far past the holder's process id at the start of the
+#: file, since a Windows lock is mandatory (a locked byte cannot be read by another process) and the
+#: run refused must still read whose run holds the folder.
+WINDOWS_LOCK_OFFSET = 1 << 30
+
+
+def platform_lock() -> tuple[Callable[[IO[str]], bool], Callable[[IO[str]], None]] | None:
+    """(try to lock, unlock) an open lock file with this system's lock, which the system releases when
+    the process ends however it ends: `flock` where there is one, `msvcrt.locking` on Windows; None
+    on a system with neither."""
+    try:
+        import fcntl
+    except ImportError:
+        pass
+    else:
+
+        def try_flock(handle: IO[str]) -> bool:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+
+        return try_flock, lambda handle: fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        import msvcrt
+    except ImportError:
+        return None
+
+    def at_lock_byte(handle: IO[str], mode: int) -> None:
+        # The position of the descriptor, not of the text wrapper: `locking` starts there.
+        os.lseek(handle.fileno(), WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(handle.fileno(), mode, 1)
+        finally:
+            handle.seek(0)
+
+    def try_locking(handle: IO[str]) -> bool:
+        try:
+            at_lock_byte(handle, msvcrt.LK_NBLCK)
+        except OSError:  # held by another process (LK_NBLCK does not wait)
+            return False
+        return True
+
+    return try_locking, lambda handle: at_lock_byte(handle, msvcrt.LK_UNLCK)
+
+
+__all__ = ["LOCK_FILE", "WINDOWS_LOCK_OFFSET", "OutputBusyError", "OutputInUseError", "claim_output", "earlier_results", "platform_lock"]

@@ -1,7 +1,13 @@
 """Take a screenshot of a review page with headless Chromium (Debian's `chromium` package).
 
-Usage: python scripts/screenshot.py PAGE.html OUT.png [--width 1400 --height 1000]
+Usage: python scripts/screenshot.py PAGE.html OUT.png [--width 1400 --height 1000] [--colors 256]
 Used to make the README's picture; the tests use `browser_available()` and `render_dom()` too.
+The page's Chinese renders only where a CJK font is installed (Debian: `fonts-noto-cjk`); without one
+Chromium draws boxes. `--colors` stores the picture with a palette (Pillow), a third of the size of a
+full-colour PNG and indistinguishable for a page of flat colours and text.
+
+The README's picture: `govreport analyze examples/qinghe_culture_tourism_2023.txt -o OUT` and then
+`python scripts/screenshot.py OUT/qinghe_culture_tourism_2023.html docs/review_page.png --colors 256`.
 """
 
 from __future__ import annotations
@@ -54,6 +60,16 @@ def screenshot(page: Path, out: Path, width: int = 1400, height: int = 1000) -> 
     return out
 
 
+def to_palette(png: Path, colors: int = 256) -> Path:
+    """Store a screenshot with a palette of `colors` (no dithering: flat fills stay flat), in place."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        paletted = image.convert("RGB").quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    paletted.save(png, optimize=True)
+    return png
+
+
 def render_dom(page: Path) -> str:
     """The page's DOM after Chromium has loaded it."""
     result = _run(["--dump-dom", page.resolve().as_uri()])
@@ -66,8 +82,13 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--colors", type=int, metavar="N", help="store with a palette of N colours (2-256), a smaller file")
     args = parser.parse_args()
+    if args.colors is not None and not 2 <= args.colors <= 256:
+        parser.error("--colors must be between 2 and 256")
     screenshot(args.page, args.out, args.width, args.height)
+    if args.colors:
+        to_palette(args.out, args.colors)
     print(f"wrote {args.out}")
     return 0
 

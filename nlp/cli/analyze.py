@@ -8,6 +8,7 @@ import sys
 from nlp.cli.common import (
     UsageError,
     available_cores,
+    check_index,
     error,
     existing_inputs,
     failed,
@@ -92,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
     total = sum(1 for _ in iter_report_paths(paths))
     if not total:
         raise no_reports_error(paths)
+    if args.index:
+        check_index(args.index)  # refused before the output folder is made
     output = output_folder(args.output)
     if args.retry_failed and not args.resume:
         raise UsageError("--retry-failed goes with --resume (it tries again files an earlier run of the same output gave up on)")

@@ -25,7 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "corpus", nargs="+", metavar="CORPUS", help="reference corpus: report files, folders or .jsonl"
     )
     fit.add_argument(
-        "--labels", metavar="LABELS.jsonl", help="hand-marked paragraphs (generic flag; format in docs/labels.md)"
+        "--labels",
+        nargs="+",
+        action="extend",
+        metavar="LABELLED",
+        help="hand-marked paragraphs (generic flag): one or more labelled files (.jsonl, .csv, .xlsx, read as train "
+        "reads them; format in docs/labels.md), pooled; give them after CORPUS, or repeat --labels",
     )
     fit.add_argument(
         "--output-dir",
@@ -84,6 +89,10 @@ def run_fit(args: argparse.Namespace) -> int:
             "give --output-dir DIR (then --model-dir DIR to use them), or --force to replace them"
         )
     output_dir = Path(args.output_dir) if args.output_dir else SHIPPED_MODELS
+    if args.labels:
+        from nlp.labels import read_labelled
+
+        read_labelled(args.labels, labels=None)  # a missing or malformed file is told before any model is written
     cards = fit_boilerplate(
         args.corpus, labels=args.labels, output_dir=output_dir, folds=args.folds, command=command
     )

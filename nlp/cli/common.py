@@ -53,6 +53,16 @@ def index_path(given: str | None) -> Path:
     return Path(given or os.environ.get(INDEX_ENV) or DEFAULT_INDEX_FILE)
 
 
+def check_index(path: str | os.PathLike[str]) -> None:
+    """Refuse a --index that is not a govreport index (`ForeignIndexError`, exit 2) before the command
+    makes anything: a new name or an empty file is a new index, an existing index of our own opens."""
+    from nlp.duplicates.index import DuplicateIndex, check_index_file
+
+    check_index_file(path)
+    if Path(path).is_file() and Path(path).stat().st_size:
+        DuplicateIndex(path).close()  # refuses another program's database before it writes a byte
+
+
 def documents(inputs: Iterable[str], limits=None) -> Iterator:
     """The light documents (`nlp.boilerplate.documents`) of report files, folders and JSON Lines;
     each failure is told here and yielded (as `InputFailure`) for the caller to count.

@@ -17,9 +17,10 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from nlp.agency import agency_key
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
 from nlp.duplicates.lsh import DuplicatePair
-from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, comparable_text, shingles
+from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, SIMILARITIES, shingles
 from nlp.export import write_csv
 from nlp.files import atomic_writer
 
@@ -128,7 +129,7 @@ def year_over_year(
     """Each report compared with the same agency's previous report (the latest earlier year present).
 
     `documents`: Reports or Documents with `agency` and `year`; those without either are skipped.
-    Agencies are matched on their names in comparable form.
+    Agencies are matched as everywhere, on `nlp.agency.agency_key` (`文旅局` = `文化和旅游局`).
     """
     from nlp.tokenize import Tokenizer
 
@@ -137,7 +138,7 @@ def year_over_year(
     by_agency: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for document in documents:
         if document.agency and document.year:
-            by_agency[comparable_text(document.agency)][int(document.year)].append(document)
+            by_agency[agency_key(document.agency)][int(document.year)].append(document)
 
     def prepared(document: Any) -> tuple[list[Passage], list[Any], Counter[str]]:
         chosen, sets = _shingled(document, min_chars, shingle_size)
