@@ -13,6 +13,7 @@
 
     python benchmarks/bench_classify.py --speed-only     # part 3 only
     python benchmarks/bench_classify.py --opening --seed 0   # the opening block, site-grouped folds
+    python benchmarks/bench_classify.py --variants words closing --seeds 0 1   # paired comparisons
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -53,6 +54,12 @@ def main() -> int:
         "--opening", action="store_true",
         help="only: the shipped configuration with and without the opening block, site-grouped folds (--seed)",
     )
+    parser.add_argument(
+        "--variants", nargs="*", metavar="NAME",
+        help=f"only: these variants (of {', '.join(VARIANTS)}; none: all) against the reference "
+        "configuration on the same site-grouped folds of every --seeds, paired per fold",
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -78,6 +85,9 @@ def main() -> int:
         return 0
     if args.opening:
         compare_opening(args.folds, args.seed)
+        return 0
+    if args.variants is not None:
+        compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds)
         return 0
     labels = sorted(set(examples.labels))
     print(f"{len(examples)} labelled narrative paragraphs, {len(set(examples.groups))} reports; grouped {args.folds}-fold CV, seed {args.seed}")
@@ -173,6 +183,96 @@ def compare_opening(folds: int, seed: int) -> None:
         print(
             f"| {name} | {with_context.macro_f1:.4f} | {alone.macro_f1:.4f} | {f1['improvement']:.3f} | "
             f"{f1['platform']:.3f} | {f1['info_management']:.3f} |"
+        )
+
+
+#: The configuration the variants are compared with (the opening candidate of train.DEFAULT_CANDIDATES).
+REFERENCE: dict[str, object] = {
+    "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5, "calibrate": False,
+}
+#: name → parameters changed from REFERENCE. Each answers one kind of error read on the held-out folds
+#: (docs/classifier.md, "Why the four labels are confused given alone").
+VARIANTS: dict[str, dict[str, object]] = {
+    "no opening": {"opening_weight": 0.0},
+    "words 1-2": {"word_ngrams": (1, 2)},
+    "closing x0.5": {"closing_weight": 0.5},
+    "closing x0.3": {"closing_weight": 0.3},
+    "chars 1-4": {"char_ngrams": (1, 4)},
+    "chars max_df 0.5": {"char_max_df": 0.5},
+    "C=3": {"C": 3.0},
+    "C=30": {"C": 30.0},
+    "context-free copy x0.6": {"context_dropout": 0.6},
+    "context-free copy x1": {"context_dropout": 1.0},
+    "no class weights": {"class_weight": None},
+    "per-label thresholds": {"tune_biases": True},
+}
+
+
+def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
+    """Site-grouped CV of dev.jsonl + full_reports.jsonl, the same folds for every variant: macro-F1
+    with context and alone, the four hardest labels alone, and the per-fold difference from the
+    reference (mean ± sd over folds × seeds) — a variant is worth keeping only where that mean
+    exceeds its sd."""
+    import numpy as np
+
+    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import fold_predictions
+    from nlp.labels import read_labelled
+
+    unknown = [name for name in names if name not in VARIANTS and name != "reference"]
+    if unknown:
+        raise SystemExit(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
+    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    examples = examples_from_units(units)
+    groups = groups_for(examples.groups, unit_clusters(units))
+    frame = paragraph_frame(examples.inputs)
+    y = np.asarray(examples.labels, dtype=object)
+    labels = sorted(set(examples.labels))
+    hard = ("improvement", "platform", "info_management", "organization")
+    splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
+    print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; {folds} site-grouped folds × seeds {seeds} (development)")
+
+    def run(params: dict[str, object]) -> tuple[list[tuple[float, float]], dict[str, float]]:
+        per_fold, pooled = [], {"with": [], "alone": [], **{label: [] for label in hard}}
+        for seed in seeds:
+            scores = fold_predictions(
+                lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, splits[seed], groups=np.asarray(groups, dtype=object)
+            )
+            for _, test in splits[seed]:
+                per_fold.append(
+                    (
+                        score_labels(list(y[test]), list(scores.with_context[test]), labels).macro_f1,
+                        score_labels(list(y[test]), list(scores.alone[test]), labels).macro_f1,
+                    )
+                )
+            with_context, alone = scores.metrics(y, labels)
+            pooled["with"].append(with_context.macro_f1)
+            pooled["alone"].append(alone.macro_f1)
+            for label in hard:
+                pooled[label].append(alone.per_label[label]["f1"])
+        return per_fold, {name: float(np.mean(values)) for name, values in pooled.items()}
+
+    started = time.perf_counter()
+    reference_folds, reference = run(REFERENCE)
+    print(f"reference ({time.perf_counter() - started:.0f} s): macro-F1 {reference['with']:.4f} with context, {reference['alone']:.4f} alone")
+    print("| variant | with context | alone | Δ with (mean ± sd) | Δ alone (mean ± sd) | " + " | ".join(f"{h} alone" for h in hard) + " |")
+    print("|---" * (5 + len(hard)) + "|")
+    row = " | ".join(f"{reference[h]:.3f}" for h in hard)
+    print(f"| reference | {reference['with']:.4f} | {reference['alone']:.4f} | — | — | {row} |")
+    for name in names:
+        if name == "reference":
+            continue
+        fold_scores, pooled = run({**REFERENCE, **VARIANTS[name]})
+        deltas = np.array(fold_scores) - np.array(reference_folds)
+        mean, sd = deltas.mean(axis=0), deltas.std(axis=0, ddof=1)
+        row = " | ".join(f"{pooled[h]:.3f}" for h in hard)
+        print(
+            f"| {name} | {pooled['with']:.4f} | {pooled['alone']:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | {row} |",
+            flush=True,
         )
 
 
