@@ -14,6 +14,7 @@
     python benchmarks/bench_classify.py --speed-only     # part 3 only
     python benchmarks/bench_classify.py --opening --seed 0   # the opening block, site-grouped folds
     python benchmarks/bench_classify.py --variants words closing --seeds 0 1   # paired comparisons
+    python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -59,7 +60,11 @@ def main() -> int:
         help=f"only: these variants (of {', '.join(VARIANTS)}; none: all) against the reference "
         "configuration on the same site-grouped folds of every --seeds, paired per fold",
     )
-    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants")
+    parser.add_argument(
+        "--extra-data", action="store_true",
+        help="only: weak labels from headings and self-training, on the whole reports and on unlabelled text",
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -85,6 +90,9 @@ def main() -> int:
         return 0
     if args.opening:
         compare_opening(args.folds, args.seed)
+        return 0
+    if args.extra_data:
+        compare_extra_data(args.folds, args.seeds)
         return 0
     if args.variants is not None:
         compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds)
@@ -273,6 +281,169 @@ def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
         print(
             f"| {name} | {pooled['with']:.4f} | {pooled['alone']:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | {row} |",
             flush=True,
+        )
+
+
+def compare_extra_data(folds: int, seeds: list[int]) -> None:
+    """What weak labels (nlp.classify.weak) and self-training (nlp.classify.selftrain) add, on the
+    same site-grouped folds of dev.jsonl + full_reports.jsonl. Two questions:
+
+    1. Whole reports nobody labelled: the 31 whole reports' hand labels are taken out of training
+       and replaced by the weak labels of their parsed files' headings, or by self-training on
+       their parsed paragraphs; compared with no whole reports and with their hand labels.
+    2. Text beyond the labelled units (the pages' paragraphs past the labelled opening, the seeds,
+       ../shared/reports/*): weak labels or self-training added to all the hand labels.
+
+    Extra rows of a cluster in the test fold are never used there (no leakage into held-out
+    clusters); every figure is scored on hand labels only.
+    """
+    import json
+    from collections import Counter
+
+    import numpy as np
+    import pandas as pd
+
+    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.inputs import iter_reports
+    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.selftrain import SelfTraining
+    from nlp.classify.train import WEAK_WEIGHT, examples_from_units
+    from nlp.classify.validation import without_context
+    from nlp.classify.weak import weak_examples
+    from nlp.labels import read_labelled
+    from nlp.normalize import comparable
+    from nlp.structure import parse_text
+
+    shared = LABELS.parents[1]
+    full_path = LABELS.parent / "full_reports.jsonl"
+    units = read_labelled([LABELS, full_path])
+    examples = examples_from_units(units)
+    clusters = unit_clusters(units)
+    groups = np.asarray(groups_for(examples.groups, clusters), dtype=object)
+    frame = paragraph_frame(examples.inputs)
+    y = np.asarray(examples.labels, dtype=object)
+    labels = sorted(set(examples.labels))
+    whole = [json.loads(line) for line in (shared / "corpus" / "full_reports.jsonl").read_text(encoding="utf-8").splitlines()]
+    whole_ids = {record["doc_id"] for record in whole}
+    is_whole = np.array([doc_id in whole_ids for doc_id in examples.groups])
+    hand = {comparable(text) for text in (p.text for p in examples.inputs)}
+    hand_label = {comparable(p.text): label for p, label in zip(examples.inputs, examples.labels, strict=True)}
+
+    def labelled(text: str) -> str | None:
+        key = comparable(text)
+        if key in hand_label:
+            return hand_label[key]
+        if len(key) >= 10:
+            return next((hand_label[k] for k in hand if key in k or (len(k) >= 10 and k in key)), None)
+        return None
+
+    def cluster_of(doc_id: str) -> str:
+        return clusters.get(doc_id, f"doc:{doc_id}")
+
+    whole_reports = [parse_text(record["text"], doc_id=record["doc_id"]) for record in whole]
+    pages = [json.loads(line) for line in (shared / "corpus" / "pages_dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    other_reports = [parse_text(record["text"], doc_id=record["doc_id"]) for record in pages]
+    other_reports += list(iter_reports([str(shared / "seeds"), str(shared / "reports")], on_error=lambda message: None))
+
+    def rows(reports: list, only_unlabelled: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+        inputs, owners = [], []
+        for report in reports:
+            for paragraph in report_inputs(report):
+                if len(paragraph.text) >= 8 and not (only_unlabelled and labelled(paragraph.text)):
+                    inputs.append(paragraph)
+                    owners.append(cluster_of(report.doc_id))
+        return paragraph_frame(inputs), np.asarray(owners, dtype=object), np.array([p.text for p in inputs], dtype=object)
+
+    def weak_rows(reports: list, only_unlabelled: bool) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+        found = [w for w in weak_examples(reports) if not (only_unlabelled and labelled(w.paragraph.text))]
+        return (
+            paragraph_frame([w.paragraph for w in found]),
+            np.asarray([w.label for w in found], dtype=object),
+            np.asarray([cluster_of(w.doc_id) for w in found], dtype=object),
+        )
+
+    whole_pool, whole_pool_groups, _ = rows(whole_reports, only_unlabelled=False)
+    whole_weak, whole_weak_y, whole_weak_groups = weak_rows(whole_reports, only_unlabelled=False)
+    agree = [labelled(text) == label for text, label in zip(whole_weak["text"], whole_weak_y, strict=True) if labelled(text)]
+    rest_pool, rest_pool_groups, _ = rows(other_reports, only_unlabelled=True)
+    rest_weak, rest_weak_y, rest_weak_groups = weak_rows(other_reports, only_unlabelled=True)
+    print(
+        f"{len(y)} hand-labelled paragraphs, {len(set(groups))} site clusters, seeds {seeds} (development)\n"
+        f"whole reports: {len(whole_pool)} parsed narrative paragraphs, {len(whole_weak)} weak labels "
+        f"({np.mean(agree):.3f} agree with the hand label, {len(agree)} matched)\n"
+        f"unlabelled text beyond the labelled units: {len(rest_pool)} paragraphs, {len(rest_weak)} weak labels "
+        f"({dict(sorted(Counter(rest_weak_y).items()))})"
+    )
+
+    def make(seed: int):
+        return lambda: ParagraphClassifier(**REFERENCE, random_state=seed)
+
+    def extra(part: tuple, test_groups: set) -> tuple:
+        keep = ~np.isin(part[2], list(test_groups))
+        return part[0][keep], part[1][keep]
+
+    conditions = {
+        "hand labels (reference)": {},
+        "without the whole reports' hand labels": {"drop_whole": True},
+        "  + their weak labels": {"drop_whole": True, "weak": (whole_weak, whole_weak_y, whole_weak_groups)},
+        "  + self-training on their paragraphs": {"drop_whole": True, "pool": (whole_pool, whole_pool_groups)},
+        "hand labels + weak labels of unlabelled text": {"weak": (rest_weak, rest_weak_y, rest_weak_groups)},
+        "hand labels + self-training on unlabelled text": {"pool": (rest_pool, rest_pool_groups)},
+    }
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in conditions}
+    pooled: dict[str, list[tuple[float, float]]] = {name: [] for name in conditions}
+    added: dict[str, list[int]] = {name: [] for name in conditions}
+    for seed in seeds:
+        predictions = {name: (np.empty(len(y), dtype=object), np.empty(len(y), dtype=object)) for name in conditions}
+        for train, test in grouped_folds(list(y), list(groups), folds, seed):
+            test_groups = set(groups[test])
+            for name, condition in conditions.items():
+                fit_rows = train[~is_whole[train]] if condition.get("drop_whole") else train
+                train_frame, train_y = frame.iloc[fit_rows].reset_index(drop=True), y[fit_rows]
+                weights = np.ones(len(fit_rows))
+                if "weak" in condition:
+                    weak_frame, weak_y = extra(condition["weak"], test_groups)
+                    train_frame = pd.concat([train_frame, weak_frame], ignore_index=True)
+                    train_y = np.concatenate([train_y, weak_y])
+                    weights = np.concatenate([weights, np.full(len(weak_y), WEAK_WEIGHT)])
+                    added[name].append(len(weak_y))
+                if "pool" in condition:
+                    pool_frame, pool_groups = condition["pool"]
+                    pool_frame = pool_frame[~np.isin(pool_groups, list(test_groups))].reset_index(drop=True)
+                    training = SelfTraining()
+                    model = training.fit(make(seed), train_frame, train_y, pool_frame, weights)
+                    added[name].append(sum(sum(step.values()) for step in training.added))
+                else:
+                    model = make(seed)().fit(train_frame, train_y, sample_weight=weights)
+                test_frame = frame.iloc[test]
+                predictions[name][0][test] = model.predict(test_frame)
+                predictions[name][1][test] = model.predict(without_context(test_frame))
+                results[name].append(
+                    (
+                        score_labels(list(y[test]), list(predictions[name][0][test]), labels).macro_f1,
+                        score_labels(list(y[test]), list(predictions[name][1][test]), labels).macro_f1,
+                    )
+                )
+        for name in conditions:
+            pooled[name].append(
+                (score_labels(list(y), list(predictions[name][0]), labels).macro_f1, score_labels(list(y), list(predictions[name][1]), labels).macro_f1)
+            )
+        print(f"  seed {seed} done", flush=True)
+    reference = np.array(results["hand labels (reference)"])
+    without = np.array(results["without the whole reports' hand labels"])
+    print("| training data | with context | alone | Δ with (mean ± sd) | Δ alone (mean ± sd) | compared with | extra rows per fold |")
+    print("|---|---|---|---|---|---|---|")
+    for name in conditions:
+        mine = np.array(results[name])
+        against, against_name = (without, "without whole") if name.startswith("  +") else (reference, "reference")
+        delta = mine - against
+        mean, sd = delta.mean(axis=0), delta.std(axis=0, ddof=1)
+        score = np.mean(pooled[name], axis=0)
+        print(
+            f"| {name.strip()} | {score[0]:.4f} | {score[1]:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | "
+            f"{against_name} | {np.mean(added[name]) if added[name] else 0:.0f} |"
         )
 
 
