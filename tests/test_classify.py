@@ -95,6 +95,24 @@ def test_context_follows_the_headings():
     assert contexts[lines[-1]].section == "other_matters"
 
 
+def test_problem_and_improvement_subheadings_open_their_section_when_its_heading_is_lost():
+    """A page that dropped `五、存在的主要问题及改进情况` but kept `（一）存在的主要问题` / `（二）改进情况`:
+    the paragraphs below are in section 五, not in the section before; under 六 a subheading about
+    last year's problems does not move the paragraph out of 六."""
+    lines = [line for line in REPORT.strip().splitlines() if not line.startswith("五、")]
+    lines[-1:-1] = ["（一）上年度存在问题的整改情况", "已按计划完成上年度问题整改。"]
+    kinds = ["heading" if len(line) <= 20 and not line.endswith("。") else "narrative" for line in lines]
+    kinds[0] = "heading"
+    contexts = dict(zip(lines, contexts_for_units(kinds, lines), strict=True))
+    for start, topic in (("一是信息公开", "problems"), ("下一步", "improvements")):
+        line = next(line for line in lines if line.startswith(start))
+        assert (contexts[line].section, contexts[line].topic) == ("problems_improvements", topic)
+    assert contexts["已按计划完成上年度问题整改。"].section == "other_matters"
+    # Before the lost heading, the paragraphs keep their own section.
+    platform = next(line for line in lines if line.startswith("对镇政府网站"))
+    assert contexts[platform].section == "overview"
+
+
 # -- the shipped model -----------------------------------------------------------------------
 
 
