@@ -531,3 +531,25 @@ def test_self_training_adds_only_confident_pool_paragraphs():
     plain = never.fit(make, frame, labels, pool)
     assert never.added == []
     assert np.allclose(plain.decision_function(texts), make().fit(frame, labels).decision_function(texts))
+
+
+def test_weak_labels_come_from_the_heading_above_or_the_paragraphs_own_run_in_heading():
+    """Under a subheading that names a label, a paragraph gets that label; under 总体情况 without
+    subheadings, its own run-in heading gives it; hand-labelled texts and short ones are skipped;
+    under 五 without halves, only a paragraph whose own opening names its half (`下一步，…`)."""
+    from nlp.classify.weak import weak_examples
+    from nlp.structure import parse_text
+
+    run_in = REPORT.replace("（三）政府信息管理\n严格落实", "（三）政府信息管理。严格落实").replace("（四）平台建设\n对镇", "（四）平台建设。对镇")
+    report = parse_text(run_in, doc_id="bailu_2023")
+    found = {w.paragraph.text[:6]: w.label for w in weak_examples([report])}
+    assert found["全年通过镇政"] == "active_disclosure"
+    assert found["（三）政府信"] == "info_management"
+    assert found["（四）平台建"] == "platform"
+    assert found["一是信息公开"] == "problem" and found["下一步，我镇"] == "improvement"
+    assert "无。" not in found
+    skipped = weak_examples([report], skip_texts=frozenset({next(p.text for p in report.paragraphs if p.text.startswith("全年通过"))}))
+    assert "全年通过镇政" not in {w.paragraph.text[:6] for w in skipped}
+    halves_lost = parse_text(REPORT.replace("（一）存在的主要问题\n", "").replace("（二）改进情况\n", ""), doc_id="bailu_2023")
+    labels = {w.paragraph.text[:6]: w.label for w in weak_examples([halves_lost])}
+    assert "一是信息公开" not in labels and labels["下一步，我镇"] == "improvement"
