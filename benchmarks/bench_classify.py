@@ -455,7 +455,9 @@ def full_reports_end_to_end(dev: object) -> None:
     most overlap, and sorted by how it was read:
     - `missed`: no parsed narrative paragraph holds it (read as a heading, a table or meta, or lost);
     - `merged`: the parsed paragraph holds more than the unit (a run-in heading or a neighbour glued on);
-    - `split`: the parsed paragraph holds only part of the unit;
+    - `run-in heading cut off`: the parsed paragraph is the unit less its opening phrase (`1.完善政务
+      信息公开。…` read as a heading line and the body below it);
+    - `split`: the parsed paragraph holds only part of the unit (cut at a line of the crawl);
     - `context`: read whole, but its section or topic differs from what the labelled file's
       headings give it (a heading missed, or one the parser took for another section);
     - `read right`: same text, same context.
@@ -510,7 +512,7 @@ def full_reports_end_to_end(dev: object) -> None:
                 if len(found) > len(text) + 2:
                     kind = "merged"
                 elif len(found) + 2 < len(text):
-                    kind = "split"
+                    kind = "run-in heading cut off" if text.endswith(found) and len(text) - len(found) <= 40 else "split"
                 elif (got.section, got.topic) != (context.section, context.topic):
                     kind = "context"
                 else:
