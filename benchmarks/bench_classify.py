@@ -65,6 +65,7 @@ def main() -> int:
         help="only: weak labels from headings and self-training, on the whole reports and on unlabelled text",
     )
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
+    parser.add_argument("--weak-only", action="store_true", help="with --extra-data: only how often weak labels agree with hand labels")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -92,7 +93,7 @@ def main() -> int:
         compare_opening(args.folds, args.seed)
         return 0
     if args.extra_data:
-        compare_extra_data(args.folds, args.seeds)
+        compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.variants is not None:
         compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds)
@@ -284,7 +285,7 @@ def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
         )
 
 
-def compare_extra_data(folds: int, seeds: list[int]) -> None:
+def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) -> None:
     """What weak labels (nlp.classify.weak) and self-training (nlp.classify.selftrain) add, on the
     same site-grouped folds of dev.jsonl + full_reports.jsonl. Two questions:
 
@@ -367,15 +368,21 @@ def compare_extra_data(folds: int, seeds: list[int]) -> None:
     whole_pool, whole_pool_groups, _ = rows(whole_reports, only_unlabelled=False)
     whole_weak, whole_weak_y, whole_weak_groups = weak_rows(whole_reports, only_unlabelled=False)
     agree = [labelled(text) == label for text, label in zip(whole_weak["text"], whole_weak_y, strict=True) if labelled(text)]
+    page_weak, page_weak_y, _ = weak_rows(other_reports, only_unlabelled=False)
+    page_agree = [labelled(text) == label for text, label in zip(page_weak["text"], page_weak_y, strict=True) if labelled(text)]
     rest_pool, rest_pool_groups, _ = rows(other_reports, only_unlabelled=True)
     rest_weak, rest_weak_y, rest_weak_groups = weak_rows(other_reports, only_unlabelled=True)
     print(
         f"{len(y)} hand-labelled paragraphs, {len(set(groups))} site clusters, seeds {seeds} (development)\n"
         f"whole reports: {len(whole_pool)} parsed narrative paragraphs, {len(whole_weak)} weak labels "
         f"({np.mean(agree):.3f} agree with the hand label, {len(agree)} matched)\n"
+        f"page openings, seeds, reports: {len(page_weak)} weak labels ({np.mean(page_agree):.3f} agree with the hand label, "
+        f"{len(page_agree)} matched)\n"
         f"unlabelled text beyond the labelled units: {len(rest_pool)} paragraphs, {len(rest_weak)} weak labels "
         f"({dict(sorted(Counter(rest_weak_y).items()))})"
     )
+    if weak_only:
+        return
 
     def make(seed: int):
         return lambda: ParagraphClassifier(**REFERENCE, random_state=seed)
