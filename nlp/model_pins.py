@@ -9,5 +9,5 @@ from __future__ import annotations
 SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
     "boilerplate_generic.joblib": "acfb72bcc36339bf1e1ea8de3fb79b8b29784ceddf41f0113a9863b34f3e4844",
-    "paragraphs.joblib": "59389ae38ed569673578aea6e4af87c2deae4f6c19ce19e838f10babf9d4ac36",
+    "paragraphs.joblib": "fbeac1e9df23364da598f90522e59e8f93d68757d02e8ec51e12c7ecd0a0ab26",
 }

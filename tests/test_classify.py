@@ -95,6 +95,24 @@ def test_context_follows_the_headings():
     assert contexts[lines[-1]].section == "other_matters"
 
 
+def test_problem_and_improvement_subheadings_open_their_section_when_its_heading_is_lost():
+    """A page that dropped `五、存在的主要问题及改进情况` but kept `（一）存在的主要问题` / `（二）改进情况`:
+    the paragraphs below are in section 五, not in the section before; under 六 a subheading about
+    last year's problems does not move the paragraph out of 六."""
+    lines = [line for line in REPORT.strip().splitlines() if not line.startswith("五、")]
+    lines[-1:-1] = ["（一）上年度存在问题的整改情况", "已按计划完成上年度问题整改。"]
+    kinds = ["heading" if len(line) <= 20 and not line.endswith("。") else "narrative" for line in lines]
+    kinds[0] = "heading"
+    contexts = dict(zip(lines, contexts_for_units(kinds, lines), strict=True))
+    for start, topic in (("一是信息公开", "problems"), ("下一步", "improvements")):
+        line = next(line for line in lines if line.startswith(start))
+        assert (contexts[line].section, contexts[line].topic) == ("problems_improvements", topic)
+    assert contexts["已按计划完成上年度问题整改。"].section == "other_matters"
+    # Before the lost heading, the paragraphs keep their own section.
+    platform = next(line for line in lines if line.startswith("对镇政府网站"))
+    assert contexts[platform].section == "overview"
+
+
 # -- the shipped model -----------------------------------------------------------------------
 
 
@@ -416,3 +434,122 @@ def test_opening_block_reads_only_how_a_paragraph_opens_and_saves_as_skops(tmp_p
     save_model(model, path, {"name": "test"})
     loaded, _ = load_verified(path)
     assert list(loaded.predict(unseen)) == ["improvement", "other"]
+
+
+def test_closing_block_reads_only_how_a_paragraph_ends():
+    """The `closing` block: character n-grams of the last CLOSING_CHARS characters. A frame given as a
+    table (the CV's slices) gets the derived columns too; a model saved before the block existed
+    (no `closing_weight` attribute) still builds its features."""
+    from nlp.classify.features import CLOSING_CHARS, paragraph_frame
+
+    paragraphs, labels = [], []
+    for i in range(12):
+        paragraphs.append(f"第{i}项：本单位在政务公开方面存在宣传不够深入的问题。")
+        labels.append("problem")
+        paragraphs.append(f"第{i}项：本单位在政务公开方面将持续加大宣传力度，提升知晓率。")
+        labels.append("improvement")
+    frame = paragraph_frame(paragraphs)
+    assert all(text.endswith(close) and len(close) <= CLOSING_CHARS for text, close in zip(frame["text"], frame["closing"], strict=True))
+    table = frame[["text"]]
+    assert list(paragraph_frame(table)["closing"]) == list(frame["closing"])
+    model = ParagraphClassifier(char_ngrams=None, word_ngrams=None, context=(), closing_weight=1.0, calibrate=False).fit(paragraphs, labels)
+    assert "closing" in model.pipeline_.named_steps["features"].named_transformers_
+    assert list(model.predict(["其他：信息更新存在不够及时的问题。", "其他：下一步将持续加大宣传力度，提升知晓率。"])) == ["problem", "improvement"]
+    old = ParagraphClassifier(word_ngrams=None, context=(), calibrate=False)
+    del old.closing_weight, old.char_max_df, old.tune_biases
+    assert len(old.fit(paragraphs, labels).predict(paragraphs)) == len(paragraphs)
+
+
+def test_fit_biases_raises_macro_f1_of_an_under_predicted_label():
+    """Held-out logits in which one label always loses by a margin: the offsets found move its
+    threshold, macro-F1 rises, and the offsets are relative (mean 0)."""
+    from sklearn.metrics import f1_score
+
+    from nlp.classify.model import fit_biases
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(3, size=300)
+    logits = rng.normal(0, 0.1, size=(300, 3))
+    logits[np.arange(300), y] += 1.0
+    logits[y == 2, 2] -= 1.0  # label 2 is under-predicted: its paragraphs lean to label 0
+    logits[y == 2, 0] += 0.4
+    before = f1_score(y, logits.argmax(axis=1), average="macro")
+    offsets = fit_biases([logits], y)
+    after = f1_score(y, (logits + offsets).argmax(axis=1), average="macro")
+    assert after > before + 0.1, (before, after)
+    assert offsets[2] == offsets.max() and abs(offsets.mean()) < 1e-9
+    assert not fit_biases([np.eye(3)[y] * 5], y).any()  # nothing to gain: no offset
+
+
+def test_tuned_thresholds_need_groups_and_enter_every_prediction(tmp_path):
+    """`tune_biases`: offsets come from grouped held-out logits, so without groups there are none;
+    with them the decision function is the pipeline's plus the offsets, and they survive saving."""
+    from nlp.modelstore import load_verified, save_model
+
+    rows = [(text, label) for text, label in GUIDE_EXAMPLES for _ in range(1)]
+    texts, labels, groups = [], [], []
+    for copy in range(6):
+        for text, label in rows:
+            texts.append(f"{text[:-1]}，第{copy}次。")
+            labels.append(label)
+            groups.append(f"doc{copy}")
+    plain = ParagraphClassifier(word_ngrams=None, context=(), tune_biases=True, calibrate=False).fit(texts, labels)
+    assert not plain.biases_.any()
+    tuned = ParagraphClassifier(word_ngrams=None, context=(), tune_biases=True, calibrate=True).fit(texts, labels, groups=groups)
+    assert tuned.biases_.shape == (len(tuned.classes_),)
+    from nlp.classify.features import paragraph_frame
+
+    raw = tuned.pipeline_.decision_function(paragraph_frame(texts[:5]))
+    assert np.allclose(tuned.decision_function(texts[:5]), raw + tuned.biases_)
+    path = tmp_path / "tuned.joblib"
+    save_model(tuned, path, {"name": "test"})
+    loaded, _ = load_verified(path)
+    assert np.allclose(loaded.decision_function(texts[:5]), tuned.decision_function(texts[:5]))
+
+
+def test_self_training_adds_only_confident_pool_paragraphs():
+    """SelfTraining: pool paragraphs the first model is sure of join training with its label, round by
+    round; a threshold nothing reaches adds nothing and leaves the plain model."""
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.selftrain import SelfTraining
+
+    texts = [f"{text[:-1]}，第{i}批。" for i in range(4) for text, _ in GUIDE_EXAMPLES]
+    labels = np.array([label for _ in range(4) for _, label in GUIDE_EXAMPLES], dtype=object)
+    pool = paragraph_frame([f"{text[:-1]}，另有第{i}批。" for i in range(3) for text, _ in GUIDE_EXAMPLES] + ["与本报告无关的一句话。"])
+
+    def make():
+        return ParagraphClassifier(word_ngrams=None, context=(), calibrate=False, C=100.0)
+
+    frame = paragraph_frame(texts)
+    training = SelfTraining(threshold=0.5, rounds=3)
+    model = training.fit(make, frame, labels, pool)
+    assert training.added and sum(training.added[0].values()) >= len(GUIDE_EXAMPLES)
+    assert set().union(*training.added) <= set(labels)
+    assert sum(sum(step.values()) for step in training.added) <= len(pool)
+    assert list(model.predict([t for t, _ in GUIDE_EXAMPLES])) == [label for _, label in GUIDE_EXAMPLES]
+    never = SelfTraining(threshold=1.01)
+    plain = never.fit(make, frame, labels, pool)
+    assert never.added == []
+    assert np.allclose(plain.decision_function(texts), make().fit(frame, labels).decision_function(texts))
+
+
+def test_weak_labels_come_from_the_heading_above_or_the_paragraphs_own_run_in_heading():
+    """Under a subheading that names a label, a paragraph gets that label; under 总体情况 without
+    subheadings, its own run-in heading gives it; hand-labelled texts and short ones are skipped;
+    under 五 without halves, only a paragraph whose own opening names its half (`下一步，…`)."""
+    from nlp.classify.weak import weak_examples
+    from nlp.structure import parse_text
+
+    run_in = REPORT.replace("（三）政府信息管理\n严格落实", "（三）政府信息管理。严格落实").replace("（四）平台建设\n对镇", "（四）平台建设。对镇")
+    report = parse_text(run_in, doc_id="bailu_2023")
+    found = {w.paragraph.text[:6]: w.label for w in weak_examples([report])}
+    assert found["全年通过镇政"] == "active_disclosure"
+    assert found["（三）政府信"] == "info_management"
+    assert found["（四）平台建"] == "platform"
+    assert found["一是信息公开"] == "problem" and found["下一步，我镇"] == "improvement"
+    assert "无。" not in found
+    skipped = weak_examples([report], skip_texts=frozenset({next(p.text for p in report.paragraphs if p.text.startswith("全年通过"))}))
+    assert "全年通过镇政" not in {w.paragraph.text[:6] for w in skipped}
+    halves_lost = parse_text(REPORT.replace("（一）存在的主要问题\n", "").replace("（二）改进情况\n", ""), doc_id="bailu_2023")
+    labels = {w.paragraph.text[:6]: w.label for w in weak_examples([halves_lost])}
+    assert "一是信息公开" not in labels and labels["下一步，我镇"] == "improvement"

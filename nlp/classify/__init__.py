@@ -2,7 +2,9 @@
 
 Modules, one concern each: `context` (where a paragraph stands: section, heading topic), `features`
 (inputs → table → TF-IDF and one-hot features), `model` (the estimator, calibrated scores),
-`baselines` (keyword rules, character TF-IDF), `weak` (labels from headings), `evaluate` (grouped
+`baselines` (keyword rules, character TF-IDF), `weak` (labels from headings), `selftrain` (labels
+from the model's own confident predictions on unlabelled text), `groups` and `validation` (site
+clusters, nested cross-validation), `evaluate` (grouped
 cross-validation, metrics), `train` (choice of configuration, model card), `loading` (hash-checked
 loading of the shipped or a user's model), `suggest` (paragraphs worth labelling next).
 
@@ -21,6 +23,8 @@ _EXPORTS = {
     "ParagraphClassifier": "nlp.classify.model",
     "ParagraphInput": "nlp.classify.features",
     "least_confident": "nlp.classify.suggest",
+    "SelfTraining": "nlp.classify.selftrain",
+    "weak_examples": "nlp.classify.weak",
 }
 
 __all__ = sorted(_EXPORTS)

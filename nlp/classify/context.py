@@ -33,6 +33,12 @@ _LEAD_END = re.compile(r"[。：:；;！!？?]")
 #: the words that name it (情况, 概述) head many unrelated sections (`工作情况说明`), where a model
 #: that learned "overview → other" mislabelled everything below.
 UNINFORMATIVE_TOPICS = frozenset({"overview"})
+#: Subheading topics that exist in one section of the template only: a report whose section heading
+#: was lost (`四、存在的主要问题及改进情况` dropped by the page, its `（一）主要问题` kept) is in that
+#: section from such a subheading on, not in the one before it.
+SECTION_OF_TOPIC = {"problems": "problems_improvements", "improvements": "problems_improvements"}
+#: Sections whose own subheadings may name problems or improvements (六's `上年度问题整改情况`).
+_KEEPS_SECTION = frozenset({"problems_improvements", "other_matters", "extra"})
 #: A lead phrase longer than this is a sentence, not an inline heading.
 MAX_LEAD_CHARS = 30
 
@@ -112,10 +118,13 @@ def contexts_for_units(
         if kind == "heading":
             level = heading_level(text)
             key = section_key_for_heading(text)
+            topic = heading_topic(text)
             if key is not None and level <= 1:
                 section = key
                 stack.reset()
-            stack.push(level, heading_topic(text))
+            elif level >= 2 and topic in SECTION_OF_TOPIC and section not in _KEEPS_SECTION:
+                section = SECTION_OF_TOPIC[topic]
+            stack.push(level, topic)
             if level == 2:
                 stack.number = heading_number(text)
             out.append(Context(section=given or section, topic=stack.topic))

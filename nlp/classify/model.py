@@ -25,6 +25,40 @@ def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
     return exp / exp.sum(axis=1, keepdims=True)
 
 
+def fit_biases(logit_sets: Sequence[np.ndarray], y_index: np.ndarray, steps: Sequence[float] = (-2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2), rounds: int = 3) -> np.ndarray:
+    """Per-label offsets added to the logits that maximise the mean macro-F1 of held-out predictions.
+
+    `logit_sets`: held-out logits of the same paragraphs under several conditions (with context,
+    alone); the offsets must serve them all. Coordinate ascent: each label's offset moves by the
+    step that raises the score most, until no step helps. Offsets are relative (the first label's
+    stays 0 on average), so only their differences matter.
+    """
+    from sklearn.metrics import f1_score
+
+    n_labels = logit_sets[0].shape[1]
+    present = np.unique(y_index)
+
+    def score(offsets: np.ndarray) -> float:
+        return float(
+            np.mean([f1_score(y_index, (logits + offsets).argmax(axis=1), labels=present, average="macro") for logits in logit_sets])
+        )
+
+    offsets = np.zeros(n_labels)
+    best = score(offsets)
+    for _ in range(rounds):
+        improved = False
+        for label in range(n_labels):
+            for step in steps:
+                trial = offsets.copy()
+                trial[label] += step
+                value = score(trial)
+                if value > best + 1e-9:
+                    best, offsets, improved = value, trial, True
+        if not improved:
+            break
+    return offsets - offsets.mean()
+
+
 def fit_temperature(logits: np.ndarray, y_index: np.ndarray) -> float:
     """The temperature that minimises the negative log-likelihood of held-out logits."""
     from scipy.optimize import minimize_scalar
@@ -57,6 +91,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     opening_weight: weight of a block of character 1–3-grams of the paragraph's first characters
         (`features.OPENING_CHARS`) against the other TF-IDF blocks (0: no such block); how a
         paragraph opens tells an improvement from the topic it improves.
+    closing_weight: the same block over the paragraph's last characters (`features.CLOSING_CHARS`).
+    char_max_df: terms in a larger share of the paragraphs are left out of the character block.
+    tune_biases: add to each label's logit the offset that maximises macro-F1 on grouped held-out
+        predictions (with context and alone; needs `groups` in fit): a label the balanced weights
+        still under- or over-predict moves its threshold.
     calibrate: fit a temperature on grouped held-out predictions (needs `groups` in fit).
     calibration_folds: grouped folds used for the temperature.
     random_state: seed of everything random (the folds).
@@ -74,6 +113,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         context_dropout: float = 0.3,
         field_dropout: float = 0.0,
         opening_weight: float = 0.0,
+        closing_weight: float = 0.0,
+        char_max_df: float = 1.0,
+        tune_biases: bool = False,
         calibrate: bool = True,
         calibration_folds: int = 3,
         random_state: int = 0,
@@ -88,6 +130,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.context_dropout = context_dropout
         self.field_dropout = field_dropout
         self.opening_weight = opening_weight
+        self.closing_weight = closing_weight
+        self.char_max_df = char_max_df
+        self.tune_biases = tune_biases
         self.calibrate = calibrate
         self.calibration_folds = calibration_folds
         self.random_state = random_state
@@ -105,7 +150,10 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             tuple(self.context),
             self.context_weight,
             self.tokenizer,
-            getattr(self, "opening_weight", 0.0),  # models saved before the parameter existed
+            # models saved before these parameters existed
+            getattr(self, "opening_weight", 0.0),
+            getattr(self, "closing_weight", 0.0),
+            getattr(self, "char_max_df", 1.0),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
@@ -159,27 +207,50 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.pipeline_ = self._fit_pipeline(frame, labels, weights)
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
+        self.biases_ = np.zeros(len(self.classes_))
         self.calibration_: dict[str, float] = {}
-        if self.calibrate and groups is not None and len(set(groups)) >= self.calibration_folds:
-            self.temperature_ = self._held_out_temperature(frame, labels, np.asarray(groups), weights)
+        wanted = self.calibrate or getattr(self, "tune_biases", False)
+        if wanted and groups is not None and len(set(groups)) >= self.calibration_folds:
+            logits, logits_alone = self._held_out_logits(frame, labels, np.asarray(groups), weights)
+            y_index = np.searchsorted(self.classes_, labels)
+            if getattr(self, "tune_biases", False):
+                sets = [logits] if logits_alone is None else [logits, logits_alone]
+                self.biases_ = fit_biases(sets, y_index)
+                logits = logits + self.biases_
+            if self.calibrate:
+                self.temperature_ = self._fit_calibration(logits, labels, y_index)
         return self
 
-    def _held_out_temperature(self, frame: Any, labels: np.ndarray, groups: np.ndarray, weights: np.ndarray | None) -> float:
+    def _held_out_logits(
+        self, frame: Any, labels: np.ndarray, groups: np.ndarray, weights: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Logits of every paragraph from a model that never saw its report (grouped folds), with
+        its context and (where the model has context) with the context blanked."""
         from sklearn.model_selection import GroupKFold
 
         logits = np.zeros((len(labels), len(self.classes_)))
+        alone = np.zeros_like(logits) if self.context else None
+        bare = frame.copy()
+        if self.context:
+            bare[list(self.context)] = UNKNOWN
         folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(frame, labels, groups):
             fold_model = self._fit_pipeline(frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train])
-            fold_logits = fold_model.decision_function(frame.iloc[test])
             # A fold may miss a rare label: its logit stays very low there.
             columns = np.searchsorted(self.classes_, fold_model.classes_)
-            logits[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
             missing = np.setdiff1d(np.arange(len(self.classes_)), columns)
-            logits[np.ix_(test, missing)] = -1e3
+            for target, part in ((logits, frame), (alone, bare)):
+                if target is None:
+                    continue
+                fold_logits = fold_model.decision_function(part.iloc[test])
+                target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
+                target[np.ix_(test, missing)] = -1e3
+        return logits, alone
+
+    def _fit_calibration(self, logits: np.ndarray, labels: np.ndarray, y_index: np.ndarray) -> float:
         from nlp.classify.evaluate import calibration_error
 
-        temperature = fit_temperature(logits, np.searchsorted(self.classes_, labels))
+        temperature = fit_temperature(logits, y_index)
         self.calibration_ = {
             "ece_before": round(calibration_error(softmax(logits), labels, self.classes_), 4),
             "ece_after": round(calibration_error(softmax(logits, temperature), labels, self.classes_), 4),
@@ -194,7 +265,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: Any) -> np.ndarray:
         logits = self.pipeline_.decision_function(paragraph_frame(X))
-        return logits if logits.ndim == 2 else np.c_[-logits, logits]
+        logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
+        biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
+        return logits if biases is None else logits + biases
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probabilities, one column per label of `classes_`."""

@@ -170,7 +170,7 @@ def train_model(
     splits = grouped_folds(y, cv_groups, folds, seed)
     for name, params in configurations.items():
         started = time.perf_counter()
-        with_context, alone = fold_predictions(factories[name], frame, y, splits).metrics(y, label_order)
+        with_context, alone = fold_predictions(factories[name], frame, y, splits, groups=cv_groups).metrics(y, label_order)
         results.append(CandidateResult(name, params, with_context, time.perf_counter() - started, alone))
         say(
             f"  {name}: site-grouped CV macro-F1 {with_context.macro_f1:.4f} with context, {alone.macro_f1:.4f} alone "

@@ -58,8 +58,12 @@ def fold_predictions(
     y: np.ndarray,
     folds: Sequence[tuple[np.ndarray, np.ndarray]],
     weights: np.ndarray | None = None,
+    groups: np.ndarray | None = None,
 ) -> ConditionScores:
-    """Predictions of `make()` on each fold's test part, fitted on its training part."""
+    """Predictions of `make()` on each fold's test part, fitted on its training part.
+
+    groups: validation clusters of the rows, passed to `fit` where the estimator takes them (a model
+    that tunes itself on grouped held-out predictions needs them)."""
     bare = without_context(frame)
     with_context = np.empty(len(y), dtype=object)
     alone = np.empty(len(y), dtype=object)
@@ -71,11 +75,19 @@ def fold_predictions(
             with_context[test] = alone[test] = seen[0]
             continue
         model = make()
-        fit_params = {} if weights is None else {"sample_weight": weights[train]}
+        fit_params: dict[str, Any] = {} if weights is None else {"sample_weight": weights[train]}
+        if groups is not None and _accepts_groups(model):
+            fit_params["groups"] = groups[train]
         model.fit(frame.iloc[train].reset_index(drop=True), y[train], **fit_params)
         with_context[test] = model.predict(frame.iloc[test])
         alone[test] = model.predict(bare.iloc[test])
     return ConditionScores(with_context, alone)
+
+
+def _accepts_groups(estimator: Any) -> bool:
+    import inspect
+
+    return "groups" in inspect.signature(estimator.fit).parameters
 
 
 @dataclass
@@ -162,7 +174,9 @@ def choose(
 ) -> tuple[str, dict[str, tuple[Metrics, Metrics]]]:
     """The candidate with the best selection score in grouped CV, and every candidate's metrics."""
     splits = grouped_folds(y, groups, folds, seed)
-    scored = {name: fold_predictions(make, frame, y, splits, weights).metrics(y, labels) for name, make in candidates.items()}
+    scored = {
+        name: fold_predictions(make, frame, y, splits, weights, groups).metrics(y, labels) for name, make in candidates.items()
+    }
     best = max(scored, key=lambda name: selection_score(*scored[name]))
     return best, scored
 
@@ -196,8 +210,8 @@ def nested_cross_validate(
         for number, (train, test) in enumerate(grouped_folds(y_array, group_array, outer_folds, seed)):
             train_frame = frame.iloc[train].reset_index(drop=True)
             chosen, _ = choose(candidates, train_frame, y_array[train], group_array[train], inner_folds, seed, labels)
-            outer = fold_predictions(candidates[chosen], frame, y_array, [(train, test)])
-            reference = fold_predictions(baseline, frame, y_array, [(train, test)])
+            outer = fold_predictions(candidates[chosen], frame, y_array, [(train, test)], groups=group_array)
+            reference = fold_predictions(baseline, frame, y_array, [(train, test)], groups=group_array)
             y_test = y_array[test]
             context_metrics = score_labels(y_test, list(outer.with_context[test]), labels)
             alone_metrics = score_labels(y_test, list(outer.alone[test]), labels)
