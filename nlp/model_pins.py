@@ -8,6 +8,6 @@ from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
-    "boilerplate_generic.joblib": "acfb72bcc36339bf1e1ea8de3fb79b8b29784ceddf41f0113a9863b34f3e4844",
-    "paragraphs.joblib": "59389ae38ed569673578aea6e4af87c2deae4f6c19ce19e838f10babf9d4ac36",
+    "boilerplate_generic.joblib": "483893de857a2a7f122da85598e0acf99ec34711bd22f5743bdb0edd5a7b353c",
+    "paragraphs.joblib": "7636733c2045ddfb79a9f7f598c5bd88c385d83d5642b5c8dd6112bd3b32a59a",
 }
