@@ -66,7 +66,7 @@ def pass_one(
     """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
     of each report, and how many were analysed in this run."""
     finished_path = context.output / FINISHED_FILE
-    known = read_finished(finished_path) if config.resume else {}
+    known = read_finished(finished_path, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
     given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
@@ -104,13 +104,19 @@ def pass_one(
     return done, analysed_now
 
 
-def read_finished(path: Path) -> dict[str, Done]:
-    """The reports an earlier run of this output finished in pass 1, by output name."""
+def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, Done]:
+    """The reports an earlier run of this output finished in pass 1, by output name; with `index`,
+    only those it holds (the index is not flushed per report, so a power cut may have undone the
+    last additions while their lines survived)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return {}
-    return {entry.name: entry for entry in map(Done.from_line, lines) if entry is not None}
+    entries = [entry for entry in map(Done.from_line, lines) if entry is not None]
+    if index is not None:
+        indexed = {row["doc_id"] for row in index.documents()}
+        entries = [entry for entry in entries if entry.doc_id in indexed]
+    return {entry.name: entry for entry in entries}
 
 
 def _stat(path: Path) -> list[int]:

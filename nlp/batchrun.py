@@ -78,7 +78,8 @@ def _analyze(
     # Each input's report id is its path relative to the folder given (`2023/report`), so that no
     # two inputs share a row, a page or a JSON file; its output name is that id made a safe file name.
     todo = [Item(path, distinct_name(report_id, used), report_id) for path, report_id in files]
-    with DuplicateIndex(context.index) as index:
+    # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
+    with DuplicateIndex(context.index, durable=False) as index:
         done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)
         tasks = between_passes(done, context, index)
         # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
