@@ -8,6 +8,6 @@ from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
-    "boilerplate_generic.joblib": "483893de857a2a7f122da85598e0acf99ec34711bd22f5743bdb0edd5a7b353c",
-    "paragraphs.joblib": "7636733c2045ddfb79a9f7f598c5bd88c385d83d5642b5c8dd6112bd3b32a59a",
+    "boilerplate_generic.joblib": "d195dc0c2b829247a5364e1bfd42d0171d5ed6171998627af321698807713b5e",
+    "paragraphs.joblib": "f20ca69f8c7f723e6ed4b796a9a44262865d060d0cbe16f9936b116f419b08fe",
 }

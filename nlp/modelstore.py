@@ -25,13 +25,19 @@ import hashlib
 import json
 import os
 import zipfile
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from nlp.errors import ModelError
 from nlp.files import atomic_writer
+from nlp.modelpacking import (
+    pack_tables,
+    packable,
+    restore,
+    swap_values,
+    unpack_tables,
+)
 
 #: The project's own classes and functions a model may hold, by import path. Each is rebuilt from its
 #: attribute values (no code of the file's choosing runs); review a class before adding it here.
@@ -41,7 +47,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "nlp.boilerplate.spans.DocumentFrequency",
     "nlp.boilerplate.specificity.SpecificityScorer",
     "nlp.classify.model.ParagraphClassifier",
-    "nlp.modelstore.PackedTable",
+    "nlp.modelpacking.PackedTable",
     "nlp.normalize.comparable",
     "nlp.tokenize.Tokenizer",
 )
@@ -100,112 +106,6 @@ def untrusted_types(data: bytes) -> list[str]:
     return sorted(set(sio.get_untrusted_types(data=data)) - set(TRUSTED_TYPES))
 
 
-#: A `dict[str, int]` with at least this many entries is saved as a `PackedTable`.
-PACK_AT_LEAST = 1000
-
-
-class PackedTable:
-    """A large `dict[str, int]` (a vectorizer's vocabulary), `list[str]` or 1-d object array of str
-    (feature names) as numpy arrays of fixed-width text, for the saved file.
-
-    skops describes a dict, list or object array item by item, and auditing plus rebuilding those
-    nodes was most of a model's load time (two 50,000-term vocabularies and 50,000 feature names:
-    about 270,000 nodes, 6 s). An array of text is one node, read by numpy with pickling off;
-    `unpack` rebuilds the same container in its order. Trusted in `TRUSTED_TYPES`: skops rebuilds it
-    from its attributes, and `unpack` only zips them.
-    """
-
-    def __init__(self, items: Any) -> None:
-        import numpy as np
-
-        self.form = "dict" if isinstance(items, dict) else "list" if isinstance(items, list) else "array"
-        self.keys = np.array(list(items), dtype=str)
-        self.values = np.fromiter(items.values(), dtype=np.int64, count=len(items)) if isinstance(items, dict) else None
-
-    def unpack(self) -> Any:
-        import numpy as np
-
-        keys, values, form = self.keys, self.values, self.form
-        if not (isinstance(keys, np.ndarray) and keys.dtype.kind == "U" and keys.ndim == 1) or form not in ("dict", "list", "array"):
-            raise ModelError("a packed table holds terms of the wrong kind")
-        if form == "list":
-            return keys.tolist()
-        if form == "array":
-            return np.array(keys.tolist(), dtype=object)
-        if not (isinstance(values, np.ndarray) and values.dtype.kind == "i" and values.shape == keys.shape):
-            raise ModelError("a packed table's indices are of the wrong kind or length")
-        return dict(zip(keys.tolist(), values.tolist(), strict=True))
-
-
-def _packable(value: Any) -> bool:
-    # Exactly str keys and int values (not bool, not numpy integers), so that unpacking gives back
-    # objects of the same types and the loaded model is the saved one. A numpy string array drops
-    # trailing NUL characters, so a string ending in one keeps the container as it is.
-    import numpy as np
-
-    if type(value) is dict:
-        if not all(type(item) is int and -(1 << 63) <= item < 1 << 63 for item in value.values()):
-            return False
-    elif type(value) is np.ndarray:
-        if value.dtype != object or value.ndim != 1:
-            return False
-    elif type(value) is not list:
-        return False
-    return len(value) >= PACK_AT_LEAST and all(type(text) is str and not text.endswith("\0") for text in value)
-
-
-def _swap_tables(root: Any, swap: Callable[[Any], Any | None]) -> list[tuple[Any, Any, Any]]:
-    """Replace, in place, every value for which `swap` returns something, in the attributes of objects,
-    dict values and list items reachable from `root`; returns (container, key, old value) to undo it.
-
-    Values inside tuples are left alone (a tuple cannot be changed in place); the objects a tuple
-    holds are still walked, which is where an estimator's vocabulary sits (`Pipeline.steps`).
-    """
-    import numpy as np
-
-    done: list[tuple[Any, Any, Any]] = []
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen or isinstance(node, (str, bytes, int, float, np.ndarray, np.generic, type)) or node is None:
-            continue
-        seen.add(id(node))
-        if isinstance(node, dict):
-            slots: Any = node
-        elif isinstance(node, list):
-            slots = dict(enumerate(node))
-        elif isinstance(node, (tuple, set, frozenset)):
-            stack.extend(node)
-            continue
-        elif hasattr(node, "__dict__") and not callable(node):
-            slots = vars(node)
-        else:
-            continue
-        for key, value in list(slots.items()):
-            replacement = swap(value)
-            if replacement is not None:
-                target = node if isinstance(node, (dict, list)) else slots
-                done.append((target, key, value))
-                target[key] = replacement
-            else:
-                stack.append(value)
-    return done
-
-
-def _undo(done: list[tuple[Any, Any, Any]]) -> None:
-    for container, key, value in reversed(done):
-        container[key] = value
-
-
-def _unpack_tables(model: Any) -> Any:
-    """The loaded model with each `PackedTable` in it turned back into its dict, list or array."""
-    if isinstance(model, PackedTable):
-        return model.unpack()
-    _swap_tables(model, lambda value: value.unpack() if isinstance(value, PackedTable) else None)
-    return model
-
-
 def model_bytes(model: Any) -> bytes:
     """`model` in the saved format, refused if loading it back would need a type not on the list.
 
@@ -214,13 +114,13 @@ def model_bytes(model: Any) -> bytes:
     """
     import skops.io as sio
 
-    done = _swap_tables(model, lambda value: PackedTable(value) if _packable(value) else None)
+    done = pack_tables(model)
     try:
         data = sio.dumps(model, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     except Exception as exc:  # skops raises TypeError and others for objects it cannot describe
         raise ModelError(f"cannot save a {type(model).__name__} without pickle ({type(exc).__name__}: {exc})") from exc
     finally:
-        _undo(done)
+        restore(done)
     unknown = untrusted_types(data)
     if unknown:
         raise ModelError(
@@ -335,7 +235,7 @@ def _load_skops(path: Path, unpack: bool = True) -> Any:
     if not unpack:
         return model
     try:
-        return _unpack_tables(model)
+        return unpack_tables(model)
     except ModelError as exc:
         raise ModelError(f"{path}: damaged model file ({exc})") from exc
 
@@ -361,7 +261,7 @@ def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | 
     data = model_bytes(model)
     import skops.io as sio
 
-    rebuilt = _unpack_tables(sio.loads(data, trusted=list(TRUSTED_TYPES)))
+    rebuilt = unpack_tables(sio.loads(data, trusted=list(TRUSTED_TYPES)))
     difference = first_difference(model, rebuilt)
     if difference is not None:
         raise ModelError(f"{path}: the converted model differs from the original at {difference}; not written")
@@ -375,7 +275,7 @@ def unpacked_tables(path: str | os.PathLike[str]) -> int:
     slow-to-load layout that `export_model` converts); 0 for a model in the current layout."""
     model = _load_skops(Path(path), unpack=False) if not is_pickle_file(path) else None
     found: list[Any] = []
-    _swap_tables(model, lambda value: found.append(value) if _packable(value) else None)
+    swap_values(model, lambda value: found.append(value) if packable(value) else None)
     return len(found)
 
 

@@ -9,7 +9,7 @@ older version is a joblib pickle):
 Each pickled model (with its card beside it, hash matching) is loaded — this runs its pickle, so only
 use this on models made by this project — converted, checked to rebuild into the same object, and
 written over the old file with its card updated. A skops model in the older layout (large
-vocabularies stored item by item, slow to load: `nlp.modelstore.PackedTable`) is re-saved the same
+vocabularies stored item by item, slow to load: `nlp.modelpacking.PackedTable`) is re-saved the same
 way; nothing is retrained and the rebuilt model is compared with the old one before it is written. Then nlp/model_pins.py is rewritten with the sha256
 of every model in models/, which is what `load_model()` and the boilerplate scorer check the shipped
 files against.

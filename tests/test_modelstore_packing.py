@@ -1,4 +1,4 @@
-"""Large vocabularies are saved as packed arrays (`nlp.modelstore.PackedTable`): a model loads fast,
+"""Large vocabularies are saved as packed arrays (`nlp.modelpacking.PackedTable`): a model loads fast,
 comes back equal to the one saved, and a file in the older item-by-item layout still loads."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 
 from nlp import modelstore as store
 from nlp.errors import ModelError
+from nlp.modelpacking import PACK_AT_LEAST, PackedTable
 
 
 def _texts(count: int) -> list[str]:
@@ -27,7 +28,7 @@ def vectorizer():
     model = TfidfVectorizer(analyzer="char", ngram_range=(1, 3)).fit(_texts(300))
     model.names_ = model.get_feature_names_out()  # an object array of str, as GenericModel keeps
     model.name_list_ = list(model.vocabulary_)
-    assert len(model.vocabulary_) > store.PACK_AT_LEAST
+    assert len(model.vocabulary_) > PACK_AT_LEAST
     return model
 
 
@@ -57,7 +58,7 @@ def test_a_saved_vectorizer_is_packed_and_loads_back_equal(tmp_path, vectorizer)
     assert type(vectorizer.vocabulary_) is dict and vectorizer.vocabulary_ == before
     assert isinstance(vectorizer.names_, np.ndarray) and isinstance(vectorizer.name_list_, list)
     classes = _schema_classes(path)
-    assert classes.count("nlp.modelstore.PackedTable") == 3
+    assert classes.count("nlp.modelpacking.PackedTable") == 3
     assert classes.count("builtins.str") < 100  # not one node per term any more
     assert store.unpacked_tables(path) == 0
     loaded, _ = store.load_verified(path)
@@ -83,7 +84,7 @@ def test_a_model_in_the_older_layout_still_loads_and_converts(tmp_path, vectoriz
 
 
 def test_what_cannot_round_trip_exactly_stays_unpacked(tmp_path):
-    many = store.PACK_AT_LEAST + 1
+    many = PACK_AT_LEAST + 1
     model = {
         "numpy_values": {f"t{i}": np.int64(i) for i in range(many)},  # numpy ints would come back as int
         "nul_ending": {f"t{i}\0": i for i in range(many)},  # numpy strings drop a trailing NUL
@@ -94,13 +95,13 @@ def test_what_cannot_round_trip_exactly_stays_unpacked(tmp_path):
     }
     path = tmp_path / "m.joblib"
     store.save_model(model, path, {"name": "test"})
-    assert _schema_classes(path).count("nlp.modelstore.PackedTable") == 1
+    assert _schema_classes(path).count("nlp.modelpacking.PackedTable") == 1
     loaded, _ = store.load_verified(path)
     assert store.first_difference(model, loaded) is None
 
 
 def test_a_damaged_packed_table_is_refused(tmp_path):
-    table = store.PackedTable({f"t{i}": i for i in range(5)})
+    table = PackedTable({f"t{i}": i for i in range(5)})
     table.values = table.values[:3]
     with pytest.raises(ModelError, match="length"):
         table.unpack()
