@@ -219,7 +219,7 @@ def summary_rows(output: Path) -> list[dict[str, str]]:
     path = output / "summary.csv"
     if not path.exists():
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -244,7 +244,7 @@ def paragraph_counts(output: Path) -> dict[str, int]:
 def planted_reuse_found(corpus: Path, output: Path) -> dict[str, Any]:
     """How much of the reuse planted in the corpus analyze reports."""
     pairs: set[tuple[str, str, str, str]] = set()
-    with (output / "copy_paste_pairs.csv").open(encoding="utf-8", newline="") as handle:
+    with (output / "copy_paste_pairs.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             pairs.add((row["doc_a"], row["para_a"], row["doc_b"], row["para_b"]))
             pairs.add((row["doc_b"], row["para_b"], row["doc_a"], row["para_a"]))

@@ -8,8 +8,10 @@ like the output of an N-report run killed at the end of pass 1. Timed, each in a
 
 * before (up to commit 7d216be): every finished report's JSON parsed, for its doc_id, agency, year
   and labels (`json.loads` of each file, as `_run_pass_one` did);
-* now: the sidecar read (`nlp.batchpasses.read_finished`), plus the end-of-file check of each JSON
-  that both do (a JSON cut short by a power cut is redone).
+* now: the sidecar read (`nlp.batchpasses.read_finished`), checked against the doc_ids the run's
+  index holds (`OUTPUT/index.sqlite`, built here for the N reports; opening it is not timed, as
+  every run opens it: the index is not flushed per report, so a report it lost is redone), plus the end-of-file check of each JSON that both do (a
+  JSON cut short by a power cut is redone).
 
     PYTHONPATH=. python benchmarks/bench_resume.py --reports 10000
 """
@@ -48,9 +50,11 @@ import os, sys, time
 from pathlib import Path
 from nlp.batchpasses import read_finished
 from nlp.batchstate import FINISHED_FILE
+from nlp.duplicates.index import DuplicateIndex
 output = Path(sys.argv[1])
+index = DuplicateIndex(output / "index.sqlite")  # opened by every run, resumed or not: not timed
 started = time.perf_counter()
-known = read_finished(output / FINISHED_FILE)
+known = read_finished(output / FINISHED_FILE, index)
 for name in known:
     with (output / "reports" / f"{name}.json").open("rb") as handle:
         handle.seek(-1, os.SEEK_END)
@@ -71,6 +75,8 @@ def main() -> int:
     parser.add_argument("--work", default=None, help="where to write (default: the system's temporary folder)")
     args = parser.parse_args()
     from nlp.batchstate import FINISHED_FILE, Done
+    from nlp.duplicates.index import DuplicateIndex
+    from nlp.reportjson import from_json
 
     work = Path(tempfile.mkdtemp(prefix="bench-resume-", dir=args.work))
     try:
@@ -79,16 +85,17 @@ def main() -> int:
         for line in CORPUS.open(encoding="utf-8"):
             record = json.loads(line)
             (texts / f"{record['doc_id']}.txt").write_text(record["text"], encoding="utf-8")
-        subprocess.run([sys.executable, "-m", "nlp", "analyze", str(texts), "-o", str(work / "real"), "--quiet"], env={**os.environ, "PYTHONPATH": str(REPO)})
+        subprocess.run([sys.executable, "-m", "nlp", "analyze", str(texts), "-o", str(work / "real"), "--quiet"], env={**os.environ, "PYTHONPATH": str(REPO)}, cwd=work)
         documents = sorted((work / "real" / "reports").glob("*.json"))
         output = work / "big"
         (output / "reports").mkdir(parents=True)
-        with (output / FINISHED_FILE).open("w", encoding="utf-8") as sidecar:
+        with (output / FINISHED_FILE).open("w", encoding="utf-8") as sidecar, DuplicateIndex(output / "index.sqlite", durable=False) as index:
             for number in range(args.reports):
                 source = documents[number % len(documents)]
                 document = json.loads(source.read_text(encoding="utf-8"))
                 name = f"r{number:06d}"
                 document["doc_id"] = name
+                index.add(from_json(document))
                 (output / "reports" / f"{name}.json").write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
                 sidecar.write(Done(name, name, document.get("agency"), document.get("year"), tuple(document.get("labels") or ())).to_line())
         size = sum(p.stat().st_size for p in (output / "reports").glob("*.json")) / args.reports / 1024

@@ -1,4 +1,5 @@
-"""The two passes of the batch runner (`nlp.batchrun`), here, on joblib workers or on a Dask cluster."""
+"""The two passes of the batch runner (`nlp.batchrun`) and their resume; the worker processes they
+run on (joblib's loky workers, a Dask cluster) are `nlp.batchworkers`."""
 
 from __future__ import annotations
 
@@ -6,13 +7,10 @@ import contextlib
 import hashlib
 import json
 import os
-import re
 import signal
 import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import Future
-from functools import lru_cache
 from pathlib import Path
 
 from nlp import batchfiles
@@ -35,6 +33,7 @@ from nlp.batchstate import (
     WorkerState,
     finish_report,
 )
+from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks
 from nlp.duplicates.index import DuplicateIndex
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
@@ -42,10 +41,6 @@ from nlp.inputs import InputFailure, failure, read_input
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
-from nlp.workerguard import watch_parent
-
-Outcome = Report | ErrorRecord
-
 
 # ---------------------------------------------------------------------------------------------
 # Pass 1: read, analyse, index, write the JSON
@@ -64,7 +59,7 @@ def pass_one(
     """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
     of each report, and how many were analysed in this run."""
     finished_path = context.output / FINISHED_FILE
-    known = read_finished(finished_path) if config.resume else {}
+    known = read_finished(finished_path, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
     given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
@@ -102,13 +97,19 @@ def pass_one(
     return done, analysed_now
 
 
-def read_finished(path: Path) -> dict[str, Done]:
-    """The reports an earlier run of this output finished in pass 1, by output name."""
+def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, Done]:
+    """The reports an earlier run of this output finished in pass 1, by output name; with `index`,
+    only those it holds (the index is not flushed per report, so a power cut may have undone the
+    last additions while their lines survived)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return {}
-    return {entry.name: entry for entry in map(Done.from_line, lines) if entry is not None}
+    entries = [entry for entry in map(Done.from_line, lines) if entry is not None]
+    if index is not None:
+        indexed = {row["doc_id"] for row in index.documents()}
+        entries = [entry for entry in entries if entry.doc_id in indexed]
+    return {entry.name: entry for entry in entries}
 
 
 def _stat(path: Path) -> list[int]:
@@ -155,10 +156,10 @@ def _run_pass_one(
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
     if config.jobs <= 1 and config.backend == "local":
-        loaded = steps or _worker_steps(config.model, config.trust_model)
+        loaded = steps or PROCESS_STEPS.get(config)
         computed: Iterator[list[Outcome]] = (process_files(chunk, config, loaded) for chunk in chunks)
     else:
-        computed = _parallel(chunks, config)
+        computed = run_chunks(chunks, config, process_files)
     outcomes = (outcome for chunk in computed for outcome in chunk)
     for item in todo:
         if item.name in kept:
@@ -175,7 +176,7 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
     Should the batched analysis fail (or run out of time), each report is analysed alone, so that
     only the file at fault becomes an error.
     """
-    steps = steps or _worker_steps(config.model, config.trust_model)
+    steps = steps or PROCESS_STEPS.get(config)
     outcomes: list[Outcome] = []
     for item in chunk:
         try:
@@ -227,134 +228,6 @@ def _time_limit(seconds: float | None, path: Path | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@lru_cache(maxsize=2)
-def _worker_steps(model: str | None, trust_model: bool) -> Steps:
-    """The steps of one process, loaded on its first report and kept for the rest: they depend only
-    on the model settings (the models are read-only and hash-checked)."""
-    return Steps.load(model, trust_model)
-
-
-def _parallel(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
-    """Pass one on local worker processes or on a Dask cluster, results in input order."""
-    if config.backend != "dask":
-        yield from _local_workers(chunks, config)
-        return
-    from distributed import Client
-    from joblib import Parallel, delayed, parallel_config
-
-    tasks = (delayed(process_files)(chunk, config) for chunk in chunks)
-    client = Client(config.scheduler) if config.scheduler else Client(processes=False)
-    try:
-        with parallel_config(backend="dask"):
-            yield from Parallel(n_jobs=-1, return_as="generator", batch_size=1)(tasks)
-    finally:
-        client.close()
-
-
-def _local_workers(chunks: list[list[Item]], config: AnalysisConfig) -> Iterator[list[Outcome]]:
-    """Chunks on `config.jobs` worker processes (loky, as joblib uses), results in input order.
-
-    Through joblib's own executor (joblib's pool is one per process, shared with pass 2). A worker killed hard (the OOM killer, `ulimit -t`, `kill -9`) breaks the pool, and every chunk
-    in flight is lost with it. Those chunks are then run again one at a time, so that a second
-    death can be laid at one chunk's door; that chunk's files are run one by one, and the file whose
-    worker dies alone becomes an error record (`worker killed: signal 9`). The others are analysed
-    as usual, and the batch goes on.
-    """
-    from concurrent.futures.process import BrokenProcessPool
-
-    from joblib.executor import get_memmapping_executor
-
-    window = 2 * config.jobs
-    env = _worker_env(config.jobs)
-    waiting = deque(chunks)
-    in_flight: deque[tuple[list[Item], Future]] = deque()
-    while waiting or in_flight:
-        executor = get_memmapping_executor(config.jobs, env=env)
-        while waiting and len(in_flight) < window:
-            chunk = waiting.popleft()
-            in_flight.append((chunk, executor.submit(_in_worker, os.getpid(), process_files, chunk, config)))
-        chunk, future = in_flight[0]
-        try:
-            result = future.result()
-        except BrokenProcessPool:
-            lost = list(in_flight)
-            in_flight.clear()
-            for lost_chunk, lost_future in lost:
-                finished_well = lost_future.done() and not lost_future.cancelled() and lost_future.exception() is None
-                yield lost_future.result() if finished_well else _isolated(lost_chunk, config, env)
-            continue
-        in_flight.popleft()
-        yield result
-
-
-def _worker_env(jobs: int) -> dict[str, str]:
-    """The thread limits joblib's loky backend gives its workers (one share of the cores each), so that
-    `jobs` workers do not each start a thread per core in the numeric libraries."""
-    from joblib import cpu_count
-    from joblib._parallel_backends import LokyBackend
-
-    shared = str(max(cpu_count() // jobs, 1))
-    return {var: os.environ.get(var, shared) for var in LokyBackend.MAX_NUM_THREADS_VARS}
-
-
-def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
-    """A chunk whose worker may have died, run again alone; should it die again, its files one by one."""
-    try:
-        return _alone(chunk, config, env)
-    except WorkerDied:
-        pass
-    outcomes: list[Outcome] = []
-    for item in chunk:
-        try:
-            outcomes.extend(_alone([item], config, env))
-        except WorkerDied as death:
-            outcomes.append({"source": str(item.path), "doc_id": item.doc_id, "error": f"{item.path}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
-    return outcomes
-
-
-class WorkerDied(Exception):
-    """The worker process running a task ended without returning (killed, or crashed)."""
-
-
-def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str]) -> list[Outcome]:
-    """`process_files(chunk)` on a worker process with nothing else in flight: a death is this chunk's."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from joblib.executor import get_memmapping_executor
-
-    executor = get_memmapping_executor(config.jobs, env=env)
-    try:
-        return executor.submit(_in_worker, os.getpid(), process_files, chunk, config).result()
-    except BrokenProcessPool as exc:
-        raise WorkerDied(_death_reason(exc)) from exc
-
-
-_EXIT_CODES = re.compile(r"exit codes of the workers are \{([^}]*)\}")
-_SIGNAL = re.compile(r"SIG[A-Z0-9]+\((-?\d+)\)|(-?\d+)")
-
-
-def _death_reason(exc: BaseException) -> str:
-    """`worker killed: signal 9 (SIGKILL)`, or what is known of a worker's end, from loky's message."""
-    found = _EXIT_CODES.search(str(exc))
-    for code in _SIGNAL.finditer(found.group(1) if found else ""):
-        number = int(code.group(1) or code.group(2))
-        if number < 0:
-            try:
-                name = signal.Signals(-number).name
-            except ValueError:
-                name = "unknown signal"
-            hint = " — out of memory, or killed by a limit" if -number in (signal.SIGKILL, getattr(signal, "SIGXCPU", 0)) else ""
-            return f"worker killed: signal {-number} ({name}){hint}"
-        return f"worker exited with status {number}"
-    return "worker killed (the reason is unknown)"
-
-
-def _in_worker(parent_pid: int, function, *args):
-    """`function(*args)` on a local worker that exits should its parent be killed (`nlp.workerguard`)."""
-    watch_parent(parent_pid)
-    return function(*args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,7 +315,7 @@ def _run_pass_two(
     # Chunks of tasks, so that a worker opens its index and reads the page names once per chunk.
     chunks = [pending[start : start + 4 * CHUNK_REPORTS] for start in range(0, len(pending), 4 * CHUNK_REPORTS)]
     with parallel_config(backend="loky", n_jobs=config.jobs):
-        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(_in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
+        computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
         yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
 
 

@@ -80,7 +80,8 @@ def _analyze(
     # to the folder given where names clash, a JSON Lines record's own doc_id), so that no two inputs
     # share a row, a page or a JSON file; its output name is that id made a safe file name.
     todo = [Item(f.path, distinct_name(f.doc_id, used), f.doc_id, f.line, f.offset) for f in files]
-    with DuplicateIndex(context.index) as index:
+    # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
+    with DuplicateIndex(context.index, durable=False) as index:
         done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)
         tasks = between_passes(done, context, index)
         # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1

@@ -8,6 +8,6 @@ from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
-    "boilerplate_generic.joblib": "acfb72bcc36339bf1e1ea8de3fb79b8b29784ceddf41f0113a9863b34f3e4844",
-    "paragraphs.joblib": "fbeac1e9df23364da598f90522e59e8f93d68757d02e8ec51e12c7ecd0a0ab26",
+    "boilerplate_generic.joblib": "d195dc0c2b829247a5364e1bfd42d0171d5ed6171998627af321698807713b5e",
+    "paragraphs.joblib": "d07964b47b2b1d8fc6d8d523f244e3248c3414672550c9786e1c2f5d9319be24",
 }

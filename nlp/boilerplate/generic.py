@@ -82,9 +82,11 @@ class GenericModel:
         values = row.data[self.longest_[row.indices]]
         weights = values * coefficients[columns]
         # Ties broken by the n-gram itself, so that the choice does not depend on column order.
-        order = sorted(range(len(columns)), key=lambda i: (weights[i], str(self.feature_names_[columns[i]])))
-        negative = [i for i in order if weights[i] < 0][:top]
-        positive = [i for i in reversed(order) if weights[i] > 0][:top]
+        def key(i: int) -> tuple[float, str]:
+            return weights[i], str(self.feature_names_[columns[i]])
+
+        negative = sorted(_strongest(-weights, top), key=key)[:top]
+        positive = sorted(_strongest(weights, top), key=key, reverse=True)[:top]
         spans: list[Span] = []
         for i in sorted(negative + positive, key=lambda i: -abs(weights[i])):
             gram = str(self.feature_names_[columns[i]]).strip()
@@ -96,3 +98,14 @@ class GenericModel:
 
     def __repr__(self) -> str:
         return f"GenericModel(ngram_range={self.ngram_range}, C={self.C}, min_df={self.min_df})"
+
+
+def _strongest(weights: np.ndarray, top: int) -> np.ndarray:
+    """Positions of the positive `weights` at least as large as the `top`-th largest (ties kept, so
+    that sorting these few gives the same first `top` as sorting them all)."""
+    candidates = np.flatnonzero(weights > 0)
+    if len(candidates) > top:
+        bar = np.partition(weights[candidates], len(candidates) - top)[len(candidates) - top]
+        candidates = candidates[weights[candidates] >= bar]
+    return candidates
+

@@ -34,6 +34,8 @@ class ParagraphBatch:
     inputs: list[ParagraphInput] = field(default_factory=list)
     #: Line-level problems (bad JSON, no text): (line number, message); the rest of the file is used.
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: Why nothing of this input can be classified (its message), or None.
+    error: str | None = None
 
 
 def is_paragraph_file(path: str | os.PathLike[str]) -> bool:
@@ -107,11 +109,10 @@ def report_records(report: Any) -> Iterator[dict[str, Any]]:
         }
 
 
-def paragraph_batches(
-    paths: Iterable[str], limits: ReadLimits | None = None
-) -> Iterator[tuple[str, list[dict[str, Any]], list[int], list[ParagraphInput], str | None]]:
-    """(source, records, targets, inputs, error) for each input: a JSONL paragraph file, or a report file
-    or folder (each report read and structured, within `limits`). A file that fails yields its error and the rest go on."""
+def paragraph_batches(paths: Iterable[str], limits: ReadLimits | None = None) -> Iterator[ParagraphBatch]:
+    """A `ParagraphBatch` for each input: a JSONL paragraph file, or each report of a report file or
+    folder (read and structured, within `limits`). An input that fails is a batch with its `error`
+    (and each bad line of a paragraph file one of its own), and the rest go on."""
     from nlp.batch import map_reports
     from nlp.classify.model import report_inputs
 
@@ -120,18 +121,18 @@ def paragraph_batches(
             try:
                 batch = read_paragraph_file(path)
             except GovReportError as exc:
-                yield str(path), [], [], [], str(exc)
+                yield ParagraphBatch(str(path), [], error=str(exc))
                 continue
             for number, message in batch.errors:
-                yield str(path), [], [], [], f"{path}:{number}: {message}"
-            yield str(path), batch.records, batch.targets, batch.inputs, None
+                yield ParagraphBatch(str(path), [], error=f"{path}:{number}: {message}")
+            yield batch
             continue
         for outcome in map_reports([path], lambda report: (list(report_records(report)), report_inputs(report)), limits=limits):
             if not outcome.ok:
-                yield str(outcome.path), [], [], [], outcome.error
+                yield ParagraphBatch(str(outcome.path), [], error=outcome.error)
                 continue
             records, inputs = outcome.value
-            yield str(outcome.path), records, list(range(len(records))), inputs, None
+            yield ParagraphBatch(str(outcome.path), records, list(range(len(records))), inputs)
 
 
 def iter_reports(paths: Iterable[str], on_error: Callable[[str], None]) -> Iterator[Any]:

@@ -226,20 +226,20 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for source, records, targets, inputs, problem in paragraph_batches(args.inputs, limits=read_limits(args)):
-            if problem is not None:
+        for batch in paragraph_batches(args.inputs, limits=read_limits(args)):
+            if batch.error is not None:
                 failures += 1
-                error(problem)
-                handle.write(json.dumps({"source": source, "error": problem}, ensure_ascii=False) + "\n")
+                error(batch.error)
+                handle.write(json.dumps({"source": batch.source, "error": batch.error}, ensure_ascii=False) + "\n")
                 continue
-            predictions = dict(zip(targets, model.scores(inputs), strict=True))
-            for i, record in enumerate(records):
+            predictions = dict(zip(batch.targets, model.scores(batch.inputs), strict=True))
+            for i, record in enumerate(batch.records):
                 out = dict(record)
                 prediction = predictions.get(i)
                 out["label"] = prediction["label"] if prediction else None
                 out["scores"] = prediction["scores"] if prediction else None
                 handle.write(json.dumps(out, ensure_ascii=False) + "\n")
-            paragraphs += len(targets)
+            paragraphs += len(batch.targets)
     print(f"{paragraphs} paragraphs classified -> {args.output}" + (f"; {failures} errors" if failures else ""), file=sys.stderr)
     return 1 if failures else 0
 
@@ -257,16 +257,16 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for source, records, targets, inputs, problem in paragraph_batches(args.paths, limits=read_limits(args)):
-        if problem is not None:
+    for batch in paragraph_batches(args.paths, limits=read_limits(args)):
+        if batch.error is not None:
             failures += 1
-            error(problem)
+            error(batch.error)
             continue
-        for target, paragraph in zip(targets, inputs, strict=True):
-            record = records[target]
-            doc_id = str(record.get("doc_id") or Path(source).stem)
+        for target, paragraph in zip(batch.targets, batch.inputs, strict=True):
+            record = batch.records[target]
+            doc_id = str(record.get("doc_id") or Path(batch.source).stem)
             para_index = record.get("para_index", record.get("index", target))
-            candidates.append(Candidate(doc_id, int(para_index) if str(para_index).isdigit() else target, paragraph, source))
+            candidates.append(Candidate(doc_id, int(para_index) if str(para_index).isdigit() else target, paragraph, batch.source))
     rows = least_confident(model, candidates, args.n)
     write_table(output, list(GUIDE_COLUMNS) + list(HINT_COLUMNS), rows, sheet="label")
     print(f"{len(rows)} of {len(candidates)} paragraphs to label -> {output}", file=sys.stderr)

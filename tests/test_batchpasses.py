@@ -1,0 +1,99 @@
+"""The batch's passes and workers: resume checks the index, a process keeps its models per settings,
+and paragraph inputs come as `ParagraphBatch`es."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from nlp.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "qinghe_culture_tourism_2023.txt"
+
+
+def _batch(folder: Path) -> Path:
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for year in (2021, 2022, 2023):
+        (folder / f"r_{year}.txt").write_text(text.replace("2023", str(year)), encoding="utf-8")
+    return folder
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    names = ["summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "copy_paste_paragraphs.csv", *[p.name for p in folder.glob("*.html")]]
+    names += [f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]
+    return {name: (folder / name).read_bytes() for name in names if (folder / name).exists()}
+
+
+def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, monkeypatch):
+    """The index is not flushed per report: after a power cut its last additions may be gone while
+    their sidecar lines survived. --resume redoes those reports, and the outputs are as a whole run's."""
+    from nlp import batchpasses
+    from nlp.batchstate import FINISHED_FILE
+    from nlp.duplicates.index import DuplicateIndex
+    from nlp.reportjson import read_report_json
+
+    inputs = _batch(tmp_path / "in")
+    whole = tmp_path / "whole"
+    assert main(["analyze", str(inputs), "-o", str(whole), "--quiet", "--jobs", "1"]) == 0
+    names = [json.loads(line)[0] for line in (whole / FINISHED_FILE).read_text(encoding="utf-8").splitlines()]
+    assert len(names) == 3
+    resumed = tmp_path / "resumed"
+    shutil.copytree(whole, resumed)
+    for suffix in ("", "-wal", "-shm"):
+        (resumed / f"index.sqlite{suffix}").unlink(missing_ok=True)
+    with DuplicateIndex(resumed / "index.sqlite") as index:  # the index as the cut left it: the last report missing
+        for name in names[:-1]:
+            index.add(read_report_json(resumed / "reports" / f"{name}.json"))
+    analysed: list[str] = []
+    real = batchpasses.process_files
+
+    def counted(chunk, *args, **kwargs):
+        analysed.extend(item.name for item in chunk)
+        return real(chunk, *args, **kwargs)
+
+    monkeypatch.setattr(batchpasses, "process_files", counted)
+    assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume", "--jobs", "1"]) == 0
+    assert analysed == [names[-1]]
+    assert _outputs(resumed) == _outputs(whole)
+    with DuplicateIndex(resumed / "index.sqlite") as index:
+        assert len(index) == 3
+
+
+def test_a_process_keeps_its_steps_for_the_same_model_settings(monkeypatch):
+    from nlp import batchworkers
+    from nlp.batchstate import AnalysisConfig
+
+    loaded: list[tuple[str | None, bool]] = []
+
+    def fake_load(cls, model=None, trust_model=False):
+        loaded.append((model, trust_model))
+        return object()
+
+    monkeypatch.setattr(batchworkers.Steps, "load", classmethod(fake_load))
+    holder = batchworkers.ProcessSteps()
+    first = holder.get(AnalysisConfig())
+    assert holder.get(AnalysisConfig()) is first
+    other = holder.get(AnalysisConfig(model="other.joblib"))
+    assert other is not first and holder.get(AnalysisConfig(model="other.joblib")) is other
+    assert loaded == [(None, False), ("other.joblib", False)]
+
+
+def test_paragraph_batches_give_a_batch_per_input_and_one_per_failure(tmp_path):
+    from nlp.classify.inputs import ParagraphBatch, paragraph_batches
+
+    paragraphs = tmp_path / "p.jsonl"
+    paragraphs.write_text(json.dumps({"text": "全年主动公开政府信息86条。"}, ensure_ascii=False) + "\nnot json\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    batches = list(paragraph_batches([str(paragraphs), str(EXAMPLE), str(missing)]))
+    assert all(isinstance(batch, ParagraphBatch) for batch in batches)
+    failed = [batch for batch in batches if batch.error is not None]
+    assert [batch.source for batch in failed] == [str(paragraphs), str(missing)]
+    assert f"{paragraphs}:2:" in failed[0].error and not failed[0].records
+    good = [batch for batch in batches if batch.error is None]
+    assert [batch.source for batch in good] == [str(paragraphs), str(EXAMPLE)]
+    assert len(good[0].records) == 1 and good[0].targets == [0] and len(good[0].inputs) == 1
+    report = good[1]
+    assert len(report.records) > 5 and report.targets == list(range(len(report.records))) and len(report.inputs) == len(report.targets)
