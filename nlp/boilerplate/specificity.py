@@ -70,6 +70,8 @@ _QUANTITY = re.compile(
 #: A year: the report's own year is no concrete content (the generic test swaps it for another).
 _YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年度?)?")
 _FIGURE = re.compile(_NUMBER)
+#: A letter or figure (`str.isalnum`: `\w` is alphanumeric or `_`): words without one are punctuation.
+_ALNUM = re.compile(r"[^\W_]")
 #: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure.
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s，,。；;：:（(])\s*$")
 _ENUMERATOR_AFTER = re.compile(r"^\s*[、.．)）](?!\d)")
@@ -250,7 +252,7 @@ class SpecificityScorer(ReferenceCorpusModel):
     def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:
         """Concrete items per word (Hope, Hu & Lu: the share of a text's words that are specific,
         each concrete item counted as one word), capped at 1."""
-        words = [w for w in token_spans(self._tokenizer(), text) if any(ch.isalnum() for ch in w[0])]
+        words = [w for w in token_spans(self._tokenizer(), text) if _ALNUM.search(w[0])]
         spans = self._find(text, own_names, words)
         counts = {category: 0 for category in CATEGORIES}
         for span in spans:
