@@ -65,7 +65,12 @@ class GenericModel:
         texts = list(texts)
         matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], texts).tocsr()
         proba = self.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
-        return proba, [self._spans(text, matrix[row], top) for row, text in enumerate(texts)]
+        # rows sliced from the CSR arrays directly: indexing the matrix row by row costs more than the spans
+        bounds, indices, data = matrix.indptr, matrix.indices, matrix.data
+        return proba, [
+            self._spans(text, indices[bounds[row] : bounds[row + 1]], data[bounds[row] : bounds[row + 1]], top)
+            for row, text in enumerate(texts)
+        ]
 
     def explain(self, text: str, top: int = 3) -> list[Span]:
         """The character n-grams of `text` that moved its score most, each way (located in the text).
@@ -75,14 +80,15 @@ class GenericModel:
         """
         return self.predict_and_explain([text], top)[1][0]
 
-    def _spans(self, text: str, row, top: int) -> list[Span]:
+    def _spans(self, text: str, row_columns: np.ndarray, row_values: np.ndarray, top: int) -> list[Span]:
         if not hasattr(self, "longest_"):
             # The longest n-grams are the readable evidence; shorter ones repeat parts of them.
             lengths = np.fromiter((len(name.strip()) for name in self.feature_names_), dtype=int, count=len(self.feature_names_))
             self.longest_ = lengths == self.ngram_range[1]
         coefficients = self.pipeline_.named_steps["model"].coef_[0]
-        columns = row.indices[self.longest_[row.indices]]
-        values = row.data[self.longest_[row.indices]]
+        longest = self.longest_[row_columns]
+        columns = row_columns[longest]
+        values = row_values[longest]
         weights = values * coefficients[columns]
         negative = self._strongest(np.flatnonzero(weights < 0), weights, columns, top, largest=False)
         positive = self._strongest(np.flatnonzero(weights > 0), weights, columns, top, largest=True)
@@ -175,6 +181,14 @@ class _CharWbCounter:
             and all(1 <= len(term) <= _MAX_KEYED_NGRAM for term in vectorizer.vocabulary_)
         )
 
+    @classmethod
+    def of(cls, vectorizer) -> _CharWbCounter | None:
+        """The counter of a fitted vectorizer (built once, kept while the vectorizer lives), or None
+        where its settings are not the ones reproduced."""
+        if vectorizer not in _COUNTERS:
+            _COUNTERS[vectorizer] = cls(vectorizer) if cls.applies(vectorizer) else None
+        return _COUNTERS[vectorizer]
+
     def counts(self, texts: Sequence[str]):
         """The (texts × vocabulary) count matrix, CSR with sorted indices."""
         from scipy import sparse
@@ -219,14 +233,12 @@ def _code_points(text: str) -> np.ndarray:
 def _tfidf_transform(vectorizer, texts: list[str]):
     """`vectorizer.transform(texts)`, with the counts from `_CharWbCounter` where it applies."""
     tfidf = getattr(vectorizer, "_tfidf", None)
-    if not texts or tfidf is None or not _CharWbCounter.applies(vectorizer):
-        return vectorizer.transform(texts)
-    counter = _COUNTERS.get(vectorizer)
+    counter = _CharWbCounter.of(vectorizer) if texts and tfidf is not None else None
     if counter is None:
-        counter = _COUNTERS[vectorizer] = _CharWbCounter(vectorizer)
+        return vectorizer.transform(texts)
     return tfidf.transform(counter.counts(texts), copy=False)
 
 
-#: The vocabulary keys of each fitted vectorizer in use, built on first use (~0.1 s) and dropped with
-#: the vectorizer; kept out of the model object so that a saved model file stays as it was.
+#: The counter of each fitted vectorizer in use (None: not reproduced), built on first use and dropped
+#: with the vectorizer; kept out of the model object so that a saved model file stays as it was.
 _COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

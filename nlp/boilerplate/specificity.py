@@ -86,6 +86,9 @@ _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
 
 
 _PLACE_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "旗", "盟"})
+#: Last characters a `_PLACE` match can have (`$` also matches before a final line break): most
+#: words end otherwise and are passed over without the regex.
+_PLACE_ENDINGS = frozenset(suffix[-1] for suffix in _PLACE_SUFFIXES) | {"\n"}
 
 
 def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -216,7 +219,8 @@ class SpecificityScorer(ReferenceCorpusModel):
         own = [name for name in own_names if name]
         for word, start, end in _join_place_suffixes(words):
             if (
-                _PLACE.match(word)
+                word[-1:] in _PLACE_ENDINGS
+                and _PLACE.match(word)
                 and word[0] not in _NOT_A_PLACE_START
                 and not any(word in name or name in word for name in own)
             ):
