@@ -368,3 +368,29 @@ def test_text_wrapped_at_a_fixed_width_is_not_taken_for_a_fragmented_page():
     # the same clause breaks at lengths that vary are a page's elements
     uneven = [(clause * 2)[: 8 + 3 * i] + "，" for i in range(12)]
     assert is_fragmented(uneven, table_region_lines(uneven))
+
+
+def test_table_line_test_equals_the_plain_regex_on_damaged_rows():
+    """`looks_like_table_line` skips its trailing-cells search by the line's last character; the
+    answer must be the search's own on rows and prose with every kind of ending."""
+    import random
+
+    from nlp.normalize.lines import _ALL_CELLS, _NUMBERS, _TRAILING_CELLS, looks_like_table_line
+
+    def by_search(line: str) -> bool:
+        stripped = line.strip()
+        if not stripped:
+            return False
+        if "\t" in stripped or stripped.count("|") >= 2:
+            return True
+        if not _NUMBERS.search(stripped):
+            return False
+        if _ALL_CELLS.match(stripped):
+            return True
+        return bool(_TRAILING_CELLS.search(stripped)) and not stripped.endswith("。")
+
+    rng = random.Random(5)
+    pieces = ["本年新收政府信息公开申请数量", " 12", " 3 4 5", " —", " 无", " /", " -", "件", "。", "，", "１２", "٣", " 1,234", " 0.5", "\u3000", " x", "％"]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(3000)]
+    assert sum(map(looks_like_table_line, lines)) > 100, "too few rows among the generated lines to compare"
+    assert [looks_like_table_line(line) for line in lines] == [by_search(line) for line in lines]

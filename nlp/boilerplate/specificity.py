@@ -70,6 +70,8 @@ _QUANTITY = re.compile(
 #: A year: the report's own year is no concrete content (the generic test swaps it for another).
 _YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年度?)?")
 _FIGURE = re.compile(_NUMBER)
+#: A letter or figure (`str.isalnum`: `\w` is alphanumeric or `_`): words without one are punctuation.
+_ALNUM = re.compile(r"[^\W_]")
 #: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure.
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s，,。；;：:（(])\s*$")
 _ENUMERATOR_AFTER = re.compile(r"^\s*[、.．)）](?!\d)")
@@ -84,6 +86,9 @@ _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
 
 
 _PLACE_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "村", "社区", "州", "旗", "盟"})
+#: Last characters a `_PLACE` match can have (`$` also matches before a final line break): most
+#: words end otherwise and are passed over without the regex.
+_PLACE_ENDINGS = frozenset(suffix[-1] for suffix in _PLACE_SUFFIXES) | {"\n"}
 
 
 def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -214,7 +219,8 @@ class SpecificityScorer(ReferenceCorpusModel):
         own = [name for name in own_names if name]
         for word, start, end in _join_place_suffixes(words):
             if (
-                _PLACE.match(word)
+                word[-1:] in _PLACE_ENDINGS
+                and _PLACE.match(word)
                 and word[0] not in _NOT_A_PLACE_START
                 and not any(word in name or name in word for name in own)
             ):
@@ -250,7 +256,7 @@ class SpecificityScorer(ReferenceCorpusModel):
     def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:
         """Concrete items per word (Hope, Hu & Lu: the share of a text's words that are specific,
         each concrete item counted as one word), capped at 1."""
-        words = [w for w in token_spans(self._tokenizer(), text) if any(ch.isalnum() for ch in w[0])]
+        words = [w for w in token_spans(self._tokenizer(), text) if _ALNUM.search(w[0])]
         spans = self._find(text, own_names, words)
         counts = {category: 0 for category in CATEGORIES}
         for span in spans:

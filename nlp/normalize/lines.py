@@ -48,4 +48,9 @@ def looks_like_table_line(line: str) -> bool:
         return False
     if _ALL_CELLS.match(stripped):
         return True
-    return bool(_TRAILING_CELLS.search(stripped)) and not stripped.endswith("。")
+    # Trailing cells end the line with a figure or a dash, slash or 无; checking that first spares
+    # the search (tried at every position) on the prose lines that end otherwise.
+    last = stripped[-1]
+    if not (last.isdecimal() or last in "—–-/无"):
+        return False
+    return bool(_TRAILING_CELLS.search(stripped))

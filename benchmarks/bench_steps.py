@@ -1,0 +1,104 @@
+"""CPU seconds of the per-report steps that `analyze` spends outside jieba and the classifier, for
+one or more code trees side by side (alternating, `--rounds` times; the median is kept).
+
+Each tree runs in a child process (PYTHONPATH = the tree; its `models/` beside `nlp/`) over the same
+texts (`bench_vs_jieba.write_texts`: the real reports of ../shared/corpus), and times with
+`time.process_time`:
+
+* read: `read_report` of every file (read, normalise, structure);
+* tables read / tables check: `read_tables` and `check_report` of every report;
+* generic model: `predict_and_explain` of each report's narrative paragraphs (the TF-IDF model's
+  probability and its top n-grams);
+* specificity: `SpecificityScorer.score` of every narrative paragraph (after one untimed pass, so
+  that jieba's words are cached and the step's own work is what is timed).
+
+    PYTHONPATH=. python benchmarks/bench_steps.py --code OLD_TREE --code . [--rounds 3] [--limit N]
+
+Run it from outside the repository (cd /tmp) so that each child imports the tree it is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_vs_jieba import CORPUS, write_texts  # noqa: E402
+
+CHILD = r"""
+import json, sys, time
+from pathlib import Path
+import nlp
+from nlp.boilerplate.train import load_boilerplate_scorer
+from nlp.structure import read_report
+from nlp.tables.checks import check_report
+from nlp.tables.extract import read_tables
+
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+times = {"nlp": str(Path(nlp.__file__).parent)}
+def timed(name, function):
+    started = time.process_time()
+    out = function()
+    times[name] = time.process_time() - started
+    return out
+reports = timed("read", lambda: [read_report(path) for path in paths])
+extractions = timed("tables read", lambda: [read_tables(report) for report in reports])
+timed("tables check", lambda: [check_report(report, extraction) for report, extraction in zip(reports, extractions)])
+scorer = load_boilerplate_scorer()
+groups = [([p.text for p in report.narrative()], [report.agency] if report.agency else []) for report in reports]
+timed("generic model", lambda: [scorer.generic_.predict_and_explain(texts) for texts, _ in groups if texts])
+for texts, names in groups:
+    for text in texts:
+        scorer.specificity.score(text, names)
+timed("specificity", lambda: [scorer.specificity.score(text, names) for texts, names in groups for text in texts])
+print(json.dumps(times))
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--code", type=Path, action="append", required=True, help="a folder holding `nlp` (repeat for each tree)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-steps-"))
+    try:
+        files, characters = write_texts(work, args.limit)
+        runs: dict[Path, list[dict[str, float]]] = {code: [] for code in args.code}
+        for _ in range(args.rounds):
+            for code in args.code:
+                done = subprocess.run(
+                    [sys.executable, "-c", CHILD, str(work)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "PYTHONPATH": str(code.resolve())},
+                    cwd=work,
+                )
+                runs[code].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"{files} texts, {characters:,} characters; median of {args.rounds} round(s), CPU seconds")
+        steps = [name for name in runs[args.code[0]][0] if name != "nlp"]
+        print("| step | " + " | ".join(str(code) for code in args.code) + " |")
+        print("|---|" + "---:|" * len(args.code))
+        for step in steps:
+            cells = [f"{statistics.median(run[step] for run in runs[code]):.2f}" for code in args.code]
+            print(f"| {step} | " + " | ".join(cells) + " |")
+        for code in args.code:
+            print(f"{code}: imported nlp from {runs[code][0]['nlp']}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

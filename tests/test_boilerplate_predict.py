@@ -1,0 +1,101 @@
+"""The generic model's prediction path: its own n-gram counts and its top-n-gram choice must equal
+scikit-learn's vectorizer and the plain sort they replace, on clean and damaged text."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from nlp.boilerplate.generic import GenericModel, _CharWbCounter, _tfidf_transform
+
+_TEMPLATE = [
+    "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
+    "严格落实《中华人民共和国政府信息公开条例》，做到应公开尽公开。",
+    "坚持以公开为常态、不公开为例外，不断提升政务公开质量。",
+]
+_SPECIFIC = [
+    "全年主动公开政府信息1234条，其中规章3件，规范性文件17件。",
+    "2023年共收到政府信息公开申请56件，上年结转4件，办结58件。",
+    "通过“城南政务”微信公众号发布信息389条，回应关切21次，阅读量12.5万人次。",
+]
+
+
+def _damaged(text: str, rng: random.Random) -> str:
+    """The kinds of damage real files carry: spaces and ideographic spaces inside words, tabs and
+    line breaks, Latin letters of either case, characters beyond the basic plane, a lone surrogate."""
+    chars = list(text)
+    for _ in range(rng.randint(1, 6)):
+        position = rng.randrange(len(chars) + 1)
+        chars.insert(position, rng.choice([" ", "  ", "\u3000", "\t", "\n", "ABC", "Ab", "𠀀", "İ", "\ud800", "ß"]))
+    return "".join(chars)
+
+
+@pytest.fixture(scope="module")
+def model() -> GenericModel:
+    rng = random.Random(7)
+    texts, y = [], []
+    for _ in range(40):
+        texts.append(rng.choice(_TEMPLATE) + rng.choice(_TEMPLATE))
+        y.append(1)
+        texts.append(rng.choice(_SPECIFIC) + rng.choice(_TEMPLATE))
+        y.append(0)
+    return GenericModel(min_df=1).fit(texts, y)
+
+
+def _texts(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    clean = _TEMPLATE + _SPECIFIC + ["", " ", "A", "\u3000\t\n", "政府信息 公开 ABC def"]
+    return clean + [_damaged(rng.choice(clean[:6]), rng) for _ in range(200)]
+
+
+def test_counts_equal_the_vectorizer_on_damaged_text(model):
+    vectorizer = model.pipeline_.named_steps["tfidf"]
+    assert _CharWbCounter.applies(vectorizer)
+    texts = _texts(1)
+    expected = vectorizer.transform(texts)
+    got = _tfidf_transform(vectorizer, texts)
+    assert type(got) is type(expected) and got.shape == expected.shape
+    assert np.array_equal(got.indptr, expected.indptr)
+    assert np.array_equal(got.indices, expected.indices)
+    assert np.array_equal(got.data, expected.data)  # bit for bit, not approximately
+    assert np.array_equal(model.predict_proba(texts), model.pipeline_.predict_proba(texts)[:, 1])
+
+
+def test_other_vectorizer_settings_fall_back_to_scikit_learn():
+    wider = GenericModel(ngram_range=(2, 4), min_df=1).fit(_TEMPLATE + _SPECIFIC, [1, 1, 1, 0, 0, 0])
+    assert not _CharWbCounter.applies(wider.pipeline_.named_steps["tfidf"])
+    texts = _texts(2)
+    assert np.array_equal(wider.predict_proba(texts), wider.pipeline_.predict_proba(texts)[:, 1])
+
+
+def _spans_by_full_sort(model: GenericModel, text: str, row, top: int) -> list[tuple[int, int, str]]:
+    """The choice as it was made before: every longest n-gram sorted by (weight, n-gram)."""
+    names = model.feature_names_
+    lengths = np.array([len(str(name).strip()) for name in names])
+    longest = lengths == model.ngram_range[1]
+    coefficients = model.pipeline_.named_steps["model"].coef_[0]
+    columns = row.indices[longest[row.indices]]
+    weights = row.data[longest[row.indices]] * coefficients[columns]
+    order = sorted(range(len(columns)), key=lambda i: (weights[i], str(names[columns[i]])))
+    negative = [i for i in order if weights[i] < 0][:top]
+    positive = [i for i in reversed(order) if weights[i] > 0][:top]
+    spans: list[tuple[int, int, str]] = []
+    for i in sorted(negative + positive, key=lambda i: -abs(weights[i])):
+        gram = str(names[columns[i]]).strip()
+        start = text.find(gram)
+        if start >= 0 and not any(s < start + len(gram) and start < e for s, e, _ in spans):
+            spans.append((start, start + len(gram), gram))
+    return sorted(spans)
+
+
+@pytest.mark.parametrize("top", [1, 3, 10])
+def test_explanations_equal_a_full_sort(model, top):
+    texts = _texts(3)
+    _, explained = model.predict_and_explain(texts, top=top)
+    matrix = model.pipeline_.named_steps["tfidf"].transform(texts).tocsr()
+    for number, text in enumerate(texts):
+        got = [(s.start, s.end, s.text) for s in explained[number]]
+        assert got == _spans_by_full_sort(model, text, matrix[number], top)
+    assert any(explained), "the fixture model explains nothing: the comparison would be empty"
