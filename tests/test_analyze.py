@@ -373,8 +373,8 @@ def test_pairs_refer_to_paragraphs_whose_texts_are_listed_once(batch):
         assert next(p["text"] for p in document["paragraphs"] if str(p["index"]) == para) == text
 
 
-def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path, monkeypatch):
-    from nlp import batchpasses, batchrun
+def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path, analysed_names):
+    from nlp import batchrun
 
     inputs = _small_batch(tmp_path / "in")
     output = tmp_path / "out"
@@ -386,14 +386,8 @@ def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path,
     dropped = json.loads(lines[1])[0]
     sidecar.write_text("\n".join([lines[0], *lines[2:]])[:-3], encoding="utf-8")
     last = json.loads(lines[-1])[0]
-    analysed: list[str] = []
-    real = batchpasses.process_files
-
-    def counted(chunk, *args, **kwargs):
-        analysed.extend(item.name for item in chunk)
-        return real(chunk, *args, **kwargs)
-
-    monkeypatch.setattr(batchpasses, "process_files", counted)
+    analysed = analysed_names
+    analysed.clear()
     assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume", "--jobs", "1"]) == 1
     # Redone: the report without a line, the one whose line was cut, and the file that failed (it has no line).
     assert sorted(analysed) == sorted({dropped, last, "broken"})

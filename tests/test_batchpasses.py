@@ -27,10 +27,9 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in names if (folder / name).exists()}
 
 
-def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, monkeypatch):
+def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, analysed_names):
     """The index is not flushed per report: after a power cut its last additions may be gone while
     their sidecar lines survived. --resume redoes those reports, and the outputs are as a whole run's."""
-    from nlp import batchpasses
     from nlp.batchstate import FINISHED_FILE
     from nlp.duplicates.index import DuplicateIndex
     from nlp.reportjson import read_report_json
@@ -47,14 +46,8 @@ def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, monkeypatch):
     with DuplicateIndex(resumed / "index.sqlite") as index:  # the index as the cut left it: the last report missing
         for name in names[:-1]:
             index.add(read_report_json(resumed / "reports" / f"{name}.json"))
-    analysed: list[str] = []
-    real = batchpasses.process_files
-
-    def counted(chunk, *args, **kwargs):
-        analysed.extend(item.name for item in chunk)
-        return real(chunk, *args, **kwargs)
-
-    monkeypatch.setattr(batchpasses, "process_files", counted)
+    analysed = analysed_names
+    analysed.clear()
     assert main(["analyze", str(inputs), "-o", str(resumed), "--quiet", "--resume", "--jobs", "1"]) == 0
     assert analysed == [names[-1]]
     assert _outputs(resumed) == _outputs(whole)
