@@ -34,6 +34,24 @@ GUIDE_LABELS: tuple[str, ...] = (
     "improvement",
     "other",
 )
+#: What the guide calls each label in Chinese, for pages a Chinese reader reads.
+LABEL_NAMES: dict[str, str] = {
+    "active_disclosure": "主动公开",
+    "application": "依申请公开",
+    "info_management": "政府信息管理",
+    "platform": "平台建设",
+    "organization": "组织保障与监督",
+    "problem": "存在的问题",
+    "improvement": "改进措施",
+    "other": "其他",
+}
+
+
+def label_name(label: str) -> str:
+    """The guide's Chinese name of a label; a label of the user's own model keeps its key."""
+    return LABEL_NAMES.get(label, label)
+
+
 KINDS: tuple[str, ...] = ("narrative", "heading", "table", "meta")
 REQUIRED_FIELDS: tuple[str, ...] = ("doc_id", "text", "label")
 #: Columns of a spreadsheet ready for labelling, in this order.

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from nlp.labels import label_name
 from nlp.report import Cell, Finding, Paragraph, Report
 from nlp.reportjson import ReportStats
 from nlp.tables.chinese import column_label, row_label, table_label
@@ -139,7 +140,7 @@ def _paragraph_html(report: Report, paragraph: Paragraph, labels: Sequence[str],
     tag = ""
     if paragraph.kind == "narrative" and notes is not None and notes.label:
         style = f" style='background:{colour_for(notes.label, labels)}'"
-        tag = f"<span class='tag'>{_e(notes.label)} {notes.confidence:.0%}"
+        tag = f"<span class='tag' title='{_e(notes.label)}'>{_e(label_name(notes.label))} {notes.confidence:.0%}"
         if notes.boilerplate is not None:
             tag += f" · boilerplate {notes.boilerplate:.2f}"
         tag += "</span>"
@@ -202,11 +203,11 @@ def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
     stats = ReportStats.of(report)
     reuse = notes.reuse if notes is not None else None
     shares = stats.label_shares
-    chart = bar_chart(shares, {k: colour_for(k, labels) for k in shares}, title="label shares (narrative paragraphs)")
+    chart = bar_chart({label_name(k): v for k, v in shares.items()}, {label_name(k): colour_for(k, labels) for k in shares}, title="label shares (narrative paragraphs)")
     figures = (("boilerplate", stats.boilerplate_share), ("copied", reuse and reuse.copied_share), ("repeated from last year", reuse and reuse.yoy_share))
     scores = {k: v for k, v in figures if v is not None}
     chart2 = bar_chart(scores, title="boilerplate and reuse") if scores else ""
-    legend = "".join(f"<span style='background:{colour_for(label, labels)}'>{_e(label)}</span>" for label in labels)
+    legend = "".join(f"<span style='background:{colour_for(label, labels)}' title='{_e(label)}'>{_e(label_name(label))}</span>" for label in labels)
     template = notes.tables.template if notes is not None else None
     meta = " · ".join(_e(x) for x in (report.agency, report.year, template and f"template {template}", report.source) if x)
     warnings = "".join(f"<li>{_e(w)}</li>" for w in report.warnings)
@@ -239,7 +240,7 @@ def index_page_parts(
     """`index_page` in pieces, for a batch too large to hold: `rows` may be read as the page is written."""
     total = sum(label_totals.values()) or 1
     ordered = sorted(label_totals.items(), key=lambda item: (-item[1], item[0]))
-    chart = bar_chart({k: v / total for k, v in ordered}, {k: colour_for(k) for k in label_totals}, title="label shares, whole batch")
+    chart = bar_chart({label_name(k): v / total for k, v in ordered}, {label_name(k): colour_for(k) for k in label_totals}, title="label shares, whole batch")
     head = (
         "<tr><th>报告 report</th><th>机关 agency</th><th>年度 year</th><th>模板 template</th><th>缺少的部分 sections missing</th>"
         "<th>未通过的核对 failed checks</th><th>套话 boilerplate</th><th>复制 copied</th></tr>"

@@ -396,3 +396,19 @@ def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path,
     analysed.clear()
     assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--resume", "--jobs", "1"]) == 1
     assert analysed == ["broken"]
+
+
+def test_review_pages_name_the_labels_in_chinese(batch):
+    """Each labelled paragraph's chip gives the guide's Chinese name of its label, the key as its title."""
+    from nlp.labels import GUIDE_LABELS, LABEL_NAMES
+
+    _, output = batch
+    documents = [json.loads(path.read_text(encoding="utf-8")) for path in sorted((output / "reports").glob("*.json"))]
+    checked = 0
+    for document in documents:
+        page = (output / f"{document['output_name']}.html").read_text(encoding="utf-8")
+        for label in {p["label"] for p in document["paragraphs"] if p.get("label")}:
+            assert f"<span class='tag' title='{label}'>{LABEL_NAMES[label]} " in page
+            checked += 1
+    assert checked >= 3
+    assert set(LABEL_NAMES) == set(GUIDE_LABELS)
