@@ -120,7 +120,8 @@ def run(args: argparse.Namespace) -> int:
     if skipped:
         note(f"skipped files that are not reports: {skipped}")
     jobs = f"{args.jobs} job(s)" if args.backend == "local" else "a Dask cluster"
-    note(f"{total} report file(s) on {jobs}; loading the models (a few seconds)…")
+    # A JSON Lines file holds many reports; its lines are counted as they are read, not here.
+    note(f"{total} input file(s) on {jobs}; loading the models…")
     progress, close = _progress_bar(args.quiet)
     try:
         with output_errors(args.output):
