@@ -161,25 +161,30 @@ def main() -> int:
     return 0
 
 
-def compare_opening(folds: int, seed: int) -> None:
-    """Site-grouped CV (not nested; the same folds for every variant) of dev.jsonl + full_reports.jsonl:
-    the shipped configuration against it plus the opening block at a few weights."""
+def grouped_training_data():
+    """dev.jsonl + full_reports.jsonl as the CV sees them: site-cluster groups, the paragraph frame,
+    the labels of its rows, and the sorted label set."""
     import numpy as np
 
-    from nlp.classify.evaluate import grouped_folds
     from nlp.classify.features import paragraph_frame
     from nlp.classify.groups import groups_for, unit_clusters
-    from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
-    from nlp.classify.validation import fold_predictions
     from nlp.labels import read_labelled
 
     units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
     examples = examples_from_units(units)
     groups = groups_for(examples.groups, unit_clusters(units))
-    frame = paragraph_frame(examples.inputs)
-    y = np.asarray(examples.labels, dtype=object)
-    labels = sorted(set(examples.labels))
+    return groups, paragraph_frame(examples.inputs), np.asarray(examples.labels, dtype=object), sorted(set(examples.labels))
+
+
+def compare_opening(folds: int, seed: int) -> None:
+    """Site-grouped CV (not nested; the same folds for every variant) of dev.jsonl + full_reports.jsonl:
+    the shipped configuration against it plus the opening block at a few weights."""
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import fold_predictions
+
+    groups, frame, y, labels = grouped_training_data()
     splits = grouped_folds(list(y), groups, folds, seed)
     base = {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "calibrate": False}
     print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; {folds} site-grouped folds, seed {seed}")
@@ -225,22 +230,13 @@ def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
     import numpy as np
 
     from nlp.classify.evaluate import grouped_folds, score_labels
-    from nlp.classify.features import paragraph_frame
-    from nlp.classify.groups import groups_for, unit_clusters
     from nlp.classify.model import ParagraphClassifier
-    from nlp.classify.train import examples_from_units
     from nlp.classify.validation import fold_predictions
-    from nlp.labels import read_labelled
 
     unknown = [name for name in names if name not in VARIANTS and name != "reference"]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
-    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
-    examples = examples_from_units(units)
-    groups = groups_for(examples.groups, unit_clusters(units))
-    frame = paragraph_frame(examples.inputs)
-    y = np.asarray(examples.labels, dtype=object)
-    labels = sorted(set(examples.labels))
+    groups, frame, y, labels = grouped_training_data()
     hard = ("improvement", "platform", "info_management", "organization")
     splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
     print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; {folds} site-grouped folds × seeds {seeds} (development)")
