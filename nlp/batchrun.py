@@ -79,7 +79,7 @@ def _analyze(
     # Each input's report id is unique in the batch (`nlp.inputs.iter_inputs`: a file's path relative
     # to the folder given where names clash, a JSON Lines record's own doc_id), so that no two inputs
     # share a row, a page or a JSON file; its output name is that id made a safe file name.
-    todo = [Item(f.path, distinct_name(f.doc_id, used), f.doc_id, f.line, f.offset) for f in files]
+    todo = [Item(f, distinct_name(f.doc_id, used)) for f in files]
     # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
     with DuplicateIndex(context.index, durable=False) as index:
         done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)

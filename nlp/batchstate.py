@@ -105,19 +105,19 @@ class FileTimeout(GovReportError):
 
 @dataclass(frozen=True)
 class Item:
-    """One input of pass 1 (a file, or a line of a JSON Lines file): where it is, its output name,
-    its report id (`doc_id`)."""
+    """One input of pass 1 (`nlp.inputs.Input`: a file, or a line of a JSON Lines file, with its
+    report id) and its output name."""
 
-    path: Path
+    input: Input
     name: str
-    doc_id: str
-    #: For a line of a JSON Lines file of reports: its number and where it starts (`nlp.inputs.Input`).
-    line: int | None = None
-    offset: int = 0
 
     @property
-    def input(self) -> Input:
-        return Input(self.path, self.doc_id, self.line, self.offset)
+    def path(self) -> Path:
+        return self.input.path
+
+    @property
+    def doc_id(self) -> str:
+        return self.input.doc_id
 
 
 @dataclass(frozen=True)
