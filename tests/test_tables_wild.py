@@ -51,6 +51,17 @@ def _request_row_lines(lines: list[str], template: str, wording: int) -> dict[st
     return found
 
 
+def _random_request_table(template: str, seed: int, values_seed: int) -> tuple[random.Random, dict, list[str], dict[str, int], list[str]]:
+    """A PDF-like report of random values and wording (drawn from `seed`'s generator, returned for the
+    damage to draw on), its table 三 rows' line indexes and their keys in template order."""
+    rng = random.Random(seed)
+    wording = rng.randint(0, 1)
+    truth, lines = _pdf_lines(template, values_seed, wording)
+    rows = _request_row_lines(lines, template, wording)
+    keys = [k for k in get_template(template).table("requests").row_keys if k in rows]
+    return rng, truth, lines, rows, keys
+
+
 @pytest.mark.parametrize("wording", [0, 1])
 @pytest.mark.parametrize("template", ["2019", "2021"])
 def test_numbers_printed_above_their_label_are_read(template, wording):
@@ -77,12 +88,7 @@ def test_runs_of_rows_with_numbers_above_their_labels_are_never_wrong(template):
     """Two to four consecutive rows so printed: read from the end, cells right or left out."""
     kept = total = 0
     for trial in range(30):
-        rng = random.Random(trial)
-        wording = rng.randint(0, 1)
-        truth, lines = _pdf_lines(template, 40 + trial, wording)
-        rows = _request_row_lines(lines, template, wording)
-        spec = get_template(template).table("requests")
-        keys = [k for k in spec.row_keys if k in rows]
+        rng, truth, lines, rows, keys = _random_request_table(template, trial, 40 + trial)
         first = rng.randrange(1, len(keys) - 5)
         for row in sorted(keys[first : first + rng.randint(2, 4)], key=lambda k: -rows[k]):
             lines = _numbers_above(lines, rows[row])
@@ -253,12 +259,7 @@ def _labels_stacked(lines: list[str], indexes: list[int]) -> list[str]:
 def _joined_damage_is_never_wrong(template: str, damage, seeds: range) -> float:
     kept = total = 0
     for seed in seeds:
-        rng = random.Random(seed)
-        wording = rng.randint(0, 1)
-        truth, lines = _pdf_lines(template, 300 + seed, wording)
-        rows = _request_row_lines(lines, template, wording)
-        spec = get_template(template).table("requests")
-        keys = [k for k in spec.row_keys if k in rows]
+        rng, truth, lines, rows, keys = _random_request_table(template, seed, 300 + seed)
         first = rng.randrange(1, len(keys) - 4)
         lines = damage(lines, rows, keys[first : first + rng.randint(2, 3)])
         for keep_spaces in (True, False):
