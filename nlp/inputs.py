@@ -1,18 +1,20 @@
-"""The one input layer: paths, folders and JSON Lines of reports → `Report | InputFailure`, in order.
+"""The one input layer: paths, folders and JSON Lines → `Report | ParagraphRecords | InputFailure`, in order.
 
-Every command reads its reports through here (directly, or through `nlp.batch.map_reports`), so
-that a file is found, read and structured the same way everywhere, and a file that cannot be read
-becomes an `InputFailure` that names it — never an exception that stops the batch. Errors a user can
-cause (the package's own exception types) say what is wrong with the file; anything else is a bug of
-this package and is reported as such, naming the file.
+Every command reads its inputs through here (directly, or through `nlp.batch.map_reports`), so
+that a file is found, read and structured the same way everywhere, within the same limits, and an
+input that cannot be read becomes an `InputFailure` that names it (`FILE`, or `FILE:LINE` for one
+line of a JSON Lines file) — never an exception that stops the batch. Errors a user can cause (the
+package's own exception types) say what is wrong with the input; anything else is a bug of this
+package and is reported as such, naming the input.
 
-A JSON Lines file holds one whole report per line (`text`, optional `doc_id`, `title`, `agency`,
-`year`, `url`, as `../shared/corpus/full_reports.jsonl` and a crawler's export have them), structured
-by `nlp.structure.parse_text`: each line is one input of its own (`Input`, listed by `iter_inputs`,
-read by `read_input`), so that every command, the batch of `analyze` included, gives one report per
-line and one failure per bad line; paragraph-level JSON Lines (records with an `id` or
-`para_index`) are read by the commands that take paragraphs (`nlp.boilerplate.documents`,
-`nlp.classify.inputs`).
+A JSON Lines file holds whole reports or paragraph records (`nlp.jsonl`). One whole report a line
+(`text`, optional `doc_id`, `title`, `agency`, `year`, `url`, as a crawler's export has them) is
+structured by `nlp.structure.parse_text`: each line is one input of its own (`Input`, listed by
+`iter_inputs`, read by `read_input`), so that every command gives one report per line and one
+failure per bad line. Commands that take only reports read every JSON Lines file so (`read_inputs`);
+commands that take paragraphs too (`read_sources`) decide per file, or as the user says
+(`--jsonl reports|paragraphs`), and get a file of paragraph records as one `ParagraphRecords`, its
+records unchanged, each bad line a failure of its own.
 """
 
 from __future__ import annotations
@@ -24,16 +26,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from nlp.errors import GovReportError, ReadError, ReadLimitError
+from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_inputs
+from nlp.jsonl import (
+    JSONL_MODES,
+    JSONL_SUFFIXES,
+    PARAGRAPH_KEYS,
+    JsonlMode,
+    file_kind,
+    is_jsonl,
+    iter_lines,
+    paragraph_record,
+    record_year,
+    report_record,
+)
 from nlp.read import ReadLimits
 from nlp.report import Report
-
-#: File endings read as JSON Lines of reports.
-JSONL_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson")
-#: Fields that make a JSON Lines record one paragraph of a report (as in the labelled files), not a whole report.
-PARAGRAPH_KEYS: tuple[str, ...] = ("para_index", "id")
 
 
 @dataclass
@@ -97,6 +107,72 @@ class Input:
         return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
 
 
+@dataclass
+class ParagraphRecords:
+    """The paragraph records of one JSON Lines file, as given and in order (bad lines are failures of their own).
+
+    A record's report is its `doc_id`; one without is a report of its own, `FILE-LINE` (`doc_id`)."""
+
+    path: Path
+    #: The file's id among the inputs (its name without the ending, longer where another file shares it).
+    file_id: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+    #: The line number of each record.
+    lines: list[int] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return str(self.path)
+
+    def doc_id(self, i: int) -> str:
+        """The report record `i` belongs to."""
+        return str(self.records[i].get("doc_id") or f"{self.file_id}-{self.lines[i]}")
+
+
+@dataclass(frozen=True)
+class _ParagraphFile:
+    """A JSON Lines file of paragraphs in a listing (read whole by `_read_paragraphs`)."""
+
+    path: Path
+    file_id: str
+    #: The user said it holds paragraphs (else it was decided from its first records).
+    said: bool
+
+
+def _listing(
+    paths: Iterable[str | os.PathLike[str]],
+    jsonl: JsonlMode | None,
+    follow_links: bool,
+    skipped: list[tuple[Path, str]] | None,
+    limits: ReadLimits | None,
+) -> list[Input | _ParagraphFile | InputFailure]:
+    """Every input under `paths`, in order; JSON Lines files read as `jsonl` says (None: not listed;
+    "reports": a line each; "paragraphs": the whole file; "auto": each file as `nlp.jsonl.file_kind`
+    finds it, or one failure naming the file where that is unclear). Ids as `iter_inputs` says."""
+    suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
+    listed: list[Input | _ParagraphFile | InputFailure] = []
+    for path, doc_id in iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped):
+        if not (jsonl and is_jsonl(path) and path.is_file()):
+            listed.append(Input(path, doc_id))
+            continue
+        try:
+            kind = file_kind(path, jsonl, limits)
+        except GovReportError as exc:
+            listed.append(failure(path, exc, doc_id))
+            continue
+        if kind == "paragraphs":
+            listed.append(_ParagraphFile(path, doc_id, jsonl == "paragraphs"))
+        else:
+            listed.extend(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
+    counts = Counter(item.doc_id for item in listed if isinstance(item, Input))
+    return [
+        replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
+        if isinstance(item, Input) and counts[item.doc_id] > 1 and item.line is not None
+        else item
+        for item in listed
+    ]
+
+
 def iter_inputs(
     paths: Iterable[str | os.PathLike[str]],
     jsonl: bool = True,
@@ -114,42 +190,20 @@ def iter_inputs(
     is wrong with it is said when it is read (`read_input`), as one failure among the reports; a line
     over `limits.max_bytes` is not held in memory, here or there.
     """
-    suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
-    listed: list[Input] = []
-    for path, doc_id in iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped):
-        if jsonl and path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
-            listed.extend(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
-        else:
-            listed.append(Input(path, doc_id))
-    counts = Counter(item.doc_id for item in listed)
-    for item in listed:
-        if counts[item.doc_id] > 1 and item.line is not None:
-            item = replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
-        yield item
+    # Read as reports, a JSON Lines file is only ever its lines: every item listed is an `Input`.
+    yield from (item for item in _listing(paths, "reports" if jsonl else None, follow_links, skipped, limits) if isinstance(item, Input))
 
 
 def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> Iterator[Input]:
-    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one; a
-    line longer than `max_bytes` is skipped over in pieces (reading it will refuse it)."""
+    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one."""
     try:
         handle = path.open("rb")
     except OSError:
         yield Input(path, file_id)  # reading it says why it cannot be opened
         return
     with handle:
-        offset, number = 0, 0
-        while raw := handle.readline(max_bytes + 1):
-            number += 1
-            start = offset
-            offset += len(raw)
-            if not raw.endswith(b"\n") and len(raw) > max_bytes:
-                while rest := handle.readline(1 << 20):  # the rest of an over-long line, never held whole
-                    offset += len(rest)
-                    if rest.endswith(b"\n"):
-                        break
-                yield Input(path, f"{file_id}-{number}", number, start)
-            elif raw.strip():
-                yield Input(path, _record_id(raw, start == 0) or f"{file_id}-{number}", number, start)
+        for number, offset, raw in iter_lines(handle, max_bytes):
+            yield Input(path, (raw and _record_id(raw, offset == 0)) or f"{file_id}-{number}", number, offset)
 
 
 def _record_id(raw: bytes, first: bool) -> str:
@@ -171,51 +225,22 @@ def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Pa
             read = functools.partial(read_report, doc_id=item.doc_id, limits=limits)
         return read_one(item.path, read)
     where = item.source
+    limits = limits or ReadLimits()
     try:
         with item.path.open("rb") as handle:
             handle.seek(item.offset)
-            raw = handle.readline((limits or ReadLimits()).max_bytes + 1)
+            raw = handle.readline(limits.max_bytes + 1)
     except OSError as exc:
         return InputFailure(where, f"{where}: cannot open: {exc.strerror or exc}", item.doc_id, exc)
     try:
-        record = _line_record(raw, item, limits or ReadLimits())
-        return report_from_record(record, item.doc_id, where)
+        return report_from_record(report_record(raw, where, item.offset == 0, limits), item.doc_id, where)
     except Exception as exc:  # noqa: BLE001 - a batch never stops on one bad record
         return failure(where, exc, item.doc_id)
 
 
-def _line_record(raw: bytes, item: Input, limits: ReadLimits) -> dict[str, object]:
-    """The JSON object of one line, checked; a `GovReportError` naming the line says what is wrong."""
-    where = item.source
-    if len(raw.rstrip(b"\r\n")) > limits.max_bytes:
-        raise ReadLimitError(where, "the line is too large for one report", "max_bytes", limits.max_bytes)
-    try:
-        text = raw.decode("utf-8-sig" if item.offset == 0 else "utf-8")
-    except UnicodeDecodeError:
-        raise ReadError(where, "not UTF-8 text; save the JSON Lines file as UTF-8") from None
-    try:
-        record = json.loads(text)
-    except ValueError as exc:
-        raise ReadError(where, f"not valid JSON ({getattr(exc, 'msg', exc)})") from None
-    if not isinstance(record, dict):
-        raise ReadError(where, f"a JSON object is expected, found {type(record).__name__}")
-    if not isinstance(record.get("text"), str):
-        raise ReadError(where, "a report record needs a string field 'text' (and 'doc_id')")
-    paragraph_key = next((key for key in PARAGRAPH_KEYS if record.get(key) is not None), None)
-    if paragraph_key:
-        raise ReadError(
-            where,
-            f"a paragraph record (it has '{paragraph_key}'), not a whole report: this command reads one report a line "
-            "(classify, boilerplate and dupes take files of paragraphs)",
-        )
-    if len(record["text"]) > limits.max_chars:
-        raise ReadLimitError(where, f"the record's text has {len(record['text']):,} characters, too many for one report", "max_chars", limits.max_chars)
-    return record
-
-
 def read_jsonl_reports(path: str | os.PathLike[str], limits: ReadLimits | None = None) -> Iterator[Report | InputFailure]:
     """The whole reports of a JSON Lines file, one a line; a bad line is a failure naming its line."""
-    for item in iter_inputs([path]):
+    for item in iter_inputs([path], limits=limits):
         yield read_input(item, limits)
 
 
@@ -228,38 +253,82 @@ def report_from_record(record: dict[str, object], doc_id: str, where: str) -> Re
     report = parse_text(str(record["text"]), doc_id=doc_id, source=where)
     report.title = str(record.get("title") or "").strip() or report.title
     report.agency = str(record.get("agency") or "").strip() or report.agency
-    report.year = _year(record.get("year")) or report.year
+    report.year = record_year(record.get("year")) or report.year
     url = str(record.get("url") or "").strip()
     if url:
         report.page_fields["url"] = url
     return report
 
 
-def _year(value: object) -> int | None:
+def _read_paragraphs(item: _ParagraphFile, limits: ReadLimits) -> Iterator[ParagraphRecords | InputFailure]:
+    """A failure for each bad line of a paragraph file, then its records (if it has any)."""
+    records = ParagraphRecords(item.path, item.file_id)
     try:
-        return int(value) if value not in (None, "") else None  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+        with item.path.open("rb") as handle:
+            for number, offset, raw in iter_lines(handle, limits.max_bytes):
+                where = f"{item.path}:{number}"
+                try:
+                    record = paragraph_record(raw, where, offset == 0, limits, strict=not item.said)
+                except GovReportError as exc:
+                    yield failure(where, exc, f"{item.file_id}-{number}")
+                    continue
+                records.records.append(record)
+                records.lines.append(number)
+    except OSError as exc:
+        yield InputFailure(str(item.path), f"{item.path}: cannot open: {exc.strerror or exc}", item.file_id, exc)
+        return
+    if records.records:
+        yield records
+
+
+def read_sources(
+    paths: Iterable[str | os.PathLike[str]],
+    jsonl: JsonlMode = "auto",
+    limits: ReadLimits | None = None,
+    follow_links: bool = False,
+) -> Iterator[Report | ParagraphRecords | InputFailure]:
+    """Reports of files and folders (recursively, sorted), and JSON Lines files read as `jsonl` says:
+    "reports" (one report a line), "paragraphs" (one `ParagraphRecords` a file), or "auto" (each file
+    as its first records show, `nlp.jsonl.file_kind`; an unclear file is one failure naming it and the
+    `--jsonl` flag). For the commands that take paragraphs as well as reports.
+
+    Each report's doc_id is unique among the inputs; a symbolic link out of a folder is a failure
+    naming it unless `follow_links`; `limits` bounds what one file, or one line, may cost.
+    """
+    if jsonl not in JSONL_MODES:
+        raise ValueError(f"jsonl must be one of {', '.join(JSONL_MODES)}, not {jsonl!r}")
+    yield from _read(paths, jsonl, limits, follow_links)
 
 
 def read_inputs(
     paths: Iterable[str | os.PathLike[str]], jsonl: bool = True, limits: ReadLimits | None = None, follow_links: bool = False
 ) -> Iterator[Report | InputFailure]:
     """Reports of files, folders (recursively, sorted) and, with `jsonl`, JSON Lines files of whole
-    reports (`iter_inputs`, then `read_input` each).
+    reports (`iter_inputs`, then `read_input` each): `read_sources` for the commands that take only reports.
 
     Each report's doc_id is unique among the inputs; a symbolic link out of a folder is a failure
     naming it unless `follow_links`; `limits` bounds what one file (or line) may cost.
     """
+    yield from (item for item in _read(paths, "reports" if jsonl else None, limits, follow_links) if not isinstance(item, ParagraphRecords))
+
+
+def _read(
+    paths: Iterable[str | os.PathLike[str]], jsonl: JsonlMode | None, limits: ReadLimits | None, follow_links: bool
+) -> Iterator[Report | ParagraphRecords | InputFailure]:
     skipped: list[tuple[Path, str]] = []
-    found = list(iter_inputs(paths, jsonl=jsonl, follow_links=follow_links, skipped=skipped, limits=limits))
+    found = _listing(paths, jsonl, follow_links, skipped, limits)
     for link, reason in skipped:
         yield InputFailure(str(link), reason, doc_id_for(link))
     for item in found:
-        yield read_input(item, limits)
+        if isinstance(item, InputFailure):
+            yield item
+        elif isinstance(item, _ParagraphFile):
+            yield from _read_paragraphs(item, limits or ReadLimits())
+        else:
+            yield read_input(item, limits)
 
 
 __all__ = [
-    "JSONL_SUFFIXES", "Input", "InputFailure", "failure", "iter_inputs", "read_input", "read_inputs", "read_jsonl_reports",
-    "read_one", "report_from_record",
+    "JSONL_MODES", "JSONL_SUFFIXES", "PARAGRAPH_KEYS", "Input", "InputFailure", "JsonlMode", "ParagraphRecords", "failure",
+    "iter_inputs", "read_input", "read_inputs", "read_jsonl_reports", "read_one", "read_sources", "report_from_record",
 ]  # fmt: skip

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from nlp.cli.common import UsageError, documents, failed, positive_int, refuse_overwrite, tell_failure
-from nlp.cli.limits import TRUST_MODEL_HELP
+from nlp.cli.limits import TRUST_MODEL_HELP, add_jsonl_argument, add_limit_arguments, read_limits
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,9 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     score = subparsers.add_parser(
         "boilerplate",
         help="boilerplate (0-1, higher is more template) and specificity per paragraph or per report",
-        description="Score report files or JSON Lines of paragraphs (doc_id, id, text) or reports (doc_id, text).",
+        description="Score report files, or JSON Lines of paragraphs (doc_id, id, text; each line kept and extended) "
+        "or of whole reports (doc_id, text; see --jsonl).",
     )
-    score.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl")
+    score.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl of reports or of paragraphs")
     score.add_argument("--output", "-o", required=True, metavar="OUT.jsonl", help="JSON Lines output")
     score.add_argument(
         "--level",
@@ -59,6 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     score.add_argument("--no-spans", action="store_true", help="leave out the spans that drove each score")
     _model_options(score)
+    add_jsonl_argument(score)
+    add_limit_arguments(score)
     score.set_defaults(func=run_boilerplate)
 
 
@@ -120,7 +123,7 @@ def run_boilerplate(args: argparse.Namespace) -> int:
     scorer = load_boilerplate_scorer(args.model_dir, trust=args.trust_model)
     failures = written = 0
     with atomic_writer(args.output) as handle:
-        for document in documents(args.inputs):
+        for document in documents(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
             if isinstance(document, InputFailure):
                 failures += 1
                 handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")

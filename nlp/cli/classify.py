@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nlp.cli.common import error, positive_int
-from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
+from nlp.cli.common import error, failed, positive_int
+from nlp.cli.limits import TRUST_MODEL_HELP, add_jsonl_argument, add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 from nlp.export import write_table
 
@@ -65,27 +65,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "between the two best labels (one copy of each text) to CSV or XLSX in the columns of docs/labels.md, "
         "with the model's guess as a hint. Fill in `label` and train on the file.",
     )
-    suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of paragraphs")
+    suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of reports or of paragraphs")
     suggest.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
     _trust_option(suggest)
     suggest.add_argument("--n", type=positive_int, default=200, help="how many paragraphs (default 200)")
     suggest.add_argument("--output", "-o", required=True, metavar="FILE.csv|FILE.xlsx", help="the sheet to label")
     suggest.add_argument("--force", action="store_true", help="replace an existing output file")
+    add_jsonl_argument(suggest)
     add_limit_arguments(suggest)
     suggest.set_defaults(func=run_suggest)
 
     classify = subparsers.add_parser(
         "classify",
         help="label the narrative paragraphs of reports or of a JSONL of paragraphs",
-        description="INPUT is a report file or folder (its narrative paragraphs are classified) or a .jsonl of "
-        "paragraphs with at least `text` (optional `section`, `heading`). Each output line keeps the input's "
-        "fields and adds `label` and `scores` (label → probability). A file that cannot be read gives an "
-        "error line and the run goes on; the exit code is 1 if anything failed.",
+        description="INPUT is a report file or folder, or a .jsonl of whole reports (one report's `text` a line), "
+        "whose narrative paragraphs are classified; or a .jsonl of paragraphs with at least `text` (optional "
+        "`section`, `heading`), whose lines are kept and extended (see --jsonl). Each output line adds `label` and "
+        "`scores` (label → probability). A file or line that cannot be read gives an error line and the run goes "
+        "on; the exit code is 1 if anything failed.",
     )
-    classify.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, or .jsonl of paragraphs")
+    classify.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, or .jsonl of reports or of paragraphs")
     classify.add_argument("--output", "-o", required=True, metavar="OUT.jsonl", help="one JSON object per paragraph")
     classify.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
     _trust_option(classify)
+    add_jsonl_argument(classify)
     add_limit_arguments(classify)
     classify.set_defaults(func=run_classify)
 
@@ -226,7 +229,7 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for batch in paragraph_batches(args.inputs, limits=read_limits(args)):
+        for batch in paragraph_batches(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
             if batch.error is not None:
                 failures += 1
                 error(batch.error)
@@ -241,7 +244,7 @@ def run_classify(args: argparse.Namespace) -> int:
                 handle.write(json.dumps(out, ensure_ascii=False) + "\n")
             paragraphs += len(batch.targets)
     print(f"{paragraphs} paragraphs classified -> {args.output}" + (f"; {failures} errors" if failures else ""), file=sys.stderr)
-    return 1 if failures else 0
+    return failed(failures)
 
 
 def run_suggest(args: argparse.Namespace) -> int:
@@ -257,7 +260,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for batch in paragraph_batches(args.paths, limits=read_limits(args)):
+    for batch in paragraph_batches(args.paths, limits=read_limits(args), jsonl=args.jsonl):
         if batch.error is not None:
             failures += 1
             error(batch.error)
@@ -270,4 +273,4 @@ def run_suggest(args: argparse.Namespace) -> int:
     rows = least_confident(model, candidates, args.n)
     write_table(output, list(GUIDE_COLUMNS) + list(HINT_COLUMNS), rows, sheet="label")
     print(f"{len(rows)} of {len(candidates)} paragraphs to label -> {output}", file=sys.stderr)
-    return 1 if failures else 0
+    return failed(failures)

@@ -63,13 +63,14 @@ def check_index(path: str | os.PathLike[str]) -> None:
         DuplicateIndex(path).close()  # refuses another program's database before it writes a byte
 
 
-def documents(inputs: Iterable[str], limits=None) -> Iterator:
+def documents(inputs: Iterable[str], limits=None, jsonl: str = "auto") -> Iterator:
     """The light documents (`nlp.boilerplate.documents`) of report files, folders and JSON Lines;
     each failure is told here and yielded (as `InputFailure`) for the caller to count.
-    `limits`: the reader's `nlp.read.ReadLimits` (None: the defaults)."""
+    `limits`: the reader's `nlp.read.ReadLimits` (None: the defaults); `jsonl`: what the JSON Lines
+    files hold (`--jsonl`)."""
     from nlp.boilerplate.documents import InputFailure, read_documents
 
-    for item in read_documents(list(inputs), limits=limits):
+    for item in read_documents(list(inputs), limits=limits, jsonl=jsonl):  # type: ignore[arg-type]
         if isinstance(item, InputFailure):
             tell_failure(item)
         yield item
@@ -200,11 +201,12 @@ def require_reports(paths: Sequence[str]) -> None:
     folder, or one of .doc/.wps files only, would otherwise give empty outputs and exit 0. A file
     named outright is left to its command, which says why it cannot be read."""
     from nlp.files import REPORT_SUFFIXES
+    from nlp.jsonl import JSONL_SUFFIXES
 
     folders = [Path(p) for p in paths if Path(p).is_dir()]
     if len(folders) != len(paths):
         return
-    readable = (*REPORT_SUFFIXES, ".jsonl")
+    readable = (*REPORT_SUFFIXES, *JSONL_SUFFIXES)
     for folder in folders:
         if any(child.is_file() and child.suffix.lower() in readable for child in folder.rglob("*")):
             return

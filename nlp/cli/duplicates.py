@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nlp.cli.common import UsageError, failed, fraction, index_path, positive_int, refuse_overwrite
 from nlp.cli.common import documents as read_inputs
-from nlp.cli.limits import add_limit_arguments, read_limits
+from nlp.cli.limits import add_jsonl_argument, add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 
 
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Add reports, each in one transaction; with --output, also write each report's near-copies "
         "among the reports indexed before it.",
     )
-    add.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or .jsonl")
+    add.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders or .jsonl of reports or of paragraphs")
     _index_option(add)
     add.add_argument(
         "--threshold", type=fraction, default=0.8, help="similarity for --output pairs (default 0.8)"
@@ -33,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--output", "-o", metavar="PAIRS.csv", help="write the near-copies found against earlier reports"
     )
+    add_jsonl_argument(add)
     add_limit_arguments(add)
     add.set_defaults(func=run_index_add)
     info = index_commands.add_parser("info", help="what the index holds")
@@ -47,7 +48,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "CSV columns: doc_a, para_a, doc_b, para_b, similarity, text_a, text_b.",
     )
     dupes.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl of paragraphs"
+        "inputs", nargs="+", metavar="INPUT", help="report files, folders or .jsonl of reports or of paragraphs"
     )
     dupes.add_argument("--index", metavar="DB", help="also compare with the reports in this index")
     dupes.add_argument("--threshold", type=fraction, default=0.8, help="minimum similarity (default 0.8)")
@@ -64,6 +65,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="YOY.csv",
         help="also write each report's reuse of the same agency's previous report",
     )
+    add_jsonl_argument(dupes)
+    add_limit_arguments(dupes)
     dupes.set_defaults(func=run_dupes)
 
 
@@ -87,7 +90,7 @@ def run_index_add(args: argparse.Namespace) -> int:
     pairs = []
     counts: dict[str, int] = {}
     with DuplicateIndex(index_path(args.index)) as index:
-        for document in read_inputs(args.paths, limits=read_limits(args)):
+        for document in read_inputs(args.paths, limits=read_limits(args), jsonl=args.jsonl):
             if isinstance(document, InputFailure):
                 failures += 1
                 continue
@@ -151,7 +154,7 @@ def run_dupes(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         raise UsageError(f"--threshold must be in (0, 1], got {args.threshold}")
     documents, failures = [], 0
-    for document in read_inputs(args.inputs):
+    for document in read_inputs(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
         if isinstance(document, InputFailure):
             failures += 1
         else:

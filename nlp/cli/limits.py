@@ -1,5 +1,5 @@
 """Command-line options shared by the commands that read reports or load models: the reader's
-limits (`nlp.read.ReadLimits`) and the wording of `--trust-model`.
+limits (`nlp.read.ReadLimits`), what JSON Lines inputs hold (`--jsonl`) and the wording of `--trust-model`.
 
 Each command adds the flags it honours (`add_limit_arguments`) and turns them into a `ReadLimits`
 explicitly (`read_limits`); nothing is read from the environment or kept between calls.
@@ -60,6 +60,20 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
         default = getattr(defaults, field_name)
         shown = f"{default / unit:g} MiB" if unit == MB else f"{default:,}"
         group.add_argument(flag, dest=f"limit_{field_name}", type=_positive(unit, flag), default=None, metavar="N", help=f"{what} (default {shown})")
+
+
+def add_jsonl_argument(parser: argparse.ArgumentParser) -> None:
+    """`--jsonl auto|reports|paragraphs`, for the commands that take paragraph records as well as reports."""
+    from nlp.jsonl import JSONL_MODES
+
+    parser.add_argument(
+        "--jsonl",
+        choices=JSONL_MODES,
+        default="auto",
+        help="what the .jsonl inputs hold: whole reports (one report's text a line) or paragraph records (one "
+        "paragraph a line, as labelled files); auto (default) decides per file from its first records and refuses "
+        "a file that could be either",
+    )
 
 
 def read_limits(args: argparse.Namespace) -> ReadLimits:
