@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "fit-boilerplate",
         help="fit the boilerplate models: corpus document frequencies (and, with --labels, the generic model)",
         description="Fit the reference document frequencies on CORPUS (report files, folders, JSON Lines of reports or "
-        "paragraphs; reports with the same doc_id are pooled) and, with --labels, the supervised generic model and "
+        "of paragraphs, told apart per file as in every command; paragraphs with the same doc_id are one report) and, with --labels, the supervised generic model and "
         "the stacker, with a grouped cross-validation written into the model card.",
     )
     fit.add_argument(

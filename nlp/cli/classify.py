@@ -65,14 +65,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "between the two best labels (one copy of each text) to CSV or XLSX in the columns of docs/labels.md, "
         "with the model's guess as a hint. Fill in `label` and train on the file.",
     )
-    suggest.add_argument("paths", nargs="+", metavar="PATH", help="report files, folders, or .jsonl of reports or of paragraphs")
-    suggest.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
-    _trust_option(suggest)
+    _paragraph_inputs(suggest, "paths", "PATH")
     suggest.add_argument("--n", type=positive_int, default=200, help="how many paragraphs (default 200)")
     suggest.add_argument("--output", "-o", required=True, metavar="FILE.csv|FILE.xlsx", help="the sheet to label")
     suggest.add_argument("--force", action="store_true", help="replace an existing output file")
-    add_jsonl_argument(suggest)
-    add_limit_arguments(suggest)
     suggest.set_defaults(func=run_suggest)
 
     classify = subparsers.add_parser(
@@ -84,13 +80,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "`scores` (label → probability). A file or line that cannot be read gives an error line and the run goes "
         "on; the exit code is 1 if anything failed.",
     )
-    classify.add_argument("inputs", nargs="+", metavar="INPUT", help="report files, folders, or .jsonl of reports or of paragraphs")
+    _paragraph_inputs(classify, "inputs", "INPUT")
     classify.add_argument("--output", "-o", required=True, metavar="OUT.jsonl", help="one JSON object per paragraph")
-    classify.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
-    _trust_option(classify)
-    add_jsonl_argument(classify)
-    add_limit_arguments(classify)
     classify.set_defaults(func=run_classify)
+
+
+def _paragraph_inputs(parser: argparse.ArgumentParser, dest: str, metavar: str) -> None:
+    """What `classify` and `suggest` read and with which model: the inputs, --model, --trust-model,
+    --jsonl and the reader's limits."""
+    parser.add_argument(dest, nargs="+", metavar=metavar, help="report files, folders, or .jsonl of reports or of paragraphs")
+    parser.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
+    _trust_option(parser)
+    add_jsonl_argument(parser)
+    add_limit_arguments(parser)
 
 
 def _label_set_options(parser: argparse.ArgumentParser) -> None:

@@ -16,8 +16,8 @@ MB = 1024 * 1024
 
 #: Flag, ReadLimits field, unit in bytes (1 for counts), help. Sizes are given in MiB on the command line.
 LIMIT_FLAGS: tuple[tuple[str, str, int, str], ...] = (
-    ("--max-file-mb", "max_bytes", MB, "size of one input file"),
-    ("--max-chars", "max_chars", 1, "characters of text one file may yield"),
+    ("--max-file-mb", "max_bytes", MB, "size of one input file (of one line, in a .jsonl)"),
+    ("--max-chars", "max_chars", 1, "characters of text one file (one line of a .jsonl) may yield"),
     ("--max-pdf-pages", "max_pdf_pages", 1, "pages of a PDF"),
     ("--max-pdf-unpacked-mb", "max_pdf_unpacked", MB, "what a PDF's compressed streams may inflate to"),
     ("--max-docx-unpacked-mb", "max_docx_unpacked", MB, "what a .docx's zip members may inflate to"),
@@ -53,7 +53,7 @@ def add_limit_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = ReadLimits()
     group = parser.add_argument_group(
         "limits on one input file",
-        "a file over a limit is refused with one error naming the limit (the others are processed); "
+        "a file (or a line of a .jsonl) over a limit is refused with one error naming the limit (the others are processed); "
         "raise a limit for a genuine file",
     )
     for flag, field_name, unit, what in LIMIT_FLAGS:
