@@ -15,17 +15,22 @@ def test_an_output_over_an_input_is_a_usage_error_in_every_command(tmp_path, cap
     source.write_text(json.dumps({"doc_id": "a", "id": 1, "text": "无"}) + "\n", encoding="utf-8")
     report = tmp_path / "r.txt"
     report.write_text("一、总体情况\n本机关依法公开政府信息。\n", encoding="utf-8")
+    sheet = tmp_path / "labels.csv"  # a sheet given back to suggest by mistake
+    sheet.write_text("doc_id,text\n", encoding="utf-8")
     commands = [
         ["boilerplate", str(source), "--output", str(source)],
         ["dupes", str(source), "--output", str(source)],
         ["index", "add", str(report), "--index", str(tmp_path / "i.sqlite"), "--output", str(report)],
         ["tables", str(report), "-o", str(report)],
+        ["classify", str(source), "--output", str(source)],
+        ["suggest", str(sheet), "--output", str(sheet), "--force"],
     ]
     for command in commands:
         assert main(command) == 2, command
         err = capsys.readouterr().err
         assert err.startswith("govreport: error: ") and ("overwrite" in err or "one of the inputs" in err), (command, err)
     assert report.read_text(encoding="utf-8").startswith("一、总体情况")
+    assert json.loads(source.read_text(encoding="utf-8"))["text"] == "无"
 
 
 def test_a_failed_input_exits_1_and_the_others_are_processed(tmp_path, capsys):

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from nlp.cli.common import error, failed, positive_int
+from nlp.cli.common import UsageError, error, failed, positive_int, refuse_overwrite
 from nlp.cli.limits import TRUST_MODEL_HELP, add_jsonl_argument, add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 from nlp.export import write_table
@@ -115,7 +115,7 @@ def _label_set(args: argparse.Namespace) -> Any:
     if getattr(args, "labels", None):
         labels = tuple(label.strip() for label in args.labels.split(",") if label.strip())
         if len(labels) < 2:
-            raise GovReportError("--labels needs at least two labels, comma-separated")
+            raise UsageError("--labels needs at least two labels, comma-separated")
         return labels
     return GUIDE_LABELS
 
@@ -228,6 +228,7 @@ def run_classify(args: argparse.Namespace) -> int:
     from nlp.classify.loading import load_model
     from nlp.files import atomic_writer
 
+    refuse_overwrite(args.output, args.inputs)
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
@@ -257,7 +258,8 @@ def run_suggest(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     if output.suffix.lower() not in (".csv", ".xlsx"):
-        raise GovReportError(f"{output}: --output must end in .csv or .xlsx")
+        raise UsageError(f"{output}: --output must end in .csv or .xlsx")
+    refuse_overwrite(output, args.paths)
     _refuse_overwrite(output, args.force)
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
