@@ -160,10 +160,13 @@ def _listing(
         except GovReportError as exc:
             listed.append(failure(path, exc, doc_id))
             continue
+        lines = [] if kind == "paragraphs" else list(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
         if kind == "paragraphs":
             listed.append(_ParagraphFile(path, doc_id, jsonl == "paragraphs"))
-        else:
-            listed.extend(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
+        elif lines:
+            listed.extend(lines)
+        else:  # said, not skipped in silence (the batch's listing, `iter_inputs`, has nothing to read in it)
+            listed.append(InputFailure(str(path), _empty(path), doc_id))
     counts = Counter(item.doc_id for item in listed if isinstance(item, Input))
     return [
         replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
@@ -171,6 +174,10 @@ def _listing(
         else item
         for item in listed
     ]
+
+
+def _empty(path: Path) -> str:
+    return f"{path}: an empty JSON Lines file (no line holds a record)"
 
 
 def iter_inputs(
@@ -263,6 +270,7 @@ def report_from_record(record: dict[str, object], doc_id: str, where: str) -> Re
 def _read_paragraphs(item: _ParagraphFile, limits: ReadLimits) -> Iterator[ParagraphRecords | InputFailure]:
     """A failure for each bad line of a paragraph file, then its records (if it has any)."""
     records = ParagraphRecords(item.path, item.file_id)
+    number = 0
     try:
         with item.path.open("rb") as handle:
             for number, offset, raw in iter_lines(handle, limits.max_bytes):
@@ -279,6 +287,8 @@ def _read_paragraphs(item: _ParagraphFile, limits: ReadLimits) -> Iterator[Parag
         return
     if records.records:
         yield records
+    elif not number:
+        yield InputFailure(str(item.path), _empty(item.path), item.file_id)
 
 
 def read_sources(

@@ -340,3 +340,15 @@ def test_reports_keep_their_types(tmp_path):
     lines, _ = _as_files(tmp_path, {"east_2022": REPORTS["east_2022"]})
     (report,) = read_sources([lines])
     assert isinstance(report, Report) and report.doc_id == "east_2022" and report.source == f"{lines}:1"
+
+
+@pytest.mark.parametrize("mode", ["auto", "reports", "paragraphs"])
+def test_an_empty_json_lines_file_is_one_failure_not_silence(tmp_path, mode):
+    from nlp.inputs import iter_inputs, read_inputs
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n  \n", encoding="utf-8")
+    (failed,) = read_sources([empty], jsonl=mode)
+    assert isinstance(failed, InputFailure) and failed.source == str(empty) and "empty JSON Lines" in failed.error
+    assert [type(item).__name__ for item in read_inputs([empty])] == ["InputFailure"]
+    assert list(iter_inputs([empty])) == []  # the batch's listing: nothing to read in it
