@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.cli.common import UsageError, documents, failed, positive_int, refuse_overwrite, tell_failure
+from nlp.cli.common import UsageError, failed, positive_int, refuse_overwrite, tell_failure, told_documents
 from nlp.cli.limits import TRUST_MODEL_HELP, add_jsonl_argument, add_limit_arguments, read_limits
 
 
@@ -115,15 +115,15 @@ def run_fit(args: argparse.Namespace) -> int:
 
 
 def run_boilerplate(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.documents import InputFailure
     from nlp.boilerplate.train import load_boilerplate_scorer
     from nlp.files import atomic_writer
+    from nlp.inputs import InputFailure
 
     refuse_overwrite(args.output, args.inputs)
     scorer = load_boilerplate_scorer(args.model_dir, trust=args.trust_model)
     failures = written = 0
     with atomic_writer(args.output) as handle:
-        for document in documents(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
+        for document in told_documents(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
             if isinstance(document, InputFailure):
                 failures += 1
                 handle.write(json.dumps(document.to_dict(), ensure_ascii=False) + "\n")

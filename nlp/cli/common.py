@@ -11,8 +11,14 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlp.errors import GovReportError
+
+if TYPE_CHECKING:  # the readers load heavy modules: imported when a command runs, not for --help
+    from nlp.boilerplate.documents import Document
+    from nlp.inputs import InputFailure, JsonlMode
+    from nlp.read import ReadLimits
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -63,20 +69,20 @@ def check_index(path: str | os.PathLike[str]) -> None:
         DuplicateIndex(path).close()  # refuses another program's database before it writes a byte
 
 
-def documents(inputs: Iterable[str], limits=None, jsonl: str = "auto") -> Iterator:
+def told_documents(inputs: Iterable[str], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto") -> Iterator[Document | InputFailure]:
     """The light documents (`nlp.boilerplate.documents`) of report files, folders and JSON Lines;
     each failure is told here and yielded (as `InputFailure`) for the caller to count.
     `limits`: the reader's `nlp.read.ReadLimits` (None: the defaults); `jsonl`: what the JSON Lines
     files hold (`--jsonl`)."""
     from nlp.boilerplate.documents import InputFailure, read_documents
 
-    for item in read_documents(list(inputs), limits=limits, jsonl=jsonl):  # type: ignore[arg-type]
+    for item in read_documents(list(inputs), limits=limits, jsonl=jsonl):
         if isinstance(item, InputFailure):
             tell_failure(item)
         yield item
 
 
-def tell_failure(item) -> None:
+def tell_failure(item: InputFailure) -> None:
     """One error line for a failed input (an `InputFailure`), naming it once: the message of a
     user's error names its file already."""
     error(item.error if item.error.startswith(item.source) else f"{item.source}: {item.error}")

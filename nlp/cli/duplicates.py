@@ -6,8 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from nlp.cli.common import UsageError, failed, fraction, index_path, positive_int, refuse_overwrite
-from nlp.cli.common import documents as read_inputs
+from nlp.cli.common import (
+    UsageError,
+    failed,
+    fraction,
+    index_path,
+    positive_int,
+    refuse_overwrite,
+    told_documents,
+)
 from nlp.cli.limits import add_jsonl_argument, add_limit_arguments, read_limits
 from nlp.errors import GovReportError
 
@@ -81,16 +88,16 @@ def _index_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_index_add(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.documents import InputFailure
     from nlp.duplicates.find import sort_pairs, write_pairs_csv
     from nlp.duplicates.index import DuplicateIndex
+    from nlp.inputs import InputFailure
 
     refuse_overwrite(args.output, args.paths)
     failures = 0
     pairs = []
     counts: dict[str, int] = {}
     with DuplicateIndex(index_path(args.index)) as index:
-        for document in read_inputs(args.paths, limits=read_limits(args), jsonl=args.jsonl):
+        for document in told_documents(args.paths, limits=read_limits(args), jsonl=args.jsonl):
             if isinstance(document, InputFailure):
                 failures += 1
                 continue
@@ -138,7 +145,6 @@ def run_index_info(args: argparse.Namespace) -> int:
 
 
 def run_dupes(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.documents import InputFailure
     from nlp.duplicates.families import (
         duplicate_families,
         write_families_jsonl,
@@ -147,6 +153,7 @@ def run_dupes(args: argparse.Namespace) -> int:
     )
     from nlp.duplicates.find import DEFAULT_MIN_CHARS, find_duplicates, write_pairs_csv
     from nlp.duplicates.index import DuplicateIndex
+    from nlp.inputs import InputFailure
 
     outputs = [args.output, args.families, args.year_over_year]
     for output in outputs:
@@ -154,7 +161,7 @@ def run_dupes(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold <= 1.0:
         raise UsageError(f"--threshold must be in (0, 1], got {args.threshold}")
     documents, failures = [], 0
-    for document in read_inputs(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
+    for document in told_documents(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
         if isinstance(document, InputFailure):
             failures += 1
         else:
