@@ -39,6 +39,12 @@ _EXPORTS: dict[str, str] = {
     "ReadLimitError": "nlp.errors",
     "OutputBusyError": "nlp.outputdir",
     "OutputInUseError": "nlp.outputdir",
+    # inputs: paths, folders and JSON Lines -> reports, paragraph records or failures
+    "read_inputs": "nlp.inputs",
+    "read_sources": "nlp.inputs",
+    "InputFailure": "nlp.inputs",
+    "ParagraphRecords": "nlp.inputs",
+    "JsonlMode": "nlp.jsonl",
     # read -> normalise -> structure
     "read_text": "nlp.read",
     "ReadLimits": "nlp.read",
@@ -112,6 +118,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError, ReadLimitError
     from nlp.export import Sheet, write_csv, write_table, write_workbook
     from nlp.findings import Fault, FindingStatus
+    from nlp.inputs import InputFailure, ParagraphRecords, read_inputs, read_sources
+    from nlp.jsonl import JsonlMode
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.outputdir import OutputBusyError, OutputInUseError
