@@ -16,6 +16,7 @@ breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from nlp.normalize.characters import character_table, repair_characters, to_simplified
@@ -68,8 +69,11 @@ def normalize_text(source: str) -> NormalizedText:
     text = repair_characters(NormalizedText.identity(source))
     text = drop_furniture(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
+    element_lines = False
     if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
-        text = rejoin_fragments(text)
+        rejoined = rejoin_fragments(text)
+        element_lines = rejoined is not text
+        text = rejoined
     text = split_glued_lines(text)
     text = text.sub(LEADING_SPACE, "")
     text = text.sub(TRAILING_SPACE, "")
@@ -77,7 +81,7 @@ def normalize_text(source: str) -> NormalizedText:
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
     text = split_glued_lines(text)
     text = text.sub(MANY_BLANKS, "\n\n")
-    return text
+    return dataclasses.replace(text, element_lines=element_lines)
 
 
 def clean_text(text: str) -> str:

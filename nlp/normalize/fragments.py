@@ -11,6 +11,7 @@ from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
     SENTENCE_END,
+    WEAK_END,
     is_table_header,
     looks_like_table_line,
 )
@@ -42,6 +43,11 @@ _BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM 
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
 _OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
+#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
+_MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+_CJK_START = re.compile(r"[\u4e00-\u9fff]")
+#: … as the text shows it before its lines are looked at one by one (see `rejoin_fragments`).
+_MID_CLAUSE_LINE = re.compile(r"(?m)[，,][^。！？；;\n]{0,80}[\u4e00-\u9fff]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
 
@@ -112,12 +118,17 @@ _OPEN_END = tuple("，,、《“（(〔<")
 
 
 def _breaks_clause(line: str, following: str) -> bool:
-    """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
+    """A line break inside a clause: after a comma or an opener, before a clause's punctuation, or in the
+    middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
     if line.endswith(_OPEN_END):
         return not _opens_unit(following)
-    return bool(CONTINUATION_START.match(following)) and not line.endswith(SENTENCE_END)
+    if CONTINUATION_START.match(following):
+        return not line.endswith(SENTENCE_END)
+    # `…认真贯彻落实上级政府` / `信息公开相关规定…`: a title has no clause before its end, a paragraph
+    # ends with its sentence.
+    return bool(_MID_CLAUSE_END.search(line)) and _CJK_START.match(following) is not None and not _opens_unit(following)
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -206,20 +217,26 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     their number lines for the table reader.
     """
     # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
-    if len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+    suspects = len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text))
+    if suspects < FRAGMENTED_MIN_NUMBERS and suspects + len(_MID_CLAUSE_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
     if not is_fragmented(lines, in_table):
         return text
     joins: dict[int, int] = {}
+    continued: set[int] = set()  # lines joined to the line before them (or to the one before a furniture line)
     paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
     for index in range(len(lines) - 1):
         line, following = lines[index].strip(), lines[index + 1].strip()
-        paragraph = paragraph + line if index - 1 in joins else line
-        if not line or not following or in_table[index] or in_table[index + 1]:
+        paragraph = paragraph + line if index in continued else line
+        if not line or not following or in_table[index] or in_table[index + 1] or index - 1 in joins and joins[index - 1] > index:
             continue
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
+        if _furniture_inside(paragraph, following, after) and not (index + 2 < len(lines) and in_table[index + 2]):
+            joins[index] = index + 2  # `…认真贯彻落实` / `打印本页` / `上级部署…`: the furniture line goes
+            continued.add(index + 2)
+            continue
         if (
             _BARE_LABEL.match(paragraph)
             or _PARTIAL_LABEL.match(paragraph)
@@ -257,4 +274,19 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = not line.endswith(("。", "！", "？"))
         if join:
             joins[index] = index + 1
+            continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
+
+
+def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
+    """A furniture line (a page number, a print button) between two pieces of one sentence."""
+    return (
+        is_furniture_line(following)
+        and bool(after)
+        and not paragraph.endswith(SENTENCE_END + WEAK_END)
+        and not is_furniture_line(paragraph)
+        and not _is_heading_line(paragraph)
+        and not _REPORT_TITLE.search(paragraph)
+        and not _opens_unit(after)
+        and bool(_CJK_START.match(after) or CONTINUATION_START.match(after))
+    )

@@ -16,6 +16,9 @@ class NormalizedText:
     text: str
     offsets: np.ndarray
     source_length: int
+    #: True where the source's lines were a page's elements (`fragments`), not its paragraphs: there a
+    #: line break does not say where a paragraph ends. Set by `normalize_text` on its result.
+    element_lines: bool = False
 
     @classmethod
     def identity(cls, source: str) -> NormalizedText:
