@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.furniture import is_furniture_line
-from nlp.normalize.glued import TEMPLATE_HEADING
+from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
@@ -45,11 +45,20 @@ _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 _OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
 #: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
 _MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
-_CJK_START = re.compile(r"[\u4e00-\u9fff]")
+#: What a piece of a sentence cut in its words starts with: a Chinese character or a figure.
+_CJK_START = re.compile(r"[\u4e00-\u9fff\d]")
 #: … as the text shows it before its lines are looked at one by one (see `rejoin_fragments`).
 _MID_CLAUSE_LINE = re.compile(r"(?m)[，,][^。！？；;\n]{0,80}[\u4e00-\u9fff]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
+
+
+#: A top-level section heading in the report's own words: its number and the template's title words,
+#: no figure (`五、存在的主要问题及下一步工作计划`; rows of table 三 name none of these words).
+_SECTION_HEADING = re.compile(r"^[" + CN_NUM + r"]{1,2}[、.．][^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
+#: Phrases listed with `、` (`主动公开、依申请公开或不予公开`): prose naming the tables' words, not a header,
+#: whose cells are one phrase each (`、` there only follows an item's number).
+_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、[\u4e00-\u9fff]")
 
 
 def table_region_lines(lines: list[str]) -> list[bool]:
@@ -75,7 +84,10 @@ def table_region_lines(lines: list[str]) -> list[bool]:
         if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
             inside = False
             continue
-        if _TABLE_OPENS.match(stripped) or (is_table_header(stripped) and len(stripped) <= 60):
+        if _SECTION_HEADING.match(stripped):
+            inside = False  # `五、存在的主要问题及下一步工作计划`: a section titled in its own words
+            continue
+        if _TABLE_OPENS.match(stripped) or (is_table_header(stripped) and len(stripped) <= 60 and not _PHRASE_LIST.search(stripped)):
             inside = True
         flags[index] = inside
     return flags
@@ -128,7 +140,13 @@ def _breaks_clause(line: str, following: str) -> bool:
         return not line.endswith(SENTENCE_END)
     # `…认真贯彻落实上级政府` / `信息公开相关规定…`: a title has no clause before its end, a paragraph
     # ends with its sentence.
-    return bool(_MID_CLAUSE_END.search(line)) and _CJK_START.match(following) is not None and not _opens_unit(following)
+    # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
+    return (
+        bool(_MID_CLAUSE_END.search(line))
+        and not ENUMERATED_START.match(line)
+        and _CJK_START.match(following) is not None
+        and not _opens_unit(following)
+    )
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
