@@ -90,10 +90,15 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 
-#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts.
-_COMPARABLE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "“": '"', "”": '"', "‘": "'", "’": "'"})
+#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts (one
+#: `str.replace` each, cheaper than `str.translate`'s lookup of every character in a mapping).
+_COMPARABLE = (("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("；", ";"), ("？", "?"), ("！", "!"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
+_SPACES = re.compile(r"\s+")
 
 
 def comparable(text: str) -> str:
     """A form of clean text for comparing passages: punctuation widths folded, spaces removed."""
-    return re.sub(r"\s+", "", text.translate(_COMPARABLE))
+    for old, new in _COMPARABLE:
+        if old in text:
+            text = text.replace(old, new)
+    return _SPACES.sub("", text)
