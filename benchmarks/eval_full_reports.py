@@ -26,7 +26,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+#: `--code DIR`: the `nlp` of another tree (an older commit's `git archive … nlp`), for before/after;
+#: read before the imports below, which must see it first.
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv[:-1] else REPO
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(CODE))
 
 from nlp.normalize import comparable  # noqa: E402
 from nlp.report import SECTION_KEYS  # noqa: E402
@@ -101,6 +105,7 @@ def main() -> int:
     parser.add_argument("--split", default="development", choices=("development", "held-out"), help="the half whose misses --diff prints")
     parser.add_argument("--kinds", default="narrative,heading", help="kinds of the unreproduced units to print")
     parser.add_argument("--layouts", action="store_true", help="units per split under each crawled layout and each run_in policy")
+    parser.add_argument("--code", type=Path, default=REPO, help="a folder holding the `nlp` to measure (default: this checkout)")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"skipped: {SHARED} not found")
@@ -154,10 +159,15 @@ def main() -> int:
 def layouts_report(reports: list[dict], units: dict[str, list[dict]]) -> None:
     """Narrative units back, per split: rebuilt reports under each crawled layout; real files per `run_in`."""
     sys.path.insert(0, str(REPO))
+    import inspect
+
     from tests.damage import UNIT_TRANSFORMS
 
-    def back(text: str, records: list[dict], run_in: str = "evidence") -> tuple[int, int]:
-        produced = {comparable(p.text) for p in parse_text(text, run_in=run_in).paragraphs}
+    policies = "run_in" in inspect.signature(parse_text).parameters  # trees before the option have none
+    print(f"nlp imported from {Path(inspect.getfile(parse_text)).parents[1]}")
+
+    def back(text: str, records: list[dict]) -> tuple[int, int]:
+        produced = {comparable(p.text) for p in parse_text(text).paragraphs}
         narrative = [r for r in records if r["kind"] == "narrative"]
         return len(narrative), sum(comparable(r["text"]) in produced for r in narrative)
 
@@ -171,6 +181,21 @@ def layouts_report(reports: list[dict], units: dict[str, list[dict]]) -> None:
             counts[split_of(doc_id)][0] += n
             counts[split_of(doc_id)][1] += m
         print(f"  {name:<28} " + "  ".join(f"{m}/{n} ({m / max(n, 1):.1%})" for n, m in counts.values()))
+    openings: dict[str, list[dict]] = defaultdict(list)
+    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            openings[record["doc_id"]].append(record)
+    print(f"narrative units back, the {len(openings)} page openings of ../shared/labels/dev.jsonl rebuilt the same way:")
+    for name, damage in layouts.items():
+        n = m = 0
+        for records in openings.values():
+            ordered = sorted(records, key=lambda r: r["para_index"])
+            total, found = back(damage("\n".join(r["text"] for r in ordered)), ordered)
+            n, m = n + total, m + found
+        print(f"  {name:<28} {m}/{n} ({m / max(n, 1):.1%})")
+    if not policies:
+        return
     print("the real files, per run_in policy (narrative / heading units back), development / held-out:")
     for policy in ("never", "evidence", "always"):
         counts = {("development", kind): [0, 0] for kind in ("narrative", "heading")} | {("held-out", kind): [0, 0] for kind in ("narrative", "heading")}
