@@ -16,7 +16,6 @@ breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes th
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from nlp.normalize.characters import character_table, repair_characters, to_simplified
@@ -81,7 +80,8 @@ def normalize_text(source: str) -> NormalizedText:
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
     text = split_glued_lines(text)
     text = text.sub(MANY_BLANKS, "\n\n")
-    return dataclasses.replace(text, element_lines=element_lines)
+    text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
+    return text
 
 
 def clean_text(text: str) -> str:

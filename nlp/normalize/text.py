@@ -37,8 +37,10 @@ class NormalizedText:
         offset_pieces: list[np.ndarray] = []
         last = 0
         changed = False
+        # A plain replacement needs no template expansion (`Match.expand` parses it again at every match).
+        plain = None if callable(replacement) or "\\" in replacement else replacement
         for match in pattern.finditer(self.text):
-            new = replacement(match) if callable(replacement) else match.expand(replacement)
+            new = plain if plain is not None else replacement(match) if callable(replacement) else match.expand(replacement)
             if new == match.group(0):
                 continue
             changed = True
