@@ -6,7 +6,13 @@ paragraphs (texts compared after folding punctuation widths and spaces), separat
 half of the agencies (`DEVELOPMENT_AGENCIES`: the rules for fragmented pages were written looking at
 these) and the held-out half (never looked at while writing rules); and, per transform of
 tests/damage.py, how many of the gold reports keep every section their undamaged text gives.
-Run: python benchmarks/eval_full_reports.py [--no-damage] [--diff N] [--split development|held-out]
+
+`--layouts` adds, per split, the labelled narrative units that come back when the same reports are
+rebuilt from their labelled units (one a line) and given the layouts of crawled pages
+(tests/damage.py's UNIT_TRANSFORMS: lines broken at inline elements, furniture between the pieces,
+run-in titles as elements of their own), and the real files read with each `run_in` policy of
+`nlp.structure.parse_text`.
+Run: python benchmarks/eval_full_reports.py [--no-damage] [--layouts] [--diff N] [--split development|held-out]
 """
 
 from __future__ import annotations
@@ -20,7 +26,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+#: `--code DIR`: the `nlp` of another tree (an older commit's `git archive … nlp`), for before/after;
+#: read before the imports below, which must see it first.
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv[:-1] else REPO
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(CODE))
 
 from nlp.normalize import comparable  # noqa: E402
 from nlp.report import SECTION_KEYS  # noqa: E402
@@ -94,6 +104,8 @@ def main() -> int:
     parser.add_argument("--diff", type=int, default=0, help="print this many labelled units not reproduced, with the nearest paragraphs produced")
     parser.add_argument("--split", default="development", choices=("development", "held-out"), help="the half whose misses --diff prints")
     parser.add_argument("--kinds", default="narrative,heading", help="kinds of the unreproduced units to print")
+    parser.add_argument("--layouts", action="store_true", help="units per split under each crawled layout and each run_in policy")
+    parser.add_argument("--code", type=Path, default=REPO, help="a folder holding the `nlp` to measure (default: this checkout)")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"skipped: {SHARED} not found")
@@ -137,9 +149,64 @@ def main() -> int:
         print(f"\n  {unit['doc_id']} #{unit['para_index']} [{unit['kind']}] {unit['text']}")
         for paragraph in nearest:
             print(f"    produced: {paragraph}")
+    if args.layouts:
+        layouts_report(reports, units)
     if not args.no_damage:
         damage_report()
     return 0
+
+
+def layouts_report(reports: list[dict], units: dict[str, list[dict]]) -> None:
+    """Narrative units back, per split: rebuilt reports under each crawled layout; real files per `run_in`."""
+    sys.path.insert(0, str(REPO))
+    import inspect
+
+    from tests.damage import UNIT_TRANSFORMS
+
+    policies = "run_in" in inspect.signature(parse_text).parameters  # trees before the option have none
+    print(f"nlp imported from {Path(inspect.getfile(parse_text)).parents[1]}")
+
+    def back(text: str, records: list[dict]) -> tuple[int, int]:
+        produced = {comparable(p.text) for p in parse_text(text).paragraphs}
+        narrative = [r for r in records if r["kind"] == "narrative"]
+        return len(narrative), sum(comparable(r["text"]) in produced for r in narrative)
+
+    print("narrative units back, development / held-out (rebuilt from the labelled units, one a line, then damaged):")
+    layouts = {"clean (one unit a line)": lambda text: text, **UNIT_TRANSFORMS}
+    for name, damage in layouts.items():
+        counts = {"development": [0, 0], "held-out": [0, 0]}
+        for doc_id, records in units.items():
+            ordered = sorted(records, key=lambda r: r["para_index"])
+            n, m = back(damage("\n".join(r["text"] for r in ordered)), ordered)
+            counts[split_of(doc_id)][0] += n
+            counts[split_of(doc_id)][1] += m
+        print(f"  {name:<28} " + "  ".join(f"{m}/{n} ({m / max(n, 1):.1%})" for n, m in counts.values()))
+    openings: dict[str, list[dict]] = defaultdict(list)
+    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            openings[record["doc_id"]].append(record)
+    print(f"narrative units back, the {len(openings)} page openings of ../shared/labels/dev.jsonl rebuilt the same way:")
+    for name, damage in layouts.items():
+        n = m = 0
+        for records in openings.values():
+            ordered = sorted(records, key=lambda r: r["para_index"])
+            total, found = back(damage("\n".join(r["text"] for r in ordered)), ordered)
+            n, m = n + total, m + found
+        print(f"  {name:<28} {m}/{n} ({m / max(n, 1):.1%})")
+    if not policies:
+        return
+    print("the real files, per run_in policy (narrative / heading units back), development / held-out:")
+    for policy in ("never", "evidence", "always"):
+        counts = {("development", kind): [0, 0] for kind in ("narrative", "heading")} | {("held-out", kind): [0, 0] for kind in ("narrative", "heading")}
+        for record in reports:
+            produced = {comparable(p.text) for p in parse_text(record["text"], run_in=policy).paragraphs}
+            for unit in units.get(record["doc_id"], []):
+                if unit["kind"] in ("narrative", "heading"):
+                    cell = counts[split_of(record["doc_id"]), unit["kind"]]
+                    cell[0] += 1
+                    cell[1] += comparable(unit["text"]) in produced
+        print(f"  {policy:<9} " + "  ".join(f"{s} {k} {m}/{n} ({m / max(n, 1):.1%})" for (s, k), (n, m) in counts.items()))
 
 
 def damage_report() -> None:

@@ -100,6 +100,78 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "odd_label_spaces": odd_label_spaces,
 }
 
+# A run-in title glued to its body: a label (`（一）`, `1.`, `2、`), a short title, a full stop, then text.
+_RUN_IN_TITLE = re.compile(r"^(\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[、.．])[^。；，,！？：:\d\n]{2,30}。)(?=\S{4})", re.MULTILINE)
+
+
+def run_in_titles_apart(text: str, keep: int = 0) -> str:
+    """Run-in titles (`（一）主动公开方面。…`) cut onto a line of their own, as pages that print the title as an
+    element of its own (bold) are crawled; the first `keep` of each numbering (`（一）`, `1.`) stay on their
+    body's line, the author's style that the page still shows."""
+    seen: dict[bool, int] = {}
+
+    def cut(match: re.Match[str]) -> str:
+        family = match.group(1).lstrip()[:1] in "（("
+        seen[family] = seen.get(family, 0) + 1
+        return match.group(1) if seen[family] <= keep else match.group(1) + "\n"
+
+    return _RUN_IN_TITLE.sub(cut, text)
+
+
+def _is_prose_line(line: str, minimum: int) -> bool:
+    return len(line) >= minimum and "\t" not in line and "|" not in line and bool(re.search(r"[，。；]", line))
+
+
+def wrap_at_random_widths(text: str, seed: int = 0, low: int = 6, high: int = 40) -> str:
+    """Prose lines broken at random widths inside sentences, as crawled pages break a paragraph at its inline
+    elements (a span, a link, a bold word): never right after a sentence's end, where the text could not tell
+    a break from a paragraph's end. Table rows and short lines are kept."""
+    import random
+
+    rng = random.Random(seed)
+    out: list[str] = []
+    for line in re.split(r"\r?\n", text):
+        if not _is_prose_line(line, 2 * low):
+            out.append(line)
+            continue
+        start = 0
+        while len(line) - start > high:
+            cut = start + rng.randint(low, high)
+            # Move the cut off a sentence end and off a number (a figure split in two reads as two).
+            while cut < len(line) - 1 and (line[cut - 1] in "。；！？：" or line[cut - 1 : cut + 1].isdigit()):
+                cut += 1
+            out.append(line[start:cut])
+            start = cut
+        out.append(line[start:])
+    return "\n".join(out)
+
+
+#: Page furniture a crawler keeps between the pieces of a paragraph: page numbers, print and close buttons.
+CRAWL_FURNITURE = ("- 2 -", "打印本页", "关闭窗口", "【字体：大 中 小】", "分享到：")
+
+
+def furniture_between_lines(text: str, seed: int = 0, every: int = 7) -> str:
+    """Prose wrapped at random widths, with a furniture line between two of its pieces every `every` breaks."""
+    lines = wrap_at_random_widths(text, seed).split("\n")
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if index % every == every - 1 and _is_prose_line(line, 6) and line[-1:] not in "。；！？：" and following:
+            out.append(CRAWL_FURNITURE[(index // every) % len(CRAWL_FURNITURE)])
+    return "\n".join(out)
+
+
+#: Layouts of one paragraph over several lines, for the unit tests of whole reports (tests/test_units_damage.py).
+UNIT_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    # A page saved element by element (lines broken at its inline elements), its titles elements of their
+    # own but the first of each numbering, which the page shows run in with its body.
+    "run_in_titles_partly_apart": lambda text: wrap_at_random_widths(run_in_titles_apart(text, keep=1)),
+    "wrap_at_random_widths": wrap_at_random_widths,
+    "furniture_between_lines": furniture_between_lines,
+}
+
+
 #: Encodings a saved web page comes in. Big5 pages carry traditional characters (converted here), and
 #: characters the encoding lacks become HTML character references, as browsers save them.
 HTML_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16")

@@ -394,3 +394,45 @@ def test_table_line_test_equals_the_plain_regex_on_damaged_rows():
     lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(3000)]
     assert sum(map(looks_like_table_line, lines)) > 100, "too few rows among the generated lines to compare"
     assert [looks_like_table_line(line) for line in lines] == [by_search(line) for line in lines]
+
+
+def test_a_section_heading_in_its_own_words_ends_a_table_on_an_element_page():
+    lines = fragmented(
+        "四、政府信息公开行政复议、行政诉讼情况", "结果维持", "结果纠正", "总计", "0", "0",
+        "五、存在的主要问题及下一步工作计划", "1.", "存在的主要问题和不足。", "信息更新不及时。",
+    )
+    assert "1.存在的主要问题和不足。" in lines
+
+
+def test_table_words_listed_in_prose_do_not_open_a_table():
+    # `主动公开、依申请公开或不予公开` names the tables' words inside a sentence cut at the page's elements.
+    lines = fragmented("发文时，", "明确是否主动公开、依申请公开或不予公开", "，做到及时更新", "。")
+    assert lines[-1] == "发文时，明确是否主动公开、依申请公开或不予公开，做到及时更新。"
+
+
+def test_lines_cut_inside_clauses_are_joined_without_numbers_alone():
+    # A page broken at its inline elements but with its numbers inline: clauses cut in their words.
+    text = "\n".join([
+        "一、总体情况",
+        "本年度，我局认真贯彻落实条例，坚持以公开为常",
+        "态、不公开为例外，扎实推进政务公开工作，各项工",
+        "作取得新成效。",
+        "（一）主动公开情况",
+        "全年主动公开信息34条，其中规范性文件",
+        "3件，更新栏目12个，回应关切",
+        "8次。",
+    ])
+    assert paragraphs(text) == [
+        "一、总体情况",
+        "本年度，我局认真贯彻落实条例，坚持以公开为常态、不公开为例外，扎实推进政务公开工作，各项工作取得新成效。",
+        "（一）主动公开情况",
+        "全年主动公开信息34条，其中规范性文件3件，更新栏目12个，回应关切8次。",
+    ]
+
+
+def test_a_furniture_line_inside_a_sentence_goes():
+    lines = fragmented("全年收到政府信息公开申请", "打印本页", "3件，均已按时答复。")
+    assert lines[-1] == "全年收到政府信息公开申请3件，均已按时答复。"
+    # Between two sentences it is the page's furniture, kept as its own line.
+    lines = fragmented("全年收到申请3件。", "打印本页", "均已按时答复。")
+    assert "打印本页" in lines

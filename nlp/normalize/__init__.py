@@ -68,8 +68,11 @@ def normalize_text(source: str) -> NormalizedText:
     text = repair_characters(NormalizedText.identity(source))
     text = drop_furniture(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
+    element_lines = False
     if "\f" not in source:  # PDF text (pages in form feeds) wraps by width: join_broken_lines' concern
-        text = rejoin_fragments(text)
+        rejoined = rejoin_fragments(text)
+        element_lines = rejoined is not text
+        text = rejoined
     text = split_glued_lines(text)
     text = text.sub(LEADING_SPACE, "")
     text = text.sub(TRAILING_SPACE, "")
@@ -77,6 +80,7 @@ def normalize_text(source: str) -> NormalizedText:
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
     text = split_glued_lines(text)
     text = text.sub(MANY_BLANKS, "\n\n")
+    text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
     return text
 
 
@@ -86,10 +90,15 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 
-#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts.
-_COMPARABLE = str.maketrans({"（": "(", "）": ")", "，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "“": '"', "”": '"', "‘": "'", "’": "'"})
+#: Punctuation folded by `comparable`: variants that carry no meaning for comparing texts (one
+#: `str.replace` each, cheaper than `str.translate`'s lookup of every character in a mapping).
+_COMPARABLE = (("（", "("), ("）", ")"), ("，", ","), ("：", ":"), ("；", ";"), ("？", "?"), ("！", "!"), ("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"))
+_SPACES = re.compile(r"\s+")
 
 
 def comparable(text: str) -> str:
     """A form of clean text for comparing passages: punctuation widths folded, spaces removed."""
-    return re.sub(r"\s+", "", text.translate(_COMPARABLE))
+    for old, new in _COMPARABLE:
+        if old in text:
+            text = text.replace(old, new)
+    return _SPACES.sub("", text)

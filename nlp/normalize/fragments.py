@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.furniture import is_furniture_line
-from nlp.normalize.glued import TEMPLATE_HEADING
+from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
     ENUMERATED_START,
     SENTENCE_END,
+    WEAK_END,
     is_table_header,
     looks_like_table_line,
 )
@@ -42,8 +43,22 @@ _BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM 
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
 _OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
+#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
+_MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+#: What a piece of a sentence cut in its words starts with: a Chinese character or a figure.
+_CJK_START = re.compile(r"[\u4e00-\u9fff\d]")
+#: … as the text shows it before its lines are looked at one by one (see `rejoin_fragments`).
+_MID_CLAUSE_LINE = re.compile(r"(?m)[，,][^。！？；;\n]{0,80}[\u4e00-\u9fff]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
+
+
+#: A top-level section heading in the report's own words: its number and the template's title words,
+#: no figure (`五、存在的主要问题及下一步工作计划`; rows of table 三 name none of these words).
+_SECTION_HEADING = re.compile(r"^[" + CN_NUM + r"]{1,2}[、.．][^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
+#: Phrases listed with `、` (`主动公开、依申请公开或不予公开`): prose naming the tables' words, not a header,
+#: whose cells are one phrase each (`、` there only follows an item's number).
+_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、[\u4e00-\u9fff]")
 
 
 def table_region_lines(lines: list[str]) -> list[bool]:
@@ -69,7 +84,10 @@ def table_region_lines(lines: list[str]) -> list[bool]:
         if len(stripped) >= 40 and re.search(r"[。；]", stripped) and not looks_like_table_line(stripped):
             inside = False
             continue
-        if _TABLE_OPENS.match(stripped) or (is_table_header(stripped) and len(stripped) <= 60):
+        if _SECTION_HEADING.match(stripped):
+            inside = False  # `五、存在的主要问题及下一步工作计划`: a section titled in its own words
+            continue
+        if _TABLE_OPENS.match(stripped) or (is_table_header(stripped) and len(stripped) <= 60 and not _PHRASE_LIST.search(stripped)):
             inside = True
         flags[index] = inside
     return flags
@@ -112,12 +130,23 @@ _OPEN_END = tuple("，,、《“（(〔<")
 
 
 def _breaks_clause(line: str, following: str) -> bool:
-    """A line break inside a clause: after a comma or an opener, or before a clause's punctuation."""
+    """A line break inside a clause: after a comma or an opener, before a clause's punctuation, or in the
+    middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
     if line.endswith(_OPEN_END):
         return not _opens_unit(following)
-    return bool(CONTINUATION_START.match(following)) and not line.endswith(SENTENCE_END)
+    if CONTINUATION_START.match(following):
+        return not line.endswith(SENTENCE_END)
+    # `…认真贯彻落实上级政府` / `信息公开相关规定…`: a title has no clause before its end, a paragraph
+    # ends with its sentence.
+    # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
+    return (
+        bool(_MID_CLAUSE_END.search(line))
+        and not ENUMERATED_START.match(line)
+        and _CJK_START.match(following) is not None
+        and not _opens_unit(following)
+    )
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -206,20 +235,26 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     their number lines for the table reader.
     """
     # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
-    if len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
+    suspects = len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text))
+    if suspects < FRAGMENTED_MIN_NUMBERS and suspects + len(_MID_CLAUSE_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
     if not is_fragmented(lines, in_table):
         return text
     joins: dict[int, int] = {}
+    continued: set[int] = set()  # lines joined to the line before them (or to the one before a furniture line)
     paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
     for index in range(len(lines) - 1):
         line, following = lines[index].strip(), lines[index + 1].strip()
-        paragraph = paragraph + line if index - 1 in joins else line
-        if not line or not following or in_table[index] or in_table[index + 1]:
+        paragraph = paragraph + line if index in continued else line
+        if not line or not following or in_table[index] or in_table[index + 1] or index - 1 in joins and joins[index - 1] > index:
             continue
         after = lines[index + 2].strip() if index + 2 < len(lines) else ""
+        if _furniture_inside(paragraph, following, after) and not (index + 2 < len(lines) and in_table[index + 2]):
+            joins[index] = index + 2  # `…认真贯彻落实` / `打印本页` / `上级部署…`: the furniture line goes
+            continued.add(index + 2)
+            continue
         if (
             _BARE_LABEL.match(paragraph)
             or _PARTIAL_LABEL.match(paragraph)
@@ -257,4 +292,19 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = not line.endswith(("。", "！", "？"))
         if join:
             joins[index] = index + 1
+            continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
+
+
+def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
+    """A furniture line (a page number, a print button) between two pieces of one sentence."""
+    return (
+        is_furniture_line(following)
+        and bool(after)
+        and not paragraph.endswith(SENTENCE_END + WEAK_END)
+        and not is_furniture_line(paragraph)
+        and not _is_heading_line(paragraph)
+        and not _REPORT_TITLE.search(paragraph)
+        and not _opens_unit(after)
+        and bool(_CJK_START.match(after) or CONTINUATION_START.match(after))
+    )

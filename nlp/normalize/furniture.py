@@ -77,6 +77,16 @@ _MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
 def is_furniture_line(line: str) -> bool:
     """Breadcrumbs, publication dates, contact lines, share buttons, menus: not report content."""
     stripped = line.strip()
+    # Each shape but the first needs a character most lines lack (a figure, a bullet, an arrow):
+    # looking for it first spares the patterns' search on lines of prose.
     return bool(
-        _FURNITURE.match(stripped) or _DATE_LINE.match(stripped) or _MENU_ITEM.match(stripped) or _BREADCRUMB.match(stripped)
+        _FURNITURE.match(stripped)
+        or (_DIGIT.search(stripped) and _DATE_LINE.match(stripped))
+        or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
+        or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))
     )
+
+
+_DIGIT = re.compile(r"\d")
+_BULLETS = frozenset("•·▪►")
+_ARROW = re.compile(r"[>»›→]")

@@ -16,6 +16,9 @@ class NormalizedText:
     text: str
     offsets: np.ndarray
     source_length: int
+    #: True where the source's lines were a page's elements (`fragments`), not its paragraphs: there a
+    #: line break does not say where a paragraph ends. Set by `normalize_text` on its result.
+    element_lines: bool = False
 
     @classmethod
     def identity(cls, source: str) -> NormalizedText:
@@ -34,8 +37,10 @@ class NormalizedText:
         offset_pieces: list[np.ndarray] = []
         last = 0
         changed = False
+        # A plain replacement needs no template expansion (`Match.expand` parses it again at every match).
+        plain = None if callable(replacement) or "\\" in replacement else replacement
         for match in pattern.finditer(self.text):
-            new = replacement(match) if callable(replacement) else match.expand(replacement)
+            new = plain if plain is not None else replacement(match) if callable(replacement) else match.expand(replacement)
             if new == match.group(0):
                 continue
             changed = True

@@ -62,6 +62,9 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     """
     lines = text.text.split("\n")
     width = line_widths(lines)
+    # What each line is by its shape, asked once per line rather than once as a line and once as the
+    # next line of another.
+    closed = [_closed_to_joins(line.strip()) for line in lines]
     joins: set[int] = set()  # indices of newline characters (in line terms: after line i) to remove
     blank_runs: dict[int, int] = {}
     joined_into: set[int] = set()  # lines that continue the line before them
@@ -76,7 +79,7 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
             continue
         following = lines[nxt].strip()
         continued = index in joined_into
-        if _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued):
+        if not closed[index] and not closed[nxt] and _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued):
             joins.add(index)
             blank_runs[index] = nxt
             joined_into.add(nxt)
@@ -116,14 +119,14 @@ def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int])
     return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
 
 
+def _closed_to_joins(line: str) -> bool:
+    """A table row, a table header or page furniture: never joined to the line before or after it."""
+    return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line)
+
+
 def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
+    """Whether `line` continues on `following`, both neither table lines nor furniture (`_closed_to_joins`)."""
     if not _CJK.search(line[-3:] + following[:3]):
-        return False
-    if looks_like_table_line(line) or looks_like_table_line(following):
-        return False
-    if is_table_header(line) or is_table_header(following):
-        return False
-    if is_furniture_line(line) or is_furniture_line(following):
         return False
     if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
         return False

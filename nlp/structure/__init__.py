@@ -39,6 +39,7 @@ from nlp.structure.headings import (
     section_key_for_title,
 )
 from nlp.structure.kinds import SENTENCE, is_title_line, paragraph_kind, table_region_flags
+from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.title import find_title, tidy_title, year_of
 
 __all__ = [
@@ -53,8 +54,15 @@ __all__ = [
     "section_key_for_title",
 ]
 
-def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Report:
-    """Structure the raw text of one report."""
+def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, run_in: str = "evidence") -> Report:
+    """Structure the raw text of one report.
+
+    `run_in` says when a run-in title alone on its line (`（一）主动公开方面。`) is joined to the paragraph
+    after it (`nlp.structure.runin`): `evidence` (the default) where the report writes such a title on
+    its body's line elsewhere, `always`, `never`; only on pages whose lines are elements, not paragraphs.
+    """
+    if run_in not in RUN_IN_POLICIES:
+        raise ValueError(f"run_in must be one of {', '.join(RUN_IN_POLICIES)}, not {run_in!r}")
     normalized = normalize_text(source_text)
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
@@ -107,22 +115,28 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "") -> Re
     current = Section(key=EXTRA_SECTION, title="", number=None)
     sections = [current]
     heading_by_line = {h.line: h for h in headings}
-    for index, (start, end) in enumerate(spans):
+    # A run-in title alone on its line (`（一）主动公开方面。`) and its body are one paragraph.
+    joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
+    index = count = 0
+    while index < len(spans):
         if index in heading_by_line:
             heading = heading_by_line[index]
             current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number_text(lines[index]))
             sections.append(current)
-        source_start, source_end = _source_span(normalized, start, end)
+        last = index + 1 if index in joined else index
+        source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])
         current.paragraphs.append(
             Paragraph(
-                index=index,
-                kind=kinds[index],
-                text=lines[index],
+                index=count,
+                kind=kinds[last],
+                text="".join(lines[index : last + 1]),
                 start=source_start,
                 end=source_end,
                 section=current.key,
             )
         )
+        index = last + 1
+        count += 1
     report.sections = [s for s in sections if s.paragraphs or s.title]
     _add_warnings(report, headings, lines)
     return report

@@ -238,13 +238,14 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
     # still the row the extraction lost there
     left_out = [w.line for w in result.warnings if w.table == spec.key]
     first_seen: dict[str, Line] = {}
+    named = spec.with_variants()
     for line in lines:
         raw = line.raw.strip()
         on_left_out = bool(raw) and any(raw in text for text in left_out)
         # labels glued one after another on a left-out line each name their row
         pieces = [line.text, *(_ITEM_START.split(line.text) if on_left_out else ())]
         for piece in pieces:
-            for row, strength in match_rows(spec.with_variants(), piece).items():
+            for row, strength in match_rows(named, piece).items():
                 if strength == STRONG or on_left_out:
                     first_seen.setdefault(row, line)
     for row in missing:

@@ -86,9 +86,13 @@ def _boundaries(line: str) -> list[int]:
     return sorted(c for c in cuts if 0 < c < len(line))
 
 
+#: What every kind of glued line holds: a figure, a blank mark before a label, a rule's dashes, a note.
+_GLUED_NEEDS = re.compile(r"[\d—/\-注]")
+
+
 def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
-    return len(line) >= MIN_GLUED_CHARS and bool(
+    return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
         _AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line) or _glued_note(line)
         or _NUMBERS_IN_BRACKETS.search(line) or _rows_after_text(line)
     )

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.tables.layout import Line, is_prose_text
+from nlp.tables.layout import Line
 from nlp.tables.schema import TABLE_KEYS, names_any_row
 
 #: Lines looked at after a title for the table's own words.
@@ -51,7 +51,7 @@ class Region:
 
 def is_prose(line: Line) -> bool:
     """Narrative sentences (a `。` in a long line) are never table rows."""
-    return is_prose_text(line.raw)
+    return line.prose
 
 
 def _title_end(line: Line, table: str) -> int | None:

@@ -70,6 +70,12 @@ class TableSpec:
     #: Rows a report may print in place of some of the template's (`RowSpec.replaces`): agencies
     #: that kept the 2019 form's one-row （六）其他处理 in a 2021 table. They are read, never expected.
     variants: tuple[RowSpec, ...] = ()
+    #: Any word of any row (strong or weak): most lines name none, and one search tells so.
+    names_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        words = tuple(word for row in self.rows for word in (*row.strong, *row.weak))
+        object.__setattr__(self, "names_re", _compile(words) if words else re.compile(r"(?!)"))
 
     def row(self, key: str) -> RowSpec:
         for variant in self.variants:
@@ -127,13 +133,18 @@ class Template:
 # --------------------------------------------------------------------------------------------
 
 _FURNITURE = re.compile(r"[\s|#*`>\u3000]+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "、": ".", "．": ".", "。": "."})
+#: Characters folded by `compact`, one for one (`str.replace` per character: `str.translate` with a
+#: mapping looks every character of a long paragraph up in a dict).
+_QUOTES = (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'"), ("、", "."), ("．", "."), ("。", "."))
 
 
 def compact(text: str) -> str:
     """Label text reduced for matching: NFKC, no spaces or table/markdown furniture, `、` → `.`."""
-    folded = unicodedata.normalize("NFKC", text)
-    return _FURNITURE.sub("", folded).translate(_QUOTES)
+    folded = _FURNITURE.sub("", unicodedata.normalize("NFKC", text))
+    for old, new in _QUOTES:
+        if old in folded:
+            folded = folded.replace(old, new)
+    return folded
 
 
 # --------------------------------------------------------------------------------------------
@@ -327,7 +338,7 @@ STRONG, WEAK = 2, 1
 def match_rows(table: TableSpec, text: str) -> dict[str, int]:
     """Rows of `table` named in compact `text`: row key → STRONG or WEAK."""
     found: dict[str, int] = {}
-    if not text:
+    if not text or not table.names_re.search(text):
         return found
     for row in table.rows:
         if row.strong_re.search(text):

@@ -39,10 +39,13 @@ class Line:
     #: The line's text tokens, compact (see `nlp.tables.schema.compact`).
     text: str = field(init=False)
     values: list[Token] = field(init=False)
+    #: A narrative sentence (`is_prose_text`), asked of every line by each table's search: kept once.
+    prose: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = compact("".join(t.raw for t in self.tokens if t.kind == TEXT))
         self.values = [t for t in self.tokens if t.is_value]
+        self.prose = is_prose_text(self.raw)
 
 
 #: Cells that print "nothing" (TABLES.md: null where the cell is blank, `—`, `/` or `无`).
