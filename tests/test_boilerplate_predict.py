@@ -8,7 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from nlp.boilerplate.generic import GenericModel, _CharWbCounter, _tfidf_transform
+from nlp.boilerplate.generic import GenericModel
+from nlp.charngrams import CharNgramCounter, tfidf_transform
 
 _TEMPLATE = [
     "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
@@ -52,10 +53,10 @@ def _texts(seed: int) -> list[str]:
 
 def test_counts_equal_the_vectorizer_on_damaged_text(model):
     vectorizer = model.pipeline_.named_steps["tfidf"]
-    assert _CharWbCounter.applies(vectorizer)
+    assert CharNgramCounter.applies(vectorizer)
     texts = _texts(1)
     expected = vectorizer.transform(texts)
-    got = _tfidf_transform(vectorizer, texts)
+    got = tfidf_transform(vectorizer, texts)
     assert type(got) is type(expected) and got.shape == expected.shape
     assert np.array_equal(got.indptr, expected.indptr)
     assert np.array_equal(got.indices, expected.indices)
@@ -65,7 +66,7 @@ def test_counts_equal_the_vectorizer_on_damaged_text(model):
 
 def test_other_vectorizer_settings_fall_back_to_scikit_learn():
     wider = GenericModel(ngram_range=(2, 4), min_df=1).fit(_TEMPLATE + _SPECIFIC, [1, 1, 1, 0, 0, 0])
-    assert not _CharWbCounter.applies(wider.pipeline_.named_steps["tfidf"])
+    assert not CharNgramCounter.applies(wider.pipeline_.named_steps["tfidf"])
     texts = _texts(2)
     assert np.array_equal(wider.predict_proba(texts), wider.pipeline_.predict_proba(texts)[:, 1])
 

@@ -6,12 +6,12 @@ Character n-grams need no word segmentation and carry the template's fixed phras
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 
 import numpy as np
 
 from nlp.boilerplate.spans import Span
+from nlp.charngrams import tfidf_transform as _tfidf_transform
 
 
 class GenericModel:
@@ -122,123 +122,3 @@ class GenericModel:
 
     def __repr__(self) -> str:
         return f"GenericModel(ngram_range={self.ngram_range}, C={self.C}, min_df={self.min_df})"
-
-
-# --------------------------------------------------------------------------------------------
-# The fitted vectorizer's counts, computed with numpy
-# --------------------------------------------------------------------------------------------
-
-#: Bits of one code point in an n-gram key (code points stop at 0x10FFFF); a missing character of a
-#: shorter n-gram is the value no code point has, so that keys of n-grams of 1–3 characters are
-#: exact (no hashing, no collisions) in 63 bits.
-_POINT_BITS = 21
-_NO_POINT = (1 << _POINT_BITS) - 1
-_MAX_KEYED_NGRAM = 3
-
-
-def _ngram_keys(points: np.ndarray, starts: np.ndarray, n: int) -> np.ndarray:
-    keys = np.zeros(len(starts), dtype=np.uint64)
-    for offset in range(_MAX_KEYED_NGRAM):
-        part = points[starts + offset] if offset < n else np.full(len(starts), _NO_POINT, dtype=np.uint64)
-        keys = (keys << np.uint64(_POINT_BITS)) | part
-    return keys
-
-
-class _CharWbCounter:
-    """The count matrix of a fitted `char_wb` vectorizer, equal to its own, without its Python loop
-    over every n-gram of every text (most of the generic model's time): the n-grams of all texts
-    are keyed and looked up in the vocabulary with a few numpy operations."""
-
-    def __init__(self, vectorizer) -> None:
-        terms = list(vectorizer.vocabulary_)
-        columns = np.fromiter(vectorizer.vocabulary_.values(), dtype=np.int64, count=len(terms))
-        lengths = np.fromiter((len(term) for term in terms), dtype=np.int64, count=len(terms))
-        points = _code_points("".join(terms))
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
-        keys = np.empty(len(terms), dtype=np.uint64)
-        for n in range(1, _MAX_KEYED_NGRAM + 1):
-            chosen = np.flatnonzero(lengths == n)
-            # pad so that the key of an n-gram at the very end can read past it
-            keys[chosen] = _ngram_keys(np.append(points, np.zeros(_MAX_KEYED_NGRAM, np.uint64)), starts[chosen], n)
-        order = np.argsort(keys)
-        self.keys, self.columns = keys[order], columns[order]
-        self.ngram_range = vectorizer.ngram_range
-        self.n_features = len(terms)
-        self.dtype = vectorizer.dtype
-
-    @staticmethod
-    def applies(vectorizer) -> bool:
-        """The vectorizer's settings are the ones this counter reproduces."""
-        low, high = vectorizer.ngram_range
-        return (
-            vectorizer.analyzer == "char_wb"
-            and vectorizer.input == "content"
-            and vectorizer.lowercase
-            and vectorizer.preprocessor is None
-            and vectorizer.strip_accents is None
-            and not vectorizer.binary
-            and 1 <= low <= high <= _MAX_KEYED_NGRAM
-            and all(1 <= len(term) <= _MAX_KEYED_NGRAM for term in vectorizer.vocabulary_)
-        )
-
-    @classmethod
-    def of(cls, vectorizer) -> _CharWbCounter | None:
-        """The counter of a fitted vectorizer (built once, kept while the vectorizer lives), or None
-        where its settings are not the ones reproduced."""
-        if vectorizer not in _COUNTERS:
-            _COUNTERS[vectorizer] = cls(vectorizer) if cls.applies(vectorizer) else None
-        return _COUNTERS[vectorizer]
-
-    def counts(self, texts: Sequence[str]):
-        """The (texts × vocabulary) count matrix, CSR with sorted indices."""
-        from scipy import sparse
-
-        # char_wb: lower-case, split at whitespace, pad each word with one space each side; the
-        # n-grams are the substrings of each padded word (a padded word has at least 3 characters,
-        # so for n ≤ 3 there is no short-word case).
-        words = [[f" {word} " for word in text.lower().split()] for text in texts]
-        word_lengths = np.fromiter((len(w) for ws in words for w in ws), dtype=np.int64)
-        word_docs = np.repeat(np.arange(len(texts)), [len(ws) for ws in words])
-        points = _code_points("".join(w for ws in words for w in ws))
-        word_ends = np.cumsum(word_lengths)
-        end_at = np.repeat(word_ends, word_lengths)
-        doc_at = np.repeat(word_docs, word_lengths)
-        positions = np.arange(len(points))
-        padded = np.append(points, np.zeros(_MAX_KEYED_NGRAM, np.uint64))
-        cells = []
-        low, high = self.ngram_range
-        for n in range(low, high + 1):
-            starts = positions[positions + n <= end_at]
-            keys = _ngram_keys(padded, starts, n)
-            found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-            hit = self.keys[found] == keys
-            cells.append(doc_at[starts[hit]] * self.n_features + self.columns[found[hit]])
-        cell, count = np.unique(np.concatenate(cells) if cells else np.empty(0, np.int64), return_counts=True)
-        rows = cell // self.n_features
-        indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
-        index_type = np.int64 if len(cell) > np.iinfo(np.int32).max else np.int32
-        matrix = sparse.csr_array(
-            (count.astype(np.intc), (cell % self.n_features).astype(index_type), indptr.astype(index_type)),
-            shape=(len(texts), self.n_features),
-            dtype=self.dtype,
-        )
-        matrix.sort_indices()
-        return matrix
-
-
-def _code_points(text: str) -> np.ndarray:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-
-
-def _tfidf_transform(vectorizer, texts: list[str]):
-    """`vectorizer.transform(texts)`, with the counts from `_CharWbCounter` where it applies."""
-    tfidf = getattr(vectorizer, "_tfidf", None)
-    counter = _CharWbCounter.of(vectorizer) if texts and tfidf is not None else None
-    if counter is None:
-        return vectorizer.transform(texts)
-    return tfidf.transform(counter.counts(texts), copy=False)
-
-
-#: The counter of each fitted vectorizer in use (None: not reproduced), built on first use and dropped
-#: with the vectorizer; kept out of the model object so that a saved model file stays as it was.
-_COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
