@@ -100,3 +100,31 @@ def test_explanations_equal_a_full_sort(model, top):
         got = [(s.start, s.end, s.text) for s in explained[number]]
         assert got == _spans_by_full_sort(model, text, matrix[number], top)
     assert any(explained), "the fixture model explains nothing: the comparison would be empty"
+
+
+_CONCRETE_BITS = [
+    "详见http://www.example.gov.cn/xxgk。", "网址www.city.gov.cn", "邮箱xxgk@city.gov.cn", "电话0512-68881234", "热线12345",
+    "手机13912345678", "国办公开办函〔2019〕60号", "国务院令第711号", "２０２３年３月５日", "1-12月", "12月31日",
+    "收到申请５６件", "公开42条", "《某某市政务公开办法》", "“城南政务”微信公众号", "局长张三同志", "东湖县", "3.5万元",
+    "第12号", "编号12", "12.cn", "@", "号", "www.", "http",
+]
+
+
+def test_skipping_patterns_that_cannot_match_finds_the_same_spans(monkeypatch):
+    """The specificity screen (`_screen`) skips a pattern only where no match of it is possible:
+    with every pattern run on every text the spans are the same."""
+    import nlp.boilerplate.specificity as specificity
+    from nlp.boilerplate.specificity import _CONTACT, SpecificityScorer, _Screen
+
+    rng = random.Random(11)
+    texts = [*_TEMPLATE, *_SPECIFIC, "", "号", "１２号"]
+    for _ in range(400):
+        pieces = [rng.choice(_TEMPLATE + _SPECIFIC)[: rng.randint(0, 30)], rng.choice(_CONCRETE_BITS), rng.choice(_CONCRETE_BITS)]
+        rng.shuffle(pieces)
+        texts.append(_damaged("".join(pieces) or "。", rng))
+    scorer = SpecificityScorer()
+    screened = [scorer.score(text, ["东湖县"]) for text in texts]
+    monkeypatch.setattr(specificity, "_screen", lambda text: _Screen(_CONTACT, True, True))
+    everything = [scorer.score(text, ["东湖县"]) for text in texts]
+    assert screened == everything
+    assert sum(len(result.spans) for result in screened) > len(texts)  # the texts do hold concrete items
