@@ -6,6 +6,7 @@ Character n-grams need no word segmentation and carry the template's fixed phras
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 import numpy as np
@@ -65,12 +66,7 @@ class GenericModel:
         texts = list(texts)
         matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], texts).tocsr()
         proba = self.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
-        # rows sliced from the CSR arrays directly: indexing the matrix row by row costs more than the spans
-        bounds, indices, data = matrix.indptr, matrix.indices, matrix.data
-        return proba, [
-            self._spans(text, indices[bounds[row] : bounds[row + 1]], data[bounds[row] : bounds[row + 1]], top)
-            for row, text in enumerate(texts)
-        ]
+        return proba, [self._spans(text, picks) for text, picks in zip(texts, self._strongest(matrix, top), strict=True)]
 
     def explain(self, text: str, top: int = 3) -> list[Span]:
         """The character n-grams of `text` that moved its score most, each way (located in the text).
@@ -80,45 +76,62 @@ class GenericModel:
         """
         return self.predict_and_explain([text], top)[1][0]
 
-    def _spans(self, text: str, row_columns: np.ndarray, row_values: np.ndarray, top: int) -> list[Span]:
-        if not hasattr(self, "longest_"):
-            # The longest n-grams are the readable evidence; shorter ones repeat parts of them.
-            lengths = np.fromiter((len(name.strip()) for name in self.feature_names_), dtype=int, count=len(self.feature_names_))
-            self.longest_ = lengths == self.ngram_range[1]
-        coefficients = self.pipeline_.named_steps["model"].coef_[0]
-        longest = self.longest_[row_columns]
-        columns = row_columns[longest]
-        values = row_values[longest]
-        weights = values * coefficients[columns]
-        negative = self._strongest(np.flatnonzero(weights < 0), weights, columns, top, largest=False)
-        positive = self._strongest(np.flatnonzero(weights > 0), weights, columns, top, largest=True)
+    def _spans(self, text: str, picks: list[tuple[float, int]]) -> list[Span]:
         spans: list[Span] = []
-        for i in sorted(negative + positive, key=lambda i: -abs(weights[i])):
-            gram = str(self.feature_names_[columns[i]]).strip()
+        for weight, column in picks:
+            gram = str(self.feature_names_[column]).strip()
             start = text.find(gram)
             if start >= 0 and not any(s.start < start + len(gram) and start < s.end for s in spans):
-                kind = "template_ngram" if weights[i] > 0 else "specific_ngram"
-                spans.append(Span(start, start + len(gram), gram, "generic", kind, float(weights[i])))
+                kind = "template_ngram" if weight > 0 else "specific_ngram"
+                spans.append(Span(start, start + len(gram), gram, "generic", kind, weight))
         return sorted(spans, key=lambda span: span.start)
 
-    def _strongest(self, candidates: np.ndarray, weights: np.ndarray, columns: np.ndarray, top: int, largest: bool) -> list[int]:
-        """The `top` candidates of largest (or smallest) weight, in that order.
+    def _strongest(self, matrix, top: int) -> list[list[tuple[float, int]]]:
+        """For each row of the TF-IDF matrix, its `top` longest n-grams of largest weight towards
+        template and the `top` towards concrete content, as (weight, column), strongest first (a
+        negative one before a positive one of the same strength).
 
-        A paragraph has hundreds of n-grams and only `top` are shown: the `top`-th weight is found
-        with a partition, and only the n-grams at least that far out (ties included) are sorted.
+        The weight of an n-gram is its TF-IDF value times its coefficient. Ties are broken by the
+        n-gram itself, so that the choice does not depend on column order. One sort over every row
+        at once: a paragraph has hundreds of n-grams and only a few are shown.
         """
-        if top <= 0 or not candidates.size:
-            return []
-        values = weights[candidates]
-        if candidates.size > top:
-            if largest:
-                candidates = candidates[values >= np.partition(values, candidates.size - top)[candidates.size - top]]
-            else:
-                candidates = candidates[values <= np.partition(values, top - 1)[top - 1]]
-        # Ties broken by the n-gram itself, so that the choice does not depend on column order.
-        names = self.feature_names_
-        keyed = sorted(((weights[i], str(names[columns[i]]), i) for i in candidates.tolist()), reverse=largest)
-        return [i for _, _, i in keyed[:top]]
+        longest, rank = _explainer(self)
+        coefficients = self.pipeline_.named_steps["model"].coef_[0]
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        keep = longest[matrix.indices]
+        rows, columns = rows[keep], matrix.indices[keep]
+        weights = matrix.data[keep] * coefficients[columns]
+        picks: list[list[tuple[float, int]]] = [[] for _ in range(matrix.shape[0])]
+        if top <= 0:
+            return picks
+        for largest in (False, True):
+            chosen = np.flatnonzero(weights > 0 if largest else weights < 0)
+            row, column, weight = rows[chosen], columns[chosen], weights[chosen]
+            # by row, then weight (largest: descending), then the n-gram (largest: descending)
+            order = np.lexsort((-rank[column], -weight, row) if largest else (rank[column], weight, row))
+            row = row[order]
+            within = np.arange(len(order)) - np.searchsorted(row, row, side="left")
+            first = order[within < top]
+            for r, w, c in zip(rows[chosen[first]].tolist(), weight[first].tolist(), column[first].tolist(), strict=True):
+                picks[r].append((w, c))
+        # negative ones first, then the strongest first (a stable sort keeps that order for ties)
+        return [sorted(row, key=lambda pick: -abs(pick[0])) for row in picks]
 
     def __repr__(self) -> str:
         return f"GenericModel(ngram_range={self.ngram_range}, C={self.C}, min_df={self.min_df})"
+
+
+def _explainer(model: GenericModel) -> tuple[np.ndarray, np.ndarray]:
+    """Per feature of a fitted model: whether it is one of the longest n-grams (the readable evidence;
+    shorter ones repeat parts of them), and its rank in the order of the n-grams as text. Built once
+    per model, kept out of the model object so that a saved model file stays as it was."""
+    if model not in _EXPLAINERS:
+        names = [str(name) for name in model.feature_names_]
+        lengths = np.fromiter((len(name.strip()) for name in names), dtype=int, count=len(names))
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        _EXPLAINERS[model] = (lengths == model.ngram_range[1], rank)
+    return _EXPLAINERS[model]
+
+
+_EXPLAINERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
