@@ -130,7 +130,8 @@ class CharNgramCounter:
         rows = cell // self.n_features
         indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
         index_type = np.int64 if len(cell) > np.iinfo(np.int32).max else np.int32
-        matrix = sparse.csr_array(
+        # a csr_matrix, as the vectorizer returns by default (scikit-learn aligns its output to it)
+        matrix = sparse.csr_matrix(
             (count.astype(np.intc), (cell % self.n_features).astype(index_type), indptr.astype(index_type)),
             shape=(len(texts), self.n_features),
             dtype=self.dtype,
@@ -147,7 +148,27 @@ def tfidf_transform(vectorizer: Any, texts: list[str]) -> Any:
     counts = counter.counts(texts) if counter is not None else None
     if counts is None:
         return vectorizer.transform(texts)
-    return tfidf.transform(counts, copy=False)
+    return _weighted(tfidf, counts)
+
+
+def _weighted(tfidf: Any, counts: Any) -> Any:
+    """`tfidf.transform(counts, copy=False)` for the fresh float64 CSR counts made here: the same
+    arithmetic in the same order (log + 1, times idf, rows scaled to unit length by scikit-learn's
+    own routine), without the input checks that cost more than the arithmetic on a few reports."""
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    if counts.dtype != np.float64 or tfidf.norm not in ("l2", None) or not isinstance(tfidf.sublinear_tf, bool):
+        return tfidf.transform(counts, copy=False)
+    data = counts.data
+    if tfidf.sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    idf = getattr(tfidf, "idf_", None) if tfidf.use_idf else None
+    if idf is not None:
+        data *= idf[counts.indices]
+    if tfidf.norm == "l2":
+        inplace_csr_row_normalize_l2(counts)
+    return counts
 
 
 #: The counter of each fitted vectorizer in use (None: not reproduced), built on first use and dropped
