@@ -128,3 +128,28 @@ def test_skipping_patterns_that_cannot_match_finds_the_same_spans(monkeypatch):
     everything = [scorer.score(text, ["东湖县"]) for text in texts]
     assert screened == everything
     assert sum(len(result.spans) for result in screened) > len(texts)  # the texts do hold concrete items
+
+
+def test_probabilities_equal_scikit_learns_for_the_shipped_models():
+    """`positive_proba` (the generic model's and the stacker's probability without scikit-learn's
+    input checks) gives scikit-learn's values bit for bit; a model of other parts is left to it."""
+    from sklearn.base import clone
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MinMaxScaler
+
+    from nlp.boilerplate.generic import positive_proba
+    from nlp.boilerplate.score import stack_features
+    from nlp.boilerplate.train import load_boilerplate_scorer
+
+    scorer = load_boilerplate_scorer()
+    texts = _texts(8)
+    generic = scorer.generic_
+    matrix = tfidf_transform(generic.pipeline_.named_steps["tfidf"], texts)
+    expected = generic.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
+    assert np.array_equal(positive_proba(generic.pipeline_.named_steps["model"], matrix), expected)
+    features = stack_features(expected, scorer.unsupervised_signals(texts), texts)
+    stacked = scorer.stacker_.predict_proba(features)[:, 1]
+    assert np.array_equal(positive_proba(scorer.stacker_, features), stacked)
+    assert len(set(stacked.round(3).tolist())) > 5  # the texts are scored differently
+    other = Pipeline([("scale", MinMaxScaler()), ("model", clone(scorer.stacker_.named_steps["model"]))]).fit(features, (stacked > 0.5).astype(int))
+    assert np.array_equal(positive_proba(other, features), other.predict_proba(features)[:, 1])
