@@ -221,16 +221,16 @@ def load_verified(path: str | os.PathLike[str], trust: bool = False, allow_pickl
 
 
 def _load_skops(path: Path, unpack: bool = True) -> Any:
-    import skops.io as sio
-    from skops.io.exceptions import UntrustedTypesFoundException
+    from nlp.modelreader import NotReadable, read_model
 
-    # skops audits the whole tree against the trusted list before it builds anything: one pass, as
-    # auditing separately first would double the load time (a 30,000-word vocabulary is 30,000 nodes).
+    data = path.read_bytes()
     try:
-        model = sio.loads(path.read_bytes(), trusted=list(TRUSTED_TYPES))
-    except UntrustedTypesFoundException as exc:
-        raise ModelError(f"{path}: holds types govreport does not load ({str(exc).split(': ', 1)[-1].strip('.')}); nothing was loaded") from exc
-    except Exception as exc:  # a damaged zip or schema: skops and zipfile raise many types
+        # The project's own reader first: it rebuilds govreport's models without importing skops
+        # (0.7 s of CPU per process), checking the whole tree against a shorter list than skops'.
+        model = read_model(data, TRUSTED_TYPES)
+    except NotReadable:
+        model = _load_with_skops(path, data)
+    except Exception as exc:  # a damaged zip, schema or array: zipfile, json and numpy raise many types
         raise ModelError(f"{path}: damaged model file or not a govreport model ({type(exc).__name__}: {exc})") from exc
     if not unpack:
         return model
@@ -238,6 +238,21 @@ def _load_skops(path: Path, unpack: bool = True) -> Any:
         return unpack_tables(model)
     except ModelError as exc:
         raise ModelError(f"{path}: damaged model file ({exc})") from exc
+
+
+def _load_with_skops(path: Path, data: bytes) -> Any:
+    """A file outside what `nlp.modelreader` rebuilds (another protocol, other estimators), by skops."""
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    # skops audits the whole tree against the trusted list before it builds anything: one pass, as
+    # auditing separately first would double the load time (a 30,000-word vocabulary is 30,000 nodes).
+    try:
+        return sio.loads(data, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path}: holds types govreport does not load ({str(exc).split(': ', 1)[-1].strip('.')}); nothing was loaded") from exc
+    except Exception as exc:  # a damaged zip or schema: skops and zipfile raise many types
+        raise ModelError(f"{path}: damaged model file or not a govreport model ({type(exc).__name__}: {exc})") from exc
 
 
 def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | None = None) -> dict[str, Any]:

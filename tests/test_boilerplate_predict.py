@@ -8,7 +8,8 @@ import random
 import numpy as np
 import pytest
 
-from nlp.boilerplate.generic import GenericModel, _CharWbCounter, _tfidf_transform
+from nlp.boilerplate.generic import GenericModel
+from nlp.charngrams import CharNgramCounter, tfidf_transform
 
 _TEMPLATE = [
     "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
@@ -52,10 +53,10 @@ def _texts(seed: int) -> list[str]:
 
 def test_counts_equal_the_vectorizer_on_damaged_text(model):
     vectorizer = model.pipeline_.named_steps["tfidf"]
-    assert _CharWbCounter.applies(vectorizer)
+    assert CharNgramCounter.applies(vectorizer)
     texts = _texts(1)
     expected = vectorizer.transform(texts)
-    got = _tfidf_transform(vectorizer, texts)
+    got = tfidf_transform(vectorizer, texts)
     assert type(got) is type(expected) and got.shape == expected.shape
     assert np.array_equal(got.indptr, expected.indptr)
     assert np.array_equal(got.indices, expected.indices)
@@ -65,7 +66,7 @@ def test_counts_equal_the_vectorizer_on_damaged_text(model):
 
 def test_other_vectorizer_settings_fall_back_to_scikit_learn():
     wider = GenericModel(ngram_range=(2, 4), min_df=1).fit(_TEMPLATE + _SPECIFIC, [1, 1, 1, 0, 0, 0])
-    assert not _CharWbCounter.applies(wider.pipeline_.named_steps["tfidf"])
+    assert not CharNgramCounter.applies(wider.pipeline_.named_steps["tfidf"])
     texts = _texts(2)
     assert np.array_equal(wider.predict_proba(texts), wider.pipeline_.predict_proba(texts)[:, 1])
 
@@ -99,3 +100,56 @@ def test_explanations_equal_a_full_sort(model, top):
         got = [(s.start, s.end, s.text) for s in explained[number]]
         assert got == _spans_by_full_sort(model, text, matrix[number], top)
     assert any(explained), "the fixture model explains nothing: the comparison would be empty"
+
+
+_CONCRETE_BITS = [
+    "详见http://www.example.gov.cn/xxgk。", "网址www.city.gov.cn", "邮箱xxgk@city.gov.cn", "电话0512-68881234", "热线12345",
+    "手机13912345678", "国办公开办函〔2019〕60号", "国务院令第711号", "２０２３年３月５日", "1-12月", "12月31日",
+    "收到申请５６件", "公开42条", "《某某市政务公开办法》", "“城南政务”微信公众号", "局长张三同志", "东湖县", "3.5万元",
+    "第12号", "编号12", "12.cn", "@", "号", "www.", "http",
+]
+
+
+def test_skipping_patterns_that_cannot_match_finds_the_same_spans(monkeypatch):
+    """The specificity screen (`_screen`) skips a pattern only where no match of it is possible:
+    with every pattern run on every text the spans are the same."""
+    import nlp.boilerplate.specificity as specificity
+    from nlp.boilerplate.specificity import _CONTACT, SpecificityScorer, _Screen
+
+    rng = random.Random(11)
+    texts = [*_TEMPLATE, *_SPECIFIC, "", "号", "１２号"]
+    for _ in range(400):
+        pieces = [rng.choice(_TEMPLATE + _SPECIFIC)[: rng.randint(0, 30)], rng.choice(_CONCRETE_BITS), rng.choice(_CONCRETE_BITS)]
+        rng.shuffle(pieces)
+        texts.append(_damaged("".join(pieces) or "。", rng))
+    scorer = SpecificityScorer()
+    screened = [scorer.score(text, ["东湖县"]) for text in texts]
+    monkeypatch.setattr(specificity, "_screen", lambda text: _Screen(_CONTACT, True, True))
+    everything = [scorer.score(text, ["东湖县"]) for text in texts]
+    assert screened == everything
+    assert sum(len(result.spans) for result in screened) > len(texts)  # the texts do hold concrete items
+
+
+def test_probabilities_equal_scikit_learns_for_the_shipped_models():
+    """`positive_proba` (the generic model's and the stacker's probability without scikit-learn's
+    input checks) gives scikit-learn's values bit for bit; a model of other parts is left to it."""
+    from sklearn.base import clone
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import MinMaxScaler
+
+    from nlp.boilerplate.generic import positive_proba
+    from nlp.boilerplate.score import stack_features
+    from nlp.boilerplate.train import load_boilerplate_scorer
+
+    scorer = load_boilerplate_scorer()
+    texts = _texts(8)
+    generic = scorer.generic_
+    matrix = tfidf_transform(generic.pipeline_.named_steps["tfidf"], texts)
+    expected = generic.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
+    assert np.array_equal(positive_proba(generic.pipeline_.named_steps["model"], matrix), expected)
+    features = stack_features(expected, scorer.unsupervised_signals(texts), texts)
+    stacked = scorer.stacker_.predict_proba(features)[:, 1]
+    assert np.array_equal(positive_proba(scorer.stacker_, features), stacked)
+    assert len(set(stacked.round(3).tolist())) > 5  # the texts are scored differently
+    other = Pipeline([("scale", MinMaxScaler()), ("model", clone(scorer.stacker_.named_steps["model"]))]).fit(features, (stacked > 0.5).astype(int))
+    assert np.array_equal(positive_proba(other, features), other.predict_proba(features)[:, 1])

@@ -25,7 +25,7 @@ import numpy as np
 from sklearn.base import BaseEstimator
 
 from nlp.boilerplate.commonness import CommonnessModel, CommonnessResult
-from nlp.boilerplate.generic import GenericModel
+from nlp.boilerplate.generic import GenericModel, positive_proba
 from nlp.boilerplate.spans import Span
 from nlp.boilerplate.specificity import CATEGORIES, SpecificityResult, SpecificityScorer
 
@@ -265,7 +265,7 @@ class BoilerplateScorer(BaseEstimator):
         else:
             generic, generic_spans = self.generic_.predict_proba(texts), [[] for _ in texts]
         unsupervised = [self._signals(text, names) for text, names in zip(texts, own_names, strict=True)]
-        boilerplate = self.stacker_.predict_proba(stack_features(generic, unsupervised, texts))[:, 1]
+        boilerplate = positive_proba(self.stacker_, stack_features(generic, unsupervised, texts))
         out = []
         for p_generic, p_boilerplate, (common, specific), own_spans in zip(
             generic, boilerplate, unsupervised, generic_spans, strict=True

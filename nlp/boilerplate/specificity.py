@@ -33,10 +33,17 @@ CATEGORIES: tuple[str, ...] = (
     "place",
 )
 
+_PHONE = r"(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
 _CONTACT = re.compile(
-    r"(?:https?://|www\.)[\w./?=&%-]+|[\w.-]+\.(?:gov|com|org|net)\.cn\b|[\w.-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
+    r"(?:https?://|www\.)[\w./?=&%-]+|[\w.-]+\.(?:gov|com|org|net)\.cn\b|[\w.-]+@[\w-]+(?:\.[\w-]+)+|" + _PHONE
 )
+#: `_CONTACT` without its address alternatives, for a text that holds none of what an address needs
+#: (`http`, `www.`, `.cn`, `@`): the same matches, without scanning every run of word characters
+#: for a domain (most of the pattern's time on Chinese text, where every character is `\w`).
+_CONTACT_NUMBERS = re.compile(_PHONE)
+_ADDRESS_MARKS = ("http", "www.", ".cn", "@")
+#: Any digit, as the patterns' `\d` reads one (full-width and other scripts' digits included).
+_DIGIT = re.compile(r"\d")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 #: Document numbers (`国办公开办函〔2019〕60号`) and decree numbers (`国务院令第711号`).
 _DOCUMENT_NUMBER = re.compile(
@@ -109,6 +116,26 @@ def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, i
     return out
 
 
+@dataclass(frozen=True)
+class _Screen:
+    """Which patterns can match a text at all: each is skipped where the text lacks what every match
+    of it needs (a digit; 号 with a digit; an address mark), which finds the same spans without
+    scanning for them."""
+
+    #: `_CONTACT`, `_CONTACT_NUMBERS` (no address mark in the text) or None (no digit either).
+    contact: re.Pattern[str] | None
+    #: the text has a digit (`_DATE`, `_YEAR_MENTION`, `_FIGURE` need one).
+    digits: bool
+    #: the text has a digit and 号 (`_DOCUMENT_NUMBER` needs both).
+    document_number: bool
+
+
+def _screen(text: str) -> _Screen:
+    digits = _DIGIT.search(text) is not None
+    contact = _CONTACT if any(mark in text for mark in _ADDRESS_MARKS) else _CONTACT_NUMBERS if digits else None
+    return _Screen(contact, digits, digits and "号" in text)
+
+
 @dataclass
 class SpecificityResult:
     #: Concrete items per word of the paragraph (0–1).
@@ -177,14 +204,15 @@ class SpecificityScorer(ReferenceCorpusModel):
             """Mark text as seen but not concrete (template names, the year, period bounds)."""
             claimed[start:end] = b"\x01" * (end - start)
 
-        for match in _CONTACT.finditer(text):
+        screen = _screen(text)
+        for match in screen.contact.finditer(text) if screen.contact is not None else ():
             claim(match.start(), match.end(), "contact")
         for match in _TITLE.finditer(text):
             if self._is_common_name(match.group(1)):
                 block(match.start(), match.end())
             else:
                 claim(match.start(), match.end(), "document")
-        for match in _DOCUMENT_NUMBER.finditer(text):
+        for match in _DOCUMENT_NUMBER.finditer(text) if screen.document_number else ():
             if self._is_common_name(match.group(0)):
                 block(match.start(), match.end())
             else:
@@ -202,16 +230,16 @@ class SpecificityScorer(ReferenceCorpusModel):
                 else "named"
             )
             claim(match.start(), match.end(), kind)
-        for match in _DATE.finditer(text):
+        for match in _DATE.finditer(text) if screen.digits else ():
             if self._is_whole_year(match):
                 block(match.start(), match.end())
             else:
                 claim(match.start(), match.end(), "date")
-        for match in _YEAR_MENTION.finditer(text):
+        for match in _YEAR_MENTION.finditer(text) if screen.digits else ():
             block(match.start(), match.end())
         for match in _QUANTITY.finditer(text):
             claim(match.start(), match.end(), "quantity")
-        for match in _FIGURE.finditer(text):
+        for match in _FIGURE.finditer(text) if screen.digits else ():
             if not self._is_year_or_item_number(text, match):
                 claim(match.start(), match.end(), "figure")
         for match in _PERSON.finditer(text):

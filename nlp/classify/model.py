@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, paragraph_frame
+from nlp.classify.features import ParagraphInput, build_features, paragraph_frame, transform_columns
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -264,7 +264,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return [str(label) for label in self.classes_]
 
     def decision_function(self, X: Any) -> np.ndarray:
-        logits = self.pipeline_.decision_function(paragraph_frame(X))
+        frame = paragraph_frame(X)
+        steps = self.pipeline_.steps
+        # The features computed block by block (`transform_columns`, equal to the ColumnTransformer's);
+        # the fitted logistic regression then does its own arithmetic on them.
+        matrix = transform_columns(steps[0][1], frame) if len(steps) == 2 else None
+        logits = self.pipeline_.decision_function(frame) if matrix is None else steps[1][1].decision_function(matrix)
         logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
