@@ -36,9 +36,10 @@ CHUNK_REPORTS = 8
 FAILED_FILE = ".failed.jsonl"
 #: The `kind` of an error record whose file is not tried again on `--resume` (see FAILED_FILE).
 COSTLY_FAILURES = frozenset({"worker_killed", "timeout"})
-#: Characters of report text a one-job run holds in memory between the passes (`KeptReports`);
-#: the reports beyond are read back from their JSON.
-KEPT_CHARACTERS = 30_000_000
+#: Characters of report text a one-job run holds in memory between the passes (`KeptReports`;
+#: about 30 bytes of memory a character, annotations included); the reports beyond are read back
+#: from their JSON.
+KEPT_CHARACTERS = 10_000_000
 
 ErrorRecord = dict[str, str]
 Progress = Callable[[str, int, int, str], None]

@@ -74,6 +74,45 @@ def test_a_process_keeps_its_steps_for_the_same_model_settings(monkeypatch):
     assert loaded == [(None, False), ("other.joblib", False)]
 
 
+def test_models_load_with_the_collector_off_and_are_frozen_only_in_the_packages_processes(monkeypatch):
+    """Loading runs without garbage collections; the collector is as it was after; the loaded
+    models are frozen out of later collections only where `freeze` says the process is the
+    package's (a worker, the command line), and unfrozen before other models replace them."""
+    import gc
+
+    from nlp import batchworkers
+    from nlp.batchstate import AnalysisConfig
+
+    during: list[bool] = []
+
+    def fake_load(cls, model=None, trust_model=False):
+        during.append(gc.isenabled())
+        return [object()]
+
+    monkeypatch.setattr(batchworkers.Steps, "load", classmethod(fake_load))
+    gc.unfreeze()
+    try:
+        caller = batchworkers.ProcessSteps()
+        caller.get(AnalysisConfig())
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        gc.disable()  # a caller that turned the collector off keeps it off
+        batchworkers.ProcessSteps().get(AnalysisConfig())
+        assert not gc.isenabled()
+        gc.enable()
+        own = batchworkers.ProcessSteps(freeze=True)
+        own.get(AnalysisConfig())
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.collect()
+        frozen = gc.get_freeze_count()
+        own.get(AnalysisConfig(model="other.joblib"))  # unfrozen, then the new models frozen
+        assert gc.get_freeze_count() > 0
+        assert during == [False, False, False, False]
+        assert frozen > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_paragraph_batches_give_a_batch_per_input_and_one_per_failure(tmp_path):
     from nlp.classify.inputs import ParagraphBatch, paragraph_batches
 
