@@ -28,6 +28,7 @@ from nlp.batchstate import (
     ErrorRecord,
     FileTimeout,
     Item,
+    KeptReports,
     Progress,
     Task,
     WorkerState,
@@ -55,9 +56,10 @@ def pass_one(
     index: DuplicateIndex,
     batch: BatchResult,
     on_progress: Progress | None,
+    kept: KeptReports | None = None,
 ) -> tuple[list[Done], int]:
     """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
-    of each report, and how many were analysed in this run."""
+    of each report, and how many were analysed in this run. The reports analysed go to `kept`."""
     finished_path = context.output / FINISHED_FILE
     known = read_finished(finished_path, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
@@ -87,6 +89,8 @@ def pass_one(
                 finished.flush()
                 done.append(entry)
                 analysed_now += 1
+                if kept is not None:
+                    kept.keep(name, outcome)  # type: ignore[arg-type]
             if on_progress:
                 on_progress("read", position + 1, len(todo), str(item.path))
     if costly:
@@ -244,6 +248,7 @@ def pass_two(
     batch: BatchResult,
     on_progress: Progress | None,
     reuse: bool = False,
+    kept: KeptReports | None = None,
 ) -> None:
     """Finish every report (copies, reuse, page) and stream the batch files: summary, cells, pairs, index page.
 
@@ -263,7 +268,7 @@ def pass_two(
             summary.writerow([*batchfiles.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
             cells = ExcelWriter(cells_handle)
             cells.writerow(batchfiles.CELL_COLUMNS)
-            for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before)):
+            for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before, kept or KeptReports())):
                 if on_progress:
                     on_progress("finish", position + 1, len(tasks), tasks[position].name)
                 if isinstance(finished, dict):
@@ -294,7 +299,7 @@ def _batch_identity(tasks: list[Task], context: Context, index: DuplicateIndex) 
 
 
 def _run_pass_two(
-    tasks: list[Task], context: Context, config: AnalysisConfig, index: DuplicateIndex, finished_before: set[str]
+    tasks: list[Task], context: Context, config: AnalysisConfig, index: DuplicateIndex, finished_before: set[str], held: KeptReports
 ) -> Iterator[batchfiles.Finished | ErrorRecord]:
     """Finished reports in task order: here with one job, else on local worker processes (whatever the
     backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine).
@@ -307,7 +312,7 @@ def _run_pass_two(
     pending = [task for task in tasks if task.name not in kept]
     if config.jobs <= 1:
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
-        state = WorkerState(index, pages)
+        state = WorkerState(index, pages, held)
         yield from _in_task_order(tasks, kept, (finish_report(task, context, state) for task in pending), context)
         return
     from joblib import Parallel, delayed, parallel_config

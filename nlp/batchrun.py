@@ -21,6 +21,7 @@ from nlp.batchpasses import pass_one, pass_two
 from nlp.batchstate import (
     CHUNK_REPORTS,
     FINISHED_FILE,
+    KEPT_CHARACTERS,
     MATCHES_LISTED,
     PAGES_FILE,
     PAIRS_FILE,
@@ -29,6 +30,7 @@ from nlp.batchstate import (
     Context,
     Done,
     Item,
+    KeptReports,
     Progress,
     Task,
 )
@@ -81,12 +83,14 @@ def _analyze(
     # share a row, a page or a JSON file; its output name is that id made a safe file name.
     todo = [Item(f, distinct_name(f.doc_id, used)) for f in files]
     # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
+    # With one job, pass 2 runs in this process: the reports pass 1 analysed stay in memory for it.
+    kept = KeptReports(KEPT_CHARACTERS if config.jobs <= 1 else 0)
     with DuplicateIndex(context.index, durable=False) as index:
-        done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress)
-        tasks = between_passes(done, context, index)
+        done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress, kept)
+        tasks = between_passes(done, context, index, kept)
         # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
         # had nothing left to do and the index and the tasks are those of the killed run.
-        pass_two(tasks, context, config, index, sorted({label for d in done for label in d.labels}), batch, on_progress, config.resume and not analysed_now)
+        pass_two(tasks, context, config, index, sorted({label for d in done for label in d.labels}), batch, on_progress, config.resume and not analysed_now, kept)
     batchfiles.write_errors(output, batch.errors)
     (output / PAGES_FILE).unlink(missing_ok=True)
     if hasattr(os, "sync"):
@@ -94,7 +98,7 @@ def _analyze(
     return batch
 
 
-def between_passes(done: list[Done], context: Context, index: DuplicateIndex) -> list[Task]:
+def between_passes(done: list[Done], context: Context, index: DuplicateIndex, kept: KeptReports | None = None) -> list[Task]:
     """The work over the whole batch between the passes: the index's band table (built once before
     pass 2 reads it), the page of each report, which report is each one's previous year, and the
     checks across years (`nlp.batchyears`)."""
@@ -103,7 +107,7 @@ def between_passes(done: list[Done], context: Context, index: DuplicateIndex) ->
     with atomic_writer(context.output / PAGES_FILE) as handle:
         handle.write(json.dumps(pages, ensure_ascii=False, separators=(",", ":")))
     previous = previous_reports(done)
-    years = batch_years(done, context.results)  # the checks across years, on the JSON pass 1 wrote
+    years = batch_years(done, context.results, kept)  # the checks across years, on what pass 1 wrote
     # One task per doc_id (a later file of the same doc_id stands), in order of first appearance.
     by_doc = {d.doc_id: d for d in done}
     return [Task(d.name, doc_id, previous.get(doc_id), years.get(doc_id)) for doc_id, d in by_doc.items()]

@@ -36,6 +36,10 @@ CHUNK_REPORTS = 8
 FAILED_FILE = ".failed.jsonl"
 #: The `kind` of an error record whose file is not tried again on `--resume` (see FAILED_FILE).
 COSTLY_FAILURES = frozenset({"worker_killed", "timeout"})
+#: Characters of report text a one-job run holds in memory between the passes (`KeptReports`;
+#: about 30 bytes of memory a character, annotations included); the reports beyond are read back
+#: from their JSON.
+KEPT_CHARACTERS = 10_000_000
 
 ErrorRecord = dict[str, str]
 Progress = Callable[[str, int, int, str], None]
@@ -145,11 +149,43 @@ class Context:
 
 
 @dataclass
+class KeptReports:
+    """The reports pass 1 analysed in this process, held for pass 2 up to `budget` characters of
+    text, so that pass 2 and the checks across years need not read back the JSON pass 1 just wrote
+    (reading it back was a tenth of a one-job run's own time). What pass 2 reads of a report is
+    what its JSON holds of it; the words the pipeline cut are not (and are let go here)."""
+
+    budget: int = 0
+    reports: dict[str, Report] = field(default_factory=dict)
+    used: int = 0
+
+    def keep(self, name: str, report: Report) -> None:
+        size = len(report.source_text)
+        if self.used + size > self.budget:
+            return
+        for paragraph in report.paragraphs:
+            paragraph.tokens = None
+        self.reports[name] = report
+        self.used += size
+
+    def get(self, name: str, results: Path) -> Report:
+        """The report of output name `name`: the one held, else read from its JSON in `results`."""
+        report = self.reports.get(name)
+        return report if report is not None else read_report_json(results / f"{name}.json")
+
+    def drop(self, name: str) -> None:
+        """Forget a report (pass 2 failed on it: its JSON, unchanged, is what stands)."""
+        self.reports.pop(name, None)
+
+
+@dataclass
 class WorkerState:
     """What pass 2 opens once per process, or once per chunk of tasks on a worker: passed explicitly."""
 
     index: DuplicateIndex
     pages: dict[str, str]
+    #: Reports pass 1 left in this process's memory (one job), else none.
+    kept: KeptReports = field(default_factory=KeptReports)
 
     @classmethod
     def open(cls, context: Context) -> WorkerState:
@@ -161,7 +197,7 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
     """Pass 2 for one report: its copied paragraphs and reuse, its JSON again, its page; what the batch files need."""
     path = context.results / f"{task.name}.json"
     try:
-        report = read_report_json(path)
+        report = state.kept.get(task.name, context.results)
         lookups = state.index.lookup(report, context.threshold)
         add_copies(report, lookups)
         add_reuse(report, task.previous, context, state)
@@ -170,6 +206,7 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
         page = batchfiles.write_page(context.output, report, task.name, state.pages)
         return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
     except (OSError, ValueError, GovReportError) as exc:
+        state.kept.drop(task.name)
         return {"source": str(path), "doc_id": task.doc_id, "error": f"{task.doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}
 
 
@@ -189,7 +226,7 @@ def add_reuse(report: Report, previous: str | None, context: Context, state: Wor
     if previous:
         from nlp.duplicates.families import reused_share
 
-        before = read_report_json(context.results / f"{previous}.json")
+        before = state.kept.get(previous, context.results)
         # the share only: year_over_year's word counts (Brown & Tucker's cosine) are not kept here,
         # and would cut both reports' words again (the JSON does not carry them)
         reuse.yoy_share = round(reused_share(report, before, threshold=context.threshold), 4)

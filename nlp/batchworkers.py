@@ -9,6 +9,7 @@ old models and loads the new ones.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import signal
@@ -35,14 +36,31 @@ class ProcessSteps:
 
     settings: tuple[str | None, bool] | None = None
     steps: Steps | None = field(default=None, repr=False)
+    #: Leave the loaded models out of later garbage collections (`gc.freeze`): only in a process
+    #: the package owns (a worker, the command line), never in a caller's own process.
+    freeze: bool = False
 
     def get(self, config: AnalysisConfig) -> Steps:
         """The steps for `config`'s model settings, loaded on first use and kept for the next chunks
         (the models are read-only and hash-checked)."""
         settings = (config.model, config.trust_model)
         if self.steps is None or self.settings != settings:
-            self.steps = None  # the old models go before the new ones are loaded
-            self.steps = Steps.load(config.model, config.trust_model)
+            if self.steps is not None and self.freeze:
+                gc.unfreeze()  # the old models go (frozen below, they would stay) before the new ones are loaded
+            self.steps = None
+            # Loading builds a large graph of objects (vocabularies, trees): collections while it
+            # grows would walk it again and again (~0.2 s of a small batch's start). Where the
+            # process is the package's, what is loaded (it lives as long as the process) is then
+            # left out of later collections, which would each walk it once more.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self.steps = Steps.load(config.model, config.trust_model)
+            finally:
+                if collecting:
+                    gc.enable()
+            if self.freeze:
+                gc.freeze()
             self.settings = settings
         return self.steps
 
@@ -171,6 +189,7 @@ def _death_reason(exc: BaseException) -> str:
 def in_worker(parent_pid: int, function: Callable[..., T], *args: Any) -> T:
     """`function(*args)` on a local worker that exits should its parent be killed (`nlp.workerguard`)."""
     watch_parent(parent_pid)
+    PROCESS_STEPS.freeze = True  # a worker process is the package's own
     return function(*args)
 
 

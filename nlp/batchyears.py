@@ -15,9 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from nlp.agency import agency_key
-from nlp.batchstate import Done
+from nlp.batchstate import Done, KeptReports
 from nlp.report import Years
-from nlp.reportjson import read_report_json
 from nlp.tables.continuity import YearRecord, link_years
 
 
@@ -38,11 +37,13 @@ def neighbours(done: Iterable[Done]) -> list[list[Done]]:
     return groups
 
 
-def batch_years(done: Iterable[Done], results: Path) -> dict[str, Years]:
-    """doc_id -> `Years` for every report of the batch that joins up with another (read from `results`)."""
+def batch_years(done: Iterable[Done], results: Path, kept: KeptReports | None = None) -> dict[str, Years]:
+    """doc_id -> `Years` for every report of the batch that joins up with another (those `kept` in
+    memory as they are, the others read from `results`)."""
+    kept = kept or KeptReports()
     links: dict[str, Years] = {}
     for group in neighbours(done):
-        records = [YearRecord.from_annotated(read_report_json(results / f"{d.name}.json")) for d in group]
+        records = [YearRecord.from_annotated(kept.get(d.name, results)) for d in group]
         links.update(link_years(records))
     return links
 

@@ -74,6 +74,45 @@ def test_a_process_keeps_its_steps_for_the_same_model_settings(monkeypatch):
     assert loaded == [(None, False), ("other.joblib", False)]
 
 
+def test_models_load_with_the_collector_off_and_are_frozen_only_in_the_packages_processes(monkeypatch):
+    """Loading runs without garbage collections; the collector is as it was after; the loaded
+    models are frozen out of later collections only where `freeze` says the process is the
+    package's (a worker, the command line), and unfrozen before other models replace them."""
+    import gc
+
+    from nlp import batchworkers
+    from nlp.batchstate import AnalysisConfig
+
+    during: list[bool] = []
+
+    def fake_load(cls, model=None, trust_model=False):
+        during.append(gc.isenabled())
+        return [object()]
+
+    monkeypatch.setattr(batchworkers.Steps, "load", classmethod(fake_load))
+    gc.unfreeze()
+    try:
+        caller = batchworkers.ProcessSteps()
+        caller.get(AnalysisConfig())
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        gc.disable()  # a caller that turned the collector off keeps it off
+        batchworkers.ProcessSteps().get(AnalysisConfig())
+        assert not gc.isenabled()
+        gc.enable()
+        own = batchworkers.ProcessSteps(freeze=True)
+        own.get(AnalysisConfig())
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        gc.collect()
+        frozen = gc.get_freeze_count()
+        own.get(AnalysisConfig(model="other.joblib"))  # unfrozen, then the new models frozen
+        assert gc.get_freeze_count() > 0
+        assert during == [False, False, False, False]
+        assert frozen > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 def test_paragraph_batches_give_a_batch_per_input_and_one_per_failure(tmp_path):
     from nlp.classify.inputs import ParagraphBatch, paragraph_batches
 
@@ -91,3 +130,34 @@ def test_paragraph_batches_give_a_batch_per_input_and_one_per_failure(tmp_path):
     assert len(good[0].records) == 1 and good[0].targets == [0] and len(good[0].inputs) == 1
     report = good[1]
     assert len(report.records) > 5 and report.targets == list(range(len(report.records))) and len(report.inputs) == len(report.targets)
+
+
+def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_path, monkeypatch):
+    """With one job, the reports pass 1 analysed stay in memory for pass 2 and the checks across
+    years (up to a budget of characters); beyond it they are read back from their JSON. Held, read
+    back or some of each: the same files, and a held report is never read back."""
+    from nlp import batchrun, batchstate
+
+    inputs = _batch(tmp_path / "in")
+    reads: list[str] = []
+    real_read = batchstate.read_report_json
+
+    def counted(path):
+        reads.append(Path(path).stem)
+        return real_read(path)
+
+    monkeypatch.setattr(batchstate, "read_report_json", counted)
+    one_report = len(EXAMPLE.read_text(encoding="utf-8")) + 100
+    results = {}
+    for budget in (0, one_report, batchstate.KEPT_CHARACTERS):
+        monkeypatch.setattr(batchrun, "KEPT_CHARACTERS", budget)
+        reads.clear()
+        output = tmp_path / f"out{budget}"
+        assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--jobs", "1"]) == 0
+        results[budget] = (_outputs(output), sorted(set(reads)))
+    files = [outputs for outputs, _ in results.values()]
+    assert files[0] == files[1] == files[2]
+    assert len(files[0]) == 4 + 1 + 3 + 3  # the batch files, index.html, 3 pages, 3 JSON documents
+    assert results[0][1] == ["r_2021", "r_2022", "r_2023"]  # nothing held: every report read back
+    assert results[one_report][1] == ["r_2022", "r_2023"]  # the first held, the rest read back
+    assert results[batchstate.KEPT_CHARACTERS][1] == []

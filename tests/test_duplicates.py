@@ -95,6 +95,20 @@ def test_signatures_are_datasketch_minhashes():
         assert 0.0 <= estimate <= 1.0
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(128, 1), (64, 3), (5, 12345)])
+def test_permutations_are_those_datasketch_draws(num_perm, seed):
+    """MinHasher draws datasketch's permutations itself (not importing datasketch at start)."""
+    from datasketch import MinHash
+
+    from nlp.duplicates.lsh import affine32_permutations
+
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+    mine_a, mine_b = affine32_permutations(num_perm, seed)
+    assert mine_a.dtype == mine_b.dtype == np.uint32
+    assert np.array_equal(np.asarray(a, dtype=np.uint32), mine_a)
+    assert np.array_equal(np.asarray(b, dtype=np.uint32), mine_b)
+
+
 def test_bands_are_chosen_for_recall_at_the_threshold():
     for threshold in (0.5, 0.7, 0.8, 0.9):
         bands, rows = choose_bands(threshold, 128)
@@ -219,8 +233,8 @@ def test_index_lookups_of_a_paragraph_copied_everywhere_stay_bounded(tmp_path):
 
 
 def test_index_lookups_probe_band_keys_in_groups_with_the_same_result(tmp_path, monkeypatch):
-    """A paragraph's band keys go to SQLite in statements of at most `_PROBE_GROUP` keys: however
-    they are grouped, a lookup finds the same pairs, and it is capped exactly where some key of the
+    """A lookup's distinct band keys go to SQLite in statements of at most `_PROBE_GROUP` keys: however
+    they are grouped, a lookup finds the same pairs (with the shingles given, or made by the lookup), and it is capped exactly where some key of the
     paragraph has more than `per_band` entries (counted here key by key)."""
     from nlp.duplicates import stored
 
@@ -237,12 +251,14 @@ def test_index_lookups_probe_band_keys_in_groups_with_the_same_result(tmp_path, 
         whole = search.lookup(keys, queries, signatures, sets)
         monkeypatch.setattr(stored, "_PROBE_GROUP", 4)
         grouped = search.lookup(keys, queries, signatures, sets)
+        unshingled = search.lookup(keys, queries, signatures)
         entries_per_key = [
             [index._db.execute(f"SELECT COUNT(*) FROM {search.table} WHERE key = ?", (key,)).fetchone()[0] for key in row.tolist()]
             for row in stored.stored_keys(signatures, search.bands, search.rows)
         ]
     assert search.bands % 4 != 0  # the last group is a short one
     assert [(r.pairs, r.unverified, r.capped) for r in grouped] == [(r.pairs, r.unverified, r.capped) for r in whole]
+    assert [(r.pairs, r.unverified, r.capped) for r in unshingled] == [(r.pairs, r.unverified, r.capped) for r in whole]
     assert [r.capped for r in whole] == [max(counts) > 5 for counts in entries_per_key]
     assert whole[0].capped and not whole[2].capped and whole[3].capped  # OPENING x12, PROBLEMS once, PLATFORM in all 16
     assert all(len(r.pairs) + r.unverified >= 1 for r in whole[:3])

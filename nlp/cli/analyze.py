@@ -84,7 +84,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from nlp.analyze import AnalysisConfig, analyze
+    from nlp.batchworkers import PROCESS_STEPS
     from nlp.files import iter_report_paths
+
+    # The command's process is the package's own: its models may be left out of garbage collections.
+    PROCESS_STEPS.freeze = True
 
     if args.resume and args.force:
         raise UsageError("--resume continues the earlier run and --force clears it: choose one")

@@ -348,9 +348,16 @@ class DuplicateIndex:
         """What the index holds of each comparable paragraph of `document` (a Report or a Document)
         from the other reports: one `ParagraphMatches` per paragraph, in order. The document itself
         is not added; if it is indexed already, its stored signatures are used."""
-        chosen, sets, signatures = self.prepare(document, stored=True)
+        chosen = passages(as_documents([document]), min_chars=self.min_chars)
         if not chosen:
             return []
+        # The stored signatures spare the shingles of every paragraph: the lookup makes those of the
+        # few paragraphs with candidates to check.
+        signatures = self._stored_signatures(str(document.doc_id), chosen)
+        sets = None
+        if signatures is None:
+            sets = shingle_batch([p.text for p in chosen], self.shingle_size)
+            signatures = self.hasher.signatures(sets)
         keys = [(p.doc_id, p.para_id) for p in chosen]
         return self.search(threshold, measure).lookup(keys, [p.text for p in chosen], signatures, sets)
 

@@ -86,6 +86,17 @@ _FMIX_1 = np.uint32(0x85EBCA6B)
 _FMIX_2 = np.uint32(0xC2B2AE35)
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of datasketch's `MinHash(num_perm, seed, scheme="affine32").permutations`, drawn
+    the same way (`MinHash._init_permutations`: odd `a`, any `b` below 2³², from one RandomState):
+    importing datasketch costs ~0.4 s (its package imports its LSH, and scipy.integrate with it),
+    most of a small batch's start. A test checks the signatures against datasketch's."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
 class MinHasher:
     """datasketch MinHash signatures of shingle sets, for many sets at once (scheme `affine32`, fixed
     so that signatures stored in an index stay comparable whatever datasketch's default becomes)."""
@@ -95,14 +106,10 @@ class MinHasher:
     def __init__(
         self, num_perm: int = DEFAULT_NUM_PERM, seed: int = DEFAULT_SEED, chunk: int = 1 << 16
     ) -> None:
-        from datasketch import MinHash
-
         self.num_perm = num_perm
         self.seed = seed
         self.chunk = chunk
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=self.scheme).permutations
-        self._a = np.asarray(a, dtype=np.uint32)
-        self._b = np.asarray(b, dtype=np.uint32)
+        self._a, self._b = affine32_permutations(num_perm, seed)
 
     @staticmethod
     def _fmix32(values: np.ndarray) -> np.ndarray:

@@ -40,7 +40,7 @@ _BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
 #: Rows per INSERT batch when a band table is built from the stored signatures.
 _FILL_CHUNK = 20_000
 #: Band keys probed by one statement at most (SQLite allows 500 terms in a compound SELECT).
-_PROBE_GROUP = 100
+_PROBE_GROUP = 250
 
 
 def table_name(bands: int, rows: int) -> str:
@@ -165,20 +165,24 @@ class StoredLSH:
         return self
 
     def lookup(
-        self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray, shingle_sets: Sequence[np.ndarray]
+        self, keys: Sequence[Key], texts: Sequence[str], signatures: np.ndarray, shingle_sets: Sequence[np.ndarray] | None = None
     ) -> list[ParagraphMatches]:
-        """Near-copies of each outside paragraph among the indexed paragraphs of other documents."""
+        """Near-copies of each outside paragraph among the indexed paragraphs of other documents.
+
+        `shingle_sets`: the outside texts' shingles, if the caller has them; else those of the few
+        paragraphs that have candidates to check are made here (most paragraphs have none)."""
         results = [ParagraphMatches((str(doc), para)) for doc, para in keys]
         if not len(keys):
             return results
+        band_rows = stored_keys(signatures, self.bands, self.rows).tolist()
+        listed = self._probe({key for row in band_rows for key in row})
         candidates: list[set[int]] = []
-        for number, row in enumerate(stored_keys(signatures, self.bands, self.rows)):
+        for number, row in enumerate(band_rows):
             found: set[int] = set()
-            for start in range(0, self.bands, _PROBE_GROUP):
-                group = row[start : start + _PROBE_GROUP].tolist()
-                candidates_sql, capped_sql = self._probe_statements(len(group))
-                found.update(passage for (passage,) in self.db.execute(candidates_sql, group))
-                results[number].capped |= self.db.execute(capped_sql, group).fetchone()[0] > 0
+            for key in row:
+                entries_of_key = listed.get(key, ())
+                found.update(entries_of_key[: self.per_band])
+                results[number].capped |= len(entries_of_key) > self.per_band
             candidates.append(found)
         entries = self._entries(sorted(set().union(*candidates)))
         own_keys = self._doc_keys({result.key[0] for result in results})
@@ -202,8 +206,12 @@ class StoredLSH:
         rowids = sorted(set(inside))
         identities = self._identities(rowids)
         position = {rowid: i for i, rowid in enumerate(rowids)}
-        sets = list(shingle_sets) + shingle_batch([identities[r][2] for r in rowids], self.shingle_size)
-        similarity = pair_similarities(sets, np.array(outside), len(shingle_sets) + np.array([position[r] for r in inside]), self.measure)
+        probed = sorted(set(outside))
+        own = {number: i for i, number in enumerate(probed)}
+        own_sets = [shingle_sets[n] for n in probed] if shingle_sets is not None else shingle_batch([texts[n] for n in probed], self.shingle_size)
+        sets = own_sets + shingle_batch([identities[r][2] for r in rowids], self.shingle_size)
+        first = np.array([own[n] for n in outside])
+        similarity = pair_similarities(sets, first, len(own_sets) + np.array([position[r] for r in inside]), self.measure)
         for number, rowid, value in zip(outside, inside, similarity.tolist(), strict=True):
             if value >= self.threshold:
                 doc_b, para_b, text_b = identities[rowid]
@@ -219,13 +227,20 @@ class StoredLSH:
         """The verified pairs of `lookup`, outside paragraph first."""
         return [pair for result in self.lookup(keys, texts, signatures, shingle_sets) for pair in result.pairs]
 
-    def _probe_statements(self, keys: int) -> tuple[str, str]:
-        """Two statements for `keys` band keys (one parameter each): the distinct passages among the
-        first `per_band` entries of each key (SQLite removes the repeats: a template paragraph's keys
-        list the same passages again and again), and how many keys have more entries than that."""
-        first = f"SELECT passage FROM (SELECT passage FROM {self.table} WHERE key = ? ORDER BY passage LIMIT {int(self.per_band)})"
-        beyond = f"(SELECT count(*) FROM (SELECT 1 FROM {self.table} WHERE key = ? LIMIT 1 OFFSET {int(self.per_band)}))"
-        return " UNION ".join([first] * keys), "SELECT " + " + ".join([beyond] * keys)
+    def _probe(self, keys: Iterable[int]) -> dict[int, list[int]]:
+        """Band key -> the first `per_band` + 1 passages of the key (by rowid; one more than are read
+        as candidates, so that a capped key shows), for the distinct keys of a whole lookup in a few
+        statements (a paragraph's keys, one statement each, were most of a lookup's time)."""
+        first = f"SELECT key, passage FROM (SELECT key, passage FROM {self.table} WHERE key = ? ORDER BY passage LIMIT {int(self.per_band) + 1})"
+        wanted = sorted(keys)
+        listed: dict[int, list[int]] = {}
+        for start in range(0, len(wanted), _PROBE_GROUP):
+            group = wanted[start : start + _PROBE_GROUP]
+            for key, passage in self.db.execute(" UNION ALL ".join([first] * len(group)), group):
+                listed.setdefault(key, []).append(passage)
+        for passages in listed.values():
+            passages.sort()  # a compound SELECT promises no order
+        return listed
 
     def _entries(self, rowids: Sequence[int]) -> dict[int, tuple[int, np.ndarray]]:
         """rowid -> (doc_key, signature): what ranking the candidates needs (a lookup reads thousands)."""

@@ -1,0 +1,127 @@
+"""CPU seconds of the batch job around the per-report steps (`analyze --jobs 1`), phase by phase, for
+one or more code trees side by side (alternating, `--rounds` times; the median is kept).
+
+Each tree runs `govreport analyze TEXTS -o OUT --jobs 1 --quiet` in a child process (PYTHONPATH =
+the tree) over the real reports of ../shared/corpus (`bench_vs_jieba.write_texts`), with
+`time.process_time` around the phases (wrapped from outside, so an older tree is timed the same way):
+
+* start: imports up to the command's first line of work, and model load (`Steps.load`);
+* steps: `Steps.annotate` (the models, tables, tokens), read: `read_input` (read, normalise, structure);
+* pass 1 own: pass 1 less those two and the model load (index additions, JSON, sidecar lines);
+* between: the band table, the page names and the checks across years;
+* pass 2: `finish_report` (index lookup, reuse, JSON again, review page), page: the review pages
+  within it, workbook: `summary.xlsx`;
+* gc: the garbage collector's own time (all phases), from `gc.callbacks`;
+* total: the child's CPU (user + system) and its peak memory (ru_maxrss).
+
+    cd /tmp && PYTHONPATH=REPO python REPO/benchmarks/bench_batch.py --code OLD_TREE --code REPO [--rounds 3] [--limit N]
+
+Run it from outside the repository so that each child imports the tree it is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_vs_jieba import CORPUS, write_texts  # noqa: E402
+
+CHILD = r"""
+import functools, gc, json, resource, sys, time
+started = time.process_time()
+gc_time = [0.0]
+gc_start = [0.0]
+def collected(phase, info):
+    if phase == "start":
+        gc_start[0] = time.process_time()
+    else:
+        gc_time[0] += time.process_time() - gc_start[0]
+gc.callbacks.append(collected)
+import nlp
+from nlp import batchfiles, batchpasses, batchrun, batchstate
+from nlp.cli import main
+from nlp.pipeline import Steps
+spent = {}
+def timed(owner, name, label):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        began = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - began
+    setattr(owner, name, wrapper)
+timed(Steps, "annotate", "steps")
+timed(Steps, "load", "load")
+timed(batchpasses, "read_input", "read")
+timed(batchrun, "pass_one", "pass 1")
+timed(batchrun, "between_passes", "between")
+timed(batchrun, "pass_two", "pass 2 all")
+timed(batchpasses, "finish_report", "pass 2")
+timed(batchfiles, "write_page", "page")
+timed(batchfiles, "write_summary_workbook", "workbook")
+imported = time.process_time() - started
+try:
+    main(["analyze", sys.argv[1], "-o", sys.argv[2], "--jobs", "1", "--quiet"])
+except SystemExit:
+    pass
+usage = resource.getrusage(resource.RUSAGE_SELF)
+spent["start"] = imported + spent.get("load", 0.0)
+spent["pass 1 own"] = spent["pass 1"] - spent["steps"] - spent["read"] - spent.get("load", 0.0)
+spent["gc"] = gc_time[0]
+spent["total"] = usage.ru_utime + usage.ru_stime
+spent["peak MB"] = usage.ru_maxrss / 1024
+spent["nlp"] = str(nlp.__file__)
+print(json.dumps(spent))
+"""
+
+SHOWN = ("start", "read", "steps", "pass 1 own", "between", "pass 2", "page", "workbook", "gc", "total", "peak MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--code", action="append", type=lambda text: Path(text).resolve(), help="a folder holding `nlp` (repeat to compare)")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
+    args = parser.parse_args()
+    trees = args.code or [Path(__file__).resolve().parents[1]]
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
+    try:
+        texts = work / "texts"
+        texts.mkdir()
+        files, characters = write_texts(texts, args.limit)
+        runs: dict[Path, list[dict]] = {tree: [] for tree in trees}
+        for _ in range(args.rounds):
+            for tree in trees:  # alternating, so that other load on the machine falls on every tree
+                output = work / "out"
+                done = subprocess.run(
+                    [sys.executable, "-c", CHILD, str(texts), str(output)],
+                    env={**os.environ, "PYTHONPATH": str(tree)}, cwd=work, capture_output=True, text=True, check=True,
+                )
+                runs[tree].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                shutil.rmtree(output, ignore_errors=True)
+        print(f"{files} texts, {characters:,} characters; CPU seconds, median of {args.rounds} rounds")
+        print(f"{'phase':<12}" + "".join(f"{tree.name[:18]:>20}" for tree in trees))
+        for phase in SHOWN:
+            print(f"{phase:<12}" + "".join(f"{statistics.median(run.get(phase, 0.0) for run in runs[tree]):>20.2f}" for tree in trees))
+        for tree in trees:
+            print(f"{tree}: imported {runs[tree][0]['nlp']}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
