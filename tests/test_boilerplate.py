@@ -421,3 +421,34 @@ def test_boilerplate_signals_reuse_the_words_analyze_cut(monkeypatch):
     assert [w for w, _, _ in words] == pipeline_words
     # Folded figures point at the figures they stand for, so spans stay exact.
     assert [text[s:e] for w, s, e in words if w == "<num>"] == ["4711", "12", "9"]
+
+
+def test_fit_boilerplate_reads_its_corpus_with_the_limits_and_jsonl_mode_it_is_given(tmp_path, capsys):
+    """The command's --max-chars and --jsonl reach the corpus reader: a report over the limit is one
+    error (exit 1) and the rest is fitted; --jsonl reports reads short lines as reports, not as
+    paragraphs pooled by doc_id."""
+    from nlp.cli import main
+
+    labels = tmp_path / "labels.jsonl"
+    write_labels(labels)
+    long_report = tmp_path / "long.txt"
+    long_report.write_text("一、总体情况\n" + "本机关全年主动公开政府信息。" * 40 + "\n", encoding="utf-8")
+
+    code = main(["fit-boilerplate", str(labels), str(long_report), "--output-dir", str(tmp_path / "a"), "--max-chars", "300"])
+    err = capsys.readouterr().err
+    assert code == 1 and "long.txt" in err
+    card = json.loads((tmp_path / "a" / CORPUS_MODEL.replace(".joblib", ".json")).read_text(encoding="utf-8"))
+    assert card["n_documents"] == 6
+
+    short = tmp_path / "short.jsonl"
+    texts = ["本区政务公开工作稳步推进。", "全年发布政策解读十二篇。", "依申请公开办理及时规范。", "公开平台运行平稳有序。"]
+    short.write_text(
+        "".join(json.dumps({"doc_id": "xy"[n % 2], "text": text}, ensure_ascii=False) + "\n" for n, text in enumerate(texts)),
+        encoding="utf-8",
+    )
+    counts = {}
+    for mode in ("auto", "reports"):
+        assert main(["fit-boilerplate", str(short), "--output-dir", str(tmp_path / mode), "--jsonl", mode]) == 0
+        card = json.loads((tmp_path / mode / CORPUS_MODEL.replace(".joblib", ".json")).read_text(encoding="utf-8"))
+        counts[mode] = card["n_documents"]
+    assert counts == {"auto": 2, "reports": 4}

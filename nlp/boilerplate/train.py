@@ -27,7 +27,9 @@ from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
 from nlp.errors import LabelFileError, ModelError
+from nlp.jsonl import JsonlMode
 from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model, sha256_of
+from nlp.read import ReadLimits
 from nlp.tokenize import Tokenizer
 
 CORPUS_MODEL = "boilerplate_corpus.joblib"
@@ -46,12 +48,13 @@ def tokenizer_resources() -> dict[str, str]:
 
 
 def reference_documents(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[str | os.PathLike[str]], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto"
 ) -> tuple[dict[str, list[str]], list[InputFailure]]:
-    """The reference corpus: doc_id → the texts of its units, pooled over every input that has it."""
+    """The reference corpus: doc_id → the texts of its units, pooled over every input that has it
+    (`limits` and `jsonl` as in `nlp.inputs.read_sources`)."""
     documents: dict[str, list[str]] = {}
     failures: list[InputFailure] = []
-    for item in read_documents(paths):
+    for item in read_documents(paths, limits=limits, jsonl=jsonl):
         if isinstance(item, InputFailure):
             failures.append(item)
             continue
@@ -123,16 +126,20 @@ def fit_boilerplate(
     min_share: float = 0.3,
     common_name_share: float = 0.05,
     commonness: bool = False,
+    limits: ReadLimits | None = None,
+    jsonl: JsonlMode = "auto",
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
     labels: one labelled file or several (their reports are pooled).
     commonness: also fit and stack corpus commonness (n-grams of `n` words used by `min_share` of
         the reports); off by default, as it ranks paragraphs at chance on the labelled data.
+    limits, jsonl: how the corpus is read (`nlp.inputs.read_sources`): the read limits, and whether its
+        JSON Lines files hold reports or paragraphs ("auto" decides per file).
     Returns the cards written, by file name, plus the input failures.
     """
     output_dir = Path(output_dir)
-    documents, failures = reference_documents(corpus)
+    documents, failures = reference_documents(corpus, limits=limits, jsonl=jsonl)
     if len(documents) < 2:
         raise LabelFileError(
             f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}"

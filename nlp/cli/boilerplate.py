@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fit.add_argument(
         "--folds", type=positive_int, default=5, help="grouped cross-validation folds for the card (default 5)"
     )
+    add_jsonl_argument(fit)
+    add_limit_arguments(fit)
     fit.set_defaults(func=run_fit)
 
     score = subparsers.add_parser(
@@ -97,7 +99,13 @@ def run_fit(args: argparse.Namespace) -> int:
 
         read_labelled(args.labels, labels=None)  # a missing or malformed file is told before any model is written
     cards = fit_boilerplate(
-        args.corpus, labels=args.labels, output_dir=output_dir, folds=args.folds, command=command
+        args.corpus,
+        labels=args.labels,
+        output_dir=output_dir,
+        folds=args.folds,
+        command=command,
+        limits=read_limits(args),
+        jsonl=args.jsonl,
     )
     for failure in cards["failures"]:
         tell_failure(failure)
