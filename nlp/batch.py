@@ -50,9 +50,12 @@ def map_reports(
     cost the reader; `read` replaces the reader of report files.
     """
     skipped: list[tuple[Path, str]] = []
-    found = list(iter_inputs(paths, follow_links=follow_links, skipped=skipped, limits=limits))
+    unreadable: list[InputFailure] = []
+    found = list(iter_inputs(paths, follow_links=follow_links, skipped=skipped, limits=limits, failures=unreadable))
     for link, reason in skipped:
         yield Outcome(link, error=reason)
+    for listed in unreadable:
+        yield Outcome(Path(listed.source), error=listed.error, doc_id=listed.doc_id)
     for item in found:
         where = Path(item.source)
         report = read_input(item, limits, read)

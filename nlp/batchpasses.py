@@ -322,6 +322,10 @@ def _run_pass_two(
     with parallel_config(backend="loky", n_jobs=config.jobs):
         computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
         yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
+        # Every chunk is in; running joblib's generator to its end closes it as finished rather than
+        # abandoned (which it reports with a warning about cancelled tasks).
+        for _ in computed:
+            pass
 
 
 def _finish_chunk(chunk: list[Task], context: Context) -> list[batchfiles.Finished | ErrorRecord]:

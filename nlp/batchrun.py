@@ -37,7 +37,7 @@ from nlp.batchstate import (
 from nlp.batchyears import batch_years
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries
-from nlp.inputs import iter_inputs
+from nlp.inputs import InputFailure, iter_inputs
 from nlp.outputdir import claim_output
 from nlp.pipeline import Steps
 from nlp.report import Report
@@ -75,8 +75,10 @@ def _analyze(
         remove_stale_temporaries(folder)  # half-written files of a killed run
     batch = BatchResult(output=output)
     skipped: list[tuple[Path, str]] = []
-    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits))
+    unreadable: list[InputFailure] = []
+    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits, failures=unreadable))
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
+    batch.errors.extend(listed.error_record() for listed in unreadable)  # e.g. an empty JSON Lines file
     used: set[str] = set()
     # Each input's report id is unique in the batch (`nlp.inputs.iter_inputs`: a file's path relative
     # to the folder given where names clash, a JSON Lines record's own doc_id), so that no two inputs

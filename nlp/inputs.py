@@ -186,9 +186,13 @@ def iter_inputs(
     follow_links: bool = False,
     skipped: list[tuple[Path, str]] | None = None,
     limits: ReadLimits | None = None,
+    failures: list[InputFailure] | None = None,
 ) -> Iterator[Input]:
     """Every report under `paths`, in order: each report file once (`nlp.files.iter_report_inputs`)
     and, with `jsonl`, each non-blank line of a JSON Lines file in its place.
+
+    A JSON Lines file with nothing to read (no line holds a record) is no input; it is appended to
+    `failures` (where given), so that a batch can say so rather than pass over it in silence.
 
     Ids are unique among the inputs: a file's as `iter_report_inputs` gives it; a line's is its
     record's `doc_id` (else `FILE-LINE`), and where two inputs share one, the line's becomes
@@ -197,8 +201,12 @@ def iter_inputs(
     is wrong with it is said when it is read (`read_input`), as one failure among the reports; a line
     over `limits.max_bytes` is not held in memory, here or there.
     """
-    # Read as reports, a JSON Lines file is only ever its lines: every item listed is an `Input`.
-    yield from (item for item in _listing(paths, "reports" if jsonl else None, follow_links, skipped, limits) if isinstance(item, Input))
+    # Read as reports, a JSON Lines file is only ever its lines, or one failure when it has none.
+    for item in _listing(paths, "reports" if jsonl else None, follow_links, skipped, limits):
+        if isinstance(item, Input):
+            yield item
+        elif isinstance(item, InputFailure) and failures is not None:
+            failures.append(item)
 
 
 def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> Iterator[Input]:

@@ -351,4 +351,21 @@ def test_an_empty_json_lines_file_is_one_failure_not_silence(tmp_path, mode):
     (failed,) = read_sources([empty], jsonl=mode)
     assert isinstance(failed, InputFailure) and failed.source == str(empty) and "empty JSON Lines" in failed.error
     assert [type(item).__name__ for item in read_inputs([empty])] == ["InputFailure"]
-    assert list(iter_inputs([empty])) == []  # the batch's listing: nothing to read in it
+    failures: list[InputFailure] = []
+    assert list(iter_inputs([empty], failures=failures)) == []  # the batch's listing: nothing to read in it...
+    assert [f.source for f in failures] == [str(empty)]  # ...and the failure handed to the batch
+
+
+def test_analyze_says_an_empty_json_lines_file_failed(tmp_path, capsys):
+    """Beside a report, an empty .jsonl is one line of errors.jsonl and exit 1, not passed over."""
+    import shutil
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    (folder / "empty.jsonl").write_text("", encoding="utf-8")
+    assert main(["analyze", str(folder), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"]) == 1
+    assert "empty.jsonl" in capsys.readouterr().err
+    errors = _read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert [Path(e["source"]).name for e in errors] == ["empty.jsonl"] and "empty JSON Lines" in errors[0]["error"]
+    assert len(list((tmp_path / "out" / "reports").glob("*.json"))) == 1
