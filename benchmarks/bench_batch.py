@@ -22,17 +22,11 @@ Run it from outside the repository so that each child imports the tree it is giv
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_vs_jieba import CORPUS, write_texts  # noqa: E402
+from trees import print_medians, run_trees  # noqa: E402
 
 CHILD = r"""
 import functools, gc, json, resource, sys, time
@@ -94,32 +88,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
     args = parser.parse_args()
     trees = args.code or [Path(__file__).resolve().parents[1]]
-    if not CORPUS.exists():
-        print(f"no corpus at {CORPUS}", file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="bench-batch-"))
-    try:
-        texts = work / "texts"
-        texts.mkdir()
-        files, characters = write_texts(texts, args.limit)
-        runs: dict[Path, list[dict]] = {tree: [] for tree in trees}
-        for _ in range(args.rounds):
-            for tree in trees:  # alternating, so that other load on the machine falls on every tree
-                output = work / "out"
-                done = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(texts), str(output)],
-                    env={**os.environ, "PYTHONPATH": str(tree)}, cwd=work, capture_output=True, text=True, check=True,
-                )
-                runs[tree].append(json.loads(done.stdout.strip().splitlines()[-1]))
-                shutil.rmtree(output, ignore_errors=True)
-        print(f"{files} texts, {characters:,} characters; CPU seconds, median of {args.rounds} rounds")
-        print(f"{'phase':<12}" + "".join(f"{tree.name[:18]:>20}" for tree in trees))
-        for phase in SHOWN:
-            print(f"{phase:<12}" + "".join(f"{statistics.median(run.get(phase, 0.0) for run in runs[tree]):>20.2f}" for tree in trees))
-        for tree in trees:
-            print(f"{tree}: imported {runs[tree][0]['nlp']}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    files, characters, runs = run_trees(CHILD, trees, args.rounds, args.limit)
+    print(f"{files} texts, {characters:,} characters")
+    print_medians(runs, SHOWN, unit="CPU seconds (peak MB in its row)")
     return 0
 
 

@@ -21,17 +21,11 @@ Run it from outside the repository (cd /tmp) so that each child imports the tree
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_vs_jieba import CORPUS, write_texts  # noqa: E402
+from trees import print_medians, run_trees  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -69,34 +63,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
     args = parser.parse_args()
-    if not CORPUS.exists():
-        print(f"no corpus at {CORPUS}", file=sys.stderr)
-        return 2
-    work = Path(tempfile.mkdtemp(prefix="bench-models-"))
-    try:
-        files, characters = write_texts(work, args.limit)
-        runs: dict[Path, list[dict]] = {code: [] for code in args.code}
-        for _ in range(args.rounds):
-            for code in args.code:
-                done = subprocess.run(
-                    [sys.executable, "-c", CHILD, str(work)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                    env={**os.environ, "PYTHONPATH": str(code.resolve())},
-                    cwd=work,
-                )
-                runs[code].append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"{files} texts, {characters:,} characters; median of {args.rounds} round(s), CPU seconds")
-        print("| step | " + " | ".join(str(code) for code in args.code) + " |")
-        print("|---|" + "---:|" * len(args.code))
-        for step in ("load", "classify", "boilerplate"):
-            cells = [f"{statistics.median(run[step] for run in runs[code]):.2f}" for code in args.code]
-            print(f"| {step} | " + " | ".join(cells) + " |")
-        for code in args.code:
-            print(f"{code}: imported nlp from {runs[code][0]['nlp']}; skops imported: {runs[code][0]['skops imported']}")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    files, characters, runs = run_trees(CHILD, args.code, args.rounds, args.limit)
+    print(f"{files} texts, {characters:,} characters")
+    print_medians(runs, ("load", "classify", "boilerplate"))
+    for code in args.code:
+        print(f"{code}: skops imported: {runs[code][0]['skops imported']}")
     return 0
 
 

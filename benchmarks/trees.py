@@ -1,0 +1,74 @@
+"""Code trees side by side: one child script run over the same real texts for each tree, alternating.
+
+`bench_batch`, `bench_models` and `bench_steps` each time a child script (a string of Python) that
+imports `nlp` from the tree it is given (PYTHONPATH = the tree; its `models/` beside `nlp/`) and
+prints one JSON object of figures as its last line. `run_trees` writes the texts once
+(`bench_vs_jieba.write_texts`: the real reports of ../shared/corpus), runs the child for every tree
+in turn, `rounds` times (so that other load on the machine falls on every tree), and returns every
+run's figures; `print_medians` prints the median of each figure as a Markdown table.
+
+The child is called as `python -c CHILD TEXTS OUTPUT`: TEXTS the folder of .txt files, OUTPUT a
+folder it may write into (removed after each run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from bench_vs_jieba import CORPUS, write_texts
+
+
+def run_trees(child: str, trees: list[Path], rounds: int, limit: int | None) -> tuple[int, int, dict[Path, list[dict]]]:
+    """(files, characters, {tree: [figures of each round]}); raises SystemExit(2) without the corpus."""
+    if not CORPUS.exists():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        raise SystemExit(2)
+    work = Path(tempfile.mkdtemp(prefix="bench-trees-"))
+    try:
+        texts = work / "texts"
+        texts.mkdir()
+        files, characters = write_texts(texts, limit)
+        runs: dict[Path, list[dict]] = {tree: [] for tree in trees}
+        for _ in range(rounds):
+            for tree in trees:
+                output = work / "out"
+                done = subprocess.run(
+                    [sys.executable, "-c", child, str(texts), str(output)],
+                    env={**os.environ, "PYTHONPATH": str(tree.resolve())},
+                    cwd=work,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                runs[tree].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                shutil.rmtree(output, ignore_errors=True)
+        return files, characters, runs
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def print_medians(runs: dict[Path, list[dict]], figures: Iterable[str], unit: str = "CPU seconds") -> None:
+    """A Markdown table: one row per figure, one column per tree, the median over the rounds; then
+    which `nlp` each tree's child imported (its `nlp` figure), to show the tree that really ran."""
+    trees = list(runs)
+    rounds = len(runs[trees[0]])
+    print(f"{unit}, median of {rounds} round(s)")
+    print("| | " + " | ".join(str(tree) for tree in trees) + " |")
+    print("|---|" + "---:|" * len(trees))
+    for figure in figures:
+        cells = []
+        for tree in trees:
+            values = [run[figure] for run in runs[tree] if figure in run]
+            median = statistics.median(values) if values else float("nan")
+            cells.append(f"{median:.2f}" if isinstance(median, float) else str(median))
+        print(f"| {figure} | " + " | ".join(cells) + " |")
+    for tree in trees:
+        print(f"{tree}: imported nlp from {runs[tree][0].get('nlp', '?')}")
