@@ -21,12 +21,11 @@ Run it from outside the repository so that each child imports the tree it is giv
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from trees import print_medians, run_trees  # noqa: E402
+from trees import print_medians, run_trees, tree_arguments  # noqa: E402
 
 CHILD = r"""
 import functools, gc, json, resource, sys, time
@@ -82,12 +81,8 @@ SHOWN = ("start", "read", "steps", "pass 1 own", "between", "pass 2", "page", "w
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--code", action="append", type=lambda text: Path(text).resolve(), help="a folder holding `nlp` (repeat to compare)")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
-    args = parser.parse_args()
-    trees = args.code or [Path(__file__).resolve().parents[1]]
+    args = tree_arguments(__doc__.splitlines()[0], default=Path(__file__).resolve().parents[1])
+    trees = args.code
     files, characters, runs = run_trees(CHILD, trees, args.rounds, args.limit)
     print(f"{files} texts, {characters:,} characters")
     print_medians(runs, SHOWN, unit="CPU seconds (peak MB in its row)")

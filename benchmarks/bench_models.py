@@ -20,12 +20,11 @@ Run it from outside the repository (cd /tmp) so that each child imports the tree
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from trees import print_medians, run_trees  # noqa: E402
+from trees import print_medians, run_trees, tree_arguments  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -58,11 +57,7 @@ print(json.dumps(times))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--code", type=Path, action="append", required=True, help="a folder holding `nlp` (repeat for each tree)")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
-    args = parser.parse_args()
+    args = tree_arguments(__doc__.splitlines()[0])
     files, characters, runs = run_trees(CHILD, args.code, args.rounds, args.limit)
     print(f"{files} texts, {characters:,} characters")
     print_medians(runs, ("load", "classify", "boilerplate"))

@@ -13,6 +13,7 @@ folder it may write into (removed after each run).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -72,3 +73,17 @@ def print_medians(runs: dict[Path, list[dict]], figures: Iterable[str], unit: st
         print(f"| {figure} | " + " | ".join(cells) + " |")
     for tree in trees:
         print(f"{tree}: imported nlp from {runs[tree][0].get('nlp', '?')}")
+
+
+def tree_arguments(description: str, default: Path | None = None) -> argparse.Namespace:
+    """`--code DIR` (repeat for each tree; `default` where none is given), `--rounds`, `--limit`."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument(
+        "--code", type=lambda text: Path(text).resolve(), action="append", required=default is None,
+        help="a folder holding `nlp` (repeat for each tree)",
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
+    args = parser.parse_args()
+    args.code = args.code or [default]
+    return args
