@@ -160,9 +160,13 @@ def _listing(
         except GovReportError as exc:
             listed.append(failure(path, exc, doc_id))
             continue
-        lines = [] if kind == "paragraphs" else list(_jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes))
         if kind == "paragraphs":
             listed.append(_ParagraphFile(path, doc_id, jsonl == "paragraphs"))
+            continue
+        lines, keyed = _jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes)
+        if lines and keyed is not None and keyed[0] == len(lines):
+            # Every line would be refused as a paragraph record: said once, for the file.
+            listed.append(InputFailure(str(path), _paragraph_file(path, len(lines), *keyed[1:]), doc_id))
         elif lines:
             listed.extend(lines)
         else:  # said, not skipped in silence (the batch's listing, `iter_inputs`, has nothing to read in it)
@@ -209,24 +213,42 @@ def iter_inputs(
             failures.append(item)
 
 
-def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> Iterator[Input]:
-    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one."""
+def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> tuple[list[Input], tuple[int, int, str] | None]:
+    """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one; and
+    how many records carry a paragraph key (`nlp.jsonl.PARAGRAPH_KEYS`), with the first one's line and
+    key (None where none does)."""
     try:
         handle = path.open("rb")
     except OSError:
-        yield Input(path, file_id)  # reading it says why it cannot be opened
-        return
+        return [Input(path, file_id)], None  # reading it says why it cannot be opened
+    inputs: list[Input] = []
+    keyed: tuple[int, int, str] | None = None
     with handle:
         for number, offset, raw in iter_lines(handle, max_bytes):
-            yield Input(path, (raw and _record_id(raw, offset == 0)) or f"{file_id}-{number}", number, offset)
+            record_id, key = _record_facts(raw, offset == 0) if raw else ("", None)
+            if key:
+                keyed = (keyed[0] + 1, keyed[1], keyed[2]) if keyed else (1, number, key)
+            inputs.append(Input(path, record_id or f"{file_id}-{number}", number, offset))
+    return inputs, keyed
 
 
-def _record_id(raw: bytes, first: bool) -> str:
+def _record_facts(raw: bytes, first: bool) -> tuple[str, str | None]:
+    """A line's doc_id ("" where it has none) and its first paragraph key (None where it has none)."""
     try:
         record = json.loads(raw.decode("utf-8-sig" if first else "utf-8"))
     except ValueError:  # not UTF-8 or not JSON: said when the line is read
-        return ""
-    return str(record.get("doc_id") or "") if isinstance(record, dict) else ""
+        return "", None
+    if not isinstance(record, dict):
+        return "", None
+    return str(record.get("doc_id") or ""), next((key for key in PARAGRAPH_KEYS if record.get(key) is not None), None)
+
+
+def _paragraph_file(path: Path, records: int, line: int, key: str) -> str:
+    return (
+        f"{path}: a file of paragraph records (all {records} have a paragraph key; line {line} has '{key}'), not of "
+        "whole reports: this command reads one report a line (classify, suggest, boilerplate, dupes and index add "
+        "take files of paragraphs)"
+    )
 
 
 def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Path], Report] | None = None) -> Report | InputFailure:

@@ -170,11 +170,13 @@ def test_limits_and_bad_lines_are_one_failure_a_line_in_paragraph_files(tmp_path
     assert isinstance(items[1], ParagraphRecords) and items[1].lines == [2]
 
 
-def test_reports_said_outright_refuse_paragraph_lines_one_by_one(tmp_path):
+def test_reports_said_outright_refuse_a_file_of_paragraph_records_once(tmp_path):
+    """Every line would be refused as a paragraph record: one failure naming the file (lines that are
+    paragraph records among reports fail one by one: see the test of a file of paragraph records below)."""
     path = _jsonl(tmp_path / "p.jsonl", _paragraph_records())
-    items = list(read_sources([path], jsonl="reports"))
-    assert all(isinstance(item, InputFailure) and "paragraph record" in item.error for item in items)
-    assert [item.source for item in items] == [f"{path}:{n}" for n in range(1, 5)]
+    (item,) = read_sources([path], jsonl="reports")
+    assert isinstance(item, InputFailure) and item.source == str(path)
+    assert "a file of paragraph records (all 4 have a paragraph key" in item.error
 
 
 # -- every command: whole reports as JSON Lines give what the same reports give as files -------
@@ -369,3 +371,30 @@ def test_analyze_says_an_empty_json_lines_file_failed(tmp_path, capsys):
     errors = _read_jsonl(tmp_path / "out" / "errors.jsonl")
     assert [Path(e["source"]).name for e in errors] == ["empty.jsonl"] and "empty JSON Lines" in errors[0]["error"]
     assert len(list((tmp_path / "out" / "reports").glob("*.json"))) == 1
+
+
+def test_a_file_of_paragraph_records_is_one_failure_for_commands_that_read_reports(tmp_path):
+    """Every line a paragraph record (para_index/id): one failure naming the file, not one per line;
+    a file where only some lines are: those lines fail, the reports are read."""
+    from nlp.inputs import iter_inputs, read_inputs
+
+    paragraphs = tmp_path / "units.jsonl"
+    paragraphs.write_text(
+        "".join(json.dumps({"doc_id": "d1", "para_index": n, "text": f"第{n}段的文字。"}, ensure_ascii=False) + "\n" for n in range(40)),
+        encoding="utf-8",
+    )
+    results = list(read_inputs([paragraphs]))
+    assert len(results) == 1 and isinstance(results[0], InputFailure)
+    assert "a file of paragraph records" in results[0].error and "all 40" in results[0].error and "line 1 has 'para_index'" in results[0].error
+    failures: list[InputFailure] = []
+    assert list(iter_inputs([paragraphs], failures=failures)) == [] and len(failures) == 1
+
+    lines, _ = _as_files(tmp_path, {"east_2022": REPORTS["east_2022"]})
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(
+        lines.read_text(encoding="utf-8") + json.dumps({"doc_id": "d1", "id": 7, "text": "一段话。"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    results = list(read_inputs([mixed]))
+    assert [type(r).__name__ for r in results] == ["Report", "InputFailure"]
+    assert results[1].source == f"{mixed}:2" and "paragraph record (it has 'id')" in results[1].error
