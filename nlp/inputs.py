@@ -38,6 +38,7 @@ from nlp.jsonl import (
     file_kind,
     is_jsonl,
     iter_lines,
+    paragraph_key,
     paragraph_record,
     record_year,
     report_record,
@@ -240,7 +241,7 @@ def _record_facts(raw: bytes, first: bool) -> tuple[str, str | None]:
         return "", None
     if not isinstance(record, dict):
         return "", None
-    return str(record.get("doc_id") or ""), next((key for key in PARAGRAPH_KEYS if record.get(key) is not None), None)
+    return str(record.get("doc_id") or ""), paragraph_key(record)
 
 
 def _paragraph_file(path: Path, records: int, line: int, key: str) -> str:

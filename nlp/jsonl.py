@@ -98,9 +98,23 @@ def parse_line(raw: bytes | None, where: str, first: bool, limits: ReadLimits, w
     return record
 
 
-def paragraph_field(record: dict[str, Any]) -> str | None:
-    """The first field that marks `record` as a paragraph record (`PARAGRAPH_FIELDS`), or None."""
-    return next((key for key in PARAGRAPH_FIELDS if record.get(key) is not None), None)
+def paragraph_field(record: dict[str, Any], fields: tuple[str, ...] = PARAGRAPH_FIELDS) -> str | None:
+    """The first of `fields` that marks `record` as a paragraph record, or None.
+
+    An `id` beside a whole report's text (`looks_like_report`) is a page's id, as crawlers export
+    them, not a paragraph's: it marks nothing."""
+    for key in fields:
+        if record.get(key) is None:
+            continue
+        if key == "id" and isinstance(record.get("text"), str) and looks_like_report(record["text"]):
+            continue
+        return key
+    return None
+
+
+def paragraph_key(record: dict[str, Any]) -> str | None:
+    """The first paragraph key (`PARAGRAPH_KEYS`) of `record`, which no whole report has, or None."""
+    return paragraph_field(record, PARAGRAPH_KEYS)
 
 
 def looks_like_report(text: str, glued: bool = True) -> bool:
@@ -229,7 +243,7 @@ def paragraph_record(raw: bytes | None, where: str, first: bool, limits: ReadLim
 def report_record(raw: bytes | None, where: str, first: bool, limits: ReadLimits) -> dict[str, Any]:
     """One report record, checked (`parse_line`); a paragraph record (`PARAGRAPH_KEYS`) is refused."""
     record = parse_line(raw, where, first, limits, what="report")
-    key = next((key for key in PARAGRAPH_KEYS if record.get(key) is not None), None)
+    key = paragraph_key(record)
     if key:
         raise ReadError(
             where,

@@ -398,3 +398,30 @@ def test_a_file_of_paragraph_records_is_one_failure_for_commands_that_read_repor
     results = list(read_inputs([mixed]))
     assert [type(r).__name__ for r in results] == ["Report", "InputFailure"]
     assert results[1].source == f"{mixed}:2" and "paragraph record (it has 'id')" in results[1].error
+
+
+def test_a_crawlers_page_id_beside_a_whole_report_is_no_paragraph_key(tmp_path):
+    """Crawler exports number their pages (`id`): beside a whole report's text that id marks no
+    paragraph, so the file is read as reports, whichever way it is asked; an `id` beside a short text
+    still marks a paragraph record."""
+    from nlp.inputs import read_inputs
+
+    pages = tmp_path / "crawl.jsonl"
+    pages.write_text(
+        "".join(
+            json.dumps({"id": n, "doc_id": name, "text": text}, ensure_ascii=False) + "\n"
+            for n, (name, text) in enumerate(sorted(REPORTS.items()), start=1)
+        ),
+        encoding="utf-8",
+    )
+    assert file_kind(pages) == "reports"
+    for mode in ("auto", "reports"):
+        items = list(read_sources([pages], jsonl=mode))
+        assert items and all(isinstance(item, Report) for item in items), mode
+    assert [r.doc_id for r in read_inputs([pages])] == sorted(REPORTS)
+
+    short = tmp_path / "short.jsonl"
+    short.write_text(json.dumps({"id": 1, "doc_id": "a", "text": "一段话。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert file_kind(short) == "paragraphs"
+    (failed,) = read_inputs([short])
+    assert isinstance(failed, InputFailure) and "'id'" in failed.error
