@@ -78,7 +78,7 @@ def _analyze(
     unreadable: list[InputFailure] = []
     files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits, failures=unreadable))
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
-    batch.errors.extend(listed.error_record() for listed in unreadable)  # e.g. an empty JSON Lines file
+    batch.errors.extend(listed.error_record() for listed in unreadable)  # an empty JSON Lines file, one of paragraphs
     used: set[str] = set()
     # Each input's report id is unique in the batch (`nlp.inputs.iter_inputs`: a file's path relative
     # to the folder given where names clash, a JSON Lines record's own doc_id), so that no two inputs

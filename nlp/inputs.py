@@ -165,9 +165,9 @@ def _listing(
             listed.append(_ParagraphFile(path, doc_id, jsonl == "paragraphs"))
             continue
         lines, keyed = _jsonl_inputs(path, doc_id, (limits or ReadLimits()).max_bytes)
-        if lines and keyed is not None and keyed[0] == len(lines):
+        if lines and len(keyed) == len(lines):
             # Every line would be refused as a paragraph record: said once, for the file.
-            listed.append(InputFailure(str(path), _paragraph_file(path, len(lines), *keyed[1:]), doc_id))
+            listed.append(InputFailure(str(path), _paragraph_file(path, len(lines), *keyed[0]), doc_id))
         elif lines:
             listed.extend(lines)
         else:  # said, not skipped in silence (the batch's listing, `iter_inputs`, has nothing to read in it)
@@ -196,8 +196,9 @@ def iter_inputs(
     """Every report under `paths`, in order: each report file once (`nlp.files.iter_report_inputs`)
     and, with `jsonl`, each non-blank line of a JSON Lines file in its place.
 
-    A JSON Lines file with nothing to read (no line holds a record) is no input; it is appended to
-    `failures` (where given), so that a batch can say so rather than pass over it in silence.
+    A JSON Lines file with nothing to read as a report (no line holds a record, or every line is a
+    paragraph record) is no input; its one failure is appended to `failures` (where given), so that a
+    batch can say so rather than pass over it in silence.
 
     Ids are unique among the inputs: a file's as `iter_report_inputs` gives it; a line's is its
     record's `doc_id` (else `FILE-LINE`), and where two inputs share one, the line's becomes
@@ -214,21 +215,20 @@ def iter_inputs(
             failures.append(item)
 
 
-def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> tuple[list[Input], tuple[int, int, str] | None]:
+def _jsonl_inputs(path: Path, file_id: str, max_bytes: int) -> tuple[list[Input], list[tuple[int, str]]]:
     """The non-blank lines of a JSON Lines file, each with its record's doc_id where it has one; and
-    how many records carry a paragraph key (`nlp.jsonl.PARAGRAPH_KEYS`), with the first one's line and
-    key (None where none does)."""
+    the (line, key) of each record that carries a paragraph key (`nlp.jsonl.PARAGRAPH_KEYS`)."""
     try:
         handle = path.open("rb")
     except OSError:
-        return [Input(path, file_id)], None  # reading it says why it cannot be opened
+        return [Input(path, file_id)], []  # reading it says why it cannot be opened
     inputs: list[Input] = []
-    keyed: tuple[int, int, str] | None = None
+    keyed: list[tuple[int, str]] = []
     with handle:
         for number, offset, raw in iter_lines(handle, max_bytes):
             record_id, key = _record_facts(raw, offset == 0) if raw else ("", None)
             if key:
-                keyed = (keyed[0] + 1, keyed[1], keyed[2]) if keyed else (1, number, key)
+                keyed.append((number, key))
             inputs.append(Input(path, record_id or f"{file_id}-{number}", number, offset))
     return inputs, keyed
 
