@@ -72,7 +72,7 @@ _EXPORTS: dict[str, str] = {
     "SpecificityScorer": "nlp.boilerplate.specificity",
     "GenericModel": "nlp.boilerplate.generic",
     "fit_boilerplate": "nlp.boilerplate.train",
-    "load_boilerplate_scorer": "nlp.boilerplate.train",
+    "load_boilerplate_scorer": "nlp.boilerplate.loading",
     # paragraph classifier
     "load_model": "nlp.classify.loading",
     "train_model": "nlp.classify.train",
@@ -104,9 +104,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.analyze import AnalysisConfig, BatchResult, analyze_report, analyze_reports, iter_results
     from nlp.boilerplate.commonness import CommonnessModel
     from nlp.boilerplate.generic import GenericModel
+    from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.boilerplate.score import BoilerplateScorer, report_score
     from nlp.boilerplate.specificity import SpecificityScorer
-    from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
+    from nlp.boilerplate.train import fit_boilerplate
     from nlp.checkcounts import CheckCounts
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier

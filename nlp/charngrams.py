@@ -4,7 +4,7 @@ scikit-learn's `CountVectorizer` (and so `TfidfVectorizer`) builds every n-gram 
 Python string and looks it up in a dict, one at a time: most of the time of the paragraph classifier
 and of the boilerplate generic model. `CharNgramCounter` keys the n-grams of all the texts at once
 (code points packed into one exact integer key) and finds them in the vocabulary with a few numpy
-operations and one hash lookup. It reproduces the analysers `char` and `char_wb` for n-grams of 1–3
+operations and one hash lookup (`nlp.inference.keytable`). It reproduces the analysers `char` and `char_wb` for n-grams of 1–3
 characters, with the vectorizer's own preprocessing (`build_preprocessor`: its `preprocessor`, or lower-casing
 and accent stripping); other settings are left to scikit-learn (`CharNgramCounter.of` gives None).
 The counts are bit-identical, so are the TF-IDF weights computed from them.
@@ -54,13 +54,9 @@ class CharNgramCounter:
         for n in range(1, MAX_NGRAM + 1):
             chosen = np.flatnonzero(lengths == n)
             keys[chosen] = _ngram_keys(points, starts[chosen], n)
-        import pandas as pd
+        from nlp.inference.keytable import KeyTable
 
-        # A hash table of the keys (pandas' own, through the public `Index.get_indexer`): three times
-        # faster than a binary search of the sorted keys for a 60,000-term vocabulary.
-        self.keys, self.columns = pd.Index(keys), columns
-        if not self.keys.is_unique:
-            raise ValueError("a vocabulary with two terms of one key")
+        self.keys = KeyTable(keys, columns)  # ValueError for a vocabulary with two terms of one key
         self.ngram_range = vectorizer.ngram_range
         self.n_features = len(terms)
         self.dtype = vectorizer.dtype
@@ -123,9 +119,9 @@ class CharNgramCounter:
             # n-grams do not cross from one piece (word, text) into the next
             starts = positions[positions + n <= end_at]
             keys = _ngram_keys(padded, starts, n)
-            found = self.keys.get_indexer(keys)
+            found = self.keys.get(keys)
             hit = found >= 0
-            cells.append(doc_at[starts[hit]] * self.n_features + self.columns[found[hit]])
+            cells.append(doc_at[starts[hit]] * self.n_features + found[hit])
         cell, count = np.unique(np.concatenate(cells) if cells else np.empty(0, np.int64), return_counts=True)
         rows = cell // self.n_features
         indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
@@ -141,34 +137,12 @@ class CharNgramCounter:
 
 
 def tfidf_transform(vectorizer: Any, texts: list[str]) -> Any:
-    """`vectorizer.transform(texts)` of a fitted `TfidfVectorizer`, with the counts from
-    `CharNgramCounter` where it applies."""
-    tfidf = getattr(vectorizer, "_tfidf", None)
-    counter = CharNgramCounter.of(vectorizer) if texts and tfidf is not None else None
-    counts = counter.counts(texts) if counter is not None else None
-    if counts is None:
-        return vectorizer.transform(texts)
-    return _weighted(tfidf, counts)
+    """`vectorizer.transform(texts)` of a fitted `TfidfVectorizer` (or its twin), through its twin
+    (`nlp.inference.text`: the counts from `CharNgramCounter`) where one stands for it."""
+    from nlp.inference import twin_of
 
-
-def _weighted(tfidf: Any, counts: Any) -> Any:
-    """`tfidf.transform(counts, copy=False)` for the fresh float64 CSR counts made here: the same
-    arithmetic in the same order (log + 1, times idf, rows scaled to unit length by scikit-learn's
-    own routine), without the input checks that cost more than the arithmetic on a few reports."""
-    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
-
-    if counts.dtype != np.float64 or tfidf.norm not in ("l2", None) or not isinstance(tfidf.sublinear_tf, bool):
-        return tfidf.transform(counts, copy=False)
-    data = counts.data
-    if tfidf.sublinear_tf:
-        np.log(data, data)
-        data += 1.0
-    idf = getattr(tfidf, "idf_", None) if tfidf.use_idf else None
-    if idf is not None:
-        data *= idf[counts.indices]
-    if tfidf.norm == "l2":
-        inplace_csr_row_normalize_l2(counts)
-    return counts
+    twin = twin_of(vectorizer)
+    return (twin if twin is not None else vectorizer).transform(texts)
 
 
 #: The counter of each fitted vectorizer in use (None: not reproduced), built on first use and dropped

@@ -12,7 +12,9 @@ does (same node kinds, same construction, same sharing of repeated objects), and
   scalars, plain containers) and the project's own `nlp.modelstore.TRUSTED_TYPES`, each by import
   path and per node kind (a type named where a function is expected is refused, and the reverse).
 
-The whole tree is checked before anything is imported or built. A file outside that subset raises
+Each scikit-learn object is built as its inference twin (`nlp.inference`) where one reproduces its
+saved attributes, so that applying the model does not import scikit-learn; `twins=False` builds the
+real classes. The whole tree is checked before anything is imported or built. A file outside that subset raises
 `NotReadable`, and `nlp.modelstore` then hands it to skops itself, whose own checks apply: this
 reader never accepts a file that skops with govreport's trusted list would refuse, it only accepts
 fewer. Arrays are read with `numpy.load(allow_pickle=False)`; no pickle is ever read.
@@ -69,9 +71,10 @@ class _Node:
 
 
 class _Reader:
-    def __init__(self, archive: zipfile.ZipFile, trusted: Iterable[str]) -> None:
+    def __init__(self, archive: zipfile.ZipFile, trusted: Iterable[str], twins: bool = True) -> None:
         self.archive = archive
         self.trusted = frozenset(trusted)
+        self.twins = twins
         # Objects the file shares are one node (skops' memo by `__id__`): built once, referenced twice.
         self.memo: dict[Any, _Node] = {}
 
@@ -164,9 +167,11 @@ class _Reader:
         if kind in ("TypeNode", "FunctionNode"):
             return _named(node.name)
         if kind == "ObjectNode":
+            attributes = None if parts is None else self.build(parts)
+            if self.twins and node.name in READABLE_TYPES:
+                return _twin_or_real(node.name, attributes)
             cls = _named(node.name)
             instance = cls.__new__(cls)
-            attributes = None if parts is None else self.build(parts)
             if attributes is not None:
                 if hasattr(instance, "__setstate__"):
                     instance.__setstate__(attributes)
@@ -196,14 +201,54 @@ class _Reader:
         return array if node.name == "numpy.ndarray" else _named(node.name)(array)
 
 
+def _twin_or_real(path: str, attributes: Any) -> Any:
+    """A scikit-learn object of the file as its inference twin (`nlp.inference`), or as the real class
+    (with real sub-estimators) where no twin reproduces its saved attributes."""
+    from nlp.inference import as_sklearn, twin_from_state
+
+    if isinstance(attributes, dict):
+        # A twin is judged on the values it will hold: its vocabulary, not the packed form the file
+        # keeps it in (`nlp.modelpacking`, unpacked for the whole model after loading).
+        attributes = _unpacked(attributes)
+        twin = twin_from_state(path, attributes)
+        if twin is not None:
+            return twin
+    cls = _named(path)
+    instance = cls.__new__(cls)
+    if attributes is not None:
+        instance.__setstate__(as_sklearn(attributes))
+    return instance
+
+
+def _unpacked(value: Any) -> Any:
+    """`value` with the `PackedTable`s in it (in dicts, lists, tuples; not inside objects) unpacked."""
+    from nlp.modelpacking import PackedTable
+
+    if isinstance(value, PackedTable):
+        return value.unpack()
+    if isinstance(value, dict):
+        items = {key: _unpacked(item) for key, item in value.items()}
+        return value if all(items[key] is item for key, item in value.items()) else items
+    if isinstance(value, (list, tuple)):
+        parts = [_unpacked(item) for item in value]
+        if all(a is b for a, b in zip(parts, value, strict=True)):
+            return value
+        return parts if isinstance(value, list) else tuple(parts)
+    return value
+
+
 def _named(path: str) -> Any:
     module, _, name = path.rpartition(".")
     return getattr(importlib.import_module(module), name)
 
 
-def read_model(data: bytes, trusted: Iterable[str]) -> Any:
+def read_model(data: bytes, trusted: Iterable[str], twins: bool = True) -> Any:
     """The object a skops file holds, rebuilt by this reader; `NotReadable` where the file is outside
-    the subset it rebuilds (then load it with skops), `zipfile.BadZipFile`/`ValueError` where it is damaged."""
+    the subset it rebuilds (then load it with skops), `zipfile.BadZipFile`/`ValueError` where it is damaged.
+
+    twins: rebuild each scikit-learn object as its inference twin (`nlp.inference`: same attributes,
+        prediction without importing scikit-learn) where one reproduces it; False: the real classes
+        (to refit, inspect with scikit-learn's API, or save the model again)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         try:
             schema = json.loads(archive.read("schema.json"))
@@ -214,7 +259,7 @@ def read_model(data: bytes, trusted: Iterable[str]) -> Any:
         protocol = schema.get("protocol")
         if type(protocol) is not int or protocol != PROTOCOL:
             raise NotReadable(f"skops protocol {protocol!r}")
-        reader = _Reader(archive, trusted)
+        reader = _Reader(archive, trusted, twins)
         try:
             return reader.build(reader.node(schema))
         except RecursionError as exc:  # a tree nested beyond reason, or a node that holds itself

@@ -114,7 +114,14 @@ def model_bytes(model: Any) -> bytes:
     """
     import skops.io as sio
 
-    done = pack_tables(model)
+    from nlp.inference import Twin
+
+    # A model loaded for prediction holds inference twins: it is saved as the scikit-learn objects
+    # they stand for, as it was loaded from.
+    if isinstance(model, Twin):
+        model = model.to_sklearn()
+    done = swap_values(model, lambda value: value.to_sklearn() if isinstance(value, Twin) else None)
+    done += pack_tables(model)
     try:
         data = sio.dumps(model, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
     except Exception as exc:  # skops raises TypeError and others for objects it cannot describe
@@ -191,13 +198,18 @@ def _check_hash(path: Path, trust: bool) -> dict[str, Any]:
     return card
 
 
-def load_verified(path: str | os.PathLike[str], trust: bool = False, allow_pickle: bool = False) -> tuple[Any, dict[str, Any]]:
+def load_verified(
+    path: str | os.PathLike[str], trust: bool = False, allow_pickle: bool = False, twins: bool = True
+) -> tuple[Any, dict[str, Any]]:
     """Load a model after checking its sha256; returns (model, card).
 
     trust: load even if the hash does not match its card or the pinned one (a skops file still
         cannot run code, and still may hold only trusted types).
     allow_pickle: also load a pickle/joblib file. Unpickling runs any code the file carries: pass it
         only for a file you made yourself, and convert that file with `export_model`.
+    twins: rebuild the scikit-learn parts of a skops file as inference twins (`nlp.inference`), which
+        predict without importing scikit-learn; False: as the real scikit-learn classes (to refit,
+        inspect or save the model again).
     """
     path = Path(path)
     if not path.exists():
@@ -217,17 +229,17 @@ def load_verified(path: str | os.PathLike[str], trust: bool = False, allow_pickl
             return joblib.load(path), card
         except Exception as exc:  # unpickling raises any type
             raise ModelError(f"{path}: cannot load model ({type(exc).__name__}: {exc})") from exc
-    return _load_skops(path), card
+    return _load_skops(path, twins=twins), card
 
 
-def _load_skops(path: Path, unpack: bool = True) -> Any:
+def _load_skops(path: Path, unpack: bool = True, twins: bool = True) -> Any:
     from nlp.modelreader import NotReadable, read_model
 
     data = path.read_bytes()
     try:
         # The project's own reader first: it rebuilds govreport's models without importing skops
         # (0.7 s of CPU per process), checking the whole tree against a shorter list than skops'.
-        model = read_model(data, TRUSTED_TYPES)
+        model = read_model(data, TRUSTED_TYPES, twins=twins)
     except NotReadable:
         model = _load_with_skops(path, data)
     except Exception as exc:  # a damaged zip, schema or array: zipfile, json and numpy raise many types
@@ -272,7 +284,7 @@ def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | 
     card = read_card(path)
     if card.get("sha256") != sha256_of(path):
         raise ModelError(f"{path}: sha256 does not match its card; not converted (retrain it, or convert only files you made)")
-    model, _ = load_verified(path, trust=True, allow_pickle=True)
+    model, _ = load_verified(path, trust=True, allow_pickle=True, twins=False)
     data = model_bytes(model)
     import skops.io as sio
 
@@ -288,7 +300,7 @@ def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | 
 def unpacked_tables(path: str | os.PathLike[str]) -> int:
     """How many large vocabularies or name lists a skops model stores item by item (the older,
     slow-to-load layout that `export_model` converts); 0 for a model in the current layout."""
-    model = _load_skops(Path(path), unpack=False) if not is_pickle_file(path) else None
+    model = _load_skops(Path(path), unpack=False, twins=False) if not is_pickle_file(path) else None
     found: list[Any] = []
     swap_values(model, lambda value: found.append(value) if packable(value) else None)
     return len(found)

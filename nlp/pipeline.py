@@ -76,7 +76,7 @@ class Steps:
 
     @classmethod
     def load(cls, model: str | None = None, trust_model: bool = False) -> Steps:
-        from nlp.boilerplate.train import load_boilerplate_scorer
+        from nlp.boilerplate.loading import load_boilerplate_scorer
         from nlp.classify.loading import load_model
         from nlp.tokenize import Tokenizer
 

@@ -141,15 +141,23 @@ def test_probabilities_equal_scikit_learns_for_the_shipped_models():
     from nlp.boilerplate.score import stack_features
     from nlp.boilerplate.train import load_boilerplate_scorer
 
-    scorer = load_boilerplate_scorer()
+    # the shipped models as loaded for prediction (inference twins) beside the real scikit-learn objects
+    scorer, real = load_boilerplate_scorer(), load_boilerplate_scorer(twins=False)
+    assert type(real.stacker_).__module__.startswith("sklearn.")
+    assert not type(scorer.stacker_).__module__.startswith("sklearn.")
     texts = _texts(8)
     generic = scorer.generic_
     matrix = tfidf_transform(generic.pipeline_.named_steps["tfidf"], texts)
-    expected = generic.pipeline_.named_steps["model"].predict_proba(matrix)[:, 1]
+    expected_matrix = real.generic_.pipeline_.named_steps["tfidf"].transform(texts)
+    assert np.array_equal(matrix.toarray(), expected_matrix.toarray())
+    expected = real.generic_.pipeline_.named_steps["model"].predict_proba(expected_matrix)[:, 1]
     assert np.array_equal(positive_proba(generic.pipeline_.named_steps["model"], matrix), expected)
+    assert np.array_equal(positive_proba(real.generic_.pipeline_.named_steps["model"], matrix), expected)
     features = stack_features(expected, scorer.unsupervised_signals(texts), texts)
-    stacked = scorer.stacker_.predict_proba(features)[:, 1]
+    stacked = real.stacker_.predict_proba(features)[:, 1]
     assert np.array_equal(positive_proba(scorer.stacker_, features), stacked)
+    assert np.array_equal(scorer.stacker_.predict_proba(features), real.stacker_.predict_proba(features))
+    assert np.array_equal(scorer.stacker_.predict(features), real.stacker_.predict(features))
     assert len(set(stacked.round(3).tolist())) > 5  # the texts are scored differently
-    other = Pipeline([("scale", MinMaxScaler()), ("model", clone(scorer.stacker_.named_steps["model"]))]).fit(features, (stacked > 0.5).astype(int))
+    other = Pipeline([("scale", MinMaxScaler()), ("model", clone(real.stacker_.named_steps["model"]))]).fit(features, (stacked > 0.5).astype(int))
     assert np.array_equal(positive_proba(other, features), other.predict_proba(features)[:, 1])

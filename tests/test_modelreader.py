@@ -59,19 +59,33 @@ def _small_model():
 def test_each_shipped_model_is_rebuilt_exactly_as_skops_rebuilds_it(name):
     import skops.io as sio
 
+    from nlp.inference import Twin
+    from nlp.modelpacking import swap_values, unpack_tables
+
     data = (store.SHIPPED_MODELS / name).read_bytes()
-    ours = read_model(data, store.TRUSTED_TYPES)
+    ours = read_model(data, store.TRUSTED_TYPES, twins=False)
     theirs = sio.loads(data, trusted=list(store.TRUSTED_TYPES))
     assert store.first_difference(ours, theirs) is None
+    # As loaded for prediction: inference twins, each holding exactly the real object's state.
+    twins = read_model(data, store.TRUSTED_TYPES)
+    found = swap_values(twins, lambda value: value.to_sklearn() if isinstance(value, Twin) else None)
+    assert found or name == "boilerplate_corpus.joblib"  # the corpus model holds no scikit-learn part
+    assert store.first_difference(unpack_tables(twins), unpack_tables(theirs)) is None
 
 
 def test_a_model_of_scikit_learn_parts_loads_and_predicts_as_saved(tmp_path):
     model = _small_model()
     path = _saved(tmp_path, model)
-    loaded, _ = store.load_verified(path)
+    loaded, _ = store.load_verified(path, twins=False)
     assert store.first_difference(model, loaded) is None
     texts = ["本年度收到申请5件", "主动公开信息"]
     np.testing.assert_array_equal(model.predict_proba(texts), loaded.predict_proba(texts))
+    # as loaded for prediction: the twin of the same pipeline, bit for bit the same probabilities
+    twin, _ = store.load_verified(path)
+    assert type(twin).__name__ == "PipelineTwin"
+    assert store.first_difference(model, twin.to_sklearn()) is None
+    np.testing.assert_array_equal(model.predict_proba(texts), twin.predict_proba(texts))
+    np.testing.assert_array_equal(model.predict(texts), twin.predict(texts))
     # the labels are an object array rebuilt item by item
     assert loaded.classes_.dtype == object and list(loaded.classes_) == list(model.classes_)
 

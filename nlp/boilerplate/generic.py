@@ -122,35 +122,14 @@ class GenericModel:
 
 
 def positive_proba(model, X) -> np.ndarray:
-    """`model.predict_proba(X)[:, 1]` of a fitted two-class `LogisticRegression` (or a `Pipeline` of
-    `StandardScaler`s ending in one), computed as scikit-learn computes it (`expit(X @ coef_.T +
-    intercept_)`, the same operations on the same arrays) without its input checks, which cost more
-    than the arithmetic when a few reports are scored at a time. Other models: their own method."""
-    from scipy.special import expit
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import StandardScaler
+    """`model.predict_proba(X)[:, 1]` of a fitted two-class model (the generic model's logistic
+    regression, the stacker's `Pipeline`), through its inference twin (`nlp.inference`: the same
+    operations on the same arrays, without scikit-learn's input checks, which cost more than the
+    arithmetic when a few reports are scored at a time) where one stands for it."""
+    from nlp.inference import twin_of
 
-    steps = [step for _, step in model.steps] if type(model) is Pipeline else [model]
-    *scalers, final = steps
-    plain = (
-        type(final) is LogisticRegression
-        and len(final.classes_) == 2
-        and final.coef_.shape[0] == 1
-        and getattr(final, "multi_class", "deprecated") in ("auto", "deprecated", "ovr", "warn")
-        and all(type(scaler) is StandardScaler for scaler in scalers)
-        and (scalers or hasattr(X, "tocsr"))  # a scaler's input is the dense stack; the model's, TF-IDF
-    )
-    if not plain or (scalers and not (isinstance(X, np.ndarray) and X.dtype == np.float64 and X.ndim == 2)):
-        return model.predict_proba(X)[:, 1]
-    for scaler in scalers:
-        X = X.copy()
-        if scaler.with_mean:
-            X -= scaler.mean_
-        if scaler.with_std:
-            X /= scaler.scale_
-    scores = (X @ final.coef_.T + final.intercept_).reshape(-1)
-    return expit(scores)
+    twin = twin_of(model)
+    return (twin if twin is not None else model).predict_proba(X)[:, 1]
 
 
 def _explainer(model: GenericModel) -> tuple[np.ndarray, np.ndarray]:

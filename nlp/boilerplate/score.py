@@ -8,7 +8,7 @@ was the costliest signal to compute; a scorer built with a `CommonnessModel` sti
 (never from probabilities a model produced for texts it was trained on), so the weights hold for
 unseen reports.
 
-`BoilerplateScorer` is a scikit-learn estimator: `fit(X, y, groups=None)`, `transform(X)` (one
+`BoilerplateScorer` is a scikit-learn estimator (`nlp.estimator`: no scikit-learn import to apply it): `fit(X, y, groups=None)`, `transform(X)` (one
 `ParagraphScore` per paragraph), `predict_proba(X)` / `predict(X)` (the boilerplate probability, the
 flag at 0.5), and `score(X, y)` the ROC AUC of the boilerplate probability against `y`. `X` is a
 list of paragraph texts. A fitted scorer is rebuilt from its saved parts by one constructor,
@@ -22,12 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.base import BaseEstimator
 
 from nlp.boilerplate.commonness import CommonnessModel, CommonnessResult
 from nlp.boilerplate.generic import GenericModel, positive_proba
 from nlp.boilerplate.spans import Span
 from nlp.boilerplate.specificity import CATEGORIES, SpecificityResult, SpecificityScorer
+from nlp.estimator import Estimator
 
 #: Names of the stacker's inputs, in column order (the shipped scorer: no commonness).
 STACK_FEATURES: tuple[str, ...] = ("generic_logit", "specificity", "log_length") + tuple(
@@ -109,7 +109,7 @@ def stack_features(
     return np.asarray(rows, dtype=float).reshape(len(rows), width)
 
 
-class BoilerplateScorer(BaseEstimator):
+class BoilerplateScorer(Estimator):
     """Scores paragraphs 0–1 (higher is more template) from specificity, a generic model and,
     optionally, corpus commonness.
 

@@ -6,14 +6,14 @@ Two files ship in `models/`, each with its card:
   reports or paragraphs;
 - `boilerplate_generic.joblib`: the supervised generic model and the stacker that combines the
   signals, fitted on hand-marked paragraphs (`generic` flag), with its grouped cross-validation.
+
+Loading them is `nlp.boilerplate.loading` (re-exported here), which imports nothing of the fitting.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
-import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,27 +24,14 @@ from nlp.boilerplate.commonness import CommonnessModel
 from nlp.boilerplate.documents import InputFailure, read_documents
 from nlp.boilerplate.evaluate import grouped_cross_validation
 from nlp.boilerplate.generic import GenericModel
+from nlp.boilerplate.loading import CORPUS_MODEL, GENERIC_MODEL, load_boilerplate_scorer, tokenizer_resources
 from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
-from nlp.errors import LabelFileError, ModelError
+from nlp.errors import LabelFileError
 from nlp.jsonl import JsonlMode
-from nlp.modelstore import SHIPPED_MODELS, load_verified, save_model, sha256_of
+from nlp.modelstore import SHIPPED_MODELS, save_model, sha256_of
 from nlp.read import ReadLimits
 from nlp.tokenize import Tokenizer
-
-CORPUS_MODEL = "boilerplate_corpus.joblib"
-GENERIC_MODEL = "boilerplate_generic.joblib"
-
-
-def tokenizer_resources() -> dict[str, str]:
-    """sha256 of the word lists the tokenizer loads at run time: n-grams counted with one dictionary
-    do not match text cut with another, so a card records them and loading compares."""
-    from nlp.tokenize import DOMAIN_DICTIONARY, RESOURCES, STOPWORDS
-
-    return {
-        name: hashlib.sha256((RESOURCES / name).read_bytes()).hexdigest()
-        for name in (DOMAIN_DICTIONARY, STOPWORDS)
-    }
 
 
 def reference_documents(
@@ -225,31 +212,14 @@ def fit_boilerplate(
     return cards
 
 
-def load_boilerplate_scorer(
-    model_dir: str | os.PathLike[str] | None = None, trust: bool = False
-) -> BoilerplateScorer:
-    """The fitted scorer from `model_dir` (default: the shipped models), hashes checked against the cards."""
-    model_dir = Path(model_dir) if model_dir is not None else SHIPPED_MODELS
-    corpus, corpus_card = load_verified(model_dir / CORPUS_MODEL, trust=trust)
-    fitted_with = corpus_card.get("tokenizer_resources")
-    if fitted_with and fitted_with != tokenizer_resources():
-        warnings.warn(
-            f"{model_dir / CORPUS_MODEL}: fitted with other tokenizer word lists than nlp/resources has now; "
-            "commonness is less reliable until the model is refitted (govreport fit-boilerplate, command in its card)",
-            stacklevel=2,
-        )
-    supervised, _ = load_verified(model_dir / GENERIC_MODEL, trust=trust)
-    try:
-        scorer = BoilerplateScorer.from_parts(
-            corpus["commonness"], corpus["specificity"], supervised["generic"], supervised["stacker"]
-        )
-        features = tuple(supervised["features"])
-    except (KeyError, TypeError) as exc:
-        raise ModelError(
-            f"{model_dir}: the boilerplate model files do not hold what they should ({exc})"
-        ) from exc
-    if features != scorer.stack_features:
-        raise ModelError(
-            f"{model_dir / GENERIC_MODEL}: made for other stacker inputs {features}; refit with govreport fit-boilerplate"
-        )
-    return scorer
+__all__ = [
+    "CORPUS_MODEL",
+    "GENERIC_MODEL",
+    "fit_boilerplate",
+    "fit_corpus_models",
+    "labelled_paragraphs",
+    "labelled_with_clusters",
+    "load_boilerplate_scorer",
+    "reference_documents",
+    "tokenizer_resources",
+]

@@ -1,7 +1,7 @@
 """The two baselines the classifier must beat: keyword rules, and character TF-IDF + logistic regression.
 
 Both are scikit-learn estimators over the same input as `ParagraphClassifier` (anything
-`paragraph_frame` accepts), so the benchmark runs them through the same grouped folds.
+`paragraph_columns` accepts), so the benchmark runs them through the same grouped folds.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import re
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
-from nlp.classify.features import paragraph_frame
+from nlp.classify.features import paragraph_columns
+from nlp.estimator import Classifier
 
 #: The cue words of each label's definition in ANNOTATION.md, tried in this order; the label with the
 #: most cues wins, ties go to the earlier label, no cue at all gives `other`.
@@ -28,7 +28,7 @@ KEYWORD_RULES: tuple[tuple[str, str], ...] = (
 FALLBACK_LABEL = "other"
 
 
-class KeywordRules(ClassifierMixin, BaseEstimator):
+class KeywordRules(Classifier):
     """Label by cue words of the annotation guide (no learning: `fit` only records the labels)."""
 
     def __init__(self, rules: tuple[tuple[str, str], ...] = KEYWORD_RULES, fallback: str = FALLBACK_LABEL) -> None:
@@ -41,7 +41,7 @@ class KeywordRules(ClassifierMixin, BaseEstimator):
         return self
 
     def predict(self, X: Any) -> np.ndarray:
-        texts = paragraph_frame(X)["text"]
+        texts = paragraph_columns(X)["text"]
         out = []
         for text in texts:
             hits = [(len(pattern.findall(text)), -order, label) for order, (label, pattern) in enumerate(self.compiled_)]

@@ -1,22 +1,23 @@
 """What the classifier sees of a paragraph: its text and its context, as one table; the feature pipeline.
 
 Paragraphs arrive in many shapes (a string, a dict from JSONL with `text` and maybe `section`, a
-`nlp.report.Paragraph`, a `ParagraphInput`); `paragraph_frame` turns any mix of them into a
-`pandas.DataFrame` with a `text` column and one column per context field, which the scikit-learn
-`ColumnTransformer` of `build_features` reads.
+`nlp.report.Paragraph`, a `ParagraphInput`); `paragraph_columns` turns any mix of them into one
+table, a `text` column and one column per context field: as a dict of lists for prediction (read by
+the model's inference twin, `nlp.inference.compose`, without pandas), and as a `pandas.DataFrame`
+(`paragraph_frame`) for the scikit-learn `ColumnTransformer` of `build_features` in training.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from nlp.classify.context import UNKNOWN, Context
 from nlp.sections import heading_topic
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 #: Context fields a model may use, in column order.
 CONTEXT_FIELDS: tuple[str, ...] = ("section", "topic", "lead", "position", "slot")
@@ -68,8 +69,24 @@ def as_input(item: Any) -> ParagraphInput:
     raise TypeError(f"cannot classify a {type(item).__name__}: give strings, dicts with `text`, or Paragraphs")
 
 
+def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> dict[str, list[str]] | pd.DataFrame:
+    """The model's input table: `text`, `opening`, `closing` plus the context columns, as a dict of
+    lists (a DataFrame given stays one, with the derived columns added)."""
+    if hasattr(items, "columns") and hasattr(items, "assign"):  # a pandas DataFrame
+        return paragraph_frame(items)
+    inputs = [as_input(item) for item in items]
+    columns: dict[str, list[str]] = {"text": [p.text for p in inputs]}
+    columns["opening"] = [opening_of(p.text) for p in inputs]
+    columns["closing"] = [closing_of(p.text) for p in inputs]
+    for name in CONTEXT_FIELDS:
+        columns[name] = [getattr(p.context, name) for p in inputs]
+    return columns
+
+
 def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
-    """The model's input table: `text` plus the context columns."""
+    """The model's input table as a `pandas.DataFrame` (`paragraph_columns`), as scikit-learn reads it."""
+    import pandas as pd
+
     if isinstance(items, pd.DataFrame):
         if "text" not in items.columns:
             return items
@@ -77,13 +94,7 @@ def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
             name: items["text"].map(cut) for name, cut in (("opening", opening_of), ("closing", closing_of)) if name not in items.columns
         }
         return items.assign(**derived) if derived else items
-    inputs = [as_input(item) for item in items]
-    columns: dict[str, list[str]] = {"text": [p.text for p in inputs]}
-    columns["opening"] = [opening_of(p.text) for p in inputs]
-    columns["closing"] = [closing_of(p.text) for p in inputs]
-    for name in CONTEXT_FIELDS:
-        columns[name] = [getattr(p.context, name) for p in inputs]
-    return pd.DataFrame(columns)
+    return pd.DataFrame(paragraph_columns(items))
 
 
 def default_tokenizer() -> Any:
@@ -156,73 +167,15 @@ def build_features(
     return ColumnTransformer(parts, transformer_weights=weights or None, sparse_threshold=1.0)
 
 
-def transform_columns(columns: Any, frame: pd.DataFrame) -> Any | None:
-    """`columns.transform(frame)` of a fitted `ColumnTransformer` as `build_features` makes it, block
-    by block without its per-call machinery (input checks, pandas indexing, joblib dispatch: about
-    as much time as the counting itself on a few reports): the character blocks counted by
-    `nlp.charngrams`, the context one-hot encoded by a dict lookup, each weighted, side by side.
-    Equal to scikit-learn's result value for value; None where a block is of another kind or
-    setting (then call `columns.transform`)."""
-    import scipy.sparse as sp
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import OneHotEncoder
+def transform_columns(columns: Any, frame: Any) -> Any | None:
+    """`columns.transform(frame)` of a fitted `ColumnTransformer` as `build_features` makes it (or its
+    twin), through its inference twin (`nlp.inference.compose`): the character blocks counted by
+    `nlp.charngrams`, the context one-hot encoded by a dict lookup, each weighted, side by side,
+    without scikit-learn's per-call machinery. Equal to scikit-learn's result value for value; None
+    where no twin stands for it (a block of another kind or setting: call `columns.transform`) or
+    the table has no rows. `frame`: a DataFrame or a dict of columns (`paragraph_columns`)."""
+    from nlp.inference import twin_of
 
-    from nlp.charngrams import tfidf_transform
-
-    if not len(frame) or not getattr(columns, "sparse_output_", False):
-        return None
-    if getattr(columns, "_sklearn_output_config", {}).get("transform", "default") != "default":
-        return None
-    weights = columns.transformer_weights or {}
-    blocks = []
-    for name, transformer, selected in columns.transformers_:
-        if isinstance(transformer, str) and transformer == "drop":
-            continue
-        if type(transformer) is TfidfVectorizer and isinstance(selected, str):
-            block = tfidf_transform(transformer, frame[selected].tolist())
-        elif type(transformer) is OneHotEncoder and isinstance(selected, list) and selected:
-            block = _one_hot(transformer, [frame[column].tolist() for column in selected])
-        else:
-            return None
-        if block is None:
-            return None
-        weight = weights.get(name)
-        blocks.append(block if weight is None else block * weight)
-    if not blocks:
-        return None
-    return sp.hstack(blocks).tocsr()
-
-
-def _one_hot(encoder: Any, values: list[list[Any]]) -> Any | None:
-    """`encoder.transform` of context columns (strings; unknown values ignored), or None where the
-    encoder drops, groups or imputes categories."""
-    import scipy.sparse as sp
-
-    categories = encoder.categories_
-    if (
-        encoder.drop is not None
-        or encoder.handle_unknown != "ignore"
-        or not encoder.sparse_output
-        or getattr(encoder, "_infrequent_enabled", False)
-        or getattr(encoder, "_missing_indices", None)
-        or list(getattr(encoder, "_n_features_outs", ())) != [len(known) for known in categories]
-        or len(values) != len(categories)
-        or not all(type(category) is str for known in categories for category in known)
-        or not all(type(value) is str for column in values for value in column)
-    ):
-        return None
-    offsets = np.cumsum([0] + [len(known) for known in categories])
-    lookups = [{category: offset + j for j, category in enumerate(known)} for known, offset in zip(categories, offsets, strict=False)]
-    indices: list[int] = []
-    indptr = [0]
-    for row in zip(*values, strict=True):
-        for lookup, value in zip(lookups, row, strict=True):
-            column = lookup.get(value)
-            if column is not None:
-                indices.append(int(column))
-        indptr.append(len(indices))
-    return sp.csr_matrix(
-        (np.ones(len(indices)), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int32)),
-        shape=(len(values[0]), int(offsets[-1])),
-        dtype=encoder.dtype,
-    )
+    twin = twin_of(columns)
+    rows = len(frame) if hasattr(frame, "columns") else len(next(iter(frame.values()), []))
+    return twin.transform(frame) if twin is not None and rows else None

@@ -1,5 +1,8 @@
 """The paragraph classifier: a scikit-learn estimator over text and context, with calibrated scores.
 
+It follows scikit-learn's estimator protocol through `nlp.estimator`, so applying a fitted model
+(`decision_function`, `predict_proba`, `scores`) imports nothing of scikit-learn: `fit` does.
+
 `ParagraphClassifier` is configured in `__init__` and learns in `fit`. Probabilities are calibrated
 by temperature scaling: `fit`, given the paragraphs' `groups` (doc_id), predicts each report from a
 model that never saw it (grouped folds) and picks the one temperature that makes those held-out
@@ -12,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
 
 from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, paragraph_frame, transform_columns
+from nlp.classify.features import ParagraphInput, build_features, paragraph_columns, paragraph_frame
+from nlp.estimator import Classifier
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -72,7 +75,7 @@ def fit_temperature(logits: np.ndarray, y_index: np.ndarray) -> float:
     return float(np.exp(result.x))
 
 
-class ParagraphClassifier(ClassifierMixin, BaseEstimator):
+class ParagraphClassifier(Classifier):
     """Label narrative paragraphs (ANNOTATION.md) from their text and where they stand.
 
     Parameters
@@ -264,12 +267,16 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return [str(label) for label in self.classes_]
 
     def decision_function(self, X: Any) -> np.ndarray:
-        frame = paragraph_frame(X)
-        steps = self.pipeline_.steps
-        # The features computed block by block (`transform_columns`, equal to the ColumnTransformer's);
-        # the fitted logistic regression then does its own arithmetic on them.
-        matrix = transform_columns(steps[0][1], frame) if len(steps) == 2 else None
-        logits = self.pipeline_.decision_function(frame) if matrix is None else steps[1][1].decision_function(matrix)
+        from nlp.inference import twin_of
+
+        # The fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads
+        # the paragraphs as plain columns and computes what scikit-learn would, without its per-call
+        # checks or pandas; a pipeline outside what the twins reproduce runs as itself.
+        twin = twin_of(self.pipeline_)
+        if twin is not None:
+            logits = twin.decision_function(paragraph_columns(X))
+        else:
+            logits = self.pipeline_.decision_function(paragraph_frame(X))
         logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
