@@ -22,7 +22,7 @@ def default_model_path() -> Path:
     return SHIPPED_MODELS / DEFAULT_MODEL_NAME
 
 
-def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, allow_pickle: bool = False) -> Any:
+def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, allow_pickle: bool = False, twins: bool = True) -> Any:
     """A trained `ParagraphClassifier` (`.predict`, `.predict_proba`, `.scores`, `.predict_report`).
 
     path: a model file (as `govreport train` writes) with its `.json` card beside it; None for the
@@ -31,6 +31,8 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, 
         format `govreport train` writes: rebuilding one runs no code and accepts only known types.
     allow_pickle: also load a pickle/joblib model (from govreport before 0.2). Unpickling runs any code
         the file carries: only for a file you made yourself; convert it with scripts/export_models.py.
+    twins: its scikit-learn parts as inference twins (`nlp.inference`: predicting imports no
+        scikit-learn); False: the real scikit-learn objects (to refit or inspect them).
     """
     from nlp.classify.model import ParagraphClassifier
     from nlp.modelstore import load_verified
@@ -41,7 +43,7 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, 
             f"{model_path}: the default paragraph model is missing from the installation; reinstall govreport "
             "(in a clone of the repository: check out models/ again)"
         )
-    model, card = load_verified(model_path, trust=trust, allow_pickle=allow_pickle)
+    model, card = load_verified(model_path, trust=trust, allow_pickle=allow_pickle, twins=twins)
     if not isinstance(model, ParagraphClassifier):
         raise ModelError(f"{model_path}: not a paragraph classifier (found {type(model).__name__}); train one with `govreport train`")
     model.card = card

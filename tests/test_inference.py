@@ -1,0 +1,150 @@
+"""The inference-only path: the models' scikit-learn parts as numpy twins (`nlp.inference`), equal to
+scikit-learn bit for bit on real paragraphs; the project's estimators keep scikit-learn's protocol
+(`nlp.estimator`); and the commands that apply models never import scikit-learn, scipy.stats or pandas."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.classify.context import Context
+from nlp.classify.features import ParagraphInput
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+LABELS = SHARED / "labels" / "dev.jsonl"
+
+
+def _real_paragraphs(limit: int = 400) -> list[dict]:
+    if not LABELS.exists():
+        pytest.skip(f"no labelled paragraphs at {LABELS} (../shared is absent)")
+    with LABELS.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    return [r for r in records if isinstance(r.get("text"), str) and r["text"].strip()][:limit]
+
+
+def _damaged(text: str, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(rng.randint(1, 5)):
+        chars.insert(rng.randrange(len(chars) + 1), rng.choice([" ", "\u3000", "\t\n", "ABC", "𠀀", "（", ")"]))
+    return "".join(chars)
+
+
+def test_shipped_paragraph_model_twins_give_scikit_learns_probabilities_bit_for_bit():
+    from nlp.classify.loading import load_model
+
+    records = _real_paragraphs()
+    rng = random.Random(5)
+    items = records + [{**r, "text": _damaged(r["text"], rng)} for r in records[:100]] + [r["text"] for r in records[:50]]
+    twin, real = load_model(), load_model(twins=False)
+    assert type(twin.pipeline_).__name__ == "PipelineTwin"
+    assert type(real.pipeline_).__module__ == "sklearn.pipeline"
+    expected = real.pipeline_.decision_function(__import__("nlp.classify.features", fromlist=["x"]).paragraph_frame(items))
+    got = twin.pipeline_.decision_function(__import__("nlp.classify.features", fromlist=["x"]).paragraph_columns(items))
+    assert np.array_equal(got, expected)
+    assert np.array_equal(twin.predict_proba(items), real.predict_proba(items))
+    assert len({row.argmax() for row in twin.predict_proba(items)}) > 3  # the paragraphs are told apart
+
+
+def test_shipped_boilerplate_twins_give_scikit_learns_scores_bit_for_bit():
+    from nlp.boilerplate.loading import load_boilerplate_scorer
+
+    texts = [r["text"] for r in _real_paragraphs()]
+    twin, real = load_boilerplate_scorer(), load_boilerplate_scorer(twins=False)
+    assert np.array_equal(twin.generic_.predict_proba(texts), real.generic_.pipeline_.predict_proba(texts)[:, 1])
+    ours = [s.to_dict() for s in twin.transform(texts)]
+    theirs = [s.to_dict() for s in real.transform(texts)]
+    assert ours == theirs
+    assert np.array_equal(twin.predict_proba(texts), real.predict_proba(texts))
+
+
+def test_a_model_outside_the_twins_subset_falls_back_to_scikit_learn(tmp_path):
+    """Settings no twin reproduces (accent stripping, a 4-character n-gram range, a dropped one-hot
+    category): the file loads as the real classes and predicts as before."""
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.inference import twin_of
+    from nlp.modelstore import save_model
+
+    records = _real_paragraphs(300)
+    items = [ParagraphInput(r["text"], Context(section=str(r.get("section") or "none"))) for r in records]
+    labels = [str(r.get("label") or "other") for r in records]
+    model = ParagraphClassifier(char_ngrams=(1, 4), word_ngrams=None, context=("section",), calibrate=False).fit(items, labels)
+    assert twin_of(model.pipeline_) is None  # 4-character n-grams: no twin
+    path = tmp_path / "wide.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded = load_model(path)
+    features = loaded.pipeline_.steps[0][1]
+    assert type(features).__module__.startswith("sklearn.compose")  # rebuilt as the real class
+    assert twin_of(loaded.pipeline_) is None
+    assert np.array_equal(loaded.predict_proba(items[:80]), model.predict_proba(items[:80]))
+    # and one whose settings have twins (words and characters) is applied through them
+    words = ParagraphClassifier(char_ngrams=(1, 2), word_ngrams=(1, 2), context=("section",), calibrate=False, tokenizer=str.split).fit(items, labels)
+    twin = twin_of(words.pipeline_)
+    assert twin is not None
+    frame = __import__("nlp.classify.features", fromlist=["x"]).paragraph_frame(items[:80])
+    assert np.array_equal(twin.decision_function(frame), words.pipeline_.decision_function(frame))
+
+
+def test_the_project_estimators_keep_scikit_learns_protocol():
+    from sklearn.base import clone, is_classifier
+    from sklearn.utils import get_tags
+    from sklearn.utils.validation import check_is_fitted
+
+    from nlp.boilerplate.score import BoilerplateScorer
+    from nlp.classify.baselines import KeywordRules
+    from nlp.classify.model import ParagraphClassifier
+
+    model = ParagraphClassifier(C=3.0, context=("section",))
+    assert model.get_params()["C"] == 3.0 and "tokenizer" in model.get_params()
+    copy = clone(model)
+    assert copy is not model and copy.get_params() == model.get_params()
+    copy.set_params(C=1.5)
+    assert copy.C == 1.5 and model.C == 3.0
+    with pytest.raises(ValueError, match="Invalid parameter"):
+        copy.set_params(nonsense=1)
+    assert is_classifier(model) and get_tags(model).estimator_type == "classifier"
+    assert not is_classifier(BoilerplateScorer(None, None))
+    rules = KeywordRules().fit(["下一步将继续加强", "主动公开政府信息"], ["improvement", "active_disclosure"])
+    check_is_fitted(rules)
+    assert rules.score(["下一步将继续加强"], ["improvement"]) == 1.0
+    with pytest.raises(Exception, match="not fitted"):
+        check_is_fitted(ParagraphClassifier())
+    assert "C=3.0" in repr(model)
+
+
+_RUN_AND_LIST = """
+import runpy, sys
+sys.argv = ["govreport", *sys.argv[1:]]
+try:
+    runpy.run_module("nlp", run_name="__main__")
+except SystemExit as done:
+    code = done.code
+else:
+    code = 0
+print("MODULES", *[name for name in ("sklearn", "scipy.stats", "pandas", "skops") if name in sys.modules])
+print("EXIT", code)
+"""
+
+
+@pytest.mark.parametrize("command", ["analyze", "classify", "boilerplate"])
+def test_applying_the_models_imports_no_scikit_learn_scipy_stats_or_pandas(tmp_path, command):
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我县高度重视政府信息公开工作，主动公开政府信息1234条。\n"
+        "二、主动公开政府信息情况\n通过政府网站发布信息389条。\n五、存在的主要问题及改进情况\n下一步，我县将进一步加强培训。\n",
+        encoding="utf-8",
+    )
+    args = {"analyze": ["analyze", str(report), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet"],
+            "classify": ["classify", str(report), "-o", str(tmp_path / "labels.jsonl")],
+            "boilerplate": ["boilerplate", str(report), "-o", str(tmp_path / "scores.jsonl")]}[command]
+    done = subprocess.run([sys.executable, "-c", _RUN_AND_LIST, *args], capture_output=True, text=True, env=os.environ.copy(), timeout=600, cwd=tmp_path)
+    lines = [line for line in done.stdout.splitlines() if line.startswith(("MODULES", "EXIT"))]
+    assert lines[-1] == "EXIT 0", done.stdout[-2000:] + done.stderr[-2000:]
+    assert lines[-2] == "MODULES", f"{command} imported {lines[-2].split()[1:]}"
