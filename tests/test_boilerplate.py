@@ -225,9 +225,9 @@ def test_shipped_models_refuse_a_tampered_file(tmp_path):
 
 
 def test_loading_warns_when_the_tokenizer_word_lists_changed_since_fitting(monkeypatch):
-    import nlp.boilerplate.train as train
+    import nlp.boilerplate.loading as loading
 
-    monkeypatch.setattr(train, "tokenizer_resources", lambda: {"domain_words.txt": "another dictionary"})
+    monkeypatch.setattr(loading, "tokenizer_resources", lambda: {"domain_words.txt": "another dictionary"})
     with pytest.warns(UserWarning, match="refitted"):
         load_boilerplate_scorer()
 
