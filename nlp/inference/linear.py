@@ -8,9 +8,8 @@ scikit-learn's order of operations.
 
 from __future__ import annotations
 
-from typing import Any
-
 import math
+from typing import Any
 
 import numpy as np
 
