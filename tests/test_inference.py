@@ -148,3 +148,113 @@ def test_applying_the_models_imports_no_scikit_learn_scipy_stats_or_pandas(tmp_p
     lines = [line for line in done.stdout.splitlines() if line.startswith(("MODULES", "EXIT"))]
     assert lines[-1] == "EXIT 0", done.stdout[-2000:] + done.stderr[-2000:]
     assert lines[-2] == "MODULES", f"{command} imported {lines[-2].split()[1:]}"
+
+
+def test_row_norms_are_summed_in_scikit_learns_order():
+    """`normalize_rows_l2` against scikit-learn's Cython loop, bit for bit, on matrices where a
+    pairwise sum would differ: rows long and short, empty rows, one row, both ways of summing."""
+    import scipy.sparse as sp
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    from nlp.inference.sparse import _row_sums_by_row, _row_sums_by_step, normalize_rows_l2
+
+    rng = np.random.default_rng(11)
+    pairwise_would_differ = 0
+    for trial in range(30):
+        rows = int(rng.integers(1, 300))
+        matrix = sp.random(rows, 4000, density=float(rng.uniform(0.0005, 0.3)), format="csr", random_state=trial)
+        matrix.data = np.log(matrix.data * 1000 + 1) + 1  # TF-IDF-like weights
+        if rows > 3:
+            matrix = sp.vstack([matrix[:2], sp.csr_matrix((1, 4000)), matrix[2:]]).tocsr()  # an empty row
+        indptr = matrix.indptr.astype(np.int64)
+        by_row, by_step = _row_sums_by_row(matrix.data, indptr), _row_sums_by_step(matrix.data, indptr, np.diff(indptr))
+        assert np.array_equal(by_row, by_step)
+        pairwise_would_differ += int((np.add.reduceat(matrix.data**2, matrix.indptr[:-1][np.diff(matrix.indptr) > 0]) != by_row[np.diff(indptr) > 0]).sum())
+        expected, got = matrix.copy(), matrix.copy()
+        inplace_csr_row_normalize_l2(expected)
+        assert np.array_equal(normalize_rows_l2(got).data, expected.data)
+    assert pairwise_would_differ > 0  # the data is one where the order of the sum shows
+
+
+def test_the_key_table_finds_every_key_and_only_them():
+    from nlp.inference.keytable import KeyTable
+
+    rng = np.random.default_rng(4)
+    keys = rng.choice(1 << 62, 20_000, replace=False).astype(np.uint64)
+    table = KeyTable(keys, np.arange(len(keys)))
+    assert len(table) == len(keys)
+    queries = np.concatenate([keys[::-1], rng.choice(1 << 62, 20_000).astype(np.uint64) | np.uint64(1 << 62)])
+    found = table.get(queries)
+    assert np.array_equal(found[: len(keys)], np.arange(len(keys))[::-1]) and (found[len(keys) :] == -1).all()
+    # keys that all collide on their slot's neighbourhood: multiples of a large power of two
+    crowded = KeyTable(np.arange(500, dtype=np.uint64) << np.uint64(40), np.arange(500) * 3)
+    assert np.array_equal(crowded.get(np.arange(500, dtype=np.uint64) << np.uint64(40)), np.arange(500) * 3)
+    assert KeyTable(np.array([], np.uint64), np.array([], np.int64)).get(np.array([7], np.uint64)).tolist() == [-1]
+    with pytest.raises(ValueError, match="two equal keys"):
+        KeyTable(np.array([5, 9, 5], np.uint64), np.arange(3))
+
+
+def test_expit_is_scipys_bit_for_bit():
+    from scipy.special import expit as scipy_expit
+
+    from nlp.inference.linear import expit
+
+    rng = np.random.default_rng(2)
+    values = np.concatenate([rng.normal(0, 4, 50_000), rng.uniform(-800, 800, 5_000), [0.0, -0.0, 709.8, -709.8, 745.2, -745.2, 1e4, -1e4, np.inf, -np.inf]])
+    assert np.array_equal(expit(values.copy()), scipy_expit(values))
+    assert np.isnan(expit(np.array([np.nan])))[0]
+
+
+def test_twins_hand_other_inputs_to_scikit_learn(tmp_path):
+    """Inputs outside a twin's fast path get scikit-learn's own answer or error."""
+    import scipy.sparse as sp
+
+    from nlp.boilerplate.loading import load_boilerplate_scorer
+    from nlp.classify.loading import load_model
+
+    scorer, real = load_boilerplate_scorer(), load_boilerplate_scorer(twins=False)
+    stacker, real_stacker = scorer.stacker_, real.stacker_
+    width = stacker.steps[0][1].n_features_in_
+    features = np.random.default_rng(0).normal(size=(20, width))
+    assert np.array_equal(stacker.predict_proba(features), real_stacker.predict_proba(features))
+    assert np.array_equal(stacker.predict(features), real_stacker.predict(features))
+    bad = features.copy()
+    bad[3, 2] = np.nan
+    with pytest.raises(ValueError) as ours:
+        stacker.predict_proba(bad)
+    with pytest.raises(ValueError) as theirs:
+        real_stacker.predict_proba(bad)
+    assert str(ours.value) == str(theirs.value)
+    logistic = scorer.generic_.pipeline_.named_steps["model"]
+    matrix = scorer.generic_.pipeline_.named_steps["tfidf"].transform(["政府信息公开", "全年受理申请12件"])
+    as_csc = sp.csc_matrix(matrix)  # scikit-learn converts to CSR first: so does the twin, by handing over
+    assert np.array_equal(logistic.decision_function(as_csc), real.generic_.pipeline_.named_steps["model"].decision_function(as_csc))
+    with pytest.raises(ValueError):
+        logistic.decision_function(matrix[:, :-1])  # a matrix of the wrong width
+    model, real_model = load_model(), load_model(twins=False)
+    columns = model.pipeline_.steps[0][1]
+    with pytest.raises(ValueError, match="columns are missing"):
+        columns.transform({"text": ["政府信息公开"]})
+    encoder = columns.named_transformers_["context"]
+    import pandas as pd
+
+    frame = pd.DataFrame({"section": ["overview", "no such section", None], "topic": ["none", "fees", "none"]})
+    real_encoder = real_model.pipeline_.steps[0][1].named_transformers_["context"]
+    assert np.array_equal(encoder.transform(frame).toarray(), real_encoder.transform(frame).toarray())
+
+
+def test_a_model_loaded_with_twins_saves_the_scikit_learn_objects_they_stand_for(tmp_path):
+    """Saving a model loaded for prediction writes what saving the real objects writes (skops files
+    carry object ids, so the files are compared as the objects they rebuild)."""
+    import skops.io as sio
+
+    from nlp.classify.loading import load_model
+    from nlp.modelpacking import unpack_tables
+    from nlp.modelstore import TRUSTED_TYPES, first_difference, model_bytes
+
+    twin, real = load_model(), load_model(twins=False)
+    from_twin = unpack_tables(sio.loads(model_bytes(twin), trusted=list(TRUSTED_TYPES)))
+    from_real = unpack_tables(sio.loads(model_bytes(real), trusted=list(TRUSTED_TYPES)))
+    assert type(from_twin.pipeline_).__module__ == "sklearn.pipeline"
+    assert first_difference(from_twin, from_real) is None
+    assert type(twin.pipeline_).__name__ == "PipelineTwin"  # saving left the loaded model as it was
