@@ -114,13 +114,9 @@ def model_bytes(model: Any) -> bytes:
     """
     import skops.io as sio
 
-    from nlp.inference import Twin
-
     # A model loaded for prediction holds inference twins: it is saved as the scikit-learn objects
     # they stand for, as it was loaded from.
-    if isinstance(model, Twin):
-        model = model.to_sklearn()
-    done = swap_values(model, lambda value: value.to_sklearn() if isinstance(value, Twin) else None)
+    model, done = scikit_learn_objects(model)
     done += pack_tables(model)
     try:
         data = sio.dumps(model, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
@@ -135,6 +131,16 @@ def model_bytes(model: Any) -> bytes:
             "add them to nlp.modelstore.TRUSTED_TYPES after checking that rebuilding them from their attributes runs no code"
         )
     return data
+
+
+def scikit_learn_objects(model: Any) -> tuple[Any, list[tuple[Any, Any, Any]]]:
+    """`model` with the inference twins in it (`nlp.inference`) swapped for the scikit-learn objects
+    they stand for, in place; and what `nlp.modelpacking.restore` needs to undo it."""
+    from nlp.inference import Twin
+
+    if isinstance(model, Twin):
+        return model.to_sklearn(), []
+    return model, swap_values(model, lambda value: value.to_sklearn() if isinstance(value, Twin) else None)
 
 
 def save_model(model: Any, path: str | os.PathLike[str], card: dict[str, Any]) -> dict[str, Any]:
@@ -285,6 +291,8 @@ def export_model(path: str | os.PathLike[str], output: str | os.PathLike[str] | 
     if card.get("sha256") != sha256_of(path):
         raise ModelError(f"{path}: sha256 does not match its card; not converted (retrain it, or convert only files you made)")
     model, _ = load_verified(path, trust=True, allow_pickle=True, twins=False)
+    # A pickle of a model that was loaded for prediction holds twins: compared as what is written.
+    model, _ = scikit_learn_objects(model)
     data = model_bytes(model)
     import skops.io as sio
 
