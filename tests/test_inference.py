@@ -117,6 +117,14 @@ def test_the_project_estimators_keep_scikit_learns_protocol():
     with pytest.raises(Exception, match="not fitted"):
         check_is_fitted(ParagraphClassifier())
     assert "C=3.0" in repr(model)
+    # inside a Pipeline and through scikit-learn's cross-validation (clone, fit, score per fold)
+    from sklearn.model_selection import cross_val_score
+    from sklearn.pipeline import Pipeline
+
+    texts = ["下一步将继续加强培训", "主动公开政府信息12条", "存在的问题是公开不够及时", "网站栏目更新"] * 5
+    labels = ["improvement", "active_disclosure", "problem", "platform"] * 5
+    scores = cross_val_score(Pipeline([("rules", KeywordRules())]), texts, labels, cv=2)
+    assert scores.shape == (2,) and (scores > 0.5).all()
 
 
 _RUN_AND_LIST = """
