@@ -28,22 +28,25 @@ class KeyTable:
             raise ValueError("one value per key")
         if len(keys) and keys.max() == EMPTY:
             raise ValueError(f"a key equal to the empty mark {int(EMPTY)}")
-        if len(np.unique(keys)) != len(keys):
-            raise ValueError("two equal keys")
         bits = max(4, int(4 * len(keys)).bit_length())
         self.shift = np.uint64(64 - bits)
         self.mask = np.uint64((1 << bits) - 1)
         self.keys = np.full(1 << bits, EMPTY, dtype=np.uint64)
         self.values = np.full(1 << bits, -1, dtype=np.int64)
         slots = self._slots(keys)
+        owner = np.full(1 << bits, -1, dtype=np.int64)  # which key each slot went to, this round
         pending = np.arange(len(keys))
         while len(pending):
             at = slots[pending]
             free = self.keys[at] == EMPTY
             # Of the keys aiming at one free slot the last written stays; it is the one placed.
             tried, tried_at = pending[free], at[free]
-            self.keys[tried_at] = keys[tried]
-            placed = self.keys[tried_at] == keys[tried]
+            owner[tried_at] = tried
+            placed = owner[tried_at] == tried
+            # A key that meets its equal (in the table already, or placed in the same slot now) is a duplicate.
+            if np.any(self.keys[at[~free]] == keys[pending[~free]]) or np.any(keys[owner[tried_at[~placed]]] == keys[tried[~placed]]):
+                raise ValueError("two equal keys")
+            self.keys[tried_at[placed]] = keys[tried[placed]]
             self.values[tried_at[placed]] = values[tried[placed]]
             done = np.zeros(len(keys), dtype=bool)
             done[tried[placed]] = True
