@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from nlp import batchfiles
 from nlp.batchstate import (
@@ -56,49 +57,69 @@ def pass_one(
     index: DuplicateIndex,
     batch: BatchResult,
     on_progress: Progress | None,
-    kept: KeptReports | None = None,
+    kept: KeptReports,
 ) -> tuple[list[Done], int]:
     """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
-    of each report, and how many were analysed in this run. The reports analysed go to `kept`."""
-    finished_path = context.output / FINISHED_FILE
-    known = read_finished(finished_path, index) if config.resume else {}
+    of each report, and how many were analysed in this run.
+
+    The reports analysed go to `kept`; one it holds waits for pass 2 to write its JSON and its line
+    of FINISHED_FILE (`KeptReports`), the others are written here, to `kept.log` (open, see
+    `open_finished`)."""
+    finished = kept.log
+    assert finished is not None, "the finished reports' file, open (open_finished)"
+    known = read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
     given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
     done: list[Done] = []
     analysed_now = 0
-    with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
-        if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
-            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
-        costly = list(given_up.values())  # still given up on: kept for the next --resume
-        for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
-            name = item.name
-            if isinstance(outcome, dict):
-                batch.errors.append(outcome)
-                if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                    costly.append(_failed_line(item, outcome))
-            elif isinstance(outcome, Done):
-                done.append(outcome)
-            else:
-                outcome.annotations.output_name = name  # type: ignore[union-attr]
-                # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
-                index.add(outcome)
+    costly = list(given_up.values())  # still given up on: kept for the next --resume
+    for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
+        name = item.name
+        if isinstance(outcome, dict):
+            batch.errors.append(outcome)
+            if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
+                costly.append(_failed_line(item, outcome))
+        elif isinstance(outcome, Done):
+            done.append(outcome)
+        else:
+            outcome.annotations.output_name = name  # type: ignore[union-attr]
+            # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
+            index.add(outcome)
+            entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
+            if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
                 write_report_json(context.results / f"{name}.json", outcome)
-                entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
                 finished.write(entry.to_line())
                 finished.flush()
-                done.append(entry)
-                analysed_now += 1
-                if kept is not None:
-                    kept.keep(name, outcome)  # type: ignore[arg-type]
-            if on_progress:
-                on_progress("read", position + 1, len(todo), str(item.path))
+            done.append(entry)
+            analysed_now += 1
+        if on_progress:
+            on_progress("read", position + 1, len(todo), str(item.path))
     if costly:
         with atomic_writer(failed_path) as handle:
             handle.writelines(costly)
     else:
         failed_path.unlink(missing_ok=True)
     return done, analysed_now
+
+
+@contextlib.contextmanager
+def open_finished(output: Path, resume: bool) -> Iterator[TextIO]:
+    """FINISHED_FILE of `output`, open for the run's lines: appended to with `resume` (read first by
+    `read_finished`), else begun anew."""
+    path = output / FINISHED_FILE
+    with path.open("a" if resume else "w", encoding="utf-8") as finished:
+        if resume and path.stat().st_size and not _ends_with(path, b"\n"):
+            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
+        yield finished
+
+
+def write_finished(output: Path, done: list[Done]) -> None:
+    """FINISHED_FILE rewritten, once the run has written every report's JSON: one line per report
+    in input order, whatever order their lines went in (pass 2 writes those of the reports held)
+    and whatever an earlier run of a resumed output left (the lines it cut short, repeated)."""
+    with atomic_writer(output / FINISHED_FILE, durable=False) as handle:  # the run ends with os.sync
+        handle.writelines(entry.to_line() for entry in done)
 
 
 def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, Done]:
