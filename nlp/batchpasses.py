@@ -36,7 +36,7 @@ from nlp.batchstate import (
     finish_report,
 )
 from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks
-from nlp.duplicates.index import DuplicateIndex
+from nlp.duplicates.index import DuplicateIndex, Prepared
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
 from nlp.inputs import InputFailure, failure, read_input
@@ -74,7 +74,7 @@ def pass_one(
     done: list[Done] = []
     analysed_now = 0
     costly = list(given_up.values())  # still given up on: kept for the next --resume
-    for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
+    for position, (item, outcome, prepared) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up, index)):
         name = item.name
         if isinstance(outcome, dict):
             batch.errors.append(outcome)
@@ -85,7 +85,7 @@ def pass_one(
         else:
             outcome.annotations.output_name = name  # type: ignore[union-attr]
             # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
-            index.add(outcome)
+            index.add(outcome, prepared=prepared)
             entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
             if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
                 write_report_json(context.results / f"{name}.json", outcome)
@@ -173,9 +173,16 @@ def _given_up_record(line: str) -> ErrorRecord:
 
 
 def _run_pass_one(
-    todo: list[Item], context: Context, config: AnalysisConfig, steps: Steps | None, known: dict[str, Done], given_up: dict[str, str]
-) -> Iterator[tuple[Item, Outcome | Done]]:
-    """(item, analysed report or error record, or `Done` for a report an earlier run finished)
+    todo: list[Item],
+    context: Context,
+    config: AnalysisConfig,
+    steps: Steps | None,
+    known: dict[str, Done],
+    given_up: dict[str, str],
+    index: DuplicateIndex,
+) -> Iterator[tuple[Item, Outcome | Done, Prepared | None]]:
+    """(item, analysed report or error record, or `Done` for a report an earlier run finished, and
+    what the index makes of an analysed report: `DuplicateIndex.prepare_many`, a chunk at a time)
     per file, in input order, on the chosen backend."""
     kept = {item.name for item in todo if item.name in known and _complete_json(context.results / f"{item.name}.json")}
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
@@ -185,14 +192,23 @@ def _run_pass_one(
         computed: Iterator[list[Outcome]] = (process_files(chunk, config, loaded) for chunk in chunks)
     else:
         computed = run_chunks(chunks, config, process_files)
-    outcomes = (outcome for chunk in computed for outcome in chunk)
+    outcomes = _prepared(computed, index)
     for item in todo:
         if item.name in kept:
-            yield item, known[item.name]
+            yield item, known[item.name], None
         elif item.name in given_up:
-            yield item, _given_up_record(given_up[item.name])
+            yield item, _given_up_record(given_up[item.name]), None
         else:
-            yield item, next(outcomes)
+            yield item, *next(outcomes)
+
+
+def _prepared(computed: Iterator[list[Outcome]], index: DuplicateIndex) -> Iterator[tuple[Outcome, Prepared | None]]:
+    """Each outcome of the chunks, an analysed report with what the index makes of it (prepared
+    for the chunk's reports together)."""
+    for chunk in computed:
+        ready = iter(index.prepare_many([outcome for outcome in chunk if isinstance(outcome, Report)]))
+        for outcome in chunk:
+            yield outcome, next(ready) if isinstance(outcome, Report) else None
 
 
 def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
