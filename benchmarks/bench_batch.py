@@ -11,6 +11,8 @@ the tree) over the real reports of ../shared/corpus (`bench_vs_jieba.write_texts
 * between: the band table, the page names and the checks across years;
 * pass 2: `finish_report` (index lookup, reuse, JSON again, review page), page: the review pages
   within it, workbook: `summary.xlsx`;
+* json: every write of a report's JSON (both passes), index add / lookup: `DuplicateIndex.add`
+  (pass 1) and `DuplicateIndex.lookup` (pass 2);
 * gc: the garbage collector's own time (all phases), from `gc.callbacks`;
 * total: the child's CPU (user + system) and its peak memory (ru_maxrss).
 
@@ -62,6 +64,11 @@ timed(batchrun, "pass_two", "pass 2 all")
 timed(batchpasses, "finish_report", "pass 2")
 timed(batchfiles, "write_page", "page")
 timed(batchfiles, "write_summary_workbook", "workbook")
+from nlp.duplicates.index import DuplicateIndex
+timed(batchpasses, "write_report_json", "json")
+timed(batchstate, "write_report_json", "json")
+timed(DuplicateIndex, "add", "index add")
+timed(DuplicateIndex, "lookup", "lookup")
 imported = time.process_time() - started
 try:
     main(["analyze", sys.argv[1], "-o", sys.argv[2], "--jobs", "1", "--quiet"])
@@ -77,7 +84,7 @@ spent["nlp"] = str(nlp.__file__)
 print(json.dumps(spent))
 """
 
-SHOWN = ("start", "read", "steps", "pass 1 own", "between", "pass 2", "page", "workbook", "gc", "total", "peak MB")
+SHOWN = ("start", "read", "steps", "pass 1 own", "between", "pass 2", "json", "page", "index add", "lookup", "workbook", "gc", "total", "peak MB")
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from nlp.checkcounts import CheckCounts
 from nlp.duplicates.lsh import DuplicatePair
 from nlp.duplicates.pairstore import PairStore
 from nlp.export import csv_sheet, write_csv, write_workbook
-from nlp.files import atomic_writer
+from nlp.files import atomic_write_text, atomic_writer
 from nlp.report import Report
 from nlp.reportjson import ReportStats
 from nlp.tables.chinese import LABEL_COLUMNS, cell_labels
@@ -112,8 +112,7 @@ def write_page(output: Path, report: Report, name: str, page_for: dict[str, str]
     from nlp.render import review_page
 
     page = f"{name}.html"
-    with atomic_writer(output / page, durable=False) as handle:  # flushed with the run's other files at its end
-        handle.write(review_page(report, page_for=page_for))
+    atomic_write_text(output / page, review_page(report, page_for=page_for), durable=False)  # flushed with the run's other files at its end
     return page
 
 

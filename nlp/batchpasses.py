@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from nlp import batchfiles
 from nlp.batchstate import (
@@ -35,7 +36,7 @@ from nlp.batchstate import (
     finish_report,
 )
 from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks
-from nlp.duplicates.index import DuplicateIndex
+from nlp.duplicates.index import DuplicateIndex, Prepared
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
 from nlp.inputs import InputFailure, failure, read_input
@@ -56,49 +57,69 @@ def pass_one(
     index: DuplicateIndex,
     batch: BatchResult,
     on_progress: Progress | None,
-    kept: KeptReports | None = None,
+    kept: KeptReports,
 ) -> tuple[list[Done], int]:
     """Every file analysed (or, with `--resume`, found done by an earlier run); what the batch keeps
-    of each report, and how many were analysed in this run. The reports analysed go to `kept`."""
-    finished_path = context.output / FINISHED_FILE
-    known = read_finished(finished_path, index) if config.resume else {}
+    of each report, and how many were analysed in this run.
+
+    The reports analysed go to `kept`; one it holds waits for pass 2 to write its JSON and its line
+    of FINISHED_FILE (`KeptReports`), the others are written here, to `kept.log` (open, see
+    `open_finished`)."""
+    finished = kept.log
+    assert finished is not None, "the finished reports' file, open (open_finished)"
+    known = read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
     given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
     done: list[Done] = []
     analysed_now = 0
-    with finished_path.open("a" if config.resume else "w", encoding="utf-8") as finished:
-        if config.resume and finished_path.stat().st_size and not _ends_with(finished_path, b"\n"):
-            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
-        costly = list(given_up.values())  # still given up on: kept for the next --resume
-        for position, (item, outcome) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up)):
-            name = item.name
-            if isinstance(outcome, dict):
-                batch.errors.append(outcome)
-                if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                    costly.append(_failed_line(item, outcome))
-            elif isinstance(outcome, Done):
-                done.append(outcome)
-            else:
-                outcome.annotations.output_name = name  # type: ignore[union-attr]
-                # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
-                index.add(outcome)
+    costly = list(given_up.values())  # still given up on: kept for the next --resume
+    for position, (item, outcome, prepared) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up, index)):
+        name = item.name
+        if isinstance(outcome, dict):
+            batch.errors.append(outcome)
+            if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
+                costly.append(_failed_line(item, outcome))
+        elif isinstance(outcome, Done):
+            done.append(outcome)
+        else:
+            outcome.annotations.output_name = name  # type: ignore[union-attr]
+            # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
+            index.add(outcome, prepared=prepared)
+            entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
+            if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
                 write_report_json(context.results / f"{name}.json", outcome)
-                entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
                 finished.write(entry.to_line())
                 finished.flush()
-                done.append(entry)
-                analysed_now += 1
-                if kept is not None:
-                    kept.keep(name, outcome)  # type: ignore[arg-type]
-            if on_progress:
-                on_progress("read", position + 1, len(todo), str(item.path))
+            done.append(entry)
+            analysed_now += 1
+        if on_progress:
+            on_progress("read", position + 1, len(todo), str(item.path))
     if costly:
         with atomic_writer(failed_path) as handle:
             handle.writelines(costly)
     else:
         failed_path.unlink(missing_ok=True)
     return done, analysed_now
+
+
+@contextlib.contextmanager
+def open_finished(output: Path, resume: bool) -> Iterator[TextIO]:
+    """FINISHED_FILE of `output`, open for the run's lines: appended to with `resume` (read first by
+    `read_finished`), else begun anew."""
+    path = output / FINISHED_FILE
+    with path.open("a" if resume else "w", encoding="utf-8") as finished:
+        if resume and path.stat().st_size and not _ends_with(path, b"\n"):
+            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
+        yield finished
+
+
+def write_finished(output: Path, done: list[Done]) -> None:
+    """FINISHED_FILE rewritten, once the run has written every report's JSON: one line per report
+    in input order, whatever order their lines went in (pass 2 writes those of the reports held)
+    and whatever an earlier run of a resumed output left (the lines it cut short, repeated)."""
+    with atomic_writer(output / FINISHED_FILE, durable=False) as handle:  # the run ends with os.sync
+        handle.writelines(entry.to_line() for entry in done)
 
 
 def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, Done]:
@@ -152,9 +173,16 @@ def _given_up_record(line: str) -> ErrorRecord:
 
 
 def _run_pass_one(
-    todo: list[Item], context: Context, config: AnalysisConfig, steps: Steps | None, known: dict[str, Done], given_up: dict[str, str]
-) -> Iterator[tuple[Item, Outcome | Done]]:
-    """(item, analysed report or error record, or `Done` for a report an earlier run finished)
+    todo: list[Item],
+    context: Context,
+    config: AnalysisConfig,
+    steps: Steps | None,
+    known: dict[str, Done],
+    given_up: dict[str, str],
+    index: DuplicateIndex,
+) -> Iterator[tuple[Item, Outcome | Done, Prepared | None]]:
+    """(item, analysed report or error record, or `Done` for a report an earlier run finished, and
+    what the index makes of an analysed report: `DuplicateIndex.prepare_many`, a chunk at a time)
     per file, in input order, on the chosen backend."""
     kept = {item.name for item in todo if item.name in known and _complete_json(context.results / f"{item.name}.json")}
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
@@ -164,14 +192,23 @@ def _run_pass_one(
         computed: Iterator[list[Outcome]] = (process_files(chunk, config, loaded) for chunk in chunks)
     else:
         computed = run_chunks(chunks, config, process_files)
-    outcomes = (outcome for chunk in computed for outcome in chunk)
+    outcomes = _prepared(computed, index)
     for item in todo:
         if item.name in kept:
-            yield item, known[item.name]
+            yield item, known[item.name], None
         elif item.name in given_up:
-            yield item, _given_up_record(given_up[item.name])
+            yield item, _given_up_record(given_up[item.name]), None
         else:
-            yield item, next(outcomes)
+            yield item, *next(outcomes)
+
+
+def _prepared(computed: Iterator[list[Outcome]], index: DuplicateIndex) -> Iterator[tuple[Outcome, Prepared | None]]:
+    """Each outcome of the chunks, an analysed report with what the index makes of it (prepared
+    for the chunk's reports together)."""
+    for chunk in computed:
+        ready = iter(index.prepare_many([outcome for outcome in chunk if isinstance(outcome, Report)]))
+        for outcome in chunk:
+            yield outcome, next(ready) if isinstance(outcome, Report) else None
 
 
 def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:

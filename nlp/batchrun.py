@@ -2,7 +2,8 @@
 
 Pass 1 reads each report once, runs the per-report steps (`nlp.pipeline.Steps`), adds its
 paragraphs to the copy-paste index and writes its JSON; a line of the small `FINISHED_FILE` notes
-each report done, so that `--resume` reads that file rather than every report's JSON. Between the
+each report done, so that `--resume` reads that file rather than every report's JSON (a report held
+in memory for pass 2 waits for pass 2 to write both: `nlp.batchstate.KeptReports`). Between the
 passes, `between_passes` is the place for work over the whole batch (the index's band table, which
 report is whose previous year). Pass 2, once every report is in the index, looks up each report's
 copied paragraphs and its repetition of the agency's previous year, then writes its page; the batch
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from nlp import batchfiles
-from nlp.batchpasses import pass_one, pass_two
+from nlp.batchpasses import open_finished, pass_one, pass_two, write_finished
 from nlp.batchstate import (
     CHUNK_REPORTS,
     FINISHED_FILE,
@@ -87,12 +88,19 @@ def _analyze(
     # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
     # With one job, pass 2 runs in this process: the reports pass 1 analysed stay in memory for it.
     kept = KeptReports(KEPT_CHARACTERS if config.jobs <= 1 else 0)
-    with DuplicateIndex(context.index, durable=False) as index:
-        done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress, kept)
-        tasks = between_passes(done, context, index, kept)
-        # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
-        # had nothing left to do and the index and the tasks are those of the killed run.
-        pass_two(tasks, context, config, index, sorted({label for d in done for label in d.labels}), batch, on_progress, config.resume and not analysed_now, kept)
+    with DuplicateIndex(context.index, durable=False) as index, open_finished(output, config.resume) as kept.log:
+        try:
+            done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress, kept)
+            tasks = between_passes(done, context, index, kept)
+            # A kill in pass 2 leaves the reports it finished in the pair store; they stand if pass 1
+            # had nothing left to do and the index and the tasks are those of the killed run.
+            pass_two(tasks, context, config, index, sorted({label for d in done for label in d.labels}), batch, on_progress, config.resume and not analysed_now, kept)
+        finally:
+            # The held reports pass 2 did not write (a run stopped by an error, Ctrl-C or SIGTERM;
+            # an earlier file of a doc_id): written as pass 1 left them, so that --resume need not
+            # analyse them again.
+            kept.write_unwritten(context.results)
+    write_finished(output, done)
     batchfiles.write_errors(output, batch.errors)
     (output / PAGES_FILE).unlink(missing_ok=True)
     if hasattr(os, "sync"):

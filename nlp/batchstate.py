@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from nlp import batchfiles
 from nlp.duplicates.index import DuplicateIndex
@@ -155,29 +156,88 @@ class KeptReports:
     """The reports pass 1 analysed in this process, held for pass 2 up to `budget` characters of
     text, so that pass 2 and the checks across years need not read back the JSON pass 1 just wrote
     (reading it back was a tenth of a one-job run's own time). What pass 2 reads of a report is
-    what its JSON holds of it; the words the pipeline cut are not (and are let go here)."""
+    what its JSON holds of it; the words the pipeline cut are not (and are let go here).
+
+    A held report's JSON is written once, by pass 2, rather than by pass 1 and again by pass 2 (the
+    first write was a tenth of a one-job run). Until then it is `unwritten`, with its line of
+    FINISHED_FILE, which goes to `log` only after its JSON, so that `--resume` never trusts a report
+    without one. A run that stops early writes them as pass 1 left them (`write_unwritten`, from the
+    batch runner's `finally`); only a process killed outright (SIGKILL, a power cut) loses them, and
+    `--resume` then analyses them again: at most `budget` characters of work.
+    """
 
     budget: int = 0
     reports: dict[str, Report] = field(default_factory=dict)
     used: int = 0
+    #: Held reports whose JSON is not written yet, with what their line of FINISHED_FILE will say.
+    unwritten: dict[str, Done] = field(default_factory=dict)
+    #: FINISHED_FILE, open for appending, where the lines of the unwritten reports go once written.
+    log: TextIO | None = None
 
-    def keep(self, name: str, report: Report) -> None:
+    def keep(self, name: str, report: Report, entry: Done | None = None) -> bool:
+        """Hold `report` if the budget allows; with `entry` (and a `log`), its JSON and line wait
+        for pass 2. True if held."""
         size = len(report.source_text)
         if self.used + size > self.budget:
-            return
+            return False
         for paragraph in report.paragraphs:
             paragraph.tokens = None
         self.reports[name] = report
         self.used += size
+        if entry is not None and self.log is not None:
+            self.unwritten[name] = entry
+        return True
 
     def get(self, name: str, results: Path) -> Report:
         """The report of output name `name`: the one held, else read from its JSON in `results`."""
         report = self.reports.get(name)
         return report if report is not None else read_report_json(results / f"{name}.json")
 
-    def drop(self, name: str) -> None:
-        """Forget a report (pass 2 failed on it: its JSON, unchanged, is what stands)."""
+    def written(self, name: str) -> None:
+        """Pass 2 wrote the JSON of `name`: its line of FINISHED_FILE follows (if it was waiting)."""
+        entry = self.unwritten.pop(name, None)
+        if entry is not None and self.log is not None:
+            self.log.write(entry.to_line())
+            self.log.flush()  # a killed process loses no line of a report whose JSON is written
+
+    def drop(self, name: str, results: Path) -> None:
+        """Forget a report (pass 2 failed on it): its JSON is what stands, the one pass 1 made
+        where pass 2 had not written one (written now, unless the disk refuses it: the run's end
+        tries again)."""
+        report = self.reports.get(name)
+        if report is None:
+            return
+        if name in self.unwritten:
+            as_pass_one_left(report)
+            try:
+                self._write(name, results)
+            except OSError:
+                return  # held as pass 1 left it, still unwritten
         self.reports.pop(name, None)
+
+    def write_unwritten(self, results: Path) -> None:
+        """Write the JSON (as pass 1 left the report) and line of every held report pass 2 did not
+        write: those of a run that stopped early, and a report that no task finishes (an earlier
+        file of the same doc_id)."""
+        for name in list(self.unwritten):
+            as_pass_one_left(self.reports[name])
+            self._write(name, results)
+
+    def _write(self, name: str, results: Path) -> None:
+        write_report_json(results / f"{name}.json", self.reports[name])
+        self.written(name)
+
+
+def as_pass_one_left(report: Report) -> None:
+    """Undo what pass 2 adds to a report (copies, reuse, links across years), which a run stopped
+    in the middle of a report's pass 2 may have added in part."""
+    notes = report.annotations
+    if notes is not None:
+        notes.reuse = None
+        notes.years = None
+    for paragraph in report.paragraphs:
+        if paragraph.annotations is not None:
+            paragraph.annotations.copies = None
 
 
 @dataclass
@@ -205,10 +265,11 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
         add_reuse(report, task.previous, context, state)
         report.annotations.years = task.years  # type: ignore[union-attr]
         write_report_json(path, report)
+        state.kept.written(task.name)
         page = batchfiles.write_page(context.output, report, task.name, state.pages)
         return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
     except (OSError, ValueError, GovReportError) as exc:
-        state.kept.drop(task.name)
+        state.kept.drop(task.name, context.results)
         return {"source": str(path), "doc_id": task.doc_id, "error": f"{task.doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}
 
 

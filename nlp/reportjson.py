@@ -242,11 +242,10 @@ def _annotations(entry: dict[str, Any]) -> ParagraphAnnotations | None:
 
 def write_report_json(path: str | Path, report: Report) -> None:
     """Write the report's document atomically (not fsynced one by one: see `nlp.batchrun`)."""
-    from nlp.files import atomic_writer
+    from nlp.files import atomic_write_text
 
     # One compact string: json's C encoder (indent= falls back to the pure-Python one, ~10x slower).
-    with atomic_writer(path, durable=False) as handle:
-        handle.write(json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")))
+    atomic_write_text(path, json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":")), durable=False)
 
 
 def read_report_json(path: str | Path) -> Report:

@@ -4,8 +4,13 @@ and paragraph inputs come as `ParagraphBatch`es."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from nlp.cli import main
 
@@ -24,6 +29,7 @@ def _batch(folder: Path) -> Path:
 def _outputs(folder: Path) -> dict[str, bytes]:
     names = ["summary.csv", "table_cells.csv", "copy_paste_pairs.csv", "copy_paste_paragraphs.csv", *[p.name for p in folder.glob("*.html")]]
     names += [f"reports/{p.name}" for p in (folder / "reports").glob("*.json")]
+    names.append(".finished.jsonl")  # in input order, whatever order the run wrote its lines in
     return {name: (folder / name).read_bytes() for name in names if (folder / name).exists()}
 
 
@@ -157,7 +163,158 @@ def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_
         results[budget] = (_outputs(output), sorted(set(reads)))
     files = [outputs for outputs, _ in results.values()]
     assert files[0] == files[1] == files[2]
-    assert len(files[0]) == 4 + 1 + 3 + 3  # the batch files, index.html, 3 pages, 3 JSON documents
+    assert len(files[0]) == 4 + 1 + 3 + 3 + 1  # the batch files, index.html, 3 pages, 3 JSON documents, FINISHED_FILE
     assert results[0][1] == ["r_2021", "r_2022", "r_2023"]  # nothing held: every report read back
     assert results[one_report][1] == ["r_2022", "r_2023"]  # the first held, the rest read back
     assert results[batchstate.KEPT_CHARACTERS][1] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# A held report's JSON is written once (by pass 2); a run stopped early writes the rest
+# ---------------------------------------------------------------------------------------------
+
+
+def _four_reports(folder: Path) -> Path:
+    """Three years of one agency and a copy of its latest report by another agency."""
+    _batch(folder)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    (folder / "s_2023.txt").write_text(text.replace("青禾县文化和旅游局", "白沙县农业农村局"), encoding="utf-8")
+    return folder
+
+
+def _written(output: Path) -> tuple[list[str], list[str]]:
+    """The names FINISHED_FILE lists and those whose JSON is whole; every listed one must be whole."""
+    from nlp.batchstate import FINISHED_FILE
+
+    lines = (output / FINISHED_FILE).read_text(encoding="utf-8").splitlines()
+    listed = [json.loads(line)[0] for line in lines if line]
+    whole = sorted(p.stem for p in (output / "reports").glob("*.json") if p.read_bytes().endswith(b"}"))
+    assert set(listed) <= set(whole), "a line of FINISHED_FILE before its report's JSON"
+    return listed, whole
+
+
+@pytest.fixture
+def whole_run(tmp_path) -> tuple[Path, dict[str, bytes]]:
+    inputs = _four_reports(tmp_path / "in")
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet", "--jobs", "1"]) == 0
+    return inputs, _outputs(tmp_path / "whole")
+
+
+def test_held_reports_are_written_once(tmp_path, monkeypatch):
+    """With one job and the reports held, each report's JSON is written once (by pass 2)."""
+    from nlp import batchpasses, batchstate
+
+    inputs = _four_reports(tmp_path / "in")
+    writes: list[str] = []
+    real = batchstate.write_report_json
+
+    def counted(path, report):
+        writes.append(Path(path).stem)
+        return real(path, report)
+
+    monkeypatch.setattr(batchstate, "write_report_json", counted)
+    monkeypatch.setattr(batchpasses, "write_report_json", counted)
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"]) == 0
+    assert sorted(writes) == sorted(set(writes)) and len(writes) == 4
+
+
+def test_a_run_interrupted_in_pass_one_resumes_without_analysing_its_held_reports_again(tmp_path, whole_run, analysed_names):
+    from nlp.batchrun import AnalysisConfig, analyze
+
+    inputs, whole = whole_run
+
+    def interrupt(stage: str, done: int, total: int, item: str) -> None:
+        if stage == "read" and done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        analyze([inputs], tmp_path / "out", AnalysisConfig(), on_progress=interrupt)
+    listed, whole_json = _written(tmp_path / "out")
+    assert listed == whole_json == ["r_2021", "r_2022"]  # held in memory, written as the run stopped
+    analysed_names.clear()
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--resume", "--jobs", "1"]) == 0
+    assert analysed_names == ["r_2023", "s_2023"]
+    assert _outputs(tmp_path / "out") == whole
+
+
+def test_a_run_interrupted_in_the_middle_of_pass_two_resumes_without_pass_one(tmp_path, whole_run, analysed_names, monkeypatch):
+    """Ctrl-C (or SIGTERM, which the command line raises as an exception) while pass 2 works on a
+    report: the held reports pass 2 had not written are written as pass 1 left them, even the one
+    pass 2 had half done; --resume analyses nothing again."""
+    from nlp import batchstate
+    from nlp.batchrun import AnalysisConfig, analyze
+
+    inputs, whole = whole_run
+    real = batchstate.add_reuse
+    calls: list[str] = []
+
+    def interrupted(report, *args, **kwargs):
+        calls.append(report.doc_id)
+        if len(calls) == 3:  # its copies are on it already, its reuse not yet
+            raise KeyboardInterrupt
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(batchstate, "add_reuse", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        analyze([inputs], tmp_path / "out", AnalysisConfig())
+    monkeypatch.undo()
+    listed, whole_json = _written(tmp_path / "out")
+    assert sorted(listed) == whole_json == ["r_2021", "r_2022", "r_2023", "s_2023"]
+    half_done = json.loads((tmp_path / "out" / "reports" / f"{calls[-1]}.json").read_text(encoding="utf-8"))
+    assert "copied_share" not in half_done and not any("copies" in p for p in half_done["paragraphs"])
+    finished_before = json.loads((tmp_path / "out" / "reports" / f"{calls[0]}.json").read_text(encoding="utf-8"))
+    assert "copied_share" in finished_before  # pass 2 wrote it, and it stays
+    analysed_names.clear()
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--resume", "--jobs", "1"]) == 0
+    assert analysed_names == []
+    assert _outputs(tmp_path / "out") == whole
+
+
+KILLED_IN_PASS_TWO = """
+import os, signal, sys
+from nlp.batchrun import AnalysisConfig, analyze
+
+def kill(stage, done, total, item):
+    if stage == "finish" and done == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+analyze([sys.argv[1]], sys.argv[2], AnalysisConfig(), on_progress=kill)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_run_killed_outright_in_pass_two_redoes_only_its_unwritten_reports(tmp_path, whole_run, analysed_names):
+    """SIGKILL runs no `finally`: the held reports pass 2 had not written are lost, and --resume
+    analyses them again (never a report listed as done without its JSON)."""
+    inputs, whole = whole_run
+    killed = subprocess.run([sys.executable, "-c", KILLED_IN_PASS_TWO, str(inputs), str(tmp_path / "out")], capture_output=True, timeout=600)
+    assert killed.returncode == -9, killed.stderr.decode()[-2000:]
+    listed, whole_json = _written(tmp_path / "out")
+    assert sorted(listed) == whole_json == ["r_2021", "r_2022"]  # the two pass 2 finished before the kill
+    analysed_names.clear()
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--resume", "--jobs", "1"]) == 0
+    assert analysed_names == ["r_2023", "s_2023"]
+    assert _outputs(tmp_path / "out") == whole
+
+
+def test_a_held_report_pass_two_fails_on_keeps_the_json_pass_one_made(tmp_path, monkeypatch):
+    from nlp import batchstate
+
+    inputs = _four_reports(tmp_path / "in")
+    real = batchstate.add_reuse
+
+    def failing(report, *args, **kwargs):
+        if report.doc_id == "r_2022":
+            raise ValueError("planted")
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(batchstate, "add_reuse", failing)
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"]) == 1
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["doc_id"] for e in errors] == ["r_2022"] and "planted" in errors[0]["error"]
+    listed, whole_json = _written(tmp_path / "out")
+    assert listed == whole_json == ["r_2021", "r_2022", "r_2023", "s_2023"]
+    document = json.loads((tmp_path / "out" / "reports" / "r_2022.json").read_text(encoding="utf-8"))
+    assert "copied_share" not in document and document["output_name"] == "r_2022"
+    # the report after it, whose previous year r_2022 is, reads it as pass 1 left it
+    assert json.loads((tmp_path / "out" / "reports" / "r_2023.json").read_text(encoding="utf-8"))["yoy_previous"] == "r_2022"

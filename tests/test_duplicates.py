@@ -609,3 +609,32 @@ def test_reused_share_alone_is_year_over_years_share_and_cuts_no_words(monkeypat
     monkeypatch.setattr("nlp.tokenize.Tokenizer.__call__", no_cutting)
     assert reused_share(later, earlier) == pytest.approx(row.reused_share) and 0 < row.reused_share < 1
     assert reused_share(later, earlier, threshold=1.0) < row.reused_share  # the edited paragraph no longer counts
+
+
+def test_reports_prepared_together_are_indexed_as_one_by_one(tmp_path):
+    """`prepare_many` (pass 1 prepares a chunk of reports at once) gives each document the passages,
+    shingles and signatures `prepare` gives it alone, and the index the same rows."""
+    chooser = random.Random(5)
+    words = ["政府信息公开", "依申请公开", "主动公开", "行政复议", "本机关", "2023年", "，", "。", "（一）", "共计", "件"]
+
+    def text(length: int) -> str:
+        return "".join(chooser.choice(words) for _ in range(length))
+
+    documents = [
+        Document(f"d{n}", "", [Unit(k, text(chooser.randint(1, 40))) for k in range(chooser.randint(0, 9))]) for n in range(12)
+    ]
+    documents.append(Document("short_only", "", [Unit(0, "无。"), Unit(1, "（一）")]))  # no passage long enough
+    documents.append(documents[0])  # the same content again
+    with DuplicateIndex(tmp_path / "alone.sqlite") as alone, DuplicateIndex(tmp_path / "together.sqlite") as together:
+        prepared = together.prepare_many(documents)
+        assert len(prepared) == len(documents)
+        for document, (chosen, sets, signatures) in zip(documents, prepared, strict=True):
+            own_chosen, own_sets, own_signatures = alone.prepare(document)
+            assert chosen == own_chosen and len(sets) == len(own_sets)
+            assert all(np.array_equal(a, b) for a, b in zip(sets, own_sets, strict=True))
+            assert np.array_equal(signatures, own_signatures) and signatures.shape == (len(chosen), alone.num_perm)
+        for document, ready in zip(documents, prepared, strict=True):
+            assert alone.add(document).status == together.add(document, prepared=ready).status
+        assert alone.entries()[:2] == together.entries()[:2]
+        assert np.array_equal(alone.entries()[2], together.entries()[2])
+    assert together.prepare_many([]) == []

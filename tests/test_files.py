@@ -32,3 +32,66 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):
         raise RuntimeError("killed")
     assert target.read_text(encoding="utf-8") == "old"
     assert remove_stale_temporaries(tmp_path) == 0
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_written_files_get_the_permissions_of_a_plain_open(tmp_path, umask):
+    from nlp.files import atomic_write_text
+
+    previous = os.umask(umask)
+    try:
+        with open(tmp_path / "plain.txt", "w", encoding="utf-8") as handle:
+            handle.write("x")
+        with atomic_writer(tmp_path / "streamed.txt", durable=False) as handle:
+            handle.write("x")
+        atomic_write_text(tmp_path / "whole.txt", "x", durable=False)
+    finally:
+        os.umask(previous)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()}
+    assert modes == dict.fromkeys(["plain.txt", "streamed.txt", "whole.txt"], 0o666 & ~umask)
+
+
+def test_whole_writes_give_the_bytes_the_streamed_writer_gives(tmp_path):
+    from nlp.files import atomic_write_bytes, atomic_write_text
+
+    text = "第一行\r\n第二行\n<p>'&\"</p>\r" * 5000  # newlines kept as they are, more than one write's worth
+    with atomic_writer(tmp_path / "streamed.txt", durable=False) as handle:
+        handle.write(text)
+    atomic_write_text(tmp_path / "whole.txt", text)
+    atomic_write_text(tmp_path / "bom.txt", text, encoding="utf-8-sig", durable=False)
+    atomic_write_bytes(tmp_path / "bytes.bin", text.encode("utf-8"))
+    assert (tmp_path / "whole.txt").read_bytes() == (tmp_path / "streamed.txt").read_bytes() == (tmp_path / "bytes.bin").read_bytes()
+    assert (tmp_path / "bom.txt").read_bytes() == b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
+def test_a_text_that_cannot_be_encoded_keeps_the_old_file(tmp_path):
+    from nlp.files import atomic_write_text
+
+    target = tmp_path / "out.html"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        atomic_write_text(target, "half \ud800 a lone surrogate")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.html"]
+
+
+def test_a_missing_folder_is_made_and_a_taken_temporary_name_is_passed_over(tmp_path, monkeypatch):
+    import secrets
+
+    from nlp import files
+    from nlp.files import atomic_write_text
+
+    drawn = iter(["aaaaaaaa", "aaaaaaaa", "bbbbbbbb"])
+    monkeypatch.setattr(secrets, "token_hex", lambda n: next(drawn))
+    folder = tmp_path / "new" / "deeper"
+    with atomic_writer(folder / "a.json", durable=False) as handle:
+        handle.write("first")
+        # the writer's temporary, named as remove_stale_temporaries knows them
+        (temporary,) = [p.name for p in folder.iterdir()]
+        assert temporary == ".a.json.aaaaaaaa.tmp" and files._TEMPORARY.match(temporary)
+        # another writer of the same file meanwhile draws the same name first: it takes another
+        atomic_write_text(folder / "a.json", "second")
+        assert (folder / ".a.json.aaaaaaaa.tmp").exists()
+    assert (folder / "a.json").read_text(encoding="utf-8") == "first"
+    assert [p.name for p in folder.iterdir()] == ["a.json"]
