@@ -123,7 +123,7 @@ def run_fit(args: argparse.Namespace) -> int:
 
 
 def run_boilerplate(args: argparse.Namespace) -> int:
-    from nlp.boilerplate.train import load_boilerplate_scorer
+    from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.files import atomic_writer
     from nlp.inputs import InputFailure
 
