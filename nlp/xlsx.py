@@ -91,10 +91,6 @@ def _cell(reference: str, value: Any) -> str:
         return f'<c r="{reference}" t="n"><v>{shown}</v></c>'
     if isinstance(value, str):  # a subclass of str
         return _cell(reference, str(value))
-    if isinstance(value, bytes):  # as openpyxl took them: UTF-8 text
-        return _cell(reference, value.decode("utf-8"))
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # a numpy scalar (numpy.bool_ is no numbers.Real)
-        return _cell(reference, value.item())
     raise XlsxError(f"cannot write {value!r} ({type(value).__name__}) into a worksheet cell")
 
 

@@ -130,12 +130,3 @@ def test_a_value_a_worksheet_cannot_hold_is_refused_and_no_file_is_left(tmp_path
 
 def test_column_letters():
     assert [column_letter(n) for n in (1, 26, 27, 52, 53, 702, 703, 16384)] == ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD"]
-
-
-def test_numpy_scalars_and_bytes_are_written_as_their_python_values(tmp_path):
-    import numpy as np
-
-    values = [np.int64(7), np.float32(0.5), np.float64(2.25), np.bool_(True), b"\xe6\x94\xbf\xe5\xba\x9c", np.str_("文本")]
-    write_workbook(tmp_path / "n.xlsx", [Sheet("values", ["value"], [[v] for v in values])])
-    read = [c.value for (c,) in openpyxl.load_workbook(tmp_path / "n.xlsx")["values"].iter_rows(min_row=2)]
-    assert read == [7, 0.5, 2.25, True, "政府", "文本"]
