@@ -128,28 +128,41 @@ class Sheet:
 
 
 def write_workbook(path: str | os.PathLike[str], sheets: Sequence[Sheet]) -> None:
-    """An XLSX workbook of `sheets`, streamed (`nlp.xlsx`) and written atomically: header rows
-    frozen, columns as wide as their first rows, text never taken for a formula."""
-    from nlp.xlsx import Workbook
+    """An XLSX workbook of `sheets`, streamed into a write-only workbook and written atomically:
+    header rows frozen, columns as wide as their first rows, text never taken for a formula."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
 
-    with atomic_writer(path, "wb") as handle, Workbook(handle) as workbook:
-        for sheet in sheets:
-            columns = list(sheet.columns)
-            rows = iter(sheet.rows)
-            first = [_values(row, columns) for row in islice(rows, min(WIDTH_SAMPLE_ROWS, sheet.limit))]
-            workbook.add_sheet(sheet.name, _widths(columns, first), _sheet_rows(sheet, columns, chain(first, (_values(row, columns) for row in rows))))
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        target = workbook.create_sheet(sheet.name)
+        columns = list(sheet.columns)
+        numeric = [sheet.numbers_from_text and name not in sheet.text_columns for name in columns]
+        rows = iter(sheet.rows)
+        first = [_values(row, columns) for row in islice(rows, min(WIDTH_SAMPLE_ROWS, sheet.limit))]
+        for number, width in enumerate(_widths(columns, first), start=1):
+            target.column_dimensions[get_column_letter(number)].width = width
+        target.freeze_panes = "A2"
+        target.append([_cell(target, name, WriteOnlyCell) for name in columns])
+        for number, values in enumerate(chain(first, (_values(row, columns) for row in rows)), start=1):
+            if number > sheet.limit:
+                target.append([f"cut at {sheet.limit:,} rows: every row is in {sheet.whole}"])
+                break
+            converted = [_number(v) if wanted and isinstance(v, str) else v for v, wanted in zip(values, numeric, strict=False)] + values[len(numeric) :]
+            target.append([_cell(target, v, WriteOnlyCell) for v in converted])
+    with atomic_writer(path, "wb") as handle:
+        workbook.save(handle)
 
 
-def _sheet_rows(sheet: Sheet, columns: list[str], rows: Iterable[list[Any]]) -> Iterator[list[Any]]:
-    """The header and the rows of a sheet as written: numbers from text where the sheet asks, and
-    past its limit one row that says where the rest is."""
-    numeric = [sheet.numbers_from_text and name not in sheet.text_columns for name in columns]
-    yield columns
-    for number, values in enumerate(rows, start=1):
-        if number > sheet.limit:
-            yield [f"cut at {sheet.limit:,} rows: every row is in {sheet.whole}"]
-            return
-        yield [_number(v) if wanted and isinstance(v, str) else v for v, wanted in zip(values, numeric, strict=False)] + values[len(numeric) :]
+def _cell(sheet: Any, value: Any, make: Any) -> Any:
+    """`value` for a write-only sheet; a text a spreadsheet would take for a formula as a text cell
+    (openpyxl would store `=…` as a formula; the others are stored as text already)."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        text = make(sheet, value=None)
+        text.value, text.data_type = value, "s"
+        return text
+    return value
 
 
 #: Characters that take two columns of a spreadsheet's default font (East Asian ones).
