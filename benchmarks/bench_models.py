@@ -1,21 +1,21 @@
-"""CPU seconds of loading the models and running them, for one or more code trees side by side
-(alternating, `--rounds` times; the median is kept).
+"""CPU seconds of loading and applying the models as `analyze` does, imports included, for one or more
+code trees side by side (alternating, `--rounds` times; the median is kept).
 
-Each tree runs in a child process (PYTHONPATH = the tree; its `models/` beside `nlp/`) over the same
-texts (`bench_vs_jieba.write_texts`: the real reports of ../shared/corpus) and times with
+Nothing but jieba, openpyxl and scipy.sparse (which `analyze` imports anyway) is imported before
+the clock starts: what loading the models imports (scikit-learn, and with it
+scipy.stats and pandas, before the inference twins of `nlp.inference`) is part of `load`. Each tree
+runs in a child process over the real reports of ../shared/corpus (`trees.run_trees`), timed with
 `time.process_time`:
 
-* load: `Steps.load()` in the fresh process (the imports it triggers included; pandas, scipy.sparse,
-  jieba and openpyxl, which `analyze` imports anyway, are imported before the clock starts);
+* load: `Steps.load()` in the fresh process;
 * classify: `predict_reports` over the reports, 8 at a time (as `Steps.annotate` is given them);
 * boilerplate: `score_groups` over the same batches (spans explained);
-* the reports are read and their paragraphs cut by jieba before any of it (not timed).
+* the reports are read and their paragraphs cut by jieba first (not timed).
 
-Also printed: whether the child imported skops.
+Also printed: which of sklearn, scipy.stats and pandas the child had imported at the end (none since
+the inference twins), and the peak resident memory (MB) of the child.
 
-    PYTHONPATH=. python benchmarks/bench_models.py --code OLD_TREE --code . [--rounds 3] [--limit N]
-
-Run it from outside the repository (cd /tmp) so that each child imports the tree it is given.
+    cd /tmp && PYTHONPATH=REPO python REPO/benchmarks/bench_models.py --code OLD_TREE --code REPO [--rounds 3]
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from trees import print_medians, run_trees, tree_arguments  # noqa: E402
 
 CHILD = r"""
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
-import jieba, openpyxl, pandas, scipy.sparse
+import jieba, openpyxl, scipy.sparse
 import nlp
 from nlp.structure import read_report
 
@@ -51,7 +51,8 @@ started = time.process_time()
 for batch in batches:
     steps.scorer.score_groups([([p.text for p in r.narrative()], [r.agency] if r.agency else []) for r in batch])
 times["boilerplate"] = time.process_time() - started
-times["skops imported"] = "skops.io" in sys.modules
+times["imported"] = " ".join(name for name in ("sklearn", "scipy.stats", "pandas") if name in sys.modules) or "none"
+times["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(times))
 """
 
@@ -60,9 +61,9 @@ def main() -> int:
     args = tree_arguments(__doc__.splitlines()[0])
     files, characters, runs = run_trees(CHILD, args.code, args.rounds, args.limit)
     print(f"{files} texts, {characters:,} characters")
-    print_medians(runs, ("load", "classify", "boilerplate"))
+    print_medians(runs, ("load", "classify", "boilerplate", "peak MB"))
     for code in args.code:
-        print(f"{code}: skops imported: {runs[code][0]['skops imported']}")
+        print(f"{code}: imported at the end: {runs[code][0]['imported']}")
     return 0
 
 
