@@ -199,15 +199,22 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w", encoding: str |
     many small files of a batch whose completeness the batch checks itself. The file gets the
     permissions a plain open() would give it.
     """
-    target = Path(path)
-    fd, tmp = _temporary(target)
-    try:
+    with _replacing(Path(path)) as fd:
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding, newline=None if binary else "") as handle:
             yield handle
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[int]:
+    """A new temporary beside `target`, open for the block to write (and close): renamed onto
+    `target` when the block ends, removed if it raises, so that `target` is whole or untouched."""
+    fd, tmp = _temporary(target)
+    try:
+        yield fd
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -276,9 +283,7 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool = True) -> None:
     """`atomic_writer` for whole bytes at once: written with the system's calls, without the file
     objects (a third of the writer's own time, for the JSON and the page a batch writes per report)."""
-    target = Path(path)
-    fd, tmp = _temporary(target)
-    try:
+    with _replacing(Path(path)) as fd:
         try:
             view = memoryview(data)
             while view:
@@ -287,10 +292,3 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, durable: bool 
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
