@@ -35,7 +35,7 @@ class Twin:
 
     A twin's `__dict__` is the scikit-learn object's state as saved (the same names, the same arrays):
     `to_sklearn` rebuilds the real object from it, as loading the file with scikit-learn would.
-    Subclasses set `SKLEARN` and override `stands_for` (whether a state is within what the fast
+    Subclasses set `SKLEARN` and override `covers` (whether a fitted state is within what the fast
     path reproduces) and the prediction methods.
     """
 
@@ -47,7 +47,13 @@ class Twin:
         """Whether this (already filled) twin reproduces the real class for its state. An unfitted
         estimator (a `ColumnTransformer`'s parameter templates) is only held: any method call goes to
         scikit-learn, which says it is not fitted."""
-        return not is_fitted(vars(twin))
+        return not is_fitted(vars(twin)) or cls.covers(twin)
+
+    @classmethod
+    def covers(cls, twin: Any) -> bool:
+        """Whether the fast path reproduces the real class for this fitted twin's state (subclasses
+        list the settings and arrays they handle; none here)."""
+        return False
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Twin | None:

@@ -87,10 +87,8 @@ class ColumnTransformerTwin(Twin):
     SKLEARN = "sklearn.compose._column_transformer.ColumnTransformer"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
+    def covers(cls, twin: Any) -> bool:
         state = vars(twin)
-        if not is_fitted(state):
-            return True
         if not (
             state.get("sparse_output_") is True
             and state.get("feature_names_in_") is not None

@@ -43,10 +43,8 @@ class LogisticRegressionTwin(Twin):
     SKLEARN = "sklearn.linear_model._logistic.LogisticRegression"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
+    def covers(cls, twin: Any) -> bool:
         state = vars(twin)
-        if not is_fitted(state):
-            return True
         coef, intercept, classes = state.get("coef_"), state.get("intercept_"), state.get("classes_")
         return (
             _is_array(coef, 2)

@@ -22,10 +22,8 @@ class StandardScalerTwin(Twin):
     SKLEARN = "sklearn.preprocessing._data.StandardScaler"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
+    def covers(cls, twin: Any) -> bool:
         state = vars(twin)
-        if not is_fitted(state):
-            return True
         arrays = [state.get("mean_")] if state.get("with_mean") else []
         arrays += [state.get("scale_")] if state.get("with_std") else []
         return (
@@ -61,10 +59,8 @@ class OneHotEncoderTwin(Twin):
     SKLEARN = "sklearn.preprocessing._encoders.OneHotEncoder"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
+    def covers(cls, twin: Any) -> bool:
         state = vars(twin)
-        if not is_fitted(state):
-            return True
         categories = state.get("categories_")
         return bool(
             isinstance(categories, list)

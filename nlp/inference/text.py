@@ -42,9 +42,7 @@ class TfidfTransformerTwin(Twin):
     SKLEARN = "sklearn.feature_extraction.text.TfidfTransformer"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
-        if not is_fitted(vars(twin)):
-            return True
+    def covers(cls, twin: Any) -> bool:
         idf = vars(twin).get("idf_")
         return (
             getattr(twin, "norm", None) in ("l2", None)
@@ -146,9 +144,7 @@ class TfidfVectorizerTwin(Twin):
     SKLEARN = "sklearn.feature_extraction.text.TfidfVectorizer"
 
     @classmethod
-    def stands_for(cls, twin: Any) -> bool:
-        if not is_fitted(vars(twin)):
-            return True
+    def covers(cls, twin: Any) -> bool:
         from nlp.charngrams import CharNgramCounter
 
         try:
