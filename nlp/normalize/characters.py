@@ -81,9 +81,12 @@ def to_simplified(text: NormalizedText) -> NormalizedText:
     return text.sub(re.compile(r"[^\n]+"), lambda m: converter.convert(m.group(0)))
 
 
+_BLANK_LINES = re.compile(r"\n\n+")
+
+
 def repair_characters(text: NormalizedText) -> NormalizedText:
     """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
     text = text.translate(character_table())
-    text = text.sub(re.compile(r"\n\n+"), "\n\n")
-    text = text.sub(_PINYIN_GLOSS, _drop_gloss)
+    text = text.sub(_BLANK_LINES, "\n\n", needs=("\n\n",))
+    text = text.sub(_PINYIN_GLOSS, _drop_gloss, needs="(（")
     return to_simplified(text)

@@ -62,8 +62,7 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     regions = [
         text.source_span(*match.span())
         for match in re.finditer(r"[^\n]+", text.text)
-        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS
-        and len(_GLUED_SECTION.findall(match.group(0))) + len(TEMPLATE_HEADING.findall(match.group(0))) >= 2
+        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(match.group(0))
     ]
     if not regions:
         return text
@@ -82,6 +81,18 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
 
         text = current.sub(pattern, break_line)
     return text
+
+
+def _holds_two_headings(line: str) -> bool:
+    """At least two glued section headings and template headings in `line`, together: the
+    searches stop at the second (a long paragraph of prose need not be scanned twice to the end)."""
+    found = 0
+    for pattern in (_GLUED_SECTION, TEMPLATE_HEADING):
+        for _ in pattern.finditer(line):
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
