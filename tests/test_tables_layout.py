@@ -219,3 +219,25 @@ def test_a_cell_note_names_its_column():
     assert note_column("其中修订16件", columns) == "issued"
     assert note_column("含自然失效29件", columns) == "repealed"
     assert note_column("备注", columns) is None
+
+
+def _prose_by_count(raw: str) -> bool:
+    """`is_prose_text` as defined: the CJK characters counted one by one."""
+    if "。" not in raw:
+        return False
+    cjk = sum(1 for c in raw if "\u4e00" <= c <= "\u9fff")
+    return cjk >= 15 and "。" in raw.rstrip("。 ") or cjk >= 20
+
+
+def test_prose_is_told_by_its_count_of_chinese_characters() -> None:
+    import random
+
+    from nlp.tables.layout import is_prose_text
+
+    rng = random.Random(7)
+    alphabet = ["公", "开", "。", " ", "1", "a", "（", "\u3400", "\u9fff", "\u4e00", "\ua000", "\n", "|", "\t"]
+    lines = ["", "。", "公开" * 7 + "。", "公开" * 7 + "公。", "公开" * 10 + "。", "。" + "开" * 15, "开" * 14 + "。。 "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(3000)]
+    told = [is_prose_text(line) for line in lines]
+    assert told == [_prose_by_count(line) for line in lines]
+    assert 100 < sum(told) < len(lines) - 100  # both answers are tested
