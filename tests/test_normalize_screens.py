@@ -123,6 +123,34 @@ def test_the_glued_line_test_agrees_with_counting_every_heading(texts: list[str]
     assert glued and glued < len(long_lines)  # both answers occur
 
 
+def test_every_heading_of_a_glued_line_holds_a_title_word(texts: list[str]) -> None:
+    from nlp.normalize.glued import _TITLE_WORD
+
+    found = 0
+    for text in [*texts, *TEMPLATE_TITLE_VARIANTS]:
+        for pattern in (_GLUED_SECTION, TEMPLATE_HEADING):
+            for match in pattern.finditer(text):
+                # the glued-section pattern matches the spaces before a lookahead: its words follow
+                window = text[match.start() : match.end() + 40] if pattern is _GLUED_SECTION else match.group(0)
+                assert _TITLE_WORD.search(window), window
+                found += 1
+    assert found > 50
+
+
+#: The template's section titles in their wordings, numbered in each system.
+TEMPLATE_TITLE_VARIANTS = [
+    f"{number}{mark}{title}"
+    for number in ("一", "二", "十", "1", "9")
+    for mark in ("、", ".", "．", " 、 ")
+    for title in (
+        "总体情况", "基本情况", "总体概述", "概述", "主动公开政府信息情况", "主动公开政府信息的情况", "收到和处理政府信息公开申请情况",
+        "因政府信息公开申请行政复议、行政诉讼情况", "政府信息公开行政复议和行政诉讼情况", "政府信息公开被申请行政复议提起行政诉讼的情况",
+        "存在的主要问题及改进情况", "政府信息公开工作存在主要问题和改进情况", "其他需要报告的事项", "其它需要报告的事项",
+        "依申请公开情况", "存在问题", "其他事项", "行政复议", "行政诉讼",
+    )
+]
+
+
 def _bad_count(text: str) -> int:
     """The definition: control characters other than line/page breaks and tabs, and U+FFFD."""
     return sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")

@@ -83,9 +83,17 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     return text
 
 
+#: A word that every match of `_GLUED_SECTION` and of `TEMPLATE_HEADING` holds (of
+#: `SECTION_TITLE_WORDS`, or of a template title): one quick search, where theirs tries every branch
+#: at every character.
+_TITLE_WORD = re.compile(r"总体情况|概述|基本情况|主动公开|收到和处理|依申请公开|复议|诉讼|主要问题|存在问题|改进|需要报告|其他事项")
+
+
 def _holds_two_headings(line: str) -> bool:
     """At least two glued section headings and template headings in `line`, together: the
     searches stop at the second (a long paragraph of prose need not be scanned twice to the end)."""
+    if _TITLE_WORD.search(line) is None:
+        return False
     found = 0
     for pattern in (_GLUED_SECTION, TEMPLATE_HEADING):
         for _ in pattern.finditer(line):
