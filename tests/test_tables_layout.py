@@ -241,3 +241,31 @@ def test_prose_is_told_by_its_count_of_chinese_characters() -> None:
     told = [is_prose_text(line) for line in lines]
     assert told == [_prose_by_count(line) for line in lines]
     assert 100 < sum(told) < len(lines) - 100  # both answers are tested
+
+
+def test_the_glued_line_test_with_its_screens_equals_the_plain_one() -> None:
+    """`is_glued` looks for a rule's dashes and a row's separators with `in` before its patterns:
+    on lines of every kind (the seeds' lines, glued, markdown, tab-separated) it answers as without."""
+    import nlp.tables.glued as glued
+    from tests import damage
+    from tests.conftest import shared_path
+
+    def plain(line: str) -> bool:
+        return len(line) >= glued.MIN_GLUED_CHARS and glued._GLUED_NEEDS.search(line) is not None and bool(
+            glued._AFTER_NUMBER.search(line) or glued._MARKDOWN_RULE.search(line) or glued._ROW_AFTER_TEXT.search(line)
+            or glued._glued_note(line) or glued._NUMBERS_IN_BRACKETS.search(line)
+            or (bool(glued._AFTER_TEXT.search(line)) and len(glued._CELL_RUN.findall(line)) >= 2)
+        )
+
+    lines: list[str] = [
+        "| 信息内容 | 本年制发件数 | ---|---|--- | 规章 | 0 | 0 | 行政规范性文件 | 3 | 1 |",
+        "本年新收政府信息公开申请数量1\t0\t0\t0\t0\t0\t1（一）予以公开2\t0\t0\t0\t0\t0\t2",
+        "三、本年度办理结果（一）予以公开 22 0 0 0 0 0 22（二）部分公开 1 0 0 0 0 0 1 （三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0",
+    ]
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.remove_whitespace(text), damage.numbers_on_own_lines(text)):
+            lines += variant.split("\n")
+    told = [glued.is_glued(line) for line in lines]
+    assert told == [plain(line) for line in lines]
+    assert any(told) and not all(told)
