@@ -172,3 +172,27 @@ def test_the_binary_file_test_counts_as_the_definition(seed: int) -> None:
                 _checked(text, "report.txt")
         else:
             assert _checked(text, "report.txt") == text
+
+
+def test_the_repair_screen_finds_exactly_the_characters_the_table_changes() -> None:
+    import sys
+
+    table = characters_module.character_table()
+    screen = characters_module._repaired_characters()
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        changes = table.get(code, chr(code)) != chr(code)
+        assert (screen.fullmatch(chr(code)) is not None) == changes, hex(code)
+
+
+def test_repairing_characters_with_the_screen_equals_translating_every_text(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    odd = ["全角１２３ＡＢＣ\u3000空格\r\n⺁部首\u2f00康熙\uf900兼容\u200b零宽", "只有制表符\t和普通文字"]
+    cases = [*texts, *odd]
+    screened = [characters_module.repair_characters(NormalizedText.identity(text)) for text in cases]
+    monkeypatch.setattr(characters_module, "_repaired_characters", lambda: re.compile(""))  # always translate
+    for text, fast in zip(cases, screened, strict=True):
+        slow = characters_module.repair_characters(NormalizedText.identity(text))
+        assert fast.text == slow.text
+        assert np.array_equal(fast.offsets, slow.offsets)
+    assert screened[-2].text != odd[0]  # the odd characters were repaired

@@ -43,6 +43,14 @@ def character_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _repaired_characters() -> re.Pattern[str]:
+    """Any character that `character_table` changes (not those it maps to themselves)."""
+    table = character_table()
+    changed = "".join(re.escape(chr(code)) for code, new in sorted(table.items()) if new != chr(code))
+    return re.compile(f"[{changed}]")
+
+
 # Pinyin glosses that web converters put after each converted character: 現(xiàn), 關（guān）.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = (
@@ -86,7 +94,10 @@ _BLANK_LINES = re.compile(r"\n\n+")
 
 def repair_characters(text: NormalizedText) -> NormalizedText:
     """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
-    text = text.translate(character_table())
+    # Most texts hold none of the characters to repair: one regex search says so, where `translate`
+    # looks every character up in the table.
+    if _repaired_characters().search(text.text) is not None:
+        text = text.translate(character_table())
     text = text.sub(_BLANK_LINES, "\n\n", needs=("\n\n",))
     text = text.sub(_PINYIN_GLOSS, _drop_gloss, needs="(（")
     return to_simplified(text)
