@@ -77,7 +77,6 @@ def test_every_match_of_a_screened_pattern_holds_what_its_screen_looks_for(texts
         (TRAILING_SPACE, SPACES),
         (MANY_BLANKS, ("\n\n\n",)),
         (characters_module._BLANK_LINES, ("\n\n",)),
-        (characters_module._PINYIN_GLOSS, "(（"),
     ]
     matched = 0
     for text in texts:
@@ -87,6 +86,16 @@ def test_every_match_of_a_screened_pattern_holds_what_its_screen_looks_for(texts
                     assert _holds_one(match.group(0), needs), (pattern.pattern, match.group(0))
                     matched += 1
     assert matched > 100  # the texts do carry the furniture
+
+
+def test_every_pinyin_gloss_starts_where_its_screen_finds_one(texts: list[str]) -> None:
+    glosses = ["現(xiàn)在", "關（guān）", "的(de)", "們( MEN )", "綠(LǛ)", "是(shì)", "(ſhi)", "子(zi)", "(K)"]
+    found = 0
+    for text in [*texts, "".join(glosses)]:
+        for match in characters_module._PINYIN_GLOSS.finditer(text):
+            assert characters_module._GLOSS_START.match(text, match.start()), match.group(0)
+            found += 1
+    assert found >= 5
 
 
 def test_normalising_with_the_screens_equals_normalising_without(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> None:

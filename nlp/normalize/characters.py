@@ -62,6 +62,9 @@ _PINYIN_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _TONE_MARK = re.compile("[" + _TONED + "]")
+#: How every gloss starts: a bracket, then a syllable's first letter. Searched first: it opens with the
+#: bracket, which `re` skips ahead to, where the gloss pattern (a look-behind first) tries every character.
+_GLOSS_START = re.compile(r"[(（]\s*[a-zü" + _TONED + r"]", re.IGNORECASE)
 #: Toneless glosses accepted only for syllables that are common in these converters' output.
 _TONELESS_OK = frozenset({"de", "le", "me", "ne", "zi", "men", "ge", "zhe", "ma", "ba", "a"})
 
@@ -99,5 +102,6 @@ def repair_characters(text: NormalizedText) -> NormalizedText:
     if _repaired_characters().search(text.text) is not None:
         text = text.translate(character_table())
     text = text.sub(_BLANK_LINES, "\n\n", needs=("\n\n",))
-    text = text.sub(_PINYIN_GLOSS, _drop_gloss, needs="(（")
+    if _GLOSS_START.search(text.text) is not None:
+        text = text.sub(_PINYIN_GLOSS, _drop_gloss)
     return to_simplified(text)

@@ -47,7 +47,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_PIPE_EDGE, "", "|"),
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
-    (_PAGE_NUMBER_LINE, "", ()),  # a figure, which `in` cannot look for (`\d` is any script's digit)
+    (_PAGE_NUMBER_LINE, "", "-—–－页/"),
     (TRAILING_SPACE, "", SPACES),
     (LEADING_SPACE, "", SPACES),
     (_INNER_SPACES, " ", ("  ",)),
