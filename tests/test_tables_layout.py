@@ -269,3 +269,51 @@ def test_the_glued_line_test_with_its_screens_equals_the_plain_one() -> None:
     told = [glued.is_glued(line) for line in lines]
     assert told == [plain(line) for line in lines]
     assert any(told) and not all(told)
+
+
+def _seed_lines() -> list[str]:
+    from tests import damage
+    from tests.conftest import shared_path
+
+    lines: list[str] = []
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.numbers_on_own_lines(text), damage.crawler_header(text)):
+            lines += variant.split("\n")
+    return lines
+
+
+def test_page_furniture_is_told_as_by_the_patterns_alone() -> None:
+    import nlp.tables.tokens as tokens
+
+    def plain(line: str) -> bool:
+        stripped = line.strip()
+        if tokens._PAGE_MARK.match(stripped):
+            return True
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        return len(cells) > 0 and all(tokens._RULE_CELL.match(c) for c in cells if c) and any(cells)
+
+    shapes = ["- 3 -", "—— 12 ——", "－ 4 －", "第3页，共12页", "第 2 页", "3/12", "---|---|---", "|:---:|---|", "===", "___", "|", "", "  ", "1 2 3"]
+    lines = shapes + _seed_lines()
+    told = [is_furniture(line) for line in lines]
+    assert told == [plain(line) for line in lines]
+    assert sum(told) >= 8
+
+
+def test_tables_titled_anywhere_are_found_as_line_by_line() -> None:
+    from nlp.structure import parse_text
+    from nlp.tables import regions
+    from nlp.tables.extract import report_lines
+    from tests import damage
+    from tests.conftest import shared_path
+
+    checked = 0
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.numbers_on_own_lines(text), "\n".join(text.split("\n")[:30])):
+            lines = [line for i, raw in enumerate(report_lines(parse_text(variant))) if (line := tokenize_line(raw, i)) is not None]
+            plain = {table for table in regions.TABLE_KEYS if any(regions._is_title(line, table) for line in lines)}
+            assert regions.titles_present(lines) == plain
+            assert regions._titled(lines) >= plain
+            checked += len(plain)
+    assert checked >= 5

@@ -79,9 +79,15 @@ def parse_number(raw: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+#: What a page number (a dash, 页, a slash) or a rule cell (dashes, `=`, `_`) holds one of.
+_FURNITURE_MARK = re.compile(r"[-—–－=_页/]")
+
+
 def is_furniture(line: str) -> bool:
     """Page numbers (`- 3 -`, `第3页`) and Markdown rules (`---|---`) carry no cell."""
     stripped = line.strip()
+    if _FURNITURE_MARK.search(stripped) is None:  # most lines: neither can match
+        return False
     if _PAGE_MARK.match(stripped):
         return True
     cells = [c.strip() for c in stripped.strip("|").split("|")]
