@@ -108,3 +108,18 @@ def test_lazy_evidence_builds_on_first_ask_only(reports: list[nlp.Report]) -> No
     first = lazy.get()
     assert lazy.get() is first
     assert first.text == TextEvidence(reports[0]).text
+
+
+def test_narrative_claims_equal_those_found_without_the_sentence_screen(reports: list[nlp.Report], monkeypatch: pytest.MonkeyPatch) -> None:
+    from nlp.tables import narrative
+
+    written = [
+        "本年度共收到政府信息公开申请12件，办结12件。", "全年未发生行政复议和行政诉讼。", "没有收到申请。",
+        "无因政府信息公开被申请行政复议、提起行政诉讼的情况。", "行政复议3宗，维持2起，纠正1起。", "发布规章2件。",
+        "收到申请１２件。", "本年度新收申请1,234件，上年结转5件；转结下年度办理9件。",
+    ]
+    texts = written + [p.text for report in reports for p in report.paragraphs if p.kind == "narrative"]
+    screened = [narrative.claims_in(text) for text in texts]
+    monkeypatch.setattr(narrative, "_may_state_a_count", lambda sentence: True)
+    assert screened == [narrative.claims_in(text) for text in texts]
+    assert sum(len(found) for found in screened) > 20
