@@ -44,3 +44,41 @@ def test_heading_candidates_equal_the_plain_test() -> None:
     found = [heading_candidate(line, i) for i, line in enumerate(lines)]
     assert found == [_plain(line, i) for i, line in enumerate(lines)]
     assert sum(c is not None for c in found) > 20 and sum(c is not None and c.style == "none" for c in found) >= 2
+
+
+def test_table_regions_from_shapes_asked_once_equal_the_plain_flags() -> None:
+    import random
+
+    from nlp.normalize import TABLE_HEADER
+    from nlp.structure.kinds import SENTENCE, region_shapes, table_region_flags
+
+    def plain(lines: list[str], section_lines: set[int]) -> list[bool]:
+        flags = [False] * len(lines)
+        inside = False
+        for index, text in enumerate(lines):
+            stripped = text.strip()
+            if index in section_lines:
+                inside = False
+                continue
+            prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+            if prose:
+                inside = False
+            elif TABLE_HEADER.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+                inside = True
+            flags[index] = inside and not prose
+        return flags
+
+    rng = random.Random(5)
+    inside = 0
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.numbers_on_own_lines(text), damage.join_lines(text)):
+            lines = [line.strip() for line in normalize_text(variant).text.split("\n") if line.strip()]
+            shapes = region_shapes(lines)
+            for _ in range(5):
+                sections = set(rng.sample(range(len(lines)), min(len(lines), rng.randrange(8))))
+                expected = plain(lines, sections)
+                assert table_region_flags(lines, sections, shapes) == expected
+                assert table_region_flags(lines, sections) == expected
+                inside += sum(expected)
+    assert inside > 100

@@ -51,19 +51,32 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     return "narrative"
 
 
-def table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]:
-    """True for lines inside a statistical table: from a table header until prose or a section heading."""
+def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
+    """(prose, opens a table) of each line, as `table_region_flags` reads them: a table header that
+    is not prose opens a region, prose ends one."""
+    shapes = []
+    for text in lines:
+        stripped = text.strip()
+        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped))
+        shapes.append((prose, header))
+    return shapes
+
+
+def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[tuple[bool, bool]] | None = None) -> list[bool]:
+    """True for lines inside a statistical table: from a table header until prose or a section heading.
+
+    `shapes`: `region_shapes(lines)`, where the caller asks for several sets of section lines."""
+    shapes = region_shapes(lines) if shapes is None else shapes
     flags = [False] * len(lines)
     inside = False
-    for index, text in enumerate(lines):
-        stripped = text.strip()
+    for index, (prose, header) in enumerate(shapes):
         if index in section_lines:
             inside = False
             continue
-        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
         if prose:
             inside = False
-        elif TABLE_HEADER.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+        elif header:
             inside = True
         flags[index] = inside and not prose
     return flags
