@@ -5,6 +5,8 @@ Each tree runs in a child process (PYTHONPATH = the tree; its `models/` beside `
 texts (`bench_vs_jieba.write_texts`: the real reports of ../shared/corpus), and times with
 `time.process_time`:
 
+* jieba load: `Tokenizer().initialize()` once (importing jieba, loading its dictionary and the
+  domain words), the start-up the pipeline pays before its first cut;
 * read: `read_report` of every file (read, normalise, structure);
 * tables read / tables check: `read_tables` and `check_report` of every report;
 * generic model: `predict_and_explain` of each report's narrative paragraphs (the TF-IDF model's
@@ -12,7 +14,11 @@ texts (`bench_vs_jieba.write_texts`: the real reports of ../shared/corpus), and 
 * specificity: `SpecificityScorer.score` of every narrative paragraph (after one untimed pass, so
   that jieba's words are cached and the step's own work is what is timed).
 
-    PYTHONPATH=. python benchmarks/bench_steps.py --code OLD_TREE --code . [--rounds 3] [--limit N]
+    PYTHONPATH=. python benchmarks/bench_steps.py --code OLD_TREE --code . [--rounds 3] [--limit N] [--in-analyze]
+
+With `--in-analyze` the same steps are timed inside a real `govreport analyze --jobs 1` run of the
+texts instead (in the child's process: `nlp.inputs.read_one`, `nlp.pipeline.tokenize/tables/
+boilerplate` wrapped with `time.process_time`), and the whole run's CPU after the interpreter's start.
 
 Run it from outside the repository (cd /tmp) so that each child imports the tree it is given.
 """
@@ -41,6 +47,8 @@ def timed(name, function):
     out = function()
     times[name] = time.process_time() - started
     return out
+from nlp.tokenize import Tokenizer
+timed("jieba load", lambda: Tokenizer().initialize())
 reports = timed("read", lambda: [read_report(path) for path in paths])
 extractions = timed("tables read", lambda: [read_tables(report) for report in reports])
 timed("tables check", lambda: [check_report(report, extraction) for report, extraction in zip(reports, extractions)])
@@ -55,9 +63,43 @@ print(json.dumps(times))
 """
 
 
+IN_ANALYZE_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+import nlp
+import nlp.inputs as inputs
+import nlp.pipeline as pipeline
+
+times = {"nlp": str(Path(nlp.__file__).parent)}
+def wrap(module, name, figure):
+    function = getattr(module, name)
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            times[figure] = times.get(figure, 0.0) + time.process_time() - started
+    setattr(module, name, timed)
+wrap(inputs, "read_one", "read")
+wrap(pipeline, "tokenize", "tokenize (jieba's load and cut)")
+wrap(pipeline, "tables", "tables read + check")
+wrap(pipeline, "boilerplate", "boilerplate (generic model + specificity)")
+from nlp.cli import main
+started = time.process_time()
+main(["analyze", sys.argv[1], "-o", sys.argv[2], "--jobs", "1", "--quiet"])
+times["whole analyze (after interpreter start)"] = time.process_time() - started
+print(json.dumps(times))
+"""
+#: Not in `tree_arguments` (shared with other benchmarks): taken off the command line here.
+IN_ANALYZE = "--in-analyze"
+
+
 def main() -> int:
+    in_analyze = IN_ANALYZE in sys.argv
+    if in_analyze:
+        sys.argv.remove(IN_ANALYZE)
     args = tree_arguments(__doc__.splitlines()[0])
-    files, characters, runs = run_trees(CHILD, args.code, args.rounds, args.limit)
+    files, characters, runs = run_trees(IN_ANALYZE_CHILD if in_analyze else CHILD, args.code, args.rounds, args.limit)
     print(f"{files} texts, {characters:,} characters")
     print_medians(runs, [name for name in runs[args.code[0]][0] if name != "nlp"])
     return 0

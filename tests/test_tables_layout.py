@@ -219,3 +219,101 @@ def test_a_cell_note_names_its_column():
     assert note_column("其中修订16件", columns) == "issued"
     assert note_column("含自然失效29件", columns) == "repealed"
     assert note_column("备注", columns) is None
+
+
+def _prose_by_count(raw: str) -> bool:
+    """`is_prose_text` as defined: the CJK characters counted one by one."""
+    if "。" not in raw:
+        return False
+    cjk = sum(1 for c in raw if "\u4e00" <= c <= "\u9fff")
+    return cjk >= 15 and "。" in raw.rstrip("。 ") or cjk >= 20
+
+
+def test_prose_is_told_by_its_count_of_chinese_characters() -> None:
+    import random
+
+    from nlp.tables.layout import is_prose_text
+
+    rng = random.Random(7)
+    alphabet = ["公", "开", "。", " ", "1", "a", "（", "\u3400", "\u9fff", "\u4e00", "\ua000", "\n", "|", "\t"]
+    lines = ["", "。", "公开" * 7 + "。", "公开" * 7 + "公。", "公开" * 10 + "。", "。" + "开" * 15, "开" * 14 + "。。 "]
+    lines += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(60))) for _ in range(3000)]
+    told = [is_prose_text(line) for line in lines]
+    assert told == [_prose_by_count(line) for line in lines]
+    assert 100 < sum(told) < len(lines) - 100  # both answers are tested
+
+
+def test_the_glued_line_test_with_its_screens_equals_the_plain_one() -> None:
+    """`is_glued` looks for a rule's dashes and a row's separators with `in` before its patterns:
+    on lines of every kind (the seeds' lines, glued, markdown, tab-separated) it answers as without."""
+    import nlp.tables.glued as glued
+    from tests import damage
+    from tests.conftest import shared_path
+
+    def plain(line: str) -> bool:
+        return len(line) >= glued.MIN_GLUED_CHARS and glued._GLUED_NEEDS.search(line) is not None and bool(
+            glued._AFTER_NUMBER.search(line) or glued._MARKDOWN_RULE.search(line) or glued._ROW_AFTER_TEXT.search(line)
+            or glued._glued_note(line) or glued._NUMBERS_IN_BRACKETS.search(line)
+            or (bool(glued._AFTER_TEXT.search(line)) and len(glued._CELL_RUN.findall(line)) >= 2)
+        )
+
+    lines: list[str] = [
+        "| 信息内容 | 本年制发件数 | ---|---|--- | 规章 | 0 | 0 | 行政规范性文件 | 3 | 1 |",
+        "本年新收政府信息公开申请数量1\t0\t0\t0\t0\t0\t1（一）予以公开2\t0\t0\t0\t0\t0\t2",
+        "三、本年度办理结果（一）予以公开 22 0 0 0 0 0 22（二）部分公开 1 0 0 0 0 0 1 （三）不予公开 1.属于国家秘密 0 0 0 0 0 0 0",
+    ]
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.remove_whitespace(text), damage.numbers_on_own_lines(text)):
+            lines += variant.split("\n")
+    told = [glued.is_glued(line) for line in lines]
+    assert told == [plain(line) for line in lines]
+    assert any(told) and not all(told)
+
+
+def _seed_lines() -> list[str]:
+    from tests import damage
+    from tests.conftest import shared_path
+
+    lines: list[str] = []
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.numbers_on_own_lines(text), damage.crawler_header(text)):
+            lines += variant.split("\n")
+    return lines
+
+
+def test_page_furniture_is_told_as_by_the_patterns_alone() -> None:
+    import nlp.tables.tokens as tokens
+
+    def plain(line: str) -> bool:
+        stripped = line.strip()
+        if tokens._PAGE_MARK.match(stripped):
+            return True
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        return len(cells) > 0 and all(tokens._RULE_CELL.match(c) for c in cells if c) and any(cells)
+
+    shapes = ["- 3 -", "—— 12 ——", "－ 4 －", "第3页，共12页", "第 2 页", "3/12", "---|---|---", "|:---:|---|", "===", "___", "|", "", "  ", "1 2 3"]
+    lines = shapes + _seed_lines()
+    told = [is_furniture(line) for line in lines]
+    assert told == [plain(line) for line in lines]
+    assert sum(told) >= 8
+
+
+def test_tables_titled_anywhere_are_found_as_line_by_line() -> None:
+    from nlp.structure import parse_text
+    from nlp.tables import regions
+    from nlp.tables.extract import report_lines
+    from tests import damage
+    from tests.conftest import shared_path
+
+    checked = 0
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.numbers_on_own_lines(text), "\n".join(text.split("\n")[:30])):
+            lines = [line for i, raw in enumerate(report_lines(parse_text(variant))) if (line := tokenize_line(raw, i)) is not None]
+            plain = {table for table in regions.TABLE_KEYS if any(regions._is_title(line, table) for line in lines)}
+            assert regions.titles_present(lines) == plain
+            assert regions._titled(lines) >= plain
+            checked += len(plain)
+    assert checked >= 5

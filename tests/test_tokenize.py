@@ -136,3 +136,46 @@ def test_a_paragraph_is_cut_once_per_process_by_tokenizers_of_equal_settings(mon
     assert Tokenizer()(text) == first, "a caller's list must not change the memo"
     Tokenizer(numbers=False)(text)
     assert calls == [True, False]
+
+
+_CUT_IN_A_FRESH_PROCESS = r"""
+import json, sys
+if sys.argv[1] == "first":
+    import pkg_resources  # noqa: F401  (imported before jieba, as another library might)
+from nlp.tokenize import Tokenizer
+text = sys.stdin.read()
+tokens = Tokenizer()(text)
+import jieba.finalseg as finalseg
+print(json.dumps({
+    "tokens": tokens,
+    "hmm": [sorted(finalseg.start_P.items()), len(finalseg.emit_P["B"])],
+    "pkg_resources": "pkg_resources" in sys.modules,
+    "blocked": sys.modules.get("pkg_resources", 0) is None,
+}))
+"""
+
+
+def test_jieba_imported_without_pkg_resources_cuts_as_with_it():
+    """`jieba_for` keeps jieba from importing pkg_resources (it opens its data files by path then):
+    the words and the HMM model for unknown words are the same as with pkg_resources loaded, and
+    nothing of the blocking is left behind."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    text = "东湖县人民政府办公室2021年收到政府信息公开申请12件，经研判属于“三安全一稳定”的不予公开。咕噜镇新设便民服务站。"
+    runs = {}
+    for order in ("first", "never"):
+        done = subprocess.run(
+            [sys.executable, "-c", _CUT_IN_A_FRESH_PROCESS, order], input=text, capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(root)}, cwd=root,
+        )
+        runs[order] = json.loads(done.stdout)
+    assert runs["never"]["tokens"] == runs["first"]["tokens"]
+    assert runs["never"]["hmm"] == runs["first"]["hmm"]
+    assert runs["first"]["pkg_resources"] is True
+    assert runs["never"]["pkg_resources"] is False and runs["never"]["blocked"] is False
+    assert len(runs["never"]["tokens"]) > 10

@@ -44,11 +44,17 @@ _CONTACT_NUMBERS = re.compile(_PHONE)
 _ADDRESS_MARKS = ("http", "www.", ".cn", "@")
 #: Any digit, as the patterns' `\d` reads one (full-width and other scripts' digits included).
 _DIGIT = re.compile(r"\d")
+#: What every telephone number holds (`_PHONE`: seven digits or more in a row).
+_SEVEN_DIGITS = re.compile(r"\d{7}")
+#: Every `_DATE` holds a figure and one of these (`2021-3-1`, `3月`, `5日`).
+_DATE_MARKS = "-/.月日"
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 #: Document numbers (`国办公开办函〔2019〕60号`) and decree numbers (`国务院令第711号`).
-_DOCUMENT_NUMBER = re.compile(
-    r"[\u4e00-\u9fffA-Za-z]{1,16}\s*(?:[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]|令)\s*第?\s*\d+\s*号"
-)
+_DOCUMENT_TAIL = r"(?:[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]|令)\s*第?\s*\d+\s*号"
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,16}\s*" + _DOCUMENT_TAIL)
+#: What every document number ends with: found quickly, where `_DOCUMENT_NUMBER` tries up to 16
+#: lengths of the name at every Chinese character.
+_DOCUMENT_TAIL_RE = re.compile(_DOCUMENT_TAIL)
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』\n]{2,30})[”\"」』]")
 #: What follows a quoted name says what it names.
 _PLATFORM_WORDS = re.compile(
@@ -79,8 +85,9 @@ _YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年度?)?")
 _FIGURE = re.compile(_NUMBER)
 #: A letter or figure (`str.isalnum`: `\w` is alphanumeric or `_`): words without one are punctuation.
 _ALNUM = re.compile(r"[^\W_]")
-#: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure.
-_ENUMERATOR_BEFORE = re.compile(r"(?:^|[\s，,。；;：:（(])\s*$")
+#: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure: what may
+#: stand before it (`_enumerator_before`: nothing, a space, or one of these).
+_CLAUSE_OPENERS = frozenset("，,。；;：:（(")
 _ENUMERATOR_AFTER = re.compile(r"^\s*[、.．)）](?!\d)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _PERSON = re.compile(
@@ -96,6 +103,22 @@ _PLACE_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道",
 #: Last characters a `_PLACE` match can have (`$` also matches before a final line break): most
 #: words end otherwise and are passed over without the regex.
 _PLACE_ENDINGS = frozenset(suffix[-1] for suffix in _PLACE_SUFFIXES) | {"\n"}
+
+
+def _enumerator_before(text: str, position: int) -> bool:
+    """What stands before `position` lets a number there be an item number: the start of the text,
+    a space (`\\s`, which is `str.isspace`) or a clause opener right before it. Looks at one
+    character where a regex ending in `\\s*$` searched the whole text before every figure."""
+    if position == 0:
+        return True
+    before = text[position - 1]
+    return before in _CLAUSE_OPENERS or before.isspace()
+
+
+def _is_word(token: str) -> bool:
+    """The token holds a letter or figure (`_ALNUM`); most are all letters, which `isalnum` tells
+    without the regex."""
+    return token.isalnum() or _ALNUM.search(token) is not None
 
 
 def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -122,18 +145,25 @@ class _Screen:
     of it needs (a digit; 号 with a digit; an address mark), which finds the same spans without
     scanning for them."""
 
-    #: `_CONTACT`, `_CONTACT_NUMBERS` (no address mark in the text) or None (no digit either).
+    #: `_CONTACT`, `_CONTACT_NUMBERS` (no address mark in the text) or None (no run of seven digits either).
     contact: re.Pattern[str] | None
-    #: the text has a digit (`_DATE`, `_YEAR_MENTION`, `_FIGURE` need one).
+    #: the text has a digit (`_YEAR_MENTION`, `_FIGURE` need one).
     digits: bool
-    #: the text has a digit and 号 (`_DOCUMENT_NUMBER` needs both).
+    #: the text has a document number's ending (`_DOCUMENT_NUMBER` needs it).
     document_number: bool
+    #: the text has a digit and a date's mark (`_DATE` needs both).
+    date: bool = True
 
 
 def _screen(text: str) -> _Screen:
     digits = _DIGIT.search(text) is not None
-    contact = _CONTACT if any(mark in text for mark in _ADDRESS_MARKS) else _CONTACT_NUMBERS if digits else None
-    return _Screen(contact, digits, digits and "号" in text)
+    if any(mark in text for mark in _ADDRESS_MARKS):
+        contact: re.Pattern[str] | None = _CONTACT
+    else:
+        contact = _CONTACT_NUMBERS if digits and _SEVEN_DIGITS.search(text) else None
+    date = digits and any(mark in text for mark in _DATE_MARKS)
+    document_number = digits and "号" in text and _DOCUMENT_TAIL_RE.search(text) is not None
+    return _Screen(contact, digits, document_number, date)
 
 
 @dataclass
@@ -230,7 +260,7 @@ class SpecificityScorer(ReferenceCorpusModel):
                 else "named"
             )
             claim(match.start(), match.end(), kind)
-        for match in _DATE.finditer(text) if screen.digits else ():
+        for match in _DATE.finditer(text) if screen.date else ():
             if self._is_whole_year(match):
                 block(match.start(), match.end())
             else:
@@ -271,10 +301,7 @@ class SpecificityScorer(ReferenceCorpusModel):
     def _is_year_or_item_number(text: str, match: re.Match[str]) -> bool:
         if _YEAR.fullmatch(match.group()):
             return True
-        return bool(
-            _ENUMERATOR_BEFORE.search(text[: match.start()])
-            and _ENUMERATOR_AFTER.match(text[match.end() : match.end() + 2])
-        )
+        return bool(_enumerator_before(text, match.start()) and _ENUMERATOR_AFTER.match(text[match.end() : match.end() + 2]))
 
     def _tokenizer(self) -> Any:
         if self.tokenizer is None:
@@ -284,7 +311,7 @@ class SpecificityScorer(ReferenceCorpusModel):
     def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:
         """Concrete items per word (Hope, Hu & Lu: the share of a text's words that are specific,
         each concrete item counted as one word), capped at 1."""
-        words = [w for w in token_spans(self._tokenizer(), text) if _ALNUM.search(w[0])]
+        words = [w for w in token_spans(self._tokenizer(), text) if _is_word(w[0])]
         spans = self._find(text, own_names, words)
         counts = {category: 0 for category in CATEGORIES}
         for span in spans:

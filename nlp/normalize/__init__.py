@@ -30,6 +30,7 @@ from nlp.normalize.furniture import (
     LEADING_SPACE,
     MANY_BLANKS,
     PAGE_NUMBER,
+    SPACES,
     TRAILING_SPACE,
     drop_furniture,
     is_furniture_line,
@@ -74,12 +75,12 @@ def normalize_text(source: str) -> NormalizedText:
         element_lines = rejoined is not text
         text = rejoined
     text = split_glued_lines(text)
-    text = text.sub(LEADING_SPACE, "")
-    text = text.sub(TRAILING_SPACE, "")
+    text = text.sub(LEADING_SPACE, "", needs=SPACES)
+    text = text.sub(TRAILING_SPACE, "", needs=SPACES)
     text = join_broken_lines(text)
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
     text = split_glued_lines(text)
-    text = text.sub(MANY_BLANKS, "\n\n")
+    text = text.sub(MANY_BLANKS, "\n\n", needs=("\n\n\n",))
     text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
     return text
 

@@ -43,6 +43,14 @@ def character_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _repaired_characters() -> re.Pattern[str]:
+    """Any character that `character_table` changes (not those it maps to themselves)."""
+    table = character_table()
+    changed = "".join(re.escape(chr(code)) for code, new in sorted(table.items()) if new != chr(code))
+    return re.compile(f"[{changed}]")
+
+
 # Pinyin glosses that web converters put after each converted character: 現(xiàn), 關（guān）.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _SYLLABLE = (
@@ -54,6 +62,9 @@ _PINYIN_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _TONE_MARK = re.compile("[" + _TONED + "]")
+#: How every gloss starts: a bracket, then a syllable's first letter. Searched first: it opens with the
+#: bracket, which `re` skips ahead to, where the gloss pattern (a look-behind first) tries every character.
+_GLOSS_START = re.compile(r"[(（]\s*[a-zü" + _TONED + r"]", re.IGNORECASE)
 #: Toneless glosses accepted only for syllables that are common in these converters' output.
 _TONELESS_OK = frozenset({"de", "le", "me", "ne", "zi", "men", "ge", "zhe", "ma", "ba", "a"})
 
@@ -81,9 +92,16 @@ def to_simplified(text: NormalizedText) -> NormalizedText:
     return text.sub(re.compile(r"[^\n]+"), lambda m: converter.convert(m.group(0)))
 
 
+_BLANK_LINES = re.compile(r"\n\n+")
+
+
 def repair_characters(text: NormalizedText) -> NormalizedText:
     """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
-    text = text.translate(character_table())
-    text = text.sub(re.compile(r"\n\n+"), "\n\n")
-    text = text.sub(_PINYIN_GLOSS, _drop_gloss)
+    # Most texts hold none of the characters to repair: one regex search says so, where `translate`
+    # looks every character up in the table.
+    if _repaired_characters().search(text.text) is not None:
+        text = text.translate(character_table())
+    text = text.sub(_BLANK_LINES, "\n\n", needs=("\n\n",))
+    if _GLOSS_START.search(text.text) is not None:
+        text = text.sub(_PINYIN_GLOSS, _drop_gloss)
     return to_simplified(text)

@@ -62,8 +62,7 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     regions = [
         text.source_span(*match.span())
         for match in re.finditer(r"[^\n]+", text.text)
-        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS
-        and len(_GLUED_SECTION.findall(match.group(0))) + len(TEMPLATE_HEADING.findall(match.group(0))) >= 2
+        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(match.group(0))
     ]
     if not regions:
         return text
@@ -82,6 +81,26 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
 
         text = current.sub(pattern, break_line)
     return text
+
+
+#: A word that every match of `_GLUED_SECTION` and of `TEMPLATE_HEADING` holds (of
+#: `SECTION_TITLE_WORDS`, or of a template title): one quick search, where theirs tries every branch
+#: at every character.
+_TITLE_WORD = re.compile(r"总体情况|概述|基本情况|主动公开|收到和处理|依申请公开|复议|诉讼|主要问题|存在问题|改进|需要报告|其他事项")
+
+
+def _holds_two_headings(line: str) -> bool:
+    """At least two glued section headings and template headings in `line`, together: the
+    searches stop at the second (a long paragraph of prose need not be scanned twice to the end)."""
+    if _TITLE_WORD.search(line) is None:
+        return False
+    found = 0
+    for pattern in (_GLUED_SECTION, TEMPLATE_HEADING):
+        for _ in pattern.finditer(line):
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:

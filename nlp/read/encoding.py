@@ -148,12 +148,17 @@ def _common_share(text: str) -> float:
     return sum(1 for c in cjk if c in _COMMON) / len(cjk)
 
 
+#: Control characters other than the line and page breaks and the tab, and the replacement mark.
+#: Counted by one regex scan rather than a Python loop over the 20,000 characters of the sample.
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _checked(text: str, name: str) -> str:
     """Refuse text that is mostly control characters or replacement marks: a binary file."""
     sample = text[:20000]
     if not sample.strip():
         raise ReadError(name, "no text in the file")
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or c == "\ufffd")
+    bad = len(_BAD_CHARACTER.findall(sample))
     if bad > 0.02 * len(sample):
         raise ReadError(name, "binary or undecodable file: it does not read as text in any Chinese encoding")
     return text

@@ -38,7 +38,7 @@ from nlp.structure.headings import (
     number_text,
     section_key_for_title,
 )
-from nlp.structure.kinds import SENTENCE, is_title_line, paragraph_kind, table_region_flags
+from nlp.structure.kinds import SENTENCE, is_title_line, paragraph_kind, region_shapes, table_region_flags
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.title import find_title, tidy_title, year_of
 
@@ -71,11 +71,12 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
     template_lines = {c.line for c in candidates if c.key is not None}
-    in_table = table_region_flags(lines, template_lines)
+    shapes = region_shapes(lines)  # asked once, for both sets of section lines below
+    in_table = table_region_flags(lines, template_lines, shapes)
     headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag))
     headings = infer_problems_section(headings, lines)
     heading_lines = {h.line for h in headings}
-    table_flags = table_region_flags(lines, heading_lines)
+    table_flags = table_region_flags(lines, heading_lines, shapes)
     kinds = [
         heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i]) for i in range(len(lines))
     ]

@@ -101,20 +101,22 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
     match = _TOP_NUMBER.match(stripped)
+    if match is None:
+        # Unnumbered, only a whole template title (and no table row) is a candidate: the title is
+        # looked for first, as most lines are neither.
+        if len(stripped) <= 40 and _UNNUMBERED_TITLE.match(stripped.rstrip("。：:")) and not looks_like_table_line(stripped):
+            return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
+        return None
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
-    if looks_like_table_line(stripped) and not (match and _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :])):
+    if looks_like_table_line(stripped) and not _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :]):
         return None
-    if match:
-        raw = match.group("part") or match.group("cn") or match.group("ar")
-        style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
-        title = _heading_title(stripped[match.end() :])
-        if title is None or _TABLE_ROW_TITLE.search(title):
-            return None
-        return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
-    if len(stripped) <= 40 and _UNNUMBERED_TITLE.match(stripped.rstrip("。：:")):
-        return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
-    return None
+    raw = match.group("part") or match.group("cn") or match.group("ar")
+    style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
+    title = _heading_title(stripped[match.end() :])
+    if title is None or _TABLE_ROW_TITLE.search(title):
+        return None
+    return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
 
 
 def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:

@@ -14,14 +14,23 @@ _UNIT_CELL = re.compile(r"^(?:单位|人|人次|次|个|件|条|项|篇|期|场|
 SENTENCE = re.compile(r"[。；!！?？]")
 
 
+_REPORT_WORD = re.compile(r"(?:年度|工作|年)报告|年报")
+_DISCLOSURE_WORD = re.compile(r"公开|政务")
+_COMMA_OR_FINAL_STOP = re.compile(r"[，,]|。$")
+#: Clause punctuation that a subheading has only at its end.
+_CLAUSE_MARK = re.compile(r"[。；!！?？:：]")
+#: What a short heading standing alone has none of: a figure or a clause's punctuation.
+_FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
+
+
 def is_title_line(text: str) -> bool:
     # A comma or a full stop makes it a sentence announcing the report (`根据…，现公布…年度报告。`), not its title.
     return (
-        bool(re.search(r"(?:年度|工作|年)报告|年报", text))
-        and bool(re.search(r"公开|政务", text))
+        bool(_REPORT_WORD.search(text))
+        and bool(_DISCLOSURE_WORD.search(text))
         and len(text) <= 60
         and not SENTENCE.search(text[:-1])
-        and not re.search(r"[，,]|。$", text)
+        and not _COMMA_OR_FINAL_STOP.search(text)
     )
 
 
@@ -34,27 +43,40 @@ def paragraph_kind(text: str, in_table: bool) -> str:
         return "table"
     if is_title_line(stripped):
         return "heading"
-    if SUBHEADING.match(stripped) and len(stripped) <= 32 and not re.search(r"[。；!！?？:：]", stripped[:-1]):
+    if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
-    if 4 <= len(stripped) <= 16 and not re.search(r"[\d，。；：,;:！？!?]", stripped):
+    if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
         return "heading"
     return "narrative"
 
 
-def table_region_flags(lines: list[str], section_lines: set[int]) -> list[bool]:
-    """True for lines inside a statistical table: from a table header until prose or a section heading."""
+def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
+    """(prose, opens a table) of each line, as `table_region_flags` reads them: a table header that
+    is not prose opens a region, prose ends one."""
+    shapes = []
+    for text in lines:
+        stripped = text.strip()
+        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped))
+        shapes.append((prose, header))
+    return shapes
+
+
+def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[tuple[bool, bool]] | None = None) -> list[bool]:
+    """True for lines inside a statistical table: from a table header until prose or a section heading.
+
+    `shapes`: `region_shapes(lines)`, where the caller asks for several sets of section lines."""
+    shapes = region_shapes(lines) if shapes is None else shapes
     flags = [False] * len(lines)
     inside = False
-    for index, text in enumerate(lines):
-        stripped = text.strip()
+    for index, (prose, header) in enumerate(shapes):
         if index in section_lines:
             inside = False
             continue
-        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
         if prose:
             inside = False
-        elif TABLE_HEADER.search(stripped) and (len(stripped) <= 60 or looks_like_table_line(stripped)):
+        elif header:
             inside = True
         flags[index] = inside and not prose
     return flags

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import SECTION_KEYS, Finding
-from nlp.tables.evidence import TextEvidence, lost_stretches
+from nlp.tables.evidence import LazyEvidence, lost_stretches
 from nlp.tables.extract import TableExtraction, report_lines
 from nlp.tables.layout import EXACT
 from nlp.tables.regions import TITLES
@@ -110,11 +110,11 @@ def _skipped_keys(report: Report, numbered: list[tuple[int, str, str]]) -> list[
     return skipped
 
 
-def _lost_sections(report: Report, extraction: TableExtraction | None, keys: list[str]) -> list[str]:
+def _lost_sections(report: Report, extraction: TableExtraction | None, keys: list[str], lazy: LazyEvidence | None = None) -> list[str]:
     """Why sections `keys` may be in the report though no heading of theirs was kept: their title
     stands in the text, or the text around their table was lost. Empty where nothing explains it."""
     reasons: list[str] = []
-    evidence = TextEvidence(report)
+    evidence = (lazy or LazyEvidence(report)).get()
     kept = {p.index for s in report.sections for p in s.paragraphs[:1]}
     for key in keys:
         if key not in SECTION_TITLES:
@@ -133,11 +133,11 @@ def _lost_sections(report: Report, extraction: TableExtraction | None, keys: lis
 _ANY_SECTION_TITLE = re.compile("|".join(f"(?:{p.pattern})" for p in SECTION_TITLES.values()))
 
 
-def _unread_headings(report: Report, numbers: list[int]) -> list[str]:
+def _unread_headings(report: Report, numbers: list[int], lazy: LazyEvidence | None = None) -> list[str]:
     """Headings numbered `numbers` in the Chinese system that stand in the text with a template
     title (`二、主动公开政府信息情况`, or `二` / `、` / `…情况` on lines of their own) although the
     parser kept none of them as a section."""
-    evidence = TextEvidence(report)
+    evidence = (lazy or LazyEvidence(report)).get()
     kept = {p.index for s in report.sections for p in s.paragraphs[:1]}
     found = []
     for number in numbers:
@@ -156,7 +156,7 @@ def _unread_headings(report: Report, numbers: list[int]) -> list[str]:
     return found
 
 
-def section_numbering(report: Report, extraction: TableExtraction | None = None) -> Finding:
+def section_numbering(report: Report, extraction: TableExtraction | None = None, evidence: LazyEvidence | None = None) -> Finding:
     numbered = numbered_headings(report)
     fid, rule = "audit.section_numbering", "section_numbering"
     if len(numbered) < 2:
@@ -177,15 +177,15 @@ def section_numbering(report: Report, extraction: TableExtraction | None = None)
         reasons: list[str] = []
         if gaps_only and len(problems) == 1:
             # A skipped number is the report's slip only if the skipped section is not in the text.
-            reasons = _lost_sections(report, extraction, _skipped_keys(report, numbered))
+            reasons = _lost_sections(report, extraction, _skipped_keys(report, numbered), evidence)
             present = {v for v in values if v is not None}
-            reasons += _unread_headings(report, [n for n in range(min(present), max(present)) if n not in present])
+            reasons += _unread_headings(report, [n for n in range(min(present), max(present)) if n not in present], evidence)
         elif len(systems) > 1 and len(problems) == 1:
             # A heading in the other system (`2、用好用活政务新媒体`) may be a subsection standing in
             # for a top-level heading the parser did not keep (`二` / `、` / `…情况` split over lines).
             counts = {system: sum(1 for _, n, _ in numbered if ("arabic" if n.isdigit() else "chinese") == system) for system in systems}
             minority = [v for (_, n, _), v in zip(numbered, values, strict=True) if v is not None and ("arabic" if n.isdigit() else "chinese") == min(counts, key=counts.get)]
-            unread = _unread_headings(report, minority)
+            unread = _unread_headings(report, minority, evidence)
             if len(unread) == len(minority):
                 reasons = unread
         if reasons:
@@ -211,13 +211,13 @@ def _is_token(text: str) -> bool:
     return len(_CJK.findall(stripped)) < 6 or bool(_TOKEN_BODY.match(stripped))
 
 
-def section5_content(report: Report) -> Finding:
+def section5_content(report: Report, evidence: LazyEvidence | None = None) -> Finding:
     fid, rule = "audit.section5_content", "section5_content"
     if not report.sections:
         return Finding(fid, rule, NOT_ASSESSABLE, "the report has no recognised sections")
     section = report.section("problems_improvements")
     if section is None:
-        reasons = _lost_sections(report, None, ["problems_improvements"])
+        reasons = _lost_sections(report, None, ["problems_improvements"], evidence)
         if reasons:
             return Finding(fid, rule, UNCERTAIN, f"no section 存在的主要问题及改进情况 was read, but {reasons[0]}", fault=EXTRACTION)
         return Finding(fid, rule, FAIL, "no section 存在的主要问题及改进情况: its title is nowhere in the text", fault=REPORT)
@@ -328,10 +328,12 @@ def template_year(report: Report, extraction: TableExtraction) -> Finding:
     return Finding(fid, rule, PASS, f"{report.year} report on the {expected} template")
 
 
-def audit_report(report: Report, extraction: TableExtraction) -> list[Finding]:
+def audit_report(report: Report, extraction: TableExtraction, evidence: LazyEvidence | None = None) -> list[Finding]:
+    """The audits of one report; `evidence`: the report's text evidence, where the caller shares it."""
+    evidence = evidence if evidence is not None else LazyEvidence(report)
     return [
-        section_numbering(report, extraction),
-        section5_content(report),
+        section_numbering(report, extraction, evidence),
+        section5_content(report, evidence),
         section6_fees(report, extraction),
         doubled_words(report),
         template_year(report, extraction),

@@ -24,7 +24,15 @@ from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
-from nlp.tables.evidence import MERGED_FORMS, TABLE_NUMERALS, Seen, TextEvidence, absent_rows, lost_stretches
+from nlp.tables.evidence import (
+    MERGED_FORMS,
+    TABLE_NUMERALS,
+    LazyEvidence,
+    Seen,
+    TextEvidence,
+    absent_rows,
+    lost_stretches,
+)
 from nlp.tables.extract import TableExtraction, read_tables
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import (
@@ -79,24 +87,21 @@ def _describe(seen: Sequence[Seen]) -> str:
     return "; ".join(s.describe() for s in seen)
 
 
-def table_presence(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+def table_presence(extraction: TableExtraction, report: Report | None = None, evidence: LazyEvidence | None = None) -> list[Finding]:
     """A finding per table: present, missing, or rows absent / unreadable.
 
     A table with no numbers read is `fail` (the report's fault) only where nothing of it stands in
     the text; where its title, its column headers or its row labels do, it is `uncertain` with
     `fault="extraction"` and the message says what was seen and where. Without the report (an
     extraction of bare lines) only the extractor's own sightings of titles and regions count.
+    `evidence`: the report's, where the caller shares it with other checks.
     """
     findings: list[Finding] = []
-    cache: list[TextEvidence] = []
+    lazy = evidence if evidence is not None else LazyEvidence(report) if report is not None else None
 
     def text_evidence() -> TextEvidence | None:
         # built only when something is absent: most reports never need it
-        if report is None:
-            return None
-        if not cache:
-            cache.append(TextEvidence(report))
-        return cache[0]
+        return lazy.get() if lazy is not None else None
 
     template = get_template(extraction.template) if extraction.template else None
     stretches = lost_stretches(extraction)
@@ -209,9 +214,9 @@ def _balance(extraction: TableExtraction, col: str) -> Finding:
     return equality_rule(extraction, f"requests.balance.{col}", "requests_balance", left, right, f"三 {col}: 一 + 二 = （七）总计 + 四")
 
 
-def table_findings(extraction: TableExtraction, report: Report | None = None) -> list[Finding]:
+def table_findings(extraction: TableExtraction, report: Report | None = None, evidence: LazyEvidence | None = None) -> list[Finding]:
     """Presence and arithmetic findings of one extraction (`report` lets presence look for evidence)."""
-    return table_presence(extraction, report) + arithmetic_findings(extraction)
+    return table_presence(extraction, report, evidence) + arithmetic_findings(extraction)
 
 
 def check_report(report: Report, extraction: TableExtraction | None = None) -> list[Finding]:
@@ -220,7 +225,8 @@ def check_report(report: Report, extraction: TableExtraction | None = None) -> l
     from nlp.tables.narrative import narrative_findings
 
     extraction = extraction if extraction is not None else read_tables(report)
-    return table_findings(extraction, report) + narrative_findings(report, extraction) + audit_report(report, extraction)
+    evidence = LazyEvidence(report)  # one per report: the presence checks and the audits share it
+    return table_findings(extraction, report, evidence) + narrative_findings(report, extraction) + audit_report(report, extraction, evidence)
 
 
 def rule_failures(findings: Sequence[Finding]) -> list[Finding]:

@@ -13,11 +13,19 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from nlp.tables.layout import is_prose_text
 from nlp.tables.regions import TITLES
-from nlp.tables.schema import TABLE_KEYS, TEMPLATE_2019, TEMPLATE_2021, compact, get_template
+from nlp.tables.schema import (
+    TABLE_KEYS,
+    TEMPLATE_2019,
+    TEMPLATE_2021,
+    compact,
+    compile_alternatives,
+    get_template,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.report import Report
@@ -36,6 +44,30 @@ MERGED_FORMS = {"other_overdue_correction": "other_handling", "other_unpaid_fee"
 #: A row label in prose counts as the table's only where a number follows it closely
 #: (`（一）予以公开220000022` of a glued page), not in a sentence that merely names the outcome.
 _NUMBER_AFTER = re.compile(r"^[^\d。；;]{0,6}\d")
+
+
+@cache
+def _label_screens(table: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns that together match wherever a strong label of a row of `table` (either template)
+    does, and only there: the labels that open with a plain character in one alternation, each of
+    the others alone. `re` skips ahead to the possible first characters of an alternation only where
+    every branch opens with one; a single `(?` or `^` branch makes it try every branch everywhere."""
+    words = dict.fromkeys(word for template in (TEMPLATE_2021, TEMPLATE_2019) for row in template.table(table).rows for word in row.strong)
+    plain = tuple(word for word in words if _opens_plainly(word))
+    others = tuple(compile_alternatives((word,)) for word in words if not _opens_plainly(word))
+    return (compile_alternatives(plain), *others) if plain else others
+
+
+def _opens_plainly(pattern: str) -> bool:
+    """The pattern's first character is a literal that every match starts with (conservatively:
+    anything that may be syntax counts as not)."""
+    return bool(pattern) and pattern[0] not in "\\()[].^$|?*+{" and pattern[1:2] not in ("?", "*", "{")
+
+
+def _first_label(table: str, text: str) -> int | None:
+    """Where the first strong label of any row of `table` stands in `text` (None: nowhere)."""
+    starts = [match.start() for screen in _label_screens(table) if (match := screen.search(text)) is not None]
+    return min(starts) if starts else None
 
 
 @dataclass
@@ -67,15 +99,20 @@ class TextEvidence:
         pieces: list[str] = []
         #: Where each paragraph starts in `text`.
         self.starts: list[int] = []
-        self._prose: list[bool] = []
+        # Whether a paragraph is prose, asked only of those where a row label stands.
+        self._prose: dict[int, bool] = {}
         offset = 0
         for paragraph in self.paragraphs:
             piece = compact(paragraph.text)
             self.starts.append(offset)
-            self._prose.append(is_prose_text(paragraph.text))
             pieces.append(piece)
             offset += len(piece)
         self.text = "".join(pieces)
+
+    def _is_prose(self, i: int) -> bool:
+        if i not in self._prose:
+            self._prose[i] = is_prose_text(self.paragraphs[i].text)
+        return self._prose[i]
 
     def paragraph_at(self, position: int) -> int:
         return max(0, bisect.bisect_right(self.starts, position) - 1)
@@ -97,13 +134,18 @@ class TextEvidence:
         """Rows of `table` (either template) whose strong label stands in a table line, or in prose
         with a number right after it."""
         found: dict[str, Seen] = {}
+        # No row's label can stand before the first place where any of them does: most texts (pages
+        # without tables) have none, and each row's search then starts there rather than at 0.
+        first = _first_label(table, self.text)
+        if first is None:
+            return found
         for template in (TEMPLATE_2021, TEMPLATE_2019):
             for row in template.table(table).rows:
                 if row.key in found or (rows is not None and row.key not in rows):
                     continue
-                for match in row.strong_re.finditer(self.text):
+                for match in row.strong_re.finditer(self.text, first):
                     i = self.paragraph_at(match.start())
-                    if not self._prose[i] or _NUMBER_AFTER.match(self.text[match.end() : match.end() + 12]):
+                    if not self._is_prose(i) or _NUMBER_AFTER.match(self.text[match.end() : match.end() + 12]):
                         found[row.key] = Seen("row label", self.line_of(match.start()), match.group(0))
                         break
         return found
@@ -116,6 +158,20 @@ class TextEvidence:
             names = "、".join(s.text for s in labels[:3]) + ("…" if len(labels) > 3 else "")
             seen.append(Seen(f"{len(labels)} row label(s)", labels[0].line, names, labels[-1].line))
         return [s for s in seen if s is not None]
+
+
+class LazyEvidence:
+    """A report's `TextEvidence`, built at the first ask and then shared: the table checks and the
+    audits of one report look in the same text (most reports never need it)."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self._evidence: TextEvidence | None = None
+
+    def get(self) -> TextEvidence:
+        if self._evidence is None:
+            self._evidence = TextEvidence(self.report)
+        return self._evidence
 
 
 @dataclass

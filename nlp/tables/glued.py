@@ -92,9 +92,15 @@ _GLUED_NEEDS = re.compile(r"[\d—/\-注]")
 
 def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
+    # A rule needs its dashes and a row after text its separator: most lines (prose) have neither,
+    # and `in` says so before the patterns try every character.
     return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
-        _AFTER_NUMBER.search(line) or _MARKDOWN_RULE.search(line) or _ROW_AFTER_TEXT.search(line) or _glued_note(line)
-        or _NUMBERS_IN_BRACKETS.search(line) or _rows_after_text(line)
+        _AFTER_NUMBER.search(line)
+        or ("---" in line and _MARKDOWN_RULE.search(line))
+        or (("|" in line or "\t" in line) and _ROW_AFTER_TEXT.search(line))
+        or _glued_note(line)
+        or _NUMBERS_IN_BRACKETS.search(line)
+        or _rows_after_text(line)
     )
 
 
@@ -105,7 +111,8 @@ _CELL_RUN = re.compile(r"\d+(?:[ \t|]+\d+){2,}|\d{5,}")
 def _rows_after_text(line: str) -> bool:
     """Two rows' cells in one line and an item label glued to text between them (`…出 3 16 0 0 0 0
     19具已获取信息（六）其他处理 1.申请人…`: a wrapped label's last characters before the next row)."""
-    return bool(_AFTER_TEXT.search(line)) and len(_CELL_RUN.findall(line)) >= 2
+    # the rarer condition first: two runs of cells stand in few lines, an item label after text in many
+    return len(_CELL_RUN.findall(line)) >= 2 and bool(_AFTER_TEXT.search(line))
 
 
 def _glued_note(line: str) -> bool:

@@ -93,12 +93,24 @@ REVIEW_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _may_state_a_count(sentence: str) -> bool:
+    """What every claim's clause holds: a figure and a count's unit (`_COUNT`), or a word saying
+    none (`_NONE`, and 没有/未 before 收到/受理). Most sentences have neither and are passed over
+    without cutting them into clauses."""
+    return (_DIGIT.search(sentence) is not None and any(unit in sentence for unit in "件宗起")) or any(
+        word in sentence for word in ("没有", "未", "无")
+    )
+
+
 def claims_in(text: str) -> list[Claim]:
     """The table numbers a narrative text states."""
     claims: list[Claim] = []
     for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match.group(0).strip()
-        if not sentence:
+        if not sentence or not _may_state_a_count(sentence):
             continue
         about_requests = bool(_REQUEST_CONTEXT.search(sentence))
         subject: str | None = None  # review | litigation | both, the last one mentioned

@@ -117,9 +117,17 @@ def _cells_at_least(line: Line, count: int) -> bool:
     return sum(len(t.raw) for t in line.values if t.raw.isdigit()) >= count
 
 
+def _titled(lines: Sequence[Line]) -> frozenset[str]:
+    """Tables whose title words stand in some line: one search of the lines joined, where most
+    reports have no title of some table and asking each line is a call per line and table."""
+    joined = "\n".join(line.text for line in lines)
+    return frozenset(table for table in TABLE_KEYS if TITLES[table].search(joined))
+
+
 def titles_present(lines: Sequence[Line]) -> set[str]:
     """Tables whose title line appears anywhere, with or without a table under it."""
-    return {table for table in TABLE_KEYS if any(_is_title(line, table) for line in lines)}
+    titled = _titled(lines)
+    return {table for table in TABLE_KEYS if table in titled and any(_is_title(line, table) for line in lines)}
 
 
 def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
@@ -127,7 +135,10 @@ def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
     indexed = list(lines)
     position_of = {line.index: i for i, line in enumerate(indexed)}
     starts: dict[str, tuple[int, str | None]] = {}
+    titled = _titled(indexed)
     for table in TABLE_KEYS:
+        if table not in titled:
+            continue
         for i, line in enumerate(indexed):
             if _is_title(line, table) and _verified(indexed, i, table):
                 starts[table] = (i, line.raw.strip())

@@ -36,7 +36,8 @@ REVIEW_ROWS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after
 
 
 @cache
-def _compile(patterns: tuple[str, ...]) -> re.Pattern[str]:
+def compile_alternatives(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching wherever any of `patterns` does."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -57,8 +58,8 @@ class RowSpec:
     weak_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "strong_re", _compile(self.strong))
-        object.__setattr__(self, "weak_re", _compile(self.weak) if self.weak else None)
+        object.__setattr__(self, "strong_re", compile_alternatives(self.strong))
+        object.__setattr__(self, "weak_re", compile_alternatives(self.weak) if self.weak else None)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class TableSpec:
 
     def __post_init__(self) -> None:
         words = tuple(word for row in self.rows for word in (*row.strong, *row.weak))
-        object.__setattr__(self, "names_re", _compile(words) if words else re.compile(r"(?!)"))
+        object.__setattr__(self, "names_re", compile_alternatives(words) if words else re.compile(r"(?!)"))
 
     def row(self, key: str) -> RowSpec:
         for variant in self.variants:

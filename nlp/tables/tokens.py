@@ -79,9 +79,15 @@ def parse_number(raw: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
+#: What a page number (a dash, 页, a slash) or a rule cell (dashes, `=`, `_`) holds one of.
+_FURNITURE_MARK = re.compile(r"[-—–－=_页/]")
+
+
 def is_furniture(line: str) -> bool:
     """Page numbers (`- 3 -`, `第3页`) and Markdown rules (`---|---`) carry no cell."""
     stripped = line.strip()
+    if _FURNITURE_MARK.search(stripped) is None:  # most lines: neither can match
+        return False
     if _PAGE_MARK.match(stripped):
         return True
     cells = [c.strip() for c in stripped.strip("|").split("|")]
@@ -183,15 +189,18 @@ def _scan_cell(cell: str) -> list[Token]:
     return [Token(TEXT, " ".join(pieces))] + tail
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: At least 15 (20) CJK characters, matched from the start: the scan stops at the 15th (20th), where
+#: counting them all (`findall`) went to the end of every long line of prose.
+_CJK_15 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){15}")
+_CJK_20 = re.compile(r"(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){20}")
 
 
 def is_prose_text(raw: str) -> bool:
-    """A narrative sentence (a `。` inside a long line, or a long line ending with one)."""
+    """A narrative sentence (a `。` inside a long line, or a long line ending with one): at least 15
+    CJK characters and a `。` before the end, or at least 20 and a `。` anywhere."""
     if "。" not in raw:
         return False
-    cjk = len(_CJK.findall(raw))
-    return cjk >= 15 and "。" in raw.rstrip("。 ") or cjk >= 20
+    return _CJK_20.match(raw) is not None or (_CJK_15.match(raw) is not None and "。" in raw.rstrip("。 "))
 
 
 def tokenize_line(text: str, index: int = 0) -> Line | None:
