@@ -35,7 +35,7 @@ from nlp.batchstate import (
     WorkerState,
     finish_report,
 )
-from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks
+from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks, watched_workers
 from nlp.duplicates.index import DuplicateIndex, Prepared
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
@@ -356,7 +356,7 @@ def _run_pass_two(
 
     # Chunks of tasks, so that a worker opens its index and reads the page names once per chunk.
     chunks = [pending[start : start + 4 * CHUNK_REPORTS] for start in range(0, len(pending), 4 * CHUNK_REPORTS)]
-    with parallel_config(backend="loky", n_jobs=config.jobs):
+    with parallel_config(backend="loky", n_jobs=config.jobs, **watched_workers()):
         computed = Parallel(return_as="generator", batch_size=1, pre_dispatch="2*n_jobs")(delayed(in_worker)(os.getpid(), _finish_chunk, chunk, context) for chunk in chunks)
         yield from _in_task_order(tasks, kept, (finished for chunk in computed for finished in chunk), context)
         # Every chunk is in; running joblib's generator to its end closes it as finished rather than

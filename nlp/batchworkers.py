@@ -106,7 +106,7 @@ def _local_workers(chunks: list[list[Item]], config: AnalysisConfig, work: Chunk
     waiting = deque(chunks)
     in_flight: deque[tuple[list[Item], Future]] = deque()
     while waiting or in_flight:
-        executor = get_memmapping_executor(config.jobs, env=env)
+        executor = get_memmapping_executor(config.jobs, env=env, **watched_workers())
         while waiting and len(in_flight) < window:
             chunk = waiting.popleft()
             in_flight.append((chunk, executor.submit(in_worker, os.getpid(), work, chunk, config)))
@@ -159,7 +159,7 @@ def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], work:
 
     from joblib.executor import get_memmapping_executor
 
-    executor = get_memmapping_executor(config.jobs, env=env)
+    executor = get_memmapping_executor(config.jobs, env=env, **watched_workers())
     try:
         return executor.submit(in_worker, os.getpid(), work, chunk, config).result()
     except BrokenProcessPool as exc:
@@ -186,6 +186,13 @@ def _death_reason(exc: BaseException) -> str:
     return "worker killed (the reason is unknown)"
 
 
+def watched_workers() -> dict[str, Any]:
+    """Executor options (loky's `initializer`) under which each worker watches this process from its
+    start (`nlp.workerguard`), not from its first task: a worker that never got one (pass 2 of a
+    small batch, a pool started again) would otherwise outlive a parent killed outright by minutes."""
+    return {"initializer": watch_parent, "initargs": (os.getpid(),)}
+
+
 def in_worker(parent_pid: int, function: Callable[..., T], *args: Any) -> T:
     """`function(*args)` on a local worker that exits should its parent be killed (`nlp.workerguard`)."""
     watch_parent(parent_pid)
@@ -193,4 +200,4 @@ def in_worker(parent_pid: int, function: Callable[..., T], *args: Any) -> T:
     return function(*args)
 
 
-__all__ = ["PROCESS_STEPS", "ChunkWork", "Outcome", "ProcessSteps", "WorkerDied", "in_worker", "run_chunks"]
+__all__ = ["PROCESS_STEPS", "ChunkWork", "Outcome", "ProcessSteps", "WorkerDied", "in_worker", "run_chunks", "watched_workers"]

@@ -268,6 +268,39 @@ def test_sigterm_stops_the_workers_says_so_and_exits_143(tmp_path):
     assert not _gone_within(workers, 30)
 
 
+IDLE_WORKER_PARENT = r"""
+import os, sys
+from joblib.executor import get_memmapping_executor
+from nlp.batchworkers import watched_workers
+options = watched_workers() if sys.argv[1] == "watched" else {}
+executor = get_memmapping_executor(2, **options)
+executor.submit(os.getpid).result()  # one task: the other worker never gets one
+print(" ".join(str(pid) for pid in executor._processes), flush=True)
+os._exit(0)  # gone without stopping its pool, as under SIGKILL
+"""
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see worker processes")
+@pytest.mark.parametrize("options", ["watched", "plain"])
+def test_a_worker_that_never_got_a_task_exits_with_its_parent(options, tmp_path):
+    # The pool's options make every worker watch its parent from its start; loky's own workers
+    # (plain) wait for tasks until their idle timeout (minutes), which is what this guards against.
+    # Output to a file: the workers hold the parent's standard streams, a pipe would wait for them.
+    printed = tmp_path / "pids.txt"
+    with printed.open("w") as out:
+        parent = subprocess.run(
+            [sys.executable, "-c", IDLE_WORKER_PARENT, options], stdout=out, stderr=subprocess.STDOUT, timeout=300,
+            env={**os.environ, "PYTHONPATH": str(REPO)}, start_new_session=True,
+        )  # fmt: skip
+    assert parent.returncode == 0, printed.read_text()
+    workers = {int(pid) for pid in printed.read_text().split()}
+    assert len(workers) == 2, printed.read_text()
+    left = _gone_within(workers, 15)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert (not left) if options == "watched" else bool(left)
+
+
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc to see worker processes")
 def test_workers_of_a_killed_parent_exit_soon(tmp_path):
     process, workers = _start_batch(tmp_path)
