@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from trees import print_medians, run_trees, tree_arguments  # noqa: E402
+from trees import CPU_TIMER, print_medians, run_trees, tree_arguments  # noqa: E402
 
 CHILD = r"""
 import functools, gc, json, resource, sys, time
@@ -44,17 +44,7 @@ import nlp
 from nlp import batchfiles, batchpasses, batchrun, batchstate
 from nlp.cli import main
 from nlp.pipeline import Steps
-spent = {}
-def timed(owner, name, label):
-    function = getattr(owner, name)
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        began = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[label] = spent.get(label, 0.0) + time.process_time() - began
-    setattr(owner, name, wrapper)
+""" + CPU_TIMER + r"""
 timed(Steps, "annotate", "steps")
 timed(Steps, "load", "load")
 timed(batchpasses, "read_input", "read")

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from trees import print_medians, run_trees, tree_arguments  # noqa: E402
+from trees import CPU_TIMER, print_medians, run_trees, tree_arguments  # noqa: E402
 
 CHILD = r"""
 import json, sys, time
@@ -70,25 +70,17 @@ import nlp
 import nlp.inputs as inputs
 import nlp.pipeline as pipeline
 
-times = {"nlp": str(Path(nlp.__file__).parent)}
-def wrap(module, name, figure):
-    function = getattr(module, name)
-    def timed(*args, **kwargs):
-        started = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            times[figure] = times.get(figure, 0.0) + time.process_time() - started
-    setattr(module, name, timed)
-wrap(inputs, "read_one", "read")
-wrap(pipeline, "tokenize", "tokenize (jieba's load and cut)")
-wrap(pipeline, "tables", "tables read + check")
-wrap(pipeline, "boilerplate", "boilerplate (generic model + specificity)")
+""" + CPU_TIMER + r"""
+spent["nlp"] = str(Path(nlp.__file__).parent)
+timed(inputs, "read_one", "read")
+timed(pipeline, "tokenize", "tokenize (jieba's load and cut)")
+timed(pipeline, "tables", "tables read + check")
+timed(pipeline, "boilerplate", "boilerplate (generic model + specificity)")
 from nlp.cli import main
 started = time.process_time()
 main(["analyze", sys.argv[1], "-o", sys.argv[2], "--jobs", "1", "--quiet"])
-times["whole analyze (after interpreter start)"] = time.process_time() - started
-print(json.dumps(times))
+spent["whole analyze (after interpreter start)"] = time.process_time() - started
+print(json.dumps(spent))
 """
 #: Not in `tree_arguments` (shared with other benchmarks): taken off the command line here.
 IN_ANALYZE = "--in-analyze"

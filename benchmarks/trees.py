@@ -26,6 +26,23 @@ from pathlib import Path
 
 from bench_vs_jieba import CORPUS, write_texts
 
+#: Child-script code (for the `CHILD` strings): `timed(owner, name, label)` replaces `owner.name` by a
+#: wrapper that adds its CPU seconds (`time.process_time`) to `spent[label]`.
+CPU_TIMER = r"""
+import functools, time
+spent = {}
+def timed(owner, name, label):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        began = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - began
+    setattr(owner, name, wrapper)
+"""
+
 
 def run_trees(child: str, trees: list[Path], rounds: int, limit: int | None) -> tuple[int, int, dict[Path, list[dict]]]:
     """(files, characters, {tree: [figures of each round]}); raises SystemExit(2) without the corpus."""
