@@ -208,9 +208,8 @@ class KeptReports:
         if report is None:
             return
         if name in self.unwritten:
-            as_pass_one_left(report)
             try:
-                self._write(name, results)
+                self._write_as_pass_one_left(name, results)
             except OSError:
                 return  # held as pass 1 left it, still unwritten
         self.reports.pop(name, None)
@@ -220,11 +219,12 @@ class KeptReports:
         write: those of a run that stopped early, and a report that no task finishes (an earlier
         file of the same doc_id)."""
         for name in list(self.unwritten):
-            as_pass_one_left(self.reports[name])
-            self._write(name, results)
+            self._write_as_pass_one_left(name, results)
 
-    def _write(self, name: str, results: Path) -> None:
-        write_report_json(results / f"{name}.json", self.reports[name])
+    def _write_as_pass_one_left(self, name: str, results: Path) -> None:
+        report = self.reports[name]
+        as_pass_one_left(report)
+        write_report_json(results / f"{name}.json", report)
         self.written(name)
 
 
