@@ -41,6 +41,33 @@ def _code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
 
 
+#: The highest code point plus one that a table of single characters is built for (1 MB of int64):
+#: the vocabularies of Chinese reports stop in the Basic Multilingual Plane. A vocabulary with a
+#: rarer character looks its single characters up by hash, as its longer n-grams.
+_UNIGRAM_TABLE_LIMIT = 1 << 17
+
+
+def _unigram_columns(points: np.ndarray, columns: np.ndarray) -> np.ndarray | None:
+    """Column of each single-character term by its code point (−1: not a term), or None where the
+    vocabulary has a character at or above `_UNIGRAM_TABLE_LIMIT`. A third of a text's n-grams are
+    single characters: one gather from this table finds them, where hashing goes to a table of all
+    the n-grams, twenty times larger."""
+    size = int(points.max()) + 1 if len(points) else 0
+    if size > _UNIGRAM_TABLE_LIMIT:
+        return None
+    table = np.full(size, -1, dtype=np.int64)
+    table[points.astype(np.int64)] = columns
+    return table
+
+
+def _column_of_points(table: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """`KeyTable.get` of the keys of single characters, from the table of `_unigram_columns`."""
+    found = np.full(len(points), -1, dtype=np.int64)
+    inside = points < np.uint64(len(table))
+    found[inside] = table[points[inside].astype(np.int64)]
+    return found
+
+
 class CharNgramCounter:
     """The count matrix of a fitted `char` or `char_wb` vectorizer, equal to its own."""
 
@@ -57,6 +84,7 @@ class CharNgramCounter:
         from nlp.inference.keytable import KeyTable
 
         self.keys = KeyTable(keys, columns)  # ValueError for a vocabulary with two terms of one key
+        self.unigrams = _unigram_columns(points[starts[lengths == 1]], columns[lengths == 1])
         self.ngram_range = vectorizer.ngram_range
         self.n_features = len(terms)
         self.dtype = vectorizer.dtype
@@ -118,8 +146,10 @@ class CharNgramCounter:
         for n in range(low, high + 1):
             # n-grams do not cross from one piece (word, text) into the next
             starts = positions[positions + n <= end_at]
-            keys = _ngram_keys(padded, starts, n)
-            found = self.keys.get(keys)
+            if n == 1 and self.unigrams is not None:
+                found = _column_of_points(self.unigrams, padded[starts])
+            else:
+                found = self.keys.get(_ngram_keys(padded, starts, n))
             hit = found >= 0
             cells.append(doc_at[starts[hit]] * self.n_features + found[hit])
         cell, count = np.unique(np.concatenate(cells) if cells else np.empty(0, np.int64), return_counts=True)

@@ -161,3 +161,46 @@ def test_probabilities_equal_scikit_learns_for_the_shipped_models():
     assert len(set(stacked.round(3).tolist())) > 5  # the texts are scored differently
     other = Pipeline([("scale", MinMaxScaler()), ("model", clone(real.stacker_.named_steps["model"]))]).fit(features, (stacked > 0.5).astype(int))
     assert np.array_equal(positive_proba(other, features), other.predict_proba(features)[:, 1])
+
+
+def _same_matrix(a, b) -> bool:
+    return (
+        a.shape == b.shape
+        and np.array_equal(a.indptr, b.indptr)
+        and np.array_equal(a.indices, b.indices)
+        and np.array_equal(a.data, b.data)
+        and a.data.dtype == b.data.dtype
+    )
+
+
+def test_single_characters_looked_up_by_code_point_count_as_by_hash(model):
+    """The table of single characters (`_unigram_columns`) against the hash of every n-gram, on the
+    shipped model's vocabulary over the seed reports (clean and damaged) and on damaged text."""
+    from nlp.boilerplate.loading import load_boilerplate_scorer
+    from nlp.structure import parse_text
+    from tests import damage
+    from tests.conftest import shared_path
+
+    texts = _texts(3)
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.remove_whitespace(text), damage.odd_label_spaces(text)):
+            texts += [p.text for p in parse_text(variant).paragraphs]
+    rng = random.Random(5)
+    texts += [_damaged(text, rng) for text in texts[-200:]]
+    for vectorizer in (load_boilerplate_scorer().generic_.pipeline_.named_steps["tfidf"], model.pipeline_.named_steps["tfidf"]):
+        counter = CharNgramCounter(vectorizer)
+        assert counter.unigrams is not None and (counter.unigrams >= 0).sum() > 10
+        by_table = counter.counts(texts)
+        counter.unigrams = None
+        by_hash = counter.counts(texts)
+        assert by_table.nnz > 1000 and _same_matrix(by_table, by_hash)
+
+
+def test_a_vocabulary_with_a_character_beyond_the_table_counts_by_hash():
+    rare = ["𠀀公开信息", "公开𠀀", "\U0010fffd信息"]
+    wide = GenericModel(min_df=1).fit(_TEMPLATE + _SPECIFIC + rare, [1, 1, 1, 0, 0, 0, 0, 0, 0])
+    vectorizer = wide.pipeline_.named_steps["tfidf"]
+    assert CharNgramCounter.applies(vectorizer) and CharNgramCounter(vectorizer).unigrams is None
+    texts = _texts(4) + rare
+    assert _same_matrix(tfidf_transform(vectorizer, texts), vectorizer.transform(texts))

@@ -205,3 +205,19 @@ def test_repairing_characters_with_the_screen_equals_translating_every_text(text
         assert fast.text == slow.text
         assert np.array_equal(fast.offsets, slow.offsets)
     assert screened[-2].text != odd[0]  # the odd characters were repaired
+
+
+def test_the_table_header_test_asks_the_punctuation_first_and_says_what_the_plain_test_says(texts: list[str]) -> None:
+    from nlp.normalize.lines import TABLE_HEADER, is_table_header
+
+    def plain(line: str) -> bool:
+        return "勾稽关系" in line or (bool(TABLE_HEADER.search(line)) and not re.search(r"[，。；]", line))
+
+    lines = [line for text in texts for line in text.split("\n")]
+    lines += ["信息内容，本年制发件数", "行政复议 行政诉讼", "结果 维持。", "勾稽关系，见下", "本年新收；", "申请人情况\t自然人"]
+    headers = 0
+    for line in lines:
+        for variant in (line, line.strip()):
+            assert is_table_header(variant) == plain(variant), variant
+            headers += plain(variant)
+    assert headers > 20 and headers < len(lines)

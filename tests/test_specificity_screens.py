@@ -17,11 +17,9 @@ import pytest
 
 from nlp.boilerplate import specificity
 from nlp.boilerplate.specificity import (
-    _ALNUM,
     _CONTACT,
     SpecificityScorer,
     _enumerator_before,
-    _is_word,
     _Screen,
 )
 from nlp.structure import parse_text
@@ -84,10 +82,3 @@ def test_the_character_before_a_figure_says_what_the_regex_over_the_text_before_
         for position in range(len(text) + 1):
             assert _enumerator_before(text, position) == bool(_ENUMERATOR_BEFORE.search(text[:position]))
     assert checked > 1_000_000
-
-
-def test_a_word_is_what_the_alphanumeric_regex_says() -> None:
-    tokens = ["", "_", "__", "a_", "_1", "公开", "——", "《", "１２", "٣", "Ⅻ", "²", "x²", "…", "<num>", "\u3000", "a b"]
-    tokens += [chr(code) for code in range(0x3000)]
-    for token in tokens:
-        assert _is_word(token) == bool(_ALNUM.search(token)), repr(token)

@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import pickle
+import sys
 
 import pytest
 
 from nlp.domain_words import format_dictionary, gather_terms
-from nlp.tokenize import DOMAIN_DICTIONARY, Tokenizer, read_word_list
+from nlp.structure import parse_text
+from nlp.tokenize import (
+    _CONTENT,
+    DOMAIN_DICTIONARY,
+    FIGURE,
+    NUMBER_TOKEN,
+    Tokenizer,
+    has_content,
+    read_word_list,
+)
+from tests import damage
+from tests.conftest import shared_path
 
 
 @pytest.fixture(scope="module")
@@ -179,3 +191,36 @@ def test_jieba_imported_without_pkg_resources_cuts_as_with_it():
     assert runs["first"]["pkg_resources"] is True
     assert runs["never"]["pkg_resources"] is False and runs["never"]["blocked"] is False
     assert len(runs["never"]["tokens"]) > 10
+
+
+def test_has_content_is_what_the_content_regex_says_for_every_character():
+    # `str.isalnum` first, the regex only where it says no: every code point alone, and tokens mixing
+    # content with what is not (underscores, punctuation, spaces, combining marks, other scripts' digits)
+    tokens = ["", "_", "__", "a_", "_1", "公开", "——", "《", "１２", "٣", "Ⅻ", "²", "x²", "…", "<num>", "\u3000", "a b", "e\u0301", "\u0301"]
+    tokens += [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
+    for token in tokens:
+        assert has_content(token) == bool(_CONTENT.search(token)), repr(token)
+    assert sum(has_content(token) for token in tokens) > 100_000
+
+
+def _plain_cut(tokenizer: Tokenizer, text: str) -> list[str]:
+    """`Tokenizer.cut` as first written: every token's content asked of the regex."""
+    text = FIGURE.sub(" 0 ", text) if tokenizer.numbers else text
+    tokens = []
+    for token in tokenizer.initialize()._jieba.cut(text, HMM=True):
+        token = token.strip()
+        if token and token not in tokenizer.stopwords and _CONTENT.search(token):
+            tokens.append(NUMBER_TOKEN if token == "0" and tokenizer.numbers else token)
+    return tokens
+
+
+def test_cut_keeps_the_tokens_the_plain_regex_filter_keeps_on_seed_reports_and_damaged_copies(tokenizer):
+    texts = ["第１２条 x² Ⅻ级 a_b __ 《条例》—— 12.5% ٣件", "\u3000公开\t_\n<num> 0 00"]
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for variant in (text, damage.join_lines(text), damage.remove_whitespace(text), damage.odd_label_spaces(text)):
+            texts += [p.text for p in parse_text(variant).paragraphs]
+    assert len(texts) > 100
+    for settings in (tokenizer, Tokenizer(numbers=False), Tokenizer(stopwords=())):
+        for text in texts:
+            assert settings.cut(text) == _plain_cut(settings, text), text[:60]

@@ -17,7 +17,7 @@ from typing import Any
 
 from nlp.boilerplate.commonness import token_spans
 from nlp.boilerplate.spans import ReferenceCorpusModel, Span
-from nlp.tokenize import Tokenizer
+from nlp.tokenize import Tokenizer, has_content
 
 #: The kinds of concrete content, in the order the detectors claim text (earlier wins an overlap).
 CATEGORIES: tuple[str, ...] = (
@@ -83,8 +83,6 @@ _QUANTITY = re.compile(
 #: A year: the report's own year is no concrete content (the generic test swaps it for another).
 _YEAR_MENTION = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年度?)?")
 _FIGURE = re.compile(_NUMBER)
-#: A letter or figure (`str.isalnum`: `\w` is alphanumeric or `_`): words without one are punctuation.
-_ALNUM = re.compile(r"[^\W_]")
 #: An item number: `1.` `2、` `(3)` at the start of a clause is numbering, not a figure: what may
 #: stand before it (`_enumerator_before`: nothing, a space, or one of these).
 _CLAUSE_OPENERS = frozenset("，,。；;：:（(")
@@ -113,12 +111,6 @@ def _enumerator_before(text: str, position: int) -> bool:
         return True
     before = text[position - 1]
     return before in _CLAUSE_OPENERS or before.isspace()
-
-
-def _is_word(token: str) -> bool:
-    """The token holds a letter or figure (`_ALNUM`); most are all letters, which `isalnum` tells
-    without the regex."""
-    return token.isalnum() or _ALNUM.search(token) is not None
 
 
 def _join_place_suffixes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -311,7 +303,7 @@ class SpecificityScorer(ReferenceCorpusModel):
     def score(self, text: str, own_names: Sequence[str] = ()) -> SpecificityResult:
         """Concrete items per word (Hope, Hu & Lu: the share of a text's words that are specific,
         each concrete item counted as one word), capped at 1."""
-        words = [w for w in token_spans(self._tokenizer(), text) if _is_word(w[0])]
+        words = [w for w in token_spans(self._tokenizer(), text) if has_content(w[0])]
         spans = self._find(text, own_names, words)
         counts = {category: 0 for category in CATEGORIES}
         for span in spans:
