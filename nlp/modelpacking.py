@@ -69,10 +69,16 @@ def packable(value: Any) -> bool:
     return len(value) >= PACK_AT_LEAST and all(type(text) is str and not text.endswith("\0") for text in value)
 
 
+#: Values no caller swaps and the walk does not enter: passed over without calling `swap` (a
+#: vocabulary's 100k entries are mostly these).
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+
+
 def swap_values(root: Any, swap: Callable[[Any], Any | None]) -> list[tuple[Any, Any, Any]]:
     """Replace, in place, every value for which `swap` returns something, in the attributes of objects,
     dict values and list items reachable from `root`; returns (container, key, old value) to undo it.
 
+    Plain strings, numbers, booleans and None are never offered to `swap`.
     Values inside tuples are left alone (a tuple cannot be changed in place); the objects a tuple
     holds are still walked, which is where an estimator's vocabulary sits (`Pipeline.steps`).
     """
@@ -98,6 +104,8 @@ def swap_values(root: Any, swap: Callable[[Any], Any | None]) -> list[tuple[Any,
         else:
             continue
         for key, value in list(slots.items()):
+            if type(value) in _LEAVES:
+                continue
             replacement = swap(value)
             if replacement is not None:
                 target = node if isinstance(node, (dict, list)) else slots
