@@ -12,6 +12,14 @@ Python's bytecode is cached for both, as an installed package has it (pip compil
 modules on install), even where PYTHONDONTWRITEBYTECODE is set: an untimed round fills a cache folder
 of the run (`PYTHONPYCACHEPREFIX`) before the timed ones.
 
+Every round writes into its own folder, and all are deleted only after the last round: on ext4,
+creating a file costs more the more files were deleted on the disk in the last minutes (the inode
+allocator skips recently deleted inodes), so deleting a round's ~1,240 output files before the next
+round would slow the next analyze by the benchmark's own doing. A file-system probe (seconds to
+create 1,240 files of 8 KB in a fresh folder, median of three, its files also kept to the end) is
+printed before the first and after the last round, to show the state of the disk the figures were
+taken in (see docs/benchmarks.md, "Files, SQLite and system calls").
+
 Printed: files and characters, the wall and CPU (user + system) seconds of each, and analyze's speed
 as a share of jieba's (`jieba seconds / analyze seconds`; the issue's target is at least 0.3). The
 CPU ratio is the steadier one on a machine shared with other work (`--jobs 1` runs on one core).
@@ -62,6 +70,23 @@ def write_texts(folder: Path, limit: int | None) -> tuple[int, int]:
     return len(items), sum(len(text) for _, text in items)
 
 
+def probe_file_system(folder: Path, files: int = 1240, size: int = 8192, repeats: int = 3) -> float:
+    """Median seconds to create `files` files of `size` bytes in a fresh sub-folder of `folder`.
+
+    The files are left in place: deleting them here would slow every file created after (ext4 skips
+    recently deleted inodes), the very effect the probe shows. The caller deletes `folder` at the end."""
+    payload = b"x" * size
+    times = []
+    for _ in range(repeats):
+        fresh = Path(tempfile.mkdtemp(prefix="probe-", dir=folder))
+        started = time.perf_counter()
+        for number in range(files):
+            with open(fresh / f"{number}.bin", "wb") as handle:
+                handle.write(payload)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
 def child_environment(code: Path, work: Path) -> dict[str, str]:
     """The children's environment: `code` first on the path, and Python's bytecode kept (in a cache
     folder of this run, `PYTHONPYCACHEPREFIX`) even where the shell says not to write it
@@ -103,14 +128,17 @@ def main() -> int:
         # One untimed round first: it fills the bytecode cache, for both commands alike.
         timed(jieba_command, environment, work)
         timed([*analyze_command, str(work / "warm-up")], environment, work)
-        shutil.rmtree(work / "warm-up", ignore_errors=True)
+        probes = work / "probes"
+        probes.mkdir()
+        probe_before = probe_file_system(probes)
         jieba_times: list[tuple[float, float]] = []
         analyze_times: list[tuple[float, float]] = []
         for round_number in range(args.rounds):  # alternating, so that other load on the machine falls on both
             jieba_times.append(timed(jieba_command, environment, work))
             output = work / f"out{round_number}"
+            # Kept until every round is done: deleting it now would slow the next round's file creation.
             analyze_times.append(timed([*analyze_command, str(output)], environment, work))
-            shutil.rmtree(output, ignore_errors=True)
+        probe_after = probe_file_system(probes)
         jieba_s, analyze_s = (statistics.median(wall for wall, _ in runs) for runs in (jieba_times, analyze_times))
         jieba_cpu, analyze_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (jieba_times, analyze_times))
         print(f"{files} texts, {characters:,} characters; median of {args.rounds} rounds after an untimed one, process start included, bytecode cached")
@@ -118,6 +146,8 @@ def main() -> int:
         print(f"analyze -j1 : {analyze_s:7.2f} s wall {analyze_cpu:7.2f} s CPU  ({files / analyze_s:6.1f} texts/s)")
         # CPU seconds are steadier than wall seconds on a machine shared with other work.
         print(f"analyze speed / jieba speed: {jieba_s / analyze_s:.2f}x wall, {jieba_cpu / analyze_cpu:.2f}x CPU (target >= 0.3x)")
+        # About 0.3 s on a disk with no recent deletions; more after deletions (other work's included).
+        print(f"file-system probe (1,240 files of 8 KB in a fresh folder, median of 3): {probe_before:.2f} s before the first round, {probe_after:.2f} s after the last")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
