@@ -638,3 +638,34 @@ def test_reports_prepared_together_are_indexed_as_one_by_one(tmp_path):
         assert alone.entries()[:2] == together.entries()[:2]
         assert np.array_equal(alone.entries()[2], together.entries()[2])
     assert together.prepare_many([]) == []
+
+
+def test_additions_grouped_in_one_transaction_keep_each_whole(tmp_path, monkeypatch):
+    """`adding`: one commit for several additions; an addition that fails inside undoes itself
+    alone, the ones that returned are committed even when the block ends by an exception."""
+    path = tmp_path / "index.sqlite"
+    original = DuplicateIndex._paragraph_rows
+
+    def failing(self, doc_key, chosen, signatures):
+        rows = original(self, doc_key, chosen, signatures)
+        yield next(rows)
+        raise OSError("planted")
+
+    with DuplicateIndex(path) as index, pytest.raises(OSError, match="planted"):
+        with index.adding():
+            index.add(doc("a", OPENING))
+            monkeypatch.setattr(DuplicateIndex, "_paragraph_rows", failing)
+            index.add(doc("b", TRAINING, PLATFORM))
+    monkeypatch.undo()
+    with DuplicateIndex(path) as index:
+        assert [row["doc_id"] for row in index.documents()] == ["a"] and index.n_paragraphs == 1
+        with index.adding():
+            assert index.add(doc("b", TRAINING, PLATFORM)).status == "added"
+            assert index.add(doc("c", PROBLEMS)).status == "added"
+        with index.reading():
+            found = index.lookup(doc("d", TRAINING), threshold=0.8)
+            assert index._db.in_transaction  # one snapshot for the block
+        assert not index._db.in_transaction  # the read transaction ended with its block
+    with DuplicateIndex(path) as index:
+        assert (len(index), index.n_paragraphs) == (3, 4)
+    assert [pair.doc_b for pair in found[0].pairs] == ["b"]
