@@ -319,7 +319,7 @@ def pass_two(
 
     output = context.output
     label_totals: Counter[str] = Counter()
-    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
+    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse, commit_every=4 * CHUNK_REPORTS) as pairs:
         finished_before = pairs.done()
         # For Excel: UTF-8 with its mark, cells escaped (nlp.export).
         with atomic_writer(output / "summary.csv", encoding="utf-8-sig") as summary_handle, atomic_writer(output / "table_cells.csv", encoding="utf-8-sig") as cells_handle:
