@@ -25,6 +25,7 @@ as a share of jieba's (`jieba seconds / analyze seconds`; the issue's target is 
 CPU ratio is the steadier one on a machine shared with other work (`--jobs 1` runs on one core).
 
     PYTHONPATH=. python benchmarks/bench_vs_jieba.py [--rounds 3] [--limit N] [--code DIR]
+    python benchmarks/bench_vs_jieba.py --probe     # the file-system effect alone
 """
 
 from __future__ import annotations
@@ -87,6 +88,28 @@ def probe_file_system(folder: Path, files: int = 1240, size: int = 8192, repeats
     return statistics.median(times)
 
 
+def probe_deletions(rounds: int = 3, quiet: float = 30.0) -> None:
+    """The file-system effect alone: the probe after `quiet` seconds without deleting, and 2 s after
+    deleting 1,240 files of 8 KB once and three times, `rounds` times alternating; medians printed."""
+    work = Path(tempfile.mkdtemp(prefix="bench-probe-"))
+    states = {"quiet": [], "2 s after deleting 1,240 files": [], "2 s after deleting 3 x 1,240 files": []}
+    try:
+        for _ in range(rounds):
+            for state, deletions in zip(states, (0, 1, 3), strict=True):
+                time.sleep(quiet)
+                for _ in range(deletions):
+                    doomed = Path(tempfile.mkdtemp(prefix="doomed-", dir=work))
+                    for number in range(1240):
+                        (doomed / f"{number}.bin").write_bytes(b"x" * 8192)
+                    shutil.rmtree(doomed)
+                time.sleep(2 if deletions else 0)
+                states[state].append(probe_file_system(work, repeats=1))
+        for state, times in states.items():
+            print(f"{state:36}: {statistics.median(times):.2f} s median ({', '.join(f'{t:.2f}' for t in times)})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def child_environment(code: Path, work: Path) -> dict[str, str]:
     """The children's environment: `code` first on the path, and Python's bytecode kept (in a cache
     folder of this run, `PYTHONPYCACHEPREFIX`) even where the shell says not to write it
@@ -113,7 +136,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None, help="the first N texts only")
     parser.add_argument("--code", type=lambda text: Path(text).resolve(), default=REPO, help="folder holding the `nlp` package to run (default: this checkout), e.g. an older commit's `git archive`")
+    parser.add_argument("--probe", action="store_true", help="only the file-system probe: quiet, and 2 s after deleting 1,240 files once and three times (~4 minutes)")
     args = parser.parse_args()
+    if args.probe:
+        probe_deletions()
+        return 0
     if not CORPUS.exists():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 2
