@@ -390,7 +390,9 @@ def scale(args: argparse.Namespace, temporary: list[Path]) -> int:
                           "paragraphs_per_s": counts["paragraphs"] / run.seconds, "narrative_per_s": counts["narrative"] / run.seconds,
                           "peak_tree_rss_mb": run.peak_tree_rss / MB, "peak_process_rss_mb": run.peak_process_rss / MB, "cpu_busy_before_percent": busy, **asdict(run)})
             if not args.keep_output:
-                shutil.rmtree(output.parent)
+                # Deleted at the end, not now: deleting files on ext4 slows the creation of files for
+                # minutes after (recently deleted inodes are skipped), which would fall on the next run.
+                temporary.append(output.parent)
         if share is None and args.jieba_sample:
             share = jieba_share(corpus, args.jieba_sample, Path(args.work))
             record(args, {"mode": "jieba", "size": size, "seed": args.seed, **share})

@@ -9,7 +9,7 @@ import json
 import os
 import signal
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -74,27 +74,39 @@ def pass_one(
     done: list[Done] = []
     analysed_now = 0
     costly = list(given_up.values())  # still given up on: kept for the next --resume
-    for position, (item, outcome, prepared) in enumerate(_run_pass_one(todo, context, config, steps, known, given_up, index)):
-        name = item.name
-        if isinstance(outcome, dict):
-            batch.errors.append(outcome)
-            if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                costly.append(_failed_line(item, outcome))
-        elif isinstance(outcome, Done):
-            done.append(outcome)
-        else:
-            outcome.annotations.output_name = name  # type: ignore[union-attr]
-            # Index first, then the JSON, then the line: a run killed in between redoes this report on --resume.
-            index.add(outcome, prepared=prepared)
-            entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
-            if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
-                write_report_json(context.results / f"{name}.json", outcome)
-                finished.write(entry.to_line())
+    position = 0
+    for group in _run_pass_one(todo, context, config, steps, known, given_up, index):
+        lines: list[str] = []
+        # The index additions of a chunk in one transaction (one commit instead of one per report),
+        # then the lines of its reports: a report's line is written only once the index holds it,
+        # so that a run killed before the commit redoes the chunk's reports on --resume.
+        try:
+            with index.adding():
+                for item, outcome, prepared in group:
+                    name = item.name
+                    if isinstance(outcome, dict):
+                        batch.errors.append(outcome)
+                        if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
+                            costly.append(_failed_line(item, outcome))
+                    elif isinstance(outcome, Done):
+                        done.append(outcome)
+                    else:
+                        outcome.annotations.output_name = name  # type: ignore[union-attr]
+                        index.add(outcome, prepared=prepared)
+                        entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
+                        if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
+                            write_report_json(context.results / f"{name}.json", outcome)
+                            lines.append(entry.to_line())
+                        done.append(entry)
+                        analysed_now += 1
+                    position += 1
+                    if on_progress:
+                        on_progress("read", position, len(todo), str(item.path))
+        finally:
+            # Also after an exception: the additions that returned are committed (`adding`).
+            if lines:
+                finished.writelines(lines)
                 finished.flush()
-            done.append(entry)
-            analysed_now += 1
-        if on_progress:
-            on_progress("read", position + 1, len(todo), str(item.path))
     if costly:
         with atomic_writer(failed_path) as handle:
             handle.writelines(costly)
@@ -180,10 +192,12 @@ def _run_pass_one(
     known: dict[str, Done],
     given_up: dict[str, str],
     index: DuplicateIndex,
-) -> Iterator[tuple[Item, Outcome | Done, Prepared | None]]:
+) -> Iterator[list[tuple[Item, Outcome | Done, Prepared | None]]]:
     """(item, analysed report or error record, or `Done` for a report an earlier run finished, and
     what the index makes of an analysed report: `DuplicateIndex.prepare_many`, a chunk at a time)
-    per file, in input order, on the chosen backend."""
+    per file, in input order, on the chosen backend; in groups, each ending with the last report of
+    a chunk analysed, so that the caller's work on a group (its index additions, in one transaction)
+    ends before the next chunk is analysed."""
     kept = {item.name for item in todo if item.name in known and _complete_json(context.results / f"{item.name}.json")}
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
@@ -193,22 +207,30 @@ def _run_pass_one(
     else:
         computed = run_chunks(chunks, config, process_files)
     outcomes = _prepared(computed, index)
+    group: list[tuple[Item, Outcome | Done, Prepared | None]] = []
+    ready: deque[tuple[Outcome, Prepared | None]] = deque()
     for item in todo:
         if item.name in kept:
-            yield item, known[item.name], None
+            group.append((item, known[item.name], None))
         elif item.name in given_up:
-            yield item, _given_up_record(given_up[item.name]), None
+            group.append((item, _given_up_record(given_up[item.name]), None))
         else:
-            yield item, *next(outcomes)
+            if not ready:
+                ready.extend(next(outcomes))
+            group.append((item, *ready.popleft()))
+            if not ready:  # the chunk's last report
+                yield group
+                group = []
+    if group:
+        yield group
 
 
-def _prepared(computed: Iterator[list[Outcome]], index: DuplicateIndex) -> Iterator[tuple[Outcome, Prepared | None]]:
-    """Each outcome of the chunks, an analysed report with what the index makes of it (prepared
+def _prepared(computed: Iterator[list[Outcome]], index: DuplicateIndex) -> Iterator[list[tuple[Outcome, Prepared | None]]]:
+    """The outcomes of each chunk, an analysed report with what the index makes of it (prepared
     for the chunk's reports together)."""
     for chunk in computed:
         ready = iter(index.prepare_many([outcome for outcome in chunk if isinstance(outcome, Report)]))
-        for outcome in chunk:
-            yield outcome, next(ready) if isinstance(outcome, Report) else None
+        yield [(outcome, next(ready) if isinstance(outcome, Report) else None) for outcome in chunk]
 
 
 def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
@@ -297,7 +319,7 @@ def pass_two(
 
     output = context.output
     label_totals: Counter[str] = Counter()
-    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse) as pairs:
+    with PairStore(output / PAIRS_FILE, batch=_batch_identity(tasks, context, index), reuse=reuse, commit_every=4 * CHUNK_REPORTS) as pairs:
         finished_before = pairs.done()
         # For Excel: UTF-8 with its mark, cells escaped (nlp.export).
         with atomic_writer(output / "summary.csv", encoding="utf-8-sig") as summary_handle, atomic_writer(output / "table_cells.csv", encoding="utf-8-sig") as cells_handle:
@@ -350,7 +372,7 @@ def _run_pass_two(
     if config.jobs <= 1:
         pages = json.loads((context.output / PAGES_FILE).read_text(encoding="utf-8"))
         state = WorkerState(index, pages, held)
-        yield from _in_task_order(tasks, kept, (finish_report(task, context, state) for task in pending), context)
+        yield from _in_task_order(tasks, kept, _finish_in_lots(pending, context, state), context)
         return
     from joblib import Parallel, delayed, parallel_config
 
@@ -369,9 +391,19 @@ def _finish_chunk(chunk: list[Task], context: Context) -> list[batchfiles.Finish
     """Pass 2 of some reports on a worker process, with state opened for them and closed after."""
     state = WorkerState.open(context)
     try:
-        return [finish_report(task, context, state) for task in chunk]
+        return list(_finish_in_lots(chunk, context, state))
     finally:
         state.index.close()
+
+
+def _finish_in_lots(tasks: list[Task], context: Context, state: WorkerState) -> Iterator[batchfiles.Finished | ErrorRecord]:
+    """`finish_report` of each task, the lookups of `4 * CHUNK_REPORTS` reports at a time in one read
+    transaction of the index (SQLite took its locks for every statement: a few per lookup)."""
+    lot = 4 * CHUNK_REPORTS
+    for start in range(0, len(tasks), lot):
+        with state.index.reading():
+            for task in tasks[start : start + lot]:
+                yield finish_report(task, context, state)
 
 
 def _in_task_order(

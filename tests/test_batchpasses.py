@@ -318,3 +318,48 @@ def test_a_held_report_pass_two_fails_on_keeps_the_json_pass_one_made(tmp_path, 
     assert "copied_share" not in document and document["output_name"] == "r_2022"
     # the report after it, whose previous year r_2022 is, reads it as pass 1 left it
     assert json.loads((tmp_path / "out" / "reports" / "r_2023.json").read_text(encoding="utf-8"))["yoy_previous"] == "r_2022"
+
+
+KILLED_BEFORE_A_CHUNK_COMMITS = """
+import contextlib, os, signal, sys
+from nlp import batchpasses, batchrun
+from nlp.batchrun import AnalysisConfig, analyze
+from nlp.duplicates.index import DuplicateIndex
+
+batchpasses.CHUNK_REPORTS = 2  # two chunks of the four reports
+batchrun.KEPT_CHARACTERS = 0  # nothing held: pass 1 writes each report's JSON and line itself
+real = DuplicateIndex.adding
+blocks = []
+
+@contextlib.contextmanager
+def adding(self):
+    with real(self):
+        yield self
+        blocks.append(len(self))
+        if len(blocks) == 2:  # the second chunk's additions made and its JSON written, not committed
+            os.kill(os.getpid(), signal.SIGKILL)
+
+DuplicateIndex.adding = adding
+analyze([sys.argv[1]], sys.argv[2], AnalysisConfig())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "kill") or sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_run_killed_before_a_chunks_index_additions_commit_redoes_that_chunk(tmp_path, whole_run, analysed_names):
+    """Pass 1 adds a chunk's reports to the index in one transaction and writes their lines of
+    FINISHED_FILE after it commits: killed in between, the index and the file both lack the chunk
+    (its JSON may be written), and --resume analyses the chunk again, nothing else."""
+    from nlp.duplicates.index import DuplicateIndex
+
+    inputs, whole = whole_run
+    killed = subprocess.run([sys.executable, "-c", KILLED_BEFORE_A_CHUNK_COMMITS, str(inputs), str(tmp_path / "out")], capture_output=True, timeout=600)
+    assert killed.returncode == -9, killed.stderr.decode()[-2000:]
+    listed, whole_json = _written(tmp_path / "out")
+    assert listed == ["r_2021", "r_2022"]  # the first chunk, committed
+    assert whole_json == ["r_2021", "r_2022", "r_2023", "s_2023"]  # the second's JSON, written before the kill
+    with DuplicateIndex(tmp_path / "out" / "index.sqlite") as index:
+        assert sorted(row["doc_id"] for row in index.documents()) == ["r_2021", "r_2022"]
+    analysed_names.clear()
+    assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--resume", "--jobs", "1"]) == 0
+    assert analysed_names == ["r_2023", "s_2023"]
+    assert _outputs(tmp_path / "out") == whole

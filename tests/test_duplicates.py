@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -638,3 +639,60 @@ def test_reports_prepared_together_are_indexed_as_one_by_one(tmp_path):
         assert alone.entries()[:2] == together.entries()[:2]
         assert np.array_equal(alone.entries()[2], together.entries()[2])
     assert together.prepare_many([]) == []
+
+
+def test_additions_grouped_in_one_transaction_keep_each_whole(tmp_path, monkeypatch):
+    """`adding`: one commit for several additions; an addition that fails inside undoes itself
+    alone, the ones that returned are committed even when the block ends by an exception."""
+    path = tmp_path / "index.sqlite"
+    original = DuplicateIndex._paragraph_rows
+
+    def failing(self, doc_key, chosen, signatures):
+        rows = original(self, doc_key, chosen, signatures)
+        yield next(rows)
+        raise OSError("planted")
+
+    with DuplicateIndex(path) as index, pytest.raises(OSError, match="planted"):
+        with index.adding():
+            index.add(doc("a", OPENING))
+            monkeypatch.setattr(DuplicateIndex, "_paragraph_rows", failing)
+            index.add(doc("b", TRAINING, PLATFORM))
+    monkeypatch.undo()
+    with DuplicateIndex(path) as index:
+        assert [row["doc_id"] for row in index.documents()] == ["a"] and index.n_paragraphs == 1
+        with index.adding():
+            assert index.add(doc("b", TRAINING, PLATFORM)).status == "added"
+            assert index.add(doc("c", PROBLEMS)).status == "added"
+        with index.reading():
+            found = index.lookup(doc("d", TRAINING), threshold=0.8)
+            assert index._db.in_transaction  # one snapshot for the block
+        assert not index._db.in_transaction  # the read transaction ended with its block
+    with DuplicateIndex(path) as index:
+        assert (len(index), index.n_paragraphs) == (3, 4)
+    assert [pair.doc_b for pair in found[0].pairs] == ["b"]
+
+
+def test_a_pair_store_committing_several_adds_at_once_loses_only_uncommitted_ones_to_a_kill(tmp_path):
+    """`commit_every`: a kill loses the adds since the last commit (names and pairs alike), never a
+    name without its pairs; an add that fails undoes itself alone."""
+    path = tmp_path / "pairs.sqlite"
+    script = textwrap.dedent(
+        f"""
+        import os
+        from nlp.duplicates.lsh import DuplicatePair
+        from nlp.duplicates.pairstore import PairStore
+        store = PairStore({str(path)!r}, batch="batch", commit_every=3)
+        for number, name in enumerate("bcde"):
+            store.add([DuplicatePair(name, 0, "a", number, 0.9, "x", "y")], done=name)
+        os._exit(9)  # killed: the fourth add is not committed
+        """
+    )
+    assert subprocess.run([sys.executable, "-c", script], timeout=120).returncode == 9
+    from nlp.duplicates.pairstore import PairStore
+
+    with PairStore(path, batch="batch", reuse=True, commit_every=3) as store:
+        assert store.done() == {"b", "c", "d"} and sorted(p.doc_b for p in store) == ["b", "c", "d"]
+        store.add([DuplicatePair("e", 0, "a", 3, 0.9, "x", "y")], done="e")
+        with pytest.raises(sqlite3.ProgrammingError):
+            store.add([DuplicatePair("f", 0, "a", 4, 0.9, "x", object())], done="f")  # a text SQLite cannot store
+        assert store.done() == {"b", "c", "d", "e"} and len(store) == 4

@@ -90,6 +90,59 @@ def test_links_out_of_a_folder_are_listed_not_followed(tmp_path):
     assert followed == ["inside.txt", "more.txt", "to_file.txt"]
 
 
+def _listed_by_os_walk(folder: Path, suffixes: tuple[str, ...], follow_links: bool) -> tuple[list[tuple[str, str]], list[str]]:
+    """What a listing must find, the slow way: `os.walk` (depth first, folders in name order), every
+    file's kind and real path asked of the file system (`Path.is_symlink`, `is_file`, `resolve`)."""
+    import os
+
+    root = folder.resolve()
+    inside = lambda path: path.resolve().is_relative_to(root)  # noqa: E731
+    found, skipped, visited = [], [], {root}
+    for current, dirs, files in os.walk(folder, followlinks=follow_links):
+        base = Path(current)
+        kept = []
+        for name in sorted(dirs):
+            child = base / name
+            if name.startswith("."):
+                continue
+            if child.is_symlink() and not follow_links and not inside(child):
+                skipped.append(str(child))
+            if child.resolve() not in visited:
+                visited.add(child.resolve())
+                kept.append(name)
+        dirs[:] = kept
+        for name in files:
+            child = base / name
+            if name.startswith(".") or child.suffix.lower() not in suffixes or child.stem.upper().startswith("README"):
+                continue
+            if child.is_symlink() and not follow_links and not inside(child):
+                skipped.append(str(child))
+            elif child.is_file():
+                found.append((child.relative_to(folder).as_posix(), str(child.resolve())))
+    return sorted(found), sorted(skipped)
+
+
+def test_the_listing_finds_what_asking_the_file_system_of_every_file_finds(tmp_path):
+    """The listing reads each file's kind from its folder's entries (`os.scandir`) and its real path
+    from its folder's: the same files, ids, links skipped and real paths as asking of each file, on a
+    tree of links in and out, a loop, a broken link, hidden and README files, a folder given through a link."""
+    import os
+
+    from nlp.files import REPORT_SUFFIXES, _walk
+
+    _touch(tmp_path, "in/a/b/r.txt", "in/a/r.txt", "in/r.md", "in/README.txt", "in/.h.txt", "in/.hid/z.txt", "in/n.doc", "in/c/d/e/deep.pdf", "out/x.txt", "out/sub/y.md")
+    links = {"in/lnk.txt": "out/x.txt", "in/lnkdir": "out", "in/a2": "in/a", "in/a/loop": "in", "in/broken.txt": "nowhere.txt", "in/a/inside.md": "in/r.md", "given": "in", "in/c/up": "in/c/d"}
+    for link, target in links.items():
+        os.symlink(tmp_path / target, tmp_path / link)
+    for folder in (tmp_path / "in", tmp_path / "given", tmp_path / "in" / "c"):
+        for follow in (False, True):
+            skipped: list = []
+            listed = sorted((relative, str(real)) for _, relative, real in _walk(folder, REPORT_SUFFIXES, follow, skipped))
+            assert (listed, sorted(str(path) for path, _ in skipped)) == _listed_by_os_walk(folder, REPORT_SUFFIXES, follow)
+    walked = [relative for _, relative, _ in _walk(tmp_path / "in", REPORT_SUFFIXES, True, None)]
+    assert "a2/r.txt" not in walked and "a/r.txt" in walked  # of two ways into one folder, the first in name order
+
+
 def test_safe_names_fit_a_byte_budget_and_stay_distinct():
     from nlp.files import NAME_BYTES, distinct_name, safe_name
 

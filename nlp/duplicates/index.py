@@ -1,7 +1,10 @@
 """A persistent index of every report seen (SQLite), so that each new report is checked against all before it.
 
-One file, no server. Each report is added in one transaction: a run interrupted halfway (an
-exception, a kill, a power cut) leaves the index as it was before that report. Adding a report whose
+One file, no server. Each report is added all or nothing: a run interrupted halfway (an
+exception, a kill, a power cut) leaves the index as it was before that report. A caller adding
+many reports may group them in one transaction (`adding`: one commit, and one pass over the
+write-ahead log's pages, for several reports), and may group lookups in one read transaction
+(`reading`: one snapshot and one lock for several lookups instead of one per statement). Adding a report whose
 doc_id and content are already indexed changes nothing; a changed report under the same doc_id
 replaces the old version; the same content under another doc_id is added (status `duplicate`), so
 that every copy finds every other.
@@ -12,6 +15,7 @@ settings are fixed when it is created (stored in its `meta` table) so that all s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -27,7 +31,7 @@ import numpy as np
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, MinHasher
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
-from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows
+from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows, write_transaction
 from nlp.errors import IndexError_
 
 #: Default index file (in the working folder) where no path is given (the command line also reads
@@ -205,19 +209,47 @@ class DuplicateIndex:
             )
         return stored
 
-    class _Transaction:
-        def __init__(self, db: sqlite3.Connection) -> None:
-            self.db = db
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self._db)
 
-        def __enter__(self) -> sqlite3.Connection:
-            self.db.execute("BEGIN IMMEDIATE")
-            return self.db
+    @contextlib.contextmanager
+    def adding(self) -> Iterator[DuplicateIndex]:
+        """The `add`s made inside, in one transaction, committed when the block ends, even by an
+        exception: each `add` that returned stands (each is all or nothing on its own), so a caller
+        may note a report as done once the block is over. The write lock is held throughout: keep
+        slow work (analysing the next reports) outside. A process killed inside loses the block's
+        additions; the caller must not have told anyone they were made (`analyze` writes a report's
+        line of its finished file only after the block)."""
+        if self._db.in_transaction:
+            yield self
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise IndexError_(f"{self.path}: cannot write to the index ({exc})") from exc
+        try:
+            yield self
+        finally:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.rollback()
+                raise IndexError_(f"{self.path}: cannot commit the last reports added ({exc}); they are not in the index") from exc
 
-        def __exit__(self, kind: Any, value: Any, traceback: Any) -> None:
-            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-
-    def _transaction(self) -> DuplicateIndex._Transaction:
-        return DuplicateIndex._Transaction(self._db)
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[DuplicateIndex]:
+        """The lookups made inside, in one read transaction: they see one snapshot of the index, and
+        SQLite takes its locks once rather than for every statement. Writers of the same file
+        (another process) are not blocked, but the log cannot be emptied while the block lasts:
+        keep it to a batch of reports, not a whole run."""
+        if self._db.in_transaction:
+            yield self
+            return
+        self._db.execute("BEGIN")  # deferred: a read snapshot from the first statement on
+        try:
+            yield self
+        finally:
+            self._db.execute("COMMIT")  # nothing written: ends the read, never fails for want of space
 
     # -- reading --------------------------------------------------------------------------------
 

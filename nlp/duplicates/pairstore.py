@@ -5,8 +5,10 @@ other paragraph's candidates were capped); a batch of a hundred thousand reports
 pairs, which are not to be held in memory. Each pair is stored once, its two sides in a canonical
 order, and read back sorted.
 
-A store can outlive a killed run: each `add` commits its pairs with the name of what they came from
-(a report), so that a run started again knows what is done. The store is kept for one `batch` (any
+A store can outlive a killed run: each `add` stores its pairs with the name of what they came from
+(a report), in one transaction, so that a run started again knows what is done. Adds are committed
+`commit_every` at a time (a transaction per report was a lock and a log write each): a kill loses
+at most the last ones, whose names are then not `done` either, and which the run does again. The store is kept for one `batch` (any
 string naming the work: the same batch, the same pairs) and emptied when opened for another one.
 """
 
@@ -46,11 +48,14 @@ class PairStore:
     batch: None for a temporary store (emptied when opened, removed when closed). Otherwise the store
         is kept when closed (`discard` removes it) and, opened again for the same batch with
         `reuse=True`, keeps its pairs and the names of what is `done`; else it starts empty.
+    commit_every: adds per transaction (the last ones are committed when the store is read or closed).
     """
 
-    def __init__(self, path: str | os.PathLike[str], batch: str | None = None, reuse: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], batch: str | None = None, reuse: bool = False, commit_every: int = 1) -> None:
         self.path = Path(path)
         self.batch = batch
+        self.commit_every = max(1, commit_every)
+        self._pending = 0
         if batch is None or not (reuse and self._holds(batch)):
             self._remove()  # a leftover of a killed run, or of another batch
         self._db = sqlite3.connect(str(self.path), isolation_level=None)
@@ -88,20 +93,39 @@ class PairStore:
         rows = [_row(pair) for pair in pairs]
         if not rows and done is None:
             return
-        self._db.execute("BEGIN")
-        self._db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        if done is not None:
-            self._db.execute("INSERT OR IGNORE INTO done VALUES (?)", (done,))
-        self._db.execute("COMMIT")
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN")
+        self._db.execute("SAVEPOINT one_add")
+        try:
+            self._db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            if done is not None:
+                self._db.execute("INSERT OR IGNORE INTO done VALUES (?)", (done,))
+        except BaseException:
+            self._db.execute("ROLLBACK TO one_add")  # this add alone: never a name without its pairs
+            raise
+        finally:
+            self._db.execute("RELEASE one_add")
+        self._pending += 1
+        if self._pending >= self.commit_every:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the adds not committed yet."""
+        if self._pending:
+            self._db.execute("COMMIT")
+        self._pending = 0
 
     def done(self) -> set[str]:
         """The names given to `add` (by this run, or by the killed run of the same batch)."""
+        self.commit()
         return {name for (name,) in self._db.execute("SELECT name FROM done")}
 
     def __len__(self) -> int:
+        self.commit()
         return int(self._db.execute("SELECT COUNT(*) FROM pairs").fetchone()[0])
 
     def __iter__(self) -> Iterator[DuplicatePair]:
+        self.commit()
         cursor = self._db.execute(
             "SELECT doc_a, para_a, doc_b, para_b, similarity, text_a, text_b FROM pairs ORDER BY doc_a, para_a_key, doc_b, para_b_key"
         )
@@ -111,6 +135,7 @@ class PairStore:
     def paragraphs(self) -> Iterator[tuple[str, Any, str]]:
         """(doc_id, para_id, text) of every paragraph in a pair, each once (deduplicated on disk),
         sorted like the pairs."""
+        self.commit()
         cursor = self._db.execute(
             "SELECT doc_a, para_a_key, para_a, text_a FROM pairs UNION SELECT doc_b, para_b_key, para_b, text_b FROM pairs ORDER BY 1, 2"
         )
@@ -118,12 +143,15 @@ class PairStore:
             yield doc, json.loads(para), text
 
     def close(self) -> None:
+        """Commit what was added (also when the run stops on an exception: each add is whole) and close."""
+        self.commit()
         self._db.close()
         if self.batch is None:
             self._remove()
 
     def discard(self) -> None:
         """Close and remove the store, whatever its batch (the work it was kept for is finished)."""
+        self._pending = 0
         self._db.close()
         self._remove()
 

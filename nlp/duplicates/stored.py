@@ -14,10 +14,11 @@ paragraph (the best estimates) are checked exactly; the rest are counted, not li
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,23 @@ _BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
 _FILL_CHUNK = 20_000
 #: Band keys probed by one statement at most (SQLite allows 500 terms in a compound SELECT).
 _PROBE_GROUP = 250
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All or nothing: a transaction of its own (taking the write lock at once), or, inside a
+    transaction the caller holds (`DuplicateIndex.adding`), a savepoint of it, so that one
+    failed addition among several undoes itself alone."""
+    nested = db.in_transaction
+    db.execute("SAVEPOINT one_write" if nested else "BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK TO one_write" if nested else "ROLLBACK")
+        if nested:
+            db.execute("RELEASE one_write")
+        raise
+    db.execute("RELEASE one_write" if nested else "COMMIT")
 
 
 def table_name(bands: int, rows: int) -> str:
@@ -143,8 +161,7 @@ class StoredLSH:
         """
         if any(name == self.table for name, _, _ in band_tables(self.db)):
             return self
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.db):
             self.db.execute(f"CREATE TABLE {self.table} (key INTEGER NOT NULL, passage INTEGER NOT NULL)")
             cursor = self.db.execute("SELECT rowid, signature FROM paragraphs ORDER BY rowid")
             while chunk := cursor.fetchmany(_FILL_CHUNK):
@@ -154,10 +171,8 @@ class StoredLSH:
                     _rows([row[0] for row in chunk], signatures, self.bands, self.rows),
                 )
             self.db.execute(f"CREATE INDEX {self.table}_by_key ON {self.table} (key, passage)")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+        if self.db.in_transaction:
+            return self  # inside the caller's transaction: the log is moved after it, by a later lookup's table check or never
         # The table went into the write-ahead log in one transaction (a gigabyte at 100,000 reports),
         # and lookups only read after it, so nothing would move it into the file: move it now and
         # give the log's space back. Where a reader holds the log, this does what it can.
