@@ -12,9 +12,8 @@ import threading
 from collections import Counter, deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
-from nlp import batchfiles
+from nlp import batchfiles, batchledger
 from nlp.batchstate import (
     CHUNK_REPORTS,
     COSTLY_FAILURES,
@@ -67,10 +66,10 @@ def pass_one(
     `open_finished`)."""
     finished = kept.log
     assert finished is not None, "the finished reports' file, open (open_finished)"
-    known = read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
+    known = batchledger.read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
-    given_up = {} if config.retry_failed or not config.resume else read_failed(failed_path, todo)
+    given_up = {} if config.retry_failed or not config.resume else batchledger.read_failed(failed_path, todo)
     done: list[Done] = []
     analysed_now = 0
     costly = list(given_up.values())  # still given up on: kept for the next --resume
@@ -87,7 +86,7 @@ def pass_one(
                     if isinstance(outcome, dict):
                         batch.errors.append(outcome)
                         if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                            costly.append(_failed_line(item, outcome))
+                            costly.append(batchledger.failed_line(item, outcome))
                     elif isinstance(outcome, Done):
                         done.append(outcome)
                     else:
@@ -115,75 +114,6 @@ def pass_one(
     return done, analysed_now
 
 
-@contextlib.contextmanager
-def open_finished(output: Path, resume: bool) -> Iterator[TextIO]:
-    """FINISHED_FILE of `output`, open for the run's lines: appended to with `resume` (read first by
-    `read_finished`), else begun anew."""
-    path = output / FINISHED_FILE
-    with path.open("a" if resume else "w", encoding="utf-8") as finished:
-        if resume and path.stat().st_size and not _ends_with(path, b"\n"):
-            finished.write("\n")  # the line a killed run cut short stays alone (and unread)
-        yield finished
-
-
-def write_finished(output: Path, done: list[Done]) -> None:
-    """FINISHED_FILE rewritten, once the run has written every report's JSON: one line per report
-    in input order, whatever order their lines went in (pass 2 writes those of the reports held)
-    and whatever an earlier run of a resumed output left (the lines it cut short, repeated)."""
-    with atomic_writer(output / FINISHED_FILE, durable=False) as handle:  # the run ends with os.sync
-        handle.writelines(entry.to_line() for entry in done)
-
-
-def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, Done]:
-    """The reports an earlier run of this output finished in pass 1, by output name; with `index`,
-    only those it holds (the index is not flushed per report, so a power cut may have undone the
-    last additions while their lines survived)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return {}
-    entries = [entry for entry in map(Done.from_line, lines) if entry is not None]
-    if index is not None:
-        indexed = {row["doc_id"] for row in index.documents()}
-        entries = [entry for entry in entries if entry.doc_id in indexed]
-    return {entry.name: entry for entry in entries}
-
-
-def _stat(path: Path) -> list[int]:
-    try:
-        info = path.stat()
-    except OSError:
-        return [-1, -1]
-    return [info.st_size, info.st_mtime_ns]
-
-
-def _failed_line(item: Item, record: ErrorRecord) -> str:
-    return json.dumps([item.name, str(item.path), *_stat(item.path), record], ensure_ascii=False) + "\n"
-
-
-def read_failed(path: Path, todo: list[Item]) -> dict[str, str]:
-    """Output name -> line of FAILED_FILE, for the files an earlier run gave up on that are unchanged since."""
-    items = {item.name: item for item in todo}
-    given_up = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    except OSError:
-        return {}
-    for line in lines:
-        try:
-            name, source, size, mtime, record = json.loads(line)
-        except ValueError:
-            continue
-        item = items.get(name)
-        if item is not None and str(item.path) == source and _stat(item.path) == [size, mtime] and isinstance(record, dict):
-            given_up[name] = line if line.endswith("\n") else line + "\n"
-    return given_up
-
-
-def _given_up_record(line: str) -> ErrorRecord:
-    return json.loads(line)[4]
-
-
 def _run_pass_one(
     todo: list[Item],
     context: Context,
@@ -198,7 +128,7 @@ def _run_pass_one(
     per file, in input order, on the chosen backend; in groups, each ending with the last report of
     a chunk analysed, so that the caller's work on a group (its index additions, in one transaction)
     ends before the next chunk is analysed."""
-    kept = {item.name for item in todo if item.name in known and _complete_json(context.results / f"{item.name}.json")}
+    kept = {item.name for item in todo if item.name in known and batchledger.complete_json(context.results / f"{item.name}.json")}
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
     if config.jobs <= 1 and config.backend == "local":
@@ -213,7 +143,7 @@ def _run_pass_one(
         if item.name in kept:
             group.append((item, known[item.name], None))
         elif item.name in given_up:
-            group.append((item, _given_up_record(given_up[item.name]), None))
+            group.append((item, batchledger.given_up_record(given_up[item.name]), None))
         else:
             if not ready:
                 ready.extend(next(outcomes))
@@ -366,7 +296,7 @@ def _run_pass_two(
     kept = {
         t.name
         for t in tasks
-        if t.name in finished_before and _complete_json(context.results / f"{t.name}.json") and _complete_page(context.output / f"{t.name}.html")
+        if t.name in finished_before and batchledger.complete_json(context.results / f"{t.name}.json") and batchledger.complete_page(context.output / f"{t.name}.html")
     }
     pending = [task for task in tasks if task.name not in kept]
     if config.jobs <= 1:
@@ -416,24 +346,3 @@ def _in_task_order(
             yield batchfiles.finished(report, f"{task.name}.html")  # its pairs are in the store
         else:
             yield next(computed)
-
-
-def _complete_json(path: Path) -> bool:
-    """True if `path` holds a whole JSON object as `write_report_json` writes it (it ends with its closing brace)."""
-    return _ends_with(path, b"}")
-
-
-def _complete_page(path: Path) -> bool:
-    """True if `path` holds a whole review page (`nlp.render.review_page` ends each so)."""
-    return _ends_with(path, b"</html>")
-
-
-def _ends_with(path: Path, ending: bytes) -> bool:
-    """True if the file ends with `ending`: what a file written without a flush shows of being whole."""
-
-    try:
-        with path.open("rb") as handle:
-            handle.seek(-len(ending), os.SEEK_END)
-            return handle.read() == ending
-    except OSError:  # missing, or shorter than `ending` (seek before the start)
-        return False

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from nlp import batchfiles
-from nlp.batchpasses import open_finished, pass_one, pass_two, write_finished
+from nlp.batchledger import open_finished, write_finished
+from nlp.batchpasses import pass_one, pass_two
 from nlp.batchstate import (
     CHUNK_REPORTS,
     FINISHED_FILE,

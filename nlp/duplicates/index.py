@@ -29,68 +29,19 @@ from typing import Any
 import numpy as np
 
 from nlp.duplicates.find import DEFAULT_MIN_CHARS, Passage, as_documents, passages
+from nlp.duplicates.indexfile import (
+    DEFAULT_INDEX_FILE,
+    INDEX_SETTINGS,
+    INDEX_TABLES,
+    SCHEMA,
+    SCHEMA_VERSION,
+    ForeignIndexError,
+    check_index_file,
+)
 from nlp.duplicates.lsh import DEFAULT_NUM_PERM, DEFAULT_SEED, DuplicatePair, MinHasher
 from nlp.duplicates.shingles import DEFAULT_SHINGLE_SIZE, shingle_batch
 from nlp.duplicates.stored import ParagraphMatches, StoredLSH, delete_rows, insert_rows, write_transaction
 from nlp.errors import IndexError_
-
-#: Default index file (in the working folder) where no path is given (the command line also reads
-#: $GOVREPORT_INDEX: `nlp.cli.common.index_path`).
-DEFAULT_INDEX_FILE = "govreport_index.sqlite"
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_key INTEGER PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL,
-    agency TEXT,
-    year INTEGER,
-    source TEXT,
-    n_paragraphs INTEGER NOT NULL,
-    added_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_by_hash ON documents(content_hash);
-CREATE TABLE IF NOT EXISTS paragraphs (
-    doc_key INTEGER NOT NULL REFERENCES documents(doc_key) ON DELETE CASCADE,
-    para_id TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    signature BLOB NOT NULL,
-    PRIMARY KEY (doc_key, para_id)
-);
-"""
-
-
-#: The tables and settings every govreport index has: a database without them is someone else's.
-INDEX_TABLES = frozenset({"meta", "documents", "paragraphs"})
-INDEX_SETTINGS = frozenset({"schema_version", "num_perm", "shingle_size", "seed", "min_chars"})
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class ForeignIndexError(IndexError_):
-    """The file given as an index is not one (another program's database, a text file): refused untouched."""
-
-    #: The command line exits 2 (a usage error: the wrong file was given), not 1.
-    exit_code = 2
-
-
-def check_index_file(path: str | os.PathLike[str]) -> None:
-    """Refuse, before opening it, a file that cannot be a govreport index: a folder, or a non-empty file
-    that is not an SQLite database (SQLite would refuse it too, but only after creating a journal beside it)."""
-    path = Path(path)
-    if path.is_dir():
-        raise ForeignIndexError(f"{path}: is a folder, not an index file; give a file name for --index")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
-    except FileNotFoundError:
-        return  # a new index
-    except OSError as exc:
-        raise IndexError_(f"{path}: cannot open the index ({exc.strerror or exc})") from exc
-    if header and header != _SQLITE_HEADER:
-        raise ForeignIndexError(f"{path}: cannot open: not a govreport index (not an SQLite database); left untouched. Give another --index file, or a new name")
 
 
 @dataclass
@@ -186,7 +137,7 @@ class DuplicateIndex:
 
     def _settings(self, num_perm: int, shingle_size: int, seed: int, min_chars: int) -> dict[str, str]:
         with self._transaction():
-            for statement in _SCHEMA.split(";"):
+            for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             stored = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
