@@ -266,3 +266,32 @@ def test_a_model_loaded_with_twins_saves_the_scikit_learn_objects_they_stand_for
     assert type(from_twin.pipeline_).__module__ == "sklearn.pipeline"
     assert first_difference(from_twin, from_real) is None
     assert type(twin.pipeline_).__name__ == "PipelineTwin"  # saving left the loaded model as it was
+
+
+def test_a_scikit_learn_object_refitted_in_place_gets_a_new_twin():
+    """`twin_of` keeps a live object's twin; fitting the same object again (or a step inside its
+    pipeline) must not leave predictions to the twin of its earlier fit."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    from nlp.inference import twin_of
+
+    records = _real_paragraphs(300)
+    texts = [r["text"] for r in records]
+    labels = [str(r.get("label") or "other") for r in records]
+    pipeline = Pipeline([("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 2))), ("lr", LogisticRegression(max_iter=200))])
+    pipeline.fit(texts[:150], labels[:150])
+    first = twin_of(pipeline)
+    assert first is not None and twin_of(pipeline) is first  # kept while nothing changes
+    assert np.array_equal(first.decision_function(texts[150:]), pipeline.decision_function(texts[150:]))
+
+    pipeline.fit(texts[150:], labels[150:])  # the same objects, fitted on other paragraphs
+    second = twin_of(pipeline)
+    assert second is not None and second is not first
+    assert np.array_equal(second.decision_function(texts[:150]), pipeline.decision_function(texts[:150]))
+
+    pipeline.named_steps["lr"].fit(pipeline.named_steps["tfidf"].transform(texts[:100]), labels[:100])  # one step only
+    third = twin_of(pipeline)
+    assert third is not second
+    assert np.array_equal(third.decision_function(texts[100:]), pipeline.decision_function(texts[100:]))

@@ -142,15 +142,18 @@ def twin_of(model: Any) -> Twin | None:
     some part is outside the twins' subset (then use `model` itself).
 
     `model` is a twin (as loaded), or a live scikit-learn object, e.g. a model fitted in this process:
-    its twin is built once and kept while the object lives (it shares the object's arrays; refitting
-    the same object in place is not seen, as govreport's estimators fit new components each time).
+    its twin is built once and kept while the object lives and is not fitted again (it shares the
+    object's arrays; a refit of the object, or of a component inside it, gives a new twin).
     """
     if isinstance(model, Twin):
         return model if model.pure() else None
     if not type(model).__module__.startswith("sklearn."):
         return None
+    stamp = _fitted_stamp(model, set())
     try:
-        return _TWINS_OF[model]
+        kept_stamp, kept = _TWINS_OF[model]
+        if kept_stamp == stamp:
+            return kept
     except KeyError:
         pass
     except TypeError:  # not weakly referable: no cache
@@ -158,9 +161,31 @@ def twin_of(model: Any) -> Twin | None:
         return twin if isinstance(twin, Twin) and twin.pure() else None
     twin = _twin_of_real(model, {})
     found = twin if isinstance(twin, Twin) and twin.pure() else None
-    _TWINS_OF[model] = found
+    _TWINS_OF[model] = (stamp, found)
     return found
 
 
-#: The twin of each live scikit-learn object asked for (None: none stands for it), dropped with it.
+def _fitted_stamp(value: Any, seen: set[int]) -> tuple[int, ...]:
+    """The identities of the fitted attributes (`coef_`, `vocabulary_`, …) of a scikit-learn object and
+    of the estimators inside it (in lists and tuples: a pipeline's steps, a column transformer's
+    parts). `fit` assigns new objects to those attributes, so a refit changes the stamp; the kept
+    twin holds the old ones, so their identities cannot be reused meanwhile."""
+    if id(value) in seen:
+        return ()
+    seen.add(id(value))
+    if isinstance(value, (list, tuple)):
+        return tuple(part for item in value for part in _fitted_stamp(item, seen))
+    if not type(value).__module__.startswith("sklearn.") or not hasattr(value, "__dict__"):
+        return ()
+    stamp: list[int] = []
+    for name, item in vars(value).items():
+        if name.endswith("_") and not name.startswith("__"):
+            stamp.append(id(item))
+        if isinstance(item, (list, tuple)) or type(item).__module__.startswith("sklearn."):
+            stamp.extend(_fitted_stamp(item, seen))
+    return tuple(stamp)
+
+
+#: (fitted stamp, twin) of each live scikit-learn object asked for (twin None: none stands for it),
+#: dropped with the object.
 _TWINS_OF: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
