@@ -175,7 +175,7 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]], limit: int = 5) -> st
         if not folder.is_dir():
             continue
         for child in sorted(folder.rglob("*")):
-            if child.is_file() and child.suffix.lower() not in REPORT_SUFFIXES:
+            if child.suffix.lower() not in REPORT_SUFFIXES and child.is_file():  # the ending first: no stat for reports
                 endings[child.suffix.lower() or "(no ending)"] += 1
                 if len(names) < limit:
                     names.append(str(child))

@@ -10,8 +10,10 @@ encoding); `limits` holds `ReadLimits`. This module recognises the format and ha
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from nlp.errors import ReadError, ReadLimitError
@@ -54,11 +56,17 @@ def read_text(path: str | os.PathLike[str], max_bytes: int | None = None, limits
     limits = resolve_limits(limits, max_bytes)
     max_bytes = limits.max_bytes
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if path.is_dir():
+    try:
+        info = path.stat()  # once: what exists/is_dir/stat asked one call each
+    except (FileNotFoundError, NotADirectoryError):
+        raise ReadError(path, "no such file") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a loop of links: as Path.exists says, nothing is there
+            raise ReadError(path, "no such file") from None
+        raise ReadError(path, f"cannot open ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(info.st_mode):
         raise ReadError(path, "is a folder, not a file")
-    size = path.stat().st_size
+    size = info.st_size
     if size == 0:
         raise ReadError(path, "empty file")
     if size > max_bytes:
