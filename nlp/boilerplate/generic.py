@@ -84,8 +84,8 @@ class GenericModel:
         self.min_df = min_df
         self.fold_numbers = fold_numbers
 
-    def _read(self, texts: Sequence[str]) -> list[str]:
-        """The texts as the vectorizer sees them."""
+    def read(self, texts: Sequence[str]) -> list[str]:
+        """The texts as the vectorizer sees them (figures folded where `fold_numbers`)."""
         return [fold_figures(text) for text in texts] if self.fold_numbers else list(texts)
 
     def _pipeline(self):
@@ -109,13 +109,13 @@ class GenericModel:
         )
 
     def fit(self, texts: Sequence[str], y: Sequence[int]) -> GenericModel:
-        self.pipeline_ = self._pipeline().fit(self._read(texts), np.asarray(y, dtype=int))
+        self.pipeline_ = self._pipeline().fit(self.read(texts), np.asarray(y, dtype=int))
         self.feature_names_ = self.pipeline_.named_steps["tfidf"].get_feature_names_out()
         return self
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(generic) for each text (1-d array)."""
-        matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], self._read(texts))
+        matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], self.read(texts))
         return positive_proba(self.pipeline_.named_steps["model"], matrix)
 
     def predict_and_explain(self, texts: Sequence[str], top: int = 3) -> tuple[np.ndarray, list[list[Span]]]:
