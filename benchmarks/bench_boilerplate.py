@@ -19,6 +19,14 @@ reference): the same grouped CV, run for each setting on the same folds, the gro
 each seed; per setting the mean fold AUC of the generic model and of the stacked score, and against
 the reference the mean and sd of the per-fold differences (a change is worth keeping only where the
 mean gain exceeds that sd). Then nothing else is run.
+
+    python benchmarks/bench_boilerplate.py --fold-cost [--repeat 5] [--baseline DIR]
+
+CPU of folding figures (`GenericModel(fold_numbers=True)`) in the shipped generic model's
+prediction with explanations, on the narrative paragraphs of the 616 corpus texts of
+bench_vs_jieba.py: the shipped model beside the same model reading figures as they are and, with
+`--baseline`, the generic model of another models folder (e.g. `models` of an older commit's
+`git archive`), alternating in one process, CPU min over `--repeat` rounds. Then nothing else is run.
 """
 
 from __future__ import annotations
@@ -94,6 +102,41 @@ def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, ref
         print(f"| {spec} | " + " | ".join(cells) + " |")
 
 
+def fold_cost(rounds: int, baseline: Path | None) -> None:
+    import copy
+    import json
+
+    from nlp.boilerplate.train import load_boilerplate_scorer
+    from nlp.structure import parse_text
+
+    seen: dict[str, str] = {}
+    for name in ("full_reports.jsonl", "pages_dev.jsonl"):
+        with (SHARED / "corpus" / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                seen.setdefault(str(record["doc_id"]), record["text"])
+    paragraphs = [
+        p.text for _, text in sorted(seen.items()) for p in parse_text(text).paragraphs if p.kind == "narrative" and p.text
+    ]
+    folded = load_boilerplate_scorer().generic_
+    if not folded.fold_numbers:
+        sys.exit("the shipped generic model does not fold figures")
+    plain = copy.copy(folded)
+    plain.fold_numbers = False
+    models = {"figures folded (shipped)": folded, "same model, figures as they are": plain}
+    if baseline is not None:
+        models[f"generic model of {baseline}"] = load_boilerplate_scorer(baseline, trust=True).generic_
+    best = dict.fromkeys(models, float("inf"))
+    for _ in range(rounds):
+        for label, model in models.items():
+            started = time.process_time()
+            model.predict_and_explain(paragraphs)
+            best[label] = min(best[label], time.process_time() - started)
+    print(f"{len(seen)} texts, {len(paragraphs)} narrative paragraphs; generic model predict_and_explain, CPU min of {rounds}")
+    for label, seconds in best.items():
+        print(f"| {label} | {seconds:.3f} s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -112,9 +155,14 @@ def main() -> None:
         help='compare generic-model settings on the same folds, e.g. "fold_numbers=False" "fold_numbers=True"',
     )
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold seeds of --paired")
+    parser.add_argument("--fold-cost", action="store_true", help="CPU of folding figures on the 616 corpus texts")
+    parser.add_argument("--baseline", type=Path, help="--fold-cost: also time the generic model of this models folder")
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"shared data not available: {SHARED} (the ../shared folder is absent)")
+    if args.fold_cost:
+        fold_cost(args.repeat, args.baseline)
+        return
 
     from nlp.boilerplate.evaluate import SIGNALS, grouped_cross_validation
     from nlp.boilerplate.train import (

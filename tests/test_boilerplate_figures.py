@@ -14,7 +14,7 @@ import re
 import numpy as np
 import pytest
 
-from nlp.boilerplate.generic import GenericModel, fold_figures, fold_figures_mapped
+from nlp.boilerplate.generic import GenericModel, fold_figures, fold_figures_marked, original_span
 
 _TEMPLATE = [
     "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
@@ -62,14 +62,21 @@ def test_fold_figures_marks_zeros_apart_from_other_numbers():
     assert fold_figures("") == ""
 
 
-def test_mapped_folding_points_each_character_back_to_the_original():
-    text = "2023年共收到申请105件，结转0件，比例12.5%。"
-    folded, begins, ends = fold_figures_mapped(text)
-    assert folded == fold_figures(text)
-    assert len(begins) == len(ends) == len(folded)
-    assert "".join(text[b:e] for b, e in zip(begins, ends, strict=True)) == text
-    marks = [text[b:e] for b, e, ch in zip(begins, ends, folded, strict=True) if ch in "#0"]
-    assert marks == ["2023", "105", "0", "12.5"]
+def test_marked_folding_points_each_character_back_to_the_original():
+    for text in ["2023年共收到申请105件，结转0件，比例12.5%。", "0", "一二三", "１２３件0", "7", "无9数字99"]:
+        folded, marks = fold_figures_marked(text)
+        assert folded == fold_figures(text)
+        pieces = [text[slice(*original_span(marks, i, i + 1))] for i in range(len(folded))]
+        assert "".join(pieces) == text  # every original character once, in order
+        assert [pieces[at] for at, _, _ in marks] == [text[start:end] for _, start, end in marks]
+        # a span of several folded characters covers the same original text as its characters
+        for i in range(len(folded)):
+            for j in range(i + 1, len(folded) + 1):
+                assert text[slice(*original_span(marks, i, j))] == "".join(pieces[i:j])
+    folded, marks = fold_figures_marked("2023年共收到申请105件，结转0件，比例12.5%。")
+    assert [text for text in ("2023", "105", "0", "12.5")] == [
+        "2023年共收到申请105件，结转0件，比例12.5%。"[start:end] for _, start, end in marks
+    ]
 
 
 def test_changing_figures_leaves_the_score_but_a_zero_moves_it(folded):

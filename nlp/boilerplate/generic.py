@@ -13,6 +13,8 @@ fold up (docs/classifier.md, "Boilerplate score").
 
 from __future__ import annotations
 
+import bisect
+import re
 import weakref
 from collections.abc import Sequence
 
@@ -33,33 +35,52 @@ def _number_mark(number: str) -> str:
 
 def fold_figures(text: str) -> str:
     """`text` with each figure replaced by one mark: `ZERO_MARK` for a zero, `NUMBER_MARK` for any other."""
-    return FIGURE.sub(lambda match: _number_mark(match.group()), text) if _has_digit(text) else text
+    return FIGURE.sub(_mark_of, text)
 
 
-def fold_figures_mapped(text: str) -> tuple[str, list[int], list[int]]:
-    """`fold_figures(text)` and, for each of its characters, where it begins and ends in `text`
-    (a mark spans its whole figure), so that n-grams found in the folded text are shown in the original."""
-    folded: list[str] = []
-    begins: list[int] = []
-    ends: list[int] = []
-    position = 0
-    for match in FIGURE.finditer(text) if _has_digit(text) else ():
-        folded.append(text[position : match.start()])
-        begins.extend(range(position, match.start()))
-        ends.extend(range(position + 1, match.start() + 1))
-        folded.append(_number_mark(match.group()))
-        begins.append(match.start())
-        ends.append(match.end())
-        position = match.end()
-    folded.append(text[position:])
-    begins.extend(range(position, len(text)))
-    ends.extend(range(position + 1, len(text) + 1))
-    return "".join(folded), begins, ends
+def _mark_of(match: re.Match[str]) -> str:
+    return _number_mark(match.group())
 
 
-def _has_digit(text: str) -> bool:
-    # Most paragraphs of a report have no figure at all: no regex substitution for them.
-    return any(character.isdigit() for character in text)
+#: Where a mark of a folded text stands: (its index in the folded text, start and end of its figure
+#: in the original).
+Mark = tuple[int, int, int]
+
+
+def fold_figures_marked(text: str) -> tuple[str, list[Mark]]:
+    """`fold_figures(text)` and its marks, so that n-grams found in the folded text can be shown in
+    the original (`original_span`)."""
+    spans = [match.span() for match in FIGURE.finditer(text)]
+    if not spans:
+        return text, []
+    pieces: list[str] = []
+    marks: list[Mark] = []
+    position = shift = 0
+    for start, end in spans:
+        pieces.append(text[position:start])
+        pieces.append(NUMBER_MARK if text[start:end].strip("0.,") else ZERO_MARK)
+        marks.append((start - shift, start, end))
+        shift += end - start - 1
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces), marks
+
+
+def original_span(marks: Sequence[Mark], start: int, end: int) -> tuple[int, int]:
+    """The characters `start`–`end` of a folded text as a span of the original (a mark covers its whole figure)."""
+    return _original(marks, start)[0], _original(marks, end - 1)[1]
+
+
+def _original(marks: Sequence[Mark], index: int) -> tuple[int, int]:
+    """Where the folded text's character `index` begins and ends in the original."""
+    before = bisect.bisect_right(marks, (index, float("inf"), 0)) - 1
+    if before < 0:
+        return index, index + 1
+    folded_at, figure_start, figure_end = marks[before]
+    if folded_at == index:
+        return figure_start, figure_end
+    begin = figure_end + (index - folded_at - 1)
+    return begin, begin + 1
 
 
 class GenericModel:
@@ -122,15 +143,14 @@ class GenericModel:
         """P(generic) and the spans of `explain` for each text, from one TF-IDF pass over all of them."""
         texts = list(texts)
         if self.fold_numbers:
-            mapped = [fold_figures_mapped(text) for text in texts]
-            read = [folded for folded, _, _ in mapped]
+            marked = [fold_figures_marked(text) for text in texts]
         else:
-            mapped, read = [(text, None, None) for text in texts], texts
-        matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], read).tocsr()
+            marked = [(text, []) for text in texts]
+        matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], [read for read, _ in marked]).tocsr()
         proba = positive_proba(self.pipeline_.named_steps["model"], matrix)
         return proba, [
-            self._spans(text, picks, *where)
-            for text, picks, where in zip(texts, self._strongest(matrix, top), mapped, strict=True)
+            self._spans(text, picks, read, marks)
+            for text, picks, (read, marks) in zip(texts, self._strongest(matrix, top), marked, strict=True)
         ]
 
     def explain(self, text: str, top: int = 3) -> list[Span]:
@@ -141,24 +161,16 @@ class GenericModel:
         """
         return self.predict_and_explain([text], top)[1][0]
 
-    def _spans(
-        self,
-        text: str,
-        picks: list[tuple[float, int]],
-        read: str | None = None,
-        begins: list[int] | None = None,
-        ends: list[int] | None = None,
-    ) -> list[Span]:
-        """The picked n-grams located in `text`; `read` is the text the vectorizer saw (folded figures),
-        `begins`/`ends` where each of its characters stands in `text` (None: `read` is `text`)."""
+    def _spans(self, text: str, picks: list[tuple[float, int]], read: str, marks: Sequence[Mark]) -> list[Span]:
+        """The picked n-grams located in `text`; `read` is the text the vectorizer saw and `marks` its
+        folded figures (`fold_figures_marked`; none: `read` is `text`)."""
         spans: list[Span] = []
-        read = text if read is None else read
         for weight, column in picks:
             gram = str(self.feature_names_[column]).strip()
             found = read.find(gram)
             if found < 0:
                 continue
-            start, end = (found, found + len(gram)) if begins is None or ends is None else (begins[found], ends[found + len(gram) - 1])
+            start, end = original_span(marks, found, found + len(gram)) if marks else (found, found + len(gram))
             if not any(s.start < end and start < s.end for s in spans):
                 kind = "template_ngram" if weight > 0 else "specific_ngram"
                 spans.append(Span(start, end, text[start:end], "generic", kind, weight))
