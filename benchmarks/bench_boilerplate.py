@@ -11,11 +11,28 @@ labelled units, seeds). Its last row is the 31 whole reports of one city held ou
 
     python benchmarks/bench_boilerplate.py --refit   # also rewrite the shipped models (models/)
 Speed: the shipped scorer on the same paragraphs, with and without the spans that explain scores.
+
+    python benchmarks/bench_boilerplate.py --paired "fold_numbers=False" "fold_numbers=True" [--seeds 0 1]
+
+Paired comparison of generic-model settings (keyword arguments of `GenericModel`, the first one the
+reference): the same grouped CV, run for each setting on the same folds, the groups shuffled with
+each seed; per setting the mean fold AUC of the generic model and of the stacked score, and against
+the reference the mean and sd of the per-fold differences (a change is worth keeping only where the
+mean gain exceeds that sd). Then nothing else is run.
+
+    python benchmarks/bench_boilerplate.py --fold-cost [--repeat 5] [--baseline DIR]
+
+CPU of folding figures (`GenericModel(fold_numbers=True)`) in the shipped generic model's
+prediction with explanations, on the narrative paragraphs of the 616 corpus texts of
+bench_vs_jieba.py: the shipped model beside the same model reading figures as they are and, with
+`--baseline`, the generic model of another models folder (e.g. `models` of an older commit's
+`git archive`), alternating in one process, CPU min over `--repeat` rounds. Then nothing else is run.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 import time
 from pathlib import Path
@@ -41,6 +58,85 @@ def peak_rss_mb() -> float:
     return float("nan")
 
 
+def generic_settings(spec: str) -> dict:
+    """`"fold_numbers=False, C=30"` → {"fold_numbers": False, "C": 30} (literal values only)."""
+    call = ast.parse(f"f({spec})", mode="eval").body
+    if not isinstance(call, ast.Call) or call.args:
+        raise SystemExit(f"--paired: {spec!r} is not a list of name=value settings")
+    try:
+        return {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
+    except ValueError as error:
+        raise SystemExit(f"--paired: {spec!r}: values must be literals ({error})") from None
+
+
+def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, reference, clusters) -> None:
+    import numpy as np
+
+    from nlp.boilerplate.evaluate import grouped_cross_validation
+    from nlp.boilerplate.generic import GenericModel
+
+    settings = [generic_settings(spec) for spec in specs]
+    models = [GenericModel(**kwargs) for kwargs in settings]
+    per_fold = {spec: {"generic": [], "boilerplate": []} for spec in specs}
+    for seed in seeds:
+        for spec, model in zip(specs, models, strict=True):
+            evaluation = grouped_cross_validation(
+                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, seed=seed
+            )
+            for name in ("generic", "boilerplate"):
+                per_fold[spec][name].extend(fold[name] for fold in evaluation.fold_auc)
+            print(f"seed {seed}: {model!r} done ({evaluation.seconds:.0f} s)", flush=True)
+    reference_spec = specs[0]
+    print(f"\n## Paired: {folds} folds x seeds {' '.join(map(str, seeds))}, reference {reference_spec}\n")
+    print("| generic model | generic AUC | stacked AUC | generic: diff (sd) | stacked: diff (sd) | stacked: folds up |")
+    print("|---|---|---|---|---|---|")
+    for spec in specs:
+        cells = []
+        for name in ("generic", "boilerplate"):
+            cells.append(f"{np.mean(per_fold[spec][name]):.4f}")
+        for name in ("generic", "boilerplate"):
+            diff = np.asarray(per_fold[spec][name]) - np.asarray(per_fold[reference_spec][name])
+            cells.append(f"{diff.mean():+.4f} ({diff.std(ddof=1):.4f})" if spec != reference_spec else "")
+        diff = np.asarray(per_fold[spec]["boilerplate"]) - np.asarray(per_fold[reference_spec]["boilerplate"])
+        cells.append(f"{int((diff > 0).sum())}/{len(diff)}" if spec != reference_spec else "")
+        print(f"| {spec} | " + " | ".join(cells) + " |")
+
+
+def fold_cost(rounds: int, baseline: Path | None) -> None:
+    import copy
+    import json
+
+    from nlp.boilerplate.train import load_boilerplate_scorer
+    from nlp.structure import parse_text
+
+    seen: dict[str, str] = {}
+    for name in ("full_reports.jsonl", "pages_dev.jsonl"):
+        with (SHARED / "corpus" / name).open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                seen.setdefault(str(record["doc_id"]), record["text"])
+    paragraphs = [
+        p.text for _, text in sorted(seen.items()) for p in parse_text(text).paragraphs if p.kind == "narrative" and p.text
+    ]
+    folded = load_boilerplate_scorer().generic_
+    if not folded.fold_numbers:
+        sys.exit("the shipped generic model does not fold figures")
+    plain = copy.copy(folded)
+    plain.fold_numbers = False
+    models = {"figures folded (shipped)": folded, "same model, figures as they are": plain}
+    if baseline is not None:
+        models[f"generic model of {baseline}"] = load_boilerplate_scorer(baseline, trust=True).generic_
+    best = dict.fromkeys(models, float("inf"))
+    for _ in range(rounds):
+        for label, model in models.items():
+            started = time.process_time()
+            model.predict_and_explain(paragraphs)
+            best[label] = min(best[label], time.process_time() - started)
+    print(f"{len(seen)} texts, {len(paragraphs)} narrative paragraphs; generic model predict_and_explain, CPU min of {rounds}")
+    for label, seconds in best.items():
+        print(f"| {label} | {seconds:.3f} s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -54,9 +150,19 @@ def main() -> None:
         "--with-commonness", action="store_true",
         help="also evaluate a scorer that stacks corpus commonness (the shipped one does not), for comparison",
     )
+    parser.add_argument(
+        "--paired", nargs="+", metavar="SETTINGS",
+        help='compare generic-model settings on the same folds, e.g. "fold_numbers=False" "fold_numbers=True"',
+    )
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold seeds of --paired")
+    parser.add_argument("--fold-cost", action="store_true", help="CPU of folding figures on the 616 corpus texts")
+    parser.add_argument("--baseline", type=Path, help="--fold-cost: also time the generic model of this models folder")
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"shared data not available: {SHARED} (the ../shared folder is absent)")
+    if args.fold_cost:
+        fold_cost(args.repeat, args.baseline)
+        return
 
     from nlp.boilerplate.evaluate import SIGNALS, grouped_cross_validation
     from nlp.boilerplate.train import (
@@ -84,6 +190,10 @@ def main() -> None:
         f"reference corpus {len(reference)} reports"
         + (f" ({len(failures)} inputs failed)" if failures else "")
     )
+
+    if args.paired:
+        paired(args.paired, args.seeds, args.folds, texts, y, groups, reference, clusters)
+        return
 
     for with_commonness in (False, True) if args.with_commonness else (False,):
         evaluation = grouped_cross_validation(

@@ -7,7 +7,7 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "502e0f71a39bae7857e0b346ddd1549f2a795cd4302bb5d6dcd676b554205f39",
-    "boilerplate_generic.joblib": "d195dc0c2b829247a5364e1bfd42d0171d5ed6171998627af321698807713b5e",
+    "boilerplate_corpus.joblib": "d1166fde5a18fedf8f2b1598e370f29b13ff445bdce7eabf42371c45956faf4d",
+    "boilerplate_generic.joblib": "e243825e2cbb4134927d4a6b55eeba852b029fe01c1f5c20a5e8e5c130e895d1",
     "paragraphs.joblib": "d07964b47b2b1d8fc6d8d523f244e3248c3414672550c9786e1c2f5d9319be24",
 }

@@ -57,7 +57,7 @@ def test_shipped_boilerplate_twins_give_scikit_learns_scores_bit_for_bit():
 
     texts = [r["text"] for r in _real_paragraphs()]
     twin, real = load_boilerplate_scorer(), load_boilerplate_scorer(twins=False)
-    assert np.array_equal(twin.generic_.predict_proba(texts), real.generic_.pipeline_.predict_proba(texts)[:, 1])
+    assert np.array_equal(twin.generic_.predict_proba(texts), real.generic_.pipeline_.predict_proba(real.generic_.read(texts))[:, 1])
     ours = [s.to_dict() for s in twin.transform(texts)]
     theirs = [s.to_dict() for s in real.transform(texts)]
     assert ours == theirs

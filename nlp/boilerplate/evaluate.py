@@ -80,13 +80,16 @@ def grouped_cross_validation(
     generic: GenericModel | None = None,
     clusters: Mapping[str, str] | None = None,
     with_commonness: bool = False,
+    seed: int | None = None,
 ) -> CrossValidation:
     """Held-out ROC AUC of each signal and of the combination.
 
     `reference`: the reference corpus, doc_id → its texts; documents whose doc_id is held out in a
     fold are left out of that fold's document frequencies. The unfitted `commonness`,
     `specificity` and `generic` give the parameters (defaults where None); commonness is fitted,
-    stacked and reported only with `with_commonness` (or a `commonness` given).
+    stacked and reported only with `with_commonness` (or a `commonness` given). `seed`: the groups
+    are shuffled with it before they are dealt into folds (None: scikit-learn's deterministic
+    balancing), so that two settings can be compared on the same folds under several seeds.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -112,7 +115,8 @@ def grouped_cross_validation(
     predictions = {name: np.zeros(len(texts)) for name in signals}
     fold_auc = []
     signal_seconds = 0.0
-    for train, test in GroupKFold(folds).split(texts, y, groups):
+    splitter = GroupKFold(folds) if seed is None else GroupKFold(folds, shuffle=True, random_state=seed)
+    for train, test in splitter.split(texts, y, groups):
         held_out = set(groups[test].tolist())
         if clusters is not None:
             held_out = {doc_id for doc_id in reference if clusters.get(doc_id, doc_id) in held_out} | held_out

@@ -138,7 +138,9 @@ class BoilerplateScorer(Estimator):
 
     def _generic_params(self) -> GenericModel:
         template = self.generic or GenericModel()
-        return GenericModel(ngram_range=template.ngram_range, C=template.C, min_df=template.min_df)
+        return GenericModel(
+            ngram_range=template.ngram_range, C=template.C, min_df=template.min_df, fold_numbers=template.fold_numbers
+        )
 
     @property
     def stack_features(self) -> tuple[str, ...]:
