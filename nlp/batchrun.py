@@ -23,7 +23,6 @@ from nlp.batchpasses import pass_one, pass_two
 from nlp.batchstate import (
     CHUNK_REPORTS,
     FINISHED_FILE,
-    KEPT_CHARACTERS,
     MATCHES_LISTED,
     PAGES_FILE,
     PAIRS_FILE,
@@ -88,7 +87,7 @@ def _analyze(
     todo = [Item(f, distinct_name(f.doc_id, used)) for f in files]
     # Not flushed per report: the run ends with os.sync, and --resume redoes a report the index lacks.
     # With one job, pass 2 runs in this process: the reports pass 1 analysed stay in memory for it.
-    kept = KeptReports(KEPT_CHARACTERS if config.jobs <= 1 else 0)
+    kept = KeptReports(config.hold_characters if config.jobs <= 1 else 0)
     with DuplicateIndex(context.index, durable=False) as index, open_finished(output, config.resume) as kept.log:
         try:
             done, analysed_now = pass_one(todo, context, config, steps, index, batch, on_progress, kept)

@@ -71,6 +71,9 @@ class AnalysisConfig:
     file_timeout: float | None = None
     #: Follow symbolic links that lead out of an input folder (`nlp.files.iter_report_paths`).
     follow_links: bool = False
+    #: With one job: characters of report text held in memory between the passes (`KeptReports`);
+    #: 0 holds none (each report's JSON written in pass 1 and read back in pass 2).
+    hold_characters: int = KEPT_CHARACTERS
 
 
 @dataclass

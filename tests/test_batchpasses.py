@@ -142,7 +142,7 @@ def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_
     """With one job, the reports pass 1 analysed stay in memory for pass 2 and the checks across
     years (up to a budget of characters); beyond it they are read back from their JSON. Held, read
     back or some of each: the same files, and a held report is never read back."""
-    from nlp import batchrun, batchstate
+    from nlp import batchstate
 
     inputs = _batch(tmp_path / "in")
     reads: list[str] = []
@@ -156,10 +156,10 @@ def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_
     one_report = len(EXAMPLE.read_text(encoding="utf-8")) + 100
     results = {}
     for budget in (0, one_report, batchstate.KEPT_CHARACTERS):
-        monkeypatch.setattr(batchrun, "KEPT_CHARACTERS", budget)
         reads.clear()
         output = tmp_path / f"out{budget}"
-        assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--jobs", "1"]) == 0
+        held = [] if budget == batchstate.KEPT_CHARACTERS else ["--hold-characters", str(budget)]  # the default, and the flag
+        assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--jobs", "1", *held]) == 0
         results[budget] = (_outputs(output), sorted(set(reads)))
     files = [outputs for outputs, _ in results.values()]
     assert files[0] == files[1] == files[2]
@@ -327,7 +327,6 @@ from nlp.batchrun import AnalysisConfig, analyze
 from nlp.duplicates.index import DuplicateIndex
 
 batchpasses.CHUNK_REPORTS = 2  # two chunks of the four reports
-batchrun.KEPT_CHARACTERS = 0  # nothing held: pass 1 writes each report's JSON and line itself
 real = DuplicateIndex.adding
 blocks = []
 
@@ -340,7 +339,7 @@ def adding(self):
             os.kill(os.getpid(), signal.SIGKILL)
 
 DuplicateIndex.adding = adding
-analyze([sys.argv[1]], sys.argv[2], AnalysisConfig())
+analyze([sys.argv[1]], sys.argv[2], AnalysisConfig(hold_characters=0))  # nothing held: pass 1 writes each JSON and line itself
 """
 
 
@@ -363,3 +362,18 @@ def test_a_run_killed_before_a_chunks_index_additions_commit_redoes_that_chunk(t
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--resume", "--jobs", "1"]) == 0
     assert analysed_names == ["r_2023", "s_2023"]
     assert _outputs(tmp_path / "out") == whole
+
+
+def test_hold_characters_is_checked_and_its_help_names_the_default(capsys):
+    """The flag refuses what is not a whole number of 0 or more, and the default its help names
+    (written there so that building the parser imports no batch code) is the one the batch uses."""
+    from nlp import batchstate
+    from nlp.cli import main
+
+    assert batchstate.AnalysisConfig().hold_characters == batchstate.KEPT_CHARACTERS
+    for wrong in ("-1", "lots"):
+        assert main(["analyze", "x.txt", "-o", "out", "--hold-characters", wrong]) == 2
+        assert "--hold-characters" in capsys.readouterr().err
+    assert main(["analyze", "--help"]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert f"default: {batchstate.KEPT_CHARACTERS:,}" in shown

@@ -14,6 +14,7 @@ from nlp.cli.common import (
     failed,
     fraction,
     no_reports_error,
+    non_negative_int,
     output_folder,
     positive_int,
     refuse_overwrite,
@@ -74,6 +75,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="seconds one file may take to read and analyse; a slower file is one error and the batch goes on (default: no limit)",
     )
     parser.add_argument(
+        "--hold-characters",
+        type=non_negative_int,
+        metavar="N",
+        # The default is nlp.batchstate.KEPT_CHARACTERS, named here without importing the batch code.
+        help="with one job: report text (in characters) kept in memory between the two passes, so that those reports "
+        "are not read back from disk; 0 keeps none, for the least memory (default: 2,000,000, about 100 MB)",
+    )
+    parser.add_argument(
         "--follow-links",
         action="store_true",
         help="follow symbolic links that lead out of an input folder (by default they are listed in errors.jsonl, not read)",
@@ -119,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         file_timeout=args.file_timeout,
         follow_links=args.follow_links,
     )
+    if args.hold_characters is not None:
+        config.hold_characters = args.hold_characters
     skipped = skipped_files(paths)
     note = (lambda text: None) if args.quiet else (lambda text: print(f"govreport: {text}", file=sys.stderr, flush=True))
     if skipped:
