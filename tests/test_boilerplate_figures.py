@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from nlp.boilerplate.generic import GenericModel, fold_figures, fold_figures_marked, original_span
+from tests.toymodels import fit_generic
 
 _TEMPLATE = [
     "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
@@ -30,14 +31,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _fit(fold_numbers: bool) -> GenericModel:
-    rng = random.Random(3)
-    texts, y = [], []
-    for _ in range(30):
-        texts.append(rng.choice(_TEMPLATE) + rng.choice(_TEMPLATE))
-        y.append(1)
-        texts.append(rng.choice(_SPECIFIC) + rng.choice(_TEMPLATE))
-        y.append(0)
-    return GenericModel(min_df=1, fold_numbers=fold_numbers).fit(texts, y)
+    return fit_generic(_TEMPLATE, _SPECIFIC, rounds=30, seed=3, fold_numbers=fold_numbers)
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ import pytest
 
 from nlp.boilerplate.generic import GenericModel
 from nlp.charngrams import CharNgramCounter, tfidf_transform
+from tests.toymodels import fit_generic
 
 _TEMPLATE = [
     "我局高度重视政府信息公开工作，进一步加强组织领导，完善工作机制。",
@@ -35,16 +36,9 @@ def _damaged(text: str, rng: random.Random) -> str:
 
 @pytest.fixture(scope="module")
 def model() -> GenericModel:
-    rng = random.Random(7)
-    texts, y = [], []
-    for _ in range(40):
-        texts.append(rng.choice(_TEMPLATE) + rng.choice(_TEMPLATE))
-        y.append(1)
-        texts.append(rng.choice(_SPECIFIC) + rng.choice(_TEMPLATE))
-        y.append(0)
     # figures read as they are: these tests compare the counting and the n-gram choice with
     # scikit-learn's on the very texts given (folded figures: tests/test_boilerplate_figures.py)
-    return GenericModel(min_df=1, fold_numbers=False).fit(texts, y)
+    return fit_generic(_TEMPLATE, _SPECIFIC, rounds=40, seed=7, fold_numbers=False)
 
 
 def _texts(seed: int) -> list[str]:
