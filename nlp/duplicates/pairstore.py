@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.duplicates.lsh import DuplicatePair
+from nlp.duplicates.stored import write_transaction
 
 _SCHEMA = """
 CREATE TABLE pairs (
@@ -95,16 +96,11 @@ class PairStore:
             return
         if not self._db.in_transaction:
             self._db.execute("BEGIN")
-        self._db.execute("SAVEPOINT one_add")
-        try:
+        # A savepoint of the open transaction: a failed add undoes itself alone (never a name without its pairs).
+        with write_transaction(self._db):
             self._db.executemany("INSERT OR IGNORE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             if done is not None:
                 self._db.execute("INSERT OR IGNORE INTO done VALUES (?)", (done,))
-        except BaseException:
-            self._db.execute("ROLLBACK TO one_add")  # this add alone: never a name without its pairs
-            raise
-        finally:
-            self._db.execute("RELEASE one_add")
         self._pending += 1
         if self._pending >= self.commit_every:
             self.commit()
