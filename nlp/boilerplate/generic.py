@@ -58,7 +58,7 @@ def fold_figures_marked(text: str) -> tuple[str, list[Mark]]:
     position = shift = 0
     for start, end in spans:
         pieces.append(text[position:start])
-        pieces.append(NUMBER_MARK if text[start:end].strip("0.,") else ZERO_MARK)
+        pieces.append(_number_mark(text[start:end]))
         marks.append((start - shift, start, end))
         shift += end - start - 1
         position = end
