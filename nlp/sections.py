@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.structure import chinese_number, section_key_for_title
+from nlp.structure import chinese_number, heading_candidate, section_key_for_title
 
 #: Top-level numbering: 一、 二. 三． (a Chinese numeral and a stop).
 _LEVEL1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
@@ -112,3 +112,13 @@ def section_key_for_heading(text: str) -> str | None:
     if key is not None:
         return key
     return "extra" if level == 1 else None
+
+
+def opening_section_key(text: str) -> str | None:
+    """The template section a narrative unit opens, where its section heading runs on into its first
+    paragraph (`五、存在的主要问题及改进情况我局…`, every heading of a glued page): the key the parser reads
+    from the heading at its start; None where it opens with no top-level heading of the template."""
+    if heading_level(text) != 1:
+        return None
+    candidate = heading_candidate(text, 0)
+    return None if candidate is None else candidate.key

@@ -14,6 +14,7 @@ SHAPES = [
     "一、总体情况", "二、主动公开政府信息情况 3 4 5", "总体情况", "总体情况 12 0 3", "其他需要报告的事项。",
     "三、收到和处理政府信息公开申请情况\t1\t2", "1.主动公开政府信息情况", "第一部分 总体情况", "四、结转下年度继续办理 0 0 0",
     "存在的主要问题及改进情况", "五、存在的主要问题及改进情况2023年，本机关……", "（一）主动公开", "10 20 30 40",
+    "二、本机关主动公开政府信息情况第二十条第（一）项 3 0 5", "六、其他应说明事项1.本机关未收取费用。", "1.主动公开情况本年度 3 4",
 ]
 
 
@@ -21,13 +22,17 @@ def _plain(text: str, line: int) -> HeadingCandidate | None:
     """`heading_candidate` as first written: the table-row test on every line, first."""
     stripped = text.strip()
     match = headings._TOP_NUMBER.match(stripped)
-    if looks_like_table_line(stripped) and not (match and headings._GLUED_TEMPLATE_TITLE.match(stripped[match.end() :])):
+    rest = stripped[match.end() :] if match else ""
+    run_on_title = match and (
+        headings._GLUED_TEMPLATE_TITLE.match(rest) or (match.group("cn") and headings._GLUED_TOLERANT_TITLE.match(rest))
+    )
+    if looks_like_table_line(stripped) and not run_on_title:
         return None
     if match:
         raw = match.group("part") or match.group("cn") or match.group("ar")
         style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
-        title = headings._heading_title(stripped[match.end() :])
-        if title is None or headings._TABLE_ROW_TITLE.search(title):
+        title = headings._heading_title(rest, chinese_number=style == "cn")
+        if title is None or headings.TABLE_ROW_TITLE.search(title):
             return None
         return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title))
     if len(stripped) <= 40 and headings._UNNUMBERED_TITLE.match(stripped.rstrip("。：:")):

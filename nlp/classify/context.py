@@ -21,7 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.sections import heading_level, heading_number, heading_topic, section_key_for_heading
+from nlp.sections import (
+    heading_level,
+    heading_number,
+    heading_topic,
+    opening_section_key,
+    section_key_for_heading,
+)
 
 #: The value of a context field that is not known.
 UNKNOWN = "none"
@@ -77,16 +83,20 @@ class _HeadingStack:
         self.narratives_since_heading = 0
         #: Number of the open second-level heading (explicit or inline).
         self.number: int | None = None
+        #: The deepest entry is a run-in subheading's (`（三）政府信息管理情况。…`), not a heading line's.
+        self.inline = False
 
     def push(self, level: int, topic: str | None) -> None:
         level = level or 1  # an unnumbered heading acts as a top-level one
         self.entries = [entry for entry in self.entries if entry[0] < level]
         self.entries.append((level, topic))
         self.narratives_since_heading = 0
+        self.inline = False
 
     def reset(self) -> None:
         self.entries = []
         self.number = None
+        self.inline = False
 
     @property
     def topic(self) -> str:
@@ -106,7 +116,10 @@ def contexts_for_units(
     `none`: calling its paragraphs `front` told the model they open the report, and a model that
     learned "front → other" then labelled a whole unfamiliar report `other`.
     """
-    known = any(
+    # A section heading run on into its paragraph (`一、总体情况2023年，…`) opens its section as one alone
+    # on its line does: glued pages have no other kind.
+    opened = [opening_section_key(text) if kind == "narrative" else None for kind, text in zip(kinds, texts, strict=True)]
+    known = any(key not in (None, "extra") for key in opened) or any(
         kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1
         for kind, text in zip(kinds, texts, strict=True)
     )
@@ -132,9 +145,16 @@ def contexts_for_units(
         if kind != "narrative":
             out.append(Context(section=given or section, topic=stack.topic))
             continue
+        if opened[i] is not None:
+            section = opened[i]
+            stack.reset()
         own = lead_topic(text)
-        if heading_level(text) == 2:
+        level = heading_level(text)
+        if level == 2:
             stack.number = heading_number(text)
+            if stack.inline:  # the run-in subheading before this one ends here
+                stack.entries.pop()
+                stack.inline = False
         position = "first" if stack.narratives_since_heading == 0 else "next"
         stack.narratives_since_heading += 1
         out.append(
@@ -146,4 +166,11 @@ def contexts_for_units(
                 slot=f"{given or section}:{stack.number}" if stack.number else UNKNOWN,
             )
         )
+        if level == 2:
+            # A run-in subheading (`（三）政府信息管理情况。…`) heads the items that follow it (`二是…`, a glued
+            # page's pieces) as one on its own line would; itself it is labelled by its text.
+            narratives = stack.narratives_since_heading
+            stack.push(2, own)
+            stack.narratives_since_heading = narratives
+            stack.inline = True
     return out

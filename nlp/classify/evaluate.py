@@ -140,3 +140,19 @@ def calibration_error(probabilities: np.ndarray, y_true: Sequence[str], classes:
         if inside.any():
             error += inside.mean() * abs(confidence[inside].mean() - correct[inside].mean())
     return float(error)
+
+
+def match_units(units: Sequence[str], paragraphs: Sequence[str]) -> list[int | None]:
+    """For each labelled unit, the parsed paragraph that holds it or that it holds, with the most text in
+    common (texts compared after `nlp.normalize.comparable`), None where no paragraph does: how a
+    whole report's labels are scored against what the pipeline read of it, whatever the layout made of
+    its paragraphs (a glued page merges units, a page broken at its inline elements splits them)."""
+    from nlp.normalize import comparable
+
+    found = [comparable(text) for text in paragraphs]
+    matches: list[int | None] = []
+    for unit in units:
+        wanted = comparable(unit)
+        holding = [i for i, text in enumerate(found) if text and (wanted in text or text in wanted)]
+        matches.append(max(holding, key=lambda i: min(len(found[i]), len(wanted))) if holding else None)
+    return matches

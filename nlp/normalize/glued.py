@@ -31,6 +31,30 @@ TEMPLATE_HEADING = re.compile(
     r"|(?:^|(?<=[。！？!?]))[ \t]*(?P<bare>" + _LONG_TITLE + r")(?![，,、。；;])",
     re.MULTILINE,
 )
+#: A section title as agencies word it (`行政机关主动公开政府信息情况`, `因政府信息公开工作被申请行政复议、提起行政诉讼
+#: 情况`, `其他应说明事项`, `存在的主要问题及下步打算`): a template section's word with at most a few words
+#: before it, ended by the word itself (`概述`, `基本情况`, `存在问题`), by a word that closes a title (`情况`,
+#: `事项`, `措施`, `计划`, `打算`) where no `及`/`和` goes on, or by an enumerated item run on after it
+#: (`一、政府信息主动公开工作1.主动公开情况…`). Only after a Chinese section number: a bare or arabic-numbered
+#: title must be the template's own (`1.主动公开情况` is as often a subsection).
+_TITLE_CHAR = r"[^。，,；;：:！？!?\d\s（()）“”\"《》]"
+_SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足))"
+_TITLE_GOES_ON = r"(?![及和与、并])"
+_ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.](?!\d))"
+TOLERANT_TITLE = (
+    r"(?:" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + r"(?:(?<=问题|困难|不足|概述|概况|情况)" + _TITLE_GOES_ON
+    + r"|" + _TITLE_CHAR + r"{0,18}?(?:情况|事项|措施|计划|打算|问题)" + _TITLE_GOES_ON
+    + r"|" + _TITLE_CHAR + r"{0,18}?" + _ENUMERATED_AHEAD + r"))"
+)
+#: Lines of table 三 numbered like sections (`二、上年结转政府信息公开申请数量`): never a section's title.
+TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
+#: Where a glued region is cut: the template's headings (`TEMPLATE_HEADING`), and a Chinese-numbered section
+#: title as agencies word it (`loose`), not after `第` or another numeral (`第二、`, `十二、`).
+GLUED_HEADING = re.compile(
+    TEMPLATE_HEADING.pattern
+    + r"|(?<![“‘\"'《〈「『第" + CN_NUM + r"])(?P<loose>[一二三四五六七][ \t]*[、.．][ \t]*" + TOLERANT_TITLE + r")(?![，,、；;])",
+    re.MULTILINE,
+)
 _GLUED_SECTION = re.compile(r"(?:^|(?<=[。；;！？!?\s]))[ \t]*(?=[" + CN_NUM + r"]{1,2}[、.．][ \t]*" + r"[^。\n]{0,12}" + SECTION_TITLE_WORDS + ")")
 #: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
 _GLUED_ITEM = re.compile(
@@ -83,10 +107,10 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     return text
 
 
-#: A word that every match of `_GLUED_SECTION` and of `TEMPLATE_HEADING` holds (of
+#: A word that every match of `_GLUED_SECTION` and of `GLUED_HEADING` holds (of
 #: `SECTION_TITLE_WORDS`, or of a template title): one quick search, where theirs tries every branch
 #: at every character.
-_TITLE_WORD = re.compile(r"总体情况|概述|基本情况|主动公开|收到和处理|依申请公开|复议|诉讼|主要问题|存在问题|改进|需要报告|其他事项")
+_TITLE_WORD = re.compile(r"总体|概述|概况|基本情况|主动公开|收到和处理|收到及处理|申请公开|公开申请|复议|诉讼|主要问题|存在的?(?:主要)?(?:问题|困难|不足)|改进|需要报告|其[他它]")
 
 
 def _holds_two_headings(line: str) -> bool:
@@ -95,7 +119,7 @@ def _holds_two_headings(line: str) -> bool:
     if _TITLE_WORD.search(line) is None:
         return False
     found = 0
-    for pattern in (_GLUED_SECTION, TEMPLATE_HEADING):
+    for pattern in (_GLUED_SECTION, GLUED_HEADING):
         for _ in pattern.finditer(line):
             found += 1
             if found >= 2:
@@ -113,7 +137,9 @@ def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]])
     def cut(match: re.Match[str]) -> str:
         if match.start() >= len(text.offsets) or not any(start <= text.offsets[match.start()] < end for start, end in regions):
             return match.group(0)
-        heading = match.group("head") or match.group("bare")
+        heading = match.group("head") or match.group("bare") or match.group("loose")
+        if match.group("loose") and TABLE_ROW_TITLE.search(heading):
+            return match.group(0)
         before, after = match.start(), match.end()
         line_start = text.text.rfind("\n", 0, before) + 1
         line_end = text.text.find("\n", after)
@@ -127,4 +153,4 @@ def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]])
             return match.group(0)
         return lead + heading + tail
 
-    return text.sub(TEMPLATE_HEADING, cut)
+    return text.sub(GLUED_HEADING, cut)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
+from nlp.normalize.glued import TABLE_ROW_TITLE, TOLERANT_TITLE
 from nlp.report import SECTION_KEYS
 from nlp.structure.kinds import SENTENCE, SUBHEADING
 
@@ -40,8 +41,6 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
 )
 
-#: Lines of table 三 numbered like sections.
-_TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
 
 #: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章
 _TOP_NUMBER = re.compile(
@@ -57,6 +56,9 @@ _UNNUMBERED_TITLE = re.compile(
 
 
 _GLUED_TEMPLATE_TITLE = re.compile("(?:" + "|".join(TEMPLATE_TITLES) + ")")
+#: After a Chinese section number, the title as agencies word it, with text run on (`行政机关主动公开政府信息
+#: 情况第二十条…`, `其他应说明事项1.…`).
+_GLUED_TOLERANT_TITLE = re.compile(TOLERANT_TITLE)
 
 
 def section_key_for_title(title: str) -> str | None:
@@ -76,7 +78,7 @@ class HeadingCandidate:
     key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
 
 
-def _heading_title(rest: str) -> str | None:
+def _heading_title(rest: str, chinese_number: bool = False) -> str | None:
     """The title part of a numbered line: all of a short line, or the lead before a glued body."""
     rest = rest.strip()
     if not rest:
@@ -86,8 +88,8 @@ def _heading_title(rest: str) -> str | None:
         return lead.rstrip("。：:")
     # The template's whole title with text run on without a space (crawled pages):
     # `主动公开政府信息情况第二十条第（一）项…`, `总体情况2023年，…`.
-    glued = _GLUED_TEMPLATE_TITLE.match(rest)
-    if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;":
+    glued = _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if chinese_number else None)
+    if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;" and not TABLE_ROW_TITLE.search(glued.group(0)):
         return glued.group(0)
     if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
         return rest.rstrip("。：:")
@@ -109,12 +111,15 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
         return None
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
-    if looks_like_table_line(stripped) and not _GLUED_TEMPLATE_TITLE.match(stripped[match.end() :]):
+    rest = stripped[match.end() :]
+    if looks_like_table_line(stripped) and not (
+        _GLUED_TEMPLATE_TITLE.match(rest) or (match.group("cn") and _GLUED_TOLERANT_TITLE.match(rest))
+    ):
         return None
     raw = match.group("part") or match.group("cn") or match.group("ar")
     style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
-    title = _heading_title(stripped[match.end() :])
-    if title is None or _TABLE_ROW_TITLE.search(title):
+    title = _heading_title(rest, chinese_number=style == "cn")
+    if title is None or TABLE_ROW_TITLE.search(title):
         return None
     return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
 
