@@ -5,15 +5,69 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+_CN = "一二三四五六七八九十"
+_WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: A Chinese two-level list as Word makes one: `一、` for level 0, `（一）` for level 1.
+_ABSTRACT_LIST = (
+    f'<w:abstractNum xmlns:w="{_WORD}" w:abstractNumId="77"><w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>'
+    "</w:abstractNum>"
+)
 
-def write_docx(text: str, path: Path) -> Path:
-    """Each line a paragraph; runs of tab-separated lines become one Word table."""
+
+def numbered_heading_lines(lines: list[str]) -> dict[int, int]:
+    """Line index → list level of the headings Word could number: `一、`… in sequence from 一 (level 0), and
+    under each of them `（一）`… in sequence (level 1); short lines without a full stop."""
+    import re
+
+    levels: dict[int, int] = {}
+    top = sub = 0
+    for index, line in enumerate(lines):
+        match = re.match(r"\s*(?:([一二三四五六七八九])、|[（(]([一二三四五六七八九])[)）])([^。\t]{2,38})$", line)
+        if not match or re.search(r"本年新收|上年结转|办理结果|结转下年|\d", match.group(3)):
+            continue
+        if match.group(1) and _CN.index(match.group(1)) == top:
+            top, sub = top + 1, 0
+            levels[index] = 0
+        elif match.group(2) and top and _CN.index(match.group(2)) == sub:
+            sub += 1
+            levels[index] = 1
+    return levels
+
+
+def write_docx(text: str, path: Path, word_numbering: bool = False) -> Path:
+    """Each line a paragraph; runs of tab-separated lines become one Word table. With `word_numbering`,
+    the section headings (`一、`…) and their subheadings (`（一）`…) are numbered by Word instead of by
+    their text, as in documents written with a numbered heading style: the sections through the
+    `Heading 1` style, the subheadings through the paragraph's own list properties."""
+    import re
+
     import docx
+    from lxml import etree
 
     document = docx.Document()
     lines = text.replace("\f", "\n").split("\n")  # Word has no form feeds in its text
+    levels = numbered_heading_lines(lines) if word_numbering else {}
+    if levels:
+        numbering = document.part.numbering_part.element
+        numbering.insert(0, etree.fromstring(_ABSTRACT_LIST))
+        numbering.append(etree.fromstring(f'<w:num xmlns:w="{_WORD}" w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+        heading = document.styles["Heading 1"].element.get_or_add_pPr()
+        heading.append(etree.fromstring(f'<w:numPr xmlns:w="{_WORD}"><w:ilvl w:val="0"/><w:numId w:val="77"/></w:numPr>'))
     index = 0
     while index < len(lines):
+        if index in levels:
+            title = re.sub(r"^\s*(?:[一二三四五六七八九]、|[（(][一二三四五六七八九][)）])", "", lines[index])
+            if levels[index] == 0:
+                document.add_paragraph(title, style="Heading 1")
+            else:
+                paragraph = document.add_paragraph(title)
+                paragraph._p.get_or_add_pPr().append(
+                    etree.fromstring(f'<w:numPr xmlns:w="{_WORD}"><w:ilvl w:val="1"/><w:numId w:val="77"/></w:numPr>')
+                )
+            index += 1
+            continue
         if "\t" in lines[index]:
             block = []
             while index < len(lines) and "\t" in lines[index]:

@@ -1,4 +1,5 @@
-"""Word .docx → text, tables in document order (cells separated by tabs); zip bombs refused before parsing."""
+"""Word .docx → text, tables in document order (cells separated by tabs), Word's automatic numbers written
+out (`nlp.read.docxnumbering`); zip bombs refused before parsing."""
 
 from __future__ import annotations
 
@@ -48,12 +49,18 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises lxml and KeyError types for broken parts
         raise ReadError(name, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
+    from nlp.read.docxnumbering import Numbering
+
+    numbering = Numbering.of(document)
     lines: list[str] = []
     chars = 0
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            new = [Paragraph(block, document).text]
+            text = Paragraph(block, document).text
+            # Word counts a numbered paragraph even where it is empty.
+            label = numbering.label(block) if numbering is not None else ""
+            new = [label + text if text.strip() else text]
         elif tag == "tbl":
             new = _docx_table_rows(Table(block, document))
         else:
