@@ -146,3 +146,27 @@ def write_html(text: str, path: Path) -> Path:
     )
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def list_numbered_html(text: str, path: Path) -> Path:
+    """A web page whose sections are the items of one ordered list drawn with Chinese numbers
+    (`<ol style="list-style-type: cjk-ideographic">`): each section heading loses its `一、` to the
+    browser, and the section's paragraphs and tables stand inside its item."""
+    import re
+
+    lines = text.replace("\f", "\n").split("\n")
+    starts = sorted(index for index, level in numbered_heading_lines(lines).items() if level == 0)
+    if not starts:
+        raise ValueError("no section headings numbered 一、二、… in sequence")
+    items = []
+    for position, start in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        title = re.sub(r"^\s*[一二三四五六七八九]、", "", lines[start])
+        items.append(f"<li><h2>{html.escape(title)}</h2>" + html_body(lines[start + 1 : end]) + "</li>")
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年度报告</title></head><body>"
+        + html_body(lines[: starts[0]])
+        + '<ol style="list-style-type: cjk-ideographic">' + "".join(items) + "</ol></body></html>"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path

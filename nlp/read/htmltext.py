@@ -62,12 +62,55 @@ def _collapsed_lines(pieces: list[str]) -> list[str]:
     return text.split("\n") if text else []
 
 
+#: List markers a browser draws before the items of an `<ol>`, by `type` or CSS `list-style-type`.
+_CJK_MARKERS = ("cjk-ideographic", "simp-chinese-informal", "trad-chinese-informal", "cjk-decimal", "simp-chinese-formal", "trad-chinese-formal")
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)")
+#: An item whose text already carries its number (`一、`, `（二）`, `3.`, `第一`): the page numbers it itself.
+_NUMBERED_TEXT = re.compile(r"\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]|第[一二三四五六七八九十])")
+
+
+def _list_marker(ordered: object, number: int) -> str:
+    """The marker a browser draws for item `number` of an `<ol>` element, '' where it draws none."""
+    from nlp.read.docxnumbering import chinese_counting, format_number
+
+    style = _LIST_STYLE.search((ordered.get("style") or "").lower())  # type: ignore[attr-defined]
+    kind = style.group(1) if style else ""
+    if kind in ("none", "disc", "circle", "square"):
+        return ""
+    if kind in _CJK_MARKERS:
+        return chinese_counting(number) + "、"
+    list_type = ordered.get("type") or ""  # type: ignore[attr-defined]
+    formats = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+    kind_formats = {"lower-alpha": "lowerLetter", "lower-latin": "lowerLetter", "upper-alpha": "upperLetter", "upper-latin": "upperLetter", "lower-roman": "lowerRoman", "upper-roman": "upperRoman"}
+    return format_number(number, kind_formats.get(kind) or formats.get(list_type, "decimal")) + "."
+
+
 def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
     """The page's visible strings in document order, with newlines around block elements and each
-    table row (its direct cells, tab-separated, nested tables flattened into their cell) as a line."""
+    table row (its direct cells, tab-separated, nested tables flattened into their cell) as a line;
+    the numbers a browser draws before the items of an ordered list (`<ol>`) written out."""
     from lxml import etree
 
     walker = etree.iterwalk(root, events=("start", "end"))
+    counters: dict[object, int] = {}  # <ol> element → number of its last item
+    marker = ""  # an item's number, waiting for the item's first text (its content may open with a block)
+    for piece in _pieces(root, walker, limits, name, counters):
+        if isinstance(piece, _Marker):
+            marker = str(piece)
+        elif marker and piece.strip():
+            yield piece if isinstance(piece, _Row) else marker + piece.lstrip()
+            marker = ""
+        else:
+            yield piece
+
+
+class _Marker(str):
+    """The number a browser draws before a list item."""
+
+
+def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, int]) -> Iterator[str]:
+    """`_visible_pieces` before the list markers are put in front of their items' text: the markers come
+    as `_Marker` pieces where each item starts."""
     depth = 0
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
@@ -85,6 +128,8 @@ def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
             else:
                 if tag in _BLOCK_TAGS:
                     yield "\n"
+                if tag == "li":
+                    yield from _item_marker(element, counters)
                 if element.text:
                     yield element.text
             continue
@@ -109,3 +154,23 @@ def _strings(element) -> Iterator[str]:
                 yield child.text.strip()
         elif child is not element and child.tail and child.tail.strip():
             yield child.tail.strip()
+
+
+def _item_marker(item, counters: dict[object, int]) -> Iterator[str]:
+    """The number of an `<li>` of an `<ol>` (its `value`, else one more than the item before, else the
+    list's `start`), where the item's text does not carry a number of its own."""
+    ordered = item.getparent()
+    if ordered is None or not isinstance(ordered.tag, str) or ordered.tag.lower() != "ol":
+        return
+    value = item.get("value") or ""
+    if value.strip().lstrip("-").isdigit():
+        number = int(value)
+    elif ordered in counters:
+        number = counters[ordered] + 1
+    else:
+        start = (ordered.get("start") or "").strip()
+        number = int(start) if start.lstrip("-").isdigit() else 1
+    counters[ordered] = number
+    marker = _list_marker(ordered, number)
+    if marker and not _NUMBERED_TEXT.match("".join(_strings(item))[:8]):
+        yield _Marker(marker)
