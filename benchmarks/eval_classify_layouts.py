@@ -9,7 +9,12 @@ matched to the hand-labelled units of ../shared/labels/full_reports.jsonl (`nlp.
 Prints macro-F1, accuracy, units no paragraph holds, and F1 per label, per layout. Development figures:
 these are the only whole labelled reports in ../shared.
 
-Run: python benchmarks/eval_classify_layouts.py [--layouts NAME ...]
+`--pages`: the same end to end on the raw web-page openings of ../shared/corpus/pages_dev.jsonl (586
+pages of ~400 sites, exactly as found), in 5 site-grouped folds: each fold's model is trained on the
+labelled units (dev.jsonl + full_reports.jsonl) of the other folds' site clusters, and reads, structures and
+labels the pages of its own, as found and under each layout. Held out by site within ../shared.
+
+Run: python benchmarks/eval_classify_layouts.py [--layouts NAME ...] [--pages [--seed 0]]
 """
 
 from __future__ import annotations
@@ -38,7 +43,11 @@ def layouts() -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="only these layouts (default: all)")
+    parser.add_argument("--pages", action="store_true", help="the raw page openings in site-grouped folds instead")
+    parser.add_argument("--seed", type=int, default=0, help="fold assignment of --pages")
     args = parser.parse_args()
+    if args.pages:
+        return pages_end_to_end(args.layouts, args.seed)
 
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
@@ -80,6 +89,62 @@ def main() -> int:
         scores = score_labels(truth, predicted, names)
         per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
         print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed}/{len(truth)} | {per_label} |", flush=True)
+    return 0
+
+
+def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
+    """Site-grouped folds over the page openings: train on the other clusters, read and label these pages."""
+    import numpy as np
+
+    from nlp.classify.evaluate import grouped_folds, match_units, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import read_labelled
+    from nlp.read import read_bytes
+    from nlp.structure import parse_text
+
+    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
+    examples = examples_from_units(units)
+    clusters = unit_clusters(units)
+    groups = np.asarray(groups_for(examples.groups, clusters), dtype=object)
+    labels = np.asarray(examples.labels, dtype=object)
+    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
+        pages = {record["doc_id"]: record["text"] for record in map(json.loads, handle)}
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for paragraph, label, doc_id in zip(examples.inputs, examples.labels, examples.groups, strict=True):
+        if doc_id in pages:
+            wanted.setdefault(doc_id, []).append((paragraph.text, label))
+    names_all = sorted(set(examples.labels))
+    chosen = {name: damage for name, damage in layouts().items() if not names or name in names}
+    truth: dict[str, list[str]] = {name: [] for name in chosen}
+    predicted: dict[str, list[str]] = {name: [] for name in chosen}
+    missed = dict.fromkeys(chosen, 0)
+    for train, test in grouped_folds(labels, groups, folds, seed):
+        model = ParagraphClassifier(**{**params, "calibrate": False, "tune_biases": False})
+        model.fit([examples.inputs[i] for i in train], labels[train])
+        held = {examples.groups[i] for i in test} & set(wanted)
+        for name, damage in chosen.items():
+            for doc_id in sorted(held):
+                damaged = pages[doc_id] if damage is None else damage(pages[doc_id])
+                text = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
+                inputs = report_inputs(parse_text(text, doc_id=doc_id))
+                found = list(model.predict(paragraph_frame(inputs))) if inputs else []
+                units_here = wanted[doc_id]
+                for (_, label), index in zip(units_here, match_units([t for t, _ in units_here], [p.text for p in inputs]), strict=True):
+                    truth[name].append(label)
+                    predicted[name].append("none" if index is None else str(found[index]))
+                    missed[name] += index is None
+    print(f"page openings: {len(wanted)} pages, {sum(len(v) for v in wanted.values())} labelled units; {folds} site-grouped folds, seed {seed}")
+    print("| layout | macro-F1 | accuracy | units missed | " + " | ".join(names_all) + " |")
+    print("|---" * (4 + len(names_all)) + "|")
+    for name in chosen:
+        scores = score_labels(truth[name], predicted[name], names_all)
+        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names_all)
+        print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed[name]}/{len(truth[name])} | {per_label} |", flush=True)
     return 0
 
 

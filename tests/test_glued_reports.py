@@ -114,3 +114,24 @@ def test_labels_of_glued_whole_reports():
                 predicted.append("none" if index is None else str(labels[index]))
         scores[name] = score_labels(truth, predicted).macro_f1
     assert scores["as crawled"] >= CLEAN_FLOOR and scores["glued"] >= GLUED_FLOOR, scores
+
+
+def test_a_section_glued_into_one_line_is_cut_at_its_items_but_a_paragraph_running_items_is_not():
+    """ANNOTATION.md's blob rule: a line that glues a section together (a page that kept only spaces
+    between its paragraphs) is cut where its section and subsection items begin; a paragraph that runs
+    一是…三是 stays one unit (rule 5)."""
+    blob = (
+        "根据条例要求，现将本乡2024年政府信息公开工作报告如下： 一、2024年政务公开工作情况 （一）机构建设方面。"
+        "成立了由乡长任组长的领导小组，负责全乡政府信息公开工作，明确专人负责信息的收集和发布。 （二）信息公开方面。"
+        "1、主动公开政府信息。全年主动公开政府信息120条，公示栏公开工作情况40次。2、依申请公开情况。全年未收到申请。"
+    )
+    paragraphs = [p.text for p in parse_text("某乡2024年政府信息公开工作年度报告\n" + blob).paragraphs]
+    for start in ("一、2024年政务公开工作情况", "（一）机构建设方面。", "（二）信息公开方面。", "1、主动公开政府信息。", "2、依申请公开情况。"):
+        assert any(p.startswith(start) for p in paragraphs), (start, paragraphs)
+    running = (
+        "本年度我局着力加强政府信息公开工作：一是健全工作机制，明确分管领导和具体经办人员，确保工作有人抓、有人管；"
+        "二是规范发布流程，严格执行三审三校制度，确保发布信息准确无误；三是拓展公开渠道，依托门户网站和政务新媒体及时发布各类信息，"
+        "全年发布信息三百余条。"
+    )
+    assert len(running) >= 120
+    assert [p.text for p in parse_text("某局2024年政府信息公开工作年度报告\n" + running).paragraphs][-1] == running

@@ -58,8 +58,8 @@ GLUED_HEADING = re.compile(
 _GLUED_SECTION = re.compile(r"(?:^|(?<=[。；;！？!?\s]))[ \t]*(?=[" + CN_NUM + r"]{1,2}[、.．][ \t]*" + r"[^。\n]{0,12}" + SECTION_TITLE_WORDS + ")")
 #: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
 _GLUED_ITEM = re.compile(
-    r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
-    r"|(?<=[。；;！？!?\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
+    r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
+    r"|(?<=[。；;！？!?：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
 #: Table rows run together (`…0 0 21二、上年结转…`, `220000022（二）部分公开`, `| 0 |（二）部分公开`): a row
 #: label after the previous row's last number or cell border. Arabic-numbered labels are one digit (no table of the template has
@@ -73,6 +73,13 @@ _GLUED_ROW = re.compile(
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
+#: Where a section or subsection item begins inside a line: `一、` or `（一）` after a sentence end or after
+#: a space that follows text. A long line with several is a section glued together (ANNOTATION.md's blob:
+#: `…如下: 一、2020年工作情况 (一)机构建设方面。…。 (二)信息公开方面。…`), whose items are its units; items of
+#: a lower level (`一是…二是…`, `1.…2.…`) alone do not make one, as a paragraph may run them (rule 5).
+_SECTION_ITEM = re.compile(
+    r"(?:(?<=[。；;！？!?])[ \t]*|(?<=\S)[ \t]+)(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
+)
 
 
 def split_glued_lines(text: NormalizedText) -> NormalizedText:
@@ -86,7 +93,7 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     regions = [
         text.source_span(*match.span())
         for match in re.finditer(r"[^\n]+", text.text)
-        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(match.group(0))
+        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
     ]
     if not regions:
         return text
@@ -124,6 +131,16 @@ def _holds_two_headings(line: str) -> bool:
             found += 1
             if found >= 2:
                 return True
+    return False
+
+
+def _holds_section_items(line: str) -> bool:
+    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`)."""
+    found = 0
+    for _ in _SECTION_ITEM.finditer(line):
+        found += 1
+        if found >= 2:
+            return True
     return False
 
 
