@@ -21,6 +21,11 @@ _COMMA_OR_FINAL_STOP = re.compile(r"[，,]|。$")
 _CLAUSE_MARK = re.compile(r"[。；!！?？:：]")
 #: What a short heading standing alone has none of: a figure or a clause's punctuation.
 _FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
+#: What makes a numbered line a statement rather than a subheading: a count of things (`发布33条`,
+#: `10余件`), or an end that goes on (`…有待进一步拓宽；`, `…，`).
+_STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万元|家|户|期|场)|[；;，,]$")
+#: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
+_SHORT_SENTENCE = re.compile(r"[，,].*。$")
 
 
 def is_title_line(text: str) -> bool:
@@ -43,7 +48,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
         return "table"
     if is_title_line(stripped):
         return "heading"
-    if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]):
+    if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
     if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
@@ -57,7 +62,7 @@ def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
     shapes = []
     for text in lines:
         stripped = text.strip()
-        prose = len(stripped) >= 40 and bool(SENTENCE.search(stripped)) and not looks_like_table_line(stripped)
+        prose = (len(stripped) >= 40 and bool(SENTENCE.search(stripped)) or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))) and not looks_like_table_line(stripped)
         header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped))
         shapes.append((prose, header))
     return shapes

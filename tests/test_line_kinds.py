@@ -1,0 +1,30 @@
+"""Short numbered lines and short sentences: which are subheadings, which are statements, and where a
+statistical table's region ends (lines written here, in the shapes page openings have)."""
+
+from __future__ import annotations
+
+from nlp.structure import parse_text
+from nlp.structure.kinds import paragraph_kind
+
+
+def test_a_numbered_line_that_states_a_count_or_runs_on_is_narrative():
+    for statement in ("2.微信公众号发布33条。", "（一）全年主动公开信息120余条", "1、信息公开的内容不够全面，公开的范围有待进一步拓宽；", "3.公开渠道不够多，"):
+        assert paragraph_kind(statement, in_table=False) == "narrative", statement
+    for heading in ("（一）主动公开情况。", "2.政务新媒体建设", "（三）2024年主要工作", "一、", "1.加强组织领导，健全工作机制。"):
+        assert paragraph_kind(heading, in_table=False) == "heading", heading
+
+
+def test_a_short_sentence_ends_a_table_region():
+    text = "\n".join(
+        [
+            "某镇2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本年度本镇认真落实条例要求，扎实推进政务公开工作，全年主动公开政府信息百余条。",
+            "三、收到和处理政府信息公开申请情况",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "本年度未收到申请，故无不予公开情况。",
+            "四、政府信息公开行政复议、行政诉讼情况",
+        ]
+    )
+    kinds = {p.text: p.kind for p in parse_text(text).paragraphs}
+    assert kinds["本年度未收到申请，故无不予公开情况。"] == "narrative"
