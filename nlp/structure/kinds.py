@@ -24,6 +24,8 @@ _FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
 #: What makes a numbered line a statement rather than a subheading: a count of things (`发布33条`,
 #: `10余件`), or an end that goes on (`…有待进一步拓宽；`, `…，`).
 _STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万元|家|户|期|场)|[；;，,]$")
+#: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
+_ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
 
@@ -49,6 +51,8 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if is_title_line(stripped):
         return "heading"
     if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
+        return "heading"
+    if _ITEM_TITLE.match(stripped):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
     if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
