@@ -68,6 +68,10 @@ def main() -> int:
         "--split", choices=SPLITS, default="site",
         help="with --variants: the folds (site-grouped; provinces, years, agency levels held out: nlp.classify.shifts)",
     )
+    parser.add_argument(
+        "--matched", action="store_true",
+        help="with --split: each fold replaced by random site clusters of the same sizes (the control of a shift split)",
+    )
     parser.add_argument("--per-label", action="store_true", help="with --variants: every label's F1, with context and alone")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
     parser.add_argument("--weak-only", action="store_true", help="with --extra-data: only how often weak labels agree with hand labels")
@@ -101,7 +105,7 @@ def main() -> int:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.variants is not None:
-        compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds, args.split, args.per_label)
+        compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds, args.split, args.per_label, args.matched)
         return 0
     labels = sorted(set(examples.labels))
     print(f"{len(examples)} labelled narrative paragraphs, {len(set(examples.groups))} reports; grouped {args.folds}-fold CV, seed {args.seed}")
@@ -237,18 +241,20 @@ VARIANTS: dict[str, dict[str, object]] = {
 SPLITS = ("site", "province", "year", "level")
 
 
-def shift_splits(split: str, folds: int, seeds: list[int]) -> tuple[tuple, dict[str, list]]:
+def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False) -> tuple[tuple, dict[str, list]]:
     """The data as `grouped_training_data` gives it, and the fold sets of `split`: name → [(train, test)].
 
     site: site-grouped folds, one set per seed; province: provinces spread over `folds` folds, one set
     per seed; year: reports ≤ 2022 against later ones, both ways; level: each agency level held out
-    (nlp.classify.shifts). The frame and the labels are those of `grouped_training_data`."""
+    (nlp.classify.shifts). The frame and the labels are those of `grouped_training_data`. matched: each
+    fold replaced by random site clusters of its sizes (`matched_folds`, seed `seeds[0]`), the control."""
     from nlp.classify.evaluate import grouped_folds
     from nlp.classify.groups import unit_clusters
     from nlp.classify.shifts import (
         fact_columns,
         fill_by_cluster,
         level_folds,
+        matched_folds,
         province_folds,
         report_facts,
         year_folds,
@@ -268,10 +274,14 @@ def shift_splits(split: str, folds: int, seeds: list[int]) -> tuple[tuple, dict[
         sets = {"years": year_folds(facts["year"], groups)}
     else:
         sets = {"levels": level_folds(facts["level"], groups)}
+    if matched:
+        sets = {f"{name}, matched": matched_folds(splits, groups, seeds[0]) for name, splits in sets.items()}
     return (groups, frame, y, labels), sets
 
 
-def compare_variants(names: list[str], folds: int, seeds: list[int], split: str = "site", per_label: bool = False) -> None:
+def compare_variants(
+    names: list[str], folds: int, seeds: list[int], split: str = "site", per_label: bool = False, matched: bool = False
+) -> None:
     """CV of dev.jsonl + full_reports.jsonl on the folds of `split` (`shift_splits`), the same folds for
     every variant: macro-F1 with context and alone, the four hardest labels alone, and the per-fold
     difference from the reference (mean ± sd over folds × seeds) — a variant is worth keeping only
@@ -286,7 +296,7 @@ def compare_variants(names: list[str], folds: int, seeds: list[int], split: str 
     unknown = [name for name in names if name not in VARIANTS and name != "reference"]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
-    (groups, frame, y, labels), sets = shift_splits(split, folds, seeds)
+    (groups, frame, y, labels), sets = shift_splits(split, folds, seeds, matched)
     hard = ("improvement", "platform", "info_management", "organization")
     described = "; ".join(
         f"{name}: " + ", ".join(f"{len(train)}/{len(test)}" for train, test in splits) for name, splits in sets.items()

@@ -188,3 +188,24 @@ def fact_columns(doc_ids: Sequence[str], facts: Mapping[str, ReportFacts]) -> di
     """Per row (paragraph), the facts of its report: `province`, `year`, `level`."""
     empty = ReportFacts("", None, None, None)
     return {name: [getattr(facts.get(doc_id, empty), name) for doc_id in doc_ids] for name in ("province", "year", "level")}
+
+
+def matched_folds(
+    folds: Sequence[tuple[np.ndarray, np.ndarray]], clusters: Sequence[str], seed: int = 0
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each (train, test) fold, one of random site clusters with about as many rows on each side:
+    the control that tells what a shift split costs from what its smaller training part costs (a year
+    split trains on less than half the rows). Whole clusters, never on both sides."""
+    clusters = np.asarray(clusters, dtype=object)
+    names, inverse = np.unique(clusters, return_inverse=True)
+    sizes = np.bincount(inverse)
+    rng = np.random.default_rng(seed)
+    out = []
+    for train, test in folds:
+        order = rng.permutation(len(names))
+        filled = np.cumsum(sizes[order])
+        n_test = int(np.searchsorted(filled, len(test))) + 1
+        rest = order[n_test:]
+        n_train = int(np.searchsorted(np.cumsum(sizes[rest]), len(train))) + 1
+        out.append((np.flatnonzero(np.isin(inverse, rest[:n_train])), np.flatnonzero(np.isin(inverse, order[:n_test]))))
+    return out
