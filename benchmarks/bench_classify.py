@@ -238,14 +238,15 @@ VARIANTS: dict[str, dict[str, object]] = {
 }
 
 
-SPLITS = ("site", "province", "year", "level")
+SPLITS = ("site", "province", "year", "year-cluster", "level")
 
 
 def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False) -> tuple[tuple, dict[str, list]]:
     """The data as `grouped_training_data` gives it, and the fold sets of `split`: name → [(train, test)].
 
     site: site-grouped folds, one set per seed; province: provinces spread over `folds` folds, one set
-    per seed; year: reports ≤ 2022 against later ones, both ways; level: each agency level held out
+    per seed; year: reports ≤ 2022 against later ones, both ways (year-cluster: each site cluster whole on
+    the side of most of its years); level: each agency level held out
     (nlp.classify.shifts). The frame and the labels are those of `grouped_training_data`. matched: each
     fold replaced by random site clusters of its sizes (`matched_folds`, seed `seeds[0]`), the control."""
     from nlp.classify.evaluate import grouped_folds
@@ -270,8 +271,8 @@ def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False
     facts = fact_columns(doc_ids, fill_by_cluster(report_facts(units), unit_clusters(units)))
     if split == "province":
         sets = {f"seed {seed}": province_folds(list(y), facts["province"], groups, folds, seed) for seed in seeds}
-    elif split == "year":
-        sets = {"years": year_folds(facts["year"], groups)}
+    elif split in ("year", "year-cluster"):
+        sets = {"years": year_folds(facts["year"], groups, by_cluster=split == "year-cluster")}
     else:
         sets = {"levels": level_folds(facts["level"], groups)}
     if matched:

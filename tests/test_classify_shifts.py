@@ -258,3 +258,14 @@ def test_a_model_saved_before_text_forms_reads_text_as_before():
         delattr(model, name)  # as unpickled from a file of an earlier version
     refitted = model.fit(records, [r["label"] for r in records])
     assert np.array_equal(refitted.predict_proba(records[:50]), expected)
+
+
+def test_year_folds_by_cluster_keep_every_cluster_whole_on_the_side_of_most_of_its_years():
+    years = [2020, 2020, 2023, 2024, 2024, 2021, None, 2025]
+    clusters = ["a", "a", "a", "b", "b", "c", "c", "d"]
+    (train_early, test_late), (train_late, test_early) = year_folds(years, clusters, cut=2022, by_cluster=True)
+    assert sorted(test_late) == [3, 4, 7] and sorted(train_early) == [0, 1, 2, 5, 6]
+    assert sorted(test_early) == [0, 1, 2, 5, 6] and sorted(train_late) == [3, 4, 7]
+    # without by_cluster, cluster a (2020 and 2023) is tested in both splits and never trained on
+    (train_early, test_late), (train_late, _) = year_folds(years, clusters, cut=2022)
+    assert 2 in test_late and not {0, 1, 2} & (set(train_early) | set(train_late))

@@ -168,11 +168,24 @@ def province_folds(
     return out
 
 
-def year_folds(years: Sequence[int | None], clusters: Sequence[str], cut: int = 2022) -> list[tuple[np.ndarray, np.ndarray]]:
+def year_folds(
+    years: Sequence[int | None], clusters: Sequence[str], cut: int = 2022, by_cluster: bool = False
+) -> list[tuple[np.ndarray, np.ndarray]]:
     """Two splits: train on reports of years ≤ `cut`, test on the later ones; and the reverse. Rows of
-    unknown year are trained on only."""
+    unknown year are trained on only.
+
+    by_cluster: each cluster goes whole to the side most of its rows' years fall on (a site that
+    reported both before and after the cut is not lost to training; its minority years are on the
+    other side of the cut)."""
     keys = [None if year is None else ("early" if year <= cut else "late") for year in years]
     clusters = np.asarray(clusters, dtype=object)
+    if by_cluster:
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for key, cluster in zip(keys, clusters, strict=True):
+            if key:
+                votes[cluster][key] += 1
+        side = {cluster: counts.most_common(1)[0][0] for cluster, counts in votes.items()}
+        keys = [side.get(cluster) for cluster in clusters]
     return [_held_out(keys, clusters, {"late"}), _held_out(keys, clusters, {"early"})]
 
 
