@@ -331,14 +331,15 @@ def compare_variants(
         means = {label: tuple(np.mean(values, axis=0)) for label, values in each.items()}
         return per_fold, {name: float(np.mean(values)) for name, values in pooled.items()}, means
 
-    def label_row(name: str, means: dict[str, tuple[float, float]]) -> None:
+    def label_row(name: str, means: dict[str, tuple[float, float]], fold_scores: list[tuple[float, float]]) -> None:
         if per_label:
             print(f"  per label, with context / alone, {name}: " + ", ".join(f"{label} {w:.3f} / {a:.3f}" for label, (w, a) in means.items()))
+            print(f"  per fold, with context / alone, {name}: " + ", ".join(f"{w:.4f} / {a:.4f}" for w, a in fold_scores))
 
     started = time.perf_counter()
     reference_folds, reference, reference_labels = run(REFERENCE)
     print(f"reference ({time.perf_counter() - started:.0f} s): macro-F1 {reference['with']:.4f} with context, {reference['alone']:.4f} alone")
-    label_row("reference", reference_labels)
+    label_row("reference", reference_labels, reference_folds)
     print("| variant | with context | alone | Δ with (mean ± sd) | Δ alone (mean ± sd) | " + " | ".join(f"{h} alone" for h in hard) + " |")
     print("|---" * (5 + len(hard)) + "|")
     row = " | ".join(f"{reference[h]:.3f}" for h in hard)
@@ -354,7 +355,7 @@ def compare_variants(
             f"| {name} | {pooled['with']:.4f} | {pooled['alone']:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | {row} |",
             flush=True,
         )
-        label_row(name, means)
+        label_row(name, means, fold_scores)
 
 
 def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) -> None:
