@@ -269,3 +269,20 @@ def test_year_folds_by_cluster_keep_every_cluster_whole_on_the_side_of_most_of_i
     # without by_cluster, cluster a (2020 and 2023) is tested in both splits and never trained on
     (train_early, test_late), (train_late, _) = year_folds(years, clusters, cut=2022)
     assert 2 in test_late and not {0, 1, 2} & (set(train_early) | set(train_late))
+
+
+@pytest.mark.parametrize("form", ["figures", "figures+places"])
+def test_a_model_with_a_text_form_saves_and_loads_as_twins_with_equal_scores(tmp_path, form):
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.modelstore import save_model
+
+    records = _records(300)
+    model = ParagraphClassifier(word_ngrams=None, opening_weight=0.5, calibrate=False, text_form=form)
+    model.fit(records, [r["label"] for r in records])
+    path = tmp_path / "form.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded = load_model(path)
+    assert type(loaded.pipeline_.steps[0][1]).__module__ == "nlp.inference.compose"  # applied without scikit-learn
+    assert loaded.text_form == form
+    assert np.array_equal(loaded.predict_proba(records[:60]), model.predict_proba(records[:60]))
