@@ -238,7 +238,7 @@ VARIANTS: dict[str, dict[str, object]] = {
 }
 
 
-SPLITS = ("site", "province", "year", "year-cluster", "level")
+SPLITS = ("site", "province", "year", "year-cluster", "level", "kind")
 
 
 def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False) -> tuple[tuple, dict[str, list]]:
@@ -246,12 +246,13 @@ def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False
 
     site: site-grouped folds, one set per seed; province: provinces spread over `folds` folds, one set
     per seed; year: reports ≤ 2022 against later ones, both ways (year-cluster: each site cluster whole on
-    the side of most of its years); level: each agency level held out
+    the side of most of its years); kind: governments against departments, each held out; level: each agency level held out
     (nlp.classify.shifts). The frame and the labels are those of `grouped_training_data`. matched: each
     fold replaced by random site clusters of its sizes (`matched_folds`, seed `seeds[0]`), the control."""
     from nlp.classify.evaluate import grouped_folds
     from nlp.classify.groups import unit_clusters
     from nlp.classify.shifts import (
+        KINDS,
         fact_columns,
         fill_by_cluster,
         level_folds,
@@ -273,6 +274,8 @@ def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False
         sets = {f"seed {seed}": province_folds(list(y), facts["province"], groups, folds, seed) for seed in seeds}
     elif split in ("year", "year-cluster"):
         sets = {"years": year_folds(facts["year"], groups, by_cluster=split == "year-cluster")}
+    elif split == "kind":
+        sets = {"kinds": level_folds(facts["kind"], groups, order=KINDS)}
     else:
         sets = {"levels": level_folds(facts["level"], groups)}
     if matched:

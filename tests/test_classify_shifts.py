@@ -14,7 +14,9 @@ pytest.importorskip("cpca", reason="the division table of the province and level
 
 from nlp.classify.places import mask_places, place_table, places_in  # noqa: E402
 from nlp.classify.shifts import (  # noqa: E402
+    KINDS,
     fill_by_cluster,
+    kind_of,
     level_folds,
     level_of,
     province_folds,
@@ -71,6 +73,32 @@ def test_the_agency_level_is_its_deepest_place(agency, level):
     assert level_of(agency) == level
 
 
+@pytest.mark.parametrize(
+    ("agency", "kind"),
+    [
+        ("杨柳镇人民政府", "government"),
+        ("双塔区前进街道", "government"),
+        ("资中县人民政府办公室", "government"),  # the general office writes its government's report
+        ("高新区管委会", "government"),
+        ("长春市公安局", "department"),
+        ("辽宁省生态环境厅", "department"),
+        ("广州市南沙区建设中心", "department"),
+        ("某某合作社", None),
+        (None, None),
+    ],
+)
+def test_the_kind_of_agency_tells_governments_from_departments(agency, kind):
+    assert kind_of(agency) == kind
+
+
+def test_level_folds_hold_out_each_kind_of_agency():
+    kinds = ["government"] * 4 + ["department"] * 4 + [None] * 2
+    clusters = ["a", "a", "b", "b", "c", "c", "d", "d", "e", "f"]
+    folds = level_folds(kinds, clusters, min_rows=2, order=KINDS)
+    assert [sorted(test) for _, test in folds] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    assert [sorted(train) for train, _ in folds] == [[4, 5, 6, 7, 8, 9], [0, 1, 2, 3, 8, 9]]
+
+
 def test_place_names_are_masked_and_collectives_and_pronouns_are_not():
     assert mask_places("辽宁省朝阳市双塔区前进街道2020年报告") == "某省某市某区某街道2020年报告"
     assert mask_places("松江镇党委政府高度重视") == "某镇党委政府高度重视"
@@ -94,7 +122,7 @@ def test_report_facts_read_title_fields_address_and_opening():
         _unit("d", 1, "本年度，我单位认真贯彻。"),
     ]
     facts = report_facts(units)
-    assert (facts["a"].province, facts["a"].year, facts["a"].level) == ("51", 2021, "county")
+    assert (facts["a"].province, facts["a"].year, facts["a"].level, facts["a"].kind) == ("51", 2021, "county", "department")
     assert (facts["b"].province, facts["b"].year) == ("21", 2023)
     assert facts["c"].province == "53"  # 文山市, named by the opening sentence
     assert facts["d"].province is None and facts["d"].year is None

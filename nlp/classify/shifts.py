@@ -13,7 +13,8 @@ at once. These splits make each one visible on labelled data:
   earlier, test on the later, and the reverse); the year is the report's title year (`20XX年…年度报告`),
   else the first year its text names;
 - **level** (`level_folds`): the agency's layer of government (province, city, county/district,
-  township/street; national bodies) from its name; each level is held out in turn.
+  township/street; national bodies) from its name; each level is held out in turn; likewise the
+  kind of agency (`kind_of`: a government or its office against a department).
 
 In every split the training part also loses every report whose validation cluster (site, place,
 near-duplicates) has a report in the test part, so a site never sits on both sides; rows whose
@@ -64,6 +65,11 @@ class ReportFacts:
     province: str | None
     year: int | None
     level: str | None
+    kind: str | None = None  # `government` (a people's government, its office, a township) or `department`
+
+
+#: The kinds of agency `kind_of` tells apart.
+KINDS: tuple[str, ...] = ("government", "department")
 
 
 def province_of_host(url: str | None) -> str | None:
@@ -81,6 +87,22 @@ def province_of_names(*texts: str | None) -> str | None:
             if place.province:
                 return place.province
     return None
+
+
+#: A government itself, its general office, a township or street: the rest are departments (局, 委, 中心 …).
+_GOVERNMENT = re.compile(r"(?:人民政府|政府办公室|政府办公厅|政府办|管理委员会|管委会|行政公署)$|(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处|办)?$|^[^局委厅办署院所站队中心]*[县区市旗]$")
+_DEPARTMENT = re.compile(r"(?:局|委员会|委|厅|办公室|办|署|中心|院|馆|所|站|队|分局|集团|公司)$")
+
+
+def kind_of(agency: str | None) -> str | None:
+    """`government` for a people's government, its general office, a development zone's committee,
+    a township or a street; `department` for an agency under one (局, 委, 中心 …); None if neither."""
+    if not agency:
+        return None
+    name = re.sub(r"[（(][^）)]*[）)]|\s", "", agency)
+    if _GOVERNMENT.search(name):
+        return "government"
+    return "department" if _DEPARTMENT.search(name) else None
 
 
 def level_of(agency: str | None) -> str | None:
@@ -124,7 +146,7 @@ def report_facts(units: Sequence[Any]) -> dict[str, ReportFacts]:
         # The opening sentences name the reporting place (`2021年，文山市坚持…`) where title and fields are lost.
         opening = "".join(narrative[:2])[:400]
         province = province_of_host(url) or province_of_names(title, agency, *meta[:3], opening)
-        facts[doc_id] = ReportFacts(doc_id, province, year_of(title, "\n".join(texts)), level_of(agency))
+        facts[doc_id] = ReportFacts(doc_id, province, year_of(title, "\n".join(texts)), level_of(agency), kind_of(agency))
     return facts
 
 
@@ -189,18 +211,20 @@ def year_folds(
     return [_held_out(keys, clusters, {"late"}), _held_out(keys, clusters, {"early"})]
 
 
-def level_folds(levels: Sequence[str | None], clusters: Sequence[str], min_rows: int = 100) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Each agency level with `min_rows` rows or more held out in turn; rows of unknown level or of a
-    rarer level are trained on only."""
+def level_folds(
+    levels: Sequence[str | None], clusters: Sequence[str], min_rows: int = 100, order: Sequence[str] = LEVELS
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Each agency level (of `order`: `LEVELS`, or `KINDS` for the kind of agency) with `min_rows`
+    rows or more held out in turn; rows of unknown or rarer values are trained on only."""
     counts = Counter(level for level in levels if level)
     clusters = np.asarray(clusters, dtype=object)
-    return [_held_out(list(levels), clusters, {level}) for level in LEVELS if counts[level] >= min_rows]
+    return [_held_out(list(levels), clusters, {level}) for level in order if counts[level] >= min_rows]
 
 
 def fact_columns(doc_ids: Sequence[str], facts: Mapping[str, ReportFacts]) -> dict[str, list[Any]]:
-    """Per row (paragraph), the facts of its report: `province`, `year`, `level`."""
+    """Per row (paragraph), the facts of its report: `province`, `year`, `level`, `kind`."""
     empty = ReportFacts("", None, None, None)
-    return {name: [getattr(facts.get(doc_id, empty), name) for doc_id in doc_ids] for name in ("province", "year", "level")}
+    return {name: [getattr(facts.get(doc_id, empty), name) for doc_id in doc_ids] for name in ("province", "year", "level", "kind")}
 
 
 def matched_folds(
