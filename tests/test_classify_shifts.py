@@ -3,6 +3,7 @@ table they read (nlp.classify.places), and the classifier's text forms and cross
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter
 from pathlib import Path
@@ -10,10 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("cpca", reason="the division table of the province and level splits comes with `cpca` (pip install cpca)")
-
-from nlp.classify.places import mask_places, place_table, places_in  # noqa: E402
-from nlp.classify.shifts import (  # noqa: E402
+from nlp.classify.places import mask_places, place_table, places_in
+from nlp.classify.shifts import (
     KINDS,
     fill_by_cluster,
     kind_of,
@@ -25,7 +24,12 @@ from nlp.classify.shifts import (  # noqa: E402
     report_facts,
     year_folds,
 )
-from nlp.labels import LabelledUnit  # noqa: E402
+from nlp.labels import LabelledUnit
+
+#: The tests that read the division table (`cpca`, a development dependency); the rest need nothing.
+needs_places = pytest.mark.skipif(
+    importlib.util.find_spec("cpca") is None, reason="the division table comes with `cpca` (pip install cpca)"
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 LABEL_FILES = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"]
@@ -41,6 +45,7 @@ def test_a_province_portal_names_its_province_and_a_city_portal_does_not():
     assert province_of_host(None) is None and province_of_host("shared/reports/a.txt") is None
 
 
+@needs_places
 def test_places_are_found_longest_first_and_shared_names_name_no_province():
     table = place_table()
     assert table["双塔区"].province == "21" and table["双塔区"].level == "county"
@@ -54,6 +59,7 @@ def test_places_are_found_longest_first_and_shared_names_name_no_province():
     assert province_of_names("街道办事处", None) is None
 
 
+@needs_places
 @pytest.mark.parametrize(
     ("agency", "level"),
     [
@@ -99,6 +105,7 @@ def test_level_folds_hold_out_each_kind_of_agency():
     assert [sorted(train) for train, _ in folds] == [[4, 5, 6, 7, 8, 9], [0, 1, 2, 3, 8, 9]]
 
 
+@needs_places
 def test_place_names_are_masked_and_collectives_and_pronouns_are_not():
     assert mask_places("辽宁省朝阳市双塔区前进街道2020年报告") == "某省某市某区某街道2020年报告"
     assert mask_places("松江镇党委政府高度重视") == "某镇党委政府高度重视"
@@ -110,6 +117,7 @@ def _unit(doc_id, index, text, kind="narrative", url=None, label="other"):
     return LabelledUnit(doc_id, index, text, kind, label if kind == "narrative" else None, extra={"url": url} if url else {})
 
 
+@needs_places
 def test_report_facts_read_title_fields_address_and_opening():
     units = [
         _unit("a", 0, "资中县信访局2021年政府信息公开工作年度报告", kind="heading", url="https://www.zizhong.gov.cn/1.shtml"),
@@ -191,6 +199,7 @@ def test_level_folds_hold_out_each_common_level():
         assert len(set(lv[test])) == 1 and lv[test][0] not in set(lv[train])
 
 
+@needs_places
 def test_shared_reports_get_provinces_that_agree_with_their_titles():
     """On the labelled reports: most get a province and a year; where the address names a province
     portal, the title's places agree with it (the two sources are independent)."""
@@ -228,6 +237,7 @@ def _records(limit=500):
     return [r for r in records if r.get("kind") == "narrative" and r.get("label")][:limit]
 
 
+@needs_places
 def test_text_forms_fold_figures_and_mask_places_before_the_ngrams():
     from nlp.classify.features import figures_folded, figures_places, places_masked, text_form
 
@@ -238,7 +248,9 @@ def test_text_forms_fold_figures_and_mask_places_before_the_ngrams():
         text_form("digits")
 
 
-@pytest.mark.parametrize("params", [{"text_form": "figures"}, {"text_form": "figures+places"}, {"min_groups": 3}])
+@pytest.mark.parametrize(
+    "params", [{"text_form": "figures"}, pytest.param({"text_form": "figures+places"}, marks=needs_places), {"min_groups": 3}]
+)
 def test_text_forms_and_cross_site_terms_are_applied_through_the_twins_bit_for_bit(params):
     from nlp.classify.features import paragraph_frame
     from nlp.classify.model import ParagraphClassifier
@@ -299,7 +311,7 @@ def test_year_folds_by_cluster_keep_every_cluster_whole_on_the_side_of_most_of_i
     assert 2 in test_late and not {0, 1, 2} & (set(train_early) | set(train_late))
 
 
-@pytest.mark.parametrize("form", ["figures", "figures+places"])
+@pytest.mark.parametrize("form", ["figures", pytest.param("figures+places", marks=needs_places)])
 def test_a_model_with_a_text_form_saves_and_loads_as_twins_with_equal_scores(tmp_path, form):
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier
