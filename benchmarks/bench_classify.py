@@ -64,6 +64,15 @@ def main() -> int:
         "--extra-data", action="store_true",
         help="only: weak labels from headings and self-training, on the whole reports and on unlabelled text",
     )
+    parser.add_argument(
+        "--split", choices=SPLITS, default="site",
+        help="with --variants: the folds (site-grouped; provinces, years, agency levels held out: nlp.classify.shifts)",
+    )
+    parser.add_argument(
+        "--matched", action="store_true",
+        help="with --split: each fold replaced by random site clusters of the same sizes (the control of a shift split)",
+    )
+    parser.add_argument("--per-label", action="store_true", help="with --variants: every label's F1, with context and alone")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
     parser.add_argument("--weak-only", action="store_true", help="with --extra-data: only how often weak labels agree with hand labels")
     args = parser.parse_args()
@@ -96,7 +105,7 @@ def main() -> int:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.variants is not None:
-        compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds)
+        compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds, args.split, args.per_label, args.matched)
         return 0
     labels = sorted(set(examples.labels))
     print(f"{len(examples)} labelled narrative paragraphs, {len(set(examples.groups))} reports; grouped {args.folds}-fold CV, seed {args.seed}")
@@ -207,6 +216,7 @@ REFERENCE: dict[str, object] = {
 #: name → parameters changed from REFERENCE. Each answers one kind of error read on the held-out folds
 #: (docs/classifier.md, "Why the four labels are confused given alone").
 VARIANTS: dict[str, dict[str, object]] = {
+    "char baseline": {"context": (), "opening_weight": 0.0},
     "no opening": {"opening_weight": 0.0},
     "words 1-2": {"word_ngrams": (1, 2)},
     "closing x0.5": {"closing_weight": 0.5},
@@ -219,59 +229,128 @@ VARIANTS: dict[str, dict[str, object]] = {
     "context-free copy x1": {"context_dropout": 1.0},
     "no class weights": {"class_weight": None},
     "per-label thresholds": {"tune_biases": True},
+    # Fourth round: what may hold on other sites, provinces and years (docs/classifier.md).
+    "figures": {"text_form": "figures"},
+    "places": {"text_form": "places"},
+    "figures+places": {"text_form": "figures+places"},
+    "sites >= 2": {"min_groups": 2},
+    "sites >= 3": {"min_groups": 3},
 }
 
 
-def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
-    """Site-grouped CV of dev.jsonl + full_reports.jsonl, the same folds for every variant: macro-F1
-    with context and alone, the four hardest labels alone, and the per-fold difference from the
-    reference (mean ± sd over folds × seeds) — a variant is worth keeping only where that mean
-    exceeds its sd."""
+SPLITS = ("site", "province", "year", "year-cluster", "level", "kind")
+
+
+def shift_splits(split: str, folds: int, seeds: list[int], matched: bool = False) -> tuple[tuple, dict[str, list]]:
+    """The data as `grouped_training_data` gives it, and the fold sets of `split`: name → [(train, test)].
+
+    site: site-grouped folds, one set per seed; province: provinces spread over `folds` folds, one set
+    per seed; year: reports ≤ 2022 against later ones, both ways (year-cluster: each site cluster whole on
+    the side of most of its years); kind: governments against departments, each held out; level: each agency level held out
+    (nlp.classify.shifts). The frame and the labels are those of `grouped_training_data`. matched: each
+    fold replaced by random site clusters of its sizes (`matched_folds`, seed `seeds[0]`), the control."""
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.classify.groups import unit_clusters
+    from nlp.classify.shifts import (
+        KINDS,
+        fact_columns,
+        fill_by_cluster,
+        level_folds,
+        matched_folds,
+        province_folds,
+        report_facts,
+        year_folds,
+    )
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import read_labelled
+
+    groups, frame, y, labels = grouped_training_data()
+    if split == "site":
+        return (groups, frame, y, labels), {f"seed {seed}": grouped_folds(list(y), groups, folds, seed) for seed in seeds}
+    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    doc_ids = examples_from_units(units).groups
+    facts = fact_columns(doc_ids, fill_by_cluster(report_facts(units), unit_clusters(units)))
+    if split == "province":
+        sets = {f"seed {seed}": province_folds(list(y), facts["province"], groups, folds, seed) for seed in seeds}
+    elif split in ("year", "year-cluster"):
+        sets = {"years": year_folds(facts["year"], groups, by_cluster=split == "year-cluster")}
+    elif split == "kind":
+        sets = {"kinds": level_folds(facts["kind"], groups, order=KINDS)}
+    else:
+        sets = {"levels": level_folds(facts["level"], groups)}
+    if matched:
+        sets = {f"{name}, matched": matched_folds(splits, groups, seeds[0]) for name, splits in sets.items()}
+    return (groups, frame, y, labels), sets
+
+
+def compare_variants(
+    names: list[str], folds: int, seeds: list[int], split: str = "site", per_label: bool = False, matched: bool = False
+) -> None:
+    """CV of dev.jsonl + full_reports.jsonl on the folds of `split` (`shift_splits`), the same folds for
+    every variant: macro-F1 with context and alone, the four hardest labels alone, and the per-fold
+    difference from the reference (mean ± sd over folds × seeds) — a variant is worth keeping only
+    where that mean exceeds its sd. Pooled figures count the rows a split tests (a year or level split
+    leaves rows of unknown year or level untested)."""
     import numpy as np
 
-    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.evaluate import score_labels
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.validation import fold_predictions
 
     unknown = [name for name in names if name not in VARIANTS and name != "reference"]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(VARIANTS)}")
-    groups, frame, y, labels = grouped_training_data()
+    (groups, frame, y, labels), sets = shift_splits(split, folds, seeds, matched)
     hard = ("improvement", "platform", "info_management", "organization")
-    splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
-    print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; {folds} site-grouped folds × seeds {seeds} (development)")
+    described = "; ".join(
+        f"{name}: " + ", ".join(f"{len(train)}/{len(test)}" for train, test in splits) for name, splits in sets.items()
+    )
+    print(f"{len(y)} paragraphs, {len(set(groups))} site clusters; split {split!r}, train/test rows per fold: {described} (development)")
 
-    def run(params: dict[str, object]) -> tuple[list[tuple[float, float]], dict[str, float]]:
+    def run(params: dict[str, object]) -> tuple[list[tuple[float, float]], dict[str, float], dict[str, tuple[float, float]]]:
         per_fold, pooled = [], {"with": [], "alone": [], **{label: [] for label in hard}}
-        for seed in seeds:
+        each: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+        for index, splits in enumerate(sets.values()):
+            seed = seeds[index] if split in ("site", "province") else 0
             scores = fold_predictions(
-                lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, splits[seed], groups=np.asarray(groups, dtype=object)
+                lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, splits, groups=np.asarray(groups, dtype=object)
             )
-            for _, test in splits[seed]:
+            for _, test in splits:
                 per_fold.append(
                     (
                         score_labels(list(y[test]), list(scores.with_context[test]), labels).macro_f1,
                         score_labels(list(y[test]), list(scores.alone[test]), labels).macro_f1,
                     )
                 )
-            with_context, alone = scores.metrics(y, labels)
+            tested = np.concatenate([test for _, test in splits])
+            with_context = score_labels(list(y[tested]), list(scores.with_context[tested]), labels)
+            alone = score_labels(list(y[tested]), list(scores.alone[tested]), labels)
             pooled["with"].append(with_context.macro_f1)
             pooled["alone"].append(alone.macro_f1)
             for label in hard:
                 pooled[label].append(alone.per_label[label]["f1"])
-        return per_fold, {name: float(np.mean(values)) for name, values in pooled.items()}
+            for label in labels:
+                each[label].append((with_context.per_label[label]["f1"], alone.per_label[label]["f1"]))
+        means = {label: tuple(np.mean(values, axis=0)) for label, values in each.items()}
+        return per_fold, {name: float(np.mean(values)) for name, values in pooled.items()}, means
+
+    def label_row(name: str, means: dict[str, tuple[float, float]], fold_scores: list[tuple[float, float]]) -> None:
+        if per_label:
+            print(f"  per label, with context / alone, {name}: " + ", ".join(f"{label} {w:.3f} / {a:.3f}" for label, (w, a) in means.items()))
+            print(f"  per fold, with context / alone, {name}: " + ", ".join(f"{w:.4f} / {a:.4f}" for w, a in fold_scores))
 
     started = time.perf_counter()
-    reference_folds, reference = run(REFERENCE)
+    reference_folds, reference, reference_labels = run(REFERENCE)
     print(f"reference ({time.perf_counter() - started:.0f} s): macro-F1 {reference['with']:.4f} with context, {reference['alone']:.4f} alone")
+    label_row("reference", reference_labels, reference_folds)
     print("| variant | with context | alone | Δ with (mean ± sd) | Δ alone (mean ± sd) | " + " | ".join(f"{h} alone" for h in hard) + " |")
     print("|---" * (5 + len(hard)) + "|")
     row = " | ".join(f"{reference[h]:.3f}" for h in hard)
-    print(f"| reference | {reference['with']:.4f} | {reference['alone']:.4f} | — | — | {row} |")
+    print(f"| reference | {reference['with']:.4f} | {reference['alone']:.4f} | — | — | {row} |", flush=True)
     for name in names:
         if name == "reference":
             continue
-        fold_scores, pooled = run({**REFERENCE, **VARIANTS[name]})
+        fold_scores, pooled, means = run({**REFERENCE, **VARIANTS[name]})
         deltas = np.array(fold_scores) - np.array(reference_folds)
         mean, sd = deltas.mean(axis=0), deltas.std(axis=0, ddof=1)
         row = " | ".join(f"{pooled[h]:.3f}" for h in hard)
@@ -279,6 +358,7 @@ def compare_variants(names: list[str], folds: int, seeds: list[int]) -> None:
             f"| {name} | {pooled['with']:.4f} | {pooled['alone']:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | {row} |",
             flush=True,
         )
+        label_row(name, means, fold_scores)
 
 
 def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) -> None:

@@ -31,6 +31,39 @@ OPENING_CHARS = 16
 CLOSING_CHARS = 16
 
 
+def figures_folded(text: str) -> str:
+    """`comparable` text with every figure one mark (`0` for a zero, `#` for any other:
+    `nlp.boilerplate.generic.fold_figures`): years and counts are one report's, not a label's."""
+    from nlp.boilerplate.generic import fold_figures
+    from nlp.normalize import comparable
+
+    return fold_figures(comparable(text))
+
+
+def places_masked(text: str) -> str:
+    """`comparable` text with place, township and street names masked (`nlp.classify.places.mask_places`)."""
+    from nlp.classify.places import mask_places
+    from nlp.normalize import comparable
+
+    return mask_places(comparable(text))
+
+
+def figures_places(text: str) -> str:
+    """Both: figures folded and places masked."""
+    return places_masked(figures_folded(text))
+
+
+def text_form(name: str) -> Any:
+    """The preprocessor of the character blocks for a `text_form` name: `plain` (`comparable`: punctuation
+    widths folded), `figures`, `places`, `figures+places`."""
+    from nlp.normalize import comparable
+
+    forms = {"plain": comparable, "figures": figures_folded, "places": places_masked, "figures+places": figures_places}
+    if name not in forms:
+        raise ValueError(f"unknown text_form {name!r}; known: {', '.join(forms)}")
+    return forms[name]
+
+
 def opening_of(text: str) -> str:
     return text[:OPENING_CHARS]
 
@@ -114,25 +147,26 @@ def build_features(
     opening_weight: float = 0.0,
     closing_weight: float = 0.0,
     char_max_df: float = 1.0,
+    form: str = "plain",
 ) -> Any:
     """TF-IDF over characters and jieba words of `text`, one-hot context fields, side by side;
     with `opening_weight` > 0, also character 1–3-grams of the paragraph's opening (`opening`), with
-    `closing_weight` > 0 the same of its close (`closing`)."""
+    `closing_weight` > 0 the same of its close (`closing`). `form`: how the character blocks read the
+    text (`text_form`)."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import OneHotEncoder
 
-    from nlp.normalize import comparable
-
+    preprocessor = text_form(form)
     parts: list[tuple[str, Any, Any]] = []
     weights: dict[str, float] = {}
     if char_ngrams:
-        # `comparable` folds punctuation widths: `（一）` and `(一)` are one n-gram.
+        # `comparable` (every form starts with it) folds punctuation widths: `（一）` and `(一)` are one n-gram.
         parts.append(
             (
                 "chars",
                 TfidfVectorizer(
-                    analyzer="char", ngram_range=char_ngrams, sublinear_tf=True, min_df=2, max_df=char_max_df, preprocessor=comparable
+                    analyzer="char", ngram_range=char_ngrams, sublinear_tf=True, min_df=2, max_df=char_max_df, preprocessor=preprocessor
                 ),
                 "text",
             )
@@ -140,7 +174,7 @@ def build_features(
     for name, weight in (("opening", opening_weight), ("closing", closing_weight)):
         if weight > 0:
             parts.append(
-                (name, TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, preprocessor=comparable), name)
+                (name, TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, preprocessor=preprocessor), name)
             )
             weights[name] = weight
     if word_ngrams:

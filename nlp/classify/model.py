@@ -96,6 +96,11 @@ class ParagraphClassifier(Classifier):
         paragraph opens tells an improvement from the topic it improves.
     closing_weight: the same block over the paragraph's last characters (`features.CLOSING_CHARS`).
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
+    text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
+        widths folded), `figures` (every figure one mark), `places` (place names masked), `figures+places`.
+    min_groups: character n-grams found in the paragraphs of fewer `groups` (validation clusters:
+        sites) than this are left out (1: no such rule; needs `groups` in fit): an n-gram only one
+        site writes is that site's, not a label's.
     tune_biases: add to each label's logit the offset that maximises macro-F1 on grouped held-out
         predictions (with context and alone; needs `groups` in fit): a label the balanced weights
         still under- or over-predict moves its threshold.
@@ -118,6 +123,8 @@ class ParagraphClassifier(Classifier):
         opening_weight: float = 0.0,
         closing_weight: float = 0.0,
         char_max_df: float = 1.0,
+        text_form: str = "plain",
+        min_groups: int = 1,
         tune_biases: bool = False,
         calibrate: bool = True,
         calibration_folds: int = 3,
@@ -135,6 +142,8 @@ class ParagraphClassifier(Classifier):
         self.opening_weight = opening_weight
         self.closing_weight = closing_weight
         self.char_max_df = char_max_df
+        self.text_form = text_form
+        self.min_groups = min_groups
         self.tune_biases = tune_biases
         self.calibrate = calibrate
         self.calibration_folds = calibration_folds
@@ -157,16 +166,20 @@ class ParagraphClassifier(Classifier):
             getattr(self, "opening_weight", 0.0),
             getattr(self, "closing_weight", 0.0),
             getattr(self, "char_max_df", 1.0),
+            getattr(self, "text_form", "plain"),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
 
-    def _fit_pipeline(self, frame: Any, labels: np.ndarray, weights: np.ndarray | None) -> Any:
+    def _fit_pipeline(self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None) -> Any:
         pipeline = self._pipeline()
         features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         # The vocabulary and document frequencies come from the paragraphs as given; the
         # context-free copies only add rows to learn from.
         matrix = features.fit_transform(frame)
+        if getattr(self, "min_groups", 1) > 1 and groups is not None:
+            keep_site_terms(features, frame, groups, self.min_groups)
+            matrix = features.transform(frame)
         if self.context and self.context_dropout > 0:
             import scipy.sparse as sp
 
@@ -207,7 +220,7 @@ class ParagraphClassifier(Classifier):
         frame = paragraph_frame(X)
         labels = np.asarray(y, dtype=object)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.pipeline_ = self._fit_pipeline(frame, labels, weights)
+        self.pipeline_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
         self.biases_ = np.zeros(len(self.classes_))
@@ -238,7 +251,9 @@ class ParagraphClassifier(Classifier):
             bare[list(self.context)] = UNKNOWN
         folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(frame, labels, groups):
-            fold_model = self._fit_pipeline(frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train])
+            fold_model = self._fit_pipeline(
+                frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], groups[train]
+            )
             # A fold may miss a rare label: its logit stays very low there.
             columns = np.searchsorted(self.classes_, fold_model.classes_)
             missing = np.setdiff1d(np.arange(len(self.classes_)), columns)
@@ -314,6 +329,32 @@ class ParagraphClassifier(Classifier):
             out.append(flat[start : start + len(items)])
             start += len(items)
         return out
+
+
+def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: int) -> None:
+    """Refit `features` (a `build_features` transformer, fitted on `frame`) with its character blocks'
+    vocabularies cut to the n-grams found in the paragraphs of `min_groups` distinct groups or more;
+    document frequencies (idf) are counted on `frame` as before."""
+    import warnings
+
+    import scipy.sparse as sp
+
+    _, group_index = np.unique(groups, return_inverse=True)
+    membership = sp.csr_matrix((np.ones(len(groups)), (group_index, np.arange(len(groups)))))
+    vocabularies = {}
+    for name, vectorizer, column in features.transformers_:
+        if name not in ("chars", "opening", "closing") or not hasattr(vectorizer, "vocabulary_"):
+            continue
+        present = vectorizer.transform(frame[column])
+        present.data[:] = 1
+        spread = np.asarray(((membership @ present) > 0).sum(axis=0)).ravel()
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        vocabularies[f"{name}__vocabulary"] = [terms[i] for i in np.flatnonzero(spread >= min_groups)]
+    features.set_params(**vocabularies)
+    with warnings.catch_warnings():
+        # The blocks' preprocessor replaces lower-casing: upper-case terms do match (scikit-learn warns).
+        warnings.filterwarnings("ignore", message="Upper case characters found in vocabulary")
+        features.fit(frame)
 
 
 def report_inputs(report: Any) -> list[ParagraphInput]:
