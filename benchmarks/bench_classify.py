@@ -550,7 +550,7 @@ def full_reports_end_to_end(dev: object) -> None:
     import json
     from collections import Counter
 
-    from nlp.classify.evaluate import score_labels
+    from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier, report_inputs
@@ -578,12 +578,8 @@ def full_reports_end_to_end(dev: object) -> None:
         labels = model.predict(frame) if inputs else []
         bare = model.predict(without_context(frame)) if inputs else []
         texts = [comparable(p.text) for p in inputs]
-        for text, label, context, _ in gold.get(record["doc_id"], []):
-            best = max(
-                (i for i, t in enumerate(texts) if t and (text in t or t in text)),
-                key=lambda i: min(len(texts[i]), len(text)),
-                default=None,
-            )
+        wanted = gold.get(record["doc_id"], [])
+        for (text, label, context, _), best in zip(wanted, match_units([t for t, *_ in wanted], texts), strict=True):
             truth.append(label)
             if best is None:
                 kind = "missed"
