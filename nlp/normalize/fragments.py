@@ -51,6 +51,9 @@ _CJK_START = re.compile(r"[\u4e00-\u9fff\d]")
 _MID_CLAUSE_LINE = re.compile(r"(?m)[，,][^。！？；;\n]{0,80}[\u4e00-\u9fff]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
+#: A line this many characters or more short of a text's wrap width does not fill it (digits and Latin
+#: letters let a full line hold a few more or fewer Chinese characters).
+_WIDTH_SLACK = 5
 
 
 #: A top-level section heading in the report's own words: its number and the template's title words,
@@ -111,11 +114,18 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
         return True
     # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
     # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
-    broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    breaks = [i for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip())]
     # … and put a heading's number apart from its title (`1.` / `主动公开情况`).
-    broken += sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
-    if broken >= FRAGMENTED_MIN_NUMBERS and line_widths(lines) is None:
-        return True
+    labels = sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
+    if len(breaks) + labels >= FRAGMENTED_MIN_NUMBERS:
+        width = line_widths(lines)
+        if width is None:
+            return True
+        # A short page broken at random widths can show a peak of lengths by chance; a fixed wrap only
+        # breaks a clause where the line fills the width, so breaks on lines well short of it are elements.
+        short = sum(1 for i in breaks if len(lines[i].strip()) < width - _WIDTH_SLACK)
+        if short >= FRAGMENTED_MIN_NUMBERS:
+            return True
     stripped = [line.strip() for line in lines if line.strip()]
     split_words = sum(
         1
@@ -127,6 +137,16 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
 
 #: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
 _OPEN_END = tuple("，,、《“（(〔<")
+#: Marks that come in pairs; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
+_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("<", ">"), ("〈", "〉"), ("【", "】"))
+
+
+def is_unclosed(line: str) -> bool:
+    """Whether a line opens a bracket, quote or title mark that it does not close: it cannot end a paragraph."""
+    for opening, closing in _PAIRS:
+        if opening in line and line.count(opening) > line.count(closing):
+            return True
+    return False
 
 
 def _breaks_clause(line: str, following: str) -> bool:
@@ -134,7 +154,7 @@ def _breaks_clause(line: str, following: str) -> bool:
     middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
-    if line.endswith(_OPEN_END):
+    if line.endswith(_OPEN_END) or is_unclosed(line):
         return not _opens_unit(following)
     if CONTINUATION_START.match(following):
         return not line.endswith(SENTENCE_END)
@@ -173,7 +193,17 @@ def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
     if _IN_SENTENCE_ITEM.match(line):
         return False  # `一是加强…` items run on into their sentence; a title never starts so
-    return bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
+    return (
+        bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line))
+        and len(line) <= 40
+        and not _HEADING_BREAKER.search(line)
+        and not is_unclosed(line)
+    )
+
+
+#: Punctuation a heading standing alone has none of, in full or half width (`2.在公文办理中,建立…` is an item
+#: cut after a clause, not a title).
+_HEADING_BREAKER = re.compile(r"[。；！？，：:,;!?]")
 
 
 #: The opening of a bracketed label cut by the page's elements (`（` / `四` / `）平台建设方面`).
