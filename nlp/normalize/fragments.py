@@ -61,7 +61,7 @@ _WIDTH_SLACK = 5
 _SECTION_HEADING = re.compile(r"^[" + CN_NUM + r"]{1,2}[、.．][^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
 #: Phrases listed with `、` (`主动公开、依申请公开或不予公开`): prose naming the tables' words, not a header,
 #: whose cells are one phrase each (`、` there only follows an item's number).
-_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、[\u4e00-\u9fff]")
+_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、(?:[\u4e00-\u9fff]|$)|[\u4e00-\u9fff][,;]")
 
 
 def table_region_lines(lines: list[str]) -> list[bool]:
@@ -224,6 +224,31 @@ _TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施")
 _TITLE_HEAD_CHARS = 4
 
 
+#: The end of a numbered title cut at an inline element: a few characters without figures or clause
+#: punctuation, then the title's full stop (`导。`, `审查披露机制。`, `情况。`).
+_TITLE_END = re.compile(r"^([^\d\s。；，,！？!?：:;、（）()《》“”]{1,8})。")
+#: A heading answered in a word (`（五）其他` / `无。`): a sentence of its own, not the title's end.
+_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|均无|未发生|不涉及)")
+
+
+def completes_title(heading: str, following: str) -> bool:
+    """Whether `following` opens with the last characters of `heading`'s run-in title, cut by the page.
+
+    A numbered line without clause punctuation (`（一）强化组织领`, `1.深入推进主动公开工作`) followed by a
+    line whose first few characters and a full stop make it a run-in title (`导。成立了…`, `情况。按照…`).
+    A title that already ends with a title word (`（二）依申请公开情况`) is whole unless what follows
+    continues that word (`工作` / `情况。`); a nil answer (`无。`) is a sentence of its own.
+    """
+    end = _TITLE_END.match(following)
+    if not end or _NIL_ANSWER.match(following) or not _RUN_IN_HEADING.match(heading + end.group(0)):
+        return False
+    return not heading.endswith(_TITLE_WORDS) or end.group(1).startswith(_TITLE_WORDS)
+
+
+#: Words a numbered title ends with: after one of them a title is whole.
+_TITLE_WORDS = (*("方面", "工作", "情况", "建设", "问题", "措施"), "机制", "管理", "保障", "制度", "事项", "平台", "监督", "领导")
+
+
 def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     """Whether the lines from `start` finish the heading's title rather than begin its paragraph.
 
@@ -240,6 +265,8 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
         word = first.rstrip("。：:")
         return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
     label = ENUMERATED_START.match(heading)
+    if label and not TEMPLATE_HEADING.match(heading) and completes_title(heading, first):
+        return True  # `（一）强化组织领` / `导。成立了…`: the title's last characters, then its body
     if TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
         return False  # a whole title already: what follows is its paragraph
     title = heading
@@ -297,6 +324,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
             join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
+        elif _PAGE_FIELDS.search(paragraph) or _PAGE_FIELDS.search(following) or _WHOLE_TITLE.match(following):
+            join = False  # `2022-01-20 作者:佚名 点击数:`, or the report's title: never glued onto prose
+        elif is_unclosed(paragraph) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
+            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
         elif _INTRODUCING_HEADING.match(paragraph):
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
@@ -324,6 +355,17 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             joins[index] = index + 1
             continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
+
+
+#: A line of a page's fields (`2022-01-20 作者:佚名 点击数:`, `时间: 2025-01-22 来源: 本网`): a date
+#: and a field, or two fields, and no sentence.
+_PAGE_FIELDS = re.compile(
+    r"^(?=[^。]{0,80}$)(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\u4e00-\u9fff]{1,4}\s*[:：]"
+    r"|.*(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期)\s*[:：].*"
+    r"(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期)\s*[:：])"
+)
+#: A whole report title (`某某镇2023年政府信息公开工作年度报告`): the name line before it is not its start.
+_WHOLE_TITLE = re.compile(r"^[^，。；！？,;]{2,50}(?:19|20)\d{2}年度?[^，。；！？,;]{0,30}(?:年度?|工作)(?:报告|年报)$")
 
 
 def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
