@@ -10,9 +10,14 @@ from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
     ENUMERATED_START,
+    MID_CLAUSE_END,
+    OPEN_END,
+    RUN_IN_HEADING,
     SENTENCE_END,
     WEAK_END,
+    completes_title,
     is_table_header,
+    is_unclosed,
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
@@ -24,8 +29,6 @@ BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
 #: Lines that a table region starts at: a table's title or header words, alone on a short line.
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
-#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
-_RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
 #: A signature line: the agency's name alone, or a full date (`莆田市审计局`, `2020年1月2日`), or a
 #: page's button labels after it (`翻译`, `搜索`, `复制`).
 _SIGNATURE = re.compile(
@@ -42,9 +45,7 @@ _BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM 
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
-_OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
-#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
-_MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
 #: What a piece of a sentence cut in its words starts with: a Chinese character or a figure.
 _CJK_START = re.compile(r"[\u4e00-\u9fff\d]")
 #: … as the text shows it before its lines are looked at one by one (see `rejoin_fragments`).
@@ -135,26 +136,12 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
     return split_words >= FRAGMENTED_MIN_NUMBERS
 
 
-#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
-_OPEN_END = tuple("，,、《“（(〔<")
-#: Marks that come in pairs; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
-_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("<", ">"), ("〈", "〉"), ("【", "】"))
-
-
-def is_unclosed(line: str) -> bool:
-    """Whether a line opens a bracket, quote or title mark that it does not close: it cannot end a paragraph."""
-    for opening, closing in _PAIRS:
-        if opening in line and line.count(opening) > line.count(closing):
-            return True
-    return False
-
-
 def _breaks_clause(line: str, following: str) -> bool:
     """A line break inside a clause: after a comma or an opener, before a clause's punctuation, or in the
     middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
-    if line.endswith(_OPEN_END) or is_unclosed(line):
+    if line.endswith(OPEN_END) or (is_unclosed(line) and not line.endswith(SENTENCE_END)):
         return not _opens_unit(following)
     if CONTINUATION_START.match(following):
         return not line.endswith(SENTENCE_END)
@@ -162,7 +149,7 @@ def _breaks_clause(line: str, following: str) -> bool:
     # ends with its sentence.
     # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
     return (
-        bool(_MID_CLAUSE_END.search(line))
+        bool(MID_CLAUSE_END.search(line))
         and not ENUMERATED_START.match(line)
         and _CJK_START.match(following) is not None
         and not _opens_unit(following)
@@ -224,31 +211,6 @@ _TITLE_TAIL_WORDS = ("方面", "工作", "情况", "建设", "问题", "措施")
 _TITLE_HEAD_CHARS = 4
 
 
-#: The end of a numbered title cut at an inline element: a few characters without figures or clause
-#: punctuation, then the title's full stop (`导。`, `审查披露机制。`, `情况。`).
-_TITLE_END = re.compile(r"^([^\d\s。；，,！？!?：:;、（）()《》“”]{1,8})。")
-#: A heading answered in a word (`（五）其他` / `无。`): a sentence of its own, not the title's end.
-_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|均无|未发生|不涉及)")
-
-
-def completes_title(heading: str, following: str) -> bool:
-    """Whether `following` opens with the last characters of `heading`'s run-in title, cut by the page.
-
-    A numbered line without clause punctuation (`（一）强化组织领`, `1.深入推进主动公开工作`) followed by a
-    line whose first few characters and a full stop make it a run-in title (`导。成立了…`, `情况。按照…`).
-    A title that already ends with a title word (`（二）依申请公开情况`) is whole unless what follows
-    continues that word (`工作` / `情况。`); a nil answer (`无。`) is a sentence of its own.
-    """
-    end = _TITLE_END.match(following)
-    if not end or _NIL_ANSWER.match(following) or not _RUN_IN_HEADING.match(heading + end.group(0)):
-        return False
-    return not heading.endswith(_TITLE_WORDS) or end.group(1).startswith(_TITLE_WORDS)
-
-
-#: Words a numbered title ends with: after one of them a title is whole.
-_TITLE_WORDS = (*("方面", "工作", "情况", "建设", "问题", "措施"), "机制", "管理", "保障", "制度", "事项", "平台", "监督", "领导")
-
-
 def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     """Whether the lines from `start` finish the heading's title rather than begin its paragraph.
 
@@ -257,6 +219,9 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     heading with it (`（三）加强` / `政府信息管理。`), never when a piece opens a unit or holds a number.
     """
     first = lines[start].strip()
+    label = ENUMERATED_START.match(heading)
+    if label and first and not TEMPLATE_HEADING.match(heading) and completes_title(heading, first):
+        return True  # `（一）强化组织领` / `导。成立了…`: the title's last characters, then its body
     if not first or _opens_unit(first) or re.search(r"\d", first):
         return False
     if len(first) <= _TITLE_TAIL_CHARS:
@@ -264,9 +229,6 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
         following = lines[start + 1].strip() if start + 1 < len(lines) else ""
         word = first.rstrip("。：:")
         return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
-    label = ENUMERATED_START.match(heading)
-    if label and not TEMPLATE_HEADING.match(heading) and completes_title(heading, first):
-        return True  # `（一）强化组织领` / `导。成立了…`: the title's last characters, then its body
     if TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
         return False  # a whole title already: what follows is its paragraph
     title = heading
@@ -276,7 +238,7 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
             return False
         title += piece
         if re.search(r"[。；，,！？：:]", piece):
-            return bool(_RUN_IN_HEADING.match(title))
+            return bool(RUN_IN_HEADING.match(title))
     return False
 
 
@@ -292,7 +254,7 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     their number lines for the table reader.
     """
     # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
-    suspects = len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text))
+    suspects = len(_SHORT_LINE.findall(text.text)) + len(OPEN_ENDED_LINE.findall(text.text))
     if suspects < FRAGMENTED_MIN_NUMBERS and suspects + len(_MID_CLAUSE_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
@@ -326,7 +288,7 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
         elif _PAGE_FIELDS.search(paragraph) or _PAGE_FIELDS.search(following) or _WHOLE_TITLE.match(following):
             join = False  # `2022-01-20 作者:佚名 点击数:`, or the report's title: never glued onto prose
-        elif is_unclosed(paragraph) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
+        elif is_unclosed(paragraph) and not line.endswith(SENTENCE_END) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
             join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
         elif _INTRODUCING_HEADING.match(paragraph):
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content

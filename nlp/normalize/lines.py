@@ -16,6 +16,51 @@ ENUMERATED_START = re.compile(
     r"^(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[" + CN_NUM + r"\d]{1,3}[部分章条项]|[" + CN_NUM + r"]是|附件|附表|注[:：])"
 )
 CONTINUATION_START = re.compile(r"^[，。、；：,.;:！？）)》”’%％]")
+
+#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
+RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
+#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
+MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
+OPEN_END = tuple("，,、《“（(〔<")
+#: Marks that come in pairs; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
+_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("<", ">"), ("〈", "〉"), ("【", "】"))
+
+
+def is_unclosed(line: str) -> bool:
+    """Whether a line opens a bracket, quote or title mark that it does not close: it cannot end a paragraph."""
+    for opening, closing in _PAIRS:
+        if opening in line and line.count(opening) > line.count(closing):
+            return True
+    return False
+
+
+#: The end of a numbered title cut at an inline element: a few characters without figures or clause
+#: punctuation, then the title's full stop (`导。`, `审查披露机制。`, `情况。`).
+_TITLE_END = re.compile(r"^([^\d\s。；，,！？!?：:;（）()《》“”]{1,8})。")
+#: A heading answered in a word (`（五）其他` / `无。`): a sentence of its own, not the title's end.
+_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|均无|未发生|不涉及)")
+
+
+def completes_title(heading: str, following: str) -> bool:
+    """Whether `following` opens with the last characters of `heading`'s run-in title, cut by the page.
+
+    A numbered line without clause punctuation (`（一）强化组织领`, `1.深入推进主动公开工作`) followed by a
+    line whose first few characters and a full stop make it a run-in title (`导。成立了…`, `情况。按照…`).
+    A title that already ends with a title word (`（二）依申请公开情况`) is whole unless what follows
+    continues that word (`工作` / `情况。`); a nil answer (`无。`) and an item of its own (`一是…。`) are
+    sentences of their own.
+    """
+    end = _TITLE_END.match(following)
+    if not end or _NIL_ANSWER.match(following) or ENUMERATED_START.match(following) or not RUN_IN_HEADING.match(heading + end.group(0)):
+        return False
+    return not heading.endswith(_TITLE_WORDS) or end.group(1).startswith(_TITLE_WORDS)
+
+
+#: Words a numbered title ends with: after one of them a title is whole.
+_TITLE_WORDS = (*("方面", "工作", "情况", "建设", "问题", "措施"), "机制", "管理", "保障", "制度", "事项", "平台", "监督", "领导")
+
+
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
 
 _TRAILING_CELLS = re.compile(r"(?:(?:^|\s)(?:-?\d[\d,]*(?:\.\d+)?|[—–\-/无])){2,}\s*$")

@@ -11,9 +11,12 @@ from nlp.normalize.furniture import is_furniture_line
 from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
+    MID_CLAUSE_END,
+    OPEN_END,
     SENTENCE_END,
     WEAK_END,
     is_table_header,
+    is_unclosed,
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
@@ -132,8 +135,14 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
         return False
     if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
         return True
-    if _is_heading_like(line):
+    if _is_heading_like(line) and not is_unclosed(line):
+        # A title alone is the author's where lines are paragraphs, even when a short sentence that
+        # could end it follows (`completes_title` is for pages broken at their elements).
         return False
+    # A line that ends inside a clause or inside brackets (`…公开条例》(以下简称` / `《条例》)规定…`):
+    # no paragraph ends so, whatever its length.
+    if blank_lines == 0 and not line.endswith(SENTENCE_END) and (line.endswith(OPEN_END) or is_unclosed(line) or MID_CLAUSE_END.search(line)):
+        return True
     fills_width = width is not None and blank_lines <= 2 and len(line) >= width - 4
     if fills_width and not line.endswith(SENTENCE_END):
         return True
