@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.furniture import is_furniture_line, is_page_field_line
 from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING
 from nlp.normalize.lines import (
     CN_NUM,
@@ -15,10 +15,12 @@ from nlp.normalize.lines import (
     RUN_IN_HEADING,
     SENTENCE_END,
     WEAK_END,
+    WHOLE_REPORT_TITLE,
     completes_title,
     is_table_header,
     is_unclosed,
     looks_like_table_line,
+    opens_report,
 )
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.wraps import join_lines_at, line_widths
@@ -286,8 +288,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
             join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
-        elif _PAGE_FIELDS.search(paragraph) or _PAGE_FIELDS.search(following) or _WHOLE_TITLE.match(following):
+        elif is_page_field_line(paragraph) or is_page_field_line(following) or WHOLE_REPORT_TITLE.match(following):
             join = False  # `2022-01-20 作者:佚名 点击数:`, or the report's title: never glued onto prose
+        elif opens_report(paragraph, following):
+            join = False  # `收藏` / `根据《条例》…`: a page's button or name line before the report's first sentence
         elif is_unclosed(paragraph) and not line.endswith(SENTENCE_END) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
             join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
         elif _INTRODUCING_HEADING.match(paragraph):
@@ -317,17 +321,6 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             joins[index] = index + 1
             continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
-
-
-#: A line of a page's fields (`2022-01-20 作者:佚名 点击数:`, `时间: 2025-01-22 来源: 本网`): a date
-#: and a field, or two fields, and no sentence.
-_PAGE_FIELDS = re.compile(
-    r"^(?=[^。]{0,80}$)(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\u4e00-\u9fff]{1,4}\s*[:：]"
-    r"|.*(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期)\s*[:：].*"
-    r"(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期)\s*[:：])"
-)
-#: A whole report title (`某某镇2023年政府信息公开工作年度报告`): the name line before it is not its start.
-_WHOLE_TITLE = re.compile(r"^[^，。；！？,;]{2,50}(?:19|20)\d{2}年度?[^，。；！？,;]{0,30}(?:年度?|工作)(?:报告|年报)$")
 
 
 def _furniture_inside(paragraph: str, following: str, after: str) -> bool:

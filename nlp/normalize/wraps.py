@@ -7,7 +7,7 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.furniture import is_furniture_line, is_page_field_line
 from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
@@ -15,9 +15,11 @@ from nlp.normalize.lines import (
     OPEN_END,
     SENTENCE_END,
     WEAK_END,
+    WHOLE_REPORT_TITLE,
     is_table_header,
     is_unclosed,
     looks_like_table_line,
+    opens_report,
 )
 from nlp.normalize.text import NormalizedText
 
@@ -123,15 +125,15 @@ def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int])
 
 
 def _closed_to_joins(line: str) -> bool:
-    """A table row, a table header or page furniture: never joined to the line before or after it."""
-    return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line)
+    """A table row, a table header, page furniture or fields, the report's title: never joined to the line before or after it."""
+    return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line) or is_page_field_line(line) or bool(WHOLE_REPORT_TITLE.match(line))
 
 
 def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
     """Whether `line` continues on `following`, both neither table lines nor furniture (`_closed_to_joins`)."""
     if not _CJK.search(line[-3:] + following[:3]):
         return False
-    if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
+    if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")) or opens_report(line, following):
         return False
     if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
         return True
