@@ -14,6 +14,7 @@ from nlp.normalize.lines import (
     OPEN_END,
     RUN_IN_HEADING,
     SENTENCE_END,
+    TWO_PHRASE_TITLE,
     WEAK_END,
     WHOLE_REPORT_TITLE,
     completes_title,
@@ -182,12 +183,16 @@ def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
     if _IN_SENTENCE_ITEM.match(line):
         return False  # `一是加强…` items run on into their sentence; a title never starts so
+    if TWO_PHRASE_TITLE.match(line):
+        return True
     return (
         bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line))
         and len(line) <= 40
         and not _HEADING_BREAKER.search(line)
         and not is_unclosed(line)
     )
+
+
 
 
 #: Punctuation a heading standing alone has none of, in full or half width (`2.在公文办理中,建立…` is an item
@@ -330,7 +335,7 @@ def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
         and bool(after)
         and not paragraph.endswith(SENTENCE_END + WEAK_END)
         and not is_furniture_line(paragraph)
-        and not _is_heading_line(paragraph)
+        and (not _is_heading_line(paragraph) or completes_title(paragraph, after))
         and not _REPORT_TITLE.search(paragraph)
         and not _opens_unit(after)
         and bool(_CJK_START.match(after) or CONTINUATION_START.match(after))

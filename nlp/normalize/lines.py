@@ -19,6 +19,11 @@ CONTINUATION_START = re.compile(r"^[，。、；：,.;:！？）)》”’%％]"
 
 #: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
 RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
+#: A numbered title of two short phrases (`（一）强化组织领导，压实公开责任`), its comma not a clause's: an
+#: item cut after a comma has a longer or a shorter second part (`2.在公文办理中,建立某某审查`).
+_TWO_PHRASES = r"(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．])\s*[\u4e00-\u9fff“”]{4,10}[，,][\u4e00-\u9fff“”]{4,10}"
+TWO_PHRASE_TITLE = re.compile("^" + _TWO_PHRASES + "$")
+_TWO_PHRASE_RUN_IN = re.compile("^" + _TWO_PHRASES + "。$")
 #: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
 MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
 #: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
@@ -66,7 +71,10 @@ def completes_title(heading: str, following: str) -> bool:
     sentences of their own.
     """
     end = _TITLE_END.match(following)
-    if not end or _NIL_ANSWER.match(following) or ENUMERATED_START.match(following) or not RUN_IN_HEADING.match(heading + end.group(0)):
+    if not end or _NIL_ANSWER.match(following) or ENUMERATED_START.match(following):
+        return False
+    title = heading + end.group(0)
+    if not (RUN_IN_HEADING.match(title) or _TWO_PHRASE_RUN_IN.match(title)):
         return False
     return not heading.endswith(_TITLE_WORDS) or end.group(1).startswith(_TITLE_WORDS)
 
