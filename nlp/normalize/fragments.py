@@ -16,12 +16,11 @@ from nlp.normalize.lines import (
     SENTENCE_END,
     TWO_PHRASE_TITLE,
     WEAK_END,
-    WHOLE_REPORT_TITLE,
+    after_label_line,
     completes_title,
     is_table_header,
     is_unclosed,
     looks_like_table_line,
-    opens_report,
 )
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.wraps import join_lines_at, line_widths
@@ -42,7 +41,7 @@ _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
 _DATE_PIECES = 7
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
-_REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
+_REPORT_TITLE = re.compile(r"^[^，。；！？,;]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
 _BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)$")
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
@@ -293,10 +292,8 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
             join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
-        elif is_page_field_line(paragraph) or is_page_field_line(following) or WHOLE_REPORT_TITLE.match(following):
-            join = False  # `2022-01-20 作者:佚名 点击数:`, or the report's title: never glued onto prose
-        elif opens_report(paragraph, following):
-            join = False  # `收藏` / `根据《条例》…`: a page's button or name line before the report's first sentence
+        elif is_page_field_line(paragraph) or is_page_field_line(following) or after_label_line(paragraph, following):
+            join = False  # `2022-01-20 作者:佚名 点击数:`; `收藏` / `根据《条例》…`: never glued onto prose
         elif is_unclosed(paragraph) and not line.endswith(SENTENCE_END) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
             join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
         elif _INTRODUCING_HEADING.match(paragraph):

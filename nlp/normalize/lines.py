@@ -31,15 +31,23 @@ OPEN_END = tuple("，,、《“（(〔<")
 #: A whole report title (`某某镇2023年政府信息公开工作年度报告`): a line of its own, whatever stands around it.
 WHOLE_REPORT_TITLE = re.compile(r"^[^，。；！？,;]{2,50}(?:19|20)\d{2}年度?[^，。；！？,;]{0,30}(?:年度?|工作)(?:报告|年报)$")
 #: How a report's first sentence opens (`根据《条例》…`, `本年度报告…`).
-_REPORT_OPENING = re.compile(r"^(?:根据|按照|依据|依照|据)《|^本(?:年度)?(?:报告|年报)")
+_REPORT_OPENING = re.compile(r"^(?:根据|按照|依据|依照)《|^本(?:年度)?(?:报告|年报)")
 #: A line this short without clause punctuation is a name, a date or a button, not a sentence's start.
 _LABEL_LINE_CHARS = 40
 
 
-def opens_report(line: str, following: str) -> bool:
-    """Whether `following` is a report's first sentence and `line`, short and unpunctuated, stands before it
-    (`收藏`, `市政府办公室`, `点击收听年报语音朗读` / `根据《条例》…`): the two are never one paragraph."""
-    return bool(_REPORT_OPENING.match(following)) and len(line) <= _LABEL_LINE_CHARS and not re.search(r"[，。；,;：:！？]", line)
+#: What a sentence has and a name, a date or a page's field (`文号：某某〔2023〕1号`) has not.
+_SENTENCE_MARK = re.compile(r"[，。；,;！？]")
+
+
+def after_label_line(line: str, following: str) -> bool:
+    """Whether a short line without a sentence's punctuation (a name, a date, a button, a page's field)
+    stands before a whole report title or a report's first sentence (`收藏` / `根据《条例》…`,
+    `胡乐镇人民政府` / `某某镇2023年政府信息公开工作年度报告`): never one paragraph with it. A title named
+    inside a sentence (`…，现公布` / `某某局2023年…年度报告` / `。`) has clauses before it."""
+    if len(line) > _LABEL_LINE_CHARS or _SENTENCE_MARK.search(line):
+        return False
+    return bool(WHOLE_REPORT_TITLE.match(following) or _REPORT_OPENING.match(following))
 
 
 #: Marks that come in pairs; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).

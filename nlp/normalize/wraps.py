@@ -16,10 +16,10 @@ from nlp.normalize.lines import (
     SENTENCE_END,
     WEAK_END,
     WHOLE_REPORT_TITLE,
+    after_label_line,
     is_table_header,
     is_unclosed,
     looks_like_table_line,
-    opens_report,
 )
 from nlp.normalize.text import NormalizedText
 
@@ -126,15 +126,17 @@ def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int])
 
 def _closed_to_joins(line: str) -> bool:
     """A table row, a table header, page furniture or fields, the report's title: never joined to the line before or after it."""
-    return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line) or is_page_field_line(line) or bool(WHOLE_REPORT_TITLE.match(line))
+    return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line) or is_page_field_line(line)
 
 
 def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
     """Whether `line` continues on `following`, both neither table lines nor furniture (`_closed_to_joins`)."""
     if not _CJK.search(line[-3:] + following[:3]):
         return False
-    if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")) or opens_report(line, following):
+    if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")) or after_label_line(line, following):
         return False
+    if WHOLE_REPORT_TITLE.match(line) and not CONTINUATION_START.match(following):
+        return False  # the report's title, unless a sentence naming it goes on (`…年度报告` / `。本报告…`)
     if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
         return True
     if _is_heading_like(line) and not is_unclosed(line):
