@@ -159,23 +159,6 @@ def main() -> int:
     return 0
 
 
-def opening_halves(openings: dict[str, list[dict]]) -> dict[str, str]:
-    """doc_id → `development` or `held-out` for the page openings of labels/dev.jsonl.
-
-    By a stable hash of the report's validation cluster (`nlp.classify.groups.site_groups`: its site,
-    near-duplicate texts), so that no site and no copied report sits on both sides. Rules for pages
-    broken at their inline elements were written reading misses of the development half only.
-    """
-    import hashlib
-
-    from nlp.classify.groups import place_family, site_groups
-
-    urls = {doc: next((r.get("url") for r in records if r.get("url")), None) for doc, records in openings.items()}
-    texts = {doc: "\n".join(r["text"] for r in records if r["kind"] == "narrative") for doc, records in openings.items()}
-    clusters = site_groups(urls, texts, lambda doc: None if urls.get(doc) else place_family(doc))
-    return {doc: "development" if hashlib.sha1(cluster.encode("utf-8")).digest()[0] % 2 == 0 else "held-out" for doc, cluster in clusters.items()}
-
-
 def page_openings() -> dict[str, list[dict]]:
     openings: dict[str, list[dict]] = defaultdict(list)
     with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
@@ -210,6 +193,7 @@ def layouts_report(reports: list[dict], units: dict[str, list[dict]], show: int 
     import inspect
 
     from tests.damage import UNIT_SEEDS, unit_transforms
+    from tests.halves import opening_halves
 
     policies = "run_in" in inspect.signature(parse_text).parameters  # trees before the option have none
     print(f"nlp imported from {Path(inspect.getfile(parse_text)).parents[1]}")
