@@ -144,8 +144,9 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
         # could end it follows (`completes_title` is for pages broken at their elements).
         return False
     # A line that ends inside a clause or inside brackets (`…公开条例》(以下简称` / `《条例》)规定…`):
-    # no paragraph ends so, whatever its length.
-    if blank_lines == 0 and not line.endswith(SENTENCE_END) and (line.endswith(OPEN_END) or is_unclosed(line) or MID_CLAUSE_END.search(line)):
+    # no paragraph ends so, whatever its length. Not in text wrapped at a width (a PDF's), whose table
+    # cells wrap inside their brackets too (`（二）部分公开（区分处理` / `的，只计这一情形…）`).
+    if width is None and blank_lines == 0 and not line.endswith(SENTENCE_END) and (line.endswith(OPEN_END) or is_unclosed(line) or MID_CLAUSE_END.search(line)):
         return True
     fills_width = width is not None and blank_lines <= 2 and len(line) >= width - 4
     if fills_width and not line.endswith(SENTENCE_END):
