@@ -10,7 +10,6 @@ from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
     ENUMERATED_START,
-    MID_CLAUSE_END,
     OPEN_END,
     RUN_IN_HEADING,
     SENTENCE_END,
@@ -18,6 +17,7 @@ from nlp.normalize.lines import (
     WEAK_END,
     after_label_line,
     completes_title,
+    ends_mid_clause,
     is_table_header,
     is_unclosed,
     looks_like_table_line,
@@ -143,7 +143,7 @@ def _breaks_clause(line: str, following: str) -> bool:
     middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
-    if line.endswith(OPEN_END) or (is_unclosed(line) and not line.endswith(SENTENCE_END)):
+    if line.endswith(OPEN_END) or (not line.endswith(SENTENCE_END) and is_unclosed(line)):
         return not _opens_unit(following)
     if CONTINUATION_START.match(following):
         return not line.endswith(SENTENCE_END)
@@ -151,7 +151,7 @@ def _breaks_clause(line: str, following: str) -> bool:
     # ends with its sentence.
     # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
     return (
-        bool(MID_CLAUSE_END.search(line))
+        ends_mid_clause(line)
         and not ENUMERATED_START.match(line)
         and _CJK_START.match(following) is not None
         and not _opens_unit(following)
@@ -182,14 +182,12 @@ def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
     if _IN_SENTENCE_ITEM.match(line):
         return False  # `一是加强…` items run on into their sentence; a title never starts so
-    if TWO_PHRASE_TITLE.match(line):
-        return True
-    return (
-        bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line))
-        and len(line) <= 40
-        and not _HEADING_BREAKER.search(line)
-        and not is_unclosed(line)
-    )
+    if ENUMERATED_START.match(line):
+        if TWO_PHRASE_TITLE.match(line):
+            return True
+    elif not TEMPLATE_HEADING.match(line):
+        return False
+    return len(line) <= 40 and not _HEADING_BREAKER.search(line) and not is_unclosed(line)
 
 
 
@@ -267,6 +265,7 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     in_table = table_region_lines(lines)
     if not is_fragmented(lines, in_table):
         return text
+    fields: list[bool | None] = [None] * len(lines)  # is_page_field_line, asked once of the lines it matters for
     joins: dict[int, int] = {}
     continued: set[int] = set()  # lines joined to the line before them (or to the one before a furniture line)
     paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
@@ -280,21 +279,23 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             joins[index] = index + 2  # `…认真贯彻落实` / `打印本页` / `上级部署…`: the furniture line goes
             continued.add(index + 2)
             continue
+        # The first three joins are made whatever else the lines show; the others are not made into or
+        # out of a page's fields or a name line before the report's title or opening (asked last: few
+        # pairs of lines are joined).
+        forced = False
         if (
             _BARE_LABEL.match(paragraph)
             or _PARTIAL_LABEL.match(paragraph)
             or (paragraph in CN_NUM and (following[:1] in "、.．" or following.startswith("是")))
         ):
-            join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
+            join = forced = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
         elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
-            join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
+            join = forced = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
         elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
-            join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
+            join = forced = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
             join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
-        elif is_page_field_line(paragraph) or is_page_field_line(following) or after_label_line(paragraph, following):
-            join = False  # `2022-01-20 作者:佚名 点击数:`; `收藏` / `根据《条例》…`: never glued onto prose
-        elif is_unclosed(paragraph) and not line.endswith(SENTENCE_END) and not _is_heading_line(paragraph) and not ENUMERATED_START.match(following):
+        elif not line.endswith(SENTENCE_END) and not ENUMERATED_START.match(following) and is_unclosed(paragraph) and not _is_heading_line(paragraph):
             join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
         elif _INTRODUCING_HEADING.match(paragraph):
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
@@ -319,10 +320,33 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
             # element of its own on more pages than it shares one with its paragraph.
             join = not line.endswith(("。", "！", "？"))
+        if (
+            join
+            and not forced
+            and (
+                (paragraph == line and _page_fields(lines, fields, index))
+                or ((following[0] in _FIELD_FIRST or ":" in following or "：" in following) and _page_fields(lines, fields, index + 1))
+                or (len(paragraph) <= _LABEL_LINE_CHARS and after_label_line(paragraph, following))
+            )
+        ):
+            join = False  # `2022-01-20 作者:佚名 点击数:`; `收藏` / `根据《条例》…`: never glued onto prose
         if join:
             joins[index] = index + 1
             continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
+
+
+#: What a line of a page's fields starts with, if it holds no colon: a date's figure or a bullet.
+_FIELD_FIRST = frozenset("0123456789•·")
+#: The longest line `after_label_line` takes for a name, a date or a button.
+_LABEL_LINE_CHARS = 40
+
+
+def _page_fields(lines: list[str], known: list[bool | None], index: int) -> bool:
+    """`is_page_field_line` of line `index`, kept in `known`."""
+    if known[index] is None:
+        known[index] = is_page_field_line(lines[index])
+    return bool(known[index])
 
 
 def _furniture_inside(paragraph: str, following: str, after: str) -> bool:

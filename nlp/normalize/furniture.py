@@ -108,6 +108,8 @@ _PAGE_FIELDS = re.compile(
     r"^[•·]?\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s.*)?$"
     r"|^.*" + _FIELD + r".*" + _FIELD
 )
+#: What follows the year of a date that opens a line of fields.
+_DATE_SEPARATORS = frozenset("-/.年")
 #: Longer than this, a line holds more than a page's fields.
 _PAGE_FIELDS_CHARS = 60
 
@@ -115,7 +117,13 @@ _PAGE_FIELDS_CHARS = 60
 def is_page_field_line(line: str) -> bool:
     """A line of the page's fields around a report (date, publisher, source, clicks): never part of a paragraph."""
     stripped = line.strip()
-    return len(stripped) <= _PAGE_FIELDS_CHARS and not _CLAUSE.search(stripped) and _PAGE_FIELDS.match(stripped) is not None
+    # A date first or two fields' colons: most lines have neither, and are spared the patterns.
+    if not stripped or len(stripped) > _PAGE_FIELDS_CHARS:
+        return False
+    head = stripped.lstrip("•· ")
+    if not (head[:4].isdigit() and head[4:5] in _DATE_SEPARATORS) and stripped.count(":") + stripped.count("：") < 2:
+        return False
+    return not _CLAUSE.search(stripped) and _PAGE_FIELDS.match(stripped) is not None
 
 
 _DIGIT = re.compile(r"\d")

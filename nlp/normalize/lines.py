@@ -26,6 +26,11 @@ TWO_PHRASE_TITLE = re.compile("^" + _TWO_PHRASES + "$")
 _TWO_PHRASE_RUN_IN = re.compile("^" + _TWO_PHRASES + "。$")
 #: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
 MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+
+
+def ends_mid_clause(line: str) -> bool:
+    """`MID_CLAUSE_END`, asked only of lines ending with a Chinese character (its search tries every comma)."""
+    return bool(line) and "\u4e00" <= line[-1] <= "\u9fff" and MID_CLAUSE_END.search(line) is not None
 #: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
 OPEN_END = tuple("，,、《“（(〔<")
 #: A whole report title (`某某镇2023年政府信息公开工作年度报告`): a line of its own, whatever stands around it.
@@ -45,21 +50,25 @@ def after_label_line(line: str, following: str) -> bool:
     stands before a whole report title or a report's first sentence (`收藏` / `根据《条例》…`,
     `胡乐镇人民政府` / `某某镇2023年政府信息公开工作年度报告`): never one paragraph with it. A title named
     inside a sentence (`…，现公布` / `某某局2023年…年度报告` / `。`) has clauses before it."""
+    # The ends that a title or an opening must have first: most pairs of lines are spared the patterns.
+    if not following.endswith(("报告", "年报")) and not following.startswith(("根据", "按照", "依据", "依照", "本")):
+        return False
     if len(line) > _LABEL_LINE_CHARS or _SENTENCE_MARK.search(line):
         return False
     return bool(WHOLE_REPORT_TITLE.match(following) or _REPORT_OPENING.match(following))
 
 
-#: Marks that come in pairs; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
-_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("<", ">"), ("〈", "〉"), ("【", "】"))
+#: Marks that open a pair; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
+_OPENERS = re.compile(r"[《（(“〔<〈【]")
+_CLOSING = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "<": ">", "〈": "〉", "【": "】"}
 
 
 def is_unclosed(line: str) -> bool:
     """Whether a line opens a bracket, quote or title mark that it does not close: it cannot end a paragraph."""
-    for opening, closing in _PAIRS:
-        if opening in line and line.count(opening) > line.count(closing):
-            return True
-    return False
+    found = _OPENERS.findall(line)
+    if not found:  # most lines open none
+        return False
+    return any(found.count(opening) > line.count(_CLOSING[opening]) for opening in set(found))
 
 
 #: The end of a numbered title cut at an inline element: a few characters without figures or clause
