@@ -7,12 +7,16 @@ half of the agencies (`DEVELOPMENT_AGENCIES`: the rules for fragmented pages wer
 these) and the held-out half (never looked at while writing rules); and, per transform of
 tests/damage.py, how many of the gold reports keep every section their undamaged text gives.
 
-`--layouts` adds, per split, the labelled narrative units that come back when the same reports are
-rebuilt from their labelled units (one a line) and given the layouts of crawled pages
-(tests/damage.py's UNIT_TRANSFORMS: lines broken at inline elements, furniture between the pieces,
-run-in titles as elements of their own), and the real files read with each `run_in` policy of
-`nlp.structure.parse_text`.
-Run: python benchmarks/eval_full_reports.py [--no-damage] [--layouts] [--diff N] [--split development|held-out]
+`--layouts` adds the labelled narrative units that come back when the same reports, and the 589 page
+openings of ../shared/labels/dev.jsonl, are rebuilt from their labelled units (one a line) and given the
+layouts of crawled pages (tests/damage.py's `unit_transforms(seed)` for each of `UNIT_SEEDS`: lines
+broken at inline elements, furniture between the pieces, run-in titles as elements of their own): per
+half of the whole reports (by agency) and of the openings (by site cluster, tests/halves.py; the held-out
+half was never read while writing rules); and the real files read with each `run_in` policy of
+`nlp.structure.parse_text`. `--misses N` prints N units the development openings lose under one layout and
+seed, with the kind of loss (split, merged).
+Run: python benchmarks/eval_full_reports.py [--no-damage] [--layouts [--misses N --misses-layout NAME --misses-seed S]]
+     [--diff N] [--split development|held-out] [--code DIR]
 """
 
 from __future__ import annotations
