@@ -137,7 +137,7 @@ def _kept_apart(line: str, following: str) -> bool:
         is_page_field_line(line)
         or is_page_field_line(following)
         or after_label_line(line, following)
-        or (WHOLE_REPORT_TITLE.match(line) is not None and not CONTINUATION_START.match(following))
+        or (line.endswith(("报告", "年报")) and WHOLE_REPORT_TITLE.match(line) is not None and not CONTINUATION_START.match(following))
     )
 
 
