@@ -143,19 +143,17 @@ def _breaks_clause(line: str, following: str) -> bool:
     middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
-    if line.endswith(OPEN_END) or (not line.endswith(SENTENCE_END) and is_unclosed(line)):
+    if line.endswith(OPEN_END):
         return not _opens_unit(following)
     if CONTINUATION_START.match(following):
         return not line.endswith(SENTENCE_END)
     # `…认真贯彻落实上级政府` / `信息公开相关规定…`: a title has no clause before its end, a paragraph
     # ends with its sentence.
     # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
-    return (
-        ends_mid_clause(line)
-        and not ENUMERATED_START.match(line)
-        and _CJK_START.match(following) is not None
-        and not _opens_unit(following)
-    )
+    if ends_mid_clause(line) and not ENUMERATED_START.match(line) and _CJK_START.match(following) is not None and not _opens_unit(following):
+        return True
+    # `根据《中华人民共和` / `国政府信息公开条例》`: a mark left open (asked last, the dearest test)
+    return not line.endswith(SENTENCE_END) and is_unclosed(line) and not _opens_unit(following)
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -279,9 +277,9 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             joins[index] = index + 2  # `…认真贯彻落实` / `打印本页` / `上级部署…`: the furniture line goes
             continued.add(index + 2)
             continue
-        # The first three joins are made whatever else the lines show; the others are not made into or
-        # out of a page's fields or a name line before the report's title or opening (asked last: few
-        # pairs of lines are joined).
+        # The first decisions stand whatever else the lines show (`forced`). Of the others, a line left
+        # inside brackets is joined anyway, and no join is made into or out of a page's fields or a name
+        # line before the report's title or opening (both asked last, of the few pairs they concern).
         forced = False
         if (
             _BARE_LABEL.match(paragraph)
@@ -294,9 +292,7 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
         elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
             join = forced = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
-            join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
-        elif not line.endswith(SENTENCE_END) and not ENUMERATED_START.match(following) and is_unclosed(paragraph) and not _is_heading_line(paragraph):
-            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture
+            join, forced = False, True  # `（` / `四` / `）…`: a label in pieces opens a unit
         elif _INTRODUCING_HEADING.match(paragraph):
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
@@ -320,6 +316,15 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
             # element of its own on more pages than it shares one with its paragraph.
             join = not line.endswith(("。", "！", "？"))
+        if (
+            not join
+            and not forced
+            and not line.endswith(SENTENCE_END)
+            and not ENUMERATED_START.match(following)
+            and not _is_heading_line(paragraph)
+            and is_unclosed(paragraph)
+        ):
+            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture or a signature
         if (
             join
             and not forced
