@@ -7,12 +7,16 @@ half of the agencies (`DEVELOPMENT_AGENCIES`: the rules for fragmented pages wer
 these) and the held-out half (never looked at while writing rules); and, per transform of
 tests/damage.py, how many of the gold reports keep every section their undamaged text gives.
 
-`--layouts` adds, per split, the labelled narrative units that come back when the same reports are
-rebuilt from their labelled units (one a line) and given the layouts of crawled pages
-(tests/damage.py's UNIT_TRANSFORMS: lines broken at inline elements, furniture between the pieces,
-run-in titles as elements of their own), and the real files read with each `run_in` policy of
-`nlp.structure.parse_text`.
-Run: python benchmarks/eval_full_reports.py [--no-damage] [--layouts] [--diff N] [--split development|held-out]
+`--layouts` adds the labelled narrative units that come back when the same reports, and the 589 page
+openings of ../shared/labels/dev.jsonl, are rebuilt from their labelled units (one a line) and given the
+layouts of crawled pages (tests/damage.py's `unit_transforms(seed)` for each of `UNIT_SEEDS`: lines
+broken at inline elements, furniture between the pieces, run-in titles as elements of their own): per
+half of the whole reports (by agency) and of the openings (by site cluster, tests/halves.py; the held-out
+half was never read while writing rules); and the real files read with each `run_in` policy of
+`nlp.structure.parse_text`. `--misses N` prints N units the development openings lose under one layout and
+seed, with the kind of loss (split, merged).
+Run: python benchmarks/eval_full_reports.py [--no-damage] [--layouts [--misses N --misses-layout NAME --misses-seed S]]
+     [--diff N] [--split development|held-out] [--code DIR]
 """
 
 from __future__ import annotations
@@ -105,6 +109,9 @@ def main() -> int:
     parser.add_argument("--split", default="development", choices=("development", "held-out"), help="the half whose misses --diff prints")
     parser.add_argument("--kinds", default="narrative,heading", help="kinds of the unreproduced units to print")
     parser.add_argument("--layouts", action="store_true", help="units per split under each crawled layout and each run_in policy")
+    parser.add_argument("--misses", type=int, default=0, help="with --layouts: print this many narrative units the development openings lose")
+    parser.add_argument("--misses-layout", default="wrap_at_random_widths", help="the layout whose losses --misses prints")
+    parser.add_argument("--misses-seed", type=int, default=0, help="the seed of that layout")
     parser.add_argument("--code", type=Path, default=REPO, help="a folder holding the `nlp` to measure (default: this checkout)")
     args = parser.parse_args()
     if not SHARED.exists():
@@ -150,50 +157,92 @@ def main() -> int:
         for paragraph in nearest:
             print(f"    produced: {paragraph}")
     if args.layouts:
-        layouts_report(reports, units)
+        layouts_report(reports, units, args.misses, args.misses_layout, args.misses_seed)
     if not args.no_damage:
         damage_report()
     return 0
 
 
-def layouts_report(reports: list[dict], units: dict[str, list[dict]]) -> None:
-    """Narrative units back, per split: rebuilt reports under each crawled layout; real files per `run_in`."""
+def page_openings() -> dict[str, list[dict]]:
+    openings: dict[str, list[dict]] = defaultdict(list)
+    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            openings[record["doc_id"]].append(record)
+    return {doc: sorted(records, key=lambda r: r["para_index"]) for doc, records in openings.items()}
+
+
+def layout_misses(text: str, records: list[dict]) -> list[tuple[str, str, list[str]]]:
+    """The labelled narrative units a damaged text does not give back: (kind of loss, unit, pieces or whole).
+
+    `split`: the unit came back in pieces; `merged`: inside a longer paragraph; `other`: neither.
+    """
+    produced = [comparable(p.text) for p in parse_text(text).paragraphs]
+    found = set(produced)
+    misses = []
+    for record in records:
+        unit = comparable(record["text"])
+        if record["kind"] != "narrative" or unit in found:
+            continue
+        inside = [p for p in produced if unit in p and p != unit]
+        pieces = [p for p in produced if p and p in unit]
+        kind = "merged" if inside else "split" if pieces else "other"
+        misses.append((kind, record["text"], inside[:1] or pieces[:4]))
+    return misses
+
+
+def layouts_report(reports: list[dict], units: dict[str, list[dict]], show: int = 0, show_layout: str = "wrap_at_random_widths", show_seed: int = 0) -> None:
+    """Narrative units back, per split and seed: rebuilt reports under each crawled layout; real files per `run_in`."""
     sys.path.insert(0, str(REPO))
     import inspect
 
-    from tests.damage import UNIT_TRANSFORMS
+    from tests.damage import UNIT_SEEDS, unit_transforms
+    from tests.halves import opening_halves
 
     policies = "run_in" in inspect.signature(parse_text).parameters  # trees before the option have none
     print(f"nlp imported from {Path(inspect.getfile(parse_text)).parents[1]}")
+    openings = page_openings()
+    halves = opening_halves(openings)
+    groups = {
+        "whole dev": {doc: sorted(r, key=lambda r: r["para_index"]) for doc, r in units.items() if split_of(doc) == "development"},
+        "whole held-out": {doc: sorted(r, key=lambda r: r["para_index"]) for doc, r in units.items() if split_of(doc) == "held-out"},
+        "openings dev": {doc: r for doc, r in openings.items() if halves[doc] == "development"},
+        "openings held-out": {doc: r for doc, r in openings.items() if halves[doc] == "held-out"},
+    }
 
     def back(text: str, records: list[dict]) -> tuple[int, int]:
         produced = {comparable(p.text) for p in parse_text(text).paragraphs}
         narrative = [r for r in records if r["kind"] == "narrative"]
         return len(narrative), sum(comparable(r["text"]) in produced for r in narrative)
 
-    print("narrative units back, development / held-out (rebuilt from the labelled units, one a line, then damaged):")
-    layouts = {"clean (one unit a line)": lambda text: text, **UNIT_TRANSFORMS}
-    for name, damage in layouts.items():
-        counts = {"development": [0, 0], "held-out": [0, 0]}
-        for doc_id, records in units.items():
-            ordered = sorted(records, key=lambda r: r["para_index"])
-            n, m = back(damage("\n".join(r["text"] for r in ordered)), ordered)
-            counts[split_of(doc_id)][0] += n
-            counts[split_of(doc_id)][1] += m
-        print(f"  {name:<28} " + "  ".join(f"{m}/{n} ({m / max(n, 1):.1%})" for n, m in counts.values()))
-    openings: dict[str, list[dict]] = defaultdict(list)
-    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            openings[record["doc_id"]].append(record)
-    print(f"narrative units back, the {len(openings)} page openings of ../shared/labels/dev.jsonl rebuilt the same way:")
-    for name, damage in layouts.items():
-        n = m = 0
-        for records in openings.values():
-            ordered = sorted(records, key=lambda r: r["para_index"])
-            total, found = back(damage("\n".join(r["text"] for r in ordered)), ordered)
-            n, m = n + total, m + found
-        print(f"  {name:<28} {m}/{n} ({m / max(n, 1):.1%})")
+    print("narrative units back (rebuilt from the labelled units, one a line, then damaged); whole reports split by agency,")
+    print(f"the {len(openings)} page openings of ../shared/labels/dev.jsonl by a hash of their site cluster; held-out: never read for rules")
+    print(f"  {'layout':<28} {'seed':>4}  " + "  ".join(f"{name:>22}" for name in groups))
+    layouts = [("clean (one unit a line)", None, lambda text: text)]
+    for seed in UNIT_SEEDS:
+        layouts += [(name, seed, damage) for name, damage in unit_transforms(seed).items()]
+    for name, seed, damage in sorted(layouts, key=lambda item: (item[0] != "clean (one unit a line)", item[0], item[1] or 0)):
+        cells = []
+        for records_of in groups.values():
+            n = m = 0
+            for records in records_of.values():
+                total, found = back(damage("\n".join(r["text"] for r in records)), records)
+                n, m = n + total, m + found
+            cells.append(f"{m}/{n} ({m / max(n, 1):.1%})")
+        print(f"  {name:<28} {'' if seed is None else seed:>4}  " + "  ".join(f"{cell:>22}" for cell in cells))
+    if show:
+        damage = unit_transforms(show_seed)[show_layout]
+        misses = []
+        for doc, records in groups["openings dev"].items():
+            misses += [(doc, *miss) for miss in layout_misses(damage("\n".join(r["text"] for r in records)), records)]
+        kinds = defaultdict(int)
+        for _, kind, _, _ in misses:
+            kinds[kind] += 1
+        print(f"development openings, {show_layout} seed {show_seed}: {len(misses)} units lost, " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+        for doc, kind, unit, near in misses[:show]:
+            print(f"  [{kind}] {doc}: {unit[:70]}")
+            for piece in near:
+                print(f"      ‖ {piece[:90]}")
     if not policies:
         return
     print("the real files, per run_in policy (narrative / heading units back), development / held-out:")

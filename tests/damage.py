@@ -162,14 +162,21 @@ def furniture_between_lines(text: str, seed: int = 0, every: int = 7) -> str:
     return "\n".join(out)
 
 
-#: Layouts of one paragraph over several lines, for the unit tests of whole reports (tests/test_units_damage.py).
-UNIT_TRANSFORMS: dict[str, Callable[[str], str]] = {
-    # A page saved element by element (lines broken at its inline elements), its titles elements of their
-    # own but the first of each numbering, which the page shows run in with its body.
-    "run_in_titles_partly_apart": lambda text: wrap_at_random_widths(run_in_titles_apart(text, keep=1)),
-    "wrap_at_random_widths": wrap_at_random_widths,
-    "furniture_between_lines": furniture_between_lines,
-}
+def unit_transforms(seed: int = 0) -> dict[str, Callable[[str], str]]:
+    """Layouts of one paragraph over several lines, their random breaks drawn with `seed`."""
+    return {
+        # A page saved element by element (lines broken at its inline elements), its titles elements of their
+        # own but the first of each numbering, which the page shows run in with its body.
+        "run_in_titles_partly_apart": lambda text: wrap_at_random_widths(run_in_titles_apart(text, keep=1), seed),
+        "wrap_at_random_widths": lambda text: wrap_at_random_widths(text, seed),
+        "furniture_between_lines": lambda text: furniture_between_lines(text, seed),
+    }
+
+
+#: The layouts with seed 0, for the unit tests of whole reports (tests/test_units_damage.py).
+UNIT_TRANSFORMS: dict[str, Callable[[str], str]] = unit_transforms(0)
+#: Seeds the layouts are measured with (benchmarks/eval_full_reports.py --layouts) and tested on.
+UNIT_SEEDS: tuple[int, ...] = (0, 1, 2)
 
 
 #: Encodings a saved web page comes in. Big5 pages carry traditional characters (converted here), and

@@ -5,7 +5,7 @@ whole reports; ../shared/labels/dev.jsonl: 589 page openings of other sites); th
 layouts of crawled pages: lines broken at a page's inline elements, furniture lines between the pieces,
 run-in titles printed as elements of their own. Every labelled narrative unit that the undamaged text
 gives back must mostly come back from the damaged one too. The floors sit a few points under what was
-measured on 5 December 2026 (docs/benchmarks.md, `## Whole-report units (issues 15/18)`).
+measured on 5 December 2026 (docs/benchmarks.md, `## Paragraphs broken at inline elements`).
 """
 
 from __future__ import annotations
@@ -19,18 +19,30 @@ import pytest
 import nlp
 from nlp.normalize import comparable
 from tests.conftest import shared_path
-from tests.damage import UNIT_TRANSFORMS, run_in_titles_apart, wrap_at_random_widths
+from tests.damage import UNIT_TRANSFORMS, run_in_titles_apart, unit_transforms, wrap_at_random_widths
+from tests.halves import opening_halves
 
-#: Share of the narrative units the clean layout gives that must come back, per transform and label file
-#: (measured: full reports 92.2 / 88.9 / 93.5 %, page openings 87.2 / 86.1 / 84.3 %).
+#: Share of the narrative units the clean layout gives that must come back, per transform and label file,
+#: seed 0 (measured 5 December 2026 after the rules of docs/structure.md, `## Paragraphs broken at inline
+#: elements`: full reports 97.7 / 94.2 / 97.5 %, page openings 95.2 / 94.6 / 92.1 %).
 FLOORS = {
-    ("full_reports", "wrap_at_random_widths"): 0.89,
-    ("full_reports", "furniture_between_lines"): 0.85,
-    ("full_reports", "run_in_titles_partly_apart"): 0.90,
-    ("dev", "wrap_at_random_widths"): 0.84,
-    ("dev", "furniture_between_lines"): 0.83,
-    ("dev", "run_in_titles_partly_apart"): 0.81,
+    ("full_reports", "wrap_at_random_widths"): 0.95,
+    ("full_reports", "furniture_between_lines"): 0.92,
+    ("full_reports", "run_in_titles_partly_apart"): 0.95,
+    ("dev", "wrap_at_random_widths"): 0.93,
+    ("dev", "furniture_between_lines"): 0.92,
+    ("dev", "run_in_titles_partly_apart"): 0.90,
 }
+#: Seeds of the damage never looked at while writing the rules (misses were read on seeds 0-2), and the
+#: floors on them, per label file and, for the page openings, per half (tests/halves.py). Measured: full
+#: reports 97.5-98.5 % (wrap, run-in titles) and 95.7-96.7 % (furniture); openings 93.4-95.5 % (wrap),
+#: 92.2-95.0 % (furniture), 90.7-93.4 % (run-in titles), the held-out half within two points of the other.
+SEED_FLOORS = {
+    "wrap_at_random_widths": (0.96, 0.92),
+    "furniture_between_lines": (0.93, 0.91),
+    "run_in_titles_partly_apart": (0.95, 0.89),
+}
+UNSEEN_SEEDS = (3, 4)
 
 
 @cache
@@ -47,13 +59,19 @@ def _text(records: tuple[dict, ...]) -> str:
     return "\n".join(record["text"] for record in records)
 
 
-def _narrative_found(name: str, damage, run_in: str = "evidence") -> tuple[int, int]:
+@cache
+def _clean_paragraphs(name: str, doc_id: str) -> frozenset[str]:
+    return frozenset(comparable(p.text) for p in nlp.parse_text(_text(_units(name)[doc_id])).paragraphs)
+
+
+def _narrative_found(name: str, damage, run_in: str = "evidence", docs: set[str] | None = None) -> tuple[int, int]:
     """Narrative units the clean layout gives back, and how many of them the damaged layout gives back."""
     clean = found = 0
-    for records in _units(name).values():
-        text = _text(records)
-        before = {comparable(p.text) for p in nlp.parse_text(text).paragraphs}
-        after = {comparable(p.text) for p in nlp.parse_text(damage(text), run_in=run_in).paragraphs}
+    for doc_id, records in _units(name).items():
+        if docs is not None and doc_id not in docs:
+            continue
+        before = _clean_paragraphs(name, doc_id)
+        after = {comparable(p.text) for p in nlp.parse_text(damage(_text(records)), run_in=run_in).paragraphs}
         for record in records:
             key = comparable(record["text"])
             if record["kind"] == "narrative" and key in before:
@@ -67,6 +85,22 @@ def test_paragraphs_over_several_lines_come_back(name, transform):
     clean, found = _narrative_found(name, UNIT_TRANSFORMS[transform])
     assert clean > 300
     assert found / clean >= FLOORS[name, transform], f"{found} of {clean} narrative units after {transform}"
+
+
+@pytest.mark.parametrize("seed", UNSEEN_SEEDS)
+@pytest.mark.parametrize("transform", sorted(SEED_FLOORS))
+def test_paragraphs_come_back_on_unseen_seeds_and_on_both_halves(transform, seed):
+    """The rules hold where they were not written: damage drawn with other seeds, and the held-out half of
+    the page openings (sites whose misses were never read) as well as the development half."""
+    damage = unit_transforms(seed)[transform]
+    whole, openings = SEED_FLOORS[transform]
+    clean, found = _narrative_found("full_reports", damage)
+    assert found / clean >= whole, f"full reports: {found} of {clean} after {transform}, seed {seed}"
+    halves = opening_halves({doc: list(records) for doc, records in _units("dev").items()})
+    for half in ("development", "held-out"):
+        clean, found = _narrative_found("dev", damage, docs={doc for doc, h in halves.items() if h == half})
+        assert clean > 1000
+        assert found / clean >= openings, f"{half} openings: {found} of {clean} after {transform}, seed {seed}"
 
 
 def test_run_in_titles_join_their_body_only_on_the_reports_evidence():

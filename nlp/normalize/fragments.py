@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.furniture import is_furniture_line, is_page_field_line
 from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
     ENUMERATED_START,
+    OPEN_END,
+    RUN_IN_HEADING,
     SENTENCE_END,
+    TWO_PHRASE_TITLE,
     WEAK_END,
+    after_label_line,
+    completes_title,
+    ends_mid_clause,
     is_table_header,
+    is_unclosed,
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
@@ -24,8 +31,6 @@ BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
 #: Lines that a table region starts at: a table's title or header words, alone on a short line.
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
-#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
-_RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
 #: A signature line: the agency's name alone, or a full date (`莆田市审计局`, `2020年1月2日`), or a
 #: page's button labels after it (`翻译`, `搜索`, `复制`).
 _SIGNATURE = re.compile(
@@ -36,21 +41,22 @@ _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
 _DATE_PIECES = 7
 #: A report's title standing alone (`某某街道2020年政府信息公开年度报告`): a heading, never continued.
-_REPORT_TITLE = re.compile(r"^[^，。；！？]{0,50}(?:年度?|工作)(?:报告|年报)$")
+_REPORT_TITLE = re.compile(r"^[^，。；！？,;]{0,50}(?:年度?|工作)(?:报告|年报)$")
 #: An enumeration label with nothing after it (`（一）`, `一、`, `1.`, `一是`).
 _BARE_LABEL = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)$")
 #: A line that may be a fragment: a bare number or a piece of at most three characters.
 _SHORT_LINE = re.compile(r"(?m)^(?:\d+(?:\.\d+)?%?|\S{1,3})$")
 #: A line ending where no paragraph can (after a comma or an opening mark): see `_breaks_clause`.
-_OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
-#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
-_MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+OPEN_ENDED_LINE = re.compile(r"(?m)[，,、《“（(〔<]$")
 #: What a piece of a sentence cut in its words starts with: a Chinese character or a figure.
 _CJK_START = re.compile(r"[\u4e00-\u9fff\d]")
 #: … as the text shows it before its lines are looked at one by one (see `rejoin_fragments`).
 _MID_CLAUSE_LINE = re.compile(r"(?m)[，,][^。！？；;\n]{0,80}[\u4e00-\u9fff]$")
 #: Fragmented pages: at least this many numbers standing alone in the middle of a sentence.
 FRAGMENTED_MIN_NUMBERS = 3
+#: A line this many characters or more short of a text's wrap width does not fill it (digits and Latin
+#: letters let a full line hold a few more or fewer Chinese characters).
+_WIDTH_SLACK = 5
 
 
 #: A top-level section heading in the report's own words: its number and the template's title words,
@@ -58,7 +64,7 @@ FRAGMENTED_MIN_NUMBERS = 3
 _SECTION_HEADING = re.compile(r"^[" + CN_NUM + r"]{1,2}[、.．][^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
 #: Phrases listed with `、` (`主动公开、依申请公开或不予公开`): prose naming the tables' words, not a header,
 #: whose cells are one phrase each (`、` there only follows an item's number).
-_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、[\u4e00-\u9fff]")
+_PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、(?:[\u4e00-\u9fff]|$)|[\u4e00-\u9fff][,;]")
 
 
 def table_region_lines(lines: list[str]) -> list[bool]:
@@ -111,11 +117,18 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
         return True
     # Pages whose numbers stay inline still break lines where no paragraph can end (after a comma or
     # an opening bracket, before a closing one); a PDF's wraps do too, but at a fixed width.
-    broken = sum(1 for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip()))
+    breaks = [i for i in range(len(lines) - 1) if not (in_table[i] or in_table[i + 1]) and _breaks_clause(lines[i].strip(), lines[i + 1].strip())]
     # … and put a heading's number apart from its title (`1.` / `主动公开情况`).
-    broken += sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
-    if broken >= FRAGMENTED_MIN_NUMBERS and line_widths(lines) is None:
-        return True
+    labels = sum(1 for i in range(len(lines) - 1) if _BARE_LABEL.match(lines[i].strip()) and lines[i + 1].strip() and not BARE_NUMBER.match(lines[i + 1].strip()))
+    if len(breaks) + labels >= FRAGMENTED_MIN_NUMBERS:
+        width = line_widths(lines)
+        if width is None:
+            return True
+        # A short page broken at random widths can show a peak of lengths by chance; a fixed wrap only
+        # breaks a clause where the line fills the width, so breaks on lines well short of it are elements.
+        short = sum(1 for i in breaks if len(lines[i].strip()) < width - _WIDTH_SLACK)
+        if short >= FRAGMENTED_MIN_NUMBERS:
+            return True
     stripped = [line.strip() for line in lines if line.strip()]
     split_words = sum(
         1
@@ -125,28 +138,22 @@ def is_fragmented(lines: list[str], in_table: list[bool]) -> bool:
     return split_words >= FRAGMENTED_MIN_NUMBERS
 
 
-#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
-_OPEN_END = tuple("，,、《“（(〔<")
-
-
 def _breaks_clause(line: str, following: str) -> bool:
     """A line break inside a clause: after a comma or an opener, before a clause's punctuation, or in the
     middle of the words of a line of prose (clauses before, a Chinese character on either side)."""
     if not line or not following or _BARE_LABEL.match(line):
         return False  # `一、` / `总体情况` is counted as a heading's number put apart
-    if line.endswith(_OPEN_END):
+    if line.endswith(OPEN_END):
         return not _opens_unit(following)
     if CONTINUATION_START.match(following):
         return not line.endswith(SENTENCE_END)
     # `…认真贯彻落实上级政府` / `信息公开相关规定…`: a title has no clause before its end, a paragraph
     # ends with its sentence.
     # A numbered title may hold a comma (`（一）加强组织领导，落实信息公开工作`).
-    return (
-        bool(_MID_CLAUSE_END.search(line))
-        and not ENUMERATED_START.match(line)
-        and _CJK_START.match(following) is not None
-        and not _opens_unit(following)
-    )
+    if ends_mid_clause(line) and not ENUMERATED_START.match(line) and _CJK_START.match(following) is not None and not _opens_unit(following):
+        return True
+    # `根据《中华人民共和` / `国政府信息公开条例》`: a mark left open (asked last, the dearest test)
+    return not line.endswith(SENTENCE_END) and is_unclosed(line) and not _opens_unit(following)
 
 
 def _number_breaks_sentence(lines: list[str], index: int) -> bool:
@@ -173,7 +180,19 @@ def _is_heading_line(line: str) -> bool:
     """An enumerated or template heading standing alone: no sentence inside it, no full stop after it."""
     if _IN_SENTENCE_ITEM.match(line):
         return False  # `一是加强…` items run on into their sentence; a title never starts so
-    return bool(ENUMERATED_START.match(line) or TEMPLATE_HEADING.match(line)) and len(line) <= 40 and not re.search(r"[。；！？，：:]", line)
+    if ENUMERATED_START.match(line):
+        if TWO_PHRASE_TITLE.match(line):
+            return True
+    elif not TEMPLATE_HEADING.match(line):
+        return False
+    return len(line) <= 40 and not _HEADING_BREAKER.search(line) and not is_unclosed(line)
+
+
+
+
+#: Punctuation a heading standing alone has none of, in full or half width (`2.在公文办理中,建立…` is an item
+#: cut after a clause, not a title).
+_HEADING_BREAKER = re.compile(r"[。；！？，：:,;!?]")
 
 
 #: The opening of a bracketed label cut by the page's elements (`（` / `四` / `）平台建设方面`).
@@ -202,6 +221,9 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
     heading with it (`（三）加强` / `政府信息管理。`), never when a piece opens a unit or holds a number.
     """
     first = lines[start].strip()
+    label = ENUMERATED_START.match(heading)
+    if label and first and not TEMPLATE_HEADING.match(heading) and completes_title(heading, first):
+        return True  # `（一）强化组织领` / `导。成立了…`: the title's last characters, then its body
     if not first or _opens_unit(first) or re.search(r"\d", first):
         return False
     if len(first) <= _TITLE_TAIL_CHARS:
@@ -209,7 +231,6 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
         following = lines[start + 1].strip() if start + 1 < len(lines) else ""
         word = first.rstrip("。：:")
         return not word or (heading + word).endswith(_TITLE_TAIL_WORDS) or bool(re.fullmatch(r"[。：:]", following))
-    label = ENUMERATED_START.match(heading)
     if TEMPLATE_HEADING.match(heading) or not label or len(heading) - label.end() > _TITLE_HEAD_CHARS:
         return False  # a whole title already: what follows is its paragraph
     title = heading
@@ -219,7 +240,7 @@ def _completes_heading(heading: str, lines: list[str], start: int) -> bool:
             return False
         title += piece
         if re.search(r"[。；，,！？：:]", piece):
-            return bool(_RUN_IN_HEADING.match(title))
+            return bool(RUN_IN_HEADING.match(title))
     return False
 
 
@@ -235,13 +256,14 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
     their number lines for the table reader.
     """
     # Most texts have no short, bare-number or open-ended lines at all: skip the line analysis for them.
-    suspects = len(_SHORT_LINE.findall(text.text)) + len(_OPEN_ENDED_LINE.findall(text.text))
+    suspects = len(_SHORT_LINE.findall(text.text)) + len(OPEN_ENDED_LINE.findall(text.text))
     if suspects < FRAGMENTED_MIN_NUMBERS and suspects + len(_MID_CLAUSE_LINE.findall(text.text)) < FRAGMENTED_MIN_NUMBERS:
         return text
     lines = text.text.split("\n")
     in_table = table_region_lines(lines)
     if not is_fragmented(lines, in_table):
         return text
+    fields: list[bool | None] = [None] * len(lines)  # is_page_field_line, asked once of the lines it matters for
     joins: dict[int, int] = {}
     continued: set[int] = set()  # lines joined to the line before them (or to the one before a furniture line)
     paragraph = ""  # the text of the unit being built, to tell a heading alone from a fragment
@@ -255,18 +277,22 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             joins[index] = index + 2  # `…认真贯彻落实` / `打印本页` / `上级部署…`: the furniture line goes
             continued.add(index + 2)
             continue
+        # The first decisions stand whatever else the lines show (`forced`). Of the others, a line left
+        # inside brackets is joined anyway, and no join is made into or out of a page's fields or a name
+        # line before the report's title or opening (both asked last, of the few pairs they concern).
+        forced = False
         if (
             _BARE_LABEL.match(paragraph)
             or _PARTIAL_LABEL.match(paragraph)
             or (paragraph in CN_NUM and (following[:1] in "、.．" or following.startswith("是")))
         ):
-            join = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
+            join = forced = True  # `一、` / `总体情况`, `一` / `是加大…`: the numbering of a heading put apart from its title
         elif _is_heading_line(paragraph) and _completes_heading(paragraph, lines, index + 1):
-            join = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
+            join = forced = True  # `（一）主动公开` / `方面` / `。`: the rest of the heading's title, in pieces
         elif _IN_SENTENCE_ITEM.match(following) and paragraph.endswith(_LISTING_END) and not _is_heading_line(paragraph):
-            join = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
+            join = forced = True  # `…力度：` / `一是` / `严抓…`: items enumerated inside a sentence
         elif _PARTIAL_LABEL.match(following) and _LABEL_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 4])):
-            join = False  # `（` / `四` / `）…`: a label in pieces opens a unit
+            join, forced = False, True  # `（` / `四` / `）…`: a label in pieces opens a unit
         elif _INTRODUCING_HEADING.match(paragraph):
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
@@ -290,10 +316,42 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
             # element of its own on more pages than it shares one with its paragraph.
             join = not line.endswith(("。", "！", "？"))
+        if (
+            not join
+            and not forced
+            and not line.endswith(SENTENCE_END)
+            and not ENUMERATED_START.match(following)
+            and not _is_heading_line(paragraph)
+            and is_unclosed(paragraph)
+        ):
+            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture or a signature
+        if (
+            join
+            and not forced
+            and (
+                (paragraph == line and _page_fields(lines, fields, index))
+                or ((following[0] in _FIELD_FIRST or ":" in following or "：" in following) and _page_fields(lines, fields, index + 1))
+                or (len(paragraph) <= _LABEL_LINE_CHARS and after_label_line(paragraph, following))
+            )
+        ):
+            join = False  # `2022-01-20 作者:佚名 点击数:`; `收藏` / `根据《条例》…`: never glued onto prose
         if join:
             joins[index] = index + 1
             continued.add(index + 1)
     return join_lines_at(text, lines, joins) if joins else text
+
+
+#: What a line of a page's fields starts with, if it holds no colon: a date's figure or a bullet.
+_FIELD_FIRST = frozenset("0123456789•·")
+#: The longest line `after_label_line` takes for a name, a date or a button.
+_LABEL_LINE_CHARS = 40
+
+
+def _page_fields(lines: list[str], known: list[bool | None], index: int) -> bool:
+    """`is_page_field_line` of line `index`, kept in `known`."""
+    if known[index] is None:
+        known[index] = is_page_field_line(lines[index])
+    return bool(known[index])
 
 
 def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
@@ -303,7 +361,7 @@ def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
         and bool(after)
         and not paragraph.endswith(SENTENCE_END + WEAK_END)
         and not is_furniture_line(paragraph)
-        and not _is_heading_line(paragraph)
+        and (not _is_heading_line(paragraph) or completes_title(paragraph, after))
         and not _REPORT_TITLE.search(paragraph)
         and not _opens_unit(after)
         and bool(_CJK_START.match(after) or CONTINUATION_START.match(after))

@@ -71,6 +71,10 @@ _FURNITURE = re.compile(
     r"(?:文章)?标题\s*[:：]|题目\s*[:：]|原文(?:链接|地址)|(?:链接|网址|URL)\s*[:：]|[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$)",
     re.IGNORECASE,
 )
+#: A page's field name and its colon (`来源 :`, `点击数:`).
+_FIELD = r"(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期|索引号|文号)\s*[:：]"
+#: Clause punctuation of a sentence, in either width.
+_CLAUSE = re.compile(r"[，。；,;！？]")
 _DATE_LINE = re.compile(
     r"^[(（]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]?$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
@@ -96,6 +100,30 @@ def is_furniture_line(line: str) -> bool:
         or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))
     )
+
+
+#: A line of a page's fields (`2022-01-20 作者:佚名 点击数:`, `时间 : 2025-01-22 来源 : 本网`): a date
+#: (with its time or weekday) and more fields or a publisher's name, or two fields; no sentence in it.
+_PAGE_FIELDS = re.compile(
+    r"^[•·]?\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s.*)?$"
+    r"|^.*" + _FIELD + r".*" + _FIELD
+)
+#: What follows the year of a date that opens a line of fields.
+_DATE_SEPARATORS = frozenset("-/.年")
+#: Longer than this, a line holds more than a page's fields.
+_PAGE_FIELDS_CHARS = 60
+
+
+def is_page_field_line(line: str) -> bool:
+    """A line of the page's fields around a report (date, publisher, source, clicks): never part of a paragraph."""
+    stripped = line.strip()
+    # A date first or two fields' colons: most lines have neither, and are spared the patterns.
+    if not stripped or len(stripped) > _PAGE_FIELDS_CHARS:
+        return False
+    head = stripped.lstrip("•· ")
+    if not (head[:4].isdigit() and head[4:5] in _DATE_SEPARATORS) and stripped.count(":") + stripped.count("：") < 2:
+        return False
+    return not _CLAUSE.search(stripped) and _PAGE_FIELDS.match(stripped) is not None
 
 
 _DIGIT = re.compile(r"\d")

@@ -16,6 +16,90 @@ ENUMERATED_START = re.compile(
     r"^(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[" + CN_NUM + r"\d]{1,3}[部分章条项]|[" + CN_NUM + r"]是|附件|附表|注[:：])"
 )
 CONTINUATION_START = re.compile(r"^[，。、；：,.;:！？）)》”’%％]")
+
+#: A run-in heading closed by a full stop (`（三）政府信息管理方面。`, `一是强化组织保障。`).
+RUN_IN_HEADING = re.compile(r"^(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]|[" + CN_NUM + r"]是)[^。；，,！？]{2,30}。$")
+#: A numbered title of two short phrases (`（一）强化组织领导，压实公开责任`), its comma not a clause's: an
+#: item cut after a comma has a longer or a shorter second part (`2.在公文办理中,建立某某审查`).
+_TWO_PHRASES = r"(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．])\s*[\u4e00-\u9fff“”]{4,10}[，,][\u4e00-\u9fff“”]{4,10}"
+TWO_PHRASE_TITLE = re.compile("^" + _TWO_PHRASES + "$")
+_TWO_PHRASE_RUN_IN = re.compile("^" + _TWO_PHRASES + "。$")
+#: A line of prose cut in its words: a clause's comma before, a Chinese character at its end.
+MID_CLAUSE_END = re.compile(r"[，,；;][^。！？；;\n]*[\u4e00-\u9fff]$")
+
+
+def ends_mid_clause(line: str) -> bool:
+    """`MID_CLAUSE_END`, asked only of lines ending with a Chinese character (its search tries every comma)."""
+    return bool(line) and "\u4e00" <= line[-1] <= "\u9fff" and MID_CLAUSE_END.search(line) is not None
+#: Line ends no paragraph can have: a comma or enumeration comma, an opening bracket, quote or title mark.
+OPEN_END = tuple("，,、《“（(〔<")
+#: A whole report title (`某某镇2023年政府信息公开工作年度报告`): a line of its own, whatever stands around it.
+WHOLE_REPORT_TITLE = re.compile(r"^[^，。；！？,;]{2,50}(?:19|20)\d{2}年度?[^，。；！？,;]{0,30}(?:年度?|工作)(?:报告|年报)$")
+#: How a report's first sentence opens (`根据《条例》…`, `本年度报告…`).
+_REPORT_OPENING = re.compile(r"^(?:根据|按照|依据|依照)《|^本(?:年度)?(?:报告|年报)")
+#: A line this short without clause punctuation is a name, a date or a button, not a sentence's start.
+_LABEL_LINE_CHARS = 40
+
+
+#: What a sentence has and a name, a date or a page's field (`文号：某某〔2023〕1号`) has not.
+_SENTENCE_MARK = re.compile(r"[，。；,;！？]")
+
+
+def after_label_line(line: str, following: str) -> bool:
+    """Whether a short line without a sentence's punctuation (a name, a date, a button, a page's field)
+    stands before a whole report title or a report's first sentence (`收藏` / `根据《条例》…`,
+    `胡乐镇人民政府` / `某某镇2023年政府信息公开工作年度报告`): never one paragraph with it. A title named
+    inside a sentence (`…，现公布` / `某某局2023年…年度报告` / `。`) has clauses before it."""
+    # The ends that a title or an opening must have first: most pairs of lines are spared the patterns.
+    if not following.endswith(("报告", "年报")) and not following.startswith(("根据", "按照", "依据", "依照", "本")):
+        return False
+    if len(line) > _LABEL_LINE_CHARS or _SENTENCE_MARK.search(line):
+        return False
+    return bool(WHOLE_REPORT_TITLE.match(following) or _REPORT_OPENING.match(following))
+
+
+#: Marks that open a pair; a paragraph closes every one it opens (`《中华人民共和` / `国政府信息公开条例》`).
+_OPENERS = re.compile(r"[《（(“〔<〈【]")
+_CLOSING = {"《": "》", "（": "）", "(": ")", "“": "”", "〔": "〕", "<": ">", "〈": "〉", "【": "】"}
+
+
+def is_unclosed(line: str) -> bool:
+    """Whether a line opens a bracket, quote or title mark that it does not close: it cannot end a paragraph."""
+    found = _OPENERS.findall(line)
+    if not found:  # most lines open none
+        return False
+    return any(found.count(opening) > line.count(_CLOSING[opening]) for opening in set(found))
+
+
+#: The end of a numbered title cut at an inline element: a few characters without figures or clause
+#: punctuation, then the title's full stop (`导。`, `审查披露机制。`, `情况。`).
+_TITLE_END = re.compile(r"^([^\d\s。；，,！？!?：:;（）()《》“”]{1,8})。")
+#: A heading answered in a word (`（五）其他` / `无。`): a sentence of its own, not the title's end.
+_NIL_ANSWER = re.compile(r"^(?:无|暂无|没有|均无|未发生|不涉及)")
+
+
+def completes_title(heading: str, following: str) -> bool:
+    """Whether `following` opens with the last characters of `heading`'s run-in title, cut by the page.
+
+    A numbered line without clause punctuation (`（一）强化组织领`, `1.深入推进主动公开工作`) followed by a
+    line whose first few characters and a full stop make it a run-in title (`导。成立了…`, `情况。按照…`).
+    A title that already ends with a title word (`（二）依申请公开情况`) is whole unless what follows
+    continues that word (`工作` / `情况。`); a nil answer (`无。`) and an item of its own (`一是…。`) are
+    sentences of their own.
+    """
+    end = _TITLE_END.match(following)
+    if not end or _NIL_ANSWER.match(following) or ENUMERATED_START.match(following):
+        return False
+    title = heading + end.group(0)
+    if not (RUN_IN_HEADING.match(title) or _TWO_PHRASE_RUN_IN.match(title)):
+        return False
+    return not heading.endswith(_TITLE_WORDS) or end.group(1).startswith(_TITLE_WORDS)
+
+
+#: Words a numbered title ends with: after one of them a title is whole.
+_TITLE_WORDS = (*("方面", "工作", "情况", "建设", "问题", "措施"), "机制", "管理", "保障", "制度", "事项", "平台", "监督", "领导")
+
+
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)?")
 
 _TRAILING_CELLS = re.compile(r"(?:(?:^|\s)(?:-?\d[\d,]*(?:\.\d+)?|[—–\-/无])){2,}\s*$")

@@ -7,13 +7,18 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.normalize.furniture import is_furniture_line
+from nlp.normalize.furniture import is_furniture_line, is_page_field_line
 from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
+    OPEN_END,
     SENTENCE_END,
     WEAK_END,
+    WHOLE_REPORT_TITLE,
+    after_label_line,
+    ends_mid_clause,
     is_table_header,
+    is_unclosed,
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
@@ -79,7 +84,13 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
             continue
         following = lines[nxt].strip()
         continued = index in joined_into
-        if not closed[index] and not closed[nxt] and _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued):
+        if (
+            not closed[index]
+            and not closed[nxt]
+            and _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued)
+            # asked last, of the few pairs that get this far
+            and not _kept_apart(line.strip(), following)
+        ):
             joins.add(index)
             blank_runs[index] = nxt
             joined_into.add(nxt)
@@ -119,6 +130,17 @@ def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int])
     return NormalizedText("".join(pieces), np.concatenate(offset_pieces), text.source_length)
 
 
+def _kept_apart(line: str, following: str) -> bool:
+    """Lines never joined however the text runs: a page's fields, a name line before the report's title or
+    opening, the report's title before what follows it unless a sentence naming it goes on (`…年度报告` / `。`)."""
+    return (
+        is_page_field_line(line)
+        or is_page_field_line(following)
+        or after_label_line(line, following)
+        or (line.endswith(("报告", "年报")) and WHOLE_REPORT_TITLE.match(line) is not None and not CONTINUATION_START.match(following))
+    )
+
+
 def _closed_to_joins(line: str) -> bool:
     """A table row, a table header or page furniture: never joined to the line before or after it."""
     return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line)
@@ -132,8 +154,15 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
         return False
     if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
         return True
-    if _is_heading_like(line):
+    if _is_heading_like(line) and not is_unclosed(line):
+        # A title alone is the author's where lines are paragraphs, even when a short sentence that
+        # could end it follows (`completes_title` is for pages broken at their elements).
         return False
+    # A line that ends inside a clause or inside brackets (`…公开条例》(以下简称` / `《条例》)规定…`):
+    # no paragraph ends so, whatever its length. Not in text wrapped at a width (a PDF's), whose table
+    # cells wrap inside their brackets too (`（二）部分公开（区分处理` / `的，只计这一情形…）`).
+    if width is None and blank_lines == 0 and not line.endswith(SENTENCE_END) and (line.endswith(OPEN_END) or is_unclosed(line) or ends_mid_clause(line)):
+        return True
     fills_width = width is not None and blank_lines <= 2 and len(line) >= width - 4
     if fills_width and not line.endswith(SENTENCE_END):
         return True
