@@ -161,3 +161,32 @@ def test_pages_whose_sections_are_list_items_keep_their_sections(tmp_path):
         made += 1
         lost += not set(parse_text(text).section_keys) <= set(parse_text(nlp.read_text(page)).section_keys)
     assert made >= 30 and lost == 0
+
+
+def test_damaged_numbering_reads_without_numbers():
+    """Attributes that are not numbers (a damaged or hand-made file) give no number, never a crash."""
+    levels = '<w:lvl w:ilvl="x"><w:start w:val="abc"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+    data = _document(levels, [("正文", '<w:ilvl w:val="?"/><w:numId w:val="90"/>')], overrides='<w:lvlOverride w:ilvl=""><w:startOverride w:val="z"/></w:lvlOverride>')
+    assert read_docx(data, "d.docx", ReadLimits()).split("\n") == ["1.正文"]
+
+
+def test_a_member_whose_compressed_bytes_are_damaged_is_a_read_error(tmp_path):
+    """zlib's own error on a damaged deflate stream is the .docx's damage, said as a ReadError: every
+    damaged copy is read or refused cleanly, and some are refused."""
+    import zipfile
+
+    from nlp.errors import ReadError
+
+    data = write_docx("一、总体情况\n本年度主动公开信息十条。", tmp_path / "e.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        member = archive.getinfo("word/document.xml")
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    refused = 0
+    for offset in range(0, min(member.compress_size, 64), 4):
+        damaged = bytearray(data)
+        damaged[start + offset] ^= 0xFF
+        try:
+            read_docx(bytes(damaged), "e.docx", ReadLimits())
+        except ReadError:
+            refused += 1
+    assert refused >= 1

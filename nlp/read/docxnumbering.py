@@ -74,6 +74,12 @@ def format_number(number: int, number_format: str) -> str:
     return str(number)
 
 
+def _int(text: str | None, default: int) -> int:
+    """A whole number from an attribute, `default` where it is missing or not one (a damaged file)."""
+    text = (text or "").strip()
+    return int(text) if text.lstrip("-").isdigit() else default
+
+
 def _val(element: Any, tag: str) -> str | None:
     child = element.find(_W + tag) if element is not None else None
     return None if child is None else child.get(_W + "val")
@@ -105,14 +111,14 @@ class Numbering:
         """The numbering of a python-docx `Document`, None where it has none."""
         try:
             numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        except (KeyError, NotImplementedError, AttributeError, ValueError, SyntaxError):  # none, or a damaged part (lxml's errors are SyntaxErrors)
             return None
         result = cls()
         for abstract in numbering.iterfind(_W + "abstractNum"):
             levels: dict[int, Level] = {}
             for level in abstract.iterfind(_W + "lvl"):
-                levels[int(level.get(_W + "ilvl", "0"))] = Level(
-                    start=int(_val(level, "start") or 1),
+                levels[_int(level.get(_W + "ilvl"), 0)] = Level(
+                    start=_int(_val(level, "start"), 1),
                     number_format=_val(level, "numFmt") or "decimal",
                     text=_val(level, "lvlText") or "",
                     suffix=_val(level, "suff") or "tab",
@@ -125,10 +131,10 @@ class Numbering:
             for override in instance.iterfind(_W + "lvlOverride"):
                 start = _val(override, "startOverride")
                 if start is not None:
-                    result.starts[num_id, int(override.get(_W + "ilvl", "0"))] = int(start)
+                    result.starts[num_id, _int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
         try:
             styles = document.styles.element
-        except (KeyError, NotImplementedError, AttributeError):
+        except (KeyError, NotImplementedError, AttributeError, ValueError, SyntaxError):
             styles = None
         if styles is not None:
             result.style_numbers = _style_numbers(styles)
@@ -175,7 +181,7 @@ class Numbering:
             num_id = _val(num_pr, "numId")
             if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
                 return None
-            return num_id, int(_val(num_pr, "ilvl") or 0)
+            return num_id, _int(_val(num_pr, "ilvl"), 0)
         style = _val(properties, "pStyle") if properties is not None else None
         return self.style_numbers.get(style) if style else None
 
@@ -193,7 +199,7 @@ def _style_numbers(styles: Any) -> dict[str, tuple[str, int]]:
         properties = style.find(_W + "pPr")
         num_pr = properties.find(_W + "numPr") if properties is not None else None
         if num_pr is not None:
-            own[style_id] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl") or 0))
+            own[style_id] = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
     result: dict[str, tuple[str, int]] = {}
     for style_id in {*own, *based_on}:
         current, seen = style_id, set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits
@@ -38,7 +39,7 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
         if "word/document.xml" not in archive.namelist():
             raise ReadError(name, "a zip archive, but not a .docx (no word/document.xml)")
         _check_docx_archive(archive, name, limits)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
         # A wrong CRC, a cut member or an unknown compression method: the zip itself is broken.
         raise ReadError(name, f"damaged .docx/zip file ({type(exc).__name__}: {exc})") from exc
     import docx
