@@ -69,6 +69,12 @@ def crawler_header(text: str) -> str:
     return "\n".join(header) + "\n" + text
 
 
+def section_numbers_lost(text: str) -> str:
+    """The Chinese numbers of short titled lines gone (`一、总体情况` → `总体情况`), as a page that drew them as list
+    markers or a bold number in an element the crawler dropped is saved."""
+    return re.sub(r"(?m)^(\s*)[一二三四五六七]\s*[、.．]\s*(?=[^\n。]{4,40}$)", r"\1", text)
+
+
 def wrap_lines(text: str, width: int = 32) -> str:
     """Prose hard-wrapped at a fixed width, as PDF converters and some crawlers leave it; table rows kept."""
     out: list[str] = []

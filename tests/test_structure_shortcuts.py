@@ -35,7 +35,7 @@ def _plain(text: str, line: int) -> HeadingCandidate | None:
         if title is None or headings.TABLE_ROW_TITLE.search(title):
             return None
         return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title))
-    if len(stripped) <= 40 and headings._UNNUMBERED_TITLE.match(stripped.rstrip("。：:")):
+    if len(stripped) <= 40 and headings._is_unnumbered_title(stripped):
         return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), headings.section_key_for_title(stripped))
     return None
 

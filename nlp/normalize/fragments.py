@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.furniture import is_furniture_line, is_page_field_line
-from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING
+from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING, WHOLE_TEMPLATE_TITLE
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
@@ -183,7 +183,7 @@ def _is_heading_line(line: str) -> bool:
     if ENUMERATED_START.match(line):
         if TWO_PHRASE_TITLE.match(line):
             return True
-    elif not TEMPLATE_HEADING.match(line):
+    elif not (TEMPLATE_HEADING.match(line) or WHOLE_TEMPLATE_TITLE.match(line)):
         return False
     return len(line) <= 40 and not _HEADING_BREAKER.search(line) and not is_unclosed(line)
 
@@ -310,8 +310,8 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = not paragraph.endswith(SENTENCE_END) and (not _is_heading_line(paragraph) or bool(_BARE_LABEL.match(paragraph)))
         elif BARE_NUMBER.match(line) and _NUMBER_CONTINUES.match(following):
             join = True
-        elif _opens_unit(following) or _is_heading_line(paragraph):
-            join = False
+        elif _opens_unit(following) or (_is_heading_line(paragraph) and not CONTINUATION_START.match(following)):
+            join = False  # a heading's title is never followed by its clause's punctuation (`总体情况` / `，主动公开…`)
         else:
             # A sentence's end ends the element: a run-in heading (`（三）政府信息管理方面。`) is an
             # element of its own on more pages than it shares one with its paragraph.

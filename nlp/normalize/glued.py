@@ -46,6 +46,16 @@ TOLERANT_TITLE = (
     + r"|" + _TITLE_CHAR + r"{0,18}?(?:情况|事项|措施|计划|打算|问题)" + _TITLE_GOES_ON
     + r"|" + _TITLE_CHAR + r"{0,18}?" + _ENUMERATED_AHEAD + r"))"
 )
+#: A section title alone on its line, its number lost (a list marker or a bold number dropped by the page):
+#: the template's own, or one as agencies word it (`TOLERANT_TITLE`) that carries a phrase only a section's
+#: title has (`主动公开政府信息`, `收到和处理`, `行政复议`, `存在的主要问题`, `其他需要报告事项`), not a subsection's
+#: (`主动公开情况`, `依申请公开`), and that ends as a title closes (`情况`, `事项`, `措施`, `计划`, `打算`: a bare
+#: `存在的主要问题` is as often a piece of a sentence listing the report's parts). A heading, never joined to
+#: the lines around it.
+SECTION_PHRASE = re.compile(r"主动公开政府信息|收到[和及]处理|行政复议|行政诉讼|存在的?主要问题|其[他它](?:需要|需|应当?|应予)?(?:报告|说明)的?事项")
+WHOLE_TEMPLATE_TITLE = re.compile(
+    r"^\s*(?:" + _ANY_TITLE + r"|(?=[^\n]{0,32}$)(?=.*(?:" + SECTION_PHRASE.pattern + r"))" + TOLERANT_TITLE + r"(?<=情况|事项|措施|计划|打算))[：:]?\s*$"
+)
 #: Lines of table 三 numbered like sections (`二、上年结转政府信息公开申请数量`): never a section's title.
 TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
 #: Where a glued region is cut: the template's headings (`TEMPLATE_HEADING`), and a Chinese-numbered section

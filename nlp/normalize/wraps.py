@@ -8,6 +8,7 @@ from collections import Counter
 import numpy as np
 
 from nlp.normalize.furniture import is_furniture_line, is_page_field_line
+from nlp.normalize.glued import WHOLE_TEMPLATE_TITLE
 from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
@@ -54,7 +55,7 @@ def _is_heading_like(line: str) -> bool:
         return False
     if ENUMERATED_START.match(stripped) and len(stripped) <= 30 and "。" not in stripped[:-1]:
         return True
-    return False
+    return WHOLE_TEMPLATE_TITLE.match(stripped) is not None
 
 
 def join_broken_lines(text: NormalizedText) -> NormalizedText:
@@ -152,6 +153,8 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
         return False
     if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
         return False
+    if WHOLE_TEMPLATE_TITLE.match(following) and line.endswith(SENTENCE_END):
+        return False  # a section's title alone after a sentence's end, its number lost (not `…全文包括` / `总体情况`)
     if CONTINUATION_START.match(following) and not line.endswith(SENTENCE_END):
         return True
     if _is_heading_like(line) and not is_unclosed(line):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
-from nlp.normalize.glued import TABLE_ROW_TITLE, TOLERANT_TITLE
+from nlp.normalize.glued import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
 from nlp.report import SECTION_KEYS
 from nlp.structure.kinds import SENTENCE, SUBHEADING
 
@@ -99,6 +99,12 @@ def _heading_title(rest: str, chinese_number: bool = False) -> str | None:
     return None
 
 
+def _is_unnumbered_title(line: str) -> bool:
+    """A section title standing without its number: the template's whole title, or one as agencies word it
+    that carries a phrase only a section's title has (`行政机关主动公开政府信息情况`, `其他应说明事项`)."""
+    return bool(_UNNUMBERED_TITLE.match(line.rstrip("。：:")) or (WHOLE_TEMPLATE_TITLE.match(line) and SECTION_PHRASE.search(line)))
+
+
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
@@ -106,7 +112,7 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     if match is None:
         # Unnumbered, only a whole template title (and no table row) is a candidate: the title is
         # looked for first, as most lines are neither.
-        if len(stripped) <= 40 and _UNNUMBERED_TITLE.match(stripped.rstrip("。：:")) and not looks_like_table_line(stripped):
+        if len(stripped) <= 40 and _is_unnumbered_title(stripped) and not looks_like_table_line(stripped):
             return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
         return None
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
