@@ -135,3 +135,18 @@ def test_a_section_glued_into_one_line_is_cut_at_its_items_but_a_paragraph_runni
     )
     assert len(running) >= 120
     assert [p.text for p in parse_text("某局2024年政府信息公开工作年度报告\n" + running).paragraphs][-1] == running
+
+
+def test_a_crawler_header_keeps_to_its_lines_on_pages_broken_at_their_elements():
+    """A crawler's header before a page saved element by element, its title field cut inside brackets (the
+    crawler keeps 60 characters): the header's fields stay lines of their own and the report's opening
+    paragraph comes back as it does without the header."""
+    from nlp.normalize import comparable
+
+    kept = lost = 0
+    for record in _reports():
+        clean = {comparable(p.text) for p in parse_text(record["text"]).paragraphs if p.kind == "narrative"}
+        headed = {comparable(p.text) for p in parse_text(damage.crawler_header(record["text"])).paragraphs}
+        kept += len(clean & headed)
+        lost += len(clean - headed)
+    assert kept > 300 and lost == 0, (kept, lost)

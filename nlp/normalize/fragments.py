@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.furniture import is_furniture_line, is_page_field_line
+from nlp.normalize.furniture import CRAWLER_HEADER_LINE, is_furniture_line, is_page_field_line
 from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING, WHOLE_TEMPLATE_TITLE
 from nlp.normalize.lines import (
     CN_NUM,
@@ -323,8 +323,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             and not ENUMERATED_START.match(following)
             and not _is_heading_line(paragraph)
             and is_unclosed(paragraph)
+            and not CRAWLER_HEADER_LINE.match(line)
+            and not CRAWLER_HEADER_LINE.match(following)
         ):
-            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture or a signature
+            join = True  # `(地址:某某路34号,` / `邮编:844300)`: inside brackets nothing is furniture or a signature (but a crawler's header is one field a line)
         if (
             join
             and not forced

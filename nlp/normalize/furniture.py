@@ -71,6 +71,12 @@ _FURNITURE = re.compile(
     r"(?:文章)?标题\s*[:：]|题目\s*[:：]|原文(?:链接|地址)|(?:链接|网址|URL)\s*[:：]|[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$)",
     re.IGNORECASE,
 )
+#: A line of a crawler's header (`标题: …`, `发布时间: …`, `原文链接: …`) or its rule (`==== 正文 ====`): one field a
+#: line, so nothing, not even a title cut inside its brackets, goes on into the next line.
+CRAWLER_HEADER_LINE = re.compile(
+    r"^\s*(?:(?:(?:文章)?标题|题目|发布(?:时间|日期|机构|单位)|原文(?:链接|地址)|链接|网址|URL)\s*[:：]|[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$)",
+    re.IGNORECASE,
+)
 #: A page's field name and its colon (`来源 :`, `点击数:`).
 _FIELD = r"(?:作者|来源|点击数?|浏览(?:次数|量)?|阅读(?:次数|量)|发布(?:时间|日期|机构)|字体|时间|日期|索引号|文号)\s*[:：]"
 #: Clause punctuation of a sentence, in either width.
