@@ -27,6 +27,27 @@ def source_file(doc_id: str) -> Path:
     pytest.skip(f"no source file for {doc_id} in ../shared (the ../shared folder is absent)")
 
 
+def gold_and_whole_report_texts() -> dict[str, str]:
+    """doc_id → text of the 31 whole crawled reports and of every report with gold cells (read as a user's
+    file is): the texts the reading tests turn into damaged documents and pages."""
+    import nlp
+
+    texts = {}
+    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            texts[record["doc_id"]] = record["text"]
+    gold = set()
+    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
+        with shared_path("gold", name).open(encoding="utf-8") as handle:
+            gold |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
+    for folder in ("seeds", "reports"):
+        for path in sorted(shared_path(folder).iterdir()):
+            if path.stem in gold and path.suffix in (".txt", ".md", ".pdf"):
+                texts[path.stem] = nlp.read_text(path)
+    return texts
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return shared_path()

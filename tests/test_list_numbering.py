@@ -6,7 +6,6 @@ reports of ../shared made into such documents and pages."""
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 
@@ -15,7 +14,7 @@ from nlp.read.docxnumbering import chinese_counting, format_number
 from nlp.read.docxtext import read_docx
 from nlp.read.limits import ReadLimits
 from nlp.structure import parse_text
-from tests.conftest import shared_path
+from tests.conftest import gold_and_whole_report_texts
 from tests.makers import list_numbered_html, numbered_heading_lines, write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -99,27 +98,10 @@ def test_start_overrides_bullets_and_styles():
     assert read_docx(buffer.getvalue(), "c.docx", ReadLimits()).split("\n")[-2:] == ["9.标题一", "标题二"]
 
 
-def _shared_texts() -> dict[str, str]:
-    texts = {}
-    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            texts[record["doc_id"]] = record["text"]
-    gold = set()
-    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
-        with shared_path("gold", name).open(encoding="utf-8") as handle:
-            gold |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
-    for folder in ("seeds", "reports"):
-        for path in sorted(shared_path(folder).iterdir()):
-            if path.stem in gold and path.suffix in (".txt", ".md", ".pdf"):
-                texts[path.stem] = nlp.read_text(path)
-    return texts
-
-
 def test_reports_whose_headings_word_numbers_keep_their_sections(tmp_path):
     """The gold and whole reports as Word documents numbered by Word: every section the text gives is
     found (13 of 42 before the reader wrote the numbers out)."""
-    texts = _shared_texts()
+    texts = gold_and_whole_report_texts()
     numbered = lost = 0
     for doc_id, text in texts.items():
         numbered += sum(level == 0 for level in numbered_heading_lines(text.split("\n")).values())
@@ -153,7 +135,7 @@ def test_pages_whose_sections_are_list_items_keep_their_sections(tmp_path):
     numbers: every section the text gives is found (8 of 35 before the reader wrote the numbers out;
     7 texts have no section numbers in sequence to turn into list items)."""
     made = lost = 0
-    for doc_id, text in _shared_texts().items():
+    for doc_id, text in gold_and_whole_report_texts().items():
         try:
             page = list_numbered_html(text, tmp_path / f"{doc_id}.html")
         except ValueError:

@@ -5,12 +5,9 @@ paragraph around it (shapes written here)."""
 
 from __future__ import annotations
 
-import json
-
-import nlp
 from nlp.structure import parse_text
 from tests import damage
-from tests.conftest import shared_path
+from tests.conftest import gold_and_whole_report_texts
 
 #: Reports (of 42) allowed to lose a section: measured 2, both whole reports whose first section's title is
 #: not the template's (`政府信息主动公开工作`), so nothing but its number named it (31 before the joiners and the
@@ -18,25 +15,8 @@ from tests.conftest import shared_path
 LOST_AT_MOST = 2
 
 
-def _texts() -> dict[str, str]:
-    texts = {}
-    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            texts[record["doc_id"]] = record["text"]
-    gold = set()
-    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
-        with shared_path("gold", name).open(encoding="utf-8") as handle:
-            gold |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
-    for folder in ("seeds", "reports"):
-        for path in sorted(shared_path(folder).iterdir()):
-            if path.stem in gold and path.suffix in (".txt", ".md", ".pdf"):
-                texts[path.stem] = nlp.read_text(path)
-    return texts
-
-
 def test_sections_are_found_when_their_titles_lost_their_numbers():
-    texts = _texts()
+    texts = gold_and_whole_report_texts()
     changed = lost = 0
     for text in texts.values():
         damaged = damage.section_numbers_lost(text)
