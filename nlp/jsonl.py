@@ -126,7 +126,7 @@ def looks_like_report(text: str, glued: bool = True) -> bool:
     if not glued or len(text) < GLUED_REPORT_MIN_CHARS:
         return False
     from nlp.normalize import clean_text
-    from nlp.normalize.glued import TEMPLATE_HEADING
+    from nlp.normalize.titles import TEMPLATE_HEADING
 
     return TEMPLATE_HEADING.search(clean_text(text)) is not None
 

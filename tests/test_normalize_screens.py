@@ -18,8 +18,9 @@ from nlp.errors import ReadError
 from nlp.normalize import characters as characters_module
 from nlp.normalize import normalize_text
 from nlp.normalize.furniture import FURNITURE_STEPS, LEADING_SPACE, MANY_BLANKS, SPACES, TRAILING_SPACE
-from nlp.normalize.glued import _GLUED_SECTION, TEMPLATE_HEADING, _holds_two_headings
+from nlp.normalize.glued import _GLUED_SECTION, _holds_two_headings
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import TEMPLATE_HEADING
 from nlp.read.encoding import _checked
 from tests import damage
 from tests.conftest import shared_path

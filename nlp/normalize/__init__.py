@@ -11,7 +11,8 @@ character `i`, so any clean span can be shown as the user's file has it.
 The steps, one module each, in the order `normalize_text` runs them: `characters` (one-to-one
 repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
-breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share.
+breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share; `titles`
+the section titles (the template's and agencies' wordings) that the joiners, the splitter and the parser read.
 """
 
 from __future__ import annotations
@@ -35,9 +36,10 @@ from nlp.normalize.furniture import (
     drop_furniture,
     is_furniture_line,
 )
-from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, SECTION_TITLE_WORDS, TEMPLATE_TITLES, split_glued_lines
+from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES
 from nlp.normalize.wraps import join_broken_lines
 
 __all__ = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.furniture import CRAWLER_HEADER_LINE, is_furniture_line, is_page_field_line
-from nlp.normalize.glued import SECTION_TITLE_WORDS, TEMPLATE_HEADING, WHOLE_TEMPLATE_TITLE
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
@@ -23,6 +22,7 @@ from nlp.normalize.lines import (
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_HEADING, WHOLE_TEMPLATE_TITLE
 from nlp.normalize.wraps import join_lines_at, line_widths
 
 #: A line holding one number and nothing else (`2023`, `170.42`, `100%`).

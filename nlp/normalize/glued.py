@@ -6,58 +6,8 @@ import re
 
 from nlp.normalize.lines import CN_NUM
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
 
-#: A top-level heading that the template prescribes, by the words of its title.
-SECTION_TITLE_WORDS = r"(?:总体情况|概述|总体概述|基本情况|主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|诉讼|存在的主要问题|存在问题|主要问题|改进|其他需要报告|其他事项)"
-#: The template's own section titles, whole (the 2019 and 2021 wordings and their common variants).
-#: Glued text is cut at these without a sentence end before them: they do not occur inside prose.
-TEMPLATE_TITLES = (
-    r"(?:总体情况|基本情况|总体概述|概述)",
-    r"主动公开政府信息(?:的)?情况",
-    r"收到和处理政府信息公开申请(?:的)?情况",
-    r"(?:因)?政府信息公开(?:申请)?(?:被申请)?行政复议[、，,和及]?(?:提起)?行政诉讼(?:的)?情况",
-    r"(?:政府信息公开(?:工作)?)?存在的?主要问题(?:及|和)改进情况",
-    r"其[他它]需要报告的事项",
-)
-_LONG_TITLE = "(?:" + "|".join(TEMPLATE_TITLES[1:]) + ")"
-_ANY_TITLE = "(?:" + "|".join(TEMPLATE_TITLES) + ")"
-#: `二、主动公开政府信息情况` or `2、主动公开政府信息情况` wherever it stands (not inside quotation marks or
-#: a book title), its numbering run together with what precedes it or not (a glued number before an
-#: arabic one is the previous row's: sections are one digit); or the longer titles without their numbering
-#: at a sentence boundary (numbering lost with the markup). A title followed by a comma or a
-#: semicolon is a listing of the report's parts (`本报告包括：1.总体情况，2.主动公开政府信息情况，…`).
-TEMPLATE_HEADING = re.compile(
-    r"(?<![“‘\"'《〈「『])(?P<head>(?:[" + CN_NUM + r"]{1,2}|[1-9])[ \t]*[、.．][ \t]*(?P<title>" + _ANY_TITLE + r"))(?![，,、；;])"
-    r"|(?:^|(?<=[。！？!?]))[ \t]*(?P<bare>" + _LONG_TITLE + r")(?![，,、。；;])",
-    re.MULTILINE,
-)
-#: A section title as agencies word it (`行政机关主动公开政府信息情况`, `因政府信息公开工作被申请行政复议、提起行政诉讼
-#: 情况`, `其他应说明事项`, `存在的主要问题及下步打算`): a template section's word with at most a few words
-#: before it, ended by the word itself (`概述`, `基本情况`, `存在问题`), by a word that closes a title (`情况`,
-#: `事项`, `措施`, `计划`, `打算`) where no `及`/`和` goes on, or by an enumerated item run on after it
-#: (`一、政府信息主动公开工作1.主动公开情况…`). Only after a Chinese section number: a bare or arabic-numbered
-#: title must be the template's own (`1.主动公开情况` is as often a subsection).
-_TITLE_CHAR = r"[^。，,；;：:！？!?\d\s（()）“”\"《》]"
-_SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足))"
-_TITLE_GOES_ON = r"(?![及和与、并])"
-_ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.](?!\d))"
-TOLERANT_TITLE = (
-    r"(?:" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + r"(?:(?<=问题|困难|不足|概述|概况|情况)" + _TITLE_GOES_ON
-    + r"|" + _TITLE_CHAR + r"{0,18}?(?:情况|事项|措施|计划|打算|问题)" + _TITLE_GOES_ON
-    + r"|" + _TITLE_CHAR + r"{0,18}?" + _ENUMERATED_AHEAD + r"))"
-)
-#: A section title alone on its line, its number lost (a list marker or a bold number dropped by the page):
-#: the template's own, or one as agencies word it (`TOLERANT_TITLE`) that carries a phrase only a section's
-#: title has (`主动公开政府信息`, `收到和处理`, `行政复议`, `存在的主要问题`, `其他需要报告事项`), not a subsection's
-#: (`主动公开情况`, `依申请公开`), and that ends as a title closes (`情况`, `事项`, `措施`, `计划`, `打算`: a bare
-#: `存在的主要问题` is as often a piece of a sentence listing the report's parts). A heading, never joined to
-#: the lines around it.
-SECTION_PHRASE = re.compile(r"主动公开政府信息|收到[和及]处理|行政复议|行政诉讼|存在的?主要问题|其[他它](?:需要|需|应当?|应予)?(?:报告|说明)的?事项")
-WHOLE_TEMPLATE_TITLE = re.compile(
-    r"^\s*(?:" + _ANY_TITLE + r"|(?=[^\n]{0,32}$)(?=.*(?:" + SECTION_PHRASE.pattern + r"))" + TOLERANT_TITLE + r"(?<=情况|事项|措施|计划|打算))[：:]?\s*$"
-)
-#: Lines of table 三 numbered like sections (`二、上年结转政府信息公开申请数量`): never a section's title.
-TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
 #: Where a glued region is cut: the template's headings (`TEMPLATE_HEADING`), and a Chinese-numbered section
 #: title as agencies word it (`loose`), not after `第` or another numeral (`第二、`, `十二、`).
 GLUED_HEADING = re.compile(

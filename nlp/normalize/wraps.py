@@ -8,7 +8,6 @@ from collections import Counter
 import numpy as np
 
 from nlp.normalize.furniture import is_furniture_line, is_page_field_line
-from nlp.normalize.glued import WHOLE_TEMPLATE_TITLE
 from nlp.normalize.lines import (
     CONTINUATION_START,
     ENUMERATED_START,
@@ -23,6 +22,7 @@ from nlp.normalize.lines import (
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import WHOLE_TEMPLATE_TITLE
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
-from nlp.normalize.glued import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
+from nlp.normalize.titles import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
 from nlp.report import SECTION_KEYS
 from nlp.structure.kinds import SENTENCE, SUBHEADING
 
