@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -27,16 +28,19 @@ def source_file(doc_id: str) -> Path:
     pytest.skip(f"no source file for {doc_id} in ../shared (the ../shared folder is absent)")
 
 
+@functools.cache
+def whole_reports() -> tuple[dict, ...]:
+    """The 31 whole crawled reports of ../shared/corpus/full_reports.jsonl, as records (`doc_id`, `text`, …)."""
+    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle)
+
+
 def gold_and_whole_report_texts() -> dict[str, str]:
     """doc_id → text of the 31 whole crawled reports and of every report with gold cells (read as a user's
     file is): the texts the reading tests turn into damaged documents and pages."""
     import nlp
 
-    texts = {}
-    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            texts[record["doc_id"]] = record["text"]
+    texts = {record["doc_id"]: record["text"] for record in whole_reports()}
     gold = set()
     for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
         with shared_path("gold", name).open(encoding="utf-8") as handle:

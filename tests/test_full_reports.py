@@ -16,7 +16,7 @@ import pytest
 
 import nlp
 from nlp.normalize import comparable
-from tests.conftest import shared_path
+from tests.conftest import shared_path, whole_reports
 
 #: Share of labelled narrative units the parser must reproduce exactly (measured 71.5 % on all 31
 #: reports, 74.4 % development, 67.3 % held-out: see docs/benchmarks.md).
@@ -26,12 +26,6 @@ NARRATIVE_UNITS_FOUND = 0.68
 NARRATIVE_CONTENT_FOUND = 0.84
 #: Share of labelled headings reproduced (measured 98.9 %).
 HEADING_UNITS_FOUND = 0.96
-
-
-@cache
-def _reports() -> tuple[dict, ...]:
-    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
-        return tuple(json.loads(line) for line in handle)
 
 
 @cache
@@ -46,13 +40,13 @@ def _units() -> dict[str, list[dict]]:
 
 @cache
 def _parsed(doc_id: str) -> nlp.Report:
-    record = next(r for r in _reports() if r["doc_id"] == doc_id)
+    record = next(r for r in whole_reports() if r["doc_id"] == doc_id)
     return nlp.parse_text(record["text"], doc_id=doc_id)
 
 
 def _doc_ids() -> list[str]:
     try:
-        return [r["doc_id"] for r in _reports()]
+        return [r["doc_id"] for r in whole_reports()]
     except pytest.skip.Exception:
         return ["absent"]
 
@@ -69,7 +63,7 @@ def _found(kind: str) -> tuple[int, int, int]:
     """Labelled units of `kind`: how many, how many come back exactly, and how many as a short heading
     paragraph followed by the rest (a run-in heading the page put in its paragraph's element)."""
     total = exact = split = 0
-    for record in _reports():
+    for record in whole_reports():
         produced = [comparable(p.text) for p in _parsed(record["doc_id"]).paragraphs]
         pairs = {first + second for first, second in zip(produced, produced[1:], strict=False) if len(first) <= 40}
         for unit in _units()[record["doc_id"]]:
@@ -97,7 +91,7 @@ def test_labelled_headings_come_back():
 def test_problems_and_improvements_stay_in_section_five():
     """Units labelled problem or improvement that come back lie in section 五 (or 六's report of last year's work)."""
     placed = misplaced = 0
-    for record in _reports():
+    for record in whole_reports():
         by_text = {comparable(p.text): p for p in _parsed(record["doc_id"]).paragraphs}
         for unit in _units()[record["doc_id"]]:
             paragraph = by_text.get(comparable(unit["text"]))
@@ -111,7 +105,7 @@ def test_problems_and_improvements_stay_in_section_five():
 
 def test_table_number_lines_stay_lines():
     """Inside the tables the numbers keep their lines: the table reader places them, not the normaliser."""
-    for record in _reports():
+    for record in whole_reports():
         report = _parsed(record["doc_id"])
         table_lines = [p.text for p in report.paragraphs if p.kind == "table"]
         assert table_lines, record["doc_id"]

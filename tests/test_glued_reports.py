@@ -4,16 +4,13 @@ crawled reports of ../shared glued by tests/damage.py, and on shapes written her
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
 import pytest
 
 from nlp.classify.context import contexts_for_units
 from nlp.normalize.glued import GLUED_HEADING
 from nlp.structure import parse_text
 from tests import damage
-from tests.conftest import shared_path
+from tests.conftest import shared_path, whole_reports
 
 GLUES = ("join_lines", "remove_whitespace", "crawled_glued")
 #: Macro-F1 of the shipped configuration, trained on dev.jsonl, on the whole reports' labelled units as
@@ -24,17 +21,11 @@ CLEAN_FLOOR = 0.90
 GLUED_FLOOR = 0.82
 
 
-@cache
-def _reports() -> tuple[dict, ...]:
-    with shared_path("corpus", "full_reports.jsonl").open(encoding="utf-8") as handle:
-        return tuple(json.loads(line) for line in handle)
-
-
 @pytest.mark.parametrize("glue", GLUES)
 def test_glued_whole_reports_keep_every_section(glue):
     transform = damage.TEXT_TRANSFORMS[glue]
     lost = []
-    for record in _reports():
+    for record in whole_reports():
         expected = list(parse_text(record["text"]).section_keys)
         found = list(parse_text(transform(record["text"])).section_keys)
         if found != expected:
@@ -105,7 +96,7 @@ def test_labels_of_glued_whole_reports():
     scores = {}
     for name, transform in (("as crawled", str), ("glued", damage.join_lines)):
         truth, predicted = [], []
-        for record in _reports():
+        for record in whole_reports():
             inputs = report_inputs(parse_text(transform(record["text"])))
             labels = list(model.predict(paragraph_frame(inputs))) if inputs else []
             wanted = units.get(record["doc_id"], [])
@@ -144,7 +135,7 @@ def test_a_crawler_header_keeps_to_its_lines_on_pages_broken_at_their_elements()
     from nlp.normalize import comparable
 
     kept = lost = 0
-    for record in _reports():
+    for record in whole_reports():
         clean = {comparable(p.text) for p in parse_text(record["text"]).paragraphs if p.kind == "narrative"}
         headed = {comparable(p.text) for p in parse_text(damage.crawler_header(record["text"])).paragraphs}
         kept += len(clean & headed)

@@ -81,26 +81,24 @@ _TITLE_WORD = re.compile(r"总体|概述|概况|基本情况|主动公开|收到
 
 
 def _holds_two_headings(line: str) -> bool:
-    """At least two glued section headings and template headings in `line`, together: the
-    searches stop at the second (a long paragraph of prose need not be scanned twice to the end)."""
-    if _TITLE_WORD.search(line) is None:
-        return False
-    found = 0
-    for pattern in (_GLUED_SECTION, GLUED_HEADING):
-        for _ in pattern.finditer(line):
-            found += 1
-            if found >= 2:
-                return True
-    return False
+    """At least two glued section headings and template headings in `line`, together."""
+    return _TITLE_WORD.search(line) is not None and _found_twice(line, _GLUED_SECTION, GLUED_HEADING)
 
 
 def _holds_section_items(line: str) -> bool:
     """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`)."""
+    return _found_twice(line, _SECTION_ITEM)
+
+
+def _found_twice(line: str, *patterns: re.Pattern[str]) -> bool:
+    """Two matches in `line` of the patterns together: the searches stop at the second (a long paragraph of
+    prose need not be scanned to its end more than once)."""
     found = 0
-    for _ in _SECTION_ITEM.finditer(line):
-        found += 1
-        if found >= 2:
-            return True
+    for pattern in patterns:
+        for _ in pattern.finditer(line):
+            found += 1
+            if found >= 2:
+                return True
     return False
 
 

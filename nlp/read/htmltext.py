@@ -172,5 +172,16 @@ def _item_marker(item, counters: dict[object, int]) -> Iterator[str]:
         number = int(start) if start.lstrip("-").isdigit() else 1
     counters[ordered] = number
     marker = _list_marker(ordered, number)
-    if marker and not _NUMBERED_TEXT.match("".join(_strings(item))[:8]):
+    if marker and not _NUMBERED_TEXT.match(_opening(item, 8)):
         yield _Marker(marker)
+
+
+def _opening(element, chars: int) -> str:
+    """The first `chars` characters of the element's visible text (its strings read only that far: an item
+    may hold a whole section)."""
+    opening = ""
+    for string in _strings(element):
+        opening += string
+        if len(opening) >= chars:
+            break
+    return opening[:chars]
