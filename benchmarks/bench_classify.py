@@ -85,7 +85,7 @@ def main() -> int:
     from nlp.classify.baselines import KeywordRules, char_baseline
     from nlp.classify.evaluate import cross_validate, grouped_folds, score_labels
     from nlp.classify.features import CONTEXT_FIELDS, paragraph_frame
-    from nlp.classify.loading import default_model_path, load_model
+    from nlp.classify.loading import card_params, default_model_path, load_model
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
@@ -113,7 +113,7 @@ def main() -> int:
     started = time.perf_counter()
     model = load_model()
     load_seconds = time.perf_counter() - started
-    chosen = {k: tuple(v) if isinstance(v, list) else v for k, v in model.card["params"].items()}
+    chosen = card_params(model)
     chosen["calibrate"] = False  # the label that wins does not depend on the temperature
 
     contenders = {
@@ -552,7 +552,7 @@ def full_reports_end_to_end(dev: object) -> None:
 
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.loading import load_model
+    from nlp.classify.loading import card_params, load_model
     from nlp.classify.model import ParagraphClassifier, report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.classify.validation import without_context
@@ -561,7 +561,7 @@ def full_reports_end_to_end(dev: object) -> None:
     from nlp.structure import parse_text
 
     shared = REPO.parent / "shared"
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    params = card_params(load_model())
     params["calibrate"] = False
     params["tune_biases"] = False  # thresholds would need the groups; the configuration is what is measured
     model = ParagraphClassifier(**params).fit(dev.inputs, dev.labels)

@@ -51,14 +51,14 @@ def main() -> int:
 
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.loading import load_model
+    from nlp.classify.loading import card_params, load_model
     from nlp.classify.model import ParagraphClassifier, report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
     from nlp.read import read_bytes
     from nlp.structure import parse_text
 
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    params = card_params(load_model())
     dev = examples_from_units(read_labelled([SHARED / "labels" / "dev.jsonl"]))
     started = time.perf_counter()
     model = ParagraphClassifier(**{**params, "calibrate": False, "tune_biases": False}).fit(dev.inputs, dev.labels)
@@ -99,14 +99,14 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
     from nlp.classify.evaluate import grouped_folds, match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.groups import groups_for, unit_clusters
-    from nlp.classify.loading import load_model
+    from nlp.classify.loading import card_params, load_model
     from nlp.classify.model import ParagraphClassifier, report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
     from nlp.read import read_bytes
     from nlp.structure import parse_text
 
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    params = card_params(load_model())
     units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
     examples = examples_from_units(units)
     clusters = unit_clusters(units)

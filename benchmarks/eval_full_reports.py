@@ -55,13 +55,18 @@ def full_reports() -> list[dict]:
         return [json.loads(line) for line in handle]
 
 
-def labelled_units() -> dict[str, list[dict]]:
+def _units_by_report(name: str) -> dict[str, list[dict]]:
+    """The labelled units of `../shared/labels/<name>`, per report, in the file's order."""
     units: dict[str, list[dict]] = defaultdict(list)
-    with (SHARED / "labels" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+    with (SHARED / "labels" / name).open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             units[record["doc_id"]].append(record)
     return units
+
+
+def labelled_units() -> dict[str, list[dict]]:
+    return _units_by_report("full_reports.jsonl")
 
 
 def unit_recall(report, records: list[dict]) -> tuple[int, list[dict]]:
@@ -164,12 +169,7 @@ def main() -> int:
 
 
 def page_openings() -> dict[str, list[dict]]:
-    openings: dict[str, list[dict]] = defaultdict(list)
-    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            openings[record["doc_id"]].append(record)
-    return {doc: sorted(records, key=lambda r: r["para_index"]) for doc, records in openings.items()}
+    return {doc: sorted(records, key=lambda r: r["para_index"]) for doc, records in _units_by_report("dev.jsonl").items()}
 
 
 def layout_misses(text: str, records: list[dict]) -> list[tuple[str, str, list[str]]]:

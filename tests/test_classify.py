@@ -13,7 +13,7 @@ import pytest
 from nlp.classify.baselines import KeywordRules
 from nlp.classify.context import contexts_for_units, lead_topic
 from nlp.classify.evaluate import score_labels
-from nlp.classify.loading import default_model_path, load_model
+from nlp.classify.loading import card_params, default_model_path, load_model
 from nlp.classify.model import ParagraphClassifier
 from nlp.classify.train import examples_from_units
 from nlp.cli import main
@@ -403,7 +403,7 @@ def test_context_does_not_lower_the_score_on_held_out_sites(shared):
     labels = np.array(examples.labels, dtype=object)
     frame = paragraph_frame(examples.inputs)
     full = np.array([g.startswith("putian_") for g in examples.groups])
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    params = card_params(load_model())
     params["calibrate"] = False
     train, test = next(GroupShuffleSplit(n_splits=1, test_size=0.25, random_state=1).split(frame, labels, groups))
     train = train[~full[train]]  # the city's whole reports are held out as a group of their own

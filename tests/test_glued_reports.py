@@ -81,13 +81,13 @@ def test_labels_of_glued_whole_reports():
     whole reports as read by the pipeline, as crawled and glued into one line."""
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.loading import load_model
+    from nlp.classify.loading import card_params, load_model
     from nlp.classify.model import ParagraphClassifier, report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
 
     dev = examples_from_units(read_labelled([shared_path("labels", "dev.jsonl")]))
-    params = {k: tuple(v) if isinstance(v, list) else v for k, v in load_model().card["params"].items()}
+    params = card_params(load_model())
     model = ParagraphClassifier(**{**params, "calibrate": False, "tune_biases": False}).fit(dev.inputs, dev.labels)
     gold = examples_from_units(read_labelled([shared_path("labels", "full_reports.jsonl")]))
     units: dict[str, list[tuple[str, str]]] = {}

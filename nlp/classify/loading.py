@@ -48,3 +48,9 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, 
         raise ModelError(f"{model_path}: not a paragraph classifier (found {type(model).__name__}); train one with `govreport train`")
     model.card = card
     return model
+
+
+def card_params(model: Any) -> dict[str, Any]:
+    """The `ParagraphClassifier` parameters a loaded model was trained with, from its card (the card's
+    JSON lists back to tuples): to fit the same configuration on other data."""
+    return {name: tuple(value) if isinstance(value, list) else value for name, value in model.card["params"].items()}
