@@ -28,3 +28,17 @@ def test_a_short_sentence_ends_a_table_region():
     )
     kinds = {p.text: p.kind for p in parse_text(text).paragraphs}
     assert kinds["本年度未收到申请，故无不予公开情况。"] == "narrative"
+
+
+def test_an_item_number_before_a_year_is_a_number_not_a_decimal():
+    for heading in ("1.2024年政务公开工作要点落实情况", "2、2023年度重点领域信息公开", "3．2022年工作打算"):
+        assert paragraph_kind(heading, in_table=False) == "heading", heading
+    for statement in ("1.5万条信息已按期公开。", "3.2%的申请在法定期限内延期答复。"):
+        assert paragraph_kind(statement, in_table=False) == "narrative", statement
+    glued = (
+        "某县2024年政府信息公开工作年度报告一、总体情况本年度全县政务公开工作有序推进，各项任务按期完成。"
+        "1.2024年政务公开要点落实情况。全县分解任务32项，均已完成。2.重点领域信息公开。全年公开补贴信息46条。"
+        "二、主动公开政府信息情况本年度制发规范性文件3件。"
+    )
+    pieces = [p.text for p in parse_text(glued).paragraphs]
+    assert any(piece.startswith("1.2024年政务公开要点") for piece in pieces), pieces

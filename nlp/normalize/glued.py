@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.lines import CN_NUM
+from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
 
@@ -18,7 +18,7 @@ GLUED_HEADING = re.compile(
 _GLUED_SECTION = re.compile(r"(?:^|(?<=[。；;！？!?\s]))[ \t]*(?=[" + CN_NUM + r"]{1,2}[、.．][ \t]*" + r"[^。\n]{0,12}" + SECTION_TITLE_WORDS + ")")
 #: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
 _GLUED_ITEM = re.compile(
-    r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
+    r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[。；;！？!?：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
 #: Table rows run together (`…0 0 21二、上年结转…`, `220000022（二）部分公开`, `| 0 |（二）部分公开`): a row

@@ -8,12 +8,15 @@ import re
 
 #: Chinese numerals of section and item numbering.
 CN_NUM = "一二三四五六七八九十"
+#: After an item's Arabic number and its stop: not a decimal's digits (`1.5万条`), but a year may follow
+#: (`1.2024年政务公开要点落实情况` is item 1, not the figure 1.2024).
+NOT_DECIMAL = r"(?!\d(?!\d{3}年))"
 
 #: Ends that close a sentence for sure, and ends (closing quotes, brackets) that may also fall at a wrap.
 SENTENCE_END = tuple("。！？；!?;：:…")
 WEAK_END = tuple("”\"）)】》’")
 ENUMERATED_START = re.compile(
-    r"^(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.](?!\d)|第[" + CN_NUM + r"\d]{1,3}[部分章条项]|[" + CN_NUM + r"]是|附件|附表|注[:：])"
+    r"^(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、．.]" + NOT_DECIMAL + r"|第[" + CN_NUM + r"\d]{1,3}[部分章条项]|[" + CN_NUM + r"]是|附件|附表|注[:：])"
 )
 CONTINUATION_START = re.compile(r"^[，。、；：,.;:！？）)》”’%％]")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.lines import CN_NUM
+from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 
 #: A top-level heading that the template prescribes, by the words of its title.
 SECTION_TITLE_WORDS = r"(?:总体情况|概述|总体概述|基本情况|主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|诉讼|存在的主要问题|存在问题|主要问题|改进|其他需要报告|其他事项)"
@@ -41,7 +41,7 @@ TEMPLATE_HEADING = re.compile(
 _TITLE_CHAR = r"[^。，,；;：:！？!?\d\s（()）“”\"《》]"
 _SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足))"
 _TITLE_GOES_ON = r"(?![及和与、并])"
-_ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.](?!\d))"
+_ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.]" + NOT_DECIMAL + ")"
 TOLERANT_TITLE = (
     r"(?:" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + r"(?:(?<=问题|困难|不足|概述|概况|情况)" + _TITLE_GOES_ON
     + r"|" + _TITLE_CHAR + r"{0,18}?(?:情况|事项|措施|计划|打算|问题)" + _TITLE_GOES_ON

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
+from nlp.normalize.lines import NOT_DECIMAL
 from nlp.normalize.titles import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
 from nlp.report import SECTION_KEYS
 from nlp.structure.kinds import SENTENCE, SUBHEADING
@@ -44,7 +45,7 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章
 _TOP_NUMBER = re.compile(
-    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\.(?!\d)))[ \t]*"
+    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\." + NOT_DECIMAL + r"))[ \t]*"
 )
 
 #: Whole titles accepted without a number (headings whose numbering was lost).

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.lines import CN_NUM, ENUMERATED_START
+from nlp.normalize.lines import CN_NUM, ENUMERATED_START, NOT_DECIMAL
 
-_LABEL = r"(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．](?!\d))"
+_LABEL = r"(?:[（(][" + CN_NUM + r"\d]{1,3}[)）]|[" + CN_NUM + r"]{1,3}[、.．]|\d{1,2}[、.．]" + NOT_DECIMAL + ")"
 #: The words of a title: no digits (a figure makes it a sentence), no clause punctuation but one comma
 #: between two short phrases (`强化政策解读，积极引导预期`).
 _TITLE = r"(?:[^。；;，,！!？?：:\d]{2,30}|[^。；;，,！!？?：:\d]{2,15}[，,][^。；;，,！!？?：:\d]{2,15})"
