@@ -249,10 +249,22 @@ def infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) -
     return headings
 
 
+#: What runs on after a section's title and makes the line its first paragraph: a clause or a figure
+#: (`无。`, `本年度未收到申请，…`), or a bare `无`; not a note in brackets (`（详见统计表，略）`) or a colon.
+_BODY = re.compile(r"[。；;！？!?，,\d]|^无$")
+_BRACKETED_NOTE = re.compile(r"^[（(][^）)]*[）)]")
+
+
 def heading_kind(text: str) -> str:
-    """A section heading alone on its line is a heading; with its first paragraph glued on, narrative."""
+    """A section heading alone on its line is a heading; with its first paragraph glued on, narrative
+    (ANNOTATION.md: a title followed by body text is labelled by the body), however short the body."""
     match = _TOP_NUMBER.match(text)
     rest = text[match.end() :] if match else text
+    title = _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if match and match.group("cn") else None)
+    if title:
+        body = _BRACKETED_NOTE.sub("", rest[title.end() :].strip()).strip(" \t：:")
+        if _BODY.search(body) and re.search(r"[\u4e00-\u9fff]", body):
+            return "narrative"
     return "heading" if len(rest) <= 40 and "。" not in rest[:-1] else "narrative"
 
 

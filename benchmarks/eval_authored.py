@@ -1,0 +1,178 @@
+"""The shipped models on whole reports written for this project, in wordings ../shared does not show.
+
+`tests/gold/authored_reports.jsonl` holds whole annual reports written by a member of the team who
+did not read ../shared (agencies, levels, years, templates and headings deliberately varied; see
+`tests/gold/AUTHORED.md`), labelled by the writer following ANNOTATION.md without any model;
+`tests/gold/authored_second_labels.jsonl` is a blind second labelling of their narrative units. No
+shipped model has seen these texts: the figures are **held out**, but on text written for the
+purpose, not on reports as agencies publish them.
+
+Prints, for the shipped paragraph classifier:
+- paragraphs with the context their labelled headings give (as `govreport train` reads labels);
+- paragraphs given alone (no section, no heading);
+- end to end: each report read and structured by the pipeline, as written and under the layouts of
+  `benchmarks/eval_classify_layouts.py`, its paragraphs matched to the labelled units;
+- the plain reference (`nlp.classify.baselines.char_baseline`, character 1–3-grams) trained on all of
+  ../shared's labels;
+- the agreement of the two labellings (label, generic), and every figure again on the units both agree on;
+and the shipped boilerplate score's ROC AUC against the `generic` flags.
+
+`--part`: the reports were cut in two before any was read against the pipeline: `dev` (odd numbers,
+A01, A03, …), whose misses may be read while rules are written, and `held` (even numbers), which is
+only ever scored. Quote `held` for anything changed after the set was made.
+
+Run: python benchmarks/eval_authored.py [--part all|dev|held] [--layouts NAME ...] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+GOLD = REPO / "tests" / "gold"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+def in_part(doc_id: str, part: str) -> bool:
+    """`A07_…` is in the development part (odd), `A08_…` in the held-out part (even)."""
+    if part == "all":
+        return True
+    return (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
+
+
+def authored_reports(part: str = "all") -> list[dict]:
+    with (GOLD / "authored_reports.jsonl").open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [record for record in records if in_part(record["doc_id"], part)]
+
+
+def cohen_kappa(first: list[str], second: list[str]) -> float:
+    from sklearn.metrics import cohen_kappa_score
+
+    return float(cohen_kappa_score(first, second))
+
+
+def second_labelling() -> dict[tuple[str, int], dict]:
+    path = GOLD / "authored_second_labels.jsonl"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return {(record["doc_id"], int(record["para_index"])): record for record in records}
+
+
+def print_scores(title: str, truth: list[str], predicted: list[str], names: list[str]) -> None:
+    from nlp.classify.evaluate import score_labels
+
+    scores = score_labels(truth, predicted, names)
+    per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
+    print(f"| {title} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} |", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--layouts", nargs="*", metavar="NAME", help="end to end under these layouts only (default: all)")
+    parser.add_argument("--part", choices=("all", "dev", "held"), default="all", help="which reports (see above)")
+    parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
+    args = parser.parse_args()
+
+    from eval_classify_layouts import layouts
+    from sklearn.metrics import roc_auc_score
+
+    from nlp.boilerplate.loading import load_boilerplate_scorer
+    from nlp.classify.baselines import char_baseline
+    from nlp.classify.evaluate import match_units, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import report_inputs
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import without_context
+    from nlp.labels import read_labelled
+    from nlp.read import read_bytes
+    from nlp.structure import parse_text
+
+    units = [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if in_part(unit.doc_id, args.part)]
+    gold = examples_from_units(units)
+    reports = authored_reports(args.part)
+    narrative = [u for u in units if u.kind == "narrative" and u.label]
+    print(
+        f"part {args.part}: {len(reports)} authored reports, {len(units)} units, {len(gold.labels)} narrative: "
+        + ", ".join(f"{label} {count}" for label, count in Counter(gold.labels).most_common())
+    )
+    model = load_model()
+    names = sorted(set(model.labels) | set(gold.labels))
+    second = second_labelling()
+    agreed = [second.get((u.doc_id, u.para_index), {}).get("label") == u.label for u in narrative]
+    if second:
+        both = [(u, second[(u.doc_id, u.para_index)]) for u in narrative if (u.doc_id, u.para_index) in second and second[(u.doc_id, u.para_index)].get("label")]
+        print(
+            f"\nblind second labelling: {len(both)} narrative units labelled by both; labels agree on "
+            f"{sum(u.label == s['label'] for u, s in both) / len(both):.1%} (Cohen's κ "
+            f"{cohen_kappa([u.label for u, _ in both], [s['label'] for _, s in both]):.3f}); generic agrees on "
+            f"{sum(bool(u.generic) == bool(s.get('generic')) for u, s in both) / len(both):.1%}"
+        )
+
+    with_context = [str(label) for label in model.predict(paragraph_frame(gold.inputs))]
+    alone = [str(label) for label in model.predict(without_context(paragraph_frame(gold.inputs)))]
+    shared = examples_from_units(read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"]))
+    reference = [str(label) for label in char_baseline().fit(shared.inputs, shared.labels).predict(gold.inputs)]
+
+    print("\n| shipped paragraph classifier, held out | units | macro-F1 | accuracy | " + " | ".join(names) + " |")
+    print("|---" * (4 + len(names)) + "|")
+    print_scores("with the labelled headings' context", gold.labels, with_context, names)
+    print_scores("alone", gold.labels, alone, names)
+    print_scores("plain reference, alone", gold.labels, reference, names)
+    if second:
+        keep = [i for i, ok in enumerate(agreed) if ok]
+        pick = lambda values: [values[i] for i in keep]  # noqa: E731
+        print_scores("with context, units both labellers agree on", pick(gold.labels), pick(with_context), names)
+        print_scores("alone, units both labellers agree on", pick(gold.labels), pick(alone), names)
+
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for paragraph, label, doc_id in zip(gold.inputs, gold.labels, gold.groups, strict=True):
+        wanted.setdefault(doc_id, []).append((paragraph.text, label))
+    print("\n| end to end (read, structured, classified) | units | macro-F1 | accuracy | " + " | ".join(names) + " | units no paragraph holds |")
+    print("|---" * (5 + len(names)) + "|")
+    for name, damage in layouts().items():
+        if args.layouts and name not in args.layouts:
+            continue
+        truth, predicted, missed = [], [], 0
+        for record in reports:
+            damaged = record["text"] if damage is None else damage(record["text"])
+            text = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
+            inputs = report_inputs(parse_text(text, doc_id=record["doc_id"]))
+            found = [str(label) for label in model.predict(paragraph_frame(inputs))] if inputs else []
+            here = wanted.get(record["doc_id"], [])
+            for (_, label), index in zip(here, match_units([t for t, _ in here], [p.text for p in inputs]), strict=True):
+                truth.append(label)
+                predicted.append("none" if index is None else found[index])
+                missed += index is None
+        scores = score_labels(truth, predicted, names)
+        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
+        print(f"| {name} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} | {missed} |", flush=True)
+
+    scorer = load_boilerplate_scorer()
+    texts = [u.text for u in narrative]
+    flags = [bool(u.generic) for u in narrative]
+    probability = scorer.predict_proba(texts)[:, 1]
+    print(f"\nshipped boilerplate score, held out: ROC AUC {roc_auc_score(flags, probability):.3f} on {len(texts)} narrative units ({sum(flags)} generic)")
+    if second:
+        keep = [i for i, u in enumerate(narrative) if (u.doc_id, u.para_index) in second and bool(second[(u.doc_id, u.para_index)].get("generic")) == flags[i]]
+        print(f"  on the {len(keep)} units whose generic flag both labellers agree on: {roc_auc_score([flags[i] for i in keep], probability[keep]):.3f}")
+
+    if args.errors:
+        print("\nunits labelled wrongly with context (truth → predicted):")
+        for paragraph, truth_label, found_label, doc_id in zip(gold.inputs, gold.labels, with_context, gold.groups, strict=True):
+            if truth_label != found_label:
+                print(f"  {doc_id} [{paragraph.context.section}/{paragraph.context.topic}] {truth_label} → {found_label}: {paragraph.text[:70]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
