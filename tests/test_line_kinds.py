@@ -42,3 +42,20 @@ def test_an_item_number_before_a_year_is_a_number_not_a_decimal():
     )
     pieces = [p.text for p in parse_text(glued).paragraphs]
     assert any(piece.startswith("1.2024年政务公开要点") for piece in pieces), pieces
+
+
+def test_a_section_title_with_a_short_body_run_on_is_its_first_paragraph():
+    from nlp.structure.headings import heading_kind
+
+    for line in ("七、其他需要报告的事项无。", "三、收到和处理政府信息公开申请情况本年度新收申请2件，均已答复。", "六、其他需要报告的事项：无", "四、行政复议、行政诉讼情况本年度未发生。"):
+        assert heading_kind(line) == "narrative", line
+    for line in ("二、主动公开政府信息情况（详见附表）", "一、总体情况", "一、总体情况和主要成效", "二、主动公开政府信息情况。", "五、2024年存在的主要问题及改进情况"):
+        assert heading_kind(line) == "heading", line
+    glued = (
+        "某街道2024年政府信息公开工作年度报告一、总体情况本年度街道政务公开工作有序推进，全年公开信息120条。"
+        "二、主动公开政府信息情况（详见附表）三、收到和处理政府信息公开申请情况本年度新收申请2件，均已答复。"
+        "四、政府信息公开行政复议、行政诉讼情况无。五、存在的主要问题及改进情况公开栏更新不够及时。六、其他需要报告的事项无。"
+    )
+    kinds = {p.text: (p.kind, p.section) for p in parse_text(glued).paragraphs}
+    assert kinds["三、收到和处理政府信息公开申请情况本年度新收申请2件，均已答复。"] == ("narrative", "requests"), kinds
+    assert kinds["六、其他需要报告的事项无。"] == ("narrative", "other_matters"), kinds
