@@ -163,6 +163,8 @@ def main() -> int:
     probability = scorer.predict_proba(texts)[:, 1]
     print(f"\nshipped boilerplate score, held out: ROC AUC {roc_auc_score(flags, probability):.3f} on {len(texts)} narrative units ({sum(flags)} generic)")
     if second:
+        second_flags = [bool(second[(u.doc_id, u.para_index)].get("generic")) for u in narrative]
+        print(f"  against the second labeller's flags ({sum(second_flags)} generic): {roc_auc_score(second_flags, probability):.3f}")
         keep = [i for i, u in enumerate(narrative) if (u.doc_id, u.para_index) in second and bool(second[(u.doc_id, u.para_index)].get("generic")) == flags[i]]
         print(f"  on the {len(keep)} units whose generic flag both labellers agree on: {roc_auc_score([flags[i] for i in keep], probability[keep]):.3f}")
 
