@@ -8,9 +8,9 @@ from nlp.structure.kinds import paragraph_kind
 
 
 def test_a_numbered_line_that_states_a_count_or_runs_on_is_narrative():
-    for statement in ("二是依申请公开，全年办理9件。", "2.微信公众号发布33条。", "（一）全年主动公开信息120余条", "1、信息公开的内容不够全面，公开的范围有待进一步拓宽；", "3.公开渠道不够多，"):
+    for statement in ("二是依申请公开，全年办理9件。", "2.微信公众号发布33条。", "（一）全年主动公开信息120余条", "1、信息公开的内容不够全面，公开的范围有待进一步拓宽；", "3.公开渠道不够多，", "1.信息公开的主动性不够，部分信息在上级要求后才公开。", "3.工作人员均为兼职，业务能力有待提升。"):
         assert paragraph_kind(statement, in_table=False) == "narrative", statement
-    for heading in ("（一）主动公开情况。", "2.政务新媒体建设", "（三）2024年主要工作", "一、", "1.加强组织领导，健全工作机制。", "二是依申请公开情况。"):
+    for heading in ("（一）主动公开情况。", "2.政务新媒体建设", "（三）2024年主要工作", "一、", "1.加强组织领导，健全工作机制。", "二是依申请公开情况。", "（二）工作中存在的薄弱环节", "（一）公开内容不够全面"):
         assert paragraph_kind(heading, in_table=False) == "heading", heading
 
 

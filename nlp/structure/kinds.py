@@ -25,6 +25,9 @@ _FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
 #: What makes a numbered line a statement rather than a subheading: a count of things (`发布33条`,
 #: `10余件`), or an end that goes on (`…有待进一步拓宽；`, `…，`).
 _STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万元|家|户|期|场)|[；;，,]$")
+#: A shortcoming stated (`…不够`, `…有待提升`, `…偏少`): a numbered line that states one in a sentence is an item
+#: of a problems list, not a title (`1.政策解读不够通俗，群众理解存在一定困难。`).
+_SHORTCOMING = re.compile(r"不够|有待|较少|偏少|偏低|不高|滞后|欠缺|不强|不到位|不及时|不全面|不规范|不深入|不充分|不明显|参差不齐|不完善|不健全|不平衡|不系统")
 #: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
@@ -52,7 +55,8 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if is_title_line(stripped):
         return "heading"
     if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
-        return "heading"
+        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))):
+            return "heading"
     if _ITEM_TITLE.match(stripped):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
