@@ -10,7 +10,13 @@ files of ../shared/reports). This parses each page's raw text and reports, over 
     title lines still gets the title's agency (from the page's fields or opening sentences). The title's
     agency is the reference there; the two count as agreeing when one name contains the other
     (`某某镇` / `某某镇人民政府`).
-Run: python benchmarks/eval_structure.py
+
+`--meta`: page furniture (`meta` units: breadcrumbs, page fields, menus, sign-offs, contact lines) on the
+page openings, per half of tests/halves.py (the development half's misses may be read with `--show N`;
+the held-out half is only scored): how many labelled meta lines the parser calls meta, and how many
+lines of report content it wrongly calls meta (content lost to the classifier).
+
+Run: python benchmarks/eval_structure.py [--meta [--show N]]
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ def main() -> int:
     if not SHARED.exists():
         print(f"skipped: {SHARED} not found")
         return 0
+    if "--meta" in sys.argv:
+        show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
+        return meta_report(show)
     units: dict[str, list[dict]] = defaultdict(list)
     for line in (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8"):
         record = json.loads(line)
@@ -75,6 +84,48 @@ def main() -> int:
         if gold != parsed:
             print(f"  {gold:>9} → {parsed:<9} {count}")
     agency_report(pages)
+    return 0
+
+
+def meta_report(show: int) -> int:
+    """Furniture read as furniture, per half of the page openings; misses of the development half shown."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.halves import opening_halves
+
+    units: dict[str, list[dict]] = defaultdict(list)
+    for line in (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8"):
+        record = json.loads(line)
+        units[record["doc_id"]].append(record)
+    pages = {json.loads(line)["doc_id"]: json.loads(line) for line in (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")}
+    units = {doc: records for doc, records in units.items() if doc in pages}
+    halves = opening_halves(units)
+    counts = {half: Counter() for half in ("development", "held-out")}
+    misses: list[tuple[str, str, str]] = []
+    for doc_id, records in units.items():
+        report = parse_text(pages[doc_id]["text"], doc_id=doc_id)
+        paragraphs = {comparable(p.text): p for p in report.paragraphs}
+        count = counts[halves[doc_id]]
+        for record in records:
+            paragraph = paragraphs.get(comparable(record["text"]))
+            if paragraph is None:
+                continue
+            gold_meta, parsed_meta = record["kind"] == "meta", paragraph.kind == "meta"
+            count["meta"] += gold_meta
+            count["meta found"] += gold_meta and parsed_meta
+            count["content"] += not gold_meta
+            count["content called meta"] += parsed_meta and not gold_meta
+            count["narrative called meta"] += parsed_meta and record["kind"] == "narrative"
+            if halves[doc_id] == "development" and gold_meta != parsed_meta:
+                misses.append((record["kind"], paragraph.kind, record["text"][:60]))
+    print("| half | labelled meta lines | read as meta | content lines read as meta (of them narrative) |")
+    print("|---|---:|---:|---:|")
+    for half, count in counts.items():
+        print(
+            f"| {half} | {count['meta']} | {count['meta found']} ({count['meta found'] / max(count['meta'], 1):.1%}) "
+            f"| {count['content called meta']} of {count['content']} ({count['narrative called meta']}) |"
+        )
+    for gold, parsed, text in misses[:show]:
+        print(f"  {gold} → {parsed}: {text}")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize.furniture import CRAWLER_HEADER_LINE, is_furniture_line, is_page_field_line
+from nlp.normalize.furniture import CRAWLER_HEADER_LINE, SIGNATURE_LINE, is_furniture_line, is_page_field_line
 from nlp.normalize.lines import (
     CN_NUM,
     CONTINUATION_START,
@@ -31,12 +31,6 @@ BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?%?$")
 _NUMBER_CONTINUES = re.compile(r"^(?:[年月日号条件个项次人家份篇期万亿余多%％元）)〕]|[，。、；：,.;:])")
 #: Lines that a table region starts at: a table's title or header words, alone on a short line.
 _TABLE_OPENS = re.compile(r"^(?:第二十条第|信息内容|[（(]本列数据|申请人情况|行政复议$|结果维持$|复议后起诉|未经复议直接起诉)")
-#: A signature line: the agency's name alone, or a full date (`莆田市审计局`, `2020年1月2日`), or a
-#: page's button labels after it (`翻译`, `搜索`, `复制`).
-_SIGNATURE = re.compile(
-    r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
-    r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
-)
 _DATE_AHEAD = re.compile(r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 #: A date in pieces spans at most this many elements (`20` / `22` / `年` / `1` / `月` / `14` / `日`).
 _DATE_PIECES = 7
@@ -297,10 +291,10 @@ def rejoin_fragments(text: NormalizedText) -> NormalizedText:
             join = False  # `（二）信息公开处理费收取情况：` / `无。`: a title that introduces its content
         elif is_furniture_line(paragraph) or _REPORT_TITLE.search(paragraph):
             join = False
-        elif _SIGNATURE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 1 + _DATE_PIECES])):
+        elif SIGNATURE_LINE.match(paragraph) and _DATE_AHEAD.match("".join(s.strip() for s in lines[index + 1 : index + 1 + _DATE_PIECES])):
             join = False  # `莆田市审计局` / `2020` / `年` / `1` / `月` / `2` / `日`: the name, then the date
         elif following.startswith(("（此件", "(此件")) or (
-            _SIGNATURE.match(following) and (not after or BARE_NUMBER.match(after) or _SIGNATURE.match(after))
+            SIGNATURE_LINE.match(following) and (not after or BARE_NUMBER.match(after) or SIGNATURE_LINE.match(after))
         ):
             join = False  # the signature block: the agency's name, the date, `（此件主动公开）`
         elif BARE_NUMBER.match(following) and re.match(r"[、．.）)](?!\d)", after):

@@ -62,11 +62,11 @@ def drop_furniture(text: NormalizedText) -> NormalizedText:
 
 
 _FURNITURE = re.compile(
-    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在)?的?当前位置|您现在的位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
+    r"^(?:[•·▪►>»]\s*)?(?:您(?:现在|当前)?所?在?的?(?:当前)?位置|当前位置|位置[:：]|首页\s*[>»/]|发布(?:时间|日期|机构|单位|者)|更新(?:时间|日期)|"
     r"信息(?:来源|提供日期)|来源[:：]|文章来源|浏览(?:次数|量)?[:：]?|点击(?:数|量|率)|阅读(?:次数|量)|查看[:：]|评论[:：]|字号|【?\s*字体|【?\s*打印|打印本页|关闭(?:窗口|本页)|"
-    r"分享(?:到)?[:：]?|责任编辑|索引号|主题分类|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
+    r"分享(?:到)?[:：]?|责任编辑|索引号|发文(?:机关|日期)|成文日期|文号[:：]|正文$|附件[:：]?\s*$|扫一扫|扫码|无障碍|本站支持|网站地图|联系我们|联络我们|"
     r"相关(?:词条|链接|文章|阅读)|上一篇|下一篇|返回顶部|投稿[:：]|日期[:：]|时间[:：]|P\.\s*\d+$|您访问的链接即将离开|"
-    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|地址[:：]|电子邮箱[:：]|E-?mail[:：]|"
+    r"(?:联系)?电话[:：]|传真[:：]|邮编[:：]|(?:联系|通讯|单位)?地址[:：]|电子邮箱[:：]|E-?mail[:：]|"
     # A crawler's header: `标题: …`, `原文链接: …`, and its rule `==== 正文 ====`.
     r"(?:文章)?标题\s*[:：]|题目\s*[:：]|原文(?:链接|地址)|(?:链接|网址|URL)\s*[:：]|[=\-—*#]{2,}\s*(?:正文|内容|全文)?\s*[=\-—*#]{2,}\s*$)",
     re.IGNORECASE,
@@ -95,8 +95,47 @@ _BREADCRUMB = re.compile(
 _MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
 
 
+#: A line of a report's sign-off: the agency's name alone, or a full date (`莆田市审计局`, `某某镇人民政府`,
+#: `2020年1月2日`), `（此件主动公开）`, or a page's button labels after it (`翻译`, `搜索`, `复制`).
+SIGNATURE_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅|办事处|管委会|苏木|镇|乡|街道)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
+    r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
+)
+#: A document page's field, its name spaced out to the width of the others (`索  引  号:`, `有 效 性:`) or
+#: behind a bullet, a dash, a bracket or a cell border (`- 浏览次数:`, `[ 索 引 号 ]`, `| 发文字号: |`), read
+#: once the spaces and the lead are gone. Not the title's field: the parser reads the title from it.
+_FIELD_LEAD = re.compile(r"^[\s•·▪►\-–—\[【|]+")
+_SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
+_DOCUMENT_FIELD = re.compile(
+    r"^(?:索引号|主题(?:分类|词)|体裁(?:分类)?|组配分类|信息分类|发文(?:字号|机构|机关|日期)|文号|成文日期|生效日期|废止日期|"
+    r"生成日期|发布(?:日期|时间|机构|者)|有效性|效力状态|时效性?|关键词|语种|信息格式|访问(?:次数|量)|浏览(?:次数|量)|"
+    r"点击(?:数|量)|关联稿件|来源|来自|编辑|摘要)(?:\s*[:：\]】|]|\s|$)"
+)
+#: First characters of `_DOCUMENT_FIELD`'s names and leads: other lines are spared the rewriting.
+_FIELD_STARTS = frozenset("索主体组信发文成生废有效时关语访浏点来编摘 \t•·▪►-–—[【|")
+#: A site's own furniture: greetings, search and login, font size, language, accessibility, its menus'
+#: one-word items.
+_SITE_CHROME = re.compile(
+    r"^(?:您好[,，!！]?\s*)?欢迎(?:访问|登录|来到|光临)|^(?:网站)?支持\s*IPv6|登录\s*\|?\s*注册|继续访问|长者模式|无障碍浏览|点击收听|"
+    r"^\[\s*字体|^(?:搜索|收藏|全部|微博|政务微博|政务微信|选择语言|热门词条|[大中小]\s*[大中小]\s*[大中小])$",
+    re.IGNORECASE,
+)
+#: What a page leaves of its machinery: a document's index number alone (`11330782051348517D/2024-547405`), a
+#: hash, a path, an image (`![]()`, `图片2.png`; ANNOTATION rule 8).
+_PAGE_MACHINERY = re.compile(
+    r"^(?:[0-9A-Z]{6,}[-A-Z0-9]*/\d{4}-\d+|[0-9a-f]{24,}|/[\w./-]{8,}|!\[[^\]]*\]\([^)]*\).*|[\w\u4e00-\u9fff-]{1,40}\.(?:png|jpe?g|gif|bmp|webp))$",
+    re.IGNORECASE,
+)
+
+
+def _is_document_field(stripped: str) -> bool:
+    lead = _FIELD_LEAD.sub("", stripped[:40])
+    return bool(_DOCUMENT_FIELD.match(lead) or _DOCUMENT_FIELD.match(_SPACED_OUT.sub("", lead)))
+
+
 def is_furniture_line(line: str) -> bool:
-    """Breadcrumbs, publication dates, contact lines, share buttons, menus: not report content."""
+    """Breadcrumbs, publication dates, page fields, contact lines, share buttons, menus, site chrome: not
+    report content."""
     stripped = line.strip()
     # Each shape but the first needs a character most lines lack (a figure, a bullet, an arrow):
     # looking for it first spares the patterns' search on lines of prose.
@@ -105,13 +144,16 @@ def is_furniture_line(line: str) -> bool:
         or (_DIGIT.search(stripped) and _DATE_LINE.match(stripped))
         or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))
+        or (stripped[:1] in _FIELD_STARTS and _is_document_field(stripped))
+        or (len(stripped) <= 60 and _SITE_CHROME.search(stripped))
+        or (len(stripped) <= 80 and " " not in stripped and _PAGE_MACHINERY.match(stripped))
     )
 
 
 #: A line of a page's fields (`2022-01-20 作者:佚名 点击数:`, `时间 : 2025-01-22 来源 : 本网`): a date
 #: (with its time or weekday) and more fields or a publisher's name, or two fields; no sentence in it.
 _PAGE_FIELDS = re.compile(
-    r"^[•·]?\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s.*)?$"
+    r"^[•·]?\s*(?:19|20)\d{2}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*星期.)?(?:\s.*|\s*" + _FIELD + r".*)?$"
     r"|^.*" + _FIELD + r".*" + _FIELD
 )
 #: What follows the year of a date that opens a line of fields.

@@ -38,7 +38,14 @@ from nlp.structure.headings import (
     number_text,
     section_key_for_title,
 )
-from nlp.structure.kinds import SENTENCE, is_title_line, paragraph_kind, region_shapes, table_region_flags
+from nlp.structure.kinds import (
+    SENTENCE,
+    is_title_line,
+    paragraph_kind,
+    region_shapes,
+    sign_off_headings,
+    table_region_flags,
+)
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.title import find_title, tidy_title, year_of
 
@@ -96,6 +103,8 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
                 report.agency = previous
                 report.title = tidy_title(previous + report.title)
                 kinds[title_line - 1] = "heading"
+    for index in sign_off_headings(lines, kinds):
+        kinds[index] = "meta"
     header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
     fields = page_fields(header)
     report.page_fields = fields

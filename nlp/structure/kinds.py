@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize import TABLE_HEADER, is_furniture_line, looks_like_table_line
+from nlp.normalize.furniture import SIGNATURE_LINE, is_page_field_line
 from nlp.normalize.lines import NOT_DECIMAL
 
 SUBHEADING = re.compile(
@@ -48,7 +49,7 @@ def is_title_line(text: str) -> bool:
 def paragraph_kind(text: str, in_table: bool) -> str:
     """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
     stripped = text.strip()
-    if is_furniture_line(stripped):
+    if is_furniture_line(stripped) or is_page_field_line(stripped):
         return "meta"
     if in_table or looks_like_table_line(stripped) or _UNIT_CELL.match(stripped):
         return "table"
@@ -63,6 +64,20 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
         return "heading"
     return "narrative"
+
+
+def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
+    """Lines of the report's sign-off read as headings: after its last content, the agency's name alone
+    (`某某镇人民政府`) among the date, `（此件主动公开）` and the page's furniture. They are `meta`
+    (ANNOTATION.md); an agency's name alone at the top of a page may be half of the title, and stays."""
+    closing = []
+    for index in range(len(lines) - 1, -1, -1):
+        if kinds[index] != "meta" and not SIGNATURE_LINE.match(lines[index].strip()):
+            break
+        closing.append(index)
+    if not closing or "narrative" not in kinds[: closing[-1]]:
+        return []
+    return [index for index in closing if kinds[index] == "heading"]
 
 
 def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:

@@ -1,0 +1,81 @@
+"""Page furniture in the shapes document pages give it: field names spaced out or behind a mark, a site's
+chrome, a page's machinery, a date run into its fields, and the sign-off after the report (lines written
+here). `benchmarks/eval_structure.py --meta` measures the same on page openings, per half of the sites."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.normalize import is_furniture_line
+from nlp.structure import parse_text
+from nlp.structure.kinds import paragraph_kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "索  引  号: 11330000/2024-00012",
+        "有 效 性: 有效",
+        "- 浏览次数:",
+        "• 发文字号: 某政办〔2024〕3号",
+        "[ 主题分类 ] [ 体裁分类 ]",
+        "| 发文机构: | 生成日期: | 2024-01-29 10:00 |",
+        "文号 时效 有效",
+        "访问量:",
+        "您当前所在的位置: 网站首页 > 信息公开",
+        "您好，欢迎访问某某县人民政府网站！",
+        "网站支持IPv6",
+        "大 中 小",
+        "[字体: 大 中 小] 打印",
+        "11330782051348517D/2024-547405",
+        "d5b5f316b2d8c8b60cedb05304df1cf0",
+        "图片3.jpg",
+        "联系地址：某某县某某路18号",
+    ],
+)
+def test_page_furniture_is_meta(line):
+    assert is_furniture_line(line) or paragraph_kind(line, in_table=False) == "meta", line
+    assert paragraph_kind(line, in_table=False) == "meta", line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源于群众的意见建议均在规定时限内办结。",
+        "编辑出版政府公报12期，刊登规范性文件35件。",
+        "关键词检索功能全面上线，群众查询更加便捷。",
+        "全部政府信息均经保密审查后公开。",
+        "主题分类目录同步更新，共调整栏目8个。",
+        "微博、微信等政务新媒体全年发布信息1200余条。",
+        "2024年1月15日，召开政务公开工作推进会，部署全年任务。",
+    ],
+)
+def test_content_that_opens_like_a_field_stays_content(line):
+    assert not is_furniture_line(line), line
+    assert paragraph_kind(line, in_table=False) == "narrative", line
+
+
+def test_a_date_run_into_its_fields_is_meta():
+    for line in ("2024年01月18日来源:某某县政府办", "2024-01-30 18:26 来源:某某局", "2024-01-26   某某县人民政府办公室", "2019年12月3日星期二"):
+        assert paragraph_kind(line, in_table=False) == "meta", line
+
+
+def test_the_agency_name_signing_off_is_meta_but_at_the_top_it_may_head_the_title():
+    text = "\n".join(
+        [
+            "某某镇人民政府",
+            "2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "本年度我镇认真落实政务公开各项要求，全年主动公开信息86条。",
+            "二、其他需要报告的事项",
+            "本年度未收取信息处理费。",
+            "某某镇人民政府",
+            "2025年1月20日",
+        ]
+    )
+    paragraphs = parse_text(text).paragraphs
+    assert paragraphs[0].kind == "heading"
+    assert [p.kind for p in paragraphs[-2:]] == ["meta", "meta"]
+    # A report cut short after a subheading keeps it: a sign-off comes after content.
+    cut = parse_text("某某镇2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序推进，全年公开信息86条。\n（一）主动公开").paragraphs
+    assert cut[-1].kind == "heading"
