@@ -79,3 +79,18 @@ def test_the_agency_name_signing_off_is_meta_but_at_the_top_it_may_head_the_titl
     # A report cut short after a subheading keeps it: a sign-off comes after content.
     cut = parse_text("某某镇2024年政府信息公开工作年度报告\n一、总体情况\n本年度工作有序推进，全年公开信息86条。\n（一）主动公开").paragraphs
     assert cut[-1].kind == "heading"
+
+
+def test_short_lines_above_the_title_are_the_pages_but_a_two_line_title_keeps_its_agency():
+    page = "\n".join(["某某县人民政府", "政府信息", "公开指南", "某某县农业农村局2024年政府信息公开工作年度报告", "一、总体情况", "本年度全局公开信息120条。"])
+    kinds = [p.kind for p in parse_text(page).paragraphs]
+    assert kinds[:4] == ["meta", "meta", "meta", "heading"], kinds
+    two_lines = parse_text("\n".join(["某某县人民政府", "2024年政府信息公开工作年度报告", "一、总体情况", "本年度全县公开信息120条。"]))
+    assert two_lines.agency == "某某县人民政府"
+    assert [p.kind for p in two_lines.paragraphs[:2]] == ["heading", "heading"]
+
+
+def test_a_breadcrumb_glued_onto_the_reports_sentences_is_content():
+    glued = "您当前的位置：首页 > 政务公开 > 年报某某县医疗保障局2023年度政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》规定，特向社会公布本机关2023年度政府信息公开工作年度报告。"
+    glued += "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+    assert not is_furniture_line(glued)

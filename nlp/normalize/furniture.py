@@ -128,6 +128,10 @@ _PAGE_MACHINERY = re.compile(
 )
 
 
+#: Longer than this and holding a full stop, a line is not furniture whatever it opens with.
+_FURNITURE_CHARS = 100
+
+
 def _is_document_field(stripped: str) -> bool:
     lead = _FIELD_LEAD.sub("", stripped[:40])
     return bool(_DOCUMENT_FIELD.match(lead) or _DOCUMENT_FIELD.match(_SPACED_OUT.sub("", lead)))
@@ -137,6 +141,8 @@ def is_furniture_line(line: str) -> bool:
     """Breadcrumbs, publication dates, page fields, contact lines, share buttons, menus, site chrome: not
     report content."""
     stripped = line.strip()
+    if len(stripped) > _FURNITURE_CHARS and "。" in stripped:
+        return False  # a breadcrumb or a field glued onto the report's sentences (glued text) is content
     # Each shape but the first needs a character most lines lack (a figure, a bullet, an arrow):
     # looking for it first spares the patterns' search on lines of prose.
     return bool(

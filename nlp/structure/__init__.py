@@ -61,6 +61,10 @@ __all__ = [
     "section_key_for_title",
 ]
 
+#: Longer than this, a line above the title is not one of the page's own.
+_PAGE_LINE_CHARS = 60
+
+
 def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, run_in: str = "evidence") -> Report:
     """Structure the raw text of one report.
 
@@ -97,12 +101,20 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
             kinds[title_line + 1] = "heading"
         report.title = tidy_title(report.title or "")
         report.agency = agency_from_title(report.title)
+        title_start = title_line
         if report.agency is None and title_line > 0:
             previous = lines[title_line - 1]
             if len(previous) <= 30 and not SENTENCE.search(previous) and kinds[title_line - 1] != "meta":
                 report.agency = previous
                 report.title = tidy_title(previous + report.title)
                 kinds[title_line - 1] = "heading"
+                title_start = title_line - 1
+        # Above the title stands the page's: the site's name, its menus, a document's header (no labelled
+        # line of report content stands there in the page openings). Short lines without a sentence only:
+        # glued text runs the report's opening into whatever piece holds its title.
+        for index in range(title_start):
+            if kinds[index] in ("heading", "narrative") and len(lines[index]) <= _PAGE_LINE_CHARS and not SENTENCE.search(lines[index]):
+                kinds[index] = "meta"
     for index in sign_off_headings(lines, kinds):
         kinds[index] = "meta"
     header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
