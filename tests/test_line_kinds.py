@@ -59,3 +59,10 @@ def test_a_section_title_with_a_short_body_run_on_is_its_first_paragraph():
     kinds = {p.text: (p.kind, p.section) for p in parse_text(glued).paragraphs}
     assert kinds["三、收到和处理政府信息公开申请情况本年度新收申请2件，均已答复。"] == ("narrative", "requests"), kinds
     assert kinds["六、其他需要报告的事项无。"] == ("narrative", "other_matters"), kinds
+
+
+def test_a_numbered_title_with_its_sentence_run_on_is_narrative():
+    for line in ("（二）着力抓好依申请公开本年度我局未收到政府信息公开申请。", "（一）平台建设我局全年更新网站信息。"):
+        assert paragraph_kind(line, in_table=False) == "narrative", line
+    for line in ("（二）本年度依申请公开情况。", "（三）2024年主要工作", "（一）主动公开情况。"):
+        assert paragraph_kind(line, in_table=False) == "heading", line

@@ -29,6 +29,12 @@ _STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万
 #: A shortcoming stated (`…不够`, `…有待提升`, `…偏少`): a numbered line that states one in a sentence is an item
 #: of a problems list, not a title (`1.政策解读不够通俗，群众理解存在一定困难。`).
 _SHORTCOMING = re.compile(r"不够|有待|较少|偏少|偏低|不高|滞后|欠缺|不强|不到位|不及时|不全面|不规范|不深入|不充分|不明显|参差不齐|不完善|不健全|不平衡|不系统")
+#: A numbered title with its paragraph run on (glued text): a few words of title, then a sentence that opens
+#: as a report's sentences do (`（二）着力抓好依申请公开本年度我局未收到申请。`); not a title that itself opens
+#: with the year (`（二）本年度依申请公开情况。`).
+_TITLE_RUN_ON = re.compile(
+    r"^\S{3,5}?[^。，；：,;:\d]{4,20}?(?:本年度|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心)|本机关|本单位|(?:19|20)\d{2}年)[^。]{4,}。$"
+)
 #: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
@@ -56,7 +62,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if is_title_line(stripped):
         return "heading"
     if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
-        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))):
+        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))) and not _TITLE_RUN_ON.match(stripped):
             return "heading"
     if _ITEM_TITLE.match(stripped):
         return "heading"
