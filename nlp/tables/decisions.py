@@ -78,6 +78,29 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
         _doubt(decisions[j])
 
 
+def doubt_rows_after_left_out_rows(table: TableSpec, decisions: list[Decision]) -> None:
+    """A row read by the loose labels before it, where the numbers just before those labels (a whole row with
+    no text of its own) were left out: the labels stand between two rows of bare numbers and may be either's.
+
+    A PDF centres numbers on their wrapped label cells (numbers above or below the label); a hard wrap that
+    also cuts a label from its numbers (`3.补正后申请内容仍不明确` / `0 0 0 0 0 0 0`) leaves runs of bare rows
+    with labels between them, and the alignment may give the labels to the later row while the earlier one
+    is left out. Nothing tells which row the label right under the left-out numbers is: the later row that
+    took it is left out too (warned)."""
+    rows = set(table.row_keys)
+    for previous, decision in zip(decisions, decisions[1:], strict=False):
+        group = previous.group
+        if previous.row is not None or group.inline or not group.after or previous.placement is None or not previous.placement.ok:
+            continue
+        if decision.row not in rows or decision.group.inline:
+            continue
+        # the label right under the left-out numbers (a PDF centres numbers on their label): the one a
+        # later label in a stack of labels (a converter's label column) is not in doubt
+        nearest = next((found for text in group.after if (found := {r for r, s in match_rows(table, text).items() if s == STRONG})), set())
+        if decision.row in nearest:
+            _doubt(decision)
+
+
 _TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from nlp.tables.layout import UNIT_CHARS, is_prose_text
+from nlp.tables.layout import UNIT_CHARS, is_furniture, is_prose_text
 
 _CJK = r"\u4e00-\u9fff"
 _NUMERAL = "一二三四五六七八九十"
@@ -32,7 +32,7 @@ _ROW_NAMES = (
 )
 #: An item label: `（三）`, `4.` / `4、` before text. Items run 1 to 8, so in `…0000012` + `7.属于…`
 #: the item is the last digit before the dot.
-_ITEM = rf"[（(][{_NUMERAL}]{{1,2}}[）)]|[1-9][.、．](?=[{_CJK}“\"「])"
+_ITEM = rf"[（(][{_NUMERAL}]{{1,2}}[）)]|[1-9][.、．] ?(?=[{_CJK}“\"「])"
 #: Labels cut wherever they stand: table 三's first-level rows and the three tables' titles.
 _FIXED = (
     r"[一二三四][、.．](?=本年(?:度)?新收|上年(?:度)?结转|本年度办理结果|结转下年度)"
@@ -158,6 +158,9 @@ def _starts_row(piece: str) -> bool:
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,9}\s*$")
+#: A Markdown rule's rest after a hard wrap (`-`, `--`), kept only where a rule ends the line before.
+_RULE_REST = re.compile(r"^\s*[-:]{1,2}\s*$")
+_RULE_END = re.compile(r"\|\s*:?-+\s*$")
 #: A signed number printed with a space after its sign (`+ 14`).
 _SPACED_SIGN = re.compile(r"^(\s*[+＋\-－])\s+(\d[\d.]*\s*)$")
 #: The sign of a change written as a word on its own line (`增`, `减少`).
@@ -180,6 +183,8 @@ def unglue(lines: Iterable[str]) -> list[str]:
                 line = ("-" if "减" in out.pop() else "+") + line.strip()
         if previous_bare and _CONTINUES_NUMBER.match(line):
             line = out.pop().strip() + line.strip()
+        if out and _RULE_REST.match(line) and _RULE_END.search(out[-1]) and is_furniture(out[-1]):
+            continue  # the last dashes of a Markdown rule a hard wrap put on a line of their own
         pieces = unglue_line(line)
         out.extend(pieces)
         previous_bare = len(pieces[-1]) <= SHORT_LINE_CHARS and bool(_BARE_NUMBER.match(pieces[-1])) if pieces else False
