@@ -56,6 +56,8 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
         return any(s == STRONG for text in decision.group.before for s in match_rows(table, text).values())
 
     doubted: set[int] = set()
+    #: each doubted row's other reading: the group whose numbers it takes if the shift is real
+    other: dict[int, set[int]] = {}
     for i, orphan in enumerate(decisions):
         if not _is_orphan(orphan, table):
             continue
@@ -68,14 +70,25 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
                 # numbers, or (forward) a line with two labels, (backward) loose labels before a row
                 short = decision.placement is not None and not decision.placement.ok and len(decision.group.values) < len(table.rows[0].columns)
                 if decision.row == AMBIGUOUS or (labelled(decision) and (short or (labels(decision) >= 2 if step == 1 else loose_before(decision)))):
-                    doubted.update(chain + ([j] if labelled(decision) else []))
+                    ends = chain + ([j] if labelled(decision) else [])
+                    doubted.update(ends)
+                    # left-out bare rows in a row shift the labels by as many groups: every group from a
+                    # row back to the last of them holds numbers the row's label may own
+                    far = i
+                    while 0 <= far - step < len(decisions) and _left_out_bare(decisions[far - step]):
+                        far -= step
+                    for k in ends:
+                        other.setdefault(k, set()).update(range(k - step, far - step, -step))
                     break
                 if not labelled(decision):
                     break
                 chain.append(j)
                 j += step
     for j in doubted:
-        _doubt(decisions[j])
+        # a row whose numbers are the same under every reading (`0 0 0 0 0 0 0` next to `0 0 0 0 0 0 0`)
+        # is right whichever is true
+        if not all(_same_numbers(decisions[j], decisions[k]) for k in other[j]):
+            _doubt(decisions[j])
 
 
 def doubt_rows_after_left_out_rows(table: TableSpec, decisions: list[Decision]) -> None:
@@ -102,6 +115,18 @@ def doubt_rows_after_left_out_rows(table: TableSpec, decisions: list[Decision]) 
 
 
 _TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
+
+
+def _left_out_bare(decision: Decision) -> bool:
+    """A whole row of numbers with no text on its line that no row took (loose labels may follow it)."""
+    placement = decision.placement
+    return decision.row is None and not decision.group.inline and placement is not None and placement.ok
+
+
+def _same_numbers(decision: Decision, neighbour: Decision) -> bool:
+    """Both groups placed as one row each, with equal values."""
+    mine, theirs = decision.placement, neighbour.placement
+    return mine is not None and theirs is not None and mine.ok and theirs.ok and mine.values == theirs.values
 
 
 def _is_orphan(decision: Decision, table: TableSpec) -> bool:
