@@ -178,3 +178,14 @@ def test_reports_wrapped_at_other_widths_are_read_and_never_wrong(variant, gold_
         pytest.skip("../shared/reports is absent")
     right, total = _score(DEV, variant, gold_tables)
     assert right / total >= DEV_FLOORS[variant], f"{variant}: {right} of {total}"
+
+
+def test_the_rest_of_a_vertical_group_label_is_cut_off_the_last_cell():
+    # `（五）不` / `予处理` spans rows: joined, its rest follows the row's last number
+    pieces = unglue_line("2.重复申请 | 6 | 0 | 0 | 0 | 0 | 1 | 7 予处理 |")
+    assert pieces[0].endswith("| 7")
+    lines = [REQUESTS_TITLE, "（五）不 1.信访举报投诉类申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2", "2.重复申请 | 6 | 0 | 0 | 0 | 0 | 1 | 7 予处理 |"]
+    cells = _cells(read_tables(lines, template="2021"))
+    assert cells[("requests", "not_processed_duplicate", "total")] == 7
+    # prose naming the same words keeps them
+    assert unglue_line("全年共收到申请 12 件，其中依法不予处理的申请 3 件，已全部答复。") == ["全年共收到申请 12 件，其中依法不予处理的申请 3 件，已全部答复。"]

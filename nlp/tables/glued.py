@@ -46,6 +46,9 @@ _AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)”\"])(?<!第)[ \t]*(?=(?:{_ITEM}))"
 _FIXED_LABEL = re.compile(rf"(?<![{_NUMERAL}第])(?={_FIXED})")
 #: One or two characters stranded between numbers and an item label.
 _STRAY = re.compile(rf"(?<=\d)([{_CJK}]{{1,2}})(?=[ \t]*(?:{_ITEM}))")
+#: The rest of one of table 三's vertical group labels (`（三）不` / `予公开`, a label cell spanning rows), glued
+#: after a row's last number and before a cell separator (`… | 0 予公开 | 5.属于…`): not part of the cell.
+_GROUP_LABEL_REST = re.compile(r"(?<=\d)[ \t]*(?=(?:予公开|法提供|予处理|他处理)[ \t]*(?:\||$))")
 #: A page number printed inside the glued text (`- 3 -`).
 _PAGE_MARK = re.compile(r"[-－—]\s*\d{1,3}\s*[-－—](?=\D)")
 #: A row's numbers printed inside its wrapped label's brackets (`（区分处理的，只计这一情 形，不4 0 0 0 0 0
@@ -74,6 +77,7 @@ def _boundaries(line: str) -> list[int]:
     cuts: set[int] = set()
     for match in _AFTER_NUMBER.finditer(line):
         cuts.add(match.end())
+    cuts.update(match.end() for match in _GROUP_LABEL_REST.finditer(line))
     for match in _STRAY.finditer(line):
         cuts.update((match.start(), match.end()))
     cuts.update(match.end() for match in _AFTER_TEXT.finditer(line))
@@ -100,6 +104,7 @@ def is_glued(line: str) -> bool:
         or (("|" in line or "\t" in line) and _ROW_AFTER_TEXT.search(line))
         or _glued_note(line)
         or _NUMBERS_IN_BRACKETS.search(line)
+        or _GROUP_LABEL_REST.search(line)
         or _rows_after_text(line)
     )
 
