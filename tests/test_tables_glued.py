@@ -184,6 +184,7 @@ def test_the_rest_of_a_vertical_group_label_is_cut_off_the_last_cell():
     # `（五）不` / `予处理` spans rows: joined, its rest follows the row's last number
     pieces = unglue_line("2.重复申请 | 6 | 0 | 0 | 0 | 0 | 1 | 7 予处理 |")
     assert pieces[0].endswith("| 7")
+    assert unglue_line("4.保护第三方合法权益|0|0|0|0|0|0|0予公开|")[0].endswith("|0")  # short, no whitespace
     lines = [REQUESTS_TITLE, "（五）不 1.信访举报投诉类申请 | 2 | 0 | 0 | 0 | 0 | 0 | 2", "2.重复申请 | 6 | 0 | 0 | 0 | 0 | 1 | 7 予处理 |"]
     cells = _cells(read_tables(lines, template="2021"))
     assert cells[("requests", "not_processed_duplicate", "total")] == 7

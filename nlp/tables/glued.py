@@ -48,7 +48,8 @@ _FIXED_LABEL = re.compile(rf"(?<![{_NUMERAL}第])(?={_FIXED})")
 _STRAY = re.compile(rf"(?<=\d)([{_CJK}]{{1,2}})(?=[ \t]*(?:{_ITEM}))")
 #: The rest of one of table 三's vertical group labels (`（三）不` / `予公开`, a label cell spanning rows), glued
 #: after a row's last number and before a cell separator (`… | 0 予公开 | 5.属于…`): not part of the cell.
-_GROUP_LABEL_REST = re.compile(r"(?<=\d)[ \t]*(?=(?:予公开|法提供|予处理|他处理)[ \t]*(?:\||$))")
+_GROUP_LABEL_RESTS = ("予公开", "法提供", "予处理", "他处理")
+_GROUP_LABEL_REST = re.compile(rf"(?<=\d)[ \t]*(?=(?:{'|'.join(_GROUP_LABEL_RESTS)})[ \t]*(?:\||$))")
 #: A page number printed inside the glued text (`- 3 -`).
 _PAGE_MARK = re.compile(r"[-－—]\s*\d{1,3}\s*[-－—](?=\D)")
 #: A row's numbers printed inside its wrapped label's brackets (`（区分处理的，只计这一情 形，不4 0 0 0 0 0
@@ -98,13 +99,15 @@ def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
     # A rule needs its dashes and a row after text its separator: most lines (prose) have neither,
     # and `in` says so before the patterns try every character.
+    # narrow enough to look for in short rows too (`…|0|0|0 予公开|`); `in` first, most lines have none
+    if any(rest in line for rest in _GROUP_LABEL_RESTS) and _GROUP_LABEL_REST.search(line):
+        return True
     return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
         _AFTER_NUMBER.search(line)
         or ("---" in line and _MARKDOWN_RULE.search(line))
         or (("|" in line or "\t" in line) and _ROW_AFTER_TEXT.search(line))
         or _glued_note(line)
         or _NUMBERS_IN_BRACKETS.search(line)
-        or _GROUP_LABEL_REST.search(line)
         or _rows_after_text(line)
     )
 
