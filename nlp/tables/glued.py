@@ -100,7 +100,7 @@ def is_glued(line: str) -> bool:
     # A rule needs its dashes and a row after text its separator: most lines (prose) have neither,
     # and `in` says so before the patterns try every character.
     # narrow enough to look for in short rows too (`…|0|0|0 予公开|`); `in` first, most lines have none
-    if any(rest in line for rest in _GROUP_LABEL_RESTS) and _GROUP_LABEL_REST.search(line):
+    if ("予" in line or "法提供" in line or "他处理" in line) and _GROUP_LABEL_REST.search(line):
         return True
     return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
         _AFTER_NUMBER.search(line)

@@ -70,8 +70,11 @@ def rejoin_wrapped(
     while i < len(groups):
         group, placement = groups[i], placements[i]
         values = group.values
-        holds = placement.ok and blocks_hold(placement.values or (), blocks) is not False
-        if holds or group.stacked or not values or not all(_digits(t) for t in values) or len(values) > count:
+        # most rows have no bare numbers after them: nothing to join, asked first
+        followed = i + 1 < len(groups) and _bare(groups[i + 1])
+        if not followed or group.stacked or not values or len(values) > count or (
+            placement.ok and blocks_hold(placement.values or (), blocks) is not False
+        ) or not all(_digits(t) for t in values):
             out.append(group)
             out_placements.append(placement)
             i += 1
@@ -106,7 +109,7 @@ def rejoin_wrapped(
         out.append(group)
         if len(found) > 1:
             out_placements.append(Placement(None, UNPLACEABLE, f"numbers wrapped onto the next line read {len(found)} ways that add up"))
-        elif placement.ok and i + 1 < len(groups) and _bare(groups[i + 1]) and len(groups[i + 1].values) < count:
+        elif placement.ok and len(groups[i + 1].values) < count:
             # the right count, a total that does not add up, and bare numbers right after: the last
             # number may be the first digits of one the wrap cut
             out_placements.append(Placement(None, UNPLACEABLE, "total does not add up and its last number may run on to the next line"))
