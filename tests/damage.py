@@ -106,6 +106,36 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "odd_label_spaces": odd_label_spaces,
 }
 
+def tabs_to_spaces(text: str) -> str:
+    """Every tab a single space, lines kept (a page whose cells a crawler separated by one space)."""
+    return text.replace("\t", " ")
+
+
+def glued_spaced(text: str) -> str:
+    """The whole report on one line with a single space between cells (lines joined, tabs made spaces)."""
+    return join_lines(tabs_to_spaces(text))
+
+
+def glued_cells_dropped(text: str) -> str:
+    """The whole report on one line, the cell separators dropped but the spaces of the text kept."""
+    return join_lines(remove_tabs(text))
+
+
+#: Widths a converter may hard-wrap at, besides `wrap_lines`' default.
+WRAP_WIDTHS: tuple[int, ...] = (20, 27, 45)
+
+#: Damage the table rules were not written on (benchmarks/eval_tables_wild.py, tests/test_tables_glued.py):
+#: other wrapping widths, glued text keeping or dropping the spaces between numbers, tabs made spaces.
+#: Kept apart from TEXT_TRANSFORMS, whose output the damage suite pins.
+TABLE_VARIANTS: dict[str, Callable[[str], str]] = {
+    **{f"wrap_lines_{width}": (lambda text, w=width: wrap_lines(text, w)) for width in WRAP_WIDTHS},
+    "glued_spaced": glued_spaced,
+    "glued_cells_dropped": glued_cells_dropped,
+    "tabs_to_spaces": tabs_to_spaces,
+    # tab-separated rows (the seeds) wrapped too: their cells first made single spaces
+    **{f"spaced_wrap_lines_{width}": (lambda text, w=width: wrap_lines(tabs_to_spaces(text), w)) for width in (20, 32, 45)},
+}
+
 # A run-in title glued to its body: a label (`（一）`, `1.`, `2、`), a short title, a full stop, then text.
 _RUN_IN_TITLE = re.compile(r"^(\s*(?:[（(][一二三四五六七八九十]{1,2}[)）]|\d{1,2}[、.．])[^。；，,！？：:\d\n]{2,30}。)(?=\S{4})", re.MULTILINE)
 

@@ -24,6 +24,7 @@ from nlp.tables.decisions import (
     AMBIGUOUS,
     Decision,
     decide,
+    doubt_rows_after_left_out_rows,
     doubt_rows_after_orphans,
     labels_over_order,
     unpin_next_to_released_rows,
@@ -34,6 +35,7 @@ from nlp.tables.placement import MAX_EXTRA, Placement, place
 from nlp.tables.rowlabels import BEFORE, INLINE, ITEM, PLACED, gather_evidence
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 from nlp.tables.tokens import NUM, Token
+from nlp.tables.wrapped import doubt_cut_last_numbers, rejoin_wrapped
 
 __all__ = ["AMBIGUOUS", "Decision", "align_by_label", "align_ordered", "gather_evidence"]
 
@@ -168,7 +170,8 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     dynamic programming; then rows printed out of order that their labels name."""
     table = table.with_variants()
     count = len(table.rows[0].columns)
-    groups, placements = _split_double_rows(groups, [place(g.cells, count, blocks) for g in groups], count, blocks)
+    groups, placements = rejoin_wrapped(groups, [place(g.cells, count, blocks) for g in groups], count, blocks)
+    groups, placements = _split_double_rows(groups, placements, count, blocks)
     _pass_on_labels(table, groups, placements)
     scores = _scores(table, groups, placements)
     choices = _optimal_choices(scores, len(table.rows))
@@ -176,6 +179,7 @@ def align_ordered(table: TableSpec, groups: list[Group], blocks: Sequence[Block]
     unpin_next_to_released_rows(table, decisions, scores)
     decisions = labels_over_order(table, decisions)
     doubt_rows_after_orphans(table, decisions)
+    doubt_rows_after_left_out_rows(table, decisions)
     return decisions
 
 
@@ -195,7 +199,8 @@ def align_by_label(table: TableSpec, groups: list[Group]) -> list[Decision]:
     for i, (row, _, _) in enumerate(proposals):
         if row not in (None, AMBIGUOUS):
             claims.setdefault(row, []).append(i)
-    decisions: list[Decision] = []
+    rows: list[str | None] = []
+    placements: list[Placement | None] = []
     for i, group in enumerate(groups):
         row, strength, leaders = proposals[i]
         if row not in (None, AMBIGUOUS):
@@ -205,6 +210,12 @@ def align_by_label(table: TableSpec, groups: list[Group]) -> list[Decision]:
             elif any(r == strength for r in rivals):
                 row, leaders = AMBIGUOUS, (row,)
         columns = len(table.row(row).columns) if row not in (None, AMBIGUOUS) else 0
-        placement = place(group.cells, columns) if columns else None
-        decisions.append(Decision(group, row, leaders if row == AMBIGUOUS else (), placement))
-    return decisions
+        placements.append(place(group.cells, columns) if columns else None)
+        rows.append(row)
+        proposals[i] = (row, strength, leaders)
+    counts = [len(table.row(row).columns) if row not in (None, AMBIGUOUS) else 0 for row in rows]
+    doubt_cut_last_numbers(groups, placements, counts)
+    return [
+        Decision(group, row, proposals[i][2] if row == AMBIGUOUS else (), placements[i])
+        for i, (group, row) in enumerate(zip(groups, rows, strict=True))
+    ]

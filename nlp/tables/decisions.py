@@ -56,6 +56,8 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
         return any(s == STRONG for text in decision.group.before for s in match_rows(table, text).values())
 
     doubted: set[int] = set()
+    #: each doubted row's other reading: the group whose numbers it takes if the shift is real
+    other: dict[int, set[int]] = {}
     for i, orphan in enumerate(decisions):
         if not _is_orphan(orphan, table):
             continue
@@ -68,17 +70,63 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
                 # numbers, or (forward) a line with two labels, (backward) loose labels before a row
                 short = decision.placement is not None and not decision.placement.ok and len(decision.group.values) < len(table.rows[0].columns)
                 if decision.row == AMBIGUOUS or (labelled(decision) and (short or (labels(decision) >= 2 if step == 1 else loose_before(decision)))):
-                    doubted.update(chain + ([j] if labelled(decision) else []))
+                    ends = chain + ([j] if labelled(decision) else [])
+                    doubted.update(ends)
+                    # left-out bare rows in a row shift the labels by as many groups: every group from a
+                    # row back to the last of them holds numbers the row's label may own
+                    far = i
+                    while 0 <= far - step < len(decisions) and _left_out_bare(decisions[far - step]):
+                        far -= step
+                    for k in ends:
+                        other.setdefault(k, set()).update(range(k - step, far - step, -step))
                     break
                 if not labelled(decision):
                     break
                 chain.append(j)
                 j += step
     for j in doubted:
-        _doubt(decisions[j])
+        # a row whose numbers are the same under every reading (`0 0 0 0 0 0 0` next to `0 0 0 0 0 0 0`)
+        # is right whichever is true
+        if not all(_same_numbers(decisions[j], decisions[k]) for k in other[j]):
+            _doubt(decisions[j])
+
+
+def doubt_rows_after_left_out_rows(table: TableSpec, decisions: list[Decision]) -> None:
+    """A row read by the loose labels before it, where the numbers just before those labels (a whole row with
+    no text of its own) were left out: the labels stand between two rows of bare numbers and may be either's.
+
+    A PDF centres numbers on their wrapped label cells (numbers above or below the label); a hard wrap that
+    also cuts a label from its numbers (`3.补正后申请内容仍不明确` / `0 0 0 0 0 0 0`) leaves runs of bare rows
+    with labels between them, and the alignment may give the labels to the later row while the earlier one
+    is left out. Nothing tells which row the label right under the left-out numbers is: the later row that
+    took it is left out too (warned)."""
+    rows = set(table.row_keys)
+    for previous, decision in zip(decisions, decisions[1:], strict=False):
+        group = previous.group
+        if previous.row is not None or group.inline or not group.after or previous.placement is None or not previous.placement.ok:
+            continue
+        if decision.row not in rows or decision.group.inline:
+            continue
+        # the label right under the left-out numbers (a PDF centres numbers on their label): the one a
+        # later label in a stack of labels (a converter's label column) is not in doubt
+        nearest = next((found for text in group.after if (found := {r for r, s in match_rows(table, text).items() if s == STRONG})), set())
+        if decision.row in nearest:
+            _doubt(decision)
 
 
 _TWO_ITEMS = re.compile(r"[1-9][.、．][\u4e00-\u9fff]+(?:[（(][一二三四五六七八九十]{1,2}[）)]|[1-9][.、．](?=[\u4e00-\u9fff]))")
+
+
+def _left_out_bare(decision: Decision) -> bool:
+    """A whole row of numbers with no text on its line that no row took (loose labels may follow it)."""
+    placement = decision.placement
+    return decision.row is None and not decision.group.inline and placement is not None and placement.ok
+
+
+def _same_numbers(decision: Decision, neighbour: Decision) -> bool:
+    """Both groups placed as one row each, with equal values."""
+    mine, theirs = decision.placement, neighbour.placement
+    return mine is not None and theirs is not None and mine.ok and theirs.ok and mine.values == theirs.values
 
 
 def _is_orphan(decision: Decision, table: TableSpec) -> bool:

@@ -40,6 +40,7 @@ from nlp.tables.schema import (
     note_column,
     recognise_template,
 )
+from nlp.tables.wrapped import rejoin_wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -360,7 +361,13 @@ def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
     groups = [g for g in groups if g.values]
     if not groups:
         return []
-    per_row = [place(g.cells, size, ((0, size),)) for g in groups]
+    # a row (or the run of fifteen) wrapped onto lines of bare numbers is one row again
+    groups, per_row = rejoin_wrapped(groups, [place(g.cells, size, ((0, size),)) for g in groups], size, ((0, size),))
+    run = len(REVIEW_ROWS) * size
+    if len(groups) > 1 and not all(p.ok for p in per_row):
+        joined, _ = rejoin_wrapped(groups, [place(g.cells, run, REVIEW_BLOCKS) for g in groups], run, REVIEW_BLOCKS)
+        if len(joined) < len(groups):
+            groups, per_row = joined, [place(g.cells, size, ((0, size),)) for g in joined]
     if 1 < len(groups) <= len(REVIEW_ROWS) and all(p.ok for p in per_row):
         named = []
         for group in groups:

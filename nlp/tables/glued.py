@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from nlp.tables.layout import UNIT_CHARS, is_prose_text
+from nlp.tables.layout import UNIT_CHARS, is_furniture, is_prose_text
 
 _CJK = r"\u4e00-\u9fff"
 _NUMERAL = "一二三四五六七八九十"
@@ -32,7 +32,7 @@ _ROW_NAMES = (
 )
 #: An item label: `（三）`, `4.` / `4、` before text. Items run 1 to 8, so in `…0000012` + `7.属于…`
 #: the item is the last digit before the dot.
-_ITEM = rf"[（(][{_NUMERAL}]{{1,2}}[）)]|[1-9][.、．](?=[{_CJK}“\"「])"
+_ITEM = rf"[（(][{_NUMERAL}]{{1,2}}[）)]|[1-9][.、．] ?(?=[{_CJK}“\"「])"
 #: Labels cut wherever they stand: table 三's first-level rows and the three tables' titles.
 _FIXED = (
     r"[一二三四][、.．](?=本年(?:度)?新收|上年(?:度)?结转|本年度办理结果|结转下年度)"
@@ -46,6 +46,10 @@ _AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)”\"])(?<!第)[ \t]*(?=(?:{_ITEM}))"
 _FIXED_LABEL = re.compile(rf"(?<![{_NUMERAL}第])(?={_FIXED})")
 #: One or two characters stranded between numbers and an item label.
 _STRAY = re.compile(rf"(?<=\d)([{_CJK}]{{1,2}})(?=[ \t]*(?:{_ITEM}))")
+#: The rest of one of table 三's vertical group labels (`（三）不` / `予公开`, a label cell spanning rows), glued
+#: after a row's last number and before a cell separator (`… | 0 予公开 | 5.属于…`): not part of the cell.
+_GROUP_LABEL_RESTS = ("予公开", "法提供", "予处理", "他处理")
+_GROUP_LABEL_REST = re.compile(rf"(?<=\d)[ \t]*(?=(?:{'|'.join(_GROUP_LABEL_RESTS)})[ \t]*(?:\||$))")
 #: A page number printed inside the glued text (`- 3 -`).
 _PAGE_MARK = re.compile(r"[-－—]\s*\d{1,3}\s*[-－—](?=\D)")
 #: A row's numbers printed inside its wrapped label's brackets (`（区分处理的，只计这一情 形，不4 0 0 0 0 0
@@ -74,6 +78,7 @@ def _boundaries(line: str) -> list[int]:
     cuts: set[int] = set()
     for match in _AFTER_NUMBER.finditer(line):
         cuts.add(match.end())
+    cuts.update(match.end() for match in _GROUP_LABEL_REST.finditer(line))
     for match in _STRAY.finditer(line):
         cuts.update((match.start(), match.end()))
     cuts.update(match.end() for match in _AFTER_TEXT.finditer(line))
@@ -94,6 +99,9 @@ def is_glued(line: str) -> bool:
     """A long line with numbers running into a following row label, or Markdown rows run together."""
     # A rule needs its dashes and a row after text its separator: most lines (prose) have neither,
     # and `in` says so before the patterns try every character.
+    # narrow enough to look for in short rows too (`…|0|0|0 予公开|`); `in` first, most lines have none
+    if ("予" in line or "法提供" in line or "他处理" in line) and _GROUP_LABEL_REST.search(line):
+        return True
     return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
         _AFTER_NUMBER.search(line)
         or ("---" in line and _MARKDOWN_RULE.search(line))
@@ -158,6 +166,9 @@ def _starts_row(piece: str) -> bool:
 
 
 _BARE_NUMBER = re.compile(r"^\s*\d{1,9}\s*$")
+#: A Markdown rule's rest after a hard wrap (`-`, `--`), kept only where a rule ends the line before.
+_RULE_REST = re.compile(r"^\s*[-:]{1,2}\s*$")
+_RULE_END = re.compile(r"\|\s*:?-+\s*$")
 #: A signed number printed with a space after its sign (`+ 14`).
 _SPACED_SIGN = re.compile(r"^(\s*[+＋\-－])\s+(\d[\d.]*\s*)$")
 #: The sign of a change written as a word on its own line (`增`, `减少`).
@@ -180,6 +191,8 @@ def unglue(lines: Iterable[str]) -> list[str]:
                 line = ("-" if "减" in out.pop() else "+") + line.strip()
         if previous_bare and _CONTINUES_NUMBER.match(line):
             line = out.pop().strip() + line.strip()
+        if out and _RULE_REST.match(line) and _RULE_END.search(out[-1]) and is_furniture(out[-1]):
+            continue  # the last dashes of a Markdown rule a hard wrap put on a line of their own
         pieces = unglue_line(line)
         out.extend(pieces)
         previous_bare = len(pieces[-1]) <= SHORT_LINE_CHARS and bool(_BARE_NUMBER.match(pieces[-1])) if pieces else False

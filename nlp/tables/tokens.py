@@ -55,6 +55,7 @@ UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份�
 
 _PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
+_RULE_PIECE = re.compile(r"^:?[-—–=_]+:?$")
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
 #: A cell's number with its unit (`2笔`, `984361元`, `11批`).
 _VALUE_CELL = re.compile(rf"^({_NUMBER})\s*(?:万元|元|件|个|项|条|次|人|笔|批|宗|起|户|家|份)?$")
@@ -91,6 +92,9 @@ def is_furniture(line: str) -> bool:
     if _PAGE_MARK.match(stripped):
         return True
     cells = [c.strip() for c in stripped.strip("|").split("|")]
+    if len(cells) > 1 and all(_RULE_PIECE.match(c) for c in cells if c) and any(_RULE_CELL.match(c) for c in cells):
+        # a rule hard-wrapped at a fixed width (`---|---|--` / `-|---`): only its end cells are short
+        return all(_RULE_CELL.match(c) for c in cells[1:-1] if c)
     return len(cells) > 0 and all(_RULE_CELL.match(c) for c in cells if c) and any(cells)
 
 
