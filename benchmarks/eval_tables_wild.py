@@ -5,10 +5,14 @@
   cells dropped, crawler headers, saved as HTML in six encodings with and without a charset) and
   read again. Each gold cell is right, left out with a warning naming its row, left out silently,
   or wrong (a value other than the gold's, or a cell the gold does not have).
+* Every report with gold cells is also written with its three tables laid out as the templates print
+  them, merged cells and all (tests/table_layouts.py: HTML with rowspan/colspan in three styles, a .docx
+  with vMerge/gridSpan, a ruled PDF with spans and wrapped labels), read back and scored the same way,
+  per layout and template.
 * The full reports of ../shared/corpus/full_reports.jsonl whose cells were written by reading
   (tests/gold/full_reports_tables.jsonl) are scored the same way.
 
-Run: python benchmarks/eval_tables_wild.py [--docs ID ...] [--variants NAME ...] [--detail]
+Run: python benchmarks/eval_tables_wild.py [--docs ID ...] [--variants NAME ...] [--layouts NAME ...] [--detail]
 The gold reports are the development set of the rules: these figures are development figures.
 """
 
@@ -27,6 +31,7 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TEXT_TRANSFORMS, html_variants  # noqa: E402
+from tests.table_layouts import LAYOUTS  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
@@ -102,6 +107,31 @@ def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
             print(f"| {variant} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
 
 
+def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
+    """The gold reports' tables as the templates lay them out (merged cells), per layout and template."""
+    gold = load_gold()
+    doc_ids = [doc_id for doc_id in doc_ids if gold[doc_id].get("template")]
+    print(f"## merged-cell layouts: {len(doc_ids)} gold reports with tables")
+    print("| layout | template | cells | right | left out, warned | left out, silent | wrong | invented |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for layout in layouts:
+            suffix, write = LAYOUTS[layout]
+            for template in ("2019", "2021"):
+                total: Counter = Counter()
+                for doc_id in doc_ids:
+                    if gold[doc_id]["template"] != template:
+                        continue
+                    path = write(gold[doc_id], Path(folder) / f"{doc_id}{suffix}")
+                    counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
+                    total.update(counts)
+                    if detail and bad:
+                        print(f"   {layout} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
+                cells = sum(total[o] for o in OUTCOMES[:4])
+                share = f"{total['right'] / cells:.1%}" if cells else "-"
+                print(f"| {layout} | {template} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+
+
 def full_reports(detail: bool) -> None:
     if not FULL_GOLD.exists():
         print("no full-report gold")
@@ -138,7 +168,10 @@ def main() -> None:
     parser.add_argument("--docs", nargs="*", help="gold reports (default: all 11)")
     parser.add_argument("--variants", nargs="*", help="transforms (default: as_is and every transform)")
     parser.add_argument("--detail", action="store_true", help="print each wrong or silently missing cell to stderr")
+    parser.add_argument("--layouts", nargs="*", help=f"merged-cell layouts (default: all of {', '.join(LAYOUTS)})")
     parser.add_argument("--skip-damage", action="store_true")
+    parser.add_argument("--skip-layouts", action="store_true")
+    parser.add_argument("--skip-full", action="store_true", help="skip the full reports")
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"eval_tables_wild: {SHARED} is absent")
@@ -146,7 +179,10 @@ def main() -> None:
     variants = args.variants or ["as_is", *TEXT_TRANSFORMS, *html_variants()]
     if not args.skip_damage:
         damage_table(doc_ids, variants, args.detail)
-    full_reports(args.detail)
+    if not args.skip_layouts:
+        layouts_table(doc_ids, args.layouts or list(LAYOUTS), args.detail)
+    if not args.skip_full:
+        full_reports(args.detail)
 
 
 if __name__ == "__main__":
