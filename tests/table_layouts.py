@@ -287,15 +287,24 @@ def write_docx_layout(gold: dict, path: Path) -> Path:
 # --------------------------------------------------------------------------------------------
 
 
-def write_pdf_layout(gold: dict, path: Path) -> Path:
+#: PDF variants: narrow label columns (labels wrap over two or three lines, numbers centred), and wide ones
+#: (a group's label on one line, centred in its span so that it lands on another row's line or between
+#: two rows; numbers right-aligned; taller rows).
+PDF_STYLES = ("ruled", "ruled_wide")
+
+
+def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
     """A ruled table per statistical table (reportlab platypus): SPAN styles for the merges, labels wrapped in
-    their cells as `Paragraph`s and centred vertically in their span, numbers centred in narrow columns."""
+    their cells as `Paragraph`s and centred vertically in their span."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
+    if style not in PDF_STYLES:
+        raise ValueError(f"unknown PDF style {style!r}")
+    wide = style == "ruled_wide"
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
     label = ParagraphStyle("label", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
@@ -306,26 +315,27 @@ def write_pdf_layout(gold: dict, path: Path) -> Path:
             continue
         cells, width = placed(part)
         grid: list[list[object]] = [["" for _ in range(width)] for _ in part]
-        style = [
+        commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
             ("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("ALIGN", (0, 0), (-1, -1), "RIGHT" if wide else "CENTER"),
         ]
+        if wide:
+            commands += [("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
         numeric = width >= 10  # tables 三 and 四: narrow number columns
         for r, c, cell in cells:
             is_label = any(ch > "\u2e80" for ch in cell.text)
             grid[r][c] = Paragraph(html.escape(cell.text), label) if is_label else cell.text
             if cell.rows > 1 or cell.cols > 1:
-                style.append(("SPAN", (c, r), (c + cell.cols - 1, r + cell.rows - 1)))
-        widths = None
+                commands.append(("SPAN", (c, r), (c + cell.cols - 1, r + cell.rows - 1)))
         if numeric and width == 10:
-            widths = [38, 52, 110] + [38] * 7
+            widths = [80, 70, 150] + [30] * 7 if wide else [38, 52, 110] + [38] * 7
         elif numeric:
             widths = [34] * width
         else:
             widths = [150, 110, 110, 110]
-        flow.append(Table(grid, colWidths=widths, style=TableStyle(style), repeatRows=0))
+        flow.append(Table(grid, colWidths=widths, style=TableStyle(commands)))
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30, rightMargin=30).build(flow)
     return path
 
@@ -334,5 +344,5 @@ def write_pdf_layout(gold: dict, path: Path) -> Path:
 LAYOUTS: dict[str, tuple[str, Callable[[dict, Path], Path]]] = {
     **{f"html_{style}": (".html", lambda gold, path, s=style: write_html_layout(gold, path, s)) for style in HTML_STYLES},
     "docx_merged": (".docx", write_docx_layout),
-    "pdf_ruled": (".pdf", write_pdf_layout),
+    **{f"pdf_{style}": (".pdf", lambda gold, path, s=style: write_pdf_layout(gold, path, s)) for style in PDF_STYLES},
 }
