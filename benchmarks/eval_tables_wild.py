@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TEXT_TRANSFORMS, html_variants  # noqa: E402
-from tests.table_layouts import LAYOUTS  # noqa: E402
+from tests.table_layouts import LAYOUTS, cell_outcomes  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
@@ -58,25 +58,7 @@ def source(doc_id: str) -> Path:
 
 def score(gold: dict, extraction: TableExtraction) -> tuple[Counter, list[str]]:
     """Outcome counts of one extraction against its gold, and a line for each bad cell."""
-    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
-    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
-    got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
-    warned = {(w.table, w.row) for w in extraction.warnings if w.row}
-    counts: Counter = Counter()
-    bad: list[str] = []
-    for key, value in truth.items():
-        if key not in got:
-            outcome = "warned" if key[:2] in warned else "silent"
-        else:
-            outcome = "right" if got[key] == value else "wrong"
-        counts[outcome] += 1
-        if outcome in ("silent", "wrong"):
-            bad.append(f"{outcome} {key} gold={value} got={got.get(key)}")
-    for key in got:
-        if key not in truth and key[:2] not in ambiguous:
-            counts["invented"] += 1
-            bad.append(f"invented {key} got={got[key]}")
-    return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
+    return cell_outcomes(gold, extraction)
 
 
 def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:

@@ -11,6 +11,7 @@ gold's, so a reader that reads these files must give the gold cells back.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -294,8 +295,13 @@ PDF_STYLES = ("ruled", "ruled_wide")
 
 
 def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
-    """A ruled table per statistical table (reportlab platypus): SPAN styles for the merges, labels wrapped in
-    their cells as `Paragraph`s and centred vertically in their span."""
+    """The report as a PDF with a ruled table per statistical table (`write_pdf_parts`)."""
+    return write_pdf_parts(report_parts(gold), path, style)
+
+
+def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled") -> Path:
+    """Paragraphs and ruled tables (reportlab platypus): SPAN styles for the merges, labels wrapped in their
+    cells as `Paragraph`s and centred vertically in their span."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -309,7 +315,7 @@ def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
     label = ParagraphStyle("label", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
     flow = []
-    for part in report_parts(gold):
+    for part in parts:
         if isinstance(part, str):
             flow.append(Paragraph(html.escape(part), body))
             continue
@@ -323,21 +329,45 @@ def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
         ]
         if wide:
             commands += [("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-        numeric = width >= 10  # tables 三 and 四: narrow number columns
         for r, c, cell in cells:
             is_label = any(ch > "\u2e80" for ch in cell.text)
             grid[r][c] = Paragraph(html.escape(cell.text), label) if is_label else cell.text
             if cell.rows > 1 or cell.cols > 1:
                 commands.append(("SPAN", (c, r), (c + cell.cols - 1, r + cell.rows - 1)))
-        if numeric and width == 10:
+        if width == 10:
             widths = [80, 70, 150] + [30] * 7 if wide else [38, 52, 110] + [38] * 7
-        elif numeric:
-            widths = [34] * width
-        else:
+        elif width == 4:
             widths = [150, 110, 110, 110]
+        else:
+            widths = [510 / width] * width
         flow.append(Table(grid, colWidths=widths, style=TableStyle(commands)))
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30, rightMargin=30).build(flow)
     return path
+
+
+def cell_outcomes(gold: dict, extraction) -> tuple[Counter, list[str]]:
+    """Each gold cell's outcome — right, left out with a warning naming its row (`warned`), left out
+    silently, wrong — and each cell the gold does not have (`invented`), counted; and a line for each bad
+    cell. Rows the gold marks ambiguous are not scored."""
+    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
+    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
+    got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
+    warned = {(w.table, w.row) for w in extraction.warnings if w.row}
+    counts: Counter = Counter()
+    bad: list[str] = []
+    for key, value in truth.items():
+        if key not in got:
+            outcome = "warned" if key[:2] in warned else "silent"
+        else:
+            outcome = "right" if got[key] == value else "wrong"
+        counts[outcome] += 1
+        if outcome in ("silent", "wrong"):
+            bad.append(f"{outcome} {key} gold={value} got={got.get(key)}")
+    for key in got:
+        if key not in truth and key[:2] not in ambiguous:
+            counts["invented"] += 1
+            bad.append(f"invented {key} got={got[key]}")
+    return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
 
 
 #: Every layout writer by name: (file suffix, writer).
