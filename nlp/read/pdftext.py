@@ -107,11 +107,44 @@ def _grids(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
         box = (x0, rows[first].bbox[1], x1, rows[last].bbox[3])
         if found and box[1] < found[-1][0][3]:
             continue  # overlaps the grid above: left to the text
-        cells = [cell for row in rows[first : last + 1] for cell in row.cells if cell is not None]
-        if any(not any(_centre_in(char, cell) for cell in cells) for char in page.chars if _centre_in(char, box)):
+        texts = _cell_texts(rows[first : last + 1], [char for char in page.chars if _centre_in(char, box)])
+        if texts is None:
             continue  # characters between the grid's cells: the grid is not the whole table
-        found.append((box, _table_lines(table.extract()[first : last + 1])))
+        found.append((box, _table_lines(texts)))
     return found
+
+
+def _cell_texts(rows: list, chars: list[dict]) -> list[list[str | None]] | None:
+    """Each cell's text (pdfplumber's text of the characters centred in it), row by row, None where a merged
+    cell from elsewhere covers the position; None for the whole grid if a character lies in no cell.
+
+    One pass over the characters: each looks only at the cells that reach into its row band (a dozen),
+    where pdfplumber's `Table.extract` filters every character once per row and again per cell."""
+    from bisect import bisect_right
+
+    from pdfplumber.utils import extract_text
+
+    cells = [(r, c, cell) for r, row in enumerate(rows) for c, cell in enumerate(row.cells) if cell is not None]
+    tops = sorted({cell[1] for _, _, cell in cells})
+    # The cells reaching into each band between two successive row tops (a merged cell into several).
+    bands: list[list[tuple[int, int, tuple]]] = [[] for _ in tops]
+    for r, c, cell in cells:
+        for band, top in enumerate(tops):
+            if cell[1] <= top < cell[3]:
+                bands[band].append((r, c, cell))
+    held: dict[tuple[int, int], list[dict]] = {}
+    for char in chars:
+        band = bisect_right(tops, (char["top"] + char["bottom"]) / 2) - 1
+        home = next(((r, c) for r, c, cell in bands[band] if _centre_in(char, cell)), None) if band >= 0 else None
+        if home is None:
+            home = next(((r, c) for r, c, cell in cells if _centre_in(char, cell)), None)  # on a band's edge
+            if home is None:
+                return None
+        held.setdefault(home, []).append(char)
+    texts: list[list[str | None]] = [[None] * len(row.cells) for row in rows]
+    for r, c, _ in cells:
+        texts[r][c] = extract_text(held[(r, c)]) if (r, c) in held else ""
+    return texts
 
 
 def _centre_in(obj: dict, box: tuple[float, float, float, float]) -> bool:
