@@ -159,7 +159,9 @@ _MAX_TRACKED_COLUMNS = 1_000
 def _span(value: str | None, most: int) -> int:
     """A `rowspan`/`colspan` attribute as a browser reads it: a missing or bad value is 1; `rowspan="0"`
     reaches to the end of the row group."""
-    value = (value or "").strip()
+    if value is None:
+        return 1
+    value = value.strip()
     digits = re.match(r"\d+", value)
     if not digits:
         return 1
