@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TEXT_TRANSFORMS, html_variants  # noqa: E402
-from tests.table_layouts import LAYOUTS, cell_outcomes  # noqa: E402
+from tests.table_layouts import LAYOUTS, cell_outcomes, text_rows  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
@@ -94,8 +94,8 @@ def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
     gold = load_gold()
     doc_ids = [doc_id for doc_id in doc_ids if gold[doc_id].get("template")]
     print(f"## merged-cell layouts: {len(doc_ids)} gold reports with tables")
-    print("| layout | template | cells | right | left out, warned | left out, silent | wrong | invented |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| layout | template | cells | right | left out, warned | left out, silent | wrong | invented | rows whole in the text | merged labels repeated |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for layout in layouts:
             suffix, write = LAYOUTS[layout]
@@ -107,11 +107,17 @@ def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
                     path = write(gold[doc_id], Path(folder) / f"{doc_id}{suffix}")
                     counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
                     total.update(counts)
+                    rows, whole, repeated = text_rows(gold[doc_id], nlp.read_text(path))
+                    total.update({"rows": rows, "whole": whole, "repeated": repeated})
                     if detail and bad:
                         print(f"   {layout} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
                 cells = sum(total[o] for o in OUTCOMES[:4])
                 share = f"{total['right'] / cells:.1%}" if cells else "-"
-                print(f"| {layout} | {template} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+                rows = f"{total['whole']}/{total['rows']} ({total['whole'] / max(total['rows'], 1):.1%})"
+                print(
+                    f"| {layout} | {template} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} "
+                    f"| {total['invented']} | {rows} | {total['repeated']} |"
+                )
 
 
 def full_reports(detail: bool) -> None:

@@ -345,6 +345,32 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled")
     return path
 
 
+def text_rows(gold: dict, text: str) -> tuple[int, int, int]:
+    """How a reader's text keeps the labelled rows of tables 二 and 三: (rows, rows whole, labels repeated).
+    A row is whole where one line holds its own label and ends with its numbers in order; a label that
+    covers several rows (`三、本年度办理结果`, `（三）不予公开`) is repeated once for each further line it stands on."""
+    import re
+
+    lines = [(re.sub(r"\s+", "", line), line.split()) for line in re.split(r"[\n\f]", text)]
+    rows = whole = repeated = 0
+    for layout in (active_layout(gold), requests_layout(gold)):
+        for row in layout:
+            numbers = [cell.text for cell in row if cell.text and not any(ch > "\u2e80" for ch in cell.text)]
+            labels = [cell.text for cell in row if cell.text and any(ch > "\u2e80" for ch in cell.text)]
+            if not numbers or cell_is_head(row):
+                continue
+            rows += 1
+            own = re.sub(r"\s+", "", labels[-1])
+            whole += any(own in compact and words[-len(numbers) :] == numbers for compact, words in lines)
+        for cell in (cell for row in layout for cell in row if cell.rows > 1 and not cell.header):
+            repeated += max(0, sum(re.sub(r"\s+", "", cell.text) in compact for compact, _ in lines) - 1)
+    return rows, whole, repeated
+
+
+def cell_is_head(row: list[Cell]) -> bool:
+    return all(cell.header for cell in row)
+
+
 def cell_outcomes(gold: dict, extraction) -> tuple[Counter, list[str]]:
     """Each gold cell's outcome — right, left out with a warning naming its row (`warned`), left out
     silently, wrong — and each cell the gold does not have (`invented`), counted; and a line for each bad

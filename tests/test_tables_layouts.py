@@ -291,3 +291,17 @@ def test_report_parts_put_each_table_in_its_section():
     assert [part[:2] for part in titles] == ["二、", "三、", "四、"]
     tables = [index for index, part in enumerate(parts) if isinstance(part, list)]
     assert len(tables) == 3 and all(isinstance(parts[index - 1], str) for index in tables)
+
+
+@pytest.mark.parametrize("template", ("2019", "2021"))
+@pytest.mark.parametrize("layout", tuple(LAYOUTS))
+def test_each_labelled_row_reads_whole_on_one_line_and_merged_labels_once(layout, template, tmp_path):
+    # The text itself, not only the cells: each row's label with its numbers at the end of one line (a PDF
+    # read as text puts them on different lines), and a label covering several rows on one line only
+    # (python-docx's cells repeated it on each row).
+    from tests.table_layouts import text_rows
+
+    gold = _gold(template)
+    suffix, write = LAYOUTS[layout]
+    rows, whole, repeated = text_rows(gold, nlp.read_text(write(gold, tmp_path / f"r{suffix}")))
+    assert rows >= 30 and whole == rows and repeated == 0
