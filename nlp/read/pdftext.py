@@ -66,7 +66,8 @@ def page_text(page) -> str:
     leaves any character outside its cells (a table cut by the page, whose first cell has no top rule):
     nothing is lost.
     """
-    if len(page.lines) + len(page.rects) < _MIN_RULES:
+    rules = len(page.lines) + len(page.rects)
+    if rules < _MIN_RULES or rules > _MAX_RULES:
         return page.extract_text() or ""
     grids = _grids(page)
     if not grids:
@@ -88,6 +89,9 @@ def page_text(page) -> str:
 
 #: Fewer drawn lines and rectangles than a grid of 2 × 2 cells needs: no ruled table on the page.
 _MIN_RULES = 4
+#: More than a table drawn cell by cell needs (a Word table 三 draws a few hundred): a chart or a drawing,
+#: read as text rather than searched for grids, whose cost grows with the rules.
+_MAX_RULES = 5_000
 
 
 def _grids(page) -> list[tuple[tuple[float, float, float, float], list[str]]]:
