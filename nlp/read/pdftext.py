@@ -36,7 +36,7 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     limits.max_pdf_pages,
                 )
             for page in pdf.pages:
-                text = page_text(page)
+                text = _page_text(page)
                 page.flush_cache()
                 chars += len(text) + 1
                 if chars > limits.max_chars:
@@ -54,7 +54,7 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     return text
 
 
-def page_text(page) -> str:
+def _page_text(page) -> str:
     """A page's text: its ruled tables (a grid of drawn lines, as the templates' tables are printed) one row
     a line, cells separated by tabs in their grid columns; the rest of the page as pdfplumber's text.
 
