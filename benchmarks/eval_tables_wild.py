@@ -5,10 +5,14 @@
   cells dropped, crawler headers, saved as HTML in six encodings with and without a charset) and
   read again. Each gold cell is right, left out with a warning naming its row, left out silently,
   or wrong (a value other than the gold's, or a cell the gold does not have).
+* Every report with gold cells is also written with its three tables laid out as the templates print
+  them, merged cells and all (tests/table_layouts.py: HTML with rowspan/colspan in three styles, a .docx
+  with vMerge/gridSpan, a ruled PDF with spans and wrapped labels), read back and scored the same way,
+  per layout and template.
 * The full reports of ../shared/corpus/full_reports.jsonl whose cells were written by reading
   (tests/gold/full_reports_tables.jsonl) are scored the same way.
 
-Run: python benchmarks/eval_tables_wild.py [--docs ID ...] [--part dev|held_out] [--variants NAME ...] [--detail]
+Run: python benchmarks/eval_tables_wild.py [--docs ID ...] [--part dev|held_out] [--variants NAME ...] [--layouts NAME ...] [--detail]
 The gold reports were looked at while the earlier rules were written: their figures are development
 figures. For the glued/wrapped round (see PARTS) the seeds were held out; `--part held_out` measures them.
 Besides tests/damage.py's TEXT_TRANSFORMS, its TABLE_VARIANTS (other wrap widths, glued text keeping or
@@ -30,6 +34,7 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TABLE_VARIANTS, TEXT_TRANSFORMS, html_variants  # noqa: E402
+from tests.table_layouts import LAYOUTS, cell_outcomes, text_rows  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
@@ -56,25 +61,7 @@ def source(doc_id: str) -> Path:
 
 def score(gold: dict, extraction: TableExtraction) -> tuple[Counter, list[str]]:
     """Outcome counts of one extraction against its gold, and a line for each bad cell."""
-    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
-    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
-    got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
-    warned = {(w.table, w.row) for w in extraction.warnings if w.row}
-    counts: Counter = Counter()
-    bad: list[str] = []
-    for key, value in truth.items():
-        if key not in got:
-            outcome = "warned" if key[:2] in warned else "silent"
-        else:
-            outcome = "right" if got[key] == value else "wrong"
-        counts[outcome] += 1
-        if outcome in ("silent", "wrong"):
-            bad.append(f"{outcome} {key} gold={value} got={got.get(key)}")
-    for key in got:
-        if key not in truth and key[:2] not in ambiguous:
-            counts["invented"] += 1
-            bad.append(f"invented {key} got={got[key]}")
-    return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
+    return cell_outcomes(gold, extraction)
 
 
 # --- development and held-out parts (branch gluedtab) -----------------------------------------------
@@ -123,6 +110,37 @@ def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
             print(f"| {variant} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
 
 
+def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
+    """The gold reports' tables as the templates lay them out (merged cells), per layout and template."""
+    gold = load_gold()
+    doc_ids = [doc_id for doc_id in doc_ids if gold[doc_id].get("template")]
+    print(f"## merged-cell layouts: {len(doc_ids)} gold reports with tables")
+    print("| layout | template | cells | right | left out, warned | left out, silent | wrong | invented | rows whole in the text | merged labels repeated |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for layout in layouts:
+            suffix, write = LAYOUTS[layout]
+            for template in ("2019", "2021"):
+                total: Counter = Counter()
+                for doc_id in doc_ids:
+                    if gold[doc_id]["template"] != template:
+                        continue
+                    path = write(gold[doc_id], Path(folder) / f"{doc_id}{suffix}")
+                    counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
+                    total.update(counts)
+                    rows, whole, repeated = text_rows(gold[doc_id], nlp.read_text(path))
+                    total.update({"rows": rows, "whole": whole, "repeated": repeated})
+                    if detail and bad:
+                        print(f"   {layout} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
+                cells = sum(total[o] for o in OUTCOMES[:4])
+                share = f"{total['right'] / cells:.1%}" if cells else "-"
+                rows = f"{total['whole']}/{total['rows']} ({total['whole'] / max(total['rows'], 1):.1%})"
+                print(
+                    f"| {layout} | {template} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} "
+                    f"| {total['invented']} | {rows} | {total['repeated']} |"
+                )
+
+
 def full_reports(detail: bool) -> None:
     if not FULL_GOLD.exists():
         print("no full-report gold")
@@ -159,7 +177,9 @@ def main() -> None:
     parser.add_argument("--docs", nargs="*", help="gold reports (default: all 11)")
     parser.add_argument("--variants", nargs="*", help="transforms (default: as_is and every transform)")
     parser.add_argument("--detail", action="store_true", help="print each wrong or silently missing cell to stderr")
+    parser.add_argument("--layouts", nargs="*", help=f"merged-cell layouts (default: all of {', '.join(LAYOUTS)})")
     parser.add_argument("--skip-damage", action="store_true")
+    parser.add_argument("--skip-layouts", action="store_true")
     parser.add_argument("--skip-full", action="store_true", help="skip the full reports")
     parser.add_argument("--part", choices=sorted(PARTS), help="only the development or the held-out gold reports")
     args = parser.parse_args()
@@ -169,6 +189,8 @@ def main() -> None:
     variants = args.variants or ["as_is", *TEXT_TRANSFORMS, *TABLE_VARIANTS, *html_variants()]
     if not args.skip_damage:
         damage_table(doc_ids, variants, args.detail)
+    if not args.skip_layouts:
+        layouts_table(doc_ids, args.layouts or list(LAYOUTS), args.detail)
     if not args.skip_full:
         full_reports(args.detail)
 

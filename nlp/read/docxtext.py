@@ -73,16 +73,42 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
     return "\n".join(lines)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def _docx_table_rows(table) -> list[str]:
+    """Each row a line of tab-separated fields, one per grid column, as the table is laid out: a cell merged
+    across columns (`w:gridSpan`) is its text then empty fields for the columns it covers, and a cell
+    merged down (`w:vMerge`) has its text in its first row only, empty fields below. (python-docx's
+    `row.cells` hands back the top cell again for every row a vertical merge covers, which repeated a group
+    label such as `三、本年度办理结果` into the rows of another label's numbers.)"""
+    from docx.table import _Cell
+
     rows = []
     for row in table.rows:
-        cells = []
-        previous = None
-        for cell in row.cells:
-            # A merged cell is repeated once per grid column it spans; keep it once.
-            if previous is not None and cell._tc is previous:
-                continue
-            previous = cell._tc
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
-        rows.append("\t".join(cells))
+        tr = row._tr
+        fields: list[str] = [""] * _grid_number(tr.find(f"{_W}trPr/{_W}gridBefore"))
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span = max(1, min(_grid_number(tc.find(f"{_W}tcPr/{_W}gridSpan")), _MAX_GRID_SPAN))
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            # `<w:vMerge/>` and `w:val="continue"` carry on the cell above; `restart` opens a merge.
+            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
+                text = ""
+            else:
+                text = " ".join(p.text.strip() for p in _Cell(tc, table).paragraphs if p.text.strip())
+            fields.append(text)
+            fields.extend([""] * (span - 1))
+        rows.append("\t".join(fields))
     return rows
+
+
+#: Word's own limit on a table's grid columns: a hostile `gridSpan` or `gridBefore` is clamped to it.
+_MAX_GRID_SPAN = 63
+
+
+def _grid_number(element) -> int:
+    """A `w:gridSpan`/`w:gridBefore` count (1 for a span, 0 for gridBefore where absent or not a number)."""
+    if element is None:
+        return 0
+    value = element.get(f"{_W}val", "")
+    return min(int(value), _MAX_GRID_SPAN) if value.isdigit() else 0

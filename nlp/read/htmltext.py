@@ -112,6 +112,7 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
     """`_visible_pieces` before the list markers are put in front of their items' text: the markers come
     as `_Marker` pieces where each item starts."""
     depth = 0
+    groups: dict[object, _RowGroup] = {}  # a table's row group (tbody, thead, or the table) → its merged cells
     for event, element in walker:
         tag = element.tag.lower() if isinstance(element.tag, str) else ""
         if event == "start":
@@ -122,9 +123,15 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
                 walker.skip_subtree()
             elif tag == "tr":
                 walker.skip_subtree()
-                cells = [re.sub(r"\s+", " ", " ".join(_strings(cell))) for cell in element if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS]
-                if any(cells):  # a row of blank cells carries nothing
-                    yield _Row("\t".join(cells))
+                cells = [
+                    (re.sub(r"\s+", " ", " ".join(_strings(cell))), _span(cell.get("rowspan"), _MAX_ROWSPAN), _span(cell.get("colspan"), _MAX_COLSPAN))
+                    for cell in element
+                    if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS
+                ]
+                group = element.getparent()
+                fields = groups.setdefault(group, _RowGroup()).fields(cells)
+                if any(fields):  # a row of blank cells carries nothing
+                    yield _Row("\t".join(fields))
             else:
                 if tag in _BLOCK_TAGS:
                     yield "\n"
@@ -138,6 +145,74 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
             yield "\n"
         if element.tail and element is not root:
             yield element.tail
+
+
+#: Browsers' own limits on a cell's spans (HTML's table model): past them a span is clamped, so a hostile
+#: `colspan` cannot make one row millions of fields.
+_MAX_COLSPAN = 1_000
+_MAX_ROWSPAN = 65_534
+#: Grid columns past this are not tracked for cells reaching down (no report's table is that wide), which
+#: bounds the work of a row whatever the page holds.
+_MAX_TRACKED_COLUMNS = 1_000
+
+
+def _span(value: str | None, most: int) -> int:
+    """A `rowspan`/`colspan` attribute as a browser reads it: a missing or bad value is 1; `rowspan="0"`
+    reaches to the end of the row group."""
+    if value is None:
+        return 1
+    value = value.strip()
+    digits = re.match(r"\d+", value)
+    if not digits:
+        return 1
+    number = int(digits.group()[:7])
+    if number == 0:
+        return most if most == _MAX_ROWSPAN else 1
+    return min(number, most)
+
+
+class _RowGroup:
+    """Cells of a table's row group that reach into the rows below (`rowspan`), so that each row's line keeps
+    its cells in their grid columns: a position covered from above is an empty field, never the covering
+    cell's text again (a group label such as `三、本年度办理结果` belongs to its first row only), and a cell
+    spread over columns (`colspan`) is followed by empty fields for the columns it covers, as a .docx with
+    merged cells and the template's flat copies read."""
+
+    def __init__(self) -> None:
+        self.row = -1
+        #: (first column, width, last row) of the cells reaching down, by first column; they never overlap.
+        self.spans: list[tuple[int, int, int]] = []
+
+    def fields(self, cells: list[tuple[str, int, int]]) -> list[str]:
+        self.row += 1
+        if not cells:
+            return []
+        fields: list[str] = []
+        kept: list[tuple[int, int, int]] = []  # spans met on this row and still reaching further down
+        new: list[tuple[int, int, int]] = []
+        column = index = 0
+        for text, rows, cols in cells:
+            # Only the spans left of this cell are looked at: the work is bounded by the fields written.
+            while index < len(self.spans) and self.spans[index][0] <= column:
+                start, width, last = self.spans[index]
+                index += 1
+                if last < self.row:
+                    continue  # ended above this row
+                if last > self.row:
+                    kept.append((start, width, last))
+                if start + width > column:
+                    fields.extend([""] * (start + width - column))
+                    column = start + width
+            fields.append(text)
+            fields.extend([""] * (cols - 1))
+            if rows > 1 and column < _MAX_TRACKED_COLUMNS:
+                new.append((column, cols, self.row + rows - 1))
+            column += cols
+        # A later cell's span may start left of a span not yet met (only with conflicting spans): sort.
+        self.spans[:index] = kept
+        if new:
+            self.spans = sorted(self.spans + new)
+        return fields
 
 
 def _strings(element) -> Iterator[str]:
