@@ -78,8 +78,8 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
     parser.add_argument("--weak-only", action="store_true", help="with --extra-data: only how often weak labels agree with hand labels")
     parser.add_argument(
-        "--authored", action="store_true",
-        help="only: the section-五 halves of the context and training on the authored dev part, on site-grouped "
+        "--authored", nargs="*", metavar="NAME",
+        help="only: these of AUTHORED_VARIANTS (none: all), the section-五 halves of the context and training on the authored dev part, on site-grouped "
         "folds of ../shared (--seeds) and scored on the authored held part (tests/gold), bootstrapped over its reports",
     )
     parser.add_argument("--bootstrap", type=int, default=2000, help="with --authored: resamples of the held part's reports")
@@ -112,8 +112,8 @@ def main() -> int:
     if args.extra_data:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
-    if args.authored:
-        compare_authored(args.folds, args.seeds, args.bootstrap)
+    if args.authored is not None:
+        compare_authored(args.folds, args.seeds, args.bootstrap, args.authored)
         return 0
     if args.variants is not None:
         compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds, args.split, args.per_label, args.matched)
@@ -384,7 +384,7 @@ AUTHORED_VARIANTS: dict[str, tuple[bool, bool, bool]] = {
 }
 
 
-def compare_authored(folds: int, seeds: list[int], resamples: int) -> None:
+def compare_authored(folds: int, seeds: list[int], resamples: int, names: list[str] | None = None) -> None:
     """Fifth round (docs/classifier.md): each of AUTHORED_VARIANTS with the reference configuration,
     1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all; with the
        authored dev part, its rows join every training part and are never tested): macro-F1 with context
@@ -446,7 +446,11 @@ def compare_authored(folds: int, seeds: list[int], resamples: int) -> None:
     rows_of = {doc: np.flatnonzero(base["held_docs"] == doc) for doc in documents}
     resampled = [np.concatenate([rows_of[doc] for doc in rng.choice(documents, len(documents))]) for _ in range(resamples)]
     results = {}
-    for name, (halves, tested_halves, with_dev) in AUTHORED_VARIANTS.items():
+    unknown = set(names or ()) - set(AUTHORED_VARIANTS)
+    if unknown:
+        raise SystemExit(f"unknown variants {sorted(unknown)}; known: {', '.join(AUTHORED_VARIANTS)}")
+    chosen = {name: AUTHORED_VARIANTS[name] for name in AUTHORED_VARIANTS if not names or name in names or name.startswith("reference")}
+    for name, (halves, tested_halves, with_dev) in chosen.items():
         started = time.perf_counter()
         part = data[tested_halves]
         fold_scores = []

@@ -71,6 +71,9 @@ def test_section_five_without_subheadings_is_split_where_the_plans_open():
          ["problems", "problems", "problems", "improvements", "improvements"]),
         # A paragraph with problems and then plans stays a problems one; what follows is plans.
         (["存在信息更新不及时等问题。下一步，我镇将建立巡查制度。", "二是统一公开栏格式。"], ["problems", "improvements"]),
+        # … unless the plans are most of it (ANNOTATION.md rule 1: comparable amounts go by the first).
+        (["存在更新不及时问题。下一步，我镇将建立村级公开栏月度巡查制度，由党政办每月抽查并通报结果，对更新不及时的村限期整改，并将公开栏管理纳入村干部年度考核。"],
+         ["improvements"]),
         # A list of plans alone, opened by `针对上述问题`.
         (["针对上述问题，做好以下工作：", "1.加强培训；"], ["improvements", "improvements"]),
         # Problems again after plans (pairs of a problem and its remedy).

@@ -76,6 +76,11 @@ _OPENS_PROBLEMS = re.compile(
 )
 #: A unit that turns to the plans after opening with its problems (`…等问题。下一步，我局将…`).
 _TURNS_TO_PLANS = re.compile(r"下一步|今后|(?:\d{4}|明)年[^。；;]{0,12}将")
+#: A unit whose turn to the plans comes before this share of its length is mostly plans: in the
+#: plans half itself (ANNOTATION.md rule 1 labels a unit by its first part only where the two parts
+#: are comparable). On ../shared the turn of such units labelled `improvement` is at 0.16–0.23 of
+#: their length, of those labelled `problem` at 0.31–0.88.
+PLANS_DOMINATE = 0.25
 #: The topics of the two halves (the topics of `（一）存在问题` and `（二）改进措施`).
 PROBLEMS, IMPROVEMENTS = "problems", "improvements"
 
@@ -83,19 +88,22 @@ PROBLEMS, IMPROVEMENTS = "problems", "improvements"
 def section_five_halves(texts: Sequence[str]) -> list[str]:
     """The half of section 五 each of its units (in reading order, no subheading between them) stands in.
 
-    Only what comes before a unit and its own opening decide, as a reader deciding where the list
+    Only what comes before a unit and the unit itself decide, as a reader deciding where the list
     turns: a unit that names problems and then plans (`…等问题。下一步，我局将…`) is in the problems
-    half, the units after it in the plans half.
+    half unless the plans are most of it (`PLANS_DOMINATE`), the units after it in the plans half.
     """
     halves: list[str] = []
     half = PROBLEMS
     for text in texts:
+        turn = _TURNS_TO_PLANS.search(text)
         if _OPENS_PLANS.match(text) or (_DOING.match(text) and not _SHORTCOMING.search(text, 0, 40)):
+            half = IMPROVEMENTS
+        elif turn and turn.start() < PLANS_DOMINATE * len(text):
             half = IMPROVEMENTS
         elif _OPENS_PROBLEMS.match(text):
             half = PROBLEMS
         halves.append(half)
-        if half == PROBLEMS and _TURNS_TO_PLANS.search(text):
+        if half == PROBLEMS and turn:
             half = IMPROVEMENTS
     return halves
 
