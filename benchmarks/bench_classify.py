@@ -15,6 +15,7 @@
     python benchmarks/bench_classify.py --opening --seed 0   # the opening block, site-grouped folds
     python benchmarks/bench_classify.py --variants words closing --seeds 0 1   # paired comparisons
     python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
+    python benchmarks/bench_classify.py --authored --seeds 0 1   # fifth round: section-五 halves, authored dev data
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -40,6 +41,7 @@ from pathlib import Path  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 LABELS = REPO.parent / "shared" / "labels" / "dev.jsonl"
 
 
@@ -75,6 +77,12 @@ def main() -> int:
     parser.add_argument("--per-label", action="store_true", help="with --variants: every label's F1, with context and alone")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold assignments of --variants, --extra-data")
     parser.add_argument("--weak-only", action="store_true", help="with --extra-data: only how often weak labels agree with hand labels")
+    parser.add_argument(
+        "--authored", nargs="*", metavar="NAME",
+        help="only: these of AUTHORED_VARIANTS (none: all), the section-五 halves of the context and training on the authored dev part, on site-grouped "
+        "folds of ../shared (--seeds) and scored on the authored held part (tests/gold), bootstrapped over its reports",
+    )
+    parser.add_argument("--bootstrap", type=int, default=2000, help="with --authored: resamples of the held part's reports")
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -103,6 +111,9 @@ def main() -> int:
         return 0
     if args.extra_data:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
+        return 0
+    if args.authored is not None:
+        compare_authored(args.folds, args.seeds, args.bootstrap, args.authored)
         return 0
     if args.variants is not None:
         compare_variants(args.variants or list(VARIANTS), args.folds, args.seeds, args.split, args.per_label, args.matched)
@@ -359,6 +370,124 @@ def compare_variants(
             flush=True,
         )
         label_row(name, means, fold_scores)
+
+
+#: name → (section-五 halves in the training rows' context, in the tested rows' context, the authored dev
+#: part added to every training part). "at prediction only" is a model trained before the halves
+#: (the shipped one) given them when it labels.
+AUTHORED_VARIANTS: dict[str, tuple[bool, bool, bool]] = {
+    "reference (context as before)": (False, False, False),
+    "section-五 halves, retrained": (True, True, False),
+    "section-五 halves at prediction only": (False, True, False),
+    "+ authored dev part": (False, False, True),
+    "section-五 halves + authored dev part": (True, True, True),
+}
+
+
+def compare_authored(folds: int, seeds: list[int], resamples: int, names: list[str] | None = None) -> None:
+    """Fifth round (docs/classifier.md): each of AUTHORED_VARIANTS with the reference configuration,
+    1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all; with the
+       authored dev part, its rows join every training part and are never tested): macro-F1 with context
+       and alone, per fold paired against the reference (development);
+    2. fitted on all of ../shared (+ the authored dev part) and scored on the authored **held** part
+       (`benchmarks/eval_authored.py --part held`), with the labelled headings' context and alone; its
+       noise by resampling its 14 reports (bootstrap), and the paired difference from the reference on
+       the same resamples (held out: only scores are printed, never its units)."""
+    import numpy as np
+    import pandas as pd
+    from eval_authored import GOLD, in_part
+
+    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import without_context
+    from nlp.labels import read_labelled
+
+    shared_units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    authored = read_labelled([GOLD / "authored_labels.jsonl"])
+    clusters = unit_clusters(shared_units)
+    data = {}
+    for halves in (False, True):
+        shared = examples_from_units(shared_units, five_halves=halves)
+        dev = examples_from_units([u for u in authored if in_part(u.doc_id, "dev")], five_halves=halves)
+        held = examples_from_units([u for u in authored if in_part(u.doc_id, "held")], five_halves=halves)
+        data[halves] = {
+            "frame": paragraph_frame(shared.inputs), "y": np.asarray(shared.labels, dtype=object),
+            "groups": groups_for(shared.groups, clusters),
+            "dev_frame": paragraph_frame(dev.inputs), "dev_y": np.asarray(dev.labels, dtype=object),
+            "held_frame": paragraph_frame(held.inputs), "held_y": np.asarray(held.labels, dtype=object),
+            "held_docs": np.asarray(held.groups, dtype=object),
+        }
+    base = data[False]
+    labels = sorted(set(base["y"]) | set(base["held_y"]))
+    changed = int(sum(a != b for a, b in zip(base["frame"]["topic"], data[True]["frame"]["topic"], strict=True)))
+    print(
+        f"{len(base['y'])} shared paragraphs ({changed} change topic with the halves), {len(set(base['groups']))} site clusters; "
+        f"authored dev part {len(base['dev_y'])} rows (training only), held part {len(base['held_y'])} rows of "
+        f"{len(set(base['held_docs']))} reports (scored only); {folds} site-grouped folds × seeds {seeds}"
+    )
+
+    def fit(halves: bool, with_dev: bool, rows: np.ndarray | None, seed: int) -> ParagraphClassifier:
+        part = data[halves]
+        frame = part["frame"] if rows is None else part["frame"].iloc[rows]
+        y = part["y"] if rows is None else part["y"][rows]
+        if with_dev:
+            frame, y = pd.concat([frame, part["dev_frame"]]), np.concatenate([y, part["dev_y"]])
+        return ParagraphClassifier(**REFERENCE, random_state=seed).fit(frame.reset_index(drop=True), y)
+
+    def macro(truth: np.ndarray, found: np.ndarray) -> float:
+        return score_labels(list(truth), list(found), labels).macro_f1
+
+    splits = [(seed, train, test) for seed in seeds for train, test in grouped_folds(list(base["y"]), base["groups"], folds, seed)]
+    rng = np.random.default_rng(0)
+    documents = sorted(set(base["held_docs"]))
+    rows_of = {doc: np.flatnonzero(base["held_docs"] == doc) for doc in documents}
+    resampled = [np.concatenate([rows_of[doc] for doc in rng.choice(documents, len(documents))]) for _ in range(resamples)]
+    results = {}
+    unknown = set(names or ()) - set(AUTHORED_VARIANTS)
+    if unknown:
+        raise SystemExit(f"unknown variants {sorted(unknown)}; known: {', '.join(AUTHORED_VARIANTS)}")
+    chosen = {name: AUTHORED_VARIANTS[name] for name in AUTHORED_VARIANTS if not names or name in names or name.startswith("reference")}
+    for name, (halves, tested_halves, with_dev) in chosen.items():
+        started = time.perf_counter()
+        part = data[tested_halves]
+        fold_scores = []
+        for seed, train, test in splits:
+            model = fit(halves, with_dev, train, seed)
+            fold_scores.append(
+                (macro(part["y"][test], model.predict(part["frame"].iloc[test])),
+                 macro(part["y"][test], model.predict(without_context(part["frame"].iloc[test]))))
+            )
+        model = fit(halves, with_dev, None, seeds[0])
+        held = (model.predict(part["held_frame"]), model.predict(without_context(part["held_frame"])))
+        boot = np.array([[macro(part["held_y"][rows], found[rows]) for found in held] for rows in resampled])
+        results[name] = (np.array(fold_scores), held, boot)
+        print(f"  {name}: {time.perf_counter() - started:.0f} s", flush=True)
+
+    ref_folds, _, ref_boot = results["reference (context as before)"]
+    print(
+        "\n| variant | shared CV: with context | alone | Δ with (mean ± sd over folds) | Δ alone | authored held: with context "
+        "[bootstrap 95 %] | alone [95 %] | Δ with [95 %] | Δ alone [95 %] |"
+    )
+    print("|---" * 9 + "|")
+    for name, (fold_scores, held, boot) in results.items():
+        delta = fold_scores - ref_folds
+        scores = [macro(base["held_y"], found) for found in held]
+        diff = boot - ref_boot
+
+        def interval(values: np.ndarray, signed: bool = False) -> str:
+            low, high = np.percentile(values, [2.5, 97.5])
+            return f"[{low:+.3f}, {high:+.3f}]" if signed else f"[{low:.3f}, {high:.3f}]"
+
+        print(
+            f"| {name} | {fold_scores[:, 0].mean():.4f} | {fold_scores[:, 1].mean():.4f} | {delta[:, 0].mean():+.4f} ± {delta[:, 0].std(ddof=1):.4f} "
+            f"| {delta[:, 1].mean():+.4f} ± {delta[:, 1].std(ddof=1):.4f} | {scores[0]:.3f} {interval(boot[:, 0])} | {scores[1]:.3f} {interval(boot[:, 1])} "
+            f"| {scores[0] - macro(base['held_y'], results['reference (context as before)'][1][0]):+.3f} {interval(diff[:, 0], True)} "
+            f"| {scores[1] - macro(base['held_y'], results['reference (context as before)'][1][1]):+.3f} {interval(diff[:, 1], True)} |",
+            flush=True,
+        )
 
 
 def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) -> None:

@@ -13,6 +13,12 @@ Context fields (each a short string; `none` where unknown, e.g. a JSONL paragrap
   `（三）…` in 总体情况), inline ones included: the 2021 template orders the subsections of
   总体情况 (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障), so the number says what a
   paragraph whose wording is vague is about.
+
+Section 五 without subheadings (`五、存在的主要问题及改进情况`, then bare items) is split into its two
+halves as `（一）存在问题` / `（二）改进措施` would split it (`section_five_halves`): its items are
+problems until a unit opens the plans (`下一步，…`, `2024年，我局将…`, `针对上述问题，…`), plans from
+there on. The position tells a numbered problem item that names a topic (`2.政策解读以转发上级文件为主`)
+from a plan item on the same topic, which its wording alone often does not.
 """
 
 from __future__ import annotations
@@ -47,6 +53,59 @@ SECTION_OF_TOPIC = {"problems": "problems_improvements", "improvements": "proble
 _KEEPS_SECTION = frozenset({"problems_improvements", "other_matters", "extra"})
 #: A lead phrase longer than this is a sentence, not an inline heading.
 MAX_LEAD_CHARS = 30
+
+#: Item numbering a section-五 unit may open with (`2.`, `（三）`, `三是`).
+_ITEM = r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]是?|[一二三四五六七八九十]是)?\s*"
+#: A unit that opens the plans of section 五: a plan word near its start (`下一步，`, `针对上述问题，`,
+#: `（二）改进情况。`), a coming year or 我局/我们 with 将 in its first sentence (`2024年，市政府将…`,
+#: `在今后的工作中，我街道将…`), a purpose clause (`为进一步做好…`), or an item that opens with a verb of
+#: doing (`加强学习。…`, `一是进一步完善…`) and names no shortcoming near its start (`_SHORTCOMING`): on
+#: the labelled data of ../shared such an item under 五 is a plan 32 times of 32.
+_OPENS_PLANS = re.compile(
+    _ITEM
+    + r"(?:[^。；;：:]{0,16}?(?:下一步|今后|下阶段|下一阶段|针对(?:上述|以上|这些|存在的?)|(?:改进|整改)(?:措施|情况|方向|计划)|努力方向|工作打算|工作计划)"
+    r"|(?:在\s*)?(?:\d{4}|明|下一?)年度?[^。；;：:]{0,18}?将|[^。；;：:]{0,24}?(?:我|本)[^。；;：:，,]{0,4}?将|为(?:进一步|更好|切实|深入))"
+)
+_DOING = re.compile(
+    _ITEM + r"(?:进一步|加强|加大|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
+)
+_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏")
+#: A unit that opens the problems again (`存在问题：`, `二是…还存在…`, `…还存在以下不足：`).
+_OPENS_PROBLEMS = re.compile(
+    _ITEM + r"(?:[^。；;：:]{0,24}?(?:存在|主要问题|问题[:：]|不足[:：]|薄弱|短板)|[^。]{0,40}(?:以下|如下|一些|几个|主要)(?:问题|不足))"
+)
+#: A unit that turns to the plans after opening with its problems (`…等问题。下一步，我局将…`).
+_TURNS_TO_PLANS = re.compile(r"下一步|今后|(?:\d{4}|明)年[^。；;]{0,12}将")
+#: A unit whose turn to the plans comes before this share of its length is mostly plans: in the
+#: plans half itself (ANNOTATION.md rule 1 labels a unit by its first part only where the two parts
+#: are comparable). On ../shared the turn of such units labelled `improvement` is at 0.16–0.23 of
+#: their length, of those labelled `problem` at 0.31–0.88.
+PLANS_DOMINATE = 0.25
+#: The topics of the two halves (the topics of `（一）存在问题` and `（二）改进措施`).
+PROBLEMS, IMPROVEMENTS = "problems", "improvements"
+
+
+def section_five_halves(texts: Sequence[str]) -> list[str]:
+    """The half of section 五 each of its units (in reading order, no subheading between them) stands in.
+
+    Only what comes before a unit and the unit itself decide, as a reader deciding where the list
+    turns: a unit that names problems and then plans (`…等问题。下一步，我局将…`) is in the problems
+    half unless the plans are most of it (`PLANS_DOMINATE`), the units after it in the plans half.
+    """
+    halves: list[str] = []
+    half = PROBLEMS
+    for text in texts:
+        turn = _TURNS_TO_PLANS.search(text)
+        if _OPENS_PLANS.match(text) or (_DOING.match(text) and not _SHORTCOMING.search(text, 0, 40)):
+            half = IMPROVEMENTS
+        elif turn and turn.start() < PLANS_DOMINATE * len(text):
+            half = IMPROVEMENTS
+        elif _OPENS_PROBLEMS.match(text):
+            half = PROBLEMS
+        halves.append(half)
+        if half == PROBLEMS and turn:
+            half = IMPROVEMENTS
+    return halves
 
 
 @dataclass(frozen=True)
@@ -104,12 +163,17 @@ class _HeadingStack:
 
 
 def contexts_for_units(
-    kinds: Sequence[str], texts: Sequence[str], sections: Sequence[str | None] | None = None
+    kinds: Sequence[str],
+    texts: Sequence[str],
+    sections: Sequence[str | None] | None = None,
+    five_halves: bool = True,
 ) -> list[Context]:
     """Context of every unit of one report, given in reading order.
 
     `sections`, where given (a report already structured), overrides the section derived from the
-    headings; None entries fall back to the derived one.
+    headings; None entries fall back to the derived one. `five_halves`: split section 五 without
+    subheadings into its problems and plans (`section_five_halves`); off, its units keep the
+    section heading's topic (`problems_improvements`), as before the fifth round.
 
     `front` is only said of paragraphs before the first section heading of a report that has one. A
     report whose headings were lost or are all worded in ways `nlp.sections` does not know gets
@@ -173,4 +237,24 @@ def contexts_for_units(
             stack.push(2, own)
             stack.narratives_since_heading = narratives
             stack.inline = True
+    return _split_section_five(kinds, texts, out) if five_halves else out
+
+
+def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context]) -> list[Context]:
+    """Each run of narrative units under section 五's own heading (no subheading naming a half) gets
+    the topic of the half it stands in; a heading ends a run."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, (kind, context) in enumerate(zip(kinds, contexts, strict=True)):
+        if kind == "narrative" and context.section == "problems_improvements" and context.topic == "problems_improvements":
+            current.append(i)
+        elif kind in ("heading", "narrative") and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    out = list(contexts)
+    for run in runs:
+        for i, half in zip(run, section_five_halves([texts[i] for i in run]), strict=True):
+            out[i] = Context(**{**out[i].as_dict(), "topic": half})
     return out

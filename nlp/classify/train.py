@@ -67,8 +67,9 @@ class Examples:
         return len(self.labels)
 
 
-def examples_from_units(units: Sequence[LabelledUnit]) -> Examples:
-    """Narrative units with a label, each with the context its report's headings give it."""
+def examples_from_units(units: Sequence[LabelledUnit], five_halves: bool = True) -> Examples:
+    """Narrative units with a label, each with the context its report's headings give it
+    (`five_halves`: as in `nlp.classify.context.contexts_for_units`)."""
     by_doc: dict[str, list[LabelledUnit]] = defaultdict(list)
     for unit in units:
         by_doc[unit.doc_id].append(unit)
@@ -77,7 +78,9 @@ def examples_from_units(units: Sequence[LabelledUnit]) -> Examples:
     groups: list[str] = []
     for doc_id, doc_units in by_doc.items():
         doc_units.sort(key=lambda u: u.para_index)
-        contexts = contexts_for_units([u.kind for u in doc_units], [u.text for u in doc_units], [u.section for u in doc_units])
+        contexts = contexts_for_units(
+            [u.kind for u in doc_units], [u.text for u in doc_units], [u.section for u in doc_units], five_halves=five_halves
+        )
         for unit, context in zip(doc_units, contexts, strict=True):
             if unit.kind != "narrative" or not unit.label or not unit.text:
                 continue

@@ -2,8 +2,9 @@
 
 Under `存在的主要问题` a paragraph is most likely a `problem`, under `（四）平台建设` most likely about
 `platform`. The heading's topic (nlp.sections.heading_topic) gives the label; where the heading names
-no single label (总体情况, 存在的主要问题及改进情况), the paragraph's own run-in heading does
-(`（三）政府信息管理。严格落实…`, its `lead`); paragraphs with neither get none. Against the hand labels
+no single label (总体情况), the paragraph's own run-in heading does (`（三）政府信息管理。严格落实…`, its
+`lead`); paragraphs with neither get none. Under 存在的主要问题及改进情况 without subheadings, the
+half of section 五 a paragraph stands in is its topic (nlp.classify.context.section_five_halves). Against the hand labels
 of ../shared, these weak labels agree on 86 % of the whole reports' paragraphs and 88 % of the page
 openings' (docs/classifier.md). Whether these
 noisy examples help is measured on held-out hand labels (nlp.classify.train) before they are used.
