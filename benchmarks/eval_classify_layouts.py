@@ -59,7 +59,7 @@ def main() -> int:
     from nlp.structure import parse_text
 
     params = card_params(load_model())
-    dev = examples_from_units(read_labelled([SHARED / "labels" / "dev.jsonl"]))
+    dev = examples_from_units(read_labelled([SHARED / "labels" / "dev.jsonl"]), five_halves=False)  # as `train_model` trains
     started = time.perf_counter()
     model = ParagraphClassifier(**{**params, "calibrate": False, "tune_biases": False}).fit(dev.inputs, dev.labels)
     print(f"trained on dev.jsonl ({len(dev.labels)} paragraphs) in {time.perf_counter() - started:.1f} s; the whole reports unseen")
@@ -108,7 +108,7 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
 
     params = card_params(load_model())
     units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
-    examples = examples_from_units(units)
+    examples = examples_from_units(units, five_halves=False)  # as `train_model` trains
     clusters = unit_clusters(units)
     groups = np.asarray(groups_for(examples.groups, clusters), dtype=object)
     labels = np.asarray(examples.labels, dtype=object)

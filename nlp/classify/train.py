@@ -150,7 +150,10 @@ def train_model(
     say = progress or (lambda message: None)
     units = read_labelled(paths, labels=labels)
     counts = check_trainable(units)
-    examples = examples_from_units(units)
+    # Trained on the topics the reports' own subheadings give; section 五's halves are inferred at
+    # prediction only. Retrained on inferred halves, models lean on them and lose where they cannot be
+    # inferred (glued pages: −0.013 end to end on the page openings; docs/classifier.md, fifth round).
+    examples = examples_from_units(units, five_halves=False)
     label_order = [label for label in (labels or sorted(counts)) if label in counts]
     clusters = unit_clusters(units)
     cv_groups = np.asarray(groups_for(examples.groups, clusters), dtype=object)
