@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 GOLD = Path(__file__).parent / "gold"
-#: Shipped classifier on the held part (212 units, 14 reports), measured: 0.872 with context, 0.780
-#: alone, 0.854 end to end as written.
-WITH_CONTEXT_FLOOR = 0.84
+#: Shipped classifier on the held part (212 units, 14 reports), measured: 0.896 with context (section
+#: 五's halves inferred), 0.780 alone, 0.883 end to end as written.
+WITH_CONTEXT_FLOOR = 0.87
 ALONE_FLOOR = 0.74
-END_TO_END_FLOOR = 0.82
+END_TO_END_FLOOR = 0.85
 
 
 def _records(name: str) -> list[dict]:
