@@ -82,20 +82,17 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
     args = parser.parse_args()
 
-    from eval_classify_layouts import layouts
+    from eval_classify_layouts import labels_end_to_end, layouts
     from sklearn.metrics import roc_auc_score
 
     from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.classify.baselines import char_baseline
-    from nlp.classify.evaluate import match_units, score_labels
+    from nlp.classify.evaluate import score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
-    from nlp.classify.model import report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
-    from nlp.read import read_bytes
-    from nlp.structure import parse_text
 
     units = [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if in_part(unit.doc_id, args.part)]
     gold = examples_from_units(units)
@@ -144,15 +141,10 @@ def main() -> int:
             continue
         truth, predicted, missed = [], [], 0
         for record in reports:
-            damaged = record["text"] if damage is None else damage(record["text"])
-            text = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
-            inputs = report_inputs(parse_text(text, doc_id=record["doc_id"]))
-            found = [str(label) for label in model.predict(paragraph_frame(inputs))] if inputs else []
-            here = wanted.get(record["doc_id"], [])
-            for (_, label), index in zip(here, match_units([t for t, _ in here], [p.text for p in inputs]), strict=True):
-                truth.append(label)
-                predicted.append("none" if index is None else found[index])
-                missed += index is None
+            gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], wanted.get(record["doc_id"], []), damage)
+            truth += gold_labels
+            predicted += found
+            missed += lost
         scores = score_labels(truth, predicted, names)
         per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
         print(f"| {name} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} | {missed} |", flush=True)

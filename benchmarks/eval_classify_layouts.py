@@ -40,6 +40,24 @@ def layouts() -> dict:
     return chosen
 
 
+def labels_end_to_end(model, text: str, doc_id: str, wanted: list[tuple[str, str]], damage=None) -> tuple[list[str], list[str], int]:
+    """One report's labelled units (text, label) and the labels the pipeline gives them: the text damaged,
+    read, structured and classified, each unit matched to a paragraph (`none` where no paragraph holds it)."""
+    from nlp.classify.evaluate import match_units
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.model import report_inputs
+    from nlp.read import read_bytes
+    from nlp.structure import parse_text
+
+    damaged = text if damage is None else damage(text)
+    read = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
+    inputs = report_inputs(parse_text(read, doc_id=doc_id))
+    found = [str(label) for label in model.predict(paragraph_frame(inputs))] if inputs else []
+    indexes = match_units([unit for unit, _ in wanted], [p.text for p in inputs])
+    predicted = ["none" if index is None else found[index] for index in indexes]
+    return [label for _, label in wanted], predicted, sum(index is None for index in indexes)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="only these layouts (default: all)")
@@ -49,14 +67,11 @@ def main() -> int:
     if args.pages:
         return pages_end_to_end(args.layouts, args.seed)
 
-    from nlp.classify.evaluate import match_units, score_labels
-    from nlp.classify.features import paragraph_frame
+    from nlp.classify.evaluate import score_labels
     from nlp.classify.loading import card_params, load_model
-    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
-    from nlp.read import read_bytes
-    from nlp.structure import parse_text
 
     params = card_params(load_model())
     dev = examples_from_units(read_labelled([SHARED / "labels" / "dev.jsonl"]), five_halves=False)  # as `train_model` trains
@@ -77,15 +92,10 @@ def main() -> int:
             continue
         truth, predicted, missed = [], [], 0
         for record in reports:
-            damaged = record["text"] if damage is None else damage(record["text"])
-            text = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
-            inputs = report_inputs(parse_text(text, doc_id=record["doc_id"]))
-            labels = list(model.predict(paragraph_frame(inputs))) if inputs else []
-            wanted = units.get(record["doc_id"], [])
-            for (_, label), index in zip(wanted, match_units([t for t, _ in wanted], [p.text for p in inputs]), strict=True):
-                truth.append(label)
-                predicted.append("none" if index is None else str(labels[index]))
-                missed += index is None
+            gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], units.get(record["doc_id"], []), damage)
+            truth += gold_labels
+            predicted += found
+            missed += lost
         scores = score_labels(truth, predicted, names)
         per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
         print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed}/{len(truth)} | {per_label} |", flush=True)
@@ -96,15 +106,12 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
     """Site-grouped folds over the page openings: train on the other clusters, read and label these pages."""
     import numpy as np
 
-    from nlp.classify.evaluate import grouped_folds, match_units, score_labels
-    from nlp.classify.features import paragraph_frame
+    from nlp.classify.evaluate import grouped_folds, score_labels
     from nlp.classify.groups import groups_for, unit_clusters
     from nlp.classify.loading import card_params, load_model
-    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
-    from nlp.read import read_bytes
-    from nlp.structure import parse_text
 
     params = card_params(load_model())
     units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
@@ -129,15 +136,10 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
         held = {examples.groups[i] for i in test} & set(wanted)
         for name, damage in chosen.items():
             for doc_id in sorted(held):
-                damaged = pages[doc_id] if damage is None else damage(pages[doc_id])
-                text = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
-                inputs = report_inputs(parse_text(text, doc_id=doc_id))
-                found = list(model.predict(paragraph_frame(inputs))) if inputs else []
-                units_here = wanted[doc_id]
-                for (_, label), index in zip(units_here, match_units([t for t, _ in units_here], [p.text for p in inputs]), strict=True):
-                    truth[name].append(label)
-                    predicted[name].append("none" if index is None else str(found[index]))
-                    missed[name] += index is None
+                gold_labels, found, lost = labels_end_to_end(model, pages[doc_id], doc_id, wanted[doc_id], damage)
+                truth[name] += gold_labels
+                predicted[name] += found
+                missed[name] += lost
     print(f"page openings: {len(wanted)} pages, {sum(len(v) for v in wanted.values())} labelled units; {folds} site-grouped folds, seed {seed}")
     print("| layout | macro-F1 | accuracy | units missed | " + " | ".join(names_all) + " |")
     print("|---" * (4 + len(names_all)) + "|")
