@@ -62,6 +62,12 @@ _GLUED_TEMPLATE_TITLE = re.compile("(?:" + "|".join(TEMPLATE_TITLES) + ")")
 _GLUED_TOLERANT_TITLE = re.compile(TOLERANT_TITLE)
 
 
+def _title_at_start(rest: str, chinese_number: bool) -> re.Match[str] | None:
+    """A section title at the start of what follows a heading's number, whatever runs on after it: the
+    template's wording, or after a Chinese number the wording agencies give it."""
+    return _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if chinese_number else None)
+
+
 def section_key_for_title(title: str) -> str | None:
     """The canonical key of a section title (without its numbering), or None if it names none."""
     for key, pattern in SECTION_TITLE_PATTERNS:
@@ -89,7 +95,7 @@ def _heading_title(rest: str, chinese_number: bool = False) -> str | None:
         return lead.rstrip("。：:")
     # The template's whole title with text run on without a space (crawled pages):
     # `主动公开政府信息情况第二十条第（一）项…`, `总体情况2023年，…`.
-    glued = _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if chinese_number else None)
+    glued = _title_at_start(rest, chinese_number)
     if glued and len(rest) > glued.end() and rest[glued.end()] not in "，,、；;" and not TABLE_ROW_TITLE.search(glued.group(0)):
         return glued.group(0)
     if len(rest) <= 40 and "。" not in rest[:-1] and not looks_like_table_line(rest):
@@ -119,9 +125,7 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
     rest = stripped[match.end() :]
-    if looks_like_table_line(stripped) and not (
-        _GLUED_TEMPLATE_TITLE.match(rest) or (match.group("cn") and _GLUED_TOLERANT_TITLE.match(rest))
-    ):
+    if looks_like_table_line(stripped) and not _title_at_start(rest, bool(match.group("cn"))):
         return None
     raw = match.group("part") or match.group("cn") or match.group("ar")
     style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
@@ -260,7 +264,7 @@ def heading_kind(text: str) -> str:
     (ANNOTATION.md: a title followed by body text is labelled by the body), however short the body."""
     match = _TOP_NUMBER.match(text)
     rest = text[match.end() :] if match else text
-    title = _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if match and match.group("cn") else None)
+    title = _title_at_start(rest, bool(match and match.group("cn")))
     if title:
         body = _BRACKETED_NOTE.sub("", rest[title.end() :].strip()).strip(" \t：:")
         if _BODY.search(body) and re.search(r"[\u4e00-\u9fff]", body):
