@@ -20,6 +20,7 @@ from nlp.tables.glued import unglue, unglue_line
 from nlp.tables.tokens import is_furniture
 from tests.conftest import shared_path, source_file
 from tests.damage import TABLE_VARIANTS, wrap_lines
+from tests.table_layouts import cell_outcomes
 
 REQUESTS_TITLE = "三、收到和处理政府信息公开申请情况"
 
@@ -149,18 +150,13 @@ DEV_FLOORS = {"wrap_lines_27": 0.97, "wrap_lines_45": 0.97}  # 100 % and 100 %
 def _score(doc_ids, variant, gold_tables) -> tuple[int, int]:
     right = total = 0
     for doc_id in doc_ids:
-        gold = gold_tables[doc_id]
-        ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
-        truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
         text = TABLE_VARIANTS[variant](nlp.read_text(source_file(doc_id)))
-        extraction = read_tables(nlp.parse_text(text, doc_id=doc_id))
-        got, warned = _cells(extraction), _warned_rows(extraction)
-        wrong = [(k, v, got[k]) for k, v in truth.items() if k in got and got[k] != v]
-        assert not wrong, f"{variant} {doc_id}: wrong {wrong[:3]}"
-        assert not [k for k in got if k not in truth and k[:2] not in ambiguous], f"{variant} {doc_id}: invented"
-        assert not [k for k in truth if k not in got and k[:2] not in warned], f"{variant} {doc_id}: missing without a warning"
-        right += sum(1 for k in truth if k in got)
-        total += len(truth)
+        counts, bad = cell_outcomes(gold_tables[doc_id], read_tables(nlp.parse_text(text, doc_id=doc_id)))
+        assert not counts["wrong"], f"{variant} {doc_id}: {bad[:3]}"
+        assert not counts["invented"], f"{variant} {doc_id}: {bad[:3]}"
+        assert not counts["silent"], f"{variant} {doc_id}: missing without a warning {bad[:3]}"
+        right += counts["right"]
+        total += sum(counts[outcome] for outcome in ("right", "warned", "silent", "wrong"))
     return right, total
 
 
