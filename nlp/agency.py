@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from nlp.normalize.furniture import field_line, title_field
+
 #: A year as titles and prose write it (`2023年`, `2023 年`).
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -99,7 +101,10 @@ def page_fields(lines: Sequence[str]) -> dict[str, str]:
     """The labelled fields among a page's header lines (`标题`, `发布时间`, `发布机构`, `原文链接` …), first of each kind."""
     fields: dict[str, str] = {}
     for line in lines:
-        match = _FIELD_LINE.match(line)
+        match = _FIELD_LINE.match(field_line(line))
+        title = title_field(line)
+        if title and not match:  # a running head (`Page 4 - …`) or a field named otherwise (`名称:`)
+            fields.setdefault("title", title)
         if match:
             key = _FIELD_KEYS.get(match.group("label")) or _FIELD_KEYS.get(match.group("label").upper(), "url")
             fields.setdefault(key, match.group("value"))

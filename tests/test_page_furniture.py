@@ -31,6 +31,12 @@ from nlp.structure.kinds import paragraph_kind
         "d5b5f316b2d8c8b60cedb05304df1cf0",
         "图片3.jpg",
         "联系地址：某某县某某路18号",
+        "标    题: 某某县水务局2023年政府信息公开工作年度报告",
+        "• 名称:某某旗科技局2022年政府信息公开工作年度报告",
+        "| 标 题: | 某某省交通运输厅2021年政府信息公开工作年度报告 | |",
+        "Page 3 - 某某市生态环境局2023年政府信息公开工作年度报告",
+        "某教〔2022〕8号",
+        "1675156994710",
     ],
 )
 def test_page_furniture_is_meta(line):
@@ -48,11 +54,18 @@ def test_page_furniture_is_meta(line):
         "主题分类目录同步更新，共调整栏目8个。",
         "微博、微信等政务新媒体全年发布信息1200余条。",
         "2024年1月15日，召开政务公开工作推进会，部署全年任务。",
+        "名称规范、内容准确的公开目录已全部上线。",
+        "标准化规范化建设有序推进，全年编制标准目录12项。",
     ],
 )
 def test_content_that_opens_like_a_field_stays_content(line):
     assert not is_furniture_line(line), line
     assert paragraph_kind(line, in_table=False) == "narrative", line
+
+
+def test_long_figures_other_than_a_timestamp_are_not_furniture():
+    for line in ("1675156994", "2000000000000", "1234567"):  # a count, a sum: table cells or narrative
+        assert not is_furniture_line(line), line
 
 
 def test_a_date_run_into_its_fields_is_meta():
@@ -94,3 +107,15 @@ def test_a_breadcrumb_glued_onto_the_reports_sentences_is_content():
     glued = "您当前的位置：首页 > 政务公开 > 年报某某县医疗保障局2023年度政府信息公开工作年度报告根据《中华人民共和国政府信息公开条例》规定，特向社会公布本机关2023年度政府信息公开工作年度报告。"
     glued += "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
     assert not is_furniture_line(glued)
+
+
+def test_a_title_field_is_meta_and_still_gives_the_title_where_the_page_shows_no_other():
+    page = "\n".join(["• 标    题: 某某县水务局2023年政府信息公开工作年度报告", "一、总体情况", "本年度全局主动公开信息120条。"])
+    report = parse_text(page)
+    assert report.paragraphs[0].kind == "meta"
+    assert report.title == "某某县水务局2023年政府信息公开工作年度报告"
+    assert report.agency == "某某县水务局" and report.year == 2023
+    # The running head of a PDF's later pages does not end the paragraph it falls inside.
+    shown = parse_text("\n".join(["某某县水务局2023年政府信息公开工作年度报告", "一、总体情况", "本年度全局主动公开信息120条。", "Page 2 - 某某县水务局2023年政府信息公开工作年度报告", "二、主动公开政府信息情况"]))
+    assert [p.kind for p in shown.paragraphs if p.text.startswith("Page")] == ["meta"]
+    assert shown.title == "某某县水务局2023年政府信息公开工作年度报告"

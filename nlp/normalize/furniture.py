@@ -91,8 +91,8 @@ _BREADCRUMB = re.compile(
     r"^(?:(?:网站)?(?:首页|主页)\s*(?:>{1,2}|»|›|→)"
     r"|(?:(?:>{1,2}|»|›|→)\s*)?[^。，；;>»›→]{1,30}(?:\s*(?:>{1,2}|»|›|→)\s*[^。，；;>»›→]{1,30}){2,}\s*$)"
 )
-#: Short lines of a site's navigation menu (`• 新闻资讯`).
-_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}$")
+#: Short lines of a site's navigation menu (`• 新闻资讯`); not a report's own bulleted titles (`• 主动公开情况`).
+_MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}(?<!情况)$")
 
 
 #: A line of a report's sign-off: the agency's name alone, or a full date (`莆田市审计局`, `某某镇人民政府`,
@@ -103,9 +103,36 @@ SIGNATURE_LINE = re.compile(
 )
 #: A document page's field, its name spaced out to the width of the others (`索  引  号:`, `有 效 性:`) or
 #: behind a bullet, a dash, a bracket or a cell border (`- 浏览次数:`, `[ 索 引 号 ]`, `| 发文字号: |`), read
-#: once the spaces and the lead are gone. Not the title's field: the parser reads the title from it.
+#: once the spaces and the lead are gone.
 _FIELD_LEAD = re.compile(r"^[\s•·▪►\-–—\[【|]+")
 _SPACED_OUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
+#: The title's own field in a page's field table or a PDF's running head (`标    题: …`, `• 名称:…`,
+#: `| 标 题: | … |`, `Page 4 - …`): furniture, since the page shows the title again as the report's
+#: own first line; `agency.page_fields` still reads the title from it for a page that does not.
+_TITLE_FIELD = re.compile(r"^(?:(?:文章)?标题|题名|名称|中文名|文件名称)\s*[:：|]\s*|^标[ \t]+题[ \t]+(?=\S)|^Page\s*\d+\s*[-—–]+\s*(?=\S)", re.IGNORECASE)
+
+
+def field_line(line: str) -> str:
+    """A page field's line with its lead (bullet, dash, bracket, cell border) gone and its name's spaces
+    closed up (`• 标    题: 某某报告` → `标题: 某某报告`), as `page_fields` reads it; other lines as they are."""
+    stripped = line.strip()
+    if stripped[:1] not in _FIELD_STARTS and stripped[:1] not in "标题名中Pp":
+        return stripped
+    lead = _FIELD_LEAD.sub("", stripped)
+    head, colon, rest = lead.partition(":") if ":" in lead[:12] else lead.partition("：")
+    if colon and len(head) <= 12:
+        return _SPACED_OUT.sub("", head).strip() + colon + rest.strip(" \t|")
+    return lead
+
+
+def title_field(line: str) -> str | None:
+    """The title a page's title field or a running head holds (`标  题: 某某报告` → `某某报告`), or None."""
+    fielded = field_line(line)
+    match = _TITLE_FIELD.match(fielded)
+    if match is None:
+        return None
+    title = fielded[match.end() :].strip(" \t|")
+    return title or None
 _DOCUMENT_FIELD = re.compile(
     r"^(?:索引号|主题(?:分类|词)|体裁(?:分类)?|组配分类|信息分类|发文(?:字号|机构|机关|日期)|文号|成文日期|生效日期|废止日期|"
     r"生成日期|发布(?:日期|时间|机构|者)|有效性|效力状态|时效性?|关键词|语种|信息格式|访问(?:次数|量)|浏览(?:次数|量)|"
@@ -113,6 +140,8 @@ _DOCUMENT_FIELD = re.compile(
 )
 #: First characters of `_DOCUMENT_FIELD`'s names and leads: other lines are spared the rewriting.
 _FIELD_STARTS = frozenset("索主体组信发文成生废有效时关语访浏点来编摘 \t•·▪►-–—[【|")
+#: First characters of a title field's line (`_TITLE_FIELD`) and of its leads.
+_TITLE_FIELD_STARTS = frozenset("标题名中文Pp \t•·▪►-–—[【|")
 #: A site's own furniture: greetings, search and login, font size, language, accessibility, its menus'
 #: one-word items.
 _SITE_CHROME = re.compile(
@@ -120,10 +149,13 @@ _SITE_CHROME = re.compile(
     r"^\[\s*字体|^(?:搜索|收藏|全部|微博|政务微博|政务微信|选择语言|热门词条|[大中小]\s*[大中小]\s*[大中小])$",
     re.IGNORECASE,
 )
-#: What a page leaves of its machinery: a document's index number alone (`11330782051348517D/2024-547405`), a
-#: hash, a path, an image (`![]()`, `图片2.png`; ANNOTATION rule 8).
+#: What a page leaves of its machinery: a document's index number alone (`11330782051348517D/2024-547405`) or
+#: its document number alone (`某教〔2022〕8号`, the page's field without its name), a hash, a path, an image
+#: (`![]()`, `图片2.png`; ANNOTATION rule 8), an image's name that is a millisecond timestamp (`1675156994710`:
+#: no table cell has thirteen digits).
 _PAGE_MACHINERY = re.compile(
-    r"^(?:[0-9A-Z]{6,}[-A-Z0-9]*/\d{4}-\d+|[0-9a-f]{24,}|/[\w./-]{8,}|!\[[^\]]*\]\([^)]*\).*|[\w\u4e00-\u9fff-]{1,40}\.(?:png|jpe?g|gif|bmp|webp))$",
+    r"^(?:[0-9A-Z]{6,}[-A-Z0-9]*/\d{4}-\d+|[0-9a-f]{24,}|/[\w./-]{8,}|!\[[^\]]*\]\([^)]*\).*|[\w\u4e00-\u9fff-]{1,40}\.(?:png|jpe?g|gif|bmp|webp)"
+    r"|[\u4e00-\u9fff]{1,10}[〔\[【(（](?:19|20)\d{2}[〕\]】)）]第?\d{1,5}号|1[4-9]\d{11})$",
     re.IGNORECASE,
 )
 
@@ -151,6 +183,7 @@ def is_furniture_line(line: str) -> bool:
         or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))
         or (stripped[:1] in _FIELD_STARTS and _is_document_field(stripped))
+        or (stripped[:1] in _TITLE_FIELD_STARTS and title_field(stripped) is not None)
         or (len(stripped) <= 60 and _SITE_CHROME.search(stripped))
         or (len(stripped) <= 80 and " " not in stripped and _PAGE_MACHINERY.match(stripped))
     )
