@@ -75,6 +75,30 @@ def section_numbers_lost(text: str) -> str:
     return re.sub(r"(?m)^(\s*)[一二三四五六七]\s*[、.．]\s*(?=[^\n。]{4,40}$)", r"\1", text)
 
 
+_SECTION_TITLE_LINE = re.compile(r"(?m)^(\s*)([一二三四五六七])\s*[、.．]\s*([^\n。，；\d]{4,40})$")
+
+
+def section_numbers_as_subsections(text: str) -> str:
+    """Sections numbered as subsections elsewhere are (`一、总体情况` → `（一）总体情况`), as some agencies number
+    their six parts."""
+    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）{m.group(3)}", text)
+
+
+def section_comma_lost(text: str) -> str:
+    """The comma after a section's number gone, a tab in its place (`一、总体情况` → `一\t总体情况`), as Word's list
+    numbering without its comma is saved."""
+    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}\t{m.group(3)}", text)
+
+
+def titles_letter_spaced(text: str) -> str:
+    """Section titles set letter-spaced (`一、总 体 情 况`), as PDFs and Word print them (titles of Chinese
+    characters only: a pinyin gloss left in a title is not typeset so)."""
+    return _SECTION_TITLE_LINE.sub(
+        lambda m: m.group() if re.search(r"[ -~]", m.group(3)) else f"{m.group(1)}{m.group(2)}、" + " ".join(m.group(3)),
+        text,
+    )
+
+
 def wrap_lines(text: str, width: int = 32) -> str:
     """Prose hard-wrapped at a fixed width, as PDF converters and some crawlers leave it; table rows kept."""
     out: list[str] = []

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.titles import SECTION_TITLE_WORDS, TOLERANT_TITLE
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 #: Runs of `|` (table borders of web pages), with the spaces between them.
@@ -34,6 +35,32 @@ def _drop_markdown(match: re.Match[str]) -> str:
     return ""
 
 
+#: A line set letter-spaced, as PDFs and Word print titles (`一、总 体 情 况`, `其 他 需 要 报 告 的 事 项`): single
+#: characters between spaces, four or more, after an optional number. Words between spaces (`自然人 商业企业`,
+#: a table's header) are not letter-spacing.
+_LETTER_SPACED = re.compile(
+    r"(?m)^[ \t]*(?:(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]|第[一二三四五六七八九十]{1,2}部分)[ \t]*)?"
+    r"(?:[\u4e00-\u9fff、，（）()](?:[、，][\u4e00-\u9fff])?[ \t]+){3,}[\u4e00-\u9fff）)][：:]?[ \t]*$"
+)
+
+
+def _close_letter_spacing(match: re.Match[str]) -> str:
+    return re.sub(r"(?<=\S)[ \t]+(?=\S)", "", match.group())
+
+
+#: A Chinese section number whose comma was lost, a space or a tab in its place (`二<tab>主动公开政府信息情况`, Word's
+#: list numbering saved without its text), before a short title: the comma is put back, so that every rule
+#: that reads numbered titles reads it.
+_NUMBER_WITHOUT_COMMA = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]+(?=([\u4e00-\u9fff][^\n。；;！？\d]{1,38})$)")
+_SECTION_WORDS = re.compile(SECTION_TITLE_WORDS)
+_AGENCY_TITLE = re.compile(TOLERANT_TITLE)
+
+
+def _put_back_comma(match: re.Match[str]) -> str:
+    title = re.sub(r"\s", "", match.group(2))
+    return match.group(1) + "、" if _SECTION_WORDS.search(title) or _AGENCY_TITLE.match(title) else match.group()
+
+
 MANY_BLANKS = re.compile(r"\n{3,}")
 #: What `TRAILING_SPACE` and `LEADING_SPACE` remove (`NormalizedText.sub`'s `needs`).
 SPACES = " \t"
@@ -48,6 +75,8 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
+    (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t"),
+    (_LETTER_SPACED, _close_letter_spacing, " \t"),
     (TRAILING_SPACE, "", SPACES),
     (LEADING_SPACE, "", SPACES),
     (_INNER_SPACES, " ", ("  ",)),

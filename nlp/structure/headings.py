@@ -48,6 +48,9 @@ _TOP_NUMBER = re.compile(
     r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\." + NOT_DECIMAL + r"))[ \t]*"
 )
 
+#: A subsection's numbering (`（二）`), which a few reports give their sections.
+_PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
+
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
     r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
@@ -117,10 +120,17 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     stripped = text.strip()
     match = _TOP_NUMBER.match(stripped)
     if match is None:
-        # Unnumbered, only a whole template title (and no table row) is a candidate: the title is
-        # looked for first, as most lines are neither.
-        if len(stripped) <= 40 and _is_unnumbered_title(stripped) and not looks_like_table_line(stripped):
-            return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), section_key_for_title(stripped))
+        # Unnumbered or numbered as a subsection (`（二）`), only a whole section title (and no table row) is
+        # a candidate: some reports number their six sections `（一）`…`（六）`; where a report's top level is
+        # `一、`, the same title under `（二）` is not free (`choose_section_headings`). The title is looked for
+        # first, as most lines are neither.
+        if len(stripped) > 40:
+            return None
+        paren = _PAREN_NUMBER.match(stripped)
+        title = stripped[paren.end() :] if paren else stripped
+        if _is_unnumbered_title(title) and not looks_like_table_line(stripped):
+            number = chinese_number(paren.group("cn")) if paren else None
+            return HeadingCandidate(line, number, "paren" if paren else "none", title.rstrip("。：:"), section_key_for_title(title))
         return None
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
@@ -150,7 +160,11 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         return []
     known = _keys_by_template_position(known)
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
+    # A subsection's numbering sets it only where no section numbering (`一、`, `第一部分`) names a section:
+    # `（二）主动公开政府信息情况` under `一、总体情况` is the overview's subsection.
     dominant = known[0].style
+    if dominant == "paren":
+        dominant = next((c.style for c in known if c.style in ("cn", "part")), dominant)
     chosen: list[HeadingCandidate] = []
     for candidate in known:
         if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
