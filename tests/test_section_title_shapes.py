@@ -49,5 +49,6 @@ def test_letter_spacing_is_closed_only_where_single_characters_stand_between_spa
 
 def test_a_lost_comma_is_put_back_only_before_a_sections_title():
     assert normalize_text("六\t其他应说明事项").text == "六、其他应说明事项"
-    for line in ("十 分重视政务公开工作", "三 是加强培训", "一 二 三"):
+    assert normalize_text("二）主动公开政府信息情况").text == "二、主动公开政府信息情况"
+    for line in ("十 分重视政务公开工作", "三 是加强培训", "一 二 三", "一）加强培训", "（一）总体情况"):
         assert normalize_text(line).text == line

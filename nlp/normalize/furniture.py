@@ -49,9 +49,9 @@ def _close_letter_spacing(match: re.Match[str]) -> str:
 
 
 #: A Chinese section number whose comma was lost, a space or a tab in its place (`二<tab>主动公开政府信息情况`, Word's
-#: list numbering saved without its text), before a short title: the comma is put back, so that every rule
-#: that reads numbered titles reads it.
-_NUMBER_WITHOUT_COMMA = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]+(?=([\u4e00-\u9fff][^\n。；;！？\d]{1,38})$)")
+#: list numbering saved without its text), or written with a closing bracket (`二）主动公开…`), before a short
+#: section title: the comma is put back, so that every rule that reads numbered titles reads it.
+_NUMBER_WITHOUT_COMMA = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})(?:[ \t]+|[)）][ \t]*)(?=([\u4e00-\u9fff][^\n。；;！？\d]{1,38})$)")
 _SECTION_WORDS = re.compile(SECTION_TITLE_WORDS)
 _AGENCY_TITLE = re.compile(TOLERANT_TITLE)
 
@@ -75,7 +75,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
-    (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t"),
+    (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t)）"),
     (_LETTER_SPACED, _close_letter_spacing, " \t"),
     (TRAILING_SPACE, "", SPACES),
     (LEADING_SPACE, "", SPACES),
