@@ -52,3 +52,14 @@ def test_a_lost_comma_is_put_back_only_before_a_sections_title():
     assert normalize_text("二）主动公开政府信息情况").text == "二、主动公开政府信息情况"
     for line in ("十 分重视政务公开工作", "三 是加强培训", "一 二 三", "一）加强培训", "（一）总体情况"):
         assert normalize_text(line).text == line
+
+
+def test_the_old_templates_sections_after_the_requests_section_are_read_and_a_bare_other_is_section_six():
+    old = ["一、政府信息公开工作概况", "二、主动公开政府信息的情况", "三、依申请公开政府信息的情况", "四、不予公开政府信息的情况",
+           "五、政府信息公开的收费及减免情况", "六、因政府信息公开申请提起行政复议、行政诉讼的情况", "七、政府信息公开工作存在的主要问题及改进措施", "八、其他需要报告的事项"]
+    body = "本年度共受理申请12件，均按期答复。"
+    report = parse_text("某某县某某局2014年政府信息公开工作年度报告\n" + "\n".join(f"{title}\n{body}" for title in old))
+    assert [s.number for s in report.sections if s.title] == list("一二三四五六七八")
+    assert [s.key for s in report.sections if s.number in ("四", "五")] == ["extra", "extra"]
+    bare = parse_text("某局2024年政府信息公开工作年度报告\n一、总体情况\n全年公开信息86条。\n五、存在的主要问题及改进情况\n培训不足。\n六、其他\n本局未收取信息处理费。")
+    assert bare.section_keys[-1] == "other_matters"

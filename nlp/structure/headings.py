@@ -38,7 +38,7 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
     ("active", re.compile(r"主动公开")),
     ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
-    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明")),
+    ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明|^其[他它]$")),
     ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
 )
 
@@ -184,7 +184,11 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         continues = bool(after) and after[0].number == candidate.number + 1
         if candidate.style not in (before[-1].style, dominant) and not continues:
             continue
-        if candidate.line in table_lines and not continues:
+        # Inside what reads as a table region, a numbered row is not a section (`4.保护第三方合法权益`), but a
+        # title that closes as a section's does, in the report's numbering, is: the old template's
+        # `四、不予公开政府信息的情况` / `五、政府信息公开的收费及减免情况` after the requests section.
+        titled = candidate.style == dominant == "cn" and candidate.title.endswith(("情况", "事项"))
+        if candidate.line in table_lines and not continues and not titled:
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.line)
