@@ -36,7 +36,7 @@ def layouts() -> dict:
     chosen = {"as crawled": None}
     chosen.update({name: TEXT_TRANSFORMS[name] for name in ("join_lines", "remove_whitespace", "crawled_glued", "crawler_header", "wrap_lines", "numbers_on_own_lines")})
     chosen.update(UNIT_TRANSFORMS)
-    chosen.update({name: wrap for name, wrap in html_variants().items() if name in ("html_gbk_nocharset", "html_big5_nocharset", "html_utf-16_nocharset")})
+    chosen.update({name: wrap for name, wrap in html_variants().items() if name in ("html_gbk_nocharset", "html_big5_nocharset", "html_utf-16_nocharset", "html_layout_table")})
     return chosen
 
 

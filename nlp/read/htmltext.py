@@ -121,6 +121,8 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
                 raise ReadLimitError(name, f"the HTML is nested over {limits.max_html_depth:,} elements deep", "max_html_depth", limits.max_html_depth)
             if tag in _HIDDEN_TAGS:
                 walker.skip_subtree()
+            elif tag == "tr" and _is_layout_row(element):
+                yield "\n"  # a page laid out in a table: its cells are the page's blocks, read as such
             elif tag == "tr":
                 walker.skip_subtree()
                 cells = [
@@ -141,7 +143,7 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
                     yield element.text
             continue
         depth -= 1
-        if tag in _BLOCK_TAGS and tag != "tr":
+        if tag in _BLOCK_TAGS or tag in _CELL_TAGS:  # a data row's end was never walked (its subtree skipped)
             yield "\n"
         if element.tail and element is not root:
             yield element.tail
@@ -213,6 +215,28 @@ class _RowGroup:
         if new:
             self.spans = sorted(self.spans + new)
         return fields
+
+
+#: A cell of a page laid out in a table (old government sites put the whole page in one): it holds a table
+#: of several rows, or paragraphs and more text than a table's cell. (A one-row table inside a data cell is
+#: flattened into that cell.)
+_LAYOUT_CELL_CHARS = 300
+_PARAGRAPH_TAGS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _is_layout_row(row) -> bool:
+    """A row whose cells are the page's blocks (a table of its own, or several paragraphs of text), not data."""
+    for cell in row:
+        if not isinstance(cell.tag, str) or cell.tag.lower() not in _CELL_TAGS:
+            continue
+        paragraphs = rows = 0
+        for child in cell.iterdescendants():
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            rows += tag == "tr"
+            paragraphs += tag in _PARAGRAPH_TAGS
+        if rows >= 2 or (paragraphs >= 3 and sum(len(text) for text in _strings(cell)) > _LAYOUT_CELL_CHARS):
+            return True
+    return False
 
 
 def _strings(element) -> Iterator[str]:
