@@ -99,6 +99,30 @@ def titles_letter_spaced(text: str) -> str:
     )
 
 
+_REVIEW_TITLE = re.compile(r"行政复议.{0,3}行政诉讼(?:的)?情况\s*$")
+_DIGITS = re.compile(r"\d+")
+
+
+def review_headers_lost(text: str) -> str:
+    """Table 四's column headers gone, its cells left under its title (a page that drew the headers as an image,
+    or a crawl that lost them): after the title, the lines of words with fewer than five numbers and the empty
+    cells are dropped, up to the first numbers; from there on, nothing."""
+    out: list[str] = []
+    dropping = False
+    for line in text.split("\n"):
+        if dropping:
+            words = re.search(r"[\u4e00-\u9fff]", line) is not None
+            numbers = len(_DIGITS.findall(line))
+            if "。" in line or numbers >= 5 or (numbers and not words):
+                dropping = False
+            else:
+                continue
+        out.append(line)
+        if len(line) <= 40 and _REVIEW_TITLE.search(line):
+            dropping = True
+    return "\n".join(out)
+
+
 def wrap_lines(text: str, width: int = 32) -> str:
     """Prose hard-wrapped at a fixed width, as PDF converters and some crawlers leave it; table rows kept."""
     out: list[str] = []

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.tables.layout import Line
-from nlp.tables.schema import TABLE_KEYS, names_any_row
+from nlp.tables.schema import REVIEW_COLUMNS, REVIEW_ROWS, TABLE_KEYS, names_any_row
 
 #: Lines looked at after a title for the table's own words.
 LOOKAHEAD = 15
@@ -80,7 +80,31 @@ def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
     for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
         if MARKERS[table].search(line.text) and not is_prose(line):
             return True
-    return False
+    return table == "review_litigation" and _bare_review_run_follows(lines, position)
+
+
+#: Lines after table 四's title looked at for its cells without their headers (fifteen numbers on lines of
+#: their own, blank lines between).
+_BARE_RUN_LOOKAHEAD = 40
+
+
+def _bare_review_run_follows(lines: Sequence[Line], position: int) -> bool:
+    """Table 四's cells stand right under its title with no header (a page that drew the headers as an image, or
+    a crawl that lost them): the template fixes their order, so a run of fifteen is the table; a run of two
+    thirds of that or more is the table too, whose cells the extraction then says it could not place. The run
+    is one line of cells or lines of bare numbers, up to the first line with words."""
+    numbers = 0
+    for line in lines[position + 1 : position + 1 + _BARE_RUN_LOOKAHEAD]:
+        if is_prose(line) or line.text:
+            break
+        if line.values and len(line.tokens) >= _BARE_RUN_CELLS:  # empty cells count
+            return True
+        numbers += len(line.values)
+    return numbers >= _BARE_RUN_CELLS
+
+
+#: Cells of a run under table 四's title that make it the table (`_bare_review_run_follows`).
+_BARE_RUN_CELLS = len(REVIEW_ROWS) * len(REVIEW_COLUMNS) * 2 // 3
 
 
 def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
