@@ -41,3 +41,19 @@ def test_a_run_of_fifteen_needs_the_title_right_above_it():
     assert {(c.row, c.col): c.value for c in titled.cells if c.table == "review_litigation"}[("review", "total")] == 1
     prose_between = read_tables(parse_text(f"某局2024年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n本年度发生行政复议1件，维持原决定。\n{run}"))
     assert not [c for c in prose_between.cells if c.table == "review_litigation"]
+
+
+def test_cells_placed_without_headers_are_not_blamed_on_the_report():
+    from nlp.structure import parse_text
+    from nlp.tables.checks import arithmetic_findings
+
+    # The review row does not add up (1 + 1 ≠ 1): with headers that is the report's fault, without them the
+    # order is the template's guess and the finding says the extraction cannot be sure.
+    run = "\t".join(["1", "1", "0", "0", "1"] + ["0"] * 10)
+    headerless = parse_text(f"某局2024年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n{run}\n五、存在的主要问题及改进情况\n无。")
+    findings = [f for f in arithmetic_findings(read_tables(headerless)) if "row_total.review" in f.id]
+    assert findings and all(f.fault == "extraction" for f in findings), findings
+    header = "\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    headed = parse_text(f"某局2024年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n{header}\n{run}\n五、存在的主要问题及改进情况\n无。")
+    findings = [f for f in arithmetic_findings(read_tables(headed)) if "row_total.review" in f.id]
+    assert findings and all(f.fault == "report" for f in findings), findings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
@@ -26,7 +26,7 @@ from nlp.tables.layout import (
     place,
     tokenize_line,
 )
-from nlp.tables.regions import Region, is_prose, locate_regions, titles_present
+from nlp.tables.regions import MARKERS, Region, is_prose, locate_regions, titles_present
 from nlp.tables.schema import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
@@ -262,12 +262,23 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
     spec = template.table(table)
     if table == "review_litigation":
         decisions = _review_decisions(spec, groups)
+        if not any(MARKERS[table].search(line.text) for line in lines):
+            # No header stands over the cells: their order is the template's, not read off the page, so
+            # the arithmetic checks do not blame the report for them (`checks`: placed by order).
+            decisions = [_by_order(d) for d in decisions]
     elif spec.ordered:
         decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
     else:
         decisions = align_by_label(spec, groups)
         _fill_from_noted_cells(spec, decisions)
     _collect(spec, decisions, result)
+
+
+def _by_order(decision: Decision) -> Decision:
+    placement = decision.placement
+    if placement is None or not placement.ok or placement.how != EXACT:
+        return decision
+    return replace(decision, placement=replace(placement, how="by_order"))
 
 
 def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction) -> None:
