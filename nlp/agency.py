@@ -22,15 +22,27 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 #: The last word of an agency's name, longest first.
 _AGENCY_END = (
-    r"(?:人民政府办公室|人民政府办公厅|人民政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|分局|"
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府|街道办事处|办事处|管理委员会|管委会|委员会|办公室|办公厅|分局|"
     r"局|厅|委|办|署|中心|院|馆|所|站|队|镇|乡|街道|苏木|集团|公司)"
 )
 _NAME = rf"(?P<agency>[\u4e00-\u9fff（）()·]{{1,28}}?{_AGENCY_END})"
 _YEAR_LEAD = r"(?:(?:19|20)\d{2}\s*年度?(?:以来|来)?\s*[，,]?\s*)?"
-#: The report announced: `特向社会公布长春市公安局2023年政府信息公开年度工作报告`.
+#: A place whose government publishes the report (`龙岗区`, `大理白族自治州`): a name, ending in a place word,
+#: that only the report's announcement takes, right before the report's year.
+_PLACE_NAME = r"(?P<agency>[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|县|自治县|旗|区))"
+#: The report announced: `特向社会公布长春市公安局2023年政府信息公开年度工作报告`, `编制了《某某镇2020年…》`,
+#: `现将龙岗区2020年政府信息公开年度报告进行公布`; or its publisher before the verb (`某某镇人民政府特向社会公布…`,
+#: `由某某市人力资源和社会保障局编制`).
+_REPORT_NAMED = r"\s*(?:(?:19|20)\d{2}\s*年度?)?(?:的)?(?:政府|政务)?(?:信息公开|政务公开)"
 _ANNOUNCED = re.compile(
-    rf"(?:公布|发布|编制|形成|向社会公开)(?:了)?(?:并向社会(?:公布|公开|发布))?(?:本单位|本机关)?\s*{_YEAR_LEAD}{_NAME}\s*(?:(?:19|20)\d{{2}}\s*年度?)?(?:的)?(?:政府|政务)?(?:信息公开|政务公开)"
+    rf"(?:公布|发布|编制|形成|向社会公开|现将)(?:了)?(?:并向社会(?:公布|公开|发布))?(?:本单位|本机关)?\s*《?\s*{_YEAR_LEAD}{_NAME}{_REPORT_NAMED}"
 )
+_ANNOUNCING = re.compile(rf"(?:^|[，,。；;：:）)])\s*(?:由)?{_NAME}(?:特|现)?(?:向社会)?(?:公布|发布|编制|编写)")
+_PLACE_ANNOUNCED = re.compile(rf"(?:公布|发布|编制|形成|现将)(?:了)?\s*《?\s*{_PLACE_NAME}(?=\s*(?:19|20)\d{{2}}\s*年度?(?:的)?(?:政府|政务)?(?:信息公开|政务公开))")
+#: A channel the report is published through, not its publisher (`通过某某市政府网站发布`).
+_CHANNEL = re.compile(r"网站|网页|平台|公众号|^通过|^报告")
+#: Words that open a clause, not a name, right after the announcing verb.
+_NOT_ANNOUNCED_NAME = re.compile(r"^(?:我|本|该|各|全|其|上级|下属|所属|有关|相关|上述|这|各级|一年来|[省市县区旗州盟镇乡](?![\u4e00-\u9fff]*?[省市县区旗州盟镇乡])(?=[\u4e00-\u9fff]))")
 #: The agency as the subject of a clause: `2024年，广东省水利厅认真贯彻…`.
 _SUBJECT = re.compile(
     rf"(?:^|[，,。；;：:])\s*{_YEAR_LEAD}{_NAME}(?=认真|坚持|严格|按照|根据|深入|全面|紧紧|始终|围绕|高度|积极|进一步|持续|扎实|不断|"
@@ -38,7 +50,9 @@ _SUBJECT = re.compile(
 )
 #: Pronouns and collective words that are not a name (`我局`, `各镇街`, `全市各级行政机关`).
 _NOT_A_NAME = re.compile(
-    r"^(?:我|本|该|各|全|其|度|并|上级|下属|所属|有关|相关|市委|区委|县委|党委|上述|这|由|经|对|向|为|从|在|据|根据|按照|及时|组织|您|当前)"
+    r"^(?:我|本|该|各|全|其|度|并|上级|下属|所属|有关|相关|市委|区委|县委|党委|上述|这|由|经|对|向|为|从|在|据|根据|按照|及时|组织|您|当前|一年来|"
+    # a level without its place (`市应急局`, `镇政府`): another city's or township's too
+    r"[省市县区旗州盟镇乡](?![\u4e00-\u9fff]*?[省市县区旗州盟镇乡])(?=[\u4e00-\u9fff]))"
     r"|(?:党委|党组|党工委)$"
 )
 #: A name carries a place (`白城市…`, `…镇`) or a national body's word; `组织政府网站` does not.
@@ -74,11 +88,18 @@ def agency_from_opening(paragraphs: Sequence[str], limit: int = 1500) -> str | N
     preferred to a clause's subject, and an earlier mention to a later one.
     """
     opening = "\n".join(paragraphs)[:limit]
-    for pattern in (_ANNOUNCED, _SUBJECT):
+    for pattern, not_a_name in ((_ANNOUNCED, _NOT_ANNOUNCED_NAME), (_ANNOUNCING, _NOT_A_NAME)):
         for match in pattern.finditer(opening):
             name = match.group("agency")
-            if len(name) >= 3 and not _NOT_A_NAME.search(name) and _PLACE.search(name):
+            if len(name) >= 3 and not not_a_name.search(name) and not _CHANNEL.search(name) and _PLACE.search(name):
                 return name
+    for match in _PLACE_ANNOUNCED.finditer(opening):
+        if len(match.group("agency")) >= 2 and not _NOT_ANNOUNCED_NAME.search(match.group("agency")):
+            return match.group("agency")
+    for match in _SUBJECT.finditer(opening):
+        name = match.group("agency")
+        if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _CHANNEL.search(name) and _PLACE.search(name):
+            return name
     return None
 
 
@@ -111,11 +132,13 @@ def page_fields(lines: Sequence[str]) -> dict[str, str]:
     return fields
 
 
-#: The publisher field of a government site's document page (`发布机构 | 某某街道 | 发文日期 | …`).
+#: The publisher field of a government site's document page (`发布机构 | 某某街道 | 发文日期 | …`); its source field
+#: where that names an agency of a place (`来源:某某县发展和改革局`, not `来源：本网`).
 _PUBLISHER_FIELD = re.compile(
     "(?:" + "|".join(r"\s*".join(label) for label in ("发布机构", "发文机关", "发布单位", "发文单位")) + ")"
     r"\s*[:：|]?\s*(?P<agency>[\u4e00-\u9fff（）()·]{2,30})"
 )
+_SOURCE_FIELD = re.compile(r"(?:信息|文章)?来\s*源\s*[:：|]\s*" + _NAME + r"(?![\u4e00-\u9fff])")
 
 
 def agency_from_page_fields(lines: Sequence[str]) -> str | None:
@@ -123,6 +146,16 @@ def agency_from_page_fields(lines: Sequence[str]) -> str | None:
     for line in lines:
         match = _PUBLISHER_FIELD.search(line)
         if match and match.group("agency") not in _GENERIC:
+            return match.group("agency")
+    return None
+
+
+def agency_from_source_field(lines: Sequence[str]) -> str | None:
+    """The agency a page's source field names (`来源:某某县发展和改革局`): a last resort, after the report's own
+    sentences, since a county's site puts itself there over its townships' reports."""
+    for line in lines:
+        match = _SOURCE_FIELD.search(line)
+        if match and _PLACE.search(match.group("agency")) and not _NOT_A_NAME.search(match.group("agency")):
             return match.group("agency")
     return None
 

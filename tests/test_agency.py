@@ -17,6 +17,11 @@ from nlp.agency import agency_from_opening, agency_from_page_fields, agency_from
         ("根据某某县人民政府办公室《关于做好年度报告工作的通知》要求，某某县市场监督管理局结合单位实际，编制本报告。", "某某县市场监督管理局"),
         ("2022年，在区委区政府的正确领导下，某某经济开发区管理委员会认真贯彻执行《条例》。", "某某经济开发区管理委员会"),
         ("我局编制并向社会公开某某区人力资源和社会保障局2023年度政府信息公开工作年度报告。", "某某区人力资源和社会保障局"),
+        ("根据《条例》规定，我镇认真编制了《某某镇2020年政府信息公开工作年度报告》。", "某某镇"),
+        ("按照上级要求，某某县某某镇人民政府特向社会公布2020年政府信息公开工作年度报告。", "某某县某某镇人民政府"),
+        ("现向社会公布某某镇政府2019年信息公开工作年度报告。", "某某镇政府"),
+        ("根据《条例》，现将某某区2020年政府信息公开年度报告公布如下。", "某某区"),
+        ("本年度报告依据《条例》，由某某市人力资源和社会保障局编制。", "某某市人力资源和社会保障局"),
     ],
 )
 def test_agency_named_in_the_opening(opening, agency):
@@ -31,10 +36,23 @@ def test_agency_named_in_the_opening(opening, agency):
         "全年通过政府信息公开管理系统填报本乡信息56条。",  # a place word inside prose, not a name
         "您当前所在位置：首页",
         "2023年，市委、市政府高度重视政务公开工作。",  # the party committee is not the publisher
+        "现将全市2020年政府信息公开年度报告公布如下。",  # a collective, not a name
+        "本报告通过某某市政府网站发布，欢迎查阅。",  # the channel, not the publisher
+        "2023年，市应急局认真贯彻《条例》。",  # a level without its place: any city's
     ],
 )
 def test_no_agency_invented(opening):
     assert agency_from_opening([opening]) is None
+
+
+def test_a_pages_source_field_is_the_last_resort():
+    from nlp.structure import parse_text
+
+    page = "来源：某某县发展和改革局 发布时间：2021-01-15\n一、总体情况\n本年度我局全年主动公开信息120条。"
+    assert parse_text(page).agency == "某某县发展和改革局"
+    # The report's own sentences win over the site's name in the field (a county's site over its township).
+    page = "来源：某某县人民政府 发布时间：2021-01-31\n根据《条例》，现公布某某乡人民政府2020年政府信息公开工作年度报告。\n一、总体情况\n全年公开信息56条。"
+    assert parse_text(page).agency == "某某乡人民政府"
 
 
 def test_superior_named_first_is_not_taken():

@@ -19,6 +19,7 @@ from pathlib import Path
 from nlp.agency import (
     CRAWLER_RULE,
     agency_from_opening,
+    agency_from_source_field,
     agency_from_page_fields,
     agency_from_title,
     page_fields,
@@ -132,6 +133,8 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
         report.agency = agency_from_page_fields(header[:20])
     if report.agency is None:
         report.agency = agency_from_opening([line for line, kind in zip(lines, kinds, strict=True) if kind == "narrative"][:8])
+    if report.agency is None:
+        report.agency = agency_from_source_field(header[:20])
     report.year = year_of(report.title, normalized.text)
 
     current = Section(key=EXTRA_SECTION, title="", number=None)
