@@ -19,8 +19,8 @@ from pathlib import Path
 from nlp.agency import (
     CRAWLER_RULE,
     agency_from_opening,
-    agency_from_source_field,
     agency_from_page_fields,
+    agency_from_source_field,
     agency_from_title,
     page_fields,
 )
