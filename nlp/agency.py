@@ -42,7 +42,10 @@ _PLACE_ANNOUNCED = re.compile(rf"(?:公布|发布|编制|形成|现将)(?:了)?\
 #: A channel the report is published through, not its publisher (`通过某某市政府网站发布`).
 _CHANNEL = re.compile(r"网站|网页|平台|公众号|^通过|^报告")
 #: Words that open a clause, not a name, right after the announcing verb.
-_NOT_ANNOUNCED_NAME = re.compile(r"^(?:我|本|该|各|全|其|上级|下属|所属|有关|相关|上述|这|各级|一年来|[省市县区旗州盟镇乡](?![\u4e00-\u9fff]*?[省市县区旗州盟镇乡])(?=[\u4e00-\u9fff]))")
+_NOT_ANNOUNCED_NAME = re.compile(r"^(?:我|本|该|各|全|其|上级|下属|所属|有关|相关|上述|这|各级|一年来)")
+#: A level without its place (`市应急局`, `镇政府`): another city's or township's name too, so never a report's
+#: publisher (in a sentence about a count it is still another body: `nlp.tables.narrative`).
+_LEVEL_ONLY = re.compile(r"^[省市县区旗州盟镇乡](?![\u4e00-\u9fff]*?[省市县区旗州盟镇乡])(?=[\u4e00-\u9fff])")
 #: The agency as the subject of a clause: `2024年，广东省水利厅认真贯彻…`.
 _SUBJECT = re.compile(
     rf"(?:^|[，,。；;：:])\s*{_YEAR_LEAD}{_NAME}(?=认真|坚持|严格|按照|根据|深入|全面|紧紧|始终|围绕|高度|积极|进一步|持续|扎实|不断|"
@@ -50,9 +53,7 @@ _SUBJECT = re.compile(
 )
 #: Pronouns and collective words that are not a name (`我局`, `各镇街`, `全市各级行政机关`).
 _NOT_A_NAME = re.compile(
-    r"^(?:我|本|该|各|全|其|度|并|上级|下属|所属|有关|相关|市委|区委|县委|党委|上述|这|由|经|对|向|为|从|在|据|根据|按照|及时|组织|您|当前|一年来|"
-    # a level without its place (`市应急局`, `镇政府`): another city's or township's too
-    r"[省市县区旗州盟镇乡](?![\u4e00-\u9fff]*?[省市县区旗州盟镇乡])(?=[\u4e00-\u9fff]))"
+    r"^(?:我|本|该|各|全|其|度|并|上级|下属|所属|有关|相关|市委|区委|县委|党委|上述|这|由|经|对|向|为|从|在|据|根据|按照|及时|组织|您|当前|一年来)"
     r"|(?:党委|党组|党工委)$"
 )
 #: A name carries a place (`白城市…`, `…镇`) or a national body's word; `组织政府网站` does not.
@@ -91,14 +92,14 @@ def agency_from_opening(paragraphs: Sequence[str], limit: int = 1500) -> str | N
     for pattern, not_a_name in ((_ANNOUNCED, _NOT_ANNOUNCED_NAME), (_ANNOUNCING, _NOT_A_NAME)):
         for match in pattern.finditer(opening):
             name = match.group("agency")
-            if len(name) >= 3 and not not_a_name.search(name) and not _CHANNEL.search(name) and _PLACE.search(name):
+            if len(name) >= 3 and not not_a_name.search(name) and not _CHANNEL.search(name) and not _LEVEL_ONLY.search(name) and _PLACE.search(name):
                 return name
     for match in _PLACE_ANNOUNCED.finditer(opening):
-        if len(match.group("agency")) >= 2 and not _NOT_ANNOUNCED_NAME.search(match.group("agency")):
+        if len(match.group("agency")) >= 2 and not _NOT_ANNOUNCED_NAME.search(match.group("agency")) and not _LEVEL_ONLY.search(match.group("agency")):
             return match.group("agency")
     for match in _SUBJECT.finditer(opening):
         name = match.group("agency")
-        if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _CHANNEL.search(name) and _PLACE.search(name):
+        if len(name) >= 3 and not _NOT_A_NAME.search(name) and not _CHANNEL.search(name) and not _LEVEL_ONLY.search(name) and _PLACE.search(name):
             return name
     return None
 
@@ -155,7 +156,7 @@ def agency_from_source_field(lines: Sequence[str]) -> str | None:
     sentences, since a county's site puts itself there over its townships' reports."""
     for line in lines:
         match = _SOURCE_FIELD.search(line)
-        if match and _PLACE.search(match.group("agency")) and not _NOT_A_NAME.search(match.group("agency")):
+        if match and _PLACE.search(match.group("agency")) and not _NOT_A_NAME.search(match.group("agency")) and not _LEVEL_ONLY.search(match.group("agency")):
             return match.group("agency")
     return None
 
