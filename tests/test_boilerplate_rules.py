@@ -141,9 +141,12 @@ def test_words_few_reference_reports_use_are_concrete_terms(tokenizer):
     assert rule.score(measure).counts[RARE_WORD] == len(terms)
     # a word a tenth of the reports use is below a share of 0.2: rare; the template's words are not
     assert kinds(rule.find("围绕水利工作做好公开。")).get(RARE_WORD) == ["水利"]
-    # off (the default, and a scorer saved before the option): no such kind is counted
-    plain = SpecificityScorer(tokenizer=tokenizer).fit(_corpus())
+    # off (None, and a scorer saved before the option): no such kind is counted
+    plain = SpecificityScorer(tokenizer=tokenizer, rare_word_share=None).fit(_corpus())
     assert RARE_WORD not in plain.score(measure).counts and plain.categories == CATEGORIES
+    old = SpecificityScorer(tokenizer=tokenizer, rare_word_share=0.2).fit(_corpus())
+    del old.__dict__["rare_word_share"]  # the state of a scorer saved before the option existed
+    assert old.rare_word_share is None and RARE_WORD not in kinds(old.find(measure))
 
 
 def test_the_fitted_table_keeps_only_keys_shared_enough_to_matter(tokenizer):
@@ -179,3 +182,21 @@ def test_unfitted_copies_keep_every_option(tokenizer):
     )
     assert copy.tokenizer is tokenizer and not hasattr(copy, "frequencies_")
     assert rule.unfitted(rare_word_share=None).categories == CATEGORIES
+
+
+def test_fit_boilerplate_with_rare_words_writes_models_that_load_with_their_count(tmp_path):
+    """The option goes through fitting, the cards and loading: the stacker's inputs saved with the
+    model include the count of rare words, and the loaded scorer counts them."""
+    from nlp.boilerplate.train import CORPUS_MODEL, GENERIC_MODEL, fit_boilerplate, load_boilerplate_scorer
+    from tests.test_boilerplate import write_labels
+
+    labels = tmp_path / "labels.jsonl"
+    write_labels(labels)
+    cards = fit_boilerplate([labels], labels=labels, output_dir=tmp_path / "m", folds=2, rare_word_share=0.5)
+    assert cards[CORPUS_MODEL]["params"]["rare_word_share"] == 0.5
+    assert cards[CORPUS_MODEL]["n_words_kept"] > 0
+    assert cards[GENERIC_MODEL]["stack_features"][-1] == f"n_{RARE_WORD}"
+    scorer = load_boilerplate_scorer(tmp_path / "m")
+    assert scorer.specificity.rare_word_share == 0.5
+    (score,) = scorer.score(["全年办理征地拆迁档案查询申请。"], explain=False)
+    assert score.concrete[RARE_WORD] >= 1

@@ -103,7 +103,7 @@ _NATIONAL_NUMBER = re.compile(r"(?:国办[\u4e00-\u9fff]{0,4}|国发|国函|国�
 #: A word that can be a term: two characters or more, all Chinese.
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 #: Keys of words in the reference frequencies, apart from the names' (which are letters and figures only).
-_WORD_KEY = "w:"
+WORD_KEY = "w:"
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(?:省|市|县|区|镇|乡|街道|村|社区|州|旗|盟)$")
 #: Leading characters that make a place-like word a generic reference (全市, 各乡镇, 本街道).
 _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
@@ -246,7 +246,7 @@ class SpecificityScorer(ReferenceCorpusModel):
                 keys.update(_name_key(m.group(1)) for m in pattern.finditer(text))
             keys.update(_name_key(m.group(0)) for m in _DOCUMENT_NUMBER.finditer(text))
             if self.rare_word_share is not None:
-                keys.update(_WORD_KEY + word for word, _, _ in token_spans(self._tokenizer(), text) if _WORD.match(word))
+                keys.update(WORD_KEY + word for word, _, _ in token_spans(self._tokenizer(), text) if _WORD.match(word))
         return keys
 
     def fit_keys(self, key_sets: Iterable[set[str]]) -> SpecificityScorer:
@@ -280,7 +280,7 @@ class SpecificityScorer(ReferenceCorpusModel):
         return (
             frequencies is not None
             and _WORD.match(word) is not None
-            and frequencies.share(_WORD_KEY + word) < self.rare_word_share
+            and frequencies.share(WORD_KEY + word) < self.rare_word_share
         )
 
     # -- finding ------------------------------------------------------------------------------
