@@ -6,6 +6,12 @@ campaigns (quoted names), web addresses and telephone numbers, people named with
 place names other than the agency's own. Names that a large share of the reference corpus uses
 (《中华人民共和国政府信息公开条例》, "先审后发") are template, not concrete; that share is
 learned from the same reference corpus as the commonness model, not listed by hand.
+
+Three options, off in the shipped scorer (measured in docs/classifier.md, "Boilerplate score", sixth
+round: none held up on the authored held-out reports): `zeros_concrete=False` reads a count of zero as
+no concrete content (ANNOTATION.md rule 6); `national_documents_concrete=False` reads national laws and
+central documents as template (rule 6 names only local and provincial ones); `rare_word_share` counts
+a word fewer reference reports use as a concrete term (`RARE_WORD`).
 """
 
 from __future__ import annotations
