@@ -14,11 +14,18 @@ Speed: the shipped scorer on the same paragraphs, with and without the spans tha
 
     python benchmarks/bench_boilerplate.py --paired "fold_numbers=False" "fold_numbers=True" [--seeds 0 1]
 
-Paired comparison of generic-model settings (keyword arguments of `GenericModel`, the first one the
-reference): the same grouped CV, run for each setting on the same folds, the groups shuffled with
+Paired comparison of settings (keyword arguments of `GenericModel` or of `SpecificityScorer`, e.g.
+"zeros_concrete=False"; the first one the reference, "" for the defaults): the same grouped CV, run for each setting on the same folds, the groups shuffled with
 each seed; per setting the mean fold AUC of the generic model and of the stacked score, and against
 the reference the mean and sd of the per-fold differences (a change is worth keeping only where the
-mean gain exceeds that sd). Then nothing else is run.
+mean gain exceeds that sd). `--errors FILE` writes every paragraph's out-of-fold score. Then nothing
+else is run.
+
+    python benchmarks/bench_boilerplate.py --authored "" "zeros_concrete=False" [--draws 2000]
+
+Each setting fitted on all of ../shared and scored on the authored reports (tests/gold, never trained
+on): ROC AUC for the dev and the held part against both labellings, and each setting's difference from
+the first with a 95 % interval from resampling the part's reports. Scores only. Can follow --paired.
 
     python benchmarks/bench_boilerplate.py --fold-cost [--repeat 5] [--baseline DIR]
 
@@ -40,6 +47,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 #: Figures quoted in the issue for each signal alone, for comparison.
 REFERENCE_AUC = {
@@ -69,26 +77,52 @@ def generic_settings(spec: str) -> dict:
         raise SystemExit(f"--paired: {spec!r}: values must be literals ({error})") from None
 
 
-def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, reference, clusters) -> None:
+def scorer_parts(spec: str, tokenizer=None):
+    """A setting's unfitted generic model and specificity scorer: each name=value goes to the one
+    whose constructor takes it (`zeros_concrete=False` to `SpecificityScorer`, `C=30` to `GenericModel`)."""
+    import inspect
+
+    from nlp.boilerplate.generic import GenericModel
+    from nlp.boilerplate.specificity import SpecificityScorer
+
+    settings = generic_settings(spec)
+    specific_names = set(inspect.signature(SpecificityScorer.__init__).parameters) - {"self", "tokenizer"}
+    generic = GenericModel(**{k: v for k, v in settings.items() if k not in specific_names})
+    specificity = SpecificityScorer(tokenizer=tokenizer, **{k: v for k, v in settings.items() if k in specific_names})
+    return generic, specificity
+
+
+def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, reference, clusters, errors: Path | None = None) -> None:
+    import json
+
     import numpy as np
 
     from nlp.boilerplate.evaluate import grouped_cross_validation
-    from nlp.boilerplate.generic import GenericModel
+    from nlp.tokenize import Tokenizer
 
-    settings = [generic_settings(spec) for spec in specs]
-    models = [GenericModel(**kwargs) for kwargs in settings]
+    tokenizer = Tokenizer()
+    parts = [scorer_parts(spec, tokenizer) for spec in specs]
     per_fold = {spec: {"generic": [], "boilerplate": []} for spec in specs}
+    out_of_fold = {spec: np.zeros(len(texts)) for spec in specs}
     for seed in seeds:
-        for spec, model in zip(specs, models, strict=True):
+        for spec, (model, specificity) in zip(specs, parts, strict=True):
             evaluation = grouped_cross_validation(
-                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, seed=seed
+                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, specificity=specificity, seed=seed
             )
             for name in ("generic", "boilerplate"):
                 per_fold[spec][name].extend(fold[name] for fold in evaluation.fold_auc)
-            print(f"seed {seed}: {model!r} done ({evaluation.seconds:.0f} s)", flush=True)
+            out_of_fold[spec] += evaluation.predictions["boilerplate"] / len(seeds)
+            print(f"seed {seed}: {spec or 'reference'} done ({evaluation.seconds:.0f} s)", flush=True)
+    if errors is not None:
+        # the out-of-fold stacked score of every paragraph under each setting (mean over the seeds), to read the errors
+        with errors.open("w", encoding="utf-8") as handle:
+            for i, text in enumerate(texts):
+                record = {"text": text, "generic": int(y[i]), "group": groups[i]}
+                record.update({spec: round(float(out_of_fold[spec][i]), 4) for spec in specs})
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     reference_spec = specs[0]
-    print(f"\n## Paired: {folds} folds x seeds {' '.join(map(str, seeds))}, reference {reference_spec}\n")
-    print("| generic model | generic AUC | stacked AUC | generic: diff (sd) | stacked: diff (sd) | stacked: folds up |")
+    print(f"\n## Paired: {folds} folds x seeds {' '.join(map(str, seeds))}, reference {reference_spec or '(defaults)'}\n")
+    print("| setting | generic AUC | stacked AUC | generic: diff (sd) | stacked: diff (sd) | stacked: folds up |")
     print("|---|---|---|---|---|---|")
     for spec in specs:
         cells = []
@@ -99,7 +133,64 @@ def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, ref
             cells.append(f"{diff.mean():+.4f} ({diff.std(ddof=1):.4f})" if spec != reference_spec else "")
         diff = np.asarray(per_fold[spec]["boilerplate"]) - np.asarray(per_fold[reference_spec]["boilerplate"])
         cells.append(f"{int((diff > 0).sum())}/{len(diff)}" if spec != reference_spec else "")
-        print(f"| {spec} | " + " | ".join(cells) + " |")
+        print(f"| {spec or '(defaults)'} | " + " | ".join(cells) + " |")
+
+
+def authored(specs: list[str], draws: int, texts, y, groups, reference) -> None:
+    """Each setting fitted on all of ../shared, scored on the authored reports (never trained on):
+    ROC AUC against the writer's flags, the second labeller's and the units both agree on, for the
+    dev part and the held part; against the first setting, the difference with its 95 % interval
+    from resampling the part's reports (paired: the same draws for every setting). Scores only:
+    nothing of a unit is printed."""
+    import numpy as np
+    from eval_authored import GOLD, in_part, second_labelling
+    from sklearn.metrics import roc_auc_score
+
+    from nlp.boilerplate.score import BoilerplateScorer
+    from nlp.labels import read_labelled
+    from nlp.tokenize import Tokenizer
+
+    tokenizer = Tokenizer()
+    second = second_labelling()
+    units = [u for u in read_labelled([GOLD / "authored_labels.jsonl"]) if u.kind == "narrative" and u.label and u.generic is not None]
+    flags = {
+        "writer": np.asarray([bool(u.generic) for u in units]),
+        "second": np.asarray([bool(second.get((u.doc_id, u.para_index), {}).get("generic")) for u in units]),
+    }
+    agreed = flags["writer"] == flags["second"]
+    scores = {}
+    for spec in specs:
+        generic, specificity = scorer_parts(spec, tokenizer)
+        specificity.fit(reference.values())
+        scorer = BoilerplateScorer(None, specificity, generic).fit(texts, y, groups)
+        scores[spec] = scorer.predict_proba([u.text for u in units])[:, 1]
+        print(f"{spec or 'reference'} fitted and scored", flush=True)
+    rng = np.random.default_rng(0)
+    for part in ("dev", "held"):
+        rows = np.flatnonzero([in_part(u.doc_id, part) for u in units])
+        reports = sorted({units[i].doc_id for i in rows})
+        by_report = {doc_id: [i for i in rows if units[i].doc_id == doc_id] for doc_id in reports}
+        samples = [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
+        print(f"\n## Authored {part} part: {len(reports)} reports, {len(rows)} units; ROC AUC, Δ against {specs[0] or '(defaults)'} [95 % over {draws} report resamples]\n")
+        print("| setting | writer | second labeller | both agree | Δ writer | Δ second | Δ agreed |")
+        print("|---|---|---|---|---|---|---|")
+        for spec in specs:
+            cells, deltas = [], []
+            for name in ("writer", "second", "agreed"):
+                truth = flags["second" if name == "second" else "writer"]
+                keep = rows if name != "agreed" else rows[agreed[rows]]
+                cells.append(f"{roc_auc_score(truth[keep], scores[spec][keep]):.3f}")
+                if spec == specs[0]:
+                    continue
+                diffs = []
+                for sample in samples:
+                    sample = sample if name != "agreed" else sample[agreed[sample]]
+                    if len(set(truth[sample].tolist())) == 2:
+                        diffs.append(roc_auc_score(truth[sample], scores[spec][sample]) - roc_auc_score(truth[sample], scores[specs[0]][sample]))
+                point = roc_auc_score(truth[keep], scores[spec][keep]) - roc_auc_score(truth[keep], scores[specs[0]][keep])
+                low, high = np.percentile(diffs, [2.5, 97.5])
+                deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
+            print(f"| {spec or '(defaults)'} | " + " | ".join(cells + (deltas or ["", "", ""])) + " |", flush=True)
 
 
 def fold_cost(rounds: int, baseline: Path | None) -> None:
@@ -155,6 +246,12 @@ def main() -> None:
         help='compare generic-model settings on the same folds, e.g. "fold_numbers=False" "fold_numbers=True"',
     )
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1], help="fold seeds of --paired")
+    parser.add_argument("--errors", type=Path, help="--paired: write each paragraph's out-of-fold score per setting (JSON Lines)")
+    parser.add_argument(
+        "--authored", nargs="+", metavar="SETTINGS",
+        help="fit each setting on all of ../shared and score it on the authored reports' dev and held parts",
+    )
+    parser.add_argument("--draws", type=int, default=2000, help="--authored: report resamples for the intervals")
     parser.add_argument("--fold-cost", action="store_true", help="CPU of folding figures on the 616 corpus texts")
     parser.add_argument("--baseline", type=Path, help="--fold-cost: also time the generic model of this models folder")
     args = parser.parse_args()
@@ -192,7 +289,10 @@ def main() -> None:
     )
 
     if args.paired:
-        paired(args.paired, args.seeds, args.folds, texts, y, groups, reference, clusters)
+        paired(args.paired, args.seeds, args.folds, texts, y, groups, reference, clusters, args.errors)
+    if args.authored:
+        authored(args.authored, args.draws, texts, y, groups, reference)
+    if args.paired or args.authored:
         return
 
     for with_commonness in (False, True) if args.with_commonness else (False,):

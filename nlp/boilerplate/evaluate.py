@@ -37,6 +37,8 @@ class CrossValidation:
     seconds: float = 0.0
     #: Seconds spent computing the word-based signals (commonness, specificity) of held-out paragraphs.
     signal_seconds: float = 0.0
+    #: Each signal's out-of-fold value for every paragraph, in input order (to read the errors).
+    predictions: dict[str, np.ndarray] = field(default_factory=dict)
 
     def table(self) -> str:
         lines = ["| signal | ROC AUC (grouped CV) | folds: min – max |", "|---|---|---|"]
@@ -127,9 +129,9 @@ def grouped_cross_validation(
             if commonness is not None
             else None
         )
-        fold_specificity = SpecificityScorer(
-            specificity.common_name_share, specificity.tokenizer or tokenizer
-        ).fit_keys(keys for doc_id, keys in name_keys.items() if doc_id not in held_out)
+        fold_specificity = specificity.unfitted(tokenizer=specificity.tokenizer or tokenizer).fit_keys(
+            keys for doc_id, keys in name_keys.items() if doc_id not in held_out
+        )
         scorer = BoilerplateScorer(fold_commonness, fold_specificity, generic, inner_folds=inner_folds)
         scorer.fit([texts[i] for i in train], y[train], groups[train].tolist())
         held_out_texts = [texts[i] for i in test]
@@ -155,4 +157,5 @@ def grouped_cross_validation(
         fold_auc=fold_auc,
         seconds=time.perf_counter() - started,
         signal_seconds=signal_seconds,
+        predictions=predictions,
     )

@@ -91,11 +91,13 @@ def stack_features(
     generic_proba: np.ndarray,
     unsupervised: Sequence[tuple[CommonnessResult | None, SpecificityResult]],
     texts: Sequence[str],
+    categories: Sequence[str] = CATEGORIES,
 ) -> np.ndarray:
     """The stacker's input matrix: columns as STACK_FEATURES, or STACK_FEATURES_WITH_COMMONNESS
-    where the signals include commonness."""
+    where the signals include commonness (`categories`: the counts of concrete items, as the
+    specificity scorer counts them)."""
     with_commonness = any(common is not None for common, _ in unsupervised)
-    width = len(STACK_FEATURES_WITH_COMMONNESS if with_commonness else STACK_FEATURES)
+    width = len(STACK_FEATURES_WITH_COMMONNESS if with_commonness else STACK_FEATURES) + len(categories) - len(CATEGORIES)
     rows = []
     for proba_logit, (common, specific), text in zip(
         _logit(np.asarray(generic_proba)), unsupervised, texts, strict=True
@@ -104,7 +106,7 @@ def stack_features(
         if with_commonness:
             row.append(common.share if common is not None else 0.0)
         rows.append(
-            row + [math.log1p(len(text))] + [math.log1p(specific.counts.get(category, 0)) for category in CATEGORIES]
+            row + [math.log1p(len(text))] + [math.log1p(specific.counts.get(category, 0)) for category in categories]
         )
     return np.asarray(rows, dtype=float).reshape(len(rows), width)
 
@@ -145,7 +147,8 @@ class BoilerplateScorer(Estimator):
     @property
     def stack_features(self) -> tuple[str, ...]:
         """The stacker's input names, in column order."""
-        return STACK_FEATURES if self.commonness is None else STACK_FEATURES_WITH_COMMONNESS
+        names = STACK_FEATURES if self.commonness is None else STACK_FEATURES_WITH_COMMONNESS
+        return names + tuple(f"n_{category}" for category in self.specificity.categories[len(CATEGORIES) :])
 
     def unsupervised_signals(
         self, texts: Sequence[str], own_names: Sequence[str] = ()
@@ -202,7 +205,7 @@ class BoilerplateScorer(Estimator):
         if len(set(y.tolist())) < 2:
             raise ValueError("fitting the boilerplate scorer needs both generic and specific paragraphs")
         oof = self.out_of_fold_generic(texts, y, list(groups))
-        features = stack_features(oof, self.unsupervised_signals(texts), texts)
+        features = stack_features(oof, self.unsupervised_signals(texts), texts, self.specificity.categories)
         self.stacker_ = Pipeline(
             [("scale", StandardScaler()), ("model", LogisticRegression(C=self.C, max_iter=1000))]
         ).fit(features, y)
@@ -267,7 +270,7 @@ class BoilerplateScorer(Estimator):
         else:
             generic, generic_spans = self.generic_.predict_proba(texts), [[] for _ in texts]
         unsupervised = [self._signals(text, names) for text, names in zip(texts, own_names, strict=True)]
-        boilerplate = positive_proba(self.stacker_, stack_features(generic, unsupervised, texts))
+        boilerplate = positive_proba(self.stacker_, stack_features(generic, unsupervised, texts, self.specificity.categories))
         out = []
         for p_generic, p_boilerplate, (common, specific), own_spans in zip(
             generic, boilerplate, unsupervised, generic_spans, strict=True

@@ -6,6 +6,12 @@ campaigns (quoted names), web addresses and telephone numbers, people named with
 place names other than the agency's own. Names that a large share of the reference corpus uses
 (《中华人民共和国政府信息公开条例》, "先审后发") are template, not concrete; that share is
 learned from the same reference corpus as the commonness model, not listed by hand.
+
+Three options, off in the shipped scorer (measured in docs/classifier.md, "Boilerplate score", sixth
+round: none held up on the authored held-out reports): `zeros_concrete=False` reads a count of zero as
+no concrete content (ANNOTATION.md rule 6); `national_documents_concrete=False` reads national laws and
+central documents as template (rule 6 names only local and provincial ones); `rare_word_share` counts
+a word fewer reference reports use as a concrete term (`RARE_WORD`).
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ CATEGORIES: tuple[str, ...] = (
     "person",
     "place",
 )
+#: A further kind, counted only by a scorer with `rare_word_share` set: a word few reference reports use.
+RARE_WORD = "term"
 
 _PHONE = r"(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
 _CONTACT = re.compile(
@@ -92,6 +100,16 @@ _PERSON = re.compile(
     r"(?:书记|局长|主任|镇长|乡长|县长|区长|市长|主席|科长|处长|厅长|部长|站长|所长|队长|委员)"
     r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=同志|为|任|担任|负责|分管|兼)"
 )
+#: National laws and the central government's documents: every agency's report cites the same ones,
+#: so they are template (ANNOTATION.md rule 6 makes only local and provincial documents concrete).
+_NATIONAL_TITLE = re.compile(r"^(?:中华人民共和国|国务院|中共中央|中央办公厅|全国人民代表大会|国家)")
+#: The issuer codes of central documents, as they end a number's name (`国办发`, `国办公开办函`,
+#: `国务院令`): matched at the end, since the name the number pattern takes may begin with other words.
+_NATIONAL_NUMBER = re.compile(r"(?:国办[\u4e00-\u9fff]{0,4}|国发|国函|国务院|中发|中办发|厅字)\s*$")
+#: A word that can be a term: two characters or more, all Chinese.
+_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+#: Keys of words in the reference frequencies, apart from the names' (which are letters and figures only).
+WORD_KEY = "w:"
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(?:省|市|县|区|镇|乡|街道|村|社区|州|旗|盟)$")
 #: Leading characters that make a place-like word a generic reference (全市, 各乡镇, 本街道).
 _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
@@ -101,6 +119,11 @@ _PLACE_SUFFIXES = frozenset({"省", "市", "县", "区", "镇", "乡", "街道",
 #: Last characters a `_PLACE` match can have (`$` also matches before a final line break): most
 #: words end otherwise and are passed over without the regex.
 _PLACE_ENDINGS = frozenset(suffix[-1] for suffix in _PLACE_SUFFIXES) | {"\n"}
+
+
+def _is_zero(number: str | None) -> bool:
+    """A count of nothing (`0`, `0.0`, `00`): ANNOTATION.md rule 6 makes a statement of zeros generic."""
+    return number is not None and not number.strip("0.,")
 
 
 def _enumerator_before(text: str, position: int) -> bool:
@@ -184,9 +207,40 @@ class SpecificityScorer(ReferenceCorpusModel):
         the settings `analyze` cuts paragraphs with, so that its words are reused, not cut again.
     """
 
-    def __init__(self, common_name_share: float = 0.05, tokenizer: Any = None) -> None:
+    #: Defaults of models saved before the options existed (their state has no such field).
+    zeros_concrete: bool = True
+    national_documents_concrete: bool = True
+    rare_word_share: float | None = None
+
+    def __init__(
+        self,
+        common_name_share: float = 0.05,
+        tokenizer: Any = None,
+        zeros_concrete: bool = True,
+        national_documents_concrete: bool = True,
+        rare_word_share: float | None = None,
+    ) -> None:
         self.common_name_share = common_name_share
         self.tokenizer = tokenizer
+        self.zeros_concrete = zeros_concrete
+        self.national_documents_concrete = national_documents_concrete
+        self.rare_word_share = rare_word_share
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The kinds of concrete content this scorer counts (`CATEGORIES`, plus `RARE_WORD` where set)."""
+        return CATEGORIES + ((RARE_WORD,) if self.rare_word_share is not None else ())
+
+    def unfitted(self, **changes: Any) -> SpecificityScorer:
+        """A new scorer with the same parameters (and `changes`), not fitted."""
+        params = {
+            "common_name_share": self.common_name_share,
+            "tokenizer": self.tokenizer,
+            "zeros_concrete": self.zeros_concrete,
+            "national_documents_concrete": self.national_documents_concrete,
+            "rare_word_share": self.rare_word_share,
+        }
+        return type(self)(**{**params, **changes})
 
     # -- fitting: which names the reference corpus shares ------------------------------------
 
@@ -197,11 +251,43 @@ class SpecificityScorer(ReferenceCorpusModel):
             for pattern in (_TITLE, _QUOTED):
                 keys.update(_name_key(m.group(1)) for m in pattern.finditer(text))
             keys.update(_name_key(m.group(0)) for m in _DOCUMENT_NUMBER.finditer(text))
+            if self.rare_word_share is not None:
+                keys.update(WORD_KEY + word for word, _, _ in token_spans(self._tokenizer(), text) if _WORD.match(word))
         return keys
+
+    def fit_keys(self, key_sets: Iterable[set[str]]) -> SpecificityScorer:
+        """Count the documents using each key; keep only keys shared enough to matter (a name below
+        `common_name_share`, a word below `rare_word_share` is treated as unseen), which keeps the
+        shipped table small."""
+        super().fit_keys(key_sets)
+        frequencies = self.frequencies_
+        shares = [self.common_name_share] + ([self.rare_word_share] if self.rare_word_share is not None else [])
+        floor = min(shares) * frequencies.n_documents
+        frequencies.counts = {key: count for key, count in frequencies.counts.items() if count >= floor}
+        return self
 
     def _is_common_name(self, name: str) -> bool:
         frequencies = getattr(self, "frequencies_", None)
         return frequencies is not None and frequencies.share(_name_key(name)) >= self.common_name_share
+
+    def _is_template_title(self, title: str) -> bool:
+        return self._is_common_name(title) or (
+            not self.national_documents_concrete and _NATIONAL_TITLE.match(title) is not None
+        )
+
+    def _is_template_number(self, number: str) -> bool:
+        return self._is_common_name(number) or (
+            not self.national_documents_concrete
+            and _NATIONAL_NUMBER.search(number[: _DOCUMENT_TAIL_RE.search(number).start()]) is not None
+        )
+
+    def _is_rare_word(self, word: str) -> bool:
+        frequencies = getattr(self, "frequencies_", None)
+        return (
+            frequencies is not None
+            and _WORD.match(word) is not None
+            and frequencies.share(WORD_KEY + word) < self.rare_word_share
+        )
 
     # -- finding ------------------------------------------------------------------------------
 
@@ -230,12 +316,12 @@ class SpecificityScorer(ReferenceCorpusModel):
         for match in screen.contact.finditer(text) if screen.contact is not None else ():
             claim(match.start(), match.end(), "contact")
         for match in _TITLE.finditer(text):
-            if self._is_common_name(match.group(1)):
+            if self._is_template_title(match.group(1)):
                 block(match.start(), match.end())
             else:
                 claim(match.start(), match.end(), "document")
         for match in _DOCUMENT_NUMBER.finditer(text) if screen.document_number else ():
-            if self._is_common_name(match.group(0)):
+            if self._is_template_number(match.group(0)):
                 block(match.start(), match.end())
             else:
                 claim(match.start(), match.end(), "document")
@@ -260,9 +346,16 @@ class SpecificityScorer(ReferenceCorpusModel):
         for match in _YEAR_MENTION.finditer(text) if screen.digits else ():
             block(match.start(), match.end())
         for match in _QUANTITY.finditer(text):
-            claim(match.start(), match.end(), "quantity")
+            if not self.zeros_concrete and _is_zero(match.group("digits")):
+                block(match.start(), match.end())
+            else:
+                claim(match.start(), match.end(), "quantity")
         for match in _FIGURE.finditer(text) if screen.digits else ():
-            if not self._is_year_or_item_number(text, match):
+            if self._is_year_or_item_number(text, match):
+                continue
+            if not self.zeros_concrete and _is_zero(match.group()):
+                block(match.start(), match.end())
+            else:
                 claim(match.start(), match.end(), "figure")
         for match in _PERSON.finditer(text):
             claim(match.start("name"), match.end("name"), "person")
@@ -275,6 +368,10 @@ class SpecificityScorer(ReferenceCorpusModel):
                 and not any(word in name or name in word for name in own)
             ):
                 claim(start, end, "place")
+        if self.rare_word_share is not None:
+            for word, start, end in words:
+                if self._is_rare_word(word):
+                    claim(start, end, RARE_WORD)
         return sorted(spans, key=lambda span: span.start)
 
     @staticmethod
@@ -305,7 +402,7 @@ class SpecificityScorer(ReferenceCorpusModel):
         each concrete item counted as one word), capped at 1."""
         words = [w for w in token_spans(self._tokenizer(), text) if has_content(w[0])]
         spans = self._find(text, own_names, words)
-        counts = {category: 0 for category in CATEGORIES}
+        counts = {category: 0 for category in self.categories}
         for span in spans:
             counts[span.kind] += 1
         return SpecificityResult(min(1.0, len(spans) / len(words)) if words else 0.0, counts, spans)

@@ -26,7 +26,7 @@ from nlp.boilerplate.evaluate import grouped_cross_validation
 from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.loading import CORPUS_MODEL, GENERIC_MODEL, load_boilerplate_scorer, tokenizer_resources
 from nlp.boilerplate.score import BoilerplateScorer
-from nlp.boilerplate.specificity import SpecificityScorer
+from nlp.boilerplate.specificity import WORD_KEY, SpecificityScorer
 from nlp.errors import LabelFileError
 from nlp.jsonl import JsonlMode
 from nlp.modelstore import SHIPPED_MODELS, save_model, sha256_of
@@ -87,8 +87,10 @@ def fit_corpus_models(
     min_share: float = 0.3,
     common_name_share: float = 0.05,
     commonness: bool = False,
+    rare_word_share: float | None = None,
 ) -> tuple[CommonnessModel | None, SpecificityScorer]:
-    """The reference-corpus models: specificity's common names, and (`commonness=True`) the
+    """The reference-corpus models: specificity's common names and words (`rare_word_share`: a word
+    fewer reports use is a concrete term; None: words are not counted), and (`commonness=True`) the
     commonness n-grams, which the shipped scorer leaves out (they rank paragraphs at chance)."""
     # The settings `analyze` cuts paragraphs with (`Paragraph.tokens`), so its words are reused.
     tokenizer = Tokenizer()
@@ -97,9 +99,9 @@ def fit_corpus_models(
         if commonness
         else None
     )
-    specificity = SpecificityScorer(common_name_share=common_name_share, tokenizer=tokenizer).fit(
-        documents.values()
-    )
+    specificity = SpecificityScorer(
+        common_name_share=common_name_share, tokenizer=tokenizer, rare_word_share=rare_word_share
+    ).fit(documents.values())
     return common_model, specificity
 
 
@@ -115,12 +117,16 @@ def fit_boilerplate(
     commonness: bool = False,
     limits: ReadLimits | None = None,
     jsonl: JsonlMode = "auto",
+    rare_word_share: float | None = None,
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
     labels: one labelled file or several (their reports are pooled).
     commonness: also fit and stack corpus commonness (n-grams of `n` words used by `min_share` of
         the reports); off by default, as it ranks paragraphs at chance on the labelled data.
+    rare_word_share: a word fewer than this share of the reference reports use counts as a concrete
+        term in specificity; None (the default, the shipped scorer): words are not counted
+        (docs/classifier.md, "Sixth round": +0.0015 on the site-grouped CV, mixed held out).
     limits, jsonl: how the corpus is read (`nlp.inputs.read_sources`): the read limits, and whether its
         JSON Lines files hold reports or paragraphs ("auto" decides per file).
     Returns the cards written, by file name, plus the input failures.
@@ -131,7 +137,9 @@ def fit_boilerplate(
         raise LabelFileError(
             f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}"
         )
-    common_model, specificity = fit_corpus_models(documents, n, min_share, common_name_share, commonness)
+    common_model, specificity = fit_corpus_models(
+        documents, n, min_share, common_name_share, commonness, rare_word_share=rare_word_share
+    )
     created = _dt.date.today().isoformat()
     common_card = {
         "name": "boilerplate_corpus",
@@ -143,11 +151,15 @@ def fit_boilerplate(
         "corpus": [str(p) for p in corpus],
         "n_documents": specificity.frequencies_.n_documents,
         "n_ngrams_kept": len(common_model.frequencies_) if common_model is not None else 0,
-        "n_names_kept": len(specificity.frequencies_),
+        "n_names_kept": sum(not key.startswith(WORD_KEY) for key in specificity.frequencies_.counts),
+        "n_words_kept": sum(key.startswith(WORD_KEY) for key in specificity.frequencies_.counts),
         "params": {
             "commonness": common_model is not None,
             **({"n": n, "min_share": min_share} if common_model is not None else {}),
             "common_name_share": common_name_share,
+            "rare_word_share": specificity.rare_word_share,
+            "zeros_concrete": specificity.zeros_concrete,
+            "national_documents_concrete": specificity.national_documents_concrete,
         },
         "tokenizer_resources": tokenizer_resources(),
         "input_failures": [f.to_dict() for f in failures],
