@@ -1,0 +1,249 @@
+"""The paragraph-break model of glued text (`nlp.normalize.breaks`): train it, validate it, measure it.
+
+Every text of ../shared with its line breaks intact is training data: its lines run together, cut by
+the glued-text rules (`nlp.normalize.glued.cut_by_rules`), and each sentence end left inside a piece
+is a candidate, true where the text had a line break. Sources: the 31 whole reports
+(corpus/full_reports.jsonl), the page openings (corpus/pages_dev.jsonl), the units of labels/dev.jsonl
+in order, and reports/*.md|txt. Validation clusters as the classifier's (`nlp.classify.groups`:
+site of the url, the place a url-less doc_id names).
+
+    python benchmarks/bench_breaks.py cv [--folds 5]         # boundary P/R/F1 on held-out site clusters, per threshold
+    python benchmarks/bench_breaks.py train                  # fit on everything, write models/paragraph_breaks.* (then scripts/export_models.py)
+    python benchmarks/bench_breaks.py end-to-end [--layouts …] [--pages] [--authored dev|held]
+        # labels end to end (benchmarks/eval_classify_layouts.py, eval_authored.py) with a break model
+        # that has not seen the texts scored: the whole reports with one trained without them, the page
+        # openings with one trained without any page or dev unit; the authored set with the shipped one
+    python benchmarks/bench_breaks.py speed                  # cut time per glued report and the model's load time
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+#: The C of the logistic regression and the least count of a feature, chosen by `cv`.
+C = 0.5
+MIN_COUNT = 2
+THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def sources() -> list[tuple[str, str, str | None, str]]:
+    """(doc id, text with its line breaks, url, source name) of every text used for training."""
+    texts: list[tuple[str, str, str | None, str]] = []
+    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        for record in map(json.loads, handle):
+            texts.append((record["doc_id"], record["text"], record.get("url"), "full_reports"))
+    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
+        for record in map(json.loads, handle):
+            texts.append((f"page:{record['doc_id']}", record["text"], record.get("url"), "pages_dev"))
+    units: dict[str, list[tuple[int, str]]] = {}
+    urls: dict[str, str | None] = {}
+    with (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
+        for record in map(json.loads, handle):
+            units.setdefault(record["doc_id"], []).append((record["para_index"], record["text"]))
+            urls[record["doc_id"]] = urls.get(record["doc_id"]) or record.get("url")
+    for doc_id, parts in units.items():
+        texts.append((f"units:{doc_id}", "\n".join(text for _, text in sorted(parts)), urls[doc_id], "labels_dev"))
+    for path in sorted((SHARED / "reports").glob("*")):
+        if path.suffix in (".md", ".txt"):
+            texts.append((path.stem, path.read_text(encoding="utf-8"), None, "reports"))
+    return texts
+
+
+def data_files() -> list[Path]:
+    files = [SHARED / "corpus" / "full_reports.jsonl", SHARED / "corpus" / "pages_dev.jsonl", SHARED / "labels" / "dev.jsonl"]
+    return files + sorted(path for path in (SHARED / "reports").glob("*") if path.suffix in (".md", ".txt"))
+
+
+def clusters(texts) -> dict[str, str]:
+    from nlp.classify.groups import place_family, site_groups
+
+    return site_groups({doc_id: url for doc_id, _, url, _ in texts}, family=place_family, duplicate_threshold=None)
+
+
+def examples_of(texts, groups: dict[str, str]):
+    from nlp.normalize.breaks import BreakExamples, break_examples
+
+    examples, sources_of = BreakExamples(), []
+    for doc_id, text, _, source in texts:
+        found = break_examples(text, groups[doc_id])
+        examples.extend(found)
+        sources_of += [source] * len(found.truth)
+    return examples, sources_of
+
+
+def subset(examples, keep):
+    from nlp.normalize.breaks import BreakExamples
+
+    return BreakExamples([examples.rows[i] for i in keep], [examples.truth[i] for i in keep], [examples.groups[i] for i in keep])
+
+
+def train_without(excluded_sources: set[str]):
+    """A model fitted on the texts of every source but these (for the end-to-end figures)."""
+    from nlp.normalize.breaks import fit_break_model
+
+    texts = [t for t in sources() if t[3] not in excluded_sources]
+    examples, _ = examples_of(texts, clusters(texts))
+    return fit_break_model(examples, threshold=shipped_threshold(), c=C, min_count=MIN_COUNT)
+
+
+def shipped_threshold() -> float:
+    from nlp.normalize.breaks import load_break_model
+
+    return load_break_model().threshold
+
+
+def cross_validate(folds: int, seed: int) -> tuple[float, dict]:
+    """Boundary scores on held-out site clusters per threshold; returns the best threshold by F1 and all scores."""
+    import numpy as np
+
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.normalize.breaks import boundary_scores, fit_break_model
+
+    texts = sources()
+    groups = clusters(texts)
+    started = time.perf_counter()
+    examples, origin = examples_of(texts, groups)
+    truth = np.asarray(examples.truth, dtype=bool)
+    print(
+        f"{len(texts)} texts, {len(set(groups.values()))} site clusters, {len(truth):,} candidates, {int(truth.sum()):,} true breaks "
+        f"({time.perf_counter() - started:.1f} s to build)"
+    )
+    print("by source: " + ", ".join(f"{name} {count:,}" for name, count in Counter(origin).items()))
+    probabilities = np.zeros(len(truth))
+    labels = np.asarray([str(value) for value in truth], dtype=object)
+    for train, test in grouped_folds(labels, np.asarray(examples.groups, dtype=object), folds, seed):
+        model = fit_break_model(subset(examples, train), c=C, min_count=MIN_COUNT)
+        probabilities[test] = model.row_probabilities([examples.rows[i] for i in test])
+    scores = {}
+    print(f"\n| threshold | precision | recall | F1 | cuts / true breaks |  ({folds} site-grouped folds, held out)")
+    print("|---|---|---|---|---|")
+    for threshold in THRESHOLDS:
+        found = probabilities >= threshold
+        scores[threshold] = boundary_scores(truth.tolist(), found.tolist())
+        s = scores[threshold]
+        print(f"| {threshold} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {s['cuts']:,} / {s['breaks']:,} |")
+    per_source = {}
+    best = max(THRESHOLDS, key=lambda t: scores[t]["f1"])
+    for name in sorted(set(origin)):
+        keep = [i for i, source in enumerate(origin) if source == name]
+        per_source[name] = boundary_scores(truth[keep].tolist(), (probabilities[keep] >= best).tolist())
+        s = per_source[name]
+        print(f"  at {best}, {name}: precision {s['precision']:.3f} recall {s['recall']:.3f} F1 {s['f1']:.3f} ({s['breaks']:,} breaks)")
+    return best, {"thresholds": {str(t): s for t, s in scores.items()}, "per_source_at_threshold": per_source, "n_candidates": len(truth), "n_breaks": int(truth.sum()), "n_texts": len(texts), "n_clusters": len(set(groups.values()))}
+
+
+def train(folds: int, seed: int) -> int:
+    from nlp.modelstore import SHIPPED_MODELS, save_model, sha256_of
+    from nlp.normalize.breaks import BREAK_MODEL, fit_break_model
+
+    best, validation = cross_validate(folds, seed)
+    texts = sources()
+    examples, _ = examples_of(texts, clusters(texts))
+    model = fit_break_model(examples, threshold=best, c=C, min_count=MIN_COUNT)
+    card = {
+        "name": "paragraph_breaks",
+        "what": "logistic regression over the characters around a sentence end of glued text (nlp.normalize.breaks.features), as a table of weights: where a paragraph begins",
+        "command": "PYTHONPATH=. python benchmarks/bench_breaks.py train && PYTHONPATH=. python scripts/export_models.py",
+        "data": [{"file": str(path.relative_to(REPO.parent)), "sha256": sha256_of(path)} for path in data_files()],
+        "truth": "each text's own line breaks, after its lines are run together and cut by nlp.normalize.glued.cut_by_rules",
+        "parameters": {"C": C, "min_count": MIN_COUNT, "solver": "liblinear", "threshold": best, "n_features": len(model.weights)},
+        "validation": {
+            "method": f"{folds} folds grouped by site cluster (nlp.classify.groups.site_groups: url site, place of url-less doc_ids), seed {seed}; threshold = best F1 on the held-out folds",
+            **validation,
+        },
+    }
+    saved = save_model(model.to_state(), SHIPPED_MODELS / BREAK_MODEL, card)
+    print(f"\nwrote {BREAK_MODEL}: {len(model.weights):,} weights, threshold {best}, {saved['size_bytes']:,} bytes; now run scripts/export_models.py to pin it")
+    return 0
+
+
+def end_to_end(args) -> int:
+    """The end-to-end evaluations with a break model that has not seen what they score."""
+    from unittest import mock
+
+    import nlp.normalize.glued as glued
+
+    if args.authored:
+        import eval_authored
+
+        argv = ["eval_authored.py", "--part", args.authored] + (["--layouts", *args.layouts] if args.layouts else [])
+        with mock.patch.object(sys, "argv", argv):
+            return eval_authored.main()
+    import eval_classify_layouts
+
+    # The page openings and dev units are the same reports: both left out for the pages; the whole
+    # reports are left out for themselves.
+    from nlp.normalize.breaks import BreakModel
+
+    if args.baseline:
+        model = BreakModel({}, -50.0, 0.5)  # cuts nothing: the rules alone, as before the model
+        print("no break model: the glued-text rules alone")
+    else:
+        model = train_without({"pages_dev", "labels_dev"} if args.pages else {"full_reports"})
+        model.threshold = args.threshold or model.threshold
+        print(f"break model trained without {'pages_dev, labels_dev' if args.pages else 'full_reports'}: {len(model.weights):,} weights, threshold {model.threshold}")
+    argv = ["eval_classify_layouts.py"] + (["--pages"] if args.pages else []) + (["--layouts", *args.layouts] if args.layouts else [])
+    with mock.patch.object(glued, "shipped_break_model", lambda: model), mock.patch.object(sys, "argv", argv):
+        return eval_classify_layouts.main()
+
+
+def speed() -> int:
+    import tracemalloc
+
+    from nlp.normalize import normalize_text
+    from nlp.normalize.breaks import load_break_model, shipped_break_model
+    from tests.damage import join_lines
+
+    started = time.perf_counter()
+    load_break_model()
+    print(f"model load: {time.perf_counter() - started:.3f} s")
+    shipped_break_model()
+    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        texts = [record["text"] for record in map(json.loads, handle)]
+    for name, batch in (("as crawled", texts), ("join_lines", [join_lines(text) for text in texts])):
+        tracemalloc.start()
+        started = time.perf_counter()
+        for _ in range(3):
+            for text in batch:
+                normalize_text(text)
+        elapsed = (time.perf_counter() - started) / 3
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        chars = sum(map(len, batch))
+        print(f"normalize_text, {name}: {len(batch)} reports in {elapsed:.2f} s ({chars / elapsed / 1e6:.2f} M chars/s), peak {peak / 1e6:.1f} MB")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("cv", "train", "end-to-end", "speed"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--layouts", nargs="*", metavar="NAME")
+    parser.add_argument("--pages", action="store_true")
+    parser.add_argument("--authored", choices=("dev", "held"))
+    parser.add_argument("--baseline", action="store_true", help="end-to-end: without the model (the rules alone)")
+    parser.add_argument("--threshold", type=float, help="end-to-end: this threshold instead of the shipped one")
+    args = parser.parse_args()
+    if args.command == "cv":
+        cross_validate(args.folds, args.seed)
+        return 0
+    if args.command == "train":
+        return train(args.folds, args.seed)
+    if args.command == "end-to-end":
+        return end_to_end(args)
+    return speed()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

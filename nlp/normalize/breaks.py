@@ -1,0 +1,310 @@
+"""Paragraph breaks put back into glued text by a model learned from the line breaks of real reports.
+
+`nlp.normalize.glued` cuts a glued region at headings, enumerated items and table rows; a paragraph
+that began with none of these (`…存在不足。下一步，我局将…`, an overview's four paragraphs) stays glued
+to the one before. Any report whose line breaks are intact shows where such paragraphs begin: glue
+it, and its own breaks are the truth. `break_examples` does that to a text (cut by the rules first,
+as a glued report is), `fit_break_model` fits a logistic regression on what is on both sides of each
+sentence end, and `BreakModel.cut_positions` gives the sentence ends of a glued piece where a
+paragraph begins.
+
+The model is a plain table (feature string → weight, an intercept and the threshold chosen by
+site-grouped validation), saved as the other models are (`nlp.modelstore`, card and pinned sha256 in
+`models/paragraph_breaks.*`) and applied without scikit-learn. `benchmarks/bench_breaks.py` trains,
+validates and measures it; docs/reading.md ("Glued text") gives the figures.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nlp.errors import ModelError
+from nlp.normalize.lines import CN_NUM, looks_like_table_line
+
+#: The model file among the shipped models.
+BREAK_MODEL = "paragraph_breaks.joblib"
+
+#: A sentence end inside a piece, then the next sentence: where a paragraph may begin. The next
+#: character must open text (not punctuation, which means the end mark belongs to what follows).
+_CANDIDATE = re.compile(r"(?<=[。！？；!?;：:])[ \t]*(?=[^\s。！？；!?;：:，,、．.）)》〉」』”’】])")
+#: Marks that open and close a span nothing may cut: quotations, book titles, brackets.
+_OPENING = "“‘《〈「『（(【〔"
+_CLOSING = "”’》〉」』）)】〕"
+#: What follows a figure (`12。5万` is a decimal read wrongly, not a sentence end): never cut before it.
+_UNIT_START = re.compile(r"[件条个项次人家万元亿%％‰份篇期场批]")
+#: A line that opens with a heading's number and a short title: its first sentence end closes the
+#: title (`（一）主动公开情况。2021年…` is one unit, ANNOTATION.md), not a paragraph.
+_HEADING_LEAD = re.compile(
+    r"^\s*(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、.．]|[" + CN_NUM + r"]是|第[" + CN_NUM + r"\d]{1,3}[部分章条项])[^。！？；!?;]{0,24}$"
+)
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+_END_MARKS = frozenset("。！？；!?;：:")
+
+
+def _fold(text: str) -> str:
+    """Figures and Latin letters as classes: `2021年，` and `2023年，` are one cue."""
+    return _LATIN.sub("a", _DIGIT.sub("0", text))
+
+
+def _bucket(length: int) -> int:
+    return min(int(math.log2(length + 1)), 9)
+
+
+def candidates(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the spans of `line` (a sentence end's trailing spaces, usually empty) that a
+    break would replace, at the sentence ends no rule protects: inside quotation, book-title or
+    bracket marks, before a figure's unit, after a heading's title. A table row has none."""
+    if looks_like_table_line(line):
+        return []
+    depth, depths = 0, []
+    for char in line:
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING and depth:
+            depth -= 1
+        depths.append(depth)
+    found = []
+    for match in _CANDIDATE.finditer(line):
+        start, end = match.span()
+        if depths[start - 1] or end >= len(line) or _UNIT_START.match(line, end):
+            continue
+        if not found and _HEADING_LEAD.match(line[:start]):
+            continue
+        found.append((start, end))
+    return found
+
+
+def features(line: str, spans: Sequence[tuple[int, int]], since: Sequence[int] | None = None) -> list[list[str]]:
+    """The features of each candidate of `line` (`candidates`): the characters on both sides (the
+    next and previous few, anchored at the boundary and as bigrams, figures folded), the end mark,
+    the openings of the sentences on both sides and their lengths, and how far the last paragraph
+    break is (`since`: per candidate; default the start of the line)."""
+    ends = [i for i, char in enumerate(line) if char in _END_MARKS]
+    rows = []
+    for rank, (start, end) in enumerate(spans):
+        rows.append(_row(line, start, end, rank, start if since is None else since[rank], ends))
+    return rows
+
+
+def _row(line: str, start: int, end: int, rank: int, since: int, ends: Sequence[int]) -> list[str]:
+    mark = line[start - 1]
+    right = _fold(line[end : end + 6])
+    left = _fold(line[max(0, start - 7) : start - 1])
+    previous_end = max((i for i in ends if i < start - 1), default=-1)
+    next_end = min((i for i in ends if i >= end), default=len(line))
+    opening = _fold(line[previous_end + 1 : previous_end + 3].lstrip())
+    closing = line[next_end] if next_end < len(line) else "$"
+    row = [f"m={mark}", f"mr={mark}{right[:2]}", f"po={opening}", f"nc={closing}", f"mc={mark}{closing}"]
+    row += [f"r{k}={right[:k]}" for k in range(1, 7) if len(right) >= k]
+    row += [f"l{k}={left[-k:]}" for k in range(1, 5) if len(left) >= k]
+    row += [f"rb={right[i : i + 2]}" for i in range(len(right) - 1)]
+    row += [f"lb={left[i : i + 2]}" for i in range(len(left) - 1)]
+    row += [
+        f"ps={_bucket(start - 1 - previous_end)}",
+        f"ns={_bucket(next_end - end)}",
+        f"since={_bucket(since)}",
+        f"after={_bucket(len(line) - end)}",
+        f"rank={min(rank, 3)}",
+    ]
+    return row
+
+
+@dataclass
+class BreakModel:
+    """A logistic regression over `features`, as a table: where its probability reaches `threshold`,
+    a paragraph begins."""
+
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+    #: What it was trained and validated on (from the card); not used to predict.
+    info: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def row_probabilities(self, rows: Iterable[list[str]]) -> list[float]:
+        weights = self.weights
+        scores = (self.intercept + sum(weights.get(name, 0.0) for name in set(row)) for row in rows)
+        return [1.0 / (1.0 + math.exp(-min(max(score, -50.0), 50.0))) for score in scores]
+
+    def cut_positions(self, line: str) -> list[tuple[int, int]]:
+        """The spans of `line` to replace by a line break (each a paragraph's start), decided from
+        the first on: how far the last cut is counts."""
+        spans = candidates(line)
+        if not spans:
+            return []
+        ends = [i for i, char in enumerate(line) if char in _END_MARKS]
+        cuts: list[tuple[int, int]] = []
+        last = 0
+        for rank, (start, end) in enumerate(spans):
+            if self.row_probabilities([_row(line, start, end, rank, start - last, ends)])[0] >= self.threshold:
+                cuts.append((start, end))
+                last = end
+        return cuts
+
+    def to_state(self) -> dict[str, Any]:
+        import numpy as np
+
+        names = sorted(self.weights)
+        # Feature names as one list (packed into an array by the store) and weights as one array:
+        # two nodes in the file, where a dict would be one per feature.
+        return {
+            "names": names,
+            "weights": np.array([self.weights[name] for name in names], dtype=np.float64),
+            "intercept": float(self.intercept),
+            "threshold": float(self.threshold),
+        }
+
+    @classmethod
+    def from_state(cls, state: Any, info: dict[str, Any] | None = None) -> BreakModel:
+        try:
+            names, weights = list(state["names"]), [float(w) for w in state["weights"]]
+            intercept, threshold = float(state["intercept"]), float(state["threshold"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ModelError(f"a paragraph-break model file does not hold what it should ({exc})") from exc
+        if len(names) != len(weights) or not all(isinstance(name, str) for name in names) or not 0.0 < threshold < 1.0:
+            raise ModelError("a paragraph-break model file holds names and weights that do not match")
+        return cls(dict(zip(names, weights, strict=True)), intercept, threshold, dict(info or {}))
+
+
+def load_break_model(path: str | os.PathLike[str] | None = None, trust: bool = False) -> BreakModel:
+    """The model at `path` (default: the shipped one), its sha256 checked first (`nlp.modelstore`)."""
+    from nlp.modelstore import SHIPPED_MODELS, load_verified
+
+    path = Path(path) if path is not None else SHIPPED_MODELS / BREAK_MODEL
+    state, card = load_verified(path, trust=trust)
+    return BreakModel.from_state(state, card)
+
+
+@cache
+def shipped_break_model() -> BreakModel:
+    """The shipped model, loaded at the first glued region a process meets and kept (it is a
+    constant of the installed package, as the tokenizer's dictionaries are)."""
+    return load_break_model()
+
+
+# -- training data: real texts with their line breaks, glued -----------------------------------------
+
+
+@dataclass
+class BreakExamples:
+    """Candidates of glued texts: their features, whether a line break stood there, and whose text."""
+
+    rows: list[list[str]] = field(default_factory=list)
+    truth: list[bool] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+    def extend(self, other: BreakExamples) -> None:
+        self.rows += other.rows
+        self.truth += other.truth
+        self.groups += other.groups
+
+
+def glued_pieces(text: str) -> tuple[list[str], list[list[int]], set[int]]:
+    """`text` (with its line breaks) read, its lines run together, then cut by the glued-text rules
+    as a glued report is: the pieces, each piece's characters' offsets in the glued text, and the
+    offsets where the text's own lines began."""
+    from nlp.normalize import normalize_text
+    from nlp.normalize.glued import cut_by_rules
+    from nlp.normalize.text import NormalizedText
+
+    # Read without the model's own cuts: the truth is the text's lines, whatever a model would add.
+    lines = [line.strip() for line in normalize_text(text, breaks=None).text.split("\n")]
+    lines = [line for line in lines if line]
+    starts, position = set(), 0
+    for line in lines:
+        starts.add(position)
+        position += len(line)
+    glued = NormalizedText.identity("".join(lines))
+    cut = cut_by_rules(glued, [(0, len(glued.text))])
+    pieces, offsets, at = [], [], 0
+    for piece in cut.text.split("\n"):
+        pieces.append(piece)
+        offsets.append([int(offset) for offset in cut.offsets[at : at + len(piece)]])
+        at += len(piece) + 1
+    return pieces, offsets, starts
+
+
+def break_examples(text: str, group: str) -> BreakExamples:
+    """The candidates of `text` glued (`glued_pieces`), each true where the text had a line break."""
+    examples = BreakExamples()
+    pieces, offsets, starts = glued_pieces(text)
+    for piece, piece_offsets in zip(pieces, offsets, strict=True):
+        spans = candidates(piece)
+        if not spans:
+            continue
+        truth = [piece_offsets[end] in starts for _, end in spans]
+        # How far the last break is, as the model sees it when it cuts from the first candidate on
+        # (there: its own cuts; here: the text's breaks, which the cuts are to find).
+        since, last = [], 0
+        for (start, end), true in zip(spans, truth, strict=True):
+            since.append(start - last)
+            last = end if true else last
+        examples.rows += features(piece, spans, since)
+        examples.truth += truth
+        examples.groups += [group] * len(spans)
+    return examples
+
+
+def fit_break_model(examples: BreakExamples, threshold: float = 0.5, c: float = 1.0, min_count: int = 2) -> BreakModel:
+    """A logistic regression over the features seen at least `min_count` times (scikit-learn, imported here)."""
+    from collections import Counter
+
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(name for row in examples.rows for name in set(row))
+    names = sorted(name for name, count in counts.items() if count >= min_count)
+    index = {name: i for i, name in enumerate(names)}
+    matrix = _matrix(examples.rows, index)
+    truth = np.asarray(examples.truth, dtype=bool)
+    if truth.all() or not truth.any():
+        raise ModelError("paragraph-break training data hold only one kind of candidate")
+    regression = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    regression.fit(matrix, truth)
+    coefficients = regression.coef_[0]
+    weights = {name: float(coefficients[i]) for name, i in index.items() if coefficients[i] != 0.0}
+    return BreakModel(weights, float(regression.intercept_[0]), threshold)
+
+
+def _matrix(rows: Iterable[list[str]], index: dict[str, int]) -> Any:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    columns, pointers = [], [0]
+    for row in rows:
+        columns += sorted({index[name] for name in row if name in index})
+        pointers.append(len(columns))
+    data = np.ones(len(columns), dtype=np.float64)
+    return csr_matrix((data, np.asarray(columns, dtype=np.int64), np.asarray(pointers, dtype=np.int64)), shape=(len(pointers) - 1, len(index)))
+
+
+def boundary_scores(truth: Sequence[bool], found: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of the cuts made (`found`) against the true breaks."""
+    hits = sum(t and f for t, f in zip(truth, found, strict=True))
+    made, wanted = sum(found), sum(truth)
+    precision = hits / made if made else 0.0
+    recall = hits / wanted if wanted else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "breaks": wanted, "cuts": made}
+
+
+__all__ = [
+    "BREAK_MODEL",
+    "BreakExamples",
+    "BreakModel",
+    "boundary_scores",
+    "break_examples",
+    "candidates",
+    "features",
+    "fit_break_model",
+    "glued_pieces",
+    "load_break_model",
+    "shipped_break_model",
+]
