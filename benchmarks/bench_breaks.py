@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 #: The C of the logistic regression and the least count of a feature, chosen by `cv`.
-C = 0.5
+C = 1.0
 MIN_COUNT = 2
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -87,13 +87,13 @@ def subset(examples, keep):
     return BreakExamples([examples.rows[i] for i in keep], [examples.truth[i] for i in keep], [examples.groups[i] for i in keep])
 
 
-def train_without(excluded_sources: set[str]):
-    """A model fitted on the texts of every source but these (for the end-to-end figures)."""
+def train_without(excluded, threshold: float | None = None):
+    """A model fitted on the texts `excluded(doc_id, source)` is false for (the end-to-end figures)."""
     from nlp.normalize.breaks import fit_break_model
 
-    texts = [t for t in sources() if t[3] not in excluded_sources]
+    texts = [t for t in sources() if not excluded(t[0], t[3])]
     examples, _ = examples_of(texts, clusters(texts))
-    return fit_break_model(examples, threshold=shipped_threshold(), c=C, min_count=MIN_COUNT)
+    return fit_break_model(examples, threshold=threshold or shipped_threshold(), c=C, min_count=MIN_COUNT)
 
 
 def shipped_threshold() -> float:
@@ -154,7 +154,7 @@ def train(folds: int, seed: int) -> int:
         "name": "paragraph_breaks",
         "what": "logistic regression over the characters around a sentence end of glued text (nlp.normalize.breaks.features), as a table of weights: where a paragraph begins",
         "command": "PYTHONPATH=. python benchmarks/bench_breaks.py train && PYTHONPATH=. python scripts/export_models.py",
-        "data": [{"file": str(path.relative_to(REPO.parent)), "sha256": sha256_of(path)} for path in data_files()],
+        "data": [{"file": f"../{path.relative_to(REPO.parent)}", "sha256": sha256_of(path)} for path in data_files()],
         "truth": "each text's own line breaks, after its lines are run together and cut by nlp.normalize.glued.cut_by_rules",
         "parameters": {"C": C, "min_count": MIN_COUNT, "solver": "liblinear", "threshold": best, "n_features": len(model.weights)},
         "validation": {
@@ -181,20 +181,59 @@ def end_to_end(args) -> int:
             return eval_authored.main()
     import eval_classify_layouts
 
-    # The page openings and dev units are the same reports: both left out for the pages; the whole
-    # reports are left out for themselves.
     from nlp.normalize.breaks import BreakModel
 
-    if args.baseline:
-        model = BreakModel({}, -50.0, 0.5)  # cuts nothing: the rules alone, as before the model
-        print("no break model: the glued-text rules alone")
-    else:
-        model = train_without({"pages_dev", "labels_dev"} if args.pages else {"full_reports"})
-        model.threshold = args.threshold or model.threshold
-        print(f"break model trained without {'pages_dev, labels_dev' if args.pages else 'full_reports'}: {len(model.weights):,} weights, threshold {model.threshold}")
     argv = ["eval_classify_layouts.py"] + (["--pages"] if args.pages else []) + (["--layouts", *args.layouts] if args.layouts else [])
-    with mock.patch.object(glued, "shipped_break_model", lambda: model), mock.patch.object(sys, "argv", argv):
+    if args.baseline:
+        never = BreakModel({}, -50.0, 0.5)  # cuts nothing: the rules alone, as before the model
+        print("no break model: the glued-text rules alone")
+        with mock.patch.object(glued, "shipped_break_model", lambda: never), mock.patch.object(sys, "argv", argv):
+            return eval_classify_layouts.main()
+    if not args.pages:
+        model = train_without(lambda doc_id, source: source == "full_reports", args.threshold)
+        print(f"break model trained without full_reports: {len(model.weights):,} weights, threshold {model.threshold}")
+        with mock.patch.object(glued, "shipped_break_model", lambda: model), mock.patch.object(sys, "argv", argv):
+            return eval_classify_layouts.main()
+    # The page openings: the classifier's folds (eval_classify_layouts.pages_end_to_end), and for each a
+    # break model trained without the texts of that fold's site clusters (page, dev units or whole report).
+    fold_of = classifier_folds(args.seed)
+    models = {}
+    for fold in sorted(set(fold_of.values())):
+        models[fold] = train_without(lambda doc_id, source, fold=fold: fold_of.get(doc_id.split(":", 1)[-1]) == fold, args.threshold)
+        print(f"fold {fold}: break model of {len(models[fold].weights):,} weights, threshold {models[fold].threshold}")
+    current: list[BreakModel] = []
+    original = eval_classify_layouts.labels_end_to_end
+
+    def labels_with_fold_model(model, text, doc_id, wanted, damage=None):
+        current[:] = [models[fold_of[doc_id]]]
+        return original(model, text, doc_id, wanted, damage)
+
+    with (
+        mock.patch.object(glued, "shipped_break_model", lambda: current[0]),
+        mock.patch.object(eval_classify_layouts, "labels_end_to_end", labels_with_fold_model),
+        mock.patch.object(sys, "argv", argv + ["--seed", str(args.seed)]),
+    ):
         return eval_classify_layouts.main()
+
+
+def classifier_folds(seed: int, folds: int = 5) -> dict[str, int]:
+    """doc_id → the fold eval_classify_layouts.pages_end_to_end holds it out in (same units, clusters and split)."""
+    import numpy as np
+
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import read_labelled
+
+    units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
+    examples = examples_from_units(units, five_halves=False)
+    groups = np.asarray(groups_for(examples.groups, unit_clusters(units)), dtype=object)
+    labels = np.asarray(examples.labels, dtype=object)
+    fold_of: dict[str, int] = {}
+    for fold, (_, test) in enumerate(grouped_folds(labels, groups, folds, seed)):
+        for i in test:
+            fold_of[examples.groups[i]] = fold
+    return fold_of
 
 
 def speed() -> int:

@@ -95,7 +95,8 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
 
 def clean_text(text: str) -> str:
     """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
-    cleaned = normalize_text(text).text
+    # One paragraph: the break model's cuts would only be joined again (with a space they did not have).
+    cleaned = normalize_text(text, breaks=None).text
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 

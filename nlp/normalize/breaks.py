@@ -37,12 +37,15 @@ _CANDIDATE = re.compile(r"(?<=[。！？；!?;：:])[ \t]*(?=[^\s。！？；!?;
 #: Marks that open and close a span nothing may cut: quotations, book titles, brackets.
 _OPENING = "“‘《〈「『（(【〔"
 _CLOSING = "”’》〉」』）)】〕"
-#: What follows a figure (`12。5万` is a decimal read wrongly, not a sentence end): never cut before it.
-_UNIT_START = re.compile(r"[件条个项次人家万元亿%％‰份篇期场批]")
+#: What follows a figure and its stop: its unit or the rest of the figure, whose point was read as a
+#: stop (`12。5万`, `8：30`, `共12。件`): never cut there.
+_UNIT_START = re.compile(r"(?<=\d[。：:；;])(?:[件条个项次人家万元亿%％‰份篇期场批]|\d)")
+#: A quotation introduced by a colon stays with the words that introduce it.
+_QUOTE_START = re.compile(r"(?<=[：:])[“‘「『\"]")
 #: A line that opens with a heading's number and a short title: its first sentence end closes the
 #: title (`（一）主动公开情况。2021年…` is one unit, ANNOTATION.md), not a paragraph.
 _HEADING_LEAD = re.compile(
-    r"^\s*(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、.．]|[" + CN_NUM + r"]是|第[" + CN_NUM + r"\d]{1,3}[部分章条项])[^。！？；!?;]{0,24}$"
+    r"^\s*(?:[" + CN_NUM + r"]{1,3}[、.．]|[（(][" + CN_NUM + r"\d]{1,3}[)）]|\d{1,2}[、.．]|第[" + CN_NUM + r"\d]{1,3}[部分章条项])[^。！？；!?;]{0,24}$"
 )
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -54,6 +57,11 @@ def _fold(text: str) -> str:
     return _LATIN.sub("a", _DIGIT.sub("0", text))
 
 
+def _pairs(text: str) -> set[str]:
+    """The character pairs of `text` made of Chinese characters (figures and marks say no topic)."""
+    return {text[i : i + 2] for i in range(len(text) - 1) if "\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i + 1] <= "\u9fff"}
+
+
 def _bucket(length: int) -> int:
     return min(int(math.log2(length + 1)), 9)
 
@@ -61,7 +69,8 @@ def _bucket(length: int) -> int:
 def candidates(line: str) -> list[tuple[int, int]]:
     """(start, end) of the spans of `line` (a sentence end's trailing spaces, usually empty) that a
     break would replace, at the sentence ends no rule protects: inside quotation, book-title or
-    bracket marks, before a figure's unit, after a heading's title. A table row has none."""
+    bracket marks, before a figure's unit or the rest of a figure, between a colon and the quotation it
+    introduces, after a heading's title. A table row has none."""
     if looks_like_table_line(line):
         return []
     depth, depths = 0, []
@@ -74,9 +83,9 @@ def candidates(line: str) -> list[tuple[int, int]]:
     found = []
     for match in _CANDIDATE.finditer(line):
         start, end = match.span()
-        if depths[start - 1] or end >= len(line) or _UNIT_START.match(line, end):
+        if depths[start - 1] or end >= len(line) or _UNIT_START.match(line, end) or _QUOTE_START.match(line, end):
             continue
-        if not found and _HEADING_LEAD.match(line[:start]):
+        if not found and _HEADING_LEAD.match(line[: start - 1]):
             continue
         found.append((start, end))
     return found
@@ -107,7 +116,14 @@ def _row(line: str, start: int, end: int, rank: int, since: int, ends: Sequence[
     row += [f"l{k}={left[-k:]}" for k in range(1, 5) if len(left) >= k]
     row += [f"rb={right[i : i + 2]}" for i in range(len(right) - 1)]
     row += [f"lb={left[i : i + 2]}" for i in range(len(left) - 1)]
+    # Topic shift: how many of the next sentence's character pairs the sentence before has.
+    before, after = _pairs(line[previous_end + 1 : start - 1]), _pairs(line[end:next_end])
+    shared = len(before & after) / min(len(before), len(after)) if before and after else 0.0
+    paragraph = _pairs(line[max(0, start - since) : start - 1])
+    held = len(paragraph & after) / len(after) if after else 0.0
     row += [
+        f"co={min(int(shared * 8), 4)}",
+        f"cp={min(int(held * 8), 5)}",
         f"ps={_bucket(start - 1 - previous_end)}",
         f"ns={_bucket(next_end - end)}",
         f"since={_bucket(since)}",
@@ -206,20 +222,31 @@ class BreakExamples:
         self.groups += other.groups
 
 
-def glued_pieces(text: str) -> tuple[list[str], list[list[int]], set[int]]:
+def glued_pieces(text: str) -> tuple[list[str], list[list[int]], set[int], list[tuple[int, int]]]:
     """`text` (with its line breaks) read, its lines run together, then cut by the glued-text rules
-    as a glued report is: the pieces, each piece's characters' offsets in the glued text, and the
-    offsets where the text's own lines began."""
+    as a glued report is: the pieces, each piece's characters' offsets in the glued text, the
+    offsets where the text's own lines began, and the spans of its lines that were glued already
+    (a page found flattened: where its paragraphs began is not known)."""
     from nlp.normalize import normalize_text
-    from nlp.normalize.glued import cut_by_rules
+    from nlp.normalize.glued import cut_by_rules, is_glued_report_line
     from nlp.normalize.text import NormalizedText
 
     # Read without the model's own cuts: the truth is the text's lines, whatever a model would add.
-    lines = [line.strip() for line in normalize_text(text, breaks=None).text.split("\n")]
-    lines = [line for line in lines if line]
-    starts, position = set(), 0
-    for line in lines:
+    read = normalize_text(text, breaks=None)
+    # Lines of the source that are glued reports: their paragraphs' starts are not known.
+    flattened = [match.span() for match in re.finditer(r"[^\n]+", text) if is_glued_report_line(match.group(0))]
+    lines, from_flattened = [], []
+    for match in re.finditer(r"[^\n]+", read.text):
+        line = match.group(0).strip()
+        if line:
+            lines.append(line)
+            source = int(read.offsets[match.start()]) if match.start() < len(read.offsets) else -1
+            from_flattened.append(any(low <= source < high for low, high in flattened))
+    starts, unknown, position = set(), [], 0
+    for line, flat in zip(lines, from_flattened, strict=True):
         starts.add(position)
+        if flat:
+            unknown.append((position, position + len(line)))
         position += len(line)
     glued = NormalizedText.identity("".join(lines))
     cut = cut_by_rules(glued, [(0, len(glued.text))])
@@ -228,15 +255,17 @@ def glued_pieces(text: str) -> tuple[list[str], list[list[int]], set[int]]:
         pieces.append(piece)
         offsets.append([int(offset) for offset in cut.offsets[at : at + len(piece)]])
         at += len(piece) + 1
-    return pieces, offsets, starts
+    return pieces, offsets, starts, unknown
 
 
 def break_examples(text: str, group: str) -> BreakExamples:
     """The candidates of `text` glued (`glued_pieces`), each true where the text had a line break."""
     examples = BreakExamples()
-    pieces, offsets, starts = glued_pieces(text)
+    pieces, offsets, starts, unknown = glued_pieces(text)
     for piece, piece_offsets in zip(pieces, offsets, strict=True):
-        spans = candidates(piece)
+        spans = [
+            (start, end) for start, end in candidates(piece) if not any(low < piece_offsets[end] < high for low, high in unknown)
+        ]
         if not spans:
             continue
         truth = [piece_offsets[end] in starts for _, end in spans]

@@ -75,6 +75,11 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     return text
 
 
+def is_glued_report_line(line: str) -> bool:
+    """`line` is a glued report: long, with two or more section headings in it."""
+    return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
+
+
 def _clean_spans(text: NormalizedText, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The lines of `text` whose source spans are `regions` (found on this very text: same lines)."""
     return [match.span() for match in re.finditer(r"[^\n]+", text.text) if text.source_span(*match.span()) in regions]
