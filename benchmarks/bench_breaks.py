@@ -13,12 +13,15 @@ site of the url, the place a url-less doc_id names).
         # labels end to end (benchmarks/eval_classify_layouts.py, eval_authored.py) with a break model
         # that has not seen the texts scored: the whole reports with one trained without them, the page
         # openings with one trained without any page or dev unit; the authored set with the shipped one
-    python benchmarks/bench_breaks.py speed                  # cut time per glued report and the model's load time
+    python benchmarks/bench_breaks.py speed --code OLD_TREE --code . [--rounds 3]
+        # CPU of parse_text on whole reports and page openings as found and glued, trees alternating
+        # (OLD_TREE: git archive 957bd92 nlp models | tar -x -C OLD_TREE)
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import time
@@ -172,20 +175,24 @@ def end_to_end(args) -> int:
     from unittest import mock
 
     import nlp.normalize.glued as glued
+    from nlp.normalize.breaks import BreakModel, shipped_break_model
 
+    never = BreakModel({}, -50.0, 0.5)  # cuts nothing: the rules alone, as before the model
     if args.authored:
         import eval_authored
 
+        # Written outside ../shared: the shipped model (trained on all of ../shared) has not seen them.
         argv = ["eval_authored.py", "--part", args.authored] + (["--layouts", *args.layouts] if args.layouts else [])
-        with mock.patch.object(sys, "argv", argv):
+        model = never if args.baseline else shipped_break_model()
+        if args.threshold and not args.baseline:
+            model = dataclasses.replace(model, threshold=args.threshold)
+        print("no break model: the glued-text rules alone" if args.baseline else f"the shipped break model, threshold {model.threshold}")
+        with mock.patch.object(glued, "shipped_break_model", lambda: model), mock.patch.object(sys, "argv", argv):
             return eval_authored.main()
     import eval_classify_layouts
 
-    from nlp.normalize.breaks import BreakModel
-
     argv = ["eval_classify_layouts.py"] + (["--pages"] if args.pages else []) + (["--layouts", *args.layouts] if args.layouts else [])
     if args.baseline:
-        never = BreakModel({}, -50.0, 0.5)  # cuts nothing: the rules alone, as before the model
         print("no break model: the glued-text rules alone")
         with mock.patch.object(glued, "shipped_break_model", lambda: never), mock.patch.object(sys, "argv", argv):
             return eval_classify_layouts.main()
@@ -236,30 +243,70 @@ def classifier_folds(seed: int, folds: int = 5) -> dict[str, int]:
     return fold_of
 
 
-def speed() -> int:
-    import tracemalloc
+_SPEED_CHILD = """
+import json, sys, time, tracemalloc
+from nlp.structure import parse_text
+batches = json.load(open(sys.argv[1], encoding="utf-8"))
+out = {}
+started = time.process_time()
+import nlp.normalize.glued as glued
+if hasattr(glued, "shipped_break_model"):
+    glued.shipped_break_model()
+out["model load"] = time.process_time() - started
+for name, texts in batches.items():
+    parse_text(texts[0])
+    tracemalloc.start()
+    started = time.process_time()
+    for text in texts:
+        parse_text(text)
+    out[name] = time.process_time() - started
+    out[name + " peak MB"] = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+print(json.dumps(out))
+"""
 
-    from nlp.normalize import normalize_text
-    from nlp.normalize.breaks import load_break_model, shipped_break_model
-    from tests.damage import join_lines
 
-    started = time.perf_counter()
-    load_break_model()
-    print(f"model load: {time.perf_counter() - started:.3f} s")
-    shipped_break_model()
+def speed(trees: list[Path], rounds: int) -> int:
+    """CPU of reading and structuring (`parse_text`) whole reports and page openings, as found and glued,
+    for each code tree in a child process, the trees alternating; the median of `rounds`."""
+    import os
+    import statistics
+    import subprocess
+    import tempfile
+
+    from tests.damage import TEXT_TRANSFORMS
+
+    glue = TEXT_TRANSFORMS["crawled_glued"]
     with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
-        texts = [record["text"] for record in map(json.loads, handle)]
-    for name, batch in (("as crawled", texts), ("join_lines", [join_lines(text) for text in texts])):
-        tracemalloc.start()
-        started = time.perf_counter()
-        for _ in range(3):
-            for text in batch:
-                normalize_text(text)
-        elapsed = (time.perf_counter() - started) / 3
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        chars = sum(map(len, batch))
-        print(f"normalize_text, {name}: {len(batch)} reports in {elapsed:.2f} s ({chars / elapsed / 1e6:.2f} M chars/s), peak {peak / 1e6:.1f} MB")
+        whole = [record["text"] for record in map(json.loads, handle)]
+    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
+        pages = [record["text"] for record in map(json.loads, handle)]
+    batches = {
+        "31 whole reports as crawled": whole,
+        "31 whole reports glued": [glue(text) for text in whole],
+        "586 page openings as found": pages,
+        "586 page openings glued": [glue(text) for text in pages],
+    }
+    results: dict[str, list[dict]] = {str(tree): [] for tree in trees}
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "texts.json"
+        data.write_text(json.dumps(batches, ensure_ascii=False), encoding="utf-8")
+        for _ in range(rounds):
+            for tree in trees:
+                env = {**os.environ, "PYTHONPATH": str(tree.resolve())}
+                done = subprocess.run([sys.executable, "-c", _SPEED_CHILD, str(data)], env=env, cwd=folder, capture_output=True, text=True, check=True)
+                results[str(tree)].append(json.loads(done.stdout))
+    chars = {name: sum(map(len, texts)) for name, texts in batches.items()}
+    print(f"parse_text CPU seconds (process time), median of {rounds} rounds, trees alternating")
+    print("| tree | model load | " + " | ".join(batches) + " |")
+    print("|---" * (2 + len(batches)) + "|")
+    for tree, runs in results.items():
+        cells = [f"{statistics.median(run['model load'] for run in runs):.3f} s"]
+        for name in batches:
+            seconds = statistics.median(run[name] for run in runs)
+            peak = statistics.median(run[name + " peak MB"] for run in runs)
+            cells.append(f"{seconds:.2f} s ({chars[name] / seconds / 1e6:.2f} M chars/s, peak {peak:.0f} MB)")
+        print(f"| {tree} | " + " | ".join(cells) + " |")
     return 0
 
 
@@ -273,6 +320,8 @@ def main() -> int:
     parser.add_argument("--authored", choices=("dev", "held"))
     parser.add_argument("--baseline", action="store_true", help="end-to-end: without the model (the rules alone)")
     parser.add_argument("--threshold", type=float, help="end-to-end: this threshold instead of the shipped one")
+    parser.add_argument("--code", type=Path, action="append", help="speed: a code tree (nlp/ and models/) to time; repeat to compare (default: this one)")
+    parser.add_argument("--rounds", type=int, default=3, help="speed: rounds, the trees alternating")
     args = parser.parse_args()
     if args.command == "cv":
         cross_validate(args.folds, args.seed)
@@ -281,7 +330,7 @@ def main() -> int:
         return train(args.folds, args.seed)
     if args.command == "end-to-end":
         return end_to_end(args)
-    return speed()
+    return speed(args.code or [REPO], args.rounds)
 
 
 if __name__ == "__main__":
