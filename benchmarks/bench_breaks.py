@@ -305,7 +305,7 @@ def speed(trees: list[Path], rounds: int) -> int:
         for name in batches:
             seconds = statistics.median(run[name] for run in runs)
             peak = statistics.median(run[name + " peak MB"] for run in runs)
-            cells.append(f"{seconds:.2f} s ({chars[name] / seconds / 1e6:.2f} M chars/s, peak {peak:.0f} MB)")
+            cells.append(f"{seconds:.2f} s ({chars[name] / seconds / 1e6:.2f} M chars/s, peak {peak:.1f} MB)")
         print(f"| {tree} | " + " | ".join(cells) + " |")
     return 0
 

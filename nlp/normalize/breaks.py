@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -57,9 +58,14 @@ def _fold(text: str) -> str:
     return _LATIN.sub("a", _DIGIT.sub("0", text))
 
 
+_CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_BRACKET = re.compile("[" + re.escape(_OPENING + _CLOSING) + "]")
+_END = re.compile("[" + re.escape("".join(sorted(_END_MARKS))) + "]")
+
+
 def _pairs(text: str) -> set[str]:
     """The character pairs of `text` made of Chinese characters (figures and marks say no topic)."""
-    return {text[i : i + 2] for i in range(len(text) - 1) if "\u4e00" <= text[i] <= "\u9fff" and "\u4e00" <= text[i + 1] <= "\u9fff"}
+    return {run[i : i + 2] for run in _CHINESE_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 def _bucket(length: int) -> int:
@@ -73,17 +79,21 @@ def candidates(line: str) -> list[tuple[int, int]]:
     introduces, after a heading's title. A table row has none."""
     if looks_like_table_line(line):
         return []
-    depth, depths = 0, []
-    for char in line:
-        if char in _OPENING:
+    # Depth of quotation and bracket marks where it changes: (position, depth from there on).
+    depth, changes = 0, [(-1, 0)]
+    for match in _BRACKET.finditer(line):
+        if match.group() in _OPENING:
             depth += 1
-        elif char in _CLOSING and depth:
+        elif depth:
             depth -= 1
-        depths.append(depth)
+        changes.append((match.start(), depth))
+    positions = [position for position, _ in changes]
     found = []
     for match in _CANDIDATE.finditer(line):
         start, end = match.span()
-        if depths[start - 1] or end >= len(line) or _UNIT_START.match(line, end) or _QUOTE_START.match(line, end):
+        if changes[bisect_right(positions, start - 1) - 1][1] or end >= len(line):
+            continue
+        if _UNIT_START.match(line, end) or _QUOTE_START.match(line, end):
             continue
         if not found and _HEADING_LEAD.match(line[: start - 1]):
             continue
@@ -91,46 +101,75 @@ def candidates(line: str) -> list[tuple[int, int]]:
     return found
 
 
-def features(line: str, spans: Sequence[tuple[int, int]], since: Sequence[int] | None = None) -> list[list[str]]:
+def features(line: str, spans: Sequence[tuple[int, int]], breaks: Sequence[bool] | None = None) -> list[list[str]]:
     """The features of each candidate of `line` (`candidates`): the characters on both sides (the
     next and previous few, anchored at the boundary and as bigrams, figures folded), the end mark,
-    the openings of the sentences on both sides and their lengths, and how far the last paragraph
-    break is (`since`: per candidate; default the start of the line)."""
-    ends = [i for i, char in enumerate(line) if char in _END_MARKS]
-    rows = []
-    for rank, (start, end) in enumerate(spans):
-        rows.append(_row(line, start, end, rank, start if since is None else since[rank], ends))
+    the openings of the sentences on both sides and their lengths, a topic shift, and how far the last
+    paragraph break is (`breaks`: which candidates are breaks, as in training; default none)."""
+    walk = _walk(line, spans)
+    rows: list[list[str]] = []
+    row = next(walk, None)
+    for is_break in breaks if breaks is not None else [False] * len(spans):
+        if row is None:
+            break
+        rows.append(row)
+        row = next_row(walk, is_break)
     return rows
 
 
-def _row(line: str, start: int, end: int, rank: int, since: int, ends: Sequence[int]) -> list[str]:
-    mark = line[start - 1]
-    right = _fold(line[end : end + 6])
-    left = _fold(line[max(0, start - 7) : start - 1])
-    previous_end = max((i for i in ends if i < start - 1), default=-1)
-    next_end = min((i for i in ends if i >= end), default=len(line))
-    opening = _fold(line[previous_end + 1 : previous_end + 3].lstrip())
-    closing = line[next_end] if next_end < len(line) else "$"
-    row = [f"m={mark}", f"mr={mark}{right[:2]}", f"po={opening}", f"nc={closing}", f"mc={mark}{closing}"]
-    row += [f"r{k}={right[:k]}" for k in range(1, 7) if len(right) >= k]
-    row += [f"l{k}={left[-k:]}" for k in range(1, 5) if len(left) >= k]
-    row += [f"rb={right[i : i + 2]}" for i in range(len(right) - 1)]
-    row += [f"lb={left[i : i + 2]}" for i in range(len(left) - 1)]
-    # Topic shift: how many of the next sentence's character pairs the sentence before has.
-    before, after = _pairs(line[previous_end + 1 : start - 1]), _pairs(line[end:next_end])
-    shared = len(before & after) / min(len(before), len(after)) if before and after else 0.0
-    paragraph = _pairs(line[max(0, start - since) : start - 1])
-    held = len(paragraph & after) / len(after) if after else 0.0
-    row += [
-        f"co={min(int(shared * 8), 4)}",
-        f"cp={min(int(held * 8), 5)}",
-        f"ps={_bucket(start - 1 - previous_end)}",
-        f"ns={_bucket(next_end - end)}",
-        f"since={_bucket(since)}",
-        f"after={_bucket(len(line) - end)}",
-        f"rank={min(rank, 3)}",
-    ]
-    return row
+def next_row(walk: Generator[list[str], bool, None], is_break: bool) -> list[str] | None:
+    """The next candidate's features from `_walk`, after telling it whether the last one was a break."""
+    try:
+        return walk.send(is_break)
+    except StopIteration:
+        return None
+
+
+def _walk(line: str, spans: Sequence[tuple[int, int]]) -> Generator[list[str], bool, None]:
+    """The features of each candidate in turn; the caller sends whether a break is made there (what
+    `since` and the paragraph so far count from)."""
+    ends = [match.start() for match in _END.finditer(line)]
+    pairs: dict[tuple[int, int], set[str]] = {}
+
+    def pairs_of(a: int, b: int) -> set[str]:
+        if (a, b) not in pairs:
+            pairs[(a, b)] = _pairs(line[a:b])
+        return pairs[(a, b)]
+
+    last_break, read_to, paragraph = 0, 0, set()
+    for rank, (start, end) in enumerate(spans):
+        mark = line[start - 1]
+        right = _fold(line[end : end + 6])
+        left = _fold(line[max(0, start - 7) : start - 1])
+        at = bisect_left(ends, start - 1)
+        previous_end = ends[at - 1] if at else -1
+        following = bisect_left(ends, end)
+        next_end = ends[following] if following < len(ends) else len(line)
+        opening = _fold(line[previous_end + 1 : previous_end + 3].lstrip())
+        closing = line[next_end] if next_end < len(line) else "$"
+        row = [f"m={mark}", f"mr={mark}{right[:2]}", f"po={opening}", f"nc={closing}", f"mc={mark}{closing}"]
+        row += [f"r{k}={right[:k]}" for k in range(1, 7) if len(right) >= k]
+        row += [f"l{k}={left[-k:]}" for k in range(1, 5) if len(left) >= k]
+        row += [f"rb={right[i : i + 2]}" for i in range(len(right) - 1)]
+        row += [f"lb={left[i : i + 2]}" for i in range(len(left) - 1)]
+        # Topic shift: how many of the next sentence's character pairs the sentence before, and the
+        # paragraph so far, have.
+        before, after = pairs_of(previous_end + 1, start - 1), pairs_of(end, next_end)
+        paragraph |= pairs_of(read_to, start - 1)
+        read_to = end
+        shared = len(before & after) / min(len(before), len(after)) if before and after else 0.0
+        held = len(paragraph & after) / len(after) if after else 0.0
+        row += [
+            f"co={min(int(shared * 8), 4)}",
+            f"cp={min(int(held * 8), 5)}",
+            f"ps={_bucket(start - 1 - previous_end)}",
+            f"ns={_bucket(next_end - end)}",
+            f"since={_bucket(start - last_break)}",
+            f"after={_bucket(len(line) - end)}",
+            f"rank={min(rank, 3)}",
+        ]
+        if (yield row):
+            last_break, paragraph = end, set()
 
 
 @dataclass
@@ -155,13 +194,14 @@ class BreakModel:
         spans = candidates(line)
         if not spans:
             return []
-        ends = [i for i, char in enumerate(line) if char in _END_MARKS]
         cuts: list[tuple[int, int]] = []
-        last = 0
-        for rank, (start, end) in enumerate(spans):
-            if self.row_probabilities([_row(line, start, end, rank, start - last, ends)])[0] >= self.threshold:
-                cuts.append((start, end))
-                last = end
+        walk = _walk(line, spans)
+        row = next(walk)
+        for span in spans:
+            cut = self.row_probabilities([row])[0] >= self.threshold
+            if cut:
+                cuts.append(span)
+            row = next_row(walk, cut)
         return cuts
 
     def to_state(self) -> dict[str, Any]:
@@ -269,13 +309,9 @@ def break_examples(text: str, group: str) -> BreakExamples:
         if not spans:
             continue
         truth = [piece_offsets[end] in starts for _, end in spans]
-        # How far the last break is, as the model sees it when it cuts from the first candidate on
-        # (there: its own cuts; here: the text's breaks, which the cuts are to find).
-        since, last = [], 0
-        for (start, end), true in zip(spans, truth, strict=True):
-            since.append(start - last)
-            last = end if true else last
-        examples.rows += features(piece, spans, since)
+        # The last break and the paragraph so far as the model sees them when it cuts from the first
+        # candidate on (there: its own cuts; here: the text's breaks, which the cuts are to find).
+        examples.rows += features(piece, spans, truth)
         examples.truth += truth
         examples.groups += [group] * len(spans)
     return examples
