@@ -235,3 +235,18 @@ def test_a_file_that_is_not_a_break_model_is_refused(tmp_path):
 def test_the_card_names_the_files_it_was_trained_on():
     card = json.loads((REPO / "models" / "paragraph_breaks.json").read_text(encoding="utf-8"))
     assert all(re.match(r"\.\./shared/", entry["file"]) and len(entry["sha256"]) == 64 for entry in card["data"])
+
+
+def test_a_shipped_model_swapped_with_its_card_is_refused_by_the_pin(tmp_path, monkeypatch):
+    """A file in the shipped folder is checked against the hash pinned in the package, not against a
+    card that may have been swapped with it."""
+    import nlp.modelstore as modelstore
+    from nlp.modelstore import save_model
+
+    model = load_break_model()
+    model.weights = {**model.weights, "m=。": model.weights.get("m=。", 0.0) + 1.0}
+    save_model(model.to_state(), tmp_path / BREAK_MODEL, {"name": "paragraph_breaks"})
+    assert load_break_model(tmp_path / BREAK_MODEL).weights == model.weights  # its own card matches
+    monkeypatch.setattr(modelstore, "SHIPPED_MODELS", tmp_path)
+    with pytest.raises(ModelError, match="shipped with this version"):
+        load_break_model(tmp_path / BREAK_MODEL)
