@@ -113,11 +113,11 @@ def features(line: str, spans: Sequence[tuple[int, int]], breaks: Sequence[bool]
         if row is None:
             break
         rows.append(row)
-        row = next_row(walk, is_break)
+        row = _next_row(walk, is_break)
     return rows
 
 
-def next_row(walk: Generator[list[str], bool, None], is_break: bool) -> list[str] | None:
+def _next_row(walk: Generator[list[str], bool, None], is_break: bool) -> list[str] | None:
     """The next candidate's features from `_walk`, after telling it whether the last one was a break."""
     try:
         return walk.send(is_break)
@@ -201,7 +201,7 @@ class BreakModel:
             cut = self.row_probabilities([row])[0] >= self.threshold
             if cut:
                 cuts.append(span)
-            row = next_row(walk, cut)
+            row = _next_row(walk, cut)
         return cuts
 
     def to_state(self) -> dict[str, Any]:

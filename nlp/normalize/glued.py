@@ -68,9 +68,9 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     ]
     if not regions:
         return text
-    glued_chars = sum(len(text.text[start:end]) for start, end in _clean_spans(text, regions))
+    flattened = sum(end - start for start, end in _clean_spans(text, regions)) >= GLUED_SHARE * len(text.text.strip())
     text = cut_by_rules(text, regions)
-    if breaks is not None and glued_chars >= GLUED_SHARE * len(text.text.strip()):
+    if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
     return text
 
