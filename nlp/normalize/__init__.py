@@ -18,7 +18,9 @@ the section titles (the template's and agencies' wordings) that the joiners, the
 from __future__ import annotations
 
 import re
+from typing import Literal
 
+from nlp.normalize.breaks import BreakModel
 from nlp.normalize.characters import character_table, repair_characters, to_simplified
 from nlp.normalize.fragments import (
     BARE_NUMBER,
@@ -66,8 +68,12 @@ __all__ = [
 ]
 
 
-def normalize_text(source: str) -> NormalizedText:
-    """Clean a report's raw text; see the module docstring for what is repaired."""
+def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None = "shipped") -> NormalizedText:
+    """Clean a report's raw text; see the module docstring for what is repaired.
+
+    breaks: the model that puts paragraph breaks back into glued text (`nlp.normalize.breaks`): the
+        shipped one, another, or None for the rules' cuts alone.
+    """
     text = repair_characters(NormalizedText.identity(source))
     text = drop_furniture(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
@@ -76,12 +82,12 @@ def normalize_text(source: str) -> NormalizedText:
         rejoined = rejoin_fragments(text)
         element_lines = rejoined is not text
         text = rejoined
-    text = split_glued_lines(text)
+    text = split_glued_lines(text, breaks)
     text = text.sub(LEADING_SPACE, "", needs=SPACES)
     text = text.sub(TRAILING_SPACE, "", needs=SPACES)
     text = join_broken_lines(text)
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
-    text = split_glued_lines(text)
+    text = split_glued_lines(text, breaks)
     text = text.sub(MANY_BLANKS, "\n\n", needs=("\n\n\n",))
     text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
     return text
@@ -89,7 +95,8 @@ def normalize_text(source: str) -> NormalizedText:
 
 def clean_text(text: str) -> str:
     """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
-    cleaned = normalize_text(text).text
+    # One paragraph: the break model's cuts would only be joined again (with a space they did not have).
+    cleaned = normalize_text(text, breaks=None).text
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
+from nlp.normalize.breaks import BreakModel, shipped_break_model
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
@@ -33,6 +35,11 @@ _GLUED_ROW = re.compile(
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
+#: The share of a text's characters its glued lines must hold for the break model to cut them: a page
+#: flattened, not a report that kept its lines and runs one section's items in a long paragraph.
+GLUED_SHARE = 0.5
+#: A sentence end's trailing spaces (possibly none), where `cut_paragraphs` puts a line break.
+_SENTENCE_GAP = re.compile(r"(?<=[。！？；!?;：:])[ \t]*")
 #: Where a section or subsection item begins inside a line: `一、` or `（一）` after a sentence end or after
 #: a space that follows text. A long line with several is a section glued together (ANNOTATION.md's blob:
 #: `…如下: 一、2020年工作情况 (一)机构建设方面。…。 (二)信息公开方面。…`), whose items are its units; items of
@@ -42,12 +49,16 @@ _SECTION_ITEM = re.compile(
 )
 
 
-def split_glued_lines(text: NormalizedText) -> NormalizedText:
+def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped") -> NormalizedText:
     """Put line breaks back into text whose blocks were run together (web pages flattened to lines).
 
     A long line that carries several template sections is a glued report: its template section
     headings are cut out wherever they stand, glued on both sides or not, and its enumerated items
-    and table rows are put on lines of their own.
+    and table rows are put on lines of their own (`cut_by_rules`). Where such lines are most of the
+    text (a page flattened, not one long paragraph of a report that kept its lines), the paragraph
+    breaks no enumerator marks are put back at the sentence ends the break model picks
+    (`nlp.normalize.breaks`; `breaks`: that model, by default the shipped one, loaded at the first
+    glued text; None: the rules' cuts alone).
     """
     # Glued regions in source offsets, which stay valid while newlines are put in.
     regions = [
@@ -57,6 +68,26 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
     ]
     if not regions:
         return text
+    flattened = sum(end - start for start, end in _clean_spans(text, regions)) >= GLUED_SHARE * len(text.text.strip())
+    text = cut_by_rules(text, regions)
+    if breaks is not None and flattened:
+        text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
+    return text
+
+
+def is_glued_report_line(line: str) -> bool:
+    """`line` is a glued report: long, with two or more section headings in it."""
+    return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
+
+
+def _clean_spans(text: NormalizedText, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines of `text` whose source spans are `regions` (found on this very text: same lines)."""
+    return [match.span() for match in re.finditer(r"[^\n]+", text.text) if text.source_span(*match.span()) in regions]
+
+
+def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
+    """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
+    (source offsets)."""
     text = _cut_template_headings(text, regions)
     for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW):
         current = text
@@ -72,6 +103,20 @@ def split_glued_lines(text: NormalizedText) -> NormalizedText:
 
         text = current.sub(pattern, break_line)
     return text
+
+
+def cut_paragraphs(text: NormalizedText, regions: list[tuple[int, int]], breaks: BreakModel) -> NormalizedText:
+    """A line break at each sentence end of a glued region's pieces where `breaks` says a paragraph
+    begins (never in a table row, a quotation or book title, a heading's title, before a unit)."""
+    cuts: set[int] = set()
+    for match in re.finditer(r"[^\n]+", text.text):
+        start = match.start()
+        if start >= len(text.offsets) or not any(low <= text.offsets[start] < high for low, high in regions):
+            continue
+        cuts.update(start + span_start for span_start, _ in breaks.cut_positions(match.group(0)))
+    if not cuts:
+        return text
+    return text.sub(_SENTENCE_GAP, lambda match: "\n" if match.start() in cuts else match.group(0))
 
 
 #: A word that every match of `_GLUED_SECTION` and of `GLUED_HEADING` holds (of
