@@ -33,12 +33,14 @@ _PLACE_NAME = r"(?P<agency>[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|
 #: The report announced: `特向社会公布长春市公安局2023年政府信息公开年度工作报告`, `编制了《某某镇2020年…》`,
 #: `现将龙岗区2020年政府信息公开年度报告进行公布`; or its publisher before the verb (`某某镇人民政府特向社会公布…`,
 #: `由某某市人力资源和社会保障局编制`).
-_REPORT_NAMED = r"\s*(?:(?:19|20)\d{2}\s*年度?)?(?:的)?(?:政府|政务)?(?:信息公开|政务公开)"
+_REPORT_YEAR = r"\s*(?:19|20)\d{2}\s*年度?"
+_REPORT_WORDS = r"(?:的)?(?:政府|政务)?(?:信息公开|政务公开)"
+_ANNOUNCE = r"(?:公布|发布|编制|形成|向社会公开|现将)(?:了)?"
 _ANNOUNCED = re.compile(
-    rf"(?:公布|发布|编制|形成|向社会公开|现将)(?:了)?(?:并向社会(?:公布|公开|发布))?(?:本单位|本机关)?\s*《?\s*{_YEAR_LEAD}{_NAME}{_REPORT_NAMED}"
+    rf"{_ANNOUNCE}(?:并向社会(?:公布|公开|发布))?(?:本单位|本机关)?\s*《?\s*{_YEAR_LEAD}{_NAME}(?:{_REPORT_YEAR})?{_REPORT_WORDS}"
 )
 _ANNOUNCING = re.compile(rf"(?:^|[，,。；;：:）)])\s*(?:由)?{_NAME}(?:特|现)?(?:向社会)?(?:公布|发布|编制|编写)")
-_PLACE_ANNOUNCED = re.compile(rf"(?:公布|发布|编制|形成|现将)(?:了)?\s*《?\s*{_PLACE_NAME}(?=\s*(?:19|20)\d{{2}}\s*年度?(?:的)?(?:政府|政务)?(?:信息公开|政务公开))")
+_PLACE_ANNOUNCED = re.compile(rf"{_ANNOUNCE}\s*《?\s*{_PLACE_NAME}(?={_REPORT_YEAR}{_REPORT_WORDS})")
 #: A channel the report is published through, not its publisher (`通过某某市政府网站发布`).
 _CHANNEL = re.compile(r"网站|网页|平台|公众号|^通过|^报告")
 #: Words that open a clause, not a name, right after the announcing verb.
