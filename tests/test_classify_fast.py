@@ -104,6 +104,7 @@ def test_the_shipped_model_gives_scikit_learns_logits_on_real_reports(shared):
     [
         {"word_ngrams": (1, 2), "context": ("section", "topic", "position"), "opening_weight": 0.5, "closing_weight": 0.3},
         {"char_ngrams": (2, 3), "word_ngrams": None, "context": ("section",)},
+        {"word_ngrams": None, "context": ("section", "topic"), "opening_weight": 0.5, "clause_weight": 0.3, "piece_weight": 0.5},
         {"char_ngrams": (1, 1), "word_ngrams": None, "context": (), "char_max_df": 0.9},
     ],
 )

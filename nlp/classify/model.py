@@ -95,6 +95,21 @@ class ParagraphClassifier(Classifier):
         (`features.OPENING_CHARS`) against the other TF-IDF blocks (0: no such block); how a
         paragraph opens tells an improvement from the topic it improves.
     closing_weight: the same block over the paragraph's last characters (`features.CLOSING_CHARS`).
+    clause_weight: the same block over every clause's first and last characters (`features.clause_edges`):
+        a plan (`…我局将…`) or a shortcoming (`…接通率偏低`) is said at a clause's edge wherever the
+        clause stands, which the paragraph's opening alone misses.
+    stance_weight: weight of a stance sub-model's probabilities among the main model's features (0: no
+        sub-model). The sub-model reads the text alone and tells `stance_labels` apart from everything
+        else: trained against all topics at once, it learns what a plan or a shortcoming sounds like
+        whatever it is about, which the main model, where each topic's words pull to their own label,
+        learns from too few rows. Its probabilities are stacked out of fold (grouped by `groups` where
+        given), so the main model weighs them as they hold on unseen reports.
+    piece_weight: weight of extra training rows cut from the training paragraphs: each sentence of a
+        paragraph of several (`features.sentence_pieces`), with its paragraph's label and no context
+        (0: none). A point given alone is often one sentence of what another report writes as one
+        paragraph (`三是…热线接通率偏低。` against `主要问题：一是…；二是…；三是…`); with only the
+        whole paragraphs to learn from, the model has seen a plan or a shortcoming only among others.
+    stance_labels: the labels the stance sub-model tells apart (absent ones are left out; none: no sub-model).
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
     text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
         widths folded), `figures` (every figure one mark), `places` (place names masked), `figures+places`.
@@ -122,6 +137,10 @@ class ParagraphClassifier(Classifier):
         field_dropout: float = 0.0,
         opening_weight: float = 0.0,
         closing_weight: float = 0.0,
+        clause_weight: float = 0.0,
+        stance_weight: float = 0.0,
+        piece_weight: float = 0.0,
+        stance_labels: Sequence[str] = ("problem", "improvement"),
         char_max_df: float = 1.0,
         text_form: str = "plain",
         min_groups: int = 1,
@@ -141,6 +160,10 @@ class ParagraphClassifier(Classifier):
         self.field_dropout = field_dropout
         self.opening_weight = opening_weight
         self.closing_weight = closing_weight
+        self.clause_weight = clause_weight
+        self.stance_weight = stance_weight
+        self.piece_weight = piece_weight
+        self.stance_labels = stance_labels
         self.char_max_df = char_max_df
         self.text_form = text_form
         self.min_groups = min_groups
@@ -167,11 +190,89 @@ class ParagraphClassifier(Classifier):
             getattr(self, "closing_weight", 0.0),
             getattr(self, "char_max_df", 1.0),
             getattr(self, "text_form", "plain"),
+            getattr(self, "clause_weight", 0.0),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
 
-    def _fit_pipeline(self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None) -> Any:
+    def _stance_pipeline(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import Pipeline
+
+        # Text only: the sub-model is the part of the decision that holds when the context is lost.
+        features = build_features(
+            self.char_ngrams or (1, 3), None, (), 0.0, None, 0.5, 0.0, 1.0, getattr(self, "text_form", "plain"),
+            getattr(self, "clause_weight", 0.0) or 0.5,
+        )
+        classifier = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
+        return Pipeline([("features", features), ("classifier", classifier)])
+
+    def _stance_targets(self, labels: np.ndarray) -> np.ndarray | None:
+        """Each row's stance label (`stance_labels`, else `rest`); None where no sub-model is wanted."""
+        wanted = [label for label in getattr(self, "stance_labels", ()) if label in set(labels)]
+        if getattr(self, "stance_weight", 0.0) <= 0 or not wanted:
+            return None
+        return np.where(np.isin(labels, wanted), labels, "rest").astype(object)
+
+    def _pieces(self, frame: Any, labels: np.ndarray, weights: np.ndarray) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray] | None:
+        """Extra training rows (`piece_weight`): the sentences of each paragraph of several, with its
+        label and weight × `piece_weight`, context unknown; and the row each comes from."""
+        from nlp.classify.features import paragraph_frame, sentence_pieces
+
+        if getattr(self, "piece_weight", 0.0) <= 0:
+            return None
+        texts, parents = [], []
+        for row, text in enumerate(frame["text"]):
+            for piece in sentence_pieces(text):
+                texts.append(piece)
+                parents.append(row)
+        if not texts:
+            return None
+        parent = np.asarray(parents)
+        return paragraph_frame(texts), labels[parent], weights[parent] * self.piece_weight, parent
+
+    def _fit_stance(
+        self, frame: Any, stance: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None, pieces: tuple | None = None
+    ) -> tuple[Any, np.ndarray, np.ndarray | None]:
+        """The stance sub-model fitted on all rows, each row's probabilities from a sub-model that did
+        not see its report (or its site: `groups`), as the main model learns from them; and those of
+        the `pieces` (`_pieces`), each from the sub-model that did not see its paragraph."""
+        from sklearn.model_selection import GroupKFold, StratifiedKFold
+        from threadpoolctl import threadpool_limits
+
+        classes = np.unique(stance)
+        held_out = np.zeros((len(stance), len(classes)))
+        piece_frame, piece_parent = (None, None) if pieces is None else (pieces[0], pieces[3])
+        pieces_held_out = None if pieces is None else np.zeros((len(piece_parent), len(classes)))
+        counts = np.unique(stance, return_counts=True)[1]
+        if groups is not None and len(set(groups)) >= 3:
+            splits = GroupKFold(n_splits=3, shuffle=True, random_state=self.random_state).split(frame, stance, groups)
+        else:
+            splits = StratifiedKFold(n_splits=max(2, min(3, int(counts.min()))), shuffle=True, random_state=self.random_state).split(frame, stance)
+        with threadpool_limits(limits=1, user_api="blas"):
+            for train, test in splits:
+                mine = None if pieces is None else np.flatnonzero(np.isin(piece_parent, test))
+                if len(np.unique(stance[train])) < 2:
+                    held_out[test] = (stance[test, None] == classes).astype(float)
+                    if mine is not None:
+                        pieces_held_out[mine] = (stance[piece_parent[mine], None] == classes).astype(float)
+                    continue
+                fold = self._stance_pipeline().fit(
+                    frame.iloc[train], stance[train], classifier__sample_weight=None if weights is None else weights[train]
+                )
+                columns = np.searchsorted(classes, fold.classes_)
+                held_out[np.ix_(test, columns)] = fold.predict_proba(frame.iloc[test])
+                if mine is not None and len(mine):
+                    pieces_held_out[np.ix_(mine, columns)] = fold.predict_proba(piece_frame.iloc[mine])
+            model = self._stance_pipeline().fit(frame, stance, classifier__sample_weight=weights)
+        return model, held_out, pieces_held_out
+
+    def _fit_pipeline(
+        self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None
+    ) -> tuple[Any, Any]:
+        """The main pipeline fitted on `frame`, and the stance sub-model whose probabilities it reads (None: none)."""
+        import scipy.sparse as sp
+
         pipeline = self._pipeline()
         features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         # The vocabulary and document frequencies come from the paragraphs as given; the
@@ -180,14 +281,25 @@ class ParagraphClassifier(Classifier):
         if getattr(self, "min_groups", 1) > 1 and groups is not None:
             keep_site_terms(features, frame, groups, self.min_groups)
             matrix = features.transform(frame)
+        base = np.ones(len(labels)) if weights is None else weights
+        pieces = self._pieces(frame, labels, base)
+        stance_targets = self._stance_targets(labels)
+        stance_model, stacked, pieces_stacked = None, None, None
+        if stance_targets is not None:
+            stance_model, held_out, pieces_held_out = self._fit_stance(
+                frame, stance_targets, weights, groups, None if pieces is None else pieces
+            )
+            stacked = sp.csr_matrix(held_out * self.stance_weight)
+            matrix = sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr()
+            if pieces_held_out is not None:
+                pieces_stacked = sp.csr_matrix(pieces_held_out * self.stance_weight)
+        blocks, label_blocks, weight_blocks = [matrix], [labels], [base]
         if self.context and self.context_dropout > 0:
-            import scipy.sparse as sp
-
             blank = frame.copy()
             blank[list(self.context)] = UNKNOWN
-            blocks = [matrix, features.transform(blank)]
-            base = np.ones(len(labels)) if weights is None else weights
-            weight_blocks = [base, base * self.context_dropout]
+            blocks.append(self._with_stance(features.transform(blank), stacked))
+            label_blocks.append(labels)
+            weight_blocks.append(base * self.context_dropout)
             if self.field_dropout > 0 and len(self.context) > 1:
                 # One field lost, the others kept: a heading worded unlike the known ones gives a
                 # topic but no section, or the reverse; without such rows the model only knows
@@ -196,12 +308,19 @@ class ParagraphClassifier(Classifier):
                 lost = np.random.default_rng(self.random_state).integers(len(self.context), size=len(frame))
                 for i, name in enumerate(self.context):
                     partial.loc[lost == i, name] = UNKNOWN
-                blocks.append(features.transform(partial))
+                blocks.append(self._with_stance(features.transform(partial), stacked))
+                label_blocks.append(labels)
                 weight_blocks.append(base * self.field_dropout)
+        if pieces is not None:
+            piece_frame, piece_labels, piece_weights, _ = pieces
+            blocks.append(self._with_stance(features.transform(piece_frame), pieces_stacked))
+            label_blocks.append(piece_labels)
+            weight_blocks.append(piece_weights)
+        if len(blocks) > 1:
             # A tiny training set can come out of the ColumnTransformer dense (its sparse_threshold).
             matrix = sp.vstack([sp.csr_matrix(block) for block in blocks]).tocsr()
             weights = np.concatenate(weight_blocks)
-            labels = np.concatenate([labels] * len(blocks))
+            labels = np.concatenate(label_blocks)
         from threadpoolctl import threadpool_limits
 
         # The problem is small: BLAS threads cost more in coordination than they save (2.5x slower
@@ -214,13 +333,19 @@ class ParagraphClassifier(Classifier):
             for cache in ("stop_words_", "_stop_words_id"):
                 if hasattr(vectorizer, cache):
                     delattr(vectorizer, cache)
-        return pipeline
+        return pipeline, stance_model
+
+    @staticmethod
+    def _with_stance(matrix: Any, stacked: Any) -> Any:
+        import scipy.sparse as sp
+
+        return matrix if stacked is None else sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr()
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
         labels = np.asarray(y, dtype=object)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.pipeline_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
+        self.pipeline_, self.stance_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
         self.biases_ = np.zeros(len(self.classes_))
@@ -251,7 +376,7 @@ class ParagraphClassifier(Classifier):
             bare[list(self.context)] = UNKNOWN
         folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(frame, labels, groups):
-            fold_model = self._fit_pipeline(
+            fold_model, fold_stance = self._fit_pipeline(
                 frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], groups[train]
             )
             # A fold may miss a rare label: its logit stays very low there.
@@ -260,7 +385,7 @@ class ParagraphClassifier(Classifier):
             for target, part in ((logits, frame), (alone, bare)):
                 if target is None:
                     continue
-                fold_logits = fold_model.decision_function(part.iloc[test])
+                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], self.stance_weight if fold_stance is not None else 0.0)
                 target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
                 target[np.ix_(test, missing)] = -1e3
         return logits, alone
@@ -282,17 +407,8 @@ class ParagraphClassifier(Classifier):
         return [str(label) for label in self.classes_]
 
     def decision_function(self, X: Any) -> np.ndarray:
-        from nlp.inference import twin_of
-
-        # The fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads
-        # the paragraphs as plain columns and computes what scikit-learn would, without its per-call
-        # checks or pandas; a pipeline outside what the twins reproduce runs as itself.
-        twin = twin_of(self.pipeline_)
-        if twin is not None:
-            logits = twin.decision_function(paragraph_columns(X))
-        else:
-            logits = self.pipeline_.decision_function(paragraph_frame(X))
-        logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
+        stance = getattr(self, "stance_", None)  # models saved before the stance sub-model existed
+        logits = pipeline_logits(self.pipeline_, stance, X, self.stance_weight if stance is not None else 0.0)
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
 
@@ -331,6 +447,32 @@ class ParagraphClassifier(Classifier):
         return out
 
 
+def pipeline_logits(pipeline: Any, stance: Any, X: Any, stance_weight: float = 0.0) -> np.ndarray:
+    """Logits (rows × classes) of a fitted main pipeline, fed the stance sub-model's probabilities
+    (times `stance_weight`) after its own features where `stance` is given.
+
+    Each fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads the
+    paragraphs as plain columns and computes what scikit-learn would, without its per-call checks or
+    pandas; a pipeline outside what the twins reproduce runs as itself."""
+    from nlp.inference import twin_of
+
+    twin = twin_of(pipeline)
+    if stance is None:
+        logits = twin.decision_function(paragraph_columns(X)) if twin is not None else pipeline.decision_function(paragraph_frame(X))
+    else:
+        import scipy.sparse as sp
+
+        stance_twin = twin_of(stance)
+        if twin is not None and stance_twin is not None:
+            table, main, side = paragraph_columns(X), twin, stance_twin
+        else:
+            table, main, side = paragraph_frame(X), pipeline, stance
+        matrix = main.named_steps["features"].transform(table)
+        stacked = sp.csr_matrix(side.predict_proba(table) * stance_weight)
+        logits = main.named_steps["classifier"].decision_function(sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr())
+    return logits if logits.ndim == 2 else np.c_[-logits, logits]
+
+
 def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: int) -> None:
     """Refit `features` (a `build_features` transformer, fitted on `frame`) with its character blocks'
     vocabularies cut to the n-grams found in the paragraphs of `min_groups` distinct groups or more;
@@ -343,7 +485,7 @@ def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: i
     membership = sp.csr_matrix((np.ones(len(groups)), (group_index, np.arange(len(groups)))))
     vocabularies = {}
     for name, vectorizer, column in features.transformers_:
-        if name not in ("chars", "opening", "closing") or not hasattr(vectorizer, "vocabulary_"):
+        if name not in ("chars", "opening", "closing", "clauses") or not hasattr(vectorizer, "vocabulary_"):
             continue
         present = vectorizer.transform(frame[column])
         present.data[:] = 1
