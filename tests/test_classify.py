@@ -625,3 +625,56 @@ def test_pieces_and_clauses_train_rows_alone_and_save_with_the_model(tmp_path):
     old = ParagraphClassifier(word_ngrams=None, calibrate=False)
     del old.piece_weight, old.clause_weight, old.stance_weight
     assert len(old.fit(items, labels).predict(unseen)) == 2
+
+
+def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_asked(tmp_path):
+    """`stance_weight`: a text-only sub-model (problem / improvement / rest) whose probabilities feed the
+    main model. They are learned from out-of-fold probabilities (not the refitted sub-model's on its
+    own training rows); with `stance_alone` they reach the main model only for a
+    paragraph without context, so a paragraph with context gets the same logits whatever the
+    sub-model says. A label set without the stance labels gets no sub-model. Saved and loaded through
+    the hash-checked store (no new trusted type)."""
+    from nlp.classify.context import Context
+    from nlp.classify.features import ParagraphInput, paragraph_frame
+    from nlp.modelstore import load_verified, save_model
+
+    topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
+    items, labels, groups = [], [], []
+    for i, topic in enumerate(topics * 4):
+        for text, label, section in (
+            (f"本年度{topic}更新{i}次，运行平稳。", "platform", "overview"),
+            (f"{topic}更新不够及时，内容偏少。", "problem", "problems_improvements"),
+            (f"下一步，我局将加强{topic}建设，提升质量。", "improvement", "problems_improvements"),
+        ):
+            items.append(ParagraphInput(text, Context(section=section)))
+            labels.append(label)
+            groups.append(f"site{i % 6}")
+    model = ParagraphClassifier(word_ngrams=None, context=("section",), stance_weight=3.0, stance_alone=True, calibrate=False)
+    model.fit(items, labels, groups=groups)
+    assert list(model.stance_.classes_) == ["improvement", "problem", "rest"]
+    frame = paragraph_frame(items)
+    _, held_out, _ = model._fit_stance(frame, model._stance_targets(np.asarray(labels, dtype=object)), None, np.asarray(groups))
+    assert held_out.shape == (len(items), 3) and np.allclose(held_out.sum(axis=1), 1.0)
+    assert not np.allclose(held_out, model.stance_.predict_proba(frame), atol=1e-3)  # not the refitted sub-model's own
+    assert (held_out.argmax(axis=1) == np.searchsorted(model.stance_.classes_, model._stance_targets(np.asarray(labels, dtype=object)))).mean() > 0.9
+    unseen = ["办事指南内容偏少，更新不够及时。", "下一步，我局将加强办事指南建设。"]
+    assert list(model.predict(unseen)) == ["problem", "improvement"]
+    with_context = [ParagraphInput(text, Context(section="overview")) for text in unseen]
+    before_context, before_alone = model.decision_function(with_context), model.decision_function(unseen)
+    # Another sub-model (trained on shuffled stances): the paragraphs alone move, those with context do not.
+    shuffled = np.random.default_rng(0).permutation(model._stance_targets(np.asarray(labels, dtype=object)))
+    kept, model.stance_ = model.stance_, model._stance_pipeline().fit(frame, shuffled)
+    assert np.array_equal(model.decision_function(with_context), before_context)
+    assert not np.allclose(model.decision_function(unseen), before_alone)
+    model.stance_ = kept
+    model.stance_alone = False  # heard everywhere: the paragraphs with context move too
+    assert not np.allclose(model.decision_function(with_context), before_context)
+    model.stance_alone = True
+    path = tmp_path / "stance.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded, _ = load_verified(path)
+    assert np.allclose(loaded.decision_function(unseen + with_context), model.decision_function(unseen + with_context))
+    plain = ParagraphClassifier(word_ngrams=None, context=(), stance_weight=3.0, calibrate=False).fit(
+        [f"第{i}段：公开{i}条。" for i in range(10)], ["active_disclosure", "other"] * 5
+    )
+    assert plain.stance_ is None

@@ -16,8 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from nlp.classify.alone import (
+    beside,
+    fit_stance,
+    piece_rows,
+    pipeline_logits,
+    stance_pipeline,
+    stance_targets,
+)
 from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, paragraph_columns, paragraph_frame
+from nlp.classify.features import ParagraphInput, build_features, paragraph_frame
 from nlp.estimator import Classifier
 
 
@@ -109,6 +117,9 @@ class ParagraphClassifier(Classifier):
         (0: none). A point given alone is often one sentence of what another report writes as one
         paragraph (`三是…热线接通率偏低。` against `主要问题：一是…；二是…；三是…`); with only the
         whole paragraphs to learn from, the model has seen a plan or a shortcoming only among others.
+    stance_alone: the stance sub-model speaks only for paragraphs given alone (every `context` field
+        unknown); with context the main model decides as without a sub-model. The headings already say
+        where the plans and problems stand; a sub-model heard everywhere blurs what they say.
     stance_labels: the labels the stance sub-model tells apart (absent ones are left out; none: no sub-model).
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
     text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
@@ -140,6 +151,7 @@ class ParagraphClassifier(Classifier):
         clause_weight: float = 0.0,
         stance_weight: float = 0.0,
         piece_weight: float = 0.0,
+        stance_alone: bool = False,
         stance_labels: Sequence[str] = ("problem", "improvement"),
         char_max_df: float = 1.0,
         text_form: str = "plain",
@@ -163,6 +175,7 @@ class ParagraphClassifier(Classifier):
         self.clause_weight = clause_weight
         self.stance_weight = stance_weight
         self.piece_weight = piece_weight
+        self.stance_alone = stance_alone
         self.stance_labels = stance_labels
         self.char_max_df = char_max_df
         self.text_form = text_form
@@ -196,76 +209,15 @@ class ParagraphClassifier(Classifier):
         return Pipeline([("features", features), ("classifier", classifier)])
 
     def _stance_pipeline(self) -> Any:
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.pipeline import Pipeline
-
-        # Text only: the sub-model is the part of the decision that holds when the context is lost.
-        features = build_features(
-            self.char_ngrams or (1, 3), None, (), 0.0, None, 0.5, 0.0, 1.0, getattr(self, "text_form", "plain"),
-            getattr(self, "clause_weight", 0.0) or 0.5,
-        )
-        classifier = LogisticRegression(C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state)
-        return Pipeline([("features", features), ("classifier", classifier)])
+        return stance_pipeline(self.char_ngrams, getattr(self, "text_form", "plain"), getattr(self, "clause_weight", 0.0), self.C, self.random_state)
 
     def _stance_targets(self, labels: np.ndarray) -> np.ndarray | None:
-        """Each row's stance label (`stance_labels`, else `rest`); None where no sub-model is wanted."""
-        wanted = [label for label in getattr(self, "stance_labels", ()) if label in set(labels)]
-        if getattr(self, "stance_weight", 0.0) <= 0 or not wanted:
-            return None
-        return np.where(np.isin(labels, wanted), labels, "rest").astype(object)
-
-    def _pieces(self, frame: Any, labels: np.ndarray, weights: np.ndarray) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray] | None:
-        """Extra training rows (`piece_weight`): the sentences of each paragraph of several, with its
-        label and weight × `piece_weight`, context unknown; and the row each comes from."""
-        from nlp.classify.features import paragraph_frame, sentence_pieces
-
-        if getattr(self, "piece_weight", 0.0) <= 0:
-            return None
-        texts, parents = [], []
-        for row, text in enumerate(frame["text"]):
-            for piece in sentence_pieces(text):
-                texts.append(piece)
-                parents.append(row)
-        if not texts:
-            return None
-        parent = np.asarray(parents)
-        return paragraph_frame(texts), labels[parent], weights[parent] * self.piece_weight, parent
+        return stance_targets(labels, getattr(self, "stance_labels", ()), getattr(self, "stance_weight", 0.0))
 
     def _fit_stance(
         self, frame: Any, stance: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None, pieces: tuple | None = None
     ) -> tuple[Any, np.ndarray, np.ndarray | None]:
-        """The stance sub-model fitted on all rows, each row's probabilities from a sub-model that did
-        not see its report (or its site: `groups`), as the main model learns from them; and those of
-        the `pieces` (`_pieces`), each from the sub-model that did not see its paragraph."""
-        from sklearn.model_selection import GroupKFold, StratifiedKFold
-        from threadpoolctl import threadpool_limits
-
-        classes = np.unique(stance)
-        held_out = np.zeros((len(stance), len(classes)))
-        piece_frame, piece_parent = (None, None) if pieces is None else (pieces[0], pieces[3])
-        pieces_held_out = None if pieces is None else np.zeros((len(piece_parent), len(classes)))
-        counts = np.unique(stance, return_counts=True)[1]
-        if groups is not None and len(set(groups)) >= 3:
-            splits = GroupKFold(n_splits=3, shuffle=True, random_state=self.random_state).split(frame, stance, groups)
-        else:
-            splits = StratifiedKFold(n_splits=max(2, min(3, int(counts.min()))), shuffle=True, random_state=self.random_state).split(frame, stance)
-        with threadpool_limits(limits=1, user_api="blas"):
-            for train, test in splits:
-                mine = None if pieces is None else np.flatnonzero(np.isin(piece_parent, test))
-                if len(np.unique(stance[train])) < 2:
-                    held_out[test] = (stance[test, None] == classes).astype(float)
-                    if mine is not None:
-                        pieces_held_out[mine] = (stance[piece_parent[mine], None] == classes).astype(float)
-                    continue
-                fold = self._stance_pipeline().fit(
-                    frame.iloc[train], stance[train], classifier__sample_weight=None if weights is None else weights[train]
-                )
-                columns = np.searchsorted(classes, fold.classes_)
-                held_out[np.ix_(test, columns)] = fold.predict_proba(frame.iloc[test])
-                if mine is not None and len(mine):
-                    pieces_held_out[np.ix_(mine, columns)] = fold.predict_proba(piece_frame.iloc[mine])
-            model = self._stance_pipeline().fit(frame, stance, classifier__sample_weight=weights)
-        return model, held_out, pieces_held_out
+        return fit_stance(self._stance_pipeline, frame, stance, weights, groups, self.random_state, pieces)
 
     def _fit_pipeline(
         self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None
@@ -282,7 +234,7 @@ class ParagraphClassifier(Classifier):
             keep_site_terms(features, frame, groups, self.min_groups)
             matrix = features.transform(frame)
         base = np.ones(len(labels)) if weights is None else weights
-        pieces = self._pieces(frame, labels, base)
+        pieces = piece_rows(frame, labels, base, getattr(self, "piece_weight", 0.0))
         stance_targets = self._stance_targets(labels)
         stance_model, stacked, pieces_stacked = None, None, None
         if stance_targets is not None:
@@ -290,14 +242,14 @@ class ParagraphClassifier(Classifier):
                 frame, stance_targets, weights, groups, None if pieces is None else pieces
             )
             stacked = sp.csr_matrix(held_out * self.stance_weight)
-            matrix = sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr()
+            matrix = beside(matrix, self._where_known(stacked))
             if pieces_held_out is not None:
                 pieces_stacked = sp.csr_matrix(pieces_held_out * self.stance_weight)
         blocks, label_blocks, weight_blocks = [matrix], [labels], [base]
         if self.context and self.context_dropout > 0:
             blank = frame.copy()
             blank[list(self.context)] = UNKNOWN
-            blocks.append(self._with_stance(features.transform(blank), stacked))
+            blocks.append(beside(features.transform(blank), stacked))
             label_blocks.append(labels)
             weight_blocks.append(base * self.context_dropout)
             if self.field_dropout > 0 and len(self.context) > 1:
@@ -308,12 +260,12 @@ class ParagraphClassifier(Classifier):
                 lost = np.random.default_rng(self.random_state).integers(len(self.context), size=len(frame))
                 for i, name in enumerate(self.context):
                     partial.loc[lost == i, name] = UNKNOWN
-                blocks.append(self._with_stance(features.transform(partial), stacked))
+                blocks.append(beside(features.transform(partial), self._where_known(stacked)))
                 label_blocks.append(labels)
                 weight_blocks.append(base * self.field_dropout)
         if pieces is not None:
             piece_frame, piece_labels, piece_weights, _ = pieces
-            blocks.append(self._with_stance(features.transform(piece_frame), pieces_stacked))
+            blocks.append(beside(features.transform(piece_frame), pieces_stacked))
             label_blocks.append(piece_labels)
             weight_blocks.append(piece_weights)
         if len(blocks) > 1:
@@ -335,11 +287,20 @@ class ParagraphClassifier(Classifier):
                     delattr(vectorizer, cache)
         return pipeline, stance_model
 
-    @staticmethod
-    def _with_stance(matrix: Any, stacked: Any) -> Any:
+    def _where_known(self, stacked: Any) -> Any:
+        """The stance columns of rows with (some) context: none where the sub-model speaks only alone."""
+        if stacked is None or not (getattr(self, "stance_alone", False) and self.context):
+            return stacked
         import scipy.sparse as sp
 
-        return matrix if stacked is None else sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr()
+        return sp.csr_matrix(stacked.shape)
+
+    def _stance_settings(self, stance: Any) -> tuple[float, tuple[str, ...] | None]:
+        """The stance columns' weight and the context fields whose all being unknown lets them speak (None: always)."""
+        if stance is None:
+            return 0.0, None
+        alone = getattr(self, "stance_alone", False) and self.context
+        return self.stance_weight, tuple(self.context) if alone else None
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
@@ -385,7 +346,7 @@ class ParagraphClassifier(Classifier):
             for target, part in ((logits, frame), (alone, bare)):
                 if target is None:
                     continue
-                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], self.stance_weight if fold_stance is not None else 0.0)
+                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], *self._stance_settings(fold_stance))
                 target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
                 target[np.ix_(test, missing)] = -1e3
         return logits, alone
@@ -408,7 +369,7 @@ class ParagraphClassifier(Classifier):
 
     def decision_function(self, X: Any) -> np.ndarray:
         stance = getattr(self, "stance_", None)  # models saved before the stance sub-model existed
-        logits = pipeline_logits(self.pipeline_, stance, X, self.stance_weight if stance is not None else 0.0)
+        logits = pipeline_logits(self.pipeline_, stance, X, *self._stance_settings(stance))
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
 
@@ -445,32 +406,6 @@ class ParagraphClassifier(Classifier):
             out.append(flat[start : start + len(items)])
             start += len(items)
         return out
-
-
-def pipeline_logits(pipeline: Any, stance: Any, X: Any, stance_weight: float = 0.0) -> np.ndarray:
-    """Logits (rows × classes) of a fitted main pipeline, fed the stance sub-model's probabilities
-    (times `stance_weight`) after its own features where `stance` is given.
-
-    Each fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads the
-    paragraphs as plain columns and computes what scikit-learn would, without its per-call checks or
-    pandas; a pipeline outside what the twins reproduce runs as itself."""
-    from nlp.inference import twin_of
-
-    twin = twin_of(pipeline)
-    if stance is None:
-        logits = twin.decision_function(paragraph_columns(X)) if twin is not None else pipeline.decision_function(paragraph_frame(X))
-    else:
-        import scipy.sparse as sp
-
-        stance_twin = twin_of(stance)
-        if twin is not None and stance_twin is not None:
-            table, main, side = paragraph_columns(X), twin, stance_twin
-        else:
-            table, main, side = paragraph_frame(X), pipeline, stance
-        matrix = main.named_steps["features"].transform(table)
-        stacked = sp.csr_matrix(side.predict_proba(table) * stance_weight)
-        logits = main.named_steps["classifier"].decision_function(sp.hstack([sp.csr_matrix(matrix), stacked]).tocsr())
-    return logits if logits.ndim == 2 else np.c_[-logits, logits]
 
 
 def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: int) -> None:
