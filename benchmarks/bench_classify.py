@@ -254,6 +254,9 @@ VARIANTS: dict[str, dict[str, object]] = {
     "figures+places": {"text_form": "figures+places"},
     "sites >= 2": {"min_groups": 2},
     "sites >= 3": {"min_groups": 3},
+    # Sixth round: given alone (ALONE_VARIANTS, docs/classifier.md); on the shift splits too.
+    "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
+    "clauses x0.3": {"clause_weight": 0.3},
 }
 
 
