@@ -96,7 +96,7 @@ def test_the_shipped_model_gives_scikit_learns_logits_on_damaged_paragraphs():
     _assert_same_features(model, items, real)
     assert model.scores(items) == [
         {"label": model.labels[int(row.argmax())], "scores": {label: round(float(p), 4) for label, p in zip(model.labels, row, strict=True)}}
-        for row in _softmax(_biased(model, real.pipeline_.decision_function(paragraph_frame(items))), model.temperature_)
+        for row in _softmax(_biased(model, _sklearn_logits(real, paragraph_frame(items))), model.temperature_)
     ]
 
 

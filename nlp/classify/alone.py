@@ -114,7 +114,7 @@ def beside(matrix: Any, stacked: Any) -> Any:
 
 
 def pipeline_logits(
-    pipeline: Any, stance: Any, X: Any, stance_weight: float = 0.0, alone_fields: Sequence[str] | None = None
+    pipeline: Any, stance: Any, X: Any, stance_weight: float = 0.0, alone_fields: Sequence[str] | None = None, twins: bool = True
 ) -> np.ndarray:
     """Logits (rows × classes) of a fitted main pipeline, fed the stance sub-model's probabilities
     (times `stance_weight`) after its own features where `stance` is given; with `alone_fields`, only
@@ -122,16 +122,17 @@ def pipeline_logits(
 
     Each fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads the
     paragraphs as plain columns and computes what scikit-learn would, without its per-call checks or
-    pandas; a pipeline outside what the twins reproduce runs as itself."""
+    pandas; a pipeline outside what the twins reproduce runs as itself. `twins=False`: the objects as
+    they are (scikit-learn's own, for a model loaded with `twins=False`), on a DataFrame."""
     from nlp.inference import twin_of
 
-    twin = twin_of(pipeline)
+    twin = twin_of(pipeline) if twins else None
     if stance is None:
         logits = twin.decision_function(paragraph_columns(X)) if twin is not None else pipeline.decision_function(paragraph_frame(X))
     else:
         import scipy.sparse as sp
 
-        stance_twin = twin_of(stance)
+        stance_twin = twin_of(stance) if twins else None
         if twin is not None and stance_twin is not None:
             table, main, side = paragraph_columns(X), twin, stance_twin
         else:
