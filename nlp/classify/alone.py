@@ -137,12 +137,19 @@ def pipeline_logits(
             table, main, side = paragraph_columns(X), twin, stance_twin
         else:
             table, main, side = paragraph_frame(X), pipeline, stance
-        probabilities = side.predict_proba(table) * stance_weight
-        if alone_fields:
-            alone = np.ones(len(probabilities), dtype=bool)
-            for name in alone_fields:
-                alone &= np.asarray([value == UNKNOWN for value in table[name]], dtype=bool)
-            probabilities[~alone] = 0.0
-        matrix = beside(main.named_steps["features"].transform(table), sp.csr_matrix(probabilities))
+        features = main.named_steps["features"].transform(table)
+        rows = features.shape[0]
+        alone = np.ones(rows, dtype=bool)
+        for name in alone_fields or ():
+            alone &= np.asarray([value == UNKNOWN for value in table[name]], dtype=bool)
+        probabilities = np.zeros((rows, len(side.classes_)))
+        if alone.all():
+            probabilities[:] = side.predict_proba(table)
+        elif alone.any():
+            # Only the paragraphs it speaks for are read by the sub-model (in a report, few or none).
+            picked = np.flatnonzero(alone)
+            part = table.iloc[picked] if hasattr(table, "iloc") else {name: [values[i] for i in picked] for name, values in table.items()}
+            probabilities[picked] = side.predict_proba(part)
+        matrix = beside(features, sp.csr_matrix(probabilities * stance_weight))
         logits = main.named_steps["classifier"].decision_function(matrix)
     return logits if logits.ndim == 2 else np.c_[-logits, logits]
