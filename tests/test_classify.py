@@ -131,6 +131,9 @@ def test_shipped_model_card(model, shared):
     assert set(validation["per_label_f1"]) == set(GUIDE_LABELS)
     assert all(0 <= spread["sd"] < 0.2 for spread in validation["per_label_f1"].values())
     assert card["weak_labels"]["used"] in (True, False)
+    # What context the model was trained with and is given: section 五's halves at prediction only.
+    assert card["context"]["fields"] == list(model.context)
+    assert "five_halves=False" in card["context"]["training"] and "five_halves=True" in card["context"]["prediction"]
     from nlp.modelstore import sha256_of
 
     data = {entry["file"].split("/")[-1]: entry["sha256"] for entry in card["data"]}
