@@ -82,7 +82,12 @@ def main() -> int:
         help="only: these of AUTHORED_VARIANTS (none: all), the section-五 halves of the context and training on the authored dev part, on site-grouped "
         "folds of ../shared (--seeds) and scored on the authored held part (tests/gold), bootstrapped over its reports",
     )
-    parser.add_argument("--bootstrap", type=int, default=2000, help="with --authored: resamples of the held part's reports")
+    parser.add_argument("--bootstrap", type=int, default=2000, help="with --authored, --alone: resamples of the held part's reports")
+    parser.add_argument(
+        "--alone", nargs="*", metavar="NAME",
+        help=f"only: these of ALONE_VARIANTS ({', '.join(ALONE_VARIANTS)}; none: all) against the reference on site-grouped "
+        "folds of ../shared (--seeds), and fitted on all of ../shared, on the authored dev and held parts (sixth round)",
+    )
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -111,6 +116,9 @@ def main() -> int:
         return 0
     if args.extra_data:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
+        return 0
+    if args.alone is not None:
+        compare_alone(args.alone or list(ALONE_VARIANTS), args.folds, args.seeds, args.bootstrap)
         return 0
     if args.authored is not None:
         compare_authored(args.folds, args.seeds, args.bootstrap, args.authored)
@@ -246,6 +254,9 @@ VARIANTS: dict[str, dict[str, object]] = {
     "figures+places": {"text_form": "figures+places"},
     "sites >= 2": {"min_groups": 2},
     "sites >= 3": {"min_groups": 3},
+    # Sixth round: given alone (ALONE_VARIANTS, docs/classifier.md); on the shift splits too.
+    "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
+    "clauses x0.3": {"clause_weight": 0.3},
 }
 
 
@@ -657,6 +668,134 @@ def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) ->
             f"| {name.strip()} | {score[0]:.4f} | {score[1]:.4f} | {mean[0]:+.4f} ± {sd[0]:.4f} | {mean[1]:+.4f} ± {sd[1]:.4f} | "
             f"{against_name} | {np.mean(added[name]) if added[name] else 0:.0f} |"
         )
+
+
+#: Sixth round (docs/classifier.md, "Given alone"): name → parameters changed from REFERENCE, each an
+#: answer to paragraphs given alone taken by their topic where their stance (a plan, a shortcoming)
+#: is said in a clause's middle or at its end.
+ALONE_VARIANTS: dict[str, dict[str, object]] = {
+    "clauses x0.3": {"clause_weight": 0.3},
+    "clauses x0.5": {"clause_weight": 0.5},
+    "clauses x0.8": {"clause_weight": 0.8},
+    "context-free copy x0.6": {"context_dropout": 0.6},
+    "context-free copy x1": {"context_dropout": 1.0},
+    "clauses x0.5, context-free copy x0.6": {"clause_weight": 0.5, "context_dropout": 0.6},
+    "stance x1": {"stance_weight": 1.0},
+    "stance x3": {"stance_weight": 3.0},
+    "stance x3, clauses x0.3": {"stance_weight": 3.0, "clause_weight": 0.3},
+    "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
+    "stance x3 alone": {"stance_weight": 3.0, "stance_alone": True},
+    "stance x3 alone, clauses x0.3": {"stance_weight": 3.0, "stance_alone": True, "clause_weight": 0.3},
+    "stance x1 alone, clauses x0.3": {"stance_weight": 1.0, "stance_alone": True, "clause_weight": 0.3},
+    "pieces x0.3": {"piece_weight": 0.3},
+    "pieces x0.6": {"piece_weight": 0.6},
+    "pieces x1": {"piece_weight": 1.0},
+    "pieces x0.6, clauses x0.3": {"piece_weight": 0.6, "clause_weight": 0.3},
+}
+
+
+def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int) -> None:
+    """Sixth round: each of ALONE_VARIANTS against REFERENCE,
+    1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed
+       of `seeds`): macro-F1 with context and alone, per fold paired against the reference, and the F1
+       alone of the labels a stance decides (problem, improvement) and of platform (development);
+    2. fitted on all of ../shared (the rows as `govreport train` reads them: subheadings' topics, section
+       五's halves at prediction only) and scored on the authored dev part (studied: development) and
+       held part (only scored: held out), with the labelled headings' context and alone; the held
+       part's noise by resampling its reports, paired with the reference on the same resamples.
+    Nothing of the authored set is trained on."""
+    import numpy as np
+    from eval_authored import GOLD, in_part
+
+    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import fold_predictions, without_context
+    from nlp.labels import read_labelled
+
+    unknown = [name for name in names if name not in ALONE_VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ALONE_VARIANTS)}")
+    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    shared = examples_from_units(units, five_halves=False)
+    frame, y = paragraph_frame(shared.inputs), np.asarray(shared.labels, dtype=object)
+    groups = np.asarray(groups_for(shared.groups, unit_clusters(units)), dtype=object)
+    authored = read_labelled([GOLD / "authored_labels.jsonl"])
+    parts = {}
+    for part in ("dev", "held"):
+        examples = examples_from_units([u for u in authored if in_part(u.doc_id, part)])
+        part_frame = paragraph_frame(examples.inputs)
+        parts[part] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object), np.asarray(examples.groups, dtype=object))
+    labels = sorted(set(y))
+    watched = ("problem", "improvement", "platform", "active_disclosure")
+    splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
+    held_frame, held_bare, held_y, held_docs = parts["held"]
+    documents = sorted(set(held_docs))
+    rows_of = {doc: np.flatnonzero(held_docs == doc) for doc in documents}
+    rng = np.random.default_rng(0)
+    resampled = [np.concatenate([rows_of[doc] for doc in rng.choice(documents, len(documents))]) for _ in range(resamples)]
+    print(
+        f"{len(y)} shared paragraphs, {len(set(groups))} site clusters, {folds} site-grouped folds × seeds {seeds} (development); "
+        f"authored dev {len(parts['dev'][2])} rows, held {len(held_y)} rows of {len(documents)} reports (held out, scored only)"
+    )
+
+    def macro(truth: np.ndarray, found: np.ndarray) -> float:
+        return score_labels(list(truth), list(found), labels).macro_f1
+
+    def run(params: dict[str, object]) -> dict[str, object]:
+        out: dict[str, object] = {"folds": [], "alone_labels": []}
+        for seed, seed_splits in splits.items():
+            scores = fold_predictions(lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, seed_splits, groups=groups)
+            for _, test in seed_splits:
+                out["folds"].append((macro(y[test], scores.with_context[test]), macro(y[test], scores.alone[test])))
+            alone = score_labels(list(y), list(scores.alone), labels)
+            out["alone_labels"].append([alone.per_label[label]["f1"] for label in watched])
+        model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y)
+        for part, (part_frame, bare, truth, _) in parts.items():
+            out[part] = (model.predict(part_frame), model.predict(bare))
+            out[f"{part}_labels"] = score_labels(list(truth), list(out[part][1]), labels).per_label
+        out["held_resampled"] = np.array(
+            [(macro(held_y[rows], out["held"][0][rows]), macro(held_y[rows], out["held"][1][rows])) for rows in resampled]
+        )
+        return out
+
+    def row(name: str, result: dict[str, object], reference: dict[str, object] | None) -> None:
+        fold_scores = np.array(result["folds"])
+        shared_mean = fold_scores.mean(axis=0)
+        cells = [f"{shared_mean[0]:.4f}", f"{shared_mean[1]:.4f}"]
+        if reference is None:
+            cells += ["—", "—"]
+        else:
+            delta = fold_scores - np.array(reference["folds"])
+            cells += [f"{delta[:, 0].mean():+.4f} ± {delta[:, 0].std(ddof=1):.4f}", f"{delta[:, 1].mean():+.4f} ± {delta[:, 1].std(ddof=1):.4f}"]
+        cells.append(" / ".join(f"{v:.2f}" for v in np.mean(result["alone_labels"], axis=0)))
+        for part in ("dev", "held"):
+            truth = parts[part][2]
+            cells.append(f"{macro(truth, result[part][0]):.3f} / {macro(truth, result[part][1]):.3f}")
+        cells.append(" / ".join(f"{result['dev_labels'][label]['f1']:.2f}" for label in watched))
+        cells.append(" / ".join(f"{result['held_labels'][label]['f1']:.2f}" for label in watched))
+        if reference is None:
+            spread = result["held_resampled"].std(axis=0, ddof=1)
+            cells.append(f"sd {spread[0]:.3f} / {spread[1]:.3f}")
+        else:
+            delta = result["held_resampled"] - reference["held_resampled"]
+            low, high = np.percentile(delta[:, 1], [2.5, 97.5])
+            cells.append(f"{delta[:, 0].mean():+.3f} / {delta[:, 1].mean():+.3f} (alone 95 % {low:+.3f}…{high:+.3f})")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+    short = "/".join(label[:4] for label in watched)
+    print(
+        f"| variant | shared with | shared alone | Δ with (folds) | Δ alone (folds) | shared alone {short} | authored dev with / alone | "
+        f"authored held with / alone | dev alone {short} | held alone {short} | held bootstrap Δ with / alone |"
+    )
+    print("|---" * 11 + "|")
+    started = time.perf_counter()
+    reference = run(dict(REFERENCE))
+    row(f"reference ({time.perf_counter() - started:.0f} s)", reference, None)
+    for name in names:
+        row(name, run({**REFERENCE, **ALONE_VARIANTS[name]}), reference)
 
 
 def full_reports_end_to_end(dev: object) -> None:

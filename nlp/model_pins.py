@@ -10,5 +10,5 @@ SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "d1166fde5a18fedf8f2b1598e370f29b13ff445bdce7eabf42371c45956faf4d",
     "boilerplate_generic.joblib": "e243825e2cbb4134927d4a6b55eeba852b029fe01c1f5c20a5e8e5c130e895d1",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "d07964b47b2b1d8fc6d8d523f244e3248c3414672550c9786e1c2f5d9319be24",
+    "paragraphs.joblib": "5a4da777200db846b239efaa476696cce512f11a9c193f81e1a7c999a15ad201",
 }

@@ -131,6 +131,9 @@ def test_shipped_model_card(model, shared):
     assert set(validation["per_label_f1"]) == set(GUIDE_LABELS)
     assert all(0 <= spread["sd"] < 0.2 for spread in validation["per_label_f1"].values())
     assert card["weak_labels"]["used"] in (True, False)
+    # What context the model was trained with and is given: section 五's halves at prediction only.
+    assert card["context"]["fields"] == list(model.context)
+    assert "five_halves=False" in card["context"]["training"] and "five_halves=True" in card["context"]["prediction"]
     from nlp.modelstore import sha256_of
 
     data = {entry["file"].split("/")[-1]: entry["sha256"] for entry in card["data"]}
@@ -562,3 +565,119 @@ def test_weak_labels_come_from_the_heading_above_or_the_paragraphs_own_run_in_he
     halves_lost = parse_text(REPORT.replace("（一）存在的主要问题\n", "").replace("（二）改进情况\n", ""), doc_id="bailu_2023")
     labels = {w.paragraph.text[:6]: w.label for w in weak_examples([halves_lost])}
     assert labels["一是信息公开"] == "problem" and labels["下一步，我镇"] == "improvement"
+
+
+def test_clause_edges_mark_where_each_clause_starts_and_ends_whatever_the_punctuation():
+    """`clauses` column: every clause's first and last CLAUSE_CHARS characters, cut at full stops,
+    semicolons, colons and commas of either width, with `^`/`$` where the clause starts and ends; runs
+    of marks, spaces and an empty text give no empty clause. A frame given as a table gets the column."""
+    from nlp.classify.features import CLAUSE_CHARS, clause_edges, paragraph_frame
+
+    width = CLAUSE_CHARS
+    clauses = ["今后我局将持续推进政务公开标准化建设", "三是热线接通率偏低", "短句"]
+    for marks in (("，", "；", "。"), (",", ";", "."), ("：", "，，", "。 ")):
+        text = "".join(clause + mark for clause, mark in zip(clauses, marks, strict=True))
+        edges = clause_edges(text)
+        assert edges.startswith("^" + clauses[0][:width] + "|" + clauses[0][-width:] + "$")
+        assert "^三是热线接通率偏低$" in edges if len(clauses[1]) <= 2 * width else "偏低$" in edges
+        assert "$^$" not in edges and "^$" not in edges
+    assert clause_edges("") == "" and clause_edges("，。；") == ""
+    frame = paragraph_frame(["下一步，我局将着力提升网站栏目内容质量；确保信息更新及时。"])
+    assert list(paragraph_frame(frame[["text"]])["clauses"]) == list(frame["clauses"])
+    assert frame["clauses"][0] == "^下一步$^我局将着|内容质量$^确保信息更新及时$"
+
+
+def test_sentence_pieces_cut_a_paragraph_of_several_points_and_leave_one_point_whole():
+    from nlp.classify.features import PIECE_CHARS, sentence_pieces
+
+    points = ["一是政策解读形式比较单一，图解较少", "二是热线接通率在招生季偏低", "三是个别栏目更新不够及时"]
+    text = "存在的主要问题：" + "；".join(points) + "。"
+    pieces = sentence_pieces(text)
+    assert len(pieces) == 3 and pieces[1] == points[1] + "；" and pieces[2].endswith("。")
+    assert "".join(pieces) == text
+    assert sentence_pieces(points[0] + "。") == []
+    short = "是。" * 5  # sentences shorter than PIECE_CHARS say nothing of their own
+    assert len("是。") < PIECE_CHARS and sentence_pieces(short) == []
+
+
+def test_pieces_and_clauses_train_rows_alone_and_save_with_the_model(tmp_path):
+    """With `piece_weight`, each sentence of a several-point paragraph is one more training row with
+    its paragraph's label and no context: a point given alone then reads as its kind. The model saves
+    and loads through the hash-checked store (no new trusted type) and predicts the same."""
+    from nlp.classify.context import Context
+    from nlp.classify.features import ParagraphInput
+    from nlp.modelstore import load_verified, save_model
+
+    topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
+    items, labels = [], []
+    for i, topic in enumerate(topics * 3):
+        items.append(ParagraphInput(f"本年度{topic}更新{i}次，运行平稳，群众满意度较高。", Context(section="overview")))
+        labels.append("other")
+        items.append(
+            ParagraphInput(f"存在问题：一是{topic}更新不够及时；二是{topic}内容偏少，形式单一。", Context(section="problems_improvements"))
+        )
+        labels.append("problem")
+    model = ParagraphClassifier(word_ngrams=None, piece_weight=0.6, clause_weight=0.3, calibrate=False).fit(items, labels)
+    unseen = ["二是办事指南内容偏少，形式单一。", "本年度办事指南更新3次，运行平稳。"]
+    assert list(model.predict(unseen)) == ["problem", "other"]
+    assert "clauses" in model.pipeline_.named_steps["features"].named_transformers_
+    path = tmp_path / "pieces.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded, _ = load_verified(path)
+    assert np.allclose(loaded.decision_function(unseen), model.decision_function(unseen))
+    old = ParagraphClassifier(word_ngrams=None, calibrate=False)
+    del old.piece_weight, old.clause_weight, old.stance_weight
+    assert len(old.fit(items, labels).predict(unseen)) == 2
+
+
+def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_asked(tmp_path):
+    """`stance_weight`: a text-only sub-model (problem / improvement / rest) whose probabilities feed the
+    main model. They are learned from out-of-fold probabilities (not the refitted sub-model's on its
+    own training rows); with `stance_alone` they reach the main model only for a
+    paragraph without context, so a paragraph with context gets the same logits whatever the
+    sub-model says. A label set without the stance labels gets no sub-model. Saved and loaded through
+    the hash-checked store (no new trusted type)."""
+    from nlp.classify.context import Context
+    from nlp.classify.features import ParagraphInput, paragraph_frame
+    from nlp.modelstore import load_verified, save_model
+
+    topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
+    items, labels, groups = [], [], []
+    for i, topic in enumerate(topics * 4):
+        for text, label, section in (
+            (f"本年度{topic}更新{i}次，运行平稳。", "platform", "overview"),
+            (f"{topic}更新不够及时，内容偏少。", "problem", "problems_improvements"),
+            (f"下一步，我局将加强{topic}建设，提升质量。", "improvement", "problems_improvements"),
+        ):
+            items.append(ParagraphInput(text, Context(section=section)))
+            labels.append(label)
+            groups.append(f"site{i % 6}")
+    model = ParagraphClassifier(word_ngrams=None, context=("section",), stance_weight=3.0, stance_alone=True, calibrate=False)
+    model.fit(items, labels, groups=groups)
+    assert list(model.stance_.classes_) == ["improvement", "problem", "rest"]
+    frame = paragraph_frame(items)
+    _, held_out, _ = model._fit_stance(frame, model._stance_targets(np.asarray(labels, dtype=object)), None, np.asarray(groups))
+    assert held_out.shape == (len(items), 3) and np.allclose(held_out.sum(axis=1), 1.0)
+    assert not np.allclose(held_out, model.stance_.predict_proba(frame), atol=1e-3)  # not the refitted sub-model's own
+    assert (held_out.argmax(axis=1) == np.searchsorted(model.stance_.classes_, model._stance_targets(np.asarray(labels, dtype=object)))).mean() > 0.9
+    unseen = ["办事指南内容偏少，更新不够及时。", "下一步，我局将加强办事指南建设。"]
+    assert list(model.predict(unseen)) == ["problem", "improvement"]
+    with_context = [ParagraphInput(text, Context(section="overview")) for text in unseen]
+    before_context, before_alone = model.decision_function(with_context), model.decision_function(unseen)
+    # Another sub-model (trained on shuffled stances): the paragraphs alone move, those with context do not.
+    shuffled = np.random.default_rng(0).permutation(model._stance_targets(np.asarray(labels, dtype=object)))
+    kept, model.stance_ = model.stance_, model._stance_pipeline().fit(frame, shuffled)
+    assert np.array_equal(model.decision_function(with_context), before_context)
+    assert not np.allclose(model.decision_function(unseen), before_alone)
+    model.stance_ = kept
+    model.stance_alone = False  # heard everywhere: the paragraphs with context move too
+    assert not np.allclose(model.decision_function(with_context), before_context)
+    model.stance_alone = True
+    path = tmp_path / "stance.joblib"
+    save_model(model, path, {"name": "test"})
+    loaded, _ = load_verified(path)
+    assert np.allclose(loaded.decision_function(unseen + with_context), model.decision_function(unseen + with_context))
+    plain = ParagraphClassifier(word_ngrams=None, context=(), stance_weight=3.0, calibrate=False).fit(
+        [f"第{i}段：公开{i}条。" for i in range(10)], ["active_disclosure", "other"] * 5
+    )
+    assert plain.stance_ is None

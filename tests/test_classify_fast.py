@@ -61,9 +61,31 @@ def _assert_same_features(model: ParagraphClassifier, items, reference: Paragrap
     assert fast.shape == slow.shape and (abs(fast - slow) > 0).nnz == 0
     assert np.array_equal(fast.indptr, slow.indptr) and np.array_equal(fast.indices, slow.indices)
     assert np.array_equal(fast.data, slow.data)  # bit for bit
-    logits = reference.pipeline_.decision_function(frame)
+    logits = _sklearn_logits(reference, frame)
     assert np.array_equal(model.decision_function(frame), _biased(model, logits))
     assert np.array_equal(model.decision_function(items), _biased(model, logits))
+
+
+def _sklearn_logits(model: ParagraphClassifier, frame):
+    """The logits scikit-learn's own objects give: the pipeline's, or (with a stance sub-model) its
+    classifier's on its features beside the sub-model's weighted probabilities, those kept only in
+    rows without context where the sub-model speaks only there."""
+    import scipy.sparse as sp
+
+    from nlp.classify.context import UNKNOWN
+
+    stance = getattr(model, "stance_", None)
+    if stance is None:
+        return model.pipeline_.decision_function(frame)
+    assert type(stance).__module__ == "sklearn.pipeline"
+    probabilities = stance.predict_proba(frame) * model.stance_weight
+    if model.stance_alone:
+        known = np.zeros(len(frame), dtype=bool)
+        for name in model.context:
+            known |= (frame[name] != UNKNOWN).to_numpy()
+        probabilities[known] = 0.0
+    features = model.pipeline_.named_steps["features"].transform(frame)
+    return model.pipeline_.named_steps["classifier"].decision_function(sp.hstack([features, sp.csr_matrix(probabilities)]).tocsr())
 
 
 def test_the_shipped_model_gives_scikit_learns_logits_on_damaged_paragraphs():
@@ -74,7 +96,7 @@ def test_the_shipped_model_gives_scikit_learns_logits_on_damaged_paragraphs():
     _assert_same_features(model, items, real)
     assert model.scores(items) == [
         {"label": model.labels[int(row.argmax())], "scores": {label: round(float(p), 4) for label, p in zip(model.labels, row, strict=True)}}
-        for row in _softmax(_biased(model, real.pipeline_.decision_function(paragraph_frame(items))), model.temperature_)
+        for row in _softmax(_biased(model, _sklearn_logits(real, paragraph_frame(items))), model.temperature_)
     ]
 
 
@@ -104,6 +126,9 @@ def test_the_shipped_model_gives_scikit_learns_logits_on_real_reports(shared):
     [
         {"word_ngrams": (1, 2), "context": ("section", "topic", "position"), "opening_weight": 0.5, "closing_weight": 0.3},
         {"char_ngrams": (2, 3), "word_ngrams": None, "context": ("section",)},
+        {"word_ngrams": None, "context": ("section", "topic"), "opening_weight": 0.5, "clause_weight": 0.3, "piece_weight": 0.5},
+        {"word_ngrams": None, "context": ("section", "topic"), "stance_weight": 3.0, "stance_alone": True, "stance_labels": ("improvement",)},
+        {"word_ngrams": None, "context": ("section",), "stance_weight": 1.0, "clause_weight": 0.3},
         {"char_ngrams": (1, 1), "word_ngrams": None, "context": (), "char_max_df": 0.9},
     ],
 )

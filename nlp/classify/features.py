@@ -9,6 +9,7 @@ the model's inference twin, `nlp.inference.compose`, without pandas), and as a `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,12 @@ OPENING_CHARS = 16
 #: Characters of a paragraph's close, the `closing` column: where a paragraph ends up (`…的问题。`,
 #: `…水平。`, `…公开42条。`) is the other half of what it does; used where `closing_weight` > 0.
 CLOSING_CHARS = 16
+#: Characters kept of each clause's opening and of its end, the `clauses` column: a stance is said at
+#: a clause's edge wherever the clause stands (`…我局将着力…`, `…热线接通率偏低`, `下一步，…`,
+#: `…的解读较少`), while the topic words fill the middle.
+CLAUSE_CHARS = 4
+#: Where a clause ends: full stops, semicolons, colons, commas and marks of both widths.
+_CLAUSE_BREAKS = re.compile(r"[。；;：:，,！!？?]+")
 
 
 def figures_folded(text: str) -> str:
@@ -72,6 +79,34 @@ def closing_of(text: str) -> str:
     return text[-CLOSING_CHARS:]
 
 
+#: Where a paragraph's sentences end: a full stop, a semicolon, a question or exclamation mark.
+_SENTENCE_ENDS = re.compile(r"(?<=[。；;！!？?])")
+#: Characters a piece (`sentence_pieces`) needs to say something of its own.
+PIECE_CHARS = 10
+
+
+def sentence_pieces(text: str, minimum: int = PIECE_CHARS) -> list[str]:
+    """The sentences of a paragraph (cut after `。；！？`) of `minimum` characters or more, where it has
+    two such sentences or more; else none. An annual report's points (`一是…；二是…。`) are written
+    one to a paragraph by some agencies and run together by others."""
+    pieces = [piece.strip() for piece in _SENTENCE_ENDS.split(text)]
+    pieces = [piece for piece in pieces if len(piece) >= minimum]
+    return pieces if len(pieces) >= 2 else []
+
+
+def clause_edges(text: str, width: int = CLAUSE_CHARS) -> str:
+    """Every clause's first and last `width` characters, marked: `^head|tail$` (a short clause whole,
+    `^clause$`), clause after clause. Character n-grams of this string hold `^今后`, `将着力`,
+    `偏低$`, `较少$`: where a clause starts and how it ends, apart from what it is about."""
+    out = []
+    for clause in _CLAUSE_BREAKS.split(text):
+        clause = clause.strip()
+        if not clause:
+            continue
+        out.append(f"^{clause}$" if len(clause) <= 2 * width else f"^{clause[:width]}|{clause[-width:]}$")
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class ParagraphInput:
     """One paragraph to classify: text and context (fields `none` where unknown)."""
@@ -111,6 +146,7 @@ def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> dict[str, list[str
     columns: dict[str, list[str]] = {"text": [p.text for p in inputs]}
     columns["opening"] = [opening_of(p.text) for p in inputs]
     columns["closing"] = [closing_of(p.text) for p in inputs]
+    columns["clauses"] = [clause_edges(p.text) for p in inputs]
     for name in CONTEXT_FIELDS:
         columns[name] = [getattr(p.context, name) for p in inputs]
     return columns
@@ -124,7 +160,9 @@ def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
         if "text" not in items.columns:
             return items
         derived = {
-            name: items["text"].map(cut) for name, cut in (("opening", opening_of), ("closing", closing_of)) if name not in items.columns
+            name: items["text"].map(cut)
+            for name, cut in (("opening", opening_of), ("closing", closing_of), ("clauses", clause_edges))
+            if name not in items.columns
         }
         return items.assign(**derived) if derived else items
     return pd.DataFrame(paragraph_columns(items))
@@ -148,11 +186,12 @@ def build_features(
     closing_weight: float = 0.0,
     char_max_df: float = 1.0,
     form: str = "plain",
+    clause_weight: float = 0.0,
 ) -> Any:
     """TF-IDF over characters and jieba words of `text`, one-hot context fields, side by side;
     with `opening_weight` > 0, also character 1–3-grams of the paragraph's opening (`opening`), with
-    `closing_weight` > 0 the same of its close (`closing`). `form`: how the character blocks read the
-    text (`text_form`)."""
+    `closing_weight` > 0 the same of its close (`closing`), with `clause_weight` > 0 the same of every
+    clause's edges (`clauses`: `clause_edges`). `form`: how the character blocks read the text (`text_form`)."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import OneHotEncoder
@@ -171,7 +210,7 @@ def build_features(
                 "text",
             )
         )
-    for name, weight in (("opening", opening_weight), ("closing", closing_weight)):
+    for name, weight in (("opening", opening_weight), ("closing", closing_weight), ("clauses", clause_weight)):
         if weight > 0:
             parts.append(
                 (name, TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, preprocessor=preprocessor), name)

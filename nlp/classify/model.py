@@ -16,8 +16,16 @@ from typing import Any
 
 import numpy as np
 
+from nlp.classify.alone import (
+    beside,
+    fit_stance,
+    piece_rows,
+    pipeline_logits,
+    stance_pipeline,
+    stance_targets,
+)
 from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, paragraph_columns, paragraph_frame
+from nlp.classify.features import ParagraphInput, build_features, paragraph_frame
 from nlp.estimator import Classifier
 
 
@@ -95,6 +103,24 @@ class ParagraphClassifier(Classifier):
         (`features.OPENING_CHARS`) against the other TF-IDF blocks (0: no such block); how a
         paragraph opens tells an improvement from the topic it improves.
     closing_weight: the same block over the paragraph's last characters (`features.CLOSING_CHARS`).
+    clause_weight: the same block over every clause's first and last characters (`features.clause_edges`):
+        a plan (`…我局将…`) or a shortcoming (`…接通率偏低`) is said at a clause's edge wherever the
+        clause stands, which the paragraph's opening alone misses.
+    stance_weight: weight of a stance sub-model's probabilities among the main model's features (0: no
+        sub-model). The sub-model reads the text alone and tells `stance_labels` apart from everything
+        else: trained against all topics at once, it learns what a plan or a shortcoming sounds like
+        whatever it is about, which the main model, where each topic's words pull to their own label,
+        learns from too few rows. Its probabilities are stacked out of fold (grouped by `groups` where
+        given), so the main model weighs them as they hold on unseen reports.
+    piece_weight: weight of extra training rows cut from the training paragraphs: each sentence of a
+        paragraph of several (`features.sentence_pieces`), with its paragraph's label and no context
+        (0: none). A point given alone is often one sentence of what another report writes as one
+        paragraph (`三是…热线接通率偏低。` against `主要问题：一是…；二是…；三是…`); with only the
+        whole paragraphs to learn from, the model has seen a plan or a shortcoming only among others.
+    stance_alone: the stance sub-model speaks only for paragraphs given alone (every `context` field
+        unknown); with context the main model decides as without a sub-model. The headings already say
+        where the plans and problems stand; a sub-model heard everywhere blurs what they say.
+    stance_labels: the labels the stance sub-model tells apart (absent ones are left out; none: no sub-model).
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
     text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
         widths folded), `figures` (every figure one mark), `places` (place names masked), `figures+places`.
@@ -122,6 +148,11 @@ class ParagraphClassifier(Classifier):
         field_dropout: float = 0.0,
         opening_weight: float = 0.0,
         closing_weight: float = 0.0,
+        clause_weight: float = 0.0,
+        stance_weight: float = 0.0,
+        piece_weight: float = 0.0,
+        stance_alone: bool = False,
+        stance_labels: Sequence[str] = ("problem", "improvement"),
         char_max_df: float = 1.0,
         text_form: str = "plain",
         min_groups: int = 1,
@@ -141,6 +172,11 @@ class ParagraphClassifier(Classifier):
         self.field_dropout = field_dropout
         self.opening_weight = opening_weight
         self.closing_weight = closing_weight
+        self.clause_weight = clause_weight
+        self.stance_weight = stance_weight
+        self.piece_weight = piece_weight
+        self.stance_alone = stance_alone
+        self.stance_labels = stance_labels
         self.char_max_df = char_max_df
         self.text_form = text_form
         self.min_groups = min_groups
@@ -167,11 +203,28 @@ class ParagraphClassifier(Classifier):
             getattr(self, "closing_weight", 0.0),
             getattr(self, "char_max_df", 1.0),
             getattr(self, "text_form", "plain"),
+            getattr(self, "clause_weight", 0.0),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
 
-    def _fit_pipeline(self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None) -> Any:
+    def _stance_pipeline(self) -> Any:
+        return stance_pipeline(self.char_ngrams, getattr(self, "text_form", "plain"), getattr(self, "clause_weight", 0.0), self.C, self.random_state)
+
+    def _stance_targets(self, labels: np.ndarray) -> np.ndarray | None:
+        return stance_targets(labels, getattr(self, "stance_labels", ()), getattr(self, "stance_weight", 0.0))
+
+    def _fit_stance(
+        self, frame: Any, stance: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None, pieces: tuple | None = None
+    ) -> tuple[Any, np.ndarray, np.ndarray | None]:
+        return fit_stance(self._stance_pipeline, frame, stance, weights, groups, self.random_state, pieces)
+
+    def _fit_pipeline(
+        self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None
+    ) -> tuple[Any, Any]:
+        """The main pipeline fitted on `frame`, and the stance sub-model whose probabilities it reads (None: none)."""
+        import scipy.sparse as sp
+
         pipeline = self._pipeline()
         features, classifier = pipeline.named_steps["features"], pipeline.named_steps["classifier"]
         # The vocabulary and document frequencies come from the paragraphs as given; the
@@ -180,14 +233,25 @@ class ParagraphClassifier(Classifier):
         if getattr(self, "min_groups", 1) > 1 and groups is not None:
             keep_site_terms(features, frame, groups, self.min_groups)
             matrix = features.transform(frame)
+        base = np.ones(len(labels)) if weights is None else weights
+        pieces = piece_rows(frame, labels, base, getattr(self, "piece_weight", 0.0))
+        stance_targets = self._stance_targets(labels)
+        stance_model, stacked, pieces_stacked = None, None, None
+        if stance_targets is not None:
+            stance_model, held_out, pieces_held_out = self._fit_stance(
+                frame, stance_targets, weights, groups, None if pieces is None else pieces
+            )
+            stacked = sp.csr_matrix(held_out * self.stance_weight)
+            matrix = beside(matrix, self._where_known(stacked))
+            if pieces_held_out is not None:
+                pieces_stacked = sp.csr_matrix(pieces_held_out * self.stance_weight)
+        blocks, label_blocks, weight_blocks = [matrix], [labels], [base]
         if self.context and self.context_dropout > 0:
-            import scipy.sparse as sp
-
             blank = frame.copy()
             blank[list(self.context)] = UNKNOWN
-            blocks = [matrix, features.transform(blank)]
-            base = np.ones(len(labels)) if weights is None else weights
-            weight_blocks = [base, base * self.context_dropout]
+            blocks.append(beside(features.transform(blank), stacked))
+            label_blocks.append(labels)
+            weight_blocks.append(base * self.context_dropout)
             if self.field_dropout > 0 and len(self.context) > 1:
                 # One field lost, the others kept: a heading worded unlike the known ones gives a
                 # topic but no section, or the reverse; without such rows the model only knows
@@ -196,12 +260,19 @@ class ParagraphClassifier(Classifier):
                 lost = np.random.default_rng(self.random_state).integers(len(self.context), size=len(frame))
                 for i, name in enumerate(self.context):
                     partial.loc[lost == i, name] = UNKNOWN
-                blocks.append(features.transform(partial))
+                blocks.append(beside(features.transform(partial), self._where_known(stacked)))
+                label_blocks.append(labels)
                 weight_blocks.append(base * self.field_dropout)
+        if pieces is not None:
+            piece_frame, piece_labels, piece_weights, _ = pieces
+            blocks.append(beside(features.transform(piece_frame), pieces_stacked))
+            label_blocks.append(piece_labels)
+            weight_blocks.append(piece_weights)
+        if len(blocks) > 1:
             # A tiny training set can come out of the ColumnTransformer dense (its sparse_threshold).
             matrix = sp.vstack([sp.csr_matrix(block) for block in blocks]).tocsr()
             weights = np.concatenate(weight_blocks)
-            labels = np.concatenate([labels] * len(blocks))
+            labels = np.concatenate(label_blocks)
         from threadpoolctl import threadpool_limits
 
         # The problem is small: BLAS threads cost more in coordination than they save (2.5x slower
@@ -214,13 +285,28 @@ class ParagraphClassifier(Classifier):
             for cache in ("stop_words_", "_stop_words_id"):
                 if hasattr(vectorizer, cache):
                     delattr(vectorizer, cache)
-        return pipeline
+        return pipeline, stance_model
+
+    def _where_known(self, stacked: Any) -> Any:
+        """The stance columns of rows with (some) context: none where the sub-model speaks only alone."""
+        if stacked is None or not (getattr(self, "stance_alone", False) and self.context):
+            return stacked
+        import scipy.sparse as sp
+
+        return sp.csr_matrix(stacked.shape)
+
+    def _stance_settings(self, stance: Any) -> tuple[float, tuple[str, ...] | None]:
+        """The stance columns' weight and the context fields whose all being unknown lets them speak (None: always)."""
+        if stance is None:
+            return 0.0, None
+        alone = getattr(self, "stance_alone", False) and self.context
+        return self.stance_weight, tuple(self.context) if alone else None
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
         labels = np.asarray(y, dtype=object)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.pipeline_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
+        self.pipeline_, self.stance_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
         self.biases_ = np.zeros(len(self.classes_))
@@ -251,7 +337,7 @@ class ParagraphClassifier(Classifier):
             bare[list(self.context)] = UNKNOWN
         folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(frame, labels, groups):
-            fold_model = self._fit_pipeline(
+            fold_model, fold_stance = self._fit_pipeline(
                 frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], groups[train]
             )
             # A fold may miss a rare label: its logit stays very low there.
@@ -260,7 +346,7 @@ class ParagraphClassifier(Classifier):
             for target, part in ((logits, frame), (alone, bare)):
                 if target is None:
                     continue
-                fold_logits = fold_model.decision_function(part.iloc[test])
+                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], *self._stance_settings(fold_stance))
                 target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
                 target[np.ix_(test, missing)] = -1e3
         return logits, alone
@@ -282,17 +368,8 @@ class ParagraphClassifier(Classifier):
         return [str(label) for label in self.classes_]
 
     def decision_function(self, X: Any) -> np.ndarray:
-        from nlp.inference import twin_of
-
-        # The fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads
-        # the paragraphs as plain columns and computes what scikit-learn would, without its per-call
-        # checks or pandas; a pipeline outside what the twins reproduce runs as itself.
-        twin = twin_of(self.pipeline_)
-        if twin is not None:
-            logits = twin.decision_function(paragraph_columns(X))
-        else:
-            logits = self.pipeline_.decision_function(paragraph_frame(X))
-        logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
+        stance = getattr(self, "stance_", None)  # models saved before the stance sub-model existed
+        logits = pipeline_logits(self.pipeline_, stance, X, *self._stance_settings(stance))
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
 
@@ -343,7 +420,7 @@ def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: i
     membership = sp.csr_matrix((np.ones(len(groups)), (group_index, np.arange(len(groups)))))
     vocabularies = {}
     for name, vectorizer, column in features.transformers_:
-        if name not in ("chars", "opening", "closing") or not hasattr(vectorizer, "vocabulary_"):
+        if name not in ("chars", "opening", "closing", "clauses") or not hasattr(vectorizer, "vocabulary_"):
             continue
         present = vectorizer.transform(frame[column])
         present.data[:] = 1

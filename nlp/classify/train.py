@@ -43,12 +43,16 @@ from nlp.labels import GUIDE_LABELS, LabelledUnit, check_trainable, read_labelle
 #: (docs/classifier.md) found the `slot`, `lead` and `position` context fields lowered held-out
 #: macro-F1, and jieba word n-grams added nothing measurable over character n-grams on site-grouped
 #: folds (0.926 vs 0.929 with context, 0.867 vs 0.861 alone) while costing most of the prediction
-#: time, so the candidates are character-only; pass `candidates` to try others.
+#: time, so the candidates are character-only; pass `candidates` to try others. The configurations
+#: without the opening block (plain, and C=3) were chosen in none of the 10 outer folds of the last
+#: nested CV and gave way to the stance sub-model heard alone (sixth round, docs/classifier.md).
 DEFAULT_CANDIDATES: dict[str, dict[str, Any]] = {
-    "chars1-3+context(section,topic)x0.5": {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5},
-    "chars1-3+context(section,topic)x0.5, C=3": {"word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "C": 3.0},
     "chars1-3+opening x0.5+context(section,topic)x0.5": {
         "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
+    },
+    "chars1-3+opening x0.5+context(section,topic)x0.5+stance x1 alone": {
+        "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
+        "stance_weight": 1.0, "stance_alone": True,
     },
 }
 #: Weight of one weak example against one hand-labelled example.
@@ -286,6 +290,16 @@ def build_card(
             "texts stay on one side; a report (doc_id) is never split. Chosen by the mean macro-F1 with "
             "context and alone"
         ),
+        "context": {
+            "fields": list(model.context),
+            "training": "section and topic from the reports' own headings and subheadings (five_halves=False)",
+            "prediction": (
+                "the same walk over the headings (nlp.classify.context.contexts_for_units), with section 五 "
+                "(存在的主要问题及改进情况) left without subheadings split by position into its problems and plans "
+                "halves (five_halves=True, section_five_halves): used at prediction only"
+            ),
+            "alone": "a paragraph without section or topic (a JSONL line of text, lost headings) is labelled from its text",
+        },
         "chosen": chosen.name,
         "metrics": chosen.metrics.to_dict(),
         "metrics_alone": None if chosen.metrics_alone is None else chosen.metrics_alone.to_dict(),
