@@ -145,7 +145,7 @@ def field_line(line: str) -> str:
     """A page field's line with its lead (bullet, dash, bracket, cell border) gone and its name's spaces
     closed up (`• 标    题: 某某报告` → `标题: 某某报告`), as `page_fields` reads it; other lines as they are."""
     stripped = line.strip()
-    if stripped[:1] not in _FIELD_STARTS and stripped[:1] not in "标题名中Pp":
+    if stripped[:1] not in _FIELD_LINE_STARTS:
         return stripped
     lead = _FIELD_LEAD.sub("", stripped)
     head, colon, rest = lead.partition(":") if ":" in lead[:12] else lead.partition("：")
@@ -171,6 +171,8 @@ _DOCUMENT_FIELD = re.compile(
 _FIELD_STARTS = frozenset("索主体组信发文成生废有效时关语访浏点来编摘 \t•·▪►-–—[【|")
 #: First characters of a title field's line (`_TITLE_FIELD`) and of its leads.
 _TITLE_FIELD_STARTS = frozenset("标题名中文Pp \t•·▪►-–—[【|")
+#: First characters of any field's line (`field_line`).
+_FIELD_LINE_STARTS = _FIELD_STARTS | _TITLE_FIELD_STARTS
 #: A site's own furniture: greetings, search and login, font size, language, accessibility, its menus'
 #: one-word items.
 _SITE_CHROME = re.compile(

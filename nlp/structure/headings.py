@@ -83,7 +83,7 @@ def section_key_for_title(title: str) -> str | None:
 class HeadingCandidate:
     line: int
     number: int | None
-    style: str  # cn | ar | part | none
+    style: str  # cn | ar | part | paren (`（二）`) | none
     title: str
     key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
 
