@@ -60,15 +60,16 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     (`nlp.normalize.breaks`; `breaks`: that model, by default the shipped one, loaded at the first
     glued text; None: the rules' cuts alone).
     """
-    # Glued regions in source offsets, which stay valid while newlines are put in.
-    regions = [
-        text.source_span(*match.span())
+    glued = [
+        match
         for match in re.finditer(r"[^\n]+", text.text)
         if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
     ]
-    if not regions:
+    if not glued:
         return text
-    flattened = sum(end - start for start, end in _clean_spans(text, regions)) >= GLUED_SHARE * len(text.text.strip())
+    # Glued regions in source offsets, which stay valid while newlines are put in.
+    regions = [text.source_span(*match.span()) for match in glued]
+    flattened = sum(len(match.group(0)) for match in glued) >= GLUED_SHARE * len(text.text.strip())
     text = cut_by_rules(text, regions)
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
@@ -78,11 +79,6 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
 def is_glued_report_line(line: str) -> bool:
     """`line` is a glued report: long, with two or more section headings in it."""
     return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
-
-
-def _clean_spans(text: NormalizedText, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines of `text` whose source spans are `regions` (found on this very text: same lines)."""
-    return [match.span() for match in re.finditer(r"[^\n]+", text.text) if text.source_span(*match.span()) in regions]
 
 
 def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
