@@ -10,7 +10,7 @@ the model's inference twin, `nlp.inference.compose`, without pandas), and as a `
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -137,19 +137,39 @@ def as_input(item: Any) -> ParagraphInput:
     raise TypeError(f"cannot classify a {type(item).__name__}: give strings, dicts with `text`, or Paragraphs")
 
 
-def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> dict[str, list[str]] | pd.DataFrame:
+def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> Mapping[str, list[str]] | pd.DataFrame:
     """The model's input table: `text`, `opening`, `closing` plus the context columns, as a dict of
     lists (a DataFrame given stays one, with the derived columns added)."""
     if hasattr(items, "columns") and hasattr(items, "assign"):  # a pandas DataFrame
         return paragraph_frame(items)
     inputs = [as_input(item) for item in items]
     columns: dict[str, list[str]] = {"text": [p.text for p in inputs]}
-    columns["opening"] = [opening_of(p.text) for p in inputs]
-    columns["closing"] = [closing_of(p.text) for p in inputs]
-    columns["clauses"] = [clause_edges(p.text) for p in inputs]
     for name in CONTEXT_FIELDS:
         columns[name] = [getattr(p.context, name) for p in inputs]
-    return columns
+    return _Columns(columns)
+
+
+#: The columns cut from the text (`paragraph_columns`), by name.
+_DERIVED = {"opening": opening_of, "closing": closing_of, "clauses": clause_edges}
+
+
+class _Columns(Mapping):
+    """The input table as a mapping of columns whose derived ones (`_DERIVED`) are cut from the text only when
+    read: a model reads the blocks it was fitted with, and most use neither `closing` nor `clauses`."""
+
+    def __init__(self, columns: dict[str, list[str]]) -> None:
+        self._columns = columns
+
+    def __getitem__(self, name: str) -> list[str]:
+        if name not in self._columns and name in _DERIVED:
+            self._columns[name] = [_DERIVED[name](text) for text in self._columns["text"]]
+        return self._columns[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._columns), **dict.fromkeys(_DERIVED)})
+
+    def __len__(self) -> int:
+        return len(set(self._columns) | set(_DERIVED))
 
 
 def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
@@ -159,13 +179,9 @@ def paragraph_frame(items: Iterable[Any] | pd.DataFrame) -> pd.DataFrame:
     if isinstance(items, pd.DataFrame):
         if "text" not in items.columns:
             return items
-        derived = {
-            name: items["text"].map(cut)
-            for name, cut in (("opening", opening_of), ("closing", closing_of), ("clauses", clause_edges))
-            if name not in items.columns
-        }
+        derived = {name: items["text"].map(cut) for name, cut in _DERIVED.items() if name not in items.columns}
         return items.assign(**derived) if derived else items
-    return pd.DataFrame(paragraph_columns(items))
+    return pd.DataFrame(dict(paragraph_columns(items)))
 
 
 def default_tokenizer() -> Any:
