@@ -106,7 +106,7 @@ def _biased(model, logits):
 
 
 def _softmax(logits, temperature):
-    from nlp.classify.model import softmax
+    from nlp.classify.calibration import softmax
 
     return softmax(logits, temperature)
 
