@@ -143,6 +143,37 @@ def odd_label_spaces(text: str) -> str:
     return "\n".join(_ROW_LABEL.sub(r"\1 \2", line) for line in re.split(r"\r?\n", text))
 
 
+def utf8_read_as_latin1(text: str) -> str:
+    """A UTF-8 page read as Latin-1 and saved (an HTTP library's default when the server names no charset)."""
+    return text.encode("utf-8").decode("latin-1")
+
+
+def gbk_read_as_cp1252(text: str) -> str:
+    """A GBK page read as Windows-1252 and saved (its five undefined bytes read as Latin-1's, as browsers do)."""
+    return "".join(_cp1252_or_latin1(byte) for byte in text.encode("gb18030"))
+
+
+def _cp1252_or_latin1(byte: int) -> str:
+    try:
+        return bytes((byte,)).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+def utf8_read_as_gbk(text: str) -> str:
+    """A UTF-8 page read as GBK and saved (a page that declares gb2312 but is UTF-8); GBK's refused bytes
+    become replacement marks, so characters are lost for good unless their neighbours tell them."""
+    return text.encode("utf-8").decode("gbk", errors="replace")
+
+
+#: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
+MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "utf8_read_as_latin1": utf8_read_as_latin1,
+    "gbk_read_as_cp1252": gbk_read_as_cp1252,
+    "utf8_read_as_gbk": utf8_read_as_gbk,
+}
+
+
 TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "join_lines": join_lines,
     "remove_whitespace": remove_whitespace,
@@ -152,6 +183,9 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "crawled_glued": lambda text: crawler_header(join_lines(text)),
     "wrap_lines": wrap_lines,
     "odd_label_spaces": odd_label_spaces,
+    # Lossless: every byte survives the wrong reading (GBK's refused bytes do not: tests/test_mojibake.py).
+    "utf8_read_as_latin1": utf8_read_as_latin1,
+    "gbk_read_as_cp1252": gbk_read_as_cp1252,
 }
 
 def tabs_to_spaces(text: str) -> str:

@@ -82,7 +82,7 @@ def _utf16_reading(data: bytes) -> str | None:
             text = data[: len(data) // 2 * 2].decode(codec)
         except UnicodeDecodeError:
             continue
-        if _cjk_share(text[:4000]) >= 0.5 and _common_share(text[:20000]) >= _READS_AS_CHINESE:
+        if _cjk_share(text[:4000]) >= 0.5 and common_share(text[:20000]) >= READS_AS_CHINESE:
             return text
     return None
 
@@ -95,7 +95,7 @@ def _cjk_share(text: str) -> float:
 
 
 #: Below this share of common characters among its CJK ones, a decoding is taken for mojibake.
-_READS_AS_CHINESE = 0.3
+READS_AS_CHINESE = 0.3
 
 
 def _decode_chinese(data: bytes, declared: str | None = None) -> str:
@@ -114,17 +114,17 @@ def _decode_chinese(data: bytes, declared: str | None = None) -> str:
             continue
         if codec.startswith("utf-16") and _cjk_share(text[:4000]) < 0.5:
             continue
-        scored[codec] = (_common_share(text[:20000]), text)
+        scored[codec] = (common_share(text[:20000]), text)
     if scored:
         best = max(scored, key=lambda codec: scored[codec][0])
-        if declared in scored and scored[declared][0] >= scored[best][0] - 0.05 and scored[declared][0] >= _READS_AS_CHINESE:
+        if declared in scored and scored[declared][0] >= scored[best][0] - 0.05 and scored[declared][0] >= READS_AS_CHINESE:
             return scored[declared][1]
-        if scored[best][0] >= _READS_AS_CHINESE or not _has_cjk(scored[best][1]):
+        if scored[best][0] >= READS_AS_CHINESE or not _has_cjk(scored[best][1]):
             return scored[best][1]
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data).best()
-    if guess is not None and _common_share(str(guess)[:20000]) >= _READS_AS_CHINESE:
+    if guess is not None and common_share(str(guess)[:20000]) >= READS_AS_CHINESE:
         return str(guess)
     if declared and declared in _CODEC_FAMILY.values():
         return data.decode(declared, errors="replace")
@@ -141,7 +141,7 @@ def _has_cjk(text: str) -> bool:
 _COMMON = frozenset("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严")
 
 
-def _common_share(text: str) -> float:
+def common_share(text: str) -> float:
     cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
         return 0.0
@@ -158,7 +158,14 @@ def _checked(text: str, name: str) -> str:
     sample = text[:20000]
     if not sample.strip():
         raise ReadError(name, "no text in the file")
+    # Imported here: the repair of mangled text is a normalising step, and it measures text with this module.
+    from nlp.normalize.mojibake import is_destroyed, looks_like_mojibake
+
+    if is_destroyed(sample):
+        raise ReadError(name, "the text was decoded wrongly twice (锟斤拷…) and its characters are lost: save the page again from its source")
     bad = len(_BAD_CHARACTER.findall(sample))
-    if bad > 0.02 * len(sample):
+    # Text read with the wrong codec keeps the marks of what that codec could not read; it is decoded again
+    # from its bytes when normalised (`nlp.normalize.mojibake`).
+    if bad > 0.02 * len(sample) and not looks_like_mojibake(sample):
         raise ReadError(name, "binary or undecodable file: it does not read as text in any Chinese encoding")
     return text
