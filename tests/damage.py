@@ -166,6 +166,37 @@ def utf8_read_as_gbk(text: str) -> str:
     return text.encode("utf-8").decode("gbk", errors="replace")
 
 
+_REFERENCES = {"“": "&ldquo;", "”": "&rdquo;", "《": "&#12298;", "》": "&#x300B;", "、": "&#12289;", "&": "&amp;"}
+
+
+def _with_references(line: str) -> str:
+    return "".join(_REFERENCES.get(char, char) for char in line)
+
+
+def html_references_left(text: str) -> str:
+    """Quotes, book-title marks and commas as HTML references and indents as `&amp;nbsp;` (escaped twice),
+    as a crawler that strips a page's tags but not its references saves it."""
+    return "\n".join(
+        ("&amp;nbsp;&amp;nbsp;" if line.strip() and "\t" not in line else "") + _with_references(line)
+        for line in re.split(r"\r?\n", text)
+    )
+
+
+def html_tags_left(text: str) -> str:
+    """Every line still in its tags (`<p style=…><span>…</span></p>`, a table row as `<tr><td>…</td></tr>`)
+    and its references, as a crawler that saves an element's inner HTML as its text."""
+    lines = []
+    for line in re.split(r"\r?\n", text):
+        if "\t" in line:
+            cells = "".join(f'<td style="width:12%"><p>{_with_references(cell)}</p></td>' for cell in line.split("\t"))
+            lines.append(f"<tr>{cells}</tr>")
+        elif line.strip():
+            lines.append(f'<p style="text-indent:2em;"><span style="font-family:仿宋_GB2312">{_with_references(line)}</span></p>')
+        else:
+            lines.append("<br/>")
+    return "\n".join(lines)
+
+
 #: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
 MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "utf8_read_as_latin1": utf8_read_as_latin1,
@@ -186,6 +217,8 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     # Lossless: every byte survives the wrong reading (GBK's refused bytes do not: tests/test_mojibake.py).
     "utf8_read_as_latin1": utf8_read_as_latin1,
     "gbk_read_as_cp1252": gbk_read_as_cp1252,
+    "html_references_left": html_references_left,
+    "html_tags_left": html_tags_left,
 }
 
 def tabs_to_spaces(text: str) -> str:

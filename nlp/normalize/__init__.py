@@ -1,6 +1,7 @@
 """Raw extracted text → clean simplified text, with a map from every clean character back to the source.
 
-Repairs what extraction does to these reports: text a crawler decoded with the wrong codec (mojibake), traditional characters (OpenCC t2s), pinyin glosses
+Repairs what extraction does to these reports: text a crawler decoded with the wrong codec (mojibake),
+HTML references and tags left in text, traditional characters (OpenCC t2s), pinyin glosses
 (`現(xiàn)`), Kangxi/CJK-radical code points emitted by PDF fonts, full-width digits and letters, page
 furniture (breadcrumbs, runs of `|`, `[bookmark: …]`, page numbers), sentences broken by page breaks or
 by PDF line wraps, and whole reports glued into one line.
@@ -9,7 +10,8 @@ Every step keeps `NormalizedText.offsets`: `offsets[i]` is the index in the sour
 character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
-the wrong codec, decoded again from its bytes), `characters` (one-to-one
+the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
+tags), `characters` (one-to-one
 repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
 breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share; `titles`
@@ -41,6 +43,7 @@ from nlp.normalize.furniture import (
 )
 from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
+from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES
@@ -58,6 +61,7 @@ __all__ = [
     "character_table",
     "clean_text",
     "comparable",
+    "drop_markup",
     "is_fragmented",
     "is_furniture_line",
     "join_broken_lines",
@@ -79,7 +83,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
         shipped one, another, or None for the rules' cuts alone.
     """
     # Mangled text first: its characters are bytes of other characters, which the repairs below would change.
-    text = repair_characters(undo_mojibake(NormalizedText.identity(source)))
+    text = repair_characters(drop_markup(undo_mojibake(NormalizedText.identity(source))))
     text = drop_furniture(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.
     element_lines = False

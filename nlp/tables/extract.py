@@ -122,6 +122,10 @@ class TableExtraction:
 # --------------------------------------------------------------------------------------------
 
 
+_MARKUP = re.compile(r"<[^<>]*>")
+_CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+
+
 def report_lines(report: Report) -> list[str]:
     """The report's paragraphs as lines, with the leading tabs of table rows given back.
 
@@ -141,6 +145,9 @@ def report_lines(report: Report) -> list[str]:
             prefix = source[line_start : paragraph.start]
             if "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
+            elif "<" in prefix and not _MARKUP.sub("", prefix).strip():
+                # A row still in its HTML (`nlp.normalize.markup`): its empty leading cells are `</td>`s.
+                text = "\t" * len(_CELL_END_TAG.findall(prefix)) + text
         lines.append(text)
     return lines
 

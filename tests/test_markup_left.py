@@ -1,0 +1,64 @@
+"""A crawler's leftover HTML in text that arrives as text (JSON Lines records, `parse_text`): references
+and tags are resolved and dropped by the normaliser (`nlp.normalize.markup`), so the report reads as it
+would without them. Files go through the reader instead (tests/test_damage.py has the same damage there).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import nlp
+from nlp.normalize import drop_markup
+from nlp.normalize.text import NormalizedText
+from nlp.tables.extract import read_tables
+from tests import damage
+from tests.conftest import source_file
+from tests.test_damage import GOLD_DOCS
+
+SHAPES = ("html_references_left", "html_tags_left")
+
+
+def _clean(text: str) -> str:
+    return drop_markup(NormalizedText.identity(text)).text
+
+
+def test_references_resolve_twice_escaped_too():
+    assert _clean("&ldquo;公开为常态&rdquo;&#65307;&#x3002;") == "“公开为常态”；。"
+    assert _clean("&amp;nbsp;全年") == "\u00a0全年"
+    assert _clean("A&nbsp B") == "A\u00a0 B"
+
+
+def test_tags_become_lines_cells_or_nothing():
+    text = '<p style="a:b"><span>第一段</span></p><p>第二段<br/>接着</p><tr><td>规章</td><td>0</td></tr>'
+    assert [line for line in _clean(text).split("\n") if line] == ["第一段", "第二段", "接着", "规章\t0"]
+    assert _clean("<script>var a = '<p>';</script>正文<!-- <p>注释</p> -->") == "正文"
+
+
+def test_text_using_angle_brackets_or_ampersands_stays():
+    for text in ("若a<b且c>d，则成立。", "<涉密不上网>", "A&B公司", "R&D投入", "<bbb>"):
+        assert _clean(text) == text
+
+
+def test_offsets_point_back_to_the_source():
+    source = "<p>通过&ldquo;网站&rdquo;公开</p>"
+    clean = drop_markup(NormalizedText.identity(source))
+    start = clean.text.index("网站")
+    begin, end = clean.source_span(start, start + 2)
+    assert source[begin:end] == "网站"
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_records_with_markup_keep_sections_and_cells(doc_id, shape, gold_tables):
+    text = nlp.read_text(source_file(doc_id))
+    original = nlp.parse_text(text)
+    damaged = nlp.parse_text(damage.TEXT_TRANSFORMS[shape](text))
+    expected = set(original.section_keys) & set(nlp.SECTION_KEYS)
+    assert expected <= set(damaged.section_keys)
+    gold = gold_tables[doc_id]
+    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
+    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
+    got = {(c.table, c.row, c.col): c.value for c in read_tables(damaged).cells}
+    assert {key: got.get(key) for key in truth} == truth
+    narrative = [p.text for p in damaged.paragraphs if p.kind == "narrative"]
+    assert not any("&" in p and ";" in p or "<span" in p or "</p>" in p for p in narrative)
