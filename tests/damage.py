@@ -197,6 +197,26 @@ def html_tags_left(text: str) -> str:
     return "\n".join(lines)
 
 
+def line_breaks_cr(text: str) -> str:
+    """Lines ended by a carriage return alone, as old Mac editors and some exports save them."""
+    return re.sub(r"\r?\n", "\r", text)
+
+
+def line_separators(text: str) -> str:
+    """Lines ended by U+2028, as text taken from a JavaScript string or a JSON field often is."""
+    return re.sub(r"\r?\n", "\u2028", text)
+
+
+_CJK_PAIR = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+
+
+def zero_width_inside(text: str, every: int = 3) -> str:
+    """A zero-width space between every `every`-th pair of Chinese characters, as editors and sites that
+    guard their text leave them (titles included)."""
+    count = iter(range(len(text)))
+    return _CJK_PAIR.sub(lambda _: "\u200b" if next(count) % every == 0 else "", text)
+
+
 #: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
 MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "utf8_read_as_latin1": utf8_read_as_latin1,
@@ -219,6 +239,9 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "gbk_read_as_cp1252": gbk_read_as_cp1252,
     "html_references_left": html_references_left,
     "html_tags_left": html_tags_left,
+    "line_breaks_cr": line_breaks_cr,
+    "line_separators": line_separators,
+    "zero_width_inside": zero_width_inside,
 }
 
 def tabs_to_spaces(text: str) -> str:

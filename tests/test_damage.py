@@ -25,7 +25,10 @@ GOLD_DOCS = (
 HTML_VARIANTS = html_variants()
 VARIANTS = tuple(TEXT_TRANSFORMS) + tuple(HTML_VARIANTS)
 #: Damage that loses nothing a reader needs: every gold cell must come back.
-LOSSLESS = {"crawler_header", "utf8_read_as_latin1", "gbk_read_as_cp1252", "html_references_left", "html_tags_left"} | set(HTML_VARIANTS)
+LOSSLESS = {
+    "crawler_header", "utf8_read_as_latin1", "gbk_read_as_cp1252", "html_references_left", "html_tags_left",
+    "line_breaks_cr", "line_separators", "zero_width_inside",
+} | set(HTML_VARIANTS)
 #: Share of gold cells that may go missing without a warning saying which row was left out.
 UNWARNED_MISSING_ALLOWED = 0.02
 

@@ -1,6 +1,7 @@
-"""A crawler's leftover HTML in text that arrives as text (JSON Lines records, `parse_text`): references
-and tags are resolved and dropped by the normaliser (`nlp.normalize.markup`), so the report reads as it
-would without them. Files go through the reader instead (tests/test_damage.py has the same damage there).
+"""Text that arrives as text (JSON Lines records, `parse_text`) with what crawlers leave in it: HTML
+references and tags (`nlp.normalize.markup`), lines ended by `\r` or U+2028, zero-width spaces inside
+words (`nlp.normalize.characters`). The report must read as it would without them. Files go through
+the reader instead (tests/test_damage.py has the same damage there).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from tests import damage
 from tests.conftest import source_file
 from tests.test_damage import GOLD_DOCS
 
-SHAPES = ("html_references_left", "html_tags_left")
+#: Shapes the records' path must read as the file's: markup, and line breaks and zero-width spaces that
+#: text from JSON or JavaScript carries.
+SHAPES = ("html_references_left", "html_tags_left", "line_breaks_cr", "line_separators", "zero_width_inside")
 
 
 def _clean(text: str) -> str:

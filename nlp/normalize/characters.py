@@ -37,7 +37,7 @@ def character_table() -> dict[int, str]:
             table[code] = chr(code - 0xFEE0)
     for space in "\u00a0\u2002\u2003\u2009\u3000\u202f\u205f\u2007":
         table[ord(space)] = " "
-    for zero_width in "\u200b\u200c\u200d\u2060\ufeff":
+    for zero_width in ZERO_WIDTH:  # those `repair_characters` leaves (between two spaces, say)
         table[ord(zero_width)] = " "
     table.update({ord("\r"): "\n", ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\t"): "\t"})
     return table
@@ -95,8 +95,16 @@ def to_simplified(text: NormalizedText) -> NormalizedText:
 _BLANK_LINES = re.compile(r"\n\n+")
 
 
+#: Characters that take no room: zero-width spaces and joiners, a BOM inside the text, soft hyphens.
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+#: One between two characters that are not spaces: gone, so that `总体\u200b情况` is a section title again
+#: (sites and editors put them inside words; as a space they would split the word).
+_ZERO_WIDTH_INSIDE = re.compile(f"(?<=\\S)[{ZERO_WIDTH}]+(?=\\S)")
+
+
 def repair_characters(text: NormalizedText) -> NormalizedText:
     """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
+    text = text.sub(_ZERO_WIDTH_INSIDE, "", needs=ZERO_WIDTH)
     # Most texts hold none of the characters to repair: one regex search says so, where `translate`
     # looks every character up in the table.
     if _repaired_characters().search(text.text) is not None:

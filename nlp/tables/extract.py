@@ -123,6 +123,7 @@ class TableExtraction:
 
 
 _MARKUP = re.compile(r"<[^<>]*>")
+_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x0b")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 
 
@@ -141,7 +142,8 @@ def report_lines(report: Report) -> list[str]:
     for paragraph in paragraphs:
         text = paragraph.text
         if paragraph.kind == "table" and source and 0 < paragraph.start <= len(source):
-            line_start = source.rfind("\n", 0, paragraph.start) + 1
+            # Any line break the normaliser reads as one (`\r` alone, U+2028…), not only `\n`.
+            line_start = max(source.rfind(mark, 0, paragraph.start) for mark in _LINE_BREAKS) + 1
             prefix = source[line_start : paragraph.start]
             if "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
