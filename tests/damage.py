@@ -217,6 +217,15 @@ def zero_width_inside(text: str, every: int = 3) -> str:
     return _CJK_PAIR.sub(lambda _: "\u200b" if next(count) % every == 0 else "", text)
 
 
+_FIGURE_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+
+
+def years_in_chinese_numerals(text: str, zero: str = "〇") -> str:
+    """Every year written in Chinese numerals (`2023年` → `二〇二三年`), as formal titles and sign-offs are."""
+    digits = str.maketrans("0123456789", zero + "一二三四五六七八九")
+    return _FIGURE_YEAR.sub(lambda match: match.group(0).translate(digits), text)
+
+
 #: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
 MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "utf8_read_as_latin1": utf8_read_as_latin1,

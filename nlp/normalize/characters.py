@@ -102,9 +102,21 @@ ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH_INSIDE = re.compile(f"(?<=\\S)[{ZERO_WIDTH}]+(?=\\S)")
 
 
+#: A year written in Chinese numerals (`二〇二三年`, `二○二三年度`, `一九九九年`): titles, sign-off dates.
+_CHINESE_YEAR = re.compile("(?:一九|二[〇○零Ｏ])[〇○零Ｏ一二三四五六七八九]{2}(?=\\s*年)")
+_CHINESE_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
+
+
+def _arabic_year(match: re.Match[str]) -> str:
+    return match.group(0).translate(_CHINESE_DIGITS)
+
+
 def repair_characters(text: NormalizedText) -> NormalizedText:
-    """One-to-one repairs, blank lines folded, pinyin glosses dropped, then traditional → simplified."""
+    """One-to-one repairs, blank lines folded, pinyin glosses dropped, years in Chinese numerals written
+    in figures (so that titles, dates and the year's rules read them as any other year), then
+    traditional → simplified."""
     text = text.sub(_ZERO_WIDTH_INSIDE, "", needs=ZERO_WIDTH)
+    text = text.sub(_CHINESE_YEAR, _arabic_year, needs="〇○零Ｏ九")
     # Most texts hold none of the characters to repair: one regex search says so, where `translate`
     # looks every character up in the table.
     if _repaired_characters().search(text.text) is not None:
