@@ -119,3 +119,13 @@ def test_gold_cells_of_reports_read_as_gbk(doc_id, gold_tables, tmp_path):
     assert not [key for key in truth if key in got and got[key] != truth[key]]
     assert not [key for key in got if key not in truth and key[:2] not in ambiguous]
     assert sum(key in got for key in truth) >= 0.92 * len(truth)
+
+
+def test_random_bytes_are_still_refused_as_binary():
+    import random
+
+    rng = random.Random(0)
+    for _ in range(5):
+        data = rng.randbytes(5000).replace(b"\x00", b"\x01")
+        with pytest.raises(ReadError, match="binary"):
+            read_bytes(data, name="noise.txt")

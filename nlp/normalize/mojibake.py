@@ -76,9 +76,17 @@ def undo_mojibake_text(text: str) -> str:
 
 
 def looks_like_mojibake(sample: str) -> bool:
-    """Whether `sample` reads as one of the mangled shapes this module undoes (the file reader keeps such
-    text although the replacement marks of the wrong decoding would otherwise make it refuse it)."""
-    return _LATIN1_RUN.search(sample) is not None or _reads_as_gbk_of_utf8(sample)
+    """Whether `sample` is one of the mangled shapes this module undoes, and undone reads as Chinese with few
+    marks left (the file reader keeps such text although the replacement marks of the wrong decoding
+    would otherwise make it refuse it; random bytes read as Latin-1 do not undo into Chinese)."""
+    if _LATIN1_RUN.search(sample) is None and not _reads_as_gbk_of_utf8(sample):
+        return False
+    repaired = undo_mojibake_text(sample)
+    return (
+        repaired != sample
+        and common_share(repaired) >= READS_AS_CHINESE
+        and repaired.count(_REPLACEMENT) <= 0.02 * len(repaired)
+    )
 
 
 def is_destroyed(sample: str) -> bool:
