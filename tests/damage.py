@@ -303,3 +303,13 @@ def html_variants() -> dict[str, Callable[[str], bytes]]:
             variants[name] = lambda text, e=encoding, d=declared: html_page(text, e, d)
     variants["html_layout_table"] = html_layout_table_page
     return variants
+
+
+#: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
+#: sections, which the parser must still find (tests/test_section_title_shapes.py,
+#: benchmarks/eval_section_shapes.py).
+SECTION_SHAPES: dict[str, Callable[[str], str]] = {
+    "section_numbers_as_subsections": section_numbers_as_subsections,
+    "section_comma_lost": section_comma_lost,
+    "titles_letter_spaced": titles_letter_spaced,
+}

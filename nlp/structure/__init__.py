@@ -31,6 +31,7 @@ from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
 from nlp.structure.headings import (
     SECTION_TITLE_PATTERNS,
     HeadingCandidate,
+    admit_reworded_titles,
     chinese_number,
     choose_section_headings,
     heading_candidate,
@@ -80,6 +81,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
     candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
     template_lines = {c.line for c in candidates if c.key is not None}

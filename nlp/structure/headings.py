@@ -115,23 +115,125 @@ def _is_unnumbered_title(line: str) -> bool:
     return bool(_UNNUMBERED_TITLE.match(line.rstrip("。：:")) or (WHOLE_TEMPLATE_TITLE.match(line) and SECTION_PHRASE.search(line)))
 
 
+#: The numbers each section has in the template's versions: the 2019/2021 six, the 2008 template's seven
+#: (四 收费及减免: 复议 五, 问题 六, 其他 七) and the eight of reports that add 不予公开 as 四.
+TEMPLATE_POSITIONS: dict[str, frozenset[int]] = {
+    "overview": frozenset({1}),
+    "active": frozenset({2}),
+    "requests": frozenset({3}),
+    "review_litigation": frozenset({4, 5, 6}),
+    "problems_improvements": frozenset({5, 6, 7}),
+    "other_matters": frozenset({6, 7, 8}),
+}
+#: A reworded title under a subsection's number: short, no clause, no figure (`（五）工作中存在的不足和下一步打算`).
+_SHORT_TITLE = re.compile(r"^[^。，,；;！？!?\d]{2,30}$")
+
+
+def _reworded_section_key(title: str, number: int | None) -> str | None:
+    """The section a short title worded off the template names under a subsection's number (`（一）基本情况`);
+    whether it is one is the report's to say (`choose_section_headings`)."""
+    title = title.rstrip("。：:")
+    if number is None or not _SHORT_TITLE.match(title) or TABLE_ROW_TITLE.search(title):
+        return None
+    return section_key_for_title(title)
+
+
+def _is_reworded_paren(candidate: HeadingCandidate) -> bool:
+    return candidate.style == "paren" and not _is_unnumbered_title(candidate.title)
+
+
+def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
+    """A reworded title under a subsection's number opens a section at the number the template gives that
+    section: subsections restart their numbers in each section, so the overview's `（二）依申请公开` or section
+    五's `（一）存在问题` stand at numbers no section of that name has."""
+    return not _is_reworded_paren(candidate) or (
+        candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
+    )
+
+
+def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
+    """Drop the titles worded off the template under a subsection's number (`（一）基本情况`) unless the report
+    numbers its sections so.
+
+    The report must have no section numbering of its own (`一、`, `第一部分`) naming two sections, and either
+    two of its `（N）` lines carry the template's whole titles or, naming no section in its own numbering, its
+    first `（N）` line is `（一）` naming the overview. And the title's run of `（N）` lines (numbers counting up
+    one by one from where the count last restarted) must be headed by a line that opens a section: a run headed
+    by `（一）强化组织领导`, or by a second `（一）概述` right under `（一）总体情况`, is a section's subsections. Under
+    `一、总体情况`, `（二）主动公开` is the overview's subsection even where the page ends before section 二.
+    """
+    reworded = [c for c in candidates if c.key is not None and _is_reworded_paren(c)]
+    if not reworded:
+        return candidates
+    numbered = [c for c in candidates if c.key is not None and c.style in ("cn", "part")]
+    whole = [c for c in candidates if c.key is not None and c.style == "paren" and c not in reworded]
+    if len(numbered) >= 2 or not (len(whole) >= 2 or (not numbered and _first_paren_opens_overview(candidates, lines))):
+        return [c for c in candidates if c not in reworded]
+    heads = _run_heads(lines)
+    by_line = {c.line: c for c in candidates}
+    named_before = {c.line: {d.key for d in candidates if d.key is not None and d.line < c.line} for c in candidates}
+
+    def opens_section(line: int) -> bool:
+        head = by_line.get(line)
+        return head is not None and head.key is not None and head.key not in named_before[line]
+
+    return [c for c in candidates if c not in reworded or opens_section(heads[c.line])]
+
+
+def _paren_lines(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, number) of the lines numbered `（N）`, table rows left out."""
+    found = []
+    for index, text in enumerate(lines):
+        match = _PAREN_NUMBER.match(text)
+        if match and not looks_like_table_line(text) and (number := chinese_number(match.group("cn"))) is not None:
+            found.append((index, number))
+    return found
+
+
+def _run_heads(lines: list[str]) -> dict[int, int]:
+    """For each `（N）` line, the line that heads its run: the last `（N）` line before it (or itself) whose number
+    does not follow the previous one's."""
+    heads: dict[int, int] = {}
+    head = previous = None
+    for index, number in _paren_lines(lines):
+        if previous is None or number != previous + 1:
+            head = index
+        heads[index] = head
+        previous = number
+    return heads
+
+
+def _first_paren_opens_overview(candidates: list[HeadingCandidate], lines: list[str]) -> bool:
+    paren = _paren_lines(lines)
+    first = paren[0][0] if paren else None
+    return any(c.line == first and c.style == "paren" and c.number == 1 and c.key == "overview" for c in candidates)
+
+
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
     match = _TOP_NUMBER.match(stripped)
     if match is None:
-        # Unnumbered or numbered as a subsection (`（二）`), only a whole section title (and no table row) is
-        # a candidate: some reports number their six sections `（一）`…`（六）`; where a report's top level is
-        # `一、`, the same title under `（二）` is not free (`choose_section_headings`). The title is looked for
-        # first, as most lines are neither.
+        # Unnumbered, only a whole section title (and no table row) is a candidate; numbered as a subsection
+        # (`（二）`), also a short title naming a section: some reports number their six sections `（一）`…`（六）`;
+        # where a report's top level is `一、`, the same title under `（二）` is not free (`choose_section_headings`).
+        # The title is looked for first, as most lines are neither.
         if len(stripped) > 40:
             return None
         paren = _PAREN_NUMBER.match(stripped)
         title = stripped[paren.end() :] if paren else stripped
-        if _is_unnumbered_title(title) and not looks_like_table_line(stripped):
-            number = chinese_number(paren.group("cn")) if paren else None
-            return HeadingCandidate(line, number, "paren" if paren else "none", title.rstrip("。：:"), section_key_for_title(title))
-        return None
+        number = chinese_number(paren.group("cn")) if paren else None
+        if _is_unnumbered_title(title):
+            key = section_key_for_title(title)
+        elif paren:
+            # A title worded off the template (`（一）基本情况`): whether it is a section is the report's to say
+            # (`admit_reworded_titles`, `choose_section_headings`).
+            key = _reworded_section_key(title, number)
+        else:
+            return None
+        if key is None or looks_like_table_line(stripped):
+            return None
+        return HeadingCandidate(line, number, "paren" if paren else "none", title.rstrip("。：:"), key)
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
     rest = stripped[match.end() :]
@@ -156,9 +258,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     title is an extra section only where its number continues the sequence before it.
     """
     known = [c for c in candidates if c.key is not None]
+    # `（一）政府信息主动公开工作` before `（二）主动公开政府信息情况` is the overview: its key is settled first.
+    known = [c for c in _keys_by_template_position(known) if _reworded_paren_fits(c)]
     if not known:
         return []
-    known = _keys_by_template_position(known)
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
     # A subsection's numbering sets it only where no section numbering (`一、`, `第一部分`) names a section:
     # `（二）主动公开政府信息情况` under `一、总体情况` is the overview's subsection.
