@@ -39,12 +39,16 @@ def _is_top_heading(text: str) -> bool:
     return text[:1] in "一二三四五六七八" and text[1:2] in "、.．" and section_key_for_title(text[2:]) is not None
 
 
+#: A section's numbering in any of the shapes, and the marks a title may be set in.
+_NUMBERING = re.compile(r"^[【*]*(?:第[一二三四五六七八九十]{1,2}部分|[（(]?[一二三四五六七八九十ⅠⅡⅢⅣⅤⅥⅦⅧ壹贰叁肆伍陆柒捌\d]{1,2}[)）、.．]?)")
+
+
 def _key(text: str) -> str:
-    """A line compared without its numbering, spaces and punctuation (a shape may change the numbering and the
-    parser may put a lost comma back)."""
+    """A line compared without its numbering, marks, spaces and punctuation (a shape may change the numbering
+    and the parser may put a lost comma back)."""
     from nlp.normalize import comparable
 
-    return re.sub(r"^[（(]?[一二三四五六七八九十]{1,2}[)）、.．]?", "", comparable(text.replace("|", "")))
+    return comparable(_NUMBERING.sub("", re.sub(r"\s+", "", text.replace("|", ""))).replace("【", "").replace("】", "").replace("*", ""))
 
 
 def opening_sections(shape, show: list[str] | None = None) -> tuple[int, int, int]:
@@ -62,16 +66,22 @@ def opening_sections(shape, show: list[str] | None = None) -> tuple[int, int, in
     halves = opening_halves(units) if show is not None else {}
     total = found = wrong = 0
     for doc_id, records in units.items():
-        report = parse_text(shape(pages[doc_id]["text"]), doc_id=doc_id)
+        damaged = shape(pages[doc_id]["text"])
+        if damaged == pages[doc_id]["text"] and shape("一、总体情况") != "一、总体情况":
+            continue  # a page the shape does not reach (its titles in traditional characters, or none)
+        report = parse_text(damaged, doc_id=doc_id)
         starts = {_key(s.paragraphs[0].text) for s in report.sections if s.title and s.paragraphs}
-        top = {_key(r["text"]) for r in records if r["kind"] == "heading" and _is_top_heading(r["text"])}
-        labelled = {_key(r["text"]) for r in records}
+        top = {_key(shape(r["text"])) for r in records if r["kind"] == "heading" and _is_top_heading(r["text"])}
+        labelled = {_key(shape(r["text"])) for r in records}
+        # A title run into its first paragraph opens the section with that paragraph.
+        missed = {title for title in top if not any(start.startswith(title) for start in starts)}
+        others = (starts & labelled) - top
         total += len(top)
-        found += len(top & starts)
-        wrong += len((starts & labelled) - top)
+        found += len(top) - len(missed)
+        wrong += len(others)
         if show is not None and halves[doc_id] == "development":
-            show.extend(f"  {doc_id}: missed {text}" for text in top - starts)
-            show.extend(f"  {doc_id}: opened at {text}" for text in (starts & labelled) - top)
+            show.extend(f"  {doc_id}: missed {text}" for text in missed)
+            show.extend(f"  {doc_id}: opened at {text}" for text in others)
     return total, found, wrong
 
 
@@ -88,7 +98,7 @@ def main() -> int:
     from eval_authored import authored_reports
 
     from tests.conftest import gold_and_whole_report_texts
-    from tests.damage import SECTION_SHAPES
+    from tests.damage import SECTION_SHAPE_DROPS, SECTION_SHAPES
 
     shapes = {"as written": lambda text: text}
     shapes.update((name, shape) for name, shape in SECTION_SHAPES.items() if not args.shape or name in args.shape)
@@ -109,7 +119,7 @@ def main() -> int:
                 if damaged == text:
                     continue
                 changed += 1
-                keys = _lost(text, damaged)
+                keys = _lost(text, damaged) - SECTION_SHAPE_DROPS.get(name, frozenset())
                 lost += bool(keys)
                 if keys and "held" not in set_name:
                     misses.append(f"  {name} {doc_id}: {', '.join(sorted(keys))}")
