@@ -397,7 +397,9 @@ def titles_reworded(text: str) -> str:
     word them."""
 
     def reword(indent: str, n: int, title: str) -> str:
-        wording = next((pair[len(title) % 2] for pattern, pair in _REWORDINGS if pattern.search(title)), title)
+        # Section 一 is the overview whatever its words (`一、政府信息主动公开工作`).
+        rewordings = _REWORDINGS[-1:] if n == 1 else _REWORDINGS
+        wording = next((pair[len(title) % 2] for pattern, pair in rewordings if pattern.search(title)), title)
         return f"{indent}{_CN_ORDINALS[n - 1]}、{wording}"
 
     return _retitle(text, reword)
@@ -413,9 +415,23 @@ def section_dropped_renumbered(text: str) -> str:
     if review is None:
         return text
     start, dropped = review[0], _CN_ORDINALS.index(review[1].group(2)) + 1
-    end = next((index for index, match in titles if index > start and _CN_ORDINALS.index(match.group(2)) + 1 > dropped), len(lines))
-    kept = lines[:start] + lines[end:]
-    return _retitle("\n".join(kept), lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 2 if n > dropped else n - 1]}、{title}")
+    # The section ends at the next line numbered as a later section, whatever its length, or at a first
+    # subheading (`（一）主要问题`: the next section's, whose own heading the report left out; 四 has none).
+    later = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
+    end = next(
+        (index for index in range(start + 1, len(lines))
+         if ((match := later.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
+             and not _TABLE_ROW_WORDS.search(lines[index])) or re.match(r"\s*[（(]一[)）]", lines[index])),
+        len(lines),
+    )
+
+    def renumber(line: str) -> str:
+        match = later.match(line)
+        if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
+            return line
+        return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
+
+    return "\n".join(lines[:start] + [renumber(line) for line in lines[end:]])
 
 
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's

@@ -125,6 +125,8 @@ TEMPLATE_POSITIONS: dict[str, frozenset[int]] = {
     "problems_improvements": frozenset({5, 6, 7}),
     "other_matters": frozenset({6, 7, 8}),
 }
+#: A bare `其他` names section 六 only at the number the template gives it.
+_BARE_OTHER = re.compile(r"^其[他它]$")
 #: A reworded title under a subsection's number: short, no clause, no figure (`（五）工作中存在的不足和下一步打算`).
 _SHORT_TITLE = re.compile(r"^[^。，,；;！？!?\d]{2,30}$")
 
@@ -146,9 +148,7 @@ def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
     """A reworded title under a subsection's number opens a section at the number the template gives that
     section: subsections restart their numbers in each section, so the overview's `（二）依申请公开` or section
     五's `（一）存在问题` stand at numbers no section of that name has."""
-    return not _is_reworded_paren(candidate) or (
-        candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
-    )
+    return not _is_reworded_paren(candidate) or _at_template_position(candidate)
 
 
 def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
@@ -244,7 +244,10 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     title = _heading_title(rest, chinese_number=style == "cn")
     if title is None or TABLE_ROW_TITLE.search(title):
         return None
-    return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
+    number = chinese_number(raw)
+    if _BARE_OTHER.match(title) and number not in TEMPLATE_POSITIONS["other_matters"]:
+        return None  # `3.其他`, `（三）其他`: a row of table 三, not section 六 (`六、其他`)
+    return HeadingCandidate(line, number, style, title, section_key_for_title(title))
 
 
 def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
@@ -306,9 +309,12 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
     claimed = {c.key for c in known}
     result = []
     for candidate in known:
+        # A rival has the template's full title, or stands at the number the template gives the section
+        # where this one does not (`二、主动公开工作情况` against `一、政府信息主动公开工作`).
         rivals = [
             c for c in known
-            if c is not candidate and c.key == candidate.key and c.style == candidate.style and _is_full_title(c.title)
+            if c is not candidate and c.key == candidate.key and c.style == candidate.style
+            and (_is_full_title(c.title) or (_at_template_position(c) and not _at_template_position(candidate)))
         ]
         number = candidate.number
         if (
@@ -323,6 +329,10 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
             claimed.add(candidate.key)
         result.append(candidate)
     return result
+
+
+def _at_template_position(candidate: HeadingCandidate) -> bool:
+    return candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
 
 
 def _is_full_title(title: str) -> bool:
