@@ -156,8 +156,9 @@ def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) 
     numbers its sections so.
 
     The report must have no section numbering of its own (`一、`, `第一部分`) naming two sections, and either
-    two of its `（N）` lines carry the template's whole titles or, naming no section in its own numbering, its
-    first `（N）` line is `（一）` naming the overview. And the title's run of `（N）` lines (numbers counting up
+    two of its `（N）` lines carry the template's whole titles, or three name sections at the numbers the
+    template gives them, or, naming no section in its own numbering, its first `（N）` line is `（一）` naming
+    the overview. And the title's run of `（N）` lines (numbers counting up
     one by one from where the count last restarted) must be headed by a line that opens a section: a run headed
     by `（一）强化组织领导`, or by a second `（一）概述` right under `（一）总体情况`, is a section's subsections. Under
     `一、总体情况`, `（二）主动公开` is the overview's subsection even where the page ends before section 二.
@@ -167,7 +168,9 @@ def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) 
         return candidates
     numbered = [c for c in candidates if c.key is not None and c.style in ("cn", "part")]
     whole = [c for c in candidates if c.key is not None and c.style == "paren" and c not in reworded]
-    if len(numbered) >= 2 or not (len(whole) >= 2 or (not numbered and _first_paren_opens_overview(candidates, lines))):
+    placed = {c.key for c in candidates if c.style == "paren" and _at_template_position(c)}
+    evidence = len(whole) >= 2 or len(placed) >= 3 or (not numbered and _first_paren_opens_overview(candidates, lines))
+    if len(numbered) >= 2 or not evidence:
         return [c for c in candidates if c not in reworded]
     heads = _run_heads(lines)
     by_line = {c.line: c for c in candidates}
