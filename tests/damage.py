@@ -434,6 +434,19 @@ def section_dropped_renumbered(text: str) -> str:
     return "\n".join(lines[:start] + [renumber(line) for line in lines[end:]])
 
 
+def sections_five_six_merged(text: str) -> str:
+    """Sections 五 and 六 under one title (`五、存在的主要问题、改进情况及其他需要报告的事项`), 六's heading gone, as
+    reports with little to say in 六 write them."""
+    lines = text.split("\n")
+    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))]
+    problems = next(((i, m) for i, m in titles if re.search(r"问题|不足|改进", m.group(3)) and not _TABLE_ROW_WORDS.search(m.group(3))), None)
+    other = next(((i, m) for i, m in titles if problems and i > problems[0] and re.search(r"其[他它]", m.group(3))), None)
+    if problems is None or other is None:
+        return text
+    merged = f"{problems[1].group(1)}{problems[1].group(2)}、{problems[1].group(3).rstrip()}及{other[1].group(3).strip()}"
+    return "\n".join([*lines[: problems[0]], merged, *lines[problems[0] + 1 : other[0]], *lines[other[0] + 1 :]])
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -450,6 +463,11 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_run_into_first_sentence": titles_run_into_first_sentence,
     "titles_reworded": titles_reworded,
     "section_dropped_renumbered": section_dropped_renumbered,
+    "sections_five_six_merged": sections_five_six_merged,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
-SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {"section_dropped_renumbered": frozenset({"review_litigation"})}
+SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
+    "section_dropped_renumbered": frozenset({"review_litigation"}),
+    # One title for both: the problems' section is asked for, 六's words now stand in its title.
+    "sections_five_six_merged": frozenset({"other_matters"}),
+}
