@@ -113,3 +113,13 @@ def test_a_bare_other_under_a_tables_row_number_is_no_section():
                         "（三）不予公开\n3.其他\n0\n5.存在的主要问题及改进情况\n培训不足。\n6.其他\n本局未收取信息处理费。")
     assert [(s.key, s.title) for s in report.sections if s.key == "other_matters"] == [("other_matters", "其他")]
     assert report.sections[-1].title == "其他"
+
+
+def test_a_part_numbered_section_heading_is_a_top_level_heading_for_the_context():
+    from nlp.sections import heading_level, heading_number, section_key_for_heading
+
+    assert [heading_level(t) for t in ("第二部分 主动公开政府信息情况", "第三章：收到和处理政府信息公开申请情况")] == [1, 1]
+    assert heading_number("第三部分 收到和处理政府信息公开申请情况") == 3
+    assert section_key_for_heading("第二部分 主动公开政府信息情况") == "active"
+    # A table's article reference is no part.
+    assert heading_level("第二十条第（一）项") == 0
