@@ -37,7 +37,7 @@ def _plain(text: str, line: int) -> HeadingCandidate | None:
         return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title))
     if len(stripped) <= 40 and headings._is_unnumbered_title(stripped):
         return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), headings.section_key_for_title(stripped))
-    paren = headings._PAREN_NUMBER.match(stripped)
+    paren = headings.PAREN_NUMBER.match(stripped)
     if paren and len(stripped) <= 40:
         title, number = stripped[paren.end() :], headings.chinese_number(paren.group("cn"))
         whole = headings._is_unnumbered_title(title)

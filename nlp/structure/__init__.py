@@ -6,8 +6,9 @@ sections (`五、机构建设及组织保障情况`), sections out of order, hea
 paragraph. Rows of table 三 that look like headings (`四、结转下年度继续办理`) are not sections.
 Reports older than the 2019 template parse too; what is missing is said in `Report.warnings`.
 
-This module is the parser; its parts: `headings` (which lines open sections), `kinds` (narrative,
-heading, table or meta per line, and the table regions), `title` (the report's title and year).
+This module is the parser; its parts: `headings` (which lines open sections), `subsections` (whether
+`（N）` lines worded off the template are sections), `kinds` (narrative, heading, table or meta per line,
+and the table regions), `title` (the report's title and year).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
 from nlp.structure.headings import (
     SECTION_TITLE_PATTERNS,
     HeadingCandidate,
-    admit_reworded_titles,
     chinese_number,
     choose_section_headings,
     heading_candidate,
@@ -49,6 +49,7 @@ from nlp.structure.kinds import (
     table_region_flags,
 )
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
+from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
 
 __all__ = [

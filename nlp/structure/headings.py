@@ -49,7 +49,7 @@ _TOP_NUMBER = re.compile(
 )
 
 #: A subsection's numbering (`（二）`), which a few reports give their sections.
-_PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
+PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
 
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
@@ -140,7 +140,7 @@ def _reworded_section_key(title: str, number: int | None) -> str | None:
     return section_key_for_title(title)
 
 
-def _is_reworded_paren(candidate: HeadingCandidate) -> bool:
+def is_reworded_paren(candidate: HeadingCandidate) -> bool:
     return candidate.style == "paren" and not _is_unnumbered_title(candidate.title)
 
 
@@ -148,68 +148,7 @@ def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
     """A reworded title under a subsection's number opens a section at the number the template gives that
     section: subsections restart their numbers in each section, so the overview's `（二）依申请公开` or section
     五's `（一）存在问题` stand at numbers no section of that name has."""
-    return not _is_reworded_paren(candidate) or _at_template_position(candidate)
-
-
-def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
-    """Drop the titles worded off the template under a subsection's number (`（一）基本情况`) unless the report
-    numbers its sections so.
-
-    The report must have no section numbering of its own (`一、`, `第一部分`) naming two sections, and either
-    two of its `（N）` lines carry the template's whole titles, or three name sections at the numbers the
-    template gives them, or, naming no section in its own numbering, its first `（N）` line is `（一）` naming
-    the overview. And the title's run of `（N）` lines (numbers counting up
-    one by one from where the count last restarted) must be headed by a line that opens a section: a run headed
-    by `（一）强化组织领导`, or by a second `（一）概述` right under `（一）总体情况`, is a section's subsections. Under
-    `一、总体情况`, `（二）主动公开` is the overview's subsection even where the page ends before section 二.
-    """
-    reworded = [c for c in candidates if c.key is not None and _is_reworded_paren(c)]
-    if not reworded:
-        return candidates
-    numbered = [c for c in candidates if c.key is not None and c.style in ("cn", "part")]
-    whole = [c for c in candidates if c.key is not None and c.style == "paren" and c not in reworded]
-    placed = {c.key for c in candidates if c.style == "paren" and _at_template_position(c)}
-    evidence = len(whole) >= 2 or len(placed) >= 3 or (not numbered and _first_paren_opens_overview(candidates, lines))
-    if len(numbered) >= 2 or not evidence:
-        return [c for c in candidates if c not in reworded]
-    heads = _run_heads(lines)
-    by_line = {c.line: c for c in candidates}
-    named_before = {c.line: {d.key for d in candidates if d.key is not None and d.line < c.line} for c in candidates}
-
-    def opens_section(line: int) -> bool:
-        head = by_line.get(line)
-        return head is not None and head.key is not None and head.key not in named_before[line]
-
-    return [c for c in candidates if c not in reworded or opens_section(heads[c.line])]
-
-
-def _paren_lines(lines: list[str]) -> list[tuple[int, int]]:
-    """(line, number) of the lines numbered `（N）`, table rows left out."""
-    found = []
-    for index, text in enumerate(lines):
-        match = _PAREN_NUMBER.match(text)
-        if match and not looks_like_table_line(text) and (number := chinese_number(match.group("cn"))) is not None:
-            found.append((index, number))
-    return found
-
-
-def _run_heads(lines: list[str]) -> dict[int, int]:
-    """For each `（N）` line, the line that heads its run: the last `（N）` line before it (or itself) whose number
-    does not follow the previous one's."""
-    heads: dict[int, int] = {}
-    head = previous = None
-    for index, number in _paren_lines(lines):
-        if previous is None or number != previous + 1:
-            head = index
-        heads[index] = head
-        previous = number
-    return heads
-
-
-def _first_paren_opens_overview(candidates: list[HeadingCandidate], lines: list[str]) -> bool:
-    paren = _paren_lines(lines)
-    first = paren[0][0] if paren else None
-    return any(c.line == first and c.style == "paren" and c.number == 1 and c.key == "overview" for c in candidates)
+    return not is_reworded_paren(candidate) or at_template_position(candidate)
 
 
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
@@ -223,7 +162,7 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
         # The title is looked for first, as most lines are neither.
         if len(stripped) > 40:
             return None
-        paren = _PAREN_NUMBER.match(stripped)
+        paren = PAREN_NUMBER.match(stripped)
         title = stripped[paren.end() :] if paren else stripped
         number = chinese_number(paren.group("cn")) if paren else None
         if _is_unnumbered_title(title):
@@ -317,7 +256,7 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
         rivals = [
             c for c in known
             if c is not candidate and c.key == candidate.key and c.style == candidate.style
-            and (_is_full_title(c.title) or (_at_template_position(c) and not _at_template_position(candidate)))
+            and (_is_full_title(c.title) or (at_template_position(c) and not at_template_position(candidate)))
         ]
         number = candidate.number
         if (
@@ -334,7 +273,7 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
     return result
 
 
-def _at_template_position(candidate: HeadingCandidate) -> bool:
+def at_template_position(candidate: HeadingCandidate) -> bool:
     return candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
 
 
