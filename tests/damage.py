@@ -447,6 +447,18 @@ def sections_five_six_merged(text: str) -> str:
     return "\n".join([*lines[: problems[0]], merged, *lines[problems[0] + 1 : other[0]], *lines[other[0] + 1 :]])
 
 
+def titles_with_year(text: str) -> str:
+    """The report's year before each section's title (`三、2023年收到和处理政府信息公开申请情况`), as some agencies
+    title their sections."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、2023年{title}")
+
+
+def section_number_apart(text: str) -> str:
+    """Each section's number on a line of its own, its title on the next (`一、` / `总体情况`), as pages that set the
+    number in an element of its own are crawled."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、\n{indent}{title}")
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -464,6 +476,8 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_reworded": titles_reworded,
     "section_dropped_renumbered": section_dropped_renumbered,
     "sections_five_six_merged": sections_five_six_merged,
+    "titles_with_year": titles_with_year,
+    "section_number_apart": section_number_apart,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {

@@ -277,8 +277,13 @@ def at_template_position(candidate: HeadingCandidate) -> bool:
     return candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
 
 
+#: The report's year before a section's title (`三、2023年政府信息公开行政复议、行政诉讼情况`).
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
 def _is_full_title(title: str) -> bool:
-    return bool(_UNNUMBERED_TITLE.match(title.strip()))
+    """The template's whole title, the report's year before it or not."""
+    return bool(_UNNUMBERED_TITLE.match(_LEADING_YEAR.sub("", title.strip())))
 
 
 def _is_free(candidate: HeadingCandidate, chosen: list[HeadingCandidate], full_title: bool = False) -> bool:
