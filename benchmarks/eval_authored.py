@@ -136,7 +136,7 @@ def main() -> int:
         wanted.setdefault(doc_id, []).append((paragraph.text, label))
     print("\n| end to end (read, structured, classified) | units | macro-F1 | accuracy | " + " | ".join(names) + " | units no paragraph holds |")
     print("|---" * (5 + len(names)) + "|")
-    for name, damage in layouts().items():
+    for name, damage in layouts(args.layouts).items():
         if args.layouts and name not in args.layouts:
             continue
         truth, predicted, missed = [], [], 0

@@ -30,13 +30,16 @@ SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 
 
-def layouts() -> dict:
-    from tests.damage import TEXT_TRANSFORMS, UNIT_TRANSFORMS, html_variants
+def layouts(names: list[str] | None = None) -> dict:
+    """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`) too where `names`
+    asks for them."""
+    from tests.damage import SECTION_SHAPES, TEXT_TRANSFORMS, UNIT_TRANSFORMS, html_variants
 
     chosen = {"as crawled": None}
     chosen.update({name: TEXT_TRANSFORMS[name] for name in ("join_lines", "remove_whitespace", "crawled_glued", "crawler_header", "wrap_lines", "numbers_on_own_lines")})
     chosen.update(UNIT_TRANSFORMS)
     chosen.update({name: wrap for name, wrap in html_variants().items() if name in ("html_gbk_nocharset", "html_big5_nocharset", "html_utf-16_nocharset", "html_layout_table")})
+    chosen.update({name: shape for name, shape in SECTION_SHAPES.items() if names and name in names})
     return chosen
 
 
@@ -87,7 +90,7 @@ def main() -> int:
     names = sorted(set(gold.labels))
     print("| layout | macro-F1 | accuracy | units missed | " + " | ".join(names) + " |")
     print("|---" * (4 + len(names)) + "|")
-    for name, damage in layouts().items():
+    for name, damage in layouts(args.layouts).items():
         if args.layouts and name not in args.layouts:
             continue
         truth, predicted, missed = [], [], 0
@@ -126,7 +129,7 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
         if doc_id in pages:
             wanted.setdefault(doc_id, []).append((paragraph.text, label))
     names_all = sorted(set(examples.labels))
-    chosen = {name: damage for name, damage in layouts().items() if not names or name in names}
+    chosen = {name: damage for name, damage in layouts(names).items() if not names or name in names}
     truth: dict[str, list[str]] = {name: [] for name in chosen}
     predicted: dict[str, list[str]] = {name: [] for name in chosen}
     missed = dict.fromkeys(chosen, 0)

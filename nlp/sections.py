@@ -11,7 +11,7 @@ and merge them, so the mapping looks for the words a title is built from rather 
 - `heading_topic(text)`: a finer topic for headings at any level, including the 2021 template's
   subsections of 总体情况 (`management`, `platform`, `supervision`) and the halves of section five
   (`problems`, `improvements`). The classifier uses it as context for the paragraphs that follow.
-- `heading_level(text)`: 1 for `一、`, 2 for `（一）`, 3 for `1.`/`1、`/`一是`, 0 when unnumbered.
+- `heading_level(text)`: 1 for `一、` and `第一部分`, 2 for `（一）`, 3 for `1.`/`1、`/`一是`, 0 when unnumbered.
 """
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ import re
 
 from nlp.structure import chinese_number, heading_candidate, section_key_for_title
 
-#: Top-level numbering: 一、 二. 三． (a Chinese numeral and a stop).
-_LEVEL1 = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．,，]")
+#: Top-level numbering: 一、 二. 三． (a Chinese numeral and a stop), 第一部分, 第一章.
+_PART = r"第[一二三四五六七八九十\d]{1,3}(?:部分|章)"
+_LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|" + _PART + ")")
 #: Second level: （一） (一) 【一】.
 _LEVEL2 = re.compile(r"^\s*[（(【\[]\s*[一二三四五六七八九十]{1,3}\s*[）)】\]]")
 #: Third level: 1. 1、 1） （1） 一是 首先.
 _LEVEL3 = re.compile(r"^\s*(?:[（(]?\d{1,2}\s*[、.．)）]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是|首先|其次|最后)")
 _NUMBERING = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]|\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]是)\s*"
+    r"^\s*(?:" + _PART + r"[、.．,，:：]?|[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]|\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]是)\s*"
 )
 #: Report titles carry these; they are not sections even when they mention 公开.
 _TITLE = re.compile(r"(?:工作)?年度?报告|工作报告$")
@@ -58,7 +59,7 @@ HEADING_TOPICS: tuple[str, ...] = tuple(dict.fromkeys(topic for topic, _ in _TOP
 
 
 def heading_level(text: str) -> int:
-    """1 for `一、`, 2 for `（一）`, 3 for `1.`, `（1）`, `一是`; 0 for an unnumbered heading."""
+    """1 for `一、` and `第一部分`, 2 for `（一）`, 3 for `1.`, `（1）`, `一是`; 0 for an unnumbered heading."""
     if _LEVEL2.match(text):
         return 2
     if _LEVEL1.match(text):
@@ -68,7 +69,7 @@ def heading_level(text: str) -> int:
     return 0
 
 
-_NUMBER_OF = re.compile(r"^\s*[（(【\[]?\s*([一二三四五六七八九十]{1,3}|\d{1,2})")
+_NUMBER_OF = re.compile(r"^\s*(?:第|[（(【\[])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})")
 
 
 def heading_number(text: str) -> int | None:

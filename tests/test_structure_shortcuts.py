@@ -37,6 +37,13 @@ def _plain(text: str, line: int) -> HeadingCandidate | None:
         return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title))
     if len(stripped) <= 40 and headings._is_unnumbered_title(stripped):
         return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), headings.section_key_for_title(stripped))
+    paren = headings.PAREN_NUMBER.match(stripped)
+    if paren and len(stripped) <= 40:
+        title, number = stripped[paren.end() :], headings.chinese_number(paren.group("cn"))
+        whole = headings._is_unnumbered_title(title)
+        key = headings.section_key_for_title(title) if whole else headings._reworded_section_key(title, number)
+        if key is not None:
+            return HeadingCandidate(line, number, "paren", title.rstrip("。：:"), key)
     return None
 
 
@@ -49,6 +56,7 @@ def test_heading_candidates_equal_the_plain_test() -> None:
     found = [heading_candidate(line, i) for i, line in enumerate(lines)]
     assert found == [_plain(line, i) for i, line in enumerate(lines)]
     assert sum(c is not None for c in found) > 20 and sum(c is not None and c.style == "none" for c in found) >= 2
+    assert sum(c is not None and c.style == "paren" for c in found) >= 1
 
 
 def test_table_regions_from_shapes_asked_once_equal_the_plain_flags() -> None:

@@ -56,9 +56,43 @@ _SECTION_WORDS = re.compile(SECTION_TITLE_WORDS)
 _AGENCY_TITLE = re.compile(TOLERANT_TITLE)
 
 
+def _is_section_title(title: str) -> bool:
+    """A short title naming a template section, in its words or as agencies word it."""
+    title = re.sub(r"\s", "", title)
+    return bool(_SECTION_WORDS.search(title) or _AGENCY_TITLE.match(title))
+
+
 def _put_back_comma(match: re.Match[str]) -> str:
-    title = re.sub(r"\s", "", match.group(2))
-    return match.group(1) + "、" if _SECTION_WORDS.search(title) or _AGENCY_TITLE.match(title) else match.group()
+    return match.group(1) + "、" if _is_section_title(match.group(2)) else match.group()
+
+
+#: Roman numerals and the financial capitals some agencies number their sections with (`Ⅲ、`, `叁、`), before a
+#: short section title: written as Chinese numbers, so that every rule that reads numbered titles reads them.
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+_CAPITAL = "壹贰叁肆伍陆柒捌玖拾"
+_OTHER_NUMERAL = re.compile(
+    r"(?m)^([ \t]*)([" + _ROMAN + _CAPITAL + r"])[ \t]*(?=[、.．][ \t]*([\u4e00-\u9fff][^\n。；;！？\d]{1,38})$)"
+)
+
+
+def _as_chinese_number(match: re.Match[str]) -> str:
+    if not _is_section_title(match.group(3)):
+        return match.group()
+    numeral = match.group(2)
+    position = _ROMAN.index(numeral) if numeral in _ROMAN else _CAPITAL.index(numeral)
+    return match.group(1) + "一二三四五六七八九十"[position]
+
+
+#: A numbered section title set in 【】 (`【一、总体情况】`, `【第二部分 主动公开政府信息情况】`), as some pages print
+#: their headings: the brackets go. Furniture in brackets (`【打印本页】`) names no section and stays.
+_BRACKETED_TITLE = re.compile(
+    r"(?m)^([ \t]*)【[ \t]*((?:[一二三四五六七八九十" + _ROMAN + _CAPITAL + r"]{1,2}[ \t]*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）]"
+    r"|第[一二三四五六七八九十]{1,2}部分)[ \t]*([\u4e00-\u9fff][^\n。；;！？【】\d]{1,38}?))[ \t]*】[ \t]*$"
+)
+
+
+def _drop_title_brackets(match: re.Match[str]) -> str:
+    return match.group(1) + match.group(2) if _is_section_title(match.group(3)) else match.group()
 
 
 MANY_BLANKS = re.compile(r"\n{3,}")
@@ -75,6 +109,8 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
+    (_BRACKETED_TITLE, _drop_title_brackets, "【"),
+    (_OTHER_NUMERAL, _as_chinese_number, _ROMAN + _CAPITAL),
     (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t)）"),
     (_LETTER_SPACED, _close_letter_spacing, " \t"),
     (TRAILING_SPACE, "", SPACES),

@@ -6,8 +6,9 @@ sections (`五、机构建设及组织保障情况`), sections out of order, hea
 paragraph. Rows of table 三 that look like headings (`四、结转下年度继续办理`) are not sections.
 Reports older than the 2019 template parse too; what is missing is said in `Report.warnings`.
 
-This module is the parser; its parts: `headings` (which lines open sections), `kinds` (narrative,
-heading, table or meta per line, and the table regions), `title` (the report's title and year).
+This module is the parser; its parts: `headings` (which lines open sections), `subsections` (whether
+`（N）` lines worded off the template are sections), `kinds` (narrative, heading, table or meta per line,
+and the table regions), `title` (the report's title and year).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from nlp.structure.kinds import (
     table_region_flags,
 )
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
+from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
 
 __all__ = [
@@ -80,6 +82,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
     candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
     template_lines = {c.line for c in candidates if c.key is not None}

@@ -49,7 +49,7 @@ _TOP_NUMBER = re.compile(
 )
 
 #: A subsection's numbering (`（二）`), which a few reports give their sections.
-_PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
+PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
 
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
@@ -115,23 +115,67 @@ def _is_unnumbered_title(line: str) -> bool:
     return bool(_UNNUMBERED_TITLE.match(line.rstrip("。：:")) or (WHOLE_TEMPLATE_TITLE.match(line) and SECTION_PHRASE.search(line)))
 
 
+#: The numbers each section has in the template's versions: the 2019/2021 six, the 2008 template's seven
+#: (四 收费及减免: 复议 五, 问题 六, 其他 七) and the eight of reports that add 不予公开 as 四.
+TEMPLATE_POSITIONS: dict[str, frozenset[int]] = {
+    "overview": frozenset({1}),
+    "active": frozenset({2}),
+    "requests": frozenset({3}),
+    "review_litigation": frozenset({4, 5, 6}),
+    "problems_improvements": frozenset({5, 6, 7}),
+    "other_matters": frozenset({6, 7, 8}),
+}
+#: A bare `其他` names section 六 only at the number the template gives it.
+_BARE_OTHER = re.compile(r"^其[他它]$")
+#: A reworded title under a subsection's number: short, no clause, no figure (`（五）工作中存在的不足和下一步打算`).
+_SHORT_TITLE = re.compile(r"^[^。，,；;！？!?\d]{2,30}$")
+
+
+def _reworded_section_key(title: str, number: int | None) -> str | None:
+    """The section a short title worded off the template names under a subsection's number (`（一）基本情况`);
+    whether it is one is the report's to say (`choose_section_headings`)."""
+    title = title.rstrip("。：:")
+    if number is None or not _SHORT_TITLE.match(title) or TABLE_ROW_TITLE.search(title):
+        return None
+    return section_key_for_title(title)
+
+
+def is_reworded_paren(candidate: HeadingCandidate) -> bool:
+    return candidate.style == "paren" and not _is_unnumbered_title(candidate.title)
+
+
+def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
+    """A reworded title under a subsection's number opens a section at the number the template gives that
+    section: subsections restart their numbers in each section, so the overview's `（二）依申请公开` or section
+    五's `（一）存在问题` stand at numbers no section of that name has."""
+    return not is_reworded_paren(candidate) or at_template_position(candidate)
+
+
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     stripped = text.strip()
     match = _TOP_NUMBER.match(stripped)
     if match is None:
-        # Unnumbered or numbered as a subsection (`（二）`), only a whole section title (and no table row) is
-        # a candidate: some reports number their six sections `（一）`…`（六）`; where a report's top level is
-        # `一、`, the same title under `（二）` is not free (`choose_section_headings`). The title is looked for
-        # first, as most lines are neither.
+        # Unnumbered, only a whole section title (and no table row) is a candidate; numbered as a subsection
+        # (`（二）`), also a short title naming a section: some reports number their six sections `（一）`…`（六）`;
+        # where a report's top level is `一、`, the same title under `（二）` is not free (`choose_section_headings`).
+        # The title is looked for first, as most lines are neither.
         if len(stripped) > 40:
             return None
-        paren = _PAREN_NUMBER.match(stripped)
+        paren = PAREN_NUMBER.match(stripped)
         title = stripped[paren.end() :] if paren else stripped
-        if _is_unnumbered_title(title) and not looks_like_table_line(stripped):
-            number = chinese_number(paren.group("cn")) if paren else None
-            return HeadingCandidate(line, number, "paren" if paren else "none", title.rstrip("。：:"), section_key_for_title(title))
-        return None
+        number = chinese_number(paren.group("cn")) if paren else None
+        if _is_unnumbered_title(title):
+            key = section_key_for_title(title)
+        elif paren:
+            # A title worded off the template (`（一）基本情况`): whether it is a section is the report's to say
+            # (`admit_reworded_titles`, `choose_section_headings`).
+            key = _reworded_section_key(title, number)
+        else:
+            return None
+        if key is None or looks_like_table_line(stripped):
+            return None
+        return HeadingCandidate(line, number, "paren" if paren else "none", title.rstrip("。：:"), key)
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
     rest = stripped[match.end() :]
@@ -142,7 +186,10 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     title = _heading_title(rest, chinese_number=style == "cn")
     if title is None or TABLE_ROW_TITLE.search(title):
         return None
-    return HeadingCandidate(line, chinese_number(raw), style, title, section_key_for_title(title))
+    number = chinese_number(raw)
+    if _BARE_OTHER.match(title) and number not in TEMPLATE_POSITIONS["other_matters"]:
+        return None  # `3.其他`, `（三）其他`: a row of table 三, not section 六 (`六、其他`)
+    return HeadingCandidate(line, number, style, title, section_key_for_title(title))
 
 
 def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
@@ -156,9 +203,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     title is an extra section only where its number continues the sequence before it.
     """
     known = [c for c in candidates if c.key is not None]
+    # `（一）政府信息主动公开工作` before `（二）主动公开政府信息情况` is the overview: its key is settled first.
+    known = [c for c in _keys_by_template_position(known) if _reworded_paren_fits(c)]
     if not known:
         return []
-    known = _keys_by_template_position(known)
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
     # A subsection's numbering sets it only where no section numbering (`一、`, `第一部分`) names a section:
     # `（二）主动公开政府信息情况` under `一、总体情况` is the overview's subsection.
@@ -203,9 +251,12 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
     claimed = {c.key for c in known}
     result = []
     for candidate in known:
+        # A rival has the template's full title, or stands at the number the template gives the section
+        # where this one does not (`二、主动公开工作情况` against `一、政府信息主动公开工作`).
         rivals = [
             c for c in known
-            if c is not candidate and c.key == candidate.key and c.style == candidate.style and _is_full_title(c.title)
+            if c is not candidate and c.key == candidate.key and c.style == candidate.style
+            and (_is_full_title(c.title) or (at_template_position(c) and not at_template_position(candidate)))
         ]
         number = candidate.number
         if (
@@ -222,8 +273,17 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
     return result
 
 
+def at_template_position(candidate: HeadingCandidate) -> bool:
+    return candidate.key is not None and candidate.number in TEMPLATE_POSITIONS.get(candidate.key, frozenset())
+
+
+#: The report's year before a section's title (`三、2023年政府信息公开行政复议、行政诉讼情况`).
+_LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}\s*年度?")
+
+
 def _is_full_title(title: str) -> bool:
-    return bool(_UNNUMBERED_TITLE.match(title.strip()))
+    """The template's whole title, the report's year before it or not."""
+    return bool(_UNNUMBERED_TITLE.match(_LEADING_YEAR.sub("", title.strip())))
 
 
 def _is_free(candidate: HeadingCandidate, chosen: list[HeadingCandidate], full_title: bool = False) -> bool:
