@@ -31,8 +31,9 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
-#: The first words of a statistical table (its header or its note), as they follow a glued section heading.
-_TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
+#: The first words of a statistical table (its header or its note, or table 三's first row where the page
+#: dropped the header), as they follow a glued section heading.
+_TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
 #: The share of a text's characters its glued lines must hold for the break model to cut them: a page

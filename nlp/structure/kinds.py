@@ -83,7 +83,8 @@ def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
         closing.append(index)
     if not closing or "narrative" not in kinds[: closing[-1]]:
         return []
-    return [index for index in closing if kinds[index] == "heading"]
+    # A glued page's sign-off is one line, the name and the date run together: narrative by its figures.
+    return [index for index in closing if kinds[index] in ("heading", "narrative")]
 
 
 def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
@@ -93,9 +94,16 @@ def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
     for text in lines:
         stripped = text.strip()
         prose = (len(stripped) >= 40 and bool(SENTENCE.search(stripped)) or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))) and not looks_like_table_line(stripped)
-        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped))
+        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped) or _rows_run_together(stripped))
         shapes.append((prose, header))
     return shapes
+
+
+def _rows_run_together(line: str) -> bool:
+    """A table's header and rows run together into one line (glued text whose cells lost their
+    separators: `第二十条第（一）项信息内容本年制发件数…规章0行政规范性文件12…`): three or more of the tables'
+    header words and no sentence. Prose that names them has its sentences' stops."""
+    return not SENTENCE.search(line) and sum(1 for _ in zip(range(3), TABLE_HEADER.finditer(line))) >= 3
 
 
 def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[tuple[bool, bool]] | None = None) -> list[bool]:
