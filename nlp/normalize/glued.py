@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from nlp.normalize.breaks import BreakModel, shipped_break_model
+from nlp.normalize.furniture import SIGNATURE_LINE
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
@@ -31,6 +32,9 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
+#: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
+#: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
+_GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pattern.removeprefix("^") + ")", re.MULTILINE)
 #: The first words of a statistical table (its header or its note, or table 三's first row where the page
 #: dropped the header), as they follow a glued section heading.
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
@@ -86,7 +90,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> Normal
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets)."""
     text = _cut_template_headings(text, regions)
-    for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW):
+    for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF):
         current = text
 
         def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
