@@ -103,7 +103,7 @@ def _rows_run_together(line: str) -> bool:
     """A table's header and rows run together into one line (glued text whose cells lost their
     separators: `第二十条第（一）项信息内容本年制发件数…规章0行政规范性文件12…`): three or more of the tables'
     header words and no sentence. Prose that names them has its sentences' stops."""
-    return not SENTENCE.search(line) and sum(1 for _ in zip(range(3), TABLE_HEADER.finditer(line))) >= 3
+    return not SENTENCE.search(line) and len(TABLE_HEADER.findall(line)) >= 3
 
 
 def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[tuple[bool, bool]] | None = None) -> list[bool]:
