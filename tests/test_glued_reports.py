@@ -233,3 +233,41 @@ def test_the_old_templates_sections_and_a_table_after_its_heading_are_cut_from_a
         rows = [p.kind for p in report.paragraphs if p.text.startswith("本年新收")]
         assert rows == ["table"], (glue, [p.text for p in report.paragraphs])
         assert not [p.text for p in report.paragraphs if p.kind == "narrative" and "2017年3月20日" in p.text], glue
+
+
+#: Template sections of the 586 page openings (each the first ~1,500 characters of a report) kept when the
+#: opening is glued into one line: 828 of 866 (811 while a glued line needed two section headings, or two
+#: items, to be cut: an opening holds its preamble, `一、总体情况` and that section's first items only).
+OPENING_SECTIONS_FLOOR = 0.95
+
+
+def test_a_report_opening_glued_to_its_first_section_and_items_keeps_the_section():
+    written = "\n".join(
+        [
+            "某区某街道办事处2023年政府信息公开工作年度报告",
+            "本报告依据《条例》编制。如对本报告有疑问，请与街道党政办公室联系（电话：0000-1234567）",
+            "一、总体情况",
+            "2023年，街道认真贯彻落实《条例》，扎实推进政府信息公开工作。",
+            "（一）主动公开",
+            "全年在区政府网站街道栏目公开信息86条，涵盖机构职能、财政预决算和社区治理等内容。",
+        ]
+    )
+    expected = list(parse_text(written).section_keys)
+    assert "overview" in expected
+    for glue in GLUES:
+        report = parse_text(damage.TEXT_TRANSFORMS[glue](written))
+        assert list(report.section_keys) == expected, glue
+        assert any(p.text.startswith("（一）主动公开") for p in report.paragraphs), glue
+
+
+def test_glued_page_openings_keep_their_template_sections():
+    import json
+
+    kept = total = 0
+    for line in shared_path("corpus", "pages_dev.jsonl").open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        written = [key for key in parse_text(text).section_keys if key != "extra"]
+        glued = set(parse_text(damage.TEXT_TRANSFORMS["crawled_glued"](text)).section_keys)
+        total += len(written)
+        kept += sum(key in glued for key in written)
+    assert total >= 800 and kept / total >= OPENING_SECTIONS_FLOOR, (kept, total)

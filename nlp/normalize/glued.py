@@ -132,8 +132,22 @@ def _holds_two_headings(line: str) -> bool:
 
 
 def _holds_section_items(line: str) -> bool:
-    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`)."""
-    return _found_twice(line, _SECTION_ITEM)
+    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`), a numbered template
+    section heading glued to whatever precedes it counting as one (`…（电话：0715-8320878）一、总体情况在区委…。
+    （一）单位信息…`: a report's opening glued to its first section and that section's items)."""
+    starts: set[int] = set()
+    for match in _SECTION_ITEM.finditer(line):
+        starts.add(match.end())
+        if len(starts) >= 2:
+            return True
+    if not starts or _TITLE_WORD.search(line) is None:
+        return False
+    for match in TEMPLATE_HEADING.finditer(line):
+        if match.group("head") and match.start("head") > 0:
+            starts.add(match.start("head"))
+            if len(starts) >= 2:
+                return True
+    return False
 
 
 def _found_twice(line: str, *patterns: re.Pattern[str]) -> bool:
