@@ -120,14 +120,6 @@ def section_key_for_heading(text: str) -> str | None:
     return "extra" if level == 1 else None
 
 
-def opening_section_key(text: str) -> str | None:
-    """The template section a narrative unit opens, where its section heading runs on into its first
-    paragraph (`五、存在的主要问题及改进情况我局…`, every heading of a glued page): the key the parser reads
-    from the heading at its start; None where it opens with no top-level heading of the template."""
-    opened = opening_section(text)
-    return None if opened is None else opened.key
-
-
 @dataclass(frozen=True)
 class OpeningHeading:
     """A section heading run on into the first paragraph of its section (`五、存在的主要问题及改进情况我局…`)."""
@@ -141,8 +133,9 @@ class OpeningHeading:
 
 
 def opening_section(text: str) -> OpeningHeading | None:
-    """The template section heading a narrative unit opens with (`opening_section_key`); None where the
-    unit opens with no top-level heading of the template."""
+    """The template section heading a narrative unit opens with, run on into its first paragraph
+    (`五、存在的主要问题及改进情况我局…`, every heading of a glued page), as the parser reads it from the
+    unit's start; None where the unit opens with no top-level heading of the template."""
     if heading_level(text) != 1:
         return None
     candidate = heading_candidate(text, 0)

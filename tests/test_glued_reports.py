@@ -271,3 +271,16 @@ def test_glued_page_openings_keep_their_template_sections():
         total += len(written)
         kept += sum(key in glued for key in written)
     assert total >= 800 and kept / total >= OPENING_SECTIONS_FLOOR, (kept, total)
+
+
+def test_a_section_heading_run_on_into_its_paragraph_gives_its_key_topic_and_where_the_paragraph_begins():
+    from nlp.sections import opening_section
+
+    text = "五、存在的主要问题及改进情况本镇公开内容不够丰富。"
+    opened = opening_section(text)
+    assert opened is not None and (opened.key, opened.topic) == ("problems_improvements", "problems_improvements")
+    assert text[opened.end :] == "本镇公开内容不够丰富。"
+    requests = opening_section("三、收到和处理政府信息公开申请情况本年度新收申请3件。")
+    assert requests is not None and (requests.key, requests.topic) == ("requests", "requests")
+    # An enumerated item or a subheading opens no section.
+    assert opening_section("一是加强培训。") is None and opening_section("（一）主动公开情况。全年公开120条。") is None
