@@ -284,3 +284,25 @@ def test_a_section_heading_run_on_into_its_paragraph_gives_its_key_topic_and_whe
     assert requests is not None and (requests.key, requests.topic) == ("requests", "requests")
     # An enumerated item or a subheading opens no section.
     assert opening_section("一是加强培训。") is None and opening_section("（一）主动公开情况。全年公开120条。") is None
+
+
+def test_a_subheading_and_its_one_word_body_run_together_are_a_unit_and_the_sign_off_is_meta():
+    written = "\n".join(
+        [
+            "某县水务局2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "2024年，我局认真贯彻落实《条例》，政府信息公开工作有序开展。",
+            "六、其他需要报告的事项",
+            "1.政务公开工作要点落实情况",
+            "全年落实政务公开工作要点12项，按期完成率100%。",
+            "2.信息公开处理费收取情况",
+            "无。",
+            "某县水务局",
+            "2025年1月20日",
+        ]
+    )
+    for glue in GLUES:
+        paragraphs = parse_text(damage.TEXT_TRANSFORMS[glue](written)).paragraphs
+        kinds = {p.text: p.kind for p in paragraphs}
+        assert kinds.get("2.信息公开处理费收取情况无。") == "narrative", (glue, kinds)
+        assert kinds.get("某县水务局2025年1月20日") == "meta", (glue, kinds)
