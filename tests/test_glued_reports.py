@@ -14,11 +14,12 @@ from tests.conftest import shared_path, whole_reports
 
 GLUES = ("join_lines", "remove_whitespace", "crawled_glued")
 #: Macro-F1 of the shipped configuration, trained on dev.jsonl, on the whole reports' labelled units as
-#: read by the pipeline (development figures, docs/benchmarks.md): measured 0.930 on the files as
-#: crawled and 0.857 glued into one line (0.747 before section titles as agencies word them were cut
-#: from glued text and glued headings opened their section in the context).
+#: read by the pipeline (development figures, docs/benchmarks.md): measured 0.917 on the files as
+#: crawled and 0.881 glued into one line (0.747 before section titles as agencies word them were cut
+#: from glued text and glued headings opened their section in the context; 0.857 before a glued
+#: heading gave its topic, section 五's halves included).
 CLEAN_FLOOR = 0.90
-GLUED_FLOOR = 0.82
+GLUED_FLOOR = 0.865
 
 
 @pytest.mark.parametrize("glue", GLUES)
