@@ -17,6 +17,7 @@ and merge them, so the mapping looks for the words a title is built from rather 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from nlp.structure import chinese_number, heading_candidate, section_key_for_title
 
@@ -93,6 +94,11 @@ def heading_topic(text: str) -> str | None:
         return None
     if _TITLE.search(title) and heading_level(text) == 0:
         return None
+    return _title_topic(title)
+
+
+def _title_topic(title: str) -> str | None:
+    """The topic of a title without its number (`_TOPICS`, first match)."""
     for topic, pattern in _TOPICS:
         if pattern.search(title):
             return topic
@@ -115,11 +121,26 @@ def section_key_for_heading(text: str) -> str | None:
     return "extra" if level == 1 else None
 
 
-def opening_section_key(text: str) -> str | None:
-    """The template section a narrative unit opens, where its section heading runs on into its first
-    paragraph (`五、存在的主要问题及改进情况我局…`, every heading of a glued page): the key the parser reads
-    from the heading at its start; None where it opens with no top-level heading of the template."""
+@dataclass(frozen=True)
+class OpeningHeading:
+    """A section heading run on into the first paragraph of its section (`五、存在的主要问题及改进情况我局…`)."""
+
+    #: The template section it opens (`nlp.structure.section_key_for_title`).
+    key: str
+    #: The topic of its title, as the heading alone on its line gives it (`heading_topic`).
+    topic: str | None
+    #: Where the heading ends and the paragraph's own text begins.
+    end: int
+
+
+def opening_section(text: str) -> OpeningHeading | None:
+    """The template section heading a narrative unit opens with, run on into its first paragraph
+    (`五、存在的主要问题及改进情况我局…`, every heading of a glued page), as the parser reads it from the
+    unit's start; None where the unit opens with no top-level heading of the template."""
     if heading_level(text) != 1:
         return None
     candidate = heading_candidate(text, 0)
-    return None if candidate is None else candidate.key
+    if candidate is None or candidate.key is None:
+        return None
+    start = text.find(candidate.title)
+    return OpeningHeading(candidate.key, _title_topic(candidate.title), start + len(candidate.title) if start >= 0 else 0)

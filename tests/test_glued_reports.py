@@ -14,11 +14,12 @@ from tests.conftest import shared_path, whole_reports
 
 GLUES = ("join_lines", "remove_whitespace", "crawled_glued")
 #: Macro-F1 of the shipped configuration, trained on dev.jsonl, on the whole reports' labelled units as
-#: read by the pipeline (development figures, docs/benchmarks.md): measured 0.930 on the files as
-#: crawled and 0.857 glued into one line (0.747 before section titles as agencies word them were cut
-#: from glued text and glued headings opened their section in the context).
+#: read by the pipeline (development figures, docs/benchmarks.md): measured 0.917 on the files as
+#: crawled and 0.881 glued into one line (0.747 before section titles as agencies word them were cut
+#: from glued text and glued headings opened their section in the context; 0.857 before a glued
+#: heading gave its topic, section 五's halves included).
 CLEAN_FLOOR = 0.90
-GLUED_FLOOR = 0.82
+GLUED_FLOOR = 0.865
 
 
 @pytest.mark.parametrize("glue", GLUES)
@@ -72,8 +73,10 @@ def test_a_glued_heading_opens_its_section_and_a_run_in_subheading_heads_the_ite
     contexts = contexts_for_units(kinds, texts)
     assert [c.section for c in contexts[1:]] == ["overview"] * 4 + ["problems_improvements"]
     # The run-in subheading labels itself by its text; the item after it stands under its topic; the
-    # next subheading ends it; a new section clears it.
-    assert [c.topic for c in contexts[2:]] == ["none", "management", "none", "none"]
+    # next subheading ends it; a new section clears it, and its glued heading gives its own topic, as
+    # the heading alone on its line would: section 五's first unit, naming a shortcoming, is in the
+    # problems half (not read off the title `…及改进情况` run on into it).
+    assert [c.topic for c in contexts[2:]] == ["none", "management", "none", "problems"]
 
 
 def test_labels_of_glued_whole_reports():
@@ -141,3 +144,166 @@ def test_a_crawler_header_keeps_to_its_lines_on_pages_broken_at_their_elements()
         kept += len(clean & headed)
         lost += len(clean - headed)
     assert kept > 300 and lost == 0, (kept, lost)
+
+
+# --- what a glued report's paragraphs stand in, and what is not prose -----------------------------------
+
+#: Section and topic of the labelled units of sections 三–六 in the whole reports glued, against the same
+#: reports as crawled: 95 of 131 agree (11 of 131 when a glued section heading gave no topic).
+LATER_CONTEXT_FLOOR = 0.6
+
+
+def test_glued_units_of_the_later_sections_stand_where_the_written_report_puts_them():
+    """A glued page runs every section heading into its first paragraph; the units after it must still
+    read the heading's topic (三 requests, 四 review, 五's problems and plans halves, 六), as they do under
+    the heading alone on its line."""
+    from nlp.classify.evaluate import match_units
+    from nlp.classify.model import report_inputs
+    from nlp.labels import read_labelled
+
+    units = read_labelled([shared_path("labels", "full_reports.jsonl")])
+    agree = total = 0
+    for record in whole_reports():
+        wanted = [u.text for u in units if u.doc_id == record["doc_id"] and u.kind == "narrative" and u.label]
+        written = report_inputs(parse_text(record["text"]))
+        glued = report_inputs(parse_text(damage.join_lines(record["text"])))
+        pairs = zip(match_units(wanted, [p.text for p in written]), match_units(wanted, [p.text for p in glued]), strict=True)
+        for i, j in pairs:
+            if i is None or j is None or written[i].context.section not in ("requests", "review_litigation", "problems_improvements", "other_matters"):
+                continue
+            total += 1
+            agree += (written[i].context.section, written[i].context.topic) == (glued[j].context.section, glued[j].context.topic)
+    assert total >= 100 and agree / total >= LATER_CONTEXT_FLOOR, (agree, total)
+
+
+def test_table_rows_and_the_sign_off_of_glued_whole_reports_are_not_read_as_prose():
+    """Tables whose cells lost their separators run their header and rows into one line; the sign-off runs
+    the agency's name into its date. Neither is a narrative paragraph (the labelled table units of the
+    whole reports of six characters or more: 535 of 1,422 stood in narrative paragraphs before, 16 after)."""
+    from nlp.labels import read_labelled
+    from nlp.normalize import comparable
+    from nlp.normalize.furniture import SIGNATURE_LINE
+
+    tables = read_labelled([shared_path("labels", "full_reports.jsonl")])
+    inside = total = 0
+    for record in whole_reports():
+        paragraphs = parse_text(damage.join_lines(record["text"])).paragraphs
+        narrative = [comparable(p.text) for p in paragraphs if p.kind == "narrative"]
+        assert not [p.text for p in paragraphs if p.kind == "narrative" and SIGNATURE_LINE.match(p.text)], record["doc_id"]
+        for unit in tables:
+            text = comparable(unit.text)
+            if unit.doc_id != record["doc_id"] or unit.kind != "table" or len(text) < 6:
+                continue
+            total += 1
+            inside += any(text in paragraph for paragraph in narrative)
+    assert total >= 1000 and inside / total <= 0.03, (inside, total)
+
+
+def test_the_old_templates_sections_and_a_table_after_its_heading_are_cut_from_a_glued_report():
+    """The 2008 template's sections 四 (收费及减免) and 五 (不予公开) are sections of a glued report as of the
+    written one; table 三 without its header starts its own lines after its glued heading."""
+    written = "\n".join(
+        [
+            "某县水务局2016年政府信息公开工作年度报告",
+            "一、概述",
+            "2016年，我局认真贯彻落实《条例》，政府信息公开工作有序开展。",
+            "二、主动公开政府信息的情况",
+            "全年主动公开政府信息85条。",
+            "三、依申请公开政府信息情况",
+            "本年新收政府信息公开申请数量\t4",
+            "上年结转政府信息公开申请数量\t0",
+            "四、不予公开政府信息的情况",
+            "本年度无不予公开的情况。",
+            "五、政府信息公开的收费及减免情况",
+            "本年度未收取任何费用。",
+            "六、因政府信息公开申请行政复议、提起行政诉讼的情况",
+            "本年度未发生行政复议和行政诉讼。",
+            "七、政府信息公开工作存在的主要问题及改进情况",
+            "公开内容还不够全面。下一步，我局将加强培训。",
+            "八、其他需要报告的事项",
+            "无。",
+            "某县水务局",
+            "2017年3月20日",
+        ]
+    )
+    expected = list(parse_text(written).section_keys)
+    assert expected[-7:] == ["active", "requests", "extra", "extra", "review_litigation", "problems_improvements", "other_matters"], expected
+    for glue in GLUES:
+        report = parse_text(damage.TEXT_TRANSFORMS[glue](written))
+        assert list(report.section_keys) == expected, glue
+        rows = [p.kind for p in report.paragraphs if p.text.startswith("本年新收")]
+        assert rows == ["table"], (glue, [p.text for p in report.paragraphs])
+        assert not [p.text for p in report.paragraphs if p.kind == "narrative" and "2017年3月20日" in p.text], glue
+
+
+#: Template sections of the 586 page openings (each the first ~1,500 characters of a report) kept when the
+#: opening is glued into one line: 828 of 866 (811 while a glued line needed two section headings, or two
+#: items, to be cut: an opening holds its preamble, `一、总体情况` and that section's first items only).
+OPENING_SECTIONS_FLOOR = 0.95
+
+
+def test_a_report_opening_glued_to_its_first_section_and_items_keeps_the_section():
+    written = "\n".join(
+        [
+            "某区某街道办事处2023年政府信息公开工作年度报告",
+            "本报告依据《条例》编制。如对本报告有疑问，请与街道党政办公室联系（电话：0000-1234567）",
+            "一、总体情况",
+            "2023年，街道认真贯彻落实《条例》，扎实推进政府信息公开工作。",
+            "（一）主动公开",
+            "全年在区政府网站街道栏目公开信息86条，涵盖机构职能、财政预决算和社区治理等内容。",
+        ]
+    )
+    expected = list(parse_text(written).section_keys)
+    assert "overview" in expected
+    for glue in GLUES:
+        report = parse_text(damage.TEXT_TRANSFORMS[glue](written))
+        assert list(report.section_keys) == expected, glue
+        assert any(p.text.startswith("（一）主动公开") for p in report.paragraphs), glue
+
+
+def test_glued_page_openings_keep_their_template_sections():
+    import json
+
+    kept = total = 0
+    for line in shared_path("corpus", "pages_dev.jsonl").open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        written = [key for key in parse_text(text).section_keys if key != "extra"]
+        glued = set(parse_text(damage.TEXT_TRANSFORMS["crawled_glued"](text)).section_keys)
+        total += len(written)
+        kept += sum(key in glued for key in written)
+    assert total >= 800 and kept / total >= OPENING_SECTIONS_FLOOR, (kept, total)
+
+
+def test_a_section_heading_run_on_into_its_paragraph_gives_its_key_topic_and_where_the_paragraph_begins():
+    from nlp.sections import opening_section
+
+    text = "五、存在的主要问题及改进情况本镇公开内容不够丰富。"
+    opened = opening_section(text)
+    assert opened is not None and (opened.key, opened.topic) == ("problems_improvements", "problems_improvements")
+    assert text[opened.end :] == "本镇公开内容不够丰富。"
+    requests = opening_section("三、收到和处理政府信息公开申请情况本年度新收申请3件。")
+    assert requests is not None and (requests.key, requests.topic) == ("requests", "requests")
+    # An enumerated item or a subheading opens no section.
+    assert opening_section("一是加强培训。") is None and opening_section("（一）主动公开情况。全年公开120条。") is None
+
+
+def test_a_subheading_and_its_one_word_body_run_together_are_a_unit_and_the_sign_off_is_meta():
+    written = "\n".join(
+        [
+            "某县水务局2024年政府信息公开工作年度报告",
+            "一、总体情况",
+            "2024年，我局认真贯彻落实《条例》，政府信息公开工作有序开展。",
+            "六、其他需要报告的事项",
+            "1.政务公开工作要点落实情况",
+            "全年落实政务公开工作要点12项，按期完成率100%。",
+            "2.信息公开处理费收取情况",
+            "无。",
+            "某县水务局",
+            "2025年1月20日",
+        ]
+    )
+    for glue in GLUES:
+        paragraphs = parse_text(damage.TEXT_TRANSFORMS[glue](written)).paragraphs
+        kinds = {p.text: p.kind for p in paragraphs}
+        assert kinds.get("2.信息公开处理费收取情况无。") == "narrative", (glue, kinds)
+        assert kinds.get("某县水务局2025年1月20日") == "meta", (glue, kinds)

@@ -31,7 +31,7 @@ from nlp.sections import (
     heading_level,
     heading_number,
     heading_topic,
-    opening_section_key,
+    opening_section,
     section_key_for_heading,
 )
 
@@ -182,8 +182,8 @@ def contexts_for_units(
     """
     # A section heading run on into its paragraph (`一、总体情况2023年，…`) opens its section as one alone
     # on its line does: glued pages have no other kind.
-    opened = [opening_section_key(text) if kind == "narrative" else None for kind, text in zip(kinds, texts, strict=True)]
-    known = any(key not in (None, "extra") for key in opened) or any(
+    opened = [opening_section(text) if kind == "narrative" else None for kind, text in zip(kinds, texts, strict=True)]
+    known = any(found is not None and found.key != "extra" for found in opened) or any(
         kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1
         for kind, text in zip(kinds, texts, strict=True)
     )
@@ -210,8 +210,11 @@ def contexts_for_units(
             out.append(Context(section=given or section, topic=stack.topic))
             continue
         if opened[i] is not None:
-            section = opened[i]
+            # The heading's topic too, as its own line would give it: section 五's halves and the
+            # topic of 三, 四, 六 reach the glued page's pieces after it (they read `none` without it).
+            section = opened[i].key
             stack.reset()
+            stack.push(1, opened[i].topic)
         own = lead_topic(text)
         level = heading_level(text)
         if level == 2:
@@ -237,7 +240,12 @@ def contexts_for_units(
             stack.push(2, own)
             stack.narratives_since_heading = narratives
             stack.inline = True
-    return _split_section_five(kinds, texts, out) if five_halves else out
+    if not five_halves:
+        return out
+    # Section 五's halves are read from what its units say, not from its title run on into the first
+    # (`…存在的主要问题及改进情况` names the plans).
+    bodies = [text if found is None else text[found.end :] for text, found in zip(texts, opened, strict=True)]
+    return _split_section_five(kinds, bodies, out)
 
 
 def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context]) -> list[Context]:

@@ -161,10 +161,14 @@ _MENU_ITEM = re.compile(r"^[•·▪►]\s*\S{1,12}(?<!情况)$")
 
 
 #: A line of a report's sign-off: the agency's name alone, or a full date (`莆田市审计局`, `某某镇人民政府`,
-#: `2020年1月2日`), `（此件主动公开）`, or a page's button labels after it (`翻译`, `搜索`, `复制`).
+#: `2020年1月2日`), `（此件主动公开）`, or a page's button labels after it (`翻译`, `搜索`, `复制`); or these
+#: run together in this order, as glued text gives the sign-off (`莆田市审计局2024年1月2日（此件主动公开）`).
+#: Each part at most once (the buttons excepted): a name repeated could split a long line in exponentially
+#: many ways before failing.
+_SIGNING_AGENCY = r"[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅|办事处|管委会|苏木|镇|乡|街道)"
 SIGNATURE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|办公室|人民政府|中心|委|办|厅|办事处|管委会|苏木|镇|乡|街道)|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|"
-    r"[（(]此件[^）)]*[）)]|翻译|搜索|复制|打印|关闭)$"
+    r"^(?=\S)(?:" + _SIGNING_AGENCY + r")?[ \t]*(?:(?:19|20)\d{2}年\d{1,2}月\d{1,2}日)?[ \t]*(?:[（(]此[件份][^）)]*[）)])?[ \t]*"
+    r"(?:(?:翻译|搜索|复制|打印|关闭)[ \t]*)*$"
 )
 #: A document page's field, its name spaced out to the width of the others (`索  引  号:`, `有 效 性:`) or
 #: behind a bullet, a dash, a bracket or a cell border (`- 浏览次数:`, `[ 索 引 号 ]`, `| 发文字号: |`), read

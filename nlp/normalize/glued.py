@@ -6,6 +6,7 @@ import re
 from typing import Literal
 
 from nlp.normalize.breaks import BreakModel, shipped_break_model
+from nlp.normalize.furniture import SIGNATURE_LINE
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
@@ -31,8 +32,12 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
-#: The first words of a statistical table (its header or its note), as they follow a glued section heading.
-_TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]")
+#: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
+#: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
+_GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pattern.removeprefix("^") + ")", re.MULTILINE)
+#: The first words of a statistical table (its header or its note, or table 三's first row where the page
+#: dropped the header), as they follow a glued section heading.
+_TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
 #: The share of a text's characters its glued lines must hold for the break model to cut them: a page
@@ -85,7 +90,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> Normal
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets)."""
     text = _cut_template_headings(text, regions)
-    for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW):
+    for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF):
         current = text
 
         def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
@@ -127,8 +132,22 @@ def _holds_two_headings(line: str) -> bool:
 
 
 def _holds_section_items(line: str) -> bool:
-    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`)."""
-    return _found_twice(line, _SECTION_ITEM)
+    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`), a numbered template
+    section heading glued to whatever precedes it counting as one (`…（电话：0715-8320878）一、总体情况在区委…。
+    （一）单位信息…`: a report's opening glued to its first section and that section's items)."""
+    starts: set[int] = set()
+    for match in _SECTION_ITEM.finditer(line):
+        starts.add(match.end())
+        if len(starts) >= 2:
+            return True
+    if not starts or _TITLE_WORD.search(line) is None:
+        return False
+    for match in TEMPLATE_HEADING.finditer(line):
+        if match.group("head") and match.start("head") > 0:
+            starts.add(match.start("head"))
+            if len(starts) >= 2:
+                return True
+    return False
 
 
 def _found_twice(line: str, *patterns: re.Pattern[str]) -> bool:

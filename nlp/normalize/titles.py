@@ -39,7 +39,9 @@ TEMPLATE_HEADING = re.compile(
 #: (`一、政府信息主动公开工作1.主动公开情况…`). Only after a Chinese section number: a bare or arabic-numbered
 #: title must be the template's own (`1.主动公开情况` is as often a subsection).
 _TITLE_CHAR = r"[^。，,；;：:！？!?\d\s（()）“”\"《》]"
-_SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足))"
+#: The old template's (2008) sections 四 and 五 after the requests (`政府信息公开的收费及减免情况`,
+#: `不予公开政府信息的情况`) are sections too: extra ones (`nlp.structure.headings`).
+_SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足)|收费[及和]减免|不予公开政府信息)"
 _TITLE_GOES_ON = r"(?![及和与、并])"
 _ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.]" + NOT_DECIMAL + ")"
 TOLERANT_TITLE = (

@@ -35,6 +35,9 @@ _SHORTCOMING = re.compile(r"不够|有待|较少|偏少|偏低|不高|滞后|欠
 _TITLE_RUN_ON = re.compile(
     r"^\S{3,5}?[^。，；：,;:\d]{4,20}?(?:本年度|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心)|本机关|本单位|(?:19|20)\d{2}年)[^。]{4,}。$"
 )
+#: A numbered title with its one-word body run on (`2.信息公开处理费收取情况无。`, glued text's form of the title
+#: and `无。` on two lines): a unit labelled by its body, not a heading.
+_NOTHING_RUN_ON = re.compile(r"(?:情况|事项|方面)无[。.]?$")
 #: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
@@ -62,7 +65,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if is_title_line(stripped):
         return "heading"
     if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
-        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))) and not _TITLE_RUN_ON.match(stripped):
+        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))) and not _TITLE_RUN_ON.match(stripped) and not _NOTHING_RUN_ON.search(stripped):
             return "heading"
     if _ITEM_TITLE.match(stripped):
         return "heading"
@@ -83,7 +86,8 @@ def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
         closing.append(index)
     if not closing or "narrative" not in kinds[: closing[-1]]:
         return []
-    return [index for index in closing if kinds[index] == "heading"]
+    # A glued page's sign-off is one line, the name and the date run together: narrative by its figures.
+    return [index for index in closing if kinds[index] in ("heading", "narrative")]
 
 
 def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
@@ -93,9 +97,16 @@ def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
     for text in lines:
         stripped = text.strip()
         prose = (len(stripped) >= 40 and bool(SENTENCE.search(stripped)) or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))) and not looks_like_table_line(stripped)
-        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped))
+        header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped) or _rows_run_together(stripped))
         shapes.append((prose, header))
     return shapes
+
+
+def _rows_run_together(line: str) -> bool:
+    """A table's header and rows run together into one line (glued text whose cells lost their
+    separators: `第二十条第（一）项信息内容本年制发件数…规章0行政规范性文件12…`): three or more of the tables'
+    header words and no sentence. Prose that names them has its sentences' stops."""
+    return not SENTENCE.search(line) and len(TABLE_HEADER.findall(line)) >= 3
 
 
 def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[tuple[bool, bool]] | None = None) -> list[bool]:

@@ -1,0 +1,150 @@
+"""Where the labels of glued reports are lost: each labelled unit of a report glued into one line, by what
+the pipeline made of it, against the same report as written.
+
+For every labelled narrative unit, the glued report's paragraph that holds it (or that it holds,
+`nlp.classify.evaluate.match_units`) is:
+- `exact`: the unit itself;
+- `with its heading`: the unit and nothing but a heading run on before it (ANNOTATION.md's glued unit);
+- `with other units`: the unit and at least one other labelled unit (a paragraph break lost);
+- `part of it`: a piece of the unit (the blob rule cuts a unit that runs `一是…二是…`);
+- `none`: no paragraph holds it;
+and it stands in the written report's context (section and topic, `nlp.classify.context`) or not. Each
+count comes with how many of its units the shipped classifier labels wrongly. Also: reports whose
+section list differs from the written one's, template sections kept, labelled table lines (six characters
+or more) that stand inside a narrative paragraph, and narrative paragraphs that hold no labelled unit.
+
+`--set whole`: the 31 whole crawled reports of ../shared (development: the shipped classifier was
+trained on them, so its wrong labels here are optimistic); `--set authored-dev`: the authored reports'
+development part (odd numbers; their held part is not for reading). `--set pages`: sections only, on the
+586 page openings. `--errors`: every unit labelled wrongly, with its context.
+
+Run: python benchmarks/eval_glued.py --set whole|authored-dev|pages [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+LATER_SECTIONS = ("requests", "review_litigation", "problems_improvements", "other_matters")
+
+
+def texts_and_units(name: str) -> tuple[dict[str, str], list]:
+    from nlp.labels import read_labelled
+
+    if name == "authored-dev":
+        from eval_authored import GOLD, authored_reports
+
+        texts = {record["doc_id"]: record["text"] for record in authored_reports("dev")}
+        return texts, [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if unit.doc_id in texts]
+    corpus = "full_reports.jsonl" if name == "whole" else "pages_dev.jsonl"
+    with (SHARED / "corpus" / corpus).open(encoding="utf-8") as handle:
+        texts = {record["doc_id"]: record["text"] for record in map(json.loads, handle)}
+    return texts, (read_labelled([SHARED / "labels" / "full_reports.jsonl"]) if name == "whole" else [])
+
+
+def outcome(unit: str, paragraph: str | None, others: list[str]) -> str:
+    if paragraph is None:
+        return "none"
+    if paragraph == unit:
+        return "exact"
+    if unit not in paragraph:
+        return "part of it"
+    return "with other units" if any(other != unit and other in paragraph for other in others) else "with its heading"
+
+
+def sections(texts: dict[str, str]) -> None:
+    from nlp.structure import parse_text
+    from tests.damage import TEXT_TRANSFORMS
+
+    glue = TEXT_TRANSFORMS["crawled_glued"]
+    same = kept = total = 0
+    for text in texts.values():
+        written, glued = list(parse_text(text).section_keys), list(parse_text(glue(text)).section_keys)
+        same += written == glued
+        template = [key for key in written if key != "extra"]
+        total += len(template)
+        kept += sum(key in glued for key in template)
+    print(f"section lists as written: {same} of {len(texts)} reports; template sections kept {kept} of {total}")
+
+
+def units_glued(texts: dict[str, str], units: list, errors: bool) -> None:
+    from nlp.classify.evaluate import match_units
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.loading import load_model
+    from nlp.classify.model import report_inputs
+    from nlp.normalize import comparable
+    from nlp.structure import parse_text
+    from tests.damage import TEXT_TRANSFORMS
+
+    glue = TEXT_TRANSFORMS["crawled_glued"]
+    model = load_model()
+    counts: Counter = Counter()
+    wrong: Counter = Counter()
+    later = Counter()
+    tables_inside = tables = stray = narratives = 0
+    for doc_id, text in texts.items():
+        mine = [unit for unit in units if unit.doc_id == doc_id]
+        labelled = [unit for unit in mine if unit.kind == "narrative" and unit.label]
+        wanted = [unit.text for unit in labelled]
+        written = report_inputs(parse_text(text, doc_id=doc_id))
+        report = parse_text(glue(text), doc_id=doc_id)
+        glued = report_inputs(report)
+        found = [str(label) for label in model.predict(paragraph_frame(glued))] if glued else []
+        plain = [comparable(unit) for unit in wanted]
+        for unit, label, plain_unit, i, j in zip(
+            labelled, [u.label for u in labelled], plain, match_units(wanted, [p.text for p in written]), match_units(wanted, [p.text for p in glued]), strict=True
+        ):
+            kind = outcome(plain_unit, None if j is None else comparable(glued[j].text), plain)
+            same_context = i is not None and j is not None and (written[i].context.section, written[i].context.topic) == (glued[j].context.section, glued[j].context.topic)
+            key = (kind, "context as written" if same_context else "context differs")
+            counts[key] += 1
+            predicted = "none" if j is None else found[j]
+            wrong[key] += predicted != label
+            if i is not None and written[i].context.section in LATER_SECTIONS:
+                later[same_context] += 1
+            if errors and predicted != label:
+                context = "-" if j is None else f"{glued[j].context.section}/{glued[j].context.topic}"
+                print(f"  {doc_id} {kind}: {label} → {predicted} [{context}] {unit.text[:60]}")
+        paragraphs = [(p.kind, comparable(p.text)) for p in report.paragraphs]
+        for unit in mine:
+            text_of = comparable(unit.text)
+            if unit.kind == "table" and len(text_of) >= 6:
+                tables += 1
+                tables_inside += any(kind == "narrative" and text_of in paragraph for kind, paragraph in paragraphs)
+        for kind, paragraph in paragraphs:
+            if kind == "narrative" and paragraph:
+                narratives += 1
+                stray += not any(u and (u in paragraph or paragraph in u) for u in plain)
+    print("\n| labelled unit, glued | units | labelled wrongly |\n|---|---:|---:|")
+    for key in sorted(counts):
+        print(f"| {key[0]}, {key[1]} | {counts[key]} | {wrong[key]} |")
+    print(f"| all | {sum(counts.values())} | {sum(wrong.values())} |")
+    print(f"\nunits of sections 三–六 in the written report's section and topic: {later[True]} of {sum(later.values())}")
+    print(f"labelled table lines inside a narrative paragraph: {tables_inside} of {tables}")
+    print(f"narrative paragraphs that hold no labelled unit: {stray} of {narratives}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=("whole", "authored-dev", "pages"), required=True)
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    texts, units = texts_and_units(args.set)
+    print(f"{args.set}: {len(texts)} texts glued into one line (tests/damage.py crawled_glued)")
+    sections(texts)
+    if units:
+        units_glued(texts, units, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
