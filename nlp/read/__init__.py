@@ -1,11 +1,15 @@
 """File → raw text. The only package that knows file formats.
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
-`word/document.xml`), HTML (markup in the decoded text), and plain text in any of the encodings
-Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5).
+`word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
+RTF (`{\rtf`), HTML (markup in the decoded text), and plain text in any of the encodings Chinese
+reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a
+.docx saved under a `.doc` name is read as what it is.
 
-One module per format family: `pdftext`, `docxtext`, `htmltext`, and `encoding` (plain text in any
-encoding); `limits` holds `ReadLimits`. This module recognises the format and hands the bytes on.
+One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`), `rtftext`,
+`htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows of a .doc or RTF table
+on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module recognises the format
+and hands the bytes on.
 """
 
 from __future__ import annotations
@@ -17,11 +21,13 @@ import stat
 from pathlib import Path
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.read.doctext import looks_like_ole, read_doc
 from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
 from nlp.read.htmltext import html_to_text
 from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
+from nlp.read.rtftext import looks_like_rtf, read_rtf
 
 __all__ = [
     "HTML_PARSER_DEPTH",
@@ -39,7 +45,6 @@ _MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"\x89PNG": "a PNG image",
     b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Word/Excel (OLE) file; save it as .docx",
     b"Rar!": "a RAR archive",
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7z archive",
@@ -85,6 +90,10 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         raise ReadError(name, "empty file")
     if len(data) > limits.max_bytes:
         raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
+    if looks_like_ole(data):
+        return read_doc(data, name, limits)
+    if looks_like_rtf(data):
+        return read_rtf(data, name, limits)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")
