@@ -184,8 +184,6 @@ def rtf_bytes(text: str, escapes: str = "gbk") -> bytes:
     `\\ansicpg936`, a paragraph per line, and runs of tab-separated lines as table rows (`\\trowd`,
     `\\cellx`, `\\intbl … \\cell`, `\\row`) padded to the block's widest row, as `write_docx` pads them;
     header and footer groups and a picture that are not text."""
-    import re
-
     if escapes == "big5":
         import opencc
 
@@ -204,11 +202,10 @@ def rtf_bytes(text: str, escapes: str = "gbk") -> bytes:
                 code = ord(char)
                 units = [code] if code < 0x10000 else [0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)]
                 out.append("".join(f"\\u{unit if unit < 0x8000 else unit - 0x10000}" for unit in units) + fallback)
-            elif escapes == "raw_gbk":
-                out.append(char.encode(codepage).decode("latin-1"))
-            else:
+            else:  # a byte that is RTF's own (`\\`, `{`, `}`) escaped even where the rest is raw
+                raw = escapes == "raw_gbk"
                 data = char.encode(codepage)
-                out.append("".join(f"\\'{b:02x}" if b >= 0x80 or chr(b) in "\\{}" else chr(b) for b in data))
+                out.append("".join(f"\\'{b:02x}" if (b >= 0x80 and not raw) or chr(b) in "\\{}" else chr(b) for b in data))
         return "".join(out)
 
     uc = "\\uc2" if escapes == "unicode_gbk" else "\\uc1"
@@ -219,7 +216,7 @@ def rtf_bytes(text: str, escapes: str = "gbk") -> bytes:
         "{\\info{\\title \\'c4\\'ea\\'b6\\'c8\\'b1\\'a8\\'b8\\'e6}{\\author x}}",
         "{\\header \\pard\\plain \\f1 \\'d2\\'b3\\'c3\\'bc\\par}{\\footer \\pard\\plain \\f1 - 1 -\\par}\n",
     ]
-    lines = re.split(r"[\r\n\f]+", text)
+    lines = text.replace("\f", "\n").split("\n")  # as `write_docx` splits it
     index = 0
     while index < len(lines):
         if "\t" not in lines[index]:
