@@ -65,26 +65,32 @@ def tables_docx(path: Path) -> Path:
     table.cell(0, 0).merge(table.cell(0, 3))
     table.cell(0, 0).text = "第二十条第（一）项"
     document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    # Table 三 as wide as the 2021 template prints it (nine columns): a .doc writer keeps the row
+    # properties of so wide a row outside the paragraph's page (sprmPHugePapx, in the Data stream).
+    legal = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
     third = [
-        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况", "", ""],
-        ["", "", "自然人", "法人或其他组织", "总计"],
-        ["一、本年新收政府信息公开申请数量", "", "8", "1", "9"],
-        ["二、上年结转政府信息公开申请数量", "", "0", "0", "0"],
-        ["三、本年度办理结果", "（一）予以公开", "5", "1", "6"],
-        ["", "（二）部分公开", "1", "0", "1"],
-        ["四、结转下年度继续办理", "", "2", "0", "2"],
+        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "申请人情况", "", "", "", "", "", ""],
+        ["", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
+        ["", "", "", *legal, ""],
+        ["一、本年新收政府信息公开申请数量", "", "8", "1", "0", "0", "0", "0", "9"],
+        ["二、上年结转政府信息公开申请数量", "", "0", "0", "0", "0", "0", "0", "0"],
+        ["三、本年度办理结果", "（一）予以公开", "5", "1", "0", "0", "0", "0", "6"],
+        ["", "（二）部分公开", "1", "0", "0", "0", "0", "0", "1"],
+        ["四、结转下年度继续办理", "", "2", "0", "0", "0", "0", "0", "2"],
     ]
     table = _table(document, third)
-    table.cell(0, 0).merge(table.cell(1, 1))
-    table.cell(0, 2).merge(table.cell(0, 4))
-    table.cell(2, 0).merge(table.cell(2, 1))
-    table.cell(3, 0).merge(table.cell(3, 1))
-    table.cell(4, 0).merge(table.cell(5, 0))
-    table.cell(6, 0).merge(table.cell(6, 1))
-    table.cell(4, 0).text = "三、本年度办理结果"
-    table.cell(0, 0).text = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-    table.cell(0, 2).text = "申请人情况"
-    table.cell(6, 4).add_paragraph("（含转办）")
+    table.cell(0, 0).merge(table.cell(2, 1))
+    table.cell(0, 2).merge(table.cell(0, 8))
+    table.cell(1, 2).merge(table.cell(2, 2))
+    table.cell(1, 3).merge(table.cell(1, 7))
+    table.cell(1, 8).merge(table.cell(2, 8))
+    for row in (3, 4, 7):
+        table.cell(row, 0).merge(table.cell(row, 1))
+    table.cell(5, 0).merge(table.cell(6, 0))
+    for (row, column), text in {(0, 0): third[0][0], (0, 2): "申请人情况", (1, 2): "自然人", (1, 3): "法人或其他组织", (1, 8): "总计",
+                                (3, 0): third[3][0], (4, 0): third[4][0], (7, 0): third[7][0], (5, 0): "三、本年度办理结果"}.items():
+        table.cell(row, column).text = text
+    table.cell(7, 8).add_paragraph("（含转办）")
     document.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
     document.add_paragraph("本年度未发生因政府信息公开引起的行政复议、行政诉讼。")
     document.add_paragraph("五、存在的主要问题及改进情况")

@@ -66,8 +66,10 @@ def test_the_tables_fixture_holds_what_it_tests():
     assert "办理依申请公开事项9件，\n均在法定期限内答复。" in text  # vertical tab (Shift+Enter) → line break
     lines = text.split("\n")
     assert "信息内容\t本年制发件数\t本年废止件数\t现行有效件数" in lines
-    assert "三、本年度办理结果\t（一）予以公开\t5\t1\t6" in lines and "\t（二）部分公开\t1\t0\t1" in lines  # merged down
-    assert "四、结转下年度继续办理\t\t2\t0\t2 （含转办）" in lines  # merged across; a cell of two paragraphs
+    # Table 三 nine columns wide: its rows' properties stand in the Data stream (sprmPHugePapx).
+    assert "三、本年度办理结果\t（一）予以公开\t5\t1\t0\t0\t0\t0\t6" in lines and "\t（二）部分公开\t1\t0\t0\t0\t0\t0\t1" in lines
+    assert "\t\t自然人\t法人或其他组织\t\t\t\t\t总计" in lines  # merged across and down
+    assert "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2 （含转办）" in lines  # a cell of two paragraphs
 
 
 @pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf"])
@@ -260,3 +262,15 @@ def test_analyze_reads_a_folder_of_mixed_formats(tmp_path):
     )
     assert shape(documents["word"]) == shape(documents["text"]) and shape(documents["word"])[1]
     assert shape(documents["wps"]) == shape(documents["rich"]) and shape(documents["wps"])[1]
+
+
+def test_compressed_and_unicode_pieces_are_joined_in_order():
+    """A piece table mixing "compressed" pieces (cp1252, as Word stores Latin-only runs) and UTF-16LE
+    pieces, and each character's byte offset, by which paragraph properties are looked up."""
+    from nlp.read.doctext import _byte_of, _main_text, _Piece
+
+    word = b"Rule \x93x\x94" + b"\x00" * 3 + "条例\r".encode("utf-16-le")
+    text, offsets = _main_text(word, [_Piece(0, 8, 0, True), _Piece(8, 11, 11, False)])
+    assert text == "Rule \u201cx\u201d条例\r"
+    starts = [start for start, _, _ in offsets]
+    assert [_byte_of(offsets, starts, index) for index in (0, 7, 8, 10)] == [0, 7, 11, 15]

@@ -4,7 +4,12 @@
 
 The properties live in PAPX pages (FKPs of 512 bytes in `WordDocument`), found through the PlcBtePapx of
 the table stream; each page maps ranges of byte offsets in `WordDocument` to a list of property
-modifiers (sprms). Nested tables (`sprmPItap` > 1) are read as text inside their outer cell.
+modifiers (sprms). A paragraph whose sprms outgrow its page (the end of a row of a wide table, whose
+`sprmTDefTable` holds 22 bytes a cell) holds only `sprmPHugePapx`, pointing into the `Data` stream where
+they are. Nested tables (`sprmPItap` > 1) are read as text inside their outer cell.
+
+Not read: a piece's own property modifier (`Prm`), which a fast-saved file may use to change a
+paragraph's properties after the fact; such a paragraph is read with the properties of its page.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ _ROW_END = 0x2417  # sprmPFTtp
 _INNER_ROW_END = 0x244C  # sprmPFInnerTtp: the end of a nested table's row
 _DEPTH = 0x6649  # sprmPItap: table depth
 _DEF_TABLE = 0xD608  # sprmTDefTable: cell edges and cell descriptors
+_HUGE = (0x6646, 0x6645)  # sprmPHugePapx (and its older code): the sprms are in the Data stream
 #: Operand size by the sprm's spra (its top three bits); 6 is variable, -1 a three-byte operand.
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 
@@ -33,8 +39,9 @@ class ParagraphProps:
 class PropsReader:
     """`at(offset)`: the properties of the paragraph holding the character at that byte offset."""
 
-    def __init__(self, word: bytes, table: bytes, at: int, size: int) -> None:
+    def __init__(self, word: bytes, table: bytes, at: int, size: int, data: bytes = b"") -> None:
         self._word = word
+        self._data = data
         self._pages: dict[int, tuple[list[int], list[ParagraphProps]]] = {}
         plc = table[at : at + size] if size >= 12 else b""
         count = (len(plc) - 4) // 8 if len(plc) >= 12 and (len(plc) - 4) % 8 == 0 else 0
@@ -65,18 +72,29 @@ class PropsReader:
         props = []
         for run in range(runs):
             where = 2 * page[4 * (runs + 1) + 13 * run]
-            props.append(_papx(page, where) if where else ParagraphProps())
+            props.append(self._papx(page, where) if where else ParagraphProps())
         return ends, props
 
+    def _papx(self, page: bytes, where: int) -> ParagraphProps:
+        """A PapxInFkp: a size byte (in words; 0: the next byte holds it), the style index, the sprms."""
+        size = page[where]
+        if size == 0:
+            start, length = where + 2, 2 * page[where + 1]
+        else:
+            start, length = where + 1, 2 * size - 1
+        sprms = _sprms(page[start + 2 : start + length])
+        for code in _HUGE:
+            if code in sprms and len(sprms[code]) == 4:
+                # A PrcData in the Data stream: the sprms' size (2 bytes), then the sprms.
+                (at,) = struct.unpack("<I", sprms[code])
+                if at + 2 > len(self._data):
+                    raise ValueError("a paragraph's properties lie past the end of the Data stream")
+                (count,) = struct.unpack_from("<h", self._data, at)
+                sprms = _sprms(self._data[at + 2 : at + 2 + max(0, count)])
+        return _props(sprms)
 
-def _papx(page: bytes, where: int) -> ParagraphProps:
-    """A PapxInFkp: a size byte (in words; 0: the next byte holds it), the style index, the sprms."""
-    size = page[where]
-    if size == 0:
-        start, length = where + 2, 2 * page[where + 1]
-    else:
-        start, length = where + 1, 2 * size - 1
-    sprms = _sprms(page[start + 2 : start + length])
+
+def _props(sprms: dict[int, bytes]) -> ParagraphProps:
     depth = sprms.get(_DEPTH)
     nested = depth is not None and len(depth) >= 4 and struct.unpack_from("<i", depth)[0] > 1
     in_table = _flag(sprms.get(_IN_TABLE)) or (depth is not None and not nested)

@@ -83,6 +83,7 @@ def read_doc(data: bytes, name: str, limits: ReadLimits) -> str:
             word = _stream(ole, "WordDocument")
             fib = _Fib.parse(word, name)
             table = _stream(ole, fib.table_stream) if fib.table_stream in streams else None
+            data_stream = _stream(ole, "Data") if "Data" in streams else b""  # wide tables' row properties
         except (OSError, ValueError, IndexError, struct.error) as exc:
             raise ReadError(name, f"damaged Word file: a stream cannot be read ({exc}); {_ADVICE}") from exc
     if table is None:
@@ -92,7 +93,7 @@ def read_doc(data: bytes, name: str, limits: ReadLimits) -> str:
     try:
         pieces = _pieces(table, fib, len(word), name)
         text, offsets = _main_text(word, pieces)
-        props = PropsReader(word, table, fib.papx_at, fib.papx_size)
+        props = PropsReader(word, table, fib.papx_at, fib.papx_size, data_stream)
         return "\n".join(_lines(text, offsets, props))
     except (ValueError, IndexError, struct.error) as exc:
         raise ReadError(name, f"damaged Word file: its structures do not hold together ({exc}); {_ADVICE}") from exc
