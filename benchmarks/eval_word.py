@@ -6,6 +6,9 @@ into a folder first (not committed; LibreOffice is needed for this step only):
     python scripts/make_word_fixtures.py --authored all --output /tmp/authored_word --keep-docx
     python benchmarks/eval_word.py /tmp/authored_word [--part all|dev|held] [--rounds 5]
 
+and, with `--shared FOLDER`, the 11 gold and 31 whole crawled reports of ../shared converted the same way
+(`scripts/make_word_fixtures.py --shared --output FOLDER --keep-docx`): text, sections and cells only.
+
 Prints, per format (the report's text as written, and its .docx, .doc and .rtf files read by `nlp.read`):
 reports whose text equals the .docx reading, whose sections equal the text's, table cells equal to the
 text's; the shipped classifier's labels end to end (read, structured, classified, matched to the
@@ -32,6 +35,7 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="the converted reports (scripts/make_word_fixtures.py --authored all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all")
     parser.add_argument("--rounds", type=int, default=5, help="reading rounds for the speed (the best is kept)")
+    parser.add_argument("--shared", type=Path, help="a folder of ../shared's reports converted (see above)")
     args = parser.parse_args()
 
     from eval_authored import GOLD, authored_reports, in_part
@@ -82,6 +86,9 @@ def main() -> int:
         n = len(reports)
         print(f"| {fmt} | {same_text}/{n} | {same_sections}/{n} | {same_cells}/{n} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed} |", flush=True)
 
+    if args.shared:
+        shared_reports(args.shared, shape)
+
     print("\n| format | files | MB | ms per report | MB/s |")
     print("|---|---|---|---|---|")
     for fmt in FORMATS:
@@ -95,6 +102,27 @@ def main() -> int:
             best = min(best, time.perf_counter() - started)
         print(f"| .{fmt} | {len(data)} | {size / 1e6:.2f} | {best / len(data) * 1000:.2f} | {size / 1e6 / best:.1f} |")
     return 0
+
+
+def shared_reports(folder: Path, shape) -> None:
+    """../shared's reports as .doc and .rtf against their .docx (the text) and its structure."""
+    from nlp.read import read_text
+
+    sources = sorted(folder.glob("*.docx"))
+    print(f"\n../shared: {len(sources)} reports (development data)")
+    print("\n| read as | text = .docx's | sections = .docx's | cells = .docx's |")
+    print("|---|---|---|---|")
+    wanted = {path.stem: read_text(path) for path in sources}
+    for fmt in ("doc", "rtf"):
+        same_text = same_sections = same_cells = 0
+        for doc_id, text in wanted.items():
+            read = read_text(folder / f"{doc_id}.{fmt}")
+            same_text += read.rstrip("\n") == text.rstrip("\n")
+            (sections, cells), (want_sections, want_cells) = shape(read, doc_id), shape(text, doc_id)
+            same_sections += sections == want_sections
+            same_cells += cells == want_cells
+        n = len(wanted)
+        print(f"| {fmt} | {same_text}/{n} | {same_sections}/{n} | {same_cells}/{n} |", flush=True)
 
 
 if __name__ == "__main__":

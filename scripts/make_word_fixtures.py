@@ -9,7 +9,8 @@ the project or its tests:
     apt-get install -y libreoffice-writer-nogui
     python scripts/make_word_fixtures.py [--output tests/fixtures/word] [--authored all|dev] [--keep-docx]
 
-`--authored all` converts all 28 authored reports (for `benchmarks/eval_word.py`; not committed).
+`--authored all` converts all 28 authored reports, `--shared` the 11 gold and 31 whole crawled reports
+of ../shared (both for `benchmarks/eval_word.py`, into a folder outside the repository: never committed).
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=REPO / "tests" / "fixtures" / "word")
     parser.add_argument("--authored", choices=("fixtures", "all"), default="fixtures", help="which authored reports")
     parser.add_argument("--keep-docx", action="store_true", help="keep the .docx sources beside the conversions")
+    parser.add_argument("--shared", action="store_true", help="the gold and whole reports of ../shared instead")
     args = parser.parse_args()
     from makers import write_docx
 
@@ -132,6 +134,15 @@ def main() -> int:
     with (REPO / "tests" / "gold" / "authored_reports.jsonl").open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     chosen = records if args.authored == "all" else [r for r in records if r["doc_id"] in FIXTURE_REPORTS]
+    if args.shared:
+        if args.output.resolve().is_relative_to(REPO):
+            raise SystemExit("../shared's reports are never written into the repository: give --output outside it")
+        from conftest import gold_and_whole_report_texts
+
+        # Word holds no form feeds or other control characters: the text as a .docx can hold it.
+        clean = lambda text: "".join(c for c in text if c in "\t\n\f" or ord(c) >= 0x20)  # noqa: E731
+        chosen = [{"doc_id": doc_id, "text": clean(text)} for doc_id, text in gold_and_whole_report_texts().items()]
+        args.authored = "all"
     with tempfile.TemporaryDirectory() as folder:
         sources = [write_docx(r["text"], Path(folder) / f"{r['doc_id']}.docx") for r in chosen]
         if args.authored == "fixtures":
