@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 #: Authored reports committed as fixtures: development part (odd numbers) only; A07 has two tables.
 FIXTURE_REPORTS = ("A07_ybj_2023", "A13_xz_2017")
+NUMBERED_REPORT = "A07_ybj_2023"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -127,6 +128,7 @@ def main() -> int:
     parser.add_argument("--authored", choices=("fixtures", "all"), default="fixtures", help="which authored reports")
     parser.add_argument("--keep-docx", action="store_true", help="keep the .docx sources beside the conversions")
     parser.add_argument("--shared", action="store_true", help="the gold and whole reports of ../shared instead")
+    parser.add_argument("--word-numbering", action="store_true", help="section headings and subheadings numbered by Word, not in their text")
     args = parser.parse_args()
     from makers import write_docx
 
@@ -144,11 +146,14 @@ def main() -> int:
         chosen = [{"doc_id": doc_id, "text": clean(text)} for doc_id, text in gold_and_whole_report_texts().items()]
         args.authored = "all"
     with tempfile.TemporaryDirectory() as folder:
-        sources = [write_docx(r["text"], Path(folder) / f"{r['doc_id']}.docx") for r in chosen]
+        sources = [write_docx(r["text"], Path(folder) / f"{r['doc_id']}.docx", word_numbering=args.word_numbering) for r in chosen]
         if args.authored == "fixtures":
             sources.append(tables_docx(Path(folder) / "tables.docx"))
+            # Headings numbered by Word (a numbered heading style, a list), not by their text.
+            numbered = next(r for r in chosen if r["doc_id"] == NUMBERED_REPORT)
+            sources.append(write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True))
         for source in sources:
-            kinds = ("doc", "rtf") if args.authored == "all" or source.stem in ("A07_ybj_2023", "tables") else ("doc",)
+            kinds = ("doc", "rtf") if args.authored == "all" or source.stem in ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered") else ("doc",)
             for kind in kinds:
                 print(convert(source, args.output, kind))
             if args.keep_docx or source.stem == "tables":

@@ -40,7 +40,8 @@ def _source_docx(stem: str, folder: Path) -> Path:
     """The .docx a fixture was converted from: committed for `tables`, rewritten for an authored report."""
     if stem == "tables":
         return FIXTURES / "tables.docx"
-    return write_docx(_authored()[stem], folder / f"{stem}.docx")
+    numbered = stem.endswith("_numbered")  # headings numbered by Word, not in their text
+    return write_docx(_authored()[stem.removesuffix("_numbered")], folder / f"{stem}.docx", word_numbering=numbered)
 
 
 CONVERTED = sorted(path.name for path in FIXTURES.glob("*") if path.suffix in (".doc", ".rtf"))
@@ -72,7 +73,16 @@ def test_the_tables_fixture_holds_what_it_tests():
     assert "四、结转下年度继续办理\t\t2\t0\t0\t0\t0\t0\t2 （含转办）" in lines  # a cell of two paragraphs
 
 
-@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf"])
+def test_numbers_word_draws_are_written_out():
+    """Section headings numbered by a heading style, subheadings by their own list: the text holds
+    `基本情况`, Word shows `一、基本情况`; written out as the .docx reader writes them."""
+    assert "一、基本情况" in _authored()["A07_ybj_2023"].split("\n")
+    for name in ("A07_ybj_2023_numbered.doc", "A07_ybj_2023_numbered.rtf"):
+        lines = read_text(FIXTURES / name).split("\n")
+        assert "一、基本情况" in lines and "（二）着力抓好依申请公开" in lines and "二、主动公开政府信息情况" in lines, name
+
+
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023_numbered.doc", "A07_ybj_2023_numbered.rtf"])
 def test_sections_and_cells_as_from_the_docx(name, tmp_path):
     path = FIXTURES / name
     source = _source_docx(path.stem, tmp_path)
@@ -202,7 +212,7 @@ def test_a_word_file_cut_anywhere_is_refused_or_read_whole(doc_bytes):
     assert refused > len(doc_bytes) // 512
 
 
-@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf"])
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf", "A07_ybj_2023_numbered.doc"])
 def test_random_damage_gives_text_or_a_read_error(name):
     data = (FIXTURES / name).read_bytes()
     chance = random.Random(7)

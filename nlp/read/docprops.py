@@ -24,6 +24,7 @@ _ROW_END = 0x2417  # sprmPFTtp
 _INNER_ROW_END = 0x244C  # sprmPFInnerTtp: the end of a nested table's row
 _DEPTH = 0x6649  # sprmPItap: table depth
 _DEF_TABLE = 0xD608  # sprmTDefTable: cell edges and cell descriptors
+_ILFO, _ILVL = 0x460B, 0x260A  # sprmPIlfo, sprmPIlvl: the paragraph's list and level (nlp.read.docnumbering)
 _HUGE = (0x6646, 0x6645)  # sprmPHugePapx (and its older code): the sprms are in the Data stream
 #: Operand size by the sprm's spra (its top three bits); 6 is variable, -1 a three-byte operand.
 _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
@@ -34,6 +35,9 @@ class ParagraphProps:
     in_table: bool = False
     row_end: bool = False
     edges: list[int] | None = None  # a row end's cell edges (twips), left to right
+    style: int = 0  # istd: the paragraph's style
+    list_instance: int | None = None  # its own sprmPIlfo (0 switches its style's numbering off)
+    list_level: int | None = None  # its own sprmPIlvl
 
 
 class PropsReader:
@@ -82,7 +86,8 @@ class PropsReader:
             start, length = where + 2, 2 * page[where + 1]
         else:
             start, length = where + 1, 2 * size - 1
-        sprms = _sprms(page[start + 2 : start + length])
+        style = struct.unpack_from("<H", page, start)[0] if length >= 2 else 0
+        sprms = parse_sprms(page[start + 2 : start + length])
         for code in _HUGE:
             if code in sprms and len(sprms[code]) == 4:
                 # A PrcData in the Data stream: the sprms' size (2 bytes), then the sprms.
@@ -90,19 +95,28 @@ class PropsReader:
                 if at + 2 > len(self._data):
                     raise ValueError("a paragraph's properties lie past the end of the Data stream")
                 (count,) = struct.unpack_from("<h", self._data, at)
-                sprms = _sprms(self._data[at + 2 : at + 2 + max(0, count)])
-        return _props(sprms)
+                sprms = parse_sprms(self._data[at + 2 : at + 2 + max(0, count)])
+        return _props(sprms, style)
 
 
-def _props(sprms: dict[int, bytes]) -> ParagraphProps:
+def list_fields(sprms: dict[int, bytes]) -> tuple[int | None, int | None]:
+    """(list instance, level) of a paragraph's or a style's sprms, None where it does not set one."""
+    instance = struct.unpack("<h", sprms[_ILFO])[0] if len(sprms.get(_ILFO, b"")) == 2 else None
+    level = sprms[_ILVL][0] if sprms.get(_ILVL) else None
+    return instance, level
+
+
+def _props(sprms: dict[int, bytes], style: int) -> ParagraphProps:
     depth = sprms.get(_DEPTH)
     nested = depth is not None and len(depth) >= 4 and struct.unpack_from("<i", depth)[0] > 1
     in_table = _flag(sprms.get(_IN_TABLE)) or (depth is not None and not nested)
     row_end = _flag(sprms.get(_ROW_END)) and not nested and not _flag(sprms.get(_INNER_ROW_END))
-    return ParagraphProps(in_table=in_table, row_end=row_end, edges=_edges(sprms.get(_DEF_TABLE)) if row_end else None)
+    instance, level = list_fields(sprms)
+    edges = _edges(sprms.get(_DEF_TABLE)) if row_end else None
+    return ParagraphProps(in_table, row_end, edges, style, instance, level)
 
 
-def _sprms(data: bytes) -> dict[int, bytes]:
+def parse_sprms(data: bytes) -> dict[int, bytes]:
     """Each sprm's operand (the last one where a sprm repeats). Sizes follow the spra bits; the
     variable ones carry their size in a byte, sprmTDefTable in two (its operand outgrows a byte)."""
     found: dict[int, bytes] = {}

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.cellgrid import GridRow, grid_lines
+from nlp.read.docnumbering import DocNumbering
 from nlp.read.docprops import ParagraphProps, PropsReader
 from nlp.read.limits import ReadLimits
 
@@ -41,9 +42,8 @@ _ADVICE = "open it in Word or WPS and save it as .docx or PDF"
 #: nFib of Word 97; Word 6.0/95 files (nFib 101–105) have no piece table of this layout.
 _NFIB_WORD97 = 0x00C1
 _FIB_SIGNATURE = 0xA5EC
-#: Index of fcClx in FibRgFcLcb97 (pairs of fc, lcb); of fcPlcfBtePapx.
-_CLX_PAIR = 33
-_PAPX_PAIR = 13
+#: Indexes in FibRgFcLcb97 (pairs of fc, lcb): the style sheet, the PAPX pages, the CLX, the lists.
+_STSH_PAIR, _PAPX_PAIR, _CLX_PAIR, _LST_PAIR, _LFO_PAIR = 1, 13, 33, 73, 74
 #: Marks in Word's text ([MS-DOC] 2.8.x): paragraph end, cell/row end, field begin/separator/end.
 _PARAGRAPH, _CELL, _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\r", "\x07", "\x13", "\x14", "\x15"
 _MARKS = re.compile("[\r\x07\x13\x14\x15]")
@@ -94,7 +94,8 @@ def read_doc(data: bytes, name: str, limits: ReadLimits) -> str:
         pieces = _pieces(table, fib, len(word), name)
         text, offsets = _main_text(word, pieces)
         props = PropsReader(word, table, fib.papx_at, fib.papx_size, data_stream)
-        return "\n".join(_lines(text, offsets, props))
+        numbering = DocNumbering.of(table, fib.pair(_LST_PAIR), fib.pair(_LFO_PAIR), fib.pair(_STSH_PAIR))
+        return "\n".join(_lines(text, offsets, props, numbering))
     except (ValueError, IndexError, struct.error) as exc:
         raise ReadError(name, f"damaged Word file: its structures do not hold together ({exc}); {_ADVICE}") from exc
 
@@ -124,6 +125,11 @@ class _Fib:
     clx_size: int
     papx_at: int
     papx_size: int
+    pairs: tuple[tuple[int, int], ...]  # every (fc, lcb) of the FIB
+
+    def pair(self, index: int) -> tuple[int, int]:
+        """(offset, size) in the table stream of one structure; (0, 0) where the FIB is too short to name it."""
+        return self.pairs[index] if index < len(self.pairs) else (0, 0)
 
     @classmethod
     def parse(cls, word: bytes, name: str) -> _Fib:
@@ -152,7 +158,9 @@ class _Fib:
         papx_at, papx_size = struct.unpack_from("<II", word, pairs_at + 8 * _PAPX_PAIR)
         if text_length < 0 or clx_size == 0:
             raise ReadError(name, f"damaged Word file: its header names no text (ccpText {text_length}, CLX of {clx_size} bytes); {_ADVICE}")
-        return cls("1Table" if flags & 0x0200 else "0Table", text_length, clx_at, clx_size, papx_at, papx_size)
+        listed = min(pairs, (len(word) - pairs_at) // 8)
+        pair_list = tuple(struct.unpack_from("<II", word, pairs_at + 8 * index) for index in range(listed))
+        return cls("1Table" if flags & 0x0200 else "0Table", text_length, clx_at, clx_size, papx_at, papx_size, pair_list)
 
 
 def _pieces(table: bytes, fib: _Fib, word_size: int, name: str) -> list[_Piece]:
@@ -212,8 +220,9 @@ def _byte_of(offsets: list[tuple[int, int, int]], starts: list[int], index: int)
     return piece[1] + (index - piece[0]) * piece[2]
 
 
-def _lines(text: str, offsets: list[tuple[int, int, int]], props: PropsReader) -> list[str]:
-    """Paragraphs and table rows as lines; field codes dropped, their results kept."""
+def _lines(text: str, offsets: list[tuple[int, int, int]], props: PropsReader, numbering: DocNumbering | None) -> list[str]:
+    """Paragraphs and table rows as lines; field codes dropped, their results kept; Word's list numbers
+    written before their paragraphs (not in table cells, as the .docx reader does not number them)."""
     starts = [start for start, _, _ in offsets]
     lines: list[str] = []
     rows: list[GridRow] = []  # the table being read
@@ -254,7 +263,10 @@ def _lines(text: str, offsets: list[tuple[int, int, int]], props: PropsReader) -
         if rows or cells:  # the first paragraph after a table closes it
             lines.extend(_close_table(rows, cells))
             rows, cells = [], []
-        lines.append(_clean(paragraph, in_cell=False))
+        paragraph = _clean(paragraph, in_cell=False)
+        # Word counts a numbered paragraph even where it is empty.
+        label = numbering.label(found.style, found.list_instance, found.list_level) if numbering is not None else ""
+        lines.append(label + paragraph if paragraph.strip() else paragraph)
     tail = "" if any(not shown for shown in fields) else text[position:]
     lines.extend(_close_table(rows, cells))
     if tail.strip():

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from nlp.errors import ReadError
 from nlp.read.cellgrid import GridRow, grid_lines
+from nlp.read.docxnumbering import with_suffix
 from nlp.read.limits import ReadLimits, check_chars
 
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|[\r\n]+|([^\\{}\r\n]+)", re.DOTALL)
@@ -54,6 +55,7 @@ class _Group:
     font: int | None = None
     uc: int = 1  # fallback characters after a \uN
     fonts: bool = False  # inside the font table
+    number: bool = False  # inside the number Word drew for a list paragraph (`\\listtext`, `\\pntext`)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class _Reader:
     skip_fallback: int = 0
     high_surrogate: int | None = None
     font_number: int | None = None  # the font being defined in the font table
+    number: list[str] | None = None  # the text of the list number being read
 
 
 def looks_like_rtf(data: bytes) -> bool:
@@ -93,7 +96,7 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
         group = stack[-1]
         if brace == b"{":
             _flush(reader, stack[-1])
-            stack.append(_Group(group.skip, group.font, group.uc, group.fonts))
+            stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number))
             depth += 1
             reader.skip_fallback = 0
             if data.startswith(b"\\*", position):
@@ -104,6 +107,8 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
             reader.skip_fallback = 0
             if len(stack) > 1:
                 stack.pop()
+                if group.number and not stack[-1].number:
+                    _end_number(reader)
             depth -= 1
             if depth == 0:
                 break
@@ -151,6 +156,10 @@ def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None,
     if word in _DESTINATIONS:
         group.skip = True
         group.fonts = word == "fonttbl"
+        return position
+    if word in ("listtext", "pntext") and not group.skip:
+        group.number = True
+        reader.number = []
         return position
     if word == "ansicpg" and value is not None:
         reader.codepage = _codec(f"cp{value}") or reader.codepage
@@ -271,7 +280,17 @@ def _add_unicode(reader: _Reader, code: int) -> None:
 
 def _add_text(reader: _Reader, text: str) -> None:
     if text:
-        reader.paragraph.append(text)
+        (reader.number if reader.number is not None else reader.paragraph).append(text)
+
+
+def _end_number(reader: _Reader) -> None:
+    """A list paragraph's number as Word drew it (`{\\listtext 一、\\tab}`) opens its text as the .docx
+    reader writes a drawn number: the same suffix rule, no tab that would make the line a table row."""
+    drawn = "".join(reader.number or [])
+    reader.number = None
+    number = drawn.strip()
+    if number:
+        reader.paragraph.append(with_suffix(number, "tab" if drawn != drawn.rstrip() else "nothing"))
 
 
 def _end_paragraph(reader: _Reader, final: bool = False) -> None:
