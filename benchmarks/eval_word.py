@@ -6,8 +6,9 @@ into a folder first (not committed; LibreOffice is needed for this step only):
     python scripts/make_word_fixtures.py --authored all --output /tmp/authored_word --keep-docx
     python benchmarks/eval_word.py /tmp/authored_word [--part all|dev|held] [--rounds 5]
 
-and, with `--shared FOLDER`, the 11 gold and 31 whole crawled reports of ../shared converted the same way
-(`scripts/make_word_fixtures.py --shared --output FOLDER --keep-docx`): text, sections and cells only.
+and, with `--against-docx FOLDER ...`, any folder of .docx files with their .doc and .rtf conversions (the 11
+gold and 31 whole crawled reports of ../shared: `scripts/make_word_fixtures.py --shared --output FOLDER
+--keep-docx`; with `--word-numbering`, headings numbered by Word): text, sections and cells against the .docx.
 
 Prints, per format (the report's text as written, and its .docx, .doc and .rtf files read by `nlp.read`):
 reports whose text equals the .docx reading, whose sections equal the text's, table cells equal to the
@@ -35,7 +36,7 @@ def main() -> int:
     parser.add_argument("folder", type=Path, help="the converted reports (scripts/make_word_fixtures.py --authored all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all")
     parser.add_argument("--rounds", type=int, default=5, help="reading rounds for the speed (the best is kept)")
-    parser.add_argument("--shared", type=Path, help="a folder of ../shared's reports converted (see above)")
+    parser.add_argument("--against-docx", type=Path, nargs="*", default=[], metavar="FOLDER", help="folders of .docx with their conversions (see above)")
     args = parser.parse_args()
 
     from eval_authored import GOLD, authored_reports, in_part
@@ -86,8 +87,8 @@ def main() -> int:
         n = len(reports)
         print(f"| {fmt} | {same_text}/{n} | {same_sections}/{n} | {same_cells}/{n} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed} |", flush=True)
 
-    if args.shared:
-        shared_reports(args.shared, shape)
+    for folder in args.against_docx:
+        against_docx(folder, shape)
 
     print("\n| format | files | MB | ms per report | MB/s |")
     print("|---|---|---|---|---|")
@@ -104,12 +105,12 @@ def main() -> int:
     return 0
 
 
-def shared_reports(folder: Path, shape) -> None:
-    """../shared's reports as .doc and .rtf against their .docx (the text) and its structure."""
+def against_docx(folder: Path, shape) -> None:
+    """Each .docx of the folder against its .doc and .rtf: text, sections, cells."""
     from nlp.read import read_text
 
     sources = sorted(folder.glob("*.docx"))
-    print(f"\n../shared: {len(sources)} reports (development data)")
+    print(f"\n{folder}: {len(sources)} reports")
     print("\n| read as | text = .docx's | sections = .docx's | cells = .docx's |")
     print("|---|---|---|---|")
     wanted = {path.stem: read_text(path) for path in sources}
