@@ -242,3 +242,23 @@ def _encodable(char: str, codepage: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def mht_bytes(page: bytes, transfer: str = "quoted-printable", charset: str = "gb2312") -> bytes:
+    """A web page as Word saves a "single file web page" (MHTML, often published as .doc): a MIME message,
+    `multipart/related`, the page quoted-printable or base64, then a picture part."""
+    import base64
+    import quopri
+
+    body = quopri.encodestring(page) if transfer == "quoted-printable" else base64.encodebytes(page)
+    boundary = b"----=_NextPart_01D9A1B2.3C4D5E60"
+    return b"".join((
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="' + boundary + b'"\r\n\r\n',
+        b"This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n",
+        b"--" + boundary + b"\r\nContent-Location: file:///C:/report.htm\r\n",
+        b"Content-Transfer-Encoding: " + transfer.encode() + b"\r\n",
+        b'Content-Type: text/html; charset="' + charset.encode() + b'"\r\n\r\n', body, b"\r\n\r\n",
+        b"--" + boundary + b"\r\nContent-Location: file:///C:/report.files/image001.png\r\n",
+        b"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n\r\n",
+        b"--" + boundary + b"--\r\n",
+    ))

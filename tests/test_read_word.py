@@ -284,3 +284,30 @@ def test_compressed_and_unicode_pieces_are_joined_in_order():
     assert text == "Rule \u201cx\u201d条例\r"
     starts = [start for start, _, _ in offsets]
     assert [_byte_of(offsets, starts, index) for index in (0, 7, 8, 10)] == [0, 7, 11, 15]
+
+
+# -- Word's "single file web page" (MHTML), often published as .doc --------------------------------------
+
+
+@pytest.mark.parametrize("transfer", ["quoted-printable", "base64"])
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_a_web_archive_reads_as_its_page(transfer, encoding):
+    """Every authored development, gold and whole report as a saved page inside an MHTML archive (under a
+    .doc name): the text of the page itself, not the archive's headers and `=D6=D0` escapes."""
+    from damage import html_page
+    from makers import mht_bytes
+
+    differ = []
+    for doc_id, text in _rtf_texts().items():
+        page = html_page(text, encoding, declare_charset=True)
+        if read_bytes(mht_bytes(page, transfer, encoding), f"{doc_id}.doc") != read_bytes(page, f"{doc_id}.html"):
+            differ.append(doc_id)
+    assert not differ
+
+
+def test_a_web_archive_without_a_page_is_refused():
+    from makers import mht_bytes
+
+    data = mht_bytes(b"<html><body><p>x</p></body></html>").replace(b"text/html", b"text/plain")
+    with pytest.raises(ReadError, match="without a web page"):
+        read_bytes(data, "r.mht")

@@ -2,11 +2,12 @@
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
 `word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
-RTF (`{\rtf`), HTML (markup in the decoded text), and plain text in any of the encodings Chinese
+RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), HTML (markup in the decoded
+text), and plain text in any of the encodings Chinese
 reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a
 .docx saved under a `.doc` name is read as what it is.
 
-One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`), `rtftext`,
+One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`), `rtftext`, `mhttext`,
 `htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows of a .doc or RTF table
 on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module recognises the format
 and hands the bytes on.
@@ -26,6 +27,7 @@ from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
 from nlp.read.htmltext import html_to_text
 from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
+from nlp.read.mhttext import looks_like_mht, mht_page
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
 from nlp.read.rtftext import looks_like_rtf, read_rtf
 
@@ -94,6 +96,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         return read_doc(data, name, limits)
     if looks_like_rtf(data):
         return read_rtf(data, name, limits)
+    if looks_like_mht(data):
+        return read_bytes(mht_page(data, name), name, limits)  # the page inside, read as any page
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")
