@@ -311,3 +311,11 @@ def test_a_web_archive_without_a_page_is_refused():
     data = mht_bytes(b"<html><body><p>x</p></body></html>").replace(b"text/html", b"text/plain")
     with pytest.raises(ReadError, match="without a web page"):
         read_bytes(data, "r.mht")
+
+
+def test_word_2003_xml_is_refused_not_read_as_its_markup():
+    data = ('<?xml version="1.0" encoding="UTF-8"?><?mso-application progid="Word.Document"?>'
+            '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"><w:body><w:p><w:r>'
+            "<w:t>一、总体情况</w:t></w:r></w:p></w:body></w:wordDocument>").encode()
+    with pytest.raises(ReadError, match="Word 2003 XML"):
+        read_bytes(data, "r.doc")

@@ -51,6 +51,7 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7z archive",
 }
+_WORD_XML = re.compile(rb"<w:wordDocument\b|progid=\"Word\.Document\"")
 _HTML = re.compile(r"<\s*(?:html|body|div|p|table|meta|head|span|br)\b", re.IGNORECASE)
 
 
@@ -98,6 +99,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         return read_rtf(data, name, limits)
     if looks_like_mht(data):
         return read_bytes(mht_page(data, name), name, limits)  # the page inside, read as any page
+    if _WORD_XML.search(data[:4096]):  # read as text it would be its markup, as if it were the report
+        raise ReadError(name, "a Word 2003 XML document, which this reader does not read; open it in Word or WPS and save it as .docx")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")
