@@ -79,7 +79,7 @@ class _Reader:
 
 
 def looks_like_rtf(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf"
+    return data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")[:5] == b"{\\rtf"  # the head only: no copy of a large file
 
 
 def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
