@@ -329,3 +329,19 @@ def test_word_2003_xml_is_refused_not_read_as_its_markup():
             "<w:t>一、总体情况</w:t></w:r></w:p></w:body></w:wordDocument>").encode()
     with pytest.raises(ReadError, match="Word 2003 XML"):
         read_bytes(data, "r.doc")
+
+
+def test_rtf_nested_without_end_is_refused_before_it_costs_memory():
+    from nlp.read.rtftext import MAX_RTF_DEPTH
+
+    with pytest.raises(ReadError, match="nests its groups"):
+        read_bytes(b"{\\rtf1 " + b"{" * (10 * MAX_RTF_DEPTH) + b"x" + b"}" * (10 * MAX_RTF_DEPTH + 1), "deep.rtf")
+    shallow = b"{\\rtf1 " + b"{" * (MAX_RTF_DEPTH - 2) + b"x" + b"}" * (MAX_RTF_DEPTH - 1)
+    assert read_bytes(shallow, "ok.rtf") == "x"
+
+
+def test_a_web_archive_nested_past_the_stack_is_refused():
+    data = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n'
+    data += b"".join(b'--b%d\r\nContent-Type: multipart/related; boundary="b%d"\r\n\r\n' % (i - 1, i) for i in range(1, 3000))
+    with pytest.raises(ReadError, match="damaged web archive"):
+        read_bytes(data, "deep.mht")

@@ -26,10 +26,13 @@ def looks_like_mht(data: bytes) -> bool:
 def mht_page(data: bytes, name: str) -> bytes:
     """The archive's web page, its transfer encoding undone (its charset is declared inside the page, as
     Word writes it, or found from the bytes as for any page)."""
-    message = email.message_from_bytes(data, policy=email.policy.compat32)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes) and payload.strip():
-                return payload
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes) and payload.strip():
+                    return payload
+    except (RecursionError, ValueError, LookupError) as exc:  # parts nested past Python's stack, a bad header
+        raise ReadError(name, f"a damaged web archive (MHTML: {type(exc).__name__}); open it in a browser or Word and save it as .docx or HTML") from exc
     raise ReadError(name, "a web archive (MHTML) without a web page in it; open it in a browser or Word and save it as .docx or HTML")

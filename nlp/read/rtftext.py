@@ -47,6 +47,9 @@ _WORDS = {"tab": "\t", "emdash": "\u2014", "endash": "\u2013", "emspace": "\u200
           "qmspace": "\u2005", "bullet": "\u2022", "lquote": "\u2018", "rquote": "\u2019",
           "ldblquote": "\u201c", "rdblquote": "\u201d", "zwj": "\u200d", "zwnj": "\u200c"}
 _BREAKS = frozenset(("par", "sect", "page", "line"))
+#: Groups nested deeper than this are refused: Word's files nest a few dozen deep, while a file of nothing
+#: but `{` would hold a state per byte (hundreds of MB for a file within the size limit).
+MAX_RTF_DEPTH = 1_000
 
 
 @dataclass
@@ -98,6 +101,8 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
             _flush(reader, stack[-1])
             stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number))
             depth += 1
+            if depth > MAX_RTF_DEPTH:
+                raise ReadError(name, f"the RTF file nests its groups over {MAX_RTF_DEPTH:,} deep: not a document Word or WPS wrote")
             reader.skip_fallback = 0
             if data.startswith(b"\\*", position):
                 stack[-1].skip = True
