@@ -39,8 +39,9 @@ _OTHER_OLE = (
     (("CONTENTS",), "a Microsoft Works or WordPerfect-style document, not a Word document; save it as .docx"),
 )
 _ADVICE = "open it in Word or WPS and save it as .docx or PDF"
-#: nFib of Word 97; Word 6.0/95 files (nFib 101–105) have no piece table of this layout.
-_NFIB_WORD97 = 0x00C1
+#: The last nFib of Word 6.0/95 (101–105), whose header and text have another layout. Word 97 and later
+#: write 0x00C1 here (their own version stands further on); other writers may put another value above 105.
+_NFIB_WORD95 = 105
 _FIB_SIGNATURE = 0xA5EC
 #: Indexes in FibRgFcLcb97 (pairs of fc, lcb): the style sheet, the PAPX pages, the CLX, the lists.
 _STSH_PAIR, _PAPX_PAIR, _CLX_PAIR, _LST_PAIR, _LFO_PAIR = 1, 13, 33, 73, 74
@@ -141,7 +142,7 @@ class _Fib:
             raise ReadError(name, f"damaged Word file: its header lacks Word's signature (0x{ident:04X}, not 0xA5EC); {_ADVICE}")
         if flags & 0x0100:  # fEncrypted (with fObfuscated: XOR; without: RC4)
             raise ReadError(name, "the Word file is password-protected (encrypted): remove the password in Word or WPS and save it again")
-        if nfib < _NFIB_WORD97:
+        if nfib <= _NFIB_WORD95:
             raise ReadError(name, f"a Word 6.0/95 document (nFib {nfib}), older than this reader reads (Word 97–2003); {_ADVICE}")
         position = 0x20
         (csw,) = struct.unpack_from("<H", word, position)
