@@ -3,14 +3,14 @@
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
 `word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
 RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), HTML (markup in the decoded
-text), and plain text in any of the encodings Chinese
-reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a
-.docx saved under a `.doc` name is read as what it is.
+text), and plain text in any of the encodings Chinese reports come in (UTF-8 with or without BOM,
+UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved under a `.doc` name is read as
+what it is.
 
-One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`), `rtftext`, `mhttext`,
-`htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows of a .doc or RTF table
-on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module recognises the format
-and hands the bytes on.
+One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`),
+`rtftext`, `mhttext`, `htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows
+of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
+recognises the format and hands the bytes on.
 """
 
 from __future__ import annotations

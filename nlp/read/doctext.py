@@ -65,7 +65,8 @@ class _Piece:
 
 
 def looks_like_ole(data: bytes) -> bool:
-    return data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+    """The compound file's signature (its first half: a file cut inside it is still told as a damaged one)."""
+    return data.startswith(b"\xd0\xcf\x11\xe0")
 
 
 def read_doc(data: bytes, name: str, limits: ReadLimits) -> str:
