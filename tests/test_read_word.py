@@ -23,8 +23,6 @@ from nlp.read import ReadLimits, read_bytes, read_text
 from nlp.tables.extract import read_tables
 from tests.conftest import gold_and_whole_report_texts
 
-pytest.importorskip("olefile")
-
 FIXTURES = Path(__file__).parent / "fixtures" / "word"
 AUTHORED = Path(__file__).parent / "gold" / "authored_reports.jsonl"
 
