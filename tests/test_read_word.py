@@ -285,13 +285,47 @@ def test_analyze_reads_a_folder_of_mixed_formats(tmp_path):
 def test_compressed_and_unicode_pieces_are_joined_in_order():
     """A piece table mixing "compressed" pieces (cp1252, as Word stores Latin-only runs) and UTF-16LE
     pieces, and each character's byte offset, by which paragraph properties are looked up."""
-    from nlp.read.doctext import _byte_of, _main_text, _Piece
+    from nlp.read.docprops import ParagraphProps
+    from nlp.read.doctext import _main_text, _Piece, _props_at
+
+    class Pages:  # a property reader that notes where it was asked
+        def at(self, offset):
+            asked.append(offset)
+            return ParagraphProps()
 
     word = b"Rule \x93x\x94" + b"\x00" * 3 + "条例\r".encode("utf-16-le")
     text, offsets = _main_text(word, [_Piece(0, 8, 0, True), _Piece(8, 11, 11, False)])
     assert text == "Rule \u201cx\u201d条例\r"
-    starts = [start for start, _, _ in offsets]
-    assert [_byte_of(offsets, starts, index) for index in (0, 7, 8, 10)] == [0, 7, 11, 15]
+    asked: list[int] = []
+    for index in (0, 7, 8, 10):
+        _props_at(offsets, [piece.start for piece in offsets], index, Pages())
+    assert asked == [0, 7, 11, 15]
+
+
+def test_a_fast_saved_pieces_modifier_goes_over_the_page_properties():
+    """A fast-saved file changes paragraphs' properties through its pieces' Prm (a Prc of the CLX): a row
+    end, a cell's paragraph, a list, read over what the PAPX pages say."""
+    from nlp.read.docprops import ParagraphProps, modified
+
+    row_end = {0x2416: b"\x01", 0x2417: b"\x01", 0xD608: bytes([2]) + struct.pack("<3h", 0, 1000, 2000) + bytes(40)}
+    props = modified(ParagraphProps(style=3), row_end)
+    assert props.in_table and props.row_end and props.edges == [0, 1000, 2000] and props.style == 3
+    assert modified(ParagraphProps(in_table=True), {0x2416: b"\x00"}).in_table is False
+    assert modified(ParagraphProps(), {0x460B: struct.pack("<h", 2), 0x260A: b"\x01"}) == ParagraphProps(list_instance=2, list_level=1)
+
+
+def test_a_pieces_prm_names_its_property_run_in_the_clx():
+    from nlp.read.doctext import _Fib, _pieces
+
+    run = struct.pack("<HB", 0x2416, 1) + struct.pack("<HB", 0x2417, 1)
+    plc = struct.pack("<2i", 0, 3) + struct.pack("<HIH", 0, 0x40000000 | 2 * 100, (0 << 1) | 1)
+    clx = b"\x01" + struct.pack("<h", len(run)) + run + b"\x02" + struct.pack("<I", len(plc)) + plc
+    fib = _Fib("1Table", 3, 0, len(clx), 0, 0, ())
+    (piece,) = _pieces(clx, fib, 200, "r.doc")
+    assert (piece.offset, piece.compressed, piece.modifier) == (100, True, {0x2416: b"\x01", 0x2417: b"\x01"})
+    plain = plc[:-2] + struct.pack("<H", 0)  # Prm 0: no run named
+    (piece,) = _pieces(b"\x02" + struct.pack("<I", len(plain)) + plain, _Fib("1Table", 3, 0, 5 + len(plain), 0, 0, ()), 200, "r.doc")
+    assert piece.modifier is None
 
 
 # -- Word's "single file web page" (MHTML), often published as .doc --------------------------------------

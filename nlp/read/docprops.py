@@ -8,15 +8,15 @@ modifiers (sprms). A paragraph whose sprms outgrow its page (the end of a row of
 `sprmTDefTable` holds 22 bytes a cell) holds only `sprmPHugePapx`, pointing into the `Data` stream where
 they are. Nested tables (`sprmPItap` > 1) are read as text inside their outer cell.
 
-Not read: a piece's own property modifier (`Prm`), which a fast-saved file may use to change a
-paragraph's properties after the fact; such a paragraph is read with the properties of its page.
+A piece's own property modifier (`Prm`), by which a fast-saved file changes a paragraph's properties after
+the fact, goes over them (`modified`).
 """
 
 from __future__ import annotations
 
 import struct
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _PAGE = 512
 _IN_TABLE = 0x2416  # sprmPFInTable
@@ -97,6 +97,23 @@ class PropsReader:
                 (count,) = struct.unpack_from("<h", self._data, at)
                 sprms = parse_sprms(self._data[at + 2 : at + 2 + max(0, count)])
         return _props(sprms, style)
+
+
+def modified(props: ParagraphProps, sprms: dict[int, bytes]) -> ParagraphProps:
+    """`props` with what `sprms` (a piece's Prm) sets in them."""
+    changes: dict = {}
+    if _IN_TABLE in sprms:
+        changes["in_table"] = _flag(sprms[_IN_TABLE])
+    if _ROW_END in sprms:
+        changes["row_end"] = _flag(sprms[_ROW_END])
+    if _DEF_TABLE in sprms:
+        changes["edges"] = _edges(sprms[_DEF_TABLE])
+    instance, level = list_fields(sprms)
+    if instance is not None:
+        changes["list_instance"] = instance
+    if level is not None:
+        changes["list_level"] = level
+    return replace(props, **changes) if changes else props
 
 
 def list_fields(sprms: dict[int, bytes]) -> tuple[int | None, int | None]:

@@ -6,7 +6,8 @@ the `WordDocument` stream names the table stream (`0Table`/`1Table`) and the pla
 CLX's piece table maps character positions to byte offsets in `WordDocument`, each piece either
 "compressed" (one cp1252 byte a character) or UTF-16LE. Only the main document's characters are read
 (`ccpText`): footnotes, headers and text boxes follow them and are left out, as the .docx reader leaves
-them out. A fast-saved file (`fComplex`) needs nothing else: its text is read through the same piece table.
+them out. A fast-saved file (`fComplex`) is read through the same piece table, each piece's property
+modifier (`Prm`: how such a save changes paragraphs' properties after the fact) applied over them.
 
 Word marks structure with characters in the text: 0x0D ends a paragraph, 0x07 ends a table cell and also
 a table row. Which 0x07 ends a row is said only by the paragraph's properties (`sprmPFTtp`), so these are
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.cellgrid import GridRow, grid_lines
 from nlp.read.docnumbering import DocNumbering
-from nlp.read.docprops import ParagraphProps, PropsReader
+from nlp.read.docprops import ParagraphProps, PropsReader, modified, parse_sprms
 from nlp.read.limits import ReadLimits
 
 #: Streams that tell what a compound file is when it holds no `WordDocument`.
@@ -56,12 +57,14 @@ _LINE_BREAK = re.compile("[\x0b\x0c]")  # vertical tab (Shift+Enter), page or se
 
 @dataclass(frozen=True)
 class _Piece:
-    """Characters [start, end) of the document stored from byte `offset` of WordDocument."""
+    """Characters [start, end) of the document stored from byte `offset` of WordDocument; `modifier`: the
+    sprms its Prm applies to the paragraphs whose mark it holds (a fast-saved file's changes)."""
 
     start: int
     end: int
     offset: int
     compressed: bool
+    modifier: dict[int, bytes] | None = None
 
 
 def looks_like_ole(data: bytes) -> bool:
@@ -172,10 +175,12 @@ def _pieces(table: bytes, fib: _Fib, word_size: int, name: str) -> list[_Piece]:
     if len(clx) < fib.clx_size:
         raise ReadError(name, f"damaged Word file: its piece table lies past the end of the table stream (truncated?); {_ADVICE}")
     position = 0
+    runs: list[bytes] = []  # the Prcs' sprms, which a piece's Prm names by index
     while position < len(clx) and clx[position] == 0x01:
         (size,) = struct.unpack_from("<h", clx, position + 1)
         if size < 0:
             raise ValueError("a property run of negative size")
+        runs.append(clx[position + 3 : position + 3 + size])
         position += 3 + size
     if position >= len(clx) or clx[position] != 0x02:
         raise ReadError(name, f"damaged Word file: no piece table in its CLX; {_ADVICE}")
@@ -192,18 +197,20 @@ def _pieces(table: bytes, fib: _Fib, word_size: int, name: str) -> list[_Piece]:
             break
         if end < start or start < 0:
             raise ReadError(name, f"damaged Word file: its piece table's positions run backwards; {_ADVICE}")
-        (fc,) = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * index + 2)
+        fc, prm = struct.unpack_from("<IH", plc, 4 * (count + 1) + 8 * index + 2)
+        # A Prm with its lowest bit set names a Prc; without, it holds one sprm by a table index (not read).
+        modifier = parse_sprms(runs[prm >> 1]) if prm & 1 and prm >> 1 < len(runs) else None
         compressed = bool(fc & 0x40000000)
         offset = (fc & 0x3FFFFFFF) // 2 if compressed else fc & 0x3FFFFFFF
         if offset + (end - start) * (1 if compressed else 2) > word_size:
             raise ReadError(name, f"damaged Word file: its text lies past the end of the file (truncated?); {_ADVICE}")
-        pieces.append(_Piece(start, end, offset, compressed))
+        pieces.append(_Piece(start, end, offset, compressed, modifier))
     return pieces
 
 
-def _main_text(word: bytes, pieces: list[_Piece]) -> tuple[str, list[tuple[int, int, int]]]:
-    """The main document's characters, and for each piece (first character, byte offset, bytes a
-    character) to find a character's place in WordDocument, which the paragraph properties are keyed by."""
+def _main_text(word: bytes, pieces: list[_Piece]) -> tuple[str, list[_Piece]]:
+    """The main document's characters, and each piece placed in that text (its `start`), to find a
+    character's place in WordDocument, which the paragraph properties are keyed by."""
     parts, offsets, length = [], [], 0
     for piece in pieces:
         count = piece.end - piece.start
@@ -211,21 +218,23 @@ def _main_text(word: bytes, pieces: list[_Piece]) -> tuple[str, list[tuple[int, 
             part = word[piece.offset : piece.offset + count].decode("cp1252", errors="replace")
         else:
             part = word[piece.offset : piece.offset + 2 * count].decode("utf-16-le", errors="replace")
-        offsets.append((length, piece.offset, 1 if piece.compressed else 2))
+        offsets.append(_Piece(length, length + len(part), piece.offset, piece.compressed, piece.modifier))
         parts.append(part)
         length += len(part)
     return "".join(parts), offsets
 
 
-def _byte_of(offsets: list[tuple[int, int, int]], starts: list[int], index: int) -> int:
+def _props_at(offsets: list[_Piece], starts: list[int], index: int, props: PropsReader) -> ParagraphProps:
+    """The properties of the paragraph whose mark is character `index`: its page's, then its piece's Prm."""
     piece = offsets[bisect_right(starts, index) - 1]
-    return piece[1] + (index - piece[0]) * piece[2]
+    found = props.at(piece.offset + (index - piece.start) * (1 if piece.compressed else 2))
+    return modified(found, piece.modifier) if piece.modifier else found
 
 
-def _lines(text: str, offsets: list[tuple[int, int, int]], props: PropsReader, numbering: DocNumbering | None) -> list[str]:
+def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocNumbering | None) -> list[str]:
     """Paragraphs and table rows as lines; field codes dropped, their results kept; Word's list numbers
     written before their paragraphs (not in table cells, as the .docx reader does not number them)."""
-    starts = [start for start, _, _ in offsets]
+    starts = [piece.start for piece in offsets]
     lines: list[str] = []
     rows: list[GridRow] = []  # the table being read
     cells: list[str] = []  # the row being read
@@ -251,7 +260,7 @@ def _lines(text: str, offsets: list[tuple[int, int, int]], props: PropsReader, n
             continue
         paragraph = "".join(piece)
         piece = []
-        found = props.at(_byte_of(offsets, starts, match.start())) if starts else ParagraphProps()
+        found = _props_at(offsets, starts, match.start(), props) if starts else ParagraphProps()
         if mark == _CELL and found.row_end:
             rows.append(GridRow(cells, found.edges))
             cells = []
