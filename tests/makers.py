@@ -170,3 +170,95 @@ def list_numbered_html(text: str, path: Path) -> Path:
     )
     path.write_text(page, encoding="utf-8")
     return path
+
+
+#: How a writer puts Chinese into RTF: `gbk` as Word does under `\ansicpg936` (`\'d6\'d0`, a trail byte
+#: below 0x80 left as its ASCII character, as in `\'b0@`); `unicode` as `\uN` with a `?` fallback;
+#: `unicode_gbk` as `\uc2\uN` followed by its GBK bytes to skip (Word's own way); `raw_gbk` as unescaped
+#: GBK bytes (some converters); `big5` as `\'xx` pairs under a font of charset 136.
+RTF_ESCAPES: tuple[str, ...] = ("gbk", "unicode", "unicode_gbk", "raw_gbk", "big5")
+
+
+def rtf_bytes(text: str, escapes: str = "gbk") -> bytes:
+    """The text as an RTF document a Word-like writer saves: a font table (a Western and a Chinese font),
+    `\\ansicpg936`, a paragraph per line, and runs of tab-separated lines as table rows (`\\trowd`,
+    `\\cellx`, `\\intbl … \\cell`, `\\row`) padded to the block's widest row, as `write_docx` pads them;
+    header and footer groups and a picture that are not text."""
+    if escapes == "big5":
+        import opencc
+
+        text = opencc.OpenCC("s2t").convert(text)
+    codepage, charset = ("cp950", 136) if escapes == "big5" else ("gbk", 134)
+
+    def escaped(line: str) -> str:
+        out = []
+        for char in line:
+            if char in "\\{}":
+                out.append("\\" + char)
+            elif ord(char) < 0x80:
+                out.append(char)
+            elif escapes in ("unicode", "unicode_gbk") or not _encodable(char, codepage):
+                fallback = "?" if escapes != "unicode_gbk" or not _encodable(char, codepage) else "".join(f"\\'{b:02x}" for b in char.encode(codepage))
+                code = ord(char)
+                units = [code] if code < 0x10000 else [0xD800 + ((code - 0x10000) >> 10), 0xDC00 + ((code - 0x10000) & 0x3FF)]
+                out.append("".join(f"\\u{unit if unit < 0x8000 else unit - 0x10000}" for unit in units) + fallback)
+            else:  # a byte that is RTF's own (`\\`, `{`, `}`) escaped even where the rest is raw
+                raw = escapes == "raw_gbk"
+                data = char.encode(codepage)
+                out.append("".join(f"\\'{b:02x}" if (b >= 0x80 and not raw) or chr(b) in "\\{}" else chr(b) for b in data))
+        return "".join(out)
+
+    uc = "\\uc2" if escapes == "unicode_gbk" else "\\uc1"
+    parts = [
+        f"{{\\rtf1\\ansi\\ansicpg{936 if charset == 134 else 950}\\deff0{uc}",
+        f"{{\\fonttbl{{\\f0\\froman\\fcharset0 Times New Roman;}}{{\\f1\\fnil\\fcharset{charset} \\'cb\\'ce\\'cc\\'e5;}}}}",
+        "{\\colortbl;\\red0\\green0\\blue0;}{\\*\\generator Test writer;}",
+        "{\\info{\\title \\'c4\\'ea\\'b6\\'c8\\'b1\\'a8\\'b8\\'e6}{\\author x}}",
+        "{\\header \\pard\\plain \\f1 \\'d2\\'b3\\'c3\\'bc\\par}{\\footer \\pard\\plain \\f1 - 1 -\\par}\n",
+    ]
+    lines = text.replace("\f", "\n").split("\n")  # as `write_docx` splits it
+    index = 0
+    while index < len(lines):
+        if "\t" not in lines[index]:
+            parts.append(f"\\pard\\plain \\f1\\fs24 {escaped(lines[index])}\\par\n")
+            index += 1
+            continue
+        block = []
+        while index < len(lines) and "\t" in lines[index]:
+            block.append(lines[index].split("\t"))
+            index += 1
+        width = max(len(row) for row in block)
+        definition = "\\trowd\\trgaph108\\trleft-108" + "".join(f"\\clbrdrt\\brdrs\\cellx{1500 * (column + 1)}" for column in range(width))
+        for row in block:
+            cells = "".join(f"\\pard\\intbl\\f1 {escaped(cell)}\\cell " for cell in row + [""] * (width - len(row)))
+            parts.append(f"{definition}\n{cells}\\pard\\intbl{{{definition}\\row}}\n")
+    parts.append("{\\pict\\pngblip\\picw10\\pich10 89504e470d0a1a0a}\\pard\\par}")
+    return "".join(parts).encode("latin-1")
+
+
+def _encodable(char: str, codepage: str) -> bool:
+    try:
+        char.encode(codepage)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def mht_bytes(page: bytes, transfer: str = "quoted-printable", charset: str = "gb2312") -> bytes:
+    """A web page as Word saves a "single file web page" (MHTML, often published as .doc): a MIME message,
+    `multipart/related`, the page quoted-printable or base64, then a picture part."""
+    import base64
+    import quopri
+
+    body = quopri.encodestring(page) if transfer == "quoted-printable" else base64.encodebytes(page)
+    boundary = b"----=_NextPart_01D9A1B2.3C4D5E60"
+    return b"".join((
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="' + boundary + b'"\r\n\r\n',
+        b"This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n",
+        b"--" + boundary + b"\r\nContent-Location: file:///C:/report.htm\r\n",
+        b"Content-Transfer-Encoding: " + transfer.encode() + b"\r\n",
+        b'Content-Type: text/html; charset="' + charset.encode() + b'"\r\n\r\n', body, b"\r\n\r\n",
+        b"--" + boundary + b"\r\nContent-Location: file:///C:/report.files/image001.png\r\n",
+        b"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n\r\n",
+        b"--" + boundary + b"--\r\n",
+    ))

@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "analyze",
         help="run everything on a folder of reports: JSON per report, summary.csv/.xlsx, review pages, errors.jsonl",
         description=(
-            "Read every report (.txt .md .docx .pdf .html, folders recursively); extract and check the tables, "
+            "Read every report (.txt .md .docx .doc .wps .rtf .pdf .html .mht, folders recursively); extract and check the tables, "
             "label the narrative paragraphs, score boilerplate, find copied paragraphs across reports and years; "
             "write OUTPUT/reports/*.json, OUTPUT/*.html (open OUTPUT/index.html), summary.csv, summary.xlsx and "
             "errors.jsonl. Exits 1 if any file could not be processed (after finishing all the others)."

@@ -172,7 +172,7 @@ def existing_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 def skipped_files(paths: Iterable[str | os.PathLike[str]], limit: int = 5) -> str:
     """What the folders among `paths` hold that is not read as a report, for a message: counts by
-    ending and a few names (`3 .doc, 1 .wps: a.doc, b.doc, …`); empty if nothing."""
+    ending and a few names (`3 .jpg, 1 .xls: a.jpg, b.jpg, …`); empty if nothing."""
     from collections import Counter
 
     from nlp.files import REPORT_SUFFIXES
@@ -202,8 +202,7 @@ def no_reports_error(paths: Sequence[str]) -> GovReportError:
     skipped = skipped_files(paths)
     read = " ".join(REPORT_SUFFIXES)
     if skipped:
-        advice = "; save .doc/.wps files as .docx or PDF to read them" if any(e in skipped for e in (".doc", ".wps")) else ""
-        return GovReportError(f"{', '.join(paths)}: no report files ({read}); skipped {skipped}{advice}")
+        return GovReportError(f"{', '.join(paths)}: no report files ({read}); skipped {skipped}")
     return GovReportError(f"{', '.join(paths)}: no report files ({read}); the folder is empty")
 
 
@@ -213,7 +212,7 @@ INPUT_ARGUMENTS: tuple[str, ...] = ("paths", "inputs", "corpus")
 
 def require_reports(paths: Sequence[str]) -> None:
     """Refuse inputs that are only folders without a report (or .jsonl) file in them: an empty
-    folder, or one of .doc/.wps files only, would otherwise give empty outputs and exit 0. A file
+    folder, or one of images only, would otherwise give empty outputs and exit 0. A file
     named outright is left to its command, which says why it cannot be read."""
     from nlp.files import REPORT_SUFFIXES
     from nlp.jsonl import JSONL_SUFFIXES

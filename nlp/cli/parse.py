@@ -17,7 +17,7 @@ from nlp.report import Report
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="read and structure reports (.txt .docx .pdf .html), one JSON document per report",
+        help="read and structure reports (.txt .docx .doc .wps .rtf .pdf .html), one JSON document per report",
         description="Read, normalise and structure reports. Folders are searched recursively.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")

@@ -1,11 +1,16 @@
 """File → raw text. The only package that knows file formats.
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
-`word/document.xml`), HTML (markup in the decoded text), and plain text in any of the encodings
-Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5).
+`word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
+RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), HTML (markup in the decoded
+text), and plain text in any of the encodings Chinese reports come in (UTF-8 with or without BOM,
+UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved under a `.doc` name is read as
+what it is.
 
-One module per format family: `pdftext`, `docxtext`, `htmltext`, and `encoding` (plain text in any
-encoding); `limits` holds `ReadLimits`. This module recognises the format and hands the bytes on.
+One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`),
+`rtftext`, `mhttext`, `htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows
+of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
+recognises the format and hands the bytes on.
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ import stat
 from pathlib import Path
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.read.doctext import looks_like_ole, read_doc
 from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
 from nlp.read.htmltext import html_to_text
 from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
+from nlp.read.mhttext import looks_like_mht, mht_page
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
+from nlp.read.rtftext import looks_like_rtf, read_rtf
 
 __all__ = [
     "HTML_PARSER_DEPTH",
@@ -39,11 +47,11 @@ _MAGIC = {
     b"\xff\xd8\xff": "a JPEG image",
     b"\x89PNG": "a PNG image",
     b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Word/Excel (OLE) file; save it as .docx",
     b"Rar!": "a RAR archive",
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7z archive",
 }
+_WORD_XML = re.compile(rb"<w:wordDocument\b|progid=\"Word\.Document\"")
 _HTML = re.compile(r"<\s*(?:html|body|div|p|table|meta|head|span|br)\b", re.IGNORECASE)
 
 
@@ -85,6 +93,14 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         raise ReadError(name, "empty file")
     if len(data) > limits.max_bytes:
         raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
+    if looks_like_ole(data):
+        return read_doc(data, name, limits)
+    if looks_like_rtf(data):
+        return read_rtf(data, name, limits)
+    if looks_like_mht(data):
+        return read_bytes(mht_page(data, name), name, limits)  # the page inside, read as any page
+    if _WORD_XML.search(data[:4096]):  # read as text it would be its markup, as if it were the report
+        raise ReadError(name, "a Word 2003 XML document, which this reader does not read; open it in Word or WPS and save it as .docx")
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")

@@ -74,6 +74,13 @@ def format_number(number: int, number_format: str) -> str:
     return str(number)
 
 
+def with_suffix(number: str, suffix: str) -> str:
+    """A drawn number as the line's text starts with it: Word puts a tab or a space after the number
+    (`suffix` "tab", "space"; "nothing"); after `、` `.` `）` the text reads as typed without it, and a
+    tab would make the line look like a table row."""
+    return number if suffix == "nothing" or number[-1:] in "、.．)）:：" else number + " "
+
+
 def _int(text: str | None, default: int) -> int:
     """A whole number from an attribute, `default` where it is missing or not one (a damaged file)."""
     text = (text or "").strip()
@@ -144,9 +151,11 @@ class Numbering:
         """The number Word draws before this paragraph (a `w:p` element), '' where it draws none;
         counts it, so paragraphs must be asked in document order."""
         found = self._num_pr(paragraph)
-        if found is None:
-            return ""
-        num_id, level_index = found
+        return "" if found is None else self.number(*found)
+
+    def number(self, num_id: str, level_index: int) -> str:
+        """The number Word draws for the next paragraph of list `num_id` at `level_index` (counted);
+        the .doc reader asks this directly (`nlp.read.docnumbering`)."""
         abstract = self.lists.get(num_id)
         levels = self.levels.get(abstract or "", {})
         level = levels.get(level_index)
@@ -171,8 +180,7 @@ class Numbering:
                 value = counters.get(index, shown.start)
                 # Each counter in its own level's format (Word shows `一.1`), all decimal on a legal level.
                 text = text.replace(placeholder, format_number(value, "decimal" if level.legal else shown.number_format))
-        # Word puts a tab or a space after the number; after `、` `.` `）` the text reads as typed without it.
-        return text if level.suffix == "nothing" or text[-1:] in "、.．)）:：" else text + " "
+        return with_suffix(text, level.suffix)
 
     def _num_pr(self, paragraph: Any) -> tuple[str, int] | None:
         properties = paragraph.find(_W + "pPr")
