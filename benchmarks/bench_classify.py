@@ -232,6 +232,19 @@ def compare_opening(folds: int, seed: int) -> None:
 REFERENCE: dict[str, object] = {
     "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5, "calibrate": False,
 }
+#: Seventh round (docs/classifier.md): learners that stay one linear model, so that the inference twins
+#: apply them without scikit-learn. NB-LR (`nb_weighting`; the one-vs-rest control tells its ratios'
+#: effect from the decomposition's), and the sum with a complement naive Bayes model (`cnb_weight`).
+NB_VARIANTS: dict[str, dict[str, object]] = {
+    "one-vs-rest (control)": {"nb_weighting": True, "nb_scope": "none"},
+    "NB-LR": {"nb_weighting": True},
+    "NB-LR, beta 0.75": {"nb_weighting": True, "nb_beta": 0.75},
+    "NB-LR text, C=30": {"nb_weighting": True, "nb_scope": "text", "C": 30.0},
+    "complement NB x0.1": {"cnb_weight": 0.1},
+    "complement NB x0.1, alpha 0.1": {"cnb_weight": 0.1, "nb_alpha": 0.1},
+    "complement NB x0.2, alpha 0.1": {"cnb_weight": 0.2, "nb_alpha": 0.1},
+    "stance x1 alone, complement NB x0.1, alpha 0.1": {"stance_weight": 1.0, "stance_alone": True, "cnb_weight": 0.1, "nb_alpha": 0.1},
+}
 #: name → parameters changed from REFERENCE. Each answers one kind of error read on the held-out folds
 #: (docs/classifier.md, "Why the four labels are confused given alone").
 VARIANTS: dict[str, dict[str, object]] = {
@@ -257,6 +270,8 @@ VARIANTS: dict[str, dict[str, object]] = {
     # Sixth round: given alone (ALONE_VARIANTS, docs/classifier.md); on the shift splits too.
     "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
     "clauses x0.3": {"clause_weight": 0.3},
+    # Seventh round: other learners that stay one linear model (docs/classifier.md).
+    **NB_VARIANTS,
 }
 
 
@@ -691,6 +706,8 @@ ALONE_VARIANTS: dict[str, dict[str, object]] = {
     "pieces x0.6": {"piece_weight": 0.6},
     "pieces x1": {"piece_weight": 1.0},
     "pieces x0.6, clauses x0.3": {"piece_weight": 0.6, "clause_weight": 0.3},
+    # Seventh round: the same as in VARIANTS (the shipped configuration, "stance x1 alone", is above).
+    **NB_VARIANTS,
 }
 
 

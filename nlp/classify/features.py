@@ -268,3 +268,30 @@ def transform_columns(columns: Any, frame: Any) -> Any | None:
     twin = twin_of(columns)
     rows = len(frame) if hasattr(frame, "columns") else len(next(iter(frame.values()), []))
     return twin.transform(frame) if twin is not None and rows else None
+
+
+def keep_site_terms(features: Any, frame: Any, groups: Any, min_groups: int) -> None:
+    """Refit `features` (a `build_features` transformer, fitted on `frame`) with its character blocks'
+    vocabularies cut to the n-grams found in the paragraphs of `min_groups` distinct groups or more;
+    document frequencies (idf) are counted on `frame` as before."""
+    import warnings
+
+    import numpy as np
+    import scipy.sparse as sp
+
+    _, group_index = np.unique(groups, return_inverse=True)
+    membership = sp.csr_matrix((np.ones(len(groups)), (group_index, np.arange(len(groups)))))
+    vocabularies = {}
+    for name, vectorizer, column in features.transformers_:
+        if name not in ("chars", "opening", "closing", "clauses") or not hasattr(vectorizer, "vocabulary_"):
+            continue
+        present = vectorizer.transform(frame[column])
+        present.data[:] = 1
+        spread = np.asarray(((membership @ present) > 0).sum(axis=0)).ravel()
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        vocabularies[f"{name}__vocabulary"] = [terms[i] for i in np.flatnonzero(spread >= min_groups)]
+    features.set_params(**vocabularies)
+    with warnings.catch_warnings():
+        # The blocks' preprocessor replaces lower-casing: upper-case terms do match (scikit-learn warns).
+        warnings.filterwarnings("ignore", message="Upper case characters found in vocabulary")
+        features.fit(frame)

@@ -26,7 +26,8 @@ from nlp.classify.alone import (
 )
 from nlp.classify.calibration import fit_biases, fit_temperature, softmax
 from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, paragraph_frame
+from nlp.classify.features import ParagraphInput, build_features, keep_site_terms, paragraph_frame
+from nlp.classify.nbweight import add_complement_nb, fit_nb_linear, scaled_columns
 from nlp.estimator import Classifier
 from nlp.report import SECTION_KEYS
 from nlp.sections import heading_level
@@ -76,6 +77,13 @@ class ParagraphClassifier(Classifier):
     min_groups: character n-grams found in the paragraphs of fewer `groups` (validation clusters:
         sites) than this are left out (1: no such rule; needs `groups` in fit): an n-gram only one
         site writes is that site's, not a label's.
+    nb_weighting: fit NB-LR (`nlp.classify.nbweight`): each label against the rest on the features
+        scaled by their naive Bayes log-count ratios, folded back into one plain linear model.
+    nb_alpha: the ratios' smoothing (added to every feature's count of rows).
+    nb_beta: Wang & Manning's interpolation towards the ratios' own weights (1: NB-LR as fitted).
+    cnb_weight: weight of a complement naive Bayes model's scores added to the linear model's (0: none;
+        `nbweight.add_complement_nb`: the sum is still one linear model).
+    nb_scope: the columns the ratios scale (`nbweight.SCOPES`): `all`, `text` (not the context), `none`.
     tune_biases: add to each label's logit the offset that maximises macro-F1 on grouped held-out
         predictions (with context and alone; needs `groups` in fit): a label the balanced weights
         still under- or over-predict moves its threshold.
@@ -105,6 +113,11 @@ class ParagraphClassifier(Classifier):
         char_max_df: float = 1.0,
         text_form: str = "plain",
         min_groups: int = 1,
+        nb_weighting: bool = False,
+        nb_alpha: float = 1.0,
+        nb_beta: float = 1.0,
+        nb_scope: str = "all",
+        cnb_weight: float = 0.0,
         tune_biases: bool = False,
         calibrate: bool = True,
         calibration_folds: int = 3,
@@ -129,6 +142,11 @@ class ParagraphClassifier(Classifier):
         self.char_max_df = char_max_df
         self.text_form = text_form
         self.min_groups = min_groups
+        self.nb_weighting = nb_weighting
+        self.nb_alpha = nb_alpha
+        self.nb_beta = nb_beta
+        self.nb_scope = nb_scope
+        self.cnb_weight = cnb_weight
         self.tune_biases = tune_biases
         self.calibrate = calibrate
         self.calibration_folds = calibration_folds
@@ -227,7 +245,13 @@ class ParagraphClassifier(Classifier):
         # The problem is small: BLAS threads cost more in coordination than they save (2.5x slower
         # on a busy two-core machine), so the solver runs on one.
         with threadpool_limits(limits=1, user_api="blas"):
-            classifier.fit(matrix, labels, sample_weight=weights)
+            if getattr(self, "nb_weighting", False):
+                scaled = scaled_columns(features, matrix.shape[1], self.nb_scope)
+                fit_nb_linear(classifier, matrix, labels, weights, self.nb_alpha, self.nb_beta, scaled)
+            else:
+                classifier.fit(matrix, labels, sample_weight=weights)
+            if getattr(self, "cnb_weight", 0.0) > 0:
+                add_complement_nb(classifier, matrix, labels, weights, self.cnb_weight, self.nb_alpha)
         for _, vectorizer, _ in features.transformers_:
             # Terms cut by min_df, kept by scikit-learn only for introspection: most of the file size;
             # and a cache keyed by id() that would make two identical trainings pickle differently.
@@ -355,32 +379,6 @@ class ParagraphClassifier(Classifier):
             out.append(flat[start : start + len(items)])
             start += len(items)
         return out
-
-
-def keep_site_terms(features: Any, frame: Any, groups: np.ndarray, min_groups: int) -> None:
-    """Refit `features` (a `build_features` transformer, fitted on `frame`) with its character blocks'
-    vocabularies cut to the n-grams found in the paragraphs of `min_groups` distinct groups or more;
-    document frequencies (idf) are counted on `frame` as before."""
-    import warnings
-
-    import scipy.sparse as sp
-
-    _, group_index = np.unique(groups, return_inverse=True)
-    membership = sp.csr_matrix((np.ones(len(groups)), (group_index, np.arange(len(groups)))))
-    vocabularies = {}
-    for name, vectorizer, column in features.transformers_:
-        if name not in ("chars", "opening", "closing", "clauses") or not hasattr(vectorizer, "vocabulary_"):
-            continue
-        present = vectorizer.transform(frame[column])
-        present.data[:] = 1
-        spread = np.asarray(((membership @ present) > 0).sum(axis=0)).ravel()
-        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
-        vocabularies[f"{name}__vocabulary"] = [terms[i] for i in np.flatnonzero(spread >= min_groups)]
-    features.set_params(**vocabularies)
-    with warnings.catch_warnings():
-        # The blocks' preprocessor replaces lower-casing: upper-case terms do match (scikit-learn warns).
-        warnings.filterwarnings("ignore", message="Upper case characters found in vocabulary")
-        features.fit(frame)
 
 
 def report_inputs(report: Any) -> list[ParagraphInput]:
