@@ -539,7 +539,8 @@ def compare_extra_data(folds: int, seeds: list[int], weak_only: bool = False) ->
     from nlp.classify.features import paragraph_frame
     from nlp.classify.groups import groups_for, unit_clusters
     from nlp.classify.inputs import iter_reports
-    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.reportinputs import report_inputs
     from nlp.classify.selftrain import SelfTraining
     from nlp.classify.train import WEAK_WEIGHT, examples_from_units
     from nlp.classify.validation import without_context
@@ -838,7 +839,8 @@ def full_reports_end_to_end(dev: object) -> None:
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import card_params, load_model
-    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.reportinputs import report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.classify.validation import without_context
     from nlp.labels import read_labelled

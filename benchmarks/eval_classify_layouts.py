@@ -48,7 +48,7 @@ def labels_end_to_end(model, text: str, doc_id: str, wanted: list[tuple[str, str
     read, structured and classified, each unit matched to a paragraph (`none` where no paragraph holds it)."""
     from nlp.classify.evaluate import match_units
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.model import report_inputs
+    from nlp.classify.reportinputs import report_inputs
     from nlp.read import read_bytes
     from nlp.structure import parse_text
 

@@ -80,7 +80,7 @@ def units_glued(texts: dict[str, str], units: list, errors: bool) -> None:
     from nlp.classify.evaluate import match_units
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
-    from nlp.classify.model import report_inputs
+    from nlp.classify.reportinputs import report_inputs
     from nlp.normalize import comparable
     from nlp.structure import parse_text
     from tests.damage import TEXT_TRANSFORMS

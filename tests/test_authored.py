@@ -80,7 +80,7 @@ def test_the_shipped_classifier_holds_end_to_end_on_the_held_reports(held_units)
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
-    from nlp.classify.model import report_inputs
+    from nlp.classify.reportinputs import report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.structure import parse_text
 

@@ -1,11 +1,11 @@
 """Sections a report numbers as subsections (`（一）总体情况`, `1.主动公开…`) give their paragraphs the section
 as context, as `一、总体情况` does: the classifier's context walk reads those headings as subsections, so the
-parser's sections stand in for it there (`nlp.classify.model.promoted_sections`)."""
+parser's sections stand in for it there (`nlp.classify.reportinputs.promoted_sections`)."""
 
 from __future__ import annotations
 
 import nlp
-from nlp.classify.model import promoted_sections, report_inputs
+from nlp.classify.reportinputs import promoted_sections, report_inputs
 from tests import damage
 
 # Written for this test.

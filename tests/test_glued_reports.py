@@ -85,7 +85,8 @@ def test_labels_of_glued_whole_reports():
     from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import card_params, load_model
-    from nlp.classify.model import ParagraphClassifier, report_inputs
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.reportinputs import report_inputs
     from nlp.classify.train import examples_from_units
     from nlp.labels import read_labelled
 
@@ -158,7 +159,7 @@ def test_glued_units_of_the_later_sections_stand_where_the_written_report_puts_t
     read the heading's topic (三 requests, 四 review, 五's problems and plans halves, 六), as they do under
     the heading alone on its line."""
     from nlp.classify.evaluate import match_units
-    from nlp.classify.model import report_inputs
+    from nlp.classify.reportinputs import report_inputs
     from nlp.labels import read_labelled
 
     units = read_labelled([shared_path("labels", "full_reports.jsonl")])

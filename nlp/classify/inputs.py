@@ -93,7 +93,7 @@ def report_records(report: Report) -> Iterator[dict[str, Any]]:
 
 def report_batch(report: Report) -> ParagraphBatch:
     """The batch of a structured report: its narrative paragraphs, each in its context."""
-    from nlp.classify.model import report_inputs
+    from nlp.classify.reportinputs import report_inputs
 
     records = list(report_records(report))
     return ParagraphBatch(report.source, records, list(range(len(records))), report_inputs(report))

@@ -25,12 +25,11 @@ from nlp.classify.alone import (
     stance_targets,
 )
 from nlp.classify.calibration import fit_biases, fit_temperature, softmax
-from nlp.classify.context import UNKNOWN, contexts_for_units
-from nlp.classify.features import ParagraphInput, build_features, keep_site_terms, paragraph_frame
+from nlp.classify.context import UNKNOWN
+from nlp.classify.features import build_features, keep_site_terms, paragraph_frame
 from nlp.classify.nbweight import add_complement_nb, fit_nb_linear, scaled_columns
+from nlp.classify.reportinputs import report_inputs
 from nlp.estimator import Classifier
-from nlp.report import SECTION_KEYS
-from nlp.sections import heading_level
 
 
 class ParagraphClassifier(Classifier):
@@ -379,35 +378,3 @@ class ParagraphClassifier(Classifier):
             out.append(flat[start : start + len(items)])
             start += len(items)
         return out
-
-
-def report_inputs(report: Any) -> list[ParagraphInput]:
-    """The narrative paragraphs of a structured `Report`, each with its context.
-
-    The context comes from the report's heading paragraphs by the same walk as for labelled files
-    (not from the parser's section choice), so that a model sees at prediction time what it saw in
-    training; except in sections the parser opened at a heading the walk does not read as a section's
-    (`（一）基本情况`, `1.总体情况`: a report numbering its sections as subsections), whose paragraphs take
-    the parser's section.
-    """
-    paragraphs = list(report.paragraphs)
-    contexts = contexts_for_units([p.kind for p in paragraphs], [p.text for p in paragraphs], promoted_sections(report))
-    return [ParagraphInput(p.text, c) for p, c in zip(paragraphs, contexts, strict=True) if p.kind == "narrative"]
-
-
-def promoted_sections(report: Any) -> list[str | None]:
-    """For each paragraph, its section's key where the parser opened that section at a heading numbered
-    below a section's level (None elsewhere: the headings' walk decides)."""
-    out: list[str | None] = []
-    for section in report.sections:
-        opening = section.paragraphs[0] if section.paragraphs else None
-        promoted = (
-            section.key in SECTION_KEYS
-            and opening is not None
-            and opening.kind == "heading"
-            and bool(section.title)
-            and section.title in opening.text
-            and heading_level(opening.text) >= 2
-        )
-        out.extend([section.key if promoted else None] * len(section.paragraphs))
-    return out

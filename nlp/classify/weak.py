@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nlp.classify.features import ParagraphInput
-from nlp.classify.model import report_inputs
+from nlp.classify.reportinputs import report_inputs
 from nlp.sections import heading_level
 
 #: Heading topic → the label of ANNOTATION.md a paragraph under it most likely has.
