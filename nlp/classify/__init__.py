@@ -1,7 +1,9 @@
 """The paragraph classifier: label narrative paragraphs of a report (ANNOTATION.md's eight labels).
 
 Modules, one concern each: `context` (where a paragraph stands: section, heading topic), `features`
-(inputs → table → TF-IDF and one-hot features), `model` (the estimator, calibrated scores), `alone`
+(inputs → table → TF-IDF and one-hot features), `reportinputs` (a structured report's narrative
+paragraphs with their context), `model` (the estimator), `calibration` (its logits' offsets and
+temperature), `alone`
 (the stance sub-model), `nbweight` (NB-weighted and complement-NB learners folded into one linear model),
 `baselines` (keyword rules, character TF-IDF), `weak` (labels from headings), `selftrain` (labels
 from the model's own confident predictions on unlabelled text), `groups` and `validation` (site

@@ -52,7 +52,7 @@ def drop_markup(text: NormalizedText) -> NormalizedText:
     before = text
     text = text.sub(_ENCLOSED, "", needs="<")
     # Rows first, each substitution keeping the offsets of what it keeps: a row's empty leading cells
-    # are read again from the source (`nlp.tables.extract.report_lines`).
+    # are read again from the source (`nlp.tables.reportlines.report_lines`).
     text = text.sub(_BLOCK_IN_CELL, "", needs="<")
     text = text.sub(_CELL_GAP, "\t", needs="<")
     text = text.sub(_ROW_START, "", needs="<")

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import SECTION_KEYS, Finding
 from nlp.tables.evidence import LazyEvidence, lost_stretches
-from nlp.tables.extract import TableExtraction, report_lines
+from nlp.tables.extract import TableExtraction
 from nlp.tables.layout import EXACT
 from nlp.tables.regions import TITLES
+from nlp.tables.reportlines import report_lines
 from nlp.tables.schema import compact, template_votes
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -27,6 +27,7 @@ from nlp.tables.layout import (
     tokenize_line,
 )
 from nlp.tables.regions import MARKERS, Region, is_prose, locate_regions, titles_present
+from nlp.tables.reportlines import report_lines
 from nlp.tables.schema import (
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
@@ -120,38 +121,6 @@ class TableExtraction:
 # --------------------------------------------------------------------------------------------
 # Lines of a report
 # --------------------------------------------------------------------------------------------
-
-
-_MARKUP = re.compile(r"<[^<>]*>")
-_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x0b")
-_CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-
-
-def report_lines(report: Report) -> list[str]:
-    """The report's paragraphs as lines, with the leading tabs of table rows given back.
-
-    The normaliser strips leading whitespace, which in a tab-separated row is the row's first,
-    empty cells (`\\t\\t\\t\\t\\t0\\t0…`: table 四 with the 行政复议 cells blank); they are read again
-    from the source text.
-    """
-    paragraphs = report.paragraphs
-    if not paragraphs:
-        return report.source_text.splitlines()
-    source = report.source_text
-    lines: list[str] = []
-    for paragraph in paragraphs:
-        text = paragraph.text
-        if paragraph.kind == "table" and source and 0 < paragraph.start <= len(source):
-            # Any line break the normaliser reads as one (`\r` alone, U+2028…), not only `\n`.
-            line_start = max(source.rfind(mark, 0, paragraph.start) for mark in _LINE_BREAKS) + 1
-            prefix = source[line_start : paragraph.start]
-            if "\t" in prefix and not prefix.strip():
-                text = "\t" * prefix.count("\t") + text
-            elif "<" in prefix and not _MARKUP.sub("", prefix).strip():
-                # A row still in its HTML (`nlp.normalize.markup`): its empty leading cells are `</td>`s.
-                text = "\t" * len(_CELL_END_TAG.findall(prefix)) + text
-        lines.append(text)
-    return lines
 
 
 def _as_lines(source: Report | str | Sequence[str]) -> tuple[list[str], int | None]:
