@@ -16,10 +16,8 @@ Run: python benchmarks/eval_section_shapes.py [--shape NAME ...] [--show] [--hel
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,14 +54,9 @@ def opening_sections(shape, show: list[str] | None = None) -> tuple[int, int, in
     the development half's misses appended to `show`."""
     from nlp.normalize import comparable
     from nlp.structure import parse_text
-    from tests.halves import opening_halves
+    from tests.halves import labelled_openings, opening_halves
 
-    units: dict[str, list[dict]] = defaultdict(list)
-    for line in (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8"):
-        record = json.loads(line)
-        units[record["doc_id"]].append(record)
-    pages = {json.loads(line)["doc_id"]: json.loads(line) for line in (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")}
-    units = {doc_id: records for doc_id, records in units.items() if doc_id in pages}
+    units, pages = labelled_openings(SHARED)
     halves = opening_halves(units) if show is not None else {}
     total = found = wrong = 0
     for doc_id, records in units.items():

@@ -90,14 +90,9 @@ def main() -> int:
 def meta_report(show: int) -> int:
     """Furniture read as furniture, per half of the page openings; misses of the development half shown."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from tests.halves import opening_halves
+    from tests.halves import labelled_openings, opening_halves
 
-    units: dict[str, list[dict]] = defaultdict(list)
-    for line in (SHARED / "labels" / "dev.jsonl").open(encoding="utf-8"):
-        record = json.loads(line)
-        units[record["doc_id"]].append(record)
-    pages = {json.loads(line)["doc_id"]: json.loads(line) for line in (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")}
-    units = {doc: records for doc, records in units.items() if doc in pages}
+    units, pages = labelled_openings(SHARED)
     halves = opening_halves(units)
     counts = {half: Counter() for half in ("development", "held-out")}
     misses: list[tuple[str, str, str]] = []

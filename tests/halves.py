@@ -8,8 +8,24 @@ tests/test_units_damage.py).
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import defaultdict
+from pathlib import Path
 
 from nlp.classify.groups import place_family, site_groups
+
+
+def labelled_openings(shared: Path) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """The page openings of `shared` (../shared): doc_id → its labelled units (labels/dev.jsonl), and
+    doc_id → its page record (corpus/pages_dev.jsonl), for the pages that have both."""
+    units: dict[str, list[dict]] = defaultdict(list)
+    with (shared / "labels" / "dev.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            units[record["doc_id"]].append(record)
+    with (shared / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
+        pages = {record["doc_id"]: record for record in map(json.loads, handle)}
+    return {doc_id: records for doc_id, records in units.items() if doc_id in pages}, pages
 
 
 def opening_halves(openings: dict[str, list[dict]]) -> dict[str, str]:
