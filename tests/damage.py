@@ -3,7 +3,9 @@
 Each transform takes the text of a report as the project reads it from the user's file and returns the
 text (or, for the HTML wrappers, the bytes of a file) that a user would find after that kind of damage.
 They are applied to the reports with gold cells in ../shared, whose sections and cells must survive
-(see tests/test_damage.py).
+(see tests/test_damage.py). Layout damage lives here; damage to characters (`damage_encodings`), to
+section titles (`damage_sections`) and the web-page wrappers (`damage_html`) have modules of their own,
+whose names this module gives too, so tests import everything from `tests.damage`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,45 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tests.makers import html_body
+# Re-exported: tests import every damage from `tests.damage`.
+from tests.damage_encodings import (
+    MOJIBAKE_TRANSFORMS as MOJIBAKE_TRANSFORMS,
+    gbk_read_as_cp1252 as gbk_read_as_cp1252,
+    html_references_left as html_references_left,
+    html_tags_left as html_tags_left,
+    line_breaks_cr as line_breaks_cr,
+    line_separators as line_separators,
+    utf8_read_as_gbk as utf8_read_as_gbk,
+    utf8_read_as_latin1 as utf8_read_as_latin1,
+    years_in_chinese_numerals as years_in_chinese_numerals,
+    zero_width_inside as zero_width_inside,
+)
+from tests.damage_html import (
+    HTML_ENCODINGS as HTML_ENCODINGS,
+    html_layout_table_page as html_layout_table_page,
+    html_page as html_page,
+    html_variants as html_variants,
+)
+from tests.damage_sections import (
+    SECTION_SHAPE_DROPS as SECTION_SHAPE_DROPS,
+    SECTION_SHAPES as SECTION_SHAPES,
+    section_comma_lost as section_comma_lost,
+    section_dropped_renumbered as section_dropped_renumbered,
+    section_number_apart as section_number_apart,
+    section_numbers_arabic as section_numbers_arabic,
+    section_numbers_as_parts as section_numbers_as_parts,
+    section_numbers_as_subsections as section_numbers_as_subsections,
+    section_numbers_capital as section_numbers_capital,
+    section_numbers_lost as section_numbers_lost,
+    section_numbers_roman as section_numbers_roman,
+    sections_five_six_merged as sections_five_six_merged,
+    titles_in_brackets as titles_in_brackets,
+    titles_letter_spaced as titles_letter_spaced,
+    titles_marked_bold as titles_marked_bold,
+    titles_reworded as titles_reworded,
+    titles_run_into_first_sentence as titles_run_into_first_sentence,
+    titles_with_year as titles_with_year,
+)
 
 # A number as it stands in a table cell or in prose: digits, optionally a decimal part.
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -69,36 +109,6 @@ def crawler_header(text: str) -> str:
     return "\n".join(header) + "\n" + text
 
 
-def section_numbers_lost(text: str) -> str:
-    """The Chinese numbers of short titled lines gone (`一、总体情况` → `总体情况`), as a page that drew them as list
-    markers or a bold number in an element the crawler dropped is saved."""
-    return re.sub(r"(?m)^(\s*)[一二三四五六七]\s*[、.．]\s*(?=[^\n。]{4,40}$)", r"\1", text)
-
-
-_SECTION_TITLE_LINE = re.compile(r"(?m)^(\s*)([一二三四五六七])\s*[、.．]\s*([^\n。，；\d]{4,40})$")
-
-
-def section_numbers_as_subsections(text: str) -> str:
-    """Sections numbered as subsections elsewhere are (`一、总体情况` → `（一）总体情况`), as some agencies number
-    their six parts."""
-    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）{m.group(3)}", text)
-
-
-def section_comma_lost(text: str) -> str:
-    """The comma after a section's number gone, a tab in its place (`一、总体情况` → `一\t总体情况`), as Word's list
-    numbering without its comma is saved."""
-    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}\t{m.group(3)}", text)
-
-
-def titles_letter_spaced(text: str) -> str:
-    """Section titles set letter-spaced (`一、总 体 情 况`), as PDFs and Word print them (titles of Chinese
-    characters only: a pinyin gloss left in a title is not typeset so)."""
-    return _SECTION_TITLE_LINE.sub(
-        lambda m: m.group() if re.search(r"[ -~]", m.group(3)) else f"{m.group(1)}{m.group(2)}、" + " ".join(m.group(3)),
-        text,
-    )
-
-
 _REVIEW_TITLE = re.compile(r"行政复议.{0,3}行政诉讼(?:的)?情况\s*$")
 _DIGITS = re.compile(r"\d+")
 
@@ -141,97 +151,6 @@ _ROW_LABEL = re.compile(r"^(\s*(?:[（(][一二三四五六七八九十]{1,2}[)�
 def odd_label_spaces(text: str) -> str:
     """A stray space inside the label of every table row (`本年度办 理结果`), as PDF and Word tables leave them."""
     return "\n".join(_ROW_LABEL.sub(r"\1 \2", line) for line in re.split(r"\r?\n", text))
-
-
-def utf8_read_as_latin1(text: str) -> str:
-    """A UTF-8 page read as Latin-1 and saved (an HTTP library's default when the server names no charset)."""
-    return text.encode("utf-8").decode("latin-1")
-
-
-def gbk_read_as_cp1252(text: str) -> str:
-    """A GBK page read as Windows-1252 and saved (its five undefined bytes read as Latin-1's, as browsers do)."""
-    return "".join(_cp1252_or_latin1(byte) for byte in text.encode("gb18030"))
-
-
-def _cp1252_or_latin1(byte: int) -> str:
-    try:
-        return bytes((byte,)).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)
-
-
-def utf8_read_as_gbk(text: str) -> str:
-    """A UTF-8 page read as GBK and saved (a page that declares gb2312 but is UTF-8); GBK's refused bytes
-    become replacement marks, so characters are lost for good unless their neighbours tell them."""
-    return text.encode("utf-8").decode("gbk", errors="replace")
-
-
-_REFERENCES = {"“": "&ldquo;", "”": "&rdquo;", "《": "&#12298;", "》": "&#x300B;", "、": "&#12289;", "&": "&amp;"}
-
-
-def _with_references(line: str) -> str:
-    return "".join(_REFERENCES.get(char, char) for char in line)
-
-
-def html_references_left(text: str) -> str:
-    """Quotes, book-title marks and commas as HTML references and indents as `&amp;nbsp;` (escaped twice),
-    as a crawler that strips a page's tags but not its references saves it."""
-    return "\n".join(
-        ("&amp;nbsp;&amp;nbsp;" if line.strip() and "\t" not in line else "") + _with_references(line)
-        for line in re.split(r"\r?\n", text)
-    )
-
-
-def html_tags_left(text: str) -> str:
-    """Every line still in its tags (`<p style=…><span>…</span></p>`, a table row as `<tr><td>…</td></tr>`)
-    and its references, as a crawler that saves an element's inner HTML as its text."""
-    lines = []
-    for line in re.split(r"\r?\n", text):
-        if "\t" in line:
-            cells = "".join(f'<td style="width:12%"><p>{_with_references(cell)}</p></td>' for cell in line.split("\t"))
-            lines.append(f"<tr>{cells}</tr>")
-        elif line.strip():
-            lines.append(f'<p style="text-indent:2em;"><span style="font-family:仿宋_GB2312">{_with_references(line)}</span></p>')
-        else:
-            lines.append("<br/>")
-    return "\n".join(lines)
-
-
-def line_breaks_cr(text: str) -> str:
-    """Lines ended by a carriage return alone, as old Mac editors and some exports save them."""
-    return re.sub(r"\r?\n", "\r", text)
-
-
-def line_separators(text: str) -> str:
-    """Lines ended by U+2028, as text taken from a JavaScript string or a JSON field often is."""
-    return re.sub(r"\r?\n", "\u2028", text)
-
-
-_CJK_PAIR = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
-
-
-def zero_width_inside(text: str, every: int = 3) -> str:
-    """A zero-width space between every `every`-th pair of Chinese characters, as editors and sites that
-    guard their text leave them (titles included)."""
-    count = iter(range(len(text)))
-    return _CJK_PAIR.sub(lambda _: "\u200b" if next(count) % every == 0 else "", text)
-
-
-_FIGURE_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
-
-
-def years_in_chinese_numerals(text: str, zero: str = "〇") -> str:
-    """Every year written in Chinese numerals (`2023年` → `二〇二三年`), as formal titles and sign-offs are."""
-    digits = str.maketrans("0123456789", zero + "一二三四五六七八九")
-    return _FIGURE_YEAR.sub(lambda match: match.group(0).translate(digits), text)
-
-
-#: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
-MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
-    "utf8_read_as_latin1": utf8_read_as_latin1,
-    "gbk_read_as_cp1252": gbk_read_as_cp1252,
-    "utf8_read_as_gbk": utf8_read_as_gbk,
-}
 
 
 TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
@@ -360,227 +279,3 @@ def unit_transforms(seed: int = 0) -> dict[str, Callable[[str], str]]:
 UNIT_TRANSFORMS: dict[str, Callable[[str], str]] = unit_transforms(0)
 #: Seeds the layouts are measured with (benchmarks/eval_full_reports.py --layouts) and tested on.
 UNIT_SEEDS: tuple[int, ...] = (0, 1, 2)
-
-
-#: Encodings a saved web page comes in. Big5 pages carry traditional characters (converted here), and
-#: characters the encoding lacks become HTML character references, as browsers save them.
-HTML_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "gb18030", "gbk", "big5", "utf-16")
-
-
-def html_page(text: str, encoding: str, declare_charset: bool) -> bytes:
-    """The report as a saved web page in `encoding`, with or without a `<meta charset>`."""
-    if encoding == "big5":
-        import opencc
-
-        text = opencc.OpenCC("s2t").convert(text)
-    body = html_body(re.split(r"[\r\n\f]+", text))
-    charset = f'<meta http-equiv="Content-Type" content="text/html; charset={encoding.replace("-sig", "")}">' if declare_charset else ""
-    page = f"<!DOCTYPE html><html><head>{charset}<title>年度报告</title></head><body>{body}</body></html>"
-    return page.encode(encoding, errors="xmlcharrefreplace")
-
-
-def html_layout_table_page(text: str) -> bytes:
-    """The report in a page laid out in a table, as old government sites are: a banner row, a navigation
-    cell beside the content cell (whose paragraphs and tables are the report's), a footer row."""
-    body = html_body(re.split(r"[\r\n\f]+", text))
-    navigation = "<td width='180'><ul><li><a href='/'>首页</a></li><li><a href='/xxgk'>信息公开</a></li></ul></td>"
-    page = (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年度报告</title></head><body>"
-        "<table width='100%' border='0'><tr><td colspan='2'><img src='banner.png'>某某县人民政府门户网站</td></tr>"
-        f"<tr>{navigation}<td valign='top'>{body}</td></tr><tr><td colspan='2'>主办单位：某某县人民政府办公室</td></tr></table>"
-        "</body></html>"
-    )
-    return page.encode("utf-8")
-
-
-def html_variants() -> dict[str, Callable[[str], bytes]]:
-    """Every HTML wrapping: each encoding, with and without a declared charset; and a page laid out in a table."""
-    variants: dict[str, Callable[[str], bytes]] = {}
-    for encoding in HTML_ENCODINGS:
-        for declared in (True, False):
-            name = f"html_{encoding}_{'charset' if declared else 'nocharset'}"
-            variants[name] = lambda text, e=encoding, d=declared: html_page(text, e, d)
-    variants["html_layout_table"] = html_layout_table_page
-    return variants
-
-
-# Words that make a numbered short line a section's title rather than a row of table 三 (`三、本年度办理结果`),
-# written here apart from the parser's own lists.
-_SECTION_WORDS = re.compile(r"总体|概述|概况|基本情况|主动公开|申请|复议|诉讼|问题|不足|改进|其[他它]|收费|不予公开")
-_TABLE_ROW_WORDS = re.compile(r"结转|新收|办理结果|申请人|数量|总计|继续办理")
-_CN_ORDINALS = "一二三四五六七八九十"
-
-
-def _retitle(text: str, make: Callable[[str, int, str], str]) -> str:
-    """Every section title line (`一、总体情况`) rewritten by `make(indent, number, title)`."""
-
-    def one(match: re.Match[str]) -> str:
-        title = match.group(3)
-        if not _SECTION_WORDS.search(title) or _TABLE_ROW_WORDS.search(title):
-            return match.group()
-        return make(match.group(1), _CN_ORDINALS.index(match.group(2)) + 1, title)
-
-    return _SECTION_TITLE_LINE.sub(one, text)
-
-
-def section_numbers_as_parts(text: str) -> str:
-    """Sections numbered as parts (`第一部分 总体情况`), as some city reports are."""
-    return _retitle(text, lambda indent, n, title: f"{indent}第{_CN_ORDINALS[n - 1]}部分 {title}")
-
-
-def section_numbers_arabic(text: str) -> str:
-    """Sections numbered with arabic figures (`1.总体情况`), as reports whose subsections are `（一）` are."""
-    return _retitle(text, lambda indent, n, title: f"{indent}{n}.{title}")
-
-
-#: Numerals a few agencies give their sections: roman (`Ⅲ、`) and the financial capitals (`叁、`).
-_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧ"
-_CAPITAL = "壹贰叁肆伍陆柒捌"
-
-
-def section_numbers_roman(text: str) -> str:
-    """Sections numbered in roman numerals (`Ⅰ、总体情况`)."""
-    return _retitle(text, lambda indent, n, title: f"{indent}{_ROMAN[n - 1]}、{title}")
-
-
-def section_numbers_capital(text: str) -> str:
-    """Sections numbered in the financial capitals (`壹、总体情况`)."""
-    return _retitle(text, lambda indent, n, title: f"{indent}{_CAPITAL[n - 1]}、{title}")
-
-
-def titles_in_brackets(text: str) -> str:
-    """Section titles set in 【】 (`【一、总体情况】`), as some pages print their headings."""
-    return _retitle(text, lambda indent, n, title: f"{indent}【{_CN_ORDINALS[n - 1]}、{title}】")
-
-
-def titles_marked_bold(text: str) -> str:
-    """Section titles marked bold (`**一、总体情况**`), as converters to Markdown keep a page's emphasis."""
-    return _retitle(text, lambda indent, n, title: f"{indent}**{_CN_ORDINALS[n - 1]}、{title}**")
-
-
-def titles_run_into_first_sentence(text: str) -> str:
-    """Each section title run into its first paragraph (`一、总体情况。2023年，我局…`, `…：2023年…`), as reports
-    written as run-in paragraphs are; a title followed by a table or another title stays alone."""
-    lines = text.split("\n")
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        match = _SECTION_TITLE_LINE.match(line)
-        prose = len(following) > 20 and "\t" not in following and "|" not in following and following.rstrip().endswith("。")
-        if match and prose and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3)):
-            out.append(line.rstrip() + ("：" if index % 2 else "。") + following.strip())
-            index += 2
-            continue
-        out.append(line)
-        index += 1
-    return "\n".join(out)
-
-
-#: Each section's title as agencies word it off the template, two wordings each (the original title's length's
-#: parity picks one, so a report mixes them): by the section's words, in this order (复议 before 申请).
-_REWORDINGS: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
-    (re.compile(r"复议|诉讼"), ("政府信息公开行政复议和行政诉讼情况", "因政府信息公开被申请行政复议、提起行政诉讼情况")),
-    (re.compile(r"收费"), ("政府信息公开收费及减免情况", "信息公开收费和减免情况")),
-    (re.compile(r"收到和处理|依申请|申请"), ("依申请公开工作情况", "政府信息依申请公开办理情况")),
-    (re.compile(r"主动公开"), ("主动公开工作情况", "政府信息主动公开情况")),
-    (re.compile(r"问题|不足|改进"), ("存在的不足和下一步打算", "工作中存在的问题及改进措施")),
-    (re.compile(r"其[他它]"), ("其他事项", "需要说明的其他事项")),
-    (re.compile(r"总体|概述|概况|基本情况"), ("基本情况", "工作概况")),
-)
-
-
-def titles_reworded(text: str) -> str:
-    """Section titles worded off the template (`二、主动公开工作情况`, `五、存在的不足和下一步打算`), as agencies
-    word them."""
-
-    def reword(indent: str, n: int, title: str) -> str:
-        # Section 一 is the overview whatever its words (`一、政府信息主动公开工作`).
-        rewordings = _REWORDINGS[-1:] if n == 1 else _REWORDINGS
-        wording = next((pair[len(title) % 2] for pattern, pair in rewordings if pattern.search(title)), title)
-        return f"{indent}{_CN_ORDINALS[n - 1]}、{wording}"
-
-    return _retitle(text, reword)
-
-
-def section_dropped_renumbered(text: str) -> str:
-    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
-    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
-    lines = text.split("\n")
-    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))
-              and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3))]
-    review = next(((index, match) for index, match in titles if re.search(r"复议|诉讼", match.group(3))), None)
-    if review is None:
-        return text
-    start, dropped = review[0], _CN_ORDINALS.index(review[1].group(2)) + 1
-    # The section ends at the next line numbered as a later section, whatever its length, or at a first
-    # subheading (`（一）主要问题`: the next section's, whose own heading the report left out; 四 has none).
-    later = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
-    end = next(
-        (index for index in range(start + 1, len(lines))
-         if ((match := later.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
-             and not _TABLE_ROW_WORDS.search(lines[index])) or re.match(r"\s*[（(]一[)）]", lines[index])),
-        len(lines),
-    )
-
-    def renumber(line: str) -> str:
-        match = later.match(line)
-        if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
-            return line
-        return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
-
-    return "\n".join(lines[:start] + [renumber(line) for line in lines[end:]])
-
-
-def sections_five_six_merged(text: str) -> str:
-    """Sections 五 and 六 under one title (`五、存在的主要问题、改进情况及其他需要报告的事项`), 六's heading gone, as
-    reports with little to say in 六 write them."""
-    lines = text.split("\n")
-    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))]
-    problems = next(((i, m) for i, m in titles if re.search(r"问题|不足|改进", m.group(3)) and not _TABLE_ROW_WORDS.search(m.group(3))), None)
-    other = next(((i, m) for i, m in titles if problems and i > problems[0] and re.search(r"其[他它]", m.group(3))), None)
-    if problems is None or other is None:
-        return text
-    merged = f"{problems[1].group(1)}{problems[1].group(2)}、{problems[1].group(3).rstrip()}及{other[1].group(3).strip()}"
-    return "\n".join([*lines[: problems[0]], merged, *lines[problems[0] + 1 : other[0]], *lines[other[0] + 1 :]])
-
-
-def titles_with_year(text: str) -> str:
-    """The report's year before each section's title (`三、2023年收到和处理政府信息公开申请情况`), as some agencies
-    title their sections."""
-    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、2023年{title}")
-
-
-def section_number_apart(text: str) -> str:
-    """Each section's number on a line of its own, its title on the next (`一、` / `总体情况`), as pages that set the
-    number in an element of its own are crawled."""
-    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、\n{indent}{title}")
-
-
-#: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
-#: sections, which the parser must still find (tests/test_section_title_shapes.py,
-#: benchmarks/eval_section_shapes.py).
-SECTION_SHAPES: dict[str, Callable[[str], str]] = {
-    "section_numbers_as_subsections": section_numbers_as_subsections,
-    "section_comma_lost": section_comma_lost,
-    "titles_letter_spaced": titles_letter_spaced,
-    "section_numbers_as_parts": section_numbers_as_parts,
-    "section_numbers_arabic": section_numbers_arabic,
-    "section_numbers_roman": section_numbers_roman,
-    "section_numbers_capital": section_numbers_capital,
-    "titles_in_brackets": titles_in_brackets,
-    "titles_marked_bold": titles_marked_bold,
-    "titles_run_into_first_sentence": titles_run_into_first_sentence,
-    "titles_reworded": titles_reworded,
-    "section_dropped_renumbered": section_dropped_renumbered,
-    "sections_five_six_merged": sections_five_six_merged,
-    "titles_with_year": titles_with_year,
-    "section_number_apart": section_number_apart,
-}
-#: Sections a shape leaves out of the report on purpose: not counted as lost.
-SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
-    "section_dropped_renumbered": frozenset({"review_litigation"}),
-    # One title for both: the problems' section is asked for, 六's words now stand in its title.
-    "sections_five_six_merged": frozenset({"other_matters"}),
-}

@@ -15,8 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import pytest
-from hypothesis import HealthCheck, currently_in_test_context, example, given, note, settings
-from hypothesis import strategies as st
+from hypothesis import (
+    HealthCheck,
+    currently_in_test_context,
+    example,
+    given,
+    note,
+    settings,
+    strategies as st,
+)
 from table_samples import ACTIVE_BLOCKS, LAYOUTS, Values, _cell, _render_rows, random_values, table_rows
 from test_fuzz_parse import REPORT_ALPHABET
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.normalize import clean_text, comparable
-from nlp.normalize import normalize_text as normalize
+from nlp.normalize import clean_text, comparable, normalize_text as normalize
 
 
 def paragraphs(text: str) -> list[str]:

@@ -15,8 +15,7 @@ import numpy as np
 import pytest
 
 from nlp.errors import ReadError
-from nlp.normalize import characters as characters_module
-from nlp.normalize import normalize_text
+from nlp.normalize import characters as characters_module, normalize_text
 from nlp.normalize.furniture import FURNITURE_STEPS, LEADING_SPACE, MANY_BLANKS, SPACES, TRAILING_SPACE
 from nlp.normalize.glued import _GLUED_SECTION, _holds_two_headings
 from nlp.normalize.text import NormalizedText

@@ -15,8 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.boilerplate.spans import ReferenceCorpusModel, Span, merge_ranges
-from nlp.tokenize import FIGURE as _FIGURE
-from nlp.tokenize import NUMBER_TOKEN, Tokenizer
+from nlp.tokenize import FIGURE as _FIGURE, NUMBER_TOKEN, Tokenizer
 
 #: A sentence: text up to and including its closing punctuation.
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")

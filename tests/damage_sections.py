@@ -1,0 +1,220 @@
+"""Damage to section titles: the shapes and numberings real reports give their six sections
+(tests/test_section_title_shapes.py, benchmarks/eval_section_shapes.py). Re-exported by tests.damage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+def section_numbers_lost(text: str) -> str:
+    """The Chinese numbers of short titled lines gone (`一、总体情况` → `总体情况`), as a page that drew them as list
+    markers or a bold number in an element the crawler dropped is saved."""
+    return re.sub(r"(?m)^(\s*)[一二三四五六七]\s*[、.．]\s*(?=[^\n。]{4,40}$)", r"\1", text)
+
+
+_SECTION_TITLE_LINE = re.compile(r"(?m)^(\s*)([一二三四五六七])\s*[、.．]\s*([^\n。，；\d]{4,40})$")
+
+
+def section_numbers_as_subsections(text: str) -> str:
+    """Sections numbered as subsections elsewhere are (`一、总体情况` → `（一）总体情况`), as some agencies number
+    their six parts."""
+    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}（{m.group(2)}）{m.group(3)}", text)
+
+
+def section_comma_lost(text: str) -> str:
+    """The comma after a section's number gone, a tab in its place (`一、总体情况` → `一\t总体情况`), as Word's list
+    numbering without its comma is saved."""
+    return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}\t{m.group(3)}", text)
+
+
+def titles_letter_spaced(text: str) -> str:
+    """Section titles set letter-spaced (`一、总 体 情 况`), as PDFs and Word print them (titles of Chinese
+    characters only: a pinyin gloss left in a title is not typeset so)."""
+    return _SECTION_TITLE_LINE.sub(
+        lambda m: m.group() if re.search(r"[ -~]", m.group(3)) else f"{m.group(1)}{m.group(2)}、" + " ".join(m.group(3)),
+        text,
+    )
+
+
+
+# Words that make a numbered short line a section's title rather than a row of table 三 (`三、本年度办理结果`),
+# written here apart from the parser's own lists.
+_SECTION_WORDS = re.compile(r"总体|概述|概况|基本情况|主动公开|申请|复议|诉讼|问题|不足|改进|其[他它]|收费|不予公开")
+_TABLE_ROW_WORDS = re.compile(r"结转|新收|办理结果|申请人|数量|总计|继续办理")
+_CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _retitle(text: str, make: Callable[[str, int, str], str]) -> str:
+    """Every section title line (`一、总体情况`) rewritten by `make(indent, number, title)`."""
+
+    def one(match: re.Match[str]) -> str:
+        title = match.group(3)
+        if not _SECTION_WORDS.search(title) or _TABLE_ROW_WORDS.search(title):
+            return match.group()
+        return make(match.group(1), _CN_ORDINALS.index(match.group(2)) + 1, title)
+
+    return _SECTION_TITLE_LINE.sub(one, text)
+
+
+def section_numbers_as_parts(text: str) -> str:
+    """Sections numbered as parts (`第一部分 总体情况`), as some city reports are."""
+    return _retitle(text, lambda indent, n, title: f"{indent}第{_CN_ORDINALS[n - 1]}部分 {title}")
+
+
+def section_numbers_arabic(text: str) -> str:
+    """Sections numbered with arabic figures (`1.总体情况`), as reports whose subsections are `（一）` are."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{n}.{title}")
+
+
+#: Numerals a few agencies give their sections: roman (`Ⅲ、`) and the financial capitals (`叁、`).
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧ"
+_CAPITAL = "壹贰叁肆伍陆柒捌"
+
+
+def section_numbers_roman(text: str) -> str:
+    """Sections numbered in roman numerals (`Ⅰ、总体情况`)."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_ROMAN[n - 1]}、{title}")
+
+
+def section_numbers_capital(text: str) -> str:
+    """Sections numbered in the financial capitals (`壹、总体情况`)."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CAPITAL[n - 1]}、{title}")
+
+
+def titles_in_brackets(text: str) -> str:
+    """Section titles set in 【】 (`【一、总体情况】`), as some pages print their headings."""
+    return _retitle(text, lambda indent, n, title: f"{indent}【{_CN_ORDINALS[n - 1]}、{title}】")
+
+
+def titles_marked_bold(text: str) -> str:
+    """Section titles marked bold (`**一、总体情况**`), as converters to Markdown keep a page's emphasis."""
+    return _retitle(text, lambda indent, n, title: f"{indent}**{_CN_ORDINALS[n - 1]}、{title}**")
+
+
+def titles_run_into_first_sentence(text: str) -> str:
+    """Each section title run into its first paragraph (`一、总体情况。2023年，我局…`, `…：2023年…`), as reports
+    written as run-in paragraphs are; a title followed by a table or another title stays alone."""
+    lines = text.split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        match = _SECTION_TITLE_LINE.match(line)
+        prose = len(following) > 20 and "\t" not in following and "|" not in following and following.rstrip().endswith("。")
+        if match and prose and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3)):
+            out.append(line.rstrip() + ("：" if index % 2 else "。") + following.strip())
+            index += 2
+            continue
+        out.append(line)
+        index += 1
+    return "\n".join(out)
+
+
+#: Each section's title as agencies word it off the template, two wordings each (the original title's length's
+#: parity picks one, so a report mixes them): by the section's words, in this order (复议 before 申请).
+_REWORDINGS: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
+    (re.compile(r"复议|诉讼"), ("政府信息公开行政复议和行政诉讼情况", "因政府信息公开被申请行政复议、提起行政诉讼情况")),
+    (re.compile(r"收费"), ("政府信息公开收费及减免情况", "信息公开收费和减免情况")),
+    (re.compile(r"收到和处理|依申请|申请"), ("依申请公开工作情况", "政府信息依申请公开办理情况")),
+    (re.compile(r"主动公开"), ("主动公开工作情况", "政府信息主动公开情况")),
+    (re.compile(r"问题|不足|改进"), ("存在的不足和下一步打算", "工作中存在的问题及改进措施")),
+    (re.compile(r"其[他它]"), ("其他事项", "需要说明的其他事项")),
+    (re.compile(r"总体|概述|概况|基本情况"), ("基本情况", "工作概况")),
+)
+
+
+def titles_reworded(text: str) -> str:
+    """Section titles worded off the template (`二、主动公开工作情况`, `五、存在的不足和下一步打算`), as agencies
+    word them."""
+
+    def reword(indent: str, n: int, title: str) -> str:
+        # Section 一 is the overview whatever its words (`一、政府信息主动公开工作`).
+        rewordings = _REWORDINGS[-1:] if n == 1 else _REWORDINGS
+        wording = next((pair[len(title) % 2] for pattern, pair in rewordings if pattern.search(title)), title)
+        return f"{indent}{_CN_ORDINALS[n - 1]}、{wording}"
+
+    return _retitle(text, reword)
+
+
+def section_dropped_renumbered(text: str) -> str:
+    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
+    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
+    lines = text.split("\n")
+    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))
+              and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3))]
+    review = next(((index, match) for index, match in titles if re.search(r"复议|诉讼", match.group(3))), None)
+    if review is None:
+        return text
+    start, dropped = review[0], _CN_ORDINALS.index(review[1].group(2)) + 1
+    # The section ends at the next line numbered as a later section, whatever its length, or at a first
+    # subheading (`（一）主要问题`: the next section's, whose own heading the report left out; 四 has none).
+    later = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
+    end = next(
+        (index for index in range(start + 1, len(lines))
+         if ((match := later.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
+             and not _TABLE_ROW_WORDS.search(lines[index])) or re.match(r"\s*[（(]一[)）]", lines[index])),
+        len(lines),
+    )
+
+    def renumber(line: str) -> str:
+        match = later.match(line)
+        if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
+            return line
+        return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
+
+    return "\n".join(lines[:start] + [renumber(line) for line in lines[end:]])
+
+
+def sections_five_six_merged(text: str) -> str:
+    """Sections 五 and 六 under one title (`五、存在的主要问题、改进情况及其他需要报告的事项`), 六's heading gone, as
+    reports with little to say in 六 write them."""
+    lines = text.split("\n")
+    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))]
+    problems = next(((i, m) for i, m in titles if re.search(r"问题|不足|改进", m.group(3)) and not _TABLE_ROW_WORDS.search(m.group(3))), None)
+    other = next(((i, m) for i, m in titles if problems and i > problems[0] and re.search(r"其[他它]", m.group(3))), None)
+    if problems is None or other is None:
+        return text
+    merged = f"{problems[1].group(1)}{problems[1].group(2)}、{problems[1].group(3).rstrip()}及{other[1].group(3).strip()}"
+    return "\n".join([*lines[: problems[0]], merged, *lines[problems[0] + 1 : other[0]], *lines[other[0] + 1 :]])
+
+
+def titles_with_year(text: str) -> str:
+    """The report's year before each section's title (`三、2023年收到和处理政府信息公开申请情况`), as some agencies
+    title their sections."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、2023年{title}")
+
+
+def section_number_apart(text: str) -> str:
+    """Each section's number on a line of its own, its title on the next (`一、` / `总体情况`), as pages that set the
+    number in an element of its own are crawled."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、\n{indent}{title}")
+
+
+#: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
+#: sections, which the parser must still find (tests/test_section_title_shapes.py,
+#: benchmarks/eval_section_shapes.py).
+SECTION_SHAPES: dict[str, Callable[[str], str]] = {
+    "section_numbers_as_subsections": section_numbers_as_subsections,
+    "section_comma_lost": section_comma_lost,
+    "titles_letter_spaced": titles_letter_spaced,
+    "section_numbers_as_parts": section_numbers_as_parts,
+    "section_numbers_arabic": section_numbers_arabic,
+    "section_numbers_roman": section_numbers_roman,
+    "section_numbers_capital": section_numbers_capital,
+    "titles_in_brackets": titles_in_brackets,
+    "titles_marked_bold": titles_marked_bold,
+    "titles_run_into_first_sentence": titles_run_into_first_sentence,
+    "titles_reworded": titles_reworded,
+    "section_dropped_renumbered": section_dropped_renumbered,
+    "sections_five_six_merged": sections_five_six_merged,
+    "titles_with_year": titles_with_year,
+    "section_number_apart": section_number_apart,
+}
+#: Sections a shape leaves out of the report on purpose: not counted as lost.
+SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
+    "section_dropped_renumbered": frozenset({"review_litigation"}),
+    # One title for both: the problems' section is asked for, 六's words now stand in its title.
+    "sections_five_six_merged": frozenset({"other_matters"}),
+}
