@@ -45,13 +45,16 @@ _CP1252_CLASS = "".join(_CP1252_HIGH)
 #: Chinese text has no such run (a `°`, `×` or `·` stands alone).
 _LATIN1_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_CLASS}]{{4,}}")
 _LATIN1_CHAR = re.compile(f"[\u0080-\u00ff{_CP1252_CLASS}]")
-#: The characters GBK gives a UTF-8 CJK character's lead byte (0xE4–0xE9) with a continuation byte
-#: (0x80–0xBF) after it: every other character of UTF-8 read as GBK, rare ones in Chinese text.
-_GBK_OF_UTF8_LEADS = frozenset(
-    bytes((lead, trail)).decode("gbk") for lead in range(0xE4, 0xEA) for trail in range(0x80, 0xC0) if trail != 0xFF
-)
-_GBK_OF_UTF8 = re.compile("[" + "".join(sorted(_GBK_OF_UTF8_LEADS)) + "]")
+@cache
+def _gbk_of_utf8() -> re.Pattern[str]:
+    """Any of the characters GBK gives a UTF-8 CJK character's lead byte (0xE4–0xE9) with a continuation
+    byte (0x80–0xBF) after it: every other character of UTF-8 read as GBK, rare ones in Chinese text.
+    Built on first use, so that importing costs nothing."""
+    readings = (bytes((lead, trail)).decode("gbk") for lead in range(0xE4, 0xEA) for trail in range(0x80, 0xC0))
+    return re.compile("[" + "".join(sorted(readings)) + "]")
 _REPLACEMENT = "\ufffd"
+#: What is not part of an intact run: a lost byte (NUL) or a sequence it broke (a replacement mark).
+_NOT_INTACT = re.compile("[\x00\ufffd]")
 #: How much of the text's start is looked at before deciding a document needs no repair.
 _SAMPLE = 5000
 _LINE = re.compile(r"[^\n]+")
@@ -66,8 +69,8 @@ def undo_mojibake(text: NormalizedText) -> NormalizedText:
     if not latin1 and not gbk:
         return text
     codec = _latin1_codec(text.text) if latin1 else None
-    pairs = _intact_pairs(text.text) if gbk else Counter()
-    return text.sub(_LINE, lambda match: _repaired_line(match.group(0), codec, pairs if gbk else None))
+    pairs = _intact_pairs(text.text) if gbk else None
+    return text.sub(_LINE, lambda match: _repaired_line(match.group(0), codec, pairs))
 
 
 def undo_mojibake_text(text: str) -> str:
@@ -96,29 +99,38 @@ def is_destroyed(sample: str) -> bool:
 
 
 def _reads_as_gbk_of_utf8(sample: str) -> bool:
-    return len(_GBK_OF_UTF8.findall(sample)) >= 8 and common_share(sample) < READS_AS_CHINESE
+    return len(_gbk_of_utf8().findall(sample)) >= 8 and common_share(sample) < READS_AS_CHINESE
 
 
 def _intact_pairs(text: str) -> Counter[str]:
     """Pairs of adjacent characters in what GBK read of the document without a mark: reports repeat their
     phrases (`本年`, `令第`), so an intact copy elsewhere is the best witness of a character lost here."""
+    raw, _ = _bytes_back(text)  # a lost byte is a NUL there, which no pair holds
     pairs: Counter[str] = Counter()
-    for piece in _bytes_back(text).decode("utf-8", errors="replace").split(_REPLACEMENT):
+    for piece in _NOT_INTACT.split(raw.decode("utf-8", errors="replace")):
         pairs.update(piece[i : i + 2] for i in range(len(piece) - 1))
     return pairs
 
 
-def _bytes_back(text: str) -> bytes:
-    """The bytes GBK read as `text`, with the same mark (in UTF-8) for each byte it refused."""
-    return b"\xef\xbf\xbd".join(part.encode("gb18030") for part in text.split(_REPLACEMENT))
+def _bytes_back(text: str) -> tuple[bytearray, set[int]]:
+    """The bytes GBK read as `text` (GB18030 reads GBK's pairs alike and gives back the pairs GBK cannot
+    map), with a NUL for each byte GBK refused (a replacement mark), and the positions of those NULs."""
+    raw = bytearray()
+    lost: set[int] = set()
+    for index, part in enumerate(text.split(_REPLACEMENT)):
+        if index:
+            lost.add(len(raw))
+            raw.append(0)
+        raw.extend(part.encode("gb18030"))
+    return raw, lost
 
 
 def _repaired_line(line: str, latin1_codec: str | None, pairs: Counter[str] | None) -> str:
     candidates = []
     if latin1_codec and _LATIN1_CHAR.search(line):
         candidates.append((_from_latin1(line, latin1_codec), _LATIN1_CHAR))
-    if pairs is not None and (_REPLACEMENT in line or _GBK_OF_UTF8.search(line)):
-        candidates.append((_from_gbk(line, pairs), _GBK_OF_UTF8))
+    if pairs is not None and (_REPLACEMENT in line or _gbk_of_utf8().search(line)):
+        candidates.append((_from_gbk(line, pairs), _gbk_of_utf8()))
     for candidate, mangled in candidates:
         if candidate is None or candidate == line:
             continue
@@ -177,15 +189,9 @@ def _from_latin1(line: str, codec: str) -> str | None:
 
 
 def _from_gbk(line: str, pairs: Counter[str]) -> str:
-    """The UTF-8 text that GBK read as `line`: its bytes back by GB18030 (which reads GBK's pairs alike and
-    gives back the pairs GBK cannot map), each byte GBK refused found again from the characters that fit."""
-    raw = bytearray()
-    lost: set[int] = set()
-    for index, part in enumerate(line.split(_REPLACEMENT)):
-        if index:
-            lost.add(len(raw))
-            raw.append(0)
-        raw.extend(part.encode("gb18030"))
+    """The UTF-8 text that GBK read as `line`: its bytes back, each byte GBK refused found again from the
+    characters that fit."""
+    raw, lost = _bytes_back(line)
     if not lost:
         return raw.decode("utf-8", errors="replace")
     # Loaded only for such text (a second): the words a character makes with its neighbours choose it.
