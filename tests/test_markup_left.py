@@ -65,3 +65,10 @@ def test_records_with_markup_keep_sections_and_cells(doc_id, shape, gold_tables)
     assert {key: got.get(key) for key in truth} == truth
     narrative = [p.text for p in damaged.paragraphs if p.kind == "narrative"]
     assert not any("&" in p and ";" in p or "<span" in p or "</p>" in p for p in narrative)
+
+
+def test_text_full_of_unclosed_markup_is_read_in_one_pass():
+    """Unclosed scripts and comments do not each scan to the end of the text (it took minutes)."""
+    for opener in ("<script>", "<!--", "<style>"):
+        text = opener * 50_000 + "正文"
+        assert _clean(text).endswith("正文")

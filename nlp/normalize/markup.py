@@ -23,12 +23,21 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Z
 _BLOCK = "p|div|br|tr|li|ul|ol|dl|dt|dd|h[1-6]|table|tbody|thead|tfoot|section|article|center|blockquote|hr|pre"
 _INLINE = "span|font|strong|b|i|em|u|a|img|sup|sub|label|small|big|o:p|st1:[a-z]+|td|th|caption|col|colgroup|nobr|wbr"
 _ATTRIBUTES = r"(?:\s[^<>]{0,800})?"
-_ENCLOSED = re.compile(r"<(script|style)\b[^<>]{0,800}>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+#: A script, a style or a comment with its content. The content may not hold another opener, so that a
+#: text of unclosed openers is read in one pass, not once from each of them to the end.
+_ENCLOSED = re.compile(
+    r"<(script|style)\b[^<>]{0,800}>(?:(?!<(?:script|style)\b).)*?</\1\s*>|<!--(?:(?!<!--).)*?-->",
+    re.IGNORECASE | re.DOTALL,
+)
 _CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK}){_ATTRIBUTES}/?>", re.IGNORECASE)
 _INLINE_TAG = re.compile(rf"</?(?:{_INLINE}){_ATTRIBUTES}/?>", re.IGNORECASE)
 #: A block tag inside a cell (`<td><p>…</p></td>`, as Word makes them): the cell stays on its row's line.
-_BLOCK_IN_CELL = re.compile(rf"</?(?:{_BLOCK}){_ATTRIBUTES}/?>(?=(?:(?!<t[dhr]\b|</tr|\n).){{0,2000}}?</t[dh]\s*>)", re.IGNORECASE | re.DOTALL)
+#: Its cell must end within 400 characters (a cell's label with its inline tags), which also bounds the
+#: look ahead from each tag of a text full of them.
+_BLOCK_IN_CELL = re.compile(rf"</?(?:{_BLOCK}){_ATTRIBUTES}/?>(?=(?:(?!<t[dhr]\b|</tr|\n).){{0,400}}?</t[dh]\s*>)", re.IGNORECASE | re.DOTALL)
+#: Cells are there only where a cell's tag is: `_BLOCK_IN_CELL` is not tried on text without one.
+_CELL_TAGS = ("<td", "<th", "<TD", "<TH", "<Td", "<tD", "<Th", "<tH")
 #: A cell's end where another cell follows (the source's own line breaks between cells go with it).
 _CELL_GAP = re.compile(r"</t[dh]\s*>\s*(?=<t[dh]\b)", re.IGNORECASE)
 _ROW_START = re.compile(r"<tr\b[^<>]{0,800}>\s*", re.IGNORECASE)
@@ -53,7 +62,7 @@ def drop_markup(text: NormalizedText) -> NormalizedText:
     text = text.sub(_ENCLOSED, "", needs="<")
     # Rows first, each substitution keeping the offsets of what it keeps: a row's empty leading cells
     # are read again from the source (`nlp.tables.reportlines.report_lines`).
-    text = text.sub(_BLOCK_IN_CELL, "", needs="<")
+    text = text.sub(_BLOCK_IN_CELL, "", needs=_CELL_TAGS)
     text = text.sub(_CELL_GAP, "\t", needs="<")
     text = text.sub(_ROW_START, "", needs="<")
     text = text.sub(_ROW_END, "\n", needs="<")
