@@ -21,6 +21,11 @@ _RADICALS_SUPPLEMENT = dict(
 _KEEP_FULL_WIDTH = set("，。、；：？！（）《》“”‘’【】〔〕…—")
 
 
+#: Characters that end a line: a line feed, a carriage return alone, Unicode's line and paragraph
+#: separators (text from JSON fields and JavaScript strings), a vertical tab (Word's line break).
+LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x0b")
+
+
 @lru_cache(maxsize=1)
 def character_table() -> dict[int, str]:
     """One-to-one character repairs: radicals, compatibility ideographs, width variants, odd spaces."""
@@ -39,7 +44,8 @@ def character_table() -> dict[int, str]:
         table[ord(space)] = " "
     for zero_width in ZERO_WIDTH:  # those `repair_characters` leaves (between two spaces, say)
         table[ord(zero_width)] = " "
-    table.update({ord("\r"): "\n", ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0b"): "\n", ord("\t"): "\t"})
+    table.update({ord(mark): "\n" for mark in LINE_BREAKS if mark != "\n"})
+    table[ord("\t")] = "\t"
     return table
 
 

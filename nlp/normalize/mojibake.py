@@ -35,11 +35,7 @@ from nlp.tokenize import RESOURCES, jieba_for
 
 #: Windows-1252's characters for the bytes 0x80–0x9F (the five bytes it leaves undefined read as
 #: Latin-1's control characters, as browsers and most tools read them).
-_CP1252_HIGH = {
-    "€": 0x80, "‚": 0x82, "ƒ": 0x83, "„": 0x84, "…": 0x85, "†": 0x86, "‡": 0x87, "ˆ": 0x88, "‰": 0x89,
-    "Š": 0x8A, "‹": 0x8B, "Œ": 0x8C, "Ž": 0x8E, "‘": 0x91, "’": 0x92, "“": 0x93, "”": 0x94, "•": 0x95,
-    "–": 0x96, "—": 0x97, "˜": 0x98, "™": 0x99, "š": 0x9A, "›": 0x9B, "œ": 0x9C, "ž": 0x9E, "Ÿ": 0x9F,
-}
+_CP1252_HIGH = {char: byte for byte in range(0x80, 0xA0) if (char := bytes((byte,)).decode("cp1252", errors="ignore"))}
 _CP1252_CLASS = "".join(_CP1252_HIGH)
 #: Four characters in a row of Latin-1's upper half (or 1252's): a CJK character read byte by byte.
 #: Chinese text has no such run (a `°`, `×` or `·` stands alone).

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from nlp.normalize.characters import LINE_BREAKS
 from nlp.report import Report
 
 _MARKUP = re.compile(r"<[^<>]*>")
-_LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x0b")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 
 
@@ -28,7 +28,7 @@ def report_lines(report: Report) -> list[str]:
         text = paragraph.text
         if paragraph.kind == "table" and source and 0 < paragraph.start <= len(source):
             # Any line break the normaliser reads as one (`\r` alone, U+2028…), not only `\n`.
-            line_start = max(source.rfind(mark, 0, paragraph.start) for mark in _LINE_BREAKS) + 1
+            line_start = max(source.rfind(mark, 0, paragraph.start) for mark in LINE_BREAKS) + 1
             prefix = source[line_start : paragraph.start]
             if "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
