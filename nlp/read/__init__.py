@@ -2,13 +2,14 @@
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
 `word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
-RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), HTML (markup in the decoded
-text), and plain text in any of the encodings Chinese reports come in (UTF-8 with or without BOM,
+RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), JSON and JSONP responses a
+crawler saved (the decoded text is JSON), HTML (markup in the decoded text), and plain text in any of the encodings Chinese reports come in (UTF-8 with or without BOM,
 UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved under a `.doc` name is read as
 what it is.
 
 One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`),
-`rtftext`, `mhttext`, `htmltext`, and `encoding` (plain text in any encoding); `cellgrid` lays the rows
+`rtftext`, `mhttext`, `jsontext` (with `bodies`, which string is the report), `htmltext` (with
+`scriptbody`, a page whose report sits in a script), and `encoding` (plain text in any encoding); `cellgrid` lays the rows
 of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
 recognises the format and hands the bytes on.
 """
@@ -26,6 +27,7 @@ from nlp.read.doctext import looks_like_ole, read_doc
 from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
 from nlp.read.htmltext import html_to_text
+from nlp.read.jsontext import json_text, looks_like_json
 from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
 from nlp.read.mhttext import looks_like_mht, mht_page
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
@@ -121,6 +123,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
             limits.max_chars,
         )
     text = decode(data, name)
+    if looks_like_json(text):  # before markup: an API's body field holds `<p>` too
+        return json_text(text, name, limits)
     if _HTML.search(text[:5000]):
         return html_to_text(text, limits=limits, name=name)
     return check_chars(text, name, limits)

@@ -14,8 +14,12 @@ _HIDDEN_TAGS = frozenset(("script", "style", "noscript", "head", "template", "if
 _CELL_TAGS = frozenset(("td", "th"))
 
 
-def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html>") -> str:
+def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html>", scripts: bool = True) -> str:
     """Visible text of an HTML page; table rows become lines with cells separated by tabs.
+
+    With `scripts`, a page whose report sits in a script or a hidden textarea rather than in its visible
+    body is read with that report in place (`nlp.read.scriptbody`); a page whose visible text holds
+    the report reads as it shows.
 
     One pass over the parsed tree with an explicit stack (lxml's `iterwalk`), so the time is linear
     in the size of the page whatever its nesting; a page nested deeper than `limits.max_html_depth`
@@ -48,7 +52,14 @@ def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html
         else:
             prose.append(piece)
     lines.extend(_collapsed_lines(prose))
-    return "\n".join(lines) + "\n" if lines else "\n"
+    text = "\n".join(lines) + "\n" if lines else "\n"
+    if scripts:
+        from nlp.read.scriptbody import script_body_page
+
+        page = script_body_page(root, text)
+        if page is not None:
+            return html_to_text(page, limits, name, scripts=False)
+    return text
 
 
 class _Row(str):
@@ -119,7 +130,7 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
             depth += 1
             if depth > limits.max_html_depth:
                 raise ReadLimitError(name, f"the HTML is nested over {limits.max_html_depth:,} elements deep", "max_html_depth", limits.max_html_depth)
-            if tag in _HIDDEN_TAGS:
+            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(element)):
                 walker.skip_subtree()
             elif tag == "tr" and _is_layout_row(element):
                 yield "\n"  # a page laid out in a table: its cells are the page's blocks, read as such
@@ -247,12 +258,19 @@ def _strings(element) -> Iterator[str]:
     for event, child in walker:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if event == "start":
-            if tag in _HIDDEN_TAGS:
+            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(child)):
                 walker.skip_subtree()
             elif child.text and child.text.strip():
                 yield child.text.strip()
         elif child is not element and child.tail and child.tail.strip():
             yield child.tail.strip()
+
+
+def _hidden(element) -> bool:
+    """A `<textarea>` the page does not show (`display:none` or `hidden`): sites keep an article's markup there
+    for a script to render; its text is a candidate body (`nlp.read.scriptbody`), not visible text."""
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None
 
 
 def _item_marker(item, counters: dict[object, int]) -> Iterator[str]:

@@ -1,0 +1,178 @@
+"""A JSON or JSONP response, as a crawler saves what a site's API sent → the report's text.
+
+Many government sites serve an article's body through an API (`{"code":0,"data":{"title":…,"content":
+"<p>…"}}`), or wrap it in a callback (`cb({...})`, JSONP); crawlers save the response as is. Read as text
+it was `\\u653f`-style escapes and field names. Here the stdlib `json` parses it (a JSONP callback, an
+anti-hijacking prefix such as `)]}'`, and several records one a line are taken off first), strings that
+hold JSON again (an API that encodes its `data` twice) are parsed in turn, and the report's body is the
+string `nlp.read.bodies.best_body` chooses. Its title, date and publisher fields (from the body's own
+object, else the objects around it) are put in front as a crawler's header (`标题：…`), which
+`nlp.structure` reads as it reads any crawled page's header. A body in markup is read as a page
+(`html_to_text`), else as text. JSON without such a string is refused, naming the fields it has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+
+from nlp.errors import ReadError
+from nlp.read.bodies import Body, best_body, body_name, is_markup, make_body
+from nlp.read.limits import ReadLimits, check_chars
+
+#: An anti-hijacking prefix some APIs put before their JSON (`)]}'`, `while(1);`, `for(;;);`).
+_GUARD = re.compile(r"\A\s*(?:\)\]\}',?|while\s*\(\s*1\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;)")
+#: A JSONP response: a callback name (dotted, optionally after `/**/` or `typeof cb === 'function' &&`) around the JSON.
+_JSONP = re.compile(r"\A\s*(?:/\*\*/\s*)?(?:typeof\s+[\w$.]+\s*===?\s*['\"]function['\"]\s*&&\s*)?[A-Za-z_$][\w$.]*\s*\(\s*(?=[\[{\"])")
+#: JSON's start: an object with a key or empty, an array of values, or a string holding JSON (encoded twice).
+_JSON_START = re.compile(r'\A\s*(?:\{\s*(?:"|\})|\[\s*(?:[\[{"\]\d-]|true|false|null)|"\s*[\[{])')
+#: Strings that are themselves JSON are parsed at most this many times along one path.
+_MAX_REENCODED = 3
+#: A field's value that is a title, a date or a publisher, not a body: at most this long.
+_MAX_FIELD_CHARS = 200
+_FIELD_WORDS = {
+    "title": ("title", "标题", "headline", "subject"),
+    "published": ("pubdate", "publishdate", "publishtime", "releasetime", "releasedate", "pubtime", "date", "time", "日期", "时间"),
+    "publisher": ("publisher", "source", "agency", "organ", "dept", "unit", "来源", "机构", "单位"),
+}
+_HEADER_LABELS = {"title": "标题", "publisher": "发布机构", "published": "发布时间"}
+_CHINA_TIME = timezone(timedelta(hours=8))
+
+
+def looks_like_json(text: str) -> bool:
+    """The text is a JSON value (an object, an array, a string holding JSON) or a JSONP response."""
+    head = _GUARD.sub("", text[:4096], count=1)
+    return bool(_JSON_START.match(head) or _JSONP.match(head))
+
+
+def parse_json(text: str, name: str) -> object:
+    """The JSON value of a response: a guard prefix and a JSONP callback taken off; several records one a
+    line (JSON Lines) are an array. A text that does not parse raises a `ReadError` saying where."""
+    text = _GUARD.sub("", text, count=1)
+    callback = _JSONP.match(text)
+    if callback:
+        text = re.sub(r"\)\s*;?\s*\Z", "", text[callback.end():])
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ReadError(name, "a JSON file nested too deeply to read") from None
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            records = _json_lines(text)
+            if records is not None:
+                return records
+        raise ReadError(name, f"a JSON file that does not parse (line {exc.lineno}, column {exc.colno}: {exc.msg}); was it saved whole?") from None
+
+
+def _json_lines(text: str) -> list[object] | None:
+    records = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, RecursionError):
+                return None
+    return records
+
+
+def json_text(text: str, name: str, limits: ReadLimits) -> str:
+    """The report in a JSON or JSONP response: its header fields, then its body as text."""
+    value = parse_json(text, name)
+    bodies, fields = json_bodies(value)
+    body = best_body(body for body, _ in bodies)
+    if body is None:
+        shown = ", ".join(fields[:12]) + (", …" if len(fields) > 12 else "") or "none"
+        raise ReadError(name, f"a JSON file with no report text: fields {shown}")
+    chain = next(chain for candidate, chain in bodies if candidate is body)
+    header = [f"{_HEADER_LABELS[kind]}：{value}" for kind, value in header_fields(chain, body.text).items()]
+    if is_markup(body.text):
+        from nlp.read.htmltext import html_to_text
+
+        text = html_to_text(body.text, limits=limits, name=name)
+    else:
+        text = body.text
+    return check_chars("\n".join(header + [text.strip("\n")]) + "\n", name, limits)
+
+
+def json_bodies(value: object, prefix: str = "") -> tuple[list[tuple[Body, tuple[dict, ...]]], list[str]]:
+    """Every string of a JSON value that may be a body (a string, or a list of strings joined a line each),
+    with the objects that hold it (outermost first); and the paths of all its fields, for error messages.
+
+    Walked with an explicit stack: the depth of a JSON value is the parser's limit, not Python's."""
+    bodies: list[tuple[Body, tuple[dict, ...]]] = []
+    fields: list[str] = []
+    stack: list[tuple[object, str, str, tuple[dict, ...], int]] = [(value, prefix, "", (), 0)]
+    while stack:
+        item, path, key, chain, reencoded = stack.pop()
+        if isinstance(item, str):
+            inner = _json_inside(item) if reencoded < _MAX_REENCODED else None
+            if inner is not None:
+                stack.append((inner, path, key, chain, reencoded + 1))
+            else:
+                fields.append(path or "(the whole file)")
+                bodies.append((make_body(path or "(the whole file)", item, body_name(key)), chain))
+        elif isinstance(item, dict):
+            inner_chain = (*chain, item)
+            for child_key, child in reversed(item.items()):
+                stack.append((child, f"{path}.{child_key}" if path else str(child_key), str(child_key), inner_chain, reencoded))
+        elif isinstance(item, list):
+            if len(item) > 1 and all(isinstance(child, str) for child in item):  # a body given as its paragraphs
+                fields.append(path)
+                bodies.append((make_body(path, "\n".join(item), body_name(key)), chain))
+                continue
+            for index in range(len(item) - 1, -1, -1):
+                stack.append((item[index], f"{path}[{index}]", key, chain, reencoded))
+        elif path:
+            fields.append(path)
+    return bodies, fields
+
+
+def _json_inside(text: str) -> object | None:
+    """The value of a string that is itself JSON (an object or array), else None."""
+    stripped = text.strip()
+    if len(stripped) < 2 or stripped[0] not in "[{" or stripped[-1] not in "]}":
+        return None
+    try:
+        inner = json.loads(stripped)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return inner if isinstance(inner, dict | list) else None
+
+
+def header_fields(chain: tuple[dict, ...], body: str) -> dict[str, str]:
+    """The title, publisher and date of the body's article: from the object holding the body, else from
+    the objects around it (innermost first); the first field of each kind whose value fits."""
+    found: dict[str, str] = {}
+    for holder in reversed(chain):
+        for key, value in holder.items():
+            kind = _field_kind(str(key))
+            if kind is None or kind in found or value is body:
+                continue
+            text = _field_value(kind, value)
+            if text:
+                found[kind] = text
+    return {kind: found[kind] for kind in ("title", "publisher", "published") if kind in found}
+
+
+def _field_kind(key: str) -> str | None:
+    word = key.lower().replace("_", "").replace("-", "")
+    if word.startswith("sub") or word.endswith(("id", "url", "link")):  # a subtitle, `sourceId`, `titleUrl`
+        return None
+    for kind, words in _FIELD_WORDS.items():
+        if any(part in word for part in words):
+            return kind
+    return None
+
+
+def _field_value(kind: str, value: object) -> str:
+    if kind == "published" and isinstance(value, int | float) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds since 1970, as most APIs give them
+        if 0 < seconds < 4e9:
+            return datetime.fromtimestamp(seconds, _CHINA_TIME).strftime("%Y-%m-%d")
+        return ""
+    if not isinstance(value, str):
+        return ""
+    text = re.sub(r"<[^<>]*>", "", value)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if 0 < len(text) <= _MAX_FIELD_CHARS else ""
