@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-#: File endings the readers understand.
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml")
+#: File endings the readers understand: `.json` is a site's API response a crawler saved; a `.zip` is an
+#: archive of such files, each an input of its own (`nlp.inputarchives`).
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml", ".json", ".zip")
 
 
 def doc_id_for(path: str | os.PathLike[str]) -> str:

@@ -101,10 +101,15 @@ class Input:
     #: For a line of a JSON Lines file: its number (from 1) and where it starts in the file.
     line: int | None = None
     offset: int = 0
+    #: For a member of a zip archive (`path`): its path inside the archive (`nlp.read.archive.member_name`).
+    member: str = ""
 
     @property
     def source(self) -> str:
-        """Where the report is, as messages and error records name it (`reports.jsonl:12` for a line)."""
+        """Where the report is, as messages and error records name it (`reports.jsonl:12` for a line,
+        `reports.zip!2024/report.docx` for a member of an archive)."""
+        if self.member:
+            return f"{self.path}!{self.member}"
         return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
 
 
@@ -153,6 +158,11 @@ def _listing(
     suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
     listed: list[Input | _ParagraphFile | InputFailure] = []
     for path, doc_id in iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped):
+        if path.suffix.lower() == ".zip":
+            from nlp.inputarchives import archive_inputs
+
+            listed.extend(archive_inputs(path, doc_id, limits))
+            continue
         if not (jsonl and is_jsonl(path) and path.is_file()):
             listed.append(Input(path, doc_id))
             continue
@@ -173,12 +183,17 @@ def _listing(
         else:  # said, not skipped in silence (the batch's listing, `iter_inputs`, has nothing to read in it)
             listed.append(InputFailure(str(path), _empty(path), doc_id))
     counts = Counter(item.doc_id for item in listed if isinstance(item, Input))
-    return [
-        replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
-        if isinstance(item, Input) and counts[item.doc_id] > 1 and item.line is not None
-        else item
-        for item in listed
-    ]
+    return [_distinct(item) if isinstance(item, Input) and counts[item.doc_id] > 1 else item for item in listed]
+
+
+def _distinct(item: Input) -> Input:
+    """An input whose id another shares, with a longer one: a line's `DOC_ID@FILE:LINE`, a member's
+    `ARCHIVE_ID!MEMBER` (its path inside the archive, without the ending); a file's is unique already."""
+    if item.line is not None:
+        return replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
+    if item.member:
+        return replace(item, doc_id=f"{doc_id_for(item.path)}!{item.member.rsplit('.', 1)[0]}")
+    return item
 
 
 def _empty(path: Path) -> str:
@@ -255,7 +270,11 @@ def _paragraph_file(path: Path, records: int, line: int, key: str) -> str:
 def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Path], Report] | None = None) -> Report | InputFailure:
     """The report of one input, structured, within `limits`; or why it could not be (never raises).
 
-    `read` replaces the reader of report files (not of JSON Lines records)."""
+    `read` replaces the reader of report files (not of JSON Lines records nor archive members)."""
+    if item.member:
+        from nlp.inputarchives import read_member_input
+
+        return read_member_input(item, limits or ReadLimits())
     if item.line is None:
         if read is None:
             from nlp.structure import read_report

@@ -2,15 +2,16 @@
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
 `word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
-RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), JSON and JSONP responses a
-crawler saved (the decoded text is JSON), HTML (markup in the decoded text), and plain text in any of the encodings Chinese reports come in (UTF-8 with or without BOM,
-UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved under a `.doc` name is read as
-what it is.
+RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), zip archives of reports (one
+report member is read; `archive`), JSON and JSONP responses a crawler saved (the decoded text is
+JSON), HTML (markup in the decoded text), and plain text in any of the encodings Chinese reports come
+in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved
+under a `.doc` name is read as what it is.
 
 One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`),
-`rtftext`, `mhttext`, `jsontext` (with `bodies`, which string is the report), `htmltext` (with
-`scriptbody`, a page whose report sits in a script), and `encoding` (plain text in any encoding); `cellgrid` lays the rows
-of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
+`rtftext`, `mhttext`, `archive`, `jsontext` (with `bodies`, which string is the report), `htmltext`
+(with `scriptbody`, a page whose report sits in a script), and `encoding` (plain text in any
+encoding); `cellgrid` lays the rows of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
 recognises the format and hands the bytes on.
 """
 
@@ -23,6 +24,7 @@ import stat
 from pathlib import Path
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.read.archive import only_member
 from nlp.read.doctext import looks_like_ole, read_doc
 from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
@@ -109,6 +111,9 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
     if data.startswith(b"%PDF"):
         return read_pdf(data, name, limits)
     if data.startswith(b"PK\x03\x04"):
+        member = only_member(data, name, limits)  # a zip of reports, not a document: its one report
+        if member is not None:
+            return read_bytes(member[0], member[1], limits)
         return read_docx(data, name, limits)
     if name.lower().endswith(".pdf"):
         raise ReadError(name, "not a PDF: the file does not start with %PDF")

@@ -5,7 +5,7 @@ Many government sites serve an article's body through an API (`{"code":0,"data":
 it was `\\u653f`-style escapes and field names. Here the stdlib `json` parses it (a JSONP callback, an
 anti-hijacking prefix such as `)]}'`, and several records one a line are taken off first), strings that
 hold JSON again (an API that encodes its `data` twice) are parsed in turn, and the report's body is the
-string `nlp.read.bodies.best_body` chooses. Its title, date and publisher fields (from the body's own
+string `nlp.read.bodies.best_body` chooses. Its title, publisher, source and date fields (from the body's own
 object, else the objects around it) are put in front as a crawler's header (`标题：…`), which
 `nlp.structure` reads as it reads any crawled page's header. A body in markup is read as a page
 (`html_to_text`), else as text. JSON without such a string is refused, naming the fields it has.
@@ -34,9 +34,11 @@ _MAX_FIELD_CHARS = 200
 _FIELD_WORDS = {
     "title": ("title", "标题", "headline", "subject"),
     "published": ("pubdate", "publishdate", "publishtime", "releasetime", "releasedate", "pubtime", "date", "time", "日期", "时间"),
-    "publisher": ("publisher", "source", "agency", "organ", "dept", "unit", "来源", "机构", "单位"),
+    "publisher": ("publisher", "agency", "organ", "dept", "unit", "机构", "单位"),
+    # A source is often another site or `本网`, never taken for the report's agency (`nlp.agency.page_fields`).
+    "source": ("source", "来源"),
 }
-_HEADER_LABELS = {"title": "标题", "publisher": "发布机构", "published": "发布时间"}
+_HEADER_LABELS = {"title": "标题", "publisher": "发布机构", "source": "来源", "published": "发布时间"}
 _CHINA_TIME = timezone(timedelta(hours=8))
 
 
@@ -79,6 +81,8 @@ def _json_lines(text: str) -> list[object] | None:
 def json_text(text: str, name: str, limits: ReadLimits) -> str:
     """The report in a JSON or JSONP response: its header fields, then its body as text."""
     value = parse_json(text, name)
+    if isinstance(value, dict) and {"schema_version", "doc_id", "sections"} <= value.keys():
+        raise ReadError(name, "govreport's own analysis of a report (a results JSON), not a report: read the report itself")
     bodies, fields = json_bodies(value)
     body = best_body(body for body, _ in bodies)
     if body is None:
@@ -141,7 +145,7 @@ def _json_inside(text: str) -> object | None:
 
 
 def header_fields(chain: tuple[dict, ...], body: str) -> dict[str, str]:
-    """The title, publisher and date of the body's article: from the object holding the body, else from
+    """The title, publisher, source and date of the body's article: from the object holding the body, else from
     the objects around it (innermost first); the first field of each kind whose value fits."""
     found: dict[str, str] = {}
     for holder in reversed(chain):
@@ -152,7 +156,7 @@ def header_fields(chain: tuple[dict, ...], body: str) -> dict[str, str]:
             text = _field_value(kind, value)
             if text:
                 found[kind] = text
-    return {kind: found[kind] for kind in ("title", "publisher", "published") if kind in found}
+    return {kind: found[kind] for kind in _HEADER_LABELS if kind in found}
 
 
 def _field_kind(key: str) -> str | None:
