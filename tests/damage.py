@@ -4,8 +4,9 @@ Each transform takes the text of a report as the project reads it from the user'
 text (or, for the HTML wrappers, the bytes of a file) that a user would find after that kind of damage.
 They are applied to the reports with gold cells in ../shared, whose sections and cells must survive
 (see tests/test_damage.py). Layout damage lives here; damage to characters (`damage_encodings`), to
-section titles (`damage_sections`) and the web-page wrappers (`damage_html`) have modules of their own,
-whose names this module gives too, so tests import everything from `tests.damage`.
+section titles (`damage_sections`), the web-page wrappers (`damage_html`) and crawlers' forms (JSON
+responses, script bodies, archives: `damage_crawled`) have modules of their own, whose names this
+module gives too, so tests import everything from `tests.damage`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,12 @@ import re
 from collections.abc import Callable
 
 # Re-exported: tests import every damage from `tests.damage`.
+from tests.damage_crawled import (
+    crawled_variants as crawled_variants,
+    json_api as json_api,
+    script_var as script_var,
+    zip_of as zip_of,
+)
 from tests.damage_encodings import (
     MOJIBAKE_TRANSFORMS as MOJIBAKE_TRANSFORMS,
     gbk_read_as_cp1252 as gbk_read_as_cp1252,

@@ -108,12 +108,12 @@ def textarea_hidden(text: str) -> bytes:
 def zipped(text: str) -> bytes:
     """The report as a page in a zip made on Windows: the member's name in GBK without the UTF-8 flag."""
     page = f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>{html_body(_lines(text))}</body></html>"
-    return zip_of({"政府信息公开工作年度报告.html": page.encode()}, gbk_names=True)
+    return zip_of({"政府信息公开工作年度报告.html": page.encode()}, names_in="gbk")
 
 
-def zip_of(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
-    """A zip holding `members`; with `gbk_names`, names are written in GBK without the UTF-8 flag, as
-    Windows' own zip tool and many Chinese archivers write them."""
+def zip_of(members: dict[str, bytes], names_in: str = "utf-8") -> bytes:
+    """A zip holding `members`; names in another codec than UTF-8 (`gbk`, `cp437`, or `utf-8-unflagged`) are
+    written in it without the UTF-8 flag, as Windows' own zip tool and many Chinese archivers write them."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -121,20 +121,20 @@ def zip_of(members: dict[str, bytes], gbk_names: bool = False) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     data = buffer.getvalue()
-    if gbk_names:
-        data = _names_in_gbk(data)
+    if names_in != "utf-8":
+        data = _names_in(data, names_in)
     return data
 
 
-def _names_in_gbk(data: bytes) -> bytes:
-    """The zip with each name's UTF-8 bytes replaced by its GBK bytes and the UTF-8 flag (bit 11) cleared,
+def _names_in(data: bytes, codec: str) -> bytes:
+    """The zip with each name's UTF-8 bytes replaced by its bytes in `codec` and the UTF-8 flag (bit 11) cleared,
     in the local headers and the central directory (the lengths change, so the zip is written again)."""
     import struct
 
     out = io.BytesIO()
     central = []
     for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
-        name = info.filename.encode("gbk")
+        name = info.filename.encode(codec.removesuffix("-unflagged"))
         start = info.header_offset
         _, _, flags, method, time, date, crc, csize, usize, nlen, elen = struct.unpack("<IHHHHHIIIHH", data[start:start + 30])
         payload = data[start + 30 + nlen + elen:start + 30 + nlen + elen + csize]

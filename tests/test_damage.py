@@ -15,7 +15,7 @@ import pytest
 import nlp
 from nlp.tables.extract import read_tables
 from tests.conftest import source_file
-from tests.damage import TEXT_TRANSFORMS, html_variants
+from tests.damage import TEXT_TRANSFORMS, crawled_variants, html_variants
 
 GOLD_DOCS = (
     "000_3fbb002993fdb7e6", "001_82d6f7fdece5d549", "002_8775b43b601402e9", "003_300c643672395d3d",
@@ -23,12 +23,14 @@ GOLD_DOCS = (
     "hongze_2023", "hongze_2024",
 )
 HTML_VARIANTS = html_variants()
-VARIANTS = tuple(TEXT_TRANSFORMS) + tuple(HTML_VARIANTS)
+#: Crawlers' forms (a JSON response, a script body, a zip): name → (the file's ending, the maker).
+CRAWLED_FORMS = crawled_variants()
+VARIANTS = tuple(TEXT_TRANSFORMS) + tuple(HTML_VARIANTS) + tuple(CRAWLED_FORMS)
 #: Damage that loses nothing a reader needs: every gold cell must come back.
 LOSSLESS = {
     "crawler_header", "utf8_read_as_latin1", "gbk_read_as_cp1252", "html_references_left", "html_tags_left",
     "line_breaks_cr", "line_separators", "zero_width_inside",
-} | set(HTML_VARIANTS)
+} | set(HTML_VARIANTS) | set(CRAWLED_FORMS)
 #: Share of gold cells that may go missing without a warning saying which row was left out.
 UNWARNED_MISSING_ALLOWED = 0.02
 
@@ -44,6 +46,10 @@ def _damaged(doc_id: str, variant: str, folder: Path):
     if variant in HTML_VARIANTS:
         path = folder / f"{doc_id}.{variant}.html"
         path.write_bytes(HTML_VARIANTS[variant](text))
+    elif variant in CRAWLED_FORMS:
+        suffix, make = CRAWLED_FORMS[variant]
+        path = folder / f"{doc_id}.{variant}{suffix}"
+        path.write_bytes(make(text))
     else:
         path = folder / f"{doc_id}.{variant}.txt"
         path.write_text(TEXT_TRANSFORMS[variant](text), encoding="utf-8")

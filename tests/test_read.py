@@ -73,12 +73,14 @@ def test_bad_files_raise_read_error_naming_file_and_reason(tmp_path, name, conte
 
 
 def test_zip_without_word_document(tmp_path):
+    """A zip that is no Word document is an archive, whatever its name: it holds no report file here, and
+    says so naming what it holds; holding one report file, it is read as that file (tests/test_read_crawled.py)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("hello.txt", "hi")
+        archive.writestr("picture.png", b"\x89PNG")
     path = tmp_path / "archive.docx"
     path.write_bytes(buffer.getvalue())
-    with pytest.raises(ReadError, match="not a .docx"):
+    with pytest.raises(ReadError, match="no report file.*picture.png"):
         read_text(path)
 
 
