@@ -31,15 +31,16 @@ sys.path.insert(0, str(REPO))
 
 
 def layouts(names: list[str] | None = None) -> dict:
-    """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`) too where `names`
-    asks for them."""
-    from tests.damage import SECTION_SHAPES, TEXT_TRANSFORMS, UNIT_TRANSFORMS, html_variants
+    """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`) and crawlers'
+    forms (`tests.damage.crawled_variants`: JSON responses, script bodies, a zip) too where `names` asks for them."""
+    from tests.damage import SECTION_SHAPES, TEXT_TRANSFORMS, UNIT_TRANSFORMS, crawled_variants, html_variants
 
     chosen = {"as crawled": None}
     chosen.update({name: TEXT_TRANSFORMS[name] for name in ("join_lines", "remove_whitespace", "crawled_glued", "crawler_header", "wrap_lines", "numbers_on_own_lines")})
     chosen.update(UNIT_TRANSFORMS)
     chosen.update({name: wrap for name, wrap in html_variants().items() if name in ("html_gbk_nocharset", "html_big5_nocharset", "html_utf-16_nocharset", "html_layout_table")})
     chosen.update({name: shape for name, shape in SECTION_SHAPES.items() if names and name in names})
+    chosen.update({name: make for name, (_, make) in crawled_variants().items() if names and name in names})
     return chosen
 
 

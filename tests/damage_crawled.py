@@ -40,8 +40,10 @@ def _article(text: str, body_key: str = "content", markup: bool = True) -> dict[
 
 
 def json_api(text: str) -> bytes:
-    """`{"code":0,"data":{…,"content":"<p>…"}}`, every non-ASCII character escaped (`\\u653f`), as most APIs send it."""
-    return json.dumps({"code": 0, "msg": "success", "data": _article(text)}).encode("ascii")
+    """`{"code":0,"data":{…,"content":"<p>…"}}`, every non-ASCII character escaped (`\\u653f`) and `<`, `>`, `&`
+    too (`\\u003c`), as many APIs send it (Go's and .NET's encoders escape markup so)."""
+    payload = json.dumps({"code": 0, "msg": "success", "data": _article(text)})
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("ascii")
 
 
 def jsonp(text: str) -> bytes:

@@ -19,7 +19,7 @@ import html
 import json
 import re
 
-from nlp.read.bodies import Body, best_body, body_name, chinese_count, is_markup, make_body
+from nlp.read.bodies import MIN_BODY_CHINESE, Body, best_body, body_name, chinese_count, is_markup, make_body
 from nlp.read.jsontext import json_bodies
 
 #: A script's string must hold this many times the Chinese characters of the page's visible text: the
@@ -44,8 +44,12 @@ def script_body_page(root, visible_text: str) -> str | None:
     is the page's text (no script string holds `TAKEN_OVER_VISIBLE` times its Chinese)."""
     from lxml import etree
 
+    # Sizes first, Chinese counted only where a string could be large enough: most pages' scripts are small.
+    sizes = [(element, _source_chars(element)) for element in root.iter("script", "template", "textarea")]
+    if max((size for _, size in sizes), default=0) < TAKEN_OVER_VISIBLE * MIN_BODY_CHINESE:
+        return None
     least = TAKEN_OVER_VISIBLE * chinese_count(visible_text)
-    hidden = [element for element in root.iter("script", "template", "textarea") if _holds_at_least(element, least)]
+    hidden = [element for element, size in sizes if size >= least]
     if not hidden:
         return None
     found: list[tuple[Body, object]] = []
@@ -68,13 +72,13 @@ def script_body_page(root, visible_text: str) -> str | None:
     return page.replace(f'<div id="{_PLACEHOLDER}"></div>', f"<div>{markup}</div>", 1)
 
 
-def _holds_at_least(element, least: int) -> bool:
-    """Cheap bound: an element whose source has fewer characters than `least` holds no string to take."""
+def _source_chars(element) -> int:
+    """Characters of the element's source: a bound on the Chinese any string in it holds."""
     from lxml import etree
 
     if element.tag == "script" or not len(element):
-        return len(element.text or "") >= least
-    return len(etree.tostring(element, encoding="unicode")) >= least
+        return len(element.text or "")
+    return len(etree.tostring(element, encoding="unicode"))
 
 
 def _element_bodies(element, where: str) -> list[Body]:
