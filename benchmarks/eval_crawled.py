@@ -29,13 +29,14 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv[:-1] else REPO
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(CODE))
 
+import nlp  # noqa: E402  (the measured code: imported before eval_tables_wild puts this checkout first on the path)
+from nlp.tables.extract import read_tables  # noqa: E402
+
+sys.path.insert(0, str(REPO / "benchmarks"))
 from eval_tables_wild import load_gold, score, source  # noqa: E402
 
-import nlp  # noqa: E402
-from nlp.tables.extract import read_tables  # noqa: E402
 from tests.damage import crawled_variants  # noqa: E402
 
 
@@ -68,7 +69,7 @@ def main() -> int:
     with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     plain_whole = {r["doc_id"]: nlp.parse_text(r["text"], doc_id=r["doc_id"]) for r in records}
-    print(f"code: {CODE}")
+    print(f"code: {Path(nlp.__file__).parent.parent}")
     print(f"| form | gold reports, all sections kept (of {len(gold)}) | gold cells right | left out, warned | left out, silent | wrong | invented "
           f"| whole reports, sections as plain (of {len(records)}) | whole reports, cells as plain | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -119,7 +120,7 @@ def speed(repeats: int = 50) -> int:
             read_bytes(page, "page.html")
             times.append(time.perf_counter() - start)
         best.append(min(times))
-    print(f"code: {CODE}: {len(pages)} pages, {sum(best) * 1000:.1f} ms in all (best of {repeats} each), {sum(best) / len(best) * 1000:.2f} ms a page")
+    print(f"code: {Path(nlp.__file__).parent.parent}: {len(pages)} pages, {sum(best) * 1000:.1f} ms in all (best of {repeats} each), {sum(best) / len(best) * 1000:.2f} ms a page")
     return 0
 
 
