@@ -100,7 +100,7 @@ def pass_one(
                         analysed_now += 1
                     position += 1
                     if on_progress:
-                        on_progress("read", position, len(todo), str(item.path))
+                        on_progress("read", position, len(todo), item.source)
         finally:
             # Also after an exception: the additions that returned are committed (`adding`).
             if lines:
@@ -173,7 +173,7 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
     outcomes: list[Outcome] = []
     for item in chunk:
         try:
-            with _time_limit(config.file_timeout, item.path):
+            with _time_limit(config.file_timeout, item.source):
                 report = read_input(item.input, config.limits)
         except FileTimeout as exc:  # the timer ran out just as the reader returned
             report = failure(item.input.source, exc, item.doc_id)
@@ -191,7 +191,7 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
     except Exception:  # noqa: BLE001 - find the file at fault, below
         for i in readable:
             try:
-                with _time_limit(config.file_timeout, chunk[i].path):
+                with _time_limit(config.file_timeout, chunk[i].source):
                     steps.annotate([outcomes[i]])  # type: ignore[list-item]
             except Exception as exc:  # noqa: BLE001
                 record = failure(chunk[i].input.source, exc, chunk[i].doc_id).error_record()
@@ -202,7 +202,7 @@ def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float | None, path: Path | None) -> Iterator[None]:
+def _time_limit(seconds: float | None, path: str | Path | None) -> Iterator[None]:
     """Raise `FileTimeout` in this thread after `seconds` (an interval timer: a signal, so only in the
     main thread of a process, where workers and the command line run files). Code that never returns
     to Python (a regular expression deep in C) is not interrupted; the reader's limits bound those."""

@@ -126,6 +126,11 @@ class Item:
         return self.input.path
 
     @property
+    def source(self) -> str:
+        """Where the input is, as messages name it (`FILE`, `FILE:LINE`, `ARCHIVE!MEMBER`)."""
+        return self.input.source
+
+    @property
     def doc_id(self) -> str:
         return self.input.doc_id
 

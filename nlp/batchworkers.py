@@ -145,7 +145,7 @@ def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], wo
         try:
             outcomes.extend(_alone([item], config, env, work))
         except WorkerDied as death:
-            outcomes.append({"source": str(item.path), "doc_id": item.doc_id, "error": f"{item.path}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
+            outcomes.append({"source": item.source, "doc_id": item.doc_id, "error": f"{item.source}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
     return outcomes
 
 
