@@ -12,7 +12,10 @@ another tree (`git archive main nlp | tar -x -C DIR`), for the figures before a 
 instead the reading of ordinary pages (the 11 gold reports as UTF-8 pages, tests/damage.py `html_page`),
 the path every page takes, whose report is visible: the script check is all it adds there.
 
-Run: python benchmarks/eval_crawled.py [--forms NAME ...] [--code DIR] [--speed]
+`--hostile` times pages whose one script is built to make a scanner quadratic (unclosed quotes, thousands
+of assignments, long words, a huge state array).
+
+Run: python benchmarks/eval_crawled.py [--forms NAME ...] [--code DIR] [--speed | --hostile]
 The forms were written for this change and its rules read against them: development figures.
 """
 
@@ -56,11 +59,14 @@ def main() -> int:
     parser.add_argument("--forms", nargs="*", help="crawled forms (default: all)")
     parser.add_argument("--code", type=Path, default=REPO, help="a folder holding the `nlp` to measure (default: this checkout)")
     parser.add_argument("--speed", action="store_true", help="time the reading of ordinary pages instead")
+    parser.add_argument("--hostile", action="store_true", help="time pages with hostile scripts instead")
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"eval_crawled: {SHARED} is absent")
     if args.speed:
         return speed()
+    if args.hostile:
+        return hostile()
     forms = crawled_variants()
     names = args.forms or list(forms)
     gold = load_gold()
@@ -121,6 +127,28 @@ def speed(repeats: int = 50) -> int:
             times.append(time.perf_counter() - start)
         best.append(min(times))
     print(f"code: {Path(nlp.__file__).parent.parent}: {len(pages)} pages, {sum(best) * 1000:.1f} ms in all (best of {repeats} each), {sum(best) / len(best) * 1000:.2f} ms a page")
+    return 0
+
+
+def hostile() -> int:
+    """Seconds to read a page whose one script is hostile (each a few MB)."""
+    import time
+
+    from nlp.read import read_bytes
+
+    shapes = {
+        "300,000 `x = {`": "x = {" * 300_000,
+        "an unclosed quote, 800,000 escaped quotes": '"' + '\\"' * 800_000,
+        "an unclosed backtick, 600,000 characters": "`" + "政" * 600_000,
+        "a word of 600,000 characters": "政" * 600_000,
+        "300,000 literals joined by +": "'政府' + " * 300_000,
+        "a state array of 200,000 strings": 'window.s = {"a": [' + ",".join(['"政府信息公开"'] * 200_000) + "]};",
+    }
+    for name, script in shapes.items():
+        page = f"<html><body><p>标题</p><script>{script}</script></body></html>".encode()
+        start = time.perf_counter()
+        chars = len(read_bytes(page, "page.html"))
+        print(f"{name}: {len(page) / 1e6:.1f} MB, {time.perf_counter() - start:.2f} s, {chars:,} characters read")
     return 0
 
 

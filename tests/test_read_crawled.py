@@ -168,9 +168,18 @@ def test_own_results_json_is_refused(tmp_path):
         read_bytes(json.dumps(own, ensure_ascii=False).encode(), "x.json")
 
 
-def test_text_starting_with_a_bracket_is_still_text():
-    text = "[通知]\n" + EXAMPLE
+@pytest.mark.parametrize("opening", ["[通知]\n", "[1] ", "{附件}\n", "(2023) "])
+def test_text_starting_with_a_bracket_is_still_text(opening):
+    text = opening + EXAMPLE
     assert read_bytes(text.encode("utf-8"), "a.txt") == text
+
+
+def test_text_after_a_script_element_is_kept():
+    """The body replaces its script; the text after the script is the page's and stays where it was."""
+    body = json.dumps("<p>" + "</p><p>".join(EXAMPLE.splitlines()[:20]) + "</p>")
+    page = f"<html><body><div><script>var content = {body};</script>尾注：以上为全文</div></body></html>"
+    lines = html_to_text(page).splitlines()
+    assert lines[0] == EXAMPLE.splitlines()[0] and lines[-1] == "尾注：以上为全文"
 
 
 # --- archives ---------------------------------------------------------------------------------------------

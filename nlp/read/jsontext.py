@@ -18,15 +18,16 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from nlp.errors import ReadError
-from nlp.read.bodies import Body, best_body, body_name, is_markup, make_body
+from nlp.read.bodies import MIN_BODY_CHINESE, Body, best_body, body_name, is_markup, make_body
 from nlp.read.limits import ReadLimits, check_chars
 
 #: An anti-hijacking prefix some APIs put before their JSON (`)]}'`, `while(1);`, `for(;;);`).
 _GUARD = re.compile(r"\A\s*(?:\)\]\}',?|while\s*\(\s*1\s*\)\s*;|for\s*\(\s*;\s*;\s*\)\s*;)")
 #: A JSONP response: a callback name (dotted, optionally after `/**/` or `typeof cb === 'function' &&`) around the JSON.
 _JSONP = re.compile(r"\A\s*(?:/\*\*/\s*)?(?:typeof\s+[\w$.]+\s*===?\s*['\"]function['\"]\s*&&\s*)?[A-Za-z_$][\w$.]*\s*\(\s*(?=[\[{\"])")
-#: JSON's start: an object with a key or empty, an array of values, or a string holding JSON (encoded twice).
-_JSON_START = re.compile(r'\A\s*(?:\{\s*(?:"|\})|\[\s*(?:[\[{"\]\d-]|true|false|null)|"\s*[\[{])')
+#: JSON's start: an object with a key or empty, an array of objects, arrays or strings, or a string holding
+#: JSON (encoded twice). Not an array of numbers: a text may open with `[1]`, and such an array holds no report.
+_JSON_START = re.compile(r'\A\s*(?:\{\s*(?:"|\})|\[\s*[\[{"\]]|"\s*[\[{])')
 #: Strings that are themselves JSON are parsed at most this many times along one path.
 _MAX_REENCODED = 3
 #: A field's value that is a title, a date or a publisher, not a body: at most this long.
@@ -115,7 +116,8 @@ def json_bodies(value: object, prefix: str = "") -> tuple[list[tuple[Body, tuple
                 stack.append((inner, path, key, chain, reencoded + 1))
             else:
                 fields.append(path or "(the whole file)")
-                bodies.append((make_body(path or "(the whole file)", item, body_name(key)), chain))
+                if len(item) >= MIN_BODY_CHINESE:  # shorter strings hold no body: not counted
+                    bodies.append((make_body(path or "(the whole file)", item, body_name(key)), chain))
         elif isinstance(item, dict):
             inner_chain = (*chain, item)
             for child_key, child in reversed(item.items()):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 
 from nlp.read.bodies import MIN_BODY_CHINESE, Body, best_body, body_name, chinese_count, is_markup, make_body
 from nlp.read.jsontext import json_bodies
@@ -27,13 +28,22 @@ from nlp.read.jsontext import json_bodies
 TAKEN_OVER_VISIBLE = 2
 #: `<script type=…>` values whose content is markup, not JavaScript.
 _TEMPLATE_TYPES = ("text/template", "text/html", "text/x-template", "text/x-handlebars-template", "text/x-jsrender", "text/ng-template")
-#: A JavaScript string literal: double, single or backtick quotes, escapes inside.
-_LITERAL = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`(?:[^`\\]|\\.)*`', re.DOTALL)
+#: The inside of a JavaScript string literal, by its quote: escapes inside; a line ends a quoted one.
+_LITERAL_BODY = {
+    '"': re.compile(r'(?:[^"\\\n]|\\.)*', re.DOTALL),
+    "'": re.compile(r"(?:[^'\\\n]|\\.)*", re.DOTALL),
+    "`": re.compile(r"(?:[^`\\]|\\.)*", re.DOTALL),
+}
+_QUOTE = re.compile(r"[\"'`]")
 _JOIN = re.compile(r"\s*\+\s*")
 #: What stands before a literal: the variable, property or call it is given to.
-_ASSIGNED = re.compile(r"(?:([\w$][\w$.]*)\s*(?:=|:)|([\w$][\w$.]*)\s*\()\s*$")
-#: A state object given to a variable: `window.__INITIAL_STATE__ = {`, `var data = [`.
-_STATE = re.compile(r"([\w$][\w$.]*)\s*=\s*(?=[\[{])")
+_ASSIGNED = re.compile(r"(?<![\w$.])(?:([\w$][\w$.]*)\s*(?:=|:)|([\w$][\w$.]*)\s*\()\s*$")
+#: A state object given to a variable as JSON: `window.__INITIAL_STATE__ = {"…`, `var data = [{`.
+#: (A name starts after no name character: tried from inside a long word, each start would rescan it.)
+_STATE = re.compile(r"(?<![\w$.])([\w$][\w$.]*)\s*=\s*(?=\{\s*\"|\[\s*[\[{\"])")
+#: Assignments of JSON-like values tried per script: a failed parse costs the script's length (the
+#: decoder's error counts the lines before it), so a script of thousands of object literals is bounded.
+_MAX_STATES = 100
 _JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)", re.DOTALL)
 _JS_SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": "", "\r\n": "", "\r": "", "\u2028": "", "\u2029": ""}
 _PLACEHOLDER = "govreport-script-body"
@@ -66,6 +76,7 @@ def script_body_page(root, visible_text: str) -> str | None:
         element.getparent().remove(element)
         body.insert(0, placeholder)
     else:
+        placeholder.tail = element.tail  # the text after the element is the page's, and stays
         element.getparent().replace(element, placeholder)
     markup = best.text if is_markup(best.text) else "<br>".join(html.escape(line) for line in best.text.splitlines())
     page = etree.tostring(root, encoding="unicode", method="html")
@@ -98,19 +109,20 @@ def script_bodies(script: str, where: str) -> list[Body]:
     """The strings of a script that may be a body: string literals (joined where `+` joins them), named by
     what they are given to, and the strings of JSON values given to a variable or in a string literal."""
     bodies: list[Body] = []
-    literals = list(_LITERAL.finditer(script))
+    literals = list(_literals(script))
     index = 0
     while index < len(literals):
-        first = literals[index]
-        parts = [_js_string(first.group())]
-        end = first.end()
-        while index + 1 < len(literals) and _JOIN.fullmatch(script[end:literals[index + 1].start()]):
+        start, end = literals[index]
+        parts = [_js_string(script[start:end])]
+        while index + 1 < len(literals) and _JOIN.fullmatch(script[end:literals[index + 1][0]]):
             index += 1
-            parts.append(_js_string(literals[index].group()))
-            end = literals[index].end()
+            parts.append(_js_string(script[slice(*literals[index])]))
+            end = literals[index][1]
         index += 1
         text = "".join(parts)
-        assigned = _ASSIGNED.search(script[max(0, first.start() - 80):first.start()])
+        if len(text) < MIN_BODY_CHINESE:  # holds no body, nor JSON holding one: most of a script's strings
+            continue
+        assigned = _ASSIGNED.search(script[max(0, start - 80):start])
         name = (assigned.group(1) or assigned.group(2)) if assigned else ""
         inner = _json_value(text)
         if inner is not None:
@@ -118,13 +130,33 @@ def script_bodies(script: str, where: str) -> list[Body]:
         else:
             bodies.append(make_body(f"{where} {name or 'string'}", text, body_name(name) or name.endswith("write")))
     decoder = json.JSONDecoder()
-    for state in _STATE.finditer(script):
+    decoded_to = 0  # the end of the last value read: an assignment inside it is part of it, not read again
+    for tried, state in enumerate(_STATE.finditer(script)):
+        if tried >= _MAX_STATES:
+            break
+        if state.start() < decoded_to:
+            continue
         try:
-            value, _ = decoder.raw_decode(script, state.end())
+            value, decoded_to = decoder.raw_decode(script, state.end())
         except (ValueError, RecursionError):  # a JavaScript object, not JSON (unquoted keys, functions)
             continue
         bodies.extend(body for body, _ in json_bodies(value, f"{where} {state.group(1)}")[0])
     return bodies
+
+
+def _literals(script: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each string literal of a script, quotes included, in one pass: a quote that does not
+    close (in a comment, a regular expression) is passed over from where its line or the script ends, so no
+    text is scanned twice."""
+    position = 0
+    while quote := _QUOTE.search(script, position):
+        start = quote.start()
+        end = _LITERAL_BODY[quote.group()].match(script, start + 1).end()
+        if end < len(script) and script[end] == quote.group():
+            yield start, end + 1
+            position = end + 1
+        else:
+            position = max(end, start + 1)
 
 
 def _json_value(text: str) -> object | None:
