@@ -48,7 +48,30 @@ def check() -> list[str]:
                 errors.append(f"{doc}#{rec['para_index']}: narrative not found in order in crawled")
             else:
                 pos = found + len(SPACE.sub("", rec["text"]))
+        errors.extend(check_requests_table(doc, rep["text"]))
     errors.extend(f"{doc}: labels without a report" for doc in by_doc)
+    return errors
+
+
+def check_requests_table(doc: str, text: str) -> list[str]:
+    """The template's arithmetic for table 三 (TABLES.md rules 1-3), per column."""
+    rows = [ln.split("\t") for ln in text.split("\n") if ln.count("\t") == 7]
+    rows = [(r[0], [int(x) for x in r[1:]]) for r in rows if r[1].isdigit()]
+    if not rows:
+        return []
+    named = {name[:2]: vals for name, vals in rows}
+    start = next(i for i, (name, _) in enumerate(rows) if name.startswith("三、"))
+    end = next(i for i, (name, _) in enumerate(rows) if name.startswith("（七）"))
+    outcomes = [sum(col) for col in zip(*(v for _, v in rows[start:end]))]
+    errors = []
+    for name, vals in rows:
+        if sum(vals[:6]) != vals[6]:
+            errors.append(f"{doc}: row {name[:12]} total is not the sum of applicants")
+    if outcomes != named["（七"]:
+        errors.append(f"{doc}: outcome rows do not add up to 总计")
+    if [a + b for a, b in zip(named["一、"], named["二、"])] != \
+            [a + b for a, b in zip(named["（七"], named["四、"])]:
+        errors.append(f"{doc}: new + carried != handled + carried forward")
     return errors
 
 
