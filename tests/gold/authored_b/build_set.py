@@ -8,6 +8,7 @@ Table rows may be written `T¦cell<TAB>cell` (a literal \\t in the source is tur
 The crawled text is made by crawl.py from the clean text with the transformations named
 in the header's `crawl` line.
 """
+
 import json
 import re
 import sys
@@ -18,8 +19,13 @@ from tables import expand
 
 HERE = Path(__file__).resolve().parent
 LABELS = {
-    "AD": "active_disclosure", "AP": "application", "IM": "info_management",
-    "PL": "platform", "OR": "organization", "PR": "problem", "IMP": "improvement",
+    "AD": "active_disclosure",
+    "AP": "application",
+    "IM": "info_management",
+    "PL": "platform",
+    "OR": "organization",
+    "PR": "problem",
+    "IMP": "improvement",
     "OT": "other",
 }
 KINDS = {"H": "heading", "M": "meta", "T": "table"}
@@ -36,8 +42,15 @@ def parse(path: Path):
         code, text = raw.split("¦", 1)
         if code.startswith("@"):
             for row in expand(code, text):
-                rec = {"doc_id": meta["doc_id"], "para_index": len(lines), "text": row,
-                       "kind": "table", "label": None, "mixed": False, "generic": None}
+                rec = {
+                    "doc_id": meta["doc_id"],
+                    "para_index": len(lines),
+                    "text": row,
+                    "kind": "table",
+                    "label": None,
+                    "mixed": False,
+                    "generic": None,
+                }
                 lines.append(row)
                 records.append(rec)
             continue
@@ -49,8 +62,9 @@ def parse(path: Path):
             m = CODE.match(code)
             if not m:
                 sys.exit(f"{path.name}: bad code {code!r} on {text[:20]}")
-            rec.update(kind="narrative", label=LABELS[m.group(1)], mixed=bool(m.group(3)),
-                       generic=bool(m.group(2)))
+            rec.update(
+                kind="narrative", label=LABELS[m.group(1)], mixed=bool(m.group(3)), generic=bool(m.group(2))
+            )
             if m.group(4):
                 rec["unsure"] = LABELS[m.group(4)]
         lines.append(text)
@@ -58,10 +72,16 @@ def parse(path: Path):
     text = "\n".join(lines)
     steps = [s.strip() for s in meta["crawl"].split(",") if s.strip()]
     report = {
-        "doc_id": meta["doc_id"], "agency": meta["agency"], "year": int(meta["year"]),
-        "template": meta["template"], "title": meta["title"], "level": meta["level"],
-        "province": meta["province"], "text": text,
-        "crawled": crawl(text, steps, meta), "crawl": steps,
+        "doc_id": meta["doc_id"],
+        "agency": meta["agency"],
+        "year": int(meta["year"]),
+        "template": meta["template"],
+        "title": meta["title"],
+        "level": meta["level"],
+        "province": meta["province"],
+        "text": text,
+        "crawled": crawl(text, steps, meta),
+        "crawl": steps,
     }
     return report, records
 

@@ -1,14 +1,23 @@
 """Check the authored_b set: one label record per non-empty text line with that exact text,
 valid kinds/labels/flags, and every narrative line recoverable in order from `crawled`
 once the crawl's wrapping, indents and blank lines are undone (lines joined)."""
+
 import json
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-LABELS = {"active_disclosure", "application", "info_management", "platform",
-          "organization", "problem", "improvement", "other"}
+LABELS = {
+    "active_disclosure",
+    "application",
+    "info_management",
+    "platform",
+    "organization",
+    "problem",
+    "improvement",
+    "other",
+}
 KINDS = {"narrative", "heading", "table", "meta"}
 SPACE = re.compile(r"\s+")  # includes the ideographic space used for indents
 
@@ -26,7 +35,7 @@ def check() -> list[str]:
         recs = by_doc.pop(doc, [])
         if len(recs) != len(lines):
             errors.append(f"{doc}: {len(lines)} lines, {len(recs)} label records")
-        for i, (ln, rec) in enumerate(zip(lines, recs)):
+        for i, (ln, rec) in enumerate(zip(lines, recs, strict=False)):
             if rec["para_index"] != i or rec["text"] != ln:
                 errors.append(f"{doc}#{i}: record does not match line {ln[:20]!r}")
             if rec["kind"] not in KINDS:
@@ -62,15 +71,16 @@ def check_requests_table(doc: str, text: str) -> list[str]:
     named = {name[:2]: vals for name, vals in rows}
     start = next(i for i, (name, _) in enumerate(rows) if name.startswith("三、"))
     end = next(i for i, (name, _) in enumerate(rows) if name.startswith("（七）"))
-    outcomes = [sum(col) for col in zip(*(v for _, v in rows[start:end]))]
+    outcomes = [sum(col) for col in zip(*(v for _, v in rows[start:end]), strict=True)]
     errors = []
     for name, vals in rows:
         if sum(vals[:6]) != vals[6]:
             errors.append(f"{doc}: row {name[:12]} total is not the sum of applicants")
     if outcomes != named["（七"]:
         errors.append(f"{doc}: outcome rows do not add up to 总计")
-    if [a + b for a, b in zip(named["一、"], named["二、"])] != \
-            [a + b for a, b in zip(named["（七"], named["四、"])]:
+    if [a + b for a, b in zip(named["一、"], named["二、"], strict=True)] != [
+        a + b for a, b in zip(named["（七"], named["四、"], strict=True)
+    ]:
         errors.append(f"{doc}: new + carried != handled + carried forward")
     return errors
 

@@ -1,6 +1,7 @@
 """Hand-written transformations that turn a clean report into what a crawler saves
 from the agency's web page.  Each step takes and returns a list of lines; narrative is
 never dropped or reordered (check_set.py verifies it)."""
+
 import textwrap
 
 IDEOGRAPHIC_SPACE = "\u3000"
@@ -17,9 +18,12 @@ def breadcrumb(lines, meta):
 
 def index_block(lines, meta):
     y = int(meta["year"]) + 1
-    return [f"索引号：{meta.get('index', '000000000/' + str(y) + '-00012')}",
-            f"发布机构：{meta['agency']}", f"发布日期：{y}-01-{meta.get('day', '20')}",
-            "浏览次数：" + meta.get("views", "356")] + lines
+    return [
+        f"索引号：{meta.get('index', '000000000/' + str(y) + '-00012')}",
+        f"发布机构：{meta['agency']}",
+        f"发布日期：{y}-01-{meta.get('day', '20')}",
+        "浏览次数：" + meta.get("views", "356"),
+    ] + lines
 
 
 def footer(lines, meta):
@@ -57,8 +61,14 @@ def glue_heading(lines, meta):
     out, i = [], 0
     while i < len(lines):
         ln = lines[i]
-        if (i + 1 < len(lines) and 0 < len(ln) <= 16 and ln[:1] in "一二三四五六（"
-                and not ln.endswith("。") and "\t" not in lines[i + 1] and lines[i + 1]):
+        if (
+            i + 1 < len(lines)
+            and 0 < len(ln) <= 16
+            and ln[:1] in "一二三四五六（"
+            and not ln.endswith("。")
+            and "\t" not in lines[i + 1]
+            and lines[i + 1]
+        ):
             out.append(ln + lines[i + 1])
             i += 2
         else:
@@ -74,12 +84,33 @@ def blank_lines(lines, meta):
     return out
 
 
-STEPS = {f.__name__: f for f in (breadcrumb, index_block, footer, attachment, cells_per_line,
-                                 indent, wrap, glue_heading, blank_lines)}
+STEPS = {
+    f.__name__: f
+    for f in (
+        breadcrumb,
+        index_block,
+        footer,
+        attachment,
+        cells_per_line,
+        indent,
+        wrap,
+        glue_heading,
+        blank_lines,
+    )
+}
 # Order matters: structure first (gluing, splitting cells), then layout (indent, wrap),
 # then page furniture around the body.
-ORDER = ["glue_heading", "cells_per_line", "indent", "wrap", "blank_lines",
-         "index_block", "breadcrumb", "attachment", "footer"]
+ORDER = [
+    "glue_heading",
+    "cells_per_line",
+    "indent",
+    "wrap",
+    "blank_lines",
+    "index_block",
+    "breadcrumb",
+    "attachment",
+    "footer",
+]
 
 
 def crawl(text: str, steps, meta) -> str:
