@@ -98,14 +98,15 @@ STEPS = {
         blank_lines,
     )
 }
-# Order matters: structure first (gluing, splitting cells), then layout (indent, wrap),
+# Order matters: structure first (gluing, splitting cells, blank lines between paragraphs
+# so that a wrapped paragraph stays together), then layout (indent, wrap),
 # then page furniture around the body.
 ORDER = [
     "glue_heading",
     "cells_per_line",
+    "blank_lines",
     "indent",
     "wrap",
-    "blank_lines",
     "index_block",
     "breadcrumb",
     "attachment",
