@@ -19,6 +19,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from render import NUMBER
 from tables_model import (
     REQUEST_COLS,
     REVIEW_COLS,
@@ -29,8 +30,9 @@ from tables_model import (
 )
 
 HERE = Path(__file__).parent
-NUMBER = re.compile(r"-?[0-9０-９]+(\.[0-9０-９]+)?")
-TO_ASCII = str.maketrans("０１２３４５６７８９", "0123456789")
+# a page-number line a PDF copy leaves in the table: "- 4 -", "— 4 —"
+PAGE_NUMBER = re.compile(r"^\s*[-—]\s*\d+\s*[-—]\s*$")
+TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
 def template_keys(template: str) -> set[tuple[str, str, str]]:
@@ -103,7 +105,8 @@ def printed_numbers(text: str, is_html: bool) -> tuple[list[str], list[str]]:
         tokens = parser.cells
         problems = grid_problems(parser.rows, parser.tables)
     else:
-        tokens = [t for line in text.splitlines() for t in line.split()]
+        lines = [line for line in text.splitlines() if not PAGE_NUMBER.match(line)]
+        tokens = [t for line in lines for t in line.split()]
         problems = []
     return [t for t in tokens if NUMBER.fullmatch(t)], problems
 
@@ -116,7 +119,12 @@ def check(record: dict) -> list[str]:
     except UnicodeDecodeError as e:
         return [f"does not decode as {record['encoding']}: {e}"]
     if record.get("declared_charset"):
-        raw.decode(record["declared_charset"].replace("gb2312", "gbk"))
+        # pages declaring gb2312 are read as GBK by browsers, as agencies' pages need
+        declared = record["declared_charset"].replace("gb2312", "gbk")
+        try:
+            raw.decode(declared)
+        except UnicodeDecodeError as e:
+            problems.append(f"does not decode as its declared {declared}: {e}")
         if f'charset="{record["declared_charset"]}"' not in text:
             problems.append("declared charset not in the page")
     cells = {(c["table"], c["row"], c["col"]): c["value"] for c in record["cells"]}
@@ -132,6 +140,8 @@ def check(record: dict) -> list[str]:
     values = [float(n.translate(TO_ASCII)) for n in numbers]
     if values != [float(c["value"]) for c in record["cells"]]:
         problems.append(f"printed numbers ({len(values)}) differ from the gold cells ({len(cells)})")
+    # only 本年增/减 may be negative: counts of requests, cases and items never are
+    problems += [f"negative count {k}" for k, v in cells.items() if v < 0 and k[2] != "change"]
     fails = arithmetic_failures(cells, record["template"])
     if record["errors"]:
         if not fails:
@@ -139,7 +149,8 @@ def check(record: dict) -> list[str]:
         repaired = dict(cells)
         for e in record["errors"]:
             repaired[(e["table"], e["row"], e["col"])] = e["consistent"]
-            if not set(e["breaks"]) <= set(fails):
+            arithmetic = {b for b in e["breaks"] if not b.startswith("rule 5")}  # 1-4 are checked here
+            if not arithmetic <= set(fails):
                 problems.append(f"recorded breaks not found: {e['breaks']}")
         fails = arithmetic_failures(repaired, record["template"])
     problems += fails

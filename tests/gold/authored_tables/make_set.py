@@ -105,9 +105,9 @@ SPECS = [
     ),
     (
         "T08",
-        "安徽省人力资源和社会保障厅",
-        "安徽",
-        "province_dept",
+        "晋江市陈埭镇人民政府",
+        "福建",
+        "township",
         2022,
         "html",
         "utf-8",
@@ -117,9 +117,9 @@ SPECS = [
     ),
     (
         "T09",
-        "晋江市陈埭镇人民政府",
-        "福建",
-        "township",
+        "安徽省人力资源和社会保障厅",
+        "安徽",
+        "province_dept",
         2023,
         "txt",
         "utf-8",
@@ -148,14 +148,14 @@ SPECS = [
         "html",
         "gbk",
         "gb2312",
-        {"html_layout": "table", "article": "(一)", "quotes": "plain", "crawler": True},
-        "2019 template; html declared gb2312 but written in GBK; 第二十条第(一)项 with ASCII brackets; 三安全一稳定 without quotes",
+        {"html_layout": "table", "article": "(一)", "quotes": "plain", "crawler": True, "contact": "王喆"},
+        "2019 template; html declared gb2312 but written in GBK (the contact's name 喆 is outside GB2312); 第二十条第(一)项 with ASCII brackets; 三安全一稳定 without quotes",
     ),
     (
         "T12",
-        "赣州市南康区人民政府",
+        "江西省自然资源厅",
         "江西",
-        "county",
+        "province_dept",
         2021,
         "txt",
         "utf-8-sig",
@@ -172,14 +172,14 @@ SPECS = [
         "html",
         "utf-8",
         "utf-8",
-        {"html_layout": "table", "p_span": True, "item_num": "（1）", "crawler": True},
-        "html with <p><span> in cells, items numbered （1）; rowspan/colspan; crawler header and footer",
+        {"html_layout": "table", "p_span": True, "item_num": "（1）", "zero": "", "crawler": True},
+        "html with <p><span> in cells (an empty <p><span> where 0: those cells are not in the gold), items numbered （1）; rowspan/colspan; crawler header and footer",
     ),
     (
         "T14",
-        "沈阳市浑南区人民政府",
+        "沈阳市浑南区浑河站东街道办事处",
         "辽宁",
-        "county",
+        "township",
         2021,
         "txt",
         "utf-8",
@@ -220,8 +220,8 @@ SPECS = [
         "html",
         "utf-8",
         "utf-8",
-        {"html_layout": "table", "crawler": True},
-        "2019 template; html <table> with rowspan/colspan as the template merges them; crawler header and footer",
+        {"html_layout": "table", "plus": True, "crawler": True},
+        "2019 template; html <table> with rowspan/colspan as the template merges them; 本年增/减 signed (+2, -1); crawler header and footer",
     ),
     (
         "T18",
@@ -232,8 +232,8 @@ SPECS = [
         "txt",
         "gb18030",
         None,
-        {"text_layout": "label_then_numbers", "full_width": True, "join_labels": True},
-        "txt in GB18030, each row's label (group and item joined) on one line and its full-width numbers on the next",
+        {"text_layout": "label_then_numbers", "full_width": True, "join_labels": True, "page_break": True},
+        "txt in GB18030, each row's label (group and item joined) on one line and its full-width numbers on the next; a PDF page number (— N —) inside the requests table",
     ),
     (
         "T19",
@@ -249,9 +249,9 @@ SPECS = [
     ),
     (
         "T20",
-        "黑龙江省农业农村厅",
-        "黑龙江",
-        "province_dept",
+        "长春市南关区永吉街道办事处",
+        "吉林",
+        "township",
         2019,
         "txt",
         "gb18030",
@@ -261,9 +261,9 @@ SPECS = [
     ),
     (
         "T21",
-        "长春市南关区永吉街道办事处",
-        "吉林",
-        "township",
+        "黑龙江省农业农村厅",
+        "黑龙江",
+        "province_dept",
         2024,
         "txt",
         "utf-8",
@@ -292,8 +292,8 @@ SPECS = [
         "txt",
         "gbk",
         None,
-        {"text_layout": "space", "short": True, "partial_plain": True},
-        "txt in GBK, space-separated, abbreviated row labels",
+        {"text_layout": "space", "short": True, "partial_plain": True, "page_break": True},
+        "txt in GBK, space-separated, abbreviated row labels; a PDF page number (— N —) inside the requests table",
     ),
     (
         "T24",
@@ -316,11 +316,23 @@ ERRORS = {
         ("review_litigation", "review", "total", 1),
         ("requests", "unavailable_not_held", "natural_person", -1),
     ],
-    "T15": [("requests", "carried_forward", "natural_person", 1)],
+    "T15": [
+        ("requests", "carried_forward", "natural_person", 1),
+        ("requests", "granted", "natural_person", 1),
+    ],
     "T22": [
         ("review_litigation", "litigation_direct", "upheld", 1),
         ("requests", "total_handled", "commercial_enterprise", 1),
     ],
+}
+
+# cells whose value the narrative states (rule 5 of TABLES.md)
+NARRATED = {
+    ("requests", "new_received", "total"),
+    ("requests", "carried_over", "total"),
+    ("requests", "total_handled", "total"),
+    ("requests", "carried_forward", "total"),
+    ("review_litigation", "review", "total"),
 }
 
 SECTIONS = [
@@ -333,7 +345,56 @@ SECTIONS = [
 ]
 
 
+# Narrative phrases per topic; a report takes one of each, so sections differ between reports.
+PHRASES = {
+    "active": [
+        "全年通过{site}主动公开政府信息{n1}条，重点公开财政预决算、重大建设项目等领域信息。",
+        "本年度在{site}发布各类信息{n1}条，发布政策解读{n2}篇，其中图解、视频解读{n3}篇。",
+        "围绕“放管服”改革、乡村振兴、民生保障等重点领域，累计公开信息{n1}条。",
+        "及时公开权责清单、行政执法结果等信息{n1}条，回应社会关切{n2}次。",
+    ],
+    "management": [
+        "严格落实信息发布审核和保密审查制度，坚持“先审查、后公开”“一事一审”。",
+        "动态更新政府信息公开目录和指南，开展规范性文件清理，及时标注失效文件。",
+        "建立信息公开属性源头认定机制，公文起草时同步明确公开方式。",
+    ],
+    "platform": [
+        "持续优化{site}栏目设置，做好政务新媒体日常运维。",
+        "规范政务新媒体管理，在便民服务中心设置政府信息公开查阅点。",
+        "推进政务公开专区建设，整合公开栏、查阅点和线上平台。",
+    ],
+    "oversight": [
+        "将政府信息公开工作纳入年度绩效考核，组织业务培训{n3}次。",
+        "明确分管领导和专职工作人员，定期开展自查和整改。",
+        "主动接受社会监督，本年度未发生因政府信息公开工作被追责的情形。",
+    ],
+    "problems": [
+        "一是主动公开的深度和广度仍有不足；二是工作人员业务水平有待提高。",
+        "存在的问题主要是政策解读形式较为单一，部分栏目更新不够及时。",
+        "基层政务公开标准化规范化建设仍需加强，公开内容的实用性有待提升。",
+    ],
+    "plans": [
+        "{next}年，将进一步加强业务培训，提升依申请公开办理质量。",
+        "下一步，将健全信息发布协调机制，丰富政策解读形式。",
+        "下一步，将对照公开事项标准目录，逐项梳理完善公开内容。",
+    ],
+}
+# the 2021 template asks for the fees charged (信息处理费) in section six
+FEES_2021 = [
+    "本年度未收取信息处理费。",
+    "本机关依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。",
+    "本年度发出收费通知0件，实际收取信息处理费0元。",
+]
+FEES_2019 = ["本年度未收取任何费用。", "本年度未发生政府信息公开收费情况。"]
+SUBHEAD_NUMBERS = [
+    ["（一）", "（二）", "（三）", "（四）", "（五）"],
+    ["1.", "2.", "3.", "4.", "5."],
+    ["一是", "二是", "三是", "四是", "五是"],
+]
+
+
 def narrative(rng: random.Random, agency: str, year: int, fig: dict) -> dict[int, list[str]]:
+    """Two to five sentences a section, with the request and review figures the tables hold."""
     req, rev = fig["requests"], fig["review_litigation"]
     new, handled, fwd = (
         req["new_received"]["total"],
@@ -342,70 +403,43 @@ def narrative(rng: random.Random, agency: str, year: int, fig: dict) -> dict[int
     )
     n_review = rev["review"]["total"]
     n_suit = rev["litigation_direct"]["total"] + rev["litigation_after_review"]["total"]
-    site = rng.choice(["政府门户网站", "政府信息公开专栏", "政务公开平台"])
+    fill = {
+        "site": rng.choice(["政府门户网站", "政府信息公开专栏", "政务公开平台"]),
+        "n1": rng.randint(40, 900),
+        "n2": rng.randint(2, 30),
+        "n3": rng.randint(1, 6),
+        "next": year + 1,
+    }
+
+    def say(topic: str) -> str:
+        return rng.choice(PHRASES[topic]).format(**fill)
+
+    nums = rng.choice(SUBHEAD_NUMBERS)
+    heads = ["主动公开", "依申请公开", "政府信息管理", "平台建设", "监督保障"]
+    bodies = [
+        say("active"),
+        f"全年新收政府信息公开申请{new}件，办结{handled}件，结转下年度继续办理{fwd}件。",
+        say("management"),
+        say("platform"),
+        say("oversight"),
+    ]
+    sep = "。" if nums[0] == "（一）" else "：" if nums[0] == "1." else ""
+    section_one = [
+        f"{n}{h}{sep}{b}" if sep else f"{n}{b}" for n, h, b in zip(nums, heads, bodies, strict=True)
+    ]
     return {
         0: [
-            f"{year}年，{agency}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实《中华人民共和国政府信息公开条例》，"
-            f"围绕中心工作推进政府信息公开。",
-            "（一）主动公开。"
-            + rng.choice(
-                [
-                    f"全年通过{site}主动公开政府信息{rng.randint(40, 900)}条，重点公开财政预决算、重大建设项目等领域信息。",
-                    f"本年度在{site}发布各类信息{rng.randint(40, 900)}条，发布政策解读{rng.randint(2, 30)}篇。",
-                ]
-            ),
-            f"（二）依申请公开。全年新收政府信息公开申请{new}件，办结{handled}件，结转下年度继续办理{fwd}件。",
-            "（三）政府信息管理。"
-            + rng.choice(
-                [
-                    "严格落实信息发布审核和保密审查制度，坚持“先审查、后公开”。",
-                    "动态更新政府信息公开目录和指南，开展规范性文件清理。",
-                ]
-            ),
-            "（四）平台建设。"
-            + rng.choice(
-                [
-                    f"持续优化{site}栏目设置，做好政务新媒体日常运维。",
-                    "规范政务新媒体管理，在便民服务中心设置政府信息公开查阅点。",
-                ]
-            ),
-            "（五）监督保障。"
-            + rng.choice(
-                [
-                    "将政府信息公开工作纳入年度绩效考核，组织业务培训2次。",
-                    "明确分管领导和专职工作人员，定期开展自查。",
-                ]
-            ),
-        ],
-        1: ["本年度主动公开政府信息情况如下："],
+            f"{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，围绕中心工作推进政府信息公开。"
+        ]
+        + section_one,
+        1: [rng.choice(["本年度主动公开政府信息情况如下：", "具体情况见下表。"])],
         2: [
             f"本年度共新收政府信息公开申请{new}件，上年结转{req['carried_over']['total']}件，"
             f"已办结{handled}件，结转下年度继续办理{fwd}件。具体情况如下："
         ],
         3: [f"本年度因政府信息公开被申请行政复议{n_review}件，被提起行政诉讼{n_suit}件。具体情况如下："],
-        4: [
-            rng.choice(
-                [
-                    "一是主动公开的深度和广度仍有不足；二是工作人员业务水平有待提高。",
-                    "存在的问题主要是政策解读形式较为单一，部分栏目更新不够及时。",
-                ]
-            ),
-            rng.choice(
-                [
-                    f"{year + 1}年，将进一步加强业务培训，提升依申请公开办理质量。",
-                    "下一步，将健全信息发布协调机制，丰富政策解读形式。",
-                ]
-            ),
-        ],
-        5: [
-            rng.choice(
-                [
-                    "本年度未收取信息处理费。",
-                    "本机关依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。",
-                ]
-            ),
-            "无其他需要报告的事项。",
-        ],
+        4: [say("problems"), say("plans")],
+        5: [rng.choice(FEES_2019 if year <= 2020 else FEES_2021), "无其他需要报告的事项。"],
     }
 
 
@@ -447,6 +481,8 @@ def build(spec) -> tuple[str, dict]:
         3: review_table(fig, style, printed),
     }
     text = narrative(random.Random(seed), agency, year, consistent)
+    if style.get("contact"):
+        text[5].append(f"联系人：{style['contact']}，联系电话：029-8{seed % 10000000:07d}。")
     title = f"{agency}{year}年政府信息公开工作年度报告"
     intro = (
         f"本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室有关要求编制。"
@@ -458,7 +494,12 @@ def build(spec) -> tuple[str, dict]:
             lines.append(head)
             lines += text[i]
             if i in tables:
-                lines += text_lines(tables[i], style)
+                table_lines = text_lines(tables[i], style)
+                if i == 2 and style.get("page_break"):
+                    # a PDF copy: the page ends inside the requests table, its number left in between
+                    mid = len(table_lines) // 2
+                    table_lines[mid:mid] = ["", f"— {3 + year % 4} —", ""]
+                lines += table_lines
         lines += CRAWLER_BOTTOM if style.get("crawler") else []
         body = "\n".join(lines) + "\n"
     else:
@@ -485,8 +526,16 @@ def build(spec) -> tuple[str, dict]:
     (HERE / file).write_bytes(body.encode(enc))
     cells = [{"table": t, "row": r, "col": c, "value": v} for t, r, c, v in printed]
     lookup = {(c["table"], c["row"], c["col"]): c["value"] for c in cells}
+    repaired = dict(lookup)
     for e in errors:
-        e["breaks"] = arithmetic_failures(lookup, template)
+        repaired[(e["table"], e["row"], e["col"])] = e["consistent"]
+    for e in errors:
+        # the rules this error alone breaks
+        alone = dict(repaired)
+        alone[(e["table"], e["row"], e["col"])] = e["printed"]
+        e["breaks"] = arithmetic_failures(alone, template)
+        if (e["table"], e["row"], e["col"]) in NARRATED:
+            e["breaks"].append("rule 5: the narrative states the consistent value")
     n = int(doc_id[1:])
     record = {
         "doc_id": doc_id,

@@ -15,6 +15,8 @@ import re
 from tables_model import REQUEST_COLS, REVIEW_COLS, REVIEW_ROWS, active_blocks, request_rows
 
 CN_NUM = "一二三四五六七八九十"
+# a cell that holds a number: signed, decimal, or in full-width digits
+NUMBER = re.compile(r"[-+]?[0-9０-９]+([.．][0-9０-９]+)?")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 SHORT_LABELS = {
@@ -89,7 +91,7 @@ def fmt(value, style: dict) -> str:
 
 
 def is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"-?[0-9０-９]+(\.[0-9０-９]+)?", text))
+    return bool(NUMBER.fullmatch(text))
 
 
 class Table:
@@ -122,6 +124,8 @@ def active_table(figures: dict, template: str, style: dict, printed: list) -> Ta
             values = []
             for col in col_keys:
                 text = fmt(figures["active"][key][col], style)
+                if col == "change" and style.get("plus") and figures["active"][key][col] > 0:
+                    text = "+" + text  # some agencies sign the 本年增/减 column
                 values.append(text)
                 if is_number(text):
                     printed.append(("active", key, col, figures["active"][key][col]))
