@@ -88,8 +88,8 @@ SPECS = [
         "html",
         "utf-8",
         None,
-        {"html_layout": "table", "split_header": True, "crawler": True},
-        "html, charset not declared (utf-8); headers split differently: requests header two rows without 法人或其他组织, review header one row per litigation kind",
+        {"html_layout": "table", "split_header": True, "crawler": True, "amount_decimals": True},
+        "html, charset not declared (utf-8); headers split differently: requests header two rows without 法人或其他组织, review header one row per litigation kind; amounts with two decimals (0.00)",
     ),
     (
         "T07",
@@ -100,8 +100,8 @@ SPECS = [
         "txt",
         "gb18030",
         None,
-        {"text_layout": "label_then_numbers", "group_num": "(一)", "crawler": True},
-        "txt in GB18030: each row's label on one line and its numbers on the next; groups numbered (一) with ASCII brackets; crawler lines",
+        {"text_layout": "label_then_numbers", "group_num": "(一)", "crawler": True, "amount_decimals": True},
+        "txt in GB18030: each row's label on one line and its numbers on the next; groups numbered (一) with ASCII brackets; amounts with two decimals (22.00); crawler lines",
     ),
     (
         "T08",

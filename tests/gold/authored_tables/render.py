@@ -81,10 +81,15 @@ def _request_path(key: str, path: list[str], style: dict) -> list[str]:
 
 
 def fmt(value, style: dict) -> str:
-    """A number as the page prints it; zeros in the report's zero style."""
+    """A number as the page prints it; zeros in the report's zero style; floats are amounts."""
     if value == 0 and style.get("zero", "0") != "0":
         return style["zero"]
-    text = str(value) if isinstance(value, int) else f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        text = str(value)
+    elif style.get("amount_decimals"):
+        text = f"{value:.2f}"  # some agencies print every amount with two decimals: 0.00, 343.00
+    else:
+        text = f"{value:.2f}".rstrip("0").rstrip(".")
     if style.get("full_width"):
         text = text.translate(FULL_WIDTH)
     return text
@@ -123,12 +128,15 @@ def active_table(figures: dict, template: str, style: dict, printed: list) -> Ta
         for key, label, col_keys in rows:
             values = []
             for col in col_keys:
-                text = fmt(figures["active"][key][col], style)
+                value = figures["active"][key][col]
+                if col == "amount" and style.get("amount_decimals"):
+                    value = float(value)
+                text = fmt(value, style)
                 if col == "change" and style.get("plus") and figures["active"][key][col] > 0:
                     text = "+" + text  # some agencies sign the 本年增/减 column
                 values.append(text)
                 if is_number(text):
-                    printed.append(("active", key, col, figures["active"][key][col]))
+                    printed.append(("active", key, col, value))
             spans = [(1, 1)] * (len(values) - 1) + [(width - len(values), 1)]
             t.body.append({"labels": [label], "spans": [(1, 1)], "values": values, "vspans": spans})
     return t
@@ -268,6 +276,9 @@ def _cell(text: str, style: dict, colspan: int = 1, rowspan: int = 1, tag: str =
     )
     inner = html.escape(text, quote=False)
     if style.get("p_span"):
+        # as Word saves a table to HTML: sized, aligned cells, &nbsp; in an empty one
+        attrs += ' width="70" valign="center" style="border:solid windowtext 1.0pt"'
+        inner = inner or "&nbsp;"
         inner = (
             f'<p style="text-align:center;line-height:150%"><span style="font-family:宋体;'
             f'font-size:14px">{inner}</span></p>'
