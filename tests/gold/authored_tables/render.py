@@ -14,7 +14,6 @@ import re
 
 from tables_model import REQUEST_COLS, REVIEW_COLS, REVIEW_ROWS, active_blocks, request_rows
 
-CN_NUM = "一二三四五六七八九十"
 # a cell that holds a number: signed, decimal, or in full-width digits
 NUMBER = re.compile(r"[-+]?[0-9０-９]+([.．][0-9０-９]+)?")
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
