@@ -61,6 +61,8 @@ def format_number(number: int, number_format: str) -> str:
         return f"{number:02d}"
     if number_format == "decimalEnclosedCircle" and 1 <= number <= len(_CIRCLED):
         return _CIRCLED[number - 1]
+    if number_format == "ideographDigital" and number >= 0:  # digit by digit: 10 is 一〇
+        return "".join("〇一二三四五六七八九"[int(digit)] for digit in str(number))
     if number_format == "ideographTraditional" and 1 <= number <= len(_HEAVENLY_STEMS):
         return _HEAVENLY_STEMS[number - 1]
     if number_format == "ideographZodiac" and 1 <= number <= len(_EARTHLY_BRANCHES):
