@@ -45,12 +45,18 @@ _ADVICE = "open it in an OFD reader (数科, 福昕, 书生) and export it as PD
 
 
 def looks_like_ofd(data: bytes) -> bool:
-    """A zip holding `OFD.xml` at its root (a .docx holds `word/document.xml` instead)."""
+    """A zip holding `OFD.xml` at its root (a .docx holds `word/document.xml` instead). A zip cut short has
+    no directory to list (it stands at the end): its members' own headers name them."""
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        return False
+        return _LOCAL_OFD_XML.search(data) is not None
     return any(name.lstrip("/").lower() == "ofd.xml" for name in names)
+
+
+#: A zip member's local header (signature, 22 bytes of fields, the name's length 7, the extra field's
+#: length) followed by the name `OFD.xml`.
+_LOCAL_OFD_XML = re.compile(rb"PK\x03\x04.{22}\x07\x00..OFD\.xml", re.DOTALL | re.IGNORECASE)
 
 
 def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
@@ -62,7 +68,7 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
             raise ReadError(name, f"a password-protected (encrypted) OFD package; remove the password or {_ADVICE}")
         check_zip_archive(archive, name, limits, ".ofd")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
-        raise ReadError(name, f"damaged .ofd/zip file ({type(exc).__name__}: {exc})") from exc
+        raise ReadError(name, f"damaged .ofd/zip file ({type(exc).__name__}: {exc}); download or export it again") from exc
     package = _Package(archive, name)
     document, document_path = package.document()
     boxes = {"": _box(_first(document, "CommonData", "PageArea", "PhysicalBox"), _DEFAULT_BOX)}
