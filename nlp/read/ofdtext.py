@@ -14,7 +14,7 @@ how the objects are cut: every glyph becomes a positioned character (in points, 
 and the page's text is assembled from positions alone by `nlp.read.pagegrid`, the PDF reader's own assembly
 (lines by baseline, words split at wide gaps, ruled tables read as grids of cells from the paths' rules).
 
-Read with the standard library's zip and lxml (already a dependency, parsing without entities or network).
+Read with the standard library's zip and lxml (already a dependency; `xmlparts`: no entities, no network).
 No OFD library on PyPI was well kept enough to depend on when this was written (the few there are small,
 single-author converters), so the walk of the package is here.
 """
@@ -32,6 +32,7 @@ from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits, check_zip_archive
 from nlp.read.pagegrid import chars_text, grid_page_text
 from nlp.read.pdftext import PAGE_BREAK
+from nlp.read.xmlparts import XMLFault, parse_xml
 
 #: Points per millimetre: characters are handed to the shared assembly in points, whose tolerances
 #: (a gap of 3 pt splits words, tops within 3 pt share a line) were set on PDFs.
@@ -137,15 +138,12 @@ class _Package:
         if member is None:
             cut = "an encrypted package (GM/T 0099) keeps its parts elsewhere; " if self.encrypted else "a cut or signed-only package?; "
             raise ReadError(self.name, f"the OFD lacks {what} ({path or 'no location given'}): {cut}{_ADVICE}")
-        from lxml import etree
-
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
-            root = etree.fromstring(self.archive.read(member), parser)
-        except etree.XMLSyntaxError as exc:
+            root = parse_xml(self.archive.read(member))
+        except XMLFault as exc:
             if self.encrypted:
                 raise ReadError(self.name, f"an encrypted OFD (its {what} is not readable XML); decrypt it with the key, or {_ADVICE}") from exc
-            raise ReadError(self.name, f"damaged OFD: {what} ({path}) is not well-formed XML ({exc}); {_ADVICE}") from exc
+            raise ReadError(self.name, f"damaged OFD: {what} ({path}) is {exc}; {_ADVICE}") from exc
         self.parsed[path] = root
         return root
 

@@ -18,6 +18,7 @@ from nlp.read.docnumbering import NFC_FORMATS
 from nlp.read.docxnumbering import Level, Numbering, with_suffix
 from nlp.read.docxtext import table_rows
 from nlp.read.limits import ReadLimits
+from nlp.read.xmlparts import XMLFault, parse_xml
 
 _W = "{http://schemas.microsoft.com/office/word/2003/wordml}"
 _WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
@@ -31,15 +32,12 @@ def looks_like_word_xml(data: bytes) -> bool:
 
 
 def read_word_xml(data: bytes, name: str, limits: ReadLimits) -> str:
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(name, f"damaged Word 2003 XML: not well-formed XML ({exc}); {_ADVICE}") from exc
+        root = parse_xml(data)
+    except XMLFault as exc:
+        raise ReadError(name, f"damaged Word 2003 XML: {exc}; {_ADVICE}") from exc
     if root.tag != f"{_W}wordDocument":
-        raise ReadError(name, f"an XML file but not a Word 2003 document (its root is <{etree.QName(root).localname}>); {_ADVICE}")
+        raise ReadError(name, f"an XML file but not a Word 2003 document (its root is <{str(root.tag).rsplit('}', 1)[-1]}>); {_ADVICE}")
     body = root.find(f"{_W}body")
     if body is None:
         raise ReadError(name, f"a Word 2003 XML document without a body (w:body); {_ADVICE}")
