@@ -8,7 +8,9 @@ laid out on A4 pages the way real producers write them, in three producer styles
 * `run`: one `TextObject` per run of a few characters, `DeltaX` in the `g n d` shorthand, every other run
   drawn at twice the size under a `CTM` of 0.5 and some runs inside a `PageBlock` (福昕/书生-style).
 
-Every style puts a running head and its rule on a `TemplatePage` and a page number on each page; text flows
+Prose is indented two characters (`line`, `run`), or set flush left with space between paragraphs (`char`);
+Latin words and numbers are never broken at a line's end. Every style puts a running head and its rule on a
+`TemplatePage` and a page number on each page; text flows
 onto the next page where the page is full (a paragraph broken across pages); a table's rows move whole to the
 next page, with the rows a merged cell covers kept together. A table is a `tests.table_layouts.Layout` (merged
 cells drawn as one ruled cell, its text centred in it); `text_parts` makes one of each run of tab-separated
@@ -18,6 +20,7 @@ lines of a text. Units are millimetres, y growing down the page, as the standard
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -65,14 +68,21 @@ def _advance(char: str, size: float) -> float:
 
 
 def _wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
+    """Lines of at most `width`; a run of Latin letters and digits (a number, a word) is never broken, as
+    Word breaks lines."""
+    words = [match for match in _WORDS.findall(text)]
     lines, line, used = [], "", indent
-    for char in text:
-        if line and used + _advance(char, size) > width:
+    for word in words:
+        advance = sum(_advance(char, size) for char in word)
+        if line and used + advance > width:
             lines.append(line)
             line, used = "", 0.0
-        line += char
-        used += _advance(char, size)
+        line += word
+        used += advance
     return [*lines, line] if line else lines
+
+
+_WORDS = re.compile(r"[A-Za-z0-9.,%]+|.", re.DOTALL)
 
 
 @dataclass
@@ -152,13 +162,16 @@ class _Writer:
         self.y = TOP
 
     def paragraph(self, text: str) -> None:
-        indent = 0.0 if len(text) < 30 else 2 * BODY_SIZE  # headings flush left, prose indented two characters
+        """Headings flush left; prose indented two characters, or (the `char` style) flush left with space
+        between paragraphs, as documents set without a first-line indent are."""
+        spaced = self.style == "char"
+        indent = 0.0 if len(text) < 30 or spaced else 2 * BODY_SIZE
         for index, line in enumerate(_wrap(text, RIGHT - LEFT, BODY_SIZE, indent)):
             if self.y + BODY_PITCH > BOTTOM:
                 self.new_page()  # the paragraph goes on on the next page
             self.y += BODY_PITCH
             self.text(self.pages[-1], line, LEFT + (indent if index == 0 else 0.0), self.y - 1.5, BODY_SIZE)
-        self.y += 1.0
+        self.y += 4.0 if spaced else 1.0
 
     def table(self, layout: Layout) -> None:
         cells, width = placed(layout)
@@ -260,6 +273,10 @@ def ofd_bytes(parts: list[str | Layout], style: str = "line", *, scanned_page: b
         image = '<ofd:ImageObject ID="9" Boundary="0 0 210 297" ResourceID="8"/>'
         pages.insert(max(0, len(pages) - 1), _content(_Page(objects=[image]), template=False))
     return _package(pages, _content(head, template=False, page_tag="Page"))
+
+
+#: A text → OFD bytes per producer style, as the layouts of `benchmarks/eval_classify_layouts.py` take them.
+OFD_LAYOUTS = {f"ofd_{style}": (lambda text, style=style: ofd_bytes(text_parts(text), style)) for style in STYLES}
 
 
 def write_ofd(parts: list[str | Layout], path: Path, style: str = "line") -> Path:

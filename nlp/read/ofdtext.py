@@ -3,7 +3,8 @@ pages, ruled tables as tab-separated rows as the PDF reader gives them.
 
 An OFD is a zip: `OFD.xml` names the document (`DocBody/DocRoot` → `Document.xml`), which lists the pages
 (`Pages/Page@BaseLoc` → each page's `Content.xml`) and the template pages they draw on (`CommonData/
-TemplatePage`: running heads, rules, page numbers). A page's `Layer`s (and the `PageBlock`s nested in them)
+TemplatePage`: running heads, rules, a letterhead: what every page repeats, left out of the text). A page's
+`Layer`s (and the `PageBlock`s nested in them)
 hold `TextObject`s and `PathObject`s placed in millimetres, y growing down the page. A text object's glyphs
 stand at its `Boundary` origin plus, through its optional `CTM`, each `TextCode`'s `X`/`Y` and the running
 sum of its `DeltaX`/`DeltaY` (where `g n d` stands for `d` written `n` times); `Y` is the baseline.
@@ -13,6 +14,8 @@ object per line, per run or per character, a table cell's text in its own object
 how the objects are cut: every glyph becomes a positioned character (in points, as pdfplumber gives a PDF's)
 and the page's text is assembled from positions alone by `nlp.read.pagegrid`, the PDF reader's own assembly
 (lines by baseline, words split at wide gaps, ruled tables read as grids of cells from the paths' rules).
+Lines wrapped at the document's right margin are joined into their paragraph where the next line goes on at
+the left margin at the usual pitch (`pagegrid.paragraph_text`): a paragraph a line, as a .docx gives it.
 
 Read with the standard library's zip and lxml (already a dependency; `xmlparts`: no entities, no network).
 No OFD library on PyPI was well kept enough to depend on when this was written (the few there are small,
@@ -30,7 +33,7 @@ import zlib
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits, check_zip_archive
-from nlp.read.pagegrid import chars_text, grid_page_text
+from nlp.read.pagegrid import Column, grid_page_text, paragraph_text, text_column, text_lines
 from nlp.read.pdftext import PAGE_BREAK
 from nlp.read.xmlparts import XMLFault, parse_xml
 
@@ -72,44 +75,35 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, f"damaged .ofd/zip file ({type(exc).__name__}: {exc}); download or export it again") from exc
     package = _Package(archive, name)
     document, document_path = package.document()
-    boxes = {"": _box(_first(document, "CommonData", "PageArea", "PhysicalBox"), _DEFAULT_BOX)}
-    templates = {
-        element.get("ID", ""): package.resolve(element.get("BaseLoc", ""), document_path)
-        for element in _children(_first(document, "CommonData"), "TemplatePage")
-    }
+    default_box = _box(_first(document, "CommonData", "PageArea", "PhysicalBox"), _DEFAULT_BOX)
     pages = list(_children(_first(document, "Pages"), "Page"))
     if not pages:
         raise ReadError(name, f"the OFD document lists no pages; {_ADVICE}")
     if len(pages) > limits.max_pdf_pages:
         raise ReadLimitError(name, f"the OFD has {len(pages):,} pages, too many for one report", "max_pdf_pages", limits.max_pdf_pages)
-    texts: list[str] = []
-    image_only: list[int] = []
-    chars = 0
+    layouts: list[_PageLayout] = []
+    glyphs = 0
     for number, page in enumerate(pages, 1):
-        path = package.resolve(page.get("BaseLoc", ""), document_path)
-        content = package.xml(path, f"page {number}'s content")
-        layout = _PageLayout()
-        for template in _children(content, "Template"):
-            template_path = templates.get(template.get("TemplateID", ""))
-            if template_path is None:
-                raise ReadError(name, f"page {number} draws on template {template.get('TemplateID')!r}, which the document does not list; {_ADVICE}")
-            layout.add_layers(package.xml(template_path, "a template page"))
+        content = package.xml(package.resolve(page.get("BaseLoc", ""), document_path), f"page {number}'s content")
+        # The page's own layers only: a template page (`Template`) holds what every page repeats (running
+        # heads, rules, a letterhead), furniture by the standard's own account, which the text leaves out.
+        layout = _PageLayout(_box(_first(content, "Area", "PhysicalBox"), default_box))
         layout.add_layers(_first(content, "Content"))
-        box = _box(_first(content, "Area", "PhysicalBox"), boxes[""])
-        text = layout.text(box)
-        if not text.strip() and layout.images:
-            image_only.append(number)
-        chars += len(text) + 1
-        if chars > limits.max_chars:
-            raise ReadLimitError(name, f"the OFD yields over {limits.max_chars:,} characters of text by page {number}", "max_chars", limits.max_chars)
-        texts.append(text)
+        glyphs += len(layout.chars)
+        if glyphs > limits.max_chars:  # counted before any text is assembled: each glyph is a character
+            raise ReadLimitError(name, f"the OFD holds over {limits.max_chars:,} characters by page {number}", "max_chars", limits.max_chars)
+        layouts.append(layout)
     # A last page holding only an image is a seal or a signature; an image-only page before text is a
     # scanned page whose words would be lost.
-    scanned = [number for number in image_only if number < len(pages)] or (image_only if len(image_only) == len(pages) else [])
+    image_only = [number for number, layout in enumerate(layouts, 1) if layout.images and not layout.chars]
+    scanned = [number for number in image_only if number < len(layouts)] or (image_only if len(image_only) == len(layouts) else [])
     if scanned:
         pages_named = ", ".join(map(str, scanned[:5])) + (" …" if len(scanned) > 5 else "")
         raise ReadError(name, f"the OFD's page {pages_named} is an image only (a scan) with no text layer; OCR it first")
-    text = PAGE_BREAK.join(texts)
+    # The document's margins and line pitch, from all its lines, tell a line wrapped at the margin from a
+    # paragraph's end (a page alone may hold too few lines to tell).
+    column = text_column([line for layout in layouts for line in text_lines(layout.chars)])
+    text = PAGE_BREAK.join(layout.text(column) for layout in layouts)
     if not text.strip():
         raise ReadError(name, f"the OFD holds no text; {_ADVICE}")
     return text
@@ -164,7 +158,8 @@ class _Package:
 class _PageLayout:
     """A page's glyphs as pdfplumber character dictionaries (points), its rules as pdfplumber edges."""
 
-    def __init__(self) -> None:
+    def __init__(self, box: tuple[float, float, float, float]) -> None:
+        self.box = box
         self.chars: list[dict] = []
         self.edges: list[dict] = []
         self.segments = 0
@@ -186,10 +181,16 @@ class _PageLayout:
             elif kind in ("Layer", "PageBlock", "Content"):
                 self.add_layers(child)
 
-    def text(self, box: tuple[float, float, float, float]) -> str:
+    def text(self, column: Column | None) -> str:
+        """The page's text: ruled tables as rows of cells, the rest as paragraphs (`pagegrid`)."""
+        box = self.box
         bbox = (box[0] * _PT, box[1] * _PT, (box[0] + box[2]) * _PT, (box[1] + box[3]) * _PT)
-        grid = grid_page_text(self.chars, lambda: _tables(self.edges, bbox), bbox, self.segments)
-        return chars_text(self.chars) if grid is None else grid
+
+        def text_of(chars) -> str:
+            return paragraph_text(chars, column)
+
+        grid = grid_page_text(self.chars, lambda: _tables(self.edges, bbox), bbox, self.segments, text_of)
+        return text_of(self.chars) if grid is None else grid
 
     def _text(self, element) -> None:
         left, top = _origin(element)
@@ -204,7 +205,8 @@ class _PageLayout:
             deltas_y = _deltas(code.get("DeltaY"), len(text) - 1)
             for index, char in enumerate(text):
                 natural = size if unicodedata.east_asian_width(char) in "WF" else size / 2
-                advance = deltas_x[index] if index < len(deltas_x) else (deltas_x[-1] if deltas_x else natural)
+                # Past the end of DeltaX (always for the last glyph) a glyph takes its font's advance, estimated.
+                advance = deltas_x[index] if index < len(deltas_x) else natural
                 if not char.isspace():
                     page_x = left + matrix[0] * x + matrix[2] * y + matrix[4]
                     base = top + matrix[1] * x + matrix[3] * y + matrix[5]
