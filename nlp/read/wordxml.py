@@ -15,7 +15,7 @@ import re
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.docnumbering import NFC_FORMATS
-from nlp.read.docxnumbering import Level, Numbering, with_suffix
+from nlp.read.docxnumbering import Level, Numbering, child_val, whole_number, with_suffix
 from nlp.read.docxtext import table_rows
 from nlp.read.limits import ReadLimits
 from nlp.read.xmlparts import XMLFault, parse_xml
@@ -105,10 +105,10 @@ def _numbering(root) -> Numbering | None:
     for definition in lists.iterchildren(f"{_W}listDef"):
         levels: dict[int, Level] = {}
         for level in definition.iterchildren(f"{_W}lvl"):
-            nfc = _number(_val(level, "nfc"), 0)
+            nfc = whole_number(_val(level, "nfc"), 0)
             suffix = (_val(level, "suff") or "Tab").lower()
-            levels[_number(level.get(f"{_W}ilvl"), 0)] = Level(
-                start=_number(_val(level, "start"), 1),
+            levels[whole_number(level.get(f"{_W}ilvl"), 0)] = Level(
+                start=whole_number(_val(level, "start"), 1),
                 number_format=NFC_FORMATS.get(nfc, "decimal"),
                 text=_val(level, "lvlText") or "",
                 suffix=suffix,
@@ -121,7 +121,7 @@ def _numbering(root) -> Numbering | None:
         for override in instance.iterchildren(f"{_W}lvlOverride"):
             start = _val(override, "startOverride")
             if start is not None:
-                numbering.starts[ilfo, _number(override.get(f"{_W}ilvl"), 0)] = _number(start, 1)
+                numbering.starts[ilfo, whole_number(override.get(f"{_W}ilvl"), 0)] = whole_number(start, 1)
     return numbering if numbering.lists else None
 
 
@@ -132,7 +132,7 @@ def _style_lists(root) -> dict[str, tuple[str | None, int | None]]:
         listed = style.find(f"{_W}pPr/{_W}listPr")
         if listed is not None:
             level = _val(listed, "ilvl")
-            found[style.get(f"{_W}styleId", "")] = (_val(listed, "ilfo"), None if level is None else _number(level, 0))
+            found[style.get(f"{_W}styleId", "")] = (_val(listed, "ilfo"), None if level is None else whole_number(level, 0))
     return found
 
 
@@ -145,7 +145,7 @@ def _label(paragraph, numbering: Numbering | None, styles: dict[str, tuple[str |
     ilfo, level = styles.get(style or "", (None, None))
     if listed is not None:
         ilfo = _val(listed, "ilfo") or ilfo
-        level = _number(_val(listed, "ilvl"), level or 0) if _val(listed, "ilvl") is not None else level
+        level = whole_number(_val(listed, "ilvl"), level or 0) if _val(listed, "ilvl") is not None else level
     if not ilfo or ilfo == "0":
         return ""
     drawn = listed.find(f"{_WX}t") if listed is not None else None
@@ -157,10 +157,4 @@ def _label(paragraph, numbering: Numbering | None, styles: dict[str, tuple[str |
 
 
 def _val(element, tag: str) -> str | None:
-    child = element.find(f"{_W}{tag}") if element is not None else None
-    return None if child is None else child.get(f"{_W}val")
-
-
-def _number(text: str | None, default: int) -> int:
-    text = (text or "").strip()
-    return int(text) if text.lstrip("-").isdigit() else default
+    return child_val(element, tag, _W)
