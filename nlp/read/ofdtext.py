@@ -33,7 +33,15 @@ import zlib
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits, check_zip_archive
-from nlp.read.pagegrid import Column, grid_page_text, paragraph_text, text_column, text_lines
+from nlp.read.pagegrid import (
+    Column,
+    TextLine,
+    grid_page_text,
+    join_paragraphs,
+    paragraph_text,
+    text_column,
+    text_lines,
+)
 from nlp.read.pdftext import PAGE_BREAK
 from nlp.read.xmlparts import XMLFault, parse_xml
 
@@ -102,7 +110,9 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, f"the OFD's page {pages_named} is an image only (a scan) with no text layer; OCR it first")
     # The document's margins and line pitch, from all its lines, tell a line wrapped at the margin from a
     # paragraph's end (a page alone may hold too few lines to tell).
-    column = text_column([line for layout in layouts for line in text_lines(layout.chars)])
+    for layout in layouts:
+        layout.lines = text_lines(layout.chars)
+    column = text_column([line for layout in layouts for line in layout.lines])
     text = PAGE_BREAK.join(layout.text(column) for layout in layouts)
     if not text.strip():
         raise ReadError(name, f"the OFD holds no text; {_ADVICE}")
@@ -161,6 +171,7 @@ class _PageLayout:
     def __init__(self, box: tuple[float, float, float, float]) -> None:
         self.box = box
         self.chars: list[dict] = []
+        self.lines: list[TextLine] = []  # the page's lines, made once (`text_lines`)
         self.edges: list[dict] = []
         self.segments = 0
         self.images = 0
@@ -190,7 +201,7 @@ class _PageLayout:
             return paragraph_text(chars, column)
 
         grid = grid_page_text(self.chars, lambda: _tables(self.edges, bbox), bbox, self.segments, text_of)
-        return text_of(self.chars) if grid is None else grid
+        return join_paragraphs(self.lines, column) if grid is None else grid
 
     def _text(self, element) -> None:
         left, top = _origin(element)
@@ -321,26 +332,43 @@ def _deltas(value: str | None, needed: int) -> list[float]:
     return out
 
 
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _numbers(value: str | None) -> list[float]:
+    """The numbers of a space-separated attribute (a hot path: one call per object); anything else in it
+    is read number by number."""
+    if not value:
+        return []
+    try:
+        return [float(token) for token in value.split()]
+    except ValueError:
+        return [float(n) for n in _NUMBER.findall(value)]
+
+
 def _matrix(value: str | None) -> tuple[float, ...]:
-    numbers = [float(n) for n in _NUMBER.findall(value or "")]
-    return tuple(numbers[:6]) if len(numbers) >= 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    numbers = _numbers(value) if value else []
+    return tuple(numbers[:6]) if len(numbers) >= 6 else _IDENTITY
 
 
 def _origin(element) -> tuple[float, float]:
-    numbers = [float(n) for n in _NUMBER.findall(element.get("Boundary") or "")]
+    numbers = _numbers(element.get("Boundary"))
     return (numbers[0], numbers[1]) if len(numbers) >= 2 else (0.0, 0.0)
 
 
 def _box(element, default: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-    numbers = [float(n) for n in _NUMBER.findall(element.text or "")] if element is not None else []
+    numbers = _numbers(element.text) if element is not None else []
     return (numbers[0], numbers[1], numbers[2], numbers[3]) if len(numbers) >= 4 and numbers[2] > 0 and numbers[3] > 0 else default
 
 
 def _float(value: str | None, default: float) -> float:
     if value is None:
         return default
-    match = _NUMBER.fullmatch(value.strip())
-    return float(match.group()) if match else default
+    try:
+        number = float(value)
+    except ValueError:
+        return default
+    return number if number == number and abs(number) != float("inf") else default  # no NaN, no infinity
 
 
 def _local(element) -> str:

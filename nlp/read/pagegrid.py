@@ -111,7 +111,11 @@ def paragraph_text(chars: Sequence[dict], column: Column | None) -> str:
     one goes on at the left margin, at the column's line pitch, in the same size: a paragraph a line, as a
     .docx gives it. A line short of the margin, an indented line (a paragraph's first), a wider gap
     (paragraph spacing) or another size (a heading) keeps its break. Without a column, `chars_text`'s lines."""
-    lines = text_lines(chars)
+    return join_paragraphs(text_lines(chars), column)
+
+
+def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
+    """`paragraph_text` of lines already made (`text_lines`)."""
     out: list[str] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
