@@ -236,3 +236,33 @@ def test_a_folder_mixing_ofd_with_other_formats(tmp_path):
     errors = [json.loads(line) for line in (output / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["doc_id"] for e in errors] == ["broken"] and "damaged .ofd/zip" in errors[0]["error"]
     assert sorted(row["doc_id"] for row in read_csv(output / "summary.csv")) == sorted(doc_id for doc_id, _ in texts)
+
+
+def _hand_made(page: str) -> bytes:
+    """A package written by hand, not by the writer: default namespace without a prefix, relative paths."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", f'<OFD xmlns="{NS}" Version="1.0"><DocBody><DocRoot>Doc_0/Document.xml</DocRoot></DocBody></OFD>')
+        archive.writestr(
+            "Doc_0/Document.xml",
+            f'<Document xmlns="{NS}"><CommonData><PageArea><PhysicalBox>0 0 210 297</PhysicalBox></PageArea></CommonData>'
+            '<Pages><Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></Pages></Document>',
+        )
+        archive.writestr("Doc_0/Pages/Page_0/Content.xml", f'<Page xmlns="{NS}"><Content><Layer ID="2">{page}</Layer></Content></Page>')
+    return buffer.getvalue()
+
+
+def test_glyph_positions_as_the_standard_places_them():
+    """`g n d` shorthand, a TextCode without X going on where the one before ended, a CTM that scales and
+    moves, a gap wide enough to be a space, a hostile repeat count; each line's glyphs in x order whatever
+    the order of the objects."""
+    page = (
+        # Written second on the line but placed first: x order decides.
+        '<TextObject ID="3" Boundary="20 40 100 10" Size="5"><TextCode X="0" Y="5" DeltaX="g 2 5">第一行</TextCode></TextObject>'
+        '<TextObject ID="4" Boundary="0 0 210 297" Size="5"><TextCode X="35" Y="45" DeltaX="5 5">的后半</TextCode>'
+        '<TextCode Y="45">段</TextCode></TextObject>'
+        # Twice the size scaled by half and moved 40 mm right: lands at x = 20 + 40, y = 60.
+        '<TextObject ID="5" Boundary="20 50 100 20" Size="10" CTM="0.5 0 0 0.5 40 0"><TextCode X="0" Y="20" DeltaX="g 1000000000 10">第二行</TextCode></TextObject>'
+        '<TextObject ID="6" Boundary="20 50 100 20" Size="5"><TextCode X="0" Y="10">左</TextCode><TextCode X="20" Y="10">右</TextCode></TextObject>'
+    )
+    assert read_bytes(_hand_made(page), "hand.ofd") == "第一行的后半段\n左 右 第二行"
