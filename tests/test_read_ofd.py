@@ -216,8 +216,8 @@ def test_a_docx_is_still_read_as_a_docx(tmp_path):
 
 
 def test_a_folder_mixing_ofd_with_other_formats(tmp_path):
-    """`govreport analyze` on a folder of .ofd, .docx and .txt reports with one broken .ofd: one error
-    record, for the broken file, and every other report analysed."""
+    """`govreport analyze` on a folder of .ofd, .docx, Word 2003 XML and .txt reports with one broken .ofd:
+    one error record, for the broken file, and every other report analysed."""
     from makers import write_docx
 
     from nlp.cli import main
@@ -231,11 +231,12 @@ def test_a_folder_mixing_ofd_with_other_formats(tmp_path):
     write_docx(texts[2][1], inputs / f"{texts[2][0]}.docx")
     (inputs / f"{texts[3][0]}.txt").write_text(texts[3][1], encoding="utf-8")
     (inputs / "broken.ofd").write_bytes(_good()[:2000])
+    (inputs / "tables.xml").write_bytes((Path(__file__).parent / "fixtures" / "word" / "tables.xml").read_bytes())
     output = tmp_path / "out"
     assert main(["analyze", str(inputs), "-o", str(output), "--quiet"]) == 1
     errors = [json.loads(line) for line in (output / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["doc_id"] for e in errors] == ["broken"] and "damaged .ofd/zip" in errors[0]["error"]
-    assert sorted(row["doc_id"] for row in read_csv(output / "summary.csv")) == sorted(doc_id for doc_id, _ in texts)
+    assert sorted(row["doc_id"] for row in read_csv(output / "summary.csv")) == sorted([*(doc_id for doc_id, _ in texts), "tables"])
 
 
 def _hand_made(page: str) -> bytes:
@@ -266,3 +267,26 @@ def test_glyph_positions_as_the_standard_places_them():
         '<TextObject ID="6" Boundary="20 50 100 20" Size="5"><TextCode X="0" Y="10">左</TextCode><TextCode X="20" Y="10">右</TextCode></TextObject>'
     )
     assert read_bytes(_hand_made(page), "hand.ofd") == "第一行的后半段\n左 右 第二行"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_order_objects_are_written_in_does_not_matter(style):
+    """Producers write a page's objects in their own order (a table column by column, a page number first,
+    runs as they were edited): the text depends on where glyphs stand, not on the order they come in."""
+    import random
+
+    from lxml import etree
+
+    def shuffled(name: str, data: bytes) -> bytes:
+        if "/Pages/" not in name:
+            return data
+        root = etree.fromstring(data)
+        for parent in root.iter(f"{{{NS}}}Layer", f"{{{NS}}}PageBlock"):
+            children = list(parent)
+            random.Random(len(children)).shuffle(children)
+            parent[:] = children
+        return etree.tostring(root)
+
+    for doc_id, text in list(_authored().items())[:5]:
+        data = ofd_bytes(text_parts(text), style)
+        assert read_bytes(_package(data, shuffled), "s.ofd") == read_bytes(data, "o.ofd"), (style, doc_id)
