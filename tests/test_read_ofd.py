@@ -182,14 +182,20 @@ def test_each_broken_package_kind_is_a_clear_error(kind):
     assert "broken.ofd" in str(raised.value)
 
 
-def test_an_image_only_last_page_is_a_seal_not_a_scan():
-    """A last page holding only an image (a seal, a signature) is no scan: the text before it is read."""
+def test_a_page_holding_a_small_image_only_is_a_seal_not_a_scan():
+    """A page holding only a small image (a seal, a signature) is no scan: the text around it is read. A page
+    covered by an image with only a page number on it is one."""
     data = _package(_good(), lambda n, b: b)
     pages = sorted(n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if "/Pages/" in n)
     last = pages[-1]
     seal = f'<?xml version="1.0"?><ofd:Page xmlns:ofd="{NS}"><ofd:Content><ofd:Layer ID="1"><ofd:ImageObject ID="2" Boundary="0 0 50 50" ResourceID="3"/></ofd:Layer></ofd:Content></ofd:Page>'
     text = read_bytes(_package(data, lambda n, b: seal.encode() if n == last else b), "sealed.ofd")
     assert text.endswith(PAGE_BREAK) and "政府信息公开" in text
+    numbered = seal.replace('Boundary="0 0 50 50"', 'Boundary="5 5 200 280"').replace(
+        "</ofd:Layer>", '<ofd:TextObject ID="4" Boundary="100 285 20 6" Size="4"><ofd:TextCode X="0" Y="4">— 2 —</ofd:TextCode></ofd:TextObject></ofd:Layer>'
+    )
+    with pytest.raises(ReadError, match=f"page {len(pages)} is an image only"):
+        read_bytes(_package(data, lambda n, b: numbered.encode() if n == last else b), "scanned.ofd")
 
 
 def test_limits_hold_for_ofd():

@@ -52,6 +52,8 @@ _PT = 72 / 25.4
 _ASCENT, _DESCENT = 0.86, 0.14
 #: An A4 page in mm: the page box when a document names none.
 _DEFAULT_BOX = (0.0, 0.0, 210.0, 297.0)
+#: An image over this share of a page, with fewer glyphs than `_SCAN_GLYPHS` on it, makes it a scanned page.
+_SCAN_COVER, _SCAN_GLYPHS = 0.5, 50
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _ADVICE = "open it in an OFD reader (数科, 福昕, 书生) and export it as PDF or text"
 
@@ -101,10 +103,9 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
         if glyphs > limits.max_chars:  # counted before any text is assembled: each glyph is a character
             raise ReadLimitError(name, f"the OFD holds over {limits.max_chars:,} characters by page {number}", "max_chars", limits.max_chars)
         layouts.append(layout)
-    # A last page holding only an image is a seal or a signature; an image-only page before text is a
-    # scanned page whose words would be lost.
-    image_only = [number for number, layout in enumerate(layouts, 1) if layout.images and not layout.chars]
-    scanned = [number for number in image_only if number < len(layouts)] or (image_only if len(image_only) == len(layouts) else [])
+    # A page that is a picture of a page (an image over half of it, and hardly any text: a scanner's, or a
+    # page number a producer added) would lose its words; a seal or a logo is a small image.
+    scanned = [number for number, layout in enumerate(layouts, 1) if layout.image_cover >= _SCAN_COVER and len(layout.chars) < _SCAN_GLYPHS]
     if scanned:
         pages_named = ", ".join(map(str, scanned[:5])) + (" …" if len(scanned) > 5 else "")
         raise ReadError(name, f"the OFD's page {pages_named} is an image only (a scan) with no text layer; OCR it first")
@@ -174,7 +175,7 @@ class _PageLayout:
         self.lines: list[TextLine] = []  # the page's lines, made once (`text_lines`)
         self.edges: list[dict] = []
         self.segments = 0
-        self.images = 0
+        self.image_cover = 0.0  # the largest share of the page one image covers
 
     def add_layers(self, parent) -> None:
         if parent is None:
@@ -188,7 +189,10 @@ class _PageLayout:
             elif kind == "PathObject":
                 self._path(child)
             elif kind == "ImageObject":
-                self.images += 1
+                numbers = _numbers(child.get("Boundary"))
+                if len(numbers) >= 4 and self.box[2] > 0 and self.box[3] > 0:
+                    share = abs(numbers[2] * numbers[3]) / (self.box[2] * self.box[3])
+                    self.image_cover = max(self.image_cover, min(share, 1.0))
             elif kind in ("Layer", "PageBlock", "Content"):
                 self.add_layers(child)
 
