@@ -74,8 +74,8 @@ _LOCAL_OFD_XML = re.compile(rb"PK\x03\x04.{22}\x07\x00..OFD\.xml", re.DOTALL | r
 
 
 def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
-    """The document's text: each page's lines (template text included, as a PDF's running heads are),
-    pages separated by `PAGE_BREAK`."""
+    """The document's text: each page's paragraphs and table rows (its template pages left out), pages
+    separated by `PAGE_BREAK`; a `ReadError` saying what is wrong for a package that cannot be read whole."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if any(member.flag_bits & 0x1 for member in archive.infolist()):
@@ -139,10 +139,10 @@ class _Package:
     def xml(self, path: str, what: str):
         if path in self.parsed:
             return self.parsed[path]
-        member = self.members.get(path.lower()) if path else None
+        member = self.members.get(path.lstrip("/").lower()) if path else None
         if member is None:
-            cut = "an encrypted package (GM/T 0099) keeps its parts elsewhere; " if self.encrypted else "a cut or signed-only package?; "
-            raise ReadError(self.name, f"the OFD lacks {what} ({path or 'no location given'}): {cut}{_ADVICE}")
+            why = "an encrypted package (GM/T 0099) keeps its parts elsewhere" if self.encrypted else "a cut package, or one holding only signatures?"
+            raise ReadError(self.name, f"the OFD lacks {what} ({path or 'no location given'}: {why}); {_ADVICE}")
         try:
             root = parse_xml(self.archive.read(member))
         except XMLFault as exc:
@@ -157,7 +157,8 @@ class _Package:
         root = self.xml(self.members["ofd.xml"], "its root OFD.xml")
         if _local(root) != "OFD":
             raise ReadError(self.name, f"OFD.xml is not an OFD root (<{_local(root)}>); {_ADVICE}")
-        location = (_first(root, "DocBody", "DocRoot").text or "").strip() if _first(root, "DocBody", "DocRoot") is not None else ""
+        named = _first(root, "DocBody", "DocRoot")
+        location = (named.text or "").strip() if named is not None else ""
         if not location:
             signed = any("signature" in member for member in self.members)
             what = "holds signatures but no document (a signed-only package)" if signed else "names no document (no DocBody/DocRoot)"
