@@ -296,3 +296,20 @@ def test_the_order_objects_are_written_in_does_not_matter(style):
     for doc_id, text in list(_authored().items())[:5]:
         data = ofd_bytes(text_parts(text), style)
         assert read_bytes(_package(data, shuffled), "s.ofd") == read_bytes(data, "o.ofd"), (style, doc_id)
+
+
+def test_a_hostile_page_is_refused_before_it_fills_memory():
+    """A page of 300,000 glyphs, another of 200,000 rules: the glyphs kept stop one past the character
+    limit (refused for it), rules past what a table draws are counted, not kept (the page is read as text)."""
+    import tracemalloc
+
+    glyphs = '<TextObject ID="3" Boundary="0 0 210 297" Size="1"><TextCode X="0" Y="5" DeltaX="g 999999 0.01">' + "字" * 300_000 + "</TextCode></TextObject>"
+    tracemalloc.start()
+    with pytest.raises(ReadLimitError, match="characters"):
+        read_bytes(_hand_made(glyphs), "glyphs.ofd", ReadLimits(max_chars=10_000))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 100_000_000  # the page's XML; a dictionary per glyph would be ten times it
+    rules = '<PathObject ID="4" Boundary="0 0 210 297"><AbbreviatedData>' + "M 0 0 L 1 0 " * 200_000 + "</AbbreviatedData></PathObject>"
+    words = '<TextObject ID="5" Boundary="20 20 100 10" Size="5"><TextCode X="0" Y="5">一、总体情况</TextCode></TextObject>'
+    assert read_bytes(_hand_made(rules + words), "rules.ofd") == "一、总体情况"

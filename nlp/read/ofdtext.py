@@ -34,6 +34,7 @@ import zlib
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits, check_zip_archive
 from nlp.read.pagegrid import (
+    MAX_RULES,
     Column,
     TextLine,
     grid_page_text,
@@ -97,7 +98,7 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
         content = package.xml(package.resolve(page.get("BaseLoc", ""), document_path), f"page {number}'s content")
         # The page's own layers only: a template page (`Template`) holds what every page repeats (running
         # heads, rules, a letterhead), furniture by the standard's own account, which the text leaves out.
-        layout = _PageLayout(_box(_first(content, "Area", "PhysicalBox"), default_box))
+        layout = _PageLayout(_box(_first(content, "Area", "PhysicalBox"), default_box), limits.max_chars - glyphs)
         layout.add_layers(_first(content, "Content"))
         glyphs += len(layout.chars)
         if glyphs > limits.max_chars:  # counted before any text is assembled: each glyph is a character
@@ -170,8 +171,11 @@ class _Package:
 class _PageLayout:
     """A page's glyphs as pdfplumber character dictionaries (points), its rules as pdfplumber edges."""
 
-    def __init__(self, box: tuple[float, float, float, float]) -> None:
+    def __init__(self, box: tuple[float, float, float, float], glyph_budget: int) -> None:
         self.box = box
+        #: Glyphs kept at most (one more than the characters the file may still yield: enough to be refused
+        #: for it), so that a hostile page cannot fill memory before the limit is checked.
+        self.glyph_budget = glyph_budget + 1
         self.chars: list[dict] = []
         self.lines: list[TextLine] = []  # the page's lines, made once (`text_lines`)
         self.edges: list[dict] = []
@@ -220,6 +224,8 @@ class _PageLayout:
             deltas_x = _deltas(code.get("DeltaX"), len(text) - 1)
             deltas_y = _deltas(code.get("DeltaY"), len(text) - 1)
             for index, char in enumerate(text):
+                if len(self.chars) > self.glyph_budget:
+                    return  # over the limit already: the reader refuses the file, the rest is not placed
                 natural = size if unicodedata.east_asian_width(char) in "WF" else size / 2
                 # Past the end of DeltaX (always for the last glyph) a glyph takes its font's advance, estimated.
                 advance = deltas_x[index] if index < len(deltas_x) else natural
@@ -255,6 +261,8 @@ class _PageLayout:
 
         for start, end in _segments(data.text):
             self.segments += 1
+            if self.segments > MAX_RULES:
+                continue  # past what a table draws: the page is read as text (`grid_page_text`), no edge is used
             (x0, y0), (x1, y1) = place(start), place(end)
             if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 0.5:
                 self.edges.append(_edge("h", min(x0, x1), y0, max(x0, x1), y0))
