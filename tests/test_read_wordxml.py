@@ -151,9 +151,10 @@ def test_gold_reports_tables_merged_as_word_merges_them(tmp_path):
         (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><w:wordDocument xmlns:w="' + W.encode() + b'"><w:body><w:p>', "not well-formed"),
         (b'<?xml version="1.0"?><?mso-application progid="Word.Document"?><other/>', "not a Word 2003 document"),
         (b'<w:wordDocument xmlns:w="' + W.encode() + b'"><w:docPr/></w:wordDocument>', "without a body"),
+        (b'<?mso-application progid="Word.Document"?><pkg:package xmlns:pkg="http://schemas.microsoft.com/office/2006/xmlPackage"/>', "Word 2007"),
         (b'<!DOCTYPE x [<!ENTITY a "aaaa">]><w:wordDocument xmlns:w="' + W.encode() + b'"><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:wordDocument>', "DTD"),
     ],
-    ids=["cut short", "another root", "no body", "entities"],
+    ids=["cut short", "another root", "no body", "flat package", "entities"],
 )
 def test_broken_word_xml_is_a_clear_error(data, message):
     with pytest.raises(ReadError, match=message):

@@ -36,6 +36,8 @@ def read_word_xml(data: bytes, name: str, limits: ReadLimits) -> str:
         root = parse_xml(data)
     except XMLFault as exc:
         raise ReadError(name, f"damaged Word 2003 XML: {exc}; {_ADVICE}") from exc
+    if root.tag == "{http://schemas.microsoft.com/office/2006/xmlPackage}package":  # same processing instruction
+        raise ReadError(name, f"a Word 2007+ XML document (a flat package of a .docx's parts), which this reader does not read; {_ADVICE}")
     if root.tag != f"{_W}wordDocument":
         raise ReadError(name, f"an XML file but not a Word 2003 document (its root is <{str(root.tag).rsplit('}', 1)[-1]}>); {_ADVICE}")
     body = root.find(f"{_W}body")
