@@ -313,3 +313,31 @@ def test_a_hostile_page_is_refused_before_it_fills_memory():
     rules = '<PathObject ID="4" Boundary="0 0 210 297"><AbbreviatedData>' + "M 0 0 L 1 0 " * 200_000 + "</AbbreviatedData></PathObject>"
     words = '<TextObject ID="5" Boundary="20 20 100 10" Size="5"><TextCode X="0" Y="5">一、总体情况</TextCode></TextObject>'
     assert read_bytes(_hand_made(rules + words), "rules.ofd") == "一、总体情况"
+
+
+def test_wrapped_lines_join_but_rows_of_fields_do_not():
+    """Lines set at the margins and pitch of the document: a line wrapped mid-sentence joins the next; an
+    unruled table's rows, which reach the margin too, stay rows (their fields are set apart); a heading after
+    a line that ends a sentence at the margin stays a heading."""
+    from nlp.read.pagegrid import Column, TextLine, join_paragraphs
+
+    column = Column(left=70.0, right=520.0, pitch=20.0, indented=True)
+
+    def line(text: str, x0: float, x1: float, top: float) -> TextLine:
+        return TextLine(text, x0, x1, top, 11.0)
+
+    lines = [
+        line("本机关全年主动公开政府信息一千二百条，其中", 92.0, 520.0, 100.0),
+        line("政策文件三十件。", 70.0, 160.0, 120.0),
+        line("行政许可 27864", 70.0, 519.0, 140.0),
+        line("行政处罚 312", 70.0, 519.0, 160.0),
+        line("全年办理依申请公开事项九件，均在法定期限内答复。", 92.0, 520.0, 180.0),
+        line("二、主动公开政府信息情况", 70.0, 200.0, 200.0),
+    ]
+    assert join_paragraphs(lines, column).split("\n") == [
+        "本机关全年主动公开政府信息一千二百条，其中政策文件三十件。",
+        "行政许可 27864",
+        "行政处罚 312",
+        "全年办理依申请公开事项九件，均在法定期限内答复。",
+        "二、主动公开政府信息情况",
+    ]

@@ -16,6 +16,7 @@ outside its cells (a table cut by the page, whose first cell has no top rule): n
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -132,6 +133,8 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
     between them, which the pitch test has already seen), and only if it is no heading (a line short of the
     margin without a sentence end). Otherwise the break is left as it is, for the normaliser to weigh as it
     weighs a PDF's."""
+    if _FIELDS.search(line.text) or _FIELDS.search(following.text):
+        return False  # a row of fields set apart (an unruled table's), not prose
     if not (
         line.x1 >= column.right - 1.5 * line.size
         and abs(following.x0 - column.left) <= 0.5 * following.size
@@ -146,6 +149,8 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
+#: A gap the line assembly wrote as a space next to a Chinese character: prose has none, a row of fields does.
+_FIELDS = re.compile(r"[^\x00-\x7f] +\S|\S +[^\x00-\x7f]")
 
 
 def join_wrapped(head: str, tail: str) -> str:
