@@ -31,15 +31,18 @@ sys.path.insert(0, str(REPO))
 
 
 def layouts(names: list[str] | None = None) -> dict:
-    """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`) too where `names`
-    asks for them."""
+    """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`) and the OFD
+    producer styles (`tests.ofd_writer.OFD_LAYOUTS`: `ofd_line`, `ofd_char`, `ofd_run`) too where `names` asks
+    for them."""
     from tests.damage import SECTION_SHAPES, TEXT_TRANSFORMS, UNIT_TRANSFORMS, html_variants
+    from tests.ofd_writer import OFD_LAYOUTS
 
     chosen = {"as crawled": None}
     chosen.update({name: TEXT_TRANSFORMS[name] for name in ("join_lines", "remove_whitespace", "crawled_glued", "crawler_header", "wrap_lines", "numbers_on_own_lines")})
     chosen.update(UNIT_TRANSFORMS)
     chosen.update({name: wrap for name, wrap in html_variants().items() if name in ("html_gbk_nocharset", "html_big5_nocharset", "html_utf-16_nocharset", "html_layout_table")})
     chosen.update({name: shape for name, shape in SECTION_SHAPES.items() if names and name in names})
+    chosen.update({name: layout for name, layout in OFD_LAYOUTS.items() if names and name in names})
     return chosen
 
 

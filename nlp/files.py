@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import IO
 
 #: File endings the readers understand.
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml")
+REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".ofd", ".xml", ".html", ".htm", ".mht", ".mhtml")
 
 
 def doc_id_for(path: str | os.PathLike[str]) -> str:
