@@ -29,6 +29,7 @@ from nlp.files import doc_id_for
 from nlp.normalize import NormalizedText, normalize_text
 from nlp.read import ReadLimits, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+from nlp.structure.contents import contents_lines
 from nlp.structure.headings import (
     SECTION_TITLE_PATTERNS,
     HeadingCandidate,
@@ -81,7 +82,9 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
-    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    # A table of contents lists the section titles before the sections: its lines open none.
+    contents = contents_lines(lines)
+    candidates = [c for i, text in enumerate(lines) if i not in contents and (c := heading_candidate(text, i)) is not None]
     candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
@@ -93,7 +96,8 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     heading_lines = {h.line for h in headings}
     table_flags = table_region_flags(lines, heading_lines, shapes)
     kinds = [
-        heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i]) for i in range(len(lines))
+        "meta" if i in contents else heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i])
+        for i in range(len(lines))
     ]
 
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
