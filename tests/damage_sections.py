@@ -138,28 +138,39 @@ def titles_reworded(text: str) -> str:
     return _retitle(text, reword)
 
 
-def section_dropped_renumbered(text: str) -> str:
-    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
-    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
-    lines = text.split("\n")
+_LATER_SECTION = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
+
+
+def _review_section(lines: list[str]) -> tuple[int, int, int] | None:
+    """(first line, line after the last, number) of section 四 (review and litigation), or None."""
     titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))
               and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3))]
     review = next(((index, match) for index, match in titles if re.search(r"复议|诉讼", match.group(3))), None)
     if review is None:
-        return text
+        return None
     start, dropped = review[0], _CN_ORDINALS.index(review[1].group(2)) + 1
     # The section ends at the next line numbered as a later section, whatever its length, or at a first
     # subheading (`（一）主要问题`: the next section's, whose own heading the report left out; 四 has none).
-    later = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
     end = next(
         (index for index in range(start + 1, len(lines))
-         if ((match := later.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
+         if ((match := _LATER_SECTION.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
              and not _TABLE_ROW_WORDS.search(lines[index])) or re.match(r"\s*[（(]一[)）]", lines[index])),
         len(lines),
     )
+    return start, end, dropped
+
+
+def section_dropped_renumbered(text: str) -> str:
+    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
+    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
+    lines = text.split("\n")
+    span = _review_section(lines)
+    if span is None:
+        return text
+    start, end, dropped = span
 
     def renumber(line: str) -> str:
-        match = later.match(line)
+        match = _LATER_SECTION.match(line)
         if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
             return line
         return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
@@ -313,12 +324,8 @@ def section_dropped_numbers_kept(text: str) -> str:
     """Section 四 (review and litigation) left out with its content, the sections after it keeping their numbers
     (`三、…` then `五、…`), as a report with nothing to say there is written."""
     lines = text.split("\n")
-    titles = _title_lines(lines)
-    review = next((i for i, m in titles if re.search(r"复议|诉讼", m.group(3))), None)
-    if review is None:
-        return text
-    end = next((i for i, _ in titles if i > review), len(lines))
-    return "\n".join(lines[:review] + lines[end:])
+    span = _review_section(lines)
+    return text if span is None else "\n".join(lines[: span[0]] + lines[span[1] :])
 
 
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's

@@ -153,7 +153,9 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     while index < len(spans):
         if index in heading_by_line:
             heading = heading_by_line[index]
-            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number_text(lines[index]))
+            # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
+            number = None if heading.style == "implicit" else number_text(lines[index])
+            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number)
             sections.append(current)
         last = index + 1 if index in joined else index
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])

@@ -153,7 +153,9 @@ def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
 
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
-    stripped = text.strip()
+    # Bold marks a converter left around the title after its number (`一、**总体情况**`, its closing pair dropped
+    # with the line's markdown) are no part of it.
+    stripped = text.strip().replace("**", "")
     match = _TOP_NUMBER.match(stripped)
     if match is None:
         # Unnumbered, only a whole section title (and no table row) is a candidate; numbered as a subsection
@@ -220,6 +222,11 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     for candidate in known:
         if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
             chosen.append(candidate)
+    # A section the report puts out of order (`七、其他需要报告的事项` before `六、存在的主要问题及改进情况`) is still
+    # one where its heading is the template's whole title in section numbering and no other heading names it.
+    for candidate in known:
+        if candidate not in chosen and candidate.style in ("cn", "part") and _is_full_title(candidate.title) and _is_free(candidate, chosen, full_title=True):
+            chosen.append(candidate)
     for candidate in sorted(candidates, key=lambda c: c.line):
         if candidate.key is not None or candidate.number is None:
             continue
@@ -236,7 +243,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         # title that closes as a section's does, in the report's numbering, is: the old template's
         # `四、不予公开政府信息的情况` / `五、政府信息公开的收费及减免情况` after the requests section.
         titled = candidate.style == dominant == "cn" and candidate.title.endswith(("情况", "事项"))
-        if candidate.line in table_lines and not continues and not titled:
+        # Continuing the count in another numbering counts for a title that closes as a section's (`5、机构建设及组织保障
+        # 情况` between `四、` and `六、`): `4.保护第三方合法权益` between `三、` and `五、` (四 left out) is table 三's row.
+        closes = candidate.style == before[-1].style or candidate.title.endswith(("情况", "事项"))
+        if candidate.line in table_lines and not (continues and closes) and not titled:
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.line)
@@ -351,7 +361,9 @@ def heading_kind(text: str) -> str:
 
 
 def number_text(line: str) -> str | None:
+    """The number a section's heading line gives it (`三` of `三、…`, `第三部分 …` or `（三）…`, `3` of `3.…`)."""
     match = _TOP_NUMBER.match(line)
     if not match:
-        return None
+        paren = PAREN_NUMBER.match(line)
+        return paren.group("cn") if paren else None
     return match.group("part") or match.group("cn") or match.group("ar")
