@@ -31,23 +31,10 @@ def _lost(text: str, damaged: str) -> tuple[set[str], list[str]]:
     one the undamaged text gives them (a contents line read as narrative, a title's half as a paragraph, a section
     opened at the wrong line)."""
     from nlp.structure import parse_text
+    from tests.damage import paragraphs_out_of_place
 
     before, after = parse_text(text), parse_text(damaged)
-    return set(before.section_keys) - set(after.section_keys), out_of_place(before, after)
-
-
-def _paragraphs(report, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
-    from nlp.normalize import comparable
-
-    return [(section.key, re.sub(r"\s+", "", comparable(p.text))) for section in report.sections for p in section.paragraphs if p.kind in kinds]
-
-
-def out_of_place(before, after) -> list[str]:
-    """The narrative paragraphs of `after` that no paragraph of `before` in the same section is part of (of any
-    kind: a table row read as prose once its region ends elsewhere is not a section's concern)."""
-    own = _paragraphs(before, ("narrative", "heading", "table", "meta"))
-    exact = set(own)
-    return [text for key, text in _paragraphs(after, ("narrative",)) if (key, text) not in exact and not any(k == key and t and t in text for k, t in own)]
+    return set(before.section_keys) - set(after.section_keys), paragraphs_out_of_place(before, after)
 
 
 def _is_top_heading(text: str) -> bool:

@@ -365,3 +365,20 @@ SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
     "sections_five_six_merged": frozenset({"other_matters"}),
     "section_dropped_numbers_kept": frozenset({"review_litigation"}),
 }
+
+
+def _paragraph_texts(report, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(section key, text without spaces, widths folded) of a parsed report's paragraphs of these kinds."""
+    from nlp.normalize import comparable
+
+    return [(section.key, comparable(p.text)) for section in report.sections for p in section.paragraphs if p.kind in kinds]
+
+
+def paragraphs_out_of_place(before, after) -> list[str]:
+    """The narrative paragraphs of the damaged report `after` that no paragraph of the undamaged `before` in the same
+    section is part of: a contents line or half a title read as prose, a section opened at the wrong line. Of any kind
+    in `before`: a table row read as prose once its region ends elsewhere is no section's concern."""
+    own = _paragraph_texts(before, ("narrative", "heading", "table", "meta"))
+    exact = set(own)
+    return [text for key, text in _paragraph_texts(after, ("narrative",))
+            if (key, text) not in exact and not any(k == key and t and t in text for k, t in own)]

@@ -51,6 +51,10 @@ _TOP_NUMBER = re.compile(
 #: A subsection's numbering (`（二）`), which a few reports give their sections.
 PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
 
+#: The overview's other wordings, accepted without a number only before every other section.
+_OVERVIEW_WORDING = re.compile(r"^(?:基本情况|概述|总体概述|工作概况|总体概况|概况)$")
+#: The old template's (2008) title of section 三, accepted alone on its line (under `（二）` it is the overview's subsection).
+_OLD_REQUESTS_TITLE = re.compile(r"^依申请公开政府信息(?:的)?情况$")
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
     r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
@@ -169,6 +173,11 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
         number = chinese_number(paren.group("cn")) if paren else None
         if _is_unnumbered_title(title):
             key = section_key_for_title(title)
+        elif not paren and _OVERVIEW_WORDING.match(title.rstrip("。：:")):
+            # `基本情况` alone: the overview where it opens the report's sections (`choose_section_headings`).
+            key = "overview"
+        elif not paren and _OLD_REQUESTS_TITLE.match(title.rstrip("。：:")):
+            key = "requests"
         elif paren:
             # A title worded off the template (`（一）基本情况`): whether it is a section is the report's to say
             # (`admit_reworded_titles`, `choose_section_headings`).
@@ -249,7 +258,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         if candidate.line in table_lines and not (continues and closes) and not titled:
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.line)
+    chosen = sorted(chosen, key=lambda c: c.line)
+    # An unnumbered overview worded off the template (`基本情况`) is the overview only as the first section: after
+    # another it is a subsection's title.
+    return [c for c in chosen if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title) and c is not chosen[0])]
 
 
 def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
