@@ -291,20 +291,14 @@ def table_of_contents(text: str) -> str:
     return "\n".join([*lines[: first + 1], *entries, *lines[first + 1 :]])
 
 
-_TABLE_LINE = re.compile(r"\t|\d\s*$")
+#: The sections whose statistical table follows their title: 二 (主动公开), 三 (申请), 四 (复议, 诉讼).
+_TABLE_SECTION = re.compile(r"主动公开|申请|复议|诉讼")
 
 
 def titles_in_table_rows(text: str) -> str:
-    """The title of a section whose table follows within three lines (a tab-separated line or one ending in a figure)
-    carried as a merged row at the top of that table (`二、主动公开政府信息情况` and four empty cells), as web pages and
-    .docx files whose tables hold their titles are read."""
-    lines = text.split("\n")
-    out = list(lines)
-    for index, _ in _title_lines(lines):
-        following = [line for line in lines[index + 1 : index + 4] if line.strip()]
-        if any(_TABLE_LINE.search(line) for line in following):
-            out[index] = lines[index].rstrip() + "\t\t\t\t"
-    return "\n".join(out)
+    """The titles of the sections whose table follows them (二, 三, 四) carried as a merged row at the top of that table
+    (`二、主动公开政府信息情况` and four empty cells), as web pages and .docx files whose tables hold their titles are read."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、{title}" + ("\t\t\t\t" if _TABLE_SECTION.search(title) else ""))
 
 
 def sections_out_of_order(text: str) -> str:
