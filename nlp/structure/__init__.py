@@ -125,6 +125,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
                 kinds[index] = "meta"
     for index in sign_off_headings(lines, kinds):
         kinds[index] = "meta"
+    # Inside the sections a line worded as the report's title is a page's running head (a PDF's pages, a title cut by
+    # a page break): the page's, not a heading that would end the open section's topic.
+    for index in range(first_heading + 1, len(lines)):
+        if kinds[index] == "heading" and index not in heading_lines and is_title_line(lines[index]):
+            kinds[index] = "meta"
     header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
     fields = page_fields(header)
     report.page_fields = fields
