@@ -71,11 +71,13 @@ _OPENS_PLANS = re.compile(
 _NAMES_OTHER_MATTERS = re.compile(r"其[他它](?:需要?|应当?)?(?:报告|说明)?的?事项")
 #: The topic section 六's own title gives (`六、其他需要报告的事项`).
 _OTHER_MATTERS_TOPIC = "other_matters"
-#: What opens section 六 inside such a title's section: a fee statement, a nil answer, the NPC deputies' suggestions and
+#: What opens section 六 inside such a title's section: a fee statement (not a fee named in a problem: `收费公示`), a nil
+#: answer (`无`, `无其他需要报告的事项`), the NPC deputies' suggestions and
 #: CPPCC members' proposals handled, the year's key tasks of open government (`政务公开工作要点`).
 _OPENS_OTHER_MATTERS = re.compile(
     _ITEM
-    + r"(?:无[。.]?$|[^。；;]{0,30}?(?:信息处理费|收取(?:费用|信息)|收费|人大代表建议|政协委员提案|代表建议|委员提案|建议提案|议案提案|建议和提案|建议、提案|工作要点))"
+    + r"(?:无[。.]?$|[^。；;]{0,12}?其[他它]需要?报告|[^。；;]{0,30}?(?:信息处理费|(?:未|没有|不)收取|收费(?:及|和)?减免|收费情况|人大代表建议|政协委员提案"
+    r"|代表建议|委员提案|建议提案|议案提案|建议和提案|建议、提案|工作要点))"
 )
 _DOING = re.compile(
     _ITEM + r"(?:进一步|加强|加大|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
