@@ -16,8 +16,9 @@ from nlp.structure.kinds import SENTENCE
 
 #: `目录`, `目　录`, `目 录：` alone on a line.
 _CONTENTS_HEAD = re.compile(r"^目[ \t\u3000]*录[ \t]*[：:]?$")
-#: Dot leaders (or a run of spaces) before a page number at the end of an entry (`……………1`, `.........12`, `…… 第3页`).
-_LEADERS_AND_PAGE = re.compile(r"(?:[…⋯·•．.\-_—]{3,}|[ \t\u3000]{2,})[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+#: Dot leaders before a page number at the end of an entry (`……………1`, `.........12`, `…… 第3页`); not a run of spaces,
+#: which table rows have before their figures.
+_LEADERS_AND_PAGE = re.compile(r"[…⋯·•．.\-_—]{3,}[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
 #: A run of this many entries with leaders and page numbers is a contents block without a `目录` line.
 _LEADER_RUN = 3
 #: Entries are short lines; a contents block is looked for among the report's first lines.
@@ -37,8 +38,11 @@ def _entry_title(line: str) -> str | None:
 def contents_lines(lines: list[str]) -> set[int]:
     """The lines of a table of contents at the top of the report (the `目录` line and its entries), or none."""
     for start in range(min(len(lines), _SEARCH_LINES)):
-        head = bool(_CONTENTS_HEAD.match(lines[start].strip()))
-        if not head and not _LEADERS_AND_PAGE.search(lines[start]):
+        line = lines[start]
+        if len(line) > _ENTRY_CHARS + 20:  # no entry, and the patterns need not scan it
+            continue
+        head = bool(_CONTENTS_HEAD.match(line.strip()))
+        if not head and not _LEADERS_AND_PAGE.search(line):
             continue
         entries = _entries(lines, start + 1 if head else start)
         if not entries:
