@@ -12,7 +12,8 @@ character `i`, so any clean span can be shown as the user's file has it.
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
 tags), `characters` (one-to-one
-repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces),
+repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
+broken over lines),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
 breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share; `titles`
 the section titles (the template's and agencies' wordings) that the joiners, the splitter and the parser read.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
+from nlp.normalize.text import NormalizedText
 
 #: A top-level heading that the template prescribes, by the words of its title.
 SECTION_TITLE_WORDS = r"(?:总体情况|概述|总体概述|基本情况|主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|诉讼|存在的主要问题|存在问题|主要问题|改进|其他需要报告|其他事项)"
@@ -93,6 +94,6 @@ def _joined_title(match: re.Match[str]) -> str:
     return first + rest + match.group("mark") + ("\n" + between if between else "")
 
 
-def join_broken_titles(text):
+def join_broken_titles(text: NormalizedText) -> NormalizedText:
     """`NormalizedText` with each section title broken over lines (`_BROKEN_TITLE`) on one line again."""
     return text.sub(_BROKEN_TITLE, _joined_title, needs="、.．")

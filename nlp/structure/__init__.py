@@ -8,7 +8,8 @@ Reports older than the 2019 template parse too; what is missing is said in `Repo
 
 This module is the parser; its parts: `headings` (which lines open sections), `subsections` (whether
 `（N）` lines worded off the template are sections), `kinds` (narrative, heading, table or meta per line,
-and the table regions), `title` (the report's title and year).
+and the table regions), `title` (the report's title and year), `runin` (run-in titles), `contents` (a table of
+contents before the sections).
 """
 
 from __future__ import annotations
