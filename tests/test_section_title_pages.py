@@ -74,6 +74,11 @@ def test_a_title_broken_over_lines_is_joined_but_two_lines_that_make_no_title_st
     # Cut by a page break: the page number gone, the running head after the title.
     joined = normalize_text("四、政府信息公开行政\n- 5 -\n某某县某局政府信息公开工作年度报告\n复议、行政诉讼情况\n" + _BODY).text
     assert joined.startswith("四、政府信息公开行政复议、行政诉讼情况\n某某县某局政府信息公开工作年度报告\n")
+    # A page saved with its empty paragraphs: blank lines between the halves.
+    assert normalize_text("二、主动公开政\n\n \n\n \n\n府信息情况\n" + _BODY).text.startswith("二、主动公开政府信息情况\n")
+    # More than three lines of furniture between: no longer one title's halves.
+    apart = "二、主动公开政府信息\n1\n2\n3\n4\n情况"
+    assert normalize_text(apart).text.startswith("二、主动公开政府信息\n")
     for lines in (
         "一、总体情况\n主动公开政府信息情况",  # a whole title, then a section's title standing alone
         "三、加强组织领导\n夯实工作基础",  # two short lines that make no section's title

@@ -71,7 +71,7 @@ TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结�
 _CLAUSE_OR_FIGURE = r"\n。，,；;：:！？!?\d（()）"
 _BROKEN_TITLE = re.compile(
     r"(?m)^(?P<first>[ \t]*[" + CN_NUM + r"][ \t]*[、.．][ \t]*[^" + _CLAUSE_OR_FIGURE + r"]{1,30}?)[ \t]*\n"
-    r"(?P<between>(?:[ \t]*(?:[^\n。，,；;]{0,40}(?:年度|工作)?报告|\d{1,3})?[ \t]*\n){0,3})"
+    r"(?P<between>(?:[ \t]*(?:[^\n。，,；;]{0,40}(?:年度|工作)?报告|\d{1,3})?[ \t]*\n){0,10})"
     # The second half opens no numbered line of its own (which may be the first half of the next title) and is no
     # running head.
     r"[ \t]*(?![" + CN_NUM + r"]{1,3}[ \t]*[、.．]|第[" + CN_NUM + r"]|[^\n]*报告[ \t]*$)(?P<rest>[^" + _CLAUSE_OR_FIGURE + r"\s、.．\-—][^" + _CLAUSE_OR_FIGURE + r"]{0,19}?)(?P<mark>[：:。]?)[ \t]*$"
@@ -83,6 +83,11 @@ _CLOSED_TITLE = re.compile(r"(?:" + _ANY_TITLE + r"|" + TOLERANT_TITLE + r"(?<=�
 _JOINED_TITLE = re.compile(r"(?:" + _CLOSED_TITLE.pattern + r"|" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + _TITLE_CHAR + r"{0,18}?工作)")
 
 
+#: Lines of a page's furniture (a page number, a running head) a broken title's halves may have between them, besides
+#: blank lines (a page saved with its empty paragraphs).
+_BETWEEN_LINES = 3
+
+
 def _joined_title(match: re.Match[str]) -> str:
     first, rest = match.group("first"), match.group("rest")
     title = first[_NUMBERED_START.match(first).end() :]
@@ -90,7 +95,9 @@ def _joined_title(match: re.Match[str]) -> str:
     # under a line numbered `一、` whose title was lost): two lines.
     if _CLOSED_TITLE.fullmatch(title) or re.fullmatch(_ANY_TITLE, rest) or not _JOINED_TITLE.fullmatch(title + rest):
         return match.group(0)
-    between = match.group("between").strip()
+    between = "\n".join(line.strip() for line in match.group("between").splitlines() if line.strip())
+    if between.count("\n") >= _BETWEEN_LINES:
+        return match.group(0)
     return first + rest + match.group("mark") + ("\n" + between if between else "")
 
 
