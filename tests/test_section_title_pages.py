@@ -129,6 +129,9 @@ def test_unnumbered_titles_open_sections_only_where_they_can():
     # The overview in another wording opens the report's sections; after another section it is a subsection's title.
     assert [key for key, _ in _sections("基本情况\n" + _BODY + "\n主动公开政府信息情况\n" + _BODY)] == ["overview", "active"]
     assert [key for key, _ in _sections("主动公开政府信息情况\n基本情况\n" + _BODY)] == ["active"]
+    # Where the report numbers its sections, the same words alone are a page's menu item, not the overview.
+    menu = _sections("首页\n基本情况\n机构职能\n一、总体情况\n" + _BODY + "\n二、主动公开政府信息情况\n" + _BODY)
+    assert menu == [("overview", "总体情况"), ("active", "主动公开政府信息情况")]
     # The old template's section 三 alone on its line; under `（二）` in the overview it is the overview's own.
     assert [key for key, _ in _sections("总体情况\n" + _BODY + "\n依申请公开政府信息情况\n" + _BODY)] == ["overview", "requests"]
     assert [key for key, _ in _sections("一、总体情况\n（二）依申请公开政府信息情况\n" + _BODY)] == ["overview"]

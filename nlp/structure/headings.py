@@ -214,6 +214,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     title is an extra section only where its number continues the sequence before it.
     """
     known = [c for c in candidates if c.key is not None]
+    if any(c.style in ("cn", "part", "ar") for c in known):
+        # The overview in another wording alone on its line (`基本情况`) is read only where the report numbers no
+        # section: a page's menu may hold the same words.
+        known = [c for c in known if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title))]
     # `（一）政府信息主动公开工作` before `（二）主动公开政府信息情况` is the overview: its key is settled first.
     known = [c for c in _keys_by_template_position(known) if _reworded_paren_fits(c)]
     if not known:
