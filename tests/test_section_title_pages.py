@@ -165,3 +165,17 @@ def test_a_subheading_glued_to_its_body_without_a_stop_is_the_paragraphs_lead():
     assert lead_topic("（二）依申请公开情况2023年本机关共收到申请5件，其中自然人申请4件，法人申请1件，均在法定期限内答复") is not None
     # A sentence that opens with a label is no title: no title's word before its body.
     assert lead_topic("（二）我局认真落实公开要求全年共收到申请5件其中自然人申请4件法人申请1件均在法定期限内答复完毕") is None
+
+
+def test_a_table_of_contents_takes_no_cell_from_the_tables(gold_tables):
+    """The contents list the titles of tables 二–四 (`二、主动公开政府信息情况……2`): the tables are still read where
+    they stand, every gold cell of the gold reports right (before: 42 of 1,830 left out silently)."""
+    import nlp
+    from nlp.tables.extract import read_tables
+    from tests.conftest import source_file
+    from tests.table_layouts import cell_outcomes
+
+    for doc_id, gold in gold_tables.items():
+        damaged = damage_sections.table_of_contents(nlp.read_text(source_file(doc_id)))
+        counts, bad = cell_outcomes(gold, read_tables(parse_text(damaged, doc_id=doc_id)))
+        assert counts["silent"] == counts["wrong"] == counts["invented"] == 0, (doc_id, bad[:3])
