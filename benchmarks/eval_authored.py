@@ -21,7 +21,10 @@ and the shipped boilerplate score's ROC AUC against the `generic` flags.
 A01, A03, …), whose misses may be read while rules are written, and `held` (even numbers), which is
 only ever scored. Quote `held` for anything changed after the set was made.
 
-Run: python benchmarks/eval_authored.py [--part all|dev|held] [--layouts NAME ...] [--errors]
+`--set b` scores the second authored set (tests/gold/authored_b: 20 reports by another clean-room
+session, each also as its writer's crawl of the page, scored end to end as "writer's crawl").
+
+Run: python benchmarks/eval_authored.py [--set a|b] [--part all|dev|held] [--layouts NAME ...] [--errors]
 """
 
 from __future__ import annotations
@@ -46,8 +49,16 @@ def in_part(doc_id: str, part: str) -> bool:
     return (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
 
 
-def authored_reports(part: str = "all") -> list[dict]:
-    with (GOLD / "authored_reports.jsonl").open(encoding="utf-8") as handle:
+#: The authored sets: (reports, labels, blind second labels). `b` was written later by another session,
+#: with each report also as the writer's own crawl of it (`crawled`); see tests/gold/authored_b/README.md.
+SETS = {
+    "a": (GOLD / "authored_reports.jsonl", GOLD / "authored_labels.jsonl", GOLD / "authored_second_labels.jsonl"),
+    "b": (GOLD / "authored_b" / "reports.jsonl", GOLD / "authored_b" / "labels.jsonl", GOLD / "authored_b" / "second_labels.jsonl"),
+}
+
+
+def authored_reports(part: str = "all", which: str = "a") -> list[dict]:
+    with SETS[which][0].open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     return [record for record in records if in_part(record["doc_id"], part)]
 
@@ -58,8 +69,8 @@ def cohen_kappa(first: list[str], second: list[str]) -> float:
     return float(cohen_kappa_score(first, second))
 
 
-def second_labelling() -> dict[tuple[str, int], dict]:
-    path = GOLD / "authored_second_labels.jsonl"
+def second_labelling(which: str = "a") -> dict[tuple[str, int], dict]:
+    path = SETS[which][2]
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as handle:
@@ -80,6 +91,7 @@ def main() -> int:
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="end to end under these layouts only (default: all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all", help="which reports (see above)")
     parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls)")
     args = parser.parse_args()
 
     from eval_classify_layouts import labels_end_to_end, layouts
@@ -94,17 +106,17 @@ def main() -> int:
     from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
 
-    units = [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if in_part(unit.doc_id, args.part)]
+    units = [unit for unit in read_labelled([SETS[args.set][1]]) if in_part(unit.doc_id, args.part)]
     gold = examples_from_units(units)
-    reports = authored_reports(args.part)
+    reports = authored_reports(args.part, args.set)
     narrative = [u for u in units if u.kind == "narrative" and u.label]
     print(
-        f"part {args.part}: {len(reports)} authored reports, {len(units)} units, {len(gold.labels)} narrative: "
+        f"set {args.set}, part {args.part}: {len(reports)} authored reports, {len(units)} units, {len(gold.labels)} narrative: "
         + ", ".join(f"{label} {count}" for label, count in Counter(gold.labels).most_common())
     )
     model = load_model()
     names = sorted(set(model.labels) | set(gold.labels))
-    second = second_labelling()
+    second = second_labelling(args.set)
     agreed = [second.get((u.doc_id, u.para_index), {}).get("label") == u.label for u in narrative]
     if second:
         both = [(u, second[(u.doc_id, u.para_index)]) for u in narrative if (u.doc_id, u.para_index) in second and second[(u.doc_id, u.para_index)].get("label")]
@@ -136,12 +148,18 @@ def main() -> int:
         wanted.setdefault(doc_id, []).append((paragraph.text, label))
     print("\n| end to end (read, structured, classified) | units | macro-F1 | accuracy | " + " | ".join(names) + " | units no paragraph holds |")
     print("|---" * (5 + len(names)) + "|")
-    for name, damage in layouts(args.layouts).items():
+    chosen = layouts(args.layouts)
+    if all("crawled" in record for record in reports) and (not args.layouts or "writer's crawl" in args.layouts):
+        chosen = {"writer's crawl": "crawled", **chosen}
+    for name, damage in chosen.items():
         if args.layouts and name not in args.layouts:
             continue
         truth, predicted, missed = [], [], 0
         for record in reports:
-            gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], wanted.get(record["doc_id"], []), damage)
+            if damage == "crawled":  # the page as the set's writer made it crawled, read as a saved page is
+                gold_labels, found, lost = labels_end_to_end(model, record["crawled"], record["doc_id"], wanted.get(record["doc_id"], []))
+            else:
+                gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], wanted.get(record["doc_id"], []), damage)
             truth += gold_labels
             predicted += found
             missed += lost

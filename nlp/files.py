@@ -13,7 +13,9 @@ from typing import IO
 
 #: File endings the readers understand: `.json` is a site's API response a crawler saved; a `.zip` is an
 #: archive of such files, each an input of its own (`nlp.inputarchives`).
-REPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".mht", ".mhtml", ".json", ".zip")
+REPORT_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".md", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".ofd", ".xml", ".html", ".htm", ".mht", ".mhtml", ".json", ".zip",
+)
 
 
 def doc_id_for(path: str | os.PathLike[str]) -> str:

@@ -3,11 +3,11 @@
 Each source is a .docx written here with python-docx (`tests/makers.py` `write_docx` for the authored
 reports of `tests/gold/authored_reports.jsonl`, development part only; `tables_docx` below for a report
 of our own whose tables have merged cells, a field and line breaks), converted by
-`soffice --headless --convert-to doc|rtf`. LibreOffice is needed only to make fixtures, never to run
+`soffice --headless --convert-to doc|rtf|xml:"MS Word 2003 XML"`. LibreOffice is needed only to make fixtures, never to run
 the project or its tests:
 
     apt-get install -y libreoffice-writer-nogui
-    python scripts/make_word_fixtures.py [--output tests/fixtures/word] [--authored all|dev] [--keep-docx]
+    python scripts/make_word_fixtures.py [--output tests/fixtures/word] [--authored all|dev] [--keep-docx] [--kinds doc rtf xml]
 
 `--authored all` converts all 28 authored reports, `--shared` the 11 gold and 31 whole crawled reports
 of ../shared (both for `benchmarks/eval_word.py`, into a folder outside the repository: never committed).
@@ -111,11 +111,15 @@ def _table(document, rows: list[list[str]]):
     return table
 
 
+#: LibreOffice's export filter for each kind of fixture (Word 2003 XML is written with its own filter name).
+FILTERS = {"doc": "doc", "rtf": "rtf", "xml": "xml:MS Word 2003 XML"}
+
+
 def convert(source: Path, output: Path, kind: str) -> Path:
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise SystemExit("LibreOffice is needed to make the fixtures: apt-get install -y libreoffice-writer-nogui")
-    subprocess.run([office, "--headless", "--convert-to", kind, "--outdir", str(output), str(source)], check=True, capture_output=True)
+    subprocess.run([office, "--headless", "--convert-to", FILTERS[kind], "--outdir", str(output), str(source)], check=True, capture_output=True)
     made = output / f"{source.stem}.{kind}"
     if not made.exists():
         raise SystemExit(f"LibreOffice made no {made}")
@@ -129,6 +133,7 @@ def main() -> int:
     parser.add_argument("--keep-docx", action="store_true", help="keep the .docx sources beside the conversions")
     parser.add_argument("--shared", action="store_true", help="the gold and whole reports of ../shared instead")
     parser.add_argument("--word-numbering", action="store_true", help="section headings and subheadings numbered by Word, not in their text")
+    parser.add_argument("--kinds", nargs="*", choices=sorted(FILTERS), default=sorted(FILTERS), help="which formats to write (default: all)")
     args = parser.parse_args()
     from makers import write_docx
 
@@ -153,8 +158,8 @@ def main() -> int:
             numbered = next(r for r in chosen if r["doc_id"] == NUMBERED_REPORT)
             sources.append(write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True))
         for source in sources:
-            kinds = ("doc", "rtf") if args.authored == "all" or source.stem in ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered") else ("doc",)
-            for kind in kinds:
+            kinds = ("doc", "rtf", "xml") if args.authored == "all" or source.stem in ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered") else ("doc",)
+            for kind in (kind for kind in kinds if kind in args.kinds):
                 print(convert(source, args.output, kind))
             if args.keep_docx or source.stem == "tables":
                 shutil.copy(source, args.output / source.name)

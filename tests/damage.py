@@ -42,6 +42,7 @@ from tests.damage_html import (
 from tests.damage_sections import (
     SECTION_SHAPE_DROPS as SECTION_SHAPE_DROPS,
     SECTION_SHAPES as SECTION_SHAPES,
+    paragraphs_out_of_place as paragraphs_out_of_place,
     section_comma_lost as section_comma_lost,
     section_dropped_renumbered as section_dropped_renumbered,
     section_number_apart as section_number_apart,

@@ -138,28 +138,39 @@ def titles_reworded(text: str) -> str:
     return _retitle(text, reword)
 
 
-def section_dropped_renumbered(text: str) -> str:
-    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
-    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
-    lines = text.split("\n")
+_LATER_SECTION = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
+
+
+def _review_section(lines: list[str]) -> tuple[int, int, int] | None:
+    """(first line, line after the last, number) of section 四 (review and litigation), or None."""
     titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))
               and _SECTION_WORDS.search(match.group(3)) and not _TABLE_ROW_WORDS.search(match.group(3))]
     review = next(((index, match) for index, match in titles if re.search(r"复议|诉讼", match.group(3))), None)
     if review is None:
-        return text
+        return None
     start, dropped = review[0], _CN_ORDINALS.index(review[1].group(2)) + 1
     # The section ends at the next line numbered as a later section, whatever its length, or at a first
     # subheading (`（一）主要问题`: the next section's, whose own heading the report left out; 四 has none).
-    later = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
     end = next(
         (index for index in range(start + 1, len(lines))
-         if ((match := later.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
+         if ((match := _LATER_SECTION.match(lines[index])) and _CN_ORDINALS.index(match.group(1)) + 1 > dropped
              and not _TABLE_ROW_WORDS.search(lines[index])) or re.match(r"\s*[（(]一[)）]", lines[index])),
         len(lines),
     )
+    return start, end, dropped
+
+
+def section_dropped_renumbered(text: str) -> str:
+    """Section 四 (review and litigation, often nil) dropped with its content, and the sections after it
+    renumbered (`五、存在的…` → `四、存在的…`), as a report that leaves out a section it has nothing to say in."""
+    lines = text.split("\n")
+    span = _review_section(lines)
+    if span is None:
+        return text
+    start, end, dropped = span
 
     def renumber(line: str) -> str:
-        match = later.match(line)
+        match = _LATER_SECTION.match(line)
         if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
             return line
         return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
@@ -192,6 +203,125 @@ def section_number_apart(text: str) -> str:
     return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、\n{indent}{title}")
 
 
+
+# --------------------------------------------------------------------------------------------
+# Shapes real pages of other sites give titles (eighth round): broken, spaced, punctuated, in contents and in tables
+
+
+def _is_section_title(title: str) -> bool:
+    return bool(_SECTION_WORDS.search(title)) and not _TABLE_ROW_WORDS.search(title)
+
+
+def _title_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """(index, match) of the report's section title lines (`一、总体情况`), table rows left out."""
+    return [(i, m) for i, line in enumerate(lines) if (m := _SECTION_TITLE_LINE.match(line)) and _is_section_title(m.group(3))]
+
+
+def _cut(title: str, n: int) -> int:
+    """Where a title breaks: before its last two characters (`主动公开政府信息` / `情况`) for odd sections, in its
+    middle for even ones, leaving at least two characters on each line."""
+    title = title.rstrip()
+    return max(2, len(title) - 2) if n % 2 else max(2, len(title) // 2)
+
+
+def titles_broken_over_two_lines(text: str) -> str:
+    """Each section title broken over two lines (`二、主动公开政府信息` / `情况`), as a PDF wraps a long title or a page
+    sets the title's last words in an element of their own."""
+
+    def make(indent: str, n: int, title: str) -> str:
+        cut = _cut(title, n)
+        return f"{indent}{_CN_ORDINALS[n - 1]}、{title[:cut]}\n{indent}{title[cut:]}" if len(title.rstrip()) >= 4 else f"{indent}{_CN_ORDINALS[n - 1]}、{title}"
+
+    return _retitle(text, make)
+
+
+def titles_cut_by_page_break(text: str) -> str:
+    """Each section title cut by a page break: the first half, the page's number and (for every other title) the
+    next page's running head, then the second half (`二、主动公开政府信息` / `- 3 -` / `某某局政府信息公开工作年度报告` /
+    `情况`), as a PDF converted page by page gives it."""
+
+    def make(indent: str, n: int, title: str) -> str:
+        if len(title.rstrip()) < 4:
+            return f"{indent}{_CN_ORDINALS[n - 1]}、{title}"
+        cut = _cut(title, n)
+        between = [f"- {n + 1} -"] + (["某某局政府信息公开工作年度报告"] if n % 2 else [])
+        return "\n".join([f"{indent}{_CN_ORDINALS[n - 1]}、{title[:cut]}", *between, f"{indent}{title[cut:]}"])
+
+    return _retitle(text, make)
+
+
+def titles_spaced_in_full_width(text: str) -> str:
+    """Section titles spaced out with full-width spaces (`一、总　体　情　况`) or a space before the number's comma
+    (`一 、总体情况`), alternately, as Word documents set them."""
+
+    def make(indent: str, n: int, title: str) -> str:
+        if n % 2 and not re.search(r"[ -~]", title):
+            return f"{indent}{_CN_ORDINALS[n - 1]}、" + "\u3000".join(title.strip())
+        return f"{indent}{_CN_ORDINALS[n - 1]} 、{title}"
+
+    return _retitle(text, make)
+
+
+def titles_with_closing_mark(text: str) -> str:
+    """Section titles closed by a colon or a full stop (`一、总体情况：`, `二、主动公开政府信息情况。`), alternately."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、{title.rstrip()}{'：' if n % 2 else '。'}")
+
+
+def titles_bold_after_number(text: str) -> str:
+    """Bold markers around a title's words only (`一、**总体情况**`), as converters keep a bold run after a plain number."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、**{title.strip()}**")
+
+
+_REPORT_TITLE_LINE = re.compile(r"(?:年度|工作)报告\s*$")
+
+
+def table_of_contents(text: str) -> str:
+    """A table of contents after the report's title (or at the top): `目录`, then each section title with dot leaders
+    and its page number (`一、总体情况……………1`; every other line with `.` leaders and without a page), as Word
+    and PDF reports print one."""
+    lines = text.split("\n")
+    titles = _title_lines(lines)
+    if len(titles) < 2:
+        return text
+    entries = ["目　录" if len(titles) % 2 else "目录"]
+    listed = list(dict.fromkeys(f"{match.group(2)}、{match.group(3).strip()}" for _, match in titles))  # each once
+    for page, title in enumerate(listed, start=1):
+        entries.append(f"{title}{'……………' if page % 2 else '.........'}{page}" if page % 3 else f"{title}")
+    first = next((i for i, line in enumerate(lines[:8]) if _REPORT_TITLE_LINE.search(line)), -1)
+    return "\n".join([*lines[: first + 1], *entries, *lines[first + 1 :]])
+
+
+#: The sections whose statistical table follows their title: 二 (主动公开), 三 (申请), 四 (复议, 诉讼).
+_TABLE_SECTION = re.compile(r"主动公开|申请|复议|诉讼")
+
+
+def titles_in_table_rows(text: str) -> str:
+    """The titles of the sections whose table follows them (二, 三, 四) carried as a merged row at the top of that table
+    (`二、主动公开政府信息情况` and four empty cells), as web pages and .docx files whose tables hold their titles are read."""
+    return _retitle(text, lambda indent, n, title: f"{indent}{_CN_ORDINALS[n - 1]}、{title}" + ("\t\t\t\t" if _TABLE_SECTION.search(title) else ""))
+
+
+def sections_out_of_order(text: str) -> str:
+    """Section 六 (with its content) moved before section 五, as reports that put other matters before their problems
+    are written; the numbers go with the titles."""
+    lines = text.split("\n")
+    titles = _title_lines(lines)
+    problems = next((i for i, m in titles if re.search(r"问题|不足|改进", m.group(3))), None)
+    other = next((i for i, m in titles if problems is not None and i > problems and re.search(r"其[他它]", m.group(3))), None)
+    if problems is None or other is None:
+        return text
+    end = next((i for i, _ in titles if i > other), len(lines))
+    return "\n".join([*lines[:problems], *lines[other:end], *lines[problems:other], *lines[end:]])
+
+
+def section_dropped_numbers_kept(text: str) -> str:
+    """Section 四 (review and litigation) left out with its content, the sections after it keeping their numbers
+    (`三、…` then `五、…`), as a report with nothing to say there is written."""
+    lines = text.split("\n")
+    span = _review_section(lines)
+    return text if span is None else "\n".join(lines[: span[0]] + lines[span[1] :])
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -211,10 +341,38 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "sections_five_six_merged": sections_five_six_merged,
     "titles_with_year": titles_with_year,
     "section_number_apart": section_number_apart,
+    "titles_broken_over_two_lines": titles_broken_over_two_lines,
+    "titles_cut_by_page_break": titles_cut_by_page_break,
+    "titles_spaced_in_full_width": titles_spaced_in_full_width,
+    "titles_with_closing_mark": titles_with_closing_mark,
+    "titles_bold_after_number": titles_bold_after_number,
+    "table_of_contents": table_of_contents,
+    "titles_in_table_rows": titles_in_table_rows,
+    "sections_out_of_order": sections_out_of_order,
+    "section_dropped_numbers_kept": section_dropped_numbers_kept,
+    "section_numbers_lost": section_numbers_lost,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
     "section_dropped_renumbered": frozenset({"review_litigation"}),
     # One title for both: the problems' section is asked for, 六's words now stand in its title.
     "sections_five_six_merged": frozenset({"other_matters"}),
+    "section_dropped_numbers_kept": frozenset({"review_litigation"}),
 }
+
+
+def _paragraph_texts(report, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(section key, text without spaces, widths folded) of a parsed report's paragraphs of these kinds."""
+    from nlp.normalize import comparable
+
+    return [(section.key, comparable(p.text)) for section in report.sections for p in section.paragraphs if p.kind in kinds]
+
+
+def paragraphs_out_of_place(before, after) -> list[str]:
+    """The narrative paragraphs of the damaged report `after` that no paragraph of the undamaged `before` in the same
+    section is part of: a contents line or half a title read as prose, a section opened at the wrong line. Of any kind
+    in `before`: a table row read as prose once its region ends elsewhere is no section's concern."""
+    own = _paragraph_texts(before, ("narrative", "heading", "table", "meta"))
+    exact = set(own)
+    return [text for key, text in _paragraph_texts(after, ("narrative",))
+            if (key, text) not in exact and not any(k == key and t and t in text for k, t in own)]

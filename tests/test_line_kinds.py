@@ -3,6 +3,8 @@ statistical table's region ends (lines written here, in the shapes page openings
 
 from __future__ import annotations
 
+import pytest
+
 from nlp.structure import parse_text
 from nlp.structure.kinds import paragraph_kind
 
@@ -66,3 +68,16 @@ def test_a_numbered_title_with_its_sentence_run_on_is_narrative():
         assert paragraph_kind(line, in_table=False) == "narrative", line
     for line in ("（二）本年度依申请公开情况。", "（三）2024年主要工作", "（一）主动公开情况。"):
         assert paragraph_kind(line, in_table=False) == "heading", line
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.本年度未收取信息处理费。", "2.我局全年未发生政府信息公开行政复议。", "（三）本机关未收到人大代表建议。", "3、2023年度未收取任何费用。"],
+)
+def test_a_numbered_item_that_is_a_sentence_is_narrative(line):
+    assert paragraph_kind(line, in_table=False) == "narrative"
+
+
+@pytest.mark.parametrize("line", ["（二）本年度依申请公开情况。", "一、2019年政府信息公开工作的总体情况", "1.本年度收费情况", "（一）2021年工作要点落实情况"])
+def test_a_numbered_title_that_opens_with_the_year_stays_a_heading(line):
+    assert paragraph_kind(line, in_table=False) == "heading"

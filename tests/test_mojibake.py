@@ -129,3 +129,38 @@ def test_random_bytes_are_still_refused_as_binary():
         data = rng.randbytes(5000).replace(b"\x00", b"\x01")
         with pytest.raises(ReadError, match="binary"):
             read_bytes(data, name="noise.txt")
+
+
+# Written for this test: section and item enumerators whose numeral loses a byte when UTF-8 is read as GBK.
+ENUMERATED = (
+    "一、总体情况\n本年度，区司法局主动公开政府信息45条。\n"
+    "二、主动公开政府信息情况\n详见下表。\n"
+    "三、收到和处理政府信息公开申请情况\n"
+    "（一）予以公开\t2\n（二）部分公开\t0\n（三）不予公开\t1\n（四）无法提供\t0\n（五）不予处理\t0\n（六）其他处理\t0\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议和行政诉讼。\n"
+    "六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+)
+
+
+def test_enumerators_read_as_gbk_come_back_in_sequence():
+    """A numeral that lost a byte is read as the next of its shape (`六、` after `四、`, not `八、`), items
+    start again under a new section, and a line of nothing but full-width marks and a numeral is repaired."""
+    mangled = damage.utf8_read_as_gbk(ENUMERATED)
+    assert mangled != ENUMERATED
+    repaired = undo_mojibake_text(_read(mangled))
+    # Only the enumerated lines: a lost byte in prose is chosen by word frequency (`本年` may come back `末年`).
+    enumerated = [index for index, line in enumerate(ENUMERATED.splitlines()) if line[0] in "一二三四五六（"]
+    assert len(enumerated) == 11
+    assert [repaired.splitlines()[i][:4] for i in enumerated] == [ENUMERATED.splitlines()[i][:4] for i in enumerated]
+
+
+def test_lost_numerals_of_shared_reports_read_as_gbk():
+    """Section titles of the gold reports keep their numerals (measured: 2 of 6 section keys lost in one
+    traditional-character seed, by other characters of its titles; 5 before numerals were read in sequence)."""
+    lost = 0
+    for doc_id in GOLD_DOCS:
+        text = nlp.read_text(source_file(doc_id))
+        want = {s.key for s in nlp.parse_text(text).sections}
+        got = {s.key for s in nlp.parse_text(undo_mojibake_text(_read(damage.utf8_read_as_gbk(text)))).sections}
+        lost += len(want - got)
+    assert lost == 0

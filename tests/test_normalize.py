@@ -435,3 +435,27 @@ def test_a_furniture_line_inside_a_sentence_goes():
     # Between two sentences it is the page's furniture, kept as its own line.
     lines = fragmented("全年收到申请3件。", "打印本页", "均已按时答复。")
     assert "打印本页" in lines
+
+
+def _hard_wrapped(paragraph: str, width: int) -> list[str]:
+    return [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+
+
+# Written for this test: report paragraphs; the second is 60 characters, two full lines at width 30.
+WRAPPED_PARAGRAPHS = [
+    "本年度，县农业农村局认真贯彻落实《中华人民共和国政府信息公开条例》，围绕乡村振兴重点工作，及时公开强农惠农政策、项目资金分配和农产品质量安全监管信息，全年主动公开政府信息二百余条。",
+    "目前，我局政务公开工作还存在一些薄弱环节：一是部分政策解读仍以文字为主，可读性有待增强；二是部分科室的信息发布还不及时。",
+    "下一步，我局将推行政策文件与解读材料同步发布，建立信息发布时限提醒和通报机制，确保信息按时公开，同时加强业务培训，提升工作人员的业务能力和服务水平。",
+    "全年共收到政府信息公开申请十二件，均在法定期限内予以答复，未发生因政府信息公开引起的行政复议和行政诉讼，未收取任何信息处理费用，群众满意度较高。",
+    "我局进一步加强门户网站和政务新媒体建设管理，完善栏目设置，及时更新涉农补贴、动物防疫、农机购置补贴等信息，方便群众查询和办事，提升公开实效。",
+]
+
+
+def test_a_sentence_ending_at_the_wrap_width_before_a_blank_line_ends_its_paragraph():
+    """Text whose paragraphs are set apart by blank lines and hard-wrapped inside them (a page's text column
+    copied out): a paragraph whose last sentence fills its last line exactly still ends there."""
+    width = 30
+    assert len(WRAPPED_PARAGRAPHS[1]) == 2 * width and WRAPPED_PARAGRAPHS[1].endswith("。")
+    text = "\n\n".join("\n".join(_hard_wrapped(p, width)) for p in WRAPPED_PARAGRAPHS) + "\n"
+    lines = [line for line in normalize(text).text.split("\n") if line.strip()]
+    assert lines == WRAPPED_PARAGRAPHS

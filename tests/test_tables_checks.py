@@ -182,3 +182,28 @@ def test_a_finding_serialises_every_field_without_sharing_its_cells():
     assert record == dataclasses.asdict(finding)
     record["cells"][0]["row"] = "changed"
     assert finding.cells[0]["row"] == "a"
+
+
+def _zeros_as_dashes(text: str) -> str:
+    """Every zero cell of the tables printed as `—`, as many agencies print them."""
+    return "\n".join("\t".join("—" if cell == "0" else cell for cell in line.split("\t")) for line in text.split("\n"))
+
+
+def test_zeros_printed_as_dashes_still_judge_the_arithmetic():
+    """A dash adds nothing to a sum: the rules are judged (not left unassessable), pass where the printed
+    numbers add up, and a total that does not is the report's fault."""
+    values = random_values("2021", 8)
+    text = _zeros_as_dashes(render_report("2021", values, "tab"))
+    assert "—" in text
+    findings = findings_of(text)
+    assert not rule_failures(list(findings.values()))
+    dashed = [f for f in findings.values() if f.rule == "requests_row_total" and "counted as none" in f.message]
+    assert dashed and all(f.status == PASS for f in dashed)
+    # a row printed all dashes has no total to compare with
+    assert all(f.status == NOT_ASSESSABLE for f in findings.values() if f.rule == "requests_row_total" and f.message.endswith("blank cells"))
+    row = next(line for line in text.split("\n") if "（一）予以公开" in line)
+    total = row.split("\t")[-1]
+    wrong = text.replace(row, "\t".join([*row.split("\t")[:-1], str(int(total) + 1 if total != "—" else 1)]))
+    failed = {f.id for f in rule_failures(list(findings_of(wrong).values()))}
+    assert "requests.row_total.granted" in failed
+    assert all(f.fault == "report" for f in rule_failures(list(findings_of(wrong).values())))

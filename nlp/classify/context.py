@@ -34,6 +34,7 @@ from nlp.sections import (
     opening_section,
     section_key_for_heading,
 )
+from nlp.structure.runin import glued_title
 
 #: The value of a context field that is not known.
 UNKNOWN = "none"
@@ -65,6 +66,18 @@ _OPENS_PLANS = re.compile(
     _ITEM
     + r"(?:[^。；;：:]{0,16}?(?:下一步|今后|下阶段|下一阶段|针对(?:上述|以上|这些|存在的?)|(?:改进|整改)(?:措施|情况|方向|计划)|努力方向|工作打算|工作计划)"
     r"|(?:在\s*)?(?:\d{4}|明|下一?)年度?[^。；;：:]{0,18}?将|[^。；;：:]{0,24}?(?:我|本)[^。；;：:，,]{0,4}?将|为(?:进一步|更好|切实|深入))"
+)
+#: A section 五 title that names 六 too (`五、存在的主要问题、改进情况及其他需要报告的事项`).
+_NAMES_OTHER_MATTERS = re.compile(r"其[他它](?:需要?|应当?)?(?:报告|说明)?的?事项")
+#: The topic section 六's own title gives (`六、其他需要报告的事项`).
+_OTHER_MATTERS_TOPIC = "other_matters"
+#: What opens section 六 inside such a title's section: a fee statement (not a fee named in a problem: `收费公示`), a nil
+#: answer (`无`, `无其他需要报告的事项`), the NPC deputies' suggestions and
+#: CPPCC members' proposals handled, the year's key tasks of open government (`政务公开工作要点`).
+_OPENS_OTHER_MATTERS = re.compile(
+    _ITEM
+    + r"(?:无[。.]?$|[^。；;]{0,12}?其[他它]需要?报告|[^。；;]{0,30}?(?:信息处理费|(?:未|没有|不)收取|收费(?:及|和)?减免|收费情况|人大代表建议|政协委员提案"
+    r"|代表建议|委员提案|建议提案|议案提案|建议和提案|建议、提案|工作要点))"
 )
 _DOING = re.compile(
     _ITEM + r"(?:进一步|加强|加大|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
@@ -121,10 +134,11 @@ class Context:
 
 
 def lead_phrase(text: str) -> str | None:
-    """The paragraph's opening phrase up to the first full stop or colon, if short enough to be a title."""
+    """The paragraph's opening phrase up to the first full stop or colon, if short enough to be a title; or a
+    numbered title its body runs on from without a stop (`（二）依申请公开情况2023年，本机关…`)."""
     match = _LEAD_END.search(text, 0, MAX_LEAD_CHARS + 12)
     if match is None:
-        return None
+        return glued_title(text)
     lead = text[: match.start()].strip()
     return lead if 0 < len(lead) <= MAX_LEAD_CHARS + 8 else None
 
@@ -188,6 +202,7 @@ def contexts_for_units(
         for kind, text in zip(kinds, texts, strict=True)
     )
     section = FRONT if known else UNKNOWN
+    merged_other = False  # the open section 五's title names section 六 too
     stack = _HeadingStack()
     out: list[Context] = []
     for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
@@ -198,6 +213,7 @@ def contexts_for_units(
             topic = heading_topic(text)
             if key is not None and level <= 1:
                 section = key
+                merged_other = key == "problems_improvements" and bool(_NAMES_OTHER_MATTERS.search(text))
                 stack.reset()
             elif level >= 2 and topic in SECTION_OF_TOPIC and section not in _KEEPS_SECTION:
                 section = SECTION_OF_TOPIC[topic]
@@ -213,8 +229,15 @@ def contexts_for_units(
             # The heading's topic too, as its own line would give it: section 五's halves and the
             # topic of 三, 四, 六 reach the glued page's pieces after it (they read `none` without it).
             section = opened[i].key
+            merged_other = section == "problems_improvements" and bool(_NAMES_OTHER_MATTERS.search(text[: opened[i].end]))
             stack.reset()
             stack.push(1, opened[i].topic)
+        elif merged_other and section == "problems_improvements" and _OPENS_OTHER_MATTERS.match(text):
+            # Sections 五 and 六 under one title: 六's usual content (a fee statement, a nil answer, the NPC and
+            # CPPCC proposals handled, the year's key tasks) opens 六 within it, as its own heading would.
+            section = "other_matters"
+            stack.reset()
+            stack.push(1, _OTHER_MATTERS_TOPIC)
         own = lead_topic(text)
         level = heading_level(text)
         if level == 2:

@@ -41,12 +41,54 @@ _CP1252_CLASS = "".join(_CP1252_HIGH)
 #: Chinese text has no such run (a `°`, `×` or `·` stands alone).
 _LATIN1_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_CLASS}]{{4,}}")
 _LATIN1_CHAR = re.compile(f"[\u0080-\u00ff{_CP1252_CLASS}]")
+#: The first two UTF-8 bytes of full-width forms (`（），：`) and of CJK punctuation (`、。《》`).
+_PUNCTUATION_LEADS = ((0xEF, 0xBC), (0xEF, 0xBD), (0xE3, 0x80))
+#: Section and item enumerators: `一、`, `（二）`, `三是`. A numeral lost before such a mark is read as one,
+#: though a commoner character (`中`, `人`) shares its known bytes.
+_NUMERALS = "一二三四五六七八九十"
+_ENUMERATOR_OPENERS = frozenset(("", "（", "(", " ", "\u3000", "\t"))
+_ENUMERATOR_MARKS = frozenset("、）)．.是")
+_LINE_ENUMERATOR = re.compile(r"\s*([（(]?)([一二三四五六七八九十])[、）)]")
+
+
+class _Enumerators:
+    """The numerals a document's lines have opened with so far, by shape (`一、` or `（一）`), so that a
+    numeral lost at a line's start is read as the next one (`六、` after `五、`, not `八、`): sections and
+    items count up, and items start again at `（一）` under each new section."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def preference(self, char: str, previous: str, following: str) -> int:
+        """Above 0 for a numeral opening an enumerator; the more, the closer it follows the last one of its
+        shape (a report may skip a number: `四、` then `六、`)."""
+        if char not in _NUMERALS or previous not in _ENUMERATOR_OPENERS or following not in _ENUMERATOR_MARKS:
+            return 0
+        step = _NUMERALS.index(char) - self.last.get(_shape(previous), -1)
+        return 1 + len(_NUMERALS) - step if step > 0 else 1
+
+    def update(self, line: str) -> None:
+        match = _LINE_ENUMERATOR.match(line)
+        if match:
+            shape = _shape(match.group(1))
+            self.last[shape] = _NUMERALS.index(match.group(2))
+            if shape == "section":
+                self.last.pop("item", None)
+
+
+def _shape(opener: str) -> str:
+    return "item" if opener in ("（", "(") else "section"
+
+
 @cache
 def _gbk_of_utf8() -> re.Pattern[str]:
     """Any of the characters GBK gives a UTF-8 CJK character's lead byte (0xE4–0xE9) with a continuation
     byte (0x80–0xBF) after it: every other character of UTF-8 read as GBK, rare ones in Chinese text.
+    Also the readings of full-width punctuation's and CJK punctuation's first two bytes (`锛`, `锝`, `銆`):
+    a table row's label such as `（三）不` is nothing but those and would otherwise look intact.
     Built on first use, so that importing costs nothing."""
-    readings = (bytes((lead, trail)).decode("gbk") for lead in range(0xE4, 0xEA) for trail in range(0x80, 0xC0))
+    readings = [bytes((lead, trail)).decode("gbk") for lead in range(0xE4, 0xEA) for trail in range(0x80, 0xC0)]
+    readings += [bytes(pair).decode("gbk") for pair in _PUNCTUATION_LEADS]
     return re.compile("[" + "".join(sorted(readings)) + "]")
 _REPLACEMENT = "\ufffd"
 #: What is not part of an intact run: a lost byte (NUL) or a sequence it broke (a replacement mark).
@@ -66,7 +108,14 @@ def undo_mojibake(text: NormalizedText) -> NormalizedText:
         return text
     codec = _latin1_codec(text.text) if latin1 else None
     pairs = _intact_pairs(text.text) if gbk else None
-    return text.sub(_LINE, lambda match: _repaired_line(match.group(0), codec, pairs))
+    enumerators = _Enumerators()
+
+    def repaired(match: re.Match[str]) -> str:
+        line = _repaired_line(match.group(0), codec, pairs, enumerators)
+        enumerators.update(line)
+        return line
+
+    return text.sub(_LINE, repaired)
 
 
 def undo_mojibake_text(text: str) -> str:
@@ -121,12 +170,12 @@ def _bytes_back(text: str) -> tuple[bytearray, set[int]]:
     return raw, lost
 
 
-def _repaired_line(line: str, latin1_codec: str | None, pairs: Counter[str] | None) -> str:
+def _repaired_line(line: str, latin1_codec: str | None, pairs: Counter[str] | None, enumerators: _Enumerators) -> str:
     candidates = []
     if latin1_codec and _LATIN1_CHAR.search(line):
         candidates.append((_from_latin1(line, latin1_codec), _LATIN1_CHAR))
     if pairs is not None and (_REPLACEMENT in line or _gbk_of_utf8().search(line)):
-        candidates.append((_from_gbk(line, pairs), _gbk_of_utf8()))
+        candidates.append((_from_gbk(line, pairs, enumerators), _gbk_of_utf8()))
     for candidate, mangled in candidates:
         if candidate is None or candidate == line:
             continue
@@ -184,7 +233,7 @@ def _from_latin1(line: str, codec: str) -> str | None:
     return None if raw is None else raw.decode(codec, errors="replace")
 
 
-def _from_gbk(line: str, pairs: Counter[str]) -> str:
+def _from_gbk(line: str, pairs: Counter[str], enumerators: _Enumerators) -> str:
     """The UTF-8 text that GBK read as `line`: its bytes back, each byte GBK refused found again from the
     characters that fit."""
     raw, lost = _bytes_back(line)
@@ -206,7 +255,7 @@ def _from_gbk(line: str, pairs: Counter[str]) -> str:
             continue
         out.append(raw[start:position].decode("utf-8", errors="replace"))
         previous = out[-1][-1:] or (out[-2][-1:] if len(out) > 1 else "")
-        out.append(_likeliest_char(raw, position, lost, previous, (pairs, words)))
+        out.append(_likeliest_char(raw, position, lost, previous, (pairs, words), enumerators))
         position += 3
         start = position
     out.append(raw[start:].decode("utf-8", errors="replace"))
@@ -218,7 +267,7 @@ def _utf8_size(lead: int) -> int:
 
 
 def _likeliest_char(
-    raw: bytearray, start: int, lost: set[int], previous: str, witnesses: tuple[Counter[str], Mapping[str, int]]
+    raw: bytearray, start: int, lost: set[int], previous: str, witnesses: tuple[Counter[str], Mapping[str, int]], enumerators: _Enumerators
 ) -> str:
     """The likeliest three-byte character whose known bytes are those at `start` and whose lost bytes are
     ones GBK refuses before the byte that follows each; a replacement mark where none fits.
@@ -233,13 +282,13 @@ def _likeliest_char(
     following = ""
     if not any(start + 3 + offset in lost for offset in range(3)):
         following = bytes(raw[start + 3 : start + 6]).decode("utf-8", errors="ignore")[:1]
-    best, best_score = _REPLACEMENT, (-1, -1, -1)
+    best, best_score = _REPLACEMENT, (-1, -1, -1, -1)
     for rank, (char, encoded) in enumerate(_chars_matching(known)):
         nexts = (*encoded[1:], after)
         if not all(known[offset] is not None or _refused(encoded[offset], nexts[offset]) for offset in range(3)):
             continue
         neighbours = [pair for pair in (previous + char if previous else "", char + following if following else "") if pair]
-        score = (*(sum(witness.get(pair, 0) for pair in neighbours) for witness in witnesses), -rank)
+        score = (enumerators.preference(char, previous, following), *(sum(witness.get(pair, 0) for pair in neighbours) for witness in witnesses), -rank)
         if score > best_score:
             best, best_score = char, score
     return best

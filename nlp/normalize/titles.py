@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
+from nlp.normalize.text import NormalizedText
 
 #: A top-level heading that the template prescribes, by the words of its title.
 SECTION_TITLE_WORDS = r"(?:总体情况|概述|总体概述|基本情况|主动公开|收到和处理|依申请公开|行政复议|行政诉讼|复议|诉讼|存在的主要问题|存在问题|主要问题|改进|其他需要报告|其他事项)"
@@ -61,3 +62,45 @@ WHOLE_TEMPLATE_TITLE = re.compile(
 )
 #: Lines of table 三 numbered like sections (`二、上年结转政府信息公开申请数量`): never a section's title.
 TABLE_ROW_TITLE = re.compile(r"本年新收|新收政府信息|上年结转|结转下年|下年度继续|办理结果|申请数量|申请人情况")
+
+
+# A section title broken over two lines (`二、主动公开政府信息` / `情况`): a PDF wraps a long title, a page sets its last
+# words in an element of their own, a page break cuts it (its number, a blank left by the page number dropped before
+# this step, the next page's running head between the halves). The halves are joined where the first is no section
+# title and both together are one; the lines between them follow the title.
+_CLAUSE_OR_FIGURE = r"\n。，,；;：:！？!?\d（()）"
+_BROKEN_TITLE = re.compile(
+    r"(?m)^(?P<first>[ \t]*[" + CN_NUM + r"][ \t]*[、.．][ \t]*[^" + _CLAUSE_OR_FIGURE + r"]{1,30}?)[ \t]*\n"
+    r"(?P<between>(?:[ \t]*(?:[^\n。，,；;]{0,40}(?:年度|工作)?报告|\d{1,3})?[ \t]*\n){0,10})"
+    # The second half opens no numbered line of its own (which may be the first half of the next title) and is no
+    # running head.
+    r"[ \t]*(?![" + CN_NUM + r"]{1,3}[ \t]*[、.．]|第[" + CN_NUM + r"]|[^\n]*报告[ \t]*$)(?P<rest>[^" + _CLAUSE_OR_FIGURE + r"\s、.．\-—][^" + _CLAUSE_OR_FIGURE + r"]{0,19}?)(?P<mark>[：:。]?)[ \t]*$"
+)
+_NUMBERED_START = re.compile(r"^[ \t]*[" + CN_NUM + r"][ \t]*[、.．][ \t]*")
+#: A section title closed as a title closes (`情况`, `事项`, `措施`, `计划`, `打算`), or the template's own.
+_CLOSED_TITLE = re.compile(r"(?:" + _ANY_TITLE + r"|" + TOLERANT_TITLE + r"(?<=情况|事项|措施|计划|打算))")
+#: Joined, a title may also close with `工作` (`一、政府信息主动公开` / `工作`): its first half names a section's words.
+_JOINED_TITLE = re.compile(r"(?:" + _CLOSED_TITLE.pattern + r"|" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + _TITLE_CHAR + r"{0,18}?工作)")
+
+
+#: Lines of a page's furniture (a page number, a running head) a broken title's halves may have between them, besides
+#: blank lines (a page saved with its empty paragraphs).
+_BETWEEN_LINES = 3
+
+
+def _joined_title(match: re.Match[str]) -> str:
+    first, rest = match.group("first"), match.group("rest")
+    title = first[_NUMBERED_START.match(first).end() :]
+    # The first half a whole title already, or the second the template's title of a section of its own (`总体情况`
+    # under a line numbered `一、` whose title was lost): two lines.
+    if _CLOSED_TITLE.fullmatch(title) or re.fullmatch(_ANY_TITLE, rest) or not _JOINED_TITLE.fullmatch(title + rest):
+        return match.group(0)
+    between = "\n".join(line.strip() for line in match.group("between").splitlines() if line.strip())
+    if between.count("\n") >= _BETWEEN_LINES:
+        return match.group(0)
+    return first + rest + match.group("mark") + ("\n" + between if between else "")
+
+
+def join_broken_titles(text: NormalizedText) -> NormalizedText:
+    """`NormalizedText` with each section title broken over lines (`_BROKEN_TITLE`) on one line again."""
+    return text.sub(_BROKEN_TITLE, _joined_title, needs="、.．")

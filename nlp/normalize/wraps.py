@@ -172,8 +172,9 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
     # The last, short line of a wrapped paragraph that stops in mid-sentence: a page break follows.
     if continued and width is not None and not line.endswith(SENTENCE_END + WEAK_END):
         return True
-    # A sentence that ends exactly where the PDF wraps: more often inside a paragraph than at its end.
-    if fills_width and len(line) >= width and line.endswith(("。", "；")):
+    # A sentence that ends exactly where the PDF wraps: more often inside a paragraph than at its end,
+    # unless a blank line follows (text whose paragraphs are set apart by blank lines, hard-wrapped inside).
+    if fills_width and blank_lines == 0 and len(line) >= width and line.endswith(("。", "；")):
         return True
     if line.endswith(SENTENCE_END + WEAK_END):
         return False

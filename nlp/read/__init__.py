@@ -1,17 +1,19 @@
 """File → raw text. The only package that knows file formats.
 
 Formats are recognised from the bytes, not the extension: PDF (`%PDF`), .docx (a zip holding
-`word/document.xml`), Word 97–2003 .doc and WPS .wps (an OLE compound file holding `WordDocument`),
-RTF (`{\rtf`), web archives (MHTML: a MIME message holding the page), zip archives of reports (one
-report member is read; `archive`), JSON and JSONP responses a crawler saved (the decoded text is
-JSON), HTML (markup in the decoded text), and plain text in any of the encodings Chinese reports come
-in (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5). So an RTF, a web page or a .docx saved
-under a `.doc` name is read as what it is.
+`word/document.xml`), OFD (a zip holding `OFD.xml`), Word 2003 XML (`<w:wordDocument>`), Word 97–2003
+.doc and WPS .wps (an OLE compound file holding `WordDocument`), RTF (`{\rtf`), web archives (MHTML: a
+MIME message holding the page), zip archives of reports (one report member is read; `archive`), JSON and
+JSONP responses a crawler saved (the decoded text is JSON), HTML (markup in the decoded text), and plain
+text in any of the encodings Chinese reports come in (UTF-8 with or without BOM, UTF-16, GB18030/GBK,
+Big5). So an RTF, a web page or a .docx saved under a `.doc` name is read as what it is.
 
-One module per format family: `pdftext`, `docxtext`, `doctext` (with `docprops`, `docnumbering`),
-`rtftext`, `mhttext`, `archive`, `jsontext` (with `bodies`, which string is the report), `htmltext`
-(with `scriptbody`, a page whose report sits in a script), and `encoding` (plain text in any
-encoding); `cellgrid` lays the rows of a .doc or RTF table on one grid as the .docx reader does; `limits` holds `ReadLimits`. This module
+One module per format family: `pdftext`, `ofdtext` (both assembling a laid-out page with `pagegrid`),
+`docxtext`, `wordxml`, `doctext` (with `docprops`, `docnumbering`), `rtftext`, `mhttext`, `archive`,
+`jsontext` (with `bodies`, which string is the report), `htmltext` (with `scriptbody`, a page whose report
+sits in a script), and `encoding` (plain text in any encoding); `cellgrid` lays the rows of a .doc or RTF
+table on one grid as the .docx reader does; `limits` holds `ReadLimits` and the zip-bomb guard the .docx
+and OFD readers share. This module
 recognises the format and hands the bytes on.
 """
 
@@ -32,8 +34,10 @@ from nlp.read.htmltext import html_to_text
 from nlp.read.jsontext import json_text, looks_like_json
 from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
 from nlp.read.mhttext import looks_like_mht, mht_page
+from nlp.read.ofdtext import looks_like_ofd, read_ofd
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
 from nlp.read.rtftext import looks_like_rtf, read_rtf
+from nlp.read.wordxml import looks_like_word_xml, read_word_xml
 
 __all__ = [
     "HTML_PARSER_DEPTH",
@@ -55,7 +59,7 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive",
     b"7z\xbc\xaf": "a 7z archive",
 }
-_WORD_XML = re.compile(rb"<w:wordDocument\b|progid=\"Word\.Document\"")
+_XHTML = re.compile(rb"<(?:html|HTML)\b")
 _HTML = re.compile(r"<\s*(?:html|body|div|p|table|meta|head|span|br)\b", re.IGNORECASE)
 
 
@@ -103,8 +107,8 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         return read_rtf(data, name, limits)
     if looks_like_mht(data):
         return read_bytes(mht_page(data, name), name, limits)  # the page inside, read as any page
-    if _WORD_XML.search(data[:4096]):  # read as text it would be its markup, as if it were the report
-        raise ReadError(name, "a Word 2003 XML document, which this reader does not read; open it in Word or WPS and save it as .docx")
+    if looks_like_word_xml(data):  # checked before text: read as text it would be its markup
+        return read_word_xml(data, name, limits)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise ReadError(name, f"not a report: the file is {what}")
@@ -114,9 +118,11 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
         member = only_member(data, name, limits)  # a zip of reports, not a document: its one report
         if member is not None:
             return read_bytes(member[0], member[1], limits)
-        return read_docx(data, name, limits)
+        return read_ofd(data, name, limits) if looks_like_ofd(data) else read_docx(data, name, limits)
     if name.lower().endswith(".pdf"):
         raise ReadError(name, "not a PDF: the file does not start with %PDF")
+    if name.lower().endswith(".xml") and not _XHTML.search(data[:5000]):  # XHTML is a page; other XML is data
+        raise ReadError(name, "an XML file, but neither a Word 2003 XML document nor a web page: not a report this reader knows")
     # No encoding spends more than 4 bytes on a character: past 4 × max_chars the text is too long
     # whatever it decodes to, so refuse before decoding costs seconds and many times the file in memory.
     # (A web page is exempt: its markup is not text. UTF-16 is read as Latin-1 here, so such pages are not.)

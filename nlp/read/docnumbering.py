@@ -19,7 +19,7 @@ from nlp.read.docprops import list_fields, parse_sprms
 from nlp.read.docxnumbering import Level, Numbering
 
 #: [MS-DOC] nfc → the OOXML name `docxnumbering.format_number` knows (the others are written as decimals).
-_FORMATS = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 14: "decimalFullWidth",
+NFC_FORMATS = {0: "decimal", 1: "upperRoman", 2: "lowerRoman", 3: "upperLetter", 4: "lowerLetter", 10: "ideographDigital", 14: "decimalFullWidth",
             18: "decimalEnclosedCircle", 22: "decimalZero", 23: "bullet", 30: "ideographTraditional", 31: "ideographZodiac",
             33: "taiwaneseCounting", 35: "taiwaneseCountingThousand", 37: "chineseCounting", 38: "chineseLegalSimplified",
             39: "chineseCountingThousand", 255: "none"}
@@ -82,7 +82,7 @@ def _level(table: bytes, at: int) -> tuple[Level, int]:
     if len(raw) < 2 * length:
         raise ValueError("a list level lies past the end of the table stream")
     pattern = "".join(f"%{ord(char) + 1}" if ord(char) < 9 else char for char in raw.decode("utf-16-le", errors="replace"))
-    level = Level(start=start, number_format=_FORMATS.get(nfc, "decimal"), text=pattern, suffix=_SUFFIXES.get(follow, "tab"), legal=bool(flags & 0x04))
+    level = Level(start=start, number_format=NFC_FORMATS.get(nfc, "decimal"), text=pattern, suffix=_SUFFIXES.get(follow, "tab"), legal=bool(flags & 0x04))
     return level, position + 2 + 2 * length
 
 

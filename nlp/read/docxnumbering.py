@@ -61,6 +61,8 @@ def format_number(number: int, number_format: str) -> str:
         return f"{number:02d}"
     if number_format == "decimalEnclosedCircle" and 1 <= number <= len(_CIRCLED):
         return _CIRCLED[number - 1]
+    if number_format == "ideographDigital" and number >= 0:  # digit by digit: 10 is 一〇
+        return "".join("〇一二三四五六七八九"[int(digit)] for digit in str(number))
     if number_format == "ideographTraditional" and 1 <= number <= len(_HEAVENLY_STEMS):
         return _HEAVENLY_STEMS[number - 1]
     if number_format == "ideographZodiac" and 1 <= number <= len(_EARTHLY_BRANCHES):
@@ -81,15 +83,17 @@ def with_suffix(number: str, suffix: str) -> str:
     return number if suffix == "nothing" or number[-1:] in "、.．)）:：" else number + " "
 
 
-def _int(text: str | None, default: int) -> int:
+def whole_number(text: str | None, default: int) -> int:
     """A whole number from an attribute, `default` where it is missing or not one (a damaged file)."""
     text = (text or "").strip()
     return int(text) if text.lstrip("-").isdigit() else default
 
 
-def _val(element: Any, tag: str) -> str | None:
-    child = element.find(_W + tag) if element is not None else None
-    return None if child is None else child.get(_W + "val")
+def child_val(element: Any, tag: str, namespace: str = _W) -> str | None:
+    """The `w:val` of the element's child `tag` (None where either is missing); `namespace` is the schema's
+    `{uri}` (.docx's by default; the Word 2003 XML reader gives its own)."""
+    child = element.find(namespace + tag) if element is not None else None
+    return None if child is None else child.get(namespace + "val")
 
 
 @dataclass(frozen=True)
@@ -124,21 +128,21 @@ class Numbering:
         for abstract in numbering.iterfind(_W + "abstractNum"):
             levels: dict[int, Level] = {}
             for level in abstract.iterfind(_W + "lvl"):
-                levels[_int(level.get(_W + "ilvl"), 0)] = Level(
-                    start=_int(_val(level, "start"), 1),
-                    number_format=_val(level, "numFmt") or "decimal",
-                    text=_val(level, "lvlText") or "",
-                    suffix=_val(level, "suff") or "tab",
-                    legal=level.find(_W + "isLgl") is not None and _val(level, "isLgl") not in ("0", "false"),
+                levels[whole_number(level.get(_W + "ilvl"), 0)] = Level(
+                    start=whole_number(child_val(level, "start"), 1),
+                    number_format=child_val(level, "numFmt") or "decimal",
+                    text=child_val(level, "lvlText") or "",
+                    suffix=child_val(level, "suff") or "tab",
+                    legal=level.find(_W + "isLgl") is not None and child_val(level, "isLgl") not in ("0", "false"),
                 )
             result.levels[abstract.get(_W + "abstractNumId", "")] = levels
         for instance in numbering.iterfind(_W + "num"):
             num_id = instance.get(_W + "numId", "")
-            result.lists[num_id] = _val(instance, "abstractNumId") or ""
+            result.lists[num_id] = child_val(instance, "abstractNumId") or ""
             for override in instance.iterfind(_W + "lvlOverride"):
-                start = _val(override, "startOverride")
+                start = child_val(override, "startOverride")
                 if start is not None:
-                    result.starts[num_id, _int(override.get(_W + "ilvl"), 0)] = _int(start, 1)
+                    result.starts[num_id, whole_number(override.get(_W + "ilvl"), 0)] = whole_number(start, 1)
         try:
             styles = document.styles.element
         except (KeyError, NotImplementedError, AttributeError, ValueError, SyntaxError):
@@ -186,11 +190,11 @@ class Numbering:
         properties = paragraph.find(_W + "pPr")
         num_pr = properties.find(_W + "numPr") if properties is not None else None
         if num_pr is not None:
-            num_id = _val(num_pr, "numId")
+            num_id = child_val(num_pr, "numId")
             if num_id is None or num_id == "0":  # numId 0 switches a style's numbering off
                 return None
-            return num_id, _int(_val(num_pr, "ilvl"), 0)
-        style = _val(properties, "pStyle") if properties is not None else None
+            return num_id, whole_number(child_val(num_pr, "ilvl"), 0)
+        style = child_val(properties, "pStyle") if properties is not None else None
         return self.style_numbers.get(style) if style else None
 
 
@@ -201,13 +205,13 @@ def _style_numbers(styles: Any) -> dict[str, tuple[str, int]]:
     based_on: dict[str, str] = {}
     for style in styles.iterfind(_W + "style"):
         style_id = style.get(_W + "styleId", "")
-        parent = _val(style, "basedOn")
+        parent = child_val(style, "basedOn")
         if parent:
             based_on[style_id] = parent
         properties = style.find(_W + "pPr")
         num_pr = properties.find(_W + "numPr") if properties is not None else None
         if num_pr is not None:
-            own[style_id] = (_val(num_pr, "numId"), _int(_val(num_pr, "ilvl"), 0))
+            own[style_id] = (child_val(num_pr, "numId"), whole_number(child_val(num_pr, "ilvl"), 0))
     result: dict[str, tuple[str, int]] = {}
     for style_id in {*own, *based_on}:
         current, seen = style_id, set()

@@ -6,31 +6,11 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Callable
+from typing import Any
 
 from nlp.errors import ReadError, ReadLimitError
-from nlp.read.limits import ReadLimits
-
-
-def _check_docx_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits) -> None:
-    """Refuse a zip bomb before python-docx inflates it: count members, then stream every member
-    through the decompressor counting bytes (the sizes in the zip's directory can lie)."""
-    members = archive.infolist()
-    if len(members) > limits.max_docx_members:
-        raise ReadLimitError(name, f"the .docx holds {len(members):,} files, not a Word document", "max_docx_members", limits.max_docx_members)
-    declared = sum(member.file_size for member in members)
-    if declared > limits.max_docx_unpacked:
-        raise ReadLimitError(
-            name, f"the .docx unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
-        )
-    unpacked = 0
-    for member in members:
-        with archive.open(member) as stream:
-            while block := stream.read(1 << 20):
-                unpacked += len(block)
-                if unpacked > limits.max_docx_unpacked:
-                    raise ReadLimitError(
-                        name, f"the .docx unpacks to over {limits.max_docx_unpacked / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
-                    )
+from nlp.read.limits import ReadLimits, check_zip_archive
 
 
 def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
@@ -38,7 +18,7 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
         if "word/document.xml" not in archive.namelist():
             raise ReadError(name, "a zip archive, but not a .docx (no word/document.xml)")
-        _check_docx_archive(archive, name, limits)
+        check_zip_archive(archive, name, limits, ".docx")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, zlib.error) as exc:
         # A wrong CRC, a cut member or an unknown compression method: the zip itself is broken.
         raise ReadError(name, f"damaged .docx/zip file ({type(exc).__name__}: {exc})") from exc
@@ -77,25 +57,33 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _docx_table_rows(table) -> list[str]:
-    """Each row a line of tab-separated fields, one per grid column, as the table is laid out: a cell merged
-    across columns (`w:gridSpan`) is its text then empty fields for the columns it covers, and a cell
-    merged down (`w:vMerge`) has its text in its first row only, empty fields below. (python-docx's
-    `row.cells` hands back the top cell again for every row a vertical merge covers, which repeated a group
-    label such as `三、本年度办理结果` into the rows of another label's numbers.)"""
+    """A python-docx table's rows (`table_rows`), each cell's text as python-docx reads its paragraphs."""
     from docx.table import _Cell
 
+    def cell_text(tc) -> str:
+        return " ".join(p.text.strip() for p in _Cell(tc, table).paragraphs if p.text.strip())
+
+    return table_rows(table._tbl, _W, cell_text)
+
+
+def table_rows(tbl, namespace: str, cell_text: Callable[[Any], str], merge_tag: str = "vMerge") -> list[str]:
+    """Each row of a WordprocessingML table (`w:tbl` element) a line of tab-separated fields, one per grid
+    column, as the table is laid out: a cell merged across columns (`w:gridSpan`) is its text then empty
+    fields for the columns it covers, and a cell merged down (`w:vMerge`; `w:vmerge` in Word 2003 XML) has
+    its text in its first row only, empty fields below. (python-docx's `row.cells` hands back the top cell
+    again for every row a vertical merge covers, which repeated a group label such as `三、本年度办理结果`
+    into the rows of another label's numbers.) Shared by the .docx and the Word 2003 XML readers.
+
+    namespace: the schema's `{uri}` prefix; cell_text: a `w:tc` element's text."""
+    w = namespace
     rows = []
-    for row in table.rows:
-        tr = row._tr
-        fields: list[str] = [""] * _grid_number(tr.find(f"{_W}trPr/{_W}gridBefore"))
-        for tc in tr.iterchildren(f"{_W}tc"):
-            span = max(1, min(_grid_number(tc.find(f"{_W}tcPr/{_W}gridSpan")), _MAX_GRID_SPAN))
-            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+    for tr in tbl.iterchildren(f"{w}tr"):
+        fields: list[str] = [""] * _grid_number(tr.find(f"{w}trPr/{w}gridBefore"), w)
+        for tc in tr.iterchildren(f"{w}tc"):
+            span = max(1, min(_grid_number(tc.find(f"{w}tcPr/{w}gridSpan"), w), _MAX_GRID_SPAN))
+            merge = tc.find(f"{w}tcPr/{w}{merge_tag}")
             # `<w:vMerge/>` and `w:val="continue"` carry on the cell above; `restart` opens a merge.
-            if merge is not None and merge.get(f"{_W}val", "continue") == "continue":
-                text = ""
-            else:
-                text = " ".join(p.text.strip() for p in _Cell(tc, table).paragraphs if p.text.strip())
+            text = "" if merge is not None and merge.get(f"{w}val", "continue") == "continue" else cell_text(tc)
             fields.append(text)
             fields.extend([""] * (span - 1))
         rows.append("\t".join(fields))
@@ -106,9 +94,9 @@ def _docx_table_rows(table) -> list[str]:
 _MAX_GRID_SPAN = 63
 
 
-def _grid_number(element) -> int:
+def _grid_number(element, namespace: str) -> int:
     """A `w:gridSpan`/`w:gridBefore` count (1 for a span, 0 for gridBefore where absent or not a number)."""
     if element is None:
         return 0
-    value = element.get(f"{_W}val", "")
+    value = element.get(f"{namespace}val", "")
     return min(int(value), _MAX_GRID_SPAN) if value.isdigit() else 0

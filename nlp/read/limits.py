@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, replace
 
 from nlp.errors import ReadLimitError
@@ -23,12 +24,12 @@ class ReadLimits:
 
     max_bytes: size of the file on disk (or of the bytes given to `read_bytes`).
     max_chars: characters of text a file may yield, in any format.
-    max_pdf_pages: pages of a PDF, counted before any page's text is extracted.
+    max_pdf_pages: pages of a PDF (or an OFD), counted before any page's text is extracted.
     max_pdf_unpacked: bytes the PDF's compressed (Flate) streams inflate to, images aside, counted by
         streaming each through the decompressor before the PDF is parsed (a stream bomb: 300 KB → 1 GB).
-    max_docx_unpacked: bytes of a .docx's zip members once decompressed (a zip bomb: 4 MB → 1 GB),
-        counted by streaming every member before the document is parsed.
-    max_docx_members: members in a .docx's zip (a Word file has a few dozen).
+    max_docx_unpacked: bytes of a .docx's or .ofd's zip members once decompressed (a zip bomb: 4 MB →
+        1 GB), counted by streaming every member before the document is parsed.
+    max_docx_members: members in a .docx's or .ofd's zip (a Word file has a few dozen, an OFD a few per page).
     max_html_depth: element nesting of an HTML page (real pages: under 100); at most 2048, where
         the HTML parser itself stops.
     """
@@ -61,3 +62,25 @@ def check_chars(text: str, name: str, limits: ReadLimits) -> str:
     if len(text) > limits.max_chars:
         raise ReadLimitError(name, f"the file yields {len(text):,} characters of text, too many for one report", "max_chars", limits.max_chars)
     return text
+
+
+def check_zip_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits, kind: str) -> None:
+    """Refuse a zip bomb (a .docx, an .ofd) before anything inflates it: count members, then stream every
+    member through the decompressor counting bytes (the sizes in the zip's directory can lie).
+
+    kind: what the archive is, for the message (".docx")."""
+    members = archive.infolist()
+    if len(members) > limits.max_docx_members:
+        raise ReadLimitError(name, f"the {kind} holds {len(members):,} files, more than a document has", "max_docx_members", limits.max_docx_members)
+    declared = sum(member.file_size for member in members)
+    if declared > limits.max_docx_unpacked:
+        raise ReadLimitError(name, f"the {kind} unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked)
+    unpacked = 0
+    for member in members:
+        with archive.open(member) as stream:
+            while block := stream.read(1 << 20):
+                unpacked += len(block)
+                if unpacked > limits.max_docx_unpacked:
+                    raise ReadLimitError(
+                        name, f"the {kind} unpacks to over {limits.max_docx_unpacked / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked
+                    )

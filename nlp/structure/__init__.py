@@ -8,7 +8,8 @@ Reports older than the 2019 template parse too; what is missing is said in `Repo
 
 This module is the parser; its parts: `headings` (which lines open sections), `subsections` (whether
 `（N）` lines worded off the template are sections), `kinds` (narrative, heading, table or meta per line,
-and the table regions), `title` (the report's title and year).
+and the table regions), `title` (the report's title and year), `runin` (run-in titles), `contents` (a table of
+contents before the sections).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from nlp.files import doc_id_for
 from nlp.normalize import NormalizedText, normalize_text
 from nlp.read import ReadLimits, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+from nlp.structure.contents import contents_lines
 from nlp.structure.headings import (
     SECTION_TITLE_PATTERNS,
     HeadingCandidate,
@@ -81,7 +83,9 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
-    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    # A table of contents lists the section titles before the sections: its lines open none.
+    contents = contents_lines(lines)
+    candidates = [c for i, text in enumerate(lines) if i not in contents and (c := heading_candidate(text, i)) is not None]
     candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
@@ -93,7 +97,8 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     heading_lines = {h.line for h in headings}
     table_flags = table_region_flags(lines, heading_lines, shapes)
     kinds = [
-        heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i]) for i in range(len(lines))
+        "meta" if i in contents else heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i])
+        for i in range(len(lines))
     ]
 
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
@@ -121,6 +126,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
                 kinds[index] = "meta"
     for index in sign_off_headings(lines, kinds):
         kinds[index] = "meta"
+    # Inside the sections a line worded as the report's title is a page's running head (a PDF's pages, a title cut by
+    # a page break): the page's, not a heading that would end the open section's topic.
+    for index in range(first_heading + 1, len(lines)):
+        if kinds[index] == "heading" and index not in heading_lines and is_title_line(lines[index]):
+            kinds[index] = "meta"
     header = [line for line, kind in zip(lines[:40], kinds[:40], strict=False) if kind == "meta"]
     fields = page_fields(header)
     report.page_fields = fields
@@ -149,7 +159,9 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     while index < len(spans):
         if index in heading_by_line:
             heading = heading_by_line[index]
-            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number_text(lines[index]))
+            # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
+            number = None if heading.style == "implicit" else number_text(lines[index])
+            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number)
             sections.append(current)
         last = index + 1 if index in joined else index
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])

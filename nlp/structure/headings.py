@@ -51,6 +51,10 @@ _TOP_NUMBER = re.compile(
 #: A subsection's numbering (`（二）`), which a few reports give their sections.
 PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
 
+#: The overview's other wordings, accepted without a number only before every other section.
+_OVERVIEW_WORDING = re.compile(r"^(?:基本情况|概述|总体概述|工作概况|总体概况|概况)$")
+#: The old template's (2008) title of section 三, accepted alone on its line (under `（二）` it is the overview's subsection).
+_OLD_REQUESTS_TITLE = re.compile(r"^依申请公开政府信息(?:的)?情况$")
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
     r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
@@ -153,7 +157,9 @@ def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
 
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
-    stripped = text.strip()
+    # Bold marks a converter left around the title after its number (`一、**总体情况**`, its closing pair dropped
+    # with the line's markdown) are no part of it.
+    stripped = text.strip().replace("**", "")
     match = _TOP_NUMBER.match(stripped)
     if match is None:
         # Unnumbered, only a whole section title (and no table row) is a candidate; numbered as a subsection
@@ -167,6 +173,11 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
         number = chinese_number(paren.group("cn")) if paren else None
         if _is_unnumbered_title(title):
             key = section_key_for_title(title)
+        elif not paren and _OVERVIEW_WORDING.match(title.rstrip("。：:")):
+            # `基本情况` alone: the overview where it opens the report's sections (`choose_section_headings`).
+            key = "overview"
+        elif not paren and _OLD_REQUESTS_TITLE.match(title.rstrip("。：:")):
+            key = "requests"
         elif paren:
             # A title worded off the template (`（一）基本情况`): whether it is a section is the report's to say
             # (`admit_reworded_titles`, `choose_section_headings`).
@@ -203,6 +214,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     title is an extra section only where its number continues the sequence before it.
     """
     known = [c for c in candidates if c.key is not None]
+    if any(c.style in ("cn", "part", "ar") for c in known):
+        # The overview in another wording alone on its line (`基本情况`) is read only where the report numbers no
+        # section: a page's menu may hold the same words.
+        known = [c for c in known if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title))]
     # `（一）政府信息主动公开工作` before `（二）主动公开政府信息情况` is the overview: its key is settled first.
     known = [c for c in _keys_by_template_position(known) if _reworded_paren_fits(c)]
     if not known:
@@ -220,6 +235,11 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     for candidate in known:
         if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
             chosen.append(candidate)
+    # A section the report puts out of order (`七、其他需要报告的事项` before `六、存在的主要问题及改进情况`) is still
+    # one where its heading is the template's whole title in section numbering and no other heading names it.
+    for candidate in known:
+        if candidate not in chosen and candidate.style in ("cn", "part") and _is_full_title(candidate.title) and _is_free(candidate, chosen, full_title=True):
+            chosen.append(candidate)
     for candidate in sorted(candidates, key=lambda c: c.line):
         if candidate.key is not None or candidate.number is None:
             continue
@@ -236,10 +256,16 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         # title that closes as a section's does, in the report's numbering, is: the old template's
         # `四、不予公开政府信息的情况` / `五、政府信息公开的收费及减免情况` after the requests section.
         titled = candidate.style == dominant == "cn" and candidate.title.endswith(("情况", "事项"))
-        if candidate.line in table_lines and not continues and not titled:
+        # Continuing the count in another numbering counts for a title that closes as a section's (`5、机构建设及组织保障
+        # 情况` between `四、` and `六、`): `4.保护第三方合法权益` between `三、` and `五、` (四 left out) is table 三's row.
+        closes = candidate.style == before[-1].style or candidate.title.endswith(("情况", "事项"))
+        if candidate.line in table_lines and not (continues and closes) and not titled:
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.line)
+    chosen = sorted(chosen, key=lambda c: c.line)
+    # An unnumbered overview worded off the template (`基本情况`) is the overview only as the first section: after
+    # another it is a subsection's title.
+    return [c for c in chosen if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title) and c is not chosen[0])]
 
 
 def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
@@ -351,7 +377,9 @@ def heading_kind(text: str) -> str:
 
 
 def number_text(line: str) -> str | None:
+    """The number a section's heading line gives it (`三` of `三、…`, `第三部分 …` or `（三）…`, `3` of `3.…`)."""
     match = _TOP_NUMBER.match(line)
     if not match:
-        return None
+        paren = PAREN_NUMBER.match(line)
+        return paren.group("cn") if paren else None
     return match.group("part") or match.group("cn") or match.group("ar")

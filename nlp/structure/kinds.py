@@ -35,6 +35,13 @@ _SHORTCOMING = re.compile(r"不够|有待|较少|偏少|偏低|不高|滞后|欠
 _TITLE_RUN_ON = re.compile(
     r"^\S{3,5}?[^。，；：,;:\d]{4,20}?(?:本年度|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心)|本机关|本单位|(?:19|20)\d{2}年)[^。]{4,}。$"
 )
+#: A numbered item that is a sentence: it opens as a report's sentences do and ends with a full stop, with
+#: no title word before the stop (`1.本年度未收取信息处理费。`, `2.我局全年未发生行政复议。`); not a title that
+#: itself opens with the year (`（二）本年度依申请公开情况。`, `一、2019年政府信息公开工作的总体情况`).
+_NUMBERED_SENTENCE = re.compile(
+    r"^\S{1,5}?(?:本年度|本年|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心|单位|部门)|本机关|本单位|(?:19|20)\d{2}年度?)"
+    r"[^。]{3,}(?<!情况|工作|方面|事项|建设|管理|概述|总结)。$"
+)
 #: A numbered title with its one-word body run on (`2.信息公开处理费收取情况无。`, glued text's form of the title
 #: and `无。` on two lines): a unit labelled by its body, not a heading.
 _NOTHING_RUN_ON = re.compile(r"(?:情况|事项|方面)无[。.]?$")
@@ -65,7 +72,11 @@ def paragraph_kind(text: str, in_table: bool) -> str:
     if is_title_line(stripped):
         return "heading"
     if SUBHEADING.match(stripped) and len(stripped) <= 32 and not _CLAUSE_MARK.search(stripped[:-1]) and not _STATEMENT.search(stripped):
-        if not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";"))) and not _TITLE_RUN_ON.match(stripped) and not _NOTHING_RUN_ON.search(stripped):
+        if (
+            not (_SHORTCOMING.search(stripped) and stripped.endswith(("。", "；", ";")))
+            and not _TITLE_RUN_ON.match(stripped) and not _NOTHING_RUN_ON.search(stripped)
+            and not _NUMBERED_SENTENCE.match(stripped)
+        ):
             return "heading"
     if _ITEM_TITLE.match(stripped):
         return "heading"

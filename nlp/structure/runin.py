@@ -65,3 +65,18 @@ def run_in_joins(lines: list[str], kinds: list[str], section_lines: set[int], po
             continue
         joins.append(index)
     return joins
+
+
+#: A numbered title glued to its body without a full stop (`（二）依申请公开情况2023年，本机关…`, `（三）政府信息管理情况我局…`):
+#: a label, a few title words closed by a title's word, then the body opening as a report's sentences do (a year,
+#: `本年度`, `我局`, `一是`). The body's opening is the evidence: a sentence does not go on so after `情况`.
+_GLUED_TITLE = re.compile(
+    r"^" + _LABEL + r"[^。；;，,！!？?：:\d]{2,20}?(?:情况|方面|工作|建设|管理|保障|公开)"
+    r"(?=(?:19|20)\d{2}年|本年度?|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心|们|单位)|本机关|本单位|[一二三四五六七八九十]是)"
+)
+
+
+def glued_title(text: str) -> str | None:
+    """The numbered title a paragraph opens with where its body runs on without a full stop, or None."""
+    match = _GLUED_TITLE.match(text)
+    return match.group(0) if match else None

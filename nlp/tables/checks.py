@@ -70,12 +70,16 @@ def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left:
     if missing:
         names = ", ".join(f"{r[1]}.{r[2]}" for r in missing[:4])
         return Finding(finding_id, rule, NOT_ASSESSABLE, f"{what}: cells not extracted ({names})", _refs(refs))
-    if any(values[r] is None for r in refs):
+    # A cell printed blank (`—`, `/`, `无`, nothing) adds nothing to a sum: agencies print their zeros so.
+    # A side printed all blank leaves nothing to compare with.
+    if all(values[r] is None for r in left) or all(values[r] is None for r in right):
         return Finding(finding_id, rule, NOT_ASSESSABLE, f"{what}: blank cells", _refs(refs))
-    expected = float(sum(values[r] for r in left))  # type: ignore[misc]
-    printed = float(sum(values[r] for r in right))  # type: ignore[misc]
+    expected = float(sum(values[r] or 0 for r in left))
+    printed = float(sum(values[r] or 0 for r in right))
     repaired = sorted({r[1] for r in refs if extraction.how(r[0], r[1]) not in (EXACT, None)})
+    blanks = sum(values[r] is None for r in refs)
     note = f" (rows {', '.join(repaired)} were placed by repair)" if repaired else ""
+    note += f" ({blanks} blank cell{'s' if blanks > 1 else ''} counted as none)" if blanks else ""
     if abs(expected - printed) < 1e-6:
         return Finding(finding_id, rule, PASS, f"{what}{note}", _refs(refs), expected, printed)
     status, fault = (UNCERTAIN, EXTRACTION) if repaired else (FAIL, REPORT)

@@ -7,13 +7,15 @@ import re
 
 from nlp.normalize.characters import LINE_BREAKS
 from nlp.report import Report
+from nlp.structure.contents import contents_lines
 
 _MARKUP = re.compile(r"<[^<>]*>")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
 
 
 def report_lines(report: Report) -> list[str]:
-    """The report's paragraphs as lines, with the leading tabs of table rows given back.
+    """The report's paragraphs as lines, with the leading tabs of table rows given back and a table of
+    contents left blank.
 
     The normaliser strips leading whitespace, which in a tab-separated row is the row's first,
     empty cells (`\\t\\t\\t\\t\\t0\\t0…`: table 四 with the 行政复议 cells blank); they are read again
@@ -23,8 +25,14 @@ def report_lines(report: Report) -> list[str]:
     if not paragraphs:
         return report.source_text.splitlines()
     source = report.source_text
+    # A table of contents lists the titles of tables 二–四 before the sections (`二、主动公开政府信息情况……2`):
+    # left blank, so that no table is looked for there; blank, not dropped, so line numbers stay the report's.
+    contents = contents_lines([p.text for p in paragraphs]) if any(p.kind == "meta" for p in paragraphs) else set()
     lines: list[str] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
+        if index in contents and paragraph.kind == "meta":
+            lines.append("")
+            continue
         text = paragraph.text
         if paragraph.kind == "table" and source and 0 < paragraph.start <= len(source):
             # Any line break the normaliser reads as one (`\r` alone, U+2028…), not only `\n`.

@@ -1,0 +1,71 @@
+"""A table of contents before the report's sections (`目录`, then the section titles, maybe with dot leaders and page
+numbers: `一、总体情况……………1`): its lines are the page's furniture (`meta`), not the sections' headings, which
+open where the report really starts them.
+
+A contents block is recognised only where the titles it lists are written again after it: its last entry is the last
+line whose title the report repeats further on, so the first real section title right after a contents list (or a
+site's menu under a `目录` heading) is never taken for an entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.normalize import comparable
+from nlp.structure.kinds import SENTENCE
+
+#: `目录`, `目　录`, `目 录：` alone on a line.
+_CONTENTS_HEAD = re.compile(r"^目[ \t\u3000]*录[ \t]*[：:]?$")
+#: Dot leaders before a page number at the end of an entry (`……………1`, `.........12`, `…… 第3页`); not a run of spaces,
+#: which table rows have before their figures.
+_LEADERS_AND_PAGE = re.compile(r"[…⋯·•．.\-_—]{3,}[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+#: A run of this many entries with leaders and page numbers is a contents block without a `目录` line.
+_LEADER_RUN = 3
+#: Entries are short lines; a contents block is looked for among the report's first lines.
+_ENTRY_CHARS = 50
+_SEARCH_LINES = 60
+
+
+def _entry_title(line: str) -> str | None:
+    """The title a contents entry lists (leaders and page number gone, compared as `comparable`), or None where the
+    line is no entry (a sentence, a long line)."""
+    bare = _LEADERS_AND_PAGE.sub("", line).strip()
+    if not bare or len(bare) > _ENTRY_CHARS or SENTENCE.search(bare[:-1]):
+        return None
+    return comparable(bare)
+
+
+def contents_lines(lines: list[str]) -> set[int]:
+    """The lines of a table of contents at the top of the report (the `目录` line and its entries), or none."""
+    for start in range(min(len(lines), _SEARCH_LINES)):
+        line = lines[start]
+        if len(line) > _ENTRY_CHARS + 20:  # no entry, and the patterns need not scan it
+            continue
+        head = bool(_CONTENTS_HEAD.match(line.strip()))
+        if not head and not _LEADERS_AND_PAGE.search(line):
+            continue
+        entries = _entries(lines, start + 1 if head else start)
+        if not entries:
+            continue
+        # Listed titles written again after the block: the block ends at the last of them.
+        after = [comparable(line) for line in lines[entries[-1][0] + 1 :]]
+        repeated = [index for index, title in entries if any(line.startswith(title) for line in after)]
+        led = sum(bool(_LEADERS_AND_PAGE.search(lines[index])) for index, _ in entries)
+        if len(repeated) >= 2 and (head or led >= _LEADER_RUN):
+            return set(range(start, repeated[-1] + 1))
+        return set()
+    return set()
+
+
+def _entries(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """(line, title) of the entries from `start` on, until a line that is none or lists a title listed already (the
+    report's first section title after the contents)."""
+    entries: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for index in range(start, len(lines)):
+        title = _entry_title(lines[index])
+        if title is None or title in seen:
+            break
+        seen.add(title)
+        entries.append((index, title))
+    return entries
