@@ -224,6 +224,9 @@ def tokenize_line(text: str, index: int = 0) -> Line | None:
                 raw_cells = raw_cells[:-1]
         tokens: list[Token] = []
         for cell in raw_cells:
+            if _PAGE_MARK.match(cell):
+                # a PDF's page number run into a row's first cell at a page break (`- 3 -\f\t3.补正后…`)
+                continue
             tokens.extend(_scan_cell(cell.strip()))
         return Line(index, line, _merge_text(tokens), separated=True)
     return Line(index, line, _merge_text(_scan_unseparated(line)), separated=False)
