@@ -111,6 +111,27 @@ def place_short_rows(table: TableSpec, decisions: Sequence[Decision], blocks: Se
         decision.placement = Placement(values, PLACED_BY_ARITHMETIC, detail, unknown=unknown)  # type: ignore[arg-type]
 
 
+def place_by_own_arithmetic(numbers: Sequence[int | float], width: int, blocks: Sequence[Block]) -> Placement | None:
+    """A row (or table 四's run of fifteen) short of numbers, with no other rows to weigh it against:
+    its one reading that satisfies its `blocks`, or the cells all its readings agree on (each block's
+    总计 where the blocks' bounds are sure); None where no cell is sure."""
+    if len(numbers) >= width:
+        return None
+    readings = row_readings(numbers, width, blocks)
+    if not readings:
+        return None
+    count = len(numbers)
+    if len(readings) == 1:
+        return Placement(readings[0], PLACED_BY_ARITHMETIC, f"{count} numbers for {width} columns (blank cells dropped): one reading adds up")
+    agreed = tuple(_agreed(readings, column) for column in range(width))
+    unknown = tuple(i for i, value in enumerate(agreed) if value is UNKNOWN)
+    if len(unknown) == width:
+        return None
+    values = tuple(None if value is UNKNOWN else value for value in agreed)
+    detail = f"{count} numbers for {width} columns (blank cells dropped); {len(readings)} readings add up: only the cells all of them agree on are placed"
+    return Placement(values, PLACED_BY_ARITHMETIC, detail, unknown=unknown)  # type: ignore[arg-type]
+
+
 def row_readings(numbers: Sequence[int | float], width: int, blocks: Sequence[Block]) -> list[Values]:
     """Every way to put `numbers` into `width` columns in their order, the rest blank, such that
     each block's last cell is the sum of its others (blank cells counted as 0)."""

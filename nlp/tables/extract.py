@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
-from nlp.tables.arithmetic import place_short_rows
+from nlp.tables.arithmetic import place_by_own_arithmetic, place_short_rows
 from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
@@ -378,11 +378,15 @@ def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
         source=[s for g in groups for s in g.source],
     )
     placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS)
+    if not placement.ok and all(t.kind == NUM for t in merged.values):
+        # zeros printed blank and dropped: the cells every reading that adds up agrees on
+        placement = place_by_own_arithmetic([t.value for t in merged.values], size * len(REVIEW_ROWS), REVIEW_BLOCKS) or placement  # type: ignore[misc]
     if not placement.ok:
         return [Decision(merged, row, placement=Placement(None, UNPLACEABLE, placement.detail)) for row in REVIEW_ROWS]
     assert placement.values is not None
     decisions = []
     for i, row in enumerate(REVIEW_ROWS):
         part = placement.values[i * size : (i + 1) * size]
-        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail)))
+        unknown = tuple(k - i * size for k in placement.unknown if i * size <= k < (i + 1) * size)
+        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail, unknown=unknown)))
     return decisions
