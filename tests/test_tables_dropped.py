@@ -21,7 +21,8 @@ from nlp.tables.checks import check_report
 from nlp.tables.extract import read_tables
 from nlp.tables.schema import REQUEST_COLUMNS
 from tests.conftest import source_file
-from tests.damage_zeros import ZERO_LAYOUTS, blank_zero_outcomes, zeros_dropped
+from tests.damage import ZERO_LAYOUTS, zeros_dropped
+from tests.damage_zeros import blank_zero_outcomes
 
 GOLD_DOCS = (
     "000_3fbb002993fdb7e6", "002_8775b43b601402e9", "003_300c643672395d3d", "004_46deb1f51ba2e893", "huaian_2024",
