@@ -16,6 +16,7 @@ from table_samples import random_values, render_report
 
 import nlp
 from nlp.findings import REPORT
+from nlp.tables import arithmetic
 from nlp.tables.arithmetic import PLACED_BY_ARITHMETIC, fit_table, row_readings
 from nlp.tables.checks import check_report
 from nlp.tables.extract import read_tables
@@ -185,3 +186,16 @@ def test_damage_maker_drops_zero_cells_only():
     text = "标题\n本年新收\t5\t0\t0\t5\n行政处罚 0\n0\n本年度收到申请5件，办结0件。"
     assert zeros_dropped(text) == "标题\n本年新收\t5\t5\n行政处罚\n本年度收到申请5件，办结0件。"
     assert zeros_dropped(text, "\n").split("\n")[1:4] == ["本年新收", "5", "5"]
+
+
+def test_past_its_bound_the_search_keeps_each_rows_own_total(monkeypatch):
+    monkeypatch.setattr(arithmetic, "MAX_STATES", 1)
+    truth = _requests(PINNED)
+    _, extraction = _read_dropped(truth)
+    _no_wrong(truth, extraction)
+    got = {(c.row, c.col): c.value for c in extraction.cells if c.table == "requests"}
+    short = [row for row, values in PINNED.items() if 0 in values]
+    assert all(got.get((row, "total")) == PINNED[row][-1] for row in short)
+    assert (("granted", "natural_person")) not in got  # no longer pinned by the table: left out
+    messages = [w.message for w in extraction.warnings if w.row in short]
+    assert messages and all("partial fits" in m for m in messages), messages

@@ -22,7 +22,7 @@ a repair: the checks mark findings on it `uncertain`, never the report's fault.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from nlp.tables.decisions import AMBIGUOUS, Decision
@@ -35,7 +35,7 @@ PLACED_BY_ARITHMETIC = "placed_by_arithmetic"
 #: Readings of all short rows together past which the search gives up (a warning says so).
 MAX_READINGS = 600
 #: Partial fits (states of the search) after one row past which the search gives up (a warning says so).
-MAX_STATES = 50_000
+MAX_STATES = 2_000
 
 Values = tuple[int | float | None, ...]
 
@@ -62,8 +62,10 @@ class Fit:
     readings: dict[str, int] = field(default_factory=dict)
     #: Rows with several fitting readings → each cell's value where all of them agree, else UNKNOWN.
     agreed: dict[str, tuple[int | float | None | _Unknown, ...]] = field(default_factory=dict)
-    #: Why nothing was placed (no fit, too many readings, the solver's limit), or "".
+    #: Why nothing was placed (no fit, or the search's bounds), or "".
     reason: str = ""
+    #: The search stopped at its bounds (`MAX_READINGS`, `MAX_STATES`): it says nothing of the table.
+    gave_up: bool = False
 
 
 def request_rules(row_keys: Sequence[str]) -> list[dict[str, int]]:
@@ -98,6 +100,12 @@ def place_short_rows(table: TableSpec, decisions: Sequence[Decision], blocks: Se
             detail = f"{count} numbers for {width} columns (blank cells dropped), placed by the table's arithmetic: the one reading that fits"
             decision.placement = Placement(fit.placed[row], PLACED_BY_ARITHMETIC, detail)  # type: ignore[index]
             continue
+        if fit.gave_up:
+            # too many partial fits to weigh: each row by its own sum (its 总计), as table 四's
+            own = place_by_own_arithmetic([t.value for t in decision.group.values], width, blocks)  # type: ignore[misc]
+            if own is not None:
+                decision.placement = replace(own, detail=f"{own.detail} ({fit.reason})")
+                continue
         why = fit.reason or f"{fit.readings[row]} readings fit the table's arithmetic"  # type: ignore[index]
         agreed = fit.agreed.get(row)  # type: ignore[arg-type]
         if agreed is None or all(value is UNKNOWN for value in agreed):
@@ -155,10 +163,10 @@ def fit_table(fixed: Mapping[str, Values], short: Mapping[str, Sequence[Values]]
     if empty:
         return Fit(readings=dict.fromkeys(rows, 0), reason=f"row {', '.join(empty)}: no reading adds up to its total")
     if sum(len(short[row]) for row in rows) > MAX_READINGS:
-        return Fit(readings=dict.fromkeys(rows, 0), reason=f"more than {MAX_READINGS} readings to weigh; not searched")
+        return Fit(readings=dict.fromkeys(rows, 0), reason=f"more than {MAX_READINGS} readings to weigh; not searched", gave_up=True)
     fitting, reason = _fitting_readings(fixed, short, rules, width)
     if fitting is None:
-        return Fit(readings=dict.fromkeys(rows, 0), reason=reason)
+        return Fit(readings=dict.fromkeys(rows, 0), reason=reason, gave_up=reason.startswith("more than"))
     result = Fit()
     for row in rows:
         readings = [short[row][j] for j in sorted(fitting[row])]
@@ -179,56 +187,57 @@ def _fitting_readings(
     equation (rule × column), starting from the rows read in full; a fit ends at all zeros. Forward,
     the states each row can be reached in (pruned where the rows still to come cannot bring an
     equation back to zero: every cell is a count, so each row's share lies between its readings'
-    least and greatest); backward, the states from which all zeros is still reached. A reading fits
-    where it links two such states. Rows that close a rule (a negative coefficient: （七）总计, 四)
-    come first: their readings fix what the others must fill, which keeps the states few."""
+    least and greatest), with each step's (state, reading, next state); backward, the states from
+    which all zeros is still reached. A reading fits where a step with it links two such states.
+    Rows that close a rule (a negative coefficient: （七）总计, 四) come first: their readings fix
+    what the others must fill, which keeps the states few. The states of one row are a numpy array."""
+    import numpy as np
+
     equations = [(rule, column) for rule in rules for column in range(width)]
-    start = [0] * len(equations)
-    for e, (rule, column) in enumerate(equations):
-        start[e] = sum(c * (fixed[row][column] or 0) for row, c in rule.items() if row in fixed and row not in short)
-    names = sorted(short, key=lambda row: not any(rule.get(row, 0) < 0 for rule in rules))
-    deltas = [
-        [tuple(rule.get(row, 0) * (reading[column] or 0) for rule, column in equations) for reading in short[row]] for row in names
-    ]
-    # least and greatest share of the rows after each position, per equation
-    low = [[0] * len(equations) for _ in range(len(names) + 1)]
-    high = [[0] * len(equations) for _ in range(len(names) + 1)]
+    # rows that close a rule first, then the larger rows: the small ones, which could go most ways, come
+    # last, where the capacity left in each column is nearly spent
+    names = sorted(short, key=lambda row: (not any(rule.get(row, 0) < 0 for rule in rules), -max(abs(v or 0) for r in short[row] for v in r)))
+    cells = [reading[column] for row in names for reading in short[row] for column in range(width)]
+    cells += [values[column] for values in fixed.values() for column in range(width)]
+    if any(isinstance(cell, float) and not cell.is_integer() for cell in cells):
+        return None, "cells with decimals: not searched"
+    start = np.array(
+        [[sum(c * int(fixed[row][column] or 0) for row, c in rule.items() if row in fixed and row not in short) for rule, column in equations]],
+        dtype=np.int64,
+    )
+    deltas = [np.array([[rule.get(row, 0) * int(reading[column] or 0) for rule, column in equations] for reading in short[row]], dtype=np.int64) for row in names]
+    # least and greatest share of the rows from each position on, per equation
+    low = np.zeros((len(names) + 1, len(equations)), dtype=np.int64)
+    high = np.zeros((len(names) + 1, len(equations)), dtype=np.int64)
     for i in range(len(names) - 1, -1, -1):
-        for e in range(len(equations)):
-            shares = [d[e] for d in deltas[i]]
-            low[i][e] = low[i + 1][e] + min(shares)
-            high[i][e] = high[i + 1][e] + max(shares)
-
-    def alive(state: tuple, i: int) -> bool:
-        return all(lo <= -v <= hi for v, lo, hi in zip(state, low[i], high[i], strict=True))
-
-    first = tuple(start)
-    if not alive(first, 0):
+        low[i] = low[i + 1] + deltas[i].min(axis=0)
+        high[i] = high[i + 1] + deltas[i].max(axis=0)
+    if not np.all((-start >= low[0]) & (-start <= high[0])):
         return None, "no reading of the short rows satisfies the table's arithmetic"
-    layers: list[set[tuple]] = [{first}]
-    for i in range(len(names)):
-        following: set[tuple] = set()
-        for state in layers[i]:
-            for delta in deltas[i]:
-                after = tuple(v + d for v, d in zip(state, delta, strict=True))
-                if alive(after, i + 1):
-                    following.add(after)
-        if len(following) > MAX_STATES:
+    layer = start
+    steps: list[tuple] = []  # per row: (state index, reading, next state index) of each step kept
+    for i, delta in enumerate(deltas):
+        following = (layer[:, None, :] + delta[None, :, :]).reshape(-1, len(equations))
+        state = np.repeat(np.arange(len(layer)), len(delta))
+        reading = np.tile(np.arange(len(delta)), len(layer))
+        kept = np.all((-following >= low[i + 1]) & (-following <= high[i + 1]), axis=1)
+        if not kept.any():
+            return None, "no reading of the short rows satisfies the table's arithmetic"
+        layer, index = np.unique(following[kept], axis=0, return_inverse=True)
+        if len(layer) > MAX_STATES:
             return None, f"more than {MAX_STATES} partial fits to weigh; not searched"
-        layers.append(following)
-    zero = tuple([0] * len(equations))
-    good = {zero} & layers[-1]
-    if not good:
+        steps.append((state[kept], reading[kept], index.reshape(-1), len(layer)))
+    good = np.all(layer == 0, axis=1)
+    if not good.any():
         return None, "no reading of the short rows satisfies the table's arithmetic"
-    fitting: dict[str, set[int]] = {row: set() for row in names}
+    fitting: dict[str, set[int]] = {}
     for i in range(len(names) - 1, -1, -1):
-        earlier: set[tuple] = set()
-        for state in layers[i]:
-            for j, delta in enumerate(deltas[i]):
-                if tuple(v + d for v, d in zip(state, delta, strict=True)) in good:
-                    fitting[names[i]].add(j)
-                    earlier.add(state)
-        good = earlier
+        state, reading, following_index, _ = steps[i]
+        used = good[following_index]
+        fitting[names[i]] = {int(j) for j in np.unique(reading[used])}
+        size = steps[i - 1][3] if i else 1
+        good = np.zeros(size, dtype=bool)
+        good[state[used]] = True
     return fitting, ""
 
 
