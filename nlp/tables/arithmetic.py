@@ -77,7 +77,8 @@ def request_rules(row_keys: Sequence[str]) -> list[dict[str, int]]:
 
 def place_short_rows(table: TableSpec, decisions: Sequence[Decision], blocks: Sequence[Block]) -> None:
     """Rows of an ordered table (三) with fewer numbers than columns, placed where the table's arithmetic
-    allows one reading only (`fit_table`); the others get a detail saying how many readings fit.
+    allows one reading only (`fit_table`); a row with several fitting readings keeps the cells they all
+    agree on (`Placement.unknown` names the others), its detail saying how many readings fit.
 
     Searched only where the whole table is in hand: a group of numbers no row took, a row taken
     twice, or a row left out for another reason may be a row the rules count, and taking it as
