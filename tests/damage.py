@@ -4,9 +4,10 @@ Each transform takes the text of a report as the project reads it from the user'
 text (or, for the HTML wrappers, the bytes of a file) that a user would find after that kind of damage.
 They are applied to the reports with gold cells in ../shared, whose sections and cells must survive
 (see tests/test_damage.py). Layout damage lives here; damage to characters (`damage_encodings`), to
-section titles (`damage_sections`), the web-page wrappers (`damage_html`) and crawlers' forms (JSON
-responses, script bodies, archives: `damage_crawled`) have modules of their own, whose names this
-module gives too, so tests import everything from `tests.damage`.
+section titles (`damage_sections`), zeros printed blank and dropped from the tables (`damage_zeros`), the
+web-page wrappers (`damage_html`) and crawlers' forms (JSON responses, script bodies, archives:
+`damage_crawled`) have modules of their own, whose names this module gives too, so tests import
+everything from `tests.damage`.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ from tests.damage_sections import (
     titles_reworded as titles_reworded,
     titles_run_into_first_sentence as titles_run_into_first_sentence,
     titles_with_year as titles_with_year,
+)
+from tests.damage_zeros import (
+    ZERO_LAYOUTS as ZERO_LAYOUTS,
+    zeros_dropped as zeros_dropped,
 )
 
 # A number as it stands in a table cell or in prose: digits, optionally a decimal part.

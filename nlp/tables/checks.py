@@ -36,10 +36,13 @@ from nlp.tables.evidence import (
 from nlp.tables.extract import TableExtraction, read_tables
 from nlp.tables.layout import EXACT
 from nlp.tables.schema import (
+    BALANCE_IN,
+    BALANCE_OUT,
     REQUEST_COLUMNS,
     REVIEW_COLUMNS,
     TABLE_KEYS,
     get_template,
+    outcome_rows,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -184,9 +187,9 @@ def arithmetic_findings(extraction: TableExtraction) -> list[Finding]:
         for col in REQUEST_COLUMNS:
             findings.append(_balance(extraction, col))
         # the 2019 form's one-row （六）其他处理, where printed, is an outcome in place of its three rows
-        outcome_rows = _outcome_rows(template.table("requests").keys_as_printed(requests))
+        outcomes = outcome_rows(template.table("requests").keys_as_printed(requests))
         for col in REQUEST_COLUMNS:
-            parts = [("requests", r, col) for r in outcome_rows]
+            parts = [("requests", r, col) for r in outcomes]
             findings.append(
                 equality_rule(
                     extraction, f"requests.outcomes_total.{col}", "requests_outcomes_total", parts, [("requests", "total_handled", col)],
@@ -206,15 +209,10 @@ def arithmetic_findings(extraction: TableExtraction) -> list[Finding]:
     return findings
 
 
-def _outcome_rows(row_keys: Sequence[str]) -> list[str]:
-    start, end = row_keys.index("granted"), row_keys.index("total_handled")
-    return list(row_keys[start:end])
-
-
 def _balance(extraction: TableExtraction, col: str) -> Finding:
     """Rule 2: 一 + 二 = （七）总计 + 四."""
-    left: list[Ref] = [("requests", "new_received", col), ("requests", "carried_over", col)]
-    right: list[Ref] = [("requests", "total_handled", col), ("requests", "carried_forward", col)]
+    left: list[Ref] = [("requests", row, col) for row in BALANCE_IN]
+    right: list[Ref] = [("requests", row, col) for row in BALANCE_OUT]
     return equality_rule(extraction, f"requests.balance.{col}", "requests_balance", left, right, f"三 {col}: 一 + 二 = （七）总计 + 四")
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
+from nlp.tables.arithmetic import place_by_own_arithmetic, place_short_rows
 from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
@@ -246,6 +247,8 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
             decisions = [_by_order(d) for d in decisions]
     elif spec.ordered:
         decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
+        # rows whose blank cells were dropped: placed where the table's arithmetic allows one reading
+        place_short_rows(spec.with_variants(), decisions, REQUEST_BLOCKS)
     else:
         decisions = align_by_label(spec, groups)
         _fill_from_noted_cells(spec, decisions)
@@ -286,13 +289,16 @@ def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction
         how = placement.how
         if spec.key == "requests" and how == EXACT and not match_rows(spec, group.inline) and not any(match_rows(spec, t) for t in group.before):
             how = "by_order"
-        if how not in (EXACT, "by_order"):
+        if placement.unknown:  # some cells left out: each row's own warning (rows may share a line and a message)
+            result.warnings.append(TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
+        elif how not in (EXACT, "by_order"):
             _warn_once(result, TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
         columns = spec.row(row).columns
         assert placement.values is not None
         result.placements[(spec.key, row)] = how
-        for col, value in zip(columns, placement.values, strict=True):
-            result.cells.append(Cell(spec.key, row, col, value, line))
+        for i, (col, value) in enumerate(zip(columns, placement.values, strict=True)):
+            if i not in placement.unknown:
+                result.cells.append(Cell(spec.key, row, col, value, line))
 
 
 def _warn_once(result: TableExtraction, warning: TableWarning) -> None:
@@ -372,11 +378,15 @@ def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
         source=[s for g in groups for s in g.source],
     )
     placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS)
+    if not placement.ok and all(t.kind == NUM for t in merged.values):
+        # zeros printed blank and dropped: the cells every reading that adds up agrees on
+        placement = place_by_own_arithmetic([t.value for t in merged.values], size * len(REVIEW_ROWS), REVIEW_BLOCKS) or placement  # type: ignore[misc]
     if not placement.ok:
         return [Decision(merged, row, placement=Placement(None, UNPLACEABLE, placement.detail)) for row in REVIEW_ROWS]
     assert placement.values is not None
     decisions = []
     for i, row in enumerate(REVIEW_ROWS):
         part = placement.values[i * size : (i + 1) * size]
-        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail)))
+        unknown = tuple(k - i * size for k in placement.unknown if i * size <= k < (i + 1) * size)
+        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail, unknown=unknown)))
     return decisions

@@ -20,6 +20,8 @@ class Placement:
     how: str
     detail: str = ""
     candidates: list[tuple] = field(default_factory=list)
+    #: Columns whose cell is left out though the row is placed (`nlp.tables.arithmetic`: fits disagree on them).
+    unknown: tuple[int, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -266,6 +266,17 @@ REQUESTS_2021 = TableSpec(
         ),
     ),
 )
+
+#: Rule 2 of TABLES.md, per column: the rows in (一 本年新收 + 二 上年结转) equal the rows out ((七) 总计 + 四 结转下年度).
+BALANCE_IN: tuple[str, ...] = ("new_received", "carried_over")
+BALANCE_OUT: tuple[str, ...] = ("total_handled", "carried_forward")
+
+
+def outcome_rows(row_keys: Sequence[str]) -> list[str]:
+    """Rule 3's outcome rows （一）–（六） of table 三 as printed (`TableSpec.keys_as_printed`): they add up to （七）总计."""
+    start, end = row_keys.index("granted"), row_keys.index("total_handled")
+    return list(row_keys[start:end])
+
 
 # --------------------------------------------------------------------------------------------
 # Table 四 (review and litigation)

@@ -54,6 +54,7 @@ BLANK_MARKS = frozenset({"—", "——", "–", "-", "--", "―", "─", "－",
 UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页")
 
 _PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
+_LEADING_PAGE_MARK = re.compile(r"^\s*[-—–－]+[ \t]*\d{1,3}[ \t]*[-—–－]+\s+(?=(?:\d{1,2}[.、．])?[（(]?[\u4e00-\u9fff])")
 _RULE_CELL = re.compile(r"^:?[-—–=_]{3,}:?$")
 _RULE_PIECE = re.compile(r"^:?[-—–=_]+:?$")
 _NUMBER = r"[+\-−]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
@@ -224,8 +225,13 @@ def tokenize_line(text: str, index: int = 0) -> Line | None:
                 raw_cells = raw_cells[:-1]
         tokens: list[Token] = []
         for cell in raw_cells:
+            if _PAGE_MARK.match(cell):
+                # a PDF's page number run into a row's first cell at a page break (`- 3 -\f\t3.补正后…`)
+                continue
             tokens.extend(_scan_cell(cell.strip()))
         return Line(index, line, _merge_text(tokens), separated=True)
+    # a PDF's page number run into a row at a page break (`- 3 - 2.没有现成信息… 1 1`): before a label, never a cell
+    line = _LEADING_PAGE_MARK.sub("", line)
     return Line(index, line, _merge_text(_scan_unseparated(line)), separated=False)
 
 
