@@ -16,8 +16,9 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
 
 from eval_authored_tables import load_gold, score_report  # noqa: E402
 
-#: Measured on the held part: 1,745 of 1,838 gold cells right (94.9 %), the rest left out with a warning.
-RIGHT_FLOOR = 0.93
+#: Measured on the held part: 1,745 of 1,838 gold cells right (94.9 %) when the set arrived, 1,774 (96.5 %)
+#: once rows with dropped blanks were placed by the table's arithmetic; the rest left out with a warning.
+RIGHT_FLOOR = 0.95
 
 
 @pytest.fixture(scope="module")
