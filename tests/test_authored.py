@@ -7,10 +7,11 @@ the held part only: its reports were never read against the pipeline.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+
+from tests import authored_sets
 
 GOLD = Path(__file__).parent / "gold"
 #: Shipped classifier on the held part (212 units, 14 reports), measured: 0.905 with context (section
@@ -21,29 +22,18 @@ ALONE_FLOOR = 0.74
 END_TO_END_FLOOR = 0.85
 
 
-def _records(name: str) -> list[dict]:
-    with (GOLD / name).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def _held(doc_id: str) -> bool:
-    return int(doc_id[1:3]) % 2 == 0
-
-
 @pytest.fixture(scope="module")
 def held_units():
-    from nlp.labels import read_labelled
-
-    return [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if _held(unit.doc_id)]
+    return authored_sets.held_units(GOLD / "authored_labels.jsonl")
 
 
 @pytest.mark.parametrize("labels", ["authored_labels.jsonl", "authored_second_labels.jsonl"])
 def test_every_line_of_a_report_is_one_labelled_unit_in_order(labels):
     units: dict[str, list[str]] = {}
-    for record in _records(labels):
+    for record in authored_sets.records(GOLD / labels):
         units.setdefault(record["doc_id"], []).append(record["text"])
         assert (record["kind"] == "narrative") == (record["label"] is not None), record
-    reports = _records("authored_reports.jsonl")
+    reports = authored_sets.records(GOLD / "authored_reports.jsonl")
     assert len(reports) >= 20
     for report in reports:
         lines = [line for line in report["text"].split("\n") if line.strip()]
@@ -51,25 +41,15 @@ def test_every_line_of_a_report_is_one_labelled_unit_in_order(labels):
 
 
 def test_the_two_labellings_agree_as_the_set_documents():
-    first = {(r["doc_id"], r["para_index"]): r for r in _records("authored_labels.jsonl")}
-    second = {(r["doc_id"], r["para_index"]): r for r in _records("authored_second_labels.jsonl")}
+    first = {(r["doc_id"], r["para_index"]): r for r in authored_sets.records(GOLD / "authored_labels.jsonl")}
+    second = {(r["doc_id"], r["para_index"]): r for r in authored_sets.records(GOLD / "authored_second_labels.jsonl")}
     narrative = [key for key, record in first.items() if record["kind"] == "narrative" and second[key]["kind"] == "narrative"]
     agree = sum(first[key]["label"] == second[key]["label"] for key in narrative) / len(narrative)
     assert len(narrative) >= 400 and agree >= 0.95, (len(narrative), agree)
 
 
 def test_the_shipped_classifier_holds_on_the_held_part_with_context_and_alone(held_units):
-    from nlp.classify.evaluate import score_labels
-    from nlp.classify.features import paragraph_frame
-    from nlp.classify.loading import load_model
-    from nlp.classify.train import examples_from_units
-    from nlp.classify.validation import without_context
-
-    model = load_model()
-    gold = examples_from_units(held_units)
-    frame = paragraph_frame(gold.inputs)
-    with_context = score_labels(gold.labels, [str(x) for x in model.predict(frame)]).macro_f1
-    alone = score_labels(gold.labels, [str(x) for x in model.predict(without_context(frame))]).macro_f1
+    with_context, alone = authored_sets.scores_with_context_and_alone(held_units)
     assert with_context >= WITH_CONTEXT_FLOOR, with_context
     assert alone >= ALONE_FLOOR, alone
     # Issue 15: context must not lower the score on a held-out split.
@@ -77,28 +57,7 @@ def test_the_shipped_classifier_holds_on_the_held_part_with_context_and_alone(he
 
 
 def test_the_shipped_classifier_holds_end_to_end_on_the_held_reports(held_units):
-    from nlp.classify.evaluate import match_units, score_labels
-    from nlp.classify.features import paragraph_frame
-    from nlp.classify.loading import load_model
-    from nlp.classify.reportinputs import report_inputs
-    from nlp.classify.train import examples_from_units
-    from nlp.structure import parse_text
-
-    model = load_model()
-    gold = examples_from_units(held_units)
-    wanted: dict[str, list[tuple[str, str]]] = {}
-    for paragraph, label, doc_id in zip(gold.inputs, gold.labels, gold.groups, strict=True):
-        wanted.setdefault(doc_id, []).append((paragraph.text, label))
-    truth, predicted = [], []
-    for report in _records("authored_reports.jsonl"):
-        if report["doc_id"] not in wanted:
-            continue
-        inputs = report_inputs(parse_text(report["text"], doc_id=report["doc_id"]))
-        found = [str(x) for x in model.predict(paragraph_frame(inputs))]
-        here = wanted[report["doc_id"]]
-        for (_, label), index in zip(here, match_units([t for t, _ in here], [p.text for p in inputs]), strict=True):
-            truth.append(label)
-            predicted.append("none" if index is None else found[index])
-    assert len(truth) >= 200
-    score = score_labels(truth, predicted, sorted(set(truth))).macro_f1
+    texts = {r["doc_id"]: r["text"] for r in authored_sets.records(GOLD / "authored_reports.jsonl")}
+    scored, score = authored_sets.end_to_end_score(held_units, texts)
+    assert scored >= 200
     assert score >= END_TO_END_FLOOR, score

@@ -21,7 +21,7 @@ from nlp.errors import ReadError, ReadLimitError
 from nlp.read import PAGE_BREAK, ReadLimits, read_bytes, read_text
 from nlp.structure import parse_text
 from nlp.tables.extract import read_tables
-from tests.conftest import shared_path, source_file
+from tests.conftest import source_file
 from tests.ofd_writer import NS, STYLES, furniture, ofd_bytes, text_parts, write_ofd
 
 AUTHORED = Path(__file__).parent / "gold" / "authored_reports.jsonl"
@@ -69,15 +69,12 @@ def test_table_rows_are_tab_separated_lines(style):
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_gold_reports_tables_with_merged_cells(style, tmp_path):
+def test_gold_reports_tables_with_merged_cells(gold_tables, style, tmp_path):
     """The 11 gold reports of ../shared with table gold, tables laid out as the templates print them (merged
     labels centred in their span, wrapped in narrow cells): every gold cell right, none invented."""
     from tests.table_layouts import cell_outcomes, report_parts
 
-    gold = {}
-    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
-        with shared_path("gold", name).open(encoding="utf-8") as handle:
-            gold |= {r["doc_id"]: r for r in map(json.loads, handle) if r.get("template")}
+    gold = {doc_id: record for doc_id, record in gold_tables.items() if record.get("template")}
     assert gold
     for doc_id, record in sorted(gold.items()):
         source_file(doc_id)

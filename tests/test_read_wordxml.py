@@ -9,7 +9,6 @@ and LibreOffice does not: `w:vmerge` cells below a vertical merge, the drawn num
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -20,7 +19,6 @@ import nlp
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read import ReadLimits, read_bytes, read_text
 from nlp.tables.extract import read_tables
-from tests.conftest import shared_path
 from tests.table_layouts import Cell, Layout, placed, report_parts, write_docx_layout
 
 W = "http://schemas.microsoft.com/office/word/2003/wordml"
@@ -127,15 +125,12 @@ def test_authored_reports_as_word_writes_them(tmp_path):
         assert [line.rstrip("\t") for line in got.split("\n")] == [line.rstrip("\t") for line in want.split("\n")], doc_id
 
 
-def test_gold_reports_tables_merged_as_word_merges_them(tmp_path):
+def test_gold_reports_tables_merged_as_word_merges_them(gold_tables, tmp_path):
     """The gold reports of ../shared with table gold, tables merged across (`gridSpan`) and down (`vmerge`):
     the text the .docx of the same layout gives, every gold cell right."""
     from tests.table_layouts import cell_outcomes
 
-    gold = {}
-    for name in ("seed_tables.jsonl", "reports_tables.jsonl"):
-        with shared_path("gold", name).open(encoding="utf-8") as handle:
-            gold |= {r["doc_id"]: r for r in map(json.loads, handle) if r.get("template")}
+    gold = {doc_id: record for doc_id, record in gold_tables.items() if record.get("template")}
     assert gold
     for doc_id, record in sorted(gold.items()):
         path = tmp_path / f"{doc_id}.xml"

@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from nlp.errors import ReadError, ReadLimitError
-from nlp.read.limits import ReadLimits
+from nlp.read.limits import ReadLimits, check_zip_directory
 
 #: The UTF-8 flag of a zip entry's general purpose bits.
 _UTF8_FLAG = 0x800
@@ -84,12 +84,7 @@ def open_archive(source: str | IO[bytes], name: str) -> zipfile.ZipFile:
 def report_members(archive: zipfile.ZipFile, name: str, limits: ReadLimits, suffixes: tuple[str, ...]) -> list[Member]:
     """The archive's report files (by ending, as in a folder), in name order; a `ReadLimitError` where the
     archive holds too many members or unpacks too large by its directory; a `ReadError` where it holds none."""
-    infos = archive.infolist()
-    if len(infos) > limits.max_docx_members:
-        raise ReadLimitError(name, f"the archive holds {len(infos):,} files", "max_docx_members", limits.max_docx_members)
-    declared = sum(info.file_size for info in infos)
-    if declared > limits.max_docx_unpacked:
-        raise ReadLimitError(name, f"the archive unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked)
+    infos = check_zip_directory(archive, name, limits, "archive")
     members = []
     for info in infos:
         decoded = member_name(info)

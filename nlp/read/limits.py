@@ -64,17 +64,24 @@ def check_chars(text: str, name: str, limits: ReadLimits) -> str:
     return text
 
 
+def check_zip_directory(archive: zipfile.ZipFile, name: str, limits: ReadLimits, kind: str) -> list[zipfile.ZipInfo]:
+    """The archive's members, refused where its directory alone says it is too many files or unpacks too
+    large (`max_docx_members`, `max_docx_unpacked`); kind: what the archive is, for the message."""
+    members = archive.infolist()
+    if len(members) > limits.max_docx_members:
+        raise ReadLimitError(name, f"the {kind} holds {len(members):,} files", "max_docx_members", limits.max_docx_members)
+    declared = sum(member.file_size for member in members)
+    if declared > limits.max_docx_unpacked:
+        raise ReadLimitError(name, f"the {kind} unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked)
+    return members
+
+
 def check_zip_archive(archive: zipfile.ZipFile, name: str, limits: ReadLimits, kind: str) -> None:
     """Refuse a zip bomb (a .docx, an .ofd) before anything inflates it: count members, then stream every
     member through the decompressor counting bytes (the sizes in the zip's directory can lie).
 
     kind: what the archive is, for the message (".docx")."""
-    members = archive.infolist()
-    if len(members) > limits.max_docx_members:
-        raise ReadLimitError(name, f"the {kind} holds {len(members):,} files, more than a document has", "max_docx_members", limits.max_docx_members)
-    declared = sum(member.file_size for member in members)
-    if declared > limits.max_docx_unpacked:
-        raise ReadLimitError(name, f"the {kind} unpacks to {declared / 1e6:,.0f} MB (a zip bomb?)", "max_docx_unpacked", limits.max_docx_unpacked)
+    members = check_zip_directory(archive, name, limits, kind)
     unpacked = 0
     for member in members:
         with archive.open(member) as stream:

@@ -1,0 +1,70 @@
+"""What the tests of the authored held-out sets share: their records, the held half, and the shipped
+classifier's scores on labelled units (given with context, alone, and end to end from whole texts).
+
+Each set (tests/gold/AUTHORED.md, tests/gold/authored_b/README.md) splits its reports by number: odd numbers
+are the development half, even numbers the held half, which is only ever scored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def records(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def held(doc_id: str) -> bool:
+    """`A08_…`, `B08`: even numbers are the held half."""
+    return int(doc_id[1:3]) % 2 == 0
+
+
+def held_units(labels: Path) -> list:
+    from nlp.labels import read_labelled
+
+    return [unit for unit in read_labelled([labels]) if held(unit.doc_id)]
+
+
+def scores_with_context_and_alone(units: Sequence) -> tuple[float, float]:
+    """The shipped classifier's macro-F1 on `units` given with their labelled headings' context, and alone."""
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.loading import load_model
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import without_context
+
+    model = load_model()
+    gold = examples_from_units(units)
+    frame = paragraph_frame(gold.inputs)
+    with_context = score_labels(gold.labels, [str(x) for x in model.predict(frame)]).macro_f1
+    alone = score_labels(gold.labels, [str(x) for x in model.predict(without_context(frame))]).macro_f1
+    return with_context, alone
+
+
+def end_to_end_score(units: Sequence, texts: dict[str, str]) -> tuple[int, float]:
+    """How many of `units` were scored and the macro-F1 of the labels the pipeline gives them when each
+    report's text (`texts`: doc_id → text) is structured and classified whole, each unit matched to the
+    paragraph that holds it (`none` where no paragraph does)."""
+    from nlp.classify.evaluate import match_units, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.loading import load_model
+    from nlp.classify.reportinputs import report_inputs
+    from nlp.classify.train import examples_from_units
+    from nlp.structure import parse_text
+
+    model = load_model()
+    gold = examples_from_units(units)
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for paragraph, label, doc_id in zip(gold.inputs, gold.labels, gold.groups, strict=True):
+        wanted.setdefault(doc_id, []).append((paragraph.text, label))
+    truth, predicted = [], []
+    for doc_id, here in wanted.items():
+        inputs = report_inputs(parse_text(texts[doc_id], doc_id=doc_id))
+        found = [str(x) for x in model.predict(paragraph_frame(inputs))] if inputs else []
+        for (_, label), index in zip(here, match_units([t for t, _ in here], [p.text for p in inputs]), strict=True):
+            truth.append(label)
+            predicted.append("none" if index is None else found[index])
+    return len(truth), score_labels(truth, predicted, sorted(set(truth))).macro_f1
