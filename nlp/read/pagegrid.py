@@ -101,6 +101,9 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     # The pitch inside a paragraph is the smallest of the common ones: where paragraphs are short, the wider
     # distance between paragraphs can be the most common.
     common = [pitch for pitch, count in pitches.items() if count >= max(2, pitches.most_common(1)[0][1] // 10)]
+    # Where most paragraphs are a line long, their indented first lines outnumber the lines at the margin:
+    # the margin is then the common left a first-line indent (up to three characters) to their left.
+    left = min((x for x, count in lefts.items() if left - 6 <= x <= left and count >= max(3, at_left // 5)), default=left)
     margin = left * unit / 2
     indented = sum(1.5 * line.size <= line.x0 - margin <= 2.5 * line.size for line in lines) >= 3
     spaced = any(pitch >= min(common) + 2 for pitch in common)  # in quarters of a character
@@ -171,24 +174,31 @@ def grid_page_text(
     find_tables: the page's candidate tables (called only where the rule count allows a grid).
     rules: how many drawn lines and rectangles the page has.
     text_of: the text of the characters outside the grids (`chars_text`; the OFD reader joins wrapped lines)."""
+    parts = grid_page_parts(chars, find_tables, bbox, rules)
+    if parts is None:
+        return None
+    texts = [part if isinstance(part, str) else text_of(part).strip("\n") for part in parts]
+    return "\n".join(text for text in texts if text)
+
+
+def grid_page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int) -> list[str | list[dict]] | None:
+    """`grid_page_text` before the text outside the grids is assembled: top to bottom, each ruled table's rows
+    (a string a row) and, between them, the characters of the text around them (a list, possibly empty), for
+    a caller that must see every page's lines before it can join them (the PDF reader's column)."""
     if rules < MIN_RULES or rules > MAX_RULES:
         return None
     grids = _grids(chars, find_tables())
     if not grids:
         return None
-    parts: list[str] = []
+    parts: list[str | list[dict]] = []
     above, bottom = bbox[1], bbox[3]
     for box, lines in grids:
         # Text above the grid, and any beside it (a note in the margin), comes before its rows.
-        band = _band_text(chars, above, box[3], box, text_of)
-        if band:
-            parts.append(band)
+        parts.append(_band_chars(chars, above, box[3], box))
         parts.extend(lines)
         above = box[3]
-    band = _band_text(chars, above, bottom + 1, None, text_of)
-    if band:
-        parts.append(band)
-    return "\n".join(parts)
+    parts.append(_band_chars(chars, above, bottom + 1, None))
+    return parts
 
 
 def _grids(chars: Sequence[dict], tables: list) -> list[tuple[Box, list[str]]]:
@@ -252,14 +262,14 @@ def _centre_in(obj: dict, box: Box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _band_text(chars: Sequence[dict], top: float, bottom: float, table_box: Box | None, text_of: Callable[[Sequence[dict]], str]) -> str:
-    """The text of the characters whose centres lie between `top` and `bottom`, outside `table_box`."""
+def _band_chars(chars: Sequence[dict], top: float, bottom: float, table_box: Box | None) -> list[dict]:
+    """The characters whose centres lie between `top` and `bottom`, outside `table_box`."""
 
     def keep(char: dict) -> bool:
         y = (char["top"] + char["bottom"]) / 2
         return top <= y < bottom and not (table_box is not None and _centre_in(char, table_box))
 
-    return text_of([char for char in chars if keep(char)]).strip("\n")
+    return [char for char in chars if keep(char)]
 
 
 def _table_lines(rows: list[list[str | None]]) -> list[str]:
