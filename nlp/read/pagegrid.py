@@ -92,10 +92,22 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     if len(lines) < 4:
         return None
     unit = sorted(line.size for line in lines)[len(lines) // 2] or 1.0
-    lefts = Counter(round(line.x0 / (unit / 2)) for line in lines)
-    rights = Counter(round(line.x1 / (unit / 2)) for line in lines)
-    pitches = Counter(round((b.top - a.top) / (unit / 4)) for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
-    (left, at_left), (right, at_right) = lefts.most_common(1)[0], rights.most_common(1)[0]
+    # A row of fields set apart (an unruled table's) starts and ends where its cells do, not at the margins.
+    prose = [line for line in lines if not _FIELDS.search(line.text)]
+    if len(prose) < 4:
+        return None
+    lefts = Counter(round(line.x0 / (unit / 2)) for line in prose)
+    rights = Counter(round(line.x1 / (unit / 2)) for line in prose)
+    # Lines more than three lines' height apart have a table, a figure or the page's end between them (the
+    # reader's lines skip a ruled table): no rhythm of the text, and one per table would pass for paragraph
+    # spacing in a report of many small tables.
+    pitches = Counter(round((b.top - a.top) / (unit / 4)) for a, b in zip(lines, lines[1:], strict=False) if 0 < b.top - a.top <= 3 * unit)
+    (left, at_left) = lefts.most_common(1)[0]
+    # Lines wrapped at the right margin end within a character of it, not at one point (justified text, a
+    # digit or a closing mark narrower than a Chinese character): counted with their neighbours, so that a
+    # few short last lines that happen to end alike do not outnumber them.
+    near = {x: rights[x - 1] + rights[x] + rights[x + 1] for x in rights}
+    right, at_right = max(near.items(), key=lambda item: (item[1], item[0]))
     if at_left < 3 or at_right < 3 or not pitches:
         return None
     # The pitch inside a paragraph is the smallest of the common ones: where paragraphs are short, the wider
