@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -38,23 +37,22 @@ def main() -> int:
     print(f"## set {args.which}, {args.part}: {len(reports)} authored reports as PDF, {paragraphs} paragraphs")
     print("| page style | sections equal | cells equal | paragraphs not whole |")
     print("|---|---:|---:|---:|")
-    with tempfile.TemporaryDirectory() as folder:
-        for style in args.styles:
-            sections_ok = cells_ok = broken = 0
-            for record in reports:
-                read = read_bytes(pdf_bytes(record["text"], style, Path(folder)), f"{record['doc_id']}.pdf")
-                report = parse_text(read, doc_id=record["doc_id"])
-                want = wanted[record["doc_id"]]
-                sections_ok += report.section_keys == want.section_keys
-                cells_ok += cells(report) == cells(want)
-                found = {paragraph.text for paragraph in report.paragraphs}
-                missed = [paragraph.text for paragraph in want.paragraphs if paragraph.text not in found]
-                broken += len(missed)
-                if args.show and args.part == "dev":
-                    for text in missed:
-                        print(f"  {style} {record['doc_id']}: {text[:60]}")
-            n = len(reports)
-            print(f"| pdf_{style} | {sections_ok}/{n} | {cells_ok}/{n} | {broken} |", flush=True)
+    for style in args.styles:
+        sections_ok = cells_ok = broken = 0
+        for record in reports:
+            read = read_bytes(pdf_bytes(record["text"], style), f"{record['doc_id']}.pdf")
+            report = parse_text(read, doc_id=record["doc_id"])
+            want = wanted[record["doc_id"]]
+            sections_ok += report.section_keys == want.section_keys
+            cells_ok += cells(report) == cells(want)
+            found = {paragraph.text for paragraph in report.paragraphs}
+            missed = [paragraph.text for paragraph in want.paragraphs if paragraph.text not in found]
+            broken += len(missed)
+            if args.show and args.part == "dev":
+                for text in missed:
+                    print(f"  {style} {record['doc_id']}: {text[:60]}")
+        n = len(reports)
+        print(f"| pdf_{style} | {sections_ok}/{n} | {cells_ok}/{n} | {broken} |", flush=True)
     return 0
 
 

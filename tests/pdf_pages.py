@@ -4,6 +4,7 @@ geometry, so each style changes one thing that geometry rests on."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from tests.ofd_writer import text_parts
@@ -22,7 +23,11 @@ PAGE_STYLES: dict[str, dict] = {
 }
 
 
-def pdf_bytes(text: str, style: str, folder: Path) -> bytes:
+def pdf_bytes(text: str, style: str) -> bytes:
     """The text (a report as the gold holds it) as a PDF in the page style, its tables ruled."""
-    path = folder / f"{style}.pdf"
-    return write_pdf_parts(text_parts(text), path, page=PAGE_STYLES[style]).read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        return write_pdf_parts(text_parts(text), Path(folder) / "report.pdf", page=PAGE_STYLES[style]).read_bytes()
+
+
+#: The page styles as layouts of `benchmarks/eval_classify_layouts.py` (a report's text → the PDF's bytes).
+PDF_LAYOUTS = {f"pdf_{style}": (lambda text, style=style: pdf_bytes(text, style)) for style in PAGE_STYLES}

@@ -106,7 +106,10 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     # Lines wrapped at the right margin end within a character of it, not at one point (justified text, a
     # digit or a closing mark narrower than a Chinese character): counted with their neighbours, so that a
     # few short last lines that happen to end alike do not outnumber them.
-    near = {x: rights[x - 1] + rights[x] + rights[x + 1] for x in rights}
+    # Only where a line reaches past the middle of the text's width: a table's short cells read as lines
+    # (a number a line) can outnumber the wrapped lines.
+    middle = (min(rights) + max(rights)) / 2
+    near = {x: rights[x - 1] + rights[x] + rights[x + 1] for x in rights if x >= middle}
     right, at_right = max(near.items(), key=lambda item: (item[1], item[0]))
     if at_left < 3 or at_right < 3 or not pitches:
         return None
