@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from nlp.normalize.lines import ENUMERATED_START
+
 Box = tuple[float, float, float, float]
 
 #: Fewer drawn lines and rectangles than a grid of 2 × 2 cells needs: no ruled table on the page.
@@ -61,6 +63,9 @@ class Column:
     indented: bool = False
     #: Whether it sets space between paragraphs (a common distance half a character or more over the pitch).
     spaced: bool = False
+    #: Where the fullest lines end (`right` is where most end, within a character): a line that reaches it
+    #: left no room for another character.
+    edge: float = 0.0
 
 
 def text_lines(chars: Sequence[dict]) -> list[TextLine]:
@@ -122,7 +127,8 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     margin = left * unit / 2
     indented = sum(1.5 * line.size <= line.x0 - margin <= 2.5 * line.size for line in lines) >= 3
     spaced = any(pitch >= min(common) + 2 for pitch in common)  # in quarters of a character
-    return Column(margin, right * unit / 2, min(common) * unit / 4, indented, spaced)
+    edge = max(line.x1 for line in prose if abs(line.x1 - right * unit / 2) <= unit)
+    return Column(margin, right * unit / 2, min(common) * unit / 4, indented, spaced, edge)
 
 
 def paragraph_text(chars: Sequence[dict], column: Column | None) -> str:
@@ -146,11 +152,13 @@ def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
 
 
 def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
-    """A line broken at the margin. Where the line also ends a sentence, its paragraph may end there too: the
-    next line goes on the paragraph only in a document that marks its paragraphs (a first-line indent, or space
-    between them, which the pitch test has already seen), and only if it is no heading (a line short of the
-    margin without a sentence end). Otherwise the break is left as it is, for the normaliser to weigh as it
-    weighs a PDF's."""
+    """A line broken at the margin. Where the line also ends a sentence, its paragraph may end there too. In a
+    document that marks its paragraphs (a first-line indent, or space between them, which the pitch test has
+    already seen) the next line goes on the paragraph unless it is a heading (a line short of the margin
+    without a sentence end). In one that marks them neither way, only a line ending `。` or `；` that fills the
+    line to the margin goes on (as the normaliser weighed such a PDF line before the layout joined lines, since
+    the text it gets now is a paragraph a line, with no wrap width to measure), unless the next line is a
+    heading or starts a numbered item (`（四）`, `二是`)."""
     if _FIELDS.search(line.text) or _FIELDS.search(following.text):
         return False  # a row of fields set apart (an unruled table's), not prose
     if not (
@@ -163,7 +171,12 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
     if not line.text.rstrip().endswith(_SENTENCE_ENDS):
         return True
     heading = following.x1 < column.right - 1.5 * following.size and not following.text.rstrip().endswith(_SENTENCE_ENDS)
-    return (column.indented or column.spaced) and not heading
+    if heading:
+        return False
+    if column.indented or column.spaced:
+        return True
+    full = line.x1 >= column.edge - 0.5 * line.size
+    return full and line.text.rstrip().endswith(("。", "；")) and not ENUMERATED_START.match(following.text.lstrip())
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
