@@ -50,13 +50,17 @@ def test_wrapped_paragraphs_read_one_a_line_and_nothing_else_is_joined(style):
     assert len(lines) == len(_report().split("\n"))
 
 
-def test_without_indent_or_spacing_a_sentence_ending_at_the_margin_keeps_its_break():
-    """In the style that marks paragraphs neither way, a line that ends a sentence and fills the line can end its
-    paragraph: the layout does not join it to the next (one-sentence paragraphs are common in these reports)."""
-    first = "本" * (_full_line_chars("plain") - 1) + "。"  # one line, its last character at the margin
-    second = "全年办理依申请公开事项九件，均在法定期限内答复" * 3 + "。"
-    lines = _lines(read_bytes(pdf_bytes("\n".join([first, second, *PARAGRAPHS]), "plain"), "p.pdf"))
-    assert first in lines and second in lines
+def test_without_indent_or_spacing_only_a_full_line_ending_a_sentence_goes_on():
+    """In the style that marks paragraphs neither way, a line ending `。` that fills the line to the margin goes on
+    to the next line (a sentence ends inside a paragraph more often than a paragraph ends exactly there), unless
+    the next starts a numbered item; a line ending `。` a character short of the margin ended its paragraph."""
+    full = _full_line_chars("plain")
+    filled, short = "本" * (full - 1) + "。", "年" * (full - 2) + "。"
+    goes_on = "全年办理依申请公开事项九件，均在法定期限内答复" * 3 + "。"
+    item = "（一）主动公开情况。全年主动公开政府信息一千二百余条，其中政策文件三十件" * 2 + "。"
+    text = "\n".join([filled + goes_on, short, goes_on, filled, item])
+    lines = _lines(read_bytes(pdf_bytes(text, "plain"), "p.pdf"))
+    assert lines == [filled + goes_on, short, goes_on, filled, item]
 
 
 def _full_line_chars(style: str) -> int:

@@ -180,8 +180,10 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
-#: A gap the line assembly wrote as a space next to a Chinese character: prose has none, a row of fields does.
-_FIELDS = re.compile(r"[^\x00-\x7f] +\S|\S +[^\x00-\x7f]")
+#: A row of fields set apart (an unruled table's): a label and, after a gap the line assembly wrote as a space,
+#: the number it counts, ending the line. A space beside a Chinese character alone is no sign: producers set
+#: numbers in prose apart too (`2025 年`, `第 711 号`).
+_FIELDS = re.compile(r"[^\x00-\x7f] +[-+]?\d[\d,.%]*\s*$")
 
 
 def join_wrapped(head: str, tail: str) -> str:
