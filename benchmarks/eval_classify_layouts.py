@@ -32,10 +32,13 @@ sys.path.insert(0, str(REPO))
 
 def layouts(names: list[str] | None = None) -> dict:
     """The layouts measured by default; the section title shapes (`tests.damage.SECTION_SHAPES`), crawlers' forms
-    (`tests.damage.crawled_variants`: JSON responses, script bodies, a zip) and the OFD producer styles
-    (`tests.ofd_writer.OFD_LAYOUTS`: `ofd_line`, `ofd_char`, `ofd_run`) too where `names` asks for them."""
+    (`tests.damage.crawled_variants`: JSON responses, script bodies, a zip), the OFD producer styles
+    (`tests.ofd_writer.OFD_LAYOUTS`: `ofd_line`, `ofd_char`, `ofd_run`) and the PDF page styles
+    (`tests.pdf_pages.PDF_LAYOUTS`: `pdf_plain`, `pdf_indent`, `pdf_spaced`, `pdf_justified`) too where `names`
+    asks for them."""
     from tests.damage import SECTION_SHAPES, TEXT_TRANSFORMS, UNIT_TRANSFORMS, crawled_variants, html_variants
     from tests.ofd_writer import OFD_LAYOUTS
+    from tests.pdf_pages import PDF_LAYOUTS
 
     chosen = {"as crawled": None}
     chosen.update({name: TEXT_TRANSFORMS[name] for name in ("join_lines", "remove_whitespace", "crawled_glued", "crawler_header", "wrap_lines", "numbers_on_own_lines")})
@@ -44,6 +47,7 @@ def layouts(names: list[str] | None = None) -> dict:
     chosen.update({name: shape for name, shape in SECTION_SHAPES.items() if names and name in names})
     chosen.update({name: make for name, (_, make) in crawled_variants().items() if names and name in names})
     chosen.update({name: layout for name, layout in OFD_LAYOUTS.items() if names and name in names})
+    chosen.update({name: layout for name, layout in PDF_LAYOUTS.items() if names and name in names})
     return chosen
 
 

@@ -299,9 +299,12 @@ def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
     return write_pdf_parts(report_parts(gold), path, style)
 
 
-def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled") -> Path:
+def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled", page: dict | None = None) -> Path:
     """Paragraphs and ruled tables (reportlab platypus): SPAN styles for the merges, labels wrapped in their
-    cells as `Paragraph`s and centred vertically in their span."""
+    cells as `Paragraph`s and centred vertically in their span.
+
+    page: how the paragraphs are set (`tests.pdf_pages.PAGE_STYLES`): `ParagraphStyle` fields for the body
+    (font size, leading, first-line indent, space after, alignment) and `margin` (left and right, points)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -312,7 +315,9 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled")
         raise ValueError(f"unknown PDF style {style!r}")
     wide = style == "ruled_wide"
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    setting = dict(page or {})
+    margin = setting.pop("margin", 30)
+    body = ParagraphStyle("body", **{"fontName": "STSong-Light", "fontSize": 10.5, "leading": 16, "wordWrap": "CJK", **setting})
     label = ParagraphStyle("label", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
     flow = []
     for part in parts:
@@ -341,7 +346,7 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled")
         else:
             widths = [510 / width] * width
         flow.append(Table(grid, colWidths=widths, style=TableStyle(commands)))
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30, rightMargin=30).build(flow)
+    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin).build(flow)
     return path
 
 

@@ -25,6 +25,7 @@ from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import WHOLE_TEMPLATE_TITLE
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE = re.compile(r"[，。；,]")
 
 
 def line_widths(lines: list[str]) -> int | None:
@@ -75,6 +76,7 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     blank_runs: dict[int, int] = {}
     joined_into: set[int] = set()  # lines that continue the line before them
     index = 0
+    paragraph = (0, False)
     while index < len(lines):
         line = lines[index].rstrip()
         nxt = index + 1
@@ -85,10 +87,16 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
             continue
         following = lines[nxt].strip()
         continued = index in joined_into
+        # The paragraph so far (its length, and whether it has a clause mark): a short line that a join above
+        # made the tail of a long one (the rest of a paragraph after a page break) is prose by the whole
+        # paragraph's length. Counted, not concatenated: a hard-wrapped paragraph may run to many lines.
+        stripped = line.strip()
+        clause = bool(_CLAUSE.search(stripped))
+        paragraph = (paragraph[0] + len(stripped), paragraph[1] or clause) if continued else (len(stripped), clause)
         if (
             not closed[index]
             and not closed[nxt]
-            and _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued)
+            and _should_join(line.strip(), following, width, blank_lines=nxt - index - 1, continued=continued, paragraph=paragraph)
             # asked last, of the few pairs that get this far
             and not _kept_apart(line.strip(), following)
         ):
@@ -147,8 +155,13 @@ def _closed_to_joins(line: str) -> bool:
     return looks_like_table_line(line) or is_table_header(line) or is_furniture_line(line)
 
 
-def _should_join(line: str, following: str, width: int | None, blank_lines: int, continued: bool = False) -> bool:
-    """Whether `line` continues on `following`, both neither table lines nor furniture (`_closed_to_joins`)."""
+def _should_join(
+    line: str, following: str, width: int | None, blank_lines: int, continued: bool = False, paragraph: tuple[int, bool] | None = None
+) -> bool:
+    """Whether `line` continues on `following`, both neither table lines nor furniture (`_closed_to_joins`).
+
+    paragraph: the length of the line with the lines already joined before it, and whether any of them has a
+    clause mark (the line alone where none was joined)."""
     if not _CJK.search(line[-3:] + following[:3]):
         return False
     if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
@@ -179,5 +192,6 @@ def _should_join(line: str, following: str, width: int | None, blank_lines: int,
     if line.endswith(SENTENCE_END + WEAK_END):
         return False
     # A page break: a line of prose (long, or with clauses, unpunctuated at its end) cut in mid-sentence.
-    prose = len(line) >= 40 or (len(line) >= 20 and bool(re.search(r"[，。；,]", line)))
+    length, clause = paragraph or (len(line), bool(_CLAUSE.search(line)))
+    prose = length >= 40 or (length >= 20 and clause)
     return prose and blank_lines <= 3

@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from nlp.normalize.lines import ENUMERATED_START
+
 Box = tuple[float, float, float, float]
 
 #: Fewer drawn lines and rectangles than a grid of 2 × 2 cells needs: no ruled table on the page.
@@ -61,6 +63,9 @@ class Column:
     indented: bool = False
     #: Whether it sets space between paragraphs (a common distance half a character or more over the pitch).
     spaced: bool = False
+    #: Where the fullest lines end (`right` is where most end, within a character): a line that reaches it
+    #: left no room for another character.
+    edge: float = 0.0
 
 
 def text_lines(chars: Sequence[dict]) -> list[TextLine]:
@@ -92,19 +97,38 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     if len(lines) < 4:
         return None
     unit = sorted(line.size for line in lines)[len(lines) // 2] or 1.0
-    lefts = Counter(round(line.x0 / (unit / 2)) for line in lines)
-    rights = Counter(round(line.x1 / (unit / 2)) for line in lines)
-    pitches = Counter(round((b.top - a.top) / (unit / 4)) for a, b in zip(lines, lines[1:], strict=False) if b.top > a.top)
-    (left, at_left), (right, at_right) = lefts.most_common(1)[0], rights.most_common(1)[0]
+    # A row of fields set apart (an unruled table's) starts and ends where its cells do, not at the margins.
+    prose = [line for line in lines if not _FIELDS.search(line.text)]
+    if len(prose) < 4:
+        return None
+    lefts = Counter(round(line.x0 / (unit / 2)) for line in prose)
+    rights = Counter(round(line.x1 / (unit / 2)) for line in prose)
+    # Lines more than three lines' height apart have a table, a figure or the page's end between them (the
+    # reader's lines skip a ruled table): no rhythm of the text, and one per table would pass for paragraph
+    # spacing in a report of many small tables.
+    pitches = Counter(round((b.top - a.top) / (unit / 4)) for a, b in zip(lines, lines[1:], strict=False) if 0 < b.top - a.top <= 3 * unit)
+    (left, at_left) = lefts.most_common(1)[0]
+    # Lines wrapped at the right margin end within a character of it, not at one point (justified text, a
+    # digit or a closing mark narrower than a Chinese character): counted with their neighbours, so that a
+    # few short last lines that happen to end alike do not outnumber them.
+    # Only where a line reaches past the middle of the text's width: a table's short cells read as lines
+    # (a number a line) can outnumber the wrapped lines.
+    middle = (min(rights) + max(rights)) / 2
+    near = {x: rights[x - 1] + rights[x] + rights[x + 1] for x in rights if x >= middle}
+    right, at_right = max(near.items(), key=lambda item: (item[1], item[0]))
     if at_left < 3 or at_right < 3 or not pitches:
         return None
     # The pitch inside a paragraph is the smallest of the common ones: where paragraphs are short, the wider
     # distance between paragraphs can be the most common.
     common = [pitch for pitch, count in pitches.items() if count >= max(2, pitches.most_common(1)[0][1] // 10)]
+    # Where most paragraphs are a line long, their indented first lines outnumber the lines at the margin:
+    # the margin is then the common left a first-line indent (up to three characters) to their left.
+    left = min((x for x, count in lefts.items() if left - 6 <= x <= left and count >= max(3, at_left // 5)), default=left)
     margin = left * unit / 2
     indented = sum(1.5 * line.size <= line.x0 - margin <= 2.5 * line.size for line in lines) >= 3
     spaced = any(pitch >= min(common) + 2 for pitch in common)  # in quarters of a character
-    return Column(margin, right * unit / 2, min(common) * unit / 4, indented, spaced)
+    edge = max(line.x1 for line in prose if abs(line.x1 - right * unit / 2) <= unit)
+    return Column(margin, right * unit / 2, min(common) * unit / 4, indented, spaced, edge)
 
 
 def paragraph_text(chars: Sequence[dict], column: Column | None) -> str:
@@ -128,11 +152,13 @@ def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
 
 
 def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
-    """A line broken at the margin. Where the line also ends a sentence, its paragraph may end there too: the
-    next line goes on the paragraph only in a document that marks its paragraphs (a first-line indent, or space
-    between them, which the pitch test has already seen), and only if it is no heading (a line short of the
-    margin without a sentence end). Otherwise the break is left as it is, for the normaliser to weigh as it
-    weighs a PDF's."""
+    """A line broken at the margin. Where the line also ends a sentence, its paragraph may end there too. In a
+    document that marks its paragraphs (a first-line indent, or space between them, which the pitch test has
+    already seen) the next line goes on the paragraph unless it is a heading (a line short of the margin
+    without a sentence end). In one that marks them neither way, only a line ending `。` or `；` that fills the
+    line to the margin goes on (as the normaliser weighed such a PDF line before the layout joined lines, since
+    the text it gets now is a paragraph a line, with no wrap width to measure), unless the next line is a
+    heading or starts a numbered item (`（四）`, `二是`)."""
     if _FIELDS.search(line.text) or _FIELDS.search(following.text):
         return False  # a row of fields set apart (an unruled table's), not prose
     if not (
@@ -145,12 +171,19 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
     if not line.text.rstrip().endswith(_SENTENCE_ENDS):
         return True
     heading = following.x1 < column.right - 1.5 * following.size and not following.text.rstrip().endswith(_SENTENCE_ENDS)
-    return (column.indented or column.spaced) and not heading
+    if heading:
+        return False
+    if column.indented or column.spaced:
+        return True
+    full = line.x1 >= column.edge - 0.5 * line.size
+    return full and line.text.rstrip().endswith(("。", "；")) and not ENUMERATED_START.match(following.text.lstrip())
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
-#: A gap the line assembly wrote as a space next to a Chinese character: prose has none, a row of fields does.
-_FIELDS = re.compile(r"[^\x00-\x7f] +\S|\S +[^\x00-\x7f]")
+#: A row of fields set apart (an unruled table's): a label and, after a gap the line assembly wrote as a space,
+#: the number it counts, ending the line. A space beside a Chinese character alone is no sign: producers set
+#: numbers in prose apart too (`2025 年`, `第 711 号`).
+_FIELDS = re.compile(r"[^\x00-\x7f] +[-+]?\d[\d,.%]*\s*$")
 
 
 def join_wrapped(head: str, tail: str) -> str:
@@ -171,24 +204,31 @@ def grid_page_text(
     find_tables: the page's candidate tables (called only where the rule count allows a grid).
     rules: how many drawn lines and rectangles the page has.
     text_of: the text of the characters outside the grids (`chars_text`; the OFD reader joins wrapped lines)."""
+    parts = grid_page_parts(chars, find_tables, bbox, rules)
+    if parts is None:
+        return None
+    texts = [part if isinstance(part, str) else text_of(part).strip("\n") for part in parts]
+    return "\n".join(text for text in texts if text)
+
+
+def grid_page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int) -> list[str | list[dict]] | None:
+    """`grid_page_text` before the text outside the grids is assembled: top to bottom, each ruled table's rows
+    (a string a row) and, between them, the characters of the text around them (a list, possibly empty), for
+    a caller that must see every page's lines before it can join them (the PDF reader's column)."""
     if rules < MIN_RULES or rules > MAX_RULES:
         return None
     grids = _grids(chars, find_tables())
     if not grids:
         return None
-    parts: list[str] = []
+    parts: list[str | list[dict]] = []
     above, bottom = bbox[1], bbox[3]
     for box, lines in grids:
         # Text above the grid, and any beside it (a note in the margin), comes before its rows.
-        band = _band_text(chars, above, box[3], box, text_of)
-        if band:
-            parts.append(band)
+        parts.append(_band_chars(chars, above, box[3], box))
         parts.extend(lines)
         above = box[3]
-    band = _band_text(chars, above, bottom + 1, None, text_of)
-    if band:
-        parts.append(band)
-    return "\n".join(parts)
+    parts.append(_band_chars(chars, above, bottom + 1, None))
+    return parts
 
 
 def _grids(chars: Sequence[dict], tables: list) -> list[tuple[Box, list[str]]]:
@@ -252,14 +292,14 @@ def _centre_in(obj: dict, box: Box) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _band_text(chars: Sequence[dict], top: float, bottom: float, table_box: Box | None, text_of: Callable[[Sequence[dict]], str]) -> str:
-    """The text of the characters whose centres lie between `top` and `bottom`, outside `table_box`."""
+def _band_chars(chars: Sequence[dict], top: float, bottom: float, table_box: Box | None) -> list[dict]:
+    """The characters whose centres lie between `top` and `bottom`, outside `table_box`."""
 
     def keep(char: dict) -> bool:
         y = (char["top"] + char["bottom"]) / 2
         return top <= y < bottom and not (table_box is not None and _centre_in(char, table_box))
 
-    return text_of([char for char in chars if keep(char)]).strip("\n")
+    return [char for char in chars if keep(char)]
 
 
 def _table_lines(rows: list[list[str | None]]) -> list[str]:

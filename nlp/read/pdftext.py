@@ -1,4 +1,13 @@
-"""PDF → text, page by page with form feeds between pages; stream bombs refused before parsing."""
+"""PDF → text, page by page with form feeds between pages; stream bombs refused before parsing.
+
+Lines wrapped at the right margin are joined back into their paragraphs from the page's geometry, as the
+OFD reader joins them (`pagegrid.join_paragraphs`: margins, line pitch, first-line indent, paragraph
+spacing, measured over the whole document, since a page alone may hold too few lines to tell): a paragraph
+a line, as a .docx gives it, so that the normaliser need not guess the joins from line lengths. A heading,
+a short last line, a wider gap, a row of fields set apart and a ruled table's rows keep their breaks; what
+the layout cannot tell (a line that ends a sentence at the margin, in a document that marks its paragraphs
+neither by indent nor by spacing) is left to the normaliser. Running heads and page numbers stand apart
+from the body by their gap and their width, and stay lines of their own for the normaliser to drop."""
 
 from __future__ import annotations
 
@@ -8,7 +17,7 @@ import re
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits
-from nlp.read.pagegrid import grid_page_text
+from nlp.read.pagegrid import TextLine, grid_page_parts, join_paragraphs, text_column, text_lines
 
 #: Page breaks are kept as form feeds so that the normaliser can repair sentences cut by them.
 PAGE_BREAK = "\f"
@@ -20,7 +29,9 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     _check_pdf_streams(data, name, limits)
-    pages: list[str] = []
+    # Each page as its ruled tables' rows (strings) and the lines of the text around them, kept until the
+    # whole document's column is known; the characters themselves are let go page by page.
+    pages: list[list[str | list[TextLine]]] = []
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -37,30 +48,40 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     limits.max_pdf_pages,
                 )
             for page in pdf.pages:
-                text = _page_text(page)
+                parts = _page_parts(page)
                 page.flush_cache()
-                chars += len(text) + 1
+                chars += sum(len(part) if isinstance(part, str) else sum(len(line.text) + 1 for line in part) for part in parts) + 1
                 if chars > limits.max_chars:
                     raise ReadLimitError(
                         name, f"the PDF yields over {limits.max_chars:,} characters of text by page {len(pages) + 1}", "max_chars", limits.max_chars
                     )
-                pages.append(text)
+                pages.append(parts)
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    text = PAGE_BREAK.join(pages)
+    column = text_column([line for parts in pages for part in parts if not isinstance(part, str) for line in part])
+    text = PAGE_BREAK.join(_page_text(parts, column) for parts in pages)
     if not text.strip():
         raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
     return text
 
 
-def _page_text(page) -> str:
-    """A page's text: its ruled tables one row a line, cells tab-separated in their grid columns
-    (`nlp.read.pagegrid`, shared with the OFD reader); a page without a grid as pdfplumber's text."""
+def _page_parts(page) -> list[str | list[TextLine]]:
+    """A page's ruled tables one row a line, cells tab-separated in their grid columns (`nlp.read.pagegrid`,
+    shared with the OFD reader), and the lines of the text around them; a page without a grid one run of
+    lines."""
     rules = len(page.lines) + len(page.rects)
-    text = grid_page_text(page.chars, page.find_tables, page.bbox, rules)
-    return (page.extract_text() or "") if text is None else text
+    parts = grid_page_parts(page.chars, page.find_tables, page.bbox, rules)
+    if parts is None:
+        return [text_lines(page.chars)]
+    return [part if isinstance(part, str) else text_lines(part) for part in parts]
+
+
+def _page_text(parts: list[str | list[TextLine]], column) -> str:
+    """The page's text: table rows as they are, the lines around them joined into paragraphs."""
+    texts = [part if isinstance(part, str) else join_paragraphs(part, column) for part in parts]
+    return "\n".join(text for text in texts if text)
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
