@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from nlp.outputdir import LOCK_FILE as OUTPUT_LOCK
+
 #: File endings the readers understand: `.json` is a site's API response a crawler saved; a `.zip` is an
 #: archive of such files, each an input of its own (`nlp.inputarchives`).
 REPORT_SUFFIXES: tuple[str, ...] = (
@@ -115,6 +117,8 @@ def _walk(
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError:
             continue  # an unreadable folder holds nothing to read (as `os.walk` has it)
+        if prefix and any(entry.name == OUTPUT_LOCK for entry in entries):
+            continue  # an earlier run's output folder inside the input: results, not reports (`output_folders`)
         subfolders: list[tuple[Path, Path, str]] = []
         for entry in entries:
             name = entry.name
@@ -143,6 +147,12 @@ def _walk(
         stack.extend(reversed(subfolders))
     for relative, child, real in sorted(results):
         yield child, relative, real
+
+
+def output_folders(folder: str | os.PathLike[str]) -> list[Path]:
+    """The output folders of earlier runs below `folder` (they hold a run's lock file), which the walk
+    does not enter: their review pages and JSON are results, not reports."""
+    return sorted(lock.parent for lock in Path(folder).rglob(OUTPUT_LOCK) if lock.parent != Path(folder))
 
 
 def _is(test: Callable[[], bool]) -> bool:

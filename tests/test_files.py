@@ -95,3 +95,24 @@ def test_a_missing_folder_is_made_and_a_taken_temporary_name_is_passed_over(tmp_
         assert (folder / ".a.json.aaaaaaaa.tmp").exists()
     assert (folder / "a.json").read_text(encoding="utf-8") == "first"
     assert [p.name for p in folder.iterdir()] == ["a.json"]
+
+
+def test_an_earlier_runs_output_folder_inside_the_input_is_not_read(tmp_path):
+    """Review pages and results JSON of an earlier run (its folder holds the run's lock file) are results,
+    not reports: the walk does not enter the folder, and the note of skipped files names it."""
+    from nlp.cli.common import skipped_files
+    from nlp.files import iter_report_paths
+    from nlp.outputdir import LOCK_FILE
+
+    (tmp_path / "2023.txt").write_text("某局2023年政府信息公开工作年度报告\n一、总体情况\n", encoding="utf-8")
+    output = tmp_path / "results"
+    (output / "reports").mkdir(parents=True)
+    (output / LOCK_FILE).write_text("1", encoding="utf-8")
+    (output / "index.html").write_text("<html><body>政府信息公开</body></html>", encoding="utf-8")
+    (output / "reports" / "2023.json").write_text("{}", encoding="utf-8")
+    (output / "summary.csv").write_text("a,b\n", encoding="utf-8")
+    assert [p.name for p in iter_report_paths([tmp_path])] == ["2023.txt"]
+    note = skipped_files([tmp_path])
+    assert "output folder" in note and str(output) in note and ".csv" not in note
+    # given itself, an output folder is read as any folder (the user asked for it)
+    assert {p.name for p in iter_report_paths([output])} == {"index.html", "2023.json"}

@@ -175,24 +175,29 @@ def skipped_files(paths: Iterable[str | os.PathLike[str]], limit: int = 5) -> st
     ending and a few names (`3 .jpg, 1 .xls: a.jpg, b.jpg, …`); empty if nothing."""
     from collections import Counter
 
-    from nlp.files import REPORT_SUFFIXES
+    from nlp.files import REPORT_SUFFIXES, output_folders
 
     endings: Counter[str] = Counter()
     names: list[str] = []
+    outputs: list[Path] = []
     for raw in paths:
         folder = Path(raw)
         if not folder.is_dir():
             continue
+        outputs += output_folders(folder)
         for child in sorted(folder.rglob("*")):
+            if any(child.is_relative_to(output) for output in outputs):
+                continue
             if child.suffix.lower() not in REPORT_SUFFIXES and child.is_file():  # the ending first: no stat for reports
                 endings[child.suffix.lower() or "(no ending)"] += 1
                 if len(names) < limit:
                     names.append(str(child))
+    said = f"{len(outputs)} output folder(s) of earlier runs ({', '.join(map(str, outputs[:limit]))})" if outputs else ""
     if not endings:
-        return ""
+        return said
     counts = ", ".join(f"{n} {ending}" for ending, n in endings.most_common())
     more = ", …" if sum(endings.values()) > len(names) else ""
-    return f"{counts}: {', '.join(names)}{more}"
+    return "; ".join(filter(None, (said, f"{counts}: {', '.join(names)}{more}")))
 
 
 def no_reports_error(paths: Sequence[str]) -> GovReportError:
