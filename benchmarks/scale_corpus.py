@@ -513,6 +513,10 @@ def _s2t() -> Any:
     return _CONVERTER[0]
 
 
+#: A paragraph opening with a numbered title run in: `4.主动公开类信息公开情况。…`, `（二）依申请公开。…`.
+_RUN_IN_TITLE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]|[一二三四五六七八九十]是)[^，。；：,;:]{2,20}[。：:]")
+
+
 def corrupt_bytes(kind: str, rng: random.Random, sources: Sources, readable: list[tuple[str, str]]) -> bytes:
     """The bytes of a corrupt file of `kind` (see CORRUPT_KINDS)."""
     size = rng.randint(500, 20000)
@@ -531,8 +535,10 @@ def corrupt_bytes(kind: str, rng: random.Random, sources: Sources, readable: lis
     if kind == "docx_broken_zip":
         return b"PK\x03\x04" + rng.randbytes(size)
     if kind == "no_headings":
-        # The narrative of a report with its title, headings and tables gone: readable, unsectioned.
-        body = "\n\n".join(text for k, text in readable if k == "narrative") or "本年度无其他需要报告的事项。"
+        # The narrative of a report with its title, headings and tables gone: readable, unsectioned. A
+        # paragraph that opens with a numbered title of its own (`4.主动公开类信息公开情况。…`) carries a
+        # heading, run in: left out, or the text would not be without headings.
+        body = "\n\n".join(text for k, text in readable if k == "narrative" and not _RUN_IN_TITLE.match(text)) or "本年度无其他需要报告的事项。"
         return body.encode("utf-8")
     raise ValueError(f"unknown corrupt kind {kind!r}")
 
