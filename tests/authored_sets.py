@@ -17,6 +17,15 @@ def records(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def units_by_report(labels: Path) -> dict[str, list[dict]]:
+    """A labelling's records by report, in order; each record's label is there exactly where it is narrative."""
+    units: dict[str, list[dict]] = {}
+    for record in records(labels):
+        assert (record["kind"] == "narrative") == (record["label"] is not None), record
+        units.setdefault(record["doc_id"], []).append(record)
+    return units
+
+
 def held(doc_id: str) -> bool:
     """`A08_…`, `B08`: even numbers are the held half."""
     return int(doc_id[1:3]) % 2 == 0

@@ -29,10 +29,7 @@ def held_units():
 
 @pytest.mark.parametrize("labels", ["authored_labels.jsonl", "authored_second_labels.jsonl"])
 def test_every_line_of_a_report_is_one_labelled_unit_in_order(labels):
-    units: dict[str, list[str]] = {}
-    for record in authored_sets.records(GOLD / labels):
-        units.setdefault(record["doc_id"], []).append(record["text"])
-        assert (record["kind"] == "narrative") == (record["label"] is not None), record
+    units = {doc_id: [r["text"] for r in rows] for doc_id, rows in authored_sets.units_by_report(GOLD / labels).items()}
     reports = authored_sets.records(GOLD / "authored_reports.jsonl")
     assert len(reports) >= 20
     for report in reports:

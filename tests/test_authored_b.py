@@ -30,10 +30,7 @@ def held_units():
 
 @pytest.mark.parametrize("labels", ["labels.jsonl", "second_labels.jsonl"])
 def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is_in_the_crawl(labels):
-    units: dict[str, list[dict]] = {}
-    for record in authored_sets.records(FOLDER / labels):
-        units.setdefault(record["doc_id"], []).append(record)
-        assert (record["kind"] == "narrative") == (record["label"] is not None), record
+    units = authored_sets.units_by_report(FOLDER / labels)
     reports = authored_sets.records(FOLDER / "reports.jsonl")
     assert len(reports) == 20
     for report in reports:
