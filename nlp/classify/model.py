@@ -26,7 +26,8 @@ from nlp.classify.alone import (
 )
 from nlp.classify.calibration import fit_biases, fit_temperature, softmax
 from nlp.classify.context import UNKNOWN
-from nlp.classify.features import build_features, keep_site_terms, paragraph_frame
+from nlp.classify.conventions import apply_conventions
+from nlp.classify.features import as_input, build_features, keep_site_terms, paragraph_frame
 from nlp.classify.nbweight import add_complement_nb, fit_nb_linear, scaled_columns
 from nlp.classify.reportinputs import report_inputs
 from nlp.estimator import Classifier
@@ -346,8 +347,13 @@ class ParagraphClassifier(Classifier):
         return logits if biases is None else logits + biases
 
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Calibrated probabilities, one column per label of `classes_`."""
-        return softmax(self.decision_function(X), self.temperature_)
+        """Calibrated probabilities, one column per label of `classes_`; a line that only points to the
+        tables is put on `other` (`nlp.classify.conventions`)."""
+        if not hasattr(X, "columns"):
+            X = list(X)
+        probabilities = softmax(self.decision_function(X), self.temperature_)
+        texts = list(X["text"]) if hasattr(X, "columns") else [as_input(item).text for item in X]
+        return apply_conventions(probabilities, texts, self.labels)
 
     def predict(self, X: Any) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
