@@ -1,16 +1,17 @@
-"""Tables on the authored table set: reports written outside ../shared with complete tables.
+"""Tables on the authored table sets: reports written outside ../shared with complete tables.
 
-`tests/gold/authored_tables/` holds whole reports (.txt and .html, in several encodings, laid out as
-crawls of other sites print them) with gold cells for their three tables, written by a session that
-did not read the project's rules (see that folder's README.md). Its `dev` part (odd numbers) may be
-read; its `held` part (even numbers) is only ever scored.
+Two sets, each written by a session that did not read the project's rules (see each folder's README.md):
+`--set tables` (`tests/gold/authored_tables/`): whole reports as .txt and .html, in several encodings,
+laid out as crawls of other sites print them; `--set docs` (`tests/gold/authored_docs/`): whole reports
+as Word documents and PDFs. Each set's `dev` part (odd numbers) may be read; its `held` part (even
+numbers) is only ever scored.
 
 Per report: each gold cell is right, left out with a warning naming its row (`warned`), left out
 silently, or wrong; a cell the gold does not have is `invented`, unless it is null as the report printed
 it blank or `—` (the writer left such cells out); sections found; and the arithmetic
 findings: a report with deliberate errors should get a `fault: report` failure, one without should not.
 
-Run: python benchmarks/eval_authored_tables.py [--part dev|held|all] [--detail] [--docs T01 ...]
+Run: python benchmarks/eval_authored_tables.py [--set tables|docs] [--part dev|held|all] [--detail] [--docs T01 ...]
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ from nlp.tables.checks import check_report, rule_failures  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
 from tests.table_layouts import cell_outcomes  # noqa: E402
 
-FOLDER = REPO / "tests" / "gold" / "authored_tables"
+#: The sets by name: the folder under tests/gold holding each one's files and gold.jsonl.
+SETS = {"tables": REPO / "tests" / "gold" / "authored_tables", "docs": REPO / "tests" / "gold" / "authored_docs"}
+FOLDER = SETS["tables"]
 OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
 
 
-def load_gold(part: str = "all") -> list[dict]:
-    """The gold records of one part (`dev`, `held` or `all`), in file order."""
-    with (FOLDER / "gold.jsonl").open(encoding="utf-8") as handle:
+def load_gold(part: str = "all", folder: Path = FOLDER) -> list[dict]:
+    """The gold records of one part (`dev`, `held` or `all`) of the set in `folder`, in file order; each
+    record's `path` is its file's."""
+    with (folder / "gold.jsonl").open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in records if part == "all" or r["part"] == part]
+    return [{**r, "path": str(folder / r["file"])} for r in records if part == "all" or r["part"] == part]
 
 
 def _key(line: str) -> tuple[str, str, str]:
@@ -49,7 +53,7 @@ def _key(line: str) -> tuple[str, str, str]:
 def score_report(gold: dict) -> dict:
     """One report's cell outcomes, sections found and whether the checks blame the report."""
     try:
-        report = nlp.read_report(FOLDER / gold["file"])
+        report = nlp.read_report(gold.get("path") or FOLDER / gold["file"])
     except Exception as exc:  # a file the reader refuses loses every cell: count it, say why
         return {"counts": Counter(silent=len(gold["cells"])), "bad": [f"unread: {exc}"], "sections": 0, "blamed": False, "template": None}
     extraction = read_tables(report)
@@ -72,17 +76,19 @@ def score_report(gold: dict) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="tables", dest="set_name")
     parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
     parser.add_argument("--docs", nargs="*", help="only these doc_ids")
     parser.add_argument("--detail", action="store_true", help="print each wrong or missing cell (dev part only)")
     args = parser.parse_args(argv)
-    if not (FOLDER / "gold.jsonl").exists():
-        print(f"no authored table set at {FOLDER}")
+    folder = SETS[args.set_name]
+    if not (folder / "gold.jsonl").exists():
+        print(f"no authored table set at {folder}")
         return 1
     totals: dict[str, Counter] = {}
     blame = Counter()
     sections = Counter()
-    for gold in load_gold(args.part):
+    for gold in load_gold(args.part, folder):
         if args.docs and gold["doc_id"] not in args.docs:
             continue
         result = score_report(gold)
