@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from nlp.classify.conventions import apply_conventions, is_table_pointer
+from nlp.classify.conventions import apply_conventions, convention_label, is_table_pointer
 from tests.conftest import REPO, shared_path
 
 POINTERS = ["（详见统计表，略）", "具体统计数据详见附表（略）。", "见附表一。", "相关数据详见下表。", "（见附件2，略）", "详 见 附 表 。"]
@@ -53,10 +53,10 @@ def test_shipped_model_labels_a_pointer_under_section_two_other() -> None:
 
 
 def test_the_training_labels_hold_no_pointer_line() -> None:
-    """The convention must not contradict a single labelled unit the model is trained on."""
+    """No convention contradicts a single labelled unit the model is trained on."""
     for name in ("dev.jsonl", "full_reports.jsonl"):
         with shared_path("labels", name).open(encoding="utf-8") as handle:
-            clashes = [r["text"] for r in map(json.loads, handle) if is_table_pointer(r["text"]) and r.get("label") not in (None, "other")]
+            clashes = [r["text"] for r in map(json.loads, handle) if (label := convention_label(r["text"])) and r.get("label") not in (None, label)]
         assert clashes == []
 
 
@@ -69,3 +69,27 @@ def test_authored_dev_pointer_lines_are_labelled_other() -> None:
                 pointers.append(unit["label"])
     assert len(pointers) >= 5
     assert set(pointers) == {"other"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["问题一：栏目更新不够及时，个别信息发布滞后。改进措施：建立栏目更新台账，按月通报。", "（二）存在问题：解读形式单一。整改措施：推行图解、视频解读。", "工作中存在以下主要问题：公开内容不全面。改进方向：完善目录。"],
+)
+def test_a_problem_laid_out_with_its_remedy_is_a_problem(text: str) -> None:
+    """The guide's rule 1: problems followed by remedies are labelled by what comes first."""
+    assert convention_label(text) == "problem"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["针对存在问题：一是加强培训，改进措施：建立台账。", "改进措施：建立栏目更新台账。问题一：已整改。", "下一步将着力解决存在的问题，完善改进措施。"],
+)
+def test_remedies_and_plans_are_left_to_the_model(text: str) -> None:
+    assert convention_label(text) is None
+
+
+def test_the_shipped_model_given_alone_labels_a_problem_with_its_remedy_problem() -> None:
+    from nlp.classify.loading import load_model
+
+    text = "问题二：政策解读的针对性不够，对企业关注的事项解读不多。改进措施：制作系列解读材料，开展在线访谈，加强解读工作。"
+    assert load_model().scores([text])[0]["label"] == "problem"

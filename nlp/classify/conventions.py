@@ -1,15 +1,18 @@
-"""Labels the labelling conventions fix where the training data has no example to learn them from.
+"""Labels the labelling guide fixes by a unit's shape, where the training data has (almost) no example
+to learn them from; applied to the model's probabilities after the model.
 
-A line that only points the reader to the statistical tables (`具体数据详见附表。`, `（见附表一，略）`)
-says nothing of its section's topic: it is `other` (docs/labels.md, "Where the guide is silent").
-The labelled data holds no such line, so a model gives it the label of the section it stands in;
-the convention is applied to the model's probabilities instead.
+- A line that only points the reader to the statistical tables (`具体数据详见附表。`, `（见附表一，略）`)
+  says nothing of its section's topic: it is `other` (docs/labels.md, "Where the guide is silent"). The
+  labelled data holds no such line, so a model gives it the label of the section it stands in.
+- A unit laid out as a problem and then its remedy (`问题一：……。改进措施：……`) is `problem`: the guide's
+  rule 1 labels problems followed by remedies by what comes first. The labelled data holds two such
+  units; given alone, a model reads the remedy's words and says `improvement`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -28,21 +31,45 @@ _TABLE_POINTER = re.compile(
 #: What the convention gives a pointer line.
 POINTER_LABEL = "other"
 
+#: A unit that opens by naming a problem (`问题一：`, `（二）存在问题：`, `工作中存在以下主要问题:`) and later turns to its remedy
+#: under a label of its own (`改进措施：`, `整改措施:`, `改进方向：`).
+_PROBLEM_THEN_REMEDY = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]?)?"
+    r"(?!针对|对照)[^，。；：,;:]{0,10}?(?:问题[一二三四五六七八九十\d]{0,2}|存在(?:以下|的)?(?:主要)?问题|主要问题)[：:]"
+    r".{4,}?(?:改进|整改)(?:措施|方向|举措|办法)[：:]"
+)
+
 
 def is_table_pointer(text: str) -> bool:
     """True for a unit that does nothing but point to the tables (whitespace ignored)."""
     return bool(_TABLE_POINTER.match(re.sub(r"\s+", "", text)))
 
 
+def opens_problem_then_remedy(text: str) -> bool:
+    """True for a unit laid out as `问题…：…改进措施：…` (whitespace ignored)."""
+    return bool(_PROBLEM_THEN_REMEDY.match(re.sub(r"\s+", "", text)))
+
+
+#: Each convention: the shape it recognises and the label it gives, in the order they are tried.
+CONVENTIONS: tuple[tuple[Callable[[str], bool], str], ...] = ((is_table_pointer, POINTER_LABEL), (opens_problem_then_remedy, "problem"))
+
+
+def convention_label(text: str) -> str | None:
+    """The label a convention gives `text`, or None where none applies."""
+    return next((label for applies, label in CONVENTIONS if applies(text)), None)
+
+
 def apply_conventions(probabilities: np.ndarray, texts: Sequence[str], classes: Sequence[str]) -> np.ndarray:
-    """`probabilities` (rows × `classes`) with each pointer line's row put on `POINTER_LABEL`; the
-    array is returned unchanged where no row is one or the model has no such label."""
-    if POINTER_LABEL not in list(classes):
-        return probabilities
-    rows = [i for i, text in enumerate(texts) if is_table_pointer(text)]
-    if not rows:
-        return probabilities
-    fixed = probabilities.copy()
-    fixed[rows] = 0.0
-    fixed[rows, list(classes).index(POINTER_LABEL)] = 1.0
+    """`probabilities` (rows × `classes`) with each row a convention applies to put on its label; the
+    array is returned unchanged where none applies (or the model has no such label)."""
+    columns = {str(label): i for i, label in enumerate(classes)}
+    fixed = probabilities
+    for row, text in enumerate(texts):
+        label = convention_label(text)
+        if label is None or label not in columns:
+            continue
+        if fixed is probabilities:
+            fixed = probabilities.copy()
+        fixed[row] = 0.0
+        fixed[row, columns[label]] = 1.0
     return fixed
