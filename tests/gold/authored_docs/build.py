@@ -233,7 +233,7 @@ CATALOGUE = [
     Entry(
         "D16",
         "pdf",
-        _a("辽宁省辽河湾市人民政府", "辽宁", "city", 2024, "2025年1月24日"),
+        _a("辽宁省市场监督管理局", "辽宁", "province", 2024, "2025年1月24日"),
         "PDF, ruled, page furniture, thousands separators; table 三 on a fresh page, whole, with reworded labels and the template's header; zeros in table 四 printed — (left out of the gold)",
         labels="short",
         new_page=True,

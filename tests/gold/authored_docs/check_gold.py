@@ -4,9 +4,10 @@ For every gold line: the file opens; part and template follow the id and year; e
 canonical key, and a key the template prints is missing only where the layout says the file prints
 zeros as no number; the arithmetic (TABLES.md rules 1–4) holds once the recorded deliberate errors are
 undone, and the printed figures break exactly the rules those errors name; every gold figure is printed
-in the file (as a multiset of numbers, after full-width digits and thousands separators are undone);
+in the file, in the gold's order and nowhere else in its tables (after full-width digits and
+thousands separators are undone);
 the narrative's request count agrees with the table (rule 5); the section titles are in the file; and
-the layout the line claims (a table across pages, a landscape page, a text box, a nested table, a
+the layout the line claims (thousands separators, a table across pages, a landscape page, a text box, a nested table, a
 table split in two) is in the file.
 """
 
@@ -16,7 +17,6 @@ import json
 import os
 import re
 import sys
-from collections import Counter
 
 import pypdf
 from docx import Document
@@ -26,12 +26,37 @@ from spec import arithmetic_violations, expected_keys
 HERE = os.path.dirname(os.path.abspath(__file__))
 _FULL = str.maketrans("０１２３４５６７８９，．－＋", "0123456789,.-+")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_PAGE_NUMBER = re.compile(r"\s*—\s*\d+\s*—.*")
 
 
-def _numbers(text: str) -> Counter:
-    text = text.translate(_FULL)
-    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    return Counter(_NUMBER.findall(text))
+def _plain(text: str) -> str:
+    """Full-width digits and thousands separators undone, so 1,234 and １，２３４ read 1234."""
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text.translate(_FULL)).strip()
+
+
+def _docx_figures(body) -> list[str]:
+    """The table cells that hold only a number, in document order (nested tables' cells once)."""
+    out = []
+    for tc in body.iter(qn("w:tc")):
+        if tc.find(qn("w:tbl")) is not None:
+            continue  # a layout cell around a table: its figures are the inner table's
+        text = _plain("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+        if _NUMBER.fullmatch(text):
+            out.append(text)
+    return out
+
+
+def _pdf_figures(pages: list[str]) -> list[str]:
+    """The words that are only a number, in reading order; page numbers (— 2 —) skipped.
+
+    Narrative figures are glued to their characters (申请6件), so they are not words of their own.
+    """
+    out = []
+    for page in pages:
+        for line in page.splitlines():
+            if not _PAGE_NUMBER.fullmatch(line):
+                out += [w for w in map(_plain, line.split()) if _NUMBER.fullmatch(w)]
+    return out
 
 
 def _printed(value: float, col: str) -> str:
@@ -53,8 +78,8 @@ def _pdf_pages(path: str) -> list[tuple[str, bool]]:
     ]
 
 
-def _layout_checks(rec: dict, path: str, problems: list[str]) -> str:
-    """Open the file, check what its layout line claims, and return all its text."""
+def _layout_checks(rec: dict, path: str, problems: list[str]) -> tuple[str, list[str]]:
+    """Open the file, check what its layout line claims; return its text and its table figures."""
     layout = rec["layout"]
     if rec["file"].endswith(".docx"):
         paras, body = _docx_text(path)
@@ -71,7 +96,7 @@ def _layout_checks(rec: dict, path: str, problems: list[str]) -> str:
             problems.append("no table inside a text box")
         if "nested" in layout and not any(tc.find(qn("w:tbl")) is not None for tc in body.iter(qn("w:tc"))):
             problems.append("no table nested in a table cell")
-        return "\n".join(paras)
+        return "\n".join(paras), _docx_figures(body)
     pages = _pdf_pages(path)
     first = next((i for i, (t, _) in enumerate(pages) if "本年新收" in t), None)
     last = max((i for i, (t, _) in enumerate(pages) if "结转下年度" in t), default=None)
@@ -83,7 +108,7 @@ def _layout_checks(rec: dict, path: str, problems: list[str]) -> str:
         problems.append("table 三 breaks across pages but the layout does not say so")
     if "landscape" in layout and (first is None or not pages[first][1]):
         problems.append("table 三 is not on a landscape page")
-    return "\n".join(t for t, _ in pages)
+    return "\n".join(t for t, _ in pages), _pdf_figures([t for t, _ in pages])
 
 
 def check(rec: dict) -> list[str]:
@@ -95,7 +120,7 @@ def check(rec: dict) -> list[str]:
     if rec["template"] != ("2019" if rec["year"] <= 2020 else "2021"):
         problems.append("template does not follow the year")
     try:
-        text = _layout_checks(rec, path, problems)
+        text, figures = _layout_checks(rec, path, problems)
     except Exception as exc:  # a file that does not open is the failure this line reports
         return [f"does not open: {exc}"]
 
@@ -123,12 +148,20 @@ def check(rec: dict) -> list[str]:
     if broken != named:
         problems.append(f"rules broken {sorted(broken)} but errors name {sorted(named)}")
 
-    # Every gold figure is printed in the file.
-    found = _numbers(text)
-    wanted = Counter(_printed(v, col) for (_, _, col), v in values.items())
-    short = {n: k - found[n] for n, k in wanted.items() if found[n] < k}
-    if short:
-        problems.append(f"figures in the gold not printed in the file: {dict(list(short.items())[:5])}")
+    # The gold, in its printed order, is exactly the sequence of figures the file's tables print:
+    # a figure missing, extra, misread or in another cell breaks the match.
+    wanted = [_printed(c["value"], c["col"]) for c in rec["cells"]]
+    if figures != wanted:
+        at = next(
+            (i for i, (a, b) in enumerate(zip(figures, wanted, strict=False)) if a != b),
+            min(len(figures), len(wanted)),
+        )
+        problems.append(
+            f"the file's table figures differ from the gold from figure {at} on ({len(figures)} vs {len(wanted)})"
+        )
+
+    if "thousands separators" in rec["layout"] and not re.search(r"\d,\d{3}", text.translate(_FULL)):
+        problems.append("no figure printed with a thousands separator")
 
     # Rule 5: the narrative states the table's count of new requests.
     new = undone.get(("requests", "new_received", "total"), 0)

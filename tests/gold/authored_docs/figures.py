@@ -15,7 +15,7 @@ from spec import APPLICANT_COLS, REVIEW_COLS, REVIEW_ROWS, active_blocks, outcom
 Cells = dict[tuple[str, str, str], float]
 
 # Requests per year from natural persons, by agency level: (low, high).
-_SCALE = {"township": (0, 9), "county": (15, 90), "city": (40, 260), "province": (900, 2600)}
+_SCALE = {"township": (2, 9), "county": (15, 90), "city": (40, 260), "province": (900, 2600)}
 
 # How handled requests usually end: most are granted or not held; a few of every other kind.
 _OUTCOME_WEIGHTS = {
@@ -63,7 +63,8 @@ def request_figures(rng: random.Random, template: str, level: str) -> Cells:
     outcomes = outcome_keys(template)
     for col, share in zip(APPLICANT_COLS, shares, strict=True):
         base = rng.randint(low, high) * share
-        new = int(base + rng.random() * (2 if share < 1 else 0))
+        # Legal persons: the volume share, plus now and then one request that share would round away.
+        new = int(base) + (1 if share < 1 and rng.random() < 0.15 else 0)
         carried_over = rng.randint(0, max(0, new // 12))
         forward = rng.randint(0, max(0, (new + carried_over) // 10))
         handled = new + carried_over - forward
@@ -110,9 +111,9 @@ def _active_2021(rng: random.Random, level: str) -> dict[str, dict[str, float]]:
             "repealed": rng.randint(0, 2 + 2 * big),
             "in_force": rng.randint(3, 20 + 40 * big),
         },
-        "licensing": {"decisions": rng.randint(0, 10) * 10**big + rng.randint(0, 9)},
-        "punishment": {"decisions": rng.randint(0, 6) * 10**big + rng.randint(0, 9)},
-        "coercion": {"decisions": rng.randint(0, 3) * 10 ** max(0, big - 1)},
+        "licensing": {"decisions": int(rng.uniform(0, 10) * 10**big)},
+        "punishment": {"decisions": int(rng.uniform(0, 6) * 10**big)},
+        "coercion": {"decisions": int(rng.uniform(0, 3) * 10 ** max(0, big - 1))},
         "fees": {"amount": fee},
     }
 
@@ -136,7 +137,7 @@ def _active_2019(rng: random.Random, level: str) -> dict[str, dict[str, float]]:
         out[key] = {
             "prev_items": prev,
             "change": rng.randint(-min(prev, 4), 4),
-            "decisions": rng.randint(0, 10) * 10**big + rng.randint(0, 9),
+            "decisions": int(rng.uniform(0, 10) * 10**big),
         }
     prev_fees = rng.randint(0, 3 + 3 * big)
     out["fees"] = {"prev_items": prev_fees, "change": rng.randint(-min(prev_fees, 2), 1)}

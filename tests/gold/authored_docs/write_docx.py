@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+import io
+import zipfile
+
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -68,7 +72,7 @@ def _heading(doc, title: str, mode: str, num_id: int) -> None:
         _font(p.add_run(title), 12, True, "黑体")
 
 
-def _draw(doc, grid: Grid, size: float):
+def _draw(doc, grid: Grid, size: float, page: float = 15.5):
     """A Word table for the grid; merged cells merged as Word merges them (gridSpan / vMerge)."""
     table = doc.add_table(rows=len(grid.rows), cols=len(grid.rows[0]))
     table.style = "Table Grid"
@@ -80,7 +84,7 @@ def _draw(doc, grid: Grid, size: float):
                 if c >= grid.label_cols or r < grid.header_rows:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _font(p.add_run(text), size)
-    _widths(table, grid)
+    _widths(table, grid, page)
     for r0, c0, r1, c1 in grid.merges:
         table.cell(r0, c0).merge(table.cell(r1, c1))
     for r in range(grid.header_rows):
@@ -111,10 +115,11 @@ def _in_text_box(doc, table) -> None:
     box = parse_xml(
         '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
-        '<v:shape id="tb1" type="#_x0000_t202" style="width:440pt;height:330pt;mso-position-horizontal:center">'
+        '<v:shape id="tb1" type="#_x0000_t202" style="width:440pt;height:120pt;mso-position-horizontal:center">'
         "<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></w:r></w:p>"
     )
     tbl = table._tbl
+    table.alignment = None  # centred inside a text box, LibreOffice draws it off the box's left edge
     tbl.addprevious(box)
     content = box.find(".//" + qn("w:txbxContent"))
     content.append(tbl)
@@ -143,7 +148,8 @@ def _place(doc, placed: PlacedTable, size: float) -> None:
             _page_break(doc)
             _draw(doc, second, size)
             continue
-        table = _draw(doc, grid, size)
+        # A text box is narrower than the page: its table is sized to fit inside it.
+        table = _draw(doc, grid, size, 13.5 if placed.container == "textbox" else 15.5)
         if placed.container == "textbox":
             _in_text_box(doc, table)
         elif placed.container == "nested":
@@ -176,4 +182,18 @@ def write_docx(report: Report, path: str) -> None:
         p = doc.add_paragraph(line)
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.core_properties.author = ""
-    doc.save(path)
+    fixed = datetime.datetime(2026, 1, 1)
+    doc.core_properties.created = fixed
+    doc.core_properties.modified = fixed
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    _fixed_zip_times(buffer.getvalue(), path)
+
+
+def _fixed_zip_times(data: bytes, path: str) -> None:
+    """Rewrite the package with one fixed time on every member, so a rebuild gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(member, src.read(info.filename))

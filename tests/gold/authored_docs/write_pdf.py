@@ -126,7 +126,7 @@ def write_pdf(report: Report, path: str) -> None:
     lw, lh = landscape(A4)
     land_frame = Frame(margin, margin, lw - 2 * margin, lh - 2 * margin, id="l")
     on_page = _furniture(report.title) if report.furniture else (lambda canvas, doc: None)
-    doc = BaseDocTemplate(path, pagesize=A4, title=report.title, author="", creator="", producer="")
+    doc = BaseDocTemplate(path, pagesize=A4, title=report.title, author="", creator="", invariant=True)
     doc.addPageTemplates(
         [
             PageTemplate("portrait", [portrait_frame], onPage=on_page, pagesize=A4),
