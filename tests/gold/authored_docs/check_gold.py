@@ -78,6 +78,15 @@ def _pdf_pages(path: str) -> list[tuple[str, bool]]:
     ]
 
 
+def _repeat_check(layout: str, header_on_last_part: bool, problems: list[str]) -> None:
+    """Table 三's column header (自然人 …) is on its last part exactly when the layout says it repeats."""
+    claims = (
+        "header repeated" in layout or "header rows repeated" in layout
+    ) and "without the header" not in layout
+    if claims != header_on_last_part:
+        problems.append("table 三's header is repeated after the break, or not, against the layout")
+
+
 def _layout_checks(rec: dict, path: str, problems: list[str]) -> tuple[str, list[str]]:
     """Open the file, check what its layout line claims; return its text and its table figures."""
     layout = rec["layout"]
@@ -90,6 +99,8 @@ def _layout_checks(rec: dict, path: str, problems: list[str]) -> tuple[str, list
             last = [i for i, t in enumerate(cell_text) if "结转下年度" in t]
             if not first or not last or first[0] == last[-1]:
                 problems.append("table 三 is not split into two Word tables")
+            else:
+                _repeat_check(layout, "自然人" in cell_text[last[-1]], problems)
         if "text box" in layout and not any(
             x.find(".//" + qn("w:tbl")) is not None for x in body.iter(qn("w:txbxContent"))
         ):
@@ -106,6 +117,8 @@ def _layout_checks(rec: dict, path: str, problems: list[str]) -> tuple[str, list
         problems.append("table 三 does not break across pages")
     elif "breaking across pages" not in layout and first != last:
         problems.append("table 三 breaks across pages but the layout does not say so")
+    if "breaking across pages" in layout and first is not None and last is not None and first != last:
+        _repeat_check(layout, "自然人" in pages[last][0], problems)
     if "landscape" in layout and (first is None or not pages[first][1]):
         problems.append("table 三 is not on a landscape page")
     return "\n".join(t for t, _ in pages), _pdf_figures([t for t, _ in pages])
