@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 
 from figures import apply_error, report_figures
-from grids import Printer, active_grid, requests_grid, review_grids
+from grids import Printer, active_grid, break_lines, requests_grid, review_grids
 from model import PlacedTable, Report
 from text import SECTION_TITLES, Agency, report_title, sections, sign_off
 from write_docx import write_docx
@@ -40,6 +40,7 @@ class Entry:
     errors: list = field(default_factory=list)  # (table, row, col, delta, rules, note)
     landscape: bool = False
     new_page: bool = False  # table 三 starts on a fresh page (PDF)
+    line_breaks: bool = False  # long header and label texts broken by manual line breaks
 
 
 def _a(name: str, province: str, level: str, year: int, published: str) -> Agency:
@@ -51,23 +52,24 @@ CATALOGUE = [
         "D01",
         "docx",
         _a("浙江省青溪县人民政府", "浙江", "county", 2022, "2023年1月16日"),
-        "Word, template copied faithfully: heading styles, all three tables with the template's merged headers and three merged label columns, zeros printed 0",
-        report={"headings": "style"},
+        "Word, template copied faithfully: heading styles, all three tables with the template's merged headers and three merged label columns, zeros printed 0; cell text split over several Word runs",
+        report={"headings": "style", "split_runs": True},
     ),
     Entry(
         "D02",
         "docx",
         _a("江苏省澄湖县人民政府", "江苏", "county", 2023, "2024年1月22日"),
-        "Word, section headings as bold body text; table 三 split into two Word tables at a page break with its three header rows repeated; merged headers and labels",
+        "Word, section headings as bold body text; table 三 split into two Word tables at a page break with its three header rows repeated; merged headers and labels; long header and label texts broken by manual line breaks inside their cells",
         split=0.55,
         repeat_header=True,
         report={"headings": "bold"},
+        line_breaks=True,
     ),
     Entry(
         "D03",
         "pdf",
         _a("广东省南岭市人力资源和社会保障局", "广东", "city", 2021, "2022年1月25日"),
-        "PDF, ruled tables, running header/footer/page numbers; table 三 with one label column (sub-heads as rows of their own), two header rows, two-line wrapped labels, breaking across pages without the header repeated",
+        "PDF, ruled tables, running header/footer/page numbers; table 三 with one label column (sub-heads as rows of their own), two header rows, two-line wrapped labels, breaking across pages without the header repeated; long header and label texts broken by manual line breaks inside their cells",
         labels="flat",
         header="two",
         split=0.5,
@@ -82,6 +84,7 @@ CATALOGUE = [
                 "予以公开 总计 printed one more than the six columns' sum (so the 总计 column's outcomes no longer add up to （七）总计)",
             )
         ],
+        line_breaks=True,
     ),
     Entry(
         "D04",
@@ -97,23 +100,23 @@ CATALOGUE = [
         "D05",
         "docx",
         _a("河南省柳河县双桥镇人民政府", "河南", "township", 2019, "2020年1月17日"),
-        "Word, 2019 template; section headings as a Word numbered list (一、… drawn by list numbering); table 三 one label column with sub-heads as rows, one header row, zeros printed blank (left out of the gold); table 四 transposed (3 rows × 5 columns)",
+        "Word, 2019 template; section headings as a Word numbered list (一、… drawn by list numbering); table 三 one label column with sub-heads as rows, one header row, zeros printed blank (left out of the gold); table 四 transposed (3 rows × 5 columns); cell text split over several Word runs",
         labels="flat",
         header="single",
         review="transposed",
         printer={"zero": "", "zero_tables": ("requests",)},
-        report={"headings": "numbered"},
+        report={"headings": "numbered", "split_runs": True},
     ),
     Entry(
         "D06",
         "docx",
         _a("山东省临港市市场监督管理局", "山东", "city", 2020, "2021年1月28日"),
-        "Word, 2019 template; zeros printed — in every table (left out of the gold); table 二 without its 第二十条 rows; table 三 two header rows; table 四 as two tables (复议, 诉讼)",
+        "Word, 2019 template; zeros printed — in every table (left out of the gold); table 二 without its 第二十条 rows; table 三 two header rows; table 四 as two tables (复议, 诉讼); cell text split over several Word runs",
         header="two",
         review="two_tables",
         articles=False,
         printer={"zero": "—"},
-        report={"headings": "bold"},
+        report={"headings": "bold", "split_runs": True},
         titles={4: "五、政府信息公开工作存在的主要问题及改进情况"},
         errors=[
             ("review_litigation", "review", "total", 1, [4], "行政复议 总计 one more than its four results"),
@@ -163,11 +166,11 @@ CATALOGUE = [
         "D10",
         "docx",
         _a("安徽省枫山县人民政府", "安徽", "county", 2024, "2025年1月21日"),
-        "Word, headings as a Chinese-numbered Word list; table 四 inside a text box; table 三 with two label columns and two header rows",
+        "Word, headings as a Chinese-numbered Word list; table 四 inside a text box; table 三 with two label columns and two header rows; cell text split over several Word runs",
         labels="two",
         header="two",
         container={"review_litigation": "textbox"},
-        report={"headings": "numbered"},
+        report={"headings": "numbered", "split_runs": True},
     ),
     Entry(
         "D11",
@@ -192,7 +195,7 @@ CATALOGUE = [
         "D12",
         "pdf",
         _a("陕西省生态环境厅", "陕西", "province", 2019, "2020年1月23日"),
-        "PDF, 2019 template, ruled, small font (8 pt), thousands separators, page furniture; table 三 with reworded labels breaking across pages with its header repeated; table 四 as two tables",
+        "PDF, 2019 template, ruled, small font (8 pt), thousands separators, page furniture; table 三 with reworded labels breaking across pages with its header repeated; table 四 as two tables; long header and label texts broken by manual line breaks inside their cells",
         labels="short",
         header="single",
         review="two_tables",
@@ -200,17 +203,19 @@ CATALOGUE = [
         repeat_header=True,
         printer={"thousands": True},
         report={"furniture": True, "font_size": 8},
+        line_breaks=True,
     ),
     Entry(
         "D13",
         "docx",
         _a("云南省彩云市教育体育局", "云南", "city", 2021, "2022年1月27日"),
-        "Word, bold headings; table 三 with reworded labels numbered ①②…, split into two Word tables at a page break without the header repeated; zeros in table 三 printed — (left out of the gold)",
+        "Word, bold headings; table 三 with reworded labels numbered ①②…, split into two Word tables at a page break without the header repeated; zeros in table 三 printed — (left out of the gold); long header and label texts broken by manual line breaks inside their cells",
         labels="short",
         header="single",
         split=0.5,
         printer={"zero": "—", "zero_tables": ("requests",)},
         report={"headings": "bold"},
+        line_breaks=True,
     ),
     Entry(
         "D14",
@@ -287,6 +292,10 @@ def build_one(entry: Entry, seed: int) -> dict:
             )
         ],
     }
+    if entry.line_breaks:
+        for placed in [t for ts in tables.values() for t in ts]:
+            for grid in placed.grids:
+                break_lines(grid)
     report = Report(report_title(entry.agency), narrative, tables, sign_off(entry.agency), **entry.report)
     path = os.path.join(HERE, f"{entry.doc_id}.{entry.fmt}")
     (write_docx if entry.fmt == "docx" else write_pdf)(report, path)

@@ -109,8 +109,11 @@ def _layout_checks(rec: dict, path: str, problems: list[str]) -> tuple[str, list
             problems.append("no table nested in a table cell")
         return "\n".join(paras), _docx_figures(body)
     pages = _pdf_pages(path)
-    first = next((i for i, (t, _) in enumerate(pages) if "本年新收" in t), None)
-    last = max((i for i, (t, _) in enumerate(pages) if "结转下年度" in t), default=None)
+    # Table 三's first and last row labels, short enough to survive a label broken over two lines
+    # (the narrative and table 二 say 本年新… and 结转下年度 too, but not after 一、 and 四、).
+    squeezed = [re.sub(r"\s", "", t) for t, _ in pages]
+    first = next((i for i, t in enumerate(squeezed) if "一、本年新" in t), None)
+    last = max((i for i, t in enumerate(squeezed) if "四、结转下" in t), default=None)
     if first is None or last is None:
         problems.append("table 三's first or last row label not found in the PDF text")
     elif "breaking across pages" in layout and first == last:

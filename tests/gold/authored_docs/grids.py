@@ -71,6 +71,16 @@ class Grid:
         return Grid(rows, merges, self.header_rows if with_header else 0, self.label_cols)
 
 
+def break_lines(grid: Grid, width: int = 6) -> None:
+    """Break long header and label texts with manual line breaks, as agencies type them into narrow cells."""
+    for r, row in enumerate(grid.rows):
+        for c, text in enumerate(row):
+            heading = r < grid.header_rows or c < grid.label_cols
+            if heading and len(text) > width and text != NOTE and "\n" not in text:
+                cut = (len(text) + 1) // 2
+                row[c] = text[:cut] + "\n" + text[cut:]
+
+
 # Table 三's row labels reworded and numbered as some agencies print them in one column.
 _SHORT_LABELS = {
     "new_received": "一、本年新收申请数量",

@@ -36,4 +36,5 @@ class Report:
     furniture: bool = False  # PDF: running header, footer and page numbers
     font_size: float = 10.5
     wrap_labels: bool = False  # PDF: narrow label column, long labels wrap onto two lines
+    split_runs: bool = False  # Word: each cell's text in two runs, as editing leaves it
     extra: dict = field(default_factory=dict)

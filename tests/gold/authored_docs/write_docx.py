@@ -72,7 +72,17 @@ def _heading(doc, title: str, mode: str, num_id: int) -> None:
         _font(p.add_run(title), 12, True, "黑体")
 
 
-def _draw(doc, grid: Grid, size: float, page: float = 15.5):
+def _cell_text(p, text: str, size: float, split_runs: bool) -> None:
+    """A cell's text: "\n" as a Word line break; with split_runs each line in two runs."""
+    for k, line in enumerate(text.split("\n")):
+        if k:
+            p.add_run().add_break()
+        cut = len(line) // 2
+        for piece in [line[:cut], line[cut:]] if split_runs and len(line) > 1 else [line]:
+            _font(p.add_run(piece), size)
+
+
+def _draw(doc, grid: Grid, size: float, page: float = 15.5, split_runs: bool = False):
     """A Word table for the grid; merged cells merged as Word merges them (gridSpan / vMerge)."""
     table = doc.add_table(rows=len(grid.rows), cols=len(grid.rows[0]))
     table.style = "Table Grid"
@@ -83,7 +93,7 @@ def _draw(doc, grid: Grid, size: float, page: float = 15.5):
                 p = table.cell(r, c).paragraphs[0]
                 if c >= grid.label_cols or r < grid.header_rows:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                _font(p.add_run(text), size)
+                _cell_text(p, text, size, split_runs)
     _widths(table, grid, page)
     for r0, c0, r1, c1 in grid.merges:
         table.cell(r0, c0).merge(table.cell(r1, c1))
@@ -136,7 +146,7 @@ def _nested(doc, table) -> None:
     tc.append(OxmlElement("w:p"))
 
 
-def _place(doc, placed: PlacedTable, size: float) -> None:
+def _place(doc, placed: PlacedTable, size: float, split_runs: bool) -> None:
     cap = doc.add_paragraph()
     cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(cap.add_run(placed.caption), size + 1, True)
@@ -144,12 +154,12 @@ def _place(doc, placed: PlacedTable, size: float) -> None:
         if k == 0 and placed.split is not None:
             first = grid.part(grid.header_rows, placed.split, True)
             second = grid.part(placed.split, len(grid.rows), placed.repeat_header)
-            _draw(doc, first, size)
+            _draw(doc, first, size, split_runs=split_runs)
             _page_break(doc)
-            _draw(doc, second, size)
+            _draw(doc, second, size, split_runs=split_runs)
             continue
         # A text box is narrower than the page: its table is sized to fit inside it.
-        table = _draw(doc, grid, size, 13.5 if placed.container == "textbox" else 15.5)
+        table = _draw(doc, grid, size, 13.5 if placed.container == "textbox" else 15.5, split_runs)
         if placed.container == "textbox":
             _in_text_box(doc, table)
         elif placed.container == "nested":
@@ -176,7 +186,7 @@ def write_docx(report: Report, path: str) -> None:
             p.paragraph_format.first_line_indent = Pt(24)
             p.add_run(text)
         for placed in report.tables.get(i, []):
-            _place(doc, placed, report.font_size - 1.5)
+            _place(doc, placed, report.font_size - 1.5, report.split_runs)
     doc.add_paragraph()
     for line in report.sign_off:
         p = doc.add_paragraph(line)

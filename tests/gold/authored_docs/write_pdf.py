@@ -67,7 +67,7 @@ def _table(grid: Grid, width: float, styles: dict, ruled: bool, wrap: bool) -> T
         out = []
         for c, text in enumerate(row):
             if text and (c < grid.label_cols or r < grid.header_rows) and len(text) > 4:
-                out.append(Paragraph(text, styles["cell"]))
+                out.append(Paragraph(text.replace("\n", "<br/>"), styles["cell"]))
             else:
                 out.append(text)
         data.append(out)
