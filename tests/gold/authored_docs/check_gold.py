@@ -1,4 +1,4 @@
-"""Check the authored Word/PDF set against its gold: `python check_gold.py` (python-docx, pypdf).
+"""Check the authored Word/PDF set against its gold: `python check_gold.py` (python-docx, pdfplumber).
 
 For every gold line: the file opens; part and template follow the id and year; every key is a
 canonical key, and a key the template prints is missing only where the layout says the file prints
@@ -18,7 +18,7 @@ import os
 import re
 import sys
 
-import pypdf
+import pdfplumber
 from docx import Document
 from docx.oxml.ns import qn
 from spec import arithmetic_violations, expected_keys
@@ -72,10 +72,8 @@ def _docx_text(path: str) -> tuple[list[str], object]:
 
 
 def _pdf_pages(path: str) -> list[tuple[str, bool]]:
-    reader = pypdf.PdfReader(path)
-    return [
-        (p.extract_text() or "", float(p.mediabox.width) > float(p.mediabox.height)) for p in reader.pages
-    ]
+    with pdfplumber.open(path) as pdf:
+        return [(p.extract_text() or "", p.width > p.height) for p in pdf.pages]
 
 
 def _repeat_check(layout: str, header_on_last_part: bool, problems: list[str]) -> None:
