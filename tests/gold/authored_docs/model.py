@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from grids import Grid
 
@@ -37,4 +37,3 @@ class Report:
     font_size: float = 10.5
     wrap_labels: bool = False  # PDF: narrow label column, long labels wrap onto two lines
     split_runs: bool = False  # Word: each cell's text in two runs, as editing leaves it
-    extra: dict = field(default_factory=dict)

@@ -7,7 +7,6 @@ import io
 import zipfile
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
@@ -170,8 +169,6 @@ def _place(doc, placed: PlacedTable, size: float, split_runs: bool) -> None:
 
 def write_docx(report: Report, path: str) -> None:
     doc = Document()
-    sec = doc.sections[0]
-    sec.orientation = WD_ORIENT.PORTRAIT
     normal = doc.styles["Normal"]
     normal.font.size = Pt(report.font_size + 1.5)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
