@@ -137,6 +137,27 @@ def test_review_and_litigation_counted_together():
     assert findings["narrative.both.total"].status == PASS
 
 
+@pytest.mark.parametrize("rows", [("review",), ("litigation_direct", "litigation_after_review"), ("review", "litigation_direct", "litigation_after_review")])
+def test_an_outcome_after_both_counts_may_be_of_either_or_both(rows):
+    """`行政复议4件，行政诉讼5件，其中被纠错1件`: the 其中 may count the reviews', the lawsuits' or all
+    outcomes; a report is blamed only when no reading fits."""
+    values = random_values("2021", 23)
+    review = values[("review_litigation", "review", "total")]
+    lawsuits = sum(values[("review_litigation", r, "total")] for r in ("litigation_direct", "litigation_after_review"))
+    corrected = sum(values[("review_litigation", r, "corrected")] for r in rows)
+    sentence = f"本年度因政府信息公开引起的行政复议{review}件，行政诉讼{lawsuits}件，其中被纠错{corrected}件。"
+    assert [c.kind for c in claims_in(sentence)][-1] == "both.corrected"
+    assert findings_of(_with_narrative("2021", values, sentence))["narrative.both.corrected"].status == PASS
+
+
+def test_an_outcome_after_both_counts_that_fits_no_reading_fails():
+    values = random_values("2021", 23)
+    every = sum(values[("review_litigation", r, "corrected")] for r in ("review", "litigation_direct", "litigation_after_review"))
+    sentence = f"本年度行政复议3件，行政诉讼2件，其中被纠错{every + 5}件。"
+    finding = findings_of(_with_narrative("2021", values, sentence))["narrative.both.corrected"]
+    assert finding.status == FAIL and "fits no reading" in finding.message
+
+
 # --------------------------------------------------------------------------------------------
 # Audits
 # --------------------------------------------------------------------------------------------

@@ -114,10 +114,15 @@ def claims_in(text: str) -> list[Claim]:
             continue
         about_requests = bool(_REQUEST_CONTEXT.search(sentence))
         subject: str | None = None  # review | litigation | both, the last one mentioned
+        named: set[str] = set()  # every subject the sentence has named so far
         for clause in _CLAUSE.findall(sentence):
             mentions_review, mentions_litigation = bool(_REVIEW.search(clause)), bool(_LITIGATION.search(clause))
             if mentions_review or mentions_litigation:
                 subject = "both" if mentions_review and mentions_litigation else ("review" if mentions_review else "litigation")
+                named |= {"review", "litigation"} if subject == "both" else {subject}
+            elif len(named) == 2:
+                # `行政复议4件，行政诉讼5件，其中被纠错1件`: what follows both counts may be about either or both.
+                subject = "both"
             counts = _COUNT.findall(clause)
             if len(counts) > 1:
                 continue
@@ -138,7 +143,7 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str 
     if subject and (_REVIEW.search(clause) or _LITIGATION.search(clause) or re.search(r"维持|纠正|纠错|其他结果|审结|案件", clause)):
         for outcome, pattern in REVIEW_OUTCOMES:
             if pattern.search(clause):
-                return f"{subject}.{outcome}" if subject != "both" else None
+                return f"{subject}.{outcome}"
         return f"{subject}.total"
     if about_requests:
         for kind, pattern in REQUEST_KINDS:
@@ -201,6 +206,10 @@ def _readings(kind: str, extraction: TableExtraction) -> list[Reading]:
             "both": ["review", "litigation_direct", "litigation_after_review"]}.get(subject)
     if rows is not None and col in REVIEW_COLUMNS:
         readings = [(f"四 {'+'.join(rows)} {col}", [("review_litigation", r, col) for r in rows])]
+        if subject == "both":
+            # An outcome after both counts: of the reviews, of the lawsuits, or of all of them.
+            lawsuits = rows[1:]
+            readings.append((f"四 {'+'.join(lawsuits)} {col}", [("review_litigation", r, col) for r in lawsuits]))
         if subject != "review":
             readings += [(f"四 {r} {col}", [("review_litigation", r, col)]) for r in rows]
         return readings
