@@ -22,6 +22,7 @@ from texts import (  # noqa: E402
     CLAUSES,
     FIGURES,
     LEADS,
+    PROBLEM_CLAUSES,
     PROBLEM_FRAMES,
     SYNONYMS,
     TEMPLATE_FEE,
@@ -75,10 +76,11 @@ def synonymise(sents):
     return out
 
 
-def add_clause(sents, rng):
+def add_clause(sents, rng, topic):
     i = rng.randrange(len(sents))
     s = sents[i]
-    return sents[:i] + [s[:-1] + rng.choice(CLAUSES) + "。"] + sents[i + 1:]
+    clauses = PROBLEM_CLAUSES if topic == "problem" else CLAUSES
+    return sents[:i] + [s[:-1] + rng.choice(clauses) + "。"] + sents[i + 1:]
 
 
 def cut_clause(sents):
@@ -99,7 +101,7 @@ def edit(src, grade, ctx, rng, bank):
         first = rng.randrange(3)
         for op in (first, (first + 1) % 3, (first + 2) % 3, 0):
             sents = list(src["sents"])
-            sents = add_clause(sents, rng) if op == 0 else cut_clause(sents) if op == 1 else sents
+            sents = add_clause(sents, rng, topic) if op == 0 else cut_clause(sents) if op == 1 else sents
             text = render(src["lead"], sents, ctx, rng)
             if text != src["text"] and similarity(text, src["text"]) >= LIGHT_MIN + 0.03:
                 return {"topic": topic, "lead": src["lead"], "sents": sents, "text": text}
@@ -111,7 +113,7 @@ def edit(src, grade, ctx, rng, bank):
     replaced[rng.randrange(len(replaced))] = bank.draw(topic)[0]
     lead = rng.choice([x for x in LEADS[topic] if x != src["lead"]] or [""])
     candidates = [replaced[1:] + replaced[:1], replaced, reworded[1:] + reworded[:1],
-                  add_clause(reworded, rng), reworded]
+                  add_clause(reworded, rng, topic), reworded]
     for sents in candidates:
         text = render(lead, sents, ctx, rng)
         if HEAVY_MIN + 0.03 <= similarity(text, src["text"]) <= HEAVY_MAX - 0.05:
@@ -123,7 +125,9 @@ def edit(src, grade, ctx, rng, bank):
 
 def merge(a, b, ctx, rng):
     """One paragraph made of the first part of a and the second part of b, lightly reworded."""
-    sents = synonymise(a["sents"][: max(1, len(a["sents"]) // 2 + 1)] + b["sents"][len(b["sents"]) // 2:])
+    # The two may share a sentence (both copied from one source); it is kept once.
+    sents = list(dict.fromkeys(synonymise(a["sents"][: max(1, len(a["sents"]) // 2 + 1)]
+                                          + b["sents"][len(b["sents"]) // 2:])))
     text = render(a["lead"], sents, ctx, rng)
     return {"topic": a["topic"], "lead": a["lead"], "sents": sents, "text": text}
 
