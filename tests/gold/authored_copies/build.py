@@ -92,7 +92,7 @@ def cut_clause(sents):
     return sents[:best] + [s[: s.rindex("，")] + "。"] + sents[best + 1:]
 
 
-def edit(src, grade, ctx, rng, bank):
+def edit(src, grade, ctx, rng, bank, style):
     """A copy of paragraph src (dict with lead, sents, text) at the given edit grade."""
     if grade == "exact":
         return dict(src)
@@ -111,7 +111,7 @@ def edit(src, grade, ctx, rng, bank):
     reworded = synonymise(src["sents"])
     replaced = list(reworded)
     replaced[rng.randrange(len(replaced))] = bank.draw(topic)[0]
-    lead = rng.choice([x for x in LEADS[topic] if x != src["lead"]] or [""])
+    lead = LEADS[topic][style]  # the copying agency renumbers the paragraph its own way
     candidates = [replaced[1:] + replaced[:1], replaced, reworded[1:] + reworded[:1],
                   add_clause(reworded, rng, topic), reworded]
     for sents in candidates:
@@ -132,7 +132,7 @@ def merge(a, b, ctx, rng):
     return {"topic": a["topic"], "lead": a["lead"], "sents": sents, "text": text}
 
 
-def original(topic, k, ctx, rng, bank, frame):
+def original(topic, k, ctx, rng, bank, frame, style):
     sents = bank.draw(topic, k)
     if topic == "problem":
         opening, numbers, turn = PROBLEM_FRAMES[frame]
@@ -140,7 +140,7 @@ def original(topic, k, ctx, rng, bank, frame):
         fix = bank.draw("improve")[0]
         sents = ([opening + numbers[0] + sents[0]] + [numbers[i] + s for i, s in enumerate(sents[1:], 1)]
                  + [turn + fix])
-    lead = rng.choice(LEADS[topic])
+    lead = LEADS[topic][style]
     return {"topic": topic, "lead": lead, "sents": sents, "text": render(lead, sents, ctx, rng)}
 
 
@@ -213,11 +213,11 @@ def build_doc(doc_id, docs, bank, breaks_out):
         if spec is True:
             continue
         if spec[0] == "O":
-            p = original(spec[1], spec[2], ctx, rng, bank, wording % len(PROBLEM_FRAMES))
+            p = original(spec[1], spec[2], ctx, rng, bank, wording % len(PROBLEM_FRAMES), wording % 3)
             paras[slot] = {**p, "source": None, "edit": None, "template": False}
         elif spec[0] == "C":
             doc, src_slot, src = ref(spec[1], spec[2])
-            p = edit(src, spec[3], ctx, rng, bank)
+            p = edit(src, spec[3], ctx, rng, bank, wording % 3)
             paras[slot] = {**p, "source": (doc, src_slot), "edit": spec[3], "template": False}
         else:
             (da, sa, a), (db, sb, b) = ref(*spec[1]), ref(*spec[2])

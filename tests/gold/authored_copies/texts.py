@@ -222,16 +222,16 @@ BANK = {
     ],
 }
 
-# Opening phrases of a paragraph, by topic; a paragraph keeps its source's opening unless
-# the copy is heavily edited.
+# Opening phrases of a paragraph, by topic, in three numbering styles; each agency numbers in
+# one style, and a copy keeps its source's opening unless it is heavily edited.
 LEADS = {
-    "active": ["（一）主动公开情况。", "一是扎实做好主动公开。", "（一）主动公开政府信息。", "主动公开方面，"],
-    "request": ["（二）依申请公开情况。", "二是规范办理依申请公开。", "（二）依申请公开。"],
-    "manage": ["（三）政府信息管理。", "三是加强政府信息管理。", "（三）政府信息管理情况。"],
-    "platform": ["（四）平台建设。", "四是推进公开平台建设。", "（四）政府信息公开平台建设。"],
-    "supervise": ["（五）监督保障。", "五是强化监督保障。", "（五）监督保障情况。"],
-    "problem": ["", ""],
-    "other": ["", ""],
+    "active": ["（一）主动公开情况。", "一是扎实做好主动公开。", "主动公开方面，"],
+    "request": ["（二）依申请公开情况。", "二是规范办理依申请公开。", "依申请公开方面，"],
+    "manage": ["（三）政府信息管理。", "三是加强政府信息管理。", "政府信息管理方面，"],
+    "platform": ["（四）平台建设。", "四是推进公开平台建设。", "平台建设方面，"],
+    "supervise": ["（五）监督保障。", "五是强化监督保障。", "监督保障方面，"],
+    "problem": ["", "", ""],
+    "other": ["", "", ""],
 }
 
 # How each agency states its request figures (one wording per agency, reused year to year).
@@ -278,7 +278,7 @@ SYNONYMS = [
     ("进一步", "持续"), ("加强", "强化"), ("全年", "本年度"), ("及时", "第一时间"),
     ("规范", "规范化"), ("提高", "提升"), ("方便", "便于"), ("群众", "人民群众"),
     ("定期", "按期"), ("严格", "从严"), ("工作人员", "干部职工"), ("有待", "仍需"),
-    ("明确", "厘清"), ("发布", "公布"), ("开展", "组织开展"), ("政策文件", "政策性文件"),
+("发布", "公布"), ("开展", "组织开展"), ("政策文件", "政策性文件"),
 ]
 
 # Clauses an editor adds to a copied sentence: for measures, and for problems.
