@@ -24,6 +24,7 @@ from texts import (  # noqa: E402
     LEADS,
     PROBLEM_CLAUSES,
     PROBLEM_FRAMES,
+    PUBLISHING_CLAUSES,
     SYNONYMS,
     TEMPLATE_FEE,
     TEMPLATE_INTRO,
@@ -79,7 +80,7 @@ def synonymise(sents):
 def add_clause(sents, rng, topic):
     i = rng.randrange(len(sents))
     s = sents[i]
-    clauses = PROBLEM_CLAUSES if topic == "problem" else CLAUSES
+    clauses = {"problem": PROBLEM_CLAUSES, "active": CLAUSES + PUBLISHING_CLAUSES}.get(topic, CLAUSES)
     return sents[:i] + [s[:-1] + rng.choice(clauses) + "。"] + sents[i + 1:]
 
 

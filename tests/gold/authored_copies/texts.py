@@ -281,12 +281,12 @@ SYNONYMS = [
 ("发布", "公布"), ("开展", "组织开展"), ("政策文件", "政策性文件"),
 ]
 
-# Clauses an editor adds to a copied sentence: for measures, and for problems.
+# Clauses an editor adds to a copied sentence: for measures (two only fit what is published),
+# and for problems.
 CLAUSES = [
-    "，切实保障人民群众的知情权、参与权和监督权",
     "，取得了较好的社会效果",
-    "，做到应公开尽公开",
     "，受到群众普遍好评",
     "，推动政务公开工作提质增效",
 ]
+PUBLISHING_CLAUSES = ["，切实保障人民群众的知情权、参与权和监督权", "，做到应公开尽公开"]
 PROBLEM_CLAUSES = ["，需要认真加以解决", "，影响了公开实效", "，亟待改进", "，与群众期待还有差距"]
