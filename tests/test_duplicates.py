@@ -61,6 +61,18 @@ def test_shingles_are_stable_and_ignore_punctuation_width_and_spaces():
     assert json.loads(first.stdout) == shingles("政务公开工作年度报告").tolist()
 
 
+def test_figures_are_compared_as_zero_so_a_paragraph_reused_with_new_counts_is_a_copy():
+    """Last year's paragraph with the year and its counts changed is still the same text."""
+    last_year = "2022年，我局共受理政府信息公开申请12件，全部按期答复，其中予以公开7件，部分公开3件，无法提供2件。"
+    this_year = "2023年，我局共受理政府信息公开申请15件，全部按期答复，其中予以公开9件，部分公开4件，无法提供2件。"
+    assert jaccard(shingles(last_year), shingles(this_year)) == 1.0
+    assert shingle_batch([last_year, this_year])[0].tolist() == shingles(this_year).tolist()
+    [pair] = find_duplicates([doc("a", last_year), doc("b", this_year)], threshold=0.8)
+    assert (pair.text_a, pair.text_b) == (last_year, this_year)
+    # words changed are still a difference
+    assert jaccard(shingles(this_year), shingles(this_year.replace("部分公开", "不予公开"))) < 1.0
+
+
 def test_batch_shingles_equal_one_by_one():
     texts = [
         OPENING,
@@ -436,6 +448,21 @@ def test_a_file_that_is_not_an_index_gives_a_clear_error(tmp_path):
     with pytest.raises(IndexError_, match="cannot open"):
         DuplicateIndex(bad)
     assert bad.read_text(encoding="utf-8").startswith("these are my notes")
+
+
+def test_an_index_of_the_former_schema_is_refused_with_how_to_rebuild_it(tmp_path):
+    """Its stored signatures were made from texts whose figures were compared as printed."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with DuplicateIndex(path) as index:
+        index.add(doc("a", OPENING, TRAINING))
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    before = path.read_bytes()
+    with pytest.raises(IndexError_, match="rebuild it"):
+        DuplicateIndex(path)
+    assert path.read_bytes() == before
 
 
 # -- the command line ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from nlp.errors import IndexError_
 #: Default index file (in the working folder) where no path is given (the command line also reads
 #: $GOVREPORT_INDEX: `nlp.cli.common.index_path`).
 DEFAULT_INDEX_FILE = "govreport_index.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -1,7 +1,8 @@
 """Character shingles of a paragraph, hashed to stable 64-bit integers, and exact set similarities.
 
-Texts are compared in `nlp.normalize.comparable` form (punctuation widths folded, spaces removed), so
-that a paragraph copied with other punctuation or spacing still matches. The hash is a polynomial
+Texts are compared in `nlp.normalize.comparable` form (punctuation widths folded, spaces removed) with
+every digit read as `0`, so that a paragraph copied with other punctuation or spacing, or reused with its
+year and counts changed (`2022年，我局共受理申请12件` → `2023年，我局共受理申请15件`), still matches. The hash is a polynomial
 over code points with a 64-bit mixer, computed with numpy: stable across runs and machines (the
 persistent index relies on that), unlike Python's `hash`.
 """
@@ -21,10 +22,14 @@ _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
 
 
+#: Every digit compared as `0` (one for one, so a text keeps its length and its characters' positions).
+_FIGURES = str.maketrans("123456789", "000000000")
+
+
 def comparable_text(text: str) -> str:
     from nlp.normalize import comparable
 
-    return comparable(text)
+    return comparable(text).translate(_FIGURES)
 
 
 def _mix(values: np.ndarray) -> np.ndarray:
@@ -59,7 +64,7 @@ def shingles(text: str, size: int = DEFAULT_SHINGLE_SIZE, prepared: bool = False
 
 @lru_cache(maxsize=1)
 def _comparable_table() -> np.ndarray:
-    """For every code point below 0x10000, its code point in `comparable` form (0: dropped).
+    """For every code point below 0x10000, its code point in `comparable_text` form (0: dropped).
 
     `comparable` maps characters one to one and drops whitespace, so one call on all characters
     gives the table; a batch is then folded with one numpy lookup instead of a call per text.
@@ -78,6 +83,8 @@ def _comparable_table() -> np.ndarray:
         for code in codes.tolist():
             out = comparable(chr(code))
             table[code] = ord(out) if len(out) == 1 else 0
+    for digit in "123456789":  # as `comparable_text` does
+        table[table == ord(digit)] = ord("0")
     return table
 
 
