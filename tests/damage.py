@@ -17,8 +17,11 @@ from collections.abc import Callable
 
 # Re-exported: tests import every damage from `tests.damage`.
 from tests.damage_crawled import (
+    LEFTOVER_JSON as LEFTOVER_JSON,
     crawled_variants as crawled_variants,
     json_api as json_api,
+    json_list as json_list,
+    json_with_related as json_with_related,
     script_var as script_var,
     zip_of as zip_of,
 )
