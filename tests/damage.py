@@ -46,6 +46,7 @@ from tests.damage_html import (
 from tests.damage_sections import (
     SECTION_SHAPE_DROPS as SECTION_SHAPE_DROPS,
     SECTION_SHAPES as SECTION_SHAPES,
+    headings_gone_items_run_in as headings_gone_items_run_in,
     paragraphs_out_of_place as paragraphs_out_of_place,
     section_comma_lost as section_comma_lost,
     section_dropped_renumbered as section_dropped_renumbered,

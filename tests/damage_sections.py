@@ -322,6 +322,21 @@ def section_dropped_numbers_kept(text: str) -> str:
     return text if span is None else "\n".join(lines[: span[0]] + lines[span[1] :])
 
 
+#: Run-in titles of list items that name a section's subject under a number the template never gives that section
+#: (`4.主动公开类信息公开情况。`): items of a list inside a section, as reports write them.
+_ITEM_TITLES_OFF_NUMBER = ("4.主动公开类信息公开情况。", "1、依申请公开方面。", "（二）行政复议和行政诉讼情况。", "2.存在的问题：", "3.主动公开工作情况。")
+
+
+def headings_gone_items_run_in(text: str) -> str:
+    """The report's narrative with its section titles, subheadings and table rows gone (readable and unsectioned, as a
+    page that kept only its paragraphs), every third paragraph opened by a run-in item title that names a section
+    under a number that section never has (`4.主动公开类信息公开情况。本年度…`)."""
+    kept = [line.strip() for line in text.split("\n") if len(line.strip()) > 30 and "\t" not in line and line.strip().endswith("。")]
+    return "\n".join(
+        _ITEM_TITLES_OFF_NUMBER[(index // 3) % len(_ITEM_TITLES_OFF_NUMBER)] + line if index % 3 == 1 else line for index, line in enumerate(kept)
+    )
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
