@@ -9,6 +9,11 @@ string `nlp.read.bodies.best_body` chooses. Its title, publisher, source and dat
 object, else the objects around it) are put in front as a crawler's header (`标题：…`), which
 `nlp.structure` reads as it reads any crawled page's header. A body in markup is read as a page
 (`html_to_text`), else as text. JSON without such a string is refused, naming the fields it has.
+
+Before a batch reads its inputs, `json_shape` tells what a `.json` found in a folder holds: no article (a crawler's
+configuration, an empty list: no input, `nlp.inputarchives.json_inputs`), one report (also a broken article, whose
+reading says what is wrong), or a list of articles (`json_articles`), each read as a report of its own
+(`json_text(…, article=N)`).
 """
 
 from __future__ import annotations
