@@ -1,6 +1,9 @@
 """What the one input layer costs on JSON Lines: deciding what a file holds, and reading paragraph records.
 
-Run: python benchmarks/bench_inputs.py [--copies 4] [--rounds 3]
+Run: python benchmarks/bench_inputs.py [--copies 4] [--rounds 3] [--listing]
+`--listing`: the listing of a folder (`nlp.inputs.iter_inputs`, the walk and what it asks of each file) of the 31
+whole reports of ../shared, `--copies` times, saved as .txt and as a site's JSON responses (a `.json` is read at
+listing to tell an article, a list of articles and a file of another use apart), beside reading them.
 Prints, for the JSON Lines files of ../shared (each repeated `--copies` times into a temporary file):
 the time of `nlp.jsonl.file_kind` (the first 200 records), and the throughput of reading a paragraph
 file through `nlp.inputs.read_sources` (per-line limits, checks, FILE:LINE failures) beside the
@@ -18,7 +21,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from nlp.inputs import ParagraphRecords, read_sources
+from nlp.inputs import ParagraphRecords, iter_inputs, read_input, read_sources
 from nlp.jsonl import file_kind
 from nlp.labels import iter_json_lines
 
@@ -52,14 +55,43 @@ def timed(work) -> tuple[float, int, object]:
     return elapsed, peak, value
 
 
+def listing(copies_of: int, rounds: int) -> None:
+    """The listing of a folder of whole reports as .txt and as JSON responses, best of `rounds`, beside reading them."""
+    records = [json.loads(line) for line in (SHARED / "corpus" / "full_reports.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as root:
+        for ending in (".txt", ".json"):
+            folder = Path(root) / ending.strip(".")
+            folder.mkdir()
+            for copy in range(copies_of):
+                for record in records:
+                    text = record["text"]
+                    if ending == ".json":
+                        response = {"code": 0, "data": {"title": text.strip().split("\n", 1)[0][:80], "content": text}}
+                        data = json.dumps(response, ensure_ascii=False).encode("utf-8")
+                    else:
+                        data = text.encode("utf-8")
+                    (folder / f"{record['doc_id']}~{copy}{ending}").write_bytes(data)
+            listed = min(timed(lambda folder=folder: list(iter_inputs([folder])))[0] for _ in range(rounds))
+            items = list(iter_inputs([folder]))
+            started = time.perf_counter()
+            for item in items:
+                read_input(item)
+            reading = time.perf_counter() - started
+            print(f"listing {len(items)} {ending} files: {listed * 1000:.1f} ms ({listed / len(items) * 1e6:.0f} µs a file); reading and structuring them: {reading:.2f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=4, help="how many times each file is repeated")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, alternating the readers (the best is kept)")
+    parser.add_argument("--listing", action="store_true", help="measure the listing of a folder of .txt and .json reports instead")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"{SHARED} is absent: nothing to measure", file=sys.stderr)
         return 1
+    if args.listing:
+        listing(args.copies, args.rounds)
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         for name in FILES:
             data = copies((SHARED / name).read_bytes(), args.copies)

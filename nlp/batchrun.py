@@ -64,11 +64,16 @@ def analyze(
     config = config or AnalysisConfig()
     output = Path(output)
     with claim_output(output, resume=config.resume, force=config.force, own_index=not config.index, note=on_note):
-        return _analyze(paths, output, config, steps, on_progress)
+        return _analyze(paths, output, config, steps, on_progress, on_note)
 
 
 def _analyze(
-    paths: Iterable[str | os.PathLike[str]], output: Path, config: AnalysisConfig, steps: Steps | None, on_progress: Progress | None
+    paths: Iterable[str | os.PathLike[str]],
+    output: Path,
+    config: AnalysisConfig,
+    steps: Steps | None,
+    on_progress: Progress | None,
+    on_note: Callable[[str], None] | None = None,
 ) -> BatchResult:
     context = Context(output, Path(config.index) if config.index else output / "index.sqlite", config.threshold)
     context.results.mkdir(parents=True, exist_ok=True)
@@ -77,7 +82,12 @@ def _analyze(
     batch = BatchResult(output=output)
     skipped: list[tuple[Path, str]] = []
     unreadable: list[InputFailure] = []
-    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits, failures=unreadable))
+    not_reports: list[tuple[Path, str]] = []
+    files = list(iter_inputs(paths, follow_links=config.follow_links, skipped=skipped, limits=config.limits, failures=unreadable, not_reports=not_reports))
+    batch.not_reports = [why for _, why in not_reports]
+    if not_reports and on_note is not None:
+        shown = "; ".join(batch.not_reports[:5]) + ("; …" if len(not_reports) > 5 else "")
+        on_note(f"skipped {len(not_reports)} JSON file(s) that hold no report: {shown}")
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
     batch.errors.extend(listed.error_record() for listed in unreadable)  # an empty JSON Lines file, one of paragraphs
     used: set[str] = set()

@@ -81,6 +81,9 @@ class BatchResult:
     output: Path
     reports: int = 0
     errors: list[ErrorRecord] = field(default_factory=list)
+    #: Files found in the input folders that hold no report (a `.json` without an article: a crawler's
+    #: configuration, a results file), each "PATH: why"; not errors.
+    not_reports: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -103,13 +103,17 @@ class Input:
     offset: int = 0
     #: For a member of a zip archive (`path`): its path inside the archive (`nlp.read.archive.member_name`).
     member: str = ""
+    #: For one article of a JSON file that lists several (`nlp.read.jsontext.json_articles`): its number, from 0.
+    article: int | None = None
 
     @property
     def source(self) -> str:
         """Where the report is, as messages and error records name it (`reports.jsonl:12` for a line,
-        `reports.zip!2024/report.docx` for a member of an archive)."""
+        `reports.zip!2024/report.docx` for a member of an archive, `list.json!3` for an article of a list)."""
         if self.member:
             return f"{self.path}!{self.member}"
+        if self.article is not None:
+            return f"{self.path}!{self.article}"
         return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
 
 
@@ -151,10 +155,16 @@ def _listing(
     follow_links: bool,
     skipped: list[tuple[Path, str]] | None,
     limits: ReadLimits | None,
+    not_reports: list[tuple[Path, str]] | None = None,
 ) -> list[Input | _ParagraphFile | InputFailure]:
     """Every input under `paths`, in order; JSON Lines files read as `jsonl` says (None: not listed;
     "reports": a line each; "paragraphs": the whole file; "auto": each file as `nlp.jsonl.file_kind`
-    finds it, or one failure naming the file where that is unclear). Ids as `iter_inputs` says."""
+    finds it, or one failure naming the file where that is unclear). Ids as `iter_inputs` says.
+
+    A `.json` file found in a folder that holds no article (`nlp.inputarchives.json_inputs`) is no input:
+    it is appended to `not_reports` as (path, why); one named outright is read, and says why it cannot be."""
+    paths = list(paths)
+    named = {Path(raw) for raw in paths}
     suffixes = REPORT_SUFFIXES + (JSONL_SUFFIXES if jsonl else ())
     listed: list[Input | _ParagraphFile | InputFailure] = []
     for path, doc_id in iter_report_inputs(paths, suffixes=suffixes, follow_links=follow_links, skipped=skipped):
@@ -162,6 +172,16 @@ def _listing(
             from nlp.inputarchives import archive_inputs
 
             listed.extend(archive_inputs(path, doc_id, limits))
+            continue
+        if path.suffix.lower() == ".json":
+            from nlp.inputarchives import json_inputs
+
+            inputs = json_inputs(path, doc_id, limits, named=path in named)
+            if isinstance(inputs, str):
+                if not_reports is not None:
+                    not_reports.append((path, inputs))
+            else:
+                listed.extend(inputs)
             continue
         if not (jsonl and is_jsonl(path) and path.is_file()):
             listed.append(Input(path, doc_id))
@@ -193,6 +213,8 @@ def _distinct(item: Input) -> Input:
         return replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
     if item.member:
         return replace(item, doc_id=f"{doc_id_for(item.path)}!{item.member.rsplit('.', 1)[0]}")
+    if item.article is not None:  # `LIST!3` was taken by a file's id: the list's path makes it unique
+        return replace(item, doc_id=f"{item.path.with_suffix('').as_posix()}!{item.article}")
     return item
 
 
@@ -207,6 +229,7 @@ def iter_inputs(
     skipped: list[tuple[Path, str]] | None = None,
     limits: ReadLimits | None = None,
     failures: list[InputFailure] | None = None,
+    not_reports: list[tuple[Path, str]] | None = None,
 ) -> Iterator[Input]:
     """Every report under `paths`, in order: each report file once (`nlp.files.iter_report_inputs`)
     and, with `jsonl`, each non-blank line of a JSON Lines file in its place.
@@ -221,9 +244,13 @@ def iter_inputs(
     are not followed are appended to `skipped`. A line is only looked at here for its `doc_id`: what
     is wrong with it is said when it is read (`read_input`), as one failure among the reports; a line
     over `limits.max_bytes` is not held in memory, here or there.
+
+    A JSON file in a folder that holds no article (a crawler's configuration, govreport's own results)
+    is no input; it is appended to `not_reports` as (path, why), for the note of files skipped. A JSON
+    file that lists several articles is an input per article (`LIST.json!0`, `LIST.json!1` …).
     """
     # Read as reports, a JSON Lines file is only ever its lines, or one failure when it has none.
-    for item in _listing(paths, "reports" if jsonl else None, follow_links, skipped, limits):
+    for item in _listing(paths, "reports" if jsonl else None, follow_links, skipped, limits, not_reports):
         if isinstance(item, Input):
             yield item
         elif isinstance(item, InputFailure) and failures is not None:
@@ -270,11 +297,15 @@ def _paragraph_file(path: Path, records: int, line: int, key: str) -> str:
 def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Path], Report] | None = None) -> Report | InputFailure:
     """The report of one input, structured, within `limits`; or why it could not be (never raises).
 
-    `read` replaces the reader of report files (not of JSON Lines records nor archive members)."""
+    `read` replaces the reader of report files (not of JSON Lines records, archive members nor articles of a list)."""
     if item.member:
         from nlp.inputarchives import read_member_input
 
         return read_member_input(item, limits or ReadLimits())
+    if item.article is not None:
+        from nlp.inputarchives import read_article_input
+
+        return read_article_input(item, limits or ReadLimits())
     if item.line is None:
         if read is None:
             from nlp.structure import read_report

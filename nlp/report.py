@@ -235,6 +235,9 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     #: Fields of a web page's or crawler's header (`标题`, `发布机构`, `发布时间`, `原文链接` ...) by key.
     page_fields: dict[str, str] = field(default_factory=dict)
+    #: The paragraphs (their `index`) of a table of contents before the sections (`nlp.structure.contents`), found
+    #: by the parser; the table reader leaves them out (it would read tables 二–四's titles there). Not serialised.
+    contents: list[int] = field(default_factory=list)
     #: What the pipeline's steps found about the whole report (None before they ran).
     annotations: ReportAnnotations | None = None
 

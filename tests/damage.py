@@ -17,8 +17,11 @@ from collections.abc import Callable
 
 # Re-exported: tests import every damage from `tests.damage`.
 from tests.damage_crawled import (
+    LEFTOVER_JSON as LEFTOVER_JSON,
     crawled_variants as crawled_variants,
     json_api as json_api,
+    json_list as json_list,
+    json_with_related as json_with_related,
     script_var as script_var,
     zip_of as zip_of,
 )
@@ -43,6 +46,8 @@ from tests.damage_html import (
 from tests.damage_sections import (
     SECTION_SHAPE_DROPS as SECTION_SHAPE_DROPS,
     SECTION_SHAPES as SECTION_SHAPES,
+    headings_gone_items_run_in as headings_gone_items_run_in,
+    page_header_above as page_header_above,
     paragraphs_out_of_place as paragraphs_out_of_place,
     section_comma_lost as section_comma_lost,
     section_dropped_renumbered as section_dropped_renumbered,
@@ -54,6 +59,7 @@ from tests.damage_sections import (
     section_numbers_lost as section_numbers_lost,
     section_numbers_roman as section_numbers_roman,
     sections_five_six_merged as sections_five_six_merged,
+    table_of_contents_below_page_header as table_of_contents_below_page_header,
     titles_in_brackets as titles_in_brackets,
     titles_letter_spaced as titles_letter_spaced,
     titles_marked_bold as titles_marked_bold,

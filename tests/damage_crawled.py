@@ -63,6 +63,35 @@ def json_array_text(text: str) -> bytes:
     return json.dumps([_article(text, "text", markup=False)], ensure_ascii=False).encode()
 
 
+def json_list(texts: list[str], twice: bool = False) -> bytes:
+    """An API's page of results: `{"code":0,"data":{"total":N,"list":[article, …]}}`, an article per text, with a
+    short notice between them (a title and a summary, no body); `twice`: the `data` encoded as a JSON string."""
+    articles: list[dict[str, object]] = []
+    for number, text in enumerate(texts):
+        articles.append(_article(text) | {"id": 40213 + number, "title": _title(text)[:80]})  # a list shows titles, cut
+        articles.append({"id": 50000 + number, "title": "关于网站维护的通知", "summary": "网站将于本周六进行维护。"})
+    data: object = {"total": len(articles), "page": 1, "list": articles}
+    return json.dumps({"code": 0, "data": json.dumps(data, ensure_ascii=False) if twice else data}, ensure_ascii=False).encode()
+
+
+def json_with_related(text: str, related: list[str]) -> bytes:
+    """One article with the site's related articles beside it, each with a title and a long summary."""
+    others = [{"title": _title(other)[:80], "summary": "".join(_lines(other)[1:6])[:300]} for other in related]
+    return json.dumps({"code": 0, "data": {"article": _article(text), "related": others}}, ensure_ascii=False).encode()
+
+
+#: JSON files that crawls and tools leave in a folder of reports and that hold no report: name → content.
+LEFTOVER_JSON: dict[str, bytes] = {
+    "package.json": json.dumps({"name": "crawler", "version": "1.0.0", "scripts": {"crawl": "node crawl.js"}}).encode(),
+    "crawler_config.json": json.dumps(
+        {"start_urls": ["https://www.example.gov.cn/zwgk/"], "content_selector": "div.article", "delay": 2, "note": "每页抓取二十条"}, ensure_ascii=False
+    ).encode(),
+    "meta.json": json.dumps({"crawled": "2024-01-15", "count": 31, "site": "某某县人民政府", "failed": []}, ensure_ascii=False).encode(),
+    "results.json": b"[]",
+    "empty_object.json": b"{}",
+}
+
+
 def _page(inside_body: str, head: str = "") -> bytes:
     """A site's article page with an empty content `<div>`: what the browser would fill is in `inside_body` or `head`."""
     return (

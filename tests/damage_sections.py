@@ -291,6 +291,36 @@ def table_of_contents(text: str) -> str:
     return "\n".join([*lines[: first + 1], *entries, *lines[first + 1 :]])
 
 
+#: A crawled page's header: the site's banner, its menus (a site map of some 60 items, one element a line),
+#: breadcrumbs and the page's fields.
+_MENUS = {
+    "政务公开": ("机构职能", "领导信息", "政策文件", "政策解读", "规划计划", "财政信息", "人事信息", "统计信息", "应急管理", "建议提案", "政府公报", "重点领域"),
+    "政务服务": ("办事指南", "网上办事", "便民服务", "服务清单", "办件查询", "好差评", "证照办理", "企业开办", "不动产登记", "社保医保"),
+    "互动交流": ("领导信箱", "在线访谈", "民意征集", "网上调查", "咨询投诉", "常见问题", "意见反馈", "热点回应", "新闻发布会", "留言选登"),
+    "走进某某": ("县情概况", "历史沿革", "自然资源", "行政区划", "人口民族", "经济发展", "旅游景点", "特色产业", "文化遗产", "交通指南"),
+    "专题专栏": ("乡村振兴", "营商环境", "民生实事", "法治政府", "生态环保", "安全生产", "双随机一公开", "政务公开标准化"),
+}
+_PAGE_HEADER = [
+    "某某县人民政府门户网站", "网站支持IPv6", "首页",
+    *(item for menu, items in _MENUS.items() for item in (menu, *items)),
+    "当前位置：首页 > 政务公开 > 政府信息公开 > 政府信息公开年度报告",
+    "索引号：11350300MB0000000X/2024-00012", "发布机构：某某县人民政府办公室", "发布日期：2024-01-15", "【字体：大 中 小】", "打印本页",
+]
+
+
+def page_header_above(text: str) -> str:
+    """The report under a crawled page's header of some 60 lines (banner, menus, notices, breadcrumbs, fields), as a
+    crawler that keeps the whole page saves it: what stands at the report's top (its title, a table of contents) moves
+    down."""
+    return "\n".join([*_PAGE_HEADER, text])
+
+
+def table_of_contents_below_page_header(text: str) -> str:
+    """A table of contents after the report's title (`table_of_contents`), the whole under a crawled page's header
+    (`page_header_above`): the contents stand some 65 lines down."""
+    return page_header_above(table_of_contents(text))
+
+
 #: The sections whose statistical table follows their title: 二 (主动公开), 三 (申请), 四 (复议, 诉讼).
 _TABLE_SECTION = re.compile(r"主动公开|申请|复议|诉讼")
 
@@ -322,6 +352,21 @@ def section_dropped_numbers_kept(text: str) -> str:
     return text if span is None else "\n".join(lines[: span[0]] + lines[span[1] :])
 
 
+#: Run-in titles of list items that name a section's subject under a number the template never gives that section
+#: (`4.主动公开类信息公开情况。`): items of a list inside a section, as reports write them.
+_ITEM_TITLES_OFF_NUMBER = ("4.主动公开类信息公开情况。", "1、依申请公开方面。", "（二）行政复议和行政诉讼情况。", "2.存在的问题：", "3.主动公开工作情况。")
+
+
+def headings_gone_items_run_in(text: str) -> str:
+    """The report's narrative with its section titles, subheadings and table rows gone (readable and unsectioned, as a
+    page that kept only its paragraphs), every third paragraph opened by a run-in item title that names a section
+    under a number that section never has (`4.主动公开类信息公开情况。本年度…`)."""
+    kept = [line.strip() for line in text.split("\n") if len(line.strip()) > 30 and "\t" not in line and line.strip().endswith("。")]
+    return "\n".join(
+        _ITEM_TITLES_OFF_NUMBER[(index // 3) % len(_ITEM_TITLES_OFF_NUMBER)] + line if index % 3 == 1 else line for index, line in enumerate(kept)
+    )
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -347,6 +392,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_with_closing_mark": titles_with_closing_mark,
     "titles_bold_after_number": titles_bold_after_number,
     "table_of_contents": table_of_contents,
+    "table_of_contents_below_page_header": table_of_contents_below_page_header,
     "titles_in_table_rows": titles_in_table_rows,
     "sections_out_of_order": sections_out_of_order,
     "section_dropped_numbers_kept": section_dropped_numbers_kept,

@@ -34,7 +34,8 @@ def _plain(text: str, line: int) -> HeadingCandidate | None:
         title = headings._heading_title(rest, chinese_number=style == "cn")
         if title is None or headings.TABLE_ROW_TITLE.search(title):
             return None
-        return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title))
+        run_in = bool(headings._RUN_IN_BODY.match(rest))
+        return HeadingCandidate(line, headings.chinese_number(raw), style, title, headings.section_key_for_title(title), run_in)
     if len(stripped) <= 40 and headings._is_unnumbered_title(stripped):
         return HeadingCandidate(line, None, "none", stripped.rstrip("。：:"), headings.section_key_for_title(stripped))
     paren = headings.PAREN_NUMBER.match(stripped)

@@ -149,6 +149,11 @@ def run(args: argparse.Namespace) -> int:
     print(f"summary: {result.output / 'summary.xlsx'} and summary.csv; per report: {result.output / 'reports'}/")
     if result.errors:
         print(f"{len(result.errors)} file(s) failed: see {result.output / 'errors.jsonl'}")
+    elif not result.reports and result.not_reports:
+        # Only files that hold no report (JSON without an article): as a folder without a report file is.
+        more = f" (and {len(result.not_reports) - 1} more)" if len(result.not_reports) > 1 else ""
+        error(f"{', '.join(paths)}: no reports; the JSON files found hold none: {result.not_reports[0]}{more}")
+        return 1
     return failed(len(result.errors))
 
 

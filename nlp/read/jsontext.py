@@ -9,16 +9,23 @@ string `nlp.read.bodies.best_body` chooses. Its title, publisher, source and dat
 object, else the objects around it) are put in front as a crawler's header (`标题：…`), which
 `nlp.structure` reads as it reads any crawled page's header. A body in markup is read as a page
 (`html_to_text`), else as text. JSON without such a string is refused, naming the fields it has.
+
+Before a batch reads its inputs, `json_shape` tells what a `.json` found in a folder holds: no article (a crawler's
+configuration, an empty list: no input, `nlp.inputarchives.json_inputs`), one report (also a broken article, whose
+reading says what is wrong), or a list of articles (`json_articles`), each read as a report of its own
+(`json_text(…, article=N)`).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import deque
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from nlp.errors import ReadError
-from nlp.read.bodies import MIN_BODY_CHINESE, Body, best_body, body_name, is_markup, make_body
+from nlp.read.bodies import MIN_BODY_CHINESE, Body, best_body, body_name, chinese_count, is_markup, make_body
 from nlp.read.limits import ReadLimits, check_chars
 
 #: An anti-hijacking prefix some APIs put before their JSON (`)]}'`, `while(1);`, `for(;;);`).
@@ -79,12 +86,18 @@ def _json_lines(text: str) -> list[object] | None:
     return records
 
 
-def json_text(text: str, name: str, limits: ReadLimits) -> str:
-    """The report in a JSON or JSONP response: its header fields, then its body as text."""
-    value = parse_json(text, name)
-    if isinstance(value, dict) and {"schema_version", "doc_id", "sections"} <= value.keys():
-        raise ReadError(name, "govreport's own analysis of a report (a results JSON), not a report: read the report itself")
+def json_text(text: str, name: str, limits: ReadLimits, article: int | None = None) -> str:
+    """The report in a JSON or JSONP response: its header fields, then its body as text. `article`: the
+    article of that number in a response that lists several (`json_articles`), else the one with the most text."""
+    value = decode_nested(parse_json(text, name))
+    if is_results_json(value):
+        raise ReadError(name, f"{_RESULTS}, not a report: read the report itself")
     bodies, fields = json_bodies(value)
+    if article is not None:
+        articles = json_articles(value, bodies)
+        if not 0 <= article < len(articles):
+            raise ReadError(name, f"no article {article} in the JSON file (it lists {len(articles)}); was the file changed?")
+        bodies = articles[article]
     body = best_body(body for body, _ in bodies)
     if body is None:
         shown = ", ".join(fields[:12]) + (", …" if len(fields) > 12 else "") or "none"
@@ -98,6 +111,128 @@ def json_text(text: str, name: str, limits: ReadLimits) -> str:
     else:
         text = body.text
     return check_chars("\n".join(header + [text.strip("\n")]) + "\n", name, limits)
+
+
+_RESULTS = "govreport's own analysis of a report (a results JSON)"
+
+
+def is_results_json(value: object) -> bool:
+    """govreport's own per-report results (`reports/NAME.json`), which a folder of inputs may hold."""
+    return isinstance(value, dict) and {"schema_version", "doc_id", "sections"} <= value.keys()
+
+
+Bodies = list[tuple[Body, tuple[dict, ...]]]
+
+
+def decode_nested(value: object) -> object:
+    """The value with each string that is itself JSON (an API that encodes its `data` twice) replaced by its
+    value, up to `_MAX_REENCODED` times along a path: the objects of a list encoded so are then objects too."""
+    root = [value]
+    stack: list[tuple[dict | list, int]] = [(root, 0)]
+    while stack:
+        container, reencoded = stack.pop()
+        for key, child in (container.items() if isinstance(container, dict) else enumerate(container)):
+            if isinstance(child, str) and reencoded < _MAX_REENCODED:
+                inner = _json_inside(child)
+                if inner is not None:
+                    container[key] = inner
+                    stack.append((inner, reencoded + 1))
+            elif isinstance(child, dict | list):
+                stack.append((child, reencoded))
+    return root[0]
+
+
+def json_articles(value: object, bodies: Bodies | None = None) -> list[Bodies]:
+    """The articles of a response that lists several (an API's page of results, `{"data":{"list":[{title,
+    content}, …]}}`, or records one a line), each as its candidate bodies; [] for a response of one article.
+
+    The articles are the objects of the outermost list of which two or more each have a title and a body
+    (`best_body`), and only where the response's best body is in one of them: a single article's list of
+    related articles, or its paragraphs given as objects without titles, do not make it a list. Objects of
+    the list without a body of their own (a notice's summary) are no articles."""
+    bodies = json_bodies(value)[0] if bodies is None else bodies
+    best = best_body(body for body, _ in bodies)
+    if best is None:
+        return []
+    held: dict[int, Bodies] = {}  # the bodies inside each object, by the object's id
+    for body, chain in bodies:
+        for holder in chain:
+            held.setdefault(id(holder), []).append((body, chain))
+    best_holders = {id(holder) for holder in next(chain for body, chain in bodies if body is best)}
+    queue: deque[object] = deque([value])
+    while queue:
+        item = queue.popleft()
+        if isinstance(item, dict):
+            queue.extend(item.values())
+        elif isinstance(item, list):
+            articles = [child for child in item if isinstance(child, dict) and _is_article(child, held.get(id(child), []))]
+            if len(articles) >= 2 and any(id(article) in best_holders for article in articles):
+                return [held[id(article)] for article in articles]
+            queue.extend(item)
+    return []
+
+
+def _is_article(item: dict, bodies: Bodies) -> bool:
+    body = best_body(body for body, _ in bodies)
+    if body is None:
+        return False
+    chain = next(chain for candidate, chain in bodies if candidate is body)
+    inner = chain[next(i for i, holder in enumerate(chain) if holder is item) :]
+    return "title" in header_fields(inner, body.text)
+
+
+@dataclass(frozen=True)
+class JsonShape:
+    """What a JSON file holds, as a listing of inputs asks before reading it (`json_shape`)."""
+
+    #: Reports to read in it: 0 (none: not a report), 1 (the file, also where reading it will say what is
+    #: wrong), or the number of articles it lists (`json_articles`).
+    reports: int
+    #: Why it holds none, for the note of files skipped.
+    why: str = ""
+
+
+def json_shape(text: str, name: str) -> JsonShape:
+    """How many reports a JSON response holds, told from its content: none where no field holds an article's
+    text (a crawler's configuration or metadata, a package.json, an empty list, govreport's own results);
+    one where it is an article, or looks like one but is broken (cut short, an article's field without its
+    text: reading it says what is wrong); or each article of a list."""
+    try:
+        value = decode_nested(parse_json(text, name))
+    except ReadError:
+        # Cut short or damaged: an error where it holds text (an article's), else a file of some other use.
+        return JsonShape(1) if _ESCAPED_CHINESE.search(text) or chinese_count(text) or is_markup(text) else JsonShape(0, "a JSON file that does not parse and holds no text")
+    if is_results_json(value):
+        return JsonShape(0, _RESULTS)
+    bodies, fields = json_bodies(value)
+    if best_body(body for body, _ in bodies) is None:
+        if _article_field(value):
+            return JsonShape(1)
+        if not fields:
+            return JsonShape(0, "a JSON file without a field (an empty list or object)")
+        shown = ", ".join(fields[:6]) + (", …" if len(fields) > 6 else "")
+        return JsonShape(0, f"a JSON file with no article text (fields {shown})")
+    return JsonShape(len(json_articles(value, bodies)) or 1)
+
+
+#: A Chinese character escaped as JSON writes it (`\u653f`): a cut response of an API that escapes all it sends.
+_ESCAPED_CHINESE = re.compile(r"\\u(?:[4-9][0-9a-fA-F]{3}|3[4-9a-fA-F][0-9a-fA-F]{2})")
+
+
+def _article_field(value: object) -> bool:
+    """A field named for an article's body (`content`, `正文` …) holds Chinese or markup: an article whose text
+    is missing or short, not a file of another use."""
+    stack: list[tuple[object, str]] = [(value, "")]
+    while stack:
+        item, key = stack.pop()
+        if isinstance(item, str):
+            if body_name(key) and (chinese_count(item) or is_markup(item)):
+                return True
+        elif isinstance(item, dict):
+            stack.extend((child, str(child_key)) for child_key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((child, key) for child in item)
+    return False
 
 
 def json_bodies(value: object, prefix: str = "") -> tuple[list[tuple[Body, tuple[dict, ...]]], list[str]]:

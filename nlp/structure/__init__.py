@@ -83,9 +83,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
 
-    # A table of contents lists the section titles before the sections: its lines open none.
-    contents = contents_lines(lines)
-    candidates = [c for i, text in enumerate(lines) if i not in contents and (c := heading_candidate(text, i)) is not None]
+    # A table of contents lists the section titles before the sections (wherever a page's header put them): its
+    # lines open none.
+    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    contents = contents_lines(lines, min((c.line for c in candidates if c.key is not None), default=None))
+    candidates = [c for c in candidates if c.line not in contents]
     candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
@@ -156,6 +158,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     # A run-in title alone on its line (`（一）主动公开方面。`) and its body are one paragraph.
     joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
     index = count = 0
+    contents_paragraphs: list[int] = []
     while index < len(spans):
         if index in heading_by_line:
             heading = heading_by_line[index]
@@ -175,8 +178,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
                 section=current.key,
             )
         )
+        if index in contents:  # never joined to another line: a contents line is `meta`
+            contents_paragraphs.append(count)
         index = last + 1
         count += 1
+    report.contents = contents_paragraphs
     report.sections = [s for s in sections if s.paragraphs or s.title]
     _add_warnings(report, headings, lines)
     return report

@@ -21,8 +21,10 @@ _CONTENTS_HEAD = re.compile(r"^目[ \t\u3000]*录[ \t]*[：:]?$")
 _LEADERS_AND_PAGE = re.compile(r"[…⋯·•．.\-_—]{3,}[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
 #: A run of this many entries with leaders and page numbers is a contents block without a `目录` line.
 _LEADER_RUN = 3
-#: Entries are short lines; a contents block is looked for among the report's first lines.
+#: Entries are short lines.
 _ENTRY_CHARS = 50
+#: A contents block is looked for before the first section heading, and at least among the first lines (the heading
+#: found first may be the contents' own first entry, or a page's menu item worded as a section).
 _SEARCH_LINES = 60
 
 
@@ -35,9 +37,14 @@ def _entry_title(line: str) -> str | None:
     return comparable(bare)
 
 
-def contents_lines(lines: list[str]) -> set[int]:
-    """The lines of a table of contents at the top of the report (the `目录` line and its entries), or none."""
-    for start in range(min(len(lines), _SEARCH_LINES)):
+def contents_lines(lines: list[str], first_heading: int | None = None) -> set[int]:
+    """The lines of a table of contents before the report's sections (the `目录` line and its entries), or none.
+
+    `first_heading`: the line of the first section heading found (which may be the contents' first entry): the block
+    starts at or before it, wherever that is (a crawled page's header pushes the contents down), or among the
+    first `_SEARCH_LINES` lines."""
+    search = max(_SEARCH_LINES, first_heading + 1 if first_heading is not None else 0)
+    for start in range(min(len(lines), search)):
         line = lines[start]
         if len(line) > _ENTRY_CHARS + 20:  # no entry, and the patterns need not scan it
             continue

@@ -8,7 +8,7 @@ heading of section 五 was lost, its first subheading opens it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
 from nlp.normalize.lines import NOT_DECIMAL
@@ -90,6 +90,9 @@ class HeadingCandidate:
     style: str  # cn | ar | part | paren (`（二）`) | none
     title: str
     key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
+    #: The title is closed by a stop and its body follows on the line (`4.主动公开类信息公开情况。本年度…`): written as
+    #: official documents write their second and third levels, never their first.
+    run_in: bool = False
 
 
 def _heading_title(rest: str, chinese_number: bool = False) -> str | None:
@@ -155,6 +158,10 @@ def _reworded_paren_fits(candidate: HeadingCandidate) -> bool:
     return not is_reworded_paren(candidate) or at_template_position(candidate)
 
 
+#: After a heading's number: a title's words, a stop, and a body on the same line (`主动公开类信息公开情况。本年度…`).
+_RUN_IN_BODY = re.compile(r"^\s*[^。：:]{2,30}[。：:]\s*\S")
+
+
 def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     """A line that may open a top-level section."""
     # Bold marks a converter left around the title after its number (`一、**总体情况**`, its closing pair dropped
@@ -200,7 +207,7 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     number = chinese_number(raw)
     if _BARE_OTHER.match(title) and number not in TEMPLATE_POSITIONS["other_matters"]:
         return None  # `3.其他`, `（三）其他`: a row of table 三, not section 六 (`六、其他`)
-    return HeadingCandidate(line, number, style, title, section_key_for_title(title))
+    return HeadingCandidate(line, number, style, title, section_key_for_title(title), bool(_RUN_IN_BODY.match(rest)))
 
 
 def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
@@ -225,7 +232,7 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     # The first template heading sets the top level (`一、总体情况` before `1.主动公开` beneath it).
     # A subsection's numbering sets it only where no section numbering (`一、`, `第一部分`) names a section:
     # `（二）主动公开政府信息情况` under `一、总体情况` is the overview's subsection.
-    dominant = known[0].style
+    dominant = next((c.style for c in known if not _number_contradicts_title(c)), known[0].style)
     if dominant == "paren":
         dominant = next((c.style for c in known if c.style in ("cn", "part")), dominant)
     chosen: list[HeadingCandidate] = []
@@ -240,6 +247,8 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     for candidate in known:
         if candidate not in chosen and candidate.style in ("cn", "part") and _is_full_title(candidate.title) and _is_free(candidate, chosen, full_title=True):
             chosen.append(candidate)
+    # A run-in item under a number its title's section never has is a section only beside the report's own.
+    chosen = [c for c in chosen if _supported(c, chosen)]
     for candidate in sorted(candidates, key=lambda c: c.line):
         if candidate.key is not None or candidate.number is None:
             continue
@@ -268,6 +277,28 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     return [c for c in chosen if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title) and c is not chosen[0])]
 
 
+def _number_contradicts_title(candidate: HeadingCandidate) -> bool:
+    """A run-in title (`4.主动公开类信息公开情况。本年度…`) under a number the template never gives the section it names,
+    short of the template's whole title: as likely an item of a list inside a section as a section."""
+    return (
+        candidate.run_in
+        and candidate.style in ("cn", "ar", "part")
+        and candidate.key is not None
+        and candidate.number is not None
+        and not at_template_position(candidate)
+        and not _is_full_title(candidate.title)
+    )
+
+
+def _supported(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) -> bool:
+    """A heading whose number contradicts its title opens a section only beside another section heading of its
+    numbering whose number fits (the report numbers its sections so, with one added or left out): alone, its
+    title names what the item is about, not the report's section."""
+    if not _number_contradicts_title(candidate):
+        return True
+    return any(other.style == candidate.style and other.key is not None and not _number_contradicts_title(other) for other in chosen)
+
+
 def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCandidate]:
     """Two headings of one numbering naming one section: the one without the template's full title takes
     the section its number has in the template, where no heading names that one.
@@ -293,7 +324,7 @@ def _keys_by_template_position(known: list[HeadingCandidate]) -> list[HeadingCan
             and SECTION_KEYS[number - 1] not in claimed
             and all(c.number != number for c in rivals)
         ):
-            candidate = HeadingCandidate(candidate.line, number, candidate.style, candidate.title, SECTION_KEYS[number - 1])
+            candidate = replace(candidate, key=SECTION_KEYS[number - 1])
             claimed.add(candidate.key)
         result.append(candidate)
     return result

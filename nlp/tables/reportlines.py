@@ -7,7 +7,6 @@ import re
 
 from nlp.normalize.characters import LINE_BREAKS
 from nlp.report import Report
-from nlp.structure.contents import contents_lines
 
 _MARKUP = re.compile(r"<[^<>]*>")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
@@ -25,12 +24,13 @@ def report_lines(report: Report) -> list[str]:
     if not paragraphs:
         return report.source_text.splitlines()
     source = report.source_text
-    # A table of contents lists the titles of tables 二–四 before the sections (`二、主动公开政府信息情况……2`):
-    # left blank, so that no table is looked for there; blank, not dropped, so line numbers stay the report's.
-    contents = contents_lines([p.text for p in paragraphs]) if any(p.kind == "meta" for p in paragraphs) else set()
+    # A table of contents lists the titles of tables 二–四 before the sections (`二、主动公开政府信息情况……2`): the
+    # parser found it (`Report.contents`); left blank, so that no table is looked for there; blank, not dropped, so
+    # line numbers stay the report's.
+    contents = set(report.contents)
     lines: list[str] = []
     for index, paragraph in enumerate(paragraphs):
-        if index in contents and paragraph.kind == "meta":
+        if index in contents:
             lines.append("")
             continue
         text = paragraph.text
