@@ -1,0 +1,189 @@
+"""Label-aware segmentation: a glued page's paragraphs cut where what they say changes.
+
+A page flattened to one line loses its paragraph breaks. `nlp.normalize.glued` puts back those the
+rules see (headings, items, table rows) and those the break model is sure of; what is left is a
+piece holding several paragraphs of one section (an overview's organisation, disclosure, requests,
+records and platform paragraphs in one run), which a classifier can give one label only. Here such a
+piece is cut where the classifier's label changes with confidence, the break model's probability
+weighing each cut: a small dynamic programme over the piece's sentence ends
+(`best_cuts`), each candidate segment scored by the classifier in the piece's context.
+
+Only narrative paragraphs of a flattened page are looked at (`nlp.normalize.glued.flattened_regions`
+on the text as read): a text with its line breaks is structured and labelled exactly as without
+this step. The step runs after structure and before the labels are given (`nlp.pipeline`), with the
+classifier the labels come from.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from nlp.classify.context import IMPROVEMENTS, PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
+from nlp.classify.features import ParagraphInput
+from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model
+from nlp.normalize.glued import flattened_regions
+from nlp.report import Paragraph, Report
+
+#: How much the classifier's confidence weighs against the break model's odds: each sentence adds
+#: this times the log-probability of its segment's best label.
+LABEL_WEIGHT = 2.0
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Where a piece is cut: the candidate spans (`nlp.normalize.breaks.candidates`) turned into breaks,
+    and the label the classifier gives each segment."""
+
+    cuts: list[tuple[int, int]]
+    labels: list[str]
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+#: Labels one paragraph may hold together, which a change between does not cut: a shortcoming and the
+#: plan that answers it (`…存在不足。下一步，我局将…`) are one unit as often as two (ANNOTATION.md labels such a
+#: unit by its problem), and section 五's halves are told apart from the context (`section_five_halves`).
+JOINED_LABELS = (frozenset({"problem", "improvement"}),)
+
+
+def _kinds(labels: list[str]) -> tuple[list[str], list[list[int]]]:
+    """The kinds a piece is cut between (`JOINED_LABELS` as one, each other label alone): their names (a
+    joined kind by its first label) and the indexes of their labels."""
+    kinds: list[list[int]] = []
+    for i, label in enumerate(labels):
+        group = next((g for g in JOINED_LABELS if label in g), None)
+        at = next((k for k, members in enumerate(kinds) if group and labels[members[0]] in group), None)
+        if at is None:
+            kinds.append([i])
+        else:
+            kinds[at].append(i)
+    return [labels[members[0]] for members in kinds], kinds
+
+
+def segment_context(context: Context, before: str, text: str) -> Context:
+    """The context a segment after the piece's start stands in: the piece's section, topic and slot, not
+    the first under its heading, its own lead phrase; in section 五's halves, the half that what came
+    before it and its own opening say (`section_five_halves`)."""
+    topic = context.topic
+    if topic in (PROBLEMS, IMPROVEMENTS) and before:
+        topic = section_five_halves([before, text])[1] if topic == PROBLEMS else topic
+    return replace(context, topic=topic, lead=lead_topic(text) or UNKNOWN, position="next")
+
+
+def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, weight: float = LABEL_WEIGHT) -> Segmentation:
+    """The cuts of `text` (one narrative piece) that best agree with the break model and the labels.
+
+    Each sentence (the text between two candidates, `nlp.normalize.breaks.candidates`) is classified in
+    the piece's context (`segment_context`); a label is chosen for every sentence so that the sum of
+    `weight` × each sentence's log-probability of its label, and of the break model's log-odds against its
+    threshold at each place where the label changes, is highest (a Viterbi path: changing the label costs
+    what a break there costs, and a break the model did not make costs more the surer it was). The piece is
+    cut where the label changes."""
+    spans = candidates(text)
+    offset = _logit(breaks.threshold)
+    odds = [_logit(p) - offset for p in breaks.row_probabilities(features(text, spans))] if spans else []
+    # A colon's lead-in (`问题一：`, `改进措施：`) is read with what it introduces: no label of its own.
+    kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:"]
+    spans, bonus = [spans[k] for k in kept], [odds[k] for k in kept]
+    if not spans:
+        return Segmentation([], [])
+    starts = [0] + [end for _, end in spans]
+    stops = [start for start, _ in spans] + [len(text)]
+    inputs = [
+        ParagraphInput(text[start:stop], context if i == 0 else segment_context(context, text[: stops[i - 1]], text[start:stop]))
+        for i, (start, stop) in enumerate(zip(starts, stops, strict=True))
+    ]
+    labels, kinds = _kinds(list(classifier.labels))
+    logs = [
+        [weight * math.log(max(sum(float(row[i]) for i in members), 1e-9)) for members in kinds]
+        for row in classifier.predict_proba(inputs)
+    ]
+    # best[y]: the best score of the sentences so far with the last one labelled y; back: the label before.
+    best, back = list(logs[0]), []
+    for k in range(1, len(logs)):
+        # The best label to change from: the leader, or for the leader itself the runner-up.
+        order = sorted(range(len(labels)), key=best.__getitem__, reverse=True)
+        step, came = [], []
+        for y in range(len(labels)):
+            other = order[1] if order[0] == y else order[0]
+            change = best[other] + bonus[k - 1]
+            came.append(y if best[y] >= change else other)
+            step.append(max(best[y], change) + logs[k][y])
+        best, back = step, back + [came]
+    path = [max(range(len(labels)), key=best.__getitem__)]
+    for came in reversed(back):
+        path.append(came[path[-1]])
+    path.reverse()
+    cuts = [spans[k - 1] for k in range(1, len(path)) if path[k] != path[k - 1]]
+    return Segmentation(cuts, [labels[path[0]]] + [labels[path[k]] for k in range(1, len(path)) if path[k] != path[k - 1]])
+
+
+def glued_paragraphs(report: Report) -> list[Paragraph]:
+    """The narrative paragraphs of `report` that lie in a flattened page's glued lines."""
+    regions = flattened_regions(report.source_text)
+    if not regions:
+        return []
+    return [p for p in report.narrative() if any(low <= p.start < high for low, high in regions)]
+
+
+def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = None, weight: float = LABEL_WEIGHT) -> Report:
+    """Cut the glued narrative paragraphs of `report` (in place) where `best_cuts` says; paragraphs are
+    numbered again. A report that kept its line breaks is left as it is. Returns the report."""
+    from nlp.classify.reportinputs import report_inputs
+
+    pieces = glued_paragraphs(report)
+    if not pieces:
+        return report
+    model = breaks if breaks is not None else shipped_break_model()
+    wanted = {id(p) for p in pieces}
+    contexts = {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True) if id(p) in wanted}
+    changed = False
+    for section in report.sections:
+        out: list[Paragraph] = []
+        for paragraph in section.paragraphs:
+            if id(paragraph) not in wanted:
+                out.append(paragraph)
+                continue
+            found = best_cuts(paragraph.text, contexts[id(paragraph)], classifier, model, weight)
+            parts = split_paragraph(report.source_text, paragraph, found.cuts)
+            changed |= len(parts) > 1
+            out.extend(parts)
+        section.paragraphs = out
+    if changed:
+        for index, paragraph in enumerate(report.paragraphs):
+            paragraph.index = index
+    return report
+
+
+def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple[int, int]]) -> list[Paragraph]:
+    """`paragraph` cut at `cuts` (spans of its text, dropped), each part with its source offsets: where the
+    clean text is the source's span itself, exactly; otherwise where the part's opening is found in it."""
+    if not cuts:
+        return [paragraph]
+    text = paragraph.text
+    source = source_text[paragraph.start : paragraph.end]
+    bounds = [(0, cuts[0][0])] + [(cuts[k][1], cuts[k + 1][0]) for k in range(len(cuts) - 1)] + [(cuts[-1][1], len(text))]
+    parts: list[Paragraph] = []
+    at = 0
+    for number, (low, high) in enumerate(bounds):
+        if source == text:
+            start = paragraph.start + low
+        elif number == 0:
+            start = paragraph.start
+        else:
+            found = source.find(text[low : low + 6], at)
+            start = paragraph.start + (found if found >= 0 else at)
+        at = max(at, start - paragraph.start)
+        parts.append(replace(paragraph, text=text[low:high].strip(), start=start, end=paragraph.end, annotations=None, tokens=None))
+    for part, following in zip(parts, parts[1:], strict=False):
+        part.end = max(part.start, following.start)
+    return parts
+
+
+__all__ = ["LABEL_WEIGHT", "Segmentation", "best_cuts", "glued_paragraphs", "segment_context", "segment_report", "split_paragraph"]
