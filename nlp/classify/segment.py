@@ -26,12 +26,11 @@ from nlp.classify.features import ParagraphInput
 from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model
 from nlp.normalize.glued import flattened_regions
 from nlp.report import Paragraph, Report
+from nlp.sections import opening_section
 
 #: How much the classifier's confidence weighs against the break model's odds: each sentence adds
 #: this times the log-probability of its segment's best label.
 LABEL_WEIGHT = 2.0
-import os
-LENGTH_WEIGHT = float(os.environ.get("SEG_LEN", "1"))
 
 #: Mean and standard deviation of the natural log of a narrative paragraph's length in characters: the
 #: 3,165 labelled narrative units of ../shared (labels/dev.jsonl, full_reports.jsonl) give 4.70 and 0.75
@@ -40,7 +39,7 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: A piece no longer than 9 in 10 of those units (262 characters) is taken for one paragraph: in real
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
-MIN_PIECE_CHARS = int(os.environ.get("SEG_MIN", "262"))
+MIN_PIECE_CHARS = 262
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, 
     back: list[list[tuple[int, int]]] = [[(0, -1)] * len(kinds) for _ in range(count + 1)]
     for j in range(1, count + 1):
         for i in range(j):
-            length = LENGTH_WEIGHT * length_score(stops[j - 1] - starts[i])
+            length = length_score(stops[j - 1] - starts[i])
             before = max(range(len(kinds)), key=best[i].__getitem__)
             entry = (best[i][before] + bonus[i - 1]) if i else 0.0
             for y in range(len(kinds)):
@@ -154,41 +153,58 @@ def length_score(length: int) -> float:
     return -0.5 * z * z - math.log(spread * math.sqrt(2 * math.pi))
 
 
-def glued_paragraphs(report: Report) -> list[Paragraph]:
-    """The narrative paragraphs of `report` that lie in a flattened page's glued lines."""
-    regions = flattened_regions(report.source_text)
-    if not regions:
-        return []
-    return [p for p in report.narrative() if len(p.text) > MIN_PIECE_CHARS and any(low <= p.start < high for low, high in regions)]
+def glued_paragraphs(report: Report, regions: Sequence[tuple[int, int]] | None = None) -> list[Paragraph]:
+    """The narrative paragraphs of `report` that lie in a flattened page's glued lines (`regions`: those lines'
+    source offsets, by default found in the report's text as read)."""
+    regions = flattened_regions(report.source_text) if regions is None else regions
+    return [p for p in report.narrative() if any(low <= p.start < high for low, high in regions)]
 
 
 def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = None, weight: float = LABEL_WEIGHT) -> Report:
-    """Cut the glued narrative paragraphs of `report` (in place) where `best_cuts` says; paragraphs are
-    numbered again. A report that kept its line breaks is left as it is. Returns the report."""
+    """Cut the glued narrative paragraphs of `report` (in place): a template section's title run on into its
+    first paragraph becomes that section's heading line again (`split_opening_heading`), and a piece longer than
+    `MIN_PIECE_CHARS` is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its
+    line breaks is left as it is. Returns the report."""
     from nlp.classify.reportinputs import report_inputs
 
-    pieces = glued_paragraphs(report)
+    regions = flattened_regions(report.source_text)
+    if not regions:
+        return report
+    _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
+    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > MIN_PIECE_CHARS]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
     wanted = {id(p) for p in pieces}
     contexts = {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True) if id(p) in wanted}
-    changed = False
-    for section in report.sections:
-        out: list[Paragraph] = []
-        for paragraph in section.paragraphs:
-            if id(paragraph) not in wanted:
-                out.append(paragraph)
-                continue
-            found = best_cuts(paragraph.text, contexts[id(paragraph)], classifier, model, weight)
-            parts = split_paragraph(report.source_text, paragraph, found.cuts)
-            changed |= len(parts) > 1
-            out.extend(parts)
-        section.paragraphs = out
-    if changed:
-        for index, paragraph in enumerate(report.paragraphs):
-            paragraph.index = index
+    parts = {}
+    for paragraph in pieces:
+        found = best_cuts(paragraph.text, contexts[id(paragraph)], classifier, model, weight)
+        parts[id(paragraph)] = split_paragraph(report.source_text, paragraph, found.cuts)
+    _replace(report, parts)
     return report
+
+
+def split_opening_heading(source_text: str, paragraph: Paragraph) -> list[Paragraph]:
+    """A narrative paragraph that opens with a template section's title (`二、主动公开政府信息情况详见附表。`, as
+    every section of a flattened page does) as the heading line and the paragraph after it, as the page was
+    written; the paragraph alone where there is no such title or nothing after it."""
+    opened = opening_section(paragraph.text)
+    if opened is None or not paragraph.text[opened.end :].strip():
+        return [paragraph]
+    heading, body = split_paragraph(source_text, paragraph, [(opened.end, opened.end)])
+    heading.kind = "heading"
+    return [heading, body]
+
+
+def _replace(report: Report, parts: dict[int, list[Paragraph]]) -> None:
+    """Each paragraph of `report` whose id is in `parts` replaced by those parts; all numbered again."""
+    if all(len(found) == 1 for found in parts.values()):
+        return
+    for section in report.sections:
+        section.paragraphs = [part for paragraph in section.paragraphs for part in parts.get(id(paragraph), [paragraph])]
+    for index, paragraph in enumerate(report.paragraphs):
+        paragraph.index = index
 
 
 def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple[int, int]]) -> list[Paragraph]:
