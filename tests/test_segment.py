@@ -30,18 +30,18 @@ GLUE = damage.TEXT_TRANSFORMS["join_lines"]
 
 class WordLabeller:
     """A stand-in classifier: a segment's label is that of the first cue word it holds (`cues`), or
-    `other`, with probability 0.97; the rest shared by the other labels."""
+    `other`, with probability `sure`; the rest shared by the other labels."""
 
-    def __init__(self, cues: dict[str, str]) -> None:
-        self.cues = cues
+    def __init__(self, cues: dict[str, str], sure: float = 0.97) -> None:
+        self.cues, self.sure = cues, sure
         self.labels = sorted({*cues.values(), "other", "problem", "improvement"})
 
     def predict_proba(self, items) -> np.ndarray:
         rows = []
         for item in items:
             label = next((label for word, label in self.cues.items() if word in item.text), "other")
-            row = np.full(len(self.labels), 0.03 / (len(self.labels) - 1))
-            row[self.labels.index(label)] = 0.97
+            row = np.full(len(self.labels), (1 - self.sure) / (len(self.labels) - 1))
+            row[self.labels.index(label)] = self.sure
             rows.append(row)
         return np.array(rows)
 
@@ -65,12 +65,12 @@ class EverySentenceDiffers(WordLabeller):
 
 
 OVERVIEW = (
-    "一、总体情况2023年，本局认真贯彻《条例》，扎实推进政务公开工作，较好完成了年度任务。"
-    "全年通过门户网站主动公开信息312条，其中政策文件45件。"
-    "全年收到政府信息公开申请14件，均在法定期限内答复。"
-    "修订本局政府信息公开指南，完善保密审查制度，对拟公开信息逐条审查。"
-    "完成门户网站改版，开设政策解读专栏，政务微信公众号全年推送信息420篇。"
-    "调整政务公开工作领导小组，局长任组长，办公室负责日常工作。"
+    "一、总体情况2023年，本局认真贯彻《条例》，坚持以公开为常态、不公开为例外，扎实推进政务公开工作，较好完成了年度任务。"
+    "全年通过门户网站主动公开信息312条，其中政策文件45件、规划计划12件、财政预决算信息8条。主动公开信息均按规定时限发布。"
+    "全年收到政府信息公开申请14件，其中网上申请9件、信函申请5件，均在法定期限内答复。申请内容主要涉及项目审批和统计数据。"
+    "修订本局政府信息公开指南，完善保密审查制度，对拟公开信息逐条审查，全年未发生泄密事件。同步更新指南中的受理地址和电话。"
+    "完成门户网站改版，开设政策解读专栏，政务微信公众号全年推送信息420篇。网站改版后新增无障碍浏览和智能问答功能。"
+    "调整政务公开工作领导小组，局长任组长，分管副局长任副组长，办公室负责日常工作。领导小组全年召开专题会议3次。"
 )
 CUES = {"主动公开信息": "active_disclosure", "申请": "application", "指南": "info_management", "网站改版": "platform", "领导小组": "organization"}
 
@@ -88,8 +88,9 @@ def test_a_piece_is_cut_where_the_label_changes_and_nowhere_else():
 def test_a_sure_break_model_outweighs_a_weak_label_change_and_a_long_piece_is_cut_sooner():
     """The break model's log-odds weigh each cut: a model sure there is no paragraph break keeps a piece
     whole that a neutral one lets the labels cut."""
-    never = BreakModel({}, -30.0, 0.5)
-    assert best_cuts(OVERVIEW, Context(section="overview"), WordLabeller(CUES), never).cuts == []
+    unsure = WordLabeller(CUES, sure=0.6)
+    assert len(best_cuts(OVERVIEW, Context(section="overview"), unsure, NEUTRAL).cuts) == 5
+    assert best_cuts(OVERVIEW, Context(section="overview"), unsure, BreakModel({}, -30.0, 0.5)).cuts == []
     # A paragraph of a usual length scores higher than one three times as long (the length prior).
     assert length_score(120) > length_score(360) > length_score(1200)
 
@@ -101,6 +102,46 @@ def test_a_problem_and_its_plan_and_a_colons_lead_in_are_not_cut_apart():
     labeller = WordLabeller({"问题": "problem", "及时": "problem", "改进": "improvement", "台账": "improvement", "网站改版": "platform"})
     found = best_cuts(text, Context(section="problems_improvements", topic="problems"), labeller, NEUTRAL)
     assert [text[end : end + 4] for _, end in found.cuts] == ["网站改版"]
+
+
+#: A page flattened: its sections' titles run on into their first paragraphs, a long overview of
+#: paragraphs on five topics, a pointer to the tables under section 二.
+FLATTENED = (
+    "某县统计局2023年政府信息公开工作年度报告"
+    + OVERVIEW
+    + "二、主动公开政府信息情况详见附表。"
+    + "三、收到和处理政府信息公开申请情况全年新收申请14件，予以公开10件。"
+    + "四、政府信息公开行政复议、行政诉讼情况本年度未发生行政复议和行政诉讼。"
+    + "五、存在的主要问题及改进情况政策解读形式较为单一。下一步，本局将丰富解读形式。"
+    + "六、其他需要报告的事项无。"
+)
+
+
+def test_a_flattened_pages_section_titles_become_heading_lines_again():
+    """Each section title run on into its first paragraph is cut off as the section's heading line, as the
+    page was written, so the paragraph after it is labelled as it is on the written page."""
+    report = segment_report(parse_text(FLATTENED), WordLabeller(CUES), NEUTRAL)
+    headings = [p.text for p in report.paragraphs if p.kind == "heading"]
+    assert "二、主动公开政府信息情况" in headings and "六、其他需要报告的事项" in headings
+    assert "详见附表。" in [p.text for p in report.narrative()]
+    assert [p.index for p in report.paragraphs] == list(range(len(report.paragraphs)))
+    for paragraph in report.paragraphs:  # every part points at its own text in the source
+        assert report.source_text[paragraph.start : paragraph.end].startswith(paragraph.text[:6])
+
+
+def test_the_pipeline_cuts_a_flattened_pages_overview_by_its_labels():
+    """`Steps.annotate` (the `analyze` command's steps) cuts the glued overview with the shipped classifier:
+    its five topics are labelled apart."""
+    from nlp.pipeline import Steps
+
+    steps = Steps.load()
+    report = steps.annotate([parse_text(FLATTENED)])[0]
+    overview = [p for p in report.narrative() if p.section == "overview"]
+    assert len(overview) >= 4
+    assert len({p.annotations.label for p in overview}) >= 4
+    # the same text with its line breaks: read and labelled as before, whatever the step would do
+    written = FLATTENED.replace("二、", "\n二、").replace("三、", "\n三、")
+    assert segment_report(parse_text(written), EverySentenceDiffers(), NEUTRAL).paragraphs == parse_text(written).paragraphs
 
 
 # --- where it does not apply -----------------------------------------------------------------------------
