@@ -120,7 +120,10 @@ FLATTENED = (
 def test_a_flattened_pages_section_titles_become_heading_lines_again():
     """Each section title run on into its first paragraph is cut off as the section's heading line, as the
     page was written, so the paragraph after it is labelled as it is on the written page."""
+    whole = "".join(p.text for p in parse_text(FLATTENED).paragraphs)
     report = segment_report(parse_text(FLATTENED), WordLabeller(CUES), NEUTRAL)
+    assert "".join(p.text for p in report.paragraphs) == whole  # cut, nothing lost
+    assert len([p for p in report.narrative() if p.section == "overview"]) == 6  # the overview's six paragraphs
     headings = [p.text for p in report.paragraphs if p.kind == "heading"]
     assert "二、主动公开政府信息情况" in headings and "六、其他需要报告的事项" in headings
     assert "详见附表。" in [p.text for p in report.narrative()]
