@@ -5,8 +5,9 @@ rules see (headings, items, table rows) and those the break model is sure of; wh
 piece holding several paragraphs of one section (an overview's organisation, disclosure, requests,
 records and platform paragraphs in one run), which a classifier can give one label only. Here such a
 piece is cut where the classifier's label changes with confidence, the break model's probability
-weighing each cut: a small dynamic programme over the piece's sentence ends
-(`best_cuts`), each candidate segment scored by the classifier in the piece's context.
+weighing each cut: a small dynamic programme over the piece's sentence ends (`best_cuts`), each
+sentence classified in the piece's context. A section title run on into its first paragraph is made
+the section's heading line again (`split_opening_heading`).
 
 Only narrative paragraphs of a flattened page are looked at (`nlp.normalize.glued.flattened_regions`
 on the text as read): a text with its line breaks is structured and labelled exactly as without
@@ -21,15 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.classify.context import IMPROVEMENTS, PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
+from nlp.classify.context import PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
 from nlp.classify.features import ParagraphInput
+from nlp.classify.reportinputs import report_inputs
 from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model
 from nlp.normalize.glued import flattened_regions
 from nlp.report import Paragraph, Report
 from nlp.sections import opening_section
 
-#: How much the classifier's confidence weighs against the break model's odds: each sentence adds
-#: this times the log-probability of its segment's best label.
+#: How much the classifier weighs against the break model's odds and the length prior: each sentence adds
+#: this times its log-probability of its segment's label (2 was chosen on the authored development parts).
 LABEL_WEIGHT = 2.0
 
 #: Mean and standard deviation of the natural log of a narrative paragraph's length in characters: the
@@ -81,20 +83,22 @@ def segment_context(context: Context, before: str, text: str) -> Context:
     the first under its heading, its own lead phrase; in section 五's halves, the half that what came
     before it and its own opening say (`section_five_halves`)."""
     topic = context.topic
-    if topic in (PROBLEMS, IMPROVEMENTS) and before:
-        topic = section_five_halves([before, text])[1] if topic == PROBLEMS else topic
+    if topic == PROBLEMS and before:  # the plans half, once reached, goes on to the piece's end
+        topic = section_five_halves([before, text])[1]
     return replace(context, topic=topic, lead=lead_topic(text) or UNKNOWN, position="next")
 
 
 def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, weight: float = LABEL_WEIGHT) -> Segmentation:
     """The cuts of `text` (one narrative piece) that best agree with the break model and the labels.
 
-    Each sentence (the text between two candidates, `nlp.normalize.breaks.candidates`) is classified in
-    the piece's context (`segment_context`); a label is chosen for every sentence so that the sum of
-    `weight` × each sentence's log-probability of its label, and of the break model's log-odds against its
-    threshold at each place where the label changes, is highest (a Viterbi path: changing the label costs
-    what a break there costs, and a break the model did not make costs more the surer it was). The piece is
-    cut where the label changes."""
+    Each sentence (the text between two candidates, `nlp.normalize.breaks.candidates`; a colon's lead-in
+    stays with what it introduces) is classified in the piece's context (`segment_context`). The piece is
+    split into segments of consecutive sentences, each with one label, so that the sum is highest of:
+    `weight` × each sentence's log-probability of its segment's label; each segment's `length_score`; the
+    break model's log-odds against its threshold at each cut (negative where it did not cut: a cut costs
+    more the surer the model was). The programme is semi-Markov over the sentence ends, quadratic in the
+    sentences. Cuts between two segments of one label are dropped: the labels need only those where the
+    label changes."""
     spans = candidates(text)
     offset = _logit(breaks.threshold)
     odds = [_logit(p) - offset for p in breaks.row_probabilities(features(text, spans))] if spans else []
@@ -165,8 +169,6 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     first paragraph becomes that section's heading line again (`split_opening_heading`), and a piece longer than
     `MIN_PIECE_CHARS` is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its
     line breaks is left as it is. Returns the report."""
-    from nlp.classify.reportinputs import report_inputs
-
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
