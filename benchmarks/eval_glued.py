@@ -16,10 +16,10 @@ or more) that stand inside a narrative paragraph, and narrative paragraphs that 
 
 `--set whole`: the 31 whole crawled reports of ../shared (development: the shipped classifier was
 trained on them, so its wrong labels here are optimistic); `--set authored-dev`: the authored reports'
-development part (odd numbers; their held part is not for reading), `--set authored-b-dev` the second authored
-set's. `--set pages`: sections only, on the
-586 page openings. `--errors`: every unit labelled wrongly, with its context. The glued reports' paragraphs are cut where
-the classifier's label changes (`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
+development part (odd numbers; their held part is not for reading), `--set authored-b-dev` the second
+authored set's. `--set pages`: sections only, on the 586 page openings. `--errors`: every unit labelled
+wrongly, with its context. The glued reports' paragraphs are cut where the classifier's label changes
+(`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
 
 Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|pages [--errors] [--no-segment]
 """
