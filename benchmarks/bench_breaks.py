@@ -13,6 +13,8 @@ site of the url, the place a url-less doc_id names).
         # labels end to end (benchmarks/eval_classify_layouts.py, eval_authored.py) with a break model
         # that has not seen the texts scored: the whole reports with one trained without them, the page
         # openings with one trained without any page or dev unit; the authored set with the shipped one
+    python benchmarks/bench_breaks.py segment-speed [--rounds 3]
+        # CPU of the label-aware segmentation step (nlp.classify.segment) on structured reports, found and glued
     python benchmarks/bench_breaks.py speed --code OLD_TREE --code . [--rounds 3]
         # CPU of parse_text on whole reports and page openings as found and glued, trees alternating
         # (OLD_TREE: git archive 957bd92 nlp models | tar -x -C OLD_TREE)
@@ -310,9 +312,49 @@ def speed(trees: list[Path], rounds: int) -> int:
     return 0
 
 
+def segment_speed(rounds: int) -> int:
+    """CPU of the label-aware segmentation step (`nlp.classify.segment.segment_report`, with the shipped
+    classifier) on reports already structured, as found and glued; and of the classifier labelling them after
+    it, for scale. The median of `rounds`."""
+    import statistics
+
+    from nlp.classify.loading import load_model
+    from nlp.classify.reportinputs import report_inputs
+    from nlp.classify.segment import segment_report
+    from nlp.structure import parse_text
+    from tests.damage import TEXT_TRANSFORMS
+
+    glue = TEXT_TRANSFORMS["crawled_glued"]
+    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
+        whole = [record["text"] for record in map(json.loads, handle)]
+    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
+        pages = [record["text"] for record in map(json.loads, handle)]
+    batches = {"31 whole reports as crawled": whole, "31 whole reports glued": [glue(t) for t in whole], "586 page openings glued": [glue(t) for t in pages]}
+    model = load_model()
+    segment_report(parse_text(batches["31 whole reports glued"][0]), model)  # loads the break model
+    print(f"segmentation CPU seconds (process time), median of {rounds} rounds; the labels after it for scale")
+    print("| texts | segmentation | labels (predict_proba of the narrative paragraphs) | paragraphs before → after |")
+    print("|---|---|---|---|")
+    for name, texts in batches.items():
+        timings, labelling = [], []
+        for _ in range(rounds):
+            reports = [parse_text(text) for text in texts]
+            before = sum(len(r.paragraphs) for r in reports)
+            started = time.process_time()
+            for report in reports:
+                segment_report(report, model)
+            timings.append(time.process_time() - started)
+            started = time.process_time()
+            model.predict_proba([item for report in reports for item in report_inputs(report)])
+            labelling.append(time.process_time() - started)
+            after = sum(len(r.paragraphs) for r in reports)
+        print(f"| {name} | {statistics.median(timings):.2f} s | {statistics.median(labelling):.2f} s | {before} → {after} |")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("cv", "train", "end-to-end", "speed"))
+    parser.add_argument("command", choices=("cv", "train", "end-to-end", "speed", "segment-speed"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--layouts", nargs="*", metavar="NAME")
@@ -330,6 +372,8 @@ def main() -> int:
         return train(args.folds, args.seed)
     if args.command == "end-to-end":
         return end_to_end(args)
+    if args.command == "segment-speed":
+        return segment_speed(args.rounds)
     return speed(args.code or [REPO], args.rounds)
 
 

@@ -57,12 +57,13 @@ def labels_end_to_end(model, text: str, doc_id: str, wanted: list[tuple[str, str
     from nlp.classify.evaluate import match_units
     from nlp.classify.features import paragraph_frame
     from nlp.classify.reportinputs import report_inputs
+    from nlp.classify.segment import segment_report
     from nlp.read import read_bytes
     from nlp.structure import parse_text
 
     damaged = text if damage is None else damage(text)
     read = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
-    inputs = report_inputs(parse_text(read, doc_id=doc_id))
+    inputs = report_inputs(segment_report(parse_text(read, doc_id=doc_id), model))
     found = [str(label) for label in model.predict(paragraph_frame(inputs))] if inputs else []
     indexes = match_units([unit for unit, _ in wanted], [p.text for p in inputs])
     predicted = ["none" if index is None else found[index] for index in indexes]

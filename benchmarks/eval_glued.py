@@ -5,7 +5,8 @@ For every labelled narrative unit, the glued report's paragraph that holds it (o
 `nlp.classify.evaluate.match_units`) is:
 - `exact`: the unit itself;
 - `with its heading`: the unit and nothing but a heading run on before it (ANNOTATION.md's glued unit);
-- `with other units`: the unit and at least one other labelled unit (a paragraph break lost);
+- `with units of its label` / `of another label`: the unit and at least one other labelled unit (a paragraph
+  break lost), all of its own label (harmless to the labels) or not;
 - `part of it`: a piece of the unit (the blob rule cuts a unit that runs `一是…二是…`);
 - `none`: no paragraph holds it;
 and it stands in the written report's context (section and topic, `nlp.classify.context`) or not. Each
@@ -15,10 +16,12 @@ or more) that stand inside a narrative paragraph, and narrative paragraphs that 
 
 `--set whole`: the 31 whole crawled reports of ../shared (development: the shipped classifier was
 trained on them, so its wrong labels here are optimistic); `--set authored-dev`: the authored reports'
-development part (odd numbers; their held part is not for reading). `--set pages`: sections only, on the
-586 page openings. `--errors`: every unit labelled wrongly, with its context.
+development part (odd numbers; their held part is not for reading), `--set authored-b-dev` the second
+authored set's. `--set pages`: sections only, on the 586 page openings. `--errors`: every unit labelled
+wrongly, with its context. The glued reports' paragraphs are cut where the classifier's label changes
+(`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
 
-Run: python benchmarks/eval_glued.py --set whole|authored-dev|pages [--errors]
+Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|pages [--errors] [--no-segment]
 """
 
 from __future__ import annotations
@@ -40,25 +43,29 @@ LATER_SECTIONS = ("requests", "review_litigation", "problems_improvements", "oth
 def texts_and_units(name: str) -> tuple[dict[str, str], list]:
     from nlp.labels import read_labelled
 
-    if name == "authored-dev":
-        from eval_authored import GOLD, authored_reports
+    if name.startswith("authored"):
+        from eval_authored import SETS, authored_reports
 
-        texts = {record["doc_id"]: record["text"] for record in authored_reports("dev")}
-        return texts, [unit for unit in read_labelled([GOLD / "authored_labels.jsonl"]) if unit.doc_id in texts]
+        which = "b" if name == "authored-b-dev" else "a"
+        texts = {record["doc_id"]: record["text"] for record in authored_reports("dev", which)}
+        return texts, [unit for unit in read_labelled([SETS[which][1]]) if unit.doc_id in texts]
     corpus = "full_reports.jsonl" if name == "whole" else "pages_dev.jsonl"
     with (SHARED / "corpus" / corpus).open(encoding="utf-8") as handle:
         texts = {record["doc_id"]: record["text"] for record in map(json.loads, handle)}
     return texts, (read_labelled([SHARED / "labels" / "full_reports.jsonl"]) if name == "whole" else [])
 
 
-def outcome(unit: str, paragraph: str | None, others: list[str]) -> str:
+def outcome(unit: str, label: str, paragraph: str | None, others: list[tuple[str, str]]) -> str:
     if paragraph is None:
         return "none"
     if paragraph == unit:
         return "exact"
     if unit not in paragraph:
         return "part of it"
-    return "with other units" if any(other != unit and other in paragraph for other in others) else "with its heading"
+    held = [other_label for other, other_label in others if other != unit and other in paragraph]
+    if not held:
+        return "with its heading"
+    return "with units of its label" if all(other_label == label for other_label in held) else "with units of another label"
 
 
 def sections(texts: dict[str, str]) -> None:
@@ -76,11 +83,12 @@ def sections(texts: dict[str, str]) -> None:
     print(f"section lists as written: {same} of {len(texts)} reports; template sections kept {kept} of {total}")
 
 
-def units_glued(texts: dict[str, str], units: list, errors: bool) -> None:
+def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool = True) -> None:
     from nlp.classify.evaluate import match_units
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
     from nlp.classify.reportinputs import report_inputs
+    from nlp.classify.segment import segment_report
     from nlp.normalize import comparable
     from nlp.structure import parse_text
     from tests.damage import TEXT_TRANSFORMS
@@ -97,13 +105,15 @@ def units_glued(texts: dict[str, str], units: list, errors: bool) -> None:
         wanted = [unit.text for unit in labelled]
         written = report_inputs(parse_text(text, doc_id=doc_id))
         report = parse_text(glue(text), doc_id=doc_id)
+        if segment:
+            segment_report(report, model)
         glued = report_inputs(report)
         found = [str(label) for label in model.predict(paragraph_frame(glued))] if glued else []
         plain = [comparable(unit) for unit in wanted]
         for unit, label, plain_unit, i, j in zip(
             labelled, [u.label for u in labelled], plain, match_units(wanted, [p.text for p in written]), match_units(wanted, [p.text for p in glued]), strict=True
         ):
-            kind = outcome(plain_unit, None if j is None else comparable(glued[j].text), plain)
+            kind = outcome(plain_unit, label, None if j is None else comparable(glued[j].text), list(zip(plain, [u.label for u in labelled], strict=True)))
             same_context = i is not None and j is not None and (written[i].context.section, written[i].context.topic) == (glued[j].context.section, glued[j].context.topic)
             key = (kind, "context as written" if same_context else "context differs")
             counts[key] += 1
@@ -135,14 +145,15 @@ def units_glued(texts: dict[str, str], units: list, errors: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("whole", "authored-dev", "pages"), required=True)
+    parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "pages"), required=True)
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--no-segment", action="store_true", help="without the label-aware cuts (nlp.classify.segment), as before them")
     args = parser.parse_args()
     texts, units = texts_and_units(args.set)
     print(f"{args.set}: {len(texts)} texts glued into one line (tests/damage.py crawled_glued)")
     sections(texts)
     if units:
-        units_glued(texts, units, args.errors)
+        units_glued(texts, units, args.errors, segment=not args.no_segment)
     return 0
 
 

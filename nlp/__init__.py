@@ -77,6 +77,7 @@ _EXPORTS: dict[str, str] = {
     "load_model": "nlp.classify.loading",
     "train_model": "nlp.classify.train",
     "ParagraphClassifier": "nlp.classify.model",
+    "segment_report": "nlp.classify.segment",
     "read_labelled": "nlp.labels",
     "section_key_for_heading": "nlp.sections",
     # copy-paste across reports
@@ -111,6 +112,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.checkcounts import CheckCounts
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.segment import segment_report
     from nlp.classify.train import train_model
     from nlp.duplicates.families import duplicate_families, year_over_year
     from nlp.duplicates.find import find_duplicates

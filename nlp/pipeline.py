@@ -15,6 +15,15 @@ from typing import Any
 from nlp.report import Paragraph, ParagraphAnnotations, Report, ReportAnnotations, Tables
 
 
+def segment(reports: Sequence[Report], classifier: Any) -> None:
+    """Cut a flattened page's glued paragraphs where the classifier's label changes (`nlp.classify.segment`),
+    before anything reads the paragraphs; a report with its line breaks is left as it is."""
+    from nlp.classify.segment import segment_report
+
+    for report in reports:
+        segment_report(report, classifier)
+
+
 def tokenize(reports: Sequence[Report], tokenizer: Callable[[str], list[str]]) -> None:
     """Cut each narrative paragraph into words once (`Paragraph.tokens`), for every step that reads words."""
     for report in reports:
@@ -84,6 +93,8 @@ class Steps:
 
     def annotate(self, reports: Sequence[Report]) -> list[Report]:
         """Run every step over `reports` (annotated in place; returned for chaining)."""
+        if self.classifier is not None:
+            segment(reports, self.classifier)
         if self.tokenizer is not None:
             tokenize(reports, self.tokenizer)
         tables(reports, list(getattr(self.classifier, "labels", [])))
@@ -92,4 +103,4 @@ class Steps:
         return list(reports)
 
 
-__all__ = ["Steps", "boilerplate", "classify", "tables", "tokenize"]
+__all__ = ["Steps", "boilerplate", "classify", "segment", "tables", "tokenize"]

@@ -91,15 +91,22 @@ def report_records(report: Report) -> Iterator[dict[str, Any]]:
         }
 
 
-def report_batch(report: Report) -> ParagraphBatch:
-    """The batch of a structured report: its narrative paragraphs, each in its context."""
+def report_batch(report: Report, classifier: Any = None) -> ParagraphBatch:
+    """The batch of a structured report: its narrative paragraphs, each in its context; with `classifier`,
+    a flattened page's glued paragraphs cut where its label changes first (`nlp.classify.segment`)."""
     from nlp.classify.reportinputs import report_inputs
 
+    if classifier is not None:
+        from nlp.classify.segment import segment_report
+
+        segment_report(report, classifier)
     records = list(report_records(report))
     return ParagraphBatch(report.source, records, list(range(len(records))), report_inputs(report))
 
 
-def paragraph_batches(paths: Iterable[str], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto") -> Iterator[ParagraphBatch]:
+def paragraph_batches(
+    paths: Iterable[str], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto", classifier: Any = None
+) -> Iterator[ParagraphBatch]:
     """A `ParagraphBatch` for each input (`nlp.inputs.read_sources`: each report of a report file,
     folder or JSON Lines file of reports; each JSON Lines file of paragraph records), within `limits`.
     An input that fails, or one bad line of a file, is a batch with its `error` (the `InputFailure`'s
@@ -109,7 +116,7 @@ def paragraph_batches(paths: Iterable[str], limits: ReadLimits | None = None, js
             yield ParagraphBatch(item.source, [], error=item.error)
             continue
         try:
-            yield records_batch(item) if isinstance(item, ParagraphRecords) else report_batch(item)
+            yield records_batch(item) if isinstance(item, ParagraphRecords) else report_batch(item, classifier)
         except Exception as exc:  # noqa: BLE001 - one broken input must not stop the others
             yield ParagraphBatch(item.source, [], error=failure(item.source, exc).error)
 

@@ -232,7 +232,7 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for batch in paragraph_batches(args.inputs, limits=read_limits(args), jsonl=args.jsonl):
+        for batch in paragraph_batches(args.inputs, limits=read_limits(args), jsonl=args.jsonl, classifier=model):
             if batch.error is not None:
                 failures += 1
                 error(batch.error)

@@ -65,20 +65,38 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     (`nlp.normalize.breaks`; `breaks`: that model, by default the shipped one, loaded at the first
     glued text; None: the rules' cuts alone).
     """
-    glued = [
-        match
-        for match in re.finditer(r"[^\n]+", text.text)
-        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
-    ]
+    glued = glued_line_spans(text.text)
     if not glued:
         return text
     # Glued regions in source offsets, which stay valid while newlines are put in.
-    regions = [text.source_span(*match.span()) for match in glued]
-    flattened = sum(len(match.group(0)) for match in glued) >= GLUED_SHARE * len(text.text.strip())
+    regions = [text.source_span(*span) for span in glued]
+    flattened = _is_flattened(text.text, glued)
     text = cut_by_rules(text, regions)
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
     return text
+
+
+def glued_line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines of `text` that are glued regions: long, with two or more section
+    headings, or section items begun inside them."""
+    return [
+        match.span()
+        for match in re.finditer(r"[^\n]+", text)
+        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
+    ]
+
+
+def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
+    """The glued lines hold at least `GLUED_SHARE` of the text: a page flattened."""
+    return sum(end - start for start, end in glued) >= GLUED_SHARE * len(text.strip())
+
+
+def flattened_regions(text: str) -> list[tuple[int, int]]:
+    """The glued lines of `text` (offsets in it) where they are most of it (a page flattened, where
+    paragraph breaks no rule sees are put back); none in a text that kept its line breaks."""
+    glued = glued_line_spans(text)
+    return glued if glued and _is_flattened(text, glued) else []
 
 
 def is_glued_report_line(line: str) -> bool:
