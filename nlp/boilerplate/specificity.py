@@ -40,9 +40,6 @@ CATEGORIES: tuple[str, ...] = (
 )
 #: A further kind, counted only by a scorer with `rare_word_share` set: a word few reference reports use.
 RARE_WORD = "term"
-#: A further kind, counted only by a scorer with `sector_word_share` set: a word of an agency's own line
-#: of work (`医保`, `招生`, `环评`), which few reference reports use but those that do use again and again.
-SECTOR_WORD = "sector"
 
 _PHONE = r"(?<!\d)(?:0\d{2,3}[-－—]?)?\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)"
 _CONTACT = re.compile(
@@ -113,13 +110,6 @@ _NATIONAL_NUMBER = re.compile(r"(?:国办[\u4e00-\u9fff]{0,4}|国发|国函|国�
 _WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 #: Keys of words in the reference frequencies, apart from the names' (which are letters and figures only).
 WORD_KEY = "w:"
-#: Keys of words a reference document uses twice or more (their share among the documents using the word
-#: is its adaptation, Church 2000: high for words of a topic, low for one-off wording).
-REPEATED_WORD_KEY = "w2:"
-#: Keys of the sector words a fitted scorer keeps (the rest of the word keys are dropped after fitting).
-SECTOR_KEY = "s:"
-#: A word needs this many reference documents before its adaptation is estimated.
-SECTOR_MIN_DOCUMENTS = 3
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,}(?:省|市|县|区|镇|乡|街道|村|社区|州|旗|盟)$")
 #: Leading characters that make a place-like word a generic reference (全市, 各乡镇, 本街道).
 _NOT_A_PLACE_START = set("全各本我该此每其他两市县区乡镇省村")
@@ -221,8 +211,6 @@ class SpecificityScorer(ReferenceCorpusModel):
     zeros_concrete: bool = True
     national_documents_concrete: bool = True
     rare_word_share: float | None = None
-    sector_word_share: float | None = None
-    sector_adaptation: float = 0.5
 
     def __init__(
         self,
@@ -231,26 +219,17 @@ class SpecificityScorer(ReferenceCorpusModel):
         zeros_concrete: bool = True,
         national_documents_concrete: bool = True,
         rare_word_share: float | None = None,
-        sector_word_share: float | None = None,
-        sector_adaptation: float = 0.5,
     ) -> None:
         self.common_name_share = common_name_share
         self.tokenizer = tokenizer
         self.zeros_concrete = zeros_concrete
         self.national_documents_concrete = national_documents_concrete
         self.rare_word_share = rare_word_share
-        self.sector_word_share = sector_word_share
-        self.sector_adaptation = sector_adaptation
 
     @property
     def categories(self) -> tuple[str, ...]:
-        """The kinds of concrete content this scorer counts (`CATEGORIES`, plus `RARE_WORD` and
-        `SECTOR_WORD` where set)."""
-        return (
-            CATEGORIES
-            + ((RARE_WORD,) if self.rare_word_share is not None else ())
-            + ((SECTOR_WORD,) if self.sector_word_share is not None else ())
-        )
+        """The kinds of concrete content this scorer counts (`CATEGORIES`, plus `RARE_WORD` where set)."""
+        return CATEGORIES + ((RARE_WORD,) if self.rare_word_share is not None else ())
 
     def unfitted(self, **changes: Any) -> SpecificityScorer:
         """A new scorer with the same parameters (and `changes`), not fitted."""
@@ -260,8 +239,6 @@ class SpecificityScorer(ReferenceCorpusModel):
             "zeros_concrete": self.zeros_concrete,
             "national_documents_concrete": self.national_documents_concrete,
             "rare_word_share": self.rare_word_share,
-            "sector_word_share": self.sector_word_share,
-            "sector_adaptation": self.sector_adaptation,
         }
         return type(self)(**{**params, **changes})
 
@@ -270,19 +247,12 @@ class SpecificityScorer(ReferenceCorpusModel):
     def document_keys(self, texts: Iterable[str]) -> set[str]:
         """The names (titles, document numbers, quoted names) one reference document uses."""
         keys: set[str] = set()
-        word_counts: dict[str, int] = {}
-        counting = self.rare_word_share is not None or self.sector_word_share is not None
         for text in texts:
             for pattern in (_TITLE, _QUOTED):
                 keys.update(_name_key(m.group(1)) for m in pattern.finditer(text))
             keys.update(_name_key(m.group(0)) for m in _DOCUMENT_NUMBER.finditer(text))
-            if counting:
-                for word, _, _ in token_spans(self._tokenizer(), text):
-                    if _WORD.match(word):
-                        word_counts[word] = word_counts.get(word, 0) + 1
-        keys.update(WORD_KEY + word for word in word_counts)
-        if self.sector_word_share is not None:
-            keys.update(REPEATED_WORD_KEY + word for word, count in word_counts.items() if count >= 2)
+            if self.rare_word_share is not None:
+                keys.update(WORD_KEY + word for word, _, _ in token_spans(self._tokenizer(), text) if _WORD.match(word))
         return keys
 
     def fit_keys(self, key_sets: Iterable[set[str]]) -> SpecificityScorer:
@@ -291,33 +261,10 @@ class SpecificityScorer(ReferenceCorpusModel):
         shipped table small."""
         super().fit_keys(key_sets)
         frequencies = self.frequencies_
-        sectors = self._sector_keys(frequencies.counts, frequencies.n_documents)
         shares = [self.common_name_share] + ([self.rare_word_share] if self.rare_word_share is not None else [])
         floor = min(shares) * frequencies.n_documents
-        frequencies.counts = {
-            key: count
-            for key, count in frequencies.counts.items()
-            if count >= floor
-            and not key.startswith(REPEATED_WORD_KEY)
-            and (self.rare_word_share is not None or not key.startswith(WORD_KEY))
-        }
-        frequencies.counts.update(sectors)
+        frequencies.counts = {key: count for key, count in frequencies.counts.items() if count >= floor}
         return self
-
-    def _sector_keys(self, counts: dict[str, int], n_documents: int) -> dict[str, int]:
-        """The sector words of the reference counts, as `SECTOR_KEY` keys: used by at least
-        `SECTOR_MIN_DOCUMENTS` documents and at most `sector_word_share` of them, and used twice or
-        more by at least `sector_adaptation` of the documents that use them at all."""
-        if self.sector_word_share is None:
-            return {}
-        ceiling = self.sector_word_share * n_documents
-        out = {}
-        for key, count in counts.items():
-            if key.startswith(WORD_KEY) and SECTOR_MIN_DOCUMENTS <= count <= ceiling:
-                word = key[len(WORD_KEY) :]
-                if counts.get(REPEATED_WORD_KEY + word, 0) >= self.sector_adaptation * count:
-                    out[SECTOR_KEY + word] = count
-        return out
 
     def _is_common_name(self, name: str) -> bool:
         frequencies = getattr(self, "frequencies_", None)
@@ -341,10 +288,6 @@ class SpecificityScorer(ReferenceCorpusModel):
             and _WORD.match(word) is not None
             and frequencies.share(WORD_KEY + word) < self.rare_word_share
         )
-
-    def _is_sector_word(self, word: str) -> bool:
-        frequencies = getattr(self, "frequencies_", None)
-        return frequencies is not None and SECTOR_KEY + word in frequencies.counts
 
     # -- finding ------------------------------------------------------------------------------
 
@@ -429,10 +372,6 @@ class SpecificityScorer(ReferenceCorpusModel):
             for word, start, end in words:
                 if self._is_rare_word(word):
                     claim(start, end, RARE_WORD)
-        if self.sector_word_share is not None:
-            for word, start, end in words:
-                if self._is_sector_word(word):
-                    claim(start, end, SECTOR_WORD)
         return sorted(spans, key=lambda span: span.start)
 
     @staticmethod
