@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "d1166fde5a18fedf8f2b1598e370f29b13ff445bdce7eabf42371c45956faf4d",
-    "boilerplate_generic.joblib": "e243825e2cbb4134927d4a6b55eeba852b029fe01c1f5c20a5e8e5c130e895d1",
+    "boilerplate_corpus.joblib": "4ab385313f0048b9229deec01c3054a937d3e5b528831ecd44d84e763b39b6d7",
+    "boilerplate_generic.joblib": "d4299717dd66e1ce4d98cdf97d3d82373d67d76bb1b61516dc867a518c098704",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
     "paragraphs.joblib": "5a4da777200db846b239efaa476696cce512f11a9c193f81e1a7c999a15ad201",
 }
