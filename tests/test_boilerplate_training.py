@@ -148,3 +148,39 @@ def _set_files(which: str) -> tuple[Path, Path, Path]:
 
 def _records(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_shipped_card_names_the_extra_training_files_as_they_are():
+    """The shipped generic model says what it was trained on beside ../shared: the authored label files,
+    whose sha256 must be those of the files in the checkout (a relabelled file means a refit)."""
+    from nlp.modelstore import SHIPPED_MODELS, read_card, sha256_of
+
+    card = read_card(SHIPPED_MODELS / GENERIC_MODEL)
+    extra = card.get("extra_training")
+    if extra is None:
+        pytest.skip("the shipped boilerplate model has no extra training")
+    assert extra["times"] >= 1 and extra["n_paragraphs"] > 0
+    for entry in extra["data"]:
+        assert sha256_of(REPO / entry["file"]) == entry["sha256"], entry["file"]
+
+
+#: Issue 15's aim for the boilerplate score on the held parts (even reports, never trained on), on the
+#: units whose flag both labellers agree on; measured 0.992 (set a) and 0.991 (set b), docs/benchmarks.md.
+HELD_FLOOR = 0.98
+
+
+@pytest.mark.parametrize("which", ["a", "b"])
+def test_the_shipped_score_ranks_the_held_parts_agreed_units(which):
+    from sklearn.metrics import roc_auc_score
+
+    _, labels, second = _set_files(which)
+    seconds = {(r["doc_id"], r["para_index"]): r for r in _records(second)}
+    units = [
+        r for r in _records(labels)
+        if r["kind"] == "narrative" and r.get("label") and r.get("generic") is not None and int(r["doc_id"][1:3]) % 2 == 0
+        and bool(seconds[(r["doc_id"], r["para_index"])].get("generic")) == bool(r["generic"])
+    ]
+    flags = [bool(r["generic"]) for r in units]
+    assert len(units) > 100 and any(flags) and not all(flags)
+    probability = load_boilerplate_scorer().predict_proba([r["text"] for r in units])[:, 1]
+    assert roc_auc_score(flags, probability) >= HELD_FLOOR
