@@ -9,7 +9,11 @@ the generic model and the stacker's weights (nested) are fitted without the held
 reference corpus is the one the shipped model is fitted on (corpus pages, the 31 whole reports,
 labelled units, seeds). Its last row is the 31 whole reports of one city held out as one group.
 
-    python benchmarks/bench_boilerplate.py --refit   # also rewrite the shipped models (models/)
+    python benchmarks/bench_boilerplate.py --refit --authored-dev 3   # also rewrite the shipped models (models/)
+
+`--authored-dev 3`: the shipped models also train on the authored sets' dev parts (tests/gold: odd
+reports, the units whose `generic` flag both labellers agree on, each three times); the held parts
+are never trained on (docs/classifier.md, "Boilerplate score", ninth round).
 Speed: the shipped scorer on the same paragraphs, with and without the spans that explain scores.
 
     python benchmarks/bench_boilerplate.py --paired "fold_numbers=False" "fold_numbers=True" [--seeds 0 1]
@@ -21,11 +25,13 @@ the reference the mean and sd of the per-fold differences (a change is worth kee
 mean gain exceeds that sd). `--errors FILE` writes every paragraph's out-of-fold score. Then nothing
 else is run.
 
-    python benchmarks/bench_boilerplate.py --authored "" "zeros_concrete=False" [--draws 2000]
+    python benchmarks/bench_boilerplate.py --authored "" "authored_dev=3" [--sets a b] [--parts dev held] [--draws 2000]
 
-Each setting fitted on all of ../shared and scored on the authored reports (tests/gold, never trained
-on): ROC AUC for the dev and the held part against both labellings, and each setting's difference from
-the first with a 95 % interval from resampling the part's reports. Scores only. Can follow --paired.
+Each setting fitted on all of ../shared and scored on the authored reports (tests/gold): ROC AUC for
+each part of each set against both labellings, and each setting's difference from the first with a
+95 % interval from resampling the part's reports. `authored_dev=N` (a setting, not a model parameter)
+also trains on the dev parts: dev scored by report folds, held by the model trained on all dev
+reports. Score `--parts held` once, at the end of a round. Scores only. Can follow --paired.
 
     python benchmarks/bench_boilerplate.py --fold-cost [--repeat 5] [--baseline DIR]
 
@@ -43,6 +49,7 @@ import ast
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -77,15 +84,78 @@ def generic_settings(spec: str) -> dict:
         raise SystemExit(f"--paired: {spec!r}: values must be literals ({error})") from None
 
 
+#: A setting that is no model parameter: `authored_dev=N` also trains on the authored sets' dev parts
+#: (odd reports; the units whose `generic` flag both labellers agree on), each unit given N times.
+AUTHORED_DEV = "authored_dev"
+
+
+def authored_dev_times(spec: str) -> int:
+    """How many times a setting trains on each authored dev unit (0: not at all)."""
+    return int(generic_settings(spec).get(AUTHORED_DEV, 0))
+
+
+def authored_dev_units(which: str) -> tuple[list, Any]:
+    """The dev part's narrative units of one authored set whose `generic` flag both labellers agree
+    on, with that flag."""
+    import numpy as np
+    from eval_authored import SETS, in_part, second_labelling
+
+    from nlp.labels import read_labelled
+
+    second = second_labelling(which)
+    units = [
+        u for u in read_labelled([SETS[which][1]])
+        if u.kind == "narrative" and u.label and u.generic is not None and in_part(u.doc_id, "dev")
+        and bool(second.get((u.doc_id, u.para_index), {}).get("generic")) == bool(u.generic)
+    ]
+    return units, np.asarray([int(bool(u.generic)) for u in units])
+
+
+def authored_dev_training(times: int, leave_out: frozenset[str] = frozenset()):
+    """`TrainingOnly` paragraphs from both authored sets' dev parts (`authored_dev_units`), each given
+    `times` times (in one group per report, so the stacker's inner folds keep its copies together),
+    without the reports in `leave_out`."""
+    import numpy as np
+
+    from nlp.boilerplate.evaluate import TrainingOnly
+
+    texts, y, groups = [], [], []
+    for which in ("a", "b"):
+        units, flags = authored_dev_units(which)
+        for unit, flag in zip(units, flags, strict=True):
+            if unit.doc_id not in leave_out:
+                texts += [unit.text] * times
+                y += [int(flag)] * times
+                groups += [f"authored:{unit.doc_id}"] * times
+    return TrainingOnly(texts, np.asarray(y, dtype=int), groups)
+
+
+def authored_dev_card(times: int) -> dict:
+    """What the model card says of `authored_dev_training(times)`: the files with their sha256 and the choice."""
+    from eval_authored import SETS
+
+    from nlp.modelstore import sha256_of
+
+    files = [path for which in ("a", "b") for path in SETS[which][1:]]
+    return {
+        "what": "the authored sets' dev parts (odd-numbered reports; the held parts are never trained on): "
+        "narrative units whose generic flag the writer and the blind second labeller agree on",
+        "times": times,
+        "data": [{"file": str(path.relative_to(REPO)), "sha256": sha256_of(path)} for path in files],
+    }
+
+
 def scorer_parts(spec: str, tokenizer=None):
     """A setting's unfitted generic model and specificity scorer: each name=value goes to the one
-    whose constructor takes it (`zeros_concrete=False` to `SpecificityScorer`, `C=30` to `GenericModel`)."""
+    whose constructor takes it (`zeros_concrete=False` to `SpecificityScorer`, `C=30` to `GenericModel`;
+    `authored_dev` to neither)."""
     import inspect
 
     from nlp.boilerplate.generic import GenericModel
     from nlp.boilerplate.specificity import SpecificityScorer
 
     settings = generic_settings(spec)
+    settings.pop(AUTHORED_DEV, None)
     specific_names = set(inspect.signature(SpecificityScorer.__init__).parameters) - {"self", "tokenizer"}
     generic = GenericModel(**{k: v for k, v in settings.items() if k not in specific_names})
     specificity = SpecificityScorer(tokenizer=tokenizer, **{k: v for k, v in settings.items() if k in specific_names})
@@ -106,8 +176,10 @@ def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, ref
     out_of_fold = {spec: np.zeros(len(texts)) for spec in specs}
     for seed in seeds:
         for spec, (model, specificity) in zip(specs, parts, strict=True):
+            times = authored_dev_times(spec)
             evaluation = grouped_cross_validation(
-                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, specificity=specificity, seed=seed
+                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, specificity=specificity, seed=seed,
+                extra=authored_dev_training(times) if times else None,
             )
             for name in ("generic", "boilerplate"):
                 per_fold[spec][name].extend(fold[name] for fold in evaluation.fold_auc)
@@ -136,61 +208,110 @@ def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, ref
         print(f"| {spec or '(defaults)'} | " + " | ".join(cells) + " |")
 
 
-def authored(specs: list[str], draws: int, texts, y, groups, reference) -> None:
-    """Each setting fitted on all of ../shared, scored on the authored reports (never trained on):
-    ROC AUC against the writer's flags, the second labeller's and the units both agree on, for the
-    dev part and the held part; against the first setting, the difference with its 95 % interval
-    from resampling the part's reports (paired: the same draws for every setting). Scores only:
-    nothing of a unit is printed."""
+#: Report folds over the authored dev parts, for the dev scores of a setting that trains on them.
+AUTHORED_DEV_FOLDS = 4
+
+
+def authored(
+    specs: list[str], draws: int, texts, y, groups, reference, sets: list[str], parts: list[str]
+) -> None:
+    """Each setting fitted on all of ../shared, scored on the authored reports: ROC AUC against the
+    writer's flags, the second labeller's and the units both agree on, for each of `parts` (dev,
+    held) of each of `sets` (a, b); against the first setting, the difference with its 95 % interval
+    from resampling the part's reports (paired: the same draws for every setting). A setting with
+    `authored_dev=N` also trains on the dev parts: its held scores come from a model trained on all
+    of them, its dev scores from `AUTHORED_DEV_FOLDS` report folds (each dev report scored by a model
+    that did not see it). The held parts are never trained on. Scores only: nothing of a unit is printed."""
     import numpy as np
-    from eval_authored import GOLD, in_part, second_labelling
-    from sklearn.metrics import roc_auc_score
+    from eval_authored import SETS, in_part, second_labelling
 
     from nlp.boilerplate.score import BoilerplateScorer
     from nlp.labels import read_labelled
     from nlp.tokenize import Tokenizer
 
     tokenizer = Tokenizer()
-    second = second_labelling()
-    units = [u for u in read_labelled([GOLD / "authored_labels.jsonl"]) if u.kind == "narrative" and u.label and u.generic is not None]
-    flags = {
-        "writer": np.asarray([bool(u.generic) for u in units]),
-        "second": np.asarray([bool(second.get((u.doc_id, u.para_index), {}).get("generic")) for u in units]),
-    }
-    agreed = flags["writer"] == flags["second"]
-    scores = {}
-    for spec in specs:
+    units_of = {}
+    for which in sets:
+        units_of[which] = [
+            u for u in read_labelled([SETS[which][1]])
+            if u.kind == "narrative" and u.label and u.generic is not None and any(in_part(u.doc_id, part) for part in parts)
+        ]
+    every = [u for which in sets for u in units_of[which]]
+    dev_reports = sorted({u.doc_id for which in ("a", "b") for u in authored_dev_units(which)[0]})
+    rng = np.random.default_rng(0)
+    folds = [frozenset(dev_reports[i] for i in order) for order in np.array_split(rng.permutation(len(dev_reports)), AUTHORED_DEV_FOLDS)]
+
+    def fitted(spec: str, leave_out: frozenset[str] = frozenset()):
         generic, specificity = scorer_parts(spec, tokenizer)
         specificity.fit(reference.values())
-        scorer = BoilerplateScorer(None, specificity, generic).fit(texts, y, groups)
-        scores[spec] = scorer.predict_proba([u.text for u in units])[:, 1]
+        times = authored_dev_times(spec)
+        if not times:
+            return BoilerplateScorer(None, specificity, generic).fit(texts, y, groups)
+        extra = authored_dev_training(times, leave_out)
+        return BoilerplateScorer(None, specificity, generic).fit(
+            list(texts) + extra.texts, np.concatenate([y, extra.y]), list(groups) + extra.groups
+        )
+
+    scores = {}
+    for spec in specs:
+        scores[spec] = fitted(spec).predict_proba([u.text for u in every])[:, 1]
+        if authored_dev_times(spec) and "dev" in parts:
+            for fold in folds:
+                rows = [i for i, u in enumerate(every) if u.doc_id in fold]
+                scores[spec][rows] = fitted(spec, fold).predict_proba([every[i].text for i in rows])[:, 1]
         print(f"{spec or 'reference'} fitted and scored", flush=True)
+    start = 0
+    for which in sets:
+        units = units_of[which]
+        second = second_labelling(which)
+        flags = {
+            "writer": np.asarray([bool(u.generic) for u in units]),
+            "second": np.asarray([bool(second.get((u.doc_id, u.para_index), {}).get("generic")) for u in units]),
+        }
+        part_scores = {spec: values[start : start + len(units)] for spec, values in scores.items()}
+        start += len(units)
+        for part in parts:
+            _authored_part(
+                f"{which} {part}", [in_part(u.doc_id, part) for u in units], [u.doc_id for u in units], flags, part_scores, specs, draws
+            )
+
+
+def _authored_part(
+    title: str, in_this_part: list[bool], doc_ids: list[str], flags: dict, scores: dict, specs: list[str], draws: int
+) -> None:
+    """One part's table of `authored`: AUC per setting and labelling, Δ against the first setting."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    agreed = flags["writer"] == flags["second"]
     rng = np.random.default_rng(0)
-    for part in ("dev", "held"):
-        rows = np.flatnonzero([in_part(u.doc_id, part) for u in units])
-        reports = sorted({units[i].doc_id for i in rows})
-        by_report = {doc_id: [i for i in rows if units[i].doc_id == doc_id] for doc_id in reports}
-        samples = [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
-        print(f"\n## Authored {part} part: {len(reports)} reports, {len(rows)} units; ROC AUC, Δ against {specs[0] or '(defaults)'} [95 % over {draws} report resamples]\n")
-        print("| setting | writer | second labeller | both agree | Δ writer | Δ second | Δ agreed |")
-        print("|---|---|---|---|---|---|---|")
-        for spec in specs:
-            cells, deltas = [], []
-            for name in ("writer", "second", "agreed"):
-                truth = flags["second" if name == "second" else "writer"]
-                keep = rows if name != "agreed" else rows[agreed[rows]]
-                cells.append(f"{roc_auc_score(truth[keep], scores[spec][keep]):.3f}")
-                if spec == specs[0]:
-                    continue
-                diffs = []
-                for sample in samples:
-                    sample = sample if name != "agreed" else sample[agreed[sample]]
-                    if len(set(truth[sample].tolist())) == 2:
-                        diffs.append(roc_auc_score(truth[sample], scores[spec][sample]) - roc_auc_score(truth[sample], scores[specs[0]][sample]))
-                point = roc_auc_score(truth[keep], scores[spec][keep]) - roc_auc_score(truth[keep], scores[specs[0]][keep])
-                low, high = np.percentile(diffs, [2.5, 97.5])
-                deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
-            print(f"| {spec or '(defaults)'} | " + " | ".join(cells + (deltas or ["", "", ""])) + " |", flush=True)
+    rows = np.flatnonzero(in_this_part)
+    reports = sorted({doc_ids[i] for i in rows})
+    by_report = {doc_id: [i for i in rows if doc_ids[i] == doc_id] for doc_id in reports}
+    samples = [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
+    print(
+        f"\n## Authored set {title} part: {len(reports)} reports, {len(rows)} units; ROC AUC, "
+        f"Δ against {specs[0] or '(defaults)'} [95 % over {draws} report resamples]\n"
+    )
+    print("| setting | writer | second labeller | both agree | Δ writer | Δ second | Δ agreed |")
+    print("|---|---|---|---|---|---|---|")
+    for spec in specs:
+        cells, deltas = [], []
+        for name in ("writer", "second", "agreed"):
+            truth = flags["second" if name == "second" else "writer"]
+            keep = rows if name != "agreed" else rows[agreed[rows]]
+            cells.append(f"{roc_auc_score(truth[keep], scores[spec][keep]):.3f}")
+            if spec == specs[0]:
+                continue
+            diffs = []
+            for sample in samples:
+                sample = sample if name != "agreed" else sample[agreed[sample]]
+                if len(set(truth[sample].tolist())) == 2:
+                    diffs.append(roc_auc_score(truth[sample], scores[spec][sample]) - roc_auc_score(truth[sample], scores[specs[0]][sample]))
+            point = roc_auc_score(truth[keep], scores[spec][keep]) - roc_auc_score(truth[keep], scores[specs[0]][keep])
+            low, high = np.percentile(diffs, [2.5, 97.5])
+            deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
+        print(f"| {spec or '(defaults)'} | " + " | ".join(cells + (deltas or ["", "", ""])) + " |", flush=True)
 
 
 def fold_cost(rounds: int, baseline: Path | None) -> None:
@@ -238,6 +359,11 @@ def main() -> None:
     )
     parser.add_argument("--refit", action="store_true", help="refit and rewrite the shipped boilerplate models first")
     parser.add_argument(
+        "--authored-dev", type=int, default=0, metavar="N",
+        help="also train on the authored sets' dev parts (units both labellers agree on), each N times: in --refit "
+        "and in the cross-validation table (the shipped models: 3)",
+    )
+    parser.add_argument(
         "--with-commonness", action="store_true",
         help="also evaluate a scorer that stacks corpus commonness (the shipped one does not), for comparison",
     )
@@ -252,6 +378,11 @@ def main() -> None:
         help="fit each setting on all of ../shared and score it on the authored reports' dev and held parts",
     )
     parser.add_argument("--draws", type=int, default=2000, help="--authored: report resamples for the intervals")
+    parser.add_argument("--sets", nargs="+", choices=("a", "b"), default=["a", "b"], help="--authored: which authored sets")
+    parser.add_argument(
+        "--parts", nargs="+", choices=("dev", "held"), default=["dev", "held"],
+        help="--authored: which parts (score held only once, at the end of a round)",
+    )
     parser.add_argument("--fold-cost", action="store_true", help="CPU of folding figures on the 616 corpus texts")
     parser.add_argument("--baseline", type=Path, help="--fold-cost: also time the generic model of this models folder")
     args = parser.parse_args()
@@ -273,10 +404,14 @@ def main() -> None:
     corpus = [SHARED / "corpus" / "pages_dev.jsonl", SHARED / "corpus" / "full_reports.jsonl", *labels, SHARED / "seeds"]
     if args.refit:
         relative = [str(Path("..") / p.relative_to(SHARED.parent)) for p in labels]
+        extra = authored_dev_training(args.authored_dev) if args.authored_dev else None
         fit_boilerplate(
             corpus, labels=labels, folds=args.folds,
-            command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit (corpus: pages_dev, full_reports, "
-            f"labels, seeds; labels: {' '.join(relative)})",
+            command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit"
+            + (f" --authored-dev {args.authored_dev}" if args.authored_dev else "")
+            + f" (corpus: pages_dev, full_reports, labels, seeds; labels: {' '.join(relative)})",
+            extra=extra,
+            extra_card=authored_dev_card(args.authored_dev) if args.authored_dev else None,
         )
         print("shipped boilerplate models refitted (models/boilerplate_*.joblib)")
     texts, y, doc_ids, clusters = labelled_with_clusters(labels)
@@ -291,13 +426,14 @@ def main() -> None:
     if args.paired:
         paired(args.paired, args.seeds, args.folds, texts, y, groups, reference, clusters, args.errors)
     if args.authored:
-        authored(args.authored, args.draws, texts, y, groups, reference)
+        authored(args.authored, args.draws, texts, y, groups, reference, args.sets, args.parts)
     if args.paired or args.authored:
         return
 
     for with_commonness in (False, True) if args.with_commonness else (False,):
         evaluation = grouped_cross_validation(
-            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness
+            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness,
+            extra=authored_dev_training(args.authored_dev) if args.authored_dev else None,
         )
         print(
             f"\n## Grouped {args.folds}-fold cross-validation ({len(set(groups))} site clusters held out; stacking nested)"

@@ -72,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "SpecificityScorer": "nlp.boilerplate.specificity",
     "GenericModel": "nlp.boilerplate.generic",
     "fit_boilerplate": "nlp.boilerplate.train",
+    "TrainingOnly": "nlp.boilerplate.evaluate",
     "load_boilerplate_scorer": "nlp.boilerplate.loading",
     # paragraph classifier
     "load_model": "nlp.classify.loading",
@@ -104,6 +105,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.agency import agency_key
     from nlp.analyze import AnalysisConfig, BatchResult, analyze_report, analyze_reports, iter_results
     from nlp.boilerplate.commonness import CommonnessModel
+    from nlp.boilerplate.evaluate import TrainingOnly
     from nlp.boilerplate.generic import GenericModel
     from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.boilerplate.score import BoilerplateScorer, report_score

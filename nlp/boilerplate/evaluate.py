@@ -4,6 +4,9 @@ Reports are held out whole (folds grouped by doc_id). For each outer fold, every
 fitted without the held-out reports: the reference document frequencies (common names, and
 commonness n-grams when evaluated) on the other reports of the corpus, the generic model on the other reports' labels, and the
 stacker's weights on out-of-fold probabilities computed inside the training reports (nested).
+Paragraphs given as `extra` (`TrainingOnly`: labelled elsewhere, e.g. under a stricter reading of the
+guide) join every fold's training and are never scored, so the folds' figures stay those of the
+main labelled data.
 """
 
 from __future__ import annotations
@@ -22,6 +25,20 @@ from nlp.tokenize import Tokenizer
 
 #: The signals the evaluation can report, in table order (commonness only when evaluated).
 SIGNALS: tuple[str, ...] = ("commonness", "specificity", "generic", "boilerplate")
+
+
+@dataclass
+class TrainingOnly:
+    """Labelled paragraphs that are trained on in every fold and never scored."""
+
+    texts: list[str]
+    #: 1 for a generic paragraph.
+    y: np.ndarray
+    #: Each paragraph's report (or cluster): the stacker's inner folds keep a report together.
+    groups: list[str]
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 @dataclass
@@ -83,6 +100,7 @@ def grouped_cross_validation(
     clusters: Mapping[str, str] | None = None,
     with_commonness: bool = False,
     seed: int | None = None,
+    extra: TrainingOnly | None = None,
 ) -> CrossValidation:
     """Held-out ROC AUC of each signal and of the combination.
 
@@ -92,6 +110,7 @@ def grouped_cross_validation(
     stacked and reported only with `with_commonness` (or a `commonness` given). `seed`: the groups
     are shuffled with it before they are dealt into folds (None: scikit-learn's deterministic
     balancing), so that two settings can be compared on the same folds under several seeds.
+    `extra`: paragraphs added to every fold's training, never scored.
     """
     from sklearn.model_selection import GroupKFold
 
@@ -133,7 +152,11 @@ def grouped_cross_validation(
             keys for doc_id, keys in name_keys.items() if doc_id not in held_out
         )
         scorer = BoilerplateScorer(fold_commonness, fold_specificity, generic, inner_folds=inner_folds)
-        scorer.fit([texts[i] for i in train], y[train], groups[train].tolist())
+        train_texts, train_y, train_groups = [texts[i] for i in train], y[train], groups[train].tolist()
+        if extra is not None:
+            train_texts, train_y = train_texts + list(extra.texts), np.concatenate([train_y, extra.y])
+            train_groups = train_groups + list(extra.groups)
+        scorer.fit(train_texts, train_y, train_groups)
         held_out_texts = [texts[i] for i in test]
         # Pass-1 cost of the word-based signals on unseen paragraphs (words cut once, as in `analyze`).
         for text in held_out_texts:

@@ -22,7 +22,7 @@ import numpy as np
 
 from nlp.boilerplate.commonness import CommonnessModel
 from nlp.boilerplate.documents import InputFailure, read_documents
-from nlp.boilerplate.evaluate import grouped_cross_validation
+from nlp.boilerplate.evaluate import TrainingOnly, grouped_cross_validation
 from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.loading import CORPUS_MODEL, GENERIC_MODEL, load_boilerplate_scorer, tokenizer_resources
 from nlp.boilerplate.score import BoilerplateScorer
@@ -118,6 +118,8 @@ def fit_boilerplate(
     limits: ReadLimits | None = None,
     jsonl: JsonlMode = "auto",
     rare_word_share: float | None = None,
+    extra: TrainingOnly | None = None,
+    extra_card: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
@@ -127,6 +129,9 @@ def fit_boilerplate(
     rare_word_share: a word fewer than this share of the reference reports use counts as a concrete
         term in specificity; None (the default, the shipped scorer): words are not counted
         (docs/classifier.md, "Sixth round": +0.0015 on the site-grouped CV, mixed held out).
+    extra: labelled paragraphs trained on beside `labels` (in every fold of the cross-validation too,
+        never scored there, so its figures stay those of `labels`); `extra_card` says in the generic
+        model's card what they are (files, how they were chosen).
     limits, jsonl: how the corpus is read (`nlp.inputs.read_sources`): the read limits, and whether its
         JSON Lines files hold reports or paragraphs ("auto" decides per file).
     Returns the cards written, by file name, plus the input failures.
@@ -178,9 +183,14 @@ def fit_boilerplate(
             # A few reports that all copy one another: folds by report are the best there is.
             cluster_of, clusters = list(groups), None
         evaluation = grouped_cross_validation(
-            texts, y, cluster_of, documents, folds=folds, clusters=clusters, with_commonness=common_model is not None
+            texts, y, cluster_of, documents, folds=folds, clusters=clusters, with_commonness=common_model is not None,
+            extra=extra,
         )
-        scorer = BoilerplateScorer(common_model, specificity, GenericModel()).fit(texts, y, cluster_of)
+        train_texts, train_y, train_groups = texts, y, cluster_of
+        if extra is not None:
+            train_texts, train_y = texts + list(extra.texts), np.concatenate([y, extra.y])
+            train_groups = cluster_of + list(extra.groups)
+        scorer = BoilerplateScorer(common_model, specificity, GenericModel()).fit(train_texts, train_y, train_groups)
         generic_card = {
             "name": "boilerplate_generic",
             "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination with specificity"
@@ -194,6 +204,11 @@ def fit_boilerplate(
             "n_paragraphs": len(texts),
             "n_reports": len(set(groups)),
             "n_generic": int(y.sum()),
+            **(
+                {"extra_training": {**(extra_card or {}), "n_paragraphs": len(extra), "n_generic": int(extra.y.sum())}}
+                if extra is not None
+                else {}
+            ),
             "evaluation": {
                 "method": (
                     f"grouped {folds}-fold CV over validation clusters (site of the url, place, near-duplicate reports; "

@@ -1,0 +1,187 @@
+"""Training the boilerplate scorer on paragraphs beside its labelled files (`TrainingOnly`): the
+cross-validation trains on them in every fold and never scores them, `fit_boilerplate` records them in
+the card, and the exported model scores as the one fitted in memory. The authored sets' dev parts, the
+extra training of the shipped model, are chosen as the model card says (odd reports, agreed flags)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.boilerplate.evaluate import TrainingOnly, grouped_cross_validation
+from nlp.boilerplate.generic import GenericModel
+from nlp.boilerplate.score import BoilerplateScorer
+from nlp.boilerplate.specificity import SpecificityScorer
+from nlp.boilerplate.train import (
+    GENERIC_MODEL,
+    fit_boilerplate,
+    labelled_with_clusters,
+    load_boilerplate_scorer,
+)
+from nlp.tokenize import Tokenizer
+from tests.test_boilerplate import write_labels
+
+REPO = Path(__file__).resolve().parents[1]
+
+#: Concrete measures in the frame of a plan (`下一步，我局将…`): the kind the shared labels rarely mark
+#: not generic, written for this test in the words of several lines of work.
+MEASURES = [
+    "下一步，我{0}将建立{1}档案月通报制度，编制{1}答复文书参考范本。",
+    "下一步，我{0}将在{1}高峰期增加咨询专线席位，上线{1}政策智能问答。",
+]
+FIELDS = ["征地", "招生", "医保", "排污", "工伤", "院落"]
+
+
+def measures(doc_prefix: str) -> TrainingOnly:
+    texts, groups = [], []
+    for number, field in enumerate(FIELDS):
+        for pattern in MEASURES:
+            texts.append(pattern.format("局", field))
+            groups.append(f"{doc_prefix}{number}")
+    return TrainingOnly(texts, np.zeros(len(texts), dtype=int), groups)
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> Tokenizer:
+    return Tokenizer()
+
+
+@pytest.fixture()
+def labelled(tmp_path):
+    path = tmp_path / "labels.jsonl"
+    write_labels(path)
+    return path
+
+
+def test_extra_paragraphs_are_trained_on_in_every_fold_and_never_scored(labelled, tokenizer):
+    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+    reference = {doc_id: [t for t, d in zip(texts, doc_ids, strict=True) if d == doc_id] for doc_id in set(doc_ids)}
+    common = dict(folds=3, specificity=SpecificityScorer(tokenizer=tokenizer))
+    plain = grouped_cross_validation(texts, y, doc_ids, reference, **common)
+    extra = measures("m")
+    trained = grouped_cross_validation(texts, y, doc_ids, reference, extra=extra, **common)
+    # the figures are those of the labelled paragraphs only
+    assert trained.n_paragraphs == plain.n_paragraphs == len(texts)
+    assert len(trained.predictions["boilerplate"]) == len(texts)
+    # ... but every fold learnt from the extra paragraphs (its generic model saw the plan frame marked concrete)
+    assert not np.allclose(trained.predictions["generic"], plain.predictions["generic"])
+
+
+def test_a_scorer_trained_on_concrete_plans_scores_an_unseen_one_more_concrete(labelled, tokenizer):
+    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+    specificity = SpecificityScorer(tokenizer=tokenizer)
+    extra = measures("m")
+    plain = BoilerplateScorer(None, specificity, GenericModel(), inner_folds=3).fit(texts, y, doc_ids)
+    trained = BoilerplateScorer(None, specificity, GenericModel(), inner_folds=3).fit(
+        texts + extra.texts, np.concatenate([y, extra.y]), doc_ids + extra.groups
+    )
+    unseen = "下一步，我委将建立环评档案月通报制度，编制环评答复文书参考范本。"
+    generic_plan = "下一步，我委将进一步加强业务培训，提升公开质量。"
+    assert trained.predict_proba([unseen])[0, 1] < plain.predict_proba([unseen])[0, 1]
+    assert trained.predict_proba([generic_plan])[0, 1] > trained.predict_proba([unseen])[0, 1]
+
+
+def test_fit_boilerplate_records_the_extra_training_and_exports_the_fitted_model(labelled, tmp_path):
+    extra = measures("m")
+    card_says = {"what": "written plans", "data": [{"file": "x.jsonl", "sha256": "0" * 64}]}
+    cards = fit_boilerplate([labelled], labels=labelled, output_dir=tmp_path / "m", folds=2, extra=extra, extra_card=card_says)
+    card = cards[GENERIC_MODEL]
+    assert card["extra_training"]["what"] == "written plans"
+    assert card["extra_training"]["n_paragraphs"] == len(extra) and card["extra_training"]["n_generic"] == 0
+    # the card's own figures count the labelled paragraphs only
+    assert card["evaluation"]["n_paragraphs"] == card["n_paragraphs"] == len(labelled_with_clusters(labelled)[0])
+    # the exported model scores as one fitted in memory on the same paragraphs
+    loaded = load_boilerplate_scorer(tmp_path / "m")
+    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+    fitted = BoilerplateScorer(None, loaded.specificity, GenericModel()).fit(
+        texts + extra.texts, np.concatenate([y, extra.y]), doc_ids + extra.groups
+    )
+    probe = texts[:4] + ["下一步，我委将建立环评档案月通报制度。", "严格落实信息发布审核制度。"]
+    assert np.allclose(loaded.predict_proba(probe), fitted.predict_proba(probe), atol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def bench():
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import bench_boilerplate
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    return bench_boilerplate
+
+
+def test_the_authored_dev_training_takes_odd_reports_and_agreed_flags_only(bench):
+    extra = bench.authored_dev_training(2)
+    reports = {group.split(":", 1)[1] for group in extra.groups}
+    assert reports and all(int(doc_id[1:3]) % 2 == 1 for doc_id in reports)
+    # every unit twice, with its flag; each flag one both labellers gave
+    assert len(extra) % 2 == 0 and extra.texts[0::2] == extra.texts[1::2]
+    units = {}
+    for which in ("a", "b"):
+        _, labels, second = _set_files(which)
+        firsts = {(r["doc_id"], r["para_index"]): r for r in _records(labels)}
+        seconds = {(r["doc_id"], r["para_index"]): r for r in _records(second)}
+        for key, record in firsts.items():
+            if record["kind"] == "narrative" and record.get("generic") is not None and key[0] in reports:
+                units.setdefault(record["text"], set()).add((bool(record["generic"]), bool(seconds[key].get("generic"))))
+    for text, flag in zip(extra.texts, extra.y.tolist(), strict=True):
+        assert (bool(flag), bool(flag)) in units[text]
+    # a unit the labellers disagree on is left out
+    disagreed = {text for text, flags in units.items() if all(a != b for a, b in flags)}
+    assert disagreed and not disagreed & set(extra.texts)
+    # reports left out are left out
+    one = sorted(reports)[0]
+    fewer = bench.authored_dev_training(1, frozenset({one}))
+    assert f"authored:{one}" not in fewer.groups and len(fewer) < len(extra) // 2
+
+
+def _set_files(which: str) -> tuple[Path, Path, Path]:
+    gold = REPO / "tests" / "gold"
+    if which == "a":
+        return gold / "authored_reports.jsonl", gold / "authored_labels.jsonl", gold / "authored_second_labels.jsonl"
+    return gold / "authored_b" / "reports.jsonl", gold / "authored_b" / "labels.jsonl", gold / "authored_b" / "second_labels.jsonl"
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_shipped_card_names_the_extra_training_files_as_they_are():
+    """The shipped generic model says what it was trained on beside ../shared: the authored label files,
+    whose sha256 must be those of the files in the checkout (a relabelled file means a refit)."""
+    from nlp.modelstore import SHIPPED_MODELS, read_card, sha256_of
+
+    card = read_card(SHIPPED_MODELS / GENERIC_MODEL)
+    extra = card.get("extra_training")
+    if extra is None:
+        pytest.skip("the shipped boilerplate model has no extra training")
+    assert extra["times"] >= 1 and extra["n_paragraphs"] > 0
+    for entry in extra["data"]:
+        assert sha256_of(REPO / entry["file"]) == entry["sha256"], entry["file"]
+
+
+#: The shipped boilerplate score on the held parts (even reports, never trained on), on the units whose flag
+#: both labellers agree on: measured 0.972 (set a) and 0.985 (set b). Issue 15 aims at 0.98 on both; a model
+#: also trained on the dev halves reached 0.992 / 0.991 but is not shipped (docs/classifier.md, ninth round).
+HELD_FLOOR = {"a": 0.965, "b": 0.98}
+
+
+@pytest.mark.parametrize("which", ["a", "b"])
+def test_the_shipped_score_ranks_the_held_parts_agreed_units(which):
+    from sklearn.metrics import roc_auc_score
+
+    _, labels, second = _set_files(which)
+    seconds = {(r["doc_id"], r["para_index"]): r for r in _records(second)}
+    units = [
+        r for r in _records(labels)
+        if r["kind"] == "narrative" and r.get("label") and r.get("generic") is not None and int(r["doc_id"][1:3]) % 2 == 0
+        and bool(seconds[(r["doc_id"], r["para_index"])].get("generic")) == bool(r["generic"])
+    ]
+    flags = [bool(r["generic"]) for r in units]
+    assert len(units) > 100 and any(flags) and not all(flags)
+    probability = load_boilerplate_scorer().predict_proba([r["text"] for r in units])[:, 1]
+    assert roc_auc_score(flags, probability) >= HELD_FLOOR[which]
