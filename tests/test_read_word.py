@@ -38,6 +38,10 @@ def _source_docx(stem: str, folder: Path) -> Path:
     """The .docx a fixture was converted from: committed for `tables`, rewritten for an authored report."""
     if stem == "tables":
         return FIXTURES / "tables.docx"
+    if stem.startswith("tables__"):  # laid out in a page frame, in text boxes, …: `docx_frames`
+        from docx_frames import FRAMES, rewrite_docx
+
+        return rewrite_docx(FIXTURES / "tables.docx", folder / f"{stem}.docx", FRAMES[stem.removeprefix("tables__")])
     numbered = stem.endswith("_numbered")  # headings numbered by Word, not in their text
     return write_docx(_authored()[stem.removesuffix("_numbered")], folder / f"{stem}.docx", word_numbering=numbered)
 

@@ -278,7 +278,9 @@ def _text_boxes(text: str, offsets: list[_Piece], props: PropsReader, table: byt
         reusable, lid = struct.unpack_from("<hxxxxi", plc, 4 * (count + 1) + 22 * index + 8)
         if reusable or start >= end:
             continue  # a free slot of Word's, or the story's closing mark
-        lines = [line for line in _lines(text, offsets, props, None, (start, end)) if line.strip()]
+        lines = _lines(text, offsets, props, None, (start, end))
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the mark that closes the box in the story, after its own last paragraph
         anchor = anchors.get(lid)
         mark = _PARAGRAPH_END.search(text, anchor, fib.text_length) if anchor is not None and 0 <= anchor < fib.text_length else None
         if mark is None:

@@ -361,6 +361,6 @@ def _end_box(reader: _Reader) -> None:
     after its paragraph."""
     if reader.paragraph:
         _end_paragraph(reader, final=True)
-    lines = [line for line in [*reader.builder.close(), *reader.box_lines] if line.strip()]
+    lines = [*reader.builder.close(), *reader.box_lines]
     reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines = reader.saved.pop()
     reader.box_lines.extend(lines)
