@@ -211,7 +211,10 @@ def test_damaged_word_files_say_what_is_wrong(doc_bytes):
         assert expected in str(caught.value) and "r.doc" in str(caught.value), (expected, str(caught.value))
 
 
-def test_a_word_file_cut_anywhere_is_refused_or_read_whole(doc_bytes):
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables__text_boxes.doc"])
+def test_a_word_file_cut_anywhere_is_refused_or_read_whole(name):
+    """Also a file whose text boxes' story (after the main text) holds its tables."""
+    doc_bytes = (FIXTURES / name).read_bytes()
     whole = read_bytes(doc_bytes, "r.doc")
     refused = 0
     for end in range(512, len(doc_bytes), 256):
@@ -224,7 +227,8 @@ def test_a_word_file_cut_anywhere_is_refused_or_read_whole(doc_bytes):
     assert refused > len(doc_bytes) // 512
 
 
-@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf", "A07_ybj_2023_numbered.doc"])
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf", "A07_ybj_2023_numbered.doc",
+                                  "tables__layout_table.doc", "tables__layout_table.rtf", "tables__text_boxes.doc", "tables__text_boxes.rtf"])
 def test_random_damage_gives_text_or_a_read_error(name):
     data = (FIXTURES / name).read_bytes()
     chance = random.Random(7)

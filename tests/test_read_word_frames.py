@@ -12,6 +12,9 @@ text boxes, which LibreOffice does not write (it drops their text), are written 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from docx_frames import FRAMES
@@ -110,3 +113,50 @@ def test_the_table_builder_keeps_nested_tables_and_reads_frames_as_blocks():
     hostile.paragraph("深", 2**31 - 1)
     hostile.cell_end(2**31 - 1)
     assert "深" in "".join(hostile.close())  # read, at Word's deepest nesting
+
+
+#: (layout, format) that LibreOffice keeps: it drops a text box's text from Word 2003 XML, and writes a block
+#: content control to .doc and RTF as form fields that repeat its text (its own reading of the .docx is right).
+KEPT = [(frame, kind) for frame in sorted(FRAMES) for kind in ("doc", "rtf", "xml")
+        if (frame, kind) not in {("text_boxes", "xml"), ("content_controls", "doc"), ("content_controls", "rtf")}]
+_FILTERS = {"doc": "doc", "rtf": "rtf", "xml": "xml:MS Word 2003 XML"}
+
+
+@pytest.fixture(scope="module")
+def converted_gold(tmp_path_factory, gold_tables) -> tuple[Path, list[str]]:
+    """Two gold reports of ../shared with Word tables, plain and in each layout, converted by LibreOffice at
+    test time (one call per format, ~20 s; the whole set: `benchmarks/eval_word_frames.py`)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed: the committed fixtures test the same shapes")
+    from docx_frames import rewrite_docx
+    from makers import write_docx
+
+    from tests.conftest import gold_and_whole_report_texts
+
+    folder = tmp_path_factory.mktemp("gold_frames")
+    texts = gold_and_whole_report_texts()
+    chosen, sources = [], []
+    for doc_id in sorted(gold_tables):
+        if doc_id not in texts or len(chosen) == 2:
+            continue
+        plain = write_docx("".join(c for c in texts[doc_id] if c in "\t\n\f" or ord(c) >= 0x20), folder / f"{doc_id}.docx")
+        framed = [rewrite_docx(plain, folder / f"{doc_id}__{frame}.docx", FRAMES[frame]) for frame in sorted(FRAMES)]
+        if all(path.read_bytes() != plain.read_bytes() for path in framed):  # its tables are Word tables
+            chosen.append(doc_id)
+            sources.extend(framed)
+    for kind in ("doc", "rtf", "xml"):
+        subprocess.run([office, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, sources)],
+                       check=True, capture_output=True, timeout=600)
+    return folder, chosen
+
+
+@pytest.mark.parametrize(("frame", "kind"), KEPT)
+def test_gold_reports_laid_out_and_converted_read_as_the_plain_docx(frame, kind, converted_gold):
+    folder, chosen = converted_gold
+    assert len(chosen) == 2
+    for doc_id in chosen:
+        plain = nlp.read_report(folder / f"{doc_id}.docx")
+        got = nlp.read_report(folder / f"{doc_id}__{frame}.{kind}")
+        assert got.section_keys == plain.section_keys, (doc_id, frame, kind)
+        assert _cells(got) == _cells(plain) and len(_cells(plain)) >= 50, (doc_id, frame, kind)
