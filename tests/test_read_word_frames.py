@@ -160,3 +160,14 @@ def test_gold_reports_laid_out_and_converted_read_as_the_plain_docx(frame, kind,
         got = nlp.read_report(folder / f"{doc_id}__{frame}.{kind}")
         assert got.section_keys == plain.section_keys, (doc_id, frame, kind)
         assert _cells(got) == _cells(plain) and len(_cells(plain)) >= 50, (doc_id, frame, kind)
+
+
+def test_an_rtf_text_box_is_read_once_after_its_paragraph_and_a_headers_is_not():
+    """`\\shptxt` read as a document of its own after its anchor's paragraph; Word's `\\shprslt` fallback copy
+    of the box is not read again; a box in a header (a skipped destination) stays skipped."""
+    boxed = (rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\pard Anchor{\shp{\*\shpinst{\sp{\sn shapeType}{\sv 202}}"
+             rb"{\shptxt \pard\intbl\trowd\cellx2000\cellx4000 Label\cell 3\cell\row\pard After\par}}}"
+             rb"{\shprslt{\*\do\dobxcolumn\dptxbx{\dptxbxtext Label 3}}} text\par Next\par}")
+    assert read_bytes(boxed, "boxed.rtf").split("\n") == ["Anchor text", "Label\t3", "After", "Next"]
+    in_header = rb"{\rtf1\ansi{\header {\shp{\*\shpinst{\shptxt Running head\par}}}}\pard Body\par}"
+    assert read_bytes(in_header, "header.rtf").strip() == "Body"

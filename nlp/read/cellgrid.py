@@ -5,6 +5,10 @@ A .docx names each cell's span (`w:gridSpan`). The binary .doc and RTF give inst
 (in twips: `rgdxaCenter` of the row's table properties, `\\cellx` in RTF), so a cell merged across two columns
 is one wider cell. The grid is then every edge any row of the table has (edges a few twips apart are one,
 as Word itself draws them); a cell covers the grid columns between its left and right edge.
+
+The .doc and RTF readers meet their tables as a stream of marks (paragraphs at a table depth, ends of cells
+and rows); `TableBuilder` turns it into lines for both, keeping a table nested in a cell in that cell and
+reading a page-frame table (`is_frame_cell`, the .docx reader's rule too) as its cells' blocks.
 """
 
 from __future__ import annotations

@@ -319,16 +319,12 @@ def _end_number(reader: _Reader) -> None:
 
 def _end_paragraph(reader: _Reader, final: bool = False, depth: int | None = None) -> None:
     """The paragraph read so far, at `depth` (the paragraph's own where not given); then the text boxes
-    anchored in it."""
+    anchored in it. The `final` one (text after the last paragraph mark of the document or of a box) stands
+    outside any table, and only where it holds text."""
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", "".join(reader.paragraph))
     reader.paragraph = []
-    depth = reader.depth if depth is None else depth
-    if final and not text.strip():
-        depth = 0
-    elif final:
-        reader.builder.paragraph(text, 0)
-        return
-    else:
+    depth = 0 if final else reader.depth if depth is None else depth
+    if text.strip() or not final:
         reader.builder.paragraph(text, depth)
     for line in reader.box_lines:
         reader.builder.paragraph(line, depth)
