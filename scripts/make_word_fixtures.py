@@ -12,7 +12,8 @@ the project or its tests:
 With the default fixtures, `tables.docx` is also laid out as agencies' templates do (`tests/docx_frames.py`:
 in a page-frame table, each table in a text box, labels wrapped by hand in their cells) and each converted:
 `tables__layout_table.doc`, … (LibreOffice writes a block content control to .doc and RTF as form fields
-that repeat its text, so that shape is not made).
+that repeat its text, so that shape is not made); and `A07_ybj_2023_numbered__layout_table.doc|rtf`, headings numbered by Word inside a
+page frame.
 
 `--authored all` converts all 28 authored reports, `--shared` the 11 gold and 31 whole crawled reports
 of ../shared (both for `benchmarks/eval_word.py`, into a folder outside the repository: never committed).
@@ -165,14 +166,18 @@ def main() -> int:
             sources.append(tables_source)
             # Headings numbered by Word (a numbered heading style, a list), not by their text.
             numbered = next(r for r in chosen if r["doc_id"] == NUMBERED_REPORT)
-            sources.append(write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True))
+            numbered_source = write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True)
+            sources.append(numbered_source)
             from docx_frames import FRAMES, rewrite_docx
 
             for frame in FRAMED:
                 sources.append(rewrite_docx(tables_source, Path(folder) / f"tables__{frame}.docx", FRAMES[frame]))
+            # A page frame whose headings Word numbers (.doc and RTF: LibreOffice's Word 2003 XML leaves out
+            # numbered headings inside a table cell).
+            sources.append(rewrite_docx(numbered_source, Path(folder) / f"{NUMBERED_REPORT}_numbered__layout_table.docx", FRAMES["layout_table"]))
         for source in sources:
             made_here = ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered", *(f"tables__{frame}" for frame in FRAMED))
-            kinds = ("doc", "rtf", "xml") if args.authored == "all" or source.stem in made_here else ("doc",)
+            kinds = ("doc", "rtf", "xml") if args.authored == "all" or source.stem in made_here else ("doc", "rtf") if "__" in source.stem else ("doc",)
             for kind in (kind for kind in kinds if kind in args.kinds):
                 print(convert(source, args.output, kind))
             if args.keep_docx or source.stem == "tables":

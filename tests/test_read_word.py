@@ -38,10 +38,11 @@ def _source_docx(stem: str, folder: Path) -> Path:
     """The .docx a fixture was converted from: committed for `tables`, rewritten for an authored report."""
     if stem == "tables":
         return FIXTURES / "tables.docx"
-    if stem.startswith("tables__"):  # laid out in a page frame, in text boxes, …: `docx_frames`
+    if "__" in stem:  # laid out in a page frame, in text boxes, …: `docx_frames`
         from docx_frames import FRAMES, rewrite_docx
 
-        return rewrite_docx(FIXTURES / "tables.docx", folder / f"{stem}.docx", FRAMES[stem.removeprefix("tables__")])
+        base, _, frame = stem.partition("__")
+        return rewrite_docx(_source_docx(base, folder), folder / f"{stem}.docx", FRAMES[frame])
     numbered = stem.endswith("_numbered")  # headings numbered by Word, not in their text
     return write_docx(_authored()[stem.removesuffix("_numbered")], folder / f"{stem}.docx", word_numbering=numbered)
 

@@ -171,3 +171,14 @@ def test_an_rtf_text_box_is_read_once_after_its_paragraph_and_a_headers_is_not()
     assert read_bytes(boxed, "boxed.rtf").split("\n") == ["Anchor text", "Label\t3", "After", "Next"]
     in_header = rb"{\rtf1\ansi{\header {\shp{\*\shpinst{\shptxt Running head\par}}}}\pard Body\par}"
     assert read_bytes(in_header, "header.rtf").strip() == "Body"
+
+
+@pytest.mark.parametrize("kind", ["doc", "rtf"])
+def test_numbers_word_draws_in_a_page_frame_are_written_out(kind):
+    """Headings numbered by Word inside a frame's cell: the .doc numbers them from its lists as outside
+    tables; RTF's drawn number (`{\\listtext\\pard …}`) resets the paragraph's properties in its group
+    only, so the heading stays in the frame's cell."""
+    lines = read_text(FIXTURES / f"A07_ybj_2023_numbered__layout_table.{kind}").split("\n")
+    assert "一、基本情况" in lines and "二、主动公开政府信息情况" in lines and "（二）着力抓好依申请公开" in lines
+    assert nlp.read_report(FIXTURES / f"A07_ybj_2023_numbered__layout_table.{kind}").section_keys == \
+        nlp.read_report(FIXTURES / "A07_ybj_2023_numbered.doc").section_keys

@@ -110,14 +110,25 @@ def cell_field(paragraphs: list[str]) -> str:
     return " ".join(joined_breaks(text.strip()) for text in paragraphs if text.strip())
 
 
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph in a cell, and the number Word draws before it (written where the cell is a frame's)."""
+
+    text: str
+    label: str = ""
+
+    def line(self) -> str:
+        return self.label + self.text if self.text.strip() else self.text
+
+
 @dataclass
 class _Table:
     """A table being read: finished rows (cells, edges), the row and the cell being read. A cell's blocks
     are its paragraphs' texts and the tables nested in it."""
 
-    rows: list[tuple[list[list], list[int] | None]] = field(default_factory=list)
-    cells: list[list] = field(default_factory=list)
-    cell: list = field(default_factory=list)
+    rows: list[tuple[list[list[_Paragraph | _Table]], list[int] | None]] = field(default_factory=list)
+    cells: list[list[_Paragraph | _Table]] = field(default_factory=list)
+    cell: list[_Paragraph | _Table] = field(default_factory=list)
 
 
 class TableBuilder:
@@ -133,14 +144,16 @@ class TableBuilder:
         self.lines: list[str] = []
         self._open: list[_Table] = []  # one per depth, outermost first
 
-    def paragraph(self, text: str, depth: int) -> None:
+    def paragraph(self, text: str, depth: int, label: str = "") -> None:
+        """A paragraph at `depth`; `label`: the number Word draws before it (a data cell's field leaves it out,
+        as the .docx reader does)."""
         if depth <= 0:
             self.close()
-            self.lines.append(text)
+            self.lines.append(_Paragraph(text, label).line())
             return
         table = self._reach(depth)
         assert table is not None
-        table.cell.append(text)
+        table.cell.append(_Paragraph(text, label))
 
     def cell_end(self, depth: int) -> None:
         table = self._reach(max(depth, 1))
@@ -151,7 +164,7 @@ class TableBuilder:
     def row_end(self, depth: int, edges: list[int] | None) -> None:
         table = self._reach(max(depth, 1))
         assert table is not None
-        if any(isinstance(block, _Table) or block.strip() for block in table.cell):
+        if any(map(_holds_text, table.cell)):
             table.cells.append(table.cell)  # text after the last cell end belongs to no cell: kept as one
         table.cell = []
         table.rows.append((table.cells, edges))
@@ -168,7 +181,7 @@ class TableBuilder:
         depth = min(depth, self.MAX_DEPTH)
         while len(self._open) > depth:
             table = self._open.pop()
-            if table.cells or any(isinstance(b, _Table) or b.strip() for b in table.cell):  # a row whose end mark was lost
+            if table.cells or any(map(_holds_text, table.cell)):  # a row whose end mark was lost
                 table.rows.append(([*table.cells, *([table.cell] if table.cell else [])], None))
             if not table.rows:
                 continue
@@ -181,17 +194,21 @@ class TableBuilder:
         return self._open[-1] if depth else None
 
 
+def _holds_text(block: _Paragraph | _Table) -> bool:
+    return isinstance(block, _Table) or bool(block.text.strip())
+
+
+def _texts(cell: list) -> list[str]:
+    return [block.text for block in cell if isinstance(block, _Paragraph)]
+
+
 def _table_lines(table: _Table) -> list[str]:
-    frame = any(
-        is_frame_cell([b for b in cell if isinstance(b, str)], any(isinstance(b, _Table) for b in cell))
-        for cells, _ in table.rows
-        for cell in cells
-    )
+    frame = any(is_frame_cell(_texts(cell), any(isinstance(b, _Table) for b in cell)) for cells, _ in table.rows for cell in cells)
     if not frame:
-        return grid_lines([GridRow([cell_field(cell) for cell in cells], edges) for cells, edges in table.rows])
+        return grid_lines([GridRow([cell_field(_texts(cell)) for cell in cells], edges) for cells, edges in table.rows])
     lines: list[str] = []
     for cells, _ in table.rows:
         for cell in cells:
             for block in cell:
-                lines.extend(_table_lines(block) if isinstance(block, _Table) else [block])
+                lines.extend(_table_lines(block) if isinstance(block, _Table) else [block.line()])
     return lines

@@ -294,7 +294,7 @@ def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocN
            span: tuple[int, int], boxes: dict[int, list[str]] | None = None) -> list[str]:
     """Paragraphs and table rows of the characters in `span` as lines (`cellgrid.TableBuilder`: tables nested
     in cells, page frames); field codes dropped, their results kept; Word's list numbers written before
-    their paragraphs (not in table cells, as the .docx reader does not number them); `boxes`: the lines of
+    their paragraphs (in a page frame too; not in a data cell's field, as the .docx reader writes it); `boxes`: the lines of
     the text boxes anchored in the paragraph that ends at a mark, read after it."""
     starts = [piece.start for piece in offsets]
     builder = TableBuilder()
@@ -329,12 +329,11 @@ def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocN
         elif mark == _CELL or (depth > 1 and found.cell_end):
             builder.paragraph(paragraph, depth)
             builder.cell_end(depth)
-        elif depth:
-            builder.paragraph(paragraph, depth)
         else:
-            # Word counts a numbered paragraph even where it is empty.
+            # Word counts a numbered paragraph even where it is empty; a page frame's paragraphs are numbered
+            # (a data cell's field is written without its number, as the .docx reader writes it).
             label = numbering.label(found.style, found.list_instance, found.list_level) if numbering is not None else ""
-            builder.paragraph(label + paragraph if paragraph.strip() else paragraph, 0)
+            builder.paragraph(paragraph, depth, label)
         for line in (boxes or {}).get(match.start(), []):
             builder.paragraph(line, depth)
     tail = "" if any(not shown for shown in fields) else text[position:end]

@@ -65,6 +65,7 @@ class _Group:
     parent_hidden: bool = False
     nest_props: bool = False  # inside `\\nesttableprops`: a nested table row's definition and its end
     box: bool = False  # the group of a text box's text (`\\shptxt`)
+    depth: int = 0  # the table depth when the group opened: a paragraph property, which its end restores
 
 
 @dataclass
@@ -106,7 +107,7 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
         group = stack[-1]
         if brace == b"{":
             _flush(reader, stack[-1])
-            stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number, group.hidden, group.hidden))
+            stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number, group.hidden, group.hidden, depth=reader.depth))
             depth += 1
             if depth > MAX_RTF_DEPTH:
                 raise ReadError(name, f"the RTF file nests its groups over {MAX_RTF_DEPTH:,} deep: not a document Word or WPS wrote")
@@ -123,6 +124,8 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
                     _end_number(reader)
                 if group.box:
                     _end_box(reader)
+                # `{\\listtext\\pard …}` resets the paragraph's properties inside its group only.
+                reader.depth = group.depth
             depth -= 1
             if depth == 0:
                 break
