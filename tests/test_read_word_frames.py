@@ -182,3 +182,27 @@ def test_numbers_word_draws_in_a_page_frame_are_written_out(kind):
     assert "一、基本情况" in lines and "二、主动公开政府信息情况" in lines and "（二）着力抓好依申请公开" in lines
     assert nlp.read_report(FIXTURES / f"A07_ybj_2023_numbered__layout_table.{kind}").section_keys == \
         nlp.read_report(FIXTURES / "A07_ybj_2023_numbered.doc").section_keys
+
+
+def test_a_doc_box_whose_shape_is_not_found_is_read_at_the_end(tmp_path):
+    """A damaged shape table (PlcSpaMom naming other shapes): the box's table is still read, after the text."""
+    import struct
+
+    import olefile
+
+    from nlp.read import doctext
+
+    path = tmp_path / "boxes.doc"
+    path.write_bytes((FIXTURES / "tables__text_boxes.doc").read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        fib = doctext._Fib.parse(ole.openstream("WordDocument").read(), "boxes.doc")
+        table = bytearray(ole.openstream(fib.table_stream).read())
+        at, size = fib.pair(doctext._SPA_PAIR)
+        shapes = (size - 4) // 30
+        assert shapes >= 1
+        for index in range(shapes):
+            struct.pack_into("<i", table, at + 4 * (shapes + 1) + 26 * index, 0x7FFF0000 + index)
+        ole.write_stream(fib.table_stream, bytes(table))
+    lines = read_text(path).split("\n")
+    row = "信息内容\t本年制发件数\t本年废止件数\t现行有效件数"
+    assert row in lines and lines.index(row) > lines.index("六、其他需要报告的事项")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import io
 import re
 import struct
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from nlp.errors import ReadError, ReadLimitError
@@ -271,22 +271,25 @@ def _text_boxes(text: str, offsets: list[_Piece], props: PropsReader, table: byt
     for index in range(shapes):
         (lid,) = struct.unpack_from("<i", spa, 4 * (shapes + 1) + 26 * index)
         anchors.setdefault(lid, anchor_cps[index])
+    marks = [match.start() for match in _PARAGRAPH_END.finditer(text, 0, fib.text_length)]
     anchored: dict[int, list[str]] = {}
     unanchored: list[str] = []
+    read_to = boxes_at  # each character of the story is read once, whatever a damaged map says
     for index in range(count):
-        start, end = boxes_at + max(cps[index], 0), min(boxes_at + cps[index + 1], boxes_end)
+        start, end = max(boxes_at + cps[index], read_to), min(boxes_at + cps[index + 1], boxes_end)
         reusable, lid = struct.unpack_from("<hxxxxi", plc, 4 * (count + 1) + 22 * index + 8)
         if reusable or start >= end:
             continue  # a free slot of Word's, or the story's closing mark
+        read_to = end
         lines = _lines(text, offsets, props, None, (start, end))
         if len(lines) > 1 and not lines[-1]:
             lines.pop()  # the mark that closes the box in the story, after its own last paragraph
-        anchor = anchors.get(lid)
-        mark = _PARAGRAPH_END.search(text, anchor, fib.text_length) if anchor is not None and 0 <= anchor < fib.text_length else None
-        if mark is None:
-            unanchored.extend(lines)
+        anchor = anchors.get(lid, -1)
+        after = bisect_left(marks, anchor) if 0 <= anchor < fib.text_length else len(marks)
+        if after < len(marks):
+            anchored.setdefault(marks[after], []).extend(lines)
         else:
-            anchored.setdefault(mark.start(), []).extend(lines)
+            unanchored.extend(lines)
     return anchored, unanchored
 
 
