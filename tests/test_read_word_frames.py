@@ -75,7 +75,7 @@ _WORD_XML = """<?xml version="1.0" encoding="UTF-8"?>
 <?mso-application progid="Word.Document"?>
 <w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml" xmlns:v="urn:schemas-microsoft-com:vml"
  xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"><w:body><wx:sect>
-<w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p>
+<wx:pBdrGroup><w:p><w:r><w:t>二、主动公开政府信息情况</w:t></w:r></w:p></wx:pBdrGroup>
 <w:p><w:r><w:t>见下表。</w:t></w:r><w:r><w:pict><v:shape id="box1" type="#_x0000_t202"><v:textbox><w:txbxContent>
 <w:tbl><w:tr><w:tc><w:p><w:r><w:t>信息内容</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>本年制发件数</w:t></w:r></w:p></w:tc></w:tr>
 <w:tr><w:tc><w:p><w:r><w:t>行政规范</w:t></w:r><w:r><w:br/></w:r><w:r><w:t>性文件</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
@@ -86,7 +86,7 @@ _WORD_XML = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_a_word_xml_text_box_is_read_once_after_its_paragraph():
     """As Word 2003 writes a text box (VML, `v:textbox`): its table read once, after its anchor's own text,
-    its hand-wrapped label one field; a content control's paragraph read."""
+    its hand-wrapped label one field; a content control's paragraph and a bordered group's (`wx:pBdrGroup`) read."""
     lines = [line for line in read_bytes(_WORD_XML.encode(), "boxed.xml").split("\n") if line.strip()]
     assert lines == ["二、主动公开政府信息情况", "见下表。", "信息内容\t本年制发件数", "行政规范性文件\t3", "三、收到和处理政府信息公开申请情况"]
 

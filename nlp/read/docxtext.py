@@ -42,19 +42,21 @@ class BlockWalker:
     """The lines of WordprocessingML blocks, shared by the .docx and the Word 2003 XML readers (the same
     shape under other names): a paragraph (its number as Word draws it, then the text boxes it anchors), a
     table (rows on its grid; a page frame's blocks in order), and the blocks that content controls, custom
-    XML, smart tags and Word 2003's section wrappers (`wx:sect`, `wx:sub-section`) hold.
+    XML and smart tags hold, and those of `hints` (Word 2003's `wx:sect`, `wx:sub-section`, `wx:pBdrGroup`).
 
     namespace: the schema's `{uri}` prefix; paragraph_text: a `w:p` element's text (`\n` for a line break);
     label: the number Word draws before a paragraph (None: no lists); merge_tag: the vertical merge's name;
-    pad_rows: fill a row short of the table's grid from the left (a writer that leaves out merged cells)."""
+    pad_rows: fill a row short of the table's grid from the left (a writer that leaves out merged cells);
+    hints: a namespace (`{uri}`) whose every element only wraps blocks."""
 
     def __init__(self, namespace: str, paragraph_text: Callable[[Any], str], label: Callable[[Any], str] | None = None,
-                 merge_tag: str = "vMerge", pad_rows: bool = False) -> None:
+                 merge_tag: str = "vMerge", pad_rows: bool = False, hints: str | None = None) -> None:
         self.w = namespace
         self.paragraph_text = paragraph_text
         self.label = label
         self.merge_tag = merge_tag
         self.pad_rows = pad_rows
+        self.hints = hints
 
     def text(self, blocks, name: str, limits: ReadLimits, kind: str) -> str:
         """The document's text from its body's blocks, refused past `limits.max_chars` as it grows."""
@@ -88,6 +90,8 @@ class BlockWalker:
             # A layout table (a page frame holding the report's text, its tables nested in its cells): its
             # cells' blocks in reading order, each nested table read as a table.
             return [line for tr in block.iterchildren(f"{w}tr") for tc in tr.iterchildren(f"{w}tc") for line in self._children_lines(tc)]
+        if self.hints is not None and block.tag.startswith(self.hints):
+            return self._children_lines(block)
         if tag in _WRAPPERS:
             inner = block.find(f"{w}{_WRAPPERS[tag]}") if _WRAPPERS[tag] else block
             return [] if inner is None else self._children_lines(inner)
@@ -133,9 +137,8 @@ class BlockWalker:
         return [box for box in boxes if not any(other is not box and box in other.iter(tag) for other in boxes)]
 
 
-#: Elements that only wrap blocks (content controls, custom XML, smart tags; Word 2003 XML's sections):
-#: their blocks are read.
-_WRAPPERS = {"sdt": "sdtContent", "customXml": None, "smartTag": None, "sect": None, "sub-section": None}
+#: Elements that only wrap blocks (content controls, custom XML, smart tags): their blocks are read.
+_WRAPPERS = {"sdt": "sdtContent", "customXml": None, "smartTag": None}
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -46,7 +46,7 @@ def read_word_xml(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, f"a Word 2003 XML document without a body (w:body); {_ADVICE}")
     numbering = _numbering(root)
     styles = _style_lists(root)
-    walker = BlockWalker(_W, _paragraph_text, lambda p: _label(p, numbering, styles), merge_tag="vmerge", pad_rows=True)
+    walker = BlockWalker(_W, _paragraph_text, lambda p: _label(p, numbering, styles), merge_tag="vmerge", pad_rows=True, hints=_WX)
     return walker.text(body.iterchildren(), name, limits, "Word XML")
 
 
