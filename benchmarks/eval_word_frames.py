@@ -55,7 +55,9 @@ def make(folder: Path) -> None:
             else:
                 framed.unlink()
     for target in KINDS.values():
-        subprocess.run(["soffice", "--headless", "--convert-to", target, "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True)
+        # A profile of its own: a LibreOffice already running would refuse the call.
+        profile = f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}"
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", target, "--outdir", str(folder), *map(str, sources)], check=True, capture_output=True)
 
 
 def main() -> int:

@@ -146,7 +146,9 @@ def converted_gold(tmp_path_factory, gold_tables) -> tuple[Path, list[str]]:
             chosen.append(doc_id)
             sources.extend(framed)
     for kind in ("doc", "rtf", "xml"):
-        subprocess.run([office, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, sources)],
+        # A profile of its own: a LibreOffice already running (a user's, another test's) would refuse the call.
+        profile = f"-env:UserInstallation={(folder / 'profile').as_uri()}"
+        subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, sources)],
                        check=True, capture_output=True, timeout=600)
     return folder, chosen
 
