@@ -4,14 +4,16 @@ shape: a line per paragraph, a line of tab-separated cells per table row (`nlp.r
 The text is read the documented way ([MS-DOC] 2.4.1): the File Information Block (FIB) at the start of
 the `WordDocument` stream names the table stream (`0Table`/`1Table`) and the place of the CLX in it; the
 CLX's piece table maps character positions to byte offsets in `WordDocument`, each piece either
-"compressed" (one cp1252 byte a character) or UTF-16LE. Only the main document's characters are read
-(`ccpText`): footnotes, headers and text boxes follow them and are left out, as the .docx reader leaves
-them out. A fast-saved file (`fComplex`) is read through the same piece table, each piece's property
+"compressed" (one cp1252 byte a character) or UTF-16LE. The main document's characters are read (`ccpText`),
+and the text boxes' story, each box after the paragraph that anchors it (`_text_boxes`); footnotes, headers
+and comments lie between them and are left out, as the .docx reader leaves them out. A fast-saved file (`fComplex`) is read through the same piece table, each piece's property
 modifier (`Prm`: how such a save changes paragraphs' properties after the fact) applied over them.
 
 Word marks structure with characters in the text: 0x0D ends a paragraph, 0x07 ends a table cell and also
 a table row. Which 0x07 ends a row is said only by the paragraph's properties (`sprmPFTtp`), so these are
-read from the PAPX pages (`nlp.read.docprops`), which also give each row's cell edges. The OLE container
+read from the PAPX pages (`nlp.read.docprops`), which also give each row's cell edges and a paragraph's
+table depth (a table nested in a cell ends its cells and rows at paragraph marks); `cellgrid.TableBuilder`
+makes the lines, as for RTF. The OLE container
 itself is opened with `olefile`.
 """
 

@@ -11,12 +11,13 @@ to line up with merged header cells as the .docx reader lines them up. Here:
 
 - groups that are destinations (`{\\*\\…}`, font and style tables, pictures, headers, footers, footnotes,
   field instructions, shapes) are skipped, the font table read for each font's code page, a field's
-  result kept;
+  result kept; a shape's text box (`\\shptxt`) is read after the paragraph that anchors it;
 - text bytes (`\\'xx`, and raw 8-bit bytes some writers leave unescaped) are collected and decoded
   together, so a double-byte character split over two escapes comes out whole;
-- `\\par`, `\\sect`, `\\page`, `\\line` end a line; in a table (`\\intbl`) they separate a cell's
-  paragraphs, joined with a space as the .docx reader joins them; `\\cell` ends a cell and `\\row` a row,
-  whose edges are `\\trleft` and its `\\cellx`.
+- `\\par`, `\\sect`, `\\page` end a line, `\\line` breaks one; in a table (`\\intbl`, `\\itapN` for a table
+  nested in a cell) they separate a cell's paragraphs, joined with a space as the .docx reader joins them;
+  `\\cell` ends a cell and `\\row` a row, whose edges are `\\trleft` and its `\\cellx`; `\\nestcell` and
+  `\\nestrow` a nested table's (`nlp.read.cellgrid.TableBuilder` keeps it in its cell, or reads a page frame).
 """
 
 from __future__ import annotations
