@@ -166,13 +166,16 @@ def test_gold_reports_laid_out_and_converted_read_as_the_plain_docx(frame, kind,
 
 def test_an_rtf_text_box_is_read_once_after_its_paragraph_and_a_headers_is_not():
     """`\\shptxt` read as a document of its own after its anchor's paragraph; Word's `\\shprslt` fallback copy
-    of the box is not read again; a box in a header (a skipped destination) stays skipped."""
+    of the box is not read again; a box in a header (a skipped destination) stays skipped; a Word 6/95
+    drawing object's box (`\\dptxbxtext`), which older writers give alone, is read."""
     boxed = (rb"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\pard Anchor{\shp{\*\shpinst{\sp{\sn shapeType}{\sv 202}}"
              rb"{\shptxt \pard\intbl\trowd\cellx2000\cellx4000 Label\cell 3\cell\row\pard After\par}}}"
              rb"{\shprslt{\*\do\dobxcolumn\dptxbx{\dptxbxtext Label 3}}} text\par Next\par}")
     assert read_bytes(boxed, "boxed.rtf").split("\n") == ["Anchor text", "Label\t3", "After", "Next"]
     in_header = rb"{\rtf1\ansi{\header {\shp{\*\shpinst{\shptxt Running head\par}}}}\pard Body\par}"
     assert read_bytes(in_header, "header.rtf").strip() == "Body"
+    drawn = rb"{\rtf1\ansi\pard Anchor{\*\do\dobxcolumn\dptxbx{\dptxbxtext \pard Old box\par}} text\par Next\par}"
+    assert read_bytes(drawn, "drawn.rtf").split("\n") == ["Anchor text", "Old box", "Next"]  # Word 6/95's drawing object
 
 
 @pytest.mark.parametrize("kind", ["doc", "rtf"])

@@ -48,8 +48,10 @@ _WORDS = {"tab": "\t", "emdash": "\u2014", "endash": "\u2013", "emspace": "\u200
           "qmspace": "\u2005", "bullet": "\u2022", "lquote": "\u2018", "rquote": "\u2019",
           "ldblquote": "\u201c", "rdblquote": "\u201d", "zwj": "\u200d", "zwnj": "\u200c"}
 _BREAKS = frozenset(("par", "sect", "page"))
-#: Destinations that hold a shape: skipped, except for the text box inside (`\\shptxt`).
-_SHAPES = frozenset(("shp", "shpinst"))
+#: Destinations that hold a shape (`\\do`: Word 6/95's drawing objects, which WPS and old writers still
+#: write): skipped, except for the text box inside (`\\shptxt`, `\\dptxbxtext`).
+_SHAPES = frozenset(("shp", "shpinst", "do"))
+_BOX_TEXT = frozenset(("shptxt", "dptxbxtext"))
 #: Groups nested deeper than this are refused: Word's files nest a few dozen deep, while a file of nothing
 #: but `{` would hold a state per byte (hundreds of MB for a file within the size limit).
 MAX_RTF_DEPTH = 1_000
@@ -183,7 +185,7 @@ def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None,
         group.fonts = word == "fonttbl"
         group.hidden = group.parent_hidden if word in _SHAPES else True
         return position
-    if word == "shptxt" and not group.hidden:  # a text box's text: read, after its anchor's paragraph
+    if word in _BOX_TEXT and not group.hidden:  # a text box's text: read, after its anchor's paragraph
         group.skip, group.box = False, True
         _start_box(reader)
         return position
