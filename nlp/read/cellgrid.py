@@ -82,8 +82,10 @@ FRAME_CHARS = 300
 def is_frame_cell(paragraphs: list[str], holds_table: bool) -> bool:
     """True for a cell of a layout table rather than a data table: it holds a table of its own, or
     several paragraphs or a page's worth of text (a report typed into a one-cell frame)."""
+    if holds_table:
+        return True
     filled = [text for text in paragraphs if text.strip()]
-    return holds_table or len(filled) >= FRAME_PARAGRAPHS or sum(map(len, filled)) >= FRAME_CHARS
+    return len(filled) >= FRAME_PARAGRAPHS or sum(map(len, filled)) >= FRAME_CHARS
 
 
 #: A manual line break inside a cell (`行政规范<w:br/>性文件`, a .doc's `\x0b`, RTF's `\line`): a wrap, joined
@@ -129,6 +131,7 @@ class _Table:
     rows: list[tuple[list[list[_Paragraph | _Table]], list[int] | None]] = field(default_factory=list)
     cells: list[list[_Paragraph | _Table]] = field(default_factory=list)
     cell: list[_Paragraph | _Table] = field(default_factory=list)
+    nests: bool = False  # a cell holds a table: the table lays out a page
 
 
 class TableBuilder:
@@ -178,6 +181,8 @@ class TableBuilder:
     def _reach(self, depth: int) -> _Table | None:
         """Open tables down to `depth` and close the ones nested deeper (a nested table ends where its
         outer cell's text goes on); the table at `depth`."""
+        if 0 < depth == len(self._open):  # the table being read, as for most marks
+            return self._open[-1]
         depth = min(depth, self.MAX_DEPTH)
         while len(self._open) > depth:
             table = self._open.pop()
@@ -187,6 +192,7 @@ class TableBuilder:
                 continue
             if self._open:
                 self._open[-1].cell.append(table)
+                self._open[-1].nests = True
             else:
                 self.lines.extend(_table_lines(table))
         while len(self._open) < depth:
@@ -203,9 +209,9 @@ def _texts(cell: list) -> list[str]:
 
 
 def _table_lines(table: _Table) -> list[str]:
-    frame = any(is_frame_cell(_texts(cell), any(isinstance(b, _Table) for b in cell)) for cells, _ in table.rows for cell in cells)
-    if not frame:
-        return grid_lines([GridRow([cell_field(_texts(cell)) for cell in cells], edges) for cells, edges in table.rows])
+    texts = [[_texts(cell) for cell in cells] for cells, _ in table.rows]
+    if not table.nests and not any(is_frame_cell(cell, False) for row in texts for cell in row):
+        return grid_lines([GridRow([cell_field(cell) for cell in row], edges) for row, (_, edges) in zip(texts, table.rows, strict=True)])
     lines: list[str] = []
     for cells, _ in table.rows:
         for cell in cells:
