@@ -9,6 +9,12 @@ the project or its tests:
     apt-get install -y libreoffice-writer-nogui
     python scripts/make_word_fixtures.py [--output tests/fixtures/word] [--authored all|dev] [--keep-docx] [--kinds doc rtf xml]
 
+With the default fixtures, `tables.docx` is also laid out as agencies' templates do (`tests/docx_frames.py`:
+in a page-frame table, each table in a text box, labels wrapped by hand in their cells) and each converted:
+`tables__layout_table.doc`, … (LibreOffice writes a block content control to .doc and RTF as form fields
+that repeat its text, so that shape is not made); and `A07_ybj_2023_numbered__layout_table.doc|rtf`, headings numbered by Word inside a
+page frame.
+
 `--authored all` converts all 28 authored reports, `--shared` the 11 gold and 31 whole crawled reports
 of ../shared (both for `benchmarks/eval_word.py`, into a folder outside the repository: never committed).
 """
@@ -30,6 +36,9 @@ sys.path.insert(0, str(REPO / "tests"))
 #: Authored reports committed as fixtures: development part (odd numbers) only; A07 has two tables.
 FIXTURE_REPORTS = ("A07_ybj_2023", "A13_xz_2017")
 NUMBERED_REPORT = "A07_ybj_2023"
+#: The layouts of `tests/docx_frames.py` that LibreOffice keeps in .doc, RTF and Word 2003 XML (for Word 2003
+#: XML it drops a text box's text: `tests/test_read_word_frames.py` writes that shape as Word does).
+FRAMED = ("layout_table", "text_boxes", "wrapped_labels")
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -153,12 +162,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         sources = [write_docx(r["text"], Path(folder) / f"{r['doc_id']}.docx", word_numbering=args.word_numbering) for r in chosen]
         if args.authored == "fixtures":
-            sources.append(tables_docx(Path(folder) / "tables.docx"))
+            tables_source = tables_docx(Path(folder) / "tables.docx")
+            sources.append(tables_source)
             # Headings numbered by Word (a numbered heading style, a list), not by their text.
             numbered = next(r for r in chosen if r["doc_id"] == NUMBERED_REPORT)
-            sources.append(write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True))
+            numbered_source = write_docx(numbered["text"], Path(folder) / f"{NUMBERED_REPORT}_numbered.docx", word_numbering=True)
+            sources.append(numbered_source)
+            from docx_frames import FRAMES, rewrite_docx
+
+            for frame in FRAMED:
+                sources.append(rewrite_docx(tables_source, Path(folder) / f"tables__{frame}.docx", FRAMES[frame]))
+            # A page frame whose headings Word numbers (.doc and RTF: LibreOffice's Word 2003 XML leaves out
+            # numbered headings inside a table cell).
+            sources.append(rewrite_docx(numbered_source, Path(folder) / f"{NUMBERED_REPORT}_numbered__layout_table.docx", FRAMES["layout_table"]))
         for source in sources:
-            kinds = ("doc", "rtf", "xml") if args.authored == "all" or source.stem in ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered") else ("doc",)
+            made_here = ("A07_ybj_2023", "tables", f"{NUMBERED_REPORT}_numbered", *(f"tables__{frame}" for frame in FRAMED))
+            kinds = ("doc", "rtf", "xml") if args.authored == "all" or source.stem in made_here else ("doc", "rtf") if "__" in source.stem else ("doc",)
             for kind in (kind for kind in kinds if kind in args.kinds):
                 print(convert(source, args.output, kind))
             if args.keep_docx or source.stem == "tables":

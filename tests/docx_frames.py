@@ -62,26 +62,41 @@ def in_content_controls(body: etree._Element) -> None:
 
 def tables_in_text_boxes(body: etree._Element) -> None:
     """Each table moved into a text box anchored in a paragraph of its own, written twice as Word does:
-    for DrawingML readers (`mc:Choice`) and a VML copy for older ones (`mc:Fallback`)."""
+    an anchored DrawingML shape (`wp:anchor` … `wps:wsp`, for DrawingML readers: `mc:Choice`) and a VML
+    copy for older ones (`mc:Fallback`). The shape is whole (extent, geometry, body properties), so that
+    other writers (LibreOffice, converting it to .doc, RTF or Word 2003 XML) import it too."""
     import copy
 
-    for table in body.iter(_w("tbl")):
-        if table.getparent() is not body:
-            continue
+    for number, table in enumerate([t for t in body.iter(_w("tbl")) if t.getparent() is body], start=1):
         paragraph = etree.Element(_w("p"))
         run = etree.SubElement(paragraph, _w("r"))
-        alternate = etree.SubElement(run, f"{{{MC}}}AlternateContent")
-        choice = etree.SubElement(alternate, f"{{{MC}}}Choice", Requires="wps")
-        drawing = etree.SubElement(etree.SubElement(choice, _w("drawing")), f"{{{WPS}}}wsp")
-        choice_box = etree.SubElement(etree.SubElement(drawing, f"{{{WPS}}}txbx"), _w("txbxContent"))
-        fallback = etree.SubElement(alternate, f"{{{MC}}}Fallback")
-        shape = etree.SubElement(etree.SubElement(fallback, _w("pict")), f"{{{V}}}shape")
-        fallback_box = etree.SubElement(etree.SubElement(shape, f"{{{V}}}textbox"), _w("txbxContent"))
+        run.append(etree.fromstring(_ANCHORED_BOX.format(number=number)))
+        choice_box = next(run.iter(_w("txbxContent")))
+        fallback_box = next(box for box in run.iter(_w("txbxContent")) if box is not choice_box)
         table.addprevious(paragraph)
         fallback_box.append(copy.deepcopy(table))
         etree.SubElement(fallback_box, _w("p"))
         choice_box.append(table)
         etree.SubElement(choice_box, _w("p"))
+
+
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+#: A text box as Word 2010+ writes one, anchored to its paragraph (an empty `w:txbxContent` in each copy).
+_ANCHORED_BOX = f"""<mc:AlternateContent xmlns:mc="{MC}" xmlns:w="{W}" xmlns:wp="{WP}" xmlns:a="{A}" xmlns:wps="{WPS}" xmlns:v="{V}">
+<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{{number}}"
+ behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+<wp:extent cx="5486400" cy="4000000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="{{number}}" name="Text Box {{number}}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5486400" cy="4000000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t"><a:spAutoFit/></wps:bodyPr>
+</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape id="Text Box {{number}}" type="#_x0000_t202" style="position:absolute;width:432pt;height:315pt">
+<v:textbox style="mso-fit-shape-to-text:t"><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"""
 
 
 def labels_wrapped_in_cells(body: etree._Element) -> None:

@@ -38,6 +38,11 @@ def _source_docx(stem: str, folder: Path) -> Path:
     """The .docx a fixture was converted from: committed for `tables`, rewritten for an authored report."""
     if stem == "tables":
         return FIXTURES / "tables.docx"
+    if "__" in stem:  # laid out in a page frame, in text boxes, …: `docx_frames`
+        from docx_frames import FRAMES, rewrite_docx
+
+        base, _, frame = stem.partition("__")
+        return rewrite_docx(_source_docx(base, folder), folder / f"{stem}.docx", FRAMES[frame])
     numbered = stem.endswith("_numbered")  # headings numbered by Word, not in their text
     return write_docx(_authored()[stem.removesuffix("_numbered")], folder / f"{stem}.docx", word_numbering=numbered)
 
@@ -207,7 +212,10 @@ def test_damaged_word_files_say_what_is_wrong(doc_bytes):
         assert expected in str(caught.value) and "r.doc" in str(caught.value), (expected, str(caught.value))
 
 
-def test_a_word_file_cut_anywhere_is_refused_or_read_whole(doc_bytes):
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables__text_boxes.doc"])
+def test_a_word_file_cut_anywhere_is_refused_or_read_whole(name):
+    """Also a file whose text boxes' story (after the main text) holds its tables."""
+    doc_bytes = (FIXTURES / name).read_bytes()
     whole = read_bytes(doc_bytes, "r.doc")
     refused = 0
     for end in range(512, len(doc_bytes), 256):
@@ -220,7 +228,8 @@ def test_a_word_file_cut_anywhere_is_refused_or_read_whole(doc_bytes):
     assert refused > len(doc_bytes) // 512
 
 
-@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf", "A07_ybj_2023_numbered.doc"])
+@pytest.mark.parametrize("name", ["A07_ybj_2023.doc", "tables.doc", "tables.rtf", "A07_ybj_2023.rtf", "A07_ybj_2023_numbered.doc",
+                                  "tables__layout_table.doc", "tables__layout_table.rtf", "tables__text_boxes.doc", "tables__text_boxes.rtf"])
 def test_random_damage_gives_text_or_a_read_error(name):
     data = (FIXTURES / name).read_bytes()
     chance = random.Random(7)

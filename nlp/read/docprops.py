@@ -6,7 +6,8 @@ The properties live in PAPX pages (FKPs of 512 bytes in `WordDocument`), found t
 the table stream; each page maps ranges of byte offsets in `WordDocument` to a list of property
 modifiers (sprms). A paragraph whose sprms outgrow its page (the end of a row of a wide table, whose
 `sprmTDefTable` holds 22 bytes a cell) holds only `sprmPHugePapx`, pointing into the `Data` stream where
-they are. Nested tables (`sprmPItap` > 1) are read as text inside their outer cell.
+they are. A table nested in a cell has a depth (`sprmPItap` > 1); its cells and rows end at paragraph
+marks (`sprmPFInnerTableCell`, `sprmPFInnerTtp`) rather than at 0x07.
 
 A piece's own property modifier (`Prm`), by which a fast-saved file changes a paragraph's properties after
 the fact, goes over them (`modified`).
@@ -21,6 +22,7 @@ from dataclasses import dataclass, replace
 _PAGE = 512
 _IN_TABLE = 0x2416  # sprmPFInTable
 _ROW_END = 0x2417  # sprmPFTtp
+_INNER_CELL = 0x244B  # sprmPFInnerTableCell: a paragraph mark that ends a nested table's cell
 _INNER_ROW_END = 0x244C  # sprmPFInnerTtp: the end of a nested table's row
 _DEPTH = 0x6649  # sprmPItap: table depth
 _DEF_TABLE = 0xD608  # sprmTDefTable: cell edges and cell descriptors
@@ -33,8 +35,10 @@ _OPERAND = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 @dataclass(frozen=True)
 class ParagraphProps:
     in_table: bool = False
-    row_end: bool = False
+    row_end: bool = False  # the mark ends a table row (at `depth`: a 0x07 at depth 1, a paragraph mark deeper)
     edges: list[int] | None = None  # a row end's cell edges (twips), left to right
+    depth: int = 0  # table depth (sprmPItap): 0 outside tables, 2 for a table nested in a cell
+    cell_end: bool = False  # a paragraph mark that ends a nested table's cell (sprmPFInnerTableCell)
     style: int = 0  # istd: the paragraph's style
     list_instance: int | None = None  # its own sprmPIlfo (0 switches its style's numbering off)
     list_level: int | None = None  # its own sprmPIlvl
@@ -104,6 +108,7 @@ def modified(props: ParagraphProps, sprms: dict[int, bytes]) -> ParagraphProps:
     changes: dict = {}
     if _IN_TABLE in sprms:
         changes["in_table"] = _flag(sprms[_IN_TABLE])
+        changes["depth"] = max(props.depth, 1) if changes["in_table"] else 0
     if _ROW_END in sprms:
         changes["row_end"] = _flag(sprms[_ROW_END])
     if _DEF_TABLE in sprms:
@@ -124,13 +129,17 @@ def list_fields(sprms: dict[int, bytes]) -> tuple[int | None, int | None]:
 
 
 def _props(sprms: dict[int, bytes], style: int) -> ParagraphProps:
-    depth = sprms.get(_DEPTH)
-    nested = depth is not None and len(depth) >= 4 and struct.unpack_from("<i", depth)[0] > 1
-    in_table = _flag(sprms.get(_IN_TABLE)) or (depth is not None and not nested)
-    row_end = _flag(sprms.get(_ROW_END)) and not nested and not _flag(sprms.get(_INNER_ROW_END))
+    itap = sprms.get(_DEPTH)
+    depth = struct.unpack_from("<i", itap)[0] if itap is not None and len(itap) >= 4 else 0
+    depth = max(depth, 1 if _flag(sprms.get(_IN_TABLE)) else 0)
+    nested = depth > 1
+    # A row of the outermost table ends at a 0x07 with sprmPFTtp; a nested table's at a paragraph mark
+    # with sprmPFInnerTtp (and sprmPFInnerTableCell), its cells at paragraph marks with the latter alone.
+    row_end = _flag(sprms.get(_INNER_ROW_END)) if nested else _flag(sprms.get(_ROW_END))
     instance, level = list_fields(sprms)
     edges = _edges(sprms.get(_DEF_TABLE)) if row_end else None
-    return ParagraphProps(in_table, row_end, edges, style, instance, level)
+    cell_end = nested and _flag(sprms.get(_INNER_CELL))
+    return ParagraphProps(depth > 0, row_end, edges, depth, cell_end, style=style, list_instance=instance, list_level=level)
 
 
 def parse_sprms(data: bytes) -> dict[int, bytes]:

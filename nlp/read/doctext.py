@@ -4,14 +4,16 @@ shape: a line per paragraph, a line of tab-separated cells per table row (`nlp.r
 The text is read the documented way ([MS-DOC] 2.4.1): the File Information Block (FIB) at the start of
 the `WordDocument` stream names the table stream (`0Table`/`1Table`) and the place of the CLX in it; the
 CLX's piece table maps character positions to byte offsets in `WordDocument`, each piece either
-"compressed" (one cp1252 byte a character) or UTF-16LE. Only the main document's characters are read
-(`ccpText`): footnotes, headers and text boxes follow them and are left out, as the .docx reader leaves
-them out. A fast-saved file (`fComplex`) is read through the same piece table, each piece's property
+"compressed" (one cp1252 byte a character) or UTF-16LE. The main document's characters are read (`ccpText`),
+and the text boxes' story, each box after the paragraph that anchors it (`_text_boxes`); footnotes, headers
+and comments lie between them and are left out, as the .docx reader leaves them out. A fast-saved file (`fComplex`) is read through the same piece table, each piece's property
 modifier (`Prm`: how such a save changes paragraphs' properties after the fact) applied over them.
 
 Word marks structure with characters in the text: 0x0D ends a paragraph, 0x07 ends a table cell and also
 a table row. Which 0x07 ends a row is said only by the paragraph's properties (`sprmPFTtp`), so these are
-read from the PAPX pages (`nlp.read.docprops`), which also give each row's cell edges. The OLE container
+read from the PAPX pages (`nlp.read.docprops`), which also give each row's cell edges and a paragraph's
+table depth (a table nested in a cell ends its cells and rows at paragraph marks); `cellgrid.TableBuilder`
+makes the lines, as for RTF. The OLE container
 itself is opened with `olefile`.
 """
 
@@ -20,11 +22,11 @@ from __future__ import annotations
 import io
 import re
 import struct
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from nlp.errors import ReadError, ReadLimitError
-from nlp.read.cellgrid import GridRow, grid_lines
+from nlp.read.cellgrid import TableBuilder
 from nlp.read.docnumbering import DocNumbering
 from nlp.read.docprops import ParagraphProps, PropsReader, modified, parse_sprms
 from nlp.read.limits import ReadLimits
@@ -100,7 +102,9 @@ def read_doc(data: bytes, name: str, limits: ReadLimits) -> str:
         text, offsets = _main_text(word, pieces)
         props = PropsReader(word, table, fib.papx_at, fib.papx_size, data_stream)
         numbering = DocNumbering.of(table, fib.pair(_LST_PAIR), fib.pair(_LFO_PAIR), fib.pair(_STSH_PAIR))
-        return "\n".join(_lines(text, offsets, props, numbering))
+        anchored, unanchored = _text_boxes(text, offsets, props, table, fib)
+        lines = _lines(text, offsets, props, numbering, (0, min(fib.text_length, len(text))), anchored)
+        return "\n".join([*lines, *unanchored])
     except (ValueError, IndexError, struct.error) as exc:
         raise ReadError(name, f"damaged Word file: its structures do not hold together ({exc}); {_ADVICE}") from exc
 
@@ -131,6 +135,8 @@ class _Fib:
     papx_at: int
     papx_size: int
     pairs: tuple[tuple[int, int], ...]  # every (fc, lcb) of the FIB
+    boxes_at: int = 0  # where the text boxes' story starts in the CP space (after the main text, notes, headers)
+    boxes_length: int = 0  # ccpTxbx: its characters
 
     def pair(self, index: int) -> tuple[int, int]:
         """(offset, size) in the table stream of one structure; (0, 0) where the FIB is too short to name it."""
@@ -165,7 +171,13 @@ class _Fib:
             raise ReadError(name, f"damaged Word file: its header names no text (ccpText {text_length}, CLX of {clx_size} bytes); {_ADVICE}")
         listed = min(pairs, (len(word) - pairs_at) // 8)
         pair_list = tuple(struct.unpack_from("<II", word, pairs_at + 8 * index) for index in range(listed))
-        return cls("1Table" if flags & 0x0200 else "0Table", text_length, clx_at, clx_size, papx_at, papx_size, pair_list)
+        # FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ccpEdn, ccpTxbx from its fourth field on.
+        stories = struct.unpack_from("<7i", word, lw + 12) if cslw >= 10 else (text_length, 0, 0, 0, 0, 0, 0)
+        boxes_at, boxes_length = sum(stories[:6]), stories[6]
+        if min(stories) < 0:
+            boxes_at = boxes_length = 0  # a header that does not add up: the main text alone
+        table_stream = "1Table" if flags & 0x0200 else "0Table"
+        return cls(table_stream, text_length, clx_at, clx_size, papx_at, papx_size, pair_list, boxes_at, boxes_length)
 
 
 def _pieces(table: bytes, fib: _Fib, word_size: int, name: str) -> list[_Piece]:
@@ -191,9 +203,10 @@ def _pieces(table: bytes, fib: _Fib, word_size: int, name: str) -> list[_Piece]:
         raise ReadError(name, f"damaged Word file: its piece table is cut or malformed; {_ADVICE}")
     starts = struct.unpack_from(f"<{count + 1}i", plc, 0)
     pieces = []
+    read_to = fib.boxes_at + fib.boxes_length if fib.boxes_length else fib.text_length
     for index in range(count):
-        start, end = starts[index], min(starts[index + 1], fib.text_length)
-        if start >= fib.text_length:
+        start, end = starts[index], min(starts[index + 1], read_to)
+        if start >= read_to:
             break
         if end < start or start < 0:
             raise ReadError(name, f"damaged Word file: its piece table's positions run backwards; {_ADVICE}")
@@ -231,18 +244,70 @@ def _props_at(offsets: list[_Piece], starts: list[int], index: int, props: Props
     return modified(found, piece.modifier) if piece.modifier else found
 
 
-def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocNumbering | None) -> list[str]:
-    """Paragraphs and table rows as lines; field codes dropped, their results kept; Word's list numbers
-    written before their paragraphs (not in table cells, as the .docx reader does not number them)."""
+#: FibRgFcLcb97's pairs for the shapes anchored in the main text (PlcSpaMom) and the text boxes' story
+#: (PlcftxbxTxt).
+_SPA_PAIR, _TXBX_PAIR = 40, 56
+_PARAGRAPH_END = re.compile("[\r\x07]")
+
+
+def _text_boxes(text: str, offsets: list[_Piece], props: PropsReader, table: bytes, fib: _Fib) -> tuple[dict[int, list[str]], list[str]]:
+    """The text boxes' lines ([MS-DOC] 2.9.103, 2.9.253): the story after the main text, notes and headers
+    holds every box's text; PlcftxbxTxt cuts it into boxes, each naming its shape (`lid`), and PlcSpaMom
+    gives each shape's anchor in the main text. Returns {the mark ending the anchor's paragraph: lines}
+    (read after that paragraph, as the .docx reader reads a box) and the lines of boxes whose shape is not
+    found (read at the end: never lost)."""
+    if not fib.boxes_length or len(text) < fib.boxes_at + fib.boxes_length:
+        return {}, []
+    boxes_at, boxes_end = fib.boxes_at, fib.boxes_at + fib.boxes_length
+    at, size = fib.pair(_TXBX_PAIR)
+    plc = table[at : at + size]
+    count = (len(plc) - 4) // 26 if len(plc) >= 30 and (len(plc) - 4) % 26 == 0 else 0
+    if not count:  # no map of the story: its text is read whole, at the end
+        return {}, [line for line in _lines(text, offsets, props, None, (boxes_at, boxes_end)) if line.strip()]
+    cps = struct.unpack_from(f"<{count + 1}i", plc, 0)
+    at, size = fib.pair(_SPA_PAIR)
+    spa = table[at : at + size]
+    shapes = (len(spa) - 4) // 30 if len(spa) >= 34 and (len(spa) - 4) % 30 == 0 else 0
+    anchors: dict[int, int] = {}  # shape id → its anchor's character position
+    anchor_cps = struct.unpack_from(f"<{shapes + 1}i", spa, 0) if shapes else ()
+    for index in range(shapes):
+        (lid,) = struct.unpack_from("<i", spa, 4 * (shapes + 1) + 26 * index)
+        anchors.setdefault(lid, anchor_cps[index])
+    marks = [match.start() for match in _PARAGRAPH_END.finditer(text, 0, fib.text_length)]
+    anchored: dict[int, list[str]] = {}
+    unanchored: list[str] = []
+    read_to = boxes_at  # each character of the story is read once, whatever a damaged map says
+    for index in range(count):
+        start, end = max(boxes_at + cps[index], read_to), min(boxes_at + cps[index + 1], boxes_end)
+        reusable, lid = struct.unpack_from("<hxxxxi", plc, 4 * (count + 1) + 22 * index + 8)
+        if reusable or start >= end:
+            continue  # a free slot of Word's, or the story's closing mark
+        read_to = end
+        lines = _lines(text, offsets, props, None, (start, end))
+        if len(lines) > 1 and not lines[-1]:
+            lines.pop()  # the mark that closes the box in the story, after its own last paragraph
+        anchor = anchors.get(lid, -1)
+        after = bisect_left(marks, anchor) if 0 <= anchor < fib.text_length else len(marks)
+        if after < len(marks):
+            anchored.setdefault(marks[after], []).extend(lines)
+        else:
+            unanchored.extend(lines)
+    return anchored, unanchored
+
+
+def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocNumbering | None,
+           span: tuple[int, int], boxes: dict[int, list[str]] | None = None) -> list[str]:
+    """Paragraphs and table rows of the characters in `span` as lines (`cellgrid.TableBuilder`: tables nested
+    in cells, page frames); field codes dropped, their results kept; Word's list numbers written before
+    their paragraphs (in a page frame too; not in a data cell's field, as the .docx reader writes it); `boxes`: the lines of
+    the text boxes anchored in the paragraph that ends at a mark, read after it."""
     starts = [piece.start for piece in offsets]
-    lines: list[str] = []
-    rows: list[GridRow] = []  # the table being read
-    cells: list[str] = []  # the row being read
-    cell: list[str] = []  # paragraphs of the cell being read
+    builder = TableBuilder()
     fields: list[bool] = []  # open fields: True once past the separator (in the result)
     piece: list[str] = []  # text of the paragraph being read
-    position = 0
-    for match in _MARKS.finditer(text):
+    start, end = span
+    position = start
+    for match in _MARKS.finditer(text, start, end):
         mark = match.group()
         if not any(not shown for shown in fields):
             piece.append(text[position : match.start()])
@@ -258,42 +323,33 @@ def _lines(text: str, offsets: list[_Piece], props: PropsReader, numbering: DocN
             if fields:
                 fields.pop()
             continue
-        paragraph = "".join(piece)
+        paragraph = _clean("".join(piece))
         piece = []
         found = _props_at(offsets, starts, match.start(), props) if starts else ParagraphProps()
-        if mark == _CELL and found.row_end:
-            rows.append(GridRow(cells, found.edges))
-            cells = []
-            continue
-        if mark == _CELL or found.in_table:
-            cell.append(_clean(paragraph, in_cell=True))
-            if mark == _CELL:
-                cells.append(" ".join(part for part in cell if part))
-                cell = []
-            continue
-        if rows or cells:  # the first paragraph after a table closes it
-            lines.extend(_close_table(rows, cells))
-            rows, cells = [], []
-        paragraph = _clean(paragraph, in_cell=False)
-        # Word counts a numbered paragraph even where it is empty.
-        label = numbering.label(found.style, found.list_instance, found.list_level) if numbering is not None else ""
-        lines.append(label + paragraph if paragraph.strip() else paragraph)
-    tail = "" if any(not shown for shown in fields) else text[position:]
-    lines.extend(_close_table(rows, cells))
+        depth = max(found.depth, 1) if mark == _CELL else found.depth
+        if found.row_end and (mark == _CELL or depth > 1):
+            if paragraph.strip():  # no text stands before a row's end mark; kept where some does
+                builder.paragraph(paragraph, depth)
+            builder.row_end(depth, found.edges)
+        elif mark == _CELL or (depth > 1 and found.cell_end):
+            builder.paragraph(paragraph, depth)
+            builder.cell_end(depth)
+        else:
+            # Word counts a numbered paragraph even where it is empty; a page frame's paragraphs are numbered
+            # (a data cell's field is written without its number, as the .docx reader writes it).
+            label = numbering.label(found.style, found.list_instance, found.list_level) if numbering is not None else ""
+            builder.paragraph(paragraph, depth, label)
+        for line in (boxes or {}).get(match.start(), []):
+            builder.paragraph(line, depth)
+    tail = "" if any(not shown for shown in fields) else text[position:end]
+    lines = builder.close()
     if tail.strip():
-        lines.append(_clean(tail, in_cell=False))
+        lines.append(_clean(tail))
     return lines
 
 
-def _close_table(rows: list[GridRow], cells: list[str]) -> list[str]:
-    if cells:  # a row whose end mark was lost: its cells still count
-        rows = [*rows, GridRow(cells)]
-    return grid_lines(rows) if rows else []
-
-
-def _clean(paragraph: str, in_cell: bool) -> str:
-    """A paragraph's text without Word's control characters. A line break inside a cell becomes a space
-    (as the .docx reader joins a cell's lines), elsewhere a new line; 0x1E is a non-breaking hyphen."""
-    paragraph = _LINE_BREAK.sub(" " if in_cell else "\n", paragraph.replace("\x1e", "-"))
-    paragraph = _CONTROLS.sub("", paragraph)
-    return paragraph.strip() if in_cell else paragraph
+def _clean(paragraph: str) -> str:
+    """A paragraph's text without Word's control characters: a line break (0x0B) or a page break a new line
+    (`cellgrid.cell_field` joins it inside a cell), 0x1E a non-breaking hyphen."""
+    paragraph = _LINE_BREAK.sub("\n", paragraph.replace("\x1e", "-"))
+    return _CONTROLS.sub("", paragraph)

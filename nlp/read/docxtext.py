@@ -4,13 +4,13 @@ out (`nlp.read.docxnumbering`); zip bombs refused before parsing."""
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from collections.abc import Callable
 from typing import Any
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.read.cellgrid import cell_field, is_frame_cell
 from nlp.read.limits import ReadLimits, check_zip_archive
 
 
@@ -29,112 +29,118 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises lxml and KeyError types for broken parts
         raise ReadError(name, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
+    from docx.text.paragraph import Paragraph
+
     from nlp.read.docxnumbering import Numbering
 
     numbering = Numbering.of(document)
-    lines: list[str] = []
-    chars = 0
-    for block in document.element.body.iterchildren():
-        new = _block_lines(block, document, numbering)
-        chars += sum(len(line) + 1 for line in new)
-        if chars > limits.max_chars:
-            raise ReadLimitError(name, f"the .docx yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
-        lines.extend(new)
-    return "\n".join(lines)
+    walker = BlockWalker(_W, lambda p: Paragraph(p, document).text, numbering.label if numbering is not None else None)
+    return walker.text(document.element.body.iterchildren(), name, limits, ".docx")
+
+
+class BlockWalker:
+    """The lines of WordprocessingML blocks, shared by the .docx and the Word 2003 XML readers (the same
+    shape under other names): a paragraph (its number as Word draws it, then the text boxes it anchors), a
+    table (rows on its grid; a page frame's blocks in order), and the blocks that content controls, custom
+    XML and smart tags hold, and those of `hints` (Word 2003's `wx:sect`, `wx:sub-section`, `wx:pBdrGroup`).
+
+    namespace: the schema's `{uri}` prefix; paragraph_text: a `w:p` element's text (`\n` for a line break);
+    label: the number Word draws before a paragraph (None: no lists); merge_tag: the vertical merge's name;
+    pad_rows: fill a row short of the table's grid from the left (a writer that leaves out merged cells);
+    hints: a namespace (`{uri}`) whose every element only wraps blocks."""
+
+    def __init__(self, namespace: str, paragraph_text: Callable[[Any], str], label: Callable[[Any], str] | None = None,
+                 merge_tag: str = "vMerge", pad_rows: bool = False, hints: str | None = None) -> None:
+        self.w = namespace
+        self.paragraph_text = paragraph_text
+        self.label = label
+        self.merge_tag = merge_tag
+        self.pad_rows = pad_rows
+        self.hints = hints
+
+    def text(self, blocks, name: str, limits: ReadLimits, kind: str) -> str:
+        """The document's text from its body's blocks, refused past `limits.max_chars` as it grows."""
+        lines: list[str] = []
+        chars = 0
+        for block in blocks:
+            new = self.block_lines(block)
+            chars += sum(len(line) + 1 for line in new)
+            if chars > limits.max_chars:
+                raise ReadLimitError(name, f"the {kind} yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
+            lines.extend(new)
+        return "\n".join(lines)
+
+    def block_lines(self, block) -> list[str]:
+        """The lines of one block-level element; nothing for section properties, bookmarks and the like."""
+        if not isinstance(block.tag, str):
+            return []  # a comment or a processing instruction
+        tag = block.tag.rsplit("}", 1)[-1]
+        w = self.w
+        if tag == "p":
+            text = self.paragraph_text(block)
+            # Word counts a numbered paragraph even where it is empty.
+            label = self.label(block) if self.label is not None else ""
+            lines = [label + text if text.strip() else text]
+            for box in self._text_boxes(block):
+                lines.extend(self._children_lines(box))
+            return lines
+        if tag == "tbl":
+            if not self._is_frame(block):
+                return self.table_lines(block)
+            # A layout table (a page frame holding the report's text, its tables nested in its cells): its
+            # cells' blocks in reading order, each nested table read as a table.
+            return [line for tr in block.iterchildren(f"{w}tr") for tc in tr.iterchildren(f"{w}tc") for line in self._children_lines(tc)]
+        if self.hints is not None and block.tag.startswith(self.hints):
+            return self._children_lines(block)
+        if tag in _WRAPPERS:
+            inner = block.find(f"{w}{_WRAPPERS[tag]}") if _WRAPPERS[tag] else block
+            return [] if inner is None else self._children_lines(inner)
+        return []
+
+    def _children_lines(self, parent) -> list[str]:
+        return [line for child in parent.iterchildren() for line in self.block_lines(child)]
+
+    def table_lines(self, tbl) -> list[str]:
+        """A data table's rows (`table_rows`), each cell's paragraphs one field (`cellgrid.cell_field`)."""
+        w = self.w
+        rows = table_rows(tbl, w, lambda tc: cell_field([self.paragraph_text(p) for p in tc.iterchildren(f"{w}p")]), self.merge_tag)
+        if not self.pad_rows:
+            return rows
+        # A row short of the grid's columns: the missing positions are taken to be its first ones, where
+        # the merged labels of a table's left columns stand.
+        width = max(len(tbl.findall(f"{w}tblGrid/{w}gridCol")), max((row.count("\t") + 1 for row in rows), default=0))
+        return ["\t" * (width - row.count("\t") - 1) + row for row in rows]
+
+    def _is_frame(self, tbl) -> bool:
+        """A table that lays out a page rather than holding data (`cellgrid.is_frame_cell`)."""
+        w = self.w
+        for row in tbl.iterchildren(f"{w}tr"):
+            for cell in row.iterchildren(f"{w}tc"):
+                texts = ["".join(t.text or "" for t in p.iter(f"{w}t")) for p in cell.iterchildren(f"{w}p")]
+                if is_frame_cell(texts, cell.find(f"{w}tbl") is not None):
+                    return True
+        return False
+
+    def _text_boxes(self, paragraph) -> list:
+        """The text boxes (`w:txbxContent`) a paragraph anchors, each once: Word writes a .docx's box twice,
+        for DrawingML (`mc:Choice`) and for VML readers (`mc:Fallback`), and the fallback copy is left out.
+        (Word 2003 XML has the VML box only: `w:pict/v:shape/v:textbox`.)"""
+        tag = f"{self.w}txbxContent"
+        boxes = []
+        for box in paragraph.iter(tag):
+            ancestor = box.getparent()
+            while ancestor is not None and ancestor is not paragraph and not ancestor.tag.endswith("}Fallback"):
+                ancestor = ancestor.getparent()
+            if ancestor is paragraph or ancestor is None:
+                boxes.append(box)
+        # A box nested in another box is read with the outer one.
+        return [box for box in boxes if not any(other is not box and box in other.iter(tag) for other in boxes)]
 
 
 #: Elements that only wrap blocks (content controls, custom XML, smart tags): their blocks are read.
 _WRAPPERS = {"sdt": "sdtContent", "customXml": None, "smartTag": None}
 
-
-def _block_lines(block, document, numbering) -> list[str]:
-    """The lines of one body-level element: a paragraph (then the text boxes it anchors), a table, or
-    what a content control wraps; nothing for section properties, bookmarks and the like."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    tag = block.tag.rsplit("}", 1)[-1]
-    if tag == "p":
-        text = Paragraph(block, document).text
-        # Word counts a numbered paragraph even where it is empty.
-        label = numbering.label(block) if numbering is not None else ""
-        lines = [label + text if text.strip() else text]
-        for box in _text_boxes(block):
-            lines.extend(line for child in box.iterchildren() for line in _block_lines(child, document, numbering))
-        return lines
-    if tag == "tbl":
-        if not _is_frame(block):
-            return _docx_table_rows(Table(block, document))
-        # A layout table (a page frame holding the report's text, its tables nested in its cells): its
-        # cells' blocks in reading order, each nested table read as a table.
-        return [line for tc in block.iterchildren(f"{_W}tr") for cell in tc.iterchildren(f"{_W}tc") for child in cell.iterchildren() for line in _block_lines(child, document, numbering)]
-    if tag in _WRAPPERS:
-        inner = block.find(f"{_W}{_WRAPPERS[tag]}") if _WRAPPERS[tag] else block
-        return [] if inner is None else [line for child in inner.iterchildren() for line in _block_lines(child, document, numbering)]
-    return []
-
-
-#: A cell with this many paragraphs of text, or this many characters, holds a page's text, not a table's field.
-_FRAME_PARAGRAPHS = 4
-_FRAME_CHARS = 300
-
-
-def _is_frame(tbl) -> bool:
-    """True for a table that lays out a page rather than holding data: a cell holds a table of its own,
-    or holds several paragraphs or a page's worth of text (a report typed into a one-cell frame)."""
-    for row in tbl.iterchildren(f"{_W}tr"):
-        for cell in row.iterchildren(f"{_W}tc"):
-            if cell.find(f"{_W}tbl") is not None:
-                return True
-            texts = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in cell.iterchildren(f"{_W}p")]
-            filled = [text for text in texts if text.strip()]
-            if len(filled) >= _FRAME_PARAGRAPHS or sum(map(len, filled)) >= _FRAME_CHARS:
-                return True
-    return False
-
-
-def _text_boxes(paragraph) -> list:
-    """The text boxes (`w:txbxContent`) a paragraph anchors, each once: Word writes a box twice, for
-    DrawingML (`mc:Choice`) and for VML readers (`mc:Fallback`), and the fallback copy is left out."""
-    boxes = []
-    for box in paragraph.iter(f"{_W}txbxContent"):
-        ancestor = box.getparent()
-        while ancestor is not None and ancestor is not paragraph and not ancestor.tag.endswith("}Fallback"):
-            ancestor = ancestor.getparent()
-        if ancestor is paragraph or ancestor is None:
-            boxes.append(box)
-    # A box nested in another box is read with the outer one.
-    return [box for box in boxes if not any(other is not box and box in other.iter(f"{_W}txbxContent") for other in boxes)]
-
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _docx_table_rows(table) -> list[str]:
-    """A python-docx table's rows (`table_rows`), each cell's text as python-docx reads its paragraphs."""
-    from docx.table import _Cell
-
-    def cell_text(tc) -> str:
-        return " ".join(_joined_breaks(p.text.strip()) for p in _Cell(tc, table).paragraphs if p.text.strip())
-
-    return table_rows(table._tbl, _W, cell_text)
-
-
-#: A manual line break inside a cell (`行政规范<w:br/>性文件`): a wrap, joined without a space between
-#: Chinese characters and with one elsewhere, so that a row label stays one field on one line.
-_CELL_BREAK = re.compile(r"\s*\n\s*")
-
-
-def _joined_breaks(text: str) -> str:
-    def joined(match: re.Match[str]) -> str:
-        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        return "" if _is_cjk(before) or _is_cjk(after) else " "
-
-    return _CELL_BREAK.sub(joined, text) if "\n" in text else text
-
-
-def _is_cjk(char: str) -> bool:
-    return bool(char) and ("\u4e00" <= char <= "\u9fff" or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef")
 
 
 def table_rows(tbl, namespace: str, cell_text: Callable[[Any], str], merge_tag: str = "vMerge") -> list[str]:

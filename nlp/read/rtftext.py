@@ -11,12 +11,13 @@ to line up with merged header cells as the .docx reader lines them up. Here:
 
 - groups that are destinations (`{\\*\\…}`, font and style tables, pictures, headers, footers, footnotes,
   field instructions, shapes) are skipped, the font table read for each font's code page, a field's
-  result kept;
+  result kept; a shape's text box (`\\shptxt`) is read after the paragraph that anchors it;
 - text bytes (`\\'xx`, and raw 8-bit bytes some writers leave unescaped) are collected and decoded
   together, so a double-byte character split over two escapes comes out whole;
-- `\\par`, `\\sect`, `\\page`, `\\line` end a line; in a table (`\\intbl`) they separate a cell's
-  paragraphs, joined with a space as the .docx reader joins them; `\\cell` ends a cell and `\\row` a row,
-  whose edges are `\\trleft` and its `\\cellx`.
+- `\\par`, `\\sect`, `\\page` end a line, `\\line` breaks one; in a table (`\\intbl`, `\\itapN` for a table
+  nested in a cell) they separate a cell's paragraphs, joined with a space as the .docx reader joins them;
+  `\\cell` ends a cell and `\\row` a row, whose edges are `\\trleft` and its `\\cellx`; `\\nestcell` and
+  `\\nestrow` a nested table's (`nlp.read.cellgrid.TableBuilder` keeps it in its cell, or reads a page frame).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.errors import ReadError
-from nlp.read.cellgrid import GridRow, grid_lines
+from nlp.read.cellgrid import TableBuilder
 from nlp.read.docxnumbering import with_suffix
 from nlp.read.limits import ReadLimits, check_chars
 
@@ -37,7 +38,7 @@ _DESTINATIONS = frozenset(
     "footerr footerf footnote annotation atnid atnauthor fldinst xe tc txe rxe shp shpinst shppict "
     "nonshppict do datafield listtable listoverridetable revtbl rsidtbl filetbl generator themedata "
     "colorschememapping latentstyles datastore xmlnstbl private template userprops docvar bkmkstart "
-    "bkmkend pgdsctbl nesttableprops".split()
+    "bkmkend pgdsctbl nonesttables shprslt".split()
 )
 #: Windows font charsets → Python codecs (the common ones; others fall back to the document's code page).
 _CHARSETS = {128: "cp932", 129: "cp949", 134: "gb18030", 136: "big5hkscs", 161: "cp1253", 162: "cp1254", 177: "cp1255",
@@ -46,7 +47,11 @@ _SYMBOLS = {"~": "\xa0", "_": "-", "-": "", "{": "{", "}": "}", "\\": "\\", "|":
 _WORDS = {"tab": "\t", "emdash": "\u2014", "endash": "\u2013", "emspace": "\u2003", "enspace": "\u2002",
           "qmspace": "\u2005", "bullet": "\u2022", "lquote": "\u2018", "rquote": "\u2019",
           "ldblquote": "\u201c", "rdblquote": "\u201d", "zwj": "\u200d", "zwnj": "\u200c"}
-_BREAKS = frozenset(("par", "sect", "page", "line"))
+_BREAKS = frozenset(("par", "sect", "page"))
+#: Destinations that hold a shape (`\\do`: Word 6/95's drawing objects, which WPS and old writers still
+#: write): skipped, except for the text box inside (`\\shptxt`, `\\dptxbxtext`).
+_SHAPES = frozenset(("shp", "shpinst", "do"))
+_BOX_TEXT = frozenset(("shptxt", "dptxbxtext"))
 #: Groups nested deeper than this are refused: Word's files nest a few dozen deep, while a file of nothing
 #: but `{` would hold a state per byte (hundreds of MB for a file within the size limit).
 MAX_RTF_DEPTH = 1_000
@@ -59,6 +64,11 @@ class _Group:
     uc: int = 1  # fallback characters after a \uN
     fonts: bool = False  # inside the font table
     number: bool = False  # inside the number Word drew for a list paragraph (`\\listtext`, `\\pntext`)
+    hidden: bool = False  # inside a destination other than a shape (a text box there is not the document's)
+    parent_hidden: bool = False
+    nest_props: bool = False  # inside `\\nesttableprops`: a nested table row's definition and its end
+    box: bool = False  # the group of a text box's text (`\\shptxt`)
+    depth: int = 0  # the table depth when the group opened: a paragraph property, which its end restores
 
 
 @dataclass
@@ -66,15 +76,16 @@ class _Reader:
     name: str
     codepage: str = "cp1252"
     font_codecs: dict[int, str] = field(default_factory=dict)
-    lines: list[str] = field(default_factory=list)
     paragraph: list[str] = field(default_factory=list)
     pending: bytearray = field(default_factory=bytearray)  # text bytes not yet decoded
-    in_table: bool = False
-    cell: list[str] = field(default_factory=list)
-    cells: list[str] = field(default_factory=list)
-    rows: list[GridRow] = field(default_factory=list)
+    depth: int = 0  # the paragraph's table depth: 0 outside tables (`\\pard`), 1 `\\intbl`, `\\itapN`
+    builder: TableBuilder = field(default_factory=TableBuilder)
     row_left: int = 0
     row_edges: list[int] = field(default_factory=list)
+    nested_left: int = 0  # a nested row's definition (in `\\nesttableprops`), apart from its outer row's
+    nested_edges: list[int] = field(default_factory=list)
+    saved: list[tuple] = field(default_factory=list)  # the document's state while a text box is read
+    box_lines: list[str] = field(default_factory=list)  # boxes read, waiting for their anchor's paragraph end
     skip_fallback: int = 0
     high_surrogate: int | None = None
     font_number: int | None = None  # the font being defined in the font table
@@ -99,13 +110,13 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
         group = stack[-1]
         if brace == b"{":
             _flush(reader, stack[-1])
-            stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number))
+            stack.append(_Group(group.skip, group.font, group.uc, group.fonts, group.number, group.hidden, group.hidden, depth=reader.depth))
             depth += 1
             if depth > MAX_RTF_DEPTH:
                 raise ReadError(name, f"the RTF file nests its groups over {MAX_RTF_DEPTH:,} deep: not a document Word or WPS wrote")
             reader.skip_fallback = 0
             if data.startswith(b"\\*", position):
-                stack[-1].skip = True
+                stack[-1].skip = stack[-1].hidden = True  # an ignorable destination (a shape's is told below)
             continue
         if brace == b"}":
             _flush(reader, group)
@@ -114,6 +125,10 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
                 stack.pop()
                 if group.number and not stack[-1].number:
                     _end_number(reader)
+                if group.box:
+                    _end_box(reader)
+                # `{\\listtext\\pard …}` resets the paragraph's properties inside its group only.
+                reader.depth = group.depth
             depth -= 1
             if depth == 0:
                 break
@@ -142,9 +157,10 @@ def read_rtf(data: bytes, name: str, limits: ReadLimits) -> str:
     if depth > 0:
         raise ReadError(name, "the RTF file is cut short (its groups are not closed); save it again from Word or WPS")
     _flush(reader, stack[-1])
+    while reader.saved:  # a text box left open by a file cut inside it
+        _end_box(reader)
     _end_paragraph(reader, final=True)
-    _close_table(reader)
-    return check_chars("\n".join(reader.lines), name, limits)
+    return check_chars("\n".join(reader.builder.close()), name, limits)
 
 
 def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None, data: bytes, position: int) -> int:
@@ -158,9 +174,20 @@ def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None,
         elif word == "fcharset" and value is not None and reader.font_number is not None and value in _CHARSETS:
             reader.font_codecs[reader.font_number] = _CHARSETS[value]
         return position
+    if group.nest_props:
+        _nested_row(reader, word, value)
+        return position
+    if word == "nesttableprops":
+        group.nest_props = True
+        return position
     if word in _DESTINATIONS:
         group.skip = True
         group.fonts = word == "fonttbl"
+        group.hidden = group.parent_hidden if word in _SHAPES else True
+        return position
+    if word in _BOX_TEXT and not group.hidden:  # a text box's text: read, after its anchor's paragraph
+        group.skip, group.box = False, True
+        _start_box(reader)
         return position
     if word in ("listtext", "pntext") and not group.skip:
         group.number = True
@@ -187,24 +214,22 @@ def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None,
         _add_text(reader, _WORDS[word])
     elif word in _BREAKS:
         _end_paragraph(reader)
+    elif word == "line":  # a manual line break: a new line, joined inside a cell (`cellgrid.cell_field`)
+        _add_text(reader, "\n")
     elif word == "pard":
-        reader.in_table = False
+        reader.depth = 0
     elif word == "intbl":
-        reader.in_table = True
-    elif word in ("nestcell", "nestrow"):  # a nested table's text stays in its outer cell
-        _add_text(reader, " ")
-    elif word == "cell":
-        _end_paragraph(reader)
-        reader.cells.append(" ".join(part for part in reader.cell if part))
-        reader.cell = []
+        reader.depth = max(reader.depth, 1)
+    elif word == "itap" and value is not None:
+        reader.depth = max(0, value)
+    elif word in ("cell", "nestcell"):
+        depth = 1 if word == "cell" else max(reader.depth, 2)
+        _end_paragraph(reader, depth=depth)
+        reader.builder.cell_end(depth)
     elif word == "row":
         if reader.paragraph:
-            _end_paragraph(reader)
-        if any(reader.cell):  # text after the last \cell belongs to no cell; kept as one
-            reader.cells.append(" ".join(part for part in reader.cell if part))
-        reader.cell = []
-        reader.rows.append(GridRow(reader.cells, [reader.row_left, *reader.row_edges] if reader.row_edges else None))
-        reader.cells = []
+            _end_paragraph(reader, depth=1)
+        reader.builder.row_end(1, [reader.row_left, *reader.row_edges] if reader.row_edges else None)
     elif word == "trowd":
         reader.row_left, reader.row_edges = 0, []
     elif word == "trleft" and value is not None:
@@ -298,24 +323,46 @@ def _end_number(reader: _Reader) -> None:
         reader.paragraph.append(with_suffix(number, "tab" if drawn != drawn.rstrip() else "nothing"))
 
 
-def _end_paragraph(reader: _Reader, final: bool = False) -> None:
+def _end_paragraph(reader: _Reader, final: bool = False, depth: int | None = None) -> None:
+    """The paragraph read so far, at `depth` (the paragraph's own where not given); then the text boxes
+    anchored in it. The `final` one (text after the last paragraph mark of the document or of a box) stands
+    outside any table, and only where it holds text."""
     text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", "".join(reader.paragraph))
     reader.paragraph = []
-    if reader.in_table and not final:
-        reader.cell.append(" ".join(text.split("\n")).strip())
-        return
-    if final and not text.strip():
-        return
-    _close_table(reader)
-    reader.lines.append(text)
+    depth = 0 if final else reader.depth if depth is None else depth
+    if text.strip() or not final:
+        reader.builder.paragraph(text, depth)
+    for line in reader.box_lines:
+        reader.builder.paragraph(line, depth)
+    reader.box_lines = []
 
 
-def _close_table(reader: _Reader) -> None:
-    if any(reader.cell):
-        reader.cells.append(" ".join(part for part in reader.cell if part))
-    if reader.cells:  # a row whose \row was lost: its cells still count
-        reader.rows.append(GridRow(reader.cells))
-        reader.cells, reader.cell = [], []
-    if reader.rows:
-        reader.lines.extend(grid_lines(reader.rows))
-        reader.rows = []
+def _nested_row(reader: _Reader, word: str, value: int | None) -> None:
+    """A control word of `\\nesttableprops`: a nested row's definition, then its end (`\\nestrow`)."""
+    if word == "trowd":
+        reader.nested_left, reader.nested_edges = 0, []
+    elif word == "trleft" and value is not None:
+        reader.nested_left = value
+    elif word == "cellx" and value is not None:
+        reader.nested_edges.append(value)
+    elif word == "nestrow":
+        if reader.paragraph:
+            _end_paragraph(reader, depth=max(reader.depth, 2))
+        edges = [reader.nested_left, *reader.nested_edges] if reader.nested_edges else None
+        reader.builder.row_end(max(reader.depth, 2), edges)
+
+
+def _start_box(reader: _Reader) -> None:
+    """A text box's text is read on its own, as a document of its own (its tables, its paragraphs)."""
+    reader.saved.append((reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines))
+    reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines = TableBuilder(), [], 0, 0, [], []
+
+
+def _end_box(reader: _Reader) -> None:
+    """The box's lines wait for the end of the paragraph that anchors it, as the .docx reader reads a box
+    after its paragraph."""
+    if reader.paragraph:
+        _end_paragraph(reader, final=True)
+    lines = [*reader.builder.close(), *reader.box_lines]
+    reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines = reader.saved.pop()
+    reader.box_lines.extend(lines)

@@ -1,7 +1,8 @@
 """Word 2003 XML (WordprocessingML 2003: one XML file, `<w:wordDocument>`, saved as `.xml` or under a `.doc`
 name) → text in the shape `read_docx` gives: paragraphs a line each, Word's list numbers written out, tables
-one row a line with cells tab-separated on the table's grid (`docxtext.table_rows`, shared with the .docx
-reader: `w:gridSpan` across, `w:vmerge` down).
+one row a line with cells tab-separated on the table's grid (`w:gridSpan` across, `w:vmerge` down), page
+frames, text boxes (`w:pict/v:shape/v:textbox/w:txbxContent`) and content controls read as the .docx reader
+reads them: the blocks are walked by the .docx reader's own `docxtext.BlockWalker`, given this schema's names.
 
 The 2003 schema differs from .docx's in names, not in shape: the body's blocks may stand inside `wx:sect` and
 `wx:sub-section` wrappers; a vertical merge is `w:vmerge`; a list paragraph names its list by `w:listPr`
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from nlp.errors import ReadError, ReadLimitError
+from nlp.errors import ReadError
 from nlp.read.docnumbering import NFC_FORMATS
 from nlp.read.docxnumbering import Level, Numbering, child_val, whole_number, with_suffix
-from nlp.read.docxtext import table_rows
+from nlp.read.docxtext import BlockWalker
 from nlp.read.limits import ReadLimits
 from nlp.read.xmlparts import XMLFault, parse_xml
 
@@ -45,35 +46,18 @@ def read_word_xml(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, f"a Word 2003 XML document without a body (w:body); {_ADVICE}")
     numbering = _numbering(root)
     styles = _style_lists(root)
-    lines: list[str] = []
-    chars = 0
-    for block in _blocks(body):
-        if block.tag == f"{_W}p":
-            text = _paragraph_text(block)
-            new = [_label(block, numbering, styles) + text if text.strip() else text]
-        else:
-            new = _table_lines(block)
-        chars += sum(len(line) + 1 for line in new)
-        if chars > limits.max_chars:
-            raise ReadLimitError(name, f"the Word XML yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
-        lines.extend(new)
-    return "\n".join(lines)
-
-
-def _blocks(parent):
-    """The body's paragraphs and tables in order, through the `wx:sect`/`wx:sub-section` wrappers."""
-    for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif isinstance(child.tag, str) and child.tag.startswith(_WX):
-            yield from _blocks(child)
+    walker = BlockWalker(_W, _paragraph_text, lambda p: _label(p, numbering, styles), merge_tag="vmerge", pad_rows=True, hints=_WX)
+    return walker.text(body.iterchildren(), name, limits, "Word XML")
 
 
 def _paragraph_text(paragraph) -> str:
     """The runs' text as python-docx reads a .docx paragraph's: `w:tab` a tab, `w:br`/`w:cr` a line break;
     field codes (`w:instrText`) and deleted text (`w:delText`) are not text."""
     pieces = []
+    boxed = paragraph.find(f".//{_W}txbxContent") is not None
     for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if boxed and _in_box(element, paragraph):
+            continue  # a text box's text: read after the paragraph, as its own blocks (`BlockWalker`)
         if element.tag == f"{_W}t":
             pieces.append(element.text or "")
         elif element.tag == f"{_W}tab":
@@ -84,17 +68,14 @@ def _paragraph_text(paragraph) -> str:
     return "".join(pieces)
 
 
-def _table_lines(table) -> list[str]:
-    """The table's rows on its grid. Where a writer leaves out the cells a vertical merge covers instead of
-    writing them as `w:vmerge` (LibreOffice does), a row is short of the grid's columns: the missing
-    positions are taken to be its first ones, where the merged labels of a table's left columns stand."""
-
-    def cell_text(tc) -> str:
-        return " ".join(text.strip() for text in map(_paragraph_text, tc.iterchildren(f"{_W}p")) if text.strip())
-
-    rows = table_rows(table, _W, cell_text, "vmerge")
-    width = max(len(table.findall(f"{_W}tblGrid/{_W}gridCol")), max((row.count("\t") + 1 for row in rows), default=0))
-    return ["\t" * (width - row.count("\t") - 1) + row for row in rows]
+def _in_box(element, paragraph) -> bool:
+    """Does `element` stand in a text box inside `paragraph` (not in the box `paragraph` itself is in)?"""
+    ancestor = element.getparent()
+    while ancestor is not None and ancestor is not paragraph:
+        if ancestor.tag == f"{_W}txbxContent":
+            return True
+        ancestor = ancestor.getparent()
+    return False
 
 
 def _numbering(root) -> Numbering | None:
