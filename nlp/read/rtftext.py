@@ -72,6 +72,27 @@ class _Group:
 
 
 @dataclass
+class RowDefinition:
+    """A row's definition: its left edge (`\\trleft`) and its cells' right edges (`\\cellx`), from `\\trowd`."""
+
+    left: int = 0
+    right_edges: list[int] = field(default_factory=list)
+
+    def control(self, word: str, value: int | None) -> None:
+        """Take a control word of a row's definition; any other word is not one."""
+        if word == "trowd":
+            self.left, self.right_edges = 0, []
+        elif word == "trleft" and value is not None:
+            self.left = value
+        elif word == "cellx" and value is not None:
+            self.right_edges.append(value)
+
+    def edges(self) -> list[int] | None:
+        """The left edge then each cell's right edge, or None where no cell was defined."""
+        return [self.left, *self.right_edges] if self.right_edges else None
+
+
+@dataclass
 class _Reader:
     name: str
     codepage: str = "cp1252"
@@ -80,10 +101,8 @@ class _Reader:
     pending: bytearray = field(default_factory=bytearray)  # text bytes not yet decoded
     depth: int = 0  # the paragraph's table depth: 0 outside tables (`\\pard`), 1 `\\intbl`, `\\itapN`
     builder: TableBuilder = field(default_factory=TableBuilder)
-    row_left: int = 0
-    row_edges: list[int] = field(default_factory=list)
-    nested_left: int = 0  # a nested row's definition (in `\\nesttableprops`), apart from its outer row's
-    nested_edges: list[int] = field(default_factory=list)
+    row: RowDefinition = field(default_factory=lambda: RowDefinition())
+    nested: RowDefinition = field(default_factory=lambda: RowDefinition())  # in `\\nesttableprops`, apart from its outer row's
     saved: list[tuple] = field(default_factory=list)  # the document's state while a text box is read
     box_lines: list[str] = field(default_factory=list)  # boxes read, waiting for their anchor's paragraph end
     skip_fallback: int = 0
@@ -229,13 +248,9 @@ def _control(reader: _Reader, stack: list[_Group], word: str, value: int | None,
     elif word == "row":
         if reader.paragraph:
             _end_paragraph(reader, depth=1)
-        reader.builder.row_end(1, [reader.row_left, *reader.row_edges] if reader.row_edges else None)
-    elif word == "trowd":
-        reader.row_left, reader.row_edges = 0, []
-    elif word == "trleft" and value is not None:
-        reader.row_left = value
-    elif word == "cellx" and value is not None:
-        reader.row_edges.append(value)
+        reader.builder.row_end(1, reader.row.edges())
+    else:
+        reader.row.control(word, value)
     return position
 
 
@@ -339,23 +354,18 @@ def _end_paragraph(reader: _Reader, final: bool = False, depth: int | None = Non
 
 def _nested_row(reader: _Reader, word: str, value: int | None) -> None:
     """A control word of `\\nesttableprops`: a nested row's definition, then its end (`\\nestrow`)."""
-    if word == "trowd":
-        reader.nested_left, reader.nested_edges = 0, []
-    elif word == "trleft" and value is not None:
-        reader.nested_left = value
-    elif word == "cellx" and value is not None:
-        reader.nested_edges.append(value)
-    elif word == "nestrow":
+    if word == "nestrow":
         if reader.paragraph:
             _end_paragraph(reader, depth=max(reader.depth, 2))
-        edges = [reader.nested_left, *reader.nested_edges] if reader.nested_edges else None
-        reader.builder.row_end(max(reader.depth, 2), edges)
+        reader.builder.row_end(max(reader.depth, 2), reader.nested.edges())
+    else:
+        reader.nested.control(word, value)
 
 
 def _start_box(reader: _Reader) -> None:
     """A text box's text is read on its own, as a document of its own (its tables, its paragraphs)."""
-    reader.saved.append((reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines))
-    reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines = TableBuilder(), [], 0, 0, [], []
+    reader.saved.append((reader.builder, reader.paragraph, reader.depth, reader.row, reader.box_lines))
+    reader.builder, reader.paragraph, reader.depth, reader.row, reader.box_lines = TableBuilder(), [], 0, RowDefinition(), []
 
 
 def _end_box(reader: _Reader) -> None:
@@ -364,5 +374,5 @@ def _end_box(reader: _Reader) -> None:
     if reader.paragraph:
         _end_paragraph(reader, final=True)
     lines = [*reader.builder.close(), *reader.box_lines]
-    reader.builder, reader.paragraph, reader.depth, reader.row_left, reader.row_edges, reader.box_lines = reader.saved.pop()
+    reader.builder, reader.paragraph, reader.depth, reader.row, reader.box_lines = reader.saved.pop()
     reader.box_lines.extend(lines)
