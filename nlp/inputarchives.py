@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from nlp.errors import GovReportError, ReadLimitError
+from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for
 from nlp.inputs import Input, InputFailure, failure
 from nlp.read import ReadLimits, read_bytes
 from nlp.read.archive import is_report_archive, open_archive, read_member, report_members
 from nlp.read.encoding import decode
 from nlp.read.jsontext import json_shape, json_text, looks_like_json
+from nlp.read.limits import check_bytes
 from nlp.report import Report
 
 
@@ -84,9 +85,7 @@ def read_article_input(item: Input, limits: ReadLimits) -> Report | InputFailure
 
     where = item.source
     try:
-        data = item.path.read_bytes()
-        if len(data) > limits.max_bytes:  # the file changed since it was listed
-            raise ReadLimitError(where, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one file", "max_bytes", limits.max_bytes)
+        data = check_bytes(item.path.read_bytes(), where, limits)  # the file may have grown since it was listed
         text = decode(data, where)
         return parse_text(json_text(text, where, limits, article=item.article), doc_id=item.doc_id, source=where)
     except Exception as exc:  # noqa: BLE001 - one broken article must not stop the batch

@@ -32,7 +32,7 @@ from nlp.read.docxtext import read_docx
 from nlp.read.encoding import declared_charset, decode
 from nlp.read.htmltext import html_to_text
 from nlp.read.jsontext import json_text, looks_like_json
-from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_chars, resolve_limits
+from nlp.read.limits import HTML_PARSER_DEPTH, MAX_BYTES, ReadLimits, check_bytes, check_chars, resolve_limits
 from nlp.read.mhttext import looks_like_mht, mht_page
 from nlp.read.ofdtext import looks_like_ofd, read_ofd
 from nlp.read.pdftext import PAGE_BREAK, read_pdf
@@ -99,8 +99,7 @@ def read_bytes(data: bytes, name: str = "<bytes>", limits: ReadLimits | None = N
     limits = resolve_limits(limits)
     if not data:
         raise ReadError(name, "empty file")
-    if len(data) > limits.max_bytes:
-        raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
+    check_bytes(data, name, limits)
     if looks_like_ole(data):
         return read_doc(data, name, limits)
     if looks_like_rtf(data):

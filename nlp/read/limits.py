@@ -58,6 +58,12 @@ def resolve_limits(limits: ReadLimits | None, max_bytes: int | None = None) -> R
     return chosen
 
 
+def check_bytes(data: bytes, name: str, limits: ReadLimits) -> bytes:
+    if len(data) > limits.max_bytes:
+        raise ReadLimitError(name, f"{len(data) / 1e6:.1f} MB, over the {limits.max_bytes / 1e6:.1f} MB limit for one report", "max_bytes", limits.max_bytes)
+    return data
+
+
 def check_chars(text: str, name: str, limits: ReadLimits) -> str:
     if len(text) > limits.max_chars:
         raise ReadLimitError(name, f"the file yields {len(text):,} characters of text, too many for one report", "max_chars", limits.max_chars)
