@@ -12,7 +12,7 @@ to learn them from; applied to the model's probabilities after the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -40,23 +40,27 @@ _PROBLEM_THEN_REMEDY = re.compile(
 )
 
 
+#: Each convention: the shape it recognises (matched on the text without whitespace) and the label it gives, in
+#: the order they are tried.
+CONVENTIONS: tuple[tuple[re.Pattern[str], str], ...] = ((_TABLE_POINTER, POINTER_LABEL), (_PROBLEM_THEN_REMEDY, "problem"))
+
+_SPACE = re.compile(r"\s+")
+
+
 def is_table_pointer(text: str) -> bool:
     """True for a unit that does nothing but point to the tables (whitespace ignored)."""
-    return bool(_TABLE_POINTER.match(re.sub(r"\s+", "", text)))
+    return bool(_TABLE_POINTER.match(_SPACE.sub("", text)))
 
 
 def opens_problem_then_remedy(text: str) -> bool:
     """True for a unit laid out as `问题…：…改进措施：…` (whitespace ignored)."""
-    return bool(_PROBLEM_THEN_REMEDY.match(re.sub(r"\s+", "", text)))
-
-
-#: Each convention: the shape it recognises and the label it gives, in the order they are tried.
-CONVENTIONS: tuple[tuple[Callable[[str], bool], str], ...] = ((is_table_pointer, POINTER_LABEL), (opens_problem_then_remedy, "problem"))
+    return bool(_PROBLEM_THEN_REMEDY.match(_SPACE.sub("", text)))
 
 
 def convention_label(text: str) -> str | None:
     """The label a convention gives `text`, or None where none applies."""
-    return next((label for applies, label in CONVENTIONS if applies(text)), None)
+    bare = _SPACE.sub("", text)
+    return next((label for shape, label in CONVENTIONS if shape.match(bare)), None)
 
 
 def apply_conventions(probabilities: np.ndarray, texts: Sequence[str], classes: Sequence[str]) -> np.ndarray:
