@@ -140,10 +140,10 @@ def _body(blocks: list[Block], site: str, blank_zero: bool) -> str:
             table_no += 1
         parts.append(_block(block, site, blank_zero, table_no))
     if site == "H":
-        # one <section> per top-level part: a new section opens at each heading like 一、 or 第一部分
+        # one <section> per top-level part: a new section opens at each heading that is not a （一） subsection
         out, open_ = ["<article>"], False
         for block, part in zip(blocks[1:], parts):
-            if block.kind == "heading" and re.match(r"^(第?[一二三四五六七八九十]+[、部]|[0-9]+\.)", block.text):
+            if block.kind == "heading" and not block.text.startswith(("（", "(")):
                 out.append("</section>" if open_ else "")
                 out.append('<section class="part">')
                 open_ = True
