@@ -30,7 +30,7 @@ LABELS = {
 }
 HEADER_KEYS = {"doc_id", "agency", "year", "template", "title", "site", "level", "province", "date",
                "index", "portal", "short", "host", "icp", "police", "siteid", "phone", "address",
-               "active", "requests", "review"}
+               "active", "requests", "review", "table_image", "encoding"}
 
 
 def _parse_tag(tag: str, line: str) -> dict:
@@ -77,7 +77,7 @@ def build_one(path: Path) -> tuple[dict, list[dict]]:
                 grid, _ = review_table(meta["review"])
             else:
                 raise ValueError(f"{path.name}: unknown table {name!r}")
-            blocks.append(Block("table", grid=grid))
+            blocks.append(Block("table", grid=grid, image_first=name == meta.get("table_image")))
             for line in grid_lines(grid):
                 units.append({"kind": "table", "label": None, "mixed": False, "generic": None, "text": line})
             continue
@@ -103,9 +103,9 @@ def build_one(path: Path) -> tuple[dict, list[dict]]:
     page_html = render_page(blocks, meta)
     shape = SITES[meta["site"]]
     page = {"site": meta["site"], "body": shape["body"], "headings": shape["headings"],
-            "charset_meta": shape["charset_meta"], "encoding": shape["encoding"],
-            "blank_zero_cells": shape["blank_zero_cells"], "table_image_placeholder": shape["table_image"]}
-    if shape["encoding"] == "gbk":
+            "charset_meta": shape["charset_meta"], "encoding": meta.get("encoding", shape["encoding"]),
+            "blank_zero_cells": shape["blank_zero_cells"], "table_image_placeholder": meta.get("table_image")}
+    if page["encoding"] == "gbk":
         page["note"] = ("html is stored as a str; the server sends html.encode('gbk') with no charset "
                         "in the page or its headers")
     report = {"doc_id": doc_id, "agency": meta["agency"], "year": int(meta["year"]), "template": template,

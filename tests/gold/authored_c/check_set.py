@@ -52,6 +52,49 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+def _figure_rows(text: str, width: int) -> list[list[int]]:
+    """Table lines of the text that end in exactly ``width`` integer cells, in order."""
+    rows = []
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        tail = cells[-width:]
+        head = cells[:-width]
+        if len(cells) >= width and all(re.fullmatch(r"-?\d+", c) for c in tail) and not any(
+            re.fullmatch(r"-?[\d.]+", c) for c in head
+        ):
+            rows.append([int(c) for c in tail])
+    return rows
+
+
+def check_tables(rep: dict) -> list[str]:
+    """The arithmetic of TABLES.md (rules 1-4), recomputed from the clean text's table lines."""
+    if rep["template"] == "old":
+        return []
+    doc, faults = rep["doc_id"], []
+    review = _figure_rows(rep["text"], 15)
+    if len(review) != 1:
+        faults.append(f"{doc}: expected one review/litigation figure row, found {len(review)}")
+    else:
+        for g in range(3):
+            part = review[0][5 * g: 5 * g + 5]
+            if part[4] != sum(part[:4]):
+                faults.append(f"{doc}: review/litigation group {g} total does not add up")
+    rows = _figure_rows(rep["text"], 7)
+    expected = 2 + (18 + (3 if rep["template"] == "2021" else 1)) + 2
+    if len(rows) != expected:
+        return faults + [f"{doc}: requests table has {len(rows)} figure rows, expected {expected}"]
+    for row in rows:
+        if row[6] != sum(row[:6]):
+            faults.append(f"{doc}: a requests row total is not the sum of the applicant columns")
+    new, carried, outcomes, handled, forward = rows[0], rows[1], rows[2:-2], rows[-2], rows[-1]
+    for col in range(7):
+        if handled[col] != sum(r[col] for r in outcomes):
+            faults.append(f"{doc}: requests column {col}: total_handled is not the sum of outcomes")
+        if new[col] + carried[col] != handled[col] + forward[col]:
+            faults.append(f"{doc}: requests column {col}: received does not equal handled + carried forward")
+    return faults
+
+
 def check(reports: list[dict], labels: list[dict]) -> list[str]:
     faults: list[str] = []
     by_doc: dict[str, list[dict]] = {}
@@ -84,6 +127,7 @@ def check(reports: list[dict], labels: list[dict]) -> list[str]:
                     faults.append(f"{where}: bad unsure {r.get('unsure')!r}")
             elif r["label"] is not None or r["generic"] is not None or r["mixed"] or "unsure" in r:
                 faults.append(f"{where}: non-narrative unit carries a label")
+        faults.extend(check_tables(rep))
         page = rep["html"]
         enc = rep["page"]["encoding"]
         try:

@@ -16,23 +16,21 @@ from tables import Grid
 
 SITES = {
     "A": dict(body="one <p> per paragraph, inline styles, &nbsp; indents", headings="<p><strong>",
-              charset_meta=True, encoding="utf-8", blank_zero_cells=False, table_image=False),
+              charset_meta=True, encoding="utf-8", blank_zero_cells=False),
     "B": dict(body="one <div id=zoom> with <br> between paragraphs, full-width indents", headings="<b>",
-              charset_meta=False, encoding="gbk", blank_zero_cells=False, table_image=False),
+              charset_meta=False, encoding="gbk", blank_zero_cells=False),
     "C": dict(body="Word-pasted <p class=MsoNormal>, each paragraph split over several <span>s",
-              headings="<p><b><span>", charset_meta=True, encoding="utf-8", blank_zero_cells=True,
-              table_image=False),
+              headings="<p><b><span>", charset_meta=True, encoding="utf-8", blank_zero_cells=True),
     "D": dict(body="<p> paragraphs inside a layout <table>", headings="<h3>", charset_meta=False,
-              encoding="utf-8", blank_zero_cells=False, table_image=False),
-    "E": dict(body="<p> paragraphs; each statistical table as <img alt=表格> with the table below",
-              headings="<h3>", charset_meta=True, encoding="utf-8", blank_zero_cells=False,
-              table_image=True),
+              encoding="utf-8", blank_zero_cells=False),
+    "E": dict(body="<p> paragraphs inside <div class=article-content>", headings="<h3>",
+              charset_meta=True, encoding="utf-8", blank_zero_cells=False),
     "F": dict(body="<p><font face=仿宋_GB2312> per paragraph, full-width indents", headings="<font face=黑体>",
-              charset_meta=False, encoding="gbk", blank_zero_cells=False, table_image=False),
+              charset_meta=False, encoding="gbk", blank_zero_cells=False),
     "G": dict(body="upper-case TRS_Editor markup, <P style=TEXT-ALIGN: justify>", headings="<P><STRONG>",
-              charset_meta=True, encoding="utf-8", blank_zero_cells=False, table_image=False),
+              charset_meta=True, encoding="utf-8", blank_zero_cells=False),
     "H": dict(body="<article> with one <section> per top-level part, <p> per paragraph", headings="<h4>",
-              charset_meta=True, encoding="utf-8", blank_zero_cells=False, table_image=False),
+              charset_meta=True, encoding="utf-8", blank_zero_cells=False),
 }
 
 
@@ -43,6 +41,7 @@ class Block:
     kind: str  # "title", "heading", "narrative", "meta", "caption", "imagefile", "table"
     text: str = ""
     grid: Grid | None = None
+    image_first: bool = False  # the page shows an <img alt="表格"> of this table above the table
 
 
 def _e(text: str) -> str:
@@ -90,7 +89,7 @@ def _block(block: Block, site: str, blank_zero: bool, table_no: int) -> str:
     k, t = block.kind, block.text
     if k == "table":
         table = _table(block.grid or [], site, blank_zero)
-        if SITES[site]["table_image"]:
+        if block.image_first:
             return (f'<p style="text-align:center"><img src="/u/cms/www/2024/tab{table_no}.png" alt="表格" '
                     f'width="600"></p>\n{table}')
         return table
@@ -142,7 +141,7 @@ def _body(blocks: list[Block], site: str, blank_zero: bool) -> str:
     if site == "H":
         # one <section> per top-level part: a new section opens at each heading that is not a （一） subsection
         out, open_ = ["<article>"], False
-        for block, part in zip(blocks[1:], parts):
+        for block, part in zip(blocks[1:], parts, strict=True):
             if block.kind == "heading" and not block.text.startswith(("（", "(")):
                 out.append("</section>" if open_ else "")
                 out.append('<section class="part">')
