@@ -25,12 +25,40 @@ from tables import active_2019, active_2021, grid_lines, requests_table, review_
 
 HERE = Path(__file__).resolve().parent
 LABELS = {
-    "act": "active_disclosure", "app": "application", "inf": "info_management", "plat": "platform",
-    "org": "organization", "prob": "problem", "impr": "improvement", "oth": "other",
+    "act": "active_disclosure",
+    "app": "application",
+    "inf": "info_management",
+    "plat": "platform",
+    "org": "organization",
+    "prob": "problem",
+    "impr": "improvement",
+    "oth": "other",
 }
-HEADER_KEYS = {"doc_id", "agency", "year", "template", "title", "site", "level", "province", "date",
-               "index", "portal", "short", "host", "icp", "police", "siteid", "phone", "address",
-               "active", "requests", "review", "table_image", "encoding"}
+HEADER_KEYS = {
+    "doc_id",
+    "agency",
+    "year",
+    "template",
+    "title",
+    "site",
+    "level",
+    "province",
+    "date",
+    "index",
+    "portal",
+    "short",
+    "host",
+    "icp",
+    "police",
+    "siteid",
+    "phone",
+    "address",
+    "active",
+    "requests",
+    "review",
+    "table_image",
+    "encoding",
+}
 
 
 def _parse_tag(tag: str, line: str) -> dict:
@@ -61,8 +89,9 @@ def build_one(path: Path) -> tuple[dict, list[dict]]:
             meta[key.strip()] = value.strip()
     template = meta["template"]
     blocks = [Block("title", meta["title"])]
-    units: list[dict] = [{"kind": "heading", "label": None, "mixed": False, "generic": None,
-                          "text": meta["title"]}]
+    units: list[dict] = [
+        {"kind": "heading", "label": None, "mixed": False, "generic": None, "text": meta["title"]}
+    ]
     for raw in body.splitlines():
         if not raw.strip():
             continue
@@ -102,19 +131,43 @@ def build_one(path: Path) -> tuple[dict, list[dict]]:
     text = "\n".join(u["text"] for u in units)
     page_html = render_page(blocks, meta)
     shape = SITES[meta["site"]]
-    page = {"site": meta["site"], "body": shape["body"], "headings": shape["headings"],
-            "charset_meta": shape["charset_meta"], "encoding": meta.get("encoding", shape["encoding"]),
-            "blank_zero_cells": shape["blank_zero_cells"], "table_image_placeholder": meta.get("table_image")}
+    page = {
+        "site": meta["site"],
+        "body": shape["body"],
+        "headings": shape["headings"],
+        "charset_meta": shape["charset_meta"],
+        "encoding": meta.get("encoding", shape["encoding"]),
+        "blank_zero_cells": shape["blank_zero_cells"],
+        "table_image_placeholder": meta.get("table_image"),
+    }
     if page["encoding"] == "gbk":
-        page["note"] = ("html is stored as a str; the server sends html.encode('gbk') with no charset "
-                        "in the page or its headers")
-    report = {"doc_id": doc_id, "agency": meta["agency"], "year": int(meta["year"]), "template": template,
-              "title": meta["title"], "level": meta["level"], "province": meta["province"],
-              "text": text, "html": page_html, "page": page}
+        page["note"] = (
+            "html is stored as a str; the server sends html.encode('gbk') with no charset "
+            "in the page or its headers"
+        )
+    report = {
+        "doc_id": doc_id,
+        "agency": meta["agency"],
+        "year": int(meta["year"]),
+        "template": template,
+        "title": meta["title"],
+        "level": meta["level"],
+        "province": meta["province"],
+        "text": text,
+        "html": page_html,
+        "page": page,
+    }
     labels = []
     for i, u in enumerate(units):
-        rec = {"doc_id": doc_id, "para_index": i, "text": u["text"], "kind": u["kind"],
-               "label": u["label"], "mixed": u["mixed"], "generic": u["generic"]}
+        rec = {
+            "doc_id": doc_id,
+            "para_index": i,
+            "text": u["text"],
+            "kind": u["kind"],
+            "label": u["label"],
+            "mixed": u["mixed"],
+            "generic": u["generic"],
+        }
         if "unsure" in u:
             rec["unsure"] = u["unsure"]
         labels.append(rec)

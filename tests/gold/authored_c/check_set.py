@@ -15,8 +15,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 KINDS = {"narrative", "heading", "table", "meta"}
-LABELS = {"active_disclosure", "application", "info_management", "platform", "organization",
-          "problem", "improvement", "other"}
+LABELS = {
+    "active_disclosure",
+    "application",
+    "info_management",
+    "platform",
+    "organization",
+    "problem",
+    "improvement",
+    "other",
+}
 TEMPLATES = {"old": range(2008, 2019), "2019": range(2019, 2021), "2021": range(2021, 2026)}
 
 
@@ -59,8 +67,10 @@ def _figure_rows(text: str, width: int) -> list[list[int]]:
         cells = line.split("\t")
         tail = cells[-width:]
         head = cells[:-width]
-        if len(cells) >= width and all(re.fullmatch(r"-?\d+", c) for c in tail) and not any(
-            re.fullmatch(r"-?[\d.]+", c) for c in head
+        if (
+            len(cells) >= width
+            and all(re.fullmatch(r"-?\d+", c) for c in tail)
+            and not any(re.fullmatch(r"-?[\d.]+", c) for c in head)
         ):
             rows.append([int(c) for c in tail])
     return rows
@@ -76,7 +86,7 @@ def check_tables(rep: dict) -> list[str]:
         faults.append(f"{doc}: expected one review/litigation figure row, found {len(review)}")
     else:
         for g in range(3):
-            part = review[0][5 * g: 5 * g + 5]
+            part = review[0][5 * g : 5 * g + 5]
             if part[4] != sum(part[:4]):
                 faults.append(f"{doc}: review/litigation group {g} total does not add up")
     rows = _figure_rows(rep["text"], 7)

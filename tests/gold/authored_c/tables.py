@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-APPLICANT_COLS = ["np", "ce", "ri", "sw", "ls", "oo"]  # 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他
+APPLICANT_COLS = [
+    "np",
+    "ce",
+    "ri",
+    "sw",
+    "ls",
+    "oo",
+]  # 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他
 
 
 @dataclass
@@ -98,10 +105,16 @@ OUTCOMES_COMMON = [
 ]
 OTHER_2019 = [("other_handling", None, "（六）其他处理")]
 OTHER_2021 = [
-    ("other_overdue_correction", "（六）其他处理",
-     "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("other_unpaid_fee", "（六）其他处理",
-     "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    (
+        "other_overdue_correction",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
+    (
+        "other_unpaid_fee",
+        "（六）其他处理",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    ),
     ("other_misc", "（六）其他处理", "3.其他"),
 ]
 
@@ -143,8 +156,12 @@ def requests_table(spec: str, template: str) -> tuple[Grid, dict[str, list[int]]
     values["total_handled"], values["carried_forward"] = handled, forward
 
     grid: Grid = [
-        [Cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3),
-         Cell("申请人情况", colspan=7)],
+        [
+            Cell(
+                "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3
+            ),
+            Cell("申请人情况", colspan=7),
+        ],
         [Cell("自然人", rowspan=2), Cell("法人或其他组织", colspan=5), Cell("总计", rowspan=2)],
         [Cell("商业企业"), Cell("科研机构"), Cell("社会公益组织"), Cell("法律服务机构"), Cell("其他")],
         [Cell("一、本年新收政府信息公开申请数量", colspan=3)] + [_n(v) for v in values["new_received"]],
