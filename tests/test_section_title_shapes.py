@@ -138,3 +138,23 @@ def test_a_part_numbered_section_heading_is_a_top_level_heading_for_the_context(
     assert section_key_for_heading("第二部分 主动公开政府信息情况") == "active"
     # A table's article reference is no part.
     assert heading_level("第二十条第（一）项") == 0
+
+
+def test_section_five_titled_off_the_template_without_its_number_is_found_by_naming_both_halves():
+    """`工作中存在的问题及改进措施` / `存在的不足和下一步打算` alone on a line, its number lost: problems and remedies
+    named together are section 五's title (its subsections name one half each), so the section is found."""
+    reports = found = 0
+    for doc_id, text in _texts().items():
+        if "problems_improvements" not in _keys(doc_id):
+            continue
+        reports += 1
+        damaged = damage.section_numbers_lost(damage.titles_reworded(text))
+        found += "problems_improvements" in parse_text(damaged).section_keys
+    assert reports >= 30 and found == reports, (found, reports)
+
+
+def test_one_half_of_section_five_alone_is_no_section_title():
+    text = "一、总体情况\n本年度工作有序开展。\n五、存在的主要问题及改进情况\n存在的问题\n一是公开不够及时。\n改进措施\n下一步将加强培训。\n"
+    report = parse_text(text)
+    assert [s.key for s in report.sections if s.title] == ["overview", "problems_improvements"]
+    assert len(report.section("problems_improvements").paragraphs) >= 4

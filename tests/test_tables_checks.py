@@ -158,6 +158,44 @@ def test_an_outcome_after_both_counts_that_fits_no_reading_fails():
     assert finding.status == FAIL and "fits no reading" in finding.message
 
 
+def test_a_lawsuit_after_a_review_counts_lawsuits_and_passes_against_its_row():
+    """`复议后起诉1件` names table 四's third row (a lawsuit), not a review; `直接起诉3件` its second."""
+    sentence = "全年因政府信息公开申请引发行政复议5件，维持3件；引发行政诉讼4件，其中直接起诉3件，复议后起诉1件，尚未审结。"
+    kinds = [(c.kind, c.value) for c in claims_in(sentence)]
+    assert ("litigation.total", 1) in kinds and ("litigation.total", 3) in kinds
+    assert [k for k in kinds if k[0].startswith("review.")] == [("review.total", 5), ("review.upheld", 3)]
+    values = random_values("2021", 24)
+    after = values[("review_litigation", "litigation_after_review", "total")]
+    review = values[("review_litigation", "review", "total")]
+    text = _with_narrative("2021", values, f"本年度因政府信息公开引起行政复议{review}件，复议后起诉{after}件。")
+    findings = findings_of(text)
+    assert findings["narrative.review.total"].status == PASS
+    assert all(f.status != FAIL for key, f in findings.items() if key.startswith("narrative."))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年主动公开信息900条，其中政策文件及规范性文件{n}件。",  # a count of two categories together
+        "其中管委会文件和行政规范性文件{n}件。",
+        "全年清理行政规范性文件{n}件。",  # reviewed, not a column of table 二
+        "在门户网站公开规范性文件{n}件。",  # published
+    ],
+)
+def test_counts_of_documents_that_are_no_cell_of_table_two_are_not_claims(sentence):
+    values = random_values("2021", 25)
+    printed = {values[("active", "normative_documents", c)] for c in ("issued", "repealed", "in_force") if ("active", "normative_documents", c) in values}
+    n = max(printed | {0}) + 17  # fits no column
+    assert not [c for c in claims_in(sentence.format(n=n)) if c.kind == "normative_documents"]
+    findings = findings_of(_with_narrative("2021", values, sentence.format(n=n)))
+    assert "narrative.normative_documents" not in findings or findings["narrative.normative_documents"].status != FAIL
+
+
+def test_a_count_of_documents_issued_is_still_checked():
+    assert [(c.kind, c.value) for c in claims_in("本年度制发行政规范性文件4件，废止2件。")] == [("normative_documents", 4)]
+    assert [(c.kind, c.value) for c in claims_in("现行有效规范性文件38件。")] == [("normative_documents", 38)]
+
+
 # --------------------------------------------------------------------------------------------
 # Audits
 # --------------------------------------------------------------------------------------------

@@ -54,9 +54,13 @@ TOLERANT_TITLE = (
 #: the template's own, or one as agencies word it (`TOLERANT_TITLE`) that carries a phrase only a section's
 #: title has (`主动公开政府信息`, `收到和处理`, `行政复议`, `存在的主要问题`, `其他需要报告事项`), not a subsection's
 #: (`主动公开情况`, `依申请公开`), and that ends as a title closes (`情况`, `事项`, `措施`, `计划`, `打算`: a bare
-#: `存在的主要问题` is as often a piece of a sentence listing the report's parts). A heading, never joined to
-#: the lines around it.
-SECTION_PHRASE = re.compile(r"主动公开政府信息|收到[和及]处理|行政复议|行政诉讼|存在的?主要问题|其[他它](?:需要|需|应当?|应予)?(?:报告|说明)的?事项")
+#: `存在的主要问题` is as often a piece of a sentence listing the report's parts). Problems and remedies named
+#: together (`存在的问题和改进措施`, `主要不足及整改情况`) are section 五's title: its subsections name one half each.
+#: A heading, never joined to the lines around it.
+SECTION_PHRASE = re.compile(
+    r"主动公开政府信息|收到[和及]处理|行政复议|行政诉讼|存在的?主要问题|(?:问题|不足)(?:[和及与、]|以及)(?:改进|整改|下一步)"
+    r"|其[他它](?:需要|需|应当?|应予)?(?:报告|说明)的?事项"
+)
 WHOLE_TEMPLATE_TITLE = re.compile(
     r"^\s*(?:" + _ANY_TITLE + r"|(?=[^\n]{0,32}$)(?=.*(?:" + SECTION_PHRASE.pattern + r"))" + TOLERANT_TITLE + r"(?<=情况|事项|措施|计划|打算))[：:]?\s*$"
 )

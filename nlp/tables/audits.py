@@ -49,7 +49,7 @@ _NAME_THEN_TERM = re.compile(r"(?:[省市县区镇乡州旗]|人民)政府政府
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
     "overview": re.compile(r"总体情况"),
     **TITLES,
-    "problems_improvements": re.compile(r"存在的?主要问题(?:及|和)?(?:改进|整改)?|(?:问题|不足)及(?:改进|整改)"),
+    "problems_improvements": re.compile(r"存在的?主要问题(?:及|和)?(?:改进|整改)?|(?:问题|不足)(?:[和及与、]|以及)(?:改进|整改|下一步)"),
     "other_matters": re.compile(r"其[他它]需要?报告的?事项|其[他它]事项"),
 }
 _FEES_CHARGED = re.compile(r"收取[^。；]{0,20}?(?:处理费|信息处理费|费用)[^。；]{0,12}?(\d[\d,.]*)\s*(?:万?元)")

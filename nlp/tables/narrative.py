@@ -65,7 +65,9 @@ _COUNT = re.compile(r"(?<![\d,])(\d[\d,]{0,17})\s*(?:件|宗|起)")
 _NONE = re.compile(r"(?:没有|未|无)(?:发生|收到|出现|遇到|产生)?")
 _REQUEST_CONTEXT = re.compile(r"申请")
 _REVIEW = re.compile(r"复议")
-_LITIGATION = re.compile(r"诉讼")
+_LITIGATION = re.compile(r"诉讼|起诉")
+#: A lawsuit brought after a review (`复议后起诉1件`, table 四's third row) names a lawsuit, not a review.
+_AFTER_REVIEW = re.compile(r"(?:经)?复议后(?:又|再)?(?:提起|起诉|诉讼|行政诉讼)")
 #: A "no review / litigation" sentence about outcomes (未被纠错, 败诉) says nothing about counts.
 _OUTCOME_ONLY = re.compile(r"纠错|败诉|纠正|撤销|确认违法")
 
@@ -116,7 +118,9 @@ def claims_in(text: str) -> list[Claim]:
         subject: str | None = None  # review | litigation | both, the last one mentioned
         named: set[str] = set()  # every subject the sentence has named so far
         for clause in _CLAUSE.findall(sentence):
-            mentions_review, mentions_litigation = bool(_REVIEW.search(clause)), bool(_LITIGATION.search(clause))
+            after_review = _AFTER_REVIEW.search(clause) is not None
+            mentions_review = not after_review and bool(_REVIEW.search(clause))
+            mentions_litigation = after_review or bool(_LITIGATION.search(clause))
             if mentions_review or mentions_litigation:
                 subject = "both" if mentions_review and mentions_litigation else ("review" if mentions_review else "litigation")
                 named |= {"review", "litigation"} if subject == "both" else {subject}
@@ -150,10 +154,17 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str 
             if pattern.search(clause):
                 return kind
         return None
-    match = re.search(r"(规章|规范性文件)\s*\d", clause)
-    if match:
+    match = _DOCUMENTS.search(clause)
+    if match and _DOCUMENT_COLUMN_VERB.search(clause):
         return "regulations" if match.group(1) == "规章" else "normative_documents"
     return None
+
+
+#: Table 二's documents, counted on their own: not `政策文件及规范性文件64件`, a count of another category too.
+_DOCUMENTS = re.compile(r"(?<![及和与、])(?<![及和与、]行政)(规章|规范性文件)\s*\d")
+#: Verbs naming one of table 二's columns (本年制发, 本年废止, 现行有效): `公开规范性文件12件` counts what was
+#: published and `清理规范性文件3件` what was reviewed, neither a cell of the table.
+_DOCUMENT_COLUMN_VERB = re.compile(r"制发|印发|出台|制定|新发|废止|失效|现行有效|有效")
 
 
 # --------------------------------------------------------------------------------------------
