@@ -240,7 +240,8 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
     groups = group_lines(lines)
     spec = template.table(table)
     if table == "review_litigation":
-        decisions = _review_decisions(spec, groups)
+        # A text whose table lines keep their leading blanks (`\t\t结果维持…`) lost only the blanks at their end.
+        decisions = _review_decisions(spec, groups, open_end=any(line.raw[:1] == "\t" for line in lines))
         if not any(MARKERS[table].search(line.text) for line in lines):
             # No header stands over the cells: their order is the template's, not read off the page, so
             # the arithmetic checks do not blame the report for them (`checks`: placed by order).
@@ -350,8 +351,10 @@ def _fill_from_noted_cells(spec: TableSpec, decisions: list[Decision]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
-    """Three rows of five cells, printed as three labelled rows or as one run of fifteen."""
+def _review_decisions(spec: TableSpec, groups: list[Group], open_end: bool = False) -> list[Decision]:
+    """Three rows of five cells, printed as three labelled rows or as one run of fifteen. `open_end`: the
+    text's lines were stripped at their end only, so an unlabeled run that stops short lost blank cells
+    there (`placement.place`)."""
     size = len(REVIEW_COLUMNS)
     groups = [g for g in groups if g.values]
     if not groups:
@@ -378,6 +381,8 @@ def _review_decisions(spec: TableSpec, groups: list[Group]) -> list[Decision]:
         source=[s for g in groups for s in g.source],
     )
     placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS)
+    if not placement.ok and open_end and len(groups) == 1 and not groups[0].inline:
+        placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS, open_end=True)
     if not placement.ok and all(t.kind == NUM for t in merged.values):
         # zeros printed blank and dropped: the cells every reading that adds up agrees on
         placement = place_by_own_arithmetic([t.value for t in merged.values], size * len(REVIEW_ROWS), REVIEW_BLOCKS) or placement  # type: ignore[misc]

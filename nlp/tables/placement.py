@@ -28,12 +28,15 @@ class Placement:
         return self.values is not None
 
 
-def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> Placement:
+def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = (), open_end: bool = False) -> Placement:
     """Fill `count` columns from a row's printed cells, or say why it cannot be done.
 
     * as many values as columns: taken in order;
     * fewer, but blank cells at the start of an unlabeled row or between numbers make up the
-      count: the blanks are null cells;
+      count: the blanks are null cells; with `open_end` (an unlabeled row of a text that keeps its
+      lines' leading blanks but not their trailing ones, as lines are stripped at their end), a row
+      that keeps its blanks between numbers and stops short had its last blank cells cut with the
+      line's end: they are null cells too, where the row's arithmetic (blanks as 0) allows it;
     * more: each way of dropping the surplus is tried; kept when all ways give the same values,
       or when exactly one satisfies the row's arithmetic (`blocks`);
     * fewer, printed as one or two long digit runs: `nlp.tables.digits` decodes them when exactly
@@ -48,6 +51,10 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = ()) -> P
     positional = [t for t in cells if t.is_value or t.kind == EMPTY]
     if len(values) < count and len(positional) == count:
         return Placement(tuple(t.value for t in positional), POSITIONAL, "empty cells read as blank")
+    if open_end and len(values) < count and len(positional) < count and any(t.kind == EMPTY for t in cells):
+        padded = tuple(t.value for t in positional) + (None,) * (count - len(positional))
+        if not blocks or blocks_hold(tuple(0 if v is None else v for v in padded), blocks) is not False:
+            return Placement(padded, POSITIONAL, "empty cells read as blank; those after the last number were cut with the line's end")
     if len(values) > count:
         return _drop_extra(values, count, blocks)
     runs = [t.raw for t in values]
