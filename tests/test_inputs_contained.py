@@ -108,3 +108,32 @@ def test_an_article_no_longer_where_it_was_listed_is_an_error(tmp_path):
     page.write_bytes(json.dumps({"code": 0, "data": {"list": []}}).encode())
     outcomes = [read_input(item) for item in items]
     assert all(isinstance(outcome, InputFailure) and "was the file changed" in outcome.error for outcome in outcomes)
+
+
+def test_analyze_counts_what_it_reads_and_names_what_it_skips(tmp_path):
+    """The run's count is of the reports it reads (articles and members each), not of files: JSON files that hold
+    no article, loose or in an archive, are left out of it and named in the note of skipped files."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    texts = _texts(5)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "list.json").write_bytes(json_list(texts[:2]))
+    (folder / "one.txt").write_text(texts[2], encoding="utf-8")
+    (folder / "package.json").write_bytes(LEFTOVER_JSON["package.json"])
+    (folder / "crawl.zip").write_bytes(zip_of({"2024/page.json": json_list(texts[3:5]), "meta.json": LEFTOVER_JSON["meta.json"]}))
+    run = subprocess.run(
+        [sys.executable, "-m", "nlp", "analyze", "in", "-o", "out", "--jobs", "1"], cwd=tmp_path, capture_output=True, text=True, timeout=900,
+        env=os.environ | {"PYTHONPATH": str(repo), "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+    notes = [line for line in run.stderr.splitlines() if line.startswith("govreport: ")]
+    assert any("5 input(s) from 3 file(s)" in line for line in notes), notes
+    skipped = next(line for line in notes if "JSON file(s) that hold no report" in line)
+    assert "skipped 2 JSON file(s)" in skipped and "package.json" in skipped and "crawl.zip!meta.json" in skipped
+    assert "analysed 5 report(s)" in run.stdout
+    written = sorted(path.stem for path in (tmp_path / "out" / "reports").glob("*.json"))
+    assert written == sorted(["list_0", "list_1", "one", "page_0", "page_1"]), written
