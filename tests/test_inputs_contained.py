@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from nlp.inputs import InputFailure, iter_inputs, read_input
-from nlp.read import ReadLimits
+from nlp.read import ReadLimits, read_bytes
 from nlp.read.encoding import decode
 from nlp.read.jsontext import json_articles, json_shape, json_text
+from nlp.structure import parse_text
 from tests.conftest import whole_reports
 from tests.damage import LEFTOVER_JSON, json_api, json_list, zip_of
 
@@ -38,16 +39,20 @@ def test_a_list_in_a_zip_gives_the_articles_the_same_list_in_a_folder_gives(tmp_
     (tmp_path / "folder" / "page.json").write_bytes(page)
     (tmp_path / "zipped").mkdir()
     archive = tmp_path / "zipped" / "crawl.zip"
-    archive.write_bytes(zip_of({"2024/page.json": page, "2024/alone.json": json_api(texts[0])}, names_in="gbk"))
+    archive.write_bytes(zip_of({"2024/page.json": page, "2024/alone.json": json_api(texts[0]), "2024/short.json": json_list(texts[:1])}, names_in="gbk"))
 
     loose = _read(tmp_path / "folder")
     inside = _read(tmp_path / "zipped")
     assert [item.source for item, _ in loose] == [f"{tmp_path / 'folder' / 'page.json'}!{n}" for n in range(len(texts))]
-    # The zip's one-article file stays one input (no number); the list is an input per article, named to be found.
-    assert [item.source for item, _ in inside] == [f"{archive}!2024/alone.json"] + [f"{archive}!2024/page.json!{n}" for n in range(len(texts))]
-    assert [item.doc_id for item, _ in inside] == ["alone"] + [f"page!{n}" for n in range(len(texts))]
+    # The zip's one-article file and its list of one stay one input each (no number); the list is an input per
+    # article, named to be found.
+    listed = [f"{archive}!2024/page.json!{n}" for n in range(len(texts))]
+    assert [item.source for item, _ in inside] == [f"{archive}!2024/alone.json", *listed, f"{archive}!2024/short.json"]
+    assert [item.doc_id for item, _ in inside] == ["alone"] + [f"page!{n}" for n in range(len(texts))] + ["short"]
     assert all(not isinstance(report, InputFailure) for _, report in loose + inside)
-    assert [_facts(report) for _, report in loose] == [_facts(report) for _, report in inside[1:]]
+    assert [_facts(report) for _, report in loose] == [_facts(report) for _, report in inside[1:-1]]
+    alone = parse_text(read_bytes(json_list(texts[:1]), "short.json"))
+    assert _facts(inside[-1][1])[4] == _facts(alone)[4]  # a list of one: read as the file, as a file read alone is
     assert [report.source for _, report in inside] == [item.source for item, _ in inside]
     assert len({tuple(_facts(report)[4]) for _, report in loose}) == len(texts)  # each article its own, not the longest four times
 
