@@ -4,6 +4,8 @@ Run: python benchmarks/bench_inputs.py [--copies 4] [--rounds 3] [--listing]
 `--listing`: the listing of a folder (`nlp.inputs.iter_inputs`, the walk and what it asks of each file) of the 31
 whole reports of ../shared, `--copies` times, saved as .txt and as a site's JSON responses (a `.json` is read at
 listing to tell an article, a list of articles and a file of another use apart), beside reading them.
+`--lists N`: the same reports as an API's pages of N articles each (`{"data":{"list":[…]}}`), in a folder and zipped:
+the listing, and reading every article (each article's input reads its file again, or its member of the archive).
 Prints, for the JSON Lines files of ../shared (each repeated `--copies` times into a temporary file):
 the time of `nlp.jsonl.file_kind` (the first 200 records), and the throughput of reading a paragraph
 file through `nlp.inputs.read_sources` (per-line limits, checks, FILE:LINE failures) beside the
@@ -80,17 +82,54 @@ def listing(copies_of: int, rounds: int) -> None:
             print(f"listing {len(items)} {ending} files: {listed * 1000:.1f} ms ({listed / len(items) * 1e6:.0f} µs a file); reading and structuring them: {reading:.2f} s")
 
 
+def lists(per_page: int, copies_of: int, rounds: int) -> None:
+    """Pages of `per_page` articles, loose and in a zip: listing them and reading every article, best of `rounds`."""
+    import zipfile
+
+    records = [json.loads(line) for line in (SHARED / "corpus" / "full_reports.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [record["text"] for _ in range(copies_of) for record in records]
+    pages = []
+    for start in range(0, len(texts), per_page):
+        articles = [{"id": start + n, "title": text.strip().split("\n", 1)[0][:80], "content": text} for n, text in enumerate(texts[start : start + per_page])]
+        pages.append(json.dumps({"code": 0, "data": {"total": len(articles), "list": articles}}, ensure_ascii=False).encode("utf-8"))
+    with tempfile.TemporaryDirectory() as root:
+        loose, zipped = Path(root) / "loose", Path(root) / "zipped"
+        loose.mkdir()
+        zipped.mkdir()
+        with zipfile.ZipFile(zipped / "pages.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+            for number, data in enumerate(pages):
+                (loose / f"page{number}.json").write_bytes(data)
+                archive.writestr(f"pages/page{number}.json", data)
+        for folder in (loose, zipped):
+            listed = min(timed(lambda folder=folder: list(iter_inputs([folder])))[0] for _ in range(rounds))
+            items = list(iter_inputs([folder]))
+            readings = []
+            for _ in range(rounds):
+                started = time.perf_counter()
+                outcomes = [read_input(item) for item in items]
+                readings.append(time.perf_counter() - started)
+            failed = sum(type(outcome).__name__ == "InputFailure" for outcome in outcomes)
+            print(
+                f"{folder.name}: {len(pages)} pages of {per_page} → {len(items)} input(s), {failed} failed; listing {listed * 1000:.0f} ms; "
+                f"reading them {min(readings):.2f} s ({min(readings) / len(items) * 1000:.1f} ms an input)"
+            )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=4, help="how many times each file is repeated")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, alternating the readers (the best is kept)")
     parser.add_argument("--listing", action="store_true", help="measure the listing of a folder of .txt and .json reports instead")
+    parser.add_argument("--lists", type=int, metavar="N", help="measure pages of N articles each (a folder and a zip) instead")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"{SHARED} is absent: nothing to measure", file=sys.stderr)
         return 1
     if args.listing:
         listing(args.copies, args.rounds)
+        return 0
+    if args.lists:
+        lists(args.lists, args.copies, args.rounds)
         return 0
     with tempfile.TemporaryDirectory() as folder:
         for name in FILES:

@@ -94,6 +94,7 @@ _EXPORTS: dict[str, str] = {
     "BatchResult": "nlp.analyze",
     "iter_results": "nlp.analyze",
     "Steps": "nlp.pipeline",
+    "classify_report": "nlp.pipeline",
     # writing tables for people
     "write_csv": "nlp.export",
     "write_table": "nlp.export",
@@ -128,7 +129,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.labels import read_labelled
     from nlp.normalize import NormalizedText, clean_text, normalize_text
     from nlp.outputdir import OutputBusyError, OutputInUseError
-    from nlp.pipeline import Steps
+    from nlp.pipeline import Steps, classify_report
     from nlp.read import ReadLimits, read_text
     from nlp.report import (
         SECTION_KEYS,

@@ -38,7 +38,7 @@ from nlp.batchstate import (
 from nlp.batchyears import batch_years
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries
-from nlp.inputs import InputFailure, iter_inputs
+from nlp.inputs import Input, InputFailure, iter_inputs
 from nlp.outputdir import claim_output
 from nlp.pipeline import Steps
 from nlp.report import Report
@@ -88,6 +88,8 @@ def _analyze(
     if not_reports and on_note is not None:
         shown = "; ".join(batch.not_reports[:5]) + ("; …" if len(not_reports) > 5 else "")
         on_note(f"skipped {len(not_reports)} JSON file(s) that hold no report: {shown}")
+    if on_note is not None:
+        on_note(f"{_inputs_said(files)} on {_workers(config)}; loading the models…")
     batch.errors.extend({"source": str(link), "doc_id": "", "error": reason, "kind": "link_not_followed"} for link, reason in skipped)
     batch.errors.extend(listed.error_record() for listed in unreadable)  # an empty JSON Lines file, one of paragraphs
     used: set[str] = set()
@@ -116,6 +118,17 @@ def _analyze(
     if hasattr(os, "sync"):
         os.sync()  # the reports' JSON and pages, written without a flush each, are on the disk when the run ends
     return batch
+
+
+def _inputs_said(files: list[Input]) -> str:
+    """How many reports the run will read, and from how many files where that differs (`12 reports from 3 files`):
+    what was listed, so that the count matches what is analysed (a JSON file without an article is not in it)."""
+    paths = len({item.path for item in files})
+    return f"{len(files)} input(s)" + (f" from {paths} file(s)" if paths != len(files) else "")
+
+
+def _workers(config: AnalysisConfig) -> str:
+    return f"{config.jobs} job(s)" if config.backend == "local" else "a Dask cluster"
 
 
 def between_passes(done: list[Done], context: Context, index: DuplicateIndex, kept: KeptReports | None = None) -> list[Task]:

@@ -103,18 +103,21 @@ class Input:
     offset: int = 0
     #: For a member of a zip archive (`path`): its path inside the archive (`nlp.read.archive.member_name`).
     member: str = ""
-    #: For one article of a JSON file that lists several (`nlp.read.jsontext.json_articles`): its number, from 0.
+    #: For one article of a JSON file (or member) that lists several (`nlp.read.jsontext.json_articles`): its
+    #: number, from 0, and where its object is in the JSON (keys and indexes, as the listing found it), so that
+    #: reading it goes straight there (None: found again among the articles).
     article: int | None = None
+    at: tuple[str | int, ...] | None = None
 
     @property
     def source(self) -> str:
         """Where the report is, as messages and error records name it (`reports.jsonl:12` for a line,
-        `reports.zip!2024/report.docx` for a member of an archive, `list.json!3` for an article of a list)."""
-        if self.member:
-            return f"{self.path}!{self.member}"
+        `reports.zip!2024/report.docx` for a member of an archive, `list.json!3` for an article of a list,
+        `reports.zip!2024/list.json!3` for an article of a list in an archive)."""
+        where = f"{self.path}!{self.member}" if self.member else str(self.path)
         if self.article is not None:
-            return f"{self.path}!{self.article}"
-        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+            return f"{where}!{self.article}"
+        return f"{where}:{self.line}" if self.line is not None else where
 
 
 @dataclass
@@ -171,12 +174,12 @@ def _listing(
         if path.suffix.lower() == ".zip":
             from nlp.inputarchives import archive_inputs
 
-            listed.extend(archive_inputs(path, doc_id, limits))
+            listed.extend(archive_inputs(path, doc_id, limits, not_reports))
             continue
         if path.suffix.lower() == ".json":
             from nlp.inputarchives import json_inputs
 
-            inputs = json_inputs(path, doc_id, limits, named=path in named)
+            inputs = json_inputs(Input(path, doc_id), None, limits, named=path in named)
             if isinstance(inputs, str):
                 if not_reports is not None:
                     not_reports.append((path, inputs))
@@ -212,7 +215,8 @@ def _distinct(item: Input) -> Input:
     if item.line is not None:
         return replace(item, doc_id=f"{item.doc_id}@{item.path.name}:{item.line}")
     if item.member:
-        return replace(item, doc_id=f"{doc_id_for(item.path)}!{item.member.rsplit('.', 1)[0]}")
+        number = f"!{item.article}" if item.article is not None else ""
+        return replace(item, doc_id=f"{doc_id_for(item.path)}!{item.member.rsplit('.', 1)[0]}{number}")
     if item.article is not None:  # `LIST!3` was taken by a file's id: the list's path makes it unique
         return replace(item, doc_id=f"{item.path.with_suffix('').as_posix()}!{item.article}")
     return item
@@ -298,14 +302,10 @@ def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Pa
     """The report of one input, structured, within `limits`; or why it could not be (never raises).
 
     `read` replaces the reader of report files (not of JSON Lines records, archive members nor articles of a list)."""
-    if item.member:
-        from nlp.inputarchives import read_member_input
+    if item.member or item.article is not None:
+        from nlp.inputarchives import read_contained_input
 
-        return read_member_input(item, limits or ReadLimits())
-    if item.article is not None:
-        from nlp.inputarchives import read_article_input
-
-        return read_article_input(item, limits or ReadLimits())
+        return read_contained_input(item, limits or ReadLimits())
     if item.line is None:
         if read is None:
             from nlp.structure import read_report

@@ -4,6 +4,12 @@
 process; `Steps.annotate(reports)` runs every step over a few reports at once (the models' per-call
 overhead is shared) and leaves the results on the reports (`nlp.report.ReportAnnotations`,
 `ParagraphAnnotations`). The batch (files, passes, copies across reports) is `nlp.batchrun`.
+
+Which paragraphs a classifier labels is decided here, once: `segment` cuts a flattened page's glued paragraphs where
+the classifier's label changes and marks the report (`Report.segmented`), and every path that labels a report runs it
+first — `Steps.annotate` (`analyze`, `analyze_report`), `classify` and so `classify_report` (the API), the `classify`
+and `suggest` commands (`nlp.classify.inputs.report_batch`) and the weak labels given a classifier. `parse_text` has
+no classifier and structures only; `ParagraphClassifier.predict_report` labels the paragraphs it is given as they are.
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ from nlp.report import Paragraph, ParagraphAnnotations, Report, ReportAnnotation
 
 def segment(reports: Sequence[Report], classifier: Any) -> None:
     """Cut a flattened page's glued paragraphs where the classifier's label changes (`nlp.classify.segment`),
-    before anything reads the paragraphs; a report with its line breaks is left as it is."""
+    before anything reads the paragraphs; a report with its line breaks is left as it is. Once per report: one
+    already cut (`Report.segmented`, also when read back from its JSON) is not cut again, so paths that each
+    segment before labelling agree, and the classifier is not asked twice."""
     from nlp.classify.segment import segment_report
 
     for report in reports:
-        segment_report(report, classifier)
+        if not report.segmented:
+            segment_report(report, classifier)
+            report.segmented = True
 
 
 def tokenize(reports: Sequence[Report], tokenizer: Callable[[str], list[str]]) -> None:
@@ -54,7 +64,9 @@ def _notes(paragraph: Paragraph) -> ParagraphAnnotations:
 
 
 def classify(reports: Sequence[Report], classifier: Any) -> None:
-    """Label each narrative paragraph (`label`, `scores`), one pass of the model over all of them."""
+    """Label each narrative paragraph (`label`, `scores`), one pass of the model over all of them; a flattened
+    page's glued paragraphs are cut first (`segment`, a no-op where `Steps.annotate` already ran it)."""
+    segment(reports, classifier)
     for report, predictions in zip(reports, classifier.predict_reports(reports), strict=True):
         for paragraph, prediction in zip(report.narrative(), predictions, strict=True):
             notes = _notes(paragraph)
@@ -72,6 +84,15 @@ def boilerplate(reports: Sequence[Report], scorer: Any) -> None:
             notes.specificity = round(score.specificity, 4)
             # The spans that pushed the score towards template (corpus-common or template n-grams).
             notes.boilerplate_spans = [(s.start, s.end, s.kind) for s in score.spans if s.weight > 0]
+
+
+def classify_report(report: Report, classifier: Any) -> Report:
+    """The report labelled as `analyze` labels it, without the other steps: a flattened page's glued paragraphs cut
+    where the label changes (`segment`), then each narrative paragraph's `annotations.label` and `scores` set
+    (`classify`). Returns the report, changed in place. `parse_text` then `classify_report` gives the paragraphs
+    and labels that `analyze_report` gives."""
+    classify([report], classifier)
+    return report
 
 
 @dataclass
@@ -103,4 +124,4 @@ class Steps:
         return list(reports)
 
 
-__all__ = ["Steps", "boilerplate", "classify", "segment", "tables", "tokenize"]
+__all__ = ["Steps", "boilerplate", "classify", "classify_report", "segment", "tables", "tokenize"]

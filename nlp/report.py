@@ -236,8 +236,11 @@ class Report:
     #: Fields of a web page's or crawler's header (`标题`, `发布机构`, `发布时间`, `原文链接` ...) by key.
     page_fields: dict[str, str] = field(default_factory=dict)
     #: The paragraphs (their `index`) of a table of contents before the sections (`nlp.structure.contents`), found
-    #: by the parser; the table reader leaves them out (it would read tables 二–四's titles there). Not serialised.
+    #: by the parser; the table reader leaves them out (it would read tables 二–四's titles there).
     contents: list[int] = field(default_factory=list)
+    #: The label-aware segmentation ran on it (`nlp.pipeline.segment`): a flattened page's glued paragraphs were cut
+    #: where the classifier's label changes, once; False for a report as the parser left it.
+    segmented: bool = False
     #: What the pipeline's steps found about the whole report (None before they ran).
     annotations: ReportAnnotations | None = None
 

@@ -108,6 +108,13 @@ def to_json(report: Report) -> dict[str, Any]:
         },
         "paragraphs": [_paragraph_json(report, p, titles.get(id(p), "")) for p in report.paragraphs],
     }
+    # Optional keys, written where they hold something (a document without them reads as before: none, not cut).
+    if report.contents:
+        document["contents"] = list(report.contents)
+    if report.page_fields:
+        document["page_fields"] = dict(report.page_fields)
+    if report.segmented:
+        document["segmented"] = True
     if notes.output_name is not None:
         document["output_name"] = notes.output_name
     if notes.reuse is not None:
@@ -219,6 +226,9 @@ def from_json(document: dict[str, Any]) -> Report:
         year=document.get("year"),
         sections=sections,
         warnings=list(document.get("warnings") or []),
+        page_fields={str(key): str(value) for key, value in (document.get("page_fields") or {}).items()},
+        contents=[int(index) for index in document.get("contents") or []],
+        segmented=bool(document.get("segmented")),
         annotations=notes,
     )
 

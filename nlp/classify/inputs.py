@@ -97,9 +97,9 @@ def report_batch(report: Report, classifier: Any = None) -> ParagraphBatch:
     from nlp.classify.reportinputs import report_inputs
 
     if classifier is not None:
-        from nlp.classify.segment import segment_report
+        from nlp.pipeline import segment
 
-        segment_report(report, classifier)
+        segment([report], classifier)  # once per report, as every path that labels one (`nlp.pipeline`)
     records = list(report_records(report))
     return ParagraphBatch(report.source, records, list(range(len(records))), report_inputs(report))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from nlp.classify.features import ParagraphInput
 from nlp.classify.reportinputs import report_inputs
@@ -40,13 +41,19 @@ class WeakExample:
     label: str
 
 
-def weak_examples(reports: Iterable, skip_texts: frozenset[str] = frozenset()) -> list[WeakExample]:
+def weak_examples(reports: Iterable, skip_texts: frozenset[str] = frozenset(), classifier: Any = None) -> list[WeakExample]:
     """Weakly labelled narrative paragraphs of structured reports (`nlp.report.Report`).
 
-    skip_texts: paragraph texts already labelled by hand (their hand label wins).
+    skip_texts: paragraph texts already labelled by hand (their hand label wins). `classifier`: where one is at
+    hand, a flattened page's glued paragraphs are cut first as every labelling path cuts them (`nlp.pipeline.segment`);
+    without one (training a first model) they are labelled as structured.
     """
     examples: list[WeakExample] = []
     for report in reports:
+        if classifier is not None:
+            from nlp.pipeline import segment
+
+            segment([report], classifier)
         for paragraph in report_inputs(report):
             # A run-in subheading (`（三）政府信息管理。…`) closes the one above; an enumerated point
             # (`一是加强培训。`) does not, and its words often name a topic the heading contradicts.

@@ -103,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--resume continues the earlier run and --force clears it: choose one")
     paths = existing_inputs(args.paths)
     refuse_overwrite(args.output, paths)
-    total = sum(1 for _ in iter_report_paths(paths))
-    if not total:
+    if next(iter_report_paths(paths), None) is None:
         raise no_reports_error(paths)
     if args.index:
         check_index(args.index)  # refused before the output folder is made
@@ -134,9 +133,8 @@ def run(args: argparse.Namespace) -> int:
     note = (lambda text: None) if args.quiet else (lambda text: print(f"govreport: {text}", file=sys.stderr, flush=True))
     if skipped:
         note(f"skipped files that are not reports: {skipped}")
-    jobs = f"{args.jobs} job(s)" if args.backend == "local" else "a Dask cluster"
-    # A JSON Lines file holds many reports; its lines are counted as they are read, not here.
-    note(f"{total} input file(s) on {jobs}; loading the models…")
+    # The count of inputs is said by the run once they are listed (`nlp.batchrun`): a JSON Lines file's lines,
+    # an archive's members and a JSON list's articles each count, a JSON file that holds no article does not.
     progress, close = _progress_bar(args.quiet)
     try:
         with output_errors(args.output):

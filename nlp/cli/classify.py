@@ -264,7 +264,9 @@ def run_suggest(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     candidates: list[Candidate] = []
     failures = 0
-    for batch in paragraph_batches(args.paths, limits=read_limits(args), jsonl=args.jsonl):
+    # With the model, a flattened page's glued paragraphs are cut as `classify` and `analyze` cut them: the
+    # paragraphs offered for labelling are those the model will label.
+    for batch in paragraph_batches(args.paths, limits=read_limits(args), jsonl=args.jsonl, classifier=model):
         if batch.error is not None:
             failures += 1
             error(batch.error)

@@ -10,10 +10,11 @@ object, else the objects around it) are put in front as a crawler's header (`标
 `nlp.structure` reads as it reads any crawled page's header. A body in markup is read as a page
 (`html_to_text`), else as text. JSON without such a string is refused, naming the fields it has.
 
-Before a batch reads its inputs, `json_shape` tells what a `.json` found in a folder holds: no article (a crawler's
-configuration, an empty list: no input, `nlp.inputarchives.json_inputs`), one report (also a broken article, whose
-reading says what is wrong), or a list of articles (`json_articles`), each read as a report of its own
-(`json_text(…, article=N)`).
+Before a batch reads its inputs, `json_shape` tells what a `.json` found in a folder or an archive holds: no article
+(a crawler's configuration, an empty list: no input, `nlp.inputarchives.json_inputs`), one report (also a broken
+article, whose reading says what is wrong), or a list of articles (`json_articles`), each read as a report of its own
+(`json_text(…, article=N, at=PATH)`). The listing's judgement travels with each article's input as its `PATH` in the
+JSON value (keys and indexes), so that reading one article walks to it instead of finding every article again.
 """
 
 from __future__ import annotations
@@ -86,14 +87,30 @@ def _json_lines(text: str) -> list[object] | None:
     return records
 
 
-def json_text(text: str, name: str, limits: ReadLimits, article: int | None = None) -> str:
+def json_text(text: str, name: str, limits: ReadLimits, article: int | None = None, at: JsonPath | None = None) -> str:
     """The report in a JSON or JSONP response: its header fields, then its body as text. `article`: the
-    article of that number in a response that lists several (`json_articles`), else the one with the most text."""
-    value = decode_nested(parse_json(text, name))
+    article of that number in a response that lists several (`json_articles`), else the one with the most text;
+    `at`: where that article's object is (`JsonShape.articles`), so that the others are not looked at."""
+    return value_text(json_value(text, name), name, limits, article, at)
+
+
+def json_value(text: str, name: str) -> object:
+    """The JSON value of a response (`parse_json`), each string that holds JSON again parsed in turn (`decode_nested`)."""
+    return decode_nested(parse_json(text, name))
+
+
+def value_text(value: object, name: str, limits: ReadLimits, article: int | None = None, at: JsonPath | None = None) -> str:
+    """`json_text` of a response's value (`json_value`), which it does not change: a reader of several articles
+    of one file parses it once."""
     if is_results_json(value):
         raise ReadError(name, f"{_RESULTS}, not a report: read the report itself")
-    bodies, fields = json_bodies(value)
-    if article is not None:
+    if article is not None and at is not None:
+        bodies, fields = _bodies_at(value, at)
+        if best_body(body for body, _ in bodies) is None:
+            raise ReadError(name, f"no article {article} in the JSON file where it was listed; was the file changed?")
+    else:
+        bodies, fields = json_bodies(value)
+    if article is not None and at is None:
         articles = json_articles(value, bodies)
         if not 0 <= article < len(articles):
             raise ReadError(name, f"no article {article} in the JSON file (it lists {len(articles)}); was the file changed?")
@@ -122,6 +139,33 @@ def is_results_json(value: object) -> bool:
 
 
 Bodies = list[tuple[Body, tuple[dict, ...]]]
+#: Where a value sits in a JSON value: the keys and indexes from the top (after `decode_nested`).
+JsonPath = tuple[str | int, ...]
+
+
+def _bodies_at(value: object, at: JsonPath) -> tuple[Bodies, list[str]]:
+    """`json_bodies` of the object at `at` only, each with the objects around it from the top (so that its header
+    fields are found as in the whole value); nothing where the path leads nowhere or not to an object."""
+    chain: tuple[dict, ...] = ()
+    item = value
+    for step in at:
+        if isinstance(item, dict):
+            chain = (*chain, item)
+        try:
+            item = item[step]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return [], []
+    if not isinstance(item, dict):
+        return [], []
+    return json_bodies(item, _path_name(at), chain)
+
+
+def _path_name(at: JsonPath) -> str:
+    """A path as `json_bodies` names fields (`data.list[3]`)."""
+    name = ""
+    for step in at:
+        name = f"{name}[{step}]" if isinstance(step, int) else f"{name}.{step}" if name else str(step)
+    return name
 
 
 def decode_nested(value: object) -> object:
@@ -143,13 +187,18 @@ def decode_nested(value: object) -> object:
 
 
 def json_articles(value: object, bodies: Bodies | None = None) -> list[Bodies]:
+    """The articles of a response that lists several, each as its candidate bodies (`articles_of`)."""
+    return [held for _, held in articles_of(value, bodies)]
+
+
+def articles_of(value: object, bodies: Bodies | None = None) -> list[tuple[JsonPath, Bodies]]:
     """The articles of a response that lists several (an API's page of results, `{"data":{"list":[{title,
     content}, …]}}`, or records one a line), each as its candidate bodies; [] for a response of one article.
 
     The articles are the objects of the outermost list of which two or more each have a title and a body
     (`best_body`), and only where the response's best body is in one of them: a single article's list of
     related articles, or its paragraphs given as objects without titles, do not make it a list. Objects of
-    the list without a body of their own (a notice's summary) are no articles."""
+    the list without a body of their own (a notice's summary) are no articles. Each with its object's path."""
     bodies = json_bodies(value)[0] if bodies is None else bodies
     best = best_body(body for body, _ in bodies)
     if best is None:
@@ -159,16 +208,16 @@ def json_articles(value: object, bodies: Bodies | None = None) -> list[Bodies]:
         for holder in chain:
             held.setdefault(id(holder), []).append((body, chain))
     best_holders = {id(holder) for holder in next(chain for body, chain in bodies if body is best)}
-    queue: deque[object] = deque([value])
+    queue: deque[tuple[object, JsonPath]] = deque([(value, ())])
     while queue:
-        item = queue.popleft()
+        item, at = queue.popleft()
         if isinstance(item, dict):
-            queue.extend(item.values())
+            queue.extend((child, (*at, key)) for key, child in item.items())
         elif isinstance(item, list):
-            articles = [child for child in item if isinstance(child, dict) and _is_article(child, held.get(id(child), []))]
-            if len(articles) >= 2 and any(id(article) in best_holders for article in articles):
-                return [held[id(article)] for article in articles]
-            queue.extend(item)
+            articles = [(index, child) for index, child in enumerate(item) if isinstance(child, dict) and _is_article(child, held.get(id(child), []))]
+            if len(articles) >= 2 and any(id(article) in best_holders for _, article in articles):
+                return [((*at, index), held[id(article)]) for index, article in articles]
+            queue.extend((child, (*at, index)) for index, child in enumerate(item))
     return []
 
 
@@ -190,6 +239,8 @@ class JsonShape:
     reports: int
     #: Why it holds none, for the note of files skipped.
     why: str = ""
+    #: Where each article of a list is (`articles_of`), for its reader (`json_text(…, at=)`); () for one report.
+    articles: tuple[JsonPath, ...] = ()
 
 
 def json_shape(text: str, name: str) -> JsonShape:
@@ -198,7 +249,7 @@ def json_shape(text: str, name: str) -> JsonShape:
     one where it is an article, or looks like one but is broken (cut short, an article's field without its
     text: reading it says what is wrong); or each article of a list."""
     try:
-        value = decode_nested(parse_json(text, name))
+        value = json_value(text, name)
     except ReadError:
         # Cut short or damaged: an error where it holds text (an article's), else a file of some other use.
         return JsonShape(1) if _ESCAPED_CHINESE.search(text) or chinese_count(text) or is_markup(text) else JsonShape(0, "a JSON file that does not parse and holds no text")
@@ -212,7 +263,8 @@ def json_shape(text: str, name: str) -> JsonShape:
             return JsonShape(0, "a JSON file without a field (an empty list or object)")
         shown = ", ".join(fields[:6]) + (", …" if len(fields) > 6 else "")
         return JsonShape(0, f"a JSON file with no article text (fields {shown})")
-    return JsonShape(len(json_articles(value, bodies)) or 1)
+    paths = tuple(at for at, _ in articles_of(value, bodies))
+    return JsonShape(len(paths) or 1, articles=paths)
 
 
 #: A Chinese character escaped as JSON writes it (`\u653f`): a cut response of an API that escapes all it sends.
@@ -235,14 +287,15 @@ def _article_field(value: object) -> bool:
     return False
 
 
-def json_bodies(value: object, prefix: str = "") -> tuple[list[tuple[Body, tuple[dict, ...]]], list[str]]:
+def json_bodies(value: object, prefix: str = "", chain: tuple[dict, ...] = ()) -> tuple[list[tuple[Body, tuple[dict, ...]]], list[str]]:
     """Every string of a JSON value that may be a body (a string, or a list of strings joined a line each),
-    with the objects that hold it (outermost first); and the paths of all its fields, for error messages.
+    with the objects that hold it (outermost first, after `chain`: the objects around `value`); and the paths
+    of all its fields, for error messages.
 
     Walked with an explicit stack: the depth of a JSON value is the parser's limit, not Python's."""
     bodies: list[tuple[Body, tuple[dict, ...]]] = []
     fields: list[str] = []
-    stack: list[tuple[object, str, str, tuple[dict, ...], int]] = [(value, prefix, "", (), 0)]
+    stack: list[tuple[object, str, str, tuple[dict, ...], int]] = [(value, prefix, "", chain, 0)]
     while stack:
         item, path, key, chain, reencoded = stack.pop()
         if isinstance(item, str):
