@@ -699,3 +699,28 @@ def test_stance_columns_are_the_probabilities_or_their_clipped_log_odds():
     assert np.isclose(stance_columns(np.array([0.1]), "log-odds", 1)[0] - stance_columns(np.array([0.01]), "log-odds", 1)[0], np.log(11), atol=0.01)
     with pytest.raises(ValueError, match="stance form"):
         stance_columns(p, "odds", 1.0)
+
+
+def test_stance_copies_weigh_apart_and_lean_plans_given_alone_to_their_stance():
+    """`stance_copy_weight`: the context-free copy of a paragraph labelled with a stance label weighs
+    that much (the others keep `context_dropout`); a plan worded like its topic, given alone, then leans
+    further to `improvement` than with the copies at the common weight."""
+    from nlp.classify.context import Context
+    from nlp.classify.features import ParagraphInput
+
+    topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
+    items, labels = [], []
+    for i, topic in enumerate(topics * 4):
+        items.append(ParagraphInput(f"本年度加强{topic}建设，更新{i}次，运行平稳。", Context(section="active", topic="active")))
+        labels.append("platform")
+        items.append(ParagraphInput(f"加强{topic}建设，提升{topic}质量。", Context(section="problems_improvements", topic="improvements")))
+        labels.append("improvement")
+    params = {"word_ngrams": None, "context": ("section", "topic"), "calibrate": False}
+    common = ParagraphClassifier(**params).fit(items, labels)
+    apart = ParagraphClassifier(**params, stance_copy_weight=1.5).fit(items, labels)
+    y = np.asarray(labels, dtype=object)
+    assert np.array_equal(apart._copy_weights(y), np.where(y == "improvement", 1.5, apart.context_dropout))
+    assert common._copy_weights(y) == common.context_dropout
+    plan = ["加强办事指南建设，提升办事指南质量。"]
+    column = list(common.classes_).index("improvement")
+    assert apart.predict_proba(plan)[0, column] > common.predict_proba(plan)[0, column]
