@@ -81,7 +81,9 @@ def _sklearn_logits(model: ParagraphClassifier, frame):
     probabilities = stance.predict_proba(frame)
     if getattr(model, "stance_form", "probability") == "log-odds":
         # written out here rather than taken from nlp.classify.alone: the reference must not share the code it checks
-        probabilities = np.clip(np.log(probabilities / (1 - probabilities)), -6.0, 6.0)
+        # (log p − log(1 − p) of p kept off 0 and 1, the form compared bit for bit)
+        p = np.clip(probabilities, 1e-12, 1 - 1e-12)
+        probabilities = np.clip(np.log(p) - np.log1p(-p), -6.0, 6.0)
     probabilities = probabilities * model.stance_weight
     if model.stance_alone:
         known = np.zeros(len(frame), dtype=bool)
