@@ -53,6 +53,14 @@ def stance_targets(labels: np.ndarray, stance_labels: Sequence[str], weight: flo
     return np.where(np.isin(labels, wanted), labels, REST).astype(object)
 
 
+def copy_weights(labels: np.ndarray, stance_labels: Sequence[str], stance_copy_weight: float | None, context_dropout: float) -> np.ndarray | float:
+    """The weight of each training paragraph's context-free copy: `context_dropout`, and `stance_copy_weight`
+    (where not None) for those labelled with one of `stance_labels`."""
+    if stance_copy_weight is None:
+        return context_dropout
+    return np.where(np.isin(labels, list(stance_labels)), stance_copy_weight, context_dropout)
+
+
 def piece_rows(frame: Any, labels: np.ndarray, weights: np.ndarray, piece_weight: float) -> tuple[Any, np.ndarray, np.ndarray, np.ndarray] | None:
     """Extra training rows: the sentences of each paragraph of several (`features.sentence_pieces`),
     with its label and its weight × `piece_weight`, context unknown; and the row each comes from."""

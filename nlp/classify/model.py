@@ -18,6 +18,7 @@ import numpy as np
 
 from nlp.classify.alone import (
     beside,
+    copy_weights,
     fit_stance,
     piece_rows,
     pipeline_logits,
@@ -273,11 +274,8 @@ class ParagraphClassifier(Classifier):
         return pipeline, stance_model
 
     def _copy_weights(self, labels: np.ndarray) -> np.ndarray | float:
-        """The weight of each paragraph's context-free copy (`context_dropout`; `stance_copy_weight` for the stance labels)."""
-        stance_weight = getattr(self, "stance_copy_weight", None)  # models saved before it existed
-        if stance_weight is None:
-            return self.context_dropout
-        return np.where(np.isin(labels, list(self.stance_labels)), stance_weight, self.context_dropout)
+        # models saved before stance_copy_weight existed
+        return copy_weights(labels, self.stance_labels, getattr(self, "stance_copy_weight", None), self.context_dropout)
 
     def _where_known(self, stacked: Any) -> Any:
         """The stance columns of rows with (some) context: none where the sub-model speaks only alone."""
