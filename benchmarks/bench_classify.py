@@ -278,6 +278,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "sites >= 3": {"min_groups": 3},
     # Sixth round: given alone (ALONE_VARIANTS, docs/classifier.md); on the shift splits too.
     "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
+    "stance log-odds x0.25 alone": {"stance_weight": 0.25, "stance_alone": True, "stance_form": "log-odds"},
     "clauses x0.3": {"clause_weight": 0.3},
     # Seventh round: other learners that stay one linear model (docs/classifier.md).
     **NB_VARIANTS,
