@@ -16,6 +16,7 @@
     python benchmarks/bench_classify.py --variants words closing --seeds 0 1   # paired comparisons
     python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
     python benchmarks/bench_classify.py --authored --seeds 0 1   # fifth round: section-五 halves, authored dev data
+    python benchmarks/bench_classify.py --odds "odds x0.5" --seeds 0 1   # tenth round: how the stance enters (dev parts only)
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -88,6 +89,11 @@ def main() -> int:
         help=f"only: these of ALONE_VARIANTS ({', '.join(ALONE_VARIANTS)}; none: all) against the reference on site-grouped "
         "folds of ../shared (--seeds), and fitted on all of ../shared, on the authored dev and held parts (sixth round)",
     )
+    parser.add_argument(
+        "--odds", nargs="*", metavar="NAME",
+        help=f"only: these of ODDS_VARIANTS ({', '.join(ODDS_VARIANTS)}; none: all) against the shipped configuration on "
+        "site-grouped folds of ../shared (--seeds), and fitted on all of ../shared, on both authored sets' dev parts (tenth round)",
+    )
     args = parser.parse_args()
     if not LABELS.exists():
         print(f"skipped: {LABELS} not found (the ../shared folder is absent)")
@@ -116,6 +122,9 @@ def main() -> int:
         return 0
     if args.extra_data:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
+        return 0
+    if args.odds is not None:
+        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds)
         return 0
     if args.alone is not None:
         compare_alone(args.alone or list(ALONE_VARIANTS), args.folds, args.seeds, args.bootstrap)
@@ -269,6 +278,7 @@ VARIANTS: dict[str, dict[str, object]] = {
     "sites >= 3": {"min_groups": 3},
     # Sixth round: given alone (ALONE_VARIANTS, docs/classifier.md); on the shift splits too.
     "stance x1 alone": {"stance_weight": 1.0, "stance_alone": True},
+    "stance log-odds x0.25 alone": {"stance_weight": 0.25, "stance_alone": True, "stance_form": "log-odds"},
     "clauses x0.3": {"clause_weight": 0.3},
     # Seventh round: other learners that stay one linear model (docs/classifier.md).
     **NB_VARIANTS,
@@ -814,6 +824,102 @@ def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int
     row(f"reference ({time.perf_counter() - started:.0f} s)", reference, None)
     for name in names:
         row(name, run({**REFERENCE, **ALONE_VARIANTS[name]}), reference)
+
+
+#: Tenth round (docs/classifier.md, "How the stance enters"): the shipped configuration (`SHIPPED`) and
+#: name → parameters changed from it.
+SHIPPED: dict[str, object] = {**REFERENCE, "stance_weight": 1.0, "stance_alone": True}
+ODDS_VARIANTS: dict[str, dict[str, object]] = {
+    "odds x0.25": {"stance_form": "log-odds", "stance_weight": 0.25},
+    "odds x0.5": {"stance_form": "log-odds", "stance_weight": 0.5},
+    "odds x1": {"stance_form": "log-odds", "stance_weight": 1.0},
+    "stance copies x1": {"stance_copy_weight": 1.0},
+    "stance copies x1, odds x0.25": {"stance_copy_weight": 1.0, "stance_form": "log-odds", "stance_weight": 0.25},
+    "stance copies x0.6, odds x0.25": {"stance_copy_weight": 0.6, "stance_form": "log-odds", "stance_weight": 0.25},
+}
+
+
+def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
+    """Tenth round: each of ODDS_VARIANTS against SHIPPED,
+    1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed of
+       `seeds`; rows as `govreport train` reads them): macro-F1 with context and alone, per fold paired
+       against SHIPPED, and the F1 alone of problem and improvement pooled over the seeds (development);
+    2. fitted on all of ../shared and scored on the dev parts (odd reports) of both authored sets, with the
+       labelled headings' context and alone (development: their errors are read).
+    The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py)."""
+    import numpy as np
+    from eval_authored import SETS, in_part
+
+    from nlp.classify.evaluate import grouped_folds, score_labels
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.groups import groups_for, unit_clusters
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.train import examples_from_units
+    from nlp.classify.validation import fold_predictions, without_context
+    from nlp.labels import read_labelled
+
+    unknown = [name for name in names if name not in ODDS_VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ODDS_VARIANTS)}")
+    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
+    shared = examples_from_units(units, five_halves=False)
+    frame, y = paragraph_frame(shared.inputs), np.asarray(shared.labels, dtype=object)
+    groups = np.asarray(groups_for(shared.groups, unit_clusters(units)), dtype=object)
+    labels = sorted(set(y))
+    dev_parts = {}
+    for which in sorted(SETS):
+        examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, "dev")])
+        part_frame = paragraph_frame(examples.inputs)
+        dev_parts[which] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object))
+    splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
+    watched = ("problem", "improvement")
+    print(
+        f"{len(y)} shared paragraphs, {len(set(groups))} site clusters, {folds} site-grouped folds × seeds {seeds}; "
+        + ", ".join(f"set {which} dev {len(part[2])} rows" for which, part in dev_parts.items())
+        + " (all development)"
+    )
+
+    def macro(truth: np.ndarray, found: np.ndarray) -> float:
+        return score_labels(list(truth), list(found), labels).macro_f1
+
+    def run(params: dict[str, object]) -> dict[str, object]:
+        out: dict[str, object] = {"folds": [], "alone_labels": []}
+        for seed, seed_splits in splits.items():
+            scores = fold_predictions(lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, seed_splits, groups=groups)
+            out["folds"] += [(macro(y[test], scores.with_context[test]), macro(y[test], scores.alone[test])) for _, test in seed_splits]
+            alone = score_labels(list(y), list(scores.alone), labels)
+            out["alone_labels"].append([alone.per_label[label]["f1"] for label in watched])
+        model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y, groups=groups)
+        for which, (part_frame, bare, truth) in dev_parts.items():
+            found_alone = model.predict(bare)
+            per_label = score_labels(list(truth), list(found_alone), labels).per_label
+            out[which] = (macro(truth, model.predict(part_frame)), macro(truth, found_alone), [per_label[label]["f1"] for label in watched])
+        return out
+
+    def row(name: str, result: dict[str, object], reference: dict[str, object] | None) -> None:
+        fold_scores = np.array(result["folds"])
+        cells = [f"{value:.4f}" for value in fold_scores.mean(axis=0)]
+        if reference is None:
+            cells += ["—", "—"]
+        else:
+            delta = fold_scores - np.array(reference["folds"])
+            cells += [f"{delta[:, i].mean():+.4f} ± {delta[:, i].std(ddof=1):.4f} ({(delta[:, i] > 0).sum()}/{len(delta)} up)" for i in (0, 1)]
+        cells.append(" / ".join(f"{v:.3f}" for v in np.mean(result["alone_labels"], axis=0)))
+        for which in dev_parts:
+            with_context, alone, per_label = result[which]
+            cells.append(f"{with_context:.3f} / {alone:.3f} ({' / '.join(f'{v:.2f}' for v in per_label)})")
+        print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+    print(
+        "| variant | shared with | shared alone | Δ with (folds) | Δ alone (folds) | shared alone problem / improvement | "
+        + " | ".join(f"set {which} dev with / alone (problem / improvement alone)" for which in dev_parts)
+        + " |"
+    )
+    print("|---" * (6 + len(dev_parts)) + "|")
+    reference = run(dict(SHIPPED))
+    row("shipped configuration (stance x1 alone, probabilities)", reference, None)
+    for name in names:
+        row(name, run({**SHIPPED, **ODDS_VARIANTS[name]}), reference)
 
 
 def full_reports_end_to_end(dev: object) -> None:

@@ -630,7 +630,8 @@ def test_pieces_and_clauses_train_rows_alone_and_save_with_the_model(tmp_path):
     assert len(old.fit(items, labels).predict(unseen)) == 2
 
 
-def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_asked(tmp_path):
+@pytest.mark.parametrize("form", ["probability", "log-odds"])
+def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_asked(tmp_path, form):
     """`stance_weight`: a text-only sub-model (problem / improvement / rest) whose probabilities feed the
     main model. They are learned from out-of-fold probabilities (not the refitted sub-model's on its
     own training rows); with `stance_alone` they reach the main model only for a
@@ -652,7 +653,8 @@ def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_ask
             items.append(ParagraphInput(text, Context(section=section)))
             labels.append(label)
             groups.append(f"site{i % 6}")
-    model = ParagraphClassifier(word_ngrams=None, context=("section",), stance_weight=3.0, stance_alone=True, calibrate=False)
+    weight = 3.0 if form == "probability" else 0.5
+    model = ParagraphClassifier(word_ngrams=None, context=("section",), stance_weight=weight, stance_alone=True, stance_form=form, calibrate=False)
     model.fit(items, labels, groups=groups)
     assert list(model.stance_.classes_) == ["improvement", "problem", "rest"]
     frame = paragraph_frame(items)
@@ -677,7 +679,48 @@ def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_ask
     save_model(model, path, {"name": "test"})
     loaded, _ = load_verified(path)
     assert np.allclose(loaded.decision_function(unseen + with_context), model.decision_function(unseen + with_context))
-    plain = ParagraphClassifier(word_ngrams=None, context=(), stance_weight=3.0, calibrate=False).fit(
+    plain = ParagraphClassifier(word_ngrams=None, context=(), stance_weight=3.0, stance_form=form, calibrate=False).fit(
         [f"第{i}段：公开{i}条。" for i in range(10)], ["active_disclosure", "other"] * 5
     )
     assert plain.stance_ is None
+
+
+def test_stance_columns_are_the_probabilities_or_their_clipped_log_odds():
+    """`stance_form`: the sub-model's probabilities enter as they are, or as log-odds clipped at
+    ±ODDS_LIMIT (a plan ten times likelier than not is log 10 whatever the scale of the rest)."""
+    from nlp.classify.alone import ODDS_LIMIT, stance_columns
+
+    p = np.array([[0.5, 0.1, 0.9], [1e-9, 1.0, 0.25]])
+    assert np.array_equal(stance_columns(p, "probability", 2.0), p * 2.0)
+    odds = stance_columns(p, "log-odds", 0.5)
+    assert np.allclose(odds[0], [0.0, -0.5 * np.log(9), 0.5 * np.log(9)])
+    assert np.allclose(odds[1], [-0.5 * ODDS_LIMIT, 0.5 * ODDS_LIMIT, -0.5 * np.log(3)])
+    # the ranking the sub-model gives is kept, and a step from 0.01 to 0.1 weighs as much as one from 0.5 to 0.9
+    assert np.isclose(stance_columns(np.array([0.1]), "log-odds", 1)[0] - stance_columns(np.array([0.01]), "log-odds", 1)[0], np.log(11), atol=0.01)
+    with pytest.raises(ValueError, match="stance form"):
+        stance_columns(p, "odds", 1.0)
+
+
+def test_stance_copies_weigh_apart_and_lean_plans_given_alone_to_their_stance():
+    """`stance_copy_weight`: the context-free copy of a paragraph labelled with a stance label weighs
+    that much (the others keep `context_dropout`); a plan worded like its topic, given alone, then leans
+    further to `improvement` than with the copies at the common weight."""
+    from nlp.classify.context import Context
+    from nlp.classify.features import ParagraphInput
+
+    topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
+    items, labels = [], []
+    for i, topic in enumerate(topics * 4):
+        items.append(ParagraphInput(f"本年度加强{topic}建设，更新{i}次，运行平稳。", Context(section="active", topic="active")))
+        labels.append("platform")
+        items.append(ParagraphInput(f"加强{topic}建设，提升{topic}质量。", Context(section="problems_improvements", topic="improvements")))
+        labels.append("improvement")
+    params = {"word_ngrams": None, "context": ("section", "topic"), "calibrate": False}
+    common = ParagraphClassifier(**params).fit(items, labels)
+    apart = ParagraphClassifier(**params, stance_copy_weight=1.5).fit(items, labels)
+    y = np.asarray(labels, dtype=object)
+    assert np.array_equal(apart._copy_weights(y), np.where(y == "improvement", 1.5, apart.context_dropout))
+    assert common._copy_weights(y) == common.context_dropout
+    plan = ["加强办事指南建设，提升办事指南质量。"]
+    column = list(common.classes_).index("improvement")
+    assert apart.predict_proba(plan)[0, column] > common.predict_proba(plan)[0, column]

@@ -49,8 +49,8 @@ def test_shipped_paragraph_model_twins_give_scikit_learns_probabilities_bit_for_
     from nlp.classify.features import paragraph_frame
 
     # The main pipeline with the stance sub-model's probabilities beside its features (nlp.classify.alone).
-    expected = pipeline_logits(real.pipeline_, real.stance_, paragraph_frame(items), *real._stance_settings(real.stance_), twins=False)
-    got = pipeline_logits(twin.pipeline_, twin.stance_, items, *twin._stance_settings(twin.stance_))  # read as paragraph_columns
+    expected = pipeline_logits(real.pipeline_, real.stance_, paragraph_frame(items), **real._stance_settings(real.stance_), twins=False)
+    got = pipeline_logits(twin.pipeline_, twin.stance_, items, **twin._stance_settings(twin.stance_))  # read as paragraph_columns
     assert np.array_equal(got, expected)
     assert np.array_equal(twin.predict_proba(items), real.predict_proba(items))
     assert len({row.argmax() for row in twin.predict_proba(items)}) > 3  # the paragraphs are told apart

@@ -18,9 +18,11 @@ import numpy as np
 
 from nlp.classify.alone import (
     beside,
+    copy_weights,
     fit_stance,
     piece_rows,
     pipeline_logits,
+    stance_columns,
     stance_pipeline,
     stance_targets,
 )
@@ -71,6 +73,13 @@ class ParagraphClassifier(Classifier):
         unknown); with context the main model decides as without a sub-model. The headings already say
         where the plans and problems stand; a sub-model heard everywhere blurs what they say.
     stance_labels: the labels the stance sub-model tells apart (absent ones are left out; none: no sub-model).
+    stance_copy_weight: weight of the context-free copy of a paragraph labelled with one of `stance_labels`
+        (None: `context_dropout`, as every other paragraph's). In training nearly every plan and
+        shortcoming stands under section 五's headings, which explain its label; its context-free copy is
+        where the wording alone is learned, and at 0.3 a plan worded like its topic loses to the topic.
+    stance_form: how its probabilities enter (`alone.stance_columns`): `probability`, or `log-odds`
+        (clipped), in which a plan the sub-model finds ten times likelier than the rest stands out as
+        much as the sub-model means it to, where as a probability it is a step of 0.1.
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
     text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
         widths folded), `figures` (every figure one mark), `places` (place names masked), `figures+places`.
@@ -110,6 +119,8 @@ class ParagraphClassifier(Classifier):
         piece_weight: float = 0.0,
         stance_alone: bool = False,
         stance_labels: Sequence[str] = ("problem", "improvement"),
+        stance_form: str = "probability",
+        stance_copy_weight: float | None = None,
         char_max_df: float = 1.0,
         text_form: str = "plain",
         min_groups: int = 1,
@@ -139,6 +150,8 @@ class ParagraphClassifier(Classifier):
         self.piece_weight = piece_weight
         self.stance_alone = stance_alone
         self.stance_labels = stance_labels
+        self.stance_form = stance_form
+        self.stance_copy_weight = stance_copy_weight
         self.char_max_df = char_max_df
         self.text_form = text_form
         self.min_groups = min_groups
@@ -208,17 +221,17 @@ class ParagraphClassifier(Classifier):
             stance_model, held_out, pieces_held_out = self._fit_stance(
                 frame, stance_targets, weights, groups, None if pieces is None else pieces
             )
-            stacked = sp.csr_matrix(held_out * self.stance_weight)
+            stacked = sp.csr_matrix(stance_columns(held_out, self._stance_form(), self.stance_weight))
             matrix = beside(matrix, self._where_known(stacked))
             if pieces_held_out is not None:
-                pieces_stacked = sp.csr_matrix(pieces_held_out * self.stance_weight)
+                pieces_stacked = sp.csr_matrix(stance_columns(pieces_held_out, self._stance_form(), self.stance_weight))
         blocks, label_blocks, weight_blocks = [matrix], [labels], [base]
         if self.context and self.context_dropout > 0:
             blank = frame.copy()
             blank[list(self.context)] = UNKNOWN
             blocks.append(beside(features.transform(blank), stacked))
             label_blocks.append(labels)
-            weight_blocks.append(base * self.context_dropout)
+            weight_blocks.append(base * self._copy_weights(labels))
             if self.field_dropout > 0 and len(self.context) > 1:
                 # One field lost, the others kept: a heading worded unlike the known ones gives a
                 # topic but no section, or the reverse; without such rows the model only knows
@@ -260,6 +273,10 @@ class ParagraphClassifier(Classifier):
                     delattr(vectorizer, cache)
         return pipeline, stance_model
 
+    def _copy_weights(self, labels: np.ndarray) -> np.ndarray | float:
+        # models saved before stance_copy_weight existed
+        return copy_weights(labels, self.stance_labels, getattr(self, "stance_copy_weight", None), self.context_dropout)
+
     def _where_known(self, stacked: Any) -> Any:
         """The stance columns of rows with (some) context: none where the sub-model speaks only alone."""
         if stacked is None or not (getattr(self, "stance_alone", False) and self.context):
@@ -268,12 +285,16 @@ class ParagraphClassifier(Classifier):
 
         return sp.csr_matrix(stacked.shape)
 
-    def _stance_settings(self, stance: Any) -> tuple[float, tuple[str, ...] | None]:
-        """The stance columns' weight and the context fields whose all being unknown lets them speak (None: always)."""
+    def _stance_form(self) -> str:
+        return getattr(self, "stance_form", "probability")  # models saved before the odds existed
+
+    def _stance_settings(self, stance: Any) -> dict[str, Any]:
+        """`pipeline_logits`'s stance arguments: the columns' weight and form, and the context fields whose
+        all being unknown lets them speak (None: always)."""
         if stance is None:
-            return 0.0, None
+            return {"stance_weight": 0.0, "alone_fields": None}
         alone = getattr(self, "stance_alone", False) and self.context
-        return self.stance_weight, tuple(self.context) if alone else None
+        return {"stance_weight": self.stance_weight, "alone_fields": tuple(self.context) if alone else None, "stance_form": self._stance_form()}
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
@@ -319,7 +340,7 @@ class ParagraphClassifier(Classifier):
             for target, part in ((logits, frame), (alone, bare)):
                 if target is None:
                     continue
-                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], *self._stance_settings(fold_stance))
+                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], **self._stance_settings(fold_stance))
                 target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
                 target[np.ix_(test, missing)] = -1e3
         return logits, alone
@@ -342,7 +363,7 @@ class ParagraphClassifier(Classifier):
 
     def decision_function(self, X: Any) -> np.ndarray:
         stance = getattr(self, "stance_", None)  # models saved before the stance sub-model existed
-        logits = pipeline_logits(self.pipeline_, stance, X, *self._stance_settings(stance))
+        logits = pipeline_logits(self.pipeline_, stance, X, **self._stance_settings(stance))
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
 
