@@ -154,3 +154,11 @@ def test_weak_labels_given_a_classifier_are_of_the_paragraphs_it_labels(with_cla
     structured = set(_narrative(parse_text(text, doc_id=doc_id)))
     assert texts
     assert texts <= (labelled if with_classifier else structured)
+
+
+def test_the_models_own_predict_report_labels_the_paragraphs_classify_report_labels():
+    doc_id, text = _glued()[0]
+    expected = _narrative(classify_report(parse_text(text, doc_id=doc_id), _model()))
+    report = parse_text(text, doc_id=doc_id)
+    predictions = _model().predict_report(report)
+    assert report.segmented and _narrative(report) == expected and len(predictions) == len(expected)

@@ -392,12 +392,16 @@ class ParagraphClassifier(Classifier):
         ]
 
     def predict_report(self, report: Any) -> list[dict[str, Any]]:
-        """Scores of the report's narrative paragraphs, in order, with the context of its headings."""
+        """Scores of the report's narrative paragraphs, in order, with the context of its headings; a
+        flattened page's glued paragraphs are cut first, as `analyze` cuts them (`nlp.pipeline.segment`)."""
         return self.predict_reports([report])[0]
 
     def predict_reports(self, reports: Sequence[Any]) -> list[list[dict[str, Any]]]:
         """`predict_report` for several reports, in one pass of the model (its per-call overhead is
         larger than one report's paragraphs)."""
+        from nlp.pipeline import segment
+
+        segment(reports, self)  # once per report: a report already cut is left as it is
         inputs = [report_inputs(report) for report in reports]
         flat = self.scores([item for items in inputs for item in items])
         out, start = [], 0
