@@ -25,7 +25,7 @@ from typing import Any
 from nlp.classify.context import PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
 from nlp.classify.features import ParagraphInput
 from nlp.classify.reportinputs import report_inputs
-from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model
+from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model, title_ends
 from nlp.normalize.glued import flattened_regions
 from nlp.report import Paragraph, Report
 from nlp.sections import opening_section
@@ -102,8 +102,10 @@ def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, 
     spans = candidates(text)
     offset = _logit(breaks.threshold)
     odds = [_logit(p) - offset for p in breaks.row_probabilities(features(text, spans))] if spans else []
-    # A colon's lead-in (`问题一：`, `改进措施：`) is read with what it introduces: no label of its own.
-    kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:"]
+    # A colon's lead-in (`问题一：`, `改进措施：`) and a run-in title (`环境执法信息公开。`) are read with what they
+    # introduce: no label of their own.
+    titles = title_ends(text, spans)
+    kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:" and k not in titles]
     spans, bonus = [spans[k] for k in kept], [odds[k] for k in kept]
     if not spans:
         return Segmentation([], [])
