@@ -18,11 +18,12 @@ classifier the labels come from.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.classify.context import PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
+from nlp.classify.context import IMPROVEMENTS, PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
 from nlp.classify.features import ParagraphInput
 from nlp.classify.reportinputs import report_inputs
 from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model, title_ends
@@ -42,6 +43,12 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
 MIN_PIECE_CHARS = 262
+#: The section whose problems and plans a glued piece may run together (`plan_turns`).
+FIVE = "problems_improvements"
+#: A piece that opens with a list's item number (`3.`, `（二）`): a problem item, after which a plan is a paragraph
+#: of its own, not the item's (`3.工作人员均为兼职，业务能力有待提升。下一步，我局将…`). Not `二是`: a paragraph runs
+#: those (ANNOTATION.md rule 5), its plan included (`…二是…较为单一。下一步，我局将…`, one unit labelled `problem`).
+_LIST_ITEM = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]")
 
 
 @dataclass(frozen=True)
@@ -175,6 +182,8 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     if not regions:
         return report
     _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
+    fives = {id(p) for p, item in zip(report.narrative(), report_inputs(report), strict=True) if item.context.section == FIVE}
+    _replace(report, {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if id(p) in fives})
     pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > MIN_PIECE_CHARS]
     if not pieces:
         return report
@@ -187,6 +196,20 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
         parts[id(paragraph)] = split_paragraph(report.source_text, paragraph, found.cuts)
     _replace(report, parts)
     return report
+
+
+def plan_turns(text: str) -> list[tuple[int, int]]:
+    """The sentence ends of a section 五 piece where its problems turn to the plans (`…业务能力有待提升。下一步，我局将…`,
+    `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
+    problems to the plans. A problem and its plan written as two paragraphs and glued are one piece whatever its
+    length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
+    spans = [span for span in candidates(text) if text[span[0] - 1] not in "：:"]
+    if not spans or not _LIST_ITEM.match(text):
+        return []
+    starts = [0] + [end for _, end in spans]
+    stops = [start for start, _ in spans] + [len(text)]
+    halves = section_five_halves([text[start:stop] for start, stop in zip(starts, stops, strict=True)])
+    return [spans[k - 1] for k in range(1, len(halves)) if halves[k - 1] == PROBLEMS and halves[k] == IMPROVEMENTS]
 
 
 def split_opening_heading(source_text: str, paragraph: Paragraph) -> list[Paragraph]:
