@@ -41,6 +41,14 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
+#: A statistical table glued after a sentence, where no heading before it says a table comes (a report whose
+#: section headings are lost): its header's or its note's first words after a sentence end; and its end, where
+#: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`): a figure after a cell
+#: border, then words running to a comma or stop before any other cell border. Only in a flattened page.
+_FLATTENED_TABLE = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?=第二十条第|信息内容[ \t|]*本年|[（(]本列数据|申请人情况|行政复议[ \t|]*(?:结果)?维持)"
+    r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=[\u4e00-\u9fff（(“][^\t|\n]{3,60}?[，。；])"
+)
 #: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
 #: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
 _GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pattern.removeprefix("^") + ")", re.MULTILINE)
@@ -49,6 +57,14 @@ _GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pat
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
+#: A line with no heading that is a page flattened (`_flattened_page`): at least this long, holding at least
+#: this share of the text and this many sentence ends. The longest line of the texts of ../shared and of the
+#: authored development reports with their line breaks is 763 characters, a page opening's whole text
+#: (a flattened page the heading test already finds); the shortest authored report is 711 characters.
+FLAT_PAGE_MIN_CHARS = 400
+FLAT_PAGE_SHARE = 0.75
+FLAT_PAGE_MIN_SENTENCES = 6
+_FULL_STOP = re.compile(r"[。！？!?]")
 #: The share of a text's characters its glued lines must hold for the break model to cut them: a page
 #: flattened, not a report that kept its lines and runs one section's items in a long paragraph.
 GLUED_SHARE = 0.5
@@ -88,12 +104,30 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
 
 def glued_line_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the lines of `text` that are glued regions: long, with two or more section
-    headings, or section items begun inside them."""
-    return [
+    headings, or section items begun inside them; where there is none, a line that is a page flattened
+    on its own (`_flattened_page`)."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    spans = [
         match.span()
-        for match in re.finditer(r"[^\n]+", text)
+        for match in lines
         if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
     ]
+    if spans:
+        return spans
+    total = len(text.strip())
+    return [match.span() for match in lines if _flattened_page(match.group(0), total)]
+
+
+def _flattened_page(line: str, total: int) -> bool:
+    """`line` is a page flattened whatever it holds: long (`FLAT_PAGE_MIN_CHARS`), most of its text
+    (`FLAT_PAGE_SHARE`: a crawler's header lines may stand before it) and many sentences. A report written
+    without section headings (or whose headings were images) and glued has none of the headings or items
+    the other tests look for; no line of a report with its line breaks is that long and that much of it."""
+    return (
+        len(line) >= FLAT_PAGE_MIN_CHARS
+        and len(line) >= FLAT_PAGE_SHARE * total
+        and len(_FULL_STOP.findall(line)) >= FLAT_PAGE_MIN_SENTENCES
+    )
 
 
 def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
@@ -117,7 +151,8 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
     text = _cut_template_headings(text, regions)
-    for pattern in (_GLUED_SECTION, _FLATTENED_ITEM if flattened else _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF):
+    patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TABLE, _GLUED_ROW, _GLUED_SIGN_OFF) if flattened else (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
+    for pattern in patterns:
         current = text
 
         def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
