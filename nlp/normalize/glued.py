@@ -29,7 +29,7 @@ _GLUED_ITEM = re.compile(
 #: ../shared and the authored development parts, 121 hold `；二是` inside and 7 begin after a `；`; 29 hold
 #: `；2.` inside and 3 begin after one. The blob rule above stays for a section glued in a text with its lines.
 _FLATTENED_ITEM = re.compile(
-    r"(?<=[。！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r")"
+    r"(?<=[。！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[；;：:])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
     r"|(?<=[：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
