@@ -28,7 +28,7 @@ from nlp.classify.features import ParagraphInput
 from nlp.classify.reportinputs import report_inputs
 from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model, title_ends
 from nlp.normalize.glued import flattened_regions
-from nlp.report import Paragraph, Report
+from nlp.report import SECTION_KEYS, Paragraph, Report
 from nlp.sections import opening_section
 
 #: How much the classifier weighs against the break model's odds and the length prior: each sentence adds
@@ -43,6 +43,11 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
 MIN_PIECE_CHARS = 262
+#: The template sections a glued page must show for `MIN_PIECE_CHARS` to hold: with fewer, its pieces are not
+#: bounded by sections (a report written without headings, or whose headings were images, glued), and a short
+#: piece may run the end of one section into the next (`…未发生行政复议和行政诉讼。主要问题是…`): every piece is
+#: then cut where its labels say.
+SECTIONS_THAT_BOUND = 2
 #: The section whose problems and plans a glued piece may run together (`plan_turns`).
 FIVE = "problems_improvements"
 #: A piece that opens with a list's item number (`3.`, `（二）`): a problem item, after which a plan is a paragraph
@@ -184,7 +189,8 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
     fives = {id(p) for p, item in zip(report.narrative(), report_inputs(report), strict=True) if item.context.section == FIVE}
     _replace(report, {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if id(p) in fives})
-    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > MIN_PIECE_CHARS]
+    floor = MIN_PIECE_CHARS if len(set(report.section_keys) & set(SECTION_KEYS)) >= SECTIONS_THAT_BOUND else 0
+    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > floor]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
