@@ -43,11 +43,12 @@ _GLUED_ROW = re.compile(
 )
 #: A statistical table glued after a sentence, where no heading before it says a table comes (a report whose
 #: section headings are lost): its header's or its note's first words after a sentence end; and its end, where
-#: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`): a figure after a cell
-#: border, then words running to a comma or stop before any other cell border. Only in a flattened page.
+#: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`, `…\t102024年，我市…`): a
+#: figure after a cell border, then words (or a year) running to a comma or stop before any other cell border.
+#: Only in a flattened page.
 _FLATTENED_TABLE = re.compile(
     r"(?<=[。！？!?])[ \t]*(?=第二十条第|信息内容[ \t|]*本年|[（(]本列数据|申请人情况|行政复议[ \t|]*(?:结果)?维持)"
-    r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=[\u4e00-\u9fff（(“][^\t|\n]{3,60}?[，。；])"
+    r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=(?:[\u4e00-\u9fff（(“]|(?:19|20)\d\d年)[^\t|\n]{3,60}?[，。；])"
 )
 #: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
 #: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
