@@ -53,6 +53,8 @@ _HEADING_LEAD = re.compile(
 #: closes the title of what follows: 765 labelled narrative units of ../shared and the authored development
 #: parts open with such a sentence and go on, 146 hold one after a sentence end inside, 34 are one alone.
 _RUN_IN_TITLE = re.compile(r"[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]{2,16}")
+#: The marks a run-in title ends with and follows (a short clause after a semicolon ends a list: `…；接通率偏低。`).
+_TITLE_STOPS = frozenset("。！？!?")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _END_MARKS = frozenset("。！？；!?;：:")
@@ -107,13 +109,15 @@ def candidates(line: str) -> list[tuple[int, int]]:
 
 
 def title_ends(line: str, spans: Sequence[tuple[int, int]]) -> set[int]:
-    """The indexes of the candidates of `line` (`candidates`) that close a run-in title (`_RUN_IN_TITLE`,
-    after the line's start or a sentence end): a paragraph does not begin there, its title binds to
+    """The indexes of the candidates of `line` (`candidates`) that close a run-in title (`_RUN_IN_TITLE`, between
+    the line's start or a full stop and a full stop, `_TITLE_STOPS`): a paragraph does not begin there, its title binds to
     what follows (`…183期。环境执法信息公开。在…平台公开…` is cut before the title, not after it)."""
     found = set()
     for index, (start, _) in enumerate(spans):
+        if line[start - 1] not in _TITLE_STOPS:
+            continue
         opening = max(line.rfind(mark, 0, start - 1) for mark in _END_MARKS) + 1
-        if _RUN_IN_TITLE.fullmatch(line, opening, start - 1):
+        if (opening == 0 or line[opening - 1] in _TITLE_STOPS) and _RUN_IN_TITLE.fullmatch(line, opening, start - 1):
             found.add(index)
     return found
 
