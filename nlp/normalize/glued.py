@@ -41,6 +41,13 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
+#: A run-in subheading without a number after a sentence end (`…回应群众关切。依申请公开情况。2023年，我局…`): a
+#: short sentence with no comma, figure or quotation that names a topic (`情况`, `方面`, `工作`, `建设`…). Of
+#: such sentences in the labelled units of ../shared and the authored development parts (item numbers
+#: taken off), 714 open a unit and 50 stand inside one. Only in a flattened page.
+_FLATTENED_TITLE = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?=[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)。)"
+)
 #: A statistical table glued after a sentence, where no heading before it says a table comes (a report whose
 #: section headings are lost): its header's or its note's first words after a sentence end; and its end, where
 #: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`, `…\t102024年，我市…`): a
@@ -152,7 +159,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
     text = _cut_template_headings(text, regions)
-    patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TABLE, _GLUED_ROW, _GLUED_SIGN_OFF) if flattened else (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
+    patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TITLE, _FLATTENED_TABLE, _GLUED_ROW, _GLUED_SIGN_OFF) if flattened else (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
     for pattern in patterns:
         current = text
 
