@@ -48,6 +48,17 @@ _GLUED_ROW = re.compile(
 _FLATTENED_TITLE = re.compile(
     r"(?<=[。！？!?])[ \t]*(?=[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)。)"
 )
+#: A picture glued into a flattened page (ANNOTATION.md rule 8: its file name is `meta`, its caption a `heading`):
+#: an image file's name starts a line and ends one, and so does a caption (`图为…`, `图1 …`) after a sentence's stop.
+_IMAGE_FILE = r"[A-Za-z0-9_\-]{1,60}\.(?:jpe?g|png|gif|bmp|webp)(?![A-Za-z])"
+_FLATTENED_PICTURE = re.compile(
+    r"(?<![A-Za-z0-9_.\-/])[ \t]*(?=" + _IMAGE_FILE + ")"
+    r"|(?:(?<=\.jpg)|(?<=\.jpeg)|(?<=\.png)|(?<=\.gif)|(?<=\.bmp)|(?<=\.webp))[ \t]*(?=[^\sA-Za-z])"
+    r"|(?<=[。！？!?])[ \t]*(?=图[ \t]?\d{0,2}[为：: \t　])"
+)
+#: A caption has no stop of its own: it ends where a numbered item or heading follows it on its line.
+_CAPTION_THEN_ITEM = re.compile(r"^图[ \t]?\d{0,2}[为：: \t　][^。！？!?\n]{2,40}?(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)", re.MULTILINE)
+_BEFORE_ITEM = re.compile(r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)")
 #: A statistical table glued after a sentence, where no heading before it says a table comes (a report whose
 #: section headings are lost): its header's or its note's first words after a sentence end; and its end, where
 #: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`, `…\t102024年，我市…`): a
@@ -159,7 +170,10 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
     text = _cut_template_headings(text, regions)
-    patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TITLE, _FLATTENED_TABLE, _GLUED_ROW, _GLUED_SIGN_OFF) if flattened else (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
+    if flattened:
+        patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TITLE, _FLATTENED_TABLE, _FLATTENED_PICTURE, _GLUED_ROW, _GLUED_SIGN_OFF)
+    else:
+        patterns = (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
     for pattern in patterns:
         current = text
 
@@ -173,7 +187,21 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
             return match.group(0)
 
         text = current.sub(pattern, break_line)
-    return text
+    return _cut_caption_ends(text, regions) if flattened else text
+
+
+def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
+    """A line break after each picture caption of the glued `regions` that runs on into a numbered item
+    (`图为…现场（五）监督保障…`)."""
+    ends = {match.end() for match in _CAPTION_THEN_ITEM.finditer(text.text) if _in_regions(text, match.start(), regions)}
+    if not ends:
+        return text
+    return text.sub(_BEFORE_ITEM, lambda match: "\n" if match.start() in ends else match.group(0))
+
+
+def _in_regions(text: NormalizedText, position: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether `position` of `text` lies in one of the `regions` (source offsets)."""
+    return position < len(text.offsets) and any(start <= text.offsets[position] < end for start, end in regions)
 
 
 def cut_paragraphs(text: NormalizedText, regions: list[tuple[int, int]], breaks: BreakModel) -> NormalizedText:
