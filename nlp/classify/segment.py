@@ -209,7 +209,7 @@ def plan_turns(text: str) -> list[tuple[int, int]]:
     `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
     problems to the plans. A problem and its plan written as two paragraphs and glued are one piece whatever its
     length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
-    spans = [span for span in candidates(text) if text[span[0] - 1] not in "：:"]
+    spans = [span for span in candidates(text, after_title=True) if text[span[0] - 1] not in "：:"]
     if not spans or not _LIST_ITEM.match(text):
         return []
     starts = [0] + [end for _, end in spans]

@@ -42,7 +42,7 @@ from nlp.normalize.furniture import (
     drop_furniture,
     is_furniture_line,
 )
-from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines
+from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, flattened_regions, split_glued_lines
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
@@ -94,12 +94,13 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
         rejoined = rejoin_fragments(text)
         element_lines = rejoined is not text
         text = rejoined
+    flattened = bool(flattened_regions(text.text))
     text = split_glued_lines(text, breaks)
     text = text.sub(LEADING_SPACE, "", needs=SPACES)
     text = text.sub(TRAILING_SPACE, "", needs=SPACES)
     text = join_broken_lines(text)
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
-    text = split_glued_lines(text, breaks)
+    text = split_glued_lines(text, breaks, page_flattened=flattened)
     text = text.sub(MANY_BLANKS, "\n\n", needs=("\n\n\n",))
     text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
     return text

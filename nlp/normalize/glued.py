@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nlp.normalize.breaks import BreakModel, shipped_break_model
+from nlp.normalize.breaks import RUN_IN_TITLE, BreakModel, shipped_break_model
 from nlp.normalize.furniture import SIGNATURE_LINE
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
@@ -41,13 +41,11 @@ _GLUED_ROW = re.compile(
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
-#: A run-in subheading without a number after a sentence end (`…回应群众关切。依申请公开情况。2023年，我局…`): a
-#: short sentence with no comma, figure or quotation that names a topic (`情况`, `方面`, `工作`, `建设`…). Of
-#: such sentences in the labelled units of ../shared and the authored development parts (item numbers
-#: taken off), 714 open a unit and 50 stand inside one. Only in a flattened page.
-_FLATTENED_TITLE = re.compile(
-    r"(?<=[。！？!?])[ \t]*(?=[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)。)"
-)
+#: A run-in subheading without a number after a sentence end (`…回应群众关切。依申请公开情况。2023年，我局…`):
+#: a title that names a topic (`breaks.RUN_IN_TITLE`) as a sentence of its own. Of such titles in the labelled
+#: units of ../shared and the authored development parts (item numbers taken off), 714 open a unit and 50 stand
+#: inside one. Only in a flattened page.
+_FLATTENED_TITLE = re.compile(r"(?<=[。！？!?])[ \t]*(?=(?:" + RUN_IN_TITLE.pattern + r")。)")
 #: A picture glued into a flattened page (ANNOTATION.md rule 8: its file name is `meta`, its caption a `heading`):
 #: an image file's name starts a line and ends one, and so does a caption (`图为…`, `图1 …`) after a sentence's stop.
 _IMAGE_FILE = r"[A-Za-z0-9_\-]{1,60}\.(?:jpe?g|png|gif|bmp|webp)(?![A-Za-z])"
@@ -98,7 +96,7 @@ _SECTION_ITEM = re.compile(
 )
 
 
-def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped") -> NormalizedText:
+def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False) -> NormalizedText:
     """Put line breaks back into text whose blocks were run together (web pages flattened to lines).
 
     A long line that carries several template sections is a glued report: its template section
@@ -107,7 +105,10 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     text (a page flattened, not one long paragraph of a report that kept its lines), the paragraph
     breaks no enumerator marks are put back at the sentence ends the break model picks
     (`nlp.normalize.breaks`; `breaks`: that model, by default the shipped one, loaded at the first
-    glued text; None: the rules' cuts alone).
+    glued text; None: the rules' cuts alone). `page_flattened`: the text was a flattened page before an
+    earlier call cut it (`normalize_text` calls again after joining wrapped lines): what is left glued is
+    cut by a flattened page's rules (`_FLATTENED_ITEM`, not ANNOTATION.md's blob rule); the break model
+    has cut it already.
     """
     glued = glued_line_spans(text.text)
     if not glued:
@@ -115,7 +116,7 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     # Glued regions in source offsets, which stay valid while newlines are put in.
     regions = [text.source_span(*span) for span in glued]
     flattened = _is_flattened(text.text, glued)
-    text = cut_by_rules(text, regions, flattened)
+    text = cut_by_rules(text, regions, flattened or page_flattened)
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
     return text
