@@ -96,7 +96,9 @@ _SECTION_ITEM = re.compile(
 )
 
 
-def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False) -> NormalizedText:
+def split_glued_lines(
+    text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False, whole_page: bool = True
+) -> NormalizedText:
     """Put line breaks back into text whose blocks were run together (web pages flattened to lines).
 
     A long line that carries several template sections is a glued report: its template section
@@ -108,9 +110,10 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     glued text; None: the rules' cuts alone). `page_flattened`: the text was a flattened page before an
     earlier call cut it (`normalize_text` calls again after joining wrapped lines): what is left glued is
     cut by a flattened page's rules (`_FLATTENED_ITEM`, not ANNOTATION.md's blob rule); the break model
-    has cut it already.
+    has cut it already. `whole_page`: False for one paragraph's text, which its length alone never makes a
+    flattened page (`glued_line_spans`).
     """
-    glued = glued_line_spans(text.text)
+    glued = glued_line_spans(text.text, whole_page)
     if not glued:
         return text
     # Glued regions in source offsets, which stay valid while newlines are put in.
@@ -122,17 +125,17 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     return text
 
 
-def glued_line_spans(text: str) -> list[tuple[int, int]]:
+def glued_line_spans(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
     """(start, end) of the lines of `text` that are glued regions: long, with two or more section
-    headings, or section items begun inside them; where there is none, a line that is a page flattened
-    on its own (`_flattened_page`)."""
+    headings, or section items begun inside them; where there is none and `text` is a whole page (not one
+    paragraph's text, which may be as long), a line that is a page flattened on its own (`_flattened_page`)."""
     lines = list(re.finditer(r"[^\n]+", text))
     spans = [
         match.span()
         for match in lines
         if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
     ]
-    if spans:
+    if spans or not whole_page:
         return spans
     total = len(text.strip())
     return [match.span() for match in lines if _flattened_page(match.group(0), total)]
@@ -155,10 +158,11 @@ def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
     return sum(end - start for start, end in glued) >= GLUED_SHARE * len(text.strip())
 
 
-def flattened_regions(text: str) -> list[tuple[int, int]]:
+def flattened_regions(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
     """The glued lines of `text` (offsets in it) where they are most of it (a page flattened, where
-    paragraph breaks no rule sees are put back); none in a text that kept its line breaks."""
-    glued = glued_line_spans(text)
+    paragraph breaks no rule sees are put back); none in a text that kept its line breaks. `whole_page`:
+    as `glued_line_spans` reads it."""
+    glued = glued_line_spans(text, whole_page)
     return glued if glued and _is_flattened(text, glued) else []
 
 
