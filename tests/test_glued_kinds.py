@@ -230,3 +230,20 @@ def test_texts_with_their_line_breaks_have_no_flattened_page_and_glued_shapes_do
     for text in texts:
         assert flattened_regions(text) == []
         assert flattened_regions(GLUED_SHAPES[shape](text))
+
+
+def test_one_long_paragraph_is_cleaned_whole_never_read_as_a_flattened_page():
+    """A labelled unit or a user's paragraph as long as a short page (`clean_text`) is one paragraph: the test for a
+    page flattened with no heading (its length alone) does not apply, so no line break (a space once joined) is put
+    into it; the same text given as a page is cut."""
+    from nlp.labels import read_labelled
+    from nlp.normalize import clean_text
+
+    units = [u for u in read_labelled([shared_path("labels", "full_reports.jsonl")]) if len(u.text) >= 450]
+    assert units
+    for unit in units:
+        assert comparable(clean_text(unit.text)) == comparable(unit.text)
+        assert " " not in clean_text(unit.text).strip() or " " in unit.text
+    page = "".join(_lines(WRITTEN)).replace("一、总体情况", "").replace("二、主动公开政府信息情况", "")
+    page = re.sub(r"[一二三四五六]、[^。]{2,24}?情况|六、其他需要报告的事项", "", page)
+    assert flattened_regions(page) and "\n" in normalize_text(page, breaks=None).text
