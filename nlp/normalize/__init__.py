@@ -42,7 +42,7 @@ from nlp.normalize.furniture import (
     drop_furniture,
     is_furniture_line,
 )
-from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, flattened_regions, split_glued_lines
+from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines, split_glued_page
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
@@ -96,8 +96,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
         element_lines = rejoined is not text
         text = rejoined
     whole_page = not one_paragraph
-    flattened = bool(flattened_regions(text.text, whole_page))
-    text = split_glued_lines(text, breaks, whole_page=whole_page)
+    text, flattened = split_glued_page(text, breaks, whole_page=whole_page)
     text = text.sub(LEADING_SPACE, "", needs=SPACES)
     text = text.sub(TRAILING_SPACE, "", needs=SPACES)
     text = join_broken_lines(text)

@@ -113,16 +113,23 @@ def split_glued_lines(
     has cut it already. `whole_page`: False for one paragraph's text, which its length alone never makes a
     flattened page (`glued_line_spans`).
     """
+    return split_glued_page(text, breaks, page_flattened, whole_page)[0]
+
+
+def split_glued_page(
+    text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False, whole_page: bool = True
+) -> tuple[NormalizedText, bool]:
+    """`split_glued_lines`, and whether the text was a flattened page (what a later call's `page_flattened` is)."""
     glued = glued_line_spans(text.text, whole_page)
     if not glued:
-        return text
+        return text, False
     # Glued regions in source offsets, which stay valid while newlines are put in.
     regions = [text.source_span(*span) for span in glued]
     flattened = _is_flattened(text.text, glued)
     text = cut_by_rules(text, regions, flattened or page_flattened)
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
-    return text
+    return text, flattened
 
 
 def glued_line_spans(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
@@ -171,15 +178,27 @@ def is_glued_report_line(line: str) -> bool:
     return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
 
 
+#: The rules `cut_by_rules` applies in turn, each with the strings one of which its every match holds (none: no
+#: such string), that a text without them is not scanned for: a glued section in a text with its lines (the blob
+#: rule of ANNOTATION.md), and a page flattened.
+_BLOB_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_GLUED_SECTION, ()), (_GLUED_ITEM, ()), (_GLUED_ROW, ()), (_GLUED_SIGN_OFF, ()))
+_FLATTENED_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_GLUED_SECTION, ()),
+    (_FLATTENED_ITEM, ()),
+    (_FLATTENED_TITLE, ()),
+    (_FLATTENED_TABLE, ("\t", "|", "第二十条第", "信息内容", "本列数据", "申请人情况", "行政复议")),
+    (_FLATTENED_PICTURE, (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", "图")),
+    (_GLUED_ROW, ()),
+    (_GLUED_SIGN_OFF, ()),
+)
+
+
 def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened: bool = False) -> NormalizedText:
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
     text = _cut_template_headings(text, regions)
-    if flattened:
-        patterns = (_GLUED_SECTION, _FLATTENED_ITEM, _FLATTENED_TITLE, _FLATTENED_TABLE, _FLATTENED_PICTURE, _GLUED_ROW, _GLUED_SIGN_OFF)
-    else:
-        patterns = (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF)
-    for pattern in patterns:
+    patterns = _FLATTENED_RULES if flattened else _BLOB_RULES
+    for pattern, needs in patterns:
         current = text
 
         def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
@@ -191,7 +210,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
                 return "\n"
             return match.group(0)
 
-        text = current.sub(pattern, break_line)
+        text = current.sub(pattern, break_line, needs=needs)
     return _cut_caption_ends(text, regions) if flattened else text
 
 
