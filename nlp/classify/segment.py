@@ -111,6 +111,36 @@ def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, 
     more the surer the model was). The programme is semi-Markov over the sentence ends, quadratic in the
     sentences. Cuts between two segments of one label are dropped: the labels need only those where the
     label changes."""
+    return cuts_of_pieces([(text, context)], classifier, breaks, weight)[0]
+
+
+def cuts_of_pieces(pieces: Sequence[tuple[str, Context]], classifier: Any, breaks: BreakModel, weight: float = LABEL_WEIGHT) -> list[Segmentation]:
+    """`best_cuts` of each (text, context) piece, their sentences classified in one call (a call's own cost
+    outweighs a short page's sentences)."""
+    found = [_sentences(text, context, breaks) for text, context in pieces]
+    inputs = [item for sentences in found if sentences for item in sentences.inputs]
+    rows = iter(classifier.predict_proba(inputs)) if inputs else iter(())
+    labels = list(classifier.labels)
+    return [
+        _programme(sentences, [next(rows) for _ in sentences.inputs], labels, weight) if sentences else Segmentation([], [])
+        for sentences in found
+    ]
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """A piece's sentences as `best_cuts` weighs them: the candidates kept, the break model's log-odds at each
+    (against its threshold), where each sentence starts and stops, and each as the classifier's input."""
+
+    spans: list[tuple[int, int]]
+    bonus: list[float]
+    starts: list[int]
+    stops: list[int]
+    inputs: list[ParagraphInput]
+
+
+def _sentences(text: str, context: Context, breaks: BreakModel) -> _Sentences | None:
+    """The sentences of `text` (None where it has one only)."""
     spans = candidates(text)
     offset = _logit(breaks.threshold)
     odds = [_logit(p) - offset for p in breaks.row_probabilities(features(text, spans))] if spans else []
@@ -120,18 +150,21 @@ def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, 
     kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:" and k not in titles]
     spans, bonus = [spans[k] for k in kept], [odds[k] for k in kept]
     if not spans:
-        return Segmentation([], [])
+        return None
     starts = [0] + [end for _, end in spans]
     stops = [start for start, _ in spans] + [len(text)]
     inputs = [
         ParagraphInput(text[start:stop], context if i == 0 else segment_context(context, text[: stops[i - 1]], text[start:stop]))
         for i, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]
-    labels, kinds = _kinds(list(classifier.labels))
-    logs = [
-        [weight * math.log(max(sum(float(row[i]) for i in members), 1e-9)) for members in kinds]
-        for row in classifier.predict_proba(inputs)
-    ]
+    return _Sentences(spans, bonus, starts, stops, inputs)
+
+
+def _programme(sentences: _Sentences, probabilities: Sequence[Any], classes: list[str], weight: float) -> Segmentation:
+    """The best segmentation of a piece's `sentences` given each one's label `probabilities` (rows over `classes`)."""
+    spans, bonus, starts, stops = sentences.spans, sentences.bonus, sentences.starts, sentences.stops
+    labels, kinds = _kinds(classes)
+    logs = [[weight * math.log(max(sum(float(row[i]) for i in members), 1e-9)) for members in kinds] for row in probabilities]
     # Semi-Markov: best[j][y] is the best score of sentences 0..j-1 with the last segment labelled y, back[j][y]
     # where that segment starts and the label before it. A segment scores its sentences' labels and its length.
     sums = [[0.0] * len(kinds)]
@@ -180,28 +213,33 @@ def glued_paragraphs(report: Report, regions: Sequence[tuple[int, int]] | None =
 
 def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = None, weight: float = LABEL_WEIGHT) -> Report:
     """Cut the glued narrative paragraphs of `report` (in place): a template section's title run on into its
-    first paragraph becomes that section's heading line again (`split_opening_heading`), and a piece longer than
-    `MIN_PIECE_CHARS` is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its
-    line breaks is left as it is. Returns the report."""
+    first paragraph becomes that section's heading line again (`split_opening_heading`), a numbered problem of
+    section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
+    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections) is cut
+    where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
+    Returns the report."""
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
     _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
-    fives = {id(p) for p, item in zip(report.narrative(), report_inputs(report), strict=True) if item.context.section == FIVE}
-    _replace(report, {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if id(p) in fives})
+    contexts = _contexts(report)
+    turns = {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if contexts[id(p)].section == FIVE}
+    if any(len(parts) > 1 for parts in turns.values()):
+        _replace(report, turns)
+        contexts = _contexts(report)
     floor = MIN_PIECE_CHARS if len(set(report.section_keys) & set(SECTION_KEYS)) >= SECTIONS_THAT_BOUND else 0
     pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > floor]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
-    wanted = {id(p) for p in pieces}
-    contexts = {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True) if id(p) in wanted}
-    parts = {}
-    for paragraph in pieces:
-        found = best_cuts(paragraph.text, contexts[id(paragraph)], classifier, model, weight)
-        parts[id(paragraph)] = split_paragraph(report.source_text, paragraph, found.cuts)
-    _replace(report, parts)
+    found = cuts_of_pieces([(p.text, contexts[id(p)]) for p in pieces], classifier, model, weight)
+    _replace(report, {id(p): split_paragraph(report.source_text, p, cuts.cuts) for p, cuts in zip(pieces, found, strict=True)})
     return report
+
+
+def _contexts(report: Report) -> dict[int, Context]:
+    """The context (`report_inputs`) of each narrative paragraph of `report`, by the paragraph's id."""
+    return {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True)}
 
 
 def plan_turns(text: str) -> list[tuple[int, int]]:
@@ -265,4 +303,4 @@ def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple
     return parts
 
 
-__all__ = ["LABEL_WEIGHT", "Segmentation", "best_cuts", "glued_paragraphs", "segment_context", "segment_report", "split_paragraph"]
+__all__ = ["LABEL_WEIGHT", "Segmentation", "best_cuts", "cuts_of_pieces", "plan_turns", "glued_paragraphs", "segment_context", "segment_report", "split_paragraph"]
