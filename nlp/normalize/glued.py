@@ -25,9 +25,10 @@ _GLUED_ITEM = re.compile(
     r"|(?<=[。；;！？!?：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
 #: The same in a flattened page (`flattened_regions`), where the page's own paragraphs are what is put back:
-#: lower-level items (`一是`, `1.`, `首先`) after a semicolon run on in one paragraph. Of the labelled units of
-#: ../shared and the authored development parts, 121 hold `；二是` inside and 7 begin after a `；`; 29 hold
-#: `；2.` inside and 3 begin after one. The blob rule above stays for a section glued in a text with its lines.
+#: lower-level items (`一是`, `1.`, `首先`) after a semicolon run on in one paragraph, and section or subsection
+#: items (`（一）`, `一、`) after a colon begin one. Of the labelled units of ../shared and the authored
+#: development parts, 121 hold `；二是` inside and 7 begin after a `；` (29 and 3 for `；2.`); 33 begin with `（X）`
+#: after a colon and none holds one. After a full stop the blob rule stands (it is ANNOTATION.md's, for glued text).
 _FLATTENED_ITEM = re.compile(
     r"(?<=[。！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[；;：:])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
@@ -42,9 +43,9 @@ _GLUED_ROW = re.compile(
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
 )
 #: A run-in subheading without a number after a sentence end (`…回应群众关切。依申请公开情况。2023年，我局…`):
-#: a title that names a topic (`breaks.RUN_IN_TITLE`) as a sentence of its own. Of such titles in the labelled
-#: units of ../shared and the authored development parts (item numbers taken off), 714 open a unit and 50 stand
-#: inside one. Only in a flattened page.
+#: a title (`breaks.RUN_IN_TITLE`; its `一是` branch is cut by `_FLATTENED_ITEM` anyway) as a sentence of its own.
+#: Of the titles that name a topic in the labelled units of ../shared and the authored development parts (item
+#: numbers taken off), 714 open a unit and 50 stand inside one. Only in a flattened page.
 _FLATTENED_TITLE = re.compile(r"(?<=[。！？!?])[ \t]*(?=(?:" + RUN_IN_TITLE.pattern + r")。)")
 #: A picture glued into a flattened page (ANNOTATION.md rule 8: its file name is `meta`, its caption a `heading`):
 #: an image file's name starts a line and ends one, and so does a caption (`图为…`, `图1 …`) after a sentence's stop.
