@@ -323,13 +323,19 @@ def segment_speed(rounds: int) -> int:
     from nlp.classify.segment import segment_report
     from nlp.structure import parse_text
     from tests.damage import TEXT_TRANSFORMS
+    from tests.damage_glued import glued_unheaded
 
     glue = TEXT_TRANSFORMS["crawled_glued"]
     with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
         whole = [record["text"] for record in map(json.loads, handle)]
     with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
         pages = [record["text"] for record in map(json.loads, handle)]
-    batches = {"31 whole reports as crawled": whole, "31 whole reports glued": [glue(t) for t in whole], "586 page openings glued": [glue(t) for t in pages]}
+    batches = {
+        "31 whole reports as crawled": whole,
+        "31 whole reports glued": [glue(t) for t in whole],
+        "31 whole reports glued, section headings gone": [glued_unheaded(t) for t in whole],
+        "586 page openings glued": [glue(t) for t in pages],
+    }
     model = load_model()
     segment_report(parse_text(batches["31 whole reports glued"][0]), model)  # loads the break model
     print(f"segmentation CPU seconds (process time), median of {rounds} rounds; the labels after it for scale")

@@ -21,7 +21,11 @@ authored set's. `--set pages`: sections only, on the 586 page openings. `--error
 wrongly, with its context. The glued reports' paragraphs are cut where the classifier's label changes
 (`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
 
-Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|pages [--errors] [--no-segment]
+`--shape`: how the reports are glued: `crawled_glued` (default), or a shape of tests/damage_glued.py
+(`glued_unheaded`: section headings gone; `glued_unnumbered`: item numbers gone, the units' too;
+`glued_with_spaces`; `glued_tables_dropped`). The last line is the labels' macro-F1 end to end.
+
+Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|pages [--shape NAME] [--errors] [--no-segment]
 """
 
 from __future__ import annotations
@@ -68,11 +72,25 @@ def outcome(unit: str, label: str, paragraph: str | None, others: list[tuple[str
     return "with units of its label" if all(other_label == label for other_label in held) else "with units of another label"
 
 
-def sections(texts: dict[str, str]) -> None:
-    from nlp.structure import parse_text
+def glue_of(shape: str):
+    """The damage that glues a report: `crawled_glued` (tests/damage.py), or a shape of tests/damage_glued.py."""
     from tests.damage import TEXT_TRANSFORMS
+    from tests.damage_glued import GLUED_SHAPES
 
-    glue = TEXT_TRANSFORMS["crawled_glued"]
+    return {**TEXT_TRANSFORMS, **GLUED_SHAPES}[shape]
+
+
+def as_damaged(shape: str, unit: str) -> str:
+    """A labelled unit's text as the damage leaves it (`glued_unnumbered` takes its item number off)."""
+    from tests.damage_glued import items_unnumbered
+
+    return items_unnumbered(unit) if shape == "glued_unnumbered" else unit
+
+
+def sections(texts: dict[str, str], shape: str = "crawled_glued") -> None:
+    from nlp.structure import parse_text
+
+    glue = glue_of(shape)
     same = kept = total = 0
     for text in texts.values():
         written, glued = list(parse_text(text).section_keys), list(parse_text(glue(text)).section_keys)
@@ -83,18 +101,19 @@ def sections(texts: dict[str, str]) -> None:
     print(f"section lists as written: {same} of {len(texts)} reports; template sections kept {kept} of {total}")
 
 
-def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool = True) -> None:
-    from nlp.classify.evaluate import match_units
+def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool = True, shape: str = "crawled_glued") -> None:
+    from nlp.classify.evaluate import match_units, score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
     from nlp.classify.reportinputs import report_inputs
     from nlp.classify.segment import segment_report
     from nlp.normalize import comparable
     from nlp.structure import parse_text
-    from tests.damage import TEXT_TRANSFORMS
 
-    glue = TEXT_TRANSFORMS["crawled_glued"]
+    glue = glue_of(shape)
     model = load_model()
+    truth: list[str] = []
+    predicted_all: list[str] = []
     counts: Counter = Counter()
     wrong: Counter = Counter()
     later = Counter()
@@ -102,7 +121,7 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
     for doc_id, text in texts.items():
         mine = [unit for unit in units if unit.doc_id == doc_id]
         labelled = [unit for unit in mine if unit.kind == "narrative" and unit.label]
-        wanted = [unit.text for unit in labelled]
+        wanted = [as_damaged(shape, unit.text) for unit in labelled]
         written = report_inputs(parse_text(text, doc_id=doc_id))
         report = parse_text(glue(text), doc_id=doc_id)
         if segment:
@@ -119,6 +138,8 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
             counts[key] += 1
             predicted = "none" if j is None else found[j]
             wrong[key] += predicted != label
+            truth.append(label)
+            predicted_all.append(predicted)
             if i is not None and written[i].context.section in LATER_SECTIONS:
                 later[same_context] += 1
             if errors and predicted != label:
@@ -138,6 +159,8 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
     for key in sorted(counts):
         print(f"| {key[0]}, {key[1]} | {counts[key]} | {wrong[key]} |")
     print(f"| all | {sum(counts.values())} | {sum(wrong.values())} |")
+    names = sorted(set(model.labels) | set(truth))
+    print(f"\nlabels end to end (shipped classifier): macro-F1 {score_labels(truth, predicted_all, names).macro_f1:.3f} on {len(truth)} units")
     print(f"\nunits of sections 三–六 in the written report's section and topic: {later[True]} of {sum(later.values())}")
     print(f"labelled table lines inside a narrative paragraph: {tables_inside} of {tables}")
     print(f"narrative paragraphs that hold no labelled unit: {stray} of {narratives}")
@@ -148,12 +171,13 @@ def main() -> int:
     parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "pages"), required=True)
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--no-segment", action="store_true", help="without the label-aware cuts (nlp.classify.segment), as before them")
+    parser.add_argument("--shape", default="crawled_glued", help="how the reports are glued: crawled_glued, or a shape of tests/damage_glued.py")
     args = parser.parse_args()
     texts, units = texts_and_units(args.set)
-    print(f"{args.set}: {len(texts)} texts glued into one line (tests/damage.py crawled_glued)")
-    sections(texts)
+    print(f"{args.set}: {len(texts)} texts glued into one line ({args.shape})")
+    sections(texts, args.shape)
     if units:
-        units_glued(texts, units, args.errors, segment=not args.no_segment)
+        units_glued(texts, units, args.errors, segment=not args.no_segment, shape=args.shape)
     return 0
 
 

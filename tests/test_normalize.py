@@ -195,6 +195,7 @@ def test_template_titles_in_prose_do_not_split_real_reports(shared):
     import json
 
     from nlp.normalize import NormalizedText, split_glued_lines
+    from nlp.normalize.breaks import RUN_IN_TITLE
 
     texts = [json.loads(line)["text"] for line in (shared / "corpus" / "pages_dev.jsonl").open(encoding="utf-8")]
     texts += [path.read_text(encoding="utf-8") for path in sorted((shared / "seeds").glob("*.txt"))]
@@ -208,8 +209,10 @@ def test_template_titles_in_prose_do_not_split_real_reports(shared):
                 if not piece.strip():
                     continue
                 cut_lines += 1
-                # A cut starts a numbered item, a template heading or a table row label; never mid-sentence.
-                assert re.match(r"[（(一二三四五六七八九十\d]|首先|其次|再次|最后|总计|合计", piece.strip()), piece[:60]
+                # A cut starts a numbered item, a template heading or a table row label, or (a flattened page's)
+                # a run-in title after a sentence (`…1038条。强化政策解读。采取…`); never mid-sentence.
+                starts = re.match(r"[（(一二三四五六七八九十\d]|首先|其次|再次|最后|总计|合计", piece.strip())
+                assert starts or re.match(f"(?:{RUN_IN_TITLE.pattern})。", piece.strip()), piece[:60]
     assert cut_lines > 0
 
 

@@ -18,16 +18,17 @@ classifier the labels come from.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from nlp.classify.context import PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
+from nlp.classify.context import IMPROVEMENTS, PROBLEMS, UNKNOWN, Context, lead_topic, section_five_halves
 from nlp.classify.features import ParagraphInput
 from nlp.classify.reportinputs import report_inputs
-from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model
+from nlp.normalize.breaks import BreakModel, candidates, features, shipped_break_model, title_ends
 from nlp.normalize.glued import flattened_regions
-from nlp.report import Paragraph, Report
+from nlp.report import SECTION_KEYS, Paragraph, Report
 from nlp.sections import opening_section
 
 #: How much the classifier weighs against the break model's odds and the length prior: each sentence adds
@@ -42,6 +43,17 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
 MIN_PIECE_CHARS = 262
+#: The template sections a glued page must show for `MIN_PIECE_CHARS` to hold: with fewer, its pieces are not
+#: bounded by sections (a report written without headings, or whose headings were images, glued), and a short
+#: piece may run the end of one section into the next (`…未发生行政复议和行政诉讼。主要问题是…`): every piece is
+#: then cut where its labels say.
+SECTIONS_THAT_BOUND = 2
+#: The section whose problems and plans a glued piece may run together (`plan_turns`).
+FIVE = "problems_improvements"
+#: A piece that opens with a list's item number (`3.`, `（二）`): a problem item, after which a plan is a paragraph
+#: of its own, not the item's (`3.工作人员均为兼职，业务能力有待提升。下一步，我局将…`). Not `二是`: a paragraph runs
+#: those (ANNOTATION.md rule 5), its plan included (`…二是…较为单一。下一步，我局将…`, one unit labelled `problem`).
+_LIST_ITEM = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]")
 
 
 @dataclass(frozen=True)
@@ -99,25 +111,60 @@ def best_cuts(text: str, context: Context, classifier: Any, breaks: BreakModel, 
     more the surer the model was). The programme is semi-Markov over the sentence ends, quadratic in the
     sentences. Cuts between two segments of one label are dropped: the labels need only those where the
     label changes."""
+    return cuts_of_pieces([(text, context)], classifier, breaks, weight)[0]
+
+
+def cuts_of_pieces(pieces: Sequence[tuple[str, Context]], classifier: Any, breaks: BreakModel, weight: float = LABEL_WEIGHT) -> list[Segmentation]:
+    """`best_cuts` of each (text, context) piece, their sentences classified in one call (a call's own cost
+    outweighs a short page's sentences)."""
+    found = [_sentences(text, context, breaks) for text, context in pieces]
+    inputs = [item for sentences in found if sentences for item in sentences.inputs]
+    rows = iter(classifier.predict_proba(inputs)) if inputs else iter(())
+    labels = list(classifier.labels)
+    return [
+        _programme(sentences, [next(rows) for _ in sentences.inputs], labels, weight) if sentences else Segmentation([], [])
+        for sentences in found
+    ]
+
+
+@dataclass(frozen=True)
+class _Sentences:
+    """A piece's sentences as `best_cuts` weighs them: the candidates kept, the break model's log-odds at each
+    (against its threshold), where each sentence starts and stops, and each as the classifier's input."""
+
+    spans: list[tuple[int, int]]
+    bonus: list[float]
+    starts: list[int]
+    stops: list[int]
+    inputs: list[ParagraphInput]
+
+
+def _sentences(text: str, context: Context, breaks: BreakModel) -> _Sentences | None:
+    """The sentences of `text` (None where it has one only)."""
     spans = candidates(text)
     offset = _logit(breaks.threshold)
     odds = [_logit(p) - offset for p in breaks.row_probabilities(features(text, spans))] if spans else []
-    # A colon's lead-in (`问题一：`, `改进措施：`) is read with what it introduces: no label of its own.
-    kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:"]
+    # A colon's lead-in (`问题一：`, `改进措施：`) and a run-in title (`环境执法信息公开。`) are read with what they
+    # introduce: no label of their own.
+    titles = title_ends(text, spans)
+    kept = [k for k, (start, _) in enumerate(spans) if text[start - 1] not in "：:" and k not in titles]
     spans, bonus = [spans[k] for k in kept], [odds[k] for k in kept]
     if not spans:
-        return Segmentation([], [])
+        return None
     starts = [0] + [end for _, end in spans]
     stops = [start for start, _ in spans] + [len(text)]
     inputs = [
         ParagraphInput(text[start:stop], context if i == 0 else segment_context(context, text[: stops[i - 1]], text[start:stop]))
         for i, (start, stop) in enumerate(zip(starts, stops, strict=True))
     ]
-    labels, kinds = _kinds(list(classifier.labels))
-    logs = [
-        [weight * math.log(max(sum(float(row[i]) for i in members), 1e-9)) for members in kinds]
-        for row in classifier.predict_proba(inputs)
-    ]
+    return _Sentences(spans, bonus, starts, stops, inputs)
+
+
+def _programme(sentences: _Sentences, probabilities: Sequence[Any], classes: list[str], weight: float) -> Segmentation:
+    """The best segmentation of a piece's `sentences` given each one's label `probabilities` (rows over `classes`)."""
+    spans, bonus, starts, stops = sentences.spans, sentences.bonus, sentences.starts, sentences.stops
+    labels, kinds = _kinds(classes)
+    logs = [[weight * math.log(max(sum(float(row[i]) for i in members), 1e-9)) for members in kinds] for row in probabilities]
     # Semi-Markov: best[j][y] is the best score of sentences 0..j-1 with the last segment labelled y, back[j][y]
     # where that segment starts and the label before it. A segment scores its sentences' labels and its length.
     sums = [[0.0] * len(kinds)]
@@ -166,25 +213,47 @@ def glued_paragraphs(report: Report, regions: Sequence[tuple[int, int]] | None =
 
 def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = None, weight: float = LABEL_WEIGHT) -> Report:
     """Cut the glued narrative paragraphs of `report` (in place): a template section's title run on into its
-    first paragraph becomes that section's heading line again (`split_opening_heading`), and a piece longer than
-    `MIN_PIECE_CHARS` is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its
-    line breaks is left as it is. Returns the report."""
+    first paragraph becomes that section's heading line again (`split_opening_heading`), a numbered problem of
+    section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
+    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections) is cut
+    where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
+    Returns the report."""
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
     _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
-    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > MIN_PIECE_CHARS]
+    contexts = _contexts(report)
+    turns = {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if contexts[id(p)].section == FIVE}
+    if any(len(parts) > 1 for parts in turns.values()):
+        _replace(report, turns)
+        contexts = _contexts(report)
+    floor = MIN_PIECE_CHARS if len(set(report.section_keys) & set(SECTION_KEYS)) >= SECTIONS_THAT_BOUND else 0
+    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > floor]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
-    wanted = {id(p) for p in pieces}
-    contexts = {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True) if id(p) in wanted}
-    parts = {}
-    for paragraph in pieces:
-        found = best_cuts(paragraph.text, contexts[id(paragraph)], classifier, model, weight)
-        parts[id(paragraph)] = split_paragraph(report.source_text, paragraph, found.cuts)
-    _replace(report, parts)
+    found = cuts_of_pieces([(p.text, contexts[id(p)]) for p in pieces], classifier, model, weight)
+    _replace(report, {id(p): split_paragraph(report.source_text, p, cuts.cuts) for p, cuts in zip(pieces, found, strict=True)})
     return report
+
+
+def _contexts(report: Report) -> dict[int, Context]:
+    """The context (`report_inputs`) of each narrative paragraph of `report`, by the paragraph's id."""
+    return {id(p): item.context for p, item in zip(report.narrative(), report_inputs(report), strict=True)}
+
+
+def plan_turns(text: str) -> list[tuple[int, int]]:
+    """The sentence ends of a section 五 piece where its problems turn to the plans (`…业务能力有待提升。下一步，我局将…`,
+    `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
+    problems to the plans. A problem and its plan written as two paragraphs and glued are one piece whatever its
+    length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
+    spans = [span for span in candidates(text, after_title=True) if text[span[0] - 1] not in "：:"]
+    if not spans or not _LIST_ITEM.match(text):
+        return []
+    starts = [0] + [end for _, end in spans]
+    stops = [start for start, _ in spans] + [len(text)]
+    halves = section_five_halves([text[start:stop] for start, stop in zip(starts, stops, strict=True)])
+    return [spans[k - 1] for k in range(1, len(halves)) if halves[k - 1] == PROBLEMS and halves[k] == IMPROVEMENTS]
 
 
 def split_opening_heading(source_text: str, paragraph: Paragraph) -> list[Paragraph]:
@@ -234,4 +303,4 @@ def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple
     return parts
 
 
-__all__ = ["LABEL_WEIGHT", "Segmentation", "best_cuts", "glued_paragraphs", "segment_context", "segment_report", "split_paragraph"]
+__all__ = ["LABEL_WEIGHT", "Segmentation", "best_cuts", "cuts_of_pieces", "plan_turns", "glued_paragraphs", "segment_context", "segment_report", "split_paragraph"]

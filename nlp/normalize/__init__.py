@@ -42,7 +42,7 @@ from nlp.normalize.furniture import (
     drop_furniture,
     is_furniture_line,
 )
-from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines
+from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines, split_glued_page
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
@@ -77,11 +77,12 @@ __all__ = [
 ]
 
 
-def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None = "shipped") -> NormalizedText:
+def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None = "shipped", one_paragraph: bool = False) -> NormalizedText:
     """Clean a report's raw text; see the module docstring for what is repaired.
 
     breaks: the model that puts paragraph breaks back into glued text (`nlp.normalize.breaks`): the
         shipped one, another, or None for the rules' cuts alone.
+    one_paragraph: the text is one paragraph (`clean_text`), never a page flattened for its length alone.
     """
     # Mangled text first: its characters are bytes of other characters, which the repairs below would change.
     text = repair_characters(drop_markup(undo_mojibake(NormalizedText.identity(source))))
@@ -94,12 +95,13 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
         rejoined = rejoin_fragments(text)
         element_lines = rejoined is not text
         text = rejoined
-    text = split_glued_lines(text, breaks)
+    whole_page = not one_paragraph
+    text, flattened = split_glued_page(text, breaks, whole_page=whole_page)
     text = text.sub(LEADING_SPACE, "", needs=SPACES)
     text = text.sub(TRAILING_SPACE, "", needs=SPACES)
     text = join_broken_lines(text)
     # A glued blob that a PDF or a converter also wrapped is whole again only now.
-    text = split_glued_lines(text, breaks)
+    text = split_glued_lines(text, breaks, page_flattened=flattened, whole_page=whole_page)
     text = text.sub(MANY_BLANKS, "\n\n", needs=("\n\n\n",))
     text.element_lines = element_lines  # made by this call (`identity` or a step's result): not shared
     return text
@@ -108,7 +110,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
 def clean_text(text: str) -> str:
     """Normalise one paragraph's text (user-supplied JSONL and the like) to a single clean line."""
     # One paragraph: the break model's cuts would only be joined again (with a space they did not have).
-    cleaned = normalize_text(text, breaks=None).text
+    cleaned = normalize_text(text, breaks=None, one_paragraph=True).text
     return re.sub(r"\s*\n\s*", " ", cleaned).strip()
 
 

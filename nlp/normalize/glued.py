@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nlp.normalize.breaks import BreakModel, shipped_break_model
+from nlp.normalize.breaks import RUN_IN_TITLE, BreakModel, shipped_break_model
 from nlp.normalize.furniture import SIGNATURE_LINE
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
@@ -24,6 +24,16 @@ _GLUED_ITEM = re.compile(
     r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[。；;！？!?：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
+#: The same in a flattened page (`flattened_regions`), where the page's own paragraphs are what is put back:
+#: lower-level items (`一是`, `1.`, `首先`) after a semicolon run on in one paragraph, and section or subsection
+#: items (`（一）`, `一、`) after a colon begin one. Of the labelled units of ../shared and the authored
+#: development parts, 121 hold `；二是` inside and 7 begin after a `；` (29 and 3 for `；2.`); 33 begin with `（X）`
+#: after a colon and none holds one. After a full stop the blob rule stands (it is ANNOTATION.md's, for glued text).
+_FLATTENED_ITEM = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
+    r"|(?<=[；;：:])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
+    r"|(?<=[：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
+)
 #: Table rows run together (`…0 0 21二、上年结转…`, `220000022（二）部分公开`, `| 0 |（二）部分公开`): a row
 #: label after the previous row's last number or cell border. Arabic-numbered labels are one digit (no table of the template has
 #: more than eight items under one row), so `…01.本机关不掌握` is `…0` then `1.本机关不掌握`.
@@ -31,6 +41,31 @@ _GLUED_ROW = re.compile(
     r"(?<=[\d|])[ \t]*\|?[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）][\u4e00-\u9fff]|[" + CN_NUM + r"]{1,2}、[\u4e00-\u9fff]|[1-9][.．、][\u4e00-\u9fff]|总计|合计)"
     # The rows of table 三 by their template labels, after the header words as well.
     r"|(?<=[\u4e00-\u9fff\d）)])(?=[一二三四]、(?:本年新收|上年结转|本年度办理结果|结转下年度))"
+)
+#: A run-in subheading without a number after a sentence end (`…回应群众关切。依申请公开情况。2023年，我局…`):
+#: a title (`breaks.RUN_IN_TITLE`; its `一是` branch is cut by `_FLATTENED_ITEM` anyway) as a sentence of its own.
+#: Of the titles that name a topic in the labelled units of ../shared and the authored development parts (item
+#: numbers taken off), 714 open a unit and 50 stand inside one. Only in a flattened page.
+_FLATTENED_TITLE = re.compile(r"(?<=[。！？!?])[ \t]*(?=(?:" + RUN_IN_TITLE.pattern + r")。)")
+#: A picture glued into a flattened page (ANNOTATION.md rule 8: its file name is `meta`, its caption a `heading`):
+#: an image file's name starts a line and ends one, and so does a caption (`图为…`, `图1 …`) after a sentence's stop.
+_IMAGE_FILE = r"[A-Za-z0-9_\-]{1,60}\.(?:jpe?g|png|gif|bmp|webp)(?![A-Za-z])"
+_FLATTENED_PICTURE = re.compile(
+    r"(?<![A-Za-z0-9_.\-/])[ \t]*(?=" + _IMAGE_FILE + ")"
+    r"|(?:(?<=\.jpg)|(?<=\.jpeg)|(?<=\.png)|(?<=\.gif)|(?<=\.bmp)|(?<=\.webp))[ \t]*(?=[^\sA-Za-z])"
+    r"|(?<=[。！？!?])[ \t]*(?=图[ \t]?\d{0,2}[为：: \t　])"
+)
+#: A caption has no stop of its own: it ends where a numbered item or heading follows it on its line.
+_CAPTION_THEN_ITEM = re.compile(r"^图[ \t]?\d{0,2}[为：: \t　][^。！？!?\n]{2,40}?(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)", re.MULTILINE)
+_BEFORE_ITEM = re.compile(r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)")
+#: A statistical table glued after a sentence, where no heading before it says a table comes (a report whose
+#: section headings are lost): its header's or its note's first words after a sentence end; and its end, where
+#: a sentence follows its last cell (`…行政事业性收费\t0本年度新收政府信息公开申请0件，…`, `…\t102024年，我市…`): a
+#: figure after a cell border, then words (or a year) running to a comma or stop before any other cell border.
+#: Only in a flattened page.
+_FLATTENED_TABLE = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?=第二十条第|信息内容[ \t|]*本年|[（(]本列数据|申请人情况|行政复议[ \t|]*(?:结果)?维持)"
+    r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=(?:[\u4e00-\u9fff（(“]|(?:19|20)\d\d年)[^\t|\n]{3,60}?[，。；])"
 )
 #: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
 #: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
@@ -40,6 +75,14 @@ _GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pat
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
 #: A line this long that holds at least two template section headings is a glued report.
 GLUED_LINE_MIN_CHARS = 120
+#: A line with no heading that is a page flattened (`_flattened_page`): at least this long, holding at least
+#: this share of the text and this many sentence ends. The longest line of the texts of ../shared and of the
+#: authored development reports with their line breaks is 763 characters, a page opening's whole text
+#: (a flattened page the heading test already finds); the shortest authored report is 711 characters.
+FLAT_PAGE_MIN_CHARS = 400
+FLAT_PAGE_SHARE = 0.75
+FLAT_PAGE_MIN_SENTENCES = 6
+_FULL_STOP = re.compile(r"[。！？!?]")
 #: The share of a text's characters its glued lines must hold for the break model to cut them: a page
 #: flattened, not a report that kept its lines and runs one section's items in a long paragraph.
 GLUED_SHARE = 0.5
@@ -54,7 +97,9 @@ _SECTION_ITEM = re.compile(
 )
 
 
-def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped") -> NormalizedText:
+def split_glued_lines(
+    text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False, whole_page: bool = True
+) -> NormalizedText:
     """Put line breaks back into text whose blocks were run together (web pages flattened to lines).
 
     A long line that carries several template sections is a glued report: its template section
@@ -63,28 +108,57 @@ def split_glued_lines(text: NormalizedText, breaks: BreakModel | Literal["shippe
     text (a page flattened, not one long paragraph of a report that kept its lines), the paragraph
     breaks no enumerator marks are put back at the sentence ends the break model picks
     (`nlp.normalize.breaks`; `breaks`: that model, by default the shipped one, loaded at the first
-    glued text; None: the rules' cuts alone).
+    glued text; None: the rules' cuts alone). `page_flattened`: the text was a flattened page before an
+    earlier call cut it (`normalize_text` calls again after joining wrapped lines): what is left glued is
+    cut by a flattened page's rules (`_FLATTENED_ITEM`, not ANNOTATION.md's blob rule); the break model
+    has cut it already. `whole_page`: False for one paragraph's text, which its length alone never makes a
+    flattened page (`glued_line_spans`).
     """
-    glued = glued_line_spans(text.text)
+    return split_glued_page(text, breaks, page_flattened, whole_page)[0]
+
+
+def split_glued_page(
+    text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False, whole_page: bool = True
+) -> tuple[NormalizedText, bool]:
+    """`split_glued_lines`, and whether the text was a flattened page (what a later call's `page_flattened` is)."""
+    glued = glued_line_spans(text.text, whole_page)
     if not glued:
-        return text
+        return text, False
     # Glued regions in source offsets, which stay valid while newlines are put in.
     regions = [text.source_span(*span) for span in glued]
     flattened = _is_flattened(text.text, glued)
-    text = cut_by_rules(text, regions)
+    text = cut_by_rules(text, regions, flattened or page_flattened)
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
-    return text
+    return text, flattened
 
 
-def glued_line_spans(text: str) -> list[tuple[int, int]]:
+def glued_line_spans(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
     """(start, end) of the lines of `text` that are glued regions: long, with two or more section
-    headings, or section items begun inside them."""
-    return [
+    headings, or section items begun inside them; where there is none and `text` is a whole page (not one
+    paragraph's text, which may be as long), a line that is a page flattened on its own (`_flattened_page`)."""
+    lines = list(re.finditer(r"[^\n]+", text))
+    spans = [
         match.span()
-        for match in re.finditer(r"[^\n]+", text)
+        for match in lines
         if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
     ]
+    if spans or not whole_page:
+        return spans
+    total = len(text.strip())
+    return [match.span() for match in lines if _flattened_page(match.group(0), total)]
+
+
+def _flattened_page(line: str, total: int) -> bool:
+    """`line` is a page flattened whatever it holds: long (`FLAT_PAGE_MIN_CHARS`), most of its text
+    (`FLAT_PAGE_SHARE`: a crawler's header lines may stand before it) and many sentences. A report written
+    without section headings (or whose headings were images) and glued has none of the headings or items
+    the other tests look for; no line of a report with its line breaks is that long and that much of it."""
+    return (
+        len(line) >= FLAT_PAGE_MIN_CHARS
+        and len(line) >= FLAT_PAGE_SHARE * total
+        and len(_FULL_STOP.findall(line)) >= FLAT_PAGE_MIN_SENTENCES
+    )
 
 
 def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
@@ -92,10 +166,11 @@ def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
     return sum(end - start for start, end in glued) >= GLUED_SHARE * len(text.strip())
 
 
-def flattened_regions(text: str) -> list[tuple[int, int]]:
+def flattened_regions(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
     """The glued lines of `text` (offsets in it) where they are most of it (a page flattened, where
-    paragraph breaks no rule sees are put back); none in a text that kept its line breaks."""
-    glued = glued_line_spans(text)
+    paragraph breaks no rule sees are put back); none in a text that kept its line breaks. `whole_page`:
+    as `glued_line_spans` reads it."""
+    glued = glued_line_spans(text, whole_page)
     return glued if glued and _is_flattened(text, glued) else []
 
 
@@ -104,11 +179,27 @@ def is_glued_report_line(line: str) -> bool:
     return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
 
 
-def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
+#: The rules `cut_by_rules` applies in turn, each with the strings one of which its every match holds (none: no
+#: such string), that a text without them is not scanned for: a glued section in a text with its lines (the blob
+#: rule of ANNOTATION.md), and a page flattened.
+_BLOB_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = ((_GLUED_SECTION, ()), (_GLUED_ITEM, ()), (_GLUED_ROW, ()), (_GLUED_SIGN_OFF, ()))
+_FLATTENED_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_GLUED_SECTION, ()),
+    (_FLATTENED_ITEM, ()),
+    (_FLATTENED_TITLE, ()),
+    (_FLATTENED_TABLE, ("\t", "|", "第二十条第", "信息内容", "本列数据", "申请人情况", "行政复议")),
+    (_FLATTENED_PICTURE, (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", "图")),
+    (_GLUED_ROW, ()),
+    (_GLUED_SIGN_OFF, ()),
+)
+
+
+def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened: bool = False) -> NormalizedText:
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
-    (source offsets)."""
+    (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
     text = _cut_template_headings(text, regions)
-    for pattern in (_GLUED_SECTION, _GLUED_ITEM, _GLUED_ROW, _GLUED_SIGN_OFF):
+    patterns = _FLATTENED_RULES if flattened else _BLOB_RULES
+    for pattern, needs in patterns:
         current = text
 
         def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
@@ -120,8 +211,22 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]]) -> Normal
                 return "\n"
             return match.group(0)
 
-        text = current.sub(pattern, break_line)
-    return text
+        text = current.sub(pattern, break_line, needs=needs)
+    return _cut_caption_ends(text, regions) if flattened else text
+
+
+def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
+    """A line break after each picture caption of the glued `regions` that runs on into a numbered item
+    (`图为…现场（五）监督保障…`)."""
+    ends = {match.end() for match in _CAPTION_THEN_ITEM.finditer(text.text) if _in_regions(text, match.start(), regions)}
+    if not ends:
+        return text
+    return text.sub(_BEFORE_ITEM, lambda match: "\n" if match.start() in ends else match.group(0))
+
+
+def _in_regions(text: NormalizedText, position: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether `position` of `text` lies in one of the `regions` (source offsets)."""
+    return position < len(text.offsets) and any(start <= text.offsets[position] < end for start, end in regions)
 
 
 def cut_paragraphs(text: NormalizedText, regions: list[tuple[int, int]], breaks: BreakModel) -> NormalizedText:
