@@ -158,3 +158,17 @@ def test_one_half_of_section_five_alone_is_no_section_title():
     report = parse_text(text)
     assert [s.key for s in report.sections if s.title] == ["overview", "problems_improvements"]
     assert len(report.section("problems_improvements").paragraphs) >= 4
+
+
+def test_section_titles_opening_with_the_year_are_found_in_a_flattened_page():
+    """`三、2023年收到和处理政府信息公开申请情况` glued into one line with the rest: the year is part of the title,
+    not the start of its first sentence."""
+    glue = damage.TEXT_TRANSFORMS["join_lines"]
+    changed = lost = 0
+    for doc_id, text in _texts().items():
+        damaged = glue(damage.titles_with_year(text))
+        if damaged == glue(text):
+            continue
+        changed += 1
+        lost += not _keys(doc_id) <= set(parse_text(damaged).section_keys)
+    assert changed >= 30 and lost == 0, (changed, lost)

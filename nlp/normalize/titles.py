@@ -45,8 +45,9 @@ _TITLE_CHAR = r"[^。，,；;：:！？!?\d\s（()）“”\"《》]"
 _SECTION_WORD = r"(?:主动公开|收到和处理|收到及处理|依申请公开|申请公开|公开申请|行政复议|复议|诉讼|其[他它]|总体|概述|概况|基本情况|存在的?(?:主要)?(?:问题|困难|不足)|收费[及和]减免|不予公开政府信息)"
 _TITLE_GOES_ON = r"(?![及和与、并])"
 _ENUMERATED_AHEAD = r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|\d{1,2}[、．.]" + NOT_DECIMAL + ")"
+#: A title may open with the report's year (`一、2020年政务公开工作总体情况`), the only figure a title holds.
 TOLERANT_TITLE = (
-    r"(?:" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + r"(?:(?<=问题|困难|不足|概述|概况|情况)" + _TITLE_GOES_ON
+    r"(?:(?:19|20)\d{2}\s*年度?)?(?:" + _TITLE_CHAR + r"{0,14}?" + _SECTION_WORD + r"(?:(?<=问题|困难|不足|概述|概况|情况)" + _TITLE_GOES_ON
     + r"|" + _TITLE_CHAR + r"{0,18}?(?:情况|事项|措施|计划|打算|问题)" + _TITLE_GOES_ON
     + r"|" + _TITLE_CHAR + r"{0,18}?" + _ENUMERATED_AHEAD + r"))"
 )
