@@ -198,9 +198,9 @@ def main() -> int:
     return 0
 
 
-def grouped_training_data():
+def grouped_training_data(five_halves: bool = True):
     """dev.jsonl + full_reports.jsonl as the CV sees them: site-cluster groups, the paragraph frame,
-    the labels of its rows, and the sorted label set."""
+    the labels of its rows, and the sorted label set (`five_halves=False`: as `train_model` trains)."""
     import numpy as np
 
     from nlp.classify.features import paragraph_frame
@@ -209,7 +209,7 @@ def grouped_training_data():
     from nlp.labels import read_labelled
 
     units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
-    examples = examples_from_units(units)
+    examples = examples_from_units(units, five_halves=five_halves)
     groups = groups_for(examples.groups, unit_clusters(units))
     return groups, paragraph_frame(examples.inputs), np.asarray(examples.labels, dtype=object), sorted(set(examples.labels))
 
@@ -737,7 +737,6 @@ def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int
 
     from nlp.classify.evaluate import grouped_folds, score_labels
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.groups import groups_for, unit_clusters
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
     from nlp.classify.validation import fold_predictions, without_context
@@ -746,10 +745,8 @@ def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int
     unknown = [name for name in names if name not in ALONE_VARIANTS]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ALONE_VARIANTS)}")
-    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
-    shared = examples_from_units(units, five_halves=False)
-    frame, y = paragraph_frame(shared.inputs), np.asarray(shared.labels, dtype=object)
-    groups = np.asarray(groups_for(shared.groups, unit_clusters(units)), dtype=object)
+    groups, frame, y, _ = grouped_training_data(five_halves=False)
+    groups = np.asarray(groups, dtype=object)
     authored = read_labelled([GOLD / "authored_labels.jsonl"])
     parts = {}
     for part in ("dev", "held"):
@@ -852,7 +849,6 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
 
     from nlp.classify.evaluate import grouped_folds, score_labels
     from nlp.classify.features import paragraph_frame
-    from nlp.classify.groups import groups_for, unit_clusters
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
     from nlp.classify.validation import fold_predictions, without_context
@@ -861,10 +857,8 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
     unknown = [name for name in names if name not in ODDS_VARIANTS]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ODDS_VARIANTS)}")
-    units = read_labelled([LABELS, LABELS.parent / "full_reports.jsonl"])
-    shared = examples_from_units(units, five_halves=False)
-    frame, y = paragraph_frame(shared.inputs), np.asarray(shared.labels, dtype=object)
-    groups = np.asarray(groups_for(shared.groups, unit_clusters(units)), dtype=object)
+    groups, frame, y, _ = grouped_training_data(five_halves=False)
+    groups = np.asarray(groups, dtype=object)
     labels = sorted(set(y))
     dev_parts = {}
     for which in sorted(SETS):

@@ -77,3 +77,32 @@ def end_to_end_score(units: Sequence, texts: dict[str, str]) -> tuple[int, float
             truth.append(label)
             predicted.append("none" if index is None else found[index])
     return len(truth), score_labels(truth, predicted, sorted(set(truth))).macro_f1
+
+
+def units_merged_or_lost(report, units: Sequence[tuple[str, str]]) -> tuple[int, int]:
+    """Of labelled `units` (text, label): how many share the report's paragraph with a unit of another label, and
+    how many no paragraph holds (`nlp.classify.evaluate.match_units`)."""
+    from nlp.classify.evaluate import match_units
+    from nlp.classify.reportinputs import report_inputs
+
+    paragraphs = [p.text for p in report_inputs(report)]
+    matched = match_units([text for text, _ in units], paragraphs)
+    labels_in: dict[int, set[str]] = {}
+    for (_, label), index in zip(units, matched, strict=True):
+        if index is not None:
+            labels_in.setdefault(index, set()).add(label)
+    return sum(index is not None and len(labels_in[index]) > 1 for index in matched), sum(index is None for index in matched)
+
+
+def agreed_boilerplate_auc(held: Sequence, second_labels: Path) -> tuple[int, float]:
+    """The shipped boilerplate score's ROC AUC on the narrative units of `held` whose `generic` flag the second
+    labelling (`second_labels`) agrees on, with how many of them are generic."""
+    from sklearn.metrics import roc_auc_score
+
+    from nlp.boilerplate.loading import load_boilerplate_scorer
+
+    second = {(r["doc_id"], r["para_index"]): r for r in records(second_labels)}
+    agreed = [u for u in held if u.kind == "narrative" and bool(u.generic) == bool(second[(u.doc_id, u.para_index)]["generic"])]
+    flags = [bool(u.generic) for u in agreed]
+    probability = load_boilerplate_scorer().predict_proba([u.text for u in agreed])[:, 1]
+    return sum(flags), float(roc_auc_score(flags, probability)) if 0 < sum(flags) < len(flags) else float("nan")

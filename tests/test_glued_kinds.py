@@ -12,9 +12,7 @@ import re
 
 import pytest
 
-from nlp.classify.evaluate import match_units
 from nlp.classify.loading import load_model
-from nlp.classify.reportinputs import report_inputs
 from nlp.classify.segment import plan_turns, segment_report
 from nlp.normalize import comparable, normalize_text
 from nlp.normalize.breaks import BreakModel, candidates, title_ends
@@ -179,17 +177,6 @@ def test_a_pictures_file_name_and_caption_stand_apart_in_a_flattened_page():
 # --- sections lost: a page flattened with no heading left ------------------------------------------------------
 
 
-def _merged_or_lost(report, units: list[tuple[str, str]]) -> tuple[int, int]:
-    """Units sharing their paragraph with a unit of another label, and units no paragraph holds."""
-    paragraphs = [p.text for p in report_inputs(report)]
-    matched = match_units([text for text, _ in units], paragraphs)
-    labels_in: dict[int, set[str]] = {}
-    for (_, label), index in zip(units, matched, strict=True):
-        if index is not None:
-            labels_in.setdefault(index, set()).add(label)
-    return sum(index is not None and len(labels_in[index]) > 1 for index in matched), sum(index is None for index in matched)
-
-
 def _authored_development() -> dict[str, tuple[str, list[tuple[str, str]]]]:
     """doc_id → (text, labelled narrative units) of both authored sets' development parts."""
     found = {}
@@ -212,7 +199,7 @@ def test_a_page_flattened_without_its_headings_is_cut_into_its_paragraphs():
         glued = glued_unheaded(text)
         assert flattened_regions(glued)
         report = segment_report(parse_text(glued), model)
-        merged, lost = _merged_or_lost(report, units)
+        merged, lost = authored_sets.units_merged_or_lost(report, units)
         units_total, merged_total, lost_total = units_total + len(units), merged_total + merged, lost_total + lost
         tables = [line for line in _lines(text) if "\t" in line and len(comparable(line)) >= 6]
         for line in tables:  # no table row stands inside a narrative paragraph

@@ -168,18 +168,6 @@ def test_texts_with_their_line_breaks_are_structured_exactly_as_before():
 # --- glued reports: units merged with a neighbour of another label --------------------------------------
 
 
-def _merged_with_another_label(report, units: list[tuple[str, str]]) -> tuple[int, int]:
-    """Units sharing their paragraph with a unit of another label, and units no paragraph holds."""
-    paragraphs = [p.text for p in report_inputs(report)]
-    matched = match_units([text for text, _ in units], paragraphs)
-    labels_in: dict[int, set[str]] = {}
-    for (_, label), index in zip(units, matched, strict=True):
-        if index is not None:
-            labels_in.setdefault(index, set()).add(label)
-    merged = sum(index is not None and len(labels_in[index]) > 1 for index in matched)
-    return merged, sum(index is None for index in matched)
-
-
 @pytest.mark.parametrize("glue", ["join_lines", "crawled_glued"])
 def test_glued_authored_reports_lose_most_merges_of_units_with_other_labels(glue):
     """The authored development reports glued into one line: units that share a paragraph with a unit of
@@ -191,10 +179,10 @@ def test_glued_authored_reports_lose_most_merges_of_units_with_other_labels(glue
     for doc_id, text in texts.items():
         units = [(u["text"], u["label"]) for u in labelled[doc_id] if u["label"]]
         report = parse_text(damage.TEXT_TRANSFORMS[glue](text), doc_id=doc_id)
-        merged, lost = _merged_with_another_label(report, units)
+        merged, lost = authored_sets.units_merged_or_lost(report, units)
         before, lost_before = before + merged, lost_before + lost
         assert glued_paragraphs(report)
-        merged, lost = _merged_with_another_label(segment_report(report, model), units)
+        merged, lost = authored_sets.units_merged_or_lost(segment_report(report, model), units)
         after, lost_after = after + merged, lost_after + lost
     assert before >= 20
     assert after <= before / 2
