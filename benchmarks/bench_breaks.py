@@ -268,6 +268,15 @@ print(json.dumps(out))
 """
 
 
+def _whole_reports_and_openings() -> tuple[list[str], list[str]]:
+    """The texts of ../shared's 31 whole crawled reports and of its 586 page openings."""
+    texts = []
+    for name in ("full_reports.jsonl", "pages_dev.jsonl"):
+        with (SHARED / "corpus" / name).open(encoding="utf-8") as handle:
+            texts.append([record["text"] for record in map(json.loads, handle)])
+    return texts[0], texts[1]
+
+
 def speed(trees: list[Path], rounds: int) -> int:
     """CPU of reading and structuring (`parse_text`) whole reports and page openings, as found and glued,
     for each code tree in a child process, the trees alternating; the median of `rounds`."""
@@ -279,10 +288,7 @@ def speed(trees: list[Path], rounds: int) -> int:
     from tests.damage import TEXT_TRANSFORMS
 
     glue = TEXT_TRANSFORMS["crawled_glued"]
-    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
-        whole = [record["text"] for record in map(json.loads, handle)]
-    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
-        pages = [record["text"] for record in map(json.loads, handle)]
+    whole, pages = _whole_reports_and_openings()
     batches = {
         "31 whole reports as crawled": whole,
         "31 whole reports glued": [glue(text) for text in whole],
@@ -326,10 +332,7 @@ def segment_speed(rounds: int) -> int:
     from tests.damage_glued import glued_unheaded
 
     glue = TEXT_TRANSFORMS["crawled_glued"]
-    with (SHARED / "corpus" / "full_reports.jsonl").open(encoding="utf-8") as handle:
-        whole = [record["text"] for record in map(json.loads, handle)]
-    with (SHARED / "corpus" / "pages_dev.jsonl").open(encoding="utf-8") as handle:
-        pages = [record["text"] for record in map(json.loads, handle)]
+    whole, pages = _whole_reports_and_openings()
     batches = {
         "31 whole reports as crawled": whole,
         "31 whole reports glued": [glue(t) for t in whole],

@@ -26,6 +26,18 @@ def units_by_report(labels: Path) -> dict[str, list[dict]]:
     return units
 
 
+def assert_lines_labelled_and_narrative_in(units: Sequence[dict], text: str, source: str) -> None:
+    """`units` (one report's labelling) are the non-empty lines of `text`, one each, in order; and every
+    narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented), in order."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert [u["text"] for u in units] == lines
+    compact = "".join(source.split())
+    position = 0
+    for unit in units:
+        if unit["kind"] == "narrative":
+            position = compact.index("".join(unit["text"].split()), position)
+
+
 def held(doc_id: str) -> bool:
     """`A08_…`, `B08`: even numbers are the held half."""
     return int(doc_id[1:3]) % 2 == 0

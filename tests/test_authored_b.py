@@ -34,14 +34,8 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
     reports = authored_sets.records(FOLDER / "reports.jsonl")
     assert len(reports) == 20
     for report in reports:
-        lines = [line for line in report["text"].split("\n") if line.strip()]
-        assert [u["text"] for u in units[report["doc_id"]]] == lines, report["doc_id"]
         # the crawl wraps and indents lines but keeps every narrative unit, in order
-        crawled = "".join(report["crawled"].split())
-        position = 0
-        for unit in units[report["doc_id"]]:
-            if unit["kind"] == "narrative":
-                position = crawled.index("".join(unit["text"].split()), position)
+        authored_sets.assert_lines_labelled_and_narrative_in(units[report["doc_id"]], report["text"], report["crawled"])
 
 
 def test_the_shipped_classifier_holds_on_the_held_part(held_units):

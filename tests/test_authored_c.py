@@ -47,14 +47,9 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
     reports = _records()
     assert len(reports) == 16
     for report in reports:
-        lines = [line for line in report["text"].split("\n") if line.strip()]
-        assert [u["text"] for u in units[report["doc_id"]]] == lines, report["doc_id"]
         # the page, read as a user's .html file is, holds every narrative unit in order
-        page = "".join(read_bytes(_page_bytes(report), f"{report['doc_id']}.html").split())
-        position = 0
-        for unit in units[report["doc_id"]]:
-            if unit["kind"] == "narrative":
-                position = page.index("".join(unit["text"].split()), position)
+        page = read_bytes(_page_bytes(report), f"{report['doc_id']}.html")
+        authored_sets.assert_lines_labelled_and_narrative_in(units[report["doc_id"]], report["text"], page)
 
 
 def test_the_shipped_classifier_holds_on_the_held_part(held_units):
