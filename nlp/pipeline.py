@@ -8,8 +8,8 @@ overhead is shared) and leaves the results on the reports (`nlp.report.ReportAnn
 Which paragraphs a classifier labels is decided here, once: `segment` cuts a flattened page's glued paragraphs where
 the classifier's label changes and marks the report (`Report.segmented`), and every path that labels a report runs it
 first — `Steps.annotate` (`analyze`, `analyze_report`), `classify` and so `classify_report` (the API), the `classify`
-and `suggest` commands (`nlp.classify.inputs.report_batch`) and the weak labels given a classifier. `parse_text` has
-no classifier and structures only; `ParagraphClassifier.predict_report` labels the paragraphs it is given as they are.
+and `suggest` commands (`nlp.classify.inputs.report_batch`), `ParagraphClassifier.predict_report(s)` and the weak
+labels given a classifier. `parse_text` has no classifier and structures only.
 """
 
 from __future__ import annotations
