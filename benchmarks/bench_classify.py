@@ -722,6 +722,25 @@ ALONE_VARIANTS: dict[str, dict[str, object]] = {
 }
 
 
+def grouped_cv_with_and_alone(params: dict, frame, y, groups, splits: dict, labels: list[str], watched: tuple[str, ...]) -> dict[str, list]:
+    """`ParagraphClassifier(**params)` over site-grouped `splits` (seed → folds): each fold's macro-F1 with context
+    and alone (`folds`), and per seed the alone F1 of the `watched` labels (`alone_labels`)."""
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import fold_predictions
+
+    def macro(truth, found) -> float:
+        return score_labels(list(truth), list(found), labels).macro_f1
+
+    out: dict[str, list] = {"folds": [], "alone_labels": []}
+    for seed, seed_splits in splits.items():
+        scores = fold_predictions(lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, seed_splits, groups=groups)
+        out["folds"] += [(macro(y[test], scores.with_context[test]), macro(y[test], scores.alone[test])) for _, test in seed_splits]
+        alone = score_labels(list(y), list(scores.alone), labels)
+        out["alone_labels"].append([alone.per_label[label]["f1"] for label in watched])
+    return out
+
+
 def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int) -> None:
     """Sixth round: each of ALONE_VARIANTS against REFERENCE,
     1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed
@@ -739,7 +758,7 @@ def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int
     from nlp.classify.features import paragraph_frame
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
-    from nlp.classify.validation import fold_predictions, without_context
+    from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
 
     unknown = [name for name in names if name not in ALONE_VARIANTS]
@@ -770,13 +789,7 @@ def compare_alone(names: list[str], folds: int, seeds: list[int], resamples: int
         return score_labels(list(truth), list(found), labels).macro_f1
 
     def run(params: dict[str, object]) -> dict[str, object]:
-        out: dict[str, object] = {"folds": [], "alone_labels": []}
-        for seed, seed_splits in splits.items():
-            scores = fold_predictions(lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, seed_splits, groups=groups)
-            for _, test in seed_splits:
-                out["folds"].append((macro(y[test], scores.with_context[test]), macro(y[test], scores.alone[test])))
-            alone = score_labels(list(y), list(scores.alone), labels)
-            out["alone_labels"].append([alone.per_label[label]["f1"] for label in watched])
+        out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
         model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y)
         for part, (part_frame, bare, truth, _) in parts.items():
             out[part] = (model.predict(part_frame), model.predict(bare))
@@ -851,7 +864,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
     from nlp.classify.features import paragraph_frame
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
-    from nlp.classify.validation import fold_predictions, without_context
+    from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
 
     unknown = [name for name in names if name not in ODDS_VARIANTS]
@@ -877,12 +890,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
         return score_labels(list(truth), list(found), labels).macro_f1
 
     def run(params: dict[str, object]) -> dict[str, object]:
-        out: dict[str, object] = {"folds": [], "alone_labels": []}
-        for seed, seed_splits in splits.items():
-            scores = fold_predictions(lambda seed=seed: ParagraphClassifier(**params, random_state=seed), frame, y, seed_splits, groups=groups)
-            out["folds"] += [(macro(y[test], scores.with_context[test]), macro(y[test], scores.alone[test])) for _, test in seed_splits]
-            alone = score_labels(list(y), list(scores.alone), labels)
-            out["alone_labels"].append([alone.per_label[label]["f1"] for label in watched])
+        out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
         model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y, groups=groups)
         for which, (part_frame, bare, truth) in dev_parts.items():
             found_alone = model.predict(bare)
