@@ -279,14 +279,25 @@ def table_of_contents(text: str) -> str:
     """A table of contents after the report's title (or at the top): `目录`, then each section title with dot leaders
     and its page number (`一、总体情况……………1`; every other line with `.` leaders and without a page), as Word
     and PDF reports print one."""
+    return _with_contents(text, lambda page, title: f"{title}{'……………' if page % 2 else '.........'}{page}" if page % 3 else f"{title}")
+
+
+def table_of_contents_short_leaders(text: str) -> str:
+    """A table of contents whose entries end in the Chinese ellipsis and the page (`一、总体情况……1`: two characters of
+    leaders) or in a tab and the page (`二、主动公开政府信息情况\t2`: a Word contents field, whose dotted tab leader is
+    no character of the text), alternately, under `目录`."""
+    return _with_contents(text, lambda page, title: f"{title}{'……' if page % 2 else chr(9)}{page}")
+
+
+def _with_contents(text: str, entry) -> str:
+    """The report with a contents block after its title: `目录`, then `entry(page, title)` for each section title."""
     lines = text.split("\n")
     titles = _title_lines(lines)
     if len(titles) < 2:
         return text
     entries = ["目　录" if len(titles) % 2 else "目录"]
     listed = list(dict.fromkeys(f"{match.group(2)}、{match.group(3).strip()}" for _, match in titles))  # each once
-    for page, title in enumerate(listed, start=1):
-        entries.append(f"{title}{'……………' if page % 2 else '.........'}{page}" if page % 3 else f"{title}")
+    entries += [entry(page, title) for page, title in enumerate(listed, start=1)]
     first = next((i for i, line in enumerate(lines[:8]) if _REPORT_TITLE_LINE.search(line)), -1)
     return "\n".join([*lines[: first + 1], *entries, *lines[first + 1 :]])
 
@@ -393,6 +404,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_bold_after_number": titles_bold_after_number,
     "table_of_contents": table_of_contents,
     "table_of_contents_below_page_header": table_of_contents_below_page_header,
+    "table_of_contents_short_leaders": table_of_contents_short_leaders,
     "titles_in_table_rows": titles_in_table_rows,
     "sections_out_of_order": sections_out_of_order,
     "section_dropped_numbers_kept": section_dropped_numbers_kept,

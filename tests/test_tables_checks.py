@@ -196,6 +196,28 @@ def test_a_count_of_documents_issued_is_still_checked():
     assert [(c.kind, c.value) for c in claims_in("现行有效规范性文件38件。")] == [("normative_documents", 38)]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "严格执行公文公开属性源头认定，全年办理的{n}件发文中，明确为依申请公开的12件。",  # 依申请公开: a document's attribute
+        "全年共办理{n}件公文，其中依申请公开属性的公文8件。",
+        "依申请公开工作中，全年答复人大代表建议和政协提案共{n}件建议。",
+    ],
+)
+def test_counts_of_other_things_in_a_sentence_naming_requests_are_not_request_claims(sentence):
+    """A sentence may name 依申请公开 and count documents or proposals: those counts are no request cells."""
+    values = random_values("2021", 25)
+    n = int(sum(v for k, v in values.items() if k[0] == "requests" and isinstance(v, int))) + 1237  # fits no reading
+    assert not [c for c in claims_in(sentence.format(n=n)) if c.value == n]
+    findings = findings_of(_with_narrative("2021", values, sentence.format(n=n)))
+    assert not [f for key, f in findings.items() if key.startswith("narrative.") and f.status == FAIL]
+
+
+def test_a_request_count_naming_what_is_counted_is_still_a_claim():
+    assert [(c.kind, c.value) for c in claims_in("全年共受理12件信息公开申请，均已办结。")] == [("received", 12)]
+    assert [(c.kind, c.value) for c in claims_in("本年度收到政府信息公开申请30件，办理30件。")] == [("received", 30), ("handled", 30)]
+
+
 # --------------------------------------------------------------------------------------------
 # Audits
 # --------------------------------------------------------------------------------------------

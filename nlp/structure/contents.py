@@ -16,9 +16,12 @@ from nlp.structure.kinds import SENTENCE
 
 #: `目录`, `目　录`, `目 录：` alone on a line.
 _CONTENTS_HEAD = re.compile(r"^目[ \t\u3000]*录[ \t]*[：:]?$")
-#: Dot leaders before a page number at the end of an entry (`……………1`, `.........12`, `…… 第3页`); not a run of spaces,
-#: which table rows have before their figures.
-_LEADERS_AND_PAGE = re.compile(r"[…⋯·•．.\-_—]{3,}[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+#: Dot leaders before a page number at the end of an entry (`……………1`, `.........12`, `…… 第3页`, the Chinese ellipsis
+#: `……` being two characters of three dots each); not a run of spaces, which table rows have before their figures.
+_LEADERS_AND_PAGE = re.compile(r"(?:[…⋯]{2,}|[…⋯·•．.\-_—]{3,})[ \t\u3000]*(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
+#: Under a `目录` line only: a page number after a gap (`一、总体情况\t1`: a Word contents field whose dotted tab leader
+#: is no character of the text, or a PDF's leaders dropped by the extraction).
+_GAP_AND_PAGE = re.compile(r"[ \t\u3000]+(?:第[ \t]*)?\d{1,3}[ \t]*页?$")
 #: A run of this many entries with leaders and page numbers is a contents block without a `目录` line.
 _LEADER_RUN = 3
 #: Entries are short lines.
@@ -28,10 +31,13 @@ _ENTRY_CHARS = 50
 _SEARCH_LINES = 60
 
 
-def _entry_title(line: str) -> str | None:
+def _entry_title(line: str, headed: bool = False) -> str | None:
     """The title a contents entry lists (leaders and page number gone, compared as `comparable`), or None where the
-    line is no entry (a sentence, a long line)."""
+    line is no entry (a sentence, a long line). `headed`: the block opened with a `目录` line, so a page number after
+    a mere gap ends an entry too."""
     bare = _LEADERS_AND_PAGE.sub("", line).strip()
+    if headed:
+        bare = _GAP_AND_PAGE.sub("", bare).strip()
     if not bare or len(bare) > _ENTRY_CHARS or SENTENCE.search(bare[:-1]):
         return None
     return comparable(bare)
@@ -51,7 +57,7 @@ def contents_lines(lines: list[str], first_heading: int | None = None) -> set[in
         head = bool(_CONTENTS_HEAD.match(line.strip()))
         if not head and not _LEADERS_AND_PAGE.search(line):
             continue
-        entries = _entries(lines, start + 1 if head else start)
+        entries = _entries(lines, start + 1 if head else start, head)
         if not entries:
             continue
         # Listed titles written again after the block: the block ends at the last of them.
@@ -64,13 +70,13 @@ def contents_lines(lines: list[str], first_heading: int | None = None) -> set[in
     return set()
 
 
-def _entries(lines: list[str], start: int) -> list[tuple[int, str]]:
+def _entries(lines: list[str], start: int, headed: bool = False) -> list[tuple[int, str]]:
     """(line, title) of the entries from `start` on, until a line that is none or lists a title listed already (the
     report's first section title after the contents)."""
     entries: list[tuple[int, str]] = []
     seen: set[str] = set()
     for index in range(start, len(lines)):
-        title = _entry_title(lines[index])
+        title = _entry_title(lines[index], headed)
         if title is None or title in seen:
             break
         seen.add(title)

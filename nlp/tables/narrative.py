@@ -96,6 +96,10 @@ REVIEW_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 _DIGIT = re.compile(r"\d")
+#: A count whose unit is followed by the thing counted, when that is no request (`办理的1236件发文中`, `收到12件建议`,
+#: in a sentence that names 依申请公开 as a document's disclosure attribute): not a request count. `12件信息公开申请`
+#: still counts requests.
+_OTHER_THING_COUNTED = re.compile(r"(?:件|宗|起)(?:的)?(?:发文|公文|文件|来文|信息|提案|建议|议案)(?![\u4e00-\u9fff]{0,6}申请)")
 
 
 def _may_state_a_count(sentence: str) -> bool:
@@ -149,7 +153,7 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str 
             if pattern.search(clause):
                 return f"{subject}.{outcome}"
         return f"{subject}.total"
-    if about_requests:
+    if about_requests and not _OTHER_THING_COUNTED.search(clause):
         for kind, pattern in REQUEST_KINDS:
             if pattern.search(clause):
                 return kind

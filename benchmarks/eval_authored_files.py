@@ -1,0 +1,190 @@
+"""Whole reports as Word and PDF files: sections, narrative in its section, labels and table cells, file against clean text.
+
+`tests/gold/authored_e/` holds reports written for the project in a clean room (see its README), each as
+clean text (a paragraph a line, table cells by tabs) and as the Word or PDF file its agency would publish
+(headings in styles or bold, first-line indents, soft returns, Word numbering; PDF paragraphs wrapped at
+the page width, running headers and page numbers, tables ruled and unruled and broken over pages, cover
+pages and contents lists), with every line labelled (`labels.jsonl`), the sections' heading lines
+(`sections.jsonl`) and the table cells as printed (`tables.jsonl`, keys of TABLES.md).
+
+For each report, the file is read by `nlp.read_report`'s reader and the clean text as text, each parsed and
+scored:
+- sections: the writer's sections (their heading lines) whose template key the parser opened with a title;
+- narrative in its section: labelled narrative units held by a paragraph of the section the writer put
+  them in (old-template sections mapped to the template's keys by their names; a 收费 section is not scored);
+- labels end to end: the shipped classifier on what the pipeline read, each unit matched to a paragraph
+  (`none` where none holds it), macro-F1 against the writer's labels;
+- table cells (2019/2021 reports): right, warned, silent, wrong, invented (`eval_authored_tables.score_report`),
+  and whether the checks blame the report (the writer's tables add up: any blame is false unless the file
+  prints a deliberate error, which this set does not).
+
+`--part dev|held|all` (numbers 1, 4, 5, 8, … / 2, 3, 6, 7, …; the held part is only ever scored), `--detail` prints per-report
+misses (dev part only).
+
+Run: python benchmarks/eval_authored_files.py [--part dev|held|all] [--detail]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+FOLDER = REPO / "tests" / "gold" / "authored_e"
+
+#: Old-template section names, by the template key whose matter they hold (first match wins).
+_OLD_NAMES = (
+    ("problems_improvements", ("问题", "不足", "改进")),
+    ("other_matters", ("其他",)),
+    ("review_litigation", ("复议", "诉讼")),
+    ("requests", ("依申请",)),
+    ("active", ("主动公开",)),
+    ("overview", ("概述", "总体", "基本情况", "概况")),
+)
+
+
+def in_part(doc_id: str, part: str) -> bool:
+    """Numbers 1, 4, 5, 8, … (remainder 0 or 1 by 4) are `dev`, 2, 3, 6, 7, … `held`: the writer alternated
+    Word and PDF by number, so odd/even would have put every PDF in one part."""
+    return part == "all" or (int(doc_id[1:3]) % 4 in (0, 1)) == (part == "dev")
+
+
+def read_jsonl(name: str) -> list[dict]:
+    with (FOLDER / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def section_key(template: str, number: int | None, name: str) -> str | None:
+    """The template key of a writer's section: by its number on the 2019/2021 templates, by its name on the old."""
+    from nlp.report import SECTION_KEYS
+
+    if template != "old" and number and 1 <= number <= len(SECTION_KEYS):
+        return SECTION_KEYS[number - 1]
+    if "收费" in name:
+        return None
+    return next((key for key, words in _OLD_NAMES if any(word in name for word in words)), None)
+
+
+def gold_sections(record: dict, sections: dict, labels: list[dict]) -> tuple[set[str], dict[int, str | None]]:
+    """The writer's section keys, and for each labelled line the key of the section it stands in."""
+    entries = sorted(
+        ((s["para_index"], section_key(record["template"], s.get("number"), s.get("name") or "")) for s in sections.get("sections", []) if s.get("para_index") is not None),
+    )
+    where: dict[int, str | None] = {}
+    for unit in labels:
+        opened = [key for index, key in entries if index <= unit["para_index"]]
+        where[unit["para_index"]] = opened[-1] if opened else None
+    return {key for _, key in entries if key}, where
+
+
+def score_reading(report, record: dict, sections: dict, labels: list[dict]) -> dict:
+    """Sections found and narrative units standing in their section, for one parsed report."""
+    from nlp.classify.evaluate import match_units
+
+    wanted_keys, where = gold_sections(record, sections, labels)
+    found_keys = {s.key for s in report.sections if s.title}
+    paragraphs = [(p.text, s.key) for s in report.sections for p in s.paragraphs]
+    narrative = [u for u in labels if u["kind"] == "narrative" and where.get(u["para_index"])]
+    indexes = match_units([u["text"] for u in narrative], [text for text, _ in paragraphs])
+    placed = [index is not None and paragraphs[index][1] == where[u["para_index"]] for u, index in zip(narrative, indexes, strict=True)]
+    misplaced = [(u["para_index"], where[u["para_index"]], None if index is None else paragraphs[index][1], u["text"][:40]) for u, index, ok in zip(narrative, indexes, placed, strict=True) if not ok]
+    return {
+        "sections": len(wanted_keys & found_keys),
+        "sections_wanted": len(wanted_keys),
+        "placed": sum(placed),
+        "narrative": len(narrative),
+        "misplaced": misplaced,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
+    parser.add_argument("--detail", action="store_true", help="per-report misses (dev part only)")
+    parser.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    global FOLDER
+    FOLDER = args.folder or FOLDER
+    if not FOLDER.exists():
+        print(f"no set at {FOLDER}")
+        return 1
+
+    from eval_authored_tables import score_report
+    from eval_classify_layouts import labels_end_to_end
+
+    import nlp
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.loading import load_model
+    from nlp.structure import parse_text
+
+    records = [r for r in read_jsonl("reports.jsonl") if in_part(r["doc_id"], args.part)]
+    labels_by_doc: dict[str, list[dict]] = {}
+    for unit in read_jsonl("labels.jsonl"):
+        labels_by_doc.setdefault(unit["doc_id"], []).append(unit)
+    sections_by_doc = {s["doc_id"]: s for s in read_jsonl("sections.jsonl")}
+    tables_by_doc = {t["doc_id"]: t for t in read_jsonl("tables.jsonl")} if (FOLDER / "tables.jsonl").exists() else {}
+    model = load_model()
+
+    totals: Counter = Counter()
+    truth: dict[str, list[str]] = {"file": [], "text": []}
+    predicted: dict[str, list[str]] = {"file": [], "text": []}
+    for record in records:
+        doc_id, path = record["doc_id"], FOLDER / record["file"]
+        labels = labels_by_doc.get(doc_id, [])
+        sections = sections_by_doc.get(doc_id, {})
+        wanted = [(u["text"], u["label"]) for u in labels if u["kind"] == "narrative" and u["label"]]
+        try:
+            read = nlp.read_text(path)
+        except Exception as exc:  # a file the reader refuses loses everything: count it, say why
+            print(f"{doc_id}: unread ({type(exc).__name__}: {exc})")
+            read = ""
+        line = [f"{doc_id} {'dev ' if in_part(doc_id, 'dev') else 'held'} {record['template']:4} {path.suffix:5}:"]
+        for source, text in (("file", read), ("text", record["text"])):
+            reading = score_reading(parse_text(text, doc_id=doc_id), record, sections, labels)
+            gold_labels, found, lost = labels_end_to_end(model, text, doc_id, wanted)
+            truth[source] += gold_labels
+            predicted[source] += found
+            totals[f"{source}_sections"] += reading["sections"]
+            totals[f"{source}_placed"] += reading["placed"]
+            totals[f"{source}_lost"] += lost
+            if source == "file":
+                totals["sections_wanted"] += reading["sections_wanted"]
+                totals["narrative"] += reading["narrative"]
+            line.append(f"{source}: sections {reading['sections']}/{reading['sections_wanted']}, in section {reading['placed']}/{reading['narrative']}, units lost {lost};")
+            if args.detail and in_part(doc_id, "dev") and source == "file":
+                for miss in reading["misplaced"][:12]:
+                    line.append(f"\n    misplaced {miss}")
+        if doc_id in tables_by_doc and record["template"] != "old":
+            outcome = score_report({**tables_by_doc[doc_id], "path": str(path)})
+            totals.update({f"cells_{k}": v for k, v in outcome["counts"].items()})
+            totals["blamed"] += bool(outcome["blamed"])
+            line.append(f"cells {dict(outcome['counts'])}, blamed {outcome['blamed']}")
+            if args.detail and in_part(doc_id, "dev"):
+                line.extend(f"\n    {bad}" for bad in outcome["bad"][:12])
+        print(" ".join(line), flush=True)
+
+    t = totals
+    print(
+        f"\n{args.part}: {len(records)} reports. Sections file {t['file_sections']} / text {t['text_sections']} of {t['sections_wanted']}; "
+        f"narrative in its section file {t['file_placed']} / text {t['text_placed']} of {t['narrative']}; units no paragraph holds file {t['file_lost']} / text {t['text_lost']}"
+    )
+    cells = {k[6:]: v for k, v in t.items() if k.startswith("cells_")}
+    if cells:
+        print(f"table cells (2019/2021 reports): {cells}; reports blamed: {t['blamed']}")
+    names = sorted(set(model.labels))
+    print("\n| labels end to end | units | macro-F1 | accuracy | " + " | ".join(names) + " |")
+    print("|---" * (4 + len(names)) + "|")
+    for source, title in (("file", "from the file"), ("text", "from the clean text")):
+        scores = score_labels(truth[source], predicted[source], names)
+        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
+        print(f"| {title} | {len(truth[source])} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
