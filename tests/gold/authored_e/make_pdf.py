@@ -5,7 +5,7 @@ Layout keys (the header's `layout` object): `size` (body pt), `header`
 `ruled` (false: tables without rules, only a line under the header rows),
 `repeat` (repeat a table's header rows where it breaks), `cover` (a cover
 page and a contents list; body pages numbered from 1), `bottom_heading`
-(index of a source line, a heading pushed to the foot of a page).
+(a section code, `S5`: that heading is pushed to the foot of a page).
 
 Everything the body holds lies between y = 62 and y = 780 pt; running headers
 and footers lie outside it, so a reader (and check_set.py) can crop them.
@@ -156,7 +156,7 @@ def story(report: Report, layout: dict, toc_pages: dict) -> list:
             flow += [Spacer(1, 4), grid_table(line.grid, st, layout), Spacer(1, 6)]
             i += len(line.grid.rows)
             continue
-        if i == layout.get("bottom_heading"):
+        if line.code == layout.get("bottom_heading"):
             flow.append(PushDown(st["section"].leading * 1.6))
         if line.code == "C":
             flow.append(Image(picture_png(), width=200, height=123))
