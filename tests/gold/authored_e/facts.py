@@ -13,7 +13,7 @@ BODY_TOP, BODY_BOTTOM = 780, 62     # make_pdf.py: the body frame (pt from the f
 TABLE_MARKS = {   # a string that opens and one that closes each printed table
     "active": ("第二十条第（一）项", "行政事业性收费"),
     "requests": ("申请人情况", "四、结转下年度继续办理"),
-    "review_litigation": ("行政复议行政诉讼未经复议直接起诉", "结果维持结果纠正其他结果尚未审结总计结果维持"),
+    "review_litigation": ("结果维持结果纠正其他结果尚未审结总计结果维持", "结果维持结果纠正其他结果尚未审结总计结果维持"),
 }
 
 
