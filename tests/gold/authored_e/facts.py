@@ -10,11 +10,11 @@ import re
 import pdfplumber
 
 BODY_TOP, BODY_BOTTOM = 780, 62     # make_pdf.py: the body frame (pt from the foot)
-TABLE_MARKS = {   # a string that opens and one that closes each printed table
-    "active": ("第二十条第（一）项", "行政事业性收费"),
-    "requests": ("申请人情况", "四、结转下年度继续办理"),
-    "review_litigation": ("结果维持结果纠正其他结果尚未审结总计结果维持", "结果维持结果纠正其他结果尚未审结总计结果维持"),
-}
+TABLE_MARKS = (   # a string that opens and one that closes each printed table, in print order
+    ("active", "第二十条第（一）项", "行政事业性收费"),
+    ("requests", "申请人情况", "四、结转下年度继续办理"),
+    ("review_litigation", "未经复议直接起诉", "复议后起诉"),
+)
 
 
 def squeeze(text: str) -> str:
@@ -32,13 +32,26 @@ def pdf_facts(path, headings: list[str]) -> str:
     pages = body_lines(path)
     flat = [squeeze("".join(lines)) for lines in pages]
     notes = []
-    for which, (start, end) in TABLE_MARKS.items():
-        first = next((i + 1 for i, text in enumerate(flat) if start in text), None)
-        last = next((i + 1 for i, text in enumerate(flat) if end in text and i + 1 >= (first or 0)), None)
-        if first and last and last > first:
-            notes.append(f"table {which} runs from page {first} to page {last}")
-        elif first:
-            notes.append(f"table {which} stands on page {first}")
+    offsets, at = [], 0
+    for text in flat:
+        offsets.append(at)
+        at += len(text)
+    joined = "".join(flat)
+
+    def page_of(position: int) -> int:
+        return max(i for i, offset in enumerate(offsets) if offset <= position) + 1
+
+    at = 0      # tables are searched in print order, so prose before them cannot match
+    for which, start, end in TABLE_MARKS:
+        first = joined.find(start, at)
+        if first < 0:
+            continue
+        last = joined.find(end, first)
+        at = max(first, last)
+        if last > 0 and page_of(last) > page_of(first):
+            notes.append(f"table {which} runs from page {page_of(first)} to page {page_of(last)}")
+        else:
+            notes.append(f"table {which} stands on page {page_of(first)}")
     wanted = {squeeze(h) for h in headings}
     for number, lines in enumerate(pages[:-1], 1):
         tail = squeeze(lines[-1]) if lines else ""
