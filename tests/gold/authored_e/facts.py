@@ -11,9 +11,9 @@ import pdfplumber
 
 BODY_TOP, BODY_BOTTOM = 780, 62     # make_pdf.py: the body frame (pt from the foot)
 TABLE_MARKS = (   # a string that opens and one that closes each printed table, in print order
-    ("active", "第二十条第（一）项", "行政事业性收费"),
-    ("requests", "申请人情况", "四、结转下年度继续办理"),
-    ("review_litigation", "未经复议直接起诉", "复议后起诉"),
+    ("active", "第二十条第（一）项", ("行政事业性收费", "政府集中采购")),
+    ("requests", "申请人情况", ("四、结转下年度继续办理",)),
+    ("review_litigation", "未经复议直接起诉", ("复议后起诉",)),
 )
 
 
@@ -42,11 +42,13 @@ def pdf_facts(path, headings: list[str]) -> str:
         return max(i for i, offset in enumerate(offsets) if offset <= position) + 1
 
     at = 0      # tables are searched in print order, so prose before them cannot match
-    for which, start, end in TABLE_MARKS:
+    for n, (which, start, ends) in enumerate(TABLE_MARKS):
         first = joined.find(start, at)
         if first < 0:
             continue
-        last = joined.find(end, first)
+        following = [joined.find(mark, first) for _, mark, _ in TABLE_MARKS[n + 1:]]
+        limit = min([f for f in following if f > 0], default=len(joined))   # the next table's start
+        last = max(joined.find(end, first, limit) for end in ends)
         at = max(first, last)
         if last > 0 and page_of(last) > page_of(first):
             notes.append(f"table {which} runs from page {page_of(first)} to page {page_of(last)}")
