@@ -46,6 +46,34 @@ def file_text(path: Path) -> str:
     return "".join(parts)
 
 
+def word_table_rows(path: Path) -> list[str]:
+    """The Word tables' rows as the clean text writes them: cells by tabs, a
+    merged cell once, in the first row it covers (python-docx repeats it)."""
+    from docx import Document
+    rows, seen = [], set()
+    for table in Document(str(path)).tables:
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell._tc in seen:      # the elements themselves: an id() could be reused
+                    continue
+                seen.add(cell._tc)
+                if cell._tc.vMerge == "continue":     # the lower part of a vertical merge
+                    continue
+                cells.append(cell.text)
+            rows.append("\t".join(cells))
+    return rows
+
+
+def check_word_tables(report: dict, labels: list[dict], problems: list[str]) -> None:
+    """A Word file's tables print exactly the table lines of the clean text;
+    a table cut in two (and blank where a merged label was cut) is joined back."""
+    printed = [row for row in word_table_rows(HERE / report["file"])]
+    wanted = [r["text"] for r in labels if r["kind"] == "table"]
+    if [squeeze(r) for r in printed if squeeze(r)] != [squeeze(w) for w in wanted]:
+        problems.append(f"{report['doc_id']}: the Word tables do not print the table lines")
+
+
 def check_labels(report: dict, labels: list[dict], problems: list[str]) -> None:
     lines = [line for line in report["text"].split("\n")]
     if any(not line.strip() for line in lines):
@@ -148,6 +176,8 @@ def main() -> int:
         check_labels(report, own, problems)
         check_file(report, own, problems)
         check_sections(report, sections[doc], own, problems)
+        if report["file"].endswith(".docx"):
+            check_word_tables(report, own, problems)
         if report["template"] != "old":
             if doc not in tables:
                 problems.append(f"{doc}: no tables")
