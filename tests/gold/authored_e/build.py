@@ -114,7 +114,9 @@ def main() -> None:
         if target.suffix == ".pdf":
             pages, section_pages = make_pdf(report, target)
             fill_contents(report, section_pages)
-            facts = pdf_facts(target, [line.text for line in report.lines if line.kind == "heading"])
+            facts = pdf_facts(target, [line.text for line in report.lines if line.kind == "heading"],
+                              [(i, line.text) for i, line in enumerate(report.lines)
+                               if line.kind != "table"])
         else:
             make_docx(report, target)
         records.append(report_record(report, pages, facts))

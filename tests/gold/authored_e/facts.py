@@ -28,7 +28,22 @@ def body_lines(path) -> list[list[str]]:
                 for page in pdf.pages]
 
 
-def pdf_facts(path, headings: list[str]) -> str:
+def broken_lines(joined: str, offsets: list[int], lines: list[tuple[int, str]]) -> list[int]:
+    """The indexes of clean lines that the PDF starts on one page and ends on the next."""
+    broken, at = [], 0
+    for index, text in lines:
+        found = joined.find(squeeze(text), at)
+        if found < 0:
+            continue
+        end = found + len(squeeze(text))
+        if any(found < offset < end for offset in offsets):
+            broken.append(index)
+        at = end
+    return broken
+
+
+def pdf_facts(path, headings: list[str], prose: list[tuple[int, str]]) -> str:
+    """`prose`: (index, text) of the clean lines outside the tables."""
     pages = body_lines(path)
     flat = [squeeze("".join(lines)) for lines in pages]
     notes = []
@@ -54,6 +69,10 @@ def pdf_facts(path, headings: list[str]) -> str:
             notes.append(f"table {which} runs from page {page_of(first)} to page {page_of(last)}")
         else:
             notes.append(f"table {which} stands on page {page_of(first)}")
+    broken = broken_lines(joined, offsets, prose)
+    if broken:
+        notes.append(f"lines {broken} run over a page break (the reader must join them across "
+                     "the page footer and header)")
     wanted = {squeeze(h) for h in headings}
     for number, lines in enumerate(pages[:-1], 1):
         tail = squeeze(lines[-1]) if lines else ""
