@@ -79,4 +79,4 @@ def pdf_facts(path, headings: list[str], prose: list[tuple[int, str]]) -> str:
         if tail in wanted:
             notes.append(f"the heading \"{lines[-1].strip()}\" is the last line of page {number} of the file, "
                          "what follows it begins the next page")
-    return ("Read back from the PDF: " + "; ".join(notes) + ".") if notes else ""
+    return ("Read back from the PDF (pages of the file, counted from its first): " + "; ".join(notes) + ".") if notes else ""

@@ -105,6 +105,8 @@ def styles(size: float) -> dict[str, ParagraphStyle]:
         "caption": ParagraphStyle("caption", parent=base, fontSize=size - 1.5, alignment=TA_CENTER,
                                   firstLineIndent=0),
         "meta": ParagraphStyle("meta", parent=base, alignment=TA_RIGHT, firstLineIndent=0),
+        "cover": ParagraphStyle("cover", parent=base, fontSize=size + 2, leading=(size + 2) * 2,
+                                alignment=TA_CENTER, firstLineIndent=0),
         "toc": ParagraphStyle("toc", parent=base, alignment=TA_LEFT, firstLineIndent=0),
         "cell": ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9.5, wordWrap="CJK",
                                alignment=TA_CENTER),
@@ -164,8 +166,13 @@ def story(report: Report, layout: dict, toc_pages: dict) -> list:
         if "{p:" in text:     # a contents-list entry: the page its section starts on
             key = text[text.index("{p:") + 3:text.index("}")]
             text = text[:text.index("{p:")] + str(toc_pages.get(key, 0))
+        on_cover = bool(layout.get("cover")) and i <= layout["cover"]["title_end"]
+        if on_cover and i == 0:
+            flow.append(Spacer(1, 220))         # a cover's title stands a third down the page
         if line.code == "T":
             paragraph = Paragraph(text, st["title"])
+        elif on_cover:
+            paragraph = Paragraph(text, st["cover"])
         elif line.code.startswith("S"):
             paragraph = Paragraph(text, st["section"])
             paragraph._section_key = line.code
