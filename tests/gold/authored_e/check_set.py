@@ -183,6 +183,8 @@ def main() -> int:
                 problems.append(f"{doc}: no tables")
             else:
                 check_tables(tables[doc], problems)
+                if any(c["value"] is None for c in tables[doc]["cells"]) and "null" not in report["page"]:
+                    problems.append(f"{doc}: null table cells the page note does not mention")
     for p in problems:
         print(p)
     print(f"{len(reports)} reports, {len(labels)} units: "
