@@ -109,7 +109,7 @@ def printed(value) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, tuple):           # ("+", 2): a change printed with its sign
+    if isinstance(value, (tuple, list)):   # ("+", 2): a change printed with its sign (a list once read from JSON)
         return f"{value[0]}{value[1]}"
     return str(value)
 
@@ -117,7 +117,7 @@ def printed(value) -> str:
 def gold_value(value):
     if value is None or isinstance(value, str):
         return None
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         return value[1] if value[0] == "+" else -value[1]
     return value
 
