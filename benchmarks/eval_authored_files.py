@@ -18,7 +18,7 @@ scored:
   and whether the checks blame the report (the writer's tables add up: any blame is false unless the file
   prints a deliberate error, which this set does not).
 
-`--part dev|held|all` (numbers 1, 4, 5, 8, … / 2, 3, 6, 7, …; the held part is only ever scored), `--detail` prints per-report
+`--part dev|held|all` (odd / even numbers; the held part is only ever scored), `--detail` prints per-report
 misses (dev part only).
 
 Run: python benchmarks/eval_authored_files.py [--part dev|held|all] [--detail]
@@ -49,9 +49,8 @@ _OLD_NAMES = (
 
 
 def in_part(doc_id: str, part: str) -> bool:
-    """Numbers 1, 4, 5, 8, … (remainder 0 or 1 by 4) are `dev`, 2, 3, 6, 7, … `held`: the writer alternated
-    Word and PDF by number, so odd/even would have put every PDF in one part."""
-    return part == "all" or (int(doc_id[1:3]) % 4 in (0, 1)) == (part == "dev")
+    """Odd numbers are `dev`, even `held` (each part holds four Word files and four PDFs)."""
+    return part == "all" or (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
 
 
 def read_jsonl(name: str) -> list[dict]:

@@ -51,9 +51,10 @@ def layouts(names: list[str] | None = None) -> dict:
     return chosen
 
 
-def labels_end_to_end(model, text: str, doc_id: str, wanted: list[tuple[str, str]], damage=None) -> tuple[list[str], list[str], int]:
+def labels_end_to_end(model, text: str | bytes, doc_id: str, wanted: list[tuple[str, str]], damage=None, name: str = "page.html") -> tuple[list[str], list[str], int]:
     """One report's labelled units (text, label) and the labels the pipeline gives them: the text damaged,
-    read, structured and classified, each unit matched to a paragraph (`none` where no paragraph holds it)."""
+    read (bytes as a file called `name`), structured and classified, each unit matched to a paragraph (`none`
+    where no paragraph holds it)."""
     from nlp.classify.evaluate import match_units
     from nlp.classify.features import paragraph_frame
     from nlp.classify.reportinputs import report_inputs
@@ -62,7 +63,7 @@ def labels_end_to_end(model, text: str, doc_id: str, wanted: list[tuple[str, str
     from nlp.structure import parse_text
 
     damaged = text if damage is None else damage(text)
-    read = read_bytes(damaged, "page.html") if isinstance(damaged, bytes) else damaged
+    read = read_bytes(damaged, name) if isinstance(damaged, bytes) else damaged
     inputs = report_inputs(segment_report(parse_text(read, doc_id=doc_id), model))
     found = [str(label) for label in model.predict(paragraph_frame(inputs))] if inputs else []
     indexes = match_units([unit for unit, _ in wanted], [p.text for p in inputs])

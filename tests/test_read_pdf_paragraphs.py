@@ -115,9 +115,11 @@ def test_the_normaliser_finds_no_wrap_width_and_keeps_the_paragraphs(style):
         assert len(missed) <= read.count(PAGE_BREAK), (style, record["doc_id"], missed)
 
 
-def test_running_heads_and_page_numbers_stay_lines_of_their_own(tmp_path):
-    """A running head across the top and a page number under the text are set apart by their gap: never joined to
-    the body, and the pages still end at `PAGE_BREAK`."""
+@pytest.mark.parametrize("foot", ["— {page} —", "第 {page} 页 共 {pages} 页", "示例市示例局"])
+def test_running_heads_and_feet_go_and_paragraphs_run_over_the_page_breaks(tmp_path, foot):
+    """A running head across the top of every page and a foot under the text (a page number, or the agency's name)
+    are no part of the report: they go, but for the first page's head (it may be the title), so that a paragraph
+    running over a page break is one paragraph again once structured."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -130,22 +132,22 @@ def test_running_heads_and_page_numbers_stay_lines_of_their_own(tmp_path):
     def furniture(canvas, document) -> None:
         canvas.setFont("STSong-Light", 9)
         canvas.drawString(40, A4[1] - 30, head)
-        canvas.drawCentredString(A4[0] / 2, 25, f"— {document.page} —")
+        canvas.drawCentredString(A4[0] / 2, 25, foot.format(page=document.page, pages=9))
 
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK", firstLineIndent=21)
-    paragraphs = PARAGRAPHS * 6
+    paragraphs = [f"{number}、{text}" for number, text in enumerate(PARAGRAPHS * 12, start=1)]
     path = tmp_path / "furniture.pdf"
     SimpleDocTemplate(str(path), pagesize=A4, leftMargin=40, rightMargin=40).build(
         [Paragraph(text, body) for text in paragraphs], onFirstPage=furniture, onLaterPages=furniture
     )
     read = read_bytes(path.read_bytes(), "furniture.pdf")
     pages = read.split(PAGE_BREAK)
-    assert len(pages) >= 2
-    for number, page in enumerate(pages, 1):
-        lines = _lines(page)
-        assert lines[0] == head and lines[-1] == f"— {number} —", (number, lines[:2], lines[-2:])
-    whole = sum(text in _lines(read) for text in PARAGRAPHS)
-    assert whole == len(PARAGRAPHS)  # each stands whole at least once, wherever the page breaks fell
+    assert len(pages) >= 3
+    assert _lines(pages[0])[0] == head and all(head not in page for page in pages[1:])
+    feet = {foot.format(page=number, pages=9) for number in range(1, len(pages) + 1)}
+    assert not feet & set(_lines(read))
+    found = [p.text for p in parse_text(read, doc_id="r").paragraphs if p.kind == "narrative"]
+    assert found == paragraphs  # every one whole, those the page breaks cut too, and nothing else
 
 
 def test_shared_pdfs_keep_their_sections():

@@ -139,6 +139,49 @@ def paragraph_text(chars: Sequence[dict], column: Column | None) -> str:
     return join_paragraphs(text_lines(chars), column)
 
 
+#: A running head or foot is a short line (a report's title, the agency, `第 3 页 共 8 页`).
+_RUNNING_CHARS = 40
+#: Lines at each end of a page looked at for a running head or foot (a title over a rule, a date under it).
+_RUNNING_DEPTH = 2
+_DIGITS = re.compile(r"\d+")
+
+
+def running_lines(pages: Sequence[tuple[Sequence[TextLine], Sequence[TextLine]]]) -> list[tuple[set[int], set[int]]]:
+    """For each page given as (the lines of text at its top, the lines of text at its bottom: empty where a table
+    stands there), the positions of its running head among the first and of its running foot among the second:
+    short lines standing at the same end of at least two pages and of half the pages or more, compared with their
+    figures blanked (page numbers change). Left in the text, they cut a paragraph running over the page break in
+    two. The first page's head stays: it may be the report's own title, repeated over the pages after it."""
+
+    def key(line: TextLine) -> str:
+        return _DIGITS.sub("#", re.sub(r"\s", "", line.text))
+
+    def candidates(lines: Sequence[TextLine], end: str) -> list[tuple[int, tuple[str, int, str]]]:
+        found = []
+        for depth in range(min(_RUNNING_DEPTH, len(lines))):
+            index = depth if end == "head" else len(lines) - 1 - depth
+            if 0 < len(lines[index].text.strip()) <= _RUNNING_CHARS:
+                found.append((index, (end, depth, key(lines[index]))))
+        return found
+
+    ends: Counter[tuple[str, int, str]] = Counter()
+    for top, bottom in pages:
+        ends.update({entry for _, entry in candidates(top, "head") + candidates(bottom, "foot")})
+    least = max(2, (len(pages) + 1) // 2)
+    out: list[tuple[set[int], set[int]]] = []
+    for number, (top, bottom) in enumerate(pages):
+        drops: list[set[int]] = []
+        for lines, end in ((top, "head"), (bottom, "foot")):
+            drop: set[int] = set()
+            for index, entry in candidates(lines, end):
+                # A second line only under (over) a first one that goes too; the first page's head never goes.
+                if ends[entry] >= least and (entry[1] == 0 or drop) and not (end == "head" and number == 0):
+                    drop.add(index)
+            drops.append(drop)
+        out.append((drops[0], drops[1]))
+    return out
+
+
 def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
     """`paragraph_text` of lines already made (`text_lines`)."""
     out: list[str] = []

@@ -6,8 +6,10 @@ spacing, measured over the whole document, since a page alone may hold too few l
 a line, as a .docx gives it, so that the normaliser need not guess the joins from line lengths. A heading,
 a short last line, a wider gap, a row of fields set apart and a ruled table's rows keep their breaks; what
 the layout cannot tell (a line that ends a sentence at the margin, in a document that marks its paragraphs
-neither by indent nor by spacing) is left to the normaliser. Running heads and page numbers stand apart
-from the body by their gap and their width, and stay lines of their own for the normaliser to drop."""
+neither by indent nor by spacing) is left to the normaliser. Running heads and feet (a short line at the
+same end of half the pages or more: the agency, the title, `- 3 -`) are dropped (`pagegrid.running_lines`),
+so that a paragraph running over a page break has only the page break between its halves; a page number
+of its own stays a line for the normaliser to drop."""
 
 from __future__ import annotations
 
@@ -17,7 +19,14 @@ import re
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits
-from nlp.read.pagegrid import TextLine, grid_page_parts, join_paragraphs, text_column, text_lines
+from nlp.read.pagegrid import (
+    TextLine,
+    grid_page_parts,
+    join_paragraphs,
+    running_lines,
+    text_column,
+    text_lines,
+)
 
 #: Page breaks are kept as form feeds so that the normaliser can repair sentences cut by them.
 PAGE_BREAK = "\f"
@@ -60,6 +69,7 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
         raise
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
+    pages = [_without_running_lines(parts, drops) for parts, drops in zip(pages, running_lines([_page_ends(parts) for parts in pages]), strict=True)]
     column = text_column([line for parts in pages for part in parts if not isinstance(part, str) for line in part])
     text = PAGE_BREAK.join(_page_text(parts, column) for parts in pages)
     if not text.strip():
@@ -76,6 +86,30 @@ def _page_parts(page) -> list[str | list[TextLine]]:
     if parts is None:
         return [text_lines(page.chars)]
     return [part if isinstance(part, str) else text_lines(part) for part in parts]
+
+
+def _page_ends(parts: list[str | list[TextLine]]) -> tuple[list[TextLine], list[TextLine]]:
+    """The lines of text at the page's top and at its bottom (none at an end where a table row stands)."""
+    if not parts:
+        return [], []
+    first, last = parts[0], parts[-1]
+    return ([] if isinstance(first, str) else first), ([] if isinstance(last, str) else last)
+
+
+def _without_running_lines(parts: list[str | list[TextLine]], drops: tuple[set[int], set[int]]) -> list[str | list[TextLine]]:
+    """The page's parts without its running head (in its first part) and foot (in its last)."""
+    head, foot = drops
+    if not head and not foot:
+        return parts
+    kept = list(parts)
+    ends = {0: head} if len(parts) > 1 else {0: head | foot}
+    if len(parts) > 1:
+        ends[len(parts) - 1] = foot
+    for at, drop in ends.items():
+        part = kept[at]
+        if drop and not isinstance(part, str):
+            kept[at] = [line for index, line in enumerate(part) if index not in drop]
+    return kept
 
 
 def _page_text(parts: list[str | list[TextLine]], column) -> str:
