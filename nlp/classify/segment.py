@@ -221,7 +221,8 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
-    _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
+    titled = _section_titles(report)
+    _replace(report, {id(p): split_opening_heading(report.source_text, p, titled.get(id(p))) for p in glued_paragraphs(report, regions)})
     contexts = _contexts(report)
     turns = {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if contexts[id(p)].section == FIVE}
     if any(len(parts) > 1 for parts in turns.values()):
@@ -256,16 +257,44 @@ def plan_turns(text: str) -> list[tuple[int, int]]:
     return [spans[k - 1] for k in range(1, len(halves)) if halves[k - 1] == PROBLEMS and halves[k] == IMPROVEMENTS]
 
 
-def split_opening_heading(source_text: str, paragraph: Paragraph) -> list[Paragraph]:
+def split_opening_heading(source_text: str, paragraph: Paragraph, section_title: str | None = None) -> list[Paragraph]:
     """A narrative paragraph that opens with a template section's title (`二、主动公开政府信息情况详见附表。`, as
     every section of a flattened page does) as the heading line and the paragraph after it, as the page was
-    written; the paragraph alone where there is no such title or nothing after it."""
+    written; the paragraph alone where there is no such title or nothing after it. `section_title`: the title
+    of the section the parser opened at this paragraph (`_section_titles`), read off its front after a number
+    where the title alone does not say it opens a section (`1. 总体情况2024年，…`: a report numbering its six
+    sections `1.`…`6.`, which `opening_section` leaves to the parser, as `1.主动公开情况` is as often a subsection)."""
     opened = opening_section(paragraph.text)
-    if opened is None or not paragraph.text[opened.end :].strip():
+    end = opened.end if opened is not None else _numbered_title_end(paragraph.text, section_title)
+    if end is None or not paragraph.text[end:].strip():
         return [paragraph]
-    heading, body = split_paragraph(source_text, paragraph, [(opened.end, opened.end)])
+    heading, body = split_paragraph(source_text, paragraph, [(end, end)])
     heading.kind = "heading"
     return [heading, body]
+
+
+#: An arabic or Chinese section number as a glued section heading carries it (`1. `, `2、`, `（3）`, `四、`).
+_SECTION_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十\d]{1,2}[、.．])\s*")
+
+
+def _numbered_title_end(text: str, title: str | None) -> int | None:
+    """Where `title` ends in `text` that opens with a section number and then `title`; None otherwise."""
+    if not title:
+        return None
+    number = _SECTION_NUMBER.match(text)
+    if number is None or not text.startswith(title, number.end()):
+        return None
+    return number.end() + len(title)
+
+
+def _section_titles(report: Report) -> dict[int, str]:
+    """The title of each template section the parser opened at a narrative paragraph (its heading glued to the
+    paragraph, no heading line of its own), by that paragraph's id."""
+    return {
+        id(section.paragraphs[0]): section.title
+        for section in report.sections
+        if section.key in SECTION_KEYS and section.title and section.paragraphs and section.paragraphs[0].kind == "narrative"
+    }
 
 
 def _replace(report: Report, parts: dict[int, list[Paragraph]]) -> None:
