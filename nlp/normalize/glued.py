@@ -90,6 +90,20 @@ _GLUED_TITLE = re.compile(
     r"(?<=[。！？!?])[ \t]*(?!现将|具体|全年|其中|为|对|及|并|每|在|经|按|根据|通过|结合|围绕)(" + TITLE_CHAR + r"{2,12}?(?:情况|措施))"
     r"(?=[\u4e00-\u9fff\d])(?!如下|报告|汇报|总结|是|提供|和|及|与|的|自查|良好|较好|总体|不|有|进行|开展|等)"
 )
+#: A numbered subheading whose own items follow it with no stop between (`…396条。（5）监督保障（一）强化组织领导。…`):
+#: the title is a line of its own, its items lines after it (the item is cut off it, not left glued to a title
+#: that heads several). Only in a flattened page.
+_TITLE_THEN_ITEM = re.compile(
+    r"(?:^|(?<=[。！？!?]))[ \t]*((?:[（(](?:[" + CN_NUM + r"]{1,2}|\d{1,2})[)）]|\d{1,2}[.．、])[ \t]*" + TITLE_CHAR + r"{2,12}?)"
+    r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]是|1[.．、]" + NOT_DECIMAL + ")",
+    re.MULTILINE,
+)
+#: A run-in title as a short sentence of its own that opens a list of `一是` items (`…3182条。重点领域信息公开扎实推进。
+#: 一是就业创业领域，…`): the title and its list are one paragraph, begun before the title. In the labelled narrative
+#: units of ../shared and the authored development parts such a sentence before `一是` stands inside a unit 3 times
+#: and ends one never (a unit of `一是` items opens after a heading, 83 times, all numbered). Only in a flattened page.
+_TITLE_BEFORE_LIST = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + TITLE_CHAR + r"{4,16}。[ \t]*[" + CN_NUM + r"]是)")
+_ENDS_WITH_LIST_TITLE = re.compile(r"(?:^|[。！？!?\n])[ \t]*" + TITLE_CHAR + r"{4,16}。[ \t]*$")
 _TOPIC_WORD = re.compile(r"公开|申请|管理|平台|建设|保障|组织|监督|解读|问题|改进|整改|基本|总体|复议|诉讼|收费|其[他它]")
 #: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
 #: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
@@ -211,6 +225,7 @@ _FLATTENED_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_GLUED_SECTION, ()),
     (_FLATTENED_ITEM, ()),
     (_FLATTENED_TITLE, ()),
+    (_TITLE_BEFORE_LIST, ("是",)),
     (_FLATTENED_TABLE, ("\t", "|", "第二十条第", "信息内容", "本列数据", "申请人情况", "行政复议")),
     (_FLATTENED_PICTURE, (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", "图")),
     (_GLUED_ROW, ()),
@@ -226,9 +241,11 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     for pattern, needs in patterns:
         current = text
 
-        def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
+        def break_line(match: re.Match[str], current: NormalizedText = current, pattern: re.Pattern[str] = pattern) -> str:
             position = match.start()
             if position == 0 or current.text[position - 1] == "\n" or position >= len(current.offsets):
+                return match.group(0)
+            if pattern is _FLATTENED_ITEM and _lists_after_title(current.text, match.end()):
                 return match.group(0)
             source = current.offsets[position]
             if any(start <= source < end for start, end in regions):
@@ -239,7 +256,13 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     if not flattened:
         return text
     text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, "信息处理费")
-    return _cut_around(text, regions, _GLUED_TITLE, "", group=1)
+    text = _cut_around(text, regions, _GLUED_TITLE, "", group=1)
+    return _cut_around(text, regions, _TITLE_THEN_ITEM, "", group=1)
+
+
+def _lists_after_title(text: str, position: int) -> bool:
+    """An `一是` item at `position` of `text` right after a run-in title's short sentence (`_TITLE_BEFORE_LIST`)."""
+    return text.startswith("是", position + 1) and _ENDS_WITH_LIST_TITLE.search(text, max(0, position - 24), position) is not None
 
 
 def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
@@ -253,7 +276,8 @@ def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> N
 
 def _cut_around(text: NormalizedText, regions: list[tuple[int, int]], pattern: re.Pattern[str], need: str, group: int = 0) -> NormalizedText:
     """A line break before and after each match of `pattern` (its `group`) in the glued `regions` that shares its
-    line (a text without `need` is not scanned); `accept`-less: every match is cut."""
+    line (a text without `need` is not scanned); a title glued without a stop (`_GLUED_TITLE`) only where it names a
+    topic (`_TOPIC_WORD`)."""
     if need not in text.text:
         return text
     cuts: set[int] = set()
