@@ -56,6 +56,17 @@ FIVE = "problems_improvements"
 _LIST_ITEM = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]")
 
 
+#: A plan that opens a list of its own (`针对上述问题，下一步将重点做好以下工作：一是…`): a paragraph of its own after the
+#: problems, whatever they are. In the labelled section 五 units of ../shared and the authored development parts, a
+#: plan so opened after a problem is a unit of its own 13 times and runs on in the problem's unit never (a plain plan
+#: after a plain problem: 11 and 19).
+_PLAN_LIST = re.compile(r"[^。！？!?]{0,60}?[：:][ \t]*(?:[一1][是、.．]|[（(][一1][)）])")
+#: Section 五's halves labelled (`存在的问题：…。改进措施：…`): two paragraphs, the labels' own (6 pairs in the labelled
+#: units, none run on in one); an enumerated pair (`问题一：…。改进措施：…`, no colon right after `问题`) is one unit (3 of 3).
+_PROBLEMS_LABEL = re.compile(r"\s*[^。，,：:；;\d]{0,8}(?:问题|不足)[：:]")
+_PLANS_LABEL = re.compile(r"[ \t]*(?:[^。，,：:；;]{0,6}(?:改进|整改)(?:措施|方向|情况)|下一步(?:工作)?(?:打算|计划|措施)?)[：:]")
+
+
 @dataclass(frozen=True)
 class Segmentation:
     """Where a piece is cut: the candidate spans (`nlp.normalize.breaks.candidates`) turned into breaks,
@@ -246,15 +257,24 @@ def _contexts(report: Report) -> dict[int, Context]:
 def plan_turns(text: str) -> list[tuple[int, int]]:
     """The sentence ends of a section 五 piece where its problems turn to the plans (`…业务能力有待提升。下一步，我局将…`,
     `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
-    problems to the plans. A problem and its plan written as two paragraphs and glued are one piece whatever its
+    problems to the plans, in a piece that opens with a numbered item, where the plan opens a list (`_PLAN_LIST`), or
+    where both halves are labelled (`_PROBLEMS_LABEL`, `_PLANS_LABEL`). A problem and its plan written as two paragraphs and glued are one piece whatever its
     length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
     spans = [span for span in candidates(text, after_title=True) if text[span[0] - 1] not in "：:"]
-    if not spans or not _LIST_ITEM.match(text):
+    if not spans:
         return []
     starts = [0] + [end for _, end in spans]
     stops = [start for start, _ in spans] + [len(text)]
     halves = section_five_halves([text[start:stop] for start, stop in zip(starts, stops, strict=True)])
-    return [spans[k - 1] for k in range(1, len(halves)) if halves[k - 1] == PROBLEMS and halves[k] == IMPROVEMENTS]
+    numbered = bool(_LIST_ITEM.match(text))
+    labelled = bool(_PROBLEMS_LABEL.match(text))
+    return [
+        spans[k - 1]
+        for k in range(1, len(halves))
+        if halves[k - 1] == PROBLEMS
+        and halves[k] == IMPROVEMENTS
+        and (numbered or _PLAN_LIST.match(text, starts[k], stops[k]) or (labelled and _PLANS_LABEL.match(text, starts[k], stops[k])))
+    ]
 
 
 def split_opening_heading(source_text: str, paragraph: Paragraph, section_title: str | None = None) -> list[Paragraph]:
