@@ -12,7 +12,7 @@ import pytest
 
 from nlp.classify.loading import load_model
 from nlp.classify.reportinputs import report_inputs
-from nlp.classify.segment import segment_report
+from nlp.classify.segment import plan_turns, segment_report
 from nlp.normalize import comparable
 from nlp.report import SECTION_KEYS
 from nlp.structure import parse_text
@@ -179,3 +179,49 @@ def test_unnumbered_subheadings_glued_without_a_stop_are_lines_of_their_own():
     prose = GLUE(UNNUMBERED.replace("2023年，本社把", "现将有关情况报告如下。2023年，本社把"))
     assert parse_text(prose).section_keys == report.section_keys
     assert not any(p == comparable("现将有关情况") for p in _paragraphs(prose))
+
+
+def test_a_plan_that_opens_a_list_or_labelled_halves_are_cut_off_the_problems():
+    """Kind: section 五's problems and plans glued (a unit merged into a neighbour of another label). A plan that opens
+    a list of its own, or the halves labelled `存在的问题：` / `改进措施：`, begin a paragraph after the problems; an
+    enumerated pair (`问题一：…。改进措施：…`) and a plain plan after plain problems stay one unit, as they are labelled
+    as often as not."""
+    listed = "本年度存在一些不足：一是更新不够及时；二是解读数量偏少。针对上述问题，下一步将重点做好以下工作：一是建立提醒台账；二是增加图解。"
+    assert [listed[end : end + 4] for _, end in plan_turns(listed)] == ["针对上述"]
+    labelled = "存在的问题：停水通知依靠线上渠道发布，老年用户不便。改进措施：在社区公告栏增设张贴点。"
+    assert [labelled[end : end + 4] for _, end in plan_turns(labelled)] == ["改进措施"]
+    assert plan_turns("问题一：部分信息公示不够及时。改进措施：建立公示台账，按月调度。") == []
+    assert plan_turns("部分信息公开不够及时，解读形式单一。下一步，本局将丰富解读形式。") == []
+    page = GLUE(WRITTEN.replace("（1）存在的问题。政策解读形式较为单一。\n（2）改进情况。丰富图解、视频等解读形式。", labelled))
+    paragraphs = _paragraphs(page, segment=True)
+    assert comparable("改进措施：在社区公告栏增设张贴点。") in paragraphs
+
+
+#: A report of the old template whose overview is three short plain paragraphs (organisation, catalogue, platform).
+SHORT_OVERVIEW = "\n".join(
+    [
+        "某乡人民政府2010年政府信息公开工作年度报告",
+        "一、概述",
+        "乡里成立了政府信息公开工作领导小组，由乡长任组长，党政办公室负责日常工作。",
+        "按照县里的统一要求，编制完成了本乡政府信息公开指南和公开目录，并在公开栏公布。",
+        "乡政府在大院门口设置政务公开栏，在县政府门户网站开设乡镇信息公开专栏。",
+        "二、主动公开政府信息情况",
+        "全年主动公开政府信息86条，主要包括机构职能、惠农补贴和计划生育奖励扶助等内容。",
+        "三、依申请公开政府信息情况",
+        "本年度未收到政府信息公开申请。",
+        "四、其他需要报告的事项",
+        "无。",
+    ]
+)
+
+
+def test_a_sections_only_paragraph_is_cut_where_its_labels_change_however_short():
+    """Kind: a short overview of plain paragraphs in a page that kept its section headings. Nothing cut the section's
+    body, so its one piece (under the 262 characters below which a piece is taken for one paragraph) is all of it:
+    it is cut where the labels change, and the organisation paragraph stands apart from the platform's."""
+    report = segment_report(parse_text(GLUE(SHORT_OVERVIEW)), load_model())
+    overview = next(section for section in report.sections if section.key == "overview")
+    narrative = [comparable(p.text) for p in overview.paragraphs if p.kind == "narrative"]
+    assert sum(len(p) for p in narrative) < 262
+    assert len(narrative) >= 2
+    assert not any(comparable("领导小组") in p and comparable("政务公开栏") in p for p in narrative)

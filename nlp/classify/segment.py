@@ -43,6 +43,7 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
 MIN_PIECE_CHARS = 262
+#: (Not for a section's only narrative paragraph: where nothing cut a section's body, the piece is all of it.)
 #: The template sections a glued page must show for `MIN_PIECE_CHARS` to hold: with fewer, its pieces are not
 #: bounded by sections (a report written without headings, or whose headings were images, glued), and a short
 #: piece may run the end of one section into the next (`…未发生行政复议和行政诉讼。主要问题是…`): every piece is
@@ -226,8 +227,8 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     """Cut the glued narrative paragraphs of `report` (in place): a template section's title run on into its
     first paragraph becomes that section's heading line again (`split_opening_heading`), a numbered problem of
     section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
-    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections) is cut
-    where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
+    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections, and a
+    section's only narrative paragraph) is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
     Returns the report."""
     regions = flattened_regions(report.source_text)
     if not regions:
@@ -240,13 +241,26 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
         _replace(report, turns)
         contexts = _contexts(report)
     floor = MIN_PIECE_CHARS if len(set(report.section_keys) & set(SECTION_KEYS)) >= SECTIONS_THAT_BOUND else 0
-    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > floor]
+    # A section's only paragraph is its whole body run together where no item or subheading cut it (`一、概述` and three
+    # plain paragraphs on organisation, the catalogue and the platform): cut where its labels say, however short.
+    sole = _sole_paragraphs(report)
+    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > (0 if id(p) in sole else floor)]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
     found = cuts_of_pieces([(p.text, contexts[id(p)]) for p in pieces], classifier, model, weight)
     _replace(report, {id(p): split_paragraph(report.source_text, p, cuts.cuts) for p, cuts in zip(pieces, found, strict=True)})
     return report
+
+
+def _sole_paragraphs(report: Report) -> set[int]:
+    """The ids of the narrative paragraphs that are their section's only one."""
+    found = set()
+    for section in report.sections:
+        narrative = [p for p in section.paragraphs if p.kind == "narrative"]
+        if len(narrative) == 1:
+            found.add(id(narrative[0]))
+    return found
 
 
 def _contexts(report: Report) -> dict[int, Context]:
