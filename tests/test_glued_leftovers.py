@@ -23,7 +23,7 @@ from tests.damage_sections import section_numbers_arabic, section_numbers_lost
 GLUE = damage.TEXT_TRANSFORMS["join_lines"]
 
 #: A page written here with its line breaks: sections numbered `1.`…`6.`, subsections `（1）`…, a subheading with
-#: items of its own, unnumbered subheadings, a table after a title, the fee statement between two sentences.
+#: items of its own, a table after a title, the fee statement between two sentences.
 WRITTEN = "\n".join(
     [
         "某市水务局2024年政府信息公开工作年度报告",
@@ -120,14 +120,6 @@ def test_subsection_items_numbered_in_parentheses_begin_paragraphs():
     paragraphs = _paragraphs(GLUE(WRITTEN), segment=True)
     assert any(p.startswith(comparable("（2）改进情况。")) for p in paragraphs)
     assert not any(comparable("（1）存在的问题") in p and comparable("（2）改进情况") in p for p in paragraphs)
-
-
-def test_a_subheading_with_items_of_its_own_is_a_line_of_its_own():
-    """Kind: a run-in title right after another title. `（3）监督保障（一）强化组织领导。…` glued: the subheading is a
-    line, and its first item begins the paragraph after it, not glued to the title that heads all its items."""
-    paragraphs = _paragraphs(GLUE(WRITTEN))
-    assert comparable("（3）监督保障") in paragraphs
-    assert any(p.startswith(comparable("（一）强化组织领导。")) for p in paragraphs)
 
 
 def test_the_fee_statement_is_a_paragraph_of_its_own():

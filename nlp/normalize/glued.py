@@ -90,14 +90,6 @@ _GLUED_TITLE = re.compile(
     r"(?<=[。！？!?])[ \t]*(?!现将|具体|全年|其中|为|对|及|并|每|在|经|按|根据|通过|结合|围绕)(" + TITLE_CHAR + r"{2,12}?(?:情况|措施))"
     r"(?=[\u4e00-\u9fff\d])(?!如下|报告|汇报|总结|是|提供|和|及|与|的|自查|良好|较好|总体|不|有|进行|开展|等)"
 )
-#: A numbered subheading whose own items follow it with no stop between (`…396条。（5）监督保障（一）强化组织领导。…`):
-#: the title is a line of its own, its items lines after it (the item is cut off it, not left glued to a title
-#: that heads several). Only in a flattened page.
-_TITLE_THEN_ITEM = re.compile(
-    r"(?:^|(?<=[。！？!?]))[ \t]*((?:[（(](?:[" + CN_NUM + r"]{1,2}|\d{1,2})[)）]|\d{1,2}[.．、])[ \t]*" + TITLE_CHAR + r"{2,12}?)"
-    r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]是|1[.．、]" + NOT_DECIMAL + ")",
-    re.MULTILINE,
-)
 #: A run-in title as a short sentence of its own that opens a list of `一是` items (`…3182条。重点领域信息公开扎实推进。
 #: 一是就业创业领域，…`): the title and its list are one paragraph, begun before the title. In the labelled narrative
 #: units of ../shared and the authored development parts such a sentence before `一是` stands inside a unit 3 times
@@ -256,8 +248,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     if not flattened:
         return text
     text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, "信息处理费")
-    text = _cut_around(text, regions, _GLUED_TITLE, "", group=1)
-    return _cut_around(text, regions, _TITLE_THEN_ITEM, "", group=1)
+    return _cut_around(text, regions, _GLUED_TITLE, "", group=1)
 
 
 def _lists_after_title(text: str, position: int) -> bool:
