@@ -72,22 +72,23 @@ _FLATTENED_TABLE = re.compile(
     r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=(?:[\u4e00-\u9fff（(“]|(?:19|20)\d\d年)[^\t|\n]{3,60}?[，。；])"
 )
 #: The fee statement of section 六 (`本年度未收取信息处理费。`, which the template asks every report for) glued between
-#: other sentences: a paragraph of its own. Of the labelled units of ../shared and the authored development parts
-#: under 60 characters that name the fee, 15 are units of their own (14 `application`, 1 `info_management`), and
-#: glued to the closing (`…信息处理费。无其他需要报告的事项。`) or to the NPC/CPPCC proposals it takes their label.
-#: Its start is cut after a sentence end, its end before the next sentence. Only in a flattened page.
+#: other sentences: a paragraph of its own. In the labelled narrative units of ../shared and the authored development
+#: parts, 27 are the fee statement alone (all `application`) and 6 hold it in a longer unit; glued to the closing
+#: (`…信息处理费。无其他需要报告的事项。`) or to the NPC/CPPCC proposals it took their label. Its start is cut after a
+#: sentence end, its end before the next sentence. Only in a flattened page.
 _FEE_SENTENCE = re.compile(
     r"(?:^|(?<=[。！？!?；;]))[^。！？!?；;\n]{0,40}?(?:收取[^。！？!?；;\n]{0,20}?信息处理费|信息处理费[^。！？!?；;\n]{0,10}?收取)[^。！？!?；;\n]{0,20}?[。！？!?]",
     re.MULTILINE,
 )
 #: A subheading without a number or a stop of its own, glued between the sentence before it and its first
 #: sentence (`…2316户。依申请公开情况全年收到信息公开申请7件，…`): a title that closes with `情况` or `措施` and names a
-#: topic (`_TOPIC_WORD`), then text. Not an opening that reports (`现将…情况报告如下`, `具体情况如下`, `其中…`) nor one
+#: topic (`_TOPIC_WORD`), then text. Not an opening that reports (`现将…情况报告如下`, `具体情况如下`, `其中…`,
+#: `全文包括总体情况…`) nor one
 #: that goes on as a clause (`…情况良好`, `…情况和…`). Of the sentences of the labelled narrative units of ../shared
 #: and the authored development parts that open so, none is left by these exclusions; the 13 unnumbered headings
 #: of the kind are all such titles. It is a line of its own, as the written page had it. Only in a flattened page.
 _GLUED_TITLE = re.compile(
-    r"(?<=[。！？!?])[ \t]*(?!现将|具体|全年|其中|为|对|及|并|每|在|经|按|根据|通过|结合|围绕)(" + TITLE_CHAR + r"{2,12}?(?:情况|措施))"
+    r"(?<=[。！？!?])[ \t]*(?!现将|具体|全年|其中|本报告|全文|为|对|及|并|每|在|经|按|根据|通过|结合|围绕)(" + TITLE_CHAR + r"{2,12}?(?:情况|措施))"
     r"(?=[\u4e00-\u9fff\d])(?!如下|报告|汇报|总结|是|提供|和|及|与|的|自查|良好|较好|总体|不|有|进行|开展|等)"
 )
 #: A run-in title as a short sentence of its own that opens a list of `一是` items (`…3182条。重点领域信息公开扎实推进。
