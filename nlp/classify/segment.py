@@ -42,8 +42,8 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: A piece no longer than 9 in 10 of those units (262 characters) is taken for one paragraph: in real
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
+#: Not for a section's only narrative paragraph: where nothing cut a section's body, the piece is all of it.
 MIN_PIECE_CHARS = 262
-#: (Not for a section's only narrative paragraph: where nothing cut a section's body, the piece is all of it.)
 #: The template sections a glued page must show for `MIN_PIECE_CHARS` to hold: with fewer, its pieces are not
 #: bounded by sections (a report written without headings, or whose headings were images, glued), and a short
 #: piece may run the end of one section into the next (`…未发生行政复议和行政诉讼。主要问题是…`): every piece is
@@ -228,8 +228,8 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     first paragraph becomes that section's heading line again (`split_opening_heading`), a numbered problem of
     section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
     `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections, and a
-    section's only narrative paragraph) is cut where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
-    Returns the report."""
+    section's only narrative paragraph) is cut where `best_cuts` says; paragraphs are numbered again. A report that
+    kept its line breaks is left as it is. Returns the report."""
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
@@ -272,8 +272,8 @@ def plan_turns(text: str) -> list[tuple[int, int]]:
     """The sentence ends of a section 五 piece where its problems turn to the plans (`…业务能力有待提升。下一步，我局将…`,
     `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
     problems to the plans, in a piece that opens with a numbered item, where the plan opens a list (`_PLAN_LIST`), or
-    where both halves are labelled (`_PROBLEMS_LABEL`, `_PLANS_LABEL`). A problem and its plan written as two paragraphs and glued are one piece whatever its
-    length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
+    where both halves are labelled (`_PROBLEMS_LABEL`, `_PLANS_LABEL`). A problem and its plan written as two plain
+    paragraphs and glued are one piece whatever its length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
     spans = [span for span in candidates(text, after_title=True) if text[span[0] - 1] not in "：:"]
     if not spans:
         return []

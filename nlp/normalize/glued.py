@@ -83,8 +83,7 @@ _FEE_SENTENCE = re.compile(
 #: A subheading without a number or a stop of its own, glued between the sentence before it and its first
 #: sentence (`…2316户。依申请公开情况全年收到信息公开申请7件，…`): a title that closes with `情况` or `措施` and names a
 #: topic (`_TOPIC_WORD`), then text. Not an opening that reports (`现将…情况报告如下`, `具体情况如下`, `其中…`,
-#: `全文包括总体情况…`) nor one
-#: that goes on as a clause (`…情况良好`, `…情况和…`). Of the sentences of the labelled narrative units of ../shared
+#: `全文包括总体情况…`) nor one that goes on as a clause (`…情况良好`, `…情况和…`). Of the sentences of the labelled narrative units of ../shared
 #: and the authored development parts that open so, none is left by these exclusions; the 13 unnumbered headings
 #: of the kind are all such titles. It is a line of its own, as the written page had it. Only in a flattened page.
 _GLUED_TITLE = re.compile(
@@ -239,7 +238,7 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
             if position == 0 or current.text[position - 1] == "\n" or position >= len(current.offsets):
                 return match.group(0)
             if pattern is _FLATTENED_ITEM and _lists_after_title(current.text, match.end()):
-                return match.group(0)
+                return match.group(0)  # the cut goes before the list's title (`_TITLE_BEFORE_LIST`), not after it
             source = current.offsets[position]
             if any(start <= source < end for start, end in regions):
                 return "\n"
@@ -248,8 +247,8 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
         text = current.sub(pattern, break_line, needs=needs)
     if not flattened:
         return text
-    text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, "信息处理费")
-    return _cut_around(text, regions, _GLUED_TITLE, "", group=1)
+    text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, ("信息处理费",))
+    return _cut_around(text, regions, _GLUED_TITLE, ("情况", "措施"), group=1, accept=_TOPIC_WORD)
 
 
 def _lists_after_title(text: str, position: int) -> bool:
@@ -266,15 +265,21 @@ def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> N
     return text.sub(_BEFORE_ITEM, lambda match: "\n" if match.start() in ends else match.group(0))
 
 
-def _cut_around(text: NormalizedText, regions: list[tuple[int, int]], pattern: re.Pattern[str], need: str, group: int = 0) -> NormalizedText:
+def _cut_around(
+    text: NormalizedText,
+    regions: list[tuple[int, int]],
+    pattern: re.Pattern[str],
+    needs: tuple[str, ...],
+    group: int = 0,
+    accept: re.Pattern[str] | None = None,
+) -> NormalizedText:
     """A line break before and after each match of `pattern` (its `group`) in the glued `regions` that shares its
-    line (a text without `need` is not scanned); a title glued without a stop (`_GLUED_TITLE`) only where it names a
-    topic (`_TOPIC_WORD`)."""
-    if need not in text.text:
+    line; a text with none of `needs` is not scanned; `accept`: a match is cut only where this pattern is found in it."""
+    if not any(need in text.text for need in needs):
         return text
     cuts: set[int] = set()
     for match in pattern.finditer(text.text):
-        if _in_regions(text, match.start(group), regions) and (pattern is not _GLUED_TITLE or _TOPIC_WORD.search(match.group(group))):
+        if _in_regions(text, match.start(group), regions) and (accept is None or accept.search(match.group(group))):
             cuts.update(position for position in match.span(group) if 0 < position < len(text.text) and "\n" not in text.text[position - 1 : position + 1])
     if not cuts:
         return text
