@@ -17,7 +17,8 @@ or more) that stand inside a narrative paragraph, and narrative paragraphs that 
 `--set whole`: the 31 whole crawled reports of ../shared (development: the shipped classifier was
 trained on them, so its wrong labels here are optimistic); `--set authored-dev`: the authored reports'
 development part (odd numbers; their held part is not for reading), `--set authored-b-dev` the second
-authored set's. `--set pages`: sections only, on the 586 page openings. `--errors`: every unit labelled
+authored set's, `--set authored-c-dev` the third's. `--set pages`: sections only, on the 586 page openings.
+`--errors`: every unit labelled
 wrongly, with its context. The glued reports' paragraphs are cut where the classifier's label changes
 (`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
 
@@ -25,7 +26,7 @@ wrongly, with its context. The glued reports' paragraphs are cut where the class
 (`glued_unheaded`: section headings gone; `glued_unnumbered`: item numbers gone, the units' too;
 `glued_with_spaces`; `glued_tables_dropped`). The last line is the labels' macro-F1 end to end.
 
-Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|pages [--shape NAME] [--errors] [--no-segment]
+Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|authored-c-dev|pages [--shape NAME] [--errors] [--no-segment]
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def texts_and_units(name: str) -> tuple[dict[str, str], list]:
     if name.startswith("authored"):
         from eval_authored import SETS, authored_reports
 
-        which = "b" if name == "authored-b-dev" else "a"
+        which = {"authored-b-dev": "b", "authored-c-dev": "c"}.get(name, "a")
         texts = {record["doc_id"]: record["text"] for record in authored_reports("dev", which)}
         return texts, [unit for unit in read_labelled([SETS[which][1]]) if unit.doc_id in texts]
     corpus = "full_reports.jsonl" if name == "whole" else "pages_dev.jsonl"
@@ -168,7 +169,7 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "pages"), required=True)
+    parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "authored-c-dev", "pages"), required=True)
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--no-segment", action="store_true", help="without the label-aware cuts (nlp.classify.segment), as before them")
     parser.add_argument("--shape", default="crawled_glued", help="how the reports are glued: crawled_glued, or a shape of tests/damage_glued.py")

@@ -42,6 +42,7 @@ PARAGRAPH_LOG_LENGTH = (4.70, 0.75)
 #: A piece no longer than 9 in 10 of those units (262 characters) is taken for one paragraph: in real
 #: reports glued, the rules' cuts (items, subheadings) leave such pieces whole paragraphs, whose
 #: sentences' labels differ as a paragraph's may.
+#: Not for a section's only narrative paragraph: where nothing cut a section's body, the piece is all of it.
 MIN_PIECE_CHARS = 262
 #: The template sections a glued page must show for `MIN_PIECE_CHARS` to hold: with fewer, its pieces are not
 #: bounded by sections (a report written without headings, or whose headings were images, glued), and a short
@@ -54,6 +55,17 @@ FIVE = "problems_improvements"
 #: of its own, not the item's (`3.工作人员均为兼职，业务能力有待提升。下一步，我局将…`). Not `二是`: a paragraph runs
 #: those (ANNOTATION.md rule 5), its plan included (`…二是…较为单一。下一步，我局将…`, one unit labelled `problem`).
 _LIST_ITEM = re.compile(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．]")
+
+
+#: A plan that opens a list of its own (`针对上述问题，下一步将重点做好以下工作：一是…`): a paragraph of its own after the
+#: problems, whatever they are. In the labelled section 五 units of ../shared and the authored development parts, a
+#: plan so opened after a problem is a unit of its own 13 times and runs on in the problem's unit never (a plain plan
+#: after a plain problem: 11 and 19).
+_PLAN_LIST = re.compile(r"[^。！？!?]{0,60}?[：:][ \t]*(?:[一1][是、.．]|[（(][一1][)）])")
+#: Section 五's halves labelled (`存在的问题：…。改进措施：…`): two paragraphs, the labels' own (6 pairs in the labelled
+#: units, none run on in one); an enumerated pair (`问题一：…。改进措施：…`, no colon right after `问题`) is one unit (3 of 3).
+_PROBLEMS_LABEL = re.compile(r"\s*[^。，,：:；;\d]{0,8}(?:问题|不足)[：:]")
+_PLANS_LABEL = re.compile(r"[ \t]*(?:[^。，,：:；;]{0,6}(?:改进|整改)(?:措施|方向|情况)|下一步(?:工作)?(?:打算|计划|措施)?)[：:]")
 
 
 @dataclass(frozen=True)
@@ -215,26 +227,40 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     """Cut the glued narrative paragraphs of `report` (in place): a template section's title run on into its
     first paragraph becomes that section's heading line again (`split_opening_heading`), a numbered problem of
     section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
-    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections) is cut
-    where `best_cuts` says; paragraphs are numbered again. A report that kept its line breaks is left as it is.
-    Returns the report."""
+    `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections, and a
+    section's only narrative paragraph) is cut where `best_cuts` says; paragraphs are numbered again. A report that
+    kept its line breaks is left as it is. Returns the report."""
     regions = flattened_regions(report.source_text)
     if not regions:
         return report
-    _replace(report, {id(p): split_opening_heading(report.source_text, p) for p in glued_paragraphs(report, regions)})
+    titled = _section_titles(report)
+    _replace(report, {id(p): split_opening_heading(report.source_text, p, titled.get(id(p))) for p in glued_paragraphs(report, regions)})
     contexts = _contexts(report)
     turns = {id(p): split_paragraph(report.source_text, p, plan_turns(p.text)) for p in glued_paragraphs(report, regions) if contexts[id(p)].section == FIVE}
     if any(len(parts) > 1 for parts in turns.values()):
         _replace(report, turns)
         contexts = _contexts(report)
     floor = MIN_PIECE_CHARS if len(set(report.section_keys) & set(SECTION_KEYS)) >= SECTIONS_THAT_BOUND else 0
-    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > floor]
+    # A section's only paragraph is its whole body run together where no item or subheading cut it (`一、概述` and three
+    # plain paragraphs on organisation, the catalogue and the platform): cut where its labels say, however short.
+    sole = _sole_paragraphs(report)
+    pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > (0 if id(p) in sole else floor)]
     if not pieces:
         return report
     model = breaks if breaks is not None else shipped_break_model()
     found = cuts_of_pieces([(p.text, contexts[id(p)]) for p in pieces], classifier, model, weight)
     _replace(report, {id(p): split_paragraph(report.source_text, p, cuts.cuts) for p, cuts in zip(pieces, found, strict=True)})
     return report
+
+
+def _sole_paragraphs(report: Report) -> set[int]:
+    """The ids of the narrative paragraphs that are their section's only one."""
+    found = set()
+    for section in report.sections:
+        narrative = [p for p in section.paragraphs if p.kind == "narrative"]
+        if len(narrative) == 1:
+            found.add(id(narrative[0]))
+    return found
 
 
 def _contexts(report: Report) -> dict[int, Context]:
@@ -245,27 +271,64 @@ def _contexts(report: Report) -> dict[int, Context]:
 def plan_turns(text: str) -> list[tuple[int, int]]:
     """The sentence ends of a section 五 piece where its problems turn to the plans (`…业务能力有待提升。下一步，我局将…`,
     `…偏少。改进措施：加强…`): the halves `section_five_halves` reads its sentences in, at each change from the
-    problems to the plans. A problem and its plan written as two paragraphs and glued are one piece whatever its
-    length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
+    problems to the plans, in a piece that opens with a numbered item, where the plan opens a list (`_PLAN_LIST`), or
+    where both halves are labelled (`_PROBLEMS_LABEL`, `_PLANS_LABEL`). A problem and its plan written as two plain
+    paragraphs and glued are one piece whatever its length, which the labels' cuts (`JOINED_LABELS`) leave whole."""
     spans = [span for span in candidates(text, after_title=True) if text[span[0] - 1] not in "：:"]
-    if not spans or not _LIST_ITEM.match(text):
+    if not spans:
         return []
     starts = [0] + [end for _, end in spans]
     stops = [start for start, _ in spans] + [len(text)]
     halves = section_five_halves([text[start:stop] for start, stop in zip(starts, stops, strict=True)])
-    return [spans[k - 1] for k in range(1, len(halves)) if halves[k - 1] == PROBLEMS and halves[k] == IMPROVEMENTS]
+    numbered = bool(_LIST_ITEM.match(text))
+    labelled = bool(_PROBLEMS_LABEL.match(text))
+    return [
+        spans[k - 1]
+        for k in range(1, len(halves))
+        if halves[k - 1] == PROBLEMS
+        and halves[k] == IMPROVEMENTS
+        and (numbered or _PLAN_LIST.match(text, starts[k], stops[k]) or (labelled and _PLANS_LABEL.match(text, starts[k], stops[k])))
+    ]
 
 
-def split_opening_heading(source_text: str, paragraph: Paragraph) -> list[Paragraph]:
+def split_opening_heading(source_text: str, paragraph: Paragraph, section_title: str | None = None) -> list[Paragraph]:
     """A narrative paragraph that opens with a template section's title (`二、主动公开政府信息情况详见附表。`, as
     every section of a flattened page does) as the heading line and the paragraph after it, as the page was
-    written; the paragraph alone where there is no such title or nothing after it."""
+    written; the paragraph alone where there is no such title or nothing after it. `section_title`: the title
+    of the section the parser opened at this paragraph (`_section_titles`), read off its front after a number
+    where the title alone does not say it opens a section (`1. 总体情况2024年，…`: a report numbering its six
+    sections `1.`…`6.`, which `opening_section` leaves to the parser, as `1.主动公开情况` is as often a subsection)."""
     opened = opening_section(paragraph.text)
-    if opened is None or not paragraph.text[opened.end :].strip():
+    end = opened.end if opened is not None else _numbered_title_end(paragraph.text, section_title)
+    if end is None or not paragraph.text[end:].strip():
         return [paragraph]
-    heading, body = split_paragraph(source_text, paragraph, [(opened.end, opened.end)])
+    heading, body = split_paragraph(source_text, paragraph, [(end, end)])
     heading.kind = "heading"
     return [heading, body]
+
+
+#: An arabic or Chinese section number as a glued section heading carries it (`1. `, `2、`, `（3）`, `四、`).
+_SECTION_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十\d]{1,2}[、.．])\s*")
+
+
+def _numbered_title_end(text: str, title: str | None) -> int | None:
+    """Where `title` ends in `text` that opens with a section number and then `title`; None otherwise."""
+    if not title:
+        return None
+    number = _SECTION_NUMBER.match(text)
+    if number is None or not text.startswith(title, number.end()):
+        return None
+    return number.end() + len(title)
+
+
+def _section_titles(report: Report) -> dict[int, str]:
+    """The title of each template section the parser opened at a narrative paragraph (its heading glued to the
+    paragraph, no heading line of its own), by that paragraph's id."""
+    return {
+        id(section.paragraphs[0]): section.title
+        for section in report.sections
+        if section.key in SECTION_KEYS and section.title and section.paragraphs and section.paragraphs[0].kind == "narrative"
+    }
 
 
 def _replace(report: Report, parts: dict[int, list[Paragraph]]) -> None:

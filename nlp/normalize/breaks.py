@@ -53,8 +53,8 @@ _HEADING_LEAD = re.compile(
 #: a topic (`情况`, `方面`, `工作`, `建设`, `公开`…) or opens an item (`一是`). Its stop closes the title of what
 #: follows: in the labelled narrative units of ../shared and the authored development parts (item numbers taken
 #: off) 893 such sentences go on in their unit and 5 end it.
-_TITLE_CHAR = r"[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]"
-RUN_IN_TITLE = re.compile(_TITLE_CHAR + r"{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)|[" + CN_NUM + "]是" + _TITLE_CHAR + "{2,14}")
+TITLE_CHAR = r"[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]"
+RUN_IN_TITLE = re.compile(TITLE_CHAR + r"{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)|[" + CN_NUM + "]是" + TITLE_CHAR + "{2,14}")
 #: What turns to the plans: a paragraph of its own after a short sentence, which is then no title.
 _PLAN_TURN = re.compile(r"下一步|今后|下阶段|针对")
 #: The marks a run-in title ends with and follows (a short clause after a semicolon ends a list: `…；接通率偏低。`).

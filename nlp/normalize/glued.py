@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from nlp.normalize.breaks import RUN_IN_TITLE, BreakModel, shipped_break_model
+from nlp.normalize.breaks import RUN_IN_TITLE, TITLE_CHAR, BreakModel, shipped_break_model
 from nlp.normalize.furniture import SIGNATURE_LINE
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
 from nlp.normalize.text import NormalizedText
@@ -28,9 +28,10 @@ _GLUED_ITEM = re.compile(
 #: lower-level items (`一是`, `1.`, `首先`) after a semicolon run on in one paragraph, and section or subsection
 #: items (`（一）`, `一、`) after a colon begin one. Of the labelled units of ../shared and the authored
 #: development parts, 121 hold `；二是` inside and 7 begin after a `；` (29 and 3 for `；2.`); 33 begin with `（X）`
-#: after a colon and none holds one. After a full stop the blob rule stands (it is ANNOTATION.md's, for glued text).
+#: after a colon and none holds one. After a full stop the blob rule stands (it is ANNOTATION.md's, for glued text),
+#: with items numbered `（1）` as well (a report numbering its subsections `（1）`…, as some number their sections `1.`…).
 _FLATTENED_ITEM = re.compile(
-    r"(?<=[。！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
+    r"(?<=[。！？!?])[ \t]*(?=[（(](?:[" + CN_NUM + r"]{1,2}|\d{1,2})[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
     r"|(?<=[；;：:])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
     r"|(?<=[：:\u4e00-\u9fff\d”])[ \t]+(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
 )
@@ -65,8 +66,37 @@ _BEFORE_ITEM = re.compile(r"(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + 
 #: Only in a flattened page.
 _FLATTENED_TABLE = re.compile(
     r"(?<=[。！？!?])[ \t]*(?=第二十条第|信息内容[ \t|]*本年|[（(]本列数据|申请人情况|行政复议[ \t|]*(?:结果)?维持)"
+    # The first table's header after a short title with no stop of its own (`…考核。统计数据第二十条第（一）项信息内容…`).
+    r"|(?<=[。！？!?])[ \t]*(?=[\u4e00-\u9fff]{2,10}第二十条第[（(][一二三四五六七八][)）]项[ \t|]*信息内容)"
+    r"|(?<=[\u4e00-\u9fff])[ \t]*(?=第二十条第[（(][一二三四五六七八][)）]项[ \t|]*信息内容)"
     r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=(?:[\u4e00-\u9fff（(“]|(?:19|20)\d\d年)[^\t|\n]{3,60}?[，。；])"
 )
+#: The fee statement of section 六 (`本年度未收取信息处理费。`, which the template asks every report for) glued between
+#: other sentences: a paragraph of its own. In the labelled narrative units of ../shared and the authored development
+#: parts, 27 are the fee statement alone (all `application`) and 6 hold it in a longer unit; glued to the closing
+#: (`…信息处理费。无其他需要报告的事项。`) or to the NPC/CPPCC proposals it took their label. Its start is cut after a
+#: sentence end, its end before the next sentence. Only in a flattened page.
+_FEE_SENTENCE = re.compile(
+    r"(?:^|(?<=[。！？!?；;]))[^。！？!?；;\n]{0,40}?(?:收取[^。！？!?；;\n]{0,20}?信息处理费|信息处理费[^。！？!?；;\n]{0,10}?收取)[^。！？!?；;\n]{0,20}?[。！？!?]",
+    re.MULTILINE,
+)
+#: A subheading without a number or a stop of its own, glued between the sentence before it and its first
+#: sentence (`…2316户。依申请公开情况全年收到信息公开申请7件，…`): a title that closes with `情况` or `措施` and names a
+#: topic (`_TOPIC_WORD`), then text. Not an opening that reports (`现将…情况报告如下`, `具体情况如下`, `其中…`,
+#: `全文包括总体情况…`) nor one that goes on as a clause (`…情况良好`, `…情况和…`). Of the sentences of the labelled narrative units of ../shared
+#: and the authored development parts that open so, none is left by these exclusions; the 13 unnumbered headings
+#: of the kind are all such titles. It is a line of its own, as the written page had it. Only in a flattened page.
+_GLUED_TITLE = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?!现将|具体|全年|其中|本报告|全文|为|对|及|并|每|在|经|按|根据|通过|结合|围绕)(" + TITLE_CHAR + r"{2,12}?(?:情况|措施))"
+    r"(?=[\u4e00-\u9fff\d])(?!如下|报告|汇报|总结|是|提供|和|及|与|的|自查|良好|较好|总体|不|有|进行|开展|等)"
+)
+#: A run-in title as a short sentence of its own that opens a list of `一是` items (`…3182条。重点领域信息公开扎实推进。
+#: 一是就业创业领域，…`): the title and its list are one paragraph, begun before the title. In the labelled narrative
+#: units of ../shared and the authored development parts such a sentence before `一是` stands inside a unit 3 times
+#: and ends one never (a unit of `一是` items opens after a heading, 83 times, all numbered). Only in a flattened page.
+_TITLE_BEFORE_LIST = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + TITLE_CHAR + r"{4,16}。[ \t]*[" + CN_NUM + r"]是)")
+_ENDS_WITH_LIST_TITLE = re.compile(r"(?:^|[。！？!?\n])[ \t]*" + TITLE_CHAR + r"{4,16}。[ \t]*$")
+_TOPIC_WORD = re.compile(r"公开|申请|管理|平台|建设|保障|组织|监督|解读|问题|改进|整改|基本|总体|复议|诉讼|收费|其[他它]")
 #: The sign-off run on after the report's last sentence (`…无。某县水务局2017年3月20日（此件主动公开）`): a line
 #: of its own, where it is read as the sign-off (`SIGNATURE_LINE`), not as the last paragraph's end.
 _GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pattern.removeprefix("^") + ")", re.MULTILINE)
@@ -187,6 +217,7 @@ _FLATTENED_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_GLUED_SECTION, ()),
     (_FLATTENED_ITEM, ()),
     (_FLATTENED_TITLE, ()),
+    (_TITLE_BEFORE_LIST, ("是",)),
     (_FLATTENED_TABLE, ("\t", "|", "第二十条第", "信息内容", "本列数据", "申请人情况", "行政复议")),
     (_FLATTENED_PICTURE, (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", "图")),
     (_GLUED_ROW, ()),
@@ -197,22 +228,32 @@ _FLATTENED_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened: bool = False) -> NormalizedText:
     """Line breaks at the template headings, enumerated items and table rows of the glued `regions`
     (source offsets); `flattened`: the regions are a page flattened (`_FLATTENED_ITEM`'s items)."""
-    text = _cut_template_headings(text, regions)
+    text = _cut_template_headings(text, regions, flattened)
     patterns = _FLATTENED_RULES if flattened else _BLOB_RULES
     for pattern, needs in patterns:
         current = text
 
-        def break_line(match: re.Match[str], current: NormalizedText = current) -> str:
+        def break_line(match: re.Match[str], current: NormalizedText = current, pattern: re.Pattern[str] = pattern) -> str:
             position = match.start()
             if position == 0 or current.text[position - 1] == "\n" or position >= len(current.offsets):
                 return match.group(0)
+            if pattern is _FLATTENED_ITEM and _lists_after_title(current.text, match.end()):
+                return match.group(0)  # the cut goes before the list's title (`_TITLE_BEFORE_LIST`), not after it
             source = current.offsets[position]
             if any(start <= source < end for start, end in regions):
                 return "\n"
             return match.group(0)
 
         text = current.sub(pattern, break_line, needs=needs)
-    return _cut_caption_ends(text, regions) if flattened else text
+    if not flattened:
+        return text
+    text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, ("信息处理费",))
+    return _cut_around(text, regions, _GLUED_TITLE, ("情况", "措施"), group=1, accept=_TOPIC_WORD)
+
+
+def _lists_after_title(text: str, position: int) -> bool:
+    """An `一是` item at `position` of `text` right after a run-in title's short sentence (`_TITLE_BEFORE_LIST`)."""
+    return text.startswith("是", position + 1) and _ENDS_WITH_LIST_TITLE.search(text, max(0, position - 24), position) is not None
 
 
 def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
@@ -222,6 +263,31 @@ def _cut_caption_ends(text: NormalizedText, regions: list[tuple[int, int]]) -> N
     if not ends:
         return text
     return text.sub(_BEFORE_ITEM, lambda match: "\n" if match.start() in ends else match.group(0))
+
+
+def _cut_around(
+    text: NormalizedText,
+    regions: list[tuple[int, int]],
+    pattern: re.Pattern[str],
+    needs: tuple[str, ...],
+    group: int = 0,
+    accept: re.Pattern[str] | None = None,
+) -> NormalizedText:
+    """A line break before and after each match of `pattern` (its `group`) in the glued `regions` that shares its
+    line; a text with none of `needs` is not scanned; `accept`: a match is cut only where this pattern is found in it."""
+    if not any(need in text.text for need in needs):
+        return text
+    cuts: set[int] = set()
+    for match in pattern.finditer(text.text):
+        if _in_regions(text, match.start(group), regions) and (accept is None or accept.search(match.group(group))):
+            cuts.update(position for position in match.span(group) if 0 < position < len(text.text) and "\n" not in text.text[position - 1 : position + 1])
+    if not cuts:
+        return text
+    return text.sub(_GAP, lambda match: "\n" if match.start() in cuts else match.group(0))
+
+
+#: The spaces (possibly none) at any position, where a line break is put at chosen positions.
+_GAP = re.compile(r"[ \t]*")
 
 
 def _in_regions(text: NormalizedText, position: int, regions: list[tuple[int, int]]) -> bool:
@@ -285,11 +351,13 @@ def _found_twice(line: str, *patterns: re.Pattern[str]) -> bool:
     return False
 
 
-def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]]) -> NormalizedText:
+def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]], flattened: bool = False) -> NormalizedText:
     """A line break before and after each template heading of a glued region that shares its line with other text.
 
     A heading that opens its own line with its first paragraph glued on (`一、总体情况 2021年，…`) is
-    left alone outside glued regions: that is one unit (ANNOTATION.md), and the parser reads it.
+    left alone outside glued regions: that is one unit (ANNOTATION.md), and the parser reads it. In a flattened
+    page (`flattened`) a title without its number (`…完成。其他需要报告的事项本年度未收取…`) is a line of its own: the
+    parser reads a title off a glued line's front only after a number, and the page's own lines are what is put back.
     """
 
     def cut(match: re.Match[str]) -> str:
@@ -306,7 +374,7 @@ def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]])
         rest = text.text[after:line_end].lstrip()
         # A heading with its first paragraph glued on is one unit (ANNOTATION.md's blob rule); with its
         # table glued on, the table's header starts a line of its own, where the table reader looks.
-        tail = "\n" if _TABLE_START.match(rest) else ""
+        tail = "\n" if _TABLE_START.match(rest) or (flattened and match.group("bare") and rest) else ""
         if match.group("bare") and not tail and not lead:
             return match.group(0)
         return lead + heading + tail
