@@ -1,0 +1,94 @@
+"""Rows printed with every cell blank: read as blank cells where the layout shows them empty.
+
+Many agencies print a zero as an empty cell, so a row of zeros is its label and nothing else. Read
+line by line such a row holds no numbers, and without this step it ended as "label of row … ; its
+numbers could not be read" (the extraction's fault), though the page is plain. The same line is also
+what a row looks like whose numbers were lost (a converter that dropped them, a PDF whose numbers
+stand on another line, a table cut short), so a label alone is read as blank only on plain evidence:
+
+* *cells shown empty* (`EMPTY_CELLS`): the line keeps its cell separators (tabs, `|`, an HTML table
+  read as tabs) and holds, after its label, at least as many empty cells as the row has columns.
+  Whatever columns the label spans, every column of the row is empty on the page.
+* *one row a line, blanks collapsed* (`COLLAPSED`): the line is the label alone, and the table is laid
+  out one row a line — every group of its numbers stands on its own label's line and was given a row
+  — and the rows printed right before and after it (in the template's order) were read that way too.
+  A row at the table's end is read so only where the next table's title or a section heading follows
+  at once: a table cut short ends in the text's end or in prose, not in the next title. In a layout
+  that prints numbers on a line of their own (below or above their labels), or where a group of
+  numbers found no row, a label alone is no evidence and the row stays left out (warned).
+
+Rows so read are all null (blank, counted 0 by the checks). Collapsed rows are marked
+`BLANK_COLLAPSED` (`TableExtraction.how`): a finding over them is `uncertain` (the row's numbers might
+have been lost), never the report's fault; rows with their empty cells shown are `BLANK_CELLS`, read as
+printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp.tables.align import AMBIGUOUS, Decision
+from nlp.tables.layout import EMPTY, TEXT, Group, Line, Placement
+from nlp.tables.schema import STRONG, TableSpec, match_rows
+
+#: How a row read as blank was placed: its empty cells shown on its line, or collapsed (one row a line).
+BLANK_CELLS, BLANK_COLLAPSED = "blank_cells", "blank_collapsed"
+
+
+def _own_row(spec: TableSpec, line: Line) -> str | None:
+    """The one row a line without numbers names strongly (its label, maybe after its group's), else None."""
+    if line.values or line.prose or not line.text:
+        return None
+    strong = [row for row, strength in match_rows(spec, line.text).items() if strength == STRONG]
+    return strong[0] if len(strong) == 1 else None
+
+
+def _empty_after_label(line: Line) -> int:
+    """Empty cells after the line's last text token (0 unless the line keeps its separators)."""
+    if not line.separated:
+        return 0
+    last_text = max((i for i, t in enumerate(line.tokens) if t.kind == TEXT), default=-1)
+    return sum(t.kind == EMPTY for t in line.tokens[last_text + 1 :])
+
+
+def blank_rows(
+    spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decision], ends_at_title: bool
+) -> list[Decision]:
+    """Decisions for the rows of `spec` printed all blank (see the module's doc); `decisions` are the
+    table's, `ends_at_title`: the next table's title or a section heading follows the region's last line."""
+    taken = {d.row for d in decisions if d.row not in (None, AMBIGUOUS)}
+    order = {row: i for i, row in enumerate(spec.row_keys)}
+    # one row a line: every group with numbers stands on its label's line and was given a row
+    numbered = [d for d in decisions if d.group.values]
+    one_row_a_line = bool(numbered) and all(d.group.inline and d.row not in (None, AMBIGUOUS) for d in numbered)
+    by_line = {i: d for d in numbered if d.row in order for i in d.group.lines}
+    found: list[Decision] = []
+    for position, line in enumerate(lines):
+        row = _own_row(spec, line)
+        if row is None or row in taken or row not in order:
+            continue
+        width = len(spec.row(row).columns)
+        if _empty_after_label(line) >= width:
+            how, detail = BLANK_CELLS, f"every cell printed blank ({width} empty cells after the label)"
+        elif one_row_a_line and not line.separated and _neighbours_read(order[row], position, lines, by_line, order, ends_at_title):
+            how, detail = BLANK_COLLAPSED, "the label alone on its line between rows read on theirs: every cell printed blank"
+        else:
+            continue
+        group = Group([], inline=line.text, lines=[line.index], source=[line.raw])
+        found.append(Decision(group, row, placement=Placement((None,) * width, how, detail)))
+        taken.add(row)
+    return found
+
+
+def _neighbours_read(
+    rank: int, position: int, lines: Sequence[Line], by_line: dict[int, Decision], order: dict[str, int], ends_at_title: bool
+) -> bool:
+    """The nearest rows read before and after the label's line come before and after it in the template
+    (no numbers in between that could be its own); at the table's end, the next title follows."""
+    before = next((by_line[line.index] for line in reversed(lines[:position]) if line.index in by_line), None)
+    after = next((by_line[line.index] for line in lines[position + 1 :] if line.index in by_line), None)
+    if before is not None and order[before.row] >= rank:  # type: ignore[index]
+        return False
+    if after is None:
+        return ends_at_title and not any(line.values for line in lines[position + 1 :])
+    return order[after.row] > rank  # type: ignore[index]
