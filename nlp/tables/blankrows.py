@@ -29,6 +29,7 @@ from collections.abc import Sequence
 
 from nlp.tables.align import AMBIGUOUS, Decision
 from nlp.tables.layout import EMPTY, TEXT, Group, Line, Placement
+from nlp.tables.regions import closes_table
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 
 #: How a row read as blank was placed: its empty cells shown on its line, or collapsed (one row a line).
@@ -36,11 +37,16 @@ BLANK_CELLS, BLANK_COLLAPSED = "blank_cells", "blank_collapsed"
 
 
 def _own_row(spec: TableSpec, line: Line) -> str | None:
-    """The one row a line without numbers names strongly (its label, maybe after its group's), else None."""
+    """The one row a line without numbers names strongly (its label, maybe after its group's), else None.
+    A variant row named with one of the rows it replaces (`（六）其他处理 1.申请人…`: the group's label and
+    the item's) is the item's row."""
     if line.values or line.prose or not line.text:
         return None
-    strong = [row for row, strength in match_rows(spec, line.text).items() if strength == STRONG]
-    return strong[0] if len(strong) == 1 else None
+    strong = {row for row, strength in match_rows(spec, line.text).items() if strength == STRONG}
+    for variant in spec.variants:
+        if variant.key in strong and strong & set(variant.replaces):
+            strong.discard(variant.key)
+    return next(iter(strong)) if len(strong) == 1 else None
 
 
 def _empty_after_label(line: Line) -> int:
@@ -51,12 +57,19 @@ def _empty_after_label(line: Line) -> int:
     return sum(t.kind == EMPTY for t in line.tokens[last_text + 1 :])
 
 
-def blank_rows(
-    spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decision], ends_at_title: bool
-) -> list[Decision]:
-    """Decisions for the rows of `spec` printed all blank (see the module's doc); `decisions` are the
-    table's, `ends_at_title`: the next table's title or a section heading follows the region's last line."""
+def shows_empty_cells(line: Line) -> bool:
+    """A label followed by empty cells on a line that keeps its separators: a row printed blank, maybe."""
+    return _empty_after_label(line) > 0 and any(t.kind == TEXT for t in line.tokens)
+
+
+def blank_rows(spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decision], following: Line | None = None) -> list[Decision]:
+    """Decisions for the rows of `spec` printed all blank (see the module's doc); `lines` and `decisions` are
+    the table's, `following` the line after its last one (None at the text's end)."""
     taken = {d.row for d in decisions if d.row not in (None, AMBIGUOUS)}
+    # the 2019 form's one-row （六）其他处理 in a 2021 table (`TableSpec.variants`): the forms exclude each other
+    spec = spec.with_variants()
+    excluded = {v.key for v in spec.variants if taken & set(v.replaces)}
+    excluded |= {r for v in spec.variants if v.key in taken for r in v.replaces}
     order = {row: i for i, row in enumerate(spec.row_keys)}
     # one row a line: every group with numbers stands on its label's line and was given a row
     numbered = [d for d in decisions if d.group.values]
@@ -65,30 +78,31 @@ def blank_rows(
     found: list[Decision] = []
     for position, line in enumerate(lines):
         row = _own_row(spec, line)
-        if row is None or row in taken or row not in order:
+        if row is None or row in taken or row in excluded or row not in order:
             continue
         width = len(spec.row(row).columns)
         if _empty_after_label(line) >= width:
             how, detail = BLANK_CELLS, f"every cell printed blank ({width} empty cells after the label)"
-        elif one_row_a_line and not line.separated and _neighbours_read(order[row], position, lines, by_line, order, ends_at_title):
+        elif one_row_a_line and not line.separated and _neighbours_read(order[row], position, [*lines, *([following] if following else [])], by_line, order):
             how, detail = BLANK_COLLAPSED, "the label alone on its line between rows read on theirs: every cell printed blank"
         else:
             continue
         group = Group([], inline=line.text, lines=[line.index], source=[line.raw])
         found.append(Decision(group, row, placement=Placement((None,) * width, how, detail)))
         taken.add(row)
+        variant = next((v for v in spec.variants if v.key == row), None)
+        excluded |= set(variant.replaces) if variant else {v.key for v in spec.variants if row in v.replaces}
     return found
 
 
-def _neighbours_read(
-    rank: int, position: int, lines: Sequence[Line], by_line: dict[int, Decision], order: dict[str, int], ends_at_title: bool
-) -> bool:
+def _neighbours_read(rank: int, position: int, lines: Sequence[Line], by_line: dict[int, Decision], order: dict[str, int]) -> bool:
     """The nearest rows read before and after the label's line come before and after it in the template
-    (no numbers in between that could be its own); at the table's end, the next title follows."""
+    (no numbers in between that could be its own); after the table's last row, the line right after the
+    label is a table's title or a section heading."""
     before = next((by_line[line.index] for line in reversed(lines[:position]) if line.index in by_line), None)
     after = next((by_line[line.index] for line in lines[position + 1 :] if line.index in by_line), None)
     if before is not None and order[before.row] >= rank:  # type: ignore[index]
         return False
     if after is None:
-        return ends_at_title and not any(line.values for line in lines[position + 1 :])
+        return position + 1 < len(lines) and closes_table(lines[position + 1])
     return order[after.row] > rank  # type: ignore[index]

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
-from nlp.tables.blankrows import BLANK_CELLS
 from nlp.tables.evidence import (
     MERGED_FORMS,
     TABLE_NUMERALS,
@@ -35,7 +34,6 @@ from nlp.tables.evidence import (
     lost_stretches,
 )
 from nlp.tables.extract import TableExtraction, read_tables
-from nlp.tables.layout import EXACT
 from nlp.tables.schema import (
     BALANCE_IN,
     BALANCE_OUT,
@@ -80,8 +78,9 @@ def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left:
         return Finding(finding_id, rule, NOT_ASSESSABLE, f"{what}: blank cells", _refs(refs))
     expected = float(sum(values[r] or 0 for r in left))
     printed = float(sum(values[r] or 0 for r in right))
-    # a row whose empty cells stand on its line was read as printed; a collapsed blank row was not (`blankrows`)
-    repaired = sorted({r[1] for r in refs if extraction.how(r[0], r[1]) not in (EXACT, BLANK_CELLS, None)})
+    # a row whose empty cells stand on its line (between its numbers, or all of them) was read as printed;
+    # a collapsed blank row was not (`blankrows`)
+    repaired = sorted({r[1] for r in refs if extraction.repaired(r[0], r[1])})
     blanks = sum(values[r] is None for r in refs)
     note = f" (rows {', '.join(repaired)} were placed by repair)" if repaired else ""
     note += f" ({blanks} blank cell{'s' if blanks > 1 else ''} counted as none)" if blanks else ""

@@ -222,6 +222,10 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
     read: dict[str, set[str]] = {table: set() for table in TABLE_KEYS}
     for table, row, _ in extraction.values():
         read.setdefault(table, set()).add(row)
+    # a row left out while its label stands in the table (a table printed all blank, one row a line) is
+    # in the text as much as a row read: the stretch lost lies beyond it
+    for table, rows in extraction.unplaced_rows.items():
+        read.setdefault(table, set()).update(rows)
     found: list[LostStretch] = []
     for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
         if not read[before] or not read[after]:
