@@ -25,10 +25,12 @@ printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from nlp.tables.align import AMBIGUOUS, Decision
-from nlp.tables.layout import EMPTY, TEXT, Group, Line, Placement
+from nlp.tables.digits import MAX_PART_DIGITS
+from nlp.tables.layout import DECODED, EMPTY, NUM, TEXT, Group, Line, Placement
 from nlp.tables.regions import closes_table
 from nlp.tables.schema import STRONG, TableSpec, match_rows
 
@@ -57,6 +59,19 @@ def _empty_after_label(line: Line) -> int:
     return sum(t.kind == EMPTY for t in line.tokens[last_text + 1 :])
 
 
+def _one_row(decision: Decision, spec: TableSpec, order: dict[str, int]) -> bool:
+    """A group printed as one row on its label's line: given a row, no more numbers than the row has columns
+    (surplus numbers may be a blank-looking row's, run on), no digit run that may hold several rows' cells."""
+    group, row = decision.group, decision.row
+    if not group.inline or row not in order:
+        return False
+    # a number of more digits than a cell has, or starting with 0, is cells glued together (`0000000`)
+    digits = [re.sub(r"[^\d.]", "", t.raw).split(".")[0] for t in group.values if t.kind == NUM]
+    digits_ok = all(len(d) <= MAX_PART_DIGITS and not (len(d) > 1 and d[0] == "0") for d in digits)
+    placement = decision.placement
+    return digits_ok and len(group.values) <= len(spec.row(row).columns) and not (placement is not None and placement.how == DECODED)
+
+
 def shows_empty_cells(line: Line) -> bool:
     """A label followed by empty cells on a line that keeps its separators: a row printed blank, maybe."""
     return _empty_after_label(line) > 0 and any(t.kind == TEXT for t in line.tokens)
@@ -71,9 +86,10 @@ def blank_rows(spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decis
     excluded = {v.key for v in spec.variants if taken & set(v.replaces)}
     excluded |= {r for v in spec.variants if v.key in taken for r in v.replaces}
     order = {row: i for i, row in enumerate(spec.row_keys)}
-    # one row a line: every group with numbers stands on its label's line and was given a row
+    # one row a line: every group with numbers stands on its label's line, was given a row, and holds no
+    # more numbers than its row has columns (surplus numbers may be a blank-looking row's own, run on)
     numbered = [d for d in decisions if d.group.values]
-    one_row_a_line = bool(numbered) and all(d.group.inline and d.row not in (None, AMBIGUOUS) for d in numbered)
+    one_row_a_line = bool(numbered) and all(_one_row(d, spec, order) for d in numbered)
     by_line = {i: d for d in numbered if d.row in order for i in d.group.lines}
     found: list[Decision] = []
     for position, line in enumerate(lines):

@@ -222,13 +222,11 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
     read: dict[str, set[str]] = {table: set() for table in TABLE_KEYS}
     for table, row, _ in extraction.values():
         read.setdefault(table, set()).add(row)
-    # a row left out while its label stands in the table (a table printed all blank, one row a line) is
-    # in the text as much as a row read: the stretch lost lies beyond it
-    for table, rows in extraction.unplaced_rows.items():
-        read.setdefault(table, set()).update(rows)
     found: list[LostStretch] = []
     for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
-        if not read[before] or not read[after]:
+        # a table stands where rows gave cells or their labels stand in it (a table printed all blank, one
+        # row a line, its rows left out): the stretch lost lies beyond them
+        if not (read[before] or extraction.unplaced_rows.get(before)) or not (read[after] or extraction.unplaced_rows.get(after)):
             continue
         # rows with no cells, whether or not their label was seen: a label seen elsewhere (a
         # summary table's header naming 本年新收 …) does not bring back the text that was lost
