@@ -7,8 +7,9 @@ they are read as any section. A page that drops the numbers (a list marker or a 
 the short titles alone on their lines, and `主动公开情况` alone is as often a subsection's title: the parser
 keeps only the template's whole titles unnumbered (`headings._is_unnumbered_title`).
 
-What makes them a report's sections is the whole report: at least `MIN_TITLES` of the seven, each alone on
-its line, in the old template's order, with no numbered section heading in the report. Then each is a
+What makes them a report's sections is the whole report: each alone on its line, in the old template's order,
+with no numbered section heading in the report, four of the seven with the fees section (the old template's
+own) among them, or five. Then each is a
 section heading; the fees section (no section of the 2019 template) has no key, as a numbered one has none.
 """
 
@@ -31,8 +32,10 @@ OLD_SECTIONS: tuple[re.Pattern[str], ...] = tuple(
         r"其[他它]需要报告的事项",
     )
 )
-#: How many of the seven must stand so: four is more than a subsection list of 主动公开 / 依申请公开 repeats.
-MIN_TITLES = 4
+#: How many of the seven must stand so: four, the old template's own fees section among them, or five.
+MIN_TITLES, MIN_WITHOUT_FEES = 4, 5
+#: The position of the fees section, the one the 2019 and 2021 templates do not have.
+FEES = 3
 
 
 def old_template_titles(lines: list[str], headings: list[HeadingCandidate]) -> list[HeadingCandidate]:
@@ -49,8 +52,12 @@ def old_template_titles(lines: list[str], headings: list[HeadingCandidate]) -> l
         if position is not None:
             found.append((index, position))
     positions = [p for _, p in found]
-    if len(set(positions)) < MIN_TITLES or positions != sorted(set(positions)):
-        return headings  # too few, repeated or out of order: a list of subsections, a table of contents
+    if positions != sorted(set(positions)):
+        return headings  # repeated or out of order: a list of subsections, a table of contents
+    # the old template's own section (收费及减免) with three more, or five of the seven: fewer shared titles
+    # (基本情况 / 依申请公开情况 / 存在的问题和改进措施 / 其他需要报告的事项) are as well a later report's own sections
+    if not ((FEES in positions and len(positions) >= MIN_TITLES) or len(positions) >= MIN_WITHOUT_FEES):
+        return headings
     taken = {h.line for h in headings}
     added = [HeadingCandidate(line, None, "none", lines[line].strip().rstrip("：:"), section_key_for_title(lines[line].strip())) for line, _ in found if line not in taken]
     return sorted([*headings, *added], key=lambda h: h.line)
