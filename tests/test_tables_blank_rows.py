@@ -167,3 +167,66 @@ def test_an_arithmetic_failure_over_a_collapsed_blank_row_is_not_the_reports_fau
     _, findings = _read(_invented_gold(handled_total=6), "rows", "tabs", tmp_path)
     outcome = next(f for f in findings if f.id == "requests.outcomes_total.total")
     assert outcome.status == FAIL and outcome.fault == REPORT
+
+
+# --------------------------------------------------------------------------------------------
+# The gold, collapsed, then damaged further: where a label alone is no evidence
+# --------------------------------------------------------------------------------------------
+
+
+def _numbered_row_lines(text: str) -> list[int]:
+    """Lines of table rows holding a label and numbers (`规章 1 0 3`)."""
+    import re
+
+    return [i for i, line in enumerate(text.split("\n")) if re.match(r"^\S.*?[\u4e00-\u9fff）)”]\s+\d", line)]
+
+
+def test_a_rows_numbers_broken_onto_the_next_line_never_make_a_blank_row(gold_tables):
+    """The line break between a label and its numbers: the label alone is followed by bare numbers. The row is
+    never read blank (its figures would be wrong cells), nor any other cell wrong."""
+    checked = 0
+    for doc_id in GOLD_DOCS:
+        gold = gold_tables[doc_id]
+        text = blank_text(gold, "rows", "collapsed")
+        for index in _numbered_row_lines(text)[1::4]:
+            lines = text.split("\n")
+            label, _, numbers = lines[index].partition(" ")
+            lines[index] = f"{label}\n{numbers}"
+            extraction = read_tables(parse_text("\n".join(lines)))
+            counts, bad = cell_outcomes(blanked_gold(gold, "rows"), extraction)
+            assert counts["wrong"] == 0 and counts["invented"] == 0, (doc_id, index, bad[:3])
+            checked += 1
+    assert checked > 20
+
+
+def test_a_table_cut_short_after_a_blank_label_keeps_it_left_out(gold_tables):
+    """The text ends (or prose follows) right after a blank row's label at the end of what is left."""
+    checked = 0
+    for doc_id in GOLD_DOCS:
+        gold = gold_tables[doc_id]
+        text = blank_text(gold, "rows", "collapsed")
+        blank = {key[1] for key in blanked_cells(gold, "rows") if key[0] == "requests"}
+        lines = text.split("\n")
+        for cut, line in enumerate(lines):
+            rows = [row for row in blank if _names(line, row)]
+            if not rows:
+                continue
+            for tail in ("", "以上数据截至12月31日，如有出入以年报正式文本为准。"):
+                extraction = read_tables(parse_text("\n".join([*lines[: cut + 1], tail])))
+                assert extraction.how("requests", rows[0]) is None, (doc_id, rows[0], tail)
+                assert not [c for c in extraction.cells if c.row == rows[0]], (doc_id, rows[0])
+                checked += 1
+            break
+    assert checked >= 4
+
+
+def _names(line: str, row: str) -> bool:
+    from nlp.tables.schema import STRONG, compact, get_template
+
+    if any(ch.isdigit() for ch in line.split("）")[-1].split(".")[-1]):
+        return False
+    found = get_template("2021").table("requests").with_variants()
+    from nlp.tables.schema import match_rows
+
+    strong = [r for r, s in match_rows(found, compact(line)).items() if s == STRONG]
+    return strong == [row]

@@ -12,8 +12,9 @@ stand on another line, a table cut short), so a label alone is read as blank onl
 * *one row a line, blanks collapsed* (`COLLAPSED`): the line is the label alone, and the table is laid
   out one row a line — every group of its numbers stands on its own label's line and was given a row
   — and the rows printed right before and after it (in the template's order) were read that way too.
-  A row at the table's end is read so only where the next table's title or a section heading follows
-  at once: a table cut short ends in the text's end or in prose, not in the next title. In a layout
+  Rows after the table's last row read are read so only where the next table's title or a section
+  heading follows (nothing but labels and block headers between): a table cut short ends in the text's
+  end or in prose, not in the next title. In a layout
   that prints numbers on a line of their own (below or above their labels), or where a group of
   numbers found no row, a label alone is no evidence and the row stays left out (warned).
 
@@ -113,12 +114,12 @@ def blank_rows(spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decis
 
 def _neighbours_read(rank: int, position: int, lines: Sequence[Line], by_line: dict[int, Decision], order: dict[str, int]) -> bool:
     """The nearest rows read before and after the label's line come before and after it in the template
-    (no numbers in between that could be its own); after the table's last row, the line right after the
-    label is a table's title or a section heading."""
+    (no numbers in between that could be its own); after the table's last row read, a table's title or a
+    section heading follows (the labels between are blank rows too, or block headers)."""
     before = next((by_line[line.index] for line in reversed(lines[:position]) if line.index in by_line), None)
     after = next((by_line[line.index] for line in lines[position + 1 :] if line.index in by_line), None)
     if before is not None and order[before.row] >= rank:  # type: ignore[index]
         return False
-    if after is None:
-        return position + 1 < len(lines) and closes_table(lines[position + 1])
+    if after is None:  # no row read after it: a table's title or a section heading must close the table
+        return any(closes_table(line) for line in lines[position + 1 :])
     return order[after.row] > rank  # type: ignore[index]
