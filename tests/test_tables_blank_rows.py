@@ -230,3 +230,4 @@ def _names(line: str, row: str) -> bool:
 
     strong = [r for r, s in match_rows(found, compact(line)).items() if s == STRONG]
     return strong == [row]
+

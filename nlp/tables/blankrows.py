@@ -18,7 +18,8 @@ stand on another line, a table cut short), so a label alone is read as blank onl
   that prints numbers on a line of their own (below or above their labels), or where a group of
   numbers found no row, a label alone is no evidence and the row stays left out (warned).
 
-Rows so read are all null (blank, counted 0 by the checks). Collapsed rows are marked
+Either way, where a group of the table's numbers found no row (or several), no row is read blank: those
+numbers may be its own. Rows so read are all null (blank, counted 0 by the checks). Collapsed rows are marked
 `BLANK_COLLAPSED` (`TableExtraction.how`): a finding over them is `uncertain` (the row's numbers might
 have been lost), never the report's fault; rows with their empty cells shown are `BLANK_CELLS`, read as
 printed.
@@ -90,6 +91,8 @@ def blank_rows(spec: TableSpec, lines: Sequence[Line], decisions: Sequence[Decis
     # one row a line: every group with numbers stands on its label's line, was given a row, and holds no
     # more numbers than its row has columns (surplus numbers may be a blank-looking row's own, run on)
     numbered = [d for d in decisions if d.group.values]
+    if any(d.row in (None, AMBIGUOUS) for d in numbered):
+        return []  # numbers no row took may be a blank-looking row's own (a label over stacked cells)
     one_row_a_line = bool(numbered) and all(_one_row(d, spec, order) for d in numbered)
     by_line = {i: d for d in numbered if d.row in order for i in d.group.lines}
     found: list[Decision] = []
