@@ -258,8 +258,11 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     for candidate in sorted(candidates, key=lambda c: c.line):
         if candidate.key is not None or candidate.number is None:
             continue
-        # a run-in title in the report's own section numbering counts by its lead (`四、收费及减免：全年未收取…`)
-        lead = _RUN_IN_STOP.split(candidate.title, maxsplit=1)[0] if candidate.style == dominant else candidate.title
+        # a run-in title in the report's own section numbering counts by its lead where the lead is a section's
+        # title (`四、收费及减免：全年未收取…`, `…情况：`), not an item's (`5、其他方式：简报…`)
+        lead = _RUN_IN_STOP.split(candidate.title, maxsplit=1)[0]
+        if candidate.style != dominant or not (_OLD_FEES_TITLE.match(lead) or lead.endswith(("情况", "事项"))):
+            lead = candidate.title
         if len(lead) > 25 or "，" in lead or len(lead) < 2:
             continue
         before = sorted((c for c in chosen if c.line < candidate.line and c.number is not None), key=lambda c: c.line)
