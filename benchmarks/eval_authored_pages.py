@@ -12,7 +12,8 @@ its tables read and checked. Printed per report and in total:
 - sections with a title found in the page / in the text;
 - table cells: read from the text, and how many of those the page gives with the same value, with
   another value, or not at all (and of those, how many are not a zero the page printed blank: a blank
-  cell is read as blank, "null as printed"); cells the page gives that the text does not;
+  cell is read as blank, "null as printed"; such cells read as blank are counted apart, `blank as
+  printed`); cells the page gives that the text does not;
 - findings that blame the report (`fault: report`, status fail) from the page and from the text: the
   tables add up, so any is a false blame unless it is a narrative figure the writer got wrong.
 
@@ -72,34 +73,37 @@ def main() -> int:
     with SET.open(encoding="utf-8") as handle:
         records = [json.loads(line) for line in handle if line.strip()]
     records = [r for r in records if in_part(r["doc_id"], args.part)]
-    totals = dict(sections_page=0, sections_text=0, cells_text=0, same=0, other=0, missing=0, missing_figures=0, extra=0, blamed_page=0, blamed_text=0)
+    totals = dict(sections_page=0, sections_text=0, cells_text=0, same=0, blank=0, other=0, missing=0, missing_figures=0, extra=0, blamed_page=0, blamed_text=0)
     for record in records:
         (page_report, page_tables, page_findings), (text_report, text_tables, text_findings) = read_both(record)
         page_cells, text_cells = cells_of(page_tables), cells_of(text_tables)
+        page_blank = {k for k, v in page_tables.values().items() if v is None}
         same = sum(page_cells.get(k) == v for k, v in text_cells.items())
         other = sum(k in page_cells and page_cells[k] != v for k, v in text_cells.items())
-        missing = sum(k not in page_cells for k in text_cells)
+        blank = sum(k in page_blank and v == 0 for k, v in text_cells.items())  # a zero the page printed blank, read as blank
+        other += sum(k in page_blank and v != 0 for k, v in text_cells.items())  # a figure read as blank: wrong
+        missing = sum(k not in page_cells and k not in page_blank for k in text_cells)
         missing_figures = sum(k not in page_cells and v != 0 for k, v in text_cells.items())  # not a zero the page left blank
         extra = sum(k not in text_cells for k in page_cells)
         sections = (sum(bool(s.title) for s in page_report.sections), sum(bool(s.title) for s in text_report.sections))
         blamed = (blames(page_findings), blames(text_findings))
-        for key, value in zip(totals, (*sections, len(text_cells), same, other, missing, missing_figures, extra, len(blamed[0]), len(blamed[1])), strict=True):
+        for key, value in zip(totals, (*sections, len(text_cells), same, blank, other, missing, missing_figures, extra, len(blamed[0]), len(blamed[1])), strict=True):
             totals[key] += value
         part = "dev " if in_part(record["doc_id"], "dev") else "held"
         print(
             f"{record['doc_id']} {part} {record['template']:4} site {record['page']['site']} {record['page']['encoding']:5}: sections {sections[0]}/{sections[1]}, "
-            f"cells {same}/{len(text_cells)} same, {other} other, {missing} missing ({missing_figures} not zero), {extra} extra; blamed page {len(blamed[0])} text {len(blamed[1])}"
+            f"cells {same}/{len(text_cells)} same, {blank} blank as printed, {other} other, {missing} missing ({missing_figures} not zero), {extra} extra; blamed page {len(blamed[0])} text {len(blamed[1])}"
         )
         if args.detail and part == "dev ":
             for key, value in text_cells.items():
-                if page_cells.get(key) != value:
+                if page_cells.get(key) != value and not (key in page_blank and value == 0):
                     print(f"    {key}: text {value} page {page_cells.get(key)}")
             for finding in blamed[0] + blamed[1]:
                 print(f"    blamed: {finding.id} {finding.message[:120]}")
     t = totals
     print(
         f"\n{args.part}: {len(records)} reports; sections page {t['sections_page']} / text {t['sections_text']}; cells from the page the same as from "
-        f"the text {t['same']}/{t['cells_text']} ({t['same'] / max(t['cells_text'], 1):.1%}), other value {t['other']}, missing {t['missing']} "
+        f"the text {t['same']}/{t['cells_text']} ({t['same'] / max(t['cells_text'], 1):.1%}), blank as printed {t['blank']}, other value {t['other']}, missing {t['missing']} "
         f"(of which not a zero left blank: {t['missing_figures']}), "
         f"extra {t['extra']}; reports' failures blamed: page {t['blamed_page']}, text {t['blamed_text']}"
     )

@@ -50,6 +50,7 @@ from nlp.structure.kinds import (
     sign_off_headings,
     table_region_flags,
 )
+from nlp.structure.oldtemplate import old_template_titles
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
@@ -96,6 +97,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     in_table = table_region_flags(lines, template_lines, shapes)
     headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag))
     headings = infer_problems_section(headings, lines)
+    headings = old_template_titles(lines, headings)
     heading_lines = {h.line for h in headings}
     table_flags = table_region_flags(lines, heading_lines, shapes)
     kinds = [

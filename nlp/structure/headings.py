@@ -55,6 +55,10 @@ PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})
 _OVERVIEW_WORDING = re.compile(r"^(?:基本情况|概述|总体概述|工作概况|总体概况|概况)$")
 #: The old template's (2008) title of section 三, accepted alone on its line (under `（二）` it is the overview's subsection).
 _OLD_REQUESTS_TITLE = re.compile(r"^依申请公开政府信息(?:的)?情况$")
+#: The old template's section 四 (`政府信息公开的收费及减免情况`, `收费及减免情况`): no section of the 2019 and 2021
+#: templates, so it has no key; under a subsection's number it is still a candidate, a section where it continues
+#: the report's count (`（三）依申请公开情况` / `（四）收费及减免情况` / `（五）复议、诉讼情况`).
+_OLD_FEES_TITLE = re.compile(r"^(?:政府信息公开(?:工作)?的?)?收费[及和与]?减免(?:的)?(?:情况)?$")
 #: Whole titles accepted without a number (headings whose numbering was lost).
 _UNNUMBERED_TITLE = re.compile(
     r"^(?:总体情况|主动公开政府信息(?:的)?情况|收到和处理政府信息公开申请(?:的)?情况|"
@@ -185,6 +189,8 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
             key = "overview"
         elif not paren and _OLD_REQUESTS_TITLE.match(title.rstrip("。：:")):
             key = "requests"
+        elif paren and _OLD_FEES_TITLE.match(title.rstrip("。：:")):
+            return HeadingCandidate(line, number, "paren", title.rstrip("。：:"), None)
         elif paren:
             # A title worded off the template (`（一）基本情况`): whether it is a section is the report's to say
             # (`admit_reworded_titles`, `choose_section_headings`).
@@ -252,7 +258,12 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     for candidate in sorted(candidates, key=lambda c: c.line):
         if candidate.key is not None or candidate.number is None:
             continue
-        if len(candidate.title) > 25 or "，" in candidate.title:
+        # a run-in title in the report's own section numbering counts by its lead where the lead is a section's
+        # title (`四、收费及减免：全年未收取…`, `…情况：`), not an item's (`5、其他方式：简报…`)
+        lead = _RUN_IN_STOP.split(candidate.title, maxsplit=1)[0]
+        if candidate.style != dominant or not (_OLD_FEES_TITLE.match(lead) or lead.endswith(("情况", "事项"))):
+            lead = candidate.title
+        if len(lead) > 25 or "，" in lead or len(lead) < 2:
             continue
         before = sorted((c for c in chosen if c.line < candidate.line and c.number is not None), key=lambda c: c.line)
         if not before or before[-1].number != candidate.number - 1:
@@ -275,6 +286,10 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     # An unnumbered overview worded off the template (`基本情况`) is the overview only as the first section: after
     # another it is a subsection's title.
     return [c for c in chosen if not (c.style == "none" and _OVERVIEW_WORDING.match(c.title) and c is not chosen[0])]
+
+
+#: Where a run-in title ends and its body begins.
+_RUN_IN_STOP = re.compile(r"[：:。]")
 
 
 def _number_contradicts_title(candidate: HeadingCandidate) -> bool:

@@ -25,7 +25,6 @@ from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTA
 from nlp.report import SECTION_KEYS, Finding
 from nlp.tables.evidence import LazyEvidence, lost_stretches
 from nlp.tables.extract import TableExtraction
-from nlp.tables.layout import EXACT
 from nlp.tables.regions import TITLES
 from nlp.tables.reportlines import report_lines
 from nlp.tables.schema import compact, template_votes
@@ -240,7 +239,7 @@ def fees_evidence(report: Report, extraction: TableExtraction) -> str | None:
     unpaid = extraction.rows("requests").get("other_unpaid_fee", {}).get("total")
     if isinstance(unpaid, (int, float)) and unpaid > 0:
         how = extraction.how("requests", "other_unpaid_fee")
-        repaired = f" (placed by repair: {how})" if how not in (EXACT, None) else ""
+        repaired = f" (placed by repair: {how})" if extraction.repaired("requests", "other_unpaid_fee") else ""
         return f"table 三 row （六）2 (逾期未缴纳费用) is {unpaid:g}{repaired}"
     for paragraph in report.paragraphs:
         if paragraph.kind != "narrative":

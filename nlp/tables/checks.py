@@ -34,7 +34,7 @@ from nlp.tables.evidence import (
     lost_stretches,
 )
 from nlp.tables.extract import TableExtraction, read_tables
-from nlp.tables.layout import EXACT
+from nlp.tables.oldtemplate import old_template_reason
 from nlp.tables.schema import (
     BALANCE_IN,
     BALANCE_OUT,
@@ -79,7 +79,9 @@ def equality_rule(extraction: TableExtraction, finding_id: str, rule: str, left:
         return Finding(finding_id, rule, NOT_ASSESSABLE, f"{what}: blank cells", _refs(refs))
     expected = float(sum(values[r] or 0 for r in left))
     printed = float(sum(values[r] or 0 for r in right))
-    repaired = sorted({r[1] for r in refs if extraction.how(r[0], r[1]) not in (EXACT, None)})
+    # a row whose empty cells stand on its line (between its numbers, or all of them) was read as printed;
+    # a collapsed blank row was not (`blankrows`)
+    repaired = sorted({r[1] for r in refs if extraction.repaired(r[0], r[1])})
     blanks = sum(values[r] is None for r in refs)
     note = f" (rows {', '.join(repaired)} were placed by repair)" if repaired else ""
     note += f" ({blanks} blank cell{'s' if blanks > 1 else ''} counted as none)" if blanks else ""
@@ -112,11 +114,17 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
 
     template = get_template(extraction.template) if extraction.template else None
     stretches = lost_stretches(extraction)
+    old = old_template_reason(report, extraction)
     for table in TABLE_KEYS:
         rows = extraction.rows(table)
         title = TABLE_TITLES[table]
         name = f"table {TABLE_NUMERALS[table]} ({title[2:]})"
         fid = f"tables.missing.{table}"
+        if not rows and not extraction.unplaced_rows.get(table) and old is not None:
+            # the template before 2019 has no such table: nothing to find (`nlp.tables.oldtemplate`)
+            message = f"{name} not read: {old}, on the template before 2019, which has no statistical tables"
+            findings.append(Finding(fid, "tables_present", NOT_ASSESSABLE, message))
+            continue
         if not rows and not extraction.unplaced_rows.get(table):
             evidence = text_evidence()
             seen = evidence.table_seen(table) if evidence is not None else []

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from nlp.agency import agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding, Years
-from nlp.tables.layout import EXACT
+from nlp.tables.extract import AS_PRINTED
 from nlp.tables.schema import REQUEST_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Key = tuple[str, str, str]  # (table, row, col)
 
 #: Placements that are a plain reading of the printed row (anything else is a repair).
-PLAIN = (EXACT, "by_order")
+PLAIN = AS_PRINTED | {"by_order"}
 #: Rule names: the first two are template arithmetic (a break fails), the others audits.
 CARRIED_RULE, PREV_ITEMS_RULE, IN_FORCE_RULE = "carried_over_continuity", "prev_items_continuity", "in_force_continuity"
 NARRATIVE_RULE, VERSIONS_RULE = "narrative_last_year", "one_version_per_year"

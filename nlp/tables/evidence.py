@@ -224,7 +224,9 @@ def lost_stretches(extraction: TableExtraction) -> list[LostStretch]:
         read.setdefault(table, set()).add(row)
     found: list[LostStretch] = []
     for before, after in zip(TABLE_KEYS, TABLE_KEYS[1:], strict=False):
-        if not read[before] or not read[after]:
+        # a table stands where rows gave cells or their labels stand in it (a table printed all blank, one
+        # row a line, its rows left out): the stretch lost lies beyond them
+        if not (read[before] or extraction.unplaced_rows.get(before)) or not (read[after] or extraction.unplaced_rows.get(after)):
             continue
         # rows with no cells, whether or not their label was seen: a label seen elsewhere (a
         # summary table's header naming 本年新收 …) does not bring back the text that was lost

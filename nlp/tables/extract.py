@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
 from nlp.tables.arithmetic import place_by_own_arithmetic, place_short_rows
+from nlp.tables.blankrows import BLANK_CELLS, blank_rows, shows_empty_cells
 from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
     NUM,
+    POSITIONAL,
     UNPLACEABLE,
     Group,
     Line,
@@ -50,6 +52,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.report import Report
 
 COLUMNS: tuple[str, ...] = ("table", "row", "col", "value", "template")
+
+#: How a row was placed when its cells were read as the page prints them: every number in its column, the
+#: empty cells standing on the row's line (between its numbers, or all of them: `blankrows.BLANK_CELLS`).
+#: Anything else is a repair, and the checks never blame the report on it.
+AS_PRINTED = frozenset({EXACT, POSITIONAL, BLANK_CELLS})
 
 #: Arithmetic used to place numbers: each block's last cell is the sum of the others.
 REQUEST_BLOCKS = ((0, len(REQUEST_COLUMNS)),)
@@ -105,6 +112,11 @@ class TableExtraction:
                 out.setdefault(cell.row, {})[cell.col] = cell.value
         return out
 
+    def repaired(self, table: str, row: str) -> bool:
+        """The row was placed by a repair (not `AS_PRINTED`); False for a row not placed."""
+        how = self.placements.get((table, row))
+        return how is not None and how not in AS_PRINTED
+
     def how(self, table: str, row: str) -> str | None:
         """How a row's numbers were placed (`exact`, `decoded`, …), None if it was not."""
         return self.placements.get((table, row))
@@ -150,7 +162,11 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     regions = locate_regions(lines)
     titles = titles_present(lines)
     region_lines = {table: _region_body(lines[r.start : r.end]) for table, r in regions.items()}
-    if not any(line.values for body in region_lines.values() for line in body):
+    # the line after each table's last line (`blankrows`: was the table cut short there?)
+    after = {id(line): lines[i + 1] for i, line in enumerate(lines[:-1])}
+    following = {table: after.get(id(body[-1])) if body else None for table, body in region_lines.items()}
+    # nothing to read, unless a table printed every cell blank shows its empty cells (`blankrows`)
+    if not any(line.values or shows_empty_cells(line) for body in region_lines.values() for line in body):
         return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
         # header words anywhere in a region, not only in its body: a stray line can end the body
@@ -158,10 +174,10 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
         region_texts = [line.text for r in regions.values() for line in lines[r.start : r.end] if not is_prose(line)]
         template = recognise_template(region_texts, year)
     if template is None:  # no header words and no year: the template that places more numbers
-        readings = [_read(get_template(name), regions, region_lines) for name in ("2021", "2019")]
+        readings = [_read(get_template(name), regions, region_lines, following) for name in ("2021", "2019")]
         result = max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
     else:
-        result = _read(get_template(template), regions, region_lines)
+        result = _read(get_template(template), regions, region_lines, following)
     result.titles = titles
     return result
 
@@ -188,12 +204,12 @@ def _region_body(lines: Sequence[Line]) -> list[Line]:
     return body
 
 
-def _read(template: Template, regions: dict[str, Region], region_lines: dict[str, list[Line]]) -> TableExtraction:
+def _read(template: Template, regions: dict[str, Region], region_lines: dict[str, list[Line]], following: dict[str, Line | None]) -> TableExtraction:
     result = TableExtraction(template.name, regions=regions)
     for table in TABLE_KEYS:
         if table not in region_lines:
             continue
-        _read_table(template, table, region_lines[table], result)
+        _read_table(template, table, region_lines[table], result, following.get(table))
         _warn_unread_rows(template.table(table), region_lines[table], result)
     return result
 
@@ -236,7 +252,7 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
         result.unplaced_rows.setdefault(spec.key, []).append(row)
 
 
-def _read_table(template: Template, table: str, lines: list[Line], result: TableExtraction) -> None:
+def _read_table(template: Template, table: str, lines: list[Line], result: TableExtraction, following: Line | None = None) -> None:
     groups = group_lines(lines)
     spec = template.table(table)
     if table == "review_litigation":
@@ -248,11 +264,13 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
             decisions = [_by_order(d) for d in decisions]
     elif spec.ordered:
         decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
+        decisions += blank_rows(spec, lines, decisions, following)  # before the search: blank rows are rows in hand
         # rows whose blank cells were dropped: placed where the table's arithmetic allows one reading
         place_short_rows(spec.with_variants(), decisions, REQUEST_BLOCKS)
     else:
         decisions = align_by_label(spec, groups)
         _fill_from_noted_cells(spec, decisions)
+        decisions += blank_rows(spec, lines, decisions, following)
     _collect(spec, decisions, result)
 
 
@@ -292,7 +310,7 @@ def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction
             how = "by_order"
         if placement.unknown:  # some cells left out: each row's own warning (rows may share a line and a message)
             result.warnings.append(TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
-        elif how not in (EXACT, "by_order"):
+        elif how not in AS_PRINTED and how != "by_order":
             _warn_once(result, TableWarning(spec.key, f"read with repair: {placement.detail}", line, row))
         columns = spec.row(row).columns
         assert placement.values is not None

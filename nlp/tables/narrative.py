@@ -23,7 +23,6 @@ from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTA
 from nlp.report import Finding
 from nlp.tables.evidence import absent_rows
 from nlp.tables.extract import TableExtraction
-from nlp.tables.layout import EXACT
 from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -275,7 +274,7 @@ def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> F
         if abs(total - claim.value) < 1e-6:
             return Finding(finding_id, rule, PASS, f"narrative {claim.kind} {claim.value} = {description} {quoted}", cells, total, claim.value)
     options = "; ".join(f"{d} = {t:g}" for d, t, _ in computable)
-    repaired = any(extraction.how(t, r) not in (EXACT, None) for _, _, refs in computable for t, r, _ in refs)
+    repaired = any(extraction.repaired(t, r) for _, _, refs in computable for t, r, _ in refs)
     status, fault = (UNCERTAIN, EXTRACTION) if repaired or _sum_incomplete(claim.kind, extraction) else (FAIL, REPORT)
     message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}) {quoted}"
     return Finding(finding_id, rule, status, message, cells, computable[0][1], claim.value, fault)

@@ -10,6 +10,9 @@ from nlp.tables.digits import Block, blocks_hold, decode_runs
 from nlp.tables.tokens import EMPTY, NUM, Token
 
 EXACT, POSITIONAL, EXTRA_DROPPED, DECODED, UNPLACEABLE = "exact", "positional", "extra_dropped", "decoded", "unplaceable"
+#: Empty cells shown between numbers read as blank, and the row's last cells taken as cut with its line's end
+#: (a guess the row's arithmetic allows: a repair, unlike `POSITIONAL`, where every empty cell stands on the line).
+POSITIONAL_CUT = "positional_cut"
 #: How many surplus numbers a row may carry before we stop guessing which to drop.
 MAX_EXTRA = 3
 
@@ -54,7 +57,7 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = (), open
     if open_end and len(values) < count and len(positional) < count and any(t.kind == EMPTY for t in cells):
         padded = tuple(t.value for t in positional) + (None,) * (count - len(positional))
         if not blocks or blocks_hold(tuple(0 if v is None else v for v in padded), blocks) is not False:
-            return Placement(padded, POSITIONAL, "empty cells read as blank; those after the last number were cut with the line's end")
+            return Placement(padded, POSITIONAL_CUT, "empty cells read as blank; those after the last number were cut with the line's end")
     if len(values) > count:
         return _drop_extra(values, count, blocks)
     runs = [t.raw for t in values]

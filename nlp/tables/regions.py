@@ -73,6 +73,13 @@ def _is_title(line: Line, table: str) -> bool:
     return _title_end(line, table) is not None
 
 
+def closes_table(line: Line) -> bool:
+    """A line that ends a table where it stands: a table's title or a section heading (short, no numbers)."""
+    if line.values or is_prose(line):
+        return False
+    return any(_is_title(line, table) for table in TABLE_KEYS) or (len(line.text) <= MAX_TITLE_CHARS and TERMINATORS.search(line.text) is not None)
+
+
 def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
     end = _title_end(lines[position], table)
     if end is not None and MARKERS[table].search(lines[position].text[end:]):

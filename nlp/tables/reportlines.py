@@ -43,5 +43,11 @@ def report_lines(report: Report) -> list[str]:
             elif "<" in prefix and not _MARKUP.sub("", prefix).strip():
                 # A row still in its HTML (`nlp.normalize.markup`): its empty leading cells are `</td>`s.
                 text = "\t" * len(_CELL_END_TAG.findall(prefix)) + text
+            # and its empty trailing cells, which the normaliser strips as trailing space: a row printed
+            # all blank (`规章\t\t\t`) shows its empty cells only there (`nlp.tables.blankrows`)
+            line_end = min((i for mark in LINE_BREAKS if (i := source.find(mark, paragraph.end)) >= 0), default=len(source))
+            suffix = source[paragraph.end : line_end]
+            if "\t" in suffix and not suffix.strip():
+                text += "\t" * suffix.count("\t")
         lines.append(text)
     return lines
