@@ -60,9 +60,9 @@ def cells_of(extraction) -> dict[tuple[str, str, str], float]:
 
 
 def blames(findings) -> list:
-    from nlp.findings import Fault, FindingStatus
+    from nlp.tables.checks import blamed_on_report
 
-    return [f for f in findings if f.status == FindingStatus.FAIL and f.fault == Fault.REPORT]
+    return blamed_on_report(findings)
 
 
 def main() -> int:

@@ -26,8 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
-from nlp.findings import FAIL, REPORT  # noqa: E402
-from nlp.tables.checks import check_report, rule_failures  # noqa: E402
+from nlp.tables.checks import blamed_on_report, check_report, rule_failures  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
 from tests.table_layouts import cell_outcomes  # noqa: E402
 
@@ -64,7 +63,7 @@ def score_report(gold: dict) -> dict:
     counts["invented"] -= nulls
     counts["null"] += nulls
     bad = [line for line in bad if not (line.startswith("invented") and _key(line) in printed_null)]
-    failures = [f for f in rule_failures(check_report(report, extraction)) if f.status == FAIL and f.fault == REPORT]
+    failures = blamed_on_report(rule_failures(check_report(report, extraction)))
     return {
         "counts": counts,
         "bad": bad,

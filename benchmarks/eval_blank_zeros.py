@@ -61,9 +61,9 @@ def read(gold: dict, scope: str, layout: str, folder: Path):
 
 
 def blamed(findings) -> list:
-    from nlp.findings import Fault, FindingStatus
+    from nlp.tables.checks import blamed_on_report
 
-    return [f for f in findings if f.status == FindingStatus.FAIL and f.fault == Fault.REPORT]
+    return blamed_on_report(findings)
 
 
 def main() -> int:

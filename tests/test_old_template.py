@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.findings import FAIL, NOT_ASSESSABLE, REPORT
+from nlp.findings import NOT_ASSESSABLE
 from nlp.structure import parse_text
-from nlp.tables.checks import check_report
+from nlp.tables.checks import blamed_on_report, check_report
 from nlp.tables.extract import read_tables
 
 SHORT = ("概述", "主动公开情况", "依申请公开情况", "收费及减免情况", "复议诉讼情况", "存在的不足及改进措施", "其他需要报告的事项")
@@ -44,7 +44,7 @@ def _report(titles, number, year: int | None = 2015, run_in: bool = False) -> st
 
 
 def _blames(report) -> list[str]:
-    return [f"{f.id}: {f.message}" for f in check_report(report, read_tables(report)) if f.status == FAIL and f.fault == REPORT]
+    return [f"{f.id}: {f.message}" for f in blamed_on_report(check_report(report, read_tables(report)))]
 
 
 @pytest.mark.parametrize("titles", [SHORT, LONG], ids=["short", "long"])

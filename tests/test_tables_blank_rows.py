@@ -14,7 +14,7 @@ from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
 from nlp.read import read_text
 from nlp.structure import parse_text
 from nlp.tables.blankrows import BLANK_CELLS, BLANK_COLLAPSED
-from nlp.tables.checks import check_report
+from nlp.tables.checks import blamed_on_report, check_report
 from nlp.tables.extract import read_tables
 from tests.damage_blanks import SCOPES, blank_html, blank_text, blanked_cells, blanked_gold
 from tests.table_layouts import cell_outcomes
@@ -36,7 +36,7 @@ def _read(gold: dict, scope: str, layout: str, tmp_path):
 
 
 def _blamed(findings) -> set[str]:
-    return {f.id for f in findings if f.status == FAIL and f.fault == REPORT}
+    return {f.id for f in blamed_on_report(findings)}
 
 
 @pytest.mark.parametrize("layout", ["tabs", "collapsed", "html"])

@@ -244,6 +244,12 @@ def rule_failures(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.status == FAIL and f.rule in TABLE_RULES]
 
 
+def blamed_on_report(findings: Sequence[Finding]) -> list[Finding]:
+    """Failures laid on the report (`fail`, fault `report`): what a fair reading must never say of a report whose
+    figures hold."""
+    return [f for f in findings if f.status == FAIL and f.fault == REPORT]
+
+
 def tables_record(report: Report) -> dict:
     """The JSON record of `govreport tables`: cells in the gold files' shape, findings, warnings."""
     extraction = read_tables(report)
