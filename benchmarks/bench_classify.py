@@ -17,6 +17,7 @@
     python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
     python benchmarks/bench_classify.py --authored --seeds 0 1   # fifth round: section-五 halves, authored dev data
     python benchmarks/bench_classify.py --odds "odds x0.5" --seeds 0 1   # tenth round: how the stance enters (dev parts only)
+    python benchmarks/bench_classify.py --odds stacked --against "odds x0.25"   # eleventh round: against the shipped model
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -89,6 +90,7 @@ def main() -> int:
         help=f"only: these of ALONE_VARIANTS ({', '.join(ALONE_VARIANTS)}; none: all) against the reference on site-grouped "
         "folds of ../shared (--seeds), and fitted on all of ../shared, on the authored dev and held parts (sixth round)",
     )
+    parser.add_argument("--against", metavar="NAME", help="with --odds: the reference is the shipped configuration changed as this variant")
     parser.add_argument(
         "--odds", nargs="*", metavar="NAME",
         help=f"only: these of ODDS_VARIANTS ({', '.join(ODDS_VARIANTS)}; none: all) against the shipped configuration on "
@@ -124,7 +126,7 @@ def main() -> int:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.odds is not None:
-        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds)
+        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds, args.against)
         return 0
     if args.alone is not None:
         compare_alone(args.alone or list(ALONE_VARIANTS), args.folds, args.seeds, args.bootstrap)
@@ -846,11 +848,16 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
     "stance copies x1": {"stance_copy_weight": 1.0},
     "stance copies x1, odds x0.25": {"stance_copy_weight": 1.0, "stance_form": "log-odds", "stance_weight": 0.25},
     "stance copies x0.6, odds x0.25": {"stance_copy_weight": 0.6, "stance_form": "log-odds", "stance_weight": 0.25},
+    # Eleventh round: the stance's weights fitted out of fold (`stance_form="stacked"`, `alone.fit_stance_head`).
+    "stacked": {"stance_form": "stacked"},
+    # Eleventh round: stance cues pooled over their variants (`cue_weight`, `nlp.classify.cues`).
+    "odds x0.25, cues x0.25": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.25},
+    "odds x0.25, cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.5},
 }
 
 
-def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
-    """Tenth round: each of ODDS_VARIANTS against SHIPPED,
+def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | None = None) -> None:
+    """Tenth round: each of ODDS_VARIANTS against SHIPPED (or, `against`, SHIPPED changed as that variant),
     1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed of
        `seeds`; rows as `govreport train` reads them): macro-F1 with context and alone, per fold paired
        against SHIPPED, and the F1 alone of problem and improvement pooled over the seeds (development);
@@ -867,7 +874,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
     from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
 
-    unknown = [name for name in names if name not in ODDS_VARIANTS]
+    unknown = [name for name in [*names, *([against] if against else [])] if name not in ODDS_VARIANTS]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ODDS_VARIANTS)}")
     groups, frame, y, _ = grouped_training_data(five_halves=False)
@@ -918,8 +925,8 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
         + " |"
     )
     print("|---" * (6 + len(dev_parts)) + "|")
-    reference = run(dict(SHIPPED))
-    row("shipped configuration (stance x1 alone, probabilities)", reference, None)
+    reference = run({**SHIPPED, **ODDS_VARIANTS.get(against or "", {})})
+    row(f"reference: {against}" if against else "shipped configuration (stance x1 alone, probabilities)", reference, None)
     for name in names:
         row(name, run({**SHIPPED, **ODDS_VARIANTS[name]}), reference)
 
