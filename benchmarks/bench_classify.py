@@ -853,6 +853,8 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
     # Eleventh round: stance cues pooled over their variants (`cue_weight`, `nlp.classify.cues`).
     "odds x0.25, cues x0.25": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.25},
     "odds x0.25, cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.5},
+    "odds x0.25, sub-model cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 0.5},
+    "odds x0.25, sub-model cues x1": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 1.0},
 }
 
 

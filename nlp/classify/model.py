@@ -61,7 +61,9 @@ class ParagraphClassifier(Classifier):
         a plan (`…我局将…`) or a shortcoming (`…接通率偏低`) is said at a clause's edge wherever the
         clause stands, which the paragraph's opening alone misses.
     cue_weight: weight of a block of the paragraph's stance cues (`nlp.classify.cues`: plan, remedy,
-        shortfall wording pooled over its variants), in the main model and the stance sub-model (0: none).
+        shortfall wording pooled over its variants) in the main model (0: none).
+    stance_cue_weight: the same block in the stance sub-model (0: none); heard, like the sub-model, only
+        where `stance_alone` says.
     stance_weight: weight of a stance sub-model's probabilities among the main model's features (0: no
         sub-model). The sub-model reads the text alone and tells `stance_labels` apart from everything
         else: trained against all topics at once, it learns what a plan or a shortcoming sounds like
@@ -122,6 +124,7 @@ class ParagraphClassifier(Classifier):
         closing_weight: float = 0.0,
         clause_weight: float = 0.0,
         cue_weight: float = 0.0,
+        stance_cue_weight: float = 0.0,
         stance_weight: float = 0.0,
         piece_weight: float = 0.0,
         stance_alone: bool = False,
@@ -154,6 +157,7 @@ class ParagraphClassifier(Classifier):
         self.closing_weight = closing_weight
         self.clause_weight = clause_weight
         self.cue_weight = cue_weight
+        self.stance_cue_weight = stance_cue_weight
         self.stance_weight = stance_weight
         self.piece_weight = piece_weight
         self.stance_alone = stance_alone
@@ -200,7 +204,7 @@ class ParagraphClassifier(Classifier):
     def _stance_pipeline(self) -> Any:
         return stance_pipeline(
             self.char_ngrams, getattr(self, "text_form", "plain"), getattr(self, "clause_weight", 0.0), self.C, self.random_state,
-            getattr(self, "cue_weight", 0.0),
+            getattr(self, "stance_cue_weight", 0.0),
         )
 
     def _stance_targets(self, labels: np.ndarray) -> np.ndarray | None:
