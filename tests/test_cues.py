@@ -44,6 +44,11 @@ def test_a_plans_year_in_chinese_numerals_is_cued_too(text: str) -> None:
     assert damaged != text and "p" in stance_cues(damaged)
 
 
+def test_a_year_before_a_disposal_jiang_is_not_a_plan() -> None:
+    # Work done, narrated with 将 as 把: the year and 将 alone do not make a plan.
+    assert stance_cues("2025年，集团坚持服务民生理念，将水价收费、停水检修等信息作为公开重点，全年公开信息86条。") == ""
+
+
 @pytest.mark.parametrize("text", REMEDIES)
 def test_remedies_are_cued(text: str) -> None:
     assert "r" in stance_cues(text)
