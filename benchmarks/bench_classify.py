@@ -91,6 +91,7 @@ def main() -> int:
         "folds of ../shared (--seeds), and fitted on all of ../shared, on the authored dev and held parts (sixth round)",
     )
     parser.add_argument("--against", metavar="NAME", help="with --odds: the reference is the shipped configuration changed as this variant")
+    parser.add_argument("--held", action="store_true", help="with --odds: also score the authored held parts (once, figures only)")
     parser.add_argument(
         "--odds", nargs="*", metavar="NAME",
         help=f"only: these of ODDS_VARIANTS ({', '.join(ODDS_VARIANTS)}; none: all) against the shipped configuration on "
@@ -126,7 +127,7 @@ def main() -> int:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.odds is not None:
-        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds, args.against)
+        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds, args.against, args.held)
         return 0
     if args.alone is not None:
         compare_alone(args.alone or list(ALONE_VARIANTS), args.folds, args.seeds, args.bootstrap)
@@ -858,14 +859,15 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
 }
 
 
-def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | None = None) -> None:
+def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | None = None, held: bool = False) -> None:
     """Tenth round: each of ODDS_VARIANTS against SHIPPED (or, `against`, SHIPPED changed as that variant),
     1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed of
        `seeds`; rows as `govreport train` reads them): macro-F1 with context and alone, per fold paired
        against SHIPPED, and the F1 alone of problem and improvement pooled over the seeds (development);
     2. fitted on all of ../shared and scored on the dev parts (odd reports) of both authored sets, with the
        labelled headings' context and alone (development: their errors are read).
-    The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py)."""
+    The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py); or,
+    `held` (for a variant not shipped), scored here once, figures only, after the dev parts' rows."""
     import numpy as np
     from eval_authored import SETS, in_part
 
@@ -884,14 +886,15 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
     labels = sorted(set(y))
     dev_parts = {}
     for which in sorted(SETS):
-        examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, "dev")])
-        part_frame = paragraph_frame(examples.inputs)
-        dev_parts[which] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object))
+        for part in ("dev", "held") if held else ("dev",):
+            examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, part)])
+            part_frame = paragraph_frame(examples.inputs)
+            dev_parts[which if part == "dev" else f"{which} held"] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object))
     splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
     watched = ("problem", "improvement")
     print(
         f"{len(y)} shared paragraphs, {len(set(groups))} site clusters, {folds} site-grouped folds × seeds {seeds}; "
-        + ", ".join(f"set {which} dev {len(part[2])} rows" for which, part in dev_parts.items())
+        + ", ".join(f"set {which if ' ' in which else which + ' dev'} {len(part[2])} rows" for which, part in dev_parts.items())
         + " (all development)"
     )
 
@@ -899,7 +902,10 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
         return score_labels(list(truth), list(found), labels).macro_f1
 
     def run(params: dict[str, object]) -> dict[str, object]:
-        out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
+        if held:  # the shared folds were measured without --held: the held parts are scored, nothing else
+            out: dict[str, object] = {"folds": [(np.nan, np.nan)] * 2, "alone_labels": [[np.nan] * len(watched)]}
+        else:
+            out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
         model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y, groups=groups)
         for which, (part_frame, bare, truth) in dev_parts.items():
             found_alone = model.predict(bare)
@@ -923,7 +929,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
 
     print(
         "| variant | shared with | shared alone | Δ with (folds) | Δ alone (folds) | shared alone problem / improvement | "
-        + " | ".join(f"set {which} dev with / alone (problem / improvement alone)" for which in dev_parts)
+        + " | ".join(f"set {which if ' ' in which else which + ' dev'} with / alone (problem / improvement alone)" for which in dev_parts)
         + " |"
     )
     print("|---" * (6 + len(dev_parts)) + "|")

@@ -59,6 +59,10 @@ DEFAULT_CANDIDATES: dict[str, dict[str, Any]] = {
         "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
         "stance_weight": 0.25, "stance_alone": True, "stance_form": "log-odds",
     },
+    "chars1-3+opening x0.5+context(section,topic)x0.5+stance log-odds x0.25 alone+stance cues x1": {
+        "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
+        "stance_weight": 0.25, "stance_alone": True, "stance_form": "log-odds", "stance_cue_weight": 1.0,
+    },
 }
 #: Weight of one weak example against one hand-labelled example.
 WEAK_WEIGHT = 0.5
