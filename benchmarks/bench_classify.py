@@ -895,7 +895,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
     print(
         f"{len(y)} shared paragraphs, {len(set(groups))} site clusters, {folds} site-grouped folds × seeds {seeds}; "
         + ", ".join(f"set {which if ' ' in which else which + ' dev'} {len(part[2])} rows" for which, part in dev_parts.items())
-        + " (all development)"
+        + (" (dev parts: development; held parts: held out, scored once)" if held else " (all development)")
     )
 
     def macro(truth: np.ndarray, found: np.ndarray) -> float:

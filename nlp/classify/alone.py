@@ -129,6 +129,36 @@ def fit_stance_head(logits: np.ndarray, columns: np.ndarray, y_index: np.ndarray
     return np.c_[result.x.reshape(n_labels, n_columns), np.zeros(n_labels)]
 
 
+def stacked_head(
+    fit_main: Callable[..., Any],
+    frame: Any,
+    labels: np.ndarray,
+    weights: np.ndarray | None,
+    groups: np.ndarray | None,
+    held_out: np.ndarray,
+    stance: np.ndarray,
+    classes: np.ndarray,
+    context: Sequence[str],
+    random_state: int,
+) -> np.ndarray:
+    """The stacked head (`fit_stance_head`) of a main model: `fit_main(frame, labels, weights, groups)` (the
+    main pipeline without sub-model) refitted on the stance sub-model's own folds (`stance_splits`), its
+    logits of each fold's paragraphs with the `context` fields blanked, and the head fitted on those and
+    the same rows' out-of-fold stance probabilities `held_out` (as log-odds)."""
+    bare = frame.copy()
+    if context:
+        bare[list(context)] = UNKNOWN
+    logits = np.zeros((len(labels), len(classes)))
+    for train, test in stance_splits(stance, groups, random_state):
+        fold_model = fit_main(
+            frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], None if groups is None else groups[train]
+        )
+        columns = np.searchsorted(classes, fold_model.classes_)
+        logits[test] = -1e3 if len(columns) < len(classes) else 0.0  # a label the fold lacks: very low
+        logits[np.ix_(test, columns)] = pipeline_logits(fold_model, None, bare.iloc[test])
+    return fit_stance_head(logits, stance_columns(held_out, "stacked", 1.0), np.searchsorted(classes, labels))
+
+
 def with_head(logits: np.ndarray, columns: np.ndarray, head: np.ndarray) -> np.ndarray:
     """`logits` plus the stacked head's share (`fit_stance_head`) of the stance columns."""
     return logits + columns @ head[:, :-1].T + head[:, -1]

@@ -20,12 +20,11 @@ from nlp.classify.alone import (
     beside,
     copy_weights,
     fit_stance,
-    fit_stance_head,
     piece_rows,
     pipeline_logits,
+    stacked_head,
     stance_columns,
     stance_pipeline,
-    stance_splits,
     stance_targets,
 )
 from nlp.classify.calibration import fit_biases, fit_temperature, softmax
@@ -293,29 +292,12 @@ class ParagraphClassifier(Classifier):
             for cache in ("stop_words_", "_stop_words_id"):
                 if hasattr(vectorizer, cache):
                     delattr(vectorizer, cache)
-        head = None if head_inputs is None else self._fit_head(frame, given_labels, given_weights, groups, *head_inputs, pipeline.classes_)
-        return pipeline, stance_model, head
-
-    def _fit_head(
-        self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None,
-        held_out: np.ndarray, stance: np.ndarray, classes: np.ndarray,
-    ) -> np.ndarray:
-        """The stacked head: the main model without sub-model refitted on the stance sub-model's own folds,
-        its logits of each fold's paragraphs given alone, and the head fitted on those and the same rows'
-        out-of-fold stance log-odds."""
+        if head_inputs is None:
+            return pipeline, stance_model, None
         main_only = ParagraphClassifier(**{**self.get_params(), "stance_weight": 0.0, "calibrate": False, "tune_biases": False})
-        bare = frame.copy()
-        if self.context:
-            bare[list(self.context)] = UNKNOWN
-        logits = np.zeros((len(labels), len(classes)))
-        for train, test in stance_splits(stance, groups, self.random_state):
-            fold_model, _, _ = main_only._fit_pipeline(
-                frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], None if groups is None else groups[train]
-            )
-            columns = np.searchsorted(classes, fold_model.classes_)
-            logits[test] = -1e3 if len(columns) < len(classes) else 0.0  # a label the fold lacks: very low
-            logits[np.ix_(test, columns)] = pipeline_logits(fold_model, None, bare.iloc[test])
-        return fit_stance_head(logits, stance_columns(held_out, "stacked", 1.0), np.searchsorted(classes, labels))
+        fit_main = lambda *fold: main_only._fit_pipeline(*fold)[0]  # noqa: E731
+        context = tuple(self.context)
+        return pipeline, stance_model, stacked_head(fit_main, frame, given_labels, given_weights, groups, *head_inputs, pipeline.classes_, context, self.random_state)
 
     def _copy_weights(self, labels: np.ndarray) -> np.ndarray | float:
         # models saved before stance_copy_weight existed
@@ -338,13 +320,9 @@ class ParagraphClassifier(Classifier):
         if stance is None:
             return {"stance_weight": 0.0, "alone_fields": None}
         alone = getattr(self, "stance_alone", False) and self.context
-        form = self._stance_form()
-        return {
-            "stance_weight": 1.0 if form == "stacked" else self.stance_weight,
-            "alone_fields": tuple(self.context) if alone else None,
-            "stance_form": form,
-            "stance_head": head,
-        }
+        form = self._stance_form()  # `stacked`: the head weighs the log-odds, each at 1
+        weight = 1.0 if form == "stacked" else self.stance_weight
+        return {"stance_weight": weight, "alone_fields": tuple(self.context) if alone else None, "stance_form": form, "stance_head": head}
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
