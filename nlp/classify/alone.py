@@ -106,7 +106,7 @@ def fit_stance_head(logits: np.ndarray, columns: np.ndarray, y_index: np.ndarray
 
     Why no offsets and no class weights (measured on two held-out splits of `../shared`, development): both
     push `improvement` up for every paragraph given alone, and its precision falls faster than its recall
-    rises (macro-F1 alone −0.01 to −0.04 against the weights alone); the main model's balanced class
+    rises (macro-F1 alone −0.007 to −0.055 against the weights alone); the main model's balanced class
     weights already set the labels' priors."""
     from scipy.optimize import minimize
 
