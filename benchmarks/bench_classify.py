@@ -17,6 +17,7 @@
     python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
     python benchmarks/bench_classify.py --authored --seeds 0 1   # fifth round: section-五 halves, authored dev data
     python benchmarks/bench_classify.py --odds "odds x0.5" --seeds 0 1   # tenth round: how the stance enters (dev parts only)
+    python benchmarks/bench_classify.py --odds stacked --against "odds x0.25"   # eleventh round: against the shipped model
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
@@ -89,6 +90,8 @@ def main() -> int:
         help=f"only: these of ALONE_VARIANTS ({', '.join(ALONE_VARIANTS)}; none: all) against the reference on site-grouped "
         "folds of ../shared (--seeds), and fitted on all of ../shared, on the authored dev and held parts (sixth round)",
     )
+    parser.add_argument("--against", metavar="NAME", help="with --odds: the reference is the shipped configuration changed as this variant")
+    parser.add_argument("--held", action="store_true", help="with --odds: also score the authored held parts (once, figures only)")
     parser.add_argument(
         "--odds", nargs="*", metavar="NAME",
         help=f"only: these of ODDS_VARIANTS ({', '.join(ODDS_VARIANTS)}; none: all) against the shipped configuration on "
@@ -124,7 +127,7 @@ def main() -> int:
         compare_extra_data(args.folds, args.seeds, args.weak_only)
         return 0
     if args.odds is not None:
-        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds)
+        compare_odds(args.odds or list(ODDS_VARIANTS), args.folds, args.seeds, args.against, args.held)
         return 0
     if args.alone is not None:
         compare_alone(args.alone or list(ALONE_VARIANTS), args.folds, args.seeds, args.bootstrap)
@@ -846,17 +849,25 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
     "stance copies x1": {"stance_copy_weight": 1.0},
     "stance copies x1, odds x0.25": {"stance_copy_weight": 1.0, "stance_form": "log-odds", "stance_weight": 0.25},
     "stance copies x0.6, odds x0.25": {"stance_copy_weight": 0.6, "stance_form": "log-odds", "stance_weight": 0.25},
+    # Eleventh round: the stance's weights fitted out of fold (`stance_form="stacked"`, `alone.fit_stance_head`).
+    "stacked": {"stance_form": "stacked"},
+    # Eleventh round: stance cues pooled over their variants (`cue_weight`, `nlp.classify.cues`).
+    "odds x0.25, cues x0.25": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.25},
+    "odds x0.25, cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.5},
+    "odds x0.25, sub-model cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 0.5},
+    "odds x0.25, sub-model cues x1": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 1.0},
 }
 
 
-def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
-    """Tenth round: each of ODDS_VARIANTS against SHIPPED,
+def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | None = None, held: bool = False) -> None:
+    """Tenth round: each of ODDS_VARIANTS against SHIPPED (or, `against`, SHIPPED changed as that variant),
     1. on the site-grouped folds of dev.jsonl + full_reports.jsonl (the same folds for all, every seed of
        `seeds`; rows as `govreport train` reads them): macro-F1 with context and alone, per fold paired
        against SHIPPED, and the F1 alone of problem and improvement pooled over the seeds (development);
     2. fitted on all of ../shared and scored on the dev parts (odd reports) of both authored sets, with the
        labelled headings' context and alone (development: their errors are read).
-    The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py)."""
+    The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py); or,
+    `held` (for a variant not shipped), scored here once, figures only, after the dev parts' rows."""
     import numpy as np
     from eval_authored import SETS, in_part
 
@@ -867,7 +878,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
     from nlp.classify.validation import without_context
     from nlp.labels import read_labelled
 
-    unknown = [name for name in names if name not in ODDS_VARIANTS]
+    unknown = [name for name in [*names, *([against] if against else [])] if name not in ODDS_VARIANTS]
     if unknown:
         raise SystemExit(f"unknown variants {unknown}; known: {', '.join(ODDS_VARIANTS)}")
     groups, frame, y, _ = grouped_training_data(five_halves=False)
@@ -875,22 +886,26 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
     labels = sorted(set(y))
     dev_parts = {}
     for which in sorted(SETS):
-        examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, "dev")])
-        part_frame = paragraph_frame(examples.inputs)
-        dev_parts[which] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object))
+        for part in ("dev", "held") if held else ("dev",):
+            examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, part)])
+            part_frame = paragraph_frame(examples.inputs)
+            dev_parts[which if part == "dev" else f"{which} held"] = (part_frame, without_context(part_frame), np.asarray(examples.labels, dtype=object))
     splits = {seed: grouped_folds(list(y), groups, folds, seed) for seed in seeds}
     watched = ("problem", "improvement")
     print(
         f"{len(y)} shared paragraphs, {len(set(groups))} site clusters, {folds} site-grouped folds × seeds {seeds}; "
-        + ", ".join(f"set {which} dev {len(part[2])} rows" for which, part in dev_parts.items())
-        + " (all development)"
+        + ", ".join(f"set {which if ' ' in which else which + ' dev'} {len(part[2])} rows" for which, part in dev_parts.items())
+        + (" (dev parts: development; held parts: held out, scored once)" if held else " (all development)")
     )
 
     def macro(truth: np.ndarray, found: np.ndarray) -> float:
         return score_labels(list(truth), list(found), labels).macro_f1
 
     def run(params: dict[str, object]) -> dict[str, object]:
-        out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
+        if held:  # the shared folds were measured without --held: the held parts are scored, nothing else
+            out: dict[str, object] = {"folds": [(np.nan, np.nan)] * 2, "alone_labels": [[np.nan] * len(watched)]}
+        else:
+            out = grouped_cv_with_and_alone(params, frame, y, groups, splits, labels, watched)
         model = ParagraphClassifier(**params, random_state=seeds[0]).fit(frame, y, groups=groups)
         for which, (part_frame, bare, truth) in dev_parts.items():
             found_alone = model.predict(bare)
@@ -914,12 +929,12 @@ def compare_odds(names: list[str], folds: int, seeds: list[int]) -> None:
 
     print(
         "| variant | shared with | shared alone | Δ with (folds) | Δ alone (folds) | shared alone problem / improvement | "
-        + " | ".join(f"set {which} dev with / alone (problem / improvement alone)" for which in dev_parts)
+        + " | ".join(f"set {which if ' ' in which else which + ' dev'} with / alone (problem / improvement alone)" for which in dev_parts)
         + " |"
     )
     print("|---" * (6 + len(dev_parts)) + "|")
-    reference = run(dict(SHIPPED))
-    row("shipped configuration (stance x1 alone, probabilities)", reference, None)
+    reference = run({**SHIPPED, **ODDS_VARIANTS.get(against or "", {})})
+    row(f"reference: {against}" if against else "shipped configuration (stance x1 alone, probabilities)", reference, None)
     for name in names:
         row(name, run({**SHIPPED, **ODDS_VARIANTS[name]}), reference)
 
