@@ -163,7 +163,7 @@ def blank_review_table(lines: Sequence[Line], following: Line | None) -> list[De
     if any(line.text for line in rest):
         return []  # text after the headers: row labels, notes — not the template's one line of cells
     width = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
-    shown = next((line for line in rest if _empty_after_label(line) >= width or sum(t.kind == EMPTY for t in line.tokens) >= width), None)
+    shown = next((line for line in rest if _empty_after_label(line) >= width), None)
     if shown is not None:
         how, detail, where = BLANK_CELLS, f"every cell printed blank ({width} empty cells under the headers)", shown
     elif following is not None and closes_table(following):
