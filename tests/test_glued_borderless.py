@@ -93,14 +93,16 @@ def test_cells_run_into_a_year_stay_unread_with_a_warning():
     [
         # a figure in a sentence after a total: its unit follows, so no table ends there
         _PAGE.format(cells="", after="").replace("全年收到政府信息公开申请5件", "全年收到申请总计5件次政府信息公开申请，均已办结，另有2件"),
+        # a year in a sentence after `办理`: its `年度` follows, so no table ends there
+        _PAGE.format(cells="", after="").replace("全年收到政府信息公开申请5件", "本局依法办理2023年度结转的政府信息公开申请，另有2件"),
         # the same page with its line breaks: never cut by a flattened page's rules
         "\n".join(["行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计", "000000000000000存在的主要问题：一是信息公开不够深入。"]),
     ],
-    ids=["a figure with its unit", "a text with its line breaks"],
+    ids=["a figure with its unit", "a year with its unit", "a text with its line breaks"],
 )
 def test_no_cut_where_no_borderless_table_ends(page):
     lines = _lines(page)
-    assert not any(line.startswith(("件次政府信息", "存在的主要问题")) for line in lines), lines
+    assert not any(line.startswith(("件次政府信息", "年度结转", "存在的主要问题")) for line in lines), lines
 
 
 def test_the_shapes_glue_the_tables_without_borders(gold_texts):

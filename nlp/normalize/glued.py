@@ -79,10 +79,13 @@ _FLATTENED_TABLE = re.compile(
 #: figures stay on the table's line as they are: where several cells ran together the table reader splits them
 #: by the table's arithmetic or leaves them out with a warning; this rule never cuts between two cells. Group 1
 #: is the empty span where the line breaks. Only in a flattened page.
+#: What follows a figure in a sentence (`5件`, `2023年度`, `12万元`): the characters `nlp.tables.tokens.UNIT_CHARS`
+#: reads as a figure's unit, and amounts' `万`, `亿`, `元` (not imported: the tables package imports this one).
+_FIGURE_UNITS = "年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页万亿元"
 _BORDERLESS_TABLE_END = re.compile(
     r"(?<=总计|合计|审结|办理|起诉|收费|采购)[ \t]*\d[\d. \t]*?()(?="
     r"(?:(?:19|20)\d\d[ \t]*年|1[.．、][ \t]*(?=[\u4e00-\u9fff])|[（(][一1][)）])[^\d\t|\n]{0,60}?[，,。；;：:！？]"
-    r"|(?![件个条人次项万元份户家批])[\u4e00-\u9fff“][^\d\t|\n]{3,60}?[，,。；;：:！？])"
+    r"|(?![" + _FIGURE_UNITS + r"])[\u4e00-\u9fff“][^\d\t|\n]{3,60}?[，,。；;：:！？])"
 )
 #: The fee statement of section 六 (`本年度未收取信息处理费。`, which the template asks every report for) glued between
 #: other sentences: a paragraph of its own. In the labelled narrative units of ../shared and the authored development
