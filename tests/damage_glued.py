@@ -3,7 +3,8 @@
 
 Each takes a report's text with its line breaks and returns it flattened to one line after another kind of
 loss: its section headings gone (a report written without them, or a page that drew them as images), its
-blocks kept apart by a single space, its paragraphs' item numbers gone, or its statistical tables dropped (a page whose tables were images).
+blocks kept apart by a single space, its paragraphs' item numbers gone, its statistical tables dropped (a page whose tables were images), or its tables' cell separators
+dropped with the line breaks (`glued_borderless*`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from tests.damage import join_lines
+from tests.damage import join_lines, remove_tabs
 
 #: A section heading on a line of its own: a Chinese section number and a short title with no sentence in it.
 _SECTION_HEADING_LINE = re.compile(r"^[ \t]*[一二三四五六七八九十]{1,2}[ \t]*[、.．][^。；;！？!?\n]{2,30}[ \t]*$\n?", re.MULTILINE)
@@ -54,9 +55,22 @@ def glued_tables_dropped(text: str) -> str:
     return join_lines(_TABLE_LINE.sub("", text))
 
 
+def glued_borderless(text: str) -> str:
+    """The whole report on one line, its tables' cell separators gone too (`…尚未审结总计000000000000000五、…`)."""
+    return join_lines(remove_tabs(text))
+
+
+def glued_borderless_unheaded(text: str) -> str:
+    """No section headings, no cell separators, one line: a table's last cells run into the next section's
+    first sentence (`…总计000000000000000存在的主要问题：一是…`)."""
+    return join_lines(remove_tabs(sections_unheaded(text)))
+
+
 GLUED_SHAPES: dict[str, Callable[[str], str]] = {
     "glued_unheaded": glued_unheaded,
     "glued_with_spaces": glued_with_spaces,
     "glued_tables_dropped": glued_tables_dropped,
     "glued_unnumbered": glued_unnumbered,
+    "glued_borderless": glued_borderless,
+    "glued_borderless_unheaded": glued_borderless_unheaded,
 }

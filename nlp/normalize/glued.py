@@ -71,6 +71,22 @@ _FLATTENED_TABLE = re.compile(
     r"|(?<=[\u4e00-\u9fff])[ \t]*(?=第二十条第[（(][一二三四五六七八][)）]项[ \t|]*信息内容)"
     r"|(?:(?<=[\t|]\d)|(?<=[\t|]\d\d)|(?<=[\t|]\d\d\d))(?=(?:[\u4e00-\u9fff（(“]|(?:19|20)\d\d年)[^\t|\n]{3,60}?[，。；])"
 )
+#: A table whose cells lost their borders too, run into the next section's first sentence (`…尚未审结总计
+#: 000000000000000存在的主要问题：一是…`, `…总计10100000000500002023 年，洪泽区…`, `…未审结000…0001.信息公开不及时。`):
+#: after the figures that follow a table's last header or row label (`总计`, `合计`, `审结`, `继续办理`, `复议后起诉`,
+#: `收费`, `采购`), what opens a sentence — a year (`2023年`), a first item (`1.`, `（一）`) or words that are not
+#: a unit (`件`, `元`, …) — running to a comma, colon or stop with no figure before it, begins a line. The
+#: figures stay on the table's line as they are: where several cells ran together the table reader splits them
+#: by the table's arithmetic or leaves them out with a warning; this rule never cuts between two cells. Group 1
+#: is the empty span where the line breaks. Only in a flattened page.
+#: What follows a figure in a sentence (`5件`, `2023年度`, `12万元`): the characters `nlp.tables.tokens.UNIT_CHARS`
+#: reads as a figure's unit, and amounts' `万`, `亿`, `元` (not imported: the tables package imports this one).
+_FIGURE_UNITS = "年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页万亿元"
+_BORDERLESS_TABLE_END = re.compile(
+    r"(?<=总计|合计|审结|办理|起诉|收费|采购)[ \t]*\d[\d. \t]*?()(?="
+    r"(?:(?:19|20)\d\d[ \t]*年|1[.．、][ \t]*(?=[\u4e00-\u9fff])|[（(][一1][)）])[^\d\t|\n]{0,60}?[，,。；;：:！？]"
+    r"|(?![" + _FIGURE_UNITS + r"])[\u4e00-\u9fff“][^\d\t|\n]{3,60}?[，,。；;：:！？])"
+)
 #: The fee statement of section 六 (`本年度未收取信息处理费。`, which the template asks every report for) glued between
 #: other sentences: a paragraph of its own. In the labelled narrative units of ../shared and the authored development
 #: parts, 27 are the fee statement alone (all `application`) and 6 hold it in a longer unit; glued to the closing
@@ -248,7 +264,8 @@ def cut_by_rules(text: NormalizedText, regions: list[tuple[int, int]], flattened
     if not flattened:
         return text
     text = _cut_around(_cut_caption_ends(text, regions), regions, _FEE_SENTENCE, ("信息处理费",))
-    return _cut_around(text, regions, _GLUED_TITLE, ("情况", "措施"), group=1, accept=_TOPIC_WORD)
+    text = _cut_around(text, regions, _GLUED_TITLE, ("情况", "措施"), group=1, accept=_TOPIC_WORD)
+    return _cut_around(text, regions, _BORDERLESS_TABLE_END, ("总计", "合计", "审结", "办理", "起诉", "收费", "采购"), group=1)
 
 
 def _lists_after_title(text: str, position: int) -> bool:

@@ -18,6 +18,14 @@ stand on another line, a table cut short), so a label alone is read as blank onl
   that prints numbers on a line of their own (below or above their labels), or where a group of
   numbers found no row, a label alone is no evidence and the row stays left out (warned).
 
+Table 四 printed all blank (`blank_review_table`) has no row labels of its own in the template's layout:
+its fifteen cells stand on one line under fifteen column heads, and a line of empty cells is whitespace,
+dropped before the reader sees it. It is read blank where its headers are plain — each of the five
+heads printed for each of the three blocks (行政复议, 未经复议直接起诉, 复议后起诉), no number anywhere in the
+table — and after its last header line comes nothing but a line of empty cells (at least fifteen:
+`BLANK_CELLS`) or, with that line gone, the table's end: a table's title or a section heading
+(`BLANK_COLLAPSED`, a repair). Headers followed by prose or by the text's end are a table cut short.
+
 Either way, where a group of the table's numbers found no row (or several), no row is read blank: those
 numbers may be its own. Rows so read are all null (blank, counted 0 by the checks). Collapsed rows are marked
 `BLANK_COLLAPSED` (`TableExtraction.how`): a finding over them is `uncertain` (the row's numbers might
@@ -34,7 +42,7 @@ from nlp.tables.align import AMBIGUOUS, Decision
 from nlp.tables.digits import MAX_PART_DIGITS
 from nlp.tables.layout import DECODED, EMPTY, NUM, TEXT, Group, Line, Placement
 from nlp.tables.regions import closes_table
-from nlp.tables.schema import STRONG, TableSpec, match_rows
+from nlp.tables.schema import REVIEW_COLUMNS, REVIEW_ROWS, STRONG, TableSpec, match_rows
 
 #: How a row read as blank was placed: its empty cells shown on its line, or collapsed (one row a line).
 BLANK_CELLS, BLANK_COLLAPSED = "blank_cells", "blank_collapsed"
@@ -126,3 +134,42 @@ def _neighbours_read(rank: int, position: int, lines: Sequence[Line], by_line: d
     if after is None:  # no row read after it: a table's title or a section heading must close the table
         return any(closes_table(line) for line in lines[position + 1 :])
     return order[after.row] > rank  # type: ignore[index]
+
+
+#: Table 四's five column heads (the printed words, compact) and the words naming its three blocks.
+_REVIEW_HEADS = tuple(re.compile(p) for p in (r"(?:结果)?维持", r"(?:结果)?纠正", r"其[他它]结果", r"未审结", r"总计|合计"))
+_REVIEW_BLOCKS = tuple(re.compile(p) for p in (r"行政复议", r"未经复议|直接起诉", r"复议后"))
+
+
+def _is_review_header(line: Line) -> bool:
+    return not line.values and not line.prose and any(head.search(line.text) for head in _REVIEW_HEADS)
+
+
+def blank_review_table(lines: Sequence[Line], following: Line | None) -> list[Decision]:
+    """Decisions for table 四 printed all blank (see the module's doc), or none; `lines` are the table's
+    body, `following` the line after it (None at the text's end)."""
+    if not lines or any(line.values for line in lines):
+        return []
+    last_head = max((i for i, line in enumerate(lines) if _is_review_header(line)), default=None)
+    if last_head is None:
+        return []
+    heads = "".join(line.text for line in lines[: last_head + 1] if _is_review_header(line))
+    # fifteen column heads: each head once for each of the three blocks, and the three blocks named
+    if any(len(head.findall(heads)) < len(REVIEW_ROWS) for head in _REVIEW_HEADS):
+        return []
+    if not all(block.search("".join(line.text for line in lines)) for block in _REVIEW_BLOCKS):
+        return []
+    rest = lines[last_head + 1 :]
+    if any(line.text for line in rest):
+        return []  # text after the headers: row labels, notes — not the template's one line of cells
+    width = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
+    shown = next((line for line in rest if _empty_after_label(line) >= width), None)
+    if shown is not None:
+        how, detail, where = BLANK_CELLS, f"every cell printed blank ({width} empty cells under the headers)", shown
+    elif following is not None and closes_table(following):
+        how, detail, where = BLANK_COLLAPSED, "the headers alone, then the table's end: every cell printed blank", lines[last_head]
+    else:
+        return []  # headers, then prose or the text's end: the cells may have been lost
+    group = Group([], inline="", lines=[where.index], source=[where.raw])
+    empty = (None,) * len(REVIEW_COLUMNS)
+    return [Decision(group, row, placement=Placement(empty, how, detail)) for row in REVIEW_ROWS]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
 from nlp.tables.arithmetic import place_by_own_arithmetic, place_short_rows
-from nlp.tables.blankrows import BLANK_CELLS, blank_rows, shows_empty_cells
+from nlp.tables.blankrows import BLANK_CELLS, blank_review_table, blank_rows, shows_empty_cells
 from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
@@ -166,7 +166,9 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     after = {id(line): lines[i + 1] for i, line in enumerate(lines[:-1])}
     following = {table: after.get(id(body[-1])) if body else None for table, body in region_lines.items()}
     # nothing to read, unless a table printed every cell blank shows its empty cells (`blankrows`)
-    if not any(line.values or shows_empty_cells(line) for body in region_lines.values() for line in body):
+    # (or table 四 printed blank under its full headers)
+    shown = any(line.values or shows_empty_cells(line) for body in region_lines.values() for line in body)
+    if not shown and not blank_review_table(region_lines.get("review_litigation", []), following.get("review_litigation")):
         return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
         # header words anywhere in a region, not only in its body: a stray line can end the body
@@ -262,6 +264,7 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
             # No header stands over the cells: their order is the template's, not read off the page, so
             # the arithmetic checks do not blame the report for them (`checks`: placed by order).
             decisions = [_by_order(d) for d in decisions]
+        decisions = decisions or blank_review_table(lines, following)
     elif spec.ordered:
         decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
         decisions += blank_rows(spec, lines, decisions, following)  # before the search: blank rows are rows in hand
