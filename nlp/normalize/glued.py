@@ -7,7 +7,7 @@ from typing import Literal
 
 from nlp.normalize.breaks import RUN_IN_TITLE, TITLE_CHAR, BreakModel, shipped_break_model
 from nlp.normalize.furniture import SIGNATURE_LINE
-from nlp.normalize.lines import CN_NUM, NOT_DECIMAL
+from nlp.normalize.lines import CN_NUM, NOT_DECIMAL, UNIT_CHARS
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
 
@@ -79,9 +79,9 @@ _FLATTENED_TABLE = re.compile(
 #: figures stay on the table's line as they are: where several cells ran together the table reader splits them
 #: by the table's arithmetic or leaves them out with a warning; this rule never cuts between two cells. Group 1
 #: is the empty span where the line breaks. Only in a flattened page.
-#: What follows a figure in a sentence (`5件`, `2023年度`, `12万元`): the characters `nlp.tables.tokens.UNIT_CHARS`
-#: reads as a figure's unit, and amounts' `万`, `亿`, `元` (not imported: the tables package imports this one).
-_FIGURE_UNITS = "年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页万亿元"
+#: What follows a figure in a sentence (`5件`, `2023年度`, `12万元`): a figure's unit (`UNIT_CHARS`, as the table
+#: reader reads them), and amounts' `万`, `亿`, `元`.
+_FIGURE_UNITS = re.escape("".join(sorted(UNIT_CHARS)) + "万亿元")
 _BORDERLESS_TABLE_END = re.compile(
     r"(?<=总计|合计|审结|办理|起诉|收费|采购)[ \t]*\d[\d. \t]*?()(?="
     r"(?:(?:19|20)\d\d[ \t]*年|1[.．、][ \t]*(?=[\u4e00-\u9fff])|[（(][一1][)）])[^\d\t|\n]{0,60}?[，,。；;：:！？]"

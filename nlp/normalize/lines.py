@@ -11,6 +11,10 @@ CN_NUM = "一二三四五六七八九十"
 #: After an item's Arabic number and its stop: not a decimal's digits (`1.5万条`), but a year may follow
 #: (`1.2024年政务公开要点落实情况` is item 1, not the figure 1.2024).
 NOT_DECIMAL = r"(?!\d(?!\d{3}年))"
+#: Characters that make a preceding number part of the text (`2020年`, `16 件`, `98.9%`): a figure's unit, not a
+#: table cell. Here, not in `nlp.tables`, because the glued-page rules need it too and the tables package imports
+#: this one.
+UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页")
 
 #: Ends that close a sentence for sure, and ends (closing quotes, brackets) that may also fall at a wrap.
 SENTENCE_END = tuple("。！？；!?;：:…")

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.normalize import PAGE_NUMBER
+from nlp.normalize.lines import UNIT_CHARS
 from nlp.tables.digits import MAX_PART_DIGITS
 from nlp.tables.schema import compact
 
@@ -50,8 +51,6 @@ class Line:
 
 #: Cells that print "nothing" (TABLES.md: null where the cell is blank, `—`, `/` or `无`).
 BLANK_MARKS = frozenset({"—", "——", "–", "-", "--", "―", "─", "－", "/", "／", "\\", "无", "空", "×"})
-#: Characters that make a preceding number part of the text (`2020年`, `16 件`, `98.9%`).
-UNIT_CHARS = frozenset("年月日号时分秒件条个项次人名户家所份期场篇例岁倍批套台辆张册字天周%％‰页")
 
 _PAGE_MARK = re.compile(rf"^\s*{PAGE_NUMBER}\s*$")
 _LEADING_PAGE_MARK = re.compile(r"^\s*[-—–－]+[ \t]*\d{1,3}[ \t]*[-—–－]+\s+(?=(?:\d{1,2}[.、．])?[（(]?[\u4e00-\u9fff])")
