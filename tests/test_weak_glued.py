@@ -41,7 +41,7 @@ def test_given_a_classifier_the_pieces_are_cut_first_and_none_is_left():
     found = weak_labels([report], classifier=WordLabeller(CUES))
     assert report.segmented and (found.uncut_pieces, found.uncut_reports) == (0, 0)
     assert {w.paragraph.text for w in found.examples} <= {p.text for p in report.narrative()}
-    # a report already cut (read back from its JSON with the mark) is not counted as uncut either
+    # a report already cut (marked `segmented`, as one read back from its JSON is) is not counted as uncut either
     assert weak_labels([report]).uncut_pieces == 0
 
 
