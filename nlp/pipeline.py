@@ -25,13 +25,11 @@ def segment(reports: Sequence[Report], classifier: Any) -> None:
     """Cut a flattened page's glued paragraphs where the classifier's label changes (`nlp.classify.segment`),
     before anything reads the paragraphs; a report with its line breaks is left as it is. Once per report: one
     already cut (`Report.segmented`, also when read back from its JSON) is not cut again, so paths that each
-    segment before labelling agree, and the classifier is not asked twice."""
+    segment before labelling agree, and the classifier is not asked twice (`segment_report` keeps the mark)."""
     from nlp.classify.segment import segment_report
 
     for report in reports:
-        if not report.segmented:
-            segment_report(report, classifier)
-            report.segmented = True
+        segment_report(report, classifier)  # a no-op on a report already cut: the function owns the mark
 
 
 def tokenize(reports: Sequence[Report], tokenizer: Callable[[str], list[str]]) -> None:

@@ -165,6 +165,34 @@ def test_texts_with_their_line_breaks_are_structured_exactly_as_before():
         assert report.paragraphs == before
 
 
+def test_a_report_is_cut_once_whatever_calls_it_and_whether_read_back_from_its_json():
+    """`nlp.segment_report` owns the mark (`Report.segmented`): a first call cuts and marks; a second call, or a call
+    on the report read back from its JSON, changes nothing and asks the classifier nothing, even one that would cut
+    the first call's parts further (the control: the same call with the mark cleared does cut)."""
+    import json
+
+    import nlp
+    from nlp.pipeline import tables
+    from nlp.reportjson import from_json, to_json
+
+    before = len(parse_text(FLATTENED).paragraphs)
+    report = nlp.segment_report(parse_text(FLATTENED), WordLabeller(CUES), NEUTRAL)
+    assert report.segmented and len(report.paragraphs) > before  # the first call still cuts
+    cut = [(p.text, p.start, p.kind) for p in report.paragraphs]
+
+    control = copy.deepcopy(report)
+    control.segmented = False
+    nlp.segment_report(control, EverySentenceDiffers(), NEUTRAL)
+    assert len(control.paragraphs) > len(cut)  # a second cut would change the report: what the mark prevents
+
+    tables([report])
+    back = from_json(json.loads(json.dumps(to_json(report), ensure_ascii=False)))
+    for again in (report, back):
+        asked = EverySentenceDiffers()
+        assert nlp.segment_report(again, asked, NEUTRAL) is again
+        assert [(p.text, p.start, p.kind) for p in again.paragraphs] == cut and asked.asked == 0
+
+
 # --- glued reports: units merged with a neighbour of another label --------------------------------------
 
 

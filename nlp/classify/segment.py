@@ -229,10 +229,23 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     section 五 and the plan glued after it two paragraphs (`plan_turns`), and a piece longer than
     `MIN_PIECE_CHARS` (any piece where the page shows fewer than `SECTIONS_THAT_BOUND` template sections, and a
     section's only narrative paragraph) is cut where `best_cuts` says; paragraphs are numbered again. A report that
-    kept its line breaks is left as it is. Returns the report."""
+    kept its line breaks is left as it is. Returns the report.
+
+    Once per report: this function owns the mark (`Report.segmented`), set after the first call, so a report already
+    cut (by any path, or read back from its JSON with the mark) is returned as it is and the classifier is not asked
+    again (the paths that label a report each call it first, `nlp.pipeline.segment`)."""
+    if report.segmented:
+        return report
+    _segment(report, classifier, breaks, weight)
+    report.segmented = True
+    return report
+
+
+def _segment(report: Report, classifier: Any, breaks: BreakModel | None, weight: float) -> None:
+    """`segment_report`'s cuts, whatever the mark says."""
     regions = flattened_regions(report.source_text)
     if not regions:
-        return report
+        return
     titled = _section_titles(report)
     _replace(report, {id(p): split_opening_heading(report.source_text, p, titled.get(id(p))) for p in glued_paragraphs(report, regions)})
     contexts = _contexts(report)
@@ -246,11 +259,10 @@ def segment_report(report: Report, classifier: Any, breaks: BreakModel | None = 
     sole = _sole_paragraphs(report)
     pieces = [p for p in glued_paragraphs(report, regions) if len(p.text) > (0 if id(p) in sole else floor)]
     if not pieces:
-        return report
+        return
     model = breaks if breaks is not None else shipped_break_model()
     found = cuts_of_pieces([(p.text, contexts[id(p)]) for p in pieces], classifier, model, weight)
     _replace(report, {id(p): split_paragraph(report.source_text, p, cuts.cuts) for p, cuts in zip(pieces, found, strict=True)})
-    return report
 
 
 def _sole_paragraphs(report: Report) -> set[int]:

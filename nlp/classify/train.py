@@ -216,11 +216,19 @@ def train_model(
     weak_used = False
     weak_metrics: Metrics | None = None
     weak: list[WeakExample] = []
+    uncut = {"pieces": 0, "reports": 0}
     if unlabelled_reports:
-        from nlp.classify.weak import weak_examples
+        from nlp.classify.weak import weak_labels
 
         hand_texts = frozenset(p.text for p in examples.inputs)
-        weak = [w for w in weak_examples(unlabelled_reports, hand_texts) if w.label in counts]
+        found = weak_labels(unlabelled_reports, hand_texts)
+        uncut = {"pieces": found.uncut_pieces, "reports": found.uncut_reports}
+        if found.uncut_pieces:
+            say(
+                f"  {found.uncut_pieces} glued piece(s) of {found.uncut_reports} flattened report(s) too long for one paragraph: "
+                "not weakly labelled (no model to cut them by their labels yet)"
+            )
+        weak = [w for w in found.examples if w.label in counts]
         if weak:
             # Weak examples are grouped as their reports are, so a fold never trains on a weak copy
             # of a report (or of a sibling) it tests.
@@ -248,7 +256,7 @@ def train_model(
 
     card = build_card(
         paths, counts, examples, chosen, results, weak_used, weak_metrics, len(weak), model, folds, seed, labels, command,
-        n_clusters=n_clusters, validation=validation,
+        n_clusters=n_clusters, validation=validation, uncut=uncut,
     )
     if output is not None:
         from nlp.modelstore import save_model
@@ -274,6 +282,7 @@ def build_card(
     command: str | None,
     n_clusters: int | None = None,
     validation: NestedResult | None = None,
+    uncut: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     import sklearn
 
@@ -328,6 +337,8 @@ def build_card(
             "macro_f1_with": None if weak_metrics is None else round(weak_metrics.macro_f1, 4),
             "macro_f1_without": round(chosen.metrics.macro_f1, 4),
             "used": weak_used,
+            # Glued pieces of flattened reports longer than one paragraph, left unlabelled: no model yet to cut them.
+            "uncut_glued": dict(uncut or {"pieces": 0, "reports": 0}),
         },
         "params": params,
         "calibration": {

@@ -163,6 +163,12 @@ def run_train(args: argparse.Namespace) -> int:
             f"{alone['mean']:.4f} ± {alone['sd']:.4f} alone; character baseline {base['mean']:.4f} ± {base['sd']:.4f}"
         )
     print(f"weak labels: {'used' if result.weak_used else 'not used'}")
+    uncut = result.card["weak_labels"]["uncut_glued"]
+    if uncut["pieces"]:
+        print(
+            f"weak labels: {uncut['pieces']} glued piece(s) of {uncut['reports']} flattened report(s) too long for one paragraph "
+            "were not labelled (no model to cut them yet)"
+        )
     print(f"model: {output} ({result.card['size_bytes']:,} bytes, sha256 {result.card['sha256'][:16]}…); card: {output.with_suffix('.json')}")
     return 0
 
