@@ -104,13 +104,12 @@ class _ListedDocuments:
     process (`listed_reader`), so that a file is decoded and parsed once, not at listing and again at reading.
 
     A listing sees every file before any is read: what it keeps waits in memory, so it keeps the first files only,
-    up to `budget` bytes of JSON, and a reader takes its file's value out.
+    up to `budget` bytes of JSON (the parsed value takes a few times that), and a reader takes its file's value out.
     Keyed by path, size, time and limits: a file saved again since, or read under other limits, is read again. A
     reader in another process (a batch's workers) finds nothing here and reads the file as before."""
 
     def __init__(self, budget: int) -> None:
-        self.budget, self.held = budget, 0
-        self.documents: dict[tuple, tuple[object, int]] = {}
+        self.budget, self.held, self.documents = budget, 0, {}
 
     def keep(self, key: tuple, document: object, size: int) -> None:
         if key in self.documents or self.held + size > self.budget:
@@ -126,8 +125,7 @@ class _ListedDocuments:
         return found[0]
 
 
-#: 32 MB of JSON: a few hundred reports' API responses. Their parsed values take about as much (a Chinese character is
-#: 3 bytes of UTF-8 and 2 of a Python string), held until read: in a batch read by workers, never (`--jobs` above 1).
+#: 32 MB of JSON: a few hundred reports' API responses; their parsed values take about three times that.
 _LISTED = _ListedDocuments(32 * 2**20)
 
 
