@@ -6,8 +6,6 @@ whole reports of ../shared, `--copies` times, saved as .txt and as a site's JSON
 listing to tell an article, a list of articles and a file of another use apart), beside reading them.
 `--lists N`: the same reports as an API's pages of N articles each (`{"data":{"list":[…]}}`), in a folder and zipped:
 the listing, and reading every article (each article's input reads its file again, or its member of the archive).
-`--json-reading`: the same reports as one JSON response each, listed and read in one process: reading with the value
-the listing parsed (`nlp.inputarchives.listed_reader`) beside reading the file again (that value dropped), rounds alternating.
 Prints, for the JSON Lines files of ../shared (each repeated `--copies` times into a temporary file):
 the time of `nlp.jsonl.file_kind` (the first 200 records), and the throughput of reading a paragraph
 file through `nlp.inputs.read_sources` (per-line limits, checks, FILE:LINE failures) beside the
@@ -117,43 +115,12 @@ def lists(per_page: int, copies_of: int, rounds: int) -> None:
             )
 
 
-def json_reading(copies_of: int, rounds: int) -> None:
-    """Reading one-report JSON files listed in this process, with and without the value their listing parsed."""
-    from nlp import inputarchives
-
-    records = [json.loads(line) for line in (SHARED / "corpus" / "full_reports.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-    with tempfile.TemporaryDirectory() as root:
-        folder = Path(root)
-        for copy in range(copies_of):
-            for record in records:
-                text = record["text"]
-                response = {"code": 0, "data": {"title": text.strip().split("\n", 1)[0][:80], "content": text}}
-                (folder / f"{record['doc_id']}~{copy}.json").write_bytes(json.dumps(response, ensure_ascii=False).encode("utf-8"))
-        best = {True: float("inf"), False: float("inf")}
-        for _ in range(rounds):
-            for handed in (False, True) if _ % 2 else (True, False):
-                items = list(iter_inputs([folder]))
-                if not handed:
-                    inputarchives._LISTED.documents.clear()
-                    inputarchives._LISTED.held = 0
-                started = time.process_time()  # CPU time: the machine is shared, wall time swings more than the saving
-                for item in items:
-                    read_input(item)
-                best[handed] = min(best[handed], time.process_time() - started)
-        count = len(items)
-        for handed in (False, True):
-            how = "with the listing's parsed value" if handed else "parsing the file again"
-            print(f"reading and structuring {count} .json files, {how}: {best[handed]:.3f} s of CPU ({best[handed] / count * 1e3:.2f} ms a file)")
-        print(f"saved: {(best[False] - best[True]) / count * 1e6:.0f} µs a file ({(best[False] - best[True]) / best[False]:.1%})")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=4, help="how many times each file is repeated")
     parser.add_argument("--rounds", type=int, default=3, help="rounds, alternating the readers (the best is kept)")
     parser.add_argument("--listing", action="store_true", help="measure the listing of a folder of .txt and .json reports instead")
     parser.add_argument("--lists", type=int, metavar="N", help="measure pages of N articles each (a folder and a zip) instead")
-    parser.add_argument("--json-reading", action="store_true", help="measure reading listed one-report .json files with and without the listing's parsed value")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"{SHARED} is absent: nothing to measure", file=sys.stderr)
@@ -163,9 +130,6 @@ def main() -> int:
         return 0
     if args.lists:
         lists(args.lists, args.copies, args.rounds)
-        return 0
-    if args.json_reading:
-        json_reading(args.copies, args.rounds)
         return 0
     with tempfile.TemporaryDirectory() as folder:
         for name in FILES:

@@ -13,7 +13,6 @@ naming the member, and the other members go on. Members are read from the archiv
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -72,14 +71,11 @@ def json_inputs(item: Input, data: bytes | None, limits: ReadLimits | None, name
     and was found in a folder or an archive, why (a file named outright is read, and says so as an error). A file
     that cannot be read or is over the limits is one input: reading it says what is wrong.
 
-    The decoded text is dropped once judged: what travels is the articles' paths, a few keys each, never the text. A
-    file of one report leaves its parsed value to its reader in this process (`listed_reader`), within a budget."""
+    The decoded text is dropped once judged: what travels is the articles' paths, a few keys each, never the text."""
     limits = limits or ReadLimits()
-    status = None
     try:
         if data is None:
-            status = item.path.stat()
-            if status.st_size > limits.max_bytes:
+            if item.path.stat().st_size > limits.max_bytes:
                 return [item]
             data = item.path.read_bytes()
         text = decode(data, item.source)
@@ -91,59 +87,8 @@ def json_inputs(item: Input, data: bytes | None, limits: ReadLimits | None, name
     if shape.reports == 0:
         return [item] if named else f"{item.source}: {shape.why}"
     if shape.reports == 1:
-        # Kept where reading the file would get as far as its JSON (`nlp.read.read_bytes` refuses sooner a file of
-        # more bytes than its longest text may take), so that both ways read it alike.
-        if status is not None and shape.document is not None and len(data) <= 4 * limits.max_chars:
-            _LISTED.keep((item.path, status.st_size, status.st_mtime_ns, limits), shape.document, len(data))
         return [item]
     return [replace(item, doc_id=f"{item.doc_id}!{number}", article=number, at=at) for number, at in enumerate(shape.articles)]
-
-
-class _ListedDocuments:
-    """The parsed values of JSON files of one report that the listing judged, kept for their reader in the same
-    process (`listed_reader`), so that a file is decoded and parsed once, not at listing and again at reading.
-
-    A listing sees every file before any is read: what it keeps waits in memory, so it keeps the first files only,
-    up to `budget` bytes of JSON (the parsed value takes a few times that), and a reader takes its file's value out.
-    Keyed by path, size, time and limits: a file saved again since, or read under other limits, is read again. A
-    reader in another process (a batch's workers) finds nothing here and reads the file as before."""
-
-    def __init__(self, budget: int) -> None:
-        self.budget, self.held, self.documents = budget, 0, {}
-
-    def keep(self, key: tuple, document: object, size: int) -> None:
-        if key in self.documents or self.held + size > self.budget:
-            return
-        self.documents[key] = (document, size)
-        self.held += size
-
-    def take(self, key: tuple) -> object | None:
-        found = self.documents.pop(key, None)
-        if found is None:
-            return None
-        self.held -= found[1]
-        return found[0]
-
-
-#: 32 MB of JSON: a few hundred reports' API responses; their parsed values take about three times that.
-_LISTED = _ListedDocuments(32 * 2**20)
-
-
-def listed_reader(item: Input, limits: ReadLimits | None) -> Callable[[Path], Report] | None:
-    """A reader of `item` (a `.json` file of one report) from the value its listing parsed (`json_inputs`), with
-    what reading the file would give (`value_text` of `json_value`, as `nlp.read.read_bytes` reads a JSON file);
-    None where the listing kept none for it (another process, over the budget, the file changed since)."""
-    limits = limits or ReadLimits()
-    try:
-        status = item.path.stat()
-    except OSError:
-        return None
-    document = _LISTED.take((item.path, status.st_size, status.st_mtime_ns, limits))
-    if document is None:
-        return None
-    from nlp.structure import parse_text
-
-    return lambda path: parse_text(value_text(document, str(path), limits), doc_id=item.doc_id, source=str(path))
 
 
 def read_contained_input(item: Input, limits: ReadLimits) -> Report | InputFailure:

@@ -307,10 +307,6 @@ def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Pa
 
         return read_contained_input(item, limits or ReadLimits())
     if item.line is None:
-        if read is None and item.path.suffix.lower() == ".json":
-            from nlp.inputarchives import listed_reader
-
-            read = listed_reader(item, limits)  # the value its listing parsed, where kept: not parsed again
         if read is None:
             from nlp.structure import read_report
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from nlp.errors import ReadError
@@ -241,9 +241,6 @@ class JsonShape:
     why: str = ""
     #: Where each article of a list is (`articles_of`), for its reader (`json_text(…, at=)`); () for one report.
     articles: tuple[JsonPath, ...] = ()
-    #: The parsed value (`json_value`) of a file holding one report, where it parsed: what its reader in the same
-    #: process is handed (`value_text`) rather than parsing the file again. None otherwise.
-    document: object = field(default=None, repr=False, compare=False)
 
 
 def json_shape(text: str, name: str) -> JsonShape:
@@ -261,13 +258,13 @@ def json_shape(text: str, name: str) -> JsonShape:
     bodies, fields = json_bodies(value)
     if best_body(body for body, _ in bodies) is None:
         if _article_field(value):
-            return JsonShape(1, document=value)
+            return JsonShape(1)
         if not fields:
             return JsonShape(0, "a JSON file without a field (an empty list or object)")
         shown = ", ".join(fields[:6]) + (", …" if len(fields) > 6 else "")
         return JsonShape(0, f"a JSON file with no article text (fields {shown})")
     paths = tuple(at for at, _ in articles_of(value, bodies))
-    return JsonShape(len(paths) or 1, articles=paths, document=value)
+    return JsonShape(len(paths) or 1, articles=paths)
 
 
 #: A Chinese character escaped as JSON writes it (`\u653f`): a cut response of an API that escapes all it sends.
