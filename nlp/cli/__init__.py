@@ -60,6 +60,18 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _stop_behind(exc: BaseException) -> KeyboardInterrupt | None:
+    """The Ctrl-C or SIGTERM (`Terminated`) an exception was raised while handling, if any."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def _quiet_broken_pipe() -> None:
     """The reader of our output went away (`govreport tables … | head -1`): stop as Unix tools do,
     silently. Standard output is pointed at /dev/null so that the interpreter's final flush of the
@@ -114,6 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         error(f"{where}{exc.strerror or exc}")
         return EXIT_FAILED
+    except Exception as exc:
+        # A signal that lands while a library starts its worker threads makes the library's own clean-up fail
+        # (joblib: "cannot join thread before it is started"): the stop was asked for, not a bug to show.
+        stop = _stop_behind(exc)
+        if stop is None:
+            raise
+        print(f"govreport: {'terminated' if isinstance(stop, Terminated) else 'interrupted'}", file=sys.stderr)
+        return EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
