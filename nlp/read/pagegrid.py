@@ -157,23 +157,24 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], Sequence[TextLine]]]
         return _DIGITS.sub("#", re.sub(r"\s", "", line.text))
 
     def candidates(lines: Sequence[TextLine], end: str) -> list[tuple[int, tuple[str, int, str]]]:
-        found = []
+        picked = []
         for depth in range(min(_RUNNING_DEPTH, len(lines))):
             index = depth if end == "head" else len(lines) - 1 - depth
             if 0 < len(lines[index].text.strip()) <= _RUNNING_CHARS:
-                found.append((index, (end, depth, key(lines[index]))))
-        return found
+                picked.append((index, (end, depth, key(lines[index]))))
+        return picked
 
+    found = [(candidates(top, "head"), candidates(bottom, "foot")) for top, bottom in pages]
     ends: Counter[tuple[str, int, str]] = Counter()
-    for top, bottom in pages:
-        ends.update({entry for _, entry in candidates(top, "head") + candidates(bottom, "foot")})
+    for heads, feet in found:
+        ends.update({entry for _, entry in heads + feet})
     least = max(2, (len(pages) + 1) // 2)
     out: list[tuple[set[int], set[int]]] = []
-    for number, (top, bottom) in enumerate(pages):
+    for number, (heads, feet) in enumerate(found):
         drops: list[set[int]] = []
-        for lines, end in ((top, "head"), (bottom, "foot")):
+        for entries, end in ((heads, "head"), (feet, "foot")):
             drop: set[int] = set()
-            for index, entry in candidates(lines, end):
+            for index, entry in entries:
                 # A second line only under (over) a first one that goes too; the first page's head never goes.
                 if ends[entry] >= least and (entry[1] == 0 or drop) and not (end == "head" and number == 0):
                     drop.add(index)
