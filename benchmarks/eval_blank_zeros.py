@@ -24,12 +24,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from eval_tables_wild import SHARED, load_gold  # noqa: E402
+from eval_tables_wild import OUTCOMES, SHARED, load_gold  # noqa: E402
 
 from tests.damage_blanks import SCOPES, blank_html, blank_text, blanked_gold  # noqa: E402
 from tests.table_layouts import cell_outcomes  # noqa: E402
 
-OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
 LAYOUTS = ("tabs", "collapsed", "html")
 
 
