@@ -27,9 +27,11 @@ session, each also as its writer's crawl of the page, scored end to end as "writ
 agency's web page in one of eight CMS shapes, three in GBK without a charset, scored end to end as
 "writer's page": the page's bytes read as a .html file). `--set e` scores the fourth (tests/gold/authored_e:
 16 reports by a fourth session as Word and PDF files, scored end to end as "writer's file": the file read as
-its agency published it).
+its agency published it). `--set f` scores the fifth (tests/gold/authored_f: 16 reports by a fifth session
+as users get them after a conversion or from other channels: OCR text, Markdown, legacy encodings, WeChat
+articles; also scored as "writer's file").
 
-Run: python benchmarks/eval_authored.py [--set a|b|c|e] [--part all|dev|held] [--layouts NAME ...] [--errors]
+Run: python benchmarks/eval_authored.py [--set a|b|c|e|f] [--part all|dev|held] [--layouts NAME ...] [--errors]
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ SETS = {
     "b": (GOLD / "authored_b" / "reports.jsonl", GOLD / "authored_b" / "labels.jsonl", GOLD / "authored_b" / "second_labels.jsonl"),
     "c": (GOLD / "authored_c" / "reports.jsonl", GOLD / "authored_c" / "labels.jsonl", GOLD / "authored_c" / "second_labels.jsonl"),
     "e": (GOLD / "authored_e" / "reports.jsonl", GOLD / "authored_e" / "labels.jsonl", GOLD / "authored_e" / "second_labels.jsonl"),
+    "f": (GOLD / "authored_f" / "reports.jsonl", GOLD / "authored_f" / "labels.jsonl", GOLD / "authored_f" / "second_labels.jsonl"),
 }
 
 
@@ -98,7 +101,7 @@ def main() -> int:
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="end to end under these layouts only (default: all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all", help="which reports (see above)")
     parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
-    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files)")
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files; f: 16, as OCR, Markdown, legacy-encoding and WeChat files)")
     args = parser.parse_args()
 
     from eval_classify_layouts import labels_end_to_end, layouts
@@ -169,7 +172,7 @@ def main() -> int:
         for record in reports:
             if damage == "crawled":  # the page as the set's writer made it crawled, read as a saved page is
                 gold_labels, found, lost = labels_end_to_end(model, record["crawled"], record["doc_id"], wanted.get(record["doc_id"], []))
-            elif damage == "file":  # the Word or PDF file as the agency published it
+            elif damage == "file":  # the file as the set holds it (Word, PDF, OCR text, Markdown, an old encoding, a WeChat page)
                 path = SETS[args.set][0].parent / record["file"]
                 gold_labels, found, lost = labels_end_to_end(model, path.read_bytes(), record["doc_id"], wanted.get(record["doc_id"], []), name=path.name)
             elif damage == "html":  # the web page as its server sends it: bytes in the page's encoding, read as a .html file

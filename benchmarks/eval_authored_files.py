@@ -1,6 +1,6 @@
-"""Whole reports as Word and PDF files: sections, narrative in its section, labels and table cells, file against clean text.
+"""Whole reports as files: sections, narrative in its section, labels and table cells, file against clean text.
 
-`tests/gold/authored_e/` holds reports written for the project in a clean room (see its README), each as
+`tests/gold/authored_e/` (`--set e`) holds reports written for the project in a clean room (see its README), each as
 clean text (a paragraph a line, table cells by tabs) and as the Word or PDF file its agency would publish
 (headings in styles or bold, first-line indents, soft returns, Word numbering; PDF paragraphs wrapped at
 the page width, running headers and page numbers, tables ruled and unruled and broken over pages, cover
@@ -18,10 +18,14 @@ scored:
   and whether the checks blame the report (the writer's tables add up: any blame is false unless the file
   prints a deliberate error, which this set does not).
 
+`tests/gold/authored_f/` (`--set f`) holds reports in the same form as users get them after a conversion or from
+other channels: OCR output of a scanned print, Markdown from a converter, legacy encodings (GB18030, Big5 in
+traditional characters, UTF-16, a GBK archive page) and WeChat articles (see its README).
+
 `--part dev|held|all` (odd / even numbers; the held part is only ever scored), `--detail` prints per-report
 misses (dev part only).
 
-Run: python benchmarks/eval_authored_files.py [--part dev|held|all] [--detail]
+Run: python benchmarks/eval_authored_files.py [--set e|f] [--part dev|held|all] [--detail]
 """
 
 from __future__ import annotations
@@ -35,7 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-FOLDER = REPO / "tests" / "gold" / "authored_e"
+SETS = {"e": REPO / "tests" / "gold" / "authored_e", "f": REPO / "tests" / "gold" / "authored_f"}
+FOLDER = SETS["e"]
 
 #: Old-template section names, by the template key whose matter they hold (first match wins).
 _OLD_NAMES = (
@@ -49,7 +54,7 @@ _OLD_NAMES = (
 
 
 def in_part(doc_id: str, part: str) -> bool:
-    """Odd numbers are `dev`, even `held` (each part holds four Word files and four PDFs)."""
+    """Odd numbers are `dev`, even `held` (each part holds the same number of files of each shape)."""
     return part == "all" or (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
 
 
@@ -103,12 +108,13 @@ def score_reading(report, record: dict, sections: dict, labels: list[dict]) -> d
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=sorted(SETS), default="e", help="e: Word and PDF files; f: OCR, Markdown, legacy encodings, WeChat articles")
     parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
     parser.add_argument("--detail", action="store_true", help="per-report misses (dev part only)")
     parser.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     global FOLDER
-    FOLDER = args.folder or FOLDER
+    FOLDER = args.folder or SETS[args.set]
     if not FOLDER.exists():
         print(f"no set at {FOLDER}")
         return 1
