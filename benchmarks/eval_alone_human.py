@@ -11,7 +11,8 @@ For each set this prints, against the writers' labels (made with the report in v
 - the human given the paragraphs alone;
 - the shipped model given them alone, and with the labelled headings' context;
 - the blind second labelling made with the whole report in view (where the set has one);
-and the same on the units the human did not mark `needs_context`.
+and the same on the units the human did not mark `needs_context`; then the shipped boilerplate score's ROC AUC
+against the writers' `generic` flags, the annotator's, and the units both flag alike.
 
 All figures are held out: the held halves are only ever scored.
 
@@ -53,7 +54,9 @@ def main() -> int:
         print(f"no alone labelling at {ALONE}")
         return 1
     from eval_authored import SETS, in_part, second_labelling
+    from sklearn.metrics import roc_auc_score
 
+    from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.classify.evaluate import score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
@@ -63,6 +66,8 @@ def main() -> int:
 
     human = read_alone()
     model = load_model()
+    scorer = load_boilerplate_scorer()
+    flags: dict[str, tuple] = {}
     names = sorted(model.labels)
     rows: dict[str, dict[str, list[str]]] = {}
     for which in sorted({key[0] for key in human}):
@@ -79,6 +84,7 @@ def main() -> int:
             if unit.kind == "narrative" and unit.label and unit.text
         ]
         frame = paragraph_frame(gold.inputs)
+        units_by_key = {(u.doc_id, u.para_index): u for u in units}
         second = second_labelling(which)
         columns = {
             "gold": list(gold.labels),
@@ -89,6 +95,11 @@ def main() -> int:
             "needs context": ["1" if human.get(key, {}).get("needs_context") else "" for key in keys],
         }
         rows[which] = columns
+        flags[which] = (
+            [bool(units_by_key[key[1:]].generic) for key in keys],
+            [bool(human[key]["generic"]) if key in human else None for key in keys],
+            scorer.predict_proba([paragraph.text for paragraph in gold.inputs])[:, 1],
+        )
     rows["all"] = {name: [value for columns in rows.values() for value in columns[name]] for name in next(iter(rows.values()))}
 
     print("| set | units | human needs context | human alone | model alone | model with context | second labeller (report in view) | human alone, rest | model alone, rest |")
@@ -105,6 +116,15 @@ def main() -> int:
     print("\nper label, all sets (F1): label | " + " | ".join(compared))
     for label in names:
         print(f"{label} | " + " | ".join(f"{scores[name].per_label[label]['f1']:.2f}" for name in compared))
+
+    print("\nshipped boilerplate score, ROC AUC against the generic flags: set | writer's | annotator alone's | units both flag alike (of all)")
+    for which, (writer, annotator, probability) in flags.items():
+        both = [i for i, (w, a) in enumerate(zip(writer, annotator, strict=True)) if a is not None and w == a]
+        labelled = [i for i, a in enumerate(annotator) if a is not None]
+        print(
+            f"{which} | {roc_auc_score(writer, probability):.3f} | {roc_auc_score([annotator[i] for i in labelled], probability[labelled]):.3f} | "
+            f"{roc_auc_score([writer[i] for i in both], probability[both]):.3f} ({len(both)} of {len(writer)})"
+        )
     return 0
 
 
