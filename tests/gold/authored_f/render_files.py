@@ -14,8 +14,8 @@ import table_layout as tl
 from source import Report
 
 # Characters of the s2t output that Big5 cannot hold, replaced by hand with a near traditional form.
-BIG5_HAND = {"着": "著", "哪": "那", "纟": "糸", "嘚": "得", "镕": "鎔", "綫": "線", "覈": "核", "眾": "衆",
-             "啓": "啟", "爲": "為", "僞": "偽", "麪": "麵", "擡": "抬", "牀": "床", "裏": "裡", "兌": "兑"}
+BIG5_HAND = {"衆": "眾", "爲": "為", "僞": "偽", "啓": "啟", "綫": "線", "着": "著", "裏": "裡", "牀": "床",
+             "麪": "麵", "擡": "抬"}
 RUN_IN = re.compile(r"^((?:（[一二三四五六七八九十\d]+）|[一二三四五六七八九十]+是)?[^。：；，“”]{2,22}[。：])")
 HALF = {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"}
 

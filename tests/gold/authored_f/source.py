@@ -89,8 +89,8 @@ def parse(path: Path) -> Report:
     if "requests" in meta:
         vals = tl.request_values(template, _figures(meta["requests"]), "requests" in blank)
         report.tables["requests"] = tl.requests_rows(template, vals)
-    if "review" in meta:
-        report.tables["review"] = tl.review_rows(_figures(meta["review"]))
+    if template != "old":  # table 四 all zeros unless figures are given
+        report.tables["review"] = tl.review_rows(_figures(meta.get("review", "")))
     report.lines.append(Line(meta["title"], "heading"))
     for raw in body.splitlines():
         raw = raw.strip()
