@@ -97,7 +97,7 @@ def _ocr_table_row(row: list[tl.Cell]) -> list[str]:
     rest = ""
     if len(label) > 14:
         label, rest = label[:14], label[14:]
-    line = label.ljust(16, "\u3000") + "".join(f.rjust(7) for f in figs)
+    line = (label.ljust(16, "\u3000") if label else "") + "".join(f.rjust(7) for f in figs)
     return [line] + ([rest] if rest else [])
 
 
