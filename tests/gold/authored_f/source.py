@@ -1,7 +1,7 @@
 """Read one hand-written report source (src/Fnn.txt) into its clean lines, labels, sections and cells.
 
 Source format: a header of `key: value` lines, a line `---`, then one body line per paragraph:
-  H1 一、总体情况          heading that opens template section 1 (H1..H7)
+  H1 一、总体情况          heading that opens template section 1 (H1..H7; H4,5 opens two)
   H （一）主动公开          any other heading (title, subsection, caption)
   M 2023年1月20日          meta (sign-off, date)
   T active|requests|review the statistical table at this point (its rows become table lines)
@@ -35,9 +35,13 @@ class Line:
     generic: bool | None = None
     mixed: bool = False
     unsure: str | None = None
-    section: int | None = None   # template section this heading opens
+    sections: tuple[int, ...] = ()  # template sections this heading opens (old reports may merge two)
     table_row: list | None = None  # the Cell row, for table lines
     table: str | None = None
+
+    @property
+    def section(self) -> int | None:
+        return self.sections[0] if self.sections else None
 
 
 @dataclass
@@ -98,7 +102,8 @@ def parse(path: Path) -> Report:
             continue
         tag, _, rest = raw.partition(" ")
         if tag.startswith("H"):
-            report.lines.append(Line(rest, "heading", section=int(tag[1:]) if tag[1:] else None))
+            numbers = tuple(int(n) for n in tag[1:].split(",") if n)
+            report.lines.append(Line(rest, "heading", sections=numbers))
         elif tag == "M":
             report.lines.append(Line(rest, "meta"))
         elif tag == "T":
@@ -131,7 +136,7 @@ def records(report: Report, file_name: str, page: str, encoding: str) -> tuple[d
             rec["unsure"] = line.unsure
         labels.append(rec)
     names = SECTION_NAMES[m["template"]]
-    found = {line.section: i for i, line in enumerate(report.lines) if line.section}
+    found = {n: i for i, line in enumerate(report.lines) for n in line.sections}
     sections = {"doc_id": m["doc_id"], "template": m["template"],
                 "sections": [{"number": n, "name": name, "para_index": found.get(n)}
                              for n, name in enumerate(names, 1)]}
