@@ -218,7 +218,7 @@ def encoded(report: Report) -> tuple[bytes, str, str]:
             f"索引号：{o.get('index', '000000000/' + str(int(year) + 1) + '-00012')}",
             f"发布机构：{agency}", f"发布日期：{date}", f"生成日期：{date}", "【字体：大 中 小】", ""]
     foot = ["", "【打印本页】 【关闭窗口】", "", "网站地图 | 联系我们 | 隐私声明",
-            f"主办单位：{site}  承办单位：{o.get('host', agency).replace('_', ' ')}",
+            f"主办单位：{o.get('host', agency).replace('_', ' ')}",
             f"ICP备案号：{o.get('icp', '京ICP备00000000号')}  政府网站标识码：{o.get('code', '0000000000')}",
             "建议使用1024×768分辨率浏览"]
     return "\n".join(head + lines + foot).encode("gbk") + b"\n", "gbk", (
