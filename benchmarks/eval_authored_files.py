@@ -78,6 +78,7 @@ def gold_sections(record: dict, sections: dict, labels: list[dict]) -> tuple[set
     """The writer's section keys, and for each labelled line the key of the section it stands in."""
     entries = sorted(
         ((s["para_index"], section_key(record["template"], s.get("number"), s.get("name") or "")) for s in sections.get("sections", []) if s.get("para_index") is not None),
+        key=lambda entry: entry[0],  # two sections may share a heading line (an old template's 收费 with 复议)
     )
     where: dict[int, str | None] = {}
     for unit in labels:

@@ -355,3 +355,33 @@ def test_a_glued_note_or_bracketed_numbers_alone_make_a_line_glued():
     assert unglue_line(prose) == [prose]
     wrapped = "（二）部分公开（区分处理的，只计这一情形，不7 0 0 0 0 0 7计其他情形）2 0 0 0 0 0 2"
     assert unglue_line(wrapped)[:2] == ["（二）部分公开（区分处理的，只计这一情形，不计其他情形） 7 0 0 0 0 0 7", "2 0 0 0 0 0 2"]
+
+
+def _labels_wrapped_below(lines: list[str], rows: dict[str, int], width: int) -> list[str]:
+    """Table 三 as a top-aligned printed table gives it (OCR, PDF, Word's default cell alignment): a row label
+    longer than its cell's `width` keeps its first line beside the numbers, the rest on the lines below."""
+    out: list[str] = []
+    starts = set(rows.values())
+    for index, line in enumerate(lines):
+        words = line.split(" ")
+        numbers = [w for w in words if w.replace(".", "").isdigit()]
+        label = "".join(w for w in words if not w.replace(".", "").isdigit())
+        if index not in starts or len(label) <= width:
+            out.append(line)
+            continue
+        out.append(label[:width] + "    " + "    ".join(numbers))
+        out.extend(label[start : start + width * 3] for start in range(width, len(label), width * 3))
+    return out
+
+
+@pytest.mark.parametrize("width", [6, 9, 12])
+@pytest.mark.parametrize("wording", [0, 1])
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_labels_wrapped_below_their_numbers_are_read(template, wording, width):
+    """Every long label of table 三 wrapped below the line of its numbers: every cell right, including the
+    2021 form's `（六）其他处理 1.申请人无` whose item is named only on the next line."""
+    truth, lines = _pdf_lines(template, 21 + wording + width, wording)
+    rows = _request_row_lines(lines, template, wording)
+    got = cells_of(read_tables(_labels_wrapped_below(lines, rows, width)))
+    wanted = {key: value for key, value in truth.items() if key[0] == "requests"}
+    assert {key: got.get(key) for key in wanted} == wanted

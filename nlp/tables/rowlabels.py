@@ -77,8 +77,11 @@ def gather_evidence(table: TableSpec, group: Group, label_after: bool = False) -
         inline = {row: s for row, s in inline.items() if s == STRONG}
     scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
     before = _before_evidence(table, group.before)
-    if group.inline and not inline:
-        # A label cut short on the numbers' line (`4. 无正`) may end on the next line.
+    variants = {variant.key for variant in table.variants}
+    if group.inline and set(inline) <= variants:
+        # A label cut short on the numbers' line (`4. 无正`) may end on the next line; so may an item's label
+        # after its group's name (`（六）其他处理 1.申请人无` / `正当理由逾期不补正…`), which alone names only the
+        # 2019 form's one-row （六）其他处理.
         for row, strength in match_rows(table, group.inline + "".join(group.after[:1])).items():
             before[row] = max(before.get(row, 0), BEFORE[strength])
     for row, points in before.items():
