@@ -32,6 +32,7 @@ from tests.damage_encodings import (
     html_tags_left as html_tags_left,
     line_breaks_cr as line_breaks_cr,
     line_separators as line_separators,
+    markdown_export as markdown_export,
     utf8_read_as_gbk as utf8_read_as_gbk,
     utf8_read_as_latin1 as utf8_read_as_latin1,
     years_in_chinese_numerals as years_in_chinese_numerals,
@@ -190,6 +191,7 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "line_breaks_cr": line_breaks_cr,
     "line_separators": line_separators,
     "zero_width_inside": zero_width_inside,
+    "markdown_export": markdown_export,
 }
 
 def tabs_to_spaces(text: str) -> str:

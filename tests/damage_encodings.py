@@ -61,6 +61,44 @@ def html_tags_left(text: str) -> str:
     return "\n".join(lines)
 
 
+_SECTION_TITLE_LINE = re.compile(r"^[一二三四五六七八九十]{1,2}、.{2,30}$")
+#: What a converter escapes in Markdown where it would read as a mark: a list number's dot at a line's start,
+#: and `*`, `_`, `[`, `]` anywhere.
+_ORDERED_MARKER = re.compile(r"^(\d+)\.")
+_MARK_CHARACTERS = re.compile(r"([*_\[\]])")
+
+
+def markdown_export(text: str) -> str:
+    """The report as a converter writes a Word file to Markdown (pandoc, markitdown): section titles as `##`
+    headings, list numbers and mark characters escaped (`1\\.`, `\\*`), tables as
+    pipe rows under a `|---|` rule, pictures as image links (`![](media/image1.png)`)."""
+    out: list[str] = []
+    in_table = False
+    for index, line in enumerate(re.split(r"\r?\n", text)):
+        if "\t" in line:
+            cells = line.split("\t")
+            out.append("| " + " | ".join(cells) + " |")
+            if not in_table:
+                out.append("|" + "|".join("---" for _ in cells) + "|")
+            in_table = True
+            continue
+        if not line.strip():
+            if not in_table:  # a table's rows stay together, or Markdown would read several tables
+                out.append("")
+            continue
+        if in_table:
+            out.append("")
+        in_table = False
+        escaped = _MARK_CHARACTERS.sub(r"\\\1", _ORDERED_MARKER.sub(r"\1\\.", line.strip()))
+        if _SECTION_TITLE_LINE.match(line.strip()):
+            out.extend(("", "## " + escaped, ""))
+        else:
+            out.append(escaped)  # a line of the source stays a line: where it was a paragraph's wrap, it still is
+        if index == 0:
+            out.extend((f"![图片{index + 1}](media/image{index + 1}.png)", ""))
+    return "\n".join(out)
+
+
 def line_breaks_cr(text: str) -> str:
     """Lines ended by a carriage return alone, as old Mac editors and some exports save them."""
     return re.sub(r"\r?\n", "\r", text)

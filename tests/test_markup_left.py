@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 import nlp
-from nlp.normalize import drop_markup
+from nlp.normalize import clean_text, drop_markup
 from nlp.normalize.text import NormalizedText
 from nlp.tables.extract import read_tables
 from tests import damage
@@ -18,7 +18,7 @@ from tests.test_damage import GOLD_DOCS
 
 #: Shapes the records' path must read as the file's: markup, and line breaks and zero-width spaces that
 #: text from JSON or JavaScript carries.
-SHAPES = ("html_references_left", "html_tags_left", "line_breaks_cr", "line_separators", "zero_width_inside")
+SHAPES = ("html_references_left", "html_tags_left", "line_breaks_cr", "line_separators", "zero_width_inside", "markdown_export")
 
 
 def _clean(text: str) -> str:
@@ -65,6 +65,17 @@ def test_records_with_markup_keep_sections_and_cells(doc_id, shape, gold_tables)
     assert {key: got.get(key) for key in truth} == truth
     narrative = [p.text for p in damaged.paragraphs if p.kind == "narrative"]
     assert not any("&" in p and ";" in p or "<span" in p or "</p>" in p for p in narrative)
+    assert not any("\\" in p or "](" in p for p in narrative)  # Markdown's escapes and image links
+    if shape == "markdown_export":  # nothing lost: the narrative reads as in the file without the marks
+        assert narrative == [p.text for p in original.paragraphs if p.kind == "narrative"]
+
+
+def test_markdown_escapes_and_images_go_and_text_that_uses_backslashes_stays():
+    assert clean_text("1\\.加强领导。成立\\*小组\\*\\[注\\]。") == "1.加强领导。成立*小组*[注]。"
+    assert clean_text("![图片1](media/image1.png)\n正文") == "正文"
+    assert clean_text("见![示意图](a.png)所示") == "见示意图所示"
+    for text in ("文件存放于D:\\公开\\2023目录。", "路径为\\\\server\\share。"):
+        assert clean_text(text) == text
 
 
 def test_text_full_of_unclosed_markup_is_read_in_one_pass():

@@ -12,7 +12,8 @@ character `i`, so any clean span can be shown as the user's file has it.
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
 tags), `characters` (one-to-one
-repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
+repairs, pinyin glosses, t2s), `markdown` (a converter's escapes, image links and pipe tables, the tables'
+empty cells kept), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
 broken over lines),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
 breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share; `titles`
@@ -44,6 +45,7 @@ from nlp.normalize.furniture import (
 )
 from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines, split_glued_page
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
+from nlp.normalize.markdown import drop_markdown_marks
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
 from nlp.normalize.text import NormalizedText
@@ -86,7 +88,8 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     """
     # Mangled text first: its characters are bytes of other characters, which the repairs below would change.
     text = repair_characters(drop_markup(undo_mojibake(NormalizedText.identity(source))))
-    text = drop_furniture(text)
+    # Before the furniture, which reads runs of `|` as a page's borders: a Markdown table's `|  |` are empty cells.
+    text = drop_furniture(drop_markdown_marks(text))
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.characters import LINE_BREAKS
+from nlp.normalize.markdown import RULE_LINE
 from nlp.report import Report
 
 _MARKUP = re.compile(r"<[^<>]*>")
@@ -28,6 +29,7 @@ def report_lines(report: Report) -> list[str]:
     # parser found it (`Report.contents`); left blank, so that no table is looked for there; blank, not dropped, so
     # line numbers stay the report's.
     contents = set(report.contents)
+    markdown = "|" in source and RULE_LINE.search(source) is not None
     lines: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         if index in contents:
@@ -40,6 +42,9 @@ def report_lines(report: Report) -> list[str]:
             prefix = source[line_start : paragraph.start]
             if "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
+            elif markdown and prefix.lstrip().startswith("|") and not prefix.replace("|", "").strip():
+                # A Markdown table's row (`nlp.normalize.markdown`): `|  |  | 0` starts with two empty cells.
+                text = "\t" * (prefix.count("|") - 1) + text
             elif "<" in prefix and not _MARKUP.sub("", prefix).strip():
                 # A row still in its HTML (`nlp.normalize.markup`): its empty leading cells are `</td>`s.
                 text = "\t" * len(_CELL_END_TAG.findall(prefix)) + text
