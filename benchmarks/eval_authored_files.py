@@ -58,8 +58,8 @@ def in_part(doc_id: str, part: str) -> bool:
     return part == "all" or (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
 
 
-def read_jsonl(name: str) -> list[dict]:
-    with (FOLDER / name).open(encoding="utf-8") as handle:
+def read_jsonl(name: str, folder: Path | None = None) -> list[dict]:
+    with ((folder or FOLDER) / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
