@@ -302,7 +302,7 @@ def test_sigterm_stops_the_workers_says_so_and_exits_143(tmp_path):
 IDLE_WORKER_PARENT = r"""
 import os, sys
 from joblib.executor import get_memmapping_executor
-from nlp.batchworkers import watched_workers
+from nlp.batch.workers import watched_workers
 options = watched_workers() if sys.argv[1] == "watched" else {}
 executor = get_memmapping_executor(2, **options)
 executor.submit(os.getpid).result()  # one task: the other worker never gets one
