@@ -9,7 +9,7 @@ from nlp.classify.alone import fit_stance_head, with_head
 from nlp.classify.context import Context
 from nlp.classify.features import ParagraphInput
 from nlp.classify.model import ParagraphClassifier
-from nlp.modelstore import load_verified, save_model
+from nlp.modelfiles.store import load_verified, save_model
 
 TOPICS = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
 SELVES = ["我局", "我委", "本办", "区政府", "我镇", "本厅"]

@@ -390,7 +390,7 @@ def _label_rows(tmp_path: Path, labelled: bool) -> Path:
 
 
 def test_fit_boilerplate_will_not_replace_the_shipped_models_without_force(tmp_path, capsys):
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     before = {p.name: p.stat().st_mtime_ns for p in SHIPPED_MODELS.iterdir()}
     assert main(["fit-boilerplate", str(EXAMPLE)]) == 2
@@ -413,7 +413,7 @@ def test_train_says_how_many_rows_it_left_out(tmp_path, capsys):
 
 
 def test_evaluate_on_a_sheet_without_labels_says_so(tmp_path, capsys):
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     labels = _label_rows(tmp_path, labelled=False)
     assert main(["evaluate", str(SHIPPED_MODELS / "paragraphs.joblib"), str(labels)]) == 1

@@ -259,7 +259,7 @@ def train_model(
         n_clusters=n_clusters, validation=validation, uncut=uncut,
     )
     if output is not None:
-        from nlp.modelstore import save_model
+        from nlp.modelfiles.store import save_model
 
         card = save_model(model, output, card)
     model.card = card
@@ -286,7 +286,7 @@ def build_card(
 ) -> dict[str, Any]:
     import sklearn
 
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items() if k != "tokenizer"}
     return {
