@@ -41,22 +41,22 @@ def collected(phase, info):
         gc_time[0] += time.process_time() - gc_start[0]
 gc.callbacks.append(collected)
 import nlp
-from nlp import batchfiles, batchpasses, batchrun, batchstate
+from nlp.batch import files, passes, run, state
 from nlp.cli import main
 from nlp.pipeline import Steps
 """ + CPU_TIMER + r"""
 timed(Steps, "annotate", "steps")
 timed(Steps, "load", "load")
-timed(batchpasses, "read_input", "read")
-timed(batchrun, "pass_one", "pass 1")
-timed(batchrun, "between_passes", "between")
-timed(batchrun, "pass_two", "pass 2 all")
-timed(batchpasses, "finish_report", "pass 2")
-timed(batchfiles, "write_page", "page")
-timed(batchfiles, "write_summary_workbook", "workbook")
+timed(passes, "read_input", "read")
+timed(run, "pass_one", "pass 1")
+timed(run, "between_passes", "between")
+timed(run, "pass_two", "pass 2 all")
+timed(passes, "finish_report", "pass 2")
+timed(files, "write_page", "page")
+timed(files, "write_summary_workbook", "workbook")
 from nlp.duplicates.index import DuplicateIndex
-timed(batchpasses, "write_report_json", "json")
-timed(batchstate, "write_report_json", "json")
+timed(passes, "write_report_json", "json")
+timed(state, "write_report_json", "json")
 timed(DuplicateIndex, "add", "index add")
 timed(DuplicateIndex, "lookup", "lookup")
 imported = time.process_time() - started

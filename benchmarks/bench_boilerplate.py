@@ -134,7 +134,7 @@ def authored_dev_card(times: int) -> dict:
     """What the model card says of `authored_dev_training(times)`: the files with their sha256 and the choice."""
     from eval_authored import SETS
 
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     files = [path for which in ("a", "b") for path in SETS[which][1:]]
     return {

@@ -148,7 +148,7 @@ def cross_validate(folds: int, seed: int) -> tuple[float, dict]:
 
 
 def train(folds: int, seed: int) -> int:
-    from nlp.modelstore import SHIPPED_MODELS, save_model, sha256_of
+    from nlp.modelfiles.store import SHIPPED_MODELS, save_model, sha256_of
     from nlp.normalize.breaks import BREAK_MODEL, fit_break_model
 
     best, validation = cross_validate(folds, seed)

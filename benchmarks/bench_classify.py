@@ -849,13 +849,8 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
     "stance copies x1": {"stance_copy_weight": 1.0},
     "stance copies x1, odds x0.25": {"stance_copy_weight": 1.0, "stance_form": "log-odds", "stance_weight": 0.25},
     "stance copies x0.6, odds x0.25": {"stance_copy_weight": 0.6, "stance_form": "log-odds", "stance_weight": 0.25},
-    # Eleventh round: the stance's weights fitted out of fold (`stance_form="stacked"`, `alone.fit_stance_head`).
-    "stacked": {"stance_form": "stacked"},
-    # Eleventh round: stance cues pooled over their variants (`cue_weight`, `nlp.classify.cues`).
-    "odds x0.25, cues x0.25": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.25},
-    "odds x0.25, cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "cue_weight": 0.5},
-    "odds x0.25, sub-model cues x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 0.5},
-    "odds x0.25, sub-model cues x1": {"stance_form": "log-odds", "stance_weight": 0.25, "stance_cue_weight": 1.0},
+    # The eleventh round's variants (the stacked head, the stance cues) were removed with their code; their
+    # figures stand in docs/classifier.md, the code in the history.
 }
 
 

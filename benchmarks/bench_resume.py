@@ -8,7 +8,7 @@ like the output of an N-report run killed at the end of pass 1. Timed, each in a
 
 * before (up to commit 7d216be): every finished report's JSON parsed, for its doc_id, agency, year
   and labels (`json.loads` of each file, as `_run_pass_one` did);
-* now: the sidecar read (`nlp.batchledger.read_finished`), checked against the doc_ids the run's
+* now: the sidecar read (`nlp.batch.ledger.read_finished`), checked against the doc_ids the run's
   index holds (`OUTPUT/index.sqlite`, built here for the N reports; opening it is not timed, as
   every run opens it: the index is not flushed per report, so a report it lost is redone), plus the end-of-file check of each JSON that both do (a
   JSON cut short by a power cut is redone).
@@ -48,8 +48,8 @@ print(time.perf_counter() - started, len(done))
 NOW = """
 import os, sys, time
 from pathlib import Path
-from nlp.batchledger import read_finished
-from nlp.batchstate import FINISHED_FILE
+from nlp.batch.ledger import read_finished
+from nlp.batch.state import FINISHED_FILE
 from nlp.duplicates.index import DuplicateIndex
 output = Path(sys.argv[1])
 index = DuplicateIndex(output / "index.sqlite")  # opened by every run, resumed or not: not timed
@@ -74,7 +74,7 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=10_000)
     parser.add_argument("--work", default=None, help="where to write (default: the system's temporary folder)")
     args = parser.parse_args()
-    from nlp.batchstate import FINISHED_FILE, Done
+    from nlp.batch.state import FINISHED_FILE, Done
     from nlp.duplicates.index import DuplicateIndex
     from nlp.reportjson import from_json
 

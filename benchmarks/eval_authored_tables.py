@@ -28,12 +28,11 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.checks import blamed_on_report, check_report, rule_failures  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
-from tests.table_layouts import cell_outcomes  # noqa: E402
+from tests.table_layouts import GOLD_OUTCOMES, cell_outcomes  # noqa: E402
 
 #: The sets by name: the folder under tests/gold holding each one's files and gold.jsonl.
 SETS = {"tables": REPO / "tests" / "gold" / "authored_tables", "docs": REPO / "tests" / "gold" / "authored_docs"}
 FOLDER = SETS["tables"]
-OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
 
 
 def load_gold(part: str = "all", folder: Path = FOLDER) -> list[dict]:
@@ -98,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         expected = bool(gold.get("errors"))
         blame[part, "errors_caught" if expected and result["blamed"] else "errors_missed" if expected else "false_blame" if result["blamed"] else "clean"] += 1
         counts = result["counts"]
-        cells = sum(counts[o] for o in OUTCOMES if o != "invented")
+        cells = sum(counts[o] for o in GOLD_OUTCOMES)
         print(
             f"{gold['doc_id']} {part:4} {gold['template']} template={result['template']}: right {counts['right']}/{cells}"
             f" warned {counts['warned']} silent {counts['silent']} wrong {counts['wrong']} invented {counts['invented']}"
@@ -108,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
             for line in result["bad"][:12]:
                 print("    ", line)
     for part, counts in sorted(totals.items()):
-        cells = sum(counts[o] for o in OUTCOMES if o != "invented")
+        cells = sum(counts[o] for o in GOLD_OUTCOMES)
         print(
             f"\n{part}: right {counts['right']}/{cells} ({counts['right'] / max(cells, 1):.1%}), warned {counts['warned']},"
             f" silent {counts['silent']}, wrong {counts['wrong']}, invented {counts['invented']} (null as printed {counts['null']});"

@@ -33,9 +33,9 @@ from nlp.read import read_bytes  # noqa: E402
 from nlp.structure import parse_text  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
 from tests.ofd_writer import STYLES, furniture, ofd_bytes, text_parts  # noqa: E402
+from tests.table_layouts import OUTCOME_HEADER, outcome_columns  # noqa: E402
 
 SHARED = REPO.parent / "shared"
-OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
 
 
 def same_text(read: str, source: str) -> bool:
@@ -80,7 +80,7 @@ def gold_table() -> None:
 
     gold = {doc_id: record for doc_id, record in load_gold().items() if record.get("template")}
     print(f"\n## the {len(gold)} gold reports' tables laid out with merged cells")
-    print("| layout | cells | right | left out, warned | left out, silent | wrong | invented |")
+    print(f"| layout | {OUTCOME_HEADER} |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     writers = {f"ofd_{style}": (".ofd", lambda g, p, s=style: write_ofd(report_parts(g), p, s)) for style in STYLES}
     writers["pdf_ruled (for comparison)"] = (".pdf", write_pdf_layout)
@@ -91,8 +91,7 @@ def gold_table() -> None:
                 path = write(record, Path(folder) / f"{doc_id}{suffix}")
                 counts, _ = score(record, read_tables(nlp.read_report(path)))
                 total.update(counts)
-            n = sum(total[o] for o in OUTCOMES[:4])
-            print(f"| {name} | {n} | {total['right']} ({total['right'] / max(n, 1):.1%}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |", flush=True)
+            print(f"| {name} | {outcome_columns(total)} |", flush=True)
 
 
 def speed_table(part: str, rounds: int) -> None:

@@ -34,11 +34,17 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TABLE_VARIANTS, TEXT_TRANSFORMS, html_variants  # noqa: E402
-from tests.table_layouts import LAYOUTS, cell_outcomes, text_rows  # noqa: E402
+from tests.table_layouts import (  # noqa: E402
+    GOLD_OUTCOMES,
+    LAYOUTS,
+    OUTCOME_HEADER,
+    cell_outcomes,
+    outcome_columns,
+    text_rows,
+)
 
 SHARED = REPO.parent / "shared"
 FULL_GOLD = REPO / "tests" / "gold" / "full_reports_tables.jsonl"
-OUTCOMES = ("right", "warned", "silent", "wrong", "invented")
 
 
 def load_gold() -> dict[str, dict]:
@@ -86,7 +92,7 @@ def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
     gold = load_gold()
     html = html_variants()
     print(f"## damage suite: {len(doc_ids)} gold reports")
-    print("| transform | cells | right | left out, warned | left out, silent | wrong | invented |")
+    print(f"| transform | {OUTCOME_HEADER} |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for variant in variants:
@@ -105,9 +111,7 @@ def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
                 total.update(counts)
                 if detail and bad:
                     print(f"   {variant} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
-            cells = sum(total[o] for o in OUTCOMES[:4])
-            share = f"{total['right'] / cells:.1%}" if cells else "-"
-            print(f"| {variant} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+            print(f"| {variant} | {outcome_columns(total)} |")
 
 
 def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
@@ -115,7 +119,7 @@ def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
     gold = load_gold()
     doc_ids = [doc_id for doc_id in doc_ids if gold[doc_id].get("template")]
     print(f"## merged-cell layouts: {len(doc_ids)} gold reports with tables")
-    print("| layout | template | cells | right | left out, warned | left out, silent | wrong | invented | rows whole in the text | merged labels repeated |")
+    print(f"| layout | template | {OUTCOME_HEADER} | rows whole in the text | merged labels repeated |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as folder:
         for layout in layouts:
@@ -132,13 +136,8 @@ def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
                     total.update({"rows": rows, "whole": whole, "repeated": repeated})
                     if detail and bad:
                         print(f"   {layout} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
-                cells = sum(total[o] for o in OUTCOMES[:4])
-                share = f"{total['right'] / cells:.1%}" if cells else "-"
                 rows = f"{total['whole']}/{total['rows']} ({total['whole'] / max(total['rows'], 1):.1%})"
-                print(
-                    f"| {layout} | {template} | {cells} | {total['right']} ({share}) | {total['warned']} | {total['silent']} | {total['wrong']} "
-                    f"| {total['invented']} | {rows} | {total['repeated']} |"
-                )
+                print(f"| {layout} | {template} | {outcome_columns(total)} | {rows} | {total['repeated']} |")
 
 
 def full_reports(detail: bool) -> None:
@@ -165,11 +164,11 @@ def full_reports(detail: bool) -> None:
             reports += 1
             if detail and bad:
                 print(f"   {gold['doc_id']}: " + "; ".join(bad[:6]), file=sys.stderr)
-    cells = sum(total[o] for o in OUTCOMES[:4])
+    cells = sum(total[o] for o in GOLD_OUTCOMES)
     print(f"## full reports with gold written by reading: {reports} reports, {cells} cells")
-    print("| cells | right | left out, warned | left out, silent | wrong | invented |")
+    print(f"| {OUTCOME_HEADER} |")
     print("|---:|---:|---:|---:|---:|---:|")
-    print(f"| {cells} | {total['right']} ({total['right'] / max(cells, 1):.1%}) | {total['warned']} | {total['silent']} | {total['wrong']} | {total['invented']} |")
+    print(f"| {outcome_columns(total)} |")
 
 
 def main() -> None:

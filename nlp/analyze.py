@@ -1,16 +1,16 @@
 """The main job, as the package's API: the per-report steps and the batch over a folder of reports.
 
 `analyze_reports` annotates structured reports in memory (`nlp.pipeline`); `analyze` runs the
-batch (`nlp.batchrun`: two passes, resume, joblib/Dask) and writes every output. The modules behind
-are: `nlp.pipeline` (steps), `nlp.batchrun`/`nlp.batchpasses`/`nlp.batchstate` (the batch),
-`nlp.batchfiles` and `nlp.export` (what is written), `nlp.reportjson` (the per-report JSON).
+batch (`nlp.batch.run`: two passes, resume, joblib/Dask) and writes every output. The modules behind
+are: `nlp.pipeline` (steps), `nlp.batch.run`/`nlp.batch.passes`/`nlp.batch.state` (the batch),
+`nlp.batch.files` and `nlp.export` (what is written), `nlp.reportjson` (the per-report JSON).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.batchrun import AnalysisConfig, BatchResult, analyze, iter_results
+from nlp.batch.run import AnalysisConfig, BatchResult, analyze, iter_results
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import REQUIRED_TOPICS

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from nlp.errors import GovReportError
 from nlp.files import REPORT_SUFFIXES, doc_id_for
-from nlp.inputs import Input, InputFailure, failure
+from nlp.inputitems import Input, InputFailure, failure
 from nlp.read import ReadLimits, read_bytes
 from nlp.read.archive import is_report_archive, open_archive, read_member, report_members
 from nlp.read.encoding import decode

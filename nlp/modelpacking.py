@@ -1,4 +1,4 @@
-"""Large vocabularies and name lists of a model, packed into arrays for its skops file (`nlp.modelstore`).
+"""Large vocabularies and name lists of a model, packed into arrays for its skops file (`nlp.modelfiles.store`).
 
 skops describes a dict, a list or an object array item by item, and its loader audits and rebuilds
 every item as a node: a vectorizer's 50,000-term vocabulary was 50,000 nodes, and the shipped models'

@@ -3,7 +3,7 @@
 `Steps` holds the loaded components (classifier, boilerplate scorer, tokenizer), built once per
 process; `Steps.annotate(reports)` runs every step over a few reports at once (the models' per-call
 overhead is shared) and leaves the results on the reports (`nlp.report.ReportAnnotations`,
-`ParagraphAnnotations`). The batch (files, passes, copies across reports) is `nlp.batchrun`.
+`ParagraphAnnotations`). The batch (files, passes, copies across reports) is `nlp.batch.run`.
 
 Which paragraphs a classifier labels is decided here, once: `segment` cuts a flattened page's glued paragraphs where
 the classifier's label changes and marks the report (`Report.segmented`), and every path that labels a report runs it

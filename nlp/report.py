@@ -63,7 +63,7 @@ class Match:
 class Copies:
     """What the copy-paste index holds of a paragraph (pass 2 of `analyze`)."""
 
-    #: The most similar near-copies (at most `nlp.batchrun.MATCHES_LISTED`).
+    #: The most similar near-copies (at most `nlp.batch.run.MATCHES_LISTED`).
     matches: list[Match] = field(default_factory=list)
     #: How many near-copies there are in all (more than `matches` lists when many).
     count: int = 0

@@ -251,7 +251,7 @@ def _annotations(entry: dict[str, Any]) -> ParagraphAnnotations | None:
 
 
 def write_report_json(path: str | Path, report: Report) -> None:
-    """Write the report's document atomically (not fsynced one by one: see `nlp.batchrun`)."""
+    """Write the report's document atomically (not fsynced one by one: see `nlp.batch.run`)."""
     from nlp.files import atomic_write_text
 
     # One compact string: json's C encoder (indent= falls back to the pure-Python one, ~10x slower).

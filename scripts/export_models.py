@@ -10,7 +10,7 @@ Each pickled model (with its card beside it, hash matching) is loaded — this r
 use this on models made by this project — converted, checked to rebuild into the same object, and
 written over the old file with its card updated. A skops model in the older layout (large
 vocabularies stored item by item, slow to load: `nlp.modelpacking.PackedTable`) is re-saved the same
-way; nothing is retrained and the rebuilt model is compared with the old one before it is written. Then nlp/model_pins.py is rewritten with the sha256
+way; nothing is retrained and the rebuilt model is compared with the old one before it is written. Then nlp/modelfiles/pins.py is rewritten with the sha256
 of every model in models/, which is what `load_model()` and the boilerplate scorer check the shipped
 files against.
 """
@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-PINS = REPO / "nlp" / "model_pins.py"
+PINS = REPO / "nlp" / "modelfiles" / "pins.py"
 MODELS = REPO / "models"
 
 _HEADER = '''"""sha256 of the models shipped with this version of the package, written by scripts/export_models.py.
@@ -43,7 +43,7 @@ def pins_source(hashes: dict[str, str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from nlp.files import atomic_writer
-    from nlp.modelstore import export_model, is_pickle_file, read_card, sha256_of, unpacked_tables
+    from nlp.modelfiles.store import export_model, is_pickle_file, read_card, sha256_of, unpacked_tables
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--models", type=Path, default=MODELS, help="folder of models with their cards (default: models/)")
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     old_layout = [path for path in models if path not in pickled and unpacked_tables(path)]
     hashes = {path.name: sha256_of(path) for path in models}
     if args.check:
-        from nlp.model_pins import SHIPPED_SHA256
+        from nlp.modelfiles.pins import SHIPPED_SHA256
 
         problems = [f"{path.name}: pickled" for path in pickled]
         problems += [f"{path.name}: older skops layout (slow to load)" for path in old_layout]

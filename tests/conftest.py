@@ -85,14 +85,14 @@ def gold_tables() -> dict[str, dict]:
 def analysed_names(monkeypatch) -> list[str]:
     """The names of the reports pass 1 of `analyze --jobs 1` analyses in this process, in order
     (clear it before the run whose work is to be counted)."""
-    from nlp import batchpasses
+    from nlp.batch import passes
 
     names: list[str] = []
-    real = batchpasses.process_files
+    real = passes.process_files
 
     def counted(chunk, *args, **kwargs):
         names.extend(item.name for item in chunk)
         return real(chunk, *args, **kwargs)
 
-    monkeypatch.setattr(batchpasses, "process_files", counted)
+    monkeypatch.setattr(passes, "process_files", counted)
     return names

@@ -376,6 +376,21 @@ def cell_is_head(row: list[Cell]) -> bool:
     return all(cell.header for cell in row)
 
 
+#: The outcomes `cell_outcomes` gives the gold's own cells (one the gold lacks is `invented`): their sum is
+#: the number of cells scored.
+GOLD_OUTCOMES = ("right", "warned", "silent", "wrong")
+#: The columns of a Markdown table row of outcomes (`outcome_columns`), as the table evaluations print them.
+OUTCOME_HEADER = "cells | right | left out, warned | left out, silent | wrong | invented"
+
+
+def outcome_columns(totals: Counter) -> str:
+    """Counted outcomes as the columns of `OUTCOME_HEADER`: the cells scored, the right ones with their
+    share ("-" for no cell), then warned, silent, wrong and invented."""
+    cells = sum(totals[o] for o in GOLD_OUTCOMES)
+    share = f"{totals['right'] / cells:.1%}" if cells else "-"
+    return f"{cells} | {totals['right']} ({share}) | {totals['warned']} | {totals['silent']} | {totals['wrong']} | {totals['invented']}"
+
+
 def cell_outcomes(gold: dict, extraction) -> tuple[Counter, list[str]]:
     """Each gold cell's outcome — right, left out with a warning naming its row (`warned`), left out
     silently, wrong — and each cell the gold does not have (`invented`), counted; and a line for each bad

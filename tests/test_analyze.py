@@ -178,21 +178,21 @@ def _kill_at(report: int):
 
 def _count_finished(monkeypatch) -> list[str]:
     """The names of the reports pass 2 works out (in this process: one job)."""
-    from nlp import batchpasses
+    from nlp.batch import passes
 
     finished: list[str] = []
-    real = batchpasses.finish_report
+    real = passes.finish_report
 
     def counted(task, *args, **kwargs):
         finished.append(task.name)
         return real(task, *args, **kwargs)
 
-    monkeypatch.setattr(batchpasses, "finish_report", counted)
+    monkeypatch.setattr(passes, "finish_report", counted)
     return finished
 
 
 def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch):
-    from nlp import batchrun as analysis
+    from nlp.batch import run as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -218,7 +218,7 @@ def test_a_run_killed_in_pass_two_resumes_where_it_stopped(tmp_path, monkeypatch
 def test_a_run_of_two_jobs_killed_in_pass_two_resumes_identically(tmp_path):
     """With worker processes, reports are finished ahead of the parent, which stores them in order:
     those a worker finished but the parent had not stored are finished again, the same."""
-    from nlp import batchrun as analysis
+    from nlp.batch import run as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -231,7 +231,7 @@ def test_a_run_of_two_jobs_killed_in_pass_two_resumes_identically(tmp_path):
 def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, monkeypatch):
     """A report added between the kill and the resume is in the index: what pass 2 found before may
     have missed its copies, so every report is finished again."""
-    from nlp import batchrun as analysis
+    from nlp.batch import run as analysis
 
     inputs = _small_batch(tmp_path / "in")
     with pytest.raises(_Killed):
@@ -249,7 +249,7 @@ def test_a_resumed_run_with_new_reports_finishes_every_report_again(tmp_path, mo
 def test_a_report_cut_short_after_pass_two_is_done_again_in_both_passes(tmp_path, monkeypatch):
     """A power cut can cut short the JSON of a report pass 2 had finished: pass 1 analyses it again,
     and pass 2 then finishes every report again (the store's work cannot be trusted)."""
-    from nlp import batchrun as analysis
+    from nlp.batch import run as analysis
 
     inputs = _small_batch(tmp_path / "in")
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "whole"), "--quiet"]) == 1
@@ -275,12 +275,10 @@ def test_dask_backend_gives_the_same_results(tmp_path):
 
 
 def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_all(tmp_path, monkeypatch):
-    import nlp.batchfiles as batchfiles
-    import nlp.batchrun as analysis
-    import nlp.batchstate as batchstate
+    from nlp.batch import files, run as analysis, state
 
-    monkeypatch.setattr(batchstate, "MATCHES_LISTED", 3)
-    monkeypatch.setattr(batchfiles, "DETAIL_SHEET_MAX_ROWS", 50)
+    monkeypatch.setattr(state, "MATCHES_LISTED", 3)
+    monkeypatch.setattr(files, "DETAIL_SHEET_MAX_ROWS", 50)
     text = EXAMPLE.read_text(encoding="utf-8")
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -308,8 +306,8 @@ def test_a_paragraph_copied_into_many_reports_lists_the_closest_and_counts_them_
 
 
 def test_a_report_that_breaks_a_step_is_an_error_and_its_chunk_mates_are_kept(tmp_path, monkeypatch):
-    import nlp.batchrun as analysis
     import nlp.tables.extract as extract
+    from nlp.batch import run as analysis
 
     original = extract.read_tables
 
@@ -377,13 +375,13 @@ def test_pairs_refer_to_paragraphs_whose_texts_are_listed_once(batch):
 
 
 def test_resume_reads_the_sidecar_and_redoes_a_report_it_does_not_list(tmp_path, analysed_names):
-    from nlp import batchrun
+    from nlp.batch import run
 
     inputs = _small_batch(tmp_path / "in")
     output = tmp_path / "out"
     assert main(["analyze", str(inputs), "-o", str(output), "--quiet"]) == 1
     whole = _outputs(output)
-    sidecar = output / batchrun.FINISHED_FILE
+    sidecar = output / run.FINISHED_FILE
     lines = sidecar.read_text(encoding="utf-8").splitlines()
     # A run killed after a report's JSON but before its line: the line is missing (and the last one cut short).
     dropped = json.loads(lines[1])[0]

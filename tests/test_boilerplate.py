@@ -171,7 +171,7 @@ def test_explaining_a_batch_gives_each_paragraph_its_own_spans(shipped_scorer):
 
 
 def test_shipped_model_cards_carry_the_grouped_evaluation():
-    from nlp.modelstore import SHIPPED_MODELS, read_card
+    from nlp.modelfiles.store import SHIPPED_MODELS, read_card
 
     card = read_card(SHIPPED_MODELS / GENERIC_MODEL)
     assert card["evaluation"]["method"].startswith("grouped")
@@ -185,7 +185,7 @@ def test_shipped_model_cards_carry_the_grouped_evaluation():
 def test_fit_boilerplate_on_several_label_files(tmp_path):
     """Two label files are pooled, and the card lists every file with its sha256. (Their reports copy
     one pattern, so they form one near-duplicate cluster: the folds fall back to reports.)"""
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     write_labels(first)
@@ -207,7 +207,7 @@ def test_fit_boilerplate_on_several_label_files(tmp_path):
 
 
 def test_shipped_models_refuse_a_tampered_file(tmp_path):
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     for name in (CORPUS_MODEL, GENERIC_MODEL):
         for suffix in (".joblib", ".json"):

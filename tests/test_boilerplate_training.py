@@ -153,7 +153,7 @@ def _records(path: Path) -> list[dict]:
 def test_the_shipped_card_names_the_extra_training_files_as_they_are():
     """The shipped generic model says what it was trained on beside ../shared: the authored label files,
     whose sha256 must be those of the files in the checkout (a relabelled file means a refit)."""
-    from nlp.modelstore import SHIPPED_MODELS, read_card, sha256_of
+    from nlp.modelfiles.store import SHIPPED_MODELS, read_card, sha256_of
 
     card = read_card(SHIPPED_MODELS / GENERIC_MODEL)
     extra = card.get("extra_training")

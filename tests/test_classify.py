@@ -134,7 +134,7 @@ def test_shipped_model_card(model, shared):
     # What context the model was trained with and is given: section 五's halves at prediction only.
     assert card["context"]["fields"] == list(model.context)
     assert "five_halves=False" in card["context"]["training"] and "five_halves=True" in card["context"]["prediction"]
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     data = {entry["file"].split("/")[-1]: entry["sha256"] for entry in card["data"]}
     assert data.get("dev.jsonl") == sha256_of(shared / "labels" / "dev.jsonl"), "the shipped model was trained on other labels"
@@ -424,7 +424,7 @@ def test_opening_block_reads_only_how_a_paragraph_opens_and_saves_as_skops(tmp_p
     features; an improvement told from its topic by the opening alone is learned; the model saves
     and loads through the hash-checked skops store (no new trusted type)."""
     from nlp.classify.features import OPENING_CHARS, paragraph_frame
-    from nlp.modelstore import load_verified, save_model
+    from nlp.modelfiles.store import load_verified, save_model
 
     topics = ["政务公开平台建设", "政府信息管理", "依申请公开办理", "主动公开工作", "监督保障机制", "信息发布审核"]
     paragraphs, labels = [], []
@@ -496,7 +496,7 @@ def test_fit_biases_raises_macro_f1_of_an_under_predicted_label():
 def test_tuned_thresholds_need_groups_and_enter_every_prediction(tmp_path):
     """`tune_biases`: offsets come from grouped held-out logits, so without groups there are none;
     with them the decision function is the pipeline's plus the offsets, and they survive saving."""
-    from nlp.modelstore import load_verified, save_model
+    from nlp.modelfiles.store import load_verified, save_model
 
     rows = [(text, label) for text, label in GUIDE_EXAMPLES for _ in range(1)]
     texts, labels, groups = [], [], []
@@ -606,7 +606,7 @@ def test_pieces_and_clauses_train_rows_alone_and_save_with_the_model(tmp_path):
     and loads through the hash-checked store (no new trusted type) and predicts the same."""
     from nlp.classify.context import Context
     from nlp.classify.features import ParagraphInput
-    from nlp.modelstore import load_verified, save_model
+    from nlp.modelfiles.store import load_verified, save_model
 
     topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
     items, labels = [], []
@@ -640,7 +640,7 @@ def test_stance_sub_model_is_stacked_out_of_fold_and_speaks_alone_only_where_ask
     the hash-checked store (no new trusted type)."""
     from nlp.classify.context import Context
     from nlp.classify.features import ParagraphInput, paragraph_frame
-    from nlp.modelstore import load_verified, save_model
+    from nlp.modelfiles.store import load_verified, save_model
 
     topics = ["网站栏目", "信息公开指南", "政策解读", "依申请公开答复", "政务新媒体", "公开目录"]
     items, labels, groups = [], [], []

@@ -126,7 +126,7 @@ def test_complement_nb_is_added_to_the_scores():
 )
 def test_the_learners_change_predictions_and_the_saved_model_scores_as_scikit_learn_does(tmp_path, params):
     from nlp.classify.loading import load_model
-    from nlp.modelstore import save_model
+    from nlp.modelfiles.store import save_model
 
     items, labels = _rows(1, 160)
     base = {"word_ngrams": None, "opening_weight": 0.5, "calibrate": False}

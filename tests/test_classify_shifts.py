@@ -315,7 +315,7 @@ def test_year_folds_by_cluster_keep_every_cluster_whole_on_the_side_of_most_of_i
 def test_a_model_with_a_text_form_saves_and_loads_as_twins_with_equal_scores(tmp_path, form):
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier
-    from nlp.modelstore import save_model
+    from nlp.modelfiles.store import save_model
 
     records = _records(300)
     model = ParagraphClassifier(word_ngrams=None, opening_weight=0.5, calibrate=False, text_form=form)

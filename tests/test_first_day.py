@@ -302,7 +302,7 @@ def test_sigterm_stops_the_workers_says_so_and_exits_143(tmp_path):
 IDLE_WORKER_PARENT = r"""
 import os, sys
 from joblib.executor import get_memmapping_executor
-from nlp.batchworkers import watched_workers
+from nlp.batch.workers import watched_workers
 options = watched_workers() if sys.argv[1] == "watched" else {}
 executor = get_memmapping_executor(2, **options)
 executor.submit(os.getpid).result()  # one task: the other worker never gets one
@@ -390,7 +390,7 @@ def _label_rows(tmp_path: Path, labelled: bool) -> Path:
 
 
 def test_fit_boilerplate_will_not_replace_the_shipped_models_without_force(tmp_path, capsys):
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     before = {p.name: p.stat().st_mtime_ns for p in SHIPPED_MODELS.iterdir()}
     assert main(["fit-boilerplate", str(EXAMPLE)]) == 2
@@ -413,7 +413,7 @@ def test_train_says_how_many_rows_it_left_out(tmp_path, capsys):
 
 
 def test_evaluate_on_a_sheet_without_labels_says_so(tmp_path, capsys):
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     labels = _label_rows(tmp_path, labelled=False)
     assert main(["evaluate", str(SHIPPED_MODELS / "paragraphs.joblib"), str(labels)]) == 1

@@ -8,9 +8,9 @@ import json
 import pytest
 
 from nlp.agency import agency_key
-from nlp.batchrun import previous_reports
-from nlp.batchstate import Done
-from nlp.batchyears import neighbours
+from nlp.batch.run import previous_reports
+from nlp.batch.state import Done
+from nlp.batch.years import neighbours
 from nlp.boilerplate.documents import Document, Unit
 from nlp.duplicates.families import year_over_year
 from tests.conftest import shared_path

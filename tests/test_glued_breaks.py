@@ -17,7 +17,7 @@ import zlib
 import pytest
 
 from nlp.errors import ModelError
-from nlp.modelstore import SHIPPED_MODELS, sha256_of
+from nlp.modelfiles.store import SHIPPED_MODELS, sha256_of
 from nlp.normalize import normalize_text
 from nlp.normalize.breaks import (
     BREAK_MODEL,
@@ -197,7 +197,7 @@ def test_glued_reports_get_more_paragraphs_and_keep_their_sections():
 
 
 def test_shipped_model_is_pinned_and_has_its_card():
-    from nlp.model_pins import SHIPPED_SHA256
+    from nlp.modelfiles.pins import SHIPPED_SHA256
 
     path = SHIPPED_MODELS / BREAK_MODEL
     assert SHIPPED_SHA256[BREAK_MODEL] == sha256_of(path)
@@ -221,7 +221,7 @@ def test_a_tampered_model_file_refuses_to_load(tmp_path):
 
 
 def test_a_file_that_is_not_a_break_model_is_refused(tmp_path):
-    from nlp.modelstore import save_model
+    from nlp.modelfiles.store import save_model
 
     path = tmp_path / "other.joblib"
     save_model({"names": ["a", "b"], "weights": [1.0], "intercept": 0.0, "threshold": 0.5}, path, {"name": "other"})
@@ -240,13 +240,13 @@ def test_the_card_names_the_files_it_was_trained_on():
 def test_a_shipped_model_swapped_with_its_card_is_refused_by_the_pin(tmp_path, monkeypatch):
     """A file in the shipped folder is checked against the hash pinned in the package, not against a
     card that may have been swapped with it."""
-    import nlp.modelstore as modelstore
-    from nlp.modelstore import save_model
+    from nlp.modelfiles import store
+    from nlp.modelfiles.store import save_model
 
     model = load_break_model()
     model.weights = {**model.weights, "m=。": model.weights.get("m=。", 0.0) + 1.0}
     save_model(model.to_state(), tmp_path / BREAK_MODEL, {"name": "paragraph_breaks"})
     assert load_break_model(tmp_path / BREAK_MODEL).weights == model.weights  # its own card matches
-    monkeypatch.setattr(modelstore, "SHIPPED_MODELS", tmp_path)
+    monkeypatch.setattr(store, "SHIPPED_MODELS", tmp_path)
     with pytest.raises(ModelError, match="shipped with this version"):
         load_break_model(tmp_path / BREAK_MODEL)

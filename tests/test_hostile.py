@@ -247,7 +247,7 @@ class _Payload:
 
 def _hostile_model(folder: Path, marker: Path) -> Path:
     """A pickle with a hand-made card carrying its true sha256: the card alone cannot stop it."""
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     model = folder / "evil.joblib"
     model.write_bytes(pickle.dumps(_Payload(marker)))
@@ -283,7 +283,7 @@ def test_a_skops_file_naming_a_function_outside_the_trusted_list_is_refused(tmp_
 
     from nlp.classify.loading import load_model
     from nlp.errors import ModelError
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     model = tmp_path / "evil.joblib"
     sio.dump({"run": os.system, "command": "touch pwned"}, model)
@@ -296,10 +296,10 @@ def test_a_skops_file_naming_a_function_outside_the_trusted_list_is_refused(tmp_
 def test_shipped_models_are_pinned_in_the_package_not_only_in_their_cards(tmp_path, monkeypatch):
     import shutil
 
-    import nlp.modelstore as store
     from nlp.classify.loading import default_model_path, load_model
     from nlp.errors import ModelError
-    from nlp.model_pins import SHIPPED_SHA256
+    from nlp.modelfiles import store
+    from nlp.modelfiles.pins import SHIPPED_SHA256
 
     for path in sorted(store.SHIPPED_MODELS.glob("*.joblib")):
         assert SHIPPED_SHA256.get(path.name) == store.sha256_of(path), f"{path.name}: run scripts/export_models.py"
@@ -322,7 +322,7 @@ def test_export_converts_a_pickled_model_that_then_predicts_the_same(tmp_path):
     import joblib
 
     from nlp.classify.loading import default_model_path, load_model
-    from nlp.modelstore import (
+    from nlp.modelfiles.store import (
         export_model,
         first_difference,
         is_pickle_file,

@@ -74,7 +74,7 @@ def test_a_model_outside_the_twins_subset_falls_back_to_scikit_learn(tmp_path):
     from nlp.classify.loading import load_model
     from nlp.classify.model import ParagraphClassifier
     from nlp.inference import twin_of
-    from nlp.modelstore import save_model
+    from nlp.modelfiles.store import save_model
 
     records = _real_paragraphs(300)
     items = [ParagraphInput(r["text"], Context(section=str(r.get("section") or "none"))) for r in records]
@@ -261,8 +261,8 @@ def test_a_model_loaded_with_twins_saves_the_scikit_learn_objects_they_stand_for
     import skops.io as sio
 
     from nlp.classify.loading import load_model
+    from nlp.modelfiles.store import TRUSTED_TYPES, first_difference, model_bytes
     from nlp.modelpacking import unpack_tables
-    from nlp.modelstore import TRUSTED_TYPES, first_difference, model_bytes
 
     twin, real = load_model(), load_model(twins=False)
     from_twin = unpack_tables(sio.loads(model_bytes(twin), trusted=list(TRUSTED_TYPES)))

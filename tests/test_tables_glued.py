@@ -20,7 +20,7 @@ from nlp.tables.glued import unglue, unglue_line
 from nlp.tables.tokens import is_furniture
 from tests.conftest import shared_path, source_file
 from tests.damage import TABLE_VARIANTS, wrap_lines
-from tests.table_layouts import cell_outcomes
+from tests.table_layouts import GOLD_OUTCOMES, cell_outcomes
 
 REQUESTS_TITLE = "三、收到和处理政府信息公开申请情况"
 
@@ -156,7 +156,7 @@ def _score(doc_ids, variant, gold_tables) -> tuple[int, int]:
         assert not counts["invented"], f"{variant} {doc_id}: {bad[:3]}"
         assert not counts["silent"], f"{variant} {doc_id}: missing without a warning {bad[:3]}"
         right += counts["right"]
-        total += sum(counts[outcome] for outcome in ("right", "warned", "silent", "wrong"))
+        total += sum(counts[outcome] for outcome in GOLD_OUTCOMES)
     return right, total
 
 

@@ -19,6 +19,7 @@ from nlp.read import read_bytes
 from nlp.read.htmltext import html_to_text
 from nlp.tables.extract import read_tables
 from tests.table_layouts import (
+    GOLD_OUTCOMES,
     LAYOUTS,
     Cell,
     cell_outcomes,
@@ -58,7 +59,7 @@ def test_every_gold_cell_is_right_or_warned_in_merged_layouts(layout, template, 
     items = [(doc_id, gold) for doc_id, gold in sorted(gold_tables.items()) if gold.get("template") == template]
     assert items, f"no gold report of the {template} template"
     counts, bad = _outcomes(layout, layout_dir, items)
-    cells = sum(counts[o] for o in ("right", "warned", "silent", "wrong"))
+    cells = sum(counts[o] for o in GOLD_OUTCOMES)
     assert counts["wrong"] == 0 and counts["invented"] == 0, bad[:8]
     assert counts["silent"] == 0, bad[:8]
     assert counts["right"] >= RIGHT_FLOOR * cells, (counts, bad[:8])

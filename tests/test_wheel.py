@@ -49,7 +49,7 @@ def test_wheel_carries_every_shipped_model_byte_for_byte(wheel):
         for model in shipped:
             assert f"nlp/models/{model.name}" in names, f"{model.name} is not in the wheel"
             assert archive.read(f"nlp/models/{model.name}") == model.read_bytes()
-        assert {"nlp/resources/domain_words.txt", "nlp/resources/stopwords.txt", "nlp/model_pins.py"} <= names
+        assert {"nlp/resources/domain_words.txt", "nlp/resources/stopwords.txt", "nlp/modelfiles/pins.py"} <= names
 
 
 def test_installed_wheel_analyses_the_example_outside_the_repository(wheel, tmp_path):
@@ -63,7 +63,7 @@ def test_installed_wheel_analyses_the_example_outside_the_repository(wheel, tmp_
     shutil.copy(REPO / "examples" / "qinghe_culture_tourism_2023.txt", inputs)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(site)}
     probe = subprocess.run(
-        [sys.executable, "-c", "import nlp, nlp.modelstore as m; nlp.load_model(); print(nlp.__file__); print(m.SHIPPED_MODELS)"],
+        [sys.executable, "-c", "import nlp, nlp.modelfiles.store as m; nlp.load_model(); print(nlp.__file__); print(m.SHIPPED_MODELS)"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
     assert probe.returncode == 0, probe.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nlp.boilerplate.score import BoilerplateScorer
 from nlp.errors import ModelError
-from nlp.modelstore import SHIPPED_MODELS, load_verified
+from nlp.modelfiles.store import SHIPPED_MODELS, load_verified
 
 CORPUS_MODEL = "boilerplate_corpus.joblib"
 GENERIC_MODEL = "boilerplate_generic.joblib"

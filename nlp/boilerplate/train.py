@@ -29,7 +29,7 @@ from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import WORD_KEY, SpecificityScorer
 from nlp.errors import LabelFileError
 from nlp.jsonl import JsonlMode
-from nlp.modelstore import SHIPPED_MODELS, save_model, sha256_of
+from nlp.modelfiles.store import SHIPPED_MODELS, save_model, sha256_of
 from nlp.read import ReadLimits
 from nlp.tokenize import Tokenizer
 

@@ -4,7 +4,7 @@ Modules, one concern each: `context` (where a paragraph stands: section, heading
 (inputs → table → TF-IDF and one-hot features), `reportinputs` (a structured report's narrative
 paragraphs with their context), `model` (the estimator), `calibration` (its logits' offsets and
 temperature), `alone`
-(the stance sub-model), `cues` (the wording of plans, remedies and shortcomings, pooled from a short list), `nbweight` (NB-weighted and complement-NB learners folded into one linear model),
+(the stance sub-model), `nbweight` (NB-weighted and complement-NB learners folded into one linear model),
 `baselines` (keyword rules, character TF-IDF), `weak` (labels from headings), `selftrain` (labels
 from the model's own confident predictions on unlabelled text), `groups` and `validation` (site
 clusters, nested cross-validation), `evaluate` (grouped

@@ -24,28 +24,23 @@ from nlp.classify.features import build_features, paragraph_columns, paragraph_f
 #: The class of every row that is none of the stance labels.
 REST = "rest"
 #: How the sub-model's answer enters the main model (`stance_columns`): its probabilities, or their
-#: log-odds clipped to ±`ODDS_LIMIT`, both as columns of the main model; or `stacked`: the log-odds added
-#: to the main model's logits through a small head fitted on out-of-fold logits of both (`fit_stance_head`).
-STANCE_FORMS = ("probability", "log-odds", "stacked")
-#: L2 penalty of the stacked head's weights (per weight, against the mean cross-entropy): light, since the
-#: head has 3 weights per label fitted on thousands of rows, but enough to keep a label the folds never
-#: confused with a stance from taking a large weight on noise.
-HEAD_L2 = 0.01
+#: log-odds clipped to ±`ODDS_LIMIT`, both as columns of the main model.
+STANCE_FORMS = ("probability", "log-odds")
 #: Where the log-odds are clipped: beyond e^±6 (p below 0.0025 or above 0.9975) a sub-model trained on
 #: a hundred plans says nothing more that holds on another site.
 ODDS_LIMIT = 6.0
 
 
 def stance_pipeline(
-    char_ngrams: tuple[int, int] | None, text_form: str, clause_weight: float, C: float, random_state: int, cue_weight: float = 0.0
+    char_ngrams: tuple[int, int] | None, text_form: str, clause_weight: float, C: float, random_state: int
 ) -> Any:
-    """The unfitted sub-model: character n-grams of the text, its opening and its clauses' edges, and its
-    stance cues where `cue_weight` > 0 (no context: it is the part of the decision that holds when the
-    context is lost), and a balanced logistic regression."""
+    """The unfitted sub-model: character n-grams of the text, its opening and its clauses' edges (no
+    context: it is the part of the decision that holds when the context is lost), and a balanced logistic
+    regression."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
 
-    features = build_features(char_ngrams or (1, 3), None, (), 0.0, None, 0.5, 0.0, 1.0, text_form, clause_weight or 0.5, cue_weight)
+    features = build_features(char_ngrams or (1, 3), None, (), 0.0, None, 0.5, 0.0, 1.0, text_form, clause_weight or 0.5)
     classifier = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=random_state)
     return Pipeline([("features", features), ("classifier", classifier)])
 
@@ -85,7 +80,7 @@ def piece_rows(frame: Any, labels: np.ndarray, weights: np.ndarray, piece_weight
 
 
 def stance_splits(stance: np.ndarray, groups: np.ndarray | None, random_state: int) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The folds of the out-of-fold stance columns (and of the stacked head's main-model logits): three
+    """The folds of the out-of-fold stance columns: three
     grouped folds where `groups` has three groups or more, else folds stratified by stance class."""
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
@@ -94,74 +89,6 @@ def stance_splits(stance: np.ndarray, groups: np.ndarray | None, random_state: i
         return list(GroupKFold(n_splits=3, shuffle=True, random_state=random_state).split(rows, stance, groups))
     fewest = int(np.unique(stance, return_counts=True)[1].min())
     return list(StratifiedKFold(n_splits=max(2, min(3, fewest)), shuffle=True, random_state=random_state).split(rows, stance))
-
-
-def fit_stance_head(logits: np.ndarray, columns: np.ndarray, y_index: np.ndarray) -> np.ndarray:
-    """The stacked head (labels × (stance columns + 1)): per label, a weight on each stance column, added to
-    the main model's logits of a paragraph given alone (the last column, an offset, stays 0). Fitted on
-    out-of-fold logits of the main model and out-of-fold stance log-odds of the same rows, by plain
-    cross-entropy with a light L2: the head learns how much the sub-model's answer adds to what the main
-    model already reads on text neither saw, which a weight learned beside the main model's in-sample text
-    features cannot (its text explains its own rows).
-
-    Why no offsets and no class weights (measured on two held-out splits of `../shared`, development): both
-    push `improvement` up for every paragraph given alone, and its precision falls faster than its recall
-    rises (macro-F1 alone −0.007 to −0.055 against the weights alone); the main model's balanced class
-    weights already set the labels' priors."""
-    from scipy.optimize import minimize
-
-    from nlp.classify.calibration import softmax
-
-    rows, n_labels = logits.shape
-    n_columns = columns.shape[1]
-    picked = np.arange(rows), y_index
-
-    def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
-        weights = flat.reshape(n_labels, n_columns)
-        probabilities = softmax(logits + columns @ weights.T)
-        value = -np.log(probabilities[picked] + 1e-12).mean() + HEAD_L2 * (weights**2).sum()
-        step = probabilities
-        step[picked] -= 1.0
-        gradient = step.T @ columns / rows + 2 * HEAD_L2 * weights
-        return float(value), gradient.ravel()
-
-    result = minimize(loss, np.zeros(n_labels * n_columns), jac=True, method="L-BFGS-B")
-    return np.c_[result.x.reshape(n_labels, n_columns), np.zeros(n_labels)]
-
-
-def stacked_head(
-    fit_main: Callable[..., Any],
-    frame: Any,
-    labels: np.ndarray,
-    weights: np.ndarray | None,
-    groups: np.ndarray | None,
-    held_out: np.ndarray,
-    stance: np.ndarray,
-    classes: np.ndarray,
-    context: Sequence[str],
-    random_state: int,
-) -> np.ndarray:
-    """The stacked head (`fit_stance_head`) of a main model: `fit_main(frame, labels, weights, groups)` (the
-    main pipeline without sub-model) refitted on the stance sub-model's own folds (`stance_splits`), its
-    logits of each fold's paragraphs with the `context` fields blanked, and the head fitted on those and
-    the same rows' out-of-fold stance probabilities `held_out` (as log-odds)."""
-    bare = frame.copy()
-    if context:
-        bare[list(context)] = UNKNOWN
-    logits = np.zeros((len(labels), len(classes)))
-    for train, test in stance_splits(stance, groups, random_state):
-        fold_model = fit_main(
-            frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], None if groups is None else groups[train]
-        )
-        columns = np.searchsorted(classes, fold_model.classes_)
-        logits[test] = -1e3 if len(columns) < len(classes) else 0.0  # a label the fold lacks: very low
-        logits[np.ix_(test, columns)] = pipeline_logits(fold_model, None, bare.iloc[test])
-    return fit_stance_head(logits, stance_columns(held_out, "stacked", 1.0), np.searchsorted(classes, labels))
-
-
-def with_head(logits: np.ndarray, columns: np.ndarray, head: np.ndarray) -> np.ndarray:
-    """`logits` plus the stacked head's share (`fit_stance_head`) of the stance columns."""
-    return logits + columns @ head[:, :-1].T + head[:, -1]
 
 
 def fit_stance(
@@ -204,14 +131,14 @@ def fit_stance(
 def stance_columns(probabilities: np.ndarray, form: str, weight: float) -> np.ndarray:
     """The sub-model's probabilities as the main model's columns, times `weight`.
 
-    `probability`: as they are. `log-odds` (and `stacked`, the head's input): log(p / (1 − p)), clipped. Why the odds: the sub-model
+    `probability`: as they are. `log-odds`: log(p / (1 − p)), clipped. Why the odds: the sub-model
     ranks the plans of an unseen writer far above the rest (improvement 0.13–0.27 at the median against
     0.01, on wording `../shared` barely shows) but rarely above one half; as a probability that is a step
     of 0.1–0.25, which a linear model weighs like noise; as log-odds it is a step of 2.5–3.5, the factor
     by which the plan is likelier, which is what a linear model adds up."""
     if form == "probability":
         return probabilities * weight
-    if form not in ("log-odds", "stacked"):
+    if form != "log-odds":
         raise ValueError(f"unknown stance form {form!r}; known: {', '.join(STANCE_FORMS)}")
     clipped = np.clip(probabilities, 1e-12, 1 - 1e-12)
     return np.clip(np.log(clipped) - np.log1p(-clipped), -ODDS_LIMIT, ODDS_LIMIT) * weight
@@ -232,7 +159,6 @@ def pipeline_logits(
     alone_fields: Sequence[str] | None = None,
     twins: bool = True,
     stance_form: str = "probability",
-    stance_head: np.ndarray | None = None,
 ) -> np.ndarray:
     """Logits (rows × classes) of a fitted main pipeline, fed the stance sub-model's probabilities
     (as `stance_columns` makes them in `stance_form`, times `stance_weight`) after its own features where
@@ -242,10 +168,7 @@ def pipeline_logits(
     Each fitted pipeline's inference twin (as loaded, or made once for a model fitted here) reads the
     paragraphs as plain columns and computes what scikit-learn would, without its per-call checks or
     pandas; a pipeline outside what the twins reproduce runs as itself. `twins=False`: the objects as
-    they are (scikit-learn's own, for a model loaded with `twins=False`), on a DataFrame.
-
-    `stance_form` `stacked`: the main pipeline reads no stance columns; the sub-model's log-odds reach the
-    logits of the rows given alone through `stance_head` (`fit_stance_head`)."""
+    they are (scikit-learn's own, for a model loaded with `twins=False`), on a DataFrame."""
     from nlp.inference import twin_of
 
     twin = twin_of(pipeline) if twins else None
@@ -272,12 +195,6 @@ def pipeline_logits(
             picked = np.flatnonzero(alone)
             part = table.iloc[picked] if hasattr(table, "iloc") else {name: [values[i] for i in picked] for name, values in table.items()}
             columns[picked] = stance_columns(side.predict_proba(part), stance_form, stance_weight)
-        if stance_form == "stacked":
-            logits = main.named_steps["classifier"].decision_function(features)
-            logits = logits if logits.ndim == 2 else np.c_[-logits, logits]
-            if stance_head is not None and alone.any():
-                logits[alone] = with_head(logits[alone], columns[alone], stance_head)
-            return logits
         matrix = beside(features, sp.csr_matrix(columns))
         logits = main.named_steps["classifier"].decision_function(matrix)
     return logits if logits.ndim == 2 else np.c_[-logits, logits]

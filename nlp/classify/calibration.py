@@ -1,14 +1,60 @@
 """Calibrating the paragraph classifier's logits: per-label offsets and a temperature.
 
-Both are fitted on held-out logits (each report predicted by a model that never saw it), so that the
-offsets serve unseen reports, and a label's probability is close to how often such a label is right.
+Both are fitted on held-out logits (each report predicted by a model that never saw it:
+`held_out_logits`), so that the offsets serve unseen reports, and a label's probability is close to
+how often such a label is right.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
+
+from nlp.classify.context import UNKNOWN
+
+#: What `held_out_logits` fits on each fold's training rows (frame, labels, weights, groups): the
+#: fold model's classes, and a function of a frame that gives that model's logits of its rows.
+FoldFit = Callable[..., tuple[np.ndarray, Callable[[Any], np.ndarray]]]
+
+
+def held_out_logits(
+    fit_fold: FoldFit,
+    frame: Any,
+    labels: np.ndarray,
+    groups: np.ndarray,
+    weights: np.ndarray | None,
+    classes: np.ndarray,
+    context: Sequence[str],
+    folds: int,
+    random_state: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Logits (rows × `classes`) of every paragraph from a model that never saw its report (`folds`
+    grouped folds, `fit_fold` on the others), with its context and (where the model has `context`)
+    with those fields blanked (None without context)."""
+    from sklearn.model_selection import GroupKFold
+
+    logits = np.zeros((len(labels), len(classes)))
+    alone = np.zeros_like(logits) if context else None
+    bare = frame.copy()
+    if context:
+        bare[list(context)] = UNKNOWN
+    splits = GroupKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    for train, test in splits.split(frame, labels, groups):
+        fold_classes, fold_logits_of = fit_fold(
+            frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], groups[train]
+        )
+        # A fold may miss a rare label: its logit stays very low there.
+        columns = np.searchsorted(classes, fold_classes)
+        missing = np.setdiff1d(np.arange(len(classes)), columns)
+        for target, part in ((logits, frame), (alone, bare)):
+            if target is None:
+                continue
+            fold_logits = fold_logits_of(part.iloc[test])
+            target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
+            target[np.ix_(test, missing)] = -1e3
+    return logits, alone
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -63,3 +109,15 @@ def fit_temperature(logits: np.ndarray, y_index: np.ndarray) -> float:
 
     result = minimize_scalar(nll, bounds=(-3.0, 3.0), method="bounded")
     return float(np.exp(result.x))
+
+
+def fit_calibration(logits: np.ndarray, labels: np.ndarray, y_index: np.ndarray, classes: np.ndarray) -> tuple[float, dict[str, float]]:
+    """The temperature fitted on held-out `logits`, and the expected calibration error before and after it."""
+    from nlp.classify.evaluate import calibration_error
+
+    temperature = fit_temperature(logits, y_index)
+    errors = {
+        "ece_before": round(calibration_error(softmax(logits), labels, classes), 4),
+        "ece_after": round(calibration_error(softmax(logits, temperature), labels, classes), 4),
+    }
+    return temperature, errors

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nlp.classify.context import UNKNOWN, Context
-from nlp.classify.cues import stance_cues
 from nlp.sections import heading_topic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +150,7 @@ def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> Mapping[str, list[
 
 
 #: The columns cut from the text (`paragraph_columns`), by name.
-_DERIVED = {"opening": opening_of, "closing": closing_of, "clauses": clause_edges, "cues": stance_cues}
+_DERIVED = {"opening": opening_of, "closing": closing_of, "clauses": clause_edges}
 
 
 class _Columns(Mapping):
@@ -204,13 +203,11 @@ def build_features(
     char_max_df: float = 1.0,
     form: str = "plain",
     clause_weight: float = 0.0,
-    cue_weight: float = 0.0,
 ) -> Any:
     """TF-IDF over characters and jieba words of `text`, one-hot context fields, side by side;
     with `opening_weight` > 0, also character 1–3-grams of the paragraph's opening (`opening`), with
     `closing_weight` > 0 the same of its close (`closing`), with `clause_weight` > 0 the same of every
-    clause's edges (`clauses`: `clause_edges`), with `cue_weight` > 0 the same of the marks of its stance
-    cues (`cues`: `nlp.classify.cues`). `form`: how the character blocks read the text (`text_form`)."""
+    clause's edges (`clauses`: `clause_edges`). `form`: how the character blocks read the text (`text_form`)."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import OneHotEncoder
@@ -229,7 +226,7 @@ def build_features(
                 "text",
             )
         )
-    for name, weight in (("opening", opening_weight), ("closing", closing_weight), ("clauses", clause_weight), ("cues", cue_weight)):
+    for name, weight in (("opening", opening_weight), ("closing", closing_weight), ("clauses", clause_weight)):
         if weight > 0:
             parts.append(
                 (name, TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, preprocessor=preprocessor), name)

@@ -1,7 +1,7 @@
 """Loading a paragraph model: the shipped default or a user's file, only after its sha256 checks out.
 
 The shipped model is checked against the sha256 pinned in the package, a user's against its card;
-either is rebuilt by `nlp.modelstore` from a format whose loading runs no code.
+either is rebuilt by `nlp.modelfiles.store` from a format whose loading runs no code.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ DEFAULT_MODEL_NAME = "paragraphs.joblib"
 
 
 def default_model_path() -> Path:
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     return SHIPPED_MODELS / DEFAULT_MODEL_NAME
 
@@ -35,7 +35,7 @@ def load_model(path: str | os.PathLike[str] | None = None, trust: bool = False, 
         scikit-learn); False: the real scikit-learn objects (to refit or inspect them).
     """
     from nlp.classify.model import ParagraphClassifier
-    from nlp.modelstore import load_verified
+    from nlp.modelfiles.store import load_verified
 
     model_path = Path(path) if path is not None else default_model_path()
     if path is None and not model_path.exists():

@@ -11,7 +11,7 @@ probabilities most likely. A label's score is then close to how often such a lab
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -22,12 +22,11 @@ from nlp.classify.alone import (
     fit_stance,
     piece_rows,
     pipeline_logits,
-    stacked_head,
     stance_columns,
     stance_pipeline,
     stance_targets,
 )
-from nlp.classify.calibration import fit_biases, fit_temperature, softmax
+from nlp.classify.calibration import fit_biases, fit_calibration, held_out_logits, softmax
 from nlp.classify.context import UNKNOWN
 from nlp.classify.conventions import apply_conventions
 from nlp.classify.features import as_input, build_features, keep_site_terms, paragraph_frame
@@ -59,10 +58,6 @@ class ParagraphClassifier(Classifier):
     clause_weight: the same block over every clause's first and last characters (`features.clause_edges`):
         a plan (`…我局将…`) or a shortcoming (`…接通率偏低`) is said at a clause's edge wherever the
         clause stands, which the paragraph's opening alone misses.
-    cue_weight: weight of a block of the paragraph's stance cues (`nlp.classify.cues`: plan, remedy,
-        shortfall wording pooled over its variants) in the main model (0: none).
-    stance_cue_weight: the same block in the stance sub-model (0: none); heard, like the sub-model, only
-        where `stance_alone` says.
     stance_weight: weight of a stance sub-model's probabilities among the main model's features (0: no
         sub-model). The sub-model reads the text alone and tells `stance_labels` apart from everything
         else: trained against all topics at once, it learns what a plan or a shortcoming sounds like
@@ -84,9 +79,7 @@ class ParagraphClassifier(Classifier):
         where the wording alone is learned, and at 0.3 a plan worded like its topic loses to the topic.
     stance_form: how its probabilities enter (`alone.stance_columns`): `probability`, or `log-odds`
         (clipped), in which a plan the sub-model finds ten times likelier than the rest stands out as
-        much as the sub-model means it to, where as a probability it is a step of 0.1; or `stacked`: no
-        columns in the main model, the log-odds added to its logits alone by a head fitted on out-of-fold
-        logits of both (`alone.fit_stance_head`; `stance_weight` > 0 only switches it on).
+        much as the sub-model means it to, where as a probability it is a step of 0.1.
     char_max_df: terms in a larger share of the paragraphs are left out of the character block.
     text_form: how the character blocks read the text (`features.text_form`): `plain` (punctuation
         widths folded), `figures` (every figure one mark), `places` (place names masked), `figures+places`.
@@ -122,8 +115,6 @@ class ParagraphClassifier(Classifier):
         opening_weight: float = 0.0,
         closing_weight: float = 0.0,
         clause_weight: float = 0.0,
-        cue_weight: float = 0.0,
-        stance_cue_weight: float = 0.0,
         stance_weight: float = 0.0,
         piece_weight: float = 0.0,
         stance_alone: bool = False,
@@ -155,8 +146,6 @@ class ParagraphClassifier(Classifier):
         self.opening_weight = opening_weight
         self.closing_weight = closing_weight
         self.clause_weight = clause_weight
-        self.cue_weight = cue_weight
-        self.stance_cue_weight = stance_cue_weight
         self.stance_weight = stance_weight
         self.piece_weight = piece_weight
         self.stance_alone = stance_alone
@@ -195,16 +184,12 @@ class ParagraphClassifier(Classifier):
             getattr(self, "char_max_df", 1.0),
             getattr(self, "text_form", "plain"),
             getattr(self, "clause_weight", 0.0),
-            getattr(self, "cue_weight", 0.0),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
 
     def _stance_pipeline(self) -> Any:
-        return stance_pipeline(
-            self.char_ngrams, getattr(self, "text_form", "plain"), getattr(self, "clause_weight", 0.0), self.C, self.random_state,
-            getattr(self, "stance_cue_weight", 0.0),
-        )
+        return stance_pipeline(self.char_ngrams, getattr(self, "text_form", "plain"), getattr(self, "clause_weight", 0.0), self.C, self.random_state)
 
     def _stance_targets(self, labels: np.ndarray) -> np.ndarray | None:
         return stance_targets(labels, getattr(self, "stance_labels", ()), getattr(self, "stance_weight", 0.0))
@@ -216,9 +201,8 @@ class ParagraphClassifier(Classifier):
 
     def _fit_pipeline(
         self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray | None = None
-    ) -> tuple[Any, Any, np.ndarray | None]:
-        """The main pipeline fitted on `frame`, the stance sub-model whose probabilities it reads (None: none),
-        and the stacked head (None unless `stance_form` is `stacked`)."""
+    ) -> tuple[Any, Any]:
+        """The main pipeline fitted on `frame`, and the stance sub-model whose probabilities it reads (None: none)."""
         import scipy.sparse as sp
 
         pipeline = self._pipeline()
@@ -230,21 +214,16 @@ class ParagraphClassifier(Classifier):
             keep_site_terms(features, frame, groups, self.min_groups)
             matrix = features.transform(frame)
         base = np.ones(len(labels)) if weights is None else weights
-        given_labels, given_weights = labels, weights  # the rows as given, before the copies are added
         pieces = piece_rows(frame, labels, base, getattr(self, "piece_weight", 0.0))
         stance_targets = self._stance_targets(labels)
-        stance_model, stacked, pieces_stacked, head_inputs = None, None, None, None
+        stance_model, stacked, pieces_stacked = None, None, None
         if stance_targets is not None:
             stance_model, held_out, pieces_held_out = self._fit_stance(
                 frame, stance_targets, weights, groups, None if pieces is None else pieces
             )
-            if self._stance_form() == "stacked":
-                # The main model reads no stance column; the head is fitted after it, out of fold.
-                head_inputs = (held_out, stance_targets)
-            else:
-                stacked = sp.csr_matrix(stance_columns(held_out, self._stance_form(), self.stance_weight))
-                matrix = beside(matrix, self._where_known(stacked))
-            if pieces_held_out is not None and stacked is not None:
+            stacked = sp.csr_matrix(stance_columns(held_out, self._stance_form(), self.stance_weight))
+            matrix = beside(matrix, self._where_known(stacked))
+            if pieces_held_out is not None:
                 pieces_stacked = sp.csr_matrix(stance_columns(pieces_held_out, self._stance_form(), self.stance_weight))
         blocks, label_blocks, weight_blocks = [matrix], [labels], [base]
         if self.context and self.context_dropout > 0:
@@ -292,12 +271,7 @@ class ParagraphClassifier(Classifier):
             for cache in ("stop_words_", "_stop_words_id"):
                 if hasattr(vectorizer, cache):
                     delattr(vectorizer, cache)
-        if head_inputs is None:
-            return pipeline, stance_model, None
-        main_only = ParagraphClassifier(**{**self.get_params(), "stance_weight": 0.0, "calibrate": False, "tune_biases": False})
-        fit_main = lambda *fold: main_only._fit_pipeline(*fold)[0]  # noqa: E731
-        context = tuple(self.context)
-        return pipeline, stance_model, stacked_head(fit_main, frame, given_labels, given_weights, groups, *head_inputs, pipeline.classes_, context, self.random_state)
+        return pipeline, stance_model
 
     def _copy_weights(self, labels: np.ndarray) -> np.ndarray | float:
         # models saved before stance_copy_weight existed
@@ -314,74 +288,43 @@ class ParagraphClassifier(Classifier):
     def _stance_form(self) -> str:
         return getattr(self, "stance_form", "probability")  # models saved before the odds existed
 
-    def _stance_settings(self, stance: Any, head: np.ndarray | None = None) -> dict[str, Any]:
+    def _stance_settings(self, stance: Any) -> dict[str, Any]:
         """`pipeline_logits`'s stance arguments: the columns' weight and form, and the context fields whose
         all being unknown lets them speak (None: always)."""
         if stance is None:
             return {"stance_weight": 0.0, "alone_fields": None}
         alone = getattr(self, "stance_alone", False) and self.context
-        form = self._stance_form()  # `stacked`: the head weighs the log-odds, each at 1
-        weight = 1.0 if form == "stacked" else self.stance_weight
-        return {"stance_weight": weight, "alone_fields": tuple(self.context) if alone else None, "stance_form": form, "stance_head": head}
+        return {"stance_weight": self.stance_weight, "alone_fields": tuple(self.context) if alone else None, "stance_form": self._stance_form()}
 
     def fit(self, X: Any, y: Sequence[str], groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None) -> ParagraphClassifier:
         frame = paragraph_frame(X)
         labels = np.asarray(y, dtype=object)
         weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
-        self.pipeline_, self.stance_, self.stance_head_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
+        self.pipeline_, self.stance_ = self._fit_pipeline(frame, labels, weights, None if groups is None else np.asarray(groups))
         self.classes_ = self.pipeline_.classes_
         self.temperature_ = 1.0
         self.biases_ = np.zeros(len(self.classes_))
         self.calibration_: dict[str, float] = {}
         wanted = self.calibrate or getattr(self, "tune_biases", False)
         if wanted and groups is not None and len(set(groups)) >= self.calibration_folds:
-            logits, logits_alone = self._held_out_logits(frame, labels, np.asarray(groups), weights)
+            logits, logits_alone = held_out_logits(
+                self._fit_fold, frame, labels, np.asarray(groups), weights, self.classes_, tuple(self.context), self.calibration_folds, self.random_state
+            )
             y_index = np.searchsorted(self.classes_, labels)
             if getattr(self, "tune_biases", False):
                 sets = [logits] if logits_alone is None else [logits, logits_alone]
                 self.biases_ = fit_biases(sets, y_index)
                 logits = logits + self.biases_
             if self.calibrate:
-                self.temperature_ = self._fit_calibration(logits, labels, y_index)
+                self.temperature_, self.calibration_ = fit_calibration(logits, labels, y_index, self.classes_)
         return self
 
-    def _held_out_logits(
-        self, frame: Any, labels: np.ndarray, groups: np.ndarray, weights: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray | None]:
-        """Logits of every paragraph from a model that never saw its report (grouped folds), with
-        its context and (where the model has context) with the context blanked."""
-        from sklearn.model_selection import GroupKFold
-
-        logits = np.zeros((len(labels), len(self.classes_)))
-        alone = np.zeros_like(logits) if self.context else None
-        bare = frame.copy()
-        if self.context:
-            bare[list(self.context)] = UNKNOWN
-        folds = GroupKFold(n_splits=self.calibration_folds, shuffle=True, random_state=self.random_state)
-        for train, test in folds.split(frame, labels, groups):
-            fold_model, fold_stance, fold_head = self._fit_pipeline(
-                frame.iloc[train].reset_index(drop=True), labels[train], None if weights is None else weights[train], groups[train]
-            )
-            # A fold may miss a rare label: its logit stays very low there.
-            columns = np.searchsorted(self.classes_, fold_model.classes_)
-            missing = np.setdiff1d(np.arange(len(self.classes_)), columns)
-            for target, part in ((logits, frame), (alone, bare)):
-                if target is None:
-                    continue
-                fold_logits = pipeline_logits(fold_model, fold_stance, part.iloc[test], **self._stance_settings(fold_stance, fold_head))
-                target[np.ix_(test, columns)] = fold_logits if fold_logits.ndim == 2 else np.c_[-fold_logits, fold_logits]
-                target[np.ix_(test, missing)] = -1e3
-        return logits, alone
-
-    def _fit_calibration(self, logits: np.ndarray, labels: np.ndarray, y_index: np.ndarray) -> float:
-        from nlp.classify.evaluate import calibration_error
-
-        temperature = fit_temperature(logits, y_index)
-        self.calibration_ = {
-            "ece_before": round(calibration_error(softmax(logits), labels, self.classes_), 4),
-            "ece_after": round(calibration_error(softmax(logits, temperature), labels, self.classes_), 4),
-        }
-        return temperature
+    def _fit_fold(
+        self, frame: Any, labels: np.ndarray, weights: np.ndarray | None, groups: np.ndarray
+    ) -> tuple[np.ndarray, Callable[[Any], np.ndarray]]:
+        """`calibration.held_out_logits`' fold: this configuration fitted on one fold's rows, its classes and logits."""
+        model, stance = self._fit_pipeline(frame, labels, weights, groups)
+        return model.classes_, lambda part: pipeline_logits(model, stance, part, **self._stance_settings(stance))
 
     # -- predicting ----------------------------------------------------------------------------
 
@@ -391,8 +334,7 @@ class ParagraphClassifier(Classifier):
 
     def decision_function(self, X: Any) -> np.ndarray:
         stance = getattr(self, "stance_", None)  # models saved before the stance sub-model existed
-        head = getattr(self, "stance_head_", None)  # models saved before the stacked head existed
-        logits = pipeline_logits(self.pipeline_, stance, X, **self._stance_settings(stance, head))
+        logits = pipeline_logits(self.pipeline_, stance, X, **self._stance_settings(stance))
         biases = getattr(self, "biases_", None)  # models saved before bias tuning existed
         return logits if biases is None else logits + biases
 

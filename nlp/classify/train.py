@@ -47,8 +47,8 @@ from nlp.labels import GUIDE_LABELS, LabelledUnit, check_trainable, read_labelle
 #: without the opening block (plain, and C=3) were chosen in none of the 10 outer folds of the last
 #: nested CV and gave way to the stance sub-model heard alone (sixth round, docs/classifier.md); its answer
 #: as log-odds is the third (tenth round: chosen in 7 of 10 outer folds, and by the grouped CV). The
-#: eleventh round's stance cues in the sub-model (`stance_cue_weight=1`) lost to it on the grouped CV and
-#: were dropped from the candidates (docs/classifier.md).
+#: eleventh round's stance cues in the sub-model lost to it on the grouped CV; they were dropped from the
+#: candidates, then from the code (docs/classifier.md).
 DEFAULT_CANDIDATES: dict[str, dict[str, Any]] = {
     "chars1-3+opening x0.5+context(section,topic)x0.5": {
         "word_ngrams": None, "context": ("section", "topic"), "context_weight": 0.5, "opening_weight": 0.5,
@@ -259,7 +259,7 @@ def train_model(
         n_clusters=n_clusters, validation=validation, uncut=uncut,
     )
     if output is not None:
-        from nlp.modelstore import save_model
+        from nlp.modelfiles.store import save_model
 
         card = save_model(model, output, card)
     model.card = card
@@ -286,7 +286,7 @@ def build_card(
 ) -> dict[str, Any]:
     import sklearn
 
-    from nlp.modelstore import sha256_of
+    from nlp.modelfiles.store import sha256_of
 
     params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items() if k != "tokenizer"}
     return {

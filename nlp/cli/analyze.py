@@ -78,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--hold-characters",
         type=non_negative_int,
         metavar="N",
-        # The default is nlp.batchstate.KEPT_CHARACTERS, named here without importing the batch code.
+        # The default is nlp.batch.state.KEPT_CHARACTERS, named here without importing the batch code.
         help="with one job: report text (in characters) kept in memory between the two passes, so that those reports "
         "are not read back from disk; 0 keeps none, for the least memory (default: 2,000,000, about 100 MB)",
     )
@@ -93,7 +93,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from nlp.analyze import AnalysisConfig, analyze
-    from nlp.batchworkers import PROCESS_STEPS
+    from nlp.batch.workers import PROCESS_STEPS
     from nlp.files import iter_report_paths
 
     # The command's process is the package's own: its models may be left out of garbage collections.
@@ -133,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     note = (lambda text: None) if args.quiet else (lambda text: print(f"govreport: {text}", file=sys.stderr, flush=True))
     if skipped:
         note(f"skipped files that are not reports: {skipped}")
-    # The count of inputs is said by the run once they are listed (`nlp.batchrun`): a JSON Lines file's lines,
+    # The count of inputs is said by the run once they are listed (`nlp.batch.run`): a JSON Lines file's lines,
     # an archive's members and a JSON list's articles each count, a JSON file that holds no article does not.
     progress, close = _progress_bar(args.quiet)
     try:

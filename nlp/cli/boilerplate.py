@@ -81,7 +81,7 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
 
 def run_fit(args: argparse.Namespace) -> int:
     from nlp.boilerplate.train import fit_boilerplate
-    from nlp.modelstore import SHIPPED_MODELS
+    from nlp.modelfiles.store import SHIPPED_MODELS
 
     command = (
         "govreport fit-boilerplate " + " ".join(shlex.quote(a) for a in sys.argv[2:])

@@ -31,7 +31,7 @@ TRUST_MODEL_HELP = (
     "skops format, which rebuilds only listed scikit-learn/numpy types and runs no code from the file; the hash "
     "check catches a changed or half-copied file. Pickled (.joblib) models are refused even with this flag: "
     "loading a pickle runs whatever code it carries, so only convert one you made yourself "
-    "(nlp.modelstore.export_model)"
+    "(nlp.modelfiles.store.export_model)"
 )
 
 

@@ -1,7 +1,7 @@
 """Inference-only twins of the fitted scikit-learn components govreport's models are made of.
 
 Applying a model must not import scikit-learn: `import sklearn` pulls in `scipy.stats` and `pandas`
-(about 1 s per process, more than a small batch takes to analyse). `nlp.modelreader` therefore
+(about 1 s per process, more than a small batch takes to analyse). `nlp.modelfiles.reader` therefore
 rebuilds each scikit-learn object of a model file as its *twin*: a plain class holding the very
 same attributes, whose prediction methods do the same numpy/scipy.sparse operations in the same
 order, so their results are bit-identical. One module per kind of component:

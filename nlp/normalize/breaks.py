@@ -9,7 +9,7 @@ sentence end, and `BreakModel.cut_positions` gives the sentence ends of a glued 
 paragraph begins.
 
 The model is a plain table (feature string → weight, an intercept and the threshold chosen by
-site-grouped validation), saved as the other models are (`nlp.modelstore`, card and pinned sha256 in
+site-grouped validation), saved as the other models are (`nlp.modelfiles.store`, card and pinned sha256 in
 `models/paragraph_breaks.*`) and applied without scikit-learn. `benchmarks/bench_breaks.py` trains,
 validates and measures it; docs/reading.md ("Glued text") gives the figures.
 """
@@ -259,8 +259,8 @@ class BreakModel:
 
 
 def load_break_model(path: str | os.PathLike[str] | None = None, trust: bool = False) -> BreakModel:
-    """The model at `path` (default: the shipped one), its sha256 checked first (`nlp.modelstore`)."""
-    from nlp.modelstore import SHIPPED_MODELS, load_verified
+    """The model at `path` (default: the shipped one), its sha256 checked first (`nlp.modelfiles.store`)."""
+    from nlp.modelfiles.store import SHIPPED_MODELS, load_verified
 
     path = Path(path) if path is not None else SHIPPED_MODELS / BREAK_MODEL
     state, card = load_verified(path, trust=trust)

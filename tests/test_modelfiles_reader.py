@@ -1,4 +1,4 @@
-"""`nlp.modelreader` rebuilds the project's skops files without importing skops: the same objects as
+"""`nlp.modelfiles.reader` rebuilds the project's skops files without importing skops: the same objects as
 skops builds, and never a file skops with govreport's trusted list would refuse."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import zipfile
 import numpy as np
 import pytest
 
-from nlp import modelstore as store
 from nlp.errors import ModelError
-from nlp.modelreader import PROTOCOL, NotReadable, read_model
+from nlp.modelfiles import store
+from nlp.modelfiles.reader import PROTOCOL, NotReadable, read_model
 
 
 def _saved(tmp_path, model, name="m.joblib"):
@@ -132,7 +132,7 @@ def test_a_function_in_the_trusted_list_is_refused_where_an_object_is_expected(t
 
 
 def test_a_changed_file_is_refused_by_its_hash_before_it_is_read(tmp_path, monkeypatch):
-    import nlp.modelreader as reader
+    from nlp.modelfiles import reader
 
     path = _saved(tmp_path, {"terms": {"a": 1}})
     _rewrite(path, lambda s: s["content"].update(n={"__class__": "int", "__module__": "builtins", "__loader__": "JsonNode", "content": "3"}), card=False)

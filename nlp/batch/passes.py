@@ -1,5 +1,5 @@
-"""The two passes of the batch runner (`nlp.batchrun`) and their resume; the worker processes they
-run on (joblib's loky workers, a Dask cluster) are `nlp.batchworkers`."""
+"""The two passes of the batch runner (`nlp.batch.run`) and their resume; the worker processes they
+run on (joblib's loky workers, a Dask cluster) are `nlp.batch.workers`."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp import batchfiles, batchledger
-from nlp.batchstate import (
+from nlp.batch import files, ledger
+from nlp.batch.state import (
     CHUNK_REPORTS,
     COSTLY_FAILURES,
     FAILED_FILE,
@@ -34,7 +34,7 @@ from nlp.batchstate import (
     WorkerState,
     finish_report,
 )
-from nlp.batchworkers import PROCESS_STEPS, Outcome, in_worker, run_chunks, watched_workers
+from nlp.batch.workers import PROCESS_STEPS, Outcome, in_worker, run_chunks, watched_workers
 from nlp.duplicates.index import DuplicateIndex, Prepared
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
@@ -66,10 +66,10 @@ def pass_one(
     `open_finished`)."""
     finished = kept.log
     assert finished is not None, "the finished reports' file, open (open_finished)"
-    known = batchledger.read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
+    known = ledger.read_finished(context.output / FINISHED_FILE, index) if config.resume else {}
     failed_path = context.output / FAILED_FILE
     # Files that killed their worker or ran out of time in an earlier run: not tried again while unchanged.
-    given_up = {} if config.retry_failed or not config.resume else batchledger.read_failed(failed_path, todo)
+    given_up = {} if config.retry_failed or not config.resume else ledger.read_failed(failed_path, todo)
     done: list[Done] = []
     analysed_now = 0
     costly = list(given_up.values())  # still given up on: kept for the next --resume
@@ -86,7 +86,7 @@ def pass_one(
                     if isinstance(outcome, dict):
                         batch.errors.append(outcome)
                         if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                            costly.append(batchledger.failed_line(item, outcome))
+                            costly.append(ledger.failed_line(item, outcome))
                     elif isinstance(outcome, Done):
                         done.append(outcome)
                     else:
@@ -128,7 +128,7 @@ def _run_pass_one(
     per file, in input order, on the chosen backend; in groups, each ending with the last report of
     a chunk analysed, so that the caller's work on a group (its index additions, in one transaction)
     ends before the next chunk is analysed."""
-    kept = {item.name for item in todo if item.name in known and batchledger.complete_json(context.results / f"{item.name}.json")}
+    kept = {item.name for item in todo if item.name in known and ledger.complete_json(context.results / f"{item.name}.json")}
     pending = [item for item in todo if item.name not in kept and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
     if config.jobs <= 1 and config.backend == "local":
@@ -143,7 +143,7 @@ def _run_pass_one(
         if item.name in kept:
             group.append((item, known[item.name], None))
         elif item.name in given_up:
-            group.append((item, batchledger.given_up_record(given_up[item.name]), None))
+            group.append((item, ledger.given_up_record(given_up[item.name]), None))
         else:
             if not ready:
                 ready.extend(next(outcomes))
@@ -254,24 +254,24 @@ def pass_two(
         # For Excel: UTF-8 with its mark, cells escaped (nlp.export).
         with atomic_writer(output / "summary.csv", encoding="utf-8-sig") as summary_handle, atomic_writer(output / "table_cells.csv", encoding="utf-8-sig") as cells_handle:
             summary = ExcelWriter(summary_handle)
-            summary.writerow([*batchfiles.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
+            summary.writerow([*files.SUMMARY_COLUMNS, *(f"paragraphs_{label}" for label in labels)])
             cells = ExcelWriter(cells_handle)
-            cells.writerow(batchfiles.CELL_COLUMNS)
+            cells.writerow(files.CELL_COLUMNS)
             for position, finished in enumerate(_run_pass_two(tasks, context, config, index, finished_before, kept or KeptReports())):
                 if on_progress:
                     on_progress("finish", position + 1, len(tasks), tasks[position].name)
                 if isinstance(finished, dict):
                     batch.errors.append(finished)
                     continue
-                summary.writerow(batchfiles.summary_values(finished, labels))
+                summary.writerow(files.summary_values(finished, labels))
                 cells.writerows(finished.cells)
                 name = tasks[position].name
                 # A report finished before is noted in the store already: no transaction for nothing.
                 pairs.add(finished.pairs, done=None if name in finished_before else name)
                 label_totals.update(finished.label_counts)
                 batch.reports += 1
-        batchfiles.write_pairs(output, pairs)
-        batchfiles.write_summary_workbook(output)
+        files.write_pairs(output, pairs)
+        files.write_summary_workbook(output)
         with atomic_writer(output / "index.html") as handle:
             handle.writelines(index_page_parts(read_csv(output / "summary.csv"), batch.reports, label_totals, batch.errors))
         pairs.discard()  # every batch file is written: nothing is left to resume
@@ -289,14 +289,14 @@ def _batch_identity(tasks: list[Task], context: Context, index: DuplicateIndex) 
 
 def _run_pass_two(
     tasks: list[Task], context: Context, config: AnalysisConfig, index: DuplicateIndex, finished_before: set[str], held: KeptReports
-) -> Iterator[batchfiles.Finished | ErrorRecord]:
+) -> Iterator[files.Finished | ErrorRecord]:
     """Finished reports in task order: here with one job, else on local worker processes (whatever the
     backend of pass 1: pass 2 reads the index file and writes the output folder, both on this machine).
     Those in `finished_before` whose JSON and page are whole are read back here."""
     kept = {
         t.name
         for t in tasks
-        if t.name in finished_before and batchledger.complete_json(context.results / f"{t.name}.json") and batchledger.complete_page(context.output / f"{t.name}.html")
+        if t.name in finished_before and ledger.complete_json(context.results / f"{t.name}.json") and ledger.complete_page(context.output / f"{t.name}.html")
     }
     pending = [task for task in tasks if task.name not in kept]
     if config.jobs <= 1:
@@ -317,7 +317,7 @@ def _run_pass_two(
             pass
 
 
-def _finish_chunk(chunk: list[Task], context: Context) -> list[batchfiles.Finished | ErrorRecord]:
+def _finish_chunk(chunk: list[Task], context: Context) -> list[files.Finished | ErrorRecord]:
     """Pass 2 of some reports on a worker process, with state opened for them and closed after."""
     state = WorkerState.open(context)
     try:
@@ -326,7 +326,7 @@ def _finish_chunk(chunk: list[Task], context: Context) -> list[batchfiles.Finish
         state.index.close()
 
 
-def _finish_in_lots(tasks: list[Task], context: Context, state: WorkerState) -> Iterator[batchfiles.Finished | ErrorRecord]:
+def _finish_in_lots(tasks: list[Task], context: Context, state: WorkerState) -> Iterator[files.Finished | ErrorRecord]:
     """`finish_report` of each task, the lookups of `4 * CHUNK_REPORTS` reports at a time in one read
     transaction of the index (SQLite took its locks for every statement: a few per lookup)."""
     lot = 4 * CHUNK_REPORTS
@@ -337,12 +337,12 @@ def _finish_in_lots(tasks: list[Task], context: Context, state: WorkerState) -> 
 
 
 def _in_task_order(
-    tasks: list[Task], kept: set[str], computed: Iterator[batchfiles.Finished | ErrorRecord], context: Context
-) -> Iterator[batchfiles.Finished | ErrorRecord]:
+    tasks: list[Task], kept: set[str], computed: Iterator[files.Finished | ErrorRecord], context: Context
+) -> Iterator[files.Finished | ErrorRecord]:
     """The reports finished before, read back, among those finished now: in task order."""
     for task in tasks:
         if task.name in kept:
             report = read_report_json(context.results / f"{task.name}.json")
-            yield batchfiles.finished(report, f"{task.name}.html")  # its pairs are in the store
+            yield files.finished(report, f"{task.name}.html")  # its pairs are in the store
         else:
             yield next(computed)

@@ -9,13 +9,13 @@ does (same node kinds, same construction, same sharing of repeated objects), and
 * node kinds: `ObjectNode`, `DictNode`, `ListNode`, `TupleNode`, `JsonNode`, `TypeNode`,
   `FunctionNode`, `NdArrayNode`, `SliceNode`, of skops protocol `PROTOCOL` only;
 * types: `READABLE_TYPES` (the scikit-learn classes the shipped models are made of, numpy arrays and
-  scalars, plain containers) and the project's own `nlp.modelstore.TRUSTED_TYPES`, each by import
+  scalars, plain containers) and the project's own `nlp.modelfiles.store.TRUSTED_TYPES`, each by import
   path and per node kind (a type named where a function is expected is refused, and the reverse).
 
 Each scikit-learn object is built as its inference twin (`nlp.inference`) where one reproduces its
 saved attributes, so that applying the model does not import scikit-learn; `twins=False` builds the
 real classes. The whole tree is checked before anything is imported or built. A file outside that subset raises
-`NotReadable`, and `nlp.modelstore` then hands it to skops itself, whose own checks apply: this
+`NotReadable`, and `nlp.modelfiles.store` then hands it to skops itself, whose own checks apply: this
 reader never accepts a file that skops with govreport's trusted list would refuse, it only accepts
 fewer. Arrays are read with `numpy.load(allow_pickle=False)`; no pickle is ever read.
 """

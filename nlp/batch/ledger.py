@@ -1,6 +1,6 @@
 """The run's ledger in its output folder: which reports are finished (FINISHED_FILE), which files an
 earlier run gave up on (FAILED_FILE), and whether a written output is whole. `--resume` reads it to
-know what not to redo; `nlp.batchpasses` writes it as the passes go."""
+know what not to redo; `nlp.batch.passes` writes it as the passes go."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from nlp.batchstate import FINISHED_FILE, Done, ErrorRecord, Item
+from nlp.batch.state import FINISHED_FILE, Done, ErrorRecord, Item
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer
 

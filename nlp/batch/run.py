@@ -3,11 +3,11 @@
 Pass 1 reads each report once, runs the per-report steps (`nlp.pipeline.Steps`), adds its
 paragraphs to the copy-paste index and writes its JSON; a line of the small `FINISHED_FILE` notes
 each report done, so that `--resume` reads that file rather than every report's JSON (a report held
-in memory for pass 2 waits for pass 2 to write both: `nlp.batchstate.KeptReports`). Between the
+in memory for pass 2 waits for pass 2 to write both: `nlp.batch.state.KeptReports`). Between the
 passes, `between_passes` is the place for work over the whole batch (the index's band table, which
 report is whose previous year). Pass 2, once every report is in the index, looks up each report's
 copied paragraphs and its repetition of the agency's previous year, then writes its page; the batch
-files (`nlp.batchfiles`) are streamed as reports finish. Reports are held in memory a few at a time.
+files (`nlp.batch.files`) are streamed as reports finish. Reports are held in memory a few at a time.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from nlp import batchfiles
-from nlp.batchledger import open_finished, write_finished
-from nlp.batchpasses import pass_one, pass_two
-from nlp.batchstate import (
+from nlp.batch.files import write_errors
+from nlp.batch.ledger import open_finished, write_finished
+from nlp.batch.passes import pass_one, pass_two
+from nlp.batch.state import (
     CHUNK_REPORTS,
     FINISHED_FILE,
     MATCHES_LISTED,
@@ -35,7 +35,7 @@ from nlp.batchstate import (
     Progress,
     Task,
 )
-from nlp.batchyears import batch_years
+from nlp.batch.years import batch_years
 from nlp.duplicates.index import DuplicateIndex
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries
 from nlp.inputs import Input, InputFailure, iter_inputs
@@ -113,7 +113,7 @@ def _analyze(
             # analyse them again.
             kept.write_unwritten(context.results)
     write_finished(output, done)
-    batchfiles.write_errors(output, batch.errors)
+    write_errors(output, batch.errors)
     (output / PAGES_FILE).unlink(missing_ok=True)
     if hasattr(os, "sync"):
         os.sync()  # the reports' JSON and pages, written without a flush each, are on the disk when the run ends
@@ -134,7 +134,7 @@ def _workers(config: AnalysisConfig) -> str:
 def between_passes(done: list[Done], context: Context, index: DuplicateIndex, kept: KeptReports | None = None) -> list[Task]:
     """The work over the whole batch between the passes: the index's band table (built once before
     pass 2 reads it), the page of each report, which report is each one's previous year, and the
-    checks across years (`nlp.batchyears`)."""
+    checks across years (`nlp.batch.years`)."""
     index.search(context.threshold)
     pages = {d.doc_id: f"{d.name}.html" for d in done}
     with atomic_writer(context.output / PAGES_FILE) as handle:

@@ -1,4 +1,4 @@
-"""What the batch runner (`nlp.batchrun`) shares with its passes and workers: its settings, the
+"""What the batch runner (`nlp.batch.run`) shares with its passes and workers: its settings, the
 records it keeps per report, and pass 2 of one report (copies, reuse, page)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from nlp import batchfiles
+from nlp.batch import files
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
@@ -67,7 +67,7 @@ class AnalysisConfig:
     retry_failed: bool = False
     #: What one input file may cost the reader (`nlp.read.ReadLimits`; None: the defaults).
     limits: ReadLimits | None = None
-    #: Seconds one file may take to read and analyse (None: no limit); see `nlp.batchpasses`.
+    #: Seconds one file may take to read and analyse (None: no limit); see `nlp.batch.passes`.
     file_timeout: float | None = None
     #: Follow symbolic links that lead out of an input folder (`nlp.files.iter_report_paths`).
     follow_links: bool = False
@@ -145,7 +145,7 @@ class Task:
     name: str
     doc_id: str
     previous: str | None = None
-    #: The report's links with the same agency's other years (`nlp.batchyears`), None without any.
+    #: The report's links with the same agency's other years (`nlp.batch.years`), None without any.
     years: Years | None = None
 
 
@@ -266,7 +266,7 @@ class WorkerState:
         return cls(DuplicateIndex(context.index), pages)
 
 
-def finish_report(task: Task, context: Context, state: WorkerState) -> batchfiles.Finished | ErrorRecord:
+def finish_report(task: Task, context: Context, state: WorkerState) -> files.Finished | ErrorRecord:
     """Pass 2 for one report: its copied paragraphs and reuse, its JSON again, its page; what the batch files need."""
     path = context.results / f"{task.name}.json"
     try:
@@ -277,8 +277,8 @@ def finish_report(task: Task, context: Context, state: WorkerState) -> batchfile
         report.annotations.years = task.years  # type: ignore[union-attr]
         write_report_json(path, report)
         state.kept.written(task.name)
-        page = batchfiles.write_page(context.output, report, task.name, state.pages)
-        return batchfiles.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
+        page = files.write_page(context.output, report, task.name, state.pages)
+        return files.finished(report, page, [pair for lookup in lookups for pair in lookup.pairs])
     except (OSError, ValueError, GovReportError) as exc:
         state.kept.drop(task.name, context.results)
         return {"source": str(path), "doc_id": task.doc_id, "error": f"{task.doc_id}: could not finish its analysis ({type(exc).__name__}: {exc})"}

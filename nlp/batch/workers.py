@@ -1,4 +1,4 @@
-"""Worker processes of the batch (`nlp.batchpasses`): joblib's loky workers or a Dask cluster, a
+"""Worker processes of the batch (`nlp.batch.passes`): joblib's loky workers or a Dask cluster, a
 worker that dies, and the models a worker process keeps between the chunks it is given.
 
 The one state a worker process keeps is its loaded models (`ProcessSteps`): loading them takes a
@@ -19,7 +19,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from nlp.batchstate import AnalysisConfig, ErrorRecord, Item
+from nlp.batch.state import AnalysisConfig, ErrorRecord, Item
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.workerguard import watch_parent

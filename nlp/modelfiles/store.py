@@ -7,7 +7,7 @@ the file names: a file holding any other type is refused before anything is buil
 
 Each model `NAME.joblib` (the suffix is historical; the content is skops) has its card `NAME.json`:
 what it was trained on, its metrics, its parameters and the file's sha256. Loading checks the hash
-first: a shipped model against the sha256 pinned in the package (`nlp.model_pins`), any other model
+first: a shipped model against the sha256 pinned in the package (`nlp.modelfiles.pins`), any other model
 against its card. The card only catches accidents (a file replaced or half-copied); the format is
 what keeps a hostile file from running code.
 
@@ -65,7 +65,7 @@ def _shipped_models_folder() -> Path:
     # In a wheel the models are package data (nlp/models); in the repository nlp/models is a link to
     # the top-level models/, which stays the source of truth.
     packaged = Path(str(resources.files("nlp") / "models"))
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[1] / "models"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "models"
 
 
 #: The folder of shipped models.
@@ -86,7 +86,7 @@ def card_path(model_path: str | os.PathLike[str]) -> Path:
 
 def pinned_sha256(path: str | os.PathLike[str]) -> str | None:
     """The sha256 this version of the package was released with, for a shipped model; else None."""
-    from nlp.model_pins import SHIPPED_SHA256
+    from nlp.modelfiles.pins import SHIPPED_SHA256
 
     path = Path(path)
     try:
@@ -131,7 +131,7 @@ def model_bytes(model: Any) -> bytes:
     if unknown:
         raise ModelError(
             f"a {type(model).__name__} holds types that loading would refuse: {', '.join(unknown)}; "
-            "add them to nlp.modelstore.TRUSTED_TYPES after checking that rebuilding them from their attributes runs no code"
+            "add them to nlp.modelfiles.store.TRUSTED_TYPES after checking that rebuilding them from their attributes runs no code"
         )
     return data
 
@@ -230,7 +230,7 @@ def load_verified(
         if not allow_pickle:
             raise ModelError(
                 f"{path}: a pickle/joblib model; loading one runs any code it carries, so it is refused. "
-                "If you made it yourself, convert it once with nlp.modelstore.export_model(path) (or load it with allow_pickle=True)"
+                "If you made it yourself, convert it once with nlp.modelfiles.store.export_model(path) (or load it with allow_pickle=True)"
             )
         import joblib
 
@@ -242,7 +242,7 @@ def load_verified(
 
 
 def _load_skops(path: Path, unpack: bool = True, twins: bool = True) -> Any:
-    from nlp.modelreader import NotReadable, read_model
+    from nlp.modelfiles.reader import NotReadable, read_model
 
     data = path.read_bytes()
     try:
@@ -262,7 +262,7 @@ def _load_skops(path: Path, unpack: bool = True, twins: bool = True) -> Any:
 
 
 def _load_with_skops(path: Path, data: bytes) -> Any:
-    """A file outside what `nlp.modelreader` rebuilds (another protocol, other estimators), by skops."""
+    """A file outside what `nlp.modelfiles.reader` rebuilds (another protocol, other estimators), by skops."""
     import skops.io as sio
     from skops.io.exceptions import UntrustedTypesFoundException
 

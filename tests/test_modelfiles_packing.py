@@ -9,8 +9,8 @@ import zipfile
 import numpy as np
 import pytest
 
-from nlp import modelstore as store
 from nlp.errors import ModelError
+from nlp.modelfiles import store
 from nlp.modelpacking import PACK_AT_LEAST, PackedTable
 
 

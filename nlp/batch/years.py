@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from nlp.agency import agency_key
-from nlp.batchstate import Done, KeptReports
+from nlp.batch.state import Done, KeptReports
 from nlp.report import Years
 from nlp.tables.continuity import YearRecord, link_years
 

@@ -36,7 +36,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, analysed_names):
     """The index is not flushed per report: after a power cut its last additions may be gone while
     their sidecar lines survived. --resume redoes those reports, and the outputs are as a whole run's."""
-    from nlp.batchstate import FINISHED_FILE
+    from nlp.batch.state import FINISHED_FILE
     from nlp.duplicates.index import DuplicateIndex
     from nlp.reportjson import read_report_json
 
@@ -62,8 +62,8 @@ def test_resume_redoes_a_finished_report_the_index_lost(tmp_path, analysed_names
 
 
 def test_a_process_keeps_its_steps_for_the_same_model_settings(monkeypatch):
-    from nlp import batchworkers
-    from nlp.batchstate import AnalysisConfig
+    from nlp.batch import workers
+    from nlp.batch.state import AnalysisConfig
 
     loaded: list[tuple[str | None, bool]] = []
 
@@ -71,8 +71,8 @@ def test_a_process_keeps_its_steps_for_the_same_model_settings(monkeypatch):
         loaded.append((model, trust_model))
         return object()
 
-    monkeypatch.setattr(batchworkers.Steps, "load", classmethod(fake_load))
-    holder = batchworkers.ProcessSteps()
+    monkeypatch.setattr(workers.Steps, "load", classmethod(fake_load))
+    holder = workers.ProcessSteps()
     first = holder.get(AnalysisConfig())
     assert holder.get(AnalysisConfig()) is first
     other = holder.get(AnalysisConfig(model="other.joblib"))
@@ -86,8 +86,8 @@ def test_models_load_with_the_collector_off_and_are_frozen_only_in_the_packages_
     package's (a worker, the command line), and unfrozen before other models replace them."""
     import gc
 
-    from nlp import batchworkers
-    from nlp.batchstate import AnalysisConfig
+    from nlp.batch import workers
+    from nlp.batch.state import AnalysisConfig
 
     during: list[bool] = []
 
@@ -95,17 +95,17 @@ def test_models_load_with_the_collector_off_and_are_frozen_only_in_the_packages_
         during.append(gc.isenabled())
         return [object()]
 
-    monkeypatch.setattr(batchworkers.Steps, "load", classmethod(fake_load))
+    monkeypatch.setattr(workers.Steps, "load", classmethod(fake_load))
     gc.unfreeze()
     try:
-        caller = batchworkers.ProcessSteps()
+        caller = workers.ProcessSteps()
         caller.get(AnalysisConfig())
         assert gc.isenabled() and gc.get_freeze_count() == 0
         gc.disable()  # a caller that turned the collector off keeps it off
-        batchworkers.ProcessSteps().get(AnalysisConfig())
+        workers.ProcessSteps().get(AnalysisConfig())
         assert not gc.isenabled()
         gc.enable()
-        own = batchworkers.ProcessSteps(freeze=True)
+        own = workers.ProcessSteps(freeze=True)
         own.get(AnalysisConfig())
         assert gc.isenabled() and gc.get_freeze_count() > 0
         gc.collect()
@@ -142,23 +142,23 @@ def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_
     """With one job, the reports pass 1 analysed stay in memory for pass 2 and the checks across
     years (up to a budget of characters); beyond it they are read back from their JSON. Held, read
     back or some of each: the same files, and a held report is never read back."""
-    from nlp import batchstate
+    from nlp.batch import state
 
     inputs = _batch(tmp_path / "in")
     reads: list[str] = []
-    real_read = batchstate.read_report_json
+    real_read = state.read_report_json
 
     def counted(path):
         reads.append(Path(path).stem)
         return real_read(path)
 
-    monkeypatch.setattr(batchstate, "read_report_json", counted)
+    monkeypatch.setattr(state, "read_report_json", counted)
     one_report = len(EXAMPLE.read_text(encoding="utf-8")) + 100
     results = {}
-    for budget in (0, one_report, batchstate.KEPT_CHARACTERS):
+    for budget in (0, one_report, state.KEPT_CHARACTERS):
         reads.clear()
         output = tmp_path / f"out{budget}"
-        held = [] if budget == batchstate.KEPT_CHARACTERS else ["--hold-characters", str(budget)]  # the default, and the flag
+        held = [] if budget == state.KEPT_CHARACTERS else ["--hold-characters", str(budget)]  # the default, and the flag
         assert main(["analyze", str(inputs), "-o", str(output), "--quiet", "--jobs", "1", *held]) == 0
         results[budget] = (_outputs(output), sorted(set(reads)))
     files = [outputs for outputs, _ in results.values()]
@@ -166,7 +166,7 @@ def test_reports_held_between_the_passes_give_the_files_read_back_ones_give(tmp_
     assert len(files[0]) == 4 + 1 + 3 + 3 + 1  # the batch files, index.html, 3 pages, 3 JSON documents, FINISHED_FILE
     assert results[0][1] == ["r_2021", "r_2022", "r_2023"]  # nothing held: every report read back
     assert results[one_report][1] == ["r_2022", "r_2023"]  # the first held, the rest read back
-    assert results[batchstate.KEPT_CHARACTERS][1] == []
+    assert results[state.KEPT_CHARACTERS][1] == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def _four_reports(folder: Path) -> Path:
 
 def _written(output: Path) -> tuple[list[str], list[str]]:
     """The names FINISHED_FILE lists and those whose JSON is whole; every listed one must be whole."""
-    from nlp.batchstate import FINISHED_FILE
+    from nlp.batch.state import FINISHED_FILE
 
     lines = (output / FINISHED_FILE).read_text(encoding="utf-8").splitlines()
     listed = [json.loads(line)[0] for line in lines if line]
@@ -202,24 +202,24 @@ def whole_run(tmp_path) -> tuple[Path, dict[str, bytes]]:
 
 def test_held_reports_are_written_once(tmp_path, monkeypatch):
     """With one job and the reports held, each report's JSON is written once (by pass 2)."""
-    from nlp import batchpasses, batchstate
+    from nlp.batch import passes, state
 
     inputs = _four_reports(tmp_path / "in")
     writes: list[str] = []
-    real = batchstate.write_report_json
+    real = state.write_report_json
 
     def counted(path, report):
         writes.append(Path(path).stem)
         return real(path, report)
 
-    monkeypatch.setattr(batchstate, "write_report_json", counted)
-    monkeypatch.setattr(batchpasses, "write_report_json", counted)
+    monkeypatch.setattr(state, "write_report_json", counted)
+    monkeypatch.setattr(passes, "write_report_json", counted)
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"]) == 0
     assert sorted(writes) == sorted(set(writes)) and len(writes) == 4
 
 
 def test_a_run_interrupted_in_pass_one_resumes_without_analysing_its_held_reports_again(tmp_path, whole_run, analysed_names):
-    from nlp.batchrun import AnalysisConfig, analyze
+    from nlp.batch.run import AnalysisConfig, analyze
 
     inputs, whole = whole_run
 
@@ -241,11 +241,11 @@ def test_a_run_interrupted_in_the_middle_of_pass_two_resumes_without_pass_one(tm
     """Ctrl-C (or SIGTERM, which the command line raises as an exception) while pass 2 works on a
     report: the held reports pass 2 had not written are written as pass 1 left them, even the one
     pass 2 had half done; --resume analyses nothing again."""
-    from nlp import batchstate
-    from nlp.batchrun import AnalysisConfig, analyze
+    from nlp.batch import state
+    from nlp.batch.run import AnalysisConfig, analyze
 
     inputs, whole = whole_run
-    real = batchstate.add_reuse
+    real = state.add_reuse
     calls: list[str] = []
 
     def interrupted(report, *args, **kwargs):
@@ -254,7 +254,7 @@ def test_a_run_interrupted_in_the_middle_of_pass_two_resumes_without_pass_one(tm
             raise KeyboardInterrupt
         return real(report, *args, **kwargs)
 
-    monkeypatch.setattr(batchstate, "add_reuse", interrupted)
+    monkeypatch.setattr(state, "add_reuse", interrupted)
     with pytest.raises(KeyboardInterrupt):
         analyze([inputs], tmp_path / "out", AnalysisConfig())
     monkeypatch.undo()
@@ -272,7 +272,7 @@ def test_a_run_interrupted_in_the_middle_of_pass_two_resumes_without_pass_one(tm
 
 KILLED_IN_PASS_TWO = """
 import os, signal, sys
-from nlp.batchrun import AnalysisConfig, analyze
+from nlp.batch.run import AnalysisConfig, analyze
 
 def kill(stage, done, total, item):
     if stage == "finish" and done == 2:
@@ -298,17 +298,17 @@ def test_a_run_killed_outright_in_pass_two_redoes_only_its_unwritten_reports(tmp
 
 
 def test_a_held_report_pass_two_fails_on_keeps_the_json_pass_one_made(tmp_path, monkeypatch):
-    from nlp import batchstate
+    from nlp.batch import state
 
     inputs = _four_reports(tmp_path / "in")
-    real = batchstate.add_reuse
+    real = state.add_reuse
 
     def failing(report, *args, **kwargs):
         if report.doc_id == "r_2022":
             raise ValueError("planted")
         return real(report, *args, **kwargs)
 
-    monkeypatch.setattr(batchstate, "add_reuse", failing)
+    monkeypatch.setattr(state, "add_reuse", failing)
     assert main(["analyze", str(inputs), "-o", str(tmp_path / "out"), "--quiet", "--jobs", "1"]) == 1
     errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [e["doc_id"] for e in errors] == ["r_2022"] and "planted" in errors[0]["error"]
@@ -322,11 +322,11 @@ def test_a_held_report_pass_two_fails_on_keeps_the_json_pass_one_made(tmp_path, 
 
 KILLED_BEFORE_A_CHUNK_COMMITS = """
 import contextlib, os, signal, sys
-from nlp import batchpasses, batchrun
-from nlp.batchrun import AnalysisConfig, analyze
+from nlp.batch import passes, run
+from nlp.batch.run import AnalysisConfig, analyze
 from nlp.duplicates.index import DuplicateIndex
 
-batchpasses.CHUNK_REPORTS = 2  # two chunks of the four reports
+passes.CHUNK_REPORTS = 2  # two chunks of the four reports
 real = DuplicateIndex.adding
 blocks = []
 
@@ -367,13 +367,13 @@ def test_a_run_killed_before_a_chunks_index_additions_commit_redoes_that_chunk(t
 def test_hold_characters_is_checked_and_its_help_names_the_default(capsys):
     """The flag refuses what is not a whole number of 0 or more, and the default its help names
     (written there so that building the parser imports no batch code) is the one the batch uses."""
-    from nlp import batchstate
+    from nlp.batch import state
     from nlp.cli import main
 
-    assert batchstate.AnalysisConfig().hold_characters == batchstate.KEPT_CHARACTERS
+    assert state.AnalysisConfig().hold_characters == state.KEPT_CHARACTERS
     for wrong in ("-1", "lots"):
         assert main(["analyze", "x.txt", "-o", "out", "--hold-characters", wrong]) == 2
         assert "--hold-characters" in capsys.readouterr().err
     assert main(["analyze", "--help"]) == 0
     shown = " ".join(capsys.readouterr().out.split())
-    assert f"default: {batchstate.KEPT_CHARACTERS:,}" in shown
+    assert f"default: {state.KEPT_CHARACTERS:,}" in shown
