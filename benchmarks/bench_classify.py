@@ -17,7 +17,6 @@
     python benchmarks/bench_classify.py --extra-data --seeds 0 1   # weak labels and self-training
     python benchmarks/bench_classify.py --authored --seeds 0 1   # fifth round: section-五 halves, authored dev data
     python benchmarks/bench_classify.py --odds "odds x0.5" --seeds 0 1   # tenth round: how the stance enters (dev parts only)
-    python benchmarks/bench_classify.py --odds stacked --against "odds x0.25"   # eleventh round: against the shipped model
 
 4. `--full-reports`: end to end on whole report files. A model of the shipped configuration is
    trained on dev.jsonl alone; each of the 31 crawled reports of ../shared/corpus/full_reports.jsonl
