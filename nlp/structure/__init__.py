@@ -38,7 +38,6 @@ from nlp.structure.headings import (
     choose_section_headings,
     heading_candidate,
     heading_kind,
-    infer_problems_section,
     number_text,
     section_key_for_title,
 )
@@ -51,6 +50,7 @@ from nlp.structure.kinds import (
     table_region_flags,
 )
 from nlp.structure.oldtemplate import old_template_titles
+from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
