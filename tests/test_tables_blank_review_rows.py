@@ -79,3 +79,36 @@ def test_a_row_with_figures_is_read_as_printed_not_blank():
     extraction = read_tables(_lines(LABELS[0] + "\t1\t0\t0\t0\t1", *(label + "\t0" * 5 for label in LABELS[1:])))
     assert _review_cells(extraction)[("review", "upheld")] == 1
     assert BLANK_CELLS not in {extraction.how(TABLE, row) for row in REVIEW_ROWS}
+
+
+def test_the_run_of_fifteen_with_its_last_block_blank_reads_as_printed():
+    """Kind: table 四 in the template's layout, its last block's zeros printed blank with their tabs kept: ten
+    numbers and five empty cells on the unlabeled line are the fifteen cells, the blank ones null."""
+    from tests.test_tables_blank_review import HEADERS
+
+    lines = ["三、收到和处理政府信息公开申请情况", "（七）总计\t1\t0\t0\t0\t0\t0\t1", TITLE, *HEADERS, "2\t0\t0\t3\t5\t0\t0\t0\t2\t2" + "\t" * 5, NEXT_SECTION]
+    cells = _review_cells(read_tables(lines))
+    assert [cells[("review", col)] for col in REVIEW_COLUMNS] == [2, 0, 0, 3, 5]
+    assert [cells[("litigation_direct", col)] for col in REVIEW_COLUMNS] == [0, 0, 0, 2, 2]
+    assert [cells[("litigation_after_review", col)] for col in REVIEW_COLUMNS] == [None] * 5
+
+
+@pytest.mark.parametrize("layout", ["tabs", "html"])
+def test_zeros_printed_blank_in_the_gold_give_no_wrong_cell(gold_tables, layout, tmp_path):
+    """The gold reports with the zeros of whole rows, whole columns or whole tables printed blank: every table 四 is
+    read (its blank last cells kept as cells), and a labelled row's trailing empty cells (an HTML grid's padding
+    beside the label's spanned columns) never move its figures: no cell wrong or invented."""
+    from nlp.read import read_text
+    from tests.damage_blanks import SCOPES, blank_html, blanked_gold
+    from tests.table_layouts import cell_outcomes
+
+    for gold in (g for g in gold_tables.values() if g.get("template")):
+        for scope in SCOPES:
+            if layout == "html":
+                text = read_text(blank_html(gold, scope, tmp_path / f"{gold['doc_id']}_{scope}.html"))
+            else:
+                text = blank_text(gold, scope, layout)
+            extraction = read_tables(parse_text(text))
+            counts, bad = cell_outcomes(blanked_gold(gold, scope), extraction)
+            assert not counts["wrong"] and not counts["invented"], (gold["doc_id"], scope, bad[:3])
+            assert len(_review_cells(extraction)) == len(REVIEW_ROWS) * len(REVIEW_COLUMNS), (gold["doc_id"], scope)

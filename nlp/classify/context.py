@@ -210,6 +210,9 @@ def contexts_for_units(
     out: list[Context] = []
     for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
         given = sections[i] if sections is not None else None
+        # The walk goes on from a section the parser opened: an extra section after it (`3.信息管理情况` between
+        # `1.总体情况` and `2.…`) stands in it, as after `一、总体情况` the walk keeps 总体情况 past `三、信息管理情况`.
+        section = given or section
         if kind == "heading":
             level = heading_level(text)
             key = section_key_for_heading(text)

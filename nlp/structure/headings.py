@@ -248,10 +248,12 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     if dominant == "paren":
         dominant = next((c.style for c in known if c.style in ("cn", "part")), dominant)
     chosen: list[HeadingCandidate] = []
-    # The template's whole titles claim their sections first: an item worded like a section's title (`4、政府信息公开申请
-    # 提起行政复议、行政诉讼情况` under 总体情况) does not take the number and key of the section that follows it.
-    for candidate in sorted(known, key=lambda c: not _is_full_title(c.title)):
-        if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
+    # A section the template's whole title names in the report's numbering is that heading's: an item worded like a
+    # section's title before it (`4、政府信息公开申请提起行政复议、行政诉讼情况` under 总体情况) does not take its key.
+    claimed = {c.key for c in known if c.style == dominant and _is_full_title(c.title)}
+    for candidate in known:
+        full = _is_full_title(candidate.title)
+        if candidate.style == dominant and (full or candidate.key not in claimed) and _is_free(candidate, chosen, full_title=full):
             chosen.append(candidate)
     for candidate in known:
         if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
