@@ -1,8 +1,8 @@
 """Table 四 printed all blank as three rows labelled with its blocks (`行政复议` / `行政诉讼（未经复议直接起诉）` /
 `行政诉讼（复议后起诉）`) under its five heads printed once (`nlp.tables.blankrows._labelled_blank_rows`): fifteen
 blank cells where each row shows its five empty cells, or where the three labels stand alone and the table's end
-follows them; unread where the evidence is not plain (a label lost, prose or the text's end after the labels alone,
-a row showing its cells beside one that does not).
+follows them; unread where the evidence is not plain (a label lost, prose or the text's end after the labels alone);
+a row showing its empty cells beside labels alone is read alone, as a blank row of any table is.
 
 Damage from the shared gold (`tests.damage_blanks`, layouts `tabs_review_rows` and `collapsed_review_rows`: the
 reports whose table 四 is all zeros, printed so), and tables written here.
@@ -65,13 +65,20 @@ def test_three_labels_alone_then_the_next_section_read_blank_with_repair():
         pytest.param(_lines(*LABELS, after=(PROSE,)), id="prose after the labels alone"),
         pytest.param(_lines(*LABELS, after=()), id="the text ends after the labels alone"),
         pytest.param(_lines(*LABELS[:2]), id="a label lost"),
-        pytest.param(_lines(LABELS[0] + "\t" * 5, *LABELS[1:]), id="one row shows its cells, the others not"),
         pytest.param(_lines(LABELS[0], "（注：本年度数据另行统计）", *LABELS[1:]), id="a note among the rows"),
         pytest.param(_lines(*(LABELS[::-1])), id="the blocks out of order"),
     ],
 )
 def test_no_plain_evidence_reads_nothing(lines):
     assert _review_cells(read_tables(lines)) == {}
+
+
+def test_one_row_showing_its_empty_cells_beside_labels_alone_reads_that_row_only():
+    """The labels alone are no evidence beside a row that shows its cells (the layout keeps them): that row is read
+    blank as printed (`blank_rows`, as in any table), the other two are left out and warned."""
+    extraction = read_tables(_lines(LABELS[0] + "\t" * 5, *LABELS[1:]))
+    assert _review_cells(extraction) == {("review", col): None for col in REVIEW_COLUMNS}
+    assert {w.row for w in extraction.warnings if w.table == TABLE} >= {"litigation_direct", "litigation_after_review"}
 
 
 def test_a_row_with_figures_is_read_as_printed_not_blank():
@@ -112,3 +119,15 @@ def test_zeros_printed_blank_in_the_gold_give_no_wrong_cell(gold_tables, layout,
             counts, bad = cell_outcomes(blanked_gold(gold, scope), extraction)
             assert not counts["wrong"] and not counts["invented"], (gold["doc_id"], scope, bad[:3])
             assert len(_review_cells(extraction)) == len(REVIEW_ROWS) * len(REVIEW_COLUMNS), (gold["doc_id"], scope)
+
+
+def test_a_labelled_block_printed_blank_between_blocks_read_by_their_numbers():
+    """Kind: table 四 as three labelled rows, the middle block all zeros printed blank with its empty cells shown: the
+    blocks around it are read by their own labels (not by the blank one's, which stands before the last), the blank
+    one as printed."""
+    extraction = read_tables(_lines(LABELS[0] + "\t10\t1\t0\t0\t11", LABELS[1] + "\t" * 5, LABELS[2] + "\t5\t0\t0\t0\t5"))
+    cells = _review_cells(extraction)
+    assert [cells[("review", col)] for col in REVIEW_COLUMNS] == [10, 1, 0, 0, 11]
+    assert [cells[("litigation_direct", col)] for col in REVIEW_COLUMNS] == [None] * 5
+    assert [cells[("litigation_after_review", col)] for col in REVIEW_COLUMNS] == [5, 0, 0, 0, 5]
+    assert extraction.how(TABLE, "litigation_direct") == BLANK_CELLS
