@@ -69,8 +69,9 @@ def old_template_titles(lines: list[str], headings: list[HeadingCandidate]) -> l
     # (基本情况 / 依申请公开情况 / 存在的问题和改进措施 / 其他需要报告的事项) are as well a later report's own sections
     if not ((FEES in positions and len(positions) >= MIN_TITLES) or len(positions) >= MIN_WITHOUT_FEES):
         return headings
-    # The old titles are the sections now: a `（N）` heading the report's numbering chose elsewhere is a subsection.
-    kept = [h for h in headings if h.style != "paren" or any(line == h.line for line, _, _ in found)]
+    # The old titles are the sections now, each read here (a run-in one's line its first paragraph too): a `（N）`
+    # heading the report's numbering chose is one of them or a subsection.
+    kept = [h for h in headings if h.style != "paren"]
     taken = {h.line for h in kept}
     added = [
         HeadingCandidate(
