@@ -2,14 +2,15 @@
 
 Every report with gold cells in ../shared is written with the templates' table layout, its zeros of whole
 rows, of whole columns, or of whole tables made empty (`tests/damage_blanks.py`), as text with tabs, as text
-whose empty cells were collapsed, and as an HTML page with empty `<td>`s. Each cell of the gold as the page
+whose empty cells were collapsed, and as an HTML page with empty `<td>`s; the two text layouts again with table 四
+printed as three labelled rows under its five heads (`tabs_review_rows`, `collapsed_review_rows`). Each cell of the gold as the page
 prints it (a blanked cell is null) is right, left out with a warning naming its row, left out silently,
 wrong, or invented (`tests.table_layouts.cell_outcomes`). Also counted: findings that blame the report
 (`fail`, `fault: report`) that the same layout with its zeros printed does not get (`newly blamed`), and the same
 reports with a deliberate error (`new_received.total` + 7, printed), which should still be caught where
 the row is read as printed.
 
-Run: python benchmarks/eval_blank_zeros.py [--detail] [--scopes rows columns table] [--layouts tabs collapsed html]
+Run: python benchmarks/eval_blank_zeros.py [--detail] [--scopes rows columns table] [--layouts tabs collapsed html tabs_review_rows collapsed_review_rows]
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from eval_tables_wild import SHARED, load_gold  # noqa: E402
 from tests.damage_blanks import SCOPES, blank_html, blank_text, blanked_gold  # noqa: E402
 from tests.table_layouts import OUTCOME_HEADER, cell_outcomes, outcome_columns  # noqa: E402
 
-LAYOUTS = ("tabs", "collapsed", "html")
+LAYOUTS = ("tabs", "collapsed", "html", "tabs_review_rows", "collapsed_review_rows")
 
 
 def with_error(gold: dict) -> dict:

@@ -14,6 +14,8 @@ count comes with how many of its units the shipped classifier labels wrongly. Al
 section list differs from the written one's, template sections kept, labelled table lines (six characters
 or more) that stand inside a narrative paragraph, and narrative paragraphs that hold no labelled unit.
 
+`--set authored-held` (`authored-b-held`, `authored-c-held`): the held parts, scored only (`--errors` refused).
+
 `--set whole`: the 31 whole crawled reports of ../shared (development: the shipped classifier was
 trained on them, so its wrong labels here are optimistic); `--set authored-dev`: the authored reports'
 development part (odd numbers; their held part is not for reading), `--set authored-b-dev` the second
@@ -23,7 +25,7 @@ wrongly, with its context. The glued reports' paragraphs are cut where the class
 (`nlp.classify.segment`, as the pipeline does); `--no-segment`: without it.
 
 `--shape`: how the reports are glued: `crawled_glued` (default), or a shape of tests/damage_glued.py
-(`glued_unheaded`: section headings gone; `glued_unnumbered`: item numbers gone, the units' too;
+(`glued_arabic`: sections numbered `1.`…`6.`; `glued_unheaded`: section headings gone; `glued_unnumbered`: item numbers gone, the units' too;
 `glued_with_spaces`; `glued_tables_dropped`). The last line is the labels' macro-F1 end to end.
 
 Run: python benchmarks/eval_glued.py --set whole|authored-dev|authored-b-dev|authored-c-dev|pages [--shape NAME] [--errors] [--no-segment]
@@ -51,8 +53,8 @@ def texts_and_units(name: str) -> tuple[dict[str, str], list]:
     if name.startswith("authored"):
         from eval_authored import SETS, authored_reports
 
-        which = {"authored-b-dev": "b", "authored-c-dev": "c"}.get(name, "a")
-        texts = {record["doc_id"]: record["text"] for record in authored_reports("dev", which)}
+        which = {"b": "b", "c": "c"}.get(name.split("-")[1], "a")
+        texts = {record["doc_id"]: record["text"] for record in authored_reports(name.rsplit("-", 1)[1], which)}
         return texts, [unit for unit in read_labelled([SETS[which][1]]) if unit.doc_id in texts]
     corpus = "full_reports.jsonl" if name == "whole" else "pages_dev.jsonl"
     with (SHARED / "corpus" / corpus).open(encoding="utf-8") as handle:
@@ -118,7 +120,7 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
     counts: Counter = Counter()
     wrong: Counter = Counter()
     later = Counter()
-    tables_inside = tables = stray = narratives = 0
+    tables_inside = tables = stray = narratives = inputs = outside = 0
     for doc_id, text in texts.items():
         mine = [unit for unit in units if unit.doc_id == doc_id]
         labelled = [unit for unit in mine if unit.kind == "narrative" and unit.label]
@@ -128,6 +130,8 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
         if segment:
             segment_report(report, model)
         glued = report_inputs(report)
+        inputs += len(glued)
+        outside += sum(item.context.section in (None, "none") for item in glued)
         found = [str(label) for label in model.predict(paragraph_frame(glued))] if glued else []
         plain = [comparable(unit) for unit in wanted]
         for unit, label, plain_unit, i, j in zip(
@@ -165,15 +169,18 @@ def units_glued(texts: dict[str, str], units: list, errors: bool, segment: bool 
     print(f"\nunits of sections 三–六 in the written report's section and topic: {later[True]} of {sum(later.values())}")
     print(f"labelled table lines inside a narrative paragraph: {tables_inside} of {tables}")
     print(f"narrative paragraphs that hold no labelled unit: {stray} of {narratives}")
+    print(f"narrative paragraphs in no section for the classifier: {outside} of {inputs}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "authored-c-dev", "pages"), required=True)
+    parser.add_argument("--set", choices=("whole", "authored-dev", "authored-b-dev", "authored-c-dev", "authored-held", "authored-b-held", "authored-c-held", "pages"), required=True)
     parser.add_argument("--errors", action="store_true")
     parser.add_argument("--no-segment", action="store_true", help="without the label-aware cuts (nlp.classify.segment), as before them")
     parser.add_argument("--shape", default="crawled_glued", help="how the reports are glued: crawled_glued, or a shape of tests/damage_glued.py")
     args = parser.parse_args()
+    if args.errors and args.set.endswith("-held"):
+        parser.error("the held parts are only scored: --errors reads their units")
     texts, units = texts_and_units(args.set)
     print(f"{args.set}: {len(texts)} texts glued into one line ({args.shape})")
     sections(texts, args.shape)

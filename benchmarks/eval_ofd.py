@@ -3,7 +3,9 @@ with `g` shorthand and CTM scales), read back and scored against the same report
 
 * Authored reports (tests/gold/authored_reports.jsonl, `--part`): the text read back equal to the source
   (whitespace and the writer's running heads and page numbers aside), section keys and table cells equal to
-  those of the source read as text, and the source's paragraphs the OFD's do not hold whole.
+  those of the source read as text, and the source's paragraphs the OFD's do not hold whole; each style with
+  its running head on a template page, and again drawn on every page itself (`+ head on pages`), where a
+  reader that does not drop it finds it between the halves of a paragraph cut by a page break.
 * The 11 gold reports of ../shared with table gold, their tables laid out as the templates print them
   (merged cells: tests/table_layouts.report_parts): each gold cell right / left out with a warning / left
   out silently / wrong, and cells invented, as benchmarks/eval_tables_wild.py scores them; the same reports
@@ -32,7 +34,7 @@ import nlp  # noqa: E402
 from nlp.read import read_bytes  # noqa: E402
 from nlp.structure import parse_text  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
-from tests.ofd_writer import STYLES, furniture, ofd_bytes, text_parts  # noqa: E402
+from tests.ofd_writer import RUNNING_HEAD, STYLES, furniture, ofd_bytes, text_parts  # noqa: E402
 from tests.table_layouts import OUTCOME_HEADER, outcome_columns  # noqa: E402
 
 SHARED = REPO.parent / "shared"
@@ -56,10 +58,10 @@ def authored_table(part: str) -> None:
     print("|---|---:|---:|---:|---:|---:|")
     wanted = {r["doc_id"]: parse_text(r["text"], doc_id=r["doc_id"]) for r in reports}
     total_cells = sum(len(cells(report)) for report in wanted.values())
-    for style in STYLES:
+    for style, page_head in [(style, head) for head in (None, RUNNING_HEAD) for style in STYLES]:
         text_ok = sections_ok = cells_ok = broken = 0
         for record in reports:
-            read = read_bytes(ofd_bytes(text_parts(record["text"]), style), f"{record['doc_id']}.ofd")
+            read = read_bytes(ofd_bytes(text_parts(record["text"]), style, page_head=page_head), f"{record['doc_id']}.ofd")
             report = parse_text(read, doc_id=record["doc_id"])
             want = wanted[record["doc_id"]]
             text_ok += same_text(read, record["text"])
@@ -69,7 +71,8 @@ def authored_table(part: str) -> None:
             broken += sum(paragraph.text not in found for paragraph in want.paragraphs)
         n = len(reports)
         paragraphs = sum(len(report.paragraphs) for report in wanted.values())
-        print(f"| ofd_{style} | {text_ok}/{n} | {sections_ok}/{n} | {cells_ok}/{n} | {total_cells} | {broken} of {paragraphs} |", flush=True)
+        name = f"ofd_{style}" + (" + head on pages" if page_head else "")
+        print(f"| {name} | {text_ok}/{n} | {sections_ok}/{n} | {cells_ok}/{n} | {total_cells} | {broken} of {paragraphs} |", flush=True)
 
 
 def gold_table() -> None:

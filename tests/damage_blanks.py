@@ -7,7 +7,9 @@ templates' layout (`tests/table_layouts.py`), the chosen zeros made empty, and l
 * `tabs`: one printed row a line, cells parted by tabs, the empty ones kept (`规章\\t\\t\\t`);
 * `collapsed`: one printed row a line, the empty cells dropped and the rest parted by a space
   (a row all blank is its label alone);
-* `html`: an HTML page whose tables have empty `<td>`s (read through the HTML reader).
+* `html`: an HTML page whose tables have empty `<td>`s (read through the HTML reader);
+* `tabs_review_rows`, `collapsed_review_rows`: as `tabs` and `collapsed`, table 四 printed as three labelled rows
+  under its five heads (`tests.table_layouts.review_rows_layout`) instead of one row of fifteen.
 
 Scopes (`SCOPES`): `rows` blanks every zero of the rows that are all zero; `columns` every zero of the
 columns that are zero in every row of their table; `table` every zero of every table. `blanked_gold`
@@ -20,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.table_layouts import Layout, report_parts, write_html_layout
+from tests.table_layouts import Layout, report_parts, review_rows_layout, write_html_layout
 
 SCOPES = ("rows", "columns", "table")
 BLANK = ""  # the value `tests.table_layouts._number` prints as an empty cell
@@ -57,12 +59,14 @@ def _printing(gold: dict, scope: str) -> dict:
     return {**gold, "cells": [{**c, "value": BLANK} if (c["table"], c["row"], c["col"]) in blank else c for c in gold["cells"]]}
 
 
-def _text(gold: dict, keep_empty: bool) -> str:
+def _text(gold: dict, keep_empty: bool, review_rows: bool = False) -> str:
     lines: list[str] = []
     for part in report_parts(gold):
         if isinstance(part, str):
             lines.append(part)
             continue
+        if review_rows and part[0][0].text == "行政复议":  # table 四: printed as three labelled rows instead
+            part = review_rows_layout(gold)
         lines += [_row(row, keep_empty) for row in part]
     return "\n".join(line for line in lines if line.strip())
 
@@ -75,10 +79,12 @@ def _row(row: list, keep_empty: bool) -> str:
 
 
 def blank_text(gold: dict, scope: str, layout: str) -> str:
-    """The report as text, its `scope` zeros empty, in the `tabs` or `collapsed` layout."""
-    if layout not in ("tabs", "collapsed"):
+    """The report as text, its `scope` zeros empty, in the `tabs` or `collapsed` layout; `…_review_rows`: with
+    table 四 printed as three labelled rows (`tests.table_layouts.review_rows_layout`)."""
+    kind, _, review = layout.partition("_")
+    if kind not in ("tabs", "collapsed") or review not in ("", "review_rows"):
         raise ValueError(f"unknown text layout {layout!r}")
-    return _text(_printing(gold, scope), keep_empty=layout == "tabs")
+    return _text(_printing(gold, scope), keep_empty=kind == "tabs", review_rows=bool(review))
 
 
 def blank_html(gold: dict, scope: str, path: Path) -> Path:
@@ -94,4 +100,6 @@ def _layouts_of(gold: dict) -> list[Layout]:
 TEXT_LAYOUTS: dict[str, Callable[[dict, str], str]] = {
     "tabs": lambda gold, scope: blank_text(gold, scope, "tabs"),
     "collapsed": lambda gold, scope: blank_text(gold, scope, "collapsed"),
+    "tabs_review_rows": lambda gold, scope: blank_text(gold, scope, "tabs_review_rows"),
+    "collapsed_review_rows": lambda gold, scope: blank_text(gold, scope, "collapsed_review_rows"),
 }

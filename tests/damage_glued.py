@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from tests.damage import join_lines, remove_tabs
+from tests.damage_sections import section_numbers_arabic
 
 #: A section heading on a line of its own: a Chinese section number and a short title with no sentence in it.
 _SECTION_HEADING_LINE = re.compile(r"^[ \t]*[一二三四五六七八九十]{1,2}[ \t]*[、.．][^。；;！？!?\n]{2,30}[ \t]*$\n?", re.MULTILINE)
@@ -66,7 +67,14 @@ def glued_borderless_unheaded(text: str) -> str:
     return join_lines(remove_tabs(sections_unheaded(text)))
 
 
+def glued_arabic(text: str) -> str:
+    """Sections numbered `1.`…`6.` (`tests.damage_sections.section_numbers_arabic`), and the whole report on one line:
+    a section's title then stands between a sentence's end (or a table's last figure) and its first paragraph."""
+    return join_lines(section_numbers_arabic(text))
+
+
 GLUED_SHAPES: dict[str, Callable[[str], str]] = {
+    "glued_arabic": glued_arabic,
     "glued_unheaded": glued_unheaded,
     "glued_with_spaces": glued_with_spaces,
     "glued_tables_dropped": glued_tables_dropped,

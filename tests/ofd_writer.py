@@ -254,8 +254,10 @@ def _row_blocks(cells, rows: int) -> list[list[int]]:
     return blocks
 
 
-def ofd_bytes(parts: list[str | Layout], style: str = "line", *, scanned_page: bool = False) -> bytes:
-    """The parts as an OFD package; `scanned_page` adds a page holding an image only, before the last."""
+def ofd_bytes(parts: list[str | Layout], style: str = "line", *, scanned_page: bool = False, page_head: str | None = None) -> bytes:
+    """The parts as an OFD package; `scanned_page` adds a page holding an image only, before the last;
+    `page_head` draws a running head on every page's own layer, where producers that use no template page put
+    it (over the template's, which the reader leaves out anyway)."""
     writer = _Writer(style)
     for part in parts:
         if isinstance(part, str):
@@ -268,6 +270,8 @@ def ofd_bytes(parts: list[str | Layout], style: str = "line", *, scanned_page: b
     for number, page in enumerate(writer.pages, 1):
         label = page_number(number)
         writer.text(page, label, (PAGE_W - len(label) * 2.0) / 2, 285.0, 4.0)
+        if page_head is not None:
+            writer.text(page, page_head, LEFT, 18.0, 3.5)
     pages = [_content(page, template=True) for page in writer.pages]
     if scanned_page:
         image = '<ofd:ImageObject ID="9" Boundary="0 0 210 297" ResourceID="8"/>'

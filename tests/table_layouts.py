@@ -184,6 +184,20 @@ def review_layout(gold: dict) -> Layout:
     ]
 
 
+def review_rows_layout(gold: dict) -> Layout:
+    """Table 四 as some agencies print it: the five heads once, then its three blocks as labelled rows of five."""
+    from nlp.tables.schema import REVIEW_COLUMNS, REVIEW_ROWS
+
+    values = _Values(gold)
+    if not any(values.has("review_litigation", key) for key in REVIEW_ROWS):
+        return []
+    labels = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+    return [
+        [Cell("", header=True), *(Cell(h, header=True) for h in _REVIEW_HEADS)],
+        *([Cell(label), *values.cells_of("review_litigation", key, REVIEW_COLUMNS)] for label, key in zip(labels, REVIEW_ROWS, strict=True)),
+    ]
+
+
 #: The report around the tables: (section title, paragraph before its table, the table's layout maker).
 _SECTIONS: tuple[tuple[str, str, Callable[[dict], Layout] | None], ...] = (
     ("一、总体情况", "本机关坚持以人民为中心，认真贯彻落实《中华人民共和国政府信息公开条例》，不断完善公开制度，规范办理依申请公开，主动回应社会关切。", None),

@@ -87,7 +87,8 @@ def test_gold_reports_tables_with_merged_cells(gold_tables, style, tmp_path):
 def test_paragraphs_come_out_a_line_each_and_template_pages_are_left_out(style):
     """Lines wrapped at the margin are joined into their paragraph (by the first line's indent, or the space
     between paragraphs): each source paragraph is one line of the text, except where a page break cuts it.
-    The running head on the template page is not in the text; the page numbers on the pages are."""
+    The running head on the template page is not in the text, nor, in a report of two pages or more, are the page
+    numbers drawn under the text of each page (a running foot, `pagetext.running_lines`)."""
     from tests.ofd_writer import RUNNING_HEAD
 
     for doc_id, text in _authored().items():
@@ -95,7 +96,8 @@ def test_paragraphs_come_out_a_line_each_and_template_pages_are_left_out(style):
         lines = {"".join(line.split()) for line in re.split(r"[\n\f]", read)}  # spaces as the page sets them
         cut = [line for line in text.split("\n") if "\t" not in line and line.strip() and "".join(line.split()) not in lines]
         assert len(cut) <= read.count(PAGE_BREAK), (style, doc_id, cut)
-        assert RUNNING_HEAD not in read and "—1—" in lines
+        assert RUNNING_HEAD not in read
+        assert any(furniture(line) for line in lines) == (PAGE_BREAK not in read), (style, doc_id)
 
 
 def test_a_paragraph_broken_across_pages_is_one_paragraph_again():
@@ -105,6 +107,24 @@ def test_a_paragraph_broken_across_pages_is_one_paragraph_again():
     assert PAGE_BREAK in read
     report = parse_text(read, doc_id="p")
     assert any(paragraph in p.text for p in report.paragraphs)
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_a_running_head_drawn_on_every_page_goes_and_the_paragraph_it_cut_is_whole(style):
+    """A producer that uses no template page draws its running head (the agency's name) on every page itself, so
+    that it stands between the halves of a paragraph a page break cuts. It goes, as a PDF's does, but on the first
+    page (it may be the report's title), and the page numbers under the text go too: the paragraph is one again
+    once structured, and nothing of the report's own is lost."""
+    head = "示例县示例局"
+    paragraph = "本机关坚持以公开为常态、不公开为例外，" * 30 + "全年主动公开信息一千二百条。"
+    parts = ["示例县示例局2023年政府信息公开工作年度报告", "一、总体情况", *(["本年度政务公开工作稳步推进。"] * 30), paragraph, "二、主动公开政府信息情况", "本年度主动公开文件二十件。"]
+    read = read_bytes(ofd_bytes(parts, style, page_head=head), "h.ofd")
+    pages = read.split(PAGE_BREAK)
+    assert len(pages) >= 2
+    assert pages[0].split("\n")[0] == head and all(head not in page for page in pages[1:])
+    assert not any(furniture(line) for page in pages for line in page.split("\n"))
+    assert "".join(read.replace(PAGE_BREAK, "").split()) == head + "".join("".join(parts).split())
+    assert paragraph in [p.text for p in parse_text(read, doc_id="h").paragraphs]
 
 
 def _package(data: bytes, change) -> bytes:

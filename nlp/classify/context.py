@@ -197,9 +197,12 @@ def contexts_for_units(
     # A section heading run on into its paragraph (`一、总体情况2023年，…`) opens its section as one alone
     # on its line does: glued pages have no other kind.
     opened = [opening_section(text) if kind == "narrative" else None for kind, text in zip(kinds, texts, strict=True)]
-    known = any(found is not None and found.key != "extra" for found in opened) or any(
-        kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1
-        for kind, text in zip(kinds, texts, strict=True)
+    # A section the parser opened at a heading numbered as a subsection (`1.总体情况`: `sections`) is one too: a
+    # report numbering its sections in arabic has no other, and its preamble would read `none`.
+    known = (
+        any(found is not None and found.key != "extra" for found in opened)
+        or any(kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1 for kind, text in zip(kinds, texts, strict=True))
+        or any(given is not None for given in sections or ())
     )
     section = FRONT if known else UNKNOWN
     merged_other = False  # the open section 五's title names section 六 too
@@ -207,6 +210,9 @@ def contexts_for_units(
     out: list[Context] = []
     for i, (kind, text) in enumerate(zip(kinds, texts, strict=True)):
         given = sections[i] if sections is not None else None
+        # The walk goes on from a section the parser opened: an extra section after it (`3.信息管理情况` between
+        # `1.总体情况` and `2.…`) stands in it, as after `一、总体情况` the walk keeps 总体情况 past `三、信息管理情况`.
+        section = given or section
         if kind == "heading":
             level = heading_level(text)
             key = section_key_for_heading(text)

@@ -7,18 +7,23 @@ from typing import Literal
 
 from nlp.normalize.breaks import RUN_IN_TITLE, TITLE_CHAR, BreakModel, shipped_break_model
 from nlp.normalize.furniture import SIGNATURE_LINE
+
+# Which lines are glued is `gluedlines`' to say; its names stay importable from here, where callers look for them.
+from nlp.normalize.gluedlines import (
+    _GLUED_SECTION as _GLUED_SECTION,
+    _TITLE_WORD as _TITLE_WORD,
+    GLUED_HEADING as GLUED_HEADING,
+    GLUED_LINE_MIN_CHARS as GLUED_LINE_MIN_CHARS,
+    _holds_two_headings as _holds_two_headings,
+    _is_flattened as _is_flattened,
+    flattened_regions as flattened_regions,
+    glued_line_spans as glued_line_spans,
+    is_glued_report_line as is_glued_report_line,
+)
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL, UNIT_CHARS
 from nlp.normalize.text import NormalizedText
-from nlp.normalize.titles import SECTION_TITLE_WORDS, TABLE_ROW_TITLE, TEMPLATE_HEADING, TOLERANT_TITLE
+from nlp.normalize.titles import TABLE_ROW_TITLE
 
-#: Where a glued region is cut: the template's headings (`TEMPLATE_HEADING`), and a Chinese-numbered section
-#: title as agencies word it (`loose`), not after `第` or another numeral (`第二、`, `十二、`).
-GLUED_HEADING = re.compile(
-    TEMPLATE_HEADING.pattern
-    + r"|(?<![“‘\"'《〈「『第" + CN_NUM + r"])(?P<loose>[一二三四五六七][ \t]*[、.．][ \t]*" + TOLERANT_TITLE + r")(?![，,、；;])",
-    re.MULTILINE,
-)
-_GLUED_SECTION = re.compile(r"(?:^|(?<=[。；;！？!?\s]))[ \t]*(?=[" + CN_NUM + r"]{1,2}[、.．][ \t]*" + r"[^。\n]{0,12}" + SECTION_TITLE_WORDS + ")")
 #: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
 _GLUED_ITEM = re.compile(
     r"(?<=[。；;！？!?])[ \t]*(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、|\d{1,2}[、．]|\d{1,2}\." + NOT_DECIMAL + r"|[" + CN_NUM + r"]是|首先|其次|再次|最后)"
@@ -119,28 +124,10 @@ _GLUED_SIGN_OFF = re.compile(r"(?<=[。！？!?])[ \t]*(?=" + SIGNATURE_LINE.pat
 #: The first words of a statistical table (its header or its note, or table 三's first row where the page
 #: dropped the header), as they follow a glued section heading.
 _TABLE_START = re.compile(r"[（(]?本列数据|第二十条第|信息内容|申请人情况|行政复议|[（(]?单位[:：]|(?:[一1][、.．]\s*)?(?:本年新收|上年结转)[^。，,]{0,12}申请数量")
-#: A line this long that holds at least two template section headings is a glued report.
-GLUED_LINE_MIN_CHARS = 120
-#: A line with no heading that is a page flattened (`_flattened_page`): at least this long, holding at least
-#: this share of the text and this many sentence ends. The longest line of the texts of ../shared and of the
-#: authored development reports with their line breaks is 763 characters, a page opening's whole text
-#: (a flattened page the heading test already finds); the shortest authored report is 711 characters.
-FLAT_PAGE_MIN_CHARS = 400
-FLAT_PAGE_SHARE = 0.75
-FLAT_PAGE_MIN_SENTENCES = 6
-_FULL_STOP = re.compile(r"[。！？!?]")
-#: The share of a text's characters its glued lines must hold for the break model to cut them: a page
-#: flattened, not a report that kept its lines and runs one section's items in a long paragraph.
-GLUED_SHARE = 0.5
+
+
 #: A sentence end's trailing spaces (possibly none), where `cut_paragraphs` puts a line break.
 _SENTENCE_GAP = re.compile(r"(?<=[。！？；!?;：:])[ \t]*")
-#: Where a section or subsection item begins inside a line: `一、` or `（一）` after a sentence end or after
-#: a space that follows text. A long line with several is a section glued together (ANNOTATION.md's blob:
-#: `…如下: 一、2020年工作情况 (一)机构建设方面。…。 (二)信息公开方面。…`), whose items are its units; items of
-#: a lower level (`一是…二是…`, `1.…2.…`) alone do not make one, as a paragraph may run them (rule 5).
-_SECTION_ITEM = re.compile(
-    r"(?:(?<=[。；;！？!?])[ \t]*|(?<=\S)[ \t]+)(?=[（(][" + CN_NUM + r"]{1,2}[)）]|[" + CN_NUM + r"]{1,2}、)"
-)
 
 
 def split_glued_lines(
@@ -177,52 +164,6 @@ def split_glued_page(
     if breaks is not None and flattened:
         text = cut_paragraphs(text, regions, shipped_break_model() if breaks == "shipped" else breaks)
     return text, flattened
-
-
-def glued_line_spans(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
-    """(start, end) of the lines of `text` that are glued regions: long, with two or more section
-    headings, or section items begun inside them; where there is none and `text` is a whole page (not one
-    paragraph's text, which may be as long), a line that is a page flattened on its own (`_flattened_page`)."""
-    lines = list(re.finditer(r"[^\n]+", text))
-    spans = [
-        match.span()
-        for match in lines
-        if len(match.group(0)) >= GLUED_LINE_MIN_CHARS and (_holds_two_headings(match.group(0)) or _holds_section_items(match.group(0)))
-    ]
-    if spans or not whole_page:
-        return spans
-    total = len(text.strip())
-    return [match.span() for match in lines if _flattened_page(match.group(0), total)]
-
-
-def _flattened_page(line: str, total: int) -> bool:
-    """`line` is a page flattened whatever it holds: long (`FLAT_PAGE_MIN_CHARS`), most of its text
-    (`FLAT_PAGE_SHARE`: a crawler's header lines may stand before it) and many sentences. A report written
-    without section headings (or whose headings were images) and glued has none of the headings or items
-    the other tests look for; no line of a report with its line breaks is that long and that much of it."""
-    return (
-        len(line) >= FLAT_PAGE_MIN_CHARS
-        and len(line) >= FLAT_PAGE_SHARE * total
-        and len(_FULL_STOP.findall(line)) >= FLAT_PAGE_MIN_SENTENCES
-    )
-
-
-def _is_flattened(text: str, glued: list[tuple[int, int]]) -> bool:
-    """The glued lines hold at least `GLUED_SHARE` of the text: a page flattened."""
-    return sum(end - start for start, end in glued) >= GLUED_SHARE * len(text.strip())
-
-
-def flattened_regions(text: str, whole_page: bool = True) -> list[tuple[int, int]]:
-    """The glued lines of `text` (offsets in it) where they are most of it (a page flattened, where
-    paragraph breaks no rule sees are put back); none in a text that kept its line breaks. `whole_page`:
-    as `glued_line_spans` reads it."""
-    glued = glued_line_spans(text, whole_page)
-    return glued if glued and _is_flattened(text, glued) else []
-
-
-def is_glued_report_line(line: str) -> bool:
-    """`line` is a glued report: long, with two or more section headings in it."""
-    return len(line) >= GLUED_LINE_MIN_CHARS and _holds_two_headings(line)
 
 
 #: The rules `cut_by_rules` applies in turn, each with the strings one of which its every match holds (none: no
@@ -324,48 +265,6 @@ def cut_paragraphs(text: NormalizedText, regions: list[tuple[int, int]], breaks:
     if not cuts:
         return text
     return text.sub(_SENTENCE_GAP, lambda match: "\n" if match.start() in cuts else match.group(0))
-
-
-#: A word that every match of `_GLUED_SECTION` and of `GLUED_HEADING` holds (of
-#: `SECTION_TITLE_WORDS`, or of a template title): one quick search, where theirs tries every branch
-#: at every character.
-_TITLE_WORD = re.compile(r"总体|概述|概况|基本情况|主动公开|收到和处理|收到及处理|申请公开|公开申请|复议|诉讼|主要问题|存在的?(?:主要)?(?:问题|困难|不足)|改进|需要报告|其[他它]")
-
-
-def _holds_two_headings(line: str) -> bool:
-    """At least two glued section headings and template headings in `line`, together."""
-    return _TITLE_WORD.search(line) is not None and _found_twice(line, _GLUED_SECTION, GLUED_HEADING)
-
-
-def _holds_section_items(line: str) -> bool:
-    """Two or more section or subsection items begin inside `line` (`_SECTION_ITEM`), a numbered template
-    section heading glued to whatever precedes it counting as one (`…（电话：0715-8320878）一、总体情况在区委…。
-    （一）单位信息…`: a report's opening glued to its first section and that section's items)."""
-    starts: set[int] = set()
-    for match in _SECTION_ITEM.finditer(line):
-        starts.add(match.end())
-        if len(starts) >= 2:
-            return True
-    if not starts or _TITLE_WORD.search(line) is None:
-        return False
-    for match in TEMPLATE_HEADING.finditer(line):
-        if match.group("head") and match.start("head") > 0:
-            starts.add(match.start("head"))
-            if len(starts) >= 2:
-                return True
-    return False
-
-
-def _found_twice(line: str, *patterns: re.Pattern[str]) -> bool:
-    """Two matches in `line` of the patterns together: the searches stop at the second (a long paragraph of
-    prose need not be scanned to its end more than once)."""
-    found = 0
-    for pattern in patterns:
-        for _ in pattern.finditer(line):
-            found += 1
-            if found >= 2:
-                return True
-    return False
 
 
 def _cut_template_headings(text: NormalizedText, regions: list[tuple[int, int]], flattened: bool = False) -> NormalizedText:

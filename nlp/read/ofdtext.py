@@ -14,8 +14,11 @@ object per line, per run or per character, a table cell's text in its own object
 how the objects are cut: every glyph becomes a positioned character (in points, as pdfplumber gives a PDF's)
 and the page's text is assembled from positions alone by `nlp.read.pagegrid`, the PDF reader's own assembly
 (lines by baseline, words split at wide gaps, ruled tables read as grids of cells from the paths' rules).
-Lines wrapped at the document's right margin are joined into their paragraph where the next line goes on at
-the left margin at the usual pitch (`pagegrid.paragraph_text`): a paragraph a line, as a .docx gives it.
+The pages are then assembled as the PDF reader's are (`nlp.read.pagetext`): running heads and feet a producer
+drew on the pages themselves rather than on a template page (a short line at the same end of half the pages or
+more: the agency, the title, a page number) dropped, and lines wrapped at the document's right margin joined
+into their paragraph where the next line goes on at the left margin at the usual pitch: a paragraph a line, as
+a .docx gives it, and a paragraph cut by a page break with only the break between its halves.
 
 Read with the standard library's zip and lxml (already a dependency; `xmlparts`: no entities, no network).
 No OFD library on PyPI was well kept enough to depend on when this was written (the few there are small,
@@ -33,16 +36,8 @@ import zlib
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits, check_zip_archive
-from nlp.read.pagegrid import (
-    MAX_RULES,
-    Column,
-    TextLine,
-    grid_page_text,
-    join_paragraphs,
-    paragraph_text,
-    text_column,
-    text_lines,
-)
+from nlp.read.pagegrid import MAX_RULES
+from nlp.read.pagetext import PageParts, page_parts, pages_text
 from nlp.read.pdftext import PAGE_BREAK
 from nlp.read.xmlparts import XMLFault, parse_xml
 
@@ -110,12 +105,7 @@ def read_ofd(data: bytes, name: str, limits: ReadLimits) -> str:
     if scanned:
         pages_named = ", ".join(map(str, scanned[:5])) + (" …" if len(scanned) > 5 else "")
         raise ReadError(name, f"the OFD's page {pages_named} is an image only (a scan) with no text layer; OCR it first")
-    # The document's margins and line pitch, from all its lines, tell a line wrapped at the margin from a
-    # paragraph's end (a page alone may hold too few lines to tell).
-    for layout in layouts:
-        layout.lines = text_lines(layout.chars)
-    column = text_column([line for layout in layouts for line in layout.lines])
-    text = PAGE_BREAK.join(layout.text(column) for layout in layouts)
+    text = PAGE_BREAK.join(pages_text([layout.parts() for layout in layouts]))
     if not text.strip():
         raise ReadError(name, f"the OFD holds no text; {_ADVICE}")
     return text
@@ -177,7 +167,6 @@ class _PageLayout:
         #: for it), so that a hostile page cannot fill memory before the limit is checked.
         self.glyph_budget = glyph_budget + 1
         self.chars: list[dict] = []
-        self.lines: list[TextLine] = []  # the page's lines, made once (`text_lines`)
         self.edges: list[dict] = []
         self.segments = 0
         self.image_cover = 0.0  # the largest share of the page one image covers
@@ -201,16 +190,11 @@ class _PageLayout:
             elif kind in ("Layer", "PageBlock", "Content"):
                 self.add_layers(child)
 
-    def text(self, column: Column | None) -> str:
-        """The page's text: ruled tables as rows of cells, the rest as paragraphs (`pagegrid`)."""
+    def parts(self) -> PageParts:
+        """The page's ruled tables as rows of cells and the lines of text around them (`pagetext.page_parts`)."""
         box = self.box
         bbox = (box[0] * _PT, box[1] * _PT, (box[0] + box[2]) * _PT, (box[1] + box[3]) * _PT)
-
-        def text_of(chars) -> str:
-            return paragraph_text(chars, column)
-
-        grid = grid_page_text(self.chars, lambda: _tables(self.edges, bbox), bbox, self.segments, text_of)
-        return join_paragraphs(self.lines, column) if grid is None else grid
+        return page_parts(self.chars, lambda: _tables(self.edges, bbox), bbox, self.segments)
 
     def _text(self, element) -> None:
         left, top = _origin(element)
@@ -262,7 +246,7 @@ class _PageLayout:
         for start, end in _segments(data.text):
             self.segments += 1
             if self.segments > MAX_RULES:
-                continue  # past what a table draws: the page is read as text (`grid_page_text`), no edge is used
+                continue  # past what a table draws: the page is read as text (`grid_page_parts`), no edge is used
             (x0, y0), (x1, y1) = place(start), place(end)
             if abs(y0 - y1) < 0.5 and abs(x1 - x0) >= 0.5:
                 self.edges.append(_edge("h", min(x0, x1), y0, max(x0, x1), y0))

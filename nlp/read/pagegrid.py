@@ -131,60 +131,11 @@ def text_column(lines: Sequence[TextLine]) -> Column | None:
     return Column(margin, right * unit / 2, min(common) * unit / 4, indented, spaced, edge)
 
 
-def paragraph_text(chars: Sequence[dict], column: Column | None) -> str:
-    """The characters' lines with each line wrapped at the column's right margin joined to the next where that
+def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
+    """The lines (`text_lines`) with each line wrapped at the column's right margin joined to the next where that
     one goes on at the left margin, at the column's line pitch, in the same size: a paragraph a line, as a
     .docx gives it. A line short of the margin, an indented line (a paragraph's first), a wider gap
-    (paragraph spacing) or another size (a heading) keeps its break. Without a column, `chars_text`'s lines."""
-    return join_paragraphs(text_lines(chars), column)
-
-
-#: A running head or foot is a short line (a report's title, the agency, `第 3 页 共 8 页`).
-_RUNNING_CHARS = 40
-#: Lines at each end of a page looked at for a running head or foot (a title over a rule, a date under it).
-_RUNNING_DEPTH = 2
-_DIGITS = re.compile(r"\d+")
-
-
-def running_lines(pages: Sequence[tuple[Sequence[TextLine], Sequence[TextLine]]]) -> list[tuple[set[int], set[int]]]:
-    """For each page given as (the lines of text at its top, the lines of text at its bottom: empty where a table
-    stands there), the positions of its running head among the first and of its running foot among the second:
-    short lines standing at the same end of at least two pages and of half the pages or more, compared with their
-    figures blanked (page numbers change). Left in the text, they cut a paragraph running over the page break in
-    two. The first page's head stays: it may be the report's own title, repeated over the pages after it."""
-
-    def key(line: TextLine) -> str:
-        return _DIGITS.sub("#", re.sub(r"\s", "", line.text))
-
-    def candidates(lines: Sequence[TextLine], end: str) -> list[tuple[int, tuple[str, int, str]]]:
-        picked = []
-        for depth in range(min(_RUNNING_DEPTH, len(lines))):
-            index = depth if end == "head" else len(lines) - 1 - depth
-            if 0 < len(lines[index].text.strip()) <= _RUNNING_CHARS:
-                picked.append((index, (end, depth, key(lines[index]))))
-        return picked
-
-    found = [(candidates(top, "head"), candidates(bottom, "foot")) for top, bottom in pages]
-    ends: Counter[tuple[str, int, str]] = Counter()
-    for heads, feet in found:
-        ends.update({entry for _, entry in heads + feet})
-    least = max(2, (len(pages) + 1) // 2)
-    out: list[tuple[set[int], set[int]]] = []
-    for number, (heads, feet) in enumerate(found):
-        drops: list[set[int]] = []
-        for entries, end in ((heads, "head"), (feet, "foot")):
-            drop: set[int] = set()
-            for index, entry in entries:
-                # A second line only under (over) a first one that goes too; the first page's head never goes.
-                if ends[entry] >= least and (entry[1] == 0 or drop) and not (end == "head" and number == 0):
-                    drop.add(index)
-            drops.append(drop)
-        out.append((drops[0], drops[1]))
-    return out
-
-
-def join_paragraphs(lines: Sequence[TextLine], column: Column | None) -> str:
-    """`paragraph_text` of lines already made (`text_lines`)."""
+    (paragraph spacing) or another size (a heading) keeps its break. Without a column, the lines as they are."""
     out: list[str] = []
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
@@ -239,26 +190,15 @@ def join_wrapped(head: str, tail: str) -> str:
     return head + (" " if head[-1].isascii() and head[-1].isalnum() and tail[0].isascii() and tail[0].isalnum() else "") + tail
 
 
-def grid_page_text(
-    chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int, text_of: Callable[[Sequence[dict]], str] = chars_text
-) -> str | None:
-    """The page's text with its ruled tables as tab-separated rows; None where the page has no grid (too few
-    or too many rules, or no table whose every character lies in a cell), for the caller to read as text.
+def grid_page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int) -> list[str | list[dict]] | None:
+    """The page's ruled tables and the text around them, top to bottom: each table's rows (a string a row, cells
+    tab-separated) and, between them, the characters of the text around them (a list, possibly empty), for the
+    caller to assemble once every page's lines are known (`pagetext`: the document's column, running lines).
+    None where the page has no grid (too few or too many rules, or no table whose every character lies in a
+    cell), for the caller to read as text.
 
     find_tables: the page's candidate tables (called only where the rule count allows a grid).
-    rules: how many drawn lines and rectangles the page has.
-    text_of: the text of the characters outside the grids (`chars_text`; the OFD reader joins wrapped lines)."""
-    parts = grid_page_parts(chars, find_tables, bbox, rules)
-    if parts is None:
-        return None
-    texts = [part if isinstance(part, str) else text_of(part).strip("\n") for part in parts]
-    return "\n".join(text for text in texts if text)
-
-
-def grid_page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int) -> list[str | list[dict]] | None:
-    """`grid_page_text` before the text outside the grids is assembled: top to bottom, each ruled table's rows
-    (a string a row) and, between them, the characters of the text around them (a list, possibly empty), for
-    a caller that must see every page's lines before it can join them (the PDF reader's column)."""
+    rules: how many drawn lines and rectangles the page has."""
     if rules < MIN_RULES or rules > MAX_RULES:
         return None
     grids = _grids(chars, find_tables())

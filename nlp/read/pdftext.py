@@ -7,9 +7,10 @@ a line, as a .docx gives it, so that the normaliser need not guess the joins fro
 a short last line, a wider gap, a row of fields set apart and a ruled table's rows keep their breaks; what
 the layout cannot tell (a line that ends a sentence at the margin, in a document that marks its paragraphs
 neither by indent nor by spacing) is left to the normaliser. Running heads and feet (a short line at the
-same end of half the pages or more: the agency, the title, `- 3 -`) are dropped (`pagegrid.running_lines`),
+same end of half the pages or more: the agency, the title, `- 3 -`) are dropped (`pagetext.running_lines`),
 so that a paragraph running over a page break has only the page break between its halves; a page number
-of its own stays a line for the normaliser to drop."""
+of its own stays a line for the normaliser to drop. The pages are assembled by `nlp.read.pagetext`, as the
+OFD reader's are."""
 
 from __future__ import annotations
 
@@ -19,14 +20,7 @@ import re
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.read.limits import ReadLimits
-from nlp.read.pagegrid import (
-    TextLine,
-    grid_page_parts,
-    join_paragraphs,
-    running_lines,
-    text_column,
-    text_lines,
-)
+from nlp.read.pagetext import PageParts, page_parts, pages_text, parts_size
 
 #: Page breaks are kept as form feeds so that the normaliser can repair sentences cut by them.
 PAGE_BREAK = "\f"
@@ -40,7 +34,7 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     _check_pdf_streams(data, name, limits)
     # Each page as its ruled tables' rows (strings) and the lines of the text around them, kept until the
     # whole document's column is known; the characters themselves are let go page by page.
-    pages: list[list[str | list[TextLine]]] = []
+    pages: list[PageParts] = []
     chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -57,9 +51,9 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     limits.max_pdf_pages,
                 )
             for page in pdf.pages:
-                parts = _page_parts(page)
+                parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects))
                 page.flush_cache()
-                chars += sum(len(part) if isinstance(part, str) else sum(len(line.text) + 1 for line in part) for part in parts) + 1
+                chars += parts_size(parts) + 1
                 if chars > limits.max_chars:
                     raise ReadLimitError(
                         name, f"the PDF yields over {limits.max_chars:,} characters of text by page {len(pages) + 1}", "max_chars", limits.max_chars
@@ -69,53 +63,10 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
         raise
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    pages = [_without_running_lines(parts, drops) for parts, drops in zip(pages, running_lines([_page_ends(parts) for parts in pages]), strict=True)]
-    column = text_column([line for parts in pages for part in parts if not isinstance(part, str) for line in part])
-    text = PAGE_BREAK.join(_page_text(parts, column) for parts in pages)
+    text = PAGE_BREAK.join(pages_text(pages))
     if not text.strip():
         raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
     return text
-
-
-def _page_parts(page) -> list[str | list[TextLine]]:
-    """A page's ruled tables one row a line, cells tab-separated in their grid columns (`nlp.read.pagegrid`,
-    shared with the OFD reader), and the lines of the text around them; a page without a grid one run of
-    lines."""
-    rules = len(page.lines) + len(page.rects)
-    parts = grid_page_parts(page.chars, page.find_tables, page.bbox, rules)
-    if parts is None:
-        return [text_lines(page.chars)]
-    return [part if isinstance(part, str) else text_lines(part) for part in parts]
-
-
-def _page_ends(parts: list[str | list[TextLine]]) -> tuple[list[TextLine], list[TextLine]]:
-    """The lines of text at the page's top and at its bottom (none at an end where a table row stands)."""
-    if not parts:
-        return [], []
-    first, last = parts[0], parts[-1]
-    return ([] if isinstance(first, str) else first), ([] if isinstance(last, str) else last)
-
-
-def _without_running_lines(parts: list[str | list[TextLine]], drops: tuple[set[int], set[int]]) -> list[str | list[TextLine]]:
-    """The page's parts without its running head (in its first part) and foot (in its last)."""
-    head, foot = drops
-    if not head and not foot:
-        return parts
-    kept = list(parts)
-    ends = {0: head} if len(parts) > 1 else {0: head | foot}
-    if len(parts) > 1:
-        ends[len(parts) - 1] = foot
-    for at, drop in ends.items():
-        part = kept[at]
-        if drop and not isinstance(part, str):
-            kept[at] = [line for index, line in enumerate(part) if index not in drop]
-    return kept
-
-
-def _page_text(parts: list[str | list[TextLine]], column) -> str:
-    """The page's text: table rows as they are, the lines around them joined into paragraphs."""
-    texts = [part if isinstance(part, str) else join_paragraphs(part, column) for part in parts]
-    return "\n".join(text for text in texts if text)
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")

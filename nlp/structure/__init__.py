@@ -38,7 +38,6 @@ from nlp.structure.headings import (
     choose_section_headings,
     heading_candidate,
     heading_kind,
-    infer_problems_section,
     number_text,
     section_key_for_title,
 )
@@ -51,6 +50,7 @@ from nlp.structure.kinds import (
     table_region_flags,
 )
 from nlp.structure.oldtemplate import old_template_titles
+from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
@@ -100,8 +100,13 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     headings = old_template_titles(lines, headings)
     heading_lines = {h.line for h in headings}
     table_flags = table_region_flags(lines, heading_lines, shapes)
+    # An old template's title run in with a colon (`（七）其他需要报告的事项：无。`) is its section's first paragraph too.
+    run_in_old = {h.line for h in headings if h.style == "none" and h.run_in}
     kinds = [
-        "meta" if i in contents else heading_kind(lines[i]) if i in heading_lines else paragraph_kind(lines[i], table_flags[i])
+        "meta" if i in contents
+        else "narrative" if i in run_in_old
+        else heading_kind(lines[i]) if i in heading_lines
+        else paragraph_kind(lines[i], table_flags[i])
         for i in range(len(lines))
     ]
 

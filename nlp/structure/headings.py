@@ -14,7 +14,6 @@ from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
 from nlp.normalize.lines import NOT_DECIMAL
 from nlp.normalize.titles import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
 from nlp.report import SECTION_KEYS
-from nlp.structure.kinds import SENTENCE, SUBHEADING
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -75,8 +74,15 @@ _GLUED_TOLERANT_TITLE = re.compile(TOLERANT_TITLE)
 
 def _title_at_start(rest: str, chinese_number: bool) -> re.Match[str] | None:
     """A section title at the start of what follows a heading's number, whatever runs on after it: the
-    template's wording, or after a Chinese number the wording agencies give it."""
-    return _GLUED_TEMPLATE_TITLE.match(rest) or (_GLUED_TOLERANT_TITLE.match(rest) if chinese_number else None)
+    template's wording, or the wording agencies give it: after a Chinese number any (`行政机关主动公开政府信息
+    情况`), after an arabic one only where it holds a phrase no subsection's title has (`SECTION_PHRASE`:
+    `其他需要报告事项`, `因政府信息公开工作被申请行政复议、提起行政诉讼情况`), since `1.主动公开情况` is as often
+    an item. A report numbering its sections `1.`…`6.` whose page was flattened has its titles only so."""
+    found = _GLUED_TEMPLATE_TITLE.match(rest)
+    if found is not None:
+        return found
+    tolerant = _GLUED_TOLERANT_TITLE.match(rest)
+    return tolerant if tolerant is not None and (chinese_number or SECTION_PHRASE.search(tolerant.group(0))) else None
 
 
 def section_key_for_title(title: str) -> str | None:
@@ -242,8 +248,12 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     if dominant == "paren":
         dominant = next((c.style for c in known if c.style in ("cn", "part")), dominant)
     chosen: list[HeadingCandidate] = []
+    # A section the template's whole title names in the report's numbering is that heading's: an item worded like a
+    # section's title before it (`4、政府信息公开申请提起行政复议、行政诉讼情况` under 总体情况) does not take its key.
+    claimed = {c.key for c in known if c.style == dominant and _is_full_title(c.title)}
     for candidate in known:
-        if candidate.style == dominant and _is_free(candidate, chosen, full_title=_is_full_title(candidate.title)):
+        full = _is_full_title(candidate.title)
+        if candidate.style == dominant and (full or candidate.key not in claimed) and _is_free(candidate, chosen, full_title=full):
             chosen.append(candidate)
     for candidate in known:
         if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
@@ -371,36 +381,6 @@ def _fits_sequence(candidate: HeadingCandidate, chosen: list[HeadingCandidate]) 
     before = [c.number for c in chosen if c.line < candidate.line and c.number is not None]
     after = [c.number for c in chosen if c.line > candidate.line and c.number is not None]
     return (not before or max(before) < candidate.number) and (not after or candidate.number < min(after))
-
-
-_BARE_LABEL = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]")
-_PROBLEMS_SUBHEADING = re.compile(r"存在的?(?:主要)?问题|主要问题|问题(?:及|和)改进")
-
-
-def infer_problems_section(headings: list[HeadingCandidate], lines: list[str]) -> list[HeadingCandidate]:
-    """Open section 五 at its first subheading (`（一）主要问题`) where its own heading was lost."""
-    if any(h.key == "problems_improvements" for h in headings) or not headings:
-        return headings
-    after = max((h.line for h in headings if h.key in ("active", "requests", "review_litigation")), default=None)
-    if after is None:
-        return headings
-    until = min((h.line for h in headings if h.line > after and h.key == "other_matters"), default=len(lines))
-    for index in range(after + 1, until):
-        text = lines[index]
-        if _BARE_LABEL.fullmatch(text):
-            # `（一）` / `2024` / `年工作中存在问题的改进情况`: the label, a year and the title on lines of their own.
-            pieces = lines[index + 1 : min(index + 3, until)]
-            text += "".join(pieces if pieces and pieces[0].isdigit() else pieces[:1])
-        if not SUBHEADING.match(text):
-            continue
-        alone = len(text) <= 40 and _PROBLEMS_SUBHEADING.search(text) and not SENTENCE.search(text[:-1])
-        # Glued to its first paragraph (crawled text): the words must stand in the subheading's lead.
-        glued = _PROBLEMS_SUBHEADING.search(text[:24])
-        if alone or glued:
-            title = text if alone else text[: glued.end()]
-            implicit = HeadingCandidate(index, None, "implicit", title, "problems_improvements")
-            return sorted([*headings, implicit], key=lambda h: h.line)
-    return headings
 
 
 #: What runs on after a section's title and makes the line its first paragraph: a clause or a figure

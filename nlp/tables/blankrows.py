@@ -26,6 +26,10 @@ table — and after its last header line comes nothing but a line of empty cells
 `BLANK_CELLS`) or, with that line gone, the table's end: a table's title or a section heading
 (`BLANK_COLLAPSED`, a repair). Headers followed by prose or by the text's end are a table cut short.
 
+Printed as three rows labelled with the blocks (`行政复议` / `未经复议直接起诉` / `复议后起诉`) under the five heads
+printed once (`_labelled_blank_rows`), table 四 is read blank where each row shows its five empty cells
+(`BLANK_CELLS`), or where the three labels stand alone, in order, and the table's end follows (`BLANK_COLLAPSED`).
+
 Either way, where a group of the table's numbers found no row (or several), no row is read blank: those
 numbers may be its own. Rows so read are all null (blank, counted 0 by the checks). Collapsed rows are marked
 `BLANK_COLLAPSED` (`TableExtraction.how`): a finding over them is `uncertain` (the row's numbers might
@@ -154,14 +158,15 @@ def blank_review_table(lines: Sequence[Line], following: Line | None) -> list[De
     if last_head is None:
         return []
     heads = "".join(line.text for line in lines[: last_head + 1] if _is_review_header(line))
+    rest = lines[last_head + 1 :]
+    if any(line.text for line in rest):
+        # text after the headers: the three blocks as labelled rows, or notes — not the template's one line of cells
+        return _labelled_blank_rows(heads, rest, following)
     # fifteen column heads: each head once for each of the three blocks, and the three blocks named
     if any(len(head.findall(heads)) < len(REVIEW_ROWS) for head in _REVIEW_HEADS):
         return []
     if not all(block.search("".join(line.text for line in lines)) for block in _REVIEW_BLOCKS):
         return []
-    rest = lines[last_head + 1 :]
-    if any(line.text for line in rest):
-        return []  # text after the headers: row labels, notes — not the template's one line of cells
     width = len(REVIEW_ROWS) * len(REVIEW_COLUMNS)
     shown = next((line for line in rest if _empty_after_label(line) >= width), None)
     if shown is not None:
@@ -173,3 +178,34 @@ def blank_review_table(lines: Sequence[Line], following: Line | None) -> list[De
     group = Group([], inline="", lines=[where.index], source=[where.raw])
     empty = (None,) * len(REVIEW_COLUMNS)
     return [Decision(group, row, placement=Placement(empty, how, detail)) for row in REVIEW_ROWS]
+
+
+#: Table 四's three blocks as the labels of rows of their own (`行政复议`, `行政诉讼（未经复议直接起诉）`, `复议后起诉`), in order.
+_BLOCK_LABELS = tuple(
+    re.compile(p) for p in (r"^行政复议$", r"^(?:行政诉讼)?[（(]?未经复议(?:直接)?起诉[)）]?$", r"^(?:行政诉讼)?[（(]?(?:经)?复议后(?:再)?起诉[)）]?$")
+)
+
+
+def _labelled_blank_rows(heads: str, rest: Sequence[Line], following: Line | None) -> list[Decision]:
+    """Table 四 printed blank as three labelled rows under its five column heads (each head printed once or more):
+    the rows after the headers are the three blocks' labels, in order, and nothing else. Each row shows its five
+    empty cells (`BLANK_CELLS`), or all three are their labels alone and a table's title or a section heading
+    follows (`BLANK_COLLAPSED`: blanks collapsed). Anything else (a label missing, a note, prose or the text's end
+    after the labels alone) is no plain evidence: nothing is read."""
+    if any(not head.search(heads) for head in _REVIEW_HEADS):
+        return []
+    labelled = [line for line in rest if line.text]
+    if len(labelled) != len(_BLOCK_LABELS) or not all(label.match(line.text) for label, line in zip(_BLOCK_LABELS, labelled, strict=True)):
+        return []
+    width = len(REVIEW_COLUMNS)
+    if all(_empty_after_label(line) >= width for line in labelled):
+        how, detail = BLANK_CELLS, f"every cell printed blank ({width} empty cells after each block's label)"
+    elif not any(_empty_after_label(line) for line in labelled) and following is not None and closes_table(following):
+        how, detail = BLANK_COLLAPSED, "the three blocks' labels alone under the headers, then the table's end: every cell printed blank"
+    else:
+        return []
+    empty = (None,) * width
+    return [
+        Decision(Group([], inline=line.text, lines=[line.index], source=[line.raw]), row, placement=Placement(empty, how, detail))
+        for row, line in zip(REVIEW_ROWS, labelled, strict=True)
+    ]

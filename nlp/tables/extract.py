@@ -9,32 +9,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nlp.report import Cell
 from nlp.tables.align import AMBIGUOUS, Decision, align_by_label, align_ordered
-from nlp.tables.arithmetic import place_by_own_arithmetic, place_short_rows
+from nlp.tables.arithmetic import place_short_rows
 from nlp.tables.blankrows import BLANK_CELLS, blank_review_table, blank_rows, shows_empty_cells
 from nlp.tables.glued import unglue
 from nlp.tables.layout import (
     EXACT,
     NUM,
     POSITIONAL,
-    UNPLACEABLE,
     Group,
     Line,
     Placement,
     group_lines,
-    place,
     tokenize_line,
 )
-from nlp.tables.regions import MARKERS, Region, is_prose, locate_regions, titles_present
+from nlp.tables.regions import Region, is_prose, locate_regions, titles_present
 from nlp.tables.reportlines import report_lines
+from nlp.tables.review import review_table_decisions
 from nlp.tables.schema import (
     REQUEST_COLUMNS,
-    REVIEW_COLUMNS,
-    REVIEW_ROWS,
     STRONG,
     TABLE_KEYS,
     TableSpec,
@@ -44,7 +41,6 @@ from nlp.tables.schema import (
     note_column,
     recognise_template,
 )
-from nlp.tables.wrapped import rejoin_wrapped
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -62,7 +58,6 @@ AS_PRINTED = frozenset({EXACT, POSITIONAL, BLANK_CELLS})
 REQUEST_BLOCKS = ((0, len(REQUEST_COLUMNS)),)
 #: Marks a loose group whose number was given to a row by `_fill_from_noted_cells`.
 CONSUMED = "consumed"
-REVIEW_BLOCKS = tuple((i * len(REVIEW_COLUMNS), len(REVIEW_COLUMNS)) for i in range(len(REVIEW_ROWS)))
 
 
 @dataclass
@@ -258,13 +253,7 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
     groups = group_lines(lines)
     spec = template.table(table)
     if table == "review_litigation":
-        # A text whose table lines keep their leading blanks (`\t\t结果维持…`) lost only the blanks at their end.
-        decisions = _review_decisions(spec, groups, open_end=any(line.raw[:1] == "\t" for line in lines))
-        if not any(MARKERS[table].search(line.text) for line in lines):
-            # No header stands over the cells: their order is the template's, not read off the page, so
-            # the arithmetic checks do not blame the report for them (`checks`: placed by order).
-            decisions = [_by_order(d) for d in decisions]
-        decisions = decisions or blank_review_table(lines, following)
+        decisions = review_table_decisions(spec, groups, lines, following)
     elif spec.ordered:
         decisions = align_ordered(spec, groups, REQUEST_BLOCKS)
         decisions += blank_rows(spec, lines, decisions, following)  # before the search: blank rows are rows in hand
@@ -275,13 +264,6 @@ def _read_table(template: Template, table: str, lines: list[Line], result: Table
         _fill_from_noted_cells(spec, decisions)
         decisions += blank_rows(spec, lines, decisions, following)
     _collect(spec, decisions, result)
-
-
-def _by_order(decision: Decision) -> Decision:
-    placement = decision.placement
-    if placement is None or not placement.ok or placement.how != EXACT:
-        return decision
-    return replace(decision, placement=replace(placement, how="by_order"))
 
 
 def _collect(spec: TableSpec, decisions: list[Decision], result: TableExtraction) -> None:
@@ -370,49 +352,3 @@ def _fill_from_noted_cells(spec: TableSpec, decisions: list[Decision]) -> None:
 # --------------------------------------------------------------------------------------------
 # Table 四: fifteen cells in one or three rows
 # --------------------------------------------------------------------------------------------
-
-
-def _review_decisions(spec: TableSpec, groups: list[Group], open_end: bool = False) -> list[Decision]:
-    """Three rows of five cells, printed as three labelled rows or as one run of fifteen. `open_end`: the
-    text's lines were stripped at their end only, so an unlabeled run that stops short lost blank cells
-    there (`placement.place`)."""
-    size = len(REVIEW_COLUMNS)
-    groups = [g for g in groups if g.values]
-    if not groups:
-        return []
-    # a row (or the run of fifteen) wrapped onto lines of bare numbers is one row again
-    groups, per_row = rejoin_wrapped(groups, [place(g.cells, size, ((0, size),)) for g in groups], size, ((0, size),))
-    run = len(REVIEW_ROWS) * size
-    if len(groups) > 1 and not all(p.ok for p in per_row):
-        joined, _ = rejoin_wrapped(groups, [place(g.cells, run, REVIEW_BLOCKS) for g in groups], run, REVIEW_BLOCKS)
-        if len(joined) < len(groups):
-            groups, per_row = joined, [place(g.cells, size, ((0, size),)) for g in joined]
-    if 1 < len(groups) <= len(REVIEW_ROWS) and all(p.ok for p in per_row):
-        named = []
-        for group in groups:
-            rows = {row for text in [group.inline, *group.before] for row in match_rows(spec, text)}
-            named.append(next(iter(rows)) if len(rows) == 1 else None)
-        if all(named) and len(set(named)) == len(named):
-            return [Decision(g, row, placement=p) for g, row, p in zip(groups, named, per_row, strict=True)]
-        if len(groups) == len(REVIEW_ROWS):
-            return [Decision(g, row, placement=p) for g, row, p in zip(groups, REVIEW_ROWS, per_row, strict=True)]
-    merged = Group(
-        [cell for g in groups for cell in g.cells],
-        lines=[i for g in groups for i in g.lines],
-        source=[s for g in groups for s in g.source],
-    )
-    placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS)
-    if not placement.ok and open_end and len(groups) == 1 and not groups[0].inline:
-        placement = place(merged.cells, size * len(REVIEW_ROWS), REVIEW_BLOCKS, open_end=True)
-    if not placement.ok and all(t.kind == NUM for t in merged.values):
-        # zeros printed blank and dropped: the cells every reading that adds up agrees on
-        placement = place_by_own_arithmetic([t.value for t in merged.values], size * len(REVIEW_ROWS), REVIEW_BLOCKS) or placement  # type: ignore[misc]
-    if not placement.ok:
-        return [Decision(merged, row, placement=Placement(None, UNPLACEABLE, placement.detail)) for row in REVIEW_ROWS]
-    assert placement.values is not None
-    decisions = []
-    for i, row in enumerate(REVIEW_ROWS):
-        part = placement.values[i * size : (i + 1) * size]
-        unknown = tuple(k - i * size for k in placement.unknown if i * size <= k < (i + 1) * size)
-        decisions.append(Decision(merged, row, placement=Placement(tuple(part), placement.how, placement.detail, unknown=unknown)))
-    return decisions

@@ -122,8 +122,12 @@ def _segments(line: Line) -> tuple[list[tuple[str, list[Token]]], str]:
     """A line's (label, cells) segments and the text after its last numbers.
 
     `规章000规范性文件6233440` has two segments. Empty cells right after a label are the label's
-    spanned columns and are dropped; empty cells at the end of a row are dropped; empty cells at
-    the start of an unlabeled row or between numbers are kept as blank cells (see `place`).
+    spanned columns and are dropped; empty cells at the start of an unlabeled row or between numbers
+    are kept as blank cells (see `place`); empty cells at the end of a row are dropped, but for an
+    unlabeled line (table 四's run of fifteen: every position a cell, the report's lines giving back
+    its trailing tabs, `reportlines`), where they are blank cells as far as the row has columns. After a
+    label they may be a grid's padding (an HTML table wider than the row), whose spanned columns the
+    label's empty cells already stand for.
     """
     segments: list[tuple[str, list[Token]]] = []
     label: list[str] = []
@@ -144,8 +148,9 @@ def _segments(line: Line) -> tuple[list[tuple[str, list[Token]]], str]:
         segments.append(("".join(label), cells))
         label = []
     trimmed = []
-    for text, row in segments:
-        while row and row[-1].kind == EMPTY:
+    for index, (text, row) in enumerate(segments):
+        shown = index == len(segments) - 1 and not text.strip()  # an unlabeled line's last cells, shown blank
+        while not shown and row and row[-1].kind == EMPTY:
             row = row[:-1]
         trimmed.append((compact(text), row))
     return trimmed, compact("".join(label))

@@ -35,8 +35,8 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = (), open
     """Fill `count` columns from a row's printed cells, or say why it cannot be done.
 
     * as many values as columns: taken in order;
-    * fewer, but blank cells at the start of an unlabeled row or between numbers make up the
-      count: the blanks are null cells; with `open_end` (an unlabeled row of a text that keeps its
+    * fewer, but blank cells at the start of an unlabeled row, between numbers or after them (as many as
+      the row has columns left) make up the count: the blanks are null cells; with `open_end` (an unlabeled row of a text that keeps its
       lines' leading blanks but not their trailing ones, as lines are stripped at their end), a row
       that keeps its blanks between numbers and stops short had its last blank cells cut with the
       line's end: they are null cells too, where the row's arithmetic (blanks as 0) allows it;
@@ -52,6 +52,9 @@ def place(cells: Sequence[Token], count: int, blocks: Sequence[Block] = (), open
     if len(values) == count:
         return Placement(tuple(t.value for t in values), EXACT)
     positional = [t for t in cells if t.is_value or t.kind == EMPTY]
+    # blank cells shown after the last number beyond the row's columns: the page's padding, none of the row's
+    while len(positional) > count and positional[-1].kind == EMPTY:
+        positional.pop()
     if len(values) < count and len(positional) == count:
         return Placement(tuple(t.value for t in positional), POSITIONAL, "empty cells read as blank")
     if open_end and len(values) < count and len(positional) < count and any(t.kind == EMPTY for t in cells):
