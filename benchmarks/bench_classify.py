@@ -850,6 +850,9 @@ ODDS_VARIANTS: dict[str, dict[str, object]] = {
     "stance copies x0.6, odds x0.25": {"stance_copy_weight": 0.6, "stance_form": "log-odds", "stance_weight": 0.25},
     # The eleventh round's variants (the stacked head, the stance cues) were removed with their code; their
     # figures stand in docs/classifier.md, the code in the history.
+    # Twelfth round: how a paragraph is built (`shape_weight`, `nlp.classify.shape`).
+    "odds x0.25, shape x0.25": {"stance_form": "log-odds", "stance_weight": 0.25, "shape_weight": 0.25},
+    "odds x0.25, shape x0.5": {"stance_form": "log-odds", "stance_weight": 0.25, "shape_weight": 0.5},
 }
 
 
@@ -880,6 +883,8 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
     labels = sorted(set(y))
     dev_parts = {}
     for which in sorted(SETS):
+        if not SETS[which][1].exists():  # a set still being written
+            continue
         for part in ("dev", "held") if held else ("dev",):
             examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, part)])
             part_frame = paragraph_frame(examples.inputs)

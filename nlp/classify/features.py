@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from nlp.classify.context import UNKNOWN, Context
+from nlp.classify.shape import paragraph_shape
 from nlp.sections import heading_topic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -150,7 +151,7 @@ def paragraph_columns(items: Iterable[Any] | pd.DataFrame) -> Mapping[str, list[
 
 
 #: The columns cut from the text (`paragraph_columns`), by name.
-_DERIVED = {"opening": opening_of, "closing": closing_of, "clauses": clause_edges}
+_DERIVED = {"opening": opening_of, "closing": closing_of, "clauses": clause_edges, "shape": paragraph_shape}
 
 
 class _Columns(Mapping):
@@ -203,11 +204,13 @@ def build_features(
     char_max_df: float = 1.0,
     form: str = "plain",
     clause_weight: float = 0.0,
+    shape_weight: float = 0.0,
 ) -> Any:
     """TF-IDF over characters and jieba words of `text`, one-hot context fields, side by side;
     with `opening_weight` > 0, also character 1–3-grams of the paragraph's opening (`opening`), with
     `closing_weight` > 0 the same of its close (`closing`), with `clause_weight` > 0 the same of every
-    clause's edges (`clauses`: `clause_edges`). `form`: how the character blocks read the text (`text_form`)."""
+    clause's edges (`clauses`: `clause_edges`), with `shape_weight` > 0 the same of the marks of how it is built
+    (`shape`: `nlp.classify.shape`). `form`: how the character blocks read the text (`text_form`)."""
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import OneHotEncoder
@@ -226,7 +229,7 @@ def build_features(
                 "text",
             )
         )
-    for name, weight in (("opening", opening_weight), ("closing", closing_weight), ("clauses", clause_weight)):
+    for name, weight in (("opening", opening_weight), ("closing", closing_weight), ("clauses", clause_weight), ("shape", shape_weight)):
         if weight > 0:
             parts.append(
                 (name, TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=2, preprocessor=preprocessor), name)

@@ -58,6 +58,8 @@ class ParagraphClassifier(Classifier):
     clause_weight: the same block over every clause's first and last characters (`features.clause_edges`):
         a plan (`…我局将…`) or a shortcoming (`…接通率偏低`) is said at a clause's edge wherever the
         clause stands, which the paragraph's opening alone misses.
+    shape_weight: weight of a block of the marks of how the paragraph is built (`nlp.classify.shape`: figures and
+        finished work, or a point opening with a verb of intent; a channel as the first clause's subject; 0: none).
     stance_weight: weight of a stance sub-model's probabilities among the main model's features (0: no
         sub-model). The sub-model reads the text alone and tells `stance_labels` apart from everything
         else: trained against all topics at once, it learns what a plan or a shortcoming sounds like
@@ -115,6 +117,7 @@ class ParagraphClassifier(Classifier):
         opening_weight: float = 0.0,
         closing_weight: float = 0.0,
         clause_weight: float = 0.0,
+        shape_weight: float = 0.0,
         stance_weight: float = 0.0,
         piece_weight: float = 0.0,
         stance_alone: bool = False,
@@ -146,6 +149,7 @@ class ParagraphClassifier(Classifier):
         self.opening_weight = opening_weight
         self.closing_weight = closing_weight
         self.clause_weight = clause_weight
+        self.shape_weight = shape_weight
         self.stance_weight = stance_weight
         self.piece_weight = piece_weight
         self.stance_alone = stance_alone
@@ -184,6 +188,7 @@ class ParagraphClassifier(Classifier):
             getattr(self, "char_max_df", 1.0),
             getattr(self, "text_form", "plain"),
             getattr(self, "clause_weight", 0.0),
+            getattr(self, "shape_weight", 0.0),
         )
         classifier = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state)
         return Pipeline([("features", features), ("classifier", classifier)])
