@@ -27,3 +27,22 @@ def test_only_dev_half_reports_of_every_training_set_are_written_whole() -> None
         # Every unit of a dev report, headings included: the context comes from them.
         assert {(u["doc_id"], u["para_index"]) for u in dev} <= {(r["doc_id"], r["para_index"]) for r in records}, which
         assert any(u["kind"] == "heading" for u in dev)
+
+
+def test_the_written_file_trains_as_the_sets_dev_halves_score(tmp_path) -> None:
+    # `govreport train` reads it as it reads ../shared's labels: the same narrative units, each with its headings' context.
+    from nlp.classify.context import UNKNOWN
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import check_trainable, read_labelled
+
+    path = tmp_path / "authored_dev.jsonl"
+    path.write_text("\n".join(dev_half_lines()) + "\n", encoding="utf-8")
+    units = read_labelled([path])
+    check_trainable(units)
+    examples = examples_from_units(units, five_halves=False)
+    expected = sum(
+        len(examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, "dev")], five_halves=False).labels)
+        for which in TRAINING_SETS
+    )
+    assert len(examples.labels) == expected > 600
+    assert sum(p.context.section != UNKNOWN for p in examples.inputs) > 0.8 * len(examples.inputs)
