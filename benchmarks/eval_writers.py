@@ -10,6 +10,8 @@ half and scoring X's held half would measure a writer the model has read: a with
    chosen without X: an inner leave-one-writer-out over the other sets (fit without X and Y, score Y's dev
    half; mean of the two macro-F1 over the Ys). w = 0 is ../shared alone (the shipped model's data). The
    paired difference on X's held half is resampled over its reports (`--bootstrap` draws).
+   `--unseen f`: also a set none of the four writers wrote (set f), its held half scored by models fitted on
+   `../shared` plus all four dev halves at each weight: no inner choice is needed, no writer of it was read.
 2. **On ../shared** (`--shared`): the site-grouped folds (seeds of `--seeds`), the reference fitted on the
    folds' training part, the variant on the same part plus every authored dev half at `--weight`, both
    scored on the same held-out clusters, with context and alone; per fold paired (development: the authored
@@ -158,6 +160,31 @@ def leave_one_writer_out(weights: list[float], seed: int, resamples: int) -> Non
               + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")")
 
 
+def unseen_writer(which: str, weights: list[float], seed: int) -> None:
+    """Set `which` (written by none of WRITERS) scored on its held half by models fitted on ../shared plus every
+    WRITERS dev half at each weight (0: ../shared only)."""
+    from bench_classify import grouped_training_data
+
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import without_context
+
+    params = shipped_params()
+    groups, frame, y, labels = grouped_training_data(five_halves=False)
+    shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
+    extra = [writer_rows(w, "dev", True) for w in WRITERS]
+    half = writer_rows(which, "held", False)
+    print(f"\nset {which}, held half ({len(half[1])} units), scored by models fitted on ../shared + the dev halves of {', '.join(WRITERS)}:")
+    for weight in [0.0, *weights]:
+        parts = [shared] + ([(*rows, np.full(len(rows[1]), weight)) for rows in extra] if weight else [])
+        f, t, g, s = stacked(parts)
+        model = ParagraphClassifier(**params, random_state=seed).fit(f, t, groups=g, sample_weight=s)
+        with_context, alone = model.predict(half[0]), model.predict(without_context(half[0]))
+        per_label = score_labels(list(half[1]), list(alone), labels).per_label
+        print(f"  w = {weight:g}: with context {macro(half[1], with_context, labels):.3f}, alone {macro(half[1], alone, labels):.3f} ("
+              + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")", flush=True)
+
+
 def on_shared(weight: float, folds: int, seeds: list[int]) -> None:
     from bench_classify import grouped_training_data
 
@@ -197,6 +224,7 @@ def main() -> int:
     parser.add_argument("--writers", action="store_true", help="leave one writer out on the held halves")
     parser.add_argument("--shared", action="store_true", help="paired site-grouped folds of ../shared with the dev halves added")
     parser.add_argument("--weights", type=float, nargs="+", default=[0.5, 1.0, 2.0], help="with --writers: candidate weights besides 0")
+    parser.add_argument("--unseen", nargs="*", default=[], metavar="SET", help="sets written by none of a, b, c, e (f): held half scored, every --weights")
     parser.add_argument("--weight", type=float, default=1.0, help="with --shared: the authored rows' weight")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     parser.add_argument("--folds", type=int, default=5)
@@ -204,6 +232,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.writers:
         leave_one_writer_out(args.weights, args.seeds[0], args.bootstrap)
+    for which in args.unseen:
+        unseen_writer(which, args.weights, args.seeds[0])
     if args.shared:
         on_shared(args.weight, args.folds, args.seeds)
     return 0
