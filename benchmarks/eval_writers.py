@@ -1,0 +1,243 @@
+"""More writers' data, used honestly: the authored sets' dev halves as extra training rows, scored leave one writer out.
+
+Each authored set (a, b, c, e; `eval_authored.SETS`) was written by its own clean-room session. Its dev half
+(odd reports) may be trained on; its held half (even reports) is only ever scored. Training on set X's dev
+half and scoring X's held half would measure a writer the model has read: a within-writer leak. So:
+
+1. **Leave one writer out** (`--writers`): for each set X, the shipped configuration is fitted on
+   `../shared` (dev.jsonl + full_reports.jsonl) plus the dev halves of the *other* sets, each authored row at
+   weight w, and X's held half is scored once, with the labelled headings' context and alone. The weight is
+   chosen without X: an inner leave-one-writer-out over the other sets (fit without X and Y, score Y's dev
+   half; mean of the two macro-F1 over the Ys). w = 0 is ../shared alone (the shipped model's data). The
+   paired difference on X's held half is resampled over its reports (`--bootstrap` draws).
+   `--unseen f`: also a set none of the four writers wrote (set f), its held half scored by models fitted on
+   `../shared` plus all four dev halves at each weight: no inner choice is needed, no writer of it was read.
+2. **On ../shared** (`--shared`): the site-grouped folds (seeds of `--seeds`), the reference fitted on the
+   folds' training part, the variant on the same part plus every authored dev half at `--weight`, both
+   scored on the same held-out clusters, with context and alone; per fold paired (development: the authored
+   rows are never scored here, ../shared's errors have been read).
+
+Run: python benchmarks/eval_writers.py --writers [--weights 0.5 1 2]
+     python benchmarks/eval_writers.py --shared --weight 1 [--seeds 0 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+WRITERS = ("a", "b", "c", "e")
+
+
+def shipped_params() -> dict:
+    """The configuration the shipped card says was chosen, without calibration (it does not change the argmax)."""
+    from nlp.classify.loading import load_model
+    from nlp.classify.train import DEFAULT_CANDIDATES
+
+    chosen = load_model().card["chosen"]
+    return {**DEFAULT_CANDIDATES[chosen], "calibrate": False}
+
+
+def writer_rows(which: str, part: str, for_training: bool):
+    """One authored set's half as (frame, labels, report ids). Training rows take their context as
+    `govreport train` gives it (five_halves=False); scored rows as `eval_authored.py` scores them."""
+    from eval_authored import SETS, in_part
+
+    from nlp.classify.features import paragraph_frame
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import read_labelled
+
+    units = [u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, part)]
+    examples = examples_from_units(units, five_halves=not for_training)
+    return paragraph_frame(examples.inputs), np.asarray(examples.labels, dtype=object), np.asarray([f"{which}:{g}" for g in examples.groups], dtype=object)
+
+
+def stacked(parts: list[tuple]) -> tuple:
+    import pandas as pd
+
+    return (
+        pd.concat([p[0] for p in parts], ignore_index=True),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+        np.concatenate([p[3] for p in parts]),
+    )
+
+
+def macro(truth, found, labels) -> float:
+    from nlp.classify.evaluate import score_labels
+
+    return score_labels(list(truth), list(found), labels).macro_f1
+
+
+def leave_one_writer_out(weights: list[float], seed: int, resamples: int) -> None:
+    from bench_classify import grouped_training_data
+
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import without_context
+
+    params = shipped_params()
+    groups, frame, y, labels = grouped_training_data(five_halves=False)
+    shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
+    train_halves = {w: writer_rows(w, "dev", True) for w in WRITERS}
+    dev_halves = {w: writer_rows(w, "dev", False) for w in WRITERS}
+    held_halves = {w: writer_rows(w, "held", False) for w in WRITERS}
+    models: dict[tuple, ParagraphClassifier] = {}
+
+    def fit(writers: frozenset, weight: float) -> ParagraphClassifier:
+        key = (frozenset() if weight == 0 else writers, weight if writers else 0.0)
+        if key not in models:
+            parts = [shared] + [(*train_halves[w], np.full(len(train_halves[w][1]), weight)) for w in sorted(key[0])]
+            f, t, g, s = stacked(parts)
+            started = time.perf_counter()
+            models[key] = ParagraphClassifier(**params, random_state=seed).fit(f, t, groups=g, sample_weight=s)
+            print(f"  fitted on ../shared + {sorted(key[0]) or 'nothing'} at {key[1]} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+        return models[key]
+
+    def both(model, half) -> tuple[np.ndarray, np.ndarray]:
+        return model.predict(half[0]), model.predict(without_context(half[0]))
+
+    candidates = [0.0, *weights]
+    print(f"{len(y)} ../shared rows; dev halves: " + ", ".join(f"{w} {len(train_halves[w][1])}" for w in WRITERS)
+          + "; held halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in WRITERS) + f"; weights {candidates}, seed {seed}")
+    print("\n| held-out writer X | inner choice (mean of with/alone on the other writers' dev halves, per weight) | weight | "
+          "X held with: w=0 → chosen | X held alone: w=0 → chosen | Δ alone [bootstrap sd] | alone per weight | improvement / platform / active alone, w=0 → chosen |")
+    print("|---" * 8 + "|")
+    pooled: dict[float | str, list] = {}
+    for x in WRITERS:
+        others = frozenset(WRITERS) - {x}
+        inner = {}
+        for w in candidates:
+            scores = []
+            for other in sorted(others):
+                model = fit(others - {other}, w)
+                with_context, alone = both(model, dev_halves[other])
+                truth = dev_halves[other][1]
+                scores.append((macro(truth, with_context, labels) + macro(truth, alone, labels)) / 2)
+            inner[w] = float(np.mean(scores))
+        chosen = max(candidates, key=lambda w: (inner[w], -w))
+        held = held_halves[x]
+        truth = held[1]
+        found = {w: both(fit(others, w), held) for w in candidates}
+        for w in candidates:
+            pooled.setdefault(w, []).append((truth, *found[w]))
+        pooled.setdefault("chosen", []).append((truth, *found[chosen]))
+        reports = held[2]
+        ids = np.unique(reports)
+        rng = np.random.default_rng(seed)
+        deltas = []
+        for _ in range(resamples):
+            pick = np.concatenate([np.flatnonzero(reports == r) for r in rng.choice(ids, len(ids))])
+            deltas.append(macro(truth[pick], found[chosen][1][pick], labels) - macro(truth[pick], found[0.0][1][pick], labels))
+        watched = ("improvement", "platform", "active_disclosure")
+        before = score_labels(list(truth), list(found[0.0][1]), labels).per_label
+        after = score_labels(list(truth), list(found[chosen][1]), labels).per_label
+        print(
+            f"| {x} | " + ", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) + f" | {chosen:g} | "
+            f"{macro(truth, found[0.0][0], labels):.3f} → {macro(truth, found[chosen][0], labels):.3f} | "
+            f"{macro(truth, found[0.0][1], labels):.3f} → {macro(truth, found[chosen][1], labels):.3f} | "
+            f"{macro(truth, found[chosen][1], labels) - macro(truth, found[0.0][1], labels):+.3f} [{np.std(deltas, ddof=1):.3f}] | "
+            + ", ".join(f"{w:g}: {macro(truth, found[w][1], labels):.3f}" for w in candidates) + " | "
+            + " / ".join(f"{before[k]['f1']:.2f} → {after[k]['f1']:.2f}" for k in watched) + " |",
+            flush=True,
+        )
+    print("\npooled over the four held halves (each scored by a model that never read its writer):")
+    for w, rows in pooled.items():
+        truth = np.concatenate([r[0] for r in rows])
+        with_context = np.concatenate([r[1] for r in rows])
+        alone = np.concatenate([r[2] for r in rows])
+        per_label = score_labels(list(truth), list(alone), labels).per_label
+        name = "chosen per writer" if w == "chosen" else f"w = {w:g}"
+        print(f"  {name}: with context {macro(truth, with_context, labels):.3f}, alone {macro(truth, alone, labels):.3f} ("
+              + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")")
+
+
+def unseen_writer(which: str, weights: list[float], seed: int) -> None:
+    """Set `which` (written by none of WRITERS) scored on its held half by models fitted on ../shared plus every
+    WRITERS dev half at each weight (0: ../shared only)."""
+    from bench_classify import grouped_training_data
+
+    from nlp.classify.evaluate import score_labels
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import without_context
+
+    params = shipped_params()
+    groups, frame, y, labels = grouped_training_data(five_halves=False)
+    shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
+    extra = [writer_rows(w, "dev", True) for w in WRITERS]
+    half = writer_rows(which, "held", False)
+    print(f"\nset {which}, held half ({len(half[1])} units), scored by models fitted on ../shared + the dev halves of {', '.join(WRITERS)}:")
+    for weight in [0.0, *weights]:
+        parts = [shared] + ([(*rows, np.full(len(rows[1]), weight)) for rows in extra] if weight else [])
+        f, t, g, s = stacked(parts)
+        model = ParagraphClassifier(**params, random_state=seed).fit(f, t, groups=g, sample_weight=s)
+        with_context, alone = model.predict(half[0]), model.predict(without_context(half[0]))
+        per_label = score_labels(list(half[1]), list(alone), labels).per_label
+        print(f"  w = {weight:g}: with context {macro(half[1], with_context, labels):.3f}, alone {macro(half[1], alone, labels):.3f} ("
+              + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")", flush=True)
+
+
+def on_shared(weight: float, folds: int, seeds: list[int]) -> None:
+    from bench_classify import grouped_training_data
+
+    from nlp.classify.evaluate import grouped_folds
+    from nlp.classify.model import ParagraphClassifier
+    from nlp.classify.validation import fold_predictions
+
+    params = shipped_params()
+    groups, frame, y, labels = grouped_training_data(five_halves=False)
+    groups = np.asarray(groups, dtype=object)
+    extra = stacked([(*writer_rows(w, "dev", True), np.full(0, 0.0)) for w in WRITERS])
+    everything = stacked([(frame, y, groups, np.ones(len(y))), (extra[0], extra[1], extra[2], np.full(len(extra[1]), weight))])
+    n = len(y)
+    added = np.arange(n, len(everything[1]))
+    print(f"{n} ../shared rows, {len(added)} authored dev rows at weight {weight:g}; {folds} site-grouped folds × seeds {seeds} (development)")
+    rows = {"reference": [], "variant": []}
+    for seed in seeds:
+        splits = grouped_folds(y, groups, folds, seed)
+        wider = [(np.concatenate([train, added]), test) for train, test in splits]
+        make = lambda seed=seed: ParagraphClassifier(**params, random_state=seed)  # noqa: E731
+        reference = fold_predictions(make, frame, y, splits, groups=groups)
+        variant = fold_predictions(make, everything[0], everything[1], wider, weights=everything[3], groups=everything[2])
+        for name, scores in (("reference", reference), ("variant", variant)):
+            rows[name] += [(macro(y[test], scores.with_context[test], labels), macro(y[test], scores.alone[test], labels)) for _, test in splits]
+        print(f"  seed {seed} done", file=sys.stderr, flush=True)
+    reference, variant = np.array(rows["reference"]), np.array(rows["variant"])
+    delta = variant - reference
+    print("| | with context | alone |\n|---|---|---|")
+    print(f"| ../shared only | {reference[:, 0].mean():.4f} ± {reference[:, 0].std(ddof=1):.4f} | {reference[:, 1].mean():.4f} ± {reference[:, 1].std(ddof=1):.4f} |")
+    print(f"| + authored dev halves ×{weight:g} | {variant[:, 0].mean():.4f} ± {variant[:, 0].std(ddof=1):.4f} | {variant[:, 1].mean():.4f} ± {variant[:, 1].std(ddof=1):.4f} |")
+    print(f"| Δ per fold (folds up) | {delta[:, 0].mean():+.4f} ± {delta[:, 0].std(ddof=1):.4f} ({(delta[:, 0] > 0).sum()}/{len(delta)}) | "
+          f"{delta[:, 1].mean():+.4f} ± {delta[:, 1].std(ddof=1):.4f} ({(delta[:, 1] > 0).sum()}/{len(delta)}) |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--writers", action="store_true", help="leave one writer out on the held halves")
+    parser.add_argument("--shared", action="store_true", help="paired site-grouped folds of ../shared with the dev halves added")
+    parser.add_argument("--weights", type=float, nargs="+", default=[0.5, 1.0, 2.0], help="with --writers: candidate weights besides 0")
+    parser.add_argument("--unseen", nargs="*", default=[], metavar="SET", help="sets written by none of a, b, c, e (f): held half scored, every --weights")
+    parser.add_argument("--weight", type=float, default=1.0, help="with --shared: the authored rows' weight")
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--bootstrap", type=int, default=1000)
+    args = parser.parse_args()
+    if args.writers:
+        leave_one_writer_out(args.weights, args.seeds[0], args.bootstrap)
+    for which in args.unseen:
+        unseen_writer(which, args.weights, args.seeds[0])
+    if args.shared:
+        on_shared(args.weight, args.folds, args.seeds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

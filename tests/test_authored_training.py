@@ -1,0 +1,48 @@
+"""The authored dev halves as training rows (`scripts/authored_dev_labels.py`): dev halves only, every set, whole reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from authored_dev_labels import TRAINING_SETS, dev_half_lines  # noqa: E402
+from eval_authored import SETS, in_part  # noqa: E402
+
+
+def test_only_dev_half_reports_of_every_training_set_are_written_whole() -> None:
+    records = [json.loads(line) for line in dev_half_lines()]
+    written = {record["doc_id"] for record in records}
+    assert written and all(in_part(doc_id, "dev") and not in_part(doc_id, "held") for doc_id in written)
+    for which in TRAINING_SETS:
+        with SETS[which][1].open(encoding="utf-8") as handle:
+            units = [json.loads(line) for line in handle if line.strip()]
+        dev = [u for u in units if in_part(u["doc_id"], "dev")]
+        held_ids = {u["doc_id"] for u in units if in_part(u["doc_id"], "held")}
+        assert held_ids and not held_ids & written, which  # a held report never trains
+        # Every unit of a dev report, headings included: the context comes from them.
+        assert {(u["doc_id"], u["para_index"]) for u in dev} <= {(r["doc_id"], r["para_index"]) for r in records}, which
+        assert any(u["kind"] == "heading" for u in dev)
+
+
+def test_the_written_file_trains_as_the_sets_dev_halves_score(tmp_path) -> None:
+    # `govreport train` reads it as it reads ../shared's labels: the same narrative units, each with its headings' context.
+    from nlp.classify.context import UNKNOWN
+    from nlp.classify.train import examples_from_units
+    from nlp.labels import check_trainable, read_labelled
+
+    path = tmp_path / "authored_dev.jsonl"
+    path.write_text("\n".join(dev_half_lines()) + "\n", encoding="utf-8")
+    units = read_labelled([path])
+    check_trainable(units)
+    examples = examples_from_units(units, five_halves=False)
+    expected = sum(
+        len(examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, "dev")], five_halves=False).labels)
+        for which in TRAINING_SETS
+    )
+    assert len(examples.labels) == expected > 600
+    assert sum(p.context.section != UNKNOWN for p in examples.inputs) > 0.8 * len(examples.inputs)
