@@ -1,5 +1,7 @@
 """The authored held-out set (tests/gold/AUTHORED.md): whole reports written for the project without reading
-../shared, labelled by their writer and blind by a second labeller. The shipped models never saw them.
+../shared, labelled by their writer and blind by a second labeller. The shipped classifier trained on the dev
+halves of this set and of sets b, c, e (never on a held report), so its figures here are of a writer it has read;
+`benchmarks/eval_writers.py --writers` gives the leave-one-writer-out figures.
 
 Floors are a little under what `benchmarks/eval_authored.py --part held` measures (docs/benchmarks.md), on
 the held part only: its reports were never read against the pipeline.

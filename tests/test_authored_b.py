@@ -1,6 +1,8 @@
 """The second authored held-out set (tests/gold/authored_b/README.md): 20 whole reports written by another
 clean-room session, each also as its writer's crawl of the page, labelled by the writer and blind by a
-second labeller. The shipped models never saw them.
+second labeller. The shipped classifier trained on the dev halves of sets a, b, c, e (never on a held report),
+so its figures here are of a writer it has read; `benchmarks/eval_writers.py --writers` gives the
+leave-one-writer-out figures.
 
 Floors are a little under what `benchmarks/eval_authored.py --set b --part held` measures
 (docs/benchmarks.md), on the held part only (even numbers: only ever scored).

@@ -1,7 +1,8 @@
 """The third authored held-out set (tests/gold/authored_c/README.md): 16 whole reports written by a third
 clean-room session, each also as its agency's web page (eight CMS body shapes, tables as HTML with merged
 headers, three pages in GBK without a charset), labelled by the writer and blind by a second labeller. The
-shipped models never saw them.
+shipped classifier trained on the dev halves of sets a, b, c, e (never on a held report), so its figures here are
+of a writer it has read; `benchmarks/eval_writers.py --writers` gives the leave-one-writer-out figures.
 
 Floors are a little under what `benchmarks/eval_authored.py --set c --part held` and
 `benchmarks/eval_authored_pages.py --part held` measure (docs/benchmarks.md), on the held part only (even

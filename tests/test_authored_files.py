@@ -9,7 +9,8 @@
   articles);
 
 each labelled by the writer and blind by a second labeller, with the sections' heading lines and the table cells
-as printed. The shipped models never saw them.
+as printed. The shipped classifier trained on set e's dev half (with those of a, b, c; never a held report) and
+never read set f's writer: set f's figures are the ones of a writer it has not read.
 
 Floors are a little under what `benchmarks/eval_authored.py --set e|f --part held` and
 `benchmarks/eval_authored_files.py --set e|f --part held` measure (docs/benchmarks.md), on the held part only (even
@@ -48,8 +49,9 @@ SETS = {
     "e": FileSet(GOLD / "authored_e", frozenset({".docx", ".pdf"}), 0.95, 0.82, 0.93, 0.96, 1150, 115),
     #: Measured on the held part (141 narrative units, 8 reports) on arrival: 0.975 with context, 0.929 alone, 0.958
     #: end to end from the files (5 units of one Markdown file lost); boilerplate ROC AUC 0.999 on the agreed units;
-    #: 930 table cells right and 66 left out with a warning, none wrong.
-    "f": FileSet(GOLD / "authored_f", frozenset({".txt", ".md", ".html"}), 0.95, 0.89, 0.93, 0.97, 900, 130),
+    #: 930 table cells right and 66 left out with a warning, none wrong. With the classifier retrained on the other
+    #: writers' dev halves: 0.995, 0.976 and 0.978; the alone floor is the issue's target.
+    "f": FileSet(GOLD / "authored_f", frozenset({".txt", ".md", ".html"}), 0.97, 0.93, 0.95, 0.97, 900, 130),
 }
 
 
