@@ -11,7 +11,7 @@ character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
-tags), `characters` (one-to-one
+tags), `ocr` (an OCR tool's letter-spacing closed), `characters` (one-to-one
 repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
 broken over lines),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
@@ -46,6 +46,7 @@ from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines, split_g
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
+from nlp.normalize.ocr import close_letter_spacing
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES, join_broken_titles
 from nlp.normalize.wraps import join_broken_lines
@@ -85,7 +86,9 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     one_paragraph: the text is one paragraph (`clean_text`), never a page flattened for its length alone.
     """
     # Mangled text first: its characters are bytes of other characters, which the repairs below would change.
-    text = repair_characters(drop_markup(undo_mojibake(NormalizedText.identity(source))))
+    # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
+    # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
+    text = repair_characters(close_letter_spacing(drop_markup(undo_mojibake(NormalizedText.identity(source)))))
     text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)

@@ -1,0 +1,93 @@
+"""Text as a desktop OCR tool gives a scanned report: lines letter-spaced, punctuation half-width, numbers apart.
+
+Many county and township reports are published as scans, and users feed us an OCR tool's text. Each repair
+here handles one kind of what OCR does, judged on the line that shows it; the offsets stay exact (every repair
+removes or replaces characters one by one, `NormalizedText.sub`):
+
+- `close_letter_spacing`: OCR sets every character of a justified or spaced line apart (`2 0 2 3 年 ， 我 镇`).
+  A line is letter-spaced where most of its Chinese characters stand alone between single spaces; there every
+  single space next to a lone character goes, and a run of two or more spaces stays (a table's column gap:
+  `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
+  no lone Chinese character and is left to the table reader. In a text with `SPACED_LINES_MIN` such lines, a
+  short line of two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from nlp.normalize.text import NormalizedText
+
+_LINE = re.compile(r"(?m)^[^\n]*$")
+#: A column gap: a run of two or more spaces or a tab, which letter-spacing never makes.
+_GAP = re.compile(r"[ \t]{2,}|\t")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Letter-spaced where at least this many Chinese characters stand alone, and at least this share of them.
+LONE_MIN = 4
+LONE_SHARE = 0.8
+#: A single space between two visible characters: the spaces letter-spacing puts in.
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+_HEADING_MARKS = re.compile(r"[ \t]*#{1,6}")
+
+
+def _tokens(line: str) -> list[str]:
+    """The line's words between single spaces, column gaps (runs of two or more spaces, tabs) cutting too."""
+    return [token for segment in _GAP.split(line) for token in segment.split(" ") if token]
+
+
+def is_letter_spaced(line: str) -> bool:
+    """At least `LONE_MIN` characters stand alone between single spaces and either most of the line's Chinese
+    characters (two or more) are such (`2 0 2 3 年 1 月 8 日`, `我 镇 认 真`), or every word is one character
+    and some is a letter (`@ 1 6 3 . c o m`). A row of lone figures (`0 0 0 0`) is neither."""
+    if line.count(" ") < LONE_MIN - 1:
+        return False
+    tokens = _tokens(line)
+    lone = [token for token in tokens if len(token) == 1]
+    if len(lone) < LONE_MIN:
+        return False
+    chinese = len(_CJK.findall(line))
+    lone_chinese = sum(bool(_CJK.match(token)) for token in lone)
+    if lone_chinese >= 2 and lone_chinese >= LONE_SHARE * chinese:
+        return True
+    return len(lone) == len(tokens) and any(token.isalpha() for token in lone)
+
+
+def _is_short_spaced(line: str) -> bool:
+    """Two or three lone characters, a letter among them (`结 果`, `二 是`): letter-spaced too in a text that
+    shows letter-spacing elsewhere, too short to tell on its own (`大 中 小` of a page's font buttons)."""
+    tokens = _tokens(line)
+    return 2 <= len(tokens) and all(len(token) == 1 for token in tokens) and any(token.isalpha() for token in tokens)
+
+
+#: Letter-spaced lines a text needs before its short lines of lone characters count as letter-spaced too.
+SPACED_LINES_MIN = 3
+
+
+def close_letter_spacing(text: NormalizedText) -> NormalizedText:
+    """The single spaces of letter-spaced lines removed where they stand next to a lone character; runs of two or
+    more spaces (column gaps) and the spaces between two words kept."""
+    if "  " not in text.text and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", text.text):
+        return text
+    lines = [(m.span(), m.group()) for m in _LINE.finditer(text.text) if " " in m.group()]
+    spaced = [is_letter_spaced(line) for _, line in lines]
+    if not any(spaced):
+        return text
+    shown = sum(spaced) >= SPACED_LINES_MIN
+    spans = [span for (span, line), is_spaced in zip(lines, spaced, strict=True) if is_spaced or (shown and _is_short_spaced(line))]
+    starts = [start for start, _ in spans]
+
+    def close(match: re.Match[str]) -> str:
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        if index < 0 or at >= spans[index][1]:
+            return " "
+        source = match.string
+        if _HEADING_MARKS.fullmatch(source, spans[index][0], at):
+            return " "  # a Markdown heading's marks (`## 一 、 总 体`: OCR tools that write Markdown) stay marks
+        # Keep the space between two words (`Word Word`): only a lone character's spaces are letter-spacing.
+        lone_left = at < 2 or source[at - 2].isspace()
+        lone_right = at + 2 >= len(source) or source[at + 2].isspace()
+        return "" if lone_left or lone_right else " "
+
+    return text.sub(_SINGLE_SPACE, close, needs=" ")
