@@ -102,3 +102,17 @@ def _gold(doc_id: str) -> dict:
                 if line.strip() and (record := json.loads(line))["doc_id"] == doc_id:
                     return record
     pytest.skip(f"no gold cells for {doc_id}")
+
+
+def test_a_section_number_split_from_its_title_is_joined_again():
+    text = "三\n、收到和处理政府信息公开申请情况\n本年收到申请5件。\n二\n、本年新收申请数量\n"
+    lines = normalize_text(text, breaks=None).text.split("\n")
+    assert lines[0] == "三、收到和处理政府信息公开申请情况"
+    assert "二" in lines  # a table row's label (no section's words) stays as the OCR gave it
+
+
+def test_reports_with_section_numbers_split_read_as_before():
+    """Every section number of the 11 gold and 31 whole reports on a line of its own: each report's narrative
+    paragraphs stay in the sections their undamaged text gives them."""
+    moved = [doc_id for doc_id, text in _texts().items() if paragraphs_out_of_place(parse_text(text), parse_text(OCR_DAMAGE["ocr_number_split"](text)))]
+    assert moved == []

@@ -10,6 +10,9 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
   no lone Chinese character and is left to the table reader. In a text with `SPACED_LINES_MIN` such lines, a
   short line of two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+- `join_split_numbers`: OCR reads a section number set apart from its title as a line of its own (`三` /
+  `、收到和处理政府信息公开申请情况`); the number goes back before its comma where the rest names a section
+  (`furniture.is_section_title`), so every rule that reads numbered titles reads it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from nlp.normalize.furniture import is_section_title
 from nlp.normalize.text import NormalizedText
 
 _LINE = re.compile(r"(?m)^[^\n]*$")
@@ -91,3 +95,17 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
         return "" if lone_left or lone_right else " "
 
     return text.sub(_SINGLE_SPACE, close, needs=" ")
+
+
+#: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
+#: comma: the title's rest is group 2.
+_SPLIT_NUMBER = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[、.．][ \t]*([^\n]{2,40})$)")
+
+
+def _join_number(match: re.Match[str]) -> str:
+    return match.group(1) if is_section_title(match.group(2)) else match.group()
+
+
+def join_split_numbers(text: NormalizedText) -> NormalizedText:
+    """A section number alone on its line joined to the rest of its title on the next (`三` / `、收到…`)."""
+    return text.sub(_SPLIT_NUMBER, _join_number, needs="、.．")
