@@ -8,8 +8,8 @@ rows) and returns what the OCR tool would give for the printed page:
   justified or spaced Chinese line; on every prose line, on a share of them (OCR decides per text block), or on
   table rows too (each cell letter-spaced, cells apart by a run of spaces);
 - `half_width_punctuation`: `,` `:` `;` `(一)` for `，` `：` `；` `（一）`, with or without a space after;
-- `printed_lines`: each printed line a line (prose wrapped every 30–40 characters), the first-line indent kept
-  as spaces or lost, a page number and a running head between pages;
+- `printed_lines`: each printed line a line (prose set on a page 30–40 characters wide), the first-line indent
+  kept as spaces or lost, a page number and a running head between pages;
 - `space_aligned_tables`: tables as columns aligned by runs of spaces, the ruling lost (a Markdown rule row
   goes), an empty cell only more spaces, a long row label wrapped onto a second line with the figures on the
   first or on the second;
@@ -66,9 +66,9 @@ def letter_spaced(text: str, share: float = 1.0, tables: bool = False, seed: int
                 continue
             out.append(line)
         elif line.strip() and rng.random() < share:
-            # A Markdown heading's marks stay as they are: OCR never gives them, the report's .md file did.
-            marks = re.match(r"\s*#+ +", line)
-            out.append(line[: marks.end()] + _spaced(line[marks.end() :]) if marks else _spaced(line))
+            # The indent and a Markdown heading's marks stay as they are (OCR gives no marks: the report's .md did).
+            kept = re.match(r"\s*(?:#+ +)?", line)
+            out.append(line[: kept.end()] + _spaced(line[kept.end() :]))
         else:
             out.append(line)
     return "\n".join(out)
@@ -93,27 +93,50 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+#: Marks Chinese typesetting never starts a line with: they stay at the end of the line before.
+_NO_LINE_START = "，。、；：？！）》”’」』】,.;:?!)"
+
+
+def _printed(body: str, columns: int) -> list[str]:
+    """A paragraph as a page `columns` wide (a wide character two) prints it: the first line two characters
+    shorter (its indent), never a figure cut in two (the line ends before it) nor a line opened by a comma or a
+    closing mark (it stays on the line before, past the width)."""
+    lines: list[str] = []
+    start, room = 0, columns - 4
+    while start < len(body):
+        cut, used = start, 0
+        while cut < len(body) and used + _width(body[cut]) <= room:
+            used += _width(body[cut])
+            cut += 1
+        if cut < len(body):
+            back = cut
+            while back > start and body[back - 1 : back + 1].isdigit():
+                back -= 1
+            cut = back if back > start else cut
+            while cut < len(body) and body[cut] in _NO_LINE_START:
+                cut += 1
+        lines.append(body[start:cut])
+        start, room = cut, columns
+    return lines
+
+
 def printed_lines(text: str, indent: str = "    ", seed: int = 0, page_lines: int = 36) -> str:
-    """Each printed line a line: prose wrapped every 30–40 characters (never inside a figure, which a printed
-    line would not split either way), its first line indented by `indent` (`""`: the indent lost); after every
-    `page_lines` lines a page's number (`- 3 -`, `第 3 页`, `3`, in turn) and the next page's running head (the
-    report's first line where it is short, else the template's title)."""
+    """Each printed line a line: prose set on a page 30–40 characters wide (drawn with `seed`; figures and Latin
+    letters take half a character, so lines holding them hold more), its first line indented by `indent` (`""`:
+    the indent lost); after every `page_lines` lines a page's number (`- 3 -`, `第 3 页`, `3`, in turn) and the
+    next page's running head (the report's first line where it is a short title, else the template's title)."""
     rng = random.Random(seed)
+    columns = 2 * rng.randint(30, 40)
     lines = text.split("\n")
     first = next((line.strip() for line in lines if line.strip()), "")
-    head = first if len(first) <= 40 else "政府信息公开工作年度报告"
+    head = first if len(first) <= 40 and "报告" in first else "政府信息公开工作年度报告"
     printed: list[str] = []
     for line in lines:
-        if not _is_prose(line) or len(line) <= 40:
+        if not _is_prose(line) or _width(line.strip()) <= columns - 4:
             printed.append(line)
             continue
-        body, start, first_line = line.strip(), 0, True
-        while start < len(body):
-            cut = min(len(body), start + rng.randint(30, 40))
-            while cut < len(body) and body[cut - 1 : cut + 1].isdigit():
-                cut += 1
-            printed.append((indent if first_line else "") + body[start:cut])
-            start, first_line = cut, False
+        pieces = _printed(line.strip(), columns)
+        printed += [indent + pieces[0], *pieces[1:]]
     out: list[str] = []
     page = 1
     for index, line in enumerate(printed, 1):
@@ -182,9 +205,9 @@ OCR_DAMAGE: dict[str, Callable[[str], str]] = {
     "ocr_tables_figures_first": space_aligned_tables,
     "ocr_tables_figures_second": lambda text: space_aligned_tables(text, figures_on_second=True),
     "ocr_number_split": section_number_split,
-    # All at once, as one scan gives them (the punctuation read before the spacing: a space after it would
-    # otherwise make a run of two).
+    # All at once, as one scan gives them: each printed line spaced or not (OCR decides per block), the punctuation
+    # read before the spacing (a space after it would otherwise make a run of two).
     "ocr_all": lambda text: space_aligned_tables(
-        printed_lines(letter_spaced(section_number_split(half_width_punctuation(text)), share=0.5), indent="  ")
+        letter_spaced(printed_lines(section_number_split(half_width_punctuation(text)), indent="  "), share=0.5)
     ),
 }

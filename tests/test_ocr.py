@@ -116,3 +116,19 @@ def test_reports_with_section_numbers_split_read_as_before():
     paragraphs stay in the sections their undamaged text gives them."""
     moved = [doc_id for doc_id, text in _texts().items() if paragraphs_out_of_place(parse_text(text), parse_text(OCR_DAMAGE["ocr_number_split"](text)))]
     assert moved == []
+
+
+_PAGE = "我局全年主动公开政府信息一百二十条，其中机构职能类信息二十条，政策文件类信息三十条，"
+
+
+def test_running_heads_beside_page_numbers_go_with_the_numbers():
+    head = "某某县某某局2023年政府信息公开工作年度报告"
+    text = "\n".join([head, "一、总体情况", _PAGE, "- 1 -", head, "工作动态类信息七十条。", "二、主动公开政府信息情况", _PAGE, "2", head, "其他信息十条。"])
+    lines = normalize_text(text, breaks=None).text.split("\n")
+    assert lines[0] == head and lines.count(head) == 1
+    assert "2" not in lines and _PAGE + "工作动态类信息七十条。" in lines
+
+
+def test_a_tables_label_beside_its_figures_is_no_running_head():
+    text = "行政复议\n结果维持\n0\n尚未审结\n0\n总计\n0\n行政诉讼\n结果维持\n0\n总计\n0\n"
+    assert normalize_text(text, breaks=None).text.split("\n")[:12] == text.split("\n")[:12]

@@ -11,7 +11,8 @@ character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
-tags), `ocr` (an OCR tool's letter-spacing closed; a section number it set apart joined again), `characters` (one-to-one
+tags), `ocr` (an OCR tool's letter-spacing closed, running heads between pages dropped, a section number set apart
+joined again, lines of an indented page joined into its paragraphs), `characters` (one-to-one
 repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
 broken over lines),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
@@ -46,7 +47,11 @@ from nlp.normalize.glued import GLUED_LINE_MIN_CHARS, split_glued_lines, split_g
 from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
-from nlp.normalize.ocr import close_letter_spacing, join_split_numbers
+from nlp.normalize.ocr import (
+    close_letter_spacing,
+    drop_running_heads,
+    join_split_numbers,
+)
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES, join_broken_titles
 from nlp.normalize.wraps import join_broken_lines
@@ -89,7 +94,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
     # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
     text = repair_characters(close_letter_spacing(drop_markup(undo_mojibake(NormalizedText.identity(source)))))
-    text = join_split_numbers(text)
+    text = join_split_numbers(drop_running_heads(text))
     text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)

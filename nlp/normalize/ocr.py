@@ -10,6 +10,12 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
   no lone Chinese character and is left to the table reader. In a text with `SPACED_LINES_MIN` such lines, a
   short line of two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+- `drop_running_heads`: the text of a printed report has, between two pages, the page's number (`- 3 -`,
+  `第 3 页`, a bare `3`) and the next page's running head (the report's title); left in, they cut a paragraph
+  running over the page break. A short line that stands next to a page number at two page breaks or more
+  (figures blanked: `第 3 页` and `第 4 页` are one) goes, with the page numbers next to it, where it holds six
+  Chinese characters or more (a title, not a table's `总计` beside its figures) and the numbers beside it go up
+  from page to page; the report's own title at its top, next to no page number, stays.
 - `join_split_numbers`: OCR reads a section number set apart from its title as a line of its own (`三` /
   `、收到和处理政府信息公开申请情况`); the number goes back before its comma where the rest names a section
   (`furniture.is_section_title`), so every rule that reads numbered titles reads it.
@@ -19,8 +25,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 
-from nlp.normalize.furniture import is_section_title
+from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
 from nlp.normalize.text import NormalizedText
 
 _LINE = re.compile(r"(?m)^[^\n]*$")
@@ -33,6 +40,7 @@ LONE_SHARE = 0.8
 #: A single space between two visible characters: the spaces letter-spacing puts in.
 _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
 _HEADING_MARKS = re.compile(r"[ \t]*#{1,6}")
+_NUMERAL = re.compile(r"[ \t]*[一二三四五六七八九十]{1,2}")
 
 
 def _tokens(line: str) -> list[str]:
@@ -89,6 +97,8 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
         source = match.string
         if _HEADING_MARKS.fullmatch(source, spans[index][0], at):
             return " "  # a Markdown heading's marks (`## 一 、 总 体`: OCR tools that write Markdown) stay marks
+        if _NUMERAL.fullmatch(source, spans[index][0], at) and is_section_title(source[at + 1 : spans[index][1]]):
+            return " "  # `五 存 在 的 …`: the space stands for the number's lost comma, which the furniture step puts back
         # Keep the space between two words (`Word Word`): only a lone character's spaces are letter-spacing.
         lone_left = at < 2 or source[at - 2].isspace()
         lone_right = at + 2 >= len(source) or source[at + 2].isspace()
@@ -109,3 +119,54 @@ def _join_number(match: re.Match[str]) -> str:
 def join_split_numbers(text: NormalizedText) -> NormalizedText:
     """A section number alone on its line joined to the rest of its title on the next (`三` / `、收到…`)."""
     return text.sub(_SPLIT_NUMBER, _join_number, needs="、.．")
+
+
+_PAGE_NUMBER_OR_FIGURE = re.compile(rf"[ \t]*(?:{PAGE_NUMBER}|\d{{1,3}})[ \t]*")
+_DIGITS = re.compile(r"\d+")
+#: Longest running head (characters, spaces left out), and the fewest Chinese characters it holds: a title,
+#: longer than a table's row label.
+RUNNING_HEAD_CHARS = 40
+HEAD_MIN_CHINESE = 6
+_ANY_LINE = re.compile(r"(?m)^[^\n]*(?:\n|$)")
+
+
+def _running_lines(lines: list[str]) -> set[int]:
+    """Indexes of the running heads (or feet) in `lines` and of the page numbers beside them."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # Spaces left out: OCR letter-spaces a page's number too (`1 4`, `- 1 4 -`).
+    numbers = {i for i in filled if _PAGE_NUMBER_OR_FIGURE.fullmatch(lines[i].replace(" ", ""))}
+    if not numbers:
+        return set()
+    beside: dict[str, list[tuple[int, int]]] = {}
+    for position, index in enumerate(filled):
+        if index in numbers:
+            continue
+        key = _DIGITS.sub("#", re.sub(r"\s", "", lines[index]))
+        if len(key) > RUNNING_HEAD_CHARS:
+            continue
+        # The page's number before a head (the page that ends), else after it (a running foot's own page).
+        near = [filled[p] for p in (position - 1, position + 1) if 0 <= p < len(filled) and filled[p] in numbers]
+        if near:
+            beside.setdefault(key, []).append((index, near[0]))
+    drop: set[int] = set()
+    for key, pairs in beside.items():
+        # A title, not a table's label (`总计` beside its figures), and numbers that go up as pages do.
+        pages = [int(_DIGITS.findall(lines[number].replace(" ", ""))[0]) for _, number in pairs]
+        heads = {head for head, _ in pairs}
+        if len(heads) >= 2 and len(_CJK.findall(key)) >= HEAD_MIN_CHINESE and all(a < b for a, b in pairwise(pages)):
+            drop.update(index for pair in pairs for index in pair)
+    return drop
+
+
+def drop_running_heads(text: NormalizedText) -> NormalizedText:
+    """Running heads (or feet) that stand beside a page number at two page breaks or more go, with the numbers."""
+    lines = text.text.split("\n")
+    drop = _running_lines(lines)
+    if not drop:
+        return text
+    starts: dict[int, int] = {}
+    position = 0
+    for index, line in enumerate(lines):
+        starts[position] = index
+        position += len(line) + 1
+    return text.sub(_ANY_LINE, lambda m: "" if starts.get(m.start(), -1) in drop and m.group() else m.group())
