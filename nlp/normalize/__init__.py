@@ -50,6 +50,7 @@ from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
 from nlp.normalize.ocr import (
     close_letter_spacing,
     drop_running_heads,
+    join_indented_lines,
     join_split_numbers,
 )
 from nlp.normalize.text import NormalizedText
@@ -94,7 +95,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
     # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
     text = repair_characters(close_letter_spacing(drop_markup(undo_mojibake(NormalizedText.identity(source)))))
-    text = join_split_numbers(drop_running_heads(text))
+    text = join_indented_lines(join_split_numbers(drop_running_heads(text)))
     text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)

@@ -16,6 +16,11 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   (figures blanked: `第 3 页` and `第 4 页` are one) goes, with the page numbers next to it, where it holds six
   Chinese characters or more (a title, not a table's `总计` beside its figures) and the numbers beside it go up
   from page to page; the report's own title at its top, next to no page number, stays.
+- `join_indented_lines`: OCR gives each printed line as a line. Where the paragraphs open with an indent (the
+  first line's two characters as spaces, `INDENTED_MIN` lines or more) and the lines are wrapped at a width
+  (`wraps.line_widths`), a full line followed by a line without an indent is the same paragraph, even where the
+  full line ends a sentence (which `wraps.join_broken_lines` alone cannot tell from a paragraph's end). Table rows,
+  numbered titles and lines after a short line are left to the joiners after.
 - `join_split_numbers`: OCR reads a section number set apart from its title as a line of its own (`三` /
   `、收到和处理政府信息公开申请情况`); the number goes back before its comma where the rest names a section
   (`furniture.is_section_title`), so every rule that reads numbered titles reads it.
@@ -28,7 +33,9 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
+from nlp.normalize.lines import ENUMERATED_START, looks_like_table_line
 from nlp.normalize.text import NormalizedText
+from nlp.normalize.wraps import line_widths
 
 _LINE = re.compile(r"(?m)^[^\n]*$")
 #: A column gap: a run of two or more spaces or a tab, which letter-spacing never makes.
@@ -170,3 +177,45 @@ def drop_running_heads(text: NormalizedText) -> NormalizedText:
         starts[position] = index
         position += len(line) + 1
     return text.sub(_ANY_LINE, lambda m: "" if starts.get(m.start(), -1) in drop and m.group() else m.group())
+
+
+#: A paragraph's first line as OCR gives it: its indent as two or more spaces (ASCII or ideographic).
+_INDENT = re.compile(r"^(?:[ \u3000]{2,}|\u3000)(?=\S)")
+#: Lines opened by an indent a text needs before its indents are taken as where paragraphs start.
+INDENTED_MIN = 3
+#: How many characters shorter than the wrap width a line may be and still count as full (figures, Latin letters
+#: and a closing mark kept on the line make full lines differ).
+FULL_SLACK = 3
+
+
+def join_indented_lines(text: NormalizedText) -> NormalizedText:
+    """In a wrapped text whose paragraphs open with an indent, a full line and the unindented line after it are
+    joined."""
+    lines = text.text.split("\n")
+    if sum(bool(_INDENT.match(line)) for line in lines) < INDENTED_MIN:
+        return text
+    width = line_widths(lines)
+    if width is None:
+        return text
+    joins: set[int] = set()  # positions of the line breaks to remove
+    position = 0
+    for index, line in enumerate(lines[:-1]):
+        position += len(line)
+        following = lines[index + 1]
+        stripped = line.strip()
+        if (
+            len(stripped) >= width - FULL_SLACK
+            and following.strip()
+            and not _INDENT.match(following)
+            and not looks_like_table_line(line)
+            and not looks_like_table_line(following)
+            and not ENUMERATED_START.match(following.strip())
+        ):
+            joins.add(position)
+        position += 1
+    if not joins:
+        return text
+    return text.sub(_LINE_BREAK, lambda m: "" if m.start() in joins else m.group(), needs="\n")
+
+
+_LINE_BREAK = re.compile(r"\n")
