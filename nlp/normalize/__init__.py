@@ -11,7 +11,7 @@ character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
-tags), `ocr` (an OCR tool's letter-spacing closed, running heads between pages dropped, a section number set apart
+tags), `ocr` (an OCR tool's letter-spacing closed, its half-width punctuation made full-width, running heads between pages dropped, a section number set apart
 joined again, lines of an indented page joined into its paragraphs), `characters` (one-to-one
 repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
 broken over lines),
@@ -50,6 +50,7 @@ from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
 from nlp.normalize.ocr import (
     close_letter_spacing,
     drop_running_heads,
+    full_width_punctuation,
     join_indented_lines,
     join_split_numbers,
 )
@@ -95,7 +96,7 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
     # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
     text = repair_characters(close_letter_spacing(drop_markup(undo_mojibake(NormalizedText.identity(source)))))
-    text = join_indented_lines(join_split_numbers(drop_running_heads(text)))
+    text = join_indented_lines(join_split_numbers(drop_running_heads(full_width_punctuation(text))))
     text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)

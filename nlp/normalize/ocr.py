@@ -10,6 +10,10 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
   no lone Chinese character and is left to the table reader. In a text with `SPACED_LINES_MIN` such lines, a
   short line of two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+- `full_width_punctuation`: OCR reads `，` `；` `：` `？` `！` as their half-width forms, often with a space after.
+  Between Chinese text (a Chinese character, a closing mark or `%` before; a Chinese character, an opening mark,
+  a figure or the line's end after) the full-width mark the rules read (sentence ends, clause ends, wraps) is put back and the space
+  goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`) have no Chinese before.
 - `drop_running_heads`: the text of a printed report has, between two pages, the page's number (`- 3 -`,
   `第 3 页`, a bare `3`) and the next page's running head (the report's title); left in, they cut a paragraph
   running over the page break. A short line that stands next to a page number at two page breaks or more
@@ -104,7 +108,7 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
         source = match.string
         if _HEADING_MARKS.fullmatch(source, spans[index][0], at):
             return " "  # a Markdown heading's marks (`## 一 、 总 体`: OCR tools that write Markdown) stay marks
-        if _NUMERAL.fullmatch(source, spans[index][0], at) and is_section_title(source[at + 1 : spans[index][1]]):
+        if _NUMERAL.fullmatch(source, spans[index][0], at) and source[at + 1] not in "、.．" and is_section_title(source[at + 1 : spans[index][1]]):
             return " "  # `五 存 在 的 …`: the space stands for the number's lost comma, which the furniture step puts back
         # Keep the space between two words (`Word Word`): only a lone character's spaces are letter-spacing.
         lone_left = at < 2 or source[at - 2].isspace()
@@ -219,3 +223,13 @@ def join_indented_lines(text: NormalizedText) -> NormalizedText:
 
 
 _LINE_BREAK = re.compile(r"\n")
+
+
+#: A half-width mark between Chinese text, with the spaces OCR may put around it.
+_HALF_WIDTH_MARK = re.compile(r"(?<=[\u4e00-\u9fff）」』”》】%)]) ?([,;:?!])(?: ?(?=[\u4e00-\u9fff“《（【\d])|[ \t]*(?=\n|$))")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def full_width_punctuation(text: NormalizedText) -> NormalizedText:
+    """Half-width commas, semicolons, colons, question and exclamation marks between Chinese text made full-width."""
+    return text.sub(_HALF_WIDTH_MARK, lambda m: _FULL_WIDTH[m.group(1)], needs=",;:?!")
