@@ -176,3 +176,24 @@ def test_reports_with_half_width_punctuation_read_as_full_width_ones(damage):
     paragraph stays whole in its section (a figure before `件,` cut paragraphs before the repair)."""
     moved = [doc_id for doc_id, text in _texts().items() if paragraphs_out_of_place(parse_text(text), parse_text(OCR_DAMAGE[damage](text)))]
     assert len(moved) <= 1, moved
+
+
+def test_a_space_aligned_rows_empty_leading_cells_come_from_the_header_columns_above():
+    from nlp.tables.spacecolumns import leading_empty_cells
+
+    above = ["行政复议            行政诉讼", "维持  纠正  总计  维持  纠正  总计"]
+    assert leading_empty_cells("                     3     1     4", above) == 3
+    assert leading_empty_cells("  3     1     4     0     0     0", above) == 0  # no empty cell
+    assert leading_empty_cells("                   3 1 4", above) == 0  # not under the columns: left as it was
+    assert leading_empty_cells("                     3     1     4", ["四、政府信息公开行政复议、行政诉讼情况"]) == 0
+
+
+@pytest.mark.parametrize("damage", ["ocr_tables_figures_first", "ocr_tables_figures_second", "ocr_all"])
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_space_aligned_tables_keep_every_gold_cell(doc_id, damage, tmp_path):
+    """Tables as columns aligned by spaces, a long label wrapped (figures on its first or second line), an empty
+    cell only spaces: every gold cell is read, none left out, wrong or invented."""
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(OCR_DAMAGE[damage](nlp.read_text(source_file(doc_id))), encoding="utf-8")
+    counts, bad = cell_outcomes(_gold(doc_id), read_tables(nlp.read_report(path)))
+    assert counts["wrong"] == counts["invented"] == counts["silent"] == counts["warned"] == 0, bad
