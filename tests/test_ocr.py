@@ -197,3 +197,24 @@ def test_space_aligned_tables_keep_every_gold_cell(doc_id, damage, tmp_path):
     path.write_text(OCR_DAMAGE[damage](nlp.read_text(source_file(doc_id))), encoding="utf-8")
     counts, bad = cell_outcomes(_gold(doc_id), read_tables(nlp.read_report(path)))
     assert counts["wrong"] == counts["invented"] == counts["silent"] == counts["warned"] == 0, bad
+
+
+def test_an_unnumbered_title_after_a_full_line_is_not_joined():
+    """A sentence's end at the page's edge, then a title without a number or a stop (`基本情况`): two lines."""
+    paragraph = [
+        "    我局认真贯彻落实《条例》要求，全年主动公开政府信息一百二十条，其中机构",
+        "职能类信息二十条，政策文件类信息三十条，工作动态类信息七十条，以上信息",
+        "全部在门户网站政府信息公开专栏集中发布，方便群众查阅和监督。本报告所列",
+        "数据统计时间为本年度一月一日至十二月三十一日，全部数据均经过审核确认。",
+    ]
+    clean = normalize_text("\n".join([*paragraph, "基本情况", *paragraph]), breaks=None).text.split("\n")
+    assert clean == ["".join(line.strip() for line in paragraph), "基本情况", "".join(line.strip() for line in paragraph)]
+
+
+def test_figures_after_a_rows_label_stay_apart_and_figures_before_a_unit_close():
+    """A letter-spaced row whose cells are apart by single spaces (a PDF's text) keeps its cells; in prose, and in
+    a cell of its own between column gaps, a spaced figure is one figure."""
+    assert normalize_text("行 政 许 可 0 2 4", breaks=None).text == "行政许可 0 2 4"
+    assert normalize_text("规  章 1527 0 0", breaks=None).text == "规 章 1527 0 0"
+    assert normalize_text("我 局 全 年 公 开 信 息 1 2 3 条 。", breaks=None).text == "我局全年公开信息123条。"
+    assert normalize_text("行 政 许 可   1 2   0   3", breaks=None).text == "行政许可 12 0 3"

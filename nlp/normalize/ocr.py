@@ -8,12 +8,16 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   A line is letter-spaced where most of its Chinese characters stand alone between single spaces; there every
   single space next to a lone character goes, and a run of two or more spaces stays (a table's column gap:
   `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
-  no lone Chinese character and is left to the table reader. In a text with `SPACED_LINES_MIN` such lines, a
-  short line of two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+  no lone Chinese character and is left to the table reader; so are the figures after a row's label (30
+  characters at most, no `。` `，` `；` `：`) that end a letter-spaced line or stand before a column gap
+  (`行 政 许 可 0 2 4` → `行政许可 0 2 4`: a row's cells apart by single spaces, as a PDF's text gives them, as
+  much as one figure spaced), while figures before a unit close (`1 2 3 条` → `123条`) and so do figures that
+  are a column's cell of their own (`   1 2   `). In a text with `SPACED_LINES_MIN` such lines, a short line of
+  two or three lone characters (`结 果`, a page's element) is letter-spaced too.
 - `full_width_punctuation`: OCR reads `，` `；` `：` `？` `！` as their half-width forms, often with a space after.
   Between Chinese text (a Chinese character, a closing mark or `%` before; a Chinese character, an opening mark,
-  a figure or the line's end after) the full-width mark the rules read (sentence ends, clause ends, wraps) is put back and the space
-  goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`) have no Chinese before.
+  a figure or the line's end after) the full-width mark the rules read (sentence ends, clause ends, wraps) is
+  put back and the space goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`) have no Chinese before.
 - `drop_running_heads`: the text of a printed report has, between two pages, the page's number (`- 3 -`,
   `第 3 页`, a bare `3`) and the next page's running head (the report's title); left in, they cut a paragraph
   running over the page break. A short line that stands next to a page number at two page breaks or more
@@ -24,7 +28,8 @@ removes or replaces characters one by one, `NormalizedText.sub`):
   first line's two characters as spaces, `INDENTED_MIN` lines or more) and the lines are wrapped at a width
   (`wraps.line_widths`), a full line followed by a line without an indent is the same paragraph, even where the
   full line ends a sentence (which `wraps.join_broken_lines` alone cannot tell from a paragraph's end). Table rows,
-  numbered titles and lines after a short line are left to the joiners after.
+  numbered titles, a line without a stop or comma after a sentence's end (an unnumbered title) and lines after a
+  short line are left to the joiners after.
 - `join_split_numbers`: OCR reads a section number set apart from its title as a line of its own (`三` /
   `、收到和处理政府信息公开申请情况`); the number goes back before its comma where the rest names a section
   (`furniture.is_section_title`), so every rule that reads numbered titles reads it.
@@ -37,7 +42,7 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
-from nlp.normalize.lines import ENUMERATED_START, looks_like_table_line
+from nlp.normalize.lines import ENUMERATED_START, SENTENCE_END, looks_like_table_line
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.wraps import line_widths
 
@@ -50,8 +55,12 @@ LONE_MIN = 4
 LONE_SHARE = 0.8
 #: A single space between two visible characters: the spaces letter-spacing puts in.
 _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+#: Four lone characters in a row: a text without them has no letter-spaced line.
+_FOUR_LONE = re.compile(r"(?<!\S)\S \S \S \S(?!\S)")
 _HEADING_MARKS = re.compile(r"[ \t]*#{1,6}")
 _NUMERAL = re.compile(r"[ \t]*[一二三四五六七八九十]{1,2}")
+#: Figures apart by single spaces after a word, up to the line's end or a column gap, with the space before them.
+_TRAILING_FIGURES = re.compile(r"(?<=[^\s\d.%]) \d[\d.%]*(?: [\d.%]+)*(?=[ \t]*$|[ \t]{2}|\t)", re.MULTILINE)
 
 
 def _tokens(line: str) -> list[str]:
@@ -87,10 +96,21 @@ def _is_short_spaced(line: str) -> bool:
 SPACED_LINES_MIN = 3
 
 
+_CLAUSE_MARK = re.compile(r"[。，；：,;:]")
+#: Longest row label (characters, spaces left out) before figures kept apart: a prose line is longer.
+ROW_LABEL_CHARS = 30
+
+
+def _is_row_label(text: str) -> bool:
+    """A table row's label, not a prose line's start: short, without a stop, comma, semicolon or colon."""
+    label = "".join(text.split())
+    return len(label) <= ROW_LABEL_CHARS and not _CLAUSE_MARK.search(label)
+
+
 def close_letter_spacing(text: NormalizedText) -> NormalizedText:
     """The single spaces of letter-spaced lines removed where they stand next to a lone character; runs of two or
     more spaces (column gaps) and the spaces between two words kept."""
-    if "  " not in text.text and not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", text.text):
+    if not _FOUR_LONE.search(text.text):
         return text
     lines = [(m.span(), m.group()) for m in _LINE.finditer(text.text) if " " in m.group()]
     spaced = [is_letter_spaced(line) for _, line in lines]
@@ -99,11 +119,23 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
     shown = sum(spaced) >= SPACED_LINES_MIN
     spans = [span for (span, line), is_spaced in zip(lines, spaced, strict=True) if is_spaced or (shown and _is_short_spaced(line))]
     starts = [start for start, _ in spans]
+    # Figures after a row's label that end a line or stand before a column gap (`行 政 许 可 0 2 4`, `规  章 1527 0
+    # 0`): the row's cells apart by single spaces as much as one figure spaced. Their spaces, and the one before
+    # them, stay. A prose line ending in a figure (`… 大 道 9 0`, wrapped) is closed.
+    # Figures that are a column's cell of their own (`行 政 许 可   1 2   0`) are one figure spaced.
+    kept = {
+        figures.start() + offset
+        for start, end in spans
+        for figures in _TRAILING_FIGURES.finditer(text.text, start, end)
+        if _is_row_label(text.text[start : figures.start()])
+        for offset, char in enumerate(figures.group())
+        if char == " "
+    }
 
     def close(match: re.Match[str]) -> str:
         at = match.start()
         index = bisect_right(starts, at) - 1
-        if index < 0 or at >= spans[index][1]:
+        if index < 0 or at >= spans[index][1] or at in kept:
             return " "
         source = match.string
         if _HEADING_MARKS.fullmatch(source, spans[index][0], at):
@@ -214,6 +246,9 @@ def join_indented_lines(text: NormalizedText) -> NormalizedText:
             and not looks_like_table_line(line)
             and not looks_like_table_line(following)
             and not ENUMERATED_START.match(following.strip())
+            # A sentence's end, then a line without a stop or comma: an unnumbered title (`基本情况`), not a
+            # paragraph's last line (`果。`).
+            and not (stripped.endswith(SENTENCE_END) and not _STOP_OR_COMMA.search(following))
         ):
             joins.add(position)
         position += 1
@@ -223,6 +258,7 @@ def join_indented_lines(text: NormalizedText) -> NormalizedText:
 
 
 _LINE_BREAK = re.compile(r"\n")
+_STOP_OR_COMMA = re.compile(r"[，。；！？,;!?]")
 
 
 #: A half-width mark between Chinese text, with the spaces OCR may put around it.
