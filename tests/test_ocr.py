@@ -218,3 +218,11 @@ def test_figures_after_a_rows_label_stay_apart_and_figures_before_a_unit_close()
     assert normalize_text("规  章 1527 0 0", breaks=None).text == "规 章 1527 0 0"
     assert normalize_text("我 局 全 年 公 开 信 息 1 2 3 条 。", breaks=None).text == "我局全年公开信息123条。"
     assert normalize_text("行 政 许 可   1 2   0   3", breaks=None).text == "行政许可 12 0 3"
+
+
+def test_the_reports_title_beside_its_one_page_number_is_a_running_head():
+    head = "某某县某某局2023年政府信息公开工作年度报告"
+    text = "\n".join([head, "一、总体情况", _PAGE, "二", "第 1 页", head, "、主动公开政府信息情况", "本年制发规范性文件3件。"])
+    lines = normalize_text(text, breaks=None).text.split("\n")
+    assert lines[0] == head and lines.count(head) == 1
+    assert "二、主动公开政府信息情况" in lines

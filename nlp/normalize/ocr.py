@@ -17,13 +17,15 @@ removes or replaces characters one by one, `NormalizedText.sub`):
 - `full_width_punctuation`: OCR reads `，` `；` `：` `？` `！` as their half-width forms, often with a space after.
   Between Chinese text (a Chinese character, a closing mark or `%` before; a Chinese character, an opening mark,
   a figure or the line's end after) the full-width mark the rules read (sentence ends, clause ends, wraps) is
-  put back and the space goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`) have no Chinese before.
+  put back and the space goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`)
+  have no Chinese before.
 - `drop_running_heads`: the text of a printed report has, between two pages, the page's number (`- 3 -`,
   `第 3 页`, a bare `3`) and the next page's running head (the report's title); left in, they cut a paragraph
   running over the page break. A short line that stands next to a page number at two page breaks or more
-  (figures blanked: `第 3 页` and `第 4 页` are one) goes, with the page numbers next to it, where it holds six
-  Chinese characters or more (a title, not a table's `总计` beside its figures) and the numbers beside it go up
-  from page to page; the report's own title at its top, next to no page number, stays.
+  (figures blanked: `第 3 页` and `第 4 页` are one), or at one page break where it is the report's first line
+  (its title) again, goes, with the page numbers next to it, where it holds six Chinese characters or more (a
+  title, not a table's `总计` beside its figures) and the numbers beside it go up from page to page; the
+  report's own title at its top, next to no page number, stays.
 - `join_indented_lines`: OCR gives each printed line as a line. Where the paragraphs open with an indent (the
   first line's two characters as spaces, `INDENTED_MIN` lines or more) and the lines are wrapped at a width
   (`wraps.line_widths`), a full line followed by a line without an indent is the same paragraph, even where the
@@ -192,12 +194,15 @@ def _running_lines(lines: list[str]) -> set[int]:
         if near:
             beside.setdefault(key, []).append((index, near[0]))
     drop: set[int] = set()
+    # The report's own title repeated beside a page number is its running head at a single page break too.
+    title = _DIGITS.sub("#", re.sub(r"\s", "", lines[filled[0]])) if filled else ""
     for key, pairs in beside.items():
         # A title, not a table's label (`总计` beside its figures), and numbers that go up as pages do.
         pages = [int(_DIGITS.findall(lines[number].replace(" ", ""))[0]) for _, number in pairs]
-        heads = {head for head, _ in pairs}
-        if len(heads) >= 2 and len(_CJK.findall(key)) >= HEAD_MIN_CHINESE and all(a < b for a, b in pairwise(pages)):
-            drop.update(index for pair in pairs for index in pair)
+        heads = {head for head, _ in pairs} - {filled[0]}
+        repeated = len(heads) >= 2 or (heads and key == title)
+        if repeated and len(_CJK.findall(key)) >= HEAD_MIN_CHINESE and all(a < b for a, b in pairwise(pages)):
+            drop.update(index for pair in pairs for index in pair if pair[0] in heads)
     return drop
 
 
