@@ -216,6 +216,8 @@ def test_figures_after_a_rows_label_stay_apart_and_figures_before_a_unit_close()
     a cell of its own between column gaps, a spaced figure is one figure."""
     assert normalize_text("行 政 许 可 0 2 4", breaks=None).text == "行政许可 0 2 4"
     assert normalize_text("规  章 1527 0 0", breaks=None).text == "规 章 1527 0 0"
+    assert normalize_text("行 政 许 可 0 -1 0", breaks=None).text == "行政许可 0 -1 0"
+    assert normalize_text("规  章 0 0 —", breaks=None).text == "规 章 0 0 —"
     assert normalize_text("我 局 全 年 公 开 信 息 1 2 3 条 。", breaks=None).text == "我局全年公开信息123条。"
     assert normalize_text("行 政 许 可   1 2   0   3", breaks=None).text == "行政许可 12 0 3"
 

@@ -61,8 +61,10 @@ _SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
 _FOUR_LONE = re.compile(r"(?<!\S)\S \S \S \S(?!\S)")
 _HEADING_MARKS = re.compile(r"[ \t]*#{1,6}")
 _NUMERAL = re.compile(r"[ \t]*[一二三四五六七八九十]{1,2}")
-#: Figures apart by single spaces after a word, up to the line's end or a column gap, with the space before them.
-_TRAILING_FIGURES = re.compile(r"(?<=[^\s\d.%]) \d[\d.%]*(?: [\d.%]+)*(?=[ \t]*$|[ \t]{2}|\t)", re.MULTILINE)
+#: Cell values (figures, a change may be negative; a dash or `无` for a blank) apart by single spaces after a word,
+#: up to the line's end or a column gap, with the space before them.
+_CELL_VALUE = r"(?:[-+]?\d[\d.,%]*|[—–\-/无])"
+_TRAILING_FIGURES = re.compile(rf"(?<=[^\s\d.,%—–\-/]) {_CELL_VALUE}(?: {_CELL_VALUE})*(?=[ \t]*$|[ \t]{{2}}|\t)", re.MULTILINE)
 
 
 def _tokens(line: str) -> list[str]:
