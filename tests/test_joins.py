@@ -91,13 +91,13 @@ def test_a_numbered_title_cut_before_its_last_characters_joins_them_and_its_body
 
 def test_a_numbered_title_cut_across_a_furniture_line():
     text = element_page("2.加强政策解读,改进工作方", "打印本页", "式。及时做好政策文件解读发布工作。")
-    assert "2.加强政策解读,改进工作方式。及时做好政策文件解读发布工作。" in text
+    assert "2.加强政策解读，改进工作方式。及时做好政策文件解读发布工作。" in text
 
 
 def test_an_item_cut_after_a_half_width_comma_is_no_heading():
     """`2.在公文办理中,建立…审查` holds a clause's comma (half width as well as full): an item cut in its words."""
     text = element_page("2.在公文办理程序中,建立本局文件公开属性审查", "制度,属于主动公开的公文按程序公开。")
-    assert "2.在公文办理程序中,建立本局文件公开属性审查制度,属于主动公开的公文按程序公开。" in text
+    assert "2.在公文办理程序中，建立本局文件公开属性审查制度，属于主动公开的公文按程序公开。" in text
 
 
 def test_a_numbered_title_of_two_short_phrases_stands_alone():
@@ -120,7 +120,7 @@ def test_page_field_lines():
 
 def test_a_page_field_line_is_never_glued_onto_the_first_paragraph():
     text = element_page("2022-01-20 作者:佚名 点击数:", "按照上级通知要求，本局认真编制年度报告，", "现予公布。")
-    assert "2022-01-20 作者:佚名 点击数:" in text
+    assert "2022-01-20 作者：佚名 点击数：" in text
     assert "按照上级通知要求，本局认真编制年度报告，现予公布。" in text
 
 
@@ -149,7 +149,7 @@ def test_a_name_line_stays_apart_from_the_title_and_a_title_named_in_a_sentence_
 
 def test_prose_naming_a_table_word_with_half_width_commas_opens_no_table():
     text = element_page("其中,商业企业申请公开信息1条,", "咨询本机关权力事项清单信息,", "已按规定程序完成答复。")
-    assert "其中,商业企业申请公开信息1条,咨询本机关权力事项清单信息,已按规定程序完成答复。" in text
+    assert "其中，商业企业申请公开信息1条，咨询本机关权力事项清单信息，已按规定程序完成答复。" in text
     assert table_region_lines(["商业企业", "科研机构"]) == [True, True]
 
 

@@ -353,6 +353,10 @@ def _replace(report: Report, parts: dict[int, list[Paragraph]]) -> None:
         paragraph.index = index
 
 
+#: Punctuation widths folded where a part's opening is looked for in the source (one character for one).
+_WIDTHS = str.maketrans("，；：？！", ",;:?!")
+
+
 def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple[int, int]]) -> list[Paragraph]:
     """`paragraph` cut at `cuts` (spans of its text, dropped), each part with its source offsets: where the
     clean text is the source's span itself, exactly; otherwise where the part's opening is found in it."""
@@ -362,6 +366,8 @@ def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple
     source = source_text[paragraph.start : paragraph.end]
     bounds = [(0, cuts[0][0])] + [(cuts[k][1], cuts[k + 1][0]) for k in range(len(cuts) - 1)] + [(cuts[-1][1], len(text))]
     parts: list[Paragraph] = []
+    # The normaliser reads half-width punctuation between Chinese text full-width (`nlp.normalize.ocr`).
+    folded = source.translate(_WIDTHS)
     at = 0
     for number, (low, high) in enumerate(bounds):
         if source == text:
@@ -369,7 +375,7 @@ def split_paragraph(source_text: str, paragraph: Paragraph, cuts: Sequence[tuple
         elif number == 0:
             start = paragraph.start
         else:
-            found = source.find(text[low : low + 6], at)
+            found = folded.find(text[low : low + 6].translate(_WIDTHS), at)
             start = paragraph.start + (found if found >= 0 else at)
         at = max(at, start - paragraph.start)
         parts.append(replace(paragraph, text=text[low:high].strip(), start=start, end=paragraph.end, annotations=None, tokens=None))

@@ -11,9 +11,10 @@ character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
-tags), `characters` (one-to-one
-repairs, pinyin glosses, t2s), `markdown` (a converter's escapes, image links and pipe tables, the tables'
-empty cells kept), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
+tags), `markdown` (a converter's escapes, image links and pipe tables, the tables' empty cells kept), `ocr` (an
+OCR tool's letter-spacing closed, its half-width punctuation made full-width, running heads between pages dropped,
+a section number set apart joined again, lines of an indented page joined into its paragraphs), `characters`
+(one-to-one repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
 broken over lines),
 `fragments` (pages saved element by element), `glued` (whole reports on one line), `wraps` (page
 breaks and PDF wraps). `text` holds `NormalizedText`; `lines` the line shapes they share; `titles`
@@ -48,6 +49,13 @@ from nlp.normalize.lines import TABLE_HEADER, looks_like_table_line
 from nlp.normalize.markdown import drop_markdown_marks
 from nlp.normalize.markup import drop_markup
 from nlp.normalize.mojibake import undo_mojibake, undo_mojibake_text
+from nlp.normalize.ocr import (
+    close_letter_spacing,
+    drop_running_heads,
+    full_width_punctuation,
+    join_indented_lines,
+    join_split_numbers,
+)
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES, join_broken_titles
 from nlp.normalize.wraps import join_broken_lines
@@ -87,9 +95,13 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     one_paragraph: the text is one paragraph (`clean_text`), never a page flattened for its length alone.
     """
     # Mangled text first: its characters are bytes of other characters, which the repairs below would change.
-    text = repair_characters(drop_markup(undo_mojibake(NormalizedText.identity(source))))
-    # Before the furniture, which reads runs of `|` as a page's borders: a Markdown table's `|  |` are empty cells.
-    text = drop_furniture(drop_markdown_marks(text))
+    # A Markdown table's `|  |` are empty cells, before the furniture reads runs of `|` as a page's borders.
+    # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
+    # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
+    text = drop_markdown_marks(drop_markup(undo_mojibake(NormalizedText.identity(source))))
+    text = repair_characters(close_letter_spacing(text))
+    text = join_indented_lines(join_split_numbers(drop_running_heads(full_width_punctuation(text))))
+    text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.
     text = join_broken_titles(text)
     # Fragments first: a glued report cut into pieces by its numbers is glued again, then split as one.

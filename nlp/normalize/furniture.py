@@ -56,14 +56,14 @@ _SECTION_WORDS = re.compile(SECTION_TITLE_WORDS)
 _AGENCY_TITLE = re.compile(TOLERANT_TITLE)
 
 
-def _is_section_title(title: str) -> bool:
+def is_section_title(title: str) -> bool:
     """A short title naming a template section, in its words or as agencies word it."""
     title = re.sub(r"\s", "", title)
     return bool(_SECTION_WORDS.search(title) or _AGENCY_TITLE.match(title))
 
 
 def _put_back_comma(match: re.Match[str]) -> str:
-    return match.group(1) + "、" if _is_section_title(match.group(2)) else match.group()
+    return match.group(1) + "、" if is_section_title(match.group(2)) else match.group()
 
 
 #: Roman numerals and the financial capitals some agencies number their sections with (`Ⅲ、`, `叁、`), before a
@@ -76,7 +76,7 @@ _OTHER_NUMERAL = re.compile(
 
 
 def _as_chinese_number(match: re.Match[str]) -> str:
-    if not _is_section_title(match.group(3)):
+    if not is_section_title(match.group(3)):
         return match.group()
     numeral = match.group(2)
     position = _ROMAN.index(numeral) if numeral in _ROMAN else _CAPITAL.index(numeral)
@@ -92,7 +92,7 @@ _BRACKETED_TITLE = re.compile(
 
 
 def _drop_title_brackets(match: re.Match[str]) -> str:
-    return match.group(1) + match.group(2) if _is_section_title(match.group(3)) else match.group()
+    return match.group(1) + match.group(2) if is_section_title(match.group(3)) else match.group()
 
 
 MANY_BLANKS = re.compile(r"\n{3,}")

@@ -8,9 +8,11 @@ import re
 from nlp.normalize.characters import LINE_BREAKS
 from nlp.normalize.markdown import RULE_LINE
 from nlp.report import Report
+from nlp.tables.spacecolumns import leading_empty_cells
 
 _MARKUP = re.compile(r"<[^<>]*>")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
+_LINE_BREAK = re.compile("|".join(map(re.escape, LINE_BREAKS)))
 
 
 def report_lines(report: Report) -> list[str]:
@@ -45,6 +47,11 @@ def report_lines(report: Report) -> list[str]:
             elif markdown and prefix.lstrip().startswith("|") and not prefix.replace("|", "").strip():
                 # A Markdown table's row (`nlp.normalize.markdown`): `|  |  | 0` starts with two empty cells.
                 text = "\t" * (prefix.count("|") - 1) + text
+            elif len(prefix) >= 2 and not prefix.strip(" "):
+                # Columns aligned by spaces (OCR): the empty cells the header lines above show (`spacecolumns`).
+                line_end = min((i for mark in LINE_BREAKS if (i := source.find(mark, paragraph.start)) >= 0), default=len(source))
+                above = _LINE_BREAK.split(source[max(0, line_start - 2000) : line_start])[:-1]
+                text = "\t" * leading_empty_cells(source[line_start:line_end], above) + text
             elif "<" in prefix and not _MARKUP.sub("", prefix).strip():
                 # A row still in its HTML (`nlp.normalize.markup`): its empty leading cells are `</td>`s.
                 text = "\t" * len(_CELL_END_TAG.findall(prefix)) + text

@@ -1,0 +1,278 @@
+"""Text as a desktop OCR tool gives a scanned report: lines letter-spaced, punctuation half-width, numbers apart.
+
+Many county and township reports are published as scans, and users feed us an OCR tool's text. Each repair
+here handles one kind of what OCR does, judged on the line that shows it; the offsets stay exact (every repair
+removes or replaces characters one by one, `NormalizedText.sub`):
+
+- `close_letter_spacing`: OCR sets every character of a justified or spaced line apart (`2 0 2 3 年 ， 我 镇`).
+  A line is letter-spaced where most of its Chinese characters stand alone between single spaces; there every
+  single space next to a lone character goes, and a run of two or more spaces stays (a table's column gap:
+  `行 政 许 可   1 2   0` → `行政许可   12   0`). A row of figures apart by single spaces (`行政许可 0 0 0`) holds
+  no lone Chinese character and is left to the table reader; so are the figures after a row's label (30
+  characters at most, no `。` `，` `；` `：`) that end a letter-spaced line or stand before a column gap
+  (`行 政 许 可 0 2 4` → `行政许可 0 2 4`: a row's cells apart by single spaces, as a PDF's text gives them, as
+  much as one figure spaced), while figures before a unit close (`1 2 3 条` → `123条`) and so do figures that
+  are a column's cell of their own (`   1 2   `). In a text with `SPACED_LINES_MIN` such lines, a short line of
+  two or three lone characters (`结 果`, a page's element) is letter-spaced too.
+- `full_width_punctuation`: OCR reads `，` `；` `：` `？` `！` as their half-width forms, often with a space after.
+  Between Chinese text (a Chinese character, a closing mark or `%` before; a Chinese character, an opening mark,
+  a figure or the line's end after) the full-width mark the rules read (sentence ends, clause ends, wraps) is
+  put back and the space goes; a figure's thousands (`1,234`), a time (`10:30`) and a web address (`http://`)
+  have no Chinese before.
+- `drop_running_heads`: the text of a printed report has, between two pages, the page's number (`- 3 -`,
+  `第 3 页`, a bare `3`) and the next page's running head (the report's title); left in, they cut a paragraph
+  running over the page break. A short line that stands next to a page number at two page breaks or more
+  (figures blanked: `第 3 页` and `第 4 页` are one), or at one page break where it is the report's first line
+  (its title) again, goes, with the page numbers next to it, where it holds six Chinese characters or more (a
+  title, not a table's `总计` beside its figures) and the numbers beside it go up from page to page; the
+  report's own title at its top, next to no page number, stays.
+- `join_indented_lines`: OCR gives each printed line as a line. Where the paragraphs open with an indent (the
+  first line's two characters as spaces, `INDENTED_MIN` lines or more) and the lines are wrapped at a width
+  (`wraps.line_widths`), a full line followed by a line without an indent is the same paragraph, even where the
+  full line ends a sentence (which `wraps.join_broken_lines` alone cannot tell from a paragraph's end). Table rows,
+  numbered titles, a line without a stop or comma after a sentence's end (an unnumbered title) and lines after a
+  short line are left to the joiners after.
+- `join_split_numbers`: OCR reads a section number set apart from its title as a line of its own (`三` /
+  `、收到和处理政府信息公开申请情况`); the number goes back before its comma where the rest names a section
+  (`furniture.is_section_title`), so every rule that reads numbered titles reads it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import pairwise
+
+from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
+from nlp.normalize.lines import ENUMERATED_START, SENTENCE_END, looks_like_table_line
+from nlp.normalize.text import NormalizedText
+from nlp.normalize.wraps import line_widths
+
+_LINE = re.compile(r"(?m)^[^\n]*$")
+#: A column gap: a run of two or more spaces or a tab, which letter-spacing never makes.
+_GAP = re.compile(r"[ \t]{2,}|\t")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Letter-spaced where at least this many Chinese characters stand alone, and at least this share of them.
+LONE_MIN = 4
+LONE_SHARE = 0.8
+#: A single space between two visible characters: the spaces letter-spacing puts in.
+_SINGLE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+#: Four lone characters in a row: a text without them has no letter-spaced line.
+_FOUR_LONE = re.compile(r"(?<!\S)\S \S \S \S(?!\S)")
+_HEADING_MARKS = re.compile(r"[ \t]*#{1,6}")
+_NUMERAL = re.compile(r"[ \t]*[一二三四五六七八九十]{1,2}")
+#: Cell values (figures, a change may be negative; a dash or `无` for a blank) apart by single spaces after a word,
+#: up to the line's end or a column gap, with the space before them.
+_CELL_VALUE = r"(?:[-+]?\d[\d.,%]*|[—–\-/无])"
+_TRAILING_FIGURES = re.compile(rf"(?<=[^\s\d.,%—–\-/]) {_CELL_VALUE}(?: {_CELL_VALUE})*(?=[ \t]*$|[ \t]{{2}}|\t)", re.MULTILINE)
+
+
+def _tokens(line: str) -> list[str]:
+    """The line's words between single spaces, column gaps (runs of two or more spaces, tabs) cutting too."""
+    return [token for segment in _GAP.split(line) for token in segment.split(" ") if token]
+
+
+def is_letter_spaced(line: str) -> bool:
+    """At least `LONE_MIN` characters stand alone between single spaces and either most of the line's Chinese
+    characters (two or more) are such (`2 0 2 3 年 1 月 8 日`, `我 镇 认 真`), or every word is one character
+    and some is a letter (`@ 1 6 3 . c o m`). A row of lone figures (`0 0 0 0`) is neither."""
+    if line.count(" ") < LONE_MIN - 1:
+        return False
+    tokens = _tokens(line)
+    lone = [token for token in tokens if len(token) == 1]
+    if len(lone) < LONE_MIN:
+        return False
+    chinese = len(_CJK.findall(line))
+    lone_chinese = sum(bool(_CJK.match(token)) for token in lone)
+    if lone_chinese >= 2 and lone_chinese >= LONE_SHARE * chinese:
+        return True
+    return len(lone) == len(tokens) and any(token.isalpha() for token in lone)
+
+
+def _is_short_spaced(line: str) -> bool:
+    """Two or three lone characters, a letter among them (`结 果`, `二 是`): letter-spaced too in a text that
+    shows letter-spacing elsewhere, too short to tell on its own (`大 中 小` of a page's font buttons)."""
+    tokens = _tokens(line)
+    return 2 <= len(tokens) and all(len(token) == 1 for token in tokens) and any(token.isalpha() for token in tokens)
+
+
+#: Letter-spaced lines a text needs before its short lines of lone characters count as letter-spaced too.
+SPACED_LINES_MIN = 3
+
+
+_CLAUSE_MARK = re.compile(r"[。，；：,;:]")
+#: Longest row label (characters, spaces left out) before figures kept apart: a prose line is longer.
+ROW_LABEL_CHARS = 30
+
+
+def _is_row_label(text: str) -> bool:
+    """A table row's label, not a prose line's start: short, without a stop, comma, semicolon or colon."""
+    label = "".join(text.split())
+    return len(label) <= ROW_LABEL_CHARS and not _CLAUSE_MARK.search(label)
+
+
+def close_letter_spacing(text: NormalizedText) -> NormalizedText:
+    """The single spaces of letter-spaced lines removed where they stand next to a lone character; runs of two or
+    more spaces (column gaps) and the spaces between two words kept."""
+    if not _FOUR_LONE.search(text.text):
+        return text
+    lines = [(m.span(), m.group()) for m in _LINE.finditer(text.text) if " " in m.group()]
+    spaced = [is_letter_spaced(line) for _, line in lines]
+    if not any(spaced):
+        return text
+    shown = sum(spaced) >= SPACED_LINES_MIN
+    spans = [span for (span, line), is_spaced in zip(lines, spaced, strict=True) if is_spaced or (shown and _is_short_spaced(line))]
+    starts = [start for start, _ in spans]
+    # Figures after a row's label that end a line or stand before a column gap (`行 政 许 可 0 2 4`, `规  章 1527 0
+    # 0`): the row's cells apart by single spaces as much as one figure spaced. Their spaces, and the one before
+    # them, stay. A prose line ending in a figure (`… 大 道 9 0`, wrapped) is closed.
+    # Figures that are a column's cell of their own (`行 政 许 可   1 2   0`) are one figure spaced.
+    kept = {
+        figures.start() + offset
+        for start, end in spans
+        for figures in _TRAILING_FIGURES.finditer(text.text, start, end)
+        if _is_row_label(text.text[start : figures.start()])
+        for offset, char in enumerate(figures.group())
+        if char == " "
+    }
+
+    def close(match: re.Match[str]) -> str:
+        at = match.start()
+        index = bisect_right(starts, at) - 1
+        if index < 0 or at >= spans[index][1] or at in kept:
+            return " "
+        source = match.string
+        if _HEADING_MARKS.fullmatch(source, spans[index][0], at):
+            return " "  # a Markdown heading's marks (`## 一 、 总 体`: OCR tools that write Markdown) stay marks
+        if _NUMERAL.fullmatch(source, spans[index][0], at) and source[at + 1] not in "、.．" and is_section_title(source[at + 1 : spans[index][1]]):
+            return " "  # `五 存 在 的 …`: the space stands for the number's lost comma, which the furniture step puts back
+        # Keep the space between two words (`Word Word`): only a lone character's spaces are letter-spacing.
+        lone_left = at < 2 or source[at - 2].isspace()
+        lone_right = at + 2 >= len(source) or source[at + 2].isspace()
+        return "" if lone_left or lone_right else " "
+
+    return text.sub(_SINGLE_SPACE, close, needs=" ")
+
+
+#: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
+#: comma: the title's rest is group 2.
+_SPLIT_NUMBER = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[、.．][ \t]*([^\n]{2,40})$)")
+
+
+def _join_number(match: re.Match[str]) -> str:
+    return match.group(1) if is_section_title(match.group(2)) else match.group()
+
+
+def join_split_numbers(text: NormalizedText) -> NormalizedText:
+    """A section number alone on its line joined to the rest of its title on the next (`三` / `、收到…`)."""
+    return text.sub(_SPLIT_NUMBER, _join_number, needs="、.．")
+
+
+_PAGE_NUMBER_OR_FIGURE = re.compile(rf"[ \t]*(?:{PAGE_NUMBER}|\d{{1,3}})[ \t]*")
+_DIGITS = re.compile(r"\d+")
+#: Longest running head (characters, spaces left out), and the fewest Chinese characters it holds: a title,
+#: longer than a table's row label.
+RUNNING_HEAD_CHARS = 40
+HEAD_MIN_CHINESE = 6
+_ANY_LINE = re.compile(r"(?m)^[^\n]*(?:\n|$)")
+
+
+def _running_lines(lines: list[str]) -> set[int]:
+    """Indexes of the running heads (or feet) in `lines` and of the page numbers beside them."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    # Spaces left out: OCR letter-spaces a page's number too (`1 4`, `- 1 4 -`).
+    numbers = {i for i in filled if _PAGE_NUMBER_OR_FIGURE.fullmatch(lines[i].replace(" ", ""))}
+    if not numbers:
+        return set()
+    beside: dict[str, list[tuple[int, int]]] = {}
+    for position, index in enumerate(filled):
+        if index in numbers:
+            continue
+        key = _DIGITS.sub("#", re.sub(r"\s", "", lines[index]))
+        if len(key) > RUNNING_HEAD_CHARS:
+            continue
+        # The page's number before a head (the page that ends), else after it (a running foot's own page).
+        near = [filled[p] for p in (position - 1, position + 1) if 0 <= p < len(filled) and filled[p] in numbers]
+        if near:
+            beside.setdefault(key, []).append((index, near[0]))
+    drop: set[int] = set()
+    # The report's own title repeated beside a page number is its running head at a single page break too.
+    title = _DIGITS.sub("#", re.sub(r"\s", "", lines[filled[0]])) if filled else ""
+    for key, pairs in beside.items():
+        # A title, not a table's label (`总计` beside its figures), and numbers that go up as pages do.
+        pages = [int(_DIGITS.findall(lines[number].replace(" ", ""))[0]) for _, number in pairs]
+        heads = {head for head, _ in pairs} - {filled[0]}
+        repeated = len(heads) >= 2 or (heads and key == title)
+        if repeated and len(_CJK.findall(key)) >= HEAD_MIN_CHINESE and all(a < b for a, b in pairwise(pages)):
+            drop.update(index for pair in pairs for index in pair if pair[0] in heads)
+    return drop
+
+
+def drop_running_heads(text: NormalizedText) -> NormalizedText:
+    """Running heads (or feet) that stand beside a page number at two page breaks or more go, with the numbers."""
+    lines = text.text.split("\n")
+    drop = _running_lines(lines)
+    if not drop:
+        return text
+    starts: dict[int, int] = {}
+    position = 0
+    for index, line in enumerate(lines):
+        starts[position] = index
+        position += len(line) + 1
+    return text.sub(_ANY_LINE, lambda m: "" if starts.get(m.start(), -1) in drop and m.group() else m.group())
+
+
+#: A paragraph's first line as OCR gives it: its indent as two or more spaces (ASCII or ideographic).
+_INDENT = re.compile(r"^(?:[ \u3000]{2,}|\u3000)(?=\S)")
+#: Lines opened by an indent a text needs before its indents are taken as where paragraphs start.
+INDENTED_MIN = 3
+#: How many characters shorter than the wrap width a line may be and still count as full (figures, Latin letters
+#: and a closing mark kept on the line make full lines differ).
+FULL_SLACK = 3
+
+
+def join_indented_lines(text: NormalizedText) -> NormalizedText:
+    """In a wrapped text whose paragraphs open with an indent, a full line and the unindented line after it are
+    joined."""
+    lines = text.text.split("\n")
+    if sum(bool(_INDENT.match(line)) for line in lines) < INDENTED_MIN:
+        return text
+    width = line_widths(lines)
+    if width is None:
+        return text
+    joins: set[int] = set()  # positions of the line breaks to remove
+    position = 0
+    for index, line in enumerate(lines[:-1]):
+        position += len(line)
+        following = lines[index + 1]
+        stripped = line.strip()
+        if (
+            len(stripped) >= width - FULL_SLACK
+            and following.strip()
+            and not _INDENT.match(following)
+            and not looks_like_table_line(line)
+            and not looks_like_table_line(following)
+            and not ENUMERATED_START.match(following.strip())
+            # A sentence's end, then a line without a stop or comma: an unnumbered title (`基本情况`), not a
+            # paragraph's last line (`果。`).
+            and not (stripped.endswith(SENTENCE_END) and not _STOP_OR_COMMA.search(following))
+        ):
+            joins.add(position)
+        position += 1
+    if not joins:
+        return text
+    return text.sub(_LINE_BREAK, lambda m: "" if m.start() in joins else m.group(), needs="\n")
+
+
+_LINE_BREAK = re.compile(r"\n")
+_STOP_OR_COMMA = re.compile(r"[，。；！？,;!?]")
+
+
+#: A half-width mark between Chinese text, with the spaces OCR may put around it.
+_HALF_WIDTH_MARK = re.compile(r"(?<=[\u4e00-\u9fff）」』”》】%)]) ?([,;:?!])(?: ?(?=[\u4e00-\u9fff“《（【\d])|[ \t]*(?=\n|$))")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+
+
+def full_width_punctuation(text: NormalizedText) -> NormalizedText:
+    """Half-width commas, semicolons, colons, question and exclamation marks between Chinese text made full-width."""
+    return text.sub(_HALF_WIDTH_MARK, lambda m: _FULL_WIDTH[m.group(1)], needs=",;:?!")
