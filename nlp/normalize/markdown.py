@@ -15,6 +15,7 @@ go with the page furniture (`nlp.normalize.furniture`), as other editors leave t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from nlp.normalize.text import NormalizedText
 
@@ -24,14 +25,14 @@ _IMAGE_LINE = re.compile(r"(?m)^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*(?:\n|$)")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 #: A Markdown table's rule line (`|---|:--:|`, `---|---`).
 RULE_LINE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+_RULE_LINE_AND_BREAK = re.compile(RULE_LINE.pattern + r"\n?", re.M)
 _PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")  # used with fullmatch on a line
 _PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
 
 
 def _table_rows(text: str) -> list[tuple[int, int]]:
     """Spans of the pipe rows of every table that has its rule: the rows just above the rule and below it."""
-    starts = [0, *(m.end() for m in re.finditer("\n", text))]
-    lines = [(start, text.find("\n", start) if text.find("\n", start) >= 0 else len(text)) for start in starts]
+    lines = [match.span() for match in re.finditer(r"[^\n]*", text) if match.start() == 0 or text[match.start() - 1] == "\n"]
     rules = {i for i, (start, end) in enumerate(lines) if RULE_LINE.fullmatch(text, start, end)}
     rows: set[int] = set()
     for rule in rules:
@@ -53,8 +54,6 @@ def markdown_tables_as_tabs(text: NormalizedText) -> NormalizedText:
     row_starts = [start for start, _ in rows]
 
     def cell_boundary(match: re.Match[str]) -> str:
-        from bisect import bisect_right
-
         at = bisect_right(row_starts, match.start()) - 1
         if at < 0 or match.start() > rows[at][1]:
             return match.group()
@@ -62,7 +61,7 @@ def markdown_tables_as_tabs(text: NormalizedText) -> NormalizedText:
         return "" if match.start() == start or match.end() == end else "\t"
 
     text = text.sub(_PIPE, cell_boundary, needs="|")
-    return text.sub(re.compile(RULE_LINE.pattern + r"\n?", re.M), "", needs="-")
+    return text.sub(_RULE_LINE_AND_BREAK, "", needs="-")
 
 
 def drop_markdown_marks(text: NormalizedText) -> NormalizedText:
