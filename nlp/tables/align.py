@@ -118,7 +118,7 @@ def _scores(table: TableSpec, groups: list[Group], placements: list[Placement]) 
                 ev.scores.pop(variant.key, None)
                 if ev.labelled and not ev.scores:
                     ev.labelled = False
-    variants = {variant.key for variant in table.variants}
+    variants = table.variant_keys
     reserved = {row for ev in evidence if ev.labelled for row, points in ev.scores.items() if points >= INLINE[STRONG]}
     scores: list[list[int | None]] = []
     for ev, placement in zip(evidence, placements, strict=True):

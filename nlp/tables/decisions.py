@@ -39,7 +39,7 @@ def doubt_rows_after_orphans(table: TableSpec, decisions: list[Decision]) -> Non
     their neighbour's numbers. Without a label short of numbers at the other end there is no shift.
     """
     rows = set(table.row_keys)
-    variants = {variant.key for variant in table.variants}
+    variants = table.variant_keys
 
     def labelled(decision: Decision) -> bool:
         return decision.row in rows and bool(decision.group.inline)

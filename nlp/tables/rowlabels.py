@@ -77,8 +77,7 @@ def gather_evidence(table: TableSpec, group: Group, label_after: bool = False) -
         inline = {row: s for row, s in inline.items() if s == STRONG}
     scores: dict[str, int] = {row: INLINE[s] for row, s in inline.items()}
     before = _before_evidence(table, group.before)
-    variants = {variant.key for variant in table.variants}
-    if group.inline and set(inline) <= variants:
+    if group.inline and set(inline) <= table.variant_keys:
         # A label cut short on the numbers' line (`4. 无正`) may end on the next line; so may an item's label
         # after its group's name (`（六）其他处理 1.申请人无` / `正当理由逾期不补正…`), which alone names only the
         # 2019 form's one-row （六）其他处理.

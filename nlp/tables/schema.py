@@ -104,6 +104,11 @@ class TableSpec:
     def row_keys(self) -> tuple[str, ...]:
         return tuple(row.key for row in self.rows)
 
+    @property
+    def variant_keys(self) -> frozenset[str]:
+        """The keys of the rows another form prints instead of some of this table's (`variants`)."""
+        return frozenset(variant.key for variant in self.variants)
+
     def keys_as_printed(self, read: Iterable[str]) -> tuple[str, ...]:
         """The rows a report that printed the rows `read` is expected to have: the template's, with
         a variant that was read in place of the rows it replaces (a 2021 table 三 with the 2019
