@@ -147,3 +147,13 @@ def looks_like_table_line(line: str) -> bool:
     if not (last.isdecimal() or last in "—–-/无"):
         return False
     return bool(_TRAILING_CELLS.search(stripped))
+
+
+_FIGURES = re.compile(r"\d+")
+_WHITESPACE = re.compile(r"\s")
+
+
+def running_key(line: str) -> str:
+    """A page's running head or foot as it repeats from page to page: spaces gone, figures blanked (`#`), since
+    its page number changes (`第#页`, `- # -`) and OCR or a PDF may space its characters."""
+    return _FIGURES.sub("#", _WHITESPACE.sub("", line))

@@ -44,7 +44,7 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
-from nlp.normalize.lines import ENUMERATED_START, SENTENCE_END, looks_like_table_line
+from nlp.normalize.lines import ENUMERATED_START, SENTENCE_END, looks_like_table_line, running_key
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.wraps import line_widths
 
@@ -188,7 +188,7 @@ def _running_lines(lines: list[str]) -> set[int]:
     for position, index in enumerate(filled):
         if index in numbers:
             continue
-        key = _DIGITS.sub("#", re.sub(r"\s", "", lines[index]))
+        key = running_key(lines[index])
         if len(key) > RUNNING_HEAD_CHARS:
             continue
         # The page's number before a head (the page that ends), else after it (a running foot's own page).
@@ -197,7 +197,7 @@ def _running_lines(lines: list[str]) -> set[int]:
             beside.setdefault(key, []).append((index, near[0]))
     drop: set[int] = set()
     # The report's own title repeated beside a page number is its running head at a single page break too.
-    title = _DIGITS.sub("#", re.sub(r"\s", "", lines[filled[0]])) if filled else ""
+    title = running_key(lines[filled[0]]) if filled else ""
     for key, pairs in beside.items():
         # A title, not a table's label (`总计` beside its figures), and numbers that go up as pages do.
         pages = [int(_DIGITS.findall(lines[number].replace(" ", ""))[0]) for _, number in pairs]

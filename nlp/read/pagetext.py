@@ -7,10 +7,10 @@ format it came in."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from nlp.normalize.lines import running_key
 from nlp.read.pagegrid import Box, TextLine, grid_page_parts, join_paragraphs, text_column, text_lines
 
 #: A page: top to bottom, each ruled table row (a string, cells tab-separated) and the lines of text between.
@@ -47,7 +47,6 @@ def pages_text(pages: Sequence[PageParts]) -> list[str]:
 _RUNNING_CHARS = 40
 #: Lines at each end of a page looked at for a running head or foot (a title over a rule, a date under it).
 _RUNNING_DEPTH = 2
-_DIGITS = re.compile(r"\d+")
 
 
 def running_lines(pages: Sequence[tuple[Sequence[TextLine], Sequence[TextLine]]]) -> list[tuple[set[int], set[int]]]:
@@ -57,15 +56,12 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], Sequence[TextLine]]]
     figures blanked (page numbers change). Left in the text, they cut a paragraph running over the page break in
     two. The first page's head stays: it may be the report's own title, repeated over the pages after it."""
 
-    def key(line: TextLine) -> str:
-        return _DIGITS.sub("#", re.sub(r"\s", "", line.text))
-
     def candidates(lines: Sequence[TextLine], end: str) -> list[tuple[int, tuple[str, int, str]]]:
         picked = []
         for depth in range(min(_RUNNING_DEPTH, len(lines))):
             index = depth if end == "head" else len(lines) - 1 - depth
             if 0 < len(lines[index].text.strip()) <= _RUNNING_CHARS:
-                picked.append((index, (end, depth, key(lines[index]))))
+                picked.append((index, (end, depth, running_key(lines[index].text))))
         return picked
 
     found = [(candidates(top, "head"), candidates(bottom, "foot")) for top, bottom in pages]
