@@ -213,6 +213,38 @@ def test_counts_of_other_things_in_a_sentence_naming_requests_are_not_request_cl
     assert not [f for key, f in findings.items() if key.startswith("narrative.") and f.status == FAIL]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "编制并公开法律援助申请须知，全年受理法律援助案件{n}件。",  # the sentence names 申请; the clause counts cases
+        "畅通依申请公开渠道，同时办理群众诉求{n}件。",
+        "依申请公开工作之外，办结市民热线转办工单{n}件。",
+    ],
+)
+def test_other_business_counted_in_a_sentence_naming_requests_is_no_request_claim(sentence):
+    values = random_values("2021", 26)
+    n = int(sum(v for k, v in values.items() if k[0] == "requests" and isinstance(v, int))) + 311  # fits no reading
+    assert not [c for c in claims_in(sentence.format(n=n)) if c.value == n]
+    findings = findings_of(_with_narrative("2021", values, sentence.format(n=n)))
+    assert not [f for key, f in findings.items() if key.startswith("narrative.") and f.status == FAIL]
+
+
+def test_a_denial_given_with_its_reason_may_count_that_reasons_row():
+    """`以保护第三方合法权益为由不予公开2件` counts row 3.4 of table 三, not only （三）'s sum; without a reason
+    the sum is the only reading, and a count fitting neither still fails."""
+    values = random_values("2021", 27)
+    rows = [r for t, r, c in values if t == "requests" and c == "total" and r.startswith("denied_")]
+    total = sum(values[("requests", r, "total")] for r in rows)
+    third = values[("requests", "denied_third_party", "total")]
+    assert third != total  # the seed gives the group more than one non-empty row
+    reason = f"对涉及商业秘密的申请，征求第三方意见后，以保护第三方合法权益为由不予公开{third}件。"
+    assert findings_of(_with_narrative("2021", values, reason))["narrative.denied"].status == PASS
+    bare = findings_of(_with_narrative("2021", values, f"对依申请公开事项，不予公开{third}件。"))["narrative.denied"]
+    assert bare.status == FAIL
+    wrong = findings_of(_with_narrative("2021", values, f"对涉及第三方的申请，以保护第三方合法权益为由不予公开{total + 9}件。"))["narrative.denied"]
+    assert wrong.status == FAIL and wrong.fault == "report"
+
+
 def test_a_request_count_naming_what_is_counted_is_still_a_claim():
     assert [(c.kind, c.value) for c in claims_in("全年共受理12件信息公开申请，均已办结。")] == [("received", 12)]
     assert [(c.kind, c.value) for c in claims_in("本年度收到政府信息公开申请30件，办理30件。")] == [("received", 30), ("handled", 30)]

@@ -146,12 +146,20 @@ def claims_in(text: str) -> list[Claim]:
     return claims
 
 
+#: Other business a clause counts by its own noun (`全年受理法律援助案件427件`, `办理群众诉求86件`) in a sentence that
+#: names 申请 elsewhere (`公开法律援助申请指南…`): no request count unless the clause itself names 申请 or 公开.
+_OTHER_BUSINESS = re.compile(r"案件|诉求|投诉|举报|来信|来电|来访|咨询|工单|援助|业务|事项")
+_REQUEST_IN_CLAUSE = re.compile(r"申请|公开")
+
+
 def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str | None:
     if subject and (_REVIEW.search(clause) or _LITIGATION.search(clause) or re.search(r"维持|纠正|纠错|其他结果|审结|案件", clause)):
         for outcome, pattern in REVIEW_OUTCOMES:
             if pattern.search(clause):
                 return f"{subject}.{outcome}"
         return f"{subject}.total"
+    if about_requests and _OTHER_BUSINESS.search(clause) and not _REQUEST_IN_CLAUSE.search(clause):
+        return None
     if about_requests and not _OTHER_THING_COUNTED.search(clause):
         for kind, pattern in REQUEST_KINDS:
             if pattern.search(clause):
@@ -257,10 +265,22 @@ def _sum_incomplete(kind: str, extraction: TableExtraction) -> bool:
     return stray or any(row.startswith(prefix) for row in unread)
 
 
+#: A count given with its reason (`以保护第三方合法权益为由不予公开2件`, `因属于内部事务信息不予公开1件`) may be that
+#: reason's row of the group as well as the group's sum.
+_REASON = re.compile(r"为由|理由|因|涉及|属于")
+
+
+def _reason_rows(claim: Claim, extraction: TableExtraction) -> list[Reading]:
+    prefix = _ROW_GROUPS.get(claim.kind)
+    if prefix is None or not _REASON.search(claim.clause):
+        return []
+    return [(f"三 {row}", [_req(row)]) for row in _request_rows(extraction) if row.startswith(prefix)]
+
+
 def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
     values: Cells = extraction.values()
     computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
-    for description, refs in _readings(claim.kind, extraction):
+    for description, refs in [*_readings(claim.kind, extraction), *_reason_rows(claim, extraction)]:
         if refs and all(values.get(r) is not None for r in refs):
             computable.append((description, float(sum(values[r] for r in refs)), refs))  # type: ignore[misc]
     for description, total in _derived(claim.kind, values):
