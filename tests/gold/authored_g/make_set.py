@@ -7,6 +7,7 @@ Source format (one paragraph a line, ``codes | text``):
   ``t``           the report's title (kind heading)
   ``h``           a subsection heading (kind heading)
   ``sN``/``sN,M`` a section heading opening template section N (N,M: one heading for two merged sections)
+  ``cap``         a picture's caption (kind heading; the HTML shows the picture above it)
   ``m``           meta (sign-off, attachment notes that are furniture)
   ``LB g|s [mx] [u=LB] [br]`` a narrative unit: label code, generic (g) or specific (s), mixed,
                   unsure (the other label considered), br = joined to the previous paragraph by <br> in HTML
@@ -275,7 +276,7 @@ def build(doc):
         codes, text = unit["codes"], fill_figures(doc, unit["text"])
         head = codes[0]
         record = {"kind": "narrative", "label": None, "mixed": False, "generic": None}
-        if head in ("t", "h"):
+        if head in ("t", "h", "cap"):
             record["kind"] = "heading"
         elif head == "m":
             record["kind"] = "meta"
@@ -291,7 +292,7 @@ def build(doc):
                 if c.startswith("u="):
                     record["unsure"] = LABELS[c[2:]]
         printed.append({"kind": record["kind"], "text": text, "br": "br" in codes,
-                        "title": head == "t", "index": len(lines)})
+                        "title": head == "t", "caption": head == "cap", "index": len(lines)})
         lines.append(text)
         labels.append(record)
     return lines, labels, sections, gold_cells, printed
@@ -350,6 +351,14 @@ def html_file(doc, printed):
         if p["title"]:
             continue  # the title is the page's <h1>
         text = html.escape(p["text"], quote=False)
+        if p["caption"]:  # a picture with its caption under it, as CMS editors insert them
+            if open_p:
+                body.append(open_p + "</p>")
+                open_p = None
+            body.append(f'<p style="text-align:center"><img src="/picture/0/{doc["index"][-5:]}{p["index"]}.jpg" '
+                        f'border="0" width="600"></p>')
+            body.append(f'<p style="text-align:center">{text}</p>')
+            continue
         if p["kind"] == "heading":
             text = f"<strong>{text}</strong>"
         if p["br"] and open_p:
