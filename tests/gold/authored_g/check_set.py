@@ -3,6 +3,9 @@
 - every non-empty line of a report's ``text`` has exactly one label record carrying that text;
 - kinds and labels are valid, ``label``/``generic`` present exactly for narrative units;
 - every narrative line appears, in order, in the file's text (HTML tags stripped, whitespace dropped);
+- ``text`` is what a careful reader recovers from the file: for HTML the <h1> title, then the content <div>'s
+  paragraphs (split at <br>) and table rows (cells joined by tabs), exactly; for .txt the non-empty lines, one for
+  one (table rows may be space-aligned in the file, so only the non-table lines are compared);
 - the sections point at heading lines;
 - the tables add up as TABLES.md lays down (rules 1-4) and the narrative's request figures agree (rule 5).
 Exits non-zero with a list of problems. Needs lxml (HTML) from the project's environment.
@@ -42,6 +45,46 @@ def file_text(report):
     else:
         text = raw.decode("utf-8")
     return SPACE.sub("", text.replace("\u3000", " ").replace("\xa0", " "))
+
+
+def _clean(s):
+    return s.replace("\xa0", " ").strip(" \u3000\t\n")
+
+
+def recovered_lines(report):
+    """The report's lines as a careful reader takes them from the file, without the site furniture."""
+    raw = (HERE / report["file"]).read_text(encoding="utf-8")
+    if report["format"] != "html":
+        return [_clean(line) for line in raw.split("\n") if _clean(line)]
+    tree = lxml_html.fromstring(raw)
+    out = [_clean(tree.xpath("//h1")[0].text_content())]
+    for el in tree.xpath('//div[@id="zoom"]')[0]:
+        if el.tag == "table":
+            out += ["\t".join(_clean(td.text_content()) for td in tr.iter("td")) for tr in el.iter("tr")]
+        elif el.tag == "p":
+            parts = [[]]
+            for node in el.iter():
+                if node.tag == "br":
+                    parts.append([])
+                elif node.text:
+                    parts[-1].append(node.text)
+                if node.tail and node is not el:
+                    parts[-1].append(node.tail)
+            out += [_clean("".join(p)) for p in parts if _clean("".join(p))]
+    return out
+
+
+def check_recovered(report, kinds, problems):
+    got = recovered_lines(report)
+    expected = [line for line in report["text"].split("\n") if line.strip()]
+    if len(got) != len(expected):
+        problems.append(f"{report['doc_id']}: the file gives {len(got)} lines, the text has {len(expected)}")
+        return
+    table_lines = {line for i, line in enumerate(report["text"].split("\n")) if kinds.get(i) == "table"}
+    for a, b in zip(got, expected, strict=True):
+        if a != b and (report["format"] == "html" or b not in table_lines):
+            problems.append(f"{report['doc_id']}: file line {a[:30]!r} is not text line {b[:30]!r}")
+            return
 
 
 def check_labels(report, records, problems):
@@ -123,7 +166,9 @@ def main():
         records = by_doc.pop(doc, [])
         check_labels(report, records, problems)
         check_in_file(report, records, problems)
-        check_sections(report, sections[doc], {r["para_index"]: r["kind"] for r in records}, problems)
+        kinds = {r["para_index"]: r["kind"] for r in records}
+        check_recovered(report, kinds, problems)
+        check_sections(report, sections[doc], kinds, problems)
         if report["template"] in ("2019", "2021"):
             if doc not in tables:
                 problems.append(f"{doc}: no table gold")
