@@ -44,7 +44,7 @@ SECTION_NAMES = {
 def parse_source(path):
     doc = {"units": [], "active": {}, "req": {}, "rev": {}}
     for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.rstrip()
+        line = raw.rstrip(" \t\r")
         if not line or line.startswith("#"):
             continue
         if line.startswith("@active."):
@@ -60,7 +60,7 @@ def parse_source(path):
             doc["units"].append({"table": line.split()[1]})
         elif line.startswith("@"):
             key, _, value = line[1:].partition(" ")
-            doc[key] = value.strip()
+            doc[key] = value.strip(" \t")  # keep full-width spaces (the txt indent)
         else:
             codes, sep, text = line.partition(" | ")
             assert sep, (path.name, line)
