@@ -25,9 +25,8 @@ from __future__ import annotations
 import json
 import random
 import re
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -296,6 +295,8 @@ def build_report(src: Path) -> dict:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
     style.font.size = Pt(16)
     header_footer(document, opts.get("header"), opts.get("footer", "dash"))
+    document.core_properties.author = meta["agency"]
+    document.core_properties.title = meta["title"]
     autonum = opts.get("autonum", False)
     item_fmt = opts.get("item_fmt", "N.")
     num_id, item_num, new_item_num = add_numbering(document, item_fmt) if autonum else (None,) * 3

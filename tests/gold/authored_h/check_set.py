@@ -27,8 +27,16 @@ from docx.text.paragraph import Paragraph
 HERE = Path(__file__).parent
 sys.dont_write_bytecode = True  # keep the gold folder free of __pycache__
 sys.path.insert(0, str(HERE))
-from tables_h import (ACTIVE_2019, ACTIVE_2021, APPLICANTS, REQ_COLS, REVIEW_COLS,  # noqa: E402
-                      REVIEW_ROWS, outcome_rows, request_rows)
+from tables_h import (  # noqa: E402
+    ACTIVE_2019,
+    ACTIVE_2021,
+    APPLICANTS,
+    REQ_COLS,
+    REVIEW_COLS,
+    REVIEW_ROWS,
+    outcome_rows,
+    request_rows,
+)
 
 LABELS = {"active_disclosure", "application", "info_management", "platform", "organization",
           "problem", "improvement", "other"}
