@@ -36,7 +36,7 @@ from docx.shared import Pt
 
 sys.dont_write_bytecode = True  # keep the gold folder free of __pycache__
 sys.path.insert(0, str(Path(__file__).parent))
-from tables_h import build_cells, table_layout  # noqa: E402
+from tables_h import SECTIONS, build_cells, table_layout  # noqa: E402
 
 HERE = Path(__file__).parent
 CN = "一二三四五六七八九十"
@@ -302,7 +302,7 @@ def build_report(src: Path) -> dict:
     num_id, item_num, new_item_num = add_numbering(document, item_fmt) if autonum else (None,) * 3
     lines: list[dict] = []
     counters = [0, 0, 0]
-    sections = []
+    found: dict[str, int] = {}
     template = meta["template"]
     cells = build_cells(meta) if template != "old" else []
     features: dict[str, list[int]] = {"soft_breaks": [], "box": [], "restart": []}
@@ -342,7 +342,7 @@ def build_report(src: Path) -> dict:
             counters[level] += 1
             if level == 0:
                 counters[1] = 0
-                sections.append({"number": counters[0], "name": text, "para_index": len(lines)})
+                found[text] = len(lines)
             number = (cn_number(counters[0]) + "、" if level == 0
                       else "（" + cn_number(counters[1]) + "）")
             heading_style = opts.get("heading_style") and f"Heading {level + 1}"
@@ -404,6 +404,11 @@ def build_report(src: Path) -> dict:
     document.save(HERE / meta["file"])
     meta["page"] = describe_page(opts, features, any(i["code"] in ("I", "R") for i in items),
                                  template != "old") + meta.get("page_extra", "")
+    unknown = set(found) - set(SECTIONS[template])
+    if unknown:
+        raise ValueError(f"{src.name}: sections not in the template: {unknown}")
+    sections = [{"number": k + 1, "name": name, "para_index": found.get(name)}
+                for k, name in enumerate(SECTIONS[template])]
     return {"meta": meta, "lines": lines, "sections": sections, "cells": cells}
 
 

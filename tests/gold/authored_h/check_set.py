@@ -34,6 +34,7 @@ from tables_h import (  # noqa: E402
     REQ_COLS,
     REVIEW_COLS,
     REVIEW_ROWS,
+    SECTIONS,
     outcome_rows,
     request_rows,
 )
@@ -41,14 +42,6 @@ from tables_h import (  # noqa: E402
 LABELS = {"active_disclosure", "application", "info_management", "platform", "organization",
           "problem", "improvement", "other"}
 KINDS = {"narrative", "heading", "table", "meta"}
-SECTIONS = {
-    "2019": ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-             "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"],
-    "old": ["概述", "主动公开政府信息情况", "依申请公开政府信息情况", "政府信息公开的收费及减免情况",
-            "因政府信息公开申请提起行政复议、提起行政诉讼的情况",
-            "政府信息公开工作存在的主要问题及改进情况", "其他需要报告的事项"],
-}
-SECTIONS["2021"] = SECTIONS["2019"]
 LEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）)")
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 

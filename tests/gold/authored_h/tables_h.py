@@ -1,4 +1,4 @@
-"""The three statistical tables of set H: their keys (TABLES.md), the cells of a report
+"""The template of set H: its section names and its three statistical tables (keys as TABLES.md), the cells of a report
 built from the few figures its source gives, and the Word layout (merged cells) they print in."""
 
 from __future__ import annotations
@@ -42,6 +42,14 @@ OTHER_2021 = ("（六）其他处理", [
     ("other_overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
     ("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     ("other_misc", "3.其他")])
+SECTIONS = {
+    "2019": ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+             "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"],
+    "old": ["概述", "主动公开政府信息情况", "依申请公开政府信息情况", "政府信息公开的收费及减免情况",
+            "因政府信息公开申请提起行政复议、提起行政诉讼的情况",
+            "政府信息公开工作存在的主要问题及改进情况", "其他需要报告的事项"],
+}
+SECTIONS["2021"] = SECTIONS["2019"]
 REVIEW_ROWS = ["review", "litigation_direct", "litigation_after_review"]
 REVIEW_COLS = ["upheld", "corrected", "other_result", "pending", "total"]
 
