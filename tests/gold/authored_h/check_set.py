@@ -11,13 +11,20 @@ Checks:
 5. the sections point at heading lines that carry the section's name, in the template's order;
 6. the tables are complete for the template and add up (TABLES.md rules 1-4), and the figures of
    ``tables.jsonl``, of the text's table lines and of the Word tables are the same sequence.
+With ``--render`` (needs LibreOffice's ``soffice``), also:
+7. the automatic numbers are what a word processor shows: every heading and narrative line is found,
+   in order, in the plain text LibreOffice makes of the file (numbers included), a line with a soft
+   break as two rendered lines, a text box's line left out (LibreOffice's text export drops frames).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import docx
@@ -117,6 +124,42 @@ def check_tables(doc_id: str, rec: dict, faults: list[str]) -> list[str]:
     return [fmt(c["value"]) for c in rec["cells"] if c["value"] is not None]
 
 
+def textbox_texts(path: Path) -> set[str]:
+    document = docx.Document(path)
+    return {squash(Paragraph(p, document).text)
+            for box in document.element.body.iter(qn("w:txbxContent")) for p in box.iter(qn("w:p"))}
+
+
+def check_rendered(reports: list[dict], by_doc: dict[str, list[dict]], faults: list[str]) -> None:
+    """Compare the lines with LibreOffice's plain-text rendering, which writes automatic numbers out."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        faults.append("--render: soffice not found")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([soffice, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp]
+                       + [str(HERE / rep["file"]) for rep in reports],
+                       check=True, capture_output=True, timeout=600)
+        for rep in reports:
+            rendered = Path(tmp, Path(rep["file"]).stem + ".txt").read_text(encoding="utf-8-sig")
+            lines = [squash(line) for line in rendered.splitlines() if squash(line)]
+            boxed = textbox_texts(HERE / rep["file"])
+            pos = 0
+            for r in by_doc[rep["doc_id"]]:
+                text = squash(r["text"])
+                if r["kind"] not in ("narrative", "heading") or text in boxed:
+                    continue
+                for j in range(pos, len(lines)):
+                    if lines[j] == text:
+                        pos = j + 1
+                        break
+                    if j + 1 < len(lines) and lines[j] + lines[j + 1] == text:
+                        pos = j + 2
+                        break
+                else:
+                    faults.append(f"{rep['doc_id']}:{r['para_index']}: not rendered so by LibreOffice: {r['text'][:30]}")
+
+
 def main() -> int:
     reports, labels = load("reports.jsonl"), load("labels.jsonl")
     sections = {r["doc_id"]: r for r in load("sections.jsonl")}
@@ -203,6 +246,8 @@ def main() -> int:
         if not (gold == in_text == in_word):
             faults.append(f"{doc_id}: table figures differ: tables.jsonl {len(gold)}, text {len(in_text)}, "
                           f"Word {len(in_word)}")
+    if "--render" in sys.argv[1:]:
+        check_rendered(reports, by_doc, faults)
     for fault in faults:
         print(fault)
     counts = {}
