@@ -14,6 +14,8 @@ Source line format (one paragraph a line):
   ``P|label|flags|text``      a narrative paragraph; flags: G generic, S specific, M mixed,
                                ?other  (unsure, the other label considered)
   ``I|label|flags|text``      a numbered list item (1. 2. …); ``R|…`` the same, restarting at 1
+  ``Q|label|flags|text``      a subsection that runs on: its number （一） and bold lead-in (up to
+                               the first 。) open a narrative paragraph (kind narrative, per the guide)
   ``BOX|label|flags|text``    a narrative paragraph inside a text box
   ``TABLE|active`` / ``TABLE|requests`` / ``TABLE|review``   one of the three tables
   ``SIGN|text``               sign-off line (kind meta)
@@ -73,7 +75,7 @@ def parse_source(path: Path) -> tuple[dict, list[dict]]:
             meta = json.loads(line[6:])
             continue
         code, _, rest = line.partition("|")
-        if code in ("P", "I", "R", "BOX"):
+        if code in ("P", "Q", "I", "R", "BOX"):
             label, flags, text = rest.split("|", 2)
             unsure = re.search(r"\?(\w+)", flags)
             items.append({"code": code, "label": label, "text": text,
@@ -112,7 +114,7 @@ def build_report(src: Path) -> dict:
     found: dict[str, int] = {}
     template = meta["template"]
     cells = build_cells(meta) if template != "old" else []
-    features: dict[str, list[int]] = {"soft_breaks": [], "box": [], "restart": []}
+    features: dict[str, list[int]] = {"soft_breaks": [], "box": [], "restart": [], "run_on": []}
 
     def add_line(text: str, kind: str, item: dict | None = None) -> None:
         rec = {"text": text, "kind": kind}
@@ -121,13 +123,16 @@ def build_report(src: Path) -> dict:
                        unsure=item["unsure"])
         lines.append(rec)
 
-    def body_paragraph(text: str, item_style: str | None = None):
-        p = document.add_paragraph(style=item_style) if item_style else document.add_paragraph()
+    def body_paragraph(text: str, lead: str = ""):
+        """A body paragraph; ``lead`` is a bold lead-in written before the text."""
+        p = document.add_paragraph()
         indent = opts.get("indent", "format")
         if indent == "format":
             p.paragraph_format.first_line_indent = Pt(32)
         elif indent == "spaces":
-            text = "\u3000\u3000" + text
+            lead, text = ("\u3000\u3000" + lead, text) if lead else ("", "\u3000\u3000" + text)
+        if lead:
+            write_runs(p, lead, rng, "楷体_GB2312", 16, bold=True, split=False)
         write_runs(p, text, rng, "仿宋_GB2312", 16)
         return p
 
@@ -174,6 +179,20 @@ def build_report(src: Path) -> dict:
             else:
                 body_paragraph(text)
             add_line(clean, "narrative", item)
+        elif code == "Q":
+            counters[1] += 1
+            number = "（" + cn_number(counters[1]) + "）"
+            lead, _, rest = text.partition("。")
+            lead += "。"
+            if autonum:  # the number comes first, so no typed indent spaces before the lead-in
+                p = document.add_paragraph()
+                write_runs(p, lead, rng, "楷体_GB2312", 16, bold=True, split=False)
+                write_runs(p, rest, rng, "仿宋_GB2312", 16)
+                set_numpr(p, num_id, 1)
+            else:
+                body_paragraph(rest, number + lead)
+            add_line(number + text, "narrative", item)
+            features["run_on"].append(len(lines) - 1)
         elif code in ("I", "R"):
             if code == "R":
                 features["restart"].append(len(lines))
@@ -263,6 +282,10 @@ def describe_page(opts: dict, features: dict, has_items: bool, has_tables: bool)
     if features["box"]:
         parts.append("para_index " + ", ".join(map(str, features["box"]))
                      + " stands in a text box (VML v:textbox, w:txbxContent)")
+    if features["run_on"]:
+        parts.append("subsection number and bold lead-in open a body paragraph at para_index "
+                     + ", ".join(map(str, features["run_on"]))
+                     + (" (the number automatic, w:numPr level 2 on the body paragraph)" if opts.get("autonum") else ""))
     if features["soft_breaks"]:
         parts.append("soft line breaks (w:br) inside para_index " + ", ".join(map(str, features["soft_breaks"]))
                      + ", joined in the clean text")
