@@ -278,3 +278,15 @@ def test_a_count_stated_for_another_body_is_not_a_plain_failure(subject, status)
     finding = next(f for f in check_report(nlp.parse_text(text, doc_id="x")) if f.id == "narrative.received")
     assert finding.status == status, finding.message
     assert finding.fault == (REPORT if status == FAIL else None)
+
+
+@pytest.mark.parametrize("phrase", ["督促各社区社区工作者按月更新公开栏", "苏木纪委对各嘎查嘎查务公开情况进行了抽查", "要求每科室科室负责人审核"])
+def test_each_x_then_a_term_made_on_x_is_not_a_doubled_word(phrase):
+    """`各嘎查嘎查务公开` is "each gacha's gacha-affairs disclosure": two words, not a slip; the same word
+    doubled without `各`/`每` before it still is one."""
+    lines = list(clean_lines("shuyang_2025"))
+    index = next(i for i, line in enumerate(lines) if is_prose_text(line) and len(line) > 40)
+    kept = lines[:index] + [lines[index] + phrase + "。"] + lines[index + 1 :]
+    assert findings_of(kept)["audit.doubled_words"].status != FAIL
+    slip = lines[:index] + [lines[index] + phrase.replace("各", "").replace("每", "") + "。"] + lines[index + 1 :]
+    assert (findings_of(slip)["audit.doubled_words"].status, findings_of(slip)["audit.doubled_words"].fault) == (FAIL, REPORT)

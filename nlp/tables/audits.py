@@ -43,6 +43,8 @@ _DOUBLING_OK = re.compile(r"^一.$|^(?:研究|讨论|学习|商量|考虑|检查
 #: An agency name ending in 政府 followed by a term starting with it (`莆田市政府政府信息公开栏目`):
 #: two words that share their characters, not a doubling.
 _NAME_THEN_TERM = re.compile(r"(?:[省市县区镇乡州旗]|人民)政府政府(?:信息|网站|门户|公报|工作|部门|规章|采购|集中|数据)")
+#: `各嘎查嘎查务公开`, `各社区社区工作者`: "each X" then a term made on X (X's affairs, X's workers): two words, no slip.
+_EACH_THEN_TERM = re.compile(r"[各每]$")
 #: The template's section titles as they stand in compact text, glued or not (evidence that a
 #: section the parser did not keep is there all the same).
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
@@ -292,7 +294,7 @@ def doubled_words(report: Report) -> Finding:
             if len(set(word)) == 1 or _DOUBLING_OK.match(word):
                 continue
             around = paragraph.text[max(0, match.start() - 2) : match.end() + 4]
-            if _NAME_THEN_TERM.search(around):
+            if _NAME_THEN_TERM.search(around) or _EACH_THEN_TERM.search(paragraph.text[: match.start()]):
                 continue
             start = max(0, match.start() - 6)
             quoted = f"「…{paragraph.text[start : match.end() + 6]}…」"
