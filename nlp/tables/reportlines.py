@@ -8,7 +8,15 @@ import re
 from nlp.normalize.characters import LINE_BREAKS
 from nlp.normalize.markdown import RULE_LINE
 from nlp.report import Report
-from nlp.tables.spacecolumns import leading_empty_cells
+from nlp.tables.spacecolumns import (
+    FieldGrid,
+    PrintedRow,
+    blank_row_fields,
+    field_grid,
+    leading_empty_cells,
+    printed_cells,
+    printed_row,
+)
 
 _MARKUP = re.compile(r"<[^<>]*>")
 _CELL_END_TAG = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
@@ -32,6 +40,7 @@ def report_lines(report: Report) -> list[str]:
     # line numbers stay the report's.
     contents = set(report.contents)
     markdown = "|" in source and RULE_LINE.search(source) is not None
+    printed = _PrintedTables(source)
     lines: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         if index in contents:
@@ -42,7 +51,10 @@ def report_lines(report: Report) -> list[str]:
             # Any line break the normaliser reads as one (`\r` alone, U+2028…), not only `\n`.
             line_start = max(source.rfind(mark, 0, paragraph.start) for mark in LINE_BREAKS) + 1
             prefix = source[line_start : paragraph.start]
-            if "\t" in prefix and not prefix.strip():
+            rebuilt = printed.row_text(line_start, text) if "\t" not in text else None
+            if rebuilt is not None:
+                text = rebuilt
+            elif "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
             elif markdown and prefix.lstrip().startswith("|") and not prefix.replace("|", "").strip():
                 # A Markdown table's row (`nlp.normalize.markdown`): `|  |  | 0` starts with two empty cells.
@@ -63,3 +75,49 @@ def report_lines(report: Report) -> list[str]:
                 text += "\t" * suffix.count("\t")
         lines.append(text)
     return lines
+
+
+class _PrintedTables:
+    """The source's lines read as a monospaced print of tables (`spacecolumns.field_grid`), built on first use:
+    a row whose zeros were printed blank shows only some of its figures, each in its own field, and its empty
+    cells are read from where the figures stand."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._built = False
+        self._starts: dict[int, int] = {}
+        self._lines: list[str] = []
+        self._rows: list[PrintedRow | None] = []
+        self._grid: FieldGrid | None = None
+
+    def _build(self) -> None:
+        self._built = True
+        starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self._source)]
+        self._lines = _LINE_BREAK.split(self._source)
+        self._starts = {start: index for index, start in enumerate(starts)}
+        self._rows = [printed_row(line) for line in self._lines]
+        self._grid = field_grid([row for row in self._rows if row is not None])
+
+    def row_text(self, line_start: int, text: str) -> str | None:
+        """`text` (a table paragraph whose source line starts at `line_start`) as a tab row with its empty cells,
+        or None where it is no printed row on the grid, shows no empty cell, or its text ends otherwise than in
+        the source line's figures."""
+        if not self._built:
+            self._build()
+        index = self._starts.get(line_start)
+        if self._grid is None or index is None:
+            return None
+        row = self._rows[index]
+        if row is None:
+            blank = blank_row_fields(self._rows, self._lines, index, self._grid)
+            return text + "\t" * blank if blank else None
+        cells = printed_cells(self._rows, self._lines, index, self._grid)
+        if cells is None or row is None or all(cells):
+            return None
+        figures = [figure for figure, _ in row.figures]
+        words = text.split()
+        if words[len(words) - len(figures) :] != figures:
+            return None
+        label = " ".join(words[: len(words) - len(figures)])
+        # A blank label field is an empty label cell (`\t\t4\t…`: a row whose label the page put on other lines).
+        return (label + "\t" if self._grid.label_field(row) else "") + "\t".join(cells)
