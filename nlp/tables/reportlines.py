@@ -11,7 +11,6 @@ from nlp.report import Report
 from nlp.tables.spacecolumns import (
     FieldGrid,
     PrintedRow,
-    blank_row_fields,
     field_grid,
     leading_empty_cells,
     printed_cells,
@@ -108,9 +107,6 @@ class _PrintedTables:
         if self._grid is None or index is None:
             return None
         row = self._rows[index]
-        if row is None:
-            blank = blank_row_fields(self._rows, self._lines, index, self._grid)
-            return text + "\t" * blank if blank else None
         cells = printed_cells(self._rows, self._lines, index, self._grid)
         if cells is None or row is None or all(cells):
             return None
