@@ -26,11 +26,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from nlp.normalize.markdown import RULE_LINE  # a Markdown table's rule row: the ruling OCR never sees
 from tests.damage_sections import _retitle
 
 _CN_ORDINALS = "一二三四五六七八九十"
-#: A Markdown table's rule row (`|---|:--:|`): the ruling OCR never sees.
-_MARKDOWN_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def _cells(line: str) -> list[str] | None:
@@ -60,7 +59,7 @@ def letter_spaced(text: str, share: float = 1.0, tables: bool = False, seed: int
     for line in text.split("\n"):
         cells = _cells(line)
         if cells is not None:
-            if tables and not _MARKDOWN_RULE.match(line):
+            if tables and not RULE_LINE.match(line):
                 line = "   ".join(_spaced(cell) for cell in cells).rstrip()
             elif tables:
                 continue
@@ -160,7 +159,7 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
         cells = _cells(line)
         if cells is None and line.strip():
             current = {}
-        elif cells is not None and not _MARKDOWN_RULE.match(line):
+        elif cells is not None and not RULE_LINE.match(line):
             for column, cell in enumerate(cells[1:], 1):
                 current[column] = max(current.get(column, 0), _width(cell))
         tables.append(current)
@@ -170,7 +169,7 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
         if cells is None:
             out.append(line)
             continue
-        if _MARKDOWN_RULE.match(line):
+        if RULE_LINE.match(line):
             continue
         label, rest = cells[0], ""
         if _width(label) > label_columns:
@@ -211,7 +210,7 @@ def printed_tables(text: str, blank_zeros: bool = True, cell_columns: int = 7, l
         if cells is None:
             out.append(line)
             continue
-        if _MARKDOWN_RULE.match(line):
+        if RULE_LINE.match(line):
             continue
         figures_at = [i for i, cell in enumerate(cells) if _FIGURE.fullmatch(cell)]
         if not figures_at:

@@ -23,8 +23,11 @@ from nlp.normalize.text import NormalizedText
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[\]^_`{-~])")
 _IMAGE_LINE = re.compile(r"(?m)^[ \t]*!\[[^\]\n]*\]\([^)\n]*\)[ \t]*(?:\n|$)")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-#: A Markdown table's rule line (`|---|:--:|`, `---|---`).
-RULE_LINE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+#: A Markdown table's rule (`|---|:--:|`, `---|---`): two runs of dashes or more between pipes, the outer pipes
+#: optional. Found anywhere (a rule glued between two rows of a flattened page, `nlp.tables.glued`), or as a
+#: line of its own.
+RULE = re.compile(r"\|?[ \t]*:?-{3,}:?(?:[ \t]*\|[ \t]*:?-{3,}:?)+[ \t]*\|?")
+RULE_LINE = re.compile(r"(?m)^[ \t]*" + RULE.pattern + r"[ \t]*$")
 _RULE_LINE_AND_BREAK = re.compile(RULE_LINE.pattern + r"\n?", re.M)
 _PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")  # used with fullmatch on a line
 _PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
