@@ -94,8 +94,13 @@ class _PrintedTables:
         starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self._source)]
         self._lines = _LINE_BREAK.split(self._source)
         self._starts = {start: index for index, start in enumerate(starts)}
-        self._rows = [printed_row(line) for line in self._lines]
-        self._grid = field_grid([row for row in self._rows if row is not None])
+        # Columns as a monospaced font shows them, else counted in characters (a print padding its labels to a
+        # number of characters, ideographic spaces among them, sets its figures at character positions).
+        for wide in (2, 1):
+            self._rows = [printed_row(line, wide) for line in self._lines]
+            self._grid = field_grid([row for row in self._rows if row is not None])
+            if self._grid is not None:
+                break
 
     def row_text(self, line_start: int, text: str) -> str | None:
         """`text` (a table paragraph whose source line starts at `line_start`) as a tab row with its empty cells,
@@ -112,8 +117,21 @@ class _PrintedTables:
             return None
         figures = [figure for figure, _ in row.figures]
         words = text.split()
-        if words[len(words) - len(figures) :] != figures:
+        # The row's figures in its text, the label before them; a wrapped label's rest the normaliser joined to
+        # the row (`… 2 2以公开`) follows them, and is the label's.
+        at = next((i for i in range(len(words) - len(figures) + 1) if _figures_at(words, i, figures)), None)
+        if at is None or (at == 0) == bool(row.label):
             return None
-        label = " ".join(words[: len(words) - len(figures)])
+        rest = words[at + len(figures) - 1][len(figures[-1]) :] + "".join(words[at + len(figures) :])
+        label = " ".join(words[:at]) + rest
         # A blank label field is an empty label cell (`\t\t4\t…`: a row whose label the page put on other lines).
         return (label + "\t" if self._grid.label_field(row) else "") + "\t".join(cells)
+
+
+def _figures_at(words: list[str], at: int, figures: list[str]) -> bool:
+    """Whether `words` hold `figures` from `at` on, the last perhaps with a label's rest glued after it."""
+    end = at + len(figures) - 1
+    if words[at:end] != figures[:-1]:
+        return False
+    last, figure = words[end], figures[-1]
+    return last == figure or (last.startswith(figure) and not (last[len(figure)].isdigit() or last[len(figure)] in ".-"))

@@ -22,12 +22,12 @@ _GAP = re.compile(r"\S {2,}\S")
 HEADER_LINES = 4
 
 
-def _display_at(line: str) -> list[int]:
+def _display_at(line: str, wide: int = 2) -> list[int]:
     """The display column at which each character of `line` starts (and the line's width last), a wide
-    character (an ideographic space too) taking two."""
+    character (an ideographic space too) taking `wide` columns (1: positions counted in characters)."""
     at = [0]
     for ch in line:
-        at.append(at[-1] + (2 if unicodedata.east_asian_width(ch) in "WF" else 1))
+        at.append(at[-1] + (wide if unicodedata.east_asian_width(ch) in "WF" else 1))
     return at
 
 
@@ -64,6 +64,7 @@ def leading_empty_cells(row: str, above: list[str]) -> int:
 #: A figure of a printed row (`0`, `186`, `-3`, `96171.6`) and a token of a line (ideographic spaces are space).
 _FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
 _TOKEN = re.compile(r"\S+")
+_PADDING = re.compile(" ?\u3000+")
 #: Rows a printed table needs before its field width is believed.
 MIN_ROWS = 3
 
@@ -76,12 +77,17 @@ class PrintedRow:
     label: str
     label_end: int
     figures: tuple[tuple[str, int], ...]
+    #: Where the ideographic spaces padding the label end (None: not padded so): the label field's end, in a
+    #: print that pads labels to their field with them and sets the figures' fields in ASCII spaces.
+    padded_to: int | None = None
 
 
-def printed_row(line: str) -> PrintedRow | None:
+def printed_row(line: str, wide: int = 2) -> PrintedRow | None:
     """`line` as a row of figures after an optional label, the figures set apart from the label by a column gap
-    (two display columns of space or more); None for any other line."""
-    at = _display_at(line)
+    (two columns of space or more); None for any other line. Positions in display columns, a wide character
+    taking `wide` (2: as a monospaced font shows it; 1: counted in characters, as a print that pads its labels
+    to a number of characters sets them)."""
+    at = _display_at(line, wide)
     tokens = list(_TOKEN.finditer(line))
     first = len(tokens)
     while first and _FIGURE.fullmatch(tokens[first - 1].group()):
@@ -92,7 +98,11 @@ def printed_row(line: str) -> PrintedRow | None:
     if first and at[tokens[first].start()] - label_end < 2:
         return None
     figures = tuple((m.group(), at[m.end()]) for m in tokens[first:])
-    return PrintedRow(line[: tokens[first - 1].end()].strip() if first else "", label_end, figures)
+    padded_to = None
+    if first:
+        padding = _PADDING.match(line, tokens[first - 1].end())
+        padded_to = at[padding.end()] if padding else None
+    return PrintedRow(line[: tokens[first - 1].end()].strip() if first else "", label_end, figures, padded_to)
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,8 @@ def field_grid(rows: list[PrintedRow]) -> FieldGrid | None:
     figures, so the smallest distance seen may be two fields or more. The width is the one divisor of that
     distance that fits: wider than the widest figure, every labelled figure's right edge a whole number of fields
     from the first field's, and nine labels in ten (at least `MIN_ROWS`) ending left of the first field (a wider
-    field would start inside them). Two widths fitting (a field of 10 holding 3-digit figures fits 5 as well), or
+    field would start inside them); where the labels are padded with ideographic spaces to one column, the first
+    field starts there. Two widths fitting (a field of 10 holding 3-digit figures fits 5 as well), or
     none, give no grid: a wrong one would shift figures."""
     labelled = [row for row in rows if row.label]
     steps = [b[1] - a[1] for row in labelled for a, b in zip(row.figures, row.figures[1:], strict=False)]
@@ -142,9 +153,12 @@ def field_grid(rows: list[PrintedRow]) -> FieldGrid | None:
         return None
     first_end = min(row.figures[0][1] for row in labelled)
     widest = max(len(figure) for row in labelled for figure, _ in row.figures)
+    # Labels padded with ideographic spaces to one column say where the first field starts: its width follows.
+    padded = {row.padded_to for row in labelled if row.padded_to is not None}
+    field_start = padded.pop() if len(padded) == 1 and sum(row.padded_to is not None for row in labelled) >= MIN_ROWS else None
     fitting: list[FieldGrid] = []
     for width in range(widest + 1, min(steps) + 1):
-        if min(steps) % width:
+        if min(steps) % width or (field_start is not None and width != first_end - field_start):
             continue
         # Rows whose label reaches into the fields stand off the grid (`FieldGrid.fields`): a few at most.
         on_grid = [row for row in labelled if row.label_end <= first_end - width]
