@@ -12,6 +12,7 @@ from nlp.tables.spacecolumns import (
     FieldGrid,
     PrintedRow,
     field_grid,
+    label_rest,
     leading_empty_cells,
     printed_cells,
     printed_row,
@@ -41,6 +42,7 @@ def report_lines(report: Report) -> list[str]:
     markdown = "|" in source and RULE_LINE.search(source) is not None
     printed = _PrintedTables(source)
     lines: list[str] = []
+    last_printed: tuple[int, int] | None = None  # the last row read from a printed table: its line here, its source line's start
     for index, paragraph in enumerate(paragraphs):
         if index in contents:
             lines.append("")
@@ -51,6 +53,16 @@ def report_lines(report: Report) -> list[str]:
             line_start = max(source.rfind(mark, 0, paragraph.start) for mark in LINE_BREAKS) + 1
             prefix = source[line_start : paragraph.start]
             rebuilt = printed.row_text(line_start, text) if "\t" not in text else None
+            if rebuilt is None and last_printed is not None and printed.is_rest_of(line_start, last_printed[1]):
+                # The rest of a printed row's wrapped label: the label whole on its row's line, the rest's line
+                # left blank (line numbers stay the report's).
+                label, tab, cells = lines[last_printed[0]].partition("\t")
+                lines[last_printed[0]] = label + text + tab + cells  # a label alone takes its rest too
+                lines.append("")
+                last_printed = None
+                continue
+            # A row (or a label alone) whose wrapped label's rest may come next.
+            last_printed = (len(lines), line_start) if "\t" not in text else None
             if rebuilt is not None:
                 text = rebuilt
             elif "\t" in prefix and not prefix.strip():
@@ -88,6 +100,7 @@ class _PrintedTables:
         self._lines: list[str] = []
         self._rows: list[PrintedRow | None] = []
         self._grid: FieldGrid | None = None
+        self._wide = 2  # columns a wide character takes in the grid's positions
 
     def _build(self) -> None:
         self._built = True
@@ -99,8 +112,18 @@ class _PrintedTables:
         for wide in (2, 1):
             self._rows = [printed_row(line, wide) for line in self._lines]
             self._grid = field_grid([row for row in self._rows if row is not None])
+            self._wide = wide
             if self._grid is not None:
                 break
+
+    def is_rest_of(self, line_start: int, row_start: int) -> bool:
+        """Whether the line at `line_start` holds the rest of the wrapped label of the row at `row_start`."""
+        if not self._built:
+            self._build()
+        index, row = self._starts.get(line_start), self._starts.get(row_start)
+        if self._grid is None or index is None or row is None:
+            return False
+        return label_rest(self._rows, self._lines, row, self._grid, self._wide) == index
 
     def row_text(self, line_start: int, text: str) -> str | None:
         """`text` (a table paragraph whose source line starts at `line_start`) as a tab row with its empty cells,

@@ -206,3 +206,41 @@ def printed_cells(rows: list[PrintedRow | None], lines: list[str], index: int, g
     for (figure, _), field in zip(row.figures, fields, strict=True):
         cells[field] = figure
     return cells
+
+
+#: A table row's label starting with its item number (`3.补正后…`, `（六）其他处理`, `四、结转…`): a row of its own.
+_ITEM_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．])")
+#: How far short of the longest label a wrapped label's first part may end (columns): the printer wraps labels at
+#: a number of characters, and half-width ones among them leave the line shorter.
+WRAP_SLACK = 3
+
+
+def _label_alone(line: str) -> bool:
+    """A line that may be a printed table's label alone: it starts the line, holds no column gap and no full stop."""
+    return bool(line.strip()) and not line[0].isspace() and not _GAP.search(line) and not line.rstrip().endswith("。")
+
+
+def label_rest(rows: list[PrintedRow | None], lines: list[str], index: int, grid: FieldGrid, wide: int) -> int | None:
+    """The line holding the rest of the wrapped label of the row at `index` (`（四）无法提供 1.本机关不   1   1` /
+    `掌握相关政府信息`; or of a row printed blank, its label alone), or None. The label fills its field (ends within
+    `WRAP_SLACK` of the longest on the grid, in columns a wide character `wide` of) and the next line is a label
+    alone that starts with no item number: a row of its own would (`3.补正后申请内容仍不明确`)."""
+    row = rows[index]
+    if row is not None and (not row.label or grid.fields(row) is None):
+        return None
+    if row is None and not (_label_alone(lines[index]) and table_around(rows, lines, index, grid)):
+        return None
+    end = row.label_end if row is not None else _display_at(lines[index].rstrip(), wide)[-1]
+    longest = max(other.label_end for other in rows if other is not None and other.label and grid.fields(other) is not None)
+    after = index + 1
+    if end < longest - WRAP_SLACK or after >= len(lines) or rows[after] is not None:
+        return None
+    if not _label_alone(lines[after]) or _ITEM_NUMBER.match(lines[after]):
+        return None
+    return after
+
+
+def table_around(rows: list[PrintedRow | None], lines: list[str], index: int, grid: FieldGrid) -> bool:
+    """Whether a labelled row on the grid stands right above `lines[index]` in its table."""
+    table = _table_fields(rows, lines, index, grid, True)
+    return table is not None and table[1]
