@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from nlp.normalize.characters import LINE_BREAKS
-from nlp.normalize.markdown import RULE_LINE
+from nlp.normalize.markdown import RULE_LINE, outer_pipes
 from nlp.report import Report
 from nlp.tables.spacecolumns import (
     FieldGrid,
@@ -68,8 +68,9 @@ def report_lines(report: Report) -> list[str]:
             elif "\t" in prefix and not prefix.strip():
                 text = "\t" * prefix.count("\t") + text
             elif markdown and prefix.lstrip().startswith("|") and not prefix.replace("|", "").strip():
-                # A Markdown table's row (`nlp.normalize.markdown`): `|  |  | 0` starts with two empty cells.
-                text = "\t" * (prefix.count("|") - 1) + text
+                # A Markdown table's row (`nlp.normalize.markdown`): `|  |  | 0` starts with two empty cells, and
+                # ` |  | 0` too in a table written without its outer pipes.
+                text = "\t" * (prefix.count("|") - outer_pipes(source, line_start)) + text
             elif len(prefix) >= 2 and not prefix.strip(" "):
                 # Columns aligned by spaces (OCR): the empty cells the header lines above show (`spacecolumns`).
                 line_end = min((i for mark in LINE_BREAKS if (i := source.find(mark, paragraph.start)) >= 0), default=len(source))
