@@ -9,6 +9,7 @@ from nlp.normalize.characters import LINE_BREAKS
 from nlp.normalize.markdown import RULE_LINE, outer_pipes
 from nlp.report import Report
 from nlp.tables.spacecolumns import (
+    MIN_ROWS,
     FieldGrid,
     PrintedRow,
     field_grid,
@@ -89,6 +90,10 @@ def report_lines(report: Report) -> list[str]:
     return lines
 
 
+#: A line's end as a printed row's: a figure after a column gap (`printed_row` reads such lines only).
+_PRINTED_ROW_END = re.compile(r"[ \u3000]{2}[ \u3000]*-?\d+(?:\.\d+)?[ \t\r]*$", re.MULTILINE)
+
+
 class _PrintedTables:
     """The source's lines read as a monospaced print of tables (`spacecolumns.field_grid`), built on first use:
     a row whose zeros were printed blank shows only some of its figures, each in its own field, and its empty
@@ -105,13 +110,16 @@ class _PrintedTables:
 
     def _build(self) -> None:
         self._built = True
+        # Most texts hold no printed table: fewer lines ending in a figure after a column gap than a grid needs.
+        if len(_PRINTED_ROW_END.findall(self._source, 0, len(self._source))) < MIN_ROWS:
+            return
         starts = [0] + [match.end() for match in _LINE_BREAK.finditer(self._source)]
         self._lines = _LINE_BREAK.split(self._source)
         self._starts = {start: index for index, start in enumerate(starts)}
         # Columns as a monospaced font shows them, else counted in characters (a print padding its labels to a
         # number of characters, ideographic spaces among them, sets its figures at character positions).
         for wide in (2, 1):
-            self._rows = [printed_row(line, wide) for line in self._lines]
+            self._rows = [printed_row(line, wide) if _PRINTED_ROW_END.search(line) else None for line in self._lines]
             self._grid = field_grid([row for row in self._rows if row is not None])
             self._wide = wide
             if self._grid is not None:
