@@ -99,7 +99,7 @@ def drop_markdown_marks(text: NormalizedText) -> NormalizedText:
     text = text.sub(_IMAGE_LINE, "", needs="!")
     text = text.sub(_IMAGE, r"\1", needs="!")
     text = text.sub(_ESCAPE, "", needs="\\")
-    text = text.sub(_UNDERLINE, "", needs="=-")
-    if len(_LIST_MARKER.findall(text.text)) >= LIST_ITEMS_MIN:
+    text = text.sub(_UNDERLINE, "", needs=("===", "---"))
+    if any(marker in text.text for marker in ("- ", "* ", "+ ")) and len(_LIST_MARKER.findall(text.text)) >= LIST_ITEMS_MIN:
         text = text.sub(_LIST_MARKER, "", needs="-*+")
     return markdown_tables_as_tabs(text)
