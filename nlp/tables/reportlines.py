@@ -43,7 +43,9 @@ def report_lines(report: Report) -> list[str]:
     markdown = "|" in source and RULE_LINE.search(source) is not None
     printed = _PrintedTables(source)
     lines: list[str] = []
-    last_printed: tuple[int, int] | None = None  # the last row read from a printed table: its line here, its source line's start
+    # The last table line without tabs (a printed row, or a label alone), whose wrapped label's rest may come next:
+    # its line here and its source line's start.
+    last_printed: tuple[int, int] | None = None
     for index, paragraph in enumerate(paragraphs):
         if index in contents:
             lines.append("")
@@ -62,7 +64,6 @@ def report_lines(report: Report) -> list[str]:
                 lines.append("")
                 last_printed = None
                 continue
-            # A row (or a label alone) whose wrapped label's rest may come next.
             last_printed = (len(lines), line_start) if "\t" not in text else None
             if rebuilt is not None:
                 text = rebuilt
