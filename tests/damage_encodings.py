@@ -69,7 +69,7 @@ _MARK_CHARACTERS = re.compile(r"([*_\[\]])")
 
 
 #: A line a converter writes as a list item: an item number or `一是` at its start.
-_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、．]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")
 #: A label cell this long (characters) holds a line break in the Word table: `<br>` in the converter's cell.
 _BROKEN_CELL_CHARS = 12
 

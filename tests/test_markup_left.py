@@ -109,6 +109,8 @@ def test_markdown_marks_go_only_where_they_are_marks():
     assert _markdown("正文一\n- 3 -\n正文二") == "正文一\n- 3 -\n正文二"
     assert _markdown("- 仅此一项\n正文") == "- 仅此一项\n正文"
     assert _markdown("- 第一项\n* 第二项") == "第一项\n第二项"
+    # A row's cells printed as dashes are no list items: its first dash stays its first cell.
+    assert _markdown("- - 0 0\n-\t-\t1\n- 3 5") == "- - 0 0\n-\t-\t1\n- 3 5"
     assert _markdown("标题\n===\n正文") == "标题\n\n正文"
     assert _clean("| 规章<br>文件 | 0 |\n第一行<br>第二行") == "| 规章文件 | 0 |\n第一行\n第二行"
     # A table without outer pipes: its rows' pipes are cells' boundaries, a leading one an empty first cell.

@@ -40,8 +40,10 @@ _PIPE = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
 #: A setext heading's underline (`===` under the title, `---` under a section's) or a thematic break alone on
 #: its line: a mark, never text. The line stays, empty, so that the heading stays a paragraph of its own.
 _UNDERLINE = re.compile(r"(?m)^[ \t]*(?:={3,}|-{3,})[ \t]*$")
-#: A list item's marker (`- `, `* `, `+ `) before its text; a page's number (`- 3 -`) is no item.
-_LIST_MARKER = re.compile(r"(?m)^[ \t]*[-*+][ \t]+(?=\S)(?![^\n]*[ \t]-[ \t]*$)")
+#: A list item's marker (`- `, `* `, `+ `) and a space before its text; a page's number (`- 3 -`) is no item, nor
+#: a dash before a figure or another dash (`- - 0 0`: a row's blank cells printed as dashes, whose first cell it
+#: is); an item number or a figure run into words (`- 1.加强…`, `- 2023年，…`) is an item's text.
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*[-*+] +(?=\d{1,2}[.、．)）](?: ?[^\d\s]|[ \t]*$)|\d[\d.]*[\u4e00-\u9fff]|[^\s\d\-—–/+*])(?![^\n]*[ \t]-[ \t]*$)")
 #: How far above a row its table's rule is looked for (characters): a table of three pages is shorter.
 RULE_LOOKBACK = 20_000
 #: List items a text needs before their markers are read as a list's (a lone `- ` may be a dash's).
