@@ -68,18 +68,49 @@ _ORDERED_MARKER = re.compile(r"^(\d+)\.")
 _MARK_CHARACTERS = re.compile(r"([*_\[\]])")
 
 
-def markdown_export(text: str) -> str:
+#: A line a converter writes as a list item: an item number or `一是` at its start.
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、．](?!\d)|[一二三四五六七八九十]是|[（(][一二三四五六七八九十]{1,2}[）)])")
+#: A label cell this long (characters) holds a line break in the Word table: `<br>` in the converter's cell.
+_BROKEN_CELL_CHARS = 12
+
+
+def _pipe_row(cells: list[str], outer: bool) -> str:
+    return "| " + " | ".join(cells) + " |" if outer else " | ".join(cells)
+
+
+def markdown_export(
+    text: str,
+    setext: bool = False,
+    list_items: bool = False,
+    quotes: bool = False,
+    cell_breaks: bool = False,
+    outer_pipes: bool = True,
+    empty_header: bool = False,
+) -> str:
     """The report as a converter writes a Word file to Markdown (pandoc, markitdown): section titles as `##`
     headings, list numbers and mark characters escaped (`1\\.`, `\\*`), tables as
-    pipe rows under a `|---|` rule, pictures as image links (`![](media/image1.png)`)."""
+    pipe rows under a `|---|` rule, pictures as image links (`![](media/image1.png)`).
+
+    The variants other converters and settings write: `setext` headings (the title underlined by `===`, section
+    titles by `---`); `list_items`, lines opening with an item number or `一是` as list items (`- `, `* ` in turn,
+    the number kept); `quotes`, the overview's paragraphs as a block quote (`> `); `cell_breaks`, a long label's
+    line break kept in its cell as `<br>`; tables without `outer_pipes` (`规章 | 0 | 0`, rule `---|---`); and
+    `empty_header`, each table under an empty header row (its own header rows in the body), as converters write a
+    table whose first row is not marked as a header."""
     out: list[str] = []
     in_table = False
+    section = 0
+    items = 0
     for index, line in enumerate(re.split(r"\r?\n", text)):
         if "\t" in line:
             cells = line.split("\t")
-            out.append("| " + " | ".join(cells) + " |")
-            if not in_table:
-                out.append("|" + "|".join("---" for _ in cells) + "|")
+            if cell_breaks:
+                cells = [cell[: len(cell) // 2] + "<br>" + cell[len(cell) // 2 :] if len(cell) >= _BROKEN_CELL_CHARS else cell for cell in cells]
+            if not in_table and empty_header:
+                out += [_pipe_row([" "] * len(cells), outer_pipes), _pipe_row(["---"] * len(cells), outer_pipes)]
+            out.append(_pipe_row(cells, outer_pipes))
+            if not in_table and not empty_header:
+                out.append(_pipe_row(["---"] * len(cells), outer_pipes).replace(" ", "") if not outer_pipes else "|" + "|".join("---" for _ in cells) + "|")
             in_table = True
             continue
         if not line.strip():
@@ -89,14 +120,34 @@ def markdown_export(text: str) -> str:
         if in_table:
             out.append("")
         in_table = False
-        escaped = _MARK_CHARACTERS.sub(r"\\\1", _ORDERED_MARKER.sub(r"\1\\.", line.strip()))
-        if _SECTION_TITLE_LINE.match(line.strip()):
-            out.extend(("", "## " + escaped, ""))
+        stripped = line.strip()
+        escaped = _MARK_CHARACTERS.sub(r"\\\1", _ORDERED_MARKER.sub(r"\1\\.", stripped))
+        if _SECTION_TITLE_LINE.match(stripped):
+            section += 1
+            out.extend(("", escaped, "-" * max(3, len(escaped)), "") if setext else ("", "## " + escaped, ""))
+        elif index == 0 and setext:
+            out.extend((escaped, "=" * max(3, len(escaped))))
+        elif list_items and _LIST_ITEM.match(stripped):
+            out.append(("- ", "* ")[items % 2] + stripped)  # the item's own number stays: no escape needed
+            items += 1
+        elif quotes and section == 1:
+            out.append("> " + escaped)
         else:
             out.append(escaped)  # a line of the source stays a line: where it was a paragraph's wrap, it still is
         if index == 0:
             out.extend((f"![图片{index + 1}](media/image{index + 1}.png)", ""))
     return "\n".join(out)
+
+
+#: Markdown as other converters and settings write it (`markdown_export`'s variants), by name.
+MARKDOWN_VARIANTS: dict[str, Callable[[str], str]] = {
+    "markdown_setext": lambda text: markdown_export(text, setext=True),
+    "markdown_list_items": lambda text: markdown_export(text, list_items=True),
+    "markdown_quotes": lambda text: markdown_export(text, quotes=True),
+    "markdown_cell_breaks": lambda text: markdown_export(text, cell_breaks=True),
+    "markdown_no_outer_pipes": lambda text: markdown_export(text, outer_pipes=False),
+    "markdown_empty_header": lambda text: markdown_export(text, empty_header=True),
+}
 
 
 def line_breaks_cr(text: str) -> str:

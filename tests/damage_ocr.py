@@ -26,11 +26,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from nlp.normalize.markdown import RULE_LINE  # a Markdown table's rule row: the ruling OCR never sees
 from tests.damage_sections import _retitle
 
 _CN_ORDINALS = "一二三四五六七八九十"
-#: A Markdown table's rule row (`|---|:--:|`): the ruling OCR never sees.
-_MARKDOWN_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def _cells(line: str) -> list[str] | None:
@@ -60,7 +59,7 @@ def letter_spaced(text: str, share: float = 1.0, tables: bool = False, seed: int
     for line in text.split("\n"):
         cells = _cells(line)
         if cells is not None:
-            if tables and not _MARKDOWN_RULE.match(line):
+            if tables and not RULE_LINE.match(line):
                 line = "   ".join(_spaced(cell) for cell in cells).rstrip()
             elif tables:
                 continue
@@ -160,7 +159,7 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
         cells = _cells(line)
         if cells is None and line.strip():
             current = {}
-        elif cells is not None and not _MARKDOWN_RULE.match(line):
+        elif cells is not None and not RULE_LINE.match(line):
             for column, cell in enumerate(cells[1:], 1):
                 current[column] = max(current.get(column, 0), _width(cell))
         tables.append(current)
@@ -170,7 +169,7 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
         if cells is None:
             out.append(line)
             continue
-        if _MARKDOWN_RULE.match(line):
+        if RULE_LINE.match(line):
             continue
         label, rest = cells[0], ""
         if _width(label) > label_columns:
@@ -184,6 +183,58 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
             out += [label, (rest + " " * max(label_columns - _width(rest), 0) + figures).rstrip()]
         else:
             out += [(label + pad + figures).rstrip(), rest]
+    return "\n".join(out)
+
+
+#: Table 四's cells: 5 under 行政复议 and 10 under 行政诉讼, in one row without a label.
+_REVIEW_CELLS = 15
+#: A figure cell of a table row (`0`, `12`, `-3`, `1.5`); other cells are labels or header words.
+_FIGURE = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def printed_tables(text: str, blank_zeros: bool = True, cell_columns: int = 7, label_columns: int = 32) -> str:
+    """Tables as a scan of a printed table gives them, OCR keeping the page's positions: a row's label cells (one
+    or two, the merged group's name before an item's) in a field padded with ideographic spaces to `label_columns`
+    display columns (a longer label wrapped, the rest on the next line), each figure right-aligned in a field
+    `cell_columns` wide, an empty cell only spaces; the header rows' words three spaces apart, not aligned to the
+    figures below (OCR reads merged header cells as separate text blocks). Zeros printed blank where
+    `blank_zeros`, as many agencies print them: rows then show only some of their figures and a column blank in
+    every row shows nothing at all."""
+    lines = re.split("[\n\f]", text)  # a page break (a PDF's form feed) is a line's end on the printed page
+    # One field width for the whole print, two columns wider than its widest figure at least.
+    widest = max((len(cell) for line in lines for cell in _cells(line) or () if _FIGURE.fullmatch(cell)), default=0)
+    cell_columns = max(cell_columns, widest + 2)
+    out: list[str] = []
+    for line in lines:
+        cells = _cells(line)
+        if cells is None:
+            out.append(line)
+            continue
+        if RULE_LINE.match(line):
+            continue
+        figures_at = [i for i, cell in enumerate(cells) if _FIGURE.fullmatch(cell)]
+        if not figures_at:
+            out.append("   ".join(cell for cell in cells if cell))
+            continue
+        # The label cells run to the last word before the first figure (the first cell is a label's even when
+        # empty); empty cells after them are figures printed blank (table 四's 行政复议 half).
+        # The label cells are all before the first figure (a merged label leaves some empty, and a row whose label
+        # the page printed on other lines leaves all of them empty: its label field is printed blank); table 四's
+        # row, which has no label column, is printed from the line's start, its empty cells blank figures.
+        first = 0 if len(cells) >= _REVIEW_CELLS and not any(cells[: figures_at[0]]) else figures_at[0]
+        label = " ".join(cell for cell in cells[:first] if cell)
+        rest = ""
+        if _width(label) > label_columns - 4:
+            cut = (label_columns - 4) // 2
+            label, rest = label[:cut], label[cut:]
+        if first and not label:
+            pad = " " * label_columns
+        else:
+            pad = "\u3000" * max((label_columns - _width(label)) // 2, 0) + " " * ((label_columns - _width(label)) % 2) if label else ""
+        figures = "".join(("" if blank_zeros and cell == "0" else cell).rjust(cell_columns) for cell in cells[first:])
+        out.append((label + pad + figures).rstrip())
+        if rest:
+            out.append(rest)
     return "\n".join(out)
 
 
@@ -205,9 +256,15 @@ OCR_DAMAGE: dict[str, Callable[[str], str]] = {
     "ocr_tables_figures_first": space_aligned_tables,
     "ocr_tables_figures_second": lambda text: space_aligned_tables(text, figures_on_second=True),
     "ocr_number_split": section_number_split,
+    "ocr_printed_tables": lambda text: printed_tables(text, blank_zeros=False),
+    "ocr_printed_tables_blank_zeros": printed_tables,
     # All at once, as one scan gives them: each printed line spaced or not (OCR decides per block), the punctuation
     # read before the spacing (a space after it would otherwise make a run of two).
     "ocr_all": lambda text: space_aligned_tables(
         letter_spaced(printed_lines(section_number_split(half_width_punctuation(text)), indent="  "), share=0.5)
     ),
 }
+
+#: The damages that print zeros blank: their cells are scored against the gold with its zeros null
+#: (`tests.damage_blanks.blanked_gold`, scope `table`), a blank cell read as blank being right.
+ZEROS_BLANK = frozenset({"ocr_printed_tables_blank_zeros"})

@@ -10,10 +10,12 @@ import pytest
 
 import nlp
 from nlp.normalize import clean_text, drop_markup
+from nlp.normalize.markdown import drop_markdown_marks
 from nlp.normalize.text import NormalizedText
 from nlp.tables.extract import read_tables
 from tests import damage
 from tests.conftest import source_file
+from tests.damage_encodings import MARKDOWN_VARIANTS
 from tests.test_damage import GOLD_DOCS
 
 #: Shapes the records' path must read as the file's: markup, and line breaks and zero-width spaces that
@@ -83,3 +85,37 @@ def test_text_full_of_unclosed_markup_is_read_in_one_pass():
     for opener in ("<script>", "<!--", "<style>"):
         text = opener * 50_000 + "正文"
         assert _clean(text).endswith("正文")
+
+
+@pytest.mark.parametrize("variant", sorted(MARKDOWN_VARIANTS))
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_markdown_variants_read_as_the_plain_export(doc_id, variant, gold_tables):
+    """Setext headings, list items, quotes, `<br>` in cells, tables without outer pipes or under an empty header:
+    every gold cell, every section, and the narrative exactly as the plain export gives it."""
+    text = nlp.read_text(source_file(doc_id))
+    plain = nlp.parse_text(damage.markdown_export(text))
+    damaged = nlp.parse_text(MARKDOWN_VARIANTS[variant](text))
+    assert set(plain.section_keys) & set(nlp.SECTION_KEYS) <= set(damaged.section_keys)
+    gold = gold_tables[doc_id]
+    ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
+    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
+    got = {(c.table, c.row, c.col): c.value for c in read_tables(damaged).cells}
+    assert {key: got.get(key) for key in truth} == truth
+    assert [p.text for p in damaged.paragraphs if p.kind == "narrative"] == [p.text for p in plain.paragraphs if p.kind == "narrative"]
+
+
+def test_markdown_marks_go_only_where_they_are_marks():
+    # A page's number is no list item, nor is one dash before a line; a `<br>` outside a pipe row breaks the line.
+    assert _markdown("正文一\n- 3 -\n正文二") == "正文一\n- 3 -\n正文二"
+    assert _markdown("- 仅此一项\n正文") == "- 仅此一项\n正文"
+    assert _markdown("- 第一项\n* 第二项") == "第一项\n第二项"
+    # A row's cells printed as dashes are no list items: its first dash stays its first cell.
+    assert _markdown("- - 0 0\n-\t-\t1\n- 3 5") == "- - 0 0\n-\t-\t1\n- 3 5"
+    assert _markdown("标题\n===\n正文") == "标题\n\n正文"
+    assert _clean("| 规章<br>文件 | 0 |\n第一行<br>第二行") == "| 规章文件 | 0 |\n第一行\n第二行"
+    # A table without outer pipes: its rows' pipes are cells' boundaries, a leading one an empty first cell.
+    assert _markdown("规章 | 0 | 1\n---|---|---\n | 2 | 3") == "规章\t0\t1\n\t2\t3"
+
+
+def _markdown(text: str) -> str:
+    return drop_markdown_marks(NormalizedText.identity(text)).text

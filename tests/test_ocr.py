@@ -228,3 +228,13 @@ def test_the_reports_title_beside_its_one_page_number_is_a_running_head():
     lines = normalize_text(text, breaks=None).text.split("\n")
     assert lines[0] == head and lines.count(head) == 1
     assert "二、主动公开政府信息情况" in lines
+
+
+def test_lone_digits_among_cells_laid_one_a_line_are_one_figure_spaced():
+    """In a letter-spaced text, `6 8` among a table's cells printed one a line is one figure (`68`); a row's cells
+    apart by single spaces under its label (`0 0 0`) stay cells."""
+    spaced = "\n".join(["我 镇 认 真 贯 彻 落 实 条 例 要 求"] * 3)
+    stacked = normalize_text(f"{spaced}\n政 府 集 中 采 购\n   0\n   6 8\n   2 7 9\n").text
+    assert "68" in stacked and "279" in stacked
+    rows = normalize_text(f"{spaced}\n行政许可\n0 0 0\n行政处罚\n1 0 2\n").text
+    assert "0 0 0" in rows and "1 0 2" in rows

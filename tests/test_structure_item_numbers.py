@@ -1,5 +1,5 @@
 """A run-in title whose number contradicts the section it names (`4.主动公开类信息公开情况。本年度…`) is a list item,
-not a section, unless the report numbers its sections so (`nlp.structure.headings._supported`).
+not a section, unless the report numbers its sections so (`nlp.structure.choosing._supported`).
 
 The template gives each section its numbers (`TEMPLATE_POSITIONS`); a run-in title (closed by a stop, its body on
 the line) is written as official documents write their second and third levels. Where both say "item" and no other

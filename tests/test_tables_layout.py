@@ -252,7 +252,7 @@ def test_the_glued_line_test_with_its_screens_equals_the_plain_one() -> None:
 
     def plain(line: str) -> bool:
         return len(line) >= glued.MIN_GLUED_CHARS and glued._GLUED_NEEDS.search(line) is not None and bool(
-            glued._AFTER_NUMBER.search(line) or glued._MARKDOWN_RULE.search(line) or glued._ROW_AFTER_TEXT.search(line)
+            glued._AFTER_NUMBER.search(line) or glued.MARKDOWN_RULE.search(line) or glued._ROW_AFTER_TEXT.search(line)
             or glued._glued_note(line) or glued._NUMBERS_IN_BRACKETS.search(line)
             or (bool(glued._AFTER_TEXT.search(line)) and len(glued._CELL_RUN.findall(line)) >= 2)
         )

@@ -67,11 +67,26 @@ def drop_markup(text: NormalizedText) -> NormalizedText:
     text = text.sub(_ROW_START, "", needs="<")
     text = text.sub(_ROW_END, "\n", needs="<")
     text = text.sub(_CELL_END, "\t", needs="<")
+    if "|" in text.text:
+        text = text.sub(_LINE_BREAK_TAG, _break_in_pipe_cell, needs="<")
     text = text.sub(_BLOCK_TAG, "\n", needs="<")
     text = text.sub(_INLINE_TAG, "", needs="<")
     if text is not before:
         text = text.sub(_TRAILING_TAB, "", needs="\t")
     return text
+
+
+#: A line break tag (`<br>`, `<br/>`), which a Markdown converter writes for a line break inside a table's cell.
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _break_in_pipe_cell(match: re.Match[str]) -> str:
+    """A line break inside a Markdown pipe row's cell (a `|` before it and after it on its line) goes: the cell's
+    text runs on, as a cell's block tags do in an HTML row (`_BLOCK_IN_CELL`); elsewhere it stays a tag."""
+    source, at = match.string, match.start()
+    start, end = source.rfind("\n", 0, at) + 1, source.find("\n", match.end())
+    end = len(source) if end < 0 else end
+    return "" if "|" in source[start:at] and "|" in source[match.end() : end] else match.group()
 
 
 def _resolve(match: re.Match[str]) -> str:

@@ -111,6 +111,35 @@ def _is_row_label(text: str) -> bool:
     return len(label) <= ROW_LABEL_CHARS and not _CLAUSE_MARK.search(label)
 
 
+#: A line of two to four lone digits (`6 8`): one figure letter-spaced, or a row's cells apart by single spaces.
+_LONE_DIGITS = re.compile(r"[ \t]*\d(?: \d){1,3}[ \t]*")
+#: A line holding one figure and nothing else: a cell of a table laid out one cell a line.
+_ONE_FIGURE = re.compile(r"[ \t]*[-+]?\d[\d.,%]*[ \t]*")
+_FIGURE_IN = re.compile(r"\d")
+
+
+#: Lines looked at on each side of a line of lone digits for the table's other cells.
+STACKED_LINES = 8
+
+
+def _spaced_stacked_figures(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of lone digits that stand among a table's cells laid out one a line (`\t4 7` between
+    `\t0` lines), in a text letter-spaced elsewhere: each is one figure spaced, not two cells, since every other
+    line of its table holds one cell. The lines holding figures near it (within `STACKED_LINES` on each side)
+    hold one figure each, or are such lines too, and one of them holds one figure; a row of cells apart by single
+    spaces (`0 0 0` under its label) has no such neighbours."""
+    lines = [(m.span(), m.group()) for m in _LINE.finditer(text) if m.group().strip()]
+    found: list[tuple[int, int]] = []
+    for index, (span, line) in enumerate(lines):
+        if not _LONE_DIGITS.fullmatch(line):
+            continue
+        near = [other for _, other in lines[max(0, index - STACKED_LINES) : index + STACKED_LINES + 1] if _FIGURE_IN.search(other)]
+        one = [other for other in near if _ONE_FIGURE.fullmatch(other)]
+        if one and all(_ONE_FIGURE.fullmatch(other) or _LONE_DIGITS.fullmatch(other) for other in near):
+            found.append(span)
+    return found
+
+
 def close_letter_spacing(text: NormalizedText) -> NormalizedText:
     """The single spaces of letter-spaced lines removed where they stand next to a lone character; runs of two or
     more spaces (column gaps) and the spaces between two words kept."""
@@ -122,6 +151,8 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
         return text
     shown = sum(spaced) >= SPACED_LINES_MIN
     spans = [span for (span, line), is_spaced in zip(lines, spaced, strict=True) if is_spaced or (shown and _is_short_spaced(line))]
+    if shown:
+        spans = sorted(spans + _spaced_stacked_figures(text.text))
     starts = [start for start, _ in spans]
     # Figures after a row's label that end a line or stand before a column gap (`行 政 许 可 0 2 4`, `规  章 1527 0
     # 0`): the row's cells apart by single spaces as much as one figure spaced. Their spaces, and the one before

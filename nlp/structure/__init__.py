@@ -30,12 +30,12 @@ from nlp.files import doc_id_for
 from nlp.normalize import NormalizedText, normalize_text
 from nlp.read import ReadLimits, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+from nlp.structure.choosing import choose_section_headings
 from nlp.structure.contents import contents_lines
 from nlp.structure.headings import (
     SECTION_TITLE_PATTERNS,
     HeadingCandidate,
     chinese_number,
-    choose_section_headings,
     heading_candidate,
     heading_kind,
     number_text,

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# A Markdown table's rule glued between two rows (`… | 0 ---|---|--- 3.危及…`): the pattern the normaliser reads rule lines by.
+from nlp.normalize.markdown import RULE as MARKDOWN_RULE
 from nlp.tables.layout import UNIT_CHARS, is_furniture, is_prose_text
 
 _CJK = r"\u4e00-\u9fff"
@@ -66,8 +68,6 @@ _ROW_AFTER_TEXT = re.compile(rf"(?<=[{_CJK}）)])(?=\d+(?:\.\d+)?[ ]*(?:\|[ ]*|\
 #: A table's note (`注：行政复议、行政诉讼数量含上年度结转数量。`) glued between headers and cells: its
 #: own line, so that its full stop does not make the headers and numbers around it prose.
 _NOTE = re.compile(r"注[:：][^。|]{0,80}。")
-#: A Markdown table's rule row glued between two rows (`… | 0 ---|---|--- 3.危及…`).
-_MARKDOWN_RULE = re.compile(r"\|?\s*:?-{3,}:?(?:\s*\|\s*:?-{3,}:?)+\s*\|?")
 #: A line this short may be a lone number, sign or unit of a page printing every number alone.
 SHORT_LINE_CHARS = 12
 #: Lines shorter than this are rows or labels already.
@@ -104,7 +104,7 @@ def is_glued(line: str) -> bool:
         return True
     return len(line) >= MIN_GLUED_CHARS and _GLUED_NEEDS.search(line) is not None and bool(
         _AFTER_NUMBER.search(line)
-        or ("---" in line and _MARKDOWN_RULE.search(line))
+        or ("---" in line and MARKDOWN_RULE.search(line))
         or (("|" in line or "\t" in line) and _ROW_AFTER_TEXT.search(line))
         or _glued_note(line)
         or _NUMBERS_IN_BRACKETS.search(line)
@@ -138,7 +138,7 @@ def unglue_line(line: str) -> list[str]:
     """`line` cut into rows where rows start (see the module docstring); `[line]` if not glued."""
     if not is_glued(line):
         return [line]
-    line = _MARKDOWN_RULE.sub("\n", _PAGE_MARK.sub("", line))
+    line = MARKDOWN_RULE.sub("\n", _PAGE_MARK.sub("", line))
     # the numbers go after the label, and end the row: what follows is the next row
     line = _NUMBERS_IN_BRACKETS.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2).strip()}\n", line)
     pieces: list[str] = []
