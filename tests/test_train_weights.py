@@ -183,3 +183,14 @@ def test_a_fixed_configuration_skips_the_selection_and_keeps_a_validation_with_s
     # The outer folds of the first seed are the grouped CV's: its metrics are theirs, not a second run.
     assert round(card["metrics"]["macro_f1"], 4) == validation["pooled"]["0"]["with_context"]
     assert "fixed by --config" in card["evaluation"]
+
+
+def test_a_misspelt_setting_is_refused_before_any_file_is_read(tmp_path, capsys):
+    missing = tmp_path / "not_written_yet.jsonl"
+    output = tmp_path / "m.joblib"
+    assert main(["train", str(missing), "--config", "chars1-9", "--output", str(output)]) == 2
+    assert "--config takes one of" in capsys.readouterr().err
+    assert main(["train", str(missing), "--weight", f"{missing}=-1", "--output", str(output)]) == 2
+    assert "≥ 0" in capsys.readouterr().err
+    assert main(["train", str(missing), "--output", str(output)]) == 1  # and the file itself, once the settings are good
+    assert "not_written_yet.jsonl" in capsys.readouterr().err

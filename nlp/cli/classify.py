@@ -145,19 +145,18 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from nlp.classify.train import train_model
+    from nlp.classify.inputs import iter_reports
+    from nlp.classify.train import check_weights, fixed_configuration, train_model
 
     output = Path(args.output)
     _refuse_overwrite(output, args.force)
-    from nlp.classify.inputs import iter_reports
-
+    # The settings are checked before any file is read: a misspelt name or weight fails at once.
+    weights = file_weights(args.labelled, args.weight)
+    _settings(check_weights, [Path(path) for path in args.labelled], weights)
+    if args.config is not None:
+        _settings(fixed_configuration, args.config)
     _tell_left_out(args.labelled, _label_set(args))
 
-    weights = file_weights(args.labelled, args.weight)
-    if args.config is not None:
-        from nlp.classify.train import fixed_configuration
-
-        _settings(fixed_configuration, args.config)  # before any file is read: a misspelt name fails at once
     weak_reports = list(iter_reports(args.weak_reports, on_error=error)) if args.weak_reports else ()
     command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
     result = _settings(
