@@ -60,15 +60,22 @@ class FittedModels:
         self.shared, self.train_halves, self.params, self.seed, self.folder = shared, train_halves, params, seed, folder
         self.models: dict[tuple, object] = {}
 
-    def _key(self, writers: frozenset, weight: float) -> str:
-        from bench_classify import LABELS
-        from eval_authored import SETS
+    @staticmethod
+    def _key(params: dict, seed: int, rows: tuple) -> str:
+        """sha256 of what a fit reads: the configuration, the seed, the rows themselves (text, context, label, group,
+        weight) and the code under nlp/ (less the command line and `govreport train`'s orchestration, which this
+        script does not run): a model fitted before any change to them is not reused after."""
+        import pandas as pd
 
-        files = [LABELS, LABELS.parent / "full_reports.jsonl", *(SETS[w][1] for w in sorted(writers))]
-        digest = hashlib.sha256(json.dumps([self.params, self.seed, weight, sorted(writers)], sort_keys=True, default=str).encode())
-        # The classifier's code too: a model fitted before a change to it is not reused after.
-        for path in [*files, *sorted((REPO / "nlp" / "classify").glob("*.py"))]:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        frame, labels, groups, weights = rows
+        digest = hashlib.sha256(json.dumps([params, seed], sort_keys=True, default=str).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+        for column in (labels.astype(str), groups.astype(str), np.asarray(weights, dtype=float)):
+            digest.update(pd.util.hash_array(np.asarray(column)).tobytes())
+        skipped = {REPO / "nlp" / "classify" / "train.py", REPO / "nlp" / "classify" / "card.py"}
+        for path in sorted((REPO / "nlp").rglob("*.py")):
+            if path not in skipped and "cli" not in path.relative_to(REPO / "nlp").parts:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
         return digest.hexdigest()[:32]
 
     def __call__(self, writers: frozenset, weight: float):
@@ -80,13 +87,13 @@ class FittedModels:
         key = (frozenset() if weight == 0 else writers, weight if writers else 0.0)
         if key in self.models:
             return self.models[key]
-        path = None if self.folder is None else self.folder / f"{self._key(*key)}.joblib"
+        parts = [self.shared] + [(*self.train_halves[w], np.full(len(self.train_halves[w][1]), weight)) for w in sorted(key[0])]
+        f, t, g, s = stacked(parts)
+        path = None if self.folder is None else self.folder / f"{self._key(self.params, self.seed, (f, t, g, s))}.joblib"
         if path is not None and path.exists():
             # Written by this script into the repository's build/ folder: not a file from elsewhere.
             self.models[key] = joblib.load(path)
             return self.models[key]
-        parts = [self.shared] + [(*self.train_halves[w], np.full(len(self.train_halves[w][1]), weight)) for w in sorted(key[0])]
-        f, t, g, s = stacked(parts)
         started = time.perf_counter()
         model = ParagraphClassifier(**self.params, random_state=self.seed).fit(f, t, groups=g, sample_weight=s)
         print(f"  fitted on ../shared + {sorted(key[0]) or 'nothing'} at {key[1]:g} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
