@@ -11,7 +11,8 @@ leak. So:
    context and alone. The weight is chosen without X: an inner leave-one-writer-out over the other writers (fit
    without X and Y, score Y's dev half; mean of the two macro-F1 over the Ys). w = 0 is ../shared alone (the
    data of the model shipped before the writers' rows). The paired difference on X's held half is resampled over
-   its reports (`--bootstrap` draws). Any number of writers ≥ 2 (with 2, the inner choice has one Y each).
+   its reports (`--bootstrap` draws). Any number of writers ≥ 2 (with 2, the inner fit has no writer left to
+   train on, so the weight cannot be chosen: read the per-weight column).
    `--unseen SET`: also a set none of the writers wrote, its held half scored by models fitted on `../shared`
    plus every writer's dev half at each weight: no inner choice is needed, no writer of it was read.
 2. **On ../shared** (`--shared`): the site-grouped folds (seeds of `--seeds`), the reference fitted on the
@@ -152,6 +153,10 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
         return model.predict(half[0]), model.predict(without_context(half[0]))
 
     candidates = [0.0, *weights]
+    if len(writers) == 2:
+        # Fitted without X and Y, the inner model has no writer left: every weight ties, and w = 0 is kept.
+        print("two writers: the inner choice has no third writer to train on (every weight ties, w = 0 kept); read the "
+              "per-weight column instead", file=sys.stderr)
     print(f"{len(y)} ../shared rows; dev halves: " + ", ".join(f"{w} {len(train_halves[w][1])}" for w in writers)
           + "; held halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in writers) + f"; weights {candidates}, seed {seed}")
     print("\n| held-out writer X | inner choice (mean of with/alone on the other writers' dev halves, per weight) | weight | "
