@@ -194,3 +194,27 @@ def test_a_misspelt_setting_is_refused_before_any_file_is_read(tmp_path, capsys)
     assert "≥ 0" in capsys.readouterr().err
     assert main(["train", str(missing), "--output", str(output)]) == 1  # and the file itself, once the settings are good
     assert "not_written_yet.jsonl" in capsys.readouterr().err
+
+
+def test_the_weak_label_check_weighs_the_hand_labelled_rows_as_the_files_say(monkeypatch):
+    from nlp.classify.evaluate import cross_validate
+    from nlp.classify.features import ParagraphInput
+    from nlp.classify.weak import WeakExample
+
+    records = _records(FIRST, PLACES[:6], "R") + _records(SECOND, PLACES[10:14], "S")
+    narrative = [r for r in records if r["kind"] == "narrative"]
+    texts, labels, groups = [r["text"] for r in narrative], [r["label"] for r in narrative], [r["doc_id"] for r in narrative]
+    weights = [2.0 if doc.startswith("S") else 1.0 for doc in groups]
+    weak = [WeakExample("W1", ParagraphInput("今后，将继续完善。"), "improvement")]
+    seen = []
+    original = ParagraphClassifier.fit
+
+    def spy(self, X, y, groups=None, sample_weight=None):
+        seen.append(np.asarray(sample_weight, dtype=float))
+        return original(self, X, y, groups=groups, sample_weight=sample_weight)
+
+    monkeypatch.setattr(ParagraphClassifier, "fit", spy)
+    cross_validate(ParagraphClassifier(calibrate=False, **QUICK["quick"]), texts, labels, groups, 3, 0, weak=weak, weak_weight=0.5, sample_weight=weights)
+    assert len(seen) == 3
+    for fitted in seen:  # the hand rows at their files' weights (1 and 2), the weak row at 0.5 last
+        assert set(np.unique(fitted[:-1])) <= {1.0, 2.0} and fitted[-1] == 0.5 and (fitted == 2.0).any()
