@@ -863,7 +863,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
     The held parts are not scored here: they are scored once, with the shipped model (eval_authored.py); or,
     `held` (for a variant not shipped), scored here once, figures only, after the dev parts' rows."""
     import numpy as np
-    from eval_authored import SETS, in_part
+    from eval_authored import SETS, in_part, present_sets
 
     from nlp.classify.evaluate import grouped_folds, score_labels
     from nlp.classify.features import paragraph_frame
@@ -879,7 +879,7 @@ def compare_odds(names: list[str], folds: int, seeds: list[int], against: str | 
     groups = np.asarray(groups, dtype=object)
     labels = sorted(set(y))
     dev_parts = {}
-    for which in sorted(SETS):
+    for which in present_sets():  # a set whose folder is not there yet is told and skipped
         for part in ("dev", "held") if held else ("dev",):
             examples = examples_from_units([u for u in read_labelled([SETS[which][1]]) if in_part(u.doc_id, part)])
             part_frame = paragraph_frame(examples.inputs)

@@ -1,29 +1,38 @@
 """More writers' data, used honestly: the authored sets' dev halves as extra training rows, scored leave one writer out.
 
-Each authored set (a, b, c, e; `eval_authored.SETS`) was written by its own clean-room session. Its dev half
-(odd reports) may be trained on; its held half (even reports) is only ever scored. Training on set X's dev
-half and scoring X's held half would measure a writer the model has read: a within-writer leak. So:
+Each authored set (`eval_authored.SETS`: a, b, c, e, f, and g, h once their folders are there) was written by its own
+clean-room session. Its dev half (odd reports) may be trained on; its held half (even reports) is only ever scored.
+Training on set X's dev half and scoring X's held half would measure a writer the model has read: a within-writer
+leak. So:
 
-1. **Leave one writer out** (`--writers`): for each set X, the shipped configuration is fitted on
-   `../shared` (dev.jsonl + full_reports.jsonl) plus the dev halves of the *other* sets, each authored row at
-   weight w, and X's held half is scored once, with the labelled headings' context and alone. The weight is
-   chosen without X: an inner leave-one-writer-out over the other sets (fit without X and Y, score Y's dev
-   half; mean of the two macro-F1 over the Ys). w = 0 is ../shared alone (the shipped model's data). The
-   paired difference on X's held half is resampled over its reports (`--bootstrap` draws).
-   `--unseen f`: also a set none of the four writers wrote (set f), its held half scored by models fitted on
-   `../shared` plus all four dev halves at each weight: no inner choice is needed, no writer of it was read.
+1. **Leave one writer out** (`--writers`): for each set X of the writers (`--sets`, default every set present), the
+   shipped configuration is fitted on `../shared` (dev.jsonl + full_reports.jsonl) plus the dev halves of the
+   *other* writers, each authored row at weight w, and X's held half is scored once, with the labelled headings'
+   context and alone. The weight is chosen without X: an inner leave-one-writer-out over the other writers (fit
+   without X and Y, score Y's dev half; mean of the two macro-F1 over the Ys). w = 0 is ../shared alone (the
+   data of the model shipped before the writers' rows). The paired difference on X's held half is resampled over
+   its reports (`--bootstrap` draws). Any number of writers ≥ 2 (with 2, the inner fit has no writer left to
+   train on, so the weight cannot be chosen: read the per-weight column).
+   `--unseen SET`: also a set none of the writers wrote, its held half scored by models fitted on `../shared`
+   plus every writer's dev half at each weight: no inner choice is needed, no writer of it was read.
 2. **On ../shared** (`--shared`): the site-grouped folds (seeds of `--seeds`), the reference fitted on the
-   folds' training part, the variant on the same part plus every authored dev half at `--weight`, both
+   folds' training part, the variant on the same part plus every writer's dev half at `--weight`, both
    scored on the same held-out clusters, with context and alone; per fold paired (development: the authored
    rows are never scored here, ../shared's errors have been read).
 
-Run: python benchmarks/eval_writers.py --writers [--weights 0.5 1 2]
+Fitted models are kept on disk (`--cache`, default build/eval_writers_cache/), keyed by the sha256 of their
+configuration, seed, weight and every training file: a rerun with other weights or one more writer refits only
+what changed. The wall time is printed at the end.
+
+Run: python benchmarks/eval_writers.py --writers [--weights 1 2] [--sets a b c e f]
      python benchmarks/eval_writers.py --shared --weight 1 [--seeds 0 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -34,16 +43,66 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-WRITERS = ("a", "b", "c", "e")
+CACHE = REPO / "build" / "eval_writers_cache"
 
 
 def shipped_params() -> dict:
     """The configuration the shipped card says was chosen, without calibration (it does not change the argmax)."""
-    from nlp.classify.loading import load_model
-    from nlp.classify.train import DEFAULT_CANDIDATES
+    from nlp.classify.train import fixed_configuration
 
-    chosen = load_model().card["chosen"]
-    return {**DEFAULT_CANDIDATES[chosen], "calibrate": False}
+    return {**fixed_configuration("shipped")[1], "calibrate": False}
+
+
+class FittedModels:
+    """Models of one configuration and seed fitted on ../shared plus some writers' dev halves at one weight, each
+    fitted once per run (in memory) and once per inputs (on disk under `folder`, None: not kept)."""
+
+    def __init__(self, shared: tuple, train_halves: dict[str, tuple], params: dict, seed: int, folder: Path | None) -> None:
+        self.shared, self.train_halves, self.params, self.seed, self.folder = shared, train_halves, params, seed, folder
+        self.models: dict[tuple, object] = {}
+
+    @staticmethod
+    def _key(params: dict, seed: int, rows: tuple) -> str:
+        """sha256 of what a fit reads: the configuration, the seed, the rows themselves (text, context, label, group,
+        weight) and the code under nlp/ (less the command line and `govreport train`'s orchestration, which this
+        script does not run): a model fitted before any change to them is not reused after."""
+        import pandas as pd
+
+        frame, labels, groups, weights = rows
+        digest = hashlib.sha256(json.dumps([params, seed], sort_keys=True, default=str).encode())
+        digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
+        for column in (labels.astype(str), groups.astype(str), np.asarray(weights, dtype=float)):
+            digest.update(pd.util.hash_array(np.asarray(column)).tobytes())
+        skipped = {REPO / "nlp" / "classify" / "train.py", REPO / "nlp" / "classify" / "card.py"}
+        for path in sorted((REPO / "nlp").rglob("*.py")):
+            if path not in skipped and "cli" not in path.relative_to(REPO / "nlp").parts:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        return digest.hexdigest()[:32]
+
+    def __call__(self, writers: frozenset, weight: float):
+        """The model fitted on ../shared plus `writers`' dev halves at `weight` (0 or no writers: ../shared alone)."""
+        import joblib
+
+        from nlp.classify.model import ParagraphClassifier
+
+        key = (frozenset() if weight == 0 else writers, weight if writers else 0.0)
+        if key in self.models:
+            return self.models[key]
+        parts = [self.shared] + [(*self.train_halves[w], np.full(len(self.train_halves[w][1]), weight)) for w in sorted(key[0])]
+        f, t, g, s = stacked(parts)
+        path = None if self.folder is None else self.folder / f"{self._key(self.params, self.seed, (f, t, g, s))}.joblib"
+        if path is not None and path.exists():
+            # Written by this script into the repository's build/ folder: not a file from elsewhere.
+            self.models[key] = joblib.load(path)
+            return self.models[key]
+        started = time.perf_counter()
+        model = ParagraphClassifier(**self.params, random_state=self.seed).fit(f, t, groups=g, sample_weight=s)
+        print(f"  fitted on ../shared + {sorted(key[0]) or 'nothing'} at {key[1]:g} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            joblib.dump(model, path)
+        self.models[key] = model
+        return model
 
 
 def writer_rows(which: str, part: str, for_training: bool):
@@ -77,43 +136,35 @@ def macro(truth, found, labels) -> float:
     return score_labels(list(truth), list(found), labels).macro_f1
 
 
-def leave_one_writer_out(weights: list[float], seed: int, resamples: int) -> None:
+def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, resamples: int, cache: Path | None) -> None:
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import score_labels
-    from nlp.classify.model import ParagraphClassifier
     from nlp.classify.validation import without_context
 
-    params = shipped_params()
     groups, frame, y, labels = grouped_training_data(five_halves=False)
     shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
-    train_halves = {w: writer_rows(w, "dev", True) for w in WRITERS}
-    dev_halves = {w: writer_rows(w, "dev", False) for w in WRITERS}
-    held_halves = {w: writer_rows(w, "held", False) for w in WRITERS}
-    models: dict[tuple, ParagraphClassifier] = {}
-
-    def fit(writers: frozenset, weight: float) -> ParagraphClassifier:
-        key = (frozenset() if weight == 0 else writers, weight if writers else 0.0)
-        if key not in models:
-            parts = [shared] + [(*train_halves[w], np.full(len(train_halves[w][1]), weight)) for w in sorted(key[0])]
-            f, t, g, s = stacked(parts)
-            started = time.perf_counter()
-            models[key] = ParagraphClassifier(**params, random_state=seed).fit(f, t, groups=g, sample_weight=s)
-            print(f"  fitted on ../shared + {sorted(key[0]) or 'nothing'} at {key[1]} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
-        return models[key]
+    train_halves = {w: writer_rows(w, "dev", True) for w in writers}
+    dev_halves = {w: writer_rows(w, "dev", False) for w in writers}
+    held_halves = {w: writer_rows(w, "held", False) for w in writers}
+    fit = FittedModels(shared, train_halves, shipped_params(), seed, cache)
 
     def both(model, half) -> tuple[np.ndarray, np.ndarray]:
         return model.predict(half[0]), model.predict(without_context(half[0]))
 
     candidates = [0.0, *weights]
-    print(f"{len(y)} ../shared rows; dev halves: " + ", ".join(f"{w} {len(train_halves[w][1])}" for w in WRITERS)
-          + "; held halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in WRITERS) + f"; weights {candidates}, seed {seed}")
+    if len(writers) == 2:
+        # Fitted without X and Y, the inner model has no writer left: every weight ties, and w = 0 is kept.
+        print("two writers: the inner choice has no third writer to train on (every weight ties, w = 0 kept); read the "
+              "per-weight column instead", file=sys.stderr)
+    print(f"{len(y)} ../shared rows; dev halves: " + ", ".join(f"{w} {len(train_halves[w][1])}" for w in writers)
+          + "; held halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in writers) + f"; weights {candidates}, seed {seed}")
     print("\n| held-out writer X | inner choice (mean of with/alone on the other writers' dev halves, per weight) | weight | "
           "X held with: w=0 → chosen | X held alone: w=0 → chosen | Δ alone [bootstrap sd] | alone per weight | improvement / platform / active alone, w=0 → chosen |")
     print("|---" * 8 + "|")
     pooled: dict[float | str, list] = {}
-    for x in WRITERS:
-        others = frozenset(WRITERS) - {x}
+    for x in writers:
+        others = frozenset(writers) - {x}
         inner = {}
         for w in candidates:
             scores = []
@@ -149,7 +200,7 @@ def leave_one_writer_out(weights: list[float], seed: int, resamples: int) -> Non
             + " / ".join(f"{before[k]['f1']:.2f} → {after[k]['f1']:.2f}" for k in watched) + " |",
             flush=True,
         )
-    print("\npooled over the four held halves (each scored by a model that never read its writer):")
+    print(f"\npooled over the {len(writers)} held halves (each scored by a model that never read its writer):")
     for w, rows in pooled.items():
         truth = np.concatenate([r[0] for r in rows])
         with_context = np.concatenate([r[1] for r in rows])
@@ -160,32 +211,28 @@ def leave_one_writer_out(weights: list[float], seed: int, resamples: int) -> Non
               + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")")
 
 
-def unseen_writer(which: str, weights: list[float], seed: int) -> None:
-    """Set `which` (written by none of WRITERS) scored on its held half by models fitted on ../shared plus every
-    WRITERS dev half at each weight (0: ../shared only)."""
+def unseen_writer(which: str, writers: list[str], weights: list[float], seed: int, cache: Path | None) -> None:
+    """Set `which` (written by none of `writers`) scored on its held half by models fitted on ../shared plus every
+    writer's dev half at each weight (0: ../shared only)."""
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import score_labels
-    from nlp.classify.model import ParagraphClassifier
     from nlp.classify.validation import without_context
 
-    params = shipped_params()
     groups, frame, y, labels = grouped_training_data(five_halves=False)
     shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
-    extra = [writer_rows(w, "dev", True) for w in WRITERS]
+    fit = FittedModels(shared, {w: writer_rows(w, "dev", True) for w in writers}, shipped_params(), seed, cache)
     half = writer_rows(which, "held", False)
-    print(f"\nset {which}, held half ({len(half[1])} units), scored by models fitted on ../shared + the dev halves of {', '.join(WRITERS)}:")
+    print(f"\nset {which}, held half ({len(half[1])} units), scored by models fitted on ../shared + the dev halves of {', '.join(writers)}:")
     for weight in [0.0, *weights]:
-        parts = [shared] + ([(*rows, np.full(len(rows[1]), weight)) for rows in extra] if weight else [])
-        f, t, g, s = stacked(parts)
-        model = ParagraphClassifier(**params, random_state=seed).fit(f, t, groups=g, sample_weight=s)
+        model = fit(frozenset(writers), weight)
         with_context, alone = model.predict(half[0]), model.predict(without_context(half[0]))
         per_label = score_labels(list(half[1]), list(alone), labels).per_label
         print(f"  w = {weight:g}: with context {macro(half[1], with_context, labels):.3f}, alone {macro(half[1], alone, labels):.3f} ("
               + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")", flush=True)
 
 
-def on_shared(weight: float, folds: int, seeds: list[int]) -> None:
+def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -> None:
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import grouped_folds
@@ -195,7 +242,7 @@ def on_shared(weight: float, folds: int, seeds: list[int]) -> None:
     params = shipped_params()
     groups, frame, y, labels = grouped_training_data(five_halves=False)
     groups = np.asarray(groups, dtype=object)
-    extra = stacked([(*writer_rows(w, "dev", True), np.full(0, 0.0)) for w in WRITERS])
+    extra = stacked([(*writer_rows(w, "dev", True), np.full(0, 0.0)) for w in writers])
     everything = stacked([(frame, y, groups, np.ones(len(y))), (extra[0], extra[1], extra[2], np.full(len(extra[1]), weight))])
     n = len(y)
     added = np.arange(n, len(everything[1]))
@@ -220,22 +267,34 @@ def on_shared(weight: float, folds: int, seeds: list[int]) -> None:
 
 
 def main() -> int:
+    from eval_authored import present_sets
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--writers", action="store_true", help="leave one writer out on the held halves")
     parser.add_argument("--shared", action="store_true", help="paired site-grouped folds of ../shared with the dev halves added")
+    parser.add_argument("--sets", nargs="+", metavar="SET", help="the writers (default: every set of eval_authored.SETS present, less --unseen)")
     parser.add_argument("--weights", type=float, nargs="+", default=[0.5, 1.0, 2.0], help="with --writers: candidate weights besides 0")
-    parser.add_argument("--unseen", nargs="*", default=[], metavar="SET", help="sets written by none of a, b, c, e (f): held half scored, every --weights")
+    parser.add_argument("--unseen", nargs="*", default=[], metavar="SET", help="sets written by none of the writers: held half scored, every --weights")
     parser.add_argument("--weight", type=float, default=1.0, help="with --shared: the authored rows' weight")
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--bootstrap", type=int, default=1000)
+    parser.add_argument("--cache", type=Path, default=CACHE, help=f"folder of fitted models (default {CACHE.relative_to(REPO)})")
+    parser.add_argument("--no-cache", action="store_true", help="fit every model afresh and keep none")
     args = parser.parse_args()
+    started = time.perf_counter()
+    unseen = present_sets(args.unseen)
+    writers = [w for w in present_sets(args.sets) if w not in unseen]
+    if args.writers and len(writers) < 2:
+        parser.error(f"leaving one writer out needs at least two writers; present: {', '.join(writers) or 'none'}")
+    cache = None if args.no_cache else args.cache
     if args.writers:
-        leave_one_writer_out(args.weights, args.seeds[0], args.bootstrap)
-    for which in args.unseen:
-        unseen_writer(which, args.weights, args.seeds[0])
+        leave_one_writer_out(writers, args.weights, args.seeds[0], args.bootstrap, cache)
+    for which in unseen:
+        unseen_writer(which, writers, args.weights, args.seeds[0], cache)
     if args.shared:
-        on_shared(args.weight, args.folds, args.seeds)
+        on_shared(writers, args.weight, args.folds, args.seeds)
+    print(f"\nwall time {time.perf_counter() - started:.0f} s (writers {', '.join(writers)})")
     return 0
 
 

@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "LabelFileError": "nlp.errors",
     "ModelError": "nlp.errors",
     "ReadLimitError": "nlp.errors",
+    "TrainingSettingError": "nlp.errors",
     "OutputBusyError": "nlp.outputdir",
     "OutputInUseError": "nlp.outputdir",
     # inputs: paths, folders and JSON Lines -> reports, paragraph records or failures
@@ -121,7 +122,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from nlp.duplicates.find import find_duplicates
     from nlp.duplicates.index import DuplicateIndex
     from nlp.duplicates.lsh import DuplicatePair
-    from nlp.errors import GovReportError, LabelFileError, ModelError, ReadError, ReadLimitError
+    from nlp.errors import (
+        GovReportError,
+        LabelFileError,
+        ModelError,
+        ReadError,
+        ReadLimitError,
+        TrainingSettingError,
+    )
     from nlp.export import Sheet, write_csv, write_table, write_workbook
     from nlp.findings import Fault, FindingStatus
     from nlp.inputs import InputFailure, ParagraphRecords, read_inputs, read_sources

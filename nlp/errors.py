@@ -27,6 +27,10 @@ class ModelError(GovReportError):
     """A model file is missing, does not match its card, or cannot be used."""
 
 
+class TrainingSettingError(GovReportError):
+    """A training setting cannot be used: a file weight that is not a finite number ≥ 0, an unknown configuration."""
+
+
 class IndexError_(GovReportError):
     """The duplicate index (SQLite) cannot be opened or written."""
 

@@ -1,13 +1,18 @@
-"""Write the authored sets' dev halves as one labelled file, for `govreport train` (docs/classifier.md, twelfth round).
+"""Write the authored sets' dev halves as one labelled file, for `govreport train` (docs/classifier.md, twelfth and
+thirteenth rounds).
 
-The authored sets (tests/gold/AUTHORED.md; `benchmarks/eval_authored.py`'s `SETS`) were each written by their own
+The authored sets (tests/gold/AUTHORED.md; `benchmarks/eval_authored.py`'s `SETS`, the one list of the writers: a set
+joins here by its entry there, and one whose folder is not there yet is skipped with a message) were each written by their own
 clean-room session. Their dev halves (odd reports) may be trained on; their held halves (even reports) are only
 ever scored, and a model trained on a set's dev half scores that set's held half as a writer it has read: quote
 leave-one-writer-out figures for it (`benchmarks/eval_writers.py --writers`). Every unit of a dev-half report is
 written (headings and meta lines too), so that `govreport train` derives the paragraphs' context from their
 headings as it does for ../shared's labels.
 
-    PYTHONPATH=. python scripts/authored_dev_labels.py --output build/authored_dev.jsonl [--sets a b c e]
+    PYTHONPATH=. python scripts/authored_dev_labels.py --output build/authored_dev.jsonl [--sets a b c e f]
+
+Default: every set present. The shipped model of the twelfth round was trained on `--sets a b c e` (its card's
+`made_by`); the next one is to be trained on every set (docs/classifier.md, thirteenth round).
 """
 
 from __future__ import annotations
@@ -19,16 +24,21 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
-#: The sets whose dev halves train; set f is kept as a writer the shipped model never read.
-TRAINING_SETS = ("a", "b", "c", "e")
 
 
-def dev_half_lines(sets: tuple[str, ...] = TRAINING_SETS) -> list[str]:
-    """The labelled lines of every dev-half report of `sets`, as the sets' label files hold them."""
-    from eval_authored import SETS, in_part
+def training_sets() -> tuple[str, ...]:
+    """Every authored set present (`eval_authored.SETS` in its order; a missing folder is told and skipped)."""
+    from eval_authored import present_sets
+
+    return tuple(present_sets())
+
+
+def dev_half_lines(sets: tuple[str, ...] | None = None) -> list[str]:
+    """The labelled lines of every dev-half report of `sets` (None: `training_sets()`), as the sets' label files hold them."""
+    from eval_authored import SETS, in_part, present_sets
 
     lines = []
-    for which in sets:
+    for which in present_sets(sets if sets is not None else training_sets()):
         with SETS[which][1].open(encoding="utf-8") as handle:
             for line in handle:
                 if line.strip() and in_part(json.loads(line)["doc_id"], "dev"):
@@ -39,8 +49,15 @@ def dev_half_lines(sets: tuple[str, ...] = TRAINING_SETS) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--output", required=True, type=Path, help="the labelled .jsonl to write")
-    parser.add_argument("--sets", nargs="+", default=list(TRAINING_SETS), choices=TRAINING_SETS)
+    parser.add_argument("--sets", nargs="+", metavar="SET", help="which sets (default: every one present)")
     args = parser.parse_args()
+    if args.sets is None:
+        args.sets = list(training_sets())
+    else:
+        from eval_authored import present_sets
+
+        if len(present_sets(args.sets)) < len(args.sets):
+            parser.error("a set asked for is not there (see above)")
     lines = dev_half_lines(tuple(args.sets))
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -8,7 +8,8 @@ temperature), `alone`
 `baselines` (keyword rules, character TF-IDF), `weak` (labels from headings), `selftrain` (labels
 from the model's own confident predictions on unlabelled text), `groups` and `validation` (site
 clusters, nested cross-validation), `evaluate` (grouped
-cross-validation, metrics), `train` (choice of configuration, model card), `loading` (hash-checked
+cross-validation, metrics), `train` (per-file weights, choice or fixing of the configuration), `card` (the
+model card), `loading` (hash-checked
 loading of the shipped or a user's model), `suggest` (paragraphs worth labelling next).
 
 `load_model` and `train_model` are imported lazily, so `import nlp.classify` costs nothing.

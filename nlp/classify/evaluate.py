@@ -78,10 +78,12 @@ def cross_validate(
     seed: int = 0,
     weak: Sequence[Any] = (),
     weak_weight: float = 0.5,
+    sample_weight: Sequence[float] | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Held-out predictions (and calibrated probabilities where the estimator has them) for every unit.
 
     weak: `WeakExample`s; those of a report in the test fold are left out of that fold's training.
+    sample_weight: the weight of each unit of `X` where it trains (each held-out unit is still predicted once).
     """
     from sklearn.base import clone
 
@@ -94,9 +96,10 @@ def cross_validate(
     weak_frame = paragraph_frame([w.paragraph for w in weak]) if weak else None
     weak_labels = np.array([w.label for w in weak], dtype=object)
     weak_groups = np.array([w.doc_id for w in weak], dtype=object)
+    unit_weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
     for train, test in grouped_folds(labels, group_array, folds, seed):
         train_frame, train_labels, train_groups = frame.iloc[train], labels[train], group_array[train]
-        weights = None
+        weights = None if unit_weights is None else unit_weights[train]
         if weak_frame is not None:
             keep = ~np.isin(weak_groups, group_array[test])
             import pandas as pd
@@ -104,7 +107,8 @@ def cross_validate(
             train_frame = pd.concat([train_frame, weak_frame[keep]], ignore_index=True)
             train_labels = np.concatenate([train_labels, weak_labels[keep]])
             train_groups = np.concatenate([train_groups, weak_groups[keep]])
-            weights = np.concatenate([np.ones(len(train)), np.full(int(keep.sum()), weak_weight)])
+            hand = np.ones(len(train)) if weights is None else weights
+            weights = np.concatenate([hand, np.full(int(keep.sum()), weak_weight)])
         model = clone(estimator)
         fit_params: dict[str, Any] = {}
         if _accepts(model, "groups"):

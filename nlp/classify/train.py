@@ -2,15 +2,19 @@
 
 `train_model` is what `govreport train` and the shipped default model use:
 1. read the labelled files (nlp.labels), give each narrative unit its context from the headings of
-   its report (nlp.classify.context; `section`/`topic` columns of the file win where present);
+   its report (nlp.classify.context; `section`/`topic` columns of the file win where present), and
+   each its file's weight (`weights`: it multiplies the sample weight of the file's rows in every fit
+   below, the cross-validation's included; a file at 0 is left out as if not given);
 2. put every report in a validation cluster (its site, its place, its near-duplicates:
    nlp.classify.groups) so that no fold tests a report whose siblings it trained on;
 3. score each candidate configuration by grouped cross-validation over those clusters, each
    held-out paragraph labelled twice (with its headings' context and as bare text), and keep the
-   best mean of the two macro-F1 (nlp.classify.validation);
+   best mean of the two macro-F1 (nlp.classify.validation); with `config`, one configuration is
+   fixed and nothing is selected;
 4. unless `nested=False`, estimate what that choice is worth on unseen sites by nested CV, with the
    spread over folds and seeds and the plain character baseline on the same folds (the card's
-   `validation`);
+   `validation`; for a fixed configuration its outer folds alone, whose first seed's are also the
+   grouped CV of step 3);
 5. where unlabelled reports are given, measure whether their weak labels (nlp.classify.weak)
    raise the held-out macro-F1 of the chosen configuration, and keep them only if they do;
 6. fit the chosen configuration on everything, calibrate it, and write the model and its card.
@@ -19,9 +23,8 @@
 from __future__ import annotations
 
 import os
-import platform
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from nlp.classify.card import build_card
 from nlp.classify.context import Context, contexts_for_units
 from nlp.classify.evaluate import Metrics, cross_validate, grouped_folds, score_labels
 from nlp.classify.features import ParagraphInput, paragraph_frame
@@ -64,6 +68,65 @@ DEFAULT_CANDIDATES: dict[str, dict[str, Any]] = {
 }
 #: Weight of one weak example against one hand-labelled example.
 WEAK_WEIGHT = 0.5
+#: `config` name of the configuration the shipped model's card chose.
+SHIPPED = "shipped"
+
+
+def fixed_configuration(name: str) -> tuple[str, dict[str, Any]]:
+    """The configuration `train_model(config=name)` fits: a key of DEFAULT_CANDIDATES, or SHIPPED for the one the
+    shipped model's card chose. A `TrainingSettingError` names the known keys otherwise."""
+    from nlp.errors import TrainingSettingError
+
+    if name == SHIPPED:
+        from nlp.classify.loading import default_model_path
+        from nlp.modelfiles.store import card_path, read_card
+
+        name = read_card(card_path(default_model_path()))["chosen"]
+        if name not in DEFAULT_CANDIDATES:
+            raise TrainingSettingError(f"the shipped card chose {name!r}, which is no longer among the default candidates; name one of them")
+    if name not in DEFAULT_CANDIDATES:
+        known = ", ".join(repr(key) for key in [SHIPPED, *DEFAULT_CANDIDATES])
+        raise TrainingSettingError(f"unknown configuration {name!r}; --config takes one of {known}")
+    return name, DEFAULT_CANDIDATES[name]
+
+
+def check_weights(paths: Sequence[Path], weights: Sequence[float] | None) -> list[float]:
+    """One weight per labelled file (default 1), each a finite number ≥ 0, and some file above 0."""
+    import math
+
+    from nlp.errors import TrainingSettingError
+
+    if weights is None:
+        return [1.0] * len(paths)
+    if len(weights) != len(paths):
+        raise TrainingSettingError(f"{len(weights)} weight(s) for {len(paths)} labelled file(s): give one per file")
+    checked = []
+    for path, weight in zip(paths, weights, strict=True):
+        try:
+            value = float(weight)
+        except (TypeError, ValueError):
+            raise TrainingSettingError(f"{path}: weight {weight!r} is not a number") from None
+        if not math.isfinite(value) or value < 0:
+            raise TrainingSettingError(f"{path}: weight {weight!r} must be a finite number ≥ 0 (0 leaves the file out)")
+        checked.append(value)
+    if not any(checked):
+        raise TrainingSettingError("every labelled file has weight 0: nothing to train on")
+    return checked
+
+
+def row_weights(units_by_file: Sequence[Sequence[LabelledUnit]], weights: Sequence[float], examples: Examples) -> np.ndarray:
+    """Each example's weight: that of the file its report comes from (a report split over files of different
+    weights has none, and is refused)."""
+    from nlp.errors import LabelFileError
+
+    by_doc: dict[str, float] = {}
+    for units, weight in zip(units_by_file, weights, strict=True):
+        for unit in units:
+            if by_doc.setdefault(unit.doc_id, weight) != weight:
+                raise LabelFileError(
+                    f"report {unit.doc_id!r} is in two labelled files of different weights; give its rows one file or one weight"
+                )
+    return np.asarray([by_doc[doc_id] for doc_id in examples.groups], dtype=float)
 
 
 @dataclass
@@ -147,6 +210,8 @@ def train_model(
     nested: bool = True,
     seeds: Sequence[int] | None = None,
     inner_folds: int = 3,
+    weights: Sequence[float] | None = None,
+    config: str | None = None,
 ) -> TrainingResult:
     """Train a paragraph classifier on labelled files; write it with its card if `output` is given.
 
@@ -156,15 +221,26 @@ def train_model(
     nested: estimate the chosen configuration's held-out score by nested CV (slower: about
         `folds × inner_folds` fits per candidate and seed); the card's `validation`.
     seeds: seeds of the nested CV's fold assignments (None: `seed` alone).
+    weights: one per file of `paths` (None: all 1): multiplies the sample weight of the file's rows wherever they
+        train (the model, its stance sub-model and calibration; every CV fit); scores still count each held-out
+        paragraph once. A file at 0 is left out (read and checked, recorded in the card, not trained on).
+    config: fit this one configuration (`fixed_configuration`: a key of DEFAULT_CANDIDATES or SHIPPED) instead of
+        selecting among `candidates`; the nested CV then runs its outer folds only.
     """
     paths = [Path(p) for p in paths]
     say = progress or (lambda message: None)
-    units = read_labelled(paths, labels=labels)
+    file_weights = check_weights(paths, weights)
+    units_by_file = [read_labelled([path], labels=labels) for path in paths]
+    kept_files = [(units, weight) for units, weight in zip(units_by_file, file_weights, strict=True) if weight > 0]
+    units = [unit for file_units, _ in kept_files for unit in file_units]
     counts = check_trainable(units)
     # Trained on the topics the reports' own subheadings give; section 五's halves are inferred at
     # prediction only. Retrained on inferred halves, models lean on them and lose where they cannot be
     # inferred (glued pages: −0.013 end to end on the page openings; docs/classifier.md, fifth round).
     examples = examples_from_units(units, five_halves=False)
+    sample_weights = row_weights([u for u, _ in kept_files], [w for _, w in kept_files], examples)
+    # All at 1: the unweighted fits, as before weights existed (the same models, bit for bit).
+    fit_weights = None if np.all(sample_weights == 1.0) else sample_weights
     label_order = [label for label in (labels or sorted(counts)) if label in counts]
     clusters = unit_clusters(units)
     cv_groups = np.asarray(groups_for(examples.groups, clusters), dtype=object)
@@ -181,37 +257,37 @@ def train_model(
 
     frame = paragraph_frame(examples.inputs)
     y = np.asarray(examples.labels, dtype=object)
-    configurations = candidates or DEFAULT_CANDIDATES
+    if config is not None:
+        name, params = fixed_configuration(config)
+        configurations = {name: params}
+    else:
+        configurations = candidates or DEFAULT_CANDIDATES
     factories = {name: _factory(params, seed) for name, params in configurations.items()}
-    results: list[CandidateResult] = []
-    splits = grouped_folds(y, cv_groups, folds, seed)
-    for name, params in configurations.items():
-        started = time.perf_counter()
-        with_context, alone = fold_predictions(factories[name], frame, y, splits, groups=cv_groups).metrics(y, label_order)
-        results.append(CandidateResult(name, params, with_context, time.perf_counter() - started, alone))
-        say(
-            f"  {name}: site-grouped CV macro-F1 {with_context.macro_f1:.4f} with context, {alone.macro_f1:.4f} alone "
-            f"({time.perf_counter() - started:.0f} s)"
-        )
-    chosen = max(results, key=lambda r: r.selection_score)
-
+    nested_seeds = list(seeds or [seed])
+    run_nested = nested and n_clusters >= 2 * folds
     validation: NestedResult | None = None
-    if nested and n_clusters >= 2 * folds:
-        from nlp.classify.baselines import char_baseline
-
-        say(f"nested CV ({folds} outer × {inner_folds} inner folds, seeds {list(seeds or [seed])}):")
-        validation = nested_cross_validate(
-            factories,
-            lambda: char_baseline(random_state=seed),
-            frame,
-            y,
-            cv_groups,
-            label_order,
-            outer_folds=folds,
-            inner_folds=inner_folds,
-            seeds=list(seeds or [seed]),
-            progress=say,
-        )
+    if run_nested and len(configurations) == 1 and seed in nested_seeds:
+        # One configuration: the nested CV's outer folds of `seed` are the grouped CV's folds, so it is run once.
+        started = time.perf_counter()
+        validation = _nested(factories, frame, y, cv_groups, label_order, folds, inner_folds, nested_seeds, seed, fit_weights, say)
+        name = next(iter(configurations))
+        pooled = validation.pooled[seed]
+        results = [CandidateResult(name, configurations[name], pooled["with_context"], time.perf_counter() - started, pooled["alone"])]
+        say(f"  {name}: site-grouped CV macro-F1 {pooled['with_context'].macro_f1:.4f} with context, {pooled['alone'].macro_f1:.4f} alone")
+    else:
+        results = []
+        splits = grouped_folds(y, cv_groups, folds, seed)
+        for name, params in configurations.items():
+            started = time.perf_counter()
+            with_context, alone = fold_predictions(factories[name], frame, y, splits, fit_weights, cv_groups).metrics(y, label_order)
+            results.append(CandidateResult(name, params, with_context, time.perf_counter() - started, alone))
+            say(
+                f"  {name}: site-grouped CV macro-F1 {with_context.macro_f1:.4f} with context, {alone.macro_f1:.4f} alone "
+                f"({time.perf_counter() - started:.0f} s)"
+            )
+        if run_nested:
+            validation = _nested(factories, frame, y, cv_groups, label_order, folds, inner_folds, nested_seeds, seed, fit_weights, say)
+    chosen = max(results, key=lambda r: r.selection_score)
 
     weak_used = False
     weak_metrics: Metrics | None = None
@@ -235,7 +311,7 @@ def train_model(
             weak_in_clusters = [WeakExample(clusters.get(w.doc_id, f"doc:{w.doc_id}"), w.paragraph, w.label) for w in weak]
             predicted, _ = cross_validate(
                 factories[chosen.name](), examples.inputs, examples.labels, list(cv_groups), folds, seed,
-                weak=weak_in_clusters, weak_weight=WEAK_WEIGHT,
+                weak=weak_in_clusters, weak_weight=WEAK_WEIGHT, sample_weight=fit_weights,
             )
             weak_metrics = score_labels(examples.labels, list(predicted), label_order)
             weak_used = weak_metrics.macro_f1 > chosen.metrics.macro_f1
@@ -246,17 +322,17 @@ def train_model(
 
     model = ParagraphClassifier(random_state=seed, **chosen.params)
     inputs, fit_labels, groups = list(examples.inputs), list(examples.labels), list(cv_groups)
-    weights = None
+    weights_used = None if fit_weights is None else list(fit_weights)
     if weak_used:
         inputs += [w.paragraph for w in weak]
         fit_labels += [w.label for w in weak]
         groups += [clusters.get(w.doc_id, f"doc:{w.doc_id}") for w in weak]
-        weights = [1.0] * len(examples) + [WEAK_WEIGHT] * len(weak)
-    model.fit(inputs, fit_labels, groups=groups, sample_weight=weights)
+        weights_used = list(sample_weights) + [WEAK_WEIGHT] * len(weak)
+    model.fit(inputs, fit_labels, groups=groups, sample_weight=weights_used)
 
     card = build_card(
         paths, counts, examples, chosen, results, weak_used, weak_metrics, len(weak), model, folds, seed, labels, command,
-        n_clusters=n_clusters, validation=validation, uncut=uncut,
+        n_clusters=n_clusters, validation=validation, uncut=uncut, file_weights=file_weights, fixed=config is not None,
     )
     if output is not None:
         from nlp.modelfiles.store import save_model
@@ -266,87 +342,24 @@ def train_model(
     return TrainingResult(model, card, chosen, results, weak_used, weak_metrics, dict(counts), validation)
 
 
-def build_card(
-    paths: Sequence[Path],
-    counts: Counter[str],
-    examples: Examples,
-    chosen: CandidateResult,
-    results: Sequence[CandidateResult],
-    weak_used: bool,
-    weak_metrics: Metrics | None,
-    weak_count: int,
-    model: ParagraphClassifier,
+def _nested(
+    factories: dict[str, Callable[[], ParagraphClassifier]],
+    frame: Any,
+    y: np.ndarray,
+    cv_groups: np.ndarray,
+    label_order: list[str],
     folds: int,
+    inner_folds: int,
+    seeds: list[int],
     seed: int,
-    labels: Sequence[str] | None,
-    command: str | None,
-    n_clusters: int | None = None,
-    validation: NestedResult | None = None,
-    uncut: dict[str, int] | None = None,
-) -> dict[str, Any]:
-    import sklearn
+    weights: np.ndarray | None,
+    say: Callable[[str], None],
+) -> NestedResult:
+    from nlp.classify.baselines import char_baseline
 
-    from nlp.modelfiles.store import sha256_of
-
-    params = {k: (list(v) if isinstance(v, tuple) else v) for k, v in model.get_params().items() if k != "tokenizer"}
-    return {
-        "kind": "paragraph-classifier",
-        "task": "label narrative paragraphs of 政府信息公开工作年度报告 (ANNOTATION.md)",
-        "trained_with": command,
-        "data": [{"file": str(p), "sha256": sha256_of(p), "bytes": p.stat().st_size} for p in paths],
-        "label_set": "guide" if labels is not None and tuple(labels) == GUIDE_LABELS else ("custom" if labels else "any"),
-        "labels": model.labels,
-        "label_counts": dict(sorted(counts.items())),
-        "paragraphs": len(examples),
-        "reports": len(set(examples.groups)),
-        "site_clusters": n_clusters,
-        "evaluation": (
-            f"grouped {folds}-fold cross-validation (StratifiedGroupKFold, seed {seed}) over validation clusters: "
-            "reports of one site (host of `url`), of one place (url-less `<place>_…` doc_id) or near-duplicate "
-            "texts stay on one side; a report (doc_id) is never split. Chosen by the mean macro-F1 with "
-            "context and alone"
-        ),
-        "context": {
-            "fields": list(model.context),
-            "training": "section and topic from the reports' own headings and subheadings (five_halves=False)",
-            "prediction": (
-                "the same walk over the headings (nlp.classify.context.contexts_for_units), with section 五 "
-                "(存在的主要问题及改进情况) left without subheadings split by position into its problems and plans "
-                "halves (five_halves=True, section_five_halves): used at prediction only"
-            ),
-            "alone": "a paragraph without section or topic (a JSONL line of text, lost headings) is labelled from its text",
-        },
-        "chosen": chosen.name,
-        "metrics": chosen.metrics.to_dict(),
-        "metrics_alone": None if chosen.metrics_alone is None else chosen.metrics_alone.to_dict(),
-        "validation": None if validation is None else validation.summary(),
-        "candidates": [
-            {
-                "name": r.name,
-                "params": {k: list(v) if isinstance(v, tuple) else v for k, v in r.params.items()},
-                "macro_f1": round(r.metrics.macro_f1, 4),
-                "macro_f1_alone": None if r.metrics_alone is None else round(r.metrics_alone.macro_f1, 4),
-                "selection_score": round(r.selection_score, 4),
-                "per_label_f1": {k: round(v["f1"], 4) for k, v in r.metrics.per_label.items()},
-                "seconds": round(r.seconds, 1),
-            }
-            for r in results
-        ],
-        "weak_labels": {
-            "examples": weak_count,
-            "macro_f1_with": None if weak_metrics is None else round(weak_metrics.macro_f1, 4),
-            "macro_f1_without": round(chosen.metrics.macro_f1, 4),
-            "used": weak_used,
-            # Glued pieces of flattened reports longer than one paragraph, left unlabelled: no model yet to cut them.
-            "uncut_glued": dict(uncut or {"pieces": 0, "reports": 0}),
-        },
-        "params": params,
-        "calibration": {
-            "method": "temperature scaling on grouped held-out logits (GroupKFold by doc_id)",
-            "temperature": round(float(model.temperature_), 4),
-            "expected_calibration_error_before": model.calibration_.get("ece_before"),
-            "expected_calibration_error_after": model.calibration_.get("ece_after"),
-        },
-        "seed": seed,
-        "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__, "numpy": np.__version__},
-    }
+    shape = f"{folds} outer × {inner_folds} inner folds" if len(factories) > 1 else f"{folds} outer folds, one configuration"
+    say(f"nested CV ({shape}, seeds {seeds}):")
+    return nested_cross_validate(
+        factories, lambda: char_baseline(random_state=seed), frame, y, cv_groups, label_order,
+        outer_folds=folds, inner_folds=inner_folds, seeds=seeds, progress=say, weights=weights,
+    )

@@ -192,26 +192,41 @@ def nested_cross_validate(
     inner_folds: int = 3,
     seeds: Sequence[int] = (0,),
     progress: Callable[[str], None] | None = None,
+    weights: Sequence[float] | None = None,
 ) -> NestedResult:
-    """Nested grouped CV of the selection among `candidates` (name → factory of an unfitted estimator)."""
+    """Nested grouped CV of the selection among `candidates` (name → factory of an unfitted estimator).
+
+    One candidate: nothing to select, so no inner folds are run; its outer folds alone estimate it (against the
+    baseline on the same folds, as with several).
+    weights: each row's sample weight wherever it trains (inner, outer and baseline fits); every held-out row still
+    counts once in the scores."""
     say = progress or (lambda message: None)
     frame = paragraph_frame(X).reset_index(drop=True)
     y_array = np.asarray(y, dtype=object)
     group_array = np.asarray(groups, dtype=object)
+    weight_array = None if weights is None else np.asarray(weights, dtype=float)
+    selecting = len(candidates) > 1
     result = NestedResult(
         scheme=(
             f"nested grouped CV: {outer_folds} outer × {inner_folds} inner folds (StratifiedGroupKFold) over site/near-duplicate "
             f"clusters, seeds {list(seeds)}; selection by mean macro-F1 with and without context"
+            if selecting
+            else f"grouped CV of one fixed configuration (no selection, so no inner folds): {outer_folds} folds "
+            f"(StratifiedGroupKFold) over site/near-duplicate clusters, seeds {list(seeds)}"
         ),
         labels=list(labels),
     )
     for seed in seeds:
         pooled = {name: np.empty(len(y_array), dtype=object) for name in ("with_context", "alone", "baseline")}
         for number, (train, test) in enumerate(grouped_folds(y_array, group_array, outer_folds, seed)):
-            train_frame = frame.iloc[train].reset_index(drop=True)
-            chosen, _ = choose(candidates, train_frame, y_array[train], group_array[train], inner_folds, seed, labels)
-            outer = fold_predictions(candidates[chosen], frame, y_array, [(train, test)], groups=group_array)
-            reference = fold_predictions(baseline, frame, y_array, [(train, test)], groups=group_array)
+            if selecting:
+                train_frame = frame.iloc[train].reset_index(drop=True)
+                inner_weights = None if weight_array is None else weight_array[train]
+                chosen, _ = choose(candidates, train_frame, y_array[train], group_array[train], inner_folds, seed, labels, inner_weights)
+            else:
+                chosen = next(iter(candidates))
+            outer = fold_predictions(candidates[chosen], frame, y_array, [(train, test)], weight_array, group_array)
+            reference = fold_predictions(baseline, frame, y_array, [(train, test)], weight_array, group_array)
             y_test = y_array[test]
             context_metrics = score_labels(y_test, list(outer.with_context[test]), labels)
             alone_metrics = score_labels(y_test, list(outer.alone[test]), labels)

@@ -44,6 +44,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     train.add_argument(
         "--no-nested", action="store_true", help="skip the nested CV estimate (faster; the card then has no `validation`)"
     )
+    train.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="LABELLED=W",
+        help="weigh the rows of one of the labelled files by W (a number ≥ 0; default 1) in every fit, cross-validation "
+        "included; 0 leaves the file out. Repeat for other files. The last `=` separates the weight, so a path "
+        "may hold `=` or `:`",
+    )
+    train.add_argument(
+        "--config",
+        metavar="NAME",
+        help="fit this one configuration instead of choosing among the defaults by cross-validation (much faster): "
+        "`shipped` (the one the shipped model chose) or a default candidate's name as a card lists it; the nested "
+        "CV still estimates it on its outer folds",
+    )
     train.add_argument("--force", action="store_true", help="replace an existing model file")
     train.set_defaults(func=run_train)
 
@@ -129,17 +145,22 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from nlp.classify.train import train_model
+    from nlp.classify.inputs import iter_reports
+    from nlp.classify.train import check_weights, fixed_configuration, train_model
 
     output = Path(args.output)
     _refuse_overwrite(output, args.force)
-    from nlp.classify.inputs import iter_reports
-
+    # The settings are checked before any file is read: a misspelt name or weight fails at once.
+    weights = file_weights(args.labelled, args.weight)
+    _settings(check_weights, [Path(path) for path in args.labelled], weights)
+    if args.config is not None:
+        _settings(fixed_configuration, args.config)
     _tell_left_out(args.labelled, _label_set(args))
 
     weak_reports = list(iter_reports(args.weak_reports, on_error=error)) if args.weak_reports else ()
     command = "govreport " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["train"] else None
-    result = train_model(
+    result = _settings(
+        train_model,
         args.labelled,
         output=output,
         labels=_label_set(args),
@@ -150,8 +171,12 @@ def run_train(args: argparse.Namespace) -> int:
         command=command,
         nested=not args.no_nested,
         seeds=args.seeds,
+        weights=weights,
+        config=args.config,
     )
-    print(f"chosen: {result.chosen.name}")
+    print(f"{'fixed' if args.config else 'chosen'}: {result.chosen.name}")
+    if args.weight:
+        print("weights: " + ", ".join(f"{entry['file']} ×{entry['weight']:g}" for entry in result.card["data"]))
     print(format_metrics(result.card["metrics"], title=f"site-grouped {args.folds}-fold CV (held-out sites), with context"))
     if result.card.get("metrics_alone"):
         print(f"same folds, paragraphs given alone: macro-F1 {result.card['metrics_alone']['macro_f1']:.4f}")
@@ -171,6 +196,45 @@ def run_train(args: argparse.Namespace) -> int:
         )
     print(f"model: {output} ({result.card['size_bytes']:,} bytes, sha256 {result.card['sha256'][:16]}…); card: {output.with_suffix('.json')}")
     return 0
+
+
+def file_weights(labelled: list[str], given: list[str]) -> list[float] | None:
+    """One weight per labelled file from `--weight PATH=W` options (None: none given, all 1). PATH names one of
+    the labelled files as given or as the same file by another path; W is checked by `train_model`."""
+    if not given:
+        return None
+    weights = [1.0] * len(labelled)
+    resolved = [Path(path).resolve() for path in labelled]
+    seen: set[int] = set()
+    for option in given:
+        path, sep, weight = option.rpartition("=")
+        if not sep or not path:
+            raise UsageError(f"--weight {option!r}: write it as LABELLED=W, e.g. --weight extra.jsonl=2")
+        matches = [i for i, name in enumerate(labelled) if name == path] or [
+            i for i, name in enumerate(resolved) if name == Path(path).resolve()
+        ]
+        if not matches:
+            raise UsageError(f"--weight {option!r}: {path} is not one of the labelled files ({', '.join(labelled)})")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise UsageError(f"--weight {option!r}: the weight {weight!r} is not a number") from None
+        for index in matches:
+            if index in seen:
+                raise UsageError(f"--weight {option!r}: {path} has a weight already")
+            seen.add(index)
+            weights[index] = value
+    return weights  # a negative or infinite weight is refused by train_model
+
+
+def _settings(function: Any, *args: Any, **kwargs: Any) -> Any:
+    """`function` called, a setting it refuses (a weight, a configuration name) a usage error (exit code 2)."""
+    from nlp.errors import TrainingSettingError
+
+    try:
+        return function(*args, **kwargs)
+    except TrainingSettingError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _tell_left_out(paths: list[str], labels) -> None:
