@@ -136,7 +136,9 @@ def macro(truth, found, labels) -> float:
     return score_labels(list(truth), list(found), labels).macro_f1
 
 
-def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, resamples: int, cache: Path | None) -> None:
+def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, resamples: int, cache: Path | None, fixed: float | None = None) -> None:
+    """`fixed`: no inner choice, the weight is `fixed` for every writer (a weight chosen before, by an earlier inner
+    CV without these writers' held halves): one fit per writer instead of one per writer, inner writer and weight."""
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import score_labels
@@ -166,7 +168,7 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
     for x in writers:
         others = frozenset(writers) - {x}
         inner = {}
-        for w in candidates:
+        for w in candidates if fixed is None else ():
             scores = []
             for other in sorted(others):
                 model = fit(others - {other}, w)
@@ -174,7 +176,7 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
                 truth = dev_halves[other][1]
                 scores.append((macro(truth, with_context, labels) + macro(truth, alone, labels)) / 2)
             inner[w] = float(np.mean(scores))
-        chosen = max(candidates, key=lambda w: (inner[w], -w))
+        chosen = fixed if fixed is not None else max(candidates, key=lambda w: (inner[w], -w))
         held = held_halves[x]
         truth = held[1]
         found = {w: both(fit(others, w), held) for w in candidates}
@@ -192,7 +194,7 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
         before = score_labels(list(truth), list(found[0.0][1]), labels).per_label
         after = score_labels(list(truth), list(found[chosen][1]), labels).per_label
         print(
-            f"| {x} | " + ", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) + f" | {chosen:g} | "
+            f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) or "fixed") + f" | {chosen:g} | "
             f"{macro(truth, found[0.0][0], labels):.3f} → {macro(truth, found[chosen][0], labels):.3f} | "
             f"{macro(truth, found[0.0][1], labels):.3f} → {macro(truth, found[chosen][1], labels):.3f} | "
             f"{macro(truth, found[chosen][1], labels) - macro(truth, found[0.0][1], labels):+.3f} [{np.std(deltas, ddof=1):.3f}] | "
@@ -280,6 +282,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--bootstrap", type=int, default=1000)
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"folder of fitted models (default {CACHE.relative_to(REPO)})")
+    parser.add_argument("--fixed-weight", type=float, metavar="W", help="with --writers: no inner choice, every writer's model at weight W (and 0)")
     parser.add_argument("--no-cache", action="store_true", help="fit every model afresh and keep none")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -289,7 +292,7 @@ def main() -> int:
         parser.error(f"leaving one writer out needs at least two writers; present: {', '.join(writers) or 'none'}")
     cache = None if args.no_cache else args.cache
     if args.writers:
-        leave_one_writer_out(writers, args.weights, args.seeds[0], args.bootstrap, cache)
+        leave_one_writer_out(writers, [args.fixed_weight] if args.fixed_weight is not None else args.weights, args.seeds[0], args.bootstrap, cache, args.fixed_weight)
     for which in unseen:
         unseen_writer(which, writers, args.weights, args.seeds[0], cache)
     if args.shared:
