@@ -14,6 +14,8 @@ labelled units, seeds). Its last row is the 31 whole reports of one city held ou
 `--authored-dev N`: also train on the authored sets' dev parts (tests/gold: odd reports, the units whose
 `generic` flag both labellers agree on, each N times); the held parts are never trained on. Measured with
 N = 3, not used for the shipped models (docs/classifier.md, "Boilerplate score", ninth round).
+`--writers-dev W`: also train on the dev halves of sets a, b, c, e, every narrative unit with its writer's
+flag at sample weight W (docs/classifier.md, thirteenth round; `benchmarks/eval_boiler_writers.py`).
 Speed: the shipped scorer on the same paragraphs, with and without the spans that explain scores.
 
     python benchmarks/bench_boilerplate.py --paired "fold_numbers=False" "fold_numbers=True" [--seeds 0 1]
@@ -214,6 +216,33 @@ def writers_training(weight: float, sets: list[str]):
         [f"authored_{which}:{u.doc_id}" for which, u in units],
         weights=np.full(len(units), float(weight)),
     )
+
+
+def training_writer_sets() -> list[str]:
+    """The sets whose dev halves the shipped models train on: those the paragraph classifier trains on
+    (`scripts/authored_dev_labels.TRAINING_SETS`), so that set f stays a writer neither model has read."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from authored_dev_labels import TRAINING_SETS
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    return [which for which in writer_sets() if which in TRAINING_SETS]
+
+
+def writers_dev_card(weight: float, sets: list[str]) -> dict:
+    """What the model card says of `writers_training(weight, sets)`: the label files with their sha256 and the weight."""
+    from eval_authored import SETS
+
+    from nlp.modelfiles.store import sha256_of
+
+    return {
+        "what": "the authored sets' dev halves (odd-numbered reports; the held halves are never trained on): every "
+        "narrative unit with its writer's generic flag, at a sample weight; the weight chosen leave one writer out "
+        "(benchmarks/eval_boiler_writers.py)",
+        "sets": sets,
+        "weight": weight,
+        "data": [{"file": str(SETS[which][1].relative_to(REPO)), "sha256": sha256_of(SETS[which][1])} for which in sets],
+    }
 
 
 def setting_extra(spec: str):
@@ -466,6 +495,11 @@ def main() -> None:
         "and in the cross-validation table (the shipped models: 0; 3 was measured, docs/classifier.md)",
     )
     parser.add_argument(
+        "--writers-dev", type=float, default=0.0, metavar="W",
+        help="also train on the dev halves of the authored sets the paragraph classifier trains on (a, b, c, e): every "
+        "narrative unit with its writer's generic flag at sample weight W, in --refit and in the cross-validation table",
+    )
+    parser.add_argument(
         "--with-commonness", action="store_true",
         help="also evaluate a scorer that stacks corpus commonness (the shipped one does not), for comparison",
     )
@@ -498,16 +532,25 @@ def main() -> None:
     from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
 
     labels, corpus = shared_files()
+    if args.authored_dev and args.writers_dev:
+        sys.exit("--authored-dev and --writers-dev add the same rows two ways; give one")
+    extra = (
+        authored_dev_training(args.authored_dev) if args.authored_dev
+        else writers_training(args.writers_dev, training_writer_sets()) if args.writers_dev else None
+    )
     if args.refit:
         relative = [str(Path("..") / p.relative_to(SHARED.parent)) for p in labels]
-        extra = authored_dev_training(args.authored_dev) if args.authored_dev else None
         fit_boilerplate(
             corpus, labels=labels, folds=args.folds,
             command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit"
             + (f" --authored-dev {args.authored_dev}" if args.authored_dev else "")
+            + (f" --writers-dev {args.writers_dev:g}" if args.writers_dev else "")
             + f" (corpus: pages_dev, full_reports, labels, seeds; labels: {' '.join(relative)})",
             extra=extra,
-            extra_card=authored_dev_card(args.authored_dev) if args.authored_dev else None,
+            extra_card=(
+                authored_dev_card(args.authored_dev) if args.authored_dev
+                else writers_dev_card(args.writers_dev, training_writer_sets()) if args.writers_dev else None
+            ),
         )
         print("shipped boilerplate models refitted (models/boilerplate_*.joblib)")
     texts, y, groups, clusters, reference, failures = shared_data()
@@ -526,8 +569,7 @@ def main() -> None:
 
     for with_commonness in (False, True) if args.with_commonness else (False,):
         evaluation = grouped_cross_validation(
-            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness,
-            extra=authored_dev_training(args.authored_dev) if args.authored_dev else None,
+            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness, extra=extra,
         )
         print(
             f"\n## Grouped {args.folds}-fold cross-validation ({len(set(groups))} site clusters held out; stacking nested)"

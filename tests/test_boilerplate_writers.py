@@ -139,3 +139,18 @@ def test_the_paired_difference_is_zero_for_the_same_scores_and_positive_for_bett
     assert bench_boilerplate.auc_difference(truth, noisy, noisy, keep, samples) == (0.0, 0.0, 0.0)
     point, low, high = bench_boilerplate.auc_difference(truth, cleaner, noisy, keep, samples)
     assert point > 0 and low <= point <= high
+
+
+def test_the_shipped_models_train_on_the_sets_the_classifier_trains_on_and_the_card_pins_their_files(bench):
+    bench_boilerplate, _ = bench
+    from eval_authored import SETS
+
+    from nlp.modelfiles.store import sha256_of
+
+    sets = bench_boilerplate.training_writer_sets()
+    # set f is kept as a writer neither shipped model has read
+    assert sets and "f" not in sets and set(sets) <= set(bench_boilerplate.writer_sets())
+    card = bench_boilerplate.writers_dev_card(0.5, sets)
+    assert card["weight"] == 0.5 and card["sets"] == sets
+    assert [entry["file"] for entry in card["data"]] == [str(SETS[which][1].relative_to(REPO)) for which in sets]
+    assert all(entry["sha256"] == sha256_of(REPO / entry["file"]) for entry in card["data"])
