@@ -14,12 +14,15 @@ labelled units, seeds). Its last row is the 31 whole reports of one city held ou
 `--authored-dev N`: also train on the authored sets' dev parts (tests/gold: odd reports, the units whose
 `generic` flag both labellers agree on, each N times); the held parts are never trained on. Measured with
 N = 3, not used for the shipped models (docs/classifier.md, "Boilerplate score", ninth round).
+`--writers-dev W`: also train on the dev halves of sets a, b, c, e, every narrative unit with its writer's
+flag at sample weight W (docs/classifier.md, thirteenth round; `benchmarks/eval_boiler_writers.py`).
 Speed: the shipped scorer on the same paragraphs, with and without the spans that explain scores.
 
     python benchmarks/bench_boilerplate.py --paired "fold_numbers=False" "fold_numbers=True" [--seeds 0 1]
 
 Paired comparison of settings (keyword arguments of `GenericModel` or of `SpecificityScorer`, e.g.
-"zeros_concrete=False"; the first one the reference, "" for the defaults): the same grouped CV, run for each setting on the same folds, the groups shuffled with
+"zeros_concrete=False"; the first one the reference, "" for the defaults; `writers_dev=w` also trains
+every fold on every authored set's dev half, each unit with its writer's flag at sample weight w): the same grouped CV, run for each setting on the same folds, the groups shuffled with
 each seed; per setting the mean fold AUC of the generic model and of the stacked score, and against
 the reference the mean and sd of the per-fold differences (a change is worth keeping only where the
 mean gain exceeds that sd). `--errors FILE` writes every paragraph's out-of-fold score. Then nothing
@@ -145,6 +148,113 @@ def authored_dev_card(times: int) -> dict:
     }
 
 
+def shared_files() -> tuple[list[Path], list[Path]]:
+    """The labelled files of ../shared the shipped score is trained on, and its reference corpus."""
+    labels = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"]
+    return labels, [SHARED / "corpus" / "pages_dev.jsonl", SHARED / "corpus" / "full_reports.jsonl", *labels, SHARED / "seeds"]
+
+
+def shared_data():
+    """../shared's labelled narrative paragraphs (texts, generic flags, each one's validation cluster),
+    the clusters by doc_id, the reference corpus (doc_id → texts) and the corpus inputs that failed."""
+    from nlp.boilerplate.train import labelled_with_clusters, reference_documents
+
+    labels, corpus = shared_files()
+    texts, y, doc_ids, clusters = labelled_with_clusters(labels)
+    groups = [clusters.get(doc_id, doc_id) for doc_id in doc_ids]
+    reference, failures = reference_documents(corpus)
+    return texts, y, groups, clusters, reference, failures
+
+
+#: A setting that is no model parameter: `writers_dev=w` also trains on every authored set's dev half
+#: (`writer_sets()`), each narrative unit with its writer's `generic` flag at sample weight w.
+WRITERS_DEV = "writers_dev"
+
+
+def writers_dev_weight(spec: str) -> float:
+    """The weight a setting gives the writers' dev rows (0: not trained on)."""
+    return float(generic_settings(spec).get(WRITERS_DEV, 0))
+
+
+def writer_sets() -> list[str]:
+    """The authored sets whose labels are present, in `eval_authored.SETS` order; a set announced but not
+    landed yet (its label file absent) is skipped with a message."""
+    from eval_authored import SETS
+
+    present = []
+    for which, (_, labels, _) in SETS.items():
+        if labels.exists():
+            present.append(which)
+        else:
+            print(f"authored set {which}: no labels at {labels}; skipped", file=sys.stderr)
+    return present
+
+
+def writer_units(which: str, part: str) -> list:
+    """One authored set's narrative units of one half (`dev`, `held`) that carry a label and a `generic` flag."""
+    from eval_authored import SETS, in_part
+
+    from nlp.labels import read_labelled
+
+    return [
+        u for u in read_labelled([SETS[which][1]])
+        if u.kind == "narrative" and u.label and u.text and u.generic is not None and in_part(u.doc_id, part)
+    ]
+
+
+def writers_training(weight: float, sets: list[str]):
+    """`TrainingOnly` rows from the dev halves of `sets`: each narrative unit with its writer's `generic`
+    flag, at sample weight `weight`, grouped by report (the stacker's inner folds keep a report together)."""
+    import numpy as np
+
+    from nlp.boilerplate.evaluate import TrainingOnly
+
+    units = [(which, u) for which in sets for u in writer_units(which, "dev")]
+    return TrainingOnly(
+        [u.text for _, u in units],
+        np.asarray([int(bool(u.generic)) for _, u in units], dtype=int),
+        [f"authored_{which}:{u.doc_id}" for which, u in units],
+        weights=np.full(len(units), float(weight)),
+    )
+
+
+def training_writer_sets() -> list[str]:
+    """The sets whose dev halves the shipped models train on: those the paragraph classifier trains on
+    (`scripts/authored_dev_labels.TRAINING_SETS`), so that set f stays a writer neither model has read."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from authored_dev_labels import TRAINING_SETS
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    return [which for which in writer_sets() if which in TRAINING_SETS]
+
+
+def writers_dev_card(weight: float, sets: list[str]) -> dict:
+    """What the model card says of `writers_training(weight, sets)`: the label files with their sha256 and the weight."""
+    from eval_authored import SETS
+
+    from nlp.modelfiles.store import sha256_of
+
+    return {
+        "what": "the authored sets' dev halves (odd-numbered reports; the held halves are never trained on): every "
+        "narrative unit with its writer's generic flag, at a sample weight; the weight chosen leave one writer out "
+        "(benchmarks/eval_boiler_writers.py)",
+        "sets": sets,
+        "weight": weight,
+        "data": [{"file": str(SETS[which][1].relative_to(REPO)), "sha256": sha256_of(SETS[which][1])} for which in sets],
+    }
+
+
+def setting_extra(spec: str):
+    """The training-only rows a setting adds (`authored_dev=N`, `writers_dev=w`), or None."""
+    times, weight = authored_dev_times(spec), writers_dev_weight(spec)
+    if times and weight:
+        raise SystemExit(f"{spec!r}: authored_dev and writers_dev are two ways of adding the same rows; give one")
+    if times:
+        return authored_dev_training(times)
+    return writers_training(weight, writer_sets()) if weight else None
+
+
 def scorer_parts(spec: str, tokenizer=None):
     """A setting's unfitted generic model and specificity scorer: each name=value goes to the one
     whose constructor takes it (`zeros_concrete=False` to `SpecificityScorer`, `C=30` to `GenericModel`;
@@ -156,6 +266,7 @@ def scorer_parts(spec: str, tokenizer=None):
 
     settings = generic_settings(spec)
     settings.pop(AUTHORED_DEV, None)
+    settings.pop(WRITERS_DEV, None)
     specific_names = set(inspect.signature(SpecificityScorer.__init__).parameters) - {"self", "tokenizer"}
     generic = GenericModel(**{k: v for k, v in settings.items() if k not in specific_names})
     specificity = SpecificityScorer(tokenizer=tokenizer, **{k: v for k, v in settings.items() if k in specific_names})
@@ -176,10 +287,9 @@ def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, ref
     out_of_fold = {spec: np.zeros(len(texts)) for spec in specs}
     for seed in seeds:
         for spec, (model, specificity) in zip(specs, parts, strict=True):
-            times = authored_dev_times(spec)
             evaluation = grouped_cross_validation(
                 texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, specificity=specificity, seed=seed,
-                extra=authored_dev_training(times) if times else None,
+                extra=setting_extra(spec),
             )
             for name in ("generic", "boilerplate"):
                 per_fold[spec][name].extend(fold[name] for fold in evaluation.fold_auc)
@@ -276,6 +386,34 @@ def authored(
             )
 
 
+def report_resamples(doc_ids, rows, draws: int, seed: int = 0) -> list:
+    """`draws` resamples of the reports of `rows` (with replacement), each as the row indices of its
+    reports: the same draws serve every setting compared, so differences are paired."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    reports = sorted({doc_ids[i] for i in rows})
+    by_report = {doc_id: [i for i in rows if doc_ids[i] == doc_id] for doc_id in reports}
+    return [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
+
+
+def auc_difference(truth, new, old, keep, samples) -> tuple[float, float, float]:
+    """ROC AUC of `new` minus that of `old` on the rows `keep` (a boolean mask over all rows), with the
+    95 % interval over `samples` (`report_resamples`; a resample holding one class only is skipped)."""
+    import numpy as np
+    from sklearn.metrics import roc_auc_score
+
+    rows = np.flatnonzero(keep)
+    point = roc_auc_score(truth[rows], new[rows]) - roc_auc_score(truth[rows], old[rows])
+    diffs = []
+    for sample in samples:
+        sample = sample[keep[sample]]
+        if len(set(truth[sample].tolist())) == 2:
+            diffs.append(roc_auc_score(truth[sample], new[sample]) - roc_auc_score(truth[sample], old[sample]))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return float(point), float(low), float(high)
+
+
 def _authored_part(
     title: str, in_this_part: list[bool], doc_ids: list[str], flags: dict, scores: dict, specs: list[str], draws: int
 ) -> None:
@@ -284,13 +422,10 @@ def _authored_part(
     from sklearn.metrics import roc_auc_score
 
     agreed = flags["writer"] == flags["second"]
-    rng = np.random.default_rng(0)
     rows = np.flatnonzero(in_this_part)
-    reports = sorted({doc_ids[i] for i in rows})
-    by_report = {doc_id: [i for i in rows if doc_ids[i] == doc_id] for doc_id in reports}
-    samples = [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
+    samples = report_resamples(doc_ids, rows, draws)
     print(
-        f"\n## Authored set {title} part: {len(reports)} reports, {len(rows)} units; ROC AUC, "
+        f"\n## Authored set {title} part: {len(set(doc_ids[i] for i in rows))} reports, {len(rows)} units; ROC AUC, "
         f"Δ against {specs[0] or '(defaults)'} [95 % over {draws} report resamples]\n"
     )
     print("| setting | writer | second labeller | both agree | Δ writer | Δ second | Δ agreed |")
@@ -299,18 +434,14 @@ def _authored_part(
         cells, deltas = [], []
         for name in ("writer", "second", "agreed"):
             truth = flags["second" if name == "second" else "writer"]
-            keep = rows if name != "agreed" else rows[agreed[rows]]
+            keep = np.zeros(len(truth), dtype=bool)
+            keep[rows] = True
+            if name == "agreed":
+                keep &= agreed
             cells.append(f"{roc_auc_score(truth[keep], scores[spec][keep]):.3f}")
-            if spec == specs[0]:
-                continue
-            diffs = []
-            for sample in samples:
-                sample = sample if name != "agreed" else sample[agreed[sample]]
-                if len(set(truth[sample].tolist())) == 2:
-                    diffs.append(roc_auc_score(truth[sample], scores[spec][sample]) - roc_auc_score(truth[sample], scores[specs[0]][sample]))
-            point = roc_auc_score(truth[keep], scores[spec][keep]) - roc_auc_score(truth[keep], scores[specs[0]][keep])
-            low, high = np.percentile(diffs, [2.5, 97.5])
-            deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
+            if spec != specs[0]:
+                point, low, high = auc_difference(truth, scores[spec], scores[specs[0]], keep, samples)
+                deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
         print(f"| {spec or '(defaults)'} | " + " | ".join(cells + (deltas or ["", "", ""])) + " |", flush=True)
 
 
@@ -364,6 +495,11 @@ def main() -> None:
         "and in the cross-validation table (the shipped models: 0; 3 was measured, docs/classifier.md)",
     )
     parser.add_argument(
+        "--writers-dev", type=float, default=0.0, metavar="W",
+        help="also train on the dev halves of the authored sets the paragraph classifier trains on (a, b, c, e): every "
+        "narrative unit with its writer's generic flag at sample weight W, in --refit and in the cross-validation table",
+    )
+    parser.add_argument(
         "--with-commonness", action="store_true",
         help="also evaluate a scorer that stacks corpus commonness (the shipped one does not), for comparison",
     )
@@ -393,30 +529,31 @@ def main() -> None:
         return
 
     from nlp.boilerplate.evaluate import SIGNALS, grouped_cross_validation
-    from nlp.boilerplate.train import (
-        fit_boilerplate,
-        labelled_with_clusters,
-        load_boilerplate_scorer,
-        reference_documents,
-    )
+    from nlp.boilerplate.train import fit_boilerplate, load_boilerplate_scorer
 
-    labels = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"]
-    corpus = [SHARED / "corpus" / "pages_dev.jsonl", SHARED / "corpus" / "full_reports.jsonl", *labels, SHARED / "seeds"]
+    labels, corpus = shared_files()
+    if args.authored_dev and args.writers_dev:
+        sys.exit("--authored-dev and --writers-dev add the same rows two ways; give one")
+    extra = (
+        authored_dev_training(args.authored_dev) if args.authored_dev
+        else writers_training(args.writers_dev, training_writer_sets()) if args.writers_dev else None
+    )
     if args.refit:
         relative = [str(Path("..") / p.relative_to(SHARED.parent)) for p in labels]
-        extra = authored_dev_training(args.authored_dev) if args.authored_dev else None
         fit_boilerplate(
             corpus, labels=labels, folds=args.folds,
             command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit"
             + (f" --authored-dev {args.authored_dev}" if args.authored_dev else "")
+            + (f" --writers-dev {args.writers_dev:g}" if args.writers_dev else "")
             + f" (corpus: pages_dev, full_reports, labels, seeds; labels: {' '.join(relative)})",
             extra=extra,
-            extra_card=authored_dev_card(args.authored_dev) if args.authored_dev else None,
+            extra_card=(
+                authored_dev_card(args.authored_dev) if args.authored_dev
+                else writers_dev_card(args.writers_dev, training_writer_sets()) if args.writers_dev else None
+            ),
         )
         print("shipped boilerplate models refitted (models/boilerplate_*.joblib)")
-    texts, y, doc_ids, clusters = labelled_with_clusters(labels)
-    groups = [clusters.get(doc_id, doc_id) for doc_id in doc_ids]
-    reference, failures = reference_documents(corpus)
+    texts, y, groups, clusters, reference, failures = shared_data()
     print(
         f"{len(texts)} narrative paragraphs ({int(y.sum())} generic) from {len(set(groups))} reports; "
         f"reference corpus {len(reference)} reports"
@@ -432,8 +569,7 @@ def main() -> None:
 
     for with_commonness in (False, True) if args.with_commonness else (False,):
         evaluation = grouped_cross_validation(
-            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness,
-            extra=authored_dev_training(args.authored_dev) if args.authored_dev else None,
+            texts, y, groups, reference, folds=args.folds, clusters=clusters, with_commonness=with_commonness, extra=extra,
         )
         print(
             f"\n## Grouped {args.folds}-fold cross-validation ({len(set(groups))} site clusters held out; stacking nested)"

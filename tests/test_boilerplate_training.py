@@ -159,14 +159,16 @@ def test_the_shipped_card_names_the_extra_training_files_as_they_are():
     extra = card.get("extra_training")
     if extra is None:
         pytest.skip("the shipped boilerplate model has no extra training")
-    assert extra["times"] >= 1 and extra["n_paragraphs"] > 0
+    # copies of each unit (`times`) or a sample weight (`weight`): either way the rows count
+    assert (extra.get("times", 0) >= 1 or extra.get("weight", 0) > 0) and extra["n_paragraphs"] > 0
     for entry in extra["data"]:
         assert sha256_of(REPO / entry["file"]) == entry["sha256"], entry["file"]
 
 
 #: The shipped boilerplate score on the held parts (even reports, never trained on), on the units whose flag
-#: both labellers agree on: measured 0.972 (set a) and 0.985 (set b). Issue 15 aims at 0.98 on both; a model
-#: also trained on the dev halves reached 0.992 / 0.991 but is not shipped (docs/classifier.md, ninth round).
+#: both labellers agree on. Before the thirteenth round 0.972 (set a) and 0.985 (set b); the shipped score now
+#: also trains on the dev halves of sets a, b, c, e (writers it has read: 0.989 / 0.989); leave one writer out,
+#: 0.989 / 0.986 (docs/classifier.md, thirteenth round). The floors stay those of a score that never read them.
 HELD_FLOOR = {"a": 0.965, "b": 0.98}
 
 

@@ -36,9 +36,23 @@ class TrainingOnly:
     y: np.ndarray
     #: Each paragraph's report (or cluster): the stacker's inner folds keep a report together.
     groups: list[str]
+    #: The weight of each paragraph in the fits (None: 1 each, as the main labelled data's). A weight
+    #: rather than copies, so that a paragraph's n-grams pass the generic model's `min_df` no more
+    #: easily for being weighted.
+    weights: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
+
+    def joined(
+        self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]
+    ) -> tuple[list[str], np.ndarray, list[str], np.ndarray | None]:
+        """The main training rows followed by these: texts, flags, groups and the sample weights
+        (None where every weight is 1, so that an unweighted fit stays bit for bit what it was)."""
+        weights = None
+        if self.weights is not None:
+            weights = np.concatenate([np.ones(len(texts)), np.asarray(self.weights, dtype=float)])
+        return list(texts) + list(self.texts), np.concatenate([np.asarray(y, dtype=int), self.y]), list(groups) + list(self.groups), weights
 
 
 @dataclass
@@ -153,10 +167,10 @@ def grouped_cross_validation(
         )
         scorer = BoilerplateScorer(fold_commonness, fold_specificity, generic, inner_folds=inner_folds)
         train_texts, train_y, train_groups = [texts[i] for i in train], y[train], groups[train].tolist()
+        weights = None
         if extra is not None:
-            train_texts, train_y = train_texts + list(extra.texts), np.concatenate([train_y, extra.y])
-            train_groups = train_groups + list(extra.groups)
-        scorer.fit(train_texts, train_y, train_groups)
+            train_texts, train_y, train_groups, weights = extra.joined(train_texts, train_y, train_groups)
+        scorer.fit(train_texts, train_y, train_groups, sample_weight=weights)
         held_out_texts = [texts[i] for i in test]
         # Pass-1 cost of the word-based signals on unseen paragraphs (words cut once, as in `analyze`).
         for text in held_out_texts:

@@ -129,8 +129,11 @@ class GenericModel:
             ]
         )
 
-    def fit(self, texts: Sequence[str], y: Sequence[int]) -> GenericModel:
-        self.pipeline_ = self._pipeline().fit(self.read(texts), np.asarray(y, dtype=int))
+    def fit(self, texts: Sequence[str], y: Sequence[int], sample_weight: Sequence[float] | None = None) -> GenericModel:
+        """`sample_weight`: each paragraph's weight in the logistic regression (the n-gram vocabulary and
+        its document frequencies count every paragraph once)."""
+        fit_params = {} if sample_weight is None else {"model__sample_weight": np.asarray(sample_weight, dtype=float)}
+        self.pipeline_ = self._pipeline().fit(self.read(texts), np.asarray(y, dtype=int), **fit_params)
         self.feature_names_ = self.pipeline_.named_steps["tfidf"].get_feature_names_out()
         return self
 

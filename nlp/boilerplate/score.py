@@ -159,7 +159,9 @@ class BoilerplateScorer(Estimator):
         common = self.commonness.score(text) if self.commonness is not None else None
         return common, self.specificity.score(text, own_names)
 
-    def out_of_fold_generic(self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str]) -> np.ndarray:
+    def out_of_fold_generic(
+        self, texts: Sequence[str], y: np.ndarray, groups: Sequence[str], sample_weight: np.ndarray | None = None
+    ) -> np.ndarray:
         """P(generic) for each text from a model that did not see its report."""
         from sklearn.model_selection import GroupKFold
 
@@ -169,7 +171,9 @@ class BoilerplateScorer(Estimator):
             raise ValueError("fitting the boilerplate stacker needs paragraphs from at least two reports")
         proba = np.zeros(len(texts))
         for train, test in GroupKFold(folds).split(texts, y, groups):
-            model = self._generic_params().fit([texts[i] for i in train], y[train])
+            model = self._generic_params().fit(
+                [texts[i] for i in train], y[train], None if sample_weight is None else sample_weight[train]
+            )
             proba[test] = model.predict_proba([texts[i] for i in test])
         return proba
 
@@ -190,10 +194,15 @@ class BoilerplateScorer(Estimator):
         return scorer
 
     def fit(
-        self, texts: Sequence[str], y: Sequence[int] | np.ndarray, groups: Sequence[str] | None = None
+        self,
+        texts: Sequence[str],
+        y: Sequence[int] | np.ndarray,
+        groups: Sequence[str] | None = None,
+        sample_weight: Sequence[float] | np.ndarray | None = None,
     ) -> BoilerplateScorer:
         """Fit the generic model and the stacker on labelled paragraphs (`groups`: their reports or
-        validation clusters; None: each paragraph its own, which flatters the stacker's inputs)."""
+        validation clusters; None: each paragraph its own, which flatters the stacker's inputs;
+        `sample_weight`: each paragraph's weight in the generic model and the stacker, None for 1 each)."""
         if groups is None:
             groups = [str(i) for i in range(len(texts))]
         from sklearn.linear_model import LogisticRegression
@@ -204,12 +213,14 @@ class BoilerplateScorer(Estimator):
         y = np.asarray(y, dtype=int)
         if len(set(y.tolist())) < 2:
             raise ValueError("fitting the boilerplate scorer needs both generic and specific paragraphs")
-        oof = self.out_of_fold_generic(texts, y, list(groups))
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        oof = self.out_of_fold_generic(texts, y, list(groups), weights)
         features = stack_features(oof, self.unsupervised_signals(texts), texts, self.specificity.categories)
+        stacker_weights = {} if weights is None else {"model__sample_weight": weights}
         self.stacker_ = Pipeline(
             [("scale", StandardScaler()), ("model", LogisticRegression(C=self.C, max_iter=1000))]
-        ).fit(features, y)
-        self.generic_ = self._generic_params().fit(texts, y)
+        ).fit(features, y, **stacker_weights)
+        self.generic_ = self._generic_params().fit(texts, y, weights)
         return self
 
     @property

@@ -186,11 +186,12 @@ def fit_boilerplate(
             texts, y, cluster_of, documents, folds=folds, clusters=clusters, with_commonness=common_model is not None,
             extra=extra,
         )
-        train_texts, train_y, train_groups = texts, y, cluster_of
+        train_texts, train_y, train_groups, weights = texts, y, cluster_of, None
         if extra is not None:
-            train_texts, train_y = texts + list(extra.texts), np.concatenate([y, extra.y])
-            train_groups = cluster_of + list(extra.groups)
-        scorer = BoilerplateScorer(common_model, specificity, GenericModel()).fit(train_texts, train_y, train_groups)
+            train_texts, train_y, train_groups, weights = extra.joined(texts, y, cluster_of)
+        scorer = BoilerplateScorer(common_model, specificity, GenericModel()).fit(
+            train_texts, train_y, train_groups, sample_weight=weights
+        )
         generic_card = {
             "name": "boilerplate_generic",
             "what": "char TF-IDF logistic regression of the `generic` flag + stacked combination with specificity"
