@@ -194,7 +194,7 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
         before = score_labels(list(truth), list(found[0.0][1]), labels).per_label
         after = score_labels(list(truth), list(found[chosen][1]), labels).per_label
         print(
-            f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) or "fixed") + f" | {chosen:g} | "
+            f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) if inner else "fixed") + f" | {chosen:g} | "
             f"{macro(truth, found[0.0][0], labels):.3f} → {macro(truth, found[chosen][0], labels):.3f} | "
             f"{macro(truth, found[0.0][1], labels):.3f} → {macro(truth, found[chosen][1], labels):.3f} | "
             f"{macro(truth, found[chosen][1], labels) - macro(truth, found[0.0][1], labels):+.3f} [{np.std(deltas, ddof=1):.3f}] | "
