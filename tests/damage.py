@@ -60,6 +60,7 @@ from tests.damage_sections import (
     section_numbers_lost as section_numbers_lost,
     section_numbers_roman as section_numbers_roman,
     sections_five_six_merged as sections_five_six_merged,
+    sections_three_four_merged as sections_three_four_merged,
     table_of_contents_below_page_header as table_of_contents_below_page_header,
     table_of_contents_short_leaders as table_of_contents_short_leaders,
     titles_in_brackets as titles_in_brackets,

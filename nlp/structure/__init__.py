@@ -197,9 +197,10 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     report.sections = [s for s in sections if s.paragraphs or s.title]
     _add_warnings(report, headings, lines)
     for heading in headings:
-        keys = [key for opened in openings.values() for key, by in opened if by is heading]
-        if len(keys) > 1:
-            report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {heading.title!r}")
+        merged = [(key, by.title) for opened in openings.values() for key, by in opened if by.line == heading.line]
+        if len(merged) > 1:
+            keys = sorted((key for key, _ in merged), key=SECTION_KEYS.index)
+            report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {merged[0][1]!r}")
     return report
 
 
