@@ -129,9 +129,38 @@ def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
             return line.index
         if table == "requests" and not line.values and _stacked_row_follows(lines, position) and names_any_row(table, line.text):
             return line.index  # a label over one number per line (a page printing every number alone)
+        if table == "requests" and _label_run_follows(lines, position, table):
+            # rows printed all blank under a lost title and header: their labels alone, from the first (a wrapped
+            # label's first part names no row: the lines before the run back to another table's words)
+            while position > after and _label_fragment(lines[position - 1], table):
+                position -= 1
+            return lines[position].index
         if table == "active" and line.text.startswith("第二十条"):
             return line.index
     return None
+
+
+#: Rows of a table named one a line, without a number, that make a run of its rows (`_label_run_follows`).
+_LABEL_RUN = 3
+
+
+def _label_run_follows(lines: Sequence[Line], position: int, table: str) -> bool:
+    """Line `position` and the lines after it name rows of `table` by their labels alone, each on its own line, no
+    number and no prose among them: the table's rows printed all blank (zeros printed as empty cells) where its title
+    and header were lost. Found, the region's rows are read or warned (`extract`), never lost without a word."""
+    run = lines[position : position + _LABEL_RUN]
+    return len(run) == _LABEL_RUN and all(not line.values and not is_prose(line) and names_any_row(table, line.text) for line in run)
+
+
+def _label_fragment(line: Line, table: str) -> bool:
+    """A line that may be (part of) a blank row's label: no number, no prose, no table's title, and no words of
+    another table (`信息内容`, `结果维持`)."""
+    others = [MARKERS[other] for other in TABLE_KEYS if other != table]
+    return (
+        bool(line.text) and not line.values and not is_prose(line) and len(line.text) <= MAX_TITLE_CHARS
+        and not any(_is_title(line, t) for t in TABLE_KEYS) and not any(marker.search(line.text) for marker in others)
+        and not TERMINATORS.search(line.text)
+    )
 
 
 def _stacked_row_follows(lines: Sequence[Line], position: int) -> bool:
