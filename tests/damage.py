@@ -15,6 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tests.damage_attachments import (
+    ATTACHMENT_TITLES as ATTACHMENT_TITLES,
+    tables_as_attachments as tables_as_attachments,
+)
+
 # Re-exported: tests import every damage from `tests.damage`.
 from tests.damage_crawled import (
     LEFTOVER_JSON as LEFTOVER_JSON,

@@ -90,6 +90,20 @@ def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
     return table == "review_litigation" and _bare_review_run_follows(lines, position)
 
 
+def _holds_table(lines: Sequence[Line], position: int, table: str) -> bool:
+    """The table's headers or rows (its words, not prose) stand under the title at `position` before the next table's
+    title or section heading."""
+    end = _title_end(lines[position], table)
+    if end is not None and MARKERS[table].search(lines[position].text[end:]):
+        return True
+    for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
+        if closes_table(line):
+            return False
+        if MARKERS[table].search(line.text) and not is_prose(line):
+            return True
+    return False
+
+
 #: Lines after table 四's title looked at for its cells without their headers (fifteen numbers on lines of
 #: their own, blank lines between).
 _BARE_RUN_LOOKAHEAD = 40
@@ -199,10 +213,12 @@ def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
     for table in TABLE_KEYS:
         if table not in titled:
             continue
-        for i, line in enumerate(indexed):
-            if _is_title(line, table) and _verified(indexed, i, table):
-                starts[table] = (i, line.raw.strip())
-                break
+        verified = [i for i, line in enumerate(indexed) if _is_title(line, table) and _verified(indexed, i, table)]
+        # The first title with the table's own words under it before the next title: a section's title whose table
+        # stands elsewhere (`详见附件1。`, the table after the sign-off under `附件1` and its title) is not its start.
+        held = next((i for i in verified if _holds_table(indexed, i, table)), verified[0] if verified else None)
+        if held is not None:
+            starts[table] = (held, indexed[held].raw.strip())
     for table in TABLE_KEYS:
         if table in starts:
             continue
