@@ -47,6 +47,8 @@ _NUMBERED_SENTENCE = re.compile(
 _NOTHING_RUN_ON = re.compile(r"(?:情况|事项|方面)无[。.]?$")
 #: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
+#: An attachment's mark with or without its title (`附件1：主动公开政府信息情况统计表`, `附件2`, `附表3 …`): a title.
+_ATTACHMENT_TITLE = re.compile(r"^附[件表][ \t]*\d{0,2}(?:[：:、.．\s]+[^。；！？!?，,]{2,38})?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
 #: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure:
@@ -82,7 +84,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
             and not _NUMBERED_SENTENCE.match(stripped)
         ):
             return "heading"
-    if _ITEM_TITLE.match(stripped):
+    if _ITEM_TITLE.match(stripped) or _ATTACHMENT_TITLE.match(stripped):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
     if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
@@ -95,7 +97,12 @@ def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
     (`某某镇人民政府`) among the date, `（此件主动公开）` and the page's furniture. They are `meta`
     (ANNOTATION.md); an agency's name alone at the top of a page may be half of the title, and stays."""
     closing = []
-    for index in range(len(lines) - 1, -1, -1):
+    # Attachments after the sign-off (`附件1` and a table): the sign-off stands before the first of them.
+    end = len(lines)
+    attachments = [i for i, line in enumerate(lines) if _ATTACHMENT_TITLE.match(line.strip())]
+    if attachments and "narrative" not in kinds[attachments[0] :]:
+        end = attachments[0]
+    for index in range(end - 1, -1, -1):
         if kinds[index] != "meta" and not SIGNATURE_LINE.match(lines[index].strip()):
             break
         closing.append(index)
