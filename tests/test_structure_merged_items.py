@@ -62,6 +62,13 @@ def test_a_sentence_after_a_tables_last_row_is_prose(gap):
     assert [kind for line, kind in kinds.items() if line.startswith("0")] == ["table"]
 
 
+def test_a_tables_note_closed_by_a_full_stop_stays_the_tables():
+    note = "注：行政复议、行政诉讼数量含上年度结转数量。"
+    text = (_TOP + "四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+            + "\t".join(["0"] * 15) + "\n" + note + "\n五、存在的主要问题及改进情况\n公开内容不够全面。\n")
+    assert _kinds(text)[note] == "table"
+
+
 @pytest.mark.parametrize(
     ("title", "keys"),
     [

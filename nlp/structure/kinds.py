@@ -53,8 +53,8 @@ _ATTACHMENT_TITLE = re.compile(r"^附[件表][ \t]*\d{0,2}(?:[：:、.．\s]+[^�
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
 #: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure:
 #: the prose after a table (`本年度我局未发生因政府信息公开引起的行政复议、行政诉讼。`). A row's label never
-#: closes with a full stop, and a row holds its figures.
-_CLOSED_SENTENCE = re.compile(r"^[^\s\d]{12,}。$")
+#: closes with a full stop, and a row holds its figures. A table's note (`注：…。`, `说明：…。`) is the table's.
+_CLOSED_SENTENCE = re.compile(r"^(?!注|说明|备注)[^\s\d]{12,}。$")
 
 
 def is_title_line(text: str) -> bool:
