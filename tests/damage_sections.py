@@ -203,6 +203,8 @@ def sections_three_four_merged(text: str) -> str:
     if span is None or requests is None or requests[0] > span[0]:
         return text
     start, _, dropped = span
+    if _CN_ORDINALS.index(requests[1].group(2)) + 2 != dropped:
+        return text  # another section between them (the old template's 收费及减免): not merged so
     review = _SECTION_TITLE_LINE.match(lines[start])
     merged = f"{requests[1].group(1)}{requests[1].group(2)}、{requests[1].group(3).rstrip().removesuffix('情况')}及行政复议、行政诉讼情况"
 
