@@ -213,12 +213,18 @@ def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
     for table in TABLE_KEYS:
         if table not in titled:
             continue
-        verified = [i for i, line in enumerate(indexed) if _is_title(line, table) and _verified(indexed, i, table)]
         # The first title with the table's own words under it before the next title: a section's title whose table
-        # stands elsewhere (`详见附件1。`, the table after the sign-off under `附件1` and its title) is not its start.
-        held = next((i for i in verified if _holds_table(indexed, i, table)), verified[0] if verified else None)
-        if held is not None:
-            starts[table] = (held, indexed[held].raw.strip())
+        # stands elsewhere (`详见附件1。`, the table after the sign-off under `附件1` and its title) is not its start;
+        # where no verified title holds them, the first verified.
+        first = None
+        for i, line in enumerate(indexed):
+            if _is_title(line, table) and _verified(indexed, i, table):
+                first = i if first is None else first
+                if _holds_table(indexed, i, table):
+                    first = i
+                    break
+        if first is not None:
+            starts[table] = (first, indexed[first].raw.strip())
     for table in TABLE_KEYS:
         if table in starts:
             continue
