@@ -99,7 +99,7 @@ def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
     closing = []
     # Attachments after the sign-off (`附件1` and a table): the sign-off stands before the first of them.
     end = len(lines)
-    attachments = [i for i, line in enumerate(lines) if _ATTACHMENT_TITLE.match(line.strip())]
+    attachments = [i for i, line in enumerate(lines) if "附" in line and _ATTACHMENT_TITLE.match(line.strip())]
     if attachments and "narrative" not in kinds[attachments[0] :]:
         end = attachments[0]
     for index in range(end - 1, -1, -1):
@@ -121,7 +121,7 @@ def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
         prose = (
             len(stripped) >= 40 and bool(SENTENCE.search(stripped))
             or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))
-            or _CLOSED_SENTENCE.match(stripped) is not None
+            or stripped.endswith("。") and _CLOSED_SENTENCE.match(stripped) is not None
         ) and not looks_like_table_line(stripped)
         header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped) or _rows_run_together(stripped))
         shapes.append((prose, header))
