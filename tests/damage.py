@@ -15,6 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tests.damage_attachments import (
+    ATTACHMENT_TITLES as ATTACHMENT_TITLES,
+    tables_as_attachments as tables_as_attachments,
+)
+
 # Re-exported: tests import every damage from `tests.damage`.
 from tests.damage_crawled import (
     LEFTOVER_JSON as LEFTOVER_JSON,
@@ -60,6 +65,7 @@ from tests.damage_sections import (
     section_numbers_lost as section_numbers_lost,
     section_numbers_roman as section_numbers_roman,
     sections_five_six_merged as sections_five_six_merged,
+    sections_three_four_merged as sections_three_four_merged,
     table_of_contents_below_page_header as table_of_contents_below_page_header,
     table_of_contents_short_leaders as table_of_contents_short_leaders,
     titles_in_brackets as titles_in_brackets,

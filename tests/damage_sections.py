@@ -191,6 +191,33 @@ def sections_five_six_merged(text: str) -> str:
     return "\n".join([*lines[: problems[0]], merged, *lines[problems[0] + 1 : other[0]], *lines[other[0] + 1 :]])
 
 
+def sections_three_four_merged(text: str) -> str:
+    """Sections 三 and 四 under one title (`三、收到和处理政府信息公开申请及行政复议、行政诉讼情况`), 四's heading
+    become the merged section's subheading `（二）…` and the sections after it renumbered, as sector agencies write
+    a review section with little in it."""
+    lines = text.split("\n")
+    span = _review_section(lines)
+    titles = [(index, match) for index, line in enumerate(lines) if (match := _SECTION_TITLE_LINE.match(line))]
+    requests = next(((i, m) for i, m in titles if re.search(r"申请", m.group(3)) and not re.search(r"复议|诉讼", m.group(3))
+                     and not _TABLE_ROW_WORDS.search(m.group(3))), None)
+    if span is None or requests is None or requests[0] > span[0]:
+        return text
+    start, _, dropped = span
+    if _CN_ORDINALS.index(requests[1].group(2)) + 2 != dropped:
+        return text  # another section between them (the old template's 收费及减免): not merged so
+    review = _SECTION_TITLE_LINE.match(lines[start])
+    merged = f"{requests[1].group(1)}{requests[1].group(2)}、{requests[1].group(3).rstrip().removesuffix('情况')}及行政复议、行政诉讼情况"
+
+    def renumber(line: str) -> str:
+        match = _LATER_SECTION.match(line)
+        if not match or _CN_ORDINALS.index(match.group(1)) + 1 <= dropped or _TABLE_ROW_WORDS.search(line):
+            return line
+        return line[: match.start(1)] + _CN_ORDINALS[_CN_ORDINALS.index(match.group(1)) - 1] + line[match.end(1) :]
+
+    return "\n".join([*lines[: requests[0]], merged, *lines[requests[0] + 1 : start], f"（二）{review.group(3).strip()}",
+                      *(renumber(line) for line in lines[start + 1 :])])
+
+
 def titles_with_year(text: str) -> str:
     """The report's year before each section's title (`三、2023年收到和处理政府信息公开申请情况`), as some agencies
     title their sections."""
@@ -395,6 +422,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_reworded": titles_reworded,
     "section_dropped_renumbered": section_dropped_renumbered,
     "sections_five_six_merged": sections_five_six_merged,
+    "sections_three_four_merged": sections_three_four_merged,
     "titles_with_year": titles_with_year,
     "section_number_apart": section_number_apart,
     "titles_broken_over_two_lines": titles_broken_over_two_lines,
@@ -413,8 +441,6 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {
     "section_dropped_renumbered": frozenset({"review_litigation"}),
-    # One title for both: the problems' section is asked for, 六's words now stand in its title.
-    "sections_five_six_merged": frozenset({"other_matters"}),
     "section_dropped_numbers_kept": frozenset({"review_litigation"}),
 }
 

@@ -93,3 +93,27 @@ def test_written_tables_printed_with_zeros_blank_read_without_a_wrong_cell(templ
     counts, bad = cell_outcomes(_blank_aware(gold, extraction), extraction)
     assert counts["wrong"] == counts["invented"] == 0, bad
     assert counts["right"] >= len(values) / 2, counts
+
+
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_printed_tables_with_zeros_blank_lose_no_cell_silently(doc_id, tmp_path):
+    """A row printed all blank is read blank where the layout shows it, warned where it does not (a table whose
+    title and header the page lost: its rows are their labels alone), never left out without a word."""
+    path = tmp_path / f"{doc_id}.txt"
+    path.write_text(OCR_DAMAGE["ocr_printed_tables_blank_zeros"](nlp.read_text(source_file(doc_id))), encoding="utf-8")
+    extraction = read_tables(nlp.read_report(path))
+    counts, bad = cell_outcomes(_blank_aware(_gold(doc_id), extraction), extraction)
+    assert counts["wrong"] == counts["invented"] == counts["silent"] == 0, bad
+
+
+def test_table_three_printed_blank_without_title_or_header_is_warned_row_by_row():
+    # Written here: table 三's title and header lost (a page break), every row printed blank: each row's label
+    # stands alone. The rows are warned, each named, and no cell is invented.
+    rows = ["（三）不予公开 1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "（七）总计", "四、结转下年度继续办理"]
+    text = ("某县某局2023年政府信息公开工作年度报告\n一、总体情况\n本年度我局认真落实条例。\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+            "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n" + "\n".join(rows)
+            + "\n四、政府信息公开行政复议、行政诉讼情况\n本年度未发生行政复议、行政诉讼。\n")
+    extraction = read_tables(text)
+    warned = {w.row for w in extraction.warnings if w.table == "requests"}
+    assert {"denied_state_secret", "denied_prohibited", "denied_security_stability", "denied_third_party", "total_handled", "carried_forward"} <= warned
+    assert not [c for c in extraction.cells if c.table == "requests"]

@@ -44,11 +44,13 @@ from nlp.structure.headings import (
 from nlp.structure.kinds import (
     SENTENCE,
     is_title_line,
+    items_with_nothing_under,
     paragraph_kind,
     region_shapes,
     sign_off_headings,
     table_region_flags,
 )
+from nlp.structure.merged import section_openings
 from nlp.structure.oldtemplate import old_template_titles
 from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
@@ -135,6 +137,8 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
                 kinds[index] = "meta"
     for index in sign_off_headings(lines, kinds):
         kinds[index] = "meta"
+    for index in items_with_nothing_under(lines, kinds, heading_lines):
+        kinds[index] = "narrative"
     # Inside the sections a line worded as the report's title is a page's running head (a PDF's pages, a title cut by
     # a page break): the page's, not a heading that would end the open section's topic.
     for index in range(first_heading + 1, len(lines)):
@@ -161,19 +165,19 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
 
     current = Section(key=EXTRA_SECTION, title="", number=None)
     sections = [current]
-    heading_by_line = {h.line: h for h in headings}
+    # A merged heading (`三、收到和处理政府信息公开申请及行政复议、行政诉讼情况`) opens each section it names.
+    openings = section_openings(headings, lines)
     # A run-in title alone on its line (`（一）主动公开方面。`) and its body are one paragraph.
     joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
     index = count = 0
     contents_paragraphs: list[int] = []
     while index < len(spans):
-        if index in heading_by_line:
-            heading = heading_by_line[index]
-            # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
-            number = None if heading.style == "implicit" else number_text(lines[index])
-            current = Section(key=heading.key or EXTRA_SECTION, title=heading.title, number=number)
-            sections.append(current)
         last = index + 1 if index in joined else index
+        for key, heading in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
+            # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
+            number = None if heading.style == "implicit" else number_text(lines[heading.line])
+            current = Section(key=key, title=heading.title, number=number)
+            sections.append(current)
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])
         current.paragraphs.append(
             Paragraph(
@@ -192,6 +196,11 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     report.contents = contents_paragraphs
     report.sections = [s for s in sections if s.paragraphs or s.title]
     _add_warnings(report, headings, lines)
+    for heading in headings:
+        merged = [(key, by.title) for opened in openings.values() for key, by in opened if by.line == heading.line]
+        if len(merged) > 1:
+            keys = sorted((key for key, _ in merged), key=SECTION_KEYS.index)
+            report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {merged[0][1]!r}")
     return report
 
 

@@ -47,8 +47,14 @@ _NUMBERED_SENTENCE = re.compile(
 _NOTHING_RUN_ON = re.compile(r"(?:情况|事项|方面)无[。.]?$")
 #: An item's title alone on its line (`一是主动公开情况。`), the paragraphs under it on the lines after.
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
+#: An attachment's mark with or without its title (`附件1：主动公开政府信息情况统计表`, `附件2`, `附表3 …`): a title.
+_ATTACHMENT_TITLE = re.compile(r"^附[件表][ \t]*\d{0,2}(?:[：:、.．\s]+[^。；！？!?，,]{2,38})?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
+#: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure:
+#: the prose after a table (`本年度我局未发生因政府信息公开引起的行政复议、行政诉讼。`). A row's label never
+#: closes with a full stop, and a row holds its figures. A table's note (`注：…。`, `说明：…。`) is the table's.
+_CLOSED_SENTENCE = re.compile(r"^(?!注|说明|备注)[^\s\d]{12,}。$")
 
 
 def is_title_line(text: str) -> bool:
@@ -78,7 +84,7 @@ def paragraph_kind(text: str, in_table: bool) -> str:
             and not _NUMBERED_SENTENCE.match(stripped)
         ):
             return "heading"
-    if _ITEM_TITLE.match(stripped):
+    if _ITEM_TITLE.match(stripped) or _ATTACHMENT_TITLE.match(stripped):
         return "heading"
     # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
     if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
@@ -91,7 +97,12 @@ def sign_off_headings(lines: list[str], kinds: list[str]) -> list[int]:
     (`某某镇人民政府`) among the date, `（此件主动公开）` and the page's furniture. They are `meta`
     (ANNOTATION.md); an agency's name alone at the top of a page may be half of the title, and stays."""
     closing = []
-    for index in range(len(lines) - 1, -1, -1):
+    # Attachments after the sign-off (`附件1` and a table): the sign-off stands before the first of them.
+    end = len(lines)
+    attachments = [i for i, line in enumerate(lines) if "附" in line and _ATTACHMENT_TITLE.match(line.strip())]
+    if attachments and "narrative" not in kinds[attachments[0] :]:
+        end = attachments[0]
+    for index in range(end - 1, -1, -1):
         if kinds[index] != "meta" and not SIGNATURE_LINE.match(lines[index].strip()):
             break
         closing.append(index)
@@ -107,7 +118,11 @@ def region_shapes(lines: list[str]) -> list[tuple[bool, bool]]:
     shapes = []
     for text in lines:
         stripped = text.strip()
-        prose = (len(stripped) >= 40 and bool(SENTENCE.search(stripped)) or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))) and not looks_like_table_line(stripped)
+        prose = (
+            len(stripped) >= 40 and bool(SENTENCE.search(stripped))
+            or len(stripped) >= 12 and bool(_SHORT_SENTENCE.search(stripped))
+            or stripped.endswith("。") and _CLOSED_SENTENCE.match(stripped) is not None
+        ) and not looks_like_table_line(stripped)
         header = not prose and bool(TABLE_HEADER.search(stripped)) and (len(stripped) <= 60 or looks_like_table_line(stripped) or _rows_run_together(stripped))
         shapes.append((prose, header))
     return shapes
@@ -141,3 +156,36 @@ def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[t
 
 # --------------------------------------------------------------------------------------------
 # Title, agency, year
+
+
+#: A numbered line that is a whole sentence: a clause, a comma, and a full stop at its end
+#: (`1、规范嘎查务公开，制定公开清单，明确每月10日前更新公开内容。`).
+_NUMBERED_CLAUSES = re.compile(r"^(?P<number>\d{1,2}(?:[、．]|\." + NOT_DECIMAL + r")|[（(]\d{1,2}[)）])[^，,。]+[，,].*[。；;]$")
+
+
+def _item_number(line: str) -> tuple[str, int] | None:
+    """(numbering style, number) of a line numbered as a list's item (`1、`, `2.`, `（3）`)."""
+    match = re.match(r"^(?:(\d{1,2})([、．.])|[（(](\d{1,2})[)）])", line)
+    if match is None:
+        return None
+    return (match.group(2) or "（）", int(match.group(1) or match.group(3)))
+
+
+def items_with_nothing_under(lines: list[str], kinds: list[str], section_lines: set[int]) -> list[int]:
+    """Numbered sentences read as headings that head nothing: items of a plan or a list (`1、规范…，…。` then
+    `2、加强培训，…。`), not titles. A title heads the unnumbered paragraph after it; a line whose next content
+    line is the next number of its own list, a section's heading, or the report's end (its sign-off) has nothing
+    under it, and its clauses and full stop make it a sentence: an item, narrative, labelled by its text."""
+    found = []
+    for index, line in enumerate(lines):
+        if kinds[index] != "heading" or index in section_lines or not _NUMBERED_CLAUSES.match(line):
+            continue
+        number = _item_number(line)
+        following = next((i for i in range(index + 1, len(lines)) if kinds[i] != "meta"), None)
+        if following is None or following in section_lines:
+            found.append(index)
+            continue
+        after = _item_number(lines[following])
+        if number is not None and after is not None and after == (number[0], number[1] + 1):
+            found.append(index)
+    return found

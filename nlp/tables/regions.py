@@ -90,6 +90,20 @@ def _verified(lines: Sequence[Line], position: int, table: str) -> bool:
     return table == "review_litigation" and _bare_review_run_follows(lines, position)
 
 
+def _holds_table(lines: Sequence[Line], position: int, table: str) -> bool:
+    """The table's headers or rows (its words, not prose) stand under the title at `position` before the next table's
+    title or section heading."""
+    end = _title_end(lines[position], table)
+    if end is not None and MARKERS[table].search(lines[position].text[end:]):
+        return True
+    for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
+        if closes_table(line):
+            return False
+        if MARKERS[table].search(line.text) and not is_prose(line):
+            return True
+    return False
+
+
 #: Lines after table 四's title looked at for its cells without their headers (fifteen numbers on lines of
 #: their own, blank lines between).
 _BARE_RUN_LOOKAHEAD = 40
@@ -129,9 +143,38 @@ def _first_row(lines: Sequence[Line], table: str, after: int) -> int | None:
             return line.index
         if table == "requests" and not line.values and _stacked_row_follows(lines, position) and names_any_row(table, line.text):
             return line.index  # a label over one number per line (a page printing every number alone)
+        if table == "requests" and _label_run_follows(lines, position, table):
+            # rows printed all blank under a lost title and header: their labels alone, from the first (a wrapped
+            # label's first part names no row: the lines before the run back to another table's words)
+            while position > after and _label_fragment(lines[position - 1], table):
+                position -= 1
+            return lines[position].index
         if table == "active" and line.text.startswith("第二十条"):
             return line.index
     return None
+
+
+#: Rows of a table named one a line, without a number, that make a run of its rows (`_label_run_follows`).
+_LABEL_RUN = 3
+
+
+def _label_run_follows(lines: Sequence[Line], position: int, table: str) -> bool:
+    """Line `position` and the lines after it name rows of `table` by their labels alone, each on its own line, no
+    number and no prose among them: the table's rows printed all blank (zeros printed as empty cells) where its title
+    and header were lost. Found, the region's rows are read or warned (`extract`), never lost without a word."""
+    run = lines[position : position + _LABEL_RUN]
+    return len(run) == _LABEL_RUN and all(not line.values and not is_prose(line) and names_any_row(table, line.text) for line in run)
+
+
+def _label_fragment(line: Line, table: str) -> bool:
+    """A line that may be (part of) a blank row's label: no number, no prose, no table's title, and no words of
+    another table (`信息内容`, `结果维持`)."""
+    others = [MARKERS[other] for other in TABLE_KEYS if other != table]
+    return (
+        bool(line.text) and not line.values and not is_prose(line) and len(line.text) <= MAX_TITLE_CHARS
+        and not any(_is_title(line, t) for t in TABLE_KEYS) and not any(marker.search(line.text) for marker in others)
+        and not TERMINATORS.search(line.text)
+    )
 
 
 def _stacked_row_follows(lines: Sequence[Line], position: int) -> bool:
@@ -170,10 +213,18 @@ def locate_regions(lines: Sequence[Line]) -> dict[str, Region]:
     for table in TABLE_KEYS:
         if table not in titled:
             continue
+        # The first title with the table's own words under it before the next title: a section's title whose table
+        # stands elsewhere (`详见附件1。`, the table after the sign-off under `附件1` and its title) is not its start;
+        # where no verified title holds them, the first verified.
+        first = None
         for i, line in enumerate(indexed):
             if _is_title(line, table) and _verified(indexed, i, table):
-                starts[table] = (i, line.raw.strip())
-                break
+                first = i if first is None else first
+                if _holds_table(indexed, i, table):
+                    first = i
+                    break
+        if first is not None:
+            starts[table] = (first, indexed[first].raw.strip())
     for table in TABLE_KEYS:
         if table in starts:
             continue

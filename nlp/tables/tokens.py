@@ -207,10 +207,22 @@ def is_prose_text(raw: str) -> bool:
     return _CJK_20.match(raw) is not None or (_CJK_15.match(raw) is not None and "。" in raw.rstrip("。 "))
 
 
+#: An attachment's number (`附件1：…统计表`, `详见附件2`, `附表3`): the attachment's, no figure of a table.
+_ATTACHMENT_MARK = re.compile(r"(附[件表])[ \t]*([1-9]|1[0-9])(?!\d)")
+_CHINESE_NUMBERS = "〇一二三四五六七八九十"
+
+
+def _attachment_number_as_words(match: re.Match[str]) -> str:
+    number = int(match.group(2))
+    return match.group(1) + (_CHINESE_NUMBERS[number] if number <= 10 else "十" + _CHINESE_NUMBERS[number - 10])
+
+
 def tokenize_line(text: str, index: int = 0) -> Line | None:
     """Cut a line into tokens; None for page furniture. Prose is one text token (never cells)."""
     if not text.strip() or is_furniture(text):
         return None
+    if "附" in text:
+        text = _ATTACHMENT_MARK.sub(_attachment_number_as_words, text)
     if is_prose_text(text):
         return Line(index, text, [Token(TEXT, text)], separated=False)
     line = text.rstrip("\n")
