@@ -93,7 +93,8 @@ def auc(truth: np.ndarray, scores: np.ndarray, keep: np.ndarray) -> float:
     return float(roc_auc_score(truth[keep], scores[keep]))
 
 
-def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[float], draws: int, setting: str = "") -> None:
+def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[float], draws: int, setting: str = "", fixed: float | None = None) -> None:
+    """`fixed`: no inner choice, every held half scored at weight `fixed` (chosen before, without these held halves)."""
     from bench_boilerplate import (
         auc_difference,
         report_resamples,
@@ -144,13 +145,13 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
     for x in targets:
         others = frozenset(sets) - {x}
         inner = {}
-        for w in candidates:
+        for w in candidates if fixed is None else ():
             per_writer = []
             for other in sorted(others):
                 truth, keep = labellings(dev[other])["agreed"]
                 per_writer.append(auc(truth, scores(fit(others - {other}, w), dev[other]), keep))
             inner[w] = float(np.mean(per_writer))
-        chosen = max(candidates, key=lambda w: (round(inner[w], 4), -w))
+        chosen = fixed if fixed is not None else max(candidates, key=lambda w: (round(inner[w], 4), -w))
         part = held[x]
         found = {w: scores(fit(others, w), part) for w in candidates}
         # the reference of every difference: the shipped configuration on ../shared alone
@@ -169,7 +170,7 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
         deltas += ["–"] * (2 - len(deltas))
         truth, keep = labellings(part)["agreed"]
         print(
-            f"| {x} | " + ", ".join(f"{w:g}: {inner[w]:.4f}" for w in candidates) + f" | {chosen:g} | "
+            f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.4f}" for w in candidates) if inner else "fixed") + f" | {chosen:g} | "
             + " | ".join(cells + deltas) + " | " + ", ".join(f"{w:g}: {auc(truth, found[w], keep):.3f}" for w in candidates) + " |",
             flush=True,
         )
@@ -187,6 +188,7 @@ def main() -> int:
         "fitted at every weight and compared with the shipped configuration on ../shared alone",
     )
     parser.add_argument("--draws", type=int, default=2000, help="report resamples for the intervals")
+    parser.add_argument("--fixed-weight", type=float, metavar="W", help="no inner choice: every held half scored at weight W (and 0)")
     args = parser.parse_args()
     if not SHARED.exists():
         print(f"shared data not available: {SHARED} (the ../shared folder is absent)", file=sys.stderr)
@@ -198,7 +200,8 @@ def main() -> int:
     if len(present) < 3 or not targets:
         print(f"leave one writer out with an inner choice needs three sets or more; present: {', '.join(present)}", file=sys.stderr)
         return 1
-    leave_one_writer_out(targets, present, args.weights, args.draws, args.setting)
+    weights = [args.fixed_weight] if args.fixed_weight is not None else args.weights
+    leave_one_writer_out(targets, present, weights, args.draws, args.setting, args.fixed_weight)
     return 0
 
 
