@@ -220,13 +220,13 @@ def writers_training(weight: float, sets: list[str]):
 
 def training_writer_sets() -> list[str]:
     """The sets whose dev halves the shipped models train on: those the paragraph classifier trains on
-    (`scripts/authored_dev_labels.TRAINING_SETS`), so that set f stays a writer neither model has read."""
+    (`scripts/authored_dev_labels.training_sets`), so that both models have read the same writers."""
     sys.path.insert(0, str(REPO / "scripts"))
     try:
-        from authored_dev_labels import TRAINING_SETS
+        from authored_dev_labels import training_sets
     finally:
         sys.path.remove(str(REPO / "scripts"))
-    return [which for which in writer_sets() if which in TRAINING_SETS]
+    return [which for which in writer_sets() if which in training_sets()]
 
 
 def writers_dev_card(weight: float, sets: list[str]) -> dict:
