@@ -155,7 +155,7 @@ def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[t
 
 
 # --------------------------------------------------------------------------------------------
-# Title, agency, year
+# Numbered sentences that head nothing: a list's items, not titles
 
 
 #: A numbered line that is a whole sentence: a clause, a comma, and a full stop at its end
@@ -163,9 +163,12 @@ def table_region_flags(lines: list[str], section_lines: set[int], shapes: list[t
 _NUMBERED_CLAUSES = re.compile(r"^(?P<number>\d{1,2}(?:[、．]|\." + NOT_DECIMAL + r")|[（(]\d{1,2}[)）])[^，,。]+[，,].*[。；;]$")
 
 
+_ITEM_NUMBER = re.compile(r"^(?:(\d{1,2})([、．.])|[（(](\d{1,2})[)）])")
+
+
 def _item_number(line: str) -> tuple[str, int] | None:
     """(numbering style, number) of a line numbered as a list's item (`1、`, `2.`, `（3）`)."""
-    match = re.match(r"^(?:(\d{1,2})([、．.])|[（(](\d{1,2})[)）])", line)
+    match = _ITEM_NUMBER.match(line)
     if match is None:
         return None
     return (match.group(2) or "（）", int(match.group(1) or match.group(3)))
