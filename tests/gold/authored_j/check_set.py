@@ -55,7 +55,7 @@ def check():
         recs = by_doc[doc]
         if len(lines) != len(recs):
             errors.append(f"{doc}: {len(lines)} lines, {len(recs)} label records")
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 errors.append(f"{doc}#{i}: record does not match the line")
             if rec["kind"] not in KINDS:

@@ -69,7 +69,7 @@ def active_table(template, fig):
 
     def add(key, label, cols, values):
         rows.append([cell(label)] + [cell(fmt(v)) for v in values])
-        cells.extend({"table": "active", "row": key, "col": c, "value": v} for c, v in zip(cols, values))
+        cells.extend({"table": "active", "row": key, "col": c, "value": v} for c, v in zip(cols, values, strict=True))
 
     if template == "2021":
         rows.append([cell("第二十条第（一）项", colspan=4)])
@@ -103,12 +103,12 @@ def active_table(template, fig):
     rows.append([cell("信息内容"), cell("上一年项目数量"), cell("本年增/减", colspan=2)])
     rows.append([cell("行政事业性收费"), cell(fmt(fig["fees"][0])), cell(fmt(fig["fees"][1]), colspan=2)])
     cells.extend({"table": "active", "row": "fees", "col": c, "value": v}
-                 for c, v in zip(["prev_items", "change"], fig["fees"]))
+                 for c, v in zip(["prev_items", "change"], fig["fees"], strict=True))
     rows.append([cell("第二十条第（九）项", colspan=4)])
     rows.append([cell("信息内容"), cell("采购项目数量"), cell("采购总金额", colspan=2)])
     rows.append([cell("政府集中采购"), cell(fmt(fig["procurement"][0])), cell(fmt(fig["procurement"][1]), colspan=2)])
     cells.extend({"table": "active", "row": "procurement", "col": c, "value": v}
-                 for c, v in zip(["items", "amount"], fig["procurement"]))
+                 for c, v in zip(["items", "amount"], fig["procurement"], strict=True))
     return rows, cells
 
 
@@ -127,7 +127,7 @@ def requests_table(template, fig):
     cols = APPLICANTS + ["total"]
     cells = [{"table": "requests", "row": k, "col": c, "value": v}
              for k in ["new_received", "carried_over"] + outcome_keys + ["total_handled", "carried_forward"]
-             for c, v in zip(cols, full[k])]
+             for c, v in zip(cols, full[k], strict=True)]
     nums = lambda k: [cell(v) for v in full[k]]  # noqa: E731
     n_outcomes = len(outcome_keys) + 1
     rows = [[cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", rowspan=3, colspan=3),
@@ -159,7 +159,7 @@ def review_table(fig):
     vals = {k: fig.get(k, [0, 0, 0, 0]) for k in rows_keys}
     full = {k: v + [sum(v)] for k, v in vals.items()}
     cells = [{"table": "review_litigation", "row": k, "col": c, "value": v}
-             for k in rows_keys for c, v in zip(cols, full[k])]
+             for k in rows_keys for c, v in zip(cols, full[k], strict=True)]
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     rows = [[cell("行政复议", colspan=5), cell("行政诉讼", colspan=10)],
             [cell(h, rowspan=2) for h in heads] + [cell("未经复议直接起诉", colspan=5), cell("复议后起诉", colspan=5)],
