@@ -4,7 +4,7 @@ META = {
     "page": {"footer": "dash", "title_page": True,
              "notes": ["title page (title, agency, date) without a page number",
                        "a 目录 page with dotted leaders and page numbers: navigation, left out of the text",
-                       "footer '— N —' from the third page on (numbering counts the title page)",
+                       "footer '— N —' from the 目录 page on (numbering counts the title page)",
                        "old template: seven sections, no statistical tables"]},
 }
 
