@@ -31,7 +31,7 @@ its agency published it). `--set f` scores the fifth (tests/gold/authored_f: 16 
 as users get them after a conversion or from other channels: OCR text, Markdown, legacy encodings, WeChat
 articles; also scored as "writer's file").
 
-Run: python benchmarks/eval_authored.py [--set a|b|c|e|f] [--part all|dev|held] [--layouts NAME ...] [--errors]
+Run: python benchmarks/eval_authored.py [--set a|b|c|e|f|g|h|i|j] [--part all|dev|held] [--layouts NAME ...] [--errors]
 """
 
 from __future__ import annotations
@@ -65,10 +65,12 @@ SETS = {
     "c": (GOLD / "authored_c" / "reports.jsonl", GOLD / "authored_c" / "labels.jsonl", GOLD / "authored_c" / "second_labels.jsonl"),
     "e": (GOLD / "authored_e" / "reports.jsonl", GOLD / "authored_e" / "labels.jsonl", GOLD / "authored_e" / "second_labels.jsonl"),
     "f": (GOLD / "authored_f" / "reports.jsonl", GOLD / "authored_f" / "labels.jsonl", GOLD / "authored_f" / "second_labels.jsonl"),
-    # Being written by two more clean-room sessions: each counts once its folder holds reports.jsonl and labels.jsonl
-    # (`present_sets`), so that a set joins every script that reads the writers by its entry here alone.
+    # A set counts once its folder holds reports.jsonl and labels.jsonl (`present_sets`), so that a new writer joins
+    # every script that reads the writers by its entry here alone.
     "g": (GOLD / "authored_g" / "reports.jsonl", GOLD / "authored_g" / "labels.jsonl", GOLD / "authored_g" / "second_labels.jsonl"),
     "h": (GOLD / "authored_h" / "reports.jsonl", GOLD / "authored_h" / "labels.jsonl", GOLD / "authored_h" / "second_labels.jsonl"),
+    "i": (GOLD / "authored_i" / "reports.jsonl", GOLD / "authored_i" / "labels.jsonl", GOLD / "authored_i" / "second_labels.jsonl"),
+    "j": (GOLD / "authored_j" / "reports.jsonl", GOLD / "authored_j" / "labels.jsonl", GOLD / "authored_j" / "second_labels.jsonl"),
 }
 
 
@@ -122,7 +124,7 @@ def main() -> int:
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="end to end under these layouts only (default: all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all", help="which reports (see above)")
     parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
-    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files; f: 16, as OCR, Markdown, legacy-encoding and WeChat files; g, h: once their folders are there)")
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files; f: 16, as OCR, Markdown, legacy-encoding and WeChat files; g: 16, sector agencies off the template (.txt, .html); h: 16, grassroots Word files; i: 16, functional bureaus as PDF; j: 16, coastal districts as archived .txt/.html)")
     args = parser.parse_args()
     if not present_sets([args.set]):
         return 2

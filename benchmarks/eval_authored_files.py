@@ -28,7 +28,7 @@ Word files with automatic numbering (numbers in the numbering definitions, not t
 `--part dev|held|all` (odd / even numbers; the held part is only ever scored), `--detail` prints per-report
 misses (dev part only).
 
-Run: python benchmarks/eval_authored_files.py [--set e|f|g|h] [--part dev|held|all] [--detail]
+Run: python benchmarks/eval_authored_files.py [--set e|f|g|h|i|j] [--part dev|held|all] [--detail]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h")}
+SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j")}
 FOLDER = SETS["e"]
 
 #: Old-template section names, by the template key whose matter they hold (first match wins).
@@ -112,7 +112,7 @@ def score_reading(report, record: dict, sections: dict, labels: list[dict]) -> d
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--set", choices=sorted(SETS), default="e", help="e: Word and PDF files; f: OCR, Markdown, legacy encodings, WeChat articles; g: sector and higher-level agencies, structures off the template (.txt, .html); h: grassroots offices as Word files with automatic numbering")
+    parser.add_argument("--set", choices=sorted(SETS), default="e", help="e: Word and PDF files; f: OCR, Markdown, legacy encodings, WeChat articles; g: sector and higher-level agencies, structures off the template (.txt, .html); h: grassroots offices as Word files with automatic numbering; i: functional bureaus as PDF files made from Word; j: coastal and municipal districts as archived .txt (GB18030, Big5, crawler headers, glued) and .html")
     parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
     parser.add_argument("--detail", action="store_true", help="per-report misses (dev part only)")
     parser.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
