@@ -11,6 +11,10 @@ labelled units, seeds). Its last row is the 31 whole reports of one city held ou
 
     python benchmarks/bench_boilerplate.py --refit   # also rewrite the shipped models (models/)
 
+`--zeros-not-concrete` (with `--refit`): specificity reads a figure of zero as no concrete content, not the shipped choice.
+The rows trained and scored on are `boiler_data.py`'s, a setting's parts `boiler_settings.py`'s, and `--paired` and
+`--authored` are `boiler_compare.py`.
+
 `--authored-dev N`: also train on the authored sets' dev parts (tests/gold: odd reports, the units whose
 `generic` flag both labellers agree on, each N times); the held parts are never trained on. Measured with
 N = 3, not used for the shipped models (docs/classifier.md, "Boilerplate score", ninth round).
@@ -130,6 +134,11 @@ def main() -> None:
     )
     parser.add_argument("--refit", action="store_true", help="refit and rewrite the shipped boilerplate models first")
     parser.add_argument(
+        "--zeros-not-concrete", action="store_true",
+        help="--refit: specificity reads a figure of zero as no concrete content (fit_boilerplate(zeros_concrete=False); "
+        "not the shipped choice)",
+    )
+    parser.add_argument(
         "--authored-dev", type=int, default=0, metavar="N",
         help="also train on the authored sets' dev parts (units both labellers agree on), each N times: in --refit "
         "and in the cross-validation table (the shipped models: 0; 3 was measured, docs/classifier.md)",
@@ -185,8 +194,10 @@ def main() -> None:
             command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit"
             + (f" --authored-dev {args.authored_dev}" if args.authored_dev else "")
             + (f" --writers-dev {args.writers_dev:g}" if args.writers_dev else "")
+            + (" --zeros-not-concrete" if args.zeros_not_concrete else "")
             + f" (corpus: pages_dev, full_reports, labels, seeds; labels: {' '.join(relative)})",
             extra=extra,
+            zeros_concrete=not args.zeros_not_concrete,
             extra_card=(
                 authored_dev_card(args.authored_dev) if args.authored_dev
                 else writers_dev_card(args.writers_dev, training_writer_sets()) if args.writers_dev else None
