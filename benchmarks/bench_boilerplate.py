@@ -11,6 +11,10 @@ labelled units, seeds). Its last row is the 31 whole reports of one city held ou
 
     python benchmarks/bench_boilerplate.py --refit   # also rewrite the shipped models (models/)
 
+`--zeros-not-concrete` (with `--refit`): specificity reads a figure of zero as no concrete content, not the shipped choice.
+The rows trained and scored on are `boiler_data.py`'s, a setting's parts `boiler_settings.py`'s, and `--paired` and
+`--authored` are `boiler_compare.py`.
+
 `--authored-dev N`: also train on the authored sets' dev parts (tests/gold: odd reports, the units whose
 `generic` flag both labellers agree on, each N times); the held parts are never trained on. Measured with
 N = 3, not used for the shipped models (docs/classifier.md, "Boilerplate score", ninth round).
@@ -48,16 +52,25 @@ bench_vs_jieba.py: the shipped model beside the same model reading figures as th
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
+
+from boiler_compare import authored, paired  # noqa: E402
+from boiler_data import (  # noqa: E402
+    authored_dev_card,
+    authored_dev_training,
+    shared_data,
+    shared_files,
+    training_writer_sets,
+    writers_dev_card,
+    writers_training,
+)
 
 #: Figures quoted in the issue for each signal alone, for comparison.
 REFERENCE_AUC = {
@@ -74,375 +87,6 @@ def peak_rss_mb() -> float:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
-
-
-def generic_settings(spec: str) -> dict:
-    """`"fold_numbers=False, C=30"` → {"fold_numbers": False, "C": 30} (literal values only)."""
-    call = ast.parse(f"f({spec})", mode="eval").body
-    if not isinstance(call, ast.Call) or call.args:
-        raise SystemExit(f"--paired: {spec!r} is not a list of name=value settings")
-    try:
-        return {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords}
-    except ValueError as error:
-        raise SystemExit(f"--paired: {spec!r}: values must be literals ({error})") from None
-
-
-#: A setting that is no model parameter: `authored_dev=N` also trains on the authored sets' dev parts
-#: (odd reports; the units whose `generic` flag both labellers agree on), each unit given N times.
-AUTHORED_DEV = "authored_dev"
-
-
-def authored_dev_times(spec: str) -> int:
-    """How many times a setting trains on each authored dev unit (0: not at all)."""
-    return int(generic_settings(spec).get(AUTHORED_DEV, 0))
-
-
-def authored_dev_units(which: str) -> tuple[list, Any]:
-    """The dev part's narrative units of one authored set whose `generic` flag both labellers agree
-    on, with that flag."""
-    import numpy as np
-    from eval_authored import SETS, in_part, second_labelling
-
-    from nlp.labels import read_labelled
-
-    second = second_labelling(which)
-    units = [
-        u for u in read_labelled([SETS[which][1]])
-        if u.kind == "narrative" and u.label and u.generic is not None and in_part(u.doc_id, "dev")
-        and bool(second.get((u.doc_id, u.para_index), {}).get("generic")) == bool(u.generic)
-    ]
-    return units, np.asarray([int(bool(u.generic)) for u in units])
-
-
-def authored_dev_training(times: int, leave_out: frozenset[str] = frozenset()):
-    """`TrainingOnly` paragraphs from both authored sets' dev parts (`authored_dev_units`), each given
-    `times` times (in one group per report, so the stacker's inner folds keep its copies together),
-    without the reports in `leave_out`."""
-    import numpy as np
-
-    from nlp.boilerplate.evaluate import TrainingOnly
-
-    texts, y, groups = [], [], []
-    for which in ("a", "b"):
-        units, flags = authored_dev_units(which)
-        for unit, flag in zip(units, flags, strict=True):
-            if unit.doc_id not in leave_out:
-                texts += [unit.text] * times
-                y += [int(flag)] * times
-                groups += [f"authored:{unit.doc_id}"] * times
-    return TrainingOnly(texts, np.asarray(y, dtype=int), groups)
-
-
-def authored_dev_card(times: int) -> dict:
-    """What the model card says of `authored_dev_training(times)`: the files with their sha256 and the choice."""
-    from eval_authored import SETS
-
-    from nlp.modelfiles.store import sha256_of
-
-    files = [path for which in ("a", "b") for path in SETS[which][1:]]
-    return {
-        "what": "the authored sets' dev parts (odd-numbered reports; the held parts are never trained on): "
-        "narrative units whose generic flag the writer and the blind second labeller agree on",
-        "times": times,
-        "data": [{"file": str(path.relative_to(REPO)), "sha256": sha256_of(path)} for path in files],
-    }
-
-
-def shared_files() -> tuple[list[Path], list[Path]]:
-    """The labelled files of ../shared the shipped score is trained on, and its reference corpus."""
-    labels = [SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"]
-    return labels, [SHARED / "corpus" / "pages_dev.jsonl", SHARED / "corpus" / "full_reports.jsonl", *labels, SHARED / "seeds"]
-
-
-def shared_data():
-    """../shared's labelled narrative paragraphs (texts, generic flags, each one's validation cluster),
-    the clusters by doc_id, the reference corpus (doc_id → texts) and the corpus inputs that failed."""
-    from nlp.boilerplate.train import labelled_with_clusters, reference_documents
-
-    labels, corpus = shared_files()
-    texts, y, doc_ids, clusters = labelled_with_clusters(labels)
-    groups = [clusters.get(doc_id, doc_id) for doc_id in doc_ids]
-    reference, failures = reference_documents(corpus)
-    return texts, y, groups, clusters, reference, failures
-
-
-#: A setting that is no model parameter: `writers_dev=w` also trains on every authored set's dev half
-#: (`writer_sets()`), each narrative unit with its writer's `generic` flag at sample weight w.
-WRITERS_DEV = "writers_dev"
-
-
-def writers_dev_weight(spec: str) -> float:
-    """The weight a setting gives the writers' dev rows (0: not trained on)."""
-    return float(generic_settings(spec).get(WRITERS_DEV, 0))
-
-
-def writer_sets() -> list[str]:
-    """The authored sets whose labels are present, in `eval_authored.SETS` order; a set announced but not
-    landed yet (its label file absent) is skipped with a message."""
-    from eval_authored import SETS
-
-    present = []
-    for which, (_, labels, _) in SETS.items():
-        if labels.exists():
-            present.append(which)
-        else:
-            print(f"authored set {which}: no labels at {labels}; skipped", file=sys.stderr)
-    return present
-
-
-def writer_units(which: str, part: str) -> list:
-    """One authored set's narrative units of one half (`dev`, `held`) that carry a label and a `generic` flag."""
-    from eval_authored import SETS, in_part
-
-    from nlp.labels import read_labelled
-
-    return [
-        u for u in read_labelled([SETS[which][1]])
-        if u.kind == "narrative" and u.label and u.text and u.generic is not None and in_part(u.doc_id, part)
-    ]
-
-
-def writers_training(weight: float, sets: list[str]):
-    """`TrainingOnly` rows from the dev halves of `sets`: each narrative unit with its writer's `generic`
-    flag, at sample weight `weight`, grouped by report (the stacker's inner folds keep a report together)."""
-    import numpy as np
-
-    from nlp.boilerplate.evaluate import TrainingOnly
-
-    units = [(which, u) for which in sets for u in writer_units(which, "dev")]
-    return TrainingOnly(
-        [u.text for _, u in units],
-        np.asarray([int(bool(u.generic)) for _, u in units], dtype=int),
-        [f"authored_{which}:{u.doc_id}" for which, u in units],
-        weights=np.full(len(units), float(weight)),
-    )
-
-
-def training_writer_sets() -> list[str]:
-    """The sets whose dev halves the shipped models train on: those the paragraph classifier trains on
-    (`scripts/authored_dev_labels.training_sets`), so that both models have read the same writers."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    try:
-        from authored_dev_labels import training_sets
-    finally:
-        sys.path.remove(str(REPO / "scripts"))
-    return [which for which in writer_sets() if which in training_sets()]
-
-
-def writers_dev_card(weight: float, sets: list[str]) -> dict:
-    """What the model card says of `writers_training(weight, sets)`: the label files with their sha256 and the weight."""
-    from eval_authored import SETS
-
-    from nlp.modelfiles.store import sha256_of
-
-    return {
-        "what": "the authored sets' dev halves (odd-numbered reports; the held halves are never trained on): every "
-        "narrative unit with its writer's generic flag, at a sample weight; the weight chosen leave one writer out "
-        "(benchmarks/eval_boiler_writers.py)",
-        "sets": sets,
-        "weight": weight,
-        "data": [{"file": str(SETS[which][1].relative_to(REPO)), "sha256": sha256_of(SETS[which][1])} for which in sets],
-    }
-
-
-def setting_extra(spec: str):
-    """The training-only rows a setting adds (`authored_dev=N`, `writers_dev=w`), or None."""
-    times, weight = authored_dev_times(spec), writers_dev_weight(spec)
-    if times and weight:
-        raise SystemExit(f"{spec!r}: authored_dev and writers_dev are two ways of adding the same rows; give one")
-    if times:
-        return authored_dev_training(times)
-    return writers_training(weight, writer_sets()) if weight else None
-
-
-def scorer_parts(spec: str, tokenizer=None):
-    """A setting's unfitted generic model and specificity scorer: each name=value goes to the one
-    whose constructor takes it (`zeros_concrete=False` to `SpecificityScorer`, `C=30` to `GenericModel`;
-    `authored_dev` to neither)."""
-    import inspect
-
-    from nlp.boilerplate.generic import GenericModel
-    from nlp.boilerplate.specificity import SpecificityScorer
-
-    settings = generic_settings(spec)
-    settings.pop(AUTHORED_DEV, None)
-    settings.pop(WRITERS_DEV, None)
-    specific_names = set(inspect.signature(SpecificityScorer.__init__).parameters) - {"self", "tokenizer"}
-    generic = GenericModel(**{k: v for k, v in settings.items() if k not in specific_names})
-    specificity = SpecificityScorer(tokenizer=tokenizer, **{k: v for k, v in settings.items() if k in specific_names})
-    return generic, specificity
-
-
-def paired(specs: list[str], seeds: list[int], folds: int, texts, y, groups, reference, clusters, errors: Path | None = None) -> None:
-    import json
-
-    import numpy as np
-
-    from nlp.boilerplate.evaluate import grouped_cross_validation
-    from nlp.tokenize import Tokenizer
-
-    tokenizer = Tokenizer()
-    parts = [scorer_parts(spec, tokenizer) for spec in specs]
-    per_fold = {spec: {"generic": [], "boilerplate": []} for spec in specs}
-    out_of_fold = {spec: np.zeros(len(texts)) for spec in specs}
-    for seed in seeds:
-        for spec, (model, specificity) in zip(specs, parts, strict=True):
-            evaluation = grouped_cross_validation(
-                texts, y, groups, reference, folds=folds, clusters=clusters, generic=model, specificity=specificity, seed=seed,
-                extra=setting_extra(spec),
-            )
-            for name in ("generic", "boilerplate"):
-                per_fold[spec][name].extend(fold[name] for fold in evaluation.fold_auc)
-            out_of_fold[spec] += evaluation.predictions["boilerplate"] / len(seeds)
-            print(f"seed {seed}: {spec or 'reference'} done ({evaluation.seconds:.0f} s)", flush=True)
-    if errors is not None:
-        # the out-of-fold stacked score of every paragraph under each setting (mean over the seeds), to read the errors
-        with errors.open("w", encoding="utf-8") as handle:
-            for i, text in enumerate(texts):
-                record = {"text": text, "generic": int(y[i]), "group": groups[i]}
-                record.update({spec: round(float(out_of_fold[spec][i]), 4) for spec in specs})
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    reference_spec = specs[0]
-    print(f"\n## Paired: {folds} folds x seeds {' '.join(map(str, seeds))}, reference {reference_spec or '(defaults)'}\n")
-    print("| setting | generic AUC | stacked AUC | generic: diff (sd) | stacked: diff (sd) | stacked: folds up |")
-    print("|---|---|---|---|---|---|")
-    for spec in specs:
-        cells = []
-        for name in ("generic", "boilerplate"):
-            cells.append(f"{np.mean(per_fold[spec][name]):.4f}")
-        for name in ("generic", "boilerplate"):
-            diff = np.asarray(per_fold[spec][name]) - np.asarray(per_fold[reference_spec][name])
-            cells.append(f"{diff.mean():+.4f} ({diff.std(ddof=1):.4f})" if spec != reference_spec else "")
-        diff = np.asarray(per_fold[spec]["boilerplate"]) - np.asarray(per_fold[reference_spec]["boilerplate"])
-        cells.append(f"{int((diff > 0).sum())}/{len(diff)}" if spec != reference_spec else "")
-        print(f"| {spec or '(defaults)'} | " + " | ".join(cells) + " |")
-
-
-#: Report folds over the authored dev parts, for the dev scores of a setting that trains on them.
-AUTHORED_DEV_FOLDS = 4
-
-
-def authored(
-    specs: list[str], draws: int, texts, y, groups, reference, sets: list[str], parts: list[str]
-) -> None:
-    """Each setting fitted on all of ../shared, scored on the authored reports: ROC AUC against the
-    writer's flags, the second labeller's and the units both agree on, for each of `parts` (dev,
-    held) of each of `sets` (a, b); against the first setting, the difference with its 95 % interval
-    from resampling the part's reports (paired: the same draws for every setting). A setting with
-    `authored_dev=N` also trains on the dev parts: its held scores come from a model trained on all
-    of them, its dev scores from `AUTHORED_DEV_FOLDS` report folds (each dev report scored by a model
-    that did not see it). The held parts are never trained on. Scores only: nothing of a unit is printed."""
-    import numpy as np
-    from eval_authored import SETS, in_part, second_labelling
-
-    from nlp.boilerplate.score import BoilerplateScorer
-    from nlp.labels import read_labelled
-    from nlp.tokenize import Tokenizer
-
-    tokenizer = Tokenizer()
-    units_of = {}
-    for which in sets:
-        units_of[which] = [
-            u for u in read_labelled([SETS[which][1]])
-            if u.kind == "narrative" and u.label and u.generic is not None and any(in_part(u.doc_id, part) for part in parts)
-        ]
-    every = [u for which in sets for u in units_of[which]]
-    dev_reports = sorted({u.doc_id for which in ("a", "b") for u in authored_dev_units(which)[0]})
-    rng = np.random.default_rng(0)
-    folds = [frozenset(dev_reports[i] for i in order) for order in np.array_split(rng.permutation(len(dev_reports)), AUTHORED_DEV_FOLDS)]
-
-    def fitted(spec: str, leave_out: frozenset[str] = frozenset()):
-        generic, specificity = scorer_parts(spec, tokenizer)
-        specificity.fit(reference.values())
-        times = authored_dev_times(spec)
-        if not times:
-            return BoilerplateScorer(None, specificity, generic).fit(texts, y, groups)
-        extra = authored_dev_training(times, leave_out)
-        return BoilerplateScorer(None, specificity, generic).fit(
-            list(texts) + extra.texts, np.concatenate([y, extra.y]), list(groups) + extra.groups
-        )
-
-    scores = {}
-    for spec in specs:
-        scores[spec] = fitted(spec).predict_proba([u.text for u in every])[:, 1]
-        if authored_dev_times(spec) and "dev" in parts:
-            for fold in folds:
-                rows = [i for i, u in enumerate(every) if u.doc_id in fold]
-                scores[spec][rows] = fitted(spec, fold).predict_proba([every[i].text for i in rows])[:, 1]
-        print(f"{spec or 'reference'} fitted and scored", flush=True)
-    start = 0
-    for which in sets:
-        units = units_of[which]
-        second = second_labelling(which)
-        flags = {
-            "writer": np.asarray([bool(u.generic) for u in units]),
-            "second": np.asarray([bool(second.get((u.doc_id, u.para_index), {}).get("generic")) for u in units]),
-        }
-        part_scores = {spec: values[start : start + len(units)] for spec, values in scores.items()}
-        start += len(units)
-        for part in parts:
-            _authored_part(
-                f"{which} {part}", [in_part(u.doc_id, part) for u in units], [u.doc_id for u in units], flags, part_scores, specs, draws
-            )
-
-
-def report_resamples(doc_ids, rows, draws: int, seed: int = 0) -> list:
-    """`draws` resamples of the reports of `rows` (with replacement), each as the row indices of its
-    reports: the same draws serve every setting compared, so differences are paired."""
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    reports = sorted({doc_ids[i] for i in rows})
-    by_report = {doc_id: [i for i in rows if doc_ids[i] == doc_id] for doc_id in reports}
-    return [np.concatenate([by_report[reports[k]] for k in rng.integers(0, len(reports), len(reports))]) for _ in range(draws)]
-
-
-def auc_difference(truth, new, old, keep, samples) -> tuple[float, float, float]:
-    """ROC AUC of `new` minus that of `old` on the rows `keep` (a boolean mask over all rows), with the
-    95 % interval over `samples` (`report_resamples`; a resample holding one class only is skipped)."""
-    import numpy as np
-    from sklearn.metrics import roc_auc_score
-
-    rows = np.flatnonzero(keep)
-    point = roc_auc_score(truth[rows], new[rows]) - roc_auc_score(truth[rows], old[rows])
-    diffs = []
-    for sample in samples:
-        sample = sample[keep[sample]]
-        if len(set(truth[sample].tolist())) == 2:
-            diffs.append(roc_auc_score(truth[sample], new[sample]) - roc_auc_score(truth[sample], old[sample]))
-    low, high = np.percentile(diffs, [2.5, 97.5])
-    return float(point), float(low), float(high)
-
-
-def _authored_part(
-    title: str, in_this_part: list[bool], doc_ids: list[str], flags: dict, scores: dict, specs: list[str], draws: int
-) -> None:
-    """One part's table of `authored`: AUC per setting and labelling, Δ against the first setting."""
-    import numpy as np
-    from sklearn.metrics import roc_auc_score
-
-    agreed = flags["writer"] == flags["second"]
-    rows = np.flatnonzero(in_this_part)
-    samples = report_resamples(doc_ids, rows, draws)
-    print(
-        f"\n## Authored set {title} part: {len(set(doc_ids[i] for i in rows))} reports, {len(rows)} units; ROC AUC, "
-        f"Δ against {specs[0] or '(defaults)'} [95 % over {draws} report resamples]\n"
-    )
-    print("| setting | writer | second labeller | both agree | Δ writer | Δ second | Δ agreed |")
-    print("|---|---|---|---|---|---|---|")
-    for spec in specs:
-        cells, deltas = [], []
-        for name in ("writer", "second", "agreed"):
-            truth = flags["second" if name == "second" else "writer"]
-            keep = np.zeros(len(truth), dtype=bool)
-            keep[rows] = True
-            if name == "agreed":
-                keep &= agreed
-            cells.append(f"{roc_auc_score(truth[keep], scores[spec][keep]):.3f}")
-            if spec != specs[0]:
-                point, low, high = auc_difference(truth, scores[spec], scores[specs[0]], keep, samples)
-                deltas.append(f"{point:+.4f} [{low:+.4f}, {high:+.4f}]")
-        print(f"| {spec or '(defaults)'} | " + " | ".join(cells + (deltas or ["", "", ""])) + " |", flush=True)
 
 
 def fold_cost(rounds: int, baseline: Path | None) -> None:
@@ -489,6 +133,11 @@ def main() -> None:
         "--repeat", type=int, default=3, help="times the paragraphs are scored for the speed figures"
     )
     parser.add_argument("--refit", action="store_true", help="refit and rewrite the shipped boilerplate models first")
+    parser.add_argument(
+        "--zeros-not-concrete", action="store_true",
+        help="--refit: specificity reads a figure of zero as no concrete content (fit_boilerplate(zeros_concrete=False); "
+        "not the shipped choice)",
+    )
     parser.add_argument(
         "--authored-dev", type=int, default=0, metavar="N",
         help="also train on the authored sets' dev parts (units both labellers agree on), each N times: in --refit "
@@ -545,8 +194,10 @@ def main() -> None:
             command="fit-boilerplate via python benchmarks/bench_boilerplate.py --refit"
             + (f" --authored-dev {args.authored_dev}" if args.authored_dev else "")
             + (f" --writers-dev {args.writers_dev:g}" if args.writers_dev else "")
+            + (" --zeros-not-concrete" if args.zeros_not_concrete else "")
             + f" (corpus: pages_dev, full_reports, labels, seeds; labels: {' '.join(relative)})",
             extra=extra,
+            zeros_concrete=not args.zeros_not_concrete,
             extra_card=(
                 authored_dev_card(args.authored_dev) if args.authored_dev
                 else writers_dev_card(args.writers_dev, training_writer_sets()) if args.writers_dev else None

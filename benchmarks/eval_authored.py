@@ -112,11 +112,27 @@ def second_labelling(which: str = "a") -> dict[tuple[str, int], dict]:
 
 
 def print_scores(title: str, truth: list[str], predicted: list[str], names: list[str]) -> None:
+    from eval_classify_layouts import f1_cells
+
     from nlp.classify.evaluate import score_labels
 
     scores = score_labels(truth, predicted, names)
-    per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
-    print(f"| {title} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} |", flush=True)
+    print(f"| {title} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {f1_cells(scores, names)} |", flush=True)
+
+
+def report_source(record: dict, damage, folder: Path) -> tuple[str | bytes, str, Callable | None, str]:
+    """What a layout of the end-to-end table reads of one report, as (text or bytes, doc_id, damage, file name):
+    `crawled`: the page as the set's writer made it crawled, read as a saved page is; `file`: the file as the set
+    holds it in `folder` (Word, PDF, OCR text, Markdown, an old encoding, a WeChat page); `html`: the web page as
+    its server sends it (bytes in the page's encoding, read as a .html file); else the text with `damage` done."""
+    if damage == "crawled":
+        return record["crawled"], record["doc_id"], None, "page.html"
+    if damage == "file":
+        path = folder / record["file"]
+        return path.read_bytes(), record["doc_id"], None, path.name
+    if damage == "html":
+        return record["html"].encode(record["page"]["encoding"]), record["doc_id"], None, "page.html"
+    return record["text"], record["doc_id"], damage, "page.html"
 
 
 def main() -> int:
@@ -129,12 +145,11 @@ def main() -> int:
     if not present_sets([args.set]):
         return 2
 
-    from eval_classify_layouts import labels_end_to_end, layouts
+    from eval_classify_layouts import f1_cells, labels_over_reports, layouts
     from sklearn.metrics import roc_auc_score
 
     from nlp.boilerplate.loading import load_boilerplate_scorer
     from nlp.classify.baselines import char_baseline
-    from nlp.classify.evaluate import score_labels
     from nlp.classify.features import paragraph_frame
     from nlp.classify.loading import load_model
     from nlp.classify.train import examples_from_units
@@ -193,24 +208,8 @@ def main() -> int:
     for name, damage in chosen.items():
         if args.layouts and name not in args.layouts:
             continue
-        truth, predicted, missed = [], [], 0
-        for record in reports:
-            if damage == "crawled":  # the page as the set's writer made it crawled, read as a saved page is
-                gold_labels, found, lost = labels_end_to_end(model, record["crawled"], record["doc_id"], wanted.get(record["doc_id"], []))
-            elif damage == "file":  # the file as the set holds it (Word, PDF, OCR text, Markdown, an old encoding, a WeChat page)
-                path = SETS[args.set][0].parent / record["file"]
-                gold_labels, found, lost = labels_end_to_end(model, path.read_bytes(), record["doc_id"], wanted.get(record["doc_id"], []), name=path.name)
-            elif damage == "html":  # the web page as its server sends it: bytes in the page's encoding, read as a .html file
-                page = record["html"].encode(record["page"]["encoding"])
-                gold_labels, found, lost = labels_end_to_end(model, page, record["doc_id"], wanted.get(record["doc_id"], []))
-            else:
-                gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], wanted.get(record["doc_id"], []), damage)
-            truth += gold_labels
-            predicted += found
-            missed += lost
-        scores = score_labels(truth, predicted, names)
-        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
-        print(f"| {name} | {len(truth)} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {per_label} | {missed} |", flush=True)
+        scores, count, missed = labels_over_reports(model, (report_source(record, damage, SETS[args.set][0].parent) for record in reports), wanted, names)
+        print(f"| {name} | {count} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {f1_cells(scores, names)} | {missed} |", flush=True)
 
     scorer = load_boilerplate_scorer()
     texts = [u.text for u in narrative]

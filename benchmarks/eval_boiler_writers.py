@@ -5,9 +5,9 @@ written and labelled by its own clean-room session. Its dev half (odd reports) m
 half (even reports) is only ever scored. Training on set X's dev half and scoring X's held half measures a
 writer the model has read, so for each set X:
 
-- the shipped boilerplate configuration (`bench_boilerplate.scorer_parts("")`: the generic model and the
+- the shipped boilerplate configuration (`boiler_settings.scorer_parts("")`: the generic model and the
   specificity scorer, fitted on ../shared's labels and reference corpus) is fitted again with the dev halves
-  of the **other** sets added (`bench_boilerplate.writers_training`: every narrative unit with its writer's
+  of the **other** sets added (`boiler_data.writers_training`: every narrative unit with its writer's
   `generic` flag, at sample weight w; w = 0 is ../shared alone, the shipped model's data);
 - w is chosen without X, among 0 and `--weights`: an inner leave-one-writer-out over the other sets (fit
   without X and Y, score Y's dev half on the units both of Y's labellers flag alike; mean over the Ys; a tie
@@ -54,7 +54,7 @@ class Half:
 
 
 def half(which: str, part: str) -> Half:
-    from bench_boilerplate import writer_units
+    from boiler_data import writer_units
     from eval_alone_human import ALONE, read_alone
     from eval_authored import second_labelling
 
@@ -95,13 +95,9 @@ def auc(truth: np.ndarray, scores: np.ndarray, keep: np.ndarray) -> float:
 
 def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[float], draws: int, setting: str = "", fixed: float | None = None) -> None:
     """`fixed`: no inner choice, every held half scored at weight `fixed` (chosen before, without these held halves)."""
-    from bench_boilerplate import (
-        auc_difference,
-        report_resamples,
-        scorer_parts,
-        shared_data,
-        writers_training,
-    )
+    from boiler_compare import auc_difference, report_resamples
+    from boiler_data import shared_data, writers_training
+    from boiler_settings import scorer_parts
 
     from nlp.boilerplate.score import BoilerplateScorer
     from nlp.tokenize import Tokenizer
@@ -177,7 +173,7 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
 
 
 def main() -> int:
-    from bench_boilerplate import SHARED, writer_sets
+    from boiler_data import SHARED, writer_sets
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--weights", type=float, nargs="+", default=[0.5, 1.0, 2.0], help="candidate weights besides 0")

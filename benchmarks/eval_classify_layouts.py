@@ -71,6 +71,27 @@ def labels_end_to_end(model, text: str | bytes, doc_id: str, wanted: list[tuple[
     return [label for _, label in wanted], predicted, sum(index is None for index in indexes)
 
 
+
+def labels_over_reports(model, sources, wanted: dict[str, list[tuple[str, str]]], names: list[str]) -> tuple[object, int, int]:
+    """`labels_end_to_end` over reports given as (text or bytes, doc_id, damage or None, file name), pooled: the
+    scores (`score_labels`) over every unit, how many units were wanted, how many no paragraph holds."""
+    from nlp.classify.evaluate import score_labels
+
+    truth: list[str] = []
+    predicted: list[str] = []
+    missed = 0
+    for text, doc_id, damage, name in sources:
+        gold_labels, found, lost = labels_end_to_end(model, text, doc_id, wanted.get(doc_id, []), damage, name)
+        truth += gold_labels
+        predicted += found
+        missed += lost
+    return score_labels(truth, predicted, names), len(truth), missed
+
+
+def f1_cells(scores, names: list[str]) -> str:
+    """The per-label F1 of `score_labels`' result as table cells, in the order of `names`."""
+    return " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="only these layouts (default: all)")
@@ -80,7 +101,6 @@ def main() -> int:
     if args.pages:
         return pages_end_to_end(args.layouts, args.seed)
 
-    from nlp.classify.evaluate import score_labels
     from nlp.classify.loading import card_params, load_model
     from nlp.classify.model import ParagraphClassifier
     from nlp.classify.train import examples_from_units
@@ -103,15 +123,9 @@ def main() -> int:
     for name, damage in layouts(args.layouts).items():
         if args.layouts and name not in args.layouts:
             continue
-        truth, predicted, missed = [], [], 0
-        for record in reports:
-            gold_labels, found, lost = labels_end_to_end(model, record["text"], record["doc_id"], units.get(record["doc_id"], []), damage)
-            truth += gold_labels
-            predicted += found
-            missed += lost
-        scores = score_labels(truth, predicted, names)
-        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names)
-        print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed}/{len(truth)} | {per_label} |", flush=True)
+        sources = ((record["text"], record["doc_id"], damage, "page.html") for record in reports)
+        scores, count, missed = labels_over_reports(model, sources, units, names)
+        print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed}/{count} | {f1_cells(scores, names)} |", flush=True)
     return 0
 
 
@@ -158,8 +172,7 @@ def pages_end_to_end(names: list[str] | None, seed: int, folds: int = 5) -> int:
     print("|---" * (4 + len(names_all)) + "|")
     for name in chosen:
         scores = score_labels(truth[name], predicted[name], names_all)
-        per_label = " | ".join(f"{scores.per_label[label]['f1']:.2f}" for label in names_all)
-        print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed[name]}/{len(truth[name])} | {per_label} |", flush=True)
+        print(f"| {name} | {scores.macro_f1:.3f} | {scores.accuracy:.3f} | {missed[name]}/{len(truth[name])} | {f1_cells(scores, names_all)} |", flush=True)
     return 0
 
 

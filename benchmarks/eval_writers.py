@@ -21,8 +21,9 @@ leak. So:
    rows are never scored here, ../shared's errors have been read).
 
 Fitted models are kept on disk (`--cache`, default build/eval_writers_cache/), keyed by the sha256 of their
-configuration, seed, weight and every training file: a rerun with other weights or one more writer refits only
-what changed. The wall time is printed at the end.
+configuration, seed, weight and every training row, and of the code a fit runs (the modules `nlp.classify.model`
+and `nlp.classify.train` import, followed through the import graph: `fit_cache.py`): a rerun with other weights or
+one more writer refits only what changed, and a change to code no fit runs (the tables, say) refits nothing. The wall time is printed at the end.
 
 Run: python benchmarks/eval_writers.py --writers [--weights 1 2] [--sets a b c e f]
      python benchmarks/eval_writers.py --shared --weight 1 [--seeds 0 1]
@@ -44,6 +45,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 CACHE = REPO / "build" / "eval_writers_cache"
+#: The modules whose code, with all they import, makes a fitted classifier: features, model and training.
+FIT_CODE = ("nlp.classify.model", "nlp.classify.train")
+#: Imports of those modules that no fit runs: `nlp.pipeline` (a whole report's analysis, reading and tables) is
+#: imported by `ParagraphClassifier.predict_reports` and by the weak labels of `govreport train` only.
+NOT_FIT_CODE = ("nlp.pipeline",)
 
 
 def shipped_params() -> dict:
@@ -62,21 +68,20 @@ class FittedModels:
         self.models: dict[tuple, object] = {}
 
     @staticmethod
-    def _key(params: dict, seed: int, rows: tuple) -> str:
+    def _key(params: dict, seed: int, rows: tuple, root: Path = REPO) -> str:
         """sha256 of what a fit reads: the configuration, the seed, the rows themselves (text, context, label, group,
-        weight) and the code under nlp/ (less the command line and `govreport train`'s orchestration, which this
-        script does not run): a model fitted before any change to them is not reused after."""
+        weight: the training files as they reach the fit) and the code that fits them (`FIT_CODE`, followed through
+        its imports): a model fitted before any change to them is not reused after, and a change elsewhere in
+        `nlp/` (the tables, the command line) keeps it."""
         import pandas as pd
+        from fit_cache import code_digest
 
         frame, labels, groups, weights = rows
         digest = hashlib.sha256(json.dumps([params, seed], sort_keys=True, default=str).encode())
         digest.update(pd.util.hash_pandas_object(frame.astype(str), index=False).to_numpy().tobytes())
         for column in (labels.astype(str), groups.astype(str), np.asarray(weights, dtype=float)):
             digest.update(pd.util.hash_array(np.asarray(column)).tobytes())
-        skipped = {REPO / "nlp" / "classify" / "train.py", REPO / "nlp" / "classify" / "card.py"}
-        for path in sorted((REPO / "nlp").rglob("*.py")):
-            if path not in skipped and "cli" not in path.relative_to(REPO / "nlp").parts:
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(code_digest(FIT_CODE, root, not_followed=NOT_FIT_CODE))
         return digest.hexdigest()[:32]
 
     def __call__(self, writers: frozenset, weight: float):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -96,3 +99,33 @@ def analysed_names(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(passes, "process_files", counted)
     return names
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """A script of benchmarks/ imported as a module (its folder on the path only while it is imported: the
+    benchmark modules put it there themselves for what they import later)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    """The tokenizer `analyze` cuts paragraphs with (`Tokenizer()`); a test module that needs other settings
+    defines its own."""
+    from nlp.tokenize import Tokenizer
+
+    return Tokenizer()
+
+
+@pytest.fixture()
+def labels_file(tmp_path) -> Path:
+    """A small labelled file in ANNOTATION.md's format (`test_boilerplate.write_labels`: six reports of
+    generic and concrete paragraphs written for the tests)."""
+    from tests.test_boilerplate import write_labels
+
+    path = tmp_path / "labels.jsonl"
+    write_labels(path)
+    return path

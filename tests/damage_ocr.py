@@ -42,6 +42,19 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+def _rows_rewritten(lines: list[str], rewrite: Callable[[int, list[str]], list[str]]) -> str:
+    """The text with each table row (by its index in `lines`, with its cells) replaced by the lines `rewrite`
+    gives, the rule rows dropped (OCR never sees a ruling) and every other line as it is."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        cells = _cells(line)
+        if cells is None:
+            out.append(line)
+        elif not RULE_LINE.match(line):
+            out += rewrite(index, cells)
+    return "\n".join(out)
+
+
 def _is_prose(line: str) -> bool:
     return bool(line.strip()) and _cells(line) is None
 
@@ -163,14 +176,9 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
             for column, cell in enumerate(cells[1:], 1):
                 current[column] = max(current.get(column, 0), _width(cell))
         tables.append(current)
-    out: list[str] = []
-    for line, table in zip(lines, tables, strict=True):
-        cells = _cells(line)
-        if cells is None:
-            out.append(line)
-            continue
-        if RULE_LINE.match(line):
-            continue
+
+    def aligned(index: int, cells: list[str]) -> list[str]:
+        table = tables[index]
         label, rest = cells[0], ""
         if _width(label) > label_columns:
             cut = label_columns // 2
@@ -178,12 +186,12 @@ def space_aligned_tables(text: str, figures_on_second: bool = False, label_colum
         figures = "".join("  " + cell.rjust(table[column] - _width(cell) + len(cell)) for column, cell in enumerate(cells[1:], 1))
         pad = " " * max(label_columns - _width(label), 0)
         if not rest:
-            out.append((label + pad + figures).rstrip())
-        elif figures_on_second:
-            out += [label, (rest + " " * max(label_columns - _width(rest), 0) + figures).rstrip()]
-        else:
-            out += [(label + pad + figures).rstrip(), rest]
-    return "\n".join(out)
+            return [(label + pad + figures).rstrip()]
+        if figures_on_second:
+            return [label, (rest + " " * max(label_columns - _width(rest), 0) + figures).rstrip()]
+        return [(label + pad + figures).rstrip(), rest]
+
+    return _rows_rewritten(lines, aligned)
 
 
 #: Table 四's cells: 5 under 行政复议 and 10 under 行政诉讼, in one row without a label.
@@ -204,18 +212,11 @@ def printed_tables(text: str, blank_zeros: bool = True, cell_columns: int = 7, l
     # One field width for the whole print, two columns wider than its widest figure at least.
     widest = max((len(cell) for line in lines for cell in _cells(line) or () if _FIGURE.fullmatch(cell)), default=0)
     cell_columns = max(cell_columns, widest + 2)
-    out: list[str] = []
-    for line in lines:
-        cells = _cells(line)
-        if cells is None:
-            out.append(line)
-            continue
-        if RULE_LINE.match(line):
-            continue
+
+    def printed(_index: int, cells: list[str]) -> list[str]:
         figures_at = [i for i, cell in enumerate(cells) if _FIGURE.fullmatch(cell)]
         if not figures_at:
-            out.append("   ".join(cell for cell in cells if cell))
-            continue
+            return ["   ".join(cell for cell in cells if cell)]
         # The label cells run to the last word before the first figure (the first cell is a label's even when
         # empty); empty cells after them are figures printed blank (table 四's 行政复议 half).
         # The label cells are all before the first figure (a merged label leaves some empty, and a row whose label
@@ -232,10 +233,9 @@ def printed_tables(text: str, blank_zeros: bool = True, cell_columns: int = 7, l
         else:
             pad = "\u3000" * max((label_columns - _width(label)) // 2, 0) + " " * ((label_columns - _width(label)) % 2) if label else ""
         figures = "".join(("" if blank_zeros and cell == "0" else cell).rjust(cell_columns) for cell in cells[first:])
-        out.append((label + pad + figures).rstrip())
-        if rest:
-            out.append(rest)
-    return "\n".join(out)
+        return [(label + pad + figures).rstrip()] + ([rest] if rest else [])
+
+    return _rows_rewritten(lines, printed)
 
 
 def section_number_split(text: str) -> str:

@@ -6,7 +6,6 @@ extra training of the shipped model, are chosen as the model card says (odd repo
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -22,8 +21,7 @@ from nlp.boilerplate.train import (
     labelled_with_clusters,
     load_boilerplate_scorer,
 )
-from nlp.tokenize import Tokenizer
-from tests.test_boilerplate import write_labels
+from tests.conftest import benchmark_module
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -45,20 +43,8 @@ def measures(doc_prefix: str) -> TrainingOnly:
     return TrainingOnly(texts, np.zeros(len(texts), dtype=int), groups)
 
 
-@pytest.fixture(scope="module")
-def tokenizer() -> Tokenizer:
-    return Tokenizer()
-
-
-@pytest.fixture()
-def labelled(tmp_path):
-    path = tmp_path / "labels.jsonl"
-    write_labels(path)
-    return path
-
-
-def test_extra_paragraphs_are_trained_on_in_every_fold_and_never_scored(labelled, tokenizer):
-    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+def test_extra_paragraphs_are_trained_on_in_every_fold_and_never_scored(labels_file, tokenizer):
+    texts, y, doc_ids, _ = labelled_with_clusters(labels_file)
     reference = {doc_id: [t for t, d in zip(texts, doc_ids, strict=True) if d == doc_id] for doc_id in set(doc_ids)}
     common = dict(folds=3, specificity=SpecificityScorer(tokenizer=tokenizer))
     plain = grouped_cross_validation(texts, y, doc_ids, reference, **common)
@@ -71,8 +57,8 @@ def test_extra_paragraphs_are_trained_on_in_every_fold_and_never_scored(labelled
     assert not np.allclose(trained.predictions["generic"], plain.predictions["generic"])
 
 
-def test_a_scorer_trained_on_concrete_plans_scores_an_unseen_one_more_concrete(labelled, tokenizer):
-    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+def test_a_scorer_trained_on_concrete_plans_scores_an_unseen_one_more_concrete(labels_file, tokenizer):
+    texts, y, doc_ids, _ = labelled_with_clusters(labels_file)
     specificity = SpecificityScorer(tokenizer=tokenizer)
     extra = measures("m")
     plain = BoilerplateScorer(None, specificity, GenericModel(), inner_folds=3).fit(texts, y, doc_ids)
@@ -85,18 +71,18 @@ def test_a_scorer_trained_on_concrete_plans_scores_an_unseen_one_more_concrete(l
     assert trained.predict_proba([generic_plan])[0, 1] > trained.predict_proba([unseen])[0, 1]
 
 
-def test_fit_boilerplate_records_the_extra_training_and_exports_the_fitted_model(labelled, tmp_path):
+def test_fit_boilerplate_records_the_extra_training_and_exports_the_fitted_model(labels_file, tmp_path):
     extra = measures("m")
     card_says = {"what": "written plans", "data": [{"file": "x.jsonl", "sha256": "0" * 64}]}
-    cards = fit_boilerplate([labelled], labels=labelled, output_dir=tmp_path / "m", folds=2, extra=extra, extra_card=card_says)
+    cards = fit_boilerplate([labels_file], labels=labels_file, output_dir=tmp_path / "m", folds=2, extra=extra, extra_card=card_says)
     card = cards[GENERIC_MODEL]
     assert card["extra_training"]["what"] == "written plans"
     assert card["extra_training"]["n_paragraphs"] == len(extra) and card["extra_training"]["n_generic"] == 0
     # the card's own figures count the labelled paragraphs only
-    assert card["evaluation"]["n_paragraphs"] == card["n_paragraphs"] == len(labelled_with_clusters(labelled)[0])
+    assert card["evaluation"]["n_paragraphs"] == card["n_paragraphs"] == len(labelled_with_clusters(labels_file)[0])
     # the exported model scores as one fitted in memory on the same paragraphs
     loaded = load_boilerplate_scorer(tmp_path / "m")
-    texts, y, doc_ids, _ = labelled_with_clusters(labelled)
+    texts, y, doc_ids, _ = labelled_with_clusters(labels_file)
     fitted = BoilerplateScorer(None, loaded.specificity, GenericModel()).fit(
         texts + extra.texts, np.concatenate([y, extra.y]), doc_ids + extra.groups
     )
@@ -106,12 +92,7 @@ def test_fit_boilerplate_records_the_extra_training_and_exports_the_fitted_model
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import bench_boilerplate
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    return bench_boilerplate
+    return benchmark_module("boiler_data")
 
 
 def test_the_authored_dev_training_takes_odd_reports_and_agreed_flags_only(bench):
@@ -187,3 +168,19 @@ def test_the_shipped_score_ranks_the_held_parts_agreed_units(which):
     assert len(units) > 100 and any(flags) and not all(flags)
     probability = load_boilerplate_scorer().predict_proba([r["text"] for r in units])[:, 1]
     assert roc_auc_score(flags, probability) >= HELD_FLOOR[which]
+
+
+@pytest.mark.parametrize("zeros_concrete", [True, False])
+def test_fit_boilerplate_passes_the_choice_of_zeros_to_the_specificity_it_writes(labels_file, tmp_path, zeros_concrete):
+    """A refit may read a count of zero as not concrete (`zeros_concrete=False`); the default is the shipped choice."""
+    from nlp.boilerplate.train import CORPUS_MODEL
+    from nlp.modelfiles.store import load_verified
+
+    options = {} if zeros_concrete else {"zeros_concrete": False}
+    cards = fit_boilerplate([labels_file], output_dir=tmp_path / "m", **options)
+    assert cards[CORPUS_MODEL]["params"]["zeros_concrete"] is zeros_concrete
+    corpus, _ = load_verified(tmp_path / "m" / CORPUS_MODEL, allow_pickle=True)
+    specificity = corpus["specificity"]
+    assert specificity.zeros_concrete is zeros_concrete
+    # the choice shows in what is counted: a figure of zero is concrete content only where zeros count
+    assert bool(specificity.find("本年度收到行政复议申请0件。")) is zeros_concrete

@@ -4,7 +4,6 @@ was, and the benchmarks take the writers' rows from the dev halves only and skip
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +14,7 @@ from nlp.boilerplate.generic import GenericModel
 from nlp.boilerplate.score import BoilerplateScorer
 from nlp.boilerplate.specificity import SpecificityScorer
 from nlp.boilerplate.train import labelled_with_clusters
-from nlp.tokenize import Tokenizer
-from tests.test_boilerplate import write_labels
+from tests.conftest import benchmark_module
 from tests.test_boilerplate_training import measures
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,16 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 UNSEEN_PLAN = "下一步，我委将建立环评档案月通报制度，编制环评答复文书参考范本。"
 
 
-@pytest.fixture(scope="module")
-def tokenizer() -> Tokenizer:
-    return Tokenizer()
-
-
 @pytest.fixture()
-def labelled(tmp_path):
-    path = tmp_path / "labels.jsonl"
-    write_labels(path)
-    return labelled_with_clusters(path)
+def labelled(labels_file):
+    return labelled_with_clusters(labels_file)
 
 
 def weighted(extra: TrainingOnly, weight: float) -> TrainingOnly:
@@ -74,22 +65,16 @@ def test_the_cross_validation_passes_the_rows_weights_to_every_fold(labelled, to
 
 @pytest.fixture(scope="module")
 def bench():
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        import bench_boilerplate
-        import eval_boiler_writers
-    finally:
-        sys.path.remove(str(REPO / "benchmarks"))
-    return bench_boilerplate, eval_boiler_writers
+    return benchmark_module("boiler_data"), benchmark_module("boiler_compare"), benchmark_module("eval_boiler_writers")
 
 
 def test_the_writers_rows_are_the_dev_halves_with_the_writers_flags(bench):
-    bench_boilerplate, _ = bench
+    data, _, _ = bench
     from nlp.labels import read_labelled
 
-    sets = bench_boilerplate.writer_sets()
+    sets = data.writer_sets()
     assert {"a", "b"} <= set(sets)
-    extra = bench_boilerplate.writers_training(0.5, sets[:2])
+    extra = data.writers_training(0.5, sets[:2])
     assert len(extra) > 100 and set(extra.weights.tolist()) == {0.5}
     assert all(int(group.split(":", 1)[1][1:3]) % 2 == 1 for group in extra.groups)
     assert {group.split(":", 1)[0] for group in extra.groups} == {f"authored_{which}" for which in sets[:2]}
@@ -101,22 +86,22 @@ def test_the_writers_rows_are_the_dev_halves_with_the_writers_flags(bench):
             flags.setdefault(unit.text, set()).add(bool(unit.generic))
     assert all(bool(flag) in flags[text] for text, flag in zip(extra.texts, extra.y.tolist(), strict=True))
     # the writer's flags, not only the agreed ones: more rows than the agreed-units training of a and b
-    assert len(bench_boilerplate.writers_training(1.0, ["a", "b"])) > len(bench_boilerplate.authored_dev_training(1))
+    assert len(data.writers_training(1.0, ["a", "b"])) > len(data.authored_dev_training(1))
 
 
 def test_a_set_announced_but_not_landed_is_skipped_with_a_message(bench, monkeypatch, capsys, tmp_path):
-    bench_boilerplate, _ = bench
+    data, _, _ = bench
     import eval_authored
 
     missing = tmp_path / "authored_g"
     monkeypatch.setitem(eval_authored.SETS, "g", (missing / "reports.jsonl", missing / "labels.jsonl", missing / "second_labels.jsonl"))
-    sets = bench_boilerplate.writer_sets()
+    sets = data.writer_sets()
     assert "g" not in sets and "a" in sets
     assert "authored set g" in capsys.readouterr().err
 
 
 def test_a_held_half_is_scored_against_every_labelling_it_has(bench):
-    _, writers = bench
+    _, _, writers = bench
     held = writers.half("a", "held")
     assert held.texts and all(int(doc_id[1:3]) % 2 == 0 for doc_id in held.doc_ids)
     scored = writers.labellings(held)
@@ -128,29 +113,29 @@ def test_a_held_half_is_scored_against_every_labelling_it_has(bench):
 
 
 def test_the_paired_difference_is_zero_for_the_same_scores_and_positive_for_better_ones(bench):
-    bench_boilerplate, _ = bench
+    _, compare, _ = bench
     rng = np.random.default_rng(0)
     doc_ids = [f"d{i // 5}" for i in range(60)]
     truth = np.asarray([i % 2 for i in range(60)])
     noisy = truth + rng.normal(0, 0.8, 60)
     cleaner = truth + rng.normal(0, 0.2, 60)
     keep = np.ones(60, dtype=bool)
-    samples = bench_boilerplate.report_resamples(doc_ids, range(60), 200)
-    assert bench_boilerplate.auc_difference(truth, noisy, noisy, keep, samples) == (0.0, 0.0, 0.0)
-    point, low, high = bench_boilerplate.auc_difference(truth, cleaner, noisy, keep, samples)
+    samples = compare.report_resamples(doc_ids, range(60), 200)
+    assert compare.auc_difference(truth, noisy, noisy, keep, samples) == (0.0, 0.0, 0.0)
+    point, low, high = compare.auc_difference(truth, cleaner, noisy, keep, samples)
     assert point > 0 and low <= point <= high
 
 
 def test_the_shipped_models_train_on_the_sets_the_classifier_trains_on_and_the_card_pins_their_files(bench):
-    bench_boilerplate, _ = bench
+    data, _, _ = bench
     from eval_authored import SETS
 
     from nlp.modelfiles.store import sha256_of
 
-    sets = bench_boilerplate.training_writer_sets()
+    sets = data.training_writer_sets()
     # the classifier trains on every writer present; the boilerplate models on the same sets
-    assert sets and set(sets) == set(bench_boilerplate.writer_sets())
-    card = bench_boilerplate.writers_dev_card(0.5, sets)
+    assert sets and set(sets) == set(data.writer_sets())
+    card = data.writers_dev_card(0.5, sets)
     assert card["weight"] == 0.5 and card["sets"] == sets
     assert [entry["file"] for entry in card["data"]] == [str(SETS[which][1].relative_to(REPO)) for which in sets]
     assert all(entry["sha256"] == sha256_of(REPO / entry["file"]) for entry in card["data"])

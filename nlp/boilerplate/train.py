@@ -88,10 +88,12 @@ def fit_corpus_models(
     common_name_share: float = 0.05,
     commonness: bool = False,
     rare_word_share: float | None = None,
+    zeros_concrete: bool = True,
 ) -> tuple[CommonnessModel | None, SpecificityScorer]:
     """The reference-corpus models: specificity's common names and words (`rare_word_share`: a word
-    fewer reports use is a concrete term; None: words are not counted), and (`commonness=True`) the
-    commonness n-grams, which the shipped scorer leaves out (they rank paragraphs at chance)."""
+    fewer reports use is a concrete term; None: words are not counted; `zeros_concrete`: whether a count
+    of zero is concrete content), and (`commonness=True`) the commonness n-grams, which the shipped
+    scorer leaves out (they rank paragraphs at chance)."""
     # The settings `analyze` cuts paragraphs with (`Paragraph.tokens`), so its words are reused.
     tokenizer = Tokenizer()
     common_model = (
@@ -100,7 +102,10 @@ def fit_corpus_models(
         else None
     )
     specificity = SpecificityScorer(
-        common_name_share=common_name_share, tokenizer=tokenizer, rare_word_share=rare_word_share
+        common_name_share=common_name_share,
+        tokenizer=tokenizer,
+        rare_word_share=rare_word_share,
+        zeros_concrete=zeros_concrete,
     ).fit(documents.values())
     return common_model, specificity
 
@@ -120,6 +125,7 @@ def fit_boilerplate(
     rare_word_share: float | None = None,
     extra: TrainingOnly | None = None,
     extra_card: dict[str, Any] | None = None,
+    zeros_concrete: bool = True,
 ) -> dict[str, Any]:
     """Fit the corpus model (and, given `labels`, the generic model and stacker); write them with cards.
 
@@ -129,6 +135,8 @@ def fit_boilerplate(
     rare_word_share: a word fewer than this share of the reference reports use counts as a concrete
         term in specificity; None (the default, the shipped scorer): words are not counted
         (docs/classifier.md, "Sixth round": +0.0015 on the site-grouped CV, mixed held out).
+    zeros_concrete: whether specificity counts a figure of zero (`0件`, `零`) as concrete content;
+        True (the default, the shipped scorer): `False` was measured and not kept (docs/classifier.md).
     extra: labelled paragraphs trained on beside `labels` (in every fold of the cross-validation too,
         never scored there, so its figures stay those of `labels`); `extra_card` says in the generic
         model's card what they are (files, how they were chosen).
@@ -143,7 +151,8 @@ def fit_boilerplate(
             f"the reference corpus needs at least two reports; found {len(documents)} in {', '.join(map(str, corpus))}"
         )
     common_model, specificity = fit_corpus_models(
-        documents, n, min_share, common_name_share, commonness, rare_word_share=rare_word_share
+        documents, n, min_share, common_name_share, commonness, rare_word_share=rare_word_share,
+        zeros_concrete=zeros_concrete,
     )
     created = _dt.date.today().isoformat()
     common_card = {
