@@ -302,6 +302,18 @@ def write_docx(rep: Report, units: list[dict], path: Path):
             else:
                 add_word_table(d, name, rows)
             continue
+        if u["kind"] == "table" and shape != "docx_numbered":  # an old report's own small table
+            rows = []
+            while i < len(units) and units[i]["kind"] == "table" and "table" not in units[i]:
+                rows.append(units[i]["text"].split("\t"))
+                i += 1
+            t = d.add_table(rows=0, cols=max(len(r) for r in rows))
+            t.style = "Table Grid"
+            for r in rows:
+                cells = t.add_row().cells
+                for j, v in enumerate(r):
+                    cells[j].text = v
+            continue
         if u["kind"] == "heading":
             if shape == "docx_styles":
                 d.add_heading(u["text"], level=2 if u["section"] else 3)
