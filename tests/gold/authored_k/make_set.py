@@ -204,8 +204,10 @@ class Report:
         for row in REV_ROWS:
             for col in REV_COLS[:-1]:
                 self.cells.setdefault(("review_litigation", row, col), 0)
-            self.cells[("review_litigation", row, "total")] = sum(
-                self.cells[("review_litigation", row, c)] for c in REV_COLS[:-1])
+            parts = [self.cells[("review_litigation", row, c)] for c in REV_COLS[:-1]]
+            # a row printed blank throughout keeps a blank total
+            self.cells[("review_litigation", row, "total")] = (
+                None if all(x is None for x in parts) else sum(x or 0 for x in parts))
 
     def req_rows(self):
         other = REQ_OTHER_2021 if self.meta["template"] == "2021" else REQ_OTHER_2019
@@ -262,7 +264,8 @@ def write_txt(rep: Report, units: list[dict], path: Path):
             if shape == "txt_cells":
                 lines.extend(cells)
             elif shape == "txt_space":
-                lines.append(cells[0].ljust(24, "　") + "".join(x.rjust(6) for x in cells[1:])
+                lines.append(cells[0].ljust(24, "　") + "".join(
+                    x.rjust(6) if x.isdigit() else "  " + x for x in cells[1:])
                              if len(cells) > 1 else cells[0])
             else:
                 lines.append("  ".join(cells))
