@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import docx
@@ -333,6 +334,8 @@ def write_docx(rep: Report, units: list[dict], path: Path):
             else:
                 p = d.add_paragraph("　　" + u["text"])
         i += 1
+    # fixed document dates, so that rebuilding an unchanged report leaves its file unchanged
+    d.core_properties.created = d.core_properties.modified = datetime(2026, 12, 6, tzinfo=timezone.utc)
     d.save(path)
 
 
