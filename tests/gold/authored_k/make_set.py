@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -337,6 +338,17 @@ def write_docx(rep: Report, units: list[dict], path: Path):
     # fixed document dates, so that rebuilding an unchanged report leaves its file unchanged
     d.core_properties.created = d.core_properties.modified = datetime(2026, 12, 6, tzinfo=timezone.utc)
     d.save(path)
+    pin_zip_dates(path)
+
+
+def pin_zip_dates(path: Path):
+    """Rewrite the .docx zip with fixed entry dates (python-docx stamps the current time)."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 12, 6, 0, 0, 0)), data,
+                       compress_type=zipfile.ZIP_DEFLATED)
 
 
 def add_word_table(d, name: str, rows: list[list[str]]):
@@ -385,7 +397,7 @@ SHAPES = {
                     "(one paragraph per table row)",
     "docx_numbered": "Word: headings as bold runs, the statistics given as numbered lines instead of tables "
                      "(tables.jsonl records only the cells these lines state)",
-    "docx_plain": "Word: headings as bold runs, no statistical tables (old template)",
+    "docx_plain": "Word: headings as bold runs, no template statistical tables (old template)",
     "txt_space": "UTF-8 text: the statistical tables as space-aligned columns",
     "txt_cells": "UTF-8 text: each table row's cells on separate lines, one cell a line (copied from a web table)",
     "txt_oneline": "UTF-8 text: the whole report on one line (no line breaks at all)",
