@@ -28,7 +28,7 @@ Word files with automatic numbering (numbers in the numbering definitions, not t
 `--part dev|held|all` (odd / even numbers; the held part is only ever scored), `--detail` prints per-report
 misses (dev part only).
 
-Run: python benchmarks/eval_authored_files.py [--set e|f|g|h|i|j] [--part dev|held|all] [--detail]
+Run: python benchmarks/eval_authored_files.py [--set e|f|g|h|i|j|k|l] [--part dev|held|all] [--detail]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j")}
+SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j", "k", "l")}
 FOLDER = SETS["e"]
 
 #: Old-template section names, by the template key whose matter they hold (first match wins).
