@@ -154,6 +154,9 @@ def parse(path: Path):
             for r, h in zip(rows, hints, strict=True):
                 units.append({"text": "\t".join(r).rstrip("\t"), "kind": "table", "row": r,
                               "hint": h, "table": rest.strip()})
+        elif tag == "T":  # a line of a table the old-template report made for itself
+            units.append({"text": rest.strip(), "kind": "table", "row": rest.strip().split("\t"),
+                          "hint": {}, "table": "own"})
         elif tag.startswith("H"):
             units.append({"text": rest.strip(), "kind": "heading", "section": tag[1:] or None})
         elif tag == "M":
@@ -259,10 +262,14 @@ def render_html(meta: dict, units: list[dict]) -> str:
     while i < len(units):
         u = units[i]
         if u["kind"] == "table":
-            name = u["table"]
+            name, start = u["table"], i
             while i < len(units) and units[i]["kind"] == "table" and units[i]["table"] == name:
                 i += 1
-            if meta.get("img_tables"):
+            if name == "own":
+                rows = [units[k]["row"] for k in range(start, i)]
+                body.append("<table border=\"1\">" + "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows) + "</table>")
+            elif meta.get("img_tables"):
                 alt = {"active": "主动公开政府信息情况", "requests": "收到和处理政府信息公开申请情况",
                        "review": "政府信息公开行政复议、行政诉讼情况"}[name]
                 body.append(f'<p style="text-align:center"><img src="/uploads/{meta["doc_id"].lower()}_{name}.png" '
@@ -307,7 +314,10 @@ def render_txt(meta: dict, units: list[dict]) -> str:
             name = u["table"]
             block = []
             while i < len(units) and units[i]["kind"] == "table" and units[i]["table"] == name:
-                block.append(units[i]["row"])
+                row, n = units[i]["row"], units[i]["hint"].get("labels")
+                if style == "space" and n:  # a row's label cells become one column so the numbers line up
+                    row = ["".join(row[:n])] + row[n:]
+                block.append(row)
                 i += 1
             if style == "space":
                 ncol = max(len(r) for r in block)
