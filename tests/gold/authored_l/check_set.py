@@ -89,9 +89,20 @@ def check() -> list[str]:
                 faults.append(f"{d}: no tables record")
             else:
                 faults += [f"{d}: {m}" for m in arithmetic(t["cells"], rep["template"])]
+                faults += [f"{d}: {m}" for m in cells_match_text(t["cells"], recs)]
         elif d in tables:
             faults.append(f"{d}: old template with a tables record")
     return faults
+
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def cells_match_text(cells: list[dict], recs: list[dict]) -> list[str]:
+    """The numbers printed in the text's table lines, in order, are the non-blank cells of tables.jsonl."""
+    printed = [c for r in recs if r["kind"] == "table" for c in r["text"].split("\t") if NUMBER.fullmatch(c)]
+    own = [str(c["value"]) for c in cells if c["value"] is not None]
+    return [] if printed == own else [f"table lines print {len(printed)} numbers, tables.jsonl has {len(own)} or differs"]
 
 
 def arithmetic(cells: list[dict], template: str) -> list[str]:
