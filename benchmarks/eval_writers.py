@@ -264,7 +264,9 @@ def unseen_writer(which: str, writers: list[str], weights: list[float], seed: in
               + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")", flush=True)
 
 
-def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -> None:
+def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int], candidate: dict | None = None) -> None:
+    """`candidate`: the reference is the shipped configuration and the variant the candidate, both fitted on the
+    folds' training part plus every writer's dev half at `weight` (as `govreport train` would fit them)."""
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import grouped_folds
@@ -284,7 +286,11 @@ def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -
         splits = grouped_folds(y, groups, folds, seed)
         wider = [(np.concatenate([train, added]), test) for train, test in splits]
         make = lambda seed=seed: ParagraphClassifier(**params, random_state=seed)  # noqa: E731
-        reference = fold_predictions(make, frame, y, splits, groups=groups)
+        if candidate is None:
+            reference = fold_predictions(make, frame, y, splits, groups=groups)
+        else:
+            reference = fold_predictions(make, everything[0], everything[1], wider, weights=everything[3], groups=everything[2])
+            make = lambda seed=seed: ParagraphClassifier(**candidate_params(candidate), random_state=seed)  # noqa: E731
         variant = fold_predictions(make, everything[0], everything[1], wider, weights=everything[3], groups=everything[2])
         for name, scores in (("reference", reference), ("variant", variant)):
             rows[name] += [(macro(y[test], scores.with_context[test], labels), macro(y[test], scores.alone[test], labels)) for _, test in splits]
@@ -292,8 +298,10 @@ def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -
     reference, variant = np.array(rows["reference"]), np.array(rows["variant"])
     delta = variant - reference
     print("| | with context | alone |\n|---|---|---|")
-    print(f"| ../shared only | {reference[:, 0].mean():.4f} ± {reference[:, 0].std(ddof=1):.4f} | {reference[:, 1].mean():.4f} ± {reference[:, 1].std(ddof=1):.4f} |")
-    print(f"| + authored dev halves ×{weight:g} | {variant[:, 0].mean():.4f} ± {variant[:, 0].std(ddof=1):.4f} | {variant[:, 1].mean():.4f} ± {variant[:, 1].std(ddof=1):.4f} |")
+    names = ("../shared only", f"+ authored dev halves ×{weight:g}") if candidate is None else (
+        f"shipped, + dev halves ×{weight:g}", f"candidate {json.dumps(candidate, sort_keys=True)}, + dev halves ×{weight:g}")
+    print(f"| {names[0]} | {reference[:, 0].mean():.4f} ± {reference[:, 0].std(ddof=1):.4f} | {reference[:, 1].mean():.4f} ± {reference[:, 1].std(ddof=1):.4f} |")
+    print(f"| {names[1]} | {variant[:, 0].mean():.4f} ± {variant[:, 0].std(ddof=1):.4f} | {variant[:, 1].mean():.4f} ± {variant[:, 1].std(ddof=1):.4f} |")
     print(f"| Δ per fold (folds up) | {delta[:, 0].mean():+.4f} ± {delta[:, 0].std(ddof=1):.4f} ({(delta[:, 0] > 0).sum()}/{len(delta)}) | "
           f"{delta[:, 1].mean():+.4f} ± {delta[:, 1].std(ddof=1):.4f} ({(delta[:, 1] > 0).sum()}/{len(delta)}) |")
 
@@ -317,8 +325,8 @@ def main() -> int:
     parser.add_argument("--score-part", choices=("held", "dev"), default="held",
                         help="with --writers: the left-out writer's half scored (dev: to choose among candidates; held: once, for the one chosen)")
     parser.add_argument("--params", type=json.loads, metavar="JSON",
-                        help='with --writers: a candidate, parameters over the shipped configuration (e.g. \'{"text_form": "figures"}\'); '
-                             "with --fixed-weight it is compared with the shipped configuration at that weight")
+                        help='a candidate, parameters over the shipped configuration (e.g. \'{"text_form": "figures"}\'); with --writers '
+                             "--fixed-weight W it is compared with the shipped configuration at W; with --shared, the same, on the folds")
     args = parser.parse_args()
     started = time.perf_counter()
     unseen = present_sets(args.unseen)
@@ -332,7 +340,7 @@ def main() -> int:
     for which in unseen:
         unseen_writer(which, writers, args.weights, args.seeds[0], cache)
     if args.shared:
-        on_shared(writers, args.weight, args.folds, args.seeds)
+        on_shared(writers, args.weight, args.folds, args.seeds, args.params)
     print(f"\nwall time {time.perf_counter() - started:.0f} s (writers {', '.join(writers)})")
     return 0
 
