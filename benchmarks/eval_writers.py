@@ -24,7 +24,13 @@ Fitted models are kept on disk (`--cache`, default build/eval_writers_cache/), k
 configuration, seed, weight and every training file: a rerun with other weights or one more writer refits only
 what changed. The wall time is printed at the end.
 
+Choosing among candidates (`--params JSON`, parameters over the shipped configuration) is done with `--score-part dev`:
+the left-out writer's dev half is scored instead of its held half (never trained on while that writer is left out;
+its misses may be read). With `--fixed-weight W` the reference is the shipped configuration at W on the same rows.
+Only the candidate chosen that way is scored once with the default `--score-part held`.
+
 Run: python benchmarks/eval_writers.py --writers [--weights 1 2] [--sets a b c e f]
+     python benchmarks/eval_writers.py --writers --fixed-weight 2 --score-part dev --params '{"C": 3.0}'
      python benchmarks/eval_writers.py --shared --weight 1 [--seeds 0 1]
 """
 
