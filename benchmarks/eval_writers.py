@@ -25,7 +25,13 @@ configuration, seed, weight and every training row, and of the code a fit runs (
 and `nlp.classify.train` import, followed through the import graph: `fit_cache.py`): a rerun with other weights or
 one more writer refits only what changed, and a change to code no fit runs (the tables, say) refits nothing. The wall time is printed at the end.
 
+Choosing among candidates (`--params JSON`, parameters over the shipped configuration) is done with `--score-part dev`:
+the left-out writer's dev half is scored instead of its held half (never trained on while that writer is left out;
+its misses may be read). With `--fixed-weight W` the reference is the shipped configuration at W on the same rows.
+Only the candidate chosen that way is scored once with the default `--score-part held`.
+
 Run: python benchmarks/eval_writers.py --writers [--weights 1 2] [--sets a b c e f]
+     python benchmarks/eval_writers.py --writers --fixed-weight 2 --score-part dev --params '{"C": 3.0}'
      python benchmarks/eval_writers.py --shared --weight 1 [--seeds 0 1]
 """
 
@@ -110,6 +116,20 @@ class FittedModels:
         return model
 
 
+def candidate_params(overrides: dict) -> dict:
+    """The shipped configuration with `overrides` (parameters of `ParagraphClassifier`; JSON lists become tuples, as
+    the n-gram ranges and context fields are). An unknown parameter is refused before anything is fitted."""
+    import inspect
+
+    from nlp.classify.model import ParagraphClassifier
+
+    known = set(inspect.signature(ParagraphClassifier).parameters)
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise SystemExit(f"--params: {', '.join(unknown)} is not a parameter of ParagraphClassifier")
+    return {**shipped_params(), **{k: tuple(v) if isinstance(v, list) else v for k, v in overrides.items()}}
+
+
 def writer_rows(which: str, part: str, for_training: bool):
     """One authored set's half as (frame, labels, report ids). Training rows take their context as
     `govreport train` gives it (five_halves=False); scored rows as `eval_authored.py` scores them."""
@@ -141,9 +161,16 @@ def macro(truth, found, labels) -> float:
     return score_labels(list(truth), list(found), labels).macro_f1
 
 
-def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, resamples: int, cache: Path | None, fixed: float | None = None) -> None:
+def leave_one_writer_out(
+    writers: list[str], weights: list[float], seed: int, resamples: int, cache: Path | None, fixed: float | None = None,
+    part: str = "held", candidate: dict | None = None,
+) -> None:
     """`fixed`: no inner choice, the weight is `fixed` for every writer (a weight chosen before, by an earlier inner
-    CV without these writers' held halves): one fit per writer instead of one per writer, inner writer and weight."""
+    CV without these writers' held halves): one fit per writer instead of one per writer, inner writer and weight.
+    `part`: the half of X scored (`held`; `dev` to choose among candidates: X's dev half is still never trained on
+    when X is left out, and its misses may be read). `candidate`: parameters overriding the shipped configuration
+    (`candidate_params`); with `fixed`, the reference is then the shipped configuration at the same weight (no w = 0
+    fits) and every "before → after" is shipped → candidate."""
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import score_labels
@@ -153,21 +180,27 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
     shared = (frame, y, np.asarray(groups, dtype=object), np.ones(len(y)))
     train_halves = {w: writer_rows(w, "dev", True) for w in writers}
     dev_halves = {w: writer_rows(w, "dev", False) for w in writers}
-    held_halves = {w: writer_rows(w, "held", False) for w in writers}
-    fit = FittedModels(shared, train_halves, shipped_params(), seed, cache)
+    held_halves = dev_halves if part == "dev" else {w: writer_rows(w, part, False) for w in writers}
+    reference = FittedModels(shared, train_halves, shipped_params(), seed, cache)
+    fit = reference if candidate is None else FittedModels(shared, train_halves, candidate_params(candidate), seed, cache)
+    against_shipped = candidate is not None and fixed is not None
 
     def both(model, half) -> tuple[np.ndarray, np.ndarray]:
         return model.predict(half[0]), model.predict(without_context(half[0]))
 
-    candidates = [0.0, *weights]
+    candidates = list(weights) if against_shipped else [0.0, *weights]
+    base = "shipped" if against_shipped else 0.0
     if len(writers) == 2:
         # Fitted without X and Y, the inner model has no writer left: every weight ties, and w = 0 is kept.
         print("two writers: the inner choice has no third writer to train on (every weight ties, w = 0 kept); read the "
               "per-weight column instead", file=sys.stderr)
     print(f"{len(y)} ../shared rows; dev halves: " + ", ".join(f"{w} {len(train_halves[w][1])}" for w in writers)
-          + "; held halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in writers) + f"; weights {candidates}, seed {seed}")
-    print("\n| held-out writer X | inner choice (mean of with/alone on the other writers' dev halves, per weight) | weight | "
-          "X held with: w=0 → chosen | X held alone: w=0 → chosen | Δ alone [bootstrap sd] | alone per weight | improvement / platform / active alone, w=0 → chosen |")
+          + f"; scored {part} halves: " + ", ".join(f"{w} {len(held_halves[w][1])}" for w in writers) + f"; weights {candidates}, seed {seed}")
+    if candidate is not None:
+        print(f"candidate: {json.dumps(candidate, sort_keys=True)}" + ("; before → after = shipped → candidate, same weight" if against_shipped else ""))
+    was = "shipped" if against_shipped else "w=0"
+    print(f"\n| left-out writer X | inner choice (mean of with/alone on the other writers' dev halves, per weight) | weight | "
+          f"X {part} with: {was} → chosen | X {part} alone: {was} → chosen | Δ alone [bootstrap sd] | alone per weight | improvement / platform / active alone, {was} → chosen |")
     print("|---" * 8 + "|")
     pooled: dict[float | str, list] = {}
     for x in writers:
@@ -185,7 +218,9 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
         held = held_halves[x]
         truth = held[1]
         found = {w: both(fit(others, w), held) for w in candidates}
-        for w in candidates:
+        if against_shipped:
+            found[base] = both(reference(others, chosen), held)
+        for w in [base, *candidates] if against_shipped else candidates:
             pooled.setdefault(w, []).append((truth, *found[w]))
         pooled.setdefault("chosen", []).append((truth, *found[chosen]))
         reports = held[2]
@@ -194,28 +229,29 @@ def leave_one_writer_out(writers: list[str], weights: list[float], seed: int, re
         deltas = []
         for _ in range(resamples):
             pick = np.concatenate([np.flatnonzero(reports == r) for r in rng.choice(ids, len(ids))])
-            deltas.append(macro(truth[pick], found[chosen][1][pick], labels) - macro(truth[pick], found[0.0][1][pick], labels))
+            deltas.append(macro(truth[pick], found[chosen][1][pick], labels) - macro(truth[pick], found[base][1][pick], labels))
         watched = ("improvement", "platform", "active_disclosure")
-        before = score_labels(list(truth), list(found[0.0][1]), labels).per_label
+        before = score_labels(list(truth), list(found[base][1]), labels).per_label
         after = score_labels(list(truth), list(found[chosen][1]), labels).per_label
         print(
             f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.3f}" for w in candidates) if inner else "fixed") + f" | {chosen:g} | "
-            f"{macro(truth, found[0.0][0], labels):.3f} → {macro(truth, found[chosen][0], labels):.3f} | "
-            f"{macro(truth, found[0.0][1], labels):.3f} → {macro(truth, found[chosen][1], labels):.3f} | "
-            f"{macro(truth, found[chosen][1], labels) - macro(truth, found[0.0][1], labels):+.3f} [{np.std(deltas, ddof=1):.3f}] | "
+            f"{macro(truth, found[base][0], labels):.3f} → {macro(truth, found[chosen][0], labels):.3f} | "
+            f"{macro(truth, found[base][1], labels):.3f} → {macro(truth, found[chosen][1], labels):.3f} | "
+            f"{macro(truth, found[chosen][1], labels) - macro(truth, found[base][1], labels):+.3f} [{np.std(deltas, ddof=1):.3f}] | "
             + ", ".join(f"{w:g}: {macro(truth, found[w][1], labels):.3f}" for w in candidates) + " | "
             + " / ".join(f"{before[k]['f1']:.2f} → {after[k]['f1']:.2f}" for k in watched) + " |",
             flush=True,
         )
-    print(f"\npooled over the {len(writers)} held halves (each scored by a model that never read its writer):")
+    print(f"\npooled over the {len(writers)} {part} halves (each scored by a model that never read its writer):")
     for w, rows in pooled.items():
         truth = np.concatenate([r[0] for r in rows])
         with_context = np.concatenate([r[1] for r in rows])
         alone = np.concatenate([r[2] for r in rows])
         per_label = score_labels(list(truth), list(alone), labels).per_label
-        name = "chosen per writer" if w == "chosen" else f"w = {w:g}"
-        print(f"  {name}: with context {macro(truth, with_context, labels):.3f}, alone {macro(truth, alone, labels):.3f} ("
-              + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")")
+        name = {"chosen": "chosen per writer", "shipped": f"shipped at w = {chosen:g}"}.get(w) if isinstance(w, str) else f"w = {w:g}"
+        worst = min((macro(r[0], r[2], labels), x) for r, x in zip(rows, writers, strict=True))
+        print(f"  {name}: with context {macro(truth, with_context, labels):.3f}, alone {macro(truth, alone, labels):.3f}, "
+              f"lowest writer alone {worst[1]} {worst[0]:.3f} (" + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in labels) + ")")
 
 
 def unseen_writer(which: str, writers: list[str], weights: list[float], seed: int, cache: Path | None) -> None:
@@ -239,7 +275,9 @@ def unseen_writer(which: str, writers: list[str], weights: list[float], seed: in
               + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in ("improvement", "platform", "active_disclosure", "problem")) + ")", flush=True)
 
 
-def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -> None:
+def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int], candidate: dict | None = None) -> None:
+    """`candidate`: the reference is the shipped configuration and the variant the candidate, both fitted on the
+    folds' training part plus every writer's dev half at `weight` (as `govreport train` would fit them)."""
     from bench_classify import grouped_training_data
 
     from nlp.classify.evaluate import grouped_folds
@@ -259,7 +297,11 @@ def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -
         splits = grouped_folds(y, groups, folds, seed)
         wider = [(np.concatenate([train, added]), test) for train, test in splits]
         make = lambda seed=seed: ParagraphClassifier(**params, random_state=seed)  # noqa: E731
-        reference = fold_predictions(make, frame, y, splits, groups=groups)
+        if candidate is None:
+            reference = fold_predictions(make, frame, y, splits, groups=groups)
+        else:
+            reference = fold_predictions(make, everything[0], everything[1], wider, weights=everything[3], groups=everything[2])
+            make = lambda seed=seed: ParagraphClassifier(**candidate_params(candidate), random_state=seed)  # noqa: E731
         variant = fold_predictions(make, everything[0], everything[1], wider, weights=everything[3], groups=everything[2])
         for name, scores in (("reference", reference), ("variant", variant)):
             rows[name] += [(macro(y[test], scores.with_context[test], labels), macro(y[test], scores.alone[test], labels)) for _, test in splits]
@@ -267,8 +309,10 @@ def on_shared(writers: list[str], weight: float, folds: int, seeds: list[int]) -
     reference, variant = np.array(rows["reference"]), np.array(rows["variant"])
     delta = variant - reference
     print("| | with context | alone |\n|---|---|---|")
-    print(f"| ../shared only | {reference[:, 0].mean():.4f} ± {reference[:, 0].std(ddof=1):.4f} | {reference[:, 1].mean():.4f} ± {reference[:, 1].std(ddof=1):.4f} |")
-    print(f"| + authored dev halves ×{weight:g} | {variant[:, 0].mean():.4f} ± {variant[:, 0].std(ddof=1):.4f} | {variant[:, 1].mean():.4f} ± {variant[:, 1].std(ddof=1):.4f} |")
+    names = ("../shared only", f"+ authored dev halves ×{weight:g}") if candidate is None else (
+        f"shipped, + dev halves ×{weight:g}", f"candidate {json.dumps(candidate, sort_keys=True)}, + dev halves ×{weight:g}")
+    print(f"| {names[0]} | {reference[:, 0].mean():.4f} ± {reference[:, 0].std(ddof=1):.4f} | {reference[:, 1].mean():.4f} ± {reference[:, 1].std(ddof=1):.4f} |")
+    print(f"| {names[1]} | {variant[:, 0].mean():.4f} ± {variant[:, 0].std(ddof=1):.4f} | {variant[:, 1].mean():.4f} ± {variant[:, 1].std(ddof=1):.4f} |")
     print(f"| Δ per fold (folds up) | {delta[:, 0].mean():+.4f} ± {delta[:, 0].std(ddof=1):.4f} ({(delta[:, 0] > 0).sum()}/{len(delta)}) | "
           f"{delta[:, 1].mean():+.4f} ± {delta[:, 1].std(ddof=1):.4f} ({(delta[:, 1] > 0).sum()}/{len(delta)}) |")
 
@@ -289,6 +333,11 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=CACHE, help=f"folder of fitted models (default {CACHE.relative_to(REPO)})")
     parser.add_argument("--fixed-weight", type=float, metavar="W", help="with --writers: no inner choice, every writer's model at weight W (and 0)")
     parser.add_argument("--no-cache", action="store_true", help="fit every model afresh and keep none")
+    parser.add_argument("--score-part", choices=("held", "dev"), default="held",
+                        help="with --writers: the left-out writer's half scored (dev: to choose among candidates; held: once, for the one chosen)")
+    parser.add_argument("--params", type=json.loads, metavar="JSON",
+                        help='a candidate, parameters over the shipped configuration (e.g. \'{"text_form": "figures"}\'); with --writers '
+                             "--fixed-weight W it is compared with the shipped configuration at W; with --shared, the same, on the folds")
     args = parser.parse_args()
     started = time.perf_counter()
     unseen = present_sets(args.unseen)
@@ -297,11 +346,12 @@ def main() -> int:
         parser.error(f"leaving one writer out needs at least two writers; present: {', '.join(writers) or 'none'}")
     cache = None if args.no_cache else args.cache
     if args.writers:
-        leave_one_writer_out(writers, [args.fixed_weight] if args.fixed_weight is not None else args.weights, args.seeds[0], args.bootstrap, cache, args.fixed_weight)
+        leave_one_writer_out(writers, [args.fixed_weight] if args.fixed_weight is not None else args.weights, args.seeds[0], args.bootstrap, cache,
+                             args.fixed_weight, args.score_part, args.params)
     for which in unseen:
         unseen_writer(which, writers, args.weights, args.seeds[0], cache)
     if args.shared:
-        on_shared(writers, args.weight, args.folds, args.seeds)
+        on_shared(writers, args.weight, args.folds, args.seeds, args.params)
     print(f"\nwall time {time.perf_counter() - started:.0f} s (writers {', '.join(writers)})")
     return 0
 
