@@ -173,10 +173,10 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     contents_paragraphs: list[int] = []
     while index < len(spans):
         last = index + 1 if index in joined else index
-        for key, heading in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
+        for key, heading, merged_into in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
             # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
             number = None if heading.style == "implicit" else number_text(lines[heading.line])
-            current = Section(key=key, title=heading.title, number=number)
+            current = Section(key=key, title=heading.title, number=number, merged_into=merged_into)
             sections.append(current)
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])
         current.paragraphs.append(
@@ -197,7 +197,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     report.sections = [s for s in sections if s.paragraphs or s.title]
     _add_warnings(report, headings, lines)
     for heading in headings:
-        merged = [(key, by.title) for opened in openings.values() for key, by in opened if by.line == heading.line]
+        merged = [(opening.key, opening.heading.title) for opened in openings.values() for opening in opened if opening.heading.line == heading.line]
         if len(merged) > 1:
             keys = sorted((key for key, _ in merged), key=SECTION_KEYS.index)
             report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {merged[0][1]!r}")
