@@ -111,10 +111,10 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
 
 #: A line ending inside a web or mail address (`https://www.example.cn/zfxxgk/bmz`, `ptcg@163.`), or a line going on
 #: with the rest of a mail address (`zj@163.com。`): a wrap cut a word with no space in it.
-_IN_ADDRESS = re.compile(r"(?:https?://|www\.|@)[\w./%?=&#~:+-]*$", re.IGNORECASE)
-_IN_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./%?=&#~:+-]*$", re.IGNORECASE)
-_MAIL_GOES_ON = re.compile(r"^[\w.+-]*@[\w-]+\.[a-z]", re.IGNORECASE)
-_PATH_GOES_ON = re.compile(r"^[\w.%-]+/")
+_IN_ADDRESS = re.compile(r"(?:https?://|www\.|@)[\w./%?=&#~:+-]*$", re.IGNORECASE | re.ASCII)
+_IN_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./%?=&#~:+-]*$", re.IGNORECASE | re.ASCII)
+_MAIL_GOES_ON = re.compile(r"^[\w.+-]*@[\w-]+\.[a-z]", re.IGNORECASE | re.ASCII)
+_PATH_GOES_ON = re.compile(r"^[\w.%-]+/", re.ASCII)
 
 
 def address_cut(line: str, following: str, joined: bool = False) -> bool:

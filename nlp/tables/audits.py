@@ -76,15 +76,12 @@ def numbered_headings(report: Report) -> list[tuple[int, str, str]]:
     from nlp.report import SECTION_KEYS
     from nlp.structure import heading_candidate
 
-    kept = [(s.paragraphs[0].index if s.paragraphs else -1, s) for s in report.sections]
     # Sections one heading names together (`三、收到和处理…申请及行政复议、行政诉讼情况`) share its number and title: the
-    # heading is printed once, so it is counted once (else 三 reads as repeated).
+    # heading is printed once, so it is counted once (else 三 reads as repeated), and a section merged into another,
+    # standing empty at that heading, anchors nothing.
+    kept = [(s.paragraphs[0].index if s.paragraphs else -1, s) for s in report.sections if s.merged_into is None]
     shared: dict[tuple[str | None, str], str] = {}
-    headings = []
-    for index, s in kept:
-        if not s.number or s.merged_into is not None or shared.setdefault((s.number, s.title), s.key) != s.key:
-            continue
-        headings.append((index, s.number, s.title))
+    headings = [(index, s.number, s.title) for index, s in kept if s.number and shared.setdefault((s.number, s.title), s.key) == s.key]
     present = {s.key for s in report.sections}
     order = {key: i for i, key in enumerate(SECTION_KEYS)}
     anchors = sorted((index, order[s.key]) for index, s in kept if s.key in order)
