@@ -180,3 +180,14 @@ def test_a_merged_heading_is_numbered_once():
     assert report.merged_sections == {"review_litigation": "requests"}
     assert [number for _, number, _ in numbered_headings(report)] == ["一", "二", "三", "四"]
     assert section_numbering(report).status == FindingStatus.PASS
+
+
+def test_the_review_page_heads_a_merged_section_with_both_keys():
+    from nlp.pipeline import tables
+    from nlp.render import review_page
+
+    text = _TOP + "三、收到和处理政府信息公开申请及行政复议、行政诉讼情况\n本年度未收到申请，未发生行政复议。\n四、存在的主要问题及改进情况\n解读形式单一。\n"
+    report = parse_text(text)
+    tables([report])
+    page = review_page(report)
+    assert "requests + review_litigation · " in page and "problems_improvements + " not in page
