@@ -99,7 +99,9 @@ def score_reading(report, record: dict, sections: dict, labels: list[dict]) -> d
     paragraphs = [(p.text, s.key) for s in report.sections for p in s.paragraphs]
     narrative = [u for u in labels if u["kind"] == "narrative" and where.get(u["para_index"])]
     indexes = match_units([u["text"] for u in narrative], [text for text, _ in paragraphs])
-    placed = [index is not None and paragraphs[index][1] == where[u["para_index"]] for u, index in zip(narrative, indexes, strict=True)]
+    # A section merged under another's heading (`Section.merged_into`) has its text in that one's paragraphs.
+    holder = {key: report.merged_sections.get(key, key) for key in set(where.values()) if key}
+    placed = [index is not None and paragraphs[index][1] == holder[where[u["para_index"]]] for u, index in zip(narrative, indexes, strict=True)]
     misplaced = [(u["para_index"], where[u["para_index"]], None if index is None else paragraphs[index][1], u["text"][:40]) for u, index, ok in zip(narrative, indexes, placed, strict=True) if not ok]
     return {
         "sections": len(wanted_keys & found_keys),

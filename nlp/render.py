@@ -199,11 +199,14 @@ def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
     labels = (notes.labels if notes is not None else []) or list(LABEL_COLOURS)
     body: list[str] = []
     current_section = None
+    merged = report.merged_sections
     for section in report.sections:
+        # A heading naming two sections shows both keys (`requests + review_litigation`): the second is merged, not lost.
+        keys = " + ".join([section.key, *(key for key, into in merged.items() if into == section.key)])
         for paragraph in section.paragraphs:
             if section.title != current_section and section.title:
                 current_section = section.title
-                body.append(f"<div class='section-title'>{_e(paragraph.section)} · {_e(current_section)}</div>")
+                body.append(f"<div class='section-title'>{_e(keys)} · {_e(current_section)}</div>")
             body.append(_paragraph_html(report, paragraph, labels, page_for))
     stats = ReportStats.of(report)
     reuse = notes.reuse if notes is not None else None

@@ -100,12 +100,17 @@ class Section:
     #: The numbering as printed (`一`, `1`, `五` ...), None where the heading was missing.
     number: str | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    #: The key of the section whose paragraphs hold this one's text, where one heading names both
+    #: (`三、收到和处理政府信息公开申请及行政复议、行政诉讼情况`) and no subheading of its own opens this one:
+    #: it stands empty at that heading, merged, not missing nor empty. None for every other section.
+    merged_into: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "title": self.title,
             "number": self.number,
+            "merged_into": self.merged_into,
             "paragraphs": [p.to_dict() for p in self.paragraphs],
         }
 
@@ -253,6 +258,18 @@ class Report:
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
+
+    def holding_section(self, key: str) -> Section | None:
+        """The section whose paragraphs hold section `key`'s text: its own, or the one it is merged into."""
+        section = self.section(key)
+        if section is not None and section.merged_into is not None:
+            return self.section(section.merged_into) or section
+        return section
+
+    @property
+    def merged_sections(self) -> dict[str, str]:
+        """Each section merged into another under one heading (`Section.merged_into`): its key → that one's key."""
+        return {s.key: s.merged_into for s in self.sections if s.merged_into is not None}
 
     @property
     def section_keys(self) -> list[str]:

@@ -90,7 +90,7 @@ def to_json(report: Report) -> dict[str, Any]:
         "agency": report.agency,
         "year": report.year,
         "template": notes.tables.template,
-        "sections": [{"key": s.key, "title": s.title, "number": s.number} for s in report.sections],
+        "sections": [{"key": s.key, "title": s.title, "number": s.number, "merged_into": s.merged_into} for s in report.sections],
         "sections_missing": report.missing_sections,
         "warnings": list(report.warnings),
         "labels": list(notes.labels),
@@ -189,7 +189,7 @@ def from_json(document: dict[str, Any]) -> Report:
     text = [" "] * size
     for entry in entries:
         text[entry["start"] : entry["end"]] = entry.get("original", entry["text"])
-    sections = [Section(s["key"], s["title"], s.get("number")) for s in document["sections"]]
+    sections = [Section(s["key"], s["title"], s.get("number"), merged_into=s.get("merged_into")) for s in document["sections"]]
     position = 0
     for entry in entries:
         paragraph = Paragraph(entry["index"], entry["kind"], entry["text"], entry["start"], entry["end"], entry["section"], _annotations(entry))

@@ -130,3 +130,64 @@ def test_merged_sections_of_the_shared_gold_keep_every_topic_in_its_section(name
         allowed = {t for t in moved if name == "sections_five_six_merged" and before[t] == later and after[t] == first}
         kept += set(plain.section_keys) <= set(damaged.section_keys) and moved == allowed
     assert changed >= 20 and kept >= changed - 2, (changed, kept)
+
+
+@pytest.mark.parametrize("name", ["sections_three_four_merged", "sections_five_six_merged"])
+def test_a_section_merged_under_anothers_heading_says_so_in_the_output(name):
+    """Kind: two sections under one heading. The later section, opened by no subheading of its own, stands empty at
+    the heading: it says which section holds its text, the summary row names it, the JSON keeps it, and the numbering
+    audit counts the shared heading once (it read `三` twice, the report's slip)."""
+    from nlp.batch.files import finished
+    from nlp.findings import FindingStatus
+    from nlp.pipeline import tables
+    from nlp.reportjson import from_json, to_json
+    from nlp.tables.audits import section_numbering
+
+    merge = getattr(damage, name)
+    first, later = _MERGED[name]
+    changed = 0
+    for doc_id, text in _texts().items():
+        merged = merge(text)
+        if merged == text:
+            continue
+        changed += 1
+        plain, report = parse_text(text, doc_id=doc_id), parse_text(merged, doc_id=doc_id)
+        section = report.section(later)
+        if section is None or report.section(first) is None:
+            continue
+        if section.paragraphs:  # opened at its subheading (三+四): a section of its own, merged into none
+            assert section.merged_into is None
+        else:
+            assert section.merged_into == first and report.merged_sections == {later: first}
+            assert report.holding_section(later) is report.section(first)
+        assert [s.merged_into for s in report.sections if s.key != later] == [None] * (len(report.sections) - 1)
+        if section_numbering(plain).status == FindingStatus.PASS:
+            assert section_numbering(report).status == FindingStatus.PASS, doc_id
+        tables([report])
+        row = finished(report, "page.html").summary
+        assert row["sections_merged"] == (f"{later}>{first}" if section.merged_into else "")
+        assert [s.merged_into for s in from_json(to_json(report)).sections] == [s.merged_into for s in report.sections]
+    assert changed >= 20
+
+
+def test_a_merged_heading_is_numbered_once():
+    # A report numbered in order with two sections under 三: the audit reads 一 二 三 四, not 三 out of order.
+    from nlp.findings import FindingStatus
+    from nlp.tables.audits import numbered_headings, section_numbering
+
+    text = _TOP + "三、收到和处理政府信息公开申请及行政复议、行政诉讼情况\n本年度未收到申请，未发生行政复议。\n四、存在的主要问题及改进情况\n解读形式单一。\n"
+    report = parse_text(text)
+    assert report.merged_sections == {"review_litigation": "requests"}
+    assert [number for _, number, _ in numbered_headings(report)] == ["一", "二", "三", "四"]
+    assert section_numbering(report).status == FindingStatus.PASS
+
+
+def test_the_review_page_heads_a_merged_section_with_both_keys():
+    from nlp.pipeline import tables
+    from nlp.render import review_page
+
+    text = _TOP + "三、收到和处理政府信息公开申请及行政复议、行政诉讼情况\n本年度未收到申请，未发生行政复议。\n四、存在的主要问题及改进情况\n解读形式单一。\n"
+    report = parse_text(text)
+    tables([report])
+    page = review_page(report)
+    assert "requests + review_litigation · " in page and "problems_improvements + " not in page

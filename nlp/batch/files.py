@@ -20,7 +20,7 @@ from nlp.tables.chinese import LABEL_COLUMNS, cell_labels
 
 #: Columns of summary.csv before the paragraph count of each label (`paragraphs_<label>`).
 SUMMARY_COLUMNS: tuple[str, ...] = (
-    "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_missing",
+    "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_merged", "sections_missing",
     "checks_failed", "audits_failed", "checks_uncertain", "checks_not_assessable", "checks_passed", "topics_missing", "boilerplate_share",
     "specificity_mean", "copied_share", "yoy_share",
     *("previous_doc_id", "next_doc_id", "continuity_fail", "continuity_uncertain", "continuity_versions"),
@@ -35,7 +35,7 @@ PARAGRAPH_COLUMNS: tuple[str, ...] = ("doc_id", "para", "text")
 DETAIL_SHEET_MAX_ROWS = 100_000
 #: Columns that stay text in the workbook even where they look like numbers (doc_id "001", row "1").
 TEXT_COLUMNS = frozenset(
-    {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_missing", "topics_missing", "table", "row", "col"}
+    {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_merged", "sections_missing", "topics_missing", "table", "row", "col"}
     | {"previous_doc_id", "next_doc_id", "continuity_versions"}
     | set(LABEL_COLUMNS)
     | {"doc_a", "para_a", "doc_b", "para_b", "para", "text"}
@@ -68,6 +68,8 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
         "year": report.year,
         "template": notes.tables.template,
         "sections_found": ",".join(s.key for s in report.sections if s.title),
+        # A section found at a heading it shares with another, whose paragraphs hold its text: `review_litigation>requests`.
+        "sections_merged": ",".join(f"{key}>{into}" for key, into in report.merged_sections.items()),
         "sections_missing": ",".join(report.missing_sections),
         # Counted as `govreport check` counts them (nlp.checkcounts).
         "checks_failed": counts.failed,

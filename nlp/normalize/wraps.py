@@ -109,6 +109,23 @@ def join_broken_lines(text: NormalizedText) -> NormalizedText:
     return join_lines_at(text, lines, {index: blank_runs[index] for index in joins})
 
 
+#: A line ending inside a web or mail address (`https://www.example.cn/zfxxgk/bmz`, `ptcg@163.`), or a line going on
+#: with the rest of a mail address (`zj@163.com。`): a wrap cut a word with no space in it.
+_IN_ADDRESS = re.compile(r"(?:https?://|www\.|@)[\w./%?=&#~:+-]*$", re.IGNORECASE | re.ASCII)
+_IN_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./%?=&#~:+-]*$", re.IGNORECASE | re.ASCII)
+_MAIL_GOES_ON = re.compile(r"^[\w.+-]*@[\w-]+\.[a-z]", re.IGNORECASE | re.ASCII)
+_PATH_GOES_ON = re.compile(r"^[\w.%-]+/", re.ASCII)
+
+
+def address_cut(line: str, following: str, joined: bool = False) -> bool:
+    """A wrap cut a web or mail address between `line` and `following`: the rest of a mail address goes on
+    (`zj@163.com。`), or more of a web address's path (`szfgbm/）`); `joined`: the lines are joined already, and a
+    line ending inside an address (a mail address's domain, which could also end there) goes on without a space."""
+    if _MAIL_GOES_ON.match(following) or (_IN_WEB_ADDRESS.search(line) and _PATH_GOES_ON.match(following)):
+        return True
+    return joined and _IN_ADDRESS.search(line) is not None
+
+
 def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int]) -> NormalizedText:
     """Remove the line break(s) after each line `i` of `joins` up to line `joins[i]` (blank lines between go too).
 
@@ -127,7 +144,7 @@ def join_lines_at(text: NormalizedText, lines: list[str], joins: dict[int, int])
         cut_start = starts[index] + len(lines[index].rstrip())
         cut_end = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
         left, right = lines[index].rstrip()[-1:], lines[nxt].lstrip()[:1]
-        glue = " " if (left.isascii() and left.isalpha() and right.isascii() and right.isalpha()) else ""
+        glue = " " if (left.isascii() and left.isalpha() and right.isascii() and right.isalpha() and not address_cut(lines[index].rstrip(), lines[nxt].lstrip(), joined=True)) else ""
         pieces.append(text.text[last:cut_start])
         offset_pieces.append(text.offsets[last:cut_start])
         if glue:
@@ -162,7 +179,7 @@ def _should_join(
 
     paragraph: the length of the line with the lines already joined before it, and whether any of them has a
     clause mark (the line alone where none was joined)."""
-    if not _CJK.search(line[-3:] + following[:3]):
+    if not _CJK.search(line[-3:] + following[:3]) and not address_cut(line, following):
         return False
     if ENUMERATED_START.match(following) or following.startswith(("#", "[", "|")):
         return False

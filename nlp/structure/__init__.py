@@ -50,7 +50,7 @@ from nlp.structure.kinds import (
     sign_off_headings,
     table_region_flags,
 )
-from nlp.structure.merged import section_openings
+from nlp.structure.merged import Opening, section_openings
 from nlp.structure.oldtemplate import old_template_titles
 from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
@@ -80,12 +80,35 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     after it (`nlp.structure.runin`): `evidence` (the default) where the report writes such a title on
     its body's line elsewhere, `always`, `never`; only on pages whose lines are elements, not paragraphs.
     """
+    # Each step is a function of its own, not for reuse but for the cost of tracing: tracemalloc (and anything
+    # asking a frame its line) finds an allocation's line by walking its code object's line table from the start,
+    # so every allocation late in one long function cost more than the work it traced (bench_parse.py under
+    # tracemalloc, `docs/benchmarks.md`, "Reading leftovers, seventh pass").
     if run_in not in RUN_IN_POLICIES:
         raise ValueError(f"run_in must be one of {', '.join(RUN_IN_POLICIES)}, not {run_in!r}")
     normalized = normalize_text(source_text)
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
+    headings, contents, kinds = _headings_and_kinds(lines)
+    heading_lines = {h.line for h in headings}
+    report = Report(doc_id=doc_id, source=source, source_text=source_text)
+    _read_title_and_agency(report, lines, kinds, heading_lines, normalized)
+    # A merged heading (`三、收到和处理政府信息公开申请及行政复议、行政诉讼情况`) opens each section it names.
+    openings = section_openings(headings, lines)
+    # A run-in title alone on its line (`（一）主动公开方面。`) and its body are one paragraph.
+    joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
+    report.sections, report.contents = _sections(normalized, spans, lines, kinds, openings, joined, contents)
+    _add_warnings(report, headings, lines)
+    for heading in headings:
+        merged = [(opening.key, opening.heading.title) for opened in openings.values() for opening in opened if opening.heading.line == heading.line]
+        if len(merged) > 1:
+            keys = sorted((key for key, _ in merged), key=SECTION_KEYS.index)
+            report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {merged[0][1]!r}")
+    return report
 
+
+def _headings_and_kinds(lines: list[str]) -> tuple[list[HeadingCandidate], set[int], list[str]]:
+    """The section headings, the lines of a table of contents, and each line's kind (before the title is known)."""
     # A table of contents lists the section titles before the sections (wherever a page's header put them): its
     # lines open none.
     candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
@@ -111,8 +134,12 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
         else paragraph_kind(lines[i], table_flags[i])
         for i in range(len(lines))
     ]
+    return headings, contents, kinds
 
-    report = Report(doc_id=doc_id, source=source, source_text=source_text)
+
+def _read_title_and_agency(report: Report, lines: list[str], kinds: list[str], heading_lines: set[int], normalized: NormalizedText) -> None:
+    """The report's title, agency, year and page fields, and the kinds they settle (the page's lines above the
+    title, the sign-off, items, running heads), set in place."""
     first_heading = min(heading_lines) if heading_lines else len(lines)
     title_line, report.title = find_title(lines, kinds, limit=min(first_heading, 15) if heading_lines else 15)
     if title_line is not None:
@@ -163,20 +190,28 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
         report.agency = agency_from_source_field(header[:20])
     report.year = year_of(report.title, normalized.text)
 
+
+def _sections(
+    normalized: NormalizedText,
+    spans: list[tuple[int, int]],
+    lines: list[str],
+    kinds: list[str],
+    openings: dict[int, list[Opening]],
+    joined: set[int],
+    contents: set[int],
+) -> tuple[list[Section], list[int]]:
+    """The report's sections with their paragraphs (a line each, or a run-in title and its body), and the indexes of
+    the paragraphs that are a table of contents' lines."""
     current = Section(key=EXTRA_SECTION, title="", number=None)
     sections = [current]
-    # A merged heading (`三、收到和处理政府信息公开申请及行政复议、行政诉讼情况`) opens each section it names.
-    openings = section_openings(headings, lines)
-    # A run-in title alone on its line (`（一）主动公开方面。`) and its body are one paragraph.
-    joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
     index = count = 0
     contents_paragraphs: list[int] = []
     while index < len(spans):
         last = index + 1 if index in joined else index
-        for key, heading in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
+        for key, heading, merged_into in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
             # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
             number = None if heading.style == "implicit" else number_text(lines[heading.line])
-            current = Section(key=key, title=heading.title, number=number)
+            current = Section(key=key, title=heading.title, number=number, merged_into=merged_into)
             sections.append(current)
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])
         current.paragraphs.append(
@@ -193,15 +228,7 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
             contents_paragraphs.append(count)
         index = last + 1
         count += 1
-    report.contents = contents_paragraphs
-    report.sections = [s for s in sections if s.paragraphs or s.title]
-    _add_warnings(report, headings, lines)
-    for heading in headings:
-        merged = [(key, by.title) for opened in openings.values() for key, by in opened if by.line == heading.line]
-        if len(merged) > 1:
-            keys = sorted((key for key, _ in merged), key=SECTION_KEYS.index)
-            report.warnings.append(f"sections {' and '.join(keys)} merged under one heading {merged[0][1]!r}")
-    return report
+    return [s for s in sections if s.paragraphs or s.title], contents_paragraphs
 
 
 def _source_span(normalized: NormalizedText, start: int, end: int) -> tuple[int, int]:

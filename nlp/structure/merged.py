@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from nlp.report import EXTRA_SECTION, SECTION_KEYS
 from nlp.structure.headings import HeadingCandidate
@@ -28,6 +29,15 @@ _OWN_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 #: A subheading's numbering (`（二）`, `2.`), or none.
 _SUBHEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[、.．])?")
+
+
+class Opening(NamedTuple):
+    """A section a line opens: its key, the heading that opens it, and the section it is merged into where it
+    stands empty at a heading naming both (`Section.merged_into`)."""
+
+    key: str
+    heading: HeadingCandidate
+    merged_into: str | None = None
 
 
 def merged_keys(title: str, key: str | None) -> tuple[str, ...]:
@@ -54,18 +64,18 @@ def merged_title(line: str, title: str) -> str:
     return rest.rstrip("。：:") if len(rest) <= 40 and not re.search(r"[，。；,;]", rest[:-1]) else title
 
 
-def section_openings(headings: list[HeadingCandidate], lines: list[str]) -> dict[int, list[tuple[str, HeadingCandidate]]]:
+def section_openings(headings: list[HeadingCandidate], lines: list[str]) -> dict[int, list[Opening]]:
     """The sections each line opens, with the heading that opens them: a heading its own section, a merged heading
     every section it names that no other heading opens; a later one of them opens instead at the first subheading
     naming it alone before the next heading. Sections opened at one line hold their paragraphs in the last opened."""
-    openings: dict[int, list[tuple[str, HeadingCandidate]]] = {}
+    openings: dict[int, list[Opening]] = {}
     ordered = sorted(headings, key=lambda h: h.line)
     taken = {h.key for h in ordered if h.key is not None and not merged_keys(merged_title(lines[h.line], h.title), h.key)}
     for position, heading in enumerate(ordered):
         title = merged_title(lines[heading.line], heading.title)
         keys = [key for key in merged_keys(title, heading.key) if key not in taken]
         if len(keys) < 2:
-            openings.setdefault(heading.line, []).append((heading.key or EXTRA_SECTION, heading))
+            openings.setdefault(heading.line, []).append(Opening(heading.key or EXTRA_SECTION, heading))
             continue
         taken.update(keys)
         end = ordered[position + 1].line if position + 1 < len(ordered) else len(lines)
@@ -77,9 +87,9 @@ def section_openings(headings: list[HeadingCandidate], lines: list[str]) -> dict
             later.append((key, at))
             start = start if at is None else at + 1
         whole = replace(heading, title=title)
-        openings.setdefault(heading.line, []).extend((key, whole) for key, at in later if at is None)
-        openings[heading.line].append((keys[0], whole))
+        openings.setdefault(heading.line, []).extend(Opening(key, whole, keys[0]) for key, at in later if at is None)
+        openings[heading.line].append(Opening(keys[0], whole))
         for key, at in later:
             if at is not None:
-                openings.setdefault(at, []).append((key, whole))
+                openings.setdefault(at, []).append(Opening(key, whole))
     return openings

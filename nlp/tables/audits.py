@@ -76,8 +76,12 @@ def numbered_headings(report: Report) -> list[tuple[int, str, str]]:
     from nlp.report import SECTION_KEYS
     from nlp.structure import heading_candidate
 
-    kept = [(s.paragraphs[0].index if s.paragraphs else -1, s) for s in report.sections]
-    headings = [(index, s.number, s.title) for index, s in kept if s.number]
+    # Sections one heading names together (`三、收到和处理…申请及行政复议、行政诉讼情况`) share its number and title: the
+    # heading is printed once, so it is counted once (else 三 reads as repeated), and a section merged into another,
+    # standing empty at that heading, anchors nothing.
+    kept = [(s.paragraphs[0].index if s.paragraphs else -1, s) for s in report.sections if s.merged_into is None]
+    shared: dict[tuple[str | None, str], str] = {}
+    headings = [(index, s.number, s.title) for index, s in kept if s.number and shared.setdefault((s.number, s.title), s.key) == s.key]
     present = {s.key for s in report.sections}
     order = {key: i for i, key in enumerate(SECTION_KEYS)}
     anchors = sorted((index, order[s.key]) for index, s in kept if s.key in order)
@@ -217,7 +221,7 @@ def section5_content(report: Report, evidence: LazyEvidence | None = None) -> Fi
     fid, rule = "audit.section5_content", "section5_content"
     if not report.sections:
         return Finding(fid, rule, NOT_ASSESSABLE, "the report has no recognised sections")
-    section = report.section("problems_improvements")
+    section = report.holding_section("problems_improvements")  # merged under another's heading: that one's text
     if section is None:
         reasons = _lost_sections(report, None, ["problems_improvements"], evidence)
         if reasons:
@@ -258,7 +262,7 @@ def fees_evidence(report: Report, extraction: TableExtraction) -> str | None:
 
 def section6_fees(report: Report, extraction: TableExtraction) -> Finding:
     fid, rule = "audit.section6_fees", "section6_fees"
-    section = report.section("other_matters")
+    section = report.holding_section("other_matters")  # merged under another's heading: that one's text
     if section is None:
         return Finding(fid, rule, NOT_ASSESSABLE, "no section 其他需要报告的事项")
     body = _body(section)
