@@ -82,7 +82,7 @@ _OPENS_OTHER_MATTERS = re.compile(
 _DOING = re.compile(
     _ITEM + r"(?:进一步|加强|加大|深化|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
 )
-_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏")
+_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏|参差不齐|不完整|不充分|不准确|不平衡|未能")
 #: A unit of section 六 that opens the year's plans (`下一步工作打算：一是…`, `2025年工作计划：…`, `2022年，我局将着重做好以下
 #:工作：…`): `_OPENS_PLANS` without its purpose clause (`为深入贯彻…工作要点` opens 六's account of the key tasks) and
 #: its verbs of doing (六's accounts of proposals and key tasks open with 加强, 落实, 做好…).
@@ -104,11 +104,14 @@ _TURNS_TO_PLANS = re.compile(r"下一步|今后|(?:\d{4}|明)年[^。；;]{0,12}
 PLANS_DOMINATE = 0.25
 #: The topics of the two halves (the topics of `（一）存在问题` and `（二）改进措施`).
 PROBLEMS, IMPROVEMENTS = "problems", "improvements"
+#: The topic of section 五's own heading: either half.
+SECTION_FIVE = "problems_improvements"
 
 
 #: The first item of a list (`一是`, `（一）`, `(1)`, `1.`, `一、`) at a unit's start.
 _FIRST_ITEM = re.compile(r"^\s*(?:[（(](?:一|1)[）)]|一是|(?:一|1)[、.．](?!\d))")
 #: A list in a unit, at its start or inside it (`…存在以下不足：一是…；二是…`).
+_QUOTED_SHORTCOMING = re.compile(r"[“\"「][^”\"」]{0,40}[”\"」](?:的?(?:问题|不足))?")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
 _HOLDS_LIST = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．](?!\d)|[一二三四五六七八九十]是)|一是|[（(]一[）)]")
 
@@ -119,18 +122,20 @@ def _restarts_list(text: str, list_seen: bool) -> bool:
     is its plans, as `（二）改进措施` would head it, where no word says so."""
     if not (list_seen and _FIRST_ITEM.match(text)):
         return False
-    # Its first sentence only: a plan item's body may name what it mends (`…组合发布“常见问题”`).
+    # Its first sentence only: a plan item's body may name what it mends (`…组合发布“常见问题”`); and a shortcoming
+    # quoted is the one the item mends (`一是针对上年度指出的“专栏更新不及时”问题，…建立…`), not one it reports.
     stop = _SENTENCE_END.search(text, 0, 40)
-    return not _SHORTCOMING.search(text, 0, stop.start() if stop else 40)
+    return not _SHORTCOMING.search(_QUOTED_SHORTCOMING.sub("", text[: stop.start() if stop else 40]))
 
 
-def section_five_halves(texts: Sequence[str]) -> list[str]:
+def section_five_halves(texts: Sequence[str], second_list: bool = True) -> list[str]:
     """The half of section 五 each of its units (in reading order, no subheading between them) stands in.
 
     Only what comes before a unit and the unit itself decide, as a reader deciding where the list
     turns: a unit that names problems and then plans (`…等问题。下一步，我局将…`) is in the problems
     half unless the plans are most of it (`PLANS_DOMINATE`), the units after it in the plans half; a
-    second list after the problems' own (`_restarts_list`) opens the plans.
+    second list after the problems' own (`_restarts_list`) opens the plans (`second_list=False`: not, as
+    before the fourteenth round).
     """
     halves: list[str] = []
     half = PROBLEMS
@@ -140,7 +145,7 @@ def section_five_halves(texts: Sequence[str]) -> list[str]:
         if (
             _OPENS_PLANS.match(text)
             or (_DOING.match(text) and not _SHORTCOMING.search(text, 0, 40))
-            or (half == PROBLEMS and _restarts_list(text, list_seen))
+            or (second_list and half == PROBLEMS and _restarts_list(text, list_seen))
         ):
             half = IMPROVEMENTS
         elif turn and turn.start() < PLANS_DOMINATE * len(text):
@@ -214,13 +219,16 @@ def contexts_for_units(
     texts: Sequence[str],
     sections: Sequence[str | None] | None = None,
     five_halves: bool = True,
+    five_six_shapes: bool = True,
 ) -> list[Context]:
     """Context of every unit of one report, given in reading order.
 
     `sections`, where given (a report already structured), overrides the section derived from the
     headings; None entries fall back to the derived one. `five_halves`: split section 五 without
     subheadings into its problems and plans (`section_five_halves`); off, its units keep the
-    section heading's topic (`problems_improvements`), as before the fifth round.
+    section heading's topic (`problems_improvements`), as before the fifth round. `five_six_shapes` (with
+    `five_halves`): a second list in 五 opens its plans and plans written under 六 stand as plans
+    (`_plans_under_six`); off, as before the fourteenth round.
 
     `front` is only said of paragraphs before the first section heading of a report that has one. A
     report whose headings were lost or are all worded in ways `nlp.sections` does not know gets
@@ -307,10 +315,11 @@ def contexts_for_units(
     # Section 五's halves are read from what its units say, not from its title run on into the first
     # (`…存在的主要问题及改进情况` names the plans).
     bodies = [text if found is None else text[found.end :] for text, found in zip(texts, opened, strict=True)]
-    return _plans_under_six(kinds, bodies, _split_section_five(kinds, bodies, out))
+    halves = _split_section_five(kinds, bodies, out, second_list=five_six_shapes)
+    return _plans_under_six(kinds, bodies, halves) if five_six_shapes else halves
 
 
-def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context]) -> list[Context]:
+def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context], second_list: bool = True) -> list[Context]:
     """Each run of narrative units under section 五's own heading (no subheading naming a half) gets
     the topic of the half it stands in; a heading ends a run."""
     runs: list[list[int]] = []
@@ -325,7 +334,13 @@ def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: li
         runs.append(current)
     out = list(contexts)
     for run in runs:
-        for i, half in zip(run, section_five_halves([texts[i] for i in run]), strict=True):
+        halves = section_five_halves([texts[i] for i in run], second_list)
+        if second_list and len(run) > 1 and IMPROVEMENTS not in halves and not any(_TURNS_TO_PLANS.search(texts[i]) for i in run):
+            # No unit turns to the plans: they may be there all the same, as bare items (`深化重点领域信息公开。…`), or
+            # under 六. A unit that names no shortcoming is then of either half: it keeps the section's own
+            # topic, which the model learned from units under 五 of either label, rather than a `problems` that lies.
+            halves = [half if _SHORTCOMING.search(texts[i]) or _OPENS_PROBLEMS.match(texts[i]) else SECTION_FIVE for i, half in zip(run, halves, strict=True)]
+        for i, half in zip(run, halves, strict=True):
             out[i] = Context(**{**out[i].as_dict(), "topic": half})
     return out
 
