@@ -94,7 +94,7 @@ def main() -> int:
     from sklearn.metrics import f1_score
 
     from nlp.labels import read_labelled
-    from tests.damage_five import FIVE_SIX_SHAPES
+    from tests.damage import FIVE_SIX_SHAPES
 
     shared_units = read_labelled([SHARED / "labels" / "dev.jsonl", SHARED / "labels" / "full_reports.jsonl"])
     fold_of, models = fold_models(shared_units, args.cache)
@@ -120,7 +120,7 @@ def main() -> int:
         def cells(values: list[str]) -> str:
             return f"{f1_score(truth, values, average='macro', labels=labels):.3f} | {f1_score([truth[i] for i in five], [values[i] for i in five], average='macro', labels=['problem', 'improvement']):.3f}"
 
-        return len(truth), len(rows and sum(rows.values(), [])), f"{cells(before)} | {cells(after)} | {cells(alone)}"
+        return len(truth), sum(len(reports) for reports in rows.values()), f"{cells(before)} | {cells(after)} | {cells(alone)}"
 
     print("| rows | reports | units | with context before (all / 5/6 units) | | after | | alone | |")
     print("|---|---:|---:|---|---|---|---|---|---|")

@@ -11,7 +11,7 @@ import pytest
 
 from nlp.classify.context import contexts_for_units, section_five_halves
 from nlp.labels import read_labelled
-from tests.damage_five import FIVE_SIX_SHAPES
+from tests.damage import FIVE_SIX_SHAPES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FIVE = ("heading", "五、存在的主要问题及改进情况")
