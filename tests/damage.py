@@ -4,7 +4,7 @@ Each transform takes the text of a report as the project reads it from the user'
 text (or, for the HTML wrappers, the bytes of a file) that a user would find after that kind of damage.
 They are applied to the reports with gold cells in ../shared, whose sections and cells must survive
 (see tests/test_damage.py). Layout damage lives here; damage to characters (`damage_encodings`), to
-section titles (`damage_sections`), zeros printed blank and dropped from the tables (`damage_zeros`), the
+section titles (`damage_sections`), the shapes of section 五/六 in labelled reports (`damage_five`), zeros printed blank and dropped from the tables (`damage_zeros`), the
 web-page wrappers (`damage_html`) and crawlers' forms (JSON responses, script bodies, archives:
 `damage_crawled`) have modules of their own, whose names this module gives too, so tests import
 everything from `tests.damage`.
@@ -42,6 +42,13 @@ from tests.damage_encodings import (
     utf8_read_as_latin1 as utf8_read_as_latin1,
     years_in_chinese_numerals as years_in_chinese_numerals,
     zero_width_inside as zero_width_inside,
+)
+from tests.damage_five import (
+    FIVE_SIX_SHAPES as FIVE_SIX_SHAPES,
+    numbered_halves as numbered_halves,
+    one_line_each as one_line_each,
+    plans_as_topics as plans_as_topics,
+    plans_under_six as plans_under_six,
 )
 from tests.damage_html import (
     HTML_ENCODINGS as HTML_ENCODINGS,

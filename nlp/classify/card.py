@@ -76,7 +76,8 @@ def build_card(
             "prediction": (
                 "the same walk over the headings (nlp.classify.context.contexts_for_units), with section 五 "
                 "(存在的主要问题及改进情况) left without subheadings split by position into its problems and plans "
-                "halves (five_halves=True, section_five_halves): used at prediction only"
+                "halves (five_halves=True, section_five_halves; a second list opens the plans), plans written under "
+                "六 given the plans' context (five_six_shapes=True): used at prediction only"
             ),
             "alone": "a paragraph without section or topic (a JSONL line of text, lost headings) is labelled from its text",
         },

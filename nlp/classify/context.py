@@ -80,9 +80,17 @@ _OPENS_OTHER_MATTERS = re.compile(
     r"|代表建议|委员提案|建议提案|议案提案|建议和提案|建议、提案|工作要点))"
 )
 _DOING = re.compile(
-    _ITEM + r"(?:进一步|加强|加大|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
+    _ITEM + r"(?:进一步|加强|加大|深化|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
 )
-_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏")
+_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏|参差不齐|不完整|不充分|不准确|不平衡|未能")
+#: A unit of section 六 that opens the year's plans (`下一步工作打算：一是…`, `2025年工作计划：…`, `2022年，我局将着重做好以下
+#:工作：…`): `_OPENS_PLANS` without its purpose clause (`为深入贯彻…工作要点` opens 六's account of the key tasks) and
+#: its verbs of doing (六's accounts of proposals and key tasks open with 加强, 落实, 做好…).
+_OPENS_PLANS_IN_SIX = re.compile(
+    _ITEM
+    + r"(?:[^。；;：:]{0,16}?(?:下一步|今后|下阶段|下一阶段|(?:改进|整改)(?:措施|方向|计划)|努力方向|工作打算|工作计划)"
+    r"|(?:在\s*)?(?:\d{4}|明|下一?)年度?[^。；;：:]{0,18}?将|[^。；;：:]{0,24}?(?:我|本)[^。；;：:，,]{0,4}?将)"
+)
 #: A unit that opens the problems again (`存在问题：`, `二是…还存在…`, `…还存在以下不足：`).
 _OPENS_PROBLEMS = re.compile(
     _ITEM + r"(?:[^。；;：:]{0,24}?(?:存在|主要问题|问题[:：]|不足[:：]|薄弱|短板)|[^。]{0,40}(?:以下|如下|一些|几个|主要)(?:问题|不足))"
@@ -96,26 +104,56 @@ _TURNS_TO_PLANS = re.compile(r"下一步|今后|(?:\d{4}|明)年[^。；;]{0,12}
 PLANS_DOMINATE = 0.25
 #: The topics of the two halves (the topics of `（一）存在问题` and `（二）改进措施`).
 PROBLEMS, IMPROVEMENTS = "problems", "improvements"
+#: The topic of section 五's own heading: either half.
+SECTION_FIVE = "problems_improvements"
 
 
-def section_five_halves(texts: Sequence[str]) -> list[str]:
+#: The first item of a list (`一是`, `（一）`, `(1)`, `1.`, `一、`) at a unit's start.
+_FIRST_ITEM = re.compile(r"^\s*(?:[（(](?:一|1)[）)]|一是|(?:一|1)[、.．](?!\d))")
+#: A list in a unit, at its start or inside it (`…存在以下不足：一是…；二是…`).
+_QUOTED_SHORTCOMING = re.compile(r"[“\"「][^”\"」]{0,40}[”\"」](?:的?(?:问题|不足))?")
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
+_HOLDS_LIST = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．](?!\d)|[一二三四五六七八九十]是)|一是|[（(]一[）)]")
+
+
+def _restarts_list(text: str, list_seen: bool) -> bool:
+    """A unit that opens a new list after one was given (`一是…；二是…` of problems, then `一是项目进度表增加…`;
+    `1.…不够` `2.…偏少`, then `1.建立…`) and names no shortcoming near its start: the second list of section 五
+    is its plans, as `（二）改进措施` would head it, where no word says so."""
+    if not (list_seen and _FIRST_ITEM.match(text)):
+        return False
+    # Its first sentence only: a plan item's body may name what it mends (`…组合发布“常见问题”`); and a shortcoming
+    # quoted is the one the item mends (`一是针对上年度指出的“专栏更新不及时”问题，…建立…`), not one it reports.
+    stop = _SENTENCE_END.search(text, 0, 40)
+    return not _SHORTCOMING.search(_QUOTED_SHORTCOMING.sub("", text[: stop.start() if stop else 40]))
+
+
+def section_five_halves(texts: Sequence[str], second_list: bool = True) -> list[str]:
     """The half of section 五 each of its units (in reading order, no subheading between them) stands in.
 
     Only what comes before a unit and the unit itself decide, as a reader deciding where the list
     turns: a unit that names problems and then plans (`…等问题。下一步，我局将…`) is in the problems
-    half unless the plans are most of it (`PLANS_DOMINATE`), the units after it in the plans half.
+    half unless the plans are most of it (`PLANS_DOMINATE`), the units after it in the plans half; a
+    second list after the problems' own (`_restarts_list`) opens the plans (`second_list=False`: not, as
+    before the fourteenth round).
     """
     halves: list[str] = []
     half = PROBLEMS
+    list_seen = False
     for text in texts:
         turn = _TURNS_TO_PLANS.search(text)
-        if _OPENS_PLANS.match(text) or (_DOING.match(text) and not _SHORTCOMING.search(text, 0, 40)):
+        if (
+            _OPENS_PLANS.match(text)
+            or (_DOING.match(text) and not _SHORTCOMING.search(text, 0, 40))
+            or (second_list and half == PROBLEMS and _restarts_list(text, list_seen))
+        ):
             half = IMPROVEMENTS
         elif turn and turn.start() < PLANS_DOMINATE * len(text):
             half = IMPROVEMENTS
         elif _OPENS_PROBLEMS.match(text):
             half = PROBLEMS
         halves.append(half)
+        list_seen = list_seen or bool(_HOLDS_LIST.search(text))
         if half == PROBLEMS and turn:
             half = IMPROVEMENTS
     return halves
@@ -181,13 +219,16 @@ def contexts_for_units(
     texts: Sequence[str],
     sections: Sequence[str | None] | None = None,
     five_halves: bool = True,
+    five_six_shapes: bool = True,
 ) -> list[Context]:
     """Context of every unit of one report, given in reading order.
 
     `sections`, where given (a report already structured), overrides the section derived from the
     headings; None entries fall back to the derived one. `five_halves`: split section 五 without
     subheadings into its problems and plans (`section_five_halves`); off, its units keep the
-    section heading's topic (`problems_improvements`), as before the fifth round.
+    section heading's topic (`problems_improvements`), as before the fifth round. `five_six_shapes` (with
+    `five_halves`): a second list in 五 opens its plans and plans written under 六 stand as plans
+    (`_plans_under_six`); off, as before the fourteenth round.
 
     `front` is only said of paragraphs before the first section heading of a report that has one. A
     report whose headings were lost or are all worded in ways `nlp.sections` does not know gets
@@ -274,10 +315,11 @@ def contexts_for_units(
     # Section 五's halves are read from what its units say, not from its title run on into the first
     # (`…存在的主要问题及改进情况` names the plans).
     bodies = [text if found is None else text[found.end :] for text, found in zip(texts, opened, strict=True)]
-    return _split_section_five(kinds, bodies, out)
+    halves = _split_section_five(kinds, bodies, out, second_list=five_six_shapes)
+    return _plans_under_six(kinds, bodies, halves) if five_six_shapes else halves
 
 
-def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context]) -> list[Context]:
+def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context], second_list: bool = True) -> list[Context]:
     """Each run of narrative units under section 五's own heading (no subheading naming a half) gets
     the topic of the half it stands in; a heading ends a run."""
     runs: list[list[int]] = []
@@ -292,6 +334,36 @@ def _split_section_five(kinds: Sequence[str], texts: Sequence[str], contexts: li
         runs.append(current)
     out = list(contexts)
     for run in runs:
-        for i, half in zip(run, section_five_halves([texts[i] for i in run]), strict=True):
+        halves = section_five_halves([texts[i] for i in run], second_list)
+        if second_list and len(run) > 1 and IMPROVEMENTS not in halves and not any(_TURNS_TO_PLANS.search(texts[i]) for i in run):
+            # No unit turns to the plans: they may be there all the same, as bare items (`深化重点领域信息公开。…`), or
+            # under 六. A unit that names no shortcoming is then of either half: it keeps the section's own
+            # topic, which the model learned from units under 五 of either label, rather than a `problems` that lies.
+            halves = [half if _SHORTCOMING.search(texts[i]) or _OPENS_PROBLEMS.match(texts[i]) else SECTION_FIVE for i, half in zip(run, halves, strict=True)]
+        for i, half in zip(run, halves, strict=True):
             out[i] = Context(**{**out[i].as_dict(), "topic": half})
+    return out
+
+
+def _plans_under_six(kinds: Sequence[str], texts: Sequence[str], contexts: list[Context]) -> list[Context]:
+    """Plans written under section 六 (section 五 holding the problems only) stand as they would under
+    `（二）改进措施`: from a unit that opens them (`_OPENS_PLANS_IN_SIX`) on, with the items that go on
+    from it (`二是…`, `加强培训…`), until a unit of 六's own content (`_OPENS_OTHER_MATTERS`: fees, proposals,
+    key tasks) or a heading. Given `other_matters`, a model reads them as the nil answers and accounts that
+    section holds (`other`, `organization`)."""
+    out = list(contexts)
+    in_plans = False
+    for i, (kind, context) in enumerate(zip(kinds, contexts, strict=True)):
+        if kind != "narrative" or context.section != "other_matters" or context.topic != _OTHER_MATTERS_TOPIC:
+            in_plans = in_plans and kind != "heading" and context.section == "other_matters"
+            continue
+        text = texts[i]
+        if _OPENS_OTHER_MATTERS.match(text):
+            in_plans = False
+        elif _OPENS_PLANS_IN_SIX.match(text):
+            in_plans = True
+        elif in_plans and not (_DOING.match(text) or _HOLDS_LIST.match(text)):
+            in_plans = False
+        if in_plans:
+            out[i] = Context(**{**context.as_dict(), "section": "problems_improvements", "topic": IMPROVEMENTS, "slot": UNKNOWN})
     return out
