@@ -454,4 +454,160 @@ N08 = {
         ("n", "other", True, "2022年1月27日"),
     ]}
 
-REPORTS = [N01, N02, N03, N04, N05, N06, N07, N08]
+
+# N09 -------------------------------------------------------------------------------------------
+N09_FIG = {"active": {"regulations": [0, 0, 0], "normative_documents": [0, 0, 2],
+                      "licensing": [4, 0, 63], "other_services": [0, 0, 0], "punishment": [1, 0, 5],
+                      "coercion": [0, 0, 0], "fees": [0, 0], "procurement": [1, 18]},
+           "requests": {"new_received": [1, 1, 0, 0, 0, 0], "granted": [0, 1, 0, 0, 0, 0],
+                        "not_processed_complaint": [1, 0, 0, 0, 0, 0]}}
+N09_BLOCKS, N09_CELLS = tables_2021(N09_FIG, template="2019")
+N09 = {
+    "doc_id": "N09", "agency": "贵州省通信管理局", "year": 2019, "template": "2019", "level": "province",
+    "province": "贵州", "file": "N09.docx", "format": "docx", "split": "dev", "docx_headings": "bold",
+    "title": "贵州省通信管理局2019年政府信息公开工作年度报告",
+    "page": "Word file; bold title (not a text line); headings as bold runs, numbers typed; 2019-template Word tables.",
+    "section_names": S2021, "cells": N09_CELLS,
+    "body": [
+        ("h", 1, "一、总体情况"),
+        ("n", "other", True, "2019年，我局认真贯彻新修订的政府信息公开条例，推进行业监管信息公开。"),
+        ("h", None, "（一）主动公开"),
+        ("n", "active_disclosure", True, "1.主动公开。按照“公开为常态、不公开为例外”的原则做好主动公开。"),
+        ("n", "active_disclosure", False, "2.（1）公开电信业务经营许可决定63件，许可结果在7个工作日内公开。"),
+        ("n", "active_disclosure", False, "（2）公开电信服务质量通告4期，一是通报用户申诉处理情况，二是通报骚扰电话治理情况。"),
+        ("h", None, "（二）依申请公开"),
+        ("n", "application", False, "全年收到申请2件，予以公开1件；1件属于投诉举报，已告知申请人通过12300电信用户申诉受理中心反映。"),
+        ("h", None, "（三）政府信息管理"),
+        ("n", "info_management", True, "1.落实政府信息公开保密审查，坚持涉密不上网。"),
+        ("n", "info_management", False, "2.对照新条例，重新编制《贵州省通信管理局政府信息公开指南》。"),
+        ("h", None, "（四）平台建设"),
+        ("n", "platform", False, "局网站开设“政府信息公开”专栏，并在贵州政务服务网设置办事指南链接。"),
+        ("h", None, "（五）监督保障"),
+        ("n", "organization", True, "1.明确综合处为政府信息公开工作机构。"),
+        ("n", "organization", True, "2.组织学习新条例，处室负责人和信息员参加。"),
+        ("T", N09_BLOCKS[0]), ("T", N09_BLOCKS[1]), ("T", N09_BLOCKS[2]),
+        ("h", 5, "五、存在的主要问题及改进情况"),
+        ("n", "problem", True, "主要问题是主动公开内容不够丰富，政策解读较少。"),
+        ("n", "improvement", True, "2020年，我局将加大行业监管信息公开力度，加强政策解读。"),
+        ("h", 6, "六、其他需要报告的事项"),
+        ("n", "other", True, "无。"),
+    ]}
+
+# N10 (city) ------------------------------------------------------------------------------------
+N10_FIG = {"active": {"regulations": [0, 0, 0], "normative_documents": [0, 0, 0], "licensing": 0,
+                      "punishment": 0, "coercion": 0, "fees": 0},
+           "requests": {"new_received": [2, 0, 0, 0, 0, 0], "unavailable_not_held": [2, 0, 0, 0, 0, 0]}}
+N10_BLOCKS, N10_CELLS = tables_2021(N10_FIG)
+N10 = {
+    "doc_id": "N10", "agency": "西安市人民政府研究室", "year": 2022, "template": "2021", "level": "city",
+    "province": "陕西", "file": "N10.html", "format": "html", "split": "held", "html_headings": "p",
+    "portal": "西安市人民政府门户网站（作者虚构页面）", "index_no": "XA-0112-2023-000021",
+    "pub_date": "2023-01-30", "site_code": "6101000000",
+    "title": "西安市人民政府研究室2022年政府信息公开工作年度报告",
+    "page": "Portal page: header, nav, breadcrumb, 索引号/发布机构/发布日期 table, h1 title (not a text line); "
+            "headings <p><strong>; tables all zeros except requests; footer.",
+    "section_names": S2021, "cells": N10_CELLS,
+    "body": [
+        ("h", 1, "一、总体情况"),
+        ("n", "other", False, "西安市人民政府研究室是市政府的决策咨询机构，不承担行政许可、行政处罚等行政管理职能。"),
+        ("h", None, "（一）主动公开"),
+        ("n", "active_disclosure", False, "1.公开机构职能、领导分工、内设机构等信息。"),
+        ("n", "active_disclosure", False, "2.公开部门预决算和“三公”经费预决算，一是说明预算安排，二是说明决算变动原因。"),
+        ("n", "active_disclosure", False, "3.在市政府网站“研究成果”栏目发布经审定公开的调研报告摘要12篇。", {"unsure": "platform"}),
+        ("h", None, "（二）依申请公开"),
+        ("n", "application", False, "全年收到政府信息公开申请2件，均为自然人申请，经查本机关不掌握相关信息，已依法告知。"),
+        ("h", None, "（三）政府信息管理"),
+        ("n", "info_management", True, "（1）严格落实公开前保密审查，调研报告全文不公开的只公开摘要。"),
+        ("n", "info_management", True, "（2）动态更新政府信息公开目录。"),
+        ("h", None, "（四）平台建设"),
+        ("n", "platform", False, "依托西安市人民政府门户网站部门子站公开信息，不单独建设网站。"),
+        ("h", None, "（五）监督保障"),
+        ("n", "organization", True, "明确1名分管领导负责信息公开，办公室1名同志具体承办。"),
+        ("T", N10_BLOCKS[0]), ("T", N10_BLOCKS[1]), ("T", N10_BLOCKS[2]),
+        ("h", 5, "五、存在的主要问题及改进情况"),
+        ("n", "problem", True, "存在的问题：信息公开人员为兼职，业务能力有待提高。"),
+        ("n", "improvement", True, "改进措施：持续加强学习培训，提升业务能力。"),
+        ("h", 6, "六、其他需要报告的事项"),
+        ("n", "application", True, "本机关未收取信息处理费。"),
+        ("n", "other", True, "西安市人民政府研究室"),
+        ("n", "other", True, "2023年1月30日"),
+    ]}
+
+# N11 (city, old template) ----------------------------------------------------------------------
+N11 = {
+    "doc_id": "N11", "agency": "南宁市人民政府参事室", "year": 2014, "template": "old", "level": "city",
+    "province": "广西", "file": "N11.docx", "format": "docx", "split": "dev", "docx_headings": "styles",
+    "title": "南宁市人民政府参事室2014年政府信息公开工作年度报告",
+    "page": "Word file; bold title (not a text line); 一、 in Heading 1, （一） in Heading 2; no table.",
+    "section_names": [(1, "一、概述"), (2, "二、主动公开政府信息情况"), (3, "三、依申请公开政府信息情况"),
+                      (4, "四、政府信息公开的收费及减免情况"),
+                      (5, "五、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+                      (6, "六、政府信息公开工作存在的主要问题及改进情况")], "cells": None,
+    "body": [
+        ("n", "other", True, "本报告根据《中华人民共和国政府信息公开条例》编制，统计时间为2014年1月1日至12月31日。"),
+        ("h", 1, "一、概述"),
+        ("n", "organization", True, "我室成立政府信息公开工作领导小组，由主任任组长，秘书科负责日常工作。"),
+        ("h", 2, "二、主动公开政府信息情况"),
+        ("n", "active_disclosure", False, "2014年主动公开政府信息46条，其中机构职能3条、参事建议办理情况12条、工作动态31条。"),
+        ("h", None, "（一）公开形式"),
+        ("n", "platform", False, "1.通过南宁市政府门户网站“政府信息公开”专栏公开。"),
+        ("n", "platform", True, "2.在机关办公楼设置公开栏。"),
+        ("h", 3, "三、依申请公开政府信息情况"),
+        ("n", "application", True, "2014年我室未收到政府信息公开申请。"),
+        ("h", 4, "四、政府信息公开的收费及减免情况"),
+        ("n", "application", True, "无。", {"unsure": "other"}),
+        ("h", 5, "五、因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        ("n", "application", True, "无。", {"unsure": "other"}),
+        ("h", 6, "六、政府信息公开工作存在的主要问题及改进情况"),
+        ("n", "problem", True, "公开信息数量较少，更新频率不高。"),
+        ("n", "improvement", True, "今后将及时公开参事工作信息，提高更新频率。"),
+        ("n", "other", True, "南宁市人民政府参事室"),
+        ("n", "other", True, "2015年3月10日"),
+    ]}
+
+# N12 (city) ------------------------------------------------------------------------------------
+N12_FIG = {"active": {"regulations": [0, 0, 0], "normative_documents": [1, 0, 3], "licensing": 0,
+                      "punishment": 0, "coercion": 0, "fees": 0},
+           "requests": {"new_received": [5, 0, 1, 0, 0, 0], "granted": [3, 0, 1, 0, 0, 0],
+                        "not_processed_publication": [1, 0, 0, 0, 0, 0],
+                        "unavailable_needs_creation": [1, 0, 0, 0, 0, 0]}}
+N12_BLOCKS, N12_CELLS = tables_2021(N12_FIG)
+N12 = {
+    "doc_id": "N12", "agency": "哈尔滨市地方志办公室", "year": 2023, "template": "2021", "level": "city",
+    "province": "黑龙江", "file": "N12.html", "format": "html", "split": "held", "html_headings": "h3",
+    "portal": "哈尔滨市人民政府门户网站（作者虚构页面）", "index_no": "HRB-DFZ-2024-0003",
+    "pub_date": "2024-01-19", "site_code": "2301000000",
+    "title": "哈尔滨市地方志办公室2023年政府信息公开工作年度报告",
+    "page": "Portal page: header, nav, breadcrumb, 索引号/发布机构/发布日期 table, h1 title (not a text line); 一、 "
+            "as <h3>, lower headings <p><strong>; tables with colspan; footer.",
+    "section_names": S2021, "cells": N12_CELLS,
+    "body": [
+        ("h", 1, "一、总体情况"),
+        ("h", None, "（一）主动公开"),
+        ("n", "active_disclosure", False, "1.（1）公开《哈尔滨年鉴（2023）》编纂进度和出版信息。"),
+        ("n", "active_disclosure", False, "（2）公开地方志规范性文件1件，同步发布解读。"),
+        ("n", "active_disclosure", False, "2.在“哈尔滨史志”公众号连载地情知识，全年推送88期。", {"unsure": "platform"}),
+        ("h", None, "（二）依申请公开"),
+        ("n", "application", False, "全年新收申请6件，予以公开4件，需另行制作1件，要求提供公开出版物1件（已告知获取途径）。"),
+        ("h", None, "（三）政府信息管理"),
+        ("n", "info_management", True, "1.落实“三审三校”，志书和年鉴内容公开前经保密审查。"),
+        ("n", "info_management", False, "2.建立方志资料数字化档案，完成1990年以来志书电子化归档。"),
+        ("h", None, "（四）平台建设"),
+        ("n", "platform", False, "1.建成“哈尔滨数字方志馆”网上平台，免费提供志书在线阅读。"),
+        ("n", "platform", True, "2.加强公众号内容审核和账号安全管理。"),
+        ("h", None, "（五）监督保障"),
+        ("n", "organization", True, "1.召开党组会研究政务公开工作。"),
+        ("n", "organization", True, "2.选派信息员参加全市政务公开培训。"),
+        ("T", N12_BLOCKS[0]), ("T", N12_BLOCKS[1]), ("T", N12_BLOCKS[2]),
+        ("h", 5, "五、存在的主要问题及改进情况"),
+        ("h", None, "（一）存在的问题"),
+        ("n", "problem", True, "政策解读和地情信息的互动性不足。"),
+        ("h", None, "（二）改进措施"),
+        ("n", "improvement", False, "持续办好“哈尔滨数字方志馆”，增设留言互动功能。"),
+        ("h", 6, "六、其他需要报告的事项"),
+        ("n", "application", True, "本年度未收取信息处理费。"),
+        ("n", "other", True, "哈尔滨市地方志办公室"),
+        ("n", "other", True, "2024年1月19日"),
+    ]}
+
+REPORTS = [N01, N02, N03, N04, N05, N06, N07, N08, N09, N10, N11, N12]
