@@ -91,6 +91,8 @@ def table_rows(rep, key):
             vals.append(sum(vals))
             lines.append([zh, *map(str, vals)])
             cells += [dict(table="requests", row=row, col=c, value=v) for c, v in zip(REQ_COLS, vals)]
+    elif key == "own_table":
+        lines = rep["own_table"]  # the report's own small table: printed, not keyed by TABLES.md
     else:
         lines.append(["类别", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"])
         for row, zh in REV_ROWS:
