@@ -13,7 +13,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
-
 from reports_src import REPORTS
 
 HERE = Path(__file__).parent
@@ -52,7 +51,7 @@ def table_rows(rep, key):
         lines.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
         for row, zh in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
             lines.append([zh, *map(str, a[row])])
-            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("issued", "repealed", "in_force"), a[row])]
+            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("issued", "repealed", "in_force"), a[row], strict=True)]
         lines.append(["信息内容", "本年处理决定数量"])
         for row, zh in (("licensing", "行政许可"), ("punishment", "行政处罚"), ("coercion", "行政强制")):
             lines.append([zh, str(a[row])])
@@ -65,18 +64,18 @@ def table_rows(rep, key):
         lines.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
         for row, zh in (("regulations", "规章"), ("normative_documents", "规范性文件")):
             lines.append([zh, *map(str, a[row])])
-            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("new_made", "new_published", "total_published"), a[row])]
+            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("new_made", "new_published", "total_published"), a[row], strict=True)]
         lines.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         for row, zh in (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"),
                         ("punishment", "行政处罚"), ("coercion", "行政强制")):
             lines.append([zh, *map(str, a[row])])
-            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("prev_items", "change", "decisions"), a[row])]
+            cells += [dict(table="active", row=row, col=c, value=v) for c, v in zip(("prev_items", "change", "decisions"), a[row], strict=True)]
         lines.append(["信息内容", "上一年项目数量", "本年增/减"])
         lines.append(["行政事业性收费", *map(str, a["fees"])])
-        cells += [dict(table="active", row="fees", col=c, value=v) for c, v in zip(("prev_items", "change"), a["fees"])]
+        cells += [dict(table="active", row="fees", col=c, value=v) for c, v in zip(("prev_items", "change"), a["fees"], strict=True)]
         lines.append(["信息内容", "采购项目数量", "采购总金额"])
         lines.append(["政府集中采购", *map(str, a["procurement"])])
-        cells += [dict(table="active", row="procurement", col=c, value=v) for c, v in zip(("items", "amount"), a["procurement"])]
+        cells += [dict(table="active", row="procurement", col=c, value=v) for c, v in zip(("items", "amount"), a["procurement"], strict=True)]
     elif key == "requests":
         r = rep["requests"]
         rows = (REQ_ROWS_2021 if rep["template"] == "2021" else REQ_ROWS_2019)
@@ -90,7 +89,7 @@ def table_rows(rep, key):
             vals = list(r.get(row, [0] * 6))
             vals.append(sum(vals))
             lines.append([zh, *map(str, vals)])
-            cells += [dict(table="requests", row=row, col=c, value=v) for c, v in zip(REQ_COLS, vals)]
+            cells += [dict(table="requests", row=row, col=c, value=v) for c, v in zip(REQ_COLS, vals, strict=True)]
     elif key == "own_table":
         lines = rep["own_table"]  # the report's own small table: printed, not keyed by TABLES.md
     else:
@@ -99,7 +98,7 @@ def table_rows(rep, key):
             vals = list(rep["review"].get(row, [0, 0, 0, 0]))
             vals.append(sum(vals))
             lines.append([zh, *map(str, vals)])
-            cells += [dict(table="review_litigation", row=row, col=c, value=v) for c, v in zip(REV_COLS, vals)]
+            cells += [dict(table="review_litigation", row=row, col=c, value=v) for c, v in zip(REV_COLS, vals, strict=True)]
     return lines, cells
 
 
@@ -183,7 +182,7 @@ def main():
                 if "unsure" in extra:
                     rec["unsure"] = extra["unsure"]
                 recs.append(rec)
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=True)):
             labels.append(dict(doc_id=rep["doc_id"], para_index=i, text=line, **rec))
         with tempfile.TemporaryDirectory() as tmp:
             dpath = Path(tmp) / f"{rep['doc_id']}.docx"

@@ -82,7 +82,9 @@ def main():
         outcomes = [r for r in req_rows if r not in
                     ("new_received", "carried_over", "total_handled", "carried_forward")]
         for c in APPLICANTS + ["total"]:
-            g = lambda r: v.get(("requests", r, c)) or 0  # noqa: E731
+            def g(row, col=c, cells=v):
+                return cells.get(("requests", row, col)) or 0
+
             if g("new_received") + g("carried_over") != g("total_handled") + g("carried_forward"):
                 errors.append(f"{t['doc_id']}: requests column {c} balance")
             if sum(g(r) for r in outcomes) != g("total_handled"):
