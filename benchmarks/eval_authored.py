@@ -31,7 +31,7 @@ its agency published it). `--set f` scores the fifth (tests/gold/authored_f: 16 
 as users get them after a conversion or from other channels: OCR text, Markdown, legacy encodings, WeChat
 articles; also scored as "writer's file").
 
-Run: python benchmarks/eval_authored.py [--set a|b|c|e|f|g|h|i|j|k|l] [--part all|dev|held] [--layouts NAME ...] [--errors]
+Run: python benchmarks/eval_authored.py [--set a|b|c|e|f|g|h|i|j|k|l|m|n] [--part all|dev|held] [--layouts NAME ...] [--errors]
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ SETS = {
     "j": (GOLD / "authored_j" / "reports.jsonl", GOLD / "authored_j" / "labels.jsonl", GOLD / "authored_j" / "second_labels.jsonl"),
     "k": (GOLD / "authored_k" / "reports.jsonl", GOLD / "authored_k" / "labels.jsonl", GOLD / "authored_k" / "second_labels.jsonl"),
     "l": (GOLD / "authored_l" / "reports.jsonl", GOLD / "authored_l" / "labels.jsonl", GOLD / "authored_l" / "second_labels.jsonl"),
+    "m": (GOLD / "authored_m" / "reports.jsonl", GOLD / "authored_m" / "labels.jsonl", GOLD / "authored_m" / "second_labels.jsonl"),
+    "n": (GOLD / "authored_n" / "reports.jsonl", GOLD / "authored_n" / "labels.jsonl", GOLD / "authored_n" / "second_labels.jsonl"),
 }
 
 
@@ -142,7 +144,7 @@ def main() -> int:
     parser.add_argument("--layouts", nargs="*", metavar="NAME", help="end to end under these layouts only (default: all)")
     parser.add_argument("--part", choices=("all", "dev", "held"), default="all", help="which reports (see above)")
     parser.add_argument("--errors", action="store_true", help="print every unit the shipped model labels wrongly with context")
-    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files; f: 16, as OCR, Markdown, legacy-encoding and WeChat files; g: 16, sector agencies off the template (.txt, .html); h: 16, grassroots Word files; i: 16, functional bureaus as PDF; j: 16, coastal districts as archived .txt/.html; k: 16, townships, counties and zones, terse, .docx/.txt; l: 16, city service and enforcement agencies, mixed paragraphs, .html/.txt)")
+    parser.add_argument("--set", choices=sorted(SETS), default="a", help="which authored set (a: 28 reports; b: 20, with their crawls; c: 16, with their web pages; e: 16, as Word/PDF files; f: 16, as OCR, Markdown, legacy-encoding and WeChat files; g: 16, sector agencies off the template (.txt, .html); h: 16, grassroots Word files; i: 16, functional bureaus as PDF; j: 16, coastal districts as archived .txt/.html; k: 16, townships, counties and zones, terse, .docx/.txt; l: 16, city service and enforcement agencies, mixed paragraphs, .html/.txt; m: 16, the southwest and northwest, .pdf and text copied out of a PDF; n: 12, provincial offices with four levels of headings, .docx/.html)")
     args = parser.parse_args()
     if not present_sets([args.set]):
         return 2

@@ -28,7 +28,7 @@ Word files with automatic numbering (numbers in the numbering definitions, not t
 `--part dev|held|all` (odd / even numbers; the held part is only ever scored), `--detail` prints per-report
 misses (dev part only).
 
-Run: python benchmarks/eval_authored_files.py [--set e|f|g|h|i|j|k|l] [--part dev|held|all] [--detail]
+Run: python benchmarks/eval_authored_files.py [--set e|f|g|h|i|j|k|l|m|n] [--part dev|held|all] [--detail]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
-SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j", "k", "l")}
+SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j", "k", "l", "m", "n")}
 FOLDER = SETS["e"]
 
 #: Old-template section names, by the template key whose matter they hold (first match wins).
@@ -77,10 +77,22 @@ def section_key(template: str, number: int | None, name: str) -> str | None:
     return next((key for key, words in _OLD_NAMES if any(word in name for word in words)), None)
 
 
+def writers_sections(sections: dict) -> list[dict]:
+    """A set's `sections.jsonl` record as a list of `number`, `name`, `para_index`: each writer keyed it their own way
+    (a list of `number`/`n` with `name`/`title`, or a mapping of number to heading line)."""
+    listed = sections.get("sections", [])
+    if isinstance(listed, dict):
+        return [{"number": int(number), "name": "", "para_index": index} for number, index in listed.items()]
+    return [
+        {"number": entry.get("number", entry.get("n")), "name": entry.get("name") or entry.get("title") or "", "para_index": entry.get("para_index")}
+        for entry in listed
+    ]
+
+
 def gold_sections(record: dict, sections: dict, labels: list[dict]) -> tuple[set[str], dict[int, str | None]]:
     """The writer's section keys, and for each labelled line the key of the section it stands in."""
     entries = sorted(
-        ((s["para_index"], section_key(record["template"], s.get("number"), s.get("name") or "")) for s in sections.get("sections", []) if s.get("para_index") is not None),
+        ((s["para_index"], section_key(record["template"], s["number"], s["name"])) for s in writers_sections(sections) if s["para_index"] is not None),
         key=lambda entry: entry[0],  # two sections may share a heading line (an old template's 收费 with 复议)
     )
     where: dict[int, str | None] = {}
