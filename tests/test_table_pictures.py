@@ -1,0 +1,94 @@
+"""Tables printed as pictures: the reader leaves their place as a line, the checks say so, the evaluation warns.
+
+The pages are written here: a report's narrative and the three tables' titles, each table an `<img>`
+(with or without alternative text), and a logo that is no table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import nlp
+from nlp.findings import EXTRACTION, FAIL, UNCERTAIN
+from nlp.pictures import is_picture_line, picture_alt, picture_line
+from nlp.read import html_to_text
+from nlp.tables.checks import check_report, tables_said_unread
+from nlp.tables.extract import read_tables
+from nlp.tables.pictures import table_pictures
+from tests.table_layouts import cell_outcomes
+
+_PAGE = """<html><body>
+<p><img src="/logo.png" alt="某某县人民政府门户网站"></p>
+<p>某某县市场监督管理局2022年政府信息公开工作年度报告</p>
+<p>一、总体情况</p>
+<p>本年度我局坚持以公开为常态、不公开为例外，全面推进政务公开工作。</p>
+<p>二、主动公开政府信息情况</p>
+<p><img src="/t1.png" alt="{alt_active}"></p>
+<p>三、收到和处理政府信息公开申请情况</p>
+<p><img src="/t2.png"{alt_requests}></p>
+{review}
+<p>五、存在的主要问题及改进情况</p>
+<p>一是公开内容不够全面，二是解读形式较为单一。</p>
+<p>六、其他需要报告的事项</p>
+<p>本年度未收取信息处理费。</p>
+</body></html>
+"""
+
+
+def _page(tmp_path, alt_active="主动公开政府信息情况", alt_requests="", review="<p>四、政府信息公开行政复议、行政诉讼情况</p>\n<p><img src='/t3.jpg'></p>"):
+    path = tmp_path / "report.html"
+    path.write_text(_PAGE.format(alt_active=alt_active, alt_requests=alt_requests, review=review), encoding="utf-8")
+    return nlp.read_report(path)
+
+
+def _missing(report) -> dict[str, object]:
+    return {f.id.rsplit(".", 1)[1]: f for f in check_report(report, read_tables(report)) if f.id.startswith("tables.missing.")}
+
+
+def test_picture_line_round_trips_its_alternative_text():
+    assert picture_alt(picture_line("收到和处理 政府信息公开申请情况")) == "收到和处理 政府信息公开申请情况"
+    assert picture_line(None) == "［图片］" and picture_alt("［图片］") == ""
+    assert is_picture_line(picture_line("表］三"))  # a closing bracket in the text cannot end the line early
+    assert picture_alt("本年度收到［图片］一张") is None
+
+
+def test_the_reader_leaves_each_picture_in_its_place():
+    lines = [line for line in html_to_text("<p>前文<img alt='图一'>后文</p><p><img src='x.png'></p>").splitlines() if line.strip()]
+    assert lines == ["前文", "［图片：图一］", "后文", "［图片］"]
+
+
+def test_tables_as_pictures_are_said_to_be_pictures(tmp_path):
+    report = _page(tmp_path)
+    missing = _missing(report)
+    for table, numeral in (("active", "二"), ("requests", "三"), ("review_litigation", "四")):
+        finding = missing[table]
+        assert (finding.status, finding.fault) == (UNCERTAIN, EXTRACTION), finding.message
+        assert f"table {numeral} is a picture" in finding.message and "cannot be read" in finding.message
+    assert "主动公开政府信息情况" in missing["active"].message  # its alternative text, to find it by
+    assert "某某县人民政府门户网站" not in "".join(f.message for f in missing.values())  # the logo is no table
+    # a picture's line is no paragraph of the report
+    assert not any(is_picture_line(p.text) for p in report.paragraphs)
+    assert tables_said_unread(check_report(report, read_tables(report))) == {"active", "requests", "review_litigation"}
+
+
+def test_a_picture_named_by_its_alternative_text_needs_no_title_before_it(tmp_path):
+    text = "一、总体情况\n本年度工作平稳推进。\n［图片：政府信息公开行政复议、行政诉讼情况统计表］\n［图片：logo］\n"
+    assert set(table_pictures(text)) == {"review_litigation"}
+
+
+def test_a_table_left_out_with_no_picture_is_still_missing(tmp_path):
+    report = _page(tmp_path, review="")
+    finding = _missing(report)["review_litigation"]
+    assert "picture" not in finding.message
+    assert finding.status == FAIL
+
+
+def test_cells_of_a_table_said_unread_are_warned_not_silent():
+    gold = {"cells": [{"table": "requests", "row": "granted", "col": "total", "value": 3}, {"table": "active", "row": "licensing", "col": "decisions", "value": 9}]}
+
+    class _Nothing:
+        cells: list = []
+        warnings: list = []
+
+    counts, _ = cell_outcomes(gold, _Nothing(), {"requests"})
+    assert counts == Counter(warned=1, silent=1)
