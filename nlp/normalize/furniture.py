@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 
 from nlp.normalize.text import NormalizedText
-from nlp.pictures import is_picture_line
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TOLERANT_TITLE
+from nlp.pictures import is_picture_line
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 #: Runs of `|` (table borders of web pages), with the spaces between them.
