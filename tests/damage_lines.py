@@ -60,7 +60,7 @@ _ACTIVE_2021 = {
 
 
 def _number(value: int | float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    return repr(value) if isinstance(value, float) else str(value)  # every digit the gold holds
 
 
 def _statements(gold: dict, table: str) -> list[tuple[str, list[tuple[str, str, int | float]]]]:

@@ -229,10 +229,13 @@ def _read_stated(spec: TableSpec, lines: Sequence[Line], result: TableExtraction
     for clause, line in reading.unplaced:
         result.warnings.append(TableWarning(spec.key, f"stated as a line, but its row or column is not plain: {clause}", line))
     read = {(c.row, c.col) for c in reading.cells}
+    rows_read = {row for row, _ in read}
     first = lines[0].raw if lines else ""
-    for row in spec.rows:
+    # a variant row (2019's one （六）其他处理) and the rows it stands for exclude each other: one read, the other is no gap
+    excluded = {key for v in spec.variants for key in ((v.key,) if rows_read & set(v.replaces) else v.replaces if v.key in rows_read else ())}
+    for row in spec.with_variants().rows:
         unstated = [col for col in row.columns if (row.key, col) not in read]
-        if unstated and not (row.key in {v for variant in spec.variants for v in variant.replaces} and any(r == v.key for r, _ in read for v in spec.variants)):
+        if unstated and row.key not in excluded:
             what = "no number" if len(unstated) == len(row.columns) else f"no number for {', '.join(unstated)}"
             result.warnings.append(TableWarning(spec.key, f"table given as lines: they state {what} of row {row.key}", first, row.key))
 

@@ -98,14 +98,17 @@ def _rows(spec: TableSpec, label: str) -> list[str]:
     return rows
 
 
-def _only_as_variant(spec: TableSpec, row: str, label: str) -> bool:
-    """`row` is a variant (the 2019 form's one row for several) and the label specifies more in brackets: it is
-    one of the rows the variant stands for, and the label does not say plainly which."""
-    variant = next((v for v in spec.variants if v.key == row), None)
-    if variant is None:
-        return False
-    after = variant.strong_re.split(compact(label), maxsplit=1)[-1]
-    return re.search(r"[（(][^）)]+[）)]", after) is not None
+def _variant_item(spec: TableSpec, rows: list[str], label: str) -> list[str]:
+    """Where the one row named is a variant (the 2019 form's one row for several: `其他处理`) and the label says in
+    brackets which of its rows it is (`其他处理（申请人逾期未按收费通知…）`, `其他处理（其他）`): that row, by the
+    bracket's words alone; none where they name no single one."""
+    variant = next((v for v in spec.variants if rows == [v.key]), None)
+    after = variant.strong_re.split(compact(label), maxsplit=1)[-1] if variant is not None else ""
+    bracket = re.search(r"[（(]([^）)]+)[）)]", after)
+    if variant is None or bracket is None:
+        return rows
+    items = TableSpec(spec.key, tuple(spec.row(key) for key in variant.replaces))
+    return _rows(items, bracket.group(1))
 
 
 def _column(spec: TableSpec, row: str, label: str, names_row: bool) -> str | None:
@@ -118,7 +121,7 @@ def _column(spec: TableSpec, row: str, label: str, names_row: bool) -> str | Non
         return named[0] if len(named) == 1 else "total" if not named else None
     if spec.key == "review_litigation":
         named = [outcome for outcome, pattern in REVIEW_OUTCOMES if pattern.search(label)] + (["total"] if _TOTAL.search(label) else [])
-        return named[0] if len(named) == 1 else "total" if not named else None
+        return named[0] if len(named) == 1 else "total" if not named and names_row else None
     if len(columns) == 1:
         return columns[0]
     hits = [col for col in columns if any(re.search(word, label) for word in COLUMN_NOTE_WORDS.get(col, ()))]
@@ -141,23 +144,22 @@ def read_stated(spec: TableSpec, lines: Sequence[Line]) -> StatedReading:
         applicants_only = _ITEM.sub("", raw).startswith("其中")
         for clause in _clauses(raw):
             count = _count(clause)
-            if count is None or len(clause) > _MAX_CLAUSE or OTHER_BUSINESS.search(clause):
+            if count is None or len(clause) > _MAX_CLAUSE:
                 if count is not None:
                     unplaced.append((clause, line.raw))
                 continue
             value, start = count
             label = clause[:start]
-            rows = _rows(table, label)
-            if len(rows) > 1:
+            named = _rows(table, label)
+            rows = _variant_item(table, named, label)
+            if len(rows) > 1 or (named and not rows) or (not rows and OTHER_BUSINESS.search(label)):
+                # several rows, a variant's item not plain (`其他处理（其他）` on the 2021 template), other business
                 unplaced.append((clause, line.raw))
-                continue
-            if rows and _only_as_variant(table, rows[0], label):
-                unplaced.append((clause, line.raw))  # `其他处理（其他）` on the 2021 template: which of its rows?
                 continue
             row = rows[0] if rows else current or (previous if applicants_only else None)
             col = _column(table, row, label, bool(rows)) if row else None
-            if row is None or col is None or (not rows and col == "total"):
-                unplaced.append((clause, line.raw))  # no row, or a row's total the clause does not name
+            if row is None or col is None:
+                unplaced.append((clause, line.raw))  # no row, or no column the clause names
                 continue
             current = row
             key = (row, col)
