@@ -41,7 +41,7 @@ from nlp.tables.schema import (
     note_column,
     recognise_template,
 )
-from nlp.tables.statedlines import STATED, read_stated, states_table
+from nlp.tables.statedlines import STATED, read_stated, stated_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -159,7 +159,7 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     titles = titles_present(lines)
     region_lines = {table: _region_body(lines[r.start : r.end]) for table, r in regions.items()}
     # tables given as lines of counts (`本年新收…申请数量：3件`), prose included (`nlp.tables.statedlines`)
-    stated = {table: lines[r.start : r.end] for table, r in regions.items() if states_table(lines[r.start : r.end])}
+    stated = stated_spans(lines, regions)
     # the line after each table's last line (`blankrows`: was the table cut short there?)
     after = {id(line): lines[i + 1] for i, line in enumerate(lines[:-1])}
     following = {table: after.get(id(body[-1])) if body else None for table, body in region_lines.items()}

@@ -21,7 +21,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.tables.countwords import OTHER_BUSINESS, REVIEW_OUTCOMES
-from nlp.tables.schema import COLUMN_NOTE_WORDS, REQUEST_COLUMNS, STRONG, TableSpec, compact, match_rows
+from nlp.tables.regions import MAX_TITLE_CHARS, TITLES, Region, closes_table
+from nlp.tables.schema import (
+    COLUMN_NOTE_WORDS,
+    REQUEST_COLUMNS,
+    STRONG,
+    TABLE_KEYS,
+    TableSpec,
+    compact,
+    match_rows,
+)
 from nlp.tables.tokens import Line
 
 #: How a row's cells were placed when read from stated lines (`TableExtraction.placements`): not as printed in
@@ -72,13 +81,37 @@ def _count(clause: str) -> tuple[int | float, int] | None:
 
 
 def is_statement(line: Line) -> bool:
-    """A line of counts with their units and no column gaps (`label：3件`, `维持0件，纠正0件`)."""
+    """A line of counts with their units and no column gaps (`label：3件`, `维持0件，纠正0件`). A sentence
+    (`is_prose`) is one only where each of its clauses is a count (`行政复议维持1件，纠正0件。`), not where it goes
+    on about something else (`共收到申请5件，均已按时办结。`)."""
     raw = _ITEM.sub("", line.raw.strip())
     if line.separated or "\t" in raw or re.search(r"\S {2,}\S", raw):
         return False
     figures = re.findall(r"\d+(?:\.\d+)?", raw)
-    counted = sum(1 for clause in _clauses(raw) if _count(clause) is not None)
+    clauses = _clauses(raw)
+    counted = sum(1 for clause in clauses if _count(clause) is not None)
+    if line.prose and counted < len(clauses):
+        return False
     return bool(figures) and counted >= 1 and counted * 2 >= len(figures)
+
+
+def stated_spans(lines: Sequence[Line], regions: dict[str, Region]) -> dict[str, list[Line]]:
+    """The lines of each table given as statements (`states_table`): its region, or where the table's rows were
+    not found (statements are sentences, no table's words), the lines from its title to the next title."""
+    spans: dict[str, list[Line]] = {}
+    for table in TABLE_KEYS:
+        region = regions.get(table)
+        if region is not None:
+            span = list(lines[region.start : region.end])
+        else:
+            start = next((i for i, line in enumerate(lines) if not line.values and len(line.text) <= MAX_TITLE_CHARS and TITLES[table].search(line.text)), None)
+            if start is None:
+                continue
+            end = next((i for i in range(start + 1, len(lines)) if closes_table(lines[i])), len(lines))
+            span = list(lines[start + 1 : end])
+        if states_table(span):
+            spans[table] = span
+    return spans
 
 
 def states_table(lines: Sequence[Line]) -> bool:
