@@ -92,3 +92,39 @@ def test_cells_of_a_table_said_unread_are_warned_not_silent():
 
     counts, _ = cell_outcomes(gold, _Nothing(), {"requests"})
     assert counts == Counter(warned=1, silent=1)
+
+
+def _png() -> bytes:
+    """A 1×1 PNG, written here (python-docx reads a picture's size from its header)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b"")
+
+
+def test_a_word_picture_under_a_table_title_is_said_to_be_the_table(tmp_path):
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in ("某某乡人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度我乡持续推进政务公开。", "二、主动公开政府信息情况"):
+        document.add_paragraph(line)
+    document.add_picture(io.BytesIO(_png()))
+    document.add_paragraph("三、收到和处理政府信息公开申请情况")
+    document.add_picture(io.BytesIO(_png()))
+    document.inline_shapes[1]._inline.docPr.set("descr", "依申请公开情况统计表")
+    for line in ("四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "公开形式较为单一。"):
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(path)
+    text = nlp.read_text(path)
+    assert "［图片：依申请公开情况统计表］" in text.splitlines()
+    missing = _missing(nlp.read_report(path))
+    assert "table 二 is a picture in the file" in missing["active"].message  # no alternative text: none quoted
+    assert "table 三 is a picture (alternative text 「依申请公开情况统计表」)" in missing["requests"].message
+    assert "picture" not in missing["review_litigation"].message
