@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 import nlp
 from nlp.findings import EXTRACTION, FAIL, UNCERTAIN
 from nlp.pictures import is_picture_line, picture_alt, picture_line
@@ -128,3 +130,55 @@ def test_a_word_picture_under_a_table_title_is_said_to_be_the_table(tmp_path):
     assert "table 二 is a picture in the file" in missing["active"].message  # no alternative text: none quoted
     assert "table 三 is a picture (alternative text 「依申请公开情况统计表」)" in missing["requests"].message
     assert "picture" not in missing["review_litigation"].message
+
+
+def test_a_pdf_page_that_is_only_a_picture_under_a_table_title_is_said_to_be_the_table(tmp_path):
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "report.pdf"
+    page = canvas.Canvas(str(path))
+
+    def lines(texts):
+        page.setFont("STSong-Light", 12)
+        for i, text in enumerate(texts):
+            page.drawString(72, 760 - 24 * i, text)
+        page.showPage()
+
+    lines(["某某乡人民政府2021年政府信息公开工作年度报告", "一、总体情况", "本年度我乡持续推进政务公开工作。", "二、主动公开政府信息情况", "本年度无规章和规范性文件。", "三、收到和处理政府信息公开申请情况"])
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(picture, format="PNG")
+    page.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 72, 400, width=400, height=200)
+    page.showPage()
+    lines(["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "公开形式较为单一。"])
+    page.save()
+    assert "［图片］" in [line.strip() for line in nlp.read_text(path).splitlines()]
+    missing = _missing(nlp.read_report(path))
+    assert "table 三 is a picture in the file" in missing["requests"].message
+    assert "picture" not in missing["review_litigation"].message
+
+
+def test_a_pdf_of_pictures_only_is_still_refused_as_a_scan(tmp_path):
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from nlp.errors import ReadError
+
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path))
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(picture, format="PNG")
+    page.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 72, 400, width=400, height=200)
+    page.showPage()
+    page.save()
+    with pytest.raises(ReadError, match="no text layer"):
+        nlp.read_text(path)
