@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
-from nlp.tables.checks import blamed_on_report, check_report, rule_failures  # noqa: E402
+from nlp.tables.checks import blamed_on_report, check_report, rule_failures, tables_said_unread  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
 from tests.table_layouts import GOLD_OUTCOMES, cell_outcomes  # noqa: E402
 
@@ -55,14 +55,16 @@ def score_report(gold: dict) -> dict:
     except Exception as exc:  # a file the reader refuses loses every cell: count it, say why
         return {"counts": Counter(silent=len(gold["cells"])), "bad": [f"unread: {exc}"], "sections": 0, "blamed": False, "template": None}
     extraction = read_tables(report)
-    counts, bad = cell_outcomes(gold, extraction)
+    findings = check_report(report, extraction)
+    # A table the checks say was not read (its title or a picture of it stands in the file) is warned of, not silent.
+    counts, bad = cell_outcomes(gold, extraction, tables_said_unread(findings))
     # The writer left out cells printed blank, `—` or `/`; read as null (TABLES.md) they agree with it.
     printed_null = {(c.table, c.row, c.col) for c in extraction.cells if c.value is None}
     nulls = sum(line.startswith("invented") and _key(line) in printed_null for line in bad)
     counts["invented"] -= nulls
     counts["null"] += nulls
     bad = [line for line in bad if not (line.startswith("invented") and _key(line) in printed_null)]
-    failures = blamed_on_report(rule_failures(check_report(report, extraction)))
+    failures = blamed_on_report(rule_failures(findings))
     return {
         "counts": counts,
         "bad": bad,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -405,10 +405,11 @@ def outcome_columns(totals: Counter) -> str:
     return f"{cells} | {totals['right']} ({share}) | {totals['warned']} | {totals['silent']} | {totals['wrong']} | {totals['invented']}"
 
 
-def cell_outcomes(gold: dict, extraction) -> tuple[Counter, list[str]]:
+def cell_outcomes(gold: dict, extraction, unread_tables: Collection[str] = ()) -> tuple[Counter, list[str]]:
     """Each gold cell's outcome — right, left out with a warning naming its row (`warned`), left out
     silently, wrong — and each cell the gold does not have (`invented`), counted; and a line for each bad
-    cell. Rows the gold marks ambiguous are not scored."""
+    cell. Rows the gold marks ambiguous are not scored. `unread_tables`: tables the checks say were not read
+    (`nlp.tables.checks.tables_said_unread`): their cells left out are warned of too."""
     ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
     truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
     got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
@@ -417,7 +418,7 @@ def cell_outcomes(gold: dict, extraction) -> tuple[Counter, list[str]]:
     bad: list[str] = []
     for key, value in truth.items():
         if key not in got:
-            outcome = "warned" if key[:2] in warned else "silent"
+            outcome = "warned" if key[:2] in warned or key[0] in unread_tables else "silent"
         else:
             outcome = "right" if got[key] == value else "wrong"
         counts[outcome] += 1

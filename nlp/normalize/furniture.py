@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TOLERANT_TITLE
+from nlp.pictures import is_picture_line
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 #: Runs of `|` (table borders of web pages), with the spaces between them.
@@ -250,6 +251,7 @@ def is_furniture_line(line: str) -> bool:
     # looking for it first spares the patterns' search on lines of prose.
     return bool(
         _FURNITURE.match(stripped)
+        or (stripped[:1] == "［" and is_picture_line(stripped))  # a picture's place (`nlp.pictures`): no paragraph
         or (_DIGIT.search(stripped) and _DATE_LINE.match(stripped))
         or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))

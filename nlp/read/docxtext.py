@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.pictures import picture_line
 from nlp.read.cellgrid import cell_field, is_frame_cell
 from nlp.read.limits import ReadLimits, check_zip_archive
 
@@ -81,6 +82,8 @@ class BlockWalker:
             # Word counts a numbered paragraph even where it is empty.
             label = self.label(block) if self.label is not None else ""
             lines = [label + text if text.strip() else text]
+            # a picture (a table pasted as an image): its place as a line of its own (`nlp.pictures`)
+            lines.extend(picture_line(alt) for alt in _pictures(block))
             for box in self._text_boxes(block):
                 lines.extend(self._children_lines(box))
             return lines
@@ -135,6 +138,33 @@ class BlockWalker:
                 boxes.append(box)
         # A box nested in another box is read with the outer one.
         return [box for box in boxes if not any(other is not box and box in other.iter(tag) for other in boxes)]
+
+
+_PICTURE = "{http://schemas.openxmlformats.org/drawingml/2006/picture}pic"
+_DOC_PROPERTIES = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+
+
+def _pictures(paragraph) -> list[str]:
+    """The alternative text ('' for none) of each picture a paragraph holds: a DrawingML picture (its `wp:docPr`
+    description or title; not a shape or a text box, and not the `mc:Fallback` copy Word writes for old readers)
+    or a VML image (its `o:title`)."""
+    alts: list[str] = []
+    for element in paragraph.iter(_PICTURE, _VML_IMAGE):
+        ancestor, drawing = element.getparent(), None
+        while ancestor is not None and ancestor is not paragraph:
+            if ancestor.tag.endswith("}Fallback"):
+                break
+            if ancestor.tag.endswith("}drawing") or ancestor.tag.endswith("}pict"):
+                drawing = ancestor
+            ancestor = ancestor.getparent()
+        else:
+            if element.tag == _VML_IMAGE:
+                alts.append(next((v for k, v in element.attrib.items() if k.endswith("}title")), ""))
+            else:
+                properties = drawing.find(f".//{_DOC_PROPERTIES}") if drawing is not None else None
+                alts.append("" if properties is None else properties.get("descr") or properties.get("title") or "")
+    return alts
 
 
 #: Elements that only wrap blocks (content controls, custom XML, smart tags): their blocks are read.

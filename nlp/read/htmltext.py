@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from nlp.errors import ReadLimitError
+from nlp.pictures import picture_line
 from nlp.read.limits import HTML_PARSER_DEPTH, ReadLimits, resolve_limits
 
 _BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"))
@@ -132,6 +133,10 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
                 raise ReadLimitError(name, f"the HTML is nested over {limits.max_html_depth:,} elements deep", "max_html_depth", limits.max_html_depth)
             if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(element)):
                 walker.skip_subtree()
+            elif tag == "img":
+                # A picture's place as a line of its own: a table printed as a picture is then reported as
+                # such, not as missing (`nlp.pictures`). Its tail text follows on the next line.
+                yield f"\n{picture_line(element.get('alt'))}\n"
             elif tag == "tr" and _is_layout_row(element):
                 yield "\n"  # a page laid out in a table: its cells are the page's blocks, read as such
             elif tag == "tr":

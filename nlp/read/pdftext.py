@@ -19,6 +19,7 @@ import itertools
 import re
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.pictures import picture_line
 from nlp.read.limits import ReadLimits
 from nlp.read.pagetext import PageParts, page_parts, pages_text, parts_size
 
@@ -50,8 +51,11 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     "max_pdf_pages",
                     limits.max_pdf_pages,
                 )
+            pictured: list[int] = []  # pages with pictures and no text (a table scanned or pasted as an image)
             for page in pdf.pages:
                 parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects))
+                if not page.chars and page.images:
+                    pictured.append(len(pages))
                 page.flush_cache()
                 chars += parts_size(parts) + 1
                 if chars > limits.max_chars:
@@ -63,10 +67,12 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
         raise
     except Exception as exc:  # pdfminer raises many types for a damaged file
         raise ReadError(name, f"damaged or unreadable PDF ({type(exc).__name__}: {exc})") from exc
-    text = PAGE_BREAK.join(pages_text(pages))
-    if not text.strip():
+    texts = pages_text(pages)
+    if not "".join(texts).strip():
         raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
-    return text
+    for index in pictured:  # between pages of text, a page that is only a picture: its place as a line (`nlp.pictures`)
+        texts[index] = picture_line(None)
+    return PAGE_BREAK.join(texts)
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
+from nlp.pictures import picture_alt
 from nlp.report import Finding
 from nlp.tables.evidence import (
     MERGED_FORMS,
@@ -35,6 +36,7 @@ from nlp.tables.evidence import (
 )
 from nlp.tables.extract import TableExtraction, read_tables
 from nlp.tables.oldtemplate import old_template_reason
+from nlp.tables.pictures import table_pictures
 from nlp.tables.schema import (
     BALANCE_IN,
     BALANCE_OUT,
@@ -112,6 +114,14 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
         # built only when something is absent: most reports never need it
         return lazy.get() if lazy is not None else None
 
+    picture_cache: list[dict[str, str]] = []
+
+    def pictures() -> dict[str, str]:
+        # the tables printed as pictures in the file as read (`nlp.tables.pictures`), looked for once something is absent
+        if not picture_cache:
+            picture_cache.append(table_pictures(report.source_text) if report is not None else {})
+        return picture_cache[0]
+
     template = get_template(extraction.template) if extraction.template else None
     stretches = lost_stretches(extraction)
     old = old_template_reason(report, extraction)
@@ -128,7 +138,13 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
         if not rows and not extraction.unplaced_rows.get(table):
             evidence = text_evidence()
             seen = evidence.table_seen(table) if evidence is not None else []
-            if seen:
+            picture = pictures().get(table)
+            if picture is not None:
+                alt = picture_alt(picture)
+                what = f"a picture (alternative text 「{alt}」)" if alt else "a picture"
+                message = f"table {TABLE_NUMERALS[table]} is {what} in the file: its cells cannot be read"
+                findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
+            elif seen:
                 message = f"{name} was not read, but its words stand in the text: {_describe(seen)}; its rows could not be read"
                 findings.append(Finding(fid, "tables_present", UNCERTAIN, message, fault=EXTRACTION))
             elif evidence is None and (table in extraction.regions or table in extraction.titles):
@@ -248,6 +264,13 @@ def blamed_on_report(findings: Sequence[Finding]) -> list[Finding]:
     """Failures laid on the report (`fail`, fault `report`): what a fair reading must never say of a report whose
     figures hold."""
     return [f for f in findings if f.status == FAIL and f.fault == REPORT]
+
+
+def tables_said_unread(findings: Sequence[Finding]) -> set[str]:
+    """The tables a reader is told were not read (`tables.missing.TABLE`, `uncertain`, fault `extraction`): their
+    words or a picture of them stand in the file, so their cells are warned of, not silently lost."""
+    prefix = "tables.missing."
+    return {f.id[len(prefix):] for f in findings if f.id.startswith(prefix) and f.status == UNCERTAIN and f.fault == EXTRACTION}
 
 
 def tables_record(report: Report) -> dict:

@@ -41,6 +41,7 @@ from nlp.tables.schema import (
     note_column,
     recognise_template,
 )
+from nlp.tables.statedlines import STATED, read_stated, stated_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -157,13 +158,15 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
     regions = locate_regions(lines)
     titles = titles_present(lines)
     region_lines = {table: _region_body(lines[r.start : r.end]) for table, r in regions.items()}
+    # tables given as lines of counts (`本年新收…申请数量：3件`), prose included (`nlp.tables.statedlines`)
+    stated = stated_spans(lines, regions)
     # the line after each table's last line (`blankrows`: was the table cut short there?)
     after = {id(line): lines[i + 1] for i, line in enumerate(lines[:-1])}
     following = {table: after.get(id(body[-1])) if body else None for table, body in region_lines.items()}
     # nothing to read, unless a table printed every cell blank shows its empty cells (`blankrows`)
     # (or table 四 printed blank under its full headers)
     shown = any(line.values or shows_empty_cells(line) for body in region_lines.values() for line in body)
-    if not shown and not blank_review_table(region_lines.get("review_litigation", []), following.get("review_litigation")):
+    if not shown and not stated and not blank_review_table(region_lines.get("review_litigation", []), following.get("review_litigation")):
         return TableExtraction(None, regions=regions, titles=titles)
     if template is None:
         # header words anywhere in a region, not only in its body: a stray line can end the body
@@ -171,10 +174,10 @@ def read_tables(source: Report | str | Sequence[str], year: int | None = None, t
         region_texts = [line.text for r in regions.values() for line in lines[r.start : r.end] if not is_prose(line)]
         template = recognise_template(region_texts, year)
     if template is None:  # no header words and no year: the template that places more numbers
-        readings = [_read(get_template(name), regions, region_lines, following) for name in ("2021", "2019")]
+        readings = [_read(get_template(name), regions, region_lines, following, stated) for name in ("2021", "2019")]
         result = max(readings, key=lambda r: len([c for c in r.cells if c.value is not None]))
     else:
-        result = _read(get_template(template), regions, region_lines, following)
+        result = _read(get_template(template), regions, region_lines, following, stated)
     result.titles = titles
     return result
 
@@ -201,14 +204,40 @@ def _region_body(lines: Sequence[Line]) -> list[Line]:
     return body
 
 
-def _read(template: Template, regions: dict[str, Region], region_lines: dict[str, list[Line]], following: dict[str, Line | None]) -> TableExtraction:
+def _read(
+    template: Template, regions: dict[str, Region], region_lines: dict[str, list[Line]], following: dict[str, Line | None], stated: dict[str, list[Line]]
+) -> TableExtraction:
     result = TableExtraction(template.name, regions=regions)
     for table in TABLE_KEYS:
+        if table in stated:
+            _read_stated(template.table(table), stated[table], result)
+            continue
         if table not in region_lines:
             continue
         _read_table(template, table, region_lines[table], result, following.get(table))
         _warn_unread_rows(template.table(table), region_lines[table], result)
     return result
+
+
+def _read_stated(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
+    """A table given as lines of counts: the cells they state plainly, and a warning for each row they leave
+    (partly) unstated and for each count they do not place."""
+    reading = read_stated(spec, lines)
+    for cell in reading.cells:
+        result.cells.append(Cell(spec.key, cell.row, cell.col, cell.value, cell.line))
+        result.placements[(spec.key, cell.row)] = STATED
+    for clause, line in reading.unplaced:
+        result.warnings.append(TableWarning(spec.key, f"stated as a line, but its row or column is not plain: {clause}", line))
+    read = {(c.row, c.col) for c in reading.cells}
+    rows_read = {row for row, _ in read}
+    first = lines[0].raw if lines else ""
+    # a variant row (2019's one （六）其他处理) and the rows it stands for exclude each other: one read, the other is no gap
+    excluded = {key for v in spec.variants for key in ((v.key,) if rows_read & set(v.replaces) else v.replaces if v.key in rows_read else ())}
+    for row in spec.with_variants().rows:
+        unstated = [col for col in row.columns if (row.key, col) not in read]
+        if unstated and row.key not in excluded:
+            what = "no number" if len(unstated) == len(row.columns) else f"no number for {', '.join(unstated)}"
+            result.warnings.append(TableWarning(spec.key, f"table given as lines: they state {what} of row {row.key}", first, row.key))
 
 
 #: Where an item label starts (`3、其它`, `（六）其他处理`), to cut labels glued together.

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from nlp.agency import _AGENCY_END, _NOT_A_NAME, agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
+from nlp.tables.countwords import OTHER_BUSINESS, REVIEW_OUTCOMES
 from nlp.tables.evidence import absent_rows
 from nlp.tables.extract import TableExtraction
 from nlp.tables.schema import REQUEST_COLUMNS, REVIEW_COLUMNS
@@ -86,12 +87,6 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("received", re.compile(r"收到|受理|接收|接到|新收")),
     ("handled", re.compile(r"办结|办理|答复|处理完|已处理")),
 )
-REVIEW_OUTCOMES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("upheld", re.compile(r"维持")),
-    ("corrected", re.compile(r"纠正|纠错")),
-    ("other_result", re.compile(r"其他结果")),
-    ("pending", re.compile(r"尚未审结|未审结|审理中|未结")),
-)
 
 
 _DIGIT = re.compile(r"\d")
@@ -146,9 +141,8 @@ def claims_in(text: str) -> list[Claim]:
     return claims
 
 
-#: Other business a clause counts by its own noun (`全年受理法律援助案件427件`, `办理群众诉求86件`) in a sentence that
-#: names 申请 elsewhere (`公开法律援助申请指南…`): no request count unless the clause itself names 申请 or 公开.
-_OTHER_BUSINESS = re.compile(r"案件|诉求|投诉|举报|来信|来电|来访|咨询|工单|援助|业务|事项")
+#: Other business a clause counts by its own noun (`OTHER_BUSINESS`) in a sentence that names 申请 elsewhere
+#: (`公开法律援助申请指南…`): no request count unless the clause itself names 申请 or 公开.
 _REQUEST_IN_CLAUSE = re.compile(r"申请|公开")
 
 
@@ -158,7 +152,7 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str 
             if pattern.search(clause):
                 return f"{subject}.{outcome}"
         return f"{subject}.total"
-    if about_requests and _OTHER_BUSINESS.search(clause) and not _REQUEST_IN_CLAUSE.search(clause):
+    if about_requests and OTHER_BUSINESS.search(clause) and not _REQUEST_IN_CLAUSE.search(clause):
         return None
     if about_requests and not _OTHER_THING_COUNTED.search(clause):
         for kind, pattern in REQUEST_KINDS:
