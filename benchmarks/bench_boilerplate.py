@@ -203,7 +203,10 @@ def main() -> None:
                 else writers_dev_card(args.writers_dev, training_writer_sets()) if args.writers_dev else None
             ),
         )
-        print("shipped boilerplate models refitted (models/boilerplate_*.joblib)")
+        print(
+            "shipped boilerplate models refitted (models/boilerplate_*.joblib); "
+            "pin their new sha256 in the package with: PYTHONPATH=. python scripts/export_models.py"
+        )
     texts, y, groups, clusters, reference, failures = shared_data()
     print(
         f"{len(texts)} narrative paragraphs ({int(y.sum())} generic) from {len(set(groups))} reports; "
@@ -239,7 +242,8 @@ def main() -> None:
             f"{evaluation.signal_seconds:.1f} s for {len(texts)} paragraphs"
         )
 
-    scorer = load_boilerplate_scorer()
+    # Just refitted, the files are this run's own, not yet pinned (the pins are rewritten by export_models.py).
+    scorer = load_boilerplate_scorer(trust=args.refit)
     scorer.score(texts[:20])  # load jieba and warm the caches once
     total_chars = sum(len(t) for t in texts) * args.repeat
     print("\n## Scoring speed (shipped models, one process)\n")

@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "0f03ea6efba9f14761a0efaca429364bce7f143ad2939a075f9779ea98a915ee",
-    "boilerplate_generic.joblib": "b75ffb600ef69e77d6eda129a360df9c18e79234a8b9619d0663610a81b66623",
+    "boilerplate_corpus.joblib": "a9b3c0956c7d99b9dcf54163e1a55448bfc16e0c754c55bc353434211c16df8d",
+    "boilerplate_generic.joblib": "5c4eb699776e234b597285da792d26f82cfe2ba5303ee0f6f98a39516728a7b6",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "36f5f3c7679dc8d8dae131d7cdf5fdceaadb230f36dc5be447b8a57bc7c21b77",
+    "paragraphs.joblib": "c06d41c2e71963ecf759fd77a9296d04c1e5b052cc06be34bc15d71eb41f7efc",
 }
