@@ -70,7 +70,7 @@ def sibling_lists(lines: list[str], kinds: list[str], section_lines: set[int]) -
     something). Levels are read as the writer opens them: a style not open yet opens a level below; a style open
     above closes the levels under it; a section's heading closes them all. A member heads something when its next
     content line is neither its next sibling, a line of a level above, a section's heading nor the end: an
-    unnumbered paragraph, or a list one level down."""
+    unnumbered paragraph, a list one level down, or its own numbering opening afresh at 1."""
     content = [i for i, kind in enumerate(kinds) if kind != "meta"]
     following = {index: (content[place + 1] if place + 1 < len(content) else None) for place, index in enumerate(content)}
     numbers = {i: item_number(lines[i].strip()) for i in content if i not in section_lines}
@@ -103,7 +103,11 @@ def sibling_lists(lines: list[str], kinds: list[str], section_lines: set[int]) -
         if after is None or after in section_lines:
             return False
         numbered = numbers.get(after)
-        return numbered is None or numbered.style not in levels_above
+        if numbered is None or numbered.style not in levels_above:
+            return True
+        # The same numbering opening afresh right under a member (`1.…` then `1.…`): a list under it, written in
+        # its own style, as the writer of a title over numbered paragraphs does.
+        return numbered.style == numbers[member].style and numbered.number == 1  # type: ignore[union-attr]
 
     return [(members, any(heads_something(member, levels) for member in members)) for members, levels in found]
 
