@@ -44,12 +44,12 @@ from nlp.structure.headings import (
 from nlp.structure.kinds import (
     SENTENCE,
     is_title_line,
-    items_with_nothing_under,
     paragraph_kind,
     region_shapes,
     sign_off_headings,
     table_region_flags,
 )
+from nlp.structure.lists import items_with_nothing_under
 from nlp.structure.merged import Opening, section_openings
 from nlp.structure.oldtemplate import old_template_titles
 from nlp.structure.problems import infer_problems_section
