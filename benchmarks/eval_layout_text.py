@@ -4,7 +4,7 @@ A user who copies a PDF's text with its layout gets page furniture, a form feed 
 the page width with their indent as spaces, the statistical tables as space-aligned columns and a table running
 over pages with its header repeated. This script makes such text itself — never from a held-out file — out of:
 - `authored`: the dev PDFs (odd numbers) of the authored sets M and E, scored against their `tables.jsonl`;
-- `shared`: PDFs made from the shared gold's tables (`tests.table_layouts.write_pdf_layout`, both PDF styles),
+- `shared`: PDFs made from the shared gold's tables (`tests.table_layouts.write_pdf_layout`: both PDF styles, and labels set at the top of narrow cells),
   scored against that gold (skipped where ../shared is absent).
 
 Each text is written to a `.txt` file and read by `nlp.read_report`; each gold cell is right, warned (left out
@@ -27,19 +27,11 @@ sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
-from tests.table_layouts import GOLD_OUTCOMES, PDF_STYLES, cell_outcomes, write_pdf_layout  # noqa: E402
+from tests.table_layouts import GOLD_OUTCOMES, PDF_STYLES, PDF_TOP_STYLE, cell_outcomes, pdf_layout_text, write_pdf_layout  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 #: The authored sets whose dev PDFs are read (odd numbers only: the even ones are held out).
 AUTHORED = ("m", "e")
-
-
-def layout_text(pdf: Path) -> str:
-    """The text a user copies out of `pdf` with its layout: each page's layout text, pages apart by a form feed."""
-    import pdfplumber
-
-    with pdfplumber.open(str(pdf)) as document:
-        return "\f".join(page.extract_text(layout=True) or "" for page in document.pages)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -70,7 +62,7 @@ def shared_cases(workdir: Path) -> list[tuple[str, Path, dict]]:
         for gold in _jsonl(path):
             if gold.get("template") not in ("2019", "2021"):
                 continue
-            for style in PDF_STYLES:
+            for style in (*PDF_STYLES, PDF_TOP_STYLE):
                 pdf = write_pdf_layout(gold, workdir / f"{gold['doc_id']}-{style}.pdf", style)
                 cases.append((f"{gold['doc_id']}/{style}", pdf, gold))
     return cases
@@ -80,7 +72,7 @@ def score(cases: list[tuple[str, Path, dict]], workdir: Path, detail: bool) -> C
     totals: Counter = Counter()
     for name, pdf, gold in cases:
         text_path = workdir / (name.replace("/", "-") + ".txt")
-        text_path.write_text(layout_text(pdf), encoding="utf-8")
+        text_path.write_text(pdf_layout_text(pdf), encoding="utf-8")
         extraction = read_tables(nlp.read_report(text_path))
         counts, bad = cell_outcomes(gold, extraction)
         totals.update(counts)
