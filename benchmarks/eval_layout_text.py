@@ -27,7 +27,14 @@ sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
-from tests.table_layouts import GOLD_OUTCOMES, PDF_STYLES, PDF_TOP_STYLE, cell_outcomes, pdf_layout_text, write_pdf_layout  # noqa: E402
+from tests.table_layouts import (  # noqa: E402
+    GOLD_OUTCOMES,
+    PDF_STYLES,
+    PDF_TOP_STYLE,
+    cell_outcomes,
+    pdf_layout_text,
+    write_pdf_layout,
+)
 
 SHARED = REPO.parent / "shared"
 #: The authored sets whose dev PDFs are read (odd numbers only: the even ones are held out).
