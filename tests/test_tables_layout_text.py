@@ -75,3 +75,11 @@ def test_a_centred_label_keeps_the_lines_above_it():
     groups = _groups("（一）予以公开  3  1  0  0  0  0  4", "（二）部分公开（区分处理", "的，只计这一  0  0  0  0  0  0  0", "情形）")
     assert groups[0].inline == compact("（一）予以公开")
     assert groups[1].before == [compact("（二）部分公开（区分处理")]
+
+
+def test_a_loose_row_label_or_a_wide_line_is_not_taken_for_the_rest_of_a_label():
+    # `（三）不予公开` heads rows of its own; a line wider than the upper label's first line is no rest of it.
+    headed = _groups("（二）  0  0  0  0  0  0  0", "（三）不予公开", "1.属于国家秘密  2  0  0  0  0  0  2")
+    assert headed[1].before == [compact("（三）不予公开")]
+    wide = _groups("（一）  3  1  0  0  0  0  4", "上年结转政府信息公开申请数量", "（二）  0  0  0  0  0  0  0")
+    assert wide[0].inline == compact("（一）") and wide[1].before == [compact("上年结转政府信息公开申请数量")]
