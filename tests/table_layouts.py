@@ -306,6 +306,11 @@ def write_docx_layout(gold: dict, path: Path) -> Path:
 #: (a group's label on one line, centred in its span so that it lands on another row's line or between
 #: two rows; numbers right-aligned; taller rows).
 PDF_STYLES = ("ruled", "ruled_wide")
+#: A variant kept apart from `PDF_STYLES` (whose outcomes other tests pin): label columns three characters wide (on a page tall enough to hold table 三 whole: a
+#: span cannot break over pages),
+#: each label set at the top of its cell, so the numbers stand on the label's first line and the rest of it
+#: runs on below them (as Word sets a table with narrow label columns).
+PDF_TOP_STYLE = "ruled_top"
 
 
 def write_pdf_layout(gold: dict, path: Path, style: str = "ruled") -> Path:
@@ -325,7 +330,7 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled",
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    if style not in PDF_STYLES:
+    if style not in (*PDF_STYLES, PDF_TOP_STYLE):
         raise ValueError(f"unknown PDF style {style!r}")
     wide = style == "ruled_wide"
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -343,7 +348,7 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled",
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
             ("FONT", (0, 0), (-1, -1), "STSong-Light", 8),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP" if style == PDF_TOP_STYLE else "MIDDLE"),
             ("ALIGN", (0, 0), (-1, -1), "RIGHT" if wide else "CENTER"),
         ]
         if wide:
@@ -354,14 +359,24 @@ def write_pdf_parts(parts: list[str | Layout], path: Path, style: str = "ruled",
             if cell.rows > 1 or cell.cols > 1:
                 commands.append(("SPAN", (c, r), (c + cell.cols - 1, r + cell.rows - 1)))
         if width == 10:
-            widths = [80, 70, 150] + [30] * 7 if wide else [38, 52, 110] + [38] * 7
+            widths = [80, 70, 150] + [30] * 7 if wide else [26, 26, 26] + [44] * 7 if style == PDF_TOP_STYLE else [38, 52, 110] + [38] * 7
         elif width == 4:
             widths = [150, 110, 110, 110]
         else:
             widths = [510 / width] * width
         flow.append(Table(grid, colWidths=widths, style=TableStyle(commands)))
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=margin, rightMargin=margin).build(flow)
+    size = (A4[0], 5 * A4[1]) if style == PDF_TOP_STYLE else A4
+    SimpleDocTemplate(str(path), pagesize=size, leftMargin=margin, rightMargin=margin).build(flow)
     return path
+
+
+def pdf_layout_text(pdf: Path) -> str:
+    """The text a user copies out of `pdf` with its layout (pdfplumber `extract_text(layout=True)`): each page's
+    lines with their indent as spaces and the tables as space-aligned columns, pages apart by a form feed."""
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf)) as document:
+        return "\f".join(page.extract_text(layout=True) or "" for page in document.pages)
 
 
 def text_rows(gold: dict, text: str) -> tuple[int, int, int]:

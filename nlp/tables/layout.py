@@ -34,6 +34,7 @@ from nlp.tables.placement import (
     place,
 )
 from nlp.tables.schema import compact
+from nlp.tables.spacecolumns import ITEM_NUMBER
 from nlp.tables.tokens import (
     BLANK,
     BLANK_MARKS,
@@ -191,4 +192,27 @@ def group_lines(lines: Sequence[Line]) -> list[Group]:
             groups.append(Group(list(cells), inline=text, before=loose, lines=[line.index], source=[line.raw]))
             loose = []
         add_loose(trailing)
+    _join_top_aligned_labels(groups)
     return groups
+
+
+def _join_top_aligned_labels(groups: list[Group]) -> None:
+    """Labels set at the top of their cell: the numbers stand on the label's first line, which starts with the
+    row's item number (`（一）  3 1 0 0 0 0 4` / `予以公` / `开` / `（二）  0 0 …`, a narrow label column copied with
+    its layout). Where two neighbouring rows both start so, the loose lines between them are the rest of the
+    upper row's label, not the start of the lower's: read as the lower's they would give it its neighbour's
+    name and shift rows. A row whose numbers stand mid-label (centred) starts no line with its item number, and
+    is left as it was; so are loose lines one of which starts with an item number (a row of its own) or runs wider
+    than the upper label's first line (text of another kind: the cell wraps each line at its width)."""
+    for upper, lower in zip(groups, groups[1:], strict=False):
+        if upper.stacked or lower.stacked or not lower.before:
+            continue
+        # a loose line starting with its own item number is a row of its own (`（三）不予公开` over its items)
+        if any(ITEM_NUMBER.match(text) for text in lower.before):
+            continue
+        # the rest of a label wrapped in its cell is no wider than the cell's first line (the upper's own text)
+        if upper.lines[-1] >= lower.lines[0] or any(len(text) > len(upper.inline) + 1 for text in lower.before):
+            continue
+        if ITEM_NUMBER.match(upper.inline) and ITEM_NUMBER.match(lower.inline):
+            upper.inline += "".join(lower.before)
+            lower.before = []

@@ -209,7 +209,7 @@ def printed_cells(rows: list[PrintedRow | None], lines: list[str], index: int, g
 
 
 #: A table row's label starting with its item number (`3.补正后…`, `（六）其他处理`, `四、结转…`): a row of its own.
-_ITEM_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．])")
+ITEM_NUMBER = re.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,2}[）)]|[一二三四五六七八九十]{1,2}、|\d{1,2}[.、．])")
 #: How far short of the longest label a wrapped label's first part may end (columns): the printer wraps labels at
 #: a number of characters, and half-width ones among them leave the line shorter.
 WRAP_SLACK = 3
@@ -235,7 +235,7 @@ def label_rest(rows: list[PrintedRow | None], lines: list[str], index: int, grid
     after = index + 1
     if end < longest - WRAP_SLACK or after >= len(lines) or rows[after] is not None:
         return None
-    if not _label_alone(lines[after]) or _ITEM_NUMBER.match(lines[after]):
+    if not _label_alone(lines[after]) or ITEM_NUMBER.match(lines[after]):
         return None
     return after
 
