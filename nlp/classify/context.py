@@ -110,9 +110,10 @@ SECTION_FIVE = "problems_improvements"
 
 #: The first item of a list (`一是`, `（一）`, `(1)`, `1.`, `一、`) at a unit's start.
 _FIRST_ITEM = re.compile(r"^\s*(?:[（(](?:一|1)[）)]|一是|(?:一|1)[、.．](?!\d))")
-#: A list in a unit, at its start or inside it (`…存在以下不足：一是…；二是…`).
+#: A shortcoming quoted (`“专栏更新不及时”问题`): the one an item mends, not one it reports.
 _QUOTED_SHORTCOMING = re.compile(r"[“\"「][^”\"」]{0,40}[”\"」](?:的?(?:问题|不足))?")
 _SENTENCE_END = re.compile(r"[。；;！!？?]")
+#: A list in a unit, at its start or inside it (`…存在以下不足：一是…；二是…`).
 _HOLDS_LIST = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)、.．](?!\d)|[一二三四五六七八九十]是)|一是|[（(]一[）)]")
 
 
