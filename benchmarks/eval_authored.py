@@ -59,22 +59,17 @@ def in_part(doc_id: str, part: str) -> bool:
 
 #: The authored sets: (reports, labels, blind second labels). `b` was written later by another session,
 #: with each report also as the writer's own crawl of it (`crawled`); see tests/gold/authored_b/README.md.
+def _folder_set(name: str) -> tuple[Path, Path, Path]:
+    """A writer's set in its own folder, `tests/gold/authored_<name>/`: reports, labels, blind second labels."""
+    folder = GOLD / f"authored_{name}"
+    return folder / "reports.jsonl", folder / "labels.jsonl", folder / "second_labels.jsonl"
+
+
 SETS = {
     "a": (GOLD / "authored_reports.jsonl", GOLD / "authored_labels.jsonl", GOLD / "authored_second_labels.jsonl"),
-    "b": (GOLD / "authored_b" / "reports.jsonl", GOLD / "authored_b" / "labels.jsonl", GOLD / "authored_b" / "second_labels.jsonl"),
-    "c": (GOLD / "authored_c" / "reports.jsonl", GOLD / "authored_c" / "labels.jsonl", GOLD / "authored_c" / "second_labels.jsonl"),
-    "e": (GOLD / "authored_e" / "reports.jsonl", GOLD / "authored_e" / "labels.jsonl", GOLD / "authored_e" / "second_labels.jsonl"),
-    "f": (GOLD / "authored_f" / "reports.jsonl", GOLD / "authored_f" / "labels.jsonl", GOLD / "authored_f" / "second_labels.jsonl"),
     # A set counts once its folder holds reports.jsonl and labels.jsonl (`present_sets`), so that a new writer joins
-    # every script that reads the writers by its entry here alone.
-    "g": (GOLD / "authored_g" / "reports.jsonl", GOLD / "authored_g" / "labels.jsonl", GOLD / "authored_g" / "second_labels.jsonl"),
-    "h": (GOLD / "authored_h" / "reports.jsonl", GOLD / "authored_h" / "labels.jsonl", GOLD / "authored_h" / "second_labels.jsonl"),
-    "i": (GOLD / "authored_i" / "reports.jsonl", GOLD / "authored_i" / "labels.jsonl", GOLD / "authored_i" / "second_labels.jsonl"),
-    "j": (GOLD / "authored_j" / "reports.jsonl", GOLD / "authored_j" / "labels.jsonl", GOLD / "authored_j" / "second_labels.jsonl"),
-    "k": (GOLD / "authored_k" / "reports.jsonl", GOLD / "authored_k" / "labels.jsonl", GOLD / "authored_k" / "second_labels.jsonl"),
-    "l": (GOLD / "authored_l" / "reports.jsonl", GOLD / "authored_l" / "labels.jsonl", GOLD / "authored_l" / "second_labels.jsonl"),
-    "m": (GOLD / "authored_m" / "reports.jsonl", GOLD / "authored_m" / "labels.jsonl", GOLD / "authored_m" / "second_labels.jsonl"),
-    "n": (GOLD / "authored_n" / "reports.jsonl", GOLD / "authored_n" / "labels.jsonl", GOLD / "authored_n" / "second_labels.jsonl"),
+    # every script that reads the writers by its letter here alone.
+    **{name: _folder_set(name) for name in ("b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n")},
 }
 
 
