@@ -34,6 +34,7 @@ from nlp.sections import (
     opening_section,
     section_key_for_heading,
 )
+from nlp.structure.kinds import SHORTCOMING_WORDS
 from nlp.structure.runin import glued_title
 
 #: The value of a context field that is not known.
@@ -82,7 +83,7 @@ _OPENS_OTHER_MATTERS = re.compile(
 _DOING = re.compile(
     _ITEM + r"(?:进一步|加强|加大|深化|健全|完善|推进|推动|提升|提高|强化|继续|持续|努力|深入|严格|切实|不断|着力|建立|优化|丰富|扩大|拓展|落实|坚持|牢固|做好|抓好|注重|规范)"
 )
-_SHORTCOMING = re.compile(r"不够|不足|不高|不强|偏少|较少|有待|欠缺|滞后|不及时|不到位|不完善|薄弱|单一|问题|不规范|不全面|不均衡|缺乏|参差不齐|不完整|不充分|不准确|不平衡|未能")
+_SHORTCOMING = re.compile(SHORTCOMING_WORDS + r"|不足|问题")
 #: A unit of section 六 that opens the year's plans (`下一步工作打算：一是…`, `2025年工作计划：…`, `2022年，我局将着重做好以下
 #:工作：…`): `_OPENS_PLANS` without its purpose clause (`为深入贯彻…工作要点` opens 六's account of the key tasks) and
 #: its verbs of doing (六's accounts of proposals and key tasks open with 加强, 落实, 做好…).

@@ -26,9 +26,15 @@ _FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
 #: What makes a numbered line a statement rather than a subheading: a count of things (`发布33条`,
 #: `10余件`), or an end that goes on (`…有待进一步拓宽；`, `…，`).
 _STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万元|家|户|期|场)|[；;，,]$")
-#: A shortcoming stated (`…不够`, `…有待提升`, `…偏少`): a numbered line that states one in a sentence is an item
-#: of a problems list, not a title (`1.政策解读不够通俗，群众理解存在一定困难。`).
-_SHORTCOMING = re.compile(r"不够|有待|较少|偏少|偏低|不高|滞后|欠缺|不强|不到位|不及时|不全面|不规范|不深入|不充分|不明显|参差不齐|不完善|不健全|不平衡|不系统")
+#: The words that state a shortcoming (`…不够`, `…有待提升`, `…偏少`), shared with the classifier's context, which
+#: adds the nouns `问题` and `不足`: a title names those (`（一）存在的问题`) without stating one.
+SHORTCOMING_WORDS = (
+    r"不够|有待|较少|偏少|偏低|不高|滞后|欠缺|不强|不到位|不及时|不全面|不规范|不深入|不充分|不明显|参差不齐|不完善|不健全"
+    r"|不平衡|不系统|薄弱|单一|不均衡|缺乏|不完整|不准确|未能"
+)
+#: A numbered line that states a shortcoming in a sentence is an item of a problems list, not a title
+#: (`1.政策解读不够通俗，群众理解存在一定困难。`).
+_SHORTCOMING = re.compile(SHORTCOMING_WORDS)
 #: A numbered title with its paragraph run on (glued text): a few words of title, then a sentence that opens
 #: as a report's sentences do (`（二）着力抓好依申请公开本年度我局未收到申请。`); not a title that itself opens
 #: with the year (`（二）本年度依申请公开情况。`).
