@@ -14,7 +14,7 @@ writer the model has read, so for each set X:
   goes to the smaller weight);
 - X's held half is scored once by the models of w = 0 and of the chosen w: ROC AUC against the writer's
   flags, the second labeller's, the units both flag alike, and the blind alone annotator's flags
-  (`tests/gold/authored_alone`, held halves of a, b, c, e); the paired difference with its 95 % interval
+  (`tests/gold/authored_alone`, held halves of a, b, c, e, g, l, m, n); the paired difference with its 95 % interval
   over `--draws` resamples of X's held reports.
 
 Every figure printed for a held half is **held out** (no model that scores it read its writer); the inner

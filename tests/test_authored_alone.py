@@ -16,6 +16,8 @@ SETS = {
     "b": GOLD / "authored_b" / "labels.jsonl",
     "c": GOLD / "authored_c" / "labels.jsonl",
     "e": GOLD / "authored_e" / "labels.jsonl",
+    # a second batch, shuffled among these four
+    **{which: GOLD / f"authored_{which}" / "labels.jsonl" for which in ("g", "l", "m", "n")},
 }
 
 
