@@ -75,7 +75,7 @@ def active_rows(t):
     cells = []
     for key, cols in (("regulations", ["issued", "repealed", "in_force"]),
                       ("normative_documents", ["issued", "repealed", "in_force"])):
-        cells += [("active", key, c, v) for c, v in zip(cols, a[key])]
+        cells += [("active", key, c, v) for c, v in zip(cols, a[key], strict=True)]
     cells += [("active", k, "decisions", a[k]) for k in ("licensing", "punishment", "coercion")]
     cells.append(("active", "fees", "amount", a["fees"]))
     return rows, cells
@@ -104,7 +104,7 @@ def request_rows(t):
             rows.append([zh])
             continue
         rows.append([zh] + [str(x) for x in g[key]])
-        cells += [("requests", key, c, v) for c, v in zip(COLS, g[key])]
+        cells += [("requests", key, c, v) for c, v in zip(COLS, g[key], strict=True)]
     return rows, cells
 
 
@@ -118,7 +118,7 @@ def review_rows(t):
         v = list(rv.get(key, [0, 0, 0, 0]))
         v.append(sum(v))
         nums += v
-        cells += [("review_litigation", key, c, x) for c, x in zip(REV_COLS, v)]
+        cells += [("review_litigation", key, c, x) for c, x in zip(REV_COLS, v, strict=True)]
     rows.append([str(x) for x in nums])
     return rows, cells
 
@@ -185,7 +185,6 @@ def build(num):
     file_parts = []
     image_table = meta.get("image_table")
     txt_table_style = meta.get("txt_table", "spaces")
-    table_line = {}
     for u in units:
         if u["kind"] == "tableblock":
             rows, c = TABLE_MAKERS[u["which"]](tables)
@@ -231,7 +230,7 @@ def build(num):
     report = {"doc_id": doc_id, **{k: meta[k] for k in ("agency", "year", "template", "title", "level", "province", "file", "format")},
               "split": "dev" if num % 2 else "held", "text": text, "page": meta["page"]}
     labs = []
-    for i, (line, rec) in enumerate(zip(lines, labels)):
+    for i, (line, rec) in enumerate(zip(lines, labels, strict=True)):
         r = {"doc_id": doc_id, "para_index": i, "text": line, "kind": rec["kind"],
              "label": rec.get("label"), "mixed": rec.get("mixed", False), "generic": rec.get("generic")}
         if "unsure" in rec:

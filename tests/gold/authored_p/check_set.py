@@ -79,7 +79,9 @@ def main():
                 errors.append(f"{sec['doc_id']}: section {s['number']} does not point at its heading")
     for tab in load("tables.jsonl"):
         d = {(c["table"], c["row"], c["col"]): c["value"] for c in tab["cells"]}
-        v = lambda r, c: d.get(("requests", r, c)) or 0  # noqa: E731
+
+        def v(row, col, d=d):
+            return d.get(("requests", row, col)) or 0
         for r in {k[1] for k in d if k[0] == "requests"}:
             if v(r, "total") != sum(v(r, c) for c in COLS):
                 errors.append(f"{tab['doc_id']}: requests {r} total")
@@ -89,7 +91,9 @@ def main():
             if v("total_handled", c) != sum(v(r, c) for r in OUTCOMES):
                 errors.append(f"{tab['doc_id']}: requests {c} outcomes")
         for r in ("review", "litigation_direct", "litigation_after_review"):
-            g = lambda c: d.get(("review_litigation", r, c)) or 0  # noqa: E731
+
+            def g(col, d=d, r=r):
+                return d.get(("review_litigation", r, col)) or 0
             if g("total") != g("upheld") + g("corrected") + g("other_result") + g("pending"):
                 errors.append(f"{tab['doc_id']}: review_litigation {r} total")
         if len(tab["cells"]) != 10 + 25 * 7 + 15:
