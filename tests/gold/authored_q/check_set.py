@@ -82,7 +82,7 @@ def main():
         recs = by_doc.get(d, [])
         if len(lines) != len(recs):
             err(f"{d}: {len(lines)} text lines but {len(recs)} label records")
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
             if not line.strip():
                 err(f"{d}: empty line {i} in text")
             if rec["para_index"] != i or rec["text"] != line:
@@ -109,6 +109,14 @@ def main():
                 err(f"{d}/{rec['para_index']}: narrative line not found in order in {rep['file']}")
             else:
                 pos = at + len(needle)
+        # a report's own small table repeats figures of its prose (a 0 may stand for "none" there)
+        prose = "\n".join(r["text"] for r in recs if r["kind"] == "narrative")
+        for rec in recs:
+            if rec["kind"] != "table":
+                continue
+            for cell in rec["text"].split("\t"):
+                if re.fullmatch(r"[1-9]\d*", cell) and not re.search(rf"(?<!\d){cell}(?!\d)", prose):
+                    err(f"{d}/{rec['para_index']}: table figure {cell} not stated in the prose")
         for total, parts in ARITH.get(d, []):
             if sum(parts) != total:
                 err(f"{d}: parts {parts} add to {sum(parts)}, not {total}")
