@@ -166,6 +166,16 @@ def word_table(doc, lines, rng):
             tb.cell(i, len(r) - 1).text = r[-1]
 
 
+def restamp(path):
+    """Rewrites the .docx zip with fixed member times (python-docx stamps the current time)."""
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        members = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
 def write_docx(rep, units, path):
     rng = random.Random(rep["doc_id"])
     doc = docx.Document()
@@ -210,7 +220,14 @@ def write_docx(rep, units, path):
         if "j" not in u["flags"]:
             par = None
         i += 1
+    # fixed document properties, so that rebuilding gives the same file
+    import datetime
+    fixed = datetime.datetime(rep["year"] + 1, 1, 10, 9, 0, 0)
+    doc.core_properties.created = doc.core_properties.modified = fixed
+    doc.core_properties.author = doc.core_properties.last_modified_by = "admin"
+    doc.core_properties.revision = 1
     doc.save(path)
+    restamp(path)
 
 
 def write_txt(rep, units, path):
