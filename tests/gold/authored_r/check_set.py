@@ -117,7 +117,8 @@ def check_tables(t):
         cols = APPL + ["total"]
         if req:
             for c in cols:
-                v = lambda r: req.get(r, {}).get(c, 0)  # noqa: E731
+                def v(r, c=c, req=req):
+                    return req.get(r, {}).get(c, 0)
                 if v("new_received") + v("carried_over") != v("total_handled") + v("carried_forward"):
                     errors.append(f"{did}: requests rule 2 in {c}")
                 if v("total_handled") != sum(v(o) for o in OUTCOMES):

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Pt, Cm
+from docx.shared import Cm, Pt
 from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent

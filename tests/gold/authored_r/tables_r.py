@@ -55,7 +55,7 @@ def _fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else str(int(v))
+        return f"{v:.2f}".rstrip("0").rstrip(".") if v != int(v) else str(int(v))
     return str(v)
 
 
@@ -67,7 +67,7 @@ def active_2021(regs, norm, lic, pun, coe, fee):
     lines.append("信息内容\t本年制发件数\t本年废止件数\t现行有效件数")
     for key, name, vals in (("regulations", "规章", regs), ("normative_documents", "行政规范性文件", norm)):
         lines.append(name + "\t" + "\t".join(_fmt(v) for v in vals))
-        cells += [("active", key, c, v) for c, v in zip(cols, vals)]
+        cells += [("active", key, c, v) for c, v in zip(cols, vals, strict=True)]
     lines += ["第二十条第（五）项", "信息内容\t本年处理决定数量", "行政许可\t" + _fmt(lic)]
     cells.append(("active", "licensing", "decisions", lic))
     lines += ["第二十条第（六）项", "信息内容\t本年处理决定数量",
@@ -84,22 +84,22 @@ def active_2019(regs, norm, lic, other, pun, coe, fee, proc):
     lines += ["第二十条第（一）项", "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"]
     for key, name, vals in (("regulations", "规章", regs), ("normative_documents", "规范性文件", norm)):
         lines.append(name + "\t" + "\t".join(_fmt(v) for v in vals))
-        cells += [("active", key, c, v) for c, v in zip(c3, vals)]
+        cells += [("active", key, c, v) for c, v in zip(c3, vals, strict=True)]
     c3 = ["prev_items", "change", "decisions"]
     lines += ["第二十条第（五）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量"]
     for key, name, vals in (("licensing", "行政许可", lic), ("other_services", "其他对外管理服务事项", other)):
         lines.append(name + "\t" + "\t".join(_fmt(v) for v in vals))
-        cells += [("active", key, c, v) for c, v in zip(c3, vals)]
+        cells += [("active", key, c, v) for c, v in zip(c3, vals, strict=True)]
     lines += ["第二十条第（六）项", "信息内容\t上一年项目数量\t本年增/减\t处理决定数量"]
     for key, name, vals in (("punishment", "行政处罚", pun), ("coercion", "行政强制", coe)):
         lines.append(name + "\t" + "\t".join(_fmt(v) for v in vals))
-        cells += [("active", key, c, v) for c, v in zip(c3, vals)]
+        cells += [("active", key, c, v) for c, v in zip(c3, vals, strict=True)]
     lines += ["第二十条第（八）项", "信息内容\t上一年项目数量\t本年增/减",
               "行政事业性收费\t" + "\t".join(_fmt(v) for v in fee)]
-    cells += [("active", "fees", c, v) for c, v in zip(["prev_items", "change"], fee)]
+    cells += [("active", "fees", c, v) for c, v in zip(["prev_items", "change"], fee, strict=True)]
     lines += ["第二十条第（九）项", "信息内容\t采购项目数量\t采购总金额",
               "政府集中采购\t" + "\t".join(_fmt(v) for v in proc)]
-    cells += [("active", "procurement", c, v) for c, v in zip(["items", "amount"], proc)]
+    cells += [("active", "procurement", c, v) for c, v in zip(["items", "amount"], proc, strict=True)]
     return lines, cells
 
 
@@ -120,7 +120,7 @@ def requests(template, data, missing=(), blank=()):
             continue
         row = vals[key] + [sum(vals[key])]
         printed = []
-        for col, v in zip(APPL + ["total"], row):
+        for col, v in zip(APPL + ["total"], row, strict=True):
             if (key, col) in blank:
                 v = None
             printed.append(_fmt(v))
@@ -140,6 +140,6 @@ def review(data=None):
         v = list(data.get(r, (0, 0, 0, 0)))
         v.append(sum(v))
         nums += v
-        cells += [("review_litigation", r, c, x) for c, x in zip(REVIEW_COLS, v)]
+        cells += [("review_litigation", r, c, x) for c, x in zip(REVIEW_COLS, v, strict=True)]
     lines.append("\t".join(_fmt(x) for x in nums))
     return lines, cells
