@@ -13,6 +13,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 LABELS = {"active_disclosure", "application", "info_management", "platform", "organization", "problem",
           "improvement", "other"}
 KINDS = {"narrative", "heading", "table", "meta"}
@@ -129,6 +130,35 @@ def check_tables(t):
                 errors.append(f"{did}: review {r} total")
 
 
+def check_cells_against_text(t, rep):
+    """The requests rows and the review row of tables.jsonl are the numbers printed in the text."""
+    from tables_r import REQ_ROWS_2019, REQ_ROWS_2021, REVIEW_COLS, REVIEW_ROWS
+    did = rep["doc_id"]
+    names = dict(REQ_ROWS_2021 if t["template"] == "2021" else REQ_ROWS_2019)
+    by_first = {}
+    for ln in rep["text"].split("\n"):
+        cells = ln.split("\t")
+        by_first.setdefault(cells[0], cells[1:])
+    rows = defaultdict(dict)
+    for c in t["cells"]:
+        rows[(c["table"], c["row"])][c["col"]] = c["value"]
+    for (tb, r), cols in rows.items():
+        if tb != "requests":
+            continue
+        printed = by_first.get(names[r])
+        want = [cols[c] for c in APPL + ["total"]]
+        got = [int(x) if x.strip() else None for x in printed] if printed else None
+        if got != want:
+            errors.append(f"{did}: requests {r} printed {got}, recorded {want}")
+    review = [rows[("review_litigation", r)].get(c) for r in REVIEW_ROWS for c in REVIEW_COLS]
+    if any(v is not None for v in review):
+        lines = rep["text"].split("\n")
+        k = lines.index("\t".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3))
+        got = [int(x) if x.strip() else None for x in lines[k + 1].split("\t")]
+        if got != review:
+            errors.append(f"{did}: review printed {got}, recorded {review}")
+
+
 def main():
     reps = load("reports.jsonl")
     labs = defaultdict(list)
@@ -142,6 +172,7 @@ def main():
             errors.append(f"{rep['doc_id']}: no tables record")
     for t in tabs.values():
         check_tables(t)
+        check_cells_against_text(t, next(r for r in reps if r["doc_id"] == t["doc_id"]))
     units = sum(len(v) for v in labs.values())
     print(f"{len(reps)} reports, {units} units, {len(tabs)} table records")
     for e in errors:
