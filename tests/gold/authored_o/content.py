@@ -1,4 +1,5 @@
 """Set O report content, written by hand for this set (clean room). One dict per report."""
 from content_a import O01, O02, O03, O04
+from content_b import O05, O06, O07, O08
 
-REPORTS = [O01, O02, O03, O04]
+REPORTS = [O01, O02, O03, O04, O05, O06, O07, O08]
