@@ -19,6 +19,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 import tables as T  # noqa: E402
 
+from reportlab import rl_config  # noqa: E402
+rl_config.invariant = 1  # the same PDF bytes on every build
 pdfmetrics.registerFont(TTFont("WQY", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", subfontIndex=0))
 
 
