@@ -10,16 +10,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import tables as T  # noqa: E402
+from reportlab import rl_config  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
 from reportlab.pdfbase import pdfmetrics  # noqa: E402
 from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer  # noqa: E402
 
-import tables as T  # noqa: E402
-
-from reportlab import rl_config  # noqa: E402
 rl_config.invariant = 1  # the same PDF bytes on every build
 pdfmetrics.registerFont(TTFont("WQY", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", subfontIndex=0))
 
@@ -172,7 +171,7 @@ def main():
                          title=rep["title"], level=rep["level"], province=rep["province"], file=fname,
                          format=rep["format"], split="dev" if n % 2 else "held", text="\n".join(lines),
                          page=rep["page"]))
-        for i, (line, lab) in enumerate(zip(lines, labels)):
+        for i, (line, lab) in enumerate(zip(lines, labels, strict=True)):
             labs.append(dict(doc_id=rep["doc_id"], para_index=i, text=line, **lab))
         secs.append(dict(doc_id=rep["doc_id"], sections=sections))
         if rep["template"] != "old":

@@ -58,7 +58,7 @@ def main():
         recs = by_doc.get(d, [])
         if len(lines) != len(recs):
             errors.append(f"{d}: {len(lines)} lines, {len(recs)} label records")
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
             if rec["text"] != line or rec["para_index"] != i:
                 errors.append(f"{d}:{i}: label record does not match the line")
             if rec["kind"] not in KINDS:
@@ -91,6 +91,7 @@ def main():
                 errors.append(f"{d}: old template has no table gold")
             continue
         errors += check_tables(d, tabs.get(d))
+        errors += check_narrative_counts(d, recs, tabs.get(d))
     n = sum(1 for r in labels if r["kind"] == "narrative")
     print(f"{len(reports)} reports, {len(labels)} lines, {n} narrative")
     for e in errors:
@@ -129,6 +130,25 @@ def check_tables(d, tab):
             errs.append(f"{d}: review_litigation {r}: total")
     if not any(t == "active" for (t, r, c) in v):
         errs.append(f"{d}: no active table")
+    return errs
+
+
+RECEIVED = re.compile(r"(?:新收|收到|受理)(?:各类)?(?:政府信息公开)?申请(\d+)件")
+
+
+def check_narrative_counts(d, recs, tab):
+    """Rule 5 of TABLES.md: a count of requests received stated in the narrative equals the table's."""
+    if tab is None:
+        return []
+    new = next((c["value"] for c in tab["cells"]
+                if (c["table"], c["row"], c["col"]) == ("requests", "new_received", "total")), None)
+    errs = []
+    for rec in recs:
+        if rec["kind"] != "narrative":
+            continue
+        for m in RECEIVED.finditer(rec["text"]):
+            if int(m.group(1)) != new:
+                errs.append(f"{d}:{rec['para_index']}: narrative says {m.group(1)} requests received, table {new}")
     return errs
 
 

@@ -96,111 +96,116 @@ def cells(template, tables):
     out = [dict(table=t, row=r, col=c, value=v) for t, r, c, v in active_cells(template, tables["active"])]
     rv = requests_values(template, tables["requests"])
     for key, _, _ in req_rows(template):
-        for col, v in zip(APPLICANTS, rv[key]):
+        for col, v in zip(APPLICANTS, rv[key], strict=True):
             out.append(dict(table="requests", row=key, col=col, value=v))
     vv = review_values(tables["review"])
     for r in REVIEW_ROWS:
-        for col, v in zip(REVIEW_COLS, vv[r]):
+        for col, v in zip(REVIEW_COLS, vv[r], strict=True):
             out.append(dict(table="review_litigation", row=r, col=col, value=v))
     return out
 
 
 # ------------------------------------------------------------------ the grid each table is drawn from
-def grid(template, name, spec):
-    """Rows of cells (None = covered by a span) and the spans [(c0, r0, c1, r1)]."""
-    rows, spans = [], []
-    if name == "active":
-        a = dict(((r, c), v) for _, r, c, v in active_cells(template, spec))
-        if template == "2021":
-            rows.append(["第二十条第（一）项", None, None, None]); spans.append((0, 0, 3, 0))
-            rows.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
-            for key, lab in ACTIVE_2021:
-                rows.append([lab] + [a[(key, c)] for c in ("issued", "repealed", "in_force")])
-            rows.append(["第二十条第（五）项", None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["信息内容", "本年处理决定数量", None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
-            rows.append([ACTIVE_2021_DEC[0][1], a[("licensing", "decisions")], None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["第二十条第（六）项", None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["信息内容", "本年处理决定数量", None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
-            for key, lab in ACTIVE_2021_DEC[1:]:
-                rows.append([lab, a[(key, "decisions")], None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["第二十条第（八）项", None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["信息内容", "本年收费金额（万元）", None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["行政事业性收费", a[("fees", "amount")], None, None]); spans.append((1, len(rows) - 1, 3, len(rows) - 1))
+class _Grid:
+    """Rows of cells (None = covered by a span) and the spans as (c0, r0, c1, r1)."""
+
+    def __init__(self):
+        self.rows, self.spans = [], []
+
+    def add(self, row, *spans):
+        """Append a row; each span is (c0, c1) on this row, or (c0, r_end_offset, c1) for a taller one."""
+        i = len(self.rows)
+        self.rows.append(row)
+        for sp in spans:
+            c0, c1 = sp[0], sp[-1]
+            self.spans.append((c0, i, c1, i + (sp[1] if len(sp) == 3 else 0)))
+        return i
+
+
+def _active_grid(template, spec):
+    a = dict(((r, c), v) for _, r, c, v in active_cells(template, spec))
+    g = _Grid()
+    g.add(["第二十条第（一）项", None, None, None], (0, 3))
+    if template == "2021":
+        g.add(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+        for key, lab in ACTIVE_2021:
+            g.add([lab] + [a[(key, c)] for c in ("issued", "repealed", "in_force")])
+        for hdr, keys in (("第二十条第（五）项", ACTIVE_2021_DEC[:1]), ("第二十条第（六）项", ACTIVE_2021_DEC[1:])):
+            g.add([hdr, None, None, None], (0, 3))
+            g.add(["信息内容", "本年处理决定数量", None, None], (1, 3))
+            for key, lab in keys:
+                g.add([lab, a[(key, "decisions")], None, None], (1, 3))
+        g.add(["第二十条第（八）项", None, None, None], (0, 3))
+        g.add(["信息内容", "本年收费金额（万元）", None, None], (1, 3))
+        g.add(["行政事业性收费", a[("fees", "amount")], None, None], (1, 3))
+        return g.rows, g.spans
+    g.add(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
+    for key, lab in ACTIVE_2019_DOC:
+        g.add([lab] + [a[(key, c)] for c in ("new_made", "new_published", "total_published")])
+    for hdr, grp in (("第二十条第（五）项", ACTIVE_2019_SVC), ("第二十条第（六）项", ACTIVE_2019_ENF)):
+        g.add([hdr, None, None, None], (0, 3))
+        g.add(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
+        for key, lab in grp:
+            g.add([lab] + [a[(key, c)] for c in ("prev_items", "change", "decisions")])
+    g.add(["第二十条第（八）项", None, None, None], (0, 3))
+    g.add(["信息内容", "上一年项目数量", "本年增/减", None], (2, 3))
+    g.add(["行政事业性收费", a[("fees", "prev_items")], a[("fees", "change")], None], (2, 3))
+    g.add(["第二十条第（九）项", None, None, None], (0, 3))
+    g.add(["信息内容", "采购项目数量", "采购总金额", None], (2, 3))
+    g.add(["政府集中采购", a[("procurement", "items")], a[("procurement", "amount")], None], (2, 3))
+    return g.rows, g.spans
+
+
+def _requests_grid(template, spec):
+    rv = requests_values(template, spec)
+    g = _Grid()
+    g.add(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", None, None, "申请人情况",
+           None, None, None, None, None, None], (0, 2, 2), (3, 9))
+    g.add([None, None, None, "自然人", "法人或其他组织", None, None, None, None, "总计"], (3, 1, 3), (4, 8), (9, 1, 9))
+    g.add([None, None, None, None, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", None])
+    outcome_top = None
+    for key, grp, lab in req_rows(template):
+        v = rv[key]
+        if key in ("new_received", "carried_over", "carried_forward"):
+            g.add([grp, None, None] + v, (0, 2))
+        elif not lab:  # an outcome with no sub-rows: its label spans two columns
+            i = g.add([None, grp, None] + v, (1, 2))
+            outcome_top = i if outcome_top is None else outcome_top
+        elif grp:  # the first sub-row of a group: the group label spans its rows (closed below)
+            g.add([None, grp, lab] + v)
         else:
-            rows.append(["第二十条第（一）项", None, None, None]); spans.append((0, 0, 3, 0))
-            rows.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
-            for key, lab in ACTIVE_2019_DOC:
-                rows.append([lab] + [a[(key, c)] for c in ("new_made", "new_published", "total_published")])
-            for hdr, grp in (("第二十条第（五）项", ACTIVE_2019_SVC), ("第二十条第（六）项", ACTIVE_2019_ENF)):
-                rows.append([hdr, None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-                rows.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
-                for key, lab in grp:
-                    rows.append([lab] + [a[(key, c)] for c in ("prev_items", "change", "decisions")])
-            rows.append(["第二十条第（八）项", None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["信息内容", "上一年项目数量", "本年增/减", None]); spans.append((2, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["行政事业性收费", a[("fees", "prev_items")], a[("fees", "change")], None]); spans.append((2, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["第二十条第（九）项", None, None, None]); spans.append((0, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["信息内容", "采购项目数量", "采购总金额", None]); spans.append((2, len(rows) - 1, 3, len(rows) - 1))
-            rows.append(["政府集中采购", a[("procurement", "items")], a[("procurement", "amount")], None]); spans.append((2, len(rows) - 1, 3, len(rows) - 1))
-        return rows, spans
-    if name == "requests":
-        rv = requests_values(template, spec)
-        rows.append(["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", None, None, "申请人情况", None, None, None, None, None, None])
-        spans += [(0, 0, 2, 2), (3, 0, 9, 0)]
-        rows.append([None, None, None, "自然人", "法人或其他组织", None, None, None, None, "总计"])
-        spans += [(3, 1, 3, 2), (4, 1, 8, 1), (9, 1, 9, 2)]
-        rows.append([None, None, None, None, "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", None])
-        r0 = len(rows)
-        group_start = None
-        for key, grp, lab in req_rows(template):
-            i = len(rows)
-            v = rv[key]
-            if key in ("new_received", "carried_over", "carried_forward"):
-                rows.append([grp, None, None] + v); spans.append((0, i, 2, i))
-                continue
-            if key == "granted":
-                outcome_top = i
-            if lab:
-                if grp:
-                    rows.append([None, grp, lab] + v)
-                    group_start = i
-                else:
-                    rows.append([None, None, lab] + v)
-                    spans[:] = [s for s in spans if s != ("g", group_start)]
-                spans.append(("g", group_start))
-                # group span grows; recorded below
-            else:
-                rows.append([None, grp, None] + v); spans.append((1, i, 2, i))
-        # collapse the group markers into real spans
-        groups = {}
-        for s in spans:
-            if s[0] == "g":
-                groups[s[1]] = None
-        spans = [s for s in spans if s[0] != "g"]
-        for gs in groups:
-            ge = gs
-            while ge + 1 < len(rows) and rows[ge + 1][1] is None and rows[ge + 1][2] is not None:
-                ge += 1
-            if ge > gs:
-                spans.append((1, gs, 1, ge))
-        total_row = next(i for i, r in enumerate(rows) if r[1] == "（七）总计")
-        rows[outcome_top][0] = "三、本年度办理结果"
-        spans.append((0, outcome_top, 0, total_row))
-        del r0
-        return rows, spans
+            g.add([None, None, lab] + v)
+    # close the group spans: a group runs over the sub-rows that follow its first row
+    for top, row in enumerate(g.rows):
+        if row[1] is not None and row[2] is not None and top > 2:
+            end = top
+            while end + 1 < len(g.rows) and g.rows[end + 1][1] is None and g.rows[end + 1][2] is not None:
+                end += 1
+            if end > top:
+                g.spans.append((1, top, 1, end))
+    total_row = next(i for i, r in enumerate(g.rows) if r[1] == "（七）总计")
+    g.rows[outcome_top][0] = "三、本年度办理结果"
+    g.spans.append((0, outcome_top, 0, total_row))
+    return g.rows, g.spans
+
+
+def _review_grid(spec):
     vv = review_values(spec)
-    rows.append(["行政复议", None, None, None, None, "行政诉讼", None, None, None, None, None, None, None, None, None])
-    spans += [(0, 0, 4, 0), (5, 0, 14, 0)]
-    rows.append([None] * 5 + ["未经复议直接起诉", None, None, None, None, "复议后起诉", None, None, None, None])
-    spans += [(5, 1, 9, 1), (10, 1, 14, 1)]
-    spans += [(c, 0, c, 1) for c in ()]
-    hdr = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    rows.append(hdr * 3)
-    rows.append(vv["review"] + vv["litigation_direct"] + vv["litigation_after_review"])
-    # the review header cell covers two rows in the template
-    spans[0] = (0, 0, 4, 1)
-    rows[1][0:5] = [None] * 5
-    return rows, spans
+    g = _Grid()
+    g.add(["行政复议", None, None, None, None, "行政诉讼"] + [None] * 9, (0, 1, 4), (5, 14))
+    g.add([None] * 5 + ["未经复议直接起诉", None, None, None, None, "复议后起诉", None, None, None, None], (5, 9), (10, 14))
+    g.add(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3)
+    g.add(vv["review"] + vv["litigation_direct"] + vv["litigation_after_review"])
+    return g.rows, g.spans
+
+
+def grid(template, name, spec):
+    """The table as drawn: rows of cells (None = covered by a span) and the spans."""
+    if name == "active":
+        return _active_grid(template, spec)
+    if name == "requests":
+        return _requests_grid(template, spec)
+    return _review_grid(spec)
 
 
 def text_rows(template, name, spec):
@@ -215,10 +220,7 @@ def text_rows(template, name, spec):
 
 
 def pdf_table(template, name, spec, own, style):
-    if name == "own":
-        rows, spans = own, []
-    else:
-        rows, spans = grid(template, name, spec)
+    rows, spans = (own, []) if name == "own" else grid(template, name, spec)
     data = [[Paragraph(html.escape(_fmt(c)), style) if c is not None else "" for c in r] for r in rows]
     ncol = len(rows[0])
     if name == "requests":
@@ -237,10 +239,7 @@ def pdf_table(template, name, spec, own, style):
 
 
 def html_table(template, name, spec, own):
-    if name == "own":
-        rows, spans = own, []
-    else:
-        rows, spans = grid(template, name, spec)
+    rows, spans = (own, []) if name == "own" else grid(template, name, spec)
     span_at = {(r0, c0): (r1 - r0 + 1, c1 - c0 + 1) for c0, r0, c1, r1 in spans}
     out = ['<table border="1" cellspacing="0" cellpadding="4" style="border-collapse:collapse;margin:0 auto">']
     for ri, r in enumerate(rows):
