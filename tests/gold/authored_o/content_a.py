@@ -3,7 +3,7 @@
 O01 = dict(
     doc_id="O01", agency="国家铁路局沈阳铁路监督管理局", year=2022, template="2021", level="regional", province="辽宁",
     format="pdf", title="沈阳铁路监督管理局2022年政府信息公开工作年度报告",
-    page="PDF made with reportlab: A4, 4 pages; running header with the report title and a rule on every page, "
+    page="PDF made with reportlab: A4, 5 pages; running header with the report title and a rule on every page, "
          "page numbers “— n —” at the foot; the three tables ruled with merged header cells (rowspan/colspan); "
          "paragraphs run across page breaks; sign-off agency and date right-aligned at the end.",
     tables=dict(
@@ -134,7 +134,7 @@ O03 = dict(
     format="pdf", title="南京海关2017年政府信息公开工作年度报告",
     page="PDF made with reportlab: A4, 3 pages; running header with the report title on every page, “— n —” at the foot; "
          "section headings on their own lines; a small ruled table of its own (申请方式 and 答复情况, two column groups) "
-         "in section 三; paragraphs break across pages; sign-off agency and date at the end.",
+         "in section 三, at the foot of page 2; every page ends at a paragraph end (no paragraph breaks across pages); sign-off agency and date at the end.",
     tables={},
     items=[
         ("H", "南京海关2017年政府信息公开工作年度报告"),

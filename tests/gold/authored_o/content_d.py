@@ -72,7 +72,7 @@ O14 = dict(
     format="pdf", title="中国银保监会贵州监管局2020年政府信息公开工作年度报告",
     page="PDF made with reportlab: A4, 4 pages; running header (report title, rule), “— n —” at the foot; section headings "
          "on their own lines, subsection titles run in (一是…); 2019-template tables ruled with merged header cells; "
-         "paragraphs break across pages; sign-off agency and date at the end.",
+         "the request table is split across pages 2–3; no paragraph breaks across a page; sign-off agency and date at the end.",
     tables=dict(
         active=dict(normative_documents={"new_made": 2, "new_published": 2, "total_published": 14},
                     licensing={"prev_items": 28, "change": 0, "decisions": 1453},
