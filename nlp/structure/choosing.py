@@ -111,8 +111,9 @@ _RUN_IN_STOP = re.compile(r"[：:。]")
 
 
 def _continues_a_list(candidate: HeadingCandidate, chosen: list[HeadingCandidate], dominant: str, lines: Sequence[str]) -> bool:
-    """The candidate is numbered a level below the report's sections (`（三）` or `3.` under `一、`…) and the last line of
-    its numbering inside the section it stands in is its number's predecessor: the next item of a list there
+    """The candidate is numbered a level below the report's sections (`（三）` or `3.` under `一、`…) and the lines of its
+    numbering before it inside the section it stands in count down from its number's predecessor to the first item:
+    the next item of a list begun there
     (`（三）依申请公开` after `（二）政府信息管理` under 总体情况, `3.行政复议情况：无` after `2.…` under 其他需要报告的事项), whose
     title names a topic, not the report's next section. A report numbering a section in another style (`三、` then
     `4、政府信息公开行政复议…`) does not continue a list of the section before it; the template's whole title opens
@@ -126,10 +127,17 @@ def _continues_a_list(candidate: HeadingCandidate, chosen: list[HeadingCandidate
     opened = [c.line for c in chosen if c.line < candidate.line]
     if not opened:
         return False
+    # The list's items before it, down to its first, all inside the section: a run that goes on from the section's own
+    # heading (`（三）依申请…` kept, `（四）…收费情况` not, `（五）…复议、诉讼情况`) is the report's sections, not a list.
+    expected = candidate.number - 1
     for line in range(candidate.line - 1, max(opened), -1):
         numbering = line_numbering(lines[line])
         if numbering is not None and numbering[0] == candidate.style:
-            return numbering[1] == candidate.number - 1
+            if numbering[1] != expected:
+                return False
+            expected -= 1
+            if expected == 0:
+                return True
     return False
 
 
