@@ -27,9 +27,8 @@ def main() -> int:
         print(f"skipped: {SHARED} not found")
         return 0
     import nlp
-    from nlp.tables.extract import read_tables
     from tests.damage_attachments import ATTACHMENT_TITLES, tables_as_attachments
-    from tests.table_layouts import cell_outcomes
+    from tests.table_layouts import report_cell_outcomes
 
     print("| attachment line | reports changed | losing a section | cells: right, warned, silent, wrong, invented |")
     print("|---|---:|---:|---|")
@@ -45,7 +44,7 @@ def main() -> int:
                 path.write_text(damaged, encoding="utf-8")
                 report = nlp.read_report(path)
                 lost += not set(nlp.parse_text(text).section_keys) <= set(report.section_keys)
-                counts, _ = cell_outcomes(gold, read_tables(report))
+                counts, _ = report_cell_outcomes(gold, report)
                 total.update(counts)
             scored = sum(total[o] for o in ("right", "warned", "silent", "wrong"))
             shown = "附件" + titled.format(n=1, title="…").replace(chr(10), " / ")

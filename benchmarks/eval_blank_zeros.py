@@ -60,6 +60,12 @@ def read(gold: dict, scope: str, layout: str, folder: Path):
     return extraction, check_report(report, extraction)
 
 
+def tables_said_unread(findings) -> set[str]:
+    from nlp.tables.checks import tables_said_unread as said
+
+    return said(findings)
+
+
 def blamed(findings) -> list:
     from nlp.tables.checks import blamed_on_report
 
@@ -89,7 +95,7 @@ def main() -> int:
                 clean_blamed = caught = errors = 0
                 for doc_id in doc_ids:
                     extraction, findings = read(gold[doc_id], scope, layout, folder)
-                    counts, bad = cell_outcomes(blanked_gold(gold[doc_id], scope), extraction)
+                    counts, bad = cell_outcomes(blanked_gold(gold[doc_id], scope), extraction, tables_said_unread(findings))
                     totals.update(counts)
                     newly = [f for f in blamed(findings) if f.id not in printed[(doc_id, layout)]]
                     clean_blamed += bool(newly)

@@ -93,7 +93,7 @@ def main() -> int:
                     cells["silent"] += len(gold[doc_id]["cells"])
                     continue
                 kept += expected[doc_id] <= set(report.section_keys)
-                cells.update(score(gold[doc_id], read_tables(report))[0])
+                cells.update(score(gold[doc_id], report)[0])
             for record in records:
                 path = Path(folder) / f"{record['doc_id']}{suffix}"
                 path.write_bytes(make(record["text"]))

@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from eval_tables_wild import SHARED, load_gold, source  # noqa: E402
 
 from tests.damage_glued import GLUED_SHAPES  # noqa: E402
-from tests.table_layouts import OUTCOME_HEADER, cell_outcomes, outcome_columns  # noqa: E402
+from tests.table_layouts import OUTCOME_HEADER, outcome_columns, report_cell_outcomes  # noqa: E402
 
 SHAPES = ("glued_borderless", "glued_borderless_unheaded")
 #: Header words of the three tables: a line holding one and a full stop mixes a table with prose.
@@ -51,7 +51,6 @@ def main() -> int:
     import nlp
     from nlp.normalize import comparable
     from nlp.structure import parse_text
-    from nlp.tables.extract import read_tables
     from nlp.tables.reportlines import report_lines
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -72,7 +71,7 @@ def main() -> int:
         for doc_id in doc_ids:
             text = nlp.read_text(source(doc_id))
             report = parse_text(GLUED_SHAPES[shape](text), doc_id=doc_id)
-            counts, bad = cell_outcomes(gold[doc_id], read_tables(report))
+            counts, bad = report_cell_outcomes(gold[doc_id], report)
             totals.update(counts)
             lines = [comparable(line) for line in report_lines(report)]
             starts = {line[:OPENING] for line in lines}

@@ -26,13 +26,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
-from nlp.tables.extract import read_tables  # noqa: E402
 from tests.table_layouts import (  # noqa: E402
     GOLD_OUTCOMES,
     PDF_STYLES,
     PDF_TOP_STYLE,
-    cell_outcomes,
     pdf_layout_text,
+    report_cell_outcomes,
     write_pdf_layout,
 )
 
@@ -80,8 +79,7 @@ def score(cases: list[tuple[str, Path, dict]], workdir: Path, detail: bool) -> C
     for name, pdf, gold in cases:
         text_path = workdir / (name.replace("/", "-") + ".txt")
         text_path.write_text(pdf_layout_text(pdf), encoding="utf-8")
-        extraction = read_tables(nlp.read_report(text_path))
-        counts, bad = cell_outcomes(gold, extraction)
+        counts, bad = report_cell_outcomes(gold, nlp.read_report(text_path))
         totals.update(counts)
         print(f"{name}: " + ", ".join(f"{o} {counts[o]}" for o in GOLD_OUTCOMES), flush=True)
         if detail:

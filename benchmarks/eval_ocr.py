@@ -72,20 +72,21 @@ def cells(damage, folder: Path, zeros_blank: bool = False) -> Counter:
 
     import nlp
     from nlp.tables.extract import read_tables
-    from tests.table_layouts import cell_outcomes
+    from tests.table_layouts import report_cell_outcomes
 
     total: Counter = Counter()
     for doc_id, gold in sorted(load_gold().items()):
         text = nlp.read_text(source(doc_id))
         path = folder / f"{doc_id}.txt"
         path.write_text(text if damage is None else damage(text), encoding="utf-8")
-        extraction = read_tables(nlp.read_report(path))
+        report = nlp.read_report(path)
+        extraction = read_tables(report)
         if zeros_blank:
             # The damage blanks the zeros of the rows it prints (not of a table the text holds otherwise): a gold
             # zero read as blank is right, as is one read as 0.
             blank = {(c.table, c.row, c.col) for c in extraction.cells if c.value is None}
             gold = {**gold, "cells": [{**c, "value": None} if c["value"] == 0 and (c["table"], c["row"], c["col"]) in blank else c for c in gold["cells"]]}
-        counts, _ = cell_outcomes(gold, extraction)
+        counts, _ = report_cell_outcomes(gold, report, extraction)
         total.update(counts)
     return total
 

@@ -92,7 +92,7 @@ def gold_table() -> None:
             total: Counter = Counter()
             for doc_id, record in sorted(gold.items()):
                 path = write(record, Path(folder) / f"{doc_id}{suffix}")
-                counts, _ = score(record, read_tables(nlp.read_report(path)))
+                counts, _ = score(record, nlp.read_report(path))
                 total.update(counts)
             print(f"| {name} | {outcome_columns(total)} |", flush=True)
 

@@ -32,14 +32,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import nlp  # noqa: E402
-from nlp.tables.extract import TableExtraction, read_tables  # noqa: E402
 from tests.damage import TABLE_VARIANTS, TEXT_TRANSFORMS, html_variants  # noqa: E402
 from tests.table_layouts import (  # noqa: E402
     GOLD_OUTCOMES,
     LAYOUTS,
     OUTCOME_HEADER,
-    cell_outcomes,
     outcome_columns,
+    report_cell_outcomes,
     text_rows,
 )
 
@@ -65,9 +64,10 @@ def source(doc_id: str) -> Path:
     raise FileNotFoundError(doc_id)
 
 
-def score(gold: dict, extraction: TableExtraction) -> tuple[Counter, list[str]]:
-    """Outcome counts of one extraction against its gold, and a line for each bad cell."""
-    return cell_outcomes(gold, extraction)
+def score(gold: dict, report) -> tuple[Counter, list[str]]:
+    """Outcome counts of one report's tables against its gold (a table the checks say was not read is warned of),
+    and a line for each bad cell."""
+    return report_cell_outcomes(gold, report)
 
 
 # --- development and held-out parts (branch gluedtab) -----------------------------------------------
@@ -107,7 +107,7 @@ def damage_table(doc_ids: list[str], variants: list[str], detail: bool) -> None:
                 else:
                     path = Path(folder) / f"{doc_id}.txt"
                     path.write_text(_text_transform(variant)(text), encoding="utf-8")
-                counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
+                counts, bad = score(gold[doc_id], nlp.read_report(path))
                 total.update(counts)
                 if detail and bad:
                     print(f"   {variant} {doc_id}: " + "; ".join(bad[:6]), file=sys.stderr)
@@ -130,7 +130,7 @@ def layouts_table(doc_ids: list[str], layouts: list[str], detail: bool) -> None:
                     if gold[doc_id]["template"] != template:
                         continue
                     path = write(gold[doc_id], Path(folder) / f"{doc_id}{suffix}")
-                    counts, bad = score(gold[doc_id], read_tables(nlp.read_report(path)))
+                    counts, bad = score(gold[doc_id], nlp.read_report(path))
                     total.update(counts)
                     rows, whole, repeated = text_rows(gold[doc_id], nlp.read_text(path))
                     total.update({"rows": rows, "whole": whole, "repeated": repeated})
@@ -159,7 +159,7 @@ def full_reports(detail: bool) -> None:
             gold = json.loads(line)
             record = texts[gold["doc_id"]]
             report = nlp.parse_text(record["text"], doc_id=gold["doc_id"])
-            counts, bad = score(gold, read_tables(report))
+            counts, bad = score(gold, report)
             total.update(counts)
             reports += 1
             if detail and bad:

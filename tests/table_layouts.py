@@ -446,6 +446,17 @@ def cell_outcomes(gold: dict, extraction, unread_tables: Collection[str] = ()) -
     return counts, sorted(bad, key=lambda b: not b.startswith(("wrong", "invented")))
 
 
+
+def report_cell_outcomes(gold: dict, report, extraction=None) -> tuple[Counter, list[str]]:
+    """`cell_outcomes` of a parsed report's tables (`extraction`, read here where not given), with the tables the
+    checks say were not read (a picture of the table, its title alone: `tables_said_unread`) warned of, as the report's
+    reader is told: every evaluation that has the report scores so, not only the authored sets'."""
+    from nlp.tables.checks import check_report, tables_said_unread
+    from nlp.tables.extract import read_tables
+
+    extraction = read_tables(report) if extraction is None else extraction
+    return cell_outcomes(gold, extraction, tables_said_unread(check_report(report, extraction)))
+
 #: Every layout writer by name: (file suffix, writer).
 LAYOUTS: dict[str, tuple[str, Callable[[dict, Path], Path]]] = {
     **{f"html_{style}": (".html", lambda gold, path, s=style: write_html_layout(gold, path, s)) for style in HTML_STYLES},

@@ -17,7 +17,7 @@ from nlp.read import html_to_text
 from nlp.tables.checks import check_report, tables_said_unread
 from nlp.tables.extract import read_tables
 from nlp.tables.pictures import table_pictures
-from tests.table_layouts import cell_outcomes
+from tests.table_layouts import cell_outcomes, report_cell_outcomes
 
 _PAGE = """<html><body>
 <p><img src="/logo.png" alt="某某县人民政府门户网站"></p>
@@ -95,6 +95,18 @@ def test_cells_of_a_table_said_unread_are_warned_not_silent():
     counts, _ = cell_outcomes(gold, _Nothing(), {"requests"})
     assert counts == Counter(warned=1, silent=1)
 
+
+
+def test_an_evaluation_that_has_the_report_warns_of_the_cells_of_its_pictured_tables(tmp_path):
+    """`report_cell_outcomes`, which the table evaluations score with: the cells of the three tables printed as
+    pictures are warned of (the checks say why), none silent; `cell_outcomes` without the checks calls them silent."""
+    report = _page(tmp_path)
+    gold = {"cells": [{"table": "active", "row": "licensing", "col": "decisions", "value": 9},
+                      {"table": "requests", "row": "granted", "col": "total", "value": 3},
+                      {"table": "review_litigation", "row": "review", "col": "upheld", "value": 0}]}
+    counts, bad = report_cell_outcomes(gold, report)
+    assert counts == Counter(warned=3), bad
+    assert cell_outcomes(gold, read_tables(report))[0] == Counter(silent=3)
 
 def _png() -> bytes:
     """A 1×1 PNG, written here (python-docx reads a picture's size from its header)."""

@@ -54,7 +54,17 @@ _HEADING_LEAD = re.compile(
 #: follows: in the labelled narrative units of ../shared and the authored development parts (item numbers taken
 #: off) 893 such sentences go on in their unit and 5 end it.
 TITLE_CHAR = r"[^。！？；!?;：:，,、“”‘’\"《》（）()\d\s无未没不]"
-RUN_IN_TITLE = re.compile(TITLE_CHAR + r"{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)|[" + CN_NUM + "]是" + TITLE_CHAR + "{2,14}")
+#: A run-in title worded as what was done (`强化组织领导。`, `细化年度任务。`, `进一步完善政府信息管理制度。`): a verb of the
+#: kind work reports lead their points with, then its object. In the labelled narrative units of ../shared and the
+#: authored development parts (item numbers taken off), 120 such sentences open a unit, 2 stand inside one (after
+#: another title), none ends one.
+ACTION_TITLE = (
+    r"(?:加强|强化|细化|完善|健全|深化|推进|提升|规范|落实|优化|拓展|夯实|创新|抓好|做好|狠抓|注重|突出|聚焦|严格|压实|建立|坚持|"
+    r"丰富|畅通|扎实|持续|着力|不断|切实|认真|积极|全面|稳步|有序|进一步)" + TITLE_CHAR + r"{2,12}"
+)
+RUN_IN_TITLE = re.compile(
+    TITLE_CHAR + r"{2,14}(?:情况|方面|工作|建设|管理|保障|公开|监督|解读|关切)|[" + CN_NUM + "]是" + TITLE_CHAR + "{2,14}|" + ACTION_TITLE
+)
 #: What turns to the plans: a paragraph of its own after a short sentence, which is then no title.
 _PLAN_TURN = re.compile(r"下一步|今后|下阶段|针对")
 #: The marks a run-in title ends with and follows (a short clause after a semicolon ends a list: `…；接通率偏低。`).

@@ -120,7 +120,7 @@ def _headings_and_kinds(lines: list[str]) -> tuple[list[HeadingCandidate], set[i
     template_lines = {c.line for c in candidates if c.key is not None}
     shapes = region_shapes(lines)  # asked once, for both sets of section lines below
     in_table = table_region_flags(lines, template_lines, shapes)
-    headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag))
+    headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag), lines)
     headings = infer_problems_section(headings, lines)
     headings = old_template_titles(lines, headings)
     heading_lines = {h.line for h in headings}

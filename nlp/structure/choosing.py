@@ -8,20 +8,25 @@ number, the sequence of numbers, a section's whole title against an item worded 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from nlp.report import SECTION_KEYS
 from nlp.structure.headings import (
+    NUMBERING_LEVEL,
     OLD_FEES_TITLE,
     OVERVIEW_WORDING,
     UNNUMBERED_TITLE,
     HeadingCandidate,
     at_template_position,
+    line_numbering,
     reworded_paren_fits,
 )
 
 
-def choose_section_headings(candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset()) -> list[HeadingCandidate]:
+def choose_section_headings(
+    candidates: list[HeadingCandidate], table_lines: frozenset[int] = frozenset(), lines: Sequence[str] = ()
+) -> list[HeadingCandidate]:
     """Keep the candidates that really open sections.
 
     The numbering style of the first template title (一、 or 1、 …) is the report's top level:
@@ -29,7 +34,9 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
     is the template's full title (reports that restart their numbering for the tables). Headings in
     another style (a report mixing `1、` and `三、`, or `1、主动公开` as a subsection) are kept only
     where their number fits between the sections around them. A numbered heading with no template
-    title is an extra section only where its number continues the sequence before it.
+    title is an extra section only where its number continues the sequence before it. Neither opens a section where
+    it is the next item of a list of its numbering, a level below the report's, inside the section before it (`lines`:
+    the report's lines, where the list's earlier items stand; `_continues_a_list`).
     """
     known = [c for c in candidates if c.key is not None]
     if any(c.style in ("cn", "part", "ar") for c in known):
@@ -55,7 +62,7 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         if candidate.style == dominant and (full or candidate.key not in claimed) and _is_free(candidate, chosen, full_title=full):
             chosen.append(candidate)
     for candidate in known:
-        if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen):
+        if candidate.style != dominant and _is_free(candidate, chosen) and _fits_sequence(candidate, chosen) and not _continues_a_list(candidate, chosen, dominant, lines):
             chosen.append(candidate)
     # A section the report puts out of order (`七、其他需要报告的事项` before `六、存在的主要问题及改进情况`) is still
     # one where its heading is the template's whole title in section numbering and no other heading names it.
@@ -90,6 +97,8 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
         closes = candidate.style == before[-1].style or candidate.title.endswith(("情况", "事项"))
         if candidate.line in table_lines and not (continues and closes) and not titled:
             continue
+        if _continues_a_list(candidate, chosen, dominant, lines):
+            continue
         chosen.append(candidate)
     chosen = sorted(chosen, key=lambda c: c.line)
     # An unnumbered overview worded off the template (`基本情况`) is the overview only as the first section: after
@@ -99,6 +108,37 @@ def choose_section_headings(candidates: list[HeadingCandidate], table_lines: fro
 
 #: Where a run-in title ends and its body begins.
 _RUN_IN_STOP = re.compile(r"[：:。]")
+
+
+def _continues_a_list(candidate: HeadingCandidate, chosen: list[HeadingCandidate], dominant: str, lines: Sequence[str]) -> bool:
+    """The candidate is numbered a level below the report's sections (`（三）` or `3.` under `一、`…) and the lines of its
+    numbering before it inside the section it stands in count down from its number's predecessor to the first item:
+    the next item of a list begun there
+    (`（三）依申请公开` after `（二）政府信息管理` under 总体情况, `3.行政复议情况：无` after `2.…` under 其他需要报告的事项), whose
+    title names a topic, not the report's next section. A report numbering a section in another style (`三、` then
+    `4、政府信息公开行政复议…`) does not continue a list of the section before it; the template's whole title opens
+    its section wherever it stands."""
+    if not lines or candidate.number is None or _is_full_title(candidate.title):
+        return False
+    if NUMBERING_LEVEL.get(candidate.style, 0) <= NUMBERING_LEVEL.get(dominant, 0):
+        return False
+    # Only inside the section it stands in: an earlier sibling that opens a section itself (`（二）主动公开政府信息情况`
+    # after `一、概述`) makes the candidate the next of the report's sections, not of a list.
+    opened = [c.line for c in chosen if c.line < candidate.line]
+    if not opened:
+        return False
+    # The list's items before it, down to its first, all inside the section: a run that goes on from the section's own
+    # heading (`（三）依申请…` kept, `（四）…收费情况` not, `（五）…复议、诉讼情况`) is the report's sections, not a list.
+    expected = candidate.number - 1
+    for line in range(candidate.line - 1, max(opened), -1):
+        numbering = line_numbering(lines[line])
+        if numbering is not None and numbering[0] == candidate.style:
+            if numbering[1] != expected:
+                return False
+            expected -= 1
+            if expected == 0:
+                return True
+    return False
 
 
 def _number_contradicts_title(candidate: HeadingCandidate) -> bool:

@@ -244,6 +244,25 @@ def heading_kind(text: str) -> str:
     return "heading" if len(rest) <= 40 and "。" not in rest[:-1] else "narrative"
 
 
+#: How deep each numbering stands in an official document's outline: `一、` (or `第一部分`) above `（一）` above `1.`.
+NUMBERING_LEVEL = {"part": 0, "cn": 0, "paren": 1, "ar": 2}
+
+
+def line_numbering(line: str) -> tuple[str, int] | None:
+    """The numbering a line opens with, as a candidate's `style` and number (`（三）…` → `("paren", 3)`), or None."""
+    stripped = line.strip().replace("**", "")
+    match = _TOP_NUMBER.match(stripped)
+    if match is not None:
+        raw = match.group("part") or match.group("cn") or match.group("ar")
+        style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
+    elif (paren := PAREN_NUMBER.match(stripped)) is not None:
+        raw, style = paren.group("cn"), "paren"
+    else:
+        return None
+    number = chinese_number(raw)
+    return None if number is None else (style, number)
+
+
 def number_text(line: str) -> str | None:
     """The number a section's heading line gives it (`三` of `三、…`, `第三部分 …` or `（三）…`, `3` of `3.…`)."""
     match = _TOP_NUMBER.match(line)

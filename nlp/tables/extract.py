@@ -226,8 +226,13 @@ def _read_stated(spec: TableSpec, lines: Sequence[Line], result: TableExtraction
     for cell in reading.cells:
         result.cells.append(Cell(spec.key, cell.row, cell.col, cell.value, cell.line))
         result.placements[(spec.key, cell.row)] = STATED
-    for clause, line in reading.unplaced:
-        result.warnings.append(TableWarning(spec.key, f"stated as a line, but its row or column is not plain: {clause}", line))
+    if reading.unplaced:
+        # One warning for the table, each clause named once: the same clause (`纠正0件`) stands on each line of table
+        # 四's or 三's results, and a warning per line said the same thing again and again.
+        clauses = list(dict.fromkeys(clause for clause, _ in reading.unplaced))
+        result.warnings.append(
+            TableWarning(spec.key, f"stated as lines, but the row or column of these is not plain: {'; '.join(clauses)}", reading.unplaced[0][1])
+        )
     read = {(c.row, c.col) for c in reading.cells}
     rows_read = {row for row, _ in read}
     first = lines[0].raw if lines else ""
