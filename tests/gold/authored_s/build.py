@@ -155,9 +155,9 @@ def main(specs):
         name = rep["doc_id"] + "." + rep["format"]
         src = os.path.join(HERE, "src", rep["doc_id"] + ".docx")
         os.makedirs(os.path.dirname(src), exist_ok=True)
-        write_docx(rep, recs, src)
-        if rep["format"] == "docx":
-            os.replace(src, os.path.join(HERE, name)) if False else None
+        if os.path.exists(os.path.join(HERE, name)) and not os.environ.get("REBUILD"):
+            pass  # committed files are not rewritten (set REBUILD=1 to force)
+        elif write_docx(rep, recs, src) or rep["format"] == "docx":
             import shutil
             shutil.copy(src, os.path.join(HERE, name))
         else:

@@ -1,4 +1,5 @@
 """Set S report specs. Line codes: '#' heading, '@' meta, '%' table, else <label><generic 0/1>[m][?other] text."""
 from reports_s1 import S1
 from reports_s2 import S2
-SPECS = S1 + S2
+from reports_s3 import S3
+SPECS = S1 + S2 + S3
