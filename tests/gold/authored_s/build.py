@@ -81,8 +81,9 @@ def parse(rep):
             recs.append({"text": raw[1:].strip(), "kind": "meta"})
             continue
         code, text = raw.split(" ", 1)
-        r = {"text": text.strip(), "kind": "narrative", "label": LABELS[code[:2]], "generic": code[2] == "1",
-             "mixed": "m" in code[3:]}
+        flags = code[2:].split("?")[0]  # generic digit and the mixed mark, in either order
+        r = {"text": text.strip(), "kind": "narrative", "label": LABELS[code[:2]], "generic": "1" in flags,
+             "mixed": "m" in flags}
         if "?" in code:
             r["unsure"] = LABELS[code.split("?")[1][:2]]
         recs.append(r)

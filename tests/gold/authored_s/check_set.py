@@ -3,6 +3,7 @@ source .docx (python-docx paragraphs and table cells, whitespace dropped), secti
 import json
 import os
 import re
+import subprocess
 import sys
 
 import docx
@@ -66,16 +67,22 @@ def main():
         if not os.path.exists(os.path.join(HERE, rep["file"])):
             errs.append(f"{did}: file missing")
         src = os.path.join(HERE, "src", did + ".docx")
-        flat = docx_text(src)
-        pos = 0
-        for r in recs:
-            if r["kind"] == "narrative":
-                t = re.sub(r"\s+", "", r["text"])
-                j = flat.find(t, pos)
-                if j < 0:
-                    errs.append(f"{did} {r['para_index']}: narrative not found in order in file")
-                else:
-                    pos = j + len(t)
+        sources = [("source docx", docx_text(src))]
+        if "--soffice" in sys.argv and rep["format"] != "docx":
+            # also read the converted .doc/.rtf itself, as LibreOffice sees it
+            out = subprocess.run(["soffice", "--headless", "--cat", os.path.join(HERE, rep["file"])],
+                                 capture_output=True, text=True, timeout=180).stdout
+            sources.append((rep["format"], re.sub(r"\s+", "", out)))
+        for what, flat in sources:
+            pos = 0
+            for r in recs:
+                if r["kind"] == "narrative":
+                    t = re.sub(r"\s+", "", r["text"])
+                    j = flat.find(t, pos)
+                    if j < 0:
+                        errs.append(f"{did} {r['para_index']}: narrative not found in order in {what}")
+                    else:
+                        pos = j + len(t)
         for s in secs[did]["sections"]:
             i = s["para_index"]
             if i is not None and (recs[i]["kind"] != "heading" or recs[i]["text"] != s["name"]):
