@@ -6,7 +6,6 @@ import sys
 
 import docx
 from docx.shared import Pt
-
 from tables import ACTIVE_2019, ACTIVE_2021, COLS, REQ_2019, REQ_2021, RL_COLS, RL_ROWS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,7 +32,7 @@ def table_blocks(rep):
             last_cols = cols
         vals = rep["active"].get(key, [0] * len(cols))
         rows.append([name] + [str(v) for v in vals])
-        cells += [{"table": "active", "row": key, "col": c, "value": v} for c, v in zip(cols, vals)]
+        cells += [{"table": "active", "row": key, "col": c, "value": v} for c, v in zip(cols, vals, strict=True)]
     out["active"] = (rows, cells)
     req = REQ_2021 if tpl == "2021" else REQ_2019
     data = {k: list(v) for k, v in rep.get("requests", {}).items()}
@@ -49,7 +48,7 @@ def table_blocks(rep):
     for key, name in req:
         v = data.get(key, z) + [sum(data.get(key, z))]
         rows.append([name] + [str(x) for x in v])
-        cells += [{"table": "requests", "row": key, "col": c, "value": x} for c, x in zip(COLS, v)]
+        cells += [{"table": "requests", "row": key, "col": c, "value": x} for c, x in zip(COLS, v, strict=True)]
     out["requests"] = (rows, cells)
     rows = [["类别", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]]
     cells = []
@@ -57,7 +56,7 @@ def table_blocks(rep):
         v = list(rep.get("rl", {}).get(key, [0, 0, 0, 0]))
         v.append(sum(v))
         rows.append([name] + [str(x) for x in v])
-        cells += [{"table": "review_litigation", "row": key, "col": c, "value": x} for c, x in zip(RL_COLS, v)]
+        cells += [{"table": "review_litigation", "row": key, "col": c, "value": x} for c, x in zip(RL_COLS, v, strict=True)]
     out["rl"] = (rows, cells)
     return out
 

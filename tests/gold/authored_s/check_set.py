@@ -96,7 +96,8 @@ def main():
                 if sum(cells[("requests", row, c)] for c in COLS[:-1]) != cells[("requests", row, "total")]:
                     errs.append(f"{did}: requests {row} total")
             for c in COLS:
-                g = lambda r: cells[("requests", r, c)]  # noqa: E731
+                def g(r, c=c, cells=cells):
+                    return cells[("requests", r, c)]
                 if g("new_received") + g("carried_over") != g("total_handled") + g("carried_forward"):
                     errs.append(f"{did}: requests {c} balance")
                 if sum(g(r) for r in outs) != g("total_handled"):

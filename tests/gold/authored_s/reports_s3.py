@@ -1,4 +1,5 @@
 from reports_s2 import SEC
+
 S09 = dict(doc_id="S09", agency="潍坊市机构编制委员会办公室", year=2019, template="2019",
            title="潍坊市机构编制委员会办公室2019年政府信息公开工作年度报告", level="city", province="山东",
            format="doc", style="bold", sections=SEC,

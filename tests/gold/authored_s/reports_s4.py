@@ -1,4 +1,5 @@
 from reports_s2 import SEC
+
 S13 = dict(doc_id="S13", agency="南平市建阳区现代农业发展服务中心", year=2021, template="2021",
            title="南平市建阳区现代农业发展服务中心2021年度政府信息公开工作年度报告", level="county", province="福建",
            format="docx", style="bold", sections=SEC,
