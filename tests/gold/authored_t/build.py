@@ -5,9 +5,10 @@ import pathlib
 
 import tables_lib as tl
 from reports_t01_t04 import REPORTS as R1
+from reports_t05_t08 import REPORTS as R2
 
 HERE = pathlib.Path(__file__).parent
-REPORTS = list(R1)
+REPORTS = list(R1) + list(R2)
 
 
 def table_lines(rep, which):
