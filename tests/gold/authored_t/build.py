@@ -6,9 +6,10 @@ import pathlib
 import tables_lib as tl
 from reports_t01_t04 import REPORTS as R1
 from reports_t05_t08 import REPORTS as R2
+from reports_t09_t12 import REPORTS as R3
 
 HERE = pathlib.Path(__file__).parent
-REPORTS = list(R1) + list(R2)
+REPORTS = list(R1) + list(R2) + list(R3)
 
 
 def table_lines(rep, which):
