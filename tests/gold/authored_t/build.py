@@ -7,9 +7,10 @@ import tables_lib as tl
 from reports_t01_t04 import REPORTS as R1
 from reports_t05_t08 import REPORTS as R2
 from reports_t09_t12 import REPORTS as R3
+from reports_t13_t16 import REPORTS as R4
 
 HERE = pathlib.Path(__file__).parent
-REPORTS = list(R1) + list(R2) + list(R3)
+REPORTS = list(R1) + list(R2) + list(R3) + list(R4)
 
 
 def table_lines(rep, which):
@@ -51,7 +52,9 @@ def html_page(rep, lines, idx):
         if ln["kind"] == "table":
             if grid is None:
                 grid = []
-            cls = "g-row g-head" if not any(c.isdigit() for c in ln["text"].split("\t")[-1]) else "g-row"
+            rest = ln["cells"][1:]
+            is_data = any(any(ch.isdigit() for ch in c) for c in rest[-1:]) or (rest and not any(rest))
+            cls = "g-row" if is_data else "g-row g-head"
             if rep.get("html_tables") == "table":
                 grid.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in ln["cells"]) + "</tr>")
             else:

@@ -52,7 +52,7 @@ def check_tables(t, errs):
         if v("total_handled", c) != sum(v(r, c) for r in outcomes):
             errs.append(f"{t['doc_id']}: requests col {c}: total_handled != outcomes")
     for r in ("review", "litigation_direct", "litigation_after_review"):
-        g = lambda c: cell.get(("review_litigation", r, c)) or 0  # noqa: E731
+        g = lambda c, r=r: cell.get(("review_litigation", r, c)) or 0  # noqa: E731
         if g("total") != g("upheld") + g("corrected") + g("other_result") + g("pending"):
             errs.append(f"{t['doc_id']}: review {r} total wrong")
     need = 25 if t["template"] == "2021" else 23
@@ -72,7 +72,7 @@ def main():
         labs = by_doc.get(rep["doc_id"], [])
         if len(lines) != len(labs):
             errs.append(f"{rep['doc_id']}: {len(lines)} lines but {len(labs)} label records")
-        for i, (ln, lab) in enumerate(zip(lines, labs)):
+        for i, (ln, lab) in enumerate(zip(lines, labs, strict=False)):
             if lab["text"] != ln or lab["para_index"] != i:
                 errs.append(f"{rep['doc_id']}#{i}: label text/index mismatch")
             if lab["kind"] not in KINDS:

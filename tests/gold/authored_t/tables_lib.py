@@ -86,7 +86,7 @@ def requests_table(template, per_col):
             vals.append(v)
         vals.append(sum(vals))
         lines.append([lab] + [str(v) for v in vals])
-        for c, v in zip(COLS + ["total"], vals):
+        for c, v in zip(COLS + ["total"], vals, strict=True):
             cells.append({"table": "requests", "row": key, "col": c, "value": v})
     return lines, cells
 
@@ -102,7 +102,7 @@ def review_table(rows):
         v = list(rows.get(r, [0, 0, 0, 0]))
         v.append(sum(v))
         nums += v
-        for c, x in zip(["upheld", "corrected", "other_result", "pending", "total"], v):
+        for c, x in zip(["upheld", "corrected", "other_result", "pending", "total"], v, strict=True):
             cells.append({"table": "review_litigation", "row": r, "col": c, "value": x})
     lines.append([str(x) for x in nums])
     return lines, cells
@@ -115,7 +115,7 @@ def active_2021(d):
         v = d[key]
         lines.append([lab] + [fmt(x) for x in v])
         cells += [{"table": "active", "row": key, "col": c, "value": x}
-                  for c, x in zip(["issued", "repealed", "in_force"], v)]
+                  for c, x in zip(["issued", "repealed", "in_force"], v, strict=True)]
     lines += [["第二十条第（五）项"], ["信息内容", "本年处理决定数量"]]
     lines.append(["行政许可", fmt(d["licensing"])])
     cells.append({"table": "active", "row": "licensing", "col": "decisions", "value": d["licensing"]})
@@ -135,25 +135,25 @@ def active_2019(d):
         v = d[key]
         lines.append([lab] + [fmt(x) for x in v])
         cells += [{"table": "active", "row": key, "col": c, "value": x}
-                  for c, x in zip(["new_made", "new_published", "total_published"], v)]
+                  for c, x in zip(["new_made", "new_published", "total_published"], v, strict=True)]
     lines += [["第二十条第（五）项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]]
     for key, lab in (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")):
         v = d[key]
         lines.append([lab] + [fmt(x) for x in v])
         cells += [{"table": "active", "row": key, "col": c, "value": x}
-                  for c, x in zip(["prev_items", "change", "decisions"], v)]
+                  for c, x in zip(["prev_items", "change", "decisions"], v, strict=True)]
     lines += [["第二十条第（六）项"], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"]]
     for key, lab in (("punishment", "行政处罚"), ("coercion", "行政强制")):
         v = d[key]
         lines.append([lab] + [fmt(x) for x in v])
         cells += [{"table": "active", "row": key, "col": c, "value": x}
-                  for c, x in zip(["prev_items", "change", "decisions"], v)]
+                  for c, x in zip(["prev_items", "change", "decisions"], v, strict=True)]
     lines += [["第二十条第（八）项"], ["信息内容", "上一年项目数量", "本年增/减"]]
     v = d["fees"]
     lines.append(["行政事业性收费"] + [fmt(x) for x in v])
-    cells += [{"table": "active", "row": "fees", "col": c, "value": x} for c, x in zip(["prev_items", "change"], v)]
+    cells += [{"table": "active", "row": "fees", "col": c, "value": x} for c, x in zip(["prev_items", "change"], v, strict=True)]
     lines += [["第二十条第（九）项"], ["信息内容", "采购项目数量", "采购总金额"]]
     v = d["procurement"]
     lines.append(["政府集中采购"] + [fmt(x) for x in v])
-    cells += [{"table": "active", "row": "procurement", "col": c, "value": x} for c, x in zip(["items", "amount"], v)]
+    cells += [{"table": "active", "row": "procurement", "col": c, "value": x} for c, x in zip(["items", "amount"], v, strict=True)]
     return lines, cells
