@@ -10,6 +10,7 @@ from pathlib import Path
 from tablegen import build
 import reports_a
 import reports_b
+import reports_c
 
 HERE = Path(__file__).parent
 CODES = {"AD": "active_disclosure", "AP": "application", "IM": "info_management", "PL": "platform",
@@ -23,7 +24,7 @@ SPAN = {"申请人情况": 7, "法人或其他组织": 5, "行政复议": 5, "�
         "第二十条第（八）项": 4, "第二十条第（九）项": 4}
 
 # per report: whether repeated merged cells of the request table are printed on every row
-REPEAT_MERGED = {"V02": True, "V04": False}
+REPEAT_MERGED = {"V02": True, "V04": False, "V06": False, "V07": True, "V08": False}
 
 
 def dedupe(rows):
@@ -61,12 +62,17 @@ def parse(rep):
             items.append(("heading", raw[2:], None, None, False, None, None))
         elif raw.startswith("M "):
             items.append(("meta", raw[2:], None, None, False, None, None))
+        elif raw.startswith("X "):  # a small table of the report's own (old template), cells by tabs
+            items.append(("table", raw[2:], None, None, False, None, raw[2:].split("\t")))
         elif raw.startswith("T "):
             rows = tables[raw[2:]]
+            rowspans = [[1] * len(r) for r in rows]
             if raw[2:] == "requests" and not REPEAT_MERGED.get(rep["doc_id"], False):
-                rows, _ = dedupe(rows)
-            for row in rows:
-                items.append(("table", "\t".join(row), None, None, False, None, row))
+                rows, spans = dedupe(rows)
+                rowspans = [[1 + next((n for n, later in enumerate(spans[i + 1:]) if j in later),
+                                      len(spans) - i - 1) if j < 3 else 1 for j in sp] for i, sp in enumerate(spans)]
+            for row, rs in zip(rows, rowspans):
+                items.append(("table", "\t".join(row), None, None, False, None, row, rs))
         else:
             m = LINE.match(raw)
             assert m, raw
@@ -99,13 +105,14 @@ def render_html(rep, items):
         if it[0] == "table":
             rows = []
             while i < len(items) and items[i][0] == "table":
-                rows.append(items[i][6] if items[i][6] is not None else items[i][1].split("\t"))
+                rows.append((items[i][6], items[i][7] if len(items[i]) > 7 else [1] * len(items[i][6])))
                 i += 1
             trs = []
-            for row in rows:
+            for row, rs in rows:
                 tds = "".join(
-                    f'<td colspan="{SPAN[c]}">{html.escape(c)}</td>' if c in SPAN else f"<td>{html.escape(c)}</td>"
-                    for c in row)
+                    f'<td colspan="{SPAN[c]}">{html.escape(c)}</td>' if c in SPAN
+                    else (f'<td rowspan="{n}">{html.escape(c)}</td>' if n > 1 else f"<td>{html.escape(c)}</td>")
+                    for c, n in zip(row, rs))
                 trs.append(f"<tr>{tds}</tr>")
             body.append('<table border="1" cellspacing="0" class="MsoTableGrid">' + "\n".join(trs) + "</table>")
             continue
@@ -178,7 +185,12 @@ PAGES = {
     "V02": "Text copied out of Word (UTF-8, CRLF, title line then a blank line): Word's automatic numbering lost, so the six section headings have no 一、…六、 numbers; tables pasted tab-separated, merged cells (三、本年度办理结果, （三）不予公开 …) repeated on every row; every cell filled.",
     "V03": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; subsections （一）–（五） under 一; tables as <table> with colspan headers; merged cells of the request table shown once (the text keeps them once); the 行政事业性收费 amount cell printed blank (null in tables.jsonl).",
     "V04": "Text copied out of Word (UTF-8, CRLF): section numbers kept; tables pasted tab-separated with merged cells of the request table missing after their first row; 六 lists the next year's 工作要点 one task a line.",
+    "V05": "Text copied out of Word (UTF-8, CRLF): old template, figures in prose plus a small table of the bureau's own (主动公开 by category) pasted tab-separated under its caption; numbering kept.",
+    "V06": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; 2019 tables as <table> with colspan headers, merged cells of the request table shown once; the three cells of 其他对外管理服务事项 printed blank (null in tables.jsonl).",
+    "V07": "Text copied out of Word (UTF-8, CRLF): numbering kept; 总体情况 written as one run of paragraphs without subsection headings; tables pasted tab-separated, merged cells repeated on every row.",
+    "V08": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; tables as <table> with colspan headers, merged cells of the request table shown once; every cell filled.",
 }
 
 if __name__ == "__main__":
-    main([reports_a.V01, reports_a.V02, reports_b.V03, reports_b.V04], PAGES)
+    main([reports_a.V01, reports_a.V02, reports_b.V03, reports_b.V04,
+          reports_c.V05, reports_c.V06, reports_c.V07, reports_c.V08], PAGES)
