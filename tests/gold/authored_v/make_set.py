@@ -11,6 +11,7 @@ from tablegen import build
 import reports_a
 import reports_b
 import reports_c
+import reports_d
 
 HERE = Path(__file__).parent
 CODES = {"AD": "active_disclosure", "AP": "application", "IM": "info_management", "PL": "platform",
@@ -24,7 +25,7 @@ SPAN = {"申请人情况": 7, "法人或其他组织": 5, "行政复议": 5, "�
         "第二十条第（八）项": 4, "第二十条第（九）项": 4}
 
 # per report: whether repeated merged cells of the request table are printed on every row
-REPEAT_MERGED = {"V02": True, "V04": False, "V06": False, "V07": True, "V08": False}
+REPEAT_MERGED = {"V02": True, "V04": False, "V06": False, "V07": True, "V08": False, "V10": True, "V11": False}
 
 
 def dedupe(rows):
@@ -86,8 +87,10 @@ def sections(rep, items):
     heads = [(i, it[1]) for i, it in enumerate(items) if it[0] == "heading"]
     if rep["template"] == "old":
         n = 0
+        numbered = any(TOP.match(h) for _, h in heads)
         for i, h in heads:
-            if TOP.match(h):
+            # Word's lost numbering (V12): every heading after the title is a section heading
+            if TOP.match(h) or (not numbered and i > 0):
                 n += 1
                 out.append({"number": n, "name": h, "para_index": i})
         return out
@@ -189,8 +192,13 @@ PAGES = {
     "V06": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; 2019 tables as <table> with colspan headers, merged cells of the request table shown once; the three cells of 其他对外管理服务事项 printed blank (null in tables.jsonl).",
     "V07": "Text copied out of Word (UTF-8, CRLF): numbering kept; 总体情况 written as one run of paragraphs without subsection headings; tables pasted tab-separated, merged cells repeated on every row.",
     "V08": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; tables as <table> with colspan headers, merged cells of the request table shown once; every cell filled.",
+    "V09": "HTML page of a provincial platform: header, breadcrumb, metadata table (发布日期 given in Chinese numerals as in the sign-off), article as <p> with &nbsp; indents; old template, no table, all figures in prose.",
+    "V10": "Text copied out of Word (UTF-8, CRLF): Word's automatic numbering lost, so the six section headings have no numbers; 2019 tables pasted tab-separated, merged cells repeated on every row; every cell filled.",
+    "V11": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; subsections （一）–（五） under 一; tables as <table> with colspan/rowspan; the three 处理决定数量 cells (行政许可, 行政处罚, 行政强制) printed blank (null in tables.jsonl).",
+    "V12": "Text copied out of Word (UTF-8, CRLF): old template, Word's automatic numbering lost (six section headings without 一、…六、), figures in prose, no table, no section 七.",
 }
 
 if __name__ == "__main__":
     main([reports_a.V01, reports_a.V02, reports_b.V03, reports_b.V04,
-          reports_c.V05, reports_c.V06, reports_c.V07, reports_c.V08], PAGES)
+          reports_c.V05, reports_c.V06, reports_c.V07, reports_c.V08,
+          reports_d.V09, reports_d.V10, reports_d.V11, reports_d.V12], PAGES)
