@@ -12,6 +12,7 @@ import reports_a
 import reports_b
 import reports_c
 import reports_d
+import reports_e
 
 HERE = Path(__file__).parent
 CODES = {"AD": "active_disclosure", "AP": "application", "IM": "info_management", "PL": "platform",
@@ -25,7 +26,7 @@ SPAN = {"申请人情况": 7, "法人或其他组织": 5, "行政复议": 5, "�
         "第二十条第（八）项": 4, "第二十条第（九）项": 4}
 
 # per report: whether repeated merged cells of the request table are printed on every row
-REPEAT_MERGED = {"V02": True, "V04": False, "V06": False, "V07": True, "V08": False, "V10": True, "V11": False}
+REPEAT_MERGED = {"V02": True, "V04": False, "V06": False, "V07": True, "V08": False, "V10": True, "V11": False, "V14": False, "V15": False, "V16": True}
 
 
 def dedupe(rows):
@@ -196,9 +197,14 @@ PAGES = {
     "V10": "Text copied out of Word (UTF-8, CRLF): Word's automatic numbering lost, so the six section headings have no numbers; 2019 tables pasted tab-separated, merged cells repeated on every row; every cell filled.",
     "V11": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; subsections （一）–（五） under 一; tables as <table> with colspan/rowspan; the three 处理决定数量 cells (行政许可, 行政处罚, 行政强制) printed blank (null in tables.jsonl).",
     "V12": "Text copied out of Word (UTF-8, CRLF): old template, Word's automatic numbering lost (six section headings without 一、…六、), figures in prose, no table, no section 七.",
+    "V13": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; old template, figures in prose plus a small table of the city's own (主动公开 by channel) under its caption.",
+    "V14": "Text copied out of Word (UTF-8, CRLF): numbering kept; subsections 1.–5. under 一; tables pasted tab-separated with merged cells of the request table missing after their first row; every cell filled.",
+    "V15": "HTML page of a provincial platform: header, breadcrumb, metadata table, article as <p> with &nbsp; indents; tables as <table> with colspan/rowspan; every cell filled; fee amount a decimal (86.4).",
+    "V16": "Text copied out of Word (UTF-8, CRLF): Word's automatic numbering lost (section headings without numbers); tables pasted tab-separated, merged cells repeated on every row; 五 ends with next year's 工作要点 one task a line.",
 }
 
 if __name__ == "__main__":
     main([reports_a.V01, reports_a.V02, reports_b.V03, reports_b.V04,
           reports_c.V05, reports_c.V06, reports_c.V07, reports_c.V08,
-          reports_d.V09, reports_d.V10, reports_d.V11, reports_d.V12], PAGES)
+          reports_d.V09, reports_d.V10, reports_d.V11, reports_d.V12,
+          reports_e.V13, reports_e.V14, reports_e.V15, reports_e.V16], PAGES)
