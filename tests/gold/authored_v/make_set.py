@@ -7,12 +7,12 @@ import json
 import re
 from pathlib import Path
 
-from tablegen import build
 import reports_a
 import reports_b
 import reports_c
 import reports_d
 import reports_e
+from tablegen import build
 
 HERE = Path(__file__).parent
 CODES = {"AD": "active_disclosure", "AP": "application", "IM": "info_management", "PL": "platform",
@@ -73,7 +73,7 @@ def parse(rep):
                 rows, spans = dedupe(rows)
                 rowspans = [[1 + next((n for n, later in enumerate(spans[i + 1:]) if j in later),
                                       len(spans) - i - 1) if j < 3 else 1 for j in sp] for i, sp in enumerate(spans)]
-            for row, rs in zip(rows, rowspans):
+            for row, rs in zip(rows, rowspans, strict=True):
                 items.append(("table", "\t".join(row), None, None, False, None, row, rs))
         else:
             m = LINE.match(raw)
@@ -116,7 +116,7 @@ def render_html(rep, items):
                 tds = "".join(
                     f'<td colspan="{SPAN[c]}">{html.escape(c)}</td>' if c in SPAN
                     else (f'<td rowspan="{n}">{html.escape(c)}</td>' if n > 1 else f"<td>{html.escape(c)}</td>")
-                    for c, n in zip(row, rs))
+                    for c, n in zip(row, rs, strict=True))
                 trs.append(f"<tr>{tds}</tr>")
             body.append('<table border="1" cellspacing="0" class="MsoTableGrid">' + "\n".join(trs) + "</table>")
             continue
