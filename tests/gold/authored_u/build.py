@@ -144,7 +144,7 @@ def fill(rep):
 
 
 # reports already committed: their files are not remade (pass --all to remake every file)
-FROZEN = set() if "--all" in sys.argv else {"U01", "U02", "U03", "U04", "U05", "U06", "U07", "U08", "U09", "U10", "U11", "U12"}
+FROZEN = set() if "--all" in sys.argv else {"U01", "U02", "U03", "U04", "U05", "U06", "U07", "U08", "U09", "U10", "U11", "U12", "U13", "U14", "U15", "U16"}
 
 
 def add_page_number(section):
