@@ -160,13 +160,16 @@ def match_units(units: Sequence[str], paragraphs: Sequence[str]) -> list[int | N
     found = [comparable(text) for text in paragraphs]
     matches: list[int | None] = []
     last = 0
+    whole: set[int] = set()  # paragraphs an earlier unit was the whole of: a later unit is another paragraph
     for unit in units:
         wanted = comparable(unit)
         holding = [i for i, text in enumerate(found) if text and (wanted in text or text in wanted)]
         if not holding:
             matches.append(None)
             continue
-        best = max(holding, key=lambda i: (min(len(found[i]), len(wanted)), -abs(len(found[i]) - len(wanted)), i >= last, -i))
+        best = max(holding, key=lambda i: (min(len(found[i]), len(wanted)), -abs(len(found[i]) - len(wanted)), i not in whole, i >= last, -i))
         matches.append(best)
         last = best
+        if found[best] == wanted:
+            whole.add(best)
     return matches
