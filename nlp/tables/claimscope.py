@@ -23,7 +23,10 @@ import re
 
 #: Nouns of other business counted right before the count (`人大代表建议18件`, `诉求350件`, `电话120件次`); a request
 #: counted after them (`咨询及申请类诉求`) is still that business.
-_OTHER_NOUN_BEFORE = re.compile(r"(?:建议|提案|议案|诉求|咨询|电话|来电|热线|工单|投诉|举报|来信|来访|留言)(?:类|等)?\s*$")
+_OTHER_NOUN_BEFORE = re.compile(
+    r"(?:建议|提案|议案|诉求|咨询|电话|来电|热线|工单|投诉|举报|来信|来访|留言)(?:类|等)?"
+    r"(?:服务|解答)?(?:共|均|已|全部)?(?:办理|办结|答复|回复|受理|收到|处理)?(?:了)?\s*$"
+)
 #: Around a count, words that make it no exact figure: a range's first end, an estimate, a lower or upper bound.
 _RANGE_BEFORE = re.compile(r"\d\s*(?:件|宗|起)?\s*(?:至|到|-|~|～|—|－)\s*$")
 _ESTIMATE_BEFORE = re.compile(r"(?:近|约|大约|超过|逾|不到|不足|将近|接近|上)\s*$")
@@ -37,13 +40,18 @@ _CUMULATIVE = re.compile(r"(?:施行|实施|公布|颁布|开通|成立|运行)�
 _SUBSET = re.compile(r"延期|延长答复|补正|征求.{0,6}意见|逾期|超期|当场|网上|当面|信函|邮寄|传真|电子邮件|(?:其中|有).{0,4}(?:按期|按时|如期)")
 #: A change from last year (`比上年多收到5件`, `同比增加受理申请12件`): the count is the difference.
 _DIFFERENCE = re.compile(r"(?:比|较|同比|环比).{0,8}(?:增加|减少|增长|下降|多|少)")
-#: A scope wider than the agency's tables: its whole system or the bodies under it (`全系统共收到…`, `本局及所属分局…`).
-_WIDER_SCOPE = re.compile(r"全系统|本系统|系统内|所属|下属|直属|各级|及其?(?:分局|分支机构|派出机构|下级)")
+#: A scope wider than the agency's tables: its whole system, the country or province, or the bodies under it
+#: (`全系统共收到…`, `全国移民管理机构共受理…`, `本局及所属分局…`).
+_WIDER_SCOPE = re.compile(r"全系统|本系统|系统内|全国|全省|所属|下属|直属|各级|及其?(?:分局|分支机构|派出机构|下级)")
 #: The agency as the body that decides reviews (table 四 counts those brought against it: 被申请行政复议).
-_REVIEWING_BODY = re.compile(r"作为.{0,6}复议机关|(?<!被)(?:受理|办理|审理|审结|收到)(?:了)?(?:各类)?行政复议(?:申请|案件)")
+_REVIEWING_BODY = re.compile(r"作为.{0,6}复议机关|以本[^，。]{0,4}为(?:行政)?复议机关|对[^，。]{0,10}(?:分局|下级|所属)[^，。]{0,10}复议|(?<!被)(?:受理|办理|审理|审结|收到)(?:了)?(?:各类)?行政复议(?:申请|案件)")
 _RESPONDENT = re.compile(r"被申请|被提起|被复议|被诉|作为被申请人")
-#: Requests handled by another body for the agency (`代为办理`, `由上级机关统一受理`).
-_HANDLED_FOR = re.compile(r"代为|代理|统一受理|转交我|转办")
+#: Requests handled by another body for the agency or by a higher office (`代为办理`, `由上级机关统一受理`,
+#: `由总局统一答复`).
+_HANDLED_FOR = re.compile(
+    r"代为|代理|统一(?:受理|答复|办理)|转交我|转办|转来|由[^，。；]{0,10}(?:总局|总署|上级|部机关|总行|总会)"
+    r"|向[^，。；]{0,12}(?:总局|总署|上级|部机关|总行|总会)[^，。；]{0,6}提出"
+)
 
 
 def counts_other_thing(clause: str, start: int) -> bool:
@@ -62,9 +70,15 @@ def not_exact(clause: str, sentence: str, start: int, end: int) -> bool:
     )
 
 
-def a_difference(clause: str) -> bool:
-    """The clause's count is a change from another year's (`较上年减少收到申请3件`)."""
-    return _DIFFERENCE.search(clause) is not None
+#: A comparison with another year before the count (`比上年收到的41件增加`, `较2022年减少收到申请3件`): the count is
+#: that year's figure or the change from it.
+_COMPARED_YEAR = re.compile(r"(?:比|较|与|同)(?:上一?年度?|去年|前一?年|(?:19|20)\d{2}\s*年度?)")
+
+
+def a_difference(clause: str, start: int = -1) -> bool:
+    """The count at `start` of `clause` is a change from another year's (`较上年减少收到申请3件`) or that year's
+    figure given in the comparison (`比上年收到的41件增加`)."""
+    return _DIFFERENCE.search(clause) is not None or (start > 0 and _COMPARED_YEAR.search(clause[:start]) is not None)
 
 
 def a_subset(clause: str) -> bool:

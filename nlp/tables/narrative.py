@@ -50,6 +50,12 @@ _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
+def _last_years(claim: Claim) -> bool:
+    """The claim's clause names the year before (`上年共收到…`): not this year's figure, even where the report's year
+    is not known."""
+    return LAST_YEAR.search(claim.clause) is not None and not COMPARISON.search(claim.clause)
+
+
 def claim_year(claim: Claim, year: int | None) -> int | None:
     """The year a claim's count belongs to: named in its clause, or leading its sentence
     (`2022年，共收到申请40件`), or the year before (`上年共收到…`); `year` otherwise."""
@@ -138,7 +144,7 @@ def claims_in(text: str) -> list[Claim]:
                     claims.append(Claim("received", 0, sentence, clause))
                 continue
             count = counts[0]
-            if counts_other_thing(clause, count.start()) or not_exact(clause, sentence, count.start(), count.end()) or a_difference(clause):
+            if counts_other_thing(clause, count.start()) or not_exact(clause, sentence, count.start(), count.end()) or a_difference(clause, count.start()):
                 continue  # no count of the tables' quantities, or no exact figure (`nlp.tables.claimscope`)
             kind = _clause_kind(clause, subject, about_requests, count.start())
             if kind and not (kind in REQUEST_KIND_NAMES and a_subset(clause)):
@@ -317,7 +323,7 @@ def narrative_findings(report: Report | str, extraction: TableExtraction, claims
     agency = None if isinstance(report, str) else report.agency
     for text in narrative_texts(report):
         for claim in claims(text):
-            if claim.clause and claim_year(claim, year) != year:
+            if claim.clause and (claim_year(claim, year) != year or (year is None and _last_years(claim))):
                 continue  # another year's figure: checked across years (`nlp.tables.continuity`), not here
             seen[claim.kind] = seen.get(claim.kind, 0) + 1
             suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
