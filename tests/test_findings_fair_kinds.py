@@ -14,12 +14,15 @@ The reports are the gold reports of ../shared, damaged here; the sentences are w
 
 from __future__ import annotations
 
+import html
+import io
 import re
 from collections import Counter
 from types import SimpleNamespace
 
 import pytest
 
+import nlp
 from nlp.classify.evaluate import match_units
 from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
 from nlp.report import Cell
@@ -29,6 +32,7 @@ from nlp.tables.extract import read_tables
 from nlp.tables.layout import is_prose_text
 from tests.table_layouts import cell_outcomes
 from tests.test_findings_fair import GOLD_DOCS, _first, _parse, clean_lines, findings_of
+from tests.test_table_pictures import _png
 
 ACTIVE_TITLE = r"主动公开政府信息(?:的)?情况"
 REQUESTS_TITLE = r"收到和处理政府信息公开申请"
@@ -58,6 +62,38 @@ def test_a_table_given_as_a_picture_with_figures_in_prose_is_not_blamed_for_its_
     assert (rows.status, rows.fault) != (FAIL, REPORT), rows.message
     if rows.status == UNCERTAIN:
         assert rows.fault == EXTRACTION and "picture" in rows.message
+
+
+def _rows_finding_of_file(path):
+    report = nlp.read_report(path)
+    return next((f for f in check_report(report, read_tables(report)) if f.id == "tables.rows.active"), None)
+
+
+@pytest.mark.parametrize("doc_id", GOLD_DOCS[:4])
+@pytest.mark.parametrize("suffix", [".html", ".docx"])
+def test_a_file_giving_table_two_as_a_picture_is_not_blamed_for_its_rows(doc_id, suffix, tmp_path):
+    """The same damage as files: a web page with an `<img>`, a Word file with a picture, the figures in prose."""
+    lines = list(clean_lines(doc_id))
+    start, end = _active_span(lines)
+    before, after = lines[: start + 1], PROSE_FIGURES + lines[end:]
+    path = tmp_path / f"report{suffix}"
+    if suffix == ".html":
+        paragraphs = [f"<p>{html.escape(line)}</p>" for line in before] + ['<p><img src="/t1.png"></p>']
+        paragraphs += [f"<p>{html.escape(line)}</p>" for line in after]
+        path.write_text("<html><body>" + "\n".join(paragraphs) + "</body></html>", encoding="utf-8")
+    else:
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        for line in before:
+            document.add_paragraph(line)
+        document.add_picture(io.BytesIO(_png()))
+        for line in after:
+            document.add_paragraph(line)
+        document.save(path)
+    rows = _rows_finding_of_file(path)
+    if rows is None:
+        pytest.skip("no figure of table 二 was read from the prose: nothing to blame")
+    assert (rows.status, rows.fault) != (FAIL, REPORT), rows.message
 
 
 @pytest.mark.parametrize("doc_id", GOLD_DOCS)
