@@ -109,8 +109,12 @@ def score_reading(report, record: dict, sections: dict, labels: list[dict]) -> d
     wanted_keys, where = gold_sections(record, sections, labels)
     found_keys = {s.key for s in report.sections if s.title}
     paragraphs = [(p.text, s.key) for s in report.sections for p in s.paragraphs]
-    narrative = [u for u in labels if u["kind"] == "narrative" and where.get(u["para_index"])]
-    indexes = match_units([u["text"] for u in narrative], [text for text, _ in paragraphs])
+    # every narrative unit is matched, in reading order (a `无。` under 收费, not scored, is the first paragraph `无。`),
+    # and those in a scored section kept
+    every = [u for u in labels if u["kind"] == "narrative"]
+    matched = match_units([u["text"] for u in every], [text for text, _ in paragraphs])
+    narrative = [u for u in every if where.get(u["para_index"])]
+    indexes = [index for u, index in zip(every, matched, strict=True) if where.get(u["para_index"])]
     # A section merged under another's heading (`Section.merged_into`) has its text in that one's paragraphs.
     holder = {key: report.merged_sections.get(key, key) for key in set(where.values()) if key}
     placed = [index is not None and paragraphs[index][1] == holder[where[u["para_index"]]] for u, index in zip(narrative, indexes, strict=True)]

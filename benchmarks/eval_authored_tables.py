@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 from nlp.tables.checks import blamed_on_report, check_report, rule_failures, tables_said_unread  # noqa: E402
 from nlp.tables.extract import read_tables  # noqa: E402
+from nlp.tables.pictures import table_pictures  # noqa: E402
 from tests.table_layouts import GOLD_OUTCOMES, cell_outcomes  # noqa: E402
 
 #: The sets by name: the folder under tests/gold holding each one's files and gold.jsonl.
@@ -56,8 +57,10 @@ def score_report(gold: dict) -> dict:
         return {"counts": Counter(silent=len(gold["cells"])), "bad": [f"unread: {exc}"], "sections": 0, "blamed": False, "template": None}
     extraction = read_tables(report)
     findings = check_report(report, extraction)
-    # A table the checks say was not read (its title or a picture of it stands in the file) is warned of, not silent.
-    counts, bad = cell_outcomes(gold, extraction, tables_said_unread(findings))
+    # A table the checks say was not read (its title or a picture of it stands in the file) is warned of, not silent;
+    # so are the cells left out of a table given as a picture whose figures were partly read from prose.
+    unread = tables_said_unread(findings) | set(table_pictures(report.source_text))
+    counts, bad = cell_outcomes(gold, extraction, unread)
     # The writer left out cells printed blank, `—` or `/`; read as null (TABLES.md) they agree with it.
     printed_null = {(c.table, c.row, c.col) for c in extraction.cells if c.value is None}
     nulls = sum(line.startswith("invented") and _key(line) in printed_null for line in bad)

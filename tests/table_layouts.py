@@ -424,9 +424,15 @@ def cell_outcomes(gold: dict, extraction, unread_tables: Collection[str] = ()) -
     """Each gold cell's outcome — right, left out with a warning naming its row (`warned`), left out
     silently, wrong — and each cell the gold does not have (`invented`), counted; and a line for each bad
     cell. Rows the gold marks ambiguous are not scored. `unread_tables`: tables the checks say were not read
-    (`nlp.tables.checks.tables_said_unread`): their cells left out are warned of too."""
+    (`nlp.tables.checks.tables_said_unread`) or are pictures: their cells left out are warned of too.
+
+    A table the report prints as a picture is the gold's all the same: its cells stand under `picture_cells`
+    (set R) or under `cells` with the table named in `from_image` (set P). They are scored as any gold cell:
+    right where the reader recovered them (from figures stated in prose), warned where it says the table is a
+    picture, and a value recovered right is never `invented`."""
     ambiguous = {tuple(row) for row in gold.get("ambiguous_rows", [])}
-    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in gold["cells"] if (c["table"], c["row"]) not in ambiguous}
+    cells = [*gold["cells"], *gold.get("picture_cells", [])]
+    truth = {(c["table"], c["row"], c["col"]): c["value"] for c in cells if (c["table"], c["row"]) not in ambiguous}
     got = {(c.table, c.row, c.col): c.value for c in extraction.cells}
     warned = {(w.table, w.row) for w in extraction.warnings if w.row}
     counts: Counter = Counter()

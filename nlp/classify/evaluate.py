@@ -150,13 +150,26 @@ def match_units(units: Sequence[str], paragraphs: Sequence[str]) -> list[int | N
     """For each labelled unit, the parsed paragraph that holds it or that it holds, with the most text in
     common (texts compared after `nlp.normalize.comparable`), None where no paragraph does: how a
     whole report's labels are scored against what the pipeline read of it, whatever the layout made of
-    its paragraphs (a glued page merges units, a page broken at its inline elements splits them)."""
+    its paragraphs (a glued page merges units, a page broken at its inline elements splits them).
+
+    Among paragraphs sharing as much text, the one closest in length wins (a unit `无` is the paragraph `无`, not a
+    sentence holding 无), and of those the first at or after the previous unit's (units come in reading order: the
+    second `无。` of a report is the second paragraph `无。`)."""
     from nlp.normalize import comparable
 
     found = [comparable(text) for text in paragraphs]
     matches: list[int | None] = []
+    last = 0
+    whole: set[int] = set()  # paragraphs an earlier unit was the whole of: a later unit is another paragraph
     for unit in units:
         wanted = comparable(unit)
         holding = [i for i, text in enumerate(found) if text and (wanted in text or text in wanted)]
-        matches.append(max(holding, key=lambda i: min(len(found[i]), len(wanted))) if holding else None)
+        if not holding:
+            matches.append(None)
+            continue
+        best = max(holding, key=lambda i: (min(len(found[i]), len(wanted)), -abs(len(found[i]) - len(wanted)), i not in whole, i >= last, -i))
+        matches.append(best)
+        last = best
+        if found[best] == wanted:
+            whole.add(best)
     return matches

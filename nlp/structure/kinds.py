@@ -33,8 +33,10 @@ SHORTCOMING_WORDS = (
     r"|不平衡|不系统|薄弱|单一|不均衡|缺乏|不完整|不准确|未能"
 )
 #: A numbered line that states a shortcoming in a sentence is an item of a problems list, not a title
-#: (`1.政策解读不够通俗，群众理解存在一定困难。`).
-_SHORTCOMING = re.compile(SHORTCOMING_WORDS)
+#: (`1.政策解读不够通俗，群众理解存在一定困难。`); so is one saying a problem persists (`…现象仍有存在。`): a title
+#: names problems (`存在的问题`) but never says they are still there. (The persisting words are the line kinds'
+#: alone: the classifier's context has its own reading of problems and measures no gain from them.)
+_SHORTCOMING = re.compile(SHORTCOMING_WORDS + r"|(?:仍|依然|仍然|还)(?:有|然)?存在")
 #: A numbered title with its paragraph run on (glued text): a few words of title, then a sentence that opens
 #: as a report's sentences do (`（二）着力抓好依申请公开本年度我局未收到申请。`); not a title that itself opens
 #: with the year (`（二）本年度依申请公开情况。`).
@@ -47,6 +49,11 @@ _TITLE_RUN_ON = re.compile(
 _NUMBERED_SENTENCE = re.compile(
     r"^\S{1,5}?(?:本年度|本年|今年|全年|我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心|单位|部门)|本机关|本单位|(?:19|20)\d{2}年度?)"
     r"[^。]{3,}(?<!情况|工作|方面|事项|建设|管理|概述|总结)。$"
+)
+#: How a report's sentences open, the subject then what it did or had not (`本年度我乡无…`, `我局未…`, `本机关均已…`);
+#: a title naming the agency (`本机关基本情况`) has no such verb.
+_SENTENCE_OPENING = re.compile(
+    r"^(?:本年度|本年|今年|全年)?(?:我(?:局|委|办|镇|区|县|市|厅|乡|街道|中心|单位|部门)|本机关|本单位)[^，。]{0,6}?(?:无|未|没有|均|已)"
 )
 #: A numbered title with its one-word body run on (`2.信息公开处理费收取情况无。`, glued text's form of the title
 #: and `无。` on two lines): a unit labelled by its body, not a heading.
@@ -90,10 +97,13 @@ def paragraph_kind(text: str, in_table: bool) -> str:
             and not _NUMBERED_SENTENCE.match(stripped)
         ):
             return "heading"
-    if _ITEM_TITLE.match(stripped) or _ATTACHMENT_TITLE.match(stripped):
+    # an item title (`一是主动公开情况。`), unless the item states a shortcoming (`二是政策解读的通俗性有待提高。`), as
+    # a numbered line above
+    if (_ITEM_TITLE.match(stripped) and not _SHORTCOMING.search(stripped)) or _ATTACHMENT_TITLE.match(stripped):
         return "heading"
-    # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not.
-    if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped):
+    # A short unpunctuated line standing alone (`改进措施`) is a heading; `无` is not, nor a sentence whose stop was
+    # left off (`本年度我乡无其他需要报告的事项`: it opens as a report's sentences do).
+    if 4 <= len(stripped) <= 16 and not _FIGURE_OR_CLAUSE.search(stripped) and not _SENTENCE_OPENING.match(stripped):
         return "heading"
     return "narrative"
 

@@ -46,6 +46,7 @@ from nlp.tables.schema import (
     get_template,
     outcome_rows,
 )
+from nlp.tables.statedlines import STATED
 
 if TYPE_CHECKING:  # pragma: no cover
     from nlp.report import Report
@@ -169,6 +170,7 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
         fid = f"tables.rows.{table}"
         stretch = next((x for x in stretches if table in (x.before, x.after)), None)
         stray = [w for w in extraction.warnings if w.table == table and w.row is None]
+        unprinted = _not_from_printed_table(extraction, table, list(rows), pictures) if gone else None
         if gone and stretch is not None:
             message = f"{name} lacks rows {', '.join(gone)}, but {stretch.describe()}"
             findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
@@ -176,6 +178,11 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
             # Numbers stood in the table that no row took: the absent rows may be among them.
             lines = "; ".join(f"「{w.line[:40]}」" for w in stray[:3])
             message = f"{name} lacks rows {', '.join(gone)}, but {len(stray)} group(s) of its numbers were not placed in any row: {lines}"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone and unprinted is not None:
+            # the rows read were gathered from statements, not from a printed grid: the rows not stated were not
+            # read, which says nothing of whether the report's table has them
+            message = f"{name} lacks rows {', '.join(gone)}, but {unprinted}: rows not stated there could not be read"
             findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
         elif gone:
             also = f"; rows {', '.join(lost)} have labels in the text but were not read" if lost else ""
@@ -191,6 +198,20 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
         else:
             findings.append(Finding(fid, "rows_complete", PASS, f"{name} has all its rows"))
     return findings
+
+
+def _not_from_printed_table(extraction: TableExtraction, table: str, rows: Sequence[str], pictures) -> str | None:
+    """Why the cells read of `table` come from no printed table, or None where they do: the table is a picture in
+    the file (`nlp.tables.pictures`: its figures can only have come from prose), or its rows were read from
+    statements (`nlp.tables.statedlines`: counts in sentences or lines, which need not name every row)."""
+    picture = pictures().get(table)
+    if picture is not None:
+        alt = picture_alt(picture)
+        return f"the table is a picture in the file{f' (「{alt}」)' if alt else ''} and its figures were read from the text around it"
+    stated = [r for r in rows if extraction.how(table, r) == STATED]
+    if stated:
+        return f"its rows were read from statements in the text, not from a printed table ({', '.join(stated[:4])})"
+    return None
 
 
 def arithmetic_findings(extraction: TableExtraction) -> list[Finding]:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from nlp.agency import _AGENCY_END, _NOT_A_NAME, agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
 from nlp.report import Finding
+from nlp.tables.claimscope import a_difference, a_subset, counts_other_thing, not_exact, other_role
 from nlp.tables.countwords import OTHER_BUSINESS, REVIEW_OUTCOMES
 from nlp.tables.evidence import absent_rows
 from nlp.tables.extract import TableExtraction
@@ -47,6 +48,12 @@ _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 _LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+
+
+def _last_years(claim: Claim) -> bool:
+    """The claim's clause names the year before (`上年共收到…`): not this year's figure, even where the report's year
+    is not known."""
+    return LAST_YEAR.search(claim.clause) is not None and not COMPARISON.search(claim.clause)
 
 
 def claim_year(claim: Claim, year: int | None) -> int | None:
@@ -87,6 +94,8 @@ REQUEST_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("received", re.compile(r"收到|受理|接收|接到|新收")),
     ("handled", re.compile(r"办结|办理|答复|处理完|已处理")),
 )
+#: The kinds of request claims (a count picked out by how requests were handled is none of them: `claimscope.a_subset`).
+REQUEST_KIND_NAMES = frozenset(kind for kind, _ in REQUEST_KINDS)
 
 
 _DIGIT = re.compile(r"\d")
@@ -125,7 +134,7 @@ def claims_in(text: str) -> list[Claim]:
             elif len(named) == 2:
                 # `行政复议4件，行政诉讼5件，其中被纠错1件`: what follows both counts may be about either or both.
                 subject = "both"
-            counts = _COUNT.findall(clause)
+            counts = list(_COUNT.finditer(clause))
             if len(counts) > 1:
                 continue
             if not counts:
@@ -134,10 +143,12 @@ def claims_in(text: str) -> list[Claim]:
                 elif about_requests and re.search(r"(?:没有|未)(?:收到|受理)", clause):
                     claims.append(Claim("received", 0, sentence, clause))
                 continue
-            value = int(counts[0].replace(",", ""))
-            kind = _clause_kind(clause, subject, about_requests)
-            if kind:
-                claims.append(Claim(kind, value, sentence, clause))
+            count = counts[0]
+            if counts_other_thing(clause, count.start()) or not_exact(clause, sentence, count.start(), count.end()) or a_difference(clause, count.start()):
+                continue  # no count of the tables' quantities, or no exact figure (`nlp.tables.claimscope`)
+            kind = _clause_kind(clause, subject, about_requests, count.start())
+            if kind and not (kind in REQUEST_KIND_NAMES and a_subset(clause)):
+                claims.append(Claim(kind, int(count.group(1).replace(",", "")), sentence, clause))
     return claims
 
 
@@ -146,7 +157,8 @@ def claims_in(text: str) -> list[Claim]:
 _REQUEST_IN_CLAUSE = re.compile(r"申请|公开")
 
 
-def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str | None:
+def _clause_kind(clause: str, subject: str | None, about_requests: bool, at: int = 0) -> str | None:
+    """The kind of claim the count at `at` of `clause` makes, None for none."""
     if subject and (_REVIEW.search(clause) or _LITIGATION.search(clause) or re.search(r"维持|纠正|纠错|其他结果|审结|案件", clause)):
         for outcome, pattern in REVIEW_OUTCOMES:
             if pattern.search(clause):
@@ -159,8 +171,9 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool) -> str 
             if pattern.search(clause):
                 return kind
         return None
-    match = _DOCUMENTS.search(clause)
-    if match and _DOCUMENT_COLUMN_VERB.search(clause):
+    # the document word whose figure the count is (`废止规章1部、规范性文件4件`: 4 is the 规范性文件's)
+    match = next((m for m in _DOCUMENTS.finditer(clause) if m.end() - 1 == at), None)
+    if match and _DOCUMENT_COLUMN_VERB.search(clause) and not _DOCUMENTS_REVIEWED.search(clause):
         return "regulations" if match.group(1) == "规章" else "normative_documents"
     return None
 
@@ -170,6 +183,8 @@ _DOCUMENTS = re.compile(r"(?<![及和与、])(?<![及和与、]行政)(规章|�
 #: Verbs naming one of table 二's columns (本年制发, 本年废止, 现行有效): `公开规范性文件12件` counts what was
 #: published and `清理规范性文件3件` what was reviewed, neither a cell of the table.
 _DOCUMENT_COLUMN_VERB = re.compile(r"制发|印发|出台|制定|新发|废止|失效|现行有效|有效")
+#: Documents reviewed (`清理失效规范性文件3件`): a count of the review's work, not of a column.
+_DOCUMENTS_REVIEWED = re.compile(r"清理")
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,12 +323,12 @@ def narrative_findings(report: Report | str, extraction: TableExtraction, claims
     agency = None if isinstance(report, str) else report.agency
     for text in narrative_texts(report):
         for claim in claims(text):
-            if claim.clause and claim_year(claim, year) != year:
+            if claim.clause and (claim_year(claim, year) != year or (year is None and _last_years(claim))):
                 continue  # another year's figure: checked across years (`nlp.tables.continuity`), not here
             seen[claim.kind] = seen.get(claim.kind, 0) + 1
             suffix = f".{seen[claim.kind]}" if seen[claim.kind] > 1 else ""
             finding = check_claim(claim, extraction, f"narrative.{claim.kind}{suffix}")
-            scope = other_scope(claim.sentence, agency) if finding.status == FAIL else None
+            scope = (other_scope(claim.sentence, agency) or other_role(claim.kind, claim.sentence)) if finding.status == FAIL else None
             if scope:
                 # the number is another body's (or one acting for the agency): the tables may cover more
                 finding.status, finding.fault = UNCERTAIN, None
