@@ -73,7 +73,7 @@ def table_rows(rep):
         for key, cn in [("regulations", "规章"), ("normative_documents", "行政规范性文件")]:
             v = act[key]
             rows.append([cn] + [str(x) for x in v])
-            cells += [("active", key, c, x) for c, x in zip(["issued", "repealed", "in_force"], v)]
+            cells += [("active", key, c, x) for c, x in zip(["issued", "repealed", "in_force"], v, strict=False)]
         rows.append(["信息内容", "本年处理决定数量", "", ""])
         for key, cn in [("licensing", "行政许可"), ("punishment", "行政处罚"), ("coercion", "行政强制")]:
             rows.append([cn, str(act[key]), "", ""])
@@ -86,19 +86,19 @@ def table_rows(rep):
         for key, cn in [("regulations", "规章"), ("normative_documents", "规范性文件")]:
             v = act[key]
             rows.append([cn] + [str(x) for x in v])
-            cells += [("active", key, c, x) for c, x in zip(["new_made", "new_published", "total_published"], v)]
+            cells += [("active", key, c, x) for c, x in zip(["new_made", "new_published", "total_published"], v, strict=False)]
         rows.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         for key, cn in [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"),
                         ("punishment", "行政处罚"), ("coercion", "行政强制")]:
             v = act[key]
             rows.append([cn] + [str(x) for x in v])
-            cells += [("active", key, c, x) for c, x in zip(["prev_items", "change", "decisions"], v)]
+            cells += [("active", key, c, x) for c, x in zip(["prev_items", "change", "decisions"], v, strict=False)]
         rows.append(["信息内容", "上一年项目数量", "本年增/减", ""])
         rows.append(["行政事业性收费"] + [str(x) for x in act["fees"]] + [""])
-        cells += [("active", "fees", c, x) for c, x in zip(["prev_items", "change"], act["fees"])]
+        cells += [("active", "fees", c, x) for c, x in zip(["prev_items", "change"], act["fees"], strict=False)]
         rows.append(["信息内容", "采购项目数量", "采购总金额", ""])
         rows.append(["政府集中采购"] + [str(x) for x in act["procurement"]] + [""])
-        cells += [("active", "procurement", c, x) for c, x in zip(["items", "amount"], act["procurement"])]
+        cells += [("active", "procurement", c, x) for c, x in zip(["items", "amount"], act["procurement"], strict=False)]
     out["active"] = (rows, 1, cells)
 
     vals, order = requests_cells(rep["requests"], t)
@@ -124,7 +124,7 @@ def table_rows(rep):
         rev[key] = v
         line += [str(x) for x in v]
         cells += [("review_litigation", key, c, x) for c, x in
-                  zip(["upheld", "corrected", "other_result", "pending", "total"], v)]
+                  zip(["upheld", "corrected", "other_result", "pending", "total"], v, strict=False)]
     rows.append(line)
     out["review"] = (rows, 2, cells)
     rep["_rev"] = rev
@@ -269,7 +269,7 @@ def main():
                      "title": lines[0], "level": rep["level"], "province": rep["province"],
                      "file": f"{did}.pdf", "format": "pdf", "split": "dev" if num % 2 else "held",
                      "text": "\n".join(lines), "page": rep["page"]})
-        for i, (line, rec) in enumerate(zip(lines, labels)):
+        for i, (line, rec) in enumerate(zip(lines, labels, strict=False)):
             labs.append({"doc_id": did, "para_index": i, "text": line, **rec})
         sections = []
         for n, name in enumerate(rep["sections"], 1):

@@ -48,7 +48,7 @@ def check():
             errors.append(f"{did}: split {rep['split']}")
         if len(recs) != len([ln for ln in lines if ln.strip()]):
             errors.append(f"{did}: {len(recs)} label records for {len(lines)} lines")
-        for i, (line, rec) in enumerate(zip([ln for ln in lines if ln.strip()], recs)):
+        for i, (line, rec) in enumerate(zip([ln for ln in lines if ln.strip()], recs, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 errors.append(f"{did}:{i}: record does not match line")
             if rec["kind"] not in KINDS:
@@ -88,7 +88,7 @@ def check_tables(did, tab):
     errs = []
     cell = {(c["table"], c["row"], c["col"]): c["value"] for c in tab["cells"]}
     req_rows = []
-    for (t, r, c) in cell:
+    for (t, r, _col) in cell:
         if t == "requests" and r not in req_rows:
             req_rows.append(r)
     cols = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -98,7 +98,7 @@ def check_tables(did, tab):
             errs.append(f"{did}: requests row {r} total")
     outcomes = req_rows[req_rows.index("granted"):req_rows.index("total_handled")]
     for c in cols + ["total"]:
-        g = lambda r: cell[("requests", r, c)] or 0  # noqa: E731
+        g = lambda r, c=c: cell[("requests", r, c)] or 0  # noqa: E731
         if g("new_received") + g("carried_over") != g("total_handled") + g("carried_forward"):
             errs.append(f"{did}: requests column {c} rule 2")
         if sum(g(r) for r in outcomes) != g("total_handled"):
