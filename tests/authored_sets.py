@@ -8,7 +8,7 @@ are the development half, even numbers the held half, which is only ever scored.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -26,16 +26,20 @@ def units_by_report(labels: Path) -> dict[str, list[dict]]:
     return units
 
 
-def assert_lines_labelled_and_narrative_in(units: Sequence[dict], text: str, source: str) -> None:
+def assert_lines_labelled_and_narrative_in(
+    units: Sequence[dict], text: str, source: str, convert: Callable[[str], str] = str
+) -> None:
     """`units` (one report's labelling) are the non-empty lines of `text`, one each, in order; and every
-    narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented), in order."""
+    narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented), in order, once
+    `convert` (what was done to `source`, e.g. OpenCC's t2s, which also turns a simplified 覆盖 into 复盖) is done to
+    the unit as well."""
     lines = [line for line in text.split("\n") if line.strip()]
     assert [u["text"] for u in units] == lines
     compact = "".join(source.split())
     position = 0
     for unit in units:
         if unit["kind"] == "narrative":
-            position = compact.index("".join(unit["text"].split()), position)
+            position = compact.index("".join(convert(unit["text"]).split()), position)
 
 
 def held(doc_id: str) -> bool:

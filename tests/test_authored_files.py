@@ -34,6 +34,7 @@ numbers: only ever scored).
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,12 +171,20 @@ def held_units(which):
 def file_texts(which) -> dict[str, str]:
     """Each report's file as `nlp.read_text` reads it, in simplified characters as the pipeline converts a portal's
     繁體 page (OpenCC t2s; the labels are in simplified characters)."""
-    import opencc
-
     import nlp
 
-    to_simplified = opencc.OpenCC("t2s").convert
-    return {r["doc_id"]: to_simplified(nlp.read_text(SETS[which].folder / r["file"])) for r in _records(which)}
+    return {r["doc_id"]: _to_simplified(nlp.read_text(SETS[which].folder / r["file"])) for r in _records(which)}
+
+
+@functools.cache
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _t2s().convert(text)
 
 
 def _writers_check(which: str):
@@ -201,7 +210,9 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
             check.check_in_file(report, units[report["doc_id"]], problems)
             assert not problems, problems
         else:
-            authored_sets.assert_lines_labelled_and_narrative_in(units[report["doc_id"]], report["text"], file_texts[report["doc_id"]])
+            authored_sets.assert_lines_labelled_and_narrative_in(
+                units[report["doc_id"]], report["text"], file_texts[report["doc_id"]], convert=_to_simplified
+            )
 
 
 def test_the_shipped_classifier_holds_on_the_held_part(which, held_units):

@@ -10,5 +10,5 @@ SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "d2bdaa3643692e2c47af2ed56ec4c30352a53945cacb6bcb85c39c9efc6289bd",
     "boilerplate_generic.joblib": "f85c7a375a0aac76339b2bd3bd1ba81857de72bb556a3d003cbe14ae14e6c959",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "636c3b03a353cda79fb7e31217ef7b2d35485e92166606351eb94124cc1420fc",
+    "paragraphs.joblib": "1e2778684710ef007c0312eef1f95c676f6228d51c48e87473e1dbf7c9bbd78a",
 }
