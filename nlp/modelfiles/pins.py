@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "d2bdaa3643692e2c47af2ed56ec4c30352a53945cacb6bcb85c39c9efc6289bd",
-    "boilerplate_generic.joblib": "f85c7a375a0aac76339b2bd3bd1ba81857de72bb556a3d003cbe14ae14e6c959",
+    "boilerplate_corpus.joblib": "b869eb8b35cdc149007a2c84a7cdb928de8cbdf59a4072d10b2fac7347ced4e5",
+    "boilerplate_generic.joblib": "30a5bb3a56855310ac7bf991418d70bb6414170ea7c827401a219916b18cc0b2",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
     "paragraphs.joblib": "1e2778684710ef007c0312eef1f95c676f6228d51c48e87473e1dbf7c9bbd78a",
 }
