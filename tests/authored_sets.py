@@ -31,7 +31,7 @@ def assert_lines_labelled_and_narrative_in(
 ) -> None:
     """`units` (one report's labelling) are the non-empty lines of `text`, one each, in order; and every
     narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented), in order, once
-    `convert` (what was done to `source`, e.g. OpenCC's t2s, which also turns a simplified 覆盖 into 复盖) is done to
+    `convert` (what was done to `source`, e.g. OpenCC's t2s, which turns a simplified 公示覆盖 into 公示复盖) is done to
     the unit as well."""
     lines = [line for line in text.split("\n") if line.strip()]
     assert [u["text"] for u in units] == lines
