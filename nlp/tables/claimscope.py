@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 
+from nlp.tables.countwords import PUBLIC_BUSINESS
+
 #: Nouns of other business counted right before the count (`人大代表建议18件`, `诉求350件`, `电话120件次`); a request
 #: counted after them (`咨询及申请类诉求`) is still that business.
 _OTHER_NOUN_BEFORE = re.compile(
-    r"(?:建议|提案|议案|诉求|咨询|电话|来电|热线|工单|投诉|举报|来信|来访|留言)(?:类|等)?"
+    r"(?:建议|提案|议案|电话|热线|留言|" + PUBLIC_BUSINESS + r")(?:类|等)?"
     r"(?:服务|解答)?(?:共|均|已|全部)?(?:办理|办结|答复|回复|受理|收到|处理)?(?:了)?\s*$"
 )
 #: Around a count, words that make it no exact figure: a range's first end, an estimate, a lower or upper bound.
