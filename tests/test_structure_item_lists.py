@@ -13,7 +13,8 @@ import pytest
 
 from nlp.labels import read_labelled
 from nlp.structure import parse_text
-from nlp.structure.lists import ItemNumber, chinese_number, item_number
+from nlp.structure.headings import chinese_number
+from nlp.structure.lists import ItemNumber, item_number
 from tests.damage_lists import ITEM_LIST_SHAPES, TITLE_LIST_SHAPES
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize.lines import NOT_DECIMAL
+from nlp.structure.headings import chinese_number
 
-_CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ITEM_NUMBER = re.compile(
     r"^(?:(?P<arabic>\d{1,2})(?P<arabic_mark>[、．]|\." + NOT_DECIMAL + r")"
     r"|[（(](?P<paren_arabic>\d{1,2})[)）]"
@@ -35,14 +35,6 @@ class ItemNumber:
     number: int
 
 
-def chinese_number(text: str) -> int:
-    """`一` … `九十九` as an integer (`十一` 11, `二十` 20)."""
-    if "十" not in text:
-        return _CHINESE_DIGITS.get(text, 0)
-    tens, _, units = text.partition("十")
-    return (_CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + _CHINESE_DIGITS.get(units, 0)
-
-
 def item_number(line: str) -> ItemNumber | None:
     """The numbering a line opens with, or None. `1.` and `1．` are one style; `1、` another."""
     match = _ITEM_NUMBER.match(line)
@@ -53,8 +45,8 @@ def item_number(line: str) -> ItemNumber | None:
     if match["paren_arabic"]:
         return ItemNumber("（1）", int(match["paren_arabic"]))
     if match["paren_chinese"]:
-        return ItemNumber("（一）", chinese_number(match["paren_chinese"]))
-    return ItemNumber("一" + ("、" if match["chinese_mark"] == "、" else "."), chinese_number(match["chinese"]))
+        return ItemNumber("（一）", chinese_number(match["paren_chinese"]) or 0)
+    return ItemNumber("一" + ("、" if match["chinese_mark"] == "、" else "."), chinese_number(match["chinese"]) or 0)
 
 
 def reads_as_sentence(line: str) -> bool:
