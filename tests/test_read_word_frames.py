@@ -155,7 +155,23 @@ def converted_gold(tmp_path_factory, gold_tables) -> tuple[Path, list[str]]:
             subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, missing)],
                            check=True, capture_output=True, timeout=600)
         assert all(path.with_suffix(f".{kind}").exists() for path in sources), f"LibreOffice wrote no .{kind} for some sources"
+        _reconvert_empty(office, profile, sources, kind, folder)
     return folder, chosen
+
+
+def _reconvert_empty(office: str, profile: str, sources: list[Path], kind: str, folder: Path) -> None:
+    """Under load LibreOffice now and then writes a file that holds none of its source's table (a clean run
+    converts the same source with it): such a file is converted again, twice at most. A file that still reads
+    without cells is left for the test to fail on, so a reader that loses the cells of every conversion fails."""
+    for _ in range(2):
+        empty = [path for path in sources if (path.stem.split("__")[1], kind) in KEPT
+                 and not _cells(nlp.read_report(path.with_suffix(f".{kind}")))]
+        if not empty:
+            return
+        for path in empty:
+            path.with_suffix(f".{kind}").unlink()
+        subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, empty)],
+                       check=True, capture_output=True, timeout=600)
 
 
 @pytest.mark.parametrize(("frame", "kind"), KEPT)
