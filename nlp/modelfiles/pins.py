@@ -10,5 +10,5 @@ SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "b869eb8b35cdc149007a2c84a7cdb928de8cbdf59a4072d10b2fac7347ced4e5",
     "boilerplate_generic.joblib": "30a5bb3a56855310ac7bf991418d70bb6414170ea7c827401a219916b18cc0b2",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "1e2778684710ef007c0312eef1f95c676f6228d51c48e87473e1dbf7c9bbd78a",
+    "paragraphs.joblib": "b4cf5d4844c0cf00974219b4007561ce4a339bbba866f5af240319acd4fef781",
 }
