@@ -59,9 +59,6 @@ class FileSet:
     reports: int = 16
     #: Held reports whose file gives fewer sections than its writer marked, on arrival (only ever scored, not read).
     sections_short: int = 0
-    #: How far context may trail alone on the held part, where it was measured to (a shortfall of the issue's "never
-    #: lower with context", left open and counted: the test fails if it grows); otherwise `CONTEXT_TIE`.
-    context_behind: float = authored_sets.CONTEXT_TIE
 
 
 SETS = {
@@ -136,10 +133,9 @@ SETS = {
     #: as a picture, pasted text. Held part (95 units) on arrival: 0.986 with context, 0.976 alone, 0.972 end to end;
     #: boilerplate 1.000 on the agreed units; 1,383 cells right and 7 of a picture table read from its prose counted
     #: invented until picture cells were scored as gold (then 1,390 right, 3 warned). Trained on its dev half since.
-    #: With the twenty-one-writer model context trails alone on this part, 0.969 against 0.990 (context fixes one
-    #: unit and breaks three of 95; left out, 0.969 against 0.990 too; with seventeen writers 0.993 against 0.976).
-    #: Not traced: the dev half shows the opposite (left out, 0.990 with context against 0.977 alone).
-    "r": FileSet(GOLD / "authored_r", frozenset({".docx", ".txt"}), 0.96, 0.95, 0.96, 0.98, 1350, 90, context_behind=0.025),
+    #: The twenty-one-writer model had context trail alone here, 0.969 against 0.990 (one unit fixed, three broken of
+    #: 95); the twenty-four-writer model fixes one and breaks one (0.993 against 0.990).
+    "r": FileSet(GOLD / "authored_r", frozenset({".docx", ".txt"}), 0.96, 0.95, 0.96, 0.98, 1350, 90),
     #: Plans and shortcomings written every way, city and county departments; legacy Word (.doc, .rtf) and .docx. Held
     #: part (249 units) on arrival: 0.951 with context, 0.916 alone, 0.950 end to end (1 unit lost); boilerplate 0.990
     #: on the agreed units; 1,598 cells right.
@@ -228,20 +224,21 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
 
 
 def test_the_shipped_classifier_holds_on_the_held_part(which, held_units):
-    with_context, alone = authored_sets.scores_with_context_and_alone(held_units)
-    assert with_context >= SETS[which].with_context, with_context
-    assert alone >= SETS[which].alone, alone
-    # On a writer the model has read, alone comes near its ceiling and context can trail it by a paragraph or two
-    # (j, k, m of the seventeen-writer model: 0.0007–0.004; j ties with twenty-one); held out (each writer left out,
-    # eval_writers.py) context is at or above alone on twenty of twenty-one writers (r: its entry), and pooled over
-    # every set it must lead clearly (below).
-    assert with_context >= alone - SETS[which].context_behind, (with_context, alone)
+    scores = authored_sets.scores_with_context_and_alone(held_units)
+    assert scores.with_context >= SETS[which].with_context, scores
+    assert scores.alone >= SETS[which].alone, scores
+    # On a writer the model has read, alone comes near its ceiling and context can trail it by a paragraph (m of the
+    # twenty-four-writer model: none fixed, one broken of 97, 0.930 against 0.942; r of the twenty-one-writer model:
+    # one fixed, three broken); each writer left out (eval_writers.py) is the clean check, and pooled over every set
+    # context must lead clearly (below).
+    assert not scores.trails_alone(), scores
 
 
 def test_context_leads_alone_pooled_over_every_held_part():
     units = [unit for which in sorted(SETS) for unit in authored_sets.held_units(SETS[which].folder / "labels.jsonl")]
-    with_context, alone = authored_sets.scores_with_context_and_alone(units)
-    assert with_context > alone + 0.01, (with_context, alone)
+    scores = authored_sets.scores_with_context_and_alone(units)
+    assert scores.with_context > scores.alone + 0.01, scores
+    assert scores.fixes > 3 * scores.breaks, scores
 
 
 def test_the_shipped_classifier_holds_end_to_end_on_the_files(which, held_units, file_texts):
