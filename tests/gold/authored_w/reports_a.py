@@ -1,13 +1,21 @@
 # Set W reports W01-W04 (invented texts, clean room).
 R = []
 
-R.append(dict(doc_id="W01", agency="光山县水利局", year=2022, template="2021", level="county_department",
-    province="河南", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word: running header 光山县水利局 and footers '- n -' on each page; sections headed 第一部分…第六部分 in bold; some paragraphs run across a page break; the three tables are ruled tables.",
-    active=dict(reg=(0, 0, 0), nd=(1, 0, 3), lic=47, pun=6, coe=0, fee=0),
-    requests=dict(np=dict(granted=2, unavailable_not_held=1), ce=dict(partially_granted=1)),
-    review=dict(review=dict(upheld=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W01",
+        agency="光山县水利局",
+        year=2022,
+        template="2021",
+        level="county_department",
+        province="河南",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word: running header 光山县水利局 and footers '- n -' on each page; sections headed 第一部分…第六部分 in bold; some paragraphs run across a page break; the three tables are ruled tables.",
+        active=dict(reg=(0, 0, 0), nd=(1, 0, 3), lic=47, pun=6, coe=0, fee=0),
+        requests=dict(np=dict(granted=2, unavailable_not_held=1), ce=dict(partially_granted=1)),
+        review=dict(review=dict(upheld=1)),
+        body="""
 T|光山县水利局2022年政府信息公开工作年度报告
 ot.g|本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开条例〉政府信息公开工作年度报告格式的通知》要求编制。
 ot.g|全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。
@@ -55,14 +63,24 @@ ot|2022年，我局共办理县人大代表建议6件、政协委员提案4件�
 ad|全年在县政府门户网站公开“双随机、一公开”抽查结果3次，涉及河道采砂、取水许可等领域检查对象17家。
 M|光山县水利局
 M|2023年1月20日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W02", agency="英山县林业局", year=2023, template="2021", level="county_department",
-    province="湖北", format="docx", style=dict(heads="word"),
-    page="Word file: section and subsection headings in Word's Heading 1/Heading 2 styles; the statistics are Word tables; 五 split into （一）存在问题 and （二）改进措施.",
-    active=dict(reg=(0, 0, 0), nd=(0, 1, 2), lic=312, pun=21, coe=2, fee=0),
-    requests=dict(np=dict(granted=1, unavailable_not_held=2, not_processed_complaint=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W02",
+        agency="英山县林业局",
+        year=2023,
+        template="2021",
+        level="county_department",
+        province="湖北",
+        format="docx",
+        style=dict(heads="word"),
+        page="Word file: section and subsection headings in Word's Heading 1/Heading 2 styles; the statistics are Word tables; 五 split into （一）存在问题 and （二）改进措施.",
+        active=dict(reg=(0, 0, 0), nd=(0, 1, 2), lic=312, pun=21, coe=2, fee=0),
+        requests=dict(np=dict(granted=1, unavailable_not_held=2, not_processed_complaint=1)),
+        body="""
 T|英山县林业局2023年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》规定，现将英山县林业局2023年度政府信息公开工作情况报告如下。
 S1|一、总体情况
@@ -112,12 +130,22 @@ ap.g|本年度我局未收取信息处理费。
 ot.g|本年度无其他需要报告的事项。
 M|英山县林业局
 M|2024年1月18日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W03", agency="隆回县审计局", year=2017, template="old", level="county_department",
-    province="湖南", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word, old (2008) template with seven sections and the figures in prose; running header 隆回县审计局, footers '- n -'; no statistical tables.",
-    body="""
+R.append(
+    dict(
+        doc_id="W03",
+        agency="隆回县审计局",
+        year=2017,
+        template="old",
+        level="county_department",
+        province="湖南",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word, old (2008) template with seven sections and the figures in prose; running header 隆回县审计局, footers '- n -'; no statistical tables.",
+        body="""
 T|隆回县审计局2017年度政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》和省、市、县关于做好政府信息公开工作年度报告的要求，特编制本报告。
 ot.g|本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、政府信息公开的收费及减免情况、因政府信息公开申请行政复议和提起行政诉讼的情况、存在的主要问题及改进措施、其他需要报告的事项等七部分组成。本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。
@@ -158,15 +186,33 @@ ot|2017年我局办理县人大代表建议2件、政协提案1件，均已按�
 ot.g|无其他需要报告的事项。
 M|隆回县审计局
 M|2018年3月16日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W04", agency="霍山县统计局", year=2020, template="2019", level="county_department",
-    province="安徽", format="docx", style=dict(heads="bold"),
-    page="Word file on the 2019 template: headings are bold normal paragraphs (no heading styles); the three statistics tables are Word tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=(0, 0, 0), oth=(2, 0, 2), pun=(3, 0, 4), coe=(0, 0, 0),
-                fee=(0, 0), proc=(3, 41.6)),
-    requests=dict(np=dict(granted=1, unavailable_needs_creation=1), ri=dict(granted=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W04",
+        agency="霍山县统计局",
+        year=2020,
+        template="2019",
+        level="county_department",
+        province="安徽",
+        format="docx",
+        style=dict(heads="bold"),
+        page="Word file on the 2019 template: headings are bold normal paragraphs (no heading styles); the three statistics tables are Word tables.",
+        active=dict(
+            reg=(0, 0, 0),
+            nd=(0, 0, 0),
+            lic=(0, 0, 0),
+            oth=(2, 0, 2),
+            pun=(3, 0, 4),
+            coe=(0, 0, 0),
+            fee=(0, 0),
+            proc=(3, 41.6),
+        ),
+        requests=dict(np=dict(granted=1, unavailable_needs_creation=1), ri=dict(granted=1)),
+        body="""
 T|霍山县统计局2020年政府信息公开工作年度报告
 ot.g|本报告是根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由霍山县统计局编制的2020年度政府信息公开工作年度报告。
 ot|全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据的统计期限自2020年1月1日起至2020年12月31日止。如对本报告有疑问，请与霍山县统计局办公室联系（地址：霍山县衡山镇迎驾大道218号；电话：0564-5022317）。
@@ -214,4 +260,6 @@ ot|2020年，我局办理县人大代表建议1件，内容为完善乡镇统计
 ot.g|本年度无其他需要报告的事项。
 M|霍山县统计局
 M|2021年1月22日
-"""))
+""",
+    )
+)

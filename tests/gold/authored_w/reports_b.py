@@ -1,14 +1,25 @@
 # Set W reports W05-W08 (invented texts, clean room).
 R = []
 
-R.append(dict(doc_id="W05", agency="于都县司法局", year=2021, template="2021", level="county_department",
-    province="江西", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word: sections numbered with Arabic '1.'…'6.' and subsections '1.1'…'1.5' (bold, typed in the text); running header 于都县司法局 and footers '- n -'; tables as ruled tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 1), lic=12, pun=0, coe=0, fee=0),
-    requests=dict(np=dict(granted=3, partially_granted=1, unavailable_not_held=2, other_overdue_correction=1),
-                  ls=dict(granted=1)),
-    co=dict(np=1), review=dict(review=dict(upheld=1, pending=1), litigation_direct=dict(upheld=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W05",
+        agency="于都县司法局",
+        year=2021,
+        template="2021",
+        level="county_department",
+        province="江西",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word: sections numbered with Arabic '1.'…'6.' and subsections '1.1'…'1.5' (bold, typed in the text); running header 于都县司法局 and footers '- n -'; tables as ruled tables.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 1), lic=12, pun=0, coe=0, fee=0),
+        requests=dict(
+            np=dict(granted=3, partially_granted=1, unavailable_not_held=2, other_overdue_correction=1),
+            ls=dict(granted=1),
+        ),
+        co=dict(np=1),
+        review=dict(review=dict(upheld=1, pending=1), litigation_direct=dict(upheld=1)),
+        body="""
 T|于都县司法局2021年度政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定，特向社会公布2021年度政府信息公开工作年度报告。
 ot.g|本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。
@@ -56,14 +67,24 @@ ap.g|本年度未收取信息处理费。
 ot|本年度办理县人大代表建议3件、政协委员提案2件，均按期办复，办复结果已在门户网站公开。
 M|于都县司法局
 M|2022年1月25日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W06", agency="西华县红花集镇人民政府", year=2024, template="2021", level="township",
-    province="河南", format="docx", style=dict(heads="plain"),
-    page="Word file: sections headed 【一】…【六】 as plain (not bold, no styles) paragraphs, subsections （一）…（五）; statistics as Word tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=3, coe=0, fee=0),
-    requests=dict(np=dict(granted=1, unavailable_not_held=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W06",
+        agency="西华县红花集镇人民政府",
+        year=2024,
+        template="2021",
+        level="township",
+        province="河南",
+        format="docx",
+        style=dict(heads="plain"),
+        page="Word file: sections headed 【一】…【六】 as plain (not bold, no styles) paragraphs, subsections （一）…（五）; statistics as Word tables.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=3, coe=0, fee=0),
+        requests=dict(np=dict(granted=1, unavailable_not_held=1)),
+        body="""
 T|西华县红花集镇人民政府2024年政府信息公开工作年度报告
 ot.g|按照《中华人民共和国政府信息公开条例》要求，现公布红花集镇人民政府2024年度政府信息公开工作年度报告。本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。
 S1|【一】总体情况
@@ -113,20 +134,45 @@ ap.g|本年度我镇未收取信息处理费。
 ot.g|无其他需要报告的事项。
 M|西华县红花集镇人民政府
 M|2025年1月16日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W07", agency="谷城县人民政府", year=2022, template="2021", level="county_government",
-    province="湖北", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word: sections 一 and 五 glued to their first sentence (一、总体情况。2022年……), other headings bold lines; running header 谷城县人民政府, footers '- n -'; tables as ruled tables; a long paragraph runs across a page break.",
-    active=dict(reg=(0, 0, 0), nd=(6, 3, 41), lic=8623, pun=1542, coe=87, fee=1268.35),
-    requests=dict(np=dict(granted=31, partially_granted=4, denied_third_party=2, denied_process_info=3,
-                          unavailable_not_held=17, unavailable_unclear=2, not_processed_complaint=3,
-                          not_processed_duplicate=2, other_misc=1),
-                  ce=dict(granted=3, unavailable_not_held=1), ls=dict(granted=2, partially_granted=1)),
-    cf=dict(np=2), co=dict(np=3),
-    review=dict(review=dict(upheld=4, corrected=1), litigation_direct=dict(upheld=2, pending=1),
-                litigation_after_review=dict(upheld=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W07",
+        agency="谷城县人民政府",
+        year=2022,
+        template="2021",
+        level="county_government",
+        province="湖北",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word: sections 一 and 五 glued to their first sentence (一、总体情况。2022年……), other headings bold lines; running header 谷城县人民政府, footers '- n -'; tables as ruled tables; a long paragraph runs across a page break.",
+        active=dict(reg=(0, 0, 0), nd=(6, 3, 41), lic=8623, pun=1542, coe=87, fee=1268.35),
+        requests=dict(
+            np=dict(
+                granted=31,
+                partially_granted=4,
+                denied_third_party=2,
+                denied_process_info=3,
+                unavailable_not_held=17,
+                unavailable_unclear=2,
+                not_processed_complaint=3,
+                not_processed_duplicate=2,
+                other_misc=1,
+            ),
+            ce=dict(granted=3, unavailable_not_held=1),
+            ls=dict(granted=2, partially_granted=1),
+        ),
+        cf=dict(np=2),
+        co=dict(np=3),
+        review=dict(
+            review=dict(upheld=4, corrected=1),
+            litigation_direct=dict(upheld=2, pending=1),
+            litigation_after_review=dict(upheld=1),
+        ),
+        body="""
 T|谷城县人民政府2022年政府信息公开工作年度报告
 ot.g|本报告根据《中华人民共和国政府信息公开条例》和国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告的有关要求编制，所列数据统计期限自2022年1月1日起至2022年12月31日止。
 ot|本报告电子版可在谷城县人民政府门户网站“政府信息公开”专栏下载。如对本报告有疑问，请与谷城县人民政府办公室政务公开股联系（电话：0710-7222318）。
@@ -172,15 +218,33 @@ ot|2022年，县政府系统共承办人大代表建议138件、政协提案196�
 ot.g|本年度县政府本级未发生因政务公开工作不到位被上级通报的情况。
 M|谷城县人民政府
 M|2023年1月28日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W08", agency="攸县文化旅游广电体育局", year=2019, template="2019", level="county_department",
-    province="湖南", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word on the 2019 template: running header 攸县文化旅游广电体育局, footers '- n -'; bold headings; the tables as ruled tables; 五 as one problems paragraph and one plans paragraph.",
-    active=dict(reg=(0, 0, 0), nd=(1, 1, 2), lic=(9, 0, 36), oth=(4, 1, 22), pun=(14, 0, 5), coe=(2, 0, 0),
-                fee=(0, 0), proc=(5, 188.2)),
-    requests=dict(np=dict(granted=2)),
-    body="""
+R.append(
+    dict(
+        doc_id="W08",
+        agency="攸县文化旅游广电体育局",
+        year=2019,
+        template="2019",
+        level="county_department",
+        province="湖南",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word on the 2019 template: running header 攸县文化旅游广电体育局, footers '- n -'; bold headings; the tables as ruled tables; 五 as one problems paragraph and one plans paragraph.",
+        active=dict(
+            reg=(0, 0, 0),
+            nd=(1, 1, 2),
+            lic=(9, 0, 36),
+            oth=(4, 1, 22),
+            pun=(14, 0, 5),
+            coe=(2, 0, 0),
+            fee=(0, 0),
+            proc=(5, 188.2),
+        ),
+        requests=dict(np=dict(granted=2)),
+        body="""
 T|攸县文化旅游广电体育局2019年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》要求，现发布攸县文化旅游广电体育局2019年政府信息公开工作年度报告。
 ot.g|本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。
@@ -223,4 +287,6 @@ ot|2019年我局承办县人大代表建议5件、政协提案7件，全部按�
 ot.g|本年度无其他需要报告的事项。
 M|攸县文化旅游广电体育局
 M|2020年1月20日
-"""))
+""",
+    )
+)

@@ -1,10 +1,18 @@
 # Set W reports W09-W12 (invented texts, clean room).
 R = []
 
-R.append(dict(doc_id="W09", agency="金寨县沙河乡人民政府", year=2016, template="old", level="township",
-    province="安徽", format="docx", style=dict(heads="word"),
-    page="Word file on the old (2008) template: section headings in Word's Heading 1 style, figures in prose, no statistical tables.",
-    body="""
+R.append(
+    dict(
+        doc_id="W09",
+        agency="金寨县沙河乡人民政府",
+        year=2016,
+        template="old",
+        level="township",
+        province="安徽",
+        format="docx",
+        style=dict(heads="word"),
+        page="Word file on the old (2008) template: section headings in Word's Heading 1 style, figures in prose, no statistical tables.",
+        body="""
 T|金寨县沙河乡人民政府2016年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，现将我乡2016年度政府信息公开工作情况报告如下。
 ot.g|本报告由概述，主动公开政府信息情况，依申请公开政府信息情况，政府信息公开的收费及减免情况，因政府信息公开申请提起行政复议、行政诉讼情况，存在的主要问题和改进措施，其他需要报告的事项等七部分组成。本报告所列数据统计期限自2016年1月1日起至2016年12月31日止。
@@ -45,14 +53,26 @@ ot|2016年我乡承办县人大代表建议2件，均已办结并答复代表。
 ot.g|无其他需要报告的事项。
 M|金寨县沙河乡人民政府
 M|2017年3月10日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W10", agency="泰和县统计局", year=2025, template="2021", level="county_department",
-    province="江西", format="docx", style=dict(heads="word"),
-    page="Word file: headings in Word's Heading 1/Heading 2 styles; in 五 the items 1.–5. use Word automatic numbering (List Number), so the numbers are not in the paragraph text — text shows them as a reader sees them; statistics as Word tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=2, coe=0, fee=0),
-    requests=dict(np=dict(granted=2, unavailable_needs_creation=1), ce=dict(granted=1), ri=dict(partially_granted=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W10",
+        agency="泰和县统计局",
+        year=2025,
+        template="2021",
+        level="county_department",
+        province="江西",
+        format="docx",
+        style=dict(heads="word"),
+        page="Word file: headings in Word's Heading 1/Heading 2 styles; in 五 the items 1.–5. use Word automatic numbering (List Number), so the numbers are not in the paragraph text — text shows them as a reader sees them; statistics as Word tables.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=2, coe=0, fee=0),
+        requests=dict(
+            np=dict(granted=2, unavailable_needs_creation=1), ce=dict(granted=1), ri=dict(partially_granted=1)
+        ),
+        body="""
 T|泰和县统计局2025年政府信息公开工作年度报告
 ot.g|本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》编制，所列数据的统计期限自2025年1月1日起至2025年12月31日止。
 S1|一、总体情况
@@ -100,18 +120,37 @@ ap.g|本年度未收取信息处理费。
 ot.g|本年度无其他需要报告的事项。
 M|泰和县统计局
 M|2026年1月19日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W11", agency="桐柏县人民政府", year=2021, template="2021", level="county_government",
-    province="河南", format="docx", style=dict(heads="bold"),
-    page="Word file: section headings bold; the subsections of 一 are bold run-in titles without numbers (主动公开方面。…) at the start of the first paragraph; statistics as Word tables; 五 as numbered 1.–4. items typed in the text.",
-    active=dict(reg=(0, 0, 0), nd=(4, 2, 27), lic=5214, pun=968, coe=45, fee=836.7),
-    requests=dict(np=dict(granted=12, partially_granted=2, denied_process_info=1, unavailable_not_held=9,
-                          not_processed_complaint=2, other_overdue_correction=1),
-                  ce=dict(granted=2), oo=dict(unavailable_not_held=1)),
-    cf=dict(np=1),
-    review=dict(review=dict(upheld=2, other_result=1), litigation_direct=dict(upheld=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W11",
+        agency="桐柏县人民政府",
+        year=2021,
+        template="2021",
+        level="county_government",
+        province="河南",
+        format="docx",
+        style=dict(heads="bold"),
+        page="Word file: section headings bold; the subsections of 一 are bold run-in titles without numbers (主动公开方面。…) at the start of the first paragraph; statistics as Word tables; 五 as numbered 1.–4. items typed in the text.",
+        active=dict(reg=(0, 0, 0), nd=(4, 2, 27), lic=5214, pun=968, coe=45, fee=836.7),
+        requests=dict(
+            np=dict(
+                granted=12,
+                partially_granted=2,
+                denied_process_info=1,
+                unavailable_not_held=9,
+                not_processed_complaint=2,
+                other_overdue_correction=1,
+            ),
+            ce=dict(granted=2),
+            oo=dict(unavailable_not_held=1),
+        ),
+        cf=dict(np=1),
+        review=dict(review=dict(upheld=2, other_result=1), litigation_direct=dict(upheld=1)),
+        body="""
 T|桐柏县人民政府2021年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》规定，现公布2021年度桐柏县人民政府政府信息公开工作年度报告。本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。
 S1|一、总体情况
@@ -154,12 +193,22 @@ ot|2021年，县政府系统承办人大代表建议91件、政协提案127件�
 ot.g|本年度无其他需要报告的事项。
 M|桐柏县人民政府
 M|2022年1月26日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W12", agency="大悟县水利和湖泊局", year=2018, template="old", level="county_department",
-    province="湖北", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word on the old template: seven bold sections, figures in prose; running header 大悟县水利和湖泊局 and footers '- n -'; paragraphs run across page breaks.",
-    body="""
+R.append(
+    dict(
+        doc_id="W12",
+        agency="大悟县水利和湖泊局",
+        year=2018,
+        template="old",
+        level="county_department",
+        province="湖北",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word on the old template: seven bold sections, figures in prose; running header 大悟县水利和湖泊局 and footers '- n -'; paragraphs run across page breaks.",
+        body="""
 T|大悟县水利和湖泊局2018年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》要求，现将我局2018年政府信息公开工作情况报告如下。本报告所列数据的统计期限为2018年1月1日至2018年12月31日。
 S1|一、概述
@@ -200,4 +249,6 @@ ot|本年度我局在全市水利系统政务信息工作考评中位列第三�
 ot.g|无其他需要报告的事项。
 M|大悟县水利和湖泊局
 M|2019年2月28日
-"""))
+""",
+    )
+)

@@ -1,12 +1,20 @@
 # Set W reports W13-W16 (invented texts, clean room).
 R = []
 
-R.append(dict(doc_id="W13", agency="平江县伍市镇人民政府", year=2023, template="2021", level="township",
-    province="湖南", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word: section 一 has no subsections (plain paragraphs only); bold section headings; running header 平江县伍市镇人民政府, footers '- n -'; tables as ruled tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=11, coe=0, fee=0),
-    requests=dict(np=dict(granted=2, unavailable_not_held=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W13",
+        agency="平江县伍市镇人民政府",
+        year=2023,
+        template="2021",
+        level="township",
+        province="湖南",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word: section 一 has no subsections (plain paragraphs only); bold section headings; running header 平江县伍市镇人民政府, footers '- n -'; tables as ruled tables.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=11, coe=0, fee=0),
+        requests=dict(np=dict(granted=2, unavailable_not_held=1)),
+        body="""
 T|平江县伍市镇人民政府2023年政府信息公开工作年度报告
 ot.g|根据《中华人民共和国政府信息公开条例》第五十条的规定，现将伍市镇人民政府2023年政府信息公开工作年度报告公布如下。本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
 S1|一、总体情况
@@ -51,16 +59,34 @@ ap.g|本年度未收取信息处理费。
 ot.g|本年度无其他需要报告的事项。
 M|平江县伍市镇人民政府
 M|2024年1月15日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W14", agency="潜山市林业局", year=2020, template="2019", level="county_department",
-    province="安徽", format="docx", style=dict(heads="word"),
-    page="Word file on the 2019 template: section headings in Word's Heading 1 style, subsections in Heading 2; the statistics as Word tables; 五 as （一）存在问题 /（二）改进措施.",
-    active=dict(reg=(0, 0, 0), nd=(1, 0, 3), lic=(11, -1, 286), oth=(3, 0, 14), pun=(18, 0, 23), coe=(3, 0, 1),
-                fee=(1, -1), proc=(4, 76.5)),
-    requests=dict(np=dict(granted=3, denied_third_party=1), ce=dict(granted=1)),
-    review=dict(review=dict(upheld=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W14",
+        agency="潜山市林业局",
+        year=2020,
+        template="2019",
+        level="county_department",
+        province="安徽",
+        format="docx",
+        style=dict(heads="word"),
+        page="Word file on the 2019 template: section headings in Word's Heading 1 style, subsections in Heading 2; the statistics as Word tables; 五 as （一）存在问题 /（二）改进措施.",
+        active=dict(
+            reg=(0, 0, 0),
+            nd=(1, 0, 3),
+            lic=(11, -1, 286),
+            oth=(3, 0, 14),
+            pun=(18, 0, 23),
+            coe=(3, 0, 1),
+            fee=(1, -1),
+            proc=(4, 76.5),
+        ),
+        requests=dict(np=dict(granted=3, denied_third_party=1), ce=dict(granted=1)),
+        review=dict(review=dict(upheld=1)),
+        body="""
 T|潜山市林业局2020年政府信息公开工作年度报告
 ot.g|本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和上级有关要求编制。
 ot.g|报告内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告所列数据统计期限自2020年1月1日起至2020年12月31日止。
@@ -110,14 +136,24 @@ ot|2020年，我局承办市人大代表建议3件、政协提案4件，全部�
 ot.g|无其他需要报告的事项。
 M|潜山市林业局
 M|2021年1月20日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W15", agency="武宁县审计局", year=2024, template="2021", level="county_department",
-    province="江西", format="docx", style=dict(heads="bold"),
-    page="Word file: bold section headings, （一）…（五） subsections; statistics as Word tables; 五 written as numbered items 1.–6. typed in the text.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=0, coe=0, fee=0),
-    requests=dict(np=dict(granted=1, partially_granted=1, denied_process_info=1)),
-    body="""
+R.append(
+    dict(
+        doc_id="W15",
+        agency="武宁县审计局",
+        year=2024,
+        template="2021",
+        level="county_department",
+        province="江西",
+        format="docx",
+        style=dict(heads="bold"),
+        page="Word file: bold section headings, （一）…（五） subsections; statistics as Word tables; 五 written as numbered items 1.–6. typed in the text.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=0, pun=0, coe=0, fee=0),
+        requests=dict(np=dict(granted=1, partially_granted=1, denied_process_info=1)),
+        body="""
 T|武宁县审计局2024年政府信息公开工作年度报告
 ot.g|本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》编制。本报告所列数据的统计期限自2024年1月1日起至2024年12月31日止。
 S1|一、总体情况
@@ -165,15 +201,27 @@ ot|本年度我局承办县人大代表建议1件，已按期答复。
 ot.g|无其他需要报告的事项。
 M|武宁县审计局
 M|2025年1月21日
-"""))
+""",
+    )
+)
 
-R.append(dict(doc_id="W16", agency="泌阳县司法局", year=2025, template="2021", level="county_department",
-    province="河南", format="pdf", style=dict(heads="bold"),
-    page="PDF made from Word: sections headed 第一部分…第六部分 in bold, subsections （一）…（五）; 五 written as one paragraph; running header 泌阳县司法局, footers '- n -'; tables as ruled tables.",
-    active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=4, pun=0, coe=0, fee=0),
-    requests=dict(np=dict(granted=4, unavailable_not_held=2, not_processed_duplicate=1), ls=dict(granted=1)),
-    cf=dict(np=1),
-    body="""
+R.append(
+    dict(
+        doc_id="W16",
+        agency="泌阳县司法局",
+        year=2025,
+        template="2021",
+        level="county_department",
+        province="河南",
+        format="pdf",
+        style=dict(heads="bold"),
+        page="PDF made from Word: sections headed 第一部分…第六部分 in bold, subsections （一）…（五）; 五 written as one paragraph; running header 泌阳县司法局, footers '- n -'; tables as ruled tables.",
+        active=dict(reg=(0, 0, 0), nd=(0, 0, 0), lic=4, pun=0, coe=0, fee=0),
+        requests=dict(
+            np=dict(granted=4, unavailable_not_held=2, not_processed_duplicate=1), ls=dict(granted=1)
+        ),
+        cf=dict(np=1),
+        body="""
 T|泌阳县司法局2025年度政府信息公开工作年度报告
 ot.g|本年度报告依据《中华人民共和国政府信息公开条例》编制，本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。
 ot|本报告电子版可在泌阳县人民政府门户网站查阅或下载。如对本报告有任何疑问，请与泌阳县司法局办公室联系（电话：0396-7922148）。
@@ -221,4 +269,6 @@ ad|全年公开行政执法监督检查结果2期，涉及县直执法部门17�
 ot.g|本年度无其他需要报告的事项。
 M|泌阳县司法局
 M|2026年1月23日
-"""))
+""",
+    )
+)

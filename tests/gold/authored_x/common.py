@@ -1,8 +1,23 @@
 """Shared pieces for set X: label codes, table keys, template row labels."""
-LAB = {"A": "active_disclosure", "Q": "application", "I": "info_management", "P": "platform",
-       "O": "organization", "X": "problem", "Y": "improvement", "Z": "other"}
-COLS6 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-         "legal_service_org", "other_org"]
+
+LAB = {
+    "A": "active_disclosure",
+    "Q": "application",
+    "I": "info_management",
+    "P": "platform",
+    "O": "organization",
+    "X": "problem",
+    "Y": "improvement",
+    "Z": "other",
+}
+COLS6 = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+]
 REQ_ROWS_2021 = [
     ("new_received", "一、本年新收政府信息公开申请数量"),
     ("carried_over", "二、上年结转政府信息公开申请数量"),
@@ -31,12 +46,22 @@ REQ_ROWS_2021 = [
     ("carried_forward", "四、结转下年度继续办理"),
 ]
 REQ_ROWS_2019 = [r for r in REQ_ROWS_2021 if not r[0].startswith("other_")]
-REQ_ROWS_2019.insert([k for k, _ in REQ_ROWS_2019].index("total_handled"), ("other_handling", "（六）其他处理"))
+REQ_ROWS_2019.insert(
+    [k for k, _ in REQ_ROWS_2019].index("total_handled"), ("other_handling", "（六）其他处理")
+)
 OUTCOME_2021 = [k for k, _ in REQ_ROWS_2021[2:-2]]
 OUTCOME_2019 = [k for k, _ in REQ_ROWS_2019[2:-2]]
 # group headings of 三 (rowspan groups)
-GROUPS = {"denied": "（三）不予公开", "unavailable": "（四）无法提供", "not_processed": "（五）不予处理",
-          "other": "（六）其他处理"}
-REV_ROWS = [("review", "行政复议"), ("litigation_direct", "未经复议直接起诉"), ("litigation_after_review", "复议后起诉")]
+GROUPS = {
+    "denied": "（三）不予公开",
+    "unavailable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other": "（六）其他处理",
+}
+REV_ROWS = [
+    ("review", "行政复议"),
+    ("litigation_direct", "未经复议直接起诉"),
+    ("litigation_after_review", "复议后起诉"),
+]
 REV_COLS = ["upheld", "corrected", "other_result", "pending", "total"]
 REV_COLS_ZH = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]

@@ -1,9 +1,22 @@
 """Set X: the eight reports dense with particulars (X01 X03 X06 X07 X10 X11 X14 X16)."""
+
 from base import rep
 
 REPORTS = []
 
-REPORTS.append(rep("X01", "台山市广海镇人民政府", 2022, "2021", "镇", "广东", "html", "dense", "广海", "台山市人民政府门户网站", """
+REPORTS.append(
+    rep(
+        "X01",
+        "台山市广海镇人民政府",
+        2022,
+        "2021",
+        "镇",
+        "广东",
+        "html",
+        "dense",
+        "广海",
+        "台山市人民政府门户网站",
+        """
 H 台山市广海镇人民政府2022年政府信息公开工作年度报告
 Zg 本报告根据《中华人民共和国政府信息公开条例》和《广东省政府信息公开工作年度报告制度》要求编制，统计期限自2022年1月1日起至2022年12月31日止。
 H 一、总体情况
@@ -52,10 +65,27 @@ Zs 全年办理市人大代表建议1件、政协提案2件，均涉及广海海
 Zs?O 广海镇获评2022年度台山市政务公开工作先进单位。
 M 台山市广海镇人民政府
 M 2023年1月18日
-""", dict(reg=(0, 0, 0), norm=(0, 3, 38), lic=0, pun=12, coe=0, fee=0),
-    dict(granted=2, unavailable_not_held=1), page="台山市政府网站“镇街信息公开”栏目页面：顶栏、搜索框、导航、面包屑、左侧栏目、索引号信息表，正文为<p>段落，三张统计表为带rowspan/colspan的<table>，页脚有网站标识码和备案号。", host="www.cnts.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(0, 3, 38), lic=0, pun=12, coe=0, fee=0),
+        dict(granted=2, unavailable_not_held=1),
+        page="台山市政府网站“镇街信息公开”栏目页面：顶栏、搜索框、导航、面包屑、左侧栏目、索引号信息表，正文为<p>段落，三张统计表为带rowspan/colspan的<table>，页脚有网站标识码和备案号。",
+        host="www.cnts.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X03", "琼海市潭门镇人民政府", 2023, "2021", "镇", "海南", "txt", "dense", "潭门", "琼海市人民政府", """
+REPORTS.append(
+    rep(
+        "X03",
+        "琼海市潭门镇人民政府",
+        2023,
+        "2021",
+        "镇",
+        "海南",
+        "txt",
+        "dense",
+        "潭门",
+        "琼海市人民政府",
+        """
 H 琼海市潭门镇人民政府2023年度政府信息公开工作年度报告
 Zg 根据《中华人民共和国政府信息公开条例》规定，现将潭门镇2023年度政府信息公开工作情况报告如下。
 H 一、总体情况
@@ -104,11 +134,28 @@ Zs 2023年潭门镇承办人大代表建议2件，均已按期办复并公开答
 Zs?O 2023年潭门镇被琼海市政务服务中心评为政务公开“优秀”等次。
 M 琼海市潭门镇人民政府
 M 2024年1月15日
-""", dict(reg=(0, 0, 0), norm=(1, 0, 4), lic=23, pun=9, coe=2, fee=0),
-    dict(carried_over=1, granted=3, partially_granted=1, unavailable_not_held=1, carried_forward=1),
-    shape="glued", page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号【大 中 小】页头后是标题；正文段落被粘成每节一长行，统计表每行数字用制表符隔开。", host="qionghai.hainan.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(1, 0, 4), lic=23, pun=9, coe=2, fee=0),
+        dict(carried_over=1, granted=3, partially_granted=1, unavailable_not_held=1, carried_forward=1),
+        shape="glued",
+        page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号【大 中 小】页头后是标题；正文段落被粘成每节一长行，统计表每行数字用制表符隔开。",
+        host="qionghai.hainan.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X06", "福安市城北街道办事处", 2020, "2019", "街道", "福建", "txt", "dense", "城北", "福安市人民政府", """
+REPORTS.append(
+    rep(
+        "X06",
+        "福安市城北街道办事处",
+        2020,
+        "2019",
+        "街道",
+        "福建",
+        "txt",
+        "dense",
+        "城北",
+        "福安市人民政府",
+        """
 H 福安市城北街道办事处2020年政府信息公开工作年度报告
 Zg 本报告依据《中华人民共和国政府信息公开条例》编制，所列数据统计期限为2020年1月1日至2020年12月31日。
 H 一、总体情况
@@ -151,12 +198,38 @@ H 六、其他需要报告的事项
 Zs 2020年城北街道承办市人大代表建议3件，已全部办结并公开办理结果。
 M 福安市城北街道办事处
 M 2021年1月20日
-""", dict(reg=(0, 0, 0), norm=(2, 2, 9), lic=(0, 0, 0), oth=(0, 0, 0), pun=(0, 0, 0), coe=(0, 0, 0), fee=(0, 0), proc=(6, 87.4)),
-    dict(granted=(6, 1, 0, 0, 0, 0), partially_granted=2, denied_third_party=1, unavailable_not_held=2),
-    review=dict(review=[1, 0, 0, 0]), shape="ownline",
-    page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；2019年模板，统计表每行的数字各占一行，跟在行名之后。", host="www.fa.gov.cn"))
+""",
+        dict(
+            reg=(0, 0, 0),
+            norm=(2, 2, 9),
+            lic=(0, 0, 0),
+            oth=(0, 0, 0),
+            pun=(0, 0, 0),
+            coe=(0, 0, 0),
+            fee=(0, 0),
+            proc=(6, 87.4),
+        ),
+        dict(granted=(6, 1, 0, 0, 0, 0), partially_granted=2, denied_third_party=1, unavailable_not_held=2),
+        review=dict(review=[1, 0, 0, 0]),
+        shape="ownline",
+        page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；2019年模板，统计表每行的数字各占一行，跟在行名之后。",
+        host="www.fa.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X07", "汕头高新技术产业开发区管理委员会", 2023, "2021", "开发区", "广东", "html", "dense", "汕头高新区", "汕头高新区门户网站", """
+REPORTS.append(
+    rep(
+        "X07",
+        "汕头高新技术产业开发区管理委员会",
+        2023,
+        "2021",
+        "开发区",
+        "广东",
+        "html",
+        "dense",
+        "汕头高新区",
+        "汕头高新区门户网站",
+        """
 H 汕头高新技术产业开发区管理委员会2023年政府信息公开工作年度报告
 Zg 根据《中华人民共和国政府信息公开条例》和上级有关要求，现公布汕头高新区管委会2023年度政府信息公开工作年度报告。
 H 一、总体情况
@@ -206,12 +279,34 @@ Qg 本年度管委会未收取信息处理费。
 Zs 2023年管委会承办人大建议3件、政协提案4件，办理结果均已公开。
 M 汕头高新技术产业开发区管理委员会
 M 2024年1月25日
-""", dict(reg=(0, 0, 0), norm=(3, 2, 21), lic=186, pun=7, coe=0, fee=0),
-    dict(granted=(2, 1, 0, 0, 0, 0), partially_granted=(1, 1, 0, 0, 0, 0), unavailable_not_held=(1, 1, 0, 0, 0, 0), other_misc=(1, 1, 0, 0, 0, 0)),
-    review=dict(review=[1, 0, 0, 0], litigation_direct=[0, 0, 0, 1]), zeros="dash",
-    page="汕头高新区门户网站信息公开页：站点头部、导航、面包屑、左侧目录、索引号表，<p>段落正文；统计表为<table>，零值单元格印作“-”。", host="www.stnhp.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(3, 2, 21), lic=186, pun=7, coe=0, fee=0),
+        dict(
+            granted=(2, 1, 0, 0, 0, 0),
+            partially_granted=(1, 1, 0, 0, 0, 0),
+            unavailable_not_held=(1, 1, 0, 0, 0, 0),
+            other_misc=(1, 1, 0, 0, 0, 0),
+        ),
+        review=dict(review=[1, 0, 0, 0], litigation_direct=[0, 0, 0, 1]),
+        zeros="dash",
+        page="汕头高新区门户网站信息公开页：站点头部、导航、面包屑、左侧目录、索引号表，<p>段落正文；统计表为<table>，零值单元格印作“-”。",
+        host="www.stnhp.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X10", "阳春市教育局", 2023, "2021", "县级市部门", "广东", "txt", "dense", "阳春", "阳春市人民政府", """
+REPORTS.append(
+    rep(
+        "X10",
+        "阳春市教育局",
+        2023,
+        "2021",
+        "县级市部门",
+        "广东",
+        "txt",
+        "dense",
+        "阳春",
+        "阳春市人民政府",
+        """
 H 阳春市教育局2023年政府信息公开工作年度报告
 Zg 本年度报告依据《中华人民共和国政府信息公开条例》编制，报告中所列数据统计期限自2023年1月1日起至2023年12月31日止。
 H 一、总体情况
@@ -261,12 +356,35 @@ Qg 本年度未收取信息处理费。
 Zs 全年办理人大代表建议11件、政协提案14件，办复率100%，答复全文已在网站公开。
 M 阳春市教育局
 M 2024年1月22日
-""", dict(reg=(0, 0, 0), norm=(2, 6, 19), lic=41, pun=3, coe=0, fee=0),
-    dict(granted=(7, 1, 0, 0, 0, 0), partially_granted=3, unavailable_not_held=(3, 1, 0, 0, 0, 0), not_processed_duplicate=1, not_processed_complaint=1),
-    review=dict(review=[2, 0, 0, 0]), shape="glued",
-    page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；正文段落被粘成每节一长行，统计表每行数字用制表符隔开。", host="www.yangchun.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(2, 6, 19), lic=41, pun=3, coe=0, fee=0),
+        dict(
+            granted=(7, 1, 0, 0, 0, 0),
+            partially_granted=3,
+            unavailable_not_held=(3, 1, 0, 0, 0, 0),
+            not_processed_duplicate=1,
+            not_processed_complaint=1,
+        ),
+        review=dict(review=[2, 0, 0, 0]),
+        shape="glued",
+        page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；正文段落被粘成每节一长行，统计表每行数字用制表符隔开。",
+        host="www.yangchun.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X11", "东兴市市场监督管理局", 2022, "2021", "县级市部门", "广西", "html", "dense", "东兴", "东兴市人民政府门户网站", """
+REPORTS.append(
+    rep(
+        "X11",
+        "东兴市市场监督管理局",
+        2022,
+        "2021",
+        "县级市部门",
+        "广西",
+        "html",
+        "dense",
+        "东兴",
+        "东兴市人民政府门户网站",
+        """
 H 东兴市市场监督管理局2022年政府信息公开工作年度报告
 Zg 根据《中华人民共和国政府信息公开条例》要求，现将本局2022年度政府信息公开工作情况报告如下。
 H 一、总体情况
@@ -315,11 +433,29 @@ Qg 本年度本局未收取政府信息公开信息处理费。
 Zs?O 2022年本局获评防城港市“双公示”工作先进单位。
 M 东兴市市场监督管理局
 M 2023年1月16日
-""", dict(reg=(0, 0, 0), norm=(0, 1, 3), lic=412, pun=57, coe=6, fee=0),
-    dict(granted=(3, 1, 0, 0, 0, 0), denied_enforcement_files=(0, 2, 0, 0, 0, 0), not_processed_complaint=1),
-    page="东兴市政府网站部门信息公开页：顶栏、导航、面包屑、左侧目录、索引号表，<p>段落正文；三张统计表为带rowspan/colspan的<table>，零值写0。", host="www.dxzf.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(0, 1, 3), lic=412, pun=57, coe=6, fee=0),
+        dict(
+            granted=(3, 1, 0, 0, 0, 0), denied_enforcement_files=(0, 2, 0, 0, 0, 0), not_processed_complaint=1
+        ),
+        page="东兴市政府网站部门信息公开页：顶栏、导航、面包屑、左侧目录、索引号表，<p>段落正文；三张统计表为带rowspan/colspan的<table>，零值写0。",
+        host="www.dxzf.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X14", "晋江市安海镇人民政府", 2024, "2021", "镇", "福建", "txt", "dense", "安海", "晋江市人民政府", """
+REPORTS.append(
+    rep(
+        "X14",
+        "晋江市安海镇人民政府",
+        2024,
+        "2021",
+        "镇",
+        "福建",
+        "txt",
+        "dense",
+        "安海",
+        "晋江市人民政府",
+        """
 H 晋江市安海镇人民政府2024年政府信息公开工作年度报告
 Zg 本报告根据《中华人民共和国政府信息公开条例》编制，统计期限为2024年1月1日至12月31日。
 H 一、总体情况
@@ -368,11 +504,27 @@ Zs 2024年安海镇承办人大代表建议4件，均已办结并公开办理结
 Zs?O 2024年安海镇政务公开工作在晋江市镇街考评中位列第三。
 M 晋江市安海镇人民政府
 M 2025年1月21日
-""", dict(reg=(0, 0, 0), norm=(1, 0, 7), lic=0, pun=18, coe=0, fee=0),
-    dict(granted=5, unavailable_not_held=2, other_overdue_correction=1),
-    page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；一段一行，统计表每行数字用制表符隔开。", host="www.jinjiang.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(1, 0, 7), lic=0, pun=18, coe=0, fee=0),
+        dict(granted=5, unavailable_not_held=2, other_overdue_correction=1),
+        page="爬虫保存的.txt：URL、来源、发布时间、浏览次数、字号页头后是标题；一段一行，统计表每行数字用制表符隔开。",
+        host="www.jinjiang.gov.cn",
+    )
+)
 
-REPORTS.append(rep("X16", "福清市龙江街道办事处", 2025, "2021", "街道", "福建", "html", "dense", "龙江", "福清市人民政府门户网站", """
+REPORTS.append(
+    rep(
+        "X16",
+        "福清市龙江街道办事处",
+        2025,
+        "2021",
+        "街道",
+        "福建",
+        "html",
+        "dense",
+        "龙江",
+        "福清市人民政府门户网站",
+        """
 H 福清市龙江街道办事处2025年政府信息公开工作年度报告
 Zg 根据《中华人民共和国政府信息公开条例》规定，现将龙江街道2025年度政府信息公开工作情况报告如下。
 H 一、总体情况
@@ -421,7 +573,11 @@ Qg 本年度未收取信息处理费。
 Zg 无其他需要报告的事项。
 M 福清市龙江街道办事处
 M 2026年1月19日
-""", dict(reg=(0, 0, 0), norm=(0, 2, 5), lic=0, pun=6, coe=0, fee=0),
-    dict(carried_over=1, granted=6, partially_granted=1, denied_admin_query=1, not_processed_duplicate=1),
-    review=dict(review=[1, 0, 0, 0], litigation_direct=[1, 0, 0, 0]),
-    page="福清市政府网站街道信息公开页：顶栏、导航、面包屑、左侧目录、索引号表，<p>段落正文；三张统计表为带rowspan/colspan的<table>，零值写0。", host="www.fuqing.gov.cn"))
+""",
+        dict(reg=(0, 0, 0), norm=(0, 2, 5), lic=0, pun=6, coe=0, fee=0),
+        dict(carried_over=1, granted=6, partially_granted=1, denied_admin_query=1, not_processed_duplicate=1),
+        review=dict(review=[1, 0, 0, 0], litigation_direct=[1, 0, 0, 0]),
+        page="福清市政府网站街道信息公开页：顶栏、导航、面包屑、左侧目录、索引号表，<p>段落正文；三张统计表为带rowspan/colspan的<table>，零值写0。",
+        host="www.fuqing.gov.cn",
+    )
+)

@@ -8,19 +8,39 @@ Report texts live in texts_*.py (REPORTS lists). Body line syntax, one unit a li
   lab[.flags][?unsure] text   narrative; lab in ad ap im pf og pb ip ot;
                flags: g = generic, m = mixed; ?lab = the other label considered
 """
-import json, os, subprocess, shutil, sys
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
 from docx import Document
-from docx.shared import Pt, Cm
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-LAB = {"ad": "active_disclosure", "ap": "application", "im": "info_management", "pf": "platform",
-       "og": "organization", "pb": "problem", "ip": "improvement", "ot": "other"}
-COLS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-        "legal_service_org", "other_org"]
+LAB = {
+    "ad": "active_disclosure",
+    "ap": "application",
+    "im": "info_management",
+    "pf": "platform",
+    "og": "organization",
+    "pb": "problem",
+    "ip": "improvement",
+    "ot": "other",
+}
+COLS = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+]
 FONT = "WenQuanYi Zen Hei"
 
 REQ_LABELS_2021 = [
@@ -44,7 +64,11 @@ REQ_LABELS_2021 = [
     ("not_processed_confirmation", "^", "5.要求行政机关确认或重新出具已获取信息"),
 ]
 OTHER_2021 = [
-    ("other_overdue_correction", "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    (
+        "other_overdue_correction",
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    ),
     ("other_unpaid_fee", "^", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     ("other_misc", "^", "3.其他"),
 ]
@@ -55,25 +79,29 @@ def fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else "%.1f" % v
+        return (f"{v:.2f}").rstrip("0").rstrip(".") if v != int(v) else f"{v:.1f}"
     return str(v)
 
 
 def active_table(r):
     a, cells, g = r["active"], [], []
+
     def row(key, label, cols):
         vals = a.get(key, (0,) * len(cols))
-        for c, v in zip(cols, vals):
+        for c, v in zip(cols, vals, strict=False):
             cells.append(("active", key, c, v))
         return [label] + [fmt(v) for v in vals]
+
     if r["template"] == "2021":
         g.append(["第二十条第（一）项", "<", "<", "<"])
         g.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
         g.append(row("regulations", "规章", ["issued", "repealed", "in_force"]))
         g.append(row("normative_documents", "行政规范性文件", ["issued", "repealed", "in_force"]))
-        for item, lst in [("（五）", [("licensing", "行政许可")]),
-                          ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")])]:
-            g.append(["第二十条第%s项" % item, "<", "<", "<"])
+        for item, lst in [
+            ("（五）", [("licensing", "行政许可")]),
+            ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
+        ]:
+            g.append([f"第二十条第{item}项", "<", "<", "<"])
             g.append(["信息内容", "本年处理决定数量", "<", "<"])
             for k, lab in lst:
                 g.append(row(k, lab, ["decisions"]) + ["<", "<"])
@@ -85,9 +113,11 @@ def active_table(r):
         g.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
         for k, lab in [("regulations", "规章"), ("normative_documents", "规范性文件")]:
             g.append(row(k, lab, ["new_made", "new_published", "total_published"]))
-        for item, lst in [("（五）", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
-                          ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")])]:
-            g.append(["第二十条第%s项" % item, "<", "<", "<"])
+        for item, lst in [
+            ("（五）", [("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")]),
+            ("（六）", [("punishment", "行政处罚"), ("coercion", "行政强制")]),
+        ]:
+            g.append([f"第二十条第{item}项", "<", "<", "<"])
             g.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
             for k, lab in lst:
                 g.append(row(k, lab, ["prev_items", "change", "decisions"]))
@@ -110,7 +140,12 @@ def requests_table(r):
     cf = q.get("carried_forward", z)
     new = [handled[i] + cf[i] - co[i] for i in range(6)]
     assert min(new) >= 0, (r["id"], new)
-    vals = {"new_received": new, "carried_over": list(co), "carried_forward": list(cf), "total_handled": handled}
+    vals = {
+        "new_received": new,
+        "carried_over": list(co),
+        "carried_forward": list(cf),
+        "total_handled": handled,
+    }
     for k, _, _ in outcome:
         vals[k] = list(q.get(k, z))
     cells, g = [], []
@@ -131,6 +166,7 @@ def requests_table(r):
             out.append(fmt(val))
         cells.append(("requests", key, "total", tot))
         return out + [fmt(tot)]
+
     g.append(["一、本年新收政府信息公开申请数量", "<", "<"] + nums("new_received"))
     g.append(["二、上年结转政府信息公开申请数量", "<", "<"] + nums("carried_over"))
     first = True
@@ -148,15 +184,17 @@ def review_table(r):
     cells, vals = [], []
     for k in ["review", "litigation_direct", "litigation_after_review"]:
         v = list(rv.get(k, (0, 0, 0, 0)))
-        for c, x in zip(["upheld", "corrected", "other_result", "pending"], v):
+        for c, x in zip(["upheld", "corrected", "other_result", "pending"], v, strict=False):
             cells.append(("review_litigation", k, c, x))
         cells.append(("review_litigation", k, "total", sum(v)))
         vals += [fmt(x) for x in v] + [fmt(sum(v))]
     R = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    g = [["行政复议", "<", "<", "<", "<", "行政诉讼"] + ["<"] * 9,
-         R + ["未经复议直接起诉", "<", "<", "<", "<", "复议后起诉", "<", "<", "<", "<"],
-         ["^"] * 5 + R + R,
-         vals]
+    g = [
+        ["行政复议", "<", "<", "<", "<", "行政诉讼"] + ["<"] * 9,
+        R + ["未经复议直接起诉", "<", "<", "<", "<", "复议后起诉", "<", "<", "<", "<"],
+        ["^"] * 5 + R + R,
+        vals,
+    ]
     return g, cells
 
 
@@ -208,7 +246,8 @@ def parse_body(r):
             continue
         u = {"text": text, "label": None, "mixed": False, "generic": None, "sec": None}
         if code.startswith("#") and code != "##":
-            u["kind"] = "heading"; u["sec"] = int(code[1:])
+            u["kind"] = "heading"
+            u["sec"] = int(code[1:])
         elif code == "##":
             u["kind"] = "heading"
         elif code == "M":
@@ -216,8 +255,10 @@ def parse_body(r):
         else:
             lab, _, uns = code.partition("?")
             lab, _, flags = lab.partition(".")
-            u["kind"] = "narrative"; u["label"] = LAB[lab]
-            u["mixed"] = "m" in flags; u["generic"] = "g" in flags
+            u["kind"] = "narrative"
+            u["label"] = LAB[lab]
+            u["mixed"] = "m" in flags
+            u["generic"] = "g" in flags
             if uns:
                 u["unsure"] = LAB[uns]
         units.append(u)
@@ -229,7 +270,7 @@ def set_font(doc):
     st.font.name = FONT
     st.font.size = Pt(12)
     st.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    for s in ("Table Grid",):
+    for _s in ("Table Grid",):
         pass
 
 
@@ -245,9 +286,14 @@ def build(r, outdir):
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
     sec.left_margin = sec.right_margin = Cm(2.5)
     lines = []  # final units with kinds
-    p = doc.add_paragraph(); p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run(r["title"]); run.bold = True; run.font.size = Pt(16)
-    lines.append({"text": r["title"], "kind": "heading", "label": None, "mixed": False, "generic": None, "sec": None})
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(r["title"])
+    run.bold = True
+    run.font.size = Pt(16)
+    lines.append(
+        {"text": r["title"], "kind": "heading", "label": None, "mixed": False, "generic": None, "sec": None}
+    )
     land = r.get("landscape")  # slot before which a landscape section starts
     for u in units:
         if "slot" in u:
@@ -262,7 +308,9 @@ def build(r, outdir):
                 s.orientation = WD_ORIENT.PORTRAIT
                 s.page_width, s.page_height = Cm(21), Cm(29.7)
             for t in grid_lines(g):
-                lines.append({"text": t, "kind": "table", "label": None, "mixed": False, "generic": None, "sec": None})
+                lines.append(
+                    {"text": t, "kind": "table", "label": None, "mixed": False, "generic": None, "sec": None}
+                )
             continue
         if u.get("pagebreak"):
             pass
@@ -271,11 +319,14 @@ def build(r, outdir):
                 doc.add_page_break()
         p = doc.add_paragraph()
         if u["kind"] == "heading":
-            run = p.add_run(u["text"]); run.bold = u["sec"] is not None
+            run = p.add_run(u["text"])
+            run.bold = u["sec"] is not None
         elif u["kind"] == "meta":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT; p.add_run(u["text"])
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.add_run(u["text"])
         else:
-            p.paragraph_format.first_line_indent = Pt(24); p.add_run(u["text"])
+            p.paragraph_format.first_line_indent = Pt(24)
+            p.add_run(u["text"])
         lines.append(u)
     path = os.path.join(outdir, r["id"] + ".docx")
     doc.save(path)
@@ -283,12 +334,15 @@ def build(r, outdir):
 
 
 def main():
-    import importlib, glob
+    import glob
+    import importlib
+
     reps = []
     for f in sorted(glob.glob(os.path.join(HERE, "texts_*.py"))):
         reps += importlib.import_module(os.path.basename(f)[:-3]).REPORTS
     tmp = "/tmp/sety_build"
-    shutil.rmtree(tmp, ignore_errors=True); os.makedirs(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
     R, L, S, T = [], [], [], []
     to_pdf = []
     for r in reps:
@@ -300,25 +354,62 @@ def main():
         else:
             to_pdf.append(path)
         text = "\n".join(u["text"] for u in lines)
-        R.append({"doc_id": r["id"], "agency": r["agency"], "year": r["year"], "template": r["template"],
-                  "title": r["title"], "level": r["level"], "province": r["province"],
-                  "file": r["id"] + "." + fmt_, "format": fmt_, "split": "dev" if n % 2 else "held",
-                  "text": text, "page": r["page"], "received_requests": received})
+        R.append(
+            {
+                "doc_id": r["id"],
+                "agency": r["agency"],
+                "year": r["year"],
+                "template": r["template"],
+                "title": r["title"],
+                "level": r["level"],
+                "province": r["province"],
+                "file": r["id"] + "." + fmt_,
+                "format": fmt_,
+                "split": "dev" if n % 2 else "held",
+                "text": text,
+                "page": r["page"],
+                "received_requests": received,
+            }
+        )
         secs = []
         for i, u in enumerate(lines):
-            rec = {"doc_id": r["id"], "para_index": i, "text": u["text"], "kind": u["kind"],
-                   "label": u["label"], "mixed": u["mixed"], "generic": u["generic"]}
+            rec = {
+                "doc_id": r["id"],
+                "para_index": i,
+                "text": u["text"],
+                "kind": u["kind"],
+                "label": u["label"],
+                "mixed": u["mixed"],
+                "generic": u["generic"],
+            }
             if u.get("unsure"):
                 rec["unsure"] = u["unsure"]
             L.append(rec)
             if u.get("sec"):
                 secs.append({"number": u["sec"], "name": u["text"], "para_index": i})
         S.append({"doc_id": r["id"], "sections": secs})
-        T.append({"doc_id": r["id"], "template": r["template"],
-                  "cells": [{"table": a, "row": b, "col": c, "value": v} for a, b, c, v in cells]})
+        T.append(
+            {
+                "doc_id": r["id"],
+                "template": r["template"],
+                "cells": [{"table": a, "row": b, "col": c, "value": v} for a, b, c, v in cells],
+            }
+        )
     if to_pdf:
-        subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/lo_y", "--headless", "--convert-to", "pdf",
-                        "--outdir", tmp] + to_pdf, check=True, capture_output=True)
+        subprocess.run(
+            [
+                "soffice",
+                "-env:UserInstallation=file:///tmp/lo_y",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+            ]
+            + to_pdf,
+            check=True,
+            capture_output=True,
+        )
         for pth in to_pdf:
             shutil.copy(pth[:-5] + ".pdf", os.path.join(HERE, os.path.basename(pth)[:-5] + ".pdf"))
     for name, data in [("reports", R), ("labels", L), ("sections", S), ("tables", T)]:

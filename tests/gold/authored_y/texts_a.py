@@ -1,15 +1,33 @@
 """Set Y reports Y01-Y04 (invented; see make_set.py for the line syntax)."""
 
 Y01 = dict(
-    id="Y01", agency="济南市卫生健康委员会", year=2020, template="2019", level="市级", province="山东", format="docx",
+    id="Y01",
+    agency="济南市卫生健康委员会",
+    year=2020,
+    template="2019",
+    level="市级",
+    province="山东",
+    format="docx",
     title="济南市卫生健康委员会2020年政府信息公开工作年度报告",
     page="Word file; three tables with merged header cells in the body under 二、三、四.",
-    active={"regulations": (0, 0, 0), "normative_documents": (3, 3, 17),
-            "licensing": (12, 0, 2316), "other_services": (6, 1, 418),
-            "punishment": (4, 0, 287), "coercion": (1, 0, 6), "fees": (0, 0), "procurement": (21, 1864.5)},
-    requests={"granted": (14, 2, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (6, 1, 0, 0, 0, 0), "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
-              "other_handling": (2, 0, 0, 0, 0, 0), "carried_over": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (3, 3, 17),
+        "licensing": (12, 0, 2316),
+        "other_services": (6, 1, 418),
+        "punishment": (4, 0, 287),
+        "coercion": (1, 0, 6),
+        "fees": (0, 0),
+        "procurement": (21, 1864.5),
+    },
+    requests={
+        "granted": (14, 2, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (6, 1, 0, 0, 0, 0),
+        "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
+        "other_handling": (2, 0, 0, 0, 0, 0),
+        "carried_over": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (1, 0, 0, 0)},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《山东省政府信息公开办法》要求，由济南市卫生健康委员会编制。
@@ -60,16 +78,32 @@ ap.g 本年度未收取信息处理费。
 ot.g 无其他需要报告的事项。
 M 济南市卫生健康委员会
 M 2021年1月28日
-""")
+""",
+)
 
 Y02 = dict(
-    id="Y02", agency="苏州市吴江区应急管理局", year=2021, template="2021", level="区县级", province="江苏", format="pdf",
+    id="Y02",
+    agency="苏州市吴江区应急管理局",
+    year=2021,
+    template="2021",
+    level="区县级",
+    province="江苏",
+    format="pdf",
     title="苏州市吴江区应急管理局2021年度政府信息公开工作年度报告",
     page="PDF made from Word through soffice; tables in the body with merged headers, portrait pages.",
-    active={"regulations": (0, 0, 0), "normative_documents": (1, 0, 4), "licensing": (143,),
-            "punishment": (96,), "coercion": (3,), "fees": (0,)},
-    requests={"granted": (3, 1, 0, 0, 0, 0), "unavailable_not_held": (2, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (1, 0, 4),
+        "licensing": (143,),
+        "punishment": (96,),
+        "coercion": (3,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (3, 1, 0, 0, 0, 0),
+        "unavailable_not_held": (2, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (1, 0, 0, 0, 0, 0),
+    },
     review={},
     body="""
 ot.g 根据《中华人民共和国政府信息公开条例》和上级有关要求，现向社会公布苏州市吴江区应急管理局2021年度政府信息公开工作年度报告。
@@ -118,20 +152,40 @@ ap.g 本年度本机关未收取信息处理费。
 ot 本机关2021年度无人大代表建议和政协提案办理结果需公开事项，无其他需要报告的事项。
 M 苏州市吴江区应急管理局
 M 2022年1月20日
-""")
+""",
+)
 
 Y03 = dict(
-    id="Y03", agency="宁波市交通运输局", year=2022, template="2021", level="市级", province="浙江", format="docx",
+    id="Y03",
+    agency="宁波市交通运输局",
+    year=2022,
+    template="2021",
+    level="市级",
+    province="浙江",
+    format="docx",
     title="宁波市交通运输局2022年政府信息公开工作年度报告",
     appendix_break="附件：政府信息公开情况统计表",
     page="Word file; the body says the tables are attached, and the three tables follow the sign-off under 附件：政府信息公开情况统计表.",
-    active={"regulations": (0, 0, 2), "normative_documents": (4, 2, 23), "licensing": (8762,),
-            "punishment": (1437,), "coercion": (12,), "fees": (0,)},
-    requests={"granted": (19, 4, 0, 0, 1, 0), "partially_granted": (2, 0, 0, 0, 0, 0),
-              "denied_third_party": (1, 0, 0, 0, 0, 0), "denied_process_info": (1, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (9, 2, 0, 0, 0, 0), "unavailable_unclear": (1, 0, 0, 0, 0, 0),
-              "not_processed_duplicate": (2, 0, 0, 0, 0, 0), "other_overdue_correction": (1, 0, 0, 0, 0, 0),
-              "carried_over": (2, 0, 0, 0, 0, 0), "carried_forward": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 2),
+        "normative_documents": (4, 2, 23),
+        "licensing": (8762,),
+        "punishment": (1437,),
+        "coercion": (12,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (19, 4, 0, 0, 1, 0),
+        "partially_granted": (2, 0, 0, 0, 0, 0),
+        "denied_third_party": (1, 0, 0, 0, 0, 0),
+        "denied_process_info": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (9, 2, 0, 0, 0, 0),
+        "unavailable_unclear": (1, 0, 0, 0, 0, 0),
+        "not_processed_duplicate": (2, 0, 0, 0, 0, 0),
+        "other_overdue_correction": (1, 0, 0, 0, 0, 0),
+        "carried_over": (2, 0, 0, 0, 0, 0),
+        "carried_forward": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (2, 0, 0, 0), "litigation_direct": (1, 0, 0, 0)},
     body="""
 ot 本报告依据《中华人民共和国政府信息公开条例》和《浙江省政府信息公开暂行办法》要求编制。
@@ -186,15 +240,29 @@ T1
 T2
 ## 表三 政府信息公开行政复议、行政诉讼情况
 T3
-""")
+""",
+)
 
 Y04 = dict(
-    id="Y04", agency="成都市武侯区商务局", year=2020, template="2019", level="区县级", province="四川", format="pdf",
+    id="Y04",
+    agency="成都市武侯区商务局",
+    year=2020,
+    template="2019",
+    level="区县级",
+    province="四川",
+    format="pdf",
     title="成都市武侯区商务局2020年政府信息公开工作年度报告",
     page="PDF made from Word through soffice; tables in the body, merged headers, portrait.",
-    active={"regulations": (0, 0, 0), "normative_documents": (0, 0, 0),
-            "licensing": (0, 0, 0), "other_services": (3, 0, 57),
-            "punishment": (0, 0, 0), "coercion": (0, 0, 0), "fees": (0, 0), "procurement": (4, 96.8)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (0, 0, 0),
+        "licensing": (0, 0, 0),
+        "other_services": (3, 0, 57),
+        "punishment": (0, 0, 0),
+        "coercion": (0, 0, 0),
+        "fees": (0, 0),
+        "procurement": (4, 96.8),
+    },
     requests={"granted": (2, 0, 0, 0, 0, 0), "unavailable_not_held": (1, 1, 0, 0, 0, 0)},
     review={},
     body="""
@@ -240,6 +308,7 @@ ap.g 本年度未收取政府信息公开信息处理费。
 ot.g 无其他需要报告的事项。
 M 成都市武侯区商务局
 M 2021年1月25日
-""")
+""",
+)
 
 REPORTS = [Y01, Y02, Y03, Y04]

@@ -1,17 +1,35 @@
 """Set Y reports Y05-Y08 (invented; see make_set.py for the line syntax)."""
 
 Y05 = dict(
-    id="Y05", agency="重庆市渝北区市场监督管理局", year=2021, template="2021", level="区县级", province="重庆", format="docx",
+    id="Y05",
+    agency="重庆市渝北区市场监督管理局",
+    year=2021,
+    template="2021",
+    level="区县级",
+    province="重庆",
+    format="docx",
     title="重庆市渝北区市场监督管理局2021年政府信息公开工作年度报告",
     blank_cols=["research_institution", "social_welfare_org", "legal_service_org"],
     page="Word file; tables in the body with merged headers; in the requests table the zero cells of 科研机构, 社会公益组织 and 法律服务机构 are left blank.",
-    active={"regulations": (0, 0, 0), "normative_documents": (0, 0, 1), "licensing": (21473,),
-            "punishment": (864,), "coercion": (37,), "fees": (0,)},
-    requests={"granted": (8, 3, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_enforcement_files": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (12, 2, 0, 0, 0, 1),
-              "not_processed_complaint": (3, 0, 0, 0, 0, 0), "not_processed_confirmation": (1, 0, 0, 0, 0, 0),
-              "other_misc": (2, 0, 0, 0, 0, 0), "carried_over": (1, 0, 0, 0, 0, 0),
-              "carried_forward": (2, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (0, 0, 1),
+        "licensing": (21473,),
+        "punishment": (864,),
+        "coercion": (37,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (8, 3, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_enforcement_files": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (12, 2, 0, 0, 0, 1),
+        "not_processed_complaint": (3, 0, 0, 0, 0, 0),
+        "not_processed_confirmation": (1, 0, 0, 0, 0, 0),
+        "other_misc": (2, 0, 0, 0, 0, 0),
+        "carried_over": (1, 0, 0, 0, 0, 0),
+        "carried_forward": (2, 0, 0, 0, 0, 0),
+    },
     review={"review": (1, 1, 0, 0)},
     body="""
 ot 根据《中华人民共和国政府信息公开条例》和《重庆市渝北区人民政府办公室关于做好2021年政府信息公开工作年度报告编制发布工作的通知》要求，编制本报告。
@@ -61,19 +79,38 @@ ap.g 本年度未收取信息处理费。
 ot.g 无其他需要报告的事项。
 M 重庆市渝北区市场监督管理局
 M 2022年1月24日
-""")
+""",
+)
 
 Y06 = dict(
-    id="Y06", agency="西安市医疗保障局", year=2022, template="2021", level="市级", province="陕西", format="pdf",
+    id="Y06",
+    agency="西安市医疗保障局",
+    year=2022,
+    template="2021",
+    level="市级",
+    province="陕西",
+    format="pdf",
     title="西安市医疗保障局2022年政府信息公开工作年度报告",
     landscape=True,
     page="PDF made from Word through soffice; the three tables stand on a landscape page between portrait text pages.",
-    active={"regulations": (0, 0, 0), "normative_documents": (5, 3, 19), "licensing": (0,),
-            "punishment": (46,), "coercion": (0,), "fees": (0,)},
-    requests={"granted": (16, 2, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_state_secret": (0, 0, 0, 0, 0, 0), "denied_internal_affairs": (1, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (5, 0, 0, 0, 0, 0), "unavailable_needs_creation": (2, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (1, 0, 0, 0, 0, 0), "carried_over": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (5, 3, 19),
+        "licensing": (0,),
+        "punishment": (46,),
+        "coercion": (0,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (16, 2, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_state_secret": (0, 0, 0, 0, 0, 0),
+        "denied_internal_affairs": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (5, 0, 0, 0, 0, 0),
+        "unavailable_needs_creation": (2, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (1, 0, 0, 0, 0, 0),
+        "carried_over": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (1, 0, 0, 0), "litigation_after_review": (0, 0, 0, 1)},
     body="""
 ot 本报告依据《中华人民共和国政府信息公开条例》和《陕西省政府信息公开规定》编制。
@@ -124,18 +161,36 @@ ap.g 本年度未收取信息处理费。
 ot 2022年，我局办理人大代表建议27件、政协提案33件，已全部办结并按规定公开办理结果。
 M 西安市医疗保障局
 M 2023年1月18日
-""")
+""",
+)
 
 Y07 = dict(
-    id="Y07", agency="青岛市黄岛区人力资源和社会保障局", year=2019, template="2019", level="区县级", province="山东", format="docx",
+    id="Y07",
+    agency="青岛市黄岛区人力资源和社会保障局",
+    year=2019,
+    template="2019",
+    level="区县级",
+    province="山东",
+    format="docx",
     title="青岛市黄岛区人力资源和社会保障局2019年政府信息公开工作年度报告",
     page="Word file; 2019-template tables in the body with merged headers.",
-    active={"regulations": (0, 0, 0), "normative_documents": (2, 2, 9),
-            "licensing": (4, 0, 138), "other_services": (17, 2, 26451),
-            "punishment": (3, 0, 12), "coercion": (0, 0, 0), "fees": (0, 0), "procurement": (6, 312.4)},
-    requests={"granted": (6, 0, 0, 0, 0, 0), "partially_granted": (0, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (4, 1, 0, 0, 0, 0), "not_processed_complaint": (2, 0, 0, 0, 0, 0),
-              "other_handling": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (2, 2, 9),
+        "licensing": (4, 0, 138),
+        "other_services": (17, 2, 26451),
+        "punishment": (3, 0, 12),
+        "coercion": (0, 0, 0),
+        "fees": (0, 0),
+        "procurement": (6, 312.4),
+    },
+    requests={
+        "granted": (6, 0, 0, 0, 0, 0),
+        "partially_granted": (0, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (4, 1, 0, 0, 0, 0),
+        "not_processed_complaint": (2, 0, 0, 0, 0, 0),
+        "other_handling": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (1, 0, 0, 0)},
     body="""
 ot 本报告根据新修订的《中华人民共和国政府信息公开条例》（以下简称《条例》）要求，由青岛市黄岛区人力资源和社会保障局编制。
@@ -185,21 +240,41 @@ ap.g 本年度未收取任何费用。
 ot.g 无。
 M 青岛市黄岛区人力资源和社会保障局
 M 2020年1月21日
-""")
+""",
+)
 
 Y08 = dict(
-    id="Y08", agency="南通市卫生健康委员会", year=2021, template="2021", level="市级", province="江苏", format="pdf",
+    id="Y08",
+    agency="南通市卫生健康委员会",
+    year=2021,
+    template="2021",
+    level="市级",
+    province="江苏",
+    format="pdf",
     title="南通市卫生健康委员会2021年政府信息公开工作年度报告",
     appendix_break="附表",
     page="PDF made from Word through soffice; the body refers to the 附表, and the three tables stand as a separate last part after the sign-off, from a new page.",
-    active={"regulations": (0, 0, 0), "normative_documents": (2, 1, 14), "licensing": (1642,),
-            "punishment": (219,), "coercion": (0,), "fees": (None,)},
-    requests={"granted": (21, 3, 0, 0, 0, 0), "partially_granted": (2, 1, 0, 0, 0, 0),
-              "denied_third_party": (1, 0, 0, 0, 0, 0), "denied_process_info": (2, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (11, 1, 0, 0, 0, 0), "unavailable_unclear": (1, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (2, 0, 0, 0, 0, 0), "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
-              "other_overdue_correction": (2, 0, 0, 0, 0, 0), "carried_over": (2, 0, 0, 0, 0, 0),
-              "carried_forward": (3, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (2, 1, 14),
+        "licensing": (1642,),
+        "punishment": (219,),
+        "coercion": (0,),
+        "fees": (None,),
+    },
+    requests={
+        "granted": (21, 3, 0, 0, 0, 0),
+        "partially_granted": (2, 1, 0, 0, 0, 0),
+        "denied_third_party": (1, 0, 0, 0, 0, 0),
+        "denied_process_info": (2, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (11, 1, 0, 0, 0, 0),
+        "unavailable_unclear": (1, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (2, 0, 0, 0, 0, 0),
+        "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
+        "other_overdue_correction": (2, 0, 0, 0, 0, 0),
+        "carried_over": (2, 0, 0, 0, 0, 0),
+        "carried_forward": (3, 0, 0, 0, 0, 0),
+    },
     review={"review": (2, 0, 1, 0), "litigation_direct": (1, 0, 0, 0)},
     body="""
 ot 本年度报告根据《中华人民共和国政府信息公开条例》和《江苏省政府信息公开工作年度报告格式》要求编制。
@@ -254,6 +329,7 @@ T1
 T2
 ## 附表3 政府信息公开行政复议、行政诉讼情况
 T3
-""")
+""",
+)
 
 REPORTS = [Y05, Y06, Y07, Y08]

@@ -1,15 +1,33 @@
 """Set Y reports Y09-Y12 (invented; see make_set.py for the line syntax)."""
 
 Y09 = dict(
-    id="Y09", agency="温州市瓯海区卫生健康局", year=2020, template="2019", level="区县级", province="浙江", format="docx",
+    id="Y09",
+    agency="温州市瓯海区卫生健康局",
+    year=2020,
+    template="2019",
+    level="区县级",
+    province="浙江",
+    format="docx",
     title="温州市瓯海区卫生健康局2020年度政府信息公开工作报告",
     page="Word file; 2019-template tables in the body with merged headers; 行政事业性收费 cells left blank.",
-    active={"regulations": (0, 0, 0), "normative_documents": (1, 1, 3),
-            "licensing": (9, 0, 684), "other_services": (4, 0, 1205),
-            "punishment": (2, 0, 153), "coercion": (0, 0, 0), "fees": (None, None), "procurement": (11, 2468.3)},
-    requests={"granted": (9, 1, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_third_party": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (4, 0, 0, 0, 0, 0),
-              "not_processed_duplicate": (1, 0, 0, 0, 0, 0), "carried_forward": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (1, 1, 3),
+        "licensing": (9, 0, 684),
+        "other_services": (4, 0, 1205),
+        "punishment": (2, 0, 153),
+        "coercion": (0, 0, 0),
+        "fees": (None, None),
+        "procurement": (11, 2468.3),
+    },
+    requests={
+        "granted": (9, 1, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_third_party": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (4, 0, 0, 0, 0, 0),
+        "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
+        "carried_forward": (1, 0, 0, 0, 0, 0),
+    },
     review={},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《浙江省政府信息公开暂行办法》规定，由温州市瓯海区卫生健康局编制。
@@ -53,17 +71,34 @@ ip.g 四是加强业务培训，不断提高政务公开工作水平。
 ot.g 本年度无其他需要报告的事项。
 M 温州市瓯海区卫生健康局
 M 2021年1月29日
-""")
+""",
+)
 
 Y10 = dict(
-    id="Y10", agency="绵阳市应急管理局", year=2022, template="2021", level="市级", province="四川", format="pdf",
+    id="Y10",
+    agency="绵阳市应急管理局",
+    year=2022,
+    template="2021",
+    level="市级",
+    province="四川",
+    format="pdf",
     title="绵阳市应急管理局2022年政府信息公开工作年度报告",
     page="PDF made from Word through soffice; tables in the body with merged headers, portrait pages.",
-    active={"regulations": (0, 0, 0), "normative_documents": (1, 0, 6), "licensing": (372,),
-            "punishment": (158,), "coercion": (4,), "fees": (0,)},
-    requests={"granted": (5, 2, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_enforcement_files": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (3, 1, 0, 0, 0, 0),
-              "not_processed_complaint": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (1, 0, 6),
+        "licensing": (372,),
+        "punishment": (158,),
+        "coercion": (4,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (5, 2, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_enforcement_files": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (3, 1, 0, 0, 0, 0),
+        "not_processed_complaint": (1, 0, 0, 0, 0, 0),
+    },
     review={},
     body="""
 ot.g 根据《中华人民共和国政府信息公开条例》规定，现公布2022年度政府信息公开工作年度报告。
@@ -113,17 +148,34 @@ ap.g 本年度未收取信息处理费。
 ot 2022年，我局办理市人大代表建议9件、市政协提案12件，按时办结率100%。
 M 绵阳市应急管理局
 M 2023年1月19日
-""")
+""",
+)
 
 Y11 = dict(
-    id="Y11", agency="重庆市万州区交通运输局", year=2021, template="2021", level="区县级", province="重庆", format="docx",
+    id="Y11",
+    agency="重庆市万州区交通运输局",
+    year=2021,
+    template="2021",
+    level="区县级",
+    province="重庆",
+    format="docx",
     title="重庆市万州区交通运输局2021年政府信息公开工作年度报告",
     blank_cols=["research_institution", "social_welfare_org", "legal_service_org", "other_org"],
     page="Word file; tables in the body with merged headers; zeros of the four smaller applicant columns left blank in the requests table.",
-    active={"regulations": (0, 0, 0), "normative_documents": (0, 1, 3), "licensing": (2937,),
-            "punishment": (645,), "coercion": (18,), "fees": (0,)},
-    requests={"granted": (4, 1, 0, 0, 0, 0), "unavailable_not_held": (3, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (1, 0, 0, 0, 0, 0), "other_misc": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (0, 1, 3),
+        "licensing": (2937,),
+        "punishment": (645,),
+        "coercion": (18,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (4, 1, 0, 0, 0, 0),
+        "unavailable_not_held": (3, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (1, 0, 0, 0, 0, 0),
+        "other_misc": (1, 0, 0, 0, 0, 0),
+    },
     review={},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和重庆市万州区政务公开工作安排编制。
@@ -172,17 +224,34 @@ ap.g 本年度未收取信息处理费。
 ot.g 无其他需要报告的事项。
 M 重庆市万州区交通运输局
 M 2022年1月27日
-""")
+""",
+)
 
 Y12 = dict(
-    id="Y12", agency="宝鸡市商务局", year=2019, template="2019", level="市级", province="陕西", format="pdf",
+    id="Y12",
+    agency="宝鸡市商务局",
+    year=2019,
+    template="2019",
+    level="市级",
+    province="陕西",
+    format="pdf",
     title="宝鸡市商务局2019年政府信息公开工作年度报告",
     page="PDF made from Word through soffice; 2019-template tables in the body with merged headers.",
-    active={"regulations": (0, 0, 0), "normative_documents": (2, 2, 8),
-            "licensing": (3, -1, 46), "other_services": (5, 0, 213),
-            "punishment": (1, 0, 4), "coercion": (0, 0, 0), "fees": (0, 0), "procurement": (3, 58.6)},
-    requests={"granted": (3, 1, 0, 0, 0, 0), "unavailable_not_held": (1, 0, 0, 0, 0, 0),
-              "unavailable_needs_creation": (0, 1, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (2, 2, 8),
+        "licensing": (3, -1, 46),
+        "other_services": (5, 0, 213),
+        "punishment": (1, 0, 4),
+        "coercion": (0, 0, 0),
+        "fees": (0, 0),
+        "procurement": (3, 58.6),
+    },
+    requests={
+        "granted": (3, 1, 0, 0, 0, 0),
+        "unavailable_not_held": (1, 0, 0, 0, 0, 0),
+        "unavailable_needs_creation": (0, 1, 0, 0, 0, 0),
+    },
     review={},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《宝鸡市人民政府办公室关于做好政府信息公开工作年度报告编制发布工作的通知》要求编制。
@@ -232,6 +301,7 @@ ap.g 本年度我局未收取政府信息公开相关费用。
 ot.g 无其他需要报告的事项。
 M 宝鸡市商务局
 M 2020年1月22日
-""")
+""",
+)
 
 REPORTS = [Y09, Y10, Y11, Y12]

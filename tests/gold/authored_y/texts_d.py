@@ -1,19 +1,43 @@
 """Set Y reports Y13-Y16 (invented; see make_set.py for the line syntax)."""
 
 Y13 = dict(
-    id="Y13", agency="淄博市市场监督管理局", year=2022, template="2021", level="市级", province="山东", format="docx",
+    id="Y13",
+    agency="淄博市市场监督管理局",
+    year=2022,
+    template="2021",
+    level="市级",
+    province="山东",
+    format="docx",
     title="淄博市市场监督管理局2022年政府信息公开工作年度报告",
     page="Word file; tables in the body with merged headers.",
-    active={"regulations": (0, 0, 0), "normative_documents": (3, 2, 11), "licensing": (38652,),
-            "punishment": (2174,), "coercion": (96,), "fees": (0,)},
-    requests={"granted": (24, 6, 0, 0, 1, 0), "partially_granted": (3, 1, 0, 0, 0, 0),
-              "denied_third_party": (2, 0, 0, 0, 0, 0), "denied_enforcement_files": (3, 0, 0, 0, 0, 0),
-              "unavailable_not_held": (18, 3, 0, 0, 0, 0), "unavailable_unclear": (2, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (6, 0, 0, 0, 0, 0), "not_processed_duplicate": (2, 0, 0, 0, 0, 0),
-              "not_processed_mass_repeat": (4, 0, 0, 0, 0, 0), "other_overdue_correction": (3, 0, 0, 0, 0, 0),
-              "other_misc": (1, 0, 0, 0, 0, 0), "carried_over": (3, 1, 0, 0, 0, 0),
-              "carried_forward": (2, 0, 0, 0, 0, 0)},
-    review={"review": (3, 1, 0, 1), "litigation_direct": (1, 0, 0, 0), "litigation_after_review": (1, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (3, 2, 11),
+        "licensing": (38652,),
+        "punishment": (2174,),
+        "coercion": (96,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (24, 6, 0, 0, 1, 0),
+        "partially_granted": (3, 1, 0, 0, 0, 0),
+        "denied_third_party": (2, 0, 0, 0, 0, 0),
+        "denied_enforcement_files": (3, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (18, 3, 0, 0, 0, 0),
+        "unavailable_unclear": (2, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (6, 0, 0, 0, 0, 0),
+        "not_processed_duplicate": (2, 0, 0, 0, 0, 0),
+        "not_processed_mass_repeat": (4, 0, 0, 0, 0, 0),
+        "other_overdue_correction": (3, 0, 0, 0, 0, 0),
+        "other_misc": (1, 0, 0, 0, 0, 0),
+        "carried_over": (3, 1, 0, 0, 0, 0),
+        "carried_forward": (2, 0, 0, 0, 0, 0),
+    },
+    review={
+        "review": (3, 1, 0, 1),
+        "litigation_direct": (1, 0, 0, 0),
+        "litigation_after_review": (1, 0, 0, 0),
+    },
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《山东省政府信息公开办法》要求编制。
 ot.g 报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。
@@ -64,19 +88,38 @@ ap.g 本年度未收取信息处理费。
 ot 2022年，我局办理市人大代表建议24件、政协提案31件，办理结果已按规定公开。
 M 淄博市市场监督管理局
 M 2023年1月17日
-""")
+""",
+)
 
 Y14 = dict(
-    id="Y14", agency="徐州市医疗保障局", year=2020, template="2019", level="市级", province="江苏", format="pdf",
+    id="Y14",
+    agency="徐州市医疗保障局",
+    year=2020,
+    template="2019",
+    level="市级",
+    province="江苏",
+    format="pdf",
     title="徐州市医疗保障局2020年政府信息公开工作年度报告",
     page="PDF made from Word through soffice; 2019-template tables in the body with merged headers.",
-    active={"regulations": (0, 0, 0), "normative_documents": (6, 6, 15),
-            "licensing": (0, 0, 0), "other_services": (12, 3, 58713),
-            "punishment": (1, 0, 22), "coercion": (0, 0, 0), "fees": (0, 0), "procurement": (7, 415.0)},
-    requests={"granted": (10, 1, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_internal_affairs": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (5, 0, 0, 0, 0, 0),
-              "unavailable_needs_creation": (1, 1, 0, 0, 0, 0), "not_processed_complaint": (2, 0, 0, 0, 0, 0),
-              "other_handling": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (6, 6, 15),
+        "licensing": (0, 0, 0),
+        "other_services": (12, 3, 58713),
+        "punishment": (1, 0, 22),
+        "coercion": (0, 0, 0),
+        "fees": (0, 0),
+        "procurement": (7, 415.0),
+    },
+    requests={
+        "granted": (10, 1, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_internal_affairs": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (5, 0, 0, 0, 0, 0),
+        "unavailable_needs_creation": (1, 1, 0, 0, 0, 0),
+        "not_processed_complaint": (2, 0, 0, 0, 0, 0),
+        "other_handling": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (1, 0, 0, 0)},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《江苏省政府信息公开工作年度报告编制说明》编制。
@@ -127,18 +170,36 @@ ap.g 本年度未收取信息处理费。
 ot.g 无其他需要报告的事项。
 M 徐州市医疗保障局
 M 2021年1月26日
-""")
+""",
+)
 
 Y15 = dict(
-    id="Y15", agency="绍兴市柯桥区人力资源和社会保障局", year=2022, template="2021", level="区县级", province="浙江", format="docx",
+    id="Y15",
+    agency="绍兴市柯桥区人力资源和社会保障局",
+    year=2022,
+    template="2021",
+    level="区县级",
+    province="浙江",
+    format="docx",
     title="绍兴市柯桥区人力资源和社会保障局2022年政府信息公开工作年度报告",
     page="Word file; tables in the body with merged headers.",
-    active={"regulations": (0, 0, 0), "normative_documents": (2, 1, 7), "licensing": (86,),
-            "punishment": (41,), "coercion": (0,), "fees": (0,)},
-    requests={"granted": (7, 2, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_third_party": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (6, 0, 0, 0, 0, 0),
-              "not_processed_complaint": (2, 0, 0, 0, 0, 0), "other_overdue_correction": (1, 0, 0, 0, 0, 0),
-              "carried_over": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (2, 1, 7),
+        "licensing": (86,),
+        "punishment": (41,),
+        "coercion": (0,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (7, 2, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_third_party": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (6, 0, 0, 0, 0, 0),
+        "not_processed_complaint": (2, 0, 0, 0, 0, 0),
+        "other_overdue_correction": (1, 0, 0, 0, 0, 0),
+        "carried_over": (1, 0, 0, 0, 0, 0),
+    },
     review={"review": (0, 0, 1, 0)},
     body="""
 ot 本报告根据《中华人民共和国政府信息公开条例》和《绍兴市柯桥区2022年政务公开工作要点》要求编制。
@@ -187,18 +248,36 @@ ap.g 本年度未收取信息处理费。
 ot 2022年，我局共承办区人大代表建议11件、政协提案14件，均已按期办结。
 M 绍兴市柯桥区人力资源和社会保障局
 M 2023年1月20日
-""")
+""",
+)
 
 Y16 = dict(
-    id="Y16", agency="德阳市卫生健康委员会", year=2021, template="2021", level="市级", province="四川", format="pdf",
+    id="Y16",
+    agency="德阳市卫生健康委员会",
+    year=2021,
+    template="2021",
+    level="市级",
+    province="四川",
+    format="pdf",
     title="德阳市卫生健康委员会2021年政府信息公开工作年度报告",
     page="PDF made from Word through soffice; tables in the body with merged headers, portrait pages.",
-    active={"regulations": (0, 0, 0), "normative_documents": (1, 0, 5), "licensing": (1183,),
-            "punishment": (137,), "coercion": (2,), "fees": (0,)},
-    requests={"granted": (11, 1, 0, 0, 0, 0), "partially_granted": (1, 0, 0, 0, 0, 0),
-              "denied_process_info": (1, 0, 0, 0, 0, 0), "unavailable_not_held": (7, 1, 0, 0, 0, 0),
-              "not_processed_duplicate": (1, 0, 0, 0, 0, 0), "other_misc": (1, 0, 0, 0, 0, 0),
-              "carried_forward": (1, 0, 0, 0, 0, 0)},
+    active={
+        "regulations": (0, 0, 0),
+        "normative_documents": (1, 0, 5),
+        "licensing": (1183,),
+        "punishment": (137,),
+        "coercion": (2,),
+        "fees": (0,),
+    },
+    requests={
+        "granted": (11, 1, 0, 0, 0, 0),
+        "partially_granted": (1, 0, 0, 0, 0, 0),
+        "denied_process_info": (1, 0, 0, 0, 0, 0),
+        "unavailable_not_held": (7, 1, 0, 0, 0, 0),
+        "not_processed_duplicate": (1, 0, 0, 0, 0, 0),
+        "other_misc": (1, 0, 0, 0, 0, 0),
+        "carried_forward": (1, 0, 0, 0, 0, 0),
+    },
     review={"litigation_direct": (1, 0, 0, 0)},
     body="""
 ot.g 根据《中华人民共和国政府信息公开条例》规定，特向社会公布2021年度本机关政府信息公开工作年度报告。
@@ -247,6 +326,7 @@ ap.g 本年度未收取信息处理费。
 ot.g 无其他需要报告的事项。
 M 德阳市卫生健康委员会
 M 2022年1月25日
-""")
+""",
+)
 
 REPORTS = [Y13, Y14, Y15, Y16]
