@@ -152,7 +152,7 @@ def _written_read_as_written(shape, kind: str) -> tuple[int, int]:
         ("items_three_levels", 0.85),
         ("chinese_numbered_items", 0.85),
         ("items_then_paragraph", 0.88),
-        ("items_then_sign_off", 0.88),
+        ("items_then_sign_off", 0.85),
     ],
 )
 def test_shared_reports_split_into_item_lists_keep_their_items(name, floor):
