@@ -45,11 +45,20 @@ def _simplified(text: str) -> str:
     return to_simplified(NormalizedText.identity(text)).text
 
 
-def _reports() -> list[tuple[str, str]]:
-    """(doc_id, text) of the whole reports written in simplified characters (one line per paragraph)."""
-    reports = [(r["doc_id"], r["text"]) for r in whole_reports() if not holds_traditional(r["text"])]
-    assert len(reports) >= 20
-    return reports
+def _doc_ids() -> list[str]:
+    """The whole reports written in simplified characters (one line per paragraph), by doc_id."""
+    try:
+        doc_ids = [r["doc_id"] for r in whole_reports() if not holds_traditional(r["text"])]
+    except pytest.skip.Exception:
+        return ["absent"]
+    assert len(doc_ids) >= 20
+    return doc_ids
+
+
+def _text(doc_id: str) -> str:
+    if doc_id == "absent":
+        pytest.skip("../shared/corpus/full_reports.jsonl is absent")
+    return next(r["text"] for r in whole_reports() if r["doc_id"] == doc_id)
 
 
 def _insert_after_first_line(text: str, lines: tuple[str, ...]) -> str:
@@ -62,8 +71,9 @@ def test_t2s_would_change_the_simplified_sentences():
         assert _t2s().convert(sentence) != sentence
 
 
-@pytest.mark.parametrize("doc_id, text", _reports(), ids=lambda value: value if len(value) < 40 else "")
-def test_simplified_report_with_words_t2s_misconverts_is_left_as_written(doc_id, text):
+@pytest.mark.parametrize("doc_id", _doc_ids())
+def test_simplified_report_with_words_t2s_misconverts_is_left_as_written(doc_id):
+    text = _text(doc_id)
     damaged = _insert_after_first_line(text, MISCONVERTED)
     source = NormalizedText.identity(damaged)
     assert to_simplified(source) is source
@@ -71,8 +81,9 @@ def test_simplified_report_with_words_t2s_misconverts_is_left_as_written(doc_id,
     assert all(sentence in normalized for sentence in MISCONVERTED)
 
 
-@pytest.mark.parametrize("doc_id, text", _reports(), ids=lambda value: value if len(value) < 40 else "")
-def test_traditional_report_converts_as_t2s_does(doc_id, text):
+@pytest.mark.parametrize("doc_id", _doc_ids())
+def test_traditional_report_converts_as_t2s_does(doc_id):
+    text = _text(doc_id)
     traditional = _s2t().convert(_insert_after_first_line(text, AMBIGUOUS))
     converted = to_simplified(NormalizedText.identity(traditional))
     assert converted.text == _t2s().convert(traditional)
@@ -80,9 +91,9 @@ def test_traditional_report_converts_as_t2s_does(doc_id, text):
     assert len(converted.offsets) == len(converted.text)
 
 
-@pytest.mark.parametrize("doc_id, text", _reports()[:8], ids=lambda value: value if len(value) < 40 else "")
-def test_traditional_heading_in_simplified_report_converted_alone(doc_id, text):
-    text = _insert_after_first_line(text, MISCONVERTED)
+@pytest.mark.parametrize("doc_id", _doc_ids()[:8])
+def test_traditional_heading_in_simplified_report_converted_alone(doc_id):
+    text = _insert_after_first_line(_text(doc_id), MISCONVERTED)
     lines = text.split("\n")
     heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith(("一、", "二、")))
     traditional = _s2t().convert(lines[heading])
@@ -95,7 +106,7 @@ def test_traditional_heading_in_simplified_report_converted_alone(doc_id, text):
 
 def test_pinyin_glossed_traditional_heading_converted():
     """A web converter's glosses after each converted character (`現(xiàn)`): dropped, then the line converted."""
-    doc_id, text = _reports()[0]
+    text = _text(_doc_ids()[0])
     lines = text.split("\n")
     heading = next(i for i, line in enumerate(lines) if line.lstrip().startswith(("一、", "二、")))
     traditional = _s2t().convert(lines[heading])
