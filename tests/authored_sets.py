@@ -8,7 +8,7 @@ are the development half, even numbers the held half, which is only ever scored.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,20 +27,17 @@ def units_by_report(labels: Path) -> dict[str, list[dict]]:
     return units
 
 
-def assert_lines_labelled_and_narrative_in(
-    units: Sequence[dict], text: str, source: str, convert: Callable[[str], str] = str
-) -> None:
+def assert_lines_labelled_and_narrative_in(units: Sequence[dict], text: str, source: str) -> None:
     """`units` (one report's labelling) are the non-empty lines of `text`, one each, in order; and every
-    narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented), in order, once
-    `convert` (what was done to `source`, e.g. OpenCC's t2s, which turns a simplified 公示覆盖 into 公示复盖) is done to
-    the unit as well."""
+    narrative unit stands in `source` (a crawl or a page's text, however wrapped and indented; a 繁體 page in
+    simplified characters as the pipeline converts it), in order."""
     lines = [line for line in text.split("\n") if line.strip()]
     assert [u["text"] for u in units] == lines
     compact = "".join(source.split())
     position = 0
     for unit in units:
         if unit["kind"] == "narrative":
-            position = compact.index("".join(convert(unit["text"]).split()), position)
+            position = compact.index("".join(unit["text"].split()), position)
 
 
 def held(doc_id: str) -> bool:

@@ -5,7 +5,7 @@ Each transform takes the labelled units of one report (`nlp.labels.LabelledUnit`
 returns them with the narrative of every section that holds no table rewritten: its paragraphs cut into their
 sentences (or clauses), each sentence an item of a numbered list (`1.` under `（一）`, `（1）` under `1.`, `（一）`
 items straight under the section's heading), labels carried from the paragraph; the subheadings written here are
-`heading` units. Used by `benchmarks/eval_item_lists.py` and tests/test_structure_item_lists.py.
+`heading` units; a list may be followed by a paragraph after it or by the report's sign-off. Used by `benchmarks/eval_item_lists.py` and tests/test_structure_item_lists.py.
 """
 
 from __future__ import annotations
@@ -126,6 +126,38 @@ def chinese_numbered_items(units: Sequence[LabelledUnit]) -> list[LabelledUnit] 
     return _reshaped(units, body)
 
 
+def _arabic_items(narrative: list[LabelledUnit]) -> list[LabelledUnit]:
+    items = [(unit, piece) for unit in narrative for piece in _pieces(unit.text, _SENTENCE)]
+    return [_item(unit, f"{n + 1}.{piece}") for n, (unit, piece) in enumerate(items)]
+
+
+def items_then_paragraph(units: Sequence[LabelledUnit]) -> list[LabelledUnit] | None:
+    """`1.…。` `2.…。` straight under the section's heading, cut from every paragraph but the last, which follows the
+    list as written (a closing `此外，…`): a paragraph after a list of items, not under its last item."""
+
+    def body(narrative: list[LabelledUnit]) -> list[LabelledUnit]:
+        if len(narrative) < 2:
+            return _arabic_items(narrative)
+        return _arabic_items(narrative[:-1]) + [_item(narrative[-1], _bare(narrative[-1].text))]
+
+    return _reshaped(units, body)
+
+
+#: A report's sign-off as a saved page ends: the agency's name and the date, the page's print links, its footer.
+_SIGN_OFF = ("某某县人民政府办公室", "2024年1月20日", "【 打印本页 】【 关闭窗口 】", "版权所有：某某县人民政府 技术支持：某某信息中心")
+
+
+def items_then_sign_off(units: Sequence[LabelledUnit]) -> list[LabelledUnit] | None:
+    """`1.…。` `2.…。` straight under each section's heading, the report's last list followed by its sign-off (the
+    agency's name, the date) and the page's footer: an agency's name after a list of items, not a paragraph under its
+    last item."""
+    shaped = _reshaped(units, _arabic_items)
+    if shaped is None:
+        return None
+    sign_off = [dataclasses.replace(shaped[-1], text=text, kind="meta", label=None, mixed=False, generic=None) for text in _SIGN_OFF]
+    return [dataclasses.replace(u, para_index=i) for i, u in enumerate(shaped + sign_off)]
+
+
 def titles_over_paragraphs(units: Sequence[LabelledUnit]) -> list[LabelledUnit] | None:
     """The counter-shape: `1.持续加强组织领导和制度保障。` over each paragraph as written; the titles stay headings."""
 
@@ -144,6 +176,8 @@ ITEM_LIST_SHAPES: dict[str, Callable[[Sequence[LabelledUnit]], list[LabelledUnit
     "clauses_under_subheadings": clauses_under_subheadings,
     "items_three_levels": items_three_levels,
     "chinese_numbered_items": chinese_numbered_items,
+    "items_then_paragraph": items_then_paragraph,
+    "items_then_sign_off": items_then_sign_off,
 }
 #: Lists of titles, by name: every title written stays a heading.
 TITLE_LIST_SHAPES: dict[str, Callable[[Sequence[LabelledUnit]], list[LabelledUnit] | None]] = {

@@ -34,7 +34,6 @@ numbers: only ever scored).
 
 from __future__ import annotations
 
-import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,21 +177,17 @@ def held_units(which):
 @pytest.fixture(scope="module")
 def file_texts(which) -> dict[str, str]:
     """Each report's file as `nlp.read_text` reads it, in simplified characters as the pipeline converts a portal's
-    繁體 page (OpenCC t2s; the labels are in simplified characters)."""
+    繁體 page (`to_simplified`; the labels are in simplified characters)."""
     import nlp
 
     return {r["doc_id"]: _to_simplified(nlp.read_text(SETS[which].folder / r["file"])) for r in _records(which)}
 
 
-@functools.cache
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    from nlp.normalize.characters import to_simplified
+    from nlp.normalize.text import NormalizedText
+
+    return to_simplified(NormalizedText.identity(text)).text
 
 
 def _writers_check(which: str):
@@ -219,7 +214,7 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
             assert not problems, problems
         else:
             authored_sets.assert_lines_labelled_and_narrative_in(
-                units[report["doc_id"]], report["text"], file_texts[report["doc_id"]], convert=_to_simplified
+                units[report["doc_id"]], report["text"], file_texts[report["doc_id"]]
             )
 
 

@@ -4,6 +4,8 @@ here). `benchmarks/eval_structure.py --meta` measures the same on page openings,
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nlp.normalize import is_furniture_line
@@ -61,6 +63,34 @@ def test_page_furniture_is_meta(line):
 def test_content_that_opens_like_a_field_stays_content(line):
     assert not is_furniture_line(line), line
     assert paragraph_kind(line, in_table=False) == "narrative", line
+
+
+def test_sentences_telling_of_a_sites_chrome_stay_content():
+    # Reports tell of the site's accessibility work in the words its chrome uses (`长者模式`, `无障碍浏览`); a page of
+    # a paragraph per sentence leaves such a sentence short enough to be taken for the chrome itself.
+    for line in ("完成门户网站适老化改造，新增长者模式和语音读屏功能。", "多渠道提供无障碍浏览,及时回应关切。"):
+        assert not is_furniture_line(line), line
+    for line in ("公务邮 无障碍浏览 长者模式 手机版 微信", "点击收听年报语音朗读", "长者模式", "无障碍浏览"):
+        assert is_furniture_line(line), line
+
+
+def test_shared_reports_cut_a_sentence_a_line_keep_their_sentences():
+    """The whole reports of ../shared, each sentence of their prose on a line of its own (a page's paragraph per
+    sentence): no sentence with a comma is taken for a site's chrome."""
+    from tests.conftest import whole_reports
+
+    sentences = [
+        sentence.strip()
+        for record in whole_reports()
+        for sentence in re.findall(r"[^。\n]+。", record["text"])
+        if re.search("[，,]", sentence) and _SITE_CHROME_WORDS.search(sentence)
+    ]
+    assert sentences  # the 莆田 culture and tourism bureau's 无障碍浏览
+    assert [sentence for sentence in sentences if is_furniture_line(sentence)] == []
+
+
+#: The words of a site's chrome that reports use too.
+_SITE_CHROME_WORDS = re.compile("长者模式|无障碍浏览|点击收听|继续访问")
 
 
 def test_long_figures_other_than_a_timestamp_are_not_furniture():

@@ -57,6 +57,12 @@ def test_item_numbers_by_style():
             "（一）政府信息管理\n1.严格审核。（1）落实三审制度，信息发布前逐级审核。\n（2）坚持先审后发，涉密不上网。\n2.健全制度。印发保密审查办法，明确审查流程。",
             ["（2）坚持先审后发，涉密不上网。"],
         ),
+        # A list of items followed by a paragraph after it (`此外，…`), not under its last item.
+        (
+            "（一）存在的问题\n全年工作取得一定成效，但仍有不足。\n1.加快信息汇总公开，年底前完成全部汇总。\n2.创新解读方式，推广图解形式。\n"
+            "3.整合网站栏目，避免重复建设。\n此外，针对考核指出的清单更新滞后问题，我局已完成整改。",
+            ["1.加快信息汇总公开，年底前完成全部汇总。", "2.创新解读方式，推广图解形式。", "3.整合网站栏目，避免重复建设。"],
+        ),
     ],
 )
 def test_lists_of_items_are_narrative(body, items):
@@ -88,6 +94,19 @@ def test_lists_of_items_are_narrative(body, items):
 def test_lists_of_titles_stay_headings(body, titles):
     kinds = _kinds(body)
     assert [kinds.get(title) for title in titles] == ["heading"] * len(titles)
+
+
+def test_items_of_the_last_list_before_the_sign_off_are_narrative():
+    # The report's last section a list of items, then the agency's name and the date, and a page's footer after them
+    # (which keeps the name from reading as a sign-off): no paragraph under the last item.
+    text = (
+        _TOP + "二、存在的主要问题及改进情况\n针对存在的问题，我局将：\n1.建立信息报送制度，每月报送辖区监管信息；\n"
+        "2.加强业务培训，提高工作人员的业务素质。\n3.将信息公开工作纳入年度考核，每半年通报一次各所信息报送情况。\n"
+        "某某县市场监督管理局\n2024年1月20日\n【 打印本页 】【 关闭窗口 】\n版权所有：某某县人民政府 技术支持：某某信息中心"
+    )
+    kinds = {p.text: p.kind for p in parse_text(text).paragraphs}
+    items = ["1.建立信息报送制度，每月报送辖区监管信息；", "2.加强业务培训，提高工作人员的业务素质。", "3.将信息公开工作纳入年度考核，每半年通报一次各所信息报送情况。"]
+    assert [kinds.get(item) for item in items] == ["narrative"] * 3
 
 
 def test_comma_less_items_at_a_lists_end_are_narrative():
@@ -125,7 +144,17 @@ def _written_read_as_written(shape, kind: str) -> tuple[int, int]:
 
 # Floors under the shares measured (benchmarks/eval_item_lists.py, docs/benchmarks.md): the items that are bare
 # topics (a paragraph's run-in title cut off as an item) stay headings, and clauses are often shorter than a sentence.
-@pytest.mark.parametrize("name, floor", [("items_under_subheadings", 0.85), ("clauses_under_subheadings", 0.65), ("items_three_levels", 0.85), ("chinese_numbered_items", 0.85)])
+@pytest.mark.parametrize(
+    "name, floor",
+    [
+        ("items_under_subheadings", 0.85),
+        ("clauses_under_subheadings", 0.65),
+        ("items_three_levels", 0.85),
+        ("chinese_numbered_items", 0.85),
+        ("items_then_paragraph", 0.88),
+        ("items_then_sign_off", 0.85),
+    ],
+)
 def test_shared_reports_split_into_item_lists_keep_their_items(name, floor):
     right, total = _written_read_as_written(ITEM_LIST_SHAPES[name], "narrative")
     assert total > 0

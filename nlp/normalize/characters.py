@@ -89,13 +89,55 @@ def _opencc():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_only() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The characters written only in traditional text (`nlp/resources/traditional_only.txt`, taken from OpenCC's
+    dictionaries by `scripts/make_traditional_only.py`), as two classes: those up to U+FFFF, and those beyond (a
+    class holding any of these is tried character by character, some 70 times slower)."""
+    from importlib import resources
+
+    listed = (resources.files("nlp") / "resources" / "traditional_only.txt").read_text(encoding="utf-8")
+    chars = "".join(line for line in listed.splitlines() if not line.startswith("#"))
+    common = "".join(char for char in chars if char <= "\uffff")
+    rare = "".join(char for char in chars if char > "\uffff")
+    return re.compile(f"[{re.escape(common)}]"), re.compile(f"[{re.escape(rare)}]")
+
+
+_BEYOND_FFFF = re.compile("[\U00010000-\U0010ffff]")
+
+
+def holds_traditional(text: str) -> bool:
+    """Whether `text` holds a character written only in traditional text: 國, 關, 現; not 覆, 乾, 於, which simplified
+    text writes too."""
+    common, rare = _traditional_only()
+    return common.search(text) is not None or (_BEYOND_FFFF.search(text) is not None and rare.search(text) is not None)
+
+
+_LINE = re.compile(r"[^\n]+")
+_CHINESE = re.compile("[\u3400-\u9fff]")
+
+
 def to_simplified(text: NormalizedText) -> NormalizedText:
-    """OpenCC t2s, line by line so that a conversion that changes length moves offsets only locally."""
+    """OpenCC t2s where the text is traditional, one line at a time (a conversion that changes length moves
+    offsets only locally). Run over simplified text, t2s's phrase segmentation changes words it should not
+    (`公示覆盖` → `公示复盖`), so only lines holding a character written only in traditional text are converted
+    (most reports hold none at all, which one search tells); in a text where most lines with Chinese hold one,
+    every line is, as a short traditional line may hold only characters simplified text writes too (`一目瞭然`,
+    `徵集`, a lone `於`)."""
+    if not holds_traditional(text.text):
+        return text
     converter = _opencc()
-    converted = converter.convert(text.text)
-    if len(converted) == len(text.text):
-        return NormalizedText(converted, text.offsets, text.source_length)
-    return text.sub(re.compile(r"[^\n]+"), lambda m: converter.convert(m.group(0)))
+    lines = text.text.split("\n")
+    if 2 * sum(1 for line in lines if holds_traditional(line)) > sum(1 for line in lines if _CHINESE.search(line)):
+        converted = converter.convert(text.text)
+        if len(converted) == len(text.text):
+            return NormalizedText(converted, text.offsets, text.source_length)
+        return text.sub(_LINE, lambda m: converter.convert(m.group(0)))
+
+    def convert(line: re.Match[str]) -> str:
+        return converter.convert(line.group(0)) if holds_traditional(line.group(0)) else line.group(0)
+
+    return text.sub(_LINE, convert)
 
 
 _BLANK_LINES = re.compile(r"\n\n+")

@@ -241,6 +241,11 @@ def _is_document_field(stripped: str) -> bool:
     return bool(_DOCUMENT_FIELD.match(lead) or _DOCUMENT_FIELD.match(_SPACED_OUT.sub("", lead)))
 
 
+def _is_sentence(stripped: str) -> bool:
+    """A clause, a comma, a full stop: prose, which may tell of the site's chrome (`新增长者模式和语音读屏功能。`)."""
+    return stripped.endswith("。") and ("，" in stripped or "," in stripped)
+
+
 def is_furniture_line(line: str) -> bool:
     """Breadcrumbs, publication dates, page fields, contact lines, share buttons, menus, site chrome: not
     report content."""
@@ -257,7 +262,7 @@ def is_furniture_line(line: str) -> bool:
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))
         or (stripped[:1] in _FIELD_STARTS and _is_document_field(stripped))
         or (stripped[:1] in _TITLE_FIELD_STARTS and title_field(stripped) is not None)
-        or (len(stripped) <= 60 and _SITE_CHROME.search(stripped))
+        or (len(stripped) <= 60 and _SITE_CHROME.search(stripped) and not _is_sentence(stripped))
         or (len(stripped) <= 80 and " " not in stripped and _PAGE_MACHINERY.match(stripped))
     )
 

@@ -57,12 +57,18 @@ def reads_as_sentence(line: str) -> bool:
     return line.endswith(_SENTENCE_END) and len(body) - 1 >= _MIN_SENTENCE_CHARS and not _TOPIC_END.search(line)
 
 
+def _has_clauses(line: str) -> bool:
+    return reads_as_sentence(line) and ("，" in line or "," in line)
+
+
 def sibling_lists(lines: list[str], kinds: list[str], section_lines: set[int]) -> list[tuple[list[int], bool]]:
     """Every list of numbered siblings in the report, each as (its members' line indexes, whether any member heads
     something). Levels are read as the writer opens them: a style not open yet opens a level below; a style open
     above closes the levels under it; a section's heading closes them all. A member heads something when its next
     content line is neither its next sibling, a line of a level above, a section's heading nor the end: an
-    unnumbered paragraph, a list one level down, or its own numbering opening afresh at 1."""
+    unnumbered paragraph, a list one level down, or its own numbering opening afresh at 1. The last of several
+    members alone over something, itself a sentence with a comma, does not count: what follows a list of items
+    stands after it."""
     content = [i for i, kind in enumerate(kinds) if kind != "meta"]
     following = {index: (content[place + 1] if place + 1 < len(content) else None) for place, index in enumerate(content)}
     numbers = {i: item_number(lines[i].strip()) for i in content if i not in section_lines}
@@ -101,7 +107,17 @@ def sibling_lists(lines: list[str], kinds: list[str], section_lines: set[int]) -
         # its own style, as the writer of a title over numbered paragraphs does.
         return numbered.style == numbers[member].style and numbered.number == 1  # type: ignore[union-attr]
 
-    return [(members, any(heads_something(member, levels) for member in members)) for members, levels in found]
+    def heads(members: list[int], levels_above: list[str]) -> bool:
+        heading = [heads_something(member, levels_above) for member in members]
+        # Only the last of several members over something, and it a sentence of clauses: a list of items, then a
+        # paragraph after the list (`此外，…`) or the sign-off (the agency's name); the titles before a title would
+        # head nothing. A last member without a comma (`4.加强网站内容的保障。` over its paragraph, after run-in items
+        # `1.实现语音识别搜索。门户网站…`) is a title.
+        if len(members) > 1 and not any(heading[:-1]):
+            return heading[-1] and not _has_clauses(lines[members[-1]].strip())
+        return any(heading)
+
+    return [(members, heads(members, levels)) for members, levels in found]
 
 
 def items_with_nothing_under(lines: list[str], kinds: list[str], section_lines: set[int]) -> list[int]:
