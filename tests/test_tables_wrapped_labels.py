@@ -13,6 +13,7 @@ development .docx files (odd numbers), their tables' borders taken off and conve
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ import nlp
 from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
 from nlp.tables.checks import blamed_on_report, check_report
 from nlp.tables.extract import read_tables
+from tests.table_layouts import report_cell_outcomes
 from tests.test_findings_fair import GOLD_DOCS, _first, _gold, _parse, clean_lines
 
 SET_Y = Path(__file__).parent / "gold" / "authored_y"
@@ -100,14 +102,48 @@ def _unruled_pdf(doc_id: str, folder: Path) -> Path:
     return folder / f"{doc_id}.pdf"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-@pytest.mark.parametrize("doc_id", ["Y01", "Y05"])
-def test_set_y_dev_reports_without_table_rules_are_not_blamed(tmp_path, doc_id):
-    """Dev files only (odd numbers): the held half of set Y is only ever scored."""
-    report = nlp.read_report(_unruled_pdf(doc_id, tmp_path))
+_NEEDS_SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+
+
+@_NEEDS_SOFFICE
+def test_a_set_y_dev_report_without_table_rules_and_with_blank_cells_is_not_blamed(tmp_path):
+    """Y05 prints some zeros of table 三 blank: without rules the blanks' columns cannot be told, and the table is read
+    only in part; its sentence `共需办理36件` (一 + 二) fits only a reading whose rows were not read. Dev file only (odd
+    number): the held half of set Y is only ever scored."""
+    report = nlp.read_report(_unruled_pdf("Y05", tmp_path))
     extraction = read_tables(report)
     findings = check_report(report, extraction)
     assert len(extraction.rows("requests")) < 20  # read only in part: the damage is there
     assert not blamed_on_report(findings), [f.message for f in blamed_on_report(findings)]
-    unfair = [f for f in findings if f.rule in ("rows_complete", "narrative_agrees") and f.status == UNCERTAIN and f.fault == EXTRACTION]
-    assert unfair, "the rows or counts the reading could not confirm are named as the extraction's"
+    handled = next(f for f in findings if f.id == "narrative.handled")
+    assert (handled.status, handled.fault) == (UNCERTAIN, EXTRACTION), handled.message
+
+
+@_NEEDS_SOFFICE
+@pytest.mark.parametrize("doc_id", ["Y01", "Y07"])
+def test_set_y_dev_reports_without_table_rules_have_table_three_read(tmp_path, doc_id):
+    """Table 三's title is found under its section's heading, not at the overview's `（二）依申请公开情况`, whose
+    wrapped sentence (`…收到政府信息公开申请26件，上年结转1件，…`) names the table's words: every cell read is right and
+    none is lost without a word."""
+    report = nlp.read_report(_unruled_pdf(doc_id, tmp_path))
+    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
+        gold = next(record for record in map(json.loads, handle) if record["doc_id"] == doc_id)
+    counts, bad = report_cell_outcomes(gold, report)
+    assert counts["wrong"] == 0 and counts["silent"] == 0, bad
+    assert counts["right"] >= 0.95 * sum(counts[outcome] for outcome in ("right", "warned", "silent", "wrong")), counts
+    assert not blamed_on_report(check_report(report))
+
+
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_a_row_missing_beside_a_row_seen_but_not_read_is_the_extractions(doc_id):
+    """A row whose label stands in table 三 but whose numbers could not be placed, and the next row not found at all:
+    the table was read only in part, so the missing row is not laid on the report (a row missing alone still is:
+    `test_findings_fair_kinds.test_a_printed_table_without_a_row_is_still_the_reports_fault`)."""
+    lines = list(clean_lines(doc_id))
+    seventh = next((i for i, line in enumerate(lines) if "7.属于行政执法案卷" in line and "\t" in line), None)
+    if seventh is None or "8.属于行政查询事项" not in lines[seventh + 1]:
+        pytest.skip("no 7. and 8. rows of table 三 one after the other")
+    damaged = [*lines[:seventh], "\t\t7.属于行政执法案卷", *lines[seventh + 2 :]]
+    rows = next(f for f in check_report(_parse(damaged)) if f.id == "tables.rows.requests")
+    assert (rows.status, rows.fault) == (UNCERTAIN, EXTRACTION), rows.message
+    assert "denied_admin_query" in rows.message

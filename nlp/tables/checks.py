@@ -189,7 +189,7 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
             # not read. The rows whose labels were not found either are as likely lost by the same reading (a label
             # wrapped in a narrow column, its pieces set among the numbers of unruled rows) as left out by the report.
             seen = [f"rows {', '.join(lost)} have labels in the text"] if lost else []
-            seen += [f"rows {', '.join(unplaced)} had numbers that could not be placed"] if unplaced else []
+            seen += [f"rows {', '.join(unplaced)} were seen but their numbers could not be placed"] if unplaced else []
             message = f"{name} was read only in part ({'; '.join(seen)}, but were not read); rows {', '.join(gone)} were not found either"
             findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
         elif gone:
