@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ import nlp
 from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
 from nlp.tables.checks import blamed_on_report, check_report
 from nlp.tables.extract import read_tables
+from tests.makers import unruled_pdf_from_docx
 from tests.table_layouts import report_cell_outcomes
 from tests.test_findings_fair import GOLD_DOCS, _first, _gold, _parse, clean_lines
 
@@ -81,25 +81,7 @@ def test_wrapping_keeps_the_numbers_on_the_labels_first_line():
 
 def _unruled_pdf(doc_id: str, folder: Path) -> Path:
     """Set Y's development .docx with its tables' borders taken off, converted to PDF by LibreOffice."""
-    import docx
-    from docx.oxml.ns import qn
-
-    document = docx.Document(str(SET_Y / f"{doc_id}.docx"))
-    for table in document.tables:
-        table.style = document.styles["Normal Table"]
-        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-        if borders is not None:
-            table._tbl.tblPr.remove(borders)
-        for cell in table._tbl.iter(qn("w:tc")):
-            if cell.tcPr is not None and (own := cell.tcPr.find(qn("w:tcBorders"))) is not None:
-                cell.tcPr.remove(own)
-    source = folder / f"{doc_id}.docx"
-    document.save(str(source))
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=180,
-    )
-    return folder / f"{doc_id}.pdf"
+    return unruled_pdf_from_docx(SET_Y / f"{doc_id}.docx", folder)
 
 
 _NEEDS_SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
