@@ -43,8 +43,8 @@ def _is_top_heading(text: str) -> bool:
     return text[:1] in "一二三四五六七八" and text[1:2] in "、.．" and section_key_for_title(text[2:]) is not None
 
 
-#: A section's numbering in any of the shapes, and the marks a title may be set in.
-_NUMBERING = re.compile(r"^[【*]*(?:第[一二三四五六七八九十]{1,2}部分|[（(]?[一二三四五六七八九十ⅠⅡⅢⅣⅤⅥⅦⅧ壹贰叁肆伍陆柒捌\d]{1,2}[)）、.．]?)")
+#: A section's numbering in any of the shapes (in brackets too: `【一】`, `［一］`), and the marks a title may be set in.
+_NUMBERING = re.compile(r"^[【*]*(?:第[一二三四五六七八九十]{1,2}部分|[（(〔\[［]?[一二三四五六七八九十ⅠⅡⅢⅣⅤⅥⅦⅧ壹贰叁肆伍陆柒捌\d]{1,2}[)）、.．】〕\]］]?)")
 
 
 def _key(text: str) -> str:

@@ -231,6 +231,41 @@ def section_number_apart(text: str) -> str:
 
 
 
+def _numbers_in_brackets(opening: str, closing: str, space: str = "") -> Callable[[str], str]:
+    """A shape numbering the sections with a Chinese number in these brackets (`【一】总体情况`), `space` after them."""
+    return lambda text: _retitle(text, lambda indent, n, title: f"{indent}{opening}{_CN_ORDINALS[n - 1]}{closing}{space}{title.strip()}")
+
+
+#: Sections numbered with a Chinese number in brackets, as some agencies print them: `【一】总体情况`, the same with
+#: a space after the bracket (`【一】 总体情况`), `〔一〕`, `[一]` and the full-width `［一］`.
+section_numbers_in_lenticular_brackets = _numbers_in_brackets("【", "】")
+section_numbers_in_brackets_spaced = _numbers_in_brackets("【", "】", " ")
+section_numbers_in_tortoise_brackets = _numbers_in_brackets("〔", "〕")
+section_numbers_in_square_brackets = _numbers_in_brackets("[", "]")
+section_numbers_in_full_width_brackets = _numbers_in_brackets("［", "］", "\u3000")
+
+#: A subsection's line (`（一）主动公开方面`), as the gold reports number their second level.
+_SUBSECTION_LINE = re.compile(r"(?m)^(\s*)[（(]([一二三四五六七八九十]{1,2})[)）]\s*(?=\S)")
+
+
+def subsections_in_brackets_too(text: str) -> str:
+    """Sections numbered `【一】` and their subsections in the same brackets one level down with arabic figures
+    (`（二）` → `【2】`), as reports numbering everything in brackets print them."""
+    from nlp.structure.headings import chinese_number
+
+    def sub(match: re.Match[str]) -> str:
+        return f"{match.group(1)}【{chinese_number(match.group(2))}】"
+
+    return _SUBSECTION_LINE.sub(sub, section_numbers_in_lenticular_brackets(text))
+
+
+def subsections_numbered_in_brackets(text: str) -> str:
+    """Sections kept as `一、` and their subsections numbered in brackets (`（二）` → `【二】`), as other reports use the
+    brackets one level down: the bracketed lines must not open sections."""
+    return _SUBSECTION_LINE.sub(lambda match: f"{match.group(1)}【{match.group(2)}】", text)
+
+
+
 # --------------------------------------------------------------------------------------------
 # Shapes real pages of other sites give titles (eighth round): broken, spaced, punctuated, in contents and in tables
 
@@ -437,6 +472,13 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "sections_out_of_order": sections_out_of_order,
     "section_dropped_numbers_kept": section_dropped_numbers_kept,
     "section_numbers_lost": section_numbers_lost,
+    "section_numbers_in_lenticular_brackets": section_numbers_in_lenticular_brackets,
+    "section_numbers_in_brackets_spaced": section_numbers_in_brackets_spaced,
+    "section_numbers_in_tortoise_brackets": section_numbers_in_tortoise_brackets,
+    "section_numbers_in_square_brackets": section_numbers_in_square_brackets,
+    "section_numbers_in_full_width_brackets": section_numbers_in_full_width_brackets,
+    "subsections_in_brackets_too": subsections_in_brackets_too,
+    "subsections_numbered_in_brackets": subsections_numbered_in_brackets,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {

@@ -262,3 +262,56 @@ def mht_bytes(page: bytes, transfer: str = "quoted-printable", charset: str = "g
         b"Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n\r\n",
         b"--" + boundary + b"--\r\n",
     ))
+
+
+def unruled_pdf_from_docx(source: Path, folder: Path, label_twips: int | None = None) -> Path:
+    """A Word report converted to PDF by LibreOffice with its tables' borders taken off (`soffice` must be installed):
+    without rules the PDF reader has no grid, and a label wrapped in a narrow column reads as its first characters
+    beside the row's numbers and the rest on the lines below. `label_twips`: the three label columns of table 三 (ten
+    grid columns) set this wide, the rest of the page's width shared by the seven number columns."""
+    import subprocess
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(source))
+    for table in document.tables:
+        table.style = document.styles["Normal Table"]
+        borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+        if borders is not None:
+            table._tbl.tblPr.remove(borders)
+        for cell in table._tbl.iter(qn("w:tc")):
+            if cell.tcPr is not None and (own := cell.tcPr.find(qn("w:tcBorders"))) is not None:
+                cell.tcPr.remove(own)
+        columns = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        if label_twips and len(columns) == 10:
+            _set_column_widths(table, [label_twips] * 3 + [(9070 - 3 * label_twips) // 7] * 7)
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / source.name
+    document.save(str(copy))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{folder / 'lo'}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(copy)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return copy.with_suffix(".pdf")
+
+
+def _set_column_widths(table, widths: list[int]) -> None:
+    """A Word table's grid columns and every cell (merged cells over their span) set to these widths, in twips."""
+    from docx.oxml.ns import qn
+
+    for column, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(width))
+    for row in table._tbl.findall(qn("w:tr")):
+        start = 0
+        for cell in row.findall(qn("w:tc")):
+            properties = cell.get_or_add_tcPr()
+            span = properties.find(qn("w:gridSpan"))
+            count = int(span.get(qn("w:val"))) if span is not None else 1
+            width = properties.find(qn("w:tcW"))
+            if width is None:
+                width = properties.makeelement(qn("w:tcW"), {})
+                properties.insert(0, width)
+            width.set(qn("w:w"), str(sum(widths[start : start + count])))
+            width.set(qn("w:type"), "dxa")
+            start += count

@@ -172,3 +172,29 @@ def test_section_titles_opening_with_the_year_are_found_in_a_flattened_page():
         changed += 1
         lost += not _keys(doc_id) <= set(parse_text(damaged).section_keys)
     assert changed >= 30 and lost == 0, (changed, lost)
+
+
+_SIX_TITLES = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+               "存在的主要问题及改进情况", "其他需要报告的事项")
+
+
+@pytest.mark.parametrize("opening, closing, space", [("【", "】", ""), ("【", "】", " "), ("〔", "〕", ""), ("[", "]", ""), ("［", "］", "\u3000")])
+def test_sections_numbered_in_brackets_are_all_found_and_their_bracketed_subsections_stay_subsections(opening, closing, space):
+    body = "全年主动公开政府信息120条，均按期发布。"
+    text = "某局2024年政府信息公开工作年度报告\n" + "\n".join(
+        f"{opening}{number}{closing}{space}{title}\n{opening}1{closing}主动公开情况。\n{body}" for number, title in zip("一二三四五六", _SIX_TITLES, strict=True)
+    )
+    report = parse_text(text)
+    assert [s.key for s in report.sections if s.title] == ["overview", "active", "requests", "review_litigation", "problems_improvements", "other_matters"]
+    assert [s.number for s in report.sections if s.title] == list("一二三四五六")
+    # (the normaliser folds `［1］` to `[1]`)
+    subsections = [p.kind for s in report.sections for p in s.paragraphs if p.text.endswith("1]主动公开情况。") or p.text.endswith("1】主动公开情况。") or p.text.endswith("1〕主动公开情况。")]
+    assert subsections == ["heading"] * 6
+
+
+def test_items_numbered_in_brackets_under_sections_numbered_so_open_no_section():
+    report = parse_text(
+        "某局2024年政府信息公开工作年度报告\n一、总体情况\n【一】主动公开政府信息情况\n全年主动公开政府信息120条。\n"
+        "【二】收到和处理政府信息公开申请情况\n全年收到申请3件。\n【三】政府信息管理\n加强审核。\n二、主动公开政府信息情况\n第二十条第（一）项"
+    )
+    assert [(s.key, s.number) for s in report.sections if s.title] == [("overview", "一"), ("active", "二")]

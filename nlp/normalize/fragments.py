@@ -22,7 +22,12 @@ from nlp.normalize.lines import (
     looks_like_table_line,
 )
 from nlp.normalize.text import NormalizedText
-from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_HEADING, WHOLE_TEMPLATE_TITLE
+from nlp.normalize.titles import (
+    BRACKETED_SECTION_NUMBER,
+    SECTION_TITLE_WORDS,
+    TEMPLATE_HEADING,
+    WHOLE_TEMPLATE_TITLE,
+)
 from nlp.normalize.wraps import join_lines_at, line_widths
 
 #: A line holding one number and nothing else (`2023`, `170.42`, `100%`).
@@ -55,7 +60,7 @@ _WIDTH_SLACK = 5
 
 #: A top-level section heading in the report's own words: its number and the template's title words,
 #: no figure (`五、存在的主要问题及下一步工作计划`; rows of table 三 name none of these words).
-_SECTION_HEADING = re.compile(r"^[" + CN_NUM + r"]{1,2}[、.．][^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
+_SECTION_HEADING = re.compile(r"^(?:[" + CN_NUM + r"]{1,2}[、.．]|" + BRACKETED_SECTION_NUMBER + r")[^\d\n]{0,12}" + SECTION_TITLE_WORDS + r"[^\d\n]{0,16}$")
 #: Phrases listed with `、` (`主动公开、依申请公开或不予公开`): prose naming the tables' words, not a header,
 #: whose cells are one phrase each (`、` there only follows an item's number).
 _PHRASE_LIST = re.compile(r"[^" + CN_NUM + r"\s]、(?:[\u4e00-\u9fff]|$)|[\u4e00-\u9fff][,;]")

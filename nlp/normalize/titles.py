@@ -28,8 +28,12 @@ _ANY_TITLE = "(?:" + "|".join(TEMPLATE_TITLES) + ")"
 #: arabic one is the previous row's: sections are one digit); or the longer titles without their numbering
 #: at a sentence boundary (numbering lost with the markup). A title followed by a comma or a
 #: semicolon is a listing of the report's parts (`本报告包括：1.总体情况，2.主动公开政府信息情况，…`).
+#: The brackets a few agencies set a section's Chinese number in (`【一】`, `〔一〕`, `[一]`, `［一］`), as
+#: `BRACKETED_SECTION_NUMBER` reads it (the parser's `headings._TOP_NUMBER` names the number in it).
+SECTION_NUMBER_OPENERS, SECTION_NUMBER_CLOSERS = "【〔\\[［", "】〕\\]］"
+BRACKETED_SECTION_NUMBER = r"[" + SECTION_NUMBER_OPENERS + r"][ \t]*[" + CN_NUM + r"]{1,2}[ \t]*[" + SECTION_NUMBER_CLOSERS + r"]"
 TEMPLATE_HEADING = re.compile(
-    r"(?<![“‘\"'《〈「『])(?P<head>(?:[" + CN_NUM + r"]{1,2}|[1-9])[ \t]*[、.．][ \t]*(?P<title>" + _ANY_TITLE + r"))(?![，,、；;])"
+    r"(?<![“‘\"'《〈「『])(?P<head>(?:(?:[" + CN_NUM + r"]{1,2}|[1-9])[ \t]*[、.．]|" + BRACKETED_SECTION_NUMBER + r")[ \t\u3000]*(?P<title>" + _ANY_TITLE + r"))(?![，,、；;])"
     r"|(?:^|(?<=[。！？!?]))[ \t]*(?P<bare>" + _LONG_TITLE + r")(?![，,、。；;])",
     re.MULTILINE,
 )

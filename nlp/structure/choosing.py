@@ -39,7 +39,7 @@ def choose_section_headings(
     the report's lines, where the list's earlier items stand; `_continues_a_list`).
     """
     known = [c for c in candidates if c.key is not None]
-    if any(c.style in ("cn", "part", "ar") for c in known):
+    if any(c.style in ("cn", "part", "ar", "bracket") for c in known):
         # The overview in another wording alone on its line (`基本情况`) is read only where the report numbers no
         # section: a page's menu may hold the same words.
         known = [c for c in known if not (c.style == "none" and OVERVIEW_WORDING.match(c.title))]
@@ -52,7 +52,15 @@ def choose_section_headings(
     # `（二）主动公开政府信息情况` under `一、总体情况` is the overview's subsection.
     dominant = next((c.style for c in known if not _number_contradicts_title(c)), known[0].style)
     if dominant == "paren":
-        dominant = next((c.style for c in known if c.style in ("cn", "part")), dominant)
+        dominant = next((c.style for c in known if c.style in ("cn", "part", "bracket")), dominant)
+    if dominant != "bracket" and _brackets_restart_under_sections(known, candidates, lines):
+        # A number in brackets is the report's section numbering or a list's: where its count starts again under a
+        # section numbered `一、` it numbers the items beneath them (`【一】主动公开政府信息情况` under 总体情况, whose
+        # words name a section), never a section.
+        known = [c for c in known if c.style != "bracket"]
+        candidates = [c for c in candidates if c.style != "bracket"]
+        if not known:
+            return []
     chosen: list[HeadingCandidate] = []
     # A section the template's whole title names in the report's numbering is that heading's: an item worded like a
     # section's title before it (`4、政府信息公开申请提起行政复议、行政诉讼情况` under 总体情况) does not take its key.
@@ -67,7 +75,7 @@ def choose_section_headings(
     # A section the report puts out of order (`七、其他需要报告的事项` before `六、存在的主要问题及改进情况`) is still
     # one where its heading is the template's whole title in section numbering and no other heading names it.
     for candidate in known:
-        if candidate not in chosen and candidate.style in ("cn", "part") and _is_full_title(candidate.title) and _is_free(candidate, chosen, full_title=True):
+        if candidate not in chosen and candidate.style in ("cn", "part", "bracket") and _is_full_title(candidate.title) and _is_free(candidate, chosen, full_title=True):
             chosen.append(candidate)
     # A run-in item under a number its title's section never has is a section only beside the report's own.
     chosen = [c for c in chosen if _supported(c, chosen)]
@@ -104,6 +112,19 @@ def choose_section_headings(
     # An unnumbered overview worded off the template (`基本情况`) is the overview only as the first section: after
     # another it is a subsection's title.
     return [c for c in chosen if not (c.style == "none" and OVERVIEW_WORDING.match(c.title) and c is not chosen[0])]
+
+
+def _brackets_restart_under_sections(known: list[HeadingCandidate], candidates: list[HeadingCandidate], lines: Sequence[str]) -> bool:
+    """A line numbered `【一】` (any bracket) stands below a section heading numbered `一、` or `第一部分`: the report's
+    brackets count a list's items, not its sections (a report numbering a few sections `一、` and the rest `【二】`…
+    never restarts them)."""
+    opened = [c.line for c in known if c.style in ("cn", "part")]
+    if not opened:
+        return False
+    first = min(opened)
+    if lines:
+        return any(line_numbering(lines[index]) == ("bracket", 1) for index in range(first + 1, len(lines)))
+    return any(c.style == "bracket" and c.number == 1 and c.line > first for c in candidates)
 
 
 #: Where a run-in title ends and its body begins.
@@ -146,7 +167,7 @@ def _number_contradicts_title(candidate: HeadingCandidate) -> bool:
     short of the template's whole title: as likely an item of a list inside a section as a section."""
     return (
         candidate.run_in
-        and candidate.style in ("cn", "ar", "part")
+        and candidate.style in ("cn", "ar", "part", "bracket")
         and candidate.key is not None
         and candidate.number is not None
         and not at_template_position(candidate)

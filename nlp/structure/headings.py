@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
 from nlp.normalize.lines import NOT_DECIMAL
-from nlp.normalize.titles import SECTION_PHRASE, TABLE_ROW_TITLE, TOLERANT_TITLE, WHOLE_TEMPLATE_TITLE
+from nlp.normalize.titles import (
+    SECTION_NUMBER_CLOSERS,
+    SECTION_NUMBER_OPENERS,
+    SECTION_PHRASE,
+    TABLE_ROW_TITLE,
+    TOLERANT_TITLE,
+    WHOLE_TEMPLATE_TITLE,
+)
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -41,10 +48,24 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-#: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章
+#: A Chinese number in brackets (`【一】`, `〔一〕`, `[一]`, `［一］`), as some agencies number their sections; their
+#: subsections then take an arabic figure in the same brackets (`【1】`), which is no section's numbering.
+BRACKETED_NUMBER = r"[" + SECTION_NUMBER_OPENERS + r"][ \t]*(?P<bk>[一二三四五六七八九十]{1,3})[ \t]*[" + SECTION_NUMBER_CLOSERS + r"]"
+
+#: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章 / 【一】
 _TOP_NUMBER = re.compile(
-    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\." + NOT_DECIMAL + r"))[ \t]*"
+    r"^(?:第(?P<part>[一二三四五六七八九十\d]{1,3})[部分章节]+|(?P<cn>[一二三四五六七八九十]{1,3})[ \t]*[、.．,，:：]|(?P<ar>\d{1,2})[ \t]*(?:[、．,，]|\." + NOT_DECIMAL + r")|"
+    + BRACKETED_NUMBER + r")[ \t\u3000]*"
 )
+
+
+def _numbering_style(match: re.Match[str]) -> tuple[str, str]:
+    """(style, number's text) of a `_TOP_NUMBER` match: a bracketed number is a style of its own (`bracket`), so a
+    report numbering its sections `一、` and a list under them `【一】` keeps the two apart (`choose_section_headings`)."""
+    for style, group in (("part", "part"), ("cn", "cn"), ("ar", "ar"), ("bracket", "bk")):
+        if match.group(group):
+            return style, match.group(group)
+    raise ValueError(match.group())
 
 #: A subsection's numbering (`（二）`), which a few reports give their sections.
 PAREN_NUMBER = re.compile(r"^[（(](?P<cn>[一二三四五六七八九十]{1,2})[)）][ \t]*")
@@ -96,7 +117,7 @@ def section_key_for_title(title: str) -> str | None:
 class HeadingCandidate:
     line: int
     number: int | None
-    style: str  # cn | ar | part | paren (`（二）`) | none
+    style: str  # cn | ar | part | bracket (`【二】`) | paren (`（二）`) | none
     title: str
     key: str | None  # None: a numbered heading of no template section (an `extra` candidate)
     #: The title is closed by a stop and its body follows on the line (`4.主动公开类信息公开情况。本年度…`): written as
@@ -208,11 +229,10 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     # Numbers at its end (a glued paragraph's figures, a page number) do not make a line that opens
     # with a numbered template title a table row.
     rest = stripped[match.end() :]
-    if looks_like_table_line(stripped) and not _title_at_start(rest, bool(match.group("cn"))):
+    if looks_like_table_line(stripped) and not _title_at_start(rest, bool(match.group("cn") or match.group("bk"))):
         return None
-    raw = match.group("part") or match.group("cn") or match.group("ar")
-    style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
-    title = _heading_title(rest, chinese_number=style == "cn")
+    style, raw = _numbering_style(match)
+    title = _heading_title(rest, chinese_number=style in ("cn", "bracket"))
     if title is None or TABLE_ROW_TITLE.search(title):
         return None
     number = chinese_number(raw)
@@ -236,7 +256,7 @@ def heading_kind(text: str) -> str:
     (ANNOTATION.md: a title followed by body text is labelled by the body), however short the body."""
     match = _TOP_NUMBER.match(text)
     rest = text[match.end() :] if match else text
-    title = _title_at_start(rest, bool(match and match.group("cn")))
+    title = _title_at_start(rest, bool(match and (match.group("cn") or match.group("bk"))))
     if title:
         body = _BRACKETED_NOTE.sub("", rest[title.end() :].strip()).strip(" \t：:")
         if _BODY.search(body) and re.search(r"[\u4e00-\u9fff]", body):
@@ -244,8 +264,9 @@ def heading_kind(text: str) -> str:
     return "heading" if len(rest) <= 40 and "。" not in rest[:-1] else "narrative"
 
 
-#: How deep each numbering stands in an official document's outline: `一、` (or `第一部分`) above `（一）` above `1.`.
-NUMBERING_LEVEL = {"part": 0, "cn": 0, "paren": 1, "ar": 2}
+#: How deep each numbering stands in an official document's outline: `一、` (or `第一部分`, `【一】` where the report numbers
+#: its sections so: `choose_section_headings`) above `（一）` above `1.`.
+NUMBERING_LEVEL = {"part": 0, "cn": 0, "bracket": 0, "paren": 1, "ar": 2}
 
 
 def line_numbering(line: str) -> tuple[str, int] | None:
@@ -253,8 +274,7 @@ def line_numbering(line: str) -> tuple[str, int] | None:
     stripped = line.strip().replace("**", "")
     match = _TOP_NUMBER.match(stripped)
     if match is not None:
-        raw = match.group("part") or match.group("cn") or match.group("ar")
-        style = "part" if match.group("part") else ("cn" if match.group("cn") else "ar")
+        style, raw = _numbering_style(match)
     elif (paren := PAREN_NUMBER.match(stripped)) is not None:
         raw, style = paren.group("cn"), "paren"
     else:
@@ -269,4 +289,4 @@ def number_text(line: str) -> str | None:
     if not match:
         paren = PAREN_NUMBER.match(line)
         return paren.group("cn") if paren else None
-    return match.group("part") or match.group("cn") or match.group("ar")
+    return _numbering_style(match)[1]

@@ -7,9 +7,13 @@ import re
 from nlp.normalize import TABLE_HEADER, is_furniture_line, looks_like_table_line
 from nlp.normalize.furniture import SIGNATURE_LINE, is_page_field_line
 from nlp.normalize.lines import NOT_DECIMAL
+from nlp.normalize.titles import SECTION_NUMBER_CLOSERS, SECTION_NUMBER_OPENERS
 
+#: A numbered title's numbering at any level: `（一）`, `一、`, `1.`, `第一部分`, and a number in brackets (`【一】`, `【1】`,
+#: as reports numbering their sections in brackets number their subsections).
 SUBHEADING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\." + NOT_DECIMAL + r")|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+)"
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．]|\." + NOT_DECIMAL + r")|第[一二三四五六七八九十\d]{1,3}[部分章节条项]+"
+    r"|[" + SECTION_NUMBER_OPENERS + r"][一二三四五六七八九十\d]{1,3}[" + SECTION_NUMBER_CLOSERS + r"])"
 )
 #: A table cell holding only a unit of measure (`人`, `次`, `万元`) or a dash, as .docx tables leave them one a line.
 _UNIT_CELL = re.compile(r"^(?:单位|人|人次|次|个|件|条|项|篇|期|场|天|小时|元|万元|家|户|[—–\-/]{1,4})$")

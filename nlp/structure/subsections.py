@@ -29,7 +29,7 @@ def admit_reworded_titles(candidates: list[HeadingCandidate], lines: list[str]) 
     reworded = [c for c in candidates if c.key is not None and is_reworded_paren(c)]
     if not reworded:
         return candidates
-    numbered = [c for c in candidates if c.key is not None and c.style in ("cn", "part")]
+    numbered = [c for c in candidates if c.key is not None and c.style in ("cn", "part", "bracket")]
     whole = [c for c in candidates if c.key is not None and c.style == "paren" and c not in reworded]
     placed = {c.key for c in candidates if c.style == "paren" and at_template_position(c)}
     paren = _paren_lines(lines)

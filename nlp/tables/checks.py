@@ -184,6 +184,14 @@ def table_presence(extraction: TableExtraction, report: Report | None = None, ev
             # read, which says nothing of whether the report's table has them
             message = f"{name} lacks rows {', '.join(gone)}, but {unprinted}: rows not stated there could not be read"
             findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
+        elif gone and (lost or unplaced):
+            # The table was read only in part: rows whose labels stand in the text, or whose numbers stood in it, were
+            # not read. The rows whose labels were not found either are as likely lost by the same reading (a label
+            # wrapped in a narrow column, its pieces set among the numbers of unruled rows) as left out by the report.
+            seen = [f"rows {', '.join(lost)} have labels in the text"] if lost else []
+            seen += [f"rows {', '.join(unplaced)} were seen but their numbers could not be placed"] if unplaced else []
+            message = f"{name} was read only in part ({'; '.join(seen)}, but were not read); rows {', '.join(gone)} were not found either"
+            findings.append(Finding(fid, "rows_complete", UNCERTAIN, message, fault=EXTRACTION))
         elif gone:
             also = f"; rows {', '.join(lost)} have labels in the text but were not read" if lost else ""
             message = f"{name} lacks rows (no label of theirs in the text): {', '.join(gone)}{also}"

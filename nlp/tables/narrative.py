@@ -286,12 +286,25 @@ def _reason_rows(claim: Claim, extraction: TableExtraction) -> list[Reading]:
     return [(f"三 {row}", [_req(row)]) for row in _request_rows(extraction) if row.startswith(prefix)]
 
 
+def _unread_rows(extraction: TableExtraction) -> set[tuple[str, str]]:
+    """(table, row) of the template's rows of tables 三 and 四 that were not read: left out with their numbers
+    unplaced, or absent from what was read."""
+    return {(table, row) for table in ("requests", "review_litigation")
+            for row in [*extraction.unplaced_rows.get(table, []), *absent_rows(extraction, table)]}
+
+
 def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> Finding:
     values: Cells = extraction.values()
     computable: list[tuple[str, float, list[tuple[str, str, str]]]] = []
+    # A reading whose rows were not read (a table read only in part) may be the one the sentence states: a count that
+    # fits none of the others is then no proof against the report.
+    unread = _unread_rows(extraction)
+    uncomputed = False
     for description, refs in [*_readings(claim.kind, extraction), *_reason_rows(claim, extraction)]:
         if refs and all(values.get(r) is not None for r in refs):
             computable.append((description, float(sum(values[r] for r in refs)), refs))  # type: ignore[misc]
+        elif any((t, r) in unread for t, r, _ in refs):
+            uncomputed = True
     for description, total in _derived(claim.kind, values):
         computable.append((description, float(total), []))
     quoted = f"「{claim.sentence[:80]}」"
@@ -304,8 +317,9 @@ def check_claim(claim: Claim, extraction: TableExtraction, finding_id: str) -> F
             return Finding(finding_id, rule, PASS, f"narrative {claim.kind} {claim.value} = {description} {quoted}", cells, total, claim.value)
     options = "; ".join(f"{d} = {t:g}" for d, t, _ in computable)
     repaired = any(extraction.repaired(t, r) for _, _, refs in computable for t, r, _ in refs)
-    status, fault = (UNCERTAIN, EXTRACTION) if repaired or _sum_incomplete(claim.kind, extraction) else (FAIL, REPORT)
-    message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}) {quoted}"
+    status, fault = (UNCERTAIN, EXTRACTION) if repaired or uncomputed or _sum_incomplete(claim.kind, extraction) else (FAIL, REPORT)
+    unread_note = "; other readings need rows that were not read" if uncomputed else ""
+    message = f"narrative {claim.kind} {claim.value} fits no reading of the tables ({options}{unread_note}) {quoted}"
     return Finding(finding_id, rule, status, message, cells, computable[0][1], claim.value, fault)
 
 

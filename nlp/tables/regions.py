@@ -99,9 +99,15 @@ def _holds_table(lines: Sequence[Line], position: int, table: str) -> bool:
     for line in lines[position + 1 : position + 1 + LOOKAHEAD]:
         if closes_table(line):
             return False
-        if MARKERS[table].search(line.text) and not is_prose(line):
+        if MARKERS[table].search(line.text) and not is_prose(line) and not _COUNT_IN_WORDS.search(line.text):
             return True
     return False
+
+
+#: A count with its measure word (`收到申请26件`, `上年结转1件`): a sentence's words, wrapped onto a short line by a
+#: PDF's layout, not a table's header or row (whose cells hold bare numbers). The overview's `（二）依申请公开情况`
+#: over `…共收到政府信息公开申请26件，上年结转1件，…` holds no table.
+_COUNT_IN_WORDS = re.compile(r"\d\s*(?:件|条|次|人次)")
 
 
 #: Lines after table 四's title looked at for its cells without their headers (fifteen numbers on lines of
