@@ -142,8 +142,9 @@ def test_shipped_model_card(model, shared):
     data = {entry["file"].split("/")[-1]: entry["sha256"] for entry in card["data"]}
     assert data.get("dev.jsonl") == sha256_of(shared / "labels" / "dev.jsonl"), "the shipped model was trained on other labels"
     # A bound on what the wheel carries: the vocabulary grows with the training text (eleven and more writers' dev
-    # halves took it past 8 MB), not with any setting.
-    assert card["size_bytes"] < 10_000_000
+    # halves took it past 8 MB, twenty-four writers' to 10.0 MB), not with any setting; a setting that doubled it
+    # would fail here.
+    assert card["size_bytes"] < 12_000_000
 
 
 def test_shipped_model_on_the_guides_examples(model):
