@@ -31,7 +31,14 @@ _ANY_TITLE = "(?:" + "|".join(TEMPLATE_TITLES) + ")"
 #: The brackets a few agencies set a section's Chinese number in (`【一】`, `〔一〕`, `[一]`, `［一］`), as
 #: `BRACKETED_SECTION_NUMBER` reads it (the parser's `headings._TOP_NUMBER` names the number in it).
 SECTION_NUMBER_OPENERS, SECTION_NUMBER_CLOSERS = "【〔\\[［", "】〕\\]］"
-BRACKETED_SECTION_NUMBER = r"[" + SECTION_NUMBER_OPENERS + r"][ \t]*[" + CN_NUM + r"]{1,2}[ \t]*[" + SECTION_NUMBER_CLOSERS + r"]"
+
+
+def bracketed_number(number: str) -> str:
+    """A pattern of `number` (a pattern) set in one of those brackets, spaces allowed inside."""
+    return r"[" + SECTION_NUMBER_OPENERS + r"][ \t]*" + number + r"[ \t]*[" + SECTION_NUMBER_CLOSERS + r"]"
+
+
+BRACKETED_SECTION_NUMBER = bracketed_number(r"[" + CN_NUM + r"]{1,2}")
 TEMPLATE_HEADING = re.compile(
     r"(?<![“‘\"'《〈「『])(?P<head>(?:(?:[" + CN_NUM + r"]{1,2}|[1-9])[ \t]*[、.．]|" + BRACKETED_SECTION_NUMBER + r")[ \t\u3000]*(?P<title>" + _ANY_TITLE + r"))(?![，,、；;])"
     r"|(?:^|(?<=[。！？!?]))[ \t]*(?P<bare>" + _LONG_TITLE + r")(?![，,、。；;])",

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from nlp.normalize import TEMPLATE_TITLES, looks_like_table_line
 from nlp.normalize.lines import NOT_DECIMAL
 from nlp.normalize.titles import (
-    SECTION_NUMBER_CLOSERS,
-    SECTION_NUMBER_OPENERS,
     SECTION_PHRASE,
     TABLE_ROW_TITLE,
     TOLERANT_TITLE,
     WHOLE_TEMPLATE_TITLE,
+    bracketed_number,
 )
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -50,7 +49,7 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 #: A Chinese number in brackets (`【一】`, `〔一〕`, `[一]`, `［一］`), as some agencies number their sections; their
 #: subsections then take an arabic figure in the same brackets (`【1】`), which is no section's numbering.
-BRACKETED_NUMBER = r"[" + SECTION_NUMBER_OPENERS + r"][ \t]*(?P<bk>[一二三四五六七八九十]{1,3})[ \t]*[" + SECTION_NUMBER_CLOSERS + r"]"
+BRACKETED_NUMBER = bracketed_number(r"(?P<bk>[一二三四五六七八九十]{1,3})")
 
 #: Top-level numbering: 一、 / 一. / 1、 / 1. / 第一部分 / 第一章 / 【一】
 _TOP_NUMBER = re.compile(
