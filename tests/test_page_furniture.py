@@ -39,6 +39,13 @@ from nlp.structure.kinds import paragraph_kind
         "Page 3 - 某某市生态环境局2023年政府信息公开工作年度报告",
         "某教〔2022〕8号",
         "1675156994710",
+        # a site's footer, as crawlers keep it after the sign-off
+        "版权所有：某某县人民政府办公室",
+        "Copyright © 2024 某某县人民政府 All Rights Reserved",
+        "主办单位：某某县人民政府办公室　承办：某某县大数据中心",
+        "网站标识码：3601000001　赣ICP备12345678号",
+        "浙公网安备 33010002000001号",
+        "技术支持：某某信息科技有限公司",
     ],
 )
 def test_page_furniture_is_meta(line):
@@ -58,6 +65,9 @@ def test_page_furniture_is_meta(line):
         "2024年1月15日，召开政务公开工作推进会，部署全年任务。",
         "名称规范、内容准确的公开目录已全部上线。",
         "标准化规范化建设有序推进，全年编制标准目录12项。",
+        "主办政府开放日活动3场，邀请群众代表60余人次参加。",
+        "版权保护、知识产权等方面的政策文件均已公开。",
+        "承办人大代表建议15件、政协委员提案22件，均已按期办结。",
     ],
 )
 def test_content_that_opens_like_a_field_stays_content(line):
