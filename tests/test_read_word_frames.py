@@ -152,11 +152,16 @@ def converted_gold(tmp_path_factory, gold_tables) -> tuple[Path, list[str]]:
             missing = [path for path in sources if not path.with_suffix(f".{kind}").exists()]
             if not missing:
                 break
-            subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, missing)],
-                           check=True, capture_output=True, timeout=600)
+            _convert(office, profile, kind, folder, missing)
         assert all(path.with_suffix(f".{kind}").exists() for path in sources), f"LibreOffice wrote no .{kind} for some sources"
         _reconvert_empty(office, profile, sources, kind, folder)
     return folder, chosen
+
+
+def _convert(office: str, profile: str, kind: str, folder: Path, sources: list[Path]) -> None:
+    """LibreOffice converts `sources` to `kind` into `folder`, in one call."""
+    subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, sources)],
+                   check=True, capture_output=True, timeout=600)
 
 
 def _reconvert_empty(office: str, profile: str, sources: list[Path], kind: str, folder: Path) -> None:
@@ -170,8 +175,7 @@ def _reconvert_empty(office: str, profile: str, sources: list[Path], kind: str, 
             return
         for path in empty:
             path.with_suffix(f".{kind}").unlink()
-        subprocess.run([office, profile, "--headless", "--convert-to", _FILTERS[kind], "--outdir", str(folder), *map(str, empty)],
-                       check=True, capture_output=True, timeout=600)
+        _convert(office, profile, kind, folder, empty)
 
 
 @pytest.mark.parametrize(("frame", "kind"), KEPT)
