@@ -149,7 +149,7 @@ def build(r):
     cells = data = outs = rv = None
     H(f"{r['agency']}{Y}年政府信息公开工作年度报告")
     topics = ["A0|" + t for t in r["topics"]]
-    meet = "O0?" + ("A" if rng.random() < .5 else "X") + "|" + r["meet"]
+    meet = "O0?A|" + r["meet"]
     if r["tpl"] == "old":
         newn = rng.randint(3, 30)
         H(OLD_HEADS[0], 1); N(OLD_PRE); N(OVERVIEW[0]); N("O0|" + r["meet"]); [N(x) for x in some(ORG, 3)]; [N(x) for x in some(PLAT, 3)]
@@ -184,7 +184,7 @@ def build(r):
         if rvt or lt: N(f"P0|全年因政府信息公开申请引发行政复议{rvt}件、行政诉讼{lt}件，具体结果见本报告第四部分。")
         else: N("P1|全年未发生因政府信息公开申请引发的行政复议和行政诉讼案件。")
         H(subs[2])
-        if mpos == 2: N(meet)
+        if mpos == 2: N("O0?I|" + r["meet"])
         [N(x) for x in some(MGT, 4)]
         H(subs[3]); [N(x) for x in some(PLAT, 4)]
         H(subs[4])
