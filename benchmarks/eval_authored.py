@@ -54,7 +54,9 @@ def in_part(doc_id: str, part: str) -> bool:
     """`A07_…` is in the development part (odd), `A08_…` in the held-out part (even)."""
     if part == "all":
         return True
-    return (int(doc_id[1:3]) % 2 == 1) == (part == "dev")
+    from tests.authored_sets import report_number
+
+    return (report_number(doc_id) % 2 == 1) == (part == "dev")
 
 
 #: The authored sets: (reports, labels, blind second labels). `b` was written later by another session,
@@ -69,7 +71,7 @@ SETS = {
     "a": (GOLD / "authored_reports.jsonl", GOLD / "authored_labels.jsonl", GOLD / "authored_second_labels.jsonl"),
     # A set counts once its folder holds reports.jsonl and labels.jsonl (`present_sets`), so that a new writer joins
     # every script that reads the writers by its letter here alone.
-    **{name: _folder_set(name) for name in ("b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y")},
+    **{name: _folder_set(name) for name in ("b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab")},
 }
 
 

@@ -50,6 +50,8 @@ def sources() -> dict[str, list[tuple[str, Path | str]]]:
         if not files:
             files = sorted(p.name for p in folder.iterdir() if p.suffix in (".docx", ".pdf", ".txt", ".html") and p.stem[:1].isupper() and p.stem[1:].isdigit())
         found[name] = [(f, folder / f) for f in files]
+    from tests.authored_sets import report_number
+
     for letter in WRITERS_SETS:  # the writers' sets as files, each half apart: the held half is only counted
         folder = GOLD / f"authored_{letter}"
         if not (folder / "reports.jsonl").exists():
@@ -58,7 +60,7 @@ def sources() -> dict[str, list[tuple[str, Path | str]]]:
             records = [json.loads(line) for line in handle if line.strip()]
         for part, odd in (("dev", 1), ("held", 0)):
             found[f"authored_{letter} {part}"] = [(r["doc_id"], folder / r["file"]) for r in records
-                                                  if r.get("file") and int(r["doc_id"][1:3]) % 2 == odd]
+                                                  if r.get("file") and report_number(r["doc_id"]) % 2 == odd]
     for name, path in (("authored_a", GOLD / "authored_reports.jsonl"), ("authored_b", GOLD / "authored_b" / "reports.jsonl"),
                        ("authored_c", GOLD / "authored_c" / "reports.jsonl")):
         with path.open(encoding="utf-8") as handle:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-
 import nlp  # noqa: E402
+from tests.authored_sets import report_number  # noqa: E402
 from tests.table_layouts import (  # noqa: E402
     GOLD_OUTCOMES,
     PDF_STYLES,
@@ -53,7 +53,7 @@ def authored_cases() -> list[tuple[str, Path, dict]]:
         gold = {t["doc_id"]: t for t in _jsonl(folder / "tables.jsonl")}
         for record in _jsonl(folder / "reports.jsonl"):
             doc_id = record["doc_id"]
-            if int(doc_id[1:3]) % 2 == 1 and record["file"].endswith(".pdf") and doc_id in gold and record["template"] != "old":
+            if report_number(doc_id) % 2 == 1 and record["file"].endswith(".pdf") and doc_id in gold and record["template"] != "old":
                 cases.append((doc_id, folder / record["file"], gold[doc_id]))
     return cases
 

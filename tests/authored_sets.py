@@ -8,6 +8,7 @@ are the development half, even numbers the held half, which is only ever scored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -40,9 +41,17 @@ def assert_lines_labelled_and_narrative_in(units: Sequence[dict], text: str, sou
             position = compact.index("".join(unit["text"].split()), position)
 
 
+def report_number(doc_id: str) -> int:
+    """The report's number in its set: `A07_…` → 7, `B08` → 8, `AB12` → 12 (the set's letters, then two digits)."""
+    match = re.match(r"[A-Za-z]+(\d+)", doc_id)
+    if match is None:
+        raise ValueError(f"{doc_id!r} is not an authored report id (letters, then its number)")
+    return int(match.group(1))
+
+
 def held(doc_id: str) -> bool:
-    """`A08_…`, `B08`: even numbers are the held half."""
-    return int(doc_id[1:3]) % 2 == 0
+    """`A08_…`, `B08`, `AB08`: even numbers are the held half."""
+    return report_number(doc_id) % 2 == 0
 
 
 def held_units(labels: Path) -> list:
