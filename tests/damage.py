@@ -38,6 +38,7 @@ from tests.damage_encodings import (
     line_breaks_cr as line_breaks_cr,
     line_separators as line_separators,
     markdown_export as markdown_export,
+    pinyin_glossed_words as pinyin_glossed_words,
     utf8_read_as_gbk as utf8_read_as_gbk,
     utf8_read_as_latin1 as utf8_read_as_latin1,
     years_in_chinese_numerals as years_in_chinese_numerals,
@@ -204,6 +205,7 @@ TEXT_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "line_breaks_cr": line_breaks_cr,
     "line_separators": line_separators,
     "zero_width_inside": zero_width_inside,
+    "pinyin_glossed_words": pinyin_glossed_words,
     "markdown_export": markdown_export,
 }
 

@@ -179,6 +179,36 @@ def years_in_chinese_numerals(text: str, zero: str = "〇") -> str:
     return _FIGURE_YEAR.sub(lambda match: match.group(0).translate(digits), text)
 
 
+#: Words these reports use everywhere, with the pinyin a word-level converter prints after them.
+_GLOSSED_WORDS = {
+    "政府": "zhèng fǔ", "信息": "xìn xī", "公开": "gōng kāi", "实现": "shí xiàn", "工作": "gōng zuò", "申请": "shēn qǐng",
+    "年度": "nián dù", "报告": "bào gào", "推进": "tuī jìn", "加强": "jiā qiáng", "规范": "guī fàn", "群众": "qún zhòng",
+    "网站": "wǎng zhàn", "制度": "zhì dù", "政策": "zhèng cè", "解读": "jiě dú", "落实": "luò shí", "平台": "píng tái",
+    "问题": "wèn tí", "情况": "qíng kuàng", "建设": "jiàn shè", "管理": "guǎn lǐ", "服务": "fú wù", "监督": "jiān dū",
+    "条例": "tiáo lì", "办理": "bàn lǐ", "答复": "dá fù", "重点": "zhòng diǎn", "领域": "lǐng yù", "机制": "jī zhì",
+    "的": "de", "们": "men",
+}
+_GLOSSABLE = re.compile("|".join(sorted(_GLOSSED_WORDS, key=len, reverse=True)))
+
+
+def pinyin_glossed_words(text: str, every: int = 2) -> str:
+    """Pinyin after every `every`-th common word, in the shapes word-level converters print it: syllables apart
+    (`政府(zhèng fǔ)`), run together (`实现（shíxiàn）`), in half- and full-width brackets."""
+    count = iter(range(len(text)))
+
+    def glossed(match: re.Match[str]) -> str:
+        index = next(count)
+        if index % every:
+            return match.group(0)
+        reading = _GLOSSED_WORDS[match.group(0)]
+        if index // every % 2:
+            reading = reading.replace(" ", "")
+        opening, closing = ("(", ")") if index // every % 3 else ("（", "）")
+        return f"{match.group(0)}{opening}{reading}{closing}"
+
+    return _GLOSSABLE.sub(glossed, text)
+
+
 #: Text decoded with the wrong codec by a crawler and saved as UTF-8 (`nlp.normalize.mojibake` undoes it).
 MOJIBAKE_TRANSFORMS: dict[str, Callable[[str], str]] = {
     "utf8_read_as_latin1": utf8_read_as_latin1,

@@ -462,3 +462,35 @@ def test_a_sentence_ending_at_the_wrap_width_before_a_blank_line_ends_its_paragr
     text = "\n\n".join("\n".join(_hard_wrapped(p, width)) for p in WRAPPED_PARAGRAPHS) + "\n"
     lines = [line for line in normalize(text).text.split("\n") if line.strip()]
     assert lines == WRAPPED_PARAGRAPHS
+
+
+def _dev_report_texts() -> list[tuple[str, str]]:
+    """The clean text of every writer's dev report (odd numbers; tests/gold/authored_*/)."""
+    import json
+    from pathlib import Path
+
+    from tests.authored_sets import held
+
+    texts = []
+    for index in sorted(Path(__file__).parent.glob("gold/authored_*/reports.jsonl")):
+        with index.open(encoding="utf-8") as handle:
+            texts += [(r["doc_id"], r["text"]) for r in map(json.loads, handle) if r.get("text") and not held(r["doc_id"])]
+    return texts
+
+
+def test_word_level_pinyin_glosses_read_as_the_text_without_them():
+    """Pinyin after words, syllables apart or together, in either bracket (`政府(zhèng fǔ)`, `实现（shíxiàn）`):
+    every writer's dev report normalises exactly as without them."""
+    from tests.damage import pinyin_glossed_words
+
+    texts = _dev_report_texts()
+    assert len(texts) > 100
+    for doc_id, text in texts:
+        glossed = pinyin_glossed_words(text)
+        assert glossed.count("(") + glossed.count("（") > text.count("(") + text.count("（") + 10, doc_id
+        assert normalize(glossed).text == normalize(text).text, doc_id
+
+
+def test_bracketed_latin_that_is_not_a_gloss_kept():
+    cleaned = normalize("开通政务APP(app)和微信(WeChat)公众号，设置公开栏(ban)2处。").text
+    assert "(app)" in cleaned and "(WeChat)" in cleaned and "(ban)" in cleaned

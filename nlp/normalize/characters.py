@@ -63,8 +63,10 @@ _SYLLABLE = (
     r"(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?"
     r"(?:[aeiouüv" + _TONED + r"]{1,3}(?:ng|n|r)?)"
 )
+#: A gloss after one character (`現(xiàn)`) or after a word, its syllables apart or run together (`政府(zhèng fǔ)`,
+#: `实现（shíxiàn）`), as word-level converters leave them.
 _PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]\s*(" + _SYLLABLE + r")\s*[)）]",
+    r"(?<=[\u3400-\u9fff])[(（]\s*(" + _SYLLABLE + r"(?:[\s'’]*" + _SYLLABLE + r"){0,3})\s*[)）]",
     re.IGNORECASE,
 )
 _TONE_MARK = re.compile("[" + _TONED + "]")
@@ -76,8 +78,10 @@ _TONELESS_OK = frozenset({"de", "le", "me", "ne", "zi", "men", "ge", "zhe", "ma"
 
 
 def _drop_gloss(match: re.Match[str]) -> str:
-    syllable = match.group(1).lower()
-    if _TONE_MARK.search(syllable) or syllable in _TONELESS_OK:
+    """Dropped where every piece of the gloss carries a tone mark or is a common toneless syllable: `(APP)`,
+    `(墙)`, `(ban)` stay."""
+    pieces = match.group(1).lower().replace("'", " ").replace("’", " ").split()
+    if all(_TONE_MARK.search(piece) or piece in _TONELESS_OK for piece in pieces):
         return ""
     return match.group(0)
 
