@@ -39,7 +39,11 @@ _CUMULATIVE = re.compile(r"(?:施行|实施|公布|颁布|开通|成立|运行)�
 #: A part of the requests picked out by how they were handled or came in: answers delayed, corrections asked, third
 #: parties consulted, answered on the spot, by channel (`网上申请21件`), or those of them answered on time
 #: (`其中按期办结93件`).
-_SUBSET = re.compile(r"延期|延长答复|补正|征求.{0,6}意见|逾期|超期|当场|网上|当面|信函|邮寄|传真|电子邮件|(?:其中|有).{0,4}(?:按期|按时|如期)")
+#: Or by what befell them: a count followed by its cause (`有2件申请因答复不够充分…`) or an objection raised against them.
+_SUBSET = re.compile(
+    r"延期|延长答复|补正|征求.{0,6}意见|逾期|超期|当场|网上|当面|信函|邮寄|传真|电子邮件|(?:其中|有).{0,4}(?:按期|按时|如期)"
+    r"|\d\s*(?:件|宗|起)(?:申请)?(?:因|由于)|异议"
+)
 #: A change from last year (`比上年多收到5件`, `同比增加受理申请12件`): the count is the difference.
 _DIFFERENCE = re.compile(r"(?:比|较|同比|环比).{0,8}(?:增加|减少|增长|下降|多|少)")
 #: A scope wider than the agency's tables: its whole system, the country or province, or the bodies under it

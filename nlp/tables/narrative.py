@@ -173,7 +173,8 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool, at: int
         return None
     # the document word whose figure the count is (`废止规章1部、规范性文件4件`: 4 is the 规范性文件's)
     match = next((m for m in _DOCUMENTS.finditer(clause) if m.end() - 1 == at), None)
-    if match and _DOCUMENT_COLUMN_VERB.search(clause) and not _DOCUMENTS_REVIEWED.search(clause):
+    if (match and _DOCUMENT_COLUMN_VERB.search(clause) and not _DOCUMENTS_REVIEWED.search(clause)
+            and not _DOCUMENTS_PUBLISHED.search(clause[: match.start()])):
         return "regulations" if match.group(1) == "规章" else "normative_documents"
     return None
 
@@ -185,6 +186,9 @@ _DOCUMENTS = re.compile(r"(?<![及和与、])(?<![及和与、]行政)(规章|�
 _DOCUMENT_COLUMN_VERB = re.compile(r"制发|印发|出台|制定|新发|废止|失效|现行有效|有效")
 #: Documents reviewed (`清理失效规范性文件3件`): a count of the review's work, not of a column.
 _DOCUMENTS_REVIEWED = re.compile(r"清理")
+#: Documents published before the document word (`集中公开现行有效规范性文件56件`, `汇编…`, `收录…`): a count of what a
+#: column or page carries, not of the table's column, unless a column's own verb names it (`公开本年制发的规范性文件12件`).
+_DOCUMENTS_PUBLISHED = re.compile(r"(?:公开|发布|收录|汇编|归集|上传|上网)(?!.*(?:制发|印发|出台|制定|新发|废止))")
 
 
 # --------------------------------------------------------------------------------------------
