@@ -1,9 +1,12 @@
-# -*- coding: utf-8 -*-
 """Write README.md (data card) from the built jsonl files."""
-import json, os, collections, datetime
+import collections
+import datetime
+import json
+import os
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-reps = [json.loads(l) for l in open(os.path.join(HERE, "reports.jsonl"), encoding="utf-8")]
-labs = [json.loads(l) for l in open(os.path.join(HERE, "labels.jsonl"), encoding="utf-8")]
+reps = [json.loads(ln) for ln in open(os.path.join(HERE, "reports.jsonl"), encoding="utf-8")]
+labs = [json.loads(ln) for ln in open(os.path.join(HERE, "labels.jsonl"), encoding="utf-8")]
 nar = collections.Counter(r["doc_id"] for r in labs if r["kind"] == "narrative")
 kinds = collections.Counter(r["kind"] for r in labs)
 lab = collections.Counter(r["label"] for r in labs if r["kind"] == "narrative")
@@ -12,8 +15,8 @@ now = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC")
 out = []
 w = out.append
 w("# Set AA: sixteen whole clean-room reports (held-out set)\n")
-w("Written by a helper session of the govreport project on %s (branch `setaa`), from the writer's own knowledge of how "
-  "Chinese district agencies write 政府信息公开工作年度报告.\n" % now)
+w(f"Written by a helper session of the govreport project on {now} (branch `setaa`), from the writer's own knowledge of how "
+  "Chinese district agencies write 政府信息公开工作年度报告.\n")
 w("**Clean room.** The only project files read were `shared/ANNOTATION.md` and `shared/TABLES.md`. No other project "
   "code, data, corpus, labels, seeds, reports, gold sets or models were opened, and no project code was run on these "
   "texts. Labels were given while writing, without any model. Every agency is a real-sounding name; every figure, "
@@ -36,17 +39,17 @@ w("## Reports\n")
 w("| id | agency | year | template | level | province | file | split | narrative units |")
 w("|---|---|---|---|---|---|---|---|---|")
 for r in reps:
-    w("| %s | %s | %d | %s | %s | %s | %s | %s | %d |" % (r["doc_id"], r["agency"], r["year"], r["template"], r["level"],
+    w("| {} | {} | {:d} | {} | {} | {} | {} | {} | {:d} |".format(r["doc_id"], r["agency"], r["year"], r["template"], r["level"],
                                                        r["province"], r["file"], r["split"], nar[r["doc_id"]]))
 w("\n## Counts\n")
-w("- reports: %d; lines (label records): %d; kinds: %s" % (len(reps), len(labs), ", ".join("%s %d" % kv for kv in sorted(kinds.items()))))
+w("- reports: {:d}; lines (label records): {:d}; kinds: {}".format(len(reps), len(labs), ", ".join("{} {:d}".format(*kv) for kv in sorted(kinds.items()))))
 w("- narrative units by label (generic true / false):\n")
 w("| label | units | generic | not generic |")
 w("|---|---|---|---|")
-for l in ["active_disclosure", "application", "info_management", "platform", "organization", "problem", "improvement", "other"]:
-    w("| %s | %d | %d | %d |" % (l, lab[l], gen[(l, True)], gen[(l, False)]))
-w("| **all** | %d | %d | %d |" % (sum(lab.values()), sum(v for (l, g), v in gen.items() if g), sum(v for (l, g), v in gen.items() if not g)))
-w("\n- mixed: %d; with `unsure`: %d\n" % (sum(r["mixed"] for r in labs), sum("unsure" in r for r in labs)))
+for lb in ["active_disclosure", "application", "info_management", "platform", "organization", "problem", "improvement", "other"]:
+    w(f"| {lb} | {lab[lb]:d} | {gen[(lb, True)]:d} | {gen[(lb, False)]:d} |")
+w(f"| **all** | {sum(lab.values()):d} | {sum(v for (lb, g), v in gen.items() if g):d} | {sum(v for (lb, g), v in gen.items() if not g):d} |")
+w("\n- mixed: {:d}; with `unsure`: {:d}\n".format(sum(r["mixed"] for r in labs), sum("unsure" in r for r in labs)))
 w("## File shapes\n")
 w("- **HTML (AA01, 02, 05, 06, 09, 10, 13, 14)**: an article page of a modern district portal: header and nav, breadcrumb "
   "(`当前位置：首页 > 政务公开 > 政府信息公开年报`), an 索引号/发文机关/主题分类/成文日期 box, `<h1>` title, 发布时间 line, then the body in "

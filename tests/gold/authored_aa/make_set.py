@@ -1,7 +1,31 @@
-# -*- coding: utf-8 -*-
 """Build set AA: texts, labels, sections, tables and the report files (.html / .pdf via .docx + soffice)."""
-import json, os, re, random, subprocess, shutil, html as H
-from texts_aa import *
+import html as H
+import json
+import os
+import random
+import re
+import subprocess
+
+from texts_aa import (
+    ACTIVE_GENERAL,
+    ALT,
+    APPLICATION,
+    APPLICATION_REVIEW,
+    APPLICATION_ZERO_REVIEW,
+    CASES,
+    DOMAIN_ACTIVE,
+    FOCUS,
+    INFO_MGMT,
+    ORG,
+    OTHER6,
+    OVERVIEW,
+    PLANS,
+    PLATFORM,
+    PREAMBLE,
+    PROBLEMS,
+    REPORTS,
+    TOPICS,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = os.path.join(HERE, "files")
@@ -14,44 +38,60 @@ def fill(s, P):
 
 def mk_params(r, rng):
     did, city, dist, ag, short, kind, y, tpl, fmt, level = r
-    site = {"北京市": "北京市%s人民政府网站" % dist, "上海市": "上海%s门户网站" % dist,
-            "天津市": "天津市%s人民政府网" % dist, "重庆市": "重庆市%s人民政府网" % dist}[city]
+    site = {"北京市": f"北京市{dist}人民政府网站", "上海市": f"上海{dist}门户网站",
+            "天津市": f"天津市{dist}人民政府网", "重庆市": f"重庆市{dist}人民政府网"}[city]
     pin = {"朝阳区": "bjchy", "浦东新区": "pudong", "河西区": "tjhx", "渝中区": "cqyz", "海淀区": "bjhd", "徐汇区": "xuhui",
            "南开区": "tjnk", "江北区": "cqjb", "西城区": "bjxch", "静安区": "jingan", "和平区": "tjhp", "九龙坡区": "cqjlp",
            "丰台区": "bjft", "沙坪坝区": "cqspb", "闵行区": "shmh", "滨海新区": "tjbh"}[dist]
     area = {"北京市": "010", "上海市": "021", "天津市": "022", "重庆市": "023"}[city]
     P = dict(ag=ag, short=short, dist=dist, city=city, y=y, ny=y + 1, py=y - 1, y0=y - 6, site=site,
-             gov="%s人民政府办公厅" % city if city != "重庆市" else "重庆市人民政府办公厅",
-             url="http://www.%s.gov.cn" % pin, tel="%s-%d" % (area, rng.randint(5100, 8899) * 10000 + rng.randint(0, 9999)),
-             zip="%d" % ({"北京市": 100000, "上海市": 200000, "天津市": 300000, "重庆市": 400000}[city] + rng.randint(10, 99) * 10),
-             addr="%s%s%s路%d号" % (city, dist, rng.choice(["建设", "文化", "新华", "和平", "长江", "民主", "光明", "育才"]), rng.randint(2, 188)),
+             gov=f"{city}人民政府办公厅" if city != "重庆市" else "重庆市人民政府办公厅",
+             url=f"http://www.{pin}.gov.cn", tel=f"{area}-{rng.randint(5100, 8899) * 10000 + rng.randint(0, 9999):d}",
+             zip="{:d}".format({"北京市": 100000, "上海市": 200000, "天津市": 300000, "重庆市": 400000}[city] + rng.randint(10, 99) * 10),
+             addr="{}{}{}路{:d}号".format(city, dist, rng.choice(["建设", "文化", "新华", "和平", "长江", "民主", "光明", "育才"]), rng.randint(2, 188)),
              wx=dist.replace("区", "") + ("" if kind in ("office", "street") else "") + {"office": "发布", "eco": "生态环境", "housing": "住建", "plan": "规划资源",
                   "urban": "城管", "veteran": "退役军人", "sport": "体育", "street": short}[kind],
-             wb="%s%s" % (dist, {"office": "发布", "eco": "环境", "housing": "住建", "plan": "规自", "urban": "城管",
+             wb="{}{}".format(dist, {"office": "发布", "eco": "环境", "housing": "住建", "plan": "规自", "urban": "城管",
                                  "veteran": "退役军人", "sport": "体育", "street": "街道"}[kind]),
              radio=rng.choice(["政风行风热线", "民生访谈", "走进直播间", "政务公开面对面"]),
-             open=rng.choice(["政府开放日", "走进%s" % short, "公众开放日"]),
+             open=rng.choice(["政府开放日", f"走进{short}", "公众开放日"]),
              newcol=rng.choice(["政策问答库", "征求意见", "民生实事", "解读回应", "执法公示"]),
              gsw={"北京市": "北京市政务服务网", "上海市": "“一网通办”总门户", "天津市": "天津网上办事大厅", "重庆市": "“渝快办”平台"}[city],
-             hall=rng.choice(["%s政务服务中心一层" % dist, "%s档案馆" % dist, "单位办公楼一层接待大厅"]),
+             hall=rng.choice([f"{dist}政务服务中心一层", f"{dist}档案馆", "单位办公楼一层接待大厅"]),
              office=rng.choice(["办公室", "综合科", "党政办公室"]) if kind != "office" else "政务公开科",
              focus=FOCUS[kind], topics=TOPICS[kind])
     for i in range(1, 33):
-        P["n%d" % i] = rng.randint(2, 60)
+        P[f"n{i:d}"] = rng.randint(2, 60)
     P["n1"] = rng.randint(260, 2600) if kind != "street" else rng.randint(150, 600)
     P["n4"] = rng.randint(6, 25)
     P["n2"] = rng.randint(40, P["n1"] // 3)
-    P["n10"] = rng.randint(80, 400); P["n11"] = rng.randint(30, P["n10"] - 20)
-    P["n12"] = rng.randint(20, 90); P["n13"] = rng.randint(1, 8); P["n14"] = rng.randint(1, 6)
-    P["n16"] = rng.randint(300, 3000); P["n18"] = rng.randint(200, 1500); P["n19"] = rng.randint(100, 900)
-    P["n22"] = rng.randint(40, 600); P["n26"] = rng.randint(60, 500); P["n28"] = rng.randint(1, 3); P["n20"] = rng.randint(1, 4)
-    P["n23"] = rng.randint(2, 6); P["n24"] = rng.randint(8, 30); P["n25"] = rng.randint(2, 8); P["n7"] = rng.randint(1, 5)
-    P["n9"] = rng.randint(1, 6); P["n17"] = rng.randint(6, 15); P["n27"] = rng.randint(3, 12); P["n29"] = rng.randint(8, 30)
+    P["n10"] = rng.randint(80, 400)
+    P["n11"] = rng.randint(30, P["n10"] - 20)
+    P["n12"] = rng.randint(20, 90)
+    P["n13"] = rng.randint(1, 8)
+    P["n14"] = rng.randint(1, 6)
+    P["n16"] = rng.randint(300, 3000)
+    P["n18"] = rng.randint(200, 1500)
+    P["n19"] = rng.randint(100, 900)
+    P["n22"] = rng.randint(40, 600)
+    P["n26"] = rng.randint(60, 500)
+    P["n28"] = rng.randint(1, 3)
+    P["n20"] = rng.randint(1, 4)
+    P["n23"] = rng.randint(2, 6)
+    P["n24"] = rng.randint(8, 30)
+    P["n25"] = rng.randint(2, 8)
+    P["n7"] = rng.randint(1, 5)
+    P["n9"] = rng.randint(1, 6)
+    P["n17"] = rng.randint(6, 15)
+    P["n27"] = rng.randint(3, 12)
+    P["n29"] = rng.randint(8, 30)
     P["n32"] = rng.randint(5, P["n30"] + P["n31"])
-    P["d1"] = rng.randint(3, 12); P["nr"] = rng.randint(1, 3)
+    P["d1"] = rng.randint(3, 12)
+    P["nr"] = rng.randint(1, 3)
     P["tasks"] = "政务公开标准化规范化建设、政府开放日、政策解读" if rng.random() < .5 else "基层政务公开专区建设、政策文件清理、政务新媒体规范管理"
     c1, c2 = CASES[kind]
-    P["case1"] = c1.format(y=y); P["case2"] = c2.format(y=y)
+    P["case1"] = c1.format(y=y)
+    P["case2"] = c2.format(y=y)
     return P
 
 def make_tables(tpl, rng, kind):
@@ -71,19 +111,25 @@ def make_tables(tpl, rng, kind):
     weights = {"granted": 30, "partially_granted": 6, "denied_third_party": 2, "denied_process_info": 3, "denied_internal_affairs": 1,
                "denied_admin_query": 2, "unavailable_not_held": 20, "unavailable_unclear": 3, "not_processed_complaint": 4,
                "not_processed_duplicate": 3, "not_processed_confirmation": 1, others[0]: 3, others[-1]: 2}
-    wk = list(weights); wv = [weights[k] for k in wk]
+    wk = list(weights)
+    wv = [weights[k] for k in wk]
     for c in COLS:
         if c == "natural_person":
-            new = nat_new; car = rng.randint(0, 4) if big else rng.randint(0, 1)
+            new = nat_new
+            car = rng.randint(0, 4) if big else rng.randint(0, 1)
         elif c in ("commercial_enterprise", "legal_service_org"):
-            new = rng.randint(0, 6 if big else 2); car = 0
+            new = rng.randint(0, 6 if big else 2)
+            car = 0
         else:
-            new = rng.choice([0, 0, 0, 1]); car = 0
+            new = rng.choice([0, 0, 0, 1])
+            car = 0
         fwd = rng.randint(0, min(3, new)) if (c == "natural_person" and big) else 0
         hand = new + car - fwd
         d = {o: 0 for o in outs}
         if c == "natural_person" and hand >= 2:
-            d["granted"] += 1; d["unavailable_not_held"] += 1; hand2 = hand - 2
+            d["granted"] += 1
+            d["unavailable_not_held"] += 1
+            hand2 = hand - 2
         else:
             hand2 = hand
         for _ in range(hand2):
@@ -93,15 +139,18 @@ def make_tables(tpl, rng, kind):
     for row in rowsall:
         tot = 0
         for c in COLS:
-            v = req[c][row]; tot += v
+            v = req[c][row]
+            tot += v
             cells.append(dict(table="requests", row=row, col=c, value=v))
         cells.append(dict(table="requests", row=row, col="total", value=tot))
-    T["req"] = req; T["outs"] = outs
+    T["req"] = req
+    T["outs"] = outs
     # review
     rev = {}
     for row in ["review", "litigation_direct", "litigation_after_review"]:
         u = rng.choice([0, 0, 1, 2]) if big else rng.choice([0, 0, 0, 1])
-        if row == "litigation_after_review": u = rng.choice([0, 0, 1]) if big else 0
+        if row == "litigation_after_review":
+            u = rng.choice([0, 0, 1]) if big else 0
         co = 0
         ot = rng.choice([0, 1]) if big and row == "review" else 0
         pe = 0
@@ -137,8 +186,10 @@ def make_tables(tpl, rng, kind):
     return cells, T
 
 def fmtv(v):
-    if v is None: return "—"
-    if isinstance(v, float): return "%.2f" % v
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.2f}"
     return str(v)
 
 REQ_LABELS21 = [
@@ -224,11 +275,12 @@ def pick(pool, rng, drop):
 
 def number(items):
     out, k = [], 0
-    for t, l, g in items:
+    for t, lb, g in items:
         if t.startswith("（"):
-            out.append((t, l, g))
+            out.append((t, lb, g))
         else:
-            k += 1; out.append(("%d.%s" % (k, t), l, g))
+            k += 1
+            out.append((f"{k:d}.{t}", lb, g))
     return out
 
 def build(r):
@@ -240,22 +292,29 @@ def build(r):
     recv = sum(R[c]["new_received"] for c in COLS)
     P.update(recv=recv, carry=sum(R[c]["carried_over"] for c in COLS), handled=sum(R[c]["total_handled"] for c in COLS),
              fwd=sum(R[c]["carried_forward"] for c in COLS))
-    web = max(0, recv - rng.randint(0, recv // 3) - rng.randint(0, 2)); mail = rng.randint(0, recv - web); P.update(web=web, mail=mail, face=recv - web - mail)
-    P["rev"] = T["rev"]["review"]["total"]; P["lit"] = T["rev"]["litigation_direct"]["total"] + T["rev"]["litigation_after_review"]["total"]
+    web = max(0, recv - rng.randint(0, recv // 3) - rng.randint(0, 2))
+    mail = rng.randint(0, recv - web)
+    P.update(web=web, mail=mail, face=recv - web - mail)
+    P["rev"] = T["rev"]["review"]["total"]
+    P["lit"] = T["rev"]["litigation_direct"]["total"] + T["rev"]["litigation_after_review"]["total"]
     L = []  # (text, kind, label, generic, unsure)
     def nar(items, unsure=None):
-        for t, l, g in items:
+        for t, lb, g in items:
             m = re.match(r"^(\d+\.)?(.*)$", t)
             body = m.group(2)
             for key, alts in ALT.items():
                 if body.startswith(key) and rng.random() < 0.6:
-                    body = rng.choice(alts); break
+                    body = rng.choice(alts)
+                    break
             t = (m.group(1) or "") + body
-            L.append([fill(t, P), "narrative", l, g, None])
-    def hd(t): L.append([t, "heading", None, None, None])
+            L.append([fill(t, P), "narrative", lb, g, None])
+    def hd(t):
+        L.append([t, "heading", None, None, None])
     secs = []
-    def sec(n, t): secs.append(dict(number=n, name=t, para_index=len(L))); hd(t)
-    hd("%s%d年政府信息公开工作年度报告" % (ag, y))
+    def sec(n, t):
+        secs.append(dict(number=n, name=t, para_index=len(L)))
+        hd(t)
+    hd(f"{ag}{y:d}年政府信息公开工作年度报告")
     nar(PREAMBLE)
     sec(1, "一、总体情况")
     nar([OVERVIEW[rng.randint(0, 1)]])
@@ -274,13 +333,16 @@ def build(r):
     tabs = []
     sec(2, "二、主动公开政府信息情况")
     tabs.append((len(L), act))
-    for row in act: L.append([" ".join(row), "table", None, None, None])
+    for row in act:
+        L.append([" ".join(row), "table", None, None, None])
     sec(3, "三、收到和处理政府信息公开申请情况")
     tabs.append((len(L), req))
-    for row in req: L.append([" ".join(row), "table", None, None, None])
+    for row in req:
+        L.append([" ".join(row), "table", None, None, None])
     sec(4, "四、政府信息公开行政复议、行政诉讼情况")
     tabs.append((len(L), rev))
-    for row in rev: L.append([" ".join(row), "table", None, None, None])
+    for row in rev:
+        L.append([" ".join(row), "table", None, None, None])
     sec(5, "五、存在的主要问题及改进情况")
     s = rng.randint(0, 1) * 3
     hd("（一）存在的主要问题")
@@ -289,10 +351,11 @@ def build(r):
     nar(PLANS[s:s + 3])
     sec(6, "六、其他需要报告的事项")
     o6 = [OTHER6[rng.randint(0, 1)]] + rng.sample(OTHER6[2:4], rng.randint(1, 2))
-    if rng.random() < .4: o6.append(OTHER6[4])
+    if rng.random() < .4:
+        o6.append(OTHER6[4])
     nar(o6)
     L.append([ag, "meta", None, None, None])
-    L.append(["%d年1月%d日" % (y + 1, rng.randint(10, 28)), "meta", None, None, None])
+    L.append([f"{y + 1:d}年1月{rng.randint(10, 28):d}日", "meta", None, None, None])
     return P, L, secs, cells, tabs
 
 # ---------------- file writers ----------------
@@ -320,13 +383,14 @@ def write_html(did, P, L, tabs, br):
     tabstart = {i: rows for i, rows in tabs}
     date = L[-1][0]
     out = [HTML_HEAD.format(title=L[0][0], site=P["site"], dist=P["dist"], ag=P["ag"], short=P["short"],
-                            idx="%s-%02d-%d-%04d" % (P["zip"][:3], P["y"] % 100, P["y"] + 1, random.Random(did).randint(1, 9999)),
+                            idx="{}-{:02d}-{:d}-{:04d}".format(P["zip"][:3], P["y"] % 100, P["y"] + 1, random.Random(did).randint(1, 9999)),
                             date=date.replace("年", "-").replace("月", "-").replace("日", ""))]
     i = 1  # title is in h1; body repeats it? The TRS body starts with preamble.
     buf = []
     def flush():
         if buf:
-            out.append('<p style="text-indent:2em">' + "<br>\n".join(buf) + "</p>\n"); buf.clear()
+            out.append('<p style="text-indent:2em">' + "<br>\n".join(buf) + "</p>\n")
+            buf.clear()
     while i < len(L):
         t, k = L[i][0], L[i][1]
         if i in tabstart:
@@ -334,75 +398,102 @@ def write_html(did, P, L, tabs, br):
             rows = tabstart[i]
             out.append('<table border="1" cellspacing="0" cellpadding="0" style="width:100%;border-collapse:collapse">\n')
             for row in rows:
-                out.append("<tr>" + "".join("<td><p style=\"text-align:center\">%s</p></td>" % H.escape(c) for c in row) + "</tr>\n")
+                out.append("<tr>" + "".join(f"<td><p style=\"text-align:center\">{H.escape(c)}</p></td>" for c in row) + "</tr>\n")
             out.append("</table>\n")
-            i += len(rows); continue
+            i += len(rows)
+            continue
         if k == "heading":
             flush()
             if t.startswith(("二、", "三、", "四、")):
-                out.append('<p style="text-align:center"><strong>%s</strong></p>\n' % H.escape(t))  # table caption
+                out.append(f'<p style="text-align:center"><strong>{H.escape(t)}</strong></p>\n')  # table caption
             else:
-                out.append('<p style="text-indent:2em"><strong>%s</strong></p>\n' % H.escape(t))
+                out.append(f'<p style="text-indent:2em"><strong>{H.escape(t)}</strong></p>\n')
         elif k == "meta":
-            flush(); out.append('<p style="text-align:right">%s</p>\n' % H.escape(t))
+            flush()
+            out.append(f'<p style="text-align:right">{H.escape(t)}</p>\n')
         else:
             if br:
                 buf.append("&nbsp;&nbsp;" + H.escape(t))
             else:
-                out.append('<p style="text-indent:2em">&nbsp;&nbsp;%s</p>\n' % H.escape(t))
+                out.append(f'<p style="text-indent:2em">&nbsp;&nbsp;{H.escape(t)}</p>\n')
         i += 1
     flush()
     out.append(HTML_TAIL.format(ag=P["ag"], py=P["y"] - 1, y=P["y"], dist=P["dist"], addr=P["addr"], tel=P["tel"],
-                                wid="11%08d" % random.Random(did + "w").randint(0, 10 ** 8 - 1),
+                                wid="11{:08d}".format(random.Random(did + "w").randint(0, 10 ** 8 - 1)),
                                 icp={"北京市": "京ICP备05060933号", "上海市": "沪ICP备05021837号", "天津市": "津ICP备05004185号", "重庆市": "渝ICP备05003300号"}[P["city"]]))
     with open(os.path.join(FILES, did + ".html"), "w", encoding="utf-8") as f:
         f.write("".join(out))
 
 def write_pdf(did, P, L, tabs, repeat_header):
     from docx import Document
-    from docx.shared import Pt, Cm
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
     d = Document()
-    st = d.styles["Normal"]; st.font.name = "WenQuanYi Zen Hei"; st.font.size = Pt(12)
+    st = d.styles["Normal"]
+    st.font.name = "WenQuanYi Zen Hei"
+    st.font.size = Pt(12)
     st.element.rPr.rFonts.set(qn("w:eastAsia"), "WenQuanYi Zen Hei")
     sec = d.sections[0]
-    sec.header.paragraphs[0].text = "%s%d年政府信息公开工作年度报告" % (P["ag"], P["y"])
+    sec.header.paragraphs[0].text = "{}{:d}年政府信息公开工作年度报告".format(P["ag"], P["y"])
     sec.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fp = sec.footer.paragraphs[0]; fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     fp.add_run("— ")
-    r = fp.add_run(); f1 = OxmlElement("w:fldChar"); f1.set(qn("w:fldCharType"), "begin"); r._r.append(f1)
-    r = fp.add_run(); it = OxmlElement("w:instrText"); it.text = "PAGE"; r._r.append(it)
-    r = fp.add_run(); f2 = OxmlElement("w:fldChar"); f2.set(qn("w:fldCharType"), "end"); r._r.append(f2)
+    r = fp.add_run()
+    f1 = OxmlElement("w:fldChar")
+    f1.set(qn("w:fldCharType"), "begin")
+    r._r.append(f1)
+    r = fp.add_run()
+    it = OxmlElement("w:instrText")
+    it.text = "PAGE"
+    r._r.append(it)
+    r = fp.add_run()
+    f2 = OxmlElement("w:fldChar")
+    f2.set(qn("w:fldCharType"), "end")
+    r._r.append(f2)
     fp.add_run(" —")
     tabstart = {i: rows for i, rows in tabs}
-    p = d.add_paragraph(); p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    rr = p.add_run(L[0][0]); rr.bold = True; rr.font.size = Pt(18)
+    p = d.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    rr = p.add_run(L[0][0])
+    rr.bold = True
+    rr.font.size = Pt(18)
     i = 1
     while i < len(L):
         t, k = L[i][0], L[i][1]
         if i in tabstart:
             rows = tabstart[i]
             ncol = max(len(x) for x in rows)
-            tb = d.add_table(rows=0, cols=ncol); tb.style = "Table Grid"
+            tb = d.add_table(rows=0, cols=ncol)
+            tb.style = "Table Grid"
             for j, row in enumerate(rows):
                 cs = tb.add_row().cells
                 for c, v in enumerate(row):
                     cs[c].text = v
                     for pp in cs[c].paragraphs:
-                        for rn in pp.runs: rn.font.size = Pt(8)
+                        for rn in pp.runs:
+                            rn.font.size = Pt(8)
                 if repeat_header and rows is tabs[1][1] and j < 3:
-                    trPr = tb.rows[j]._tr.get_or_add_trPr(); h = OxmlElement("w:tblHeader"); h.set(qn("w:val"), "true"); trPr.append(h)
-            i += len(rows); continue
+                    trPr = tb.rows[j]._tr.get_or_add_trPr()
+                    h = OxmlElement("w:tblHeader")
+                    h.set(qn("w:val"), "true")
+                    trPr.append(h)
+            i += len(rows)
+            continue
         p = d.add_paragraph()
         if k == "heading":
-            rr = p.add_run(t); rr.bold = True
-            if t.startswith(("二、", "三、", "四、")): p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            rr = p.add_run(t)
+            rr.bold = True
+            if t.startswith(("二、", "三、", "四、")):
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif k == "meta":
-            p.add_run(t); p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            p.add_run(t)
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
-            p.add_run(t); p.paragraph_format.first_line_indent = Cm(0.85)
+            p.add_run(t)
+            p.paragraph_format.first_line_indent = Cm(0.85)
             p.paragraph_format.widow_control = False
         p.paragraph_format.space_after = Pt(4)
         i += 1
@@ -428,26 +519,35 @@ def main():
         br = did in ("AA05", "AA10")
         rep = did in ("AA03", "AA07", "AA11", "AA15")
         if fmt == "html":
-            write_html(did, P, L, tabs, br); page = PAGE["html_br" if br else "html"]
+            write_html(did, P, L, tabs, br)
+            page = PAGE["html_br" if br else "html"]
         else:
-            write_pdf(did, P, L, tabs, rep); page = PAGE["pdf_rep" if rep else "pdf"]
+            write_pdf(did, P, L, tabs, rep)
+            page = PAGE["pdf_rep" if rep else "pdf"]
         reps.append(dict(doc_id=did, agency=ag, year=y, template=tpl, title=L[0][0], level=level, province=city,
-                         file="files/%s.%s" % (did, fmt), format=fmt, split="dev" if int(did[2:]) % 2 else "held",
+                         file=f"files/{did}.{fmt}", format=fmt, split="dev" if int(did[2:]) % 2 else "held",
                          text="\n".join(x[0] for x in L), page=page))
-        for j, (t, k, l, g, u) in enumerate(L):
-            rec = dict(doc_id=did, para_index=j, text=t, kind=k, label=l, mixed=False, generic=g)
+        for j, (t, k, lb, g, u) in enumerate(L):
+            rec = dict(doc_id=did, para_index=j, text=t, kind=k, label=lb, mixed=False, generic=g)
             if k == "narrative":
                 for sub, u in UNSURE:
-                    if sub in t: rec["unsure"] = u
+                    if sub in t:
+                        rec["unsure"] = u
                 for sub, u in MIXED:
-                    if sub in t: rec["mixed"] = True; rec["unsure"] = u
+                    if sub in t:
+                        rec["mixed"] = True
+                        rec["unsure"] = u
             labs.append(rec)
         secs_out.append(dict(doc_id=did, sections=secs))
         tabs_out.append(dict(doc_id=did, template=tpl, cells=cells))
     def dump(name, rows):
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-            for x in rows: f.write(json.dumps(x, ensure_ascii=False) + "\n")
-    dump("reports.jsonl", reps); dump("labels.jsonl", labs); dump("sections.jsonl", secs_out); dump("tables.jsonl", tabs_out)
+            for x in rows:
+                f.write(json.dumps(x, ensure_ascii=False) + "\n")
+    dump("reports.jsonl", reps)
+    dump("labels.jsonl", labs)
+    dump("sections.jsonl", secs_out)
+    dump("tables.jsonl", tabs_out)
 
 # units carrying two labels' content in comparable amounts: (substring, the second label)
 MIXED = [("落实内容审核。政务新媒体", "info_management"), ("加强培训与平台运维联动", "platform")]
@@ -455,7 +555,7 @@ MIXED = [("落实内容审核。政务新媒体", "info_management"), ("加强�
 UNSURE = [("推进政府开放日活动", "organization"), ("人大代表建议和政协提案办理结果公开", "other"),
           ("依托12345市民服务热线", "application"), ("规范个人信息保护", "active_disclosure"),
           ("聘请", "platform"), ("退役军人服务站公开栏同步公示", "platform"), ("年度任务全部按期完成", "organization"),
-          
+
           ("社区公开栏公开低保", "platform")]
 
 if __name__ == "__main__":

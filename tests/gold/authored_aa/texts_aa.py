@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Report texts of set AA (clean-room, invented). Each sentence carries (text, label, generic).
 Placeholders: {ag} agency, {short} short name, {dist} district, {city} city, {y} year, {ny} next year,
 {site} website name, {wx} WeChat account, {n1}.. figures, {doc} a local document title, {tel} phone."""

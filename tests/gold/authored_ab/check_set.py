@@ -1,6 +1,14 @@
 """Check set AB: label records, kinds/labels, unit counts, narrative found in the files, sections, tables, counts."""
-import json, os, re, subprocess, sys, collections
-import docx, opencc
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+
+import docx
+import opencc
+import tables_ab
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = {'active_disclosure', 'application', 'info_management', 'platform', 'organization', 'problem', 'improvement', 'other'}
@@ -15,7 +23,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding='utf-8') as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def file_text(rep):
@@ -49,7 +57,6 @@ by_doc = collections.defaultdict(list)
 for r in labels:
     by_doc[r['doc_id']].append(r)
 
-import tables_ab
 REQ_ROWS_2019 = [k for k, _ in tables_ab.REQ_ROWS_A + tables_ab.REQ_OTHER_2019 + tables_ab.REQ_TAIL if k != 'hdr']
 REQ_ROWS_2021 = [k for k, _ in tables_ab.REQ_ROWS_A + tables_ab.REQ_OTHER_2021 + tables_ab.REQ_TAIL if k != 'hdr']
 ACT = {'2019': [(x[0], x[2]) for x in tables_ab.ACTIVE_2019 if x[0] != 'hdr'],
@@ -65,12 +72,12 @@ for rep in reports:
     for k in ['doc_id', 'agency', 'year', 'template', 'title', 'level', 'province', 'file', 'format', 'split', 'text', 'page']:
         if k not in rep:
             err(d, 'missing field', k)
-    lines = [l for l in rep['text'].split('\n') if l.strip()]
+    lines = [ln for ln in rep['text'].split('\n') if ln.strip()]
     recs = by_doc[d]
     if len(lines) != len(recs):
         err(d, 'lines', len(lines), 'records', len(recs))
-    for i, (l, r) in enumerate(zip(lines, recs)):
-        if r['para_index'] != i or r['text'] != l:
+    for i, (ln, r) in enumerate(zip(lines, recs, strict=False)):
+        if r['para_index'] != i or r['text'] != ln:
             err(d, 'record out of order at', i)
         if r['kind'] not in KINDS:
             err(d, i, 'kind', r['kind'])
@@ -113,7 +120,8 @@ for rep in reports:
         continue
     tb = tables.get(d)
     if not tb or tb['template'] != rep['template']:
-        err(d, 'tables entry missing/template'); continue
+        err(d, 'tables entry missing/template')
+        continue
     cell = {(c['table'], c['row'], c['col']): c['value'] for c in tb['cells']}
     for row, cols in ACT[rep['template']]:
         for c in cols:
@@ -121,7 +129,8 @@ for rep in reports:
                 err(d, 'missing active cell', row, c)
     rows = REQ_ROWS_2021 if rep['template'] == '2021' else REQ_ROWS_2019
     cols = tables_ab.APPL + ['total']
-    g = lambda r, c: cell.get(('requests', r, c)) or 0
+    def g(r, c, cell=cell):
+        return cell.get(('requests', r, c)) or 0
     for r in rows:
         for c in cols:
             if ('requests', r, c) not in cell:

@@ -1,11 +1,16 @@
 """Build set AB: report files, reports.jsonl, labels.jsonl, sections.jsonl, tables.jsonl.
 Run with /work/main/.venv/bin/python make_set.py (needs python-docx and opencc)."""
-import json, os, re
+import json
+import os
+import re
+
 import docx
-from docx.oxml.ns import qn
-from docx.oxml import parse_xml
 import opencc
-import texts_a, texts_b, tables_ab
+import tables_ab
+import texts_a
+import texts_b
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 R = {**texts_a.R, **texts_b.R}
@@ -90,7 +95,7 @@ def add_cn_numbering(d):
     absid = 90
     numbering.insert(0, parse_xml(NUMBERING_XML % absid))
     num = parse_xml('<w:num xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:numId="90">'
-                    '<w:abstractNumId w:val="%d"/></w:num>' % absid)
+                    f'<w:abstractNumId w:val="{absid:d}"/></w:num>')
     numbering.append(num)
     return 90
 
@@ -110,7 +115,7 @@ def write_docx(doc_id, r, units):
             p = d.add_paragraph(text[2:])
             pPr = p._p.get_or_add_pPr()
             pPr.append(parse_xml('<w:numPr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-                                 '<w:ilvl w:val="0"/><w:numId w:val="%d"/></w:numPr>' % numid))
+                                 f'<w:ilvl w:val="0"/><w:numId w:val="{numid:d}"/></w:numPr>'))
             for run in p.runs:
                 run.bold = True
         elif i == 0:

@@ -90,7 +90,7 @@ def fmt(v):
     if v is None:
         return ''
     if isinstance(v, float):
-        return ('%.2f' % v).rstrip('0').rstrip('.')
+        return (f'{v:.2f}').rstrip('0').rstrip('.')
     return str(v)
 
 
@@ -101,11 +101,12 @@ def build(template, tab):
     rows = []
     for item in (ACTIVE_2021 if template == '2021' else ACTIVE_2019):
         if item[0] == 'hdr':
-            rows.append(list(item[1]) + [''] * (4 - len(item[1]))); continue
+            rows.append(list(item[1]) + [''] * (4 - len(item[1])))
+            continue
         key, zh, cols = item
         vals = tab['active'][key]
         assert len(vals) == len(cols), (key, vals)
-        for c, v in zip(cols, vals):
+        for c, v in zip(cols, vals, strict=True):
             cells.append(dict(table='active', row=key, col=c, value=v))
         rows.append([zh] + [fmt(v) for v in vals])
     blocks['active'] = rows
@@ -123,9 +124,10 @@ def build(template, tab):
     rows = [list(h[1]) for h in REQ_HEAD]
     for k, zh in order:
         if k == 'hdr':
-            rows.append(list(zh) + [''] * (8 - len(zh))); continue
+            rows.append(list(zh) + [''] * (8 - len(zh)))
+            continue
         vals = data[k] + [sum(data[k])]
-        for c, v in zip(APPL + ['total'], vals):
+        for c, v in zip(APPL + ['total'], vals, strict=False):
             cells.append(dict(table='requests', row=k, col=c, value=v))
         rows.append([zh] + [fmt(v) for v in vals])
     blocks['requests'] = rows
@@ -134,7 +136,7 @@ def build(template, tab):
     flat = []
     for k in REV_ROWS:
         vals = list(tab['rev'][k]) + [sum(tab['rev'][k])]
-        for c, v in zip(REV_COLS, vals):
+        for c, v in zip(REV_COLS, vals, strict=False):
             cells.append(dict(table='review_litigation', row=k, col=c, value=v))
         flat += [fmt(v) for v in vals]
     rows.append(flat)

@@ -1,7 +1,37 @@
-# -*- coding: utf-8 -*-
 """Build set Z: report files, reports/labels/sections/tables jsonl. Run with the repo venv python."""
-import json, os, random, re, subprocess, textwrap
-from texts_z import *
+import json
+import os
+import random
+import re
+import subprocess
+
+from texts_z import (
+    ACT,
+    APP,
+    FEE,
+    FIVE,
+    IMP,
+    MGT,
+    NPC,
+    NPC_A,
+    OLD_FEE,
+    OLD_HEADS,
+    OLD_PRE,
+    OLD_REV,
+    OLDX,
+    ORG,
+    OVERVIEW,
+    PLAT,
+    PRE19,
+    PRE21,
+    PRE_ADDR,
+    PRE_PARTS,
+    PROB,
+    REPORTS,
+    RUNIN,
+    SIX_NONE,
+    SIX_POINTS,
+)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAB = dict(A="active_disclosure", P="application", I="info_management", F="platform", O="organization",
@@ -32,26 +62,38 @@ SUBS19 = ["（一）主动公开情况", "（二）依申请公开情况", "（�
 
 def make_tables(r, rng):
     cells = []
-    def c(t, row, col, v): cells.append(dict(table=t, row=row, col=col, value=v))
-    tpl = r["tpl"]; drop = r.get("dropempty")
+    def c(t, row, col, v):
+        cells.append(dict(table=t, row=row, col=col, value=v))
+    tpl = r["tpl"]
+    drop = r.get("dropempty")
     if tpl == "2021":
         for row in ["regulations", "normative_documents"]:
             if row == "regulations" and (r["level"] == "city" or drop):
-                for col in ["issued", "repealed", "in_force"]: c("active", row, col, None if drop else 0)
+                for col in ["issued", "repealed", "in_force"]:
+                    c("active", row, col, None if drop else 0)
             else:
                 iss = rng.randint(0, 2) if row == "regulations" else rng.randint(2, 15)
-                c("active", row, "issued", iss); c("active", row, "repealed", rng.randint(0, 5)); c("active", row, "in_force", iss + rng.randint(5, 60))
-        c("active", "licensing", "decisions", rng.randint(50, 5000)); c("active", "punishment", "decisions", rng.randint(0, 400))
+                c("active", row, "issued", iss)
+                c("active", row, "repealed", rng.randint(0, 5))
+                c("active", row, "in_force", iss + rng.randint(5, 60))
+        c("active", "licensing", "decisions", rng.randint(50, 5000))
+        c("active", "punishment", "decisions", rng.randint(0, 400))
         c("active", "coercion", "decisions", rng.randint(0, 30))
         c("active", "fees", "amount", None if drop else round(rng.uniform(0, 300), 2))
     else:
         for row in ["regulations", "normative_documents"]:
             m = 0 if row == "regulations" and r["level"] == "city" else rng.randint(1, 12)
-            c("active", row, "new_made", m); c("active", row, "new_published", m); c("active", row, "total_published", m + rng.randint(10, 80))
+            c("active", row, "new_made", m)
+            c("active", row, "new_published", m)
+            c("active", row, "total_published", m + rng.randint(10, 80))
         for row in ["licensing", "other_services", "punishment", "coercion"]:
-            c("active", row, "prev_items", rng.randint(3, 60)); c("active", row, "change", rng.randint(-3, 4)); c("active", row, "decisions", rng.randint(0, 2000))
-        c("active", "fees", "prev_items", rng.randint(0, 5)); c("active", "fees", "change", 0)
-        c("active", "procurement", "items", rng.randint(2, 30)); c("active", "procurement", "amount", round(rng.uniform(20, 900), 2))
+            c("active", row, "prev_items", rng.randint(3, 60))
+            c("active", row, "change", rng.randint(-3, 4))
+            c("active", row, "decisions", rng.randint(0, 2000))
+        c("active", "fees", "prev_items", rng.randint(0, 5))
+        c("active", "fees", "change", 0)
+        c("active", "procurement", "items", rng.randint(2, 30))
+        c("active", "procurement", "amount", round(rng.uniform(20, 900), 2))
     # requests
     outs = OUT21 + (["other_overdue_correction", "other_unpaid_fee", "other_misc"] if tpl == "2021" else ["other_handling"])
     weights = {"granted": 8, "partially_granted": 2, "unavailable_not_held": 4, "denied_process_info": 1, "not_processed_complaint": 1,
@@ -63,24 +105,34 @@ def make_tables(r, rng):
     data["carried_forward"][0] = rng.randint(0, 2)
     for j in range(6):
         n = data["new_received"][j] + data["carried_over"][j] - data["carried_forward"][j]
-        if n < 0: data["carried_forward"][j] += n; n = 0
+        if n < 0:
+            data["carried_forward"][j] += n
+            n = 0
         data["total_handled"][j] = n
-        keys = [k for k in outs if k in weights]; w = [weights[k] for k in keys]
-        for _ in range(n): data[rng.choices(keys, w)[0]][j] += 1
+        keys = [k for k in outs if k in weights]
+        w = [weights[k] for k in keys]
+        for _ in range(n):
+            data[rng.choices(keys, w)[0]][j] += 1
     for row, vals in data.items():
-        for j, col in enumerate(APPC): c("requests", row, col, vals[j])
+        for j, col in enumerate(APPC):
+            c("requests", row, col, vals[j])
         c("requests", row, "total", sum(vals))
     rv = {}
     for row in ["review", "litigation_direct", "litigation_after_review"]:
         v = [0, 0, 0, 0]
-        if row == "review" and rng.random() < 0.5: v = [rng.randint(0, 2), rng.randint(0, 1), 0, rng.randint(0, 1)]
-        if row == "litigation_direct" and rng.random() < 0.3: v = [1, 0, 0, 0]
-        for col, x in zip(["upheld", "corrected", "other_result", "pending"], v): c("review_litigation", row, col, x)
-        c("review_litigation", row, "total", sum(v)); rv[row] = sum(v)
+        if row == "review" and rng.random() < 0.5:
+            v = [rng.randint(0, 2), rng.randint(0, 1), 0, rng.randint(0, 1)]
+        if row == "litigation_direct" and rng.random() < 0.3:
+            v = [1, 0, 0, 0]
+        for col, x in zip(["upheld", "corrected", "other_result", "pending"], v, strict=True):
+            c("review_litigation", row, col, x)
+        c("review_litigation", row, "total", sum(v))
+        rv[row] = sum(v)
     return cells, data, outs, rv
 
 
-def fmtnum(v): return "" if v is None else (("%.2f" % v) if isinstance(v, float) else str(v))
+def fmtnum(v):
+    return "" if v is None else ((f"{v:.2f}") if isinstance(v, float) else str(v))
 
 
 def table_rows(r, cells, outs):
@@ -107,7 +159,8 @@ def table_rows(r, cells, outs):
     rq = [("H", ["本年度情况", "申请人情况"]), ("H", ["自然人", "法人或其他组织", "总计"]),
           ("H", ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])]
     for row in ["new_received", "carried_over"] + outs + ["total_handled", "carried_forward"]:
-        if row in GROUP_BEFORE and not (row == "other_overdue_correction" and r["tpl"] != "2021"): rq.append(("H", [GROUP_BEFORE[row]]))
+        if row in GROUP_BEFORE and not (row == "other_overdue_correction" and r["tpl"] != "2021"):
+            rq.append(("H", [GROUP_BEFORE[row]]))
         rq.append(("R", RLAB[row], [get["requests", row, k] for k in APPC + ["total"]]))
     T["requests"] = rq
     rl = [("H", ["行政复议", "行政诉讼"]), ("H", ["未经复议直接起诉", "复议后起诉"])]
@@ -122,7 +175,8 @@ def table_rows(r, cells, outs):
 
 
 def row_text(item, drop=False):
-    if item[0] == "H": return " ".join(item[1])
+    if item[0] == "H":
+        return " ".join(item[1])
     vals = [fmtnum(v) for v in item[2] if not (drop and v is None)]
     return " ".join(([item[1]] if item[1] else []) + [v if v != "" else "" for v in vals]).strip()
 
@@ -137,76 +191,124 @@ def build(r):
         code, text = code_text.split("|", 1)
         text = re.sub(r"\{(\d+)-(\d+)\}", lambda m: str(rng.randint(int(m.group(1)), int(m.group(2)))), text)
         text = text.format(**ctx)
-        if r["level"] == "city": text = text.replace("处室", "科室")
+        if r["level"] == "city":
+            text = text.replace("处室", "科室")
         d = dict(kind="narrative", label=LAB[code[0]], generic=code[1] == "1", mixed="m" in code, text=text)
-        if "?" in code: d["unsure"] = LAB[code[code.index("?") + 1]]
+        if "?" in code:
+            d["unsure"] = LAB[code[code.index("?") + 1]]
         lines.append(d)
-    def H(t, sec=None): lines.append(dict(kind="heading", text=t, sec=sec))
-    def MT(t): lines.append(dict(kind="meta", text=t))
+    def H(t, sec=None):
+        lines.append(dict(kind="heading", text=t, sec=sec))
+    def MT(t):
+        lines.append(dict(kind="meta", text=t))
     def some(pool, k):
         pool = [p for p in pool if not (r["tpl"] == "old" and p in OLDX)]
-        idx = sorted(rng.sample(range(len(pool)), k)); return [pool[i] for i in idx]
+        idx = sorted(rng.sample(range(len(pool)), k))
+        return [pool[i] for i in idx]
     cells = data = outs = rv = None
     H(f"{r['agency']}{Y}年政府信息公开工作年度报告")
     topics = ["A0|" + t for t in r["topics"]]
     meet = "O0?A|" + r["meet"]
     if r["tpl"] == "old":
         newn = rng.randint(3, 30)
-        H(OLD_HEADS[0], 1); N(OLD_PRE); N(OVERVIEW[0]); N("O0|" + r["meet"]); [N(x) for x in some(ORG, 3)]; [N(x) for x in some(PLAT, 3)]
+        H(OLD_HEADS[0], 1)
+        N(OLD_PRE)
+        N(OVERVIEW[0])
+        N("O0|" + r["meet"])
+        [N(x) for x in some(ORG, 3)]
+        [N(x) for x in some(PLAT, 3)]
         H(OLD_HEADS[1], 2)
         pa = [rng.randint(10, 30), rng.randint(30, 90), rng.randint(5, 20), rng.randint(150, 500), rng.randint(20, 60)]
-        N(f"A0|{Y}年，{r['short']}共主动公开政府信息{sum(pa)}条，其中机构职能类{pa[0]}条、政策法规类{pa[1]}条、规划计划类{pa[2]}条、业务工作类{pa[3]}条、人事信息类{pa[4]}条。"); [N(x) for x in topics]; [N(x) for x in some(ACT, 3)]; [N(x) for x in some(MGT, 3)]
+        N(f"A0|{Y}年，{r['short']}共主动公开政府信息{sum(pa)}条，其中机构职能类{pa[0]}条、政策法规类{pa[1]}条、规划计划类{pa[2]}条、业务工作类{pa[3]}条、人事信息类{pa[4]}条。")
+        [N(x) for x in topics]
+        [N(x) for x in some(ACT, 3)]
+        [N(x) for x in some(MGT, 3)]
         H(OLD_HEADS[2], 3)
-        g = rng.randint(1, newn); nh = newn - g
+        g = rng.randint(1, newn)
+        nh = newn - g
         N(f"P0|{Y}年，{r['short']}共收到政府信息公开申请{newn}件，其中当面申请{rng.randint(0, newn // 3)}件，其余通过网络和信函提出。已全部按期答复，其中同意公开{g}件，信息不存在或不属于本机关公开范围{nh}件。")
         [N(x) for x in some(APP, 3)]
-        H(OLD_HEADS[3], 4); N(OLD_FEE)
-        H(OLD_HEADS[4], 5); N(OLD_REV)
-        H(OLD_HEADS[5], 6); [N(x) for x in some(PROB, 2)]; N(FIVE[r["id"]][0])
-        if r["runin"]: N(RUNIN)
-        [N(x) for x in FIVE[r["id"]][1:]]; [N(x) for x in some(IMP, 3)]
-        H(OLD_HEADS[6], 7); N(NPC); N(SIX_NONE)
+        H(OLD_HEADS[3], 4)
+        N(OLD_FEE)
+        H(OLD_HEADS[4], 5)
+        N(OLD_REV)
+        H(OLD_HEADS[5], 6)
+        [N(x) for x in some(PROB, 2)]
+        N(FIVE[r["id"]][0])
+        if r["runin"]:
+            N(RUNIN)
+        [N(x) for x in FIVE[r["id"]][1:]]
+        [N(x) for x in some(IMP, 3)]
+        H(OLD_HEADS[6], 7)
+        N(NPC)
+        N(SIX_NONE)
     else:
         subs = SUBS if r["tpl"] == "2021" else SUBS19
         cells, data, outs, rv = make_tables(r, rng)
-        N(PRE21 if r["tpl"] == "2021" else PRE19); N(PRE_PARTS); N(PRE_ADDR)
-        H(HEADS21[0], 1); N(OVERVIEW[rng.randint(0, 1)])
-        if r["npc"] == "in1": N(NPC)
+        N(PRE21 if r["tpl"] == "2021" else PRE19)
+        N(PRE_PARTS)
+        N(PRE_ADDR)
+        H(HEADS21[0], 1)
+        N(OVERVIEW[rng.randint(0, 1)])
+        if r["npc"] == "in1":
+            N(NPC)
         mpos = rng.choice([0, 2, 4])
         H(subs[0])
-        if mpos == 0: N(meet)
-        [N(x) for x in some(ACT, 4)]; [N(x) for x in topics]
+        if mpos == 0:
+            N(meet)
+        [N(x) for x in some(ACT, 4)]
+        [N(x) for x in topics]
         H(subs[1])
-        nr = sum(data["new_received"]); co = sum(data["carried_over"]); th = sum(data["total_handled"]); cf = sum(data["carried_forward"])
+        nr = sum(data["new_received"])
+        co = sum(data["carried_over"])
+        th = sum(data["total_handled"])
+        cf = sum(data["carried_forward"])
         N(f"P0|{Y}年，{r['short']}共收到政府信息公开申请{nr}件，上年结转{co}件，本年度办结{th}件" + (f"，结转下年度继续办理{cf}件。" if cf else "，均在法定期限内予以答复。"))
         [N(x) for x in some(APP, 3)]
-        rvt = rv["review"]; lt = rv["litigation_direct"] + rv["litigation_after_review"]
-        if rvt or lt: N(f"P0|全年因政府信息公开申请引发行政复议{rvt}件、行政诉讼{lt}件，具体结果见本报告第四部分。")
-        else: N("P1|全年未发生因政府信息公开申请引发的行政复议和行政诉讼案件。")
+        rvt = rv["review"]
+        lt = rv["litigation_direct"] + rv["litigation_after_review"]
+        if rvt or lt:
+            N(f"P0|全年因政府信息公开申请引发行政复议{rvt}件、行政诉讼{lt}件，具体结果见本报告第四部分。")
+        else:
+            N("P1|全年未发生因政府信息公开申请引发的行政复议和行政诉讼案件。")
         H(subs[2])
-        if mpos == 2: N("O0?I|" + r["meet"])
+        if mpos == 2:
+            N("O0?I|" + r["meet"])
         [N(x) for x in some(MGT, 4)]
-        H(subs[3]); [N(x) for x in some(PLAT, 4)]
+        H(subs[3])
+        [N(x) for x in some(PLAT, 4)]
         H(subs[4])
-        if mpos == 4: N("O0|" + r["meet"])
+        if mpos == 4:
+            N("O0|" + r["meet"])
         [N(x) for x in some(ORG, 4)]
         T = table_rows(r, cells, outs)
         for si, tk in [(1, "active"), (2, "requests"), (3, "review_litigation")]:
             H(HEADS21[si], si + 1)
-            for item in T[tk]: lines.append(dict(kind="table", text=row_text(item), item=item, tk=tk))
-        H(HEADS21[4], 5); [N(x) for x in some(PROB, 2)]; N(FIVE[r["id"]][0])
+            for item in T[tk]:
+                lines.append(dict(kind="table", text=row_text(item), item=item, tk=tk))
+        H(HEADS21[4], 5)
+        [N(x) for x in some(PROB, 2)]
+        N(FIVE[r["id"]][0])
         [N(x) for x in FIVE[r["id"]][1:]]
-        if r["runin"]: N(RUNIN); [N(x) for x in some(IMP, 2)]
-        else: [N(x) for x in some(IMP, 3)]
-        H(HEADS21[5], 6); N(FEE[rng.randint(0, 1)])
-        if r["npc"] == "six": N(NPC); N(NPC_A)
+        if r["runin"]:
+            N(RUNIN)
+            [N(x) for x in some(IMP, 2)]
+        else:
+            [N(x) for x in some(IMP, 3)]
+        H(HEADS21[5], 6)
+        N(FEE[rng.randint(0, 1)])
+        if r["npc"] == "six":
+            N(NPC)
+            N(NPC_A)
         N(SIX_POINTS)
-    MT(r["agency"]); MT(f"{Y + 1}年1月{rng.randint(10, 28)}日")
+    MT(r["agency"])
+    MT(f"{Y + 1}年1月{rng.randint(10, 28)}日")
     return lines, cells
 
 
 def wrap(t, rng):
-    w = rng.randint(30, 40); return [t[i:i + w] for i in range(0, len(t), w)] or [""]
+    w = rng.randint(30, 40)
+    return [t[i:i + w] for i in range(0, len(t), w)] or [""]
 
 
 def write_txt(r, lines, path):
@@ -216,22 +318,26 @@ def write_txt(r, lines, path):
         if d["kind"] == "table":
             item = d["item"]
             if r.get("numlines") and item[0] == "R":
-                if item[1]: out.append(item[1])
+                if item[1]:
+                    out.append(item[1])
                 out += [fmtnum(v) for v in item[2] if v is not None] if r.get("dropempty") else [fmtnum(v) for v in item[2]]
             else:
                 sep = "\t" if r["id"] in ("Z05", "Z13") else " "
                 out.append(sep.join(row_text(item, r.get("dropempty")).split(" ")))
         elif d["kind"] == "narrative":
             out += wrap(d["text"], rng)
-            if rng.random() < 0.35: out.append("")
+            if rng.random() < 0.35:
+                out.append("")
         else:
             out.append(d["text"])
-            if rng.random() < 0.3: out.append("")
+            if rng.random() < 0.3:
+                out.append("")
     # page lines
     pages = (len(out) + 37) // 38
-    style = rng.randint(0, 1); res = []
-    for i, l in enumerate(out):
-        res.append(l)
+    style = rng.randint(0, 1)
+    res = []
+    for i, ln in enumerate(out):
+        res.append(ln)
         if (i + 1) % 38 == 0 and i + 1 < len(out):
             p = (i + 1) // 38
             res.append(f"第 {p} 页 共 {pages} 页" if style == 0 else f"- {p} -")
@@ -244,11 +350,13 @@ def write_txt(r, lines, path):
 
 def write_docx(r, lines, path):
     import docx
-    from docx.oxml.ns import qn
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Pt
     doc = docx.Document()
-    st = doc.styles["Normal"]; st.font.name = "WenQuanYi Zen Hei"; st.font.size = Pt(11)
+    st = doc.styles["Normal"]
+    st.font.name = "WenQuanYi Zen Hei"
+    st.font.size = Pt(11)
     st.element.rPr.rFonts.set(qn("w:eastAsia"), "WenQuanYi Zen Hei")
     i = 0
     while i < len(lines):
@@ -256,35 +364,50 @@ def write_docx(r, lines, path):
         if d["kind"] == "table":
             items = []
             while i < len(lines) and lines[i]["kind"] == "table" and lines[i]["tk"] == d["tk"]:
-                items.append(lines[i]["item"]); i += 1
+                items.append(lines[i]["item"])
+                i += 1
             ncol = max((len(it[1]) if it[0] == "H" else len(it[2]) + (1 if it[1] else 0)) for it in items)
-            tb = doc.add_table(rows=0, cols=ncol); tb.style = "Table Grid"; tb.autofit = False
+            tb = doc.add_table(rows=0, cols=ncol)
+            tb.style = "Table Grid"
+            tb.autofit = False
             for k, it in enumerate(items):
                 cellsv = it[1] if it[0] == "H" else ([it[1]] if it[1] else []) + [fmtnum(v) for v in it[2]]
-                if d["tk"] == "requests" and it[0] == "H" and len(it[1]) == 3: cellsv = ["", "自然人", "法人或其他组织", "", "", "", "", "总计"]
-                if d["tk"] == "requests" and it[0] == "H" and len(it[1]) == 5: cellsv = [""] * 2 + it[1] + [""]
-                if d["tk"] == "review_litigation" and it[1] == ["行政复议", "行政诉讼"]: cellsv = ["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9
-                if d["tk"] == "review_litigation" and it[1] == ["未经复议直接起诉", "复议后起诉"]: cellsv = [""] * 5 + ["未经复议直接起诉"] + [""] * 4 + ["复议后起诉"] + [""] * 4
+                if d["tk"] == "requests" and it[0] == "H" and len(it[1]) == 3:
+                    cellsv = ["", "自然人", "法人或其他组织", "", "", "", "", "总计"]
+                if d["tk"] == "requests" and it[0] == "H" and len(it[1]) == 5:
+                    cellsv = [""] * 2 + it[1] + [""]
+                if d["tk"] == "review_litigation" and it[1] == ["行政复议", "行政诉讼"]:
+                    cellsv = ["行政复议"] + [""] * 4 + ["行政诉讼"] + [""] * 9
+                if d["tk"] == "review_litigation" and it[1] == ["未经复议直接起诉", "复议后起诉"]:
+                    cellsv = [""] * 5 + ["未经复议直接起诉"] + [""] * 4 + ["复议后起诉"] + [""] * 4
                 row = tb.add_row()
-                for j, v in enumerate(cellsv): row.cells[j].text = v
+                for j, v in enumerate(cellsv):
+                    row.cells[j].text = v
                 if d["tk"] == "requests":
                     from docx.shared import Cm
-                    for j, cc in enumerate(row.cells): cc.width = Cm(5.5) if j == 0 else Cm(1.6)
+                    for j, cc in enumerate(row.cells):
+                        cc.width = Cm(5.5) if j == 0 else Cm(1.6)
                 if r.get("repeat_header") and d["tk"] == "requests" and k < 3:
-                    trPr = row._tr.get_or_add_trPr(); e = OxmlElement("w:tblHeader"); e.set(qn("w:val"), "true"); trPr.append(e)
+                    trPr = row._tr.get_or_add_trPr()
+                    e = OxmlElement("w:tblHeader")
+                    e.set(qn("w:val"), "true")
+                    trPr.append(e)
             if d["tk"] == "requests":
                 from docx.shared import Cm
-                for j, col in enumerate(tb.columns): col.width = Cm(5.5) if j == 0 else Cm(1.6)
+                for j, col in enumerate(tb.columns):
+                    col.width = Cm(5.5) if j == 0 else Cm(1.6)
             continue
         p = doc.add_paragraph(d["text"])
-        if d["kind"] == "heading" and i == 0: p.alignment = 1
+        if d["kind"] == "heading" and i == 0:
+            p.alignment = 1
         i += 1
     doc.save(path)
 
 
 def main():
     reps, labs, secs, tabs = [], [], [], []
-    tmp = "/tmp/setz_docx"; os.makedirs(tmp, exist_ok=True)
+    tmp = "/tmp/setz_docx"
+    os.makedirs(tmp, exist_ok=True)
     for r in REPORTS:
         lines, cells = build(r)
         fn = f"{r['id']}.{r['fmt']}"
@@ -296,7 +419,8 @@ def main():
                     (", each number on its own line" if r.get("numlines") else "") + (", empty cells dropped" if r.get("dropempty") else "") +
                     (", tab-separated" if r["id"] in ("Z05", "Z13") else ", space-separated") + ".")
         else:
-            dp = os.path.join(tmp, r["id"] + ".docx"); write_docx(r, lines, dp)
+            dp = os.path.join(tmp, r["id"] + ".docx")
+            write_docx(r, lines, dp)
             page = "PDF made from .docx through soffice; " + ("old template, prose only with figures in the text" if r["tpl"] == "old" else "tables as real ruled tables") + \
                    ("; the requests table breaks over a page with its header rows repeated." if r.get("repeat_header") else ".")
         text = [d["text"] for d in lines]
@@ -308,17 +432,21 @@ def main():
         for k, d in enumerate(lines):
             rec = dict(doc_id=r["id"], para_index=k, text=d["text"], kind=d["kind"], label=d.get("label"),
                        mixed=d.get("mixed", False), generic=d.get("generic") if d["kind"] == "narrative" else None)
-            if d.get("unsure"): rec["unsure"] = d["unsure"]
+            if d.get("unsure"):
+                rec["unsure"] = d["unsure"]
             labs.append(rec)
-            if d["kind"] == "heading" and d.get("sec"): ss.append(dict(number=d["sec"], name=d["text"], para_index=k))
+            if d["kind"] == "heading" and d.get("sec"):
+                ss.append(dict(number=d["sec"], name=d["text"], para_index=k))
         secs.append(dict(doc_id=r["id"], sections=ss))
-        if cells: tabs.append(dict(doc_id=r["id"], template=r["tpl"], cells=cells))
+        if cells:
+            tabs.append(dict(doc_id=r["id"], template=r["tpl"], cells=cells))
     pdfs = [os.path.join(tmp, r["id"] + ".docx") for r in REPORTS if r["fmt"] == "pdf"]
     subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/lo_z", "--headless", "--convert-to", "pdf", "--outdir", HERE] + pdfs,
                    check=True, capture_output=True)
     for name, rows in [("reports", reps), ("labels", labs), ("sections", secs), ("tables", tabs)]:
         with open(os.path.join(HERE, name + ".jsonl"), "w", encoding="utf-8") as f:
-            for x in rows: f.write(json.dumps(x, ensure_ascii=False) + "\n")
+            for x in rows:
+                f.write(json.dumps(x, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

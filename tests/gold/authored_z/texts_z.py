@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Set Z report texts: per-report specifics and shared sentence pools (written by hand, clean room).
 Line codes: "L G|text" where L = label code, G = 1 generic / 0 not; optional 'm' (mixed) and '?X' (unsure label).
 Label codes: A active_disclosure, P application, I info_management, F platform, O organization,
