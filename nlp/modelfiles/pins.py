@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "356428da53ea8fdda80671d6793c008a3cd0f97f98d9317aa0d4dbdb017892d5",
-    "boilerplate_generic.joblib": "45236671a8f0ac77b7fc167e5df5c40bf570835c6a03d88011bd9f23266be806",
+    "boilerplate_corpus.joblib": "81d8df4dfefb26c30c1b8279dfb0b4016243158a5127485dee32f1ac2686c568",
+    "boilerplate_generic.joblib": "f50987403a7e211ca501f7dd134ded57663ae09114aacacb3ca49de02846ee8b",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
     "paragraphs.joblib": "36846390eac44fddbe89b3a075f78465be19ef755d0534c95dcebd84b7654447",
 }
