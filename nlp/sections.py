@@ -40,8 +40,8 @@ _TITLE = re.compile(r"(?:工作)?年度?报告|工作报告$")
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 存在问题的改进情况: the improvements made on last year's problems.
     ("improvements", re.compile(r"(?:问题|不足)的?(?:改进|整改)(?:情况|措施)")),
-    ("problems_improvements", re.compile(r"(?:问题|不足|困难).{0,12}(?:改进|整改|措施|打算|计划|对策|努力方向)")),
-    ("improvements", re.compile(r"改进|整改|下一步|今后|努力方向|工作打算|工作计划|工作安排|工作思路|(?:下|明)年.{0,4}(?:重点|工作)")),
+    ("problems_improvements", re.compile(r"(?:问题|不足|困难).{0,12}(?:改进|整改|措施|打算|计划|安排|对策|建议|努力方向)")),
+    ("improvements", re.compile(r"改进|整改|下一?步|今后|努力方向|工作打算|工作计划|工作安排|工作思路|(?:下|明)年.{0,4}(?:重点|工作)")),
     ("problems", re.compile(r"问题|不足|困难|短板")),
     ("review_litigation", re.compile(r"复议|诉讼|申诉|投诉")),
     ("requests", re.compile(r"依申请|申请|答复")),

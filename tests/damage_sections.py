@@ -138,6 +138,27 @@ def titles_reworded(text: str) -> str:
     return _retitle(text, reword)
 
 
+#: Section 五 titled by its problems and plans in the words of older and smaller offices' reports, or by the plans
+#: alone: the report's title length picks one, so the reports of a run show them all.
+PROBLEMS_TITLES_AS_PLANS = (
+    "问题和打算", "存在问题及下步打算", "困难和问题", "问题与对策", "存在的问题及建议", "下步打算", "下一步工作打算",
+    "今后工作打算", "下一步工作计划", "问题与下一步工作安排",
+)
+
+
+def problems_titled_as_plans(text: str) -> str:
+    """Section 五's title worded as its problems and plans (`五、问题和打算`, `五、问题与对策`) or as the plans alone
+    (`五、下步打算`, `五、今后工作打算`), as old-template and township reports title it."""
+    wording = PROBLEMS_TITLES_AS_PLANS[len(text.split("\n", 1)[0]) % len(PROBLEMS_TITLES_AS_PLANS)]
+
+    def reword(indent: str, n: int, title: str) -> str:
+        if re.search(r"问题|不足|改进", title) and not re.search(r"其[他它]", title):
+            return f"{indent}{_CN_ORDINALS[n - 1]}、{wording}"
+        return f"{indent}{_CN_ORDINALS[n - 1]}、{title}"
+
+    return _retitle(text, reword)
+
+
 _LATER_SECTION = re.compile(r"^\s*([" + _CN_ORDINALS + r"])\s*[、.．]")
 
 
@@ -455,6 +476,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_marked_bold": titles_marked_bold,
     "titles_run_into_first_sentence": titles_run_into_first_sentence,
     "titles_reworded": titles_reworded,
+    "problems_titled_as_plans": problems_titled_as_plans,
     "section_dropped_renumbered": section_dropped_renumbered,
     "sections_five_six_merged": sections_five_six_merged,
     "sections_three_four_merged": sections_three_four_merged,

@@ -41,7 +41,12 @@ SECTION_TITLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("review_litigation", re.compile(r"行政复议|行政诉讼|复议|诉讼")),
     ("requests", re.compile(r"收到和处理|收到及处理|受理和处理|依申请公开|申请公开|公开申请|申请情况")),
     ("active", re.compile(r"主动公开")),
-    ("problems_improvements", re.compile(r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足")),
+    # Older and smaller offices title it by problems and plans (`问题和打算`, `问题与对策`) or by the plans alone, the
+    # whole title (`下步打算`, `今后工作打算`).
+    ("problems_improvements", re.compile(
+        r"存在的?主要问题|存在的?问题|主要问题|问题和改进|问题及改进|改进情况|改进措施|不足|问题[和与及](?:打算|对策|建议|下一?步|今后)"
+        r"|困难[和与及]问题|^(?:下一?步|今后|明年)的?(?:工作)?(?:打算|计划|安排|思路|设想|重点|措施)$"
+    )),
     ("other_matters", re.compile(r"其[他它]需要?报告|其[他它]事项|其[他它](?:需|应|需要)说明|^其[他它]$")),
     ("overview", re.compile(r"总体情况|总体概况|概述|基本情况|^概况$|工作概况|总体工作情况")),
 )
