@@ -10,5 +10,5 @@ SHIPPED_SHA256: dict[str, str] = {
     "boilerplate_corpus.joblib": "81d8df4dfefb26c30c1b8279dfb0b4016243158a5127485dee32f1ac2686c568",
     "boilerplate_generic.joblib": "f50987403a7e211ca501f7dd134ded57663ae09114aacacb3ca49de02846ee8b",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "36846390eac44fddbe89b3a075f78465be19ef755d0534c95dcebd84b7654447",
+    "paragraphs.joblib": "d41b4a6f4e570d54460579f6b2c041fdd6e9131e7051f802f60e56a71c6cf05c",
 }
