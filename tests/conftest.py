@@ -15,6 +15,26 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def _fixed_hypothesis_constants() -> None:
+    """Hypothesis draws some numbers and strings from the literals of the local modules in `sys.modules` when a
+    test runs (its "local constants"), `derandomize=True` notwithstanding: a property test's examples then depended
+    on which tests had run before it in the process (the modules they imported: a benchmark, the command line,
+    scripts/), and `test_fuzz_tables` failed in one order of a full run and passed alone. The pool is kept empty
+    here, once, before any test: the examples are the test's own (`tests/test_hypothesis_determinism.py`). No
+    public setting does this; with a Hypothesis that has no such pool, nothing is changed."""
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+    except ImportError:
+        return
+    if isinstance(getattr(providers.HypothesisProvider, "_local_constants", None), functools.cached_property):
+        empty = Constants()
+        providers.HypothesisProvider._local_constants = property(lambda self: empty)
+
+
+_fixed_hypothesis_constants()
+
+
 def shared_path(*parts: str) -> Path:
     """A path inside ../shared, skipping the test with a clear reason where it is absent."""
     path = SHARED.joinpath(*parts)

@@ -328,6 +328,29 @@ def test_lines_shuffled_outside_the_tables(planted, rng):
     assert_rows_found(extraction, planted.truth)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="nlp.normalize.ocr._running_lines: the first line, a sentence, repeated beside a lone figure is taken "
+    "for the title as a running head and that figure for its page number; both go, and the row loses a cell",
+)
+@pytest.mark.parametrize("value", [0, 7])
+def test_first_line_repeated_after_a_table_cell_is_not_a_running_head(value):
+    """A shuffle `test_lines_shuffled_outside_the_tables` drew in one order of a full run (its examples then
+    depended on the modules imported before it: `tests/test_hypothesis_determinism.py`): a narrative
+    sentence opens the report and comes again right after table 四's last cell, one cell a line."""
+    planted = build_report("2019", dict.fromkeys(random_values("2019", 1), value), "docx", texts={6: [NARRATIVE[5]]})
+    rendered = planted.render()
+    tables = [line for s in TABLE_SECTIONS for line in rendered.lines[slice(*rendered.sections[s])]]
+    rest = [
+        line
+        for i, line in enumerate(rendered.lines)
+        if rendered.section_of(i) not in TABLE_SECTIONS and line != NARRATIVE[5]
+    ]
+    extraction = read_checked("\n".join([NARRATIVE[5], *tables, NARRATIVE[5], *rest]))
+    assert extraction is not None
+    assert_rows_found(extraction, planted.truth)
+
+
 @FUZZ
 @given(planted_reports(), st.randoms(use_true_random=False), st.integers(1, 6))
 def test_lines_shuffled_anywhere_never_raise(planted, rng, swaps):
