@@ -328,16 +328,12 @@ def test_lines_shuffled_outside_the_tables(planted, rng):
     assert_rows_found(extraction, planted.truth)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nlp.normalize.ocr._running_lines: the first line, a sentence, repeated beside a lone figure is taken "
-    "for the title as a running head and that figure for its page number; both go, and the row loses a cell",
-)
 @pytest.mark.parametrize("value", [0, 7])
 def test_first_line_repeated_after_a_table_cell_is_not_a_running_head(value):
     """A shuffle `test_lines_shuffled_outside_the_tables` drew in one order of a full run (its examples then
     depended on the modules imported before it: `tests/test_hypothesis_determinism.py`): a narrative
-    sentence opens the report and comes again right after table 四's last cell, one cell a line."""
+    sentence opens the report and comes again right after table 四's last cell, one cell a line. The sentence was taken
+    for the title as a running head and the cell for its page number, and both went."""
     planted = build_report("2019", dict.fromkeys(random_values("2019", 1), value), "docx", texts={6: [NARRATIVE[5]]})
     rendered = planted.render()
     tables = [line for s in TABLE_SECTIONS for line in rendered.lines[slice(*rendered.sections[s])]]
