@@ -138,6 +138,7 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
         f"writer: shipped → {setting or 'shipped configuration'} at the chosen w | second | agreed | alone annotator | Δ agreed [95 %] | Δ alone annotator [95 %] | agreed per w |"
     )
     print("|---" * 9 + "|")
+    pooled: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"writer": [], "agreed": []}
     for x in targets:
         others = frozenset(sets) - {x}
         inner = {}
@@ -164,12 +165,20 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
                     deltas.append(f"{point:+.3f} [{low:+.3f}, {high:+.3f}]")
         cells += ["–"] * (4 - len(cells))
         deltas += ["–"] * (2 - len(deltas))
+        for name in pooled:
+            truth, keep = labellings(part)[name]
+            pooled[name].append((truth[keep], found[chosen][keep]))
         truth, keep = labellings(part)["agreed"]
         print(
             f"| {x} | " + (", ".join(f"{w:g}: {inner[w]:.4f}" for w in candidates) if inner else "fixed") + f" | {chosen:g} | "
             + " | ".join(cells + deltas) + " | " + ", ".join(f"{w:g}: {auc(truth, found[w], keep):.3f}" for w in candidates) + " |",
             flush=True,
         )
+    # Every held half at once, each scored by the model that left its writer out: the figure comparable to one held-out
+    # set of many sites' reports.
+    print("\npooled over the held halves (each by the model without its writer): " + ", ".join(
+        f"{name} flags {auc(np.concatenate([t for t, _ in pairs]), np.concatenate([f for _, f in pairs]), np.ones(sum(len(t) for t, _ in pairs), dtype=bool)):.3f}"
+        f" ({sum(len(t) for t, _ in pairs)} units)" for name, pairs in pooled.items()))
 
 
 def main() -> int:
