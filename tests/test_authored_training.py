@@ -58,7 +58,7 @@ def test_the_shipped_classifier_trained_on_these_dev_halves_and_no_held_report()
 
     card = json.loads((REPO / "models" / "paragraphs.json").read_text(encoding="utf-8"))
     entry = next(e for e in card["data"] if e["file"].endswith("authored_dev.jsonl"))
-    named = re.search(r"authored sets ([a-z](?:, [a-z])*)", entry["made_by"])
+    named = re.search(r"authored sets ([a-z]+(?:, [a-z]+)*)", entry["made_by"])
     assert named, entry["made_by"]
     sets = tuple(named.group(1).split(", "))
     written = ("\n".join(dev_half_lines(sets)) + "\n").encode("utf-8")
