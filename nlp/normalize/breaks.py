@@ -223,7 +223,9 @@ class BreakModel:
 
     def row_probabilities(self, rows: Iterable[list[str]]) -> list[float]:
         weights = self.weights
-        scores = (self.intercept + sum(weights.get(name, 0.0) for name in set(row)) for row in rows)
+        # Each feature once, in the row's order: a set's order follows the hash seed, and so would the last
+        # bits of the float sum.
+        scores = (self.intercept + sum(weights.get(name, 0.0) for name in dict.fromkeys(row)) for row in rows)
         return [1.0 / (1.0 + math.exp(-min(max(score, -50.0), 50.0))) for score in scores]
 
     def cut_positions(self, line: str) -> list[tuple[int, int]]:
