@@ -48,14 +48,13 @@ SHARED = REPO.parent / "shared"
 GOLD = REPO / "tests" / "gold"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
+from tests.authored_sets import report_number  # noqa: E402
 
 
 def in_part(doc_id: str, part: str) -> bool:
     """`A07_…` is in the development part (odd), `A08_…` in the held-out part (even)."""
     if part == "all":
         return True
-    from tests.authored_sets import report_number
-
     return (report_number(doc_id) % 2 == 1) == (part == "dev")
 
 

@@ -176,9 +176,11 @@ def leave_one_writer_out(targets: list[str], sets: list[str], weights: list[floa
         )
     # Every held half at once, each scored by the model that left its writer out: the figure comparable to one held-out
     # set of many sites' reports.
-    print("\npooled over the held halves (each by the model without its writer): " + ", ".join(
-        f"{name} flags {auc(np.concatenate([t for t, _ in pairs]), np.concatenate([f for _, f in pairs]), np.ones(sum(len(t) for t, _ in pairs), dtype=bool)):.3f}"
-        f" ({sum(len(t) for t, _ in pairs)} units)" for name, pairs in pooled.items()))
+    figures = []
+    for name, pairs in pooled.items():
+        truth, found_scores = np.concatenate([t for t, _ in pairs]), np.concatenate([f for _, f in pairs])
+        figures.append(f"{name} flags {auc(truth, found_scores, np.ones(len(truth), dtype=bool)):.3f} ({len(truth)} units)")
+    print("\npooled over the held halves (each by the model without its writer): " + ", ".join(figures))
 
 
 def main() -> int:

@@ -49,7 +49,8 @@ _LABEL_LINE_CHARS = 40
 
 
 #: What a sentence has and a name, a date or a page's field (`文号：某某〔2023〕1号`) has not.
-_SENTENCE_MARK = re.compile(r"[，。；,;！？]")
+#: A mark only sentences carry (a title, a label or a row has none).
+SENTENCE_MARK = re.compile(r"[，。；,;！？]")
 
 
 def after_label_line(line: str, following: str) -> bool:
@@ -60,7 +61,7 @@ def after_label_line(line: str, following: str) -> bool:
     # The ends that a title or an opening must have first: most pairs of lines are spared the patterns.
     if not following.endswith(("报告", "年报")) and not following.startswith(("根据", "按照", "依据", "依照", "本")):
         return False
-    if len(line) > _LABEL_LINE_CHARS or _SENTENCE_MARK.search(line):
+    if len(line) > _LABEL_LINE_CHARS or SENTENCE_MARK.search(line):
         return False
     return bool(WHOLE_REPORT_TITLE.match(following) or _REPORT_OPENING.match(following))
 

@@ -44,7 +44,13 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from nlp.normalize.furniture import PAGE_NUMBER, is_section_title
-from nlp.normalize.lines import ENUMERATED_START, SENTENCE_END, looks_like_table_line, running_key
+from nlp.normalize.lines import (
+    ENUMERATED_START,
+    SENTENCE_END,
+    SENTENCE_MARK,
+    looks_like_table_line,
+    running_key,
+)
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.wraps import line_widths
 
@@ -208,9 +214,6 @@ HEAD_MIN_CHINESE = 6
 _ANY_LINE = re.compile(r"(?m)^[^\n]*(?:\n|$)")
 
 
-_SENTENCE_MARK = re.compile(r"[。，；！？]")
-
-
 def _running_lines(lines: list[str]) -> set[int]:
     """Indexes of the running heads (or feet) in `lines` and of the page numbers beside them."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
@@ -232,7 +235,7 @@ def _running_lines(lines: list[str]) -> set[int]:
     drop: set[int] = set()
     # The report's own title repeated beside a page number is its running head at a single page break too; a first
     # line that is a sentence (`本年度未收取信息处理费，无其他需要报告的事项。`) is no title, and its repetition no head.
-    title = running_key(lines[filled[0]]) if filled and not _SENTENCE_MARK.search(lines[filled[0]]) else ""
+    title = running_key(lines[filled[0]]) if filled and not SENTENCE_MARK.search(lines[filled[0]]) else ""
     for key, pairs in beside.items():
         # A title, not a table's label (`总计` beside its figures), and numbers that go up as pages do.
         pages = [int(_DIGITS.findall(lines[number].replace(" ", ""))[0]) for _, number in pairs]
