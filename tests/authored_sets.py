@@ -54,6 +54,17 @@ def held(doc_id: str) -> bool:
     return report_number(doc_id) % 2 == 0
 
 
+def dev_reports(gold: Path = Path(__file__).parent / "gold") -> list[dict]:
+    """Every writer's dev report (odd numbers, `tests/gold/authored_*/reports.jsonl`) that gives its text: the half
+    that may be read."""
+    return [
+        record
+        for index in sorted(gold.glob("authored_*/reports.jsonl"))
+        for record in records(index)
+        if "text" in record and not held(record["doc_id"])
+    ]
+
+
 def held_units(labels: Path) -> list:
     from nlp.labels import read_labelled
 

@@ -464,26 +464,13 @@ def test_a_sentence_ending_at_the_wrap_width_before_a_blank_line_ends_its_paragr
     assert lines == WRAPPED_PARAGRAPHS
 
 
-def _dev_report_texts() -> list[tuple[str, str]]:
-    """The clean text of every writer's dev report (odd numbers; tests/gold/authored_*/)."""
-    import json
-    from pathlib import Path
-
-    from tests.authored_sets import held
-
-    texts = []
-    for index in sorted(Path(__file__).parent.glob("gold/authored_*/reports.jsonl")):
-        with index.open(encoding="utf-8") as handle:
-            texts += [(r["doc_id"], r["text"]) for r in map(json.loads, handle) if r.get("text") and not held(r["doc_id"])]
-    return texts
-
-
 def test_word_level_pinyin_glosses_read_as_the_text_without_them():
     """Pinyin after words, syllables apart or together, in either bracket (`政府(zhèng fǔ)`, `实现（shíxiàn）`):
     every writer's dev report normalises exactly as without them."""
+    from tests.authored_sets import dev_reports
     from tests.damage import pinyin_glossed_words
 
-    texts = _dev_report_texts()
+    texts = [(record["doc_id"], record["text"]) for record in dev_reports()]
     assert len(texts) > 100
     for doc_id, text in texts:
         glossed = pinyin_glossed_words(text)
