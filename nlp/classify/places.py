@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 LEVELS: tuple[str, ...] = ("national", "province", "city", "county", "township")
 #: Suffixes a province's or a city's short name drops (`辽宁省` → `辽宁`, `长春市` → `长春`).
@@ -26,7 +28,7 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def place_table() -> dict[str, Place]:
+def place_table() -> Mapping[str, Place]:
     """Place name → Place, full names (`长春市`, `双塔区`) and, for provinces and cities, short
     names of two characters or more (`长春`). A name several provinces share keeps no province."""
     try:
@@ -52,7 +54,7 @@ def place_table() -> dict[str, Place]:
         provinces = {province for province, _ in entries}
         levels = sorted({level for _, level in entries}, key=LEVELS.index)
         places[name] = Place(provinces.pop() if len(provinces) == 1 else None, levels[-1])
-    return places
+    return MappingProxyType(places)  # cached and shared by every caller: read-only
 
 
 def places_in(text: str) -> list[tuple[int, str, Place]]:

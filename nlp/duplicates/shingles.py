@@ -85,6 +85,7 @@ def _comparable_table() -> np.ndarray:
             table[code] = ord(out) if len(out) == 1 else 0
     for digit in "123456789":  # as `comparable_text` does
         table[table == ord(digit)] = ord("0")
+    table.flags.writeable = False  # cached and shared by every caller
     return table
 
 

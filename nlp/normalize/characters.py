@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from nlp.normalize.text import NormalizedText
 
@@ -27,7 +29,7 @@ LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\x0b")
 
 
 @lru_cache(maxsize=1)
-def character_table() -> dict[int, str]:
+def character_table() -> Mapping[int, str]:
     """One-to-one character repairs: radicals, compatibility ideographs, width variants, odd spaces."""
     table: dict[int, str] = {}
     for code in range(0x2F00, 0x2FD6):  # Kangxi radicals
@@ -46,7 +48,7 @@ def character_table() -> dict[int, str]:
         table[ord(zero_width)] = " "
     table.update({ord(mark): "\n" for mark in LINE_BREAKS if mark != "\n"})
     table[ord("\t")] = "\t"
-    return table
+    return MappingProxyType(table)  # cached and shared by every caller: read-only
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 from nlp.normalize.text import NormalizedText
 from nlp.read.encoding import READS_AS_CHINESE, common_share
@@ -305,21 +306,22 @@ def _refused(lead: int, following: int | None) -> bool:
     return False
 
 
-def _chars_matching(known: tuple[int | None, ...]) -> list[tuple[str, bytes]]:
+def _chars_matching(known: tuple[int | None, ...]) -> tuple[tuple[str, bytes], ...]:
     """Characters (most frequent first) whose UTF-8 bytes agree with `known` where it is not None."""
     mask = tuple(byte is not None for byte in known)
     key = tuple(byte for byte in known if byte is not None)
-    return _index_by_known_bytes(mask).get(key, [])
+    return _index_by_known_bytes(mask).get(key, ())
 
 
 @cache
-def _index_by_known_bytes(mask: tuple[bool, ...]) -> dict[tuple[int, ...], list[tuple[str, bytes]]]:
+def _index_by_known_bytes(mask: tuple[bool, ...]) -> Mapping[tuple[int, ...], tuple[tuple[str, bytes], ...]]:
     index: dict[tuple[int, ...], list[tuple[str, bytes]]] = {}
     for char in char_frequencies():
         encoded = char.encode("utf-8")
         if len(encoded) == 3:
             index.setdefault(tuple(b for b, keep in zip(encoded, mask, strict=True) if keep), []).append((char, encoded))
-    return index
+    # cached and shared by every caller: read-only
+    return MappingProxyType({key: tuple(chars) for key, chars in index.items()})
 
 
 #: Punctuation of Chinese text, as frequent as its most frequent characters.
@@ -327,11 +329,11 @@ _PUNCTUATION = "，。、；：？！“”‘’（）《》【】—…　"
 
 
 @cache
-def char_frequencies() -> dict[str, int]:
+def char_frequencies() -> Mapping[str, int]:
     """CJK characters and punctuation, most frequent first (`nlp/resources/char_frequencies.txt`), read once."""
     counts: dict[str, int] = dict.fromkeys(_PUNCTUATION, 0)
     for line in (RESOURCES / "char_frequencies.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             char, count = line.split()
             counts[char] = int(count)
-    return counts
+    return MappingProxyType(counts)  # cached and shared by every caller: read-only
