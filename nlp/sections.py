@@ -25,11 +25,13 @@ from nlp.structure import chinese_number, heading_candidate, section_key_for_tit
 _PART = r"第[一二三四五六七八九十\d]{1,3}(?:部分|章)"
 _LEVEL1 = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|" + _PART + ")")
 #: Second level: （一） (一) 【一】.
-_LEVEL2 = re.compile(r"^\s*[（(【\[]\s*[一二三四五六七八九十]{1,3}\s*[）)】\]]")
+_LEVEL2 = re.compile(r"^\s*[（(【\[［〔]\s*[一二三四五六七八九十]{1,3}\s*[）)】\]］〕]")
+#: Bracketed numerals (`【一】`, `〔一〕`, `[一]`): second level, unless a report numbers its sections so.
+_BRACKETED = re.compile(r"^\s*[【\[［〔]\s*[一二三四五六七八九十]{1,3}\s*[】\]］〕]")
 #: Third level: 1. 1、 1） （1） 一是 首先.
 _LEVEL3 = re.compile(r"^\s*(?:[（(]?\d{1,2}\s*[、.．)）]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]是|首先|其次|最后)")
 _NUMBERING = re.compile(
-    r"^\s*(?:" + _PART + r"[、.．,，:：]?|[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(【\[]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]]|\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]是)\s*"
+    r"^\s*(?:" + _PART + r"[、.．,，:：]?|[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(【\[［〔]\s*[一二三四五六七八九十\d]{1,3}\s*[）)】\]］〕]|\d{1,2}\s*[、.．)）]|[一二三四五六七八九十]是)\s*"
 )
 #: Report titles carry these; they are not sections even when they mention 公开.
 _TITLE = re.compile(r"(?:工作)?年度?报告|工作报告$")
@@ -70,7 +72,21 @@ def heading_level(text: str) -> int:
     return 0
 
 
-_NUMBER_OF = re.compile(r"^\s*(?:第|[（(【\[])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})")
+def report_heading_levels(kinds: list[str], texts: list[str]) -> list[int]:
+    """`heading_level` of every unit of one report, with bracketed numerals at the top level in a report
+    that numbers its template sections so (`【一】总体情况` … `【六】其他需要报告的事项`) and none as `一、`:
+    there they are its sections, as the parser reads them, not subsections of a section never opened."""
+    levels = [heading_level(text) for text in texts]
+    headings = [(level, text) for kind, level, text in zip(kinds, levels, texts, strict=True) if kind == "heading"]
+    names_section = [section_key_for_heading(text) not in (None, "extra") for _, text in headings]
+    bracketed_sections = any(names and _BRACKETED.match(text) for names, (_, text) in zip(names_section, headings, strict=True))
+    plain_sections = any(names and level == 1 for names, (level, _) in zip(names_section, headings, strict=True))
+    if not bracketed_sections or plain_sections:
+        return levels
+    return [1 if kind == "heading" and _BRACKETED.match(text) else level for kind, level, text in zip(kinds, levels, texts, strict=True)]
+
+
+_NUMBER_OF = re.compile(r"^\s*(?:第|[（(【\[［〔])?\s*([一二三四五六七八九十]{1,3}|\d{1,2})")
 
 
 def heading_number(text: str) -> int | None:

@@ -36,3 +36,32 @@ def test_subsection_numbered_sections_give_the_same_context():
 
 def test_sections_opened_at_their_own_level_are_left_to_the_walk():
     assert not any(promoted_sections(nlp.parse_text(WRITTEN)))
+
+
+def _unit_contexts(text: str) -> list[tuple[str, str]]:
+    """Section and topic of every line of a labelled-file report: headings are the numbered short lines."""
+    from nlp.classify.context import contexts_for_units
+    from nlp.sections import heading_level
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    kinds = ["meta" if i == 0 else "heading" if heading_level(line) and len(line) < 30 else "narrative" for i, line in enumerate(lines)]
+    return [(context.section, context.topic) for context in contexts_for_units(kinds, lines)]
+
+
+def test_sections_numbered_in_brackets_give_the_same_context_in_labelled_files():
+    from tests import damage_sections
+
+    written = _unit_contexts(WRITTEN)
+    assert written[2][0] == "overview" and written[-1][0] == "other_matters"
+    shapes = (
+        damage_sections.section_numbers_in_lenticular_brackets,
+        damage_sections.section_numbers_in_brackets_spaced,
+        damage_sections.section_numbers_in_tortoise_brackets,
+        damage_sections.section_numbers_in_square_brackets,
+        damage_sections.section_numbers_in_full_width_brackets,
+        damage_sections.subsections_numbered_in_brackets,  # brackets one level down stay subsections
+    )
+    for shape in shapes:
+        damaged = shape(WRITTEN)
+        assert damaged != WRITTEN, shape.__name__
+        assert _unit_contexts(damaged) == written, shape.__name__

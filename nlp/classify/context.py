@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.sections import (
-    heading_level,
     heading_number,
     heading_topic,
     opening_section,
+    report_heading_levels,
     section_key_for_heading,
 )
 from nlp.structure.kinds import SHORTCOMING_WORDS
@@ -242,9 +242,10 @@ def contexts_for_units(
     opened = [opening_section(text) if kind == "narrative" else None for kind, text in zip(kinds, texts, strict=True)]
     # A section the parser opened at a heading numbered as a subsection (`1.总体情况`: `sections`) is one too: a
     # report numbering its sections in arabic has no other, and its preamble would read `none`.
+    levels = report_heading_levels(kinds, texts)
     known = (
         any(found is not None and found.key != "extra" for found in opened)
-        or any(kind == "heading" and section_key_for_heading(text) not in (None, "extra") and heading_level(text) <= 1 for kind, text in zip(kinds, texts, strict=True))
+        or any(kind == "heading" and section_key_for_heading(text) not in (None, "extra") and level <= 1 for kind, text, level in zip(kinds, texts, levels, strict=True))
         or any(given is not None for given in sections or ())
     )
     section = FRONT if known else UNKNOWN
@@ -257,7 +258,7 @@ def contexts_for_units(
         # `1.总体情况` and `2.…`) stands in it, as after `一、总体情况` the walk keeps 总体情况 past `三、信息管理情况`.
         section = given or section
         if kind == "heading":
-            level = heading_level(text)
+            level = levels[i]
             key = section_key_for_heading(text)
             topic = heading_topic(text)
             if key is not None and level <= 1:
@@ -288,7 +289,7 @@ def contexts_for_units(
             stack.reset()
             stack.push(1, _OTHER_MATTERS_TOPIC)
         own = lead_topic(text)
-        level = heading_level(text)
+        level = levels[i]
         if level == 2:
             stack.number = heading_number(text)
             if stack.inline:  # the run-in subheading before this one ends here
