@@ -116,6 +116,21 @@ def test_set_y_dev_reports_without_table_rules_have_table_three_read(tmp_path, d
     assert not blamed_on_report(check_report(report))
 
 
+@_NEEDS_SOFFICE
+@pytest.mark.parametrize("doc_id", ["Y01", "Y03"])
+def test_rows_whose_labels_wrap_a_character_a_line_are_not_joined_as_prose(tmp_path, doc_id):
+    """Table 三's label columns narrowed to three characters: a row's numbers stand on a line of their own with the
+    first pieces of its labels (`（ 1. 0 0 0 0 0 0 0`), the labels' rest one character a line below. A row of numbers
+    set apart reaches the page's right margin like a wrapped line of prose, but it is no prose: joined to the label
+    character under it (`…0 0三`), the row had lost its last number, and its label the next row's first piece."""
+    report = nlp.read_report(unruled_pdf_from_docx(SET_Y / f"{doc_id}.docx", tmp_path, 500))
+    assert not re.search(r"\d[一-龥]", report.source_text.split("收到和处理政府信息公开申请情况")[-1].split("行政复议")[0])
+    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
+        gold = next(record for record in map(json.loads, handle) if record["doc_id"] == doc_id)
+    counts, bad = report_cell_outcomes(gold, report)
+    assert counts["wrong"] == 0 and counts["silent"] == 0, bad
+
+
 @pytest.mark.parametrize("doc_id", GOLD_DOCS)
 def test_a_row_missing_beside_a_row_seen_but_not_read_is_the_extractions(doc_id):
     """A row whose label stands in table 三 but whose numbers could not be placed, and the next row not found at all:

@@ -176,9 +176,10 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
 
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
 #: A row of fields set apart (an unruled table's): a label and, after a gap the line assembly wrote as a space,
-#: the number it counts, ending the line. A space beside a Chinese character alone is no sign: producers set
-#: numbers in prose apart too (`2025 年`, `第 711 号`).
-_FIELDS = re.compile(r"[^\x00-\x7f] +[-+]?\d[\d,.%]*\s*$")
+#: the number it counts, ending the line; or three numbers or more set apart ending it, whatever stands before
+#: them (`1. 0 0 3 0 0 0 3`, a row whose label is wrapped onto the lines below). A space beside a Chinese
+#: character alone is no sign: producers set numbers in prose apart too (`2025 年`, `第 711 号`).
+_FIELDS = re.compile(r"(?:[^\x00-\x7f] +[-+]?\d[\d,.%]*|(?:^|\s)\d[\d,.%]*(?: +[-+]?\d[\d,.%]*){2,})\s*$")
 
 
 def join_wrapped(head: str, tail: str) -> str:
