@@ -1,5 +1,6 @@
 """Check set AE. Run: /work/main/.venv/bin/python check_set.py  -> prints 'N errors'."""
-import json, re, sys
+import json, logging, re, sys
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
