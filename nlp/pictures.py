@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-#: The line a picture leaves in the text: full-width brackets, `图片`, and its alternative text if any.
-PICTURE_LINE = re.compile(r"^［图片(?:：(?P<alt>[^］\n]*))?］$")
+#: The line a picture leaves in the text: full-width brackets, `图片`, and its alternative text if any; in either
+#: width, since normalising folds full-width brackets and colons (`[图片:ALT]`), and the parser reads normalised lines.
+PICTURE_LINE = re.compile(r"^[［\[]图片(?:[：:](?P<alt>[^\n]*))?[］\]]$")
 #: Alternative text past this is cut: it is for a message, never read for values.
 _MAX_ALT_CHARS = 80
 

@@ -461,6 +461,36 @@ def headings_gone_items_run_in(text: str) -> str:
     )
 
 
+#: Pictographs WeChat articles and some portals set before their headings, by rank of the heading.
+_DECORATIONS = ("✅ ", "📌", "■ ", "🔷", "★ ", "▶️ ")
+_SUBSECTION_TITLE_LINE = re.compile(r"(?m)^(\s*)(（[一二三四五六七八九十]）[^\n。；]{2,30})$")
+
+
+def titles_decorated(text: str) -> str:
+    """Section titles and subsection titles set behind a pictograph (`✅ 二、主动公开政府信息情况`, `📌（一）主动公开`),
+    as WeChat articles print them: the decoration must not hide the heading."""
+    text = _retitle(text, lambda indent, n, title: f"{indent}{_DECORATIONS[n % len(_DECORATIONS)]}{_CN_ORDINALS[n - 1]}、{title}")
+    return _SUBSECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{_DECORATIONS[(len(m.group(2)) + 1) % len(_DECORATIONS)]}{m.group(2)}", text)
+
+
+def titles_as_pictures(text: str) -> str:
+    """The titles of sections 一 and 五 drawn as pictures, so that the text has only the reader's picture line in
+    their place (`［图片］`), as WeChat articles and some portals set their headings: banner pictures before the title
+    too. Each section opens at its picture, where the sections around it leave only it out."""
+    drawn: set[int] = set()
+
+    def draw(indent: str, n: int, title: str) -> str:
+        # The section's own title: the first such line (not a list item after it), worded as that section (a report
+        # without a 五 numbers its 六 so).
+        if n in (1, 5) and n not in drawn and (n == 1 or re.search("问题|改进|不足", title)):
+            drawn.add(n)
+            return f"{indent}［图片］"
+        return f"{indent}{_CN_ORDINALS[n - 1]}、{title}"
+
+    text = _retitle(text, draw)
+    return "［图片］\n［图片：关注我们］\n" + text
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -501,6 +531,8 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "section_numbers_in_full_width_brackets": section_numbers_in_full_width_brackets,
     "subsections_in_brackets_too": subsections_in_brackets_too,
     "subsections_numbered_in_brackets": subsections_numbered_in_brackets,
+    "titles_decorated": titles_decorated,
+    "titles_as_pictures": titles_as_pictures,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {

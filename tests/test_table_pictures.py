@@ -68,8 +68,9 @@ def test_tables_as_pictures_are_said_to_be_pictures(tmp_path):
         assert f"table {numeral} is a picture" in finding.message and "cannot be read" in finding.message
     assert "主动公开政府信息情况" in missing["active"].message  # its alternative text, to find it by
     assert "某某县人民政府门户网站" not in "".join(f.message for f in missing.values())  # the logo is no table
-    # a picture's line is no paragraph of the report
-    assert not any(is_picture_line(p.text) for p in report.paragraphs)
+    # a picture's line is no content of the report: page furniture (`meta`), read with its brackets folded
+    pictured = [p.kind for p in report.paragraphs if is_picture_line(p.text)]
+    assert len(pictured) == 4 and set(pictured) == {"meta"}
     assert tables_said_unread(check_report(report, read_tables(report))) == {"active", "requests", "review_litigation"}
 
 
@@ -194,3 +195,48 @@ def test_a_pdf_of_pictures_only_is_still_refused_as_a_scan(tmp_path):
     page.save()
     with pytest.raises(ReadError, match="no text layer"):
         nlp.read_text(path)
+
+
+def test_a_picture_line_is_still_one_once_normalised_and_is_no_paragraph():
+    from nlp.normalize import normalize_text
+
+    folded = normalize_text(picture_line("二、主动公开政府信息情况")).text  # full-width brackets and colon folded
+    assert folded != picture_line("二、主动公开政府信息情况") and picture_alt(folded) == "二、主动公开政府信息情况"
+    report = nlp.parse_text("某局2024年政府信息公开工作年度报告\n［图片］\n一、总体情况\n本年度我局全面推进政务公开。")
+    assert not any("图片" in p.text for s in report.sections for p in s.paragraphs if p.kind != "meta")
+
+
+def test_a_section_whose_heading_is_a_picture_opens_at_it(tmp_path):
+    page = """<html><body><p><img src="/banner.png"></p><p>某某市2024年政府信息公开工作年度报告</p>
+<p>本报告由某某市人民政府办公室编制。</p><p><img src="/h1.png"></p><p>（一）主动公开</p>
+<p>全年主动公开政府信息1200条。</p><p>二、主动公开政府信息情况</p><p>第二十条第（一）项</p>
+<p>三、收到和处理政府信息公开申请情况</p><p>四、政府信息公开行政复议、行政诉讼情况</p><p><img src="/h5.png"></p>
+<p>一是公开内容不够全面。</p><p>二是解读形式较为单一。</p><p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></body></html>"""
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    report = nlp.read_report(path)
+    sections = {p.text: s.key for s in report.sections for p in s.paragraphs}
+    assert sections["全年主动公开政府信息1200条。"] == "overview"
+    assert sections["本报告由某某市人民政府办公室编制。"] != "overview"  # the banner before the title opens nothing
+    assert sections["二是解读形式较为单一。"] == "problems_improvements"
+    assert any("is a picture" in warning for warning in report.warnings)
+    # Two pictures where one section is lost, past section 一: neither is taken for its heading.
+    two = page.replace('<p><img src="/h5.png"></p>', '<p><img src="/h5.png"></p><p>一是公开内容不够全面。</p><p><img src="/photo.jpg"></p>', 1)
+    path.write_text(two, encoding="utf-8")
+    assert "problems_improvements" not in nlp.read_report(path).section_keys
+
+
+def test_sections_whose_headings_are_pictures_in_a_row_open_at_them_in_order(tmp_path):
+    page = """<html><body><p>某某市2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>全年主动公开政府信息1200条。</p>
+<p>二、主动公开政府信息情况</p><p>第二十条第（一）项</p><p><img src="/h3.png"></p><p>本年度收到申请5件。</p>
+<p><img src="/h4.png"></p><p>本年度未发生行政复议、行政诉讼。</p><p>五、存在的主要问题及改进情况</p><p>一是公开内容不够全面。</p>
+<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p></body></html>"""
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    sections = {p.text: s.key for s in nlp.read_report(path).sections for p in s.paragraphs}
+    assert sections["本年度收到申请5件。"] == "requests"
+    assert sections["本年度未发生行政复议、行政诉讼。"] == "review_litigation"
+    # One picture for two lost sections: which one it draws cannot be told, and neither is opened.
+    path.write_text(page.replace('<p><img src="/h4.png"></p>', ""), encoding="utf-8")
+    keys = nlp.read_report(path).section_keys
+    assert "requests" not in keys and "review_litigation" not in keys

@@ -102,6 +102,13 @@ SPACES = " \t"
 
 #: The steps of `drop_furniture` in order: (pattern, replacement, what every match of it holds
 #: one of). Most reports have no bookmarks, borders, markdown or form feeds: `needs` spares the scan.
+#: Pictographs set before a line as decoration (`✅ 二、主动公开政府信息情况`, `📌 （一）主动公开`, `■ 一是…`), as
+#: WeChat articles and some pages print headings and items: emoji, dingbats, geometric shapes, arrows, stars, with
+#: their variation selectors and joiners. Not a dingbat number (`❶`), which numbers the item, nor `○`, a zero in
+#: years typed with it (`二○二三年`). Left before a heading, the heading is no heading.
+_DECORATION = "[\U0001F000-\U0001FAFF\u2600-\u2775\u2794-\u27BF\u2B00-\u2BFF\u25A0-\u25CA\u25CC-\u25FF\u2190-\u21FF\uFE0F\u200D]"
+_LEADING_DECORATION = re.compile(rf"(?m)^([ \t]*){_DECORATION}+[ \t]*(?=\S)")
+
 FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], tuple[str, ...] | str], ...] = (
     (_BOOKMARK, "", ("[bookmark:",)),
     (_LONE_PIPE_LINE, "", "|"),
@@ -110,6 +117,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
+    (_LEADING_DECORATION, r"\1", ()),
     (_BRACKETED_TITLE, _drop_title_brackets, "【"),
     (_OTHER_NUMERAL, _as_chinese_number, _ROMAN + _CAPITAL),
     (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t)）"),
@@ -259,7 +267,7 @@ def is_furniture_line(line: str) -> bool:
     # looking for it first spares the patterns' search on lines of prose.
     return bool(
         _FURNITURE.match(stripped)
-        or (stripped[:1] == "［" and is_picture_line(stripped))  # a picture's place (`nlp.pictures`): no paragraph
+        or (stripped[:1] in "［[" and is_picture_line(stripped))  # a picture's place (`nlp.pictures`): no paragraph
         or (_DIGIT.search(stripped) and _DATE_LINE.match(stripped))
         or (stripped[:1] in _BULLETS and _MENU_ITEM.match(stripped))
         or (_ARROW.search(stripped) and _BREADCRUMB.match(stripped))

@@ -52,6 +52,7 @@ from nlp.structure.kinds import (
 from nlp.structure.lists import items_with_nothing_under
 from nlp.structure.merged import Opening, section_openings
 from nlp.structure.oldtemplate import old_template_titles
+from nlp.structure.pictured import PICTURE, pictured_sections
 from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
 from nlp.structure.subsections import admit_reworded_titles
@@ -121,7 +122,7 @@ def _headings_and_kinds(lines: list[str]) -> tuple[list[HeadingCandidate], set[i
     shapes = region_shapes(lines)  # asked once, for both sets of section lines below
     in_table = table_region_flags(lines, template_lines, shapes)
     headings = choose_section_headings(candidates, frozenset(i for i, flag in enumerate(in_table) if flag), lines)
-    headings = infer_problems_section(headings, lines)
+    headings = infer_problems_section(pictured_sections(headings, lines), lines)
     headings = old_template_titles(lines, headings)
     heading_lines = {h.line for h in headings}
     table_flags = table_region_flags(lines, heading_lines, shapes)
@@ -210,7 +211,7 @@ def _sections(
         last = index + 1 if index in joined else index
         for key, heading, merged_into in [opening for line in range(index, last + 1) for opening in openings.get(line, ())]:
             # A section opened at its first subheading (`（一）主要问题`) has no number of its own.
-            number = None if heading.style == "implicit" else number_text(lines[heading.line])
+            number = None if heading.style in ("implicit", PICTURE) else number_text(lines[heading.line])
             current = Section(key=key, title=heading.title, number=number, merged_into=merged_into)
             sections.append(current)
         source_start, source_end = _source_span(normalized, spans[index][0], spans[last][1])
@@ -247,6 +248,8 @@ def _add_warnings(report: Report, headings: list[HeadingCandidate], lines: list[
     for heading in headings:
         if heading.style == "implicit":
             report.warnings.append(f"heading of section {heading.key} missing; section inferred from subheading {heading.title!r}")
+        elif heading.style == PICTURE:
+            report.warnings.append(f"heading of section {heading.key} is a picture; section opened at it")
     keys = [h.key for h in headings if h.key]
     order = [SECTION_KEYS.index(k) for k in keys]
     if order != sorted(order):

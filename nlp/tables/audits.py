@@ -136,6 +136,14 @@ def _lost_sections(report: Report, extraction: TableExtraction | None, keys: lis
     return reasons
 
 
+def _pictured_headings(report: Report, keys: list[str]) -> list[str]:
+    """Sections `keys` opened at a picture standing where their heading belongs (`nlp.structure.pictured`): the
+    heading is printed, as an image, and its number cannot be read."""
+    from nlp.pictures import is_picture_line
+
+    return [f"the heading of section {s.key} is a picture: its number cannot be read" for s in report.sections if s.key in keys and is_picture_line(s.title)]
+
+
 _ANY_SECTION_TITLE = re.compile("|".join(f"(?:{p.pattern})" for p in SECTION_TITLES.values()))
 
 
@@ -183,7 +191,8 @@ def section_numbering(report: Report, extraction: TableExtraction | None = None,
         reasons: list[str] = []
         if gaps_only and len(problems) == 1:
             # A skipped number is the report's slip only if the skipped section is not in the text.
-            reasons = _lost_sections(report, extraction, _skipped_keys(report, numbered), evidence)
+            skipped = _skipped_keys(report, numbered)
+            reasons = _lost_sections(report, extraction, skipped, evidence) + _pictured_headings(report, skipped)
             present = {v for v in values if v is not None}
             reasons += _unread_headings(report, [n for n in range(min(present), max(present)) if n not in present], evidence)
         elif len(systems) > 1 and len(problems) == 1:
