@@ -32,6 +32,30 @@ def test_a_short_sentence_ends_a_table_region():
     assert kinds["本年度未收到申请，故无不予公开情况。"] == "narrative"
 
 
+def test_a_sentence_with_only_a_year_for_a_figure_ends_a_table_region():
+    text = "\n".join(
+        [
+            "某镇2024年政府信息公开工作年度报告",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "行政复议\t行政诉讼",
+            "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+            "2024年度本镇未发生政府信息公开行政复议、行政诉讼案件。",
+            "五、存在的主要问题及改进情况",
+        ]
+    )
+    kinds = {p.text: p.kind for p in parse_text(text).paragraphs}
+    assert kinds["2024年度本镇未发生政府信息公开行政复议、行政诉讼案件。"] == "narrative"
+    # A row's label with a figure other than a year stays in the table.
+    assert paragraph_kind("其中2024年新收12件。", in_table=True) == "table"
+
+
+def test_a_numbered_shortcoming_that_needs_work_or_counts_people_is_an_item_not_a_title():
+    for item in ("（三）依申请公开答复文书规范性还需加强。", "（二）新开通的公众号关注人数仅1900余人，影响力不足。"):
+        assert paragraph_kind(item, in_table=False) == "narrative", item
+    for title in ("（三）依申请公开答复文书规范性还需加强", "（一）强化平台建设。"):
+        assert paragraph_kind(title, in_table=False) == "heading", title
+
+
 def test_an_item_number_before_a_year_is_a_number_not_a_decimal():
     for heading in ("1.2024年政务公开工作要点落实情况", "2、2023年度重点领域信息公开", "3．2022年工作打算"):
         assert paragraph_kind(heading, in_table=False) == "heading", heading

@@ -29,12 +29,12 @@ _CLAUSE_MARK = re.compile(r"[。；!！?？:：]")
 _FIGURE_OR_CLAUSE = re.compile(r"[\d，。；：,;:！？!?]")
 #: What makes a numbered line a statement rather than a subheading: a count of things (`发布33条`,
 #: `10余件`), or an end that goes on (`…有待进一步拓宽；`, `…，`).
-_STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次|万元|家|户|期|场)|[；;，,]$")
+_STATEMENT = re.compile(r"\d\s*[余多]?\s*(?:条|件|次|个|项|篇|人次?|万元|家|户|期|场)|[；;，,]$")
 #: The words that state a shortcoming (`…不够`, `…有待提升`, `…偏少`), shared with the classifier's context, which
 #: adds the nouns `问题` and `不足`: a title names those (`（一）存在的问题`) without stating one.
 SHORTCOMING_WORDS = (
     r"不够|有待|较少|偏少|偏低|不高|滞后|欠缺|不强|不到位|不及时|不全面|不规范|不深入|不充分|不明显|参差不齐|不完善|不健全"
-    r"|不平衡|不系统|薄弱|单一|不均衡|缺乏|不完整|不准确|未能"
+    r"|不平衡|不系统|薄弱|单一|不均衡|缺乏|不完整|不准确|未能|还需加强|仍需加强|尚需加强"
 )
 #: A numbered line that states a shortcoming in a sentence is an item of a problems list, not a title
 #: (`1.政策解读不够通俗，群众理解存在一定困难。`); so is one saying a problem persists (`…现象仍有存在。`): a title
@@ -68,10 +68,11 @@ _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:
 _ATTACHMENT_TITLE = re.compile(r"^附[件表][ \t]*\d{0,2}(?:[：:、.．\s]+[^。；！？!?，,]{2,38})?$")
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
-#: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure:
-#: the prose after a table (`本年度我局未发生因政府信息公开引起的行政复议、行政诉讼。`). A row's label never
-#: closes with a full stop, and a row holds its figures. A table's note (`注：…。`, `说明：…。`) is the table's.
-_CLOSED_SENTENCE = re.compile(r"^(?!注|说明|备注)[^\s\d]{12,}。$")
+#: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure
+#: but a year: the prose after a table (`本年度我局未发生因政府信息公开引起的行政复议、行政诉讼。`, `2021年度未发生…`).
+#: A row's label never closes with a full stop, and a row holds its figures. A table's note (`注：…。`, `说明：…。`)
+#: is the table's.
+_CLOSED_SENTENCE = re.compile(r"^(?!注|说明|备注)(?=\S{12,}$)(?:[^\s\d]|(?:19|20)\d{2}(?=年))+。$")
 
 
 def is_title_line(text: str) -> bool:
