@@ -49,6 +49,9 @@ class TextLine:
     x1: float
     top: float
     size: float
+    #: The line's words (runs of characters between spaces) with their left and right, on lines holding a figure:
+    #: where an unruled table's numbers stand (`nlp.read.blankcells`).
+    fields: tuple[tuple[str, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,19 +79,42 @@ def text_lines(chars: Sequence[dict]) -> list[TextLine]:
     if not chars:
         return []
     lines: list[TextLine] = []
-    pieces: list[str] = []
+    pieces: list[tuple[str, dict | None]] = []
     placed: list[dict] = []
     for text, char in [*chars_to_textmap(list(chars)).tuples, ("\n", None)]:
         if text != "\n":
-            pieces.append(text)
+            pieces.append((text, char))
             if char is not None:
                 placed.append(char)
             continue
         if placed:
             sizes = sorted(char["size"] for char in placed)
-            lines.append(TextLine("".join(pieces), placed[0]["x0"], max(c["x1"] for c in placed), min(c["top"] for c in placed), sizes[len(sizes) // 2]))
+            text = "".join(piece for piece, _ in pieces)
+            fields = _fields(pieces) if any(c.isdigit() for c in text) else ()
+            lines.append(TextLine(text, placed[0]["x0"], max(c["x1"] for c in placed), min(c["top"] for c in placed), sizes[len(sizes) // 2], fields))
         pieces, placed = [], []
     return lines
+
+
+def _fields(pieces: Sequence[tuple[str, dict | None]]) -> tuple[tuple[str, float, float], ...]:
+    """The words of a line (its characters with their dictionaries, and the spaces the layout put between them)
+    with where each starts and ends."""
+    fields: list[tuple[str, float, float]] = []
+    word: list[str] = []
+    left = right = 0.0
+    for piece, char in pieces:
+        if piece.isspace() or char is None:
+            if word:
+                fields.append(("".join(word), left, right))
+                word = []
+            continue
+        if not word:
+            left = char["x0"]
+        word.append(piece)
+        right = char["x1"]
+    if word:
+        fields.append(("".join(word), left, right))
+    return tuple(fields)
 
 
 def text_column(lines: Sequence[TextLine]) -> Column | None:
@@ -177,9 +203,10 @@ def _wrapped(line: TextLine, following: TextLine, column: Column) -> bool:
 _SENTENCE_ENDS = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "”", "」")
 #: A row of fields set apart (an unruled table's): a label and, after a gap the line assembly wrote as a space,
 #: the number it counts, ending the line; or three numbers or more set apart ending it, whatever stands before
-#: them (`1. 0 0 3 0 0 0 3`, a row whose label is wrapped onto the lines below). A space beside a Chinese
+#: them (`1. 0 0 3 0 0 0 3`, a row whose label is wrapped onto the lines below), or cells between tabs (a row whose
+#: blank cells were placed, `nlp.read.blankcells`). A space beside a Chinese
 #: character alone is no sign: producers set numbers in prose apart too (`2025 年`, `第 711 号`).
-_FIELDS = re.compile(r"(?:[^\x00-\x7f] +[-+]?\d[\d,.%]*|(?:^|\s)\d[\d,.%]*(?: +[-+]?\d[\d,.%]*){2,})\s*$")
+_FIELDS = re.compile(r"(?:[^\x00-\x7f][ \t]+[-+]?\d[\d,.%]*|(?:^|\s)\d[\d,.%]*(?:[ \t]+[-+]?\d[\d,.%]*){2,})\s*$|\t")
 
 
 def join_wrapped(head: str, tail: str) -> str:

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from nlp.normalize.lines import running_key
+from nlp.read.blankcells import place_blank_cells
 from nlp.read.pagegrid import Box, TextLine, grid_page_parts, join_paragraphs, text_column, text_lines
 
 #: A page: top to bottom, each ruled table row (a string, cells tab-separated) and the lines of text between.
@@ -35,12 +36,21 @@ def pages_text(pages: Sequence[PageParts]) -> list[str]:
     """Each page's text: its running head and foot dropped, the lines around its tables joined into paragraphs
     over the whole document's column (`pagegrid.join_paragraphs`), table rows as they are."""
     kept = [_without_running_lines(parts, drops) for parts, drops in zip(pages, running_lines([_page_ends(parts) for parts in pages]), strict=True)]
+    kept = _with_blank_cells_placed(kept)
     column = text_column([line for parts in kept for part in parts if not isinstance(part, str) for line in part])
     out = []
     for parts in kept:
         texts = [part if isinstance(part, str) else join_paragraphs(part, column) for part in parts]
         out.append("\n".join(text for text in texts if text))
     return out
+
+
+def _with_blank_cells_placed(pages: Sequence[PageParts]) -> list[PageParts]:
+    """The pages with the rows of unruled tables that leave cells blank written as cells (`nlp.read.blankcells`),
+    the columns' places taken over the whole document."""
+    runs = [part for parts in pages for part in parts if not isinstance(part, str)]
+    placed = iter(place_blank_cells(runs))
+    return [[part if isinstance(part, str) else next(placed) for part in parts] for parts in pages]
 
 
 #: A running head or foot is a short line (a report's title, the agency, `第 3 页 共 8 页`).
