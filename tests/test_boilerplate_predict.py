@@ -68,7 +68,8 @@ def test_other_vectorizer_settings_fall_back_to_scikit_learn():
 
 
 def _spans_by_full_sort(model: GenericModel, text: str, row, top: int) -> list[tuple[int, int, str]]:
-    """The choice as it was made before: every longest n-gram sorted by (weight, n-gram)."""
+    """The choice made by a plain sort: every longest n-gram sorted by (weight, n-gram), the strongest four times
+    `top` candidates each way, placed strongest first where they overlap none placed, at most `top` each way."""
     names = model.feature_names_
     lengths = np.array([len(str(name).strip()) for name in names])
     longest = lengths == model.ngram_range[1]
@@ -76,14 +77,16 @@ def _spans_by_full_sort(model: GenericModel, text: str, row, top: int) -> list[t
     columns = row.indices[longest[row.indices]]
     weights = row.data[longest[row.indices]] * coefficients[columns]
     order = sorted(range(len(columns)), key=lambda i: (weights[i], str(names[columns[i]])))
-    negative = [i for i in order if weights[i] < 0][:top]
-    positive = [i for i in reversed(order) if weights[i] > 0][:top]
+    negative = [i for i in order if weights[i] < 0][: 4 * top]
+    positive = [i for i in reversed(order) if weights[i] > 0][: 4 * top]
     spans: list[tuple[int, int, str]] = []
+    shown = {True: 0, False: 0}
     for i in sorted(negative + positive, key=lambda i: -abs(weights[i])):
         gram = str(names[columns[i]]).strip()
         start = text.find(gram)
-        if start >= 0 and not any(s < start + len(gram) and start < e for s, e, _ in spans):
+        if shown[weights[i] > 0] < top and start >= 0 and not any(s < start + len(gram) and start < e for s, e, _ in spans):
             spans.append((start, start + len(gram), gram))
+            shown[weights[i] > 0] += 1
     return sorted(spans)
 
 

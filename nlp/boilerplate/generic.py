@@ -151,9 +151,11 @@ class GenericModel:
             marked = [(text, []) for text in texts]
         matrix = _tfidf_transform(self.pipeline_.named_steps["tfidf"], [read for read, _ in marked]).tocsr()
         proba = positive_proba(self.pipeline_.named_steps["model"], matrix)
+        # More candidates than shown: an n-gram overlapping a stronger one of the other sign is passed over, and
+        # the next of its sign shown instead (else a template sentence could show only what pulls it the other way).
         return proba, [
-            self._spans(text, picks, read, marks)
-            for text, picks, (read, marks) in zip(texts, self._strongest(matrix, top), marked, strict=True)
+            self._spans(text, picks, read, marks, top)
+            for text, picks, (read, marks) in zip(texts, self._strongest(matrix, top * _CANDIDATES), marked, strict=True)
         ]
 
     def explain(self, text: str, top: int = 3) -> list[Span]:
@@ -164,11 +166,14 @@ class GenericModel:
         """
         return self.predict_and_explain([text], top)[1][0]
 
-    def _spans(self, text: str, picks: list[tuple[float, int]], read: str, marks: Sequence[Mark]) -> list[Span]:
-        """The picked n-grams located in `text`; `read` is the text the vectorizer saw and `marks` its
-        folded figures (`fold_figures_marked`; none: `read` is `text`)."""
+    def _spans(self, text: str, picks: list[tuple[float, int]], read: str, marks: Sequence[Mark], top: int) -> list[Span]:
+        """The picked n-grams located in `text`, at most `top` each way, none overlapping another; `read` is the
+        text the vectorizer saw and `marks` its folded figures (`fold_figures_marked`; none: `read` is `text`)."""
         spans: list[Span] = []
+        shown = {True: 0, False: 0}
         for weight, column in picks:
+            if shown[weight > 0] >= top:
+                continue
             gram = str(self.feature_names_[column]).strip()
             found = read.find(gram)
             if found < 0:
@@ -177,6 +182,7 @@ class GenericModel:
             if not any(s.start < end and start < s.end for s in spans):
                 kind = "template_ngram" if weight > 0 else "specific_ngram"
                 spans.append(Span(start, end, text[start:end], "generic", kind, weight))
+                shown[weight > 0] += 1
         return sorted(spans, key=lambda span: span.start)
 
     def _strongest(self, matrix, top: int) -> list[list[tuple[float, int]]]:
@@ -215,6 +221,10 @@ class GenericModel:
             f"GenericModel(ngram_range={self.ngram_range}, C={self.C}, min_df={self.min_df}, "
             f"fold_numbers={self.fold_numbers})"
         )
+
+
+#: Candidate n-grams looked at per n-gram shown, each way (`GenericModel.predict_and_explain`).
+_CANDIDATES = 4
 
 
 def positive_proba(model, X) -> np.ndarray:
