@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "81d8df4dfefb26c30c1b8279dfb0b4016243158a5127485dee32f1ac2686c568",
-    "boilerplate_generic.joblib": "f50987403a7e211ca501f7dd134ded57663ae09114aacacb3ca49de02846ee8b",
+    "boilerplate_corpus.joblib": "06fd433a100edf6b6ceedb2d7283c8451f72f605122f8a9bb377a4c29b2e5ddf",
+    "boilerplate_generic.joblib": "47f9841e8c4d45ea2d857d172ed56ea58c80e2347ec67797855c25964e611aad",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "d41b4a6f4e570d54460579f6b2c041fdd6e9131e7051f802f60e56a71c6cf05c",
+    "paragraphs.joblib": "fa02ed089ad607cdf3dae7312c456ecf9faf8a43f86e93cedf65c4506ec5345a",
 }
