@@ -65,6 +65,9 @@ class FileSet:
     sections_short: int = 0
     #: Held cells left out without a warning, measured (only ever scored, not read): the test fails if it grows.
     cells_silent: int = 0
+    #: Held reports whose file puts fewer narrative units in their writer's section than its clean text does,
+    #: measured on arrival (only ever scored, not read): the test fails if it grows.
+    placed_short: int = 0
 
 
 SETS = {
@@ -79,7 +82,7 @@ SETS = {
     #: (docs/reading.md) read 833 cells right and left 163 out with a warning (one OCR file printing its zeros
     #: blank: 37 right), none wrong; with printed tables read by their field grid (nlp.tables.spacecolumns, built on
     #: damage from the shared gold and the dev OCR files, the held file only scored) 994 right and 2 warned.
-    "f": FileSet(GOLD / "authored_f", frozenset({".txt", ".md", ".html"}), 0.97, 0.93, 0.95, 0.97, 980, 130),
+    "f": FileSet(GOLD / "authored_f", frozenset({".txt", ".md", ".html"}), 0.97, 0.93, 0.95, 0.97, 980, 130, placed_short=1),
     #: Sector and higher-level agencies whose reports stray from the template (merged, missing or reordered sections,
     #: tables as attachments after the sign-off), as .txt and web pages. Held part (190 narrative units, 8 reports) on
     #: arrival, before any model read its writer: 0.951 with context, 0.910 alone, 0.952 end to end; boilerplate 0.966
@@ -191,6 +194,23 @@ SETS = {
     #: with context, 0.943 alone, 0.953 end to end (22 units of the glossed report in no paragraph; 1.000 once glosses
     #: after words were dropped); boilerplate 0.999 on the agreed units; 1,196 cells right, none blamed.
     "ab": FileSet(GOLD / "authored_ab", frozenset({".txt", ".docx"}), 0.99, 0.93, 0.99, 0.98, 1190, 245),
+    #: Bodies that are not ordinary departments (zones, reserves, forest farms, housing funds, trading centres, records
+    #: offices); .docx framed in a one-cell table or with a text-box title, GBK pages of an old CMS. Held part (245
+    #: units) on arrival (the twenty-seven-writer model): 0.995 with context, 0.928 alone, 0.995 end to end (no unit
+    #: lost, 48 of 48 sections); boilerplate 0.998 on the agreed units (second labels agree 98.8 %); 1,596 cells right;
+    #: 1 report blamed.
+    "ac": FileSet(GOLD / "authored_ac", frozenset({".docx", ".html"}), 0.98, 0.93, 0.98, 0.98, 1590, 240),
+    #: Whole-government reports of provinces and prefectures, section 五 in three parts; WeChat articles (pictographs
+    #: before headings, headings as pictures) and Word's plain-text export. Held part (257 units) on arrival: 0.971 with
+    #: context, 0.943 alone, 0.907 end to end (24 of 48 sections from the files: 43 once pictographs were dropped, 47
+    #: once sections opened at their headings' pictures); boilerplate 0.996 on the agreed units (generic flags agree
+    #: 77.8 %); 1,600 cells right; 2 reports blamed.
+    "ad": FileSet(GOLD / "authored_ad", frozenset({".html", ".txt"}), 0.98, 0.95, 0.94, 0.98, 1590, 250, sections_short=1, placed_short=1),
+    #: Townships and street offices, short units in the newest vocabulary; web pages printed to PDF by a browser and
+    #: select-all copies of them. Held part (255 units) on arrival: 0.953 with context, 0.905 alone, 0.947 end to end
+    #: (2 units no paragraph holds); boilerplate 0.994 on the agreed units (second labels agree 99.2 %); 1,600 cells
+    #: right, none blamed.
+    "ae": FileSet(GOLD / "authored_ae", frozenset({".pdf", ".txt"}), 0.95, 0.90, 0.94, 0.98, 1590, 250),
 }
 
 
@@ -315,7 +335,7 @@ def test_the_files_give_the_writers_sections_and_narrative_in_its_section(which,
         sections_short += from_file["sections"] < from_file["sections_wanted"]
         short += from_file["placed"] < from_text["placed"]
     assert sections_short <= SETS[which].sections_short
-    assert short <= (1 if which == "f" else 0)
+    assert short <= SETS[which].placed_short
 
 
 def test_the_files_give_every_table_cell_right_or_warned_and_none_wrong(which):
