@@ -217,13 +217,18 @@ def _attachment_number_as_words(match: re.Match[str]) -> str:
     return match.group(1) + (_CHINESE_NUMBERS[number] if number <= 10 else "十" + _CHINESE_NUMBERS[number - 10])
 
 
+#: A table's note (`注：本镇无规章制定权，规章项均为0。`, `说明：…`): a sentence about the table, its figures no cells
+#: (else `规章…0` read as a second row of 规章 beside the printed one, and neither could be placed).
+_NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注)\s*\d{0,2}\s*[:：][^\t|]*[。；;]\s*$")
+
+
 def tokenize_line(text: str, index: int = 0) -> Line | None:
-    """Cut a line into tokens; None for page furniture. Prose is one text token (never cells)."""
+    """Cut a line into tokens; None for page furniture. Prose is one text token (never cells), and so is a note."""
     if not text.strip() or is_furniture(text):
         return None
     if "附" in text:
         text = _ATTACHMENT_MARK.sub(_attachment_number_as_words, text)
-    if is_prose_text(text):
+    if is_prose_text(text) or _NOTE_LINE.match(text):
         return Line(index, text, [Token(TEXT, text)], separated=False)
     line = text.rstrip("\n")
     if "\t" in line or "|" in line:
