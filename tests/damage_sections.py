@@ -28,6 +28,13 @@ def section_comma_lost(text: str) -> str:
     return _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}\t{m.group(3)}", text)
 
 
+def titles_numbered_then_tab(text: str) -> str:
+    """Section and subsection titles with a tab after their number (`一、<tab>总体情况`, `（一）<tab>主动公开`), as Word
+    saves its list numbering as plain text."""
+    text = _SECTION_TITLE_LINE.sub(lambda m: f"{m.group(1)}{m.group(2)}、\t{m.group(3)}", text)
+    return re.sub(r"(?m)^(\s*（[一二三四五六七八九十]）)(?=[\u4e00-\u9fff][^\n\t。]{1,30}$)", "\\1\t", text)
+
+
 def titles_letter_spaced(text: str) -> str:
     """Section titles set letter-spaced (`一、总 体 情 况`), as PDFs and Word print them (titles of Chinese
     characters only: a pinyin gloss left in a title is not typeset so)."""
@@ -532,6 +539,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "subsections_in_brackets_too": subsections_in_brackets_too,
     "subsections_numbered_in_brackets": subsections_numbered_in_brackets,
     "titles_decorated": titles_decorated,
+    "titles_numbered_then_tab": titles_numbered_then_tab,
     "titles_as_pictures": titles_as_pictures,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.

@@ -105,3 +105,11 @@ def test_a_numbered_item_that_is_a_sentence_is_narrative(line):
 @pytest.mark.parametrize("line", ["（二）本年度依申请公开情况。", "一、2019年政府信息公开工作的总体情况", "1.本年度收费情况", "（一）2021年工作要点落实情况"])
 def test_a_numbered_title_that_opens_with_the_year_stays_a_heading(line):
     assert paragraph_kind(line, in_table=False) == "heading"
+
+
+def test_a_title_whose_number_word_saved_apart_by_a_tab_is_a_heading():
+    text = "某市2024年政府信息公开工作年度报告\n五、\t存在的主要问题及改进情况\n（一）\t上年度问题整改情况\n针对上年度报告指出的问题，开展专项整治。"
+    kinds = {p.text: p.kind for p in parse_text(text).paragraphs}
+    assert kinds["（一）上年度问题整改情况"] == "heading" and kinds["五、存在的主要问题及改进情况"] == "heading"
+    rows = parse_text("三、收到和处理政府信息公开申请情况\n1.\t属于国家秘密\t0\t0\t0").paragraphs
+    assert any("\t" in p.text for p in rows)  # a row of cells keeps its tabs

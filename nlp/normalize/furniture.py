@@ -53,6 +53,13 @@ def _close_letter_spacing(match: re.Match[str]) -> str:
 #: list numbering saved without its text), or written with a closing bracket (`二）主动公开…`), before a short
 #: section title: the comma is put back, so that every rule that reads numbered titles reads it.
 _NUMBER_WITHOUT_COMMA = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})(?:[ \t]+|[)）][ \t]*)(?=([\u4e00-\u9fff][^\n。；;！？\d]{1,38})$)")
+#: A title's number and its text apart by a tab (`（一）<tab>上年度问题整改情况`, `一、<tab>总体情况`, `1.<tab>…`), as Word
+#: saves its list numbering as plain text: one title, not two cells of a table row. Only where no other tab follows
+#: (a table row holds more cells).
+_NUMBER_TAB = re.compile(
+    r"(?m)^([ \t]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|第[一二三四五六七八九十]{1,3}(?:部分|章)))"
+    r"\t+(?=[\u4e00-\u9fff][^\t\n]*$)"
+)
 _SECTION_WORDS = re.compile(SECTION_TITLE_WORDS)
 _AGENCY_TITLE = re.compile(TOLERANT_TITLE)
 
@@ -120,6 +127,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_LEADING_DECORATION, r"\1", ()),
     (_BRACKETED_TITLE, _drop_title_brackets, "【"),
     (_OTHER_NUMERAL, _as_chinese_number, _ROMAN + _CAPITAL),
+    (_NUMBER_TAB, r"\1", "\t"),
     (_NUMBER_WITHOUT_COMMA, _put_back_comma, " \t)）"),
     (_LETTER_SPACED, _close_letter_spacing, " \t"),
     (TRAILING_SPACE, "", SPACES),
