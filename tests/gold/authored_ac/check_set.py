@@ -40,7 +40,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def squash(s):
@@ -112,7 +112,9 @@ def check_tables(doc_id, tpl, cells):
     if set(grid) != want:
         err(doc_id, "table keys differ: missing", sorted(want - set(grid))[:5], "extra", sorted(set(grid) - want)[:5])
         return grid
-    g = lambda t, r, c: grid[(t, r, c)] or 0  # noqa: E731
+    def g(t, r, c):
+        return grid[(t, r, c)] or 0
+
     rows = REQ_2021 if tpl == "2021" else REQ_2019
     for r in rows:
         if g("requests", r, "total") != sum(g("requests", r, c) for c in APPL):
@@ -159,11 +161,11 @@ def main():
             err(d, "2019 template but year", r["year"])
         if r["template"] == "2021" and r["year"] < 2021:
             err(d, "2021 template but year", r["year"])
-        lines = [l for l in r["text"].split("\n") if l.strip()]
+        lines = [ln for ln in r["text"].split("\n") if ln.strip()]
         recs = by_doc.get(d, [])
         if len(lines) != len(recs):
             err(d, "lines", len(lines), "records", len(recs))
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 err(d, "record mismatch at", i)
             k = rec["kind"]
@@ -250,7 +252,7 @@ def main():
         err("label records for unknown reports", extra)
     for e in errors:
         print(e)
-    print("%d errors" % len(errors))
+    print(f"{len(errors):d} errors")
     return 1 if errors else 0
 
 

@@ -16,11 +16,11 @@ import os
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from reports_a import REPORTS as RA
+from reports_b import REPORTS as RB
 
-from reports_a import REPORTS as RA  # noqa: E402
-from reports_b import REPORTS as RB  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 REPORTS = RA + RB
 CODES = {"OT": "other", "AD": "active_disclosure", "AP": "application", "IM": "info_management",
@@ -134,7 +134,7 @@ def fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".")
+        return (f"{v:.2f}").rstrip("0").rstrip(".")
     return str(v)
 
 
@@ -184,16 +184,16 @@ def table_cells(r):
     act = build_active(r)
     layout = ACT_2021 if r["template"] == "2021" else ACT_2019
     for k, cols in layout:
-        for c, v in zip(cols, act[k]):
+        for c, v in zip(cols, act[k], strict=True):
             cells.append({"table": "active", "row": k, "col": c, "value": v})
     req = build_requests(r)
     for k, _ in req_rows(r["template"]):
         if k:
-            for c, v in zip(COLS, req[k]):
+            for c, v in zip(COLS, req[k], strict=True):
                 cells.append({"table": "requests", "row": k, "col": c, "value": v})
     rev = build_review(r)
     for k in REV_ROWS:
-        for c, v in zip(REV_COLS, rev[k]):
+        for c, v in zip(REV_COLS, rev[k], strict=True):
             cells.append({"table": "review_litigation", "row": k, "col": c, "value": v})
     return cells
 
@@ -265,10 +265,10 @@ def text_lines(r):
 # ---------------------------------------------------------------- docx
 def make_docx(r, path):
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
     from docx.shared import Pt
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     doc = Document()
     st = doc.styles["Normal"]
@@ -316,10 +316,10 @@ def make_docx(r, path):
             if shape == "textbox" or r.get("title_box"):
                 p = new_par()
                 t = html.escape(u["raw"].replace("^", ""))
-                xml = ('<w:r %s><w:pict><v:shape id="tb1" type="#_x0000_t202" style="width:440pt;height:60pt">'
+                xml = ('<w:r {}><w:pict><v:shape id="tb1" type="#_x0000_t202" style="width:440pt;height:60pt">'
                        '<v:textbox><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
-                       '<w:r><w:rPr><w:b/><w:sz w:val="36"/></w:rPr><w:t>%s</w:t></w:r></w:p>'
-                       '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>') % (
+                       '<w:r><w:rPr><w:b/><w:sz w:val="36"/></w:rPr><w:t>{}</w:t></w:r></w:p>'
+                       '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>').format(
                     nsdecls("w") + ' xmlns:v="urn:schemas-microsoft-com:vml"', t)
                 p._p.append(parse_xml(xml))
             else:
@@ -358,9 +358,9 @@ def make_html(r, path):
     site = r.get("site", r["agency"])
     out.append('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">\n<html>\n<head>\n'
                '<meta http-equiv="Content-Type" content="text/html; charset=gbk">\n'
-               '<title>%s - %s</title>\n<link href="/images/style.css" rel="stylesheet" type="text/css">\n'
+               '<title>{} - {}</title>\n<link href="/images/style.css" rel="stylesheet" type="text/css">\n'
                '<script language="javascript" src="/inc/count.js"></script>\n</head>\n'
-               '<body leftmargin="0" topmargin="0" bgcolor="#FFFFFF">\n' % (esc(r["title"]), esc(site)))
+               '<body leftmargin="0" topmargin="0" bgcolor="#FFFFFF">\n'.format(esc(r["title"]), esc(site)))
     out.append('<table width="980" border="0" align="center" cellpadding="0" cellspacing="0">\n'
                '<tr><td height="120" background="/images/top_bg.jpg">&nbsp;</td></tr>\n</table>\n')
     out.append('<table width="980" border="0" align="center" cellpadding="0" cellspacing="0" bgcolor="#FFFFFF">\n<tr>\n'
@@ -373,10 +373,10 @@ def make_html(r, path):
         if k == "blank":
             out.append('<p>&nbsp;</p>\n')
         elif k == "title":
-            out.append('<table width="100%%" border="0"><tr><td align="center" height="50">'
-                       '<font size="5" color="#CC0000"><b>%s</b></font></td></tr></table>\n' % esc(u["raw"]).replace("^", "<br>"))
+            out.append('<table width="100%" border="0"><tr><td align="center" height="50">'
+                       '<font size="5" color="#CC0000"><b>{}</b></font></td></tr></table>\n'.format(esc(u["raw"]).replace("^", "<br>")))
         elif k == "meta":
-            out.append('<div align="center"><font color="#666666" style="font-size:12px">%s</font></div>\n' % esc(u["raw"]))
+            out.append('<div align="center"><font color="#666666" style="font-size:12px">{}</font></div>\n'.format(esc(u["raw"])))
         elif k == "tablemark":
             rows = table_blocks(r, u["which"])
             ncol = max(len(x) for x in rows)
@@ -385,16 +385,15 @@ def make_html(r, path):
             for row in rows:
                 out.append('<tr>')
                 for ci, val in enumerate(row):
-                    span = ' colspan="%d"' % (ncol - len(row) + 1) if ci == len(row) - 1 and len(row) < ncol else ""
-                    w = ' width="%d"' % (260 if ci == 0 else 56)
-                    out.append('<td%s%s><span style="font-size:10.5pt">%s</span></td>' % (w, span, esc(val) if val else "&nbsp;"))
+                    span = f' colspan="{ncol - len(row) + 1:d}"' if ci == len(row) - 1 and len(row) < ncol else ""
+                    w = f' width="{260 if ci == 0 else 56:d}"'
+                    out.append('<td{}{}><span style="font-size:10.5pt">{}</span></td>'.format(w, span, esc(val) if val else "&nbsp;"))
                 out.append('</tr>\n')
             out.append('</table>\n')
         else:
             raw = u["raw"]
             if k in ("heading", "caption"):
-                out.append('<p style="text-indent:2em"><font face="黑体"><span style="font-size:16px"><b>%s</b></span></font></p>\n'
-                           % esc(raw))
+                out.append(f'<p style="text-indent:2em"><font face="黑体"><span style="font-size:16px"><b>{esc(raw)}</b></span></font></p>\n')
             else:
                 pieces = [raw]
                 while u.get("join_next") and i + 1 < len(units):
@@ -402,16 +401,16 @@ def make_html(r, path):
                     u = units[i]
                     pieces.append(u["raw"])
                 body = "<br>\n".join(_spans(p) for p in pieces)
-                out.append('<p style="text-indent:2em;line-height:28px"><font face="仿宋_GB2312">%s</font></p>\n' % body)
+                out.append(f'<p style="text-indent:2em;line-height:28px"><font face="仿宋_GB2312">{body}</font></p>\n')
         i += 1
     out.append('</td>\n<td width="20">&nbsp;</td>\n</tr>\n</table>\n')
     out.append('<table width="980" border="0" align="center"><tr><td align="right">'
                '<font style="font-size:12px">【<a href="javascript:window.print()">打印本页</a>】'
                '【<a href="javascript:window.close()">关闭窗口</a>】</font></td></tr></table>\n')
     out.append('<table width="980" border="0" align="center" bgcolor="#E6E6E6"><tr><td align="center" height="60">'
-               '<font style="font-size:12px">版权所有：%s&nbsp;&nbsp;%s<br>您是第<font color="red">%d</font>位访问者'
-               '&nbsp;&nbsp;建议使用1024*768分辨率浏览</font></td></tr></table>\n</body>\n</html>\n'
-               % (esc(site), esc(r.get("icp", "")), r.get("visits", 12345)))
+               f'<font style="font-size:12px">版权所有：{esc(site)}&nbsp;&nbsp;{esc(r.get("icp", ""))}<br>'
+               f'您是第<font color="red">{r.get("visits", 12345):d}</font>位访问者'
+               '&nbsp;&nbsp;建议使用1024*768分辨率浏览</font></td></tr></table>\n</body>\n</html>\n')
     data = "".join(out)
     with open(path, "wb") as f:
         f.write(data.encode("gbk"))
@@ -424,10 +423,9 @@ def _spans(raw):
     for p in parts:
         if len(p) > 40:
             cut = len(p) // 2
-            res.append('<span style="font-size:16px">%s</span><span style="font-size:16px;font-family:仿宋">%s</span>'
-                       % (esc(p[:cut]), esc(p[cut:])))
+            res.append(f'<span style="font-size:16px">{esc(p[:cut])}</span><span style="font-size:16px;font-family:仿宋">{esc(p[cut:])}</span>')
         else:
-            res.append('<span style="font-size:16px">%s</span>' % esc(p))
+            res.append(f'<span style="font-size:16px">{esc(p)}</span>')
     return "<br>".join(res)
 
 
@@ -442,7 +440,7 @@ def main():
         n = int(did[2:])
         split = "dev" if n % 2 else "held"
         recs, sections = text_lines(r)
-        fname = "%s.%s" % (did, r["format"])
+        fname = "{}.{}".format(did, r["format"])
         if r["format"] == "docx":
             make_docx(r, os.path.join(HERE, fname))
         else:

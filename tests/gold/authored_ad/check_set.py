@@ -1,5 +1,8 @@
 """Check set AD: labels against texts, files, sections, tables. Prints the errors and their count."""
-import html, json, re, sys
+import html
+import json
+import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,7 +33,7 @@ def err(msg):
 
 
 def load(name):
-    return [json.loads(l) for l in open(HERE / name, encoding='utf-8') if l.strip()]
+    return [json.loads(line) for line in open(HERE / name, encoding='utf-8') if line.strip()]
 
 
 def file_text(path, fmt):
@@ -67,11 +70,11 @@ for rep in reports:
             err(f'{d}: missing field {k}')
     if rep['split'] != ('dev' if int(d[2:]) % 2 else 'held'):
         err(f'{d}: split')
-    lines = [l for l in rep['text'].split('\n') if l.strip()]
+    lines = [ln for ln in rep['text'].split('\n') if ln.strip()]
     recs = by_doc.get(d, [])
     if len(lines) != len(recs):
         err(f'{d}: {len(lines)} text lines, {len(recs)} label records')
-    for i, (line, rec) in enumerate(zip(lines, recs)):
+    for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
         if rec['para_index'] != i or rec['text'] != line:
             err(f'{d}: record {i} does not match line: {rec["text"][:20]} / {line[:20]}')
         if rec['kind'] not in KINDS:
@@ -165,7 +168,7 @@ for rep in reports:
                 s_ = raw.decode('utf-8')
             except UnicodeDecodeError:
                 s_ = raw.decode('gb18030')
-            fcells = [c.strip() for l in s_.splitlines() if l.count('\t') >= 3 for c in l.split('\t')]
+            fcells = [c.strip() for ln in s_.splitlines() if ln.count('\t') >= 3 for c in ln.split('\t')]
         nums = [float(c) for c in fcells if re.fullmatch(r'\d+(?:\.\d+)?', c)]
         gold = [float(c['value']) for c in tab['cells'] if c['value'] is not None]
         if nums != gold:

@@ -1,10 +1,19 @@
 """Build set AD: report files + jsonl gold from the texts in texts_ad*.py (written by hand)."""
-import html, json, random, re, sys, hashlib
+import hashlib
+import html
+import json
+import random
+import re
+import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import texts_ad1
+import texts_ad2
+import texts_ad3
+import texts_ad4
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import texts_ad1, texts_ad2, texts_ad3, texts_ad4  # noqa: E402
 
 REPORTS = texts_ad1.REPORTS + texts_ad2.REPORTS + texts_ad3.REPORTS + texts_ad4.REPORTS
 LAB = dict(ad='active_disclosure', ap='application', im='info_management', pl='platform',
@@ -69,7 +78,7 @@ def build_requests(spec):
         outs = apportion(handled, shares, rng)
         cells[('new_received', c)] = new[j]
         cells[('carried_over', c)] = co[j]
-        for (k, _, _), v in zip(OUT_ROWS, outs):
+        for (k, _, _), v in zip(OUT_ROWS, outs, strict=True):
             cells[(k, c)] = v
         cells[('total_handled', c)] = handled
         cells[('carried_forward', c)] = cf[j]
@@ -100,7 +109,7 @@ def table_rows(rep):
     ]
     g = []
     for row, key in (('regulations', 'reg'), ('normative_documents', 'norm')):
-        for col, v in zip(('issued', 'repealed', 'in_force'), a[key]):
+        for col, v in zip(('issued', 'repealed', 'in_force'), a[key], strict=True):
             g.append(dict(table='active', row=row, col=col, value=v))
     for row, key in (('licensing', 'lic'), ('punishment', 'pun'), ('coercion', 'coe')):
         g.append(dict(table='active', row=row, col='decisions', value=a[key]))
@@ -128,7 +137,8 @@ def table_rows(rep):
         u, c, o, p = rl[row]
         nums += [u, c, o, p, u + c + o + p]
         key = {'review': 'review', 'direct': 'litigation_direct', 'after': 'litigation_after_review'}[row]
-        for col, v in zip(('upheld', 'corrected', 'other_result', 'pending', 'total'), (u, c, o, p, u + c + o + p)):
+        for col, v in zip(('upheld', 'corrected', 'other_result', 'pending', 'total'), (u, c, o, p, u + c + o + p),
+                          strict=True):
             g.append(dict(table='review_litigation', row=key, col=col, value=v))
     h = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计']
     t3 = [

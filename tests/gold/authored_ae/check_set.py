@@ -1,7 +1,11 @@
 """Check set AE. Run: /work/main/.venv/bin/python check_set.py  -> prints 'N errors'."""
-import json, logging, re, sys
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+import json
+import logging
+import re
+import sys
 from pathlib import Path
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 HERE = Path(__file__).resolve().parent
 LABELS = {"active_disclosure", "application", "info_management", "platform", "organization", "problem",
@@ -32,7 +36,7 @@ def err(*a):
 
 
 def load(name):
-    return [json.loads(l) for l in open(HERE / name, encoding="utf-8") if l.strip()]
+    return [json.loads(line) for line in open(HERE / name, encoding="utf-8") if line.strip()]
 
 
 def file_text(path):
@@ -42,7 +46,7 @@ def file_text(path):
         import pdfplumber
         with pdfplumber.open(path) as pdf:
             raw = "\n".join(p.extract_text() or "" for p in pdf.pages)
-        return "\n".join(l for l in raw.split("\n") if not PRINT_HEAD.match(l) and not PRINT_FOOT.match(l))
+        return "\n".join(ln for ln in raw.split("\n") if not PRINT_HEAD.match(ln) and not PRINT_FOOT.match(ln))
     raise ValueError(path)
 
 
@@ -69,11 +73,11 @@ def main():
                 err(d, "missing field", k)
         if r["split"] != ("dev" if n % 2 else "held"):
             err(d, "split")
-        lines = [l for l in r["text"].split("\n") if l.strip()]
+        lines = [ln for ln in r["text"].split("\n") if ln.strip()]
         recs = by_doc.get(d, [])
         if len(recs) != len(lines):
             err(d, "label records", len(recs), "!= lines", len(lines))
-        for i, (line, rec) in enumerate(zip(lines, recs)):
+        for i, (line, rec) in enumerate(zip(lines, recs, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 err(d, i, "label record out of order / text differs")
             if rec["kind"] not in KINDS:
@@ -132,7 +136,9 @@ def main():
                 for col in REV_COLS:
                     if ("review_litigation", row, col) not in c:
                         err(d, "missing review", row, col)
-            g = lambda row, col: c.get(("requests", row, col)) or 0
+            def g(row, col, c=c):
+                return c.get(("requests", row, col)) or 0
+
             for row in REQ_ROWS:
                 if g(row, "total") != sum(g(row, a) for a in APPL):
                     err(d, "rule 1", row)
@@ -163,7 +169,7 @@ def main():
                 err(d, "narrative says", got, "requests, table", g("new_received", "total"))
     for e in errors:
         print("ERROR", e)
-    print("%d errors" % len(errors))
+    print(f"{len(errors):d} errors")
     return 1 if errors else 0
 
 

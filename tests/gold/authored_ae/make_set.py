@@ -5,12 +5,23 @@ Report texts live in reports_1.py ... reports_4.py. Body markup, one unit a line
   H|heading     M|meta     @active / @requests / @review  (the three tables)
   code[,g][,x][,u=code]|narrative text    codes: ad ap im pf og pr iv ot
 """
-import html, json, os, re, subprocess, sys, tempfile, time, socket
+import html
+import json
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import reports_1
+import reports_2
+import reports_3
+import reports_4
+
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import reports_1, reports_2, reports_3, reports_4
 
 REPORTS = reports_1.REPORTS + reports_2.REPORTS + reports_3.REPORTS + reports_4.REPORTS
 CODES = {"ad": "active_disclosure", "ap": "application", "im": "info_management", "pf": "platform",
@@ -41,8 +52,8 @@ def vec(v):
 def compute_tables(r):
     a = r.get("active", {})
     active = {
-        "regulations": dict(zip(["issued", "repealed", "in_force"], a.get("reg", (0, 0, 0)))),
-        "normative_documents": dict(zip(["issued", "repealed", "in_force"], a.get("norm", (0, 0, 0)))),
+        "regulations": dict(zip(["issued", "repealed", "in_force"], a.get("reg", (0, 0, 0)), strict=True)),
+        "normative_documents": dict(zip(["issued", "repealed", "in_force"], a.get("norm", (0, 0, 0)), strict=True)),
         "licensing": {"decisions": a.get("lic", 0)},
         "punishment": {"decisions": a.get("pun", 0)},
         "coercion": {"decisions": a.get("coe", 0)},
@@ -69,21 +80,23 @@ def cells_json(active, req, rev):
         for col, v in d.items():
             cells.append({"table": "active", "row": row, "col": col, "value": v})
     for row in REQ_ROWS:
-        for col, v in zip(APPL + ["total"], req[row]):
+        for col, v in zip(APPL + ["total"], req[row], strict=True):
             cells.append({"table": "requests", "row": row, "col": col, "value": v})
     for row in REV_ROWS:
-        for col, v in zip(REV_COLS, rev[row]):
+        for col, v in zip(REV_COLS, rev[row], strict=True):
             cells.append({"table": "review_litigation", "row": row, "col": col, "value": v})
     return cells
 
 
 def fmt(v):
-    return ("%g" % v) if isinstance(v, float) else str(v)
+    return (f"{v:g}") if isinstance(v, float) else str(v)
 
 
 # ---- table models: rows of cells (text, rowspan, colspan) ----
 def active_rows(active):
-    C = lambda t, rs=1, cs=1: (t, rs, cs)
+    def C(t, rs=1, cs=1):
+        return (t, rs, cs)
+
     rows = [[C("第二十条第（一）项", 1, 4)], [C("信息内容"), C("本年制发件数"), C("本年废止件数"), C("现行有效件数")]]
     for key, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         d = active[key]
@@ -110,8 +123,12 @@ REQ_LABELS = {
 
 
 def request_rows(req):
-    C = lambda t, rs=1, cs=1: (t, rs, cs)
-    N = lambda row: [C(str(v)) for v in req[row]]
+    def C(t, rs=1, cs=1):
+        return (t, rs, cs)
+
+    def N(row):
+        return [C(str(v)) for v in req[row]]
+
     rows = [[C("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), C("申请人情况", 1, 7)],
             [C("自然人", 2), C("法人或其他组织", 1, 5), C("总计", 2)],
             [C("商业企业"), C("科研机构"), C("社会公益组织"), C("法律服务机构"), C("其他")],
@@ -122,7 +139,7 @@ def request_rows(req):
     groups = [("（三）不予公开", "denied", OUTCOMES[2:10]), ("（四）无法提供", "unavail", OUTCOMES[10:13]),
               ("（五）不予处理", "notproc", OUTCOMES[13:18]), ("（六）其他处理", "other", OUTCOMES[18:21])]
     for gname, gk, keys in groups:
-        for i, (lab, key) in enumerate(zip(REQ_LABELS[gk], keys)):
+        for i, (lab, key) in enumerate(zip(REQ_LABELS[gk], keys, strict=True)):
             rows.append(([C(gname, len(keys))] if i == 0 else []) + [C(lab)] + N(key))
     rows.append([C("（七）总计", 1, 2)] + N("total_handled"))
     rows.append([C("四、结转下年度继续办理", 1, 3)] + N("carried_forward"))
@@ -130,7 +147,9 @@ def request_rows(req):
 
 
 def review_rows(rev):
-    C = lambda t, rs=1, cs=1: (t, rs, cs)
+    def C(t, rs=1, cs=1):
+        return (t, rs, cs)
+
     heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     rows = [[C("行政复议", 1, 5), C("行政诉讼", 1, 10)],
             [C(h, 2) for h in heads] + [C("未经复议直接起诉", 1, 5), C("复议后起诉", 1, 5)],
@@ -141,7 +160,6 @@ def review_rows(rev):
 
 def parse_body(r):
     units = []  # dicts: kind, label, generic, mixed, unsure, text, table(optional rows)
-    tabs = dict(zip(("@active", "@requests", "@review"), compute_tables(r)))
     active, req, rev = compute_tables(r)
     for raw in r["body"].strip().split("\n"):
         raw = raw.strip()
@@ -173,7 +191,6 @@ def parse_body(r):
 
 # ---- page furniture ----
 def site(r):
-    name = r["agency"]
     return {
         "nav": r.get("nav", ["首页", "走进" + r["short"], "政务公开", "政务服务", "互动交流", "专题专栏"]),
         "crumb": r.get("crumb", "当前位置：首页 > 政务公开 > 法定主动公开内容 > 政府信息公开年报"),
@@ -183,7 +200,7 @@ def site(r):
 
 def page_html(r, units):
     s = site(r)
-    out = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>%s</title>' % html.escape(r["page_title"]),
+    out = ['<!DOCTYPE html><html><head><meta charset="utf-8"><title>{}</title>'.format(html.escape(r["page_title"])),
            '<style>body{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:15px;margin:0}'
            '.top{background:#1a5fb4;color:#fff;padding:10px 30px;font-size:20px}'
            '.nav{background:#e8eef7;padding:6px 30px}.nav span{margin-right:26px}'
@@ -193,11 +210,11 @@ def page_html(r, units):
            'table{border-collapse:collapse;width:100%;margin:8px 0;font-size:12px}td{border:1px solid #333;padding:3px;text-align:center}'
            '.tools{text-align:right;font-size:13px;margin:14px 0}.foot{border-top:3px solid #1a5fb4;margin-top:20px;'
            'padding:10px 30px;font-size:12px;color:#444;text-align:center}</style></head><body>',
-           '<div class="top">%s</div>' % html.escape(r["site_name"]),
-           '<div class="nav">%s</div>' % "".join("<span>%s</span>" % html.escape(n) for n in s["nav"]),
-           '<div class="crumb">%s</div><div class="main">' % html.escape(s["crumb"]),
-           '<h1>%s</h1>' % html.escape(r["title"]),
-           '<div class="meta">%s</div>' % "&nbsp;&nbsp;".join(html.escape(m) for m in r["pagemeta"]),
+           '<div class="top">{}</div>'.format(html.escape(r["site_name"])),
+           '<div class="nav">{}</div>'.format("".join(f"<span>{html.escape(n)}</span>" for n in s["nav"])),
+           '<div class="crumb">{}</div><div class="main">'.format(html.escape(s["crumb"])),
+           '<h1>{}</h1>'.format(html.escape(r["title"])),
+           '<div class="meta">{}</div>'.format("&nbsp;&nbsp;".join(html.escape(m) for m in r["pagemeta"])),
            '<div class="meta">字号：大 中 小</div>']
     first = True
     for u in units:
@@ -207,17 +224,17 @@ def page_html(r, units):
             out.append("<table>")
             for row in u["rows"]:
                 out.append("<tr>" + "".join(
-                    '<td%s%s>%s</td>' % (' rowspan="%d"' % rs if rs > 1 else "", ' colspan="%d"' % cs if cs > 1 else "",
-                                         html.escape(t)) for t, rs, cs in row) + "</tr>")
+                    '<td{}{}>{}</td>'.format(f' rowspan="{rs:d}"' if rs > 1 else "", f' colspan="{cs:d}"' if cs > 1 else "",
+                                             html.escape(t)) for t, rs, cs in row) + "</tr>")
             out.append("</table>")
             continue
         if first:  # the title line is the <h1>
             first = False
             continue
         cls = {"heading": ' class="h"', "meta": ' class="sign"'}.get(u["kind"], "")
-        out.append("<p%s>%s</p>" % (cls, html.escape(u["text"])))
-    out.append('<div class="tools">%s</div></div>' % "&nbsp;&nbsp;".join(r["buttons"]))
-    out.append('<div class="foot">%s</div></body></html>' % "<br>".join(html.escape(f) for f in s["footer"]))
+        out.append("<p{}>{}</p>".format(cls, html.escape(u["text"])))
+    out.append('<div class="tools">{}</div></div>'.format("&nbsp;&nbsp;".join(r["buttons"])))
+    out.append('<div class="foot">{}</div></body></html>'.format("<br>".join(html.escape(f) for f in s["footer"])))
     return "\n".join(out)
 
 
@@ -241,14 +258,18 @@ def page_copy(r, units):
 
 
 def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    p = s.getsockname()[1]
+    s.close()
+    return p
 
 
 def print_pdfs(jobs):
     """jobs: list of (host, path, html, outfile). Serve on loopback, print with chromium (its own header/footer)."""
     root = Path(tempfile.mkdtemp(prefix="ae_site_"))
     port = free_port()
-    for host, path, page, out in jobs:
+    for host, path, page, _out in jobs:
         f = root / host / path.lstrip("/")
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(page, encoding="utf-8")
@@ -258,19 +279,19 @@ def print_pdfs(jobs):
                 "    def translate_path(self, p):\n"
                 "        return super().translate_path('/' + self.headers.get('Host','').split(':')[0] + p)\n"
                 "    def log_message(self,*a): pass\n"
-                "http.server.ThreadingHTTPServer(('127.0.0.1',%d),functools.partial(H,directory=%r)).serve_forever()\n"
-                % (port, str(root)))
+                f"http.server.ThreadingHTTPServer(('127.0.0.1',{port:d}),functools.partial(H,directory={str(root)!r})).serve_forever()\n")
     srv = subprocess.Popen([sys.executable, "-c", srv_code])
     time.sleep(1)
     try:
-        for host, path, page, out in jobs:
+        for host, path, _page, out in jobs:
             subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                             "--disable-component-update", "--no-first-run",
-                            "--host-resolver-rules=MAP %s 127.0.0.1:%d" % (host, port),
-                            "--print-to-pdf=%s" % out, "http://%s%s" % (host, path)],
+                            f"--host-resolver-rules=MAP {host} 127.0.0.1:{port:d}",
+                            f"--print-to-pdf={out}", f"http://{host}{path}"],
                            check=True, capture_output=True, timeout=120)
     finally:
-        srv.terminate(); srv.wait()
+        srv.terminate()
+        srv.wait()
 
 
 def main():
@@ -282,7 +303,7 @@ def main():
         assert lines[0]["kind"] == "heading" and lines[0]["text"] == r["title"], r["id"]
         text = "\n".join(u["text"] for u in lines)
         n = int(r["id"][2:])
-        fname = "%s.%s" % (r["id"], r["format"])
+        fname = "{}.{}".format(r["id"], r["format"])
         reports.append({"doc_id": r["id"], "agency": r["agency"], "year": r["year"], "template": "2021",
                         "title": r["title"], "level": r["level"], "province": r["province"], "file": fname,
                         "format": r["format"], "split": "dev" if n % 2 else "held", "text": text, "page": r["page"]})
@@ -309,8 +330,10 @@ def main():
         with open(HERE / name, "w", encoding="utf-8") as f:
             for x in rows:
                 f.write(json.dumps(x, ensure_ascii=False) + "\n")
-    dump("reports.jsonl", reports); dump("labels.jsonl", labels)
-    dump("sections.jsonl", sections); dump("tables.jsonl", tables)
+    dump("reports.jsonl", reports)
+    dump("labels.jsonl", labels)
+    dump("sections.jsonl", sections)
+    dump("tables.jsonl", tables)
     print("reports", len(reports), "lines", len(labels))
 
 
