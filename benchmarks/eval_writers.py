@@ -251,7 +251,7 @@ def leave_one_writer_out(
         name = {"chosen": "chosen per writer", "shipped": f"shipped at w = {chosen:g}"}.get(w) if isinstance(w, str) else f"w = {w:g}"
         worst = min((macro(r[0], r[2], labels), x) for r, x in zip(rows, writers, strict=True))
         print(f"  {name}: with context {macro(truth, with_context, labels):.3f}, alone {macro(truth, alone, labels):.3f}, "
-              f"lowest writer alone {worst[1]} {worst[0]:.3f} (" + ", ".join(f"{k} {per_label[k]['f1']:.2f}" for k in labels) + ")")
+              f"lowest writer alone {worst[1]} {worst[0]:.3f} (" + ", ".join(f"{k} {per_label[k]['f1']:.3f}" for k in labels) + ")")
 
 
 def unseen_writer(which: str, writers: list[str], weights: list[float], seed: int, cache: Path | None) -> None:
