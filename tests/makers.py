@@ -85,11 +85,12 @@ def write_docx(text: str, path: Path, word_numbering: bool = False) -> Path:
     return path
 
 
-def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: int = 40) -> Path:
+def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: int = 40, turned: frozenset[int] = frozenset()) -> Path:
     """A text-layer PDF (reportlab's built-in STSong-Light CID font, no font file needed).
 
     Paragraphs are wrapped every `chars_per_line` characters and pages break every
-    `lines_per_page` lines, wherever that falls: in mid-sentence, as real PDFs do.
+    `lines_per_page` lines, wherever that falls: in mid-sentence, as real PDFs do. Pages numbered in
+    `turned` (from 0) are turned a quarter (`/Rotate 90`): a viewer shows their text sideways.
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -113,6 +114,8 @@ def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: i
             pdf.drawString(40, y, line)
             y -= 18
         pdf.drawString(280, 40, f"- {start // lines_per_page + 1} -")
+        if start // lines_per_page in turned:
+            pdf.setPageRotation(90)
         pdf.showPage()
     pdf.save()
     return path

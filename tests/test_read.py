@@ -317,3 +317,12 @@ def test_html_table_rows_keep_their_empty_cells_at_either_end():
         "<tr><td>甲\n乙</td><td>1</td></tr></table><p>  正文  </p></body></html>"
     )
     assert html_to_text(page).split("\n") == ["四、行政复议、行政诉讼情况", "\t\t3\t0\t", "甲 乙\t1", "正文", ""]
+
+
+def test_a_page_turned_sideways_reads_as_its_text_was_set(tmp_path):
+    """A page turned a quarter (`/Rotate 90`, as a tool that turns a page leaves it): the viewer shows its text
+    sideways and, read as shown, every line is a column of single characters. It is read as the text was set."""
+    text = "\n".join(f"第{n}段，本年度我局主动公开政府信息{n * 7}条，办理申请{n}件。" for n in range(1, 40))
+    plain = read_text(write_pdf(text, tmp_path / "plain.pdf", lines_per_page=12))
+    turned = read_text(write_pdf(text, tmp_path / "turned.pdf", lines_per_page=12, turned=frozenset({1, 2})))
+    assert turned == plain and "主动公开政府信息70条" in turned

@@ -53,6 +53,7 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                 )
             pictured: list[int] = []  # pages with pictures and no text (a table scanned or pasted as an image)
             for page in pdf.pages:
+                page = _upright(pdf, page)
                 parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects))
                 if not page.chars and page.images:
                     pictured.append(len(pages))
@@ -73,6 +74,24 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
     for index in pictured:  # between pages of text, a page that is only a picture: its place as a line (`nlp.pictures`)
         texts[index] = picture_line(None)
     return PAGE_BREAK.join(texts)
+
+
+def _upright(pdf, page):
+    """The page as its text was set, where the page is turned (`/Rotate`) so that a viewer shows its text sideways:
+    a page printed upright and turned by a tool, or a landscape table page stored turned. Read turned, its lines are
+    columns of single characters and its tables are lost; most of its characters then read sideways (`upright`
+    false), and the page is read again without the turn."""
+    if not page.rotation or not page.chars:
+        return page
+    sideways = sum(not char.get("upright", True) for char in page.chars)
+    if 2 * sideways <= len(page.chars):
+        return page
+    from pdfplumber.page import Page
+
+    page.flush_cache()
+    page.page_obj.attrs["Rotate"] = 0
+    page.page_obj.rotate = 0
+    return Page(pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
