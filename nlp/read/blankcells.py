@@ -51,44 +51,45 @@ def place_blank_cells(parts: Sequence[Sequence[TextLine]]) -> list[list[TextLine
     are too few, and a block that opens a page under no header of its own goes on the table of the block that closed
     the page before (its rows may all leave the same cells blank)."""
     out = [list(lines) for lines in parts]
-    blocks = [(part, block) for part, lines in enumerate(out) for block in _blocks(lines)]
+    counts = [[_numbers_at_end(line) if line.fields else 0 for line in lines] for lines in out]
+    blocks = [(part, block) for part, lines in enumerate(out) for block in _blocks(lines, counts[part])]
     full_rows: dict[int, list[TextLine]] = {}
     for part, block in blocks:
-        width = max(_numbers_at_end(out[part][index]) for index in block)
-        full_rows.setdefault(width, []).extend(out[part][index] for index in block if _numbers_at_end(out[part][index]) == width)
+        width = max(counts[part][index] for index in block)
+        full_rows.setdefault(width, []).extend(out[part][index] for index in block if counts[part][index] == width)
     previous: tuple[int, list[int], int] | None = None  # the last block: its run, its lines, its table's width
     for part, block in blocks:
-        width = max(_numbers_at_end(out[part][index]) for index in block)
-        if previous is not None and previous[2] > width and _goes_on(out, previous, part, block):
-            wider = _placed_rows(out[part], block, full_rows, previous[2])
+        width = max(counts[part][index] for index in block)
+        placed = _placed_rows(out[part], counts[part], block, full_rows, width)
+        if previous is not None and previous[2] > width and _goes_on(out, counts, previous, part, block):
+            wider = _placed_rows(out[part], counts[part], block, full_rows, previous[2])
             if len(wider) == len(block):
-                width = previous[2]
-        for index, text in _placed_rows(out[part], block, full_rows, width).items():
+                placed, width = wider, previous[2]
+        for index, text in placed.items():
             out[part][index] = replace(out[part][index], text=text)
         previous = (part, block, width)
     return out
 
 
-def _goes_on(runs: Sequence[Sequence[TextLine]], previous: tuple[int, list[int], int], part: int, block: list[int]) -> bool:
+def _goes_on(runs: Sequence[Sequence[TextLine]], counts: Sequence[Sequence[int]], previous: tuple[int, list[int], int], part: int, block: list[int]) -> bool:
     """Whether `block` opens run `part` with nothing before it but its labels' lines, and the previous block closed
     the run before (nothing after it but its labels' lines): one table broken over a page."""
     before_part, before_block, _ = previous
     if before_part != part - 1:
         return False
-    left = min(runs[part][index].fields[-_numbers_at_end(runs[part][index])][1] for index in block)
+    left = min(runs[part][index].fields[-counts[part][index]][1] for index in block)
     opens = all(line.x1 <= left - 0.5 * line.size for line in runs[part][: block[0]])
     closes = all(line.x1 <= left - 0.5 * line.size for line in runs[before_part][before_block[-1] + 1 :])
     return opens and closes
 
 
-def _blocks(lines: Sequence[TextLine]) -> list[list[int]]:
-    """Runs of rows (lines ending in numbers) with the label lines between them, split at any line without
-    numbers that reaches into the numbers' columns."""
+def _blocks(lines: Sequence[TextLine], counts: Sequence[int]) -> list[list[int]]:
+    """Runs of rows (lines ending in numbers; `counts`: how many) with the label lines between them, split at any line
+    without numbers that reaches into the numbers' columns."""
     blocks: list[list[int]] = []
     current: list[int] = []
     left: float | None = None  # where the block's numbers start
-    for index, line in enumerate(lines):
-        count = _numbers_at_end(line) if line.fields else 0
+    for index, (line, count) in enumerate(zip(lines, counts, strict=True)):
         if count:
             first = line.fields[-count]
             left = first[1] if left is None else min(left, first[1])
@@ -103,11 +104,10 @@ def _blocks(lines: Sequence[TextLine]) -> list[list[int]]:
     return blocks
 
 
-def _placed_rows(lines: Sequence[TextLine], block: list[int], full_rows: dict[int, list[TextLine]], width: int) -> dict[int, str]:
+def _placed_rows(lines: Sequence[TextLine], counts: Sequence[int], block: list[int], full_rows: dict[int, list[TextLine]], width: int) -> dict[int, str]:
     """The rows of `block` that leave cells of a table `width` columns wide blank, written as cells."""
-    counts = {index: _numbers_at_end(lines[index]) for index in block}
     full = full_rows.get(width, [])
-    if width < _MIN_COLUMNS or len(full) < _MIN_FULL_ROWS or all(count == width for count in counts.values()):
+    if width < _MIN_COLUMNS or len(full) < _MIN_FULL_ROWS or all(counts[index] == width for index in block):
         return {}
     anchors = (
         lambda field: field[1],  # numbers set left in their cells
