@@ -107,8 +107,6 @@ MANY_BLANKS = re.compile(r"\n{3,}")
 #: What `TRAILING_SPACE` and `LEADING_SPACE` remove (`NormalizedText.sub`'s `needs`).
 SPACES = " \t"
 
-#: The steps of `drop_furniture` in order: (pattern, replacement, what every match of it holds
-#: one of). Most reports have no bookmarks, borders, markdown or form feeds: `needs` spares the scan.
 #: Pictographs set before a line as decoration (`✅ 二、主动公开政府信息情况`, `📌 （一）主动公开`, `■ 一是…`), as
 #: WeChat articles and some pages print headings and items: emoji, dingbats, geometric shapes, arrows, stars, with
 #: their variation selectors and joiners. Not a dingbat number (`❶`), which numbers the item, nor `○`, a zero in
@@ -116,6 +114,8 @@ SPACES = " \t"
 _DECORATION = "[\U0001F000-\U0001FAFF\u2600-\u2775\u2794-\u27BF\u2B00-\u2BFF\u25A0-\u25CA\u25CC-\u25FF\u2190-\u21FF\uFE0F\u200D]"
 _LEADING_DECORATION = re.compile(rf"(?m)^([ \t]*){_DECORATION}+[ \t]*(?=\S)")
 
+#: The steps of `drop_furniture` in order: (pattern, replacement, what every match of it holds
+#: one of). Most reports have no bookmarks, borders, markdown or form feeds: `needs` spares the scan.
 FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], tuple[str, ...] | str], ...] = (
     (_BOOKMARK, "", ("[bookmark:",)),
     (_LONE_PIPE_LINE, "", "|"),

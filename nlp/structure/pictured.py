@@ -44,9 +44,7 @@ def pictured_sections(headings: list[HeadingCandidate], lines: list[str]) -> lis
         return headings
     added: list[HeadingCandidate] = []
     for first, end in _missing_runs(found):
-        # Bounded by found sections, or by the text's start (section 一) or end (section 六).
-        if end < len(SECTION_KEYS) and SECTION_KEYS[end] not in found:
-            continue
+        # Each run is bounded by found sections, or by the text's start (section 一) or end (section 六).
         start_line = found[SECTION_KEYS[first - 1]] if first else -1
         end_line = found[SECTION_KEYS[end]] if end < len(SECTION_KEYS) else len(lines)
         if start_line >= end_line or any(start_line < h.line < end_line for h in headings):
