@@ -66,13 +66,16 @@ _NOTHING_RUN_ON = re.compile(r"(?:情况|事项|方面)无[。.]?$")
 _ITEM_TITLE = re.compile(r"^[一二三四五六七八九十]是[^，。；：,;:\d]{2,14}[。：:]?$")
 #: An attachment's mark with or without its title (`附件1：主动公开政府信息情况统计表`, `附件2`, `附表3 …`): a title.
 _ATTACHMENT_TITLE = re.compile(r"^附[件表][ \t]*\d{0,2}(?:[：:、.．\s]+[^。；！？!?，,]{2,38})?$")
+#: The words a table's note opens with (`注：…`, `说明：…`, `备注:…`): the table's, not prose after it
+#: (`nlp.tables.tokens` reads such a line as one text token, never cells).
+NOTE_OPENERS = "注|说明|备注"
 #: A sentence however short: a clause, a comma, and a full stop at its end (`本年度未收到申请，故无不予公开情况。`).
 _SHORT_SENTENCE = re.compile(r"[，,].*。$")
 #: A sentence without a comma closed by a full stop, in one piece (no column gap: no cell of a row), with no figure
 #: but a year: the prose after a table (`本年度我局未发生因政府信息公开引起的行政复议、行政诉讼。`, `2021年度未发生…`).
 #: A row's label never closes with a full stop, and a row holds its figures. A table's note (`注：…。`, `说明：…。`)
 #: is the table's.
-_CLOSED_SENTENCE = re.compile(r"^(?!注|说明|备注)(?=\S{12,}$)(?:[^\s\d]|(?:19|20)\d{2}(?=年))+。$")
+_CLOSED_SENTENCE = re.compile(rf"^(?!{NOTE_OPENERS})(?=\S{{12,}}$)(?:[^\s\d]|(?:19|20)\d{{2}}(?=年))+。$")
 
 
 def is_title_line(text: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from nlp.normalize import PAGE_NUMBER
 from nlp.normalize.lines import UNIT_CHARS
+from nlp.structure.kinds import NOTE_OPENERS
 from nlp.tables.digits import MAX_PART_DIGITS
 from nlp.tables.schema import compact
 
@@ -219,7 +220,7 @@ def _attachment_number_as_words(match: re.Match[str]) -> str:
 
 #: A table's note (`注：本镇无规章制定权，规章项均为0。`, `说明：…`): a sentence about the table, its figures no cells
 #: (else `规章…0` read as a second row of 规章 beside the printed one, and neither could be placed).
-_NOTE_LINE = re.compile(r"^\s*(?:注|说明|备注)\s*\d{0,2}\s*[:：][^\t|]*[。；;]\s*$")
+_NOTE_LINE = re.compile(rf"^\s*(?:{NOTE_OPENERS})\s*\d{{0,2}}\s*[:：][^\t|]*[。；;]\s*$")
 
 
 def tokenize_line(text: str, index: int = 0) -> Line | None:
