@@ -84,6 +84,12 @@ def _unruled_pdf(doc_id: str, folder: Path) -> Path:
     return unruled_pdf_from_docx(SET_Y / f"{doc_id}.docx", folder)
 
 
+def _set_y_gold(doc_id: str) -> dict:
+    """Set Y's gold cells of one report (`tables.jsonl`)."""
+    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
+        return next(record for record in map(json.loads, handle) if record["doc_id"] == doc_id)
+
+
 _NEEDS_SOFFICE = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 
 
@@ -95,8 +101,7 @@ def test_a_set_y_dev_report_without_table_rules_and_with_blank_cells_is_read_who
     that print every column place them, over the page break too (`nlp.read.blankcells`): every cell is read, none
     wrong, and the report is not blamed. Dev file only (odd number): the held half of set Y is only ever scored."""
     report = nlp.read_report(unruled_pdf_from_docx(SET_Y / "Y05.docx", tmp_path, label_twips))
-    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
-        gold = next(record for record in map(json.loads, handle) if record["doc_id"] == "Y05")
+    gold = _set_y_gold("Y05")
     counts, bad = report_cell_outcomes(gold, report)
     assert counts["wrong"] == 0 and counts["silent"] == 0 and counts["warned"] == 0, bad
     assert not blamed_on_report(check_report(report)), [f.message for f in blamed_on_report(check_report(report))]
@@ -109,8 +114,7 @@ def test_set_y_dev_reports_without_table_rules_have_table_three_read(tmp_path, d
     wrapped sentence (`…收到政府信息公开申请26件，上年结转1件，…`) names the table's words: every cell read is right and
     none is lost without a word."""
     report = nlp.read_report(_unruled_pdf(doc_id, tmp_path))
-    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
-        gold = next(record for record in map(json.loads, handle) if record["doc_id"] == doc_id)
+    gold = _set_y_gold(doc_id)
     counts, bad = report_cell_outcomes(gold, report)
     assert counts["wrong"] == 0 and counts["silent"] == 0, bad
     assert counts["right"] >= 0.95 * sum(counts[outcome] for outcome in ("right", "warned", "silent", "wrong")), counts
@@ -126,8 +130,7 @@ def test_rows_whose_labels_wrap_a_character_a_line_are_not_joined_as_prose(tmp_p
     character under it (`…0 0三`), the row had lost its last number, and its label the next row's first piece."""
     report = nlp.read_report(unruled_pdf_from_docx(SET_Y / f"{doc_id}.docx", tmp_path, 500))
     assert not re.search(r"\d[一-龥]", report.source_text.split("收到和处理政府信息公开申请情况")[-1].split("行政复议")[0])
-    with (SET_Y / "tables.jsonl").open(encoding="utf-8") as handle:
-        gold = next(record for record in map(json.loads, handle) if record["doc_id"] == doc_id)
+    gold = _set_y_gold(doc_id)
     counts, bad = report_cell_outcomes(gold, report)
     assert counts["wrong"] == 0 and counts["silent"] == 0, bad
 
