@@ -356,7 +356,8 @@ def _page_fields(lines: list[str], known: list[bool | None], index: int) -> bool
 
 
 def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
-    """A furniture line (a page number, a print button) between two pieces of one sentence."""
+    """A furniture line (a page number, a print button) between two pieces of one sentence. Not a sign-off's date
+    between the agency's name and what follows the report (another report's title, where a page holds several)."""
     return (
         is_furniture_line(following)
         and bool(after)
@@ -364,6 +365,8 @@ def _furniture_inside(paragraph: str, following: str, after: str) -> bool:
         and not is_furniture_line(paragraph)
         and (not _is_heading_line(paragraph) or completes_title(paragraph, after))
         and not _REPORT_TITLE.search(paragraph)
+        and not _REPORT_TITLE.search(after)
+        and not SIGNATURE_LINE.match(paragraph)
         and not _opens_unit(after)
         and bool(_CJK_START.match(after) or CONTINUATION_START.match(after))
     )

@@ -55,6 +55,7 @@ from nlp.structure.oldtemplate import old_template_titles
 from nlp.structure.pictured import PICTURE, pictured_sections
 from nlp.structure.problems import infer_problems_section
 from nlp.structure.runin import RUN_IN_POLICIES, run_in_joins
+from nlp.structure.several import next_report_line
 from nlp.structure.subsections import admit_reworded_titles
 from nlp.structure.title import find_title, tidy_title, year_of
 
@@ -90,7 +91,15 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     normalized = normalize_text(source_text)
     spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
     lines = [normalized.text[start:end].strip() for start, end in spans]
-    headings, contents, kinds = _headings_and_kinds(lines)
+    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    # A table of contents lists the section titles before the sections (wherever a page's header put them): its
+    # lines open none.
+    contents = contents_lines(lines, min((c.line for c in candidates if c.key is not None), default=None))
+    candidates = [c for c in candidates if c.line not in contents]
+    second = next_report_line(lines, candidates)
+    if second is not None:
+        return _first_report(source_text, normalized, spans[second][0], lines[second], doc_id, source, run_in)
+    headings, kinds = _headings_and_kinds(lines, candidates, contents)
     heading_lines = {h.line for h in headings}
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
     _read_title_and_agency(report, lines, kinds, heading_lines, normalized)
@@ -108,13 +117,22 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     return report
 
 
-def _headings_and_kinds(lines: list[str]) -> tuple[list[HeadingCandidate], set[int], list[str]]:
-    """The section headings, the lines of a table of contents, and each line's kind (before the title is known)."""
-    # A table of contents lists the section titles before the sections (wherever a page's header put them): its
-    # lines open none.
-    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
-    contents = contents_lines(lines, min((c.line for c in candidates if c.key is not None), default=None))
-    candidates = [c for c in candidates if c.line not in contents]
+def _first_report(source_text: str, normalized: NormalizedText, start: int, first_line: str, doc_id: str, source: str, run_in: str) -> Report:
+    """The first of several reports in one text (`nlp.structure.several`), structured on its own, saying where the
+    rest begins."""
+    cut = normalized.source_span(start, start + 1)[0]
+    report = parse_text(source_text[:cut], doc_id=doc_id, source=source, run_in=run_in)
+    line = source_text[:cut].count("\n") + 1
+    report.warnings.append(
+        f"the text holds more than one report: another begins at line {line} (character {cut}: {first_line[:40]!r}); "
+        "only the first is read: split the file into one report each to read the others"
+    )
+    return report
+
+
+def _headings_and_kinds(lines: list[str], candidates: list[HeadingCandidate], contents: set[int]) -> tuple[list[HeadingCandidate], list[str]]:
+    """The section headings and each line's kind (before the title is known), from the heading candidates and the
+    lines of a table of contents."""
     candidates = admit_reworded_titles(candidates, lines)
     # Table regions end at template headings; numbered table rows (`4.保护第三方合法权益`) inside
     # them are not extra sections.
@@ -135,7 +153,7 @@ def _headings_and_kinds(lines: list[str]) -> tuple[list[HeadingCandidate], set[i
         else paragraph_kind(lines[i], table_flags[i])
         for i in range(len(lines))
     ]
-    return headings, contents, kinds
+    return headings, kinds
 
 
 def _read_title_and_agency(report: Report, lines: list[str], kinds: list[str], heading_lines: set[int], normalized: NormalizedText) -> None:
