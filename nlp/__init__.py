@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "NormalizedText": "nlp.normalize",
     "parse_text": "nlp.structure",
     "read_report": "nlp.structure",
+    "split_reports": "nlp.structure",
     # statistical tables
     "extract_tables": "nlp.tables.extract",
     "read_tables": "nlp.tables.extract",
@@ -156,7 +157,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from nlp.reportjson import ReportStats, from_json, to_json
     from nlp.sections import section_key_for_heading
-    from nlp.structure import parse_text, read_report
+    from nlp.structure import parse_text, read_report, split_reports
     from nlp.tables.checks import check_report
     from nlp.tables.continuity import YearRecord, check_across_years, link_years
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables

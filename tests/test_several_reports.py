@@ -138,3 +138,51 @@ def test_an_overview_item_inside_a_later_section_starts_no_report():
     report = nlp.parse_text(first.rstrip() + item)
     assert not any(SEVERAL in w for w in report.warnings)
     assert any("本年度开展政务公开专项检查一次。" in p.text for p in report.sections[-1].paragraphs)
+
+
+# `govreport split` and `nlp.split_reports`, on the project's own example report (a second year made from it).
+
+
+def _example() -> str:
+    from pathlib import Path
+
+    return next((Path(__file__).parents[1] / "examples").glob("*.txt")).read_text(encoding="utf-8")
+
+
+def _volume() -> str:
+    """The example report, the same office's next year after it, and a third office's report, as a bound volume."""
+    first = _example()
+    return first + "\n\n" + first.replace("2023", "2024") + "\n\n" + first.replace("文化和旅游局", "水利局")
+
+
+def test_split_reports_gives_each_report_and_loses_nothing():
+    volume = _volume()
+    parts = nlp.split_reports(volume)
+    assert len(parts) == 3
+    assert "".join(parts) == volume
+    assert [nlp.parse_text(part).year for part in parts] == [2023, 2024, 2023]
+    assert all(not any(SEVERAL in w for w in nlp.parse_text(part).warnings) for part in parts)
+    assert nlp.split_reports(_example()) == [_example()]
+
+
+def test_split_command_writes_each_report_and_never_overwrites(tmp_path, capsys):
+    from nlp.cli import main
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "volume.txt").write_text(_volume(), encoding="gb18030")
+    (inputs / "single.txt").write_text(_example(), encoding="utf-8")
+    (inputs / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
+    out = tmp_path / "out"
+    assert main(["split", str(inputs), "--output", str(out)]) == 1  # the broken file is a failure; the others go on
+    said = capsys.readouterr()
+    assert "broken.docx" in said.err
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["volume.1.txt", "volume.2.txt", "volume.3.txt"]
+    assert "".join((out / name).read_text(encoding="utf-8") for name in written) == _volume()
+    assert "single.txt: one report" in said.out
+    before = (out / "volume.1.txt").read_text(encoding="utf-8")
+    (inputs / "broken.docx").unlink()
+    assert main(["split", str(inputs / "volume.txt"), "--output", str(out)]) == 1
+    assert "not overwritten" in capsys.readouterr().err
+    assert (out / "volume.1.txt").read_text(encoding="utf-8") == before

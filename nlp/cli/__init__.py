@@ -15,6 +15,7 @@ from collections.abc import Sequence
 #: Command modules, in the order `govreport --help` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "parse",
+    "split",
     "tables",
     "classify",
     "boilerplate",

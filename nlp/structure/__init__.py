@@ -69,6 +69,7 @@ __all__ = [
     "parse_text",
     "read_report",
     "section_key_for_title",
+    "split_reports",
 ]
 
 #: Longer than this, a line above the title is not one of the page's own.
@@ -89,16 +90,10 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     if run_in not in RUN_IN_POLICIES:
         raise ValueError(f"run_in must be one of {', '.join(RUN_IN_POLICIES)}, not {run_in!r}")
     normalized = normalize_text(source_text)
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
-    lines = [normalized.text[start:end].strip() for start, end in spans]
-    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
-    # A table of contents lists the section titles before the sections (wherever a page's header put them): its
-    # lines open none.
-    contents = contents_lines(lines, min((c.line for c in candidates if c.key is not None), default=None))
-    candidates = [c for c in candidates if c.line not in contents]
+    spans, lines, candidates, contents = _lines(normalized)
     second = next_report_line(lines, candidates)
     if second is not None:
-        return _first_report(source_text, normalized, spans[second][0], lines[second], doc_id, source, run_in)
+        return _first_report(source_text, normalized.source_span(spans[second][0], spans[second][0] + 1)[0], lines[second], doc_id, source, run_in)
     headings, kinds = _headings_and_kinds(lines, candidates, contents)
     heading_lines = {h.line for h in headings}
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
@@ -117,15 +112,43 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     return report
 
 
-def _first_report(source_text: str, normalized: NormalizedText, start: int, first_line: str, doc_id: str, source: str, run_in: str) -> Report:
+def _lines(normalized: NormalizedText) -> tuple[list[tuple[int, int]], list[str], list[HeadingCandidate], set[int]]:
+    """The clean text's non-empty lines (their spans, their stripped text), the heading candidates among them, and
+    the lines of a table of contents (which open no section: `nlp.structure.contents`)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", normalized.text) if m.group(0).strip()]
+    lines = [normalized.text[start:end].strip() for start, end in spans]
+    candidates = [c for i, text in enumerate(lines) if (c := heading_candidate(text, i)) is not None]
+    # A table of contents lists the section titles before the sections (wherever a page's header put them).
+    contents = contents_lines(lines, min((c.line for c in candidates if c.key is not None), default=None))
+    return spans, lines, [c for c in candidates if c.line not in contents], contents
+
+
+def split_reports(source_text: str) -> list[str]:
+    """The reports a text holds, each as its part of `source_text` (one part for one report; the parts joined are
+    the text): where a county bound its departments' reports into one file, or a page shows several years
+    (`nlp.structure.several`). `parse_text` reads the first part and warns of the rest."""
+    parts: list[str] = []
+    rest = source_text
+    while True:
+        normalized = normalize_text(rest)
+        spans, lines, candidates, _ = _lines(normalized)
+        second = next_report_line(lines, candidates)
+        cut = normalized.source_span(spans[second][0], spans[second][0] + 1)[0] if second is not None else 0
+        if cut <= 0:  # one report, or nothing before the second to call a first
+            parts.append(rest)
+            return parts
+        parts.append(rest[:cut])
+        rest = rest[cut:]
+
+
+def _first_report(source_text: str, cut: int, first_line: str, doc_id: str, source: str, run_in: str) -> Report:
     """The first of several reports in one text (`nlp.structure.several`), structured on its own, saying where the
-    rest begins."""
-    cut = normalized.source_span(start, start + 1)[0]
+    rest begins (`cut`, in `source_text`)."""
     report = parse_text(source_text[:cut], doc_id=doc_id, source=source, run_in=run_in)
     line = source_text[:cut].count("\n") + 1
     report.warnings.append(
         f"the text holds more than one report: another begins at line {line} (character {cut}: {first_line[:40]!r}); "
-        "only the first is read: split the file into one report each to read the others"
+        "only the first is read: split the file into one report each (`govreport split`) to read the others"
     )
     return report
 
