@@ -11,7 +11,8 @@ character `i`, so any clean span can be shown as the user's file has it.
 
 The steps, one module each, in the order `normalize_text` runs them: `mojibake` (text decoded with
 the wrong codec, decoded again from its bytes), `markup` (a crawler's leftover HTML references and
-tags), `markdown` (a converter's escapes, image links and pipe tables, the tables' empty cells kept), `ocr` (an
+tags), `markdown` (a converter's escapes, image links and pipe tables, the tables' empty cells kept), `sidebyside` (two
+columns laid side by side read one after the other), `ocr` (an
 OCR tool's letter-spacing closed, its half-width punctuation made full-width, running heads between pages dropped,
 a section number set apart joined again, lines of an indented page joined into its paragraphs), `characters`
 (one-to-one repairs, pinyin glosses, t2s), `furniture` (bookmarks, borders, markdown, page numbers, spaces), `titles.join_broken_titles` (section titles
@@ -56,6 +57,7 @@ from nlp.normalize.ocr import (
     join_indented_lines,
     join_split_numbers,
 )
+from nlp.normalize.sidebyside import unfold_columns
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TEMPLATE_TITLES, join_broken_titles
 from nlp.normalize.wraps import join_broken_lines
@@ -99,6 +101,9 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     # OCR's letter-spacing closed before the characters' repairs (a pinyin gloss is one only closed) and the
     # furniture step, which closes runs of spaces: letter-spacing is told from a column gap by them.
     text = drop_markdown_marks(drop_markup(undo_mojibake(NormalizedText.identity(source))))
+    # Two columns laid side by side (a gazette's page as `pdftotext -layout` writes it) read one after the other,
+    # before any step reads a line as a paragraph's piece or closes its runs of spaces.
+    text = unfold_columns(text)
     text = repair_characters(close_letter_spacing(text))
     text = join_indented_lines(join_split_numbers(drop_running_heads(full_width_punctuation(text))))
     text = drop_furniture(text)

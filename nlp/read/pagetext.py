@@ -12,19 +12,27 @@ from collections.abc import Callable, Sequence
 
 from nlp.normalize.lines import running_key
 from nlp.read.blankcells import place_blank_cells
+from nlp.read.columns import ColumnLayout, reading_groups
 from nlp.read.pagegrid import Box, TextLine, grid_page_parts, join_paragraphs, text_column, text_lines
 
 #: A page: top to bottom, each ruled table row (a string, cells tab-separated) and the lines of text between.
 PageParts = list[str | list[TextLine]]
 
 
-def page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int) -> PageParts:
+def page_parts(chars: Sequence[dict], find_tables: Callable[[], list], bbox: Box, rules: int, layout: ColumnLayout | None = None) -> PageParts:
     """A page's ruled tables one row a line (`pagegrid.grid_page_parts`) and the lines of the text around them;
-    a page without a grid one run of lines."""
+    a page without a grid one run of lines. `layout`: what the document's pages so far showed of two columns
+    (`nlp.read.columns`), updated here."""
     parts = grid_page_parts(chars, find_tables, bbox, rules)
     if parts is None:
-        return [text_lines(chars)]
-    return [part if isinstance(part, str) else text_lines(part) for part in parts]
+        return [_column_lines(chars, layout)]
+    # Columns are read between the page's tables: a table across the page ends the columns above it.
+    return [part if isinstance(part, str) else _column_lines(part, layout) for part in parts]
+
+
+def _column_lines(chars: Sequence[dict], layout: ColumnLayout | None) -> list[TextLine]:
+    """The lines of a run of a page's text, two columns read one after the other (`nlp.read.columns`)."""
+    return [line for group in reading_groups(chars, layout) for line in text_lines(group)]
 
 
 def parts_size(parts: PageParts) -> int:

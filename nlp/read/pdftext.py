@@ -20,6 +20,7 @@ import re
 
 from nlp.errors import ReadError, ReadLimitError
 from nlp.pictures import picture_line
+from nlp.read.columns import ColumnLayout
 from nlp.read.limits import ReadLimits
 from nlp.read.pagetext import PageParts, page_parts, pages_text, parts_size
 
@@ -52,9 +53,10 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     limits.max_pdf_pages,
                 )
             pictured: list[int] = []  # pages with pictures and no text (a table scanned or pasted as an image)
+            layout = ColumnLayout()  # whether a page has shown two columns (a gazette's)
             for page in pdf.pages:
                 page = _upright(pdf, page)
-                parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects))
+                parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects), layout)
                 if not page.chars and page.images:
                     pictured.append(len(pages))
                 page.flush_cache()
