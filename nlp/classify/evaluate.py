@@ -156,13 +156,17 @@ def match_units(units: Sequence[str], paragraphs: Sequence[str]) -> list[int | N
     sentence holding 无), and of those the first at or after the previous unit's (units come in reading order: the
     second `无。` of a report is the second paragraph `无。`)."""
     from nlp.normalize import comparable
+    from nlp.normalize.characters import character_table
 
-    found = [comparable(text) for text in paragraphs]
+    # A unit as its labeller typed it (`１．`, full-width letters) against paragraphs the normaliser has read: the
+    # characters' one-to-one repairs made on both sides.
+    table = character_table()
+    found = [comparable(text.translate(table)) for text in paragraphs]
     matches: list[int | None] = []
     last = 0
     whole: set[int] = set()  # paragraphs an earlier unit was the whole of: a later unit is another paragraph
     for unit in units:
-        wanted = comparable(unit)
+        wanted = comparable(unit.translate(table))
         holding = [i for i, text in enumerate(found) if text and (wanted in text or text in wanted)]
         if not holding:
             matches.append(None)

@@ -127,7 +127,7 @@ def _gutter(lines: list[list[dict]], size: float, left_edge: float, width: float
     low, high = left_edge + _MIDDLE[0] * width, left_edge + _MIDDLE[1] * width
     for line in lines:
         runs = _runs(line, size)
-        for (a, b), (c, d) in zip(runs, runs[1:], strict=False):
+        for (_, b), (c, _) in zip(runs, runs[1:], strict=False):
             if low <= (b + c) / 2 <= high and b - runs[0][0] >= _MIN_RUN_SHARE * width and runs[-1][1] - c >= _MIN_RUN_SHARE * width:
                 gaps.append((b, c))
     if len(gaps) < least:

@@ -13,6 +13,7 @@ from nlp.errors import ReadError, ReadLimitError
 from nlp.pictures import picture_line
 from nlp.read.cellgrid import cell_field, is_frame_cell
 from nlp.read.limits import ReadLimits, check_zip_archive
+from nlp.read.runtext import paragraph_text
 
 
 def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
@@ -30,12 +31,10 @@ def read_docx(data: bytes, name: str, limits: ReadLimits) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises lxml and KeyError types for broken parts
         raise ReadError(name, f"damaged .docx file ({type(exc).__name__}: {exc})") from exc
-    from docx.text.paragraph import Paragraph
-
     from nlp.read.docxnumbering import Numbering
 
     numbering = Numbering.of(document)
-    walker = BlockWalker(_W, lambda p: Paragraph(p, document).text, numbering.label if numbering is not None else None)
+    walker = BlockWalker(_W, lambda p: paragraph_text(p, _W), numbering.label if numbering is not None else None)
     return walker.text(document.element.body.iterchildren(), name, limits, ".docx")
 
 

@@ -19,6 +19,7 @@ from nlp.read.docnumbering import NFC_FORMATS
 from nlp.read.docxnumbering import Level, Numbering, child_val, whole_number, with_suffix
 from nlp.read.docxtext import BlockWalker
 from nlp.read.limits import ReadLimits
+from nlp.read.runtext import paragraph_text
 from nlp.read.xmlparts import XMLFault, parse_xml
 
 _W = "{http://schemas.microsoft.com/office/word/2003/wordml}"
@@ -46,36 +47,8 @@ def read_word_xml(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, f"a Word 2003 XML document without a body (w:body); {_ADVICE}")
     numbering = _numbering(root)
     styles = _style_lists(root)
-    walker = BlockWalker(_W, _paragraph_text, lambda p: _label(p, numbering, styles), merge_tag="vmerge", pad_rows=True, hints=_WX)
+    walker = BlockWalker(_W, lambda p: paragraph_text(p, _W), lambda p: _label(p, numbering, styles), merge_tag="vmerge", pad_rows=True, hints=_WX)
     return walker.text(body.iterchildren(), name, limits, "Word XML")
-
-
-def _paragraph_text(paragraph) -> str:
-    """The runs' text as python-docx reads a .docx paragraph's: `w:tab` a tab, `w:br`/`w:cr` a line break;
-    field codes (`w:instrText`) and deleted text (`w:delText`) are not text."""
-    pieces = []
-    boxed = paragraph.find(f".//{_W}txbxContent") is not None
-    for element in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        if boxed and _in_box(element, paragraph):
-            continue  # a text box's text: read after the paragraph, as its own blocks (`BlockWalker`)
-        if element.tag == f"{_W}t":
-            pieces.append(element.text or "")
-        elif element.tag == f"{_W}tab":
-            if element.getparent().tag == f"{_W}r":  # a run's tab, not a tab stop of the paragraph's
-                pieces.append("\t")
-        else:
-            pieces.append("\n")
-    return "".join(pieces)
-
-
-def _in_box(element, paragraph) -> bool:
-    """Does `element` stand in a text box inside `paragraph` (not in the box `paragraph` itself is in)?"""
-    ancestor = element.getparent()
-    while ancestor is not None and ancestor is not paragraph:
-        if ancestor.tag == f"{_W}txbxContent":
-            return True
-        ancestor = ancestor.getparent()
-    return False
 
 
 def _numbering(root) -> Numbering | None:
