@@ -290,3 +290,15 @@ def test_each_x_then_a_term_made_on_x_is_not_a_doubled_word(phrase):
     assert findings_of(kept)["audit.doubled_words"].status != FAIL
     slip = lines[:index] + [lines[index] + phrase.replace("各", "").replace("每", "") + "。"] + lines[index + 1 :]
     assert (findings_of(slip)["audit.doubled_words"].status, findings_of(slip)["audit.doubled_words"].fault) == (FAIL, REPORT)
+
+
+def test_a_years_annual_report_is_not_a_doubled_word():
+    """`对照2024年度年度报告中提出的问题`, `上年度年度报告`: the year's 年度, then 年度报告; `年度年度` with no year before
+    it is a slip."""
+    lines = list(clean_lines("shuyang_2025"))
+    index = next(i for i, line in enumerate(lines) if is_prose_text(line) and len(line) > 40)
+    for year in ("2024年度", "上年度"):
+        kept = lines[:index] + [lines[index] + f"对照{year}年度报告中提出的问题逐项整改。"] + lines[index + 1 :]
+        assert findings_of(kept)["audit.doubled_words"].status != FAIL, year
+    slip = lines[:index] + [lines[index] + "对照年度年度报告中提出的问题逐项整改。"] + lines[index + 1 :]
+    assert (findings_of(slip)["audit.doubled_words"].status, findings_of(slip)["audit.doubled_words"].fault) == (FAIL, REPORT)

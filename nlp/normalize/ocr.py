@@ -214,8 +214,46 @@ HEAD_MIN_CHINESE = 6
 _ANY_LINE = re.compile(r"(?m)^[^\n]*(?:\n|$)")
 
 
+#: A page's number as a gazette or a book prints it on the head's own line (`·17·`, `- 17 -`, `第17页`, `17`).
+_NUMBER_ON_HEAD = rf"(?:[·•]\s*\d{{1,4}}\s*[·•]|{PAGE_NUMBER}|\d{{1,4}})"
+#: A running head with the page's number on its line, before or after it (`·18·  某市人民政府公报 2024年第3期`).
+_NUMBERED_HEAD = re.compile(rf"^[ \t]*(?:{_NUMBER_ON_HEAD}[ \t]{{2,}}(?P<after>\S.*?)|(?P<before>\S.*?)[ \t]{{2,}}{_NUMBER_ON_HEAD})[ \t]*$")
+
+
+def _numbered_heads(lines: list[str]) -> set[int]:
+    """Indexes of the running heads that carry the page's number on their own line (`pdftotext -layout` of a
+    gazette's pages): a page's first or last line, the same words beside numbers that go up, at two pages or more."""
+    ends: list[int] = []
+    page: list[int] = []
+    for index, line in enumerate(lines):
+        if "\f" in line and page:
+            ends += [page[0], page[-1]]
+            page = []
+        if line.strip():
+            page.append(index)
+    if page:
+        ends += [page[0], page[-1]]
+    found: dict[str, list[tuple[int, int]]] = {}
+    for index in sorted(set(ends)):
+        match = _NUMBERED_HEAD.match(lines[index].replace("\f", ""))
+        if match is None:
+            continue
+        words = match.group("after") or match.group("before")
+        key = running_key(words)
+        if len(key) <= RUNNING_HEAD_CHARS and len(_CJK.findall(key)) >= HEAD_MIN_CHINESE:
+            number = int(_DIGITS.findall(lines[index].replace(words, ""))[-1])
+            found.setdefault(key, []).append((index, number))
+    return {index for pairs in found.values() if len(pairs) >= 2 and all(a[1] < b[1] for a, b in pairwise(pairs)) for index, _ in pairs}
+
+
 def _running_lines(lines: list[str]) -> set[int]:
     """Indexes of the running heads (or feet) in `lines` and of the page numbers beside them."""
+    numbered = _numbered_heads(lines) if any("\f" in line for line in lines) else set()
+    return numbered | _heads_beside_numbers(lines)
+
+
+def _heads_beside_numbers(lines: list[str]) -> set[int]:
+    """Indexes of running heads (or feet) on lines of their own and of the page numbers beside them."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
     # Spaces left out: OCR letter-spaces a page's number too (`1 4`, `- 1 4 -`).
     numbers = {i for i in filled if _PAGE_NUMBER_OR_FIGURE.fullmatch(lines[i].replace(" ", ""))}
@@ -257,7 +295,8 @@ def drop_running_heads(text: NormalizedText) -> NormalizedText:
     for index, line in enumerate(lines):
         starts[position] = index
         position += len(line) + 1
-    return text.sub(_ANY_LINE, lambda m: "" if starts.get(m.start(), -1) in drop and m.group() else m.group())
+    # A head's line may hold the page's form feed (`\f·18·  某市人民政府公报…`): the feed stays, a page break.
+    return text.sub(_ANY_LINE, lambda m: "\f" * m.group().count("\f") if starts.get(m.start(), -1) in drop and m.group() else m.group())
 
 
 #: A paragraph's first line as OCR gives it: its indent as two or more spaces (ASCII or ideographic).

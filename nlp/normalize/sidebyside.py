@@ -96,13 +96,14 @@ def _runs(line: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _RUN.finditer(line)]
 
 
-def _split_start(line: str) -> int | None:
-    """Where a line's right run starts, where the line is two long runs of text with Chinese in each."""
+def _split_start(line: str, right_least: int = _MIN_RUN) -> int | None:
+    """Where a line's right run starts, where the line is two runs of text with Chinese in each, the left one long,
+    the right one `right_least` characters or more."""
     runs = _runs(line)
     if len(runs) != 2:
         return None
     (a, b), (c, d) = runs
-    if b - a < _MIN_RUN or d - c < _MIN_RUN or not _CJK.search(line[a:b]) or not _CJK.search(line[c:d]):
+    if b - a < _MIN_RUN or d - c < right_least or not _CJK.search(line[a:b]) or not _CJK.search(line[c:d]):
         return None
     return c
 
@@ -110,7 +111,9 @@ def _split_start(line: str) -> int | None:
 def _page_band(lines: list[str], begin: int, end: int, start: int, least: int) -> tuple[int, int, int] | None:
     """The first run of two-column lines of a page (lines [begin, end)) from line `start`: (first line, last line,
     gutter), where the page holds `least` split lines or more whose right runs start at about one place."""
-    splits = {i: at for i in range(start, end) if (at := _split_start(lines[i])) is not None}
+    # Where the document has shown its columns, a paragraph's last line in the right column may be short.
+    right_least = _MIN_RUN if least >= _MIN_SPLIT_LINES else 1
+    splits = {i: at for i in range(start, end) if (at := _split_start(lines[i], right_least)) is not None}
     if len(splits) < least or not splits:
         return None
     # The gutter: where most split lines' right runs start, moved to the earliest start a little before it (the
@@ -121,6 +124,9 @@ def _page_band(lines: list[str], begin: int, end: int, start: int, least: int) -
     if len(near) < least:
         return None
     first = near[0]
+    # The columns' first lines may hold a short line on either side (a paragraph's last): divided at the gutter.
+    while first - 1 >= start and len(runs := _runs(lines[first - 1])) == 2 and gutter - 2 <= runs[1][0] <= gutter + _GUTTER_SLACK:
+        first -= 1
     last = first
     while last + 1 < end and _in_columns(lines[last + 1], gutter) and not (not lines[last + 1].strip() and last + 2 < end and not lines[last + 2].strip()):
         last += 1

@@ -24,7 +24,7 @@ from statistics import median
 #: Lines holding two long runs of text across one gutter needed to take a page for two columns; once a page of
 #: the document has, a run of them under a table may be this short.
 _MIN_SPLIT_LINES = 6
-_FEW_SPLIT_LINES = 2
+_FEW_SPLIT_LINES = 1
 #: Characters of a run of a split line at least (a quarter of the width is usually more).
 _MIN_RUN_CHARS = 8
 #: Each run of a split line at least this share of the text's width (a table's cells are shorter).
@@ -60,8 +60,19 @@ def reading_groups(chars: Sequence[dict], layout: ColumnLayout | None = None) ->
         layout.seen = True
     split = [index for index, line in enumerate(lines) if _split_at(_runs(line, size), gutter, width)]
     first = split[0]
+    pitch = _pitch(lines[first : split[-1] + 1], size)
+    # The columns' first lines may hold a short line on a side (a heading, a paragraph's last line); a line across
+    # the gutter, or a gap of two lines or more (under a running head, a title), is above them.
+    while first > 0 and not _crosses(_runs(lines[first - 1], size), gutter, size) and lines[first][0]["top"] - lines[first - 1][0]["top"] <= 1.6 * pitch:
+        first -= 1
     last = first
-    while last + 1 < len(lines) and not _crosses(_runs(lines[last + 1], size), gutter, size):
+    # The columns end at a line across the gutter, or at a gap of two lines or more (the space above a heading or a
+    # table across the page, under the columns' last lines).
+    while (
+        last + 1 < len(lines)
+        and not _crosses(_runs(lines[last + 1], size), gutter, size)
+        and lines[last + 1][0]["top"] - lines[last][0]["top"] <= 1.6 * pitch
+    ):
         last += 1
     left: list[dict] = []
     right: list[dict] = []
@@ -141,13 +152,17 @@ def _gutter(lines: list[list[dict]], size: float, left_edge: float, width: float
     return gutter
 
 
+def _pitch(lines: list[list[dict]], size: float) -> float:
+    """The common distance between a line's top and the next one's (one and a half characters where unknown)."""
+    steps = [b[0]["top"] - a[0]["top"] for a, b in zip(lines, lines[1:], strict=False) if 0 < b[0]["top"] - a[0]["top"] <= 3 * size]
+    return median(steps) if steps else 1.5 * size
+
+
 def _under(right: list[dict], left: list[dict], size: float) -> list[dict]:
     """The right column's characters moved under the left column: to its margin, a line pitch below its last line."""
     if not right or not left:
         return right
-    tops = sorted({round(char["top"], 1) for char in left})
-    steps = [b - a for a, b in zip(tops, tops[1:], strict=False) if 0 < b - a <= 3 * size]
-    pitch = median(steps) if steps else 1.5 * size
+    pitch = _pitch(_visual_lines(left), size)
     shift_x = min(char["x0"] for char in left) - min(char["x0"] for char in right)
     shift_y = max(char["top"] for char in left) + pitch - min(char["top"] for char in right)
     moved = []

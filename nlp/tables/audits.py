@@ -45,6 +45,8 @@ _DOUBLING_OK = re.compile(r"^一.$|^(?:研究|讨论|学习|商量|考虑|检查
 _NAME_THEN_TERM = re.compile(r"(?:[省市县区镇乡州旗]|人民)政府政府(?:信息|网站|门户|公报|工作|部门|规章|采购|集中|数据)")
 #: `各嘎查嘎查务公开`, `各社区社区工作者`: "each X" then a term made on X (X's affairs, X's workers): two words, no slip.
 _EACH_THEN_TERM = re.compile(r"[各每]$")
+#: `2024年度年度报告`, `上年度年度报告`: a year's 年度, then the annual report (年度报告): two words, no slip.
+_YEAR_THEN_REPORT = re.compile(r"(?:\d|[上本该今去当前])年度年度(?:报告|工作|考核|计划)")
 #: The template's section titles as they stand in compact text, glued or not (evidence that a
 #: section the parser did not keep is there all the same).
 SECTION_TITLES: dict[str, re.Pattern[str]] = {
@@ -307,7 +309,7 @@ def doubled_words(report: Report) -> Finding:
             if len(set(word)) == 1 or _DOUBLING_OK.match(word):
                 continue
             around = paragraph.text[max(0, match.start() - 2) : match.end() + 4]
-            if _NAME_THEN_TERM.search(around) or _EACH_THEN_TERM.search(paragraph.text[: match.start()]):
+            if _NAME_THEN_TERM.search(around) or _EACH_THEN_TERM.search(paragraph.text[: match.start()]) or _YEAR_THEN_REPORT.search(around):
                 continue
             start = max(0, match.start() - 6)
             quoted = f"「…{paragraph.text[start : match.end() + 6]}…」"
