@@ -85,12 +85,13 @@ def write_docx(text: str, path: Path, word_numbering: bool = False) -> Path:
     return path
 
 
-def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: int = 40, turned: frozenset[int] = frozenset()) -> Path:
+def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: int = 40, turned: frozenset[int] = frozenset(), turn: int = 90) -> Path:
     """A text-layer PDF (reportlab's built-in STSong-Light CID font, no font file needed).
 
     Paragraphs are wrapped every `chars_per_line` characters and pages break every
     `lines_per_page` lines, wherever that falls: in mid-sentence, as real PDFs do. Pages numbered in
-    `turned` (from 0) are turned a quarter (`/Rotate 90`): a viewer shows their text sideways.
+    `turned` (from 0) are turned by `turn` degrees (`/Rotate 90`: a viewer shows their text sideways; 180: upside
+    down).
     """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -115,7 +116,7 @@ def write_pdf(text: str, path: Path, chars_per_line: int = 34, lines_per_page: i
             y -= 18
         pdf.drawString(280, 40, f"- {start // lines_per_page + 1} -")
         if start // lines_per_page in turned:
-            pdf.setPageRotation(90)
+            pdf.setPageRotation(turn)
         pdf.showPage()
     pdf.save()
     return path

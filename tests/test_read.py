@@ -326,3 +326,13 @@ def test_a_page_turned_sideways_reads_as_its_text_was_set(tmp_path):
     plain = read_text(write_pdf(text, tmp_path / "plain.pdf", lines_per_page=12))
     turned = read_text(write_pdf(text, tmp_path / "turned.pdf", lines_per_page=12, turned=frozenset({1, 2})))
     assert turned == plain and "主动公开政府信息70条" in turned
+
+
+@pytest.mark.parametrize("turn", [180, 270])
+def test_a_page_turned_upside_down_or_the_other_way_reads_as_its_text_was_set(tmp_path, turn):
+    """Turned a half (`/Rotate 180`), read as shown, every line reads backwards, last line first; turned three
+    quarters, the lines are columns again. Both are read as the text was set."""
+    text = "\n".join(f"第{n}段，本年度我局主动公开政府信息{n * 7}条，办理申请{n}件。" for n in range(1, 40))
+    plain = read_text(write_pdf(text, tmp_path / "plain.pdf", lines_per_page=12))
+    turned = read_text(write_pdf(text, tmp_path / "turned.pdf", lines_per_page=12, turned=frozenset({1, 2}), turn=turn))
+    assert turned == plain and "主动公开政府信息70条" in turned

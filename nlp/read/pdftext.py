@@ -79,14 +79,15 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
 
 
 def _upright(pdf, page):
-    """The page as its text was set, where the page is turned (`/Rotate`) so that a viewer shows its text sideways:
-    a page printed upright and turned by a tool, or a landscape table page stored turned. Read turned, its lines are
-    columns of single characters and its tables are lost; most of its characters then read sideways (`upright`
-    false), and the page is read again without the turn."""
+    """The page as its text was set, where the page is turned (`/Rotate`) so that a viewer shows its text sideways
+    or upside down: a page printed upright and turned by a tool, or a landscape table page stored turned. Read
+    turned a quarter, its lines are columns of single characters and its tables are lost; turned a half, every line
+    reads backwards, last line first. Most of its characters then read sideways (`upright` false) or upside down
+    (their matrix turned a half: both scales negative), and the page is read again without the turn."""
     if not page.rotation or not page.chars:
         return page
-    sideways = sum(not char.get("upright", True) for char in page.chars)
-    if 2 * sideways <= len(page.chars):
+    turned = sum(not char.get("upright", True) or _upside_down(char) for char in page.chars)
+    if 2 * turned <= len(page.chars):
         return page
     from pdfplumber.page import Page
 
@@ -94,6 +95,11 @@ def _upright(pdf, page):
     page.page_obj.attrs["Rotate"] = 0
     page.page_obj.rotate = 0
     return Page(pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+
+def _upside_down(char: dict) -> bool:
+    matrix = char.get("matrix") or (1, 0, 0, 1, 0, 0)
+    return matrix[0] < 0 and matrix[3] < 0
 
 
 _PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
