@@ -124,6 +124,12 @@ def active_layout(gold: dict) -> Layout:
     return layout
 
 
+#: Table 三's first two rows, its first two outcome rows and its last row: (row key, label).
+_RECEIVED = (("new_received", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量"))
+_FIRST_OUTCOMES = (("granted", "（一）予以公开"), ("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"))
+_CARRIED_FORWARD = ("carried_forward", "四、结转下年度继续办理")
+
+
 def requests_layout(gold: dict) -> Layout:
     """Table 三: the two-row applicant header, the outcome rows nested under 三、本年度办理结果 and their groups."""
     from nlp.tables.schema import REQUEST_COLUMNS
@@ -138,12 +144,12 @@ def requests_layout(gold: dict) -> Layout:
         [Cell("自然人", rows=2, header=True), Cell("法人或其他组织", cols=5, header=True), Cell("总计", rows=2, header=True)],
         [Cell(name, header=True) for name in _APPLICANTS],
     ]
-    for key, label in (("new_received", "一、本年新收政府信息公开申请数量"), ("carried_over", "二、上年结转政府信息公开申请数量")):
+    for key, label in _RECEIVED:
         if values.has("requests", key):
             layout.append([Cell(label, cols=3), *row(key)])
     # The outcome rows, each a list of cells without the 三、 column; the first gets that column's cell.
     outcomes: list[list[Cell]] = []
-    for key, label in (("granted", "（一）予以公开"), ("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")):
+    for key, label in _FIRST_OUTCOMES:
         if values.has("requests", key):
             outcomes.append([Cell(label, cols=2), *row(key)])
     groups = list(_REQUEST_GROUPS)
@@ -164,8 +170,56 @@ def requests_layout(gold: dict) -> Layout:
         outcomes[0] = [Cell("三、本年度办理结果", rows=len(outcomes)), *outcomes[0]]
         layout.extend(outcomes)
     if values.has("requests", "carried_forward"):
-        layout.append([Cell("四、结转下年度继续办理", cols=3), *row("carried_forward")])
+        layout.append([Cell(_CARRIED_FORWARD[1], cols=3), *row("carried_forward")])
     return layout
+
+
+def _outcome_stages(values: _Values) -> list[tuple[str, str]]:
+    """Table 三's outcome rows （一）…（七）总计 of a report as (row key, label with its group's), in template order."""
+    stages = list(_FIRST_OUTCOMES)
+    for group, items in _REQUEST_GROUPS:
+        stages += [(key, group + label) for label, key in items]
+    if values.has("requests", "other_handling"):
+        stages.append(("other_handling", "（六）其他处理"))
+    else:
+        stages += [(key, "（六）其他处理" + label) for label, key in _OTHER_2021]
+    return [*stages, ("total_handled", "（七）总计")]
+
+
+def requests_transposed_layout(gold: dict, two_level: bool = True) -> Layout:
+    """Table 三 printed transposed, as some offices redraw it: the applicant types as rows (法人或其他组织 spanning its
+    five), the stages as columns in template order under one header row (`two_level=False`) or two (一、二、三、四
+    over the outcomes （一）…（七）). Empty where the gold lacks a stage (a transposed table prints every stage)."""
+    from nlp.tables.schema import REQUEST_COLUMNS
+
+    values = _Values(gold)
+    outcomes = _outcome_stages(values)
+    stages = [*_RECEIVED, *outcomes, _CARRIED_FORWARD]
+    if not all(values.has("requests", key) for key, _ in stages):
+        return []
+    if two_level:
+        header = [
+            [
+                Cell("申请人情况", rows=2, cols=2, header=True), *(Cell(label, rows=2, header=True) for _, label in _RECEIVED),
+                Cell("三、本年度办理结果", cols=len(outcomes), header=True), Cell(_CARRIED_FORWARD[1], rows=2, header=True),
+            ],
+            [Cell(label, header=True) for _, label in outcomes],
+        ]
+    else:
+        header = [[Cell("申请人情况", cols=2, header=True), *(Cell(label, header=True) for _, label in stages)]]
+
+    def figures(col: str) -> list[Cell]:
+        return [cell for key, _ in stages for cell in values.cells_of("requests", key, (col,))]
+
+    names = ("自然人", *_APPLICANTS, "总计")
+    rows: Layout = []
+    for index, (col, name) in enumerate(zip(REQUEST_COLUMNS, names, strict=True)):
+        if col in ("natural_person", "total"):
+            rows.append([Cell(name, cols=2), *figures(col)])
+        else:
+            head = [Cell("法人或其他组织", rows=len(_APPLICANTS))] if index == 1 else []
+            rows.append([*head, Cell(name), *figures(col)])
+    return header + rows
 
 
 def review_layout(gold: dict) -> Layout:
@@ -209,13 +263,13 @@ _SECTIONS: tuple[tuple[str, str, Callable[[dict], Layout] | None], ...] = (
 )
 
 
-def report_parts(gold: dict) -> list[str | Layout]:
-    """The report in order: strings are paragraphs, lists are tables."""
+def report_parts(gold: dict, three: Callable[[dict], Layout] | None = None) -> list[str | Layout]:
+    """The report in order: strings are paragraphs, lists are tables (table 三 laid out by `three`, where given)."""
     parts: list[str | Layout] = [f"示例市示例局{gold.get('year', '')}年政府信息公开工作年度报告".replace("局年", "局")]
     for title, paragraph, make in _SECTIONS:
         parts += [title, paragraph]
         if make is not None:
-            layout = make(gold)
+            layout = (three if three is not None and make is requests_layout else make)(gold)
             if layout:
                 parts.append(layout)
     return parts
@@ -235,6 +289,64 @@ def placed(layout: Layout) -> tuple[list[tuple[int, int, Cell]], int]:
             c += cell.cols
     width = max((c + cell.cols for _, c, cell in out), default=0)
     return out, width
+
+
+def grid_rows(layout: Layout) -> list[list[str]]:
+    """Each row of the grid (`placed`) as the texts of its positions: a merged cell's text in its first row and
+    column, the positions it covers empty."""
+    cells, width = placed(layout)
+    grid = [["" for _ in range(width)] for _ in layout]
+    for r, c, cell in cells:
+        grid[r][c] = cell.text
+    return grid
+
+
+#: Plain-text forms of a report's tables (`parts_text`): cells apart by tabs (Word's text export, a page read as
+#: text), or columns aligned by spaces (a text export that pads each column to its widest cell).
+TEXT_STYLES = ("tabs", "spaces")
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _space_aligned(layout: Layout) -> list[str]:
+    """The table's rows with each column padded to its widest cell (cells that span columns spread over theirs)."""
+    cells, width = placed(layout)
+    widths = [1] * width
+    for _, c, cell in cells:
+        if cell.cols == 1:
+            widths[c] = max(widths[c], _display_width(cell.text))
+    grid: list[list[tuple[str, int]]] = [[("", 1) for _ in range(width)] for _ in layout]
+    for r, c, cell in cells:
+        grid[r][c] = (cell.text, cell.cols)
+    lines = []
+    for row in grid:
+        out, c = "", 0
+        while c < width:
+            text, cols = row[c]
+            room = sum(widths[c : c + cols]) + 2 * (cols - 1)
+            out += text + " " * max(room - _display_width(text), 0) + "  "
+            c += cols
+        lines.append(out.rstrip())
+    return lines
+
+
+def parts_text(parts: list[str | Layout], style: str = "tabs") -> str:
+    """A report's parts as plain text: a paragraph a line, a table's rows in `style` (`TEXT_STYLES`)."""
+    if style not in TEXT_STYLES:
+        raise ValueError(f"unknown text style {style!r}")
+    lines: list[str] = []
+    for part in parts:
+        if isinstance(part, str):
+            lines.append(part)
+        elif style == "tabs":
+            lines += ["\t".join(row).rstrip("\t") for row in grid_rows(part)]
+        else:
+            lines += _space_aligned(part)
+    return "\n".join(lines) + "\n"
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,10 +373,15 @@ def _html_table(layout: Layout, style: str) -> str:
 
 
 def write_html_layout(gold: dict, path: Path, style: str = "rowspan") -> Path:
+    return write_html_parts(report_parts(gold), path, style)
+
+
+def write_html_parts(parts: list[str | Layout], path: Path, style: str = "rowspan") -> Path:
+    """Paragraphs as `<p>`, tables with their merges as rowspan/colspan."""
     if style not in HTML_STYLES:
         raise ValueError(f"unknown HTML style {style!r}")
     body = []
-    for part in report_parts(gold):
+    for part in parts:
         body.append(f"<p>{html.escape(part)}</p>" if isinstance(part, str) else _html_table(part, style))
     page = "<!DOCTYPE html><html><head><meta charset='utf-8'><title>年度报告</title></head><body><div class='article'>" + "".join(body) + "</div></body></html>"
     path.write_text(page, encoding="utf-8")
@@ -277,11 +394,15 @@ def write_html_layout(gold: dict, path: Path, style: str = "rowspan") -> Path:
 
 
 def write_docx_layout(gold: dict, path: Path) -> Path:
+    return write_docx_parts(report_parts(gold), path)
+
+
+def write_docx_parts(parts: list[str | Layout], path: Path) -> Path:
     """Merged cells as Word merges them (python-docx's `merge`: `w:gridSpan` across, `w:vMerge` down)."""
     import docx
 
     document = docx.Document()
-    for part in report_parts(gold):
+    for part in parts:
         if isinstance(part, str):
             document.add_paragraph(part)
             continue

@@ -7,7 +7,6 @@ with the line it came from; no value is ever made up.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ from nlp.tables.regions import Region, is_prose, locate_regions, titles_present
 from nlp.tables.reportlines import report_lines
 from nlp.tables.review import review_table_decisions
 from nlp.tables.schema import (
+    ITEM_START,
     REQUEST_COLUMNS,
     STRONG,
     TABLE_KEYS,
@@ -42,6 +42,7 @@ from nlp.tables.schema import (
     recognise_template,
 )
 from nlp.tables.statedlines import STATED, read_stated, stated_spans
+from nlp.tables.transposed import TRANSPOSED, TransposedReading, read_transposed
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -53,7 +54,7 @@ COLUMNS: tuple[str, ...] = ("table", "row", "col", "value", "template")
 #: How a row was placed when its cells were read as the page prints them: every number in its column, the
 #: empty cells standing on the row's line (between its numbers, or all of them: `blankrows.BLANK_CELLS`).
 #: Anything else is a repair, and the checks never blame the report on it.
-AS_PRINTED = frozenset({EXACT, POSITIONAL, BLANK_CELLS})
+AS_PRINTED = frozenset({EXACT, POSITIONAL, BLANK_CELLS, TRANSPOSED})
 
 #: Arithmetic used to place numbers: each block's last cell is the sum of the others.
 REQUEST_BLOCKS = ((0, len(REQUEST_COLUMNS)),)
@@ -83,7 +84,7 @@ class TableExtraction:
     #: The cells (`nlp.Cell`, with the line each was read from).
     cells: list[Cell] = field(default_factory=list)
     warnings: list[TableWarning] = field(default_factory=list)
-    #: How each row's numbers were placed: exact, positional, extra_dropped, decoded, by_order, note.
+    #: How each row's numbers were placed: exact, positional, extra_dropped, decoded, by_order, note, transposed.
     placements: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Tables whose region was found (a title or rows), whether or not numbers were placed.
     regions: dict[str, Region] = field(default_factory=dict)
@@ -214,7 +215,11 @@ def _read(
             continue
         if table not in region_lines:
             continue
-        _read_table(template, table, region_lines[table], result, following.get(table))
+        transposed = read_transposed(template.table(table), region_lines[table])
+        if transposed is not None:
+            _collect_transposed(template.table(table), transposed, result)
+        else:
+            _read_table(template, table, region_lines[table], result, following.get(table))
         _warn_unread_rows(template.table(table), region_lines[table], result)
     return result
 
@@ -245,8 +250,18 @@ def _read_stated(spec: TableSpec, lines: Sequence[Line], result: TableExtraction
             result.warnings.append(TableWarning(spec.key, f"table given as lines: they state {what} of row {row.key}", first, row.key))
 
 
-#: Where an item label starts (`3、其它`, `（六）其他处理`), to cut labels glued together.
-_ITEM_START = re.compile(r"(?=[1-9][.、．](?=[\u4e00-\u9fff]))|(?=[（(][一二三四五六七八九十]{1,2}[）)])")
+def _collect_transposed(spec: TableSpec, reading: TransposedReading, result: TableExtraction) -> None:
+    """A table 三 printed transposed (`nlp.tables.transposed`): its cells as printed, or a warning on each of its rows
+    where no one reading fits."""
+    if reading.problem:
+        for row in spec.with_variants().row_keys:
+            result.warnings.append(TableWarning(spec.key, f"table printed transposed (applicant types as rows); left out: {reading.problem}", reading.line, row))
+            result.unplaced_rows.setdefault(spec.key, []).append(row)
+        return
+    for row, col, value, line in reading.cells:
+        result.cells.append(Cell(spec.key, row, col, value, line))
+        result.placements[(spec.key, row)] = TRANSPOSED
+    result.warnings += [TableWarning(spec.key, "numbers not placed in any row", line) for line in reading.unplaced]
 
 
 def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtraction) -> None:
@@ -270,7 +285,7 @@ def _warn_unread_rows(spec: TableSpec, lines: Sequence[Line], result: TableExtra
         raw = line.raw.strip()
         on_left_out = bool(raw) and any(raw in text for text in left_out)
         # labels glued one after another on a left-out line each name their row
-        pieces = [line.text, *(_ITEM_START.split(line.text) if on_left_out else ())]
+        pieces = [line.text, *(ITEM_START.split(line.text) if on_left_out else ())]
         for piece in pieces:
             for row, strength in match_rows(named, piece).items():
                 if strength == STRONG or on_left_out:

@@ -350,6 +350,8 @@ def recognise_template(texts: list[str], year: int | None = None) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 STRONG, WEAK = 2, 1
+#: Where an item label starts (`3、其它`, `（六）其他处理`), to cut labels glued together (`compact` text or raw).
+ITEM_START = re.compile(r"(?=[1-9][.、．](?=[\u4e00-\u9fff]))|(?=[（(][一二三四五六七八九十]{1,2}[）)])")
 
 
 def match_rows(table: TableSpec, text: str) -> dict[str, int]:
