@@ -186,3 +186,16 @@ def test_split_command_writes_each_report_and_never_overwrites(tmp_path, capsys)
     assert main(["split", str(inputs / "volume.txt"), "--output", str(out)]) == 1
     assert "not overwritten" in capsys.readouterr().err
     assert (out / "volume.1.txt").read_text(encoding="utf-8") == before
+
+
+def test_one_report_with_its_sections_out_of_order_is_not_cut():
+    """Section 一 printed after 二, 三 and 五 (a report out of template order) is one report: each section once."""
+    text = _example()
+    lines = text.split("\n")
+    starts = {key: next(i for i, line in enumerate(lines) if line.startswith(key)) for key in ("一、", "二、", "四、", "五、", "六、")}
+    first, second = starts["一、"], starts["二、"]
+    five, six = starts["五、"], starts["六、"]
+    moved = lines[:first] + lines[second:five] + lines[five:six] + lines[first:second] + lines[six:]
+    report = nlp.parse_text("\n".join(moved))
+    assert not any(SEVERAL in w for w in report.warnings)
+    assert any("out of template order" in w for w in report.warnings)

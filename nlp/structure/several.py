@@ -9,7 +9,7 @@ begins and only the first is structured; the report says where the rest began an
 A second report is told by its section numbering starting again: a template section numbered 一 (`一、总体情况`,
 `一、概述`, `一、政府信息主动公开工作`), at the level of the first report's sections, after headings of at least three
 sections of the first report, one of them from its second half (四, 五 or 六), and followed by headings of at least
-two more template sections. A table of contents lists the titles once and opens none
+two template sections the first report printed too (one report with its sections out of order prints each once). A table of contents lists the titles once and opens none
 (its lines are not candidates here). The cut is at the report title standing before that section 一 (a line worded
 as a report's title, after the first report's last heading and at most `_TITLE_REACH` lines up), else at the
 section 一 itself; a text that shows no title there ends the first report at its sign-off (a date, `（此件主动公开）`).
@@ -48,7 +48,9 @@ def next_report_line(lines: list[str], candidates: list[HeadingCandidate]) -> in
     for position, candidate in enumerate(sections):
         if candidate.number == 1 and len(seen) >= 3 and seen & _LATE_SECTIONS:
             after = {c.key for c in sections[position + 1 :] if c.number != 1}
-            if len(after) >= 2:
+            # A second report prints again sections the first one printed; one report with its sections out of
+            # order (`二、三、五、一、四、六`) prints each once.
+            if len(after & seen) >= 2:
                 return _title_line(lines, sections[position - 1].line, candidate.line)
         seen.add(candidate.key)
     return None
