@@ -1,6 +1,11 @@
 """Check set AF: labels vs text, kinds/labels, counts, narrative found in order in the file's
 extracted text (column-aware reading of the two-column gazette pages), sections, tables and arithmetic."""
-import json, os, re, sys, collections
+import collections
+import json
+import os
+import re
+import sys
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = {'active_disclosure', 'application', 'info_management', 'platform', 'organization', 'problem',
           'improvement', 'other'}
@@ -33,7 +38,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding='utf-8') as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def split_cols_lines(lines):
@@ -82,23 +87,23 @@ def txt_stream(path):
     for page in raw.split('\f'):
         lines = page.split('\n')
         # drop the running head (first non-empty line of the page)
-        for i, l in enumerate(lines):
-            if l.strip():
+        for i, ln in enumerate(lines):
+            if ln.strip():
                 lines = lines[i + 1:]
                 break
         blocks, cur = [], []
-        for l in lines:
-            if l.strip():
-                cur.append(l.rstrip())
+        for ln in lines:
+            if ln.strip():
+                cur.append(ln.rstrip())
             elif cur:
                 blocks.append(cur)
                 cur = []
         if cur:
             blocks.append(cur)
         for b in blocks:
-            width = max(len(l) for l in b)
+            width = max(len(ln) for ln in b)
             lo, hi = int(width * 0.25), int(width * 0.75)
-            free = [all(p >= len(l) or l[p] == ' ' for l in b) for p in range(width)]
+            free = [all(p >= len(ln) or ln[p] == ' ' for ln in b) for p in range(width)]
             best, p = None, lo
             while p < hi:
                 if free[p]:
@@ -111,7 +116,7 @@ def txt_stream(path):
                 else:
                     p += 1
             if best and best[1] - best[0] >= 2 and len(b) > 1:
-                out += [l[:best[0]] for l in b] + [l[best[1]:] for l in b]
+                out += [ln[:best[0]] for ln in b] + [ln[best[1]:] for ln in b]
             else:
                 out += b
     return ''.join(out)
@@ -143,11 +148,11 @@ def main():
         fmts[rep['format']] += 1
         if rep['file'] != did + '.' + rep['format'] or not os.path.exists(os.path.join(HERE, rep['file'])):
             err(did, 'file missing', rep['file'])
-        tl = [l for l in rep['text'].split('\n') if l.strip()]
+        tl = [ln for ln in rep['text'].split('\n') if ln.strip()]
         recs = by_doc[did]
         if len(tl) != len(recs):
             err(did, 'line count', len(tl), 'labels', len(recs))
-        for i, (t, r) in enumerate(zip(tl, recs)):
+        for i, (t, r) in enumerate(zip(tl, recs, strict=False)):
             if r['para_index'] != i or r['text'] != t:
                 err(did, 'label record mismatch at', i)
             if r['kind'] not in KINDS:
@@ -207,7 +212,10 @@ def main():
                         err(did, 'active cell missing', row, c)
             req_rows = REQ_COMMON + OTHER[rep['template']] + ['total_handled', 'carried_forward']
             outs = REQ_COMMON[2:] + OTHER[rep['template']]
-            g = lambda r, c: cells.get(('requests', r, c)) or 0
+
+            def g(r, c, cells=cells):
+                return cells.get(('requests', r, c)) or 0
+
             for r in req_rows:
                 for c in APPL + ['total']:
                     if ('requests', r, c) not in cells:

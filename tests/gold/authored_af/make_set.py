@@ -1,9 +1,14 @@
 """Build set AF: gazette-reprinted reports in two columns (PDF via reportlab; TXT via pdftotext -layout).
 Report texts live in texts_*.py. Written by hand for the clean room; no project code used."""
-import json, os, re, subprocess, random
-from reportlab.pdfgen import canvas
+import json
+import os
+import random
+import re
+import subprocess
+
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 pdfmetrics.registerFont(TTFont('ZH', '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', subfontIndex=0))
@@ -64,7 +69,7 @@ def req_cells(spec, template):
     cells = []
     for key, _, _ in rows:
         v = vals[key] + [sum(vals[key])]
-        for c, x in zip(APPL + ['total'], v):
+        for c, x in zip(APPL + ['total'], v, strict=True):
             cells.append(dict(table='requests', row=key, col=c, value=x))
     return rows, vals, cells
 
@@ -73,21 +78,21 @@ def act_cells(a, template):
     cells = []
     if template == '2021':
         for r in ('regulations', 'normative_documents'):
-            for c, x in zip(('issued', 'repealed', 'in_force'), a[r]):
+            for c, x in zip(('issued', 'repealed', 'in_force'), a[r], strict=True):
                 cells.append(dict(table='active', row=r, col=c, value=x))
         for r in ('licensing', 'punishment', 'coercion'):
             cells.append(dict(table='active', row=r, col='decisions', value=a[r]))
         cells.append(dict(table='active', row='fees', col='amount', value=a['fees']))
     else:
         for r in ('regulations', 'normative_documents'):
-            for c, x in zip(('new_made', 'new_published', 'total_published'), a[r]):
+            for c, x in zip(('new_made', 'new_published', 'total_published'), a[r], strict=True):
                 cells.append(dict(table='active', row=r, col=c, value=x))
         for r in ('licensing', 'other_services', 'punishment', 'coercion'):
-            for c, x in zip(('prev_items', 'change', 'decisions'), a[r]):
+            for c, x in zip(('prev_items', 'change', 'decisions'), a[r], strict=True):
                 cells.append(dict(table='active', row=r, col=c, value=x))
-        for c, x in zip(('prev_items', 'change'), a['fees']):
+        for c, x in zip(('prev_items', 'change'), a['fees'], strict=True):
             cells.append(dict(table='active', row='fees', col=c, value=x))
-        for c, x in zip(('items', 'amount'), a['procurement']):
+        for c, x in zip(('items', 'amount'), a['procurement'], strict=True):
             cells.append(dict(table='active', row='procurement', col=c, value=x))
     return cells
 
@@ -97,7 +102,7 @@ def rev_cells(rv):
     for r in ('review', 'litigation_direct', 'litigation_after_review'):
         v = list(rv.get(r, (0, 0, 0, 0)))
         v.append(sum(v))
-        for c, x in zip(('upheld', 'corrected', 'other_result', 'pending', 'total'), v):
+        for c, x in zip(('upheld', 'corrected', 'other_result', 'pending', 'total'), v, strict=True):
             cells.append(dict(table='review_litigation', row=r, col=c, value=x))
     return cells
 
@@ -106,7 +111,7 @@ def fmt(x):
     if x is None:
         return '—'
     if isinstance(x, float):
-        return ('%.2f' % x).rstrip('0').rstrip('.') if x != int(x) else '%.1f' % x
+        return f'{x:.2f}'.rstrip('0').rstrip('.') if x != int(x) else f'{x:.1f}'
     return str(x)
 
 
@@ -178,7 +183,7 @@ def grid_text_lines(grid):
 
 # ---------------- parsing the body markup -----------------
 def parse(rep):
-    recs, sections, text_lines, flow = [], [], [], []
+    recs, sections, flow = [], [], []
     grids = table_grids(rep) if rep['template'] != 'old' else {}
     for raw in rep['body'].strip('\n').split('\n'):
         raw = raw.rstrip()
@@ -254,12 +259,12 @@ class Gazette:
             self.page += 1
         c = self.c
         c.setFont(F, 8.5)
-        head = '%s  %s' % (self.rep['gazette'], self.rep['issue'])
+        head = f"{self.rep['gazette']}  {self.rep['issue']}"
         if self.page % 2:
             c.drawString(ML, H - 40, head)
-            c.drawRightString(W - MR, H - 40, '·%d·' % self.page)
+            c.drawRightString(W - MR, H - 40, f'·{self.page:d}·')
         else:
-            c.drawString(ML, H - 40, '·%d·' % self.page)
+            c.drawString(ML, H - 40, f'·{self.page:d}·')
             c.drawRightString(W - MR, H - 40, head)
         c.setLineWidth(0.6)
         c.line(ML, H - 45, W - MR, H - 45)
@@ -310,7 +315,7 @@ class Gazette:
             k = 0
             c.setLineWidth(0.4)
             c.line(x0, y + 2, x0 + self.colw, y + 2)
-            for txt, sp in zip(cells, spans):
+            for txt, sp in zip(cells, spans, strict=True):
                 wdt = sum(fr[k:k + sp]) * self.colw
                 c.line(xs, y + 2, xs, y + 2 - LH)
                 if txt:
@@ -331,11 +336,10 @@ class Gazette:
         self.y -= fs + gap_after
 
     def full_table(self, grid, fr):
-        rows, _ = grid, None
         width = W - ML - MR
         rh = 13.5
         c = self.c
-        for kind, cells, spans in grid:
+        for _kind, cells, spans in grid:
             fs = 6.6 if len(cells) > 4 else 8
             # wrap long cells into two lines
             if self.y - rh * 2 < MB:
@@ -343,7 +347,7 @@ class Gazette:
             heights = 1
             wrapped = []
             k = 0
-            for txt, sp in zip(cells, spans):
+            for txt, sp in zip(cells, spans, strict=True):
                 wdt = sum(fr[k:k + sp]) * width
                 k += sp
                 parts, cur = [], ''
@@ -383,7 +387,7 @@ def build_pdf(rep, path, flow, grids):
     if pre:
         items = []
         for p in pre:
-            items += [('text', l) for l in wrap(p, g.colw, FS)]
+            items += [('text', ln) for ln in wrap(p, g.colw, FS)]
         g.band(items)
         g.full_text('【部门文件】', 11, center=False, gap_after=12)
     pending = []
@@ -420,11 +424,11 @@ def build_pdf(rep, path, flow, grids):
             if kind == 'sign':
                 pending.append(('text', (p, False)))
             else:
-                pending += [('text', l) for l in wrap(p, g.colw, FS)]
+                pending += [('text', ln) for ln in wrap(p, g.colw, FS)]
         elif kind == 'table':
             grid, fr = grids[p]
             if extra:   # in-column table
-                for k2, cells, spans in grid:
+                for _k2, cells, spans in grid:
                     pending.append(('trow', (cells, spans, fr, 7.5)))
             else:
                 flush()
@@ -436,13 +440,16 @@ def build_pdf(rep, path, flow, grids):
         g.full_text(post[0], 13, gap_after=14)
         items = []
         for p in post[1:]:
-            items += [('text', l) for l in wrap(p, g.colw, FS)]
+            items += [('text', ln) for ln in wrap(p, g.colw, FS)]
         g.band(items)
     g.save()
 
 
 def main():
-    import texts_a, texts_b, texts_c, texts_d
+    import texts_a
+    import texts_b
+    import texts_c
+    import texts_d
     reps = texts_a.REPORTS + texts_b.REPORTS + texts_c.REPORTS + texts_d.REPORTS
     reps.sort(key=lambda r: r['doc_id'])
     out_r, out_l, out_s, out_t = [], [], [], []

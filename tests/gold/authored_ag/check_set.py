@@ -1,12 +1,19 @@
-# -*- coding: utf-8 -*-
 """Check set AG. Run: /work/main/.venv/bin/python check_set.py  -> prints the errors and '0 errors' when clean."""
-import json, os, re, shutil, subprocess, sys, tempfile
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
 from docx import Document
 from docx.oxml.ns import qn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tables_def import APPL, REQ_COLS, REV_COLS, REV_ROWS, active_def, req_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-from tables_def import req_rows, active_def, APPL, REQ_COLS, REV_ROWS, REV_COLS
 
 KINDS = {"narrative", "heading", "table", "meta"}
 LABELS = {"active_disclosure", "application", "info_management", "platform", "organization", "problem",
@@ -20,7 +27,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def docx_text(path):
@@ -59,7 +66,7 @@ def main():
     for r in labels:
         by_doc.setdefault(r["doc_id"], []).append(r)
     ids = [r["doc_id"] for r in reports]
-    if ids != ["AG%02d" % i for i in range(1, 17)]:
+    if ids != [f"AG{i:02d}" for i in range(1, 17)]:
         err("report ids", ids)
     for rep in reports:
         d = rep["doc_id"]
@@ -73,12 +80,12 @@ def main():
             err(d, "template")
         if not rep["file"].endswith("." + rep["format"]):
             err(d, "format/file")
-        lines = [l for l in rep["text"].split("\n") if l.strip()]
+        lines = [ln for ln in rep["text"].split("\n") if ln.strip()]
         recs = by_doc.get(d, [])
         if len(lines) != len(recs):
             err(d, "lines", len(lines), "records", len(recs))
-        for i, (l, r) in enumerate(zip(lines, recs)):
-            if r["para_index"] != i or r["text"] != l:
+        for i, (ln, r) in enumerate(zip(lines, recs, strict=False)):
+            if r["para_index"] != i or r["text"] != ln:
                 err(d, "record out of order at", i)
             if r["kind"] not in KINDS:
                 err(d, i, "kind", r["kind"])
@@ -102,12 +109,13 @@ def main():
         if str(rep["year"]) not in rep["title"]:
             err(d, "year not in title")
         # years consistent: the statistical period names the report's year
-        if not re.search(r"%d年1月1日" % rep["year"], rep["text"]):
+        if not re.search(f"{rep['year']:d}年1月1日", rep["text"]):
             err(d, "statistical period year")
         # file text
         path = os.path.join(HERE, rep["file"])
         if not os.path.exists(path):
-            err(d, "file missing"); continue
+            err(d, "file missing")
+            continue
         if rep["format"] == "docx":
             ft = docx_text(path)
         elif rep["format"] in ("doc", "wps"):
@@ -116,7 +124,8 @@ def main():
                     err(d, "not an OLE2 Word 97-2003 file")
             ft = doc_text(path)
         else:
-            err(d, "format", rep["format"]); continue
+            err(d, "format", rep["format"])
+            continue
         flat = squash(ft)
         if rep["format"] == "docx":
             z = __import__("zipfile").ZipFile(path)
@@ -172,12 +181,13 @@ def main():
                 err(d, "old template with tables")
             continue
         if not tb or tb["template"] != rep["template"]:
-            err(d, "tables missing/template"); continue
+            err(d, "tables missing/template")
+            continue
         cell = {(c["table"], c["row"], c["col"]): c["value"] for c in tb["cells"]}
         if len(cell) != len(tb["cells"]):
             err(d, "duplicate cells")
-        for cap, head, rows in active_def(rep["template"]):
-            for key, label, cols in rows:
+        for _cap, _head, rows in active_def(rep["template"]):
+            for key, _label, cols in rows:
                 for c in cols:
                     if ("active", key, c) not in cell:
                         err(d, "active cell missing", key, c)
@@ -188,7 +198,10 @@ def main():
                     err(d, "requests cell missing", k, c)
         if any(k[0] == "requests" and k[1] not in rows for k in cell):
             err(d, "requests row of the other template")
-        g = lambda k, c: cell.get(("requests", k, c)) or 0
+
+        def g(k, c, cell=cell):
+            return cell.get(("requests", k, c)) or 0
+
         outcomes = rows[rows.index("granted"):rows.index("total_handled")]
         for k in rows:
             if sum(g(k, c) for c in APPL) != g(k, "total"):
@@ -201,7 +214,8 @@ def main():
         for k in REV_ROWS:
             vals = [cell.get(("review_litigation", k, c)) for c in REV_COLS]
             if None in vals:
-                err(d, "review cell missing", k); continue
+                err(d, "review cell missing", k)
+                continue
             if sum(vals[:4]) != vals[4]:
                 err(d, "review total", k)
         # narrative numbers agree with the tables
@@ -222,7 +236,7 @@ def main():
             err(d, "no received-request count in the narrative")
     for e in errors:
         print(e)
-    print("%d errors" % len(errors))
+    print(f"{len(errors):d} errors")
     return 1 if errors else 0
 
 

@@ -1,9 +1,15 @@
-# -*- coding: utf-8 -*-
 """Write README.md (data card) of set AG from the jsonl files and the hand-written notes below."""
-import collections, json, os
+import collections
+import json
+import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-load = lambda n: [json.loads(l) for l in open(os.path.join(HERE, n), encoding="utf-8") if l.strip()]
+
+
+def load(n):
+    return [json.loads(ln) for ln in open(os.path.join(HERE, n), encoding="utf-8") if ln.strip()]
+
+
 R, L = load("reports.jsonl"), load("labels.jsonl")
 nar = [r for r in L if r["kind"] == "narrative"]
 kinds = collections.Counter(r["kind"] for r in L)
@@ -12,15 +18,16 @@ gen = collections.Counter(r["label"] for r in nar if r["generic"])
 unsure = [r for r in L if "unsure" in r]
 mixed = [r for r in L if r["mixed"]]
 
-rows = "\n".join("| %s | %s | %d | %s | %s | %s | %s | %s | %d |" % (
+rows = "\n".join("| {} | {} | {:d} | {} | {} | {} | {} | {} | {:d} |".format(
     r["doc_id"], r["agency"], r["year"], r["template"], r["level"], r["province"], r["file"], r["split"],
     sum(1 for x in nar if x["doc_id"] == r["doc_id"])) for r in R)
-labrows = "\n".join("| %s | %d | %d |" % (k, labs[k], gen[k]) for k in
+labrows = "\n".join(f"| {k} | {labs[k]:d} | {gen[k]:d} |" for k in
                     ["active_disclosure", "application", "info_management", "platform", "organization", "problem",
                      "improvement", "other"])
-unsure_rows = "\n".join("- %s #%d: `%s`, unsure `%s`%s: %s" % (r["doc_id"], r["para_index"], r["label"], r["unsure"],
+unsure_rows = "\n".join("- {} #{:d}: `{}`, unsure `{}`{}: {}".format(r["doc_id"], r["para_index"], r["label"], r["unsure"],
                         " (mixed)" if r["mixed"] else "", r["text"][:40] + "…") for r in unsure)
-mixed_rows = "\n".join("- %s #%d: `%s`: %s" % (r["doc_id"], r["para_index"], r["label"], r["text"][:50] + "…") for r in mixed)
+mixed_rows = "\n".join("- {} #{:d}: `{}`: {}".format(r["doc_id"], r["para_index"], r["label"], r["text"][:50] + "…")
+                       for r in mixed)
 
 text = f"""# Set AG: sixteen whole clean-room reports of provincial departments, left mid-edit (held-out set)
 

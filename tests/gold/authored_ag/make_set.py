@@ -1,24 +1,33 @@
-# -*- coding: utf-8 -*-
 """Build set AG: reports.jsonl, labels.jsonl, sections.jsonl, tables.jsonl and the report files.
 Run with the repo venv: /work/main/.venv/bin/python make_set.py"""
-import copy, json, os, re, shutil, subprocess, sys, tempfile
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
 from docx import Document
-from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import texts1, texts2, texts3, texts4
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import texts1
+import texts2
+import texts3
+import texts4
 from tables_def import compute
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 LABELS = dict(a="active_disclosure", r="application", i="info_management", p="platform", g="organization",
               x="problem", m="improvement", o="other")
 CN_NUM = "一二三四五六七八九"
 AUTHOR = "set AG helper session"
-DOCX_IDS = ["AG%02d" % i for i in range(1, 9)]
+DOCX_IDS = [f"AG{i:02d}" for i in range(1, 9)]
 TOC_IDS = {"AG02", "AG03", "AG05", "AG08", "AG10", "AG13"}
 WPS_IDS = {"AG12", "AG15"}
 CHANGE_DATE = "2025-01-10T09:30:00Z"
@@ -55,7 +64,7 @@ def parse(doc_id, rep, fig, rows_out):
             continue
         if c == "H":
             out.append(dict(text=text, kind="heading"))
-            if re.match("^[%s]、" % CN_NUM, text):
+            if re.match(f"^[{CN_NUM}]、", text):
                 sec_titles.append(text)
             continue
         if c == "Z":
@@ -71,7 +80,6 @@ def parse(doc_id, rep, fig, rows_out):
     for d in out:
         if d.get("special") == "TOC":
             final.append(dict(text="目录", kind="meta", toc=True))
-            page = 1
             for k, t in enumerate(sec_titles):
                 pg = [1, 3, 4, 5, 6, 7][k] if k < 6 else 7
                 final.append(dict(text=t + "……………………" + str(pg), kind="meta", toc=True, toc_title=t, toc_page=pg))
@@ -96,7 +104,9 @@ def mk_run(text, bold=False, deleted=False, size=None):
         if bold:
             rpr.append(OxmlElement("w:b"))
         if size:
-            sz = OxmlElement("w:sz"); sz.set(qn("w:val"), str(size)); rpr.append(sz)
+            sz = OxmlElement("w:sz")
+            sz.set(qn("w:val"), str(size))
+            rpr.append(sz)
         r.append(rpr)
     t = OxmlElement("w:delText" if deleted else "w:t")
     t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -107,7 +117,9 @@ def mk_run(text, bold=False, deleted=False, size=None):
 
 def mk_change(tag, text, bold=False):
     e = OxmlElement(tag)
-    e.set(qn("w:id"), nid()); e.set(qn("w:author"), "审核人"); e.set(qn("w:date"), CHANGE_DATE)
+    e.set(qn("w:id"), nid())
+    e.set(qn("w:author"), "审核人")
+    e.set(qn("w:date"), CHANGE_DATE)
     e.append(mk_run(text, bold=bold, deleted=(tag == "w:del")))
     return e
 
@@ -120,14 +132,22 @@ def add_text_with_links(doc, p, text, bold=False):
             continue
         if part.startswith("http"):
             rid = doc.part.relate_to(part, RT.HYPERLINK, is_external=True)
-            h = OxmlElement("w:hyperlink"); h.set(qn("r:id"), rid)
+            h = OxmlElement("w:hyperlink")
+            h.set(qn("r:id"), rid)
             r = mk_run(part, bold=bold)
             rpr = r.find(qn("w:rPr"))
             if rpr is None:
-                rpr = OxmlElement("w:rPr"); r.insert(0, rpr)
-            st = OxmlElement("w:rStyle"); st.set(qn("w:val"), "Hyperlink"); rpr.insert(0, st)
-            col = OxmlElement("w:color"); col.set(qn("w:val"), "0563C1"); rpr.append(col)
-            u = OxmlElement("w:u"); u.set(qn("w:val"), "single"); rpr.append(u)
+                rpr = OxmlElement("w:rPr")
+                r.insert(0, rpr)
+            st = OxmlElement("w:rStyle")
+            st.set(qn("w:val"), "Hyperlink")
+            rpr.insert(0, st)
+            col = OxmlElement("w:color")
+            col.set(qn("w:val"), "0563C1")
+            rpr.append(col)
+            u = OxmlElement("w:u")
+            u.set(qn("w:val"), "single")
+            rpr.append(u)
             h.append(r)
             p._p.append(h)
         else:
@@ -137,9 +157,15 @@ def add_text_with_links(doc, p, text, bold=False):
 def wrap_sdt(p, alias):
     sdt = OxmlElement("w:sdt")
     pr = OxmlElement("w:sdtPr")
-    a = OxmlElement("w:alias"); a.set(qn("w:val"), alias); pr.append(a)
-    tg = OxmlElement("w:tag"); tg.set(qn("w:val"), alias); pr.append(tg)
-    i = OxmlElement("w:id"); i.set(qn("w:val"), nid()); pr.append(i)
+    a = OxmlElement("w:alias")
+    a.set(qn("w:val"), alias)
+    pr.append(a)
+    tg = OxmlElement("w:tag")
+    tg.set(qn("w:val"), alias)
+    pr.append(tg)
+    i = OxmlElement("w:id")
+    i.set(qn("w:val"), nid())
+    pr.append(i)
     if alias == "发布日期":
         pr.append(OxmlElement("w:text"))
     sdt.append(pr)
@@ -152,31 +178,57 @@ def wrap_sdt(p, alias):
 def del_paragraph(doc, anchor_p, text):
     """A whole paragraph deleted with tracked changes, placed after anchor_p."""
     p = OxmlElement("w:p")
-    ppr = OxmlElement("w:pPr"); rpr = OxmlElement("w:rPr")
-    d = OxmlElement("w:del"); d.set(qn("w:id"), nid()); d.set(qn("w:author"), "审核人"); d.set(qn("w:date"), CHANGE_DATE)
-    rpr.append(d); ppr.append(rpr); p.append(ppr)
+    ppr = OxmlElement("w:pPr")
+    rpr = OxmlElement("w:rPr")
+    d = OxmlElement("w:del")
+    d.set(qn("w:id"), nid())
+    d.set(qn("w:author"), "审核人")
+    d.set(qn("w:date"), CHANGE_DATE)
+    rpr.append(d)
+    ppr.append(rpr)
+    p.append(ppr)
     p.append(mk_change("w:del", text))
     anchor_p._p.addnext(p)
 
 
 def toc_field(doc, lines):
     """目录 heading and a TOC field whose cached result lines carry dot leaders and page numbers."""
-    h = doc.add_paragraph(); h.alignment = 1
+    h = doc.add_paragraph()
+    h.alignment = 1
     h._p.append(mk_run("目录", bold=True, size=32))
     for k, d in enumerate(lines):
         p = doc.add_paragraph()
         if k == 0:
-            r = OxmlElement("w:r"); fc = OxmlElement("w:fldChar"); fc.set(qn("w:fldCharType"), "begin"); r.append(fc); p._p.append(r)
-            r = OxmlElement("w:r"); it = OxmlElement("w:instrText")
+            r = OxmlElement("w:r")
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), "begin")
+            r.append(fc)
+            p._p.append(r)
+            r = OxmlElement("w:r")
+            it = OxmlElement("w:instrText")
             it.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            it.text = ' TOC \\o "1-1" \\h \\z \\u '; r.append(it); p._p.append(r)
-            r = OxmlElement("w:r"); fc = OxmlElement("w:fldChar"); fc.set(qn("w:fldCharType"), "separate"); r.append(fc); p._p.append(r)
+            it.text = ' TOC \\o "1-1" \\h \\z \\u '
+            r.append(it)
+            p._p.append(r)
+            r = OxmlElement("w:r")
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), "separate")
+            r.append(fc)
+            p._p.append(r)
         p._p.append(mk_run(d["toc_title"]))
         p._p.append(mk_run("……………………"))
         p._p.append(mk_run(str(d["toc_page"])))
         if k == len(lines) - 1:
-            r = OxmlElement("w:r"); fc = OxmlElement("w:fldChar"); fc.set(qn("w:fldCharType"), "end"); r.append(fc); p._p.append(r)
-            r = OxmlElement("w:r"); br = OxmlElement("w:br"); br.set(qn("w:type"), "page"); r.append(br); p._p.append(r)
+            r = OxmlElement("w:r")
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), "end")
+            r.append(fc)
+            p._p.append(r)
+            r = OxmlElement("w:r")
+            br = OxmlElement("w:br")
+            br.set(qn("w:type"), "page")
+            r.append(br)
+            p._p.append(r)
 
 
 def table_layout(rows, tname):
@@ -193,7 +245,8 @@ def table_layout(rows, tname):
         return ncol, texts, rects
     if tname == "requests":
         ncol = 10
-        texts[(0, 0)] = rows[0][0]; texts[(0, 3)] = rows[0][1]
+        texts[(0, 0)] = rows[0][0]
+        texts[(0, 3)] = rows[0][1]
         rects += [(0, 2, 0, 2), (0, 0, 3, 9)]
         texts[(1, 3)], texts[(1, 4)], texts[(1, 9)] = rows[1]
         rects += [(1, 2, 3, 3), (1, 1, 4, 8), (1, 2, 9, 9)]
@@ -207,36 +260,43 @@ def table_layout(rows, tname):
             for j, v in enumerate(nums):
                 texts[(i, 3 + j)] = v
             if labels[0].startswith(("一、", "二、", "四、")):
-                texts[(i, 0)] = labels[0]; rects.append((i, i, 0, 2))
+                texts[(i, 0)] = labels[0]
+                rects.append((i, i, 0, 2))
                 if group_start is not None:
                     rects.append((group_start, i - 1, 1, 1)) if i - 1 > group_start else None
                     group_start = None
                 continue
             if labels[0].startswith("三、"):
-                texts[(i, 0)] = labels[0]; first_outcome = i
+                texts[(i, 0)] = labels[0]
+                first_outcome = i
                 labels = labels[1:]
             if len(labels) == 2:
                 if group_start is not None and i - 1 > group_start:
                     rects.append((group_start, i - 1, 1, 1))
-                texts[(i, 1)] = labels[0]; texts[(i, 2)] = labels[1]; group_start = i
+                texts[(i, 1)] = labels[0]
+                texts[(i, 2)] = labels[1]
+                group_start = i
             elif labels[0][0].isdigit():
                 texts[(i, 2)] = labels[0]
             else:
                 if group_start is not None and i - 1 > group_start:
                     rects.append((group_start, i - 1, 1, 1))
                 group_start = None
-                texts[(i, 1)] = labels[0]; rects.append((i, i, 1, 2))
+                texts[(i, 1)] = labels[0]
+                rects.append((i, i, 1, 2))
             last_outcome = i
         rects.append((first_outcome, last_outcome, 0, 0))
         return ncol, texts, rects
     # review_litigation
     ncol = 15
-    texts[(0, 0)] = rows[0][0]; texts[(0, 5)] = rows[0][1]
+    texts[(0, 0)] = rows[0][0]
+    texts[(0, 5)] = rows[0][1]
     rects += [(0, 0, 0, 4), (0, 0, 5, 14)]
     for j in range(5):
         texts[(1, j)] = rows[1][j]
         rects.append((1, 2, j, j))
-    texts[(1, 5)] = rows[1][5]; texts[(1, 10)] = rows[1][6]
+    texts[(1, 5)] = rows[1][5]
+    texts[(1, 10)] = rows[1][6]
     rects += [(1, 1, 5, 9), (1, 1, 10, 14)]
     for j in range(10):
         texts[(2, 5 + j)] = rows[2][j]
@@ -271,15 +331,17 @@ def add_table(doc, rows, tname):
                         tc.remove(p)
             for r in tc.iter(qn("w:r")):
                 rpr = r.get_or_add_rPr()
-                sz = OxmlElement("w:sz"); sz.set(qn("w:val"), str(int(size.pt * 2))); rpr.append(sz)
+                sz = OxmlElement("w:sz")
+                sz.set(qn("w:val"), str(int(size.pt * 2)))
+                rpr.append(sz)
 
 
 def build_docx(doc_id, rep, lines, deleted, path, tracked):
     doc = Document()
     st = doc.styles["Normal"]
-    st.font.name = "宋体"; st.font.size = Pt(12)
+    st.font.name = "宋体"
+    st.font.size = Pt(12)
     st.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    body_ps = []
     toc_lines = [d for d in lines if d.get("toc") and d["text"] != "目录"]
     first_a = None
     comment_targets = []
@@ -297,7 +359,8 @@ def build_docx(doc_id, rep, lines, deleted, path, tracked):
             rows = []
             k = idx
             while k < len(lines) and lines[k]["kind"] == "table" and lines[k]["tname"] == d["tname"]:
-                rows.append(lines[k]["cells"]); k += 1
+                rows.append(lines[k]["cells"])
+                k += 1
             add_table(doc, rows, d["tname"])
             continue
         p = doc.add_paragraph()
@@ -373,7 +436,7 @@ def main():
     os.makedirs(filesdir, exist_ok=True)
     reports, labels, sections, tables = [], [], [], []
     for n in range(1, 17):
-        doc_id = "AG%02d" % n
+        doc_id = f"AG{n:02d}"
         rep = REPORTS[doc_id]
         rep["doc_id"] = doc_id
         cells, fig, rows_out = compute(rep)
@@ -381,7 +444,7 @@ def main():
         lines, deleted, sec_titles = parse(doc_id, rep, fig, rows_out)
         is_docx = doc_id in DOCX_IDS
         fmt = "docx" if is_docx else ("wps" if doc_id in WPS_IDS else "doc")
-        fname = "%s.%s" % (doc_id, fmt)
+        fname = f"{doc_id}.{fmt}"
         if is_docx:
             build_docx(doc_id, rep, lines, deleted, os.path.join(filesdir, fname), tracked=True)
         else:
@@ -418,7 +481,7 @@ def main():
             if d.get("unsure"):
                 rec["unsure"] = d["unsure"]
             labels.append(rec)
-            if d["kind"] == "heading" and re.match("^[%s]、" % CN_NUM, d["text"]):
+            if d["kind"] == "heading" and re.match(f"^[{CN_NUM}]、", d["text"]):
                 secs.append(dict(number=CN_NUM.index(d["text"][0]) + 1, name=d["text"], para_index=i))
         sections.append(dict(doc_id=doc_id, sections=secs))
         tables.append(dict(doc_id=doc_id, template=rep["template"], cells=cells))
@@ -426,8 +489,10 @@ def main():
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
             for r in rows:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    dump("reports.jsonl", reports); dump("labels.jsonl", labels)
-    dump("sections.jsonl", sections); dump("tables.jsonl", tables)
+    dump("reports.jsonl", reports)
+    dump("labels.jsonl", labels)
+    dump("sections.jsonl", sections)
+    dump("tables.jsonl", tables)
     print("reports", len(reports), "lines", len(labels))
 
 

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """The three statistical tables: row keys, printed labels and totals (TABLES.md keys)."""
 
 APPL = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
@@ -94,7 +93,7 @@ def compute(rep):
             vals = rep["active"][key]
             assert len(vals) == len(cols), (rep["doc_id"], key)
             rows_out["active"].append([label] + [fmt(v) for v in vals])
-            for c, v in zip(cols, vals):
+            for c, v in zip(cols, vals, strict=True):
                 cells.append(dict(table="active", row=key, col=c, value=v))
     # requests
     given = rep["requests"]
@@ -115,14 +114,14 @@ def compute(rep):
     rows_out["requests"].append(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])
     for k, labels in rows:
         rows_out["requests"].append(labels + [str(v) for v in val[k]])
-        for c, v in zip(REQ_COLS, val[k]):
+        for c, v in zip(REQ_COLS, val[k], strict=True):
             cells.append(dict(table="requests", row=k, col=c, value=v))
     # review / litigation
     rv = {}
     for k in REV_ROWS:
         r = list(rep["review"][k])
         rv[k] = r + [sum(r)]
-        for c, v in zip(REV_COLS, rv[k]):
+        for c, v in zip(REV_COLS, rv[k], strict=True):
             cells.append(dict(table="review_litigation", row=k, col=c, value=v))
     rows_out["review_litigation"].append(["行政复议", "行政诉讼"])
     rows_out["review_litigation"].append(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"])

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Report texts AG01-AG04. Line codes: H heading, Z meta, D deleted paragraph (docx only),
 T1/T2/T3 tables, TOC table of contents; narrative: a active_disclosure, r application,
 i info_management, p platform, g organization, x problem, m improvement, o other;

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Report texts AG05-AG08 (codes as in texts1)."""
 
 R = {}

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Report texts AG09-AG12 (codes as in texts1)."""
 
 R = {}

@@ -1,4 +1,3 @@
-# -*- coding: utf-8 -*-
 """Report texts AG13-AG16 (codes as in texts1)."""
 
 R = {}

@@ -50,9 +50,9 @@ class Fmt:
         if z and v == 0:
             return z, None
         if isinstance(v, float):
-            t = ("%.2f" % v).rstrip("0").rstrip(".")
+            t = (f"{v:.2f}").rstrip("0").rstrip(".")
         else:
-            t = ("{:,}".format(v) if self.s.get("thousands") else str(v))
+            t = (f"{v:,}" if self.s.get("thousands") else str(v))
         if self.s.get("unit") and unit:
             t += "件"
         if self.s.get("fullwidth"):
@@ -151,7 +151,8 @@ def active_tables(spec, template, fmt, split4=False, extra_total=False):
         g.add("信息内容", ("本年处理决定数量", 1, 3))
         g.add("行政许可", (v("licensing", "decisions", spec["licensing"]), 1, 3))
         if split4:
-            blocks.append(g); g = Grid("（三）行政处罚和行政强制")
+            blocks.append(g)
+            g = Grid("（三）行政处罚和行政强制")
         g.add(("第二十条第（六）项", 1, 4))
         g.add("信息内容", ("本年处理决定数量", 1, 3))
         g.add("行政处罚", (v("punishment", "decisions", spec["punishment"]), 1, 3))
@@ -159,7 +160,8 @@ def active_tables(spec, template, fmt, split4=False, extra_total=False):
         if extra_total:
             g.add("合计", (fmt(spec["punishment"] + spec["coercion"])[0], 1, 3))
         if split4:
-            blocks.append(g); g = Grid("（四）行政事业性收费")
+            blocks.append(g)
+            g = Grid("（四）行政事业性收费")
         g.add(("第二十条第（八）项", 1, 4))
         g.add("信息内容", ("本年收费金额（单位：万元）", 1, 3))
         g.add("行政事业性收费", (v("fees", "amount", spec["fees"], unit=False), 1, 3))
@@ -208,7 +210,10 @@ def requests_table(spec, template, fmt, transposed=False):
         g.add(("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3), ("申请人情况", 1, 7))
         g.add(("自然人", 2, 1), ("法人或其他组织", 1, 5), ("总计", 2, 1))
         g.add("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-        vals = lambda r: [printed[(r, c)] for c in COLS + ["total"]]
+
+        def vals(r):
+            return [printed[(r, c)] for c in COLS + ["total"]]
+
         g.add(("一、本年新收政府信息公开申请数量", 1, 3), *vals("new_received"))
         g.add(("二、上年结转政府信息公开申请数量", 1, 3), *vals("carried_over"))
         first = True
@@ -216,7 +221,8 @@ def requests_table(spec, template, fmt, transposed=False):
         for r, grp, item in outs:
             cells = []
             if first:
-                cells.append(("三、本年度办理结果", len(outs) + 1, 1)); first = False
+                cells.append(("三、本年度办理结果", len(outs) + 1, 1))
+                first = False
             if grp is None:
                 cells.append((item, 1, 2))
             else:
@@ -231,7 +237,7 @@ def requests_table(spec, template, fmt, transposed=False):
         g.add(("申请人情况", 2, 2), ("一、本年新收政府信息公开申请数量", 2, 1), ("二、上年结转政府信息公开申请数量", 2, 1),
               ("三、本年度办理结果", 1, len(outs) + 1), ("四、结转下年度继续办理", 2, 1))
         heads = []
-        for r, grp, item in outs:
+        for _r, grp, item in outs:
             heads.append(item if grp is None else grp + item)
         g.add(*heads, "（七）总计")
         order = ["new_received", "carried_over"] + [r for r, _, _ in outs] + ["total_handled", "carried_forward"]
@@ -264,7 +270,10 @@ def review_tables(spec, fmt, split2=False, extra_total=False):
         vals[row] = d
     cols = ["upheld", "corrected", "other_result", "pending", "total"]
     labs = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    pv = lambda row: [vals[(row, c)] for c in cols]
+
+    def pv(row):
+        return [vals[(row, c)] for c in cols]
+
     if split2:
         a = Grid("（一）行政复议情况")
         a.add(*labs)
@@ -279,7 +288,7 @@ def review_tables(spec, fmt, split2=False, extra_total=False):
     if extra_total:
         head.append(("合计", 3, 1))
     g.add(*head)
-    g.add(*[(l, 2, 1) for l in labs], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5))
+    g.add(*[(lb, 2, 1) for lb in labs], ("未经复议直接起诉", 1, 5), ("复议后起诉", 1, 5))
     g.add(*labs, *labs)
     last = pv("review") + pv("litigation_direct") + pv("litigation_after_review")
     if extra_total:

@@ -1,7 +1,11 @@
 """Build set AH: report files (.html / .docx) and the gold files from the texts in ah_texts*.py.
 Run: /work/main/.venv/bin/python make_set.py"""
-import json, os, re, html
-from ah_tables import Fmt, active_tables, requests_table, review_tables, split_cells, row_lines
+import html
+import json
+import os
+import re
+
+from ah_tables import Fmt, active_tables, requests_table, review_tables, row_lines, split_cells
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LAB = {"A": "active_disclosure", "P": "application", "I": "info_management", "L": "platform",
@@ -52,9 +56,11 @@ def build(rep):
             items.append(("TABLE", raw, parts))
             continue
         if raw.startswith("H "):
-            items.append(("heading", raw[2:], None, None, False, None)); continue
+            items.append(("heading", raw[2:], None, None, False, None))
+            continue
         if raw.startswith("M "):
-            items.append(("meta", raw[2:], None, None, False, None)); continue
+            items.append(("meta", raw[2:], None, None, False, None))
+            continue
         mo = CODE.match(raw)
         assert mo, (rep["id"], raw)
         items.append(("narrative", mo.group(5), LAB[mo.group(1)], mo.group(2) == "1", bool(mo.group(3)),
@@ -74,11 +80,11 @@ def text_records(rep, items):
         add("meta", rep["crumb"])
     add("heading", rep["title"])
     if rep["format"] == "html":
-        add("meta", "发布时间：%s　来源：%s" % (rep["pubdate"], rep["agency"]))
+        add("meta", "发布时间：{}　来源：{}".format(rep["pubdate"], rep["agency"]))
     for it in items:
         if it[0] == "TABLE":
             for part in it[2]:
-                for cap, (cells, nr, nc) in part:
+                for cap, (cells, nr, _nc) in part:
                     if cap:
                         add("heading", cap)
                     for ln in row_lines(cells, nr):
@@ -97,9 +103,11 @@ def html_table(cells, nr):
         out.append("<tr>")
         for x in sorted([x for x in cells if x[0] == r], key=lambda x: x[1]):
             attrs = ""
-            if x[2] > 1: attrs += ' rowspan="%d"' % x[2]
-            if x[3] > 1: attrs += ' colspan="%d"' % x[3]
-            out.append('<td%s style="text-align:center">%s</td>' % (attrs, html.escape(x[4])))
+            if x[2] > 1:
+                attrs += f' rowspan="{x[2]:d}"'
+            if x[3] > 1:
+                attrs += f' colspan="{x[3]:d}"'
+            out.append(f'<td{attrs} style="text-align:center">{html.escape(x[4])}</td>')
         out.append("</tr>")
     out.append("</table>")
     return "\n".join(out)
@@ -112,14 +120,14 @@ def write_html(rep, items, path):
     for it in items:
         if it[0] == "TABLE":
             for part in it[2]:
-                for cap, (cells, nr, nc) in part:
+                for cap, (cells, nr, _nc) in part:
                     if cap:
-                        body.append('<p style="text-align:center"><strong>%s</strong></p>' % e(cap))
+                        body.append(f'<p style="text-align:center"><strong>{e(cap)}</strong></p>')
                     body.append(html_table(cells, nr))
         elif it[0] == "heading":
-            body.append('<p style="text-indent:2em"><strong>%s</strong></p>' % e(it[1]))
+            body.append(f'<p style="text-indent:2em"><strong>{e(it[1])}</strong></p>')
         else:
-            body.append('<p style="text-indent:2em">%s</p>' % e(it[1]))
+            body.append(f'<p style="text-indent:2em">{e(it[1])}</p>')
     idx = rep["index_no"]
     page = f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{e(rep['title'])}-{e(site)}</title></head>
@@ -151,15 +159,19 @@ def write_html(rep, items, path):
 
 def write_docx(rep, items, path):
     from docx import Document
-    from docx.shared import Pt
-    from docx.oxml.ns import qn
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
     doc = Document()
     st = doc.styles["Normal"]
-    st.font.name = "仿宋_GB2312"; st.font.size = Pt(16)
+    st.font.name = "仿宋_GB2312"
+    st.font.size = Pt(16)
     st.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
-    p = doc.add_paragraph(); p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    r = p.add_run(rep["title"]); r.bold = True; r.font.size = Pt(22)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    r = p.add_run(rep["title"])
+    r.bold = True
+    r.font.size = Pt(22)
     def table(cells, nr, nc):
         t = doc.add_table(rows=nr, cols=nc)
         t.style = "Table Grid"
@@ -176,18 +188,22 @@ def write_docx(rep, items, path):
             for part in it[2]:
                 for i, (cap, (cells, nr, nc)) in enumerate(part):
                     if cap:
-                        q = doc.add_paragraph(); q.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                        q = doc.add_paragraph()
+                        q.alignment = WD_ALIGN_PARAGRAPH.CENTER
                         q.add_run(cap).bold = True
                     if i > 0:  # the page broke inside the table: Word shows two tables
                         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
                     table(cells, nr, nc)
         elif it[0] == "heading":
-            q = doc.add_paragraph(); q.paragraph_format.first_line_indent = Pt(32)
+            q = doc.add_paragraph()
+            q.paragraph_format.first_line_indent = Pt(32)
             q.add_run(it[1]).bold = True
         else:
-            q = doc.add_paragraph(it[1]); q.paragraph_format.first_line_indent = Pt(32)
+            q = doc.add_paragraph(it[1])
+            q.paragraph_format.first_line_indent = Pt(32)
     for s in (rep["agency"], rep["signdate"]):
-        q = doc.add_paragraph(s); q.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        q = doc.add_paragraph(s)
+        q.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     doc.save(path)
 
 
@@ -198,7 +214,7 @@ def main():
     for rep in reps:
         items, keys = build(rep)
         recs = text_records(rep, items)
-        fname = "%s.%s" % (rep["id"], rep["format"])
+        fname = "{}.{}".format(rep["id"], rep["format"])
         if rep["format"] == "html":
             write_html(rep, items, os.path.join(HERE, fname))
         else:
