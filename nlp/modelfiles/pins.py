@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "06fd433a100edf6b6ceedb2d7283c8451f72f605122f8a9bb377a4c29b2e5ddf",
-    "boilerplate_generic.joblib": "47f9841e8c4d45ea2d857d172ed56ea58c80e2347ec67797855c25964e611aad",
+    "boilerplate_corpus.joblib": "4b664ef523a3142e8e28f0b4b7bb5964b452214af5a270c5ed25cccd7f456cbd",
+    "boilerplate_generic.joblib": "4512c080424573edcb22f99901b8b6d036f453cecd2051b1a7cbd1dc66a353d3",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "fa02ed089ad607cdf3dae7312c456ecf9faf8a43f86e93cedf65c4506ec5345a",
+    "paragraphs.joblib": "4ce16ab0ca88b4114b6b5dd8d3994ea24ca2ab4f2373ff1fda5aeec42bae2bda",
 }
