@@ -243,6 +243,9 @@ class Report:
     #: The paragraphs (their `index`) of a table of contents before the sections (`nlp.structure.contents`), found
     #: by the parser; the table reader leaves them out (it would read tables 二–四's titles there).
     contents: list[int] = field(default_factory=list)
+    #: Where the text as read holds another report after this one (a bound volume, a page of several years:
+    #: `nlp.structure.several`), the line it begins on (from 1); this report is the text before it. None: one report.
+    next_report_line: int | None = None
     #: The label-aware segmentation ran on it (`nlp.pipeline.segment`): a flattened page's glued paragraphs were cut
     #: where the classifier's label changes, once; False for a report as the parser left it.
     segmented: bool = False

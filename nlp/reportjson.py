@@ -115,6 +115,8 @@ def to_json(report: Report) -> dict[str, Any]:
         document["page_fields"] = dict(report.page_fields)
     if report.segmented:
         document["segmented"] = True
+    if report.next_report_line is not None:
+        document["next_report_line"] = report.next_report_line
     if notes.output_name is not None:
         document["output_name"] = notes.output_name
     if notes.reuse is not None:
@@ -229,6 +231,7 @@ def from_json(document: dict[str, Any]) -> Report:
         page_fields={str(key): str(value) for key, value in (document.get("page_fields") or {}).items()},
         contents=[int(index) for index in document.get("contents") or []],
         segmented=bool(document.get("segmented")),
+        next_report_line=int(document["next_report_line"]) if document.get("next_report_line") is not None else None,
         annotations=notes,
     )
 

@@ -31,6 +31,7 @@ def _facts(report: Report) -> dict:
     return {
         "doc_id": report.doc_id, "title": report.title, "agency": report.agency, "year": report.year,
         "contents": report.contents, "page_fields": report.page_fields, "segmented": report.segmented,
+        "next_report_line": report.next_report_line,
         "sections": [(s.key, s.title, s.number) for s in report.sections],
         "paragraphs": [(p.index, p.kind, p.text, p.start, p.end, p.section) for p in report.paragraphs],
     }  # fmt: skip
@@ -71,10 +72,10 @@ def test_a_document_written_before_the_fields_reads_as_none():
     report.page_fields["url"] = "https://example.org/report.html"
     document = to_json(report)
     assert document["contents"] and document["page_fields"]
-    for key in ("contents", "page_fields", "segmented"):
+    for key in ("contents", "page_fields", "segmented", "next_report_line"):
         document.pop(key, None)
     old = from_json(document)
-    assert old.contents == [] and old.page_fields == {} and old.segmented is False
+    assert old.contents == [] and old.page_fields == {} and old.segmented is False and old.next_report_line is None
     assert [p.text for p in old.paragraphs] == [p.text for p in report.paragraphs]
 
 
@@ -86,3 +87,15 @@ def test_the_segmentation_mark_is_kept(segmented):
     document = to_json(report)
     assert ("segmented" in document) is segmented  # written only where it says something
     assert from_json(document).segmented is segmented
+
+
+def test_where_another_report_begins_is_kept():
+    """A text holding two reports (`nlp.structure.several`): the line the second begins on is written and read back;
+    a text holding one report writes no such key."""
+    doc_id, text = next(iter(_texts().items()))
+    report = _analysed(doc_id, text + "\n\n" + text)
+    assert report.next_report_line == text.count("\n") + 3
+    document = to_json(report)
+    assert document["next_report_line"] == report.next_report_line
+    assert from_json(document).next_report_line == report.next_report_line
+    assert "next_report_line" not in to_json(_analysed(doc_id, text))

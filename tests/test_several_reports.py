@@ -199,3 +199,20 @@ def test_one_report_with_its_sections_out_of_order_is_not_cut():
     report = nlp.parse_text("\n".join(moved))
     assert not any(SEVERAL in w for w in report.warnings)
     assert any("out of template order" in w for w in report.warnings)
+
+
+def test_analyze_says_in_the_summary_where_another_report_begins(tmp_path):
+    """A batch of thousands shows its bound volumes in summary.csv (`next_report_line`), blank for one report."""
+    import csv
+
+    from nlp.cli import main
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "volume.txt").write_text(_volume(), encoding="utf-8")
+    (inputs / "single.txt").write_text(_example(), encoding="utf-8")
+    assert main(["analyze", str(inputs), "--output", str(tmp_path / "out")]) == 0
+    with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig") as handle:
+        rows = {row["doc_id"]: row for row in csv.DictReader(handle)}
+    assert rows["single"]["next_report_line"] == ""
+    assert int(rows["volume"]["next_report_line"]) == _example().count("\n") + 3

@@ -146,6 +146,7 @@ def _first_report(source_text: str, cut: int, first_line: str, doc_id: str, sour
     rest begins (`cut`, in `source_text`)."""
     report = parse_text(source_text[:cut], doc_id=doc_id, source=source, run_in=run_in)
     line = source_text[:cut].count("\n") + 1
+    report.next_report_line = line
     report.warnings.append(
         f"the text holds more than one report: another begins at line {line} (character {cut}: {first_line[:40]!r}); "
         "only the first is read: split the file into one report each (`govreport split`) to read the others"
