@@ -245,6 +245,27 @@ def section_number_split(text: str) -> str:
 
 
 #: Every OCR damage measured (benchmarks/eval_ocr.py) and tested (tests/test_ocr_damage.py), by name.
+#: What OCR reads for a digit: a capital or small O for 0, a small l or capital I for 1.
+_LETTERS_FOR = {"0": "Oo", "1": "lI"}
+
+
+def letters_for_digits(text: str, share: float = 0.3, seed: int = 0) -> str:
+    """A share of the 0s and 1s of the tables' figures read as letters (`2O54`, `3l`, a lone `O`), as OCR reads a
+    scan's digits; every other character where it was, the prose left as it is (the tables are what this damages)."""
+    import random
+
+    rng = random.Random(seed)
+
+    def figure(match: re.Match[str]) -> str:
+        return "".join(rng.choice(_LETTERS_FOR[ch]) if ch in _LETTERS_FOR and rng.random() < share else ch for ch in match.group())
+
+    return "\n".join(_TAB_FIGURE.sub(figure, line) if _cells(line) is not None and "\t" in line else line for line in text.split("\n"))
+
+
+#: A figure standing as a tab-separated cell of its own.
+_TAB_FIGURE = re.compile(r"(?<![^\t])-?\d[\d.,]*(?![^\t])")
+
+
 OCR_DAMAGE: dict[str, Callable[[str], str]] = {
     "ocr_spaced_prose": letter_spaced,
     "ocr_spaced_half": lambda text: letter_spaced(text, share=0.5),
@@ -256,6 +277,7 @@ OCR_DAMAGE: dict[str, Callable[[str], str]] = {
     "ocr_tables_figures_first": space_aligned_tables,
     "ocr_tables_figures_second": lambda text: space_aligned_tables(text, figures_on_second=True),
     "ocr_number_split": section_number_split,
+    "ocr_letters_for_digits": letters_for_digits,
     "ocr_printed_tables": lambda text: printed_tables(text, blank_zeros=False),
     "ocr_printed_tables_blank_zeros": printed_tables,
     # All at once, as one scan gives them: each printed line spaced or not (OCR decides per block), the punctuation

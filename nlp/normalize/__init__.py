@@ -56,6 +56,7 @@ from nlp.normalize.ocr import (
     full_width_punctuation,
     join_indented_lines,
     join_split_numbers,
+    repair_ocr_digits,
 )
 from nlp.normalize.sidebyside import unfold_columns
 from nlp.normalize.text import NormalizedText
@@ -104,7 +105,8 @@ def normalize_text(source: str, breaks: BreakModel | Literal["shipped"] | None =
     # Two columns laid side by side (a gazette's page as `pdftotext -layout` writes it) read one after the other,
     # before any step reads a line as a paragraph's piece or closes its runs of spaces.
     text = unfold_columns(text)
-    text = repair_characters(close_letter_spacing(text))
+    # OCR's letters inside figures (`2O54`, `3l`) after the width repairs, which make `Ｏ` an `O` first.
+    text = repair_ocr_digits(repair_characters(close_letter_spacing(text)))
     text = join_indented_lines(join_split_numbers(drop_running_heads(full_width_punctuation(text))))
     text = drop_furniture(text)
     # Before any joiner: a title's second half alone on its line would be glued to the paragraph after it.

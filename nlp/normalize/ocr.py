@@ -193,6 +193,69 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
 
 #: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
 #: comma: the title's rest is group 2.
+#: OCR's letters for digits (`2O54`, `43l8.7`, `3l` for 31): a capital or small O for 0, a small l, capital I or bar
+#: for 1. Between two digits anywhere; at a figure's end or alone (`1 O 0 0`) only in a row of figures.
+_LETTER_IN_FIGURE = re.compile(r"(?<=\d)[OolI|](?=[\d.]\d|\d)")
+_FIGURE_LIKE = re.compile(r"(?<![^\s\t])(?=[\dOolI|.,]*\d|[OolI|]{1,4}(?![^\s\t]))[\dOolI|][\dOolI|.,]*(?![^\s\t])")
+_PURE_FIGURE = re.compile(r"(?<![^\s\t])-?\d[\d.,]*(?![^\s\t])")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+#: A row of figures set by spaces: two or more plain figures on the line (`规范性文件 6 6 3l`).
+_ROW_FIGURES = 2
+
+
+def _figures_in_row(match: re.Match[str]) -> str:
+    return match.group().translate(_OCR_DIGITS)
+
+
+def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
+    """Letters an OCR tool read for digits inside figures made digits again: between two digits everywhere
+    (`2O54` → `2054`, `43l8.7` → `4318.7`); at a figure's end or as a figure of their own (`3l`, a lone `O`) only on a
+    table's row: a line of tab-separated cells with a plain figure, or one holding two plain figures or more. A word
+    of letters is never touched (`IPv6`, `5G`)."""
+    text = text.sub(_LETTER_IN_FIGURE, lambda m: m.group().translate(_OCR_DIGITS), needs="OolI|")
+    if not any(char in text.text for char in "OolI|"):
+        return text
+
+    lines = text.text.split("\n")
+    # A table whose cells stand one a line: a lone figure-like line among lines of figures.
+    alone = {i for i, line in enumerate(lines) if _LONE_FIGURE_LIKE.fullmatch(line) and _beside_figures(lines, i)}
+    starts = {}
+    position = 0
+    for index, line in enumerate(lines):
+        starts[position] = index
+        position += len(line) + 1
+
+    def row(match: re.Match[str]) -> str:
+        line = match.group()
+        if starts.get(match.start()) in alone:
+            return line.translate(_OCR_DIGITS)
+        # A row of tab-separated cells needs one plain figure beside it (`政府集中采购<tab>0<tab>o`); one set by spaces two.
+        least = 1 if "\t" in line else _ROW_FIGURES
+        if len(_PURE_FIGURE.findall(line)) < least or not any(char in line for char in "OolI|"):
+            return line
+        return _FIGURE_LIKE.sub(_figures_in_row, line)
+
+    return text.sub(_LINE, row, needs="OolI|")
+
+
+#: A line that is one figure-like token with a letter in it (`o`, `2O`, `l5`).
+_LONE_FIGURE_LIKE = re.compile(r"[ \t]*(?=[\dOolI|.,]*[OolI|])(?:[\dOolI|][\dOolI|.,]*)[ \t]*")
+_LONE_FIGURE = re.compile(r"[ \t]*-?\d[\d.,]*[ \t]*")
+
+
+def _beside_figures(lines: list[str], index: int) -> bool:
+    """Does a figure alone on its line stand before or after `index`, with only blank lines and other such lines
+    with a letter (`O` / `o` / `0`: two cells OCR misread in a row) between, three at most?"""
+    for step in (-1, 1):
+        other, passed = index + step, 0
+        while 0 <= other < len(lines) and passed <= 3 and (not lines[other].strip() or _LONE_FIGURE_LIKE.fullmatch(lines[other])):
+            passed += bool(lines[other].strip())
+            other += step
+        if 0 <= other < len(lines) and _LONE_FIGURE.fullmatch(lines[other]):
+            return True
+    return False
+
+
 _SPLIT_NUMBER = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[、.．][ \t]*([^\n]{2,40})$)")
 
 
