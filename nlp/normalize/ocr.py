@@ -193,12 +193,13 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
 
 #: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
 #: comma: the title's rest is group 2.
-#: OCR's letters for digits (`2O54`, `43l8.7`, `3l` for 31): a capital or small O for 0, a small l, capital I or bar
-#: for 1. Between two digits anywhere; at a figure's end or alone (`1 O 0 0`) only in a row of figures.
-_LETTER_IN_FIGURE = re.compile(r"(?<=\d)[OolI|](?=[\d.]\d|\d)")
-_FIGURE_LIKE = re.compile(r"(?<![^\s\t])(?=[\dOolI|.,]*\d|[OolI|]{1,4}(?![^\s\t]))[\dOolI|][\dOolI|.,]*(?![^\s\t])")
+#: OCR's letters for digits (`2O54`, `43l8.7`, `3l` for 31): a capital or small O for 0, a small l or capital I for 1
+#: (not a bar: it separates a Markdown table's cells). Between two digits anywhere; at a figure's end or alone
+#: (`1 O 0 0`) only in a row of figures.
+_LETTER_IN_FIGURE = re.compile(r"(?<=\d)[OolI](?=[\d.]\d|\d)")
+_FIGURE_LIKE = re.compile(r"(?<![^\s\t])(?=[\dOolI.,]*\d|[OolI]{1,4}(?![^\s\t]))[\dOolI][\dOolI.,]*(?![^\s\t])")
 _PURE_FIGURE = re.compile(r"(?<![^\s\t])-?\d[\d.,]*(?![^\s\t])")
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 #: A row of figures set by spaces: two or more plain figures on the line (`规范性文件 6 6 3l`).
 _ROW_FIGURES = 2
 
@@ -212,8 +213,8 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
     (`2O54` → `2054`, `43l8.7` → `4318.7`); at a figure's end or as a figure of their own (`3l`, a lone `O`) only on a
     table's row: a line of tab-separated cells with a plain figure, or one holding two plain figures or more. A word
     of letters is never touched (`IPv6`, `5G`)."""
-    text = text.sub(_LETTER_IN_FIGURE, lambda m: m.group().translate(_OCR_DIGITS), needs="OolI|")
-    if not any(char in text.text for char in "OolI|"):
+    text = text.sub(_LETTER_IN_FIGURE, lambda m: m.group().translate(_OCR_DIGITS), needs="OolI")
+    if not any(char in text.text for char in "OolI"):
         return text
 
     lines = text.text.split("\n")
@@ -231,15 +232,15 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
             return line.translate(_OCR_DIGITS)
         # A row of tab-separated cells needs one plain figure beside it (`政府集中采购<tab>0<tab>o`); one set by spaces two.
         least = 1 if "\t" in line else _ROW_FIGURES
-        if len(_PURE_FIGURE.findall(line)) < least or not any(char in line for char in "OolI|"):
+        if len(_PURE_FIGURE.findall(line)) < least or not any(char in line for char in "OolI"):
             return line
         return _FIGURE_LIKE.sub(_figures_in_row, line)
 
-    return text.sub(_LINE, row, needs="OolI|")
+    return text.sub(_LINE, row, needs="OolI")
 
 
 #: A line that is one figure-like token with a letter in it (`o`, `2O`, `l5`).
-_LONE_FIGURE_LIKE = re.compile(r"[ \t]*(?=[\dOolI|.,]*[OolI|])(?:[\dOolI|][\dOolI|.,]*)[ \t]*")
+_LONE_FIGURE_LIKE = re.compile(r"[ \t]*(?=[\dOolI.,]*[OolI])(?:[\dOolI][\dOolI.,]*)[ \t]*")
 _LONE_FIGURE = re.compile(r"[ \t]*-?\d[\d.,]*[ \t]*")
 
 
