@@ -1,6 +1,11 @@
 """Check set AI. Run: /work/main/.venv/bin/python check_set.py  -> prints 'N errors'."""
-import json, os, re, sys, unicodedata
+import json
+import os
+import re
+import sys
+import unicodedata
 from difflib import SequenceMatcher
+
 import pdfplumber
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,7 +41,7 @@ def norm(s):
 
 
 def jl(name):
-    return [json.loads(l) for l in open(os.path.join(HERE, name), encoding="utf-8") if l.strip()]
+    return [json.loads(ln) for ln in open(os.path.join(HERE, name), encoding="utf-8") if ln.strip()]
 
 
 def find(hay, needle, start):
@@ -64,11 +69,13 @@ def find(hay, needle, start):
 
 
 def main():
-    reps = jl("reports.jsonl"); labs = jl("labels.jsonl"); secs = {r["doc_id"]: r for r in jl("sections.jsonl")}
+    reps = jl("reports.jsonl")
+    labs = jl("labels.jsonl")
+    secs = {r["doc_id"]: r for r in jl("sections.jsonl")}
     tabs = {r["doc_id"]: r for r in jl("tables.jsonl")}
     bydoc = {}
-    for l in labs:
-        bydoc.setdefault(l["doc_id"], []).append(l)
+    for lab in labs:
+        bydoc.setdefault(lab["doc_id"], []).append(lab)
     fuzzy_total = 0
     if len(reps) != 16:
         err("expected 16 reports, got", len(reps))
@@ -83,7 +90,7 @@ def main():
         L = bydoc.get(d, [])
         if len(L) != len(lines):
             err(d, "label count", len(L), "vs lines", len(lines))
-        for i, (t, rec) in enumerate(zip(lines, L)):
+        for i, (t, rec) in enumerate(zip(lines, L, strict=False)):
             if rec["para_index"] != i or rec["text"] != t:
                 err(d, "order/text mismatch at", i)
             if rec["kind"] not in KINDS:
@@ -112,7 +119,8 @@ def main():
             if e < 0:
                 err(d, x["para_index"], "narrative not found in order in file:", x["text"][:30])
             else:
-                pos = e; fuzzy_total += (not exact)
+                pos = e
+                fuzzy_total += (not exact)
         # sections
         s = secs.get(d)
         if not s or len(s["sections"]) < 6:
@@ -129,14 +137,16 @@ def main():
             continue
         t = tabs.get(d)
         if not t:
-            err(d, "no tables"); continue
+            err(d, "no tables")
+            continue
         C = {(c["table"], c["row"], c["col"]): c["value"] for c in t["cells"]}
         for row, cols in ACTIVE[r["template"]].items():
             for c in cols:
                 if ("active", row, c) not in C:
                     err(d, "active missing", row, c)
         rows = REQ21 + OUT[r["template"]] + ["total_handled", "carried_forward"]
-        v = lambda row, c: C.get(("requests", row, c)) or 0
+        def v(row, c, C=C):
+            return C.get(("requests", row, c)) or 0
         for row in rows:
             for c in COLS6 + ["total"]:
                 if ("requests", row, c) not in C:
@@ -149,7 +159,8 @@ def main():
             if v("total_handled", c) != sum(v(row, c) for row in rows[2:-2]):
                 err(d, "total_handled", c)
         for row in ("review", "litigation_direct", "litigation_after_review"):
-            g = lambda c: C.get(("review_litigation", row, c)) or 0
+            def g(c, C=C, row=row):
+                return C.get(("review_litigation", row, c)) or 0
             if g("total") != g("upheld") + g("corrected") + g("other_result") + g("pending"):
                 err(d, "review total", row)
         # narrative received count
@@ -158,9 +169,11 @@ def main():
             m = re.search(r"(?:收到|新收|受理)[^。；]{0,20}?申请(?:共计|共)?(\d+)件", x["text"]) or \
                 re.search(r"(?:收到|新收|受理)[^。；]{0,6}?(\d+)件[^。；]{0,12}申请", x["text"])
             if m:
-                got = int(m.group(1)); break
+                got = int(m.group(1))
+                break
             if re.search(r"未(?:收到|受理)[^。；]{0,12}申请", x["text"]):
-                got = 0; break
+                got = 0
+                break
         for x in nar:
             for pat, key in ((r"办结(\d+)件", ("requests", "total_handled", "total")),
                              (r"结转(?:至)?(?:下年度|20\d\d年)[^。；，]{0,6}?(\d+)件|(\d+)件结转", ("requests", "carried_forward", "total")),

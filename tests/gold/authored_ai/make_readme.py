@@ -1,8 +1,11 @@
 """Writes README.md from the built jsonl files (run after make_set.py)."""
-import json, collections, os
+import collections
+import json
+import os
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-L = [json.loads(l) for l in open(os.path.join(HERE, "labels.jsonl"), encoding="utf-8")]
-R = [json.loads(l) for l in open(os.path.join(HERE, "reports.jsonl"), encoding="utf-8")]
+L = [json.loads(ln) for ln in open(os.path.join(HERE, "labels.jsonl"), encoding="utf-8")]
+R = [json.loads(ln) for ln in open(os.path.join(HERE, "reports.jsonl"), encoding="utf-8")]
 n = [x for x in L if x["kind"] == "narrative"]
 kinds = collections.Counter(x["kind"] for x in L)
 labs = collections.Counter(x["label"] for x in n)

@@ -31,7 +31,7 @@ RL = ["upheld", "corrected", "other_result", "pending", "total"]
 
 def load(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def file_text(path):
@@ -57,80 +57,81 @@ def main():
     for r in labels:
         bydoc.setdefault(r["doc_id"], []).append(r)
     if len(reps) != 16:
-        errs.append("expected 16 reports, got %d" % len(reps))
+        errs.append(f"expected 16 reports, got {len(reps):d}")
     for rep in reps:
         d = rep["doc_id"]
         n = int(d[2:])
         if rep["split"] != ("dev" if n % 2 else "held"):
-            errs.append("%s: split" % d)
-        lines = [l for l in rep["text"].split("\n") if l.strip()]
+            errs.append(f"{d}: split")
+        lines = [ln for ln in rep["text"].split("\n") if ln.strip()]
         recs = bydoc.get(d, [])
         if len(recs) != len(lines):
-            errs.append("%s: %d lines, %d label records" % (d, len(lines), len(recs)))
-        for i, (l, r) in enumerate(zip(lines, recs)):
-            if r["para_index"] != i or r["text"] != l:
-                errs.append("%s: record %d does not match line" % (d, i))
+            errs.append(f"{d}: {len(lines):d} lines, {len(recs):d} label records")
+        for i, (ln, r) in enumerate(zip(lines, recs, strict=False)):
+            if r["para_index"] != i or r["text"] != ln:
+                errs.append(f"{d}: record {i:d} does not match line")
             if r["kind"] not in KINDS:
-                errs.append("%s/%d: kind %s" % (d, i, r["kind"]))
+                errs.append(f"{d}/{i:d}: kind {r['kind']}")
             if r["kind"] == "narrative":
                 if r["label"] not in LABELS or not isinstance(r["generic"], bool):
-                    errs.append("%s/%d: label/generic" % (d, i))
+                    errs.append(f"{d}/{i:d}: label/generic")
                 if "unsure" in r and (r["unsure"] not in LABELS or r["unsure"] == r["label"]):
-                    errs.append("%s/%d: unsure" % (d, i))
+                    errs.append(f"{d}/{i:d}: unsure")
             elif r["label"] is not None or r["generic"] is not None:
-                errs.append("%s/%d: label on non-narrative" % (d, i))
+                errs.append(f"{d}/{i:d}: label on non-narrative")
             if not isinstance(r["mixed"], bool):
-                errs.append("%s/%d: mixed" % (d, i))
+                errs.append(f"{d}/{i:d}: mixed")
         narr = [r for r in recs if r["kind"] == "narrative"]
         if len(narr) < 30:
-            errs.append("%s: only %d narrative units" % (d, len(narr)))
+            errs.append(f"{d}: only {len(narr):d} narrative units")
         # narrative in order in the file
         ft = file_text(os.path.join(HERE, rep["file"]))
         pos = 0
         for r in narr:
             k = ft.find(re.sub(r"\s+", "", r["text"]), pos)
             if k < 0:
-                errs.append("%s/%d: narrative not found in order in file" % (d, r["para_index"]))
+                errs.append(f"{d}/{r['para_index']:d}: narrative not found in order in file")
             else:
                 pos = k
         # sections
         for s in secs.get(d, []):
             i = s["para_index"]
             if i >= len(recs) or recs[i]["kind"] != "heading" or recs[i]["text"] != s["name"]:
-                errs.append("%s: section %s does not point at its heading" % (d, s["name"]))
+                errs.append(f"{d}: section {s['name']} does not point at its heading")
         if rep["template"] in ("2019", "2021"):
             if [s["number"] for s in secs.get(d, [])] != [1, 2, 3, 4, 5, 6]:
-                errs.append("%s: sections not 1-6" % d)
+                errs.append(f"{d}: sections not 1-6")
             t = tabs.get(d)
             if not t:
-                errs.append("%s: no tables" % d)
+                errs.append(f"{d}: no tables")
                 continue
             cells = {(c["table"], c["row"], c["col"]): c["value"] for c in t["cells"]}
             tpl = rep["template"]
             for row, cols in ACTIVE[tpl].items():
                 for c in cols:
                     if ("active", row, c) not in cells:
-                        errs.append("%s: missing active %s/%s" % (d, row, c))
+                        errs.append(f"{d}: missing active {row}/{c}")
             rows = REQ_COMMON + OTHER[tpl] + ["total_handled", "carried_forward"]
-            g = lambda row, col: cells.get(("requests", row, col)) or 0
+            def g(row, col, cells=cells):
+                return cells.get(("requests", row, col)) or 0
             for row in rows:
                 for c in COLS + ["total"]:
                     if ("requests", row, c) not in cells:
-                        errs.append("%s: missing requests %s/%s" % (d, row, c))
+                        errs.append(f"{d}: missing requests {row}/{c}")
                 if g(row, "total") != sum(g(row, c) for c in COLS):
-                    errs.append("%s: requests %s total" % (d, row))
+                    errs.append(f"{d}: requests {row} total")
             outs = REQ_COMMON[2:] + OTHER[tpl]
             for c in COLS + ["total"]:
                 if g("new_received", c) + g("carried_over", c) != g("total_handled", c) + g("carried_forward", c):
-                    errs.append("%s: rule 2 fails in %s" % (d, c))
+                    errs.append(f"{d}: rule 2 fails in {c}")
                 if g("total_handled", c) != sum(g(r, c) for r in outs):
-                    errs.append("%s: rule 3 fails in %s" % (d, c))
+                    errs.append(f"{d}: rule 3 fails in {c}")
             for row in ["review", "litigation_direct", "litigation_after_review"]:
                 v = [cells.get(("review_litigation", row, c)) for c in RL]
                 if None in v:
-                    errs.append("%s: missing review %s" % (d, row))
+                    errs.append(f"{d}: missing review {row}")
                 elif v[4] != sum(v[:4]):
-                    errs.append("%s: review %s total" % (d, row))
+                    errs.append(f"{d}: review {row} total")
             # narrative request count
             found = False
             for r in narr:
@@ -138,20 +139,20 @@ def main():
                 if m:
                     found = True
                     if int(m.group(1)) != g("new_received", "total"):
-                        errs.append("%s: narrative says %s requests, table %s" % (d, m.group(1), g("new_received", "total")))
+                        errs.append(f"{d}: narrative says {m.group(1)} requests, table {g('new_received', 'total')}")
                     break
                 if re.search(r"未收到[^。]*申请", r["text"]):
                     found = True
                     if g("new_received", "total") != 0:
-                        errs.append("%s: narrative says none received" % d)
+                        errs.append(f"{d}: narrative says none received")
                     break
             if not found:
-                errs.append("%s: no received-request count in narrative" % d)
+                errs.append(f"{d}: no received-request count in narrative")
         elif d in tabs:
-            errs.append("%s: old template with tables" % d)
+            errs.append(f"{d}: old template with tables")
     for e in errs:
         print(e)
-    print("%d errors" % len(errs))
+    print(f"{len(errs):d} errors")
     return 1 if errs else 0
 
 

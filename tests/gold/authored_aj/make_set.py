@@ -29,7 +29,7 @@ LAB = {"A": "active_disclosure", "R": "application", "I": "info_management", "L"
        "O": "organization", "X": "problem", "V": "improvement", "T": "other"}
 COLS = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
         "legal_service_org", "other_org"]
-SHORT = dict(zip(["np", "ce", "ri", "sw", "ls", "oo"], COLS))
+SHORT = dict(zip(["np", "ce", "ri", "sw", "ls", "oo"], COLS, strict=True))
 
 REQ_ROWS_COMMON = [
     ("granted", "（一）予以公开", None),
@@ -63,7 +63,7 @@ def fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else "%.1f" % v
+        return (f"{v:.2f}").rstrip("0").rstrip(".") if v != int(v) else f"{v:.1f}"
     return str(v)
 
 
@@ -105,7 +105,7 @@ def runs(text, rnd):
             continue
         if re.match(r"[0-9A-Za-z.%@\-]+$", p):
             out.append("<span lang=EN-US style='font-size:16.0pt;font-family:仿宋_GB2312;"
-                       "mso-hansi-font-family:\"Times New Roman\";mso-bidi-font-family:\"Times New Roman\"'>%s</span>" % esc(p))
+                       f"mso-hansi-font-family:\"Times New Roman\";mso-bidi-font-family:\"Times New Roman\"'>{esc(p)}</span>")
         else:
             # Word sometimes breaks a run in the middle of Chinese text (revision marks, proofing)
             if len(p) > 24 and rnd.random() < 0.5:
@@ -115,14 +115,13 @@ def runs(text, rnd):
                 chunks = [p]
             for ch in chunks:
                 out.append("<span style='font-size:16.0pt;font-family:仿宋_GB2312;mso-hansi-font-family:"
-                           "\"Times New Roman\"'>%s</span>" % esc(ch))
+                           f"\"Times New Roman\"'>{esc(ch)}</span>")
     return "".join(out)
 
 
 def p_body(text, rnd):
     return ("<p class=MsoNormal style='text-indent:32.0pt;mso-char-indent-count:2.0;line-height:28.0pt;"
-            "mso-line-height-rule:exactly'>%s<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n"
-            % runs(text, rnd))
+            f"mso-line-height-rule:exactly'>{runs(text, rnd)}<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n")
 
 
 HEAD_NUM = re.compile(r"^((?:[一二三四五六七八九十]+、)|(?:（[一二三四五六七八九十]+）))(.*)$")
@@ -133,22 +132,21 @@ def p_head(text, listnum, rnd, level):
     m = HEAD_NUM.match(text)
     if listnum and m:
         num, rest = m.groups()
-        return ("<p class=MsoListParagraph style='margin-left:32.0pt;text-indent:-32.0pt;mso-list:l0 level%d lfo1;"
+        return (f"<p class=MsoListParagraph style='margin-left:32.0pt;text-indent:-32.0pt;mso-list:l0 level{level:d} lfo1;"
                 "line-height:28.0pt;mso-line-height-rule:exactly'><![if !supportLists]><span style='font-size:16.0pt;"
-                "font-family:%s;mso-fareast-font-family:%s'><span style='mso-list:Ignore'>%s<span style='font:7.0pt "
+                f"font-family:{font};mso-fareast-font-family:{font}'><span style='mso-list:Ignore'>{esc(num)}<span style='font:7.0pt "
                 "\"Times New Roman\"'>&nbsp;&nbsp;&nbsp; </span></span></span><![endif]><span style='font-size:16.0pt;"
-                "font-family:%s'>%s</span><span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n"
-                % (level, font, font, esc(num), font, esc(rest)))
+                f"font-family:{font}'>{esc(rest)}</span><span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n")
     return ("<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt;mso-line-height-rule:exactly'><b "
-            "style='mso-bidi-font-weight:normal'><span style='font-size:16.0pt;font-family:%s'>%s</span></b>"
-            "<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n" % (font, esc(text)))
+            f"style='mso-bidi-font-weight:normal'><span style='font-size:16.0pt;font-family:{font}'>{esc(text)}</span></b>"
+            "<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n")
 
 
 def td(text, w, extra=""):
     t = esc(text) if text not in ("", None) else "&nbsp;"
-    return ("<td width=%d %s style='width:%.1fpt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;"
+    return (f"<td width={w:d} {extra} style='width:{w * 0.75:.1f}pt;border:solid windowtext 1.0pt;mso-border-alt:solid windowtext .5pt;"
             "padding:0cm 5.4pt 0cm 5.4pt'><p class=MsoNormal align=center style='text-align:center'><span "
-            "style='font-size:10.5pt;font-family:宋体'>%s<o:p></o:p></span></p></td>" % (w, extra, w * 0.75, t))
+            f"style='font-size:10.5pt;font-family:宋体'>{t}<o:p></o:p></span></p></td>")
 
 
 def table_html(rows):
@@ -157,8 +155,8 @@ def table_html(rows):
            "style='width:450.0pt;border-collapse:collapse;border:none;mso-border-alt:solid windowtext .5pt;"
            "mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'>\n"]
     for i, r in enumerate(rows):
-        out.append(" <tr style='mso-yfti-irow:%d;height:20.0pt'>\n  %s\n </tr>\n" %
-                   (i, "\n  ".join(td(t, w, e) for t, w, e in r)))
+        cells = "\n  ".join(td(t, w, e) for t, w, e in r)
+        out.append(f" <tr style='mso-yfti-irow:{i:d};height:20.0pt'>\n  {cells}\n </tr>\n")
     out.append("</table></div>\n<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>\n")
     return "".join(out)
 
@@ -171,7 +169,7 @@ def build_tables(rep):
     a = rep["active"]
     cells, lines, rows = [], [], []
     def addcells(row, cols, vals):
-        for c, v in zip(cols, vals):
+        for c, v in zip(cols, vals, strict=True):
             cells.append({"table": "active", "row": row, "col": c, "value": v})
     if tpl == "2021":
         groups = [("第二十条第（一）项", ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
@@ -195,7 +193,7 @@ def build_tables(rep):
     for cap, hdr, rws, cols in groups:
         n = len(hdr)
         lines.append(cap)
-        rows.append([(cap, 600, "colspan=%d" % n)])
+        rows.append([(cap, 600, f"colspan={n:d}")])
         lines.append(" ".join(hdr))
         rows.append([(h, 600 // n, "") for h in hdr])
         for key, zh in rws:
@@ -233,7 +231,7 @@ def build_tables(rep):
     for rk in ["review", "litigation_direct", "litigation_after_review"]:
         u = list(rv.get(rk, [0, 0, 0, 0]))
         u.append(sum(u))
-        for c, v in zip(["upheld", "corrected", "other_result", "pending", "total"], u):
+        for c, v in zip(["upheld", "corrected", "other_result", "pending", "total"], u, strict=True):
             cells.append({"table": "review_litigation", "row": rk, "col": c, "value": v})
         vals += u
     lines = ["行政复议 行政诉讼", "未经复议直接起诉 复议后起诉",
@@ -411,7 +409,7 @@ def build(rep, rnd):
             if text == rep["title"]:
                 body_html.append("<p class=MsoNormal align=center style='text-align:center;line-height:28.0pt;"
                                  "mso-line-height-rule:exactly'><span style='font-size:22.0pt;font-family:方正小标宋简体'>"
-                                 "%s</span><span lang=EN-US style='font-size:22.0pt'><o:p></o:p></span></p>\n" % esc(text))
+                                 f"{esc(text)}</span><span lang=EN-US style='font-size:22.0pt'><o:p></o:p></span></p>\n")
             else:
                 body_html.append(p_head(text, listnum, rnd, level))
             if level == 1 and text != rep["title"]:
@@ -421,9 +419,8 @@ def build(rep, rnd):
             lines.append(dict(text=text, kind="heading", label=None, mixed=False, generic=None))
         elif code == "M":
             align = "right" if re.search(r"\d{4}年\d+月\d+日$", text) or text.endswith("局") or text.endswith("队") or text.endswith("站") or text.endswith("关") else "left"
-            body_html.append("<p class=MsoNormal align=%s style='text-align:%s;line-height:28.0pt;mso-line-height-rule:"
-                             "exactly'>%s<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n"
-                             % (align, align, runs(text, rnd)))
+            body_html.append(f"<p class=MsoNormal align={align} style='text-align:{align};line-height:28.0pt;mso-line-height-rule:"
+                             f"exactly'>{runs(text, rnd)}<span lang=EN-US style='font-size:16.0pt'><o:p></o:p></span></p>\n")
             lines.append(dict(text=text, kind="meta", label=None, mixed=False, generic=None))
         else:
             m = re.match(r"^([ARILOXVT])([01])(m?)(?:\?([ARILOXVT]))?$", code)
@@ -437,8 +434,8 @@ def build(rep, rnd):
     cs = rep.get("charset", "gb2312")
     meta = dict(cs=cs, gen=rep.get("generator", "Microsoft Word 15"), title=esc(rep["title"]),
                 author=rep.get("author", "Administrator"), rev=rnd.randint(2, 19),
-                created="%d-%02d-%02dT0%d:%02d:00Z" % (rep["year"] + 1, rnd.randint(1, 2), rnd.randint(3, 27),
-                                                      rnd.randint(1, 8), rnd.randint(0, 59)),
+                created="{:d}-{:02d}-{:02d}T0{:d}:{:02d}:00Z".format(rep["year"] + 1, rnd.randint(1, 2), rnd.randint(3, 27),
+                                                                rnd.randint(1, 8), rnd.randint(0, 59)),
                 pages=rnd.randint(5, 9), company=rep.get("company", ""), listid=rnd.randint(100000000, 2000000000))
     doc = HEADER % meta
     body = "".join(body_html)
@@ -471,13 +468,13 @@ def main():
         n = int(rep["doc_id"][2:])
         out_r.append(dict(doc_id=rep["doc_id"], agency=rep["agency"], year=rep["year"], template=rep["template"],
                           title=rep["title"], level=rep["level"], province=rep["province"], file=fn, format="htm",
-                          split="dev" if n % 2 else "held", text="\n".join(l["text"] for l in lines),
+                          split="dev" if n % 2 else "held", text="\n".join(ln["text"] for ln in lines),
                           page=rep["page"]))
-        for i, l in enumerate(lines):
-            rec = dict(doc_id=rep["doc_id"], para_index=i, text=l["text"], kind=l["kind"], label=l["label"],
-                       mixed=l["mixed"], generic=l["generic"])
-            if "unsure" in l:
-                rec["unsure"] = l["unsure"]
+        for i, ln in enumerate(lines):
+            rec = dict(doc_id=rep["doc_id"], para_index=i, text=ln["text"], kind=ln["kind"], label=ln["label"],
+                       mixed=ln["mixed"], generic=ln["generic"])
+            if "unsure" in ln:
+                rec["unsure"] = ln["unsure"]
             out_l.append(rec)
         out_s.append(dict(doc_id=rep["doc_id"], sections=sections))
         if tables:

@@ -1,5 +1,9 @@
 """Check set AK: labels vs text, kinds/labels, unit counts, narrative found in the files, sections, tables."""
-import json, os, re, sys
+import json
+import os
+import re
+import sys
+
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -30,7 +34,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(ln) for ln in f if ln.strip()]
 
 
 def docx_lines(path, furniture):
@@ -60,8 +64,8 @@ def squash(s):
 def main():
     reps, labs, secs, tabs = load("reports.jsonl"), load("labels.jsonl"), load("sections.jsonl"), load("tables.jsonl")
     by = {}
-    for l in labs:
-        by.setdefault(l["doc_id"], []).append(l)
+    for lab in labs:
+        by.setdefault(lab["doc_id"], []).append(lab)
     secd = {s["doc_id"]: s for s in secs}
     tabd = {t["doc_id"]: t for t in tabs}
     if len(reps) != 16:
@@ -80,7 +84,7 @@ def main():
         L = by.get(d, [])
         if len(L) != len(lines):
             err(d, "label count", len(L), "vs lines", len(lines))
-        for i, (line, rec) in enumerate(zip(lines, L)):
+        for i, (line, rec) in enumerate(zip(lines, L, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 err(d, i, "label record out of order")
             if rec["kind"] not in KINDS:
@@ -103,7 +107,8 @@ def main():
         # narrative in the file
         path = os.path.join(HERE, r["file"])
         if not os.path.exists(path):
-            err(d, "file missing"); continue
+            err(d, "file missing")
+            continue
         furniture = {r["agency"], r["agency"] + "政府信息公开工作年度报告"}
         blob = squash("".join(docx_lines(path, furniture)))
         pos = 0
@@ -132,7 +137,8 @@ def main():
             continue
         t = tabd.get(d)
         if not t:
-            err(d, "no tables"); continue
+            err(d, "no tables")
+            continue
         if t["template"] != r["template"]:
             err(d, "table template")
         cell = {(c["table"], c["row"], c["col"]): c["value"] for c in t["cells"]}
@@ -143,7 +149,8 @@ def main():
                 if ("active", row, c) not in cell:
                     err(d, "missing active", row, c)
         rows = ["new_received", "carried_over"] + OUTS + OTHER[r["template"]] + ["total_handled", "carried_forward"]
-        g = lambda row, c: cell.get(("requests", row, c)) or 0
+        def g(row, c, cell=cell):
+            return cell.get(("requests", row, c)) or 0
         for row in rows:
             for c in COLS:
                 if ("requests", row, c) not in cell:
@@ -159,7 +166,8 @@ def main():
             for c in REVC:
                 if ("review_litigation", row, c) not in cell:
                     err(d, "missing review", row, c)
-            h = lambda c: cell.get(("review_litigation", row, c)) or 0
+            def h(c, cell=cell, row=row):
+                return cell.get(("review_litigation", row, c)) or 0
             if h("total") != sum(h(c) for c in REVC[:-1]):
                 err(d, "review total", row)
         # narrative count of received requests

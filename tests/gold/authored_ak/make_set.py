@@ -1,13 +1,21 @@
 """Build set AK: report files (.docx) and the gold jsonl files from texts_*.py."""
-import json, os, re, sys
+import json
+import os
+import re
+import sys
+
 from docx import Document
-from docx.shared import Pt
-from docx.oxml.ns import qn
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import texts_a
+import texts_b
+import texts_c
+import texts_d
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import texts_a, texts_b, texts_c, texts_d
 
 CODES = dict(A="active_disclosure", R="application", I="info_management", P="platform", O="organization",
              B="problem", V="improvement", X="other")
@@ -42,7 +50,7 @@ def fmt(v):
     if v is None:
         return "/"
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".")
+        return (f"{v:.2f}").rstrip("0").rstrip(".")
     return str(v)
 
 
@@ -56,7 +64,7 @@ def build_tables(r):
         rows.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
         for key, cn in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
             v = a[key]
-            for c, x in zip(("issued", "repealed", "in_force"), v):
+            for c, x in zip(("issued", "repealed", "in_force"), v, strict=True):
                 cells.append(dict(table="active", row=key, col=c, value=x))
             rows.append([cn] + [fmt(x) for x in v])
         rows.append(["信息内容", "本年处理决定数量"])
@@ -69,20 +77,20 @@ def build_tables(r):
     else:
         rows.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
         for key, cn in (("regulations", "规章"), ("normative_documents", "规范性文件")):
-            for c, x in zip(("new_made", "new_published", "total_published"), a[key]):
+            for c, x in zip(("new_made", "new_published", "total_published"), a[key], strict=True):
                 cells.append(dict(table="active", row=key, col=c, value=x))
             rows.append([cn] + [fmt(x) for x in a[key]])
         rows.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         for key, cn in (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"), ("punishment", "行政处罚"), ("coercion", "行政强制")):
-            for c, x in zip(("prev_items", "change", "decisions"), a[key]):
+            for c, x in zip(("prev_items", "change", "decisions"), a[key], strict=True):
                 cells.append(dict(table="active", row=key, col=c, value=x))
             rows.append([cn] + [fmt(x) for x in a[key]])
         rows.append(["信息内容", "上一年项目数量", "本年增/减"])
-        for c, x in zip(("prev_items", "change"), a["fees"]):
+        for c, x in zip(("prev_items", "change"), a["fees"], strict=True):
             cells.append(dict(table="active", row="fees", col=c, value=x))
         rows.append(["行政事业性收费"] + [fmt(x) for x in a["fees"]])
         rows.append(["信息内容", "采购项目数量", "采购总金额"])
-        for c, x in zip(("items", "amount"), a["procurement"]):
+        for c, x in zip(("items", "amount"), a["procurement"], strict=True):
             cells.append(dict(table="active", row="procurement", col=c, value=x))
         rows.append(["政府集中采购"] + [fmt(x) for x in a["procurement"]])
     blocks["ACT"] = rows
@@ -99,8 +107,8 @@ def build_tables(r):
     for key, cn in outs:
         v = vec(key)
         outvals.append((key, cn, v))
-        handled = [h + x for h, x in zip(handled, v)]
-    cf = [n + c - h for n, c, h in zip(nr, co, handled)]
+        handled = [h + x for h, x in zip(handled, v, strict=True)]
+    cf = [n + c - h for n, c, h in zip(nr, co, handled, strict=True)]
     assert all(x >= 0 for x in cf), (r["id"], cf)
     if "carried_forward" in q:
         assert cf == vec("carried_forward"), (r["id"], cf)
@@ -111,7 +119,7 @@ def build_tables(r):
     seq += [(k, "三、本年度办理结果" + cn if k == "granted" else cn, v) for k, cn, v in outvals]
     seq += [("total_handled", "（七）总计", handled), ("carried_forward", "四、结转下年度继续办理", cf)]
     for key, cn, v in seq:
-        for c, x in zip(COLS, v):
+        for c, x in zip(COLS, v, strict=True):
             cells.append(dict(table="requests", row=key, col=c, value=x))
         rows.append([cn] + [str(x) for x in v])
     blocks["REQ"] = rows
@@ -120,10 +128,10 @@ def build_tables(r):
             ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
              "复议后起诉 结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]]
     vals = []
-    for key, cn in REVROWS:
+    for key, _cn in REVROWS:
         v = list(rv.get(key, (0, 0, 0, 0)))
         v = v + [sum(v)]
-        for c, x in zip(REVCOLS, v):
+        for c, x in zip(REVCOLS, v, strict=True):
             cells.append(dict(table="review_litigation", row=key, col=c, value=x))
         vals += [str(x) for x in v]
     rows.append(vals)
@@ -182,18 +190,20 @@ def wrap(text, width, indent):
 def pdfword_docx(r, units, path):
     """PDF-to-Word damage: one paragraph per printed line, header/footer paragraphs between pages,
     the tables as many small Word tables split where the page broke, some cells with two lines."""
-    doc = Document(); set_font(doc)
+    doc = Document()
+    set_font(doc)
     per_page, width = 34, 30
     state = dict(n=0, page=1)
     def furniture():
-        doc.add_paragraph("- %d -" % state["page"])
+        doc.add_paragraph(f"- {state['page']:d} -")
         state["page"] += 1
         doc.add_paragraph(r["agency"])  # running header of next page
         state["n"] = 0
     def line(t):
         if state["n"] >= per_page:
             furniture()
-        doc.add_paragraph(t); state["n"] += 1
+        doc.add_paragraph(t)
+        state["n"] += 1
     table_rows = []
     def flush_table():
         if not table_rows:
@@ -201,9 +211,13 @@ def pdfword_docx(r, units, path):
         chunk = []
         for row in table_rows:
             if state["n"] >= per_page:
-                emit(chunk); chunk = []; furniture()
-            chunk.append(row); state["n"] += 2
-        emit(chunk); table_rows.clear()
+                emit(chunk)
+                chunk = []
+                furniture()
+            chunk.append(row)
+            state["n"] += 2
+        emit(chunk)
+        table_rows.clear()
     def emit(chunk):
         if not chunk:
             return
@@ -220,7 +234,8 @@ def pdfword_docx(r, units, path):
                     cell.paragraphs[0].text = c
     for u in units:
         if u["kind"] == "table":
-            table_rows.append(u["cells"]); continue
+            table_rows.append(u["cells"])
+            continue
         flush_table()
         if u["kind"] == "narrative":
             for ln in wrap(u["text"], width, True):
@@ -229,7 +244,7 @@ def pdfword_docx(r, units, path):
             for ln in wrap(u["text"], width, False):
                 line(ln)
     flush_table()
-    doc.add_paragraph("- %d -" % state["page"])
+    doc.add_paragraph(f"- {state['page']:d} -")
     doc.save(path)
 
 
@@ -247,22 +262,26 @@ def framed_para(doc, text, x, y, w=9000):
 def frame_docx(r, units, path):
     """Text-box conversion: each text block in a positioned frame (w:framePr); on each page the header
     box comes first and the footer box last; tables as real tables."""
-    doc = Document(); set_font(doc)
-    page, y, first = 1, 1400, True
+    doc = Document()
+    set_font(doc)
+    page, y = 1, 1400
     def header():
         framed_para(doc, r["agency"] + "政府信息公开工作年度报告", 1800, 600)
     def footer():
-        framed_para(doc, "第%d页" % page, 5600, 15800, 1200)
+        framed_para(doc, f"第{page:d}页", 5600, 15800, 1200)
     header()
     i = 0
     while i < len(units):
         u = units[i]
         if u["kind"] == "table":
-            blk = u["block"]; rows = []
+            blk = u["block"]
+            rows = []
             while i < len(units) and units[i]["kind"] == "table" and units[i]["block"] == blk:
-                rows.append(units[i]["cells"]); i += 1
+                rows.append(units[i]["cells"])
+                i += 1
             ncol = max(len(x) for x in rows)
-            t = doc.add_table(rows=len(rows), cols=ncol); t.style = "Table Grid"
+            t = doc.add_table(rows=len(rows), cols=ncol)
+            t.style = "Table Grid"
             for a, row in enumerate(rows):
                 for b, c in enumerate(row):
                     t.cell(a, b).text = c
@@ -270,9 +289,13 @@ def frame_docx(r, units, path):
         else:
             h = 300 * (len(u["text"]) // 34 + 1)
             framed_para(doc, ("　　" if u["kind"] == "narrative" else "") + u["text"], 1800, y)
-            y += h + 120; i += 1
+            y += h + 120
+            i += 1
         if y > 14800:
-            footer(); page += 1; y = 1400; header()
+            footer()
+            page += 1
+            y = 1400
+            header()
     footer()
     doc.save(path)
 
@@ -307,7 +330,10 @@ def main():
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
             for x in rows:
                 f.write(json.dumps(x, ensure_ascii=False) + "\n")
-    dump("reports.jsonl", reps); dump("labels.jsonl", labels); dump("sections.jsonl", secs); dump("tables.jsonl", tabs)
+    dump("reports.jsonl", reps)
+    dump("labels.jsonl", labels)
+    dump("sections.jsonl", secs)
+    dump("tables.jsonl", tabs)
     print(len(reps), "reports", len(labels), "lines")
 
 
