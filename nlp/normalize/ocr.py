@@ -200,6 +200,8 @@ _LETTER_IN_FIGURE = re.compile(r"(?<=\d)[OolI](?=[\d.]\d|\d)")
 _FIGURE_LIKE = re.compile(r"(?<![^\s\t])(?=[\dOolI.,]*\d|[OolI]{1,4}(?![^\s\t]))[\dOolI][\dOolI.,]*(?![^\s\t])")
 _PURE_FIGURE = re.compile(r"(?<![^\s\t])-?\d[\d.,]*(?![^\s\t])")
 _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+#: A token set apart by spaces or tabs that is one of these letters alone or beside digits (`3l`, `O`, `Il`).
+_SUSPECT_CELL = re.compile(r"(?<![^\s])(?:[\d.,]*[OolI][\dOolI.,]*)(?![^\s])")
 #: A row of figures set by spaces: two or more plain figures on the line (`规范性文件 6 6 3l`).
 _ROW_FIGURES = 2
 
@@ -214,7 +216,8 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
     table's row: a line of tab-separated cells with a plain figure, or one holding two plain figures or more. A word
     of letters is never touched (`IPv6`, `5G`)."""
     text = text.sub(_LETTER_IN_FIGURE, lambda m: m.group().translate(_OCR_DIGITS), needs="OolI")
-    if not any(char in text.text for char in "OolI"):
+    # Most texts hold these letters only in words and addresses (`http://…gov.cn`): no cell-like token, no line pass.
+    if not any(char in text.text for char in "OolI") or not _SUSPECT_CELL.search(text.text):
         return text
 
     lines = text.text.split("\n")
