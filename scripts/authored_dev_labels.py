@@ -26,11 +26,18 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 
+#: Sets written after the shipped models were trained (nineteenth round): their held halves were scored on arrival by
+#: models that never read them. They join the training data at the next retraining (empty the tuple then, and say so
+#: in the model cards); until then these commands rebuild the shipped models' data exactly.
+NOT_YET_TRAINED: tuple[str, ...] = ("ai", "aj", "ak")
+
+
 def training_sets() -> tuple[str, ...]:
-    """Every authored set present (`eval_authored.SETS` in its order; a missing folder is told and skipped)."""
+    """Every authored set present (`eval_authored.SETS` in its order; a missing folder is told and skipped), less the
+    sets not yet trained on (`NOT_YET_TRAINED`)."""
     from eval_authored import present_sets
 
-    return tuple(present_sets())
+    return tuple(which for which in present_sets() if which not in NOT_YET_TRAINED)
 
 
 def dev_half_lines(sets: tuple[str, ...] | None = None) -> list[str]:
