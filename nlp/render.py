@@ -264,7 +264,7 @@ def index_page_parts(
     for row in rows:
         yield (
             f"<tr><td><a href='{_e(row['page'])}'>{_e(row.get('title') or row['doc_id'])}</a></td><td>{_e(row.get('agency'))}</td>"
-            f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}</td>"
+            f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}{_next_report(row)}</td>"
             f"<td>{_e(row.get('checks_failed'))}</td><td>{_fmt(row.get('boilerplate_share'))}</td><td>{_fmt(row.get('copied_share'))}</td></tr>"
         )
     yield "</table>"
@@ -272,6 +272,14 @@ def index_page_parts(
         failed = "".join(f"<li><b>{_e(e.get('source'))}</b>: {_e(e.get('error'))}</li>" for e in errors)
         yield f"<h2>未能处理的文件 · files that could not be processed</h2><ul class='findings'>{failed}</ul>"
     yield f"</section><aside>{chart}</aside></main></body></html>"
+
+
+def _next_report(row: dict) -> str:
+    """A note where the file holds another report after this one (`next_report_line`): only the first was read."""
+    line = row.get("next_report_line")
+    if line is None or line == "":
+        return ""
+    return f"<br><b>另有报告 another report from line {_e(line)}</b>: govreport split"
 
 
 def _fmt(value: Any) -> str:

@@ -216,3 +216,5 @@ def test_analyze_says_in_the_summary_where_another_report_begins(tmp_path):
         rows = {row["doc_id"]: row for row in csv.DictReader(handle)}
     assert rows["single"]["next_report_line"] == ""
     assert int(rows["volume"]["next_report_line"]) == _example().count("\n") + 3
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert index.count("another report from line") == 1 and f"another report from line {rows['volume']['next_report_line']}" in index
