@@ -10,8 +10,8 @@ belongs to the columns while it divides there (its left part ending before the g
 at it, a first-line indent allowed) or holds text on one side only; a line with text across the gutter (a title
 or a caption across the page), with three runs or more (a table's row), two blank lines (the space above what
 runs across the page) or a page break ends them. Once a page of the document shows the columns, a page where they
-run only a line or two (under a table across the page) is read so too. The rest of the
-page is looked at again for more columns (below a table across the page).
+run only a line or two (under a table across the page) is read so too. The rest of the page is looked at again for
+more columns (below a table across the page).
 """
 
 from __future__ import annotations
@@ -69,8 +69,6 @@ def unfold_columns(text: NormalizedText) -> NormalizedText:
                     if lines[i][left:right].strip():
                         columns[side].extend([(starts[i] + left, starts[i] + right), (starts[i] + right, None)])
             spans.extend(columns[0] + columns[1])
-            if last + 1 < len(lines) and last + 1 == end:
-                spans.append((starts[last] + len(lines[last]), starts[end]))  # the line break before the page's
             index = last + 1
     pieces: list[str] = []
     offsets: list[np.ndarray] = []

@@ -82,7 +82,8 @@ def reading_groups(chars: Sequence[dict], layout: ColumnLayout | None = None) ->
             (left if (char["x0"] + char["x1"]) / 2 < middle else right).append(char)
     before = [char for line in lines[:first] for char in line]
     after = [char for line in lines[last + 1 :] for char in line]
-    return [group for group in (before, left + _under(right, left, size), after) if group]
+    # Below a heading or text across the page, columns may start again.
+    return [group for group in (before, left + _under(right, left, size)) if group] + (reading_groups(after, layout) if after else [])
 
 
 def _visual_lines(chars: Sequence[dict]) -> list[list[dict]]:
