@@ -191,8 +191,6 @@ def close_letter_spacing(text: NormalizedText) -> NormalizedText:
     return text.sub(_SINGLE_SPACE, close, needs=" ")
 
 
-#: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
-#: comma: the title's rest is group 2.
 #: OCR's letters for digits (`2O54`, `43l8.7`, `3l` for 31): a capital or small O for 0, a small l or capital I for 1
 #: (not a bar: it separates a Markdown table's cells). Between two digits anywhere; at a figure's end or alone
 #: (`1 O 0 0`) only in a row of figures.
@@ -206,7 +204,7 @@ _SUSPECT_CELL = re.compile(r"(?<![^\s])(?:[\d.,]*[OolI][\dOolI.,]*)(?![^\s])")
 _ROW_FIGURES = 2
 
 
-def _figures_in_row(match: re.Match[str]) -> str:
+def _as_digits(match: re.Match[str]) -> str:
     return match.group().translate(_OCR_DIGITS)
 
 
@@ -215,7 +213,7 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
     (`2O54` → `2054`, `43l8.7` → `4318.7`); at a figure's end or as a figure of their own (`3l`, a lone `O`) only on a
     table's row: a line of tab-separated cells with a plain figure, or one holding two plain figures or more. A word
     of letters is never touched (`IPv6`, `5G`)."""
-    text = text.sub(_LETTER_IN_FIGURE, lambda m: m.group().translate(_OCR_DIGITS), needs="OolI")
+    text = text.sub(_LETTER_IN_FIGURE, _as_digits, needs="OolI")
     # Most texts hold these letters only in words and addresses (`http://…gov.cn`): no cell-like token, no line pass.
     if not any(char in text.text for char in "OolI") or not _SUSPECT_CELL.search(text.text):
         return text
@@ -223,11 +221,7 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
     lines = text.text.split("\n")
     # A table whose cells stand one a line: a lone figure-like line among lines of figures.
     alone = {i for i, line in enumerate(lines) if _LONE_FIGURE_LIKE.fullmatch(line) and _beside_figures(lines, i)}
-    starts = {}
-    position = 0
-    for index, line in enumerate(lines):
-        starts[position] = index
-        position += len(line) + 1
+    starts = _line_starts(lines)
 
     def row(match: re.Match[str]) -> str:
         line = match.group()
@@ -237,9 +231,19 @@ def repair_ocr_digits(text: NormalizedText) -> NormalizedText:
         least = 1 if "\t" in line else _ROW_FIGURES
         if len(_PURE_FIGURE.findall(line)) < least or not any(char in line for char in "OolI"):
             return line
-        return _FIGURE_LIKE.sub(_figures_in_row, line)
+        return _FIGURE_LIKE.sub(_as_digits, line)
 
     return text.sub(_LINE, row, needs="OolI")
+
+
+def _line_starts(lines: list[str]) -> dict[int, int]:
+    """Each line's index by the offset it starts at in the text the lines were split from (at `\n`)."""
+    starts: dict[int, int] = {}
+    position = 0
+    for index, line in enumerate(lines):
+        starts[position] = index
+        position += len(line) + 1
+    return starts
 
 
 #: A line that is one figure-like token with a letter in it (`o`, `2O`, `l5`).
@@ -260,6 +264,8 @@ def _beside_figures(lines: list[str], index: int) -> bool:
     return False
 
 
+#: A Chinese numeral alone on its line, then (a blank line between allowed) a line starting with the number's
+#: comma: the title's rest is group 2.
 _SPLIT_NUMBER = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,2})[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[、.．][ \t]*([^\n]{2,40})$)")
 
 
@@ -357,11 +363,7 @@ def drop_running_heads(text: NormalizedText) -> NormalizedText:
     drop = _running_lines(lines)
     if not drop:
         return text
-    starts: dict[int, int] = {}
-    position = 0
-    for index, line in enumerate(lines):
-        starts[position] = index
-        position += len(line) + 1
+    starts = _line_starts(lines)
     # A head's line may hold the page's form feed (`\f·18·  某市人民政府公报…`): the feed stays, a page break.
     return text.sub(_ANY_LINE, lambda m: "\f" * m.group().count("\f") if starts.get(m.start(), -1) in drop and m.group() else m.group())
 
