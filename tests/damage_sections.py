@@ -498,6 +498,30 @@ def titles_as_pictures(text: str) -> str:
     return "［图片］\n［图片：关注我们］\n" + text
 
 
+#: Characters an OCR tool reads for others it resembles (`体`→`休`, `情`→`倩`, `报`→`极`); any other is dropped.
+_LOOKALIKE = {"体": "休", "情": "倩", "报": "极", "况": "祝", "理": "埋", "申": "由", "主": "王", "事": "亊", "开": "幵", "处": "外"}
+
+
+#: The template's section titles (2019, 2021), written here apart from the parser's.
+_TEMPLATE_SECTION_TITLES = frozenset(
+    {"总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"}
+)
+
+
+def titles_misread_by_ocr(text: str) -> str:
+    """Each section title with one character misread as OCR misreads a scan: a look-alike put for it where the
+    title has one (`一、总休情况`), else the title's last character but one dropped (`六、其他需要报告的项`); only titles
+    worded as the template words them, which an OCR layer of a template report shows."""
+    def misread(indent: str, n: int, title: str) -> str:
+        if title not in _TEMPLATE_SECTION_TITLES:
+            return f"{indent}{_CN_ORDINALS[n - 1]}、{title}"
+        at = next((i for i, char in enumerate(title) if char in _LOOKALIKE), None)
+        damaged = title[:at] + _LOOKALIKE[title[at]] + title[at + 1 :] if at is not None else title[:-2] + title[-1]
+        return f"{indent}{_CN_ORDINALS[n - 1]}、{damaged}"
+
+    return _retitle(text, misread)
+
+
 #: Shapes of section titles (numbering, wording, layout) that reports give them: each keeps the report's
 #: sections, which the parser must still find (tests/test_section_title_shapes.py,
 #: benchmarks/eval_section_shapes.py).
@@ -541,6 +565,7 @@ SECTION_SHAPES: dict[str, Callable[[str], str]] = {
     "titles_decorated": titles_decorated,
     "titles_numbered_then_tab": titles_numbered_then_tab,
     "titles_as_pictures": titles_as_pictures,
+    "titles_misread_by_ocr": titles_misread_by_ocr,
 }
 #: Sections a shape leaves out of the report on purpose: not counted as lost.
 SECTION_SHAPE_DROPS: dict[str, frozenset[str]] = {

@@ -18,7 +18,9 @@ from tests.conftest import gold_and_whole_report_texts
 
 #: Reports (of 42) allowed to lose a section, per shape (`tests/damage.py` `SECTION_SHAPES`; measured: none, but 2 with
 #: every number lost: `一、政府信息主动公开工作` alone says no section, and one overview title glued to the paragraph before).
-LOST_AT_MOST = {**dict.fromkeys(damage.SECTION_SHAPES, 0), "section_numbers_lost": 2}
+#: With a title misread by OCR, one report numbering its sections its own way (`三、政府信息公开行政复议…` under 三) loses the
+#: section its exact template title had placed there (`公幵`: measured, 1 of 42).
+LOST_AT_MOST = {**dict.fromkeys(damage.SECTION_SHAPES, 0), "section_numbers_lost": 2, "titles_misread_by_ocr": 1}
 
 
 @pytest.mark.parametrize("name", list(damage.SECTION_SHAPES))

@@ -242,7 +242,45 @@ def heading_candidate(text: str, line: int) -> HeadingCandidate | None:
     number = chinese_number(raw)
     if _BARE_OTHER.match(title) and number not in TEMPLATE_POSITIONS["other_matters"]:
         return None  # `3.其他`, `（三）其他`: a row of table 三, not section 六 (`六、其他`)
-    return HeadingCandidate(line, number, style, title, section_key_for_title(title), bool(_RUN_IN_BODY.match(rest)))
+    key = section_key_for_title(title) or (_misread_template_title(title, number) if style in _TOP_STYLES else None)
+    return HeadingCandidate(line, number, style, title, key, bool(_RUN_IN_BODY.match(rest)))
+
+
+#: The template's own section titles (2019 and 2021), by key.
+_TEMPLATE_TITLES: dict[str, str] = {
+    "overview": "总体情况",
+    "active": "主动公开政府信息情况",
+    "requests": "收到和处理政府信息公开申请情况",
+    "review_litigation": "政府信息公开行政复议、行政诉讼情况",
+    "problems_improvements": "存在的主要问题及改进情况",
+    "other_matters": "其他需要报告的事项",
+}
+#: Numbering styles of a report's sections (not its subsections' `（一）`).
+_TOP_STYLES = frozenset({"cn", "part", "bracket"})
+
+
+def _misread_template_title(title: str, number: int | None) -> str | None:
+    """The section a title names that OCR misread by one character (`六、其他需要告的事项`, `一、总休情况`): the template's
+    title one character dropped, added or changed; a short one (`总体情况`) only at the position the number gives it,
+    a long one at any (a report numbering its parts its own way); a title worded otherwise is no section by this."""
+    for key, template in _TEMPLATE_TITLES.items():
+        if (len(template) >= _LONG_TITLE or number in TEMPLATE_POSITIONS[key]) and _one_edit_apart(title, template):
+            return key
+    return None
+
+
+#: A template title this long is one section's whatever its number, one character off.
+_LONG_TITLE = 8
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Do `a` and `b` differ by exactly one character dropped, added or changed?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[start + (len(a) == len(b)) :] == b[start + 1 :]
 
 
 def at_template_position(candidate: HeadingCandidate) -> bool:
