@@ -91,9 +91,9 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
         raise ValueError(f"run_in must be one of {', '.join(RUN_IN_POLICIES)}, not {run_in!r}")
     normalized = normalize_text(source_text)
     spans, lines, candidates, contents = _lines(normalized)
-    second = next_report_line(lines, candidates)
+    second = _second_report(normalized, spans, lines, candidates)
     if second is not None:
-        return _first_report(source_text, normalized.source_span(spans[second][0], spans[second][0] + 1)[0], lines[second], doc_id, source, run_in)
+        return _first_report(source_text, *second, doc_id, source, run_in)
     headings, kinds = _headings_and_kinds(lines, candidates, contents)
     heading_lines = {h.line for h in headings}
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
@@ -131,14 +131,24 @@ def split_reports(source_text: str) -> list[str]:
     rest = source_text
     while True:
         normalized = normalize_text(rest)
-        spans, lines, candidates, _ = _lines(normalized)
-        second = next_report_line(lines, candidates)
-        cut = normalized.source_span(spans[second][0], spans[second][0] + 1)[0] if second is not None else 0
+        second = _second_report(normalized, *_lines(normalized)[:3])
+        cut = second[0] if second is not None else 0
         if cut <= 0:  # one report, or nothing before the second to call a first
             parts.append(rest)
             return parts
         parts.append(rest[:cut])
         rest = rest[cut:]
+
+
+def _second_report(
+    normalized: NormalizedText, spans: list[tuple[int, int]], lines: list[str], candidates: list[HeadingCandidate]
+) -> tuple[int, str] | None:
+    """Where a second report begins in the source text (`nlp.structure.several`), with its first clean line; None
+    for a text holding one report."""
+    second = next_report_line(lines, candidates)
+    if second is None:
+        return None
+    return normalized.source_span(spans[second][0], spans[second][0] + 1)[0], lines[second]
 
 
 def _first_report(source_text: str, cut: int, first_line: str, doc_id: str, source: str, run_in: str) -> Report:
