@@ -18,6 +18,8 @@ SETS = {
     "e": GOLD / "authored_e" / "labels.jsonl",
     # a second batch, shuffled among these four
     **{which: GOLD / f"authored_{which}" / "labels.jsonl" for which in ("g", "l", "m", "n")},
+    # a third batch, shuffled among the four writers the model reads worst alone, in two halves for two sessions
+    **{which: GOLD / f"authored_{which}" / "labels.jsonl" for which in ("p", "z", "aa", "ae")},
 }
 
 
