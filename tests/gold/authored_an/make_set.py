@@ -539,7 +539,9 @@ def write_ofd(R, pages, path):
         for name in ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"] + sorted(
                 k for k in files if k.startswith("Doc_0/Pages")) + sorted(
                 k for k in files if k.startswith("Doc_0/Annots")):
-            z.writestr(name, files[name])
+            zi = zipfile.ZipInfo(name, date_time=tuple(int(x) for x in R["pubdate"].split("-")) + (9, 30, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(zi, files[name])
     return len(pages)
 
 
