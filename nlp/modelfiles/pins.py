@@ -7,8 +7,8 @@ swapped together with its cards; the installed package cannot be changed by a fi
 from __future__ import annotations
 
 SHIPPED_SHA256: dict[str, str] = {
-    "boilerplate_corpus.joblib": "4b664ef523a3142e8e28f0b4b7bb5964b452214af5a270c5ed25cccd7f456cbd",
-    "boilerplate_generic.joblib": "4512c080424573edcb22f99901b8b6d036f453cecd2051b1a7cbd1dc66a353d3",
+    "boilerplate_corpus.joblib": "d495db5c414df89ec52b1146c7ca22e30af14f348dd7f40935fc9f4a9ec2e830",
+    "boilerplate_generic.joblib": "26b724195c27a7cb6f8deac1fc117e3be6060a391a0a61044a1c40f9f669c988",
     "paragraph_breaks.joblib": "474eabab389ffb27ae628412e657c462d8da9e7096804044b1cb9ef33fc7d5cb",
-    "paragraphs.joblib": "4ce16ab0ca88b4114b6b5dd8d3994ea24ca2ab4f2373ff1fda5aeec42bae2bda",
+    "paragraphs.joblib": "f362ea82a092822974da9a4b9a0d4592c7edb8f45ae22f40cc7c871c1435e7b6",
 }
