@@ -43,7 +43,7 @@ def err(*a):
 
 def load(name):
     with open(os.path.join(HERE, name), encoding="utf-8") as f:
-        return [json.loads(l) for l in f if l.strip()]
+        return [json.loads(line) for line in f if line.strip()]
 
 
 def file_text(path):
@@ -71,8 +71,8 @@ def main():
     secs = {s["doc_id"]: s["sections"] for s in load("sections.jsonl")}
     tabs = {t["doc_id"]: t for t in load("tables.jsonl")}
     by_doc = collections.defaultdict(list)
-    for l in labs:
-        by_doc[l["doc_id"]].append(l)
+    for lab in labs:
+        by_doc[lab["doc_id"]].append(lab)
     if len(reps) != 16:
         err("expected 16 reports, got", len(reps))
     for r in reps:
@@ -88,7 +88,7 @@ def main():
         L = by_doc[d]
         if len(L) != len(lines):
             err(d, "label count", len(L), "!= lines", len(lines))
-        for i, (line, rec) in enumerate(zip(lines, L)):
+        for i, (line, rec) in enumerate(zip(lines, L, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 err(d, "label record out of order at", i)
             if rec["kind"] not in KINDS:
@@ -140,7 +140,10 @@ def main():
                     if ("active", row, col) not in C:
                         err(d, "missing active", row, col)
             rows = ["new_received", "carried_over"] + OUT[r["template"]] + ["total_handled", "carried_forward"]
-            g = lambda row, col: C.get(("requests", row, col)) or 0
+
+            def g(row, col, C=C):
+                return C.get(("requests", row, col)) or 0
+
             for row in rows:
                 for col in APPL + ["total"]:
                     if ("requests", row, col) not in C:
@@ -156,7 +159,10 @@ def main():
                 for col in REVIEW_COLS:
                     if ("review_litigation", row, col) not in C:
                         err(d, "missing review", row, col)
-                v = lambda c: C.get(("review_litigation", row, c)) or 0
+
+                def v(c, C=C, row=row):
+                    return C.get(("review_litigation", row, c)) or 0
+
                 if v("total") != v("upheld") + v("corrected") + v("other_result") + v("pending"):
                     err(d, "review total", row)
             # narrative received count

@@ -17,17 +17,16 @@ import os
 import re
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
 import texts_bo
 import texts_ko
 import texts_mn
 import texts_ug
 import xscript as X
 import xtopics
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LABELS = {"o": "other", "a": "active_disclosure", "r": "application", "i": "info_management",
@@ -55,7 +54,7 @@ def active_rows(R):
         rows.append((["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], None))
         for key, cn, v in (("regulations", "规章", reg), ("normative_documents", "行政规范性文件", norm)):
             rows.append(([cn] + [fmt(x) for x in v], cn))
-            for col, x in zip(("issued", "repealed", "in_force"), v):
+            for col, x in zip(("issued", "repealed", "in_force"), v, strict=True):
                 cells.append(dict(table="active", row=key, col=col, value=x))
         rows.append((["第二十条第（五）项"], None))
         rows.append((["信息内容", "本年处理决定数量"], None))
@@ -76,7 +75,7 @@ def active_rows(R):
         for key, cn in (("regulations", "规章"), ("normative_documents", "规范性文件")):
             v = a[key]
             rows.append(([cn] + [fmt(x) for x in v], cn))
-            for col, x in zip(("new_made", "new_published", "total_published"), v):
+            for col, x in zip(("new_made", "new_published", "total_published"), v, strict=True):
                 cells.append(dict(table="active", row=key, col=col, value=x))
         for art, items in (("第二十条第（五）项", (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"))),
                            ("第二十条第（六）项", (("punishment", "行政处罚"), ("coercion", "行政强制")))):
@@ -85,19 +84,19 @@ def active_rows(R):
             for key, cn in items:
                 v = a[key]
                 rows.append(([cn] + [fmt(x) for x in v], cn))
-                for col, x in zip(("prev_items", "change", "decisions"), v):
+                for col, x in zip(("prev_items", "change", "decisions"), v, strict=True):
                     cells.append(dict(table="active", row=key, col=col, value=x))
         rows.append((["第二十条第（八）项"], None))
         rows.append((["信息内容", "上一年项目数量", "本年增/减"], None))
         v = a["fees"]
         rows.append((["行政事业性收费"] + [fmt(x) for x in v], "行政事业性收费"))
-        for col, x in zip(("prev_items", "change"), v):
+        for col, x in zip(("prev_items", "change"), v, strict=True):
             cells.append(dict(table="active", row="fees", col=col, value=x))
         rows.append((["第二十条第（九）项"], None))
         rows.append((["信息内容", "采购项目数量", "采购总金额"], None))
         v = a["procurement"]
         rows.append((["政府集中采购"] + [fmt(x) for x in v], "政府集中采购"))
-        for col, x in zip(("items", "amount"), v):
+        for col, x in zip(("items", "amount"), v, strict=True):
             cells.append(dict(table="active", row="procurement", col=col, value=x))
     return rows, cells
 
@@ -160,7 +159,7 @@ def request_rows(R):
             continue
         v = vals[key] + [sum(vals[key])]
         rows.append(([cn] + [fmt(x) for x in v], cn))
-        for col, x in zip(APPL + ["total"], v):
+        for col, x in zip(APPL + ["total"], v, strict=True):
             cells.append(dict(table="requests", row=key, col=col, value=x))
     return rows, cells, sum(new)
 
@@ -170,10 +169,10 @@ def review_rows(R):
             (["未经复议直接起诉", "复议后起诉"], None),
             (["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3, None)]
     data, cells = [], []
-    for key, v in zip(("review", "litigation_direct", "litigation_after_review"), R["rev"]):
+    for key, v in zip(("review", "litigation_direct", "litigation_after_review"), R["rev"], strict=True):
         v = list(v) + [sum(v)]
         data += [fmt(x) for x in v]
-        for col, x in zip(("upheld", "corrected", "other_result", "pending", "total"), v):
+        for col, x in zip(("upheld", "corrected", "other_result", "pending", "total"), v, strict=True):
             cells.append(dict(table="review_litigation", row=key, col=col, value=x))
     rows.append((data, None))
     return rows, cells

@@ -1,9 +1,19 @@
 """Build set AM: 16 whole reports as 文库-style pages and as JS-shell portal pages.
 Texts live in texts1..texts4 (one dict a report); this script writes the files and the jsonl."""
-import json, random, re, html, os, sys
+import html
+import json
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import texts1
+import texts2
+import texts3
+import texts4
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import texts1, texts2, texts3, texts4
 
 LAB = dict(ad="active_disclosure", ap="application", im="info_management", pf="platform",
            og="organization", pb="problem", iv="improvement", ot="other")
@@ -43,62 +53,83 @@ def req_rows(t):
     return REQ_ROWS[:20] + (OTHER_2021 if t == "2021" else OTHER_2019) + TAIL
 
 def vec(v):
-    if v is None: return [0] * 6
-    if isinstance(v, int): return [v, 0, 0, 0, 0, 0]
-    assert len(v) == 6; return list(v)
+    if v is None:
+        return [0] * 6
+    if isinstance(v, int):
+        return [v, 0, 0, 0, 0, 0]
+    assert len(v) == 6
+    return list(v)
 
 def build_requests(r):
-    t = r["template"]; q = r.get("req", {})
+    t = r["template"]
+    q = r.get("req", {})
     rows = req_rows(t)
     outs = [k for k, _ in rows[2:-2]]
     vals = {}
     vals["carried_over"] = vec(q.get("carried_over"))
-    for k in outs: vals[k] = vec(q.get(k))
+    for k in outs:
+        vals[k] = vec(q.get(k))
     vals["carried_forward"] = vec(q.get("carried_forward"))
     vals["total_handled"] = [sum(vals[k][i] for k in outs) for i in range(6)]
     vals["new_received"] = [vals["total_handled"][i] + vals["carried_forward"][i] - vals["carried_over"][i] for i in range(6)]
     assert min(vals["new_received"]) >= 0, r["id"]
     cells = []
     for k, _ in rows:
-        for i, c in enumerate(APPL): cells.append(dict(table="requests", row=k, col=c, value=vals[k][i]))
+        for i, c in enumerate(APPL):
+            cells.append(dict(table="requests", row=k, col=c, value=vals[k][i]))
         cells.append(dict(table="requests", row=k, col="total", value=sum(vals[k])))
     return vals, cells
 
 def build_active(r):
-    t = r["template"]; a = r["active"]; cells = []; lines = []
+    t = r["template"]
+    a = r["active"]
+    cells = []
+    lines = []
     def add(row, cols, vs, name):
-        for c, v in zip(cols, vs): cells.append(dict(table="active", row=row, col=c, value=v))
+        for c, v in zip(cols, vs, strict=True):
+            cells.append(dict(table="active", row=row, col=c, value=v))
         lines.append([name] + [fmt(v) for v in vs])
     if t == "2021":
-        lines.append(["第二十条第（一）项"]); lines.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+        lines.append(["第二十条第（一）项"])
+        lines.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
         add("regulations", ["issued", "repealed", "in_force"], a["regs"], "规章")
         add("normative_documents", ["issued", "repealed", "in_force"], a["norm"], "行政规范性文件")
-        lines.append(["第二十条第（五）项"]); lines.append(["信息内容", "本年处理决定数量"])
+        lines.append(["第二十条第（五）项"])
+        lines.append(["信息内容", "本年处理决定数量"])
         add("licensing", ["decisions"], [a["lic"]], "行政许可")
-        lines.append(["第二十条第（六）项"]); lines.append(["信息内容", "本年处理决定数量"])
+        lines.append(["第二十条第（六）项"])
+        lines.append(["信息内容", "本年处理决定数量"])
         add("punishment", ["decisions"], [a["pun"]], "行政处罚")
         add("coercion", ["decisions"], [a["coe"]], "行政强制")
-        lines.append(["第二十条第（八）项"]); lines.append(["信息内容", "本年收费金额（单位：万元）"])
+        lines.append(["第二十条第（八）项"])
+        lines.append(["信息内容", "本年收费金额（单位：万元）"])
         add("fees", ["amount"], [a["fee"]], "行政事业性收费")
     else:
-        lines.append(["第二十条第（一）项"]); lines.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
+        lines.append(["第二十条第（一）项"])
+        lines.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
         add("regulations", ["new_made", "new_published", "total_published"], a["regs"], "规章")
         add("normative_documents", ["new_made", "new_published", "total_published"], a["norm"], "规范性文件")
-        lines.append(["第二十条第（五）项"]); lines.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
+        lines.append(["第二十条第（五）项"])
+        lines.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         add("licensing", ["prev_items", "change", "decisions"], a["lic"], "行政许可")
         add("other_services", ["prev_items", "change", "decisions"], a["oth"], "其他对外管理服务事项")
-        lines.append(["第二十条第（六）项"]); lines.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
+        lines.append(["第二十条第（六）项"])
+        lines.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         add("punishment", ["prev_items", "change", "decisions"], a["pun"], "行政处罚")
         add("coercion", ["prev_items", "change", "decisions"], a["coe"], "行政强制")
-        lines.append(["第二十条第（八）项"]); lines.append(["信息内容", "上一年项目数量", "本年增/减"])
+        lines.append(["第二十条第（八）项"])
+        lines.append(["信息内容", "上一年项目数量", "本年增/减"])
         add("fees", ["prev_items", "change"], a["fee"], "行政事业性收费")
-        lines.append(["第二十条第（九）项"]); lines.append(["信息内容", "采购项目数量", "采购总金额"])
+        lines.append(["第二十条第（九）项"])
+        lines.append(["信息内容", "采购项目数量", "采购总金额"])
         add("procurement", ["items", "amount"], a["proc"], "政府集中采购")
     return lines, cells
 
 def fmt(v):
-    if v is None: return "—"
-    if isinstance(v, float): return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else "%.1f" % v
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return (f"{v:.2f}").rstrip("0").rstrip(".") if v != int(v) else f"{v:.1f}"
     return str(v)
 
 def req_lines(r, vals):
@@ -110,10 +141,15 @@ def req_lines(r, vals):
     return lines
 
 def rl_build(r):
-    rl = r.get("rl", {}); cells = []; nums = []
+    rl = r.get("rl", {})
+    cells = []
+    nums = []
     for row in RL_ROWS:
-        v = list(rl.get(row, [0, 0, 0, 0])); v = v + [sum(v)]
-        for c, x in zip(RL_COLS, v): cells.append(dict(table="review_litigation", row=row, col=c, value=x)); nums.append(str(x))
+        v = list(rl.get(row, [0, 0, 0, 0]))
+        v = v + [sum(v)]
+        for c, x in zip(RL_COLS, v, strict=True):
+            cells.append(dict(table="review_litigation", row=row, col=c, value=x))
+            nums.append(str(x))
     lines = [["行政复议", "行政诉讼"], ["未经复议直接起诉", "复议后起诉"],
              ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 3, nums]
     return lines, cells
@@ -128,10 +164,11 @@ def parse(r):
             "{GRANT}": str(sum(vals["granted"]))}
     units = [dict(kind="heading", label=None, generic=None, mixed=False, text=r["title"])]
     if r["fmt"] == "portal":
-        units.append(dict(kind="meta", label=None, generic=None, mixed=False, text="发布时间：%s  来源：%s" % (r["pubdate"], r["agency"])))
+        units.append(dict(kind="meta", label=None, generic=None, mixed=False, text="发布时间：{}  来源：{}".format(r["pubdate"], r["agency"])))
     for raw in r["body"].strip("\n").split("\n"):
         raw = raw.strip()
-        if not raw: continue
+        if not raw:
+            continue
         code = raw[0]
         if code == "T":
             name = raw.split()[1]
@@ -144,10 +181,12 @@ def parse(r):
             continue
         assert code == "N", raw
         _, lab, flags, text = raw.split(" ", 3)
-        for k, v in subs.items(): text = text.replace(k, v)
+        for k, v in subs.items():
+            text = text.replace(k, v)
         u = dict(kind="narrative", label=LAB[lab], generic="g" in flags, mixed="m" in flags, text=text.strip())
         m = re.search(r"\?(\w\w)", flags)
-        if m: u["unsure"] = LAB[m.group(1)]
+        if m:
+            u["unsure"] = LAB[m.group(1)]
         units.append(u)
     cells = actcells + reqcells + rlcells
     return units, cells, vals
@@ -158,17 +197,25 @@ DECOY_CHARS = "文档资料复制下载原创力网址道客的了图"
 
 def decoy(s, rng, hidden_cls):
     """insert hidden characters / zero-width characters inside the (escaped) line"""
-    if len(s) < 6: return html.escape(s)
+    if len(s) < 6:
+        return html.escape(s)
     n = rng.randint(1, 3)
     pos = sorted(rng.sample(range(1, len(s) - 1), min(n, len(s) - 2)))
-    out = []; last = 0
+    out = []
+    last = 0
     for p in pos:
-        out.append(html.escape(s[last:p])); last = p
-        k = rng.random(); ch = rng.choice(DECOY_CHARS)
-        if k < 0.25: out.append('<span style="display:none">%s</span>' % ch)
-        elif k < 0.45: out.append('<span style="font-size:0">%s</span>' % ch)
-        elif k < 0.65: out.append('<span class="%s">%s</span>' % (hidden_cls, ch))
-        else: out.append(rng.choice(ZW))
+        out.append(html.escape(s[last:p]))
+        last = p
+        k = rng.random()
+        ch = rng.choice(DECOY_CHARS)
+        if k < 0.25:
+            out.append(f'<span style="display:none">{ch}</span>')
+        elif k < 0.45:
+            out.append(f'<span style="font-size:0">{ch}</span>')
+        elif k < 0.65:
+            out.append(f'<span class="{hidden_cls}">{ch}</span>')
+        else:
+            out.append(rng.choice(ZW))
     out.append(html.escape(s[last:]))
     return "".join(out)
 
@@ -177,73 +224,90 @@ def wrap(s, width):
 
 def write_wenku(r, units, path):
     rng = random.Random(r["id"])
-    hid = "w%02x" % rng.randint(16, 255)
+    hid = f"w{rng.randint(16, 255):02x}"
     width = rng.choice([36, 38, 40])
     # build visual lines: (tag, text-or-cells, is_decoy)
     vis = []
     for u in units:
         if u["kind"] == "table":
-            vis.append(("row", u["cells"], False)); continue
+            vis.append(("row", u["cells"], False))
+            continue
         parts = wrap(u["text"], width) if u["kind"] in ("narrative",) else [u["text"]]
         for i, p in enumerate(parts):
             vis.append(("h" if u["kind"] == "heading" else "p", p, u["kind"] == "narrative" or rng.random() < 0.3, i == 0, u is units[-1]))
         vis.append(("end",))
     # paginate: ~30 visual lines a page, never split a paragraph across pages
-    pages = []; cur = []; count = 0; para = []
+    pages = []
+    cur = []
+    count = 0
+    para = []
     for v in vis:
         if v[0] == "end" or v[0] == "row":
-            if v[0] == "row": para.append(v)
+            if v[0] == "row":
+                para.append(v)
             if count + len(para) > 30 and cur:
-                pages.append(cur); cur = []; count = 0
-            cur.extend(para); count += len(para); para = []
+                pages.append(cur)
+                cur = []
+                count = 0
+            cur.extend(para)
+            count += len(para)
+            para = []
         else:
             para.append(v)
-    if para: cur.extend(para)
-    if cur: pages.append(cur)
+    if para:
+        cur.extend(para)
+    if cur:
+        pages.append(cur)
     npg = len(pages)
     site = r.get("site", "原创力文档")
     out = ['<!DOCTYPE html>', '<html lang="zh-CN"><head><meta charset="utf-8">',
-           '<title>%s - %s</title>' % (html.escape(r["title"]), site),
-           '<meta name="keywords" content="政府信息公开,年度报告,%s">' % html.escape(r["agency"]),
+           '<title>{} - {}</title>'.format(html.escape(r["title"]), site),
+           '<meta name="keywords" content="政府信息公开,年度报告,{}">'.format(html.escape(r["agency"])),
            '<style>body{background:#f2f2f2;font-family:SimSun} .page{position:relative;width:794px;height:1123px;margin:12px auto;background:#fff}'
-           ' .page div,.page p{position:absolute;margin:0;white-space:nowrap;font-size:16px} .%s{display:none} .wm{color:#ccc;text-align:center}'
-           ' .btn{display:inline-block;padding:6px 18px;background:#e33;color:#fff}</style></head>' % hid,
-           '<body><div class="site-head"><a href="/">%s</a> <span>首页</span> <span>党政资料</span> <span>工作报告</span> <input placeholder="搜索文档"></div>' % site,
-           '<div class="doc-info"><h1 class="doc-title">%s.docx</h1><span>上传人：%s</span> <span>上传时间：%s</span> <span>页数：%d</span> <span>格式：DOCX</span> <a class="btn">下载文档</a></div>'
-           % (html.escape(r["title"]), r.get("uploader", "wd2356***"), r.get("upload", "%d-03-02" % (r["year"] + 1)), npg),
+           f' .page div,.page p{{position:absolute;margin:0;white-space:nowrap;font-size:16px}} .{hid}{{display:none}} .wm{{color:#ccc;text-align:center}}'
+           ' .btn{display:inline-block;padding:6px 18px;background:#e33;color:#fff}</style></head>',
+           f'<body><div class="site-head"><a href="/">{site}</a> <span>首页</span> <span>党政资料</span> <span>工作报告</span> <input placeholder="搜索文档"></div>',
+           '<div class="doc-info"><h1 class="doc-title">{}.docx</h1><span>上传人：{}</span> <span>上传时间：{}</span> <span>页数：{:d}</span> <span>格式：DOCX</span> <a class="btn">下载文档</a></div>'
+           .format(html.escape(r["title"]), r.get("uploader", "wd2356***"), r.get("upload", f"{r['year'] + 1:d}-03-02"), npg),
            '<div id="pageContainer">']
     for pi, pg in enumerate(pages):
-        out.append('<div class="page" data-page="%d">' % (pi + 1))
+        out.append(f'<div class="page" data-page="{pi + 1:d}">')
         top = 72
         for v in pg:
             if v[0] == "row":
-                cells = v[1]; left = 60; step = max(50, 660 // max(1, len(cells)))
+                cells = v[1]
+                left = 60
+                step = max(50, 660 // max(1, len(cells)))
                 for c in cells:
-                    out.append('<div style="top:%dpx;left:%dpx">%s</div>' % (top, left, html.escape(c))); left += step
+                    out.append(f'<div style="top:{top:d}px;left:{left:d}px">{html.escape(c)}</div>')
+                    left += step
             else:
                 tag = "div" if v[0] == "h" or rng.random() < 0.5 else "p"
                 left = 92 if (v[0] == "p" and v[3]) else 60
-                if v[0] == "h" and v[1] == r["title"]: left = 180
+                if v[0] == "h" and v[1] == r["title"]:
+                    left = 180
                 txt = decoy(v[1], rng, hid) if v[2] else html.escape(v[1])
-                out.append('<%s style="top:%dpx;left:%dpx">%s</%s>' % (tag, top, left, txt, tag))
+                out.append(f'<{tag} style="top:{top:d}px;left:{left:d}px">{txt}</{tag}>')
             top += 32
         out.append('</div>')
         if pi < npg - 1:
-            wm = rng.choice(["%s 预览与源文档一致，下载高清无水印" % site,
+            wm = rng.choice([f"{site} 预览与源文档一致，下载高清无水印",
                              "本文档由用户上传，内容仅供参考，如有侵权请联系删除。",
-                             "%s 版权所有 预览与源文档一致，下载高清无水印" % site])
-            out.append('<div class="wm">%s</div>' % wm)
-            out.append('<div class="page-num">第%d页 / 共%d页</div>' % (pi + 1, npg))
-            if pi == 1: out.append('<div class="read-more"><a class="btn">点击阅读全文</a></div>')
+                             f"{site} 版权所有 预览与源文档一致，下载高清无水印"])
+            out.append(f'<div class="wm">{wm}</div>')
+            out.append(f'<div class="page-num">第{pi + 1:d}页 / 共{npg:d}页</div>')
+            if pi == 1:
+                out.append('<div class="read-more"><a class="btn">点击阅读全文</a></div>')
     out.append('</div>')
-    out.append('<div class="doc-foot"><p>本文档由用户上传，仅供学习交流，下载后请于24小时内删除。</p><a class="btn">下载文档</a> <span>%s</span></div>' % site)
+    out.append(f'<div class="doc-foot"><p>本文档由用户上传，仅供学习交流，下载后请于24小时内删除。</p><a class="btn">下载文档</a> <span>{site}</span></div>')
     out.append('<div class="related"><h3>相关文档</h3><ul><li>2023年乡镇政府信息公开工作年度报告范文</li><li>政务公开工作总结（通用5篇）</li></ul></div>')
     out.append('</body></html>')
     open(path, "w", encoding="utf-8").write("\n".join(out))
     return npg
 
 def content_html(r, units):
-    out = []; i = 0; n = len(units)
+    out = []
+    i = 0
     body = units[2:] if r["id_portal_skip"] else units
     i = 0
     while i < len(body):
@@ -251,18 +315,20 @@ def content_html(r, units):
         if u["kind"] == "table":
             rows = []
             while i < len(body) and body[i]["kind"] == "table":
-                rows.append(body[i]["cells"]); i += 1
+                rows.append(body[i]["cells"])
+                i += 1
             t = ['<table border="1" cellspacing="0" cellpadding="0" style="width:100%;border-collapse:collapse"><tbody>']
             for cells in rows:
-                t.append("<tr>" + "".join('<td style="text-align:center"><p>%s</p></td>' % html.escape(c) for c in cells) + "</tr>")
+                t.append("<tr>" + "".join(f'<td style="text-align:center"><p>{html.escape(c)}</p></td>' for c in cells) + "</tr>")
             t.append("</tbody></table>")
-            out.append("\n".join(t)); continue
+            out.append("\n".join(t))
+            continue
         if u["kind"] == "heading":
-            out.append('<p style="text-indent:2em"><strong>%s</strong></p>' % html.escape(u["text"]))
+            out.append('<p style="text-indent:2em"><strong>{}</strong></p>'.format(html.escape(u["text"])))
         elif u["kind"] == "meta":
-            out.append('<p style="text-align:right">%s</p>' % html.escape(u["text"]))
+            out.append('<p style="text-align:right">{}</p>'.format(html.escape(u["text"])))
         else:
-            out.append('<p style="text-indent:2em;line-height:1.75">%s</p>' % html.escape(u["text"]))
+            out.append('<p style="text-indent:2em;line-height:1.75">{}</p>'.format(html.escape(u["text"])))
         i += 1
     return "\n".join(out)
 
@@ -270,26 +336,25 @@ def write_portal(r, units, path):
     r["id_portal_skip"] = True   # title + date lines come from JSON fields, not content
     content = content_html(r, units)
     fields = {"title": r["title"], "publishDate": r["pubdate"], "source": r["agency"],
-              "indexCode": r.get("index", "0000000-%d-00001" % (r["year"] + 1)), "content": content,
+              "indexCode": r.get("index", f"0000000-{r['year'] + 1:d}-00001"), "content": content,
               "attachments": [], "viewCount": r.get("views", 312)}
     ascii_ = r["escape"]
     js = json.dumps(fields, ensure_ascii=ascii_, separators=(",", ":")).replace("/", "\\/")
     if r["var"] == "pageData":
-        script = "var pageData = {\"code\":200,\"msg\":\"success\",\"data\":%s};" % js
+        script = f"var pageData = {{\"code\":200,\"msg\":\"success\",\"data\":{js}}};"
     else:
-        script = "window.__INITIAL_STATE__ = {\"route\":{\"path\":\"\\/xxgk\\/ndbg\\/%s\"},\"article\":%s,\"siteName\":%s};" % (
+        script = "window.__INITIAL_STATE__ = {{\"route\":{{\"path\":\"\\/xxgk\\/ndbg\\/{}\"}},\"article\":{},\"siteName\":{}}};".format(
             r["id"].lower(), js, json.dumps(r["site"], ensure_ascii=ascii_))
     out = ['<!DOCTYPE html>', '<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">',
-           '<title>%s</title>' % html.escape(r["site"]),
+           '<title>{}</title>'.format(html.escape(r["site"])),
            '<link rel="stylesheet" href="/static/css/app.8c1f2e.css">', '</head><body>',
-           '<div class="header"><div class="logo">%s</div><ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li><li>走进%s</li></ul></div>'
-           % (html.escape(r["site"]), html.escape(r.get("short", "本地"))),
+           '<div class="header"><div class="logo">{}</div><ul class="nav"><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li><li>走进{}</li></ul></div>'.format(html.escape(r["site"]), html.escape(r.get("short", "本地"))),
            '<div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>',
            '<div id="app"></div>',
            '<noscript>您的浏览器未开启JavaScript，请开启JavaScript后浏览本页面。</noscript>',
            '<script>' + script + '</script>',
            '<script src="/static/js/chunk-vendors.3fa1.js"></script><script src="/static/js/app.77be.js"></script>',
-           '<div class="footer">主办单位：%s 网站标识码：%s 备案号：%s</div>' % (html.escape(r["site"]), r.get("wzbs", "4113270001"), r.get("icp", "豫ICP备05012345号")),
+           '<div class="footer">主办单位：{} 网站标识码：{} 备案号：{}</div>'.format(html.escape(r["site"]), r.get("wzbs", "4113270001"), r.get("icp", "豫ICP备05012345号")),
            '</body></html>']
     open(path, "w", encoding="utf-8").write("\n".join(out))
 
@@ -299,15 +364,16 @@ def main():
     R, L, S, T = [], [], [], []
     for r in reps:
         units, cells, vals = parse(r)
-        did = r["id"]; num = int(did[2:])
+        did = r["id"]
+        num = int(did[2:])
         split = "dev" if num % 2 else "held"
         fname = did + ".html"
         if r["fmt"] == "wenku":
             npg = write_wenku(r, units, os.path.join(HERE, fname))
-            page = r.get("page") or ("%s页面：报告按页排版（共%d页），每行一个定位<div>/<p>，页间夹水印、页码与按钮，词内嵌有隐藏字符和零宽字符，表格为逐格定位的文本行。" % (r.get("site", "原创力文档"), npg))
+            page = r.get("page") or ("{}页面：报告按页排版（共{:d}页），每行一个定位<div>/<p>，页间夹水印、页码与按钮，词内嵌有隐藏字符和零宽字符，表格为逐格定位的文本行。".format(r.get("site", "原创力文档"), npg))
         else:
             write_portal(r, units, os.path.join(HERE, fname))
-            page = r.get("page") or ("未执行脚本时抓取的门户页面：可见标记只有空壳（#app、导航、请开启JavaScript），正文在<script>里%s对象的content字段中（%s）。" % (
+            page = r.get("page") or ("未执行脚本时抓取的门户页面：可见标记只有空壳（#app、导航、请开启JavaScript），正文在<script>里{}对象的content字段中（{}）。".format(
                 "var pageData" if r["var"] == "pageData" else "window.__INITIAL_STATE__", "中文为\\u转义" if r["escape"] else "中文为原始UTF-8"))
         text = "\n".join(u["text"] for u in units)
         R.append(dict(doc_id=did, agency=r["agency"], year=r["year"], template=r["template"], title=r["title"],
@@ -315,7 +381,8 @@ def main():
         secs = []
         for i, u in enumerate(units):
             rec = dict(doc_id=did, para_index=i, text=u["text"], kind=u["kind"], label=u["label"], mixed=u["mixed"], generic=u["generic"])
-            if "unsure" in u: rec["unsure"] = u["unsure"]
+            if "unsure" in u:
+                rec["unsure"] = u["unsure"]
             L.append(rec)
             m = re.match(r"^([一二三四五六])、", u["text"])
             if u["kind"] == "heading" and m:
@@ -324,8 +391,12 @@ def main():
         T.append(dict(doc_id=did, template=r["template"], cells=cells))
     def dump(name, rows):
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-            for x in rows: f.write(json.dumps(x, ensure_ascii=False) + "\n")
-    dump("reports.jsonl", R); dump("labels.jsonl", L); dump("sections.jsonl", S); dump("tables.jsonl", T)
+            for x in rows:
+                f.write(json.dumps(x, ensure_ascii=False) + "\n")
+    dump("reports.jsonl", R)
+    dump("labels.jsonl", L)
+    dump("sections.jsonl", S)
+    dump("tables.jsonl", T)
     print("reports", len(R), "lines", len(L))
 
 if __name__ == "__main__":

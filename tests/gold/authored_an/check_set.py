@@ -3,8 +3,8 @@ import json
 import os
 import re
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NS = {"ofd": "http://www.ofdspec.org/2016"}
@@ -48,12 +48,12 @@ def ofd_pages(path, producer=None):
     doc = ET.fromstring(z.read(doc_root))
     phys = [float(x) for x in doc.find(".//ofd:PhysicalBox", NS).text.split()]
     if phys[2:] != [210.0, 297.0]:
-        err("%s: page box %s" % (path, phys))
+        err(f"{path}: page box {phys}")
     res = ET.fromstring(z.read(base + "/" + doc.find(".//ofd:PublicRes", NS).text))
     fonts = {f.get("ID") for f in res.findall(".//ofd:Font", NS)}
     annots = doc.find(".//ofd:Annotations", NS)
     if annots is None:
-        err("%s: no Annotations" % path)
+        err(f"{path}: no Annotations")
     else:
         a = ET.fromstring(z.read(base + "/" + annots.text))
         locs = [p.find("ofd:FileLoc", NS).text for p in a.findall("ofd:Page", NS)]
@@ -61,7 +61,7 @@ def ofd_pages(path, producer=None):
         stamps = sum(len(ET.fromstring(z.read(adir + "/" + loc)).findall(".//ofd:Annot[@Type='Stamp']", NS))
                      for loc in locs)
         if stamps < 1:
-            err("%s: no seal" % path)
+            err(f"{path}: no seal")
     pages, shapes = [], []
     for p in doc.findall(".//ofd:Pages/ofd:Page", NS):
         content = ET.fromstring(z.read(base + "/" + p.get("BaseLoc")))
@@ -71,15 +71,15 @@ def ofd_pages(path, producer=None):
             nobj += 1
             bx, by, bw, bh = [float(v) for v in to.get("Boundary").split()]
             if to.get("Font") not in fonts:
-                err("%s: font %s not in PublicRes" % (path, to.get("Font")))
+                err("{}: font {} not in PublicRes".format(path, to.get("Font")))
             if bx < 0 or by < 0 or bx + bw > 210.5 or by + bh > 297.5:
-                err("%s: object outside page %s" % (path, to.get("Boundary")))
+                err("{}: object outside page {}".format(path, to.get("Boundary")))
             for tc in to.findall("ofd:TextCode", NS):
                 s = tc.text or ""
                 maxlen = max(maxlen, len(s))
                 dx = parse_dx(tc.get("DeltaX"), len(s))
                 if dx and len(dx) != len(s) - 1:
-                    err("%s: DeltaX count %d for %d chars" % (path, len(dx), len(s)))
+                    err(f"{path}: DeltaX count {len(dx):d} for {len(s):d} chars")
                 y = by + float(tc.get("Y"))
                 x = bx + float(tc.get("X"))
                 if y < 30 or y > 272:
@@ -125,43 +125,43 @@ FIELDS = ["doc_id", "agency", "year", "template", "title", "level", "province", 
           "text", "page"]
 
 if len(reports) != 16:
-    err("expected 16 reports, got %d" % len(reports))
+    err(f"expected 16 reports, got {len(reports):d}")
 for rep in reports:
     did = rep["doc_id"]
     for f in FIELDS:
         if f not in rep or rep[f] in (None, ""):
-            err("%s: field %s missing" % (did, f))
+            err(f"{did}: field {f} missing")
     want_split = "dev" if int(did[2:]) % 2 else "held"
     if rep["split"] != want_split:
-        err("%s: split %s" % (did, rep["split"]))
+        err("{}: split {}".format(did, rep["split"]))
     if rep["template"] != "2021" or not (2022 <= rep["year"] <= 2025) or rep["format"] != "ofd":
-        err("%s: template/year/format" % did)
+        err(f"{did}: template/year/format")
     lines = [ln for ln in rep["text"].split("\n") if ln.strip()]
     recs = by_doc.get(did, [])
     if len(recs) != len(lines):
-        err("%s: %d lines but %d label records" % (did, len(lines), len(recs)))
-    for i, (ln, r) in enumerate(zip(lines, recs)):
+        err(f"{did}: {len(lines):d} lines but {len(recs):d} label records")
+    for i, (ln, r) in enumerate(zip(lines, recs, strict=False)):
         if r["para_index"] != i or r["text"] != ln:
-            err("%s[%d]: record out of order or text differs" % (did, i))
+            err(f"{did}[{i:d}]: record out of order or text differs")
         if r["kind"] not in KINDS:
-            err("%s[%d]: kind %s" % (did, i, r["kind"]))
+            err(f"{did}[{i:d}]: kind {r['kind']}")
         if r["kind"] == "narrative":
             if r["label"] not in LABELS or not isinstance(r["generic"], bool):
-                err("%s[%d]: bad narrative label/generic" % (did, i))
+                err(f"{did}[{i:d}]: bad narrative label/generic")
             if "unsure" in r and (r["unsure"] not in LABELS or r["unsure"] == r["label"]):
-                err("%s[%d]: bad unsure" % (did, i))
+                err(f"{did}[{i:d}]: bad unsure")
         else:
             if r["label"] is not None or r["generic"] is not None:
-                err("%s[%d]: non-narrative with label/generic" % (did, i))
+                err(f"{did}[{i:d}]: non-narrative with label/generic")
         if not isinstance(r["mixed"], bool):
-            err("%s[%d]: mixed not bool" % (did, i))
+            err(f"{did}[{i:d}]: mixed not bool")
     narr = [r for r in recs if r["kind"] == "narrative"]
     if len(narr) < 30:
-        err("%s: only %d narrative units" % (did, len(narr)))
+        err(f"{did}: only {len(narr):d} narrative units")
     # ---- the file
     path = os.path.join(HERE, rep["file"])
     if not os.path.exists(path):
-        err("%s: file missing" % did)
+        err(f"{did}: file missing")
         continue
     pages, shapes = ofd_pages(path)
     body = norm("".join(pages))
@@ -171,59 +171,62 @@ for rep in reports:
             t = norm(r["text"])
             j = body.find(t, pos)
             if j < 0:
-                err("%s[%d]: %s line not found in order in file: %s" % (did, r["para_index"], r["kind"], r["text"][:30]))
+                err(f"{did}[{r['para_index']:d}]: {r['kind']} line not found in order in file: {r['text'][:30]}")
             else:
                 pos = j + len(t)
     prod = rep.get("producer")
     if prod == "word":
         if max(s["maxlen"] for s in shapes) < 20:
-            err("%s: word export should have whole printed lines" % did)
+            err(f"{did}: word export should have whole printed lines")
     elif prod == "pdf":
         if max(s["maxlen"] for s in shapes) > 12:
-            err("%s: pdf conversion should have per-character objects" % did)
+            err(f"{did}: pdf conversion should have per-character objects")
         if not all(s["furniture_last"] for s in shapes):
-            err("%s: header/footer not drawn last" % did)
+            err(f"{did}: header/footer not drawn last")
     if len(pages) < 3:
-        err("%s: only %d pages" % (did, len(pages)))
+        err(f"{did}: only {len(pages):d} pages")
     # ---- sections
     secs = sections.get(did, [])
     if [s["number"] for s in secs] != [1, 2, 3, 4, 5, 6]:
-        err("%s: section numbers %s" % (did, [s["number"] for s in secs]))
+        err("{}: section numbers {}".format(did, [s["number"] for s in secs]))
     for s in secs:
         r = recs[s["para_index"]] if s["para_index"] < len(recs) else None
         if not r or r["kind"] != "heading" or r["text"] != s["name"]:
-            err("%s: section %s does not point at its heading" % (did, s["name"]))
+            err("{}: section {} does not point at its heading".format(did, s["name"]))
     # ---- tables
     t = tables.get(did)
     if not t:
-        err("%s: no tables entry" % did)
+        err(f"{did}: no tables entry")
         continue
     cells = {(c["table"], c["row"], c["col"]): c["value"] for c in t["cells"]}
     for row, col in ACTIVE:
         if ("active", row, col) not in cells:
-            err("%s: active %s/%s missing" % (did, row, col))
+            err(f"{did}: active {row}/{col} missing")
     for row in REQ_ROWS:
         for col in REQ_COLS:
             if ("requests", row, col) not in cells:
-                err("%s: requests %s/%s missing" % (did, row, col))
+                err(f"{did}: requests {row}/{col} missing")
     for row in RL_ROWS:
         for col in RL_COLS:
             if ("review_litigation", row, col) not in cells:
-                err("%s: review %s/%s missing" % (did, row, col))
-    v = lambda *k: cells.get(k) or 0  # noqa: E731
+                err(f"{did}: review {row}/{col} missing")
+
+    def v(*k, cells=cells):
+        return cells.get(k) or 0
+
     for row in REQ_ROWS:
         if v("requests", row, "total") != sum(v("requests", row, c) for c in REQ_COLS[:-1]):
-            err("%s: requests row %s total" % (did, row))
+            err(f"{did}: requests row {row} total")
     for col in REQ_COLS:
         a = v("requests", "new_received", col) + v("requests", "carried_over", col)
         b = v("requests", "total_handled", col) + v("requests", "carried_forward", col)
         if a != b:
-            err("%s: requests col %s: 1+2 != 3+4" % (did, col))
+            err(f"{did}: requests col {col}: 1+2 != 3+4")
         if v("requests", "total_handled", col) != sum(v("requests", o, col) for o in OUTCOMES):
-            err("%s: requests col %s: outcomes do not add up" % (did, col))
+            err(f"{did}: requests col {col}: outcomes do not add up")
     for row in RL_ROWS:
         if v("review_litigation", row, "total") != sum(v("review_litigation", row, c) for c in RL_COLS[:-1]):
-            err("%s: review row %s total" % (did, row))
+            err(f"{did}: review row {row} total")
     # ---- narrative numbers agree with the tables
     n_new = v("requests", "new_received", "total")
     found = False
@@ -231,19 +234,19 @@ for rep in reports:
         for m in re.finditer(r"(?:收到|新收|受理)(?:政府信息公开)?申请(\d+)件", r["text"]):
             found = True
             if int(m.group(1)) != n_new:
-                err("%s[%d]: narrative says %s requests, table %d" % (did, r["para_index"], m.group(1), n_new))
+                err(f"{did}[{r['para_index']:d}]: narrative says {m.group(1)} requests, table {n_new:d}")
         for m in re.finditer(r"行政复议(\d+)件", r["text"]):
             if int(m.group(1)) != v("review_litigation", "review", "total"):
-                err("%s[%d]: review count differs" % (did, r["para_index"]))
+                err(f"{did}[{r['para_index']:d}]: review count differs")
         for m in re.finditer(r"行政诉讼(\d+)件", r["text"]):
             lt = v("review_litigation", "litigation_direct", "total") + v("review_litigation",
                                                                            "litigation_after_review", "total")
             if int(m.group(1)) != lt:
-                err("%s[%d]: litigation count differs" % (did, r["para_index"]))
+                err(f"{did}[{r['para_index']:d}]: litigation count differs")
     if not found:
-        err("%s: no narrative line states the received-request count" % did)
+        err(f"{did}: no narrative line states the received-request count")
 
 for e in errors:
     print("ERROR", e)
-print("%d errors" % len(errors))
+print(f"{len(errors):d} errors")
 sys.exit(1 if errors else 0)

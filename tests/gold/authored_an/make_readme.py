@@ -22,11 +22,11 @@ gen = collections.Counter(r["label"] for r in narr if r["generic"])
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 rows = "\n".join(
-    "| %s | %s | %d | %s | %s | %s | %s (%s, %d pp.) | %s | %d |" % (
+    "| {} | {} | {:d} | {} | {} | {} | {} ({}, {:d} pp.) | {} | {:d} |".format(
         r["doc_id"], r["agency"], r["year"], r["template"], r["level"], r["province"], r["file"],
         "Word→OFD" if r["producer"] == "word" else "PDF→OFD", r["pages"], r["split"], per_doc[r["doc_id"]])
     for r in reports)
-labrows = "\n".join("| %s | %d | %d |" % (k, labs[k], gen[k]) for k in (
+labrows = "\n".join(f"| {k} | {labs[k]:d} | {gen[k]:d} |" for k in (
     "active_disclosure", "application", "info_management", "platform", "organization", "problem",
     "improvement", "other"))
 

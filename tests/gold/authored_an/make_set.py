@@ -87,12 +87,11 @@ def compute_tables(R):
     """Return (cells, derived numbers, table print blocks)."""
     cells = []
     a = R["act"]
-    blocks = {}
     # ---- active
     def c(table, row, col, value):
         cells.append(dict(table=table, row=row, col=col, value=value))
     for key, short in (("regulations", "reg"), ("normative_documents", "norm")):
-        for col, v in zip(("issued", "repealed", "in_force"), a[short]):
+        for col, v in zip(("issued", "repealed", "in_force"), a[short], strict=True):
             c("active", key, col, v)
     for key, short in (("licensing", "lic"), ("punishment", "pun"), ("coercion", "coe")):
         c("active", key, "decisions", a[short])
@@ -109,14 +108,14 @@ def compute_tables(R):
         if key:
             v = req[key]
             rows[key] = v + [sum(v)]
-            for col, x in zip(REQ_COLS, rows[key]):
+            for col, x in zip(REQ_COLS, rows[key], strict=True):
                 c("requests", key, col, x)
     # ---- review / litigation
     rl = {}
-    for key, short in zip(RL_ROWS, ("review", "direct", "after")):
+    for key, short in zip(RL_ROWS, ("review", "direct", "after"), strict=True):
         v = list(R["rl"].get(short, (0, 0, 0, 0)))
         rl[key] = v + [sum(v)]
-        for col, x in zip(RL_COLS, rl[key]):
+        for col, x in zip(RL_COLS, rl[key], strict=True):
             c("review_litigation", key, col, x)
     nums = dict(N=rows["new_received"][6], D=rows["total_handled"][6], CO=rows["carried_over"][6],
                 CF=rows["carried_forward"][6], G=rows["granted"][6], P=rows["partially_granted"][6],
@@ -129,7 +128,7 @@ def fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else "%d" % v
+        return (f"{v:.2f}").rstrip("0").rstrip(".") if v != int(v) else str(int(v))
     return str(v)
 
 
@@ -198,7 +197,7 @@ def build_units(R):
             units[-len(tabs[raw]["lines"])]["table_block"] = tabs[raw]
             continue
         for k, v in nums.items():
-            raw = raw.replace("{%s}" % k, str(v))
+            raw = raw.replace(f"{{{k}}}", str(v))
         assert "{" not in raw, raw
         if raw.startswith("# "):
             text = raw[2:]
@@ -348,14 +347,13 @@ class Layout:
             else:
                 self.para(u["text"], "fang")
         # page furniture
-        n = len(self.pages)
         for i, page in enumerate(self.pages):
             hdr = self.R.get("header")
             if hdr:
                 page.append(dict(t="text", x=round(LEFT + (RIGHT - LEFT - text_width(hdr, TAB + 0.5)) / 2, 3),
                                  base=20.0, size=TAB + 0.5, font="song", s=hdr, role="header"))
                 page.append(dict(t="line", x1=LEFT, y1=22.0, x2=RIGHT, y2=22.0, role="header"))
-            foot = "- %d -" % (i + 1)
+            foot = f"- {i + 1:d} -"
             fs = 4.939
             if self.R["producer"] == "word":
                 x = RIGHT - 8 - text_width(foot, fs) if i % 2 == 0 else LEFT + 8
@@ -385,13 +383,13 @@ def delta_x(s, size):
         while j < len(adv) and adv[j] == adv[i]:
             j += 1
         n = j - i
-        out.append("g %d %s" % (n, fmt_num(adv[i])) if n > 1 else fmt_num(adv[i]))
+        out.append(f"g {n:d} {fmt_num(adv[i])}" if n > 1 else fmt_num(adv[i]))
         i = j
     return " ".join(out)
 
 
 def fmt_num(x):
-    s = "%.4f" % x
+    s = f"{x:.4f}"
     return s.rstrip("0").rstrip(".")
 
 
@@ -407,22 +405,18 @@ class Ids:
 def text_obj(ids, fid, x, base, size, s, with_dx=True):
     w = text_width(s, size)
     top = base - size * 0.88
-    dx = ' DeltaX="%s"' % delta_x(s, size) if with_dx and len(s) > 1 else ""
-    return ('<ofd:TextObject ID="%d" Boundary="%s %s %s %s" Font="%d" Size="%s">'
+    dx = f' DeltaX="{delta_x(s, size)}"' if with_dx and len(s) > 1 else ""
+    return (f'<ofd:TextObject ID="{ids():d}" Boundary="{fmt_num(x)} {fmt_num(top)} {fmt_num(w + 0.2)} {fmt_num(size * 1.1)}" Font="{fid:d}" Size="{fmt_num(size)}">'
             '<ofd:FillColor Value="0 0 0"/>'
-            '<ofd:TextCode X="0" Y="%s"%s>%s</ofd:TextCode></ofd:TextObject>'
-            % (ids(), fmt_num(x), fmt_num(top), fmt_num(w + 0.2), fmt_num(size * 1.1), fid, fmt_num(size),
-               fmt_num(size * 0.88), dx, escape(s)))
+            f'<ofd:TextCode X="0" Y="{fmt_num(size * 0.88)}"{dx}>{escape(s)}</ofd:TextCode></ofd:TextObject>')
 
 
 def path_obj(ids, d, lw=0.353):
     x1, y1, x2, y2 = d["x1"], d["y1"], d["x2"], d["y2"]
     bx, by = min(x1, x2), min(y1, y2)
-    return ('<ofd:PathObject ID="%d" Boundary="%s %s %s %s" LineWidth="%s" Stroke="true" Fill="false">'
-            '<ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M %s %s L %s %s</ofd:AbbreviatedData>'
-            '</ofd:PathObject>'
-            % (ids(), fmt_num(bx), fmt_num(by), fmt_num(abs(x2 - x1) + lw), fmt_num(abs(y2 - y1) + lw),
-               fmt_num(lw), fmt_num(x1 - bx), fmt_num(y1 - by), fmt_num(x2 - bx), fmt_num(y2 - by)))
+    return (f'<ofd:PathObject ID="{ids():d}" Boundary="{fmt_num(bx)} {fmt_num(by)} {fmt_num(abs(x2 - x1) + lw)} {fmt_num(abs(y2 - y1) + lw)}" LineWidth="{fmt_num(lw)}" Stroke="true" Fill="false">'
+            f'<ofd:StrokeColor Value="0 0 0"/><ofd:AbbreviatedData>M {fmt_num(x1 - bx)} {fmt_num(y1 - by)} L {fmt_num(x2 - bx)} {fmt_num(y2 - by)}</ofd:AbbreviatedData>'
+            '</ofd:PathObject>')
 
 
 RUN_RE = re.compile(r"[0-9A-Za-z.%\-]{1,6}|.", re.S)
@@ -480,17 +474,17 @@ def write_ofd(R, pages, path):
     font_xml = []
     for i, (key, name, family) in enumerate(fonts):
         fid[key] = i + 2
-        font_xml.append('<ofd:Font ID="%d" FontName="%s" FamilyName="%s"/>' % (i + 2, escape(name), escape(family)))
+        font_xml.append(f'<ofd:Font ID="{i + 2:d}" FontName="{escape(name)}" FamilyName="{escape(family)}"/>')
     files = {}
     page_ids = []
     for n, page in enumerate(pages):
         pid = ids()
         page_ids.append(pid)
         objs = page_xml_word(page, ids, fid) if prod == "word" else page_xml_pdf(page, ids, fid)
-        files["Doc_0/Pages/Page_%d/Content.xml" % n] = (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page xmlns:ofd="%s"><ofd:Content>'
-            '<ofd:Layer ID="%d" Type="Body">%s</ofd:Layer></ofd:Content></ofd:Page>'
-            % (NS, ids(), "".join(objs)))
+        files[f"Doc_0/Pages/Page_{n:d}/Content.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Page xmlns:ofd="{}"><ofd:Content>'
+            '<ofd:Layer ID="{:d}" Type="Body">{}</ofd:Layer></ofd:Content></ofd:Page>'
+            .format(NS, ids(), "".join(objs)))
     # seal on the last page, over the sign-off
     last = pages[-1]
     sign = [d for d in last if d["t"] == "text" and d["role"] == "body"][-2:]
@@ -498,43 +492,40 @@ def write_ofd(R, pages, path):
     cy = sign[0]["base"] if sign else 230
     r = 21.0
     seal_name = R["agency"]
-    stamp = ('<?xml version="1.0" encoding="UTF-8"?>\n<ofd:PageAnnot xmlns:ofd="%s">'
-             '<ofd:Annot ID="%d" Type="Stamp" Creator="%s" LastModDate="%s" Visible="true" Print="true">'
-             '<ofd:Parameters><ofd:Parameter Name="fp.NameOfSeal">%s</ofd:Parameter></ofd:Parameters>'
-             '<ofd:Appearance Boundary="%s %s %s %s">'
-             '<ofd:PathObject ID="%d" Boundary="0 0 %s %s" LineWidth="1.2" Stroke="true" Fill="false">'
-             '<ofd:StrokeColor Value="230 0 0"/><ofd:AbbreviatedData>M %s %s A %s %s 0 1 1 %s %s A %s %s 0 1 1 %s %s C'
+    stamp = ('<?xml version="1.0" encoding="UTF-8"?>\n<ofd:PageAnnot xmlns:ofd="{}">'
+             '<ofd:Annot ID="{:d}" Type="Stamp" Creator="{}" LastModDate="{}" Visible="true" Print="true">'
+             '<ofd:Parameters><ofd:Parameter Name="fp.NameOfSeal">{}</ofd:Parameter></ofd:Parameters>'
+             '<ofd:Appearance Boundary="{} {} {} {}">'
+             '<ofd:PathObject ID="{:d}" Boundary="0 0 {} {}" LineWidth="1.2" Stroke="true" Fill="false">'
+             '<ofd:StrokeColor Value="230 0 0"/><ofd:AbbreviatedData>M {} {} A {} {} 0 1 1 {} {} A {} {} 0 1 1 {} {} C'
              '</ofd:AbbreviatedData></ofd:PathObject>'
-             '<ofd:TextObject ID="%d" Boundary="%s %s 6 6" Font="%d" Size="6"><ofd:FillColor Value="230 0 0"/>'
+             '<ofd:TextObject ID="{:d}" Boundary="{} {} 6 6" Font="{:d}" Size="6"><ofd:FillColor Value="230 0 0"/>'
              '<ofd:TextCode X="0" Y="5.2">★</ofd:TextCode></ofd:TextObject>'
              '</ofd:Appearance></ofd:Annot></ofd:PageAnnot>'
-             % (NS, ids(), escape(R.get("creator", "")), R["pubdate"], escape(seal_name),
-                fmt_num(cx - r), fmt_num(cy - r), 2 * r, 2 * r, ids(), 2 * r, 2 * r,
-                0, r, r, r, 2 * r, r, r, r, 0, r, ids(), fmt_num(r - 3), fmt_num(r - 3), fid["song"]))
-    files["Doc_0/Annots/Page_%d/Annotation.xml" % (len(pages) - 1)] = stamp
+             .format(NS, ids(), escape(R.get("creator", "")), R["pubdate"], escape(seal_name),
+                     fmt_num(cx - r), fmt_num(cy - r), 2 * r, 2 * r, ids(), 2 * r, 2 * r,
+                     0, r, r, r, 2 * r, r, r, r, 0, r, ids(), fmt_num(r - 3), fmt_num(r - 3), fid["song"]))
+    files[f"Doc_0/Annots/Page_{len(pages) - 1:d}/Annotation.xml"] = stamp
     files["Doc_0/Annots/Annotations.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Annotations xmlns:ofd="%s"><ofd:Page PageID="%d">'
-        '<ofd:FileLoc>Page_%d/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>'
-        % (NS, page_ids[-1], len(pages) - 1))
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Annotations xmlns:ofd="{NS}"><ofd:Page PageID="{page_ids[-1]:d}">'
+        f'<ofd:FileLoc>Page_{len(pages) - 1:d}/Annotation.xml</ofd:FileLoc></ofd:Page></ofd:Annotations>')
     files["Doc_0/PublicRes.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Res xmlns:ofd="%s" BaseLoc="Res"><ofd:Fonts>%s</ofd:Fonts></ofd:Res>'
-        % (NS, "".join(font_xml)))
-    pages_xml = "".join('<ofd:Page ID="%d" BaseLoc="Pages/Page_%d/Content.xml"/>' % (pid, n)
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Res xmlns:ofd="{}" BaseLoc="Res"><ofd:Fonts>{}</ofd:Fonts></ofd:Res>'
+        .format(NS, "".join(font_xml)))
+    pages_xml = "".join(f'<ofd:Page ID="{pid:d}" BaseLoc="Pages/Page_{n:d}/Content.xml"/>'
                         for n, pid in enumerate(page_ids))
     files["Doc_0/Document.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Document xmlns:ofd="%s"><ofd:CommonData>'
-        '<ofd:MaxUnitID>%d</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData>'
+        f'<ofd:MaxUnitID>{ids.n + 1:d}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>'
         '</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData>'
-        '<ofd:Pages>%s</ofd:Pages><ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>'
-        % (NS, ids.n + 1, pages_xml))
+        f'<ofd:Pages>{pages_xml}</ofd:Pages><ofd:Annotations>Annots/Annotations.xml</ofd:Annotations></ofd:Document>')
     creator = "Microsoft Word / 数科OFD版式转换" if prod == "word" else "PDF2OFD Converter 3.1"
     files["OFD.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:OFD xmlns:ofd="%s" DocType="OFD" Version="1.0"><ofd:DocBody>'
-        '<ofd:DocInfo><ofd:DocID>%s</ofd:DocID><ofd:Title>%s</ofd:Title><ofd:Author>%s</ofd:Author>'
-        '<ofd:CreationDate>%s</ofd:CreationDate><ofd:Creator>%s</ofd:Creator></ofd:DocInfo>'
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ofd:OFD xmlns:ofd="{}" DocType="OFD" Version="1.0"><ofd:DocBody>'
+        '<ofd:DocInfo><ofd:DocID>{}</ofd:DocID><ofd:Title>{}</ofd:Title><ofd:Author>{}</ofd:Author>'
+        '<ofd:CreationDate>{}</ofd:CreationDate><ofd:Creator>{}</ofd:Creator></ofd:DocInfo>'
         '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'
-        % (NS, R["docid_hex"],
-           escape(R["title"]), escape(R["agency"]), R["pubdate"], creator))
+        .format(NS, R["docid_hex"], escape(R["title"]), escape(R["agency"]), R["pubdate"], creator))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name in ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"] + sorted(
                 k for k in files if k.startswith("Doc_0/Pages")) + sorted(
@@ -561,13 +552,13 @@ def main():
         npages = write_ofd(R, pages, os.path.join(HERE, fname))
         text = "\n".join(u["text"] for u in units)
         split = "dev" if int(did[2:]) % 2 else "held"
-        shape = ("Word-to-OFD export, %d A4 pages: one TextObject per printed line (DeltaX with g repeats), "
+        shape = (f"Word-to-OFD export, {npages:d} A4 pages: one TextObject per printed line (DeltaX with g repeats), "
                  "paragraphs wrapped over lines and pages, running header and '- N -' footer, tables cell by "
-                 "cell with wrapped cells over two lines, red stamp annotation on the last page" % npages
+                 "cell with wrapped cells over two lines, red stamp annotation on the last page"
                  if R["producer"] == "word" else
-                 "PDF-to-OFD conversion, %d A4 pages: one TextObject per character (digit runs as one), "
+                 f"PDF-to-OFD conversion, {npages:d} A4 pages: one TextObject per character (digit runs as one), "
                  "tables drawn rules first then cells column by column, header and footer drawn last on each "
-                 "page, red stamp annotation on the last page" % npages)
+                 "page, red stamp annotation on the last page")
         out["reports"].append(dict(doc_id=did, agency=R["agency"], year=R["year"], template="2021",
                                    title=R["title"], level=R["level"], province=R["province"], file=fname,
                                    format="ofd", split=split, text=text, page=shape,
