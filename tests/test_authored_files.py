@@ -250,6 +250,25 @@ SETS = {
     #: report has a unit out of its section where this test strips page lines); boilerplate 0.995 on the agreed
     #: units; 1,596 cells right, none blamed.
     "ak": FileSet(GOLD / "authored_ak", frozenset({".docx"}), 0.97, 0.95, 0.97, 0.97, 1590, 250, placed_short=1),
+    #: Bodies of ethnic autonomous areas publishing in two scripts (Korean, Mongolian, Uyghur, Tibetan beside the
+    #: Chinese, paragraph by paragraph or version by version); portal pages and .docx. Held part (247 units) on
+    #: arrival (the thirty-six-writer model, which read none of these writers): 0.948 with context, 0.900 alone (the
+    #: lowest on arrival; second labels agree 96.8 %, on their agreed units 0.976 / 0.927), 0.948 end to end (no unit
+    #: lost, 48 of 48 sections); boilerplate 0.999 on the agreed units; 1,598 cells right, none blamed.
+    "al": FileSet(GOLD / "authored_al", frozenset({".html", ".docx"}), 0.94, 0.89, 0.94, 0.98, 1590, 240),
+    #: Reports reposted by document-sharing sites (page by page, each printed line an element, hidden decoy characters
+    #: and zero-width characters inside words, the site's watermark and buttons between pages) and portal pages
+    #: crawled before their script ran (the report in a JSON string). Held part (254 units) on arrival: 0.992 with
+    #: context, 0.979 alone, 0.712 end to end (114 units in no paragraph: every decoy spoilt its paragraph); boilerplate
+    #: 0.999 on the agreed units; 1,421 cells right, 161 silent, 14 warned. Once inline elements a page hides were left
+    #: out, the sites' lines dropped and a table's last figure no longer taken for a page number (built on the dev
+    #: pages; one held page was looked at): 0.992 end to end, no unit lost, 1,596 cells right.
+    "am": FileSet(GOLD / "authored_am", frozenset({".html"}), 0.98, 0.96, 0.98, 0.98, 1590, 250),
+    #: Provincial and city departments publishing OFD (GB/T 33190), as a Word-to-OFD export writes it (a text object a
+    #: line) and as a PDF-to-OFD converter does (a text object a character, drawn out of reading order). Held part (244
+    #: units) on arrival: 0.992 with context, 0.971 alone, 0.992 end to end (no unit lost, 48 of 48 sections);
+    #: boilerplate 0.997 on the agreed units; 1,600 cells right, none blamed.
+    "an": FileSet(GOLD / "authored_an", frozenset({".ofd"}), 0.98, 0.96, 0.98, 0.98, 1590, 240),
 }
 
 
@@ -309,10 +328,11 @@ def test_every_line_of_a_report_is_one_labelled_unit_and_every_narrative_unit_is
     units = authored_sets.units_by_report(SETS[which].folder / labels)
     reports = _records(which)
     assert len(reports) == SETS[which].reports and {Path(r["file"]).suffix for r in reports} == SETS[which].suffixes
-    check = _writers_check(which) if which in ("f", "af", "ai", "ak") else None
-    if which in ("ai", "ak"):
+    check = _writers_check(which) if which in ("f", "af", "ai", "ak", "am") else None
+    if which in ("ai", "ak", "am"):
         # OCR's damage to a scan's text layer (set ai), page lines and running heads inside sentences of a converted
-        # .docx (set ak): the writer's own check finds each narrative line in its file, with its allowance for them.
+        # .docx (set ak), decoy characters hidden inside words of a reposted page (set am): the writer's own check
+        # finds each narrative line in its file, with its allowance for them.
         for report in reports:
             assert [u["text"] for u in units[report["doc_id"]]] == [line for line in report["text"].split("\n") if line.strip()]
         assert check.main() == 0

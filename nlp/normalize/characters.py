@@ -72,6 +72,10 @@ _PINYIN_GLOSS = re.compile(
     re.IGNORECASE,
 )
 _TONE_MARK = re.compile("[" + _TONED + "]")
+#: A gloss a line wrap cut in two (`據(j` / `ù)的`, a reposted page's fixed-width lines): one again before it is dropped.
+_CUT_GLOSS = re.compile(r"([\u3400-\u9fff][(（][a-zü" + _TONED + r"' ]{0,10}?)[ \t]*\n[ \t]*([a-zü" + _TONED + r"' ]{0,10}[)）])", re.IGNORECASE)
+#: A gloss a line wrap put at the start of the next line (`平穩` / `(wěn)、成效`): it carries a tone mark.
+_GLOSS_AFTER_BREAK = re.compile(r"([\u3400-\u9fff])[ \t]*\n[ \t]*([(（][a-zü' ]*[" + _TONED + r"][a-zü" + _TONED + r"' ]{0,10}[)）])", re.IGNORECASE)
 #: How every gloss starts: a bracket, then a syllable's first letter. Searched first: it opens with the
 #: bracket, which `re` skips ahead to, where the gloss pattern (a look-behind first) tries every character.
 _GLOSS_START = re.compile(r"[(（]\s*[a-zü" + _TONED + r"]", re.IGNORECASE)
@@ -177,5 +181,7 @@ def repair_characters(text: NormalizedText) -> NormalizedText:
         text = text.translate(character_table())
     text = text.sub(_BLANK_LINES, "\n\n", needs=("\n\n",))
     if _GLOSS_START.search(text.text) is not None:
+        text = text.sub(_CUT_GLOSS, r"\1\2", needs="\n")
+        text = text.sub(_GLOSS_AFTER_BREAK, r"\1\2", needs="\n")
         text = text.sub(_PINYIN_GLOSS, _drop_gloss)
     return to_simplified(text)

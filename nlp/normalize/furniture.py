@@ -116,6 +116,16 @@ _LEADING_DECORATION = re.compile(rf"(?m)^([ \t]*){_DECORATION}+[ \t]*(?=\S)")
 
 #: The steps of `drop_furniture` in order: (pattern, replacement, what every match of it holds
 #: one of). Most reports have no bookmarks, borders, markdown or form feeds: `needs` spares the scan.
+#: A line a document-sharing site (文库-style: a report reposted page by page) prints between a report's pages and
+#: around it, of sixty characters at most: its name and watermark, its disclaimers, its buttons (`原创力文档
+#: 预览与源文档一致，下载高清无水印`, `本文档由用户上传，内容仅供参考，如有侵权请联系删除。`, `点击阅读全文`, `剩余3页未读，
+#: 继续阅读`, the uploader's fields). Dropped like a page number: inside a table or a sentence cut by the page it would stand between cells.
+_REPOST_SITE_LINE = re.compile(
+    r"(?m)^(?=[^\n]{1,60}$)[^\n]*?(?:预览与源文档一致|下载高清无水印|文档由用户(?:自行)?上传|如有侵权请?(?:联系|告知)|^[ \t]*(?:点击)?(?:阅读|查看)全文[ \t]*$|"
+    r"剩余[ \t]*\d+[ \t]*页未读|^[ \t]*继续(?:免费)?阅读[ \t]*$|全文预览已结束|^[ \t]*(?:免费)?下载(?:文档|全文|本文档|此文档)[ \t]*$|本文档共[ \t]*\d+[ \t]*页|"
+    r"可(?:免费)?预览[ \t]*\d+[ \t]*页|^[ \t]*上传(?:人|者|用户|时间)[ \t]*[:：]|^[ \t]*(?:原创力文档|道客巴巴|豆丁网?|百度文库|人人文库|金锄头文库|淘豆网|360文库|文库吧)(?:[ \t]|$))[^\n]*$"
+)
+_REPOST_SITE_WORDS = ("文档", "阅读", "侵权", "预览", "未读", "水印", "全文", "文库", "道客巴巴", "豆丁", "淘豆网", "上传")
 FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], tuple[str, ...] | str], ...] = (
     (_BOOKMARK, "", ("[bookmark:",)),
     (_LONE_PIPE_LINE, "", "|"),
@@ -124,6 +134,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_MARKDOWN, _drop_markdown, "#>*_"),
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
+    (_REPOST_SITE_LINE, "", _REPOST_SITE_WORDS),
     (_LEADING_DECORATION, r"\1", ()),
     (_BRACKETED_TITLE, _drop_title_brackets, "【"),
     (_OTHER_NUMERAL, _as_chinese_number, _ROMAN + _CAPITAL),

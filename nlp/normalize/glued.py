@@ -22,7 +22,7 @@ from nlp.normalize.gluedlines import (
 )
 from nlp.normalize.lines import CN_NUM, NOT_DECIMAL, UNIT_CHARS
 from nlp.normalize.text import NormalizedText
-from nlp.normalize.titles import TABLE_ROW_TITLE
+from nlp.normalize.titles import TABLE_ROW_TITLE, WHOLE_TEMPLATE_TITLE
 
 #: Boundaries that begin an enumerated item after a sentence end (the ANNOTATION.md unit rule).
 _GLUED_ITEM = re.compile(
@@ -150,10 +150,28 @@ def split_glued_lines(
     return split_glued_page(text, breaks, page_flattened, whole_page)[0]
 
 
+#: A numbered section title at a line's end after a sentence's end (`…推进政府信息公开工作。 二、主动公开政府信息情况`): a
+#: heading glued to the paragraph before it, where the line is no glued report (one heading, any length).
+_TRAILING_TITLE = re.compile(r"(?m)([。；;！？!?])[ \t]*([一二三四五六七][ \t]*[、.．][^\n。；;！？!?]{2,40})$")
+
+
+def _cut_trailing_title(match: re.Match[str]) -> str:
+    title = match.group(2)
+    if WHOLE_TEMPLATE_TITLE.match(title) is None or TABLE_ROW_TITLE.search(title):
+        return match.group(0)
+    return f"{match.group(1)}\n{title}"
+
+
+def cut_trailing_titles(text: NormalizedText) -> NormalizedText:
+    """A template section title glued onto the end of the paragraph before it goes on a line of its own."""
+    return text.sub(_TRAILING_TITLE, _cut_trailing_title, needs="、.．")
+
+
 def split_glued_page(
     text: NormalizedText, breaks: BreakModel | Literal["shipped"] | None = "shipped", page_flattened: bool = False, whole_page: bool = True
 ) -> tuple[NormalizedText, bool]:
     """`split_glued_lines`, and whether the text was a flattened page (what a later call's `page_flattened` is)."""
+    text = cut_trailing_titles(text)
     glued = glued_line_spans(text.text, whole_page)
     if not glued:
         return text, False

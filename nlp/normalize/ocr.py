@@ -279,6 +279,7 @@ def join_split_numbers(text: NormalizedText) -> NormalizedText:
 
 
 _PAGE_NUMBER_OR_FIGURE = re.compile(rf"[ \t]*(?:{PAGE_NUMBER}|\d{{1,3}})[ \t]*")
+_PAGE_NUMBER_SHAPED = re.compile(PAGE_NUMBER)
 _DIGITS = re.compile(r"\d+")
 #: Longest running head (characters, spaces left out), and the fewest Chinese characters it holds: a title,
 #: longer than a table's row label.
@@ -339,8 +340,11 @@ def _heads_beside_numbers(lines: list[str]) -> set[int]:
         key = running_key(lines[index])
         if len(key) > RUNNING_HEAD_CHARS:
             continue
-        # The page's number before a head (the page that ends), else after it (a running foot's own page).
+        # The page's number before a head (the page that ends), else after it (a running foot's own page); but one
+        # printed as a page's number (`第3页 / 共4页`, `- 3 -`) before a bare figure: a table's last cell may end the
+        # page just above the head.
         near = [filled[p] for p in (position - 1, position + 1) if 0 <= p < len(filled) and filled[p] in numbers]
+        near.sort(key=lambda i: _PAGE_NUMBER_SHAPED.fullmatch(lines[i].replace(" ", "")) is None)
         if near:
             beside.setdefault(key, []).append((index, near[0]))
     drop: set[int] = set()

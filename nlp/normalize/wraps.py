@@ -115,6 +115,7 @@ _IN_ADDRESS = re.compile(r"(?:https?://|www\.|@)[\w./%?=&#~:+-]*$", re.IGNORECAS
 _IN_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)[\w./%?=&#~:+-]*$", re.IGNORECASE | re.ASCII)
 _MAIL_GOES_ON = re.compile(r"^[\w.+-]*@[\w-]+\.[a-z]", re.IGNORECASE | re.ASCII)
 _PATH_GOES_ON = re.compile(r"^[\w.%-]+/", re.ASCII)
+_ADDRESS_START = re.compile(r"https?://|www\.", re.IGNORECASE)
 
 
 def address_cut(line: str, following: str, joined: bool = False) -> bool:
@@ -122,6 +123,10 @@ def address_cut(line: str, following: str, joined: bool = False) -> bool:
     (`zj@163.com。`), or more of a web address's path (`szfgbm/）`); `joined`: the lines are joined already, and a
     line ending inside an address (a mail address's domain, which could also end there) goes on without a space."""
     if _MAIL_GOES_ON.match(following) or (_IN_WEB_ADDRESS.search(line) and _PATH_GOES_ON.match(following)):
+        return True
+    # The cut inside the address's scheme itself (`（ht` / `tps://www…`, a fixed-width wrap of Chinese text).
+    tail = line[-7:]
+    if any(m.start() < len(tail) < m.end() for m in _ADDRESS_START.finditer(tail + following[:8])):
         return True
     return joined and _IN_ADDRESS.search(line) is not None
 

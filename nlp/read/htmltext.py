@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from nlp.errors import ReadLimitError
 from nlp.pictures import picture_line
+from nlp.read.hiddentext import PageHiding
 from nlp.read.limits import HTML_PARSER_DEPTH, ReadLimits, resolve_limits
 
 _BLOCK_TAGS = frozenset(("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table", "ul", "ol", "dd", "dt", "blockquote", "pre", "hr"))
@@ -42,7 +43,7 @@ def html_to_text(html: str, limits: ReadLimits | None = None, name: str = "<html
     lines: list[str] = []  # finished lines: prose runs with their whitespace collapsed, table rows as they are
     prose: list[str] = []
     size = 0
-    for piece in _visible_pieces(root, limits, name):
+    for piece in _visible_pieces(root, limits, name, PageHiding.of(root)):
         size += len(piece)
         if size > limits.max_chars:
             raise ReadLimitError(name, f"the page yields over {limits.max_chars:,} characters of text", "max_chars", limits.max_chars)
@@ -97,16 +98,17 @@ def _list_marker(ordered: object, number: int) -> str:
     return format_number(number, kind_formats.get(kind) or formats.get(list_type, "decimal")) + "."
 
 
-def _visible_pieces(root, limits: ReadLimits, name: str) -> Iterator[str]:
+def _visible_pieces(root, limits: ReadLimits, name: str, hiding: PageHiding) -> Iterator[str]:
     """The page's visible strings in document order, with newlines around block elements and each
     table row (its direct cells, tab-separated, nested tables flattened into their cell) as a line;
-    the numbers a browser draws before the items of an ordered list (`<ol>`) written out."""
+    the numbers a browser draws before the items of an ordered list (`<ol>`) written out; characters the page hides
+    inside its lines (`hiding`: anti-copy decoys, `nlp.read.hiddentext`) left out."""
     from lxml import etree
 
     walker = etree.iterwalk(root, events=("start", "end"))
     counters: dict[object, int] = {}  # <ol> element → number of its last item
     marker = ""  # an item's number, waiting for the item's first text (its content may open with a block)
-    for piece in _pieces(root, walker, limits, name, counters):
+    for piece in _pieces(root, walker, limits, name, counters, hiding):
         if isinstance(piece, _Marker):
             marker = str(piece)
         elif marker and piece.strip():
@@ -120,7 +122,7 @@ class _Marker(str):
     """The number a browser draws before a list item."""
 
 
-def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, int]) -> Iterator[str]:
+def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, int], hiding: PageHiding) -> Iterator[str]:
     """`_visible_pieces` before the list markers are put in front of their items' text: the markers come
     as `_Marker` pieces where each item starts."""
     depth = 0
@@ -131,18 +133,18 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
             depth += 1
             if depth > limits.max_html_depth:
                 raise ReadLimitError(name, f"the HTML is nested over {limits.max_html_depth:,} elements deep", "max_html_depth", limits.max_html_depth)
-            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(element)):
+            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(element)) or hiding.hides(element, tag):
                 walker.skip_subtree()
             elif tag == "img":
                 # A picture's place as a line of its own: a table printed as a picture is then reported as
                 # such, not as missing (`nlp.pictures`). Its tail text follows on the next line.
                 yield f"\n{picture_line(element.get('alt'))}\n"
-            elif tag == "tr" and _is_layout_row(element):
+            elif tag == "tr" and _is_layout_row(element, hiding):
                 yield "\n"  # a page laid out in a table: its cells are the page's blocks, read as such
             elif tag == "tr":
                 walker.skip_subtree()
                 cells = [
-                    (re.sub(r"\s+", " ", " ".join(_strings(cell))), _span(cell.get("rowspan"), _MAX_ROWSPAN), _span(cell.get("colspan"), _MAX_COLSPAN))
+                    (re.sub(r"\s+", " ", " ".join(_strings(cell, hiding))), _span(cell.get("rowspan"), _MAX_ROWSPAN), _span(cell.get("colspan"), _MAX_COLSPAN))
                     for cell in element
                     if isinstance(cell.tag, str) and cell.tag.lower() in _CELL_TAGS
                 ]
@@ -154,7 +156,7 @@ def _pieces(root, walker, limits: ReadLimits, name: str, counters: dict[object, 
                 if tag in _BLOCK_TAGS:
                     yield "\n"
                 if tag == "li":
-                    yield from _item_marker(element, counters)
+                    yield from _item_marker(element, counters, hiding)
                 if element.text:
                     yield element.text
             continue
@@ -240,7 +242,7 @@ _LAYOUT_CELL_CHARS = 300
 _PARAGRAPH_TAGS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def _is_layout_row(row) -> bool:
+def _is_layout_row(row, hiding: PageHiding) -> bool:
     """A row whose cells are the page's blocks (a table of its own, or several paragraphs of text), not data."""
     for cell in row:
         if not isinstance(cell.tag, str) or cell.tag.lower() not in _CELL_TAGS:
@@ -250,12 +252,12 @@ def _is_layout_row(row) -> bool:
             tag = child.tag.lower() if isinstance(child.tag, str) else ""
             rows += tag == "tr"
             paragraphs += tag in _PARAGRAPH_TAGS
-        if rows >= 2 or (paragraphs >= 3 and sum(len(text) for text in _strings(cell)) > _LAYOUT_CELL_CHARS):
+        if rows >= 2 or (paragraphs >= 3 and sum(len(text) for text in _strings(cell, hiding)) > _LAYOUT_CELL_CHARS):
             return True
     return False
 
 
-def _strings(element) -> Iterator[str]:
+def _strings(element, hiding: PageHiding) -> Iterator[str]:
     """The stripped, non-empty visible strings inside `element` (its own tail excluded)."""
     from lxml import etree
 
@@ -263,7 +265,7 @@ def _strings(element) -> Iterator[str]:
     for event, child in walker:
         tag = child.tag.lower() if isinstance(child.tag, str) else ""
         if event == "start":
-            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(child)):
+            if tag in _HIDDEN_TAGS or (tag == "textarea" and _hidden(child)) or hiding.hides(child, tag):
                 walker.skip_subtree()
             elif child.text and child.text.strip():
                 yield child.text.strip()
@@ -278,7 +280,7 @@ def _hidden(element) -> bool:
     return "display:none" in style or element.get("hidden") is not None
 
 
-def _item_marker(item, counters: dict[object, int]) -> Iterator[str]:
+def _item_marker(item, counters: dict[object, int], hiding: PageHiding) -> Iterator[str]:
     """The number of an `<li>` of an `<ol>` (its `value`, else one more than the item before, else the
     list's `start`), where the item's text does not carry a number of its own."""
     ordered = item.getparent()
@@ -294,15 +296,15 @@ def _item_marker(item, counters: dict[object, int]) -> Iterator[str]:
         number = int(start) if start.lstrip("-").isdigit() else 1
     counters[ordered] = number
     marker = _list_marker(ordered, number)
-    if marker and not _NUMBERED_TEXT.match(_opening(item, 8)):
+    if marker and not _NUMBERED_TEXT.match(_opening(item, 8, hiding)):
         yield _Marker(marker)
 
 
-def _opening(element, chars: int) -> str:
+def _opening(element, chars: int, hiding: PageHiding) -> str:
     """The first `chars` characters of the element's visible text (its strings read only that far: an item
     may hold a whole section)."""
     opening = ""
-    for string in _strings(element):
+    for string in _strings(element, hiding):
         opening += string
         if len(opening) >= chars:
             break
