@@ -113,3 +113,30 @@ def test_a_title_whose_number_word_saved_apart_by_a_tab_is_a_heading():
     assert kinds["（一）上年度问题整改情况"] == "heading" and kinds["五、存在的主要问题及改进情况"] == "heading"
     rows = parse_text("三、收到和处理政府信息公开申请情况\n1.\t属于国家秘密\t0\t0\t0").paragraphs
     assert any("\t" in p.text for p in rows)  # a row of cells keeps its tabs
+
+
+def test_lines_in_another_script_of_a_bilingual_report_are_meta():
+    """The other version of a bilingual report (Korean, Uyghur, Tibetan, Mongolian) is not the report's prose to
+    classify; a line with Chinese in it (a bilingual table row or caption) and a Latin-only line stay as they were."""
+    from nlp.structure.kinds import paragraph_kind
+
+    for line in ("이 보고는 《중화인민공화국 정부정보공개조례》에 근거하여 작성하였다.", "بۇ يىللىق ئاشكارىلاش خىزمىتىنى ئومۇمىي ئەھۋال",
+                 "(༡) རང་འགུལ་གྱིས་ཁ་ཕྱེ་བ།", "ᠬᠣᠷᠴᠢᠨ ᠵᠡᠭᠦᠨ ᠭᠠᠷᠤᠨ ᠳᠤᠮᠳᠠᠳᠤ ᠬᠣᠰᠢᠭᠤ"):
+        assert paragraph_kind(line, in_table=False) == "meta", line
+    assert paragraph_kind("本年度以朝鲜文同步公开政府文件12件，방문객 안내도 함께 게시하였다。", in_table=False) == "narrative"
+    assert paragraph_kind("Open data portal statistics were published every quarter.", in_table=False) == "narrative"
+
+
+def test_a_bilingual_page_gives_only_its_chinese_paragraphs_as_narrative(tmp_path):
+    import re
+
+    import nlp
+
+    korean = ["연변조선족자치주 정부정보공개사업 년도보고", "올해 정무공개사업의 전반 상황은 다음과 같다."]
+    chinese = ["一、总体情况", "2023年，我州坚持双语公开，全年以朝汉两种文字公开政府信息386条。"]
+    body = "".join(f"<p lang='ko'>{k}</p><p>{c}</p>" for k, c in zip(korean, chinese, strict=True))
+    page = tmp_path / "bilingual.html"
+    page.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    narrative = [p.text for p in nlp.read_report(page).paragraphs if p.kind == "narrative"]
+    assert narrative == [chinese[1]]
+    assert all(re.search(r"[\u4e00-\u9fff]", text) for text in narrative)

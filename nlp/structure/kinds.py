@@ -89,10 +89,25 @@ def is_title_line(text: str) -> bool:
     )
 
 
+#: Letters of the other scripts a bilingual report of an autonomous area prints beside the Chinese (Hangul, Arabic
+#: script for Uyghur and Kazakh, Tibetan, Mongolian, Yi, Cyrillic).
+_OTHER_SCRIPT = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc\u0f00-\u0fff\u1800-\u18af\ua000-\ua4cf\u0400-\u04ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+#: Fewest letters of another script that make a line without Chinese one in that script.
+_OTHER_SCRIPT_MIN = 3
+
+
+def is_other_script_line(text: str) -> bool:
+    """A line in another script and without a Chinese character: the other version of a bilingual report (延边's Korean,
+    Xinjiang's Uyghur, Tibetan, Mongolian), which is `meta` — not classified, scored or compared as the report's
+    prose (the Chinese version is)."""
+    return _HAN.search(text) is None and len(_OTHER_SCRIPT.findall(text[:200])) >= _OTHER_SCRIPT_MIN
+
+
 def paragraph_kind(text: str, in_table: bool) -> str:
     """narrative, heading, table or meta (ANNOTATION.md) for one clean line."""
     stripped = text.strip()
-    if is_furniture_line(stripped) or is_page_field_line(stripped):
+    if is_furniture_line(stripped) or is_page_field_line(stripped) or is_other_script_line(stripped):
         return "meta"
     if in_table or looks_like_table_line(stripped) or _UNIT_CELL.match(stripped):
         return "table"
