@@ -70,7 +70,7 @@ SETS = {
     "a": (GOLD / "authored_reports.jsonl", GOLD / "authored_labels.jsonl", GOLD / "authored_second_labels.jsonl"),
     # A set counts once its folder holds reports.jsonl and labels.jsonl (`present_sets`), so that a new writer joins
     # every script that reads the writers by its letter here alone.
-    **{name: _folder_set(name) for name in ("b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an")},
+    **{name: _folder_set(name) for name in ("b", "c", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap")},
 }
 
 

@@ -16,7 +16,11 @@ Per part:
 - **continuity** (`nlp.tables.continuity`): the planted breaks flagged on their link (`fail`, or
   `uncertain` where the rule asks a question), and other links flagged.
 
-Run: python benchmarks/eval_authored_copies.py [--part dev|held|all] [--threshold 0.8] [--sweep]
+`--set ao` scores a writer's set of year pairs the same way (`tests/gold/authored_ao/`: 8 agencies, two consecutive
+years each, an agency's pair on one side of the split; `years.jsonl` names each pair's copied paragraphs, exact or
+edited, and its planted breaks), read from its files: its `generic` units count as template language.
+
+Run: python benchmarks/eval_authored_copies.py [--set copies|ao] [--part dev|held|all] [--threshold 0.8] [--sweep]
 """
 
 from __future__ import annotations
@@ -33,23 +37,62 @@ sys.path.insert(0, str(REPO))
 import nlp  # noqa: E402
 
 FOLDER = REPO / "tests" / "gold" / "authored_copies"
+#: The sets this scores: the copies set (its own gold format) and writers' sets of year pairs (`years.jsonl`).
+FOLDERS = {"copies": FOLDER, "ao": REPO / "tests" / "gold" / "authored_ao"}
 
 
-def load_gold(part: str = "all") -> list[dict]:
-    with (FOLDER / "gold.jsonl").open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in records if part == "all" or r["part"] == part]
-
-
-def load_breaks() -> list[dict]:
-    with (FOLDER / "breaks.jsonl").open(encoding="utf-8") as handle:
+def _records(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def read_reports(golds: list[dict]) -> dict[str, nlp.Report]:
+def load_gold(part: str = "all", folder: Path = FOLDER) -> list[dict]:
+    records = _pairs_gold(folder) if (folder / "years.jsonl").exists() else _records(folder / "gold.jsonl")
+    return [r for r in records if part == "all" or r["part"] == part]
+
+
+def load_breaks(folder: Path = FOLDER) -> list[dict]:
+    if (folder / "years.jsonl").exists():
+        return [
+            {"doc_id": pair["later"], "previous_doc_id": pair["earlier"], "kind": pair["breaks"][0]["check"]}
+            for pair in _records(folder / "years.jsonl")
+            if pair["breaks"]
+        ]
+    return _records(folder / "breaks.jsonl")
+
+
+def _pairs_gold(folder: Path) -> list[dict]:
+    """A writer's set of year pairs in the copies set's gold form: each report's narrative units as its paragraphs (a
+    generic unit as template language), a later year's copied unit with its source in the earlier year (`edited`:
+    a year or a figure changed, the copies set's `light`), both years under the pair's agency."""
+    pairs = _records(folder / "years.jsonl")
+    agency = {doc_id: pair["agency"] for pair in pairs for doc_id in (pair["earlier"], pair["later"])}
+    sources = {
+        (pair["later"], copy["later_para_index"]): ({"doc_id": pair["earlier"], "index": copy["earlier_para_index"]}, "exact" if copy["kind"] == "exact" else "light")
+        for pair in pairs
+        for copy in pair["copied"]
+    }
+    units: dict[str, list[dict]] = defaultdict(list)
+    for unit in _records(folder / "labels.jsonl"):
+        if unit["kind"] == "narrative":
+            units[unit["doc_id"]].append(unit)
+    golds = []
+    for report in _records(folder / "reports.jsonl"):
+        paragraphs = []
+        for unit in units[report["doc_id"]]:
+            item = {"index": unit["para_index"], "text": unit["text"], "template": bool(unit.get("generic"))}
+            source = sources.get((report["doc_id"], unit["para_index"]))
+            if source:
+                item["source"], item["edit"] = source
+            paragraphs.append(item)
+        golds.append({"doc_id": report["doc_id"], "file": report["file"], "agency": agency.get(report["doc_id"], report["agency"]), "part": report["split"], "paragraphs": paragraphs})
+    return golds
+
+
+def read_reports(golds: list[dict], folder: Path = FOLDER) -> dict[str, nlp.Report]:
     reports = {}
     for gold in golds:
-        report = nlp.read_report(FOLDER / gold["file"])
+        report = nlp.read_report(folder / gold["file"])
         report.doc_id = gold["doc_id"]
         reports[gold["doc_id"]] = report
     return reports
@@ -89,9 +132,9 @@ class Families:
         self.parent[self.find(a)] = self.find(b)
 
 
-def copy_links(golds: list[dict]) -> list[dict]:
+def copy_links(golds: list[dict], folder: Path = FOLDER) -> list[dict]:
     """Each planted copy: copy and source keys, edit grade, kind (chain / across)."""
-    agency_of = {g["doc_id"]: g["agency"] for g in load_gold("all")}
+    agency_of = {g["doc_id"]: g["agency"] for g in load_gold("all", folder)}
     links = []
     for gold in golds:
         for item in gold["paragraphs"]:
@@ -103,14 +146,14 @@ def copy_links(golds: list[dict]) -> list[dict]:
     return links
 
 
-def score_copies(golds: list[dict], reports: dict[str, nlp.Report], threshold: float) -> dict:
+def score_copies(golds: list[dict], reports: dict[str, nlp.Report], threshold: float, folder: Path = FOLDER) -> dict:
     from nlp.duplicates.find import find_duplicates
 
     maps = {g["doc_id"]: paragraph_map(g, reports[g["doc_id"]]) for g in golds}
     back = {(doc_id, para): (doc_id, index) for doc_id, mapping in maps.items() for index, para in mapping.items()}
     template = {(g["doc_id"], p["index"]) for g in golds for p in g["paragraphs"] if p.get("template")}
     families = Families()
-    links = copy_links(golds)
+    links = copy_links(golds, folder)
     for link in links:
         families.join(link["copy"], link["source"])
     pairs = find_duplicates(list(reports.values()), threshold=threshold)
@@ -152,14 +195,14 @@ def score_year_over_year(golds: list[dict], reports: dict[str, nlp.Report], thre
     return rows
 
 
-def score_continuity(golds: list[dict], reports: dict[str, nlp.Report]) -> dict:
+def score_continuity(golds: list[dict], reports: dict[str, nlp.Report], folder: Path = FOLDER) -> dict:
     """Planted breaks flagged on their link (`fail`, or `uncertain` where the rule asks a question, as
     the in-force count does: documents may be cleaned up without being repealed), and links flagged
     that hold no planted break."""
     from nlp.findings import FAIL, UNCERTAIN
     from nlp.tables.continuity import YearRecord, link_years
 
-    planted = {(b["doc_id"], b["previous_doc_id"]) for b in load_breaks() if b["doc_id"] in reports}
+    planted = {(b["doc_id"], b["previous_doc_id"]) for b in load_breaks(folder) if b["doc_id"] in reports}
     links = link_years([YearRecord.from_report(report) for report in reports.values()])
     flagged: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     statuses: Counter = Counter()
@@ -183,18 +226,20 @@ def _share_of(recall: dict) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(FOLDERS), default="copies", dest="set_name", help="the copies set, or a writer's set of year pairs")
     parser.add_argument("--part", choices=("dev", "held", "all"), default="all")
     parser.add_argument("--threshold", type=float, default=0.8, help="copy similarity threshold (analyze's default: 0.8)")
     parser.add_argument("--sweep", action="store_true", help="also recall and precision at thresholds 0.5–0.9")
     args = parser.parse_args(argv)
     parts = ("dev", "held") if args.part == "all" else (args.part,)
+    folder = FOLDERS[args.set_name]
     for part in parts:
-        golds = load_gold(part)
-        reports = read_reports(golds)
+        golds = load_gold(part, folder)
+        reports = read_reports(golds, folder)
         thresholds = (0.5, 0.6, 0.7, 0.8, 0.9) if args.sweep else (args.threshold,)
         print(f"\n{part}: {len(golds)} reports, {sum(len(g['paragraphs']) for g in golds)} gold paragraphs")
         for threshold in thresholds:
-            result = score_copies(golds, reports, threshold)
+            result = score_copies(golds, reports, threshold, folder)
             cell = _share_of(result["recall"])
             verdicts = result["verdicts"]
             judged = verdicts["copy"] + verdicts["false"]
@@ -207,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = score_year_over_year(golds, reports, args.threshold)
         errors = [abs(gold - tool) for _, gold, tool in rows]
         print(f"  year over year ({len(rows)} reports): mean |tool − gold| reused share {sum(errors) / max(len(errors), 1):.3f}, max {max(errors, default=0):.3f}")
-        continuity = score_continuity(golds, reports)
+        continuity = score_continuity(golds, reports, folder)
         print(
             f"  continuity: planted breaks flagged {continuity['flagged']}/{continuity['planted']} (as fail {continuity['failed']});"
             f" other links flagged: {len(continuity['other_flagged_links'])}"

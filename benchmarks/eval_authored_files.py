@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 from tests.authored_sets import report_number  # noqa: E402
 
-SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an")}
+SETS = {name: REPO / "tests" / "gold" / f"authored_{name}" for name in ("e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al", "am", "an", "ao", "ap")}
 FOLDER = SETS["e"]
 
 #: Old-template section names, by the template key whose matter they hold (first match wins).

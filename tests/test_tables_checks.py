@@ -308,3 +308,21 @@ def test_zeros_printed_as_dashes_still_judge_the_arithmetic():
     failed = {f.id for f in rule_failures(list(findings_of(wrong).values()))}
     assert "requests.row_total.granted" in failed
     assert all(f.fault == "report" for f in rule_failures(list(findings_of(wrong).values())))
+
+
+def test_other_organisations_listed_beside_the_kinds_of_organisation_are_the_other_column():
+    """`商业企业7件，法律服务机构3件，其他组织2件`: 2 is table 三's 其他 column, not all of 法人或其他组织; named alone
+    (`法人或其他组织12件`) it is the whole."""
+    from nlp.tables.narrative import claims_in
+
+    listed = claims_in("申请人中，自然人42件，商业企业7件，法律服务机构3件，其他组织2件。")
+    assert [(c.kind, c.value) for c in listed] == [("applicant_person", 42)]
+    assert ("applicant_org", 12) in [(c.kind, c.value) for c in claims_in("全年收到政府信息公开申请54件，其中法人或其他组织12件。")]
+
+
+def test_replies_worked_on_together_are_no_count_of_requests_handled():
+    from nlp.tables.narrative import claims_in
+
+    assert claims_in("建立疑难申请会商机制，全年召开会商会议7次，研究答复意见11件。") == []
+    assert claims_in("落实法律顾问制度，法律审核答复文书20件。") == []
+    assert [(c.kind, c.value) for c in claims_in("全年共答复政府信息公开申请46件。")] == [("handled", 46)]

@@ -39,12 +39,15 @@ _CUMULATIVE = re.compile(r"(?:施行|实施|公布|颁布|开通|成立|运行)�
 #: A part of the requests picked out by how they were handled or came in: answers delayed, corrections asked, third
 #: parties consulted, answered on the spot, by channel (`网上申请21件`), or those of them answered on time
 #: (`其中按期办结93件`).
-#: Or by what befell them: a count followed by its cause (`有2件申请因…`) or an objection raised against them. Or by
+#: Or by what befell them: a count followed by its cause (`有2件申请因…`) or an objection raised against them; or the
+#: replies a consultation or a review worked on (`研究答复意见11件`). Or by
 #: the part of a government that received them (`其中市本级收到602件`, `市政府本级收到申请57件`, `省直部门收到…`), in a
 #: report for all of it.
 _SUBSET = re.compile(
     r"延期|延长答复|补正|征求.{0,6}意见|逾期|超期|当场|网上|当面|信函|邮寄|传真|电子邮件|(?:其中|有).{0,4}(?:按期|按时|如期)"
     r"|\d\s*(?:件|宗|起)(?:申请)?(?:因|由于)|异议"
+    # replies worked on together, not the replies given (`召开会商会议7次，研究答复意见11件`, `法律审核答复文书20件`)
+    r"|会商|(?:研究|讨论|审核|审查)[^，。；]{0,6}(?:答复|回复)(?:意见|文书|稿)"
     r"|[省市县区](?:人民)?(?:政府)?本级|[省市县区]直(?:部门|单位|机关)|[省市县区]级(?:部门|机关)|其中.{0,4}(?:各?(?:部门|乡镇|街道|县区|区县|县市区))"
 )
 #: A change from last year (`比上年多收到5件`, `同比增加受理申请12件`): the count is the difference.

@@ -146,7 +146,7 @@ def claims_in(text: str) -> list[Claim]:
             count = counts[0]
             if counts_other_thing(clause, count.start()) or not_exact(clause, sentence, count.start(), count.end()) or a_difference(clause, count.start()):
                 continue  # no count of the tables' quantities, or no exact figure (`nlp.tables.claimscope`)
-            kind = _clause_kind(clause, subject, about_requests, count.start())
+            kind = _clause_kind(clause, subject, about_requests, count.start(), sentence)
             if kind and not (kind in REQUEST_KIND_NAMES and a_subset(clause)):
                 claims.append(Claim(kind, int(count.group(1).replace(",", "")), sentence, clause))
     return claims
@@ -157,8 +157,12 @@ def claims_in(text: str) -> list[Claim]:
 _REQUEST_IN_CLAUSE = re.compile(r"申请|公开")
 
 
-def _clause_kind(clause: str, subject: str | None, about_requests: bool, at: int = 0) -> str | None:
-    """The kind of claim the count at `at` of `clause` makes, None for none."""
+#: The columns table 三 splits 法人或其他组织 into: in a sentence listing them, `其他组织` is the 其他 column.
+_ORG_SUBCOLUMN = re.compile(r"商业企业|科研机构|社会公益组织|法律服务机构")
+
+
+def _clause_kind(clause: str, subject: str | None, about_requests: bool, at: int = 0, sentence: str = "") -> str | None:
+    """The kind of claim the count at `at` of `clause` (of `sentence`) makes, None for none."""
     if subject and (_REVIEW.search(clause) or _LITIGATION.search(clause) or re.search(r"维持|纠正|纠错|其他结果|审结|案件", clause)):
         for outcome, pattern in REVIEW_OUTCOMES:
             if pattern.search(clause):
@@ -169,6 +173,8 @@ def _clause_kind(clause: str, subject: str | None, about_requests: bool, at: int
     if about_requests and not _OTHER_THING_COUNTED.search(clause):
         for kind, pattern in REQUEST_KINDS:
             if pattern.search(clause):
+                if kind == "applicant_org" and "法人" not in clause and _ORG_SUBCOLUMN.search(sentence):
+                    return None  # `商业企业7件，法律服务机构3件，其他组织2件`: the 其他 column, no claim of the whole
                 return kind
         return None
     # the document word whose figure the count is (`废止规章1部、规范性文件4件`: 4 is the 规范性文件's)
