@@ -1,8 +1,10 @@
 """Check set AO. Run: /work/main/.venv/bin/python check_set.py  -> prints errors and '0 errors' when clean."""
-import json, re, subprocess, tempfile
+import json
+import re
 from pathlib import Path
 
-import docx, pdfplumber
+import docx
+import pdfplumber
 from bs4 import BeautifulSoup
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +34,7 @@ def err(*a):
 
 
 def load(name):
-    return [json.loads(l) for l in open(HERE / name, encoding="utf-8") if l.strip()]
+    return [json.loads(line) for line in open(HERE / name, encoding="utf-8") if line.strip()]
 
 
 def squash(s):
@@ -74,12 +76,12 @@ for rep in reports:
     did = rep["doc_id"]
     if rep["split"] != ("dev" if int(did[2:]) % 2 else "held"):
         err(did, "split")
-    lines = [l for l in rep["text"].split("\n") if l.strip()]
+    lines = [line for line in rep["text"].split("\n") if line.strip()]
     recs = by_doc.get(did, [])
     if len(lines) != len(recs):
         err(did, "lines", len(lines), "records", len(recs))
-    for i, (l, r) in enumerate(zip(lines, recs)):
-        if r["para_index"] != i or r["text"] != l:
+    for i, (line, r) in enumerate(zip(lines, recs, strict=False)):
+        if r["para_index"] != i or r["text"] != line:
             err(did, "record mismatch at", i)
         if r["kind"] not in KINDS:
             err(did, i, "kind", r["kind"])
@@ -139,7 +141,8 @@ for rep in reports:
         for col in RL_COLS:
             if ("review_litigation", row, col) not in c:
                 err(did, "missing cell rl", row, col)
-    v = lambda *k: c.get(k) or 0
+    def v(*k, c=c):
+        return c.get(k) or 0
     for row in REQ_ROWS:
         if sum(v("requests", row, a) for a in APPL) != v("requests", row, "total"):
             err(did, "rule 1", row)
@@ -172,16 +175,16 @@ recs_by = by_doc
 names = {r["doc_id"]: r["agency"] for r in reports}
 short_pairs = 0
 for y in years:
-    e, l = y["earlier"], y["later"]
-    if int(l[2:]) - int(e[2:]) != 2:
-        err("pair numbering", e, l)
+    e, later = y["earlier"], y["later"]
+    if int(later[2:]) - int(e[2:]) != 2:
+        err("pair numbering", e, later)
     ye = next(r["year"] for r in reports if r["doc_id"] == e)
-    yl = next(r["year"] for r in reports if r["doc_id"] == l)
+    yl = next(r["year"] for r in reports if r["doc_id"] == later)
     if yl != ye + 1:
-        err("pair years", e, l)
-    if names[e] != names[l]:
+        err("pair years", e, later)
+    if names[e] != names[later]:
         short_pairs += 1
-    te, tl = tabs[e], tabs[l]
+    te, tl = tabs[e], tabs[later]
     found = []
     for col in REQ_COLS:
         exp, got = te[("requests", "carried_forward", col)], tl[("requests", "carried_over", col)]
@@ -195,24 +198,24 @@ for y in years:
     listed = [(b["check"], b["table"], b["row"], b["col"], b["expected"], b["printed"]) for b in y["breaks"]
               if b["check"] != "narrative"]
     if sorted(found) != sorted(listed):
-        err("breaks of", l, "found", found, "listed", listed)
+        err("breaks of", later, "found", found, "listed", listed)
     for b in y["breaks"]:
         if b["check"] == "narrative":
             if te[(b["table"], b["row"], b["col"])] != b["expected"]:
-                err("narrative break expected wrong", l)
+                err("narrative break expected wrong", later)
             pat = f"{ye}年共收到申请{b['printed']}件"
-            if not any(pat in r["text"] for r in recs_by[l]):
-                err("narrative break sentence not found", l, pat)
+            if not any(pat in r["text"] for r in recs_by[later]):
+                err("narrative break sentence not found", later, pat)
     ex = sum(1 for c in y["copied"] if c["kind"] == "exact")
     ed = sum(1 for c in y["copied"] if c["kind"] == "edited")
     if not (3 <= ex <= 6 and 3 <= ed <= 6):
-        err("copies of", l, ex, ed)
+        err("copies of", later, ex, ed)
     for c in y["copied"]:
-        a, b = recs_by[l][c["later_para_index"]], recs_by[e][c["earlier_para_index"]]
+        a, b = recs_by[later][c["later_para_index"]], recs_by[e][c["earlier_para_index"]]
         if a["kind"] != "narrative" or b["kind"] != "narrative":
-            err("copy not narrative", l, c)
+            err("copy not narrative", later, c)
         if (a["text"] == b["text"]) != (c["kind"] == "exact"):
-            err("copy kind", l, c)
+            err("copy kind", later, c)
 if len(years) != 8:
     err("years pairs", len(years))
 if short_pairs != 2:

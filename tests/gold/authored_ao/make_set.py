@@ -2,13 +2,15 @@
 
 Run: /work/main/.venv/bin/python make_set.py   (writes files, reports/labels/sections/tables/years .jsonl)
 """
-import difflib, json, os, subprocess, shutil, html
+import difflib
+import html
+import json
+import subprocess
 from pathlib import Path
 
 import docx
-from docx.shared import Pt
 from docx.oxml.ns import qn
-
+from docx.shared import Pt
 from texts_ao1 import PAIRS as P1
 from texts_ao2 import PAIRS as P2
 
@@ -92,11 +94,11 @@ def cells(t):
         for col, v in d.items():
             out.append({"table": "active", "row": row, "col": col, "value": v})
     for row, vals in t["requests"].items():
-        for c, v in zip(APPL, vals):
+        for c, v in zip(APPL, vals, strict=True):
             out.append({"table": "requests", "row": row, "col": c, "value": v})
         out.append({"table": "requests", "row": row, "col": "total", "value": sum(vals)})
     for row in RL_ROWS:
-        for c, v in zip(RL_COLS, t["rl"][row]):
+        for c, v in zip(RL_COLS, t["rl"][row], strict=True):
             out.append({"table": "review_litigation", "row": row, "col": c, "value": v})
     return out
 
@@ -257,7 +259,7 @@ def write_txt(rep, path):
     # crawled: page chrome before/after the text (not part of `text`), blank lines between paragraphs
     pre = rep.get("txt_pre", [])
     post = rep.get("txt_post", [])
-    Path(path).write_text("\n".join(pre + [""] + [l + "\n" if "\t" not in l else l for l in lines] + post) + "\n",
+    Path(path).write_text("\n".join(pre + [""] + [ln + "\n" if "\t" not in ln else ln for ln in lines] + post) + "\n",
                           encoding="utf-8")
 
 

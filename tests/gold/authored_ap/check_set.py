@@ -1,6 +1,8 @@
 """Check set AP: labels against texts, kinds/labels, unit counts, narrative found in order in the files,
 sections, table keys and arithmetic, narrative received-request count against table 三. Prints N errors."""
-import json, re, sys
+import json
+import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -15,12 +17,11 @@ def err(*a):
 
 
 def load(name):
-    return [json.loads(l) for l in open(HERE / name, encoding="utf-8") if l.strip()]
+    return [json.loads(line) for line in open(HERE / name, encoding="utf-8") if line.strip()]
 
 
 def file_text(path):
     if path.suffix == ".html":
-        from bs4 import BeautifulSoup
         raw = path.read_text(encoding="utf-8")
         t = re.sub(r"<[^>]+>", "\n", raw)
         import html
@@ -68,8 +69,8 @@ def main():
     if len(reps) != 16:
         err("expected 16 reports, got", len(reps))
     bydoc = {}
-    for l in labs:
-        bydoc.setdefault(l["doc_id"], []).append(l)
+    for lab in labs:
+        bydoc.setdefault(lab["doc_id"], []).append(lab)
     for r in reps:
         did = r["doc_id"]
         n = int(did[2:])
@@ -85,7 +86,7 @@ def main():
         L = bydoc.get(did, [])
         if len(L) != len(lines):
             err(did, "label count", len(L), "!=", len(lines))
-        for i, (line, rec) in enumerate(zip(lines, L)):
+        for i, (line, rec) in enumerate(zip(lines, L, strict=False)):
             if rec["para_index"] != i or rec["text"] != line:
                 err(did, i, "label record out of order / text differs")
             if rec["kind"] not in KINDS:
@@ -144,8 +145,10 @@ def main():
                     err(did, "missing cell", k)
             if set(c) - set(want):
                 err(did, "extra cells", set(c) - set(want))
-            g = lambda *k: c.get(k)
-            def add(vals, tot, what):
+            def g(*k, c=c):
+                return c.get(k)
+
+            def add(vals, tot, what, did=did):
                 if tot is None or any(v is None for v in vals):
                     return
                 if sum(vals) != tot:

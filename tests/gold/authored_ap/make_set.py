@@ -5,14 +5,17 @@ Line syntax of a body: `H text` heading, `M text` meta, `T text` table line,
 `N<L><g>[*][?<L>] text` narrative (L: label code, g: 1 generic / 0 not, * mixed, ?L unsure),
 `@T2` `@T3` `@T4` where the generator puts the lines of table 二/三/四 (as a table or as 项目：数字 lines).
 """
-import json, os, re, html
+import html
+import json
+import re
+import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-import sys
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from texts_a import REPORTS as RA
 from texts_b import REPORTS as RB
+
+HERE = Path(__file__).resolve().parent
 
 REPORTS = {**RA, **RB}
 
@@ -79,7 +82,6 @@ def build_tables(r):
             cells[("active", row, c)] = act.get(row, {}).get(c, adef)
     # requests
     q = r.get("req", {})
-    req_table = style in ("table", "list", "mixed")
     full = style in ("table", "mixed")  # every applicant column printed
     m = {}
     new = q.get("new", {})
@@ -119,7 +121,7 @@ def fmt(v):
     if v is None:
         return ""
     if isinstance(v, float):
-        return ("%.2f" % v).rstrip("0").rstrip(".") if v != int(v) else "%d" % v
+        return f"{v:.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v)}"
     return str(v)
 
 
@@ -164,7 +166,7 @@ def list_lines(r, cells, which):
     L = []
     if which == "T2":
         for row, zh, cols in ACT_ROWS[:2]:
-            for c, czh in zip(cols, ["本年制发件数", "本年废止件数", "现行有效件数"]):
+            for c, czh in zip(cols, ["本年制发件数", "本年废止件数", "现行有效件数"], strict=True):
                 L.append(f"{zh}{czh}{sep}{fmt(cells[('active', row, c)])}")
         for row, zh in (("licensing", "行政许可"), ("punishment", "行政处罚"), ("coercion", "行政强制")):
             L.append(f"{zh}本年处理决定数量{sep}{fmt(cells[('active', row, 'decisions')])}")
@@ -191,9 +193,9 @@ def list_lines(r, cells, which):
             else:
                 L.append(f"{zh}{sep}{fmt(v)}")
     elif which == "T4":
-        for row, zh in zip(REV_ROWS, ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]):
+        for row, zh in zip(REV_ROWS, ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"], strict=True):
             parts = "，".join(f"{czh}{sep}{fmt(cells[('review_litigation', row, c)])}"
-                             for c, czh in zip(REV_COLS, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]))
+                             for c, czh in zip(REV_COLS, ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"], strict=True))
             L.append(f"{zh}——{parts}")
     return L
 
@@ -241,8 +243,8 @@ def expand(r, cells):
 
 def write_docx(path, r, blocks):
     import docx
-    from docx.shared import Pt
     from docx.oxml.ns import qn
+    from docx.shared import Pt
     d = docx.Document()
     st = d.styles["Normal"]
     st.font.name = "FangSong"
