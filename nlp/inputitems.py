@@ -68,6 +68,10 @@ class Input:
     #: reading it goes straight there (None: found again among the articles).
     article: int | None = None
     at: tuple[str | int, ...] | None = None
+    #: Where the input holds several reports (`nlp.structure.parse_reports`), the id they are numbered from
+    #: (`STEM.1`, `STEM.2` …) where it is not `doc_id` ("": `doc_id`): another input's id is such a name already
+    #: (`nlp.inputs`).
+    parts_stem: str = ""
 
     @property
     def source(self) -> str:

@@ -20,7 +20,7 @@ from nlp.cli.common import (
     refuse_overwrite,
     skipped_files,
 )
-from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
+from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, add_split_argument, read_limits
 from nlp.cli.outputs import output_errors
 
 
@@ -87,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="follow symbolic links that lead out of an input folder (by default they are listed in errors.jsonl, not read)",
     )
+    add_split_argument(parser)
     add_limit_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -126,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         limits=read_limits(args),
         file_timeout=args.file_timeout,
         follow_links=args.follow_links,
+        split=args.split,
     )
     if args.hold_characters is not None:
         config.hold_characters = args.hold_characters
