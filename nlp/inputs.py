@@ -16,6 +16,10 @@ commands that take paragraphs too (`read_sources`) decide per file, or as the us
 (`--jsonl reports|paragraphs`), and get a file of paragraph records as one `ParagraphRecords`, its
 records unchanged, each bad line a failure of its own.
 
+A file (an archive's member, an article of a JSON list) that holds several reports, a county's bound volume or a
+page of several years, gives each as a report of its own (`read_input_reports`, `nlp.structure.parse_reports`:
+`NAME.1`, `NAME.2` …); `split=False` reads its first, as `read_input` does.
+
 What it hands out besides reports (`Input`, `ParagraphRecords`, `InputFailure`, `failure`) is defined in
 `nlp.inputitems` and exported from here too.
 """
