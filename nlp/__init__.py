@@ -53,7 +53,10 @@ _EXPORTS: dict[str, str] = {
     "clean_text": "nlp.normalize",
     "NormalizedText": "nlp.normalize",
     "parse_text": "nlp.structure",
+    "parse_reports": "nlp.structure",
     "read_report": "nlp.structure",
+    "read_reports": "nlp.structure",
+    "ReportPart": "nlp.report",
     "split_reports": "nlp.structure",
     # statistical tables
     "extract_tables": "nlp.tables.extract",
@@ -150,6 +153,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ParagraphAnnotations,
         Report,
         ReportAnnotations,
+        ReportPart,
         Reuse,
         Section,
         Tables,
@@ -157,7 +161,7 @@ if TYPE_CHECKING:  # pragma: no cover
     )
     from nlp.reportjson import ReportStats, from_json, to_json
     from nlp.sections import section_key_for_heading
-    from nlp.structure import parse_text, read_report, split_reports
+    from nlp.structure import parse_reports, parse_text, read_report, read_reports, split_reports
     from nlp.tables.checks import check_report
     from nlp.tables.continuity import YearRecord, check_across_years, link_years
     from nlp.tables.extract import TableExtraction, extract_tables, read_tables

@@ -203,6 +203,18 @@ def safe_name(name: str, default: str = "report", max_bytes: int = NAME_BYTES) -
     return f"{kept}-{digest}"
 
 
+def part_name(stem: str, number: int) -> str:
+    """The name of report `number` (from 1) of a file holding several, whose own name (or id) is `stem`: `county2023.2`.
+    The doc_id of such a report read on its own, and the name `govreport split` gives its text (with `.txt`)."""
+    return f"{stem}.{number}"
+
+
+def part_source(source: str, number: int) -> str:
+    """Where report `number` (from 1) of a file holding several is, as messages and error records name it:
+    `county2023.pdf#2` (`nlp.inputitems.Input.source` names the file, the line or the member)."""
+    return f"{source}#{number}"
+
+
 def distinct_name(stem: str, used: set[str]) -> str:
     """A safe output name for `stem`, distinct from those in `used` (which it joins).
 

@@ -91,10 +91,11 @@ def json_inputs(item: Input, data: bytes | None, limits: ReadLimits | None, name
     return [replace(item, doc_id=f"{item.doc_id}!{number}", article=number, at=at) for number, at in enumerate(shape.articles)]
 
 
-def read_contained_input(item: Input, limits: ReadLimits) -> Report | InputFailure:
+def read_contained_input(item: Input, limits: ReadLimits, split: bool = False) -> list[Report] | InputFailure:
     """A member of a zip archive (read from the archive, never unpacked to disk), an article of a JSON list, or
-    an article of a JSON list that is a member, read and structured as a report of its own."""
-    from nlp.structure import parse_text
+    an article of a JSON list that is a member, read and structured as a report of its own; with `split`, as each
+    report it holds (`nlp.structure.parse_reports`)."""
+    from nlp.structure import parse_reports, parse_text
 
     where = item.source
     try:
@@ -102,7 +103,9 @@ def read_contained_input(item: Input, limits: ReadLimits) -> Report | InputFailu
             text = read_bytes(_input_bytes(item.path, item.member, limits), where, limits)
         else:
             text = value_text(_page_value(item, limits), where, limits, article=item.article, at=item.at)
-        return parse_text(text, doc_id=item.doc_id, source=where)
+        if split:
+            return parse_reports(text, doc_id=item.doc_id, source=where)
+        return [parse_text(text, doc_id=item.doc_id, source=where)]
     except Exception as exc:  # noqa: BLE001 - one broken member or article must not stop the batch
         return failure(where, exc, item.doc_id)
 

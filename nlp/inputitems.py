@@ -68,12 +68,17 @@ class Input:
     #: reading it goes straight there (None: found again among the articles).
     article: int | None = None
     at: tuple[str | int, ...] | None = None
+    #: Where the input holds several reports (`nlp.structure.parse_reports`), the id they are numbered from
+    #: (`STEM.1`, `STEM.2` …) where it is not `doc_id` ("": `doc_id`): another input's id is such a name already
+    #: (`nlp.inputs`).
+    parts_stem: str = ""
 
     @property
     def source(self) -> str:
         """Where the report is, as messages and error records name it (`reports.jsonl:12` for a line,
         `reports.zip!2024/report.docx` for a member of an archive, `list.json!3` for an article of a list,
-        `reports.zip!2024/list.json!3` for an article of a list in an archive)."""
+        `reports.zip!2024/list.json!3` for an article of a list in an archive). Each report of an input holding
+        several adds its number: `volume.pdf#2` (`nlp.files.part_source`)."""
         where = f"{self.path}!{self.member}" if self.member else str(self.path)
         if self.article is not None:
             return f"{where}!{self.article}"

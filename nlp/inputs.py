@@ -16,22 +16,26 @@ commands that take paragraphs too (`read_sources`) decide per file, or as the us
 (`--jsonl reports|paragraphs`), and get a file of paragraph records as one `ParagraphRecords`, its
 records unchanged, each bad line a failure of its own.
 
+A file (an archive's member, an article of a JSON list) that holds several reports, a county's bound volume or a
+page of several years, gives each as a report of its own (`read_input_reports`, `nlp.structure.parse_reports`:
+`NAME.1`, `NAME.2` …); `split=False` reads its first, as `read_input` does.
+
 What it hands out besides reports (`Input`, `ParagraphRecords`, `InputFailure`, `failure`) is defined in
 `nlp.inputitems` and exported from here too.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nlp.errors import GovReportError
-from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_inputs
+from nlp.files import REPORT_SUFFIXES, doc_id_for, iter_report_inputs, part_name
 from nlp.inputitems import Input, InputFailure, ParagraphRecords, failure
 from nlp.jsonl import (
     JSONL_MODES,
@@ -125,7 +129,29 @@ def _listing(
         else:  # said, not skipped in silence (the batch's listing, `iter_inputs`, has nothing to read in it)
             listed.append(InputFailure(str(path), _empty(path), doc_id))
     counts = Counter(item.doc_id for item in listed if isinstance(item, Input))
-    return [_distinct(item) if isinstance(item, Input) and counts[item.doc_id] > 1 else item for item in listed]
+    return _parts_stems([_distinct(item) if isinstance(item, Input) and counts[item.doc_id] > 1 else item for item in listed])
+
+
+def _parts_stems(listed: list[Input | _ParagraphFile | InputFailure]) -> list[Input | _ParagraphFile | InputFailure]:
+    """Each input with the stem its reports are numbered from should it hold several (`Input.parts_stem`, left
+    empty for its doc_id): `DOC_ID-2` (`-3` …) where another input's id is such a name already (`county2023.2.txt`
+    beside `county2023.pdf`), so that no two reports of a batch share an id."""
+    ids = {item.doc_id for item in listed if isinstance(item, Input)}
+    numbered = {match.group(1) for doc_id in ids if (match := _NUMBERED.match(doc_id))}
+    stemmed: list[Input | _ParagraphFile | InputFailure] = []
+    for item in listed:
+        if isinstance(item, Input):
+            stem, counter = item.doc_id, 2
+            while stem in numbered:
+                stem, counter = f"{item.doc_id}-{counter}", counter + 1
+            if stem != item.doc_id:
+                item = replace(item, parts_stem=stem)
+        stemmed.append(item)
+    return stemmed
+
+
+#: An id as a report of a file holding several is named (`nlp.files.part_name`): its stem, then its number.
+_NUMBERED = re.compile(r"^(.*)\.\d+$", re.DOTALL)
 
 
 def _distinct(item: Input) -> Input:
@@ -218,19 +244,59 @@ def _paragraph_file(path: Path, records: int, line: int, key: str) -> str:
 
 
 def read_input(item: Input, limits: ReadLimits | None = None, read: Callable[[Path], Report] | None = None) -> Report | InputFailure:
-    """The report of one input, structured, within `limits`; or why it could not be (never raises).
+    """The report of one input, structured, within `limits`; or why it could not be (never raises). An input holding
+    several reports gives its first, which says where the next begins (`read_input_reports` reads each).
 
     `read` replaces the reader of report files (not of JSON Lines records, archive members nor articles of a list)."""
+    reports = read_input_reports(item, limits, read, split=False)
+    return reports if isinstance(reports, InputFailure) else reports[0]
+
+
+def read_input_reports(
+    item: Input, limits: ReadLimits | None = None, read: Callable[[Path], Report] | None = None, split: bool = True
+) -> list[Report] | InputFailure:
+    """The reports of one input, structured, within `limits`; or why it could not be (never raises).
+
+    With `split`, a file, an archive's member or an article of a JSON list that holds several reports (a bound
+    volume, a page of several years) gives each as a report of its own (`nlp.structure.parse_reports`: ids
+    `STEM.1`, `STEM.2` … from `Input.parts_stem`, sources `SOURCE#1` …); a JSON Lines record is one report (its
+    fields name one). Without it, or for an input of one report, a list of one. `read` replaces the reader of
+    report files (not of JSON Lines records, archive members nor articles of a list); what it reads is one report."""
     if item.member or item.article is not None:
         from nlp.inputarchives import read_contained_input
 
-        return read_contained_input(item, limits or ReadLimits())
+        return _numbered(read_contained_input(item, limits or ReadLimits(), split=split), item)
     if item.line is None:
-        if read is None:
-            from nlp.structure import read_report
+        if read is not None:
+            report = read_one(item.path, read)
+            return report if isinstance(report, InputFailure) else [report]
+        from nlp.structure import read_reports
 
-            read = functools.partial(read_report, doc_id=item.doc_id, limits=limits)
-        return read_one(item.path, read)
+        try:
+            return _numbered(read_reports(item.path, doc_id=item.doc_id, limits=limits, split=split), item)
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of thousands
+            return failure(item.path, exc)
+    report = _read_record(item, limits)
+    return report if isinstance(report, InputFailure) else [report]
+
+
+def report_origin(item: Input, report: Report) -> tuple[str, str]:
+    """Where a report read from `item` is and its id, as messages and error records name them: the input's own
+    (`Input.source`, `Input.doc_id`), or for one of several reports its part's (`FILE#2`, `STEM.2`)."""
+    return (report.source, report.doc_id) if report.part is not None else (item.source, item.doc_id)
+
+
+def _numbered(reports: list[Report] | InputFailure, item: Input) -> list[Report] | InputFailure:
+    """The reports of an input holding several, numbered from its `parts_stem` where that is not its doc_id."""
+    if isinstance(reports, list) and item.parts_stem:
+        for report in reports:
+            if report.part is not None:
+                report.doc_id = part_name(item.parts_stem, report.part.number)
+    return reports
+
+
+def _read_record(item: Input, limits: ReadLimits | None) -> Report | InputFailure:
+    """The report of a line of a JSON Lines file of reports, or why it could not be."""
     where = item.source
     limits = limits or ReadLimits()
     try:
@@ -296,6 +362,7 @@ def read_sources(
     jsonl: JsonlMode = "auto",
     limits: ReadLimits | None = None,
     follow_links: bool = False,
+    split: bool = True,
 ) -> Iterator[Report | ParagraphRecords | InputFailure]:
     """Reports of files and folders (recursively, sorted), and JSON Lines files read as `jsonl` says:
     "reports" (one report a line), "paragraphs" (one `ParagraphRecords` a file), or "auto" (each file
@@ -303,27 +370,33 @@ def read_sources(
     `--jsonl` flag). For the commands that take paragraphs as well as reports.
 
     Each report's doc_id is unique among the inputs; a symbolic link out of a folder is a failure
-    naming it unless `follow_links`; `limits` bounds what one file, or one line, may cost.
+    naming it unless `follow_links`; `limits` bounds what one file, or one line, may cost. With `split`, a
+    file holding several reports gives each (`read_input_reports`); without, its first.
     """
     if jsonl not in JSONL_MODES:
         raise ValueError(f"jsonl must be one of {', '.join(JSONL_MODES)}, not {jsonl!r}")
-    yield from _read(paths, jsonl, limits, follow_links)
+    yield from _read(paths, jsonl, limits, follow_links, split)
 
 
 def read_inputs(
-    paths: Iterable[str | os.PathLike[str]], jsonl: bool = True, limits: ReadLimits | None = None, follow_links: bool = False
+    paths: Iterable[str | os.PathLike[str]],
+    jsonl: bool = True,
+    limits: ReadLimits | None = None,
+    follow_links: bool = False,
+    split: bool = True,
 ) -> Iterator[Report | InputFailure]:
     """Reports of files, folders (recursively, sorted) and, with `jsonl`, JSON Lines files of whole
     reports (`iter_inputs`, then `read_input` each): `read_sources` for the commands that take only reports.
 
     Each report's doc_id is unique among the inputs; a symbolic link out of a folder is a failure
-    naming it unless `follow_links`; `limits` bounds what one file (or line) may cost.
+    naming it unless `follow_links`; `limits` bounds what one file (or line) may cost. With `split`, a file
+    holding several reports gives each (`read_input_reports`); without, its first.
     """
-    yield from (item for item in _read(paths, "reports" if jsonl else None, limits, follow_links) if not isinstance(item, ParagraphRecords))
+    yield from (item for item in _read(paths, "reports" if jsonl else None, limits, follow_links, split) if not isinstance(item, ParagraphRecords))
 
 
 def _read(
-    paths: Iterable[str | os.PathLike[str]], jsonl: JsonlMode | None, limits: ReadLimits | None, follow_links: bool
+    paths: Iterable[str | os.PathLike[str]], jsonl: JsonlMode | None, limits: ReadLimits | None, follow_links: bool, split: bool = True
 ) -> Iterator[Report | ParagraphRecords | InputFailure]:
     skipped: list[tuple[Path, str]] = []
     found = _listing(paths, jsonl, follow_links, skipped, limits)
@@ -335,10 +408,11 @@ def _read(
         elif isinstance(item, _ParagraphFile):
             yield from _read_paragraphs(item, limits or ReadLimits())
         else:
-            yield read_input(item, limits)
+            reports = read_input_reports(item, limits, split=split)
+            yield from [reports] if isinstance(reports, InputFailure) else reports
 
 
 __all__ = [
     "JSONL_MODES", "JSONL_SUFFIXES", "PARAGRAPH_KEYS", "Input", "InputFailure", "JsonlMode", "ParagraphRecords", "failure",
-    "iter_inputs", "read_input", "read_inputs", "read_jsonl_reports", "read_one", "read_sources", "report_from_record",
+    "iter_inputs", "read_input", "read_input_reports", "read_inputs", "read_jsonl_reports", "read_one", "read_sources", "report_from_record", "report_origin",
 ]  # fmt: skip

@@ -217,7 +217,9 @@ def review_page(report: Report, page_for: dict[str, str] | None = None) -> str:
     chart2 = bar_chart(scores, title="boilerplate and reuse") if scores else ""
     legend = "".join(f"<span style='background:{colour_for(label, labels)}' title='{_e(label)}'>{_e(label_name(label))}</span>" for label in labels)
     template = notes.tables.template if notes is not None else None
-    meta = " · ".join(_e(x) for x in (report.agency, report.year, template and f"template {template}", report.source) if x)
+    # One of several reports of its file (`Report.part`): which, and the line of the file where it begins.
+    part = report.part and f"report {report.part} of its file, from its line {report.part.line}"
+    meta = " · ".join(_e(x) for x in (report.agency, report.year, template and f"template {template}", report.source, part) if x)
     warnings = "".join(f"<li>{_e(w)}</li>" for w in report.warnings)
     findings = notes.tables.findings if notes is not None else []
     cells = notes.tables.cells if notes is not None else []
@@ -264,7 +266,7 @@ def index_page_parts(
     for row in rows:
         yield (
             f"<tr><td><a href='{_e(row['page'])}'>{_e(row.get('title') or row['doc_id'])}</a></td><td>{_e(row.get('agency'))}</td>"
-            f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}{_next_report(row)}</td>"
+            f"<td>{_e(row.get('year'))}</td><td>{_e(row.get('template'))}</td><td>{_e(row.get('sections_missing'))}{_next_report(row)}{_part(row)}</td>"
             f"<td>{_e(row.get('checks_failed'))}</td><td>{_fmt(row.get('boilerplate_share'))}</td><td>{_fmt(row.get('copied_share'))}</td></tr>"
         )
     yield "</table>"
@@ -279,7 +281,15 @@ def _next_report(row: dict) -> str:
     line = row.get("next_report_line")
     if line is None or line == "":
         return ""
-    return f"<br><b>另有报告 another report from line {_e(line)}</b>: govreport split"
+    return f"<br><b>另有报告 another report from line {_e(line)}</b>: read without --no-split, or govreport split"
+
+
+def _part(row: dict) -> str:
+    """A note where the report is one of several in its file (`part`: `2 of 3`), each read on its own."""
+    part = row.get("part")
+    if part is None or part == "":
+        return ""
+    return f"<br>合订文件之一 report {_e(part)} of its file"
 
 
 def _fmt(value: Any) -> str:

@@ -225,6 +225,28 @@ class ReportAnnotations:
     years: Years | None = None
 
 
+@dataclass(frozen=True)
+class ReportPart:
+    """Which report of a file holding several (a bound volume, a page of several years: `nlp.structure.several`)
+    a report is, read on its own."""
+
+    #: Its place among the file's reports, from 1, and how many the file holds.
+    number: int
+    of: int
+    #: The line of the file (from 1) where this report begins.
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.number} of {self.of}"
+
+    def to_dict(self) -> dict[str, int]:
+        return {"number": self.number, "of": self.of, "line": self.line}
+
+    @classmethod
+    def from_dict(cls, document: dict[str, Any]) -> ReportPart:
+        return cls(int(document["number"]), int(document["of"]), int(document.get("line", 1)))
+
+
 @dataclass
 class Report:
     """A structured annual report."""
@@ -246,6 +268,9 @@ class Report:
     #: Where the text as read holds another report after this one (a bound volume, a page of several years:
     #: `nlp.structure.several`), the line it begins on (from 1); this report is the text before it. None: one report.
     next_report_line: int | None = None
+    #: Where the file holds several reports and each is read on its own (`nlp.structure.parse_reports`): which one
+    #: this is. None: the file's only report (or its first, read alone, with `next_report_line`).
+    part: ReportPart | None = None
     #: The label-aware segmentation ran on it (`nlp.pipeline.segment`): a flattened page's glued paragraphs were cut
     #: where the classifier's label changes, once; False for a report as the parser left it.
     segmented: bool = False
@@ -301,4 +326,5 @@ class Report:
             "sections": [s.to_dict() for s in self.sections],
             "missing_sections": self.missing_sections,
             "warnings": list(self.warnings),
+            **({"part": self.part.to_dict()} if self.part else {}),
         }

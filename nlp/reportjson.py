@@ -25,6 +25,7 @@ from nlp.report import (
     ParagraphAnnotations,
     Report,
     ReportAnnotations,
+    ReportPart,
     Reuse,
     Section,
     Tables,
@@ -117,6 +118,8 @@ def to_json(report: Report) -> dict[str, Any]:
         document["segmented"] = True
     if report.next_report_line is not None:
         document["next_report_line"] = report.next_report_line
+    if report.part is not None:
+        document["part"] = report.part.to_dict()
     if notes.output_name is not None:
         document["output_name"] = notes.output_name
     if notes.reuse is not None:
@@ -232,6 +235,7 @@ def from_json(document: dict[str, Any]) -> Report:
         contents=[int(index) for index in document.get("contents") or []],
         segmented=bool(document.get("segmented")),
         next_report_line=int(document["next_report_line"]) if document.get("next_report_line") is not None else None,
+        part=ReportPart.from_dict(document["part"]) if document.get("part") else None,
         annotations=notes,
     )
 

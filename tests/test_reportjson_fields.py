@@ -99,3 +99,21 @@ def test_where_another_report_begins_is_kept():
     assert document["next_report_line"] == report.next_report_line
     assert from_json(document).next_report_line == report.next_report_line
     assert "next_report_line" not in to_json(_analysed(doc_id, text))
+
+
+def test_which_of_several_reports_is_kept():
+    """Each report of a text holding several (`nlp.structure.parse_reports`): its number, of how many, and the line it
+    begins on are written and read back; a text holding one report writes no such key."""
+    from nlp.structure import parse_reports
+
+    doc_id, text = next(iter(_texts().items()))
+    reports = parse_reports(text + "\n\n" + text, doc_id=doc_id, source=f"{doc_id}.txt")
+    assert [(r.part.number, r.part.of, r.part.line) for r in reports if r.part] == [(1, 2, 1), (2, 2, text.count("\n") + 3)]
+    for report in reports:
+        tables([report])
+        document = to_json(report)
+        assert document["part"] == report.part.to_dict()  # type: ignore[union-attr]
+        assert from_json(document).part == report.part
+    (alone,) = parse_reports(text, doc_id=doc_id)
+    tables([alone])
+    assert alone.part is None and "part" not in to_json(alone)

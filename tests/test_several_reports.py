@@ -201,8 +201,9 @@ def test_one_report_with_its_sections_out_of_order_is_not_cut():
     assert any("out of template order" in w for w in report.warnings)
 
 
-def test_analyze_says_in_the_summary_where_another_report_begins(tmp_path):
-    """A batch of thousands shows its bound volumes in summary.csv (`next_report_line`), blank for one report."""
+def test_analyze_without_split_says_in_the_summary_where_another_report_begins(tmp_path):
+    """With --no-split, a batch of thousands shows its bound volumes in summary.csv (`next_report_line`), blank for
+    one report (by default each report is read: tests/test_several_analyzed.py)."""
     import csv
 
     from nlp.cli import main
@@ -211,9 +212,10 @@ def test_analyze_says_in_the_summary_where_another_report_begins(tmp_path):
     inputs.mkdir()
     (inputs / "volume.txt").write_text(_volume(), encoding="utf-8")
     (inputs / "single.txt").write_text(_example(), encoding="utf-8")
-    assert main(["analyze", str(inputs), "--output", str(tmp_path / "out")]) == 0
+    assert main(["analyze", str(inputs), "--output", str(tmp_path / "out"), "--no-split"]) == 0
     with (tmp_path / "out" / "summary.csv").open(encoding="utf-8-sig") as handle:
         rows = {row["doc_id"]: row for row in csv.DictReader(handle)}
+    assert sorted(rows) == ["single", "volume"] and rows["volume"]["part"] == ""
     assert rows["single"]["next_report_line"] == ""
     assert int(rows["volume"]["next_report_line"]) == _example().count("\n") + 3
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from nlp.inputs import InputFailure, failure, iter_inputs, read_input
+from nlp.inputs import InputFailure, failure, iter_inputs, read_input_reports, report_origin
 from nlp.read import ReadLimits
 from nlp.report import Report
 
@@ -39,15 +39,18 @@ def map_reports(
     read: Callable[[Path], Report] | None = None,
     limits: ReadLimits | None = None,
     follow_links: bool = False,
+    split: bool = True,
 ) -> Iterator[Outcome[T]]:
     """Read each report (folders recursively; each line of a JSON Lines file of reports is one:
-    `nlp.inputs.iter_inputs`, `read_input`) and apply `step`, one report at a time.
+    `nlp.inputs.iter_inputs`, `read_input_reports`) and apply `step`, one report at a time.
 
     A report that cannot be read, or on which `step` fails, becomes an error outcome (see
     `nlp.inputs.failure`) without stopping the batch; so does a symbolic link out of an input folder
     that is not followed (`follow_links`). Each report's doc_id is unique in the run; an outcome's
-    `path` is where the report is (`reports.jsonl:12` for a line); `limits` bounds what one file may
-    cost the reader; `read` replaces the reader of report files.
+    `path` is where the report is (`reports.jsonl:12` for a line, `volume.pdf#2` for the second report
+    of a file holding several: with `split`, each is a report of its own; without, the first is read and
+    says where the next begins); `limits` bounds what one file may cost the reader; `read` replaces the
+    reader of report files.
     """
     skipped: list[tuple[Path, str]] = []
     unreadable: list[InputFailure] = []
@@ -57,12 +60,14 @@ def map_reports(
     for listed in unreadable:
         yield Outcome(Path(listed.source), error=listed.error, doc_id=listed.doc_id)
     for item in found:
-        where = Path(item.source)
-        report = read_input(item, limits, read)
-        if isinstance(report, InputFailure):
-            yield Outcome(where, error=report.error, doc_id=item.doc_id)
+        reports = read_input_reports(item, limits, read, split)
+        if isinstance(reports, InputFailure):
+            yield Outcome(Path(item.source), error=reports.error, doc_id=item.doc_id)
             continue
-        try:
-            yield Outcome(where, value=step(report), doc_id=item.doc_id)
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of thousands
-            yield Outcome(where, error=failure(where, exc, item.doc_id).error, doc_id=item.doc_id)
+        for report in reports:
+            source, doc_id = report_origin(item, report)
+            where = Path(source)
+            try:
+                yield Outcome(where, value=step(report), doc_id=doc_id)
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop a batch of thousands
+                yield Outcome(where, error=failure(where, exc, doc_id).error, doc_id=doc_id)

@@ -21,7 +21,7 @@ from nlp.tables.chinese import LABEL_COLUMNS, cell_labels
 #: Columns of summary.csv before the paragraph count of each label (`paragraphs_<label>`).
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "doc_id", "page", "source", "title", "agency", "year", "template", "sections_found", "sections_merged", "sections_missing",
-    "next_report_line", "checks_failed", "audits_failed", "checks_uncertain", "checks_not_assessable", "checks_passed", "topics_missing", "boilerplate_share",
+    "next_report_line", "part", "checks_failed", "audits_failed", "checks_uncertain", "checks_not_assessable", "checks_passed", "topics_missing", "boilerplate_share",
     "specificity_mean", "copied_share", "yoy_share",
     *("previous_doc_id", "next_doc_id", "continuity_fail", "continuity_uncertain", "continuity_versions"),
 )  # fmt: skip
@@ -35,7 +35,7 @@ PARAGRAPH_COLUMNS: tuple[str, ...] = ("doc_id", "para", "text")
 DETAIL_SHEET_MAX_ROWS = 100_000
 #: Columns that stay text in the workbook even where they look like numbers (doc_id "001", row "1").
 TEXT_COLUMNS = frozenset(
-    {"doc_id", "page", "source", "title", "agency", "template", "sections_found", "sections_merged", "sections_missing", "topics_missing", "table", "row", "col"}
+    {"doc_id", "page", "source", "title", "agency", "template", "part", "sections_found", "sections_merged", "sections_missing", "topics_missing", "table", "row", "col"}
     | {"previous_doc_id", "next_doc_id", "continuity_versions"}
     | set(LABEL_COLUMNS)
     | {"doc_a", "para_a", "doc_b", "para_b", "para", "text"}
@@ -71,8 +71,10 @@ def finished(report: Report, page: str, pairs: Sequence[DuplicatePair] = ()) -> 
         # A section found at a heading it shares with another, whose paragraphs hold its text: `review_litigation>requests`.
         "sections_merged": ",".join(f"{key}>{into}" for key, into in report.merged_sections.items()),
         "sections_missing": ",".join(report.missing_sections),
-        # The line of the file where another report begins (a bound volume): only the first was read; `govreport split`.
+        # The line of the file where another report begins (a bound volume read with --no-split): only the first was read.
         "next_report_line": report.next_report_line,
+        # Which report of a file holding several this is, read on its own (`2 of 3`); blank for a file's only report.
+        "part": str(report.part) if report.part is not None else None,
         # Counted as `govreport check` counts them (nlp.checkcounts).
         "checks_failed": counts.failed,
         "audits_failed": counts.audits_failed,

@@ -50,6 +50,25 @@ def read_finished(path: Path, index: DuplicateIndex | None = None) -> dict[str, 
     return {entry.name: entry for entry in entries}
 
 
+def finished_files(known: dict[str, Done], todo: list[Item], results: Path) -> dict[str, list[Done]]:
+    """Output name of an input -> its reports an earlier run finished (`read_finished`), for the inputs all of whose
+    reports it finished, with their JSON whole in `results`: a file's only report, or each of the several it holds
+    (`Done.parts`; one missing, and the file is analysed again)."""
+    by_file: dict[str, list[Done]] = {}
+    for entry in known.values():
+        by_file.setdefault(entry.file or entry.name, []).append(entry)
+    finished = {}
+    for item in todo:
+        entries = sorted(by_file.get(item.name, ()), key=lambda entry: entry.part)
+        if [entry.part for entry in entries] != list(range(1, entries[0].parts + 1) if entries and entries[0].parts else [0]):
+            continue  # none, a report missing, or the reports of two readings of a file that changed
+        if any(entry.parts != entries[0].parts for entry in entries):
+            continue
+        if all(complete_json(results / f"{entry.name}.json") for entry in entries):
+            finished[item.name] = entries
+    return finished
+
+
 def _stat(path: Path) -> list[int]:
     try:
         info = path.stat()

@@ -34,11 +34,11 @@ from nlp.batch.state import (
     WorkerState,
     finish_report,
 )
-from nlp.batch.workers import PROCESS_STEPS, Outcome, in_worker, run_chunks, watched_workers
+from nlp.batch.workers import PROCESS_STEPS, FileOutcomes, Outcome, in_worker, run_chunks, watched_workers
 from nlp.duplicates.index import DuplicateIndex, Prepared
 from nlp.export import ExcelWriter, read_csv
 from nlp.files import atomic_writer
-from nlp.inputs import InputFailure, failure, read_input
+from nlp.inputs import InputFailure, failure, read_input_reports, report_origin
 from nlp.pipeline import Steps
 from nlp.report import Report
 from nlp.reportjson import read_report_json, write_report_json
@@ -74,6 +74,7 @@ def pass_one(
     analysed_now = 0
     costly = list(given_up.values())  # still given up on: kept for the next --resume
     position = 0
+    names = {item.name for item in todo}  # the reports of a file holding several are named apart from them
     for group in _run_pass_one(todo, context, config, steps, known, given_up, index):
         lines: list[str] = []
         # The index additions of a chunk in one transaction (one commit instead of one per report),
@@ -81,24 +82,25 @@ def pass_one(
         # so that a run killed before the commit redoes the chunk's reports on --resume.
         try:
             with index.adding():
-                for item, outcome, prepared in group:
-                    name = item.name
-                    if isinstance(outcome, dict):
-                        batch.errors.append(outcome)
-                        if outcome.get("kind") in COSTLY_FAILURES and name not in given_up:
-                            costly.append(ledger.failed_line(item, outcome))
-                    elif isinstance(outcome, Done):
-                        done.append(outcome)
-                    else:
-                        outcome.annotations.output_name = name  # type: ignore[union-attr]
-                        index.add(outcome, prepared=prepared)
-                        entry = Done(name, outcome.doc_id, outcome.agency, outcome.year, tuple(outcome.annotations.labels))  # type: ignore[union-attr]
-                        if not kept.keep(name, outcome, entry):  # type: ignore[arg-type]
-                            write_report_json(context.results / f"{name}.json", outcome)
-                            lines.append(entry.to_line())
-                        done.append(entry)
-                        analysed_now += 1
-                    position += 1
+                for item, results in group:
+                    for outcome, prepared in results:
+                        if isinstance(outcome, dict):
+                            batch.errors.append(outcome)
+                            if outcome.get("kind") in COSTLY_FAILURES and item.name not in given_up:
+                                costly.append(ledger.failed_line(item, outcome))
+                        elif isinstance(outcome, Done):
+                            done.append(outcome)
+                        else:
+                            name = item.report_name(outcome, names)
+                            outcome.annotations.output_name = name  # type: ignore[union-attr]
+                            index.add(outcome, prepared=prepared)
+                            entry = Done.of(name, outcome, item)
+                            if not kept.keep(name, outcome, entry):
+                                write_report_json(context.results / f"{name}.json", outcome)
+                                lines.append(entry.to_line())
+                            done.append(entry)
+                            analysed_now += 1
+                    position += 1  # files, not reports: a file's reports are known once it is read
                     if on_progress:
                         on_progress("read", position, len(todo), item.source)
         finally:
@@ -122,83 +124,93 @@ def _run_pass_one(
     known: dict[str, Done],
     given_up: dict[str, str],
     index: DuplicateIndex,
-) -> Iterator[list[tuple[Item, Outcome | Done, Prepared | None]]]:
-    """(item, analysed report or error record, or `Done` for a report an earlier run finished, and
-    what the index makes of an analysed report: `DuplicateIndex.prepare_many`, a chunk at a time)
-    per file, in input order, on the chosen backend; in groups, each ending with the last report of
-    a chunk analysed, so that the caller's work on a group (its index additions, in one transaction)
-    ends before the next chunk is analysed."""
-    kept = {item.name for item in todo if item.name in known and ledger.complete_json(context.results / f"{item.name}.json")}
-    pending = [item for item in todo if item.name not in kept and item.name not in given_up]
+) -> Iterator[list[tuple[Item, list[tuple[Outcome | Done, Prepared | None]]]]]:
+    """(item, what its file gave) per file, in input order, on the chosen backend: its analysed reports (one, or
+    each of the several it holds) or its error records, or the `Done` of each report an earlier run finished;
+    with what the index makes of an analysed report (`DuplicateIndex.prepare_many`, a chunk at a time). In
+    groups, each ending with the last file of a chunk analysed, so that the caller's work on a group (its index
+    additions, in one transaction) ends before the next chunk is analysed."""
+    finished = ledger.finished_files(known, todo, context.results)
+    pending = [item for item in todo if item.name not in finished and item.name not in given_up]
     chunks = [pending[start : start + CHUNK_REPORTS] for start in range(0, len(pending), CHUNK_REPORTS)]
     if config.jobs <= 1 and config.backend == "local":
         loaded = steps or PROCESS_STEPS.get(config)
-        computed: Iterator[list[Outcome]] = (process_files(chunk, config, loaded) for chunk in chunks)
+        computed: Iterator[list[FileOutcomes]] = (process_files(chunk, config, loaded) for chunk in chunks)
     else:
         computed = run_chunks(chunks, config, process_files)
     outcomes = _prepared(computed, index)
-    group: list[tuple[Item, Outcome | Done, Prepared | None]] = []
-    ready: deque[tuple[Outcome, Prepared | None]] = deque()
+    group: list[tuple[Item, list[tuple[Outcome | Done, Prepared | None]]]] = []
+    ready: deque[list[tuple[Outcome, Prepared | None]]] = deque()
     for item in todo:
-        if item.name in kept:
-            group.append((item, known[item.name], None))
+        if item.name in finished:
+            group.append((item, [(entry, None) for entry in finished[item.name]]))
         elif item.name in given_up:
-            group.append((item, ledger.given_up_record(given_up[item.name]), None))
+            group.append((item, [(ledger.given_up_record(given_up[item.name]), None)]))
         else:
             if not ready:
                 ready.extend(next(outcomes))
-            group.append((item, *ready.popleft()))
-            if not ready:  # the chunk's last report
+            group.append((item, list(ready.popleft())))
+            if not ready:  # the chunk's last file
                 yield group
                 group = []
     if group:
         yield group
 
 
-def _prepared(computed: Iterator[list[Outcome]], index: DuplicateIndex) -> Iterator[list[tuple[Outcome, Prepared | None]]]:
-    """The outcomes of each chunk, an analysed report with what the index makes of it (prepared
+def _prepared(computed: Iterator[list[FileOutcomes]], index: DuplicateIndex) -> Iterator[list[list[tuple[Outcome, Prepared | None]]]]:
+    """The outcomes of each chunk's files, an analysed report with what the index makes of it (prepared
     for the chunk's reports together)."""
     for chunk in computed:
-        ready = iter(index.prepare_many([outcome for outcome in chunk if isinstance(outcome, Report)]))
-        yield [(outcome, next(ready) if isinstance(outcome, Report) else None) for outcome in chunk]
+        ready = iter(index.prepare_many([outcome for found in chunk for outcome in found if isinstance(outcome, Report)]))
+        yield [[(outcome, next(ready) if isinstance(outcome, Report) else None) for outcome in found] for found in chunk]
 
 
-def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[Outcome]:
-    """Read and analyse some files (in a worker process or locally): an annotated report or an error record each.
+def process_files(chunk: list[Item], config: AnalysisConfig, steps: Steps | None = None) -> list[FileOutcomes]:
+    """Read and analyse some files (in a worker process or locally): per file, its annotated reports (one, or each
+    of the several a file holds: `config.split`) or its error record.
 
-    Should the batched analysis fail (or run out of time), each report is analysed alone, so that
-    only the file at fault becomes an error.
+    Should the batched analysis fail (or run out of time), each report is analysed alone, so that only the
+    report at fault becomes an error (its own record: the file's other reports go on); a report that runs out
+    of time costs its whole file, as a file whose reading does (the file is what `--resume` gives up on).
     """
     steps = steps or PROCESS_STEPS.get(config)
-    outcomes: list[Outcome] = []
-    for item in chunk:
-        try:
-            with _time_limit(config.file_timeout, item.source):
-                report = read_input(item.input, config.limits)
-        except FileTimeout as exc:  # the timer ran out just as the reader returned
-            report = failure(item.input.source, exc, item.doc_id)
-        if isinstance(report, InputFailure):
-            record = {**report.error_record(), "doc_id": item.doc_id}
-            if isinstance(report.exception, FileTimeout):
-                record["kind"] = "timeout"
-            outcomes.append(record)
-        else:
-            outcomes.append(report)
-    readable = [i for i, outcome in enumerate(outcomes) if isinstance(outcome, Report)]
+    outcomes = [_read_file(item, config) for item in chunk]
+    readable = [(i, j) for i, found in enumerate(outcomes) for j, outcome in enumerate(found) if isinstance(outcome, Report)]
     try:
         with _time_limit(config.file_timeout and config.file_timeout * max(1, len(readable)), None):
-            steps.annotate([outcomes[i] for i in readable])  # type: ignore[misc]
-    except Exception:  # noqa: BLE001 - find the file at fault, below
-        for i in readable:
+            steps.annotate([outcomes[i][j] for i, j in readable])  # type: ignore[misc]
+    except Exception:  # noqa: BLE001 - find the report at fault, below
+        timed_out: dict[int, ErrorRecord] = {}
+        for i, j in readable:
+            if i in timed_out:
+                continue
+            report: Report = outcomes[i][j]  # type: ignore[assignment]
+            where, doc_id = report_origin(chunk[i].input, report)
             try:
-                with _time_limit(config.file_timeout, chunk[i].source):
-                    steps.annotate([outcomes[i]])  # type: ignore[list-item]
+                with _time_limit(config.file_timeout, where):
+                    steps.annotate([report])
+            except FileTimeout as exc:
+                timed_out[i] = {**failure(chunk[i].input.source, exc, chunk[i].doc_id).error_record(), "kind": "timeout"}
             except Exception as exc:  # noqa: BLE001
-                record = failure(chunk[i].input.source, exc, chunk[i].doc_id).error_record()
-                if isinstance(exc, FileTimeout):
-                    record["kind"] = "timeout"
-                outcomes[i] = record
+                outcomes[i][j] = failure(where, exc, doc_id).error_record()
+        for i, record in timed_out.items():
+            outcomes[i] = [record]
     return outcomes
+
+
+def _read_file(item: Item, config: AnalysisConfig) -> FileOutcomes:
+    """The reports of one file, structured (each of several with `config.split`), or its error record."""
+    try:
+        with _time_limit(config.file_timeout, item.source):
+            reports = read_input_reports(item.input, config.limits, split=config.split)
+    except FileTimeout as exc:  # the timer ran out just as the reader returned
+        reports = failure(item.input.source, exc, item.doc_id)
+    if isinstance(reports, InputFailure):
+        record = {**reports.error_record(), "doc_id": item.doc_id}
+        if isinstance(reports.exception, FileTimeout):
+            record["kind"] = "timeout"
+        return [record]
+    return list(reports)
 
 
 @contextlib.contextmanager

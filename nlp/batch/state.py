@@ -4,7 +4,7 @@ records it keeps per report, and pass 2 of one report (copies, reuse, page)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,6 +13,7 @@ from nlp.batch import files
 from nlp.duplicates.index import DuplicateIndex
 from nlp.duplicates.stored import ParagraphMatches
 from nlp.errors import GovReportError
+from nlp.files import part_name
 from nlp.inputs import Input
 from nlp.read import ReadLimits
 from nlp.report import Copies, Match, Report, Reuse, Years
@@ -74,6 +75,9 @@ class AnalysisConfig:
     #: With one job: characters of report text held in memory between the passes (`KeptReports`);
     #: 0 holds none (each report's JSON written in pass 1 and read back in pass 2).
     hold_characters: int = KEPT_CHARACTERS
+    #: Read each report of a file holding several (a bound volume, a page of several years) as a report of its own
+    #: (`nlp.inputs.read_input_reports`); False reads the first only, which warns of the others.
+    split: bool = True
 
 
 @dataclass
@@ -99,17 +103,35 @@ class Done:
     agency: str | None
     year: int | None
     labels: tuple[str, ...]
+    #: For one of several reports of a file (`Report.part`): the file's output name (`Item.name`), which report of it
+    #: this is and how many it holds, so that `--resume` knows a file done only when all of them are. "", 0 and 0
+    #: for a file's only report.
+    file: str = ""
+    part: int = 0
+    parts: int = 0
+
+    @classmethod
+    def of(cls, name: str, report: Report, item: Item) -> Done:
+        """The line of `report`, analysed from `item`'s file under the output `name`."""
+        labels = tuple(report.annotations.labels) if report.annotations is not None else ()
+        if report.part is None:
+            return cls(name, report.doc_id, report.agency, report.year, labels)
+        return cls(name, report.doc_id, report.agency, report.year, labels, item.name, report.part.number, report.part.of)
 
     def to_line(self) -> str:
-        return json.dumps([self.name, self.doc_id, self.agency, self.year, list(self.labels)], ensure_ascii=False) + "\n"
+        fields: list[object] = [self.name, self.doc_id, self.agency, self.year, list(self.labels)]
+        if self.parts:  # a file's only report: the line as it always was
+            fields += [self.file, self.part, self.parts]
+        return json.dumps(fields, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_line(cls, line: str) -> Done | None:
         try:
-            name, doc_id, agency, year, labels = json.loads(line)
+            name, doc_id, agency, year, labels, *of = json.loads(line)
+            file, part, parts = of or ("", 0, 0)
         except ValueError:  # the last line of a killed run, cut short
             return None
-        return cls(name, doc_id, agency, year, tuple(labels))
+        return cls(name, doc_id, agency, year, tuple(labels), str(file), int(part), int(parts))
 
 
 class FileTimeout(GovReportError):
@@ -136,6 +158,18 @@ class Item:
     @property
     def doc_id(self) -> str:
         return self.input.doc_id
+
+    def report_name(self, report: Report, taken: Container[str]) -> str:
+        """The output name of a report read from this input: its own `name` for its only report; for report N of
+        several (`Report.part`), `NAME.N` (as `govreport split` names the texts), made distinct from the batch's
+        other inputs' names (`taken`): `NAME.N-2`. The same in every run of the same inputs, resumed or not."""
+        if report.part is None:
+            return self.name
+        base = name = part_name(self.name, report.part.number)
+        counter = 2
+        while name in taken:
+            name, counter = f"{base}-{counter}", counter + 1
+        return name
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,10 @@ from nlp.report import Report
 from nlp.workerguard import watch_parent
 
 Outcome = Report | ErrorRecord
-#: What runs on a worker: a chunk of files and the run's settings -> an outcome per file.
-ChunkWork = Callable[[list[Item], AnalysisConfig], list[Outcome]]
+#: What one file gave: its reports (one, or each of the several a file holds), or its error record(s).
+FileOutcomes = list[Outcome]
+#: What runs on a worker: a chunk of files and the run's settings -> the outcomes of each file.
+ChunkWork = Callable[[list[Item], AnalysisConfig], list[FileOutcomes]]
 T = TypeVar("T")
 
 
@@ -70,7 +72,7 @@ class ProcessSteps:
 PROCESS_STEPS = ProcessSteps()
 
 
-def run_chunks(chunks: list[list[Item]], config: AnalysisConfig, work: ChunkWork) -> Iterator[list[Outcome]]:
+def run_chunks(chunks: list[list[Item]], config: AnalysisConfig, work: ChunkWork) -> Iterator[list[FileOutcomes]]:
     """`work(chunk, config)` for each chunk on local worker processes or on a Dask cluster, results in
     input order. `work` is a module-level function (workers import it by name)."""
     if config.backend != "dask":
@@ -88,7 +90,7 @@ def run_chunks(chunks: list[list[Item]], config: AnalysisConfig, work: ChunkWork
         client.close()
 
 
-def _local_workers(chunks: list[list[Item]], config: AnalysisConfig, work: ChunkWork) -> Iterator[list[Outcome]]:
+def _local_workers(chunks: list[list[Item]], config: AnalysisConfig, work: ChunkWork) -> Iterator[list[FileOutcomes]]:
     """Chunks on `config.jobs` worker processes (loky, as joblib uses), results in input order.
 
     Through joblib's own executor (joblib's pool is one per process, shared with pass 2). A worker killed hard (the OOM killer, `ulimit -t`, `kill -9`) breaks the pool, and every chunk
@@ -134,18 +136,19 @@ def _worker_env(jobs: int) -> dict[str, str]:
     return {var: os.environ.get(var, shared) for var in LokyBackend.MAX_NUM_THREADS_VARS}
 
 
-def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], work: ChunkWork) -> list[Outcome]:
-    """A chunk whose worker may have died, run again alone; should it die again, its files one by one."""
+def _isolated(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], work: ChunkWork) -> list[FileOutcomes]:
+    """A chunk whose worker may have died, run again alone; should it die again, its files one by one (a file whose
+    worker dies is one error record, whatever reports it holds)."""
     try:
         return _alone(chunk, config, env, work)
     except WorkerDied:
         pass
-    outcomes: list[Outcome] = []
+    outcomes: list[FileOutcomes] = []
     for item in chunk:
         try:
             outcomes.extend(_alone([item], config, env, work))
         except WorkerDied as death:
-            outcomes.append({"source": item.source, "doc_id": item.doc_id, "error": f"{item.source}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"})
+            outcomes.append([{"source": item.source, "doc_id": item.doc_id, "error": f"{item.source}: {death}; skipped (the rest of the batch went on)", "kind": "worker_killed"}])
     return outcomes
 
 
@@ -153,7 +156,7 @@ class WorkerDied(Exception):
     """The worker process running a task ended without returning (killed, or crashed)."""
 
 
-def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], work: ChunkWork) -> list[Outcome]:
+def _alone(chunk: list[Item], config: AnalysisConfig, env: dict[str, str], work: ChunkWork) -> list[FileOutcomes]:
     """`work(chunk)` on a worker process with nothing else in flight: a death is this chunk's."""
     from concurrent.futures.process import BrokenProcessPool
 
@@ -200,4 +203,4 @@ def in_worker(parent_pid: int, function: Callable[..., T], *args: Any) -> T:
     return function(*args)
 
 
-__all__ = ["PROCESS_STEPS", "ChunkWork", "Outcome", "ProcessSteps", "WorkerDied", "in_worker", "run_chunks", "watched_workers"]
+__all__ = ["PROCESS_STEPS", "ChunkWork", "FileOutcomes", "Outcome", "ProcessSteps", "WorkerDied", "in_worker", "run_chunks", "watched_workers"]

@@ -105,13 +105,14 @@ def report_batch(report: Report, classifier: Any = None) -> ParagraphBatch:
 
 
 def paragraph_batches(
-    paths: Iterable[str], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto", classifier: Any = None
+    paths: Iterable[str], limits: ReadLimits | None = None, jsonl: JsonlMode = "auto", classifier: Any = None, split: bool = True
 ) -> Iterator[ParagraphBatch]:
     """A `ParagraphBatch` for each input (`nlp.inputs.read_sources`: each report of a report file,
     folder or JSON Lines file of reports; each JSON Lines file of paragraph records), within `limits`.
     An input that fails, or one bad line of a file, is a batch with its `error` (the `InputFailure`'s
-    message, naming `FILE` or `FILE:LINE`), and the rest go on."""
-    for item in read_sources(paths, jsonl=jsonl, limits=limits):
+    message, naming `FILE` or `FILE:LINE`), and the rest go on. With `split`, each report of a file
+    holding several is a batch of its own (`FILE#2`); without, only the first is read."""
+    for item in read_sources(paths, jsonl=jsonl, limits=limits, split=split):
         if isinstance(item, InputFailure):
             yield ParagraphBatch(item.source, [], error=item.error)
             continue

@@ -20,7 +20,7 @@ from nlp.cli.common import (
     refuse_overwrite,
     skipped_files,
 )
-from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, read_limits
+from nlp.cli.limits import TRUST_MODEL_HELP, add_limit_arguments, add_split_argument, read_limits
 from nlp.cli.outputs import output_errors
 
 
@@ -87,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="follow symbolic links that lead out of an input folder (by default they are listed in errors.jsonl, not read)",
     )
+    add_split_argument(parser)
     add_limit_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -126,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
         limits=read_limits(args),
         file_timeout=args.file_timeout,
         follow_links=args.follow_links,
+        split=args.split,
     )
     if args.hold_characters is not None:
         config.hold_characters = args.hold_characters
@@ -146,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"analysed {result.reports} report(s); open {result.output / 'index.html'}")
     print(f"summary: {result.output / 'summary.xlsx'} and summary.csv; per report: {result.output / 'reports'}/")
     if result.errors:
-        print(f"{len(result.errors)} file(s) failed: see {result.output / 'errors.jsonl'}")
+        print(f"{len(result.errors)} file(s) or report(s) failed: see {result.output / 'errors.jsonl'}")
     elif not result.reports and result.not_reports:
         # Only files that hold no report (JSON without an article): as a folder without a report file is.
         more = f" (and {len(result.not_reports) - 1} more)" if len(result.not_reports) > 1 else ""
@@ -159,6 +161,8 @@ def _progress_bar(quiet: bool):
     """A progress callback and its closer; the bar is made at the first report, so that nothing
     (no empty `0report` bar) is drawn before there is something to count."""
     stages = {"read": "reading", "finish": "copies and pages"}
+    # Pass 1 counts the inputs (a file holding several reports is one), pass 2 the reports.
+    units = {"read": "input", "finish": "report"}
     bar = None
 
     def progress(stage: str, done: int, total: int, item: str) -> None:
@@ -168,9 +172,10 @@ def _progress_bar(quiet: bool):
         if bar is None:
             from tqdm import tqdm
 
-            bar = tqdm(total=total, unit="report", file=sys.stderr, desc=stages[stage])
+            bar = tqdm(total=total, unit=units[stage], file=sys.stderr, desc=stages[stage])
         elif bar.desc != stages[stage]:
             bar.reset(total=total)
+            bar.unit = units[stage]
             bar.set_description_str(stages[stage], refresh=False)
         bar.update(1)
         bar.set_postfix_str(item[-40:], refresh=False)

@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from nlp.cli.common import UsageError, error, failed, positive_int, refuse_overwrite
-from nlp.cli.limits import TRUST_MODEL_HELP, add_jsonl_argument, add_limit_arguments, read_limits
+from nlp.cli.limits import (
+    TRUST_MODEL_HELP,
+    add_jsonl_argument,
+    add_limit_arguments,
+    add_split_argument,
+    read_limits,
+)
 from nlp.errors import GovReportError
 from nlp.export import write_table
 
@@ -103,11 +109,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _paragraph_inputs(parser: argparse.ArgumentParser, dest: str, metavar: str) -> None:
     """What `classify` and `suggest` read and with which model: the inputs, --model, --trust-model,
-    --jsonl and the reader's limits."""
+    --jsonl, --no-split and the reader's limits."""
     parser.add_argument(dest, nargs="+", metavar=metavar, help="report files, folders, or .jsonl of reports or of paragraphs")
     parser.add_argument("--model", metavar="MODEL", help="model file (default: the shipped model)")
     _trust_option(parser)
     add_jsonl_argument(parser)
+    add_split_argument(parser)
     add_limit_arguments(parser)
 
 
@@ -302,7 +309,7 @@ def run_classify(args: argparse.Namespace) -> int:
     model = load_model(args.model, trust=args.trust_model)
     failures = paragraphs = 0
     with atomic_writer(args.output) as handle:
-        for batch in paragraph_batches(args.inputs, limits=read_limits(args), jsonl=args.jsonl, classifier=model):
+        for batch in paragraph_batches(args.inputs, limits=read_limits(args), jsonl=args.jsonl, classifier=model, split=args.split):
             if batch.error is not None:
                 failures += 1
                 error(batch.error)
@@ -336,7 +343,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     failures = 0
     # With the model, a flattened page's glued paragraphs are cut as `classify` and `analyze` cut them: the
     # paragraphs offered for labelling are those the model will label.
-    for batch in paragraph_batches(args.paths, limits=read_limits(args), jsonl=args.jsonl, classifier=model):
+    for batch in paragraph_batches(args.paths, limits=read_limits(args), jsonl=args.jsonl, classifier=model, split=args.split):
         if batch.error is not None:
             failures += 1
             error(batch.error)

@@ -76,6 +76,18 @@ def add_jsonl_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_split_argument(parser: argparse.ArgumentParser) -> None:
+    """`--no-split`: read only the first report of a file that holds several, for the commands that read report files
+    (each is a report of its own by default: `nlp.structure.parse_reports`). Sets `args.split`."""
+    parser.add_argument(
+        "--no-split",
+        dest="split",
+        action="store_false",
+        help="read only the first report of a file that holds several (a county's bound volume, a page of several "
+        "years), with a warning where the next begins; by default each is a report of its own, DOC_ID.1, DOC_ID.2 …",
+    )
+
+
 def read_limits(args: argparse.Namespace) -> ReadLimits:
     """The `ReadLimits` the flags of `add_limit_arguments` ask for; a setting out of range is a usage error."""
     from nlp.cli.common import UsageError

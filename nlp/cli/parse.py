@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nlp.batch import map_reports
 from nlp.cli.common import error
-from nlp.cli.limits import add_limit_arguments, read_limits
+from nlp.cli.limits import add_limit_arguments, add_split_argument, read_limits
 from nlp.cli.outputs import output_errors
 from nlp.files import atomic_writer, distinct_name, remove_stale_temporaries, safe_join
 from nlp.report import Report
@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR_OR_FILE",
         help="a folder (one DOC_ID.json per report, plus errors.jsonl), or a .jsonl file (one report a line)",
     )
+    add_split_argument(parser)
     add_limit_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -44,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     failures = 0
     written = 0
     used_names: set[str] = set()
-    outcomes = map_reports(args.paths, _checked_dict, limits=read_limits(args))
+    outcomes = map_reports(args.paths, _checked_dict, limits=read_limits(args), split=args.split)
     # Half-written files of a killed run: all of them in our own folder, only the output's beside a file.
     if to_file:
         if output.parent.is_dir():

@@ -8,7 +8,7 @@ from pathlib import Path
 from nlp.cli.common import error, failed
 from nlp.cli.limits import add_limit_arguments, read_limits
 from nlp.cli.outputs import output_errors
-from nlp.files import atomic_write_text, safe_join
+from nlp.files import atomic_write_text, part_name, safe_join
 from nlp.inputs import iter_inputs
 from nlp.read import read_text
 from nlp.structure import split_reports
@@ -53,7 +53,7 @@ def _run(args: argparse.Namespace) -> int:
             continue
         output.mkdir(parents=True, exist_ok=True)
         name = item.doc_id.replace("/", "_")  # a file in a subfolder: its folders in its name, one output folder
-        targets = [safe_join(output, f"{name}.{number}.txt") for number in range(1, len(parts) + 1)]
+        targets = [safe_join(output, f"{part_name(name, number)}.txt") for number in range(1, len(parts) + 1)]
         taken = [target for target in targets if target.exists()]
         if taken:  # never overwrite: a user's file, or the reports of a run before
             failures += 1

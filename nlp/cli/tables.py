@@ -11,7 +11,7 @@ from pathlib import Path
 from nlp.batch import map_reports
 from nlp.checkcounts import CheckCounts
 from nlp.cli.common import error, output_file
-from nlp.cli.limits import add_limit_arguments, read_limits
+from nlp.cli.limits import add_limit_arguments, add_split_argument, read_limits
 from nlp.export import Sheet, write_csv_rows, write_workbook
 from nlp.files import atomic_writer
 
@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tables.add_argument("paths", nargs="+", metavar="PATH", help="report files or folders")
     tables.add_argument("--output", "-o", metavar="FILE", help="output file (default: JSON lines on standard output)")
     tables.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from the output's ending, else jsonl)")
+    add_split_argument(tables)
     add_limit_arguments(tables)
     tables.set_defaults(func=run_tables)
 
@@ -50,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("--all", action="store_true", help="also list the checks that pass or cannot be assessed")
     check.add_argument("--strict", action="store_true", help="exit 1 on failed audits too")
     check.add_argument("--no-years", action="store_true", help="skip the checks across years")
+    add_split_argument(check)
     add_limit_arguments(check)
     check.set_defaults(func=run_check)
 
@@ -83,7 +85,7 @@ def run_tables(args: argparse.Namespace) -> int:
         output_file(args.output)
     records: list[dict] = []
     errors: list[dict] = []
-    for outcome in map_reports(args.paths, tables_record, limits=read_limits(args)):
+    for outcome in map_reports(args.paths, tables_record, limits=read_limits(args), split=args.split):
         if outcome.ok:
             records.append(outcome.value)  # type: ignore[arg-type]
         else:
@@ -187,7 +189,7 @@ def run_check(args: argparse.Namespace) -> int:
     failed_files = 0
     failing_reports = 0
     records = []
-    for outcome in map_reports(args.paths, _checked, limits=read_limits(args)):
+    for outcome in map_reports(args.paths, _checked, limits=read_limits(args), split=args.split):
         if not outcome.ok:
             failed_files += 1
             error(f"{outcome.error}")

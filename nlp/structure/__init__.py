@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from nlp.agency import (
@@ -26,10 +27,10 @@ from nlp.agency import (
     agency_from_title,
     page_fields,
 )
-from nlp.files import doc_id_for
+from nlp.files import doc_id_for, part_name, part_source
 from nlp.normalize import NormalizedText, normalize_text
 from nlp.read import ReadLimits, read_text
-from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, Section
+from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, ReportPart, Section
 from nlp.structure.choosing import choose_section_headings
 from nlp.structure.contents import contents_lines
 from nlp.structure.headings import (
@@ -66,8 +67,10 @@ __all__ = [
     "choose_section_headings",
     "heading_candidate",
     "paragraph_kind",
+    "parse_reports",
     "parse_text",
     "read_report",
+    "read_reports",
     "section_key_for_title",
     "split_reports",
 ]
@@ -94,6 +97,48 @@ def parse_text(source_text: str, doc_id: str = "report", source: str = "", *, ru
     second = _second_report(normalized, spans, lines, candidates)
     if second is not None:
         return _first_report(source_text, *second, doc_id, source, run_in)
+    return _structured(source_text, normalized, spans, lines, candidates, contents, doc_id, source, run_in)
+
+
+def parse_reports(source_text: str, doc_id: str = "report", source: str = "", *, run_in: str = "evidence") -> list[Report]:
+    """Structure every report a text holds, each on its own: a county's departments bound into one file, a page
+    showing several years (`nlp.structure.several`).
+
+    A text of one report gives `[parse_text(source_text, doc_id, source)]`, at the cost of `parse_text` alone.
+    Several give one report per part of `split_reports`, each as `parse_text` reads that part alone: doc_id
+    `DOC_ID.N` (N from 1, as `govreport split` names the parts' files), source `SOURCE#N`, and `Report.part` saying
+    which it is, of how many, and the line of the text where it begins; its paragraphs' offsets point into its own
+    part (`Report.source_text`)."""
+    if run_in not in RUN_IN_POLICIES:
+        raise ValueError(f"run_in must be one of {', '.join(RUN_IN_POLICIES)}, not {run_in!r}")
+    normalized = normalize_text(source_text)
+    spans, lines, candidates, contents = _lines(normalized)
+    cuts = _report_cuts(source_text, normalized, spans, lines, candidates)
+    if not cuts:
+        return [_structured(source_text, normalized, spans, lines, candidates, contents, doc_id, source, run_in)]
+    parts = _parts(source_text, cuts)
+    reports = []
+    line = 1
+    for number, part in enumerate(parts, 1):
+        report = parse_text(part, part_name(doc_id, number), part_source(source, number), run_in=run_in)
+        report.part = ReportPart(number, len(parts), line)
+        reports.append(report)
+        line += part.count("\n")
+    return reports
+
+
+def _structured(
+    source_text: str,
+    normalized: NormalizedText,
+    spans: list[tuple[int, int]],
+    lines: list[str],
+    candidates: list[HeadingCandidate],
+    contents: set[int],
+    doc_id: str,
+    source: str,
+    run_in: str,
+) -> Report:
+    """The report of a text holding one (`parse_text`), from its clean text's lines and heading candidates."""
     headings, kinds = _headings_and_kinds(lines, candidates, contents)
     heading_lines = {h.line for h in headings}
     report = Report(doc_id=doc_id, source=source, source_text=source_text)
@@ -126,18 +171,65 @@ def _lines(normalized: NormalizedText) -> tuple[list[tuple[int, int]], list[str]
 def split_reports(source_text: str) -> list[str]:
     """The reports a text holds, each as its part of `source_text` (one part for one report; the parts joined are
     the text): where a county bound its departments' reports into one file, or a page shows several years
-    (`nlp.structure.several`). `parse_text` reads the first part and warns of the rest."""
-    parts: list[str] = []
-    rest = source_text
+    (`nlp.structure.several`). `parse_text` reads the first part and warns of the rest; `parse_reports` reads each."""
+    normalized = normalize_text(source_text)
+    return _parts(source_text, _report_cuts(source_text, normalized, *_lines(normalized)[:3]))
+
+
+def _parts(source_text: str, cuts: list[int]) -> list[str]:
+    return [source_text[start:end] for start, end in zip([0, *cuts], [*cuts, len(source_text)], strict=True)]
+
+
+def _report_cuts(
+    source_text: str, normalized: NormalizedText, spans: list[tuple[int, int]], lines: list[str], candidates: list[HeadingCandidate]
+) -> list[int]:
+    """Where each report after the first begins in `source_text` (`normalized` is its clean text), in order; none
+    for a text of one report.
+
+    Each cut is where the text from the one before (the whole text for the first) shows a second report, that text
+    normalised on its own: the cut a reader of the parts alone would find. Normalising each whole rest made a volume
+    of n reports cost n²/2 normalisations, so each rest is read only up to the end of the report after its first
+    (where the whole text's own lines show it: `_landmarks`), and whole only where that finds no cut."""
+    second = _second_report(normalized, spans, lines, candidates)
+    if second is None or second[0] <= 0:  # one report, or nothing before the second to call a first
+        return []
+    landmarks = _landmarks(normalized, spans, lines, candidates)
+    cuts = [second[0]]
     while True:
-        normalized = normalize_text(rest)
-        second = _second_report(normalized, *_lines(normalized)[:3])
-        cut = second[0] if second is not None else 0
-        if cut <= 0:  # one report, or nothing before the second to call a first
-            parts.append(rest)
-            return parts
-        parts.append(rest[:cut])
-        rest = rest[cut:]
+        start = cuts[-1]
+        later = [landmark for landmark in landmarks if landmark > start]
+        end = later[1] if len(later) > 1 else len(source_text)
+        found = _first_cut(source_text[start:end])
+        if found is None and end < len(source_text):
+            found = _first_cut(source_text[start:])
+        if found is None:
+            return cuts
+        cuts.append(start + found)
+
+
+def _first_cut(text: str) -> int | None:
+    """Where a second report begins in `text` (normalised on its own), or None."""
+    normalized = normalize_text(text)
+    second = _second_report(normalized, *_lines(normalized)[:3])
+    return second[0] if second is not None and second[0] > 0 else None
+
+
+def _landmarks(normalized: NormalizedText, spans: list[tuple[int, int]], lines: list[str], candidates: list[HeadingCandidate]) -> list[int]:
+    """Where each report after the first begins in the source text as the one normalisation of the whole text shows
+    it (after each, the next is looked for in the lines after it, their table of contents left out): close to the
+    cuts of `_report_cuts`, which a text glued into one line may move by a line or two."""
+    found: list[int] = []
+    start, segment = 0, candidates
+    while (second := next_report_line(lines[start:], segment)) is not None:
+        start += second
+        cut = normalized.source_span(spans[start][0], spans[start][0] + 1)[0]
+        if cut <= (found[-1] if found else 0):
+            break
+        found.append(cut)
+        shifted = [replace(c, line=c.line - start) for c in candidates if c.line >= start]
+        contents = contents_lines(lines[start:], min((c.line for c in shifted if c.key is not None), default=None))
+        segment = [c for c in shifted if c.line not in contents]
+    return found
 
 
 def _second_report(
@@ -159,7 +251,8 @@ def _first_report(source_text: str, cut: int, first_line: str, doc_id: str, sour
     report.next_report_line = line
     report.warnings.append(
         f"the text holds more than one report: another begins at line {line} (character {cut}: {first_line[:40]!r}); "
-        "only the first is read: split the file into one report each (`govreport split`) to read the others"
+        "only the first is read here: read each as a report of its own (`govreport analyze` without --no-split, "
+        "`nlp.read_reports`), or cut the file into one text a report (`govreport split`)"
     )
     return report
 
@@ -317,3 +410,24 @@ def read_report(path: str | os.PathLike[str], doc_id: str | None = None, max_byt
     path = Path(path)
     text = read_text(path, max_bytes=max_bytes, limits=limits)
     return parse_text(text, doc_id=doc_id or doc_id_for(path), source=str(path))
+
+
+def read_reports(
+    path: str | os.PathLike[str],
+    doc_id: str | None = None,
+    max_bytes: int | None = None,
+    limits: ReadLimits | None = None,
+    *,
+    split: bool = True,
+) -> list[Report]:
+    """Read, normalise and structure every report of a file (`parse_reports`), within `limits` (`nlp.read.ReadLimits`;
+    `max_bytes` overrides its size): one for a file of one report, as `read_report` reads it; for a bound volume or a
+    page of several years one each, `DOC_ID.1`, `DOC_ID.2` … (`Report.part` says which). `split=False` reads the
+    first report only, as `read_report` does (it warns of the others). `doc_id`: the file name without its ending
+    where None. Raises what reading raises (`nlp.errors.ReadError` …)."""
+    path = Path(path)
+    text = read_text(path, max_bytes=max_bytes, limits=limits)
+    doc_id = doc_id or doc_id_for(path)
+    if not split:
+        return [parse_text(text, doc_id=doc_id, source=str(path))]
+    return parse_reports(text, doc_id=doc_id, source=str(path))
