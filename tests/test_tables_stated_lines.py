@@ -123,3 +123,58 @@ def test_a_printed_grid_is_still_read_as_a_grid(gold_tables):
         if gold.get("template"):
             extraction = read_tables(parse_text(blank_text(gold, "rows", "tabs"), doc_id=doc_id))
             assert "stated" not in set(extraction.placements.values()), doc_id
+
+
+_SENTENCES = """某县档案馆2023年政府信息公开工作年度报告
+一、总体情况
+本年度我馆认真落实政务公开各项要求。
+二、主动公开政府信息情况
+本年度，本馆新制发行政规范性文件0件，废止0件，现行有效2件；作出行政许可决定12件，行政处罚决定3件，未实施行政强制。
+三、收到和处理政府信息公开申请情况
+本年度新收政府信息公开申请3件，其中自然人2件、法人或其他组织1件（商业企业1件）；上年结转0件。
+办理结果为：予以公开2件，无法提供1件（本机关不掌握相关政府信息），不予公开、不予处理及其他处理均为0件；结转下年度0件。
+四、政府信息公开行政复议、行政诉讼情况
+本年度未发生因政府信息公开引起的行政复议、行政诉讼。
+五、存在的主要问题及改进情况
+公开内容还不够全面。
+"""
+
+_BREAKDOWN = """某镇人民政府2024年政府信息公开工作年度报告
+一、总体情况
+本年度我镇认真落实政务公开各项要求。
+三、收到和处理政府信息公开申请情况
+本年新收政府信息公开申请数量：2（自然人1，商业企业1，科研机构0，社会公益组织0，法律服务机构0，其他0）
+上年结转政府信息公开申请数量：0
+予以公开：2
+结转下年度继续办理：0
+五、存在的主要问题及改进情况
+公开内容还不够全面。
+"""
+
+
+def test_statistics_in_running_sentences_give_their_plain_cells():
+    """Small offices' sentences: a lead-in (`本年度，`), a clause saying none (`未实施行政强制`) and a count's note in
+    brackets do not stop a sentence of counts from being read; `法人或其他组织1件` (no column of its own) and a count
+    given to several rows at once (`不予公开、不予处理及其他处理均为0件`) are read into no cell."""
+    extraction, _ = _read(_SENTENCES)
+    values = extraction.values()
+    assert values[("active", "normative_documents", "in_force")] == 2
+    assert values[("active", "licensing", "decisions")] == 12 and values[("active", "punishment", "decisions")] == 3
+    assert values[("requests", "new_received", "total")] == 3
+    assert values[("requests", "new_received", "natural_person")] == 2
+    assert values[("requests", "new_received", "commercial_enterprise")] == 1
+    assert ("requests", "new_received", "other_org") not in values
+    assert values[("requests", "granted", "total")] == 2 and values[("requests", "carried_forward", "total")] == 0
+    placed = {(c.table, c.row) for c in extraction.cells}
+    assert not any(row.startswith(("denied_", "not_processed_", "other_")) for table, row in placed if table == "requests")
+    assert not any(table == "review_litigation" for table, _ in placed)  # `未发生…`: no figure stated, nothing filled in
+
+
+def test_a_rows_breakdown_in_brackets_after_its_count_is_read():
+    extraction, _ = _read(_BREAKDOWN)
+    values = extraction.values()
+    assert values[("requests", "new_received", "total")] == 2
+    assert values[("requests", "new_received", "natural_person")] == 1
+    assert values[("requests", "new_received", "commercial_enterprise")] == 1
+    assert values[("requests", "new_received", "legal_service_org")] == 0
+    assert values[("requests", "granted", "total")] == 2

@@ -37,19 +37,31 @@ from nlp.tables.tokens import Line
 #: a grid, so the checks leave a disagreement uncertain rather than blame the report on a reading of prose.
 STATED = "stated"
 
-#: A count: a figure and its unit, or a figure right after a colon (`规章：0`).
-_COUNT = re.compile(r"(?<![\d.])(\d{1,12}(?:\.\d+)?)\s*(?:件|宗|起|个|项|条|人次|万元|元)|[：:]\s*(\d{1,12}(?:\.\d+)?)\s*$")
+#: A count: a figure and its unit, a figure right after a colon (`规章：0`, `申请数量：2（自然人2…）`), or a bare
+#: figure right after a kind of applicant in a row's breakdown (`（自然人2，商业企业0，…）`).
+_COUNT = re.compile(
+    r"(?<![\d.])(\d{1,12}(?:\.\d+)?)\s*(?:件|宗|起|个|项|条|人次|万元|元)|[：:]\s*(\d{1,12}(?:\.\d+)?)\s*(?=$|[（(])"
+    r"|(?:(?<=自然人)|(?<=商业企业)|(?<=科研机构)|(?<=社会公益组织)|(?<=法律服务机构)|(?<=其他))(\d{1,12})\s*(?=$|[）)])"
+)
 #: An item's number at the line's start (`1.`, `（一）`, `一、`, `3、`): no count.
 _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
 _CLAUSE = re.compile(r"[^，,；;。]+")
 #: Where a count's unit ends a clause with no comma after it: lines without a stop at their end are joined as
 #: wrapped text (`…总计0件行政诉讼（未经复议直接起诉）：维持0件`), the next label right after the unit.
-_AFTER_UNIT = re.compile(r"(?<=[\d万人][件宗起个项条次元])(?=[^\d\s）)])")
+_AFTER_UNIT = re.compile(r"(?<=[\d万人][件宗起个项条次元])(?=[^\d\s）)])|(?<=[：:]\d)(?=[（(])|(?<=[：:]\d\d)(?=[（(])")
 #: The applicant kinds of table 三's columns (`其他` last: 其他处理 is a row).
 _APPLICANTS = dict(zip(REQUEST_COLUMNS[:-1], ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其[他它](?!处理)"), strict=True))
 _TOTAL = re.compile(r"总计|合计|共计")
+#: Words a clause may hold and name nothing by (`其中共计`, brackets, the colon).
+_CONNECTIVES = re.compile(r"[其中共计合总为是有均各\s，、（）()：:]")
+#: A clause giving one count to several things (`不予公开、不予处理及其他处理均为0件`): no row of them is read from it.
+_SEVERAL_NAMED = re.compile(r"均|、")
 #: A clause longer than this is a sentence about something, not a label and its count.
 _MAX_CLAUSE = 40
+#: What a sentence of counts may hold besides them, read as no clause of its own: its lead-in (`本年度，…`, `2023年，…`,
+#: `办理结果为：`), a clause saying there was none of something (`未实施行政强制`: stated, but no figure to read), or
+#: a count's note in brackets (`无法提供1件（本机关不掌握相关政府信息）`).
+_LEAD_IN = re.compile(r"^(?:(?:本|今|全)年度?|(?:19|20)\d{2}年度?|[^\d，。；]{0,6}如下|办理结果(?:为|如下)?|均?(?:未|无|没有)[^\d]{0,20}|[（(][^）)\d]*[）)])[：:]?$")
 
 
 @dataclass
@@ -71,9 +83,17 @@ def _clauses(text: str) -> list[str]:
     return [piece for clause in _CLAUSE.findall(text) for piece in _AFTER_UNIT.split(clause) if piece.strip()]
 
 
+def _without_lead_in(label: str) -> str:
+    """A clause's label without the sentence's lead-in before a colon (`办理结果为：予以公开` → `予以公开`)."""
+    colon = re.search(r"[：:]", label)
+    if colon is None or not label[colon.end() :].strip() or not _LEAD_IN.match(label[: colon.start()].strip()):
+        return label
+    return label[colon.end() :]
+
+
 def _count(clause: str) -> tuple[int | float, int] | None:
     """The clause's one count (value, where it starts); None for none or several."""
-    found = [(m.group(1) or m.group(2), m.start()) for m in _COUNT.finditer(clause)]
+    found = [(next(g for g in m.groups() if g is not None), m.start()) for m in _COUNT.finditer(clause)]
     if len(found) != 1:
         return None
     text, start = found[0]
@@ -88,7 +108,7 @@ def is_statement(line: Line) -> bool:
     if line.separated or "\t" in raw or re.search(r"\S {2,}\S", raw):
         return False
     figures = re.findall(r"\d+(?:\.\d+)?", raw)
-    clauses = _clauses(raw)
+    clauses = [clause for clause in _clauses(raw) if not _LEAD_IN.match(clause.strip())]
     counted = sum(1 for clause in clauses if _count(clause) is not None)
     if line.prose and counted < len(clauses):
         return False
@@ -150,8 +170,14 @@ def _column(spec: TableSpec, row: str, label: str, names_row: bool) -> str | Non
     if spec.key == "requests":
         if names_row:  # `其他处理`, `本年新收`: the row's total (a kind of applicant stands in a clause of its own)
             return "total"
+        if "法人" in label:  # `法人或其他组织1件`: all organisations together, a cell of no column
+            return None
         named = [col for col, words in _APPLICANTS.items() if re.search(words, label)]
-        return named[0] if len(named) == 1 else "total" if not named else None
+        if named:
+            return named[0] if len(named) == 1 else None
+        # naming nothing, the row's total (`其中…共3件`); naming something no column is (`无法提供1件` after `予以公开2件`:
+        # a group of rows), none
+        return "total" if not _CONNECTIVES.sub("", label) else None
     if spec.key == "review_litigation":
         named = [outcome for outcome, pattern in REVIEW_OUTCOMES if pattern.search(label)] + (["total"] if _TOTAL.search(label) else [])
         return named[0] if len(named) == 1 else "total" if not named and names_row else None
@@ -182,10 +208,10 @@ def read_stated(spec: TableSpec, lines: Sequence[Line]) -> StatedReading:
                     unplaced.append((clause, line.raw))
                 continue
             value, start = count
-            label = clause[:start]
+            label = _without_lead_in(clause[:start])
             named = _rows(table, label)
             rows = _variant_item(table, named, label)
-            if len(rows) > 1 or (named and not rows) or (not rows and OTHER_BUSINESS.search(label)):
+            if len(rows) > 1 or (named and not rows) or (not rows and OTHER_BUSINESS.search(label)) or _SEVERAL_NAMED.search(label):
                 # several rows, a variant's item not plain (`其他处理（其他）` on the 2021 template), other business
                 unplaced.append((clause, line.raw))
                 continue
