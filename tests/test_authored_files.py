@@ -237,7 +237,8 @@ SETS = {
     #: 0.943 end to end (18 units whose OCR'd words match no paragraph exactly, 46 of 48 sections); boilerplate 0.998
     #: on the agreed units; 1,256 cells right, 139 warned, 1 wrong, 1 report blamed. Once OCR's letters in figures were
     #: read as digits (shared-gold damage, the dev scans): 1,392 right, 3 warned, the 1 wrong and the blame left; once a
-    #: template title misread by one character named its section: 48 of 48 sections.
+    #: template title misread by one character named its section: 48 of 48 sections. Once a scan's OCR layer was
+    #: marked and its failures left uncertain (nlp.ocrlayer): no report blamed.
     "ai": FileSet(GOLD / "authored_ai", frozenset({".pdf"}), 0.98, 0.95, 0.93, 0.97, 1390, 240, sections_short=0, placed_short=8, cells_wrong=1),
     #: Vertically managed bodies (police, tax, fire, weather, customs, tobacco, survey teams); pages saved by Word or
     #: WPS as a web page (mso lists whose numbers stand only in conditional comments, `<o:p>`), some pasted into a

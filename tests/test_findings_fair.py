@@ -184,6 +184,30 @@ def test_a_changed_cell_is_still_the_reports_fault(doc_id):
 
 
 @pytest.mark.parametrize("doc_id", GOLD_DOCS)
+def test_a_changed_cell_read_from_an_ocr_layer_is_not_blamed(doc_id):
+    """The same changed cell in a text a reader marked as an OCR layer over page images (`nlp.ocrlayer`): the sum
+    still fails, but the OCR program may have misread the figure, so the failure is `uncertain`, the extraction's."""
+    from nlp.ocrlayer import OCR_LAYER_LINE
+    from nlp.tables.checks import blamed_on_report
+
+    lines = list(clean_lines(doc_id))
+    cell = next(c for c in read_tables(_parse(lines)).cells if (c.table, c.row, c.col) == ("requests", "new_received", "total"))
+    index = max(i for i, line in enumerate(lines) if str(cell.value) in line and i > 0 and ("新收" in line or line.strip().isdigit()))
+    position = lines[index].rfind(str(cell.value))
+    lines[index] = lines[index][:position] + str(cell.value + 7) + lines[index][position + len(str(cell.value)) :]
+    plain = findings_of(lines)
+    scanned = findings_of([OCR_LAYER_LINE, *lines])
+    failed = [key for key, finding in plain.items() if (finding.status, finding.fault) == (FAIL, REPORT)]
+    assert failed, "the changed figure breaks a rule"
+    for key in failed:
+        assert (scanned[key].status, scanned[key].fault) == (UNCERTAIN, EXTRACTION), scanned[key]
+        assert "OCR" in scanned[key].message
+    assert not blamed_on_report(list(scanned.values()))
+    # the mark is no paragraph of the report
+    assert not any("OCR" in paragraph.text for paragraph in _parse([OCR_LAYER_LINE, *lines]).paragraphs)
+
+
+@pytest.mark.parametrize("doc_id", GOLD_DOCS)
 def test_a_stretch_lost_between_two_tables_is_not_blamed(doc_id):
     lines = list(clean_lines(doc_id))
     start, end = _tables_span(lines)

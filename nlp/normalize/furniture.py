@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from nlp.normalize.text import NormalizedText
 from nlp.normalize.titles import SECTION_TITLE_WORDS, TOLERANT_TITLE
+from nlp.ocrlayer import OCR_LAYER
 from nlp.pictures import is_picture_line
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
@@ -135,6 +136,7 @@ FURNITURE_STEPS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], st
     (_FORM_FEED, "\n", "\f"),
     (_PAGE_NUMBER_LINE, "", "-—–－页/"),
     (_REPOST_SITE_LINE, "", _REPOST_SITE_WORDS),
+    (OCR_LAYER, "", ("OCR文字层",)),
     (_LEADING_DECORATION, r"\1", ()),
     (_BRACKETED_TITLE, _drop_title_brackets, "【"),
     (_OTHER_NUMERAL, _as_chinese_number, _ROMAN + _CAPITAL),

@@ -19,6 +19,7 @@ import itertools
 import re
 
 from nlp.errors import ReadError, ReadLimitError
+from nlp.ocrlayer import OCR_LAYER_LINE
 from nlp.pictures import picture_line
 from nlp.read.columns import ColumnLayout
 from nlp.read.limits import ReadLimits
@@ -53,12 +54,16 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
                     limits.max_pdf_pages,
                 )
             pictured: list[int] = []  # pages with pictures and no text (a table scanned or pasted as an image)
+            scanned = texted = 0  # pages of text over an image of the whole page (a scan's OCR layer), pages of text
             layout = ColumnLayout()  # whether a page has shown two columns (a gazette's)
             for page in pdf.pages:
                 page = _upright(pdf, page)
                 parts = page_parts(page.chars, page.find_tables, page.bbox, len(page.lines) + len(page.rects), layout)
                 if not page.chars and page.images:
                     pictured.append(len(pages))
+                if page.chars:
+                    texted += 1
+                    scanned += _under_a_page_image(page)
                 page.flush_cache()
                 chars += parts_size(parts) + 1
                 if chars > limits.max_chars:
@@ -75,7 +80,22 @@ def read_pdf(data: bytes, name: str, limits: ReadLimits) -> str:
         raise ReadError(name, "the PDF has no text layer (a scan?); run OCR on it first")
     for index in pictured:  # between pages of text, a page that is only a picture: its place as a line (`nlp.pictures`)
         texts[index] = picture_line(None)
-    return PAGE_BREAK.join(texts)
+    text = PAGE_BREAK.join(texts)
+    # Most pages' text over an image of the whole page: a scan's OCR layer, which the checks may not take as the
+    # report's own print (`nlp.ocrlayer`).
+    return f"{OCR_LAYER_LINE}\n{text}" if scanned and 2 * scanned >= texted else text
+
+
+#: The share of a page an image must cover for the page's text to be taken as a layer over a scan of it.
+SCAN_COVER = 0.8
+
+
+def _under_a_page_image(page) -> bool:
+    """The page's text lies over one image covering most of the page: a scanned page and its OCR layer."""
+    area = float(page.width) * float(page.height)
+    return area > 0 and any(
+        (float(image["x1"]) - float(image["x0"])) * (float(image["bottom"]) - float(image["top"])) >= SCAN_COVER * area for image in page.images
+    )
 
 
 def _upright(pdf, page):

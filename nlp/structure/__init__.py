@@ -29,6 +29,7 @@ from nlp.agency import (
 )
 from nlp.files import doc_id_for, part_name, part_source
 from nlp.normalize import NormalizedText, normalize_text
+from nlp.ocrlayer import OCR_DOUBT, OCR_LAYER_LINE, read_from_ocr
 from nlp.read import ReadLimits, read_text
 from nlp.report import EXTRA_SECTION, SECTION_KEYS, Paragraph, Report, ReportPart, Section
 from nlp.structure.choosing import choose_section_headings
@@ -119,8 +120,11 @@ def parse_reports(source_text: str, doc_id: str = "report", source: str = "", *,
     parts = _parts(source_text, cuts)
     reports = []
     line = 1
+    scanned = read_from_ocr(source_text)
     for number, part in enumerate(parts, 1):
-        report = parse_text(part, part_name(doc_id, number), part_source(source, number), run_in=run_in)
+        # A scan's later reports are OCR's reading as much as its first (whose part holds the reader's mark).
+        text = f"{OCR_LAYER_LINE}\n{part}" if scanned and number > 1 else part
+        report = parse_text(text, part_name(doc_id, number), part_source(source, number), run_in=run_in)
         report.part = ReportPart(number, len(parts), line)
         reports.append(report)
         line += part.count("\n")
@@ -149,6 +153,8 @@ def _structured(
     joined = set(run_in_joins(lines, kinds, heading_lines, run_in, normalized.element_lines))
     report.sections, report.contents = _sections(normalized, spans, lines, kinds, openings, joined, contents)
     _add_warnings(report, headings, lines)
+    if read_from_ocr(source_text):
+        report.warnings.append(f"{OCR_DOUBT} error: no failure is laid on the report (`nlp.ocrlayer`)")
     for heading in headings:
         merged = [(opening.key, opening.heading.title) for opened in openings.values() for opening in opened if opening.heading.line == heading.line]
         if len(merged) > 1:

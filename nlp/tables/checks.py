@@ -20,9 +20,11 @@ Every finding has a stable id (`requests.balance.total`, `review_litigation.row_
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
+from nlp.ocrlayer import OCR_DOUBT, read_from_ocr
 from nlp.pictures import picture_alt
 from nlp.report import Finding
 from nlp.tables.evidence import (
@@ -275,13 +277,24 @@ def table_findings(extraction: TableExtraction, report: Report | None = None, ev
 
 
 def check_report(report: Report, extraction: TableExtraction | None = None) -> list[Finding]:
-    """Every check on a report: tables present, arithmetic, narrative numbers, audits."""
+    """Every check on a report: tables present, arithmetic, narrative numbers, audits. On a text read from an OCR
+    layer no failure is laid on the report (`nlp.ocrlayer`)."""
     from nlp.tables.audits import audit_report
     from nlp.tables.narrative import narrative_findings
 
     extraction = extraction if extraction is not None else read_tables(report)
     evidence = LazyEvidence(report)  # one per report: the presence checks and the audits share it
-    return table_findings(extraction, report, evidence) + narrative_findings(report, extraction) + audit_report(report, extraction, evidence)
+    findings = table_findings(extraction, report, evidence) + narrative_findings(report, extraction) + audit_report(report, extraction, evidence)
+    if read_from_ocr(report.source_text):
+        findings = [_doubted(finding) for finding in findings]
+    return findings
+
+
+def _doubted(finding: Finding) -> Finding:
+    """A failure on a text read from an OCR layer (`nlp.ocrlayer`): `uncertain`, the extraction's fault, saying why."""
+    if finding.status != FAIL or finding.fault != REPORT:
+        return finding
+    return replace(finding, status=UNCERTAIN, fault=EXTRACTION, message=f"{finding.message} ({OCR_DOUBT} error)")
 
 
 def rule_failures(findings: Sequence[Finding]) -> list[Finding]:
