@@ -13,6 +13,10 @@ checks look for it in `Report.source_text`. This module is the one place that kn
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
+from nlp.report import Finding
 
 #: The line the readers write before a text read from an OCR layer.
 OCR_LAYER_LINE = "［OCR文字层］"
@@ -27,4 +31,12 @@ def read_from_ocr(text: str) -> bool:
     return "OCR文字层" in text[:200] and OCR_LAYER.search(text[:200]) is not None
 
 
-__all__ = ["OCR_DOUBT", "OCR_LAYER", "OCR_LAYER_LINE", "read_from_ocr"]
+def doubted(finding: Finding) -> Finding:
+    """A failure laid on a report read from an OCR layer: `uncertain`, the extraction's fault, saying why; any other
+    finding as it is."""
+    if finding.status != FAIL or finding.fault != REPORT:
+        return finding
+    return replace(finding, status=UNCERTAIN, fault=EXTRACTION, message=f"{finding.message} ({OCR_DOUBT} error)")
+
+
+__all__ = ["OCR_DOUBT", "OCR_LAYER", "OCR_LAYER_LINE", "doubted", "read_from_ocr"]

@@ -381,3 +381,23 @@ def test_blank_movement_cells_count_as_none():
     cur.cells[(*key, "in_force")] = None  # the stock itself blank: nothing to compare
     finding = {f.id: f for f in check_across_years([prev, cur])}["continuity.in_force.normative_documents"]
     assert finding.status == NOT_ASSESSABLE
+
+
+def test_a_break_across_years_read_from_a_scans_ocr_layer_is_not_laid_on_the_reports():
+    """Last year's 结转下年度 5 against this year's 上年结转 3: `fail`, the reports' fault, as printed; where either year
+    was read from a scan's OCR layer (`nlp.ocrlayer`) the figure may be OCR's misreading: `uncertain`, saying why."""
+    from nlp.findings import EXTRACTION, FAIL, REPORT, UNCERTAIN
+    from nlp.tables.continuity import YearRecord, check_pair
+
+    def record(doc_id: str, year: int, cells: dict, from_ocr: bool = False) -> YearRecord:
+        return YearRecord(doc_id, "某县人民政府办公室", year, "2021", cells, from_ocr=from_ocr)
+
+    before = {("requests", "carried_forward", "total"): 5}
+    after = {("requests", "carried_over", "total"): 3}
+    total = "continuity.carried_over.total"
+    printed = {f.id: f for f in check_pair(record("a", 2022, before), record("b", 2023, after))}
+    assert (printed[total].status, printed[total].fault) == (FAIL, REPORT)
+    for prev_ocr, cur_ocr in ((True, False), (False, True)):
+        read = {f.id: f for f in check_pair(record("a", 2022, before, prev_ocr), record("b", 2023, after, cur_ocr))}
+        assert (read[total].status, read[total].fault) == (UNCERTAIN, EXTRACTION) and "OCR" in read[total].message
+        assert not any(f.status == FAIL for f in read.values())

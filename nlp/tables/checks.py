@@ -20,11 +20,10 @@ Every finding has a stable id (`requests.balance.total`, `review_litigation.row_
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
-from nlp.ocrlayer import OCR_DOUBT, read_from_ocr
+from nlp.ocrlayer import doubted, read_from_ocr
 from nlp.pictures import picture_alt
 from nlp.report import Finding
 from nlp.tables.evidence import (
@@ -285,16 +284,7 @@ def check_report(report: Report, extraction: TableExtraction | None = None) -> l
     extraction = extraction if extraction is not None else read_tables(report)
     evidence = LazyEvidence(report)  # one per report: the presence checks and the audits share it
     findings = table_findings(extraction, report, evidence) + narrative_findings(report, extraction) + audit_report(report, extraction, evidence)
-    if read_from_ocr(report.source_text):
-        findings = [_doubted(finding) for finding in findings]
-    return findings
-
-
-def _doubted(finding: Finding) -> Finding:
-    """A failure on a text read from an OCR layer (`nlp.ocrlayer`): `uncertain`, the extraction's fault, saying why."""
-    if finding.status != FAIL or finding.fault != REPORT:
-        return finding
-    return replace(finding, status=UNCERTAIN, fault=EXTRACTION, message=f"{finding.message} ({OCR_DOUBT} error)")
+    return [doubted(finding) for finding in findings] if read_from_ocr(report.source_text) else findings
 
 
 def rule_failures(findings: Sequence[Finding]) -> list[Finding]:

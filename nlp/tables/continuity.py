@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from nlp.agency import agency_key
 from nlp.findings import EXTRACTION, FAIL, NOT_ASSESSABLE, PASS, REPORT, UNCERTAIN
+from nlp.ocrlayer import doubted, read_from_ocr
 from nlp.report import Finding, Years
 from nlp.tables.extract import AS_PRINTED
 from nlp.tables.schema import REQUEST_COLUMNS
@@ -70,6 +71,8 @@ class YearRecord:
     placements: dict[tuple[str, str], str] = field(default_factory=dict)
     #: The narrative paragraphs, for statements about the year before.
     narrative: list[str] = field(default_factory=list)
+    #: The report was read from a scan's OCR text layer (`nlp.ocrlayer`): a break it shows may be OCR's misreading.
+    from_ocr: bool = False
 
     @classmethod
     def from_report(cls, report: Report, extraction: TableExtraction | None = None) -> YearRecord:
@@ -79,7 +82,7 @@ class YearRecord:
             extraction = read_tables(report)
         return cls(
             report.doc_id, report.agency, report.year, extraction.template, dict(extraction.values()),
-            dict(extraction.placements), [p.text for p in report.narrative()],
+            dict(extraction.placements), [p.text for p in report.narrative()], read_from_ocr(report.source_text),
         )
 
     @classmethod
@@ -89,7 +92,10 @@ class YearRecord:
             return cls.from_report(report)
         tables = report.annotations.tables
         cells = {(c.table, c.row, c.col): c.value for c in tables.cells}
-        return cls(report.doc_id, report.agency, report.year, tables.template, cells, dict(tables.placements), [p.text for p in report.narrative()])
+        return cls(
+            report.doc_id, report.agency, report.year, tables.template, cells, dict(tables.placements), [p.text for p in report.narrative()],
+            read_from_ocr(report.source_text),
+        )
 
     @property
     def key(self) -> str | None:
@@ -290,8 +296,10 @@ def _narrative(finding: Finding, prev: YearRecord, cur: YearRecord, seen: dict[s
 
 
 def check_pair(prev: YearRecord, cur: YearRecord) -> list[Finding]:
-    """Every check between a report and the same agency's report of the year before."""
-    return carried_over_findings(prev, cur) + in_force_findings(prev, cur) + prev_items_findings(prev, cur) + narrative_findings(prev, cur)
+    """Every check between a report and the same agency's report of the year before; where either was read from a
+    scan's OCR layer, no break is laid on the reports (`nlp.ocrlayer`)."""
+    findings = carried_over_findings(prev, cur) + in_force_findings(prev, cur) + prev_items_findings(prev, cur) + narrative_findings(prev, cur)
+    return [doubted(finding) for finding in findings] if prev.from_ocr or cur.from_ocr else findings
 
 
 def check_across_years(reports: Iterable[Report | YearRecord | tuple[Report, TableExtraction]]) -> list[Finding]:
