@@ -178,3 +178,10 @@ def test_a_rows_breakdown_in_brackets_after_its_count_is_read():
     assert values[("requests", "new_received", "commercial_enterprise")] == 1
     assert values[("requests", "new_received", "legal_service_org")] == 0
     assert values[("requests", "granted", "total")] == 2
+
+
+def test_a_breakdown_after_a_count_of_any_length_is_read():
+    extraction, _ = _read(_BREAKDOWN.replace("申请数量：2（自然人1，商业企业1，", "申请数量：120（自然人119，商业企业1，").replace("予以公开：2", "予以公开：120"))
+    values = extraction.values()
+    assert values[("requests", "new_received", "total")] == 120
+    assert values[("requests", "new_received", "natural_person")] == 119

@@ -47,8 +47,9 @@ _COUNT = re.compile(
 _ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])")
 _CLAUSE = re.compile(r"[^，,；;。]+")
 #: Where a count's unit ends a clause with no comma after it: lines without a stop at their end are joined as
-#: wrapped text (`…总计0件行政诉讼（未经复议直接起诉）：维持0件`), the next label right after the unit.
-_AFTER_UNIT = re.compile(r"(?<=[\d万人][件宗起个项条次元])(?=[^\d\s）)])|(?<=[：:]\d)(?=[（(])|(?<=[：:]\d\d)(?=[（(])")
+#: wrapped text (`…总计0件行政诉讼（未经复议直接起诉）：维持0件`), the next label right after the unit; and where a row's
+#: breakdown by applicant opens in brackets right after its count (`申请数量：120（自然人100，…）`).
+_AFTER_UNIT = re.compile(r"(?<=[\d万人][件宗起个项条次元])(?=[^\d\s）)])|(?<=\d)(?=[（(](?:自然人|商业企业|法人))")
 #: The applicant kinds of table 三's columns (`其他` last: 其他处理 is a row).
 _APPLICANTS = dict(zip(REQUEST_COLUMNS[:-1], ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其[他它](?!处理)"), strict=True))
 _TOTAL = re.compile(r"总计|合计|共计")
